@@ -1,0 +1,386 @@
+"""Cricsheet JSON (https://cricsheet.org/format/json/) -> match metadata + scoring actions.
+
+Cricsheet data is published by cricsheet.org under the Open Data Commons Attribution
+License; credit cricsheet.org wherever converted data is shown or stored.
+
+The conversion is deterministic: player ids are Cricsheet's registry ids (a slug of the name
+when absent), team ids are slugs, action ids are ``{innings}-{sequence:04d}`` and timestamps
+are derived from the match date and the position in the log, so two runs are identical.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from .models import (
+    Action,
+    Declaration,
+    Dismissal,
+    Extras,
+    Forfeit,
+    InningsStart,
+    Match,
+    MatchResult,
+    PenaltyRuns,
+    Player,
+    Retirement,
+    ScoringAction,
+    Team,
+    Toss,
+    Wicket,
+    WinMargin,
+    action_id,
+)
+
+ATTRIBUTION = "Data from cricsheet.org, Open Data Commons Attribution License"
+
+_KINDS = {
+    "bowled": "bowled",
+    "caught": "caught",
+    "caught and bowled": "caught",
+    "lbw": "lbw",
+    "run out": "run_out",
+    "stumped": "stumped",
+    "hit wicket": "hit_wicket",
+    "handled the ball": "handled_ball",
+    "obstructing the field": "obstructing_field",
+    "hit the ball twice": "hit_the_ball_twice",
+    "timed out": "timed_out",
+    "retired out": "retired_out",
+    "retired hurt": "retired_hurt",
+    "retired not out": "retired_not_out",
+}
+_RETIRED = {"retired_out", "retired_hurt", "retired_not_out"}
+_TWO_INNINGS = {"Test", "MDM"}
+#: Seconds between two consecutive actions in the synthetic timestamps.
+STEP_SECONDS = 30
+
+
+def slug(text: str) -> str:
+    """A stable id from a name: ``"Trinbago Knight Riders"`` -> ``"trinbago-knight-riders"``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "x"
+
+
+def load_match(
+    source: dict[str, Any] | str | Path,
+    *,
+    match_id: str | None = None,
+    recorded_by: str = "cricsheet-import",
+    start: datetime | None = None,
+) -> tuple[Match, list[Action]]:
+    """Convert one Cricsheet match to its ``Match`` document and its actions in log order.
+
+    ``match_id`` defaults to the file name stem when ``source`` is a path (``"1269710"``),
+    else is required. ``start`` is the timestamp of the first action (default: midnight UTC
+    of the first match date); each later action is ``STEP_SECONDS`` later.
+    """
+    if isinstance(source, str | Path):
+        path = Path(source)
+        data = json.loads(path.read_text(encoding="utf-8"))
+        match_id = match_id or path.stem
+    else:
+        data = source
+    if not match_id:
+        raise ValueError("match_id: required when the source is not a file path")
+    return _Converter(data, match_id, recorded_by, start).convert()
+
+
+class _Converter:
+    def __init__(
+        self, data: dict[str, Any], match_id: str, recorded_by: str, start: datetime | None
+    ) -> None:
+        self.data = data
+        self.info = data["info"]
+        self.match_id = match_id
+        self.recorded_by = recorded_by
+        self.registry: dict[str, str] = self.info.get("registry", {}).get("people", {})
+        dates = self.info.get("dates") or ["1970-01-01"]
+        first = date.fromisoformat(str(dates[0]))
+        self.start = start or datetime(first.year, first.month, first.day, tzinfo=UTC)
+        self.count = 0
+
+    def pid(self, name: str) -> str:
+        return self.registry.get(name) or slug(name)
+
+    def convert(self) -> tuple[Match, list[Action]]:
+        match = self.match()
+        actions: list[Action] = []
+        innings = self.data.get("innings", [])
+        for number, inn in enumerate(innings, start=1):
+            actions.extend(self.innings(number, inn))
+        if innings:
+            result = self.result(len(innings), self._next_seq(actions, len(innings)))
+            if result is not None:
+                actions.append(result)
+        return match, actions
+
+    # -- metadata ------------------------------------------------------------------------
+
+    def match(self) -> Match:
+        info = self.info
+        names = info["teams"]
+        subs = self._substitutes()
+        teams = []
+        for name in names:
+            players = [
+                Player(id=self.pid(p), name=p) for p in info.get("players", {}).get(name, [])
+            ]
+            known = {p.name for p in players}
+            players += [
+                Player(id=self.pid(p), name=p, isSubstitute=True)
+                for p in subs.get(name, [])
+                if p not in known
+            ]
+            teams.append(Team(id=slug(name), name=name, players=players))
+        toss = info.get("toss", {})
+        event = info.get("event", {})
+        match_type = info.get("match_type", "T20")
+        title = f"{names[0]} v {names[1]}"
+        if event.get("name"):
+            title += f", {event['name']}"
+            if event.get("match_number"):
+                title += f" (match {event['match_number']})"
+        return Match(
+            id=self.match_id,
+            name=title,
+            matchType=match_type,
+            ballsPerOver=info.get("balls_per_over", 6),
+            scheduledOvers=info.get("overs"),
+            inningsPerSide=2 if match_type in _TWO_INNINGS else 1,
+            noBallRuns=self._no_ball_runs(),
+            teams=teams,
+            status="completed",
+            venue=info.get("venue"),
+            city=info.get("city"),
+            event=event.get("name"),
+            gender=info.get("gender"),
+            dates=[date.fromisoformat(str(d)) for d in info.get("dates", [])],
+            toss=Toss(
+                winnerId=slug(toss["winner"]) if toss.get("winner") else None,
+                decision=toss.get("decision"),
+            )
+            if toss
+            else None,
+        )
+
+    def _no_ball_runs(self) -> int:
+        """Competitions choose a 1- or 2-run no-ball (Law 21.10). Cricsheet records the
+        penalty in ``extras.noballs``; its smallest value is the competition's penalty."""
+        seen = [
+            d["extras"]["noballs"] for d in self._deliveries() if d.get("extras", {}).get("noballs")
+        ]
+        return 2 if seen and min(seen) >= 2 else 1
+
+    def _deliveries(self) -> Iterator[dict[str, Any]]:
+        for inn in self.data.get("innings", []):
+            for over in inn.get("overs", []):
+                yield from over.get("deliveries", [])
+
+    def _substitutes(self) -> dict[str, list[str]]:
+        """Substitute fielders, by the team they fielded for."""
+        out: dict[str, list[str]] = {}
+        teams = self.info["teams"]
+        for inn in self.data.get("innings", []):
+            fielding = teams[1] if inn["team"] == teams[0] else teams[0]
+            for over in inn.get("overs", []):
+                for d in over["deliveries"]:
+                    for w in d.get("wickets", []):
+                        for f in w.get("fielders", []):
+                            if f.get("substitute") and f.get("name"):
+                                out.setdefault(fielding, [])
+                                if f["name"] not in out[fielding]:
+                                    out[fielding].append(f["name"])
+        return out
+
+    # -- actions -------------------------------------------------------------------------
+
+    def base(self, innings: int, seq: int) -> dict[str, Any]:
+        stamp = self.start + timedelta(seconds=STEP_SECONDS * self.count)
+        self.count += 1
+        return {
+            "id": action_id(innings, seq),
+            "matchId": self.match_id,
+            "inningsNumber": innings,
+            "sequenceNumber": seq,
+            "timestamp": stamp,
+            "createdAt": stamp,
+            "recordedBy": self.recorded_by,
+            "source": "import",
+        }
+
+    @staticmethod
+    def _next_seq(actions: list[Action], innings: int) -> int:
+        return 1 + sum(1 for a in actions if a.inningsNumber == innings)
+
+    def innings(self, number: int, inn: dict[str, Any]) -> list[Action]:
+        teams = self.info["teams"]
+        batting = inn["team"]
+        bowling = teams[1] if batting == teams[0] else teams[0]
+        out: list[Action] = []
+        seq = 0
+
+        def nxt() -> dict[str, Any]:
+            nonlocal seq
+            seq += 1
+            return self.base(number, seq)
+
+        target = inn.get("target") or {}
+        max_overs = target.get("overs")
+        scheduled = self.info.get("overs")
+        out.append(
+            InningsStart(
+                **nxt(),
+                kind="innings_start",
+                battingTeamId=slug(batting),
+                bowlingTeamId=slug(bowling),
+                isSuperOver=bool(inn.get("super_over")),
+                target=target.get("runs"),
+                # an over limit only when it differs from the match's (a rain-reduced chase)
+                maxOvers=int(max_overs)
+                if max_overs and not inn.get("super_over") and max_overs != scheduled
+                else None,
+            )
+        )
+        penalty = inn.get("penalty_runs", {})
+        if penalty.get("pre"):
+            out.append(
+                PenaltyRuns(
+                    **nxt(),
+                    kind="penalty_runs",
+                    runs=penalty["pre"],
+                    when="pre",
+                    awardedToTeamId=slug(batting),
+                )
+            )
+        if inn.get("forfeited"):
+            out.append(Forfeit(**nxt(), kind="forfeit"))
+        for over in inn.get("overs", []):
+            for ball, d in enumerate(over["deliveries"], start=1):
+                delivery, later = self.delivery(d, over["over"], ball)
+                out.append(ScoringAction(**nxt(), **delivery))
+                for kind, payload in later:
+                    if kind == "retirement":
+                        out.append(Retirement(**nxt(), kind="retirement", **payload))
+                    else:
+                        out.append(Dismissal(**nxt(), kind="dismissal", **payload))
+        if inn.get("declared"):
+            out.append(Declaration(**nxt(), kind="declaration"))
+        if penalty.get("post"):
+            out.append(
+                PenaltyRuns(
+                    **nxt(),
+                    kind="penalty_runs",
+                    runs=penalty["post"],
+                    when="post",
+                    awardedToTeamId=slug(batting),
+                )
+            )
+        return out
+
+    def _wicket(self, w: dict[str, Any], bowler: str) -> Wicket:
+        kind = _KINDS.get(w["kind"])
+        if kind is None:
+            raise ValueError(f"wickets.kind: unknown Cricsheet dismissal {w['kind']!r}")
+        fielders = [f["name"] for f in w.get("fielders", []) if f.get("name")]
+        if w["kind"] == "caught and bowled":
+            fielders = [bowler]
+        subs = [f["name"] for f in w.get("fielders", []) if f.get("substitute") and f.get("name")]
+        return Wicket(
+            type=kind,
+            dismissedPlayerId=self.pid(w["player_out"]),
+            fielderIds=[self.pid(f) for f in fielders],
+            substituteFielderIds=[self.pid(f) for f in subs],
+        )
+
+    def delivery(
+        self, d: dict[str, Any], over: int, ball: int
+    ) -> tuple[dict[str, Any], list[tuple[str, dict[str, Any]]]]:
+        runs = d["runs"]
+        ex = d.get("extras", {})
+        extras = Extras(
+            wide=ex.get("wides", 0),
+            noBall=ex.get("noballs", 0),
+            bye=ex.get("byes", 0),
+            legBye=ex.get("legbyes", 0),
+            penalty=ex.get("penalty", 0),
+        )
+        wicket = None
+        later: list[tuple[str, dict[str, Any]]] = []
+        for w in d.get("wickets", []):
+            wk = self._wicket(w, d["bowler"])
+            if wk.type in _RETIRED:
+                # Cricsheet hangs a retirement on the ball it followed; it is its own event.
+                later.append(("retirement", {"batterId": wk.dismissedPlayerId, "type": wk.type}))
+            elif wicket is None and wk.type != "timed_out":
+                wicket = wk
+            else:
+                later.append(("dismissal", {"wicket": wk, "bowlerId": self.pid(d["bowler"])}))
+        boundary = None
+        if runs.get("non_boundary"):
+            boundary = False
+        elif runs["batter"] in (4, 6):
+            boundary = True
+        return (
+            {
+                "kind": "delivery",
+                "overNumber": over,
+                "ballInOver": ball,
+                "strikerId": self.pid(d["batter"]),
+                "nonStrikerId": self.pid(d["non_striker"]),
+                "bowlerId": self.pid(d["bowler"]),
+                "runsOffBat": runs["batter"],
+                "extras": extras,
+                "totalRuns": runs["total"],
+                "isWicket": wicket is not None,
+                "wicket": wicket,
+                "isLegalDelivery": not (extras.wide or extras.noBall),
+                "isBoundary": boundary,
+            },
+            later,
+        )
+
+    def result(self, innings: int, seq: int) -> MatchResult | None:
+        outcome = self.info.get("outcome") or {}
+        base = self.base(innings, seq)
+        method = outcome.get("method")
+        if outcome.get("winner"):
+            by = outcome.get("by", {})
+            margin = None
+            if by:
+                margin = WinMargin(
+                    runs=by.get("runs"), wickets=by.get("wickets"), innings=bool(by.get("innings"))
+                )
+            return MatchResult(
+                **base,
+                kind="match_result",
+                result="win",
+                winnerId=slug(outcome["winner"]),
+                winMargin=margin,
+                method=method,
+            )
+        kind = outcome.get("result")
+        if kind == "tie":
+            eliminator = outcome.get("eliminator") or outcome.get("bowl_out")
+            return MatchResult(
+                **base,
+                kind="match_result",
+                result="tie",
+                winnerId=slug(eliminator) if eliminator else None,
+                method=method,
+            )
+        if kind in ("draw", "no result"):
+            return MatchResult(
+                **base,
+                kind="match_result",
+                result="draw" if kind == "draw" else "no_result",
+                method=method,
+            )
+        self.count -= 1
+        return None

@@ -1,0 +1,866 @@
+"""The fold: ``fold(state, action) -> state``, the laws of cricket applied one event at a time.
+
+The state is a plain pydantic model that round-trips through JSON, so a trigger can store
+it, load it later and fold the next ball onto it instead of re-reading the whole log.
+
+One handler per kind of event (``_HANDLERS``), each mutating a private copy: ``fold``
+copies the state once and never touches its input, ``replay`` copies once for a whole log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import laws
+from .models import (
+    Action,
+    BatterChange,
+    Declaration,
+    Dismissal,
+    Forfeit,
+    InningsEnd,
+    InningsStart,
+    Match,
+    MatchResult,
+    PenaltyRuns,
+    Retirement,
+    RevisedTarget,
+    ScoringAction,
+    WinMargin,
+    sort_key,
+)
+
+# ---------------------------------------------------------------------------------------------
+# State (mutable inside the fold, JSON round-trippable)
+# ---------------------------------------------------------------------------------------------
+
+
+class _State(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class TeamInfo(_State):
+    id: str
+    name: str
+
+
+class MatchConfig(_State):
+    """What the fold needs from the match document, frozen into the state at the start."""
+
+    matchId: str
+    ballsPerOver: int = 6
+    scheduledOvers: int | None = None
+    inningsPerSide: int = 1
+    playersPerSide: int = 11
+    teams: list[TeamInfo] = Field(default_factory=list)
+    players: dict[str, str] = Field(default_factory=dict)
+    playerTeam: dict[str, str] = Field(default_factory=dict)
+    keepers: list[str] = Field(default_factory=list)
+
+    def team_name(self, team_id: str | None) -> str | None:
+        return next((t.name for t in self.teams if t.id == team_id), None)
+
+    def other_team(self, team_id: str) -> str | None:
+        return next((t.id for t in self.teams if t.id != team_id), None)
+
+
+class DismissalState(_State):
+    type: str
+    bowlerId: str | None = None  # credited bowler (None for run out, retirements, ...)
+    deliveryBowlerId: str | None = None  # bowler of the ball it happened on
+    fielderIds: list[str] = Field(default_factory=list)
+    substituteFielderIds: list[str] = Field(default_factory=list)
+
+
+class BatterState(_State):
+    playerId: str
+    position: int
+    runs: int = 0
+    balls: int = 0
+    fours: int = 0
+    sixes: int = 0
+    isOut: bool = False
+    dismissal: DismissalState | None = None
+
+
+class SpellState(_State):
+    number: int
+    startOver: int
+    lastOver: int
+    balls: int = 0
+    runs: int = 0
+    wickets: int = 0
+    maidens: int = 0
+
+
+class BowlerState(_State):
+    playerId: str
+    balls: int = 0
+    wholeOvers: int = 0  # finished overs bowled entirely by this bowler
+    looseBalls: int = 0  # legal balls from shared or unfinished overs
+    maidens: int = 0
+    runs: int = 0
+    wickets: int = 0
+    wides: int = 0
+    noBalls: int = 0
+    wideRuns: int = 0
+    noBallRuns: int = 0
+    dots: int = 0
+    fours: int = 0
+    sixes: int = 0
+    spells: list[SpellState] = Field(default_factory=list)
+
+
+class BallState(_State):
+    runs: int
+    isWicket: bool = False
+    extraType: str | None = None
+    display: str
+
+
+class OverState(_State):
+    number: int
+    legalBalls: int = 0
+    bowlerBalls: dict[str, int] = Field(default_factory=dict)
+    bowlerRuns: dict[str, int] = Field(default_factory=dict)
+    balls: list[BallState] = Field(default_factory=list)
+    finished: bool = False
+
+
+class PartnershipState(_State):
+    wicket: int
+    aId: str
+    bId: str | None = None
+    runs: int = 0
+    balls: int = 0
+    aRuns: int = 0
+    bRuns: int = 0
+    unbroken: bool = True
+
+
+class FowState(_State):
+    wicketNumber: int
+    score: int
+    over: str
+    playerId: str
+    bowlerId: str | None = None
+    type: str
+
+
+class RetirementState(_State):
+    playerId: str
+    type: str
+    score: int
+    over: str
+
+
+class ExtrasState(_State):
+    wides: int = 0
+    noBalls: int = 0
+    byes: int = 0
+    legByes: int = 0
+    penalty: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.wides + self.noBalls + self.byes + self.legByes + self.penalty
+
+
+class InningsState(_State):
+    number: int
+    battingTeamId: str
+    bowlingTeamId: str
+    isSuperOver: bool = False
+    isFollowOn: bool = False
+    maxOvers: int | None = None
+    wicketLimit: int = 10
+    target: int | None = None  # set by an official; otherwise derived (see target_of)
+    runs: int = 0
+    wickets: int = 0
+    balls: int = 0
+    completedOvers: int = 0
+    over: OverState | None = None
+    extras: ExtrasState = Field(default_factory=ExtrasState)
+    penaltyPre: int = 0
+    penaltyPost: int = 0
+    declared: bool = False
+    forfeited: bool = False
+    closed: bool = False
+    endReason: str | None = None
+    strikerId: str | None = None
+    nonStrikerId: str | None = None
+    bowlerId: str | None = None
+    batters: dict[str, BatterState] = Field(default_factory=dict)
+    bowlers: dict[str, BowlerState] = Field(default_factory=dict)
+    fallOfWickets: list[FowState] = Field(default_factory=list)
+    partnerships: list[PartnershipState] = Field(default_factory=list)
+    retirements: list[RetirementState] = Field(default_factory=list)
+
+
+class ResultState(_State):
+    result: str
+    winnerId: str | None = None
+    winMargin: WinMargin | None = None
+    method: str | None = None
+    note: str | None = None
+
+
+class Warning(_State):
+    code: str
+    message: str
+    actionId: str | None = None
+
+
+class FoldState(_State):
+    """Everything the projection needs, after folding a prefix of the log.
+
+    ``lastApplied`` is the (inningsNumber, sequenceNumber) of the last non-voided action
+    folded in; ``position`` the last one seen, voided or not. ``version`` counts non-voided
+    actions folded in.
+    """
+
+    config: MatchConfig
+    innings: list[InningsState] = Field(default_factory=list)
+    pendingPenalty: dict[str, int] = Field(default_factory=dict)
+    result: ResultState | None = None
+    lastActionId: str | None = None
+    lastUpdated: datetime | None = None
+    version: int = 0
+    position: tuple[int, int] | None = None
+    lastApplied: tuple[int, int] | None = None
+    warnings: list[Warning] = Field(default_factory=list)
+
+    def current(self) -> InningsState | None:
+        return self.innings[-1] if self.innings else None
+
+    def to_json(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | str) -> FoldState:
+        if isinstance(data, str):
+            return cls.model_validate_json(data)
+        return cls.model_validate(data)
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry points
+# ---------------------------------------------------------------------------------------------
+
+
+def initial_state(match: Match) -> FoldState:
+    """The state before the first action of ``match``."""
+    players: dict[str, str] = {}
+    player_team: dict[str, str] = {}
+    keepers: list[str] = []
+    for team in match.teams:
+        for p in team.players:
+            players[p.id] = p.name
+            player_team.setdefault(p.id, team.id)
+            if p.isWicketKeeper:
+                keepers.append(p.id)
+    config = MatchConfig(
+        matchId=match.id,
+        ballsPerOver=match.ballsPerOver,
+        scheduledOvers=match.scheduledOvers,
+        inningsPerSide=match.inningsPerSide,
+        playersPerSide=match.playersPerSide,
+        teams=[TeamInfo(id=t.id, name=t.name) for t in match.teams],
+        players=players,
+        playerTeam=player_team,
+        keepers=keepers,
+    )
+    return FoldState(config=config)
+
+
+def fold(state: FoldState, action: Action) -> FoldState:
+    """Apply one action; returns a new state and leaves ``state`` untouched.
+
+    A voided action only moves ``position``; an action at or before ``lastApplied`` is a
+    duplicate delivery of an event already folded in and changes nothing (triggers are
+    at-least-once).
+    """
+    new = state.model_copy(deep=True)
+    apply(new, action)
+    return new
+
+
+def replay(state: FoldState, actions: Iterable[Action]) -> FoldState:
+    """Fold many actions (sorted by log order) onto a copy of ``state``."""
+    new = state.model_copy(deep=True)
+    for action in sorted(actions, key=sort_key):
+        apply(new, action)
+    return new
+
+
+def is_next(state: FoldState, action: Action) -> bool:
+    """True when ``action`` directly follows what the state has seen, so folding it onto the
+    stored state equals rebuilding from the log; otherwise (a gap, a late or out-of-order
+    delivery) the caller should rebuild."""
+    if state.position is None:
+        return action.inningsNumber == 1 and action.sequenceNumber == 1
+    inn, seq = state.position
+    if action.inningsNumber == inn:
+        return action.sequenceNumber == seq + 1
+    return action.inningsNumber == inn + 1 and action.sequenceNumber == 1
+
+
+def apply(state: FoldState, action: Action) -> None:
+    """Mutating fold step (used by :func:`fold` and :func:`replay` on their private copy)."""
+    pos = action.position
+    if action.isVoided:
+        if state.position is None or pos > state.position:
+            state.position = pos
+        return
+    if state.lastApplied is not None and pos <= state.lastApplied:
+        return
+    _HANDLERS[action.kind](state, action)
+    state.lastApplied = pos
+    if state.position is None or pos > state.position:
+        state.position = pos
+    state.lastActionId = action.id
+    state.lastUpdated = action.timestamp
+    state.version += 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def _warn(state: FoldState, code: str, message: str, action: Action | None = None) -> None:
+    state.warnings.append(Warning(code=code, message=message, actionId=action and action.id))
+
+
+def _innings_for(state: FoldState, action: Action) -> InningsState:
+    """The innings an in-play event belongs to; starts one implicitly (with a warning) when
+    the scorer's first event of an innings is not an innings_start."""
+    cur = state.current()
+    if cur is not None and cur.number == action.inningsNumber:
+        return cur
+    batting = None
+    striker = getattr(action, "strikerId", None)
+    if striker:
+        batting = state.config.playerTeam.get(striker)
+    if batting is None and cur is not None:
+        batting = cur.bowlingTeamId
+    if batting is None:
+        batting = state.config.teams[0].id
+    bowling = state.config.other_team(batting) or "unknown"
+    _warn(
+        state,
+        "implicit_innings_start",
+        f"innings {action.inningsNumber} had no innings_start; assumed {batting} batting",
+        action,
+    )
+    _start_innings(state, action.inningsNumber, batting, bowling, is_super_over=False)
+    return state.innings[-1]
+
+
+def _start_innings(
+    state: FoldState,
+    number: int,
+    batting: str,
+    bowling: str,
+    *,
+    is_super_over: bool,
+    max_overs: int | None = None,
+    target: int | None = None,
+) -> InningsState:
+    prev = state.current()
+    if prev is not None and not prev.closed:
+        _close(state, prev, "closed")
+    cfg = state.config
+    regular = [i for i in state.innings if not i.isSuperOver]
+    # Law 14: the side following on bats twice in a row.
+    follow_on = (
+        not is_super_over
+        and cfg.inningsPerSide == 2
+        and len(regular) == 2
+        and regular[-1].battingTeamId == batting
+    )
+    if max_overs is None:
+        # A super over is one over a side (competition playing conditions).
+        max_overs = 1 if is_super_over else cfg.scheduledOvers
+    inn = InningsState(
+        number=number,
+        battingTeamId=batting,
+        bowlingTeamId=bowling,
+        isSuperOver=is_super_over,
+        isFollowOn=follow_on,
+        maxOvers=max_overs,
+        # A side is all out when it has no two batters left; in a super over at 2 wickets.
+        wicketLimit=2 if is_super_over else cfg.playersPerSide - 1,
+        target=target,
+    )
+    # Law 41.17: penalty runs awarded to a side that had not batted go to its next innings.
+    pending = state.pendingPenalty.pop(batting, 0)
+    if pending:
+        inn.runs += pending
+        inn.extras.penalty += pending
+        inn.penaltyPre += pending
+    state.innings.append(inn)
+    return inn
+
+
+def target_of(state: FoldState, inn: InningsState) -> int | None:
+    """The runs the batting side needs to win, if it is chasing.
+
+    Set by an official (rain rules) or else: limited overs, the second innings chases the
+    first's total + 1 (a super over chases the other super over); two-innings matches, the
+    fourth innings chases the runs it is behind on aggregate + 1.
+    """
+    if inn.target is not None:
+        return inn.target
+    idx = state.innings.index(inn)
+    earlier = state.innings[:idx]
+    if inn.isSuperOver:
+        supers = [i for i in earlier if i.isSuperOver]
+        if len(supers) % 2 == 1:
+            return supers[-1].runs + 1
+        return None
+    regular = [i for i in earlier if not i.isSuperOver]
+    if state.config.inningsPerSide == 1:
+        return regular[0].runs + 1 if len(regular) == 1 else None
+    if len(regular) == 3:
+        theirs = sum(i.runs for i in regular if i.battingTeamId != inn.battingTeamId)
+        ours = sum(i.runs for i in regular if i.battingTeamId == inn.battingTeamId)
+        return theirs - ours + 1
+    return None
+
+
+def over_ball(inn: InningsState) -> str:
+    """Where in the innings an event happened, as a fall-of-wicket line writes it: the over
+    in progress and the legal balls bowled in it so far ("61.6" on the last ball of the
+    62nd over, "0.0" before the first legal ball)."""
+    if inn.over is None:
+        return laws.overs_text(inn.completedOvers, 0)
+    return laws.overs_text(inn.over.number, inn.over.legalBalls)
+
+
+def _batter(state: FoldState, inn: InningsState, pid: str, action: Action) -> BatterState:
+    b = inn.batters.get(pid)
+    if b is None:
+        b = BatterState(playerId=pid, position=len(inn.batters) + 1)
+        inn.batters[pid] = b
+    elif b.dismissal is not None and not b.isOut:
+        # Law 25.4.2: a batter who retired hurt may resume his innings.
+        b.dismissal = None
+    elif b.isOut:
+        _warn(state, "dismissed_batter_batting", f"{pid} is out but batting again", action)
+    return b
+
+
+def _bowler(inn: InningsState, pid: str) -> BowlerState:
+    b = inn.bowlers.get(pid)
+    if b is None:
+        b = BowlerState(playerId=pid)
+        inn.bowlers[pid] = b
+    return b
+
+
+def _partnership(inn: InningsState) -> PartnershipState | None:
+    p = inn.partnerships[-1] if inn.partnerships else None
+    return p if p is not None and p.unbroken else None
+
+
+def _ensure_partnership(inn: InningsState, a: str | None, b: str | None) -> None:
+    if a is None:
+        return
+    p = _partnership(inn)
+    if p is not None and {p.aId, p.bId} == {a, b}:
+        return
+    if p is not None and p.bId is None and b is not None and p.aId in (a, b):
+        p.bId = b if p.aId == a else a
+        return
+    if p is not None:
+        p.unbroken = False
+    inn.partnerships.append(PartnershipState(wicket=inn.wickets + 1, aId=a, bId=b))
+
+
+def _end_partnership(inn: InningsState) -> None:
+    p = _partnership(inn)
+    if p is not None:
+        p.unbroken = False
+
+
+def _finish_over(state: FoldState, inn: InningsState, complete: bool) -> None:
+    """Credit a finished over to its bowlers. A complete over bowled by one bowler is a whole
+    over for him, and a maiden if it cost him nothing (byes and leg-byes do not spoil a
+    maiden); an over shared after an injury or cut short counts ball by ball."""
+    over = inn.over
+    if over is None or over.finished:
+        return
+    over.finished = True
+    if complete:
+        inn.completedOvers += 1
+    bowlers = [pid for pid, balls in over.bowlerBalls.items() if balls] or list(over.bowlerRuns)
+    sole = len(over.bowlerRuns) == 1
+    for pid in over.bowlerRuns:
+        bowler = _bowler(inn, pid)
+        if complete and sole and pid in bowlers:
+            bowler.wholeOvers += 1
+            if over.bowlerRuns[pid] == 0:
+                bowler.maidens += 1
+                if bowler.spells:
+                    bowler.spells[-1].maidens += 1
+        else:
+            bowler.looseBalls += over.bowlerBalls.get(pid, 0)
+
+
+def _close(state: FoldState, inn: InningsState, reason: str) -> None:
+    if inn.closed:
+        return
+    if inn.over is not None:
+        _finish_over(state, inn, complete=inn.over.legalBalls >= state.config.ballsPerOver)
+    inn.closed = True
+    inn.endReason = reason
+    _end_partnership(inn)
+
+
+def _check_end(state: FoldState, inn: InningsState) -> None:
+    """Law 12/13: an innings ends when the target is reached, the side is all out, or the
+    allotted overs are bowled."""
+    if inn.closed:
+        return
+    target = target_of(state, inn)
+    if target is not None and inn.runs >= target:
+        _close(state, inn, "target")
+    elif inn.wickets >= inn.wicketLimit:
+        _close(state, inn, "all_out")
+    elif inn.maxOvers is not None and _overs_done(state, inn) >= inn.maxOvers:
+        _close(state, inn, "overs")
+
+
+def _overs_done(state: FoldState, inn: InningsState) -> int:
+    done = inn.completedOvers
+    if inn.over is not None and not inn.over.finished:
+        if inn.over.legalBalls >= state.config.ballsPerOver:
+            done += 1
+    return done
+
+
+def _fall_of_wicket(
+    inn: InningsState, player: str, wicket_type: str, bowler_id: str | None
+) -> None:
+    inn.wickets += 1
+    inn.fallOfWickets.append(
+        FowState(
+            wicketNumber=inn.wickets,
+            score=inn.runs,
+            over=over_ball(inn),
+            playerId=player,
+            bowlerId=bowler_id,
+            type=wicket_type,
+        )
+    )
+
+
+def _leave_crease(inn: InningsState, player: str) -> None:
+    if inn.strikerId == player:
+        inn.strikerId = None
+    if inn.nonStrikerId == player:
+        inn.nonStrikerId = None
+
+
+def _out(
+    state: FoldState,
+    inn: InningsState,
+    player: str,
+    wicket_type: str,
+    *,
+    bowler_id: str | None,
+    fielders: list[str],
+    substitutes: list[str],
+    action: Action,
+) -> None:
+    """A batter is out (or retires). Credits the bowler only for his own dismissals; a
+    retirement not out is no wicket and has no fall-of-wicket line (Law 25.4)."""
+    batter = _batter(state, inn, player, action)
+    credited = laws.credited_to_bowler(wicket_type)
+    batter.dismissal = DismissalState(
+        type=wicket_type,
+        bowlerId=bowler_id if credited else None,
+        deliveryBowlerId=bowler_id,
+        fielderIds=list(fielders),
+        substituteFielderIds=list(substitutes),
+    )
+    if credited and bowler_id:
+        bowler = _bowler(inn, bowler_id)
+        bowler.wickets += 1
+        if bowler.spells:
+            bowler.spells[-1].wickets += 1
+    if laws.is_team_wicket(wicket_type):
+        batter.isOut = True
+        _fall_of_wicket(inn, player, wicket_type, bowler_id)
+    if wicket_type.startswith("retired"):
+        inn.retirements.append(
+            RetirementState(playerId=player, type=wicket_type, score=inn.runs, over=over_ball(inn))
+        )
+    _end_partnership(inn)
+    _leave_crease(inn, player)
+
+
+# ---------------------------------------------------------------------------------------------
+# Handlers: one per kind of event
+# ---------------------------------------------------------------------------------------------
+
+
+def _on_delivery(state: FoldState, d: ScoringAction) -> None:
+    cfg = state.config
+    inn = _innings_for(state, d)
+    if inn.closed:
+        _warn(
+            state,
+            "ball_after_innings_end",
+            f"delivery after the innings ended ({inn.endReason})",
+            d,
+        )
+        inn.closed, inn.endReason = False, None
+        if inn.over is not None and inn.over.number == d.overNumber:
+            inn.over.finished = False
+
+    # The umpire calls "over": a ball with a new over number starts the next over, and the
+    # over before it is complete even if miscounted (5 or 7 balls are still one over).
+    if inn.over is None or d.overNumber > inn.over.number:
+        if inn.over is not None:
+            _finish_over(state, inn, complete=True)
+        inn.over = OverState(number=d.overNumber)
+    elif d.overNumber < inn.over.number:
+        _warn(
+            state, "over_number_went_back", f"over {d.overNumber} after over {inn.over.number}", d
+        )
+    over = inn.over
+
+    # The data says who is batting and bowling; it wins over the strike we tracked.
+    striker = _batter(state, inn, d.strikerId, d)
+    _batter(state, inn, d.nonStrikerId, d)
+    inn.strikerId, inn.nonStrikerId, inn.bowlerId = d.strikerId, d.nonStrikerId, d.bowlerId
+    _ensure_partnership(inn, d.strikerId, d.nonStrikerId)
+    bowler = _bowler(inn, d.bowlerId)
+    # A spell runs over the bowler's overs from one end: every other over, without a gap.
+    last = bowler.spells[-1] if bowler.spells else None
+    if last is None or d.overNumber - last.lastOver > 2:
+        last = SpellState(
+            number=len(bowler.spells) + 1, startOver=d.overNumber, lastOver=d.overNumber
+        )
+        bowler.spells.append(last)
+    last.lastOver = d.overNumber
+
+    e = d.extras
+    charged = laws.bowler_runs(d)
+    inn.runs += d.totalRuns
+    inn.extras.wides += e.wide
+    inn.extras.noBalls += e.noBall
+    inn.extras.byes += e.bye
+    inn.extras.legByes += e.legBye
+    inn.extras.penalty += e.penalty
+
+    striker.runs += d.runsOffBat
+    if laws.is_ball_faced(d):
+        striker.balls += 1
+    if laws.is_four(d):
+        striker.fours += 1
+        bowler.fours += 1
+    elif laws.is_six(d):
+        striker.sixes += 1
+        bowler.sixes += 1
+
+    bowler.runs += charged
+    last.runs += charged
+    if e.wide:
+        bowler.wides += 1
+        bowler.wideRuns += e.wide
+    if e.noBall:
+        bowler.noBalls += 1
+        bowler.noBallRuns += e.noBall
+    over.bowlerRuns[d.bowlerId] = over.bowlerRuns.get(d.bowlerId, 0) + charged
+    over.bowlerBalls.setdefault(d.bowlerId, 0)
+    if d.isLegalDelivery:
+        inn.balls += 1
+        over.legalBalls += 1
+        over.bowlerBalls[d.bowlerId] += 1
+        bowler.balls += 1
+        last.balls += 1
+        if charged == 0:
+            bowler.dots += 1
+
+    p = _partnership(inn)
+    if p is not None:
+        p.runs += d.totalRuns
+        if laws.is_ball_faced(d):
+            p.balls += 1
+        if d.strikerId == p.aId:
+            p.aRuns += d.runsOffBat
+        else:
+            p.bRuns += d.runsOffBat
+
+    text, extra_type = laws.ball_display(d)
+    over.balls.append(
+        BallState(
+            runs=d.totalRuns,
+            isWicket=d.wicket is not None and laws.is_team_wicket(d.wicket.type),
+            extraType=extra_type,
+            display=text,
+        )
+    )
+
+    # Law 18: odd runs completed leave the batters at the other ends.
+    if laws.batters_cross(d):
+        inn.strikerId, inn.nonStrikerId = inn.nonStrikerId, inn.strikerId
+    if d.wicket is not None:
+        w = d.wicket
+        _out(
+            state,
+            inn,
+            w.dismissedPlayerId,
+            w.type,
+            bowler_id=d.bowlerId,
+            fielders=w.fielderIds + w.assistFielderIds,
+            substitutes=w.substituteFielderIds,
+            action=d,
+        )
+    # Law 17: at the end of the over the other batter faces from the other end.
+    if d.isLegalDelivery and over.legalBalls == cfg.ballsPerOver:
+        inn.strikerId, inn.nonStrikerId = inn.nonStrikerId, inn.strikerId
+    _check_end(state, inn)
+
+
+def _on_innings_start(state: FoldState, a: InningsStart) -> None:
+    cur = state.current()
+    if cur is not None and cur.number == a.inningsNumber:
+        _warn(state, "duplicate_innings_start", f"innings {a.inningsNumber} already started", a)
+        return
+    inn = _start_innings(
+        state,
+        a.inningsNumber,
+        a.battingTeamId,
+        a.bowlingTeamId,
+        is_super_over=a.isSuperOver,
+        max_overs=a.maxOvers,
+        target=a.target,
+    )
+    inn.strikerId, inn.nonStrikerId, inn.bowlerId = a.strikerId, a.nonStrikerId, a.bowlerId
+    for pid in (a.strikerId, a.nonStrikerId):
+        if pid:
+            _batter(state, inn, pid, a)
+    _ensure_partnership(inn, a.strikerId, a.nonStrikerId)
+
+
+def _on_declaration(state: FoldState, a: Declaration) -> None:
+    inn = _innings_for(state, a)
+    inn.declared = True
+    _close(state, inn, "declared")
+
+
+def _on_forfeit(state: FoldState, a: Forfeit) -> None:
+    inn = _innings_for(state, a)
+    inn.forfeited = True
+    _close(state, inn, "forfeited")
+
+
+def _on_innings_end(state: FoldState, a: InningsEnd) -> None:
+    _close(state, _innings_for(state, a), a.reason)
+
+
+def _on_penalty_runs(state: FoldState, a: PenaltyRuns) -> None:
+    cur = state.current()
+    inn: InningsState | None = None
+    team = a.awardedToTeamId
+    if a.when in ("pre", "post") or team is None:
+        inn = next((i for i in state.innings if i.number == a.inningsNumber), None)
+    elif cur is not None and cur.battingTeamId == team:
+        inn = cur
+    else:
+        # Law 41.17: to the fielding side's most recent innings, else to its next one.
+        inn = next((i for i in reversed(state.innings) if i.battingTeamId == team), None)
+        if inn is None:
+            state.pendingPenalty[team] = state.pendingPenalty.get(team, 0) + a.runs
+            return
+    if inn is None:
+        _warn(state, "penalty_without_innings", f"no innings {a.inningsNumber} for penalty", a)
+        return
+    inn.runs += a.runs
+    inn.extras.penalty += a.runs
+    if a.when == "pre":
+        inn.penaltyPre += a.runs
+    elif a.when == "post":
+        inn.penaltyPost += a.runs
+    if inn is cur and not inn.closed:
+        p = _partnership(inn)
+        if p is not None:
+            p.runs += a.runs
+        _check_end(state, inn)
+
+
+def _on_retirement(state: FoldState, a: Retirement) -> None:
+    inn = _innings_for(state, a)
+    _out(
+        state,
+        inn,
+        a.batterId,
+        a.type,
+        bowler_id=inn.bowlerId,
+        fielders=[],
+        substitutes=[],
+        action=a,
+    )
+    _check_end(state, inn)
+
+
+def _on_dismissal(state: FoldState, a: Dismissal) -> None:
+    inn = _innings_for(state, a)
+    w = a.wicket
+    _out(
+        state,
+        inn,
+        w.dismissedPlayerId,
+        w.type,
+        bowler_id=a.bowlerId or inn.bowlerId,
+        fielders=w.fielderIds + w.assistFielderIds,
+        substitutes=w.substituteFielderIds,
+        action=a,
+    )
+    _check_end(state, inn)
+
+
+def _on_batter_change(state: FoldState, a: BatterChange) -> None:
+    inn = _innings_for(state, a)
+    _batter(state, inn, a.strikerId, a)
+    _batter(state, inn, a.nonStrikerId, a)
+    inn.strikerId, inn.nonStrikerId = a.strikerId, a.nonStrikerId
+    _ensure_partnership(inn, a.strikerId, a.nonStrikerId)
+
+
+def _on_revised_target(state: FoldState, a: RevisedTarget) -> None:
+    inn = _innings_for(state, a)
+    if a.target is not None:
+        inn.target = a.target
+    if a.maxOvers is not None:
+        inn.maxOvers = a.maxOvers
+    _check_end(state, inn)
+
+
+def _on_match_result(state: FoldState, a: MatchResult) -> None:
+    state.result = ResultState(
+        result=a.result, winnerId=a.winnerId, winMargin=a.winMargin, method=a.method, note=a.note
+    )
+
+
+_HANDLERS: dict[str, Any] = {
+    "delivery": _on_delivery,
+    "innings_start": _on_innings_start,
+    "declaration": _on_declaration,
+    "forfeit": _on_forfeit,
+    "innings_end": _on_innings_end,
+    "penalty_runs": _on_penalty_runs,
+    "retirement": _on_retirement,
+    "dismissal": _on_dismissal,
+    "batter_change": _on_batter_change,
+    "revised_target": _on_revised_target,
+    "match_result": _on_match_result,
+}
