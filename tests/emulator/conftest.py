@@ -1,0 +1,52 @@
+"""The emulator harness: real Auth, Firestore and Functions emulators, started by `make test`.
+
+Each test starts from an empty database, seeds as the admin (`Bearer owner`), acts as a
+signed-in user (mock ID token) through the REST API, and waits for the trigger with a
+deadline, never a fixed sleep.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+import pytest
+
+from scorebook.store.rest import FirestoreRest, clear_emulator
+from tests.emulator.harness import PROJECT
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = os.path.dirname(__file__)
+    for item in items:
+        if str(item.fspath).startswith(here):
+            item.add_marker(pytest.mark.emulator)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def emulators() -> None:
+    if not os.environ.get("FIRESTORE_EMULATOR_HOST"):
+        if os.environ.get("SCOREBOOK_REQUIRE_EMULATORS"):
+            pytest.fail("FIRESTORE_EMULATOR_HOST is not set: run the tests with `make test`")
+        pytest.skip("needs the Firebase emulators: run `make test`")
+
+
+@pytest.fixture(autouse=True)
+def empty_database(emulators: None) -> None:
+    clear_emulator(PROJECT)
+
+
+@pytest.fixture
+def admin() -> FirestoreRest:
+    return FirestoreRest.as_admin(PROJECT)
+
+
+@pytest.fixture
+def spectator() -> FirestoreRest:
+    return FirestoreRest.anonymous(PROJECT)
+
+
+@pytest.fixture
+def user() -> Callable[..., FirestoreRest]:
+    """`user("uid", admin=True)`: a client signed in as uid with custom claims."""
+    return lambda uid, **claims: FirestoreRest.as_user(PROJECT, uid, **claims)
