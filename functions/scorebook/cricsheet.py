@@ -24,6 +24,7 @@ from .models import (
     Dismissal,
     Extras,
     Forfeit,
+    InningsEnd,
     InningsStart,
     Match,
     MatchResult,
@@ -58,6 +59,9 @@ _KINDS = {
 }
 _RETIRED = {"retired_out", "retired_hurt", "retired_not_out"}
 _TWO_INNINGS = {"Test", "MDM"}
+#: Fielder id of a substitute whose name is not recorded ("c sub b Bowler").
+UNKNOWN_SUBSTITUTE = "sub"
+PLAYERS_PER_SIDE = 11
 #: Seconds between two consecutive actions in the synthetic timestamps.
 STEP_SECONDS = 30
 
@@ -272,6 +276,10 @@ class _Converter:
                         out.append(Dismissal(**nxt(), kind="dismissal", **payload))
         if inn.get("declared"):
             out.append(Declaration(**nxt(), kind="declaration"))
+        elif self._no_batter_left(inn):
+            # Cricsheet just stops: the last batters were retired hurt or absent hurt and
+            # could not bat, so the side was all out with fewer than ten wickets down.
+            out.append(InningsEnd(**nxt(), kind="innings_end", reason="all_out"))
         if penalty.get("post"):
             out.append(
                 PenaltyRuns(
@@ -284,19 +292,39 @@ class _Converter:
             )
         return out
 
+    def _no_batter_left(self, inn: dict[str, Any]) -> bool:
+        wickets = 0
+        retired: set[str] = set()
+        for over in inn.get("overs", []):
+            for d in over["deliveries"]:
+                retired -= {d["batter"], d["non_striker"]}  # a retired batter resumed
+                for w in d.get("wickets", []):
+                    if _KINDS.get(w["kind"]) in ("retired_hurt", "retired_not_out"):
+                        retired.add(w["player_out"])
+                    else:
+                        wickets += 1
+        unavailable = len(retired) + len(inn.get("absent_hurt", []))
+        return wickets < PLAYERS_PER_SIDE - 1 <= wickets + unavailable
+
     def _wicket(self, w: dict[str, Any], bowler: str) -> Wicket:
         kind = _KINDS.get(w["kind"])
         if kind is None:
             raise ValueError(f"wickets.kind: unknown Cricsheet dismissal {w['kind']!r}")
-        fielders = [f["name"] for f in w.get("fielders", []) if f.get("name")]
+        fielders: list[str] = []
+        subs: list[str] = []
+        for f in w.get("fielders", []):
+            # A substitute whose name the scorers did not record is still a fielder.
+            fid = self.pid(f["name"]) if f.get("name") else UNKNOWN_SUBSTITUTE
+            fielders.append(fid)
+            if f.get("substitute") or not f.get("name"):
+                subs.append(fid)
         if w["kind"] == "caught and bowled":
-            fielders = [bowler]
-        subs = [f["name"] for f in w.get("fielders", []) if f.get("substitute") and f.get("name")]
+            fielders = [self.pid(bowler)]
         return Wicket(
             type=kind,
             dismissedPlayerId=self.pid(w["player_out"]),
-            fielderIds=[self.pid(f) for f in fielders],
-            substituteFielderIds=[self.pid(f) for f in subs],
+            fielderIds=fielders,
+            substituteFielderIds=subs,
         )
 
     def delivery(

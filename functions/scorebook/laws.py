@@ -153,8 +153,10 @@ def dismissal_text(
     fielders = list(fielder_ids)
 
     def fielder(pid: str, keeper: bool = False) -> str:
-        text = ("†" if keeper or pid in keepers else "") + name(pid)
-        return f"sub ({text})" if pid in subs else text
+        label = name(pid)
+        if pid in subs:
+            return f"sub ({label})" if label and label != pid else "sub"
+        return ("†" if keeper or pid in keepers else "") + label
 
     b = name(bowler_id) if bowler_id else ""
     if wicket_type == "bowled":
