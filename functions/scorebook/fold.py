@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import laws
 from .models import (
+    BOWLER_CREDITED,
     Action,
     BatterChange,
     Declaration,
@@ -56,6 +57,7 @@ class MatchConfig(_State):
     scheduledOvers: int | None = None
     inningsPerSide: int = 1
     playersPerSide: int = 11
+    freeHit: bool = False
     teams: list[TeamInfo] = Field(default_factory=list)
     players: dict[str, str] = Field(default_factory=dict)
     playerTeam: dict[str, str] = Field(default_factory=dict)
@@ -128,7 +130,6 @@ class OverState(_State):
     bowlerBalls: dict[str, int] = Field(default_factory=dict)
     bowlerRuns: dict[str, int] = Field(default_factory=dict)
     balls: list[BallState] = Field(default_factory=list)
-    finished: bool = False
 
 
 class PartnershipState(_State):
@@ -194,6 +195,7 @@ class InningsState(_State):
     strikerId: str | None = None
     nonStrikerId: str | None = None
     bowlerId: str | None = None
+    freeHit: bool = False
     batters: dict[str, BatterState] = Field(default_factory=dict)
     bowlers: dict[str, BowlerState] = Field(default_factory=dict)
     fallOfWickets: list[FowState] = Field(default_factory=list)
@@ -269,6 +271,9 @@ def initial_state(match: Match) -> FoldState:
         scheduledOvers=match.scheduledOvers,
         inningsPerSide=match.inningsPerSide,
         playersPerSide=match.playersPerSide,
+        freeHit=match.freeHitAfterNoBall
+        if match.freeHitAfterNoBall is not None
+        else match.scheduledOvers is not None,
         teams=[TeamInfo(id=t.id, name=t.name) for t in match.teams],
         players=players,
         playerTeam=player_team,
@@ -488,35 +493,46 @@ def _end_partnership(inn: InningsState) -> None:
         p.unbroken = False
 
 
-def _finish_over(state: FoldState, inn: InningsState, complete: bool) -> None:
-    """Credit a finished over to its bowlers. A complete over bowled by one bowler is a whole
-    over for him, and a maiden if it cost him nothing (byes and leg-byes do not spoil a
-    maiden); an over shared after an injury or cut short counts ball by ball."""
+def over_credit(
+    over: OverState, pid: str, *, called: bool, balls_per_over: int
+) -> tuple[int, int, int]:
+    """What one over gives a bowler: (whole overs, loose balls, maidens).
+
+    A complete over bowled by one bowler is a whole over for him, and a maiden if it cost
+    him nothing (byes and leg-byes do not spoil a maiden). An over is complete when the
+    umpire called it (the next over began: a miscounted 5- or 7-ball over is still one over)
+    or, while it is the over in progress, once it has its full number of legal balls. An
+    over shared after an injury, or cut short by the end of the innings, counts ball by ball.
+    """
+    complete = called or over.legalBalls >= balls_per_over
+    if complete and len(over.bowlerRuns) == 1 and pid in over.bowlerRuns:
+        return 1, 0, int(over.bowlerRuns[pid] == 0)
+    return 0, over.bowlerBalls.get(pid, 0), 0
+
+
+def _finish_over(state: FoldState, inn: InningsState) -> None:
+    """The umpire called "over": credit the over to its bowlers for good."""
     over = inn.over
-    if over is None or over.finished:
+    if over is None:
         return
-    over.finished = True
-    if complete:
-        inn.completedOvers += 1
-    bowlers = [pid for pid, balls in over.bowlerBalls.items() if balls] or list(over.bowlerRuns)
-    sole = len(over.bowlerRuns) == 1
+    inn.completedOvers += 1
     for pid in over.bowlerRuns:
         bowler = _bowler(inn, pid)
-        if complete and sole and pid in bowlers:
-            bowler.wholeOvers += 1
-            if over.bowlerRuns[pid] == 0:
-                bowler.maidens += 1
-                if bowler.spells:
-                    bowler.spells[-1].maidens += 1
-        else:
-            bowler.looseBalls += over.bowlerBalls.get(pid, 0)
+        whole, loose, maiden = over_credit(
+            over, pid, called=True, balls_per_over=state.config.ballsPerOver
+        )
+        bowler.wholeOvers += whole
+        bowler.looseBalls += loose
+        bowler.maidens += maiden
+        if maiden and bowler.spells:
+            bowler.spells[-1].maidens += 1
 
 
 def _close(state: FoldState, inn: InningsState, reason: str) -> None:
+    # The last over stays "in progress" (inn.over): the projection credits it as it stands,
+    # and a ball the umpire still adds to it (a miscounted last over) needs no undoing.
     if inn.closed:
         return
-    if inn.over is not None:
-        _finish_over(state, inn, complete=inn.over.legalBalls >= state.config.ballsPerOver)
     inn.closed = True
     inn.endReason = reason
     _end_partnership(inn)
@@ -538,9 +554,8 @@ def _check_end(state: FoldState, inn: InningsState) -> None:
 
 def _overs_done(state: FoldState, inn: InningsState) -> int:
     done = inn.completedOvers
-    if inn.over is not None and not inn.over.finished:
-        if inn.over.legalBalls >= state.config.ballsPerOver:
-            done += 1
+    if inn.over is not None and inn.over.legalBalls >= state.config.ballsPerOver:
+        done += 1
     return done
 
 
@@ -614,21 +629,23 @@ def _on_delivery(state: FoldState, d: ScoringAction) -> None:
     cfg = state.config
     inn = _innings_for(state, d)
     if inn.closed:
-        _warn(
-            state,
-            "ball_after_innings_end",
-            f"delivery after the innings ended ({inn.endReason})",
-            d,
+        # The umpire may miscount the last over (a 7th ball): that is not an error.
+        miscounted = (
+            inn.endReason == "overs" and inn.over is not None and inn.over.number == d.overNumber
         )
+        if not miscounted:
+            _warn(
+                state,
+                "ball_after_innings_end",
+                f"delivery after the innings ended ({inn.endReason})",
+                d,
+            )
         inn.closed, inn.endReason = False, None
-        if inn.over is not None and inn.over.number == d.overNumber:
-            inn.over.finished = False
 
     # The umpire calls "over": a ball with a new over number starts the next over, and the
     # over before it is complete even if miscounted (5 or 7 balls are still one over).
     if inn.over is None or d.overNumber > inn.over.number:
-        if inn.over is not None:
-            _finish_over(state, inn, complete=True)
+        _finish_over(state, inn)
         inn.over = OverState(number=d.overNumber)
     elif d.overNumber < inn.over.number:
         _warn(
@@ -652,6 +669,7 @@ def _on_delivery(state: FoldState, d: ScoringAction) -> None:
     last.lastOver = d.overNumber
 
     e = d.extras
+    free_hit = inn.freeHit
     charged = laws.bowler_runs(d)
     inn.runs += d.totalRuns
     inn.extras.wides += e.wide
@@ -724,6 +742,13 @@ def _on_delivery(state: FoldState, d: ScoringAction) -> None:
             substitutes=w.substituteFielderIds,
             action=d,
         )
+    # Free hit (limited-overs playing conditions): the ball after a no-ball, and after any
+    # wide or no-ball bowled instead of it, can only get the striker out as off a no-ball.
+    if free_hit and d.wicket is not None and d.isLegalDelivery:
+        if d.wicket.type in BOWLER_CREDITED:
+            _warn(state, "out_on_free_hit", f"{d.wicket.type} off a free hit", d)
+    if cfg.freeHit:
+        inn.freeHit = bool(e.noBall) or (free_hit and not d.isLegalDelivery)
     # Law 17: at the end of the over the other batter faces from the other end.
     if d.isLegalDelivery and over.legalBalls == cfg.ballsPerOver:
         inn.strikerId, inn.nonStrikerId = inn.nonStrikerId, inn.strikerId

@@ -515,6 +515,9 @@ class Match(Schema):
     #: Law 21.10 allows competitions to set the no-ball penalty (1, or 2 in some).
     noBallRuns: Literal[1, 2] = 1
     playersPerSide: int = Field(default=11, ge=2)
+    #: Playing conditions of limited-overs cricket: the ball after a no-ball is a free hit.
+    #: None = yes when the match has scheduled overs.
+    freeHitAfterNoBall: bool | None = None
     teams: list[Team] = Field(min_length=2, max_length=2)
     status: Literal["scheduled", "live", "innings_break", "completed", "abandoned"] = "scheduled"
     venue: str | None = None
@@ -662,6 +665,7 @@ class CurrentInnings(View):
     strikerId: str | None = None
     nonStrikerId: str | None = None
     bowlerId: str | None = None
+    isFreeHit: bool = False
     isClosed: bool = False
     endReason: str | None = None
 

@@ -18,6 +18,7 @@ from .fold import (
     PartnershipState,
     apply,
     initial_state,
+    over_credit,
     target_of,
 )
 from .models import (
@@ -195,23 +196,21 @@ def _batter_line(state: FoldState, inn: InningsState, b: BatterState) -> BatterL
 def _bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerLine:
     bpo = state.config.ballsPerOver
     whole, loose, maidens = b.wholeOvers, b.looseBalls, b.maidens
-    over = inn.over
-    if over is not None and not over.finished and b.playerId in over.bowlerRuns:
-        # The over in progress: a complete over by one bowler already reads as a whole over
-        # (and a maiden if it cost him nothing) before the umpire's next over begins.
-        mine = over.bowlerBalls.get(b.playerId, 0)
-        if over.legalBalls >= bpo and len(over.bowlerRuns) == 1:
-            whole += 1
-            maidens += over.bowlerRuns[b.playerId] == 0
-        else:
-            loose += mine
+    provisional_maiden = 0
+    if inn.over is not None and b.playerId in inn.over.bowlerRuns:
+        # The over in progress counts as it stands: six balls by one bowler already read as
+        # a whole over (a maiden if they cost him nothing) before the next over begins.
+        w, lb, provisional_maiden = over_credit(
+            inn.over, b.playerId, called=False, balls_per_over=bpo
+        )
+        whole, loose, maidens = whole + w, loose + lb, maidens + provisional_maiden
     spells = [
         Spell(
             spellNumber=s.number,
             startOver=s.startOver,
             overs=laws.overs_from_balls(s.balls, bpo),
             balls=s.balls,
-            maidens=s.maidens,
+            maidens=s.maidens + (provisional_maiden if s is b.spells[-1] else 0),
             runs=s.runs,
             wickets=s.wickets,
         )
@@ -241,10 +240,8 @@ def _bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerL
 def _innings_overs(state: FoldState, inn: InningsState) -> str:
     bpo = state.config.ballsPerOver
     over = inn.over
-    if over is None or over.finished:
-        return laws.overs_text(
-            inn.completedOvers, 0 if over is None or over.legalBalls >= bpo else over.legalBalls
-        )
+    if over is None:
+        return laws.overs_text(inn.completedOvers, 0)
     if over.legalBalls >= bpo:
         return laws.overs_text(inn.completedOvers + 1, 0)
     return laws.overs_text(inn.completedOvers, over.legalBalls)
@@ -370,6 +367,7 @@ def _current(state: FoldState, inn: InningsState) -> CurrentInnings:
         strikerId=inn.strikerId,
         nonStrikerId=inn.nonStrikerId,
         bowlerId=inn.bowlerId,
+        isFreeHit=inn.freeHit and not inn.closed,
         isClosed=inn.closed,
         endReason=inn.endReason,
     )
