@@ -17,7 +17,7 @@ demo: setup
 
 ## Every test: lint, pure unit tests, then emulator and rules tests against real emulators.
 test: setup lint
-	@$(ENV) $(EXEC) '.venv/bin/python -m pytest $(PYTEST_ARGS)'
+	@$(ENV) SCOREBOOK_REQUIRE_EMULATORS=1 $(EXEC) '.venv/bin/python -m pytest $(PYTEST_ARGS)'
 
 ## Pure tests only (no emulators), for a fast loop.
 unit: setup

@@ -44,21 +44,28 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         description=__doc__.split("\n\n")[0] + " " + " ".join(__doc__.split("\n\n")[1].split()),
     )
     parser.add_argument(
-        "--match", type=Path, default=DEFAULT_MATCH,
+        "--match",
+        type=Path,
+        default=DEFAULT_MATCH,
         help=f"a Cricsheet JSON match (default: {DEFAULT_MATCH.name}, a T20)",
     )
     parser.add_argument(
-        "--speed", type=float, default=0.0,
+        "--speed",
+        type=float,
+        default=0.0,
         help=f"how many times faster than live ({SECONDS_PER_BALL:.0f} s a ball); "
         "0 (the default) = as fast as the pipeline allows: each ball is written as soon as "
         "the spectator has seen the previous one",
     )
     parser.add_argument(
-        "--json", action="store_true",
+        "--json",
+        action="store_true",
         help="print the final live/score document as JSON, last",
     )
     parser.add_argument(
-        "--quiet", action="store_true", help="print no line per ball, only the final scorecard",
+        "--quiet",
+        action="store_true",
+        help="print no line per ball, only the final scorecard",
     )
     return parser.parse_args(argv)
 
@@ -111,17 +118,21 @@ def ball_line(score: dict[str, Any], names: dict[str, str]) -> str:
     """One scoreboard line: `Punjab Kings 45/2 (5.3) | Dhawan* 23 (14) ... | this over: 1 4 W`."""
     innings = score.get("currentInnings") or {}
     batting = innings.get("battingTeamName") or innings.get("battingTeamId", "")
-    head = f"{batting} {innings.get('runs', 0)}/{innings.get('wickets', 0)} ({innings.get('overs')})"
+    head = (
+        f"{batting} {innings.get('runs', 0)}/{innings.get('wickets', 0)} ({innings.get('overs')})"
+    )
     at_crease = [b for b in score.get("batsmen", []) if b.get("isAtCrease")]
     batters = " ".join(
-        f"{b.get('name') or names.get(b['playerId'], b['playerId'])}{'*' if b.get('isOnStrike') else ''}"
-        f" {b['runs']} ({b['ballsFaced']})"
+        f"{b.get('name') or names.get(b['playerId'], b['playerId'])}"
+        f"{'*' if b.get('isOnStrike') else ''} {b['runs']} ({b['ballsFaced']})"
         for b in at_crease
     )
     bowler = next((b for b in score.get("bowlers", []) if b.get("isBowling")), None)
     bowling = (
         f"{bowler.get('name') or bowler['playerId']} {bowler['wickets']}-{bowler['runsConceded']}"
-        f" ({bowler['overs']})" if bowler else ""
+        f" ({bowler['overs']})"
+        if bowler
+        else ""
     )
     over = " ".join(ball["display"] for ball in score.get("currentOver", []))
     chase = ""
@@ -130,30 +141,42 @@ def ball_line(score: dict[str, Any], names: dict[str, str]) -> str:
     return f"{head} | {batters} | {bowling} | this over: {over}{chase}"
 
 
-def print_scorecard(console: Console, score: dict[str, Any]) -> None:
+def print_scorecard(console: Console, score: dict[str, Any], teams: dict[str, str]) -> None:
     number = 1
     while f"innings{number}" in score:
         innings = score[f"innings{number}"]
         title = (
             f"Innings {number}{' (super over)' if innings.get('isSuperOver') else ''}: "
-            f"{innings['battingTeamId']} {innings['runs']}/{innings['wickets']} "
+            f"{teams.get(innings['battingTeamId'], innings['battingTeamId'])} "
+            f"{innings['runs']}/{innings['wickets']} "
             f"({innings['overs']} ov)"
         )
         batting = Table(title=title, title_justify="left")
         for column in ("Batter", "How out", "R", "B", "4s", "6s", "SR"):
-            batting.add_column(column, justify="left" if column in ("Batter", "How out") else "right")
+            batting.add_column(
+                column, justify="left" if column in ("Batter", "How out") else "right"
+            )
         for b in innings.get("batsmen", []):
             batting.add_row(
-                b.get("name") or b["playerId"], b.get("howOut", ""), str(b["runs"]),
-                str(b["ballsFaced"]), str(b["fours"]), str(b["sixes"]),
+                b.get("name") or b["playerId"],
+                b.get("howOut", ""),
+                str(b["runs"]),
+                str(b["ballsFaced"]),
+                str(b["fours"]),
+                str(b["sixes"]),
                 f"{b['strikeRate']:.1f}" if b.get("strikeRate") is not None else "-",
             )
         extras = innings.get("extras", {})
         batting.add_row(
             "Extras",
-            f"(b {extras.get('byes', 0)}, lb {extras.get('legByes', 0)}, w {extras.get('wides', 0)},"
-            f" nb {extras.get('noBalls', 0)}, p {extras.get('penalty', 0)})",
-            str(extras.get("total", 0)), "", "", "", "",
+            f"(b {extras.get('byes', 0)}, lb {extras.get('legByes', 0)}, "
+            f"w {extras.get('wides', 0)}, nb {extras.get('noBalls', 0)}, "
+            f"p {extras.get('penalty', 0)})",
+            str(extras.get("total", 0)),
+            "",
+            "",
+            "",
+            "",
         )
         console.print(batting)
         bowling = Table(title_justify="left")
@@ -161,8 +184,13 @@ def print_scorecard(console: Console, score: dict[str, Any]) -> None:
             bowling.add_column(column, justify="left" if column == "Bowler" else "right")
         for b in innings.get("bowlers", []):
             bowling.add_row(
-                b.get("name") or b["playerId"], b["overs"], str(b["maidens"]),
-                str(b["runsConceded"]), str(b["wickets"]), str(b["wides"]), str(b["noBalls"]),
+                b.get("name") or b["playerId"],
+                b["overs"],
+                str(b["maidens"]),
+                str(b["runsConceded"]),
+                str(b["wickets"]),
+                str(b["wides"]),
+                str(b["noBalls"]),
                 f"{b['economy']:.2f}" if b.get("economy") is not None else "-",
             )
         console.print(bowling)
@@ -188,12 +216,16 @@ def check_against_data(
         want, got = expected[key], score.get(key) or {}
         for field in ("runs", "wickets", "balls", "overs"):
             if want.get(field) != got.get(field):
-                problems.append(f"{key}.{field}: live/score has {got.get(field)}, "
-                                f"the projection of the log has {want.get(field)}")
+                problems.append(
+                    f"{key}.{field}: live/score has {got.get(field)}, "
+                    f"the projection of the log has {want.get(field)}"
+                )
     for field in ("result", "winnerId", "lastActionId"):
         if expected.get(field) != score.get(field):
-            problems.append(f"{field}: live/score has {score.get(field)!r}, "
-                            f"the projection of the log has {expected.get(field)!r}")
+            problems.append(
+                f"{field}: live/score has {score.get(field)!r}, "
+                f"the projection of the log has {expected.get(field)!r}"
+            )
     raw = json.loads(source.read_text())
     for number, innings in enumerate(raw["innings"], start=1):
         runs = sum(d["runs"]["total"] for o in innings.get("overs", []) for d in o["deliveries"])
@@ -253,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     elapsed = time.monotonic() - started
 
     console.rule("Final scorecard")
-    print_scorecard(console, score)
+    print_scorecard(console, score, {team.id: team.name for team in match.teams})
     ms = sorted(1000 * t for t in latencies)
     console.print(
         f"\n{len(actions)} actions in {elapsed:.1f}s; write -> spectator sees live/score: "
@@ -266,8 +298,10 @@ def main(argv: list[str] | None = None) -> int:
         for problem in problems:
             console.print(f"  [red]- {problem}[/red]")
     else:
-        console.print("[green]live/score matches the projection of the log and the "
-                      "Cricsheet innings totals.[/green]")
+        console.print(
+            "[green]live/score matches the projection of the log and the "
+            "Cricsheet innings totals.[/green]"
+        )
     if args.json:
         sys.stdout.flush()
         print(json.dumps(score, default=str, indent=1, sort_keys=True))

@@ -48,8 +48,9 @@ def parse_log(
         data = {"id": doc_id, "matchId": match_id, **data}
         if data["id"] != doc_id:
             problems.append(
-                problem("id_mismatch", f"field id {data['id']!r} differs from the document id",
-                        doc_id)
+                problem(
+                    "id_mismatch", f"field id {data['id']!r} differs from the document id", doc_id
+                )
             )
             continue
         try:

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import os
 import time
+import uuid
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+
+from scorebook.cricsheet import load_match
+from scorebook.models import Match
+from scorebook.store.rest import FirestoreRest
+from scorebook.store.scoring_app import assign_match_role, create_match, read_live_score
 
 T = TypeVar("T")
 PROJECT = os.environ.get("GCLOUD_PROJECT", "demo-scorebook")
 TRIGGER_DEADLINE = float(os.environ.get("SCOREBOOK_TRIGGER_DEADLINE", "60"))
 
 
-def wait_for(
-    probe: Callable[[], T | None], what: str, deadline: float = TRIGGER_DEADLINE
-) -> T:
+def wait_for(probe: Callable[[], T | None], what: str, deadline: float = TRIGGER_DEADLINE) -> T:
     """Poll `probe` until it returns something truthy, or fail after `deadline` seconds."""
     end = time.monotonic() + deadline
     last: Any = None
@@ -26,3 +31,31 @@ def wait_for(
             return last
         time.sleep(0.05)
     pytest.fail(f"timed out after {deadline:.0f}s waiting for {what}; last seen: {last!r}")
+
+
+SCORER = "scorer-1"
+T20 = "1473459.json"  # Punjab Kings v Chennai Super Kings, IPL 2025 (Cricsheet)
+
+
+def load_sample(cricsheet: Path, name: str = T20, recorded_by: str = SCORER):
+    """A real match and its actions, as recorded by `recorded_by`, under a match id of its
+    own so that a trigger still running from an earlier test cannot touch this one."""
+    match_id = f"{Path(name).stem}-{uuid.uuid4().hex[:8]}"
+    return load_match(cricsheet / name, match_id=match_id, recorded_by=recorded_by)
+
+
+def seed_match(admin: FirestoreRest, match: Match, scorers: tuple[str, ...] = (SCORER,)) -> None:
+    """The admin's part before play: the match document, live, and its scorers."""
+    create_match(admin, match, status="live")
+    for uid in scorers:
+        assign_match_role(admin, match.id, uid)
+
+
+def live_score_at(reader: FirestoreRest, match_id: str, action_id: str) -> Callable[[], Any]:
+    """A probe for wait_for: live/score once it has folded up to `action_id`."""
+
+    def probe() -> dict[str, Any] | None:
+        score = read_live_score(reader, match_id)
+        return score if score and score.get("lastActionId") == action_id else None
+
+    return probe

@@ -46,6 +46,8 @@ def refresh_live_score(db: firestore.Client, match_id: str) -> dict[str, Any] | 
     else:
         log.info(
             "live/score of %s -> version %s (%s problems)",
-            match_id, written.get("version"), len(written.get("integrity", [])),
+            match_id,
+            written.get("version"),
+            len(written.get("integrity", [])),
         )
     return written

@@ -92,7 +92,7 @@ def to_fields(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def from_value(value: Mapping[str, Any]) -> Any:
-    (kind, inner), = value.items()
+    ((kind, inner),) = value.items()
     if kind == "nullValue":
         return None
     if kind == "integerValue":
@@ -172,7 +172,9 @@ class FirestoreRest:
     def create(self, collection: str, doc_id: str, data: Mapping[str, Any]) -> None:
         """Create `collection/doc_id`; refused (409) when it exists already."""
         self._call(
-            "POST", self._url(collection), params={"documentId": doc_id},
+            "POST",
+            self._url(collection),
+            params={"documentId": doc_id},
             json={"fields": to_fields(data)},
         )
 
@@ -180,9 +182,7 @@ class FirestoreRest:
         """Create or overwrite the document at `path`."""
         self._call("PATCH", self._url(path), json={"fields": to_fields(data)})
 
-    def update(
-        self, path: str, data: Mapping[str, Any], server_time: tuple[str, ...] = ()
-    ) -> None:
+    def update(self, path: str, data: Mapping[str, Any], server_time: tuple[str, ...] = ()) -> None:
         """Change only the fields in `data` (and set `server_time` fields to the request time)
         of an existing document, as the SDKs' `update()` with `serverTimestamp()` does."""
         write = {
@@ -218,8 +218,18 @@ class FirestoreRest:
                 return out
 
 
-def clear_emulator(project: str, host: str | None = None) -> None:
-    """Delete every document of the emulator's database (emulator only)."""
+def clear_emulator(project: str, host: str | None = None, deadline: float = 30.0) -> None:
+    """Delete every document of the emulator's database (emulator only).
+
+    The emulator answers 409 while a transaction (a trigger still at work) is open, so
+    this retries until the deadline.
+    """
     host = host or os.environ.get("FIRESTORE_EMULATOR_HOST", "127.0.0.1:8080")
     url = f"http://{host}/emulator/v1/projects/{project}/databases/{DATABASE}/documents"
-    requests.delete(url, timeout=30).raise_for_status()
+    end = time.monotonic() + deadline
+    while True:
+        response = requests.delete(url, timeout=30)
+        if response.status_code != 409 or time.monotonic() > end:
+            response.raise_for_status()
+            return
+        time.sleep(0.1)

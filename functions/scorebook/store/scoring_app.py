@@ -22,7 +22,10 @@ def create_match(admin: FirestoreRest, match: Match, status: str = "live") -> No
 
 
 def assign_match_role(
-    admin: FirestoreRest, match_id: str, uid: str, role: str = "scorer_neutral",
+    admin: FirestoreRest,
+    match_id: str,
+    uid: str,
+    role: str = "scorer_neutral",
     status: str = "assigned",
 ) -> None:
     """Give `uid` a role on a match: `match_role_assignments/{matchId}_{uid}`."""
@@ -39,7 +42,11 @@ def write_action(scorer: FirestoreRest, action: Any) -> None:
 
 
 def void_action(
-    scorer: FirestoreRest, match_id: str, action_id: str, reason: str, uid: str,
+    scorer: FirestoreRest,
+    match_id: str,
+    action_id: str,
+    reason: str,
+    uid: str,
     corrected_by: str | None = None,
 ) -> None:
     """Undo: mark the action voided with who and why; `voidedAt` is the server's time."""

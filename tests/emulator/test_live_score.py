@@ -1,0 +1,138 @@
+"""The scoring pipeline end to end: a scorer writes, the trigger projects, a spectator reads."""
+
+from __future__ import annotations
+
+from scorebook.models import to_document
+from scorebook.project import project
+from scorebook.store.rest import FirestoreRest
+from scorebook.store.scoring_app import read_live_score, void_action, write_action
+from tests.emulator.harness import (
+    SCORER,
+    live_score_at,
+    load_sample,
+    seed_match,
+    wait_for,
+)
+
+FIGURES = ("runs", "wickets", "balls", "overs", "strikerId", "nonStrikerId", "bowlerId")
+
+
+def expected_live_score(match, actions) -> dict:
+    return to_document(project(match, actions), json=True)
+
+
+def test_scorers_balls_reach_the_spectators_live_score(admin, user, spectator, cricsheet):
+    match, actions = load_sample(cricsheet)
+    seed_match(admin, match)
+    scorer = user(SCORER)
+    first_overs = actions[:14]
+    for action in first_overs:
+        write_action(scorer, action)
+
+    score = wait_for(live_score_at(spectator, match.id, first_overs[-1].id), "the 14th action")
+
+    expected = expected_live_score(match, first_overs)
+    assert expected["currentInnings"]["balls"] > 6  # the sample spans more than an over
+    for figure in FIGURES:
+        assert score["currentInnings"][figure] == expected["currentInnings"][figure], figure
+    assert score["extras"] == expected["extras"]
+    assert score["lastActionId"] == first_overs[-1].id
+    assert score["version"] >= 1
+    assert score["integrity"] == []
+
+
+def test_void_recomputes_the_score_and_keeps_the_ball_in_the_log(admin, user, spectator, cricsheet):
+    match, actions = load_sample(cricsheet)
+    seed_match(admin, match)
+    scorer = user(SCORER)
+    sample = actions[:10]
+    for action in sample:
+        write_action(scorer, action)
+    wait_for(live_score_at(spectator, match.id, sample[-1].id), "the 10th action")
+    scoring_ball = next(a for a in sample if getattr(a, "totalRuns", 0) > 0)
+
+    void_action(scorer, match.id, scoring_ball.id, "wrong batter credited", uid=SCORER)
+
+    remaining = [a for a in sample if a.id != scoring_ball.id]
+    expected = expected_live_score(match, remaining)
+    score = wait_for(
+        lambda: (
+            (s := read_live_score(spectator, match.id))
+            and s["currentInnings"]["runs"] == expected["currentInnings"]["runs"]
+            and s
+        ),
+        "the projection without the voided ball",
+    )
+    assert score["currentInnings"]["balls"] == expected["currentInnings"]["balls"]
+    voided = admin.get(f"matches/{match.id}/scoring_actions/{scoring_ball.id}")
+    assert voided is not None, "undo must never delete the action"
+    assert voided["isVoided"] is True
+    assert voided["voidReason"] == "wrong batter credited"
+    assert voided["voidedBy"] == SCORER
+    assert voided["voidedAt"] is not None
+    assert voided["runsOffBat"] == scoring_ball.runsOffBat
+
+
+def test_unparseable_document_is_reported_and_the_rest_still_projected(
+    admin, user, spectator, cricsheet
+):
+    match, actions = load_sample(cricsheet)
+    seed_match(admin, match)
+    scorer = user(SCORER)
+    for action in actions[:3]:
+        write_action(scorer, action)
+    # An old client or an admin bypassing the rules writes something that is not an action.
+    admin.set(
+        f"matches/{match.id}/scoring_actions/1-0900",
+        {"inningsNumber": 1, "sequenceNumber": 900, "runsOffBat": "lots"},
+    )
+    score = wait_for(
+        lambda: (s := read_live_score(spectator, match.id)) and s.get("integrity") and s,
+        "the integrity report",
+    )
+    (problem,) = score["integrity"]
+    assert problem["actionId"] == "1-0900"
+    assert problem["code"] == "unparseable"
+    assert "runsOffBat" in problem["message"]
+
+    write_action(scorer, actions[3])  # the trigger keeps working after the bad document
+    score = wait_for(live_score_at(spectator, match.id, actions[3].id), "the next ball")
+    expected = expected_live_score(match, actions[:4])
+    assert score["currentInnings"]["runs"] == expected["currentInnings"]["runs"]
+
+
+def test_a_second_device_cannot_write_the_same_ball_twice(admin, user, spectator, cricsheet):
+    match, actions = load_sample(cricsheet)
+    seed_match(admin, match, scorers=(SCORER, "scorer-2"))
+    write_action(user(SCORER), actions[0])
+    second = actions[0].model_copy(update={"recordedBy": "scorer-2"})
+
+    try:
+        write_action(user("scorer-2"), second)
+    except Exception as error:  # noqa: BLE001 - asserted below
+        refused = error
+    else:
+        refused = None
+
+    assert refused is not None and getattr(refused, "status", None) in (403, 409)
+    assert len(admin.list(f"matches/{match.id}/scoring_actions")) == 1
+
+
+def test_a_whole_match_written_at_once_converges_to_its_projection(
+    admin, user, spectator, cricsheet
+):
+    match, actions = load_sample(cricsheet)
+    seed_match(admin, match)
+    scorer = FirestoreRest.as_user(admin.project, SCORER)
+    for action in actions:  # no waiting: triggers overlap and arrive in any order
+        write_action(scorer, action)
+
+    expected = expected_live_score(match, actions)
+    score = wait_for(
+        live_score_at(spectator, match.id, actions[-1].id), "the last ball", deadline=180
+    )
+    for key in ("innings1", "innings2"):
+        for figure in ("runs", "wickets", "balls", "overs", "extras", "fallOfWickets"):
+            assert score[key][figure] == expected[key][figure], f"{key}.{figure}"
+    assert score["result"] == expected["result"]
+    assert score["winnerId"] == expected["winnerId"]
