@@ -4,7 +4,6 @@ PROJECT ?= demo-scorebook
 EMULATORS := auth,firestore,functions
 ARGS ?=
 ENV := source .cache/env.sh &&
-EXEC := firebase emulators:exec --only $(EMULATORS) --project $(PROJECT) --log-verbosity QUIET
 
 .PHONY: setup demo test unit lint bench emulators clean
 
@@ -13,11 +12,12 @@ setup:
 
 ## Start the emulators, replay a real match ball by ball as a signed-in scorer, watch live/score.
 demo: setup
-	@$(ENV) $(EXEC) '.venv/bin/python scripts/demo.py $(ARGS)'
+	@$(ENV) .venv/bin/python scripts/demo.py $(ARGS)
 
-## Every test: lint, pure unit tests, then emulator and rules tests against real emulators.
+## Every test: lint, then pytest: pure unit tests, and emulator and rules tests against the real
+## emulators, which the test session starts and stops itself.
 test: setup lint
-	@$(ENV) SCOREBOOK_REQUIRE_EMULATORS=1 $(EXEC) '.venv/bin/python -m pytest $(PYTEST_ARGS)'
+	@$(ENV) .venv/bin/python -m pytest $(PYTEST_ARGS)
 
 ## Pure tests only (no emulators), for a fast loop.
 unit: setup
@@ -27,7 +27,7 @@ lint: setup
 	@.venv/bin/ruff check .
 
 bench: setup
-	@$(ENV) $(EXEC) '.venv/bin/python benchmarks/pipeline.py $(ARGS)'
+	@$(ENV) .venv/bin/python benchmarks/pipeline.py $(ARGS)
 
 ## The emulators in the foreground, for poking at them by hand.
 emulators: setup

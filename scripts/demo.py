@@ -26,6 +26,7 @@ from rich.console import Console
 from rich.table import Table
 
 from scorebook.cricsheet import load_match
+from scorebook.emulators import running_emulators
 from scorebook.models import Match, to_document
 from scorebook.project import project
 from scorebook.store.client import firestore_client
@@ -239,11 +240,15 @@ def check_against_data(
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    console = Console(stderr=False, highlight=False, soft_wrap=True)
+    console = Console(highlight=False, soft_wrap=True)
+    log = REPO / ".cache" / "emulators.log"
+    console.print(f"starting the Auth, Firestore and Functions emulators (log: {log}) ...")
+    with running_emulators(REPO, log=log):
+        return replay(args, console)
+
+
+def replay(args: argparse.Namespace, console: Console) -> int:
     project_id = os.environ.get("GCLOUD_PROJECT", "demo-scorebook")
-    if not os.environ.get("FIRESTORE_EMULATOR_HOST"):
-        console.print("[red]The emulators are not running: start the demo with `make demo`.[/red]")
-        return 2
     if not args.match.is_file():
         console.print(f"[red]No such match file: {args.match}[/red]")
         return 2

@@ -8,11 +8,13 @@ deadline, never a fixed sleep.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 
+from scorebook.emulators import running_emulators
 from scorebook.store.rest import FirestoreRest, clear_emulator
+from tests.conftest import REPO
 from tests.emulator.harness import PROJECT
 
 
@@ -24,15 +26,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def emulators() -> None:
-    if not os.environ.get("FIRESTORE_EMULATOR_HOST"):
-        if os.environ.get("SCOREBOOK_REQUIRE_EMULATORS"):
-            pytest.fail("FIRESTORE_EMULATOR_HOST is not set: run the tests with `make test`")
-        pytest.skip("needs the Firebase emulators: run `make test`")
+def emulators() -> Iterator[dict[str, str]]:
+    """The emulators for the whole session: started here unless already running."""
+    with running_emulators(REPO, PROJECT) as env:
+        yield env
 
 
 @pytest.fixture(autouse=True)
-def empty_database(emulators: None) -> None:
+def empty_database(emulators: dict[str, str]) -> None:
     clear_emulator(PROJECT)
 
 
