@@ -185,14 +185,19 @@ class Book:
             **fields,
         )
 
-    def _next_batter(self) -> str:
+    def _next_batter(self, exclude: set[str] | None = None) -> str:
+        """The next batter in: the first who has not batted, else one who retired not out
+        and resumes (Law 25.4.2)."""
         inn = self.state.current()
         assert inn is not None
+        busy = {inn.strikerId, inn.nonStrikerId} | (exclude or set())
         prefix = inn.battingTeamId[0]
-        used = set(inn.batters)
         for i in range(1, 12):
             pid = f"{prefix}{i}"
-            if pid not in used and pid not in (inn.strikerId, inn.nonStrikerId):
+            if pid not in inn.batters and pid not in busy:
+                return pid
+        for pid, b in inn.batters.items():
+            if b.dismissal is not None and not b.isOut and pid not in busy:
                 return pid
         raise AssertionError("no batter left")
 
@@ -228,13 +233,7 @@ class Book:
         if non_striker is None:
             non_striker = inn.nonStrikerId if inn.nonStrikerId not in (None, striker) else None
             if non_striker is None:
-                used = {striker}
-                prefix = inn.battingTeamId[0]
-                non_striker = next(
-                    f"{prefix}{i}"
-                    for i in range(1, 12)
-                    if f"{prefix}{i}" not in inn.batters and f"{prefix}{i}" not in used
-                )
+                non_striker = self._next_batter(exclude={striker})
         bowler = bowler or self.bowlers[self.over % 2]
         extras = Extras(wide=wide, noBall=no_ball, bye=bye, legBye=leg_bye, penalty=penalty)
         wicket = None

@@ -1,0 +1,170 @@
+"""The event-sourcing mechanics: purity, voids, corrections, resuming from a stored state."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from scorebook import (
+    FoldState,
+    fold,
+    initial_state,
+    is_next,
+    parse_action,
+    project,
+    rebuild,
+    to_document,
+    to_projection,
+)
+from tests.unit.factories import T0, Book, delivery
+
+
+def _scored() -> Book:
+    book = Book()
+    book.start()
+    book.over_of(1, 4, 0, 2)
+    book.ball(0, out="caught", fielders=["a3"])
+    book.ball(wide=1)
+    return book
+
+
+def test_fold_does_not_change_the_state_it_is_given() -> None:
+    book = _scored()
+    before = book.state.model_dump()
+    after = fold(
+        book.state, book.actions[-1].model_copy(update={"id": "1-0099", "sequenceNumber": 99})
+    )
+    assert book.state.model_dump() == before
+    assert after.version == book.state.version + 1
+
+
+def test_project_is_a_pure_function_of_the_log() -> None:
+    book = _scored()
+    first = to_document(project(book.match, book.actions), json=True)
+    again = to_document(project(book.match, list(reversed(book.actions))), json=True)
+    assert first == again
+
+
+def test_last_updated_is_the_last_actions_timestamp_not_the_clock() -> None:
+    book = _scored()
+    live = book.live()
+    assert live.lastUpdated == book.actions[-1].timestamp
+    assert live.lastActionId == book.actions[-1].id
+    assert live.version == len(book.actions)
+
+
+def test_a_voided_action_is_ignored() -> None:
+    book = _scored()
+    last = book.actions[-1]
+    voided = last.model_copy(update={"isVoided": True, "voidReason": "not a wide"})
+    live = project(book.match, [*book.actions[:-1], voided])
+    assert live.extras.wides == 0
+    assert live.lastActionId == book.actions[-2].id
+    assert live.version == len(book.actions) - 1
+
+
+def test_a_correction_reusing_the_voided_sequence_replaces_it() -> None:
+    book = _scored()
+    last = book.actions[-1]
+    voided = last.model_copy(update={"isVoided": True, "voidReason": "it was a leg-bye"})
+    fixed = last.model_copy(
+        update={
+            "id": f"{last.id}-c1",
+            "extras": last.extras.model_copy(update={"wide": 0, "legBye": 1}),
+            "isLegalDelivery": True,
+            "source": "correction",
+            "corrects": last.id,
+        }
+    )
+    live = project(book.match, [*book.actions[:-1], voided, fixed])
+    assert (live.extras.wides, live.extras.legByes) == (0, 1)
+    assert live.integrity == []
+
+
+def test_a_duplicate_delivery_of_the_same_action_changes_nothing() -> None:
+    book = _scored()
+    state = book.state
+    again = fold(state, book.actions[-1])
+    assert again == state
+
+
+def test_two_live_actions_at_one_place_in_the_log_are_an_integrity_problem() -> None:
+    book = _scored()
+    twin = book.actions[-1].model_copy(update={"id": "1-0009-x"})
+    live = project(book.match, [*book.actions, twin])
+    assert [p.code for p in live.integrity] == ["duplicate_sequence"]
+
+
+def test_a_gap_in_the_sequence_is_an_integrity_problem() -> None:
+    book = _scored()
+    live = project(book.match, book.actions[:3] + book.actions[4:])
+    assert [p.code for p in live.integrity] == ["sequence_gap"]
+    assert live.integrity[0].actionId == book.actions[4].id
+
+
+def test_a_delivery_before_any_innings_start_starts_one_and_says_so() -> None:
+    book = Book()
+    live = project(book.match, [delivery()])
+    assert live.currentInnings.battingTeamId == "home"
+    assert live.currentInnings.runs == 0
+    assert [p.code for p in live.integrity] == ["implicit_innings_start"]
+
+
+def test_the_state_round_trips_through_json() -> None:
+    book = _scored()
+    text = json.dumps(book.state.to_json())
+    restored = FoldState.from_json(text)
+    assert restored == book.state
+    assert FoldState.from_json(json.loads(text)) == book.state
+
+
+def test_folding_onto_a_stored_state_equals_rebuilding_from_the_log() -> None:
+    book = _scored()
+    stored = FoldState.from_json(json.dumps(book.state.to_json()))
+    nxt = book.ball(6)
+    resumed = to_projection(fold(stored, nxt))
+    assert to_document(resumed) == to_document(book.live())
+
+
+def test_rebuild_gives_the_state_fold_reaches() -> None:
+    book = _scored()
+    assert rebuild(book.match, book.actions) == book.state
+
+
+def test_is_next_tells_when_folding_onto_the_stored_state_is_safe() -> None:
+    book = Book()
+    state = initial_state(book.match)
+    start = book.start()
+    assert is_next(state, start)
+    state = fold(state, start)
+    b1 = book.ball(1)
+    b2 = book.ball(1)
+    assert is_next(state, b1)
+    assert not is_next(state, b2)  # b1 is missing: rebuild
+    state = fold(fold(state, b1), b2)
+    nxt_innings = parse_action(
+        {
+            "id": "2-0001",
+            "matchId": "m1",
+            "inningsNumber": 2,
+            "sequenceNumber": 1,
+            "timestamp": T0 + timedelta(hours=2),
+            "recordedBy": "u",
+            "kind": "innings_start",
+            "battingTeamId": "away",
+            "bowlingTeamId": "home",
+        }
+    )
+    assert is_next(state, nxt_innings)
+
+
+def test_a_voided_action_moves_the_position_but_not_the_version() -> None:
+    book = Book()
+    book.start()
+    ball = book.ball(1)
+    state = book.state
+    voided = ball.model_copy(update={"id": "1-0003", "sequenceNumber": 3, "isVoided": True})
+    after = fold(state, voided)
+    assert after.position == (1, 3)
+    assert after.version == state.version
+    assert after.lastActionId == state.lastActionId
