@@ -130,18 +130,18 @@ class _Converter:
     def match(self) -> Match:
         info = self.info
         names = info["teams"]
-        subs = self._substitutes()
+        seen = self._people_in_play()
         teams = []
         for name in names:
+            listed = info.get("players", {}).get(name, [])
+            extra = [p for p in seen[name]["players"] if p not in listed]
+            subs = [p for p in seen[name]["substitutes"] if p not in listed and p not in extra]
+            keepers = seen[name]["keepers"]
             players = [
-                Player(id=self.pid(p), name=p) for p in info.get("players", {}).get(name, [])
+                Player(id=self.pid(p), name=p, isWicketKeeper=p in keepers)
+                for p in [*listed, *extra]
             ]
-            known = {p.name for p in players}
-            players += [
-                Player(id=self.pid(p), name=p, isSubstitute=True)
-                for p in subs.get(name, [])
-                if p not in known
-            ]
+            players += [Player(id=self.pid(p), name=p, isSubstitute=True) for p in subs]
             teams.append(Team(id=slug(name), name=name, players=players))
         toss = info.get("toss", {})
         event = info.get("event", {})
@@ -159,6 +159,8 @@ class _Converter:
             scheduledOvers=info.get("overs"),
             inningsPerSide=2 if match_type in _TWO_INNINGS else 1,
             noBallRuns=self._no_ball_runs(),
+            # The Hundred: a bowler may bowl two consecutive sets of five balls.
+            maxConsecutiveOvers=2 if info.get("balls_per_over", 6) == 5 else 1,
             teams=teams,
             status="completed",
             venue=info.get("venue"),
@@ -187,20 +189,37 @@ class _Converter:
             for over in inn.get("overs", []):
                 yield from over.get("deliveries", [])
 
-    def _substitutes(self) -> dict[str, list[str]]:
-        """Substitute fielders, by the team they fielded for."""
-        out: dict[str, list[str]] = {}
+    def _people_in_play(self) -> dict[str, dict[str, list[str]]]:
+        """Everyone the deliveries name, by team: players (a concussion or impact
+        replacement may be missing from ``info.players``), substitute fielders, and
+        keepers (whoever made a stumping keeps wicket, Law 39)."""
         teams = self.info["teams"]
+        out: dict[str, dict[str, list[str]]] = {
+            t: {"players": [], "substitutes": [], "keepers": []} for t in teams
+        }
+
+        def add(team: str, group: str, name: str) -> None:
+            if name not in out[team][group]:
+                out[team][group].append(name)
+
         for inn in self.data.get("innings", []):
-            fielding = teams[1] if inn["team"] == teams[0] else teams[0]
+            batting = inn["team"]
+            fielding = teams[1] if batting == teams[0] else teams[0]
             for over in inn.get("overs", []):
                 for d in over["deliveries"]:
+                    add(batting, "players", d["batter"])
+                    add(batting, "players", d["non_striker"])
+                    add(fielding, "players", d["bowler"])
                     for w in d.get("wickets", []):
                         for f in w.get("fielders", []):
-                            if f.get("substitute") and f.get("name"):
-                                out.setdefault(fielding, [])
-                                if f["name"] not in out[fielding]:
-                                    out[fielding].append(f["name"])
+                            if not f.get("name"):
+                                continue
+                            if f.get("substitute"):
+                                add(fielding, "substitutes", f["name"])
+                            else:
+                                add(fielding, "players", f["name"])
+                            if w["kind"] == "stumped":
+                                add(fielding, "keepers", f["name"])
         return out
 
     # -- actions -------------------------------------------------------------------------

@@ -57,6 +57,7 @@ class MatchConfig(_State):
     scheduledOvers: int | None = None
     inningsPerSide: int = 1
     playersPerSide: int = 11
+    maxConsecutiveOvers: int = 1
     freeHit: bool = False
     teams: list[TeamInfo] = Field(default_factory=list)
     players: dict[str, str] = Field(default_factory=dict)
@@ -115,6 +116,9 @@ class BowlerState(_State):
     fours: int = 0
     sixes: int = 0
     spells: list[SpellState] = Field(default_factory=list)
+    lastOver: int | None = None  # the last over he bowled a ball of
+    run: int = 0  # overs in a row up to lastOver
+    oversStarted: int = 0
 
 
 class BallState(_State):
@@ -271,6 +275,7 @@ def initial_state(match: Match) -> FoldState:
         scheduledOvers=match.scheduledOvers,
         inningsPerSide=match.inningsPerSide,
         playersPerSide=match.playersPerSide,
+        maxConsecutiveOvers=match.maxConsecutiveOvers,
         freeHit=match.freeHitAfterNoBall
         if match.freeHitAfterNoBall is not None
         else match.scheduledOvers is not None,
@@ -659,8 +664,10 @@ def _on_delivery(state: FoldState, d: ScoringAction) -> None:
     inn.strikerId, inn.nonStrikerId, inn.bowlerId = d.strikerId, d.nonStrikerId, d.bowlerId
     _ensure_partnership(inn, d.strikerId, d.nonStrikerId)
     bowler = _bowler(inn, d.bowlerId)
-    # A spell runs over the bowler's overs from one end: every other over, without a gap.
+    if bowler.lastOver != d.overNumber:
+        _start_bowlers_over(state, inn, bowler, d)
     last = bowler.spells[-1] if bowler.spells else None
+    # A spell runs over the bowler's overs from one end: every other over, without a gap.
     if last is None or d.overNumber - last.lastOver > 2:
         last = SpellState(
             number=len(bowler.spells) + 1, startOver=d.overNumber, lastOver=d.overNumber
@@ -753,6 +760,30 @@ def _on_delivery(state: FoldState, d: ScoringAction) -> None:
     if d.isLegalDelivery and over.legalBalls == cfg.ballsPerOver:
         inn.strikerId, inn.nonStrikerId = inn.nonStrikerId, inn.strikerId
     _check_end(state, inn)
+
+
+def _start_bowlers_over(
+    state: FoldState, inn: InningsState, bowler: BowlerState, d: ScoringAction
+) -> None:
+    """A bowler starts an over. Warn (the ball still counts: the umpires let it stand) when
+    the laws or the playing conditions forbid him to bowl it."""
+    run = bowler.run + 1 if bowler.lastOver == d.overNumber - 1 else 1
+    if run > state.config.maxConsecutiveOvers:
+        # Law 17.8: no bowler may bowl two overs in a row, not even after finishing
+        # someone else's over (The Hundred allows two sets of five in a row).
+        _warn(state, "bowler_consecutive_overs", f"{d.bowlerId} bowls {run} overs in a row", d)
+    bowler.run, bowler.lastOver = run, d.overNumber
+    bowler.oversStarted += 1
+    if inn.maxOvers is not None and not inn.isSuperOver:
+        # Limited-overs playing conditions: a bowler may bowl a fifth of the overs at most.
+        limit = -(-inn.maxOvers // 5)
+        if bowler.oversStarted > limit:
+            _warn(
+                state,
+                "bowler_over_limit",
+                f"{d.bowlerId} bowls over {bowler.oversStarted} of at most {limit}",
+                d,
+            )
 
 
 def _on_innings_start(state: FoldState, a: InningsStart) -> None:

@@ -518,6 +518,8 @@ class Match(Schema):
     #: Playing conditions of limited-overs cricket: the ball after a no-ball is a free hit.
     #: None = yes when the match has scheduled overs.
     freeHitAfterNoBall: bool | None = None
+    #: Law 17.8: one (no bowler bowls two overs in a row); The Hundred allows two sets of 5.
+    maxConsecutiveOvers: int = Field(default=1, ge=1)
     teams: list[Team] = Field(min_length=2, max_length=2)
     status: Literal["scheduled", "live", "innings_break", "completed", "abandoned"] = "scheduled"
     venue: str | None = None

@@ -340,8 +340,9 @@ def _current(state: FoldState, inn: InningsState) -> CurrentInnings:
     if needed is not None and balls_left and not inn.closed:
         rrr = round(needed * bpo / balls_left, 2)
     lead = None
-    if cfg.inningsPerSide == 2 and not inn.isSuperOver:
-        regular = [i for i in state.innings if not i.isSuperOver]
+    regular = [i for i in state.innings if not i.isSuperOver]
+    if cfg.inningsPerSide == 2 and not inn.isSuperOver and len(regular) > 1:
+        # How far the batting side leads (negative: trails) on first-innings aggregate.
         ours = sum(i.runs for i in regular if i.battingTeamId == inn.battingTeamId)
         theirs = sum(i.runs for i in regular if i.battingTeamId != inn.battingTeamId)
         lead = ours - theirs

@@ -133,7 +133,7 @@ class Book:
         self.over = 0
         self.legal_in_over = 0
         self.ball_in_over = 0
-        self.bowlers: tuple[str, str] = ("a1", "a2")
+        self.bowlers: tuple[str, ...] = ("a1", "a2")
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -164,10 +164,11 @@ class Book:
         batting: str | None = None,
         *,
         super_over: bool = False,
-        bowlers: tuple[str, str] | None = None,
+        bowlers: tuple[str, ...] | None = None,
         **fields: Any,
     ) -> Action:
-        """Start the next innings; by default the teams take turns, home first."""
+        """Start the next innings; by default the teams take turns, home first, and two
+        bowlers (x1, x2) take turns, or ``bowlers`` in rotation."""
         self.innings += 1
         self.seq = 0
         self.over = self.legal_in_over = self.ball_in_over = 0
@@ -234,7 +235,7 @@ class Book:
             non_striker = inn.nonStrikerId if inn.nonStrikerId not in (None, striker) else None
             if non_striker is None:
                 non_striker = self._next_batter(exclude={striker})
-        bowler = bowler or self.bowlers[self.over % 2]
+        bowler = bowler or self.bowlers[self.over % len(self.bowlers)]
         extras = Extras(wide=wide, noBall=no_ball, bye=bye, legBye=leg_bye, penalty=penalty)
         wicket = None
         if out is not None:

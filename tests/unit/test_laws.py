@@ -965,3 +965,43 @@ def test_nothing_scored_is_a_scheduled_match() -> None:
         None,
         0,
     )
+
+
+# --- what the umpires would not allow (flagged, never refused) -----------------------------------
+
+
+def test_a_bowler_may_not_bowl_two_overs_in_a_row() -> None:
+    book = Book()
+    book.start()
+    for over in range(2):
+        for _ in range(6):
+            book.ball(0, over=over, bowler="a1")
+    codes = [p.code for p in book.live().integrity]
+    assert codes == ["bowler_consecutive_overs"]
+    assert book.bowler("a1").overs == "2.0"  # the balls still count
+
+
+def test_the_hundred_lets_a_bowler_bowl_two_sets_of_five_in_a_row() -> None:
+    book = Book(make_match(ballsPerOver=5, maxConsecutiveOvers=2))
+    book.start()
+    for over in range(3):
+        for _ in range(5):
+            book.ball(0, over=over, bowler="a1")
+    assert [p.code for p in book.live().integrity] == ["bowler_consecutive_overs"]
+
+
+def test_a_bowler_may_bowl_a_fifth_of_the_overs_in_limited_overs_cricket() -> None:
+    book = Book(make_match(scheduledOvers=10))  # two overs each
+    book.start(bowlers=("a1", "a2"))
+    for _ in range(4):
+        book.over_of()
+    assert book.live().integrity == []
+    book.over_of()
+    assert [p.code for p in book.live().integrity] == ["bowler_over_limit"]
+
+
+def test_no_lead_before_the_other_side_has_batted() -> None:
+    book = Book(two_innings_match())
+    book.start()
+    book.ball(4)
+    assert book.live().currentInnings.lead is None

@@ -77,13 +77,13 @@ def _score(book: Book, kind: str, arg: int) -> None:
 def _book(events: list[tuple[str, int]], two_innings: bool, bpo: int) -> Book:
     match = two_innings_match(ballsPerOver=bpo) if two_innings else make_match(ballsPerOver=bpo)
     book = Book(match)
-    book.start()
+    book.start(bowlers=("a1", "a2", "a3", "a4", "a5"))
     for kind, arg in events:
         inn = book.state.current()
         if inn.closed:
             if book.innings >= 2:
                 break
-            book.start()
+            book.start(bowlers=("h1", "h2", "h3", "h4", "h5"))
             inn = book.state.current()
         _score(book, kind, arg)
     return book
