@@ -2,8 +2,10 @@
 and the benchmarks, with their logs in a file rather than on the terminal.
 
 Ports and project come from firebase.json and the `demo-` project id, which can never reach
-real resources. When FIRESTORE_EMULATOR_HOST is already set (the emulators are running,
-e.g. under `firebase emulators:exec`), nothing is started.
+real resources. SCOREBOOK_EMULATOR_PORT_OFFSET=N shifts every port by N (through a generated
+`firebase.portN.json`), so that two checkouts can run their emulators side by side.
+When FIRESTORE_EMULATOR_HOST is already set (the emulators are running, e.g. under
+`firebase emulators:exec`), nothing is started.
 """
 
 from __future__ import annotations
@@ -28,8 +30,24 @@ class EmulatorError(RuntimeError):
     pass
 
 
+def config_file(repo: Path) -> Path:
+    """firebase.json, or a copy with every emulator port shifted by the offset."""
+    offset = int(os.environ.get("SCOREBOOK_EMULATOR_PORT_OFFSET", "0") or 0)
+    base = repo / "firebase.json"
+    if not offset:
+        return base
+    config = json.loads(base.read_text())
+    for settings in config["emulators"].values():
+        for key in ("port", "websocketPort"):
+            if isinstance(settings, dict) and key in settings:
+                settings[key] += offset
+    shifted = repo / f"firebase.port{offset}.json"
+    shifted.write_text(json.dumps(config, indent=2))
+    return shifted
+
+
 def _hosts(repo: Path) -> dict[str, str]:
-    config = json.loads((repo / "firebase.json").read_text())["emulators"]
+    config = json.loads(config_file(repo).read_text())["emulators"]
     return {name: f"{config[name]['host']}:{config[name]['port']}" for name in (*EMULATORS, "hub")}
 
 
@@ -75,7 +93,7 @@ def running_emulators(
     log.parent.mkdir(parents=True, exist_ok=True)
     firebase = repo / "node_modules" / ".bin" / "firebase"
     command = [str(firebase), "emulators:start", "--only", ",".join(EMULATORS),
-               "--project", project]
+               "--project", project, "--config", config_file(repo).name]
     with log.open("w") as out:
         process = subprocess.Popen(
             command, cwd=repo, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
