@@ -144,7 +144,8 @@ class PartnershipState(_State):
     balls: int = 0
     aRuns: int = 0
     bRuns: int = 0
-    unbroken: bool = True
+    active: bool = True  # the pair is batting now
+    endedBy: str | None = None  # the way out, or "retired_hurt"...; None: unbroken
 
 
 class FowState(_State):
@@ -426,7 +427,7 @@ def target_of(state: FoldState, inn: InningsState) -> int | None:
     """
     if inn.target is not None:
         return inn.target
-    idx = state.innings.index(inn)
+    idx = next(n for n, i in enumerate(state.innings) if i is inn)
     earlier = state.innings[:idx]
     if inn.isSuperOver:
         supers = [i for i in earlier if i.isSuperOver]
@@ -475,7 +476,7 @@ def _bowler(inn: InningsState, pid: str) -> BowlerState:
 
 def _partnership(inn: InningsState) -> PartnershipState | None:
     p = inn.partnerships[-1] if inn.partnerships else None
-    return p if p is not None and p.unbroken else None
+    return p if p is not None and p.active else None
 
 
 def _ensure_partnership(inn: InningsState, a: str | None, b: str | None) -> None:
@@ -488,14 +489,18 @@ def _ensure_partnership(inn: InningsState, a: str | None, b: str | None) -> None
         p.bId = b if p.aId == a else a
         return
     if p is not None:
-        p.unbroken = False
+        # a new pair without a wicket or retirement recorded: the data moved on
+        p.active, p.endedBy = False, "replaced"
     inn.partnerships.append(PartnershipState(wicket=inn.wickets + 1, aId=a, bId=b))
 
 
-def _end_partnership(inn: InningsState) -> None:
+def _end_partnership(inn: InningsState, ended_by: str | None) -> None:
+    """The pair stops batting: ``ended_by`` is the dismissal or retirement that parted them,
+    None when the innings closed with both not out (an unbroken partnership)."""
     p = _partnership(inn)
     if p is not None:
-        p.unbroken = False
+        p.active = False
+        p.endedBy = ended_by
 
 
 def over_credit(
@@ -540,7 +545,7 @@ def _close(state: FoldState, inn: InningsState, reason: str) -> None:
         return
     inn.closed = True
     inn.endReason = reason
-    _end_partnership(inn)
+    _end_partnership(inn, None)
 
 
 def _check_end(state: FoldState, inn: InningsState) -> None:
@@ -621,7 +626,7 @@ def _out(
         inn.retirements.append(
             RetirementState(playerId=player, type=wicket_type, score=inn.runs, over=over_ball(inn))
         )
-    _end_partnership(inn)
+    _end_partnership(inn, wicket_type)
     _leave_crease(inn, player)
 
 
@@ -646,6 +651,9 @@ def _on_delivery(state: FoldState, d: ScoringAction) -> None:
                 d,
             )
         inn.closed, inn.endReason = False, None
+        last = inn.partnerships[-1] if inn.partnerships else None
+        if last is not None and last.endedBy is None:
+            last.active = True  # the same pair bats on
 
     # The umpire calls "over": a ball with a new over number starts the next over, and the
     # over before it is complete even if miscounted (5 or 7 balls are still one over).

@@ -125,7 +125,7 @@ def to_projection(state: FoldState) -> LiveScoreProjection:
             "bowlers": snap.bowlers,
             "currentOver": _over_balls(cur.over),
             "partnership": _partnership_view(cur.partnerships[-1])
-            if cur.partnerships and cur.partnerships[-1].unbroken
+            if cur.partnerships and cur.partnerships[-1].active
             else None,
             "fallOfWickets": snap.fallOfWickets,
             "extras": snap.extras,
@@ -256,7 +256,7 @@ def _partnership_view(p: PartnershipState) -> PartnershipView:
         balls=p.balls,
         batsmanARuns=p.aRuns,
         batsmanBRuns=p.bRuns,
-        isUnbroken=p.unbroken,
+        isUnbroken=p.endedBy is None,
     )
 
 

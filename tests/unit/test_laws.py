@@ -1005,3 +1005,38 @@ def test_no_lead_before_the_other_side_has_batted() -> None:
     book.start()
     book.ball(4)
     assert book.live().currentInnings.lead is None
+
+
+def test_the_pair_not_out_at_the_end_is_an_unbroken_partnership() -> None:
+    book = Book(make_match(scheduledOvers=1))
+    book.start()
+    book.ball(0, out="bowled")
+    book.balls(1, 1, 1, 1, 1)
+    parts = book.snapshot().partnerships
+    assert [(p.wicket, p.runs, p.isUnbroken) for p in parts] == [(1, 0, False), (2, 5, True)]
+    assert book.live().partnership is None  # the innings is over
+
+
+def test_a_retirement_ends_the_partnership_without_a_wicket() -> None:
+    book = Book()
+    book.start()
+    book.ball(3, striker="h1", non_striker="h2")
+    book.event("retirement", batterId="h2", type="retired_hurt")
+    book.ball(1, striker="h1", non_striker="h3")
+    parts = book.snapshot().partnerships
+    assert [(p.wicket, p.runs, p.isUnbroken) for p in parts] == [(1, 3, False), (1, 1, True)]
+
+
+def test_a_seventh_ball_in_the_last_over_is_the_umpires_miscount_not_an_error() -> None:
+    book = Book(make_match(scheduledOvers=1))
+    book.start()
+    for _ in range(6):
+        book.ball(1, over=0)
+    assert book.live().currentInnings.endReason == "overs"
+    book.ball(1, over=0)
+    live = book.live()
+    assert (live.currentInnings.runs, live.currentInnings.balls) == (7, 7)
+    assert live.currentInnings.endReason == "overs"
+    assert live.integrity == []
+    assert book.bowler("a1").overs == "1.0"
+    assert len(book.snapshot().partnerships) == 1
