@@ -17,11 +17,13 @@ from .models import (
     ActionParseError,
     LiveScoreProjection,
     Match,
+    MatchLineup,
     ScoringAction,
     action_id,
     parse_action,
     sort_key,
     to_document,
+    with_lineups,
 )
 from .project import decide_result, project, rebuild, to_projection
 
@@ -32,6 +34,7 @@ __all__ = [
     "FoldState",
     "LiveScoreProjection",
     "Match",
+    "MatchLineup",
     "ScoringAction",
     "action_id",
     "decide_result",
@@ -45,4 +48,5 @@ __all__ = [
     "sort_key",
     "to_document",
     "to_projection",
+    "with_lineups",
 ]

@@ -536,6 +536,57 @@ class Match(Schema):
         return {p.id: p.name for t in self.teams for p in t.players}
 
 
+class MatchLineup(Schema):
+    """``matches/{matchId}/lineups/{teamId}``: who plays for one team in this match (written
+    by the team's officials). ``players`` is the batting order as announced."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    id: str
+    matchId: str
+    teamId: str
+    players: list[Player] = Field(min_length=1)
+    captainId: str | None = None
+    wicketKeeperId: str | None = None
+    updatedBy: str | None = None
+    updatedAt: datetime | None = None
+    createdAt: datetime | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> MatchLineup:
+        ids = [p.id for p in self.players]
+        if len(set(ids)) != len(ids):
+            raise ValueError("players: a player is listed twice")
+        for field in ("captainId", "wicketKeeperId"):
+            value = getattr(self, field)
+            if value is not None and value not in ids:
+                raise ValueError(f"{field}: {value!r} is not in players")
+        return self
+
+
+def with_lineups(match: Match, lineups: list[MatchLineup]) -> Match:
+    """The match with each team's players replaced by its announced lineup (names, captain,
+    keeper), so the projection prints what the team sheet says."""
+    by_team = {lu.teamId: lu for lu in lineups if lu.matchId == match.id}
+    teams = []
+    for team in match.teams:
+        lineup = by_team.get(team.id)
+        if lineup is None:
+            teams.append(team)
+            continue
+        players = [
+            p.model_copy(
+                update={
+                    "isCaptain": p.isCaptain or p.id == lineup.captainId,
+                    "isWicketKeeper": p.isWicketKeeper or p.id == lineup.wicketKeeperId,
+                }
+            )
+            for p in lineup.players
+        ]
+        teams.append(team.model_copy(update={"players": players}))
+    return match.model_copy(update={"teams": teams})
+
+
 # ---------------------------------------------------------------------------------------------
 # The live projection (matches/{matchId}/live/score)
 # ---------------------------------------------------------------------------------------------
