@@ -256,6 +256,7 @@ def test_five_runs_run_are_not_a_boundary_and_change_the_strike() -> None:
         ({"runs": 4}, "h1"),
         ({"leg_bye": 1}, "h2"),
         ({"bye": 3}, "h2"),
+        ({"bye": 4}, "h1"),
         ({"wide": 1}, "h1"),
         ({"wide": 2}, "h2"),
         ({"wide": 5}, "h1"),
@@ -1040,3 +1041,40 @@ def test_a_seventh_ball_in_the_last_over_is_the_umpires_miscount_not_an_error() 
     assert live.integrity == []
     assert book.bowler("a1").overs == "1.0"
     assert len(book.snapshot().partnerships) == 1
+
+
+def test_the_new_batter_is_at_the_crease_once_announced() -> None:
+    book = Book()
+    book.start()
+    book.ball(0, striker="h1", non_striker="h2", out="bowled")
+    assert book.live().currentInnings.strikerId is None
+    book.event("batter_change", strikerId="h3", nonStrikerId="h2")
+    live = book.live()
+    assert (live.currentInnings.strikerId, live.currentInnings.nonStrikerId) == ("h3", "h2")
+    new = book.batter("h3")
+    assert (new.runs, new.ballsFaced, new.isAtCrease, new.battingPosition) == (0, 0, True, 3)
+    assert (live.partnership.wicket, live.partnership.runs) == (2, 0)
+
+
+def test_a_caught_batter_is_replaced_at_the_strikers_end() -> None:
+    # Law 18.11: after a catch the new batter faces, whether or not the batters crossed.
+    book = Book()
+    book.start()
+    book.ball(0, striker="h1", non_striker="h2", out="caught", fielders=["a3"])
+    cur = book.live().currentInnings
+    assert (cur.strikerId, cur.nonStrikerId) == (None, "h2")
+
+
+def test_the_next_innings_starts_from_the_break() -> None:
+    book = Book(make_match(scheduledOvers=1))
+    book.start()
+    book.over_of(1)
+    assert book.live().status == "innings_break"
+    book.start()
+    live = book.live()
+    assert (live.status, live.inningsNumber, live.currentInnings.battingTeamId) == (
+        "live",
+        2,
+        "away",
+    )
+    assert live.batsmen == [] and live.currentOver == []
