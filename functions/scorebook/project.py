@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pydantic import BaseModel, Field
+
 from . import laws
 from .fold import (
     BatterState,
@@ -63,12 +65,22 @@ def rebuild(match: Match, actions: Iterable[Action]) -> FoldState:
     return state
 
 
-def log_problems(ordered: list[Action]) -> list[IntegrityProblem]:
+class LogAudit(BaseModel):
+    """What the gap and duplicate checks remember of the log read so far, so that they can
+    go on over the next actions only (a trigger folding one new ball)."""
+
+    expected: dict[int, int] = Field(default_factory=dict)
+    liveSeen: set[tuple[int, int]] = Field(default_factory=set)
+
+
+def log_problems(ordered: list[Action], audit: LogAudit | None = None) -> list[IntegrityProblem]:
     """Gaps and duplicates in the sequence numbers of a sorted log (voided actions count as
-    present: an undo never deletes)."""
+    present: an undo never deletes). With ``audit``, the check continues from (and updates)
+    what an earlier call saw, so checking a log in two parts equals checking it whole."""
+    audit = audit if audit is not None else LogAudit()
     problems: list[IntegrityProblem] = []
-    expected: dict[int, int] = {}
-    seen_live: set[tuple[int, int]] = set()
+    expected = audit.expected
+    seen_live = audit.liveSeen
     for a in ordered:
         nxt = expected.get(a.inningsNumber, 1)
         if a.sequenceNumber > nxt:
