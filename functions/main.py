@@ -1,10 +1,16 @@
 """Cloud Functions entry points: thin triggers that hand each event to one service call."""
 
-from firebase_functions import firestore_fn
+import logging
+
+from firebase_functions import firestore_fn, scheduler_fn
 from firebase_functions.firestore_fn import Change, DocumentSnapshot, Event
 
+from scorebook.maintain import ActionEvent
 from scorebook.store.client import firestore_client
-from scorebook.store.live_score import refresh_live_score
+from scorebook.store.live_score import reconcile_live_matches, refresh_live_score
+
+# Cloud Logging keeps what the functions print; each run says whether it folded or rebuilt.
+logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
 
 
 @firestore_fn.on_document_written(document="matches/{matchId}/scoring_actions/{actionId}")
@@ -12,4 +18,15 @@ def on_scoring_action_written(event: Event[Change[DocumentSnapshot | None]]) -> 
     """Any create or void of an action brings live/score back in line with the log."""
     if event.data is None:
         return
-    refresh_live_score(firestore_client(), event.params["matchId"])
+    after = event.data.after
+    action = ActionEvent(
+        action_id=event.params["actionId"],
+        after=after.to_dict() if after is not None and after.exists else None,
+    )
+    refresh_live_score(firestore_client(), event.params["matchId"], action)
+
+
+@scheduler_fn.on_schedule(schedule="every 5 minutes")
+def reconcile_live_scores(event: scheduler_fn.ScheduledEvent) -> None:
+    """A Python trigger that fails is not retried: repair live matches whose projection lags."""
+    reconcile_live_matches(firestore_client())

@@ -1,33 +1,130 @@
-"""Keeping `live/score` equal to the projection of the log, independent of Firestore.
+"""Keeping `live/score` equal to the projection of the log, cheaply, whatever the delivery.
 
-The adapters read documents as plain dicts and hand them here; this module decides what
-`matches/{matchId}/live/score` must become. It never crashes on a document it cannot
-parse: such a document is left out of the projection and listed in `integrity` with the
-reason, so a bad write by an old client or an admin cannot take the scoreboard down.
+Triggers are delivered at least once, in no order, several at a time, and a Python trigger
+that fails is not retried. This module decides, inside one transaction of a store (Firestore
+in production, a dict in the property tests), what `matches/{matchId}/live/score` must become:
+
+- The next ball(s) in log order are folded onto the stored fold state (the checkpoint):
+  a bounded number of reads (the checkpoint, the actions after the last one folded, a count
+  of voided actions), never the log.
+- A void of a folded action, a late arrival before the last folded action, a deleted
+  action, a count of voids that does not add up (a lost trigger), or no usable checkpoint:
+  rebuild from the whole log. Never a silently wrong fold.
+- Every write bumps `version`; the transaction makes a stale run retry on the newer data
+  instead of overwriting it.
+
+A document that cannot be parsed never crashes the trigger: it is left out and listed in
+`live/score.integrity` with the reason.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
 
-from pydantic import ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
-from scorebook.models import ActionParseError, Match, parse_action, to_document
-from scorebook.project import project
+from scorebook.fold import FoldState, apply, initial_state
+from scorebook.models import (
+    ActionParseError,
+    IntegrityProblem,
+    Match,
+    action_id,
+    parse_action,
+    sort_key,
+    to_document,
+)
+from scorebook.project import LogAudit, log_problems, to_projection
 
-# Fields of live/score that describe the write itself rather than the cricket: they are
-# excluded when deciding whether the projection changed.
-BOOKKEEPING_FIELDS = frozenset({"version"})
+Document = Mapping[str, Any]
+CHECKPOINT_FORMAT = 1
 
 
-def problem(code: str, message: str, action_id: str | None = None) -> dict[str, str | None]:
-    """An entry of live/score's `integrity` list (the IntegrityProblem schema)."""
-    return {"code": code, "message": message, "actionId": action_id}
+class ProjectionTx(Protocol):
+    """One transaction's view of one match: all reads happen before `write`."""
+
+    def match(self) -> Document | None: ...
+
+    def checkpoint(self) -> Document | None: ...
+
+    def actions_after(self, after_id: str | None) -> list[tuple[str, Document]]:
+        """The action documents whose id sorts after `after_id` (all when None), in id order."""
+        ...
+
+    def voided_count(self) -> int: ...
+
+    def action_count(self) -> int: ...
+
+    def write(self, checkpoint: Document, live_score: Document) -> None: ...
+
+
+@dataclass(frozen=True)
+class ActionEvent:
+    """What a trigger knows: which action document changed and what it holds now."""
+
+    action_id: str
+    after: Document | None  # None: the document was deleted
+
+
+@dataclass
+class Outcome:
+    mode: Literal["folded", "rebuilt", "unchanged", "no_match"]
+    reason: str = ""
+    version: int | None = None
+    folded: int = 0
+    stats: dict[str, int] = field(default_factory=dict)
+
+
+class Checkpoint(BaseModel):
+    """`matches/{matchId}/projection/state`: what the trigger needs to fold the next ball
+    without reading the log. Written with `live/score`, in the same transaction."""
+
+    format: int = CHECKPOINT_FORMAT
+    state: FoldState
+    audit: LogAudit = Field(default_factory=LogAudit)
+    logProblems: list[IntegrityProblem] = Field(default_factory=list)
+    badDocuments: list[IntegrityProblem] = Field(default_factory=list)
+    #: every action id read so far -> whether it was voided when read
+    seen: dict[str, bool] = Field(default_factory=dict)
+    lastSeenId: str | None = None
+    voided: int = 0
+    version: int = 0
+    rebuilds: int = 0
+
+    def to_document(self, mode: str) -> dict[str, Any]:
+        """Stored as one JSON string (Firestore has no arrays of arrays) beside a few plain
+        fields an admin can read at a glance."""
+        return {
+            "format": self.format,
+            "version": self.version,
+            "lastSeenId": self.lastSeenId,
+            "actions": len(self.seen),
+            "voided": self.voided,
+            "rebuilds": self.rebuilds,
+            "lastMode": mode,
+            "data": self.model_dump_json(),
+        }
+
+    @classmethod
+    def from_document(cls, stored: Document | None) -> Checkpoint | None:
+        if not stored or stored.get("format") != CHECKPOINT_FORMAT:
+            return None
+        try:
+            return cls.model_validate_json(stored["data"])
+        except (KeyError, TypeError, ValidationError):
+            return None  # an older or damaged checkpoint: the log is the truth, rebuild
+
+
+# --- parsing documents -------------------------------------------------------------------
+
+
+def problem(code: str, message: str, action_id_: str | None = None) -> IntegrityProblem:
+    return IntegrityProblem(code=code, message=message, actionId=action_id_)
 
 
 def describe_error(error: Exception) -> str:
-    """One line naming each bad field and why, e.g. `runsOffBat: Input should be ...`."""
+    """One line naming each bad field and why."""
     if isinstance(error, ActionParseError):
         return "; ".join(error.problems)
     if isinstance(error, ValidationError):
@@ -38,62 +135,161 @@ def describe_error(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def parse_log(
-    match_id: str, action_docs: Iterable[tuple[str, Mapping[str, Any]]]
-) -> tuple[list, list[dict[str, str | None]]]:
-    """Parse the documents of `scoring_actions`; return (actions, integrity problems)."""
-    actions = []
-    problems: list[dict[str, str | None]] = []
-    for doc_id, data in action_docs:
-        data = {"id": doc_id, "matchId": match_id, **data}
-        if data["id"] != doc_id:
-            problems.append(
-                problem(
-                    "id_mismatch", f"field id {data['id']!r} differs from the document id", doc_id
-                )
-            )
-            continue
-        try:
-            actions.append(parse_action(data))
-        except ValueError as error:  # ActionParseError names each bad field and why
-            problems.append(problem("unparseable", describe_error(error), doc_id))
-    return actions, problems
+def parse_document(match_id: str, doc_id: str, data: Document) -> Any:
+    """The action in a scoring_actions document, or an IntegrityProblem saying why not.
 
-
-def next_live_score(
-    match_id: str,
-    match_doc: Mapping[str, Any] | None,
-    action_docs: Iterable[tuple[str, Mapping[str, Any]]],
-    previous: Mapping[str, Any] | None,
-) -> dict[str, Any] | None:
-    """The document live/score must hold now, or None when it already holds it.
-
-    `version` grows by one with every change, so a reader (or a later, incremental writer)
-    can tell a newer projection from an older one.
+    The id must be the action's position (`1-0042`), or for a correction that position
+    followed by `-c<n>`: the log order is the id order, which lets a trigger ask Firestore
+    for "the actions after the last one folded" without reading the log.
     """
-    previous = dict(previous or {})
-    if match_doc is None:
-        document: dict[str, Any] = {
-            "matchId": match_id,
-            "integrity": [problem("no_match", f"matches/{match_id} does not exist")],
-        }
-    else:
-        try:
-            match = Match.model_validate({"id": match_id, **match_doc})
-        except ValidationError as error:
-            document = {
-                "matchId": match_id,
-                "integrity": [problem("unparseable_match", describe_error(error))],
-            }
-        else:
-            actions, problems = parse_log(match_id, action_docs)
-            document = to_document(project(match, actions))
-            document["integrity"] = problems
-    if _content(document) == _content(previous):
-        return None
-    document["version"] = int(previous.get("version") or 0) + 1
+    try:
+        action = parse_action({"id": doc_id, "matchId": match_id, **data})
+    except ValueError as error:  # ActionParseError names each bad field and why
+        return problem("unparseable", describe_error(error), doc_id)
+    if action.id != doc_id:
+        return problem("id_mismatch", f"field id {action.id!r} differs from the document id",
+                       doc_id)
+    if action.matchId != match_id:
+        return problem("match_mismatch", f"matchId {action.matchId!r} is not {match_id!r}",
+                       doc_id)
+    position = action_id(action.inningsNumber, action.sequenceNumber)
+    is_correction = action.corrects is not None and doc_id.startswith(position + "-c")
+    if doc_id != position and not is_correction:
+        return problem("id_not_position",
+                       f"document id should be {position!r} (innings-sequence)", doc_id)
+    return action
+
+
+# --- the two ways of bringing the projection up to date --------------------------------------
+
+
+def fold_documents(
+    checkpoint: Checkpoint, match_id: str, docs: Iterable[tuple[str, Document]]
+) -> int:
+    """Fold documents (in id order, after checkpoint.lastSeenId) onto the checkpoint."""
+    folded = 0
+    for doc_id, data in docs:
+        voided = bool(data.get("isVoided"))
+        checkpoint.seen[doc_id] = voided
+        checkpoint.voided += voided
+        checkpoint.lastSeenId = doc_id
+        parsed = parse_document(match_id, doc_id, data)
+        if isinstance(parsed, IntegrityProblem):
+            checkpoint.badDocuments.append(parsed)
+            continue
+        checkpoint.logProblems.extend(log_problems([parsed], checkpoint.audit))
+        apply(checkpoint.state, parsed)
+        folded += 1
+    return folded
+
+
+def rebuild_checkpoint(match: Match, docs: Iterable[tuple[str, Document]]) -> Checkpoint:
+    """The checkpoint after the whole log: the batch definition of the projection."""
+    checkpoint = Checkpoint(state=initial_state(match))
+    ordered = sorted(docs, key=lambda item: item[0])
+    parsed = [(doc_id, data, parse_document(match.id, doc_id, data)) for doc_id, data in ordered]
+    # The fold applies actions in log order; ids are log order for every accepted document.
+    actions = sorted((p for _, _, p in parsed if not isinstance(p, IntegrityProblem)),
+                     key=sort_key)
+    for action in actions:
+        apply(checkpoint.state, action)
+    checkpoint.logProblems = log_problems(actions, checkpoint.audit)
+    for doc_id, data, p in parsed:
+        voided = bool(data.get("isVoided"))
+        checkpoint.seen[doc_id] = voided
+        checkpoint.voided += voided
+        if isinstance(p, IntegrityProblem):
+            checkpoint.badDocuments.append(p)
+    checkpoint.lastSeenId = ordered[-1][0] if ordered else None
+    return checkpoint
+
+
+def live_score_document(checkpoint: Checkpoint) -> dict[str, Any]:
+    """The live/score document a checkpoint stands for (`version` excepted)."""
+    projection = to_projection(checkpoint.state)
+    projection = projection.model_copy(
+        update={"integrity": [*projection.integrity, *checkpoint.logProblems,
+                              *checkpoint.badDocuments]}
+    )
+    document = to_document(projection)
+    document.pop("version", None)
     return document
 
 
-def _content(document: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in document.items() if k not in BOOKKEEPING_FIELDS}
+def expected_live_score(match: Match, docs: Iterable[tuple[str, Document]]) -> dict[str, Any]:
+    """What live/score must equal once the triggers are quiet (the invariant)."""
+    return live_score_document(rebuild_checkpoint(match, docs))
+
+
+# --- the service -----------------------------------------------------------------------------
+
+
+def rebuild_reason(checkpoint: Checkpoint | None, event: ActionEvent | None) -> str | None:
+    """Why the stored state cannot simply be folded further, or None when it can."""
+    if checkpoint is None:
+        return "no usable checkpoint"
+    if event is None:
+        return None
+    known = event.action_id in checkpoint.seen
+    if event.after is None:
+        return f"action {event.action_id} was deleted" if known else None
+    last = checkpoint.lastSeenId
+    if last is not None and event.action_id <= last:
+        if not known:
+            return f"action {event.action_id} arrived after later ones were folded"
+        if not checkpoint.seen[event.action_id] and event.after.get("isVoided"):
+            return f"action {event.action_id} was voided after it was folded"
+    return None
+
+
+def maintain(tx: ProjectionTx, match_id: str, event: ActionEvent | None = None) -> Outcome:
+    """Bring live/score in line with the log, folding when it can and rebuilding when it must.
+
+    `event` is the action whose write triggered this run (None: a reconciliation).
+    """
+    stored = tx.checkpoint()
+    checkpoint = Checkpoint.from_document(stored)
+    reason = rebuild_reason(checkpoint, event)
+    if checkpoint is not None and reason is None:
+        new_docs = tx.actions_after(checkpoint.lastSeenId)
+        voided_now = tx.voided_count()
+        new_voids = sum(bool(data.get("isVoided")) for _, data in new_docs)
+        if voided_now != checkpoint.voided + new_voids:
+            reason = (f"{voided_now} voided actions in the log, {checkpoint.voided + new_voids}"
+                      " folded: a void was never folded")
+        elif event is None and tx.action_count() != len(checkpoint.seen) + len(new_docs):
+            # Only a reconciliation pays for counting the whole log: it finds an action
+            # written before the last folded one whose own trigger was lost.
+            reason = "an action before the last folded one was never folded"
+        elif not new_docs:
+            return Outcome("unchanged", version=checkpoint.version)
+        else:
+            folded = fold_documents(checkpoint, match_id, new_docs)
+            return _write(tx, checkpoint, Outcome("folded", folded=folded))
+    match_doc = tx.match()
+    if match_doc is None:
+        return Outcome("no_match", reason=f"matches/{match_id} does not exist")
+    try:
+        match = Match.model_validate({"id": match_id, **match_doc})
+    except ValidationError as error:
+        return Outcome("no_match", reason=f"matches/{match_id}: {describe_error(error)}")
+    rebuilt = rebuild_checkpoint(match, tx.actions_after(None))
+    rebuilt.version = checkpoint.version if checkpoint else _stored_version(stored)
+    rebuilt.rebuilds = (checkpoint.rebuilds if checkpoint else 0) + 1
+    return _write(tx, rebuilt, Outcome("rebuilt", reason=reason or ""))
+
+
+def _stored_version(stored: Document | None) -> int:
+    try:
+        return int((stored or {}).get("version") or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _write(tx: ProjectionTx, checkpoint: Checkpoint, outcome: Outcome) -> Outcome:
+    checkpoint.version += 1
+    document = live_score_document(checkpoint)
+    document["version"] = checkpoint.version
+    tx.write(checkpoint.to_document(outcome.mode), document)
+    outcome.version = checkpoint.version
+    return outcome

@@ -1,53 +1,124 @@
-"""Firestore side of `live/score`: read the log and the projection in one transaction."""
+"""Firestore side of `live/score`: one transaction around `scorebook.maintain.maintain`."""
 
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any
 
 from google.cloud import firestore
+from google.cloud.firestore_v1 import DELETE_FIELD
+from google.cloud.firestore_v1.base_query import FieldFilter
+from google.cloud.firestore_v1.field_path import FieldPath
 
-from scorebook.maintain import next_live_score
+from scorebook.maintain import ActionEvent, Document, Outcome, maintain
 
 log = logging.getLogger(__name__)
 
+# A busy match may have several triggers at once; each retry re-reads the newer state.
+MAX_ATTEMPTS = 30
+# live/score keeps innings1..inningsN; more than this is not cricket.
+MAX_INNINGS = 12
 
-def live_score_ref(db: firestore.Client, match_id: str) -> firestore.DocumentReference:
-    return db.document(f"matches/{match_id}/live/score")
+
+def checkpoint_path(match_id: str) -> str:
+    return f"matches/{match_id}/projection/state"
 
 
-def refresh_live_score(db: firestore.Client, match_id: str) -> dict[str, Any] | None:
-    """Recompute `matches/{match_id}/live/score` from the log; return what was written.
+def live_score_path(match_id: str) -> str:
+    return f"matches/{match_id}/live/score"
 
-    The whole read-project-write runs in one transaction, so two triggers running at once
-    cannot interleave: the one that commits second is retried on the newer data.
+
+class FirestoreProjectionTx:
+    """The `ProjectionTx` of one match inside one Firestore transaction.
+
+    Counts document reads as Firestore bills them: one per document returned, one for a
+    query that returns nothing, one per 1,000 index entries of a count.
     """
-    match_ref = db.document(f"matches/{match_id}")
-    live_ref = live_score_ref(db, match_id)
+
+    def __init__(self, db: firestore.Client, tx: firestore.Transaction, match_id: str) -> None:
+        self.db, self.tx, self.match_id = db, tx, match_id
+        self.actions = db.collection(f"matches/{match_id}/scoring_actions")
+        self.reads = 0
+        self.writes = 0
+
+    def _get(self, path: str) -> Document | None:
+        self.reads += 1
+        snap = self.db.document(path).get(transaction=self.tx)
+        return snap.to_dict() if snap.exists else None
+
+    def match(self) -> Document | None:
+        return self._get(f"matches/{self.match_id}")
+
+    def checkpoint(self) -> Document | None:
+        return self._get(checkpoint_path(self.match_id))
+
+    def actions_after(self, after_id: str | None) -> list[tuple[str, Document]]:
+        query = self.actions.order_by(FieldPath.document_id())
+        if after_id is not None:
+            query = query.where(
+                filter=FieldFilter(FieldPath.document_id(), ">", self.actions.document(after_id))
+            )
+        docs = [(snap.id, snap.to_dict() or {}) for snap in query.stream(transaction=self.tx)]
+        self.reads += max(1, len(docs))
+        return docs
+
+    def _count(self, query: Any) -> int:
+        (result,) = query.count(alias="n").get(transaction=self.tx)
+        n = int(result[0].value)
+        self.reads += max(1, math.ceil(n / 1000))
+        return n
+
+    def voided_count(self) -> int:
+        return self._count(self.actions.where(filter=FieldFilter("isVoided", "==", True)))
+
+    def action_count(self) -> int:
+        return self._count(self.actions)
+
+    def write(self, checkpoint: Document, live_score: Document) -> None:
+        self.writes = 2
+        checkpoint = {**checkpoint, "lastRunReads": self.reads, "lastRunWrites": self.writes}
+        self.tx.set(self.db.document(checkpoint_path(self.match_id)), checkpoint)
+        # Replace every projection field but keep fields the projection does not own (a
+        # legacy app's ballHistory, until an admin has migrated and archived it).
+        stale = {
+            f"innings{k}": DELETE_FIELD
+            for k in range(1, MAX_INNINGS + 1)
+            if f"innings{k}" not in live_score
+        }
+        document = {**live_score, **stale}
+        self.tx.set(
+            self.db.document(live_score_path(self.match_id)), document, merge=list(document)
+        )
+
+
+def refresh_live_score(
+    db: firestore.Client, match_id: str, event: ActionEvent | None = None
+) -> tuple[Outcome, int]:
+    """Run the maintenance service for one match in a transaction; return the outcome and
+    the number of documents read by the attempt that committed."""
+    attempt: dict[str, FirestoreProjectionTx] = {}
 
     @firestore.transactional
-    def run(tx: firestore.Transaction) -> dict[str, Any] | None:
-        match_snap = match_ref.get(transaction=tx)
-        action_snaps = list(match_ref.collection("scoring_actions").stream(transaction=tx))
-        live_snap = live_ref.get(transaction=tx)
-        document = next_live_score(
-            match_id,
-            match_snap.to_dict() if match_snap.exists else None,
-            [(snap.id, snap.to_dict() or {}) for snap in action_snaps],
-            live_snap.to_dict() if live_snap.exists else None,
-        )
-        if document is not None:
-            tx.set(live_ref, document)
-        return document
+    def run(tx: firestore.Transaction) -> Outcome:
+        attempt["tx"] = FirestoreProjectionTx(db, tx, match_id)
+        return maintain(attempt["tx"], match_id, event)
 
-    written = run(db.transaction())
-    if written is None:
-        log.info("live/score of %s already up to date", match_id)
-    else:
-        log.info(
-            "live/score of %s -> version %s (%s problems)",
-            match_id,
-            written.get("version"),
-            len(written.get("integrity", [])),
-        )
-    return written
+    outcome = run(db.transaction(max_attempts=MAX_ATTEMPTS))
+    reads = attempt["tx"].reads
+    log.info(
+        "live/score of %s: %s%s (version %s, %d read, %d written)",
+        match_id, outcome.mode, f" ({outcome.reason})" if outcome.reason else "",
+        outcome.version, reads, attempt["tx"].writes,
+    )
+    return outcome, reads
+
+
+def reconcile_live_matches(db: firestore.Client) -> dict[str, Outcome]:
+    """Bring every live match's projection in line with its log (for the scheduled job):
+    repairs what a lost trigger run left behind."""
+    outcomes = {}
+    live = db.collection("matches").where(filter=FieldFilter("status", "==", "live"))
+    for snap in live.stream():
+        outcomes[snap.id], _ = refresh_live_score(db, snap.id)
+    return outcomes
