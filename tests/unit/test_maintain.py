@@ -1,0 +1,291 @@
+"""The maintenance service converges to project(...) however triggers are delivered.
+
+An in-memory store stands in for Firestore here (this is a test of the service's logic, the
+emulator tests cover Firestore itself): its transactions read a snapshot and fail at commit
+when the checkpoint changed meanwhile, as Firestore's optimistic transactions do.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scorebook.cricsheet import load_match
+from scorebook.maintain import (
+    ActionEvent,
+    Checkpoint,
+    expected_live_score,
+    maintain,
+)
+from scorebook.models import IntegrityProblem, parse_action, to_document
+from scorebook.project import project
+from tests.conftest import cricsheet_dir
+
+MATCH_ID = "m1"
+MATCH, ACTIONS = load_match(cricsheet_dir() / "1473459.json", match_id=MATCH_ID)
+SAMPLE = ACTIONS[:30]  # an innings start, five overs and a bit: a wicket, extras, boundaries
+
+
+class MemoryStore:
+    """Documents of one match, with a write counter per document for optimistic commits."""
+
+    def __init__(self) -> None:
+        self.match: dict[str, Any] = to_document(MATCH)
+        self.actions: dict[str, dict[str, Any]] = {}
+        self.checkpoint: dict[str, Any] | None = None
+        self.live_score: dict[str, Any] | None = None
+        self.checkpoint_writes = 0
+        self.runs: list[str] = []
+
+    def snapshot(self) -> MemoryTx:
+        return MemoryTx(self)
+
+    def commit(self, tx: MemoryTx) -> bool:
+        if self.checkpoint_writes != tx.checkpoint_writes_seen:
+            return False  # someone else committed first: retry on the newer data
+        if tx.written is not None:
+            self.checkpoint, self.live_score = tx.written
+            self.checkpoint_writes += 1
+        return True
+
+
+class MemoryTx:
+    def __init__(self, store: MemoryStore) -> None:
+        self.match_doc = copy.deepcopy(store.match)
+        self.docs = dict(store.actions)  # documents are replaced on write, never mutated
+        self.stored = copy.deepcopy(store.checkpoint)
+        self.checkpoint_writes_seen = store.checkpoint_writes
+        self.written: tuple[dict[str, Any], dict[str, Any]] | None = None
+        self.reads = 0
+
+    def match(self) -> dict[str, Any]:
+        self.reads += 1
+        return self.match_doc
+
+    def checkpoint(self) -> dict[str, Any] | None:
+        self.reads += 1
+        return self.stored
+
+    def actions_after(self, after_id: str | None) -> list[tuple[str, dict[str, Any]]]:
+        docs = sorted((k, v) for k, v in self.docs.items() if after_id is None or k > after_id)
+        self.reads += max(1, len(docs))
+        return docs
+
+    def voided_count(self) -> int:
+        self.reads += 1
+        return sum(bool(d.get("isVoided")) for d in self.docs.values())
+
+    def action_count(self) -> int:
+        self.reads += 1
+        return len(self.docs)
+
+    def write(self, checkpoint: dict[str, Any], live_score: dict[str, Any]) -> None:
+        self.written = (checkpoint, live_score)
+
+
+def run_trigger(
+    store: MemoryStore, event: ActionEvent | None, meanwhile: Callable[[], None] | None = None
+) -> MemoryTx:
+    """One trigger run: read, decide, (let `meanwhile` happen,) commit or retry."""
+    for _ in range(50):
+        tx = store.snapshot()
+        outcome = maintain(tx, MATCH_ID, event)
+        store.runs.append(outcome.mode)
+        if meanwhile is not None:
+            meanwhile()
+            meanwhile = None
+        if store.commit(tx):
+            return tx
+    raise AssertionError("a trigger never committed")
+
+
+def write(store: MemoryStore, action: Any) -> ActionEvent:
+    data = to_document(action)
+    store.actions[action.id] = data
+    return ActionEvent(action.id, data)
+
+
+def void(store: MemoryStore, action_id: str) -> ActionEvent:
+    data = {**store.actions[action_id], "isVoided": True, "voidReason": "undo",
+            "voidedBy": "scorer-1"}
+    store.actions[action_id] = data
+    return ActionEvent(action_id, data)
+
+
+def truth(store: MemoryStore) -> dict[str, Any]:
+    return expected_live_score(MATCH, store.actions.items())
+
+
+def without_version(document: dict[str, Any] | None) -> dict[str, Any] | None:
+    return None if document is None else {k: v for k, v in document.items() if k != "version"}
+
+
+# --- the batch definition is project() ------------------------------------------------------
+
+
+def test_the_batch_definition_is_project_of_the_non_voided_actions():
+    docs = {a.id: to_document(a) for a in ACTIONS}
+    docs[ACTIONS[5].id] = {**docs[ACTIONS[5].id], "isVoided": True, "voidReason": "x",
+                           "voidedBy": "s"}
+    log = [parse_action(d) for d in docs.values()]  # voided actions stay in the log
+
+    assert expected_live_score(MATCH, docs.items()) == without_version(
+        to_document(project(MATCH, log))
+    )
+
+
+def test_a_checkpoint_survives_its_stored_form():
+    store = MemoryStore()
+    for action in SAMPLE:
+        run_trigger(store, write(store, action))
+    stored = Checkpoint.from_document(store.checkpoint)
+    assert stored is not None and stored.lastSeenId == SAMPLE[-1].id
+    assert isinstance(store.checkpoint["data"], str)  # Firestore has no arrays of arrays
+
+
+# --- cost -----------------------------------------------------------------------------------
+
+
+def test_the_next_ball_is_folded_with_a_constant_number_of_reads():
+    store = MemoryStore()
+    reads = []
+    for action in ACTIONS:
+        tx = run_trigger(store, write(store, action))
+        reads.append(tx.reads)
+    assert store.runs[0] == "rebuilt" and set(store.runs[1:]) == {"folded"}
+    assert set(reads[1:]) == {3}  # checkpoint, the new action, the count of voids
+    assert without_version(store.live_score) == truth(store)
+
+
+def test_a_void_rebuilds_and_a_duplicate_delivery_changes_nothing():
+    store = MemoryStore()
+    for action in SAMPLE:
+        run_trigger(store, write(store, action))
+    version = store.live_score["version"]
+    run_trigger(store, ActionEvent(SAMPLE[3].id, store.actions[SAMPLE[3].id]))
+    assert store.runs[-1] == "unchanged" and store.live_score["version"] == version
+
+    run_trigger(store, void(store, SAMPLE[3].id))
+    assert store.runs[-1] == "rebuilt"
+    assert without_version(store.live_score) == truth(store)
+    assert store.live_score["version"] == version + 1
+
+
+def test_a_lost_void_is_repaired_by_the_next_ball():
+    store = MemoryStore()
+    for action in SAMPLE[:-1]:
+        run_trigger(store, write(store, action))
+    void(store, SAMPLE[4].id)  # its trigger run is lost
+    run_trigger(store, write(store, SAMPLE[-1]))
+    assert store.runs[-1] == "rebuilt"
+    assert without_version(store.live_score) == truth(store)
+
+
+def test_a_late_ball_whose_trigger_was_lost_is_repaired_by_reconciliation():
+    store = MemoryStore()
+    for action in SAMPLE:
+        if action is not SAMPLE[10]:
+            run_trigger(store, write(store, action))
+    write(store, SAMPLE[10])  # written late, and its trigger run is lost
+    run_trigger(store, None)
+    assert store.runs[-1] == "rebuilt"
+    assert without_version(store.live_score) == truth(store)
+
+
+def test_an_unparseable_document_is_reported_and_skipped():
+    store = MemoryStore()
+    for action in SAMPLE[:5]:
+        run_trigger(store, write(store, action))
+    store.actions["1-0006"] = {"inningsNumber": 1, "sequenceNumber": 6, "runsOffBat": "six"}
+    run_trigger(store, ActionEvent("1-0006", store.actions["1-0006"]))
+    (problem,) = [p for p in store.live_score["integrity"] if p["actionId"] == "1-0006"]
+    assert problem["code"] == "unparseable" and "runsOffBat" in problem["message"]
+    assert without_version(store.live_score) == truth(store)
+
+
+def test_a_document_whose_id_is_not_its_position_is_left_out():
+    store = MemoryStore()
+    run_trigger(store, write(store, SAMPLE[0]))
+    moved = SAMPLE[1].model_copy(update={"id": "1-0077"})
+    run_trigger(store, write(store, moved))
+    codes = [p["code"] for p in store.live_score["integrity"]]
+    assert "id_not_position" in codes
+    assert IntegrityProblem.model_validate(store.live_score["integrity"][-1])
+
+
+# --- convergence under any delivery ---------------------------------------------------------
+
+
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.large_base_example],
+)
+@given(data=st.data())
+def test_live_score_converges_under_any_delivery(data: st.DataObject) -> None:
+    store = MemoryStore()
+    sample = SAMPLE[: data.draw(st.integers(3, len(SAMPLE)), label="balls")]
+    to_write = data.draw(st.permutations(sample), label="write order")
+    to_void = set(data.draw(st.sets(st.sampled_from([a.id for a in sample]), max_size=4),
+                            label="voided"))
+    pending: list[ActionEvent] = []
+    lost = False
+    written: list[str] = []
+
+    def step(choice: str) -> None:
+        nonlocal lost
+        if choice == "write" and to_write:
+            action = to_write.pop(0)
+            pending.append(write(store, action))
+            written.append(action.id)
+        elif choice == "void" and to_void & set(written):
+            target = sorted(to_void & set(written))[0]
+            to_void.discard(target)
+            pending.append(void(store, target))
+        elif pending:
+            i = data.draw(st.integers(0, len(pending) - 1), label="which event")
+            event = pending[i]
+            if choice == "deliver":
+                pending.pop(i)
+                run_trigger(store, event)
+            elif choice == "duplicate":
+                run_trigger(store, event)  # delivered now, and again later
+            elif choice == "lose":
+                pending.pop(i)
+                lost = True
+            elif choice == "concurrently" and len(pending) > 1:
+                pending.pop(i)
+                other = pending.pop(data.draw(st.integers(0, len(pending) - 1)))
+                run_trigger(store, event, meanwhile=lambda: run_trigger(store, other))
+
+    choices = st.sampled_from(["write", "write", "void", "deliver", "deliver", "duplicate",
+                               "lose", "concurrently"])
+    while to_write or pending:
+        step(data.draw(choices, label="step"))
+    while pending:
+        run_trigger(store, pending.pop(0))
+
+    if not lost:
+        assert without_version(store.live_score) == truth(store)
+    run_trigger(store, None)  # the scheduled reconciliation
+    assert without_version(store.live_score) == truth(store)
+
+
+@pytest.mark.parametrize("name", ["1269710.json", "1239543.json"])
+def test_folding_a_whole_real_match_ball_by_ball_equals_rebuilding_it(name: str):
+    match, actions = load_match(cricsheet_dir() / name, match_id=MATCH_ID)
+    store = MemoryStore()
+    store.match = to_document(match)
+    for action in actions:
+        run_trigger(store, write(store, action))
+    assert without_version(store.live_score) == expected_live_score(match, store.actions.items())
+
+
+def test_cricsheet_dir_is_there():
+    assert Path(cricsheet_dir()).is_dir()
