@@ -242,14 +242,17 @@ def rebuild_reason(checkpoint: Checkpoint | None, event: ActionEvent | None) -> 
     return None
 
 
-def maintain(tx: ProjectionTx, match_id: str, event: ActionEvent | None = None) -> Outcome:
+def maintain(
+    tx: ProjectionTx, match_id: str, event: ActionEvent | None = None, force: bool = False
+) -> Outcome:
     """Bring live/score in line with the log, folding when it can and rebuilding when it must.
 
-    `event` is the action whose write triggered this run (None: a reconciliation).
+    `event` is the action whose write triggered this run (None: a reconciliation); `force`
+    rebuilds from the log whatever the checkpoint says (an admin's repair).
     """
     stored = tx.checkpoint()
     checkpoint = Checkpoint.from_document(stored)
-    reason = rebuild_reason(checkpoint, event)
+    reason = "rebuild requested" if force else rebuild_reason(checkpoint, event)
     if checkpoint is not None and reason is None:
         new_docs = tx.actions_after(checkpoint.lastSeenId)
         voided_now = tx.voided_count()

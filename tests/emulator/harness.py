@@ -5,13 +5,16 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+import requests
 
 from scorebook.cricsheet import load_match
+from scorebook.maintain import expected_live_score
 from scorebook.models import Match
 from scorebook.store.rest import FirestoreRest
 from scorebook.store.scoring_app import assign_match_role, create_match, read_live_score
@@ -59,3 +62,34 @@ def live_score_at(reader: FirestoreRest, match_id: str, action_id: str) -> Calla
         return score if score and score.get("lastActionId") == action_id else None
 
     return probe
+
+
+def actions_of(admin: FirestoreRest, match_id: str) -> list[tuple[str, dict[str, Any]]]:
+    return admin.list(f"matches/{match_id}/scoring_actions")
+
+
+def assert_converged(admin: FirestoreRest, match: Match, deadline: float = 120) -> dict[str, Any]:
+    """Wait until live/score equals the projection of the whole log (the invariant)."""
+
+    def probe() -> dict[str, Any] | None:
+        score = read_live_score(admin, match.id)
+        expected = expected_live_score(match, actions_of(admin, match.id))
+        if score is not None and {k: v for k, v in score.items() if k != "version"} == expected:
+            return score
+        return None
+
+    return wait_for(probe, "live/score to equal the projection of the log", deadline)
+
+
+@contextmanager
+def triggers_disabled() -> Iterator[None]:
+    """Writes made in the block have their trigger runs lost, as a failed Python trigger's
+    run is in production (it is not retried)."""
+    hub = os.environ["FIREBASE_EMULATOR_HUB"]
+    requests.put(f"http://{hub}/functions/disableBackgroundTriggers", timeout=30).raise_for_status()
+    try:
+        yield
+    finally:
+        requests.put(
+            f"http://{hub}/functions/enableBackgroundTriggers", timeout=60
+        ).raise_for_status()

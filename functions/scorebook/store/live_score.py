@@ -11,7 +11,8 @@ from google.cloud.firestore_v1 import DELETE_FIELD
 from google.cloud.firestore_v1.base_query import FieldFilter
 from google.cloud.firestore_v1.field_path import FieldPath
 
-from scorebook.maintain import ActionEvent, Document, Outcome, maintain
+from scorebook.maintain import ActionEvent, Document, Outcome, expected_live_score, maintain
+from scorebook.models import Match
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +94,7 @@ class FirestoreProjectionTx:
 
 
 def refresh_live_score(
-    db: firestore.Client, match_id: str, event: ActionEvent | None = None
+    db: firestore.Client, match_id: str, event: ActionEvent | None = None, force: bool = False
 ) -> tuple[Outcome, int]:
     """Run the maintenance service for one match in a transaction; return the outcome and
     the number of documents read by the attempt that committed."""
@@ -102,7 +103,7 @@ def refresh_live_score(
     @firestore.transactional
     def run(tx: firestore.Transaction) -> Outcome:
         attempt["tx"] = FirestoreProjectionTx(db, tx, match_id)
-        return maintain(attempt["tx"], match_id, event)
+        return maintain(attempt["tx"], match_id, event, force=force)
 
     outcome = run(db.transaction(max_attempts=MAX_ATTEMPTS))
     reads = attempt["tx"].reads
@@ -112,6 +113,24 @@ def refresh_live_score(
         outcome.version, reads, attempt["tx"].writes,
     )
     return outcome, reads
+
+
+def live_score_drift(db: firestore.Client, match_id: str) -> list[str]:
+    """What a rebuild would change in live/score (top-level fields), without writing."""
+    match_snap = db.document(f"matches/{match_id}").get()
+    if not match_snap.exists:
+        return [f"matches/{match_id} does not exist"]
+    match = Match.model_validate({"id": match_id, **(match_snap.to_dict() or {})})
+    docs = [(s.id, s.to_dict() or {}) for s in
+            db.collection(f"matches/{match_id}/scoring_actions").stream()]
+    expected = expected_live_score(match, docs)
+    current_snap = db.document(live_score_path(match_id)).get()
+    current = current_snap.to_dict() if current_snap.exists else {}
+    return [
+        f"{key}: {'missing' if key not in current else 'differs'}"
+        for key in sorted(expected)
+        if current.get(key) != expected[key]
+    ]
 
 
 def reconcile_live_matches(db: firestore.Client) -> dict[str, Outcome]:

@@ -19,14 +19,17 @@ from typing import Any
 import requests
 
 DATABASE = "(default)"
+ABORT_RETRIES = 6
 
 
 class FirestoreError(Exception):
-    """A refused or failed request; `status` is the HTTP status, `reason` the server's word."""
+    """A refused or failed request: `status` is the HTTP status, `code` the Firestore status
+    (PERMISSION_DENIED, ALREADY_EXISTS, ABORTED, ...), `reason` the server's word."""
 
-    def __init__(self, status: int, reason: str, method: str, path: str) -> None:
-        super().__init__(f"{method} {path}: HTTP {status}: {reason}")
+    def __init__(self, status: int, code: str, reason: str, method: str, path: str) -> None:
+        super().__init__(f"{method} {path}: HTTP {status} {code}: {reason}")
         self.status = status
+        self.code = code
         self.reason = reason
 
     @property
@@ -35,7 +38,7 @@ class FirestoreError(Exception):
 
     @property
     def already_exists(self) -> bool:
-        return self.status == 409
+        return self.code == "ALREADY_EXISTS"
 
 
 def _b64(data: Mapping[str, Any]) -> str:
@@ -145,16 +148,24 @@ class FirestoreRest:
         return cls(project)
 
     def _call(self, method: str, url: str, **kwargs: Any) -> dict[str, Any]:
-        response = self.session.request(
-            method, url, headers=self.headers, timeout=self.timeout, **kwargs
-        )
-        if response.status_code >= 400:
+        # ABORTED means the write met a transaction holding the same documents (a trigger
+        # folding the previous ball); the Firestore SDKs retry it, and so do we.
+        for attempt in range(ABORT_RETRIES + 1):
+            response = self.session.request(
+                method, url, headers=self.headers, timeout=self.timeout, **kwargs
+            )
+            if response.status_code < 400:
+                return response.json() if response.content else {}
             try:
-                reason = response.json()["error"]["message"]
-            except (ValueError, KeyError, TypeError):
-                reason = response.text[:500]
-            raise FirestoreError(response.status_code, reason, method, url.split("/documents")[-1])
-        return response.json() if response.content else {}
+                error = response.json()["error"]
+                code, reason = error.get("status", ""), error.get("message", "")
+            except (ValueError, KeyError, TypeError, AttributeError):
+                code, reason = "", response.text[:500]
+            if code != "ABORTED" or attempt == ABORT_RETRIES:
+                break
+            time.sleep(min(1.0, 0.05 * 2**attempt))
+        where = url.split("/documents")[-1]
+        raise FirestoreError(response.status_code, code, reason, method, where)
 
     def _url(self, path: str) -> str:
         return f"{self.origin}/v1/{self.root}/{path.strip('/')}"

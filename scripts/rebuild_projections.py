@@ -1,0 +1,67 @@
+"""Rebuild live/score of one match or of all matches from their scoring_actions log.
+
+The log is the truth: this recomputes the projection from it (and resets the trigger's
+checkpoint), through the same service the Cloud Function runs. Safe to run at any time and
+as often as needed; a live match keeps scoring meanwhile (each rebuild is one transaction).
+
+Against the emulators: run with FIRESTORE_EMULATOR_HOST set (e.g. inside `make emulators`).
+Against a real project: `--project my-project` with Application Default Credentials
+(`gcloud auth application-default login`, or GOOGLE_APPLICATION_CREDENTIALS).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from rich.console import Console
+from rich.progress import track
+
+from scorebook.store.client import firestore_client
+from scorebook.store.live_score import live_score_drift, refresh_live_score
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__.split("\n\n")[0],
+        epilog=" ".join(__doc__.split("\n\n")[1:]).replace("\n", " "),
+    )
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument("--match", action="append", metavar="ID", help="a match id (repeatable)")
+    which.add_argument("--all", action="store_true", help="every match in the project")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="only report what a rebuild would change; write nothing")
+    parser.add_argument("--project", help="the Firebase project id (default: from environment)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.project:
+        os.environ["GOOGLE_CLOUD_PROJECT"] = os.environ["GCLOUD_PROJECT"] = args.project
+    console = Console(highlight=False)
+    db = firestore_client()
+    ids = args.match or [ref.id for ref in db.collection("matches").list_documents()]
+    drifted = 0
+    for match_id in track(ids, description="matches", console=console, transient=True):
+        drift = live_score_drift(db, match_id)
+        drifted += bool(drift)
+        if args.dry_run:
+            status = f"would change {', '.join(drift)}" if drift else "up to date"
+            console.print(f"{match_id}: {status}")
+            continue
+        outcome, reads = refresh_live_score(db, match_id, force=True)
+        if outcome.mode == "no_match":
+            console.print(f"[red]{match_id}: {outcome.reason}[/red]")
+            continue
+        changed = f"changed {', '.join(drift)}" if drift else "was already right"
+        console.print(f"{match_id}: rebuilt from {reads} documents, version {outcome.version}"
+                      f" ({changed})")
+    verb = "would change" if args.dry_run else "changed"
+    console.print(f"{len(ids)} matches, {drifted} {verb}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""live/score converges to the projection of the log under at-least-once, unordered,
+concurrent delivery, on the real emulators."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+from scorebook.store.client import firestore_client
+from scorebook.store.live_score import checkpoint_path, reconcile_live_matches
+from scorebook.store.rest import FirestoreError
+from scorebook.store.scoring_app import void_action, write_action
+from tests.conftest import REPO
+from tests.emulator.harness import (
+    SCORER,
+    assert_converged,
+    live_score_at,
+    load_sample,
+    seed_match,
+    triggers_disabled,
+    wait_for,
+)
+
+
+def test_two_scorers_writing_at_once_converge(admin, user, cricsheet):
+    match, actions = load_sample(cricsheet)
+    seed_match(admin, match, scorers=(SCORER, "scorer-2"))
+    sample = actions[:60]
+    devices = {SCORER: user(SCORER), "scorer-2": user("scorer-2")}
+
+    def score(uid: str, mine: list) -> list[str]:
+        refused = []
+        for action in mine:
+            try:
+                write_action(devices[uid], action.model_copy(update={"recordedBy": uid}))
+            except FirestoreError as error:
+                assert error.already_exists or error.denied, error
+                refused.append(f"{action.id} {error.code}")
+        return refused
+
+    # Both devices score every ball, in their own order: each ball is accepted once.
+    shuffled = random.Random(7).sample(sample, len(sample))
+    with ThreadPoolExecutor(2) as pool:
+        refused = list(pool.map(score, devices, [sample, shuffled]))
+
+    # Each ball is refused exactly once, as a duplicate: never twice, never for another reason.
+    assert sorted(r.split(" ")[0] for r in refused[0] + refused[1]) == sorted(a.id for a in sample)
+    assert all("ALREADY_EXISTS" in r for r in refused[0] + refused[1]), refused
+    assert len(admin.list(f"matches/{match.id}/scoring_actions")) == len(sample)
+    score_doc = assert_converged(admin, match)
+    assert score_doc["lastActionId"] == sample[-1].id
+
+
+def test_a_hundred_balls_as_fast_as_possible_converge(admin, user, cricsheet):
+    match, actions = load_sample(cricsheet)
+    seed_match(admin, match)
+    scorer = user(SCORER)
+    with ThreadPoolExecutor(4) as pool:  # writes in flight at once, arriving in any order
+        list(pool.map(lambda a: write_action(scorer, a), actions[:100]))
+    assert_converged(admin, match)
+
+
+def test_a_void_storm_converges(admin, user, cricsheet):
+    match, actions = load_sample(cricsheet)
+    seed_match(admin, match)
+    scorer = user(SCORER)
+    sample = actions[:50]
+    for action in sample:
+        write_action(scorer, action)
+    wait_for(live_score_at(admin, match.id, sample[-1].id), "the 50th ball")
+    doomed = random.Random(3).sample(sample[1:], 15)
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda a: void_action(scorer, match.id, a.id, "storm", uid=SCORER), doomed))
+
+    score = assert_converged(admin, match)
+    assert all(admin.get(f"matches/{match.id}/scoring_actions/{a.id}")["isVoided"]
+               for a in doomed)
+    assert score["lastActionId"] != doomed[-1].id or len(doomed) == 0
+
+
+def test_a_lost_trigger_run_is_healed_by_the_next_ball(admin, user, cricsheet):
+    match, actions = load_sample(cricsheet)
+    seed_match(admin, match)
+    scorer = user(SCORER)
+    for action in actions[:20]:
+        write_action(scorer, action)
+    wait_for(live_score_at(admin, match.id, actions[19].id), "the 20th ball")
+
+    with triggers_disabled():  # these runs fail and are never retried
+        void_action(scorer, match.id, actions[5].id, "lost undo", uid=SCORER)
+        write_action(scorer, actions[20])
+    stale = admin.get(f"matches/{match.id}/live/score")
+    assert stale["lastActionId"] == actions[19].id
+
+    write_action(scorer, actions[21])
+    assert_converged(admin, match)
+
+
+def test_a_late_ball_with_a_lost_run_is_healed_by_reconciliation(admin, user, cricsheet):
+    match, actions = load_sample(cricsheet)
+    seed_match(admin, match)
+    scorer = user(SCORER)
+    for action in actions[:12]:
+        if action is not actions[6]:
+            write_action(scorer, action)
+    wait_for(live_score_at(admin, match.id, actions[11].id), "the 12th ball")
+    with triggers_disabled():
+        write_action(scorer, actions[6])  # arrives late, and its run is lost
+
+    outcomes = reconcile_live_matches(firestore_client())  # what the scheduled job runs
+
+    assert outcomes[match.id].mode == "rebuilt"
+    assert_converged(admin, match, deadline=10)
+    checkpoint = admin.get(checkpoint_path(match.id))
+    assert checkpoint["actions"] == 12 and checkpoint["rebuilds"] >= 2
+
+
+def test_rebuild_script_reports_in_a_dry_run_and_repairs_otherwise(admin, user, cricsheet):
+    match, actions = load_sample(cricsheet)
+    seed_match(admin, match)
+    for action in actions[:8]:
+        write_action(user(SCORER), action)
+    good = wait_for(live_score_at(admin, match.id, actions[7].id), "the 8th ball")
+    tampered = {**good, "currentInnings": {**good["currentInnings"], "runs": 999}}
+    admin.set(f"matches/{match.id}/live/score", tampered)
+    script = [sys.executable, str(REPO / "scripts/rebuild_projections.py"), "--match", match.id]
+
+    dry = subprocess.run([*script, "--dry-run"], capture_output=True, text=True, check=True)
+
+    assert f"{match.id}: would change currentInnings" in dry.stdout
+    assert admin.get(f"matches/{match.id}/live/score")["currentInnings"]["runs"] == 999
+
+    real = subprocess.run(script, capture_output=True, text=True, check=True)
+
+    assert "rebuilt from" in real.stdout
+    repaired = assert_converged(admin, match, deadline=10)
+    assert repaired["currentInnings"]["runs"] == good["currentInnings"]["runs"]
+    assert repaired["version"] > good["version"]
