@@ -7,6 +7,7 @@ from firebase_functions.firestore_fn import Change, DocumentSnapshot, Event
 
 from scorebook.maintain import ActionEvent
 from scorebook.store.client import firestore_client
+from scorebook.store.lineups import refresh_live_lineups
 from scorebook.store.live_score import reconcile_live_matches, refresh_live_score
 
 # Cloud Logging keeps what the functions print; each run says whether it folded or rebuilt.
@@ -30,3 +31,11 @@ def on_scoring_action_written(event: Event[Change[DocumentSnapshot | None]]) -> 
 def reconcile_live_scores(event: scheduler_fn.ScheduledEvent) -> None:
     """A Python trigger that fails is not retried: repair live matches whose projection lags."""
     reconcile_live_matches(firestore_client())
+
+
+@firestore_fn.on_document_written(document="matches/{matchId}/lineups/{lineupId}")
+def on_lineup_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
+    """Any change to who plays brings live/lineups back in line with the lineup documents."""
+    if event.data is None:
+        return
+    refresh_live_lineups(firestore_client(), event.params["matchId"])

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from scorebook.models import Match, to_document
+from scorebook.lineups import LineupEntry, lineup_id
+from scorebook.models import Match, MatchLineup, to_document
 from scorebook.store.rest import FirestoreRest
 
 SCORER_ROLES = ("scorer_home", "scorer_away", "scorer_neutral")
@@ -56,6 +57,23 @@ def void_action(
     scorer.update(
         f"matches/{match_id}/scoring_actions/{action_id}", fields, server_time=("voidedAt",)
     )
+
+
+def write_lineup(client: FirestoreRest, match_id: str, lineup: LineupEntry | MatchLineup) -> str:
+    """Write one lineup document as a team official or an admin and return its id: a
+    player's entry at `{teamId}_{playerId}`, a team sheet at its own id. Writing it again
+    overwrites it (a name corrected, a keeper named), never adds a second one."""
+    if isinstance(lineup, LineupEntry):
+        doc_id = lineup.id or lineup_id(lineup.teamId, lineup.playerId)
+        document = to_document(lineup) | {"id": doc_id}
+    else:
+        doc_id, document = lineup.id, to_document(lineup)
+    client.set(f"matches/{match_id}/lineups/{doc_id}", document)
+    return doc_id
+
+
+def read_live_lineups(client: FirestoreRest, match_id: str) -> dict[str, Any] | None:
+    return client.get(f"matches/{match_id}/live/lineups")
 
 
 def read_live_score(client: FirestoreRest, match_id: str) -> dict[str, Any] | None:

@@ -1,0 +1,716 @@
+"""Who plays: the lineup documents of a match, projected into ``live/lineups`` (pure).
+
+``matches/{matchId}/lineups/{teamId}_{playerId}`` holds one :class:`LineupEntry` per player
+(written by the team's officials or an admin): the player's role, captaincy, gloves,
+batting position and, for a replacement made during the match, the player replaced and why.
+A team sheet (:class:`scorebook.models.MatchLineup`, one document per team with ``players``)
+is read too, as one entry per player in its batting order.
+
+:func:`project_lineups` turns all of a match's lineup documents into a
+:class:`LineupsProjection`: per team the playing XI, captain, vice-captain, keeper,
+substitutes, reserves, withdrawn players and replacements, plus the problems found. The
+result depends only on the set of documents (never on their order), so any trigger run
+that sees the same documents writes the same projection.
+
+:func:`match_for_fold` gives the fold the match with the lineups' names, captains and
+keepers. No Firebase imports here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import AliasChoices, Field, ValidationError, model_validator
+
+from .cricsheet import load_match, slug
+from .models import Match, MatchLineup, Player, Schema, View, to_document, with_lineups
+
+Role = Literal["playing_xi", "substitute", "reserve", "withdrawn"]
+SubstitutionReason = Literal["concussion", "covid", "tactical", "injury"]
+
+#: Law 1.1: a side is eleven players unless the match regulations agree otherwise.
+PLAYERS_PER_SIDE = 11
+
+
+def lineup_id(team_id: str, player_id: str) -> str:
+    """The document id of a player's lineup entry: ``"{teamId}_{playerId}"``.
+
+    Deterministic, so a second write for the same player overwrites rather than duplicates,
+    and the security rules can ``get()`` it.
+    """
+    return f"{team_id}_{player_id}"
+
+
+class LineupEntry(Schema):
+    """One player in one team's lineup for one match (``matches/{matchId}/lineups/{id}``).
+
+    A replacement made during the match (a concussion, COVID-19, injury or tactical
+    replacement such as an impact player) is an entry of its own whose ``substitutedFor``
+    names the player it replaces; the replaced player keeps their entry (they played).
+    """
+
+    id: str | None = None
+    matchId: str = Field(min_length=1)
+    teamId: str = Field(min_length=1)
+    playerId: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    role: Role = "playing_xi"
+    isCaptain: bool = False
+    isViceCaptain: bool = False
+    isWicketKeeper: bool = Field(
+        default=False, validation_alias=AliasChoices("isWicketKeeper", "isWicketkeeper")
+    )
+    battingPosition: int | None = Field(default=None, ge=1)
+    substitutedFor: str | None = None
+    #: None on a replacement = the reason was not recorded (e.g. an imported match).
+    substitutionReason: SubstitutionReason | None = None
+    substitutedAt: datetime | None = None
+    selectedAt: datetime | None = None
+    selectedBy: str | None = None
+    confirmedAt: datetime | None = None
+    confirmedBy: str | None = None
+    createdAt: datetime | None = None
+    updatedAt: datetime | None = None
+    updatedBy: str | None = None
+
+    @model_validator(mode="after")
+    def _replacement(self) -> LineupEntry:
+        if self.substitutedFor == self.playerId:
+            raise ValueError("substitutedFor: a player cannot replace themselves")
+        if self.substitutionReason and not self.substitutedFor:
+            raise ValueError("substitutedFor: a substitution reason needs the player replaced")
+        return self
+
+    @property
+    def is_replacement(self) -> bool:
+        return self.substitutedFor is not None and self.role != "withdrawn"
+
+
+# ---------------------------------------------------------------------------------------------
+# The projection (matches/{matchId}/live/lineups)
+# ---------------------------------------------------------------------------------------------
+
+
+class LineupPlayerView(View):
+    playerId: str
+    name: str
+    lineupId: str
+    battingPosition: int | None = None
+    isCaptain: bool = False
+    isViceCaptain: bool = False
+    isWicketKeeper: bool = False
+    #: the replacement who took this player's place during the match
+    replacedBy: str | None = None
+
+
+class ReplacementView(View):
+    playerId: str
+    name: str
+    lineupId: str
+    replacedPlayerId: str
+    replacedPlayerName: str | None = None
+    reason: SubstitutionReason | None = None
+    substitutedAt: datetime | None = None
+    battingPosition: int | None = None
+    isCaptain: bool = False
+    isViceCaptain: bool = False
+    isWicketKeeper: bool = False
+
+
+class TeamLineupView(View):
+    teamId: str
+    #: the XI as selected, in batting order (replacements are in ``replacements``)
+    playingXI: list[LineupPlayerView] = Field(default_factory=list)
+    captainId: str | None = None
+    viceCaptainId: str | None = None
+    wicketKeeperId: str | None = None
+    substitutes: list[LineupPlayerView] = Field(default_factory=list)
+    reserves: list[LineupPlayerView] = Field(default_factory=list)
+    withdrawn: list[LineupPlayerView] = Field(default_factory=list)
+    replacements: list[ReplacementView] = Field(default_factory=list)
+
+
+ProblemCode = Literal[
+    "unparseable_lineup",
+    "unknown_team",
+    "player_listed_twice",
+    "player_in_both_teams",
+    "too_many_players",
+    "no_captain",
+    "several_captains",
+    "several_wicketkeepers",
+    "duplicate_batting_position",
+    "replacement_for_player_not_playing",
+    "player_replaced_twice",
+]
+
+
+class LineupProblem(View):
+    code: ProblemCode
+    message: str
+    teamId: str | None = None
+    playerIds: list[str] = Field(default_factory=list)
+    lineupId: str | None = None
+
+
+class LineupsProjection(View):
+    """``matches/{matchId}/live/lineups``. ``version`` counts the changes written (set by the
+    store, never by the projection, which has no memory)."""
+
+    matchId: str
+    teams: list[TeamLineupView] = Field(default_factory=list)
+    problems: list[LineupProblem] = Field(default_factory=list)
+    version: int = 0
+
+    def team(self, team_id: str) -> TeamLineupView | None:
+        return next((t for t in self.teams if t.teamId == team_id), None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing the documents
+# ---------------------------------------------------------------------------------------------
+
+
+class LineupParseError(ValueError):
+    """A lineup document that is neither a player's entry nor a team sheet."""
+
+
+def _describe(err: ValidationError) -> str:
+    out = []
+    for e in err.errors():
+        loc = ".".join(str(p) for p in e["loc"])
+        msg = e["msg"].removeprefix("Value error, ")
+        out.append(msg if ":" in msg.split(" ")[0] or not loc else f"{loc}: {msg}")
+    return "; ".join(out)
+
+
+def parse_lineup_document(doc_id: str, data: Any) -> list[LineupEntry]:
+    """The entries of one lineup document: one for a player's entry, one per player for a
+    team sheet (batting position = place on the sheet). Raises :class:`LineupParseError`."""
+    if not isinstance(data, Mapping):
+        raise LineupParseError(f"document: expected an object, got {type(data).__name__}")
+    try:
+        if "players" in data:
+            return _team_sheet_entries(doc_id, MatchLineup.model_validate({"id": doc_id, **data}))
+        return [LineupEntry.model_validate({**data, "id": doc_id})]
+    except ValidationError as err:
+        raise LineupParseError(_describe(err)) from None
+
+
+def _team_sheet_entries(doc_id: str, sheet: MatchLineup) -> list[LineupEntry]:
+    entries = []
+    position = 0
+    for p in sheet.players:
+        if not p.isSubstitute:
+            position += 1
+        entries.append(
+            LineupEntry(
+                id=doc_id,
+                matchId=sheet.matchId,
+                teamId=sheet.teamId,
+                playerId=p.id,
+                name=p.name,
+                role="substitute" if p.isSubstitute else "playing_xi",
+                isCaptain=p.isCaptain or p.id == sheet.captainId,
+                isWicketKeeper=p.isWicketKeeper or p.id == sheet.wicketKeeperId,
+                battingPosition=None if p.isSubstitute else position,
+                updatedAt=sheet.updatedAt,
+                updatedBy=sheet.updatedBy,
+                createdAt=sheet.createdAt,
+            )
+        )
+    return entries
+
+
+# ---------------------------------------------------------------------------------------------
+# The projection
+# ---------------------------------------------------------------------------------------------
+
+
+def lineup_rules(match_document: Mapping[str, Any] | None) -> dict[str, Any]:
+    """What :func:`project_lineups` needs from the ``matches/{id}`` document, read leniently
+    (a lineup projection must not fail because the match document is odd)."""
+    if not isinstance(match_document, Mapping):
+        return {}
+    rules: dict[str, Any] = {}
+    per_side = match_document.get("playersPerSide")
+    if isinstance(per_side, int) and not isinstance(per_side, bool) and per_side >= 1:
+        rules["players_per_side"] = per_side
+    teams = match_document.get("teams")
+    if isinstance(teams, list):
+        ids = [t.get("id") for t in teams if isinstance(t, Mapping)]
+        rules["team_ids"] = [i for i in ids if isinstance(i, str) and i]
+    return rules
+
+
+def project_lineups(
+    match_id: str,
+    lineup_docs: Iterable[tuple[str, Any]],
+    *,
+    players_per_side: int = PLAYERS_PER_SIDE,
+    team_ids: Sequence[str] = (),
+) -> LineupsProjection:
+    """The lineups of a match from its lineup documents, as ``(document id, data)`` pairs.
+
+    ``team_ids`` (the match's teams, in order) orders the teams and flags lineups for a team
+    not in the match; without it teams come in id order. Deterministic and independent of
+    the order of the documents.
+    """
+    problems: list[LineupProblem] = []
+    entries: list[LineupEntry] = []
+    for doc_id, data in sorted(lineup_docs, key=lambda d: d[0]):
+        try:
+            parsed = parse_lineup_document(doc_id, data)
+        except LineupParseError as err:
+            problems.append(_problem("unparseable_lineup", str(err), lineup_id=doc_id))
+            continue
+        wrong = next((e for e in parsed if e.matchId != match_id), None)
+        if wrong is not None:
+            problems.append(
+                _problem(
+                    "unparseable_lineup",
+                    f"matchId: {wrong.matchId!r} is not this match ({match_id!r})",
+                    lineup_id=doc_id,
+                )
+            )
+            continue
+        entries.extend(parsed)
+
+    by_team: dict[str, list[LineupEntry]] = defaultdict(list)
+    for entry in entries:
+        team = by_team[entry.teamId]
+        twice = next((e for e in team if e.playerId == entry.playerId), None)
+        if twice is not None:
+            # Documents are visited in id order, so the same one wins in every run.
+            problems.append(
+                _problem(
+                    "player_listed_twice",
+                    f"{entry.name} is in {twice.id!r} and {entry.id!r}; {twice.id!r} is used",
+                    team_id=entry.teamId,
+                    player_ids=[entry.playerId],
+                    lineup_id=entry.id,
+                )
+            )
+            continue
+        team.append(entry)
+
+    known = list(dict.fromkeys(team_ids))
+    order = [t for t in known if t in by_team] + sorted(t for t in by_team if t not in known)
+    if known:
+        for team_id in order:
+            if team_id not in known:
+                problems.append(
+                    _problem(
+                        "unknown_team",
+                        f"{team_id!r} is not a team of this match",
+                        team_id=team_id,
+                        player_ids=sorted(e.playerId for e in by_team[team_id]),
+                    )
+                )
+
+    teams = []
+    for team_id in order:
+        view, found = _team_view(team_id, by_team[team_id], players_per_side)
+        teams.append(view)
+        problems.extend(found)
+    problems.extend(_players_in_both_teams(by_team))
+    problems.sort(key=lambda p: (p.code, p.teamId or "", p.playerIds, p.lineupId or "", p.message))
+    return LineupsProjection(matchId=match_id, teams=teams, problems=problems)
+
+
+def _problem(
+    code: ProblemCode,
+    message: str,
+    *,
+    team_id: str | None = None,
+    player_ids: list[str] | None = None,
+    lineup_id: str | None = None,
+) -> LineupProblem:
+    return LineupProblem(
+        code=code, message=message, teamId=team_id, playerIds=player_ids or [], lineupId=lineup_id
+    )
+
+
+def _batting_order(entry: LineupEntry) -> tuple[Any, ...]:
+    return (entry.battingPosition is None, entry.battingPosition or 0, entry.name, entry.playerId)
+
+
+def _by_name(entry: LineupEntry) -> tuple[str, str]:
+    return (entry.name, entry.playerId)
+
+
+def _player_view(entry: LineupEntry, replaced_by: str | None = None) -> LineupPlayerView:
+    return LineupPlayerView(
+        playerId=entry.playerId,
+        name=entry.name,
+        lineupId=entry.id or lineup_id(entry.teamId, entry.playerId),
+        battingPosition=entry.battingPosition,
+        isCaptain=entry.isCaptain,
+        isViceCaptain=entry.isViceCaptain,
+        isWicketKeeper=entry.isWicketKeeper,
+        replacedBy=replaced_by,
+    )
+
+
+def _team_view(
+    team_id: str, entries: list[LineupEntry], players_per_side: int
+) -> tuple[TeamLineupView, list[LineupProblem]]:
+    problems: list[LineupProblem] = []
+    withdrawn = sorted((e for e in entries if e.role == "withdrawn"), key=_by_name)
+    replacements = sorted(
+        (e for e in entries if e.is_replacement),
+        key=lambda e: (
+            e.substitutedAt is None,
+            e.substitutedAt.timestamp() if e.substitutedAt else 0.0,
+            e.playerId,
+        ),
+    )
+    rest = [e for e in entries if e.role != "withdrawn" and not e.is_replacement]
+    xi = sorted((e for e in rest if e.role == "playing_xi"), key=_batting_order)
+    substitutes = sorted((e for e in rest if e.role == "substitute"), key=_by_name)
+    reserves = sorted((e for e in rest if e.role == "reserve"), key=_by_name)
+
+    if len(xi) > players_per_side:
+        problems.append(
+            _problem(
+                "too_many_players",
+                f"{len(xi)} players in the XI; the match allows {players_per_side}",
+                team_id=team_id,
+                player_ids=[e.playerId for e in xi],
+            )
+        )
+
+    positions: dict[int, list[str]] = defaultdict(list)
+    for e in xi:
+        if e.battingPosition is not None:
+            positions[e.battingPosition].append(e.playerId)
+    for position, ids in sorted(positions.items()):
+        if len(ids) > 1:
+            problems.append(
+                _problem(
+                    "duplicate_batting_position",
+                    f"{len(ids)} players bat at number {position}",
+                    team_id=team_id,
+                    player_ids=sorted(ids),
+                )
+            )
+
+    # A replacement stands in the place (the "slot") of the player replaced, and may itself
+    # be replaced (a concussion replacement who is then concussed): follow the chain.
+    playing = {e.playerId: e for e in xi}
+    names = {e.playerId: e.name for e in entries}
+    slot: dict[str, str] = {e.playerId: e.playerId for e in xi}
+    replaced_by: dict[str, str] = {}
+    pending = list(replacements)
+    while pending:
+        progressed = False
+        for r in list(pending):
+            if r.substitutedFor in slot:
+                pending.remove(r)
+                progressed = True
+                if r.substitutedFor in replaced_by:
+                    problems.append(
+                        _problem(
+                            "player_replaced_twice",
+                            f"{names.get(r.substitutedFor, r.substitutedFor)} is replaced by "
+                            f"{names[replaced_by[r.substitutedFor]]} and by {r.name}",
+                            team_id=team_id,
+                            player_ids=sorted([replaced_by[r.substitutedFor], r.playerId]),
+                            lineup_id=r.id,
+                        )
+                    )
+                    continue
+                replaced_by[r.substitutedFor] = r.playerId
+                slot[r.playerId] = slot[r.substitutedFor]
+                playing[r.playerId] = r
+        if not progressed:
+            break
+    for r in pending:
+        problems.append(
+            _problem(
+                "replacement_for_player_not_playing",
+                f"{r.name} replaces {r.substitutedFor!r}, who is not playing for {team_id!r}",
+                team_id=team_id,
+                player_ids=[r.playerId, r.substitutedFor or ""],
+                lineup_id=r.id,
+            )
+        )
+    replacements = [r for r in replacements if r.playerId in playing]
+
+    def holders(flag: str) -> list[LineupEntry]:
+        # One place in the side holds a role once, even if its replacement holds it too
+        # (a concussion replacement for the keeper keeps wicket in the keeper's place);
+        # the latest holder in the chain is the one who holds it now.
+        current: dict[str, LineupEntry] = {}
+        for e in [*xi, *replacements]:
+            if getattr(e, flag) and e.playerId in playing:
+                current[slot[e.playerId]] = e
+        return [current[s] for s in sorted(current)]
+
+    captains = holders("isCaptain")
+    vice_captains = holders("isViceCaptain")
+    keepers = holders("isWicketKeeper")
+    if xi and not captains:
+        # Law 1.2: each side has a captain, who must be one of its nominated players.
+        problems.append(_problem("no_captain", "no captain among the players", team_id=team_id))
+    if len(captains) > 1:
+        problems.append(
+            _problem(
+                "several_captains",
+                f"{len(captains)} captains: " + ", ".join(e.name for e in captains),
+                team_id=team_id,
+                player_ids=sorted(e.playerId for e in captains),
+            )
+        )
+    if len(keepers) > 1:
+        # Law 27.1: one player keeps wicket at a time; naming two leaves the scorecard's
+        # "st †Keeper" ambiguous.
+        problems.append(
+            _problem(
+                "several_wicketkeepers",
+                f"{len(keepers)} wicketkeepers: " + ", ".join(e.name for e in keepers),
+                team_id=team_id,
+                player_ids=sorted(e.playerId for e in keepers),
+            )
+        )
+
+    view = TeamLineupView(
+        teamId=team_id,
+        playingXI=[_player_view(e, replaced_by.get(e.playerId)) for e in xi],
+        captainId=captains[0].playerId if captains else None,
+        viceCaptainId=vice_captains[0].playerId if vice_captains else None,
+        wicketKeeperId=keepers[0].playerId if keepers else None,
+        substitutes=[_player_view(e) for e in substitutes],
+        reserves=[_player_view(e) for e in reserves],
+        withdrawn=[_player_view(e) for e in withdrawn],
+        replacements=[
+            ReplacementView(
+                playerId=r.playerId,
+                name=r.name,
+                lineupId=r.id or lineup_id(r.teamId, r.playerId),
+                replacedPlayerId=r.substitutedFor or "",
+                replacedPlayerName=names.get(r.substitutedFor or ""),
+                reason=r.substitutionReason,
+                substitutedAt=r.substitutedAt,
+                battingPosition=r.battingPosition,
+                isCaptain=r.isCaptain,
+                isViceCaptain=r.isViceCaptain,
+                isWicketKeeper=r.isWicketKeeper,
+            )
+            for r in replacements
+        ],
+    )
+    return view, problems
+
+
+def _players_in_both_teams(by_team: Mapping[str, list[LineupEntry]]) -> list[LineupProblem]:
+    teams_of: dict[str, set[str]] = defaultdict(set)
+    for team_id, entries in by_team.items():
+        for e in entries:
+            if e.role != "withdrawn":
+                teams_of[e.playerId].add(team_id)
+    return [
+        _problem(
+            "player_in_both_teams",
+            f"{pid!r} is in the lineups of " + " and ".join(repr(t) for t in sorted(teams)),
+            player_ids=[pid],
+        )
+        for pid, teams in sorted(teams_of.items())
+        if len(teams) > 1
+    ]
+
+
+def next_lineups_document(
+    previous: Mapping[str, Any] | None, projection: LineupsProjection
+) -> dict[str, Any] | None:
+    """What ``live/lineups`` must become: None when the stored one already says the same
+    (a repeated or late trigger run writes nothing), else the projection with ``version``
+    one more than the stored one."""
+    version = 0
+    if isinstance(previous, Mapping):
+        stored = previous.get("version")
+        version = stored if isinstance(stored, int) and not isinstance(stored, bool) else 0
+        try:
+            old = LineupsProjection.model_validate(previous)
+        except ValidationError:
+            old = None
+        if old is not None and old.model_copy(update={"version": 0}) == projection.model_copy(
+            update={"version": 0}
+        ):
+            return None
+    return to_document(projection.model_copy(update={"version": version + 1}))
+
+
+# ---------------------------------------------------------------------------------------------
+# The match the fold needs
+# ---------------------------------------------------------------------------------------------
+
+
+def match_with_lineups(match: Match, lineups: LineupsProjection) -> Match:
+    """``match`` with each team that has a lineup playing as the lineup says: the XI in batting
+    order, then replacements, then substitute fielders (``isSubstitute``), with the lineup's
+    names, captain and keeper. Reserves and withdrawn players are left out; a team without
+    lineup documents keeps the match document's players."""
+    sheets = []
+    for team in lineups.teams:
+        players: dict[str, Player] = {}
+        for p in [*team.playingXI, *team.replacements]:
+            players.setdefault(
+                p.playerId,
+                Player(
+                    id=p.playerId,
+                    name=p.name,
+                    isCaptain=p.playerId == team.captainId,
+                    isWicketKeeper=p.playerId == team.wicketKeeperId,
+                ),
+            )
+        for p in team.substitutes:
+            players.setdefault(p.playerId, Player(id=p.playerId, name=p.name, isSubstitute=True))
+        if not players:
+            continue
+        sheets.append(
+            MatchLineup(
+                id=team.teamId,
+                matchId=match.id,
+                teamId=team.teamId,
+                players=list(players.values()),
+                captainId=team.captainId,
+                wicketKeeperId=team.wicketKeeperId,
+            )
+        )
+    return with_lineups(match, sheets)
+
+
+def match_for_fold(
+    match_document: Mapping[str, Any], lineup_docs: Iterable[tuple[str, Any]]
+) -> Match:
+    """The ``Match`` the fold needs from the ``matches/{id}`` document and the match's lineup
+    documents (``(id, data)`` pairs). Raises ``ValidationError`` for a bad match document;
+    bad lineup documents are left out (they are reported in ``live/lineups``)."""
+    match = Match.model_validate(match_document)
+    projection = project_lineups(match.id, lineup_docs, **lineup_rules(match_document))
+    return match_with_lineups(match, projection)
+
+
+# ---------------------------------------------------------------------------------------------
+# Lineups of a Cricsheet match
+# ---------------------------------------------------------------------------------------------
+
+#: Cricsheet's ``replacements.match[].reason`` -> the reason of the playing conditions.
+CRICSHEET_REASONS: dict[str, SubstitutionReason] = {
+    "concussion_substitute": "concussion",
+    "covid_replacement": "covid",
+    "impact_player": "tactical",
+    "injury_substitute": "injury",
+}
+
+
+def lineups_from_cricsheet(
+    source: Mapping[str, Any] | str | Path,
+    *,
+    match_id: str | None = None,
+    captains: Mapping[str, str] | None = None,
+) -> list[LineupEntry]:
+    """The lineup entries of a Cricsheet match, with the ids :func:`load_match` gives.
+
+    The XI is ``info.players`` in its listed order (Cricsheet lists the batting order), less
+    the players who came in as match replacements (``replacements.match`` on a delivery:
+    concussion, COVID-19, impact player), who are entries of their own linked to the player
+    replaced. Keepers are those who made a stumping; Cricsheet records no captains, so pass
+    ``captains`` (team id -> player id) to name them. Substitute fielders are substitutes.
+    """
+    if isinstance(source, str | Path):
+        path = Path(source)
+        data = json.loads(path.read_text(encoding="utf-8"))
+        match_id = match_id or path.stem
+    else:
+        data = dict(source)
+    match, _ = load_match(data, match_id=match_id)
+    registry: dict[str, str] = data["info"].get("registry", {}).get("people", {})
+
+    def pid(name: str) -> str:
+        return registry.get(name) or slug(name)
+
+    came_in: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for inn in data.get("innings", []):
+        for over in inn.get("overs", []):
+            for delivery in over.get("deliveries", []):
+                for r in delivery.get("replacements", {}).get("match", []):
+                    came_in[slug(r["team"])].append(r)
+
+    captains = captains or {}
+    entries: list[LineupEntry] = []
+    for team in match.teams:
+        incoming = {pid(r["in"]) for r in came_in[team.id]}
+        known = {p.id: p for p in team.players}
+        position = 0
+        for p in team.players:
+            if p.id in incoming:
+                continue
+            if not p.isSubstitute:
+                position += 1
+            entries.append(
+                LineupEntry(
+                    id=lineup_id(team.id, p.id),
+                    matchId=match.id,
+                    teamId=team.id,
+                    playerId=p.id,
+                    name=p.name,
+                    role="substitute" if p.isSubstitute else "playing_xi",
+                    isCaptain=captains.get(team.id) == p.id,
+                    isWicketKeeper=p.isWicketKeeper,
+                    battingPosition=None if p.isSubstitute else position,
+                )
+            )
+        seen: set[str] = set()
+        for r in came_in[team.id]:
+            player_id = pid(r["in"])
+            if player_id in seen:
+                continue
+            seen.add(player_id)
+            entries.append(
+                LineupEntry(
+                    id=lineup_id(team.id, player_id),
+                    matchId=match.id,
+                    teamId=team.id,
+                    playerId=player_id,
+                    name=r["in"],
+                    isCaptain=captains.get(team.id) == player_id,
+                    isWicketKeeper=known[player_id].isWicketKeeper
+                    if player_id in known
+                    else False,
+                    substitutedFor=pid(r["out"]),
+                    substitutionReason=CRICSHEET_REASONS.get(r.get("reason", "")),
+                )
+            )
+    return entries
+
+
+def lineup_documents(entries: Iterable[LineupEntry]) -> list[tuple[str, dict[str, Any]]]:
+    """``(document id, data)`` pairs for entries, as the store holds them."""
+    return [(e.id or lineup_id(e.teamId, e.playerId), to_document(e)) for e in entries]
+
+
+__all__ = [
+    "LineupEntry",
+    "LineupParseError",
+    "LineupPlayerView",
+    "LineupProblem",
+    "LineupsProjection",
+    "ReplacementView",
+    "TeamLineupView",
+    "lineup_documents",
+    "lineup_id",
+    "lineup_rules",
+    "lineups_from_cricsheet",
+    "match_for_fold",
+    "match_with_lineups",
+    "next_lineups_document",
+    "parse_lineup_document",
+    "project_lineups",
+]

@@ -1,0 +1,233 @@
+"""Lineups end to end: an official (here the admin) writes who plays, the trigger keeps
+live/lineups equal to the projection of the lineup documents, a spectator reads it.
+
+Lineup documents are written as the admin (`Bearer owner`): the security rules for team
+officials are tested with the rules. Real data: cricsheet.org, ODC Attribution License.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scorebook.lineups import (
+    LineupEntry,
+    LineupsProjection,
+    lineup_documents,
+    lineup_rules,
+    lineups_from_cricsheet,
+    project_lineups,
+)
+from scorebook.models import Match, to_document
+from scorebook.store.rest import FirestoreRest
+from scorebook.store.scoring_app import read_live_lineups, write_lineup
+from tests.emulator.harness import T20, load_sample, seed_match, wait_for
+
+
+def sample_lineups(cricsheet: Path) -> tuple[Match, list[LineupEntry]]:
+    """The IPL sample match and a clean lineup for it: Cricsheet's XIs and impact players,
+    each side captained by its first player who stayed on (Cricsheet records no captains)."""
+    match, _ = load_sample(cricsheet)
+    entries = lineups_from_cricsheet(cricsheet / T20, match_id=match.id)
+    replaced = {e.substitutedFor for e in entries}
+    captains = {
+        t.id: next(
+            e.playerId
+            for e in entries
+            if e.teamId == t.id and e.substitutedFor is None and e.playerId not in replaced
+        )
+        for t in match.teams
+    }
+    entries = lineups_from_cricsheet(cricsheet / T20, match_id=match.id, captains=captains)
+    return match, entries
+
+
+def captain_of(entries: list[LineupEntry], team_id: str) -> LineupEntry:
+    return next(e for e in entries if e.teamId == team_id and e.isCaptain)
+
+
+def expected(admin: FirestoreRest, match: Match) -> LineupsProjection:
+    """What live/lineups must say: the pure projection of the lineup documents as stored."""
+    docs = admin.list(f"matches/{match.id}/lineups")
+    return project_lineups(match.id, docs, **lineup_rules(to_document(match)))
+
+
+def converged(
+    admin: FirestoreRest, reader: FirestoreRest, match: Match
+) -> Callable[[], dict[str, Any] | None]:
+    """A probe for wait_for: live/lineups once it equals the projection of the documents."""
+
+    def probe() -> dict[str, Any] | None:
+        live = read_live_lineups(reader, match.id)
+        if live is None:
+            return None
+        stored = LineupsProjection.model_validate(live).model_copy(update={"version": 0})
+        return live if stored == expected(admin, match) else None
+
+    return probe
+
+
+def write_all(admin: FirestoreRest, match: Match, entries: list[LineupEntry]) -> None:
+    for e in entries:
+        write_lineup(admin, match.id, e)
+
+
+def edit(entries: list[LineupEntry], player_id: str, **fields: Any) -> LineupEntry:
+    e = next(e for e in entries if e.playerId == player_id)
+    return e.model_copy(update=fields)
+
+
+def test_a_clean_lineup_reaches_the_spectators_live_lineups(admin, spectator, cricsheet):
+    match, entries = sample_lineups(cricsheet)
+    seed_match(admin, match)
+    write_all(admin, match, entries)
+
+    live = wait_for(converged(admin, spectator, match), "live/lineups of the clean lineup")
+
+    assert live["problems"] == []
+    assert [t["teamId"] for t in live["teams"]] == [t.id for t in match.teams]
+    for team in live["teams"]:
+        assert len(team["playingXI"]) == 11
+        assert [p["battingPosition"] for p in team["playingXI"]] == list(range(1, 12))
+        assert team["captainId"] == captain_of(entries, team["teamId"]).playerId
+
+
+def _twelfth_player(match: Match, entries: list[LineupEntry]) -> list[Any]:
+    team = match.teams[0].id
+    return [LineupEntry(matchId=match.id, teamId=team, playerId="extra", name="Extra Man",
+                        battingPosition=12)]
+
+
+def _no_captain(match: Match, entries: list[LineupEntry]) -> list[Any]:
+    return [edit(entries, captain_of(entries, match.teams[0].id).playerId, isCaptain=False)]
+
+
+def _two_keepers(match: Match, entries: list[LineupEntry]) -> list[Any]:
+    team = match.teams[0].id
+    xi = [e for e in entries if e.teamId == team and e.substitutedFor is None]
+    return [edit(entries, xi[0].playerId, isWicketKeeper=True),
+            edit(entries, xi[1].playerId, isWicketKeeper=True)]
+
+
+def _same_batting_position(match: Match, entries: list[LineupEntry]) -> list[Any]:
+    team = match.teams[0].id
+    xi = [e for e in entries if e.teamId == team and e.substitutedFor is None]
+    return [edit(entries, xi[3].playerId, battingPosition=3)]
+
+
+def _player_in_both_teams(match: Match, entries: list[LineupEntry]) -> list[Any]:
+    other = next(e for e in entries if e.teamId == match.teams[1].id)
+    return [other.model_copy(update={"teamId": match.teams[0].id, "id": None,
+                                     "role": "substitute", "battingPosition": None})]
+
+
+def _replacement_for_someone_not_playing(match: Match, entries: list[LineupEntry]) -> list[Any]:
+    team = match.teams[0].id
+    return [LineupEntry(matchId=match.id, teamId=team, playerId="late", name="Late Arrival",
+                        substitutedFor="never-selected", substitutionReason="covid")]
+
+
+def _unparseable(match: Match, entries: list[LineupEntry]) -> list[Any]:
+    return [{"matchId": match.id, "teamId": match.teams[0].id, "playerId": "x", "name": "X",
+             "role": "twelfth_man"}]
+
+
+PROBLEMS = {
+    "too_many_players": _twelfth_player,
+    "no_captain": _no_captain,
+    "several_wicketkeepers": _two_keepers,
+    "duplicate_batting_position": _same_batting_position,
+    "player_in_both_teams": _player_in_both_teams,
+    "replacement_for_player_not_playing": _replacement_for_someone_not_playing,
+    "unparseable_lineup": _unparseable,
+}
+
+
+@pytest.mark.parametrize("code", PROBLEMS)
+def test_a_lineup_problem_written_on_purpose_shows_up_in_live_lineups(
+    admin, spectator, cricsheet, code
+):
+    match, entries = sample_lineups(cricsheet)
+    seed_match(admin, match)
+    write_all(admin, match, entries)
+    wait_for(converged(admin, spectator, match), "live/lineups of the clean lineup")
+
+    for bad in PROBLEMS[code](match, entries):
+        if isinstance(bad, dict):
+            admin.set(f"matches/{match.id}/lineups/{bad['teamId']}_{bad['playerId']}", bad)
+        else:
+            write_lineup(admin, match.id, bad)
+
+    live = wait_for(converged(admin, spectator, match), f"live/lineups reporting {code}")
+    assert [p["code"] for p in live["problems"]] == [code]
+    problem = live["problems"][0]
+    assert problem["message"]
+    if code == "unparseable_lineup":
+        assert problem["message"].startswith("role:")
+        assert problem["lineupId"].endswith("_x")
+
+
+def test_a_lineup_write_is_idempotent(admin, spectator, cricsheet):
+    match, entries = sample_lineups(cricsheet)
+    seed_match(admin, match)
+    write_all(admin, match, entries)
+    version = wait_for(converged(admin, spectator, match), "the first lineup")["version"]
+
+    for _ in range(3):  # the same documents again: every trigger run finds nothing to change
+        write_all(admin, match, entries[:5])
+    corrected = edit(entries, entries[0].playerId, name="Corrected Name")
+    write_lineup(admin, match.id, corrected)
+
+    live = wait_for(converged(admin, spectator, match), "the corrected name")
+    assert live["version"] == version + 1
+    names = {p["playerId"]: p["name"] for t in live["teams"] for p in t["playingXI"]}
+    assert names[corrected.playerId] == "Corrected Name"
+
+
+def test_lineup_documents_written_at_once_in_any_order_converge(admin, spectator, cricsheet):
+    match, entries = sample_lineups(cricsheet)
+    seed_match(admin, match)
+    entries = [*entries, *(_two_keepers(match, entries))]  # a later write wins per document
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda e: write_lineup(admin, match.id, e), reversed(entries)))
+
+    live = wait_for(converged(admin, spectator, match), "live/lineups after a burst")
+    assert live["version"] >= 1
+
+
+def test_deleting_the_captains_entry_reports_no_captain(admin, spectator, cricsheet):
+    match, entries = sample_lineups(cricsheet)
+    seed_match(admin, match)
+    write_all(admin, match, entries)
+    wait_for(converged(admin, spectator, match), "the clean lineup")
+
+    captain = captain_of(entries, match.teams[1].id)
+    admin.delete(f"matches/{match.id}/lineups/{captain.id}")
+
+    live = wait_for(converged(admin, spectator, match), "no captain after the delete")
+    assert [(p["code"], p["teamId"]) for p in live["problems"]] == [
+        ("no_captain", match.teams[1].id)
+    ]
+
+
+def test_replacements_appear_with_the_player_they_replace(admin, spectator, cricsheet):
+    match, entries = sample_lineups(cricsheet)
+    seed_match(admin, match)
+    write_all(admin, match, entries)
+
+    live = wait_for(converged(admin, spectator, match), "live/lineups with the impact players")
+
+    docs = dict(lineup_documents(entries))
+    for team in live["teams"]:
+        (replacement,) = team["replacements"]  # one impact player a side in this IPL match
+        replaced = replacement["replacedPlayerId"]
+        assert replacement["reason"] == "tactical"
+        assert replacement["replacedPlayerName"] == docs[f"{team['teamId']}_{replaced}"]["name"]
+        line = next(p for p in team["playingXI"] if p["playerId"] == replaced)
+        assert line["replacedBy"] == replacement["playerId"]
+        assert replacement["playerId"] not in [p["playerId"] for p in team["playingXI"]]

@@ -1,0 +1,353 @@
+"""Lineups: who plays, projected for live/lineups (pure). One test per rule.
+
+Real data: cricsheet.org, Open Data Commons Attribution License.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scorebook.cricsheet import load_match
+from scorebook.lineups import (
+    LineupEntry,
+    LineupsProjection,
+    lineup_documents,
+    lineup_id,
+    lineup_rules,
+    lineups_from_cricsheet,
+    match_for_fold,
+    next_lineups_document,
+    project_lineups,
+)
+from scorebook.models import to_document
+from tests.unit.factories import Book
+from tests.unit.test_cricsheet_scorecards import MATCH_FILES
+
+MATCH = "m1"
+
+
+def entry(
+    team: str, player: str, position: int | None = None, **fields: Any
+) -> tuple[str, dict[str, Any]]:
+    """A player's lineup document as (id, data); the name is the id capitalised."""
+    data: dict[str, Any] = {
+        "matchId": MATCH,
+        "teamId": team,
+        "playerId": player,
+        "name": player.capitalize(),
+        "battingPosition": position,
+    }
+    data.update(fields)
+    return lineup_id(team, player), data
+
+
+def xi(team: str, n: int = 11, **captain: Any) -> list[tuple[str, dict[str, Any]]]:
+    """A valid XI: t1..tn batting in that order, t1 captain, t2 keeper."""
+    docs = [entry(team, f"{team}{i}", i) for i in range(1, n + 1)]
+    docs[0][1]["isCaptain"] = True
+    docs[1][1]["isWicketKeeper"] = True
+    return docs
+
+
+def project(*groups: list[tuple[str, dict[str, Any]]], **kw: Any) -> LineupsProjection:
+    return project_lineups(MATCH, [d for g in groups for d in g], **kw)
+
+
+def codes(projection: LineupsProjection) -> list[str]:
+    return [p.code for p in projection.problems]
+
+
+def test_a_valid_lineup_has_no_problems() -> None:
+    lineups = project(xi("h"), xi("a"), team_ids=["h", "a"])
+    assert lineups.problems == []
+    assert [t.teamId for t in lineups.teams] == ["h", "a"]
+
+
+def test_the_playing_xi_is_in_batting_order() -> None:
+    docs = xi("h")
+    random.Random(1).shuffle(docs)
+    team = project(docs).team("h")
+    assert [p.playerId for p in team.playingXI] == [f"h{i}" for i in range(1, 12)]
+    assert [p.battingPosition for p in team.playingXI] == list(range(1, 12))
+
+
+def test_captain_vice_captain_and_keeper_are_named() -> None:
+    docs = xi("h")
+    docs[4][1]["isViceCaptain"] = True
+    team = project(docs).team("h")
+    assert (team.captainId, team.viceCaptainId, team.wicketKeeperId) == ("h1", "h5", "h2")
+
+
+def test_substitutes_reserves_and_withdrawn_players_are_kept_apart_from_the_xi() -> None:
+    docs = [
+        *xi("h"),
+        entry("h", "sub", role="substitute"),
+        entry("h", "res", role="reserve"),
+        entry("h", "gone", role="withdrawn"),
+    ]
+    lineups = project(docs)
+    team = lineups.team("h")
+    assert [p.playerId for p in team.substitutes] == ["sub"]
+    assert [p.playerId for p in team.reserves] == ["res"]
+    assert [p.playerId for p in team.withdrawn] == ["gone"]
+    assert len(team.playingXI) == 11
+    assert lineups.problems == []
+
+
+def test_a_replacement_is_linked_to_the_player_it_replaces() -> None:
+    at = datetime(2025, 5, 1, 15, 0, tzinfo=UTC)
+    docs = [
+        *xi("h"),
+        entry("h", "conc", substitutedFor="h4", substitutionReason="concussion", substitutedAt=at),
+    ]
+    lineups = project(docs)
+    team = lineups.team("h")
+    (replacement,) = team.replacements
+    assert (replacement.playerId, replacement.replacedPlayerId) == ("conc", "h4")
+    assert (replacement.replacedPlayerName, replacement.reason) == ("H4", "concussion")
+    assert replacement.substitutedAt == at
+    assert next(p for p in team.playingXI if p.playerId == "h4").replacedBy == "conc"
+    assert lineups.problems == []  # the replacement does not make the XI twelve
+
+
+def test_a_replacement_can_itself_be_replaced() -> None:
+    docs = [
+        *xi("h"),
+        entry("h", "r1", substitutedFor="h4", substitutionReason="concussion"),
+        entry("h", "r2", substitutedFor="r1", substitutionReason="concussion"),
+    ]
+    lineups = project(docs)
+    assert [r.playerId for r in lineups.team("h").replacements] == ["r1", "r2"]
+    assert lineups.problems == []
+
+
+def test_a_replacement_for_the_keeper_who_keeps_wicket_is_not_a_second_keeper() -> None:
+    docs = [
+        *xi("h"),
+        entry("h", "gloves", substitutedFor="h2", substitutionReason="concussion",
+              isWicketKeeper=True),
+    ]
+    lineups = project(docs)
+    assert lineups.team("h").wicketKeeperId == "gloves"
+    assert lineups.problems == []
+
+
+def test_more_players_than_the_match_allows_is_a_problem() -> None:
+    assert codes(project(xi("h", 12))) == ["too_many_players"]
+    assert codes(project(xi("h", 12), players_per_side=12)) == []
+
+
+def test_no_captain_is_a_problem() -> None:
+    docs = xi("h")
+    docs[0][1]["isCaptain"] = False
+    (problem,) = project(docs).problems
+    assert (problem.code, problem.teamId) == ("no_captain", "h")
+
+
+def test_two_captains_is_a_problem() -> None:
+    docs = xi("h")
+    docs[5][1]["isCaptain"] = True
+    (problem,) = project(docs).problems
+    assert (problem.code, problem.playerIds) == ("several_captains", ["h1", "h6"])
+
+
+def test_two_wicketkeepers_is_a_problem() -> None:
+    docs = xi("h")
+    docs[6][1]["isWicketkeeper"] = True  # the issue's spelling is read too
+    (problem,) = project(docs).problems
+    assert (problem.code, problem.playerIds) == ("several_wicketkeepers", ["h2", "h7"])
+
+
+def test_duplicate_batting_positions_are_a_problem() -> None:
+    docs = xi("h")
+    docs[3][1]["battingPosition"] = 3
+    (problem,) = project(docs).problems
+    assert (problem.code, problem.playerIds) == ("duplicate_batting_position", ["h3", "h4"])
+
+
+def test_a_player_in_both_teams_is_a_problem() -> None:
+    lineups = project(xi("h"), xi("a"), [entry("a", "h5", role="substitute")])
+    (problem,) = lineups.problems
+    assert (problem.code, problem.playerIds) == ("player_in_both_teams", ["h5"])
+
+
+def test_a_replacement_for_someone_not_playing_is_a_problem() -> None:
+    docs = [
+        *xi("h"),
+        entry("h", "res", role="reserve"),
+        entry("h", "r1", substitutedFor="res", substitutionReason="covid"),
+        entry("h", "r2", substitutedFor="nobody", substitutionReason="injury"),
+    ]
+    lineups = project(docs)
+    assert codes(lineups) == ["replacement_for_player_not_playing"] * 2
+    assert {tuple(p.playerIds) for p in lineups.problems} == {("r1", "res"), ("r2", "nobody")}
+    assert lineups.team("h").replacements == []
+
+
+def test_a_player_replaced_twice_is_a_problem() -> None:
+    docs = [
+        *xi("h"),
+        entry("h", "r1", substitutedFor="h4", substitutionReason="concussion"),
+        entry("h", "r2", substitutedFor="h4", substitutionReason="tactical"),
+    ]
+    assert codes(project(docs)) == ["player_replaced_twice"]
+
+
+def test_an_unparseable_lineup_document_is_a_problem_with_the_reason() -> None:
+    bad = entry("h", "typo", battingPosition=0)
+    lineups = project(xi("h"), [bad, ("junk", "not a document")])
+    assert codes(lineups) == ["unparseable_lineup"] * 2
+    reasons = {p.lineupId: p.message for p in lineups.problems}
+    assert reasons["h_typo"].startswith("battingPosition:")
+    assert reasons["junk"].startswith("document:")
+    assert len(lineups.team("h").playingXI) == 11
+
+
+def test_an_unknown_field_is_refused_rather_than_ignored() -> None:
+    lineups = project(xi("h"), [entry("h", "x", isCaptian=True)])
+    assert codes(lineups) == ["unparseable_lineup"]
+    assert "isCaptian" in lineups.problems[0].message
+
+
+def test_a_lineup_of_another_match_is_a_problem() -> None:
+    lineups = project(xi("h"), [entry("h", "x", matchId="other")])
+    assert codes(lineups) == ["unparseable_lineup"]
+    assert "matchId" in lineups.problems[0].message
+
+
+def test_a_lineup_for_a_team_not_in_the_match_is_a_problem() -> None:
+    assert codes(project(xi("h"), xi("z"), team_ids=["h", "a"])) == ["unknown_team"]
+
+
+def test_a_player_listed_twice_in_one_team_is_a_problem() -> None:
+    sheet = ("sheet-h", {"matchId": MATCH, "teamId": "h", "players": [{"id": "h3", "name": "H3"}]})
+    lineups = project(xi("h"), [sheet])
+    assert codes(lineups) == ["player_listed_twice"]
+    assert len(lineups.team("h").playingXI) == 11
+
+
+def test_a_team_sheet_reads_as_its_players_in_batting_order() -> None:
+    sheet = {
+        "matchId": MATCH,
+        "teamId": "h",
+        "players": [
+            {"id": "h1", "name": "Ali"},
+            {"id": "h12", "name": "Sub", "isSubstitute": True},
+            {"id": "h2", "name": "Brown"},
+        ],
+        "captainId": "h1",
+        "wicketKeeperId": "h2",
+    }
+    team = project([("h", sheet)]).team("h")
+    assert [(p.playerId, p.battingPosition) for p in team.playingXI] == [("h1", 1), ("h2", 2)]
+    assert [p.playerId for p in team.substitutes] == ["h12"]
+    assert (team.captainId, team.wicketKeeperId) == ("h1", "h2")
+
+
+def test_the_projection_does_not_depend_on_the_order_of_the_documents() -> None:
+    docs = [
+        *xi("h"),
+        *xi("a", 12),
+        entry("h", "r1", substitutedFor="h4", substitutionReason="concussion"),
+        entry("h", "r2", substitutedFor="r1", substitutionReason="concussion"),
+        entry("a", "h5"),
+        ("junk", []),
+    ]
+    first = project_lineups(MATCH, docs)
+    for seed in range(20):
+        shuffled = list(docs)
+        random.Random(seed).shuffle(shuffled)
+        assert project_lineups(MATCH, shuffled) == first
+
+
+def test_an_unchanged_projection_is_not_written_again() -> None:
+    lineups = project(xi("h"))
+    first = next_lineups_document(None, lineups)
+    assert first is not None and first["version"] == 1
+    assert next_lineups_document(first, lineups) is None
+
+
+def test_a_changed_projection_is_written_with_the_next_version() -> None:
+    stored = next_lineups_document(None, project(xi("h")))
+    changed = next_lineups_document(stored, project(xi("h"), xi("a")))
+    assert changed is not None and changed["version"] == 2
+
+
+def test_the_match_rules_come_from_the_match_document() -> None:
+    rules = lineup_rules({"playersPerSide": 12, "teams": [{"id": "h"}, {"id": "a"}]})
+    assert rules == {"players_per_side": 12, "team_ids": ["h", "a"]}
+    assert lineup_rules(None) == {}
+    assert lineup_rules({"playersPerSide": "eleven"}) == {}
+
+
+def test_the_fold_sees_the_lineups_names_and_keeper() -> None:
+    book = Book()
+    docs = [entry("away", f"a{i}", i, name=f"Away{i}") for i in range(1, 12)]
+    docs[0][1]["isCaptain"] = True
+    docs[2][1]["isWicketKeeper"] = True
+    match = match_for_fold(to_document(book.match), docs)
+    book = Book(match)
+    book.start()
+    book.ball(0, striker="h1", non_striker="h2", out="caught", fielders=["a3"])
+    assert book.batter("h1").howOut == "c †Away3 b Away1"
+
+
+def test_the_fold_sees_replacements_and_substitutes_but_not_reserves() -> None:
+    book = Book()
+    docs = [
+        *xi("away"),
+        entry("away", "conc", substitutedFor="away4", substitutionReason="concussion"),
+        entry("away", "sub", role="substitute"),
+        entry("away", "res", role="reserve"),
+    ]
+    match = match_for_fold(to_document(book.match), docs)
+    away = match.team("away")
+    assert [p.id for p in away.players] == [*(f"away{i}" for i in range(1, 12)), "conc", "sub"]
+    assert next(p for p in away.players if p.id == "sub").isSubstitute
+    assert match.team("home") == book.match.team("home")  # no lineup: its players stay
+
+
+# --- Cricsheet ---------------------------------------------------------------------------------
+
+
+def test_cricsheet_lineups_link_a_concussion_replacement(cricsheet: Path) -> None:
+    entries = lineups_from_cricsheet(cricsheet / "1166947.json")
+    by_name = {e.name: e for e in entries}
+    patel = by_name["SR Patel"]
+    assert patel.substitutedFor == by_name["CD Nash"].playerId
+    assert patel.substitutionReason == "concussion"
+
+
+def test_cricsheet_impact_players_are_tactical_replacements_not_a_twelfth_man(
+    cricsheet: Path,
+) -> None:
+    match, _ = load_match(cricsheet / "1473459.json")
+    lineups = project_lineups(
+        match.id,
+        lineup_documents(lineups_from_cricsheet(cricsheet / "1473459.json")),
+        **lineup_rules(to_document(match)),
+    )
+    for team in lineups.teams:
+        assert len(team.playingXI) == 11
+        (replacement,) = team.replacements
+        assert replacement.reason == "tactical"
+    assert codes(lineups) == ["no_captain", "no_captain"]
+
+
+@pytest.mark.parametrize("path", MATCH_FILES, ids=lambda p: p.stem)
+def test_every_shared_match_has_a_clean_lineup_once_its_captains_are_named(path: Path) -> None:
+    match, _ = load_match(path)
+    # Cricsheet records no captains; name the first player of each side.
+    captains = {t.id: t.players[0].id for t in match.teams}
+    entries = lineups_from_cricsheet(path, captains=captains)
+    lineups = project_lineups(
+        match.id, lineup_documents(entries), **lineup_rules(to_document(match))
+    )
+    assert lineups.problems == []
+    assert all(len(t.playingXI) == match.playersPerSide for t in lineups.teams)
+    assert all(isinstance(e, LineupEntry) for e in entries)
