@@ -1,0 +1,371 @@
+"""Admin migrations of legacy data into the new model, shared by the scripts and the tests.
+
+Every migration is safe to run twice and to interrupt: documents get deterministic ids,
+a document that exists and is equal is skipped, one that exists and differs is reported and
+left alone (never overwritten), and nothing is ever deleted except the legacy fields on
+``live/score``, and only with ``remove_legacy`` after a clean verification.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from google.cloud import firestore
+from google.cloud.firestore_v1 import DELETE_FIELD, SERVER_TIMESTAMP
+
+from scorebook.legacy import (
+    LegacyMatch,
+    LegacyPreMatch,
+    LegacyProblem,
+    compare_totals,
+    convert_ball_history,
+    convert_lineups,
+    match_roles,
+    person_roles,
+)
+from scorebook.models import LiveScoreProjection, Match, parse_action, to_document
+from scorebook.project import project
+
+#: Firestore's limit is 500 writes per batch.
+MAX_BATCH = 500
+PERSONS = "persons"
+Document = Mapping[str, Any]
+Progress = Callable[[int], None]
+
+
+def archive_path(match_id: str) -> str:
+    return f"matches/{match_id}/legacy/live_score"
+
+
+def live_score_path(match_id: str) -> str:
+    return f"matches/{match_id}/live/score"
+
+
+def pre_match_path(match_id: str) -> str:
+    return f"matches/{match_id}/pre_match/procedure"
+
+
+@dataclass
+class WriteResult:
+    written: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # existed and equal
+    differing: list[str] = field(default_factory=list)  # existed and different: left alone
+    planned: list[str] = field(default_factory=list)  # dry run: would be written
+
+
+@dataclass
+class MatchReport:
+    match_id: str
+    dry_run: bool = False
+    error: str | None = None
+    archived: bool = False  # archived by this run
+    actions: int = 0
+    writes: WriteResult = field(default_factory=WriteResult)
+    problems: list[LegacyProblem] = field(default_factory=list)
+    #: legacy totals vs the pure projection of the migrated actions
+    expected_differences: list[str] = field(default_factory=list)
+    #: legacy totals vs live/score as the trigger rebuilt it (None: not compared)
+    live_differences: list[str] | None = None
+    live_note: str = ""
+    legacy_removed: bool = False
+
+    @property
+    def clean(self) -> bool:
+        return (
+            self.error is None
+            and not self.writes.differing
+            and not self.expected_differences
+            and self.live_differences == []
+        )
+
+
+def _get(db: firestore.Client, path: str) -> dict[str, Any] | None:
+    snap = db.document(path).get()
+    return snap.to_dict() if snap.exists else None
+
+
+def write_documents(
+    db: firestore.Client,
+    documents: Iterable[tuple[str, dict[str, Any]]],
+    *,
+    dry_run: bool = False,
+    batch_size: int = MAX_BATCH,
+    normalize: Callable[[Document], Any] | None = None,
+    progress: Progress | None = None,
+    after_batch: Callable[[int], None] | None = None,
+) -> WriteResult:
+    """Create the documents that do not exist, in batches; skip equal ones, report others.
+
+    ``normalize`` maps a stored document and a new one to comparable values (default: as
+    they are). ``after_batch(n)`` runs after the n-th committed batch (tests interrupt there).
+    """
+    if not 1 <= batch_size <= MAX_BATCH:
+        raise ValueError(f"batch_size must be 1..{MAX_BATCH}")
+    norm = normalize or (lambda d: dict(d))
+    result = WriteResult()
+    pending: list[tuple[str, dict[str, Any]]] = []
+    docs = list(documents)
+    existing = _existing(db, [p for p, _ in docs])
+    for path, data in docs:
+        stored = existing.get(path)
+        if stored is None:
+            pending.append((path, data))
+        elif _equal(norm, stored, data):
+            result.skipped.append(path)
+            if progress:
+                progress(1)
+        else:
+            result.differing.append(path)
+            if progress:
+                progress(1)
+    if dry_run:
+        result.planned = [p for p, _ in pending]
+        if progress:
+            progress(len(pending))
+        return result
+    for number, start in enumerate(range(0, len(pending), batch_size), start=1):
+        chunk = pending[start : start + batch_size]
+        batch = db.batch()
+        for path, data in chunk:
+            # create, not set: a document another run wrote meanwhile is never overwritten
+            batch.create(db.document(path), data)
+        batch.commit()
+        result.written.extend(p for p, _ in chunk)
+        if progress:
+            progress(len(chunk))
+        if after_batch:
+            after_batch(number)
+    return result
+
+
+def _equal(norm: Callable[[Document], Any], stored: Document, data: Document) -> bool:
+    try:
+        return norm(stored) == norm(data)
+    except ValueError:
+        return False  # a stored document that no longer parses is not "the same"
+
+
+def _existing(db: firestore.Client, paths: list[str]) -> dict[str, dict[str, Any]]:
+    """The stored documents among ``paths`` (one read per document, in chunks)."""
+    out: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(paths), 300):
+        refs = [db.document(p) for p in paths[start : start + 300]]
+        for snap in db.get_all(refs):
+            if snap.exists:
+                out[snap.reference.path] = snap.to_dict() or {}
+    return out
+
+
+def _action_doc(data: Document) -> dict[str, Any]:
+    return to_document(parse_action(dict(data)))
+
+
+# ---------------------------------------------------------------------------------------------
+# ballHistory -> scoring_actions
+# ---------------------------------------------------------------------------------------------
+
+
+def legacy_match_ids(db: firestore.Client) -> list[str]:
+    """Matches with a legacy ballHistory on live/score or an archive of one."""
+    ids = []
+    for ref in db.collection("matches").list_documents():
+        live = _get(db, live_score_path(ref.id)) or {}
+        if "ballHistory" in live or _get(db, archive_path(ref.id)) is not None:
+            ids.append(ref.id)
+    return sorted(ids)
+
+
+def _projection_fields() -> set[str]:
+    return set(LiveScoreProjection.model_fields) - {"innings"}
+
+
+def migrate_ball_history(
+    db: firestore.Client,
+    match_id: str,
+    *,
+    dry_run: bool = False,
+    remove_legacy: bool = False,
+    batch_size: int = 400,
+    wait_seconds: float = 120.0,
+    progress: Progress | None = None,
+    total: Callable[[int], None] | None = None,
+    after_batch: Callable[[int], None] | None = None,
+) -> MatchReport:
+    """Migrate one match's legacy ballHistory into scoring_actions and verify the result.
+
+    The legacy live/score is first copied to ``matches/{id}/legacy/live_score`` (once: a
+    re-run converts from that archive, the state before the first migration). Then the
+    actions are written, the trigger's live/score is awaited and its totals compared with
+    the legacy ones.
+    """
+    report = MatchReport(match_id, dry_run=dry_run)
+    match_doc = _get(db, f"matches/{match_id}")
+    if match_doc is None:
+        report.error = f"matches/{match_id} does not exist"
+        return report
+    try:
+        match = Match.model_validate({**match_doc, "id": match_id})
+    except ValueError as error:
+        report.error = f"matches/{match_id} is not a valid match: {error}"
+        return report
+    archive = _get(db, archive_path(match_id))
+    live = _get(db, live_score_path(match_id))
+    legacy = archive or live
+    if not legacy or "ballHistory" not in legacy:
+        report.error = "no legacy ballHistory on live/score and no archive"
+        return report
+    legacy = {k: v for k, v in legacy.items() if k not in ("archivedAt", "archivedFrom")}
+    if archive is None and not dry_run:
+        # Before anything else: live/score is the document the trigger writes.
+        db.document(archive_path(match_id)).create(
+            {**legacy, "archivedAt": SERVER_TIMESTAMP, "archivedFrom": live_score_path(match_id)}
+        )
+        report.archived = True
+    elif archive is not None and live is not None and "ballHistory" in live:
+        if len(live["ballHistory"]) != len(archive["ballHistory"]):
+            report.problems.append(LegacyProblem(
+                None, "changed_since_archived",
+                f"live/score has {len(live['ballHistory'])} legacy balls, the archive "
+                f"{len(archive['ballHistory'])}: migrated the archive"))
+
+    selections = dict(LegacyMatch.model_validate(match_doc).teamSelection)
+    pre = _get(db, pre_match_path(match_id))
+    if pre:
+        selections.update(LegacyPreMatch.model_validate(pre).teamSelection)
+    actions, problems = convert_ball_history(match, legacy, selections=selections)
+    report.problems.extend(problems)
+    report.actions = len(actions)
+    if total:
+        total(len(actions))
+    collection = f"matches/{match_id}/scoring_actions"
+    report.writes = write_documents(
+        db,
+        [(f"{collection}/{a.id}", to_document(a)) for a in actions],
+        dry_run=dry_run,
+        batch_size=batch_size,
+        normalize=_action_doc,
+        progress=progress,
+        after_batch=after_batch,
+    )
+    expected = to_document(project(match, actions))
+    report.expected_differences = compare_totals(legacy, expected)
+    if dry_run:
+        report.live_note = "dry run: live/score not compared"
+        return report
+    rebuilt = wait_for_live_score(db, match_id, wait_seconds)
+    if rebuilt is None:
+        report.live_note = (
+            f"live/score not rebuilt within {wait_seconds:.0f}s (is the trigger deployed?)"
+        )
+    else:
+        report.live_differences = compare_totals(legacy, rebuilt)
+    if remove_legacy:
+        if report.clean:
+            remove_legacy_fields(db, match_id, legacy)
+            report.legacy_removed = True
+        else:
+            report.live_note += " legacy fields kept: the verification was not clean"
+    return report
+
+
+def wait_for_live_score(
+    db: firestore.Client, match_id: str, deadline: float
+) -> dict[str, Any] | None:
+    """live/score once the trigger has folded the last action of the log, or None."""
+    # ids are log order; the ids alone are enough (Firestore cannot scan keys descending)
+    ids = [r.id for r in db.collection(f"matches/{match_id}/scoring_actions").list_documents()]
+    last = max(ids, default=None)
+    end = time.monotonic() + deadline
+    while True:
+        live = _get(db, live_score_path(match_id))
+        if live and last is not None and live.get("lastActionId") == last:
+            return live
+        if time.monotonic() >= end:
+            return None
+        time.sleep(0.2)
+
+
+def remove_legacy_fields(db: firestore.Client, match_id: str, legacy: Document) -> list[str]:
+    """Delete from live/score the fields the projection does not own (the archive keeps
+    them). Only after a clean verification."""
+    owned = _projection_fields()
+    fields = [
+        k for k in legacy
+        if k not in owned and not (k.startswith("innings") and k[7:].isdigit())
+    ]
+    if fields:
+        db.document(live_score_path(match_id)).update({k: DELETE_FIELD for k in fields})
+    return fields
+
+
+def restore_legacy(db: firestore.Client, match_id: str, delete_actions: bool = False) -> None:
+    """Roll back: put the archived legacy fields back on live/score and (optionally) delete
+    the actions the migration wrote (``source == "migration"``)."""
+    archive = _get(db, archive_path(match_id))
+    if archive is None:
+        raise ValueError(f"no archive at {archive_path(match_id)}")
+    legacy = {k: v for k, v in archive.items() if k not in ("archivedAt", "archivedFrom")}
+    if delete_actions:
+        collection = db.collection(f"matches/{match_id}/scoring_actions")
+        refs = [s.reference for s in collection.stream()
+                if (s.to_dict() or {}).get("source") == "migration"]
+        for start in range(0, len(refs), MAX_BATCH):
+            batch = db.batch()
+            for ref in refs[start : start + MAX_BATCH]:
+                batch.delete(ref)
+            batch.commit()
+    db.document(live_score_path(match_id)).set(legacy, merge=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Team selections -> lineups; role fields -> role assignments
+# ---------------------------------------------------------------------------------------------
+
+
+def migrate_lineups(
+    db: firestore.Client, match_id: str, *, dry_run: bool = False
+) -> tuple[WriteResult, list[LegacyProblem]]:
+    match_doc = _get(db, f"matches/{match_id}")
+    if match_doc is None:
+        return WriteResult(), [LegacyProblem(None, "no_match", f"matches/{match_id} missing")]
+    match = Match.model_validate({**match_doc, "id": match_id})
+    lineups, problems = convert_lineups(match, match_doc, _get(db, pre_match_path(match_id)))
+    docs = [(f"matches/{match_id}/lineups/{lu.id}", to_document(lu)) for lu in lineups]
+    return write_documents(db, docs, dry_run=dry_run), problems
+
+
+def migrate_roles(
+    db: firestore.Client,
+    *,
+    match_ids: Iterable[str] | None = None,
+    persons: str | None = PERSONS,
+    dry_run: bool = False,
+) -> WriteResult:
+    """Role fields of matches (``match_ids``; all when None) and of every person in
+    ``persons`` (None: skip people) -> role assignment documents."""
+    docs: list[tuple[str, dict[str, Any]]] = []
+    ids = match_ids if match_ids is not None else [
+        r.id for r in db.collection("matches").list_documents()
+    ]
+    for mid in ids:
+        match_doc = _get(db, f"matches/{mid}")
+        if match_doc:
+            docs += [(f"{r.collection}/{r.doc_id}", r.data) for r in match_roles(mid, match_doc)]
+    if persons:
+        for snap in db.collection(persons).stream():
+            roles = person_roles(snap.id, snap.to_dict() or {})
+            docs += [(f"{r.collection}/{r.doc_id}", r.data) for r in roles]
+    return write_documents(db, docs, dry_run=dry_run)
+
+
+def write_legacy_dataset(db: firestore.Client, documents: Mapping[str, dict[str, Any]]) -> None:
+    """Write generated legacy documents (``legacy_from_cricsheet``), overwriting."""
+    items = list(documents.items())
+    for start in range(0, len(items), MAX_BATCH):
+        batch = db.batch()
+        for path, data in items[start : start + MAX_BATCH]:
+            batch.set(db.document(path), data)
+        batch.commit()

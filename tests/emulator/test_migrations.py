@@ -1,0 +1,185 @@
+"""Admin migrations against the emulators, with the trigger rebuilding live/score."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from google.cloud import firestore
+
+from scorebook.legacy import legacy_from_cricsheet
+from scorebook.store.migrations import (
+    archive_path,
+    live_score_path,
+    migrate_ball_history,
+    migrate_lineups,
+    migrate_roles,
+    write_legacy_dataset,
+)
+from tests.emulator.harness import PROJECT, TRIGGER_DEADLINE, wait_for
+
+T20 = "1473459.json"
+
+
+class Interrupted(Exception):
+    pass
+
+
+@pytest.fixture
+def db() -> firestore.Client:
+    return firestore.Client(project=PROJECT)
+
+
+def seed_legacy(db, cricsheet, name: str = T20, change=None) -> tuple[str, dict]:
+    """A generated legacy match under an id of its own; `change(docs, match_id)` may spoil it."""
+    match_id = f"legacy-{uuid.uuid4().hex[:8]}"
+    docs = legacy_from_cricsheet(cricsheet / name, match_id=match_id)
+    if change:
+        change(docs, match_id)
+    write_legacy_dataset(db, docs)
+    return match_id, docs
+
+
+def action_ids(db, match_id: str) -> list[str]:
+    return [r.id for r in db.collection(f"matches/{match_id}/scoring_actions").list_documents()]
+
+
+def migrate(db, match_id, **kw):
+    return migrate_ball_history(db, match_id, wait_seconds=TRIGGER_DEADLINE, **kw)
+
+
+def test_a_legacy_match_migrates_and_the_trigger_rebuilds_its_true_totals(db, cricsheet):
+    match_id, docs = seed_legacy(db, cricsheet)
+
+    report = migrate(db, match_id)
+
+    assert report.error is None
+    assert report.clean, (report.expected_differences, report.live_differences, report.live_note)
+    assert len(report.writes.written) == report.actions > 200
+    assert report.archived
+    archive = db.document(archive_path(match_id)).get().to_dict()
+    assert archive["ballHistory"] == docs[f"matches/{match_id}/live/score"]["ballHistory"]
+    live = db.document(live_score_path(match_id)).get().to_dict()
+    assert "ballHistory" in live, "the legacy fields stay until --remove-legacy"
+    assert live["innings2"]["runs"] == docs[f"matches/{match_id}/live/score"]["totalRuns"]
+
+
+def test_a_second_run_writes_nothing(db, cricsheet):
+    match_id, _ = seed_legacy(db, cricsheet, "1263164.json")
+    first = migrate(db, match_id)
+    before = db.document(archive_path(match_id)).get().to_dict()
+
+    again = migrate(db, match_id)
+
+    assert again.writes.written == [] and again.writes.differing == []
+    assert len(again.writes.skipped) == first.actions
+    assert not again.archived
+    assert db.document(archive_path(match_id)).get().to_dict() == before
+    assert again.clean
+
+
+def test_an_interrupted_run_resumes_where_it_stopped(db, cricsheet):
+    match_id, _ = seed_legacy(db, cricsheet)
+
+    def stop(batch: int) -> None:
+        if batch == 2:
+            raise Interrupted
+
+    with pytest.raises(Interrupted):
+        migrate(db, match_id, batch_size=50, after_batch=stop)
+    assert len(action_ids(db, match_id)) == 100
+
+    resumed = migrate(db, match_id, batch_size=50)
+
+    assert len(resumed.writes.skipped) == 100
+    assert len(resumed.writes.written) == resumed.actions - 100
+    assert len(action_ids(db, match_id)) == resumed.actions
+    assert resumed.clean, (resumed.live_differences, resumed.live_note)
+
+
+def test_a_dry_run_writes_nothing(db, cricsheet):
+    match_id, docs = seed_legacy(db, cricsheet, "1263164.json")
+
+    report = migrate(db, match_id, dry_run=True)
+
+    assert len(report.writes.planned) == report.actions > 0
+    assert report.expected_differences == []
+    assert action_ids(db, match_id) == []
+    assert not db.document(archive_path(match_id)).get().exists
+    live = db.document(live_score_path(match_id)).get().to_dict()
+    assert live == docs[f"matches/{match_id}/live/score"]
+
+
+def test_a_legacy_document_with_wrong_totals_is_reported_and_its_legacy_fields_kept(
+    db, cricsheet
+):
+    def wrong_total(docs, mid):
+        docs[f"matches/{mid}/live/score"]["totalRuns"] += 7
+
+    match_id, docs = seed_legacy(db, cricsheet, "1263164.json", wrong_total)
+    legacy_runs = docs[f"matches/{match_id}/live/score"]["totalRuns"]
+
+    report = migrate(db, match_id, remove_legacy=True)
+
+    diff = f"totalRuns: legacy {legacy_runs}, rebuilt {legacy_runs - 7}"
+    assert report.expected_differences == [diff]
+    assert report.live_differences == [diff]
+    assert not report.clean and not report.legacy_removed
+    assert "ballHistory" in db.document(live_score_path(match_id)).get().to_dict()
+
+
+def test_bad_legacy_items_are_reported_not_fatal(db, cricsheet):
+    def spoil(docs, mid):
+        history = docs[f"matches/{mid}/live/score"]["ballHistory"]
+        history.insert(3, "not a ball")
+        history.insert(5, {"runs": 1})  # no striker, no bowler
+
+    match_id, _ = seed_legacy(db, cricsheet, "1263164.json", spoil)
+
+    report = migrate(db, match_id)
+
+    assert report.error is None
+    assert {(p.index, p.code) for p in report.problems} >= {(3, "not_an_object"),
+                                                             (5, "unreadable")}
+    assert report.clean  # the two items were not balls: the totals still agree
+
+
+def test_remove_legacy_after_a_clean_verification_keeps_the_archive(db, cricsheet):
+    match_id, _ = seed_legacy(db, cricsheet, "1263164.json")
+
+    report = migrate(db, match_id, remove_legacy=True)
+
+    assert report.clean and report.legacy_removed
+    live = db.document(live_score_path(match_id)).get().to_dict()
+    assert "ballHistory" not in live and "totalRuns" not in live
+    assert live["innings1"]["balls"] > 0
+    assert "ballHistory" in db.document(archive_path(match_id)).get().to_dict()
+
+
+def test_lineups_and_roles_migrate_once(db, cricsheet):
+    match_id, docs = seed_legacy(db, cricsheet, "1263164.json")
+    persons = f"persons-{match_id}"
+    people = {p.replace("persons/", f"{persons}/"): d for p, d in docs.items()
+              if p.startswith("persons/")}
+    write_legacy_dataset(db, people)
+
+    lineups, problems = migrate_lineups(db, match_id)
+    roles = migrate_roles(db, match_ids=[match_id], persons=persons)
+
+    assert problems == [] and len(lineups.written) == 2
+    team = docs[f"matches/{match_id}"]["teams"][0]["id"]
+    stored = db.document(f"matches/{match_id}/lineups/{team}").get().to_dict()
+    assert stored["teamId"] == team and len(stored["players"]) >= 11
+    scorer = docs[f"matches/{match_id}"]["scorer"]
+    assignment = db.document(f"match_role_assignments/{match_id}_{scorer}").get().to_dict()
+    assert assignment["role"] == "scorer_neutral" and assignment["endDate"] is not None
+    assert roles.written and not roles.differing
+    assert migrate_lineups(db, match_id)[0].written == []
+    assert migrate_roles(db, match_ids=[match_id], persons=persons).written == []
+
+
+def test_the_trigger_keeps_the_legacy_fields_while_it_rebuilds(db, cricsheet):
+    match_id, _ = seed_legacy(db, cricsheet, "1263164.json")
+    migrate(db, match_id)
+    live = wait_for(lambda: db.document(live_score_path(match_id)).get().to_dict(), "live/score")
+    assert "ballHistory" in live and "lastActionId" in live
