@@ -35,7 +35,10 @@ def reconcile_live_scores(event: scheduler_fn.ScheduledEvent) -> None:
 
 @firestore_fn.on_document_written(document="matches/{matchId}/lineups/{lineupId}")
 def on_lineup_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
-    """Any change to who plays brings live/lineups back in line with the lineup documents."""
+    """Any change to who plays brings live/lineups back in line with the lineup documents,
+    and live/score's names with them (the log itself is untouched)."""
     if event.data is None:
         return
-    refresh_live_lineups(firestore_client(), event.params["matchId"])
+    db = firestore_client()
+    refresh_live_lineups(db, event.params["matchId"])
+    refresh_live_score(db, event.params["matchId"], force=True)

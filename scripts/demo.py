@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import queue
 import statistics
 import sys
 import time
@@ -27,11 +26,17 @@ from rich.table import Table
 
 from scorebook.cricsheet import load_match
 from scorebook.emulators import running_emulators
+from scorebook.lineups import lineups_from_cricsheet
 from scorebook.models import Match, to_document
 from scorebook.project import project
-from scorebook.store.client import firestore_client
 from scorebook.store.rest import FirestoreRest
-from scorebook.store.scoring_app import assign_match_role, create_match, write_action
+from scorebook.store.scoring_app import (
+    assign_match_role,
+    create_match,
+    write_action,
+    write_lineup,
+)
+from scorebook.store.spectator import Listener
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_MATCH = REPO.parent / "shared/data/cricsheet/1473459.json"
@@ -82,37 +87,6 @@ def sign_up_scorer(project_id: str) -> tuple[str, str]:
     reply.raise_for_status()
     data = reply.json()
     return data["localId"], data["idToken"]
-
-
-class Spectator:
-    """A listener on live/score, as a spectator's app holds one, feeding a queue."""
-
-    def __init__(self, match_id: str) -> None:
-        self.updates: queue.Queue[dict[str, Any]] = queue.Queue()
-        ref = firestore_client().document(f"matches/{match_id}/live/score")
-        self.watch = ref.on_snapshot(self._on_snapshot)
-
-    def _on_snapshot(self, snapshots: list[Any], _changes: Any, _read_time: Any) -> None:
-        for snapshot in snapshots:
-            if snapshot.exists:
-                self.updates.put(snapshot.to_dict())
-
-    def wait_for(self, action_id: str, timeout: float = 60.0) -> dict[str, Any]:
-        """Block until live/score reflects `action_id`; return that document."""
-        end = time.monotonic() + timeout
-        while True:
-            remaining = end - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError(f"live/score did not reach {action_id} in {timeout:.0f}s")
-            try:
-                document = self.updates.get(timeout=remaining)
-            except queue.Empty:
-                continue
-            if document.get("lastActionId") == action_id:
-                return document
-
-    def close(self) -> None:
-        self.watch.unsubscribe()
 
 
 def ball_line(score: dict[str, Any], names: dict[str, str]) -> str:
@@ -241,9 +215,9 @@ def check_against_data(
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     console = Console(highlight=False, soft_wrap=True)
-    log = REPO / ".cache" / "emulators.log"
-    console.print(f"starting the Auth, Firestore and Functions emulators (log: {log}) ...")
-    with running_emulators(REPO, log=log):
+    console.print("starting the Auth, Firestore and Functions emulators "
+                  "(log: .cache/emulators.log) ...")
+    with running_emulators(REPO):
         return replay(args, console)
 
 
@@ -262,12 +236,15 @@ def replay(args: argparse.Namespace, console: Console) -> int:
 
     admin = FirestoreRest.as_admin(project_id)
     create_match(admin, match, status="live")
+    # Who plays: the team sheets (and any replacements) as team officials would enter them.
+    for entry in lineups_from_cricsheet(args.match, match_id=match.id):
+        write_lineup(admin, match.id, entry)
     uid, id_token = sign_up_scorer(project_id)
     assign_match_role(admin, match.id, uid, role="scorer_neutral")
     scorer = FirestoreRest(project_id, id_token)
     console.print(f"scorer {SCORER_EMAIL} (uid {uid}) signed in to the Auth emulator")
 
-    spectator = Spectator(match.id)
+    spectator = Listener(f"matches/{match.id}/live/score")
     interval = SECONDS_PER_BALL / args.speed if args.speed > 0 else 0.0
     latencies: list[float] = []
     started = time.monotonic()
@@ -277,7 +254,7 @@ def replay(args: argparse.Namespace, console: Console) -> int:
             action = action.model_copy(update={"recordedBy": uid})
             sent = time.monotonic()
             write_action(scorer, action)
-            score = spectator.wait_for(action.id)
+            _, score = spectator.wait_for_action(action.id)
             latencies.append(time.monotonic() - sent)
             if not args.quiet and getattr(action, "kind", "delivery") == "delivery":
                 console.print(ball_line(score, names))

@@ -30,9 +30,14 @@ class EmulatorError(RuntimeError):
     pass
 
 
+def port_offset() -> int:
+    return int(os.environ.get("SCOREBOOK_EMULATOR_PORT_OFFSET", "0") or 0)
+
+
 def config_file(repo: Path) -> Path:
-    """firebase.json, or a copy with every emulator port shifted by the offset."""
-    offset = int(os.environ.get("SCOREBOOK_EMULATOR_PORT_OFFSET", "0") or 0)
+    """firebase.json, or a copy with every emulator port shifted by the offset (ports are
+    spaced so that offsets in steps of 100 never collide)."""
+    offset = port_offset()
     base = repo / "firebase.json"
     if not offset:
         return base
@@ -89,7 +94,8 @@ def running_emulators(
             f"ports of {', '.join(busy)} ({', '.join(hosts[b] for b in busy)}) are in use: "
             "are other emulators still running? (`pkill -f emulators:start` stops them)"
         )
-    log = log or repo / ".cache" / "emulators.log"
+    # One log per offset: waiting for "ready" must never read another run's log.
+    log = log or repo / ".cache" / f"emulators{port_offset() or ''}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     firebase = repo / "node_modules" / ".bin" / "firebase"
     command = [str(firebase), "emulators:start", "--only", ",".join(EMULATORS),

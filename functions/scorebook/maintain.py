@@ -8,8 +8,9 @@ in production, a dict in the property tests), what `matches/{matchId}/live/score
   a bounded number of reads (the checkpoint, the actions after the last one folded, a count
   of voided actions), never the log.
 - A void of a folded action, a late arrival before the last folded action, a deleted
-  action, a count of voids that does not add up (a lost trigger), or no usable checkpoint:
-  rebuild from the whole log. Never a silently wrong fold.
+  action, a count of voids that does not add up (a lost trigger), no usable checkpoint, or
+  a changed match or lineup (names, keeper): rebuild from the whole log. Never a silently
+  wrong fold.
 - Every write bumps `version`; the transaction makes a stale run retry on the newer data
   instead of overwriting it.
 
@@ -26,6 +27,7 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, Field, ValidationError
 
 from scorebook.fold import FoldState, apply, initial_state
+from scorebook.lineups import match_for_fold
 from scorebook.models import (
     ActionParseError,
     IntegrityProblem,
@@ -45,6 +47,10 @@ class ProjectionTx(Protocol):
     """One transaction's view of one match: all reads happen before `write`."""
 
     def match(self) -> Document | None: ...
+
+    def lineups(self) -> list[tuple[str, Document]]:
+        """The match's lineup documents: who plays, their names, the keeper."""
+        ...
 
     def checkpoint(self) -> Document | None: ...
 
@@ -273,7 +279,7 @@ def maintain(
     if match_doc is None:
         return Outcome("no_match", reason=f"matches/{match_id} does not exist")
     try:
-        match = Match.model_validate({"id": match_id, **match_doc})
+        match = match_for_fold({"id": match_id, **match_doc}, tx.lineups())
     except ValidationError as error:
         return Outcome("no_match", reason=f"matches/{match_id}: {describe_error(error)}")
     rebuilt = rebuild_checkpoint(match, tx.actions_after(None))

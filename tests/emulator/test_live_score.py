@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from scorebook.lineups import lineups_from_cricsheet
 from scorebook.models import to_document
 from scorebook.project import project
 from scorebook.store.rest import FirestoreRest
-from scorebook.store.scoring_app import read_live_score, void_action, write_action
+from scorebook.store.scoring_app import (
+    read_live_score,
+    void_action,
+    write_action,
+    write_lineup,
+)
 from tests.emulator.harness import (
     SCORER,
+    T20,
     live_score_at,
     load_sample,
     seed_match,
@@ -136,3 +143,34 @@ def test_a_whole_match_written_at_once_converges_to_its_projection(
             assert score[key][figure] == expected[key][figure], f"{key}.{figure}"
     assert score["result"] == expected["result"]
     assert score["winnerId"] == expected["winnerId"]
+
+
+def test_a_name_corrected_in_the_lineup_refreshes_live_score_not_the_log(
+    admin, user, spectator, cricsheet
+):
+    match, actions = load_sample(cricsheet)
+    seed_match(admin, match)
+    entries = lineups_from_cricsheet(cricsheet / T20, match_id=match.id)
+    for entry in entries:
+        write_lineup(admin, match.id, entry)
+    for action in actions[:8]:
+        write_action(user(SCORER), action)
+    striker_id = actions[1].strikerId
+    entry = next(e for e in entries if e.playerId == striker_id)
+    score = wait_for(live_score_at(spectator, match.id, actions[7].id), "the 8th ball")
+    assert _batter(score, striker_id)["name"] == entry.name
+    log_before = admin.list(f"matches/{match.id}/scoring_actions")
+
+    write_lineup(admin, match.id, entry.model_copy(update={"name": "Corrected Name"}))
+
+    score = wait_for(
+        lambda: (s := read_live_score(spectator, match.id))
+        and _batter(s, striker_id)["name"] == "Corrected Name" and s,
+        "the corrected name on live/score",
+    )
+    assert score["lastActionId"] == actions[7].id
+    assert admin.list(f"matches/{match.id}/scoring_actions") == log_before
+
+
+def _batter(score: dict, player_id: str) -> dict:
+    return next(b for b in score["batsmen"] if b["playerId"] == player_id)

@@ -68,6 +68,10 @@ class MemoryTx:
         self.reads += 1
         return self.match_doc
 
+    def lineups(self) -> list[tuple[str, dict[str, Any]]]:
+        self.reads += 1
+        return []
+
     def checkpoint(self) -> dict[str, Any] | None:
         self.reads += 1
         return self.stored

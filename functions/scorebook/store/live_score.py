@@ -11,8 +11,8 @@ from google.cloud.firestore_v1 import DELETE_FIELD
 from google.cloud.firestore_v1.base_query import FieldFilter
 from google.cloud.firestore_v1.field_path import FieldPath
 
+from scorebook.lineups import match_for_fold
 from scorebook.maintain import ActionEvent, Document, Outcome, expected_live_score, maintain
-from scorebook.models import Match
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,16 @@ class FirestoreProjectionTx:
 
     def match(self) -> Document | None:
         return self._get(f"matches/{self.match_id}")
+
+    def lineups(self) -> list[tuple[str, Document]]:
+        docs = [
+            (snap.id, snap.to_dict() or {})
+            for snap in self.db.collection(f"matches/{self.match_id}/lineups").stream(
+                transaction=self.tx
+            )
+        ]
+        self.reads += max(1, len(docs))
+        return docs
 
     def checkpoint(self) -> Document | None:
         return self._get(checkpoint_path(self.match_id))
@@ -120,7 +130,9 @@ def live_score_drift(db: firestore.Client, match_id: str) -> list[str]:
     match_snap = db.document(f"matches/{match_id}").get()
     if not match_snap.exists:
         return [f"matches/{match_id} does not exist"]
-    match = Match.model_validate({"id": match_id, **(match_snap.to_dict() or {})})
+    lineups = [(s.id, s.to_dict() or {}) for s in
+               db.collection(f"matches/{match_id}/lineups").stream()]
+    match = match_for_fold({"id": match_id, **(match_snap.to_dict() or {})}, lineups)
     docs = [(s.id, s.to_dict() or {}) for s in
             db.collection(f"matches/{match_id}/scoring_actions").stream()]
     expected = expected_live_score(match, docs)
