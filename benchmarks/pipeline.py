@@ -1,0 +1,158 @@
+"""Benchmark of the scoring pipeline on the emulators: cost per ball and latency.
+
+Prints one line per figure:
+- document reads and writes per in-order ball (from the trigger's own count, as Firestore
+  bills them), by stage of the match, to show they do not grow with the log;
+- reads and writes of the run after a void (a rebuild), and of the next ball after it;
+- end-to-end latency p50/p95/p99 from a scorer's REST write to a spectator's listener
+  seeing the new live/score, and in the same run the floor: a write seen by a listener
+  with no function in between;
+- the pure fold's throughput in deliveries per second on a full multi-day match.
+
+Run with `make bench` (it starts the emulators). Match data: Cricsheet (cricsheet.org, ODC-By).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from scorebook.cricsheet import load_match
+from scorebook.emulators import running_emulators
+from scorebook.project import project
+from scorebook.store.live_score import checkpoint_path
+from scorebook.store.rest import FirestoreRest
+from scorebook.store.scoring_app import (
+    assign_match_role,
+    create_match,
+    void_action,
+    write_action,
+)
+from scorebook.store.spectator import Listener
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO.parent / "shared/data/cricsheet"
+PROJECT = "demo-scorebook"
+SCORER = "bench-scorer"
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def latency_line(name: str, seconds: list[float]) -> str:
+    ms = [1000 * s for s in seconds]
+    return (f"{name}: p50 {percentile(ms, .5):.1f} ms, p95 {percentile(ms, .95):.1f} ms, "
+            f"p99 {percentile(ms, .99):.1f} ms (n={len(ms)})")
+
+
+def fold_throughput(path: Path, repeat: int) -> tuple[int, float]:
+    match, actions = load_match(path)
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        project(match, actions)
+        best = min(best, time.perf_counter() - started)
+    deliveries = sum(getattr(a, "kind", "") == "delivery" for a in actions)
+    return deliveries, deliveries / best
+
+
+def floor_latency(admin: FirestoreRest, samples: int) -> list[float]:
+    """A write seen by a listener, with no function in between."""
+    listener = Listener("benchmarks/floor")
+    out = []
+    try:
+        for i in range(samples):
+            sent = time.monotonic()
+            admin.set("benchmarks/floor", {"i": i})
+            arrived, _ = listener.wait_until(lambda doc, i=i: doc.get("i") == i)
+            out.append(arrived - sent)
+    finally:
+        listener.close()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--match", type=Path, default=DATA / "1244225.json",
+                        help="the match replayed ball by ball (default: the longest, ~360 overs)")
+    parser.add_argument("--balls", type=int, default=0, help="stop after N actions (0 = all)")
+    parser.add_argument("--floor-samples", type=int, default=200)
+    parser.add_argument("--fold-match", type=Path, default=DATA / "1263170.json",
+                        help="the match for the pure fold's throughput (default: a 5-day Test)")
+    args = parser.parse_args(argv)
+
+    deliveries, per_second = fold_throughput(args.fold_match, repeat=5)
+    print(f"pure fold throughput: {per_second:,.0f} deliveries/s "
+          f"({deliveries} deliveries of {args.fold_match.stem}, best of 5)", flush=True)
+
+    match, actions = load_match(args.match, match_id="bench", recorded_by=SCORER)
+    if args.balls:
+        actions = actions[: args.balls]
+    with running_emulators(REPO, PROJECT):
+        admin = FirestoreRest.as_admin(PROJECT)
+        create_match(admin, match, status="live")
+        assign_match_role(admin, match.id, SCORER)
+        scorer = FirestoreRest.as_user(PROJECT, SCORER)
+
+        floor = floor_latency(admin, args.floor_samples)
+        spectator = Listener(f"matches/{match.id}/live/score")
+        latencies: list[float] = []
+        cost: list[tuple[int, int, int, str]] = []  # (over of the match, reads, writes, mode)
+        legal_balls = 0
+
+        def score(action) -> dict:
+            sent = time.monotonic()
+            write_action(scorer, action)
+            arrived, _ = spectator.wait_for_action(action.id)
+            latencies.append(arrived - sent)
+            return admin.get(checkpoint_path(match.id)) or {}
+
+        try:
+            for action in actions[:-1]:
+                run = score(action)
+                legal_balls += bool(getattr(action, "isLegalDelivery", False))
+                cost.append((legal_balls // match.ballsPerOver, run.get("lastRunReads", -1),
+                             run.get("lastRunWrites", -1), run.get("lastMode", "?")))
+
+            # A void: that run rebuilds from the log; the next ball folds again.
+            voided = next(a for a in reversed(actions[:-1]) if getattr(a, "kind", "") == "delivery")
+            void_action(scorer, match.id, voided.id, "benchmark undo", uid=SCORER)
+            deadline = time.monotonic() + 60
+            while (run := admin.get(checkpoint_path(match.id)) or {}).get("lastMode") != "rebuilt":
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the void was not rebuilt")
+                time.sleep(0.05)
+            void_cost = (run["lastRunReads"], run["lastRunWrites"], run["actions"])
+            after = score(actions[-1])
+            after_void = (after["lastRunReads"], after["lastRunWrites"], after["lastMode"])
+        finally:
+            spectator.close()
+
+    folded = [(o, r, w) for o, r, w, mode in cost if mode == "folded"]
+    print(f"in-order balls: {len(folded)} of {len(cost)} folded onto the checkpoint, "
+          f"{sum(m == 'rebuilt' for *_, m in cost)} rebuilt (the first one)")
+    overs = max(o for o, _, _ in folded) + 1
+    step = max(1, -(-overs // 6))
+    for lo in range(0, overs, step):
+        bucket = [(r, w) for o, r, w in folded if lo <= o < lo + step]
+        if bucket:
+            reads = [r for r, _ in bucket]
+            print(f"reads/writes per in-order ball, overs {lo + 1}-{lo + step} of the match: "
+                  f"{statistics.mean(reads):.2f} reads (max {max(reads)}), "
+                  f"{statistics.mean(w for _, w in bucket):.2f} writes")
+    print(f"reads/writes of the void's run (a rebuild from the log of {void_cost[2]} actions): "
+          f"{void_cost[0]} reads, {void_cost[1]} writes")
+    print(f"reads/writes of the next ball after the void: {after_void[0]} reads, "
+          f"{after_void[1]} writes ({after_void[2]})")
+    print(latency_line("end-to-end latency, scorer write -> spectator sees live/score", latencies))
+    print(latency_line("floor latency, write -> listener, no function", floor))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
