@@ -75,18 +75,16 @@ class ActionEvent:
 
 @dataclass
 class Outcome:
-    mode: Literal["folded", "rebuilt", "unchanged", "no_match"]
+    mode: Literal["folded", "rebuilt_over", "rebuilt", "unchanged", "no_match"]
     reason: str = ""
     version: int | None = None
     folded: int = 0
     stats: dict[str, int] = field(default_factory=dict)
 
 
-class Checkpoint(BaseModel):
-    """`matches/{matchId}/projection/state`: what the trigger needs to fold the next ball
-    without reading the log. Written with `live/score`, in the same transaction."""
+class Snapshot(BaseModel):
+    """The fold after a prefix of the log (in id order), with what it read on the way."""
 
-    format: int = CHECKPOINT_FORMAT
     state: FoldState
     audit: LogAudit = Field(default_factory=LogAudit)
     logProblems: list[IntegrityProblem] = Field(default_factory=list)
@@ -95,8 +93,21 @@ class Checkpoint(BaseModel):
     seen: dict[str, bool] = Field(default_factory=dict)
     lastSeenId: str | None = None
     voided: int = 0
+
+
+class Checkpoint(Snapshot):
+    """`matches/{matchId}/projection/state`: what the trigger needs to fold the next ball
+    without reading the log. Written with `live/score`, in the same transaction.
+
+    `overStart` is the snapshot at the start of the current over: an undo or a late ball
+    within the over (the usual correction) is rebuilt from there, reading only that over.
+    """
+
+    format: int = CHECKPOINT_FORMAT
     version: int = 0
     rebuilds: int = 0
+    overStart: Snapshot | None = None
+    overStartKey: list[int] = Field(default_factory=list)
 
     def to_document(self, mode: str) -> dict[str, Any]:
         """Stored as one JSON string (Firestore has no arrays of arrays) beside a few plain
@@ -175,6 +186,14 @@ def fold_documents(
     """Fold documents (in id order, after checkpoint.lastSeenId) onto the checkpoint."""
     folded = 0
     for doc_id, data in docs:
+        # Taken just before the first action of each over, not after the last one of the
+        # previous over: undoing the ball that ended an over stays within this snapshot.
+        over = _over_key(checkpoint.state)
+        if checkpoint.overStart is None or list(over) != checkpoint.overStartKey:
+            checkpoint.overStart = Snapshot.model_validate(
+                checkpoint.model_dump(include=set(Snapshot.model_fields))
+            )
+            checkpoint.overStartKey = list(over)
         voided = bool(data.get("isVoided"))
         checkpoint.seen[doc_id] = voided
         checkpoint.voided += voided
@@ -187,6 +206,12 @@ def fold_documents(
         apply(checkpoint.state, parsed)
         folded += 1
     return folded
+
+
+def _over_key(state: FoldState) -> tuple[int, int]:
+    """Which over the fold is in: a new innings or a completed over starts another."""
+    current = state.current()
+    return (len(state.innings), current.completedOvers if current else 0)
 
 
 def rebuild_checkpoint(match: Match, docs: Iterable[tuple[str, Document]]) -> Checkpoint:
@@ -230,6 +255,15 @@ def expected_live_score(match: Match, docs: Iterable[tuple[str, Document]]) -> d
 # --- the service -----------------------------------------------------------------------------
 
 
+def _resumable_from_over_start(checkpoint: Checkpoint | None, event: ActionEvent | None) -> bool:
+    """True when the change the event reports lies after the start of the current over, so
+    the snapshot taken there is unaffected by it."""
+    if checkpoint is None or checkpoint.overStart is None or event is None:
+        return False
+    start = checkpoint.overStart.lastSeenId
+    return start is None or event.action_id > start
+
+
 def rebuild_reason(checkpoint: Checkpoint | None, event: ActionEvent | None) -> str | None:
     """Why the stored state cannot simply be folded further, or None when it can."""
     if checkpoint is None:
@@ -259,6 +293,22 @@ def maintain(
     stored = tx.checkpoint()
     checkpoint = Checkpoint.from_document(stored)
     reason = "rebuild requested" if force else rebuild_reason(checkpoint, event)
+    if checkpoint is not None and reason is not None and not force and (
+        _resumable_from_over_start(checkpoint, event)
+    ):
+        resumed = Checkpoint(
+            **checkpoint.overStart.model_dump(),
+            version=checkpoint.version,
+            rebuilds=checkpoint.rebuilds,
+            overStart=checkpoint.overStart,
+            overStartKey=checkpoint.overStartKey,
+        )
+        new_docs = tx.actions_after(resumed.lastSeenId)
+        new_voids = sum(bool(data.get("isVoided")) for _, data in new_docs)
+        if tx.voided_count() == resumed.voided + new_voids:
+            fold_documents(resumed, match_id, new_docs)
+            return _write(tx, resumed, Outcome("rebuilt_over", reason=reason))
+        # A void before this over was never folded: only the whole log can say what is true.
     if checkpoint is not None and reason is None:
         new_docs = tx.actions_after(checkpoint.lastSeenId)
         voided_now = tx.voided_count()
@@ -282,7 +332,8 @@ def maintain(
         match = match_for_fold({"id": match_id, **match_doc}, tx.lineups())
     except ValidationError as error:
         return Outcome("no_match", reason=f"matches/{match_id}: {describe_error(error)}")
-    rebuilt = rebuild_checkpoint(match, tx.actions_after(None))
+    rebuilt = Checkpoint(state=initial_state(match))
+    fold_documents(rebuilt, match_id, tx.actions_after(None))
     rebuilt.version = checkpoint.version if checkpoint else _stored_version(stored)
     rebuilt.rebuilds = (checkpoint.rebuilds if checkpoint else 0) + 1
     return _write(tx, rebuilt, Outcome("rebuilt", reason=reason or ""))

@@ -293,3 +293,41 @@ def test_folding_a_whole_real_match_ball_by_ball_equals_rebuilding_it(name: str)
 
 def test_cricsheet_dir_is_there():
     assert Path(cricsheet_dir()).is_dir()
+
+
+def test_undoing_a_ball_of_the_current_over_reads_only_that_over():
+    store = MemoryStore()
+    for action in ACTIONS[:40]:
+        run_trigger(store, write(store, action))
+    last = ACTIONS[39]
+
+    tx = run_trigger(store, void(store, last.id))
+
+    assert store.runs[-1] == "rebuilt_over"
+    assert tx.reads <= 12  # the checkpoint, the over's balls (extras included), the voids
+    assert without_version(store.live_score) == truth(store)
+
+
+def test_undoing_a_ball_of_an_earlier_over_rebuilds_from_the_log():
+    store = MemoryStore()
+    for action in ACTIONS[:40]:
+        run_trigger(store, write(store, action))
+
+    tx = run_trigger(store, void(store, ACTIONS[4].id))
+
+    assert store.runs[-1] == "rebuilt"
+    assert tx.reads >= 40
+    assert without_version(store.live_score) == truth(store)
+
+
+def test_a_late_ball_of_the_current_over_is_folded_from_the_over_start():
+    store = MemoryStore()
+    late = ACTIONS[38]
+    for action in ACTIONS[:40]:
+        if action is not late:
+            run_trigger(store, write(store, action))
+
+    run_trigger(store, write(store, late))
+
+    assert store.runs[-1] == "rebuilt_over"
+    assert without_version(store.live_score) == truth(store)
