@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .models import (
+    Absence,
     Action,
     Declaration,
     Dismissal,
@@ -32,6 +33,7 @@ from .models import (
     Player,
     Retirement,
     ScoringAction,
+    SubstitutionReason,
     Team,
     Toss,
     Wicket,
@@ -58,6 +60,13 @@ _KINDS = {
     "retired not out": "retired_not_out",
 }
 _RETIRED = {"retired_out", "retired_hurt", "retired_not_out"}
+#: Cricsheet's ``replacements.match[].reason`` -> the reason of the playing conditions.
+CRICSHEET_REASONS: dict[str, SubstitutionReason] = {
+    "concussion_substitute": "concussion",
+    "covid_replacement": "covid",
+    "impact_player": "tactical",
+    "injury_substitute": "injury",
+}
 _TWO_INNINGS = {"Test", "MDM"}
 #: Fielder id of a substitute whose name is not recorded ("c sub b Bowler").
 UNKNOWN_SUBSTITUTE = "sub"
@@ -131,14 +140,16 @@ class _Converter:
         info = self.info
         names = info["teams"]
         seen = self._people_in_play()
+        came_in = self._match_replacements()
         teams = []
         for name in names:
             listed = info.get("players", {}).get(name, [])
             extra = [p for p in seen[name]["players"] if p not in listed]
+            extra += [p for p in came_in[name] if p not in listed and p not in extra]
             subs = [p for p in seen[name]["substitutes"] if p not in listed and p not in extra]
             keepers = seen[name]["keepers"]
             players = [
-                Player(id=self.pid(p), name=p, isWicketKeeper=p in keepers)
+                self._player(p, keeper=p in keepers, came_in=came_in[name].get(p))
                 for p in [*listed, *extra]
             ]
             players += [Player(id=self.pid(p), name=p, isSubstitute=True) for p in subs]
@@ -188,6 +199,27 @@ class _Converter:
         for inn in self.data.get("innings", []):
             for over in inn.get("overs", []):
                 yield from over.get("deliveries", [])
+
+    def _player(self, name: str, *, keeper: bool, came_in: dict[str, Any] | None) -> Player:
+        return Player(
+            id=self.pid(name),
+            name=name,
+            isWicketKeeper=keeper,
+            replaces=self.pid(came_in["out"]) if came_in else None,
+            replacementReason=CRICSHEET_REASONS.get(came_in.get("reason", "")) if came_in else None,
+        )
+
+    def _match_replacements(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """Per team, the players who came into the match as replacements (concussion,
+        COVID-19, impact player: ``replacements.match`` on the delivery before which they
+        came in), by name, with Cricsheet's record (``out``, ``reason``). Role
+        replacements (a substitute bowling out an injured bowler's over) are not players
+        joining the side."""
+        out: dict[str, dict[str, dict[str, Any]]] = {t: {} for t in self.info["teams"]}
+        for d in self._deliveries():
+            for r in d.get("replacements", {}).get("match", []):
+                out.setdefault(r["team"], {}).setdefault(r["in"], r)
+        return out
 
     def _people_in_play(self) -> dict[str, dict[str, list[str]]]:
         """Everyone the deliveries name, by team: players (a concussion or impact
@@ -282,6 +314,8 @@ class _Converter:
                     awardedToTeamId=slug(batting),
                 )
             )
+        for name in inn.get("absent_hurt", []):
+            out.append(Absence(**nxt(), kind="absence", batterId=self.pid(name)))
         if inn.get("forfeited"):
             out.append(Forfeit(**nxt(), kind="forfeit"))
         for over in inn.get("overs", []):

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from . import laws
 from .models import (
     BOWLER_CREDITED,
+    Absence,
     Action,
     BatterChange,
     Declaration,
@@ -31,9 +32,13 @@ from .models import (
     Retirement,
     RevisedTarget,
     ScoringAction,
+    Team,
     WinMargin,
     sort_key,
 )
+
+#: Super over playing conditions: one over a side, and the innings ends at two wickets.
+SUPER_OVER_WICKETS = 2
 
 # ---------------------------------------------------------------------------------------------
 # State (mutable inside the fold, JSON round-trippable)
@@ -47,6 +52,11 @@ class _State(BaseModel):
 class TeamInfo(_State):
     id: str
     name: str
+
+
+class ReplacementState(_State):
+    replaces: str
+    reason: str | None = None
 
 
 class MatchConfig(_State):
@@ -63,6 +73,15 @@ class MatchConfig(_State):
     players: dict[str, str] = Field(default_factory=dict)
     playerTeam: dict[str, str] = Field(default_factory=dict)
     keepers: list[str] = Field(default_factory=list)
+    #: per team, its places in the batting order, each listing who held it in turn: the
+    #: player picked, then whoever replaced him during the match. Empty: players unknown.
+    battingOrder: dict[str, list[list[str]]] = Field(default_factory=dict)
+    #: replacement's id -> the player he replaced, and why
+    replacements: dict[str, ReplacementState] = Field(default_factory=dict)
+
+    def replaced_by(self, player_id: str) -> str | None:
+        links = self.replacements.items()
+        return next((r for r, link in links if link.replaces == player_id), None)
 
     def team_name(self, team_id: str | None) -> str | None:
         return next((t.name for t in self.teams if t.id == team_id), None)
@@ -206,6 +225,8 @@ class InningsState(_State):
     fallOfWickets: list[FowState] = Field(default_factory=list)
     partnerships: list[PartnershipState] = Field(default_factory=list)
     retirements: list[RetirementState] = Field(default_factory=list)
+    #: batters who cannot bat in this innings -> why ("absent_hurt", ...)
+    absent: dict[str, str] = Field(default_factory=dict)
 
 
 class ResultState(_State):
@@ -264,12 +285,17 @@ def initial_state(match: Match) -> FoldState:
     players: dict[str, str] = {}
     player_team: dict[str, str] = {}
     keepers: list[str] = []
+    replacements: dict[str, ReplacementState] = {}
     for team in match.teams:
         for p in team.players:
             players[p.id] = p.name
             player_team.setdefault(p.id, team.id)
             if p.isWicketKeeper:
                 keepers.append(p.id)
+            if p.replaces is not None:
+                replacements[p.id] = ReplacementState(
+                    replaces=p.replaces, reason=p.replacementReason
+                )
     config = MatchConfig(
         matchId=match.id,
         ballsPerOver=match.ballsPerOver,
@@ -284,8 +310,40 @@ def initial_state(match: Match) -> FoldState:
         players=players,
         playerTeam=player_team,
         keepers=keepers,
+        battingOrder={t.id: batting_places(t) for t in match.teams if t.players},
+        replacements=replacements,
     )
     return FoldState(config=config)
+
+
+def batting_places(team: Team) -> list[list[str]]:
+    """The team's places in the batting order, in order, each the chain of players who held
+    it: the one picked, then his replacement (a concussion or impact replacement takes the
+    replaced player's place, and may be replaced in turn). Substitute fielders hold no place:
+    a substitute (Law 24) fields for a player, he does not bat."""
+    places: list[list[str]] = []
+    place_of: dict[str, list[str]] = {}
+    pending = []
+    for p in team.players:
+        if p.isSubstitute:
+            continue
+        if p.replaces is not None:
+            pending.append(p)
+            continue
+        place_of[p.id] = [p.id]
+        places.append(place_of[p.id])
+    while pending:
+        ready = [p for p in pending if p.replaces in place_of]
+        if not ready:
+            break
+        for p in ready:
+            place_of[p.id] = place_of[p.replaces]
+            place_of[p.id].append(p.id)
+            pending.remove(p)
+    for p in pending:  # replaced someone the team does not list: a place of his own
+        place_of[p.id] = [p.id]
+        places.append(place_of[p.id])
+    return places
 
 
 def fold(state: FoldState, action: Action) -> FoldState:
@@ -404,10 +462,9 @@ def _start_innings(
         isSuperOver=is_super_over,
         isFollowOn=follow_on,
         maxOvers=max_overs,
-        # A side is all out when it has no two batters left; in a super over at 2 wickets.
-        wicketLimit=2 if is_super_over else cfg.playersPerSide - 1,
         target=target,
     )
+    inn.wicketLimit = wicket_limit(state, inn)
     # Law 41.17: penalty runs awarded to a side that had not batted go to its next innings.
     pending = state.pendingPenalty.pop(batting, 0)
     if pending:
@@ -416,6 +473,30 @@ def _start_innings(
         inn.penaltyPre += pending
     state.innings.append(inn)
     return inn
+
+
+def wicket_limit(state: FoldState, inn: InningsState) -> int:
+    """The wickets that end the innings all out.
+
+    Law 12.3: an innings is complete when no further batter is available to come in: after
+    as many wickets as the side has players less one (ten for an XI, fewer for a side of
+    fewer players), one fewer for each batter absent. The side's players are its places in
+    the batting order, at most ``playersPerSide`` (Law 1.1; a squad listed in the match
+    document is not a side), plus any batter the match does not list (he plays for it all
+    the same); a match that lists no players for the side falls back on ``playersPerSide``.
+    A super over ends at two wickets (playing conditions).
+    """
+    if inn.isSuperOver:
+        return SUPER_OVER_WICKETS
+    cfg = state.config
+    places = cfg.battingOrder.get(inn.battingTeamId)
+    if places:
+        listed = {pid for place in places for pid in place}
+        unlisted = sum(pid not in listed for pid in inn.batters)
+        players = min(len(places) + unlisted, cfg.playersPerSide)
+    else:
+        players = cfg.playersPerSide
+    return max(players - 1 - len(inn.absent), 1)
 
 
 def target_of(state: FoldState, inn: InningsState) -> int | None:
@@ -458,6 +539,9 @@ def _batter(state: FoldState, inn: InningsState, pid: str, action: Action) -> Ba
     if b is None:
         b = BatterState(playerId=pid, position=len(inn.batters) + 1)
         inn.batters[pid] = b
+        # A batter announced absent who comes in after all is no longer absent.
+        inn.absent.pop(pid, None)
+        inn.wicketLimit = wicket_limit(state, inn)
     elif b.dismissal is not None and not b.isOut:
         # Law 25.4.2: a batter who retired hurt may resume his innings.
         b.dismissal = None
@@ -876,6 +960,17 @@ def _on_retirement(state: FoldState, a: Retirement) -> None:
     _check_end(state, inn)
 
 
+def _on_absence(state: FoldState, a: Absence) -> None:
+    inn = _innings_for(state, a)
+    if a.batterId in inn.batters:
+        _warn(state, "absent_batter_has_batted", f"{a.batterId} has batted in this innings", a)
+        return
+    inn.absent[a.batterId] = a.reason
+    # Law 12.3: one batter fewer to come in brings the all-out one wicket sooner.
+    inn.wicketLimit = wicket_limit(state, inn)
+    _check_end(state, inn)
+
+
 def _on_dismissal(state: FoldState, a: Dismissal) -> None:
     inn = _innings_for(state, a)
     w = a.wicket
@@ -923,6 +1018,7 @@ _HANDLERS: dict[str, Any] = {
     "innings_end": _on_innings_end,
     "penalty_runs": _on_penalty_runs,
     "retirement": _on_retirement,
+    "absence": _on_absence,
     "dismissal": _on_dismissal,
     "batter_change": _on_batter_change,
     "revised_target": _on_revised_target,

@@ -176,3 +176,19 @@ def dismissal_text(
     if wicket_type == "run_out" and fielders:
         return f"{text} ({'/'.join(fielder(f) for f in fielders)})"
     return text
+
+
+_REPLACEMENT_TEXT = {
+    "concussion": "concussion replacement",
+    "covid": "COVID-19 replacement",
+    "injury": "injury replacement",
+    "tactical": "impact player",
+}
+
+
+def replacement_note(reason: str | None, replaced_name: str) -> str:
+    """How a scorecard marks a player who came in during the match under the playing
+    conditions' replacement rules: ``"concussion replacement for CD Nash"``, ``"impact
+    player for M Pathirana"`` (a tactical replacement); ``"replacement for X"`` when the
+    reason was not recorded."""
+    return f"{_REPLACEMENT_TEXT.get(reason or '', 'replacement')} for {replaced_name}"

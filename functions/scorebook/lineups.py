@@ -27,11 +27,19 @@ from typing import Any, Literal
 
 from pydantic import AliasChoices, Field, ValidationError, model_validator
 
-from .cricsheet import load_match, slug
-from .models import Match, MatchLineup, Player, Schema, View, to_document, with_lineups
+from .cricsheet import load_match
+from .models import (
+    Match,
+    MatchLineup,
+    Player,
+    Schema,
+    SubstitutionReason,
+    View,
+    to_document,
+    with_lineups,
+)
 
 Role = Literal["playing_xi", "substitute", "reserve", "withdrawn"]
-SubstitutionReason = Literal["concussion", "covid", "tactical", "injury"]
 
 #: Law 1.1: a side is eleven players unless the match regulations agree otherwise.
 PLAYERS_PER_SIDE = 11
@@ -203,25 +211,51 @@ def parse_lineup_document(doc_id: str, data: Any) -> list[LineupEntry]:
 
 
 def _team_sheet_entries(doc_id: str, sheet: MatchLineup) -> list[LineupEntry]:
+    return _player_entries(
+        sheet.matchId,
+        sheet.teamId,
+        sheet.players,
+        doc_id=doc_id,
+        captain_id=sheet.captainId,
+        keeper_id=sheet.wicketKeeperId,
+        updatedAt=sheet.updatedAt,
+        updatedBy=sheet.updatedBy,
+        createdAt=sheet.createdAt,
+    )
+
+
+def _player_entries(
+    match_id: str,
+    team_id: str,
+    players: Iterable[Player],
+    *,
+    doc_id: str | None = None,
+    captain_id: str | None = None,
+    keeper_id: str | None = None,
+    **stamps: Any,
+) -> list[LineupEntry]:
+    """One entry per player of a list in batting order: the XI numbered in that order;
+    substitute fielders unnumbered; a player who ``replaces`` another is a replacement (he
+    takes the place of the player replaced, who keeps his entry: he played)."""
     entries = []
     position = 0
-    for p in sheet.players:
-        if not p.isSubstitute:
-            position += 1
+    for p in players:
+        numbered = not p.isSubstitute and p.replaces is None
+        position += numbered
         entries.append(
             LineupEntry(
-                id=doc_id,
-                matchId=sheet.matchId,
-                teamId=sheet.teamId,
+                id=doc_id or lineup_id(team_id, p.id),
+                matchId=match_id,
+                teamId=team_id,
                 playerId=p.id,
                 name=p.name,
                 role="substitute" if p.isSubstitute else "playing_xi",
-                isCaptain=p.isCaptain or p.id == sheet.captainId,
-                isWicketKeeper=p.isWicketKeeper or p.id == sheet.wicketKeeperId,
-                battingPosition=None if p.isSubstitute else position,
-                updatedAt=sheet.updatedAt,
-                updatedBy=sheet.updatedBy,
-                createdAt=sheet.createdAt,
+                isCaptain=p.isCaptain or p.id == captain_id,
+                isWicketKeeper=p.isWicketKeeper or p.id == keeper_id,
+                battingPosition=position if numbered else None,
+                substitutedFor=p.replaces,
+                substitutionReason=p.replacementReason,
+                **stamps,
             )
         )
     return entries
@@ -553,13 +587,15 @@ def next_lineups_document(
 
 def match_with_lineups(match: Match, lineups: LineupsProjection) -> Match:
     """``match`` with each team that has a lineup playing as the lineup says: the XI in batting
-    order, then replacements, then substitute fielders (``isSubstitute``), with the lineup's
-    names, captain and keeper. Reserves and withdrawn players are left out; a team without
-    lineup documents keeps the match document's players."""
+    order, then replacements (``replaces`` the player whose place they took), then substitute
+    fielders (``isSubstitute``), with the lineup's names, captain and keeper. Reserves and
+    withdrawn players are left out; a team without lineup documents keeps the match
+    document's players."""
     sheets = []
     for team in lineups.teams:
         players: dict[str, Player] = {}
         for p in [*team.playingXI, *team.replacements]:
+            replacement = p if isinstance(p, ReplacementView) else None
             players.setdefault(
                 p.playerId,
                 Player(
@@ -567,6 +603,9 @@ def match_with_lineups(match: Match, lineups: LineupsProjection) -> Match:
                     name=p.name,
                     isCaptain=p.playerId == team.captainId,
                     isWicketKeeper=p.playerId == team.wicketKeeperId,
+                    # the fold gives him the replaced player's place in the batting order
+                    replaces=replacement.replacedPlayerId if replacement else None,
+                    replacementReason=replacement.reason if replacement else None,
                 ),
             )
         for p in team.substitutes:
@@ -601,15 +640,6 @@ def match_for_fold(
 # Lineups of a Cricsheet match
 # ---------------------------------------------------------------------------------------------
 
-#: Cricsheet's ``replacements.match[].reason`` -> the reason of the playing conditions.
-CRICSHEET_REASONS: dict[str, SubstitutionReason] = {
-    "concussion_substitute": "concussion",
-    "covid_replacement": "covid",
-    "impact_player": "tactical",
-    "injury_substitute": "injury",
-}
-
-
 def lineups_from_cricsheet(
     source: Mapping[str, Any] | str | Path,
     *,
@@ -631,64 +661,14 @@ def lineups_from_cricsheet(
     else:
         data = dict(source)
     match, _ = load_match(data, match_id=match_id)
-    registry: dict[str, str] = data["info"].get("registry", {}).get("people", {})
-
-    def pid(name: str) -> str:
-        return registry.get(name) or slug(name)
-
-    came_in: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for inn in data.get("innings", []):
-        for over in inn.get("overs", []):
-            for delivery in over.get("deliveries", []):
-                for r in delivery.get("replacements", {}).get("match", []):
-                    came_in[slug(r["team"])].append(r)
-
     captains = captains or {}
-    entries: list[LineupEntry] = []
-    for team in match.teams:
-        incoming = {pid(r["in"]) for r in came_in[team.id]}
-        known = {p.id: p for p in team.players}
-        position = 0
-        for p in team.players:
-            if p.id in incoming:
-                continue
-            if not p.isSubstitute:
-                position += 1
-            entries.append(
-                LineupEntry(
-                    id=lineup_id(team.id, p.id),
-                    matchId=match.id,
-                    teamId=team.id,
-                    playerId=p.id,
-                    name=p.name,
-                    role="substitute" if p.isSubstitute else "playing_xi",
-                    isCaptain=captains.get(team.id) == p.id,
-                    isWicketKeeper=p.isWicketKeeper,
-                    battingPosition=None if p.isSubstitute else position,
-                )
-            )
-        seen: set[str] = set()
-        for r in came_in[team.id]:
-            player_id = pid(r["in"])
-            if player_id in seen:
-                continue
-            seen.add(player_id)
-            entries.append(
-                LineupEntry(
-                    id=lineup_id(team.id, player_id),
-                    matchId=match.id,
-                    teamId=team.id,
-                    playerId=player_id,
-                    name=r["in"],
-                    isCaptain=captains.get(team.id) == player_id,
-                    isWicketKeeper=known[player_id].isWicketKeeper
-                    if player_id in known
-                    else False,
-                    substitutedFor=pid(r["out"]),
-                    substitutionReason=CRICSHEET_REASONS.get(r.get("reason", "")),
-                )
-            )
-    return entries
+    return [
+        entry
+        for team in match.teams
+        for entry in _player_entries(
+            match.id, team.id, team.players, captain_id=captains.get(team.id)
+        )
+    ]
 
 
 def lineup_documents(entries: Iterable[LineupEntry]) -> list[tuple[str, dict[str, Any]]]:

@@ -310,6 +310,17 @@ class Retirement(ActionBase):
     type: Literal["retired_hurt", "retired_not_out", "retired_out"] = "retired_hurt"
 
 
+class Absence(ActionBase):
+    """A batter of the batting side cannot bat in this innings (absent hurt, absent ill, or
+    not at the ground). Law 12.3: an innings is complete when no further batter is available
+    to come in, so each absent batter brings the side's all-out one wicket sooner. Should he
+    come in after all, he is no longer absent (void this action to withdraw the notice)."""
+
+    kind: Literal["absence"]
+    batterId: str = Field(min_length=1)
+    reason: Literal["absent_hurt", "absent_ill", "absent"] = "absent_hurt"
+
+
 class Dismissal(ActionBase):
     """A wicket without a delivery: timed out (Law 40), or a run out/obstruction while the
     ball is not a delivery (e.g. the non-striker leaving the crease before the bowler
@@ -392,6 +403,7 @@ Action = Annotated[
     | Annotated[InningsEnd, Tag("innings_end")]
     | Annotated[PenaltyRuns, Tag("penalty_runs")]
     | Annotated[Retirement, Tag("retirement")]
+    | Annotated[Absence, Tag("absence")]
     | Annotated[Dismissal, Tag("dismissal")]
     | Annotated[BatterChange, Tag("batter_change")]
     | Annotated[RevisedTarget, Tag("revised_target")]
@@ -413,6 +425,7 @@ ACTION_KINDS: tuple[str, ...] = (
     "innings_end",
     "penalty_runs",
     "retirement",
+    "absence",
     "dismissal",
     "batter_change",
     "revised_target",
@@ -476,6 +489,11 @@ def to_document(model: BaseModel, *, json: bool = False) -> dict[str, Any]:
 # ---------------------------------------------------------------------------------------------
 
 
+#: Why a player was replaced during the match (the playing conditions' replacements):
+#: concussion, COVID-19, injury, or tactical (an impact player).
+SubstitutionReason = Literal["concussion", "covid", "tactical", "injury"]
+
+
 class Player(Schema):
     model_config = ConfigDict(frozen=True, extra="ignore")
 
@@ -484,6 +502,10 @@ class Player(Schema):
     isWicketKeeper: bool = False
     isCaptain: bool = False
     isSubstitute: bool = False
+    #: the player this one replaced during the match (a concussion or impact replacement):
+    #: he takes that player's place, who plays no further part.
+    replaces: str | None = None
+    replacementReason: SubstitutionReason | None = None
 
 
 class Team(Schema):
@@ -605,9 +627,21 @@ class DismissalView(View):
     description: str
 
 
-class BatterLine(View):
+class PlayerLine(View):
+    """Who a scorecard line is about. A replacement made during the match (concussion,
+    impact player, ...) has a line of his own, linked to the player whose place he took."""
+
     playerId: str
     name: str | None = None
+    #: the player whose place this one took during the match
+    replaces: str | None = None
+    #: the replacement who took this player's place
+    replacedBy: str | None = None
+    #: "concussion replacement for CD Nash", "impact player for M Pathirana"
+    replacementNote: str | None = None
+
+
+class BatterLine(PlayerLine):
     runs: int = 0
     ballsFaced: int = 0
     fours: int = 0
@@ -631,9 +665,7 @@ class Spell(View):
     wickets: int = 0
 
 
-class BowlerLine(View):
-    playerId: str
-    name: str | None = None
+class BowlerLine(PlayerLine):
     overs: str = "0.0"
     ballsBowled: int = 0
     maidens: int = 0
@@ -687,6 +719,21 @@ class RetirementView(View):
     over: str
 
 
+class YetToBat(View):
+    """A batter still to come in, at his place in the team's batting order (a replacement
+    at the place of the player he replaced)."""
+
+    playerId: str
+    name: str | None = None
+    battingPosition: int
+
+
+class AbsentBatter(View):
+    playerId: str
+    name: str | None = None
+    reason: str
+
+
 class ExtrasView(View):
     wides: int = 0
     noBalls: int = 0
@@ -721,6 +768,7 @@ class CurrentInnings(View):
     isFreeHit: bool = False
     isClosed: bool = False
     endReason: str | None = None
+    yetToBat: list[YetToBat] = Field(default_factory=list)
 
 
 class InningsSnapshot(View):
@@ -749,6 +797,11 @@ class InningsSnapshot(View):
     fallOfWickets: list[FallOfWicket] = Field(default_factory=list)
     partnerships: list[PartnershipView] = Field(default_factory=list)
     retirements: list[RetirementView] = Field(default_factory=list)
+    #: the batting side's players who have not batted, in batting order (did not bat, once
+    #: the innings is over); substitute fielders and players replaced out of the match never
+    #: bat, and absent batters are listed in ``absent`` instead.
+    yetToBat: list[YetToBat] = Field(default_factory=list)
+    absent: list[AbsentBatter] = Field(default_factory=list)
 
 
 class IntegrityProblem(View):

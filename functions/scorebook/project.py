@@ -24,6 +24,7 @@ from .fold import (
     target_of,
 )
 from .models import (
+    AbsentBatter,
     Action,
     BallView,
     BatterLine,
@@ -40,6 +41,7 @@ from .models import (
     RetirementView,
     Spell,
     WinMargin,
+    YetToBat,
     sort_key,
 )
 
@@ -171,6 +173,36 @@ def _name(state: FoldState, pid: str | None) -> str:
     return state.config.players.get(pid, pid)
 
 
+def _link(state: FoldState, pid: str) -> dict[str, str | None]:
+    """The scorecard's link between a replacement made during the match and the player
+    whose place he took: "concussion replacement for CD Nash"."""
+    cfg = state.config
+    link = cfg.replacements.get(pid)
+    return {
+        "replaces": link.replaces if link else None,
+        "replacedBy": cfg.replaced_by(pid),
+        "replacementNote": laws.replacement_note(link.reason, _name(state, link.replaces))
+        if link
+        else None,
+    }
+
+
+def _yet_to_bat(state: FoldState, inn: InningsState) -> list[YetToBat]:
+    """The batting side's players still to come in, in batting order. A place in the order
+    bats once an innings: whoever holds it now (a replaced player is out of the match, his
+    replacement holds his place) comes in, unless someone in that place has batted already
+    or he is absent."""
+    out = []
+    for number, place in enumerate(state.config.battingOrder.get(inn.battingTeamId, []), 1):
+        holder = place[-1]
+        if holder in inn.absent or any(pid in inn.batters for pid in place):
+            continue
+        out.append(
+            YetToBat(playerId=holder, name=state.config.players.get(holder), battingPosition=number)
+        )
+    return out
+
+
 def _batter_line(state: FoldState, inn: InningsState, b: BatterState) -> BatterLine:
     dismissal = None
     how = "not out"
@@ -191,6 +223,7 @@ def _batter_line(state: FoldState, inn: InningsState, b: BatterState) -> BatterL
     return BatterLine(
         playerId=b.playerId,
         name=state.config.players.get(b.playerId),
+        **_link(state, b.playerId),
         runs=b.runs,
         ballsFaced=b.balls,
         fours=b.fours,
@@ -231,6 +264,7 @@ def _bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerL
     return BowlerLine(
         playerId=b.playerId,
         name=state.config.players.get(b.playerId),
+        **_link(state, b.playerId),
         overs=laws.overs_text(whole + loose // bpo, loose % bpo),
         ballsBowled=b.balls,
         maidens=maidens,
@@ -337,6 +371,11 @@ def _snapshot(state: FoldState, inn: InningsState) -> InningsSnapshot:
             )
             for r in inn.retirements
         ],
+        yetToBat=_yet_to_bat(state, inn),
+        absent=[
+            AbsentBatter(playerId=pid, name=state.config.players.get(pid), reason=reason)
+            for pid, reason in inn.absent.items()
+        ],
     )
 
 
@@ -383,6 +422,7 @@ def _current(state: FoldState, inn: InningsState) -> CurrentInnings:
         isFreeHit=inn.freeHit and not inn.closed,
         isClosed=inn.closed,
         endReason=inn.endReason,
+        yetToBat=_yet_to_bat(state, inn),
     )
 
 

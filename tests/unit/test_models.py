@@ -54,6 +54,7 @@ def test_a_document_without_kind_is_a_delivery() -> None:
         ("innings_end", {"reason": "all_out"}),
         ("penalty_runs", {"runs": 5, "awardedToTeamId": "home"}),
         ("retirement", {"batterId": "h1", "type": "retired_hurt"}),
+        ("absence", {"batterId": "h11", "reason": "absent_hurt"}),
         ("dismissal", {"wicket": {"type": "timed_out", "dismissedPlayerId": "h3"}}),
         ("batter_change", {"strikerId": "h3", "nonStrikerId": "h2"}),
         ("revised_target", {"target": 150, "maxOvers": 18, "method": "DLS"}),
