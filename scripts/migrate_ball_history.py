@@ -3,22 +3,17 @@
 Safe to re-run and to interrupt: the legacy document is archived first
 (matches/{id}/legacy/live_score), action ids are deterministic ({innings}-{seq:04d}), existing
 equal documents are skipped and differing ones reported, never overwritten.
-
-Production: credentials from the environment as the Admin SDK expects
-(GOOGLE_APPLICATION_CREDENTIALS or gcloud application-default login), --project names the
-project. Emulator: set FIRESTORE_EMULATOR_HOST.
+Exit code 1 when a match could not be migrated, an action differs, or the totals differ.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
+import _common as admin
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from scorebook.store.client import firestore_client
 from scorebook.store.migrations import (
     MAX_BATCH,
     MatchReport,
@@ -28,17 +23,12 @@ from scorebook.store.migrations import (
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument("--project", help="Firebase project id (default: from the environment)")
-    which = parser.add_mutually_exclusive_group(required=True)
-    which.add_argument("--match", action="append", metavar="ID",
-                       help="migrate this match (repeatable)")
-    which.add_argument("--all", action="store_true",
-                       help="every match with a legacy ballHistory or an archive of one")
-    parser.add_argument("--dry-run", action="store_true",
-                        help="write nothing; print what would be written and the verification")
+    parser = admin.parser(__doc__)
+    admin.add_project(parser)
+    admin.add_matches(parser, all_help="every match with a legacy ballHistory or an archive "
+                                       "of one")
+    admin.add_dry_run(parser, "would be written and the verification",
+                      verbose="list every document written, planned or differing")
     parser.add_argument("--remove-legacy", action="store_true",
                         help="after a clean verification, delete the legacy fields from "
                              "live/score (the archive keeps them)")
@@ -47,8 +37,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--wait", type=float, default=120.0, metavar="SECONDS",
                         help="how long to wait for the trigger to rebuild live/score "
                              "(default 120)")
-    parser.add_argument("--verbose", "-v", action="store_true",
-                        help="list every document written, planned or differing")
     args = parser.parse_args(argv)
     if not 1 <= args.batch_size <= MAX_BATCH:
         parser.error(f"--batch-size must be 1..{MAX_BATCH}")
@@ -93,23 +81,16 @@ def print_report(console: Console, report: MatchReport, verbose: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.project:
-        os.environ["GOOGLE_CLOUD_PROJECT"] = args.project
-        os.environ.setdefault("GCLOUD_PROJECT", args.project)
     console = Console()
-    db = firestore_client()
-    ids = args.match or legacy_match_ids(db)
-    reports = []
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  console=console, transient=True) as bar:
-        for match_id in ids:
-            task = bar.add_task(match_id, total=None)
-            reports.append(migrate_ball_history(
-                db, match_id, dry_run=args.dry_run, remove_legacy=args.remove_legacy,
-                batch_size=args.batch_size, wait_seconds=args.wait,
-                progress=lambda n, task=task: bar.advance(task, n),
-                total=lambda n, task=task: bar.update(task, total=n),
-            ))
+    db = admin.connect(console, args.project)
+    reports = admin.each_match(
+        console, args.match or legacy_match_ids(db),
+        lambda match_id, steps: migrate_ball_history(
+            db, match_id, dry_run=args.dry_run, remove_legacy=args.remove_legacy,
+            batch_size=args.batch_size, wait_seconds=args.wait,
+            progress=steps.advance, total=steps.total,
+        ),
+    )
     for report in reports:
         print_report(console, report, args.verbose)
     failed = [r for r in reports if r.error or r.writes.differing or r.expected_differences

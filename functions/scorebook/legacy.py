@@ -1037,6 +1037,32 @@ def legacy_from_cricsheet(
     }
 
 
+def legacy_dataset(paths: Iterable[str | Path], prefix: str = "") -> dict[str, dict[str, Any]]:
+    """``legacy_from_cricsheet`` of several matches as one dataset (match id: ``prefix`` +
+    the file's stem). A person who played in several of them is one document, in every one
+    of their teams, as a legacy app kept them."""
+    dataset: dict[str, dict[str, Any]] = {}
+    for path in paths:
+        docs = legacy_from_cricsheet(path, match_id=f"{prefix}{Path(path).stem}")
+        for doc_path, doc in docs.items():
+            known = dataset.get(doc_path)
+            dataset[doc_path] = doc if known is None else _same_person(known, doc)
+    return dataset
+
+
+def _same_person(known: dict[str, Any], again: dict[str, Any]) -> dict[str, Any]:
+    def listed(value: Any) -> list[Any]:
+        return value if isinstance(value, list) else [value] if value else []
+
+    merged = dict(known)
+    for key in ("teamIds", "assignedSchools"):
+        items = listed(known.get(key)) + [v for v in listed(again.get(key))
+                                          if v not in listed(known.get(key))]
+        if items != listed(known.get(key)):
+            merged[key] = items
+    return merged
+
+
 def legacy_match_ids(documents: Iterable[str]) -> list[str]:
     return sorted({p.split("/")[1] for p in documents if p.startswith("matches/")})
 
@@ -1051,6 +1077,7 @@ __all__ = [
     "compare_totals",
     "convert_ball_history",
     "convert_lineups",
+    "legacy_dataset",
     "legacy_from_cricsheet",
     "legacy_totals",
     "match_roles",

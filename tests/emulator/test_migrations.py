@@ -14,6 +14,7 @@ from scorebook.store.migrations import (
     migrate_ball_history,
     migrate_lineups,
     migrate_roles,
+    restore_legacy,
     write_legacy_dataset,
 )
 from tests.emulator.harness import PROJECT, TRIGGER_DEADLINE, wait_for
@@ -183,3 +184,98 @@ def test_the_trigger_keeps_the_legacy_fields_while_it_rebuilds(db, cricsheet):
     migrate(db, match_id)
     live = wait_for(lambda: db.document(live_score_path(match_id)).get().to_dict(), "live/score")
     assert "ballHistory" in live and "lastActionId" in live
+
+
+# --- rollback -----------------------------------------------------------------------------------
+
+
+def live_score(db, match_id: str) -> dict:
+    return db.document(live_score_path(match_id)).get().to_dict()
+
+
+def test_a_rollback_puts_the_legacy_fields_back_and_deletes_only_the_migrated_actions(
+    db, cricsheet
+):
+    match_id, docs = seed_legacy(db, cricsheet, "1263164.json")
+    legacy = docs[f"matches/{match_id}/live/score"]
+    migrated = migrate(db, match_id, remove_legacy=True)
+    assert migrated.legacy_removed
+    ids = sorted(action_ids(db, match_id))
+    actions = db.collection(f"matches/{match_id}/scoring_actions")
+    # what the new apps did after the migration: a scorer's own action and a void
+    actions.document(ids[0]).update({"source": "live"})
+    actions.document(ids[5]).update({"isVoided": True, "voidReason": "wrong bowler"})
+
+    report = restore_legacy(db, match_id, delete_actions=True)
+
+    assert report.error is None
+    assert {"ballHistory", "totalRuns", "inningsScores"} <= set(report.restored)
+    assert len(report.deleted) == len(ids) - 1 and report.voided == 1
+    assert report.kept == [ids[0]] and action_ids(db, match_id) == [ids[0]]
+    # the trigger rebuilds live/score from what is left of the log, around the legacy fields
+    live = wait_for(lambda: (s := live_score(db, match_id)) and s.get("lastActionId") == ids[0]
+                    and s, "live/score of the log left after the rollback")
+    assert live["ballHistory"] == legacy["ballHistory"]
+    assert live["totalRuns"] == legacy["totalRuns"]
+    assert not db.document(archive_path(match_id)).get().exists
+    moved = db.document(report.archive_moved_to).get().to_dict()
+    assert moved["ballHistory"] == legacy["ballHistory"]
+
+
+def test_a_dry_run_rollback_changes_nothing(db, cricsheet):
+    match_id, _ = seed_legacy(db, cricsheet, "1263164.json")
+    migrated = migrate(db, match_id, remove_legacy=True)
+    before = live_score(db, match_id)
+
+    report = restore_legacy(db, match_id, delete_actions=True, dry_run=True)
+
+    assert "ballHistory" in report.restored and len(report.deleted) == migrated.actions
+    assert live_score(db, match_id) == before
+    assert len(action_ids(db, match_id)) == migrated.actions
+    assert db.document(archive_path(match_id)).get().exists
+
+
+def test_a_rollback_that_keeps_the_actions_keeps_the_archive(db, cricsheet):
+    match_id, docs = seed_legacy(db, cricsheet, "1263164.json")
+    migrated = migrate(db, match_id, remove_legacy=True)
+
+    report = restore_legacy(db, match_id)
+    again = restore_legacy(db, match_id)
+
+    assert "ballHistory" in report.restored and again.restored == []
+    assert report.deleted == [] and report.archive_moved_to is None
+    history = docs[f"matches/{match_id}/live/score"]["ballHistory"]
+    assert live_score(db, match_id)["ballHistory"] == history
+    assert len(action_ids(db, match_id)) == migrated.actions
+    assert db.document(archive_path(match_id)).get().exists
+
+
+def test_after_a_full_rollback_a_migration_takes_the_balls_added_since(db, cricsheet):
+    def in_progress(docs, mid):
+        live = docs[f"matches/{mid}/live/score"]
+        full[:] = live["ballHistory"]
+        docs[f"matches/{mid}/live/score"] = {"ballHistory": full[:-30]}
+
+    full: list = []
+    match_id, docs = seed_legacy(db, cricsheet, "1263164.json", in_progress)
+    first = migrate(db, match_id)
+    restore_legacy(db, match_id, delete_actions=True)
+    # the legacy apps scored on after the rollback
+    db.document(live_score_path(match_id)).update({"ballHistory": full})
+
+    again = migrate(db, match_id)
+
+    assert again.archived and again.error is None
+    assert again.actions > first.actions
+    assert again.clean, (again.live_differences, again.live_note)
+    archive = db.document(archive_path(match_id)).get().to_dict()
+    assert archive["ballHistory"] == full
+
+
+def test_a_match_never_migrated_has_nothing_to_roll_back(db, cricsheet):
+    match_id, _ = seed_legacy(db, cricsheet, "1263164.json")
+
+    report = restore_legacy(db, match_id, delete_actions=True)
+
+    assert report.error and "no archive" in report.error
+    assert "ballHistory" in live_score(db, match_id)

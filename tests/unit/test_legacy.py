@@ -13,6 +13,7 @@ from scorebook.legacy import (
     compare_totals,
     convert_ball_history,
     convert_lineups,
+    legacy_dataset,
     legacy_from_cricsheet,
     match_roles,
     person_roles,
@@ -252,3 +253,12 @@ def test_roles_get_temporal_bounds():
         ("team_role_assignments", "t1_p1", "coach"),
         ("school_role_assignments", "s9_p1", "teacher"),
     }
+
+
+def test_a_player_of_two_generated_matches_is_one_person_in_both_teams():
+    docs = legacy_dataset((cricsheet_dir() / name for name in MATCHES), prefix="legacy-")
+    ashwin = docs["persons/495d42a5"]
+    assert sorted(ashwin["teamIds"]) == ["chennai-super-kings", "nottinghamshire"]
+    assert {r.doc_id for r in person_roles("495d42a5", ashwin)} == {
+        "chennai-super-kings_495d42a5", "nottinghamshire_495d42a5"}
+    assert "matches/legacy-1473459/live/score" in docs

@@ -17,6 +17,7 @@ from google.cloud import firestore
 from google.cloud.firestore_v1 import DELETE_FIELD, SERVER_TIMESTAMP
 
 from scorebook.legacy import (
+    MIGRATION_SOURCE,
     LegacyMatch,
     LegacyPreMatch,
     LegacyProblem,
@@ -32,6 +33,8 @@ from scorebook.project import project
 #: Firestore's limit is 500 writes per batch.
 MAX_BATCH = 500
 PERSONS = "persons"
+#: What the archive adds to the legacy document: when, and from where.
+ARCHIVE_STAMPS = ("archivedAt", "archivedFrom")
 Document = Mapping[str, Any]
 Progress = Callable[[int], None]
 
@@ -54,6 +57,8 @@ class WriteResult:
     skipped: list[str] = field(default_factory=list)  # existed and equal
     differing: list[str] = field(default_factory=list)  # existed and different: left alone
     planned: list[str] = field(default_factory=list)  # dry run: would be written
+    #: every document considered (path -> the new document), to show what a run writes
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -108,6 +113,7 @@ def write_documents(
     result = WriteResult()
     pending: list[tuple[str, dict[str, Any]]] = []
     docs = list(documents)
+    result.documents = dict(docs)
     existing = _existing(db, [p for p, _ in docs])
     for path, data in docs:
         stored = existing.get(path)
@@ -217,7 +223,7 @@ def migrate_ball_history(
     if not legacy or "ballHistory" not in legacy:
         report.error = "no legacy ballHistory on live/score and no archive"
         return report
-    legacy = {k: v for k, v in legacy.items() if k not in ("archivedAt", "archivedFrom")}
+    legacy = {k: v for k, v in legacy.items() if k not in ARCHIVE_STAMPS}
     if archive is None and not dry_run:
         # Before anything else: live/score is the document the trigger writes.
         db.document(archive_path(match_id)).create(
@@ -288,36 +294,110 @@ def wait_for_live_score(
         time.sleep(0.2)
 
 
+def legacy_fields(document: Document) -> list[str]:
+    """The fields of a legacy live/score the projection does not own: those the archive
+    keeps, --remove-legacy deletes and a rollback puts back."""
+    owned = _projection_fields()
+    return [
+        k for k in document
+        if k not in owned and k not in ARCHIVE_STAMPS
+        and not (k.startswith("innings") and k[7:].isdigit())
+    ]
+
+
 def remove_legacy_fields(db: firestore.Client, match_id: str, legacy: Document) -> list[str]:
     """Delete from live/score the fields the projection does not own (the archive keeps
     them). Only after a clean verification."""
-    owned = _projection_fields()
-    fields = [
-        k for k in legacy
-        if k not in owned and not (k.startswith("innings") and k[7:].isdigit())
-    ]
+    fields = legacy_fields(legacy)
     if fields:
         db.document(live_score_path(match_id)).update({k: DELETE_FIELD for k in fields})
     return fields
 
 
-def restore_legacy(db: firestore.Client, match_id: str, delete_actions: bool = False) -> None:
-    """Roll back: put the archived legacy fields back on live/score and (optionally) delete
-    the actions the migration wrote (``source == "migration"``)."""
+def archived_match_ids(db: firestore.Client) -> list[str]:
+    """Matches with an archived legacy live/score (those a rollback can restore)."""
+    return sorted(
+        ref.id for ref in db.collection("matches").list_documents()
+        if db.document(archive_path(ref.id)).get().exists
+    )
+
+
+@dataclass
+class RestoreReport:
+    match_id: str
+    dry_run: bool = False
+    error: str | None = None
+    #: legacy fields missing from live/score or different there (put back, or would be)
+    restored: list[str] = field(default_factory=list)
+    #: migrated actions deleted (or, in a dry run, that would be)
+    deleted: list[str] = field(default_factory=list)
+    #: how many of those a scorer had voided since the migration
+    voided: int = 0
+    #: actions not written by the migration (scored in the new model): never deleted
+    kept: list[str] = field(default_factory=list)
+    #: where the archive went once the migration was undone entirely
+    archive_moved_to: str | None = None
+
+
+def restore_legacy(
+    db: firestore.Client,
+    match_id: str,
+    *,
+    delete_actions: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> RestoreReport:
+    """Roll back a ball-history migration: put the archived legacy fields back on live/score
+    and, with ``delete_actions``, delete the actions the migration wrote (``source ==
+    "migration"``, never any other).
+
+    Safe to repeat and to interrupt: the legacy fields go back first (the trigger keeps
+    fields it does not own), then the actions are deleted, and only once none is left is the
+    archive moved to ``legacy/live_score-rolled-back-{time}``. With the actions gone it no
+    longer describes the log, and a later migration must archive live/score afresh, with
+    whatever balls the legacy apps added after the rollback.
+    """
+    report = RestoreReport(match_id, dry_run=dry_run)
     archive = _get(db, archive_path(match_id))
     if archive is None:
-        raise ValueError(f"no archive at {archive_path(match_id)}")
-    legacy = {k: v for k, v in archive.items() if k not in ("archivedAt", "archivedFrom")}
-    if delete_actions:
-        collection = db.collection(f"matches/{match_id}/scoring_actions")
-        refs = [s.reference for s in collection.stream()
-                if (s.to_dict() or {}).get("source") == "migration"]
-        for start in range(0, len(refs), MAX_BATCH):
-            batch = db.batch()
-            for ref in refs[start : start + MAX_BATCH]:
-                batch.delete(ref)
-            batch.commit()
-    db.document(live_score_path(match_id)).set(legacy, merge=True)
+        report.error = f"no archive at {archive_path(match_id)}: nothing to restore"
+        return report
+    live = _get(db, live_score_path(match_id)) or {}
+    restore = {k: archive[k] for k in legacy_fields(archive) if live.get(k) != archive[k]}
+    report.restored = sorted(restore)
+    if restore and not dry_run:
+        db.document(live_score_path(match_id)).set(restore, merge=True)
+    if not delete_actions:
+        return report
+    migrated = []
+    for snap in db.collection(f"matches/{match_id}/scoring_actions").stream():
+        data = snap.to_dict() or {}
+        if data.get("source") == MIGRATION_SOURCE:
+            migrated.append(snap.reference)
+            report.voided += bool(data.get("isVoided"))
+        else:
+            report.kept.append(snap.id)
+    report.deleted = [ref.id for ref in migrated]
+    moved = f"{archive_path(match_id)}-rolled-back-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}"
+    if dry_run:
+        report.archive_moved_to = moved
+        if progress:
+            progress(len(migrated))
+        return report
+    for start in range(0, len(migrated), MAX_BATCH):
+        chunk = migrated[start : start + MAX_BATCH]
+        batch = db.batch()
+        for ref in chunk:
+            batch.delete(ref)
+        batch.commit()
+        if progress:
+            progress(len(chunk))
+    batch = db.batch()
+    batch.create(db.document(moved), archive)
+    batch.delete(db.document(archive_path(match_id)))
+    batch.commit()
+    report.archive_moved_to = moved
+    return report
 
 
 # ---------------------------------------------------------------------------------------------
@@ -325,13 +405,32 @@ def restore_legacy(db: firestore.Client, match_id: str, delete_actions: bool = F
 # ---------------------------------------------------------------------------------------------
 
 
+#: Lineup problems that mean the match could not be migrated at all.
+UNMIGRATABLE = frozenset({"no_match", "invalid_match"})
+
+
+def lineup_match_ids(db: firestore.Client) -> list[str]:
+    """Matches with a legacy team selection on the match or on its pre-match procedure."""
+    return sorted(
+        ref.id for ref in db.collection("matches").list_documents()
+        if "teamSelection" in (_get(db, f"matches/{ref.id}") or {})
+        or "teamSelection" in (_get(db, pre_match_path(ref.id)) or {})
+    )
+
+
 def migrate_lineups(
     db: firestore.Client, match_id: str, *, dry_run: bool = False
 ) -> tuple[WriteResult, list[LegacyProblem]]:
+    """A match's legacy team selections -> ``matches/{id}/lineups/{teamId}``. A problem
+    whose code is in ``UNMIGRATABLE`` means nothing could be read."""
     match_doc = _get(db, f"matches/{match_id}")
     if match_doc is None:
         return WriteResult(), [LegacyProblem(None, "no_match", f"matches/{match_id} missing")]
-    match = Match.model_validate({**match_doc, "id": match_id})
+    try:
+        match = Match.model_validate({**match_doc, "id": match_id})
+    except ValueError as error:
+        return WriteResult(), [LegacyProblem(None, "invalid_match",
+                                             f"matches/{match_id} is not a valid match: {error}")]
     lineups, problems = convert_lineups(match, match_doc, _get(db, pre_match_path(match_id)))
     docs = [(f"matches/{match_id}/lineups/{lu.id}", to_document(lu)) for lu in lineups]
     return write_documents(db, docs, dry_run=dry_run), problems
@@ -343,6 +442,8 @@ def migrate_roles(
     match_ids: Iterable[str] | None = None,
     persons: str | None = PERSONS,
     dry_run: bool = False,
+    progress: Progress | None = None,
+    total: Callable[[int], None] | None = None,
 ) -> WriteResult:
     """Role fields of matches (``match_ids``; all when None) and of every person in
     ``persons`` (None: skip people) -> role assignment documents."""
@@ -358,7 +459,9 @@ def migrate_roles(
         for snap in db.collection(persons).stream():
             roles = person_roles(snap.id, snap.to_dict() or {})
             docs += [(f"{r.collection}/{r.doc_id}", r.data) for r in roles]
-    return write_documents(db, docs, dry_run=dry_run)
+    if total:
+        total(len(docs))
+    return write_documents(db, docs, dry_run=dry_run, progress=progress)
 
 
 def write_legacy_dataset(db: firestore.Client, documents: Mapping[str, dict[str, Any]]) -> None:

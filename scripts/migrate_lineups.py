@@ -1,0 +1,55 @@
+"""Migrate legacy team selections into lineup documents.
+
+Reads matches/{id}.teamSelection and matches/{id}/pre_match/procedure.teamSelection (the
+sheet confirmed at the toss wins), each {teamId: {playerIds, captainId, wicketKeeperId}} or
+{teamId: [playerIds]}. Writes matches/{id}/lineups/{teamId} (MatchLineup: players in
+batting order with their names from the match, captain, keeper, updatedBy "migration").
+The lineup trigger then refreshes live/lineups and the names on live/score.
+
+Safe to re-run and to interrupt: a lineup is only ever created; one that exists and is
+equal is counted as already there, one that differs (edited in the new apps) is reported
+and left alone. The legacy fields are left in place. Exit code 1 when a match could not be
+read or a lineup differs.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import _common as admin
+from rich.console import Console
+from rich.markup import escape
+
+from scorebook.store.migrations import UNMIGRATABLE, lineup_match_ids, migrate_lineups
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = admin.parser(__doc__)
+    admin.add_project(p)
+    admin.add_matches(p, all_help="every match with a legacy teamSelection")
+    admin.add_dry_run(p)
+    args = p.parse_args(argv)
+    console = Console(highlight=False)
+    db = admin.connect(console, args.project)
+    ids = args.match or lineup_match_ids(db)
+    runs = admin.each_match(console, ids, lambda match_id, _: (
+        match_id, *migrate_lineups(db, match_id, dry_run=args.dry_run)))
+    failed = 0
+    for match_id, result, problems in runs:
+        unreadable = [p for p in problems if p.code in UNMIGRATABLE]
+        failed += bool(unreadable or result.differing)
+        if unreadable:
+            console.print(f"[bold]{escape(match_id)}[/bold]: [red]not migrated[/red]: "
+                          f"{escape(unreadable[0].message)}")
+            continue
+        admin.print_writes(console, match_id, result, args.dry_run, args.verbose)
+        for problem in problems:
+            console.print(f"  [yellow]legacy[/yellow] {escape(str(problem))}")
+    all_writes = admin.total([r for _, r, _ in runs])
+    console.print(f"{len(ids)} matches: {admin.counts(all_writes, args.dry_run)}"
+                  + (f", {failed} with problems" if failed else ""))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""The admin scripts as an admin runs them: separate processes against the emulators."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+
+import pytest
+from google.cloud import firestore
+
+from scorebook.legacy import legacy_from_cricsheet, match_roles, person_roles
+from scorebook.store.migrations import archive_path, live_score_path
+from tests.conftest import REPO
+from tests.emulator.harness import PROJECT, TRIGGER_DEADLINE
+
+MATCH = "1263164.json"
+
+
+@pytest.fixture
+def db() -> firestore.Client:
+    return firestore.Client(project=PROJECT)
+
+
+def run(script: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    # wide enough that rich never wraps a line the tests look for
+    environment = {**os.environ, "COLUMNS": "250", **(env or {})}
+    return subprocess.run(
+        [sys.executable, str(REPO / "scripts" / script), *args],
+        capture_output=True, text=True, env=environment, cwd=REPO, timeout=300,
+    )
+
+
+def ok(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout
+
+
+@pytest.fixture
+def legacy_match(cricsheet) -> tuple[str, dict]:
+    """A generated legacy match written by make_legacy_dataset.py, and its documents."""
+    prefix = f"legacy-{uuid.uuid4().hex[:8]}-"
+    ok(run("make_legacy_dataset.py", str(cricsheet / MATCH), "--prefix", prefix))
+    match_id = f"{prefix}{MATCH.removesuffix('.json')}"
+    return match_id, legacy_from_cricsheet(cricsheet / MATCH, match_id=match_id)
+
+
+def paths(db, collection: str) -> set[str]:
+    return {f"{collection}/{ref.id}" for ref in db.collection(collection).list_documents()}
+
+
+def test_the_generated_dataset_is_written_once(db, cricsheet, legacy_match):
+    match_id, docs = legacy_match
+
+    again = ok(run("make_legacy_dataset.py", str(cricsheet / MATCH),
+                   "--prefix", match_id.removesuffix("1263164")))
+
+    assert f"created 0, already there {len(docs)}, differing 0" in again
+    live = db.document(live_score_path(match_id)).get().to_dict()
+    assert live == docs[f"matches/{match_id}/live/score"]
+    assert {p for p in docs if p.startswith("persons/")} <= paths(db, "persons")
+
+
+@pytest.mark.parametrize("args", [[], ["--project", "my-real-project"], ["--yes"]])
+def test_the_generator_refuses_a_real_project_without_project_and_yes(cricsheet, args):
+    result = run("make_legacy_dataset.py", str(cricsheet / MATCH), *args,
+                 env={"FIRESTORE_EMULATOR_HOST": ""})
+
+    assert result.returncode == 2
+    assert "FIRESTORE_EMULATOR_HOST is not set" in result.stderr
+
+
+def test_lineups_dry_run_writes_nothing_then_a_run_writes_then_a_rerun_writes_nothing(
+    db, legacy_match
+):
+    match_id, docs = legacy_match
+    lineups = f"matches/{match_id}/lineups"
+    teams = [t["id"] for t in docs[f"matches/{match_id}"]["teams"]]
+
+    dry = ok(run("migrate_lineups.py", "--match", match_id, "--dry-run"))
+    assert "would create 2, already there 0, differing 0" in dry
+    assert all(f"would create {lineups}/{team}" in dry for team in teams)
+    assert paths(db, lineups) == set()
+
+    first = ok(run("migrate_lineups.py", "--match", match_id))
+    assert "created 2, already there 0, differing 0" in first
+    assert paths(db, lineups) == {f"{lineups}/{team}" for team in teams}
+    stored = db.document(f"{lineups}/{teams[0]}").get()
+
+    second = ok(run("migrate_lineups.py", "--all"))
+    assert "created 0, already there 2, differing 0" in second
+    assert db.document(f"{lineups}/{teams[0]}").get().update_time == stored.update_time
+
+
+def test_a_lineup_changed_in_the_new_apps_is_reported_and_left_alone(db, legacy_match):
+    match_id, docs = legacy_match
+    team = docs[f"matches/{match_id}"]["teams"][0]["id"]
+    ok(run("migrate_lineups.py", "--match", match_id))
+    lineup = db.document(f"matches/{match_id}/lineups/{team}")
+    captain = lineup.get().to_dict()["players"][0]["id"]
+    lineup.update({"captainId": captain})
+
+    result = run("migrate_lineups.py", "--match", match_id)
+
+    assert result.returncode == 1
+    assert "created 0, already there 1, differing 1" in result.stdout
+    assert f"differs, left alone: matches/{match_id}/lineups/{team}" in result.stdout
+    assert lineup.get().to_dict()["captainId"] == captain
+
+
+def test_roles_dry_run_writes_nothing_then_a_run_writes_then_a_rerun_writes_nothing(
+    db, legacy_match
+):
+    match_id, docs = legacy_match
+    expected = {f"{r.collection}/{r.doc_id}" for r in match_roles(match_id,
+                                                                  docs[f"matches/{match_id}"])}
+    expected |= {f"{r.collection}/{r.doc_id}" for path, doc in docs.items()
+                 if path.startswith("persons/")
+                 for r in person_roles(path.removeprefix("persons/"), doc)}
+    collections = ("match_role_assignments", "team_role_assignments", "school_role_assignments")
+
+    def stored() -> set[str]:
+        return set().union(*(paths(db, c) for c in collections))
+
+    dry = ok(run("migrate_roles.py", "--match", match_id, "--dry-run"))
+    assert f"role assignments: would create {len(expected)}, already there 0" in dry
+    assert stored() == set()
+
+    first = ok(run("migrate_roles.py", "--match", match_id))
+    assert f"role assignments: created {len(expected)}, already there 0, differing 0" in first
+    assert stored() == expected
+    scorer = docs[f"matches/{match_id}"]["scorer"]
+    assignment = db.document(f"match_role_assignments/{match_id}_{scorer}").get().to_dict()
+    assert assignment["role"] == "scorer_neutral" and assignment["endDate"] is not None
+
+    second = ok(run("migrate_roles.py", "--all"))
+    assert f"created 0, already there {len(expected)}, differing 0" in second
+    assert stored() == expected
+
+
+def test_an_admins_whole_migration_and_its_rollback(db, legacy_match):
+    match_id, docs = legacy_match
+    history = docs[f"matches/{match_id}/live/score"]["ballHistory"]
+    ok(run("migrate_roles.py", "--all"))
+    ok(run("migrate_lineups.py", "--all"))
+    wait = ("--wait", str(TRIGGER_DEADLINE))
+    dry = ok(run("migrate_ball_history.py", "--match", match_id, "--dry-run", *wait))
+    assert "already there 0, differing 0" in dry and "would write" in dry
+    assert not db.document(archive_path(match_id)).get().exists
+
+    migrated = ok(run("migrate_ball_history.py", "--all", "--remove-legacy", *wait))
+    assert "verified: totals equal" in migrated and "legacy fields removed" in migrated
+    assert "ballHistory" not in db.document(live_score_path(match_id)).get().to_dict()
+
+    preview = ok(run("restore_legacy.py", "--match", match_id, "--delete-actions", "--dry-run"))
+    assert "would restore legacy fields: ballHistory" in preview
+    assert "ballHistory" not in db.document(live_score_path(match_id)).get().to_dict()
+
+    rolled_back = ok(run("restore_legacy.py", "--all", "--delete-actions"))
+    assert "1 of 1 matches restored" in rolled_back
+    assert db.document(live_score_path(match_id)).get().to_dict()["ballHistory"] == history
+    assert list(db.collection(f"matches/{match_id}/scoring_actions").list_documents()) == []
+
+    nothing_left = run("restore_legacy.py", "--match", match_id)
+    assert nothing_left.returncode == 1 and "no archive" in nothing_left.stdout
