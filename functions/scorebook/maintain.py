@@ -40,7 +40,7 @@ from scorebook.models import (
 from scorebook.project import LogAudit, log_problems, to_projection
 
 Document = Mapping[str, Any]
-CHECKPOINT_FORMAT = 1
+CHECKPOINT_FORMAT = 2  # bump whenever FoldState changes shape: old checkpoints then rebuild
 
 
 class ProjectionTx(Protocol):

@@ -17,7 +17,12 @@ from scorebook.cricsheet import load_match
 from scorebook.maintain import expected_live_score
 from scorebook.models import Match
 from scorebook.store.rest import FirestoreRest
-from scorebook.store.scoring_app import assign_match_role, create_match, read_live_score
+from scorebook.store.scoring_app import (
+    assign_match_role,
+    create_match,
+    read_live_score,
+    write_action,
+)
 
 T = TypeVar("T")
 PROJECT = os.environ.get("GCLOUD_PROJECT", "demo-scorebook")
@@ -93,3 +98,19 @@ def triggers_disabled() -> Iterator[None]:
         requests.put(
             f"http://{hub}/functions/enableBackgroundTriggers", timeout=60
         ).raise_for_status()
+
+
+def score_first(
+    admin: FirestoreRest, scorer: FirestoreRest, cricsheet: Path, balls: int,
+    reader: FirestoreRest | None = None,
+) -> tuple[Match, list[Any], dict[str, Any]]:
+    """A live match whose first `balls` actions the scorer wrote and live/score shows:
+    (match, all its actions, live/score)."""
+    match, actions = load_sample(cricsheet)
+    seed_match(admin, match)
+    for action in actions[:balls]:
+        write_action(scorer, action)
+    score = wait_for(
+        live_score_at(reader or admin, match.id, actions[balls - 1].id), f"action {balls}"
+    )
+    return match, actions, score
