@@ -2,7 +2,8 @@
 
 Prints one line per figure:
 - document reads and writes per in-order ball (from the trigger's own count, as Firestore
-  bills them), by stage of the match, to show they do not grow with the log;
+  bills them), by stage of the match, to show they do not grow with the log (by default on
+  a generated 450-over five-day Test; `--match` replays a real one);
 - reads and writes of the run after a void (a rebuild), and of the next ball after it;
 - end-to-end latency p50/p95/p99 from a scorer's REST write to a spectator's listener
   seeing the new live/score, and in the same run the floor: a write seen by a listener
@@ -19,6 +20,8 @@ import statistics
 import sys
 import time
 from pathlib import Path
+
+from synthetic import synthetic_test  # benchmarks/ is on sys.path when run as a script
 
 from scorebook.cricsheet import load_match
 from scorebook.emulators import running_emulators
@@ -92,8 +95,13 @@ def void_and_measure(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--match", type=Path, default=DATA / "1244225.json",
-                        help="the match replayed ball by ball (default: the longest, ~360 overs)")
+    parser.add_argument("--match", type=Path,
+                        help="a Cricsheet match to replay ball by ball instead of the generated "
+                        "Test (the longest shared one: ../shared/data/cricsheet/1244225.json, "
+                        "366 overs)")
+    parser.add_argument("--synthetic-overs", type=int, default=450, metavar="N",
+                        help="without --match: replay a generated five-day Test of N overs "
+                        "(default 450, longer than any shared real match)")
     parser.add_argument("--balls", type=int, default=0, help="stop after N actions (0 = all)")
     parser.add_argument("--floor-samples", type=int, default=200)
     parser.add_argument("--fold-match", type=Path, default=DATA / "1263170.json",
@@ -104,7 +112,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"pure fold throughput: {per_second:,.0f} deliveries/s "
           f"({deliveries} deliveries of {args.fold_match.stem}, best of 5)", flush=True)
 
-    match, actions = load_match(args.match, match_id="bench", recorded_by=SCORER)
+    if args.match:
+        match, actions = load_match(args.match, match_id="bench", recorded_by=SCORER)
+    else:
+        match, actions = synthetic_test("bench", args.synthetic_overs, recorded_by=SCORER)
+    print(f"replaying {len(actions)} actions of {match.name or match.id}", flush=True)
     if args.balls:
         actions = actions[: args.balls]
     with running_emulators(REPO, PROJECT):

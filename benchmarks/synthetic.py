@@ -1,0 +1,80 @@
+"""A generated five-day Test of any length, for cost benchmarks beyond the longest real match.
+
+Valid cricket, not a real match: four innings of equal length, two bowlers alternating
+overs (Law 17.8: no bowler bowls two overs in a row), strike changing on odd runs and at the
+end of each over, a wicket every 70 balls, and each of the first three innings declared.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from itertools import cycle
+from typing import Any
+
+from scorebook.models import (
+    Declaration,
+    Extras,
+    InningsStart,
+    Match,
+    Player,
+    ScoringAction,
+    Team,
+    Wicket,
+    action_id,
+)
+
+RUNS = (0, 1, 0, 4, 0, 2, 0, 0, 1, 3, 0, 6)  # a plausible mix of dots, singles and boundaries
+# The last innings blocks out for the draw: the chase must not reach its target early.
+BLOCKING = (0, 0, 1, 0, 0, 0)
+WICKET_EVERY = 70
+
+
+def synthetic_test(match_id: str, overs: int, recorded_by: str) -> tuple[Match, list[Any]]:
+    teams = [
+        Team(id=side, name=f"Team {side.upper()}",
+             players=[Player(id=f"{side}{n}", name=f"{side.upper()} Player {n}")
+                      for n in range(1, 12)])
+        for side in ("a", "b")
+    ]
+    match = Match(id=match_id, name="A generated five-day Test", matchType="Test",
+                  inningsPerSide=2, teams=teams)
+    clock = datetime(2026, 1, 1, tzinfo=UTC)
+    actions: list[Any] = []
+
+    def common(innings: int, seq: int) -> dict[str, Any]:
+        return {"id": action_id(innings, seq), "matchId": match_id, "inningsNumber": innings,
+                "sequenceNumber": seq, "recordedBy": recorded_by, "source": "import",
+                "timestamp": clock + timedelta(seconds=30 * len(actions))}
+
+    per_innings = [overs // 4 + (i < overs % 4) for i in range(4)]
+    for innings, innings_overs in enumerate(per_innings, start=1):
+        batting, bowling = teams[(innings - 1) % 2], teams[innings % 2]
+        order = [p.id for p in batting.players]
+        striker, non_striker, next_in = order[0], order[1], 2
+        bowlers = (bowling.players[-1].id, bowling.players[-2].id)
+        runs = cycle(BLOCKING if innings == 4 else RUNS)
+        seq = 1
+        actions.append(InningsStart(kind="innings_start", battingTeamId=batting.id,
+                                    bowlingTeamId=bowling.id, **common(innings, seq)))
+        for over in range(innings_overs):
+            for ball in range(1, 7):
+                seq += 1
+                out = seq % WICKET_EVERY == 0 and next_in < len(order)
+                scored = 0 if out else next(runs)
+                actions.append(ScoringAction(
+                    overNumber=over, ballInOver=ball, strikerId=striker,
+                    nonStrikerId=non_striker, bowlerId=bowlers[over % 2], runsOffBat=scored,
+                    extras=Extras(), totalRuns=scored, isWicket=out,
+                    wicket=Wicket(type="bowled", dismissedPlayerId=striker) if out else None,
+                    isLegalDelivery=True, isBoundary=scored in (4, 6) or None,
+                    **common(innings, seq),
+                ))
+                if out:
+                    striker, next_in = order[next_in], next_in + 1
+                elif scored % 2:
+                    striker, non_striker = non_striker, striker
+            striker, non_striker = non_striker, striker  # Law 12.3: ends change every over
+        if innings < 4:
+            seq += 1
+            actions.append(Declaration(kind="declaration", **common(innings, seq)))
+    return match, actions
