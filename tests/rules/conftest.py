@@ -1,10 +1,60 @@
-"""Rules tests use the same emulator harness as the pipeline tests."""
+"""Rules tests use the same emulator harness as the pipeline tests.
+
+The emulator's rules coverage is cumulative over its run, so the test that checks it
+(test_rules_coverage.py) is moved to the very end of the session. It checks only when every
+rules test was selected and none failed; otherwise it still saves the report and skips.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
 
 from tests.emulator.conftest import (  # noqa: F401 - fixtures
     admin,
     empty_database,
     emulators,
-    pytest_collection_modifyitems,
     spectator,
     user,
 )
+
+HERE = Path(__file__).parent
+COVERAGE_TEST = "test_rules_coverage.py"
+#: config.stash[SELECTION]: why the coverage check would be partial ([] = the whole suite)
+SELECTION = pytest.StashKey[list[str]]()
+
+
+def _in_rules(item: pytest.Item) -> bool:
+    return Path(str(item.fspath)).parent == HERE
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if _in_rules(item):
+            item.add_marker(pytest.mark.emulator)
+    last = [i for i in items if _in_rules(i) and Path(str(i.fspath)).name == COVERAGE_TEST]
+    for item in last:
+        items.remove(item)
+        items.append(item)
+    files = {Path(str(i.fspath)).name for i in items if _in_rules(i)}
+    missing = sorted(p.name for p in HERE.glob("test_*.py") if p.name not in files)
+    reasons = config.stash.setdefault(SELECTION, [])
+    if missing:
+        reasons.append(f"not collected: {', '.join(missing)}")
+    if any("::" in str(arg) and "rules" in str(arg) for arg in config.args):
+        reasons.append("single tests selected")
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    if any(_in_rules(i) for i in items):
+        config = items[0].config
+        config.stash.setdefault(SELECTION, []).append("rules tests deselected (-k/-m)")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
+    report = yield
+    if _in_rules(item) and report.failed and Path(str(item.fspath)).name != COVERAGE_TEST:
+        item.config.stash.setdefault(SELECTION, []).append(f"failed: {item.nodeid}")
+    return report

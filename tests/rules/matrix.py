@@ -1,0 +1,332 @@
+"""rules/access-matrix.csv as data, and one scenario per (path, operation) row.
+
+A row of the matrix says, for one request and the match's status, whether each persona
+(column) is allowed. A scenario sets the world up for that request (what must exist before
+it) and makes it as the persona, with a document that is valid in every respect but who
+sends it, so that the only thing a cell tests is who may do what.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+
+from scorebook.models import to_document
+from scorebook.store.rest import FirestoreError, FirestoreRest
+from scorebook.store.scoring_app import void_action, write_action
+from tests.conftest import REPO
+from tests.rules.world import NOW, PERSONAS, Persona, Refused, World, assignment, run_query
+
+MATRIX = REPO / "rules" / "access-matrix.csv"
+KEY_COLUMNS = ("path", "operation", "match")
+OUTCOMES = ("allow", "deny")
+
+
+@dataclass(frozen=True)
+class Cell:
+    path: str
+    operation: str
+    match_status: str
+    persona: str
+    expected: str
+
+    def __str__(self) -> str:
+        when = f"[{self.match_status}]" if self.match_status else ""
+        return f"{self.persona}:{self.operation}:{self.path}{when}"
+
+
+def read_matrix(path: Path = MATRIX) -> list[dict[str, str]]:
+    with path.open(newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def cells(path: Path = MATRIX) -> list[Cell]:
+    return [
+        Cell(row["path"], row["operation"], row["match"], persona, row[persona])
+        for row in read_matrix(path)
+        for persona in row
+        if persona not in KEY_COLUMNS
+    ]
+
+
+# --- scenarios ---------------------------------------------------------------------------------
+
+Scenario = Callable[[World, Persona], None]
+SCENARIOS: dict[tuple[str, str], Scenario] = {}
+
+
+def scenario(path: str, operation: str) -> Callable[[Scenario], Scenario]:
+    def register(fn: Scenario) -> Scenario:
+        SCENARIOS[(path, operation)] = fn
+        return fn
+
+    return register
+
+
+def outcome(world: World, persona: Persona, play: Scenario) -> str:
+    """'allow' when the request went through, 'deny' when the rules refused it; any other
+    failure (a 400 for a malformed request, a 409) is a broken test and is raised."""
+    try:
+        play(world, persona)
+    except Refused:
+        return "deny"
+    except FirestoreError as error:
+        if error.denied:
+            return "deny"
+        raise
+    return "allow"
+
+
+def _me(world: World, persona: Persona) -> FirestoreRest:
+    return world.client(persona)
+
+
+# matches/{matchId} -------------------------------------------------------------------------
+
+
+@scenario("matches/{m}", "get")
+def _get_match(world: World, persona: Persona) -> None:
+    assert _me(world, persona).get(f"matches/{world.match_id}") is not None
+
+
+@scenario("matches", "list")
+def _list_matches(world: World, persona: Persona) -> None:
+    run_query(_me(world, persona), "", "matches")
+
+
+@scenario("matches/{new}", "create")
+def _create_match(world: World, persona: Persona) -> None:
+    doc = world.match_document(world.new_match_id, "scheduled")
+    _me(world, persona).create("matches", world.new_match_id, doc)
+
+
+@scenario("matches/{m}", "update")
+def _update_match(world: World, persona: Persona) -> None:
+    _me(world, persona).update(f"matches/{world.match_id}", {"status": "completed"})
+
+
+@scenario("matches/{m}", "delete")
+def _delete_match(world: World, persona: Persona) -> None:
+    _me(world, persona).delete(f"matches/{world.match_id}")
+
+
+# matches/{matchId}/scoring_actions ------------------------------------------------------------
+
+
+def _with_action(world: World, voided: bool = False) -> str:
+    action = world.delivery(PERSONAS["scorer"].me)
+    doc = to_document(action)
+    if voided:
+        doc |= {"isVoided": True, "voidReason": "misclick", "voidedBy": "scorer", "voidedAt": NOW}
+    world.given({f"matches/{world.match_id}/scoring_actions/{action.id}": doc})
+    return action.id
+
+
+@scenario("matches/{m}/scoring_actions/{a}", "get")
+def _get_action(world: World, persona: Persona) -> None:
+    action_id = _with_action(world)
+    assert _me(world, persona).get(f"matches/{world.match_id}/scoring_actions/{action_id}")
+
+
+@scenario("matches/{m}/scoring_actions", "list")
+def _list_actions(world: World, persona: Persona) -> None:
+    _with_action(world)
+    run_query(_me(world, persona), f"matches/{world.match_id}", "scoring_actions")
+
+
+@scenario("matches/{m}/scoring_actions/{new}", "create")
+def _create_action(world: World, persona: Persona) -> None:
+    write_action(_me(world, persona), world.delivery(persona.me))
+
+
+@scenario("matches/{m}/scoring_actions/{a}", "void")
+def _void_action(world: World, persona: Persona) -> None:
+    action_id = _with_action(world)
+    void_action(_me(world, persona), world.match_id, action_id, "misclick", uid=persona.me)
+
+
+@scenario("matches/{m}/scoring_actions/{a}", "edit")
+def _edit_action(world: World, persona: Persona) -> None:
+    action_id = _with_action(world)
+    path = f"matches/{world.match_id}/scoring_actions/{action_id}"
+    _me(world, persona).update(path, {"runsOffBat": 4, "totalRuns": 4})
+
+
+@scenario("matches/{m}/scoring_actions/{voided}", "unvoid")
+def _unvoid_action(world: World, persona: Persona) -> None:
+    action_id = _with_action(world, voided=True)
+    path = f"matches/{world.match_id}/scoring_actions/{action_id}"
+    cleared = {"isVoided": False, "voidReason": None, "voidedBy": None, "voidedAt": None}
+    _me(world, persona).update(path, cleared)
+
+
+@scenario("matches/{m}/scoring_actions/{a}", "delete")
+def _delete_action(world: World, persona: Persona) -> None:
+    action_id = _with_action(world)
+    _me(world, persona).delete(f"matches/{world.match_id}/scoring_actions/{action_id}")
+
+
+# matches/{matchId}/live/* ---------------------------------------------------------------------
+
+
+def _live_score(world: World) -> dict:
+    return {"matchId": world.match_id, "status": "live", "version": 3}
+
+
+@scenario("matches/{m}/live/score", "get")
+def _get_live(world: World, persona: Persona) -> None:
+    world.given({f"matches/{world.match_id}/live/score": _live_score(world)})
+    assert _me(world, persona).get(f"matches/{world.match_id}/live/score") is not None
+
+
+@scenario("matches/{m}/live/score", "create")
+def _create_live(world: World, persona: Persona) -> None:
+    _me(world, persona).create(f"matches/{world.match_id}/live", "score", _live_score(world))
+
+
+@scenario("matches/{m}/live/score", "update")
+def _update_live(world: World, persona: Persona) -> None:
+    world.given({f"matches/{world.match_id}/live/score": _live_score(world)})
+    _me(world, persona).update(f"matches/{world.match_id}/live/score", {"version": 99})
+
+
+@scenario("matches/{m}/live/score", "delete")
+def _delete_live(world: World, persona: Persona) -> None:
+    world.given({f"matches/{world.match_id}/live/score": _live_score(world)})
+    _me(world, persona).delete(f"matches/{world.match_id}/live/score")
+
+
+# matches/{matchId}/lineups ----------------------------------------------------------------------
+
+
+def _lineups(world: World) -> str:
+    return f"matches/{world.match_id}/lineups"
+
+
+def _with_entry(world: World) -> str:
+    doc = world.lineup_entry(world.home)
+    world.given({f"{_lineups(world)}/{doc['id']}": doc})
+    return doc["id"]
+
+
+@scenario("matches/{m}/lineups/{home}_{p}", "get")
+def _get_entry(world: World, persona: Persona) -> None:
+    entry_id = _with_entry(world)
+    assert _me(world, persona).get(f"{_lineups(world)}/{entry_id}") is not None
+
+
+@scenario("matches/{m}/lineups", "list")
+def _list_lineups(world: World, persona: Persona) -> None:
+    _with_entry(world)
+    run_query(_me(world, persona), f"matches/{world.match_id}", "lineups")
+
+
+@scenario("matches/{m}/lineups/{home}_{p}", "create")
+def _create_entry(world: World, persona: Persona) -> None:
+    doc = world.lineup_entry(world.home, 3, selectedBy=persona.me)
+    _me(world, persona).create(_lineups(world), doc["id"], doc)
+
+
+@scenario("matches/{m}/lineups/{away}_{p}", "create")
+def _create_away_entry(world: World, persona: Persona) -> None:
+    doc = world.lineup_entry(world.away, 3)
+    _me(world, persona).create(_lineups(world), doc["id"], doc)
+
+
+@scenario("matches/{m}/lineups/{home}_{p}", "update")
+def _update_entry(world: World, persona: Persona) -> None:
+    entry_id = _with_entry(world)
+    _me(world, persona).update(f"{_lineups(world)}/{entry_id}", {"battingPosition": 4})
+
+
+@scenario("matches/{m}/lineups/{home}_{p}", "delete")
+def _delete_entry(world: World, persona: Persona) -> None:
+    entry_id = _with_entry(world)
+    _me(world, persona).delete(f"{_lineups(world)}/{entry_id}")
+
+
+@scenario("matches/{m}/lineups/{home}", "create")
+def _create_sheet(world: World, persona: Persona) -> None:
+    _me(world, persona).create(_lineups(world), world.home, world.team_sheet(world.home))
+
+
+# role assignments -------------------------------------------------------------------------------
+
+ASSIGNMENTS = {
+    # collection: (scope field, past scope, new scope, role, extra fields)
+    "match_role_assignments": ("matchId", "past_match_id", "new_match_id", "scorer_neutral",
+                               {"status": "assigned"}),
+    "team_role_assignments": ("teamId", "past_team", "new_team", "manager", {}),
+    "school_role_assignments": ("schoolId", "past_school", "new_school", "head_of_cricket", {}),
+}
+
+
+def _assignment_scenarios(collection: str) -> None:
+    scope_field, past, new, role, more = ASSIGNMENTS[collection]
+    short = {"matchId": "m0", "teamId": "t0", "schoolId": "s0"}[scope_field]
+
+    def own(world: World, persona: Persona, uid: str | None = None) -> str:
+        """An assignment of the persona (or of `uid`) in a past match/team/school."""
+        doc_id, doc = assignment(scope_field, getattr(world, past), uid or persona.me, role,
+                                 "past", **more)
+        world.given({f"{collection}/{doc_id}": doc})
+        return doc_id
+
+    @scenario(f"{collection}/{{{short}}}_{{me}}", "get")
+    def _get_own(world: World, persona: Persona) -> None:
+        doc_id = own(world, persona)
+        assert _me(world, persona).get(f"{collection}/{doc_id}") is not None
+
+    @scenario(f"{collection}?uid={{me}}", "list")
+    def _list_own(world: World, persona: Persona) -> None:
+        own(world, persona)
+        found = run_query(_me(world, persona), "", collection, where={"uid": persona.me})
+        assert found
+
+    @scenario(f"{collection}/{{{short}}}_{{other}}", "get")
+    def _get_other(world: World, persona: Persona) -> None:
+        doc_id = own(world, persona, uid="someone-else")
+        assert _me(world, persona).get(f"{collection}/{doc_id}") is not None
+
+    @scenario(collection, "list")
+    def _list_all(world: World, persona: Persona) -> None:
+        own(world, persona, uid="someone-else")
+        run_query(_me(world, persona), "", collection)
+
+    @scenario(f"{collection}/{{new}}_{{me}}", "create")
+    def _create(world: World, persona: Persona) -> None:
+        doc_id, doc = assignment(scope_field, getattr(world, new), persona.me, role, "now",
+                                 **more)
+        _me(world, persona).create(collection, doc_id, doc)
+
+    @scenario(f"{collection}/{{{short}}}_{{me}}", "update")
+    def _update(world: World, persona: Persona) -> None:
+        doc_id = own(world, persona)
+        later = NOW + timedelta(days=365)
+        _me(world, persona).update(f"{collection}/{doc_id}", {"endDate": later})
+
+    @scenario(f"{collection}/{{{short}}}_{{me}}", "delete")
+    def _delete(world: World, persona: Persona) -> None:
+        doc_id = own(world, persona)
+        _me(world, persona).delete(f"{collection}/{doc_id}")
+
+
+for _collection in ASSIGNMENTS:
+    _assignment_scenarios(_collection)
+
+
+# anything else ----------------------------------------------------------------------------------
+
+
+@scenario("users/{me}", "get")
+def _get_user(world: World, persona: Persona) -> None:
+    world.given({f"users/{persona.me}": {"uid": persona.me}})
+    _me(world, persona).get(f"users/{persona.me}")
+
+
+@scenario("users/{me}", "create")
+def _create_user(world: World, persona: Persona) -> None:
+    _me(world, persona).create("users", persona.me, {"uid": persona.me})

@@ -1,0 +1,136 @@
+"""Properties of the write validation, with documents hypothesis draws from the schema.
+
+- Every lawful action of every kind (scorebook.models is the schema) that a scorer of a live
+  match signs is accepted: the rules never stand between a scorer and a lawful ball.
+- Every hostile or broken variant of one (wrong types, huge strings, unknown or missing
+  fields, a forged recordedBy, another match's id, an id that is not its position, born
+  voided, numbers out of range, broken laws) is refused.
+- Every hostile update of an action (un-voiding, voiding twice, a forged or client-timed void,
+  editing the runs of a ball, voided or not) is refused.
+
+Each example is a REST call or two (a few ms), so the example counts stay moderate.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from scorebook.models import ACTION_KINDS, parse_action, to_document
+from scorebook.store.rest import FirestoreError, FirestoreRest
+from tests.rules.payloads import NOW, SPOILERS, hostile, lawful_actions
+from tests.rules.world import PERSONAS, World, seed
+
+SCORER = PERSONAS["scorer"]
+
+
+def examples(n: int) -> settings:
+    return settings(
+        max_examples=n,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+
+
+@pytest.fixture(autouse=True)
+def empty_database() -> None:
+    """Each test has a world of its own (fresh ids): no need to clear the database."""
+
+
+@pytest.fixture
+def world() -> World:
+    world = World(status="live")
+    world.commit()
+    return world
+
+
+@pytest.fixture
+def positions() -> Iterator[tuple[int, int]]:
+    """A fresh (innings, sequence) for each example, so lawful writes never meet."""
+    return ((innings, seq) for seq in itertools.count(1) for innings in (1, 2, 3, 4))
+
+
+def write(client: FirestoreRest, world: World, doc_id: str, doc: dict) -> None:
+    client.create(f"matches/{world.match_id}/scoring_actions", doc_id, doc)
+
+
+def refused(call, *args, **kwargs) -> bool:
+    try:
+        call(*args, **kwargs)
+    except FirestoreError as error:
+        assert error.denied, error
+        return True
+    return False
+
+
+@pytest.mark.parametrize("kind", ACTION_KINDS)
+@examples(25)
+@given(data=st.data())
+def test_every_lawful_action_a_scorer_signs_is_accepted(kind, world, positions, data) -> None:
+    innings, seq = next(positions)
+    doc = data.draw(lawful_actions(world, SCORER.me, innings, seq, kind), label="action")
+    parse_action(doc)  # lawful by the schema
+    write(SCORER.client(), world, doc["id"], doc)
+
+
+@pytest.mark.parametrize("spoiler", SPOILERS)
+@examples(30)
+@given(data=st.data())
+def test_every_hostile_variant_of_a_lawful_action_is_refused(
+    spoiler, world, positions, data
+) -> None:
+    innings, seq = next(positions)
+    doc = data.draw(lawful_actions(world, SCORER.me, innings, seq), label="lawful")
+    doc_id, spoiled, how = data.draw(hostile(doc, world, spoiler), label="spoiled")
+    assert refused(write, SCORER.client(), world, doc_id, spoiled), how
+
+
+VOID_SPOILERS = {
+    "voidedBy someone else": lambda f: (f | {"voidedBy": "someone-else"}, ("voidedAt",)),
+    "voidedAt from the client": lambda f: (f | {"voidedAt": NOW}, ()),
+    "voidedAt missing": lambda f: (f, ()),
+    "no reason": lambda f: (f | {"voidReason": ""}, ("voidedAt",)),
+    "reason too long": lambda f: (f | {"voidReason": "r" * 501}, ("voidedAt",)),
+    "reason not text": lambda f: (f | {"voidReason": 42}, ("voidedAt",)),
+    "isVoided not true": lambda f: (f | {"isVoided": "true"}, ("voidedAt",)),
+    "correctedBy not an action id": lambda f: (f | {"correctedBy": "x/../1"}, ("voidedAt",)),
+    "updatedAt from the client": lambda f: (f | {"updatedAt": NOW}, ("voidedAt",)),
+    "runs edited with the void": lambda f: (f | {"runsOffBat": 6, "totalRuns": 6},
+                                            ("voidedAt",)),
+    "recordedBy edited with the void": lambda f: (f | {"recordedBy": "someone-else"},
+                                                  ("voidedAt",)),
+    "a field added with the void": lambda f: (f | {"note": "x"}, ("voidedAt",)),
+}
+STATE_SPOILERS = ("void twice", "unvoid", "edit runs of a voided ball", "edit runs")
+
+
+@pytest.mark.parametrize("how", [*VOID_SPOILERS, *STATE_SPOILERS])
+@examples(6)
+@given(data=st.data())
+def test_every_hostile_update_of_an_action_is_refused(how, world, positions, data) -> None:
+    innings, seq = next(positions)
+    doc = data.draw(lawful_actions(world, SCORER.me, innings, seq), label="action")
+    path = f"matches/{world.match_id}/scoring_actions/{doc['id']}"
+    valid = {"isVoided": True, "voidReason": "misclick", "voidedBy": SCORER.me}
+    voided = how in ("void twice", "unvoid", "edit runs of a voided ball")
+    stored = doc | ({"isVoided": True, "voidReason": "wrong ball", "voidedBy": SCORER.me,
+                     "voidedAt": NOW - timedelta(minutes=1)} if voided else {})
+    seed({path: stored})
+    if how in VOID_SPOILERS:
+        fields, server_time = VOID_SPOILERS[how](valid)
+    elif how == "void twice":
+        fields, server_time = valid, ("voidedAt",)
+    elif how == "unvoid":
+        fields = {"isVoided": False, "voidReason": None, "voidedBy": None, "voidedAt": None}
+        server_time = ()
+    else:
+        fields, server_time = {"runsOffBat": 4, "totalRuns": 4, "kind": "delivery"}, ()
+    assert refused(SCORER.client().update, path, fields, server_time=server_time), how
+    assert to_document(parse_action(stored)) == to_document(parse_action(
+        FirestoreRest.as_admin(SCORER.client().project).get(path)
+    ))

@@ -1,0 +1,159 @@
+"""firestore.rules names the fields and values of the schema; they must be those of
+scorebook.models, or the rules would refuse a lawful document or let an unknown field in.
+
+The rules are read as text: each function's body, the lists given to hasOnly() and `in`,
+and the regular expressions that stand for lists on the busy scoring path.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Literal, get_args, get_origin
+
+import pytest
+
+from scorebook import models
+from scorebook.models import ACTION_KINDS, BETWEEN_BALLS, WicketType
+from tests.conftest import REPO
+from tests.rules.payloads import model_of
+
+RULES = (REPO / "firestore.rules").read_text()
+
+
+@pytest.fixture(autouse=True)
+def empty_database() -> None:
+    """Nothing here touches the emulators' data."""
+
+
+def body(function: str) -> str:
+    """The text of a rules function, from its name to the next function."""
+    start = RULES.index(f"function {function}(")
+    end = RULES.find("\n    function ", start + 1)
+    return RULES[start : end if end > 0 else len(RULES)]
+
+
+def lists(text: str, after: str) -> list[list]:
+    """The literal lists that follow `after` in `text` (hasOnly([...]), in [...])."""
+    found = []
+    for match in re.finditer(re.escape(after) + r"\s*\(?\[", text):
+        start = match.end() - 1
+        depth, i = 0, start
+        while True:
+            depth += {"[": 1, "]": -1}.get(text[i], 0)
+            if depth == 0:
+                break
+            i += 1
+        literal = re.sub(r"\b(null|true|false)\b",
+                         lambda m: {"null": "None", "true": "True", "false": "False"}[m[1]],
+                         text[start : i + 1])
+        try:
+            found.append(ast.literal_eval(literal))
+        except ValueError:
+            continue  # a list of expressions, not of names
+    return found
+
+
+def list_with(text: str, member: object) -> list:
+    """The one literal list given to `in` in `text` that holds `member`."""
+    (found,) = [x for x in lists(text, "in") if member in x]
+    return found
+
+
+def fields(model: type) -> set[str]:
+    return set(model.model_fields)
+
+
+def values(annotation) -> set:
+    inner = [a for a in get_args(annotation) if a is not type(None)] or [annotation]
+    (literal,) = [a for a in inner if get_origin(a) is Literal] or [annotation]
+    return set(get_args(literal))
+
+
+def test_the_rules_know_every_kind_of_action() -> None:
+    kinds = set(re.findall(r"kind == '(\w+)'", body("isValidNewAction") + body("isValidEvent")))
+    assert kinds == set(ACTION_KINDS)
+
+
+def test_a_delivery_has_exactly_the_fields_of_the_model() -> None:
+    (allowed,) = lists(body("isValidDelivery"), "data.keys().hasOnly")
+    assert set(allowed) == fields(models.ScoringAction)
+    (extras,) = lists(body("isValidDelivery"), "extras.keys().hasOnly")
+    assert set(extras) == fields(models.Extras)
+    (wicket,) = lists(body("isLawfulDeliveryWicket"), "wicket.keys().hasOnly")
+    assert set(wicket) == fields(models.Wicket)
+    (shot,) = lists(body("isValidShotData"), "shot.keys().hasOnly")
+    assert set(shot) == fields(models.ShotData)
+    (point,) = lists(body("isValidShotData"), "point.keys().hasOnly")
+    assert set(point) == fields(models.Coordinates)
+
+
+@pytest.mark.parametrize("kind", [k for k in ACTION_KINDS if k != "delivery"])
+def test_every_other_kind_has_exactly_the_fields_of_its_model(kind: str) -> None:
+    (base,) = lists(body("hasEventFields"), "data.keys().hasOnly")
+    dispatch = re.search(rf"kind == '{kind}' && (\w+)\(", body("isValidEvent"))
+    assert dispatch, kind
+    own = lists(body(dispatch.group(1)), "hasEventFields(data,")
+    if dispatch.group(1) == "hasEventFields":
+        own = [[]]
+    (own,) = own
+    assert set(base) | set(own) == fields(model_of(kind)), kind
+
+
+def test_the_rules_name_the_models_values() -> None:
+    wicket_types = set(get_args(WicketType))
+    pattern = re.search(r"wicket\.type\.matches\(((?:'[^']*'\s*\+?\s*)+)\)",
+                        body("isLawfulDeliveryWicket"))
+    assert pattern
+    regex = "".join(re.findall(r"'([^']*)'", pattern.group(1)))
+    assert {t for t in wicket_types if re.fullmatch(regex, t)} == wicket_types - {"timed_out"}
+    (between,) = lists(body("isValidDismissal"), "wicket.type in")
+    assert set(between) == BETWEEN_BALLS
+    source = re.search(r"data\.get\('source', 'live'\)\.matches\('([^']*)'\)", RULES)
+    assert source
+    assert {s for s in get_args(models.Source) if re.fullmatch(source.group(1), s)} == set(
+        get_args(models.Source)
+    )
+    assert set(list_with(body("isValidInningsEnd"), "all_out")) == values(
+        models.InningsEnd.model_fields["reason"].annotation)
+    assert set(list_with(body("isValidPenaltyRuns"), "pre")) == values(
+        models.PenaltyRuns.model_fields["when"].annotation)
+    assert set(list_with(body("isValidRetirement"), "retired_out")) == values(
+        models.Retirement.model_fields["type"].annotation)
+    assert set(lists(body("isValidMatchResult"), "data.result in")[0]) == values(
+        models.MatchResult.model_fields["result"].annotation)
+    assert set(lists(body("isValidWinMargin"), "margin.keys().hasOnly")[0]) == fields(
+        models.WinMargin)
+
+
+def test_absence_reasons_are_the_models() -> None:
+    if "absence" not in ACTION_KINDS:
+        pytest.skip("no absence kind in this version of the models")
+    assert set(list_with(body("isValidAbsence"), "absent_hurt")) == values(
+        model_of("absence").model_fields["reason"].annotation)
+
+
+def test_a_match_has_the_fields_of_the_model() -> None:
+    (allowed,) = lists(body("isValidMatch"), "data.keys().hasOnly")
+    assert set(allowed) == fields(models.Match)
+    statuses = list_with(body("isValidMatch"), "scheduled")
+    assert set(statuses) == values(models.Match.model_fields["status"].annotation)
+    (toss,) = lists(body("isValidMatch"), "data.toss.keys().hasOnly")
+    assert set(toss) == fields(models.Toss)
+
+
+def test_a_team_sheet_has_the_fields_of_the_model() -> None:
+    (allowed,) = lists(body("isValidTeamSheet"), "data.keys().hasOnly")
+    assert set(allowed) == fields(models.MatchLineup)
+
+
+def test_a_lineup_entry_has_the_fields_of_the_model() -> None:
+    lineups = pytest.importorskip("scorebook.lineups")
+    entry = lineups.LineupEntry
+    (allowed,) = lists(body("isValidLineupEntry"), "data.keys().hasOnly")
+    aliases = {"isWicketkeeper"}  # validation_alias of isWicketKeeper
+    assert set(allowed) == fields(entry) | aliases
+    roles = list_with(body("isValidLineupEntry"), "playing_xi")
+    assert set(roles) == values(entry.model_fields["role"].annotation)
+    reasons = set(list_with(body("isValidLineupEntry"), "concussion"))
+    assert reasons - {None} == values(entry.model_fields["substitutionReason"].annotation)

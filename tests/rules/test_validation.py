@@ -1,0 +1,665 @@
+"""What a valid write looks like, one law or limit at a time, through the REST API.
+
+The access matrix tests who may write; these test what they may write: every kind of
+action from real matches, the heaviest lawful documents, corrections, and each thing the
+rules refuse in an action, a void, a lineup, a role assignment and a match.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scorebook.cricsheet import load_match
+from scorebook.models import action_id, parse_action, to_document
+from scorebook.store.rest import FirestoreError, FirestoreRest
+from scorebook.store.scoring_app import void_action
+from tests.rules.payloads import NOW, heaviest_delivery
+from tests.rules.world import (
+    PERSONAS,
+    Refused,
+    World,
+    assignment,
+    commit_as,
+    seed,
+)
+
+SCORER = PERSONAS["scorer"]
+ADMIN = PERSONAS["admin"]
+HOME = PERSONAS["home_official"]
+
+
+@pytest.fixture(autouse=True)
+def empty_database() -> None:
+    """Each test has a world of its own (fresh ids): no need to clear the database."""
+
+
+@pytest.fixture
+def world() -> World:
+    world = World(status="live")
+    world.commit()
+    return world
+
+
+def accepted(call: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    call(*args, **kwargs)
+
+
+def refused(call: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    try:
+        call(*args, **kwargs)
+    except Refused:
+        return
+    except FirestoreError as error:
+        assert error.denied, error
+        return
+    pytest.fail("the rules let it through")
+
+
+def create_action(world: World, doc: dict, as_: FirestoreRest | None = None) -> None:
+    client = as_ or SCORER.client()
+    client.create(f"matches/{world.match_id}/scoring_actions", doc["id"], doc)
+
+
+def ball(world: World, seq: int = 1, **fields: Any) -> dict:
+    """A valid delivery document (one run) at `seq`, signed by the scorer."""
+    return to_document(world.delivery(SCORER.me, seq)) | fields
+
+
+def event(world: World, kind: str, seq: int = 1, **fields: Any) -> dict:
+    """A valid non-delivery action document of `kind` at `seq`, signed by the scorer."""
+    base = to_document(world.delivery(SCORER.me, seq))
+    base = {k: base[k] for k in ("id", "matchId", "inningsNumber", "sequenceNumber",
+                                 "timestamp", "recordedBy")}
+    return to_document(parse_action(base | {"kind": kind} | fields))
+
+
+# --- lawful actions ------------------------------------------------------------------------------
+
+
+def representatives(cricsheet: Path) -> list[tuple[dict, dict]]:
+    """One action of each shape found in the real matches (kind, extras, wicket, result,
+    ...), with its match document."""
+    suffix = uuid.uuid4().hex[:8]
+    seen: dict[tuple, tuple[dict, dict]] = {}
+    for path in sorted(cricsheet.glob("*.json")):
+        match, actions = load_match(path, match_id=f"{path.stem}-{suffix}",
+                                    recorded_by=SCORER.me)
+        match_doc = to_document(match) | {"status": "live"}
+        for action in actions:
+            d = to_document(action)
+            wicket = d.get("wicket") or {}
+            shape = (
+                d["kind"], tuple(k for k, v in (d.get("extras") or {}).items() if v),
+                wicket.get("type"), bool(wicket.get("fielderIds")), d.get("isBoundary"),
+                d.get("result"), d.get("reason"), d.get("type"), d.get("target") is not None,
+                d.get("maxOvers") is not None, d.get("isSuperOver"), d.get("method"),
+                (d.get("winMargin") or {}).get("wickets") is not None,
+            )
+            seen.setdefault(shape, (match_doc, d))
+    return list(seen.values())
+
+
+def test_every_shape_of_action_in_the_real_matches_is_accepted(cricsheet: Path) -> None:
+    shapes = representatives(cricsheet)
+    kinds = {d["kind"] for _, d in shapes}
+    assert {"delivery", "innings_start", "match_result", "declaration", "forfeit",
+            "retirement", "innings_end"} <= kinds
+    docs: dict[str, dict] = {}
+    for match_doc, _ in shapes:
+        docs[f"matches/{match_doc['id']}"] = match_doc
+        doc_id, role = assignment("matchId", match_doc["id"], SCORER.me, "scorer_neutral",
+                                  status="confirmed")
+        docs[f"match_role_assignments/{doc_id}"] = role
+    seed(docs)
+    scorer = SCORER.client()
+    for match_doc, doc in shapes:
+        scorer.create(f"matches/{match_doc['id']}/scoring_actions", doc["id"], doc)
+
+
+def test_the_heaviest_lawful_documents_fit_the_rules_expression_budget(world: World) -> None:
+    """Rules evaluate at most 1,000 expressions per request; these are the busiest writes."""
+    create_action(world, ball(world, 1))
+    create_action(world, heaviest_delivery(world, SCORER.me, 2, corrects="1-0001"))
+    wide = heaviest_delivery(world, SCORER.me, 3, corrects="1-0002") | {
+        "extras": {"wide": 5, "noBall": 0, "bye": 0, "legBye": 0, "penalty": 5},
+        "totalRuns": 10,
+    }
+    wide["wicket"] = wide["wicket"] | {"type": "stumped", "dismissedPlayerId": "p1"}
+    create_action(world, parse_action(wide) and wide)
+    create_action(world, event(
+        world, "match_result", 4, result="win", winnerId=world.home, method="D/L",
+        note="n" * 500, winMargin={"runs": 12, "wickets": None, "innings": True,
+                                   "ballsRemaining": 7},
+        createdAt=NOW, updatedAt=NOW, source="manual_entry",
+    ))
+    create_action(world, event(
+        world, "innings_start", 5, battingTeamId=world.away, bowlingTeamId=world.home,
+        isSuperOver=True, target=7, maxOvers=1, strikerId="a1", nonStrikerId="a2",
+        bowlerId="h9",
+    ))
+
+
+@pytest.mark.parametrize("role", ["scorer_home", "scorer_away", "scorer_neutral"])
+@pytest.mark.parametrize("status", ["assigned", "confirmed", "present"])
+def test_any_scorer_role_in_any_active_status_may_score(world: World, role, status) -> None:
+    doc_id, doc = assignment("matchId", world.match_id, "another-scorer", role, "now",
+                             status=status)
+    seed({f"match_role_assignments/{doc_id}": doc})
+    scorer = FirestoreRest.as_user(SCORER.client().project, "another-scorer")
+    create_action(world, to_document(world.delivery("another-scorer")), as_=scorer)
+
+
+def test_an_action_may_leave_out_every_field_that_has_a_default(world: World) -> None:
+    create_action(world, {
+        "id": "1-0001", "matchId": world.match_id, "inningsNumber": 1, "sequenceNumber": 1,
+        "timestamp": NOW, "recordedBy": SCORER.me, "overNumber": 0, "ballInOver": 1,
+        "strikerId": "a", "nonStrikerId": "b", "bowlerId": "c", "runsOffBat": 0,
+        "totalRuns": 0, "isLegalDelivery": True,
+    })
+
+
+# --- corrections ---------------------------------------------------------------------------------
+
+
+def test_a_correction_in_place_takes_the_position_with_a_suffix(world: World) -> None:
+    original = ball(world, 7)
+    create_action(world, original)
+    void_action(SCORER.client(), world.match_id, original["id"], "four, not one",
+                uid=SCORER.me, corrected_by="1-0007-c1")
+    first = ball(world, 7, id="1-0007-c1", corrects="1-0007", source="correction",
+                 runsOffBat=4, totalRuns=4, isBoundary=True)
+    create_action(world, first)
+    second = first | {"id": "1-0007-c2", "corrects": "1-0007-c1"}
+    create_action(world, second)
+
+
+@pytest.mark.parametrize(
+    ("doc_id", "corrects", "why"),
+    [
+        ("1-0007-c1", None, "a suffixed id without the action it corrects"),
+        ("1-0007-c1", "1-0002", "correcting an action at another position in place"),
+        ("1-0007-c0", "1-0007", "suffix c0"),
+        ("1-0007-x1", "1-0007", "not a correction suffix"),
+        ("1-0007", "1-0099", "correcting an action that is not in the log"),
+        ("1-0007", "../1-0001", "corrects not an action id"),
+        ("1-0007", 1, "corrects not text"),
+    ],
+)
+def test_a_correction_names_an_action_of_this_match(world: World, doc_id, corrects, why):
+    create_action(world, ball(world, 2))
+    create_action(world, ball(world, 7))
+    refused(create_action, world, ball(world, 7, id=doc_id, corrects=corrects))
+
+
+# --- deliveries: the laws and the limits ---------------------------------------------------------
+
+
+def _extras(**runs: int) -> dict:
+    return {"wide": 0, "noBall": 0, "bye": 0, "legBye": 0, "penalty": 0} | runs
+
+
+def _out(kind: str, who: str = "striker", **more: Any) -> dict:
+    return {"isWicket": True, "wicket": {"type": kind, "dismissedPlayerId": who} | more}
+
+
+UNLAWFUL_BALLS: dict[str, Callable[[World], dict]] = {
+    "a wide that is also a no-ball": lambda w: dict(
+        extras=_extras(wide=1, noBall=1), runsOffBat=0, totalRuns=2, isLegalDelivery=False),
+    "runs off the bat on a wide": lambda w: dict(
+        extras=_extras(wide=1), runsOffBat=2, totalRuns=3, isLegalDelivery=False),
+    "byes on a wide": lambda w: dict(
+        extras=_extras(wide=1, bye=2), runsOffBat=0, totalRuns=3, isLegalDelivery=False),
+    "byes and leg-byes together": lambda w: dict(
+        extras=_extras(bye=1, legBye=1), runsOffBat=0, totalRuns=2),
+    "byes with runs off the bat": lambda w: dict(
+        extras=_extras(bye=1), runsOffBat=1, totalRuns=2),
+    "leg-byes with runs off the bat": lambda w: dict(
+        extras=_extras(legBye=1), runsOffBat=1, totalRuns=2),
+    "totalRuns is not the sum": lambda w: dict(runsOffBat=1, totalRuns=2),
+    "totalRuns is not the sum with extras": lambda w: dict(
+        extras=_extras(noBall=1), runsOffBat=1, totalRuns=1, isLegalDelivery=False),
+    "a wide called legal": lambda w: dict(
+        extras=_extras(wide=1), runsOffBat=0, totalRuns=1, isLegalDelivery=True),
+    "a fair ball called illegal": lambda w: dict(isLegalDelivery=False),
+    "isLegalDelivery not a boolean": lambda w: dict(isLegalDelivery="true"),
+    "an extra of 11 runs": lambda w: dict(
+        extras=_extras(bye=11), runsOffBat=0, totalRuns=11),
+    "negative extras": lambda w: dict(extras=_extras(noBall=2, bye=-1), runsOffBat=0,
+                                      totalRuns=1, isLegalDelivery=False),
+    "an extra as a decimal": lambda w: dict(
+        extras=_extras(bye=1.0), runsOffBat=0, totalRuns=1),
+    "an unknown extra": lambda w: dict(extras=_extras(overthrow=1), totalRuns=2),
+    "extras not a map": lambda w: dict(extras=[1]),
+    "11 runs off the bat": lambda w: dict(runsOffBat=11, totalRuns=11),
+    "negative runs off the bat": lambda w: dict(runsOffBat=-1, totalRuns=-1),
+    "runs off the bat as text": lambda w: dict(runsOffBat="1", totalRuns=1),
+    "the striker is the non-striker": lambda w: dict(nonStrikerId=w.player(w.home, 1)),
+    "an empty striker id": lambda w: dict(strikerId=""),
+    "a striker id of 129 characters": lambda w: dict(strikerId="s" * 129),
+    "a bowler id with a line break": lambda w: dict(bowlerId="b\n1"),
+    "over 1000": lambda w: dict(overNumber=1000),
+    "over -1": lambda w: dict(overNumber=-1),
+    "ball 0 of an over": lambda w: dict(ballInOver=0),
+    "ball 51 of an over": lambda w: dict(ballInOver=51),
+    "a boundary of 3 runs": lambda w: dict(runsOffBat=3, totalRuns=3, isBoundary=True),
+    "isBoundary not a boolean": lambda w: dict(isBoundary="yes"),
+    "a wicket without isWicket": lambda w: _out("bowled", w.player(w.home, 1)) | {
+        "isWicket": False},
+    "isWicket without a wicket": lambda w: dict(isWicket=True, wicket=None),
+    "isWicket not a boolean": lambda w: dict(isWicket=1),
+    "the bowler is out": lambda w: _out("run_out", w.player(w.away, 11)),
+    "the non-striker out caught": lambda w: _out("caught", w.player(w.home, 2)),
+    "the non-striker out lbw": lambda w: _out("lbw", w.player(w.home, 2)),
+    "timed out on a delivery": lambda w: _out("timed_out", w.player(w.home, 1)),
+    "an unknown way of being out": lambda w: _out("retired_ill", w.player(w.home, 1)),
+    "bowled off a no-ball": lambda w: _out("bowled", w.player(w.home, 1)) | dict(
+        extras=_extras(noBall=1), runsOffBat=0, totalRuns=1, isLegalDelivery=False),
+    "lbw off a no-ball": lambda w: _out("lbw", w.player(w.home, 1)) | dict(
+        extras=_extras(noBall=1), runsOffBat=0, totalRuns=1, isLegalDelivery=False),
+    "caught off a wide": lambda w: _out("caught", w.player(w.home, 1)) | dict(
+        extras=_extras(wide=1), runsOffBat=0, totalRuns=1, isLegalDelivery=False),
+    "a fielder id that is a number": lambda w: _out(
+        "caught", w.player(w.home, 1), fielderIds=[7]),
+    "a fielder id that is null": lambda w: _out(
+        "caught", w.player(w.home, 1), fielderIds=[None]),
+    "34 fielders": lambda w: _out("run_out", w.player(w.home, 1), fielderIds=["f"] * 34),
+    "fielders not a list": lambda w: _out("caught", w.player(w.home, 1), fielderIds="f1"),
+    "an unknown field in the wicket": lambda w: _out(
+        "caught", w.player(w.home, 1), catchQuality="good"),
+    "shot data with an unknown field": lambda w: dict(shotData={"power": 9}),
+    "shot coordinates as text": lambda w: dict(shotData={"coordinates": {"x": "1", "y": 2}}),
+    "shot coordinates with z": lambda w: dict(
+        shotData={"coordinates": {"x": 1, "y": 2, "z": 3}}),
+    "a shot at 251 km/h": lambda w: dict(shotData={"speed": 251.0}),
+    "wagon wheel segment -1": lambda w: dict(shotData={"wagonWheelSegment": -1}),
+    "a shot type of 41 characters": lambda w: dict(shotData={"shotType": "s" * 41}),
+    "shot data not a map": lambda w: dict(shotData="cover drive"),
+    "an unknown field": lambda w: dict(umpireSignal="four"),
+    "an unknown kind": lambda w: dict(kind="ball"),
+    "timestamp as text": lambda w: dict(timestamp=NOW.isoformat()),
+    "createdAt as text": lambda w: dict(createdAt=NOW.isoformat()),
+    "updatedAt as a number": lambda w: dict(updatedAt=1),
+    "an unknown source": lambda w: dict(source="guess"),
+    "source not text": lambda w: dict(source=1),
+}
+
+
+@pytest.mark.parametrize("why", UNLAWFUL_BALLS)
+def test_an_unlawful_or_malformed_delivery_is_refused(world: World, why: str) -> None:
+    refused(create_action, world, ball(world, 1, **UNLAWFUL_BALLS[why](world)))
+
+
+LAWFUL_BALLS: dict[str, Callable[[World], dict]] = {
+    "a wide to the boundary": lambda w: dict(
+        extras=_extras(wide=5), runsOffBat=0, totalRuns=5, isLegalDelivery=False),
+    "a no-ball hit for six": lambda w: dict(
+        extras=_extras(noBall=1), runsOffBat=6, totalRuns=7, isLegalDelivery=False,
+        isBoundary=True),
+    "byes off a no-ball": lambda w: dict(
+        extras=_extras(noBall=1, bye=4), runsOffBat=0, totalRuns=5, isLegalDelivery=False,
+        isBoundary=True),
+    "four leg-byes": lambda w: dict(extras=_extras(legBye=4), runsOffBat=0, totalRuns=4),
+    "five penalty runs on a fair ball": lambda w: dict(
+        extras=_extras(penalty=5), runsOffBat=2, totalRuns=7),
+    "extras with only the non-zero ones": lambda w: dict(
+        extras={"legBye": 1}, runsOffBat=0, totalRuns=1),
+    "the non-striker run out off a no-ball": lambda w: _out(
+        "run_out", w.player(w.home, 2), fielderIds=["f1"], assistFielderIds=["f2"],
+        substituteFielderIds=["f1"]) | dict(
+        extras=_extras(noBall=1), runsOffBat=1, totalRuns=2, isLegalDelivery=False),
+    "stumped off a wide": lambda w: _out("stumped", w.player(w.home, 1), fielderIds=["k"])
+    | dict(extras=_extras(wide=1), runsOffBat=0, totalRuns=1, isLegalDelivery=False),
+    "the non-striker retired hurt": lambda w: _out("retired_hurt", w.player(w.home, 2)),
+    "a four that is not a boundary": lambda w: dict(runsOffBat=4, totalRuns=4,
+                                                    isBoundary=False),
+    "shot data in full": lambda w: dict(shotData={
+        "coordinates": {"x": -3, "y": 9.5}, "shotType": "pull\nshot", "length": "short",
+        "line": "leg", "speed": 130, "wagonWheelSegment": 7}),
+    "shot data with nothing in it": lambda w: dict(shotData={
+        "coordinates": None, "shotType": None, "length": None, "line": None, "speed": None,
+        "wagonWheelSegment": None}),
+}
+
+
+@pytest.mark.parametrize("what", LAWFUL_BALLS)
+def test_a_lawful_delivery_is_accepted(world: World, what: str) -> None:
+    doc = ball(world, 1, **LAWFUL_BALLS[what](world))
+    parse_action(doc)
+    create_action(world, doc)
+
+
+BASE_MISTAKES: dict[str, Callable[[World, dict], tuple[str, dict]]] = {
+    "recordedBy someone else": lambda w, d: (d["id"], d | {"recordedBy": "someone-else"}),
+    "recordedBy missing": lambda w, d: (d["id"], {k: v for k, v in d.items()
+                                                  if k != "recordedBy"}),
+    "another match's id": lambda w, d: (d["id"], d | {"matchId": w.other_match_id}),
+    "id field not the document id": lambda w, d: (d["id"], d | {"id": "1-0002"}),
+    "document id not the position": lambda w, d: ("1-0099", d | {"id": "1-0099"}),
+    "innings 0": lambda w, d: ("0-0001", d | {"id": "0-0001", "inningsNumber": 0}),
+    "sequence 0": lambda w, d: ("1-0000", d | {"id": "1-0000", "sequenceNumber": 0}),
+    "sequence 10000": lambda w, d: ("1-10000", d | {"id": "1-10000", "sequenceNumber": 10000}),
+    "a sequence of 1.0": lambda w, d: ("1-01.0", d | {"id": "1-01.0", "sequenceNumber": 1.0}),
+    "innings as text": lambda w, d: (d["id"], d | {"inningsNumber": "1"}),
+    "born voided": lambda w, d: (d["id"], d | {"isVoided": True, "voidReason": "x",
+                                               "voidedBy": SCORER.me, "voidedAt": NOW}),
+    "a void reason on a live ball": lambda w, d: (d["id"], d | {"voidReason": "x"}),
+    "correctedBy on a new ball": lambda w, d: (d["id"], d | {"correctedBy": "1-0002"}),
+    "isVoided null": lambda w, d: (d["id"], d | {"isVoided": None}),
+}
+
+
+@pytest.mark.parametrize("why", BASE_MISTAKES)
+def test_an_action_is_signed_by_the_caller_in_its_own_place(world: World, why: str) -> None:
+    doc_id, doc = BASE_MISTAKES[why](world, ball(world, 1))
+    refused(SCORER.client().create, f"matches/{world.match_id}/scoring_actions", doc_id, doc)
+
+
+# --- events other than deliveries ----------------------------------------------------------------
+
+UNLAWFUL_EVENTS: dict[str, Callable[[World], tuple[str, dict]]] = {
+    "an innings by a team not in the match": lambda w: ("innings_start", dict(
+        battingTeamId=w.other_match_id, bowlingTeamId=w.home)),
+    "an innings bowled by a team not in the match": lambda w: ("innings_start", dict(
+        battingTeamId=w.home, bowlingTeamId="visitors")),
+    "a team batting against itself": lambda w: ("innings_start", dict(
+        battingTeamId=w.home, bowlingTeamId=w.home)),
+    "a target of 0": lambda w: ("innings_start", dict(
+        battingTeamId=w.home, bowlingTeamId=w.away, target=0)),
+    "the same opening batters": lambda w: ("innings_start", dict(
+        battingTeamId=w.home, bowlingTeamId=w.away, strikerId="x", nonStrikerId="x")),
+    "a super over flag as text": lambda w: ("innings_start", dict(
+        battingTeamId=w.home, bowlingTeamId=w.away, isSuperOver="no")),
+    "an unknown reason an innings ended": lambda w: ("innings_end", dict(reason="bad light")),
+    "a note of 501 characters": lambda w: ("innings_end", dict(note="n" * 501)),
+    "a declaration with a field": lambda w: ("declaration", dict(runs=300)),
+    "a forfeit with a field": lambda w: ("forfeit", dict(reason="rain")),
+    "no penalty runs": lambda w: ("penalty_runs", dict(runs=0)),
+    "51 penalty runs": lambda w: ("penalty_runs", dict(runs=51)),
+    "penalty runs to a team not in the match": lambda w: ("penalty_runs", dict(
+        runs=5, awardedToTeamId="visitors")),
+    "penalty runs at an unknown time": lambda w: ("penalty_runs", dict(runs=5, when="later")),
+    "an unknown retirement": lambda w: ("retirement", dict(batterId="x", type="retired_ill")),
+    "a retirement of nobody": lambda w: ("retirement", dict(batterId="")),
+    "an unknown absence": lambda w: ("absence", dict(batterId="x", reason="late")),
+    "bowled without a delivery": lambda w: ("dismissal", dict(
+        wicket={"type": "bowled", "dismissedPlayerId": "x"})),
+    "a dismissal with fielders that are numbers": lambda w: ("dismissal", dict(
+        wicket={"type": "run_out", "dismissedPlayerId": "x", "fielderIds": [1, 2]})),
+    "a dismissal of nobody": lambda w: ("dismissal", dict(
+        wicket={"type": "timed_out", "dismissedPlayerId": ""})),
+    "a batter change to the same batters": lambda w: ("batter_change", dict(
+        strikerId="x", nonStrikerId="x")),
+    "a revised innings of 0 overs": lambda w: ("revised_target", dict(maxOvers=0)),
+    "a method name of 41 characters": lambda w: ("revised_target", dict(method="m" * 41)),
+    "a win without a winner": lambda w: ("match_result", dict(result="win")),
+    "a draw with a winner": lambda w: ("match_result", dict(result="draw", winnerId=w.home)),
+    "a winner not in the match": lambda w: ("match_result", dict(
+        result="win", winnerId="visitors")),
+    "an unknown result": lambda w: ("match_result", dict(result="washout")),
+    "a margin of 11 wickets": lambda w: ("match_result", dict(
+        result="win", winnerId=w.home, winMargin={"wickets": 11})),
+    "a margin with an unknown field": lambda w: ("match_result", dict(
+        result="win", winnerId=w.home, winMargin={"overs": 3})),
+    "an innings win flag as text": lambda w: ("match_result", dict(
+        result="win", winnerId=w.home, winMargin={"innings": "yes"})),
+}
+
+
+@pytest.mark.parametrize("why", UNLAWFUL_EVENTS)
+def test_an_unlawful_event_is_refused(world: World, why: str) -> None:
+    kind, fields = UNLAWFUL_EVENTS[why](world)
+    base = event(world, "declaration")
+    refused(create_action, world, base | {"kind": kind} | fields)
+
+
+LAWFUL_EVENTS: dict[str, Callable[[World], tuple[str, dict]]] = {
+    "an innings start with everything": lambda w: ("innings_start", dict(
+        battingTeamId=w.home, bowlingTeamId=w.away, target=150, maxOvers=20,
+        strikerId="h1", nonStrikerId="h2", bowlerId="a1")),
+    "a declaration": lambda w: ("declaration", {}),
+    "a forfeit": lambda w: ("forfeit", {}),
+    "an innings end with a note": lambda w: ("innings_end", dict(reason="abandoned",
+                                                               note="bad light")),
+    "penalty runs to the fielding side, before the innings": lambda w: ("penalty_runs", dict(
+        runs=5, awardedToTeamId=w.away, when="pre", reason="ball tampering")),
+    "penalty runs to nobody named": lambda w: ("penalty_runs", dict(runs=5)),
+    "a batter retired out": lambda w: ("retirement", dict(batterId="h3",
+                                                          type="retired_out")),
+    "a batter absent ill": lambda w: ("absence", dict(batterId="h11", reason="absent_ill")),
+    "timed out": lambda w: ("dismissal", dict(
+        wicket={"type": "timed_out", "dismissedPlayerId": "h4"}, bowlerId="a2")),
+    "a batter change": lambda w: ("batter_change", dict(strikerId="h5", nonStrikerId="h4")),
+    "a revised target": lambda w: ("revised_target", dict(target=120, maxOvers=15,
+                                                          method="DLS")),
+    "a tie won in a super over": lambda w: ("match_result", dict(
+        result="tie", winnerId=w.away, method="super over")),
+    "a win by an innings": lambda w: ("match_result", dict(
+        result="win", winnerId=w.home, note="by an innings and 12 runs",
+        winMargin={"runs": 12, "innings": True, "wickets": None, "ballsRemaining": None})),
+    "no result": lambda w: ("match_result", dict(result="no_result")),
+}
+
+
+@pytest.mark.parametrize("what", LAWFUL_EVENTS)
+def test_a_lawful_event_is_accepted(world: World, what: str) -> None:
+    kind, fields = LAWFUL_EVENTS[what](world)
+    create_action(world, event(world, kind, **fields))
+
+
+# --- voids ---------------------------------------------------------------------------------------
+
+
+def test_a_void_may_name_its_correction_and_stamp_updatedAt(world: World) -> None:
+    create_action(world, ball(world, 3))
+    path = f"matches/{world.match_id}/scoring_actions/1-0003"
+    fields = {"isVoided": True, "voidReason": "wrong bowler", "voidedBy": SCORER.me,
+              "correctedBy": "1-0003-c1"}
+    accepted(commit_as, SCORER.client(), path, fields, server_time=("voidedAt", "updatedAt"),
+             exists=True, merge=True)
+
+
+def test_an_umpire_voids_signing_as_the_umpire(world: World) -> None:
+    create_action(world, ball(world, 3))
+    umpire = PERSONAS["umpire"]
+    refused(void_action, umpire.client(), world.match_id, "1-0003", "signal", uid=SCORER.me)
+    void_action(umpire.client(), world.match_id, "1-0003", "signal", uid=umpire.me)
+
+
+# --- lineups -------------------------------------------------------------------------------------
+
+
+def lineup_path(world: World, doc_id: str) -> str:
+    return f"matches/{world.match_id}/lineups/{doc_id}"
+
+
+def test_a_team_official_signs_who_selected_and_confirmed_a_player(world: World) -> None:
+    entry = world.lineup_entry(world.home, 4, selectedBy=HOME.me, createdAt=NOW,
+                               substitutedAt=NOW - timedelta(hours=1), substitutedFor="x",
+                               substitutionReason="concussion", role="substitute")
+    path = lineup_path(world, entry["id"])
+    official = HOME.client()
+    accepted(commit_as, official, path, entry, server_time=("selectedAt",), exists=False)
+    confirm = {"confirmedBy": HOME.me, "updatedBy": HOME.me}
+    accepted(commit_as, official, path, confirm, server_time=("confirmedAt", "updatedAt"),
+             exists=True, merge=True)
+    refused(commit_as, official, path, {"confirmedBy": "someone-else"}, exists=True,
+            merge=True)
+    refused(commit_as, official, path, {"confirmedAt": NOW}, exists=True, merge=True)
+
+
+UNLAWFUL_ENTRIES: dict[str, Callable[[World], tuple[str | None, dict]]] = {
+    "selected by someone else": lambda w: (None, dict(selectedBy="someone-else")),
+    "selected at a time the client chose": lambda w: (None, dict(selectedAt=NOW)),
+    "an unknown role": lambda w: (None, dict(role="twelfth_man")),
+    "batting position 0": lambda w: (None, dict(battingPosition=0)),
+    "batting position 21": lambda w: (None, dict(battingPosition=21)),
+    "an unknown reason for a replacement": lambda w: (None, dict(substitutionReason="rain")),
+    "a nameless player": lambda w: (None, dict(name="")),
+    "a name of 101 characters": lambda w: (None, dict(name="n" * 101)),
+    "captain as text": lambda w: (None, dict(isCaptain="yes")),
+    "an unknown field": lambda w: (None, dict(shirtNumber=7)),
+    "an id field that is not the document id": lambda w: (None, dict(id="other")),
+    "another match's id": lambda w: (None, dict(matchId=w.other_match_id)),
+    "the document id of another player": lambda w: (f"{w.home}_{w.home}-p9", {}),
+    "a home player filed under the away team": lambda w: (
+        f"{w.away}_{w.home}-p4", dict(teamId=w.away)),
+    "substitutedAt as text": lambda w: (None, dict(substitutedAt="now")),
+}
+
+
+@pytest.mark.parametrize("why", UNLAWFUL_ENTRIES)
+def test_a_malformed_lineup_entry_is_refused(world: World, why: str) -> None:
+    doc_id, fields = UNLAWFUL_ENTRIES[why](world)
+    entry = world.lineup_entry(world.home, 4) | fields
+    refused(HOME.client().create, f"matches/{world.match_id}/lineups",
+            doc_id or f"{world.home}_{world.home}-p4", entry)
+
+
+def test_the_spelling_isWicketkeeper_is_accepted_too(world: World) -> None:
+    entry = world.lineup_entry(world.home, 7)
+    entry["isWicketkeeper"] = entry.pop("isWicketKeeper")
+    HOME.client().create(f"matches/{world.match_id}/lineups", entry["id"], entry)
+
+
+def test_a_lineup_entry_cannot_move_to_the_other_team(world: World) -> None:
+    entry = world.lineup_entry(world.home, 4)
+    seed({lineup_path(world, entry["id"]): entry})
+    refused(HOME.client().update, lineup_path(world, entry["id"]), {"teamId": world.away})
+    refused(PERSONAS["away_official"].client().update, lineup_path(world, entry["id"]),
+            {"teamId": world.away})
+
+
+def test_a_team_sheet_is_signed_by_who_updates_it(world: World) -> None:
+    sheet = world.team_sheet(world.home, updatedBy=HOME.me, createdAt=NOW)
+    accepted(commit_as, HOME.client(), lineup_path(world, world.home), sheet,
+             server_time=("updatedAt",), exists=False)
+
+
+UNLAWFUL_SHEETS: dict[str, Callable[[World, dict], dict]] = {
+    "31 players": lambda w, s: s | {"players": s["players"] * 3},
+    "no players": lambda w, s: s | {"players": []},
+    "updated by someone else": lambda w, s: s | {"updatedBy": "someone-else"},
+    "updated at a time the client chose": lambda w, s: s | {"updatedAt": NOW},
+    "another match's id": lambda w, s: s | {"matchId": w.other_match_id},
+    "an id field that is not the document id": lambda w, s: s | {"id": "sheet"},
+    "an unknown field": lambda w, s: s | {"coach": "x"},
+    "a captain id that is a number": lambda w, s: s | {"captainId": 1},
+    "createdAt as text": lambda w, s: s | {"createdAt": "today"},
+}
+
+
+@pytest.mark.parametrize("why", UNLAWFUL_SHEETS)
+def test_a_malformed_team_sheet_is_refused(world: World, why: str) -> None:
+    sheet = UNLAWFUL_SHEETS[why](world, world.team_sheet(world.home))
+    refused(HOME.client().create, f"matches/{world.match_id}/lineups", world.home, sheet)
+
+
+def test_a_team_official_cannot_file_a_sheet_for_a_team_not_in_the_match(world: World) -> None:
+    doc_id, doc = assignment("teamId", "visitors", HOME.me, "manager")
+    seed({f"team_role_assignments/{doc_id}": doc})
+    sheet = world.team_sheet(world.home) | {"id": "visitors", "teamId": "visitors"}
+    refused(HOME.client().create, f"matches/{world.match_id}/lineups", "visitors", sheet)
+
+
+# --- role assignments and matches (admins) -------------------------------------------------------
+
+
+def test_an_admin_writes_open_ended_and_migrated_assignments(world: World) -> None:
+    admin = ADMIN.client()
+    for collection, scope, role, more in (
+        ("match_role_assignments", "matchId", "umpire", {"status": "assigned"}),
+        ("team_role_assignments", "teamId", "player", {}),
+        ("school_role_assignments", "schoolId", "member", {}),
+    ):
+        doc_id, doc = assignment(scope, world.new_match_id, "someone", role, "open",
+                                 source="migration", **more)
+        admin.create(collection, doc_id, doc)
+
+
+def _match_role(world: World, **fields: Any) -> tuple[str, dict]:
+    doc_id, doc = assignment("matchId", world.new_match_id, "someone", "scorer_home", "now",
+                             status="assigned")
+    return doc_id, doc | fields
+
+
+UNLAWFUL_ASSIGNMENTS: dict[str, Callable[[World], tuple[str, str, dict]]] = {
+    "an id that is not matchId_uid": lambda w: ("match_role_assignments", "x_someone",
+                                                _match_role(w)[1]),
+    "an unknown match role": lambda w: ("match_role_assignments",
+                                        *_match_role(w, role="groundsman")),
+    "an unknown status": lambda w: ("match_role_assignments",
+                                    *_match_role(w, status="withdrawn")),
+    "no status": lambda w: ("match_role_assignments", _match_role(w)[0],
+                            {k: v for k, v in _match_role(w)[1].items() if k != "status"}),
+    "an end before the start": lambda w: ("match_role_assignments", *_match_role(
+        w, startDate=NOW, endDate=NOW - timedelta(days=1))),
+    "a start date as text": lambda w: ("match_role_assignments",
+                                       *_match_role(w, startDate="2025-01-01")),
+    "an end date as text": lambda w: ("match_role_assignments",
+                                      *_match_role(w, endDate="2025-01-01")),
+    "an unknown field": lambda w: ("match_role_assignments",
+                                   *_match_role(w, canVoid=True)),
+    "a source with capitals": lambda w: ("match_role_assignments",
+                                         *_match_role(w, source="Migration")),
+    "a team role with a space": lambda w: ("team_role_assignments", f"{w.home}_someone", {
+        "teamId": w.home, "uid": "someone", "role": "head coach"}),
+    "a school role that is a number": lambda w: ("school_role_assignments",
+                                                 f"{w.school}_someone", {
+        "schoolId": w.school, "uid": "someone", "role": 3}),
+}
+
+
+@pytest.mark.parametrize("why", UNLAWFUL_ASSIGNMENTS)
+def test_a_malformed_assignment_is_refused_even_from_an_admin(world: World, why: str) -> None:
+    collection, doc_id, doc = UNLAWFUL_ASSIGNMENTS[why](world)
+    refused(ADMIN.client().create, collection, doc_id, doc)
+
+
+UNLAWFUL_MATCHES: dict[str, Callable[[World, dict], dict]] = {
+    "an id field that is not the document id": lambda w, m: m | {"id": "other"},
+    "three teams": lambda w, m: m | {"teams": m["teams"] + m["teams"][:1]},
+    "a team playing itself": lambda w, m: m | {"teams": [m["teams"][0], m["teams"][0]]},
+    "a nameless team id": lambda w, m: m | {"teams": [m["teams"][0], {"id": ""}]},
+    "0 balls an over": lambda w, m: m | {"ballsPerOver": 0},
+    "an unknown status": lambda w, m: m | {"status": "paused"},
+    "three innings a side": lambda w, m: m | {"inningsPerSide": 3},
+    "a no-ball worth 3": lambda w, m: m | {"noBallRuns": 3},
+    "0 scheduled overs": lambda w, m: m | {"scheduledOvers": 0},
+    "one player a side": lambda w, m: m | {"playersPerSide": 1},
+    "free hits as text": lambda w, m: m | {"freeHitAfterNoBall": "yes"},
+    "0 consecutive overs": lambda w, m: m | {"maxConsecutiveOvers": 0},
+    "a venue of 201 characters": lambda w, m: m | {"venue": "v" * 201},
+    "11 dates": lambda w, m: m | {"dates": ["2025-01-01"] * 11},
+    "a toss with an unknown field": lambda w, m: m | {"toss": {"coin": "heads"}},
+    "an unknown field": lambda w, m: m | {"sponsor": "x"},
+}
+
+
+@pytest.mark.parametrize("why", UNLAWFUL_MATCHES)
+def test_a_malformed_match_is_refused_even_from_an_admin(world: World, why: str) -> None:
+    doc = UNLAWFUL_MATCHES[why](world, world.match_document(world.new_match_id, "scheduled"))
+    refused(ADMIN.client().create, "matches", world.new_match_id, doc)
+
+
+def test_an_admin_creates_a_match_with_every_field(world: World) -> None:
+    doc = world.match_document(world.new_match_id, "scheduled") | {
+        "venue": "Lord's", "city": "London", "event": "County Championship", "gender": "male",
+        "dates": ["2025-06-01", "2025-06-02"], "freeHitAfterNoBall": True,
+        "toss": {"winnerId": world.home, "decision": "bat"},
+    }
+    ADMIN.client().create("matches", world.new_match_id, doc)
+
+
+def test_an_action_of_a_match_that_does_not_exist_is_refused(world: World) -> None:
+    doc = ball(world, 1) | {"matchId": "no-such-match"}
+    refused(SCORER.client().create, "matches/no-such-match/scoring_actions", doc["id"], doc)
+
+
+def test_the_id_of_every_sample_action_is_its_position(world: World) -> None:
+    assert action_id(12, 34) == "12-0034"  # the rules build the same id from the two numbers

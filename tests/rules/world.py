@@ -1,0 +1,339 @@
+"""The world a rules test is tried in, and the people in it.
+
+A `World` is one match (with a home and an away team of eleven), a few neighbours (another
+match, a past match, team and school ids), and one person per column of
+rules/access-matrix.csv holding the role that column names. Every id carries a fresh suffix,
+so worlds never meet, and everything is written as the admin (`Bearer owner`, outside the
+rules) in one commit before the first request of the person under test.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import requests
+
+from scorebook.models import Match, Player, ScoringAction, Team, action_id, to_document
+from scorebook.store.rest import DATABASE, FirestoreRest, mock_id_token, to_fields, to_value
+from tests.emulator.harness import PROJECT
+
+NOW = datetime.now(UTC)
+DAY = timedelta(days=1)
+#: An assignment in force now, one that ended, one that has not begun, and an open one.
+WINDOWS: dict[str, tuple[datetime | None, datetime | None]] = {
+    "now": (NOW - DAY, NOW + 30 * DAY),
+    "past": (NOW - 30 * DAY, NOW - DAY),
+    "future": (NOW + DAY, NOW + 30 * DAY),
+    "open": (None, None),
+}
+
+
+#: One keep-alive connection pool for every request of the rules tests.
+SESSION = requests.Session()
+
+
+class Refused(Exception):
+    """The emulator answered 403 PERMISSION_DENIED: the rules refused the request."""
+
+
+@dataclass(frozen=True)
+class Persona:
+    """One column of the matrix: who calls (uid and claims; no uid = no ID token)."""
+
+    name: str
+    uid: str | None
+    claims: Mapping[str, Any]
+    about: str
+
+    def client(self) -> FirestoreRest:
+        if self.uid is None:
+            return FirestoreRest(PROJECT, session=SESSION)
+        return FirestoreRest(PROJECT, mock_id_token(self.uid, PROJECT, **self.claims),
+                             session=SESSION)
+
+    @property
+    def me(self) -> str:
+        """The uid a document about this person names (anonymous has none: a stand-in)."""
+        return self.uid or "nobody"
+
+
+def _persona(name: str, about: str, uid: str | None = "", **claims: Any) -> Persona:
+    return Persona(name, name.replace("_", "-") if uid == "" else uid, claims, about)
+
+
+PERSONAS: dict[str, Persona] = {
+    p.name: p
+    for p in (
+        _persona("anonymous", "a spectator's app without an ID token", uid=None),
+        _persona("signed_in", "a signed-in user with no role"),
+        _persona("admin", "custom claim admin: true", admin=True),
+        _persona("scorer", "scorer_home of the match, confirmed, dates around now"),
+        _persona("other_scorer", "scorer_neutral of another match"),
+        _persona("expired_scorer", "scorer_away of the match whose endDate has passed"),
+        _persona("future_scorer", "scorer_neutral of the match whose startDate is to come"),
+        _persona("umpire", "umpire of the match, present"),
+        _persona("referee", "match_referee of the match, confirmed"),
+        _persona("home_official", "manager of the home team"),
+        _persona("away_official", "captain of the away team"),
+        _persona("ex_home_coach", "coach of the home team whose appointment has ended"),
+        _persona("school_official", "head_of_cricket of the home team's school"),
+    )
+}
+
+#: persona -> (which match, role, status, window) in match_role_assignments
+MATCH_ROLES = {
+    "scorer": ("match", "scorer_home", "confirmed", "now"),
+    "other_scorer": ("other", "scorer_neutral", "assigned", "open"),
+    "expired_scorer": ("match", "scorer_away", "confirmed", "past"),
+    "future_scorer": ("match", "scorer_neutral", "assigned", "future"),
+    "umpire": ("match", "umpire", "present", "open"),
+    "referee": ("match", "match_referee", "confirmed", "now"),
+}
+#: persona -> (which team, role, window) in team_role_assignments
+TEAM_ROLES = {
+    "home_official": ("home", "manager", "now"),
+    "away_official": ("away", "captain", "open"),
+    "ex_home_coach": ("home", "coach", "past"),
+}
+#: persona -> (role, window) in school_role_assignments
+SCHOOL_ROLES = {"school_official": ("head_of_cricket", "open")}
+
+
+def assignment(scope_field: str, scope_id: str, uid: str, role: str, window: str = "open",
+               **more: Any) -> tuple[str, dict[str, Any]]:
+    """(document id, document) of a role assignment."""
+    start, end = WINDOWS[window]
+    doc = {scope_field: scope_id, "uid": uid, "role": role, "startDate": start, "endDate": end}
+    return f"{scope_id}_{uid}", doc | more
+
+
+class World:
+    """One match and everything around it; see the module docstring."""
+
+    def __init__(self, status: str = "live") -> None:
+        suffix = uuid.uuid4().hex[:10]
+        self.status = status
+        self.match_id = f"m-{suffix}"
+        self.other_match_id = f"m2-{suffix}"
+        self.past_match_id = f"m0-{suffix}"
+        self.new_match_id = f"m3-{suffix}"
+        self.home = f"home-{suffix}"
+        self.away = f"away-{suffix}"
+        self.past_team = f"t0-{suffix}"
+        self.new_team = f"t3-{suffix}"
+        self.school = f"school-{suffix}"
+        self.past_school = f"s0-{suffix}"
+        self.new_school = f"s3-{suffix}"
+        self.match = Match(
+            id=self.match_id,
+            name="Home v Away",
+            scheduledOvers=20,
+            teams=[self.team(self.home, "Home"), self.team(self.away, "Away")],
+            status=status,
+        )
+        self.pending: dict[str, dict[str, Any]] = {}
+        self.committed = False
+        self.given(self.base_documents())
+
+    @staticmethod
+    def team(team_id: str, name: str) -> Team:
+        players = [Player(id=f"{team_id}-p{i}", name=f"{name} {i}") for i in range(1, 12)]
+        return Team(id=team_id, name=name, players=players)
+
+    def player(self, team_id: str, n: int) -> str:
+        return f"{team_id}-p{n}"
+
+    # -- what exists before the request ---------------------------------------------------
+
+    def match_document(self, match_id: str | None = None, status: str | None = None) -> dict:
+        match = self.match if match_id is None else self.match.model_copy(update={"id": match_id})
+        return to_document(match) | {"status": status or self.status}
+
+    def base_documents(self) -> dict[str, dict[str, Any]]:
+        docs = {
+            f"matches/{self.match_id}": self.match_document(),
+            f"matches/{self.other_match_id}": self.match_document(self.other_match_id, "live"),
+        }
+        for name, (which, role, status, window) in MATCH_ROLES.items():
+            match_id = self.match_id if which == "match" else self.other_match_id
+            doc_id, doc = assignment("matchId", match_id, PERSONAS[name].me, role, window,
+                                     status=status)
+            docs[f"match_role_assignments/{doc_id}"] = doc
+        for name, (which, role, window) in TEAM_ROLES.items():
+            team_id = self.home if which == "home" else self.away
+            doc_id, doc = assignment("teamId", team_id, PERSONAS[name].me, role, window)
+            docs[f"team_role_assignments/{doc_id}"] = doc
+        for name, (role, window) in SCHOOL_ROLES.items():
+            doc_id, doc = assignment("schoolId", self.school, PERSONAS[name].me, role, window)
+            docs[f"school_role_assignments/{doc_id}"] = doc
+        return docs
+
+    def given(self, docs: Mapping[str, Mapping[str, Any]]) -> None:
+        """Documents that exist before the request (written with the first request)."""
+        assert not self.committed, "the world is already written"
+        self.pending.update({path: dict(doc) for path, doc in docs.items()})
+
+    def commit(self) -> None:
+        if not self.committed:
+            seed(self.pending)
+            self.committed = True
+
+    def client(self, persona: Persona) -> FirestoreRest:
+        self.commit()
+        return persona.client()
+
+    # -- valid documents --------------------------------------------------------------------
+
+    def delivery(self, recorded_by: str, seq: int = 1, **fields: Any) -> ScoringAction:
+        """A valid delivery of innings 1 at `seq`: one run off the bat."""
+        data: dict[str, Any] = {
+            "id": action_id(1, seq),
+            "matchId": self.match_id,
+            "inningsNumber": 1,
+            "sequenceNumber": seq,
+            "timestamp": NOW,
+            "recordedBy": recorded_by,
+            "overNumber": (seq - 1) // 6,
+            "ballInOver": (seq - 1) % 6 + 1,
+            "strikerId": self.player(self.home, 1),
+            "nonStrikerId": self.player(self.home, 2),
+            "bowlerId": self.player(self.away, 11),
+            "runsOffBat": 1,
+            "totalRuns": 1,
+            "isLegalDelivery": True,
+        }
+        return ScoringAction.model_validate(data | fields)
+
+    def lineup_entry(self, team_id: str, n: int = 1, **fields: Any) -> dict[str, Any]:
+        """A player's lineup entry (`{teamId}_{playerId}`), as scorebook.lineups writes it."""
+        player_id = self.player(team_id, n)
+        doc: dict[str, Any] = {
+            "id": f"{team_id}_{player_id}",
+            "matchId": self.match_id,
+            "teamId": team_id,
+            "playerId": player_id,
+            "name": f"Player {n}",
+            "role": "playing_xi",
+            "isCaptain": n == 1,
+            "isViceCaptain": n == 2,
+            "isWicketKeeper": n == 7,
+            "battingPosition": n,
+            "substitutedFor": None,
+            "substitutionReason": None,
+            "substitutedAt": None,
+            "selectedAt": None,
+            "selectedBy": None,
+            "confirmedAt": None,
+            "confirmedBy": None,
+            "createdAt": None,
+            "updatedAt": None,
+            "updatedBy": None,
+        }
+        return doc | fields
+
+    def team_sheet(self, team_id: str, **fields: Any) -> dict[str, Any]:
+        """A whole team sheet (`{teamId}`), models.MatchLineup."""
+        team = self.match.team(team_id)
+        assert team is not None
+        doc = {
+            "id": team_id,
+            "matchId": self.match_id,
+            "teamId": team_id,
+            "players": [to_document(p) for p in team.players],
+            "captainId": team.players[0].id,
+            "wicketKeeperId": team.players[6].id,
+            "updatedBy": None,
+            "updatedAt": None,
+            "createdAt": None,
+        }
+        return doc | fields
+
+
+# --- requests the REST client does not make ------------------------------------------------
+
+
+def _origin() -> str:
+    return FirestoreRest.as_admin(PROJECT).origin
+
+
+def _documents_url() -> str:
+    return f"{_origin()}/v1/projects/{PROJECT}/databases/{DATABASE}/documents"
+
+
+def seed(docs: Mapping[str, Mapping[str, Any]]) -> None:
+    """Write documents as the admin (`Bearer owner`, outside the rules), in one commit."""
+    root = f"projects/{PROJECT}/databases/{DATABASE}/documents"
+    writes = [
+        {"update": {"name": f"{root}/{path}", "fields": to_fields(doc)}}
+        for path, doc in docs.items()
+    ]
+    response = SESSION.post(
+        f"{_documents_url()}:commit",
+        json={"writes": writes},
+        headers={"Authorization": "Bearer owner"},
+        timeout=30,
+    )
+    response.raise_for_status()
+
+
+def run_query(
+    client: FirestoreRest,
+    parent: str,
+    collection: str,
+    where: Mapping[str, Any] | None = None,
+    limit: int = 20,
+) -> list[dict[str, Any]]:
+    """A query as the SDKs send it: `collection` under `parent` ("" for the root), with
+    equality filters and a limit; raises Refused when the rules refuse it."""
+    query: dict[str, Any] = {"from": [{"collectionId": collection}], "limit": limit}
+    filters = [
+        {"fieldFilter": {"field": {"fieldPath": field}, "op": "EQUAL", "value": to_value(value)}}
+        for field, value in (where or {}).items()
+    ]
+    if len(filters) == 1:
+        query["where"] = filters[0]
+    elif filters:
+        query["where"] = {"compositeFilter": {"op": "AND", "filters": filters}}
+    url = f"{_documents_url()}/{parent}:runQuery" if parent else f"{_documents_url()}:runQuery"
+    response = SESSION.post(
+        url, json={"structuredQuery": query}, headers=client.headers, timeout=30
+    )
+    if response.status_code == 403:
+        raise Refused(response.text[:300])
+    response.raise_for_status()
+    return [r["document"] for r in response.json() if "document" in r]
+
+
+def commit_as(
+    client: FirestoreRest,
+    path: str,
+    fields: Mapping[str, Any],
+    server_time: tuple[str, ...] = (),
+    exists: bool | None = None,
+    merge: bool = False,
+) -> None:
+    """One write as `client` with the SDKs' options the REST client lacks: fields set to the
+    request time (serverTimestamp()), a precondition (exists), a merge (update mask); raises
+    Refused when the rules refuse it."""
+    root = f"projects/{PROJECT}/databases/{DATABASE}/documents"
+    write: dict[str, Any] = {
+        "update": {"name": f"{root}/{path}", "fields": to_fields(fields)},
+        "updateTransforms": [
+            {"fieldPath": f, "setToServerValue": "REQUEST_TIME"} for f in server_time
+        ],
+    }
+    if merge:
+        write["updateMask"] = {"fieldPaths": list(fields)}
+    if exists is not None:
+        write["currentDocument"] = {"exists": exists}
+    response = SESSION.post(
+        f"{_documents_url()}:commit", json={"writes": [write]}, headers=client.headers,
+        timeout=30,
+    )
+    if response.status_code == 403:
+        raise Refused(response.text[:300])
+    response.raise_for_status()
