@@ -11,13 +11,14 @@ from concurrent.futures import ThreadPoolExecutor
 from scorebook.store.client import firestore_client
 from scorebook.store.live_score import checkpoint_path, reconcile_live_matches
 from scorebook.store.rest import FirestoreError
-from scorebook.store.scoring_app import void_action, write_action
+from scorebook.store.scoring_app import correct_action, void_action, write_action
 from tests.conftest import REPO
 from tests.emulator.harness import (
     SCORER,
     assert_converged,
     live_score_at,
     load_sample,
+    score_first,
     seed_match,
     triggers_disabled,
     wait_for,
@@ -63,13 +64,9 @@ def test_a_hundred_balls_as_fast_as_possible_converge(admin, user, cricsheet):
 
 
 def test_a_void_storm_converges(admin, user, cricsheet):
-    match, actions = load_sample(cricsheet)
-    seed_match(admin, match)
     scorer = user(SCORER)
+    match, actions, _ = score_first(admin, scorer, cricsheet, 50)
     sample = actions[:50]
-    for action in sample:
-        write_action(scorer, action)
-    wait_for(live_score_at(admin, match.id, sample[-1].id), "the 50th ball")
     doomed = random.Random(3).sample(sample[1:], 15)
 
     with ThreadPoolExecutor(4) as pool:
@@ -82,12 +79,8 @@ def test_a_void_storm_converges(admin, user, cricsheet):
 
 
 def test_a_lost_trigger_run_is_healed_by_the_next_ball(admin, user, cricsheet):
-    match, actions = load_sample(cricsheet)
-    seed_match(admin, match)
     scorer = user(SCORER)
-    for action in actions[:20]:
-        write_action(scorer, action)
-    wait_for(live_score_at(admin, match.id, actions[19].id), "the 20th ball")
+    match, actions, _ = score_first(admin, scorer, cricsheet, 20)
 
     with triggers_disabled():  # these runs fail and are never retried
         void_action(scorer, match.id, actions[5].id, "lost undo", uid=SCORER)
@@ -119,11 +112,7 @@ def test_a_late_ball_with_a_lost_run_is_healed_by_reconciliation(admin, user, cr
 
 
 def test_rebuild_script_reports_in_a_dry_run_and_repairs_otherwise(admin, user, cricsheet):
-    match, actions = load_sample(cricsheet)
-    seed_match(admin, match)
-    for action in actions[:8]:
-        write_action(user(SCORER), action)
-    good = wait_for(live_score_at(admin, match.id, actions[7].id), "the 8th ball")
+    match, _, good = score_first(admin, user(SCORER), cricsheet, 8)
     tampered = {**good, "currentInnings": {**good["currentInnings"], "runs": 999}}
     admin.set(f"matches/{match.id}/live/score", tampered)
     script = [sys.executable, str(REPO / "scripts/rebuild_projections.py"), "--match", match.id]
@@ -139,3 +128,23 @@ def test_rebuild_script_reports_in_a_dry_run_and_repairs_otherwise(admin, user, 
     repaired = assert_converged(admin, match, deadline=10)
     assert repaired["currentInnings"]["runs"] == good["currentInnings"]["runs"]
     assert repaired["version"] > good["version"]
+
+
+def test_a_correction_replaces_the_ball_in_place_and_keeps_the_audit_trail(admin, user, cricsheet):
+    scorer = user(SCORER)
+    match, actions, before = score_first(admin, scorer, cricsheet, 30)
+    wrong = next(a for a in actions[:30] if getattr(a, "kind", "") == "delivery"
+                 and a.runsOffBat == 1 and a.extras.wide == 0 and a.extras.noBall == 0)
+    four = wrong.model_copy(update={"runsOffBat": 4, "totalRuns": 4 + wrong.totalRuns - 1,
+                                    "isBoundary": True})
+
+    correction_id = correct_action(scorer, wrong, four, uid=SCORER, reason="it was a four")
+
+    after = assert_converged(admin, match)
+    assert after["currentInnings"]["runs"] == before["currentInnings"]["runs"] + 3
+    original = admin.get(f"matches/{match.id}/scoring_actions/{wrong.id}")
+    assert original["isVoided"] and original["correctedBy"] == correction_id
+    assert original["voidReason"] == "it was a four" and original["voidedBy"] == SCORER
+    correction = admin.get(f"matches/{match.id}/scoring_actions/{correction_id}")
+    assert correction["corrects"] == wrong.id and correction["source"] == "correction"
+    assert correction_id == f"{wrong.id}-c1"

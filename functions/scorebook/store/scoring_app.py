@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from scorebook.lineups import LineupEntry, lineup_id
-from scorebook.models import Match, MatchLineup, to_document
+from scorebook.models import Match, MatchLineup, action_id, to_document
 from scorebook.store.rest import FirestoreRest
 
 SCORER_ROLES = ("scorer_home", "scorer_away", "scorer_neutral")
@@ -70,6 +70,28 @@ def write_lineup(client: FirestoreRest, match_id: str, lineup: LineupEntry | Mat
         doc_id, document = lineup.id, to_document(lineup)
     client.set(f"matches/{match_id}/lineups/{doc_id}", document)
     return doc_id
+
+
+def correct_action(
+    scorer: FirestoreRest, original: Any, corrected: Any, uid: str, reason: str
+) -> str:
+    """Replace a ball in place: void the original, recording which action corrects it, then
+    write the correction at the same position as `{innings}-{seq}-c{n}` with `corrects`
+    naming the original. Both stay in the log: the audit trail of who changed what, when
+    and why. Returns the correction's id."""
+    position = action_id(original.inningsNumber, original.sequenceNumber)
+    for n in range(1, 100):
+        correction_id = f"{position}-c{n}"
+        if scorer.get(f"matches/{original.matchId}/scoring_actions/{correction_id}") is None:
+            break
+    void_action(scorer, original.matchId, original.id, reason, uid, corrected_by=correction_id)
+    correction = corrected.model_copy(update={
+        "id": correction_id, "corrects": original.id, "source": "correction",
+        "recordedBy": uid, "inningsNumber": original.inningsNumber,
+        "sequenceNumber": original.sequenceNumber,
+    })
+    write_action(scorer, correction)
+    return correction_id
 
 
 def read_live_lineups(client: FirestoreRest, match_id: str) -> dict[str, Any] | None:
