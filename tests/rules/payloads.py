@@ -14,6 +14,7 @@ import typing
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, get_args, get_origin
 
+from hypothesis import reject
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
@@ -250,9 +251,7 @@ def events(draw: st.DrawFn, world: World, uid: str, innings: int, seq: int, kind
     try:
         action = parse_action(base | own | {"kind": kind})
     except ValueError:
-        from hypothesis import reject
-
-        reject()
+        reject()  # a combination the model refuses (e.g. an empty id): draw another
     return draw(_some_defaults_left_out(to_document(action), kind))
 
 
@@ -356,7 +355,7 @@ def hostile(draw: st.DrawFn, doc: dict, world: World, how: str) -> tuple[str, di
         how += f" {field}={doc[field]!r}"
     elif how == "huge string":
         field = draw(st.sampled_from([f for f in present if "str" in types_of[f]]))
-        doc[field] = draw(st.sampled_from(["x" * 5000, "y\n" * 300, "z" * 501]))
+        doc[field] = draw(st.sampled_from(["x" * 1000, "y\n" * 300, "z" * 501]))
         how += f" {field}"
     elif how == "unknown field":
         name = draw(st.from_regex(r"[a-zA-Z_]{1,12}", fullmatch=True).filter(

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from scorebook.cricsheet import load_match
-from scorebook.models import action_id, parse_action, to_document
+from scorebook.models import parse_action, to_document
 from scorebook.store.rest import FirestoreError, FirestoreRest
 from scorebook.store.scoring_app import void_action
 from tests.rules.payloads import NOW, heaviest_delivery
@@ -659,7 +659,3 @@ def test_an_admin_creates_a_match_with_every_field(world: World) -> None:
 def test_an_action_of_a_match_that_does_not_exist_is_refused(world: World) -> None:
     doc = ball(world, 1) | {"matchId": "no-such-match"}
     refused(SCORER.client().create, "matches/no-such-match/scoring_actions", doc["id"], doc)
-
-
-def test_the_id_of_every_sample_action_is_its_position(world: World) -> None:
-    assert action_id(12, 34) == "12-0034"  # the rules build the same id from the two numbers
