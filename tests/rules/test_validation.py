@@ -18,7 +18,13 @@ import pytest
 from scorebook.cricsheet import load_match
 from scorebook.models import parse_action, to_document
 from scorebook.store.rest import FirestoreError, FirestoreRest
-from scorebook.store.scoring_app import void_action
+from scorebook.store.scoring_app import (
+    assign_match_role,
+    assign_school_role,
+    assign_team_role,
+    void_action,
+)
+from tests.emulator.harness import PROJECT
 from tests.rules.payloads import NOW, heaviest_delivery
 from tests.rules.world import (
     PERSONAS,
@@ -580,6 +586,26 @@ def test_an_admin_writes_open_ended_and_migrated_assignments(world: World) -> No
         doc_id, doc = assignment(scope, world.new_match_id, "someone", role, "open",
                                  source="migration", **more)
         admin.create(collection, doc_id, doc)
+
+
+def test_the_apps_role_calls_write_assignments_the_rules_accept_and_honour(world: World) -> None:
+    admin = ADMIN.client()
+    day = timedelta(days=1)
+    assign_match_role(admin, world.match_id, "u-umpire", "umpire", "confirmed",
+                      start=NOW - day, end=NOW + day)
+    assign_team_role(admin, world.home, "u-coach", "coach", end=NOW - day)
+    assign_team_role(admin, world.away, "u-captain", "captain", start=NOW - day)
+    assign_school_role(admin, world.school, "u-teacher", "teacher")
+    create_action(world, ball(world, 5))
+    umpire = FirestoreRest.as_user(PROJECT, "u-umpire")
+    void_action(umpire, world.match_id, "1-0005", "signal misread", uid="u-umpire")
+    lineups = f"matches/{world.match_id}/lineups"
+    coach = FirestoreRest.as_user(PROJECT, "u-coach")
+    entry = world.lineup_entry(world.home, 2)
+    refused(coach.create, lineups, entry["id"], entry)  # the appointment has ended
+    captain = FirestoreRest.as_user(PROJECT, "u-captain")
+    entry = world.lineup_entry(world.away, 2)
+    captain.create(lineups, entry["id"], entry)
 
 
 def _match_role(world: World, **fields: Any) -> tuple[str, dict]:

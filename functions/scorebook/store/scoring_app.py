@@ -7,6 +7,7 @@ they exercise is exactly what a client can do.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from scorebook.lineups import LineupEntry, lineup_id
@@ -22,17 +23,60 @@ def create_match(admin: FirestoreRest, match: Match, status: str = "live") -> No
     admin.set(f"matches/{match.id}", document)
 
 
+def _dates(start: datetime | None, end: datetime | None) -> dict[str, Any]:
+    """An assignment's temporal bounds: the security rules honour it from `startDate`
+    (inclusive) to `endDate` (exclusive); a bound left out is open."""
+    return {
+        **({"startDate": start} if start is not None else {}),
+        **({"endDate": end} if end is not None else {}),
+    }
+
+
 def assign_match_role(
     admin: FirestoreRest,
     match_id: str,
     uid: str,
     role: str = "scorer_neutral",
     status: str = "assigned",
+    start: datetime | None = None,
+    end: datetime | None = None,
 ) -> None:
-    """Give `uid` a role on a match: `match_role_assignments/{matchId}_{uid}`."""
+    """Give `uid` a role on a match (scorer_home/scorer_away/scorer_neutral, umpire,
+    match_referee): `match_role_assignments/{matchId}_{uid}`."""
     admin.set(
         f"match_role_assignments/{match_id}_{uid}",
-        {"matchId": match_id, "uid": uid, "role": role, "status": status},
+        {"matchId": match_id, "uid": uid, "role": role, "status": status} | _dates(start, end),
+    )
+
+
+def assign_team_role(
+    admin: FirestoreRest,
+    team_id: str,
+    uid: str,
+    role: str = "manager",
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> None:
+    """Give `uid` a role in a team: `team_role_assignments/{teamId}_{uid}`. A manager, coach
+    or captain is one of the team's officials, who write its lineups."""
+    admin.set(
+        f"team_role_assignments/{team_id}_{uid}",
+        {"teamId": team_id, "uid": uid, "role": role} | _dates(start, end),
+    )
+
+
+def assign_school_role(
+    admin: FirestoreRest,
+    school_id: str,
+    uid: str,
+    role: str,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> None:
+    """Give `uid` a role in a school: `school_role_assignments/{schoolId}_{uid}`."""
+    admin.set(
+        f"school_role_assignments/{school_id}_{uid}",
+        {"schoolId": school_id, "uid": uid, "role": role} | _dates(start, end),
     )
 
 
