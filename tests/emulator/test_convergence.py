@@ -148,3 +148,22 @@ def test_a_correction_replaces_the_ball_in_place_and_keeps_the_audit_trail(admin
     correction = admin.get(f"matches/{match.id}/scoring_actions/{correction_id}")
     assert correction["corrects"] == wrong.id and correction["source"] == "correction"
     assert correction_id == f"{wrong.id}-c1"
+
+
+def test_a_gap_is_reported_and_heals_when_the_missing_ball_arrives(admin, user, cricsheet):
+    match, actions = load_sample(cricsheet)
+    seed_match(admin, match)
+    scorer = user(SCORER)
+    missing = actions[5]
+    for action in actions[:9]:
+        if action is not missing:
+            write_action(scorer, action)
+
+    gapped = wait_for(live_score_at(admin, match.id, actions[8].id), "the 9th action")
+    assert [p["code"] for p in gapped["integrity"]] == ["sequence_gap"]
+    assert gapped["integrity"][0]["actionId"] == actions[6].id
+
+    write_action(scorer, missing)
+
+    healed = assert_converged(admin, match)
+    assert healed["integrity"] == []

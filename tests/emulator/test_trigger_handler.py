@@ -1,0 +1,65 @@
+"""The trigger function itself, called with a CloudEvent built by hand, as the Functions
+runtime would call it: delivering the same event twice is a no-op."""
+
+from __future__ import annotations
+
+import importlib.util
+import uuid
+from datetime import UTC, datetime
+from types import ModuleType
+
+from firebase_functions.core import Change
+from firebase_functions.firestore_fn import Event
+
+from scorebook.store.client import firestore_client
+from scorebook.store.live_score import checkpoint_path
+from scorebook.store.scoring_app import write_action
+from tests.conftest import REPO
+from tests.emulator.harness import PROJECT, SCORER, score_first, triggers_disabled
+
+
+def functions_main() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("functions_main", REPO / "functions/main.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def written_event(match_id: str, action_id: str) -> Event:
+    document = f"matches/{match_id}/scoring_actions/{action_id}"
+    return Event(
+        specversion="1.0",
+        id=str(uuid.uuid4()),
+        source=f"//firestore.googleapis.com/projects/{PROJECT}/databases/(default)",
+        type="google.cloud.firestore.document.v1.written",
+        time=datetime.now(UTC),
+        data=Change(before=None, after=firestore_client().document(document).get()),
+        subject=f"documents/{document}",
+        location="us-central1",
+        project=PROJECT,
+        database="(default)",
+        namespace="(default)",
+        document=document,
+        params={"matchId": match_id, "actionId": action_id},
+    )
+
+
+def test_the_same_event_delivered_twice_changes_nothing_the_second_time(admin, user, cricsheet):
+    handler = functions_main().on_scoring_action_written.__wrapped__
+    scorer = user(SCORER)
+    match, actions, _ = score_first(admin, scorer, cricsheet, 6)
+    with triggers_disabled():  # the runtime's own delivery of this write is lost
+        write_action(scorer, actions[6])
+    before = admin.get(checkpoint_path(match.id))
+    event = written_event(match.id, actions[6].id)
+
+    handler(event)
+    first = admin.get(f"matches/{match.id}/live/score")
+    handler(event)
+    second = admin.get(f"matches/{match.id}/live/score")
+
+    assert first["lastActionId"] == actions[6].id
+    assert first["version"] == before["version"] + 1
+    assert second == first
+    assert admin.get(checkpoint_path(match.id))["lastMode"] == "folded"
