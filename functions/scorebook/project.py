@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -315,24 +316,32 @@ def _over_balls(over: OverState | None) -> list[BallView]:
     ]
 
 
+def _innings_figures(state: FoldState, inn: InningsState) -> dict[str, Any]:
+    """What the scorecard snapshot and the live innings header both show of an innings."""
+    return {
+        "inningsNumber": inn.number,
+        "battingTeamId": inn.battingTeamId,
+        "bowlingTeamId": inn.bowlingTeamId,
+        "isSuperOver": inn.isSuperOver,
+        "isFollowOn": inn.isFollowOn,
+        "runs": inn.runs,
+        "wickets": inn.wickets,
+        "overs": _innings_overs(state, inn),
+        "balls": inn.balls,
+        "maxOvers": inn.maxOvers,
+        "target": target_of(state, inn),
+        "isClosed": inn.closed,
+        "endReason": inn.endReason,
+        "yetToBat": _yet_to_bat(state, inn),
+    }
+
+
 def _snapshot(state: FoldState, inn: InningsState) -> InningsSnapshot:
     e = inn.extras
     return InningsSnapshot(
-        inningsNumber=inn.number,
-        battingTeamId=inn.battingTeamId,
-        bowlingTeamId=inn.bowlingTeamId,
-        isSuperOver=inn.isSuperOver,
-        isFollowOn=inn.isFollowOn,
-        runs=inn.runs,
-        wickets=inn.wickets,
-        overs=_innings_overs(state, inn),
-        balls=inn.balls,
-        maxOvers=inn.maxOvers,
-        target=target_of(state, inn),
+        **_innings_figures(state, inn),
         declared=inn.declared,
         forfeited=inn.forfeited,
-        isClosed=inn.closed,
-        endReason=inn.endReason,
         penaltyRunsPre=inn.penaltyPre,
         penaltyRunsPost=inn.penaltyPost,
         extras=ExtrasView(
@@ -371,7 +380,6 @@ def _snapshot(state: FoldState, inn: InningsState) -> InningsSnapshot:
             )
             for r in inn.retirements
         ],
-        yetToBat=_yet_to_bat(state, inn),
         absent=[
             AbsentBatter(playerId=pid, name=state.config.players.get(pid), reason=reason)
             for pid, reason in inn.absent.items()
@@ -398,19 +406,9 @@ def _current(state: FoldState, inn: InningsState) -> CurrentInnings:
         theirs = sum(i.runs for i in regular if i.battingTeamId != inn.battingTeamId)
         lead = ours - theirs
     return CurrentInnings(
-        inningsNumber=inn.number,
-        battingTeamId=inn.battingTeamId,
-        bowlingTeamId=inn.bowlingTeamId,
+        **_innings_figures(state, inn),
         battingTeamName=cfg.team_name(inn.battingTeamId),
         bowlingTeamName=cfg.team_name(inn.bowlingTeamId),
-        isSuperOver=inn.isSuperOver,
-        isFollowOn=inn.isFollowOn,
-        runs=inn.runs,
-        wickets=inn.wickets,
-        overs=_innings_overs(state, inn),
-        balls=inn.balls,
-        maxOvers=inn.maxOvers,
-        target=target,
         runsNeeded=needed,
         ballsRemaining=balls_left,
         runRate=laws.rate(inn.runs, inn.balls, bpo),
@@ -420,9 +418,6 @@ def _current(state: FoldState, inn: InningsState) -> CurrentInnings:
         nonStrikerId=inn.nonStrikerId,
         bowlerId=inn.bowlerId,
         isFreeHit=inn.freeHit and not inn.closed,
-        isClosed=inn.closed,
-        endReason=inn.endReason,
-        yetToBat=_yet_to_bat(state, inn),
     )
 
 
