@@ -5,10 +5,14 @@ EMULATORS := auth,firestore,functions
 ARGS ?=
 ENV := source .cache/env.sh &&
 
-.PHONY: setup demo test unit lint bench emulators clean
+.PHONY: setup data demo test unit lint bench emulators clean
 
 setup:
 	@bash scripts/setup.sh
+
+## Real matches from cricsheet.org into .cache/cricsheet (or use SCOREBOOK_CRICSHEET_DIR).
+data: setup
+	@.venv/bin/python scripts/download_cricsheet.py $(ARGS)
 
 ## Start the emulators, replay a real match ball by ball as a signed-in scorer, watch live/score.
 demo: setup
@@ -33,5 +37,7 @@ bench: setup
 emulators: setup
 	@$(ENV) firebase emulators:start --only $(EMULATORS) --project $(PROJECT)
 
+## Everything setup installed; downloaded matches (.cache/cricsheet) are kept.
 clean:
-	rm -rf .venv functions/venv node_modules .cache
+	rm -rf .venv functions/venv node_modules
+	find .cache -mindepth 1 -maxdepth 1 ! -name cricsheet -exec rm -rf {} + 2>/dev/null || true

@@ -24,7 +24,6 @@ from pathlib import Path
 from synthetic import synthetic_test  # benchmarks/ is on sys.path when run as a script
 
 from scorebook.cricsheet import load_match
-from scorebook.emulators import running_emulators
 from scorebook.project import project
 from scorebook.store.live_score import checkpoint_path
 from scorebook.store.rest import FirestoreRest
@@ -35,9 +34,10 @@ from scorebook.store.scoring_app import (
     write_action,
 )
 from scorebook.store.spectator import Listener
+from scorebook_tools.emulators import running_emulators
+from scorebook_tools.realdata import real_match
 
 REPO = Path(__file__).resolve().parents[1]
-DATA = REPO.parent / "shared/data/cricsheet"
 PROJECT = "demo-scorebook"
 SCORER = "bench-scorer"
 
@@ -53,8 +53,7 @@ def latency_line(name: str, seconds: list[float]) -> str:
             f"p99 {percentile(ms, .99):.1f} ms (n={len(ms)})")
 
 
-def fold_throughput(path: Path, repeat: int) -> tuple[int, float]:
-    match, actions = load_match(path)
+def fold_throughput(match, actions, repeat: int) -> tuple[int, float]:
     best = float("inf")
     for _ in range(repeat):
         started = time.perf_counter()
@@ -97,20 +96,25 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--match", type=Path,
                         help="a Cricsheet match to replay ball by ball instead of the generated "
-                        "Test (the longest shared one: ../shared/data/cricsheet/1244225.json, "
-                        "366 overs)")
+                        "Test (the longest real one of `make data`: 1244225.json, 366 overs)")
     parser.add_argument("--synthetic-overs", type=int, default=450, metavar="N",
                         help="without --match: replay a generated five-day Test of N overs "
-                        "(default 450, longer than any shared real match)")
+                        "(default 450, longer than any real match of the corpus)")
     parser.add_argument("--balls", type=int, default=0, help="stop after N actions (0 = all)")
     parser.add_argument("--floor-samples", type=int, default=200)
-    parser.add_argument("--fold-match", type=Path, default=DATA / "1263170.json",
-                        help="the match for the pure fold's throughput (default: a 5-day Test)")
+    parser.add_argument("--fold-match", type=Path, default=real_match("1263170"),
+                        help="the match for the pure fold's throughput (default: the real 5-day "
+                        "Test 1263170 when `make data` has fetched it, else the generated Test)")
     args = parser.parse_args(argv)
 
-    deliveries, per_second = fold_throughput(args.fold_match, repeat=5)
+    if args.fold_match:
+        fold_match, fold_actions = load_match(args.fold_match)
+    else:
+        fold_match, fold_actions = synthetic_test("fold", args.synthetic_overs, SCORER)
+    deliveries, per_second = fold_throughput(fold_match, fold_actions, repeat=5)
     print(f"pure fold throughput: {per_second:,.0f} deliveries/s "
-          f"({deliveries} deliveries of {args.fold_match.stem}, best of 5)", flush=True)
+          f"({deliveries} deliveries of {fold_match.name or fold_match.id}, best of 5)",
+          flush=True)
 
     if args.match:
         match, actions = load_match(args.match, match_id="bench", recorded_by=SCORER)

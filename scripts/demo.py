@@ -25,7 +25,6 @@ from rich.console import Console
 from rich.table import Table
 
 from scorebook.cricsheet import load_match
-from scorebook.emulators import running_emulators
 from scorebook.lineups import lineups_from_cricsheet
 from scorebook.models import Match, to_document
 from scorebook.project import project
@@ -37,9 +36,10 @@ from scorebook.store.scoring_app import (
     write_lineup,
 )
 from scorebook.store.spectator import Listener
+from scorebook_tools.emulators import running_emulators
+from scorebook_tools.realdata import DEMO_MATCH, default_match
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_MATCH = REPO.parent / "shared/data/cricsheet/1473459.json"
 SECONDS_PER_BALL = 30.0  # a live match: roughly one delivery every half minute
 SCORER_EMAIL = "scorer@example.com"
 
@@ -52,8 +52,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--match",
         type=Path,
-        default=DEFAULT_MATCH,
-        help=f"a Cricsheet JSON match (default: {DEFAULT_MATCH.name}, a T20)",
+        help=f"a Cricsheet JSON match (default: the real T20 {DEMO_MATCH} when `make data` "
+        "has fetched it, else a generated T20)",
     )
     parser.add_argument(
         "--speed",
@@ -223,6 +223,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def replay(args: argparse.Namespace, console: Console) -> int:
     project_id = os.environ.get("GCLOUD_PROJECT", "demo-scorebook")
+    if args.match is None:
+        args.match, which = default_match()
+        console.print(which)
     if not args.match.is_file():
         console.print(f"[red]No such match file: {args.match}[/red]")
         return 2

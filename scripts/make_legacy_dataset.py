@@ -1,8 +1,8 @@
 """Write legacy matches made from real Cricsheet matches, for tests and demos of the
 migrations.
 
-Each Cricsheet JSON file (default: every one in ../shared/data/cricsheet, or in
-SCOREBOOK_CRICSHEET_DIR) becomes what a legacy app left behind:
+Each Cricsheet JSON file (default: every real match of the project's corpus that is
+available, see `make data`; else the generated T20) becomes what a legacy app left behind:
   matches/{id}                      the match, with the legacy teamSelection, umpires, scorer
   matches/{id}/live/score           the ballHistory and the totals the app showed (the true
                                     ones), with the legacy faults: no non-striker, extras
@@ -27,7 +27,6 @@ Data: Cricsheet (https://cricsheet.org), Open Data Commons Attribution License.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -36,19 +35,18 @@ from rich.console import Console
 
 from scorebook.legacy import legacy_dataset
 from scorebook.store.migrations import write_documents
-
-REPO = Path(__file__).resolve().parents[1]
+from scorebook_tools.realdata import generated_match_file, real_matches
 
 
 def cricsheet_files() -> list[Path]:
-    folder = Path(os.environ.get("SCOREBOOK_CRICSHEET_DIR", REPO.parent / "shared/data/cricsheet"))
-    return sorted(folder.glob("*.json"))
+    return real_matches() or [generated_match_file()]
 
 
 def main(argv: list[str] | None = None) -> int:
     p = admin.parser(__doc__)
     p.add_argument("files", nargs="*", type=Path, metavar="MATCH.json",
-                   help="Cricsheet JSON matches (default: all of the shared data)")
+                   help="Cricsheet JSON matches (default: the real matches of `make data`, "
+                   "else the generated T20)")
     p.add_argument("--prefix", default="", help="put before every match id, e.g. legacy-")
     admin.add_project(p)
     p.add_argument("--yes", action="store_true",

@@ -1,19 +1,57 @@
-"""Shared by every test: where the real Cricsheet matches are."""
+"""Shared by every test: real matches (when there are any) and generated ones (always).
+
+Real matches are Cricsheet's (cricsheet.org, Open Data Commons Attribution License) and are
+not in the repository; `scorebook_tools.realdata` says where they are. A test that needs one
+asks here and is skipped, saying how to get the data, when it is not available. Every other
+test replays matches this project generates.
+"""
 
 from __future__ import annotations
 
-import os
+import json
 from pathlib import Path
 
 import pytest
 
+from scorebook_tools.generated_match import write_generated_match
+from scorebook_tools.realdata import CORPUS, missing_reason, real_match, real_matches
+
 REPO = Path(__file__).resolve().parents[1]
 
 
-def cricsheet_dir() -> Path:
-    return Path(os.environ.get("SCOREBOOK_CRICSHEET_DIR", REPO.parent / "shared/data/cricsheet"))
+def real_match_path(match_id: str) -> Path:
+    """The file of a real match, or the test is skipped with the way to get it."""
+    path = real_match(match_id)
+    if path is None:
+        pytest.skip(missing_reason(match_id))
+    return path
+
+
+def real_match_params(ids: list[str] | None = None) -> list:
+    """Parameters over real matches (all the corpus by default): one per available file,
+    or a single skipped one that says how to get them."""
+    wanted = ids or [m.id for m in CORPUS]
+    paths = [p for p in real_matches() if p.stem in wanted]
+    if not paths:
+        return [pytest.param(None, marks=pytest.mark.skip(reason=missing_reason()),
+                             id="no-real-data")]
+    return [pytest.param(p, id=p.stem) for p in paths]
 
 
 @pytest.fixture(scope="session")
-def cricsheet() -> Path:
-    return cricsheet_dir()
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with the generated T20 (Cricsheet JSON), valid cricket from the first ball
+    to the result."""
+    folder = tmp_path_factory.mktemp("generated")
+    write_generated_match(folder)
+    return folder
+
+
+def independent_scorecard(path: Path) -> dict:
+    """The scorecard a real match is checked against: the one published beside the data
+    when there is one, else the plain independent tally of tests/reference_scorecard.py."""
+    from scorebook_tools.realdata import expected_scorecard
+    from tests.reference_scorecard import scorecard_of
+
+    published = expected_scorecard(path)
+    return json.loads(published.read_text()) if published else scorecard_of(path)

@@ -23,6 +23,7 @@ from scorebook.store.scoring_app import (
     read_live_score,
     write_action,
 )
+from scorebook_tools.generated_match import GENERATED_MATCH_ID
 
 T = TypeVar("T")
 PROJECT = os.environ.get("GCLOUD_PROJECT", "demo-scorebook")
@@ -42,14 +43,14 @@ def wait_for(probe: Callable[[], T | None], what: str, deadline: float = TRIGGER
 
 
 SCORER = "scorer-1"
-T20 = "1473459.json"  # Punjab Kings v Chennai Super Kings, IPL 2025 (Cricsheet)
+T20 = f"{GENERATED_MATCH_ID}.json"  # a complete T20 from scorebook_tools.generated_match
 
 
-def load_sample(cricsheet: Path, name: str = T20, recorded_by: str = SCORER):
-    """A real match and its actions, as recorded by `recorded_by`, under a match id of its
+def load_sample(generated: Path, name: str = T20, recorded_by: str = SCORER):
+    """The generated match and its actions, as recorded by `recorded_by`, under a match id of its
     own so that a trigger still running from an earlier test cannot touch this one."""
     match_id = f"{Path(name).stem}-{uuid.uuid4().hex[:8]}"
-    return load_match(cricsheet / name, match_id=match_id, recorded_by=recorded_by)
+    return load_match(generated / name, match_id=match_id, recorded_by=recorded_by)
 
 
 def seed_match(admin: FirestoreRest, match: Match, scorers: tuple[str, ...] = (SCORER,)) -> None:
@@ -101,12 +102,12 @@ def triggers_disabled() -> Iterator[None]:
 
 
 def score_first(
-    admin: FirestoreRest, scorer: FirestoreRest, cricsheet: Path, balls: int,
+    admin: FirestoreRest, scorer: FirestoreRest, generated: Path, balls: int,
     reader: FirestoreRest | None = None,
 ) -> tuple[Match, list[Any], dict[str, Any]]:
     """A live match whose first `balls` actions the scorer wrote and live/score shows:
     (match, all its actions, live/score)."""
-    match, actions = load_sample(cricsheet)
+    match, actions = load_sample(generated)
     seed_match(admin, match)
     for action in actions[:balls]:
         write_action(scorer, action)

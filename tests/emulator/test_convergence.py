@@ -25,8 +25,8 @@ from tests.emulator.harness import (
 )
 
 
-def test_two_scorers_writing_at_once_converge(admin, user, cricsheet):
-    match, actions = load_sample(cricsheet)
+def test_two_scorers_writing_at_once_converge(admin, user, generated):
+    match, actions = load_sample(generated)
     seed_match(admin, match, scorers=(SCORER, "scorer-2"))
     sample = actions[:60]
     devices = {SCORER: user(SCORER), "scorer-2": user("scorer-2")}
@@ -54,8 +54,8 @@ def test_two_scorers_writing_at_once_converge(admin, user, cricsheet):
     assert score_doc["lastActionId"] == sample[-1].id
 
 
-def test_a_hundred_balls_as_fast_as_possible_converge(admin, user, cricsheet):
-    match, actions = load_sample(cricsheet)
+def test_a_hundred_balls_as_fast_as_possible_converge(admin, user, generated):
+    match, actions = load_sample(generated)
     seed_match(admin, match)
     scorer = user(SCORER)
     with ThreadPoolExecutor(4) as pool:  # writes in flight at once, arriving in any order
@@ -63,9 +63,9 @@ def test_a_hundred_balls_as_fast_as_possible_converge(admin, user, cricsheet):
     assert_converged(admin, match)
 
 
-def test_a_void_storm_converges(admin, user, cricsheet):
+def test_a_void_storm_converges(admin, user, generated):
     scorer = user(SCORER)
-    match, actions, _ = score_first(admin, scorer, cricsheet, 50)
+    match, actions, _ = score_first(admin, scorer, generated, 50)
     sample = actions[:50]
     doomed = random.Random(3).sample(sample[1:], 15)
 
@@ -78,9 +78,9 @@ def test_a_void_storm_converges(admin, user, cricsheet):
     assert score["lastActionId"] != doomed[-1].id or len(doomed) == 0
 
 
-def test_a_lost_trigger_run_is_healed_by_the_next_ball(admin, user, cricsheet):
+def test_a_lost_trigger_run_is_healed_by_the_next_ball(admin, user, generated):
     scorer = user(SCORER)
-    match, actions, _ = score_first(admin, scorer, cricsheet, 20)
+    match, actions, _ = score_first(admin, scorer, generated, 20)
 
     with triggers_disabled():  # these runs fail and are never retried
         void_action(scorer, match.id, actions[5].id, "lost undo", uid=SCORER)
@@ -92,8 +92,8 @@ def test_a_lost_trigger_run_is_healed_by_the_next_ball(admin, user, cricsheet):
     assert_converged(admin, match)
 
 
-def test_a_late_ball_with_a_lost_run_is_healed_by_reconciliation(admin, user, cricsheet):
-    match, actions = load_sample(cricsheet)
+def test_a_late_ball_with_a_lost_run_is_healed_by_reconciliation(admin, user, generated):
+    match, actions = load_sample(generated)
     seed_match(admin, match)
     scorer = user(SCORER)
     for action in actions[:12]:
@@ -111,8 +111,8 @@ def test_a_late_ball_with_a_lost_run_is_healed_by_reconciliation(admin, user, cr
     assert checkpoint["actions"] == 12 and checkpoint["rebuilds"] >= 2
 
 
-def test_rebuild_script_reports_in_a_dry_run_and_repairs_otherwise(admin, user, cricsheet):
-    match, _, good = score_first(admin, user(SCORER), cricsheet, 8)
+def test_rebuild_script_reports_in_a_dry_run_and_repairs_otherwise(admin, user, generated):
+    match, _, good = score_first(admin, user(SCORER), generated, 8)
     tampered = {**good, "currentInnings": {**good["currentInnings"], "runs": 999}}
     admin.set(f"matches/{match.id}/live/score", tampered)
     script = [sys.executable, str(REPO / "scripts/rebuild_projections.py"), "--match", match.id]
@@ -130,9 +130,9 @@ def test_rebuild_script_reports_in_a_dry_run_and_repairs_otherwise(admin, user, 
     assert repaired["version"] > good["version"]
 
 
-def test_a_correction_replaces_the_ball_in_place_and_keeps_the_audit_trail(admin, user, cricsheet):
+def test_a_correction_replaces_the_ball_in_place_and_keeps_the_audit_trail(admin, user, generated):
     scorer = user(SCORER)
-    match, actions, before = score_first(admin, scorer, cricsheet, 30)
+    match, actions, before = score_first(admin, scorer, generated, 30)
     wrong = next(a for a in actions[:30] if getattr(a, "kind", "") == "delivery"
                  and a.runsOffBat == 1 and a.extras.wide == 0 and a.extras.noBall == 0)
     four = wrong.model_copy(update={"runsOffBat": 4, "totalRuns": 4 + wrong.totalRuns - 1,
@@ -150,8 +150,8 @@ def test_a_correction_replaces_the_ball_in_place_and_keeps_the_audit_trail(admin
     assert correction_id == f"{wrong.id}-c1"
 
 
-def test_a_gap_is_reported_and_heals_when_the_missing_ball_arrives(admin, user, cricsheet):
-    match, actions = load_sample(cricsheet)
+def test_a_gap_is_reported_and_heals_when_the_missing_ball_arrives(admin, user, generated):
+    match, actions = load_sample(generated)
     seed_match(admin, match)
     scorer = user(SCORER)
     missing = actions[5]

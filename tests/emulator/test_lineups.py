@@ -28,22 +28,20 @@ from scorebook.store.scoring_app import read_live_lineups, write_lineup
 from tests.emulator.harness import T20, load_sample, seed_match, wait_for
 
 
-def sample_lineups(cricsheet: Path) -> tuple[Match, list[LineupEntry]]:
-    """The IPL sample match and a clean lineup for it: Cricsheet's XIs and impact players,
-    each side captained by its first player who stayed on (Cricsheet records no captains)."""
-    match, _ = load_sample(cricsheet)
-    entries = lineups_from_cricsheet(cricsheet / T20, match_id=match.id)
-    replaced = {e.substitutedFor for e in entries}
-    captains = {
-        t.id: next(
-            e.playerId
-            for e in entries
-            if e.teamId == t.id and e.substitutedFor is None and e.playerId not in replaced
-        )
+def sample_lineups(generated: Path) -> tuple[Match, list[LineupEntry]]:
+    """The generated T20 and a clean lineup for it: its XIs, each side captained by its first
+    player, and an impact player a side (a tactical replacement, as in the IPL) coming in
+    for the side's last player."""
+    match, _ = load_sample(generated)
+    captains = {t.id: t.players[0].id for t in match.teams}
+    entries = lineups_from_cricsheet(generated / T20, match_id=match.id, captains=captains)
+    impact = [
+        LineupEntry(matchId=match.id, teamId=t.id, playerId=f"{t.id}-impact",
+                    name=f"{t.name} Impact", substitutedFor=t.players[-1].id,
+                    substitutionReason="tactical")
         for t in match.teams
-    }
-    entries = lineups_from_cricsheet(cricsheet / T20, match_id=match.id, captains=captains)
-    return match, entries
+    ]
+    return match, [*entries, *impact]
 
 
 def captain_of(entries: list[LineupEntry], team_id: str) -> LineupEntry:
@@ -81,8 +79,8 @@ def edit(entries: list[LineupEntry], player_id: str, **fields: Any) -> LineupEnt
     return e.model_copy(update=fields)
 
 
-def test_a_clean_lineup_reaches_the_spectators_live_lineups(admin, spectator, cricsheet):
-    match, entries = sample_lineups(cricsheet)
+def test_a_clean_lineup_reaches_the_spectators_live_lineups(admin, spectator, generated):
+    match, entries = sample_lineups(generated)
     seed_match(admin, match)
     write_all(admin, match, entries)
 
@@ -149,9 +147,9 @@ PROBLEMS = {
 
 @pytest.mark.parametrize("code", PROBLEMS)
 def test_a_lineup_problem_written_on_purpose_shows_up_in_live_lineups(
-    admin, spectator, cricsheet, code
+    admin, spectator, generated, code
 ):
-    match, entries = sample_lineups(cricsheet)
+    match, entries = sample_lineups(generated)
     seed_match(admin, match)
     write_all(admin, match, entries)
     wait_for(converged(admin, spectator, match), "live/lineups of the clean lineup")
@@ -171,8 +169,8 @@ def test_a_lineup_problem_written_on_purpose_shows_up_in_live_lineups(
         assert problem["lineupId"].endswith("_x")
 
 
-def test_a_lineup_write_is_idempotent(admin, spectator, cricsheet):
-    match, entries = sample_lineups(cricsheet)
+def test_a_lineup_write_is_idempotent(admin, spectator, generated):
+    match, entries = sample_lineups(generated)
     seed_match(admin, match)
     write_all(admin, match, entries)
     version = wait_for(converged(admin, spectator, match), "the first lineup")["version"]
@@ -188,8 +186,8 @@ def test_a_lineup_write_is_idempotent(admin, spectator, cricsheet):
     assert names[corrected.playerId] == "Corrected Name"
 
 
-def test_lineup_documents_written_at_once_in_any_order_converge(admin, spectator, cricsheet):
-    match, entries = sample_lineups(cricsheet)
+def test_lineup_documents_written_at_once_in_any_order_converge(admin, spectator, generated):
+    match, entries = sample_lineups(generated)
     seed_match(admin, match)
     entries = [*entries, *(_two_keepers(match, entries))]  # a later write wins per document
 
@@ -200,8 +198,8 @@ def test_lineup_documents_written_at_once_in_any_order_converge(admin, spectator
     assert live["version"] >= 1
 
 
-def test_deleting_the_captains_entry_reports_no_captain(admin, spectator, cricsheet):
-    match, entries = sample_lineups(cricsheet)
+def test_deleting_the_captains_entry_reports_no_captain(admin, spectator, generated):
+    match, entries = sample_lineups(generated)
     seed_match(admin, match)
     write_all(admin, match, entries)
     wait_for(converged(admin, spectator, match), "the clean lineup")
@@ -215,8 +213,8 @@ def test_deleting_the_captains_entry_reports_no_captain(admin, spectator, cricsh
     ]
 
 
-def test_replacements_appear_with_the_player_they_replace(admin, spectator, cricsheet):
-    match, entries = sample_lineups(cricsheet)
+def test_replacements_appear_with_the_player_they_replace(admin, spectator, generated):
+    match, entries = sample_lineups(generated)
     seed_match(admin, match)
     write_all(admin, match, entries)
 
@@ -224,7 +222,7 @@ def test_replacements_appear_with_the_player_they_replace(admin, spectator, cric
 
     docs = dict(lineup_documents(entries))
     for team in live["teams"]:
-        (replacement,) = team["replacements"]  # one impact player a side in this IPL match
+        (replacement,) = team["replacements"]  # one impact player a side
         replaced = replacement["replacedPlayerId"]
         assert replacement["reason"] == "tactical"
         assert replacement["replacedPlayerName"] == docs[f"{team['teamId']}_{replaced}"]["name"]

@@ -29,8 +29,8 @@ def expected_live_score(match, actions) -> dict:
     return to_document(project(match, actions), json=True)
 
 
-def test_scorers_balls_reach_the_spectators_live_score(admin, user, spectator, cricsheet):
-    match, actions = load_sample(cricsheet)
+def test_scorers_balls_reach_the_spectators_live_score(admin, user, spectator, generated):
+    match, actions = load_sample(generated)
     seed_match(admin, match)
     scorer = user(SCORER)
     first_overs = actions[:14]
@@ -49,9 +49,9 @@ def test_scorers_balls_reach_the_spectators_live_score(admin, user, spectator, c
     assert score["integrity"] == []
 
 
-def test_void_recomputes_the_score_and_keeps_the_ball_in_the_log(admin, user, spectator, cricsheet):
+def test_void_recomputes_the_score_and_keeps_the_ball_in_the_log(admin, user, spectator, generated):
     scorer = user(SCORER)
-    match, actions, _ = score_first(admin, scorer, cricsheet, 10, reader=spectator)
+    match, actions, _ = score_first(admin, scorer, generated, 10, reader=spectator)
     sample = actions[:10]
     scoring_ball = next(a for a in sample if getattr(a, "totalRuns", 0) > 0)
 
@@ -78,9 +78,9 @@ def test_void_recomputes_the_score_and_keeps_the_ball_in_the_log(admin, user, sp
 
 
 def test_unparseable_document_is_reported_and_the_rest_still_projected(
-    admin, user, spectator, cricsheet
+    admin, user, spectator, generated
 ):
-    match, actions = load_sample(cricsheet)
+    match, actions = load_sample(generated)
     seed_match(admin, match)
     scorer = user(SCORER)
     for action in actions[:3]:
@@ -105,8 +105,8 @@ def test_unparseable_document_is_reported_and_the_rest_still_projected(
     assert score["currentInnings"]["runs"] == expected["currentInnings"]["runs"]
 
 
-def test_a_second_device_cannot_write_the_same_ball_twice(admin, user, spectator, cricsheet):
-    match, actions = load_sample(cricsheet)
+def test_a_second_device_cannot_write_the_same_ball_twice(admin, user, spectator, generated):
+    match, actions = load_sample(generated)
     seed_match(admin, match, scorers=(SCORER, "scorer-2"))
     write_action(user(SCORER), actions[0])
     second = actions[0].model_copy(update={"recordedBy": "scorer-2"})
@@ -123,9 +123,9 @@ def test_a_second_device_cannot_write_the_same_ball_twice(admin, user, spectator
 
 
 def test_a_whole_match_written_at_once_converges_to_its_projection(
-    admin, user, spectator, cricsheet
+    admin, user, spectator, generated
 ):
-    match, actions = load_sample(cricsheet)
+    match, actions = load_sample(generated)
     seed_match(admin, match)
     scorer = FirestoreRest.as_user(admin.project, SCORER)
     for action in actions:  # no waiting: triggers overlap and arrive in any order
@@ -143,11 +143,11 @@ def test_a_whole_match_written_at_once_converges_to_its_projection(
 
 
 def test_a_name_corrected_in_the_lineup_refreshes_live_score_not_the_log(
-    admin, user, spectator, cricsheet
+    admin, user, spectator, generated
 ):
-    match, actions = load_sample(cricsheet)
+    match, actions = load_sample(generated)
     seed_match(admin, match)
-    entries = lineups_from_cricsheet(cricsheet / T20, match_id=match.id)
+    entries = lineups_from_cricsheet(generated / T20, match_id=match.id)
     for entry in entries:
         write_lineup(admin, match.id, entry)
     for action in actions[:8]:

@@ -13,9 +13,9 @@ from google.cloud import firestore
 from scorebook.legacy import legacy_from_cricsheet, match_roles, person_roles
 from scorebook.store.migrations import archive_path, live_score_path
 from tests.conftest import REPO
-from tests.emulator.harness import PROJECT, TRIGGER_DEADLINE
+from tests.emulator.harness import PROJECT, T20, TRIGGER_DEADLINE
 
-MATCH = "1263164.json"
+MATCH = T20
 
 
 @pytest.fixture
@@ -38,23 +38,23 @@ def ok(result: subprocess.CompletedProcess) -> str:
 
 
 @pytest.fixture
-def legacy_match(cricsheet) -> tuple[str, dict]:
+def legacy_match(generated) -> tuple[str, dict]:
     """A generated legacy match written by make_legacy_dataset.py, and its documents."""
     prefix = f"legacy-{uuid.uuid4().hex[:8]}-"
-    ok(run("make_legacy_dataset.py", str(cricsheet / MATCH), "--prefix", prefix))
+    ok(run("make_legacy_dataset.py", str(generated / MATCH), "--prefix", prefix))
     match_id = f"{prefix}{MATCH.removesuffix('.json')}"
-    return match_id, legacy_from_cricsheet(cricsheet / MATCH, match_id=match_id)
+    return match_id, legacy_from_cricsheet(generated / MATCH, match_id=match_id)
 
 
 def paths(db, collection: str) -> set[str]:
     return {f"{collection}/{ref.id}" for ref in db.collection(collection).list_documents()}
 
 
-def test_the_generated_dataset_is_written_once(db, cricsheet, legacy_match):
+def test_the_generated_dataset_is_written_once(db, generated, legacy_match):
     match_id, docs = legacy_match
 
-    again = ok(run("make_legacy_dataset.py", str(cricsheet / MATCH),
-                   "--prefix", match_id.removesuffix("1263164")))
+    again = ok(run("make_legacy_dataset.py", str(generated / MATCH),
+                   "--prefix", match_id.removesuffix(MATCH.removesuffix(".json"))))
 
     assert f"created 0, already there {len(docs)}, differing 0" in again
     live = db.document(live_score_path(match_id)).get().to_dict()
@@ -63,8 +63,8 @@ def test_the_generated_dataset_is_written_once(db, cricsheet, legacy_match):
 
 
 @pytest.mark.parametrize("args", [[], ["--project", "my-real-project"], ["--yes"]])
-def test_the_generator_refuses_a_real_project_without_project_and_yes(cricsheet, args):
-    result = run("make_legacy_dataset.py", str(cricsheet / MATCH), *args,
+def test_the_generator_refuses_a_real_project_without_project_and_yes(generated, args):
+    result = run("make_legacy_dataset.py", str(generated / MATCH), *args,
                  env={"FIRESTORE_EMULATOR_HOST": ""})
 
     assert result.returncode == 2

@@ -17,9 +17,7 @@ from scorebook.store.migrations import (
     restore_legacy,
     write_legacy_dataset,
 )
-from tests.emulator.harness import PROJECT, TRIGGER_DEADLINE, wait_for
-
-T20 = "1473459.json"
+from tests.emulator.harness import PROJECT, T20, TRIGGER_DEADLINE, wait_for
 
 
 class Interrupted(Exception):
@@ -31,10 +29,10 @@ def db() -> firestore.Client:
     return firestore.Client(project=PROJECT)
 
 
-def seed_legacy(db, cricsheet, name: str = T20, change=None) -> tuple[str, dict]:
+def seed_legacy(db, generated, name: str = T20, change=None) -> tuple[str, dict]:
     """A generated legacy match under an id of its own; `change(docs, match_id)` may spoil it."""
     match_id = f"legacy-{uuid.uuid4().hex[:8]}"
-    docs = legacy_from_cricsheet(cricsheet / name, match_id=match_id)
+    docs = legacy_from_cricsheet(generated / name, match_id=match_id)
     if change:
         change(docs, match_id)
     write_legacy_dataset(db, docs)
@@ -49,8 +47,8 @@ def migrate(db, match_id, **kw):
     return migrate_ball_history(db, match_id, wait_seconds=TRIGGER_DEADLINE, **kw)
 
 
-def test_a_legacy_match_migrates_and_the_trigger_rebuilds_its_true_totals(db, cricsheet):
-    match_id, docs = seed_legacy(db, cricsheet)
+def test_a_legacy_match_migrates_and_the_trigger_rebuilds_its_true_totals(db, generated):
+    match_id, docs = seed_legacy(db, generated)
 
     report = migrate(db, match_id)
 
@@ -65,8 +63,8 @@ def test_a_legacy_match_migrates_and_the_trigger_rebuilds_its_true_totals(db, cr
     assert live["innings2"]["runs"] == docs[f"matches/{match_id}/live/score"]["totalRuns"]
 
 
-def test_a_second_run_writes_nothing(db, cricsheet):
-    match_id, _ = seed_legacy(db, cricsheet, "1263164.json")
+def test_a_second_run_writes_nothing(db, generated):
+    match_id, _ = seed_legacy(db, generated, T20)
     first = migrate(db, match_id)
     before = db.document(archive_path(match_id)).get().to_dict()
 
@@ -79,8 +77,8 @@ def test_a_second_run_writes_nothing(db, cricsheet):
     assert again.clean
 
 
-def test_an_interrupted_run_resumes_where_it_stopped(db, cricsheet):
-    match_id, _ = seed_legacy(db, cricsheet)
+def test_an_interrupted_run_resumes_where_it_stopped(db, generated):
+    match_id, _ = seed_legacy(db, generated)
 
     def stop(batch: int) -> None:
         if batch == 2:
@@ -98,8 +96,8 @@ def test_an_interrupted_run_resumes_where_it_stopped(db, cricsheet):
     assert resumed.clean, (resumed.live_differences, resumed.live_note)
 
 
-def test_a_dry_run_writes_nothing(db, cricsheet):
-    match_id, docs = seed_legacy(db, cricsheet, "1263164.json")
+def test_a_dry_run_writes_nothing(db, generated):
+    match_id, docs = seed_legacy(db, generated, T20)
 
     report = migrate(db, match_id, dry_run=True)
 
@@ -112,12 +110,12 @@ def test_a_dry_run_writes_nothing(db, cricsheet):
 
 
 def test_a_legacy_document_with_wrong_totals_is_reported_and_its_legacy_fields_kept(
-    db, cricsheet
+    db, generated
 ):
     def wrong_total(docs, mid):
         docs[f"matches/{mid}/live/score"]["totalRuns"] += 7
 
-    match_id, docs = seed_legacy(db, cricsheet, "1263164.json", wrong_total)
+    match_id, docs = seed_legacy(db, generated, T20, wrong_total)
     legacy_runs = docs[f"matches/{match_id}/live/score"]["totalRuns"]
 
     report = migrate(db, match_id, remove_legacy=True)
@@ -129,13 +127,13 @@ def test_a_legacy_document_with_wrong_totals_is_reported_and_its_legacy_fields_k
     assert "ballHistory" in db.document(live_score_path(match_id)).get().to_dict()
 
 
-def test_bad_legacy_items_are_reported_not_fatal(db, cricsheet):
+def test_bad_legacy_items_are_reported_not_fatal(db, generated):
     def spoil(docs, mid):
         history = docs[f"matches/{mid}/live/score"]["ballHistory"]
         history.insert(3, "not a ball")
         history.insert(5, {"runs": 1})  # no striker, no bowler
 
-    match_id, _ = seed_legacy(db, cricsheet, "1263164.json", spoil)
+    match_id, _ = seed_legacy(db, generated, T20, spoil)
 
     report = migrate(db, match_id)
 
@@ -145,8 +143,8 @@ def test_bad_legacy_items_are_reported_not_fatal(db, cricsheet):
     assert report.clean  # the two items were not balls: the totals still agree
 
 
-def test_remove_legacy_after_a_clean_verification_keeps_the_archive(db, cricsheet):
-    match_id, _ = seed_legacy(db, cricsheet, "1263164.json")
+def test_remove_legacy_after_a_clean_verification_keeps_the_archive(db, generated):
+    match_id, _ = seed_legacy(db, generated, T20)
 
     report = migrate(db, match_id, remove_legacy=True)
 
@@ -157,8 +155,8 @@ def test_remove_legacy_after_a_clean_verification_keeps_the_archive(db, cricshee
     assert "ballHistory" in db.document(archive_path(match_id)).get().to_dict()
 
 
-def test_lineups_and_roles_migrate_once(db, cricsheet):
-    match_id, docs = seed_legacy(db, cricsheet, "1263164.json")
+def test_lineups_and_roles_migrate_once(db, generated):
+    match_id, docs = seed_legacy(db, generated, T20)
     persons = f"persons-{match_id}"
     people = {p.replace("persons/", f"{persons}/"): d for p, d in docs.items()
               if p.startswith("persons/")}
@@ -179,8 +177,8 @@ def test_lineups_and_roles_migrate_once(db, cricsheet):
     assert migrate_roles(db, match_ids=[match_id], persons=persons).written == []
 
 
-def test_the_trigger_keeps_the_legacy_fields_while_it_rebuilds(db, cricsheet):
-    match_id, _ = seed_legacy(db, cricsheet, "1263164.json")
+def test_the_trigger_keeps_the_legacy_fields_while_it_rebuilds(db, generated):
+    match_id, _ = seed_legacy(db, generated, T20)
     migrate(db, match_id)
     live = wait_for(lambda: db.document(live_score_path(match_id)).get().to_dict(), "live/score")
     assert "ballHistory" in live and "lastActionId" in live
@@ -194,9 +192,9 @@ def live_score(db, match_id: str) -> dict:
 
 
 def test_a_rollback_puts_the_legacy_fields_back_and_deletes_only_the_migrated_actions(
-    db, cricsheet
+    db, generated
 ):
-    match_id, docs = seed_legacy(db, cricsheet, "1263164.json")
+    match_id, docs = seed_legacy(db, generated, T20)
     legacy = docs[f"matches/{match_id}/live/score"]
     migrated = migrate(db, match_id, remove_legacy=True)
     assert migrated.legacy_removed
@@ -222,8 +220,8 @@ def test_a_rollback_puts_the_legacy_fields_back_and_deletes_only_the_migrated_ac
     assert moved["ballHistory"] == legacy["ballHistory"]
 
 
-def test_a_dry_run_rollback_changes_nothing(db, cricsheet):
-    match_id, _ = seed_legacy(db, cricsheet, "1263164.json")
+def test_a_dry_run_rollback_changes_nothing(db, generated):
+    match_id, _ = seed_legacy(db, generated, T20)
     migrated = migrate(db, match_id, remove_legacy=True)
     before = live_score(db, match_id)
 
@@ -235,8 +233,8 @@ def test_a_dry_run_rollback_changes_nothing(db, cricsheet):
     assert db.document(archive_path(match_id)).get().exists
 
 
-def test_a_rollback_that_keeps_the_actions_keeps_the_archive(db, cricsheet):
-    match_id, docs = seed_legacy(db, cricsheet, "1263164.json")
+def test_a_rollback_that_keeps_the_actions_keeps_the_archive(db, generated):
+    match_id, docs = seed_legacy(db, generated, T20)
     migrated = migrate(db, match_id, remove_legacy=True)
 
     report = restore_legacy(db, match_id)
@@ -250,14 +248,14 @@ def test_a_rollback_that_keeps_the_actions_keeps_the_archive(db, cricsheet):
     assert db.document(archive_path(match_id)).get().exists
 
 
-def test_after_a_full_rollback_a_migration_takes_the_balls_added_since(db, cricsheet):
+def test_after_a_full_rollback_a_migration_takes_the_balls_added_since(db, generated):
     def in_progress(docs, mid):
         live = docs[f"matches/{mid}/live/score"]
         full[:] = live["ballHistory"]
         docs[f"matches/{mid}/live/score"] = {"ballHistory": full[:-30]}
 
     full: list = []
-    match_id, docs = seed_legacy(db, cricsheet, "1263164.json", in_progress)
+    match_id, docs = seed_legacy(db, generated, T20, in_progress)
     first = migrate(db, match_id)
     restore_legacy(db, match_id, delete_actions=True)
     # the legacy apps scored on after the rollback
@@ -272,8 +270,8 @@ def test_after_a_full_rollback_a_migration_takes_the_balls_added_since(db, crics
     assert archive["ballHistory"] == full
 
 
-def test_a_match_never_migrated_has_nothing_to_roll_back(db, cricsheet):
-    match_id, _ = seed_legacy(db, cricsheet, "1263164.json")
+def test_a_match_never_migrated_has_nothing_to_roll_back(db, generated):
+    match_id, _ = seed_legacy(db, generated, T20)
 
     report = restore_legacy(db, match_id, delete_actions=True)
 

@@ -45,10 +45,10 @@ def written_event(match_id: str, action_id: str) -> Event:
     )
 
 
-def test_the_same_event_delivered_twice_changes_nothing_the_second_time(admin, user, cricsheet):
+def test_the_same_event_delivered_twice_changes_nothing_the_second_time(admin, user, generated):
     handler = functions_main().on_scoring_action_written.__wrapped__
     scorer = user(SCORER)
-    match, actions, _ = score_first(admin, scorer, cricsheet, 6)
+    match, actions, _ = score_first(admin, scorer, generated, 6)
     with triggers_disabled():  # the runtime's own delivery of this write is lost
         write_action(scorer, actions[6])
     before = admin.get(checkpoint_path(match.id))

@@ -18,8 +18,8 @@ def refused(call, *args, **kwargs) -> FirestoreError:
 
 
 @pytest.fixture
-def match_and_actions(admin, cricsheet):
-    match, actions = load_sample(cricsheet)
+def match_and_actions(admin, generated):
+    match, actions = load_sample(generated)
     seed_match(admin, match)
     return match, actions
 

@@ -6,7 +6,6 @@ Real data: cricsheet.org, Open Data Commons Attribution License.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +16,9 @@ from scorebook.cricsheet import load_match
 from scorebook.lineups import lineup_documents, lineups_from_cricsheet, match_for_fold
 from scorebook.models import AbsentBatter, LiveScoreProjection, Match, YetToBat, to_document
 from scorebook.project import project
+from tests.conftest import independent_scorecard, real_match_params, real_match_path
 from tests.unit.factories import HOME_NAMES, Book, make_match, two_innings_match
 from tests.unit.test_cricsheet_import import ball, cricsheet
-from tests.unit.test_cricsheet_scorecards import MATCH_FILES
 from tests.unit.test_lineups import entry
 
 Doc = tuple[str, dict[str, Any]]
@@ -312,9 +311,6 @@ def test_cricsheet_absent_hurt_is_announced_as_an_absence() -> None:
     assert (snap.wickets, snap.endReason) == (9, "all_out")
 
 
-REAL = pytest.mark.skipif(not MATCH_FILES, reason="no Cricsheet data")
-
-
 def _with_lineups(path: Path) -> tuple[Match, Match, list]:
     """The Cricsheet match as imported, and as the trigger sees it with its lineups."""
     match, actions = load_match(path)
@@ -348,13 +344,12 @@ def _official(row: dict[str, Any], keepers: set[str], substitutes: set[str]) -> 
     return texts.get(kind, kind)
 
 
-@REAL
-@pytest.mark.parametrize("path", MATCH_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", real_match_params())
 def test_a_real_match_replayed_with_its_lineups_reads_as_its_scorecard(path: Path) -> None:
     """Every name (batters, bowlers, fall of wickets) and every dismissal text as the
     scorecard has them, with the names the lineup documents give."""
     _, match, actions = _with_lineups(path)
-    expected = json.loads((path.parent / "expected" / f"{path.stem}.scorecard.json").read_text())
+    expected = independent_scorecard(path)
     players = [p for t in match.teams for p in t.players]
     keepers = {p.name for p in players if p.isWicketKeeper}
     substitutes = {p.name for p in players if p.isSubstitute}
@@ -373,8 +368,7 @@ def test_a_real_match_replayed_with_its_lineups_reads_as_its_scorecard(path: Pat
     assert live.integrity == []
 
 
-@REAL
-@pytest.mark.parametrize("path", MATCH_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", real_match_params())
 def test_a_real_match_has_the_same_figures_with_its_lineups_as_without(path: Path) -> None:
     imported, match, actions = _with_lineups(path)
     without, with_ = project(imported, actions), project(match, actions)
@@ -386,11 +380,8 @@ def test_a_real_match_has_the_same_figures_with_its_lineups_as_without(path: Pat
     assert figures(with_) == figures(without)
 
 
-@REAL
-def test_ipl_impact_players_appear_as_themselves_linked_to_the_players_replaced(
-    cricsheet: Path,
-) -> None:
-    _, match, actions = _with_lineups(cricsheet / "1473459.json")
+def test_ipl_impact_players_appear_as_themselves_linked_to_the_players_replaced() -> None:
+    _, match, actions = _with_lineups(real_match_path("1473459"))
     first, second = project(match, actions).innings
     thakur = next(b for b in second.bowlers if b.name == "Yash Thakur")
     arya = next(b for b in first.batsmen if b.name == "Priyansh Arya")
@@ -411,9 +402,8 @@ def test_ipl_impact_players_appear_as_themselves_linked_to_the_players_replaced(
     ]
 
 
-@REAL
-def test_a_concussion_replacement_bats_in_the_place_of_the_player_replaced(cricsheet: Path) -> None:
-    imported, match, actions = _with_lineups(cricsheet / "1166947.json")
+def test_a_concussion_replacement_bats_in_the_place_of_the_player_replaced() -> None:
+    imported, match, actions = _with_lineups(real_match_path("1166947"))
     patel = next(p for p in imported.team("nottinghamshire").players if p.name == "SR Patel")
     nash = next(p for p in imported.team("nottinghamshire").players if p.name == "CD Nash")
     assert (patel.replaces, patel.replacementReason) == (nash.id, "concussion")

@@ -17,7 +17,7 @@ from scorebook.__main__ import main
 from scorebook.cricsheet import load_match, slug
 from scorebook.models import ScoringAction, parse_action, to_document
 from scorebook.project import project
-from tests.unit.test_cricsheet_scorecards import MATCH_FILES
+from tests.conftest import real_match_params, real_match_path
 
 A = [f"A{i}" for i in range(1, 12)]
 B = [f"B{i}" for i in range(1, 12)]
@@ -227,11 +227,7 @@ def test_a_stumping_marks_the_keeper() -> None:
 
 # --- real files ---------------------------------------------------------------------------------
 
-REAL = pytest.mark.skipif(not MATCH_FILES, reason="no Cricsheet data")
-
-
-@REAL
-@pytest.mark.parametrize("path", MATCH_FILES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", real_match_params())
 def test_two_imports_give_identical_actions_that_parse_back(path: Path) -> None:
     m1, a1 = load_match(path)
     m2, a2 = load_match(path)
@@ -244,11 +240,10 @@ def test_two_imports_give_identical_actions_that_parse_back(path: Path) -> None:
         assert parse_action(json.loads(json.dumps(to_document(a, json=True)))) == a
 
 
-@REAL
 def test_the_command_line_prints_the_projection_and_the_actions(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    path = next(p for p in MATCH_FILES if p.stem == "1269710")
+    path = real_match_path("1269710")
     assert main(["replay", str(path)]) == 0
     live = json.loads(capsys.readouterr().out)
     assert live["matchId"] == "1269710"

@@ -1,10 +1,11 @@
-"""Every real match in the shared Cricsheet set, replayed and compared figure by figure with
-its independent expected scorecard (data: cricsheet.org, ODC Attribution License)."""
+"""Every real match, replayed and compared figure by figure with an independent scorecard:
+the one published beside the data when there is one (``expected/{id}.scorecard.json``), else
+the plain tally of ``tests/reference_scorecard.py``, which is checked against the published
+ones wherever both exist. Data: cricsheet.org, ODC Attribution License."""
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -13,20 +14,9 @@ import pytest
 from scorebook.cricsheet import load_match, slug
 from scorebook.models import BatterLine, InningsSnapshot, LiveScoreProjection, Match
 from scorebook.project import project
-
-
-def _data_dir() -> Path:
-    env = os.environ.get("SCOREBOOK_CRICSHEET_DIR")
-    if env:
-        return Path(env)
-    # tests/unit -> repo root -> its sibling "shared"
-    return Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "cricsheet"
-
-
-DATA = _data_dir()
-MATCH_FILES = sorted(DATA.glob("*.json")) if DATA.is_dir() else []
-
-pytestmark = pytest.mark.skipif(not MATCH_FILES, reason=f"no Cricsheet data in {DATA}")
+from scorebook_tools.realdata import expected_scorecard, real_match
+from tests.conftest import independent_scorecard, real_match_params
+from tests.reference_scorecard import scorecard_of
 
 _KIND = {
     "caught": "caught",
@@ -47,8 +37,7 @@ _KIND = {
 
 def _replayed(path: Path) -> tuple[Match, LiveScoreProjection, dict[str, Any]]:
     match, actions = load_match(path)
-    expected = json.loads((DATA / "expected" / f"{path.stem}.scorecard.json").read_text())
-    return match, project(match, actions), expected
+    return match, project(match, actions), independent_scorecard(path)
 
 
 def _names(match: Match) -> dict[str, str]:
@@ -84,9 +73,17 @@ def _batting_row(b: BatterLine, snap: InningsSnapshot, names: dict[str, str]) ->
     }
 
 
-@pytest.fixture(params=MATCH_FILES, ids=lambda p: p.stem)
+@pytest.fixture(params=real_match_params())
 def replay(request: pytest.FixtureRequest) -> tuple[Match, LiveScoreProjection, dict[str, Any]]:
     return _replayed(request.param)
+
+
+@pytest.mark.parametrize("path", real_match_params())
+def test_the_reference_tally_agrees_with_the_published_scorecard(path: Path) -> None:
+    published = expected_scorecard(path)
+    if published is None:
+        pytest.skip("no published scorecard beside this match")
+    assert scorecard_of(path) == json.loads(published.read_text())
 
 
 def test_every_innings_total_matches_the_scorecard(replay) -> None:
@@ -192,7 +189,7 @@ def test_the_laws_alone_decide_every_decisive_result(replay) -> None:
     want = expected["result"]
     if "winner" not in want and not want.get("eliminator"):
         pytest.skip("draw / no result: only the officials can say so")
-    _, actions = load_match(DATA / f"{match.id}.json")
+    _, actions = load_match(real_match(match.id))
     live = project(match, [a for a in actions if a.kind != "match_result"])
     team_id = {slug(t.name): t.name for t in match.teams}
     if "winner" in want:

@@ -25,8 +25,8 @@ from scorebook.lineups import (
     project_lineups,
 )
 from scorebook.models import to_document
+from tests.conftest import real_match_params, real_match_path
 from tests.unit.factories import Book
-from tests.unit.test_cricsheet_scorecards import MATCH_FILES
 
 MATCH = "m1"
 
@@ -315,21 +315,20 @@ def test_the_fold_sees_replacements_and_substitutes_but_not_reserves() -> None:
 # --- Cricsheet ---------------------------------------------------------------------------------
 
 
-def test_cricsheet_lineups_link_a_concussion_replacement(cricsheet: Path) -> None:
-    entries = lineups_from_cricsheet(cricsheet / "1166947.json")
+def test_cricsheet_lineups_link_a_concussion_replacement() -> None:
+    entries = lineups_from_cricsheet(real_match_path("1166947"))
     by_name = {e.name: e for e in entries}
     patel = by_name["SR Patel"]
     assert patel.substitutedFor == by_name["CD Nash"].playerId
     assert patel.substitutionReason == "concussion"
 
 
-def test_cricsheet_impact_players_are_tactical_replacements_not_a_twelfth_man(
-    cricsheet: Path,
-) -> None:
-    match, _ = load_match(cricsheet / "1473459.json")
+def test_cricsheet_impact_players_are_tactical_replacements_not_a_twelfth_man() -> None:
+    path = real_match_path("1473459")
+    match, _ = load_match(path)
     lineups = project_lineups(
         match.id,
-        lineup_documents(lineups_from_cricsheet(cricsheet / "1473459.json")),
+        lineup_documents(lineups_from_cricsheet(path)),
         **lineup_rules(to_document(match)),
     )
     for team in lineups.teams:
@@ -339,8 +338,8 @@ def test_cricsheet_impact_players_are_tactical_replacements_not_a_twelfth_man(
     assert codes(lineups) == ["no_captain", "no_captain"]
 
 
-@pytest.mark.parametrize("path", MATCH_FILES, ids=lambda p: p.stem)
-def test_every_shared_match_has_a_clean_lineup_once_its_captains_are_named(path: Path) -> None:
+@pytest.mark.parametrize("path", real_match_params())
+def test_every_real_match_has_a_clean_lineup_once_its_captains_are_named(path: Path) -> None:
     match, _ = load_match(path)
     # Cricsheet records no captains; name the first player of each side.
     captains = {t.id: t.players[0].id for t in match.teams}

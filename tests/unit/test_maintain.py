@@ -25,11 +25,12 @@ from scorebook.maintain import (
 )
 from scorebook.models import IntegrityProblem, parse_action, to_document
 from scorebook.project import project
-from tests.conftest import cricsheet_dir
+from scorebook_tools.generated_match import generated_match
+from tests.conftest import real_match_params
 
 MATCH_ID = "m1"
-MATCH, ACTIONS = load_match(cricsheet_dir() / "1473459.json", match_id=MATCH_ID)
-SAMPLE = ACTIONS[:30]  # an innings start, five overs and a bit: a wicket, extras, boundaries
+MATCH, ACTIONS = load_match(generated_match(), match_id=MATCH_ID)
+SAMPLE = ACTIONS[:48]  # an innings start, seven overs and a bit: a wicket, extras, boundaries
 
 
 class MemoryStore:
@@ -281,18 +282,22 @@ def test_live_score_converges_under_any_delivery(data: st.DataObject) -> None:
     assert without_version(store.live_score) == truth(store)
 
 
-@pytest.mark.parametrize("name", ["1269710.json", "1239543.json"])
-def test_folding_a_whole_real_match_ball_by_ball_equals_rebuilding_it(name: str):
-    match, actions = load_match(cricsheet_dir() / name, match_id=MATCH_ID)
+def test_folding_a_whole_generated_match_ball_by_ball_equals_rebuilding_it():
+    store = MemoryStore()
+    for action in ACTIONS:
+        run_trigger(store, write(store, action))
+    assert without_version(store.live_score) == expected_live_score(MATCH, store.actions.items())
+    assert store.live_score["status"] == "completed"
+
+
+@pytest.mark.parametrize("path", real_match_params(["1269710", "1239543"]))
+def test_folding_a_whole_real_match_ball_by_ball_equals_rebuilding_it(path: Path):
+    match, actions = load_match(path, match_id=MATCH_ID)
     store = MemoryStore()
     store.match = to_document(match)
     for action in actions:
         run_trigger(store, write(store, action))
     assert without_version(store.live_score) == expected_live_score(match, store.actions.items())
-
-
-def test_cricsheet_dir_is_there():
-    assert Path(cricsheet_dir()).is_dir()
 
 
 def test_undoing_a_ball_of_the_current_over_reads_only_that_over():

@@ -1,0 +1,52 @@
+"""Run the emulators once, as `make demo`, `make test` and `make bench` do, for the process
+hygiene test: start them, make a trigger run (so a functions worker exists), print the
+session's processes as one JSON line, then end the way the first argument says.
+
+    python -m tests.emulator.emulators_once exit|error|wait
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+
+from scorebook.cricsheet import load_match
+from scorebook.store.rest import FirestoreRest
+from scorebook.store.scoring_app import create_match, write_action
+from scorebook_tools.emulators import run_processes, running_emulators
+from scorebook_tools.realdata import generated_match_file
+from tests.conftest import REPO
+
+PROJECT = "demo-scorebook"
+
+
+def main(mode: str) -> int:
+    match, actions = load_match(generated_match_file(), match_id="hygiene")
+    with running_emulators(REPO, PROJECT) as _:
+        admin = FirestoreRest.as_admin(PROJECT)
+        create_match(admin, match, status="live")
+        write_action(admin, actions[0])
+        deadline = time.monotonic() + 60
+        while not admin.get(f"matches/{match.id}/live/score") and time.monotonic() < deadline:
+            time.sleep(0.1)
+        (firebase,) = [p for p in _children() if "emulators:start" in " ".join(p.cmdline())]
+        processes = run_processes(firebase.pid)
+        print(json.dumps({"leader": firebase.pid,
+                          "processes": {p.pid: " ".join(p.cmdline()) for p in processes}}),
+              flush=True)
+        if mode == "error":
+            raise RuntimeError("a failing run")
+        if mode == "wait":
+            time.sleep(600)  # until Ctrl-C or SIGTERM
+    return 0
+
+
+def _children():
+    import psutil
+
+    return psutil.Process().children()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

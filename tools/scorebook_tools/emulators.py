@@ -1,0 +1,250 @@
+"""Start and stop the Firebase emulators (Auth, Firestore, Functions) for the demo, the tests
+and the benchmarks, with their logs in a file rather than on the terminal.
+
+Ports and project come from firebase.json and the `demo-` project id, which can never reach
+real resources. SCOREBOOK_EMULATOR_PORT_OFFSET=N shifts every port by N (through a generated
+`firebase.portN.json`), so that two checkouts can run their emulators side by side.
+When FIRESTORE_EMULATOR_HOST is already set (the emulators are running, e.g. under
+`firebase emulators:exec`), nothing is started.
+
+Nothing is left behind. firebase-tools is started as the leader of a session of its own; the
+processes it starts are its descendants (the Firestore JVM, in a session of its own) or keep
+its session (the functions-framework workers, even once re-parented to init). When the block
+ends (normally, on an exception, on Ctrl-C or on SIGTERM) firebase-tools is asked to shut
+down, and whatever of those is still alive afterwards is terminated, then killed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from types import FrameType
+
+import psutil
+
+DEFAULT_PROJECT = "demo-scorebook"
+EMULATORS = ("auth", "firestore", "functions")
+READY = "All emulators ready"
+#: How long firebase-tools gets to stop its emulators, then its leftovers to exit on SIGTERM.
+SHUTDOWN_SECONDS = 30.0
+LEFTOVER_SECONDS = 5.0
+
+
+class EmulatorError(RuntimeError):
+    pass
+
+
+def port_offset() -> int:
+    return int(os.environ.get("SCOREBOOK_EMULATOR_PORT_OFFSET", "0") or 0)
+
+
+def config_file(repo: Path) -> Path:
+    """firebase.json, or a copy with every emulator port shifted by the offset (ports are
+    spaced so that offsets in steps of 100 never collide)."""
+    offset = port_offset()
+    base = repo / "firebase.json"
+    if not offset:
+        return base
+    config = json.loads(base.read_text())
+    for settings in config["emulators"].values():
+        for key in ("port", "websocketPort"):
+            if isinstance(settings, dict) and key in settings:
+                settings[key] += offset
+    shifted = repo / f"firebase.port{offset}.json"
+    shifted.write_text(json.dumps(config, indent=2))
+    return shifted
+
+
+def _ports(repo: Path) -> dict[str, tuple[str, int]]:
+    """Every port the emulators listen on, by what listens there."""
+    config = json.loads(config_file(repo).read_text())["emulators"]
+    ports: dict[str, tuple[str, int]] = {}
+    for name, settings in config.items():
+        if not isinstance(settings, dict) or "port" not in settings:
+            continue
+        ports[name] = (settings.get("host", "127.0.0.1"), settings["port"])
+        if "websocketPort" in settings:
+            ports[f"{name} websocket"] = (settings.get("host", "127.0.0.1"),
+                                          settings["websocketPort"])
+    return ports
+
+
+def _hosts(repo: Path) -> dict[str, str]:
+    ports = _ports(repo)
+    return {name: f"{ports[name][0]}:{ports[name][1]}" for name in (*EMULATORS, "hub")}
+
+
+def emulator_env(repo: Path, project: str = DEFAULT_PROJECT) -> dict[str, str]:
+    """The variables clients read to find the emulators (as `emulators:exec` sets them)."""
+    hosts = _hosts(repo)
+    return {
+        "FIRESTORE_EMULATOR_HOST": hosts["firestore"],
+        "FIREBASE_AUTH_EMULATOR_HOST": hosts["auth"],
+        "FIREBASE_EMULATOR_HUB": hosts["hub"],
+        "GCLOUD_PROJECT": project,
+        "GOOGLE_CLOUD_PROJECT": project,
+    }
+
+
+def ports_in_use(repo: Path) -> list[str]:
+    """One line per emulator port something already listens on, naming the process."""
+    wanted = {port: name for name, (_, port) in _ports(repo).items()}
+    holders: dict[int, int | None] = {}
+    try:
+        for conn in psutil.net_connections(kind="inet"):
+            if conn.status == psutil.CONN_LISTEN and conn.laddr and conn.laddr.port in wanted:
+                holders.setdefault(conn.laddr.port, conn.pid)
+    except psutil.AccessDenied:  # not root on macOS: fall back to trying each port
+        holders = {port: None for port in wanted if _listening(port)}
+    return [f"{wanted[port]} port {port}: {_describe(pid)}"
+            for port, pid in sorted(holders.items())]
+
+
+def _listening(port: int) -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        probe.settimeout(0.5)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _describe(pid: int | None) -> str:
+    if pid is None:
+        return "held by a process this user cannot see"
+    try:
+        process = psutil.Process(pid)
+        command = " ".join(process.cmdline())[:120] or process.name()
+    except psutil.Error:
+        return f"PID {pid}"
+    return f"PID {pid} ({command})"
+
+
+@contextmanager
+def running_emulators(
+    repo: Path, project: str = DEFAULT_PROJECT, log: Path | None = None, timeout: float = 120.0
+) -> Iterator[dict[str, str]]:
+    """Run the emulators for the duration of the block; yield their environment variables,
+    which are also set in os.environ for the block."""
+    if os.environ.get("FIRESTORE_EMULATOR_HOST"):
+        yield {k: os.environ[k] for k in emulator_env(repo, project) if k in os.environ}
+        return
+    busy = ports_in_use(repo)
+    if busy:
+        raise EmulatorError(
+            "the emulators' ports are in use (other emulators still running, perhaps another "
+            "checkout's: SCOREBOOK_EMULATOR_PORT_OFFSET=100 moves this run's ports):\n  "
+            + "\n  ".join(busy)
+        )
+    # One log per offset: waiting for "ready" must never read another run's log.
+    log = log or repo / ".cache" / f"emulators{port_offset() or ''}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    firebase = repo / "node_modules" / ".bin" / "firebase"
+    command = [str(firebase), "emulators:start", "--only", ",".join(EMULATORS),
+               "--project", project, "--config", config_file(repo).name]
+    with _sigterm_as_exit(), log.open("w") as out:
+        process = subprocess.Popen(
+            command, cwd=repo, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            _wait_ready(process, log, timeout)
+            with _environment(emulator_env(repo, project)) as env:
+                yield env
+        finally:
+            stop(process)
+
+
+@contextmanager
+def _environment(env: dict[str, str]) -> Iterator[dict[str, str]]:
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        yield env
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@contextmanager
+def _sigterm_as_exit() -> Iterator[None]:
+    """A SIGTERM (a CI timeout, `kill`) unwinds the block like Ctrl-C does, so the emulators
+    are stopped; signal handlers can only be installed from the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def _exit(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, _exit)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _wait_ready(process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        text = log.read_text(errors="replace")
+        if READY in text:
+            return
+        if process.poll() is not None:
+            raise EmulatorError(
+                f"the emulators exited with code {process.returncode}; see {log}:\n{text[-3000:]}"
+            )
+        time.sleep(0.2)
+    raise EmulatorError(f"the emulators were not ready after {timeout:.0f}s; see {log}")
+
+
+def run_processes(leader: int) -> list[psutil.Process]:
+    """The live processes of a run: firebase-tools (`leader`), its descendants (the Firestore
+    JVM, which it starts in a session of its own) and every process of its session (the
+    functions-framework workers, re-parented to init once their shell exits)."""
+    found: dict[int, psutil.Process] = {}
+    with suppress(psutil.Error):
+        root = psutil.Process(leader)
+        for process in (root, *root.children(recursive=True)):
+            found[process.pid] = process
+    for process in psutil.process_iter():
+        with suppress(psutil.Error, OSError):
+            if os.getsid(process.pid) == leader:
+                found.setdefault(process.pid, process)
+    alive = []
+    for process in found.values():
+        with suppress(psutil.Error):
+            if process.status() != psutil.STATUS_ZOMBIE:
+                alive.append(process)
+    return alive
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop firebase-tools and everything it started, whatever state they are in."""
+    started = run_processes(process.pid)
+    if process.poll() is None:
+        with suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGINT)  # firebase-tools stops its emulators on it
+        try:
+            process.wait(timeout=SHUTDOWN_SECONDS)
+        except subprocess.TimeoutExpired:
+            with suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    leftovers = {p.pid: p for p in (*started, *run_processes(process.pid)) if p.is_running()}
+    for leftover in leftovers.values():
+        with suppress(psutil.Error):
+            leftover.terminate()
+    _, alive = psutil.wait_procs(list(leftovers.values()), timeout=LEFTOVER_SECONDS)
+    for leftover in alive:
+        with suppress(psutil.Error):
+            leftover.kill()
+    psutil.wait_procs(alive, timeout=LEFTOVER_SECONDS)
