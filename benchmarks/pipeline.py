@@ -23,19 +23,19 @@ from pathlib import Path
 
 from synthetic import synthetic_test  # benchmarks/ is on sys.path when run as a script
 
-from scorebook.cricsheet import load_match
-from scorebook.project import project
-from scorebook.store.live_score import checkpoint_path
-from scorebook.store.rest import FirestoreRest
-from scorebook.store.scoring_app import (
+from scorebook.firestore.live_score import checkpoint_path
+from scorebook.views.scorecard import project
+from scorebook_tools.cricsheet import load_match
+from scorebook_tools.emulators import running_emulators
+from scorebook_tools.realdata import real_match
+from scorebook_tools.rest import FirestoreRest
+from scorebook_tools.scoring_app import (
     assign_match_role,
     create_match,
     void_action,
     write_action,
 )
-from scorebook.store.spectator import Listener
-from scorebook_tools.emulators import running_emulators
-from scorebook_tools.realdata import real_match
+from scorebook_tools.spectator import Listener
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECT = "demo-scorebook"

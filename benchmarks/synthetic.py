@@ -11,17 +11,8 @@ from datetime import UTC, datetime, timedelta
 from itertools import cycle
 from typing import Any
 
-from scorebook.models import (
-    Declaration,
-    Extras,
-    InningsStart,
-    Match,
-    Player,
-    ScoringAction,
-    Team,
-    Wicket,
-    action_id,
-)
+from scorebook.actions import Declaration, Extras, InningsStart, ScoringAction, Wicket, action_id
+from scorebook.match import Match, Player, Team
 
 RUNS = (0, 1, 0, 4, 0, 2, 0, 0, 1, 3, 0, 6)  # a plausible mix of dots, singles and boundaries
 # The last innings blocks out for the draw: the chase must not reach its target early.

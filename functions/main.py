@@ -5,10 +5,10 @@ import logging
 from firebase_functions import firestore_fn, scheduler_fn
 from firebase_functions.firestore_fn import Change, DocumentSnapshot, Event
 
-from scorebook.maintain import ActionEvent
-from scorebook.store.client import firestore_client
-from scorebook.store.lineups import refresh_live_lineups
-from scorebook.store.live_score import reconcile_live_matches, refresh_live_score
+from scorebook.firestore.client import firestore_client
+from scorebook.firestore.lineups import refresh_live_lineups
+from scorebook.firestore.live_score import reconcile_live_matches, refresh_live_score
+from scorebook.service.live_score import ActionEvent
 
 # Cloud Logging keeps what the functions print; each run says whether it folded or rebuilt.
 logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")

@@ -19,8 +19,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-from scorebook.store.client import firestore_client
-from scorebook.store.migrations import WriteResult
+from scorebook.firestore.client import firestore_client
+from scorebook_tools.migrations import WriteResult
 
 T = TypeVar("T")
 

@@ -24,20 +24,20 @@ import requests
 from rich.console import Console
 from rich.table import Table
 
-from scorebook.cricsheet import load_match
-from scorebook.lineups import lineups_from_cricsheet
-from scorebook.models import Match, to_document
-from scorebook.project import project
-from scorebook.store.rest import FirestoreRest
-from scorebook.store.scoring_app import (
+from scorebook.document import to_document
+from scorebook.match import Match
+from scorebook.views.scorecard import project
+from scorebook_tools.cricsheet import lineups_from_cricsheet, load_match
+from scorebook_tools.emulators import running_emulators
+from scorebook_tools.realdata import DEMO_MATCH, default_match
+from scorebook_tools.rest import FirestoreRest
+from scorebook_tools.scoring_app import (
     assign_match_role,
     create_match,
     write_action,
     write_lineup,
 )
-from scorebook.store.spectator import Listener
-from scorebook_tools.emulators import running_emulators
-from scorebook_tools.realdata import DEMO_MATCH, default_match
+from scorebook_tools.spectator import Listener
 
 REPO = Path(__file__).resolve().parents[1]
 SECONDS_PER_BALL = 30.0  # a live match: roughly one delivery every half minute

@@ -33,8 +33,8 @@ from pathlib import Path
 import _common as admin
 from rich.console import Console
 
-from scorebook.legacy import legacy_dataset
-from scorebook.store.migrations import write_documents
+from scorebook_tools.legacy import legacy_dataset
+from scorebook_tools.migrations import write_documents
 from scorebook_tools.realdata import generated_match_file, real_matches
 
 

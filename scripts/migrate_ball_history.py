@@ -14,7 +14,7 @@ import sys
 import _common as admin
 from rich.console import Console
 
-from scorebook.store.migrations import (
+from scorebook_tools.migrations import (
     MAX_BATCH,
     MatchReport,
     legacy_match_ids,

@@ -20,7 +20,7 @@ import _common as admin
 from rich.console import Console
 from rich.markup import escape
 
-from scorebook.store.migrations import UNMIGRATABLE, lineup_match_ids, migrate_lineups
+from scorebook_tools.migrations import UNMIGRATABLE, lineup_match_ids, migrate_lineups
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,8 +18,8 @@ import sys
 from rich.console import Console
 from rich.progress import track
 
-from scorebook.store.client import firestore_client
-from scorebook.store.live_score import live_score_drift, refresh_live_score
+from scorebook.firestore.client import firestore_client
+from scorebook.firestore.live_score import live_score_drift, refresh_live_score
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

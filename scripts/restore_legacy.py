@@ -23,7 +23,7 @@ import _common as admin
 from rich.console import Console
 from rich.markup import escape
 
-from scorebook.store.migrations import RestoreReport, archived_match_ids, restore_legacy
+from scorebook_tools.migrations import RestoreReport, archived_match_ids, restore_legacy
 
 
 def print_report(

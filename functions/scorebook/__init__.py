@@ -1,52 +1,12 @@
-"""scorebook: the pure domain of an event-sourced cricket scorer.
+"""scorebook: the pure domain of an event-sourced cricket scorer, and the Cloud Functions'
+use cases and Firestore adapters. Deployed with the functions; nothing test-only lives here.
 
-Actions (the event log) are folded into a state, rendered as the live projection:
+    actions.py, match.py, integrity.py   the log's schema, match configuration, problems
+    laws/       the Laws of cricket by topic: the only place a Law is cited
+    fold/       FoldState and one handler per kind of action; one replay loop
+    views/      read models of a fold state (live/score) and of the lineups (live/lineups)
+    service/    use cases over transaction protocols: decide, then act
+    firestore/  adapters: the client, every document path, the transactions
 
-    match, actions = load_match("1269710.json")      # Cricsheet -> Match + actions
-    live = project(match, actions)                     # LiveScoreProjection
-    state = fold(initial_state(match), action)         # one step, pure
-    live = to_projection(state)
-
-No Firebase imports in this package except under ``scorebook.store``.
+Only `firestore/` (and `functions/main.py`) import Firebase or Google Cloud.
 """
-
-from .fold import FoldState, fold, initial_state, is_next, replay
-from .models import (
-    Action,
-    ActionAdapter,
-    ActionParseError,
-    LiveScoreProjection,
-    Match,
-    MatchLineup,
-    ScoringAction,
-    action_id,
-    parse_action,
-    sort_key,
-    to_document,
-    with_lineups,
-)
-from .project import decide_result, project, rebuild, to_projection
-
-__all__ = [
-    "Action",
-    "ActionAdapter",
-    "ActionParseError",
-    "FoldState",
-    "LiveScoreProjection",
-    "Match",
-    "MatchLineup",
-    "ScoringAction",
-    "action_id",
-    "decide_result",
-    "fold",
-    "initial_state",
-    "is_next",
-    "parse_action",
-    "project",
-    "rebuild",
-    "replay",
-    "sort_key",
-    "to_document",
-    "to_projection",
-    "with_lineups",
-]

@@ -1,63 +1,7 @@
-"""Command line: ``python -m scorebook replay MATCH.json`` / ``python -m scorebook actions ...``.
+"""``python -m scorebook replay|actions|match``: the command line lives in the tools package
+(``scorebook_tools.cli``, installed in the root .venv, never deployed); this file only lets the
+familiar module name run it. firebase.json leaves it out of a deploy."""
 
-Cricsheet data: cricsheet.org, Open Data Commons Attribution License.
-"""
+from scorebook_tools.cli import main
 
-from __future__ import annotations
-
-import argparse
-import json
-import sys
-from collections.abc import Sequence
-
-from .cricsheet import ATTRIBUTION, load_match
-from .models import to_document
-from .project import project
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m scorebook",
-        description="Replay Cricsheet matches through the scorebook fold (pure, no Firebase).",
-        epilog=ATTRIBUTION,
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-    replay = sub.add_parser("replay", help="print the final LiveScoreProjection of a match as JSON")
-    replay.add_argument("match", help="a Cricsheet JSON file (its stem is the match id)")
-    replay.add_argument("--match-id", help="override the match id")
-    replay.add_argument("--indent", type=int, default=2, help="JSON indent (0: one line)")
-    actions = sub.add_parser(
-        "actions",
-        help="print the match's scoring actions as JSON lines (the Firestore documents)",
-    )
-    actions.add_argument("match", help="a Cricsheet JSON file (its stem is the match id)")
-    actions.add_argument("--match-id", help="override the match id")
-    actions.add_argument(
-        "--recorded-by", default="cricsheet-import", help="recordedBy of every action"
-    )
-    match = sub.add_parser("match", help="print the match document as JSON")
-    match.add_argument("match", help="a Cricsheet JSON file")
-    match.add_argument("--match-id", help="override the match id")
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    if args.command == "actions":
-        _, acts = load_match(args.match, match_id=args.match_id, recorded_by=args.recorded_by)
-        for a in acts:
-            sys.stdout.write(json.dumps(to_document(a, json=True), ensure_ascii=False) + "\n")
-        return 0
-    match, acts = load_match(args.match, match_id=args.match_id)
-    if args.command == "match":
-        doc = to_document(match, json=True)
-        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
-        return 0
-    projection = project(match, acts)
-    doc = to_document(projection, json=True)
-    sys.stdout.write(json.dumps(doc, indent=args.indent or None, ensure_ascii=False) + "\n")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+raise SystemExit(main())

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from scorebook.store.rest import FirestoreRest, clear_emulator
 from scorebook_tools.emulators import running_emulators
+from scorebook_tools.rest import FirestoreRest, clear_emulator
 from tests.conftest import REPO
 from tests.emulator.harness import PROJECT
 

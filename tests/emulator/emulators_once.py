@@ -11,11 +11,11 @@ import json
 import sys
 import time
 
-from scorebook.cricsheet import load_match
-from scorebook.store.rest import FirestoreRest
-from scorebook.store.scoring_app import create_match, write_action
+from scorebook_tools.cricsheet import load_match
 from scorebook_tools.emulators import run_processes, running_emulators
 from scorebook_tools.realdata import generated_match_file
+from scorebook_tools.rest import FirestoreRest
+from scorebook_tools.scoring_app import create_match, write_action
 from tests.conftest import REPO
 
 PROJECT = "demo-scorebook"

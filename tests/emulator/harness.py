@@ -13,17 +13,17 @@ from typing import Any, TypeVar
 import pytest
 import requests
 
-from scorebook.cricsheet import load_match
-from scorebook.maintain import expected_live_score
-from scorebook.models import Match
-from scorebook.store.rest import FirestoreRest
-from scorebook.store.scoring_app import (
+from scorebook.match import Match
+from scorebook.service.live_score import expected_live_score
+from scorebook_tools.cricsheet import load_match
+from scorebook_tools.generated_match import GENERATED_MATCH_ID
+from scorebook_tools.rest import FirestoreRest
+from scorebook_tools.scoring_app import (
     assign_match_role,
     create_match,
     read_live_score,
     write_action,
 )
-from scorebook_tools.generated_match import GENERATED_MATCH_ID
 
 T = TypeVar("T")
 PROJECT = os.environ.get("GCLOUD_PROJECT", "demo-scorebook")

@@ -8,10 +8,10 @@ import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-from scorebook.store.client import firestore_client
-from scorebook.store.live_score import checkpoint_path, reconcile_live_matches
-from scorebook.store.rest import FirestoreError
-from scorebook.store.scoring_app import correct_action, void_action, write_action
+from scorebook.firestore.client import firestore_client
+from scorebook.firestore.live_score import checkpoint_path, reconcile_live_matches
+from scorebook_tools.rest import FirestoreError
+from scorebook_tools.scoring_app import correct_action, void_action, write_action
 from tests.conftest import REPO
 from tests.emulator.harness import (
     SCORER,

@@ -14,17 +14,12 @@ from typing import Any
 
 import pytest
 
-from scorebook.lineups import (
-    LineupEntry,
-    LineupsProjection,
-    lineup_documents,
-    lineup_rules,
-    lineups_from_cricsheet,
-    project_lineups,
-)
-from scorebook.models import Match, to_document
-from scorebook.store.rest import FirestoreRest
-from scorebook.store.scoring_app import read_live_lineups, write_lineup
+from scorebook.document import to_document
+from scorebook.match import LineupEntry, Match, lineup_documents
+from scorebook.views.lineups import LineupsProjection, lineup_rules, project_lineups
+from scorebook_tools.cricsheet import lineups_from_cricsheet
+from scorebook_tools.rest import FirestoreRest
+from scorebook_tools.scoring_app import read_live_lineups, write_lineup
 from tests.emulator.harness import T20, load_sample, seed_match, wait_for
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from scorebook.lineups import lineups_from_cricsheet
-from scorebook.models import to_document
-from scorebook.project import project
-from scorebook.store.rest import FirestoreRest
-from scorebook.store.scoring_app import (
+from scorebook.document import to_document
+from scorebook.views.scorecard import project
+from scorebook_tools.cricsheet import lineups_from_cricsheet
+from scorebook_tools.rest import FirestoreRest
+from scorebook_tools.scoring_app import (
     read_live_score,
     void_action,
     write_action,

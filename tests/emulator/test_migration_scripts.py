@@ -10,8 +10,8 @@ import uuid
 import pytest
 from google.cloud import firestore
 
-from scorebook.legacy import legacy_from_cricsheet, match_roles, person_roles
-from scorebook.store.migrations import archive_path, live_score_path
+from scorebook_tools.legacy import legacy_from_cricsheet, match_roles, person_roles
+from scorebook_tools.migrations import archive_path, live_score_path
 from tests.conftest import REPO
 from tests.emulator.harness import PROJECT, T20, TRIGGER_DEADLINE
 

@@ -7,8 +7,8 @@ import uuid
 import pytest
 from google.cloud import firestore
 
-from scorebook.legacy import legacy_from_cricsheet
-from scorebook.store.migrations import (
+from scorebook_tools.legacy import legacy_from_cricsheet
+from scorebook_tools.migrations import (
     archive_path,
     live_score_path,
     migrate_ball_history,

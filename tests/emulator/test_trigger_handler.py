@@ -11,9 +11,9 @@ from types import ModuleType
 from firebase_functions.core import Change
 from firebase_functions.firestore_fn import Event
 
-from scorebook.store.client import firestore_client
-from scorebook.store.live_score import checkpoint_path
-from scorebook.store.scoring_app import write_action
+from scorebook.firestore.client import firestore_client
+from scorebook.firestore.live_score import checkpoint_path
+from scorebook_tools.scoring_app import write_action
 from tests.conftest import REPO
 from tests.emulator.harness import PROJECT, SCORER, score_first, triggers_disabled
 

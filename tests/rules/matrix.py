@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
-from scorebook.models import to_document
-from scorebook.store.rest import FirestoreError, FirestoreRest
-from scorebook.store.scoring_app import void_action, write_action
+from scorebook.document import to_document
+from scorebook_tools.rest import FirestoreError, FirestoreRest
+from scorebook_tools.scoring_app import void_action, write_action
 from tests.conftest import REPO
 from tests.rules.world import NOW, PERSONAS, Persona, Refused, World, assignment, run_query
 

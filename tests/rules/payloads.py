@@ -18,17 +18,15 @@ from hypothesis import reject
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from scorebook import models
-from scorebook.models import (
-    ACTION_KINDS,
+from scorebook import actions as models
+from scorebook.actions import ACTION_KINDS, action_id, parse_action
+from scorebook.document import to_document
+from scorebook.laws.dismissals import (
     BETWEEN_BALLS,
     NOT_OUT_RETIREMENTS,
     OUT_OFF_NO_BALL,
     OUT_OFF_WIDE,
     STRIKER_ONLY,
-    action_id,
-    parse_action,
-    to_document,
 )
 from tests.rules.world import World
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from scorebook.models import to_document
-from scorebook.store.rest import FirestoreError
-from scorebook.store.scoring_app import void_action, write_action
+from scorebook.document import to_document
+from scorebook_tools.rest import FirestoreError
+from scorebook_tools.scoring_app import void_action, write_action
 from tests.emulator.harness import SCORER, load_sample, seed_match
 
 

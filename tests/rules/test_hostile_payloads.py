@@ -21,8 +21,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scorebook.models import ACTION_KINDS, parse_action, to_document
-from scorebook.store.rest import FirestoreError, FirestoreRest
+from scorebook.actions import ACTION_KINDS, parse_action
+from scorebook.document import to_document
+from scorebook_tools.rest import FirestoreError, FirestoreRest
 from tests.emulator.harness import PROJECT
 from tests.rules.payloads import NOW, SPOILERS, hostile, lawful_actions
 from tests.rules.world import PERSONAS, World, seed

@@ -13,8 +13,9 @@ from typing import Literal, get_args, get_origin
 
 import pytest
 
-from scorebook import models
-from scorebook.models import ACTION_KINDS, BETWEEN_BALLS, WicketType
+from scorebook import actions, match
+from scorebook.actions import ACTION_KINDS, WicketType
+from scorebook.laws.dismissals import BETWEEN_BALLS
 from tests.conftest import REPO
 from tests.rules.payloads import model_of
 
@@ -36,8 +37,8 @@ def body(function: str) -> str:
 def lists(text: str, after: str) -> list[list]:
     """The literal lists that follow `after` in `text` (hasOnly([...]), in [...])."""
     found = []
-    for match in re.finditer(re.escape(after) + r"\s*\(?\[", text):
-        start = match.end() - 1
+    for found_at in re.finditer(re.escape(after) + r"\s*\(?\[", text):
+        start = found_at.end() - 1
         depth, i = 0, start
         while True:
             depth += {"[": 1, "]": -1}.get(text[i], 0)
@@ -77,15 +78,15 @@ def test_the_rules_know_every_kind_of_action() -> None:
 
 def test_a_delivery_has_exactly_the_fields_of_the_model() -> None:
     (allowed,) = lists(body("isValidDelivery"), "data.keys().hasOnly")
-    assert set(allowed) == fields(models.ScoringAction)
+    assert set(allowed) == fields(actions.ScoringAction)
     (extras,) = lists(body("isValidDelivery"), "extras.keys().hasOnly")
-    assert set(extras) == fields(models.Extras)
+    assert set(extras) == fields(actions.Extras)
     (wicket,) = lists(body("isLawfulDeliveryWicket"), "wicket.keys().hasOnly")
-    assert set(wicket) == fields(models.Wicket)
+    assert set(wicket) == fields(actions.Wicket)
     (shot,) = lists(body("isValidShotData"), "shot.keys().hasOnly")
-    assert set(shot) == fields(models.ShotData)
+    assert set(shot) == fields(actions.ShotData)
     (point,) = lists(body("isValidShotData"), "point.keys().hasOnly")
-    assert set(point) == fields(models.Coordinates)
+    assert set(point) == fields(actions.Coordinates)
 
 
 @pytest.mark.parametrize("kind", [k for k in ACTION_KINDS if k != "delivery"])
@@ -111,19 +112,19 @@ def test_the_rules_name_the_models_values() -> None:
     assert set(between) == BETWEEN_BALLS
     source = re.search(r"data\.get\('source', 'live'\)\.matches\('([^']*)'\)", RULES)
     assert source
-    assert {s for s in get_args(models.Source) if re.fullmatch(source.group(1), s)} == set(
-        get_args(models.Source)
+    assert {s for s in get_args(actions.Source) if re.fullmatch(source.group(1), s)} == set(
+        get_args(actions.Source)
     )
     assert set(list_with(body("isValidInningsEnd"), "all_out")) == values(
-        models.InningsEnd.model_fields["reason"].annotation)
+        actions.InningsEnd.model_fields["reason"].annotation)
     assert set(list_with(body("isValidPenaltyRuns"), "pre")) == values(
-        models.PenaltyRuns.model_fields["when"].annotation)
+        actions.PenaltyRuns.model_fields["when"].annotation)
     assert set(list_with(body("isValidRetirement"), "retired_out")) == values(
-        models.Retirement.model_fields["type"].annotation)
+        actions.Retirement.model_fields["type"].annotation)
     assert set(lists(body("isValidMatchResult"), "data.result in")[0]) == values(
-        models.MatchResult.model_fields["result"].annotation)
+        actions.MatchResult.model_fields["result"].annotation)
     assert set(lists(body("isValidWinMargin"), "margin.keys().hasOnly")[0]) == fields(
-        models.WinMargin)
+        actions.WinMargin)
 
 
 def test_absence_reasons_are_the_models() -> None:
@@ -135,16 +136,16 @@ def test_absence_reasons_are_the_models() -> None:
 
 def test_a_match_has_the_fields_of_the_model() -> None:
     (allowed,) = lists(body("isValidMatch"), "data.keys().hasOnly")
-    assert set(allowed) == fields(models.Match)
+    assert set(allowed) == fields(match.Match)
     statuses = list_with(body("isValidMatch"), "scheduled")
-    assert set(statuses) == values(models.Match.model_fields["status"].annotation)
+    assert set(statuses) == values(match.Match.model_fields["status"].annotation)
     (toss,) = lists(body("isValidMatch"), "data.toss.keys().hasOnly")
-    assert set(toss) == fields(models.Toss)
+    assert set(toss) == fields(match.Toss)
 
 
 def test_a_team_sheet_has_the_fields_of_the_model() -> None:
     (allowed,) = lists(body("isValidTeamSheet"), "data.keys().hasOnly")
-    assert set(allowed) == fields(models.MatchLineup)
+    assert set(allowed) == fields(match.MatchLineup)
 
 
 def test_a_lineup_entry_has_the_fields_of_the_model() -> None:

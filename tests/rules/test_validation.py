@@ -15,17 +15,18 @@ from typing import Any
 
 import pytest
 
-from scorebook.cricsheet import load_match
-from scorebook.models import parse_action, to_document
-from scorebook.store.rest import FirestoreError, FirestoreRest
-from scorebook.store.scoring_app import (
+from scorebook.actions import parse_action
+from scorebook.document import to_document
+from scorebook_tools.cricsheet import load_match
+from scorebook_tools.generated_match import GENERATED_MATCH_ID
+from scorebook_tools.realdata import real_matches
+from scorebook_tools.rest import FirestoreError, FirestoreRest
+from scorebook_tools.scoring_app import (
     assign_match_role,
     assign_school_role,
     assign_team_role,
     void_action,
 )
-from scorebook_tools.generated_match import GENERATED_MATCH_ID
-from scorebook_tools.realdata import real_matches
 from tests.emulator.harness import PROJECT
 from tests.rules.payloads import NOW, heaviest_delivery
 from tests.rules.world import (

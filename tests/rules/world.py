@@ -17,8 +17,10 @@ from typing import Any
 
 import requests
 
-from scorebook.models import Match, Player, ScoringAction, Team, action_id, to_document
-from scorebook.store.rest import DATABASE, FirestoreRest, mock_id_token, to_fields, to_value
+from scorebook.actions import ScoringAction, action_id
+from scorebook.document import to_document
+from scorebook.match import Match, Player, Team
+from scorebook_tools.rest import DATABASE, FirestoreRest, mock_id_token, to_fields, to_value
 from tests.emulator.harness import PROJECT
 
 NOW = datetime.now(UTC)

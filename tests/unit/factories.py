@@ -13,20 +13,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from scorebook.fold import FoldState, apply, initial_state
-from scorebook.models import (
-    Action,
-    Extras,
-    LiveScoreProjection,
-    Match,
-    Player,
-    ScoringAction,
-    Team,
-    Wicket,
-    action_id,
-    parse_action,
-)
-from scorebook.project import project
+from scorebook.actions import Action, Extras, ScoringAction, Wicket, action_id, parse_action
+from scorebook.fold.handlers import apply
+from scorebook.fold.state import FoldState, initial_state
+from scorebook.match import Match, Player, Team
+from scorebook.views.scorecard import LiveScoreProjection, project
 
 HOME_NAMES = [
     "Ali",

@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 
-from scorebook import laws
-from scorebook.cricsheet import load_match
-from scorebook.lineups import lineup_documents, lineups_from_cricsheet, match_for_fold
-from scorebook.models import AbsentBatter, LiveScoreProjection, Match, YetToBat, to_document
-from scorebook.project import project
+from scorebook.document import to_document
+from scorebook.match import Match, lineup_documents
+from scorebook.views.lineups import match_for_fold
+from scorebook.views.scorecard import AbsentBatter, LiveScoreProjection, YetToBat, project
+from scorebook.views.text import replacement_note
+from scorebook_tools.cricsheet import lineups_from_cricsheet, load_match
 from tests.conftest import independent_scorecard, real_match_params, real_match_path
 from tests.unit.factories import HOME_NAMES, Book, make_match, two_innings_match
 from tests.unit.test_cricsheet_import import ball, cricsheet
@@ -270,7 +271,7 @@ def test_the_player_replaced_keeps_his_line_linked_to_his_replacement() -> None:
     ],
 )
 def test_the_scorecard_says_why_a_replacement_came_in(reason: str | None, note: str) -> None:
-    assert laws.replacement_note(reason, "Cook") == note
+    assert replacement_note(reason, "Cook") == note
 
 
 def test_a_team_sheet_player_who_replaces_another_is_a_replacement() -> None:

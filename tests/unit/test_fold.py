@@ -5,17 +5,11 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from scorebook import (
-    FoldState,
-    fold,
-    initial_state,
-    is_next,
-    parse_action,
-    project,
-    rebuild,
-    to_document,
-    to_projection,
-)
+from scorebook.actions import parse_action
+from scorebook.document import to_document
+from scorebook.fold import fold, is_next
+from scorebook.fold.state import FoldState, initial_state
+from scorebook.views.scorecard import project, rebuild, to_projection
 from tests.unit.factories import T0, Book, delivery
 
 

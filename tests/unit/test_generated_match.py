@@ -10,18 +10,17 @@ from typing import Any
 
 import pytest
 
-from scorebook import laws
-from scorebook.cricsheet import load_match, slug
-from scorebook.legacy import legacy_from_cricsheet
-from scorebook.lineups import lineups_from_cricsheet
-from scorebook.models import LiveScoreProjection, ScoringAction
-from scorebook.project import project
+from scorebook.actions import ScoringAction
+from scorebook.laws import runs
+from scorebook.views.scorecard import LiveScoreProjection, project
+from scorebook_tools.cricsheet import lineups_from_cricsheet, load_match, slug
 from scorebook_tools.generated_match import (
     DEFAULT_SEED,
     GENERATED_MATCH_ID,
     generated_match,
     write_generated_match,
 )
+from scorebook_tools.legacy import legacy_from_cricsheet
 
 OTHER_SEEDS = (1, 7, 20, 2024, 31337)
 
@@ -116,7 +115,7 @@ def _assert_batters_follow_the_laws(data: dict[str, Any]) -> None:
         next_in, out = 2, set()
         for ball, after in zip(ours, ours[1:], strict=False):
             pair = [ball.strikerId, ball.nonStrikerId]
-            if laws.batters_cross(ball):
+            if runs.batters_cross(ball):
                 pair.reverse()
             if ball.wicket is not None:
                 out.add(ball.wicket.dismissedPlayerId)

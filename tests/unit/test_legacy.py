@@ -7,8 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from scorebook.cricsheet import load_match
-from scorebook.legacy import (
+from scorebook.document import to_document
+from scorebook.match import Match, Player, Team
+from scorebook.views.scorecard import project
+from scorebook_tools.cricsheet import load_match
+from scorebook_tools.generated_match import GENERATED_MATCH_ID
+from scorebook_tools.legacy import (
     LegacyBall,
     compare_totals,
     convert_ball_history,
@@ -19,9 +23,6 @@ from scorebook.legacy import (
     person_roles,
     split_extras,
 )
-from scorebook.models import Match, Player, Team, to_document
-from scorebook.project import project
-from scorebook_tools.generated_match import GENERATED_MATCH_ID
 from tests.conftest import real_match_params, real_match_path
 
 #: guesses the converter reports: who stood where when the legacy balls cannot tell

@@ -12,19 +12,11 @@ from typing import Any
 
 import pytest
 
-from scorebook.cricsheet import load_match
-from scorebook.lineups import (
-    LineupEntry,
-    LineupsProjection,
-    lineup_documents,
-    lineup_id,
-    lineup_rules,
-    lineups_from_cricsheet,
-    match_for_fold,
-    next_lineups_document,
-    project_lineups,
-)
-from scorebook.models import to_document
+from scorebook.document import to_document
+from scorebook.match import LineupEntry, lineup_documents, lineup_id
+from scorebook.service.lineups import next_lineups_document
+from scorebook.views.lineups import LineupsProjection, lineup_rules, match_for_fold, project_lineups
+from scorebook_tools.cricsheet import lineups_from_cricsheet, load_match
 from tests.conftest import real_match_params, real_match_path
 from tests.unit.factories import Book
 

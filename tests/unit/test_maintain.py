@@ -16,15 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scorebook.cricsheet import load_match
-from scorebook.maintain import (
-    ActionEvent,
-    Checkpoint,
-    expected_live_score,
-    maintain,
-)
-from scorebook.models import IntegrityProblem, parse_action, to_document
-from scorebook.project import project
+from scorebook.actions import parse_action
+from scorebook.document import to_document
+from scorebook.integrity import IntegrityProblem
+from scorebook.service.live_score import ActionEvent, Checkpoint, expected_live_score, maintain
+from scorebook.views.scorecard import project
+from scorebook_tools.cricsheet import load_match
 from scorebook_tools.generated_match import generated_match
 from tests.conftest import real_match_params
 

@@ -7,16 +7,16 @@ from typing import Any
 
 import pytest
 
-from scorebook.models import (
+from scorebook.actions import (
     ActionParseError,
     InningsStart,
-    LiveScoreProjection,
     MatchResult,
     ScoringAction,
     action_id,
     parse_action,
-    to_document,
 )
+from scorebook.document import to_document
+from scorebook.views.scorecard import LiveScoreProjection
 from tests.unit.factories import Book, delivery
 
 
@@ -317,7 +317,7 @@ def test_the_flat_projection_parses_back() -> None:
 
 
 def _lineup(**fields: Any):
-    from scorebook.models import MatchLineup
+    from scorebook.match import MatchLineup
 
     data = {
         "id": "home",
@@ -339,7 +339,7 @@ def test_a_lineup_names_its_captain_and_keeper_among_its_players() -> None:
 
 
 def test_the_lineup_gives_the_projection_its_names_and_keeper() -> None:
-    from scorebook.models import with_lineups
+    from scorebook.match import with_lineups
 
     book = Book()
     match = with_lineups(

@@ -7,9 +7,12 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scorebook import FoldState, fold, initial_state, project, replay, to_document, to_projection
-from scorebook.laws import credited_to_bowler
-from scorebook.models import ScoringAction
+from scorebook.actions import ScoringAction
+from scorebook.document import to_document
+from scorebook.fold import fold, replay
+from scorebook.fold.state import FoldState, initial_state
+from scorebook.laws.dismissals import credited_to_bowler
+from scorebook.views.scorecard import project, to_projection
 from tests.unit.factories import Book, make_match, two_innings_match
 
 # One scorer's event: (kind, argument).

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from scorebook.store.client import firestore_client
+from scorebook.firestore.client import firestore_client
 
 
 class Listener:

@@ -1,22 +1,4 @@
-"""Keeping `live/score` equal to the projection of the log, cheaply, whatever the delivery.
-
-Triggers are delivered at least once, in no order, several at a time, and a Python trigger
-that fails is not retried. This module decides, inside one transaction of a store (Firestore
-in production, a dict in the property tests), what `matches/{matchId}/live/score` must become:
-
-- The next ball(s) in log order are folded onto the stored fold state (the checkpoint):
-  a bounded number of reads (the checkpoint, the actions after the last one folded, a count
-  of voided actions), never the log.
-- A void of a folded action, a late arrival before the last folded action, a deleted
-  action, a count of voids that does not add up (a lost trigger), no usable checkpoint, or
-  a changed match or lineup (names, keeper): rebuild from the whole log. Never a silently
-  wrong fold.
-- Every write bumps `version`; the transaction makes a stale run retry on the newer data
-  instead of overwriting it.
-
-A document that cannot be parsed never crashes the trigger: it is left out and listed in
-`live/score.integrity` with the reason.
-"""
+"""Use case: keep live/score equal to the projection of the log."""
 
 from __future__ import annotations
 
@@ -26,20 +8,18 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, Field, ValidationError
 
-from scorebook.fold import FoldState, apply, initial_state
-from scorebook.lineups import match_for_fold
-from scorebook.models import (
-    ActionParseError,
-    IntegrityProblem,
-    Match,
-    action_id,
-    parse_action,
-    sort_key,
-    to_document,
-)
-from scorebook.project import LogAudit, log_problems, to_projection
+from scorebook.actions import ActionParseError, action_id, parse_action, sort_key
+from scorebook.document import to_document
+from scorebook.fold.handlers import apply
+from scorebook.fold.state import FoldState, initial_state
+from scorebook.integrity import IntegrityProblem, LogAudit, log_problems, problem
+from scorebook.match import Match
+from scorebook.views.lineups import match_for_fold
+from scorebook.views.scorecard import to_projection
 
 Document = Mapping[str, Any]
+
+
 CHECKPOINT_FORMAT = 2  # bump whenever FoldState changes shape: old checkpoints then rebuild
 
 
@@ -133,13 +113,6 @@ class Checkpoint(Snapshot):
             return None  # an older or damaged checkpoint: the log is the truth, rebuild
 
 
-# --- parsing documents -------------------------------------------------------------------
-
-
-def problem(code: str, message: str, action_id_: str | None = None) -> IntegrityProblem:
-    return IntegrityProblem(code=code, message=message, actionId=action_id_)
-
-
 def describe_error(error: Exception) -> str:
     """One line naming each bad field and why."""
     if isinstance(error, ActionParseError):
@@ -175,9 +148,6 @@ def parse_document(match_id: str, doc_id: str, data: Document) -> Any:
         return problem("id_not_position",
                        f"document id should be {position!r} (innings-sequence)", doc_id)
     return action
-
-
-# --- the two ways of bringing the projection up to date --------------------------------------
 
 
 def fold_documents(
@@ -250,9 +220,6 @@ def live_score_document(checkpoint: Checkpoint) -> dict[str, Any]:
 def expected_live_score(match: Match, docs: Iterable[tuple[str, Document]]) -> dict[str, Any]:
     """What live/score must equal once the triggers are quiet (the invariant)."""
     return live_score_document(rebuild_checkpoint(match, docs))
-
-
-# --- the service -----------------------------------------------------------------------------
 
 
 def _resumable_from_over_start(checkpoint: Checkpoint | None, event: ActionEvent | None) -> bool:

@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from .models import (
+from scorebook.actions import (
     Absence,
     Action,
     Declaration,
@@ -27,18 +27,22 @@ from .models import (
     Forfeit,
     InningsEnd,
     InningsStart,
-    Match,
     MatchResult,
     PenaltyRuns,
-    Player,
     Retirement,
     ScoringAction,
-    SubstitutionReason,
-    Team,
-    Toss,
     Wicket,
     WinMargin,
     action_id,
+)
+from scorebook.match import (
+    LineupEntry,
+    Match,
+    Player,
+    SubstitutionReason,
+    Team,
+    Toss,
+    player_entries,
 )
 
 ATTRIBUTION = "Data from cricsheet.org, Open Data Commons Attribution License"
@@ -465,3 +469,35 @@ class _Converter:
             )
         self.count -= 1
         return None
+
+
+
+def lineups_from_cricsheet(
+    source: Mapping[str, Any] | str | Path,
+    *,
+    match_id: str | None = None,
+    captains: Mapping[str, str] | None = None,
+) -> list[LineupEntry]:
+    """The lineup entries of a Cricsheet match, with the ids :func:`load_match` gives.
+
+    The XI is ``info.players`` in its listed order (Cricsheet lists the batting order), less
+    the players who came in as match replacements (``replacements.match`` on a delivery:
+    concussion, COVID-19, impact player), who are entries of their own linked to the player
+    replaced. Keepers are those who made a stumping; Cricsheet records no captains, so pass
+    ``captains`` (team id -> player id) to name them. Substitute fielders are substitutes.
+    """
+    if isinstance(source, str | Path):
+        path = Path(source)
+        data = json.loads(path.read_text(encoding="utf-8"))
+        match_id = match_id or path.stem
+    else:
+        data = dict(source)
+    match, _ = load_match(data, match_id=match_id)
+    captains = captains or {}
+    return [
+        entry
+        for team in match.teams
+        for entry in player_entries(
+            match.id, team.id, team.players, captain_id=captains.get(team.id)
+        )
+    ]

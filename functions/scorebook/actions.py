@@ -1,34 +1,30 @@
-"""The schema: scoring actions (the event log), match metadata and the live projection.
-
-Field names are the camelCase names of DESIGN.md because they are the Firestore field names
-that the mobile clients share. Every model is a frozen pydantic v2 model; documents are
-parsed with :func:`parse_action` and written with :func:`to_document`.
-
-Everything here is pure: no Firebase import, no clock.
-"""
+"""The log's schema: one model per kind of scoring action, and how a document is parsed."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import (
-    BaseModel,
-    ConfigDict,
     Discriminator,
     Field,
     Tag,
     TypeAdapter,
     ValidationError,
-    model_serializer,
     model_validator,
 )
 
-# ---------------------------------------------------------------------------------------------
-# Shared vocabulary
-# ---------------------------------------------------------------------------------------------
+from scorebook.document import Schema
+from scorebook.laws.dismissals import (
+    BETWEEN_BALLS,
+    NOT_OUT_RETIREMENTS,
+    OUT_OFF_NO_BALL,
+    OUT_OFF_WIDE,
+    STRIKER_ONLY,
+)
 
 Source = Literal["live", "manual_entry", "import", "correction", "migration"]
+
 
 WicketType = Literal[
     "bowled",
@@ -45,34 +41,6 @@ WicketType = Literal[
     "retired_hurt",
     "retired_not_out",
 ]
-
-#: Law 32-36 and 39: only these dismissals are credited to the bowler.
-BOWLER_CREDITED: frozenset[str] = frozenset({"bowled", "caught", "lbw", "stumped", "hit_wicket"})
-#: A retired-hurt or retired-not-out batter is not out (Law 25.4.2) and may resume.
-NOT_OUT_RETIREMENTS: frozenset[str] = frozenset({"retired_hurt", "retired_not_out"})
-#: Only the striker can be out in these ways.
-STRIKER_ONLY: frozenset[str] = frozenset(
-    {"bowled", "caught", "lbw", "stumped", "hit_wicket", "hit_the_ball_twice", "handled_ball"}
-)
-#: Law 21.18: off a no-ball a batter can only be out hit the ball twice, obstructing, run out.
-OUT_OFF_NO_BALL: frozenset[str] = frozenset(
-    {"run_out", "obstructing_field", "handled_ball", "hit_the_ball_twice"}
-)
-#: Law 22.7: off a wide a batter can only be out hit wicket, stumped, obstructing, run out.
-OUT_OFF_WIDE: frozenset[str] = frozenset(
-    {"run_out", "stumped", "hit_wicket", "obstructing_field", "handled_ball"}
-)
-#: Dismissals that happen without a delivery (Law 40 timed out; a run out or obstruction
-#: while the ball is dead for the delivery, e.g. the non-striker backing up too far).
-BETWEEN_BALLS: frozenset[str] = frozenset(
-    {"timed_out", "run_out", "obstructing_field", "handled_ball"}
-)
-
-
-class Schema(BaseModel):
-    """Base for documents: frozen, unknown fields refused (a typo must not default to 0)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
 class Extras(Schema):
@@ -115,11 +83,6 @@ class ShotData(Schema):
     line: str | None = None
     speed: float | None = None
     wagonWheelSegment: int | None = None
-
-
-# ---------------------------------------------------------------------------------------------
-# Scoring actions (matches/{matchId}/scoring_actions/{id})
-# ---------------------------------------------------------------------------------------------
 
 
 def action_id(innings_number: int, sequence_number: int) -> str:
@@ -415,7 +378,9 @@ Action = Annotated[
     ),
 ]
 
+
 ActionAdapter: TypeAdapter[Action] = TypeAdapter(Action)
+
 
 ACTION_KINDS: tuple[str, ...] = (
     "delivery",
@@ -475,390 +440,3 @@ def sort_key(action: ActionBase) -> tuple[int, int, str]:
     """The log order: (inningsNumber, sequenceNumber), ties (a correction that reuses the
     sequence of the ball it corrects) broken by id."""
     return (action.inningsNumber, action.sequenceNumber, action.id)
-
-
-def to_document(model: BaseModel, *, json: bool = False) -> dict[str, Any]:
-    """The Firestore document of a model: camelCase, every field present (None included, so
-    the document shape is stable for rules and clients). ``json=True`` turns datetimes into
-    ISO strings (for JSON output); the default keeps ``datetime`` for the Firestore client."""
-    return model.model_dump(mode="json" if json else "python", by_alias=True)
-
-
-# ---------------------------------------------------------------------------------------------
-# Match metadata (matches/{matchId})
-# ---------------------------------------------------------------------------------------------
-
-
-#: Why a player was replaced during the match (the playing conditions' replacements):
-#: concussion, COVID-19, injury, or tactical (an impact player).
-SubstitutionReason = Literal["concussion", "covid", "tactical", "injury"]
-
-
-class Player(Schema):
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
-    id: str
-    name: str
-    isWicketKeeper: bool = False
-    isCaptain: bool = False
-    isSubstitute: bool = False
-    #: the player this one replaced during the match (a concussion or impact replacement):
-    #: he takes that player's place, who plays no further part.
-    replaces: str | None = None
-    replacementReason: SubstitutionReason | None = None
-
-
-class Team(Schema):
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
-    id: str
-    name: str
-    players: list[Player] = Field(default_factory=list)
-
-
-class Toss(Schema):
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
-    winnerId: str | None = None
-    decision: Literal["bat", "field"] | None = None
-
-
-class Match(Schema):
-    """The ``matches/{matchId}`` document (what the fold needs; other fields are ignored)."""
-
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
-    id: str
-    name: str = ""
-    matchType: str = "T20"
-    ballsPerOver: int = Field(default=6, ge=1)
-    scheduledOvers: int | None = Field(default=None, ge=1)
-    inningsPerSide: Literal[1, 2] = 1
-    #: Law 21.10 allows competitions to set the no-ball penalty (1, or 2 in some).
-    noBallRuns: Literal[1, 2] = 1
-    playersPerSide: int = Field(default=11, ge=2)
-    #: Playing conditions of limited-overs cricket: the ball after a no-ball is a free hit.
-    #: None = yes when the match has scheduled overs.
-    freeHitAfterNoBall: bool | None = None
-    #: Law 17.8: one (no bowler bowls two overs in a row); The Hundred allows two sets of 5.
-    maxConsecutiveOvers: int = Field(default=1, ge=1)
-    teams: list[Team] = Field(min_length=2, max_length=2)
-    status: Literal["scheduled", "live", "innings_break", "completed", "abandoned"] = "scheduled"
-    venue: str | None = None
-    city: str | None = None
-    event: str | None = None
-    gender: str | None = None
-    dates: list[date] = Field(default_factory=list)
-    toss: Toss | None = None
-
-    def team(self, team_id: str) -> Team | None:
-        return next((t for t in self.teams if t.id == team_id), None)
-
-    def player_names(self) -> dict[str, str]:
-        return {p.id: p.name for t in self.teams for p in t.players}
-
-
-class MatchLineup(Schema):
-    """``matches/{matchId}/lineups/{teamId}``: who plays for one team in this match (written
-    by the team's officials). ``players`` is the batting order as announced."""
-
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
-    id: str
-    matchId: str
-    teamId: str
-    players: list[Player] = Field(min_length=1)
-    captainId: str | None = None
-    wicketKeeperId: str | None = None
-    updatedBy: str | None = None
-    updatedAt: datetime | None = None
-    createdAt: datetime | None = None
-
-    @model_validator(mode="after")
-    def _consistent(self) -> MatchLineup:
-        ids = [p.id for p in self.players]
-        if len(set(ids)) != len(ids):
-            raise ValueError("players: a player is listed twice")
-        for field in ("captainId", "wicketKeeperId"):
-            value = getattr(self, field)
-            if value is not None and value not in ids:
-                raise ValueError(f"{field}: {value!r} is not in players")
-        return self
-
-
-def with_lineups(match: Match, lineups: list[MatchLineup]) -> Match:
-    """The match with each team's players replaced by its announced lineup (names, captain,
-    keeper), so the projection prints what the team sheet says."""
-    by_team = {lu.teamId: lu for lu in lineups if lu.matchId == match.id}
-    teams = []
-    for team in match.teams:
-        lineup = by_team.get(team.id)
-        if lineup is None:
-            teams.append(team)
-            continue
-        players = [
-            p.model_copy(
-                update={
-                    "isCaptain": p.isCaptain or p.id == lineup.captainId,
-                    "isWicketKeeper": p.isWicketKeeper or p.id == lineup.wicketKeeperId,
-                }
-            )
-            for p in lineup.players
-        ]
-        teams.append(team.model_copy(update={"players": players}))
-    return match.model_copy(update={"teams": teams})
-
-
-# ---------------------------------------------------------------------------------------------
-# The live projection (matches/{matchId}/live/score)
-# ---------------------------------------------------------------------------------------------
-
-
-class View(BaseModel):
-    """Base for projection documents: frozen, written only by functions."""
-
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
-
-class DismissalView(View):
-    type: WicketType
-    bowlerId: str | None = None
-    fielderIds: list[str] = Field(default_factory=list)
-    description: str
-
-
-class PlayerLine(View):
-    """Who a scorecard line is about. A replacement made during the match (concussion,
-    impact player, ...) has a line of his own, linked to the player whose place he took."""
-
-    playerId: str
-    name: str | None = None
-    #: the player whose place this one took during the match
-    replaces: str | None = None
-    #: the replacement who took this player's place
-    replacedBy: str | None = None
-    #: "concussion replacement for CD Nash", "impact player for M Pathirana"
-    replacementNote: str | None = None
-
-
-class BatterLine(PlayerLine):
-    runs: int = 0
-    ballsFaced: int = 0
-    fours: int = 0
-    sixes: int = 0
-    strikeRate: float | None = None
-    isOut: bool = False
-    dismissal: DismissalView | None = None
-    howOut: str = "not out"
-    isOnStrike: bool = False
-    isAtCrease: bool = False
-    battingPosition: int
-
-
-class Spell(View):
-    spellNumber: int
-    startOver: int
-    overs: str
-    balls: int = 0
-    maidens: int = 0
-    runs: int = 0
-    wickets: int = 0
-
-
-class BowlerLine(PlayerLine):
-    overs: str = "0.0"
-    ballsBowled: int = 0
-    maidens: int = 0
-    runsConceded: int = 0
-    wickets: int = 0
-    wides: int = 0
-    noBalls: int = 0
-    wideRuns: int = 0
-    noBallRuns: int = 0
-    economy: float | None = None
-    dotBalls: int = 0
-    foursConceded: int = 0
-    sixesConceded: int = 0
-    isBowling: bool = False
-    spells: list[Spell] = Field(default_factory=list)
-
-
-class BallView(View):
-    runs: int
-    isWicket: bool = False
-    extraType: Literal["wide", "noBall", "bye", "legBye", "penalty"] | None = None
-    display: str
-
-
-class PartnershipView(View):
-    wicket: int
-    batsmanAId: str
-    batsmanBId: str | None = None
-    runs: int = 0
-    balls: int = 0
-    batsmanARuns: int = 0
-    batsmanBRuns: int = 0
-    isUnbroken: bool = True
-
-
-class FallOfWicket(View):
-    wicketNumber: int
-    score: int
-    over: str
-    batsmanOutId: str
-    batsmanOutName: str | None = None
-    bowlerId: str | None = None
-    type: WicketType | None = None
-
-
-class RetirementView(View):
-    playerId: str
-    name: str | None = None
-    type: str
-    score: int
-    over: str
-
-
-class YetToBat(View):
-    """A batter still to come in, at his place in the team's batting order (a replacement
-    at the place of the player he replaced)."""
-
-    playerId: str
-    name: str | None = None
-    battingPosition: int
-
-
-class AbsentBatter(View):
-    playerId: str
-    name: str | None = None
-    reason: str
-
-
-class ExtrasView(View):
-    wides: int = 0
-    noBalls: int = 0
-    byes: int = 0
-    legByes: int = 0
-    penalty: int = 0
-    total: int = 0
-
-
-class CurrentInnings(View):
-    inningsNumber: int
-    battingTeamId: str
-    bowlingTeamId: str
-    battingTeamName: str | None = None
-    bowlingTeamName: str | None = None
-    isSuperOver: bool = False
-    isFollowOn: bool = False
-    runs: int = 0
-    wickets: int = 0
-    overs: str = "0.0"
-    balls: int = 0
-    maxOvers: int | None = None
-    target: int | None = None
-    runsNeeded: int | None = None
-    ballsRemaining: int | None = None
-    runRate: float | None = None
-    requiredRunRate: float | None = None
-    lead: int | None = None
-    strikerId: str | None = None
-    nonStrikerId: str | None = None
-    bowlerId: str | None = None
-    isFreeHit: bool = False
-    isClosed: bool = False
-    endReason: str | None = None
-    yetToBat: list[YetToBat] = Field(default_factory=list)
-
-
-class InningsSnapshot(View):
-    """One innings as a scorecard (innings1, innings2, ... in the live document)."""
-
-    inningsNumber: int
-    battingTeamId: str
-    bowlingTeamId: str
-    isSuperOver: bool = False
-    isFollowOn: bool = False
-    runs: int = 0
-    wickets: int = 0
-    overs: str = "0.0"
-    balls: int = 0
-    maxOvers: int | None = None
-    target: int | None = None
-    declared: bool = False
-    forfeited: bool = False
-    isClosed: bool = False
-    endReason: str | None = None
-    penaltyRunsPre: int = 0
-    penaltyRunsPost: int = 0
-    extras: ExtrasView = Field(default_factory=ExtrasView)
-    batsmen: list[BatterLine] = Field(default_factory=list)
-    bowlers: list[BowlerLine] = Field(default_factory=list)
-    fallOfWickets: list[FallOfWicket] = Field(default_factory=list)
-    partnerships: list[PartnershipView] = Field(default_factory=list)
-    retirements: list[RetirementView] = Field(default_factory=list)
-    #: the batting side's players who have not batted, in batting order (did not bat, once
-    #: the innings is over); substitute fielders and players replaced out of the match never
-    #: bat, and absent batters are listed in ``absent`` instead.
-    yetToBat: list[YetToBat] = Field(default_factory=list)
-    absent: list[AbsentBatter] = Field(default_factory=list)
-
-
-class IntegrityProblem(View):
-    """Something wrong in the log that the projection could not use, e.g. an unparseable
-    document, a gap or a duplicate in the sequence."""
-
-    code: str
-    message: str
-    actionId: str | None = None
-
-
-class LiveScoreProjection(View):
-    """``matches/{matchId}/live/score``. Per-innings snapshots are held in ``innings`` and
-    written flat as ``innings1``, ``innings2``, ... (DESIGN.md); parsing accepts either.
-
-    ``version`` is the number of non-voided actions folded in (monotone along the log);
-    ``lastUpdated`` is the timestamp of the last of them (the projection has no clock)."""
-
-    matchId: str
-    status: Literal["scheduled", "live", "innings_break", "completed"] = "scheduled"
-    inningsNumber: int = 0
-    currentInnings: CurrentInnings | None = None
-    batsmen: list[BatterLine] = Field(default_factory=list)
-    bowlers: list[BowlerLine] = Field(default_factory=list)
-    currentOver: list[BallView] = Field(default_factory=list)
-    partnership: PartnershipView | None = None
-    fallOfWickets: list[FallOfWicket] = Field(default_factory=list)
-    extras: ExtrasView = Field(default_factory=ExtrasView)
-    innings: list[InningsSnapshot] = Field(default_factory=list)
-    resultType: Literal["win", "tie", "draw", "no_result", "abandoned"] | None = None
-    winnerId: str | None = None
-    winMargin: WinMargin | None = None
-    resultMethod: str | None = None
-    result: str | None = None
-    lastUpdated: datetime | None = None
-    lastActionId: str | None = None
-    version: int = 0
-    integrity: list[IntegrityProblem] = Field(default_factory=list)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _collect_innings(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "innings" not in data:
-            keys = sorted(
-                (k for k in data if k.startswith("innings") and k[7:].isdigit()),
-                key=lambda k: int(k[7:]),
-            )
-            if keys:
-                rest = {k: v for k, v in data.items() if k not in keys}
-                rest["innings"] = [data[k] for k in keys]
-                return rest
-        return data
-
-    @model_serializer(mode="wrap")
-    def _flatten_innings(self, handler: Any) -> dict[str, Any]:
-        out = handler(self)
-        snapshots = out.pop("innings", [])
-        for snap in snapshots:
-            out[f"innings{snap['inningsNumber']}"] = snap
-        return out

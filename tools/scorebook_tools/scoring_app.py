@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from scorebook.lineups import LineupEntry, lineup_id
-from scorebook.models import Match, MatchLineup, action_id, to_document
-from scorebook.store.rest import FirestoreRest
+from scorebook.actions import action_id
+from scorebook.document import to_document
+from scorebook.match import LineupEntry, Match, MatchLineup, lineup_id
+from scorebook_tools.rest import FirestoreRest
 
 SCORER_ROLES = ("scorer_home", "scorer_away", "scorer_neutral")
 

@@ -1,23 +1,10 @@
-"""The fold: ``fold(state, action) -> state``, the laws of cricket applied one event at a time.
-
-The state is a plain pydantic model that round-trips through JSON, so a trigger can store
-it, load it later and fold the next ball onto it instead of re-reading the whole log.
-
-One handler per kind of event (``_HANDLERS``), each mutating a private copy: ``fold``
-copies the state once and never touches its input, ``replay`` copies once for a whole log.
-"""
+"""One handler per kind of action, mutating the fold state."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from . import laws
-from .models import (
-    BOWLER_CREDITED,
+from scorebook.actions import (
     Absence,
     Action,
     BatterChange,
@@ -26,356 +13,32 @@ from .models import (
     Forfeit,
     InningsEnd,
     InningsStart,
-    Match,
     MatchResult,
     PenaltyRuns,
     Retirement,
     RevisedTarget,
     ScoringAction,
-    Team,
-    WinMargin,
-    sort_key,
 )
-
-#: Super over playing conditions: one over a side, and the innings ends at two wickets.
-SUPER_OVER_WICKETS = 2
-
-# ---------------------------------------------------------------------------------------------
-# State (mutable inside the fold, JSON round-trippable)
-# ---------------------------------------------------------------------------------------------
-
-
-class _State(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
-
-
-class TeamInfo(_State):
-    id: str
-    name: str
-
-
-class ReplacementState(_State):
-    replaces: str
-    reason: str | None = None
-
-
-class MatchConfig(_State):
-    """What the fold needs from the match document, frozen into the state at the start."""
-
-    matchId: str
-    ballsPerOver: int = 6
-    scheduledOvers: int | None = None
-    inningsPerSide: int = 1
-    playersPerSide: int = 11
-    maxConsecutiveOvers: int = 1
-    freeHit: bool = False
-    teams: list[TeamInfo] = Field(default_factory=list)
-    players: dict[str, str] = Field(default_factory=dict)
-    playerTeam: dict[str, str] = Field(default_factory=dict)
-    keepers: list[str] = Field(default_factory=list)
-    #: per team, its places in the batting order, each listing who held it in turn: the
-    #: player picked, then whoever replaced him during the match. Empty: players unknown.
-    battingOrder: dict[str, list[list[str]]] = Field(default_factory=dict)
-    #: replacement's id -> the player he replaced, and why
-    replacements: dict[str, ReplacementState] = Field(default_factory=dict)
-
-    def replaced_by(self, player_id: str) -> str | None:
-        links = self.replacements.items()
-        return next((r for r, link in links if link.replaces == player_id), None)
-
-    def team_name(self, team_id: str | None) -> str | None:
-        return next((t.name for t in self.teams if t.id == team_id), None)
-
-    def other_team(self, team_id: str) -> str | None:
-        return next((t.id for t in self.teams if t.id != team_id), None)
-
-
-class DismissalState(_State):
-    type: str
-    bowlerId: str | None = None  # credited bowler (None for run out, retirements, ...)
-    deliveryBowlerId: str | None = None  # bowler of the ball it happened on
-    fielderIds: list[str] = Field(default_factory=list)
-    substituteFielderIds: list[str] = Field(default_factory=list)
-
-
-class BatterState(_State):
-    playerId: str
-    position: int
-    runs: int = 0
-    balls: int = 0
-    fours: int = 0
-    sixes: int = 0
-    isOut: bool = False
-    dismissal: DismissalState | None = None
-
-
-class SpellState(_State):
-    number: int
-    startOver: int
-    lastOver: int
-    balls: int = 0
-    runs: int = 0
-    wickets: int = 0
-    maidens: int = 0
-
-
-class BowlerState(_State):
-    playerId: str
-    balls: int = 0
-    wholeOvers: int = 0  # finished overs bowled entirely by this bowler
-    looseBalls: int = 0  # legal balls from shared or unfinished overs
-    maidens: int = 0
-    runs: int = 0
-    wickets: int = 0
-    wides: int = 0
-    noBalls: int = 0
-    wideRuns: int = 0
-    noBallRuns: int = 0
-    dots: int = 0
-    fours: int = 0
-    sixes: int = 0
-    spells: list[SpellState] = Field(default_factory=list)
-    lastOver: int | None = None  # the last over he bowled a ball of
-    run: int = 0  # overs in a row up to lastOver
-    oversStarted: int = 0
-
-
-class BallState(_State):
-    runs: int
-    isWicket: bool = False
-    extraType: str | None = None
-    display: str
-
-
-class OverState(_State):
-    number: int
-    legalBalls: int = 0
-    bowlerBalls: dict[str, int] = Field(default_factory=dict)
-    bowlerRuns: dict[str, int] = Field(default_factory=dict)
-    balls: list[BallState] = Field(default_factory=list)
-
-
-class PartnershipState(_State):
-    wicket: int
-    aId: str
-    bId: str | None = None
-    runs: int = 0
-    balls: int = 0
-    aRuns: int = 0
-    bRuns: int = 0
-    active: bool = True  # the pair is batting now
-    endedBy: str | None = None  # the way out, or "retired_hurt"...; None: unbroken
-
-
-class FowState(_State):
-    wicketNumber: int
-    score: int
-    over: str
-    playerId: str
-    bowlerId: str | None = None
-    type: str
-
-
-class RetirementState(_State):
-    playerId: str
-    type: str
-    score: int
-    over: str
-
-
-class ExtrasState(_State):
-    wides: int = 0
-    noBalls: int = 0
-    byes: int = 0
-    legByes: int = 0
-    penalty: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.wides + self.noBalls + self.byes + self.legByes + self.penalty
-
-
-class InningsState(_State):
-    number: int
-    battingTeamId: str
-    bowlingTeamId: str
-    isSuperOver: bool = False
-    isFollowOn: bool = False
-    maxOvers: int | None = None
-    wicketLimit: int = 10
-    target: int | None = None  # set by an official; otherwise derived (see target_of)
-    runs: int = 0
-    wickets: int = 0
-    balls: int = 0
-    completedOvers: int = 0
-    over: OverState | None = None
-    extras: ExtrasState = Field(default_factory=ExtrasState)
-    penaltyPre: int = 0
-    penaltyPost: int = 0
-    declared: bool = False
-    forfeited: bool = False
-    closed: bool = False
-    endReason: str | None = None
-    strikerId: str | None = None
-    nonStrikerId: str | None = None
-    bowlerId: str | None = None
-    freeHit: bool = False
-    batters: dict[str, BatterState] = Field(default_factory=dict)
-    bowlers: dict[str, BowlerState] = Field(default_factory=dict)
-    fallOfWickets: list[FowState] = Field(default_factory=list)
-    partnerships: list[PartnershipState] = Field(default_factory=list)
-    retirements: list[RetirementState] = Field(default_factory=list)
-    #: batters who cannot bat in this innings -> why ("absent_hurt", ...)
-    absent: dict[str, str] = Field(default_factory=dict)
-
-
-class ResultState(_State):
-    result: str
-    winnerId: str | None = None
-    winMargin: WinMargin | None = None
-    method: str | None = None
-    note: str | None = None
-
-
-class Warning(_State):
-    code: str
-    message: str
-    actionId: str | None = None
-
-
-class FoldState(_State):
-    """Everything the projection needs, after folding a prefix of the log.
-
-    ``lastApplied`` is the (inningsNumber, sequenceNumber) of the last non-voided action
-    folded in; ``position`` the last one seen, voided or not. ``version`` counts non-voided
-    actions folded in.
-    """
-
-    config: MatchConfig
-    innings: list[InningsState] = Field(default_factory=list)
-    pendingPenalty: dict[str, int] = Field(default_factory=dict)
-    result: ResultState | None = None
-    lastActionId: str | None = None
-    lastUpdated: datetime | None = None
-    version: int = 0
-    position: tuple[int, int] | None = None
-    lastApplied: tuple[int, int] | None = None
-    warnings: list[Warning] = Field(default_factory=list)
-
-    def current(self) -> InningsState | None:
-        return self.innings[-1] if self.innings else None
-
-    def to_json(self) -> dict[str, Any]:
-        return self.model_dump(mode="json")
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any] | str) -> FoldState:
-        if isinstance(data, str):
-            return cls.model_validate_json(data)
-        return cls.model_validate(data)
-
-
-# ---------------------------------------------------------------------------------------------
-# Entry points
-# ---------------------------------------------------------------------------------------------
-
-
-def initial_state(match: Match) -> FoldState:
-    """The state before the first action of ``match``."""
-    players: dict[str, str] = {}
-    player_team: dict[str, str] = {}
-    keepers: list[str] = []
-    replacements: dict[str, ReplacementState] = {}
-    for team in match.teams:
-        for p in team.players:
-            players[p.id] = p.name
-            player_team.setdefault(p.id, team.id)
-            if p.isWicketKeeper:
-                keepers.append(p.id)
-            if p.replaces is not None:
-                replacements[p.id] = ReplacementState(
-                    replaces=p.replaces, reason=p.replacementReason
-                )
-    config = MatchConfig(
-        matchId=match.id,
-        ballsPerOver=match.ballsPerOver,
-        scheduledOvers=match.scheduledOvers,
-        inningsPerSide=match.inningsPerSide,
-        playersPerSide=match.playersPerSide,
-        maxConsecutiveOvers=match.maxConsecutiveOvers,
-        freeHit=match.freeHitAfterNoBall
-        if match.freeHitAfterNoBall is not None
-        else match.scheduledOvers is not None,
-        teams=[TeamInfo(id=t.id, name=t.name) for t in match.teams],
-        players=players,
-        playerTeam=player_team,
-        keepers=keepers,
-        battingOrder={t.id: batting_places(t) for t in match.teams if t.players},
-        replacements=replacements,
-    )
-    return FoldState(config=config)
-
-
-def batting_places(team: Team) -> list[list[str]]:
-    """The team's places in the batting order, in order, each the chain of players who held
-    it: the one picked, then his replacement (a concussion or impact replacement takes the
-    replaced player's place, and may be replaced in turn). Substitute fielders hold no place:
-    a substitute (Law 24) fields for a player, he does not bat."""
-    places: list[list[str]] = []
-    place_of: dict[str, list[str]] = {}
-    pending = []
-    for p in team.players:
-        if p.isSubstitute:
-            continue
-        if p.replaces is not None:
-            pending.append(p)
-            continue
-        place_of[p.id] = [p.id]
-        places.append(place_of[p.id])
-    while pending:
-        ready = [p for p in pending if p.replaces in place_of]
-        if not ready:
-            break
-        for p in ready:
-            place_of[p.id] = place_of[p.replaces]
-            place_of[p.id].append(p.id)
-            pending.remove(p)
-    for p in pending:  # replaced someone the team does not list: a place of his own
-        place_of[p.id] = [p.id]
-        places.append(place_of[p.id])
-    return places
-
-
-def fold(state: FoldState, action: Action) -> FoldState:
-    """Apply one action; returns a new state and leaves ``state`` untouched.
-
-    A voided action only moves ``position``; an action at or before ``lastApplied`` is a
-    duplicate delivery of an event already folded in and changes nothing (triggers are
-    at-least-once).
-    """
-    new = state.model_copy(deep=True)
-    apply(new, action)
-    return new
-
-
-def replay(state: FoldState, actions: Iterable[Action]) -> FoldState:
-    """Fold many actions (sorted by log order) onto a copy of ``state``."""
-    new = state.model_copy(deep=True)
-    for action in sorted(actions, key=sort_key):
-        apply(new, action)
-    return new
-
-
-def is_next(state: FoldState, action: Action) -> bool:
-    """True when ``action`` directly follows what the state has seen, so folding it onto the
-    stored state equals rebuilding from the log; otherwise (a gap, a late or out-of-order
-    delivery) the caller should rebuild."""
-    if state.position is None:
-        return action.inningsNumber == 1 and action.sequenceNumber == 1
-    inn, seq = state.position
-    if action.inningsNumber == inn:
-        return action.sequenceNumber == seq + 1
-    return action.inningsNumber == inn + 1 and action.sequenceNumber == 1
+from scorebook.fold.state import (
+    BallState,
+    BatterState,
+    BowlerState,
+    DismissalState,
+    FoldState,
+    FowState,
+    InningsState,
+    OverState,
+    PartnershipState,
+    ResultState,
+    RetirementState,
+    SpellState,
+    Warning,
+)
+from scorebook.laws import dismissals, runs
+from scorebook.laws.dismissals import BOWLER_CREDITED
+from scorebook.laws.innings import target_of, wicket_limit
+from scorebook.laws.overs import over_ball, over_credit
+from scorebook.views.text import ball_display
 
 
 def apply(state: FoldState, action: Action) -> None:
@@ -394,11 +57,6 @@ def apply(state: FoldState, action: Action) -> None:
     state.lastActionId = action.id
     state.lastUpdated = action.timestamp
     state.version += 1
-
-
-# ---------------------------------------------------------------------------------------------
-# Helpers
-# ---------------------------------------------------------------------------------------------
 
 
 def _warn(state: FoldState, code: str, message: str, action: Action | None = None) -> None:
@@ -475,65 +133,6 @@ def _start_innings(
     return inn
 
 
-def wicket_limit(state: FoldState, inn: InningsState) -> int:
-    """The wickets that end the innings all out.
-
-    Law 12.3: an innings is complete when no further batter is available to come in: after
-    as many wickets as the side has players less one (ten for an XI, fewer for a side of
-    fewer players), one fewer for each batter absent. The side's players are its places in
-    the batting order, at most ``playersPerSide`` (Law 1.1; a squad listed in the match
-    document is not a side), plus any batter the match does not list (he plays for it all
-    the same); a match that lists no players for the side falls back on ``playersPerSide``.
-    A super over ends at two wickets (playing conditions).
-    """
-    if inn.isSuperOver:
-        return SUPER_OVER_WICKETS
-    cfg = state.config
-    places = cfg.battingOrder.get(inn.battingTeamId)
-    if places:
-        listed = {pid for place in places for pid in place}
-        unlisted = sum(pid not in listed for pid in inn.batters)
-        players = min(len(places) + unlisted, cfg.playersPerSide)
-    else:
-        players = cfg.playersPerSide
-    return max(players - 1 - len(inn.absent), 1)
-
-
-def target_of(state: FoldState, inn: InningsState) -> int | None:
-    """The runs the batting side needs to win, if it is chasing.
-
-    Set by an official (rain rules) or else: limited overs, the second innings chases the
-    first's total + 1 (a super over chases the other super over); two-innings matches, the
-    fourth innings chases the runs it is behind on aggregate + 1.
-    """
-    if inn.target is not None:
-        return inn.target
-    idx = next(n for n, i in enumerate(state.innings) if i is inn)
-    earlier = state.innings[:idx]
-    if inn.isSuperOver:
-        supers = [i for i in earlier if i.isSuperOver]
-        if len(supers) % 2 == 1:
-            return supers[-1].runs + 1
-        return None
-    regular = [i for i in earlier if not i.isSuperOver]
-    if state.config.inningsPerSide == 1:
-        return regular[0].runs + 1 if len(regular) == 1 else None
-    if len(regular) == 3:
-        theirs = sum(i.runs for i in regular if i.battingTeamId != inn.battingTeamId)
-        ours = sum(i.runs for i in regular if i.battingTeamId == inn.battingTeamId)
-        return theirs - ours + 1
-    return None
-
-
-def over_ball(inn: InningsState) -> str:
-    """Where in the innings an event happened, as a fall-of-wicket line writes it: the over
-    in progress and the legal balls bowled in it so far ("61.6" on the last ball of the
-    62nd over, "0.0" before the first legal ball)."""
-    if inn.over is None:
-        return laws.overs_text(inn.completedOvers, 0)
-    return laws.overs_text(inn.over.number, inn.over.legalBalls)
-
-
 def _batter(state: FoldState, inn: InningsState, pid: str, action: Action) -> BatterState:
     b = inn.batters.get(pid)
     if b is None:
@@ -585,23 +184,6 @@ def _end_partnership(inn: InningsState, ended_by: str | None) -> None:
     if p is not None:
         p.active = False
         p.endedBy = ended_by
-
-
-def over_credit(
-    over: OverState, pid: str, *, called: bool, balls_per_over: int
-) -> tuple[int, int, int]:
-    """What one over gives a bowler: (whole overs, loose balls, maidens).
-
-    A complete over bowled by one bowler is a whole over for him, and a maiden if it cost
-    him nothing (byes and leg-byes do not spoil a maiden). An over is complete when the
-    umpire called it (the next over began: a miscounted 5- or 7-ball over is still one over)
-    or, while it is the over in progress, once it has its full number of legal balls. An
-    over shared after an injury, or cut short by the end of the innings, counts ball by ball.
-    """
-    complete = called or over.legalBalls >= balls_per_over
-    if complete and len(over.bowlerRuns) == 1 and pid in over.bowlerRuns:
-        return 1, 0, int(over.bowlerRuns[pid] == 0)
-    return 0, over.bowlerBalls.get(pid, 0), 0
 
 
 def _finish_over(state: FoldState, inn: InningsState) -> None:
@@ -690,7 +272,7 @@ def _out(
     """A batter is out (or retires). Credits the bowler only for his own dismissals; a
     retirement not out is no wicket and has no fall-of-wicket line (Law 25.4)."""
     batter = _batter(state, inn, player, action)
-    credited = laws.credited_to_bowler(wicket_type)
+    credited = dismissals.credited_to_bowler(wicket_type)
     batter.dismissal = DismissalState(
         type=wicket_type,
         bowlerId=bowler_id if credited else None,
@@ -703,7 +285,7 @@ def _out(
         bowler.wickets += 1
         if bowler.spells:
             bowler.spells[-1].wickets += 1
-    if laws.is_team_wicket(wicket_type):
+    if dismissals.is_team_wicket(wicket_type):
         batter.isOut = True
         _fall_of_wicket(inn, player, wicket_type, bowler_id)
     if wicket_type.startswith("retired"):
@@ -712,11 +294,6 @@ def _out(
         )
     _end_partnership(inn, wicket_type)
     _leave_crease(inn, player)
-
-
-# ---------------------------------------------------------------------------------------------
-# Handlers: one per kind of event
-# ---------------------------------------------------------------------------------------------
 
 
 def _on_delivery(state: FoldState, d: ScoringAction) -> None:
@@ -769,7 +346,7 @@ def _on_delivery(state: FoldState, d: ScoringAction) -> None:
 
     e = d.extras
     free_hit = inn.freeHit
-    charged = laws.bowler_runs(d)
+    charged = runs.bowler_runs(d)
     inn.runs += d.totalRuns
     inn.extras.wides += e.wide
     inn.extras.noBalls += e.noBall
@@ -778,12 +355,12 @@ def _on_delivery(state: FoldState, d: ScoringAction) -> None:
     inn.extras.penalty += e.penalty
 
     striker.runs += d.runsOffBat
-    if laws.is_ball_faced(d):
+    if runs.is_ball_faced(d):
         striker.balls += 1
-    if laws.is_four(d):
+    if runs.is_four(d):
         striker.fours += 1
         bowler.fours += 1
-    elif laws.is_six(d):
+    elif runs.is_six(d):
         striker.sixes += 1
         bowler.sixes += 1
 
@@ -809,25 +386,25 @@ def _on_delivery(state: FoldState, d: ScoringAction) -> None:
     p = _partnership(inn)
     if p is not None:
         p.runs += d.totalRuns
-        if laws.is_ball_faced(d):
+        if runs.is_ball_faced(d):
             p.balls += 1
         if d.strikerId == p.aId:
             p.aRuns += d.runsOffBat
         else:
             p.bRuns += d.runsOffBat
 
-    text, extra_type = laws.ball_display(d)
+    text, extra_type = ball_display(d)
     over.balls.append(
         BallState(
             runs=d.totalRuns,
-            isWicket=d.wicket is not None and laws.is_team_wicket(d.wicket.type),
+            isWicket=d.wicket is not None and dismissals.is_team_wicket(d.wicket.type),
             extraType=extra_type,
             display=text,
         )
     )
 
     # Law 18: odd runs completed leave the batters at the other ends.
-    if laws.batters_cross(d):
+    if runs.batters_cross(d):
         inn.strikerId, inn.nonStrikerId = inn.nonStrikerId, inn.strikerId
     if d.wicket is not None:
         w = d.wicket

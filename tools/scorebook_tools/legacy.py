@@ -35,26 +35,22 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .cricsheet import load_match, slug
-from .models import (
-    NOT_OUT_RETIREMENTS,
-    STRIKER_ONLY,
+from scorebook.actions import (
     Action,
     Coordinates,
     Extras,
     InningsStart,
-    LiveScoreProjection,
-    Match,
-    MatchLineup,
-    Player,
     Retirement,
     ScoringAction,
     ShotData,
     Wicket,
     action_id,
-    to_document,
 )
-from .project import project
+from scorebook.document import to_document
+from scorebook.laws.dismissals import NOT_OUT_RETIREMENTS, STRIKER_ONLY
+from scorebook.match import Match, MatchLineup, Player
+from scorebook.views.scorecard import LiveScoreProjection, project
+from scorebook_tools.cricsheet import load_match, slug
 
 MIGRATION_SOURCE = "migration"
 #: Fields the legacy apps kept on live/score beside the ballHistory (the totals they showed).

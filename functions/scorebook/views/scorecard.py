@@ -1,50 +1,271 @@
-"""``project(match, actions) -> LiveScoreProjection``: the live document as a pure function of
-the log. ``to_projection(state)`` renders a fold state, so a trigger holding a stored state
-can fold one ball and render without re-reading the log.
-"""
+"""live/score: the scorecard view of a fold state."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import (
+    Field,
+    model_serializer,
+    model_validator,
+)
 
-from . import laws
-from .fold import (
+from scorebook.actions import Action, WicketType, WinMargin, sort_key
+from scorebook.document import View
+from scorebook.fold.handlers import apply
+from scorebook.fold.state import (
     BatterState,
     BowlerState,
     FoldState,
     InningsState,
     OverState,
     PartnershipState,
-    apply,
     initial_state,
-    over_credit,
-    target_of,
 )
-from .models import (
-    AbsentBatter,
-    Action,
-    BallView,
-    BatterLine,
-    BowlerLine,
-    CurrentInnings,
-    DismissalView,
-    ExtrasView,
-    FallOfWicket,
-    InningsSnapshot,
-    IntegrityProblem,
-    LiveScoreProjection,
-    Match,
-    PartnershipView,
-    RetirementView,
-    Spell,
-    WinMargin,
-    YetToBat,
-    sort_key,
-)
+from scorebook.integrity import IntegrityProblem, log_problems
+from scorebook.laws import overs
+from scorebook.laws.innings import target_of
+from scorebook.laws.overs import over_credit
+from scorebook.laws.result import decide_result
+from scorebook.match import Match
+from scorebook.views.text import dismissal_text, replacement_note
+
+
+class DismissalView(View):
+    type: WicketType
+    bowlerId: str | None = None
+    fielderIds: list[str] = Field(default_factory=list)
+    description: str
+
+
+class PlayerLine(View):
+    """Who a scorecard line is about. A replacement made during the match (concussion,
+    impact player, ...) has a line of his own, linked to the player whose place he took."""
+
+    playerId: str
+    name: str | None = None
+    #: the player whose place this one took during the match
+    replaces: str | None = None
+    #: the replacement who took this player's place
+    replacedBy: str | None = None
+    #: "concussion replacement for CD Nash", "impact player for M Pathirana"
+    replacementNote: str | None = None
+
+
+class BatterLine(PlayerLine):
+    runs: int = 0
+    ballsFaced: int = 0
+    fours: int = 0
+    sixes: int = 0
+    strikeRate: float | None = None
+    isOut: bool = False
+    dismissal: DismissalView | None = None
+    howOut: str = "not out"
+    isOnStrike: bool = False
+    isAtCrease: bool = False
+    battingPosition: int
+
+
+class Spell(View):
+    spellNumber: int
+    startOver: int
+    overs: str
+    balls: int = 0
+    maidens: int = 0
+    runs: int = 0
+    wickets: int = 0
+
+
+class BowlerLine(PlayerLine):
+    overs: str = "0.0"
+    ballsBowled: int = 0
+    maidens: int = 0
+    runsConceded: int = 0
+    wickets: int = 0
+    wides: int = 0
+    noBalls: int = 0
+    wideRuns: int = 0
+    noBallRuns: int = 0
+    economy: float | None = None
+    dotBalls: int = 0
+    foursConceded: int = 0
+    sixesConceded: int = 0
+    isBowling: bool = False
+    spells: list[Spell] = Field(default_factory=list)
+
+
+class BallView(View):
+    runs: int
+    isWicket: bool = False
+    extraType: Literal["wide", "noBall", "bye", "legBye", "penalty"] | None = None
+    display: str
+
+
+class PartnershipView(View):
+    wicket: int
+    batsmanAId: str
+    batsmanBId: str | None = None
+    runs: int = 0
+    balls: int = 0
+    batsmanARuns: int = 0
+    batsmanBRuns: int = 0
+    isUnbroken: bool = True
+
+
+class FallOfWicket(View):
+    wicketNumber: int
+    score: int
+    over: str
+    batsmanOutId: str
+    batsmanOutName: str | None = None
+    bowlerId: str | None = None
+    type: WicketType | None = None
+
+
+class RetirementView(View):
+    playerId: str
+    name: str | None = None
+    type: str
+    score: int
+    over: str
+
+
+class YetToBat(View):
+    """A batter still to come in, at his place in the team's batting order (a replacement
+    at the place of the player he replaced)."""
+
+    playerId: str
+    name: str | None = None
+    battingPosition: int
+
+
+class AbsentBatter(View):
+    playerId: str
+    name: str | None = None
+    reason: str
+
+
+class ExtrasView(View):
+    wides: int = 0
+    noBalls: int = 0
+    byes: int = 0
+    legByes: int = 0
+    penalty: int = 0
+    total: int = 0
+
+
+class CurrentInnings(View):
+    inningsNumber: int
+    battingTeamId: str
+    bowlingTeamId: str
+    battingTeamName: str | None = None
+    bowlingTeamName: str | None = None
+    isSuperOver: bool = False
+    isFollowOn: bool = False
+    runs: int = 0
+    wickets: int = 0
+    overs: str = "0.0"
+    balls: int = 0
+    maxOvers: int | None = None
+    target: int | None = None
+    runsNeeded: int | None = None
+    ballsRemaining: int | None = None
+    runRate: float | None = None
+    requiredRunRate: float | None = None
+    lead: int | None = None
+    strikerId: str | None = None
+    nonStrikerId: str | None = None
+    bowlerId: str | None = None
+    isFreeHit: bool = False
+    isClosed: bool = False
+    endReason: str | None = None
+    yetToBat: list[YetToBat] = Field(default_factory=list)
+
+
+class InningsSnapshot(View):
+    """One innings as a scorecard (innings1, innings2, ... in the live document)."""
+
+    inningsNumber: int
+    battingTeamId: str
+    bowlingTeamId: str
+    isSuperOver: bool = False
+    isFollowOn: bool = False
+    runs: int = 0
+    wickets: int = 0
+    overs: str = "0.0"
+    balls: int = 0
+    maxOvers: int | None = None
+    target: int | None = None
+    declared: bool = False
+    forfeited: bool = False
+    isClosed: bool = False
+    endReason: str | None = None
+    penaltyRunsPre: int = 0
+    penaltyRunsPost: int = 0
+    extras: ExtrasView = Field(default_factory=ExtrasView)
+    batsmen: list[BatterLine] = Field(default_factory=list)
+    bowlers: list[BowlerLine] = Field(default_factory=list)
+    fallOfWickets: list[FallOfWicket] = Field(default_factory=list)
+    partnerships: list[PartnershipView] = Field(default_factory=list)
+    retirements: list[RetirementView] = Field(default_factory=list)
+    #: the batting side's players who have not batted, in batting order (did not bat, once
+    #: the innings is over); substitute fielders and players replaced out of the match never
+    #: bat, and absent batters are listed in ``absent`` instead.
+    yetToBat: list[YetToBat] = Field(default_factory=list)
+    absent: list[AbsentBatter] = Field(default_factory=list)
+
+
+class LiveScoreProjection(View):
+    """``matches/{matchId}/live/score``. Per-innings snapshots are held in ``innings`` and
+    written flat as ``innings1``, ``innings2``, ... (DESIGN.md); parsing accepts either.
+
+    ``version`` is the number of non-voided actions folded in (monotone along the log);
+    ``lastUpdated`` is the timestamp of the last of them (the projection has no clock)."""
+
+    matchId: str
+    status: Literal["scheduled", "live", "innings_break", "completed"] = "scheduled"
+    inningsNumber: int = 0
+    currentInnings: CurrentInnings | None = None
+    batsmen: list[BatterLine] = Field(default_factory=list)
+    bowlers: list[BowlerLine] = Field(default_factory=list)
+    currentOver: list[BallView] = Field(default_factory=list)
+    partnership: PartnershipView | None = None
+    fallOfWickets: list[FallOfWicket] = Field(default_factory=list)
+    extras: ExtrasView = Field(default_factory=ExtrasView)
+    innings: list[InningsSnapshot] = Field(default_factory=list)
+    resultType: Literal["win", "tie", "draw", "no_result", "abandoned"] | None = None
+    winnerId: str | None = None
+    winMargin: WinMargin | None = None
+    resultMethod: str | None = None
+    result: str | None = None
+    lastUpdated: datetime | None = None
+    lastActionId: str | None = None
+    version: int = 0
+    integrity: list[IntegrityProblem] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _collect_innings(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "innings" not in data:
+            keys = sorted(
+                (k for k in data if k.startswith("innings") and k[7:].isdigit()),
+                key=lambda k: int(k[7:]),
+            )
+            if keys:
+                rest = {k: v for k, v in data.items() if k not in keys}
+                rest["innings"] = [data[k] for k in keys]
+                return rest
+        return data
+
+    @model_serializer(mode="wrap")
+    def _flatten_innings(self, handler: Any) -> dict[str, Any]:
+        out = handler(self)
+        snapshots = out.pop("innings", [])
+        for snap in snapshots:
+            out[f"innings{snap['inningsNumber']}"] = snap
+        return out
 
 
 def project(match: Match, actions: Iterable[Action]) -> LiveScoreProjection:
@@ -66,56 +287,6 @@ def rebuild(match: Match, actions: Iterable[Action]) -> FoldState:
     for action in sorted(actions, key=sort_key):
         apply(state, action)
     return state
-
-
-class LogAudit(BaseModel):
-    """What the gap and duplicate checks remember of the log read so far, so that they can
-    go on over the next actions only (a trigger folding one new ball)."""
-
-    expected: dict[int, int] = Field(default_factory=dict)
-    liveSeen: set[tuple[int, int]] = Field(default_factory=set)
-
-
-def log_problems(ordered: list[Action], audit: LogAudit | None = None) -> list[IntegrityProblem]:
-    """Gaps and duplicates in the sequence numbers of a sorted log (voided actions count as
-    present: an undo never deletes). With ``audit``, the check continues from (and updates)
-    what an earlier call saw, so checking a log in two parts equals checking it whole."""
-    audit = audit if audit is not None else LogAudit()
-    problems: list[IntegrityProblem] = []
-    expected = audit.expected
-    seen_live = audit.liveSeen
-    for a in ordered:
-        nxt = expected.get(a.inningsNumber, 1)
-        if a.sequenceNumber > nxt:
-            problems.append(
-                IntegrityProblem(
-                    code="sequence_gap",
-                    message=(
-                        f"innings {a.inningsNumber}: sequence {nxt}..{a.sequenceNumber - 1} missing"
-                    ),
-                    actionId=a.id,
-                )
-            )
-        expected[a.inningsNumber] = max(nxt, a.sequenceNumber + 1)
-        if not a.isVoided:
-            if a.position in seen_live:
-                problems.append(
-                    IntegrityProblem(
-                        code="duplicate_sequence",
-                        message=(
-                            f"two live actions at innings {a.inningsNumber} sequence "
-                            f"{a.sequenceNumber}; the later id was ignored"
-                        ),
-                        actionId=a.id,
-                    )
-                )
-            seen_live.add(a.position)
-    return problems
-
-
-# ---------------------------------------------------------------------------------------------
-# Rendering
-# ---------------------------------------------------------------------------------------------
 
 
 def to_projection(state: FoldState) -> LiveScoreProjection:
@@ -182,7 +353,7 @@ def _link(state: FoldState, pid: str) -> dict[str, str | None]:
     return {
         "replaces": link.replaces if link else None,
         "replacedBy": cfg.replaced_by(pid),
-        "replacementNote": laws.replacement_note(link.reason, _name(state, link.replaces))
+        "replacementNote": replacement_note(link.reason, _name(state, link.replaces))
         if link
         else None,
     }
@@ -209,7 +380,7 @@ def _batter_line(state: FoldState, inn: InningsState, b: BatterState) -> BatterL
     how = "not out"
     if b.dismissal is not None:
         d = b.dismissal
-        how = laws.dismissal_text(
+        how = dismissal_text(
             d.type,
             d.bowlerId or d.deliveryBowlerId,
             d.fielderIds,
@@ -229,7 +400,7 @@ def _batter_line(state: FoldState, inn: InningsState, b: BatterState) -> BatterL
         ballsFaced=b.balls,
         fours=b.fours,
         sixes=b.sixes,
-        strikeRate=laws.strike_rate(b.runs, b.balls),
+        strikeRate=overs.strike_rate(b.runs, b.balls),
         isOut=b.isOut,
         dismissal=dismissal,
         howOut=how,
@@ -254,7 +425,7 @@ def _bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerL
         Spell(
             spellNumber=s.number,
             startOver=s.startOver,
-            overs=laws.overs_from_balls(s.balls, bpo),
+            overs=overs.overs_from_balls(s.balls, bpo),
             balls=s.balls,
             maidens=s.maidens + (provisional_maiden if s is b.spells[-1] else 0),
             runs=s.runs,
@@ -266,7 +437,7 @@ def _bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerL
         playerId=b.playerId,
         name=state.config.players.get(b.playerId),
         **_link(state, b.playerId),
-        overs=laws.overs_text(whole + loose // bpo, loose % bpo),
+        overs=overs.overs_text(whole + loose // bpo, loose % bpo),
         ballsBowled=b.balls,
         maidens=maidens,
         runsConceded=b.runs,
@@ -275,7 +446,7 @@ def _bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerL
         noBalls=b.noBalls,
         wideRuns=b.wideRuns,
         noBallRuns=b.noBallRuns,
-        economy=laws.rate(b.runs, b.balls, bpo),
+        economy=overs.rate(b.runs, b.balls, bpo),
         dotBalls=b.dots,
         foursConceded=b.fours,
         sixesConceded=b.sixes,
@@ -288,10 +459,10 @@ def _innings_overs(state: FoldState, inn: InningsState) -> str:
     bpo = state.config.ballsPerOver
     over = inn.over
     if over is None:
-        return laws.overs_text(inn.completedOvers, 0)
+        return overs.overs_text(inn.completedOvers, 0)
     if over.legalBalls >= bpo:
-        return laws.overs_text(inn.completedOvers + 1, 0)
-    return laws.overs_text(inn.completedOvers, over.legalBalls)
+        return overs.overs_text(inn.completedOvers + 1, 0)
+    return overs.overs_text(inn.completedOvers, over.legalBalls)
 
 
 def _partnership_view(p: PartnershipState) -> PartnershipView:
@@ -411,7 +582,7 @@ def _current(state: FoldState, inn: InningsState) -> CurrentInnings:
         bowlingTeamName=cfg.team_name(inn.bowlingTeamId),
         runsNeeded=needed,
         ballsRemaining=balls_left,
-        runRate=laws.rate(inn.runs, inn.balls, bpo),
+        runRate=overs.rate(inn.runs, inn.balls, bpo),
         requiredRunRate=rrr,
         lead=lead,
         strikerId=inn.strikerId,
@@ -419,133 +590,3 @@ def _current(state: FoldState, inn: InningsState) -> CurrentInnings:
         bowlerId=inn.bowlerId,
         isFreeHit=inn.freeHit and not inn.closed,
     )
-
-
-# ---------------------------------------------------------------------------------------------
-# The result
-# ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Result:
-    type: str
-    winnerId: str | None = None
-    margin: WinMargin | None = None
-    method: str | None = None
-    text: str = ""
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _chase(state: FoldState, first: InningsState, second: InningsState) -> Result | None:
-    """Law 16: the side batting last wins by the wickets it has in hand if it reaches the
-    target; the other side wins by the runs short of a tie when the chase ends; equal scores
-    are a tie."""
-    if not second.closed:
-        return None
-    target = target_of(state, second)
-    if target is None:
-        return None
-    if second.runs >= target:
-        balls_left = None
-        if second.maxOvers is not None:
-            balls_left = max(second.maxOvers * state.config.ballsPerOver - second.balls, 0)
-        margin = WinMargin(wickets=second.wicketLimit - second.wickets, ballsRemaining=balls_left)
-        return Result("win", second.battingTeamId, margin)
-    if second.endReason not in ("all_out", "overs", "target"):
-        return None  # stopped for another reason: the officials decide (result event)
-    short = target - 1 - second.runs
-    if short == 0:
-        return Result("tie")
-    return Result("win", first.battingTeamId, WinMargin(runs=short))
-
-
-def _computed_result(state: FoldState) -> Result | None:
-    regular = [i for i in state.innings if not i.isSuperOver]
-    supers = [i for i in state.innings if i.isSuperOver]
-    if state.config.inningsPerSide == 1:
-        if len(regular) < 2:
-            return None
-        outcome = _chase(state, regular[0], regular[1])
-        if outcome is None or outcome.type != "tie" or not supers:
-            return outcome
-        # A tie may be decided by super overs, one pair after another until one side wins.
-        for i in range(0, len(supers), 2):
-            pair = supers[i : i + 2]
-            if len(pair) < 2:
-                return None
-            so = _chase(state, pair[0], pair[1])
-            if so is None:
-                return None
-            if so.type == "win":
-                return Result("tie", so.winnerId)
-        return Result("tie")
-    # Two innings a side.
-    if len(regular) == 3 and regular[2].closed:
-        twice = regular[2].battingTeamId
-        once = next((i.battingTeamId for i in regular if i.battingTeamId != twice), None)
-        agg_twice = sum(i.runs for i in regular if i.battingTeamId == twice)
-        agg_once = sum(i.runs for i in regular if i.battingTeamId == once)
-        if once is not None and agg_twice < agg_once:
-            # The side that batted once made more than the other's two innings together.
-            return Result("win", once, WinMargin(runs=agg_once - agg_twice, innings=True))
-    if len(regular) == 4:
-        return (
-            _chase(state, regular[2], regular[3])
-            if regular[3].endReason
-            in (
-                "all_out",
-                "target",
-            )
-            else None
-        )
-    return None
-
-
-def decide_result(state: FoldState) -> Result | None:
-    """The match result: the officials' result event when there is one (it alone can say
-    draw or no result, and may carry the method or a par-score margin), else what the laws
-    decide from the innings."""
-    computed = _computed_result(state)
-    declared = state.result
-    if declared is None:
-        return _with_text(state, computed) if computed is not None else None
-    margin = declared.winMargin
-    if computed is not None and (computed.type, computed.winnerId) == (
-        declared.result,
-        declared.winnerId,
-    ):
-        # The laws' margin carries the balls remaining; the declared one may not.
-        margin = computed.margin or margin
-    return _with_text(state, Result(declared.result, declared.winnerId, margin, declared.method))
-
-
-def _with_text(state: FoldState, r: Result) -> Result:
-    name = state.config.team_name(r.winnerId) or r.winnerId
-    method = f" ({r.method})" if r.method else ""
-    if r.type == "win":
-        m = r.margin
-        if m is None:
-            text = f"{name} won"
-        elif m.innings:
-            text = f"{name} won by an innings and {_plural(m.runs or 0, 'run')}"
-        elif m.runs is not None:
-            text = f"{name} won by {_plural(m.runs, 'run')}"
-        elif m.wickets is not None:
-            text = f"{name} won by {_plural(m.wickets, 'wicket')}"
-            if m.ballsRemaining:
-                text += f" ({_plural(m.ballsRemaining, 'ball')} remaining)"
-        else:
-            text = f"{name} won"
-        text += method
-    elif r.type == "tie":
-        text = "Match tied" + (f" ({name} won the Super Over)" if r.winnerId else "") + method
-    elif r.type == "draw":
-        text = "Match drawn"
-    elif r.type == "no_result":
-        text = "No result" + method
-    else:
-        text = "Match abandoned"
-    return Result(r.type, r.winnerId, r.margin, r.method, text)

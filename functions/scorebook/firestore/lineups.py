@@ -6,7 +6,8 @@ import logging
 
 from google.cloud import firestore
 
-from scorebook.lineups import lineup_rules, next_lineups_document, project_lineups
+from scorebook.service.lineups import next_lineups_document
+from scorebook.views.lineups import lineup_rules, project_lineups
 
 log = logging.getLogger(__name__)
 

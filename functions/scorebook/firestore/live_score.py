@@ -11,8 +11,14 @@ from google.cloud.firestore_v1 import DELETE_FIELD
 from google.cloud.firestore_v1.base_query import FieldFilter
 from google.cloud.firestore_v1.field_path import FieldPath
 
-from scorebook.lineups import match_for_fold
-from scorebook.maintain import ActionEvent, Document, Outcome, expected_live_score, maintain
+from scorebook.service.live_score import (
+    ActionEvent,
+    Document,
+    Outcome,
+    expected_live_score,
+    maintain,
+)
+from scorebook.views.lineups import match_for_fold
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,11 @@ from typing import Any
 from google.cloud import firestore
 from google.cloud.firestore_v1 import DELETE_FIELD, SERVER_TIMESTAMP
 
-from scorebook.legacy import (
+from scorebook.actions import parse_action
+from scorebook.document import to_document
+from scorebook.match import Match
+from scorebook.views.scorecard import LiveScoreProjection, project
+from scorebook_tools.legacy import (
     MIGRATION_SOURCE,
     LegacyMatch,
     LegacyPreMatch,
@@ -27,8 +31,6 @@ from scorebook.legacy import (
     match_roles,
     person_roles,
 )
-from scorebook.models import LiveScoreProjection, Match, parse_action, to_document
-from scorebook.project import project
 
 #: Firestore's limit is 500 writes per batch.
 MAX_BATCH = 500

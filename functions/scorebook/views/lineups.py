@@ -1,107 +1,27 @@
-"""Who plays: the lineup documents of a match, projected into ``live/lineups`` (pure).
-
-``matches/{matchId}/lineups/{teamId}_{playerId}`` holds one :class:`LineupEntry` per player
-(written by the team's officials or an admin): the player's role, captaincy, gloves,
-batting position and, for a replacement made during the match, the player replaced and why.
-A team sheet (:class:`scorebook.models.MatchLineup`, one document per team with ``players``)
-is read too, as one entry per player in its batting order.
-
-:func:`project_lineups` turns all of a match's lineup documents into a
-:class:`LineupsProjection`: per team the playing XI, captain, vice-captain, keeper,
-substitutes, reserves, withdrawn players and replacements, plus the problems found. The
-result depends only on the set of documents (never on their order), so any trigger run
-that sees the same documents writes the same projection.
-
-:func:`match_for_fold` gives the fold the match with the lineups' names, captains and
-keepers. No Firebase imports here.
-"""
+"""live/lineups: the lineup view of a match's lineup documents."""
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, Field, ValidationError, model_validator
+from pydantic import Field
 
-from .cricsheet import load_match
-from .models import (
+from scorebook.document import View
+from scorebook.match import (
+    PLAYERS_PER_SIDE,
+    LineupEntry,
+    LineupParseError,
     Match,
     MatchLineup,
     Player,
-    Schema,
     SubstitutionReason,
-    View,
-    to_document,
+    lineup_id,
+    parse_lineup_document,
     with_lineups,
 )
-
-Role = Literal["playing_xi", "substitute", "reserve", "withdrawn"]
-
-#: Law 1.1: a side is eleven players unless the match regulations agree otherwise.
-PLAYERS_PER_SIDE = 11
-
-
-def lineup_id(team_id: str, player_id: str) -> str:
-    """The document id of a player's lineup entry: ``"{teamId}_{playerId}"``.
-
-    Deterministic, so a second write for the same player overwrites rather than duplicates,
-    and the security rules can ``get()`` it.
-    """
-    return f"{team_id}_{player_id}"
-
-
-class LineupEntry(Schema):
-    """One player in one team's lineup for one match (``matches/{matchId}/lineups/{id}``).
-
-    A replacement made during the match (a concussion, COVID-19, injury or tactical
-    replacement such as an impact player) is an entry of its own whose ``substitutedFor``
-    names the player it replaces; the replaced player keeps their entry (they played).
-    """
-
-    id: str | None = None
-    matchId: str = Field(min_length=1)
-    teamId: str = Field(min_length=1)
-    playerId: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    role: Role = "playing_xi"
-    isCaptain: bool = False
-    isViceCaptain: bool = False
-    isWicketKeeper: bool = Field(
-        default=False, validation_alias=AliasChoices("isWicketKeeper", "isWicketkeeper")
-    )
-    battingPosition: int | None = Field(default=None, ge=1)
-    substitutedFor: str | None = None
-    #: None on a replacement = the reason was not recorded (e.g. an imported match).
-    substitutionReason: SubstitutionReason | None = None
-    substitutedAt: datetime | None = None
-    selectedAt: datetime | None = None
-    selectedBy: str | None = None
-    confirmedAt: datetime | None = None
-    confirmedBy: str | None = None
-    createdAt: datetime | None = None
-    updatedAt: datetime | None = None
-    updatedBy: str | None = None
-
-    @model_validator(mode="after")
-    def _replacement(self) -> LineupEntry:
-        if self.substitutedFor == self.playerId:
-            raise ValueError("substitutedFor: a player cannot replace themselves")
-        if self.substitutionReason and not self.substitutedFor:
-            raise ValueError("substitutedFor: a substitution reason needs the player replaced")
-        return self
-
-    @property
-    def is_replacement(self) -> bool:
-        return self.substitutedFor is not None and self.role != "withdrawn"
-
-
-# ---------------------------------------------------------------------------------------------
-# The projection (matches/{matchId}/live/lineups)
-# ---------------------------------------------------------------------------------------------
 
 
 class LineupPlayerView(View):
@@ -177,93 +97,6 @@ class LineupsProjection(View):
 
     def team(self, team_id: str) -> TeamLineupView | None:
         return next((t for t in self.teams if t.teamId == team_id), None)
-
-
-# ---------------------------------------------------------------------------------------------
-# Parsing the documents
-# ---------------------------------------------------------------------------------------------
-
-
-class LineupParseError(ValueError):
-    """A lineup document that is neither a player's entry nor a team sheet."""
-
-
-def _describe(err: ValidationError) -> str:
-    out = []
-    for e in err.errors():
-        loc = ".".join(str(p) for p in e["loc"])
-        msg = e["msg"].removeprefix("Value error, ")
-        out.append(msg if ":" in msg.split(" ")[0] or not loc else f"{loc}: {msg}")
-    return "; ".join(out)
-
-
-def parse_lineup_document(doc_id: str, data: Any) -> list[LineupEntry]:
-    """The entries of one lineup document: one for a player's entry, one per player for a
-    team sheet (batting position = place on the sheet). Raises :class:`LineupParseError`."""
-    if not isinstance(data, Mapping):
-        raise LineupParseError(f"document: expected an object, got {type(data).__name__}")
-    try:
-        if "players" in data:
-            return _team_sheet_entries(doc_id, MatchLineup.model_validate({"id": doc_id, **data}))
-        return [LineupEntry.model_validate({**data, "id": doc_id})]
-    except ValidationError as err:
-        raise LineupParseError(_describe(err)) from None
-
-
-def _team_sheet_entries(doc_id: str, sheet: MatchLineup) -> list[LineupEntry]:
-    return _player_entries(
-        sheet.matchId,
-        sheet.teamId,
-        sheet.players,
-        doc_id=doc_id,
-        captain_id=sheet.captainId,
-        keeper_id=sheet.wicketKeeperId,
-        updatedAt=sheet.updatedAt,
-        updatedBy=sheet.updatedBy,
-        createdAt=sheet.createdAt,
-    )
-
-
-def _player_entries(
-    match_id: str,
-    team_id: str,
-    players: Iterable[Player],
-    *,
-    doc_id: str | None = None,
-    captain_id: str | None = None,
-    keeper_id: str | None = None,
-    **stamps: Any,
-) -> list[LineupEntry]:
-    """One entry per player of a list in batting order: the XI numbered in that order;
-    substitute fielders unnumbered; a player who ``replaces`` another is a replacement (he
-    takes the place of the player replaced, who keeps his entry: he played)."""
-    entries = []
-    position = 0
-    for p in players:
-        numbered = not p.isSubstitute and p.replaces is None
-        position += numbered
-        entries.append(
-            LineupEntry(
-                id=doc_id or lineup_id(team_id, p.id),
-                matchId=match_id,
-                teamId=team_id,
-                playerId=p.id,
-                name=p.name,
-                role="substitute" if p.isSubstitute else "playing_xi",
-                isCaptain=p.isCaptain or p.id == captain_id,
-                isWicketKeeper=p.isWicketKeeper or p.id == keeper_id,
-                battingPosition=position if numbered else None,
-                substitutedFor=p.replaces,
-                substitutionReason=p.replacementReason,
-                **stamps,
-            )
-        )
-    return entries
-
-
-# ---------------------------------------------------------------------------------------------
-# The projection
-# ---------------------------------------------------------------------------------------------
 
 
 def lineup_rules(match_document: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -559,32 +392,6 @@ def _players_in_both_teams(by_team: Mapping[str, list[LineupEntry]]) -> list[Lin
     ]
 
 
-def next_lineups_document(
-    previous: Mapping[str, Any] | None, projection: LineupsProjection
-) -> dict[str, Any] | None:
-    """What ``live/lineups`` must become: None when the stored one already says the same
-    (a repeated or late trigger run writes nothing), else the projection with ``version``
-    one more than the stored one."""
-    version = 0
-    if isinstance(previous, Mapping):
-        stored = previous.get("version")
-        version = stored if isinstance(stored, int) and not isinstance(stored, bool) else 0
-        try:
-            old = LineupsProjection.model_validate(previous)
-        except ValidationError:
-            old = None
-        if old is not None and old.model_copy(update={"version": 0}) == projection.model_copy(
-            update={"version": 0}
-        ):
-            return None
-    return to_document(projection.model_copy(update={"version": version + 1}))
-
-
-# ---------------------------------------------------------------------------------------------
-# The match the fold needs
-# ---------------------------------------------------------------------------------------------
-
-
 def match_with_lineups(match: Match, lineups: LineupsProjection) -> Match:
     """``match`` with each team that has a lineup playing as the lineup says: the XI in batting
     order, then replacements (``replaces`` the player whose place they took), then substitute
@@ -634,63 +441,3 @@ def match_for_fold(
     match = Match.model_validate(match_document)
     projection = project_lineups(match.id, lineup_docs, **lineup_rules(match_document))
     return match_with_lineups(match, projection)
-
-
-# ---------------------------------------------------------------------------------------------
-# Lineups of a Cricsheet match
-# ---------------------------------------------------------------------------------------------
-
-def lineups_from_cricsheet(
-    source: Mapping[str, Any] | str | Path,
-    *,
-    match_id: str | None = None,
-    captains: Mapping[str, str] | None = None,
-) -> list[LineupEntry]:
-    """The lineup entries of a Cricsheet match, with the ids :func:`load_match` gives.
-
-    The XI is ``info.players`` in its listed order (Cricsheet lists the batting order), less
-    the players who came in as match replacements (``replacements.match`` on a delivery:
-    concussion, COVID-19, impact player), who are entries of their own linked to the player
-    replaced. Keepers are those who made a stumping; Cricsheet records no captains, so pass
-    ``captains`` (team id -> player id) to name them. Substitute fielders are substitutes.
-    """
-    if isinstance(source, str | Path):
-        path = Path(source)
-        data = json.loads(path.read_text(encoding="utf-8"))
-        match_id = match_id or path.stem
-    else:
-        data = dict(source)
-    match, _ = load_match(data, match_id=match_id)
-    captains = captains or {}
-    return [
-        entry
-        for team in match.teams
-        for entry in _player_entries(
-            match.id, team.id, team.players, captain_id=captains.get(team.id)
-        )
-    ]
-
-
-def lineup_documents(entries: Iterable[LineupEntry]) -> list[tuple[str, dict[str, Any]]]:
-    """``(document id, data)`` pairs for entries, as the store holds them."""
-    return [(e.id or lineup_id(e.teamId, e.playerId), to_document(e)) for e in entries]
-
-
-__all__ = [
-    "LineupEntry",
-    "LineupParseError",
-    "LineupPlayerView",
-    "LineupProblem",
-    "LineupsProjection",
-    "ReplacementView",
-    "TeamLineupView",
-    "lineup_documents",
-    "lineup_id",
-    "lineup_rules",
-    "lineups_from_cricsheet",
-    "match_for_fold",
-    "match_with_lineups",
-    "next_lineups_document",
-    "parse_lineup_document",
-    "project_lineups",
-]

@@ -1,0 +1,278 @@
+"""The fold's state: plain pydantic models that round-trip through JSON."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from scorebook.actions import WinMargin
+from scorebook.laws.innings import batting_places
+from scorebook.match import Match
+
+
+class _State(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class TeamInfo(_State):
+    id: str
+    name: str
+
+
+class ReplacementState(_State):
+    replaces: str
+    reason: str | None = None
+
+
+class MatchConfig(_State):
+    """What the fold needs from the match document, frozen into the state at the start."""
+
+    matchId: str
+    ballsPerOver: int = 6
+    scheduledOvers: int | None = None
+    inningsPerSide: int = 1
+    playersPerSide: int = 11
+    maxConsecutiveOvers: int = 1
+    freeHit: bool = False
+    teams: list[TeamInfo] = Field(default_factory=list)
+    players: dict[str, str] = Field(default_factory=dict)
+    playerTeam: dict[str, str] = Field(default_factory=dict)
+    keepers: list[str] = Field(default_factory=list)
+    #: per team, its places in the batting order, each listing who held it in turn: the
+    #: player picked, then whoever replaced him during the match. Empty: players unknown.
+    battingOrder: dict[str, list[list[str]]] = Field(default_factory=dict)
+    #: replacement's id -> the player he replaced, and why
+    replacements: dict[str, ReplacementState] = Field(default_factory=dict)
+
+    def replaced_by(self, player_id: str) -> str | None:
+        links = self.replacements.items()
+        return next((r for r, link in links if link.replaces == player_id), None)
+
+    def team_name(self, team_id: str | None) -> str | None:
+        return next((t.name for t in self.teams if t.id == team_id), None)
+
+    def other_team(self, team_id: str) -> str | None:
+        return next((t.id for t in self.teams if t.id != team_id), None)
+
+
+class DismissalState(_State):
+    type: str
+    bowlerId: str | None = None  # credited bowler (None for run out, retirements, ...)
+    deliveryBowlerId: str | None = None  # bowler of the ball it happened on
+    fielderIds: list[str] = Field(default_factory=list)
+    substituteFielderIds: list[str] = Field(default_factory=list)
+
+
+class BatterState(_State):
+    playerId: str
+    position: int
+    runs: int = 0
+    balls: int = 0
+    fours: int = 0
+    sixes: int = 0
+    isOut: bool = False
+    dismissal: DismissalState | None = None
+
+
+class SpellState(_State):
+    number: int
+    startOver: int
+    lastOver: int
+    balls: int = 0
+    runs: int = 0
+    wickets: int = 0
+    maidens: int = 0
+
+
+class BowlerState(_State):
+    playerId: str
+    balls: int = 0
+    wholeOvers: int = 0  # finished overs bowled entirely by this bowler
+    looseBalls: int = 0  # legal balls from shared or unfinished overs
+    maidens: int = 0
+    runs: int = 0
+    wickets: int = 0
+    wides: int = 0
+    noBalls: int = 0
+    wideRuns: int = 0
+    noBallRuns: int = 0
+    dots: int = 0
+    fours: int = 0
+    sixes: int = 0
+    spells: list[SpellState] = Field(default_factory=list)
+    lastOver: int | None = None  # the last over he bowled a ball of
+    run: int = 0  # overs in a row up to lastOver
+    oversStarted: int = 0
+
+
+class BallState(_State):
+    runs: int
+    isWicket: bool = False
+    extraType: str | None = None
+    display: str
+
+
+class OverState(_State):
+    number: int
+    legalBalls: int = 0
+    bowlerBalls: dict[str, int] = Field(default_factory=dict)
+    bowlerRuns: dict[str, int] = Field(default_factory=dict)
+    balls: list[BallState] = Field(default_factory=list)
+
+
+class PartnershipState(_State):
+    wicket: int
+    aId: str
+    bId: str | None = None
+    runs: int = 0
+    balls: int = 0
+    aRuns: int = 0
+    bRuns: int = 0
+    active: bool = True  # the pair is batting now
+    endedBy: str | None = None  # the way out, or "retired_hurt"...; None: unbroken
+
+
+class FowState(_State):
+    wicketNumber: int
+    score: int
+    over: str
+    playerId: str
+    bowlerId: str | None = None
+    type: str
+
+
+class RetirementState(_State):
+    playerId: str
+    type: str
+    score: int
+    over: str
+
+
+class ExtrasState(_State):
+    wides: int = 0
+    noBalls: int = 0
+    byes: int = 0
+    legByes: int = 0
+    penalty: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.wides + self.noBalls + self.byes + self.legByes + self.penalty
+
+
+class InningsState(_State):
+    number: int
+    battingTeamId: str
+    bowlingTeamId: str
+    isSuperOver: bool = False
+    isFollowOn: bool = False
+    maxOvers: int | None = None
+    wicketLimit: int = 10
+    target: int | None = None  # set by an official; otherwise derived (see target_of)
+    runs: int = 0
+    wickets: int = 0
+    balls: int = 0
+    completedOvers: int = 0
+    over: OverState | None = None
+    extras: ExtrasState = Field(default_factory=ExtrasState)
+    penaltyPre: int = 0
+    penaltyPost: int = 0
+    declared: bool = False
+    forfeited: bool = False
+    closed: bool = False
+    endReason: str | None = None
+    strikerId: str | None = None
+    nonStrikerId: str | None = None
+    bowlerId: str | None = None
+    freeHit: bool = False
+    batters: dict[str, BatterState] = Field(default_factory=dict)
+    bowlers: dict[str, BowlerState] = Field(default_factory=dict)
+    fallOfWickets: list[FowState] = Field(default_factory=list)
+    partnerships: list[PartnershipState] = Field(default_factory=list)
+    retirements: list[RetirementState] = Field(default_factory=list)
+    #: batters who cannot bat in this innings -> why ("absent_hurt", ...)
+    absent: dict[str, str] = Field(default_factory=dict)
+
+
+class ResultState(_State):
+    result: str
+    winnerId: str | None = None
+    winMargin: WinMargin | None = None
+    method: str | None = None
+    note: str | None = None
+
+
+class Warning(_State):
+    code: str
+    message: str
+    actionId: str | None = None
+
+
+class FoldState(_State):
+    """Everything the projection needs, after folding a prefix of the log.
+
+    ``lastApplied`` is the (inningsNumber, sequenceNumber) of the last non-voided action
+    folded in; ``position`` the last one seen, voided or not. ``version`` counts non-voided
+    actions folded in.
+    """
+
+    config: MatchConfig
+    innings: list[InningsState] = Field(default_factory=list)
+    pendingPenalty: dict[str, int] = Field(default_factory=dict)
+    result: ResultState | None = None
+    lastActionId: str | None = None
+    lastUpdated: datetime | None = None
+    version: int = 0
+    position: tuple[int, int] | None = None
+    lastApplied: tuple[int, int] | None = None
+    warnings: list[Warning] = Field(default_factory=list)
+
+    def current(self) -> InningsState | None:
+        return self.innings[-1] if self.innings else None
+
+    def to_json(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | str) -> FoldState:
+        if isinstance(data, str):
+            return cls.model_validate_json(data)
+        return cls.model_validate(data)
+
+
+def initial_state(match: Match) -> FoldState:
+    """The state before the first action of ``match``."""
+    players: dict[str, str] = {}
+    player_team: dict[str, str] = {}
+    keepers: list[str] = []
+    replacements: dict[str, ReplacementState] = {}
+    for team in match.teams:
+        for p in team.players:
+            players[p.id] = p.name
+            player_team.setdefault(p.id, team.id)
+            if p.isWicketKeeper:
+                keepers.append(p.id)
+            if p.replaces is not None:
+                replacements[p.id] = ReplacementState(
+                    replaces=p.replaces, reason=p.replacementReason
+                )
+    config = MatchConfig(
+        matchId=match.id,
+        ballsPerOver=match.ballsPerOver,
+        scheduledOvers=match.scheduledOvers,
+        inningsPerSide=match.inningsPerSide,
+        playersPerSide=match.playersPerSide,
+        maxConsecutiveOvers=match.maxConsecutiveOvers,
+        freeHit=match.freeHitAfterNoBall
+        if match.freeHitAfterNoBall is not None
+        else match.scheduledOvers is not None,
+        teams=[TeamInfo(id=t.id, name=t.name) for t in match.teams],
+        players=players,
+        playerTeam=player_team,
+        keepers=keepers,
+        battingOrder={t.id: batting_places(t) for t in match.teams if t.players},
+        replacements=replacements,
+    )
+    return FoldState(config=config)

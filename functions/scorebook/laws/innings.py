@@ -1,0 +1,93 @@
+"""The Laws on innings (Laws 12-13): when an innings is all out, what a side chases."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from scorebook.match import Team
+
+if TYPE_CHECKING:  # the fold imports the Laws, not the other way round
+    from scorebook.fold.state import FoldState, InningsState
+
+#: Super over playing conditions: one over a side, and the innings ends at two wickets.
+SUPER_OVER_WICKETS = 2
+
+
+def batting_places(team: Team) -> list[list[str]]:
+    """The team's places in the batting order, in order, each the chain of players who held
+    it: the one picked, then his replacement (a concussion or impact replacement takes the
+    replaced player's place, and may be replaced in turn). Substitute fielders hold no place:
+    a substitute (Law 24) fields for a player, he does not bat."""
+    places: list[list[str]] = []
+    place_of: dict[str, list[str]] = {}
+    pending = []
+    for p in team.players:
+        if p.isSubstitute:
+            continue
+        if p.replaces is not None:
+            pending.append(p)
+            continue
+        place_of[p.id] = [p.id]
+        places.append(place_of[p.id])
+    while pending:
+        ready = [p for p in pending if p.replaces in place_of]
+        if not ready:
+            break
+        for p in ready:
+            place_of[p.id] = place_of[p.replaces]
+            place_of[p.id].append(p.id)
+            pending.remove(p)
+    for p in pending:  # replaced someone the team does not list: a place of his own
+        place_of[p.id] = [p.id]
+        places.append(place_of[p.id])
+    return places
+
+
+def wicket_limit(state: FoldState, inn: InningsState) -> int:
+    """The wickets that end the innings all out.
+
+    Law 12.3: an innings is complete when no further batter is available to come in: after
+    as many wickets as the side has players less one (ten for an XI, fewer for a side of
+    fewer players), one fewer for each batter absent. The side's players are its places in
+    the batting order, at most ``playersPerSide`` (Law 1.1; a squad listed in the match
+    document is not a side), plus any batter the match does not list (he plays for it all
+    the same); a match that lists no players for the side falls back on ``playersPerSide``.
+    A super over ends at two wickets (playing conditions).
+    """
+    if inn.isSuperOver:
+        return SUPER_OVER_WICKETS
+    cfg = state.config
+    places = cfg.battingOrder.get(inn.battingTeamId)
+    if places:
+        listed = {pid for place in places for pid in place}
+        unlisted = sum(pid not in listed for pid in inn.batters)
+        players = min(len(places) + unlisted, cfg.playersPerSide)
+    else:
+        players = cfg.playersPerSide
+    return max(players - 1 - len(inn.absent), 1)
+
+
+def target_of(state: FoldState, inn: InningsState) -> int | None:
+    """The runs the batting side needs to win, if it is chasing.
+
+    Set by an official (rain rules) or else: limited overs, the second innings chases the
+    first's total + 1 (a super over chases the other super over); two-innings matches, the
+    fourth innings chases the runs it is behind on aggregate + 1.
+    """
+    if inn.target is not None:
+        return inn.target
+    idx = next(n for n, i in enumerate(state.innings) if i is inn)
+    earlier = state.innings[:idx]
+    if inn.isSuperOver:
+        supers = [i for i in earlier if i.isSuperOver]
+        if len(supers) % 2 == 1:
+            return supers[-1].runs + 1
+        return None
+    regular = [i for i in earlier if not i.isSuperOver]
+    if state.config.inningsPerSide == 1:
+        return regular[0].runs + 1 if len(regular) == 1 else None
+    if len(regular) == 3:
+        theirs = sum(i.runs for i in regular if i.battingTeamId != inn.battingTeamId)
+        ours = sum(i.runs for i in regular if i.battingTeamId == inn.battingTeamId)
+        return theirs - ours + 1
+    return None

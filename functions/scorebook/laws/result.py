@@ -1,0 +1,137 @@
+"""The result (Law 16): who won, by how much, decided from the innings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from scorebook.actions import WinMargin
+from scorebook.laws.innings import target_of
+
+if TYPE_CHECKING:  # the fold imports the Laws, not the other way round
+    from scorebook.fold.state import FoldState, InningsState
+
+
+@dataclass(frozen=True)
+class Result:
+    type: str
+    winnerId: str | None = None
+    margin: WinMargin | None = None
+    method: str | None = None
+    text: str = ""
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _chase(state: FoldState, first: InningsState, second: InningsState) -> Result | None:
+    """Law 16: the side batting last wins by the wickets it has in hand if it reaches the
+    target; the other side wins by the runs short of a tie when the chase ends; equal scores
+    are a tie."""
+    if not second.closed:
+        return None
+    target = target_of(state, second)
+    if target is None:
+        return None
+    if second.runs >= target:
+        balls_left = None
+        if second.maxOvers is not None:
+            balls_left = max(second.maxOvers * state.config.ballsPerOver - second.balls, 0)
+        margin = WinMargin(wickets=second.wicketLimit - second.wickets, ballsRemaining=balls_left)
+        return Result("win", second.battingTeamId, margin)
+    if second.endReason not in ("all_out", "overs", "target"):
+        return None  # stopped for another reason: the officials decide (result event)
+    short = target - 1 - second.runs
+    if short == 0:
+        return Result("tie")
+    return Result("win", first.battingTeamId, WinMargin(runs=short))
+
+
+def _computed_result(state: FoldState) -> Result | None:
+    regular = [i for i in state.innings if not i.isSuperOver]
+    supers = [i for i in state.innings if i.isSuperOver]
+    if state.config.inningsPerSide == 1:
+        if len(regular) < 2:
+            return None
+        outcome = _chase(state, regular[0], regular[1])
+        if outcome is None or outcome.type != "tie" or not supers:
+            return outcome
+        # A tie may be decided by super overs, one pair after another until one side wins.
+        for i in range(0, len(supers), 2):
+            pair = supers[i : i + 2]
+            if len(pair) < 2:
+                return None
+            so = _chase(state, pair[0], pair[1])
+            if so is None:
+                return None
+            if so.type == "win":
+                return Result("tie", so.winnerId)
+        return Result("tie")
+    # Two innings a side.
+    if len(regular) == 3 and regular[2].closed:
+        twice = regular[2].battingTeamId
+        once = next((i.battingTeamId for i in regular if i.battingTeamId != twice), None)
+        agg_twice = sum(i.runs for i in regular if i.battingTeamId == twice)
+        agg_once = sum(i.runs for i in regular if i.battingTeamId == once)
+        if once is not None and agg_twice < agg_once:
+            # The side that batted once made more than the other's two innings together.
+            return Result("win", once, WinMargin(runs=agg_once - agg_twice, innings=True))
+    if len(regular) == 4:
+        return (
+            _chase(state, regular[2], regular[3])
+            if regular[3].endReason
+            in (
+                "all_out",
+                "target",
+            )
+            else None
+        )
+    return None
+
+
+def decide_result(state: FoldState) -> Result | None:
+    """The match result: the officials' result event when there is one (it alone can say
+    draw or no result, and may carry the method or a par-score margin), else what the laws
+    decide from the innings."""
+    computed = _computed_result(state)
+    declared = state.result
+    if declared is None:
+        return _with_text(state, computed) if computed is not None else None
+    margin = declared.winMargin
+    if computed is not None and (computed.type, computed.winnerId) == (
+        declared.result,
+        declared.winnerId,
+    ):
+        # The laws' margin carries the balls remaining; the declared one may not.
+        margin = computed.margin or margin
+    return _with_text(state, Result(declared.result, declared.winnerId, margin, declared.method))
+
+
+def _with_text(state: FoldState, r: Result) -> Result:
+    name = state.config.team_name(r.winnerId) or r.winnerId
+    method = f" ({r.method})" if r.method else ""
+    if r.type == "win":
+        m = r.margin
+        if m is None:
+            text = f"{name} won"
+        elif m.innings:
+            text = f"{name} won by an innings and {_plural(m.runs or 0, 'run')}"
+        elif m.runs is not None:
+            text = f"{name} won by {_plural(m.runs, 'run')}"
+        elif m.wickets is not None:
+            text = f"{name} won by {_plural(m.wickets, 'wicket')}"
+            if m.ballsRemaining:
+                text += f" ({_plural(m.ballsRemaining, 'ball')} remaining)"
+        else:
+            text = f"{name} won"
+        text += method
+    elif r.type == "tie":
+        text = "Match tied" + (f" ({name} won the Super Over)" if r.winnerId else "") + method
+    elif r.type == "draw":
+        text = "Match drawn"
+    elif r.type == "no_result":
+        text = "No result" + method
+    else:
+        text = "Match abandoned"
+    return Result(r.type, r.winnerId, r.margin, r.method, text)

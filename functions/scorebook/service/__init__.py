@@ -1,0 +1,1 @@
+"""Use cases: small functions over transaction protocols (decide, then act); no Firebase."""

@@ -1,0 +1,1 @@
+"""Read models of a fold state and of the lineup documents: what spectators download."""
