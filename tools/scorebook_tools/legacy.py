@@ -560,7 +560,7 @@ class _Innings:
                 self.problems.append(LegacyProblem(
                     b.index, "dismissed_batter_guessed",
                     f"{kind}: neither batter faced again; assumed the striker {striker}, "
-                    f"not the non-striker {non_striker}"))
+                    f"not the non-striker {_name(non_striker) or '(not yet named)'}"))
         slot = 0 if self.pair[0] is out else 1
         self.pair[slot] = self._token(after_over_end=self.over_ends[i])
         return out
