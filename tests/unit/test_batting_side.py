@@ -14,7 +14,7 @@ import pytest
 from scorebook.document import to_document
 from scorebook.match import Match, lineup_documents
 from scorebook.views.lineups import match_for_fold
-from scorebook.views.scorecard import AbsentBatter, LiveScoreProjection, YetToBat, project
+from scorebook.views.scorecard import AbsentBatterView, LiveScoreProjection, YetToBatView, project
 from scorebook.views.text import replacement_note
 from scorebook_tools.cricsheet import lineups_from_cricsheet, load_match
 from tests.conftest import independent_scorecard, real_match_params, real_match_path
@@ -75,7 +75,8 @@ def test_yet_to_bat_lists_the_xi_in_batting_order_less_those_who_batted() -> Non
     book.ball(2)  # h3 in
     live = book.live()
     assert yet_to_bat(live) == [(f"h{i}", i) for i in range(4, 12)]
-    assert live.currentInnings.yetToBat[0] == YetToBat(playerId="h4", name="Dev", battingPosition=4)
+    first = live.currentInnings.yetToBat[0]
+    assert first == YetToBatView(playerId="h4", name="Dev", battingPosition=4)
 
 
 def test_yet_to_bat_leaves_out_substitute_fielders() -> None:
@@ -186,7 +187,7 @@ def test_an_absent_batter_shortens_the_innings() -> None:
     wickets(book, 8)
     snap = book.snapshot()
     assert not snap.isClosed
-    assert snap.absent == [AbsentBatter(playerId="h11", name="Khan", reason="absent_hurt")]
+    assert snap.absent == [AbsentBatterView(playerId="h11", name="Khan", reason="absent_hurt")]
     assert "h11" not in [y.playerId for y in snap.yetToBat]
     wickets(book, 1)
     snap = book.snapshot()

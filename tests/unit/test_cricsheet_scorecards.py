@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from scorebook.match import Match
-from scorebook.views.scorecard import BatterLine, InningsSnapshot, LiveScoreProjection, project
+from scorebook.views.scorecard import BatterView, InningsView, LiveScoreProjection, project
 from scorebook_tools.cricsheet import load_match, slug
 from scorebook_tools.realdata import expected_scorecard, real_match
 from tests.conftest import independent_scorecard, real_match_params
@@ -44,7 +44,7 @@ def _names(match: Match) -> dict[str, str]:
     return match.player_names()
 
 
-def _batting_row(b: BatterLine, snap: InningsSnapshot, names: dict[str, str]) -> dict[str, Any]:
+def _batting_row(b: BatterView, snap: InningsView, names: dict[str, str]) -> dict[str, Any]:
     kind = bowler = None
     fielders: list[str] = []
     if b.dismissal is not None:

@@ -24,15 +24,15 @@ from scorebook.fold.state import (
     BatterState,
     BowlerState,
     DismissalState,
+    FallOfWicketState,
     FoldState,
-    FowState,
     InningsState,
     OverState,
     PartnershipState,
     ResultState,
     RetirementState,
     SpellState,
-    Warning,
+    WarningState,
 )
 from scorebook.laws import dismissals, runs
 from scorebook.laws.dismissals import BOWLER_CREDITED
@@ -60,7 +60,7 @@ def apply(state: FoldState, action: Action) -> None:
 
 
 def _warn(state: FoldState, code: str, message: str, action: Action | None = None) -> None:
-    state.warnings.append(Warning(code=code, message=message, actionId=action and action.id))
+    state.warnings.append(WarningState(code=code, message=message, actionId=action and action.id))
 
 
 def _innings_for(state: FoldState, action: Action) -> InningsState:
@@ -240,7 +240,7 @@ def _fall_of_wicket(
 ) -> None:
     inn.wickets += 1
     inn.fallOfWickets.append(
-        FowState(
+        FallOfWicketState(
             wicketNumber=inn.wickets,
             score=inn.runs,
             over=over_ball(inn),

@@ -134,7 +134,7 @@ class PartnershipState(_State):
     endedBy: str | None = None  # the way out, or "retired_hurt"...; None: unbroken
 
 
-class FowState(_State):
+class FallOfWicketState(_State):
     wicketNumber: int
     score: int
     over: str
@@ -189,7 +189,7 @@ class InningsState(_State):
     freeHit: bool = False
     batters: dict[str, BatterState] = Field(default_factory=dict)
     bowlers: dict[str, BowlerState] = Field(default_factory=dict)
-    fallOfWickets: list[FowState] = Field(default_factory=list)
+    fallOfWickets: list[FallOfWicketState] = Field(default_factory=list)
     partnerships: list[PartnershipState] = Field(default_factory=list)
     retirements: list[RetirementState] = Field(default_factory=list)
     #: batters who cannot bat in this innings -> why ("absent_hurt", ...)
@@ -204,7 +204,7 @@ class ResultState(_State):
     note: str | None = None
 
 
-class Warning(_State):
+class WarningState(_State):
     code: str
     message: str
     actionId: str | None = None
@@ -227,7 +227,7 @@ class FoldState(_State):
     version: int = 0
     position: tuple[int, int] | None = None
     lastApplied: tuple[int, int] | None = None
-    warnings: list[Warning] = Field(default_factory=list)
+    warnings: list[WarningState] = Field(default_factory=list)
 
     def current(self) -> InningsState | None:
         return self.innings[-1] if self.innings else None

@@ -62,7 +62,7 @@ class Outcome:
     stats: dict[str, int] = field(default_factory=dict)
 
 
-class Snapshot(BaseModel):
+class LogPrefixState(BaseModel):
     """The fold after a prefix of the log (in id order), with what it read on the way."""
 
     state: FoldState
@@ -75,7 +75,7 @@ class Snapshot(BaseModel):
     voided: int = 0
 
 
-class Checkpoint(Snapshot):
+class Checkpoint(LogPrefixState):
     """`matches/{matchId}/projection/state`: what the trigger needs to fold the next ball
     without reading the log. Written with `live/score`, in the same transaction.
 
@@ -86,7 +86,7 @@ class Checkpoint(Snapshot):
     format: int = CHECKPOINT_FORMAT
     version: int = 0
     rebuilds: int = 0
-    overStart: Snapshot | None = None
+    overStart: LogPrefixState | None = None
     overStartKey: list[int] = Field(default_factory=list)
 
     def to_document(self, mode: str) -> dict[str, Any]:
@@ -160,8 +160,8 @@ def fold_documents(
         # previous over: undoing the ball that ended an over stays within this snapshot.
         over = _over_key(checkpoint.state)
         if checkpoint.overStart is None or list(over) != checkpoint.overStartKey:
-            checkpoint.overStart = Snapshot.model_validate(
-                checkpoint.model_dump(include=set(Snapshot.model_fields))
+            checkpoint.overStart = LogPrefixState.model_validate(
+                checkpoint.model_dump(include=set(LogPrefixState.model_fields))
             )
             checkpoint.overStartKey = list(over)
         voided = bool(data.get("isVoided"))

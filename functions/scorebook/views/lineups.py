@@ -78,7 +78,7 @@ ProblemCode = Literal[
 ]
 
 
-class LineupProblem(View):
+class LineupProblemView(View):
     code: ProblemCode
     message: str
     teamId: str | None = None
@@ -92,7 +92,7 @@ class LineupsProjection(View):
 
     matchId: str
     teams: list[TeamLineupView] = Field(default_factory=list)
-    problems: list[LineupProblem] = Field(default_factory=list)
+    problems: list[LineupProblemView] = Field(default_factory=list)
     version: int = 0
 
     def team(self, team_id: str) -> TeamLineupView | None:
@@ -128,7 +128,7 @@ def project_lineups(
     not in the match; without it teams come in id order. Deterministic and independent of
     the order of the documents.
     """
-    problems: list[LineupProblem] = []
+    problems: list[LineupProblemView] = []
     entries: list[LineupEntry] = []
     for doc_id, data in sorted(lineup_docs, key=lambda d: d[0]):
         try:
@@ -197,8 +197,8 @@ def _problem(
     team_id: str | None = None,
     player_ids: list[str] | None = None,
     lineup_id: str | None = None,
-) -> LineupProblem:
-    return LineupProblem(
+) -> LineupProblemView:
+    return LineupProblemView(
         code=code, message=message, teamId=team_id, playerIds=player_ids or [], lineupId=lineup_id
     )
 
@@ -226,8 +226,8 @@ def _player_view(entry: LineupEntry, replaced_by: str | None = None) -> LineupPl
 
 def _team_view(
     team_id: str, entries: list[LineupEntry], players_per_side: int
-) -> tuple[TeamLineupView, list[LineupProblem]]:
-    problems: list[LineupProblem] = []
+) -> tuple[TeamLineupView, list[LineupProblemView]]:
+    problems: list[LineupProblemView] = []
     withdrawn = sorted((e for e in entries if e.role == "withdrawn"), key=_by_name)
     replacements = sorted(
         (e for e in entries if e.is_replacement),
@@ -375,7 +375,7 @@ def _team_view(
     return view, problems
 
 
-def _players_in_both_teams(by_team: Mapping[str, list[LineupEntry]]) -> list[LineupProblem]:
+def _players_in_both_teams(by_team: Mapping[str, list[LineupEntry]]) -> list[LineupProblemView]:
     teams_of: dict[str, set[str]] = defaultdict(set)
     for team_id, entries in by_team.items():
         for e in entries:

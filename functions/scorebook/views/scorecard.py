@@ -40,7 +40,7 @@ class DismissalView(View):
     description: str
 
 
-class PlayerLine(View):
+class PlayerView(View):
     """Who a scorecard line is about. A replacement made during the match (concussion,
     impact player, ...) has a line of his own, linked to the player whose place he took."""
 
@@ -54,7 +54,7 @@ class PlayerLine(View):
     replacementNote: str | None = None
 
 
-class BatterLine(PlayerLine):
+class BatterView(PlayerView):
     runs: int = 0
     ballsFaced: int = 0
     fours: int = 0
@@ -68,7 +68,7 @@ class BatterLine(PlayerLine):
     battingPosition: int
 
 
-class Spell(View):
+class SpellView(View):
     spellNumber: int
     startOver: int
     overs: str
@@ -78,7 +78,7 @@ class Spell(View):
     wickets: int = 0
 
 
-class BowlerLine(PlayerLine):
+class BowlerView(PlayerView):
     overs: str = "0.0"
     ballsBowled: int = 0
     maidens: int = 0
@@ -93,7 +93,7 @@ class BowlerLine(PlayerLine):
     foursConceded: int = 0
     sixesConceded: int = 0
     isBowling: bool = False
-    spells: list[Spell] = Field(default_factory=list)
+    spells: list[SpellView] = Field(default_factory=list)
 
 
 class BallView(View):
@@ -114,7 +114,7 @@ class PartnershipView(View):
     isUnbroken: bool = True
 
 
-class FallOfWicket(View):
+class FallOfWicketView(View):
     wicketNumber: int
     score: int
     over: str
@@ -132,7 +132,7 @@ class RetirementView(View):
     over: str
 
 
-class YetToBat(View):
+class YetToBatView(View):
     """A batter still to come in, at his place in the team's batting order (a replacement
     at the place of the player he replaced)."""
 
@@ -141,7 +141,7 @@ class YetToBat(View):
     battingPosition: int
 
 
-class AbsentBatter(View):
+class AbsentBatterView(View):
     playerId: str
     name: str | None = None
     reason: str
@@ -156,7 +156,7 @@ class ExtrasView(View):
     total: int = 0
 
 
-class CurrentInnings(View):
+class CurrentInningsView(View):
     inningsNumber: int
     battingTeamId: str
     bowlingTeamId: str
@@ -181,10 +181,10 @@ class CurrentInnings(View):
     isFreeHit: bool = False
     isClosed: bool = False
     endReason: str | None = None
-    yetToBat: list[YetToBat] = Field(default_factory=list)
+    yetToBat: list[YetToBatView] = Field(default_factory=list)
 
 
-class InningsSnapshot(View):
+class InningsView(View):
     """One innings as a scorecard (innings1, innings2, ... in the live document)."""
 
     inningsNumber: int
@@ -205,16 +205,16 @@ class InningsSnapshot(View):
     penaltyRunsPre: int = 0
     penaltyRunsPost: int = 0
     extras: ExtrasView = Field(default_factory=ExtrasView)
-    batsmen: list[BatterLine] = Field(default_factory=list)
-    bowlers: list[BowlerLine] = Field(default_factory=list)
-    fallOfWickets: list[FallOfWicket] = Field(default_factory=list)
+    batsmen: list[BatterView] = Field(default_factory=list)
+    bowlers: list[BowlerView] = Field(default_factory=list)
+    fallOfWickets: list[FallOfWicketView] = Field(default_factory=list)
     partnerships: list[PartnershipView] = Field(default_factory=list)
     retirements: list[RetirementView] = Field(default_factory=list)
     #: the batting side's players who have not batted, in batting order (did not bat, once
     #: the innings is over); substitute fielders and players replaced out of the match never
     #: bat, and absent batters are listed in ``absent`` instead.
-    yetToBat: list[YetToBat] = Field(default_factory=list)
-    absent: list[AbsentBatter] = Field(default_factory=list)
+    yetToBat: list[YetToBatView] = Field(default_factory=list)
+    absent: list[AbsentBatterView] = Field(default_factory=list)
 
 
 class LiveScoreProjection(View):
@@ -227,14 +227,14 @@ class LiveScoreProjection(View):
     matchId: str
     status: Literal["scheduled", "live", "innings_break", "completed"] = "scheduled"
     inningsNumber: int = 0
-    currentInnings: CurrentInnings | None = None
-    batsmen: list[BatterLine] = Field(default_factory=list)
-    bowlers: list[BowlerLine] = Field(default_factory=list)
+    currentInnings: CurrentInningsView | None = None
+    batsmen: list[BatterView] = Field(default_factory=list)
+    bowlers: list[BowlerView] = Field(default_factory=list)
     currentOver: list[BallView] = Field(default_factory=list)
     partnership: PartnershipView | None = None
-    fallOfWickets: list[FallOfWicket] = Field(default_factory=list)
+    fallOfWickets: list[FallOfWicketView] = Field(default_factory=list)
     extras: ExtrasView = Field(default_factory=ExtrasView)
-    innings: list[InningsSnapshot] = Field(default_factory=list)
+    innings: list[InningsView] = Field(default_factory=list)
     resultType: Literal["win", "tie", "draw", "no_result", "abandoned"] | None = None
     winnerId: str | None = None
     winMargin: WinMargin | None = None
@@ -359,7 +359,7 @@ def _link(state: FoldState, pid: str) -> dict[str, str | None]:
     }
 
 
-def _yet_to_bat(state: FoldState, inn: InningsState) -> list[YetToBat]:
+def _yet_to_bat(state: FoldState, inn: InningsState) -> list[YetToBatView]:
     """The batting side's players still to come in, in batting order. A place in the order
     bats once an innings: whoever holds it now (a replaced player is out of the match, his
     replacement holds his place) comes in, unless someone in that place has batted already
@@ -370,12 +370,13 @@ def _yet_to_bat(state: FoldState, inn: InningsState) -> list[YetToBat]:
         if holder in inn.absent or any(pid in inn.batters for pid in place):
             continue
         out.append(
-            YetToBat(playerId=holder, name=state.config.players.get(holder), battingPosition=number)
+            YetToBatView(playerId=holder, name=state.config.players.get(holder),
+                         battingPosition=number)
         )
     return out
 
 
-def _batter_line(state: FoldState, inn: InningsState, b: BatterState) -> BatterLine:
+def _batter_line(state: FoldState, inn: InningsState, b: BatterState) -> BatterView:
     dismissal = None
     how = "not out"
     if b.dismissal is not None:
@@ -392,7 +393,7 @@ def _batter_line(state: FoldState, inn: InningsState, b: BatterState) -> BatterL
             type=d.type, bowlerId=d.bowlerId, fielderIds=d.fielderIds, description=how
         )
     at_crease = not inn.closed and b.playerId in (inn.strikerId, inn.nonStrikerId)
-    return BatterLine(
+    return BatterView(
         playerId=b.playerId,
         name=state.config.players.get(b.playerId),
         **_link(state, b.playerId),
@@ -410,7 +411,7 @@ def _batter_line(state: FoldState, inn: InningsState, b: BatterState) -> BatterL
     )
 
 
-def _bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerLine:
+def _bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerView:
     bpo = state.config.ballsPerOver
     whole, loose, maidens = b.wholeOvers, b.looseBalls, b.maidens
     provisional_maiden = 0
@@ -422,7 +423,7 @@ def _bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerL
         )
         whole, loose, maidens = whole + w, loose + lb, maidens + provisional_maiden
     spells = [
-        Spell(
+        SpellView(
             spellNumber=s.number,
             startOver=s.startOver,
             overs=overs.overs_from_balls(s.balls, bpo),
@@ -433,7 +434,7 @@ def _bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerL
         )
         for s in b.spells
     ]
-    return BowlerLine(
+    return BowlerView(
         playerId=b.playerId,
         name=state.config.players.get(b.playerId),
         **_link(state, b.playerId),
@@ -507,9 +508,9 @@ def _innings_figures(state: FoldState, inn: InningsState) -> dict[str, Any]:
     }
 
 
-def _snapshot(state: FoldState, inn: InningsState) -> InningsSnapshot:
+def _snapshot(state: FoldState, inn: InningsState) -> InningsView:
     e = inn.extras
-    return InningsSnapshot(
+    return InningsView(
         **_innings_figures(state, inn),
         declared=inn.declared,
         forfeited=inn.forfeited,
@@ -529,7 +530,7 @@ def _snapshot(state: FoldState, inn: InningsState) -> InningsSnapshot:
         ],
         bowlers=[_bowler_line(state, inn, b) for b in inn.bowlers.values()],
         fallOfWickets=[
-            FallOfWicket(
+            FallOfWicketView(
                 wicketNumber=f.wicketNumber,
                 score=f.score,
                 over=f.over,
@@ -552,13 +553,13 @@ def _snapshot(state: FoldState, inn: InningsState) -> InningsSnapshot:
             for r in inn.retirements
         ],
         absent=[
-            AbsentBatter(playerId=pid, name=state.config.players.get(pid), reason=reason)
+            AbsentBatterView(playerId=pid, name=state.config.players.get(pid), reason=reason)
             for pid, reason in inn.absent.items()
         ],
     )
 
 
-def _current(state: FoldState, inn: InningsState) -> CurrentInnings:
+def _current(state: FoldState, inn: InningsState) -> CurrentInningsView:
     cfg = state.config
     bpo = cfg.ballsPerOver
     target = target_of(state, inn)
@@ -576,7 +577,7 @@ def _current(state: FoldState, inn: InningsState) -> CurrentInnings:
         ours = sum(i.runs for i in regular if i.battingTeamId == inn.battingTeamId)
         theirs = sum(i.runs for i in regular if i.battingTeamId != inn.battingTeamId)
         lead = ours - theirs
-    return CurrentInnings(
+    return CurrentInningsView(
         **_innings_figures(state, inn),
         battingTeamName=cfg.team_name(inn.battingTeamId),
         bowlingTeamName=cfg.team_name(inn.bowlingTeamId),
