@@ -23,7 +23,7 @@ from pathlib import Path
 
 from synthetic import synthetic_test  # benchmarks/ is on sys.path when run as a script
 
-from scorebook.firestore.live_score import checkpoint_path
+from scorebook.firestore.paths import checkpoint_path
 from scorebook.views.scorecard import project
 from scorebook_tools.cricsheet import load_match
 from scorebook_tools.emulators import running_emulators

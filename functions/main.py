@@ -8,13 +8,14 @@ from firebase_functions.firestore_fn import Change, DocumentSnapshot, Event
 from scorebook.firestore.client import firestore_client
 from scorebook.firestore.lineups import refresh_live_lineups
 from scorebook.firestore.live_score import reconcile_live_matches, refresh_live_score
+from scorebook.firestore.paths import LINEUP_TRIGGER, SCORING_ACTION_TRIGGER
 from scorebook.service.live_score import ActionEvent
 
 # Cloud Logging keeps what the functions print; each run says whether it folded or rebuilt.
 logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
 
 
-@firestore_fn.on_document_written(document="matches/{matchId}/scoring_actions/{actionId}")
+@firestore_fn.on_document_written(document=SCORING_ACTION_TRIGGER)
 def on_scoring_action_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     """Any create or void of an action brings live/score back in line with the log."""
     if event.data is None:
@@ -33,7 +34,7 @@ def reconcile_live_scores(event: scheduler_fn.ScheduledEvent) -> None:
     reconcile_live_matches(firestore_client())
 
 
-@firestore_fn.on_document_written(document="matches/{matchId}/lineups/{lineupId}")
+@firestore_fn.on_document_written(document=LINEUP_TRIGGER)
 def on_lineup_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     """Any change to who plays brings live/lineups back in line with the lineup documents,
     and live/score's names with them (the log itself is untouched)."""

@@ -106,7 +106,7 @@ def _new_tally(balls_per_over: int) -> dict[str, Any]:
         "legalBalls": 0,
         "fullOvers": 0,  # completed overs, however many balls the umpire allowed in them
         "spareBalls": 0,  # legal balls of overs left unfinished (the innings' last)
-        "extras": {kind: 0 for kind in EXTRA_KINDS},
+        "extras": dict.fromkeys(EXTRA_KINDS, 0),
         "batters": {},  # name -> batting line, in the order they came in
         "bowlers": {},  # name -> bowling tally, in the order they came on
         "fallOfWickets": [],

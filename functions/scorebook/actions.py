@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from functools import reduce
+from operator import or_
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     Discriminator,
@@ -14,14 +17,9 @@ from pydantic import (
     model_validator,
 )
 
-from scorebook.document import Schema
-from scorebook.laws.dismissals import (
-    BETWEEN_BALLS,
-    NOT_OUT_RETIREMENTS,
-    OUT_OFF_NO_BALL,
-    OUT_OFF_WIDE,
-    STRIKER_ONLY,
-)
+from scorebook.document import Schema, describe
+from scorebook.laws import dismissals, runs
+from scorebook.laws.dismissals import BETWEEN_BALLS
 
 Source = Literal["live", "manual_entry", "import", "correction", "migration"]
 
@@ -152,52 +150,39 @@ class ScoringAction(ActionBase):
 
     @model_validator(mode="after")
     def _check_laws(self) -> ScoringAction:
-        e = self.extras
-        expected = self.runsOffBat + e.total
-        if self.totalRuns != expected:
-            raise ValueError(
-                f"totalRuns: must equal runsOffBat + extras = {expected}, got {self.totalRuns}"
-            )
-        if e.wide and e.noBall:
-            raise ValueError("extras: a delivery cannot be both a wide and a no-ball")
-        if e.wide and (self.runsOffBat or e.bye or e.legBye):
-            raise ValueError(
-                "extras.wide: every run on a wide is a wide (no runs off the bat, byes or "
-                "leg-byes on a wide)"
-            )
-        if e.bye and e.legBye:
-            raise ValueError("extras: a delivery cannot give both byes and leg-byes")
-        if (e.bye or e.legBye) and self.runsOffBat:
-            raise ValueError("runsOffBat: byes/leg-byes and runs off the bat exclude each other")
-        legal = not (e.wide or e.noBall)
-        if self.isLegalDelivery != legal:
-            reason = "a wide or no-ball is not" if not legal else "no wide or no-ball: it is"
-            raise ValueError(
-                f"isLegalDelivery: {reason} a legal delivery, got {self.isLegalDelivery}"
-            )
-        if self.strikerId == self.nonStrikerId:
-            raise ValueError("nonStrikerId: striker and non-striker must be different players")
-        if self.isBoundary and self.runsOffBat not in (0, 4, 6):
-            raise ValueError("isBoundary: a boundary scores 4 or 6 off the bat")
-        if self.isWicket and self.wicket is None:
-            raise ValueError("wicket: isWicket is true but no wicket is given")
-        if self.wicket is not None:
-            w = self.wicket
-            if not self.isWicket:
-                raise ValueError("isWicket: a wicket is given but isWicket is false")
-            if w.dismissedPlayerId not in (self.strikerId, self.nonStrikerId):
-                raise ValueError("wicket.dismissedPlayerId: must be the striker or the non-striker")
-            if w.type in STRIKER_ONLY and w.dismissedPlayerId != self.strikerId:
-                raise ValueError(f"wicket.type: only the striker can be out {w.type}")
-            if w.type == "timed_out":
-                raise ValueError(
-                    "wicket.type: timed out happens between deliveries (kind=dismissal)"
-                )
-            if e.noBall and w.type not in OUT_OFF_NO_BALL | NOT_OUT_RETIREMENTS | {"retired_out"}:
-                raise ValueError(f"wicket.type: a batter cannot be out {w.type} off a no-ball")
-            if e.wide and w.type not in OUT_OFF_WIDE | NOT_OUT_RETIREMENTS | {"retired_out"}:
-                raise ValueError(f"wicket.type: a batter cannot be out {w.type} off a wide")
+        for check in _DELIVERY_CHECKS:
+            problem = check(self)
+            if problem is not None:
+                raise ValueError(problem)
         return self
+
+
+def _batters_problem(d: ScoringAction) -> str | None:
+    if d.strikerId == d.nonStrikerId:
+        return "nonStrikerId: striker and non-striker must be different players"
+    return None
+
+
+def _wicket_flag_problem(d: ScoringAction) -> str | None:
+    if d.isWicket and d.wicket is None:
+        return "wicket: isWicket is true but no wicket is given"
+    if d.wicket is not None and not d.isWicket:
+        return "isWicket: a wicket is given but isWicket is false"
+    return None
+
+
+#: What a delivery is checked for, in this order: the first problem found is the one reported
+#: (the messages reach ``live/score.integrity``, so the order is part of the schema).
+_DELIVERY_CHECKS: tuple[Callable[[ScoringAction], str | None], ...] = (
+    runs.total_runs_problem,
+    runs.wide_problem,
+    runs.bye_problem,
+    runs.legal_delivery_problem,
+    _batters_problem,
+    runs.boundary_problem,
+    _wicket_flag_problem,
+    dismissals.dismissal_problem,
+)
 
 
 Delivery = ScoringAction
@@ -358,19 +343,33 @@ def _kind_of(value: Any) -> str:
     return getattr(value, "kind", "delivery")
 
 
+#: Every kind of action, each spelt once: in its model's ``kind`` literal.
+ACTION_MODELS: tuple[type[ActionBase], ...] = (
+    ScoringAction,
+    InningsStart,
+    Declaration,
+    Forfeit,
+    InningsEnd,
+    PenaltyRuns,
+    Retirement,
+    Absence,
+    Dismissal,
+    BatterChange,
+    RevisedTarget,
+    MatchResult,
+)
+
+
+def kind_of_model(model: type[ActionBase]) -> str:
+    """The ``kind`` a model's documents carry (its literal's one value)."""
+    (kind,) = get_args(model.model_fields["kind"].annotation)
+    return kind
+
+
+ACTION_KINDS: tuple[str, ...] = tuple(kind_of_model(m) for m in ACTION_MODELS)
+
 Action = Annotated[
-    Annotated[ScoringAction, Tag("delivery")]
-    | Annotated[InningsStart, Tag("innings_start")]
-    | Annotated[Declaration, Tag("declaration")]
-    | Annotated[Forfeit, Tag("forfeit")]
-    | Annotated[InningsEnd, Tag("innings_end")]
-    | Annotated[PenaltyRuns, Tag("penalty_runs")]
-    | Annotated[Retirement, Tag("retirement")]
-    | Annotated[Absence, Tag("absence")]
-    | Annotated[Dismissal, Tag("dismissal")]
-    | Annotated[BatterChange, Tag("batter_change")]
-    | Annotated[RevisedTarget, Tag("revised_target")]
-    | Annotated[MatchResult, Tag("match_result")],
+    reduce(or_, (Annotated[m, Tag(kind_of_model(m))] for m in ACTION_MODELS)),
     Discriminator(
         _kind_of,
         custom_error_type="unknown_action_kind",
@@ -380,22 +379,6 @@ Action = Annotated[
 
 
 ActionAdapter: TypeAdapter[Action] = TypeAdapter(Action)
-
-
-ACTION_KINDS: tuple[str, ...] = (
-    "delivery",
-    "innings_start",
-    "declaration",
-    "forfeit",
-    "innings_end",
-    "penalty_runs",
-    "retirement",
-    "absence",
-    "dismissal",
-    "batter_change",
-    "revised_target",
-    "match_result",
-)
 
 
 class ActionParseError(ValueError):
@@ -409,19 +392,6 @@ class ActionParseError(ValueError):
         super().__init__(f"invalid {where}: " + "; ".join(problems))
 
 
-def _describe(err: ValidationError) -> list[str]:
-    out = []
-    for e in err.errors():
-        # drop the union tag ("delivery", "innings_start") from the location
-        loc = [str(p) for p in e["loc"] if str(p) not in ACTION_KINDS]
-        msg = e["msg"].removeprefix("Value error, ")
-        if ":" in msg.split(" ")[0] or not loc:
-            out.append(msg)
-        else:
-            out.append(f"{'.'.join(loc)}: {msg}")
-    return out
-
-
 def parse_action(data: dict[str, Any]) -> Action:
     """Parse one scoring_actions document (a dict) into its action model.
 
@@ -433,7 +403,8 @@ def parse_action(data: dict[str, Any]) -> Action:
         return ActionAdapter.validate_python(data)
     except ValidationError as err:
         doc_id = data.get("id") if isinstance(data.get("id"), str) else None
-        raise ActionParseError(doc_id, _describe(err)) from None
+        # the union's tags (the kinds) are not fields
+        raise ActionParseError(doc_id, describe(err, ignore=ACTION_KINDS)) from None
 
 
 def sort_key(action: ActionBase) -> tuple[int, int, str]:

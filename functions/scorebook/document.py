@@ -1,19 +1,24 @@
-"""The base of every schema model and view, and how one becomes a Firestore document."""
+"""The base of every schema model and view, how one becomes a Firestore document, and how a
+document that is not valid is described (one line per bad field, saying why)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-)
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 
 class Schema(BaseModel):
     """Base for documents: frozen, unknown fields refused (a typo must not default to 0)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class View(BaseModel):
+    """Base for projection documents: frozen, written only by functions."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
 
 
 def to_document(model: BaseModel, *, json: bool = False) -> dict[str, Any]:
@@ -23,7 +28,18 @@ def to_document(model: BaseModel, *, json: bool = False) -> dict[str, Any]:
     return model.model_dump(mode="json" if json else "python", by_alias=True)
 
 
-class View(BaseModel):
-    """Base for projection documents: frozen, written only by functions."""
+def describe(
+    error: ValidationError, *, ignore: Collection[str] = (), whole: str | None = None
+) -> list[str]:
+    """One ``"field: why"`` line per error of a document that is not valid.
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    A message that already names its field (the Laws' checks say ``"wicket: ..."``) is kept
+    as it is. ``ignore``: parts of the location that are not fields (a union's tags);
+    ``whole``: what to call the document in an error about all of it (else the bare message).
+    """
+    out = []
+    for e in error.errors():
+        loc = ".".join(str(p) for p in e["loc"] if str(p) not in ignore) or whole
+        msg = e["msg"].removeprefix("Value error, ")
+        out.append(msg if ":" in msg.split(" ")[0] or not loc else f"{loc}: {msg}")
+    return out

@@ -1,26 +1,77 @@
-"""What the functions report instead of crashing: problems found in the log."""
+"""What the functions report instead of crashing: problems found in the log.
+
+``live/score.integrity`` lists them, each with a code from :data:`INTEGRITY_CODES` (the
+published vocabulary apps can rely on), a message for people and the action concerned.
+"""
 
 from __future__ import annotations
 
-from pydantic import (
-    BaseModel,
-    Field,
-)
+from typing import Literal, get_args
+
+from pydantic import BaseModel, Field
 
 from scorebook.actions import Action
 from scorebook.document import View
+
+IntegrityCode = Literal[
+    # the log: documents the fold leaves out
+    "unparseable",
+    "id_mismatch",
+    "match_mismatch",
+    "id_not_position",
+    "sequence_gap",
+    "duplicate_sequence",
+    # the fold: actions it uses, with a warning
+    "implicit_innings_start",
+    "duplicate_innings_start",
+    "ball_after_innings_end",
+    "over_number_went_back",
+    "dismissed_batter_batting",
+    "absent_batter_has_batted",
+    "out_on_free_hit",
+    "bowler_consecutive_overs",
+    "bowler_over_limit",
+    "penalty_without_innings",
+]
+
+#: What each code means; docs/integrity.md publishes this table.
+INTEGRITY_CODES: dict[str, str] = {
+    "unparseable": "a scoring_actions document is not a valid action (the message names "
+    "each bad field); it is left out",
+    "id_mismatch": "the document's id field differs from its document id; it is left out",
+    "match_mismatch": "the document's matchId is not the match it is filed under; left out",
+    "id_not_position": "the document id is not the action's position in the log "
+    "({innings}-{sequence:04d}, or -c{n} for a correction); it is left out",
+    "sequence_gap": "sequence numbers are missing in an innings (a ball not yet arrived, or "
+    "lost); the projection goes on without them and heals when they arrive",
+    "duplicate_sequence": "two live actions hold the same position; the first one counts",
+    "implicit_innings_start": "an innings began without an innings_start; the batting side "
+    "was inferred",
+    "duplicate_innings_start": "a second innings_start for an innings already started; "
+    "ignored",
+    "ball_after_innings_end": "a delivery after the innings ended; the innings goes on",
+    "over_number_went_back": "a ball's over number is lower than the over in progress",
+    "dismissed_batter_batting": "a batter who is out faces again",
+    "absent_batter_has_batted": "a batter announced absent has already batted; ignored",
+    "out_on_free_hit": "a dismissal the free hit does not allow (only as off a no-ball)",
+    "bowler_consecutive_overs": "a bowler bowls consecutive overs (Law 17.6)",
+    "bowler_over_limit": "a bowler bowls more than his share of the overs (playing "
+    "conditions: a fifth of them)",
+    "penalty_without_innings": "penalty runs for an innings that does not exist; ignored",
+}
+assert set(INTEGRITY_CODES) == set(get_args(IntegrityCode)), "one description per code"
 
 
 class IntegrityProblem(View):
     """Something wrong in the log that the projection could not use, e.g. an unparseable
     document, a gap or a duplicate in the sequence."""
 
-    code: str
+    code: IntegrityCode
     message: str
     actionId: str | None = None
 
 
-def problem(code: str, message: str, action_id_: str | None = None) -> IntegrityProblem:
+def problem(code: IntegrityCode, message: str, action_id_: str | None = None) -> IntegrityProblem:
     return IntegrityProblem(code=code, message=message, actionId=action_id_)
 
 

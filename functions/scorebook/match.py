@@ -14,7 +14,7 @@ from pydantic import (
     model_validator,
 )
 
-from scorebook.document import Schema, to_document
+from scorebook.document import Schema, describe, to_document
 
 #: Why a player was replaced during the match (the playing conditions' replacements):
 #: concussion, COVID-19, injury, or tactical (an impact player).
@@ -201,15 +201,6 @@ class LineupParseError(ValueError):
     """A lineup document that is neither a player's entry nor a team sheet."""
 
 
-def _describe(err: ValidationError) -> str:
-    out = []
-    for e in err.errors():
-        loc = ".".join(str(p) for p in e["loc"])
-        msg = e["msg"].removeprefix("Value error, ")
-        out.append(msg if ":" in msg.split(" ")[0] or not loc else f"{loc}: {msg}")
-    return "; ".join(out)
-
-
 def parse_lineup_document(doc_id: str, data: Any) -> list[LineupEntry]:
     """The entries of one lineup document: one for a player's entry, one per player for a
     team sheet (batting position = place on the sheet). Raises :class:`LineupParseError`."""
@@ -220,7 +211,7 @@ def parse_lineup_document(doc_id: str, data: Any) -> list[LineupEntry]:
             return _team_sheet_entries(doc_id, MatchLineup.model_validate({"id": doc_id, **data}))
         return [LineupEntry.model_validate({**data, "id": doc_id})]
     except ValidationError as err:
-        raise LineupParseError(_describe(err)) from None
+        raise LineupParseError("; ".join(describe(err))) from None
 
 
 def _team_sheet_entries(doc_id: str, sheet: MatchLineup) -> list[LineupEntry]:

@@ -9,7 +9,8 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 
 from scorebook.firestore.client import firestore_client
-from scorebook.firestore.live_score import checkpoint_path, reconcile_live_matches
+from scorebook.firestore.live_score import reconcile_live_matches
+from scorebook.firestore.paths import checkpoint_path
 from scorebook_tools.rest import FirestoreError
 from scorebook_tools.scoring_app import correct_action, void_action, write_action
 from tests.conftest import REPO

@@ -12,7 +12,7 @@ from firebase_functions.core import Change
 from firebase_functions.firestore_fn import Event
 
 from scorebook.firestore.client import firestore_client
-from scorebook.firestore.live_score import checkpoint_path
+from scorebook.firestore.paths import checkpoint_path
 from scorebook_tools.scoring_app import write_action
 from tests.conftest import REPO
 from tests.emulator.harness import PROJECT, SCORER, score_first, triggers_disabled

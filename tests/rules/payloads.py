@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import types
 import typing
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, get_args, get_origin
 
@@ -226,7 +228,9 @@ def deliveries(draw: st.DrawFn, world: World, uid: str, innings: int, seq: int) 
 
 
 @st.composite
-def events(draw: st.DrawFn, world: World, uid: str, innings: int, seq: int, kind: str) -> dict:
+def events(
+    draw: st.DrawFn, world: World, uid: str, innings: int, seq: int, *, kind: str
+) -> dict:
     """A lawful action of a kind other than a delivery, from its model's fields."""
     model = model_of(kind)
     base = draw(base_strategy(world, uid, innings, seq))
@@ -281,11 +285,11 @@ def lawful_actions(
     if kind == "delivery":
         return deliveries(world, uid, innings, seq)
     if kind is not None:
-        return events(world, uid, innings, seq, kind)
+        return events(world, uid, innings, seq, kind=kind)
     kinds = [k for k in ACTION_KINDS if k != "delivery"]
     return st.one_of(
         deliveries(world, uid, innings, seq),
-        st.sampled_from(kinds).flatmap(lambda k: events(world, uid, innings, seq, k)),
+        st.sampled_from(kinds).flatmap(lambda k: events(world, uid, innings, seq, kind=k)),
     )
 
 
@@ -342,81 +346,129 @@ def hostile(draw: st.DrawFn, doc: dict, world: World, how: str) -> tuple[str, di
     """One way (`how`, one of SPOILERS) to spoil a lawful action: (document id to write at,
     document, what was done)."""
     kind = doc.get("kind", "delivery")
-    doc = dict(doc)
-    doc_id = doc["id"]
-    types_of = field_types(kind)
-    present = sorted(doc)
-    if how == "wrong type":
-        field = draw(st.sampled_from(present))
-        wrong = sorted(set(SAMPLES) - types_of[field])
-        doc[field] = SAMPLES[draw(st.sampled_from(wrong))]
-        how += f" {field}={doc[field]!r}"
-    elif how == "huge string":
-        field = draw(st.sampled_from([f for f in present if "str" in types_of[f]]))
-        doc[field] = draw(st.sampled_from(["x" * 1000, "y\n" * 300, "z" * 501]))
-        how += f" {field}"
-    elif how == "unknown field":
-        name = draw(st.from_regex(r"[a-zA-Z_]{1,12}", fullmatch=True).filter(
-            lambda n: n not in types_of))
-        where = draw(st.sampled_from(
-            [None] + [f for f in ("extras", "wicket", "shotData", "winMargin")
-                      if isinstance(doc.get(f), dict)]
-        ))
-        if where is None:
-            doc[name] = draw(st.sampled_from(list(SAMPLES.values())))
-        else:
-            doc[where] = dict(doc[where]) | {name: 1}
-        how += f" {where or ''}.{name}"
-    elif how == "missing field":
-        required = [n for n, f in model_of(kind).model_fields.items() if f.is_required()]
-        field = draw(st.sampled_from(required))
-        if field == "kind":
-            doc.pop("kind")
-        else:
-            doc.pop(field, None)
-        how += f" {field}"
-    elif how == "forged recordedBy":
-        doc["recordedBy"] = draw(ids.filter(lambda u: u != doc["recordedBy"]))
-    elif how == "another match":
-        doc["matchId"] = draw(st.sampled_from([world.other_match_id, world.match_id + "x"]))
-    elif how == "id not its position":
-        shift = draw(st.sampled_from([
-            ("sequenceNumber", 1), ("sequenceNumber", -1), ("inningsNumber", 1),
-            ("doc", "1-99999"), ("doc", "1-1"), ("doc", "01-0001"), ("doc", "x"),
-        ]))
-        if shift[0] == "doc":
-            doc_id = doc["id"] = shift[1]
-        else:
-            doc[shift[0]] += shift[1]
-        how += f" {shift}"
-    elif how == "born voided":
-        field, value = draw(st.sampled_from([
-            ("isVoided", True), ("voidReason", "oops"), ("voidedBy", doc["recordedBy"]),
-            ("voidedAt", NOW), ("correctedBy", "1-0001"),
-        ]))
-        doc[field] = value
-        how += f" {field}"
-    elif how == "out of range":
-        numeric = [
-            f for f in present
-            if types_of[f] & {"int", "float"} and isinstance(doc[f], int | float)
-            and not isinstance(doc[f], bool) and _limit(model_of(kind), f)
-        ]
-        if kind == "delivery":
-            numeric.append("runsOffBat")
-        if not numeric:
-            doc["inningsNumber"] = 0
-            doc_id = doc["id"] = "0-" + doc["id"].split("-")[1]
-        else:
-            field = draw(st.sampled_from(sorted(set(numeric))))
-            low, high = _limit(model_of(kind), field) or (0, 10)
-            doc[field] = draw(st.sampled_from([high + 1, high + 1000, low - 1, low - 1000]))
-            if field == "runsOffBat":
-                doc["totalRuns"] = doc["totalRuns"] - doc.get("runsOffBat", 0) + doc[field]
-            how += f" {field}={doc[field]}"
+    spoiling = _Spoiling(dict(doc), doc["id"], kind, field_types(kind), world)
+    spoil = _SPOIL.get(how)
+    if spoil is not None:
+        how += spoil(draw, spoiling)
     else:  # a broken law of cricket (or of the schema's consistency)
-        how += " " + _break_a_law(draw, doc, kind, world)
-    return doc_id, doc, how
+        how += " " + _break_a_law(draw, spoiling.doc, spoiling.kind, world)
+    return spoiling.doc_id, spoiling.doc, how
+
+
+@dataclass
+class _Spoiling:
+    """A lawful action being spoiled; `doc_id` is where it is written, which may differ from
+    the id it states."""
+
+    doc: dict
+    doc_id: str
+    kind: str
+    types_of: dict[str, set[str]]
+    world: World
+
+
+def _wrong_type(draw: st.DrawFn, s: _Spoiling) -> str:
+    field = draw(st.sampled_from(sorted(s.doc)))
+    wrong = sorted(set(SAMPLES) - s.types_of[field])
+    s.doc[field] = SAMPLES[draw(st.sampled_from(wrong))]
+    return f" {field}={s.doc[field]!r}"
+
+
+def _huge_string(draw: st.DrawFn, s: _Spoiling) -> str:
+    field = draw(st.sampled_from([f for f in sorted(s.doc) if "str" in s.types_of[f]]))
+    s.doc[field] = draw(st.sampled_from(["x" * 1000, "y\n" * 300, "z" * 501]))
+    return f" {field}"
+
+
+def _unknown_field(draw: st.DrawFn, s: _Spoiling) -> str:
+    name = draw(st.from_regex(r"[a-zA-Z_]{1,12}", fullmatch=True).filter(
+        lambda n: n not in s.types_of))
+    where = draw(st.sampled_from(
+        [None] + [f for f in ("extras", "wicket", "shotData", "winMargin")
+                  if isinstance(s.doc.get(f), dict)]
+    ))
+    if where is None:
+        s.doc[name] = draw(st.sampled_from(list(SAMPLES.values())))
+    else:
+        s.doc[where] = dict(s.doc[where]) | {name: 1}
+    return f" {where or ''}.{name}"
+
+
+def _missing_field(draw: st.DrawFn, s: _Spoiling) -> str:
+    required = [n for n, f in model_of(s.kind).model_fields.items() if f.is_required()]
+    field = draw(st.sampled_from(required))
+    if field == "kind":
+        s.doc.pop("kind")
+    else:
+        s.doc.pop(field, None)
+    return f" {field}"
+
+
+def _forged_recorded_by(draw: st.DrawFn, s: _Spoiling) -> str:
+    s.doc["recordedBy"] = draw(ids.filter(lambda u: u != s.doc["recordedBy"]))
+    return ""
+
+
+def _another_match(draw: st.DrawFn, s: _Spoiling) -> str:
+    s.doc["matchId"] = draw(st.sampled_from([s.world.other_match_id, s.world.match_id + "x"]))
+    return ""
+
+
+def _id_not_its_position(draw: st.DrawFn, s: _Spoiling) -> str:
+    shift = draw(st.sampled_from([
+        ("sequenceNumber", 1), ("sequenceNumber", -1), ("inningsNumber", 1),
+        ("doc", "1-99999"), ("doc", "1-1"), ("doc", "01-0001"), ("doc", "x"),
+    ]))
+    if shift[0] == "doc":
+        s.doc_id = s.doc["id"] = shift[1]
+    else:
+        s.doc[shift[0]] += shift[1]
+    return f" {shift}"
+
+
+def _born_voided(draw: st.DrawFn, s: _Spoiling) -> str:
+    field, value = draw(st.sampled_from([
+        ("isVoided", True), ("voidReason", "oops"), ("voidedBy", s.doc["recordedBy"]),
+        ("voidedAt", NOW), ("correctedBy", "1-0001"),
+    ]))
+    s.doc[field] = value
+    return f" {field}"
+
+
+def _out_of_range(draw: st.DrawFn, s: _Spoiling) -> str:
+    doc, model = s.doc, model_of(s.kind)
+    numeric = [
+        f for f in sorted(doc)
+        if s.types_of[f] & {"int", "float"} and isinstance(doc[f], int | float)
+        and not isinstance(doc[f], bool) and _limit(model, f)
+    ]
+    if s.kind == "delivery":
+        numeric.append("runsOffBat")
+    if not numeric:
+        # innings count from 1, and the id states the innings, so both change
+        doc["inningsNumber"] = 0
+        s.doc_id = doc["id"] = "0-" + doc["id"].split("-")[1]
+        return ""
+    field = draw(st.sampled_from(sorted(set(numeric))))
+    low, high = _limit(model, field) or (0, 10)
+    doc[field] = draw(st.sampled_from([high + 1, high + 1000, low - 1, low - 1000]))
+    if field == "runsOffBat":
+        doc["totalRuns"] = doc["totalRuns"] - doc.get("runsOffBat", 0) + doc[field]
+    return f" {field}={doc[field]}"
+
+
+#: How each of SPOILERS but "broken law" spoils a document: what it does, appended to `how`.
+_SPOIL: dict[str, Callable[[st.DrawFn, _Spoiling], str]] = {
+    "wrong type": _wrong_type,
+    "huge string": _huge_string,
+    "unknown field": _unknown_field,
+    "missing field": _missing_field,
+    "forged recordedBy": _forged_recorded_by,
+    "another match": _another_match,
+    "id not its position": _id_not_its_position,
+    "born voided": _born_voided,
+    "out of range": _out_of_range,
+}
 
 
 def _break_a_law(draw: st.DrawFn, doc: dict, kind: str, world: World) -> str:

@@ -314,6 +314,7 @@ def commit_as(
     client: FirestoreRest,
     path: str,
     fields: Mapping[str, Any],
+    *,
     server_time: tuple[str, ...] = (),
     exists: bool | None = None,
     merge: bool = False,

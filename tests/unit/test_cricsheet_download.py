@@ -39,7 +39,9 @@ GARBAGE = b"<html>not a zip archive</html>" * 20
 def fake_match(match_id: str, archive: str) -> bytes:
     return json.dumps({
         "meta": {"data_version": "1.1.0", "created": "2024-01-01", "revision": 1},
-        "info": {"match_type": archive.split("_")[0], "teams": ["A", "B"], "id": match_id},
+        "info": {
+            "match_type": archive.split("_", maxsplit=1)[0], "teams": ["A", "B"], "id": match_id,
+        },
         "innings": [],
     }).encode()
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
 
-from scorebook.actions import parse_action
 from scorebook.document import to_document
-from scorebook.fold import fold, is_next
-from scorebook.fold.state import FoldState, initial_state
-from scorebook.views.scorecard import project, rebuild, to_projection
-from tests.unit.factories import T0, Book, delivery
+from scorebook.fold import fold, replay
+from scorebook.fold.state import FoldState
+from scorebook.views.scorecard import project, to_projection
+from tests.unit.factories import Book, delivery
 
 
 def _scored() -> Book:
@@ -120,36 +118,9 @@ def test_folding_onto_a_stored_state_equals_rebuilding_from_the_log() -> None:
     assert to_document(resumed) == to_document(book.live())
 
 
-def test_rebuild_gives_the_state_fold_reaches() -> None:
+def test_replaying_the_log_gives_the_state_folding_reaches() -> None:
     book = _scored()
-    assert rebuild(book.match, book.actions) == book.state
-
-
-def test_is_next_tells_when_folding_onto_the_stored_state_is_safe() -> None:
-    book = Book()
-    state = initial_state(book.match)
-    start = book.start()
-    assert is_next(state, start)
-    state = fold(state, start)
-    b1 = book.ball(1)
-    b2 = book.ball(1)
-    assert is_next(state, b1)
-    assert not is_next(state, b2)  # b1 is missing: rebuild
-    state = fold(fold(state, b1), b2)
-    nxt_innings = parse_action(
-        {
-            "id": "2-0001",
-            "matchId": "m1",
-            "inningsNumber": 2,
-            "sequenceNumber": 1,
-            "timestamp": T0 + timedelta(hours=2),
-            "recordedBy": "u",
-            "kind": "innings_start",
-            "battingTeamId": "away",
-            "bowlingTeamId": "home",
-        }
-    )
-    assert is_next(state, nxt_innings)
+    assert replay(book.match, book.actions) == book.state
 
 
 def test_a_voided_action_moves_the_position_but_not_the_version() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -37,44 +38,53 @@ EVENTS = st.one_of(
 )
 
 
+#: Events that are one ball, whatever the state of the innings.
+_BALLS: dict[str, Callable[[Book, int], object]] = {
+    "runs": lambda book, arg: book.ball(arg),
+    "four_run": lambda book, arg: book.ball(4, boundary=False),
+    "wide": lambda book, arg: book.ball(wide=arg),
+    "no_ball": lambda book, arg: book.ball(arg, no_ball=1),
+    "no_ball_bye": lambda book, arg: book.ball(no_ball=1, bye=arg),
+    "bye": lambda book, arg: book.ball(bye=arg),
+    "leg_bye": lambda book, arg: book.ball(leg_bye=arg),
+    "penalty_ball": lambda book, arg: book.ball(penalty=arg),
+    "out": lambda book, arg: book.ball(
+        0, out=arg, fielders=["a7"] if arg in ("caught", "stumped") else None
+    ),
+    "run_out": lambda book, arg: book.ball(arg, out="run_out"),
+    "wide_stumped": lambda book, arg: book.ball(wide=1, out="stumped", fielders=["a7"]),
+}
+
+
 def _score(book: Book, kind: str, arg: int) -> None:
-    inn = book.state.current()
-    if kind == "runs":
-        book.ball(arg)
-    elif kind == "four_run":
-        book.ball(4, boundary=False)
-    elif kind == "wide":
-        book.ball(wide=arg)
-    elif kind == "no_ball":
-        book.ball(arg, no_ball=1)
-    elif kind == "no_ball_bye":
-        book.ball(no_ball=1, bye=arg)
-    elif kind == "bye":
-        book.ball(bye=arg)
-    elif kind == "leg_bye":
-        book.ball(leg_bye=arg)
-    elif kind == "penalty_ball":
-        book.ball(penalty=arg)
-    elif kind == "out":
-        book.ball(0, out=arg, fielders=["a7"] if arg in ("caught", "stumped") else None)
-    elif kind == "run_out":
-        book.ball(arg, out="run_out")
+    if kind in _BALLS:
+        _BALLS[kind](book, arg)
     elif kind == "run_out_non_striker":
-        striker = inn.strikerId or book._next_batter()
-        non = inn.nonStrikerId
-        if non is None or non == striker:
-            book.ball(arg)
-            return
-        book.ball(arg, striker=striker, non_striker=non, out="run_out", dismissed=non)
-    elif kind == "wide_stumped":
-        book.ball(wide=1, out="stumped", fielders=["a7"])
+        _run_out_non_striker(book, arg)
     elif kind in ("retired_hurt", "retired_out"):
-        if inn.strikerId is None:
-            book.ball(0)
-            return
-        book.event("retirement", batterId=inn.strikerId, type=kind)
+        _retire_striker(book, kind)
     elif kind == "penalty_event":
-        book.event("penalty_runs", runs=arg, awardedToTeamId=inn.battingTeamId)
+        book.event("penalty_runs", runs=arg, awardedToTeamId=book.state.current().battingTeamId)
+
+
+def _run_out_non_striker(book: Book, runs: int) -> None:
+    """Needs two batters at the crease; else the event is a plain ball."""
+    inn = book.state.current()
+    striker = inn.strikerId or book._next_batter()
+    non = inn.nonStrikerId
+    if non is None or non == striker:
+        book.ball(runs)
+        return
+    book.ball(runs, striker=striker, non_striker=non, out="run_out", dismissed=non)
+
+
+def _retire_striker(book: Book, kind: str) -> None:
+    """Needs a striker; else the event is a dot ball."""
+    inn = book.state.current()
+    if inn.strikerId is None:
+        book.ball(0)
+        return
+    book.event("retirement", batterId=inn.strikerId, type=kind)
 
 
 def _book(events: list[tuple[str, int]], two_innings: bool, bpo: int) -> Book:

@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from scorebook.actions import (
     Absence,
@@ -77,6 +77,8 @@ UNKNOWN_SUBSTITUTE = "sub"
 PLAYERS_PER_SIDE = 11
 #: Seconds between two consecutive actions in the synthetic timestamps.
 STEP_SECONDS = 30
+#: The fields every action of an innings has, with its next sequence number.
+_NextFields = Callable[[], dict[str, Any]]
 
 
 def slug(text: str) -> str:
@@ -145,30 +147,13 @@ class _Converter:
         names = info["teams"]
         seen = self._people_in_play()
         came_in = self._match_replacements()
-        teams = []
-        for name in names:
-            listed = info.get("players", {}).get(name, [])
-            extra = [p for p in seen[name]["players"] if p not in listed]
-            extra += [p for p in came_in[name] if p not in listed and p not in extra]
-            subs = [p for p in seen[name]["substitutes"] if p not in listed and p not in extra]
-            keepers = seen[name]["keepers"]
-            players = [
-                self._player(p, keeper=p in keepers, came_in=came_in[name].get(p))
-                for p in [*listed, *extra]
-            ]
-            players += [Player(id=self.pid(p), name=p, isSubstitute=True) for p in subs]
-            teams.append(Team(id=slug(name), name=name, players=players))
+        teams = [self._team(name, seen[name], came_in[name]) for name in names]
         toss = info.get("toss", {})
         event = info.get("event", {})
         match_type = info.get("match_type", "T20")
-        title = f"{names[0]} v {names[1]}"
-        if event.get("name"):
-            title += f", {event['name']}"
-            if event.get("match_number"):
-                title += f" (match {event['match_number']})"
         return Match(
             id=self.match_id,
-            name=title,
+            name=_title(names, event),
             matchType=match_type,
             ballsPerOver=info.get("balls_per_over", 6),
             scheduledOvers=info.get("overs"),
@@ -183,13 +168,28 @@ class _Converter:
             event=event.get("name"),
             gender=info.get("gender"),
             dates=[date.fromisoformat(str(d)) for d in info.get("dates", [])],
-            toss=Toss(
-                winnerId=slug(toss["winner"]) if toss.get("winner") else None,
-                decision=toss.get("decision"),
-            )
-            if toss
-            else None,
+            toss=_toss(toss) if toss else None,
         )
+
+    def _team(
+        self,
+        name: str,
+        seen: dict[str, list[str]],
+        came_in: dict[str, dict[str, Any]],
+    ) -> Team:
+        """The side as listed, then those the deliveries or the replacements name who are
+        not listed, then its substitute fielders."""
+        listed = self.info.get("players", {}).get(name, [])
+        extra = [p for p in seen["players"] if p not in listed]
+        extra += [p for p in came_in if p not in listed and p not in extra]
+        subs = [p for p in seen["substitutes"] if p not in listed and p not in extra]
+        keepers = seen["keepers"]
+        players = [
+            self._player(p, keeper=p in keepers, came_in=came_in.get(p))
+            for p in [*listed, *extra]
+        ]
+        players += [Player(id=self.pid(p), name=p, isSubstitute=True) for p in subs]
+        return Team(id=slug(name), name=name, players=players)
 
     def _no_ball_runs(self) -> int:
         """Competitions choose a 1- or 2-run no-ball (Law 21.10). Cricsheet records the
@@ -282,7 +282,6 @@ class _Converter:
         teams = self.info["teams"]
         batting = inn["team"]
         bowling = teams[1] if batting == teams[0] else teams[0]
-        out: list[Action] = []
         seq = 0
 
         def nxt() -> dict[str, Any]:
@@ -290,38 +289,44 @@ class _Converter:
             seq += 1
             return self.base(number, seq)
 
-        target = inn.get("target") or {}
-        max_overs = target.get("overs")
-        scheduled = self.info.get("overs")
-        out.append(
-            InningsStart(
-                **nxt(),
-                kind="innings_start",
-                battingTeamId=slug(batting),
-                bowlingTeamId=slug(bowling),
-                isSuperOver=bool(inn.get("super_over")),
-                target=target.get("runs"),
-                # an over limit only when it differs from the match's (a rain-reduced chase)
-                maxOvers=int(max_overs)
-                if max_overs and not inn.get("super_over") and max_overs != scheduled
-                else None,
-            )
-        )
-        penalty = inn.get("penalty_runs", {})
-        if penalty.get("pre"):
-            out.append(
-                PenaltyRuns(
-                    **nxt(),
-                    kind="penalty_runs",
-                    runs=penalty["pre"],
-                    when="pre",
-                    awardedToTeamId=slug(batting),
-                )
-            )
+        out: list[Action] = [self._innings_start(inn, batting, bowling, nxt)]
+        out += _penalty_runs(inn, "pre", batting, nxt)
         for name in inn.get("absent_hurt", []):
             out.append(Absence(**nxt(), kind="absence", batterId=self.pid(name)))
         if inn.get("forfeited"):
             out.append(Forfeit(**nxt(), kind="forfeit"))
+        out += self._over_actions(inn, nxt)
+        if inn.get("declared"):
+            out.append(Declaration(**nxt(), kind="declaration"))
+        elif self._no_batter_left(inn):
+            # Cricsheet just stops: the last batters were retired hurt or absent hurt and
+            # could not bat, so the side was all out with fewer than ten wickets down.
+            out.append(InningsEnd(**nxt(), kind="innings_end", reason="all_out"))
+        out += _penalty_runs(inn, "post", batting, nxt)
+        return out
+
+    def _innings_start(
+        self, inn: dict[str, Any], batting: str, bowling: str, nxt: _NextFields
+    ) -> InningsStart:
+        target = inn.get("target") or {}
+        max_overs = target.get("overs")
+        scheduled = self.info.get("overs")
+        return InningsStart(
+            **nxt(),
+            kind="innings_start",
+            battingTeamId=slug(batting),
+            bowlingTeamId=slug(bowling),
+            isSuperOver=bool(inn.get("super_over")),
+            target=target.get("runs"),
+            # an over limit only when it differs from the match's (a rain-reduced chase)
+            maxOvers=int(max_overs)
+            if max_overs and not inn.get("super_over") and max_overs != scheduled
+            else None,
+        )
+
+    def _over_actions(self, inn: dict[str, Any], nxt: _NextFields) -> list[Action]:
+        """The deliveries, each followed by the retirements and dismissals hung on it."""
+        out: list[Action] = []
         for over in inn.get("overs", []):
             for ball, d in enumerate(over["deliveries"], start=1):
                 delivery, later = self.delivery(d, over["over"], ball)
@@ -331,22 +336,6 @@ class _Converter:
                         out.append(Retirement(**nxt(), kind="retirement", **payload))
                     else:
                         out.append(Dismissal(**nxt(), kind="dismissal", **payload))
-        if inn.get("declared"):
-            out.append(Declaration(**nxt(), kind="declaration"))
-        elif self._no_batter_left(inn):
-            # Cricsheet just stops: the last batters were retired hurt or absent hurt and
-            # could not bat, so the side was all out with fewer than ten wickets down.
-            out.append(InningsEnd(**nxt(), kind="innings_end", reason="all_out"))
-        if penalty.get("post"):
-            out.append(
-                PenaltyRuns(
-                    **nxt(),
-                    kind="penalty_runs",
-                    runs=penalty["post"],
-                    when="post",
-                    awardedToTeamId=slug(batting),
-                )
-            )
         return out
 
     def _no_batter_left(self, inn: dict[str, Any]) -> bool:
@@ -470,6 +459,35 @@ class _Converter:
         self.count -= 1
         return None
 
+
+def _title(names: list[str], event: dict[str, Any]) -> str:
+    title = f"{names[0]} v {names[1]}"
+    if event.get("name"):
+        title += f", {event['name']}"
+        if event.get("match_number"):
+            title += f" (match {event['match_number']})"
+    return title
+
+
+def _toss(toss: dict[str, Any]) -> Toss:
+    return Toss(
+        winnerId=slug(toss["winner"]) if toss.get("winner") else None,
+        decision=toss.get("decision"),
+    )
+
+
+def _penalty_runs(
+    inn: dict[str, Any], when: Literal["pre", "post"], batting: str, nxt: _NextFields
+) -> list[PenaltyRuns]:
+    """The penalty runs awarded to the batting side before or after its innings (Law 41)."""
+    runs = inn.get("penalty_runs", {}).get(when)
+    if not runs:
+        return []
+    return [
+        PenaltyRuns(
+            **nxt(), kind="penalty_runs", runs=runs, when=when, awardedToTeamId=slug(batting)
+        )
+    ]
 
 
 def lineups_from_cricsheet(

@@ -137,7 +137,7 @@ def _bowling_plan(rng: random.Random, side: _Side, overs: int) -> list[str]:
     weights = dict(side.bowlers)
     while True:
         plan: list[str] = []
-        left = {name: limit for name in weights}
+        left = dict.fromkeys(weights, limit)
         for _ in range(overs):
             allowed = [b for b in weights if left[b] and (not plan or plan[-1] != b)]
             if not allowed:
@@ -285,7 +285,7 @@ class _Innings:
         if ball.penalty >= need:
             # A wide or no-ball wins it as soon as it is called.
             ball.bat, ball.ran, ball.kind, ball.boundary = 0, 0, None, False
-            ball.extras = {k: 1 for k in ball.extras}
+            ball.extras = dict.fromkeys(ball.extras, 1)
         elif not ball.boundary and ball.ran + ball.penalty >= need:
             ball.ran = need - ball.penalty
             ball.kind = None
@@ -294,7 +294,7 @@ class _Innings:
             elif "wides" in ball.extras:
                 ball.extras = {"wides": 1 + ball.ran}
             else:
-                ball.extras = {k: ball.ran for k in ball.extras}  # byes or leg-byes
+                ball.extras = dict.fromkeys(ball.extras, ball.ran)  # byes or leg-byes
 
     # -- the record ----------------------------------------------------------------------
 

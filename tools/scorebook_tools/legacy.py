@@ -48,7 +48,7 @@ from scorebook.actions import (
 )
 from scorebook.document import to_document
 from scorebook.laws.dismissals import NOT_OUT_RETIREMENTS, STRIKER_ONLY
-from scorebook.match import Match, MatchLineup, Player
+from scorebook.match import Match, MatchLineup, Player, Team
 from scorebook.views.scorecard import LiveScoreProjection, project
 from scorebook_tools.cricsheet import load_match, slug
 
@@ -407,31 +407,12 @@ def _parse_balls(
     innings = 0
     batting: str | None = None
     for index, item in enumerate(history):
-        if not isinstance(item, Mapping):
-            problems.append(LegacyProblem(index, "not_an_object",
-                                          f"expected a map, got {type(item).__name__}"))
+        read = _read_ball(index, item, match, problems)
+        if read is None:
             continue
-        try:
-            ball = LegacyBall.model_validate(dict(item))
-            runs, extras, notes = split_extras(ball, match.noBallRuns)
-            out_type = normalize_wicket_type(ball.wicketType)
-        except (ValidationError, ValueError) as error:
-            problems.append(LegacyProblem(index, "unreadable", _describe(error)))
-            continue
-        for note in notes:
-            problems.append(LegacyProblem(index, "extras_guessed", note))
-        if out_type is None and ball.isWicket:
-            # The oldest app set only the flag; a wicket with a fielder was most likely caught.
-            out_type = "caught" if ball.fielderIds else "bowled"
-            problems.append(LegacyProblem(index, "wicket_type_missing",
-                                          f"isWicket without wicketType: assumed {out_type}"))
+        ball, runs, extras, out_type = read
         team = team_of.get(ball.strikerId)
-        if ball.innings is not None:
-            number = ball.innings
-        elif innings == 0 or (team is not None and batting is not None and team != batting):
-            number = innings + 1  # the other side batting: the next innings
-        else:
-            number = innings
+        number = _innings_of(ball, team, innings=innings, batting=batting)
         if number < innings:
             problems.append(LegacyProblem(index, "innings_went_back",
                                           f"innings {number} after innings {innings}: skipped"))
@@ -439,6 +420,41 @@ def _parse_balls(
         innings, batting = number, team or batting
         out.append(_Ball(index, ball, number, runs, extras, out_type))
     return out
+
+
+def _read_ball(
+    index: int, item: Any, match: Match, problems: list[LegacyProblem]
+) -> tuple[LegacyBall, int, Extras, str | None] | None:
+    """The ball, its runs off the bat, its extras and how a batter left; None if unreadable."""
+    if not isinstance(item, Mapping):
+        problems.append(LegacyProblem(index, "not_an_object",
+                                      f"expected a map, got {type(item).__name__}"))
+        return None
+    try:
+        ball = LegacyBall.model_validate(dict(item))
+        runs, extras, notes = split_extras(ball, match.noBallRuns)
+        out_type = normalize_wicket_type(ball.wicketType)
+    except (ValidationError, ValueError) as error:
+        problems.append(LegacyProblem(index, "unreadable", _describe(error)))
+        return None
+    for note in notes:
+        problems.append(LegacyProblem(index, "extras_guessed", note))
+    if out_type is None and ball.isWicket:
+        # The oldest app set only the flag; a wicket with a fielder was most likely caught.
+        out_type = "caught" if ball.fielderIds else "bowled"
+        problems.append(LegacyProblem(index, "wicket_type_missing",
+                                      f"isWicket without wicketType: assumed {out_type}"))
+    return ball, runs, extras, out_type
+
+
+def _innings_of(ball: LegacyBall, team: str | None, *, innings: int, batting: str | None) -> int:
+    """The innings a ball belongs to: as recorded, else the next one when the first ball is
+    bowled or the other side bats, else the current one."""
+    if ball.innings is not None:
+        return ball.innings
+    if innings == 0 or (team is not None and batting is not None and team != batting):
+        return innings + 1  # the other side batting: the next innings
+    return innings
 
 
 def _describe(error: Exception) -> str:
@@ -651,7 +667,8 @@ def convert_ball_history(
             plan.append((striker, non_striker, out))
         crease.name_the_unknown()
         actions.extend(_innings_actions(
-            match, number, batting, inn_balls, plan, recorded_by, fallback_time, problems
+            match, number, batting, inn_balls, plan,
+            recorded_by=recorded_by, fallback_time=fallback_time, problems=problems,
         ))
     return actions, problems
 
@@ -662,34 +679,18 @@ def _innings_actions(
     batting: str,
     inn_balls: list[_Ball],
     plan: list[tuple[str, Ref, Ref | None]],
+    *,
     recorded_by: str,
     fallback_time: datetime,
     problems: list[LegacyProblem],
 ) -> list[Action]:
     bowling = next(t.id for t in match.teams if t.id != batting)
-    actions: list[Action] = []
-    seq = 0
-    legal = 0
-    last_over: int | None = None
-    ball_in_over = 0
+    log = _ActionLog(match.id, number, recorded_by)
+    overs = _OverCount(match.ballsPerOver)
     stamp = inn_balls[0].ball.timestamp or fallback_time
-
-    def base(at: datetime) -> dict[str, Any]:
-        nonlocal seq
-        seq += 1
-        return {
-            "id": action_id(number, seq),
-            "matchId": match.id,
-            "inningsNumber": number,
-            "sequenceNumber": seq,
-            "timestamp": at,
-            "createdAt": at,
-            "recordedBy": recorded_by,
-            "source": MIGRATION_SOURCE,
-        }
-
-    actions.append(InningsStart(
-        **base(stamp), kind="innings_start", battingTeamId=batting, bowlingTeamId=bowling,
+    log.actions.append(InningsStart(
+        **log.next_fields(stamp), kind="innings_start", battingTeamId=batting,
+        bowlingTeamId=bowling,
         # Innings after the regulation ones can only be super overs.
         isSuperOver=number > 2 * match.inningsPerSide,
         strikerId=plan[0][0], nonStrikerId=_name(plan[0][1]),
@@ -699,31 +700,12 @@ def _innings_actions(
         lb = b.ball
         stamp = lb.timestamp or stamp
         is_legal = not (b.extras.wide or b.extras.noBall)
-        # Wides and no-balls are bowled again (Laws 21.1, 22.1): the over is counted in
-        # legal deliveries, and ballInOver counts every delivery of that over.
-        over = legal // match.ballsPerOver
-        ball_in_over = ball_in_over + 1 if over == last_over else 1
-        last_over = over
-        wicket = None
-        retirement = None
-        if out is not None and (b.out_type or "").startswith("retired"):
-            # A retirement happens between deliveries: its own event (Law 25.4).
-            retirement = (_name(out), b.out_type)
-        elif out is not None:
-            wicket = Wicket(
-                type=b.out_type, dismissedPlayerId=_name(out), fielderIds=list(lb.fielderIds)
-            )
-        shot = None
-        coords = lb.coordinates or {}
-        if "x" in coords and "y" in coords:
-            try:
-                shot = ShotData(coordinates=Coordinates(x=coords["x"], y=coords["y"]))
-            except ValidationError:
-                problems.append(LegacyProblem(b.index, "coordinates_dropped",
-                                              f"unreadable coordinates {coords!r}"))
+        over, ball_in_over = overs.next_delivery()
+        wicket, retirement = _dismissal(b, out)
+        shot = _shot(b, problems)
         try:
             action = ScoringAction(
-                **base(stamp),
+                **log.next_fields(stamp),
                 overNumber=over,
                 ballInOver=ball_in_over,
                 strikerId=striker,
@@ -738,15 +720,92 @@ def _innings_actions(
                 shotData=shot,
             )
         except ValidationError as error:
-            seq -= 1
+            log.give_back()
             problems.append(LegacyProblem(b.index, "breaks_the_laws", _describe(error)))
             continue
-        actions.append(action)
-        legal += is_legal
+        log.actions.append(action)
+        overs.count(is_legal=is_legal)
         if retirement is not None:
-            actions.append(Retirement(**base(stamp), kind="retirement",
-                                      batterId=retirement[0], type=retirement[1]))
-    return actions
+            log.actions.append(Retirement(**log.next_fields(stamp), kind="retirement",
+                                          batterId=retirement[0], type=retirement[1]))
+    return log.actions
+
+
+class _ActionLog:
+    """The actions of one innings, numbered in log order."""
+
+    def __init__(self, match_id: str, number: int, recorded_by: str) -> None:
+        self.match_id = match_id
+        self.number = number
+        self.recorded_by = recorded_by
+        self.actions: list[Action] = []
+        self.seq = 0
+
+    def next_fields(self, at: datetime) -> dict[str, Any]:
+        """The fields every action has, with the next sequence number."""
+        self.seq += 1
+        return {
+            "id": action_id(self.number, self.seq),
+            "matchId": self.match_id,
+            "inningsNumber": self.number,
+            "sequenceNumber": self.seq,
+            "timestamp": at,
+            "createdAt": at,
+            "recordedBy": self.recorded_by,
+            "source": MIGRATION_SOURCE,
+        }
+
+    def give_back(self) -> None:
+        """A delivery that was not written leaves no gap in the sequence."""
+        self.seq -= 1
+
+
+class _OverCount:
+    """Wides and no-balls are bowled again (Laws 21.1, 22.1): the over is counted in legal
+    deliveries, and ballInOver counts every delivery of that over."""
+
+    def __init__(self, balls_per_over: int) -> None:
+        self.balls_per_over = balls_per_over
+        self.legal = 0
+        self.last_over: int | None = None
+        self.ball_in_over = 0
+
+    def next_delivery(self) -> tuple[int, int]:
+        """(overNumber, ballInOver) of the next delivery."""
+        over = self.legal // self.balls_per_over
+        self.ball_in_over = self.ball_in_over + 1 if over == self.last_over else 1
+        self.last_over = over
+        return over, self.ball_in_over
+
+    def count(self, *, is_legal: bool) -> None:
+        """Only a delivery that was written counts towards the over."""
+        self.legal += is_legal
+
+
+def _dismissal(b: _Ball, out: Ref | None) -> tuple[Wicket | None, tuple[str, str] | None]:
+    """The ball's wicket, or the retirement (batter, type) that follows it."""
+    if out is None:
+        return None, None
+    kind = b.out_type or ""
+    if kind.startswith("retired"):
+        # A retirement happens between deliveries: its own event (Law 25.4).
+        return None, (_name(out), kind)
+    wicket = Wicket(
+        type=b.out_type, dismissedPlayerId=_name(out), fielderIds=list(b.ball.fielderIds)
+    )
+    return wicket, None
+
+
+def _shot(b: _Ball, problems: list[LegacyProblem]) -> ShotData | None:
+    coords = b.ball.coordinates or {}
+    if "x" not in coords or "y" not in coords:
+        return None
+    try:
+        return ShotData(coordinates=Coordinates(x=coords["x"], y=coords["y"]))
+    except ValidationError:
+        problems.append(LegacyProblem(b.index, "coordinates_dropped",
+                                      f"unreadable coordinates {coords!r}"))
+        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -986,41 +1045,13 @@ def legacy_from_cricsheet(
     """
     match, actions = load_match(path, match_id=match_id)
     mid = match.id
-    history: list[dict[str, Any]] = []
-    deliveries = [a for a in actions if a.kind == "delivery"]
-    retirements = {}
-    for prev, nxt in zip(actions, actions[1:], strict=False):
-        if nxt.kind == "retirement" and prev.kind == "delivery":
-            retirements[prev.id] = nxt
-    for d in deliveries:
-        history.append(legacy_ball(d, retirements.get(d.id)))
-    live = {"ballHistory": history, **legacy_totals(project(match, actions))}
-
+    live = _legacy_live_score(match, actions)
     info = json.loads(Path(path).read_text(encoding="utf-8"))["info"]
     registry = info.get("registry", {}).get("people", {})
     umpires = [registry.get(n) or slug(n) for n in info.get("officials", {}).get("umpires", [])]
     scorer = f"scorer-{mid}"
-    selection = {}
-    people: dict[str, dict[str, Any]] = {}
-    for team in match.teams:
-        players = [p for p in team.players if not p.isSubstitute]
-        selection[team.id] = {
-            "playerIds": [p.id for p in players],
-            "captainId": None,
-            "wicketKeeperId": next((p.id for p in players if p.isWicketKeeper), None),
-        }
-        for p in players:
-            people[f"persons/{p.id}"] = {"name": p.name, "role": "player", "teamIds": [team.id]}
-        manager = f"manager-{team.id}"
-        people[f"persons/{manager}"] = {
-            "name": f"{team.name} manager", "role": "team_manager", "teamIds": team.id,
-            "assignedSchools": [{"schoolId": f"school-{team.id}", "role": "coach"}],
-            "createdAt": "2020-01-01T00:00:00Z",
-        }
-    for uid in umpires:
-        people[f"persons/{uid}"] = {"name": uid, "role": "umpire", "assignedSchools": []}
-    people[f"persons/{scorer}"] = {"name": "Scorer", "role": "scorer",
-                                   "assignedSchools": [f"school-{match.teams[0].id}"]}
+    selection = _legacy_team_selection(match)
+    people = _legacy_people(match, umpires, scorer)
     match_doc = to_document(match, json=True) | {
         "teamSelection": selection,
         "umpires": umpires,
@@ -1032,6 +1063,50 @@ def legacy_from_cricsheet(
         f"matches/{mid}/pre_match/procedure": {"teamSelection": selection},
         **people,
     }
+
+
+def _legacy_live_score(match: Match, actions: list[Action]) -> dict[str, Any]:
+    """The ballHistory (a retirement rides on the delivery before it) and the totals."""
+    retirements = {}
+    for prev, nxt in zip(actions, actions[1:], strict=False):
+        if nxt.kind == "retirement" and prev.kind == "delivery":
+            retirements[prev.id] = nxt
+    history = [legacy_ball(d, retirements.get(d.id)) for d in actions if d.kind == "delivery"]
+    return {"ballHistory": history, **legacy_totals(project(match, actions))}
+
+
+def _playing(team: Team) -> list[Player]:
+    return [p for p in team.players if not p.isSubstitute]
+
+
+def _legacy_team_selection(match: Match) -> dict[str, dict[str, Any]]:
+    return {
+        team.id: {
+            "playerIds": [p.id for p in _playing(team)],
+            "captainId": None,
+            "wicketKeeperId": next((p.id for p in _playing(team) if p.isWicketKeeper), None),
+        }
+        for team in match.teams
+    }
+
+
+def _legacy_people(match: Match, umpires: list[str], scorer: str) -> dict[str, dict[str, Any]]:
+    """The person documents, with roles spread over fields as the legacy apps kept them."""
+    people: dict[str, dict[str, Any]] = {}
+    for team in match.teams:
+        for p in _playing(team):
+            people[f"persons/{p.id}"] = {"name": p.name, "role": "player", "teamIds": [team.id]}
+        manager = f"manager-{team.id}"
+        people[f"persons/{manager}"] = {
+            "name": f"{team.name} manager", "role": "team_manager", "teamIds": team.id,
+            "assignedSchools": [{"schoolId": f"school-{team.id}", "role": "coach"}],
+            "createdAt": "2020-01-01T00:00:00Z",
+        }
+    for uid in umpires:
+        people[f"persons/{uid}"] = {"name": uid, "role": "umpire", "assignedSchools": []}
+    people[f"persons/{scorer}"] = {"name": "Scorer", "role": "scorer",
+                                   "assignedSchools": [f"school-{match.teams[0].id}"]}
+    return people
 
 
 def legacy_dataset(paths: Iterable[str | Path], prefix: str = "") -> dict[str, dict[str, Any]]:

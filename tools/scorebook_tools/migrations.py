@@ -25,6 +25,7 @@ from scorebook_tools.legacy import (
     LegacyMatch,
     LegacyPreMatch,
     LegacyProblem,
+    LegacySelection,
     compare_totals,
     convert_ball_history,
     convert_lineups,
@@ -111,29 +112,55 @@ def write_documents(
     """
     if not 1 <= batch_size <= MAX_BATCH:
         raise ValueError(f"batch_size must be 1..{MAX_BATCH}")
-    norm = normalize or (lambda d: dict(d))
     result = WriteResult()
-    pending: list[tuple[str, dict[str, Any]]] = []
     docs = list(documents)
     result.documents = dict(docs)
-    existing = _existing(db, [p for p, _ in docs])
-    for path, data in docs:
-        stored = existing.get(path)
-        if stored is None:
-            pending.append((path, data))
-        elif _equal(norm, stored, data):
-            result.skipped.append(path)
-            if progress:
-                progress(1)
-        else:
-            result.differing.append(path)
-            if progress:
-                progress(1)
+    pending = _sort_out_existing(db, docs, result, norm=normalize or dict, progress=progress)
     if dry_run:
         result.planned = [p for p, _ in pending]
         if progress:
             progress(len(pending))
         return result
+    _create_in_batches(
+        db, pending, result, batch_size=batch_size, progress=progress, after_batch=after_batch
+    )
+    return result
+
+
+def _sort_out_existing(
+    db: firestore.Client,
+    docs: list[tuple[str, dict[str, Any]]],
+    result: WriteResult,
+    *,
+    norm: Callable[[Document], Any],
+    progress: Progress | None,
+) -> list[tuple[str, dict[str, Any]]]:
+    """Record the documents already stored as skipped or differing; return the others."""
+    pending: list[tuple[str, dict[str, Any]]] = []
+    existing = _existing(db, [p for p, _ in docs])
+    for path, data in docs:
+        stored = existing.get(path)
+        if stored is None:
+            pending.append((path, data))
+            continue
+        if _equal(norm, stored, data):
+            result.skipped.append(path)
+        else:
+            result.differing.append(path)
+        if progress:
+            progress(1)
+    return pending
+
+
+def _create_in_batches(
+    db: firestore.Client,
+    pending: list[tuple[str, dict[str, Any]]],
+    result: WriteResult,
+    *,
+    batch_size: int,
+    progress: Progress | None,
+    after_batch: Callable[[int], None] | None,
+) -> None:
     for number, start in enumerate(range(0, len(pending), batch_size), start=1):
         chunk = pending[start : start + batch_size]
         batch = db.batch()
@@ -146,7 +173,6 @@ def write_documents(
             progress(len(chunk))
         if after_batch:
             after_batch(number)
-    return result
 
 
 def _equal(norm: Callable[[Document], Any], stored: Document, data: Document) -> bool:
@@ -190,6 +216,10 @@ def _projection_fields() -> set[str]:
     return set(LiveScoreProjection.model_fields) - {"innings"}
 
 
+class _Unmigratable(Exception):
+    """Why a match cannot be migrated at all: the report's error."""
+
+
 def migrate_ball_history(
     db: firestore.Client,
     match_id: str,
@@ -210,39 +240,14 @@ def migrate_ball_history(
     the legacy ones.
     """
     report = MatchReport(match_id, dry_run=dry_run)
-    match_doc = _get(db, f"matches/{match_id}")
-    if match_doc is None:
-        report.error = f"matches/{match_id} does not exist"
-        return report
     try:
-        match = Match.model_validate({**match_doc, "id": match_id})
-    except ValueError as error:
-        report.error = f"matches/{match_id} is not a valid match: {error}"
+        match_doc, match = _read_match(db, match_id)
+        legacy = _archived_legacy(db, match_id, report)
+    except _Unmigratable as error:
+        report.error = str(error)
         return report
-    archive = _get(db, archive_path(match_id))
-    live = _get(db, live_score_path(match_id))
-    legacy = archive or live
-    if not legacy or "ballHistory" not in legacy:
-        report.error = "no legacy ballHistory on live/score and no archive"
-        return report
-    legacy = {k: v for k, v in legacy.items() if k not in ARCHIVE_STAMPS}
-    if archive is None and not dry_run:
-        # Before anything else: live/score is the document the trigger writes.
-        db.document(archive_path(match_id)).create(
-            {**legacy, "archivedAt": SERVER_TIMESTAMP, "archivedFrom": live_score_path(match_id)}
-        )
-        report.archived = True
-    elif archive is not None and live is not None and "ballHistory" in live:
-        if len(live["ballHistory"]) != len(archive["ballHistory"]):
-            report.problems.append(LegacyProblem(
-                None, "changed_since_archived",
-                f"live/score has {len(live['ballHistory'])} legacy balls, the archive "
-                f"{len(archive['ballHistory'])}: migrated the archive"))
 
-    selections = dict(LegacyMatch.model_validate(match_doc).teamSelection)
-    pre = _get(db, pre_match_path(match_id))
-    if pre:
-        selections.update(LegacyPreMatch.model_validate(pre).teamSelection)
+    selections = _team_selections(db, match_id, match_doc)
     actions, problems = convert_ball_history(match, legacy, selections=selections)
     report.problems.extend(problems)
     report.actions = len(actions)
@@ -263,20 +268,86 @@ def migrate_ball_history(
     if dry_run:
         report.live_note = "dry run: live/score not compared"
         return report
-    rebuilt = wait_for_live_score(db, match_id, wait_seconds)
+    _verify_live_score(db, report, legacy, wait_seconds=wait_seconds, remove_legacy=remove_legacy)
+    return report
+
+
+def _read_match(db: firestore.Client, match_id: str) -> tuple[dict[str, Any], Match]:
+    match_doc = _get(db, f"matches/{match_id}")
+    if match_doc is None:
+        raise _Unmigratable(f"matches/{match_id} does not exist")
+    try:
+        match = Match.model_validate({**match_doc, "id": match_id})
+    except ValueError as error:
+        raise _Unmigratable(f"matches/{match_id} is not a valid match: {error}") from error
+    return match_doc, match
+
+
+def _archived_legacy(db: firestore.Client, match_id: str, report: MatchReport) -> dict[str, Any]:
+    """The legacy live/score to convert: the archive, made now from live/score if missing."""
+    archive = _get(db, archive_path(match_id))
+    live = _get(db, live_score_path(match_id))
+    legacy = archive or live
+    if not legacy or "ballHistory" not in legacy:
+        raise _Unmigratable("no legacy ballHistory on live/score and no archive")
+    legacy = {k: v for k, v in legacy.items() if k not in ARCHIVE_STAMPS}
+    if archive is not None:
+        report.problems.extend(_changed_since_archived(live, archive))
+    elif not report.dry_run:
+        # Before anything else: live/score is the document the trigger writes.
+        db.document(archive_path(match_id)).create(
+            {**legacy, "archivedAt": SERVER_TIMESTAMP, "archivedFrom": live_score_path(match_id)}
+        )
+        report.archived = True
+    return legacy
+
+
+def _changed_since_archived(live: Document | None, archive: Document) -> list[LegacyProblem]:
+    if live is None or "ballHistory" not in live:
+        return []
+    live_balls, archived_balls = len(live["ballHistory"]), len(archive["ballHistory"])
+    if live_balls == archived_balls:
+        return []
+    return [LegacyProblem(
+        None, "changed_since_archived",
+        f"live/score has {live_balls} legacy balls, the archive "
+        f"{archived_balls}: migrated the archive")]
+
+
+def _team_selections(
+    db: firestore.Client, match_id: str, match_doc: Document
+) -> dict[str, LegacySelection]:
+    selections = dict(LegacyMatch.model_validate(match_doc).teamSelection)
+    pre = _get(db, pre_match_path(match_id))
+    if pre:
+        selections.update(LegacyPreMatch.model_validate(pre).teamSelection)
+    return selections
+
+
+def _verify_live_score(
+    db: firestore.Client,
+    report: MatchReport,
+    legacy: Document,
+    *,
+    wait_seconds: float,
+    remove_legacy: bool,
+) -> None:
+    """Compare the trigger's live/score with the legacy totals; then, only if everything
+    agreed, remove the legacy fields."""
+    rebuilt = wait_for_live_score(db, report.match_id, wait_seconds)
     if rebuilt is None:
         report.live_note = (
             f"live/score not rebuilt within {wait_seconds:.0f}s (is the trigger deployed?)"
         )
     else:
         report.live_differences = compare_totals(legacy, rebuilt)
-    if remove_legacy:
-        if report.clean:
-            remove_legacy_fields(db, match_id, legacy)
-            report.legacy_removed = True
-        else:
-            report.live_note += " legacy fields kept: the verification was not clean"
-    return report
+    if not remove_legacy:
+        return
+    if report.clean:
+        remove_legacy_fields(db, report.match_id, legacy)
+        report.legacy_removed = True
+    else:
+        report.live_note += " legacy fields kept: the verification was not clean"
 
 
 def wait_for_live_score(
@@ -312,7 +383,7 @@ def remove_legacy_fields(db: firestore.Client, match_id: str, legacy: Document) 
     them). Only after a clean verification."""
     fields = legacy_fields(legacy)
     if fields:
-        db.document(live_score_path(match_id)).update({k: DELETE_FIELD for k in fields})
+        db.document(live_score_path(match_id)).update(dict.fromkeys(fields, DELETE_FIELD))
     return fields
 
 
@@ -364,13 +435,39 @@ def restore_legacy(
     if archive is None:
         report.error = f"no archive at {archive_path(match_id)}: nothing to restore"
         return report
-    live = _get(db, live_score_path(match_id)) or {}
-    restore = {k: archive[k] for k in legacy_fields(archive) if live.get(k) != archive[k]}
-    report.restored = sorted(restore)
-    if restore and not dry_run:
-        db.document(live_score_path(match_id)).set(restore, merge=True)
+    report.restored = _restore_legacy_fields(db, match_id, archive, dry_run=dry_run)
     if not delete_actions:
         return report
+    migrated = _migrated_actions(db, match_id, report)
+    report.deleted = [ref.id for ref in migrated]
+    moved = f"{archive_path(match_id)}-rolled-back-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}"
+    if dry_run:
+        report.archive_moved_to = moved
+        if progress:
+            progress(len(migrated))
+        return report
+    _delete_in_batches(db, migrated, progress)
+    _move_archive(db, match_id, archive, moved)
+    report.archive_moved_to = moved
+    return report
+
+
+def _restore_legacy_fields(
+    db: firestore.Client, match_id: str, archive: Document, *, dry_run: bool
+) -> list[str]:
+    """Put back (unless a dry run) the archived legacy fields that live/score lacks or holds
+    with another value; their names, sorted."""
+    live = _get(db, live_score_path(match_id)) or {}
+    restore = {k: archive[k] for k in legacy_fields(archive) if live.get(k) != archive[k]}
+    if restore and not dry_run:
+        db.document(live_score_path(match_id)).set(restore, merge=True)
+    return sorted(restore)
+
+
+def _migrated_actions(
+    db: firestore.Client, match_id: str, report: RestoreReport
+) -> list[firestore.DocumentReference]:
+    """The actions the migration wrote; the others are recorded as kept."""
     migrated = []
     for snap in db.collection(f"matches/{match_id}/scoring_actions").stream():
         data = snap.to_dict() or {}
@@ -379,27 +476,28 @@ def restore_legacy(
             report.voided += bool(data.get("isVoided"))
         else:
             report.kept.append(snap.id)
-    report.deleted = [ref.id for ref in migrated]
-    moved = f"{archive_path(match_id)}-rolled-back-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}"
-    if dry_run:
-        report.archive_moved_to = moved
-        if progress:
-            progress(len(migrated))
-        return report
-    for start in range(0, len(migrated), MAX_BATCH):
-        chunk = migrated[start : start + MAX_BATCH]
+    return migrated
+
+
+def _delete_in_batches(
+    db: firestore.Client, refs: list[firestore.DocumentReference], progress: Progress | None
+) -> None:
+    for start in range(0, len(refs), MAX_BATCH):
+        chunk = refs[start : start + MAX_BATCH]
         batch = db.batch()
         for ref in chunk:
             batch.delete(ref)
         batch.commit()
         if progress:
             progress(len(chunk))
+
+
+def _move_archive(db: firestore.Client, match_id: str, archive: Document, moved: str) -> None:
+    # one batch: the archive is never both gone and not yet moved
     batch = db.batch()
     batch.create(db.document(moved), archive)
     batch.delete(db.document(archive_path(match_id)))
     batch.commit()
-    report.archive_moved_to = moved
-    return report
 
 
 # ---------------------------------------------------------------------------------------------

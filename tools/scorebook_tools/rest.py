@@ -164,7 +164,7 @@ class FirestoreRest:
             if code != "ABORTED" or attempt == ABORT_RETRIES:
                 break
             time.sleep(min(1.0, 0.05 * 2**attempt))
-        where = url.split("/documents")[-1]
+        where = url.rsplit("/documents", maxsplit=1)[-1]
         raise FirestoreError(response.status_code, code, reason, method, where)
 
     def _url(self, path: str) -> str:

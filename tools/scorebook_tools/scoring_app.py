@@ -39,6 +39,7 @@ def assign_match_role(
     uid: str,
     role: str = "scorer_neutral",
     status: str = "assigned",
+    *,
     start: datetime | None = None,
     end: datetime | None = None,
 ) -> None:
@@ -55,6 +56,7 @@ def assign_team_role(
     team_id: str,
     uid: str,
     role: str = "manager",
+    *,
     start: datetime | None = None,
     end: datetime | None = None,
 ) -> None:
@@ -71,6 +73,7 @@ def assign_school_role(
     school_id: str,
     uid: str,
     role: str,
+    *,
     start: datetime | None = None,
     end: datetime | None = None,
 ) -> None:
@@ -92,6 +95,7 @@ def void_action(
     match_id: str,
     action_id: str,
     reason: str,
+    *,
     uid: str,
     corrected_by: str | None = None,
 ) -> None:
@@ -129,7 +133,7 @@ def correct_action(
         correction_id = f"{position}-c{n}"
         if scorer.get(f"matches/{original.matchId}/scoring_actions/{correction_id}") is None:
             break
-    void_action(scorer, original.matchId, original.id, reason, uid, corrected_by=correction_id)
+    void_action(scorer, original.matchId, original.id, reason, uid=uid, corrected_by=correction_id)
     correction = corrected.model_copy(update={
         "id": correction_id, "corrects": original.id, "source": "correction",
         "recordedBy": uid, "inningsNumber": original.inningsNumber,

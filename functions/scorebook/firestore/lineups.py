@@ -6,6 +6,7 @@ import logging
 
 from google.cloud import firestore
 
+from scorebook.firestore.paths import lineups_path, live_lineups_path, match_path
 from scorebook.service.lineups import next_lineups_document
 from scorebook.views.lineups import lineup_rules, project_lineups
 
@@ -13,14 +14,6 @@ log = logging.getLogger(__name__)
 
 # Officials may edit several players of a team at once; each retry re-reads the newer state.
 MAX_ATTEMPTS = 30
-
-
-def lineups_path(match_id: str) -> str:
-    return f"matches/{match_id}/lineups"
-
-
-def live_lineups_path(match_id: str) -> str:
-    return f"matches/{match_id}/live/lineups"
 
 
 def refresh_live_lineups(db: firestore.Client, match_id: str) -> int | None:
@@ -34,7 +27,7 @@ def refresh_live_lineups(db: firestore.Client, match_id: str) -> int | None:
 
     @firestore.transactional
     def run(tx: firestore.Transaction) -> int | None:
-        match = db.document(f"matches/{match_id}").get(transaction=tx)
+        match = db.document(match_path(match_id)).get(transaction=tx)
         docs = [
             (snap.id, snap.to_dict() or {})
             for snap in db.collection(lineups_path(match_id)).stream(transaction=tx)

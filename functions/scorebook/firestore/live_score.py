@@ -11,6 +11,14 @@ from google.cloud.firestore_v1 import DELETE_FIELD
 from google.cloud.firestore_v1.base_query import FieldFilter
 from google.cloud.firestore_v1.field_path import FieldPath
 
+from scorebook.firestore.paths import (
+    MATCHES,
+    checkpoint_path,
+    lineups_path,
+    live_score_path,
+    match_path,
+    scoring_actions_path,
+)
 from scorebook.service.live_score import (
     ActionEvent,
     Document,
@@ -28,14 +36,6 @@ MAX_ATTEMPTS = 30
 MAX_INNINGS = 12
 
 
-def checkpoint_path(match_id: str) -> str:
-    return f"matches/{match_id}/projection/state"
-
-
-def live_score_path(match_id: str) -> str:
-    return f"matches/{match_id}/live/score"
-
-
 class FirestoreProjectionTx:
     """The `ProjectionTx` of one match inside one Firestore transaction.
 
@@ -45,7 +45,7 @@ class FirestoreProjectionTx:
 
     def __init__(self, db: firestore.Client, tx: firestore.Transaction, match_id: str) -> None:
         self.db, self.tx, self.match_id = db, tx, match_id
-        self.actions = db.collection(f"matches/{match_id}/scoring_actions")
+        self.actions = db.collection(scoring_actions_path(match_id))
         self.reads = 0
         self.writes = 0
 
@@ -55,12 +55,12 @@ class FirestoreProjectionTx:
         return snap.to_dict() if snap.exists else None
 
     def match(self) -> Document | None:
-        return self._get(f"matches/{self.match_id}")
+        return self._get(match_path(self.match_id))
 
     def lineups(self) -> list[tuple[str, Document]]:
         docs = [
             (snap.id, snap.to_dict() or {})
-            for snap in self.db.collection(f"matches/{self.match_id}/lineups").stream(
+            for snap in self.db.collection(lineups_path(self.match_id)).stream(
                 transaction=self.tx
             )
         ]
@@ -133,14 +133,14 @@ def refresh_live_score(
 
 def live_score_drift(db: firestore.Client, match_id: str) -> list[str]:
     """What a rebuild would change in live/score (top-level fields), without writing."""
-    match_snap = db.document(f"matches/{match_id}").get()
+    match_snap = db.document(match_path(match_id)).get()
     if not match_snap.exists:
-        return [f"matches/{match_id} does not exist"]
+        return [f"{match_path(match_id)} does not exist"]
     lineups = [(s.id, s.to_dict() or {}) for s in
-               db.collection(f"matches/{match_id}/lineups").stream()]
+               db.collection(lineups_path(match_id)).stream()]
     match = match_for_fold({"id": match_id, **(match_snap.to_dict() or {})}, lineups)
     docs = [(s.id, s.to_dict() or {}) for s in
-            db.collection(f"matches/{match_id}/scoring_actions").stream()]
+            db.collection(scoring_actions_path(match_id)).stream()]
     expected = expected_live_score(match, docs)
     current_snap = db.document(live_score_path(match_id)).get()
     current = current_snap.to_dict() if current_snap.exists else {}
@@ -155,7 +155,7 @@ def reconcile_live_matches(db: firestore.Client) -> dict[str, Outcome]:
     """Bring every live match's projection in line with its log (for the scheduled job):
     repairs what a lost trigger run left behind."""
     outcomes = {}
-    live = db.collection("matches").where(filter=FieldFilter("status", "==", "live"))
+    live = db.collection(MATCHES).where(filter=FieldFilter("status", "==", "live"))
     for snap in live.stream():
         outcomes[snap.id], _ = refresh_live_score(db, snap.id)
     return outcomes

@@ -1,4 +1,10 @@
-"""The fold: the laws of cricket applied one action at a time."""
+"""The fold: the laws of cricket applied one action at a time, ``fold(state, action)``.
+
+There is one loop, :func:`fold_into`: the trigger folds the next ball onto its checkpoint
+with it, a rebuild replays the log with it, and :func:`replay` and :func:`fold` (which
+leave their input untouched) are it on a copy. Each kind of action has one handler
+(``handlers.py``), chosen by the action's type.
+"""
 
 from __future__ import annotations
 
@@ -6,36 +12,31 @@ from collections.abc import Iterable
 
 from scorebook.actions import Action, sort_key
 from scorebook.fold.handlers import apply
-from scorebook.fold.state import FoldState
+from scorebook.fold.state import FoldState, initial_state
+from scorebook.match import Match
+
+__all__ = ["FoldState", "fold", "fold_into", "initial_state", "replay"]
 
 
-def fold(state: FoldState, action: Action) -> FoldState:
-    """Apply one action; returns a new state and leaves ``state`` untouched.
+def fold_into(state: FoldState, actions: Iterable[Action]) -> FoldState:
+    """Fold ``actions`` onto ``state`` in log order, in place, and return it.
 
     A voided action only moves ``position``; an action at or before ``lastApplied`` is a
     duplicate delivery of an event already folded in and changes nothing (triggers are
     at-least-once).
     """
-    new = state.model_copy(deep=True)
-    apply(new, action)
-    return new
-
-
-def replay(state: FoldState, actions: Iterable[Action]) -> FoldState:
-    """Fold many actions (sorted by log order) onto a copy of ``state``."""
-    new = state.model_copy(deep=True)
     for action in sorted(actions, key=sort_key):
-        apply(new, action)
-    return new
+        apply(state, action)
+    return state
 
 
-def is_next(state: FoldState, action: Action) -> bool:
-    """True when ``action`` directly follows what the state has seen, so folding it onto the
-    stored state equals rebuilding from the log; otherwise (a gap, a late or out-of-order
-    delivery) the caller should rebuild."""
-    if state.position is None:
-        return action.inningsNumber == 1 and action.sequenceNumber == 1
-    inn, seq = state.position
-    if action.inningsNumber == inn:
-        return action.sequenceNumber == seq + 1
-    return action.inningsNumber == inn + 1 and action.sequenceNumber == 1
+def replay(start: FoldState | Match, actions: Iterable[Action]) -> FoldState:
+    """The state after ``actions`` (any order) from ``start``: a match (its initial state)
+    or a state, which is left untouched."""
+    state = initial_state(start) if isinstance(start, Match) else start.model_copy(deep=True)
+    return fold_into(state, actions)
+
+
+def fold(state: FoldState, action: Action) -> FoldState:
+    """One action onto a copy of ``state``."""
+    return replay(state, [action])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from functools import singledispatch
 
 from scorebook.actions import (
     Absence,
@@ -41,6 +41,12 @@ from scorebook.laws.overs import over_ball, over_credit
 from scorebook.views.text import ball_display
 
 
+@singledispatch
+def handle(action: Action, state: FoldState) -> None:
+    """Fold one action of a known kind into the state: one handler per action type."""
+    raise TypeError(f"no fold handler for {type(action).__name__}")
+
+
 def apply(state: FoldState, action: Action) -> None:
     """Mutating fold step (used by :func:`fold` and :func:`replay` on their private copy)."""
     pos = action.position
@@ -50,7 +56,7 @@ def apply(state: FoldState, action: Action) -> None:
         return
     if state.lastApplied is not None and pos <= state.lastApplied:
         return
-    _HANDLERS[action.kind](state, action)
+    handle(action, state)
     state.lastApplied = pos
     if state.position is None or pos > state.position:
         state.position = pos
@@ -296,103 +302,19 @@ def _out(
     _leave_crease(inn, player)
 
 
-def _on_delivery(state: FoldState, d: ScoringAction) -> None:
-    cfg = state.config
+@handle.register
+def _on_delivery(d: ScoringAction, state: FoldState) -> None:
     inn = _innings_for(state, d)
     if inn.closed:
-        # The umpire may miscount the last over (a 7th ball): that is not an error.
-        miscounted = (
-            inn.endReason == "overs" and inn.over is not None and inn.over.number == d.overNumber
-        )
-        if not miscounted:
-            _warn(
-                state,
-                "ball_after_innings_end",
-                f"delivery after the innings ended ({inn.endReason})",
-                d,
-            )
-        inn.closed, inn.endReason = False, None
-        last = inn.partnerships[-1] if inn.partnerships else None
-        if last is not None and last.endedBy is None:
-            last.active = True  # the same pair bats on
-
-    # The umpire calls "over": a ball with a new over number starts the next over, and the
-    # over before it is complete even if miscounted (5 or 7 balls are still one over).
-    if inn.over is None or d.overNumber > inn.over.number:
-        _finish_over(state, inn)
-        inn.over = OverState(number=d.overNumber)
-    elif d.overNumber < inn.over.number:
-        _warn(
-            state, "over_number_went_back", f"over {d.overNumber} after over {inn.over.number}", d
-        )
-    over = inn.over
-
-    # The data says who is batting and bowling; it wins over the strike we tracked.
-    striker = _batter(state, inn, d.strikerId, d)
-    _batter(state, inn, d.nonStrikerId, d)
-    inn.strikerId, inn.nonStrikerId, inn.bowlerId = d.strikerId, d.nonStrikerId, d.bowlerId
-    _ensure_partnership(inn, d.strikerId, d.nonStrikerId)
-    bowler = _bowler(inn, d.bowlerId)
-    if bowler.lastOver != d.overNumber:
-        _start_bowlers_over(state, inn, bowler, d)
-    last = bowler.spells[-1] if bowler.spells else None
-    # A spell runs over the bowler's overs from one end: every other over, without a gap.
-    if last is None or d.overNumber - last.lastOver > 2:
-        last = SpellState(
-            number=len(bowler.spells) + 1, startOver=d.overNumber, lastOver=d.overNumber
-        )
-        bowler.spells.append(last)
-    last.lastOver = d.overNumber
-
-    e = d.extras
+        _reopen(state, inn, d)
+    over = _call_over(state, inn, d)
+    striker, bowler, spell = _take_positions(state, inn, d)
     free_hit = inn.freeHit
     charged = runs.bowler_runs(d)
-    inn.runs += d.totalRuns
-    inn.extras.wides += e.wide
-    inn.extras.noBalls += e.noBall
-    inn.extras.byes += e.bye
-    inn.extras.legByes += e.legBye
-    inn.extras.penalty += e.penalty
-
-    striker.runs += d.runsOffBat
-    if runs.is_ball_faced(d):
-        striker.balls += 1
-    if runs.is_four(d):
-        striker.fours += 1
-        bowler.fours += 1
-    elif runs.is_six(d):
-        striker.sixes += 1
-        bowler.sixes += 1
-
-    bowler.runs += charged
-    last.runs += charged
-    if e.wide:
-        bowler.wides += 1
-        bowler.wideRuns += e.wide
-    if e.noBall:
-        bowler.noBalls += 1
-        bowler.noBallRuns += e.noBall
-    over.bowlerRuns[d.bowlerId] = over.bowlerRuns.get(d.bowlerId, 0) + charged
-    over.bowlerBalls.setdefault(d.bowlerId, 0)
-    if d.isLegalDelivery:
-        inn.balls += 1
-        over.legalBalls += 1
-        over.bowlerBalls[d.bowlerId] += 1
-        bowler.balls += 1
-        last.balls += 1
-        if charged == 0:
-            bowler.dots += 1
-
-    p = _partnership(inn)
-    if p is not None:
-        p.runs += d.totalRuns
-        if runs.is_ball_faced(d):
-            p.balls += 1
-        if d.strikerId == p.aId:
-            p.aRuns += d.runsOffBat
-        else:
-            p.bRuns += d.runsOffBat
-
+    _score_innings(inn, d)
+    _score_batter(striker, bowler, d)
+    _score_bowler(bowler, spell, over, d, charged)
+    _score_partnership(inn, d)
     text, extra_type = ball_display(d)
     over.balls.append(
         BallState(
@@ -402,7 +324,6 @@ def _on_delivery(state: FoldState, d: ScoringAction) -> None:
             display=text,
         )
     )
-
     # Law 18: odd runs completed leave the batters at the other ends.
     if runs.batters_cross(d):
         inn.strikerId, inn.nonStrikerId = inn.nonStrikerId, inn.strikerId
@@ -418,17 +339,135 @@ def _on_delivery(state: FoldState, d: ScoringAction) -> None:
             substitutes=w.substituteFielderIds,
             action=d,
         )
-    # Free hit (limited-overs playing conditions): the ball after a no-ball, and after any
-    # wide or no-ball bowled instead of it, can only get the striker out as off a no-ball.
-    if free_hit and d.wicket is not None and d.isLegalDelivery:
-        if d.wicket.type in BOWLER_CREDITED:
-            _warn(state, "out_on_free_hit", f"{d.wicket.type} off a free hit", d)
-    if cfg.freeHit:
-        inn.freeHit = bool(e.noBall) or (free_hit and not d.isLegalDelivery)
+    _free_hit(state, inn, d, free_hit)
     # Law 17: at the end of the over the other batter faces from the other end.
-    if d.isLegalDelivery and over.legalBalls == cfg.ballsPerOver:
+    if d.isLegalDelivery and over.legalBalls == state.config.ballsPerOver:
         inn.strikerId, inn.nonStrikerId = inn.nonStrikerId, inn.strikerId
     _check_end(state, inn)
+
+
+def _reopen(state: FoldState, inn: InningsState, d: ScoringAction) -> None:
+    """A ball after the innings ended: the data goes on, so the innings does too."""
+    # The umpire may miscount the last over (a 7th ball): that is not an error.
+    miscounted = (
+        inn.endReason == "overs" and inn.over is not None and inn.over.number == d.overNumber
+    )
+    if not miscounted:
+        _warn(state, "ball_after_innings_end",
+              f"delivery after the innings ended ({inn.endReason})", d)
+    inn.closed, inn.endReason = False, None
+    last = inn.partnerships[-1] if inn.partnerships else None
+    if last is not None and last.endedBy is None:
+        last.active = True  # the same pair bats on
+
+
+def _call_over(state: FoldState, inn: InningsState, d: ScoringAction) -> OverState:
+    """The over this ball belongs to."""
+    # The umpire calls "over": a ball with a new over number starts the next over, and the
+    # over before it is complete even if miscounted (5 or 7 balls are still one over).
+    if inn.over is None or d.overNumber > inn.over.number:
+        _finish_over(state, inn)
+        inn.over = OverState(number=d.overNumber)
+    elif d.overNumber < inn.over.number:
+        _warn(
+            state, "over_number_went_back", f"over {d.overNumber} after over {inn.over.number}", d
+        )
+    return inn.over
+
+
+def _take_positions(
+    state: FoldState, inn: InningsState, d: ScoringAction
+) -> tuple[BatterState, BowlerState, SpellState]:
+    """Who faces, who is at the other end and who bowls, as the ball records them."""
+    # The data says who is batting and bowling; it wins over the strike we tracked.
+    striker = _batter(state, inn, d.strikerId, d)
+    _batter(state, inn, d.nonStrikerId, d)
+    inn.strikerId, inn.nonStrikerId, inn.bowlerId = d.strikerId, d.nonStrikerId, d.bowlerId
+    _ensure_partnership(inn, d.strikerId, d.nonStrikerId)
+    bowler = _bowler(inn, d.bowlerId)
+    if bowler.lastOver != d.overNumber:
+        _start_bowlers_over(state, inn, bowler, d)
+    spell = bowler.spells[-1] if bowler.spells else None
+    # A spell runs over the bowler's overs from one end: every other over, without a gap.
+    if spell is None or d.overNumber - spell.lastOver > 2:
+        spell = SpellState(
+            number=len(bowler.spells) + 1, startOver=d.overNumber, lastOver=d.overNumber
+        )
+        bowler.spells.append(spell)
+    spell.lastOver = d.overNumber
+    return striker, bowler, spell
+
+
+def _score_innings(inn: InningsState, d: ScoringAction) -> None:
+    e = d.extras
+    inn.runs += d.totalRuns
+    inn.extras.wides += e.wide
+    inn.extras.noBalls += e.noBall
+    inn.extras.byes += e.bye
+    inn.extras.legByes += e.legBye
+    inn.extras.penalty += e.penalty
+    if d.isLegalDelivery:
+        inn.balls += 1
+
+
+def _score_batter(striker: BatterState, bowler: BowlerState, d: ScoringAction) -> None:
+    striker.runs += d.runsOffBat
+    if runs.is_ball_faced(d):
+        striker.balls += 1
+    if runs.is_four(d):
+        striker.fours += 1
+        bowler.fours += 1
+    elif runs.is_six(d):
+        striker.sixes += 1
+        bowler.sixes += 1
+
+
+def _score_bowler(
+    bowler: BowlerState, spell: SpellState, over: OverState, d: ScoringAction, charged: int
+) -> None:
+    """The bowler's figures: only the runs charged to him (Laws 21-23: not byes, leg-byes or
+    penalty runs) and only legal balls."""
+    e = d.extras
+    bowler.runs += charged
+    spell.runs += charged
+    if e.wide:
+        bowler.wides += 1
+        bowler.wideRuns += e.wide
+    if e.noBall:
+        bowler.noBalls += 1
+        bowler.noBallRuns += e.noBall
+    over.bowlerRuns[d.bowlerId] = over.bowlerRuns.get(d.bowlerId, 0) + charged
+    over.bowlerBalls.setdefault(d.bowlerId, 0)
+    if d.isLegalDelivery:
+        over.legalBalls += 1
+        over.bowlerBalls[d.bowlerId] += 1
+        bowler.balls += 1
+        spell.balls += 1
+        if charged == 0:
+            bowler.dots += 1
+
+
+def _score_partnership(inn: InningsState, d: ScoringAction) -> None:
+    p = _partnership(inn)
+    if p is None:
+        return
+    p.runs += d.totalRuns
+    if runs.is_ball_faced(d):
+        p.balls += 1
+    if d.strikerId == p.aId:
+        p.aRuns += d.runsOffBat
+    else:
+        p.bRuns += d.runsOffBat
+
+
+def _free_hit(state: FoldState, inn: InningsState, d: ScoringAction, free_hit: bool) -> None:
+    """Free hit (limited-overs playing conditions): the ball after a no-ball, and after any
+    wide or no-ball bowled instead of it, can only get the striker out as off a no-ball."""
+    if (free_hit and d.wicket is not None and d.isLegalDelivery
+            and d.wicket.type in BOWLER_CREDITED):
+        _warn(state, "out_on_free_hit", f"{d.wicket.type} off a free hit", d)
+    if state.config.freeHit:
+        inn.freeHit = bool(d.extras.noBall) or (free_hit and not d.isLegalDelivery)
 
 
 def _start_bowlers_over(
@@ -455,7 +494,8 @@ def _start_bowlers_over(
             )
 
 
-def _on_innings_start(state: FoldState, a: InningsStart) -> None:
+@handle.register
+def _on_innings_start(a: InningsStart, state: FoldState) -> None:
     cur = state.current()
     if cur is not None and cur.number == a.inningsNumber:
         _warn(state, "duplicate_innings_start", f"innings {a.inningsNumber} already started", a)
@@ -476,23 +516,27 @@ def _on_innings_start(state: FoldState, a: InningsStart) -> None:
     _ensure_partnership(inn, a.strikerId, a.nonStrikerId)
 
 
-def _on_declaration(state: FoldState, a: Declaration) -> None:
+@handle.register
+def _on_declaration(a: Declaration, state: FoldState) -> None:
     inn = _innings_for(state, a)
     inn.declared = True
     _close(state, inn, "declared")
 
 
-def _on_forfeit(state: FoldState, a: Forfeit) -> None:
+@handle.register
+def _on_forfeit(a: Forfeit, state: FoldState) -> None:
     inn = _innings_for(state, a)
     inn.forfeited = True
     _close(state, inn, "forfeited")
 
 
-def _on_innings_end(state: FoldState, a: InningsEnd) -> None:
+@handle.register
+def _on_innings_end(a: InningsEnd, state: FoldState) -> None:
     _close(state, _innings_for(state, a), a.reason)
 
 
-def _on_penalty_runs(state: FoldState, a: PenaltyRuns) -> None:
+@handle.register
+def _on_penalty_runs(a: PenaltyRuns, state: FoldState) -> None:
     cur = state.current()
     inn: InningsState | None = None
     team = a.awardedToTeamId
@@ -522,7 +566,8 @@ def _on_penalty_runs(state: FoldState, a: PenaltyRuns) -> None:
         _check_end(state, inn)
 
 
-def _on_retirement(state: FoldState, a: Retirement) -> None:
+@handle.register
+def _on_retirement(a: Retirement, state: FoldState) -> None:
     inn = _innings_for(state, a)
     _out(
         state,
@@ -537,7 +582,8 @@ def _on_retirement(state: FoldState, a: Retirement) -> None:
     _check_end(state, inn)
 
 
-def _on_absence(state: FoldState, a: Absence) -> None:
+@handle.register
+def _on_absence(a: Absence, state: FoldState) -> None:
     inn = _innings_for(state, a)
     if a.batterId in inn.batters:
         _warn(state, "absent_batter_has_batted", f"{a.batterId} has batted in this innings", a)
@@ -548,7 +594,8 @@ def _on_absence(state: FoldState, a: Absence) -> None:
     _check_end(state, inn)
 
 
-def _on_dismissal(state: FoldState, a: Dismissal) -> None:
+@handle.register
+def _on_dismissal(a: Dismissal, state: FoldState) -> None:
     inn = _innings_for(state, a)
     w = a.wicket
     _out(
@@ -564,7 +611,8 @@ def _on_dismissal(state: FoldState, a: Dismissal) -> None:
     _check_end(state, inn)
 
 
-def _on_batter_change(state: FoldState, a: BatterChange) -> None:
+@handle.register
+def _on_batter_change(a: BatterChange, state: FoldState) -> None:
     inn = _innings_for(state, a)
     _batter(state, inn, a.strikerId, a)
     _batter(state, inn, a.nonStrikerId, a)
@@ -572,7 +620,8 @@ def _on_batter_change(state: FoldState, a: BatterChange) -> None:
     _ensure_partnership(inn, a.strikerId, a.nonStrikerId)
 
 
-def _on_revised_target(state: FoldState, a: RevisedTarget) -> None:
+@handle.register
+def _on_revised_target(a: RevisedTarget, state: FoldState) -> None:
     inn = _innings_for(state, a)
     if a.target is not None:
         inn.target = a.target
@@ -581,23 +630,8 @@ def _on_revised_target(state: FoldState, a: RevisedTarget) -> None:
     _check_end(state, inn)
 
 
-def _on_match_result(state: FoldState, a: MatchResult) -> None:
+@handle.register
+def _on_match_result(a: MatchResult, state: FoldState) -> None:
     state.result = ResultState(
         result=a.result, winnerId=a.winnerId, winMargin=a.winMargin, method=a.method, note=a.note
     )
-
-
-_HANDLERS: dict[str, Any] = {
-    "delivery": _on_delivery,
-    "innings_start": _on_innings_start,
-    "declaration": _on_declaration,
-    "forfeit": _on_forfeit,
-    "innings_end": _on_innings_end,
-    "penalty_runs": _on_penalty_runs,
-    "retirement": _on_retirement,
-    "absence": _on_absence,
-    "dismissal": _on_dismissal,
-    "batter_change": _on_batter_change,
-    "revised_target": _on_revised_target,
-    "match_result": _on_match_result,
-}

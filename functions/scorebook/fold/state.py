@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from scorebook.actions import WinMargin
+from scorebook.integrity import IntegrityCode
 from scorebook.laws.innings import batting_places
 from scorebook.match import Match
 
@@ -205,7 +206,7 @@ class ResultState(_State):
 
 
 class WarningState(_State):
-    code: str
+    code: IntegrityCode
     message: str
     actionId: str | None = None
 

@@ -1,6 +1,12 @@
-"""The Laws on dismissals (Laws 30-40): who is out, and whose wicket it is."""
+"""The Laws on dismissals (Laws 30-40): who is out, whose wicket it is, and which ways out
+a delivery allows."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the schema validates deliveries with these Laws, not the other way round
+    from scorebook.actions import Extras, ScoringAction, Wicket
 
 #: Law 32-36 and 39: only these dismissals are credited to the bowler.
 BOWLER_CREDITED: frozenset[str] = frozenset({"bowled", "caught", "lbw", "stumped", "hit_wicket"})
@@ -35,6 +41,11 @@ BETWEEN_BALLS: frozenset[str] = frozenset(
 )
 
 
+#: Law 25.4: a batter may retire at any time the ball is dead, so a retirement recorded on a
+#: delivery does not depend on what that ball was.
+RETIREMENTS: frozenset[str] = NOT_OUT_RETIREMENTS | {"retired_out"}
+
+
 def is_team_wicket(wicket_type: str) -> bool:
     """Law 25.4.2/25.4.3: retired hurt (or not out) is not a wicket; every other way out,
     retired out included, is one and has a fall-of-wicket line."""
@@ -45,3 +56,47 @@ def credited_to_bowler(wicket_type: str) -> bool:
     """Only bowled, caught, lbw, stumped and hit wicket count in the bowler's wickets; run
     out, obstructing, handled the ball, hit twice, timed out and retirements do not."""
     return wicket_type in BOWLER_CREDITED
+
+
+def can_be_out_off_no_ball(wicket_type: str) -> bool:
+    """Law 21.18, and a retirement, which any ball allows (Law 25.4)."""
+    return wicket_type in OUT_OFF_NO_BALL or wicket_type in RETIREMENTS
+
+
+def can_be_out_off_wide(wicket_type: str) -> bool:
+    """Law 22.7, and a retirement, which any ball allows (Law 25.4)."""
+    return wicket_type in OUT_OFF_WIDE or wicket_type in RETIREMENTS
+
+
+# The problems of one delivery's wicket: each returns the message the schema reports
+# ("field: reason"), or None when the wicket keeps the Laws.
+
+
+def who_is_out_problem(w: Wicket, striker_id: str, non_striker_id: str) -> str | None:
+    """Only a batter at the crease can be out, and only the striker in the ways the Laws
+    give the striker alone (Laws 32-36, 39)."""
+    if w.dismissedPlayerId not in (striker_id, non_striker_id):
+        return "wicket.dismissedPlayerId: must be the striker or the non-striker"
+    if w.type in STRIKER_ONLY and w.dismissedPlayerId != striker_id:
+        return f"wicket.type: only the striker can be out {w.type}"
+    return None
+
+
+def how_out_problem(wicket_type: str, extras: Extras) -> str | None:
+    """Whether the delivery allows this way out: timed out needs none (Law 40), a no-ball
+    (Law 21.18) and a wide (Law 22.7) allow only a few."""
+    if wicket_type == "timed_out":
+        return "wicket.type: timed out happens between deliveries (kind=dismissal)"
+    if extras.noBall and not can_be_out_off_no_ball(wicket_type):
+        return f"wicket.type: a batter cannot be out {wicket_type} off a no-ball"
+    if extras.wide and not can_be_out_off_wide(wicket_type):
+        return f"wicket.type: a batter cannot be out {wicket_type} off a wide"
+    return None
+
+
+def dismissal_problem(d: ScoringAction) -> str | None:
+    """The first way the wicket of this delivery breaks the Laws: who is out, then how."""
+    w = d.wicket
+    if w is None:
+        return None
+    return who_is_out_problem(w, d.strikerId, d.nonStrikerId) or how_out_problem(w.type, d.extras)

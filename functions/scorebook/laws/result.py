@@ -52,41 +52,53 @@ def _computed_result(state: FoldState) -> Result | None:
     regular = [i for i in state.innings if not i.isSuperOver]
     supers = [i for i in state.innings if i.isSuperOver]
     if state.config.inningsPerSide == 1:
-        if len(regular) < 2:
+        return _one_innings_result(state, regular, supers)
+    return _two_innings_result(state, regular)
+
+
+def _one_innings_result(
+    state: FoldState, regular: list[InningsState], supers: list[InningsState]
+) -> Result | None:
+    if len(regular) < 2:
+        return None
+    outcome = _chase(state, regular[0], regular[1])
+    if outcome is None or outcome.type != "tie" or not supers:
+        return outcome
+    return _super_overs(state, supers)
+
+
+def _super_overs(state: FoldState, supers: list[InningsState]) -> Result | None:
+    """A tie may be decided by super overs, one pair after another until one side wins."""
+    for i in range(0, len(supers), 2):
+        pair = supers[i : i + 2]
+        if len(pair) < 2:
             return None
-        outcome = _chase(state, regular[0], regular[1])
-        if outcome is None or outcome.type != "tie" or not supers:
-            return outcome
-        # A tie may be decided by super overs, one pair after another until one side wins.
-        for i in range(0, len(supers), 2):
-            pair = supers[i : i + 2]
-            if len(pair) < 2:
-                return None
-            so = _chase(state, pair[0], pair[1])
-            if so is None:
-                return None
-            if so.type == "win":
-                return Result("tie", so.winnerId)
-        return Result("tie")
-    # Two innings a side.
+        so = _chase(state, pair[0], pair[1])
+        if so is None:
+            return None
+        if so.type == "win":
+            return Result("tie", so.winnerId)
+    return Result("tie")
+
+
+def _two_innings_result(state: FoldState, regular: list[InningsState]) -> Result | None:
     if len(regular) == 3 and regular[2].closed:
-        twice = regular[2].battingTeamId
-        once = next((i.battingTeamId for i in regular if i.battingTeamId != twice), None)
-        agg_twice = sum(i.runs for i in regular if i.battingTeamId == twice)
-        agg_once = sum(i.runs for i in regular if i.battingTeamId == once)
-        if once is not None and agg_twice < agg_once:
-            # The side that batted once made more than the other's two innings together.
-            return Result("win", once, WinMargin(runs=agg_once - agg_twice, innings=True))
-    if len(regular) == 4:
-        return (
-            _chase(state, regular[2], regular[3])
-            if regular[3].endReason
-            in (
-                "all_out",
-                "target",
-            )
-            else None
-        )
+        by_an_innings = _innings_victory(regular)
+        if by_an_innings is not None:
+            return by_an_innings
+    if len(regular) == 4 and regular[3].endReason in ("all_out", "target"):
+        return _chase(state, regular[2], regular[3])
+    return None
+
+
+def _innings_victory(regular: list[InningsState]) -> Result | None:
+    """The side that batted once made more than the other's two innings together."""
+    twice = regular[2].battingTeamId
+    once = next((i.battingTeamId for i in regular if i.battingTeamId != twice), None)
+    agg_twice = sum(i.runs for i in regular if i.battingTeamId == twice)
+    agg_once = sum(i.runs for i in regular if i.battingTeamId == once)
+    if once is not None and agg_twice < agg_once:
+        return Result("win", once, WinMargin(runs=agg_once - agg_twice, innings=True))
     return None
 
 
@@ -112,20 +124,7 @@ def _with_text(state: FoldState, r: Result) -> Result:
     name = state.config.team_name(r.winnerId) or r.winnerId
     method = f" ({r.method})" if r.method else ""
     if r.type == "win":
-        m = r.margin
-        if m is None:
-            text = f"{name} won"
-        elif m.innings:
-            text = f"{name} won by an innings and {_plural(m.runs or 0, 'run')}"
-        elif m.runs is not None:
-            text = f"{name} won by {_plural(m.runs, 'run')}"
-        elif m.wickets is not None:
-            text = f"{name} won by {_plural(m.wickets, 'wicket')}"
-            if m.ballsRemaining:
-                text += f" ({_plural(m.ballsRemaining, 'ball')} remaining)"
-        else:
-            text = f"{name} won"
-        text += method
+        text = _win_text(name, r.margin) + method
     elif r.type == "tie":
         text = "Match tied" + (f" ({name} won the Super Over)" if r.winnerId else "") + method
     elif r.type == "draw":
@@ -135,3 +134,16 @@ def _with_text(state: FoldState, r: Result) -> Result:
     else:
         text = "Match abandoned"
     return Result(r.type, r.winnerId, r.margin, r.method, text)
+
+
+def _win_text(name: str | None, m: WinMargin | None) -> str:
+    if m is None:
+        return f"{name} won"
+    if m.innings:
+        return f"{name} won by an innings and {_plural(m.runs or 0, 'run')}"
+    if m.runs is not None:
+        return f"{name} won by {_plural(m.runs, 'run')}"
+    if m.wickets is not None:
+        remaining = f" ({_plural(m.ballsRemaining, 'ball')} remaining)" if m.ballsRemaining else ""
+        return f"{name} won by {_plural(m.wickets, 'wicket')}{remaining}"
+    return f"{name} won"

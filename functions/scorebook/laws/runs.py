@@ -1,8 +1,12 @@
-"""The Laws on runs (Laws 18-23, 41): what scores, what is the bowler's, what is a ball faced."""
+"""The Laws on runs (Laws 18-23, 41): what scores, what is the bowler's, what is a ball faced,
+and which runs and extras one delivery can record."""
 
 from __future__ import annotations
 
-from scorebook.actions import ScoringAction
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the schema validates deliveries with these Laws, not the other way round
+    from scorebook.actions import ScoringAction
 
 
 def bowler_runs(d: ScoringAction) -> int:
@@ -41,10 +45,7 @@ def runs_run(d: ScoringAction) -> int:
     are awarded, not run.
     """
     e = d.extras
-    if e.wide:
-        ran = e.wide - 1
-    else:
-        ran = d.runsOffBat + e.bye + e.legBye
+    ran = e.wide - 1 if e.wide else d.runsOffBat + e.bye + e.legBye
     if reached_boundary(d) or (d.isBoundary and d.runsOffBat == 0):
         return 0
     return ran
@@ -53,3 +54,61 @@ def runs_run(d: ScoringAction) -> int:
 def batters_cross(d: ScoringAction) -> bool:
     """An odd number of completed runs leaves the batters at opposite ends."""
     return runs_run(d) % 2 == 1
+
+
+# The problems of one delivery's runs: each returns the message the schema reports
+# ("field: reason"), or None when the delivery keeps that Law.
+
+
+def total_runs_problem(d: ScoringAction) -> str | None:
+    """Law 18: the runs of a delivery are the runs off the bat plus every extra (Laws 21-23,
+    41), so ``totalRuns`` cannot disagree with its parts."""
+    expected = d.runsOffBat + d.extras.total
+    if d.totalRuns != expected:
+        return f"totalRuns: must equal runsOffBat + extras = {expected}, got {d.totalRuns}"
+    return None
+
+
+def wide_problem(d: ScoringAction) -> str | None:
+    """A wide is neither a no-ball nor a ball any run is scored off except as wides."""
+    e = d.extras
+    if e.wide and e.noBall:
+        # Law 21.13: a ball that is both is called a no-ball, and not a wide.
+        return "extras: a delivery cannot be both a wide and a no-ball"
+    if e.wide and (d.runsOffBat or e.bye or e.legBye):
+        # Law 22: every run completed off a wide, and a boundary, is scored as wides.
+        return (
+            "extras.wide: every run on a wide is a wide (no runs off the bat, byes or "
+            "leg-byes on a wide)"
+        )
+    return None
+
+
+def bye_problem(d: ScoringAction) -> str | None:
+    """Law 23: byes are runs off a ball that touched neither bat nor batter, leg-byes off a
+    ball that hit the batter and not the bat; so one delivery gives one kind, and neither
+    goes with runs off the bat."""
+    e = d.extras
+    if e.bye and e.legBye:
+        return "extras: a delivery cannot give both byes and leg-byes"
+    if (e.bye or e.legBye) and d.runsOffBat:
+        return "runsOffBat: byes/leg-byes and runs off the bat exclude each other"
+    return None
+
+
+def legal_delivery_problem(d: ScoringAction) -> str | None:
+    """Law 17.3: a wide or a no-ball does not count as one of the balls of the over, and
+    every other delivery does; ``isLegalDelivery`` must say which."""
+    legal = not (d.extras.wide or d.extras.noBall)
+    if d.isLegalDelivery != legal:
+        reason = "a wide or no-ball is not" if not legal else "no wide or no-ball: it is"
+        return f"isLegalDelivery: {reason} a legal delivery, got {d.isLegalDelivery}"
+    return None
+
+
+def boundary_problem(d: ScoringAction) -> str | None:
+    """Law 19: a boundary off the bat scores 4 or 6; a boundary of byes, leg-byes or wides
+    has no runs off the bat."""
+    if d.isBoundary and d.runsOffBat not in (0, 4, 6):
+        return "isBoundary: a boundary scores 4 or 6 off the bat"
+    return None

@@ -9,8 +9,8 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, Field, ValidationError
 
 from scorebook.actions import ActionParseError, action_id, parse_action, sort_key
-from scorebook.document import to_document
-from scorebook.fold.handlers import apply
+from scorebook.document import describe, to_document
+from scorebook.fold import fold_into
 from scorebook.fold.state import FoldState, initial_state
 from scorebook.integrity import IntegrityProblem, LogAudit, log_problems, problem
 from scorebook.match import Match
@@ -118,10 +118,7 @@ def describe_error(error: Exception) -> str:
     if isinstance(error, ActionParseError):
         return "; ".join(error.problems)
     if isinstance(error, ValidationError):
-        return "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or '(document)'}: {e['msg']}"
-            for e in error.errors()
-        )
+        return "; ".join(describe(error, whole="(document)"))
     return f"{type(error).__name__}: {error}"
 
 
@@ -173,7 +170,7 @@ def fold_documents(
             checkpoint.badDocuments.append(parsed)
             continue
         checkpoint.logProblems.extend(log_problems([parsed], checkpoint.audit))
-        apply(checkpoint.state, parsed)
+        fold_into(checkpoint.state, [parsed])
         folded += 1
     return folded
 
@@ -192,8 +189,7 @@ def rebuild_checkpoint(match: Match, docs: Iterable[tuple[str, Document]]) -> Ch
     # The fold applies actions in log order; ids are log order for every accepted document.
     actions = sorted((p for _, _, p in parsed if not isinstance(p, IntegrityProblem)),
                      key=sort_key)
-    for action in actions:
-        apply(checkpoint.state, action)
+    fold_into(checkpoint.state, actions)
     checkpoint.logProblems = log_problems(actions, checkpoint.audit)
     for doc_id, data, p in parsed:
         voided = bool(data.get("isVoided"))
@@ -249,6 +245,42 @@ def rebuild_reason(checkpoint: Checkpoint | None, event: ActionEvent | None) -> 
     return None
 
 
+@dataclass(frozen=True)
+class Fold:
+    """Fold the actions after the checkpoint's last one onto it: the usual next ball."""
+
+
+@dataclass(frozen=True)
+class ResumeOver:
+    """Fold from the snapshot taken at the current over's start: a change within the over
+    (the usual undo or a late ball) leaves everything before it as it was."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class Rebuild:
+    """Replay the whole log: nothing stored can be trusted for this change."""
+
+    reason: str
+
+
+Plan = Fold | ResumeOver | Rebuild
+
+
+def plan(checkpoint: Checkpoint | None, event: ActionEvent | None, force: bool = False) -> Plan:
+    """How to bring live/score in line, decided from the checkpoint and the event alone.
+    Carrying it out may still turn to a rebuild when the log's counts disagree."""
+    if force:
+        return Rebuild("rebuild requested")
+    reason = rebuild_reason(checkpoint, event)
+    if reason is None:
+        return Fold()
+    if _resumable_from_over_start(checkpoint, event):
+        return ResumeOver(reason)
+    return Rebuild(reason)
+
+
 def maintain(
     tx: ProjectionTx, match_id: str, event: ActionEvent | None = None, force: bool = False
 ) -> Outcome:
@@ -259,39 +291,65 @@ def maintain(
     """
     stored = tx.checkpoint()
     checkpoint = Checkpoint.from_document(stored)
-    reason = "rebuild requested" if force else rebuild_reason(checkpoint, event)
-    if checkpoint is not None and reason is not None and not force and (
-        _resumable_from_over_start(checkpoint, event)
-    ):
-        resumed = Checkpoint(
-            **checkpoint.overStart.model_dump(),
-            version=checkpoint.version,
-            rebuilds=checkpoint.rebuilds,
-            overStart=checkpoint.overStart,
-            overStartKey=checkpoint.overStartKey,
-        )
-        new_docs = tx.actions_after(resumed.lastSeenId)
-        new_voids = sum(bool(data.get("isVoided")) for _, data in new_docs)
-        if tx.voided_count() == resumed.voided + new_voids:
-            fold_documents(resumed, match_id, new_docs)
-            return _write(tx, resumed, Outcome("rebuilt_over", reason=reason))
+    step = plan(checkpoint, event, force=force)
+    if isinstance(step, ResumeOver) and checkpoint is not None:
+        outcome = _resume_over(tx, checkpoint, match_id, step.reason)
+        if outcome is not None:
+            return outcome
         # A void before this over was never folded: only the whole log can say what is true.
-    if checkpoint is not None and reason is None:
-        new_docs = tx.actions_after(checkpoint.lastSeenId)
-        voided_now = tx.voided_count()
-        new_voids = sum(bool(data.get("isVoided")) for _, data in new_docs)
-        if voided_now != checkpoint.voided + new_voids:
-            reason = (f"{voided_now} voided actions in the log, {checkpoint.voided + new_voids}"
-                      " folded: a void was never folded")
-        elif event is None and tx.action_count() != len(checkpoint.seen) + len(new_docs):
-            # Only a reconciliation pays for counting the whole log: it finds an action
-            # written before the last folded one whose own trigger was lost.
-            reason = "an action before the last folded one was never folded"
-        elif not new_docs:
-            return Outcome("unchanged", version=checkpoint.version)
-        else:
-            folded = fold_documents(checkpoint, match_id, new_docs)
-            return _write(tx, checkpoint, Outcome("folded", folded=folded))
+        step = Rebuild(step.reason)
+    if isinstance(step, Fold) and checkpoint is not None:
+        outcome_or_reason = _fold_next(tx, checkpoint, match_id, event)
+        if isinstance(outcome_or_reason, Outcome):
+            return outcome_or_reason
+        step = Rebuild(outcome_or_reason)
+    return _rebuild(tx, match_id, checkpoint, stored, step.reason)
+
+
+def _resume_over(
+    tx: ProjectionTx, checkpoint: Checkpoint, match_id: str, reason: str
+) -> Outcome | None:
+    """Fold from the over's start, or None when a void before it was never folded."""
+    assert checkpoint.overStart is not None  # plan() resumes only from a snapshot
+    resumed = Checkpoint(
+        **checkpoint.overStart.model_dump(),
+        version=checkpoint.version,
+        rebuilds=checkpoint.rebuilds,
+        overStart=checkpoint.overStart,
+        overStartKey=checkpoint.overStartKey,
+    )
+    new_docs = tx.actions_after(resumed.lastSeenId)
+    new_voids = sum(bool(data.get("isVoided")) for _, data in new_docs)
+    if tx.voided_count() != resumed.voided + new_voids:
+        return None
+    fold_documents(resumed, match_id, new_docs)
+    return _write(tx, resumed, Outcome("rebuilt_over", reason=reason))
+
+
+def _fold_next(
+    tx: ProjectionTx, checkpoint: Checkpoint, match_id: str, event: ActionEvent | None
+) -> Outcome | str:
+    """Fold what came after the checkpoint, or say why the log must be replayed instead."""
+    new_docs = tx.actions_after(checkpoint.lastSeenId)
+    voided_now = tx.voided_count()
+    new_voids = sum(bool(data.get("isVoided")) for _, data in new_docs)
+    if voided_now != checkpoint.voided + new_voids:
+        return (f"{voided_now} voided actions in the log, {checkpoint.voided + new_voids}"
+                " folded: a void was never folded")
+    if event is None and tx.action_count() != len(checkpoint.seen) + len(new_docs):
+        # Only a reconciliation pays for counting the whole log: it finds an action
+        # written before the last folded one whose own trigger was lost.
+        return "an action before the last folded one was never folded"
+    if not new_docs:
+        return Outcome("unchanged", version=checkpoint.version)
+    folded = fold_documents(checkpoint, match_id, new_docs)
+    return _write(tx, checkpoint, Outcome("folded", folded=folded))
+
+
+def _rebuild(
+    tx: ProjectionTx, match_id: str, checkpoint: Checkpoint | None, stored: Document | None,
+    reason: str,
+) -> Outcome:
     match_doc = tx.match()
     if match_doc is None:
         return Outcome("no_match", reason=f"matches/{match_id} does not exist")
@@ -303,7 +361,7 @@ def maintain(
     fold_documents(rebuilt, match_id, tx.actions_after(None))
     rebuilt.version = checkpoint.version if checkpoint else _stored_version(stored)
     rebuilt.rebuilds = (checkpoint.rebuilds if checkpoint else 0) + 1
-    return _write(tx, rebuilt, Outcome("rebuilt", reason=reason or ""))
+    return _write(tx, rebuilt, Outcome("rebuilt", reason=reason))
 
 
 def _stored_version(stored: Document | None) -> int:

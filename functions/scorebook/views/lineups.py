@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
@@ -128,6 +129,25 @@ def project_lineups(
     not in the match; without it teams come in id order. Deterministic and independent of
     the order of the documents.
     """
+    entries, problems = _parse_lineups(match_id, lineup_docs)
+    by_team, listed_twice = _entries_by_team(entries)
+    order, unknown = _team_order(by_team, team_ids)
+    problems += listed_twice + unknown
+    teams = []
+    for team_id in order:
+        view, found = _team_view(team_id, by_team[team_id], players_per_side)
+        teams.append(view)
+        problems.extend(found)
+    problems.extend(_players_in_both_teams(by_team))
+    problems.sort(key=_problem_order)
+    return LineupsProjection(matchId=match_id, teams=teams, problems=problems)
+
+
+def _parse_lineups(
+    match_id: str, lineup_docs: Iterable[tuple[str, Any]]
+) -> tuple[list[LineupEntry], list[LineupProblemView]]:
+    """The entries of the documents that parse and belong to this match; the others are
+    problems, and none of their entries is used."""
     problems: list[LineupProblemView] = []
     entries: list[LineupEntry] = []
     for doc_id, data in sorted(lineup_docs, key=lambda d: d[0]):
@@ -147,8 +167,15 @@ def project_lineups(
             )
             continue
         entries.extend(parsed)
+    return entries, problems
 
+
+def _entries_by_team(
+    entries: Iterable[LineupEntry],
+) -> tuple[dict[str, list[LineupEntry]], list[LineupProblemView]]:
+    """Each team's entries, one per player: Law 1.2.1, a captain nominates each player once."""
     by_team: dict[str, list[LineupEntry]] = defaultdict(list)
+    problems: list[LineupProblemView] = []
     for entry in entries:
         team = by_team[entry.teamId]
         twice = next((e for e in team if e.playerId == entry.playerId), None)
@@ -165,29 +192,39 @@ def project_lineups(
             )
             continue
         team.append(entry)
+    return by_team, problems
 
+
+def _team_order(
+    by_team: Mapping[str, list[LineupEntry]], team_ids: Sequence[str]
+) -> tuple[list[str], list[LineupProblemView]]:
+    """The match's teams in the match's order, then any other team in id order; those others
+    are problems only when the match names its teams (Law 1.1: a match has two sides)."""
     known = list(dict.fromkeys(team_ids))
     order = [t for t in known if t in by_team] + sorted(t for t in by_team if t not in known)
-    if known:
-        for team_id in order:
-            if team_id not in known:
-                problems.append(
-                    _problem(
-                        "unknown_team",
-                        f"{team_id!r} is not a team of this match",
-                        team_id=team_id,
-                        player_ids=sorted(e.playerId for e in by_team[team_id]),
-                    )
-                )
+    if not known:
+        return order, []
+    problems = [
+        _problem(
+            "unknown_team",
+            f"{team_id!r} is not a team of this match",
+            team_id=team_id,
+            player_ids=sorted(e.playerId for e in by_team[team_id]),
+        )
+        for team_id in order
+        if team_id not in known
+    ]
+    return order, problems
 
-    teams = []
-    for team_id in order:
-        view, found = _team_view(team_id, by_team[team_id], players_per_side)
-        teams.append(view)
-        problems.extend(found)
-    problems.extend(_players_in_both_teams(by_team))
-    problems.sort(key=lambda p: (p.code, p.teamId or "", p.playerIds, p.lineupId or "", p.message))
-    return LineupsProjection(matchId=match_id, teams=teams, problems=problems)
+
+def _problem_order(problem: LineupProblemView) -> tuple[Any, ...]:
+    return (
+        problem.code,
+        problem.teamId or "",
+        problem.playerIds,
+        problem.lineupId or "",
+        problem.message,
+    )
 
 
 def _problem(
@@ -211,6 +248,16 @@ def _by_name(entry: LineupEntry) -> tuple[str, str]:
     return (entry.name, entry.playerId)
 
 
+def _by_time_replaced(entry: LineupEntry) -> tuple[bool, float, str]:
+    # A replacement may itself be replaced later (a concussion replacement who is then
+    # concussed): the order they came on in is the order the chain is followed in.
+    return (
+        entry.substitutedAt is None,
+        entry.substitutedAt.timestamp() if entry.substitutedAt else 0.0,
+        entry.playerId,
+    )
+
+
 def _player_view(entry: LineupEntry, replaced_by: str | None = None) -> LineupPlayerView:
     return LineupPlayerView(
         playerId=entry.playerId,
@@ -224,153 +271,231 @@ def _player_view(entry: LineupEntry, replaced_by: str | None = None) -> LineupPl
     )
 
 
-def _team_view(
-    team_id: str, entries: list[LineupEntry], players_per_side: int
-) -> tuple[TeamLineupView, list[LineupProblemView]]:
-    problems: list[LineupProblemView] = []
-    withdrawn = sorted((e for e in entries if e.role == "withdrawn"), key=_by_name)
-    replacements = sorted(
-        (e for e in entries if e.is_replacement),
-        key=lambda e: (
-            e.substitutedAt is None,
-            e.substitutedAt.timestamp() if e.substitutedAt else 0.0,
-            e.playerId,
-        ),
+def _replacement_view(entry: LineupEntry, names: Mapping[str, str]) -> ReplacementView:
+    return ReplacementView(
+        playerId=entry.playerId,
+        name=entry.name,
+        lineupId=entry.id or lineup_id(entry.teamId, entry.playerId),
+        replacedPlayerId=entry.substitutedFor or "",
+        replacedPlayerName=names.get(entry.substitutedFor or ""),
+        reason=entry.substitutionReason,
+        substitutedAt=entry.substitutedAt,
+        battingPosition=entry.battingPosition,
+        isCaptain=entry.isCaptain,
+        isViceCaptain=entry.isViceCaptain,
+        isWicketKeeper=entry.isWicketKeeper,
     )
+
+
+@dataclass(frozen=True)
+class _Sheet:
+    """One team's entries by the part each player has in the match."""
+
+    xi: list[LineupEntry]
+    substitutes: list[LineupEntry]
+    reserves: list[LineupEntry]
+    withdrawn: list[LineupEntry]
+    #: in the order they came on (:func:`_by_time_replaced`)
+    replacements: list[LineupEntry]
+
+
+def _with_role(
+    entries: Iterable[LineupEntry], role: str, key: Callable[[LineupEntry], Any]
+) -> list[LineupEntry]:
+    return sorted((e for e in entries if e.role == role), key=key)
+
+
+def _sheet(entries: list[LineupEntry]) -> _Sheet:
+    # A replacement is in the side only in the place of the player replaced, whatever role
+    # his entry gives; a withdrawn player has no part in the match, replacement or not.
     rest = [e for e in entries if e.role != "withdrawn" and not e.is_replacement]
-    xi = sorted((e for e in rest if e.role == "playing_xi"), key=_batting_order)
-    substitutes = sorted((e for e in rest if e.role == "substitute"), key=_by_name)
-    reserves = sorted((e for e in rest if e.role == "reserve"), key=_by_name)
+    return _Sheet(
+        xi=_with_role(rest, "playing_xi", _batting_order),
+        substitutes=_with_role(rest, "substitute", _by_name),
+        reserves=_with_role(rest, "reserve", _by_name),
+        withdrawn=_with_role(entries, "withdrawn", _by_name),
+        replacements=sorted((e for e in entries if e.is_replacement), key=_by_time_replaced),
+    )
 
-    if len(xi) > players_per_side:
-        problems.append(
-            _problem(
-                "too_many_players",
-                f"{len(xi)} players in the XI; the match allows {players_per_side}",
-                team_id=team_id,
-                player_ids=[e.playerId for e in xi],
-            )
+
+def _too_many_players(
+    team_id: str, xi: list[LineupEntry], players_per_side: int
+) -> list[LineupProblemView]:
+    # Law 1.1: eleven players a side, or the number the match was agreed to be played with.
+    if len(xi) <= players_per_side:
+        return []
+    return [
+        _problem(
+            "too_many_players",
+            f"{len(xi)} players in the XI; the match allows {players_per_side}",
+            team_id=team_id,
+            player_ids=[e.playerId for e in xi],
         )
+    ]
 
+
+def _duplicate_batting_positions(team_id: str, xi: list[LineupEntry]) -> list[LineupProblemView]:
+    # A number in the batting order is one batter's place in it; two at one number leave the
+    # order the side bats in (and the scorecard's) ambiguous.
     positions: dict[int, list[str]] = defaultdict(list)
     for e in xi:
         if e.battingPosition is not None:
             positions[e.battingPosition].append(e.playerId)
-    for position, ids in sorted(positions.items()):
-        if len(ids) > 1:
-            problems.append(
+    return [
+        _problem(
+            "duplicate_batting_position",
+            f"{len(ids)} players bat at number {position}",
+            team_id=team_id,
+            player_ids=sorted(ids),
+        )
+        for position, ids in sorted(positions.items())
+        if len(ids) > 1
+    ]
+
+
+@dataclass
+class _Places:
+    """The places in the side and who holds them. Law 1.2.3: a replacement is the same player
+    as the nominated player he replaced, so he stands in that player's place (``slot``, keyed
+    by player, valued by the XI player whose place it is), and may himself be replaced (a
+    concussion replacement who is then concussed): the chain is followed."""
+
+    team_id: str
+    names: Mapping[str, str]
+    slot: dict[str, str]
+    replaced_by: dict[str, str] = field(default_factory=dict)
+    problems: list[LineupProblemView] = field(default_factory=list)
+
+    def make(self, replacement: LineupEntry) -> None:
+        """Put ``replacement`` in the place of the player he replaces, who is playing."""
+        replaced = replacement.substitutedFor or ""
+        if replaced in self.replaced_by:
+            # A player leaves the side once; a second replacement for him has no place.
+            first = self.replaced_by[replaced]
+            self.problems.append(
                 _problem(
-                    "duplicate_batting_position",
-                    f"{len(ids)} players bat at number {position}",
-                    team_id=team_id,
-                    player_ids=sorted(ids),
+                    "player_replaced_twice",
+                    f"{self.names.get(replaced, replaced)} is replaced by "
+                    f"{self.names[first]} and by {replacement.name}",
+                    team_id=self.team_id,
+                    player_ids=sorted([first, replacement.playerId]),
+                    lineup_id=replacement.id,
                 )
             )
+            return
+        self.replaced_by[replaced] = replacement.playerId
+        self.slot[replacement.playerId] = self.slot[replaced]
 
-    # A replacement stands in the place (the "slot") of the player replaced, and may itself
-    # be replaced (a concussion replacement who is then concussed): follow the chain.
-    playing = {e.playerId: e for e in xi}
-    names = {e.playerId: e.name for e in entries}
-    slot: dict[str, str] = {e.playerId: e.playerId for e in xi}
-    replaced_by: dict[str, str] = {}
-    pending = list(replacements)
+    def make_ready(self, pending: list[LineupEntry]) -> list[LineupEntry]:
+        """Make, in order, each replacement whose player is playing by his turn (one made
+        earlier in the pass counts); the ones still waiting for their player."""
+        waiting = []
+        for replacement in pending:
+            if replacement.substitutedFor in self.slot:
+                self.make(replacement)
+            else:
+                waiting.append(replacement)
+        return waiting
+
+    def not_playing(self, replacement: LineupEntry) -> LineupProblemView:
+        return _problem(
+            "replacement_for_player_not_playing",
+            f"{replacement.name} replaces {replacement.substitutedFor!r}, who is not playing "
+            f"for {self.team_id!r}",
+            team_id=self.team_id,
+            player_ids=[replacement.playerId, replacement.substitutedFor or ""],
+            lineup_id=replacement.id,
+        )
+
+
+def _make_replacements(team_id: str, sheet: _Sheet, names: Mapping[str, str]) -> _Places:
+    """The XI's places once the replacements are made: a replacement needs the player he
+    replaces in the side, which may be so only once an earlier replacement is made."""
+    places = _Places(team_id=team_id, names=names, slot={e.playerId: e.playerId for e in sheet.xi})
+    pending = sheet.replacements
     while pending:
-        progressed = False
-        for r in list(pending):
-            if r.substitutedFor in slot:
-                pending.remove(r)
-                progressed = True
-                if r.substitutedFor in replaced_by:
-                    problems.append(
-                        _problem(
-                            "player_replaced_twice",
-                            f"{names.get(r.substitutedFor, r.substitutedFor)} is replaced by "
-                            f"{names[replaced_by[r.substitutedFor]]} and by {r.name}",
-                            team_id=team_id,
-                            player_ids=sorted([replaced_by[r.substitutedFor], r.playerId]),
-                            lineup_id=r.id,
-                        )
-                    )
-                    continue
-                replaced_by[r.substitutedFor] = r.playerId
-                slot[r.playerId] = slot[r.substitutedFor]
-                playing[r.playerId] = r
-        if not progressed:
+        waiting = places.make_ready(pending)
+        if len(waiting) == len(pending):
             break
-    for r in pending:
-        problems.append(
-            _problem(
-                "replacement_for_player_not_playing",
-                f"{r.name} replaces {r.substitutedFor!r}, who is not playing for {team_id!r}",
-                team_id=team_id,
-                player_ids=[r.playerId, r.substitutedFor or ""],
-                lineup_id=r.id,
-            )
+        pending = waiting
+    places.problems.extend(places.not_playing(r) for r in pending)
+    return places
+
+
+def _holders(flag: str, side: list[LineupEntry], slot: Mapping[str, str]) -> list[LineupEntry]:
+    """Who holds a role (``flag``), one per place in the side, in the order of the places.
+
+    A place holds a role once, even if its replacement holds it too (a concussion replacement
+    for the keeper keeps wicket in the keeper's place); the latest holder in the chain is the
+    one who holds it now."""
+    current: dict[str, LineupEntry] = {}
+    for e in side:
+        if getattr(e, flag):
+            current[slot[e.playerId]] = e
+    return [current[s] for s in sorted(current)]
+
+
+def _several(
+    code: ProblemCode, what: str, team_id: str, holders: list[LineupEntry]
+) -> list[LineupProblemView]:
+    if len(holders) <= 1:
+        return []
+    return [
+        _problem(
+            code,
+            f"{len(holders)} {what}: " + ", ".join(e.name for e in holders),
+            team_id=team_id,
+            player_ids=sorted(e.playerId for e in holders),
         )
-    replacements = [r for r in replacements if r.playerId in playing]
+    ]
 
-    def holders(flag: str) -> list[LineupEntry]:
-        # One place in the side holds a role once, even if its replacement holds it too
-        # (a concussion replacement for the keeper keeps wicket in the keeper's place);
-        # the latest holder in the chain is the one who holds it now.
-        current: dict[str, LineupEntry] = {}
-        for e in [*xi, *replacements]:
-            if getattr(e, flag) and e.playerId in playing:
-                current[slot[e.playerId]] = e
-        return [current[s] for s in sorted(current)]
 
-    captains = holders("isCaptain")
-    vice_captains = holders("isViceCaptain")
-    keepers = holders("isWicketKeeper")
+def _role_problems(
+    team_id: str, xi: list[LineupEntry], captains: list[LineupEntry], keepers: list[LineupEntry]
+) -> list[LineupProblemView]:
+    problems = []
     if xi and not captains:
-        # Law 1.2: each side has a captain, who must be one of its nominated players.
+        # Law 1.1: one of each side's players is its captain.
         problems.append(_problem("no_captain", "no captain among the players", team_id=team_id))
-    if len(captains) > 1:
-        problems.append(
-            _problem(
-                "several_captains",
-                f"{len(captains)} captains: " + ", ".join(e.name for e in captains),
-                team_id=team_id,
-                player_ids=sorted(e.playerId for e in captains),
-            )
-        )
-    if len(keepers) > 1:
-        # Law 27.1: one player keeps wicket at a time; naming two leaves the scorecard's
-        # "st †Keeper" ambiguous.
-        problems.append(
-            _problem(
-                "several_wicketkeepers",
-                f"{len(keepers)} wicketkeepers: " + ", ".join(e.name for e in keepers),
-                team_id=team_id,
-                player_ids=sorted(e.playerId for e in keepers),
-            )
-        )
+    problems += _several("several_captains", "captains", team_id, captains)
+    # Law 27.1: one player keeps wicket at a time; naming two leaves the scorecard's
+    # "st †Keeper" ambiguous.
+    problems += _several("several_wicketkeepers", "wicketkeepers", team_id, keepers)
+    return problems
 
+
+def _first_id(holders: list[LineupEntry]) -> str | None:
+    return holders[0].playerId if holders else None
+
+
+def _team_view(
+    team_id: str, entries: list[LineupEntry], players_per_side: int
+) -> tuple[TeamLineupView, list[LineupProblemView]]:
+    sheet = _sheet(entries)
+    names = {e.playerId: e.name for e in entries}
+    places = _make_replacements(team_id, sheet, names)
+    replacements = [r for r in sheet.replacements if r.playerId in places.slot]
+    # Roles are held by the players in the side: Law 1.3.3, only a nominated player may act
+    # as captain, and Law 24.1.2, never a substitute fielder.
+    side = [*sheet.xi, *replacements]
+    captains = _holders("isCaptain", side, places.slot)
+    keepers = _holders("isWicketKeeper", side, places.slot)
+    problems = [
+        *_too_many_players(team_id, sheet.xi, players_per_side),
+        *_duplicate_batting_positions(team_id, sheet.xi),
+        *places.problems,
+        *_role_problems(team_id, sheet.xi, captains, keepers),
+    ]
     view = TeamLineupView(
         teamId=team_id,
-        playingXI=[_player_view(e, replaced_by.get(e.playerId)) for e in xi],
-        captainId=captains[0].playerId if captains else None,
-        viceCaptainId=vice_captains[0].playerId if vice_captains else None,
-        wicketKeeperId=keepers[0].playerId if keepers else None,
-        substitutes=[_player_view(e) for e in substitutes],
-        reserves=[_player_view(e) for e in reserves],
-        withdrawn=[_player_view(e) for e in withdrawn],
-        replacements=[
-            ReplacementView(
-                playerId=r.playerId,
-                name=r.name,
-                lineupId=r.id or lineup_id(r.teamId, r.playerId),
-                replacedPlayerId=r.substitutedFor or "",
-                replacedPlayerName=names.get(r.substitutedFor or ""),
-                reason=r.substitutionReason,
-                substitutedAt=r.substitutedAt,
-                battingPosition=r.battingPosition,
-                isCaptain=r.isCaptain,
-                isViceCaptain=r.isViceCaptain,
-                isWicketKeeper=r.isWicketKeeper,
-            )
-            for r in replacements
-        ],
+        playingXI=[_player_view(e, places.replaced_by.get(e.playerId)) for e in sheet.xi],
+        captainId=_first_id(captains),
+        viceCaptainId=_first_id(_holders("isViceCaptain", side, places.slot)),
+        wicketKeeperId=_first_id(keepers),
+        substitutes=[_player_view(e) for e in sheet.substitutes],
+        reserves=[_player_view(e) for e in sheet.reserves],
+        withdrawn=[_player_view(e) for e in sheet.withdrawn],
+        replacements=[_replacement_view(r, names) for r in replacements],
     )
     return view, problems
 

@@ -14,7 +14,7 @@ from pydantic import (
 
 from scorebook.actions import Action, WicketType, WinMargin, sort_key
 from scorebook.document import View
-from scorebook.fold.handlers import apply
+from scorebook.fold import replay
 from scorebook.fold.state import (
     BatterState,
     BowlerState,
@@ -22,7 +22,6 @@ from scorebook.fold.state import (
     InningsState,
     OverState,
     PartnershipState,
-    initial_state,
 )
 from scorebook.integrity import IntegrityProblem, log_problems
 from scorebook.laws import overs
@@ -271,22 +270,11 @@ class LiveScoreProjection(View):
 def project(match: Match, actions: Iterable[Action]) -> LiveScoreProjection:
     """The live score after ``actions`` (any order; voided ones are ignored)."""
     ordered = sorted(actions, key=sort_key)
-    state = initial_state(match)
-    for action in ordered:
-        apply(state, action)
-    projection = to_projection(state)
+    projection = to_projection(replay(match, ordered))
     problems = log_problems(ordered)
     if problems:
         projection = projection.model_copy(update={"integrity": [*projection.integrity, *problems]})
     return projection
-
-
-def rebuild(match: Match, actions: Iterable[Action]) -> FoldState:
-    """The fold state after ``actions`` (any order), to store and fold further balls onto."""
-    state = initial_state(match)
-    for action in sorted(actions, key=sort_key):
-        apply(state, action)
-    return state
 
 
 def to_projection(state: FoldState) -> LiveScoreProjection:

@@ -1,0 +1,72 @@
+"""Every Firestore path scorebook reads or writes, in one place.
+
+The triggers (`functions/main.py`), the adapters beside this module, the tools and the tests
+all take their paths from here; `firestore.rules` matches the same ones.
+"""
+
+from __future__ import annotations
+
+MATCHES = "matches"
+PERSONS = "persons"
+MATCH_ROLES = "match_role_assignments"
+TEAM_ROLES = "team_role_assignments"
+SCHOOL_ROLES = "school_role_assignments"
+
+#: The documents whose writes trigger the functions, in the triggers' path syntax.
+SCORING_ACTION_TRIGGER = "matches/{matchId}/scoring_actions/{actionId}"
+LINEUP_TRIGGER = "matches/{matchId}/lineups/{lineupId}"
+
+
+def match_path(match_id: str) -> str:
+    return f"{MATCHES}/{match_id}"
+
+
+def scoring_actions_path(match_id: str) -> str:
+    """The log: one immutable document per action, its id its position (`1-0042`)."""
+    return f"{match_path(match_id)}/scoring_actions"
+
+
+def scoring_action_path(match_id: str, action_id: str) -> str:
+    return f"{scoring_actions_path(match_id)}/{action_id}"
+
+
+def live_score_path(match_id: str) -> str:
+    """The live scorecard spectators listen to (written by the functions only)."""
+    return f"{match_path(match_id)}/live/score"
+
+
+def checkpoint_path(match_id: str) -> str:
+    """The trigger's fold state after the last action it read (the functions only)."""
+    return f"{match_path(match_id)}/projection/state"
+
+
+def lineups_path(match_id: str) -> str:
+    """Who plays: one document per player (`{teamId}_{playerId}`) or per team sheet."""
+    return f"{match_path(match_id)}/lineups"
+
+
+def live_lineups_path(match_id: str) -> str:
+    """The lineup projection (written by the functions only)."""
+    return f"{match_path(match_id)}/live/lineups"
+
+
+def legacy_archive_path(match_id: str) -> str:
+    """Where a migration keeps the legacy live/score before it converts it."""
+    return f"{match_path(match_id)}/legacy/live_score"
+
+
+def pre_match_path(match_id: str) -> str:
+    """The legacy apps' pre-match procedure (team sheets confirmed at the toss)."""
+    return f"{match_path(match_id)}/pre_match/procedure"
+
+
+def match_role_path(match_id: str, uid: str) -> str:
+    return f"{MATCH_ROLES}/{match_id}_{uid}"
+
+
+def team_role_path(team_id: str, uid: str) -> str:
+    return f"{TEAM_ROLES}/{team_id}_{uid}"
+
+
+def school_role_path(school_id: str, uid: str) -> str:
+    return f"{SCHOOL_ROLES}/{school_id}_{uid}"
