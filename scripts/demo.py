@@ -1,10 +1,11 @@
-"""Watch a real cricket match scored live on the Firebase emulators.
+"""Watch a cricket match scored live on the Firebase emulators.
 
 Run through `make demo ARGS="..."`, which starts the Auth, Firestore and Functions emulators.
 The demo creates the match, its teams and players and a scorer (a real Auth emulator user),
-then replays a Cricsheet match ball by ball through the Firestore REST API as that signed-in
-scorer, exactly as a mobile app writes. A spectator's listener on `live/score` prints the
-scoreboard as the Cloud Function updates it; the final scorecard ends the run.
+then replays a match (Cricsheet JSON: a real one, or the generated T20) ball by ball through
+the Firestore REST API as that signed-in scorer, exactly as a mobile app writes. A
+spectator's listener on `live/score` prints the scoreboard as the Cloud Function updates it;
+the final scorecard ends the run.
 
 Match data: Cricsheet (cricsheet.org), Open Data Commons Attribution License.
 """
@@ -28,8 +29,9 @@ from scorebook.document import to_document
 from scorebook.match import Match
 from scorebook.views.scorecard import project
 from scorebook_tools.cricsheet import lineups_from_cricsheet, load_match
-from scorebook_tools.emulators import running_emulators
-from scorebook_tools.realdata import DEMO_MATCH, default_match
+from scorebook_tools.emulators import emulator_log, running_emulators
+from scorebook_tools.generated_match import GENERATED_MATCH_ID
+from scorebook_tools.realdata import ATTRIBUTION, DEMO_MATCH, default_match
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import (
     assign_match_role,
@@ -208,33 +210,33 @@ def check_against_data(
         runs += penalties.get("pre", 0) + penalties.get("post", 0)
         got = (score.get(f"innings{number}") or {}).get("runs")
         if got != runs:
-            problems.append(f"innings{number}.runs: live/score has {got}, Cricsheet has {runs}")
+            problems.append(f"innings{number}.runs: live/score has {got}, the file has {runs}")
     return problems
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     console = Console(highlight=False, soft_wrap=True)
+    if args.match is None:
+        args.match, which = default_match()
+        console.print(which)
+    elif not args.match.is_file():
+        console.print(f"[red]No such match file: {args.match}[/red]")
+        return 2
     console.print("starting the Auth, Firestore and Functions emulators "
-                  "(log: .cache/emulators.log) ...")
+                  f"(log: {emulator_log(REPO).relative_to(REPO)}) ...")
     with running_emulators(REPO):
         return replay(args, console)
 
 
 def replay(args: argparse.Namespace, console: Console) -> int:
     project_id = os.environ.get("GCLOUD_PROJECT", "demo-scorebook")
-    if args.match is None:
-        args.match, which = default_match()
-        console.print(which)
-    if not args.match.is_file():
-        console.print(f"[red]No such match file: {args.match}[/red]")
-        return 2
-
     match, actions = load_match(args.match)
     names = match.player_names()
+    source = "generated" if args.match.stem == GENERATED_MATCH_ID else ATTRIBUTION
     console.print(
         f"[bold]{match.name or match.id}[/bold]: {len(actions)} scoring actions from "
-        f"{args.match.name} (Cricsheet, cricsheet.org, ODC-By)"
+        f"{args.match.name} ({source})"
     )
 
     admin = FirestoreRest.as_admin(project_id)
@@ -285,7 +287,7 @@ def replay(args: argparse.Namespace, console: Console) -> int:
     else:
         console.print(
             "[green]live/score matches the projection of the log and the "
-            "Cricsheet innings totals.[/green]"
+            "innings totals of the match file.[/green]"
         )
     if args.json:
         sys.stdout.flush()

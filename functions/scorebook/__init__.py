@@ -2,7 +2,7 @@
 use cases and Firestore adapters. Deployed with the functions; nothing test-only lives here.
 
     actions.py, match.py, integrity.py   the log's schema, match configuration, problems
-    laws/       the Laws of cricket by topic: the only place a Law is cited
+    laws/       the Laws of cricket by topic: where what a Law says is decided
     fold/       FoldState and one handler per kind of action; one replay loop
     views/      read models of a fold state (live/score) and of the lineups (live/lineups)
     service/    use cases over transaction protocols: decide, then act

@@ -126,6 +126,12 @@ def _describe(pid: int | None) -> str:
     return f"PID {pid} ({command})"
 
 
+def emulator_log(repo: Path) -> Path:
+    """Where a run's emulators log: one file per port offset, so that waiting for "ready"
+    never reads another run's log."""
+    return repo / ".cache" / f"emulators{port_offset() or ''}.log"
+
+
 @contextmanager
 def running_emulators(
     repo: Path, project: str = DEFAULT_PROJECT, log: Path | None = None, timeout: float = 120.0
@@ -142,8 +148,7 @@ def running_emulators(
             "checkout's: SCOREBOOK_EMULATOR_PORT_OFFSET=100 moves this run's ports):\n  "
             + "\n  ".join(busy)
         )
-    # One log per offset: waiting for "ready" must never read another run's log.
-    log = log or repo / ".cache" / f"emulators{port_offset() or ''}.log"
+    log = log or emulator_log(repo)
     log.parent.mkdir(parents=True, exist_ok=True)
     firebase = repo / "node_modules" / ".bin" / "firebase"
     command = [str(firebase), "emulators:start", "--only", ",".join(EMULATORS),

@@ -538,7 +538,6 @@ def _on_innings_end(a: InningsEnd, state: FoldState) -> None:
 @handle.register
 def _on_penalty_runs(a: PenaltyRuns, state: FoldState) -> None:
     cur = state.current()
-    inn: InningsState | None = None
     team = a.awardedToTeamId
     if a.when in ("pre", "post") or team is None:
         inn = next((i for i in state.innings if i.number == a.inningsNumber), None)
@@ -553,13 +552,17 @@ def _on_penalty_runs(a: PenaltyRuns, state: FoldState) -> None:
     if inn is None:
         _warn(state, "penalty_without_innings", f"no innings {a.inningsNumber} for penalty", a)
         return
+    _award_penalty(state, inn, a)
+
+
+def _award_penalty(state: FoldState, inn: InningsState, a: PenaltyRuns) -> None:
     inn.runs += a.runs
     inn.extras.penalty += a.runs
     if a.when == "pre":
         inn.penaltyPre += a.runs
     elif a.when == "post":
         inn.penaltyPost += a.runs
-    if inn is cur and not inn.closed:
+    if inn is state.current() and not inn.closed:
         p = _partnership(inn)
         if p is not None:
             p.runs += a.runs

@@ -80,14 +80,15 @@ def target_of(state: FoldState, inn: InningsState) -> int | None:
     earlier = state.innings[:idx]
     if inn.isSuperOver:
         supers = [i for i in earlier if i.isSuperOver]
-        if len(supers) % 2 == 1:
-            return supers[-1].runs + 1
-        return None
+        return supers[-1].runs + 1 if len(supers) % 2 == 1 else None
     regular = [i for i in earlier if not i.isSuperOver]
     if state.config.inningsPerSide == 1:
         return regular[0].runs + 1 if len(regular) == 1 else None
-    if len(regular) == 3:
-        theirs = sum(i.runs for i in regular if i.battingTeamId != inn.battingTeamId)
-        ours = sum(i.runs for i in regular if i.battingTeamId == inn.battingTeamId)
-        return theirs - ours + 1
-    return None
+    return _fourth_innings_target(regular, inn.battingTeamId) if len(regular) == 3 else None
+
+
+def _fourth_innings_target(earlier: list[InningsState], batting: str) -> int:
+    """Law 13: the side batting last needs one run more than it is behind on aggregate."""
+    theirs = sum(i.runs for i in earlier if i.battingTeamId != batting)
+    ours = sum(i.runs for i in earlier if i.battingTeamId == batting)
+    return theirs - ours + 1

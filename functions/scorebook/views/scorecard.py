@@ -547,9 +547,11 @@ def _snapshot(state: FoldState, inn: InningsState) -> InningsView:
     )
 
 
-def _current(state: FoldState, inn: InningsState) -> CurrentInningsView:
-    cfg = state.config
-    bpo = cfg.ballsPerOver
+def _chase_figures(
+    state: FoldState, inn: InningsState
+) -> tuple[int | None, int | None, float | None]:
+    """Runs needed, balls remaining and the required rate, as far as they are known."""
+    bpo = state.config.ballsPerOver
     target = target_of(state, inn)
     needed = balls_left = rrr = None
     if target is not None:
@@ -558,13 +560,25 @@ def _current(state: FoldState, inn: InningsState) -> CurrentInningsView:
         balls_left = max(inn.maxOvers * bpo - inn.balls, 0)
     if needed is not None and balls_left and not inn.closed:
         rrr = round(needed * bpo / balls_left, 2)
-    lead = None
+    return needed, balls_left, rrr
+
+
+def _lead(state: FoldState, inn: InningsState) -> int | None:
+    """How far the batting side leads (negative: trails) on aggregate, in a two-innings
+    match once both sides have batted."""
     regular = [i for i in state.innings if not i.isSuperOver]
-    if cfg.inningsPerSide == 2 and not inn.isSuperOver and len(regular) > 1:
-        # How far the batting side leads (negative: trails) on first-innings aggregate.
-        ours = sum(i.runs for i in regular if i.battingTeamId == inn.battingTeamId)
-        theirs = sum(i.runs for i in regular if i.battingTeamId != inn.battingTeamId)
-        lead = ours - theirs
+    if state.config.inningsPerSide != 2 or inn.isSuperOver or len(regular) <= 1:
+        return None
+    ours = sum(i.runs for i in regular if i.battingTeamId == inn.battingTeamId)
+    theirs = sum(i.runs for i in regular if i.battingTeamId != inn.battingTeamId)
+    return ours - theirs
+
+
+def _current(state: FoldState, inn: InningsState) -> CurrentInningsView:
+    cfg = state.config
+    bpo = cfg.ballsPerOver
+    needed, balls_left, rrr = _chase_figures(state, inn)
+    lead = _lead(state, inn)
     return CurrentInningsView(
         **_innings_figures(state, inn),
         battingTeamName=cfg.team_name(inn.battingTeamId),
