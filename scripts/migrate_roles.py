@@ -28,7 +28,8 @@ import sys
 import _common as admin
 from rich.console import Console
 
-from scorebook_tools.migrations import PERSONS, WriteResult, migrate_roles
+from scorebook.firestore.paths import PERSONS
+from scorebook_tools.migrations import WriteResult, migrate_roles
 
 COLLECTIONS = ("match_role_assignments", "team_role_assignments", "school_role_assignments")
 

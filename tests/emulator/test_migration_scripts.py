@@ -10,8 +10,9 @@ import uuid
 import pytest
 from google.cloud import firestore
 
+from scorebook.firestore.paths import legacy_archive_path as archive_path
+from scorebook.firestore.paths import live_score_path
 from scorebook_tools.legacy import legacy_from_cricsheet, match_roles, person_roles
-from scorebook_tools.migrations import archive_path, live_score_path
 from tests.conftest import REPO
 from tests.emulator.harness import PROJECT, T20, TRIGGER_DEADLINE
 

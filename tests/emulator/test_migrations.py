@@ -7,10 +7,10 @@ import uuid
 import pytest
 from google.cloud import firestore
 
+from scorebook.firestore.paths import legacy_archive_path as archive_path
+from scorebook.firestore.paths import live_score_path
 from scorebook_tools.legacy import legacy_from_cricsheet
 from scorebook_tools.migrations import (
-    archive_path,
-    live_score_path,
     migrate_ball_history,
     migrate_lineups,
     migrate_roles,

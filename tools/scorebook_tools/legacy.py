@@ -46,7 +46,7 @@ from scorebook.actions import (
     Wicket,
     action_id,
 )
-from scorebook.document import to_document
+from scorebook.document import describe, to_document
 from scorebook.laws.dismissals import NOT_OUT_RETIREMENTS, STRIKER_ONLY
 from scorebook.match import Match, MatchLineup, Player, Team
 from scorebook.views.scorecard import LiveScoreProjection, project
@@ -459,11 +459,7 @@ def _innings_of(ball: LegacyBall, team: str | None, *, innings: int, batting: st
 
 def _describe(error: Exception) -> str:
     if isinstance(error, ValidationError):
-        return "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or '(item)'}: "
-            f"{e['msg'].removeprefix('Value error, ')}"
-            for e in error.errors()
-        )
+        return "; ".join(describe(error, whole="(item)"))
     return str(error)
 
 

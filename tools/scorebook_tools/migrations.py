@@ -18,6 +18,15 @@ from google.cloud.firestore_v1 import DELETE_FIELD, SERVER_TIMESTAMP
 
 from scorebook.actions import parse_action
 from scorebook.document import to_document
+from scorebook.firestore.paths import (
+    PERSONS,
+    legacy_archive_path,
+    lineups_path,
+    live_score_path,
+    match_path,
+    pre_match_path,
+    scoring_actions_path,
+)
 from scorebook.match import Match
 from scorebook.views.scorecard import LiveScoreProjection, project
 from scorebook_tools.legacy import (
@@ -35,23 +44,10 @@ from scorebook_tools.legacy import (
 
 #: Firestore's limit is 500 writes per batch.
 MAX_BATCH = 500
-PERSONS = "persons"
 #: What the archive adds to the legacy document: when, and from where.
 ARCHIVE_STAMPS = ("archivedAt", "archivedFrom")
 Document = Mapping[str, Any]
 Progress = Callable[[int], None]
-
-
-def archive_path(match_id: str) -> str:
-    return f"matches/{match_id}/legacy/live_score"
-
-
-def live_score_path(match_id: str) -> str:
-    return f"matches/{match_id}/live/score"
-
-
-def pre_match_path(match_id: str) -> str:
-    return f"matches/{match_id}/pre_match/procedure"
 
 
 @dataclass
@@ -207,7 +203,7 @@ def legacy_match_ids(db: firestore.Client) -> list[str]:
     ids = []
     for ref in db.collection("matches").list_documents():
         live = _get(db, live_score_path(ref.id)) or {}
-        if "ballHistory" in live or _get(db, archive_path(ref.id)) is not None:
+        if "ballHistory" in live or _get(db, legacy_archive_path(ref.id)) is not None:
             ids.append(ref.id)
     return sorted(ids)
 
@@ -253,7 +249,7 @@ def migrate_ball_history(
     report.actions = len(actions)
     if total:
         total(len(actions))
-    collection = f"matches/{match_id}/scoring_actions"
+    collection = scoring_actions_path(match_id)
     report.writes = write_documents(
         db,
         [(f"{collection}/{a.id}", to_document(a)) for a in actions],
@@ -273,19 +269,19 @@ def migrate_ball_history(
 
 
 def _read_match(db: firestore.Client, match_id: str) -> tuple[dict[str, Any], Match]:
-    match_doc = _get(db, f"matches/{match_id}")
+    match_doc = _get(db, match_path(match_id))
     if match_doc is None:
-        raise _Unmigratable(f"matches/{match_id} does not exist")
+        raise _Unmigratable(f"{match_path(match_id)} does not exist")
     try:
         match = Match.model_validate({**match_doc, "id": match_id})
     except ValueError as error:
-        raise _Unmigratable(f"matches/{match_id} is not a valid match: {error}") from error
+        raise _Unmigratable(f"{match_path(match_id)} is not a valid match: {error}") from error
     return match_doc, match
 
 
 def _archived_legacy(db: firestore.Client, match_id: str, report: MatchReport) -> dict[str, Any]:
     """The legacy live/score to convert: the archive, made now from live/score if missing."""
-    archive = _get(db, archive_path(match_id))
+    archive = _get(db, legacy_archive_path(match_id))
     live = _get(db, live_score_path(match_id))
     legacy = archive or live
     if not legacy or "ballHistory" not in legacy:
@@ -295,7 +291,7 @@ def _archived_legacy(db: firestore.Client, match_id: str, report: MatchReport) -
         report.problems.extend(_changed_since_archived(live, archive))
     elif not report.dry_run:
         # Before anything else: live/score is the document the trigger writes.
-        db.document(archive_path(match_id)).create(
+        db.document(legacy_archive_path(match_id)).create(
             {**legacy, "archivedAt": SERVER_TIMESTAMP, "archivedFrom": live_score_path(match_id)}
         )
         report.archived = True
@@ -355,7 +351,7 @@ def wait_for_live_score(
 ) -> dict[str, Any] | None:
     """live/score once the trigger has folded the last action of the log, or None."""
     # ids are log order; the ids alone are enough (Firestore cannot scan keys descending)
-    ids = [r.id for r in db.collection(f"matches/{match_id}/scoring_actions").list_documents()]
+    ids = [r.id for r in db.collection(scoring_actions_path(match_id)).list_documents()]
     last = max(ids, default=None)
     end = time.monotonic() + deadline
     while True:
@@ -391,7 +387,7 @@ def archived_match_ids(db: firestore.Client) -> list[str]:
     """Matches with an archived legacy live/score (those a rollback can restore)."""
     return sorted(
         ref.id for ref in db.collection("matches").list_documents()
-        if db.document(archive_path(ref.id)).get().exists
+        if db.document(legacy_archive_path(ref.id)).get().exists
     )
 
 
@@ -431,16 +427,17 @@ def restore_legacy(
     whatever balls the legacy apps added after the rollback.
     """
     report = RestoreReport(match_id, dry_run=dry_run)
-    archive = _get(db, archive_path(match_id))
+    archive = _get(db, legacy_archive_path(match_id))
     if archive is None:
-        report.error = f"no archive at {archive_path(match_id)}: nothing to restore"
+        report.error = f"no archive at {legacy_archive_path(match_id)}: nothing to restore"
         return report
     report.restored = _restore_legacy_fields(db, match_id, archive, dry_run=dry_run)
     if not delete_actions:
         return report
     migrated = _migrated_actions(db, match_id, report)
     report.deleted = [ref.id for ref in migrated]
-    moved = f"{archive_path(match_id)}-rolled-back-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}"
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    moved = f"{legacy_archive_path(match_id)}-rolled-back-{stamp}"
     if dry_run:
         report.archive_moved_to = moved
         if progress:
@@ -469,7 +466,7 @@ def _migrated_actions(
 ) -> list[firestore.DocumentReference]:
     """The actions the migration wrote; the others are recorded as kept."""
     migrated = []
-    for snap in db.collection(f"matches/{match_id}/scoring_actions").stream():
+    for snap in db.collection(scoring_actions_path(match_id)).stream():
         data = snap.to_dict() or {}
         if data.get("source") == MIGRATION_SOURCE:
             migrated.append(snap.reference)
@@ -496,7 +493,7 @@ def _move_archive(db: firestore.Client, match_id: str, archive: Document, moved:
     # one batch: the archive is never both gone and not yet moved
     batch = db.batch()
     batch.create(db.document(moved), archive)
-    batch.delete(db.document(archive_path(match_id)))
+    batch.delete(db.document(legacy_archive_path(match_id)))
     batch.commit()
 
 
@@ -513,7 +510,7 @@ def lineup_match_ids(db: firestore.Client) -> list[str]:
     """Matches with a legacy team selection on the match or on its pre-match procedure."""
     return sorted(
         ref.id for ref in db.collection("matches").list_documents()
-        if "teamSelection" in (_get(db, f"matches/{ref.id}") or {})
+        if "teamSelection" in (_get(db, match_path(ref.id)) or {})
         or "teamSelection" in (_get(db, pre_match_path(ref.id)) or {})
     )
 
@@ -523,16 +520,16 @@ def migrate_lineups(
 ) -> tuple[WriteResult, list[LegacyProblem]]:
     """A match's legacy team selections -> ``matches/{id}/lineups/{teamId}``. A problem
     whose code is in ``UNMIGRATABLE`` means nothing could be read."""
-    match_doc = _get(db, f"matches/{match_id}")
+    match_doc = _get(db, match_path(match_id))
     if match_doc is None:
-        return WriteResult(), [LegacyProblem(None, "no_match", f"matches/{match_id} missing")]
+        return WriteResult(), [LegacyProblem(None, "no_match", f"{match_path(match_id)} missing")]
     try:
         match = Match.model_validate({**match_doc, "id": match_id})
     except ValueError as error:
-        return WriteResult(), [LegacyProblem(None, "invalid_match",
-                                             f"matches/{match_id} is not a valid match: {error}")]
+        why = f"{match_path(match_id)} is not a valid match: {error}"
+        return WriteResult(), [LegacyProblem(None, "invalid_match", why)]
     lineups, problems = convert_lineups(match, match_doc, _get(db, pre_match_path(match_id)))
-    docs = [(f"matches/{match_id}/lineups/{lu.id}", to_document(lu)) for lu in lineups]
+    docs = [(f"{lineups_path(match_id)}/{lu.id}", to_document(lu)) for lu in lineups]
     return write_documents(db, docs, dry_run=dry_run), problems
 
 
@@ -552,7 +549,7 @@ def migrate_roles(
         r.id for r in db.collection("matches").list_documents()
     ]
     for mid in ids:
-        match_doc = _get(db, f"matches/{mid}")
+        match_doc = _get(db, match_path(mid))
         if match_doc:
             docs += [(f"{r.collection}/{r.doc_id}", r.data) for r in match_roles(mid, match_doc)]
     if persons:

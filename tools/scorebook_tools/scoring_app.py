@@ -12,6 +12,17 @@ from typing import Any
 
 from scorebook.actions import action_id
 from scorebook.document import to_document
+from scorebook.firestore.paths import (
+    lineups_path,
+    live_lineups_path,
+    live_score_path,
+    match_path,
+    match_role_path,
+    school_role_path,
+    scoring_action_path,
+    scoring_actions_path,
+    team_role_path,
+)
 from scorebook.match import LineupEntry, Match, MatchLineup, lineup_id
 from scorebook_tools.rest import FirestoreRest
 
@@ -21,7 +32,7 @@ SCORER_ROLES = ("scorer_home", "scorer_away", "scorer_neutral")
 def create_match(admin: FirestoreRest, match: Match, status: str = "live") -> None:
     """Write `matches/{id}` (an admin's job); `status` says whether scoring is open."""
     document = to_document(match) | {"status": status}
-    admin.set(f"matches/{match.id}", document)
+    admin.set(match_path(match.id), document)
 
 
 def _dates(start: datetime | None, end: datetime | None) -> dict[str, Any]:
@@ -46,7 +57,7 @@ def assign_match_role(
     """Give `uid` a role on a match (scorer_home/scorer_away/scorer_neutral, umpire,
     match_referee): `match_role_assignments/{matchId}_{uid}`."""
     admin.set(
-        f"match_role_assignments/{match_id}_{uid}",
+        match_role_path(match_id, uid),
         {"matchId": match_id, "uid": uid, "role": role, "status": status} | _dates(start, end),
     )
 
@@ -63,7 +74,7 @@ def assign_team_role(
     """Give `uid` a role in a team: `team_role_assignments/{teamId}_{uid}`. A manager, coach
     or captain is one of the team's officials, who write its lineups."""
     admin.set(
-        f"team_role_assignments/{team_id}_{uid}",
+        team_role_path(team_id, uid),
         {"teamId": team_id, "uid": uid, "role": role} | _dates(start, end),
     )
 
@@ -79,7 +90,7 @@ def assign_school_role(
 ) -> None:
     """Give `uid` a role in a school: `school_role_assignments/{schoolId}_{uid}`."""
     admin.set(
-        f"school_role_assignments/{school_id}_{uid}",
+        school_role_path(school_id, uid),
         {"schoolId": school_id, "uid": uid, "role": role} | _dates(start, end),
     )
 
@@ -87,7 +98,7 @@ def assign_school_role(
 def write_action(scorer: FirestoreRest, action: Any) -> None:
     """Append one action to the log as the signed-in scorer; a second write of the same
     position is refused by Firestore (the document exists), never duplicated."""
-    scorer.create(f"matches/{action.matchId}/scoring_actions", action.id, to_document(action))
+    scorer.create(scoring_actions_path(action.matchId), action.id, to_document(action))
 
 
 def void_action(
@@ -104,7 +115,7 @@ def void_action(
     if corrected_by:
         fields["correctedBy"] = corrected_by
     scorer.update(
-        f"matches/{match_id}/scoring_actions/{action_id}", fields, server_time=("voidedAt",)
+        scoring_action_path(match_id, action_id), fields, server_time=("voidedAt",)
     )
 
 
@@ -117,7 +128,7 @@ def write_lineup(client: FirestoreRest, match_id: str, lineup: LineupEntry | Mat
         document = to_document(lineup) | {"id": doc_id}
     else:
         doc_id, document = lineup.id, to_document(lineup)
-    client.set(f"matches/{match_id}/lineups/{doc_id}", document)
+    client.set(f"{lineups_path(match_id)}/{doc_id}", document)
     return doc_id
 
 
@@ -131,7 +142,7 @@ def correct_action(
     position = action_id(original.inningsNumber, original.sequenceNumber)
     for n in range(1, 100):
         correction_id = f"{position}-c{n}"
-        if scorer.get(f"matches/{original.matchId}/scoring_actions/{correction_id}") is None:
+        if scorer.get(scoring_action_path(original.matchId, correction_id)) is None:
             break
     void_action(scorer, original.matchId, original.id, reason, uid=uid, corrected_by=correction_id)
     correction = corrected.model_copy(update={
@@ -144,8 +155,8 @@ def correct_action(
 
 
 def read_live_lineups(client: FirestoreRest, match_id: str) -> dict[str, Any] | None:
-    return client.get(f"matches/{match_id}/live/lineups")
+    return client.get(live_lineups_path(match_id))
 
 
 def read_live_score(client: FirestoreRest, match_id: str) -> dict[str, Any] | None:
-    return client.get(f"matches/{match_id}/live/score")
+    return client.get(live_score_path(match_id))
