@@ -109,12 +109,13 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.fold_match:
         fold_match, fold_actions = load_match(args.fold_match)
+        fold_name = args.fold_match.stem
     else:
         fold_match, fold_actions = synthetic_test("fold", args.synthetic_overs, SCORER)
+        fold_name = "the generated Test"
     deliveries, per_second = fold_throughput(fold_match, fold_actions, repeat=5)
     print(f"pure fold throughput: {per_second:,.0f} deliveries/s "
-          f"({deliveries} deliveries of {fold_match.name or fold_match.id}, best of 5)",
-          flush=True)
+          f"({deliveries} deliveries of {fold_name}, best of 5)", flush=True)
 
     if args.match:
         match, actions = load_match(args.match, match_id="bench", recorded_by=SCORER)

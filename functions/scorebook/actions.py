@@ -260,7 +260,7 @@ class Retirement(ActionBase):
 
 class Absence(ActionBase):
     """A batter of the batting side cannot bat in this innings (absent hurt, absent ill, or
-    not at the ground). Law 12.3: an innings is complete when no further batter is available
+    not at the ground). Law 13.3: an innings is complete when no further batter is available
     to come in, so each absent batter brings the side's all-out one wicket sooner. Should he
     come in after all, he is no longer absent (void this action to withdraw the notice)."""
 

@@ -149,8 +149,7 @@ def test_a_team_sheet_has_the_fields_of_the_model() -> None:
 
 
 def test_a_lineup_entry_has_the_fields_of_the_model() -> None:
-    lineups = pytest.importorskip("scorebook.lineups")
-    entry = lineups.LineupEntry
+    entry = match.LineupEntry
     (allowed,) = lists(body("isValidLineupEntry"), "data.keys().hasOnly")
     aliases = {"isWicketkeeper"}  # validation_alias of isWicketKeeper
     assert set(allowed) == fields(entry) | aliases

@@ -211,7 +211,7 @@ class World:
         return ScoringAction.model_validate(data | fields)
 
     def lineup_entry(self, team_id: str, n: int = 1, **fields: Any) -> dict[str, Any]:
-        """A player's lineup entry (`{teamId}_{playerId}`), as scorebook.lineups writes it."""
+        """A player's lineup entry (`{teamId}_{playerId}`), as scorebook.match defines it."""
         player_id = self.player(team_id, n)
         doc: dict[str, Any] = {
             "id": f"{team_id}_{player_id}",

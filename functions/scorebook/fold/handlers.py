@@ -221,7 +221,7 @@ def _close(state: FoldState, inn: InningsState, reason: str) -> None:
 
 
 def _check_end(state: FoldState, inn: InningsState) -> None:
-    """Law 12/13: an innings ends when the target is reached, the side is all out, or the
+    """Laws 13 and 16: an innings ends when the target is reached, the side is all out, or the
     allotted overs are bowled."""
     if inn.closed:
         return
@@ -592,7 +592,7 @@ def _on_absence(a: Absence, state: FoldState) -> None:
         _warn(state, "absent_batter_has_batted", f"{a.batterId} has batted in this innings", a)
         return
     inn.absent[a.batterId] = a.reason
-    # Law 12.3: one batter fewer to come in brings the all-out one wicket sooner.
+    # Law 13.3: one batter fewer to come in brings the all-out one wicket sooner.
     inn.wicketLimit = wicket_limit(state, inn)
     _check_end(state, inn)
 

@@ -1,4 +1,4 @@
-"""The Laws on innings (Laws 12-13): when an innings is all out, what a side chases."""
+"""The Laws on innings (Laws 13-15): when an innings is all out, what a side chases."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def batting_places(team: Team) -> list[list[str]]:
 def wicket_limit(state: FoldState, inn: InningsState) -> int:
     """The wickets that end the innings all out.
 
-    Law 12.3: an innings is complete when no further batter is available to come in: after
+    Law 13.3: an innings is complete when no further batter is available to come in: after
     as many wickets as the side has players less one (ten for an XI, fewer for a side of
     fewer players), one fewer for each batter absent. The side's players are its places in
     the batting order, at most ``playersPerSide`` (Law 1.1; a squad listed in the match

@@ -1,4 +1,5 @@
-"""The schema: documents parse into actions, bad ones are refused naming the field and why."""
+"""The log's schema (scorebook.actions): documents parse into actions, bad ones are refused
+naming the field and why."""
 
 from __future__ import annotations
 
@@ -16,8 +17,7 @@ from scorebook.actions import (
     parse_action,
 )
 from scorebook.document import to_document
-from scorebook.views.scorecard import LiveScoreProjection
-from tests.unit.factories import Book, delivery
+from tests.unit.factories import delivery
 
 
 def _doc(**fields: Any) -> dict[str, Any]:
@@ -265,99 +265,3 @@ def test_actions_are_frozen() -> None:
 def test_a_non_object_document_is_refused() -> None:
     with pytest.raises(ActionParseError, match="document"):
         parse_action(["not", "a", "dict"])  # type: ignore[arg-type]
-
-
-# --- the projection document ----------------------------------------------------------------
-
-
-def _live() -> LiveScoreProjection:
-    book = Book()
-    book.start()
-    book.over_of(4, 1)
-    book.start()
-    book.ball(1)
-    return book.live()
-
-
-def test_the_projection_is_written_flat_with_innings1_innings2() -> None:
-    doc = to_document(_live(), json=True)
-    assert "innings" not in doc
-    assert doc["innings1"]["runs"] == 5
-    assert doc["innings2"]["runs"] == 1
-    for field in (
-        "matchId",
-        "status",
-        "inningsNumber",
-        "currentInnings",
-        "batsmen",
-        "bowlers",
-        "currentOver",
-        "partnership",
-        "fallOfWickets",
-        "extras",
-        "winnerId",
-        "winMargin",
-        "lastUpdated",
-        "lastActionId",
-        "version",
-        "integrity",
-    ):
-        assert field in doc
-    live = _live()
-    assert live.model_dump(mode="json", by_alias=True) == doc
-
-
-def test_the_flat_projection_parses_back() -> None:
-    live = _live()
-    assert LiveScoreProjection.model_validate(to_document(live, json=True)) == live
-    assert LiveScoreProjection.model_validate(to_document(live)) == live
-
-
-# --- lineups --------------------------------------------------------------------------------
-
-
-def _lineup(**fields: Any):
-    from scorebook.match import MatchLineup
-
-    data = {
-        "id": "home",
-        "matchId": "m1",
-        "teamId": "home",
-        "players": [{"id": "h1", "name": "Ali"}, {"id": "h12", "name": "Newcomer"}],
-        "captainId": "h1",
-        "wicketKeeperId": "h12",
-    }
-    data.update(fields)
-    return MatchLineup.model_validate(data)
-
-
-def test_a_lineup_names_its_captain_and_keeper_among_its_players() -> None:
-    with pytest.raises(ValueError, match="wicketKeeperId"):
-        _lineup(wicketKeeperId="h99")
-    with pytest.raises(ValueError, match="players"):
-        _lineup(players=[{"id": "h1", "name": "Ali"}, {"id": "h1", "name": "Ali"}])
-
-
-def test_the_lineup_gives_the_projection_its_names_and_keeper() -> None:
-    from scorebook.match import with_lineups
-
-    book = Book()
-    match = with_lineups(
-        book.match,
-        [
-            _lineup(
-                teamId="away",
-                id="away",
-                players=[
-                    {"id": "a1", "name": "Smith"},
-                    {"id": "a12", "name": "Gloves"},
-                ],
-                captainId="a1",
-                wicketKeeperId="a12",
-            )
-        ],
-    )
-    book = Book(match)
-    book.start()
-    book.ball(0, striker="h1", non_striker="h2", out="caught", fielders=["a12"])
-    assert book.batter("h1").howOut == "c †Gloves b Smith"

@@ -1,4 +1,5 @@
-"""The maintenance service converges to project(...) however triggers are delivered.
+"""The live/score service (`service.live_score.maintain`) converges to project(...) however
+triggers are delivered.
 
 An in-memory store stands in for Firestore here (this is a test of the service's logic, the
 emulator tests cover Firestore itself): its transactions read a snapshot and fail at commit

@@ -19,8 +19,8 @@ from scorebook.views.text import replacement_note
 from scorebook_tools.cricsheet import lineups_from_cricsheet, load_match
 from tests.conftest import independent_scorecard, real_match_params, real_match_path
 from tests.unit.factories import HOME_NAMES, Book, make_match, two_innings_match
-from tests.unit.test_cricsheet_import import ball, cricsheet
-from tests.unit.test_lineups import entry
+from tests.unit.tools.test_cricsheet_import import ball, cricsheet
+from tests.unit.views.test_lineups import entry
 
 Doc = tuple[str, dict[str, Any]]
 

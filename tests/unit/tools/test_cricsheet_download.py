@@ -28,8 +28,8 @@ from scorebook_tools.cricsheet_download import (
     run,
 )
 from scorebook_tools.realdata import ARCHIVES, ATTRIBUTION, CORPUS, ENV_VAR
+from tests.conftest import REPO
 
-REPO = Path(__file__).resolve().parents[2]
 CORPUS_IDS = {m.id for m in CORPUS}
 #: One match per archive that is not in the corpus: extracted only with --all.
 EXTRA = {name: str(9_000_000 + n) for n, name in enumerate(ARCHIVES)}

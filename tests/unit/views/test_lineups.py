@@ -14,7 +14,6 @@ import pytest
 
 from scorebook.document import to_document
 from scorebook.match import LineupEntry, lineup_documents, lineup_id
-from scorebook.service.lineups import next_lineups_document
 from scorebook.views.lineups import LineupsProjection, lineup_rules, match_for_fold, project_lineups
 from scorebook_tools.cricsheet import lineups_from_cricsheet, load_match
 from tests.conftest import real_match_params, real_match_path
@@ -255,19 +254,6 @@ def test_the_projection_does_not_depend_on_the_order_of_the_documents() -> None:
         shuffled = list(docs)
         random.Random(seed).shuffle(shuffled)
         assert project_lineups(MATCH, shuffled) == first
-
-
-def test_an_unchanged_projection_is_not_written_again() -> None:
-    lineups = project(xi("h"))
-    first = next_lineups_document(None, lineups)
-    assert first is not None and first["version"] == 1
-    assert next_lineups_document(first, lineups) is None
-
-
-def test_a_changed_projection_is_written_with_the_next_version() -> None:
-    stored = next_lineups_document(None, project(xi("h")))
-    changed = next_lineups_document(stored, project(xi("h"), xi("a")))
-    assert changed is not None and changed["version"] == 2
 
 
 def test_the_match_rules_come_from_the_match_document() -> None:

@@ -1,0 +1,177 @@
+"""The Laws on innings, the follow-on, declarations and forfeits: when an innings ends, what
+a side chases, its lead, and a super over's innings. One test per law, named as the law
+reads."""
+
+from __future__ import annotations
+
+from tests.unit.factories import Book, make_match, two_innings_match
+
+# --- the end of an innings -------------------------------------------------------------------
+
+
+def _all_out(book: Book) -> None:
+    for _ in range(10):
+        book.ball(0, out="bowled")
+
+
+def test_an_innings_ends_when_ten_wickets_have_fallen() -> None:
+    book = Book()
+    book.start()
+    _all_out(book)
+    live = book.live()
+    assert live.status == "innings_break"
+    assert (live.currentInnings.wickets, live.currentInnings.endReason) == (10, "all_out")
+
+
+def test_an_innings_ends_when_its_overs_are_bowled() -> None:
+    book = Book(make_match(scheduledOvers=2))
+    book.start()
+    book.over_of(1)
+    assert book.live().status == "live"
+    book.over_of(1)
+    live = book.live()
+    assert (live.status, live.currentInnings.endReason, live.currentInnings.overs) == (
+        "innings_break",
+        "overs",
+        "2.0",
+    )
+
+
+def test_an_innings_ends_when_the_target_is_reached() -> None:
+    book = Book(make_match(scheduledOvers=2))
+    book.start()
+    book.over_of(4)
+    book.start()
+    assert book.live().currentInnings.target == 5
+    book.ball(4)
+    assert book.live().status == "live"
+    book.ball(1)
+    live = book.live()
+    assert live.currentInnings.endReason == "target"
+    assert live.status == "completed"
+
+
+def test_a_declaration_closes_the_innings() -> None:
+    book = Book(two_innings_match())
+    book.start()
+    book.ball(4)
+    book.event("declaration")
+    snap = book.snapshot()
+    assert (snap.declared, snap.isClosed, snap.endReason) == (True, True, "declared")
+    assert book.live().status == "innings_break"
+
+
+def test_a_forfeited_innings_is_a_completed_innings_of_nothing() -> None:
+    book = Book(two_innings_match())
+    book.start()
+    book.ball(4)
+    book.event("declaration")
+    book.start()
+    book.ball(1)
+    book.event("declaration")
+    book.start()
+    book.event("forfeit")
+    snap = book.snapshot(3)
+    assert (snap.forfeited, snap.runs, snap.overs, snap.isClosed) == (True, 0, "0.0", True)
+    book.start()
+    assert book.live().currentInnings.target == 4  # 4 - 1 + 1
+
+
+def test_a_super_over_is_one_over_and_ends_at_two_wickets() -> None:
+    book = Book(make_match(scheduledOvers=1))
+    book.start()
+    book.over_of(1)
+    book.start()
+    book.over_of(1)
+    book.start(super_over=True)
+    book.ball(0, out="bowled")
+    book.ball(1)
+    book.ball(0, out="bowled")
+    live = book.live()
+    assert live.currentInnings.isSuperOver
+    assert (live.currentInnings.endReason, live.currentInnings.wickets) == ("all_out", 2)
+    assert live.innings[2].isSuperOver and live.innings[2].maxOvers == 1
+
+
+def test_the_pair_not_out_at_the_end_is_an_unbroken_partnership() -> None:
+    book = Book(make_match(scheduledOvers=1))
+    book.start()
+    book.ball(0, out="bowled")
+    book.balls(1, 1, 1, 1, 1)
+    parts = book.snapshot().partnerships
+    assert [(p.wicket, p.runs, p.isUnbroken) for p in parts] == [(1, 0, False), (2, 5, True)]
+    assert book.live().partnership is None  # the innings is over
+
+
+def test_the_next_innings_starts_from_the_break() -> None:
+    book = Book(make_match(scheduledOvers=1))
+    book.start()
+    book.over_of(1)
+    assert book.live().status == "innings_break"
+    book.start()
+    live = book.live()
+    assert (live.status, live.inningsNumber, live.currentInnings.battingTeamId) == (
+        "live",
+        2,
+        "away",
+    )
+    assert live.batsmen == [] and live.currentOver == []
+
+
+# --- targets, leads and the follow-on --------------------------------------------------------
+
+
+def test_an_official_may_revise_the_target_and_the_overs() -> None:
+    book = Book(make_match(scheduledOvers=20))
+    book.start()
+    book.over_of(6)
+    book.event("innings_end", reason="abandoned")
+    book.start()
+    book.event("revised_target", target=5, maxOvers=1, method="DLS")
+    book.over_of(1, 1)
+    live = book.live()
+    assert live.currentInnings.target == 5
+    assert live.currentInnings.maxOvers == 1
+    assert live.currentInnings.endReason == "overs"
+    assert live.resultType == "win"
+    assert live.winnerId == "home"
+    assert live.winMargin.runs == 2
+
+
+def test_the_follow_on_is_the_same_side_batting_again() -> None:
+    book = Book(two_innings_match())
+    book.start("home")
+    book.ball(6)
+    book.event("declaration")
+    book.start("away")
+    _all_out(book)
+    book.start("away")
+    assert book.live().currentInnings.isFollowOn
+    assert book.live().currentInnings.lead == -6
+
+
+def test_the_fourth_innings_chases_the_aggregate() -> None:
+    book = Book(two_innings_match())
+    book.start("home")
+    book.ball(6)
+    book.event("declaration")
+    book.start("away")
+    book.ball(4)
+    book.event("declaration")
+    book.start("home")
+    book.ball(3)
+    book.event("declaration")
+    book.start("away")
+    live = book.live()
+    assert live.currentInnings.target == 6
+    assert live.currentInnings.lead == -5
+    book.ball(6)
+    live = book.live()
+    assert (live.winnerId, live.winMargin.wickets) == ("away", 10)
+
+
+def test_no_lead_before_the_other_side_has_batted() -> None:
+    book = Book(two_innings_match())
+    book.start()
+    book.ball(4)
+    assert book.live().currentInnings.lead is None

@@ -1,0 +1,121 @@
+"""The result (Law 16): wins by runs, wickets or an innings, ties and super overs, draws,
+no result and the officials' method. One test per law, named as the law reads."""
+
+from __future__ import annotations
+
+from tests.unit.factories import Book, make_match, two_innings_match
+from tests.unit.laws.test_innings import _all_out
+
+
+def test_nothing_scored_is_a_scheduled_match() -> None:
+    live = Book().live()
+    assert (live.status, live.inningsNumber, live.currentInnings, live.version) == (
+        "scheduled",
+        0,
+        None,
+        0,
+    )
+
+
+def test_won_by_runs_when_the_chase_is_all_out_short() -> None:
+    book = Book(make_match(scheduledOvers=2))
+    book.start()
+    book.over_of(6)
+    book.start()
+    book.ball(2)
+    _all_out(book)
+    live = book.live()
+    assert (live.status, live.winnerId, live.winMargin.runs) == ("completed", "home", 4)
+    assert live.result == "Home won by 4 runs"
+
+
+def test_won_by_wickets_with_balls_remaining() -> None:
+    book = Book(make_match(scheduledOvers=2))
+    book.start()
+    book.over_of(1)
+    book.start()
+    book.ball(0, out="bowled")
+    book.ball(2)
+    live = book.live()
+    assert (live.winnerId, live.winMargin.wickets, live.winMargin.ballsRemaining) == (
+        "away",
+        9,
+        10,
+    )
+    assert live.result == "Away won by 9 wickets (10 balls remaining)"
+
+
+def test_scores_level_at_the_end_is_a_tie() -> None:
+    book = Book(make_match(scheduledOvers=1))
+    book.start()
+    book.over_of(3)
+    book.start()
+    book.over_of(1, 2)
+    live = book.live()
+    assert (live.status, live.resultType, live.winnerId, live.result) == (
+        "completed",
+        "tie",
+        None,
+        "Match tied",
+    )
+
+
+def test_a_super_over_decides_a_tie() -> None:
+    book = Book(make_match(scheduledOvers=1))
+    book.start()
+    book.over_of(3)
+    book.start()
+    book.over_of(3)
+    # the side that batted second bats first in the super over
+    book.start("away", super_over=True)
+    assert book.live().status == "live"
+    book.over_of(4)
+    book.start("home", super_over=True)
+    book.ball(6)
+    live = book.live()
+    assert (live.resultType, live.winnerId) == ("tie", "home")
+    assert live.result == "Match tied (Home won the Super Over)"
+
+
+def test_won_by_an_innings_when_the_side_batting_twice_is_still_behind() -> None:
+    book = Book(two_innings_match())
+    book.start("home")
+    book.over_of(6, 6, 6)
+    book.event("declaration")
+    book.start("away")
+    book.ball(4)
+    _all_out(book)
+    book.start("away")  # follow-on
+    book.ball(2)
+    _all_out(book)
+    live = book.live()
+    assert (live.winnerId, live.winMargin.innings, live.winMargin.runs) == ("home", True, 12)
+    assert live.result == "Home won by an innings and 12 runs"
+
+
+def test_a_draw_or_no_result_needs_the_officials() -> None:
+    book = Book(two_innings_match())
+    book.start()
+    book.ball(1)
+    assert book.live().status == "live"
+    book.event("match_result", result="draw")
+    live = book.live()
+    assert (live.status, live.resultType, live.result) == ("completed", "draw", "Match drawn")
+
+    book = Book()
+    book.start()
+    book.ball(1)
+    book.event("match_result", result="no_result")
+    assert book.live().result == "No result"
+
+
+def test_the_officials_result_carries_the_method() -> None:
+    book = Book(make_match(scheduledOvers=2))
+    book.start()
+    book.over_of(6)
+    book.start(target=10, maxOvers=1)
+    book.over_of(1)
+    book.event("match_result", result="win", winnerId="home", method="DLS")
+    live = book.live()
+    assert live.result == "Home won by 8 runs (DLS)"
+    assert live.resultMethod == "DLS"
