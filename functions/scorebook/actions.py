@@ -92,6 +92,23 @@ def action_id(innings_number: int, sequence_number: int) -> str:
     return f"{innings_number}-{sequence_number:04d}"
 
 
+#: Where a document id that is not a log position sorts: after every position.
+NOT_A_POSITION = 1 << 62
+
+
+def log_position(doc_id: str) -> tuple[int, int, int, str]:
+    """Where a scoring_actions document id stands in the log, numerically: ``"10-0001"``
+    after ``"9-0120"`` (a document id compares as text, so Firestore orders them the other
+    way), a correction ``"1-0042-c1"`` right after the ball it replaces. Ids that are not
+    positions sort last."""
+    innings, _, rest = doc_id.partition("-")
+    sequence, _, suffix = rest.partition("-")
+    correction = suffix.removeprefix("c")
+    if innings.isdigit() and sequence.isdigit() and (not suffix or correction.isdigit()):
+        return (int(innings), int(sequence), int(correction or 0), doc_id)
+    return (NOT_A_POSITION, 0, 0, doc_id)
+
+
 class ActionBase(Schema):
     """Fields every event of the log has. The log is ordered by (inningsNumber,
     sequenceNumber); an undo never deletes, it sets ``isVoided`` and the void fields."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from scorebook.document import to_document
 from scorebook.views.scorecard import project
 from scorebook_tools.cricsheet import lineups_from_cricsheet
@@ -21,6 +23,7 @@ from tests.emulator.harness import (
     seed_match,
     wait_for,
 )
+from tests.unit.factories import ten_innings
 
 FIGURES = ("runs", "wickets", "balls", "overs", "strikerId", "nonStrikerId", "bowlerId")
 
@@ -171,3 +174,20 @@ def test_a_name_corrected_in_the_lineup_refreshes_live_score_not_the_log(
 
 def _batter(score: dict, player_id: str) -> dict:
     return next(b for b in score["batsmen"] if b["playerId"] == player_id)
+
+
+def test_a_match_of_ten_innings_reaches_the_spectator_as_project_has_it(admin, user, spectator):
+    # ids run "1-0001" .. "10-0003": as text "10-..." sorts before "2-...", as the log it
+    # comes after innings 9
+    match, actions = ten_innings(f"ten-{uuid.uuid4().hex[:8]}")
+    seed_match(admin, match)
+    scorer = user(SCORER)
+    for action in actions:
+        write_action(scorer, action)
+
+    score = wait_for(live_score_at(spectator, match.id, actions[-1].id), "the last action")
+
+    expected = expected_live_score(match, actions)
+    assert expected["result"] == "Match tied (Home won the Super Over)"
+    for key in ("result", "winnerId", "status", "innings9", "innings10"):
+        assert score[key] == expected[key], key

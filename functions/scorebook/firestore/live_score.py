@@ -11,6 +11,7 @@ from google.cloud.firestore_v1 import DELETE_FIELD
 from google.cloud.firestore_v1.base_query import FieldFilter
 from google.cloud.firestore_v1.field_path import FieldPath
 
+from scorebook.actions import log_position
 from scorebook.firestore.paths import (
     MATCHES,
     checkpoint_path,
@@ -71,11 +72,32 @@ class FirestoreProjectionTx:
         return self._get(checkpoint_path(self.match_id))
 
     def actions_after(self, after_id: str | None) -> list[tuple[str, Document]]:
+        """The documents after `after_id` in log order. Firestore orders ids as text, which
+        is the log order while innings numbers have one digit: from innings 9 on ("10-0001"
+        sorts before "2-0001"), the rest of this innings and the next are asked for apart."""
+        if after_id is None:
+            docs = self._stream(None, None)
+        else:
+            innings = log_position(after_id)[0]
+            if innings < 9:
+                docs = self._stream(after_id, None)
+            else:
+                docs = self._stream(after_id, f"{innings}-\uf8ff") + self._stream(
+                    f"{innings + 1}-", f"{innings + 1}-\uf8ff", inclusive=True)
+        after = log_position(after_id) if after_id is not None else None
+        return sorted((d for d in docs if after is None or log_position(d[0]) > after),
+                      key=lambda d: log_position(d[0]))
+
+    def _stream(
+        self, start: str | None, end: str | None, inclusive: bool = False
+    ) -> list[tuple[str, Document]]:
         query = self.actions.order_by(FieldPath.document_id())
-        if after_id is not None:
+        if start is not None:
+            query = query.where(filter=FieldFilter(
+                FieldPath.document_id(), ">=" if inclusive else ">", self.actions.document(start)))
+        if end is not None:
             query = query.where(
-                filter=FieldFilter(FieldPath.document_id(), ">", self.actions.document(after_id))
-            )
+                filter=FieldFilter(FieldPath.document_id(), "<", self.actions.document(end)))
         docs = [(snap.id, snap.to_dict() or {}) for snap in query.stream(transaction=self.tx)]
         self.reads += max(1, len(docs))
         return docs

@@ -8,7 +8,7 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, Field, ValidationError
 
-from scorebook.actions import ActionParseError, action_id, parse_action, sort_key
+from scorebook.actions import ActionParseError, action_id, log_position, parse_action, sort_key
 from scorebook.document import describe, to_document
 from scorebook.fold import fold_into
 from scorebook.fold.state import FoldState, initial_state
@@ -35,7 +35,8 @@ class ProjectionTx(Protocol):
     def checkpoint(self) -> Document | None: ...
 
     def actions_after(self, after_id: str | None) -> list[tuple[str, Document]]:
-        """The action documents whose id sorts after `after_id` (all when None), in id order."""
+        """The action documents after `after_id` in the log (all when None), in log order
+        (`log_position`: innings 10 after innings 9)."""
         ...
 
     def voided_count(self) -> int: ...
@@ -150,9 +151,9 @@ def parse_document(match_id: str, doc_id: str, data: Document) -> Any:
 def fold_documents(
     checkpoint: Checkpoint, match_id: str, docs: Iterable[tuple[str, Document]]
 ) -> int:
-    """Fold documents (in id order, after checkpoint.lastSeenId) onto the checkpoint."""
+    """Fold documents (after checkpoint.lastSeenId) onto the checkpoint, in log order."""
     folded = 0
-    for doc_id, data in docs:
+    for doc_id, data in sorted(docs, key=lambda item: log_position(item[0])):
         # Taken just before the first action of each over, not after the last one of the
         # previous over: undoing the ball that ended an over stays within this snapshot.
         over = _over_key(checkpoint.state)
@@ -184,7 +185,7 @@ def _over_key(state: FoldState) -> tuple[int, int]:
 def rebuild_checkpoint(match: Match, docs: Iterable[tuple[str, Document]]) -> Checkpoint:
     """The checkpoint after the whole log: the batch definition of the projection."""
     checkpoint = Checkpoint(state=initial_state(match))
-    ordered = sorted(docs, key=lambda item: item[0])
+    ordered = sorted(docs, key=lambda item: log_position(item[0]))
     parsed = [(doc_id, data, parse_document(match.id, doc_id, data)) for doc_id, data in ordered]
     # The fold applies actions in log order; ids are log order for every accepted document.
     actions = sorted((p for _, _, p in parsed if not isinstance(p, IntegrityProblem)),
@@ -224,7 +225,7 @@ def _resumable_from_over_start(checkpoint: Checkpoint | None, event: ActionEvent
     if checkpoint is None or checkpoint.overStart is None or event is None:
         return False
     start = checkpoint.overStart.lastSeenId
-    return start is None or event.action_id > start
+    return start is None or log_position(event.action_id) > log_position(start)
 
 
 def rebuild_reason(checkpoint: Checkpoint | None, event: ActionEvent | None) -> str | None:
@@ -237,7 +238,7 @@ def rebuild_reason(checkpoint: Checkpoint | None, event: ActionEvent | None) -> 
     if event.after is None:
         return f"action {event.action_id} was deleted" if known else None
     last = checkpoint.lastSeenId
-    if last is not None and event.action_id <= last:
+    if last is not None and log_position(event.action_id) <= log_position(last):
         if not known:
             return f"action {event.action_id} arrived after later ones were folded"
         if not checkpoint.seen[event.action_id] and event.after.get("isVoided"):

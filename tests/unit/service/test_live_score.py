@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scorebook.actions import parse_action
+from scorebook.actions import log_position, parse_action
 from scorebook.document import to_document
 from scorebook.integrity import IntegrityProblem
 from scorebook.service.live_score import ActionEvent, Checkpoint, expected_live_score, maintain
@@ -25,6 +25,7 @@ from scorebook.views.scorecard import project
 from scorebook_tools.cricsheet import load_match
 from scorebook_tools.generated_match import generated_match
 from tests.conftest import real_match_params
+from tests.unit.factories import ten_innings
 
 MATCH_ID = "m1"
 MATCH, ACTIONS = load_match(generated_match(), match_id=MATCH_ID)
@@ -76,7 +77,11 @@ class MemoryTx:
         return self.stored
 
     def actions_after(self, after_id: str | None) -> list[tuple[str, dict[str, Any]]]:
-        docs = sorted((k, v) for k, v in self.docs.items() if after_id is None or k > after_id)
+        # the log order, as the Firestore adapter gives it (innings 10 after innings 9)
+        after = log_position(after_id) if after_id is not None else None
+        docs = sorted(((k, v) for k, v in self.docs.items()
+                       if after is None or log_position(k) > after),
+                      key=lambda item: log_position(item[0]))
         self.reads += max(1, len(docs))
         return docs
 
@@ -334,3 +339,17 @@ def test_a_late_ball_of_the_current_over_is_folded_from_the_over_start():
 
     assert store.runs[-1] == "rebuilt_over"
     assert without_version(store.live_score) == truth(store)
+
+
+def test_innings_ten_follows_innings_nine_in_the_log_order() -> None:
+    match, actions = ten_innings()
+    store = MemoryStore()
+    store.match = to_document(match)
+    for action in actions:
+        run_trigger(store, write(store, action))
+    truth = to_document(project(match, actions))
+    assert truth["innings10"]["runs"] == 2
+    assert truth["result"] == "Match tied (Home won the Super Over)"
+    assert without_version(store.live_score) == without_version(truth)
+    assert without_version(expected_live_score(match, store.actions.items())) == without_version(
+        truth)
