@@ -206,8 +206,11 @@ def _finish_over(state: FoldState, inn: InningsState) -> None:
         bowler.wholeOvers += whole
         bowler.looseBalls += loose
         bowler.maidens += maiden
-        if maiden and bowler.spells:
-            bowler.spells[-1].maidens += 1
+        if bowler.spells:
+            spell = bowler.spells[-1]
+            spell.wholeOvers += whole
+            spell.looseBalls += loose
+            spell.maidens += maiden
 
 
 def _close(state: FoldState, inn: InningsState, reason: str) -> None:

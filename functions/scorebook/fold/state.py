@@ -82,6 +82,10 @@ class SpellState(_State):
     startOver: int
     lastOver: int
     balls: int = 0
+    #: Overs credited as the bowler's are (Law 17: a called over is one over, miscounted or
+    #: not), so the spells of a bowler add up to his figures.
+    wholeOvers: int = 0
+    looseBalls: int = 0
     runs: int = 0
     wickets: int = 0
     maidens: int = 0

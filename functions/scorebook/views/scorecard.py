@@ -22,6 +22,7 @@ from scorebook.fold.state import (
     InningsState,
     OverState,
     PartnershipState,
+    SpellState,
 )
 from scorebook.integrity import IntegrityProblem, log_problems
 from scorebook.laws import overs
@@ -399,29 +400,31 @@ def _batter_line(state: FoldState, inn: InningsState, b: BatterState) -> BatterV
     )
 
 
+def _spell_view(s: SpellState, in_progress: tuple[int, int, int], bpo: int) -> SpellView:
+    whole, loose, maidens = in_progress
+    whole, loose = s.wholeOvers + whole, s.looseBalls + loose
+    return SpellView(
+        spellNumber=s.number,
+        startOver=s.startOver,
+        overs=overs.overs_text(whole + loose // bpo, loose % bpo),
+        balls=s.balls,
+        maidens=s.maidens + maidens,
+        runs=s.runs,
+        wickets=s.wickets,
+    )
+
+
 def _bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerView:
     bpo = state.config.ballsPerOver
-    whole, loose, maidens = b.wholeOvers, b.looseBalls, b.maidens
-    provisional_maiden = 0
+    in_progress = (0, 0, 0)
     if inn.over is not None and b.playerId in inn.over.bowlerRuns:
         # The over in progress counts as it stands: six balls by one bowler already read as
         # a whole over (a maiden if they cost him nothing) before the next over begins.
-        w, lb, provisional_maiden = over_credit(
-            inn.over, b.playerId, called=False, balls_per_over=bpo
-        )
-        whole, loose, maidens = whole + w, loose + lb, maidens + provisional_maiden
-    spells = [
-        SpellView(
-            spellNumber=s.number,
-            startOver=s.startOver,
-            overs=overs.overs_from_balls(s.balls, bpo),
-            balls=s.balls,
-            maidens=s.maidens + (provisional_maiden if s is b.spells[-1] else 0),
-            runs=s.runs,
-            wickets=s.wickets,
-        )
-        for s in b.spells
-    ]
+        in_progress = over_credit(inn.over, b.playerId, called=False, balls_per_over=bpo)
+    w, lb, m = in_progress
+    whole, loose, maidens = b.wholeOvers + w, b.looseBalls + lb, b.maidens + m
+    spells = [_spell_view(s, in_progress if s is b.spells[-1] else (0, 0, 0), bpo)
+              for s in b.spells]
     return BowlerView(
         playerId=b.playerId,
         name=state.config.players.get(b.playerId),

@@ -243,3 +243,17 @@ def test_a_bowler_may_bowl_a_fifth_of_the_overs_in_limited_overs_cricket() -> No
     assert book.live().integrity == []
     book.over_of()
     assert [p.code for p in book.live().integrity] == ["bowler_over_limit"]
+
+
+def test_a_spell_counts_a_miscounted_over_as_one_over_like_the_bowlers_figures() -> None:
+    book = Book()
+    book.start()
+    for _ in range(5):
+        book.ball(0, over=0, bowler="a1")
+    book.ball(0, over=1, bowler="a2")  # the umpire called over after five
+    for _ in range(6):
+        book.ball(0, over=2, bowler="a1")
+    a1 = book.bowler("a1")
+    (spell,) = a1.spells
+    assert (a1.overs, spell.overs) == ("2.0", "2.0")
+    assert spell.maidens == a1.maidens == 2
