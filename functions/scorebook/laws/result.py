@@ -19,6 +19,8 @@ class Result:
     margin: WinMargin | None = None
     method: str | None = None
     text: str = ""
+    #: Law 16.5: won by penalty runs awarded after the side batting last was all out.
+    byPenaltyRuns: bool = False
 
 
 def _plural(n: int, word: str) -> str:
@@ -34,6 +36,10 @@ def _chase(state: FoldState, first: InningsState, second: InningsState) -> Resul
     target = target_of(state, second)
     if target is None:
         return None
+    if second.runs >= target and second.wickets >= second.wicketLimit:
+        # Law 16.5: all out, yet ahead through penalty runs awarded at the end: no wickets
+        # were left to win by, so the win is stated "by Penalty runs".
+        return Result("win", second.battingTeamId, byPenaltyRuns=True)
     if second.runs >= target:
         balls_left = None
         if second.maxOvers is not None:
@@ -110,20 +116,24 @@ def decide_result(state: FoldState) -> Result | None:
     declared = state.result
     if declared is None:
         return _with_text(state, computed) if computed is not None else None
-    margin = declared.winMargin
+    margin, by_penalty_runs = declared.winMargin, False
     if computed is not None and (computed.type, computed.winnerId) == (
         declared.result,
         declared.winnerId,
     ):
         # The laws' margin carries the balls remaining; the declared one may not.
         margin = computed.margin or margin
-    return _with_text(state, Result(declared.result, declared.winnerId, margin, declared.method))
+        by_penalty_runs = computed.byPenaltyRuns and declared.winMargin is None
+    return _with_text(state, Result(declared.result, declared.winnerId, margin, declared.method,
+                                    byPenaltyRuns=by_penalty_runs))
 
 
 def _with_text(state: FoldState, r: Result) -> Result:
     name = state.config.team_name(r.winnerId) or r.winnerId
     method = f" ({r.method})" if r.method else ""
-    if r.type == "win":
+    if r.type == "win" and r.byPenaltyRuns:
+        text = f"{name} won by penalty runs" + method
+    elif r.type == "win":
         text = _win_text(name, r.margin) + method
     elif r.type == "tie":
         text = "Match tied" + (f" ({name} won the Super Over)" if r.winnerId else "") + method
@@ -133,7 +143,7 @@ def _with_text(state: FoldState, r: Result) -> Result:
         text = "No result" + method
     else:
         text = "Match abandoned"
-    return Result(r.type, r.winnerId, r.margin, r.method, text)
+    return Result(r.type, r.winnerId, r.margin, r.method, text, r.byPenaltyRuns)
 
 
 def _win_text(name: str | None, m: WinMargin | None) -> str:

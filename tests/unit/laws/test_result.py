@@ -119,3 +119,20 @@ def test_the_officials_result_carries_the_method() -> None:
     live = book.live()
     assert live.result == "Home won by 8 runs (DLS)"
     assert live.resultMethod == "DLS"
+
+
+def test_penalty_runs_after_the_last_wicket_win_by_penalty_runs_not_by_no_wickets() -> None:
+    """Law 16.5: a side batting last that lost all its wickets but passed the other side's
+    total through penalty runs awarded at the end wins "by Penalty runs"."""
+    book = Book(make_match(scheduledOvers=2))
+    book.start()
+    book.over_of(1, 1, 1)
+    book.event("innings_end", reason="overs")
+    book.start()
+    book.ball(2)
+    _all_out(book)
+    book.event("penalty_runs", runs=5, awardedToTeamId="away", when="post",
+               reason="the fielding side damaged the ball")
+    live = book.live()
+    assert (live.resultType, live.winnerId) == ("win", "away")
+    assert live.result == "Away won by penalty runs"
