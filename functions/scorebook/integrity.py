@@ -29,6 +29,7 @@ IntegrityCode = Literal[
     "dismissed_batter_batting",
     "absent_batter_has_batted",
     "out_on_free_hit",
+    "no_ball_runs",
     "bowler_consecutive_overs",
     "bowler_over_limit",
     "penalty_without_innings",
@@ -54,6 +55,8 @@ INTEGRITY_CODES: dict[str, str] = {
     "dismissed_batter_batting": "a batter who is out faces again",
     "absent_batter_has_batted": "a batter announced absent has already batted; ignored",
     "out_on_free_hit": "a dismissal the free hit does not allow (only as off a no-ball)",
+    "no_ball_runs": "a no-ball's penalty differs from the match's noBallRuns (the rules "
+    "refuse it from scorers; an admin's or an import's write is used as it is, and flagged)",
     "bowler_consecutive_overs": "a bowler bowls consecutive overs (Law 17.6)",
     "bowler_over_limit": "a bowler bowls more than his share of the overs (playing "
     "conditions: a fifth of them)",

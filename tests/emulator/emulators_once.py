@@ -11,6 +11,8 @@ import json
 import sys
 import time
 
+import requests
+
 from scorebook_tools.cricsheet import load_match
 from scorebook_tools.emulators import run_processes, running_emulators
 from scorebook_tools.realdata import generated_match_file
@@ -25,9 +27,16 @@ def main(mode: str) -> int:
     match, actions = load_match(generated_match_file(), match_id="hygiene")
     with running_emulators(REPO, PROJECT) as _:
         admin = FirestoreRest.as_admin(PROJECT)
-        create_match(admin, match, status="live")
+        deadline = time.monotonic() + 90
+        # On a busy machine the emulator's first answers can be slow: keep asking.
+        while True:
+            try:
+                create_match(admin, match, status="live")
+                break
+            except requests.RequestException:
+                if time.monotonic() > deadline:
+                    raise
         write_action(admin, actions[0])
-        deadline = time.monotonic() + 60
         while not admin.get(f"matches/{match.id}/live/score") and time.monotonic() < deadline:
             time.sleep(0.1)
         (firebase,) = [p for p in _children() if "emulators:start" in " ".join(p.cmdline())]

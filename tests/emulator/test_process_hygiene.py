@@ -16,16 +16,21 @@ import time
 import psutil
 import pytest
 
-from scorebook_tools.emulators import ports_in_use, run_processes
+from scorebook_tools.emulators import port_offset, ports_in_use, run_processes
 from tests.conftest import REPO
 
+# Offsets of their own, far from any checkout's (checkouts differ by steps of 100, so
+# these differ by steps of 500 between two checkouts running this test at once).
+BASE = 20000 + 5 * port_offset()
 #: ending -> (what the run does once its emulators are up, the signal it then gets, offset)
 ENDINGS = {
-    "done": ("exit", None, 700),
-    "failed": ("error", None, 800),
-    "ctrl-c": ("wait", signal.SIGINT, 900),
-    "sigterm": ("wait", signal.SIGTERM, 1000),
+    "done": ("exit", None, BASE),
+    "failed": ("error", None, BASE + 100),
+    "ctrl-c": ("wait", signal.SIGINT, BASE + 200),
+    "sigterm": ("wait", signal.SIGTERM, BASE + 300),
 }
+#: Two runs at a time: four JVMs starting at once starve a 2-core machine.
+WAVES = (("done", "ctrl-c"), ("failed", "sigterm"))
 
 
 def _environment(offset: int) -> dict[str, str]:
@@ -42,13 +47,17 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def test_no_process_of_a_run_is_left_however_it_ends(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("wave", WAVES, ids="+".join)
+def test_no_process_of_a_run_is_left_however_it_ends(
+    wave: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
     runs = {
         ending: subprocess.Popen(
-            [sys.executable, "-m", "tests.emulator.emulators_once", mode], cwd=REPO,
-            env=_environment(offset), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [sys.executable, "-m", "tests.emulator.emulators_once", ENDINGS[ending][0]],
+            cwd=REPO, env=_environment(ENDINGS[ending][2]), stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True,
         )
-        for ending, (mode, _, offset) in ENDINGS.items()
+        for ending in wave
     }
     seen: dict[str, dict] = {}
     try:
@@ -65,15 +74,24 @@ def test_no_process_of_a_run_is_left_however_it_ends(monkeypatch: pytest.MonkeyP
         for child in runs.values():
             child.wait(timeout=90)
     finally:
+        # Never SIGKILL a run that is still up: its emulators would be orphans. Ask it to
+        # stop as a CI timeout would, and kill it only if it does not.
         for child in runs.values():
             if child.poll() is None:
+                child.terminate()
+        for child in runs.values():
+            try:
+                child.wait(timeout=60)
+            except subprocess.TimeoutExpired:
                 child.kill()
     time.sleep(0.5)
-    for ending, (_, _, offset) in ENDINGS.items():
+    for ending in wave:
+        offset = ENDINGS[ending][2]
         processes = seen[ending]["processes"]
         survivors = [processes[pid] for pid in processes if _alive(int(pid))]
         assert survivors == [], f"{ending}: left behind"
         assert run_processes(seen[ending]["leader"]) == [], ending
         monkeypatch.setenv("SCOREBOOK_EMULATOR_PORT_OFFSET", str(offset))
         assert ports_in_use(REPO) == [], ending
-    assert runs["failed"].returncode != 0 and runs["done"].returncode == 0
+    # done exits 0; a failure, Ctrl-C and SIGTERM exit with an error
+    assert all((runs[e].returncode == 0) == (e == "done") for e in wave)

@@ -162,6 +162,7 @@ def base_strategy(world: World, uid: str, innings: int, seq: int) -> st.SearchSt
             "source": st.sampled_from(SOURCES),
             "createdAt": st.none() | timestamps,
             "updatedAt": st.none() | timestamps,
+            "isVoided": st.just(False),  # required on create (REQUIRED_ON_CREATE)
         }
     )
 
@@ -180,7 +181,7 @@ def deliveries(draw: st.DrawFn, world: World, uid: str, innings: int, seq: int) 
     elif pattern == "wide":
         extras["wide"] = draw(st.integers(1, 5))
     elif pattern == "no_ball":
-        extras["noBall"] = draw(st.integers(1, 2))
+        extras["noBall"] = world.match.noBallRuns  # Law 21.7: the competition's no-ball
         kind = draw(st.sampled_from(["bat", "bye", "leg_bye"]))
         if kind == "bat":
             runs = draw(st.integers(0, 6))
@@ -257,14 +258,19 @@ def events(
     return draw(_some_defaults_left_out(to_document(action), kind))
 
 
+#: Fields the rules require of a new action although the model has a default for them.
+REQUIRED_ON_CREATE = frozenset({"isVoided"})
+
+
 @st.composite
 def _some_defaults_left_out(draw: st.DrawFn, doc: dict, kind: str) -> dict:
-    """Clients may leave out any field that has a default (the model fills it in)."""
+    """Clients may leave out any field that has a default (the model fills it in), except
+    `isVoided`: the rules require it, so that apps can query the log for `isVoided == false`."""
     fields = model_of(kind).model_fields
     defaults = {
         name: to_plain(f.get_default(call_default_factory=True))
         for name, f in fields.items()
-        if not f.is_required() and name in doc
+        if not f.is_required() and name in doc and name not in REQUIRED_ON_CREATE
     }
     omissible = sorted(name for name, value in defaults.items() if doc[name] == value)
     if not omissible:

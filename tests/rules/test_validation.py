@@ -170,12 +170,14 @@ def test_any_scorer_role_in_any_active_status_may_score(world: World, role, stat
     create_action(world, to_document(world.delivery("another-scorer")), as_=scorer)
 
 
-def test_an_action_may_leave_out_every_field_that_has_a_default(world: World) -> None:
+def test_an_action_may_leave_out_every_field_that_has_a_default_but_is_voided(
+    world: World,
+) -> None:
     create_action(world, {
         "id": "1-0001", "matchId": world.match_id, "inningsNumber": 1, "sequenceNumber": 1,
         "timestamp": NOW, "recordedBy": SCORER.me, "overNumber": 0, "ballInOver": 1,
         "strikerId": "a", "nonStrikerId": "b", "bowlerId": "c", "runsOffBat": 0,
-        "totalRuns": 0, "isLegalDelivery": True,
+        "totalRuns": 0, "isLegalDelivery": True, "isVoided": False,
     })
 
 
@@ -694,3 +696,22 @@ def test_an_admin_creates_a_match_with_every_field(world: World) -> None:
 def test_an_action_of_a_match_that_does_not_exist_is_refused(world: World) -> None:
     doc = ball(world, 1) | {"matchId": "no-such-match"}
     refused(SCORER.client().create, "matches/no-such-match/scoring_actions", doc["id"], doc)
+
+
+def test_an_action_must_say_it_is_not_voided_so_that_apps_can_query_for_it(world) -> None:
+    doc = ball(world)
+    del doc["isVoided"]
+    refused(create_action, world, doc)
+    accepted(create_action, world, ball(world))
+
+
+def test_a_no_ball_costs_what_the_competition_says(world) -> None:
+    no_ball = {"wide": 0, "noBall": 0, "bye": 0, "legBye": 0, "penalty": 0}
+
+    def with_no_ball(seq: int, runs: int) -> dict:
+        return ball(world, seq, runsOffBat=0, extras=no_ball | {"noBall": runs},
+                    totalRuns=runs, isLegalDelivery=False)
+
+    refused(create_action, world, with_no_ball(1, 2))  # the match's no-ball is one run
+    accepted(create_action, world, with_no_ball(1, 1))
+

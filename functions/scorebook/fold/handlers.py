@@ -343,6 +343,11 @@ def _on_delivery(d: ScoringAction, state: FoldState) -> None:
             action=d,
         )
     _free_hit(state, inn, d, free_hit)
+    if d.extras.noBall and d.extras.noBall != state.config.noBallRuns:
+        # Law 21.7: a no-ball is one run, or what the competition says (noBallRuns); the
+        # runs scored off it are the batter's, byes or leg-byes, never more no-ball runs.
+        _warn(state, "no_ball_runs",
+              f"a no-ball of {d.extras.noBall} runs in a match of {state.config.noBallRuns}", d)
     # Law 17: at the end of the over the other batter faces from the other end.
     if d.isLegalDelivery and over.legalBalls == state.config.ballsPerOver:
         inn.strikerId, inn.nonStrikerId = inn.nonStrikerId, inn.strikerId

@@ -35,6 +35,7 @@ class MatchConfig(_State):
     scheduledOvers: int | None = None
     inningsPerSide: int = 1
     playersPerSide: int = 11
+    noBallRuns: int = 1
     maxConsecutiveOvers: int = 1
     freeHit: bool = False
     teams: list[TeamInfo] = Field(default_factory=list)
@@ -269,6 +270,7 @@ def initial_state(match: Match) -> FoldState:
         scheduledOvers=match.scheduledOvers,
         inningsPerSide=match.inningsPerSide,
         playersPerSide=match.playersPerSide,
+        noBallRuns=match.noBallRuns,
         maxConsecutiveOvers=match.maxConsecutiveOvers,
         freeHit=match.freeHitAfterNoBall
         if match.freeHitAfterNoBall is not None

@@ -299,3 +299,13 @@ def test_a_caught_batter_is_replaced_at_the_strikers_end() -> None:
     book.ball(0, striker="h1", non_striker="h2", out="caught", fielders=["a3"])
     cur = book.live().currentInnings
     assert (cur.strikerId, cur.nonStrikerId) == (None, "h2")
+
+
+def test_a_no_ball_of_more_than_the_competitions_runs_is_flagged() -> None:
+    book = Book()  # a one-run no-ball competition (Law 21.7)
+    book.start()
+    book.ball(no_ball=3)
+    live = book.live()
+    assert [p.code for p in live.integrity] == ["no_ball_runs"]
+    assert live.currentInnings.runs == 3  # the log is the truth: the runs still count
+
