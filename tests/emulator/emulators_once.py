@@ -8,6 +8,7 @@ session's processes as one JSON line, then end the way the first argument says.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import time
 
@@ -24,6 +25,9 @@ PROJECT = "demo-scorebook"
 
 
 def main(mode: str) -> int:
+    # Ctrl-C in a terminal interrupts the foreground program; a run started in the
+    # background (a CI job, `make test &`) inherits SIGINT ignored, so restore the default.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     match, actions = load_match(generated_match_file(), match_id="hygiene")
     with running_emulators(REPO, PROJECT) as _:
         admin = FirestoreRest.as_admin(PROJECT)
