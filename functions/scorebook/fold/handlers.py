@@ -35,7 +35,6 @@ from scorebook.fold.state import (
     WarningState,
 )
 from scorebook.laws import dismissals, runs
-from scorebook.laws.dismissals import BOWLER_CREDITED
 from scorebook.laws.innings import target_of, wicket_limit
 from scorebook.laws.overs import over_ball, over_credit
 from scorebook.views.text import ball_display
@@ -469,13 +468,11 @@ def _score_partnership(inn: InningsState, d: ScoringAction) -> None:
 
 
 def _free_hit(state: FoldState, inn: InningsState, d: ScoringAction, free_hit: bool) -> None:
-    """Free hit (limited-overs playing conditions): the ball after a no-ball, and after any
-    wide or no-ball bowled instead of it, can only get the striker out as off a no-ball."""
     if (free_hit and d.wicket is not None and d.isLegalDelivery
-            and d.wicket.type in BOWLER_CREDITED):
+            and not dismissals.can_be_out_off_free_hit(d.wicket.type)):
         _warn(state, "out_on_free_hit", f"{d.wicket.type} off a free hit", d)
     if state.config.freeHit:
-        inn.freeHit = bool(d.extras.noBall) or (free_hit and not d.isLegalDelivery)
+        inn.freeHit = runs.next_ball_is_free_hit(d, free_hit)
 
 
 def _start_bowlers_over(

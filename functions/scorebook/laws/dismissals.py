@@ -58,6 +58,12 @@ def credited_to_bowler(wicket_type: str) -> bool:
     return wicket_type in BOWLER_CREDITED
 
 
+def can_be_out_off_free_hit(wicket_type: str) -> bool:
+    """Free hit (limited-overs playing conditions): off a free hit the striker can be out
+    only as off a no-ball, so never in a way credited to the bowler."""
+    return wicket_type not in BOWLER_CREDITED
+
+
 def can_be_out_off_no_ball(wicket_type: str) -> bool:
     """Law 21.18, and a retirement, which any ball allows (Law 25.4)."""
     return wicket_type in OUT_OFF_NO_BALL or wicket_type in RETIREMENTS

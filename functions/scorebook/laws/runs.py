@@ -9,6 +9,12 @@ if TYPE_CHECKING:  # the schema validates deliveries with these Laws, not the ot
     from scorebook.actions import ScoringAction
 
 
+def next_ball_is_free_hit(d: ScoringAction, this_ball_is_free_hit: bool) -> bool:
+    """Free hit (limited-overs playing conditions): the ball after a no-ball is a free hit,
+    and so is any ball bowled again for a wide or no-ball that was one itself."""
+    return bool(d.extras.noBall) or (this_ball_is_free_hit and not d.isLegalDelivery)
+
+
 def bowler_runs(d: ScoringAction) -> int:
     """Runs charged to the bowler (Laws 21.12, 22.6, 23.3): runs off the bat plus every wide
     and no-ball run; never byes, leg-byes or penalty runs (byes off a no-ball are byes: only
