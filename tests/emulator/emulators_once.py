@@ -31,8 +31,8 @@ def main(mode: str) -> int:
     match, actions = load_match(generated_match_file(), match_id="hygiene")
     with running_emulators(REPO, PROJECT) as _:
         admin = FirestoreRest.as_admin(PROJECT)
-        deadline = time.monotonic() + 90
-        # On a busy machine the emulator's first answers can be slow: keep asking.
+        # On a busy machine the emulators answer slowly at first: keep asking, up to a limit.
+        deadline = time.monotonic() + 180
         while True:
             try:
                 create_match(admin, match, status="live")
@@ -41,18 +41,35 @@ def main(mode: str) -> int:
                 if time.monotonic() > deadline:
                     raise
         write_action(admin, actions[0])
-        while not admin.get(f"matches/{match.id}/live/score") and time.monotonic() < deadline:
-            time.sleep(0.1)
         (firebase,) = [p for p in _children() if "emulators:start" in " ".join(p.cmdline())]
-        processes = run_processes(firebase.pid)
-        print(json.dumps({"leader": firebase.pid,
-                          "processes": {p.pid: " ".join(p.cmdline()) for p in processes}}),
-              flush=True)
+        processes = _described(run_processes(firebase.pid))
+        # what a demo has running: the Firestore JVM and a functions worker that ran a trigger
+        while not (admin.get(f"matches/{match.id}/live/score")
+                   and "java" in " ".join(processes.values())
+                   and "functions-framework" in " ".join(processes.values())):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"no trigger ran in time; processes: {processes}")
+            time.sleep(0.2)
+            processes = _described(run_processes(firebase.pid))
+        print(json.dumps({"leader": firebase.pid, "processes": processes}), flush=True)
         if mode == "error":
             raise RuntimeError("a failing run")
         if mode == "wait":
             time.sleep(600)  # until Ctrl-C or SIGTERM
     return 0
+
+
+def _described(processes) -> dict[int, str]:
+    """Each process as its name and command line (either may be what names a JVM)."""
+    import psutil
+
+    out = {}
+    for p in processes:
+        try:
+            out[p.pid] = f"{p.name()} {' '.join(p.cmdline())}"
+        except psutil.Error:
+            continue
+    return out
 
 
 def _children():

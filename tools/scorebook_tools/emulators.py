@@ -162,7 +162,8 @@ def running_emulators(
             with _environment(emulator_env(repo, project)) as env:
                 yield env
         finally:
-            stop(process)
+            with _uninterruptible():
+                stop(process)
 
 
 @contextmanager
@@ -195,6 +196,21 @@ def _sigterm_as_exit() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def _uninterruptible() -> Iterator[None]:
+    """A second Ctrl-C or a SIGTERM while the emulators stop would abandon them half
+    stopped: hold both off until they are gone (only the main thread has handlers)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def _wait_ready(process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:

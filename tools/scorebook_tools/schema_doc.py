@@ -1,0 +1,144 @@
+"""docs/schema.md: the documents as apps see them, written from the pydantic models.
+
+    .venv/bin/python -m scorebook_tools.schema_doc          # rewrite docs/schema.md
+    .venv/bin/python -m scorebook_tools.schema_doc --check  # exit 1 if it is out of date
+
+The models are the schema; this page is generated so that it cannot drift from them
+(tests/unit/tools/test_schema_doc.py checks it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import re
+import sys
+import types
+import typing
+from pathlib import Path
+
+from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
+
+from scorebook.actions import (
+    ACTION_MODELS,
+    Coordinates,
+    Extras,
+    ShotData,
+    Wicket,
+    WinMargin,
+    kind_of_model,
+)
+from scorebook.match import LineupEntry, Match, MatchLineup, Player, Team, Toss
+from scorebook.views.lineups import LineupsProjection
+from scorebook.views.scorecard import LiveScoreProjection
+
+PAGE = Path(__file__).resolve().parents[2] / "docs" / "schema.md"
+
+INTRO = """# The documents, as apps see them
+
+Generated from the pydantic models (`python -m scorebook_tools.schema_doc`); do not edit by
+hand. Field names are the camelCase names on the wire. "required" fields must be present; the
+others may be left out and take the default shown (the security rules may still require a
+field of a new document: `isVoided: false` on a new action). Views (`live/score`,
+`live/lineups`) are written by the Cloud Functions only. Problem codes are in
+[integrity.md](integrity.md).
+"""
+
+
+def type_name(annotation: object) -> str:
+    """A short, readable name of a field's type."""
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Literal:
+        return " \\| ".join(f"`{a!r}`".replace("'", '"') for a in args)
+    if origin in (typing.Union, types.UnionType):
+        return " \\| ".join(type_name(a) for a in args)
+    if origin is typing.Annotated:
+        return type_name(args[0])
+    if origin in (list, tuple, set, frozenset):
+        return f"list of {type_name(args[0])}" if args else "list"
+    if origin is dict:
+        return f"map of {type_name(args[1])}" if len(args) == 2 else "map"
+    if annotation is type(None):
+        return "null"
+    if isinstance(annotation, type):
+        return {"str": "string", "int": "integer", "float": "number", "bool": "boolean",
+                "datetime": "timestamp", "date": "date"}.get(annotation.__name__,
+                                                             annotation.__name__)
+    return re.sub(r"typing\.|[a-z_]+\.", "", str(annotation))
+
+
+def default_text(field: typing.Any) -> str:
+    if field.is_required():
+        return "required"
+    value = field.default_factory() if field.default_factory is not None else field.default
+    if value is PydanticUndefined:
+        return ""
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="json", by_alias=True)
+    return "`" + json.dumps(value, default=str) + "`"
+
+
+def model_section(model: type[BaseModel], title: str | None = None) -> str:
+    doc = inspect.cleandoc(model.__doc__ or "").split("\n\n")[0].replace("\n", " ")
+    rows = [f"| `{field.alias or name}` | {type_name(field.annotation)} | {default_text(field)} |"
+            for name, field in model.model_fields.items()]
+    return "\n".join([f"### {title or model.__name__}", "", doc, "",
+                      "| field | type | default |", "|---|---|---|", *rows, ""])
+
+
+def nested_models(model: type[BaseModel], seen: set[type]) -> list[type[BaseModel]]:
+    """The models a view is made of, in the order their fields name them."""
+    out: list[type[BaseModel]] = []
+    for field in model.model_fields.values():
+        for candidate in _models_in(field.annotation):
+            if candidate not in seen:
+                seen.add(candidate)
+                out.append(candidate)
+                out.extend(nested_models(candidate, seen))
+    return out
+
+
+def _models_in(annotation: object) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for a in typing.get_args(annotation) for m in _models_in(a)]
+
+
+def page() -> str:
+    parts = [INTRO, "## The log: `matches/{matchId}/scoring_actions/{innings}-{seq:04d}`", ""]
+    parts += [model_section(m, f"`kind: {kind_of_model(m)}` ({m.__name__})")
+              for m in ACTION_MODELS]
+    parts += [model_section(m) for m in (Extras, Wicket, ShotData, Coordinates, WinMargin)]
+    parts += ["## The match: `matches/{matchId}`", ""]
+    parts += [model_section(m) for m in (Match, Team, Player, Toss)]
+    parts += ["## Who plays: `matches/{matchId}/lineups/{id}`", ""]
+    parts += [model_section(m) for m in (LineupEntry, MatchLineup)]
+    for view, path in ((LiveScoreProjection, "live/score"), (LineupsProjection, "live/lineups")):
+        parts += [f"## `matches/{{matchId}}/{path}`", ""]
+        parts += [model_section(m) for m in (view, *nested_models(view, {view}))]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 when docs/schema.md is out of date")
+    args = parser.parse_args(argv)
+    text = page()
+    if args.check:
+        current = PAGE.read_text() if PAGE.exists() else ""
+        if current != text:
+            print(f"{PAGE} is out of date: run python -m scorebook_tools.schema_doc",
+                  file=sys.stderr)
+            return 1
+        return 0
+    PAGE.write_text(text)
+    print(f"wrote {PAGE}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
