@@ -218,11 +218,14 @@ class InningsView(View):
 
 
 class LiveScoreProjection(View):
-    """``matches/{matchId}/live/score``. Per-innings snapshots are held in ``innings`` and
-    written flat as ``innings1``, ``innings2``, ... (DESIGN.md); parsing accepts either.
+    """``matches/{matchId}/live/score``. Per-innings scorecards are held in ``innings`` and
+    written flat as ``innings1``, ``innings2``, ... (the product schema); parsing accepts
+    either.
 
-    ``version`` is the number of non-voided actions folded in (monotone along the log);
-    ``lastUpdated`` is the timestamp of the last of them (the projection has no clock)."""
+    ``version``: in the stored document, the trigger's write counter, one more on every write
+    (a listener can tell a newer snapshot by it, undos included); in what ``project()``
+    returns, the number of non-voided actions folded in. ``lastUpdated`` is the timestamp of
+    the last action folded in (the projection has no clock)."""
 
     matchId: str
     status: Literal["scheduled", "live", "innings_break", "completed"] = "scheduled"
