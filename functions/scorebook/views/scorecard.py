@@ -69,8 +69,12 @@ class BatterView(PlayerView):
 
 
 class SpellView(View):
+    """A bowler's spell: his overs from one end, every other over without a gap. ``startOver``
+    and ``endOver`` are the first and last over of it, counted from 0 like ``overNumber``."""
+
     spellNumber: int
     startOver: int
+    endOver: int
     overs: str
     balls: int = 0
     maidens: int = 0
@@ -409,6 +413,7 @@ def _spell_view(s: SpellState, in_progress: tuple[int, int, int], bpo: int) -> S
     return SpellView(
         spellNumber=s.number,
         startOver=s.startOver,
+        endOver=s.lastOver,
         overs=overs.overs_text(whole + loose // bpo, loose % bpo),
         balls=s.balls,
         maidens=s.maidens + maidens,

@@ -257,3 +257,13 @@ def test_a_spell_counts_a_miscounted_over_as_one_over_like_the_bowlers_figures()
     (spell,) = a1.spells
     assert (a1.overs, spell.overs) == ("2.0", "2.0")
     assert spell.maidens == a1.maidens == 2
+
+
+def test_a_spell_names_its_first_and_last_over() -> None:
+    book = Book()
+    book.start()
+    for over, bowler in enumerate(("a1", "a2", "a1", "a2", "a3", "a2", "a1")):
+        for _ in range(6):
+            book.ball(0, over=over, bowler=bowler)
+    spells = book.bowler("a1").spells
+    assert [(s.startOver, s.endOver, s.overs) for s in spells] == [(0, 2, "2.0"), (6, 6, "1.0")]
