@@ -14,7 +14,14 @@ from pathlib import Path
 import pytest
 
 from scorebook_tools.generated_match import write_generated_match
-from scorebook_tools.realdata import CORPUS, missing_reason, real_match, real_matches
+from scorebook_tools.realdata import (
+    CORPUS,
+    expected_scorecard,
+    missing_reason,
+    real_match,
+    real_matches,
+)
+from tests.reference_scorecard import scorecard_of
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -50,8 +57,5 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def independent_scorecard(path: Path) -> dict:
     """The scorecard a real match is checked against: the one published beside the data
     when there is one, else the plain independent tally of tests/reference_scorecard.py."""
-    from scorebook_tools.realdata import expected_scorecard
-    from tests.reference_scorecard import scorecard_of
-
     published = expected_scorecard(path)
     return json.loads(published.read_text()) if published else scorecard_of(path)

@@ -424,7 +424,9 @@ def parse_action(data: dict[str, Any]) -> Action:
         raise ActionParseError(doc_id, describe(err, ignore=ACTION_KINDS)) from None
 
 
-def sort_key(action: ActionBase) -> tuple[int, int, str]:
+def sort_key(action: ActionBase) -> tuple[int, int, int, str]:
     """The log order: (inningsNumber, sequenceNumber), ties (a correction that reuses the
-    sequence of the ball it corrects) broken by id."""
-    return (action.inningsNumber, action.sequenceNumber, action.id)
+    sequence of the ball it corrects) broken as `log_position` breaks them: "-c2" before
+    "-c10"."""
+    _, _, correction, _ = log_position(action.id)
+    return (action.inningsNumber, action.sequenceNumber, correction, action.id)

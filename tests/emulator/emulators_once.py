@@ -12,6 +12,7 @@ import signal
 import sys
 import time
 
+import psutil
 import requests
 
 from scorebook_tools.cricsheet import load_match
@@ -61,8 +62,6 @@ def main(mode: str) -> int:
 
 def _described(processes) -> dict[int, str]:
     """Each process as its name and command line (either may be what names a JVM)."""
-    import psutil
-
     out = {}
     for p in processes:
         try:
@@ -73,8 +72,6 @@ def _described(processes) -> dict[int, str]:
 
 
 def _children():
-    import psutil
-
     return psutil.Process().children()
 
 

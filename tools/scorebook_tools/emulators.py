@@ -19,13 +19,15 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 import psutil
 
@@ -108,8 +110,6 @@ def ports_in_use(repo: Path) -> list[str]:
 
 
 def _listening(port: int) -> bool:
-    import socket
-
     with socket.socket() as probe:
         probe.settimeout(0.5)
         return probe.connect_ex(("127.0.0.1", port)) == 0
@@ -181,36 +181,34 @@ def _environment(env: dict[str, str]) -> Iterator[dict[str, str]]:
 
 
 @contextmanager
-def _sigterm_as_exit() -> Iterator[None]:
-    """A SIGTERM (a CI timeout, `kill`) unwinds the block like Ctrl-C does, so the emulators
-    are stopped; signal handlers can only be installed from the main thread."""
+def _signal_handlers(handlers: dict[signal.Signals, Any]) -> Iterator[None]:
+    """Install handlers for the block and put the previous ones back after it (only the main
+    thread can install them: elsewhere the block runs as it is)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-
-    def _exit(signum: int, frame: FrameType | None) -> None:
-        raise SystemExit(128 + signum)
-
-    previous = signal.signal(signal.SIGTERM, _exit)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-@contextmanager
-def _uninterruptible() -> Iterator[None]:
-    """A second Ctrl-C or a SIGTERM while the emulators stop would abandon them half
-    stopped: hold both off until they are gone (only the main thread has handlers)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in (signal.SIGINT, signal.SIGTERM)}
+    previous = {sig: signal.signal(sig, handler) for sig, handler in handlers.items()}
     try:
         yield
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def _exit(signum: int, frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _sigterm_as_exit() -> AbstractContextManager[None]:
+    """A SIGTERM (a CI timeout, `kill`) unwinds the block like Ctrl-C does, so the emulators
+    are stopped."""
+    return _signal_handlers({signal.SIGTERM: _exit})
+
+
+def _uninterruptible() -> AbstractContextManager[None]:
+    """A second Ctrl-C or a SIGTERM while the emulators stop would abandon them half
+    stopped: hold both off until they are gone."""
+    return _signal_handlers({signal.SIGINT: signal.SIG_IGN, signal.SIGTERM: signal.SIG_IGN})
 
 
 def _wait_ready(process: subprocess.Popen[bytes], log: Path, timeout: float) -> None:

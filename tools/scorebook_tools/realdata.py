@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from scorebook_tools.generated_match import write_generated_match
+
 REPO = Path(__file__).resolve().parents[2]
 ENV_VAR = "SCOREBOOK_CRICSHEET_DIR"
 DEFAULT_DIR = REPO / ".cache" / "cricsheet"
@@ -95,8 +97,6 @@ DEMO_MATCH = "1473459"
 
 def generated_match_file() -> Path:
     """The generated T20 as a Cricsheet file (written on first use, the same every time)."""
-    from scorebook_tools.generated_match import write_generated_match
-
     return write_generated_match(GENERATED_DIR)
 
 

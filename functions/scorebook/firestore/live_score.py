@@ -72,9 +72,10 @@ class FirestoreProjectionTx:
         return self._get(checkpoint_path(self.match_id))
 
     def actions_after(self, after_id: str | None) -> list[tuple[str, Document]]:
-        """The documents after `after_id` in log order. Firestore orders ids as text, which
-        is the log order while innings numbers have one digit: from innings 9 on ("10-0001"
-        sorts before "2-0001"), the rest of this innings and the next are asked for apart."""
+        """The documents after `after_id` in the log (the service puts them in log order).
+        Firestore orders ids as text, which is the log order while innings numbers have one
+        digit: from innings 9 on ("10-0001" sorts before "2-0001"), the rest of this innings
+        and the next are asked for apart."""
         if after_id is None:
             docs = self._stream(None, None)
         else:
@@ -85,8 +86,7 @@ class FirestoreProjectionTx:
                 docs = self._stream(after_id, f"{innings}-\uf8ff") + self._stream(
                     f"{innings + 1}-", f"{innings + 1}-\uf8ff", inclusive=True)
         after = log_position(after_id) if after_id is not None else None
-        return sorted((d for d in docs if after is None or log_position(d[0]) > after),
-                      key=lambda d: log_position(d[0]))
+        return [d for d in docs if after is None or log_position(d[0]) > after]
 
     def _stream(
         self, start: str | None, end: str | None, inclusive: bool = False

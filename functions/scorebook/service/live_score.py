@@ -35,8 +35,8 @@ class ProjectionTx(Protocol):
     def checkpoint(self) -> Document | None: ...
 
     def actions_after(self, after_id: str | None) -> list[tuple[str, Document]]:
-        """The action documents after `after_id` in the log (all when None), in log order
-        (`log_position`: innings 10 after innings 9)."""
+        """The action documents after `after_id` in the log (all when None), in any order:
+        `fold_documents` puts them in log order (`log_position`: innings 10 after 9)."""
         ...
 
     def voided_count(self) -> int: ...
