@@ -17,12 +17,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-TOOLS = Path(__file__).resolve().parents[1] / "tools"
-if str(TOOLS) not in sys.path:
-    sys.path.insert(0, str(TOOLS))
-
-from scorebook_tools import cricsheet_download as download  # noqa: E402
-from scorebook_tools.realdata import ARCHIVES, ATTRIBUTION, ENV_VAR, cricsheet_dir  # noqa: E402
+from scorebook_tools import cricsheet_download as download
+from scorebook_tools.realdata import ARCHIVES, ATTRIBUTION, ENV_VAR, cricsheet_dir
 
 EPILOG = f"""\
 archives (from the base URL):
