@@ -3,16 +3,19 @@
 Reads, on each chosen match, matches/{id}.scorer and .umpires (a uid, a list of uids or of
 {uid} maps), and, on every person in the persons collection, Person.teamIds and
 Person.assignedSchools (ids or {schoolId, role} maps), with the person's role.
-Writes:
-  match_role_assignments/{matchId}_{uid}    role scorer_neutral or umpire, status assigned,
-                                            from the first day of the match to the day
-                                            after its last (a scorer listed as an umpire
-                                            too is a scorer)
-  team_role_assignments/{teamId}_{uid}      the person's role (default player), open-ended
-                                            from the person's createdAt
-  school_role_assignments/{schoolId}_{uid}  the school's role, else the person's (default
-                                            member), open-ended from createdAt
-each with source "migration". People's roles belong to no match: they are migrated by
+Writes one document per person, role and scope, as the product schema has it:
+  match_role_assignments/{matchId}_{uid}_{role}    scorer_neutral or umpire_on_field, status
+                                                   assigned, from the first day of the match
+                                                   to the day after its last (a person listed
+                                                   as both holds both)
+  team_role_assignments/{teamId}_{uid}_{role}      the person's role if it is a team role,
+                                                   else player (a captain is a player with
+                                                   isCaptain), open-ended from createdAt
+  school_role_assignments/{schoolId}_{uid}_{role}  the school's role, else the person's, when
+                                                   it is a school role (head of cricket is
+                                                   director_of_cricket); other words grant
+                                                   nothing and are not migrated
+each with source and assignedBy "migration". People's roles belong to no match: they are migrated by
 every run (--match only narrows the matches) unless --no-persons.
 
 Safe to re-run and to interrupt: an assignment is only ever created; one that exists and

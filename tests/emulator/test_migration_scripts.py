@@ -133,7 +133,8 @@ def test_roles_dry_run_writes_nothing_then_a_run_writes_then_a_rerun_writes_noth
     assert f"role assignments: created {len(expected)}, already there 0, differing 0" in first
     assert stored() == expected
     scorer = docs[f"matches/{match_id}"]["scorer"]
-    assignment = db.document(f"match_role_assignments/{match_id}_{scorer}").get().to_dict()
+    assignment = db.document(
+        f"match_role_assignments/{match_id}_{scorer}_scorer_neutral").get().to_dict()
     assert assignment["role"] == "scorer_neutral" and assignment["endDate"] is not None
 
     second = ok(run("migrate_roles.py", "--all"))

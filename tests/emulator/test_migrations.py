@@ -170,7 +170,8 @@ def test_lineups_and_roles_migrate_once(db, generated):
     stored = db.document(f"matches/{match_id}/lineups/{team}").get().to_dict()
     assert stored["teamId"] == team and len(stored["players"]) >= 11
     scorer = docs[f"matches/{match_id}"]["scorer"]
-    assignment = db.document(f"match_role_assignments/{match_id}_{scorer}").get().to_dict()
+    assignment = db.document(
+        f"match_role_assignments/{match_id}_{scorer}_scorer_neutral").get().to_dict()
     assert assignment["role"] == "scorer_neutral" and assignment["endDate"] is not None
     assert roles.written and not roles.differing
     assert migrate_lineups(db, match_id)[0].written == []

@@ -18,7 +18,16 @@ from scorebook.document import to_document
 from scorebook_tools.rest import FirestoreError, FirestoreRest
 from scorebook_tools.scoring_app import void_action, write_action
 from tests.conftest import REPO
-from tests.rules.world import NOW, PERSONAS, Persona, Refused, World, assignment, run_query
+from tests.rules.world import (
+    NOW,
+    PERSONAS,
+    Persona,
+    Refused,
+    World,
+    assignment,
+    commit_as,
+    run_query,
+)
 
 MATRIX = REPO / "rules" / "access-matrix.csv"
 KEY_COLUMNS = ("path", "operation", "match")
@@ -256,37 +265,53 @@ def _create_sheet(world: World, persona: Persona) -> None:
 # role assignments -------------------------------------------------------------------------------
 
 ASSIGNMENTS = {
-    # collection: (scope field, past scope, new scope, role, extra fields)
-    "match_role_assignments": ("matchId", "past_match_id", "new_match_id", "scorer_neutral",
-                               {"status": "assigned"}),
-    "team_role_assignments": ("teamId", "past_team", "new_team", "manager", {}),
-    "school_role_assignments": ("schoolId", "past_school", "new_school", "head_of_cricket", {}),
+    # collection: (past scope, new scope, the role tried, short name of the past scope)
+    "match_role_assignments": ("past_match_id", "new_match_id", "scorer_neutral", "m0"),
+    "team_role_assignments": ("past_team", "new_team", "manager", "t0"),
+    "school_role_assignments": ("past_school", "new_school", "director_of_cricket", "s0"),
 }
 
 
+def _assign_as(world: World, persona: Persona, collection: str, scope_id: str, *,
+               person: str, role: str) -> None:
+    """Create an assignment as `persona`, signed as the apps sign it (assignedBy the caller,
+    assignedAt the server's time)."""
+    doc_id, doc = assignment(collection, scope_id, person, role, "now", by=persona.me)
+    commit_as(_me(world, persona), f"{collection}/{doc_id}", doc, server_time=("assignedAt",),
+              exists=False)
+
+
+def _revoke_as(world: World, persona: Persona, collection: str, scope_id: str, role: str,
+               **more: object) -> None:
+    """Revoke someone else's assignment in `scope_id` as `persona`."""
+    doc_id, doc = assignment(collection, scope_id, "someone-else", role, "open", **more)
+    world.given({f"{collection}/{doc_id}": doc})
+    commit_as(_me(world, persona), f"{collection}/{doc_id}", {"revokedBy": persona.me},
+              server_time=("revokedAt",), merge=True)
+
+
 def _assignment_scenarios(collection: str) -> None:
-    scope_field, past, new, role, more = ASSIGNMENTS[collection]
-    short = {"matchId": "m0", "teamId": "t0", "schoolId": "s0"}[scope_field]
+    past, new, role, short = ASSIGNMENTS[collection]
 
     def own(world: World, persona: Persona, uid: str | None = None) -> str:
         """An assignment of the persona (or of `uid`) in a past match/team/school."""
-        doc_id, doc = assignment(scope_field, getattr(world, past), uid or persona.me, role,
-                                 "past", **more)
+        doc_id, doc = assignment(collection, getattr(world, past), uid or persona.me, role,
+                                 "past")
         world.given({f"{collection}/{doc_id}": doc})
         return doc_id
 
-    @scenario(f"{collection}/{{{short}}}_{{me}}", "get")
+    @scenario(f"{collection}/{{{short}}}_{{me}}_{{role}}", "get")
     def _get_own(world: World, persona: Persona) -> None:
         doc_id = own(world, persona)
         assert _me(world, persona).get(f"{collection}/{doc_id}") is not None
 
-    @scenario(f"{collection}?uid={{me}}", "list")
+    @scenario(f"{collection}?personId={{me}}", "list")
     def _list_own(world: World, persona: Persona) -> None:
         own(world, persona)
-        found = run_query(_me(world, persona), "", collection, where={"uid": persona.me})
+        found = run_query(_me(world, persona), "", collection, where={"personId": persona.me})
         assert found
 
-    @scenario(f"{collection}/{{{short}}}_{{other}}", "get")
+    @scenario(f"{collection}/{{{short}}}_{{other}}_{{role}}", "get")
     def _get_other(world: World, persona: Persona) -> None:
         doc_id = own(world, persona, uid="someone-else")
         assert _me(world, persona).get(f"{collection}/{doc_id}") is not None
@@ -296,19 +321,17 @@ def _assignment_scenarios(collection: str) -> None:
         own(world, persona, uid="someone-else")
         run_query(_me(world, persona), "", collection)
 
-    @scenario(f"{collection}/{{new}}_{{me}}", "create")
+    @scenario(f"{collection}/{{new}}_{{me}}_{{role}}", "create")
     def _create(world: World, persona: Persona) -> None:
-        doc_id, doc = assignment(scope_field, getattr(world, new), persona.me, role, "now",
-                                 **more)
-        _me(world, persona).create(collection, doc_id, doc)
+        _assign_as(world, persona, collection, getattr(world, new), person=persona.me, role=role)
 
-    @scenario(f"{collection}/{{{short}}}_{{me}}", "update")
+    @scenario(f"{collection}/{{{short}}}_{{me}}_{{role}}", "update")
     def _update(world: World, persona: Persona) -> None:
         doc_id = own(world, persona)
         later = NOW + timedelta(days=365)
         _me(world, persona).update(f"{collection}/{doc_id}", {"endDate": later})
 
-    @scenario(f"{collection}/{{{short}}}_{{me}}", "delete")
+    @scenario(f"{collection}/{{{short}}}_{{me}}_{{role}}", "delete")
     def _delete(world: World, persona: Persona) -> None:
         doc_id = own(world, persona)
         _me(world, persona).delete(f"{collection}/{doc_id}")
@@ -316,6 +339,73 @@ def _assignment_scenarios(collection: str) -> None:
 
 for _collection in ASSIGNMENTS:
     _assignment_scenarios(_collection)
+
+
+# delegation: a school's officials assign the roles of its teams and their matches ------------
+
+
+@scenario("team_role_assignments/{home}_{new}_{role}", "create")
+def _appoint_home_player(world: World, persona: Persona) -> None:
+    _assign_as(world, persona, "team_role_assignments", world.home, person="new-player",
+               role="player")
+
+
+@scenario("team_role_assignments/{away}_{new}_{role}", "create")
+def _appoint_away_player(world: World, persona: Persona) -> None:
+    _assign_as(world, persona, "team_role_assignments", world.away, person="new-player",
+               role="player")
+
+
+@scenario("team_role_assignments/{home}_{other}_{role}", "revoke")
+def _revoke_home_coach(world: World, persona: Persona) -> None:
+    _revoke_as(world, persona, "team_role_assignments", world.home, "coach")
+
+
+@scenario("match_role_assignments/{m}_{new}_{role}", "create")
+def _appoint_scorer(world: World, persona: Persona) -> None:
+    _assign_as(world, persona, "match_role_assignments", world.match_id, person="new-scorer",
+               role="scorer_away")
+
+
+@scenario("match_role_assignments/{m}_{other}_{role}", "revoke")
+def _revoke_umpire(world: World, persona: Persona) -> None:
+    _revoke_as(world, persona, "match_role_assignments", world.match_id, "umpire_third")
+
+
+@scenario("match_role_assignments/{m}_{revoked}_{role}", "unrevoke")
+def _unrevoke(world: World, persona: Persona) -> None:
+    doc_id, doc = assignment("match_role_assignments", world.match_id, "someone-else",
+                             "scorer_home", revokedBy="admin", revokedAt=NOW)
+    world.given({f"match_role_assignments/{doc_id}": doc})
+    _me(world, persona).update(f"match_role_assignments/{doc_id}",
+                               {"revokedBy": None, "revokedAt": None})
+
+
+@scenario("match_role_assignments/{m}_{other}_{role}", "delete")
+def _delete_umpire(world: World, persona: Persona) -> None:
+    doc_id, doc = assignment("match_role_assignments", world.match_id, "someone-else",
+                             "umpire_reserve")
+    world.given({f"match_role_assignments/{doc_id}": doc})
+    _me(world, persona).delete(f"match_role_assignments/{doc_id}")
+
+
+# teams/{teamId} -----------------------------------------------------------------------------
+
+
+@scenario("teams/{home}", "get")
+def _get_team(world: World, persona: Persona) -> None:
+    assert _me(world, persona).get(f"teams/{world.home}") is not None
+
+
+@scenario("teams/{new}", "create")
+def _create_team(world: World, persona: Persona) -> None:
+    _me(world, persona).create("teams", world.new_team,
+                               {"id": world.new_team, "name": "New", "schoolId": world.school})
+
+
+@scenario("teams/{home}", "update")
+def _move_team(world: World, persona: Persona) -> None:
+    _me(world, persona).update(f"teams/{world.home}", {"schoolId": world.new_school})
 
 
 # anything else ----------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from typing import Literal, get_args, get_origin
 
 import pytest
 
-from scorebook import actions, match
+from scorebook import actions, match, roles
 from scorebook.actions import ACTION_KINDS, WicketType
 from scorebook.laws.dismissals import BETWEEN_BALLS
 from tests.conftest import REPO
@@ -157,3 +157,43 @@ def test_a_lineup_entry_has_the_fields_of_the_model() -> None:
     assert set(roles) == values(entry.model_fields["role"].annotation)
     reasons = set(list_with(body("isValidLineupEntry"), "concussion"))
     assert reasons - {None} == values(entry.model_fields["substitutionReason"].annotation)
+
+
+@pytest.mark.parametrize(("function", "model", "scope"), [
+    ("isValidMatchAssignment", roles.MatchRoleAssignment, "matchId"),
+    ("isValidTeamAssignment", roles.TeamRoleAssignment, "teamId"),
+    ("isValidSchoolAssignment", roles.SchoolRoleAssignment, "schoolId"),
+])
+def test_a_role_assignment_has_the_fields_and_roles_of_its_model(
+    function: str, model: type, scope: str
+) -> None:
+    (common,) = lists(body("isValidAssignment"), "data.keys().hasOnly")
+    (own,) = lists(body(function), f"before, '{scope}',")
+    assert {*common, scope, *own} == fields(model)
+    role = model.model_fields["role"].annotation
+    some_role = sorted(values(role))[0]
+    assert set(list_with(body(function), some_role)) == values(role)
+
+
+def test_a_match_role_has_the_statuses_of_its_model() -> None:
+    statuses = list_with(body("isValidMatchAssignment"), "no_show")
+    assert set(statuses) == values(roles.MatchRoleAssignment.model_fields["status"].annotation)
+    active = list_with(body("holdsMatchRole"), "assigned")
+    assert tuple(active) == roles.ACTIVE_STATUSES
+
+
+def test_the_rules_grant_what_scorebook_roles_says() -> None:
+    assert set(re.findall(r"holdsMatchRole\(matchId, '(\w+)'\)", body("isScorer"))) == set(
+        roles.SCORER_ROLES)
+    assert set(re.findall(r"holdsMatchRole\(matchId, '(\w+)'\)", body("mayVoid"))) == set(
+        roles.VOIDING_UMPIRES)
+    team = set(re.findall(r"'team_role_assignments', teamId, '(\w+)'", body("isTeamOfficial")))
+    assert team == {*roles.LINEUP_ROLES, "player"}
+    school = re.findall(r"'school_role_assignments', get\(team\)\.data\.schoolId, '(\w+)'",
+                        body("isSchoolOfficialOf"))
+    assert set(school) == set(roles.SCHOOL_OFFICIALS)
+
+
+def test_a_team_document_has_the_fields_of_its_model() -> None:
+    (allowed,) = lists(body("isValidTeamDocument"), "data.keys().hasOnly")
+    assert set(allowed) == fields(roles.TeamDocument)

@@ -22,12 +22,8 @@ from scorebook_tools.generated_match import GENERATED_MATCH_ID
 from scorebook_tools.realdata import real_matches
 from scorebook_tools.rest import FirestoreError, FirestoreRest
 from scorebook_tools.scoring_app import (
-    assign_match_role,
-    assign_school_role,
-    assign_team_role,
     void_action,
 )
-from tests.emulator.harness import PROJECT
 from tests.rules.payloads import NOW, heaviest_delivery
 from tests.rules.world import (
     PERSONAS,
@@ -578,84 +574,13 @@ def test_a_malformed_team_sheet_is_refused(world: World, why: str) -> None:
 
 
 def test_a_team_official_cannot_file_a_sheet_for_a_team_not_in_the_match(world: World) -> None:
-    doc_id, doc = assignment("teamId", "visitors", HOME.me, "manager")
+    doc_id, doc = assignment("team_role_assignments", "visitors", HOME.me, "manager")
     seed({f"team_role_assignments/{doc_id}": doc})
     sheet = world.team_sheet(world.home) | {"id": "visitors", "teamId": "visitors"}
     refused(HOME.client().create, f"matches/{world.match_id}/lineups", "visitors", sheet)
 
 
 # --- role assignments and matches (admins) -------------------------------------------------------
-
-
-def test_an_admin_writes_open_ended_and_migrated_assignments(world: World) -> None:
-    admin = ADMIN.client()
-    for collection, scope, role, more in (
-        ("match_role_assignments", "matchId", "umpire", {"status": "assigned"}),
-        ("team_role_assignments", "teamId", "player", {}),
-        ("school_role_assignments", "schoolId", "member", {}),
-    ):
-        doc_id, doc = assignment(scope, world.new_match_id, "someone", role, "open",
-                                 source="migration", **more)
-        admin.create(collection, doc_id, doc)
-
-
-def test_the_apps_role_calls_write_assignments_the_rules_accept_and_honour(world: World) -> None:
-    admin = ADMIN.client()
-    day = timedelta(days=1)
-    assign_match_role(admin, world.match_id, "u-umpire", "umpire", "confirmed",
-                      start=NOW - day, end=NOW + day)
-    assign_team_role(admin, world.home, "u-coach", "coach", end=NOW - day)
-    assign_team_role(admin, world.away, "u-captain", "captain", start=NOW - day)
-    assign_school_role(admin, world.school, "u-teacher", "teacher")
-    create_action(world, ball(world, 5))
-    umpire = FirestoreRest.as_user(PROJECT, "u-umpire")
-    void_action(umpire, world.match_id, "1-0005", "signal misread", uid="u-umpire")
-    lineups = f"matches/{world.match_id}/lineups"
-    coach = FirestoreRest.as_user(PROJECT, "u-coach")
-    entry = world.lineup_entry(world.home, 2)
-    refused(coach.create, lineups, entry["id"], entry)  # the appointment has ended
-    captain = FirestoreRest.as_user(PROJECT, "u-captain")
-    entry = world.lineup_entry(world.away, 2)
-    captain.create(lineups, entry["id"], entry)
-
-
-def _match_role(world: World, **fields: Any) -> tuple[str, dict]:
-    doc_id, doc = assignment("matchId", world.new_match_id, "someone", "scorer_home", "now",
-                             status="assigned")
-    return doc_id, doc | fields
-
-
-UNLAWFUL_ASSIGNMENTS: dict[str, Callable[[World], tuple[str, str, dict]]] = {
-    "an id that is not matchId_uid": lambda w: ("match_role_assignments", "x_someone",
-                                                _match_role(w)[1]),
-    "an unknown match role": lambda w: ("match_role_assignments",
-                                        *_match_role(w, role="groundsman")),
-    "an unknown status": lambda w: ("match_role_assignments",
-                                    *_match_role(w, status="withdrawn")),
-    "no status": lambda w: ("match_role_assignments", _match_role(w)[0],
-                            {k: v for k, v in _match_role(w)[1].items() if k != "status"}),
-    "an end before the start": lambda w: ("match_role_assignments", *_match_role(
-        w, startDate=NOW, endDate=NOW - timedelta(days=1))),
-    "a start date as text": lambda w: ("match_role_assignments",
-                                       *_match_role(w, startDate="2025-01-01")),
-    "an end date as text": lambda w: ("match_role_assignments",
-                                      *_match_role(w, endDate="2025-01-01")),
-    "an unknown field": lambda w: ("match_role_assignments",
-                                   *_match_role(w, canVoid=True)),
-    "a source with capitals": lambda w: ("match_role_assignments",
-                                         *_match_role(w, source="Migration")),
-    "a team role with a space": lambda w: ("team_role_assignments", f"{w.home}_someone", {
-        "teamId": w.home, "uid": "someone", "role": "head coach"}),
-    "a school role that is a number": lambda w: ("school_role_assignments",
-                                                 f"{w.school}_someone", {
-        "schoolId": w.school, "uid": "someone", "role": 3}),
-}
-
-
-@pytest.mark.parametrize("why", UNLAWFUL_ASSIGNMENTS)
-def test_a_malformed_assignment_is_refused_even_from_an_admin(world: World, why: str) -> None:
-    collection, doc_id, doc = UNLAWFUL_ASSIGNMENTS[why](world)
-    refused(ADMIN.client().create, collection, doc_id, doc)
 
 
 UNLAWFUL_MATCHES: dict[str, Callable[[World, dict], dict]] = {

@@ -20,6 +20,7 @@ import requests
 from scorebook.actions import ScoringAction, action_id
 from scorebook.document import to_document
 from scorebook.match import Match, Player, Team
+from scorebook.roles import assignment_id
 from scorebook_tools.rest import DATABASE, FirestoreRest, mock_id_token, to_fields, to_value
 from tests.emulator.harness import PROJECT
 
@@ -77,40 +78,73 @@ PERSONAS: dict[str, Persona] = {
         _persona("other_scorer", "scorer_neutral of another match"),
         _persona("expired_scorer", "scorer_away of the match whose endDate has passed"),
         _persona("future_scorer", "scorer_neutral of the match whose startDate is to come"),
-        _persona("umpire", "umpire of the match, present"),
+        _persona("revoked_scorer", "scorer_away of the match, revoked"),
+        _persona("umpire", "umpire_on_field of the match, present"),
+        _persona("third_umpire", "umpire_third of the match, confirmed"),
+        _persona("no_show_umpire", "umpire_on_field of the match who did not come (no_show)"),
         _persona("referee", "match_referee of the match, confirmed"),
         _persona("home_official", "manager of the home team"),
-        _persona("away_official", "captain of the away team"),
+        _persona("away_official", "captain of the away team (a player with isCaptain)"),
         _persona("ex_home_coach", "coach of the home team whose appointment has ended"),
-        _persona("school_official", "head_of_cricket of the home team's school"),
+        _persona("school_director", "director_of_cricket of the home team's school"),
+        _persona("school_coach", "head_coach of the home team's school"),
     )
 }
 
-#: persona -> (which match, role, status, window) in match_role_assignments
-MATCH_ROLES = {
-    "scorer": ("match", "scorer_home", "confirmed", "now"),
-    "other_scorer": ("other", "scorer_neutral", "assigned", "open"),
-    "expired_scorer": ("match", "scorer_away", "confirmed", "past"),
-    "future_scorer": ("match", "scorer_neutral", "assigned", "future"),
-    "umpire": ("match", "umpire", "present", "open"),
-    "referee": ("match", "match_referee", "confirmed", "now"),
+#: persona -> (which match, role, status, window, more fields) in match_role_assignments
+MATCH_ROLES: dict[str, tuple[str, str, str, str, dict[str, Any]]] = {
+    "scorer": ("match", "scorer_home", "confirmed", "now", {}),
+    "other_scorer": ("other", "scorer_neutral", "assigned", "open", {}),
+    "expired_scorer": ("match", "scorer_away", "confirmed", "past", {}),
+    "future_scorer": ("match", "scorer_neutral", "assigned", "future", {}),
+    "revoked_scorer": ("match", "scorer_away", "assigned", "open",
+                       {"revokedBy": "admin", "revokedAt": NOW - DAY}),
+    "umpire": ("match", "umpire_on_field", "present", "open", {}),
+    "third_umpire": ("match", "umpire_third", "confirmed", "open", {}),
+    "no_show_umpire": ("match", "umpire_on_field", "no_show", "open", {}),
+    "referee": ("match", "match_referee", "confirmed", "now", {}),
 }
-#: persona -> (which team, role, window) in team_role_assignments
-TEAM_ROLES = {
-    "home_official": ("home", "manager", "now"),
-    "away_official": ("away", "captain", "open"),
-    "ex_home_coach": ("home", "coach", "past"),
+#: persona -> (which team, role, window, more fields) in team_role_assignments
+TEAM_ROLES: dict[str, tuple[str, str, str, dict[str, Any]]] = {
+    "home_official": ("home", "manager", "now", {}),
+    "away_official": ("away", "player", "open", {"isCaptain": True}),
+    "ex_home_coach": ("home", "coach", "past", {}),
 }
-#: persona -> (role, window) in school_role_assignments
-SCHOOL_ROLES = {"school_official": ("head_of_cricket", "open")}
+#: persona -> (role, window) in school_role_assignments, all of the home team's school
+SCHOOL_ROLES = {
+    "school_director": ("director_of_cricket", "now"),
+    "school_coach": ("head_coach", "open"),
+}
+
+#: The fields of each kind of assignment beyond the common ones, as the schema has them.
+SCOPE_FIELDS = {
+    "match_role_assignments": "matchId",
+    "team_role_assignments": "teamId",
+    "school_role_assignments": "schoolId",
+}
 
 
-def assignment(scope_field: str, scope_id: str, uid: str, role: str, window: str = "open",
-               **more: Any) -> tuple[str, dict[str, Any]]:
-    """(document id, document) of a role assignment."""
+def assignment(collection: str, scope_id: str, person: str, role: str, window: str = "open",
+               *, by: str = "admin", **more: Any) -> tuple[str, dict[str, Any]]:
+    """(document id, document) of a role assignment written exactly as the product schema
+    has it, every required field present."""
     start, end = WINDOWS[window]
-    doc = {scope_field: scope_id, "uid": uid, "role": role, "startDate": start, "endDate": end}
-    return f"{scope_id}_{uid}", doc | more
+    doc_id = assignment_id(scope_id, person, role)
+    doc: dict[str, Any] = {
+        "id": doc_id, SCOPE_FIELDS[collection]: scope_id, "personId": person, "role": role,
+        "assignedBy": by, "assignedAt": NOW, "createdAt": NOW,
+    }
+    if collection == "match_role_assignments":
+        doc |= {"status": "assigned"}
+        if start or end:
+            doc |= {"startDate": start, "endDate": end}
+    else:
+        doc |= {"startDate": start or NOW - 400 * DAY, "endDate": end}
+        if collection == "team_role_assignments":
+            doc |= {"isCaptain": False, "isViceCaptain": False}
+        else:
+            doc |= {"isPrimary": True}
+    return doc_id, doc | more
 
 
 class World:
@@ -128,6 +162,7 @@ class World:
         self.past_team = f"t0-{suffix}"
         self.new_team = f"t3-{suffix}"
         self.school = f"school-{suffix}"
+        self.away_school = f"school2-{suffix}"
         self.past_school = f"s0-{suffix}"
         self.new_school = f"s3-{suffix}"
         self.match = Match(
@@ -160,17 +195,24 @@ class World:
             f"matches/{self.match_id}": self.match_document(),
             f"matches/{self.other_match_id}": self.match_document(self.other_match_id, "live"),
         }
-        for name, (which, role, status, window) in MATCH_ROLES.items():
+        docs |= {
+            f"teams/{self.home}": {"id": self.home, "name": "Home", "schoolId": self.school},
+            f"teams/{self.away}": {"id": self.away, "name": "Away",
+                                   "schoolId": self.away_school},
+        }
+        for name, (which, role, status, window, more) in MATCH_ROLES.items():
             match_id = self.match_id if which == "match" else self.other_match_id
-            doc_id, doc = assignment("matchId", match_id, PERSONAS[name].me, role, window,
-                                     status=status)
+            doc_id, doc = assignment("match_role_assignments", match_id, PERSONAS[name].me,
+                                     role, window, status=status, **more)
             docs[f"match_role_assignments/{doc_id}"] = doc
-        for name, (which, role, window) in TEAM_ROLES.items():
+        for name, (which, role, window, more) in TEAM_ROLES.items():
             team_id = self.home if which == "home" else self.away
-            doc_id, doc = assignment("teamId", team_id, PERSONAS[name].me, role, window)
+            doc_id, doc = assignment("team_role_assignments", team_id, PERSONAS[name].me, role,
+                                     window, **more)
             docs[f"team_role_assignments/{doc_id}"] = doc
         for name, (role, window) in SCHOOL_ROLES.items():
-            doc_id, doc = assignment("schoolId", self.school, PERSONAS[name].me, role, window)
+            doc_id, doc = assignment("school_role_assignments", self.school, PERSONAS[name].me,
+                                     role, window)
             docs[f"school_role_assignments/{doc_id}"] = doc
         return docs
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -47,8 +48,17 @@ from scorebook.actions import (
     action_id,
 )
 from scorebook.document import describe, to_document
+from scorebook.firestore.paths import MATCH_ROLES, SCHOOL_ROLES, TEAM_ROLES
 from scorebook.laws.dismissals import NOT_OUT_RETIREMENTS, STRIKER_ONLY
 from scorebook.match import Match, MatchLineup, Player, Team
+from scorebook.roles import (
+    MatchRoleAssignment,
+    SchoolRole,
+    SchoolRoleAssignment,
+    TeamRole,
+    TeamRoleAssignment,
+    assignment_id,
+)
 from scorebook.views.scorecard import LiveScoreProjection, project
 from scorebook_tools.cricsheet import load_match, slug
 
@@ -924,46 +934,78 @@ def _day(value: str | None) -> datetime | None:
     return datetime(d.year, d.month, d.day, tzinfo=UTC)
 
 
+#: The start (and assignment time) of a migrated assignment whose legacy data has no date:
+#: a fixed time, so that a second run writes the same document (the migration is idempotent).
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+_COLLECTIONS = {MatchRoleAssignment: MATCH_ROLES, TeamRoleAssignment: TEAM_ROLES,
+                SchoolRoleAssignment: SCHOOL_ROLES}
+
+
+def _role(model: type[Any], scope: dict[str, str], uid: str, role: str, *,
+          when: datetime | None, **fields: Any) -> RoleAssignment:
+    """A role assignment as the product schema has it, assigned by the migration."""
+    collection = _COLLECTIONS[model]
+    (scope_id,) = scope.values()
+    doc_id = assignment_id(scope_id, uid, role)
+    at = when or _EPOCH
+    doc = model(id=doc_id, personId=uid, role=role, assignedBy=MIGRATION_SOURCE, assignedAt=at,
+                createdAt=at, source=MIGRATION_SOURCE, **scope, **fields)
+    return RoleAssignment(collection, doc_id, to_document(doc))
+
+
 def match_roles(match_id: str, legacy_match: Mapping[str, Any]) -> list[RoleAssignment]:
-    """``Match.scorer`` and ``Match.umpires`` -> ``match_role_assignments/{matchId}_{uid}``,
-    bounded by the days of the match."""
+    """``Match.scorer`` and ``Match.umpires`` -> ``match_role_assignments/{matchId}_{uid}_{role}``
+    (``scorer_neutral``, ``umpire_on_field``), bounded by the days of the match. A person
+    listed as both holds both roles."""
     lm = LegacyMatch.model_validate(dict(legacy_match))
     start = _day(lm.dates[0]) if lm.dates else None
     end = _day(lm.dates[-1]) + timedelta(days=1) if lm.dates else None
     out: dict[str, RoleAssignment] = {}
-    for role, uids in (("scorer_neutral", lm.scorer), ("umpire", lm.umpires)):
+    for role, uids in (("scorer_neutral", lm.scorer), ("umpire_on_field", lm.umpires)):
         for uid in uids:
-            doc_id = f"{match_id}_{uid}"
-            if doc_id in out:
-                continue  # one document per person and match: the first role listed wins
-            out[doc_id] = RoleAssignment("match_role_assignments", doc_id, {
-                "matchId": match_id, "uid": uid, "role": role, "status": "assigned",
-                "startDate": start, "endDate": end, "source": MIGRATION_SOURCE,
-            })
+            found = _role(MatchRoleAssignment, {"matchId": match_id}, uid, role, when=start,
+                          status="assigned", startDate=start, endDate=end)
+            out.setdefault(found.doc_id, found)
     return list(out.values())
+
+
+#: Legacy school role words -> the schema's school roles; other words grant nothing and are
+#: not migrated (a "member" or "teacher" has no role in the schema).
+SCHOOL_ROLE_WORDS = {
+    **{r: r for r in typing.get_args(SchoolRole)},
+    "head_of_cricket": "director_of_cricket",
+    "director": "director_of_cricket",
+    "admin": "administrator",
+    "coach": "head_coach",
+}
+
+
+def _word(value: str | None) -> str:
+    return (value or "").strip().lower().replace(" ", "_").replace("-", "_")
 
 
 def person_roles(uid: str, person: Mapping[str, Any]) -> list[RoleAssignment]:
     """``Person.teamIds`` and ``Person.assignedSchools`` -> team and school role assignments,
-    open-ended (``endDate`` None) from when the person was created."""
+    open-ended from when the person was created. A legacy captain (or vice-captain) is a
+    ``player`` with the flag; any other word that is not a team role makes a ``player``."""
     p = LegacyPerson.model_validate(dict(person))
     out = []
+    word = _word(p.role)
+    team_role = word if word in typing.get_args(TeamRole) else "player"
     for team_id in p.teamIds:
-        out.append(RoleAssignment("team_role_assignments", f"{team_id}_{uid}", {
-            "teamId": team_id, "uid": uid, "role": p.role or "player",
-            "startDate": p.createdAt, "endDate": None, "source": MIGRATION_SOURCE,
-        }))
+        out.append(_role(TeamRoleAssignment, {"teamId": team_id}, uid, team_role,
+                         when=p.createdAt, startDate=p.createdAt or _EPOCH,
+                         isCaptain=word == "captain", isViceCaptain=word == "vice_captain"))
     for school in p.assignedSchools:
         if isinstance(school, Mapping):
             school_id, role = school.get("schoolId") or school.get("id"), school.get("role")
         else:
             school_id, role = school, None
-        if not school_id:
+        school_role = SCHOOL_ROLE_WORDS.get(_word(role or p.role))
+        if not school_id or school_role is None:
             continue
-        out.append(RoleAssignment("school_role_assignments", f"{school_id}_{uid}", {
-            "schoolId": str(school_id), "uid": uid, "role": role or p.role or "member",
-            "startDate": p.createdAt, "endDate": None, "source": MIGRATION_SOURCE,
-        }))
+        out.append(_role(SchoolRoleAssignment, {"schoolId": str(school_id)}, uid, school_role,
+                         when=p.createdAt, startDate=p.createdAt or _EPOCH, isPrimary=True))
     return out
 
 

@@ -31,6 +31,7 @@ from scorebook.actions import (
     kind_of_model,
 )
 from scorebook.match import LineupEntry, Match, MatchLineup, Player, Team, Toss
+from scorebook.roles import ROLE_ASSIGNMENT_MODELS, TeamDocument
 from scorebook.views.lineups import LineupsProjection
 from scorebook.views.scorecard import LiveScoreProjection
 
@@ -116,6 +117,11 @@ def page() -> str:
     parts += [model_section(m) for m in (Match, Team, Player, Toss)]
     parts += ["## Who plays: `matches/{matchId}/lineups/{id}`", ""]
     parts += [model_section(m) for m in (LineupEntry, MatchLineup)]
+    parts += ["## Teams and role assignments", "",
+              "One assignment per person, role and scope, at `{scopeId}_{personId}_{role}` "
+              "(`personId` is the Firebase Auth uid); revoked and ended assignments stay as "
+              "history. What each role may do: rules/README.md.", ""]
+    parts += [model_section(m) for m in (TeamDocument, *ROLE_ASSIGNMENT_MODELS)]
     for view, path in ((LiveScoreProjection, "live/score"), (LineupsProjection, "live/lineups")):
         parts += [f"## `matches/{{matchId}}/{path}`", ""]
         parts += [model_section(m) for m in (view, *nested_models(view, {view}))]

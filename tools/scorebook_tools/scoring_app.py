@@ -7,7 +7,7 @@ they exercise is exactly what a client can do.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from scorebook.actions import action_id
@@ -21,12 +21,18 @@ from scorebook.firestore.paths import (
     school_role_path,
     scoring_action_path,
     scoring_actions_path,
+    team_path,
     team_role_path,
 )
 from scorebook.match import LineupEntry, Match, MatchLineup, lineup_id
+from scorebook.roles import (
+    MatchRoleAssignment,
+    SchoolRoleAssignment,
+    TeamDocument,
+    TeamRoleAssignment,
+    assignment_id,
+)
 from scorebook_tools.rest import FirestoreRest
-
-SCORER_ROLES = ("scorer_home", "scorer_away", "scorer_neutral")
 
 
 def create_match(admin: FirestoreRest, match: Match, status: str = "live") -> None:
@@ -35,13 +41,14 @@ def create_match(admin: FirestoreRest, match: Match, status: str = "live") -> No
     admin.set(match_path(match.id), document)
 
 
-def _dates(start: datetime | None, end: datetime | None) -> dict[str, Any]:
-    """An assignment's temporal bounds: the security rules honour it from `startDate`
-    (inclusive) to `endDate` (exclusive); a bound left out is open."""
-    return {
-        **({"startDate": start} if start is not None else {}),
-        **({"endDate": end} if end is not None else {}),
-    }
+def _assignment(model: type[Any], scope: dict[str, str], uid: str, role: str,
+                by: str, **fields: Any) -> dict[str, Any]:
+    """A role assignment document as the product schema has it, validated by its model."""
+    now = datetime.now(UTC)
+    (scope_id,) = scope.values()
+    doc = model(id=assignment_id(scope_id, uid, role), personId=uid, role=role, assignedBy=by,
+                assignedAt=now, createdAt=now, **scope, **fields)
+    return {k: v for k, v in to_document(doc).items() if v is not None}
 
 
 def assign_match_role(
@@ -53,13 +60,15 @@ def assign_match_role(
     *,
     start: datetime | None = None,
     end: datetime | None = None,
-) -> None:
-    """Give `uid` a role on a match (scorer_home/scorer_away/scorer_neutral, umpire,
-    match_referee): `match_role_assignments/{matchId}_{uid}`."""
-    admin.set(
-        match_role_path(match_id, uid),
-        {"matchId": match_id, "uid": uid, "role": role, "status": status} | _dates(start, end),
-    )
+    by: str = "admin",
+) -> str:
+    """Give `uid` a role on a match (`scorebook.roles.MatchRole`; scorers score, on-field and
+    third umpires void): `match_role_assignments/{matchId}_{uid}_{role}`, in force from
+    `start` (inclusive) to `end` (exclusive) when given. Returns the document path."""
+    path = match_role_path(match_id, uid, role)
+    admin.set(path, _assignment(MatchRoleAssignment, {"matchId": match_id}, uid, role, by,
+                                status=status, startDate=start, endDate=end))
+    return path
 
 
 def assign_team_role(
@@ -70,13 +79,16 @@ def assign_team_role(
     *,
     start: datetime | None = None,
     end: datetime | None = None,
-) -> None:
-    """Give `uid` a role in a team: `team_role_assignments/{teamId}_{uid}`. A manager, coach
-    or captain is one of the team's officials, who write its lineups."""
-    admin.set(
-        team_role_path(team_id, uid),
-        {"teamId": team_id, "uid": uid, "role": role} | _dates(start, end),
-    )
+    captain: bool = False,
+    by: str = "admin",
+) -> str:
+    """Give `uid` a role in a team: `team_role_assignments/{teamId}_{uid}_{role}`. A manager,
+    coach or assistant coach, or a player who is captain, writes the team's lineups."""
+    path = team_role_path(team_id, uid, role)
+    admin.set(path, _assignment(TeamRoleAssignment, {"teamId": team_id}, uid, role, by,
+                                startDate=start or datetime.now(UTC), endDate=end,
+                                isCaptain=captain, isViceCaptain=False))
+    return path
 
 
 def assign_school_role(
@@ -87,12 +99,22 @@ def assign_school_role(
     *,
     start: datetime | None = None,
     end: datetime | None = None,
-) -> None:
-    """Give `uid` a role in a school: `school_role_assignments/{schoolId}_{uid}`."""
-    admin.set(
-        school_role_path(school_id, uid),
-        {"schoolId": school_id, "uid": uid, "role": role} | _dates(start, end),
-    )
+    by: str = "admin",
+) -> str:
+    """Give `uid` a role in a school: `school_role_assignments/{schoolId}_{uid}_{role}`. A
+    director of cricket or administrator assigns the roles of the school's teams (those whose
+    `teams/{teamId}` names the school) and of their matches."""
+    path = school_role_path(school_id, uid, role)
+    admin.set(path, _assignment(SchoolRoleAssignment, {"schoolId": school_id}, uid, role, by,
+                                startDate=start or datetime.now(UTC), endDate=end,
+                                isPrimary=True))
+    return path
+
+
+def create_team(admin: FirestoreRest, team_id: str, name: str, school_id: str | None) -> None:
+    """Write `teams/{teamId}`: which school the team belongs to (an admin's job)."""
+    admin.set(team_path(team_id), to_document(TeamDocument(id=team_id, name=name,
+                                                           schoolId=school_id)))
 
 
 def write_action(scorer: FirestoreRest, action: Any) -> None:

@@ -6,11 +6,14 @@ all take their paths from here; `firestore.rules` matches the same ones.
 
 from __future__ import annotations
 
+from scorebook.roles import assignment_id
+
 MATCHES = "matches"
 PERSONS = "persons"
 MATCH_ROLES = "match_role_assignments"
 TEAM_ROLES = "team_role_assignments"
 SCHOOL_ROLES = "school_role_assignments"
+TEAMS = "teams"
 
 #: The documents whose writes trigger the functions, in the triggers' path syntax.
 SCORING_ACTION_TRIGGER = "matches/{matchId}/scoring_actions/{actionId}"
@@ -60,13 +63,18 @@ def pre_match_path(match_id: str) -> str:
     return f"{match_path(match_id)}/pre_match/procedure"
 
 
-def match_role_path(match_id: str, uid: str) -> str:
-    return f"{MATCH_ROLES}/{match_id}_{uid}"
+def match_role_path(match_id: str, uid: str, role: str) -> str:
+    return f"{MATCH_ROLES}/{assignment_id(match_id, uid, role)}"
 
 
-def team_role_path(team_id: str, uid: str) -> str:
-    return f"{TEAM_ROLES}/{team_id}_{uid}"
+def team_role_path(team_id: str, uid: str, role: str) -> str:
+    return f"{TEAM_ROLES}/{assignment_id(team_id, uid, role)}"
 
 
-def school_role_path(school_id: str, uid: str) -> str:
-    return f"{SCHOOL_ROLES}/{school_id}_{uid}"
+def school_role_path(school_id: str, uid: str, role: str) -> str:
+    return f"{SCHOOL_ROLES}/{assignment_id(school_id, uid, role)}"
+
+
+def team_path(team_id: str) -> str:
+    """A team and the school it belongs to (admins write it)."""
+    return f"{TEAMS}/{team_id}"

@@ -9,6 +9,7 @@ import pytest
 
 from scorebook.document import to_document
 from scorebook.match import Match, Player, Team
+from scorebook.roles import MatchRoleAssignment, TeamRoleAssignment
 from scorebook.views.scorecard import project
 from scorebook_tools.cricsheet import load_match
 from scorebook_tools.generated_match import GENERATED_MATCH_ID
@@ -252,19 +253,30 @@ def test_team_selections_become_lineups_and_the_pre_match_one_wins():
     assert problems == []
 
 
-def test_roles_get_temporal_bounds():
-    roles = match_roles("m1", {"umpires": ["u1", "u2"], "scorer": "s1",
+def test_roles_get_temporal_bounds_and_the_schemas_vocabulary():
+    roles = match_roles("m1", {"umpires": ["u1", "s1"], "scorer": "s1",
                                "dates": ["2024-05-01", "2024-05-02"]})
     assert {r.doc_id: r.data["role"] for r in roles} == {
-        "m1_s1": "scorer_neutral", "m1_u1": "umpire", "m1_u2": "umpire"}
+        "m1_s1_scorer_neutral": "scorer_neutral", "m1_u1_umpire_on_field": "umpire_on_field",
+        "m1_s1_umpire_on_field": "umpire_on_field"}
     assert roles[0].data["startDate"].isoformat().startswith("2024-05-01")
     assert roles[0].data["endDate"].isoformat().startswith("2024-05-03")
+    assert {r.data["personId"] for r in roles} == {"s1", "u1"}
+    assert all(MatchRoleAssignment.model_validate(r.data) for r in roles)
     person = person_roles("p1", {"role": "coach", "teamIds": "t1",
-                                 "assignedSchools": [{"schoolId": "s9", "role": "teacher"}]})
+                                 "assignedSchools": [{"schoolId": "s9", "role": "head of cricket"},
+                                                     {"schoolId": "s8", "role": "teacher"}]})
     assert {(r.collection, r.doc_id, r.data["role"]) for r in person} == {
-        ("team_role_assignments", "t1_p1", "coach"),
-        ("school_role_assignments", "s9_p1", "teacher"),
+        ("team_role_assignments", "t1_p1_coach", "coach"),
+        ("school_role_assignments", "s9_p1_director_of_cricket", "director_of_cricket"),
     }
+
+
+def test_a_legacy_captain_is_a_player_who_captains():
+    (team,) = person_roles("p2", {"role": "Captain", "teamIds": ["t1"]})
+    assert (team.doc_id, team.data["role"], team.data["isCaptain"]) == (
+        "t1_p2_player", "player", True)
+    TeamRoleAssignment.model_validate(team.data)
 
 
 def test_a_player_of_two_generated_matches_is_one_person_in_both_teams():
@@ -273,5 +285,5 @@ def test_a_player_of_two_generated_matches_is_one_person_in_both_teams():
     ashwin = docs["persons/495d42a5"]
     assert sorted(ashwin["teamIds"]) == ["chennai-super-kings", "nottinghamshire"]
     assert {r.doc_id for r in person_roles("495d42a5", ashwin)} == {
-        "chennai-super-kings_495d42a5", "nottinghamshire_495d42a5"}
+        "chennai-super-kings_495d42a5_player", "nottinghamshire_495d42a5_player"}
     assert "matches/legacy-1473459/live/score" in docs

@@ -1,0 +1,159 @@
+"""Who holds which role where: the three role assignments of the product schema.
+
+One document per person, role and scope, under a deterministic id the security rules can
+``get()``: ``{scopeId}_{personId}_{role}`` in ``school_role_assignments``,
+``team_role_assignments`` and ``match_role_assignments``. ``personId`` is the person's
+Firebase Auth uid. An assignment grants its rights from ``startDate`` (inclusive) to
+``endDate`` (exclusive) when those are set, until it is revoked (``revokedAt``); a match
+role only while its status is ``assigned``, ``confirmed`` or ``present``. Revoked and ended
+assignments are kept: they are the history of who held what.
+
+Beyond the schema (documented in docs/design.md): every assignment may be revoked
+(``revokedBy``/``revokedAt``; the schema has them on school roles only), a match role may
+carry ``startDate``/``endDate``, and ``source`` says where a migrated assignment came from.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from scorebook.document import Schema
+
+SchoolRole = Literal[
+    "director_of_cricket",
+    "head_coach",
+    "assistant_coach",
+    "administrator",
+    "scorer",
+    "groundskeeper",
+    "medical_officer",
+]
+TeamRole = Literal["player", "coach", "assistant_coach", "manager", "scorer", "analyst"]
+MatchRole = Literal[
+    "umpire_on_field",
+    "umpire_third",
+    "umpire_reserve",
+    "match_referee",
+    "scorer_home",
+    "scorer_away",
+    "scorer_neutral",
+    "medical_officer",
+    "groundskeeper",
+]
+MatchRoleStatus = Literal["assigned", "confirmed", "present", "no_show"]
+
+#: The match roles that record the match: they append to the log and void.
+SCORER_ROLES: tuple[MatchRole, ...] = ("scorer_home", "scorer_away", "scorer_neutral")
+#: Umpires whose signals the scorers record may void a ball the scorers got wrong.
+VOIDING_UMPIRES: tuple[MatchRole, ...] = ("umpire_on_field", "umpire_third")
+#: A team's officials write its lineups (as does a player with ``isCaptain``).
+LINEUP_ROLES: tuple[TeamRole, ...] = ("manager", "coach", "assistant_coach")
+#: A school's officials assign team and match roles for the school's teams and matches.
+SCHOOL_OFFICIALS: tuple[SchoolRole, ...] = ("director_of_cricket", "administrator")
+#: A match role in one of these statuses is in force; ``no_show`` grants nothing.
+ACTIVE_STATUSES: tuple[MatchRoleStatus, ...] = ("assigned", "confirmed", "present")
+
+
+def assignment_id(scope_id: str, person_id: str, role: str) -> str:
+    """The document id of a role assignment: ``"{scopeId}_{personId}_{role}"``."""
+    return f"{scope_id}_{person_id}_{role}"
+
+
+class _Assignment(Schema):
+    id: str = Field(min_length=1)
+    personId: str = Field(min_length=1, max_length=128)
+    assignedBy: str = Field(min_length=1, max_length=128)
+    assignedAt: datetime
+    revokedBy: str | None = None
+    revokedAt: datetime | None = None
+    #: where a migrated assignment came from (``migration``); beyond the schema
+    source: str | None = None
+    createdAt: datetime
+    updatedAt: datetime | None = None
+
+    def _check(self, scope_id: str, role: str) -> None:
+        if self.id != assignment_id(scope_id, self.personId, role):
+            raise ValueError(
+                f"id: must be {assignment_id(scope_id, self.personId, role)!r} "
+                "({scopeId}_{personId}_{role})")
+        if (self.revokedAt is None) != (self.revokedBy is None):
+            raise ValueError("revokedAt: revokedAt and revokedBy go together")
+
+
+class _Term(_Assignment):
+    startDate: datetime
+    endDate: datetime | None = None
+    seasonId: str | None = None
+    notes: str | None = Field(default=None, max_length=1000)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> _Term:
+        if self.endDate is not None and self.endDate <= self.startDate:
+            raise ValueError("endDate: must be after startDate")
+        return self
+
+
+class SchoolRoleAssignment(_Term):
+    """``school_role_assignments/{schoolId}_{personId}_{role}``."""
+
+    schoolId: str = Field(min_length=1, max_length=128)
+    role: SchoolRole
+    isPrimary: bool
+
+    @model_validator(mode="after")
+    def _keyed(self) -> SchoolRoleAssignment:
+        self._check(self.schoolId, self.role)
+        return self
+
+
+class TeamRoleAssignment(_Term):
+    """``team_role_assignments/{teamId}_{personId}_{role}``. Captaincy is the ``isCaptain``
+    flag (of a ``player``), not a role."""
+
+    teamId: str = Field(min_length=1, max_length=128)
+    role: TeamRole
+    isCaptain: bool
+    isViceCaptain: bool
+    jerseyNumber: str | None = Field(default=None, max_length=10)
+
+    @model_validator(mode="after")
+    def _keyed(self) -> TeamRoleAssignment:
+        self._check(self.teamId, self.role)
+        return self
+
+
+class MatchRoleAssignment(_Assignment):
+    """``match_role_assignments/{matchId}_{personId}_{role}``: officials and support staff."""
+
+    matchId: str = Field(min_length=1, max_length=128)
+    role: MatchRole
+    status: MatchRoleStatus
+    confirmedAt: datetime | None = None
+    arrivedAt: datetime | None = None
+    performanceRating: int | None = Field(default=None, ge=1, le=5)
+    performanceNotes: str | None = Field(default=None, max_length=1000)
+    #: bounds of the appointment (beyond the schema): e.g. the days of the match
+    startDate: datetime | None = None
+    endDate: datetime | None = None
+
+    @model_validator(mode="after")
+    def _keyed(self) -> MatchRoleAssignment:
+        self._check(self.matchId, self.role)
+        if self.startDate and self.endDate and self.endDate <= self.startDate:
+            raise ValueError("endDate: must be after startDate")
+        return self
+
+
+class TeamDocument(Schema):
+    """``teams/{teamId}``: a team and the school (or club) it belongs to. Written by admins
+    only: naming a team's school is what lets that school's officials assign its roles."""
+
+    id: str = Field(min_length=1, max_length=128)
+    name: str = Field(min_length=1, max_length=100)
+    schoolId: str | None = Field(default=None, min_length=1, max_length=128)
+
+
+ROLE_ASSIGNMENT_MODELS = (SchoolRoleAssignment, TeamRoleAssignment, MatchRoleAssignment)

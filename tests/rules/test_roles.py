@@ -1,0 +1,302 @@
+"""Role assignments as the product schema writes them, through the REST API with the rules.
+
+The access matrix says who may assign, revoke and use a role; these tests say what an
+assignment looks like (the schema's documents, filled in, are accepted; anything else is
+refused), that rights follow the assignment's whole life (assigned, revoked, ended, held
+beside another role), and that a school's officials run their own teams' matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from scorebook.roles import (
+    ROLE_ASSIGNMENT_MODELS,
+    MatchRoleAssignment,
+    SchoolRoleAssignment,
+    TeamRoleAssignment,
+)
+from scorebook_tools.rest import FirestoreError, FirestoreRest
+from scorebook_tools.scoring_app import (
+    assign_match_role,
+    assign_school_role,
+    assign_team_role,
+    void_action,
+    write_action,
+)
+from tests.emulator.harness import PROJECT
+from tests.rules.world import (
+    DAY,
+    NOW,
+    PERSONAS,
+    SCOPE_FIELDS,
+    Refused,
+    World,
+    assignment,
+    commit_as,
+    seed,
+)
+
+ADMIN = PERSONAS["admin"]
+DIRECTOR = PERSONAS["school_director"]
+
+
+@pytest.fixture(autouse=True)
+def empty_database() -> None:
+    """Each test has a world of its own (fresh ids): no need to clear the database."""
+
+
+@pytest.fixture
+def world() -> World:
+    world = World(status="live")
+    world.commit()
+    return world
+
+
+def refused(call: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    try:
+        call(*args, **kwargs)
+    except Refused:
+        return
+    except FirestoreError as error:
+        assert error.denied, error
+        return
+    pytest.fail("the rules let it through")
+
+
+def as_user(uid: str) -> FirestoreRest:
+    return FirestoreRest.as_user(PROJECT, uid)
+
+
+def sign_and_create(client: FirestoreRest, collection: str, doc_id: str, doc: dict) -> None:
+    """Create an assignment as the apps do: assignedAt is the server's time."""
+    commit_as(client, f"{collection}/{doc_id}", doc, server_time=("assignedAt",), exists=False)
+
+
+def score(world: World, uid: str, seq: int) -> None:
+    write_action(as_user(uid), world.delivery(uid, seq))
+
+
+# --- the schema's documents ----------------------------------------------------------------------
+
+#: Each type definition of the schema with every field given a value.
+SCHEMA_DOCUMENTS: dict[str, Callable[[World], dict[str, Any]]] = {
+    "school_role_assignments": lambda w: {
+        "id": f"{w.school}_p-1_head_coach", "schoolId": w.school, "personId": "p-1",
+        "role": "head_coach", "startDate": NOW - DAY, "endDate": NOW + 300 * DAY,
+        "seasonId": "2026", "isPrimary": True, "notes": "first XI", "assignedBy": "admin",
+        "assignedAt": NOW, "revokedBy": None, "revokedAt": None, "createdAt": NOW,
+        "updatedAt": NOW,
+    },
+    "team_role_assignments": lambda w: {
+        "id": f"{w.home}_p-1_player", "teamId": w.home, "personId": "p-1", "role": "player",
+        "startDate": NOW - DAY, "endDate": NOW + 300 * DAY, "seasonId": "2026",
+        "isCaptain": True, "isViceCaptain": False, "jerseyNumber": "18", "notes": "opener",
+        "assignedBy": "admin", "assignedAt": NOW, "createdAt": NOW, "updatedAt": NOW,
+    },
+    "match_role_assignments": lambda w: {
+        "id": f"{w.match_id}_p-1_umpire_on_field", "matchId": w.match_id, "personId": "p-1",
+        "role": "umpire_on_field", "status": "present", "assignedAt": NOW,
+        "assignedBy": "admin", "confirmedAt": NOW - DAY, "arrivedAt": NOW,
+        "performanceRating": 5, "performanceNotes": "sharp on lbw", "createdAt": NOW,
+        "updatedAt": NOW,
+    },
+}
+MODELS = dict(zip(SCOPE_FIELDS, (MatchRoleAssignment, TeamRoleAssignment, SchoolRoleAssignment),
+                  strict=True))
+
+
+@pytest.mark.parametrize("collection", SCHEMA_DOCUMENTS)
+def test_a_document_written_as_the_schema_shows_is_accepted_and_parsed(
+    world: World, collection: str
+) -> None:
+    doc = SCHEMA_DOCUMENTS[collection](world)
+    MODELS[collection].model_validate(doc)  # the models are the schema
+    sign_and_create(ADMIN.client(), collection, doc["id"], doc)
+
+
+def test_every_vocabulary_of_the_schema_is_accepted(world: World) -> None:
+    for model in ROLE_ASSIGNMENT_MODELS:
+        collection = next(c for c, m in MODELS.items() if m is model)
+        scope = {"match_role_assignments": world.new_match_id,
+                 "team_role_assignments": world.new_team,
+                 "school_role_assignments": world.new_school}[collection]
+        for role in model.model_fields["role"].annotation.__args__:
+            doc_id, doc = assignment(collection, scope, "p-2", role, by=ADMIN.me)
+            sign_and_create(ADMIN.client(), collection, doc_id, doc)
+    for status in ("assigned", "confirmed", "present", "no_show"):
+        doc_id, doc = assignment("match_role_assignments", world.new_match_id, f"p-{status}",
+                                 "umpire_reserve", by=ADMIN.me, status=status)
+        sign_and_create(ADMIN.client(), "match_role_assignments", doc_id, doc)
+
+
+def _match_role(world: World, **fields: Any) -> tuple[str, str, dict]:
+    doc_id, doc = assignment("match_role_assignments", world.new_match_id, "someone",
+                             "scorer_home", by=ADMIN.me)
+    return "match_role_assignments", doc_id, doc | fields
+
+
+def _team_role(world: World, role: str = "coach", **fields: Any) -> tuple[str, str, dict]:
+    doc_id, doc = assignment("team_role_assignments", world.new_team, "someone", role,
+                             by=ADMIN.me)
+    return "team_role_assignments", doc_id, doc | fields
+
+
+def _without(found: tuple[str, str, dict], *keys: str, **renamed: str) -> tuple[str, str, dict]:
+    """The assignment without `keys`, and with each field `renamed[new] = old`."""
+    collection, doc_id, doc = found
+    doc = {k: v for k, v in doc.items() if k not in keys}
+    for new, old in renamed.items():
+        doc[new] = doc.pop(old)
+    return collection, doc_id, doc
+
+
+UNLAWFUL: dict[str, Callable[[World], tuple[str, str, dict]]] = {
+    "the old id matchId_uid": lambda w: ("match_role_assignments", f"{w.new_match_id}_someone",
+                                         _match_role(w, id=f"{w.new_match_id}_someone")[2]),
+    "an id field that is not the document id": lambda w: _match_role(w, id="x"),
+    "the person as uid": lambda w: _without(_match_role(w), uid="personId"),
+    "a role the schema does not have (umpire)": lambda w: _match_role(w, role="umpire"),
+    "a status the schema does not have": lambda w: _match_role(w, status="withdrawn"),
+    "no status": lambda w: _without(_match_role(w), "status"),
+    "no assignedBy": lambda w: _without(_match_role(w), "assignedBy"),
+    "assigned by someone else": lambda w: _match_role(w, assignedBy="someone-else"),
+    "a rating of 6": lambda w: _match_role(w, performanceRating=6),
+    "an end before the start": lambda w: _match_role(w, startDate=NOW, endDate=NOW - DAY),
+    "a start date as text": lambda w: _match_role(w, startDate="2025-01-01"),
+    "revoked with no one revoking": lambda w: _match_role(w, revokedAt=NOW),
+    "an unknown field": lambda w: _match_role(w, canVoid=True),
+    "a source with capitals": lambda w: _match_role(w, source="Migration"),
+    "captain as a team role": lambda w: _team_role(w, "captain"),
+    "a team role with no captaincy flags": lambda w: _without(_team_role(w), "isCaptain",
+                                                              "isViceCaptain"),
+    "a team term with no start": lambda w: _team_role(w, startDate=None),
+    "a school role the schema does not have": lambda w: (
+        "school_role_assignments", *assignment("school_role_assignments", w.new_school,
+                                               "someone", "teacher", by=ADMIN.me)),
+}
+
+
+@pytest.mark.parametrize("why", UNLAWFUL)
+def test_a_malformed_assignment_is_refused_even_from_an_admin(world: World, why: str) -> None:
+    collection, doc_id, doc = UNLAWFUL[why](world)
+    refused(sign_and_create, ADMIN.client(), collection, doc_id, doc)
+
+
+# --- what a role grants, over its life ------------------------------------------------------------
+
+
+def test_scorers_score_on_field_and_third_umpires_void_and_others_do_nothing(
+    world: World,
+) -> None:
+    admin = FirestoreRest.as_admin(PROJECT)
+    assign_match_role(admin, world.match_id, "u-away", "scorer_away", "confirmed")
+    for role in ("umpire_third", "umpire_reserve", "match_referee", "medical_officer",
+                 "groundskeeper"):
+        assign_match_role(admin, world.match_id, f"u-{role}", role, "present")
+    score(world, "u-away", 1)
+    for seq, role in enumerate(("umpire_reserve", "match_referee", "medical_officer",
+                                "groundskeeper"), start=2):
+        refused(score, world, f"u-{role}", seq)
+        refused(void_action, as_user(f"u-{role}"), world.match_id, "1-0001", "no",
+                uid=f"u-{role}")
+    void_action(as_user("u-umpire_third"), world.match_id, "1-0001", "replay: not out",
+                uid="u-umpire_third")
+
+
+def test_a_revoked_scorer_stops_scoring_and_the_revocation_stays(world: World) -> None:
+    admin = FirestoreRest.as_admin(PROJECT)
+    path = assign_match_role(admin, world.match_id, "u-1", "scorer_home", "confirmed")
+    score(world, "u-1", 1)
+    commit_as(ADMIN.client(), path, {"revokedBy": ADMIN.me}, server_time=("revokedAt",),
+              merge=True)
+    refused(score, world, "u-1", 2)
+    # history is kept: nobody un-revokes, not even an admin (a new term is a new document)
+    refused(ADMIN.client().update, path, {"revokedBy": None, "revokedAt": None})
+    refused(ADMIN.client().update, path, {"status": "present"})
+    assert ADMIN.client().get(path)["revokedBy"] == ADMIN.me
+
+
+def test_a_person_holds_two_roles_in_a_match_and_keeps_the_one_not_revoked(
+    world: World,
+) -> None:
+    admin = FirestoreRest.as_admin(PROJECT)
+    scorer = assign_match_role(admin, world.match_id, "u-2", "scorer_neutral", "confirmed")
+    assign_match_role(admin, world.match_id, "u-2", "umpire_on_field", "present")
+    score(world, "u-2", 1)
+    commit_as(ADMIN.client(), scorer, {"revokedBy": ADMIN.me}, server_time=("revokedAt",),
+              merge=True)
+    refused(score, world, "u-2", 2)
+    void_action(as_user("u-2"), world.match_id, "1-0001", "signal misread", uid="u-2")
+
+
+def test_a_team_role_grants_lineups_only_within_its_term(world: World) -> None:
+    admin = FirestoreRest.as_admin(PROJECT)
+    assign_team_role(admin, world.home, "u-coach", "coach", end=NOW - DAY, start=NOW - 9 * DAY)
+    assign_team_role(admin, world.home, "u-ac", "assistant_coach")
+    assign_team_role(admin, world.home, "u-player", "player")
+    assign_team_role(admin, world.away, "u-captain", "player", captain=True)
+    lineups = f"matches/{world.match_id}/lineups"
+    for uid, team, n, ok in (("u-coach", world.home, 2, False), ("u-ac", world.home, 3, True),
+                             ("u-player", world.home, 4, False),
+                             ("u-captain", world.away, 5, True)):
+        entry = world.lineup_entry(team, n)
+        call = as_user(uid).create
+        if ok:
+            call(lineups, entry["id"], entry)
+        else:
+            refused(call, lineups, entry["id"], entry)
+
+
+# --- delegation: a school runs its own matches ------------------------------------------------
+
+
+def test_a_director_of_cricket_appoints_a_scorer_who_then_scores(world: World) -> None:
+    doc_id, doc = assignment("match_role_assignments", world.match_id, "u-3", "scorer_home",
+                             by=DIRECTOR.me, status="confirmed")
+    sign_and_create(DIRECTOR.client(), "match_role_assignments", doc_id, doc)
+    score(world, "u-3", 1)
+    # ... and revokes them; the assignment stays, signed by the director
+    commit_as(DIRECTOR.client(), f"match_role_assignments/{doc_id}",
+              {"revokedBy": DIRECTOR.me}, server_time=("revokedAt",), merge=True)
+    refused(score, world, "u-3", 2)
+    refused(DIRECTOR.client().delete, f"match_role_assignments/{doc_id}")
+
+
+def test_a_school_administrator_appoints_a_coach_who_then_writes_the_lineup(
+    world: World,
+) -> None:
+    admin = FirestoreRest.as_admin(PROJECT)
+    assign_school_role(admin, world.school, "u-admin", "administrator")
+    doc_id, doc = assignment("team_role_assignments", world.home, "u-4", "coach",
+                             by="u-admin", window="now")
+    sign_and_create(as_user("u-admin"), "team_role_assignments", doc_id, doc)
+    entry = world.lineup_entry(world.home, 6)
+    as_user("u-4").create(f"matches/{world.match_id}/lineups", entry["id"], entry)
+
+
+def test_a_school_official_has_no_say_over_another_schools_team_or_a_past_term(
+    world: World,
+) -> None:
+    admin = FirestoreRest.as_admin(PROJECT)
+    assign_school_role(admin, world.away_school, "u-away-dir", "director_of_cricket",
+                       start=NOW - 9 * DAY, end=NOW - DAY)
+    doc_id, doc = assignment("team_role_assignments", world.away, "u-5", "coach", by="u-away-dir")
+    refused(sign_and_create, as_user("u-away-dir"), "team_role_assignments", doc_id, doc)
+    doc_id, doc = assignment("team_role_assignments", world.away, "u-5", "coach",
+                             by=DIRECTOR.me)
+    refused(sign_and_create, DIRECTOR.client(), "team_role_assignments", doc_id, doc)
+    # nor over school roles, even at their own school
+    doc_id, doc = assignment("school_role_assignments", world.school, "u-5", "scorer",
+                             by=DIRECTOR.me)
+    refused(sign_and_create, DIRECTOR.client(), "school_role_assignments", doc_id, doc)
+
+
+def test_a_team_without_a_school_is_the_admins_alone(world: World) -> None:
+    seed({f"teams/{world.new_team}": {"id": world.new_team, "name": "Wanderers"}})
+    doc_id, doc = assignment("team_role_assignments", world.new_team, "u-6", "manager",
+                             by=DIRECTOR.me)
+    refused(sign_and_create, DIRECTOR.client(), "team_role_assignments", doc_id, doc)
