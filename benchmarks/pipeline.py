@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         actions = actions[: args.balls]
     with running_emulators(REPO, PROJECT):
         admin = FirestoreRest.as_admin(PROJECT)
-        create_match(admin, match, status="live")
+        create_match(admin, match)
         assign_match_role(admin, match.id, SCORER)
         scorer = FirestoreRest.as_user(PROJECT, SCORER)
 

@@ -240,7 +240,7 @@ def replay(args: argparse.Namespace, console: Console) -> int:
     )
 
     admin = FirestoreRest.as_admin(project_id)
-    create_match(admin, match, status="live")
+    create_match(admin, match)
     # Who plays: the team sheets (and any replacements) as team officials would enter them.
     for entry in lineups_from_cricsheet(args.match, match_id=match.id):
         write_lineup(admin, match.id, entry)

@@ -36,7 +36,7 @@ def main(mode: str) -> int:
         deadline = time.monotonic() + 180
         while True:
             try:
-                create_match(admin, match, status="live")
+                create_match(admin, match)
                 break
             except requests.RequestException:
                 if time.monotonic() > deadline:

@@ -54,8 +54,8 @@ def load_sample(generated: Path, name: str = T20, recorded_by: str = SCORER):
 
 
 def seed_match(admin: FirestoreRest, match: Match, scorers: tuple[str, ...] = (SCORER,)) -> None:
-    """The admin's part before play: the match document, live, and its scorers."""
-    create_match(admin, match, status="live")
+    """The admin's part before play: the match document (scheduled) and its scorers."""
+    create_match(admin, match)
     for uid in scorers:
         assign_match_role(admin, match.id, uid)
 

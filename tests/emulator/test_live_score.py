@@ -7,7 +7,7 @@ import uuid
 from scorebook.document import to_document
 from scorebook.views.scorecard import project
 from scorebook_tools.cricsheet import lineups_from_cricsheet
-from scorebook_tools.rest import FirestoreRest
+from scorebook_tools.rest import FirestoreError, FirestoreRest
 from scorebook_tools.scoring_app import (
     read_live_score,
     void_action,
@@ -191,3 +191,42 @@ def test_a_match_of_ten_innings_reaches_the_spectator_as_project_has_it(admin, u
     assert expected["result"] == "Match tied (Home won the Super Over)"
     for key in ("result", "winnerId", "status", "innings9", "innings10"):
         assert score[key] == expected[key], key
+
+
+def test_the_functions_own_the_match_status_and_the_finished_match_is_locked(
+    admin, user, spectator, generated
+):
+    match, actions = load_sample(generated)
+    seed_match(admin, match)
+    scorer = user(SCORER)
+    second = next(i for i, a in enumerate(actions) if a.kind == "innings_start" and i > 0)
+
+    def statuses(action_id: str) -> tuple[str, str]:
+        score = wait_for(live_score_at(spectator, match.id, action_id), action_id)
+        return admin.get(f"matches/{match.id}")["status"], score["status"]
+
+    write_action(scorer, actions[0])
+    assert statuses(actions[0].id) == ("live", "live")  # the first action opens the match
+    for action in actions[1:second]:
+        write_action(scorer, action)
+    assert statuses(actions[second - 1].id) == ("innings_break", "innings_break")
+    for action in actions[second:]:  # the break does not stop the scorers
+        write_action(scorer, action)
+    assert statuses(actions[-1].id) == ("completed", "completed")
+
+    # the result is reached: a scorer's further ball is refused, an admin's correction is not
+    extra = actions[-2].model_copy(update={"id": "2-0999", "sequenceNumber": 999})
+    try:
+        write_action(scorer, extra)
+        raise AssertionError("a scorer wrote a ball after the match was completed")
+    except FirestoreError as error:
+        assert error.denied
+    umpire_admin = user("the-admin", admin=True)
+    for action in (actions[-1], actions[-2]):  # the result, then the last wicket
+        void_action(umpire_admin, match.id, action.id, "scorer's error", uid="the-admin")
+
+    def reopened() -> bool:
+        score = read_live_score(spectator, match.id) or {}
+        return score.get("status") == admin.get(f"matches/{match.id}")["status"] == "live"
+
+    wait_for(reopened, "the corrected match to be live again")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
+from scorebook.actions import action_id, parse_action
 from scorebook.document import to_document
 from scorebook_tools.rest import FirestoreError, FirestoreRest
 from scorebook_tools.scoring_app import void_action, write_action
@@ -149,6 +150,27 @@ def _list_actions(world: World, persona: Persona) -> None:
 @scenario("matches/{m}/scoring_actions/{new}", "create")
 def _create_action(world: World, persona: Persona) -> None:
     write_action(_me(world, persona), world.delivery(persona.me))
+
+
+def _event(world: World, persona: Persona, kind: str, **fields: object) -> object:
+    """A valid non-delivery action at the first position of innings 3, signed by `persona`."""
+    base = to_document(world.delivery(persona.me))
+    base = {k: base[k] for k in ("matchId", "timestamp", "recordedBy")}
+    return parse_action(base | {"id": action_id(3, 1), "inningsNumber": 3, "sequenceNumber": 1,
+                                "kind": kind, **fields})
+
+
+@scenario("matches/{m}/scoring_actions/{result}", "create")
+def _create_result(world: World, persona: Persona) -> None:
+    write_action(_me(world, persona),
+                 _event(world, persona, "match_result", result="win", winnerId=world.home))
+
+
+@scenario("matches/{m}/scoring_actions/{super_over}", "create")
+def _create_super_over(world: World, persona: Persona) -> None:
+    write_action(_me(world, persona), _event(
+        world, persona, "innings_start", battingTeamId=world.away, bowlingTeamId=world.home,
+        isSuperOver=True))
 
 
 @scenario("matches/{m}/scoring_actions/{a}", "void")

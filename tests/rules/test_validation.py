@@ -124,13 +124,36 @@ def test_every_shape_of_action_in_the_generated_and_real_matches_is_accepted(
     docs: dict[str, dict] = {}
     for match_doc, _ in shapes:
         docs[f"matches/{match_doc['id']}"] = match_doc
-        doc_id, role = assignment("matchId", match_doc["id"], SCORER.me, "scorer_neutral",
-                                  status="confirmed")
+        doc_id, role = assignment("match_role_assignments", match_doc["id"], SCORER.me,
+                                  "scorer_neutral", status="confirmed")
         docs[f"match_role_assignments/{doc_id}"] = role
     seed(docs)
     scorer = SCORER.client()
     for match_doc, doc in shapes:
         scorer.create(f"matches/{match_doc['id']}/scoring_actions", doc["id"], doc)
+
+
+def test_a_delivery_written_as_the_schema_shows_is_accepted(world: World) -> None:
+    """The product schema's ScoringAction with every field a new ball may carry filled in
+    (the undo fields, correctedBy and voidReason, are written by a void)."""
+    doc = {
+        "id": "1-0001", "matchId": world.match_id, "inningsNumber": 1, "overNumber": 0,
+        "ballInOver": 1, "sequenceNumber": 1, "strikerId": world.player(world.home, 1),
+        "nonStrikerId": world.player(world.home, 2), "bowlerId": world.player(world.away, 11),
+        "runsOffBat": 0, "extras": {"wide": 0, "noBall": 0, "bye": 0, "legBye": 0, "penalty": 0},
+        "totalRuns": 0, "isWicket": True,
+        "wicket": {"type": "caught", "dismissedPlayerId": world.player(world.home, 1),
+                   "fielderIds": [world.player(world.away, 7)],
+                   "assistFielderIds": [world.player(world.away, 3)]},
+        "isLegalDelivery": True,
+        "shotData": {"coordinates": {"x": 0.42, "y": -0.8}, "shotType": "reverse_sweep",
+                     "length": "good", "line": "outside_off", "speed": 131.5,
+                     "wagonWheelSegment": 8},
+        "timestamp": NOW, "recordedBy": SCORER.me, "source": "live", "isVoided": False,
+        "createdAt": NOW, "updatedAt": NOW,
+    }
+    parse_action(doc)
+    accepted(create_action, world, doc)
 
 
 def test_the_heaviest_lawful_documents_fit_the_rules_expression_budget(world: World) -> None:
@@ -159,8 +182,8 @@ def test_the_heaviest_lawful_documents_fit_the_rules_expression_budget(world: Wo
 @pytest.mark.parametrize("role", ["scorer_home", "scorer_away", "scorer_neutral"])
 @pytest.mark.parametrize("status", ["assigned", "confirmed", "present"])
 def test_any_scorer_role_in_any_active_status_may_score(world: World, role, status) -> None:
-    doc_id, doc = assignment("matchId", world.match_id, "another-scorer", role, "now",
-                             status=status)
+    doc_id, doc = assignment("match_role_assignments", world.match_id, "another-scorer", role,
+                             "now", status=status)
     seed({f"match_role_assignments/{doc_id}": doc})
     scorer = FirestoreRest.as_user(SCORER.client().project, "another-scorer")
     create_action(world, to_document(world.delivery("another-scorer")), as_=scorer)

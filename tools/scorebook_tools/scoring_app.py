@@ -35,8 +35,9 @@ from scorebook.roles import (
 from scorebook_tools.rest import FirestoreRest
 
 
-def create_match(admin: FirestoreRest, match: Match, status: str = "live") -> None:
-    """Write `matches/{id}` (an admin's job); `status` says whether scoring is open."""
+def create_match(admin: FirestoreRest, match: Match, status: str = "scheduled") -> None:
+    """Write `matches/{id}` (an admin's job). Its scorers may score from then on; the
+    functions move `status` on from the log (`live`, `innings_break`, `completed`)."""
     document = to_document(match) | {"status": status}
     admin.set(match_path(match.id), document)
 

@@ -114,8 +114,14 @@ class FirestoreProjectionTx:
     def action_count(self) -> int:
         return self._count(self.actions)
 
-    def write(self, checkpoint: Document, live_score: Document) -> None:
-        self.writes = 2
+    def write(
+        self, checkpoint: Document, live_score: Document, match_status: str | None = None
+    ) -> None:
+        self.writes = 2 + (match_status is not None)
+        if match_status is not None:
+            # merge: a match document deleted meanwhile must not fail the trigger
+            self.tx.set(self.db.document(match_path(self.match_id)), {"status": match_status},
+                        merge=True)
         checkpoint = {**checkpoint, "lastRunReads": self.reads, "lastRunWrites": self.writes}
         self.tx.set(self.db.document(checkpoint_path(self.match_id)), checkpoint)
         # Replace every projection field but keep fields the projection does not own (a
@@ -174,10 +180,11 @@ def live_score_drift(db: firestore.Client, match_id: str) -> list[str]:
 
 
 def reconcile_live_matches(db: firestore.Client) -> dict[str, Outcome]:
-    """Bring every live match's projection in line with its log (for the scheduled job):
-    repairs what a lost trigger run left behind."""
+    """Bring every match not over in line with its log (for the scheduled job): repairs
+    what a lost trigger run left behind, its status included."""
     outcomes = {}
-    live = db.collection(MATCHES).where(filter=FieldFilter("status", "==", "live"))
+    live = db.collection(MATCHES).where(
+        filter=FieldFilter("status", "in", ["scheduled", "live", "innings_break"]))
     for snap in live.stream():
         outcomes[snap.id], _ = refresh_live_score(db, snap.id)
     return outcomes

@@ -43,7 +43,12 @@ class ProjectionTx(Protocol):
 
     def action_count(self) -> int: ...
 
-    def write(self, checkpoint: Document, live_score: Document) -> None: ...
+    def write(
+        self, checkpoint: Document, live_score: Document, match_status: str | None = None
+    ) -> None:
+        """Write the checkpoint and live/score; and `matches/{id}.status` when given (the
+        log moved the match to another status)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,9 @@ class Checkpoint(LogPrefixState):
     format: int = CHECKPOINT_FORMAT
     version: int = 0
     rebuilds: int = 0
+    #: the status last written to ``matches/{id}.status`` (the functions own it): written
+    #: again only when the log moves the match on, so a ball costs no extra write
+    matchStatus: str | None = None
     overStart: LogPrefixState | None = None
     overStartKey: list[int] = Field(default_factory=list)
 
@@ -316,6 +324,7 @@ def _resume_over(
         **checkpoint.overStart.model_dump(),
         version=checkpoint.version,
         rebuilds=checkpoint.rebuilds,
+        matchStatus=checkpoint.matchStatus,
         overStart=checkpoint.overStart,
         overStartKey=checkpoint.overStartKey,
     )
@@ -362,6 +371,7 @@ def _rebuild(
     fold_documents(rebuilt, match_id, tx.actions_after(None))
     rebuilt.version = checkpoint.version if checkpoint else _stored_version(stored)
     rebuilt.rebuilds = (checkpoint.rebuilds if checkpoint else 0) + 1
+    rebuilt.matchStatus = checkpoint.matchStatus if checkpoint else None
     return _write(tx, rebuilt, Outcome("rebuilt", reason=reason))
 
 
@@ -376,6 +386,9 @@ def _write(tx: ProjectionTx, checkpoint: Checkpoint, outcome: Outcome) -> Outcom
     checkpoint.version += 1
     document = live_score_document(checkpoint)
     document["version"] = checkpoint.version
-    tx.write(checkpoint.to_document(outcome.mode), document)
+    status = document["status"]
+    moved = status if status != checkpoint.matchStatus else None
+    checkpoint.matchStatus = status
+    tx.write(checkpoint.to_document(outcome.mode), document, match_status=moved)
     outcome.version = checkpoint.version
     return outcome

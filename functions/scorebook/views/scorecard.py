@@ -291,11 +291,12 @@ def to_projection(state: FoldState) -> LiveScoreProjection:
     snapshots = [_snapshot(state, inn) for inn in state.innings]
     result = decide_result(state)
     cur = state.current()
-    status = "scheduled"
+    # The first action (a toss, an innings start) opens the match.
+    status = "scheduled" if state.lastActionId is None else "live"
     if result is not None:
         status = "completed"
-    elif cur is not None:
-        status = "innings_break" if cur.closed else "live"
+    elif cur is not None and cur.closed:
+        status = "innings_break"
 
     fields: dict = {}
     if cur is not None:

@@ -42,6 +42,7 @@ class MemoryStore:
         self.live_score: dict[str, Any] | None = None
         self.checkpoint_writes = 0
         self.runs: list[str] = []
+        self.status_writes: list[str] = []
 
     def snapshot(self) -> MemoryTx:
         return MemoryTx(self)
@@ -52,6 +53,9 @@ class MemoryStore:
         if tx.written is not None:
             self.checkpoint, self.live_score = tx.written
             self.checkpoint_writes += 1
+            if tx.match_status is not None:
+                self.match["status"] = tx.match_status
+                self.status_writes.append(tx.match_status)
         return True
 
 
@@ -62,6 +66,7 @@ class MemoryTx:
         self.stored = copy.deepcopy(store.checkpoint)
         self.checkpoint_writes_seen = store.checkpoint_writes
         self.written: tuple[dict[str, Any], dict[str, Any]] | None = None
+        self.match_status: str | None = None
         self.reads = 0
 
     def match(self) -> dict[str, Any]:
@@ -93,8 +98,12 @@ class MemoryTx:
         self.reads += 1
         return len(self.docs)
 
-    def write(self, checkpoint: dict[str, Any], live_score: dict[str, Any]) -> None:
+    def write(
+        self, checkpoint: dict[str, Any], live_score: dict[str, Any],
+        match_status: str | None = None,
+    ) -> None:
         self.written = (checkpoint, live_score)
+        self.match_status = match_status
 
 
 def run_trigger(
@@ -353,3 +362,26 @@ def test_innings_ten_follows_innings_nine_in_the_log_order() -> None:
     assert without_version(store.live_score) == without_version(truth)
     assert without_version(expected_live_score(match, store.actions.items())) == without_version(
         truth)
+
+
+def test_the_functions_own_the_match_status_and_write_it_only_when_it_moves() -> None:
+    store = MemoryStore()
+    seen = []
+    for action in ACTIONS:
+        run_trigger(store, write(store, action))
+        assert store.match["status"] == store.live_score["status"]
+        if not seen or seen[-1] != store.live_score["status"]:
+            seen.append(store.live_score["status"])
+    assert store.status_writes == seen
+    assert seen[0] == "live" and seen[-1] == "completed" and "innings_break" in seen
+
+
+def test_an_undo_of_the_last_wicket_reopens_the_match() -> None:
+    store = MemoryStore()
+    played = [a for a in ACTIONS if a.kind != "match_result"]  # the Laws decide the result
+    for action in played:
+        run_trigger(store, write(store, action))
+    assert store.match["status"] == "completed"
+    run_trigger(store, void(store, played[-1].id))
+    assert store.match["status"] == store.live_score["status"] == "live"
+    assert store.status_writes[-2:] == ["completed", "live"]
