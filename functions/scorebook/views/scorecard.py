@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import (
     Field,
@@ -34,6 +34,12 @@ from scorebook.views.text import dismissal_text, replacement_note
 
 
 class DismissalView(View):
+    """How a batter was out."""
+
+    productInterface: ClassVar[str | None] = "BatsmanProjection.dismissal"
+    productFields: ClassVar[frozenset[str]] = frozenset(
+        {"type", "bowlerId", "fielderIds", "description"})
+
     type: WicketType
     bowlerId: str | None = None
     fielderIds: list[str] = Field(default_factory=list)
@@ -46,15 +52,22 @@ class PlayerView(View):
 
     playerId: str
     name: str | None = None
-    #: the player whose place this one took during the match
     replaces: str | None = None
-    #: the replacement who took this player's place
+    """The player whose place this one took during the match."""
     replacedBy: str | None = None
-    #: "concussion replacement for CD Nash", "impact player for M Pathirana"
+    """The replacement who took this player's place."""
     replacementNote: str | None = None
+    """"concussion replacement for CD Nash", "impact player for M Pathirana"."""
 
 
 class BatterView(PlayerView):
+    """One batter's line of the scorecard."""
+
+    productInterface: ClassVar[str | None] = "BatsmanProjection"
+    productFields: ClassVar[frozenset[str]] = frozenset(
+        {"playerId", "runs", "ballsFaced", "fours", "sixes", "strikeRate", "isOut",
+         "dismissal", "isOnStrike", "battingPosition"})
+
     runs: int = 0
     ballsFaced: int = 0
     fours: int = 0
@@ -72,6 +85,10 @@ class SpellView(View):
     """A bowler's spell: his overs from one end, every other over without a gap. ``startOver``
     and ``endOver`` are the first and last over of it, counted from 0 like ``overNumber``."""
 
+    productInterface: ClassVar[str | None] = "SpellSummary"
+    productFields: ClassVar[frozenset[str]] = frozenset(
+        {"startOver", "endOver", "runs", "wickets"})
+
     spellNumber: int
     startOver: int
     endOver: int
@@ -83,6 +100,13 @@ class SpellView(View):
 
 
 class BowlerView(PlayerView):
+    """One bowler's line of the scorecard."""
+
+    productInterface: ClassVar[str | None] = "BowlerProjection"
+    productFields: ClassVar[frozenset[str]] = frozenset(
+        {"playerId", "overs", "ballsBowled", "maidens", "runsConceded", "wickets", "wides",
+         "noBalls", "economy", "dotBalls", "spells"})
+
     overs: str = "0.0"
     ballsBowled: int = 0
     maidens: int = 0
@@ -101,6 +125,12 @@ class BowlerView(PlayerView):
 
 
 class BallView(View):
+    """One ball of the over in progress, as the current-over strip shows it."""
+
+    productInterface: ClassVar[str | None] = "BallSummary"
+    productFields: ClassVar[frozenset[str]] = frozenset(
+        {"runs", "isWicket", "extraType", "display"})
+
     runs: int
     isWicket: bool = False
     extraType: Literal["wide", "noBall", "bye", "legBye", "penalty"] | None = None
@@ -108,6 +138,12 @@ class BallView(View):
 
 
 class PartnershipView(View):
+    """Two batters' stand: the runs the side scored while they batted together."""
+
+    productInterface: ClassVar[str | None] = "LiveScoreProjection.partnership"
+    productFields: ClassVar[frozenset[str]] = frozenset(
+        {"batsmanAId", "batsmanBId", "runs", "balls"})
+
     wicket: int
     batsmanAId: str
     batsmanBId: str | None = None
@@ -119,6 +155,12 @@ class PartnershipView(View):
 
 
 class FallOfWicketView(View):
+    """One line of the fall of wickets."""
+
+    productInterface: ClassVar[str | None] = "FallOfWicketEntry"
+    productFields: ClassVar[frozenset[str]] = frozenset(
+        {"wicketNumber", "score", "over", "batsmanOutId", "batsmanOutName", "bowlerId"})
+
     wicketNumber: int
     score: int
     over: str
@@ -129,6 +171,8 @@ class FallOfWicketView(View):
 
 
 class RetirementView(View):
+    """A batter who retired (Law 25.4), where and when."""
+
     playerId: str
     name: str | None = None
     type: str
@@ -146,12 +190,20 @@ class YetToBatView(View):
 
 
 class AbsentBatterView(View):
+    """A batter who cannot bat in this innings, and why."""
+
     playerId: str
     name: str | None = None
     reason: str
 
 
 class ExtrasView(View):
+    """An innings' extras, in runs."""
+
+    productInterface: ClassVar[str | None] = "LiveScoreProjection.extras"
+    productFields: ClassVar[frozenset[str]] = frozenset(
+        {"wides", "noBalls", "byes", "legByes", "penalty", "total"})
+
     wides: int = 0
     noBalls: int = 0
     byes: int = 0
@@ -161,6 +213,14 @@ class ExtrasView(View):
 
 
 class CurrentInningsView(View):
+    """The innings in progress (or the one just ended, at a break), as the header of the live
+    scoreboard shows it."""
+
+    productInterface: ClassVar[str | None] = "LiveScoreProjection.currentInnings"
+    productFields: ClassVar[frozenset[str]] = frozenset(
+        {"battingTeamId", "bowlingTeamId", "runs", "wickets", "overs", "balls", "target",
+         "strikerId", "nonStrikerId", "bowlerId"})
+
     inningsNumber: int
     battingTeamId: str
     bowlingTeamId: str
@@ -191,6 +251,11 @@ class CurrentInningsView(View):
 class InningsView(View):
     """One innings as a scorecard (innings1, innings2, ... in the live document)."""
 
+    productInterface: ClassVar[str | None] = "InningsProjection"
+    productFields: ClassVar[frozenset[str]] = frozenset(
+        {"inningsNumber", "battingTeamId", "runs", "wickets", "overs", "balls", "batsmen",
+         "bowlers", "extras", "fallOfWickets"})
+
     inningsNumber: int
     battingTeamId: str
     bowlingTeamId: str
@@ -214,10 +279,10 @@ class InningsView(View):
     fallOfWickets: list[FallOfWicketView] = Field(default_factory=list)
     partnerships: list[PartnershipView] = Field(default_factory=list)
     retirements: list[RetirementView] = Field(default_factory=list)
-    #: the batting side's players who have not batted, in batting order (did not bat, once
-    #: the innings is over); substitute fielders and players replaced out of the match never
-    #: bat, and absent batters are listed in ``absent`` instead.
     yetToBat: list[YetToBatView] = Field(default_factory=list)
+    """The batting side's players who have not batted, in batting order (did not bat, once
+    the innings is over); substitute fielders and players replaced out of the match never
+    bat, and absent batters are listed in ``absent`` instead."""
     absent: list[AbsentBatterView] = Field(default_factory=list)
 
 
@@ -231,9 +296,18 @@ class LiveScoreProjection(View):
     returns, the number of non-voided actions folded in. ``lastUpdated`` is the timestamp of
     the last action folded in (the projection has no clock)."""
 
+    productInterface: ClassVar[str | None] = "LiveScoreProjection"
+    productFields: ClassVar[frozenset[str]] = frozenset(
+        {"matchId", "status", "inningsNumber", "currentInnings", "batsmen", "bowlers",
+         "currentOver", "partnership", "fallOfWickets", "extras", "innings", "winnerId",
+         "winMargin", "lastUpdated", "lastActionId", "version"})
+
     matchId: str
     status: Literal["scheduled", "live", "innings_break", "completed"] = "scheduled"
     inningsNumber: int = 0
+    """The current innings' number; 0 before the first. The product schema says 1 or 2: a
+    two-innings match (a Test) goes up to 4 and super overs carry the count on (5, 6, ...),
+    an extension."""
     currentInnings: CurrentInningsView | None = None
     batsmen: list[BatterView] = Field(default_factory=list)
     bowlers: list[BowlerView] = Field(default_factory=list)
@@ -242,6 +316,8 @@ class LiveScoreProjection(View):
     fallOfWickets: list[FallOfWicketView] = Field(default_factory=list)
     extras: ExtrasView = Field(default_factory=ExtrasView)
     innings: list[InningsView] = Field(default_factory=list)
+    """Every innings' scorecard, written flat as ``innings1``, ``innings2``, ... (the product
+    schema has ``innings1`` and ``innings2``; ``innings3`` and on are an extension)."""
     resultType: Literal["win", "tie", "draw", "no_result", "abandoned"] | None = None
     winnerId: str | None = None
     winMargin: WinMargin | None = None
