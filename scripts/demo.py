@@ -162,7 +162,7 @@ def print_scorecard(console: Console, score: dict[str, Any], teams: dict[str, st
         for b in innings.get("bowlers", []):
             bowling.add_row(
                 b.get("name") or b["playerId"],
-                b["overs"],
+                str(b["overs"]),
                 str(b["maidens"]),
                 str(b["runsConceded"]),
                 str(b["wickets"]),

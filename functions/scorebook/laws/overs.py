@@ -14,6 +14,17 @@ def overs_text(completed: int, balls: int) -> str:
     return f"{completed}.{balls}"
 
 
+def overs_number(completed: int, balls: int) -> float:
+    """Overs as the product schema's number: the scoreboard's text read as a number, 12.4 =
+    12 overs and 4 legal balls. Parsed from the text, so it is exactly the float 12.4 (never
+    12.399999 from adding tenths). Not a quantity to do sums with: 12.4 overs are 12 + 4/6.
+
+    With 10 or more balls to the over (a match may set ballsPerOver up to 12) the number is
+    ambiguous: 3 overs and 10 balls reads 3.1, as 3 overs and 1 ball does (and 3.11 for 11
+    balls). The raw counts of legal balls beside it (``balls``, ``ballsBowled``) are exact."""
+    return float(overs_text(completed, balls))
+
+
 def overs_from_balls(balls: int, balls_per_over: int) -> str:
     return overs_text(balls // balls_per_over, balls % balls_per_over)
 

@@ -92,8 +92,12 @@ class SpellView(View):
     spellNumber: int
     startOver: int
     endOver: int
-    overs: str
+    overs: float
+    """Overs as a number in the scoreboard's notation: 12.4 = 12 overs and 4 legal balls
+    (not 12.4 overs of arithmetic). With 10 or more balls to the over it is ambiguous (3
+    overs and 10 balls reads 3.1): ``balls`` is the exact count of legal balls."""
     balls: int = 0
+    """Legal balls bowled in the spell."""
     maidens: int = 0
     runs: int = 0
     wickets: int = 0
@@ -107,8 +111,12 @@ class BowlerView(PlayerView):
         {"playerId", "overs", "ballsBowled", "maidens", "runsConceded", "wickets", "wides",
          "noBalls", "economy", "dotBalls", "spells"})
 
-    overs: str = "0.0"
+    overs: float = 0.0
+    """Overs as a number in the scoreboard's notation: 12.4 = 12 overs and 4 legal balls
+    (not 12.4 overs of arithmetic). With 10 or more balls to the over it is ambiguous (3
+    overs and 10 balls reads 3.1): ``ballsBowled`` is the exact count of legal balls."""
     ballsBowled: int = 0
+    """Legal balls bowled: the raw count."""
     maidens: int = 0
     runsConceded: int = 0
     wickets: int = 0
@@ -164,6 +172,9 @@ class FallOfWicketView(View):
     wicketNumber: int
     score: int
     over: str
+    """When the wicket fell, as text: ``"12.4"``, the over in progress and the legal balls
+    bowled in it (``"3.10"`` with ten balls to the over). Text, as the product schema has
+    it, where ``overs`` elsewhere is a number."""
     batsmanOutId: str
     batsmanOutName: str | None = None
     bowlerId: str | None = None
@@ -178,6 +189,7 @@ class RetirementView(View):
     type: str
     score: int
     over: str
+    """When he retired, as text like ``FallOfWicketView.over``."""
 
 
 class YetToBatView(View):
@@ -230,8 +242,12 @@ class CurrentInningsView(View):
     isFollowOn: bool = False
     runs: int = 0
     wickets: int = 0
-    overs: str = "0.0"
+    overs: float = 0.0
+    """Overs as a number in the scoreboard's notation: 12.4 = 12 overs and 4 legal balls
+    (not 12.4 overs of arithmetic). With 10 or more balls to the over it is ambiguous (3
+    overs and 10 balls reads 3.1): ``balls`` is the exact count of legal balls."""
     balls: int = 0
+    """Legal balls bowled in the innings: the raw count."""
     maxOvers: int | None = None
     target: int | None = None
     runsNeeded: int | None = None
@@ -263,8 +279,12 @@ class InningsView(View):
     isFollowOn: bool = False
     runs: int = 0
     wickets: int = 0
-    overs: str = "0.0"
+    overs: float = 0.0
+    """Overs as a number in the scoreboard's notation: 12.4 = 12 overs and 4 legal balls
+    (not 12.4 overs of arithmetic). With 10 or more balls to the over it is ambiguous (3
+    overs and 10 balls reads 3.1): ``balls`` is the exact count of legal balls."""
     balls: int = 0
+    """Legal balls bowled in the innings: the raw count."""
     maxOvers: int | None = None
     target: int | None = None
     declared: bool = False
@@ -490,7 +510,7 @@ def _spell_view(s: SpellState, in_progress: tuple[int, int, int], bpo: int) -> S
         spellNumber=s.number,
         startOver=s.startOver,
         endOver=s.lastOver,
-        overs=overs.overs_text(whole + loose // bpo, loose % bpo),
+        overs=overs.overs_number(whole + loose // bpo, loose % bpo),
         balls=s.balls,
         maidens=s.maidens + maidens,
         runs=s.runs,
@@ -513,7 +533,7 @@ def _bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerV
         playerId=b.playerId,
         name=state.config.players.get(b.playerId),
         **_link(state, b.playerId),
-        overs=overs.overs_text(whole + loose // bpo, loose % bpo),
+        overs=overs.overs_number(whole + loose // bpo, loose % bpo),
         ballsBowled=b.balls,
         maidens=maidens,
         runsConceded=b.runs,
@@ -531,14 +551,14 @@ def _bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerV
     )
 
 
-def _innings_overs(state: FoldState, inn: InningsState) -> str:
+def _innings_overs(state: FoldState, inn: InningsState) -> float:
     bpo = state.config.ballsPerOver
     over = inn.over
     if over is None:
-        return overs.overs_text(inn.completedOvers, 0)
+        return overs.overs_number(inn.completedOvers, 0)
     if over.legalBalls >= bpo:
-        return overs.overs_text(inn.completedOvers + 1, 0)
-    return overs.overs_text(inn.completedOvers, over.legalBalls)
+        return overs.overs_number(inn.completedOvers + 1, 0)
+    return overs.overs_number(inn.completedOvers, over.legalBalls)
 
 
 def _partnership_view(p: PartnershipState) -> PartnershipView:

@@ -33,7 +33,7 @@ def test_an_innings_ends_when_its_overs_are_bowled() -> None:
     assert (live.status, live.currentInnings.endReason, live.currentInnings.overs) == (
         "innings_break",
         "overs",
-        "2.0",
+        2.0,
     )
 
 
@@ -72,7 +72,7 @@ def test_a_forfeited_innings_is_a_completed_innings_of_nothing() -> None:
     book.start()
     book.event("forfeit")
     snap = book.snapshot(3)
-    assert (snap.forfeited, snap.runs, snap.overs, snap.isClosed) == (True, 0, "0.0", True)
+    assert (snap.forfeited, snap.runs, snap.overs, snap.isClosed) == (True, 0, 0.0, True)
     book.start()
     assert book.live().currentInnings.target == 4  # 4 - 1 + 1
 

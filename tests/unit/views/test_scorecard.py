@@ -49,3 +49,19 @@ def test_the_flat_projection_parses_back() -> None:
     live = _live()
     assert LiveScoreProjection.model_validate(to_document(live, json=True)) == live
     assert LiveScoreProjection.model_validate(to_document(live)) == live
+
+
+def test_overs_are_numbers_in_the_document_and_a_fall_of_wicket_over_is_text() -> None:
+    book = Book()
+    book.start()
+    book.over_of(1)
+    book.balls(0, 0)
+    book.ball(0, out="bowled")
+    doc = to_document(book.live(), json=True)
+    assert doc["currentInnings"]["overs"] == 1.3
+    assert doc["innings1"]["overs"] == 1.3
+    assert [(b["overs"], b["ballsBowled"]) for b in doc["bowlers"]] == [(1.0, 6), (0.3, 3)]
+    assert [s["overs"] for b in doc["bowlers"] for s in b["spells"]] == [1.0, 0.3]
+    for overs in (doc["currentInnings"]["overs"], *(b["overs"] for b in doc["bowlers"])):
+        assert isinstance(overs, float)
+    assert doc["fallOfWickets"][0]["over"] == "1.3"
