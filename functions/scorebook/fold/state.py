@@ -11,6 +11,7 @@ from scorebook.actions import WinMargin
 from scorebook.integrity import IntegrityCode
 from scorebook.laws.innings import batting_places
 from scorebook.match import Match
+from scorebook.views.text import ExtraType
 
 
 class _State(BaseModel):
@@ -116,7 +117,7 @@ class BowlerState(_State):
 class BallState(_State):
     runs: int
     isWicket: bool = False
-    extraType: str | None = None
+    extraType: ExtraType | None = None
     display: str
 
 

@@ -30,7 +30,7 @@ from scorebook.laws.innings import target_of
 from scorebook.laws.overs import over_credit
 from scorebook.laws.result import decide_result
 from scorebook.match import Match
-from scorebook.views.text import dismissal_text, replacement_note
+from scorebook.views.text import ExtraType, dismissal_text, replacement_note
 
 
 class DismissalView(View):
@@ -141,7 +141,10 @@ class BallView(View):
 
     runs: int
     isWicket: bool = False
-    extraType: Literal["wide", "noBall", "bye", "legBye", "penalty"] | None = None
+    extraType: ExtraType | None = None
+    """The product schema's ``"wide"``, ``"noball"``, ``"bye"``, ``"legbye"``, or this
+    project's ``"penalty"`` (an extension: penalty runs on a ball with no other extra); null
+    for a ball without extras. One kind a ball: a wide first, then a no-ball, byes, leg-byes."""
     display: str
 
 

@@ -65,3 +65,19 @@ def test_overs_are_numbers_in_the_document_and_a_fall_of_wicket_over_is_text() -
     for overs in (doc["currentInnings"]["overs"], *(b["overs"] for b in doc["bowlers"])):
         assert isinstance(overs, float)
     assert doc["fallOfWickets"][0]["over"] == "1.3"
+
+
+def test_the_current_over_spells_the_kind_of_extra_as_the_product_schema() -> None:
+    book = Book()
+    book.start()
+    book.ball(wide=1)
+    book.ball(1, no_ball=1)
+    book.ball(bye=2)
+    book.ball(leg_bye=1)
+    book.ball(penalty=5)  # "penalty": this project's extension of the schema's kinds
+    book.ball(4)
+    doc = to_document(book.live(), json=True)
+    assert [(b["extraType"], b["display"]) for b in doc["currentOver"]] == [
+        ("wide", "1wd"), ("noball", "2nb"), ("bye", "2b"), ("legbye", "1lb"),
+        ("penalty", "5p"), (None, "4"),
+    ]
