@@ -343,7 +343,13 @@ class LiveScoreProjection(View):
     schema has ``innings1`` and ``innings2``; ``innings3`` and on are an extension)."""
     resultType: Literal["win", "tie", "draw", "no_result", "abandoned"] | None = None
     winnerId: str | None = None
-    winMargin: WinMargin | None = None
+    winMargin: str | None = None
+    """How much the winner won by, as text: "18 runs", "1 run", "5 wickets", "an innings and
+    44 runs", "penalty runs". Only the margin: no balls remaining, no method (those are in
+    ``winMarginDetail`` and ``resultMethod``). Null unless ``resultType`` is "win" and the
+    margin is known (a super over decides a tie: no margin)."""
+    winMarginDetail: WinMargin | None = None
+    """The margin as figures (runs, wickets, by an innings, balls remaining): an extension."""
     resultMethod: str | None = None
     result: str | None = None
     lastUpdated: datetime | None = None
@@ -415,7 +421,8 @@ def to_projection(state: FoldState) -> LiveScoreProjection:
         fields.update(
             resultType=result.type,
             winnerId=result.winnerId,
-            winMargin=result.margin,
+            winMargin=result.marginText,
+            winMarginDetail=result.margin,
             resultMethod=result.method,
             result=result.text,
         )

@@ -377,7 +377,7 @@ def test_a_real_match_has_the_same_figures_with_its_lineups_as_without(path: Pat
 
     def figures(live: LiveScoreProjection) -> list:
         innings = [(s.runs, s.wickets, s.overs, s.isClosed, s.endReason) for s in live.innings]
-        return [innings, live.resultType, live.winnerId, live.winMargin]
+        return [innings, live.resultType, live.winnerId, live.winMargin, live.winMarginDetail]
 
     assert figures(with_) == figures(without)
 

@@ -135,7 +135,7 @@ def test_an_official_may_revise_the_target_and_the_overs() -> None:
     assert live.currentInnings.endReason == "overs"
     assert live.resultType == "win"
     assert live.winnerId == "home"
-    assert live.winMargin.runs == 2
+    assert live.winMarginDetail.runs == 2
 
 
 def test_the_follow_on_is_the_same_side_batting_again() -> None:
@@ -167,7 +167,7 @@ def test_the_fourth_innings_chases_the_aggregate() -> None:
     assert live.currentInnings.lead == -5
     book.ball(6)
     live = book.live()
-    assert (live.winnerId, live.winMargin.wickets) == ("away", 10)
+    assert (live.winnerId, live.winMarginDetail.wickets) == ("away", 10)
 
 
 def test_no_lead_before_the_other_side_has_batted() -> None:

@@ -16,7 +16,7 @@ from scorebook.views.scorecard import BatterView, InningsView, LiveScoreProjecti
 from scorebook_tools.cricsheet import load_match, slug
 from scorebook_tools.realdata import expected_scorecard, real_match
 from tests.conftest import independent_scorecard, real_match_params
-from tests.reference_scorecard import scorecard_of
+from tests.reference_scorecard import margin_words, scorecard_of
 
 _KIND = {
     "caught": "caught",
@@ -176,11 +176,12 @@ def test_the_result_matches_the_scorecard(replay) -> None:
         assert live.resultType == "win"
         assert team_id[live.winnerId] == want["winner"]
         by = want["by"]
-        margin = live.winMargin
+        margin = live.winMarginDetail
         assert margin is not None
         assert margin.runs == by.get("runs")
         assert margin.wickets == by.get("wickets")
         assert margin.innings == bool(by.get("innings"))
+        assert live.winMargin == margin_words(by)
         assert live.resultMethod == want.get("method")
     else:
         assert live.resultType == {"no result": "no_result"}.get(want["result"], want["result"])
@@ -202,8 +203,9 @@ def test_the_laws_alone_decide_every_decisive_result(replay) -> None:
     team_id = {slug(t.name): t.name for t in match.teams}
     if "winner" in want:
         assert team_id[live.winnerId] == want["winner"]
-        assert live.winMargin.runs == want["by"].get("runs")
-        assert live.winMargin.wickets == want["by"].get("wickets")
+        assert live.winMarginDetail.runs == want["by"].get("runs")
+        assert live.winMarginDetail.wickets == want["by"].get("wickets")
+        assert live.winMargin == margin_words(want["by"])
     else:
         assert live.resultType == "tie"
         assert team_id[live.winnerId] == want["eliminator"]
