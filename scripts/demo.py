@@ -141,7 +141,7 @@ def print_scorecard(console: Console, score: dict[str, Any], teams: dict[str, st
                 str(b["ballsFaced"]),
                 str(b["fours"]),
                 str(b["sixes"]),
-                f"{b['strikeRate']:.1f}" if b.get("strikeRate") is not None else "-",
+                f"{b['strikeRate']:.1f}" if b.get("ballsFaced") else "-",
             )
         extras = innings.get("extras", {})
         batting.add_row(
@@ -168,7 +168,7 @@ def print_scorecard(console: Console, score: dict[str, Any], teams: dict[str, st
                 str(b["wickets"]),
                 str(b["wides"]),
                 str(b["noBalls"]),
-                f"{b['economy']:.2f}" if b.get("economy") is not None else "-",
+                f"{b['economy']:.2f}" if b.get("ballsBowled") else "-",
             )
         console.print(bowling)
         fow = ", ".join(

@@ -29,17 +29,20 @@ def overs_from_balls(balls: int, balls_per_over: int) -> str:
     return overs_text(balls // balls_per_over, balls % balls_per_over)
 
 
-def rate(runs: int, balls: int, balls_per_over: int) -> float | None:
-    """Runs per over (economy, run rate); None before the first legal ball."""
+def rate(runs: int, balls: int, balls_per_over: int) -> float:
+    """Runs per over (economy, run rate), to two decimals; 0.0 before the first legal ball
+    (a rate of nothing is undefined, but the product schema's rates are numbers, never
+    null: a reader tells "no balls yet" by the ball count beside it)."""
     if balls <= 0:
-        return None
+        return 0.0
     return round(runs * balls_per_over / balls, 2)
 
 
-def strike_rate(runs: int, balls: int) -> float | None:
-    """Batting strike rate: runs per 100 balls faced."""
+def strike_rate(runs: int, balls: int) -> float:
+    """Batting strike rate: runs per 100 balls faced, to two decimals; 0.0 before the first
+    ball faced (as :func:`rate`)."""
     if balls <= 0:
-        return None
+        return 0.0
     return round(100 * runs / balls, 2)
 
 

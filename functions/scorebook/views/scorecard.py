@@ -72,7 +72,9 @@ class BatterView(PlayerView):
     ballsFaced: int = 0
     fours: int = 0
     sixes: int = 0
-    strikeRate: float | None = None
+    strikeRate: float = 0.0
+    """Runs per 100 balls faced, to two decimals; 0.0 before the first ball faced (the
+    product schema has a number, never null: ``ballsFaced`` 0 tells "no balls yet")."""
     isOut: bool = False
     dismissal: DismissalView | None = None
     howOut: str = "not out"
@@ -124,7 +126,9 @@ class BowlerView(PlayerView):
     noBalls: int = 0
     wideRuns: int = 0
     noBallRuns: int = 0
-    economy: float | None = None
+    economy: float = 0.0
+    """Runs conceded per over (of ``ballsPerOver`` legal balls), to two decimals; 0.0 before
+    his first legal ball (``ballsBowled`` 0), even if he has bowled wides or no-balls."""
     dotBalls: int = 0
     foursConceded: int = 0
     sixesConceded: int = 0
@@ -254,9 +258,16 @@ class CurrentInningsView(View):
     maxOvers: int | None = None
     target: int | None = None
     runsNeeded: int | None = None
+    """Runs the batting side still needs to reach ``target`` (0 once reached); null when the
+    innings has no target (not a chase)."""
     ballsRemaining: int | None = None
-    runRate: float | None = None
+    """Legal balls left in the innings; null when it has no over limit (a Test)."""
+    runRate: float = 0.0
+    """Runs per over so far, to two decimals; 0.0 before the first legal ball."""
     requiredRunRate: float | None = None
+    """Runs needed per over of the balls remaining, to two decimals; null unless this is a
+    chase with an over limit still going on (no target, no over limit, no balls left, or
+    the innings over)."""
     lead: int | None = None
     strikerId: str | None = None
     nonStrikerId: str | None = None

@@ -210,6 +210,24 @@ def test_strike_rate_is_runs_per_hundred_balls() -> None:
     assert book.batter("h1").strikeRate == 200.0
 
 
+def test_rates_are_zero_not_null_before_the_first_ball() -> None:
+    book = Book(make_match(scheduledOvers=2))
+    book.start(strikerId="h1", nonStrikerId="h2", bowlerId="a1")
+    cur = book.live().currentInnings
+    assert (cur.runRate, cur.balls) == (0.0, 0)
+    book.ball(wide=2, striker="h1", non_striker="h2")
+    assert (book.bowler("a1").economy, book.bowler("a1").ballsBowled) == (0.0, 0)
+    assert (book.batter("h1").strikeRate, book.batter("h1").ballsFaced) == (0.0, 0)
+    assert book.batter("h2").strikeRate == 0.0
+    assert book.live().currentInnings.runRate == 0.0  # two runs, but no legal ball yet
+    book.ball(1, striker="h1", non_striker="h2")
+    assert book.batter("h2").strikeRate == 0.0  # at the other end: has faced nothing
+    assert book.batter("h1").strikeRate == 100.0
+    # outside a chase the chase's figures are null; ballsRemaining counts the innings' balls
+    cur = book.live().currentInnings
+    assert (cur.runsNeeded, cur.requiredRunRate, cur.ballsRemaining) == (None, None, 11)
+
+
 def test_economy_is_runs_per_over() -> None:
     book = Book()
     book.start()
@@ -253,6 +271,9 @@ def test_required_run_rate_is_runs_needed_per_over_remaining() -> None:
     assert (cur.target, cur.runsNeeded, cur.ballsRemaining) == (13, 12, 6)
     assert cur.requiredRunRate == 12.0
     assert cur.runRate == 1.0
+    book.over_of(1, 1)  # the last over: 2 off it, the chase falls short
+    cur = book.live().currentInnings
+    assert (cur.runsNeeded, cur.ballsRemaining, cur.requiredRunRate) == (10, 0, None)
 
 
 # --- what the umpires would not allow (flagged, never refused) -------------------------------
