@@ -153,20 +153,34 @@ class BallView(View):
 
 
 class PartnershipView(View):
-    """Two batters' stand: the runs the side scored while they batted together."""
+    """Two batters' stand: the runs the side scored while they batted together.
+
+    ``live/score.partnership`` is the current innings' stand: the pair batting now; when no
+    pair is batting (a wicket has fallen and the next batter is not in yet, or the innings
+    has ended) the innings' last stand, which ``isUnbroken`` says whether a wicket ended; and
+    before any pair is known (an innings started without naming its openers) a stand of 0
+    between the batters known, if any."""
 
     productInterface: ClassVar[str | None] = "LiveScoreProjection.partnership"
     productFields: ClassVar[frozenset[str]] = frozenset(
         {"batsmanAId", "batsmanBId", "runs", "balls"})
 
     wicket: int
-    batsmanAId: str
+    """Which wicket the stand is for: 1 for the openers' stand, 2 after the first wicket."""
+    batsmanAId: str | None
+    """The batter who was in first (the striker when they came together). Null only before
+    any batter of the innings is known."""
     batsmanBId: str | None = None
+    """His partner; null until the partner is known."""
     runs: int = 0
+    """Every run the side scored while the pair batted, extras and penalty runs included."""
     balls: int = 0
+    """Balls faced while the pair batted (legal balls and no-balls, not wides)."""
     batsmanARuns: int = 0
     batsmanBRuns: int = 0
     isUnbroken: bool = True
+    """False once a dismissal or retirement parted the pair; a stand still batting, or not
+    out at the end of the innings, is unbroken."""
 
 
 class FallOfWicketView(View):
@@ -347,6 +361,9 @@ class LiveScoreProjection(View):
     bowlers: list[BowlerView] = Field(default_factory=list)
     currentOver: list[BallView] = Field(default_factory=list)
     partnership: PartnershipView | None = None
+    """The current innings' partnership: always there once an innings has begun (see
+    PartnershipView for which stand it is between balls); null before the first innings, as
+    ``currentInnings`` is."""
     fallOfWickets: list[FallOfWicketView] = Field(default_factory=list)
     extras: ExtrasView = Field(default_factory=ExtrasView)
     innings: list[InningsView] = Field(default_factory=list)
@@ -422,9 +439,7 @@ def to_projection(state: FoldState) -> LiveScoreProjection:
             "batsmen": snap.batsmen,
             "bowlers": snap.bowlers,
             "currentOver": _over_balls(cur.over),
-            "partnership": _partnership_view(cur.partnerships[-1])
-            if cur.partnerships and cur.partnerships[-1].active
-            else None,
+            "partnership": _current_partnership(cur),
             "fallOfWickets": snap.fallOfWickets,
             "extras": snap.extras,
         }
@@ -593,6 +608,16 @@ def _partnership_view(p: PartnershipState) -> PartnershipView:
         batsmanBRuns=p.bRuns,
         isUnbroken=p.endedBy is None,
     )
+
+
+def _current_partnership(inn: InningsState) -> PartnershipView:
+    """The stand live/score shows: the pair batting now; else the innings' last stand (just
+    after a wicket, before the next batter is in; or once the innings is over); else, before
+    any pair has batted, a stand of 0 between whoever is known to be at the crease."""
+    if inn.partnerships:
+        return _partnership_view(inn.partnerships[-1])
+    a, b = inn.strikerId, inn.nonStrikerId
+    return PartnershipView(wicket=inn.wickets + 1, batsmanAId=a or b, batsmanBId=b if a else None)
 
 
 def _over_balls(over: OverState | None) -> list[BallView]:

@@ -100,7 +100,9 @@ def test_the_pair_not_out_at_the_end_is_an_unbroken_partnership() -> None:
     book.balls(1, 1, 1, 1, 1)
     parts = book.snapshot().partnerships
     assert [(p.wicket, p.runs, p.isUnbroken) for p in parts] == [(1, 0, False), (2, 5, True)]
-    assert book.live().partnership is None  # the innings is over
+    # the innings is over: live/score still shows its last stand, not out
+    p = book.live().partnership
+    assert (p.wicket, p.runs, p.isUnbroken, book.live().status) == (2, 5, True, "innings_break")
 
 
 def test_the_next_innings_starts_from_the_break() -> None:

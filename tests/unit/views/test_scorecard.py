@@ -81,3 +81,32 @@ def test_the_current_over_spells_the_kind_of_extra_as_the_product_schema() -> No
         ("wide", "1wd"), ("noball", "2nb"), ("bye", "2b"), ("legbye", "1lb"),
         ("penalty", "5p"), (None, "4"),
     ]
+
+
+def test_the_partnership_is_there_from_the_start_of_an_innings() -> None:
+    book = Book()
+    assert book.live().partnership is None  # no innings yet, as currentInnings
+    book.start()  # the openers not named yet
+    p = book.live().partnership
+    assert (p.wicket, p.batsmanAId, p.batsmanBId, p.runs, p.balls) == (1, None, None, 0, 0)
+    book = Book()
+    book.start(strikerId="h1", nonStrikerId="h2", bowlerId="a1")
+    p = book.live().partnership
+    assert (p.wicket, p.batsmanAId, p.batsmanBId, p.runs, p.isUnbroken) == (
+        1, "h1", "h2", 0, True)
+    doc = to_document(book.live(), json=True)
+    assert doc["partnership"]["batsmanAId"] == "h1"
+
+
+def test_the_partnership_between_a_wicket_and_the_next_batter_is_the_stand_just_ended() -> None:
+    book = Book()
+    book.start()
+    book.ball(4, striker="h1", non_striker="h2")
+    book.event("retirement", batterId="h2", type="retired_hurt")
+    p = book.live().partnership
+    assert (p.batsmanAId, p.batsmanBId, p.runs, p.balls, p.isUnbroken) == (
+        "h1", "h2", 4, 1, False)
+    book.event("batter_change", strikerId="h1", nonStrikerId="h3")
+    p = book.live().partnership
+    assert (p.wicket, p.batsmanAId, p.batsmanBId, p.runs, p.isUnbroken) == (
+        1, "h1", "h3", 0, True)
