@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scorebook.actions import WinMargin
+from scorebook.actions import BowlingAngle, WinMargin
 from scorebook.integrity import IntegrityCode
 from scorebook.laws.innings import batting_places
 from scorebook.match import Match
@@ -109,6 +109,7 @@ class BowlerState(_State):
     fours: int = 0
     sixes: int = 0
     spells: list[SpellState] = Field(default_factory=list)
+    bowlingAngle: BowlingAngle | None = None  # of his latest delivery (None: not recorded)
     lastOver: int | None = None  # the last over he bowled a ball of
     run: int = 0  # overs in a row up to lastOver
     oversStarted: int = 0

@@ -12,7 +12,7 @@ from pydantic import (
     model_validator,
 )
 
-from scorebook.actions import Action, WicketType, WinMargin, sort_key
+from scorebook.actions import Action, BowlingAngle, WicketType, WinMargin, sort_key
 from scorebook.document import View
 from scorebook.fold import replay
 from scorebook.fold.state import (
@@ -252,7 +252,7 @@ class CurrentInningsView(View):
     productInterface: ClassVar[str | None] = "LiveScoreProjection.currentInnings"
     productFields: ClassVar[frozenset[str]] = frozenset(
         {"battingTeamId", "bowlingTeamId", "runs", "wickets", "overs", "balls", "target",
-         "strikerId", "nonStrikerId", "bowlerId"})
+         "strikerId", "nonStrikerId", "bowlerId", "bowlingAngle"})
 
     inningsNumber: int
     battingTeamId: str
@@ -286,6 +286,9 @@ class CurrentInningsView(View):
     strikerId: str | None = None
     nonStrikerId: str | None = None
     bowlerId: str | None = None
+    bowlingAngle: BowlingAngle | None = None
+    """Over or round the wicket: as the current bowler's latest delivery in this innings
+    recorded it; null when it did not say, or he has not bowled yet."""
     isFreeHit: bool = False
     isClosed: bool = False
     endReason: str | None = None
@@ -727,6 +730,12 @@ def _lead(state: FoldState, inn: InningsState) -> int | None:
     return ours - theirs
 
 
+def _bowling_angle(inn: InningsState) -> BowlingAngle | None:
+    """Over or round the wicket, as the current bowler's latest delivery recorded it."""
+    bowler = inn.bowlers.get(inn.bowlerId) if inn.bowlerId else None
+    return bowler.bowlingAngle if bowler else None
+
+
 def _current(state: FoldState, inn: InningsState) -> CurrentInningsView:
     cfg = state.config
     bpo = cfg.ballsPerOver
@@ -744,5 +753,6 @@ def _current(state: FoldState, inn: InningsState) -> CurrentInningsView:
         strikerId=inn.strikerId,
         nonStrikerId=inn.nonStrikerId,
         bowlerId=inn.bowlerId,
+        bowlingAngle=_bowling_angle(inn),
         isFreeHit=inn.freeHit and not inn.closed,
     )
