@@ -169,9 +169,11 @@ class PartnershipView(View):
     """Which wicket the stand is for: 1 for the openers' stand, 2 after the first wicket."""
     batsmanAId: str | None
     """The batter who was in first (the striker when they came together). Null only before
-    any batter of the innings is known."""
+    the stand's first ball, while no batter is named (an innings that began without naming
+    its openers): the product schema has a string."""
     batsmanBId: str | None = None
-    """His partner; null until the partner is known."""
+    """His partner; null only before the stand's first ball, while the partner is not
+    named."""
     runs: int = 0
     """Every run the side scored while the pair batted, extras and penalty runs included."""
     balls: int = 0
