@@ -141,7 +141,7 @@ def print_scorecard(console: Console, score: dict[str, Any], teams: dict[str, st
                 str(b["ballsFaced"]),
                 str(b["fours"]),
                 str(b["sixes"]),
-                f"{b['strikeRate']:.1f}" if b.get("strikeRate") is not None else "-",
+                f"{b['strikeRate']:.1f}" if b.get("ballsFaced") else "-",
             )
         extras = innings.get("extras", {})
         batting.add_row(
@@ -162,13 +162,13 @@ def print_scorecard(console: Console, score: dict[str, Any], teams: dict[str, st
         for b in innings.get("bowlers", []):
             bowling.add_row(
                 b.get("name") or b["playerId"],
-                b["overs"],
+                str(b["overs"]),
                 str(b["maidens"]),
                 str(b["runsConceded"]),
                 str(b["wickets"]),
                 str(b["wides"]),
                 str(b["noBalls"]),
-                f"{b['economy']:.2f}" if b.get("economy") is not None else "-",
+                f"{b['economy']:.2f}" if b.get("ballsBowled") else "-",
             )
         console.print(bowling)
         fow = ", ".join(

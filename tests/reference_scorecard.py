@@ -317,6 +317,17 @@ def _check_win(outcome: dict[str, Any], innings: list[dict[str, Any]]) -> dict[s
     return {"status": status, "reason": reason}
 
 
+def margin_words(by: dict[str, Any]) -> str:
+    """A Cricsheet margin (``outcome.by``) as a result line words it after "won by":
+    "18 runs", "1 run", "5 wickets", "an innings and 44 runs"."""
+    if "wickets" in by:
+        count, unit = by["wickets"], "wicket"
+    else:
+        count, unit = by["runs"], "run"
+    words = f"{count} {unit}" + ("" if count == 1 else "s")
+    return f"an innings and {words}" if by.get("innings") else words
+
+
 def _check_wickets_win(winner: str, wickets: int, innings: list[dict[str, Any]]) -> dict[str, str]:
     last = innings[-1]
     runs = _aggregates(innings)

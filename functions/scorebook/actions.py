@@ -41,6 +41,10 @@ WicketType = Literal[
 ]
 
 
+#: Where the bowler delivers from, as the product schema spells it.
+BowlingAngle = Literal["Over the Wicket", "Round the Wicket"]
+
+
 class Extras(Schema):
     """Runs that are not off the bat on one delivery, in runs (not in counts).
 
@@ -164,6 +168,8 @@ class ScoringAction(ActionBase):
     #: "four runs run that are not a boundary" (Cricsheet's ``non_boundary``).
     isBoundary: bool | None = None
     shotData: ShotData | None = None
+    #: over or round the wicket; None: not recorded
+    bowlingAngle: BowlingAngle | None = None
 
     @model_validator(mode="after")
     def _check_laws(self) -> ScoringAction:

@@ -4,7 +4,7 @@ document that is not valid is described (one line per bad field, saying why)."""
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -16,9 +16,18 @@ class Schema(BaseModel):
 
 
 class View(BaseModel):
-    """Base for projection documents: frozen, written only by functions."""
+    """Base for projection documents: frozen, written only by functions.
 
-    model_config = ConfigDict(frozen=True, extra="ignore")
+    A field's docstring (the string literal under it) is its description, which
+    docs/schema.md shows. A view that implements an interface of the product's schema (the
+    TypeScript the apps are built against) names it in ``productInterface`` and lists the
+    fields that interface has in ``productFields``; its other fields are extensions, and
+    docs/schema.md marks them so."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore", use_attribute_docstrings=True)
+
+    productInterface: ClassVar[str | None] = None
+    productFields: ClassVar[frozenset[str]] = frozenset()
 
 
 def to_document(model: BaseModel, *, json: bool = False) -> dict[str, Any]:

@@ -224,6 +224,7 @@ def deliveries(draw: st.DrawFn, world: World, uid: str, innings: int, seq: int) 
         "isLegalDelivery": not (extras["wide"] or extras["noBall"]),
         "isBoundary": boundary,
         "shotData": to_document(models.ShotData.model_validate(shot)) if shot else None,
+        "bowlingAngle": draw(value_strategy(models.ScoringAction, "bowlingAngle", world)),
     }
     return draw(_some_defaults_left_out(doc, "delivery"))
 
@@ -542,6 +543,7 @@ def heaviest_delivery(world: World, uid: str, seq: int, corrects: str | None) ->
         "isLegalDelivery": False, "isBoundary": False,
         "shotData": {"coordinates": {"x": 0.5, "y": -0.25}, "shotType": "cover drive",
                      "length": "full", "line": "off", "speed": 141.5, "wagonWheelSegment": 3},
+        "bowlingAngle": "Round the Wicket",
     }
     parse_action(doc)
     return doc

@@ -125,6 +125,9 @@ def test_the_rules_name_the_models_values() -> None:
         actions.MatchResult.model_fields["result"].annotation)
     assert set(lists(body("isValidWinMargin"), "margin.keys().hasOnly")[0]) == fields(
         actions.WinMargin)
+    angles = list_with(body("isValidDelivery"), "Over the Wicket")
+    assert set(angles) == values(actions.ScoringAction.model_fields["bowlingAngle"].annotation) | {
+        None}
 
 
 def test_absence_reasons_are_the_models() -> None:

@@ -323,6 +323,9 @@ UNLAWFUL_BALLS: dict[str, Callable[[World], dict]] = {
     "updatedAt as a number": lambda w: dict(updatedAt=1),
     "an unknown source": lambda w: dict(source="guess"),
     "source not text": lambda w: dict(source=1),
+    "a bowling angle not spelt as the schema": lambda w: dict(bowlingAngle="over the wicket"),
+    "an unknown bowling angle": lambda w: dict(bowlingAngle="Around the Wicket"),
+    "a bowling angle that is a number": lambda w: dict(bowlingAngle=1),
 }
 
 
@@ -357,6 +360,9 @@ LAWFUL_BALLS: dict[str, Callable[[World], dict]] = {
     "shot data in full": lambda w: dict(shotData={
         "coordinates": {"x": -3, "y": 9.5}, "shotType": "pull\nshot", "length": "short",
         "line": "leg", "speed": 130, "wagonWheelSegment": 7}),
+    "bowled round the wicket": lambda w: dict(bowlingAngle="Round the Wicket"),
+    "bowled over the wicket": lambda w: dict(bowlingAngle="Over the Wicket"),
+    "the bowling angle not recorded": lambda w: dict(bowlingAngle=None),
     "shot data with nothing in it": lambda w: dict(shotData={
         "coordinates": None, "shotType": None, "length": None, "line": None, "speed": None,
         "wagonWheelSegment": None}),

@@ -13,7 +13,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from scorebook.actions import Action, Extras, ScoringAction, Wicket, action_id, parse_action
+from scorebook.actions import (
+    Action,
+    BowlingAngle,
+    Extras,
+    ScoringAction,
+    Wicket,
+    action_id,
+    parse_action,
+)
 from scorebook.fold.handlers import apply
 from scorebook.fold.state import FoldState, initial_state
 from scorebook.match import Match, Player, Team
@@ -210,6 +218,7 @@ class Book:
         bowler: str | None = None,
         over: int | None = None,
         boundary: bool | None = None,
+        angle: BowlingAngle | None = None,
     ) -> ScoringAction:
         """Score one delivery. Who bats and bowls defaults to what the book's fold tracks
         (the two bowlers alternate overs); the over advances after ballsPerOver legal balls."""
@@ -248,6 +257,7 @@ class Book:
             wicket=wicket,
             isLegalDelivery=not (wide or no_ball),
             isBoundary=boundary,
+            bowlingAngle=angle,
         )
         if action.isLegalDelivery:
             self.legal_in_over += 1

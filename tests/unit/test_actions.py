@@ -39,6 +39,12 @@ def test_action_id_is_innings_and_four_digit_sequence() -> None:
     assert action_id(3, 412) == "3-0412"
 
 
+def test_a_delivery_may_say_over_or_round_the_wicket_as_the_schema_spells_it() -> None:
+    assert parse_action(_doc(bowlingAngle="Round the Wicket")).bowlingAngle == "Round the Wicket"
+    assert parse_action(_doc()).bowlingAngle is None
+    assert "bowlingAngle" in _refused(_doc(bowlingAngle="round the wicket"))
+
+
 def test_a_document_without_kind_is_a_delivery() -> None:
     action = parse_action(_doc())
     assert isinstance(action, ScoringAction)
@@ -199,7 +205,7 @@ def test_a_dismissal_event_is_only_for_wickets_without_a_delivery() -> None:
         doc.pop(key)
     for key in ("runsOffBat", "extras", "totalRuns", "isWicket", "isLegalDelivery"):
         doc.pop(key)
-    for key in ("isBoundary", "shotData"):
+    for key in ("isBoundary", "shotData", "bowlingAngle"):
         doc.pop(key)
     assert "wicket.type" in _refused(doc)
 

@@ -827,7 +827,8 @@ def legacy_totals(live: LiveScoreProjection) -> dict[str, Any]:
             "battingTeamId": s.battingTeamId,
             "runs": s.runs,
             "wickets": s.wickets,
-            "overs": s.overs,
+            # the legacy apps wrote overs as text ("12.4"); live/score has the number 12.4
+            "overs": str(s.overs),
             "extras": s.extras.total,
         }
         for s in live.innings

@@ -45,6 +45,12 @@ others may be left out and take the default shown (the security rules may still 
 field of a new document: `isVoided: false` on a new action). Views (`live/score`,
 `live/lineups`) are written by the Cloud Functions only. Problem codes are in
 [integrity.md](integrity.md).
+
+`live/score` implements the product schema's `LiveScoreProjection` (Schema V3, the TypeScript
+the apps are built against): each of its tables names the interface it implements, and the
+"product schema" column says which fields that interface has ("yes") and which this project
+adds ("extension"; apps built against the schema may ignore them). Optional fields of the
+schema (`target?`) are written as `null` when they have no value, as every field here is.
 """
 
 
@@ -82,12 +88,39 @@ def default_text(field: typing.Any) -> str:
     return "`" + json.dumps(value, default=str) + "`"
 
 
-def model_section(model: type[BaseModel], title: str | None = None) -> str:
+def _cell(text: str | None) -> str:
+    """Text for one table cell: one line, pipes escaped."""
+    return " ".join((text or "").split()).replace("|", "\\|")
+
+
+def model_section(model: type[BaseModel], title: str | None = None, *,
+                  product: bool = False) -> str:
+    """One model's heading, first docstring paragraph and table of fields. A field's
+    description (its docstring) fills a "notes" column when the model has any. ``product``:
+    the model belongs to a document of the product's schema, so say which of its fields the
+    schema has (``productFields``) and which are this project's extensions."""
     doc = inspect.cleandoc(model.__doc__ or "").split("\n\n")[0].replace("\n", " ")
-    rows = [f"| `{field.alias or name}` | {type_name(field.annotation)} | {default_text(field)} |"
-            for name, field in model.model_fields.items()]
+    interface = getattr(model, "productInterface", None)
+    product_fields = getattr(model, "productFields", frozenset())
+    marked = product and interface is not None
+    if marked:
+        doc = (f"Product schema: `{interface}`; the fields marked \"extension\" are this "
+               f"project's own. {doc}").rstrip()
+    elif product:
+        doc = f"Not in the product schema: an extension. {doc}".rstrip()
+    noted = any(field.description for field in model.model_fields.values())
+    header = ["field", "type", "default"] + (["product schema"] if marked else []) + (
+        ["notes"] if noted else [])
+    rows = []
+    for name, field in model.model_fields.items():
+        cells = [f"`{field.alias or name}`", type_name(field.annotation), default_text(field)]
+        if marked:
+            cells.append("yes" if name in product_fields else "extension")
+        if noted:
+            cells.append(_cell(field.description))
+        rows.append("| " + " | ".join(cells) + " |")
     return "\n".join([f"### {title or model.__name__}", "", doc, "",
-                      "| field | type | default |", "|---|---|---|", *rows, ""])
+                      "| " + " | ".join(header) + " |", "|" + "---|" * len(header), *rows, ""])
 
 
 def nested_models(model: type[BaseModel], seen: set[type]) -> list[type[BaseModel]]:
@@ -122,9 +155,11 @@ def page() -> str:
               "(`personId` is the Firebase Auth uid); revoked and ended assignments stay as "
               "history. What each role may do: rules/README.md.", ""]
     parts += [model_section(m) for m in (TeamDocument, *ROLE_ASSIGNMENT_MODELS)]
-    for view, path in ((LiveScoreProjection, "live/score"), (LineupsProjection, "live/lineups")):
+    for view, path, product in ((LiveScoreProjection, "live/score", True),
+                                (LineupsProjection, "live/lineups", False)):
         parts += [f"## `matches/{{matchId}}/{path}`", ""]
-        parts += [model_section(m) for m in (view, *nested_models(view, {view}))]
+        parts += [model_section(m, product=product)
+                  for m in (view, *nested_models(view, {view}))]
     return "\n".join(parts).rstrip() + "\n"
 
 

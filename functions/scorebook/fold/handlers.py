@@ -392,6 +392,7 @@ def _take_positions(
     inn.strikerId, inn.nonStrikerId, inn.bowlerId = d.strikerId, d.nonStrikerId, d.bowlerId
     _ensure_partnership(inn, d.strikerId, d.nonStrikerId)
     bowler = _bowler(inn, d.bowlerId)
+    bowler.bowlingAngle = d.bowlingAngle
     if bowler.lastOver != d.overNumber:
         _start_bowlers_over(state, inn, bowler, d)
     spell = bowler.spells[-1] if bowler.spells else None

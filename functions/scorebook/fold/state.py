@@ -7,10 +7,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from scorebook.actions import WinMargin
+from scorebook.actions import BowlingAngle, WinMargin
 from scorebook.integrity import IntegrityCode
 from scorebook.laws.innings import batting_places
 from scorebook.match import Match
+from scorebook.views.text import ExtraType
 
 
 class _State(BaseModel):
@@ -108,6 +109,7 @@ class BowlerState(_State):
     fours: int = 0
     sixes: int = 0
     spells: list[SpellState] = Field(default_factory=list)
+    bowlingAngle: BowlingAngle | None = None  # of his latest delivery (None: not recorded)
     lastOver: int | None = None  # the last over he bowled a ball of
     run: int = 0  # overs in a row up to lastOver
     oversStarted: int = 0
@@ -116,7 +118,7 @@ class BowlerState(_State):
 class BallState(_State):
     runs: int
     isWicket: bool = False
-    extraType: str | None = None
+    extraType: ExtraType | None = None
     display: str
 
 

@@ -14,21 +14,35 @@ def overs_text(completed: int, balls: int) -> str:
     return f"{completed}.{balls}"
 
 
+def overs_number(completed: int, balls: int) -> float:
+    """Overs as the product schema's number: the scoreboard's text read as a number, 12.4 =
+    12 overs and 4 legal balls. Parsed from the text, so it is exactly the float 12.4 (never
+    12.399999 from adding tenths). Not a quantity to do sums with: 12.4 overs are 12 + 4/6.
+
+    With 10 or more balls to the over (a match may set ballsPerOver up to 12) the number is
+    ambiguous: 3 overs and 10 balls reads 3.1, as 3 overs and 1 ball does (and 3.11 for 11
+    balls). The raw counts of legal balls beside it (``balls``, ``ballsBowled``) are exact."""
+    return float(overs_text(completed, balls))
+
+
 def overs_from_balls(balls: int, balls_per_over: int) -> str:
     return overs_text(balls // balls_per_over, balls % balls_per_over)
 
 
-def rate(runs: int, balls: int, balls_per_over: int) -> float | None:
-    """Runs per over (economy, run rate); None before the first legal ball."""
+def rate(runs: int, balls: int, balls_per_over: int) -> float:
+    """Runs per over (economy, run rate), to two decimals; 0.0 before the first legal ball
+    (a rate of nothing is undefined, but the product schema's rates are numbers, never
+    null: a reader tells "no balls yet" by the ball count beside it)."""
     if balls <= 0:
-        return None
+        return 0.0
     return round(runs * balls_per_over / balls, 2)
 
 
-def strike_rate(runs: int, balls: int) -> float | None:
-    """Batting strike rate: runs per 100 balls faced."""
+def strike_rate(runs: int, balls: int) -> float:
+    """Batting strike rate: runs per 100 balls faced, to two decimals; 0.0 before the first
+    ball faced (as :func:`rate`)."""
     if balls <= 0:
-        return None
+        return 0.0
     return round(100 * runs / balls, 2)
 
 

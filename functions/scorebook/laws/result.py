@@ -21,6 +21,8 @@ class Result:
     text: str = ""
     #: Law 16.5: won by penalty runs awarded after the side batting last was all out.
     byPenaltyRuns: bool = False
+    #: the margin as the result line words it after "won by": "18 runs", "5 wickets"
+    marginText: str | None = None
 
 
 def _plural(n: int, word: str) -> str:
@@ -131,10 +133,9 @@ def decide_result(state: FoldState) -> Result | None:
 def _with_text(state: FoldState, r: Result) -> Result:
     name = state.config.team_name(r.winnerId) or r.winnerId
     method = f" ({r.method})" if r.method else ""
-    if r.type == "win" and r.byPenaltyRuns:
-        text = f"{name} won by penalty runs" + method
-    elif r.type == "win":
-        text = _win_text(name, r.margin) + method
+    margin = margin_text(r.margin, by_penalty_runs=r.byPenaltyRuns) if r.type == "win" else None
+    if r.type == "win":
+        text = _win_text(name, margin, r.margin) + method
     elif r.type == "tie":
         text = "Match tied" + (f" ({name} won the Super Over)" if r.winnerId else "") + method
     elif r.type == "draw":
@@ -143,17 +144,32 @@ def _with_text(state: FoldState, r: Result) -> Result:
         text = "No result" + method
     else:
         text = "Match abandoned"
-    return Result(r.type, r.winnerId, r.margin, r.method, text, r.byPenaltyRuns)
+    return Result(r.type, r.winnerId, r.margin, r.method, text, r.byPenaltyRuns, margin)
 
 
-def _win_text(name: str | None, m: WinMargin | None) -> str:
+def margin_text(m: WinMargin | None, *, by_penalty_runs: bool = False) -> str | None:
+    """How much a side won by, worded as the result says it after "won by": "18 runs",
+    "1 run", "5 wickets", "1 wicket", "an innings and 44 runs", "penalty runs" (Law 16.5).
+    None when the margin is not known (an officials' win that states none)."""
+    if by_penalty_runs:
+        return "penalty runs"
     if m is None:
-        return f"{name} won"
+        return None
     if m.innings:
-        return f"{name} won by an innings and {_plural(m.runs or 0, 'run')}"
+        return f"an innings and {_plural(m.runs or 0, 'run')}"
     if m.runs is not None:
-        return f"{name} won by {_plural(m.runs, 'run')}"
+        return _plural(m.runs, "run")
     if m.wickets is not None:
-        remaining = f" ({_plural(m.ballsRemaining, 'ball')} remaining)" if m.ballsRemaining else ""
-        return f"{name} won by {_plural(m.wickets, 'wicket')}{remaining}"
-    return f"{name} won"
+        return _plural(m.wickets, "wicket")
+    return None
+
+
+def _win_text(name: str | None, margin: str | None, m: WinMargin | None) -> str:
+    """A win's line: "India won by 5 wickets (12 balls remaining)", the margin and, for a
+    win by wickets, the balls the chase had left."""
+    if margin is None:
+        return f"{name} won"
+    remaining = ""
+    if m is not None and not m.innings and m.runs is None and m.ballsRemaining:
+        remaining = f" ({_plural(m.ballsRemaining, 'ball')} remaining)"
+    return f"{name} won by {margin}{remaining}"

@@ -20,7 +20,7 @@ from scorebook.views.scorecard import to_projection
 Document = Mapping[str, Any]
 
 
-CHECKPOINT_FORMAT = 4  # bump whenever FoldState changes shape: old checkpoints then rebuild
+CHECKPOINT_FORMAT = 5  # bump whenever FoldState changes shape: old checkpoints then rebuild
 
 
 class ProjectionTx(Protocol):

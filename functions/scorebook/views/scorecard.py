@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import (
     Field,
@@ -12,7 +12,7 @@ from pydantic import (
     model_validator,
 )
 
-from scorebook.actions import Action, WicketType, WinMargin, sort_key
+from scorebook.actions import Action, BowlingAngle, WicketType, WinMargin, sort_key
 from scorebook.document import View
 from scorebook.fold import replay
 from scorebook.fold.state import (
@@ -30,10 +30,16 @@ from scorebook.laws.innings import target_of
 from scorebook.laws.overs import over_credit
 from scorebook.laws.result import decide_result
 from scorebook.match import Match
-from scorebook.views.text import dismissal_text, replacement_note
+from scorebook.views.text import ExtraType, dismissal_text, replacement_note
 
 
 class DismissalView(View):
+    """How a batter was out."""
+
+    productInterface: ClassVar[str | None] = "BatsmanProjection.dismissal"
+    productFields: ClassVar[frozenset[str]] = frozenset(
+        {"type", "bowlerId", "fielderIds", "description"})
+
     type: WicketType
     bowlerId: str | None = None
     fielderIds: list[str] = Field(default_factory=list)
@@ -46,20 +52,29 @@ class PlayerView(View):
 
     playerId: str
     name: str | None = None
-    #: the player whose place this one took during the match
     replaces: str | None = None
-    #: the replacement who took this player's place
+    """The player whose place this one took during the match."""
     replacedBy: str | None = None
-    #: "concussion replacement for CD Nash", "impact player for M Pathirana"
+    """The replacement who took this player's place."""
     replacementNote: str | None = None
+    """"concussion replacement for CD Nash", "impact player for M Pathirana"."""
 
 
 class BatterView(PlayerView):
+    """One batter's line of the scorecard."""
+
+    productInterface: ClassVar[str | None] = "BatsmanProjection"
+    productFields: ClassVar[frozenset[str]] = frozenset(
+        {"playerId", "runs", "ballsFaced", "fours", "sixes", "strikeRate", "isOut",
+         "dismissal", "isOnStrike", "battingPosition"})
+
     runs: int = 0
     ballsFaced: int = 0
     fours: int = 0
     sixes: int = 0
-    strikeRate: float | None = None
+    strikeRate: float = 0.0
+    """Runs per 100 balls faced, to two decimals; 0.0 before the first ball faced (the
+    product schema has a number, never null: ``ballsFaced`` 0 tells "no balls yet")."""
     isOut: bool = False
     dismissal: DismissalView | None = None
     howOut: str = "not out"
@@ -72,19 +87,38 @@ class SpellView(View):
     """A bowler's spell: his overs from one end, every other over without a gap. ``startOver``
     and ``endOver`` are the first and last over of it, counted from 0 like ``overNumber``."""
 
+    productInterface: ClassVar[str | None] = "SpellSummary"
+    productFields: ClassVar[frozenset[str]] = frozenset(
+        {"startOver", "endOver", "runs", "wickets"})
+
     spellNumber: int
     startOver: int
     endOver: int
-    overs: str
+    overs: float
+    """Overs as a number in the scoreboard's notation: 12.4 = 12 overs and 4 legal balls
+    (not 12.4 overs of arithmetic). With 10 or more balls to the over it is ambiguous (3
+    overs and 10 balls reads 3.1): ``balls`` is the exact count of legal balls."""
     balls: int = 0
+    """Legal balls bowled in the spell."""
     maidens: int = 0
     runs: int = 0
     wickets: int = 0
 
 
 class BowlerView(PlayerView):
-    overs: str = "0.0"
+    """One bowler's line of the scorecard."""
+
+    productInterface: ClassVar[str | None] = "BowlerProjection"
+    productFields: ClassVar[frozenset[str]] = frozenset(
+        {"playerId", "overs", "ballsBowled", "maidens", "runsConceded", "wickets", "wides",
+         "noBalls", "economy", "dotBalls", "spells"})
+
+    overs: float = 0.0
+    """Overs as a number in the scoreboard's notation: 12.4 = 12 overs and 4 legal balls
+    (not 12.4 overs of arithmetic). With 10 or more balls to the over it is ambiguous (3
+    overs and 10 balls reads 3.1): ``ballsBowled`` is the exact count of legal balls."""
     ballsBowled: int = 0
+    """Legal balls bowled: the raw count."""
     maidens: int = 0
     runsConceded: int = 0
     wickets: int = 0
@@ -92,7 +126,9 @@ class BowlerView(PlayerView):
     noBalls: int = 0
     wideRuns: int = 0
     noBallRuns: int = 0
-    economy: float | None = None
+    economy: float = 0.0
+    """Runs conceded per over (of ``ballsPerOver`` legal balls), to two decimals; 0.0 before
+    his first legal ball (``ballsBowled`` 0), even if he has bowled wides or no-balls."""
     dotBalls: int = 0
     foursConceded: int = 0
     sixesConceded: int = 0
@@ -101,27 +137,67 @@ class BowlerView(PlayerView):
 
 
 class BallView(View):
+    """One ball of the over in progress, as the current-over strip shows it."""
+
+    productInterface: ClassVar[str | None] = "BallSummary"
+    productFields: ClassVar[frozenset[str]] = frozenset(
+        {"runs", "isWicket", "extraType", "display"})
+
     runs: int
     isWicket: bool = False
-    extraType: Literal["wide", "noBall", "bye", "legBye", "penalty"] | None = None
+    extraType: ExtraType | None = None
+    """The product schema's ``"wide"``, ``"noball"``, ``"bye"``, ``"legbye"``, or this
+    project's ``"penalty"`` (an extension: penalty runs on a ball with no other extra); null
+    for a ball without extras. One kind a ball: a wide first, then a no-ball, byes, leg-byes."""
     display: str
 
 
 class PartnershipView(View):
+    """Two batters' stand: the runs the side scored while they batted together.
+
+    ``live/score.partnership`` is the current innings' stand: the pair batting now; when no
+    pair is batting (a wicket has fallen and the next batter is not in yet, or the innings
+    has ended) the innings' last stand, which ``isUnbroken`` says whether a wicket ended; and
+    before any pair is known (an innings started without naming its openers) a stand of 0
+    between the batters known, if any."""
+
+    productInterface: ClassVar[str | None] = "LiveScoreProjection.partnership"
+    productFields: ClassVar[frozenset[str]] = frozenset(
+        {"batsmanAId", "batsmanBId", "runs", "balls"})
+
     wicket: int
-    batsmanAId: str
+    """Which wicket the stand is for: 1 for the openers' stand, 2 after the first wicket."""
+    batsmanAId: str | None
+    """The batter who was in first (the striker when they came together). Null only before
+    the stand's first ball, while no batter is named (an innings that began without naming
+    its openers): the product schema has a string."""
     batsmanBId: str | None = None
+    """His partner; null only before the stand's first ball, while the partner is not
+    named."""
     runs: int = 0
+    """Every run the side scored while the pair batted, extras and penalty runs included."""
     balls: int = 0
+    """Balls faced while the pair batted (legal balls and no-balls, not wides)."""
     batsmanARuns: int = 0
     batsmanBRuns: int = 0
     isUnbroken: bool = True
+    """False once a dismissal or retirement parted the pair; a stand still batting, or not
+    out at the end of the innings, is unbroken."""
 
 
 class FallOfWicketView(View):
+    """One line of the fall of wickets."""
+
+    productInterface: ClassVar[str | None] = "FallOfWicketEntry"
+    productFields: ClassVar[frozenset[str]] = frozenset(
+        {"wicketNumber", "score", "over", "batsmanOutId", "batsmanOutName", "bowlerId"})
+
     wicketNumber: int
     score: int
     over: str
+    """When the wicket fell, as text: ``"12.4"``, the over in progress and the legal balls
+    bowled in it (``"3.10"`` with ten balls to the over). Text, as the product schema has
+    it, where ``overs`` elsewhere is a number."""
     batsmanOutId: str
     batsmanOutName: str | None = None
     bowlerId: str | None = None
@@ -129,11 +205,14 @@ class FallOfWicketView(View):
 
 
 class RetirementView(View):
+    """A batter who retired (Law 25.4), where and when."""
+
     playerId: str
     name: str | None = None
     type: str
     score: int
     over: str
+    """When he retired, as text like ``FallOfWicketView.over``."""
 
 
 class YetToBatView(View):
@@ -146,12 +225,20 @@ class YetToBatView(View):
 
 
 class AbsentBatterView(View):
+    """A batter who cannot bat in this innings, and why."""
+
     playerId: str
     name: str | None = None
     reason: str
 
 
 class ExtrasView(View):
+    """An innings' extras, in runs."""
+
+    productInterface: ClassVar[str | None] = "LiveScoreProjection.extras"
+    productFields: ClassVar[frozenset[str]] = frozenset(
+        {"wides", "noBalls", "byes", "legByes", "penalty", "total"})
+
     wides: int = 0
     noBalls: int = 0
     byes: int = 0
@@ -161,6 +248,14 @@ class ExtrasView(View):
 
 
 class CurrentInningsView(View):
+    """The innings in progress (or the one just ended, at a break), as the header of the live
+    scoreboard shows it."""
+
+    productInterface: ClassVar[str | None] = "LiveScoreProjection.currentInnings"
+    productFields: ClassVar[frozenset[str]] = frozenset(
+        {"battingTeamId", "bowlingTeamId", "runs", "wickets", "overs", "balls", "target",
+         "strikerId", "nonStrikerId", "bowlerId", "bowlingAngle"})
+
     inningsNumber: int
     battingTeamId: str
     bowlingTeamId: str
@@ -170,18 +265,32 @@ class CurrentInningsView(View):
     isFollowOn: bool = False
     runs: int = 0
     wickets: int = 0
-    overs: str = "0.0"
+    overs: float = 0.0
+    """Overs as a number in the scoreboard's notation: 12.4 = 12 overs and 4 legal balls
+    (not 12.4 overs of arithmetic). With 10 or more balls to the over it is ambiguous (3
+    overs and 10 balls reads 3.1): ``balls`` is the exact count of legal balls."""
     balls: int = 0
+    """Legal balls bowled in the innings: the raw count."""
     maxOvers: int | None = None
     target: int | None = None
     runsNeeded: int | None = None
+    """Runs the batting side still needs to reach ``target`` (0 once reached); null when the
+    innings has no target (not a chase)."""
     ballsRemaining: int | None = None
-    runRate: float | None = None
+    """Legal balls left in the innings; null when it has no over limit (a Test)."""
+    runRate: float = 0.0
+    """Runs per over so far, to two decimals; 0.0 before the first legal ball."""
     requiredRunRate: float | None = None
+    """Runs needed per over of the balls remaining, to two decimals; null unless this is a
+    chase with an over limit still going on (no target, no over limit, no balls left, or
+    the innings over)."""
     lead: int | None = None
     strikerId: str | None = None
     nonStrikerId: str | None = None
     bowlerId: str | None = None
+    bowlingAngle: BowlingAngle | None = None
+    """Over or round the wicket: as the current bowler's latest delivery in this innings
+    recorded it; null when it did not say, or he has not bowled yet."""
     isFreeHit: bool = False
     isClosed: bool = False
     endReason: str | None = None
@@ -191,6 +300,11 @@ class CurrentInningsView(View):
 class InningsView(View):
     """One innings as a scorecard (innings1, innings2, ... in the live document)."""
 
+    productInterface: ClassVar[str | None] = "InningsProjection"
+    productFields: ClassVar[frozenset[str]] = frozenset(
+        {"inningsNumber", "battingTeamId", "runs", "wickets", "overs", "balls", "batsmen",
+         "bowlers", "extras", "fallOfWickets"})
+
     inningsNumber: int
     battingTeamId: str
     bowlingTeamId: str
@@ -198,8 +312,12 @@ class InningsView(View):
     isFollowOn: bool = False
     runs: int = 0
     wickets: int = 0
-    overs: str = "0.0"
+    overs: float = 0.0
+    """Overs as a number in the scoreboard's notation: 12.4 = 12 overs and 4 legal balls
+    (not 12.4 overs of arithmetic). With 10 or more balls to the over it is ambiguous (3
+    overs and 10 balls reads 3.1): ``balls`` is the exact count of legal balls."""
     balls: int = 0
+    """Legal balls bowled in the innings: the raw count."""
     maxOvers: int | None = None
     target: int | None = None
     declared: bool = False
@@ -214,10 +332,10 @@ class InningsView(View):
     fallOfWickets: list[FallOfWicketView] = Field(default_factory=list)
     partnerships: list[PartnershipView] = Field(default_factory=list)
     retirements: list[RetirementView] = Field(default_factory=list)
-    #: the batting side's players who have not batted, in batting order (did not bat, once
-    #: the innings is over); substitute fielders and players replaced out of the match never
-    #: bat, and absent batters are listed in ``absent`` instead.
     yetToBat: list[YetToBatView] = Field(default_factory=list)
+    """The batting side's players who have not batted, in batting order (did not bat, once
+    the innings is over); substitute fielders and players replaced out of the match never
+    bat, and absent batters are listed in ``absent`` instead."""
     absent: list[AbsentBatterView] = Field(default_factory=list)
 
 
@@ -231,20 +349,40 @@ class LiveScoreProjection(View):
     returns, the number of non-voided actions folded in. ``lastUpdated`` is the timestamp of
     the last action folded in (the projection has no clock)."""
 
+    productInterface: ClassVar[str | None] = "LiveScoreProjection"
+    productFields: ClassVar[frozenset[str]] = frozenset(
+        {"matchId", "status", "inningsNumber", "currentInnings", "batsmen", "bowlers",
+         "currentOver", "partnership", "fallOfWickets", "extras", "innings", "winnerId",
+         "winMargin", "lastUpdated", "lastActionId", "version"})
+
     matchId: str
     status: Literal["scheduled", "live", "innings_break", "completed"] = "scheduled"
     inningsNumber: int = 0
+    """The current innings' number; 0 before the first. The product schema says 1 or 2: a
+    two-innings match (a Test) goes up to 4 and super overs carry the count on (5, 6, ...),
+    an extension."""
     currentInnings: CurrentInningsView | None = None
     batsmen: list[BatterView] = Field(default_factory=list)
     bowlers: list[BowlerView] = Field(default_factory=list)
     currentOver: list[BallView] = Field(default_factory=list)
     partnership: PartnershipView | None = None
+    """The current innings' partnership: always there once an innings has begun (see
+    PartnershipView for which stand it is between balls); null before the first innings, as
+    ``currentInnings`` is."""
     fallOfWickets: list[FallOfWicketView] = Field(default_factory=list)
     extras: ExtrasView = Field(default_factory=ExtrasView)
     innings: list[InningsView] = Field(default_factory=list)
+    """Every innings' scorecard, written flat as ``innings1``, ``innings2``, ... (the product
+    schema has ``innings1`` and ``innings2``; ``innings3`` and on are an extension)."""
     resultType: Literal["win", "tie", "draw", "no_result", "abandoned"] | None = None
     winnerId: str | None = None
-    winMargin: WinMargin | None = None
+    winMargin: str | None = None
+    """How much the winner won by, as text: "18 runs", "1 run", "5 wickets", "an innings and
+    44 runs", "penalty runs". Only the margin: no balls remaining, no method (those are in
+    ``winMarginDetail`` and ``resultMethod``). Null unless ``resultType`` is "win" and the
+    margin is known (a super over decides a tie: no margin)."""
+    winMarginDetail: WinMargin | None = None
+    """The margin as figures (runs, wickets, by an innings, balls remaining): an extension."""
     resultMethod: str | None = None
     result: str | None = None
     lastUpdated: datetime | None = None
@@ -307,9 +445,7 @@ def to_projection(state: FoldState) -> LiveScoreProjection:
             "batsmen": snap.batsmen,
             "bowlers": snap.bowlers,
             "currentOver": _over_balls(cur.over),
-            "partnership": _partnership_view(cur.partnerships[-1])
-            if cur.partnerships and cur.partnerships[-1].active
-            else None,
+            "partnership": _current_partnership(cur),
             "fallOfWickets": snap.fallOfWickets,
             "extras": snap.extras,
         }
@@ -317,7 +453,8 @@ def to_projection(state: FoldState) -> LiveScoreProjection:
         fields.update(
             resultType=result.type,
             winnerId=result.winnerId,
-            winMargin=result.margin,
+            winMargin=result.marginText,
+            winMarginDetail=result.margin,
             resultMethod=result.method,
             result=result.text,
         )
@@ -415,7 +552,7 @@ def _spell_view(s: SpellState, in_progress: tuple[int, int, int], bpo: int) -> S
         spellNumber=s.number,
         startOver=s.startOver,
         endOver=s.lastOver,
-        overs=overs.overs_text(whole + loose // bpo, loose % bpo),
+        overs=overs.overs_number(whole + loose // bpo, loose % bpo),
         balls=s.balls,
         maidens=s.maidens + maidens,
         runs=s.runs,
@@ -438,7 +575,7 @@ def _bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerV
         playerId=b.playerId,
         name=state.config.players.get(b.playerId),
         **_link(state, b.playerId),
-        overs=overs.overs_text(whole + loose // bpo, loose % bpo),
+        overs=overs.overs_number(whole + loose // bpo, loose % bpo),
         ballsBowled=b.balls,
         maidens=maidens,
         runsConceded=b.runs,
@@ -456,14 +593,14 @@ def _bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerV
     )
 
 
-def _innings_overs(state: FoldState, inn: InningsState) -> str:
+def _innings_overs(state: FoldState, inn: InningsState) -> float:
     bpo = state.config.ballsPerOver
     over = inn.over
     if over is None:
-        return overs.overs_text(inn.completedOvers, 0)
+        return overs.overs_number(inn.completedOvers, 0)
     if over.legalBalls >= bpo:
-        return overs.overs_text(inn.completedOvers + 1, 0)
-    return overs.overs_text(inn.completedOvers, over.legalBalls)
+        return overs.overs_number(inn.completedOvers + 1, 0)
+    return overs.overs_number(inn.completedOvers, over.legalBalls)
 
 
 def _partnership_view(p: PartnershipState) -> PartnershipView:
@@ -477,6 +614,16 @@ def _partnership_view(p: PartnershipState) -> PartnershipView:
         batsmanBRuns=p.bRuns,
         isUnbroken=p.endedBy is None,
     )
+
+
+def _current_partnership(inn: InningsState) -> PartnershipView:
+    """The stand live/score shows: the pair batting now; else the innings' last stand (just
+    after a wicket, before the next batter is in; or once the innings is over); else, before
+    any pair has batted, a stand of 0 between whoever is known to be at the crease."""
+    if inn.partnerships:
+        return _partnership_view(inn.partnerships[-1])
+    a, b = inn.strikerId, inn.nonStrikerId
+    return PartnershipView(wicket=inn.wickets + 1, batsmanAId=a or b, batsmanBId=b if a else None)
 
 
 def _over_balls(over: OverState | None) -> list[BallView]:
@@ -586,6 +733,12 @@ def _lead(state: FoldState, inn: InningsState) -> int | None:
     return ours - theirs
 
 
+def _bowling_angle(inn: InningsState) -> BowlingAngle | None:
+    """Over or round the wicket, as the current bowler's latest delivery recorded it."""
+    bowler = inn.bowlers.get(inn.bowlerId) if inn.bowlerId else None
+    return bowler.bowlingAngle if bowler else None
+
+
 def _current(state: FoldState, inn: InningsState) -> CurrentInningsView:
     cfg = state.config
     bpo = cfg.ballsPerOver
@@ -603,5 +756,6 @@ def _current(state: FoldState, inn: InningsState) -> CurrentInningsView:
         strikerId=inn.strikerId,
         nonStrikerId=inn.nonStrikerId,
         bowlerId=inn.bowlerId,
+        bowlingAngle=_bowling_angle(inn),
         isFreeHit=inn.freeHit and not inn.closed,
     )

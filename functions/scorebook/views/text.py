@@ -3,24 +3,33 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Literal
 
 from scorebook.actions import ScoringAction
 from scorebook.laws.dismissals import is_team_wicket
 
+#: The kind of extra a ball of the current-over strip shows, spelt as the product schema's
+#: BallSummary.extraType spells it ("noball", "legbye"; the delivery's own extras are
+#: camelCase fields: noBall, legBye). "penalty" is this project's extension: penalty runs
+#: on a ball with no other extra.
+ExtraType = Literal["wide", "noball", "bye", "legbye", "penalty"]
 
-def ball_display(d: ScoringAction) -> tuple[str, str | None]:
+
+def ball_display(d: ScoringAction) -> tuple[str, ExtraType | None]:
     """How a delivery appears in the current-over strip: ``"•"`` dot, ``"4"``, ``"W"``,
-    ``"1wd"``, ``"1nb"``, ``"2lb"``, ``"1b"``; a wicket with runs shows ``"1+W"``."""
+    ``"1wd"``, ``"1nb"``, ``"2lb"``, ``"1b"``; a wicket with runs shows ``"1+W"``. With it,
+    the kind of extra (:data:`ExtraType`): a wide first, then a no-ball, byes, leg-byes, and
+    penalty runs only when there is no other extra."""
     e = d.extras
-    extra_type: str | None = None
+    extra_type: ExtraType | None = None
     if e.wide:
         text, extra_type = f"{e.wide}wd", "wide"
     elif e.noBall:
-        text, extra_type = f"{e.noBall + d.runsOffBat + e.bye + e.legBye}nb", "noBall"
+        text, extra_type = f"{e.noBall + d.runsOffBat + e.bye + e.legBye}nb", "noball"
     elif e.bye:
         text, extra_type = f"{e.bye}b", "bye"
     elif e.legBye:
-        text, extra_type = f"{e.legBye}lb", "legBye"
+        text, extra_type = f"{e.legBye}lb", "legbye"
     elif d.runsOffBat:
         text = str(d.runsOffBat)
     else:

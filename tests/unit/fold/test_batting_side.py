@@ -246,7 +246,7 @@ def test_concussion_replacement_bowls_under_his_own_name_linked_to_the_player_re
     book.balls(0, 0, 0, 0, 0)
     book.ball(0, out="bowled")  # conc's wicket
     line = book.bowler("conc")
-    assert (line.name, line.wickets, line.overs) == ("Conc", 1, "1.0")
+    assert (line.name, line.wickets, line.overs) == ("Conc", 1, 1.0)
     assert (line.replaces, line.replacementNote) == ("a1", "concussion replacement for Away1")
     assert book.bowler("a1").replacedBy == "conc"
 
@@ -377,7 +377,7 @@ def test_a_real_match_has_the_same_figures_with_its_lineups_as_without(path: Pat
 
     def figures(live: LiveScoreProjection) -> list:
         innings = [(s.runs, s.wickets, s.overs, s.isClosed, s.endReason) for s in live.innings]
-        return [innings, live.resultType, live.winnerId, live.winMargin]
+        return [innings, live.resultType, live.winnerId, live.winMargin, live.winMarginDetail]
 
     assert figures(with_) == figures(without)
 

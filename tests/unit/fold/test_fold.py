@@ -133,3 +133,30 @@ def test_a_voided_action_moves_the_position_but_not_the_version() -> None:
     assert after.position == (1, 3)
     assert after.version == state.version
     assert after.lastActionId == state.lastActionId
+
+
+def test_the_bowling_angle_is_that_of_the_current_bowlers_latest_delivery() -> None:
+    book = Book()
+    book.start(strikerId="h1", nonStrikerId="h2", bowlerId="a1")
+    assert book.live().currentInnings.bowlingAngle is None  # not bowled yet
+    book.ball(0, angle="Round the Wicket")
+    assert book.live().currentInnings.bowlingAngle == "Round the Wicket"
+    book.ball(0, angle="Over the Wicket")
+    assert book.live().currentInnings.bowlingAngle == "Over the Wicket"
+    book.ball(0)  # not recorded on this ball: unknown, not the one before
+    assert book.live().currentInnings.bowlingAngle is None
+    book.balls(0, 0)
+    book.ball(1, angle="Round the Wicket")  # a1's last ball of the over
+    book.ball(0)  # the next over: a2, who does not say
+    assert book.live().currentInnings.bowlingAngle is None
+    # carried in the fold's state, which survives its stored form
+    state = FoldState.from_json(json.loads(json.dumps(book.state.to_json())))
+    assert state.innings[-1].bowlers["a1"].bowlingAngle == "Round the Wicket"
+    assert to_projection(state).currentInnings.bowlingAngle is None
+    book.balls(0, 0, 0, 0, 0)
+    book.ball(0, angle="Over the Wicket")  # a1 again
+    assert book.live().currentInnings.bowlingAngle == "Over the Wicket"
+    doc = to_document(book.live(), json=True)
+    assert doc["currentInnings"]["bowlingAngle"] == "Over the Wicket"
+    book.start()
+    assert book.live().currentInnings.bowlingAngle is None  # a new innings

@@ -33,7 +33,7 @@ def test_an_innings_ends_when_its_overs_are_bowled() -> None:
     assert (live.status, live.currentInnings.endReason, live.currentInnings.overs) == (
         "innings_break",
         "overs",
-        "2.0",
+        2.0,
     )
 
 
@@ -72,7 +72,7 @@ def test_a_forfeited_innings_is_a_completed_innings_of_nothing() -> None:
     book.start()
     book.event("forfeit")
     snap = book.snapshot(3)
-    assert (snap.forfeited, snap.runs, snap.overs, snap.isClosed) == (True, 0, "0.0", True)
+    assert (snap.forfeited, snap.runs, snap.overs, snap.isClosed) == (True, 0, 0.0, True)
     book.start()
     assert book.live().currentInnings.target == 4  # 4 - 1 + 1
 
@@ -100,7 +100,9 @@ def test_the_pair_not_out_at_the_end_is_an_unbroken_partnership() -> None:
     book.balls(1, 1, 1, 1, 1)
     parts = book.snapshot().partnerships
     assert [(p.wicket, p.runs, p.isUnbroken) for p in parts] == [(1, 0, False), (2, 5, True)]
-    assert book.live().partnership is None  # the innings is over
+    # the innings is over: live/score still shows its last stand, not out
+    p = book.live().partnership
+    assert (p.wicket, p.runs, p.isUnbroken, book.live().status) == (2, 5, True, "innings_break")
 
 
 def test_the_next_innings_starts_from_the_break() -> None:
@@ -135,7 +137,7 @@ def test_an_official_may_revise_the_target_and_the_overs() -> None:
     assert live.currentInnings.endReason == "overs"
     assert live.resultType == "win"
     assert live.winnerId == "home"
-    assert live.winMargin.runs == 2
+    assert live.winMarginDetail.runs == 2
 
 
 def test_the_follow_on_is_the_same_side_batting_again() -> None:
@@ -167,7 +169,7 @@ def test_the_fourth_innings_chases_the_aggregate() -> None:
     assert live.currentInnings.lead == -5
     book.ball(6)
     live = book.live()
-    assert (live.winnerId, live.winMargin.wickets) == ("away", 10)
+    assert (live.winnerId, live.winMarginDetail.wickets) == ("away", 10)
 
 
 def test_no_lead_before_the_other_side_has_batted() -> None:

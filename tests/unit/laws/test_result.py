@@ -3,6 +3,8 @@ no result and the officials' method. One test per law, named as the law reads.""
 
 from __future__ import annotations
 
+from scorebook.actions import WinMargin
+from scorebook.laws.result import margin_text
 from tests.unit.factories import Book, make_match, two_innings_match
 from tests.unit.laws.test_innings import _all_out
 
@@ -25,8 +27,8 @@ def test_won_by_runs_when_the_chase_is_all_out_short() -> None:
     book.ball(2)
     _all_out(book)
     live = book.live()
-    assert (live.status, live.winnerId, live.winMargin.runs) == ("completed", "home", 4)
-    assert live.result == "Home won by 4 runs"
+    assert (live.status, live.winnerId, live.winMarginDetail.runs) == ("completed", "home", 4)
+    assert (live.winMargin, live.result) == ("4 runs", "Home won by 4 runs")
 
 
 def test_won_by_wickets_with_balls_remaining() -> None:
@@ -37,12 +39,10 @@ def test_won_by_wickets_with_balls_remaining() -> None:
     book.ball(0, out="bowled")
     book.ball(2)
     live = book.live()
-    assert (live.winnerId, live.winMargin.wickets, live.winMargin.ballsRemaining) == (
-        "away",
-        9,
-        10,
-    )
+    detail = live.winMarginDetail
+    assert (live.winnerId, detail.wickets, detail.ballsRemaining) == ("away", 9, 10)
     assert live.result == "Away won by 9 wickets (10 balls remaining)"
+    assert live.winMargin == "9 wickets"  # the margin alone: the balls are in the detail
 
 
 def test_scores_level_at_the_end_is_a_tie() -> None:
@@ -75,6 +75,7 @@ def test_a_super_over_decides_a_tie() -> None:
     live = book.live()
     assert (live.resultType, live.winnerId) == ("tie", "home")
     assert live.result == "Match tied (Home won the Super Over)"
+    assert (live.winMargin, live.winMarginDetail) == (None, None)
 
 
 def test_won_by_an_innings_when_the_side_batting_twice_is_still_behind() -> None:
@@ -89,8 +90,10 @@ def test_won_by_an_innings_when_the_side_batting_twice_is_still_behind() -> None
     book.ball(2)
     _all_out(book)
     live = book.live()
-    assert (live.winnerId, live.winMargin.innings, live.winMargin.runs) == ("home", True, 12)
+    detail = live.winMarginDetail
+    assert (live.winnerId, detail.innings, detail.runs) == ("home", True, 12)
     assert live.result == "Home won by an innings and 12 runs"
+    assert live.winMargin == "an innings and 12 runs"
 
 
 def test_a_draw_or_no_result_needs_the_officials() -> None:
@@ -118,7 +121,7 @@ def test_the_officials_result_carries_the_method() -> None:
     book.event("match_result", result="win", winnerId="home", method="DLS")
     live = book.live()
     assert live.result == "Home won by 8 runs (DLS)"
-    assert live.resultMethod == "DLS"
+    assert (live.winMargin, live.resultMethod) == ("8 runs", "DLS")
 
 
 def test_penalty_runs_after_the_last_wicket_win_by_penalty_runs_not_by_no_wickets() -> None:
@@ -136,3 +139,43 @@ def test_penalty_runs_after_the_last_wicket_win_by_penalty_runs_not_by_no_wicket
     live = book.live()
     assert (live.resultType, live.winnerId) == ("win", "away")
     assert live.result == "Away won by penalty runs"
+    assert (live.winMargin, live.winMarginDetail) == ("penalty runs", None)
+
+
+def test_the_margin_is_worded_once_for_the_result_and_the_win_margin() -> None:
+    cases = [
+        (WinMargin(runs=18), "18 runs"),
+        (WinMargin(runs=1), "1 run"),
+        (WinMargin(wickets=5, ballsRemaining=12), "5 wickets"),
+        (WinMargin(wickets=1), "1 wicket"),
+        (WinMargin(runs=44, innings=True), "an innings and 44 runs"),
+        (WinMargin(runs=1, innings=True), "an innings and 1 run"),
+        (WinMargin(), None),
+        (None, None),
+    ]
+    assert [margin_text(m) for m, _ in cases] == [text for _, text in cases]
+    assert margin_text(None, by_penalty_runs=True) == "penalty runs"
+
+
+def test_an_officials_win_with_no_margin_has_no_win_margin() -> None:
+    book = Book(make_match(scheduledOvers=2))
+    book.start()
+    book.ball(1)
+    book.event("match_result", result="win", winnerId="home", method="awarded")
+    live = book.live()
+    assert (live.result, live.winMargin, live.winMarginDetail) == (
+        "Home won (awarded)", None, None)
+
+
+def test_the_officials_margin_is_kept_when_the_laws_cannot_compute_one() -> None:
+    book = Book(make_match(scheduledOvers=20))
+    book.start()
+    book.over_of(6)
+    book.start(maxOvers=5)
+    book.over_of(1)
+    book.event("innings_end", reason="abandoned")
+    book.event("match_result", result="win", winnerId="home", method="DLS",
+               winMargin={"runs": 1})
+    live = book.live()
+    assert (live.result, live.winMargin) == ("Home won by 1 run (DLS)", "1 run")
+    assert live.winMarginDetail.runs == 1

@@ -9,6 +9,7 @@ when the checkpoint changed meanwhile, as Firestore's optimistic transactions do
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -164,6 +165,27 @@ def test_a_checkpoint_survives_its_stored_form():
     stored = Checkpoint.from_document(store.checkpoint)
     assert stored is not None and stored.lastSeenId == SAMPLE[-1].id
     assert isinstance(store.checkpoint["data"], str)  # Firestore has no arrays of arrays
+
+
+def _spelt_as_format_4(checkpoint: dict[str, Any]) -> dict[str, Any]:
+    """A checkpoint as format 4 stored it: the current over's extras spelt "noBall"."""
+    data = json.loads(checkpoint["data"])
+    data["state"]["innings"][-1]["over"]["balls"][0]["extraType"] = "noBall"
+    return checkpoint | {"data": json.dumps(data)}
+
+
+@pytest.mark.parametrize("stored_as", [
+    pytest.param(lambda c: c | {"format": 4}, id="an older format"),
+    pytest.param(_spelt_as_format_4, id="the older spelling under the current format"),
+])
+def test_a_checkpoint_of_an_older_shape_is_not_folded_onto_but_rebuilt(stored_as):
+    store = MemoryStore()
+    for action in SAMPLE[:-1]:
+        run_trigger(store, write(store, action))
+    store.checkpoint = stored_as(store.checkpoint)
+    run_trigger(store, write(store, SAMPLE[-1]))
+    assert store.runs[-1] == "rebuilt"
+    assert without_version(store.live_score) == truth(store)
 
 
 # --- cost -----------------------------------------------------------------------------------

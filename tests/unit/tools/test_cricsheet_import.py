@@ -114,9 +114,9 @@ def test_a_miscounted_over_is_kept_as_the_umpire_called_it() -> None:
     )
     match, actions = load_match(data, match_id="x")
     snap = project(match, actions).innings[0]
-    assert (snap.overs, snap.balls) == ("2.1", 13)
+    assert (snap.overs, snap.balls) == (2.1, 13)
     figures = {b.playerId: (b.overs, b.ballsBowled, b.maidens) for b in snap.bowlers}
-    assert figures == {"b1": ("1.1", 6, 1), "b2": ("1.0", 7, 1)}
+    assert figures == {"b1": (1.1, 6, 1), "b2": (1.0, 7, 1)}
 
 
 def test_penalty_runs_before_and_after_an_innings() -> None:

@@ -16,7 +16,7 @@ from scorebook.views.scorecard import BatterView, InningsView, LiveScoreProjecti
 from scorebook_tools.cricsheet import load_match, slug
 from scorebook_tools.realdata import expected_scorecard, real_match
 from tests.conftest import independent_scorecard, real_match_params
-from tests.reference_scorecard import scorecard_of
+from tests.reference_scorecard import margin_words, scorecard_of
 
 _KIND = {
     "caught": "caught",
@@ -73,6 +73,12 @@ def _batting_row(b: BatterView, snap: InningsView, names: dict[str, str]) -> dic
     }
 
 
+def _overs_number(text: str) -> float:
+    """A scorecard's overs ("19.4") as live/score writes them: the same notation, as a
+    number (the float the text reads, so 19.4 is exactly 19.4)."""
+    return float(text)
+
+
 @pytest.fixture(params=real_match_params())
 def replay(request: pytest.FixtureRequest) -> tuple[Match, LiveScoreProjection, dict[str, Any]]:
     return _replayed(request.param)
@@ -111,6 +117,7 @@ def test_every_innings_total_matches_the_scorecard(replay) -> None:
         }
         want = {k: exp[k] for k in got}
         want["team"] = slug(exp["team"])
+        want["overs"] = _overs_number(exp["overs"])
         assert got == want, f"innings {snap.inningsNumber}"
         if exp["target"] is not None:
             assert snap.target == exp["target"]["runs"], f"innings {snap.inningsNumber} target"
@@ -143,7 +150,8 @@ def test_every_bowler_matches_the_scorecard(replay) -> None:
             }
             for b in snap.bowlers
         ]
-        assert got == exp["bowling"], f"innings {snap.inningsNumber}"
+        want = [line | {"overs": _overs_number(line["overs"])} for line in exp["bowling"]]
+        assert got == want, f"innings {snap.inningsNumber}"
 
 
 def test_every_fall_of_wicket_and_retirement_matches_the_scorecard(replay) -> None:
@@ -168,11 +176,12 @@ def test_the_result_matches_the_scorecard(replay) -> None:
         assert live.resultType == "win"
         assert team_id[live.winnerId] == want["winner"]
         by = want["by"]
-        margin = live.winMargin
+        margin = live.winMarginDetail
         assert margin is not None
         assert margin.runs == by.get("runs")
         assert margin.wickets == by.get("wickets")
         assert margin.innings == bool(by.get("innings"))
+        assert live.winMargin == margin_words(by)
         assert live.resultMethod == want.get("method")
     else:
         assert live.resultType == {"no result": "no_result"}.get(want["result"], want["result"])
@@ -194,8 +203,9 @@ def test_the_laws_alone_decide_every_decisive_result(replay) -> None:
     team_id = {slug(t.name): t.name for t in match.teams}
     if "winner" in want:
         assert team_id[live.winnerId] == want["winner"]
-        assert live.winMargin.runs == want["by"].get("runs")
-        assert live.winMargin.wickets == want["by"].get("wickets")
+        assert live.winMarginDetail.runs == want["by"].get("runs")
+        assert live.winMarginDetail.wickets == want["by"].get("wickets")
+        assert live.winMargin == margin_words(want["by"])
     else:
         assert live.resultType == "tie"
         assert team_id[live.winnerId] == want["eliminator"]

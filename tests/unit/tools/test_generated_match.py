@@ -21,6 +21,7 @@ from scorebook_tools.generated_match import (
     write_generated_match,
 )
 from scorebook_tools.legacy import legacy_from_cricsheet
+from tests.reference_scorecard import margin_words
 
 OTHER_SEEDS = (1, 7, 20, 2024, 31337)
 
@@ -56,9 +57,10 @@ def _assert_valid(data: dict[str, Any]) -> None:
     outcome = data["info"]["outcome"]
     assert live.resultType == "win"
     assert live.winnerId == slug(outcome["winner"])
-    assert live.winMargin is not None
-    assert live.winMargin.runs == outcome["by"].get("runs")
-    assert live.winMargin.wickets == outcome["by"].get("wickets")
+    assert live.winMarginDetail is not None
+    assert live.winMarginDetail.runs == outcome["by"].get("runs")
+    assert live.winMarginDetail.wickets == outcome["by"].get("wickets")
+    assert live.winMargin == margin_words(outcome["by"])
     assert len(live.innings) == len(data["innings"]) == 2
     for snap, inn in zip(live.innings, data["innings"], strict=True):
         deliveries = _deliveries(inn)
@@ -141,7 +143,9 @@ def test_the_laws_alone_decide_the_same_result(data) -> None:
     live = project(match, [a for a in actions if a.kind != "match_result"])
     by = data["info"]["outcome"]["by"]
     assert live.winnerId == slug(data["info"]["outcome"]["winner"])
-    assert (live.winMargin.runs, live.winMargin.wickets) == (by.get("runs"), by.get("wickets"))
+    detail = live.winMarginDetail
+    assert (detail.runs, detail.wickets) == (by.get("runs"), by.get("wickets"))
+    assert live.winMargin == margin_words(by)
 
 
 def test_the_generated_match_shows_every_kind_of_event(data) -> None:
