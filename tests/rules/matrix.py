@@ -430,6 +430,11 @@ def _move_team(world: World, persona: Persona) -> None:
     _me(world, persona).update(f"teams/{world.home}", {"schoolId": world.new_school})
 
 
+@scenario("teams/{home}", "delete")
+def _delete_team(world: World, persona: Persona) -> None:
+    _me(world, persona).delete(f"teams/{world.home}")
+
+
 # anything else ----------------------------------------------------------------------------------
 
 
