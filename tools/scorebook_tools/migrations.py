@@ -27,7 +27,7 @@ from scorebook.firestore.paths import (
     pre_match_path,
     scoring_actions_path,
 )
-from scorebook.match import Match
+from scorebook.match import Match, MatchLineup
 from scorebook.views.scorecard import LiveScoreProjection, project
 from scorebook_tools.legacy import (
     MIGRATION_SOURCE,
@@ -518,8 +518,9 @@ def lineup_match_ids(db: firestore.Client) -> list[str]:
 def migrate_lineups(
     db: firestore.Client, match_id: str, *, dry_run: bool = False
 ) -> tuple[WriteResult, list[LegacyProblem]]:
-    """A match's legacy team selections -> ``matches/{id}/lineups/{teamId}``. A problem
-    whose code is in ``UNMIGRATABLE`` means nothing could be read."""
+    """A match's legacy team selections -> one ``matches/{id}/lineups/{teamId}_{playerId}``
+    per selected player (:func:`convert_lineups`). A problem whose code is in
+    ``UNMIGRATABLE`` means nothing could be read."""
     match_doc = _get(db, match_path(match_id))
     if match_doc is None:
         return WriteResult(), [LegacyProblem(None, "no_match", f"{match_path(match_id)} missing")]
@@ -530,7 +531,11 @@ def migrate_lineups(
         return WriteResult(), [LegacyProblem(None, "invalid_match", why)]
     lineups, problems = convert_lineups(match, match_doc, _get(db, pre_match_path(match_id)))
     docs = [(f"{lineups_path(match_id)}/{lu.id}", to_document(lu)) for lu in lineups]
-    return write_documents(db, docs, dry_run=dry_run), problems
+    return write_documents(db, docs, dry_run=dry_run, normalize=_lineup_doc), problems
+
+
+def _lineup_doc(data: Document) -> dict[str, Any]:
+    return to_document(MatchLineup.model_validate(dict(data)))
 
 
 def migrate_roles(
