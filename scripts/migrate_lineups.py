@@ -10,8 +10,9 @@ players). The lineup trigger then refreshes live/lineups and the names on live/s
 
 Safe to re-run and to interrupt: a lineup is only ever created; one that exists and is
 equal is counted as already there, one that differs (edited in the new apps) is reported
-and left alone. The legacy fields are left in place. Exit code 1 when a match could not be
-read or a lineup differs.
+and left alone. The legacy fields are left in place. A team sheet at lineups/{teamId}
+written by an earlier version of this script is reported (delete it: it is no longer
+read). Exit code 1 when a match could not be read or a lineup differs.
 """
 
 from __future__ import annotations

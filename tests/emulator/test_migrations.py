@@ -188,6 +188,20 @@ def test_lineups_and_roles_migrate_once(db, generated):
     assert migrate_roles(db, match_ids=[match_id], persons=persons).written == []
 
 
+def test_a_team_sheet_an_earlier_migration_wrote_is_reported(db, generated):
+    match_id, docs = seed_legacy(db, generated, T20)
+    team = docs[f"matches/{match_id}"]["teams"][0]
+    sheet = {"id": team["id"], "matchId": match_id, "teamId": team["id"],
+             "players": team["players"], "updatedBy": "migration"}
+    db.document(f"matches/{match_id}/lineups/{team['id']}").set(sheet)
+
+    lineups, problems = migrate_lineups(db, match_id)
+
+    assert [p.code for p in problems] == ["team_sheet"]
+    assert f"matches/{match_id}/lineups/{team['id']} is a team sheet" in problems[0].message
+    assert lineups.written and not lineups.differing
+
+
 def test_the_trigger_keeps_the_legacy_fields_while_it_rebuilds(db, generated):
     match_id, _ = seed_legacy(db, generated, T20)
     migrate(db, match_id)
