@@ -1,15 +1,18 @@
-"""Migrate legacy team selections into lineup documents.
+"""Migrate legacy team selections into lineup documents, one per player.
 
 Reads matches/{id}.teamSelection and matches/{id}/pre_match/procedure.teamSelection (the
 sheet confirmed at the toss wins), each {teamId: {playerIds, captainId, wicketKeeperId}} or
-{teamId: [playerIds]}. Writes matches/{id}/lineups/{teamId} (MatchLineup: players in
-batting order with their names from the match, captain, keeper, updatedBy "migration").
-The lineup trigger then refreshes live/lineups and the names on live/score.
+{teamId: [playerIds]}. Writes one matches/{id}/lineups/{teamId}_{playerId} per selected
+player, in the product schema's MatchLineup shape: role playing_xi, battingPosition in the
+order selected, isCaptain, isWicketkeeper, selectedBy "migration", selectedAt and createdAt
+at midnight UTC of the match's first day; no name (the match's team list names the
+players). The lineup trigger then refreshes live/lineups and the names on live/score.
 
 Safe to re-run and to interrupt: a lineup is only ever created; one that exists and is
 equal is counted as already there, one that differs (edited in the new apps) is reported
-and left alone. The legacy fields are left in place. Exit code 1 when a match could not be
-read or a lineup differs.
+and left alone. The legacy fields are left in place. A team sheet at lineups/{teamId}
+written by an earlier version of this script is reported (delete it: it is no longer
+read). Exit code 1 when a match could not be read or a lineup differs.
 """
 
 from __future__ import annotations

@@ -7,7 +7,6 @@ from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import (
-    AliasChoices,
     ConfigDict,
     Field,
     ValidationError,
@@ -26,7 +25,7 @@ class Player(Schema):
 
     id: str
     name: str
-    isWicketKeeper: bool = False
+    isWicketkeeper: bool = False
     isCaptain: bool = False
     isSubstitute: bool = False
     #: the player this one replaced during the match (a concussion or impact replacement):
@@ -85,57 +84,6 @@ class Match(Schema):
         return {p.id: p.name for t in self.teams for p in t.players}
 
 
-class MatchLineup(Schema):
-    """``matches/{matchId}/lineups/{teamId}``: who plays for one team in this match (written
-    by the team's officials). ``players`` is the batting order as announced."""
-
-    model_config = ConfigDict(frozen=True, extra="ignore")
-
-    id: str
-    matchId: str
-    teamId: str
-    players: list[Player] = Field(min_length=1)
-    captainId: str | None = None
-    wicketKeeperId: str | None = None
-    updatedBy: str | None = None
-    updatedAt: datetime | None = None
-    createdAt: datetime | None = None
-
-    @model_validator(mode="after")
-    def _consistent(self) -> MatchLineup:
-        ids = [p.id for p in self.players]
-        if len(set(ids)) != len(ids):
-            raise ValueError("players: a player is listed twice")
-        for field in ("captainId", "wicketKeeperId"):
-            value = getattr(self, field)
-            if value is not None and value not in ids:
-                raise ValueError(f"{field}: {value!r} is not in players")
-        return self
-
-
-def with_lineups(match: Match, lineups: list[MatchLineup]) -> Match:
-    """The match with each team's players replaced by its announced lineup (names, captain,
-    keeper), so the projection prints what the team sheet says."""
-    by_team = {lu.teamId: lu for lu in lineups if lu.matchId == match.id}
-    teams = []
-    for team in match.teams:
-        lineup = by_team.get(team.id)
-        if lineup is None:
-            teams.append(team)
-            continue
-        players = [
-            p.model_copy(
-                update={
-                    "isCaptain": p.isCaptain or p.id == lineup.captainId,
-                    "isWicketKeeper": p.isWicketKeeper or p.id == lineup.wicketKeeperId,
-                }
-            )
-            for p in lineup.players
-        ]
-        teams.append(team.model_copy(update={"players": players}))
-    return match.model_copy(update={"teams": teams})
-
-
 Role = Literal["playing_xi", "substitute", "reserve", "withdrawn"]
 
 
@@ -152,40 +100,42 @@ def lineup_id(team_id: str, player_id: str) -> str:
     return f"{team_id}_{player_id}"
 
 
-class LineupEntry(Schema):
-    """One player in one team's lineup for one match (``matches/{matchId}/lineups/{id}``).
+class MatchLineup(Schema):
+    """One player of one team in one match: ``matches/{matchId}/lineups/{teamId}_{playerId}``,
+    the product schema's ``MatchLineup``. The fields the schema marks required are required
+    (here and by the security rules); ``name`` is the one field it lacks, optional: without
+    it the player's name is the match's (``matches/{matchId}.teams[].players[]``).
 
     A replacement made during the match (a concussion, COVID-19, injury or tactical
     replacement such as an impact player) is an entry of its own whose ``substitutedFor``
     names the player it replaces; the replaced player keeps their entry (they played).
     """
 
-    id: str | None = None
+    id: str = Field(min_length=1)
     matchId: str = Field(min_length=1)
     teamId: str = Field(min_length=1)
     playerId: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    role: Role = "playing_xi"
-    isCaptain: bool = False
-    isViceCaptain: bool = False
-    isWicketKeeper: bool = Field(
-        default=False, validation_alias=AliasChoices("isWicketKeeper", "isWicketkeeper")
-    )
+    role: Role
+    isCaptain: bool
+    isViceCaptain: bool
+    isWicketkeeper: bool
     battingPosition: int | None = Field(default=None, ge=1)
+    substitutedAt: datetime | None = None
+    #: the player this one replaced during the match
     substitutedFor: str | None = None
     #: None on a replacement = the reason was not recorded (e.g. an imported match).
     substitutionReason: SubstitutionReason | None = None
-    substitutedAt: datetime | None = None
-    selectedAt: datetime | None = None
-    selectedBy: str | None = None
+    selectedAt: datetime
+    selectedBy: str = Field(min_length=1)
     confirmedAt: datetime | None = None
     confirmedBy: str | None = None
-    createdAt: datetime | None = None
+    createdAt: datetime
     updatedAt: datetime | None = None
-    updatedBy: str | None = None
+    #: not in the product schema: the player's name as the team sheet gives it
+    name: str | None = Field(default=None, min_length=1, max_length=100)
 
     @model_validator(mode="after")
-    def _replacement(self) -> LineupEntry:
+    def _replacement(self) -> MatchLineup:
         if self.substitutedFor == self.playerId:
             raise ValueError("substitutedFor: a player cannot replace themselves")
         if self.substitutionReason and not self.substitutedFor:
@@ -198,34 +148,41 @@ class LineupEntry(Schema):
 
 
 class LineupParseError(ValueError):
-    """A lineup document that is neither a player's entry nor a team sheet."""
+    """A lineup document that is not a valid :class:`MatchLineup`."""
 
 
-def parse_lineup_document(doc_id: str, data: Any) -> list[LineupEntry]:
-    """The entries of one lineup document: one for a player's entry, one per player for a
-    team sheet (batting position = place on the sheet). Raises :class:`LineupParseError`."""
+class TeamSheetError(LineupParseError):
+    """A whole team sheet (``players[]``, one document per team: the shape lineups had before
+    one document per player). The rules refuse it, so only an admin can have written it; its
+    players are not read from it."""
+
+    def __init__(self, doc_id: str, data: Mapping[str, Any]) -> None:
+        players = data.get("players")
+        items = players if isinstance(players, list) else []
+        self.player_ids = [
+            str(p["id"]) for p in items if isinstance(p, Mapping) and p.get("id") is not None
+        ]
+        team = data.get("teamId")
+        self.team_id = team if isinstance(team, str) and team else None
+        super().__init__(
+            f"{doc_id!r} is a team sheet (players[]), not one player's lineup: "
+            f"{len(items)} players left out; write one document per player at "
+            "{teamId}_{playerId}"
+        )
+
+
+def parse_lineup_document(doc_id: str, data: Any) -> MatchLineup:
+    """The lineup entry a document holds (its id is the document id). Raises
+    :class:`TeamSheetError` for a team sheet, :class:`LineupParseError` for anything else
+    that is not a valid entry (the message names each bad field)."""
     if not isinstance(data, Mapping):
         raise LineupParseError(f"document: expected an object, got {type(data).__name__}")
+    if "players" in data:
+        raise TeamSheetError(doc_id, data)
     try:
-        if "players" in data:
-            return _team_sheet_entries(doc_id, MatchLineup.model_validate({"id": doc_id, **data}))
-        return [LineupEntry.model_validate({**data, "id": doc_id})]
+        return MatchLineup.model_validate({**data, "id": doc_id})
     except ValidationError as err:
         raise LineupParseError("; ".join(describe(err))) from None
-
-
-def _team_sheet_entries(doc_id: str, sheet: MatchLineup) -> list[LineupEntry]:
-    return player_entries(
-        sheet.matchId,
-        sheet.teamId,
-        sheet.players,
-        doc_id=doc_id,
-        captain_id=sheet.captainId,
-        keeper_id=sheet.wicketKeeperId,
-        updatedAt=sheet.updatedAt,
-        updatedBy=sheet.updatedBy,
-        createdAt=sheet.createdAt,
-    )
 
 
 def player_entries(
@@ -233,12 +190,13 @@ def player_entries(
     team_id: str,
     players: Iterable[Player],
     *,
-    doc_id: str | None = None,
+    selected_by: str,
+    selected_at: datetime,
     captain_id: str | None = None,
     keeper_id: str | None = None,
-    **stamps: Any,
-) -> list[LineupEntry]:
-    """One entry per player of a list in batting order: the XI numbered in that order;
+) -> list[MatchLineup]:
+    """One entry per player of a list in batting order, with the players' names, selected
+    (and created) by ``selected_by`` at ``selected_at``: the XI numbered in that order;
     substitute fielders unnumbered; a player who ``replaces`` another is a replacement (he
     takes the place of the player replaced, who keeps his entry: he played)."""
     entries = []
@@ -247,24 +205,27 @@ def player_entries(
         numbered = not p.isSubstitute and p.replaces is None
         position += numbered
         entries.append(
-            LineupEntry(
-                id=doc_id or lineup_id(team_id, p.id),
+            MatchLineup(
+                id=lineup_id(team_id, p.id),
                 matchId=match_id,
                 teamId=team_id,
                 playerId=p.id,
                 name=p.name,
                 role="substitute" if p.isSubstitute else "playing_xi",
                 isCaptain=p.isCaptain or p.id == captain_id,
-                isWicketKeeper=p.isWicketKeeper or p.id == keeper_id,
+                isViceCaptain=False,
+                isWicketkeeper=p.isWicketkeeper or p.id == keeper_id,
                 battingPosition=position if numbered else None,
                 substitutedFor=p.replaces,
                 substitutionReason=p.replacementReason,
-                **stamps,
+                selectedAt=selected_at,
+                selectedBy=selected_by,
+                createdAt=selected_at,
             )
         )
     return entries
 
 
-def lineup_documents(entries: Iterable[LineupEntry]) -> list[tuple[str, dict[str, Any]]]:
+def lineup_documents(entries: Iterable[MatchLineup]) -> list[tuple[str, dict[str, Any]]]:
     """``(document id, data)`` pairs for entries, as the store holds them."""
-    return [(e.id or lineup_id(e.teamId, e.playerId), to_document(e)) for e in entries]
+    return [(e.id, to_document(e)) for e in entries]

@@ -9,21 +9,33 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from scorebook.document import to_document
-from scorebook.match import LineupEntry, Match, lineup_documents
+from scorebook.match import Match, MatchLineup, lineup_documents, lineup_id
 from scorebook.views.lineups import LineupsProjection, lineup_rules, project_lineups
 from scorebook_tools.cricsheet import lineups_from_cricsheet
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import read_live_lineups, write_lineup
 from tests.emulator.harness import T20, load_sample, seed_match, wait_for
 
+SELECTED = datetime(2025, 5, 1, 9, 0, tzinfo=UTC)
 
-def sample_lineups(generated: Path) -> tuple[Match, list[LineupEntry]]:
+
+def lineup(match: Match, team_id: str, player_id: str, **fields: Any) -> MatchLineup:
+    """A player of the XI, selected by the team's manager."""
+    return MatchLineup.model_validate({
+        "id": lineup_id(team_id, player_id), "matchId": match.id, "teamId": team_id,
+        "playerId": player_id, "role": "playing_xi", "isCaptain": False, "isViceCaptain": False,
+        "isWicketkeeper": False, "selectedAt": SELECTED, "selectedBy": "u-manager",
+        "createdAt": SELECTED, **fields})
+
+
+def sample_lineups(generated: Path) -> tuple[Match, list[MatchLineup]]:
     """The generated T20 and a clean lineup for it: its XIs, each side captained by its first
     player, and an impact player a side (a tactical replacement, as in the IPL) coming in
     for the side's last player."""
@@ -31,15 +43,14 @@ def sample_lineups(generated: Path) -> tuple[Match, list[LineupEntry]]:
     captains = {t.id: t.players[0].id for t in match.teams}
     entries = lineups_from_cricsheet(generated / T20, match_id=match.id, captains=captains)
     impact = [
-        LineupEntry(matchId=match.id, teamId=t.id, playerId=f"{t.id}-impact",
-                    name=f"{t.name} Impact", substitutedFor=t.players[-1].id,
-                    substitutionReason="tactical")
+        lineup(match, t.id, f"{t.id}-impact", name=f"{t.name} Impact",
+               substitutedFor=t.players[-1].id, substitutionReason="tactical")
         for t in match.teams
     ]
     return match, [*entries, *impact]
 
 
-def captain_of(entries: list[LineupEntry], team_id: str) -> LineupEntry:
+def captain_of(entries: list[MatchLineup], team_id: str) -> MatchLineup:
     return next(e for e in entries if e.teamId == team_id and e.isCaptain)
 
 
@@ -64,12 +75,12 @@ def converged(
     return probe
 
 
-def write_all(admin: FirestoreRest, match: Match, entries: list[LineupEntry]) -> None:
+def write_all(admin: FirestoreRest, match: Match, entries: list[MatchLineup]) -> None:
     for e in entries:
         write_lineup(admin, match.id, e)
 
 
-def edit(entries: list[LineupEntry], player_id: str, **fields: Any) -> LineupEntry:
+def edit(entries: list[MatchLineup], player_id: str, **fields: Any) -> MatchLineup:
     e = next(e for e in entries if e.playerId == player_id)
     return e.model_copy(update=fields)
 
@@ -89,44 +100,62 @@ def test_a_clean_lineup_reaches_the_spectators_live_lineups(admin, spectator, ge
         assert team["captainId"] == captain_of(entries, team["teamId"]).playerId
 
 
-def _twelfth_player(match: Match, entries: list[LineupEntry]) -> list[Any]:
+def _twelfth_player(match: Match, entries: list[MatchLineup]) -> list[Any]:
     team = match.teams[0].id
-    return [LineupEntry(matchId=match.id, teamId=team, playerId="extra", name="Extra Man",
-                        battingPosition=12)]
+    return [lineup(match, team, "extra", name="Extra Man", battingPosition=12)]
 
 
-def _no_captain(match: Match, entries: list[LineupEntry]) -> list[Any]:
+def _no_captain(match: Match, entries: list[MatchLineup]) -> list[Any]:
     return [edit(entries, captain_of(entries, match.teams[0].id).playerId, isCaptain=False)]
 
 
-def _two_keepers(match: Match, entries: list[LineupEntry]) -> list[Any]:
+def _two_keepers(match: Match, entries: list[MatchLineup]) -> list[Any]:
     team = match.teams[0].id
     xi = [e for e in entries if e.teamId == team and e.substitutedFor is None]
-    return [edit(entries, xi[0].playerId, isWicketKeeper=True),
-            edit(entries, xi[1].playerId, isWicketKeeper=True)]
+    return [edit(entries, xi[0].playerId, isWicketkeeper=True),
+            edit(entries, xi[1].playerId, isWicketkeeper=True)]
 
 
-def _same_batting_position(match: Match, entries: list[LineupEntry]) -> list[Any]:
+def _same_batting_position(match: Match, entries: list[MatchLineup]) -> list[Any]:
     team = match.teams[0].id
     xi = [e for e in entries if e.teamId == team and e.substitutedFor is None]
     return [edit(entries, xi[3].playerId, battingPosition=3)]
 
 
-def _player_in_both_teams(match: Match, entries: list[LineupEntry]) -> list[Any]:
+def _player_in_both_teams(match: Match, entries: list[MatchLineup]) -> list[Any]:
     other = next(e for e in entries if e.teamId == match.teams[1].id)
-    return [other.model_copy(update={"teamId": match.teams[0].id, "id": None,
+    team = match.teams[0].id
+    return [other.model_copy(update={"teamId": team, "id": lineup_id(team, other.playerId),
                                      "role": "substitute", "battingPosition": None})]
 
 
-def _replacement_for_someone_not_playing(match: Match, entries: list[LineupEntry]) -> list[Any]:
+def _replacement_for_someone_not_playing(match: Match, entries: list[MatchLineup]) -> list[Any]:
     team = match.teams[0].id
-    return [LineupEntry(matchId=match.id, teamId=team, playerId="late", name="Late Arrival",
-                        substitutedFor="never-selected", substitutionReason="covid")]
+    return [lineup(match, team, "late", name="Late Arrival", substitutedFor="never-selected",
+                   substitutionReason="covid")]
 
 
-def _unparseable(match: Match, entries: list[LineupEntry]) -> list[Any]:
-    return [{"matchId": match.id, "teamId": match.teams[0].id, "playerId": "x", "name": "X",
-             "role": "twelfth_man"}]
+def _unparseable(match: Match, entries: list[MatchLineup]) -> list[Any]:
+    return [to_document(lineup(match, match.teams[0].id, "x", name="X")) | {"role": "twelfth_man"}]
+
+
+def _keeper_spelt_the_old_way(match: Match, entries: list[MatchLineup]) -> list[Any]:
+    team = match.teams[0].id
+    keeper = to_document(lineup(match, team, "x", name="X"))
+    keeper["isWicketKeeper"] = keeper.pop("isWicketkeeper")
+    return [keeper]
+
+
+def _team_sheet(match: Match, entries: list[MatchLineup]) -> list[Any]:
+    team = match.teams[0]
+    return [{"id": team.id, "matchId": match.id, "teamId": team.id,
+             "players": [to_document(p) for p in team.players], "captainId": None,
+             "wicketKeeperId": None, "updatedBy": "migration", "updatedAt": None,
+             "createdAt": None}]
+
+
+def _nameless_stranger(match: Match, entries: list[MatchLineup]) -> list[Any]:
+    return [lineup(match, match.teams[0].id, "stranger", role="reserve")]
 
 
 PROBLEMS = {
@@ -137,6 +166,9 @@ PROBLEMS = {
     "player_in_both_teams": _player_in_both_teams,
     "replacement_for_player_not_playing": _replacement_for_someone_not_playing,
     "unparseable_lineup": _unparseable,
+    "unparseable_lineup (isWicketKeeper)": _keeper_spelt_the_old_way,
+    "team_sheet_lineup": _team_sheet,
+    "unnamed_player": _nameless_stranger,
 }
 
 
@@ -150,18 +182,42 @@ def test_a_lineup_problem_written_on_purpose_shows_up_in_live_lineups(
     wait_for(converged(admin, spectator, match), "live/lineups of the clean lineup")
 
     for bad in PROBLEMS[code](match, entries):
-        if isinstance(bad, dict):
-            admin.set(f"matches/{match.id}/lineups/{bad['teamId']}_{bad['playerId']}", bad)
+        if isinstance(bad, dict):  # what only an admin can write: the rules refuse it
+            admin.set(f"matches/{match.id}/lineups/{bad['id']}", bad)
         else:
             write_lineup(admin, match.id, bad)
 
     live = wait_for(converged(admin, spectator, match), f"live/lineups reporting {code}")
-    assert [p["code"] for p in live["problems"]] == [code]
+    assert [p["code"] for p in live["problems"]] == [code.split()[0]]
     problem = live["problems"][0]
     assert problem["message"]
     if code == "unparseable_lineup":
-        assert problem["message"].startswith("role:")
+        assert problem["message"] == "role: Input should be 'playing_xi', 'substitute', " \
+            "'reserve' or 'withdrawn'"
+    if code.startswith("unparseable_lineup"):
         assert problem["lineupId"].endswith("_x")
+    if code == "team_sheet_lineup":
+        assert problem["lineupId"] == match.teams[0].id
+        assert len(live["teams"][0]["playingXI"]) == 11  # the per-player documents still count
+
+
+def test_a_player_without_a_name_shows_the_name_the_match_gives_him(admin, spectator, generated):
+    match, entries = sample_lineups(generated)
+    seed_match(admin, match)
+    names = match.player_names()
+    # the match lists the XIs; the impact players keep the names their entries give them
+    nameless = [e.model_copy(update={"name": None}) if e.playerId in names else e
+                for e in entries]
+    assert sum(e.name is None for e in nameless) == 22
+    write_all(admin, match, nameless)
+
+    live = wait_for(converged(admin, spectator, match), "live/lineups named from the match")
+
+    assert live["problems"] == []
+    for team in live["teams"]:
+        assert [p["name"] for p in team["playingXI"]] == [
+            names[p["playerId"]] for p in team["playingXI"]]
+        assert team["replacements"][0]["name"].endswith(" Impact")
 
 
 def test_a_lineup_write_is_idempotent(admin, spectator, generated):

@@ -73,42 +73,50 @@ def test_the_generator_refuses_a_real_project_without_project_and_yes(generated,
     assert "FIRESTORE_EMULATOR_HOST is not set" in result.stderr
 
 
+def selected(docs: dict, match_id: str) -> list[str]:
+    """The lineup documents the migration writes: one per selected player."""
+    selection = docs[f"matches/{match_id}"]["teamSelection"]
+    return sorted(f"matches/{match_id}/lineups/{team}_{pid}"
+                  for team, sel in selection.items() for pid in sel["playerIds"])
+
+
 def test_lineups_dry_run_writes_nothing_then_a_run_writes_then_a_rerun_writes_nothing(
     db, legacy_match
 ):
     match_id, docs = legacy_match
     lineups = f"matches/{match_id}/lineups"
-    teams = [t["id"] for t in docs[f"matches/{match_id}"]["teams"]]
+    expected = selected(docs, match_id)
+    n = len(expected)
 
     dry = ok(run("migrate_lineups.py", "--match", match_id, "--dry-run"))
-    assert "would create 2, already there 0, differing 0" in dry
-    assert all(f"would create {lineups}/{team}" in dry for team in teams)
+    assert f"would create {n}, already there 0, differing 0" in dry
+    assert all(f"would create {path}" in dry for path in expected)
     assert paths(db, lineups) == set()
 
     first = ok(run("migrate_lineups.py", "--match", match_id))
-    assert "created 2, already there 0, differing 0" in first
-    assert paths(db, lineups) == {f"{lineups}/{team}" for team in teams}
-    stored = db.document(f"{lineups}/{teams[0]}").get()
+    assert f"created {n}, already there 0, differing 0" in first
+    assert paths(db, lineups) == set(expected)
+    stored = db.document(expected[0]).get()
+    assert stored.to_dict()["selectedBy"] == "migration"
 
     second = ok(run("migrate_lineups.py", "--all"))
-    assert "created 0, already there 2, differing 0" in second
-    assert db.document(f"{lineups}/{teams[0]}").get().update_time == stored.update_time
+    assert f"created 0, already there {n}, differing 0" in second
+    assert db.document(expected[0]).get().update_time == stored.update_time
 
 
 def test_a_lineup_changed_in_the_new_apps_is_reported_and_left_alone(db, legacy_match):
     match_id, docs = legacy_match
-    team = docs[f"matches/{match_id}"]["teams"][0]["id"]
+    expected = selected(docs, match_id)
     ok(run("migrate_lineups.py", "--match", match_id))
-    lineup = db.document(f"matches/{match_id}/lineups/{team}")
-    captain = lineup.get().to_dict()["players"][0]["id"]
-    lineup.update({"captainId": captain})
+    lineup = db.document(expected[0])
+    lineup.update({"isCaptain": True})
 
     result = run("migrate_lineups.py", "--match", match_id)
 
     assert result.returncode == 1
-    assert "created 0, already there 1, differing 1" in result.stdout
-    assert f"differs, left alone: matches/{match_id}/lineups/{team}" in result.stdout
-    assert lineup.get().to_dict()["captainId"] == captain
+    assert f"created 0, already there {len(expected) - 1}, differing 1" in result.stdout
+    assert f"differs, left alone: {expected[0]}" in result.stdout
+    assert lineup.get().to_dict()["isCaptain"] is True
 
 
 def test_roles_dry_run_writes_nothing_then_a_run_writes_then_a_rerun_writes_nothing(

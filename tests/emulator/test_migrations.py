@@ -9,6 +9,7 @@ from google.cloud import firestore
 
 from scorebook.firestore.paths import legacy_archive_path as archive_path
 from scorebook.firestore.paths import live_score_path
+from scorebook.match import parse_lineup_document
 from scorebook_tools.legacy import legacy_from_cricsheet
 from scorebook_tools.migrations import (
     migrate_ball_history,
@@ -165,17 +166,41 @@ def test_lineups_and_roles_migrate_once(db, generated):
     lineups, problems = migrate_lineups(db, match_id)
     roles = migrate_roles(db, match_ids=[match_id], persons=persons)
 
-    assert problems == [] and len(lineups.written) == 2
-    team = docs[f"matches/{match_id}"]["teams"][0]["id"]
-    stored = db.document(f"matches/{match_id}/lineups/{team}").get().to_dict()
-    assert stored["teamId"] == team and len(stored["players"]) >= 11
+    selection = docs[f"matches/{match_id}"]["teamSelection"]
+    collection = f"matches/{match_id}/lineups"
+    assert problems == []
+    assert sorted(lineups.written) == sorted(
+        f"{collection}/{team}_{pid}" for team, sel in selection.items() for pid in sel["playerIds"])
+    for team, sel in selection.items():
+        for position, pid in enumerate(sel["playerIds"], start=1):
+            stored = db.document(f"{collection}/{team}_{pid}").get().to_dict()
+            entry = parse_lineup_document(f"{team}_{pid}", stored)
+            assert (entry.battingPosition, entry.isWicketkeeper, entry.isCaptain) == (
+                position, pid == sel["wicketKeeperId"], pid == sel["captainId"])
+            assert (entry.selectedBy, entry.name) == ("migration", None)
     scorer = docs[f"matches/{match_id}"]["scorer"]
     assignment = db.document(
         f"match_role_assignments/{match_id}_{scorer}_scorer_neutral").get().to_dict()
     assert assignment["role"] == "scorer_neutral" and assignment["endDate"] is not None
     assert roles.written and not roles.differing
-    assert migrate_lineups(db, match_id)[0].written == []
+    again, _ = migrate_lineups(db, match_id)
+    assert (again.written, again.differing) == ([], [])
+    assert sorted(again.skipped) == sorted(lineups.written)
     assert migrate_roles(db, match_ids=[match_id], persons=persons).written == []
+
+
+def test_a_team_sheet_an_earlier_migration_wrote_is_reported(db, generated):
+    match_id, docs = seed_legacy(db, generated, T20)
+    team = docs[f"matches/{match_id}"]["teams"][0]
+    sheet = {"id": team["id"], "matchId": match_id, "teamId": team["id"],
+             "players": team["players"], "updatedBy": "migration"}
+    db.document(f"matches/{match_id}/lineups/{team['id']}").set(sheet)
+
+    lineups, problems = migrate_lineups(db, match_id)
+
+    assert [p.code for p in problems] == ["team_sheet"]
+    assert f"matches/{match_id}/lineups/{team['id']} is a team sheet" in problems[0].message
+    assert lineups.written and not lineups.differing
 
 
 def test_the_trigger_keeps_the_legacy_fields_while_it_rebuilds(db, generated):

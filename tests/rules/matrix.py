@@ -258,13 +258,13 @@ def _list_lineups(world: World, persona: Persona) -> None:
 @scenario("matches/{m}/lineups/{home}_{p}", "create")
 def _create_entry(world: World, persona: Persona) -> None:
     doc = world.lineup_entry(world.home, 3, selectedBy=persona.me)
-    _me(world, persona).create(_lineups(world), doc["id"], doc)
+    world.create_lineup_entry(_me(world, persona), doc)
 
 
 @scenario("matches/{m}/lineups/{away}_{p}", "create")
 def _create_away_entry(world: World, persona: Persona) -> None:
-    doc = world.lineup_entry(world.away, 3)
-    _me(world, persona).create(_lineups(world), doc["id"], doc)
+    doc = world.lineup_entry(world.away, 3, selectedBy=persona.me)
+    world.create_lineup_entry(_me(world, persona), doc)
 
 
 @scenario("matches/{m}/lineups/{home}_{p}", "update")
@@ -277,11 +277,6 @@ def _update_entry(world: World, persona: Persona) -> None:
 def _delete_entry(world: World, persona: Persona) -> None:
     entry_id = _with_entry(world)
     _me(world, persona).delete(f"{_lineups(world)}/{entry_id}")
-
-
-@scenario("matches/{m}/lineups/{home}", "create")
-def _create_sheet(world: World, persona: Persona) -> None:
-    _me(world, persona).create(_lineups(world), world.home, world.team_sheet(world.home))
 
 
 # role assignments -------------------------------------------------------------------------------

@@ -239,16 +239,14 @@ def test_a_team_role_grants_lineups_only_within_its_term(world: World) -> None:
     assign_team_role(admin, world.home, "u-ac", "assistant_coach")
     assign_team_role(admin, world.home, "u-player", "player")
     assign_team_role(admin, world.away, "u-captain", "player", captain=True)
-    lineups = f"matches/{world.match_id}/lineups"
     for uid, team, n, ok in (("u-coach", world.home, 2, False), ("u-ac", world.home, 3, True),
                              ("u-player", world.home, 4, False),
                              ("u-captain", world.away, 5, True)):
-        entry = world.lineup_entry(team, n)
-        call = as_user(uid).create
+        entry = world.lineup_entry(team, n, selectedBy=uid)
         if ok:
-            call(lineups, entry["id"], entry)
+            world.create_lineup_entry(as_user(uid), entry)
         else:
-            refused(call, lineups, entry["id"], entry)
+            refused(world.create_lineup_entry, as_user(uid), entry)
 
 
 # --- delegation: a school runs its own matches ------------------------------------------------
@@ -274,8 +272,8 @@ def test_a_school_administrator_appoints_a_coach_who_then_writes_the_lineup(
     doc_id, doc = assignment("team_role_assignments", world.home, "u-4", "coach",
                              by="u-admin", window="now")
     sign_and_create(as_user("u-admin"), "team_role_assignments", doc_id, doc)
-    entry = world.lineup_entry(world.home, 6)
-    as_user("u-4").create(f"matches/{world.match_id}/lineups", entry["id"], entry)
+    entry = world.lineup_entry(world.home, 6, selectedBy="u-4")
+    world.create_lineup_entry(as_user("u-4"), entry)
 
 
 def test_a_school_official_has_no_say_over_another_schools_team_or_a_past_term(

@@ -146,20 +146,16 @@ def test_a_match_has_the_fields_of_the_model() -> None:
     assert set(toss) == fields(match.Toss)
 
 
-def test_a_team_sheet_has_the_fields_of_the_model() -> None:
-    (allowed,) = lists(body("isValidTeamSheet"), "data.keys().hasOnly")
-    assert set(allowed) == fields(match.MatchLineup)
-
-
-def test_a_lineup_entry_has_the_fields_of_the_model() -> None:
-    entry = match.LineupEntry
-    (allowed,) = lists(body("isValidLineupEntry"), "data.keys().hasOnly")
-    aliases = {"isWicketkeeper"}  # validation_alias of isWicketKeeper
-    assert set(allowed) == fields(entry) | aliases
-    roles = list_with(body("isValidLineupEntry"), "playing_xi")
-    assert set(roles) == values(entry.model_fields["role"].annotation)
-    reasons = set(list_with(body("isValidLineupEntry"), "concussion"))
-    assert reasons - {None} == values(entry.model_fields["substitutionReason"].annotation)
+def test_a_lineup_has_the_fields_of_the_model() -> None:
+    lineup = match.MatchLineup
+    (allowed,) = lists(body("isValidLineup"), "data.keys().hasOnly")
+    assert set(allowed) == fields(lineup)
+    (required,) = lists(body("isValidLineup"), "data.keys().hasAll")
+    assert set(required) == {n for n, f in lineup.model_fields.items() if f.is_required()}
+    roles = list_with(body("isValidLineup"), "playing_xi")
+    assert set(roles) == values(lineup.model_fields["role"].annotation)
+    reasons = set(list_with(body("isValidLineup"), "concussion"))
+    assert reasons - {None} == values(lineup.model_fields["substitutionReason"].annotation)
 
 
 @pytest.mark.parametrize(("function", "model", "scope"), [

@@ -17,6 +17,7 @@ import pytest
 
 from scorebook.actions import parse_action
 from scorebook.document import to_document
+from scorebook.match import parse_lineup_document
 from scorebook_tools.cricsheet import load_match
 from scorebook_tools.generated_match import GENERATED_MATCH_ID
 from scorebook_tools.realdata import real_matches
@@ -24,6 +25,7 @@ from scorebook_tools.rest import FirestoreError, FirestoreRest
 from scorebook_tools.scoring_app import (
     void_action,
 )
+from tests.emulator.harness import PROJECT
 from tests.rules.payloads import NOW, heaviest_delivery
 from tests.rules.world import (
     PERSONAS,
@@ -520,19 +522,71 @@ def lineup_path(world: World, doc_id: str) -> str:
     return f"matches/{world.match_id}/lineups/{doc_id}"
 
 
+def test_a_lineup_copied_from_the_product_schema_is_accepted_and_parsed(world: World) -> None:
+    """Every field of the schema's MatchLineup filled, in its order, as an app writes it: the
+    timestamps it signs set to the request time."""
+    player, replaced = world.player(world.home, 12), world.player(world.home, 4)
+    doc_id = f"{world.home}_{player}"
+    lineup = {
+        "id": doc_id,
+        "matchId": world.match_id,
+        "teamId": world.home,
+        "playerId": player,
+        "role": "playing_xi",
+        "isCaptain": False,
+        "isViceCaptain": True,
+        "isWicketkeeper": True,
+        "battingPosition": 4,
+        "substitutedAt": NOW - timedelta(hours=1),
+        "substitutedFor": replaced,
+        "substitutionReason": "concussion",
+        "selectedAt": None,
+        "selectedBy": HOME.me,
+        "confirmedAt": None,
+        "confirmedBy": HOME.me,
+        "createdAt": NOW,
+        "updatedAt": None,
+    }
+    path = lineup_path(world, doc_id)
+    accepted(commit_as, HOME.client(), path, lineup,
+             server_time=("selectedAt", "confirmedAt", "updatedAt"), exists=False)
+    stored = ADMIN.client().get(path)
+    entry = parse_lineup_document(doc_id, stored)
+    assert to_document(entry) == stored | {"name": None}
+    assert (entry.isWicketkeeper, entry.substitutedFor, entry.selectedBy) == (True, replaced,
+                                                                              HOME.me)
+
+
+def test_a_lineup_without_a_name_is_accepted(world: World) -> None:
+    entry = world.lineup_entry(world.home, 5)
+    del entry["name"]
+    accepted(world.create_lineup_entry, HOME.client(), entry)
+    entry = world.lineup_entry(world.home, 6, name=None)
+    accepted(world.create_lineup_entry, HOME.client(), entry)
+
+
 def test_a_team_official_signs_who_selected_and_confirmed_a_player(world: World) -> None:
-    entry = world.lineup_entry(world.home, 4, selectedBy=HOME.me, createdAt=NOW,
+    entry = world.lineup_entry(world.home, 4, selectedBy=HOME.me,
                                substitutedAt=NOW - timedelta(hours=1), substitutedFor="x",
                                substitutionReason="concussion", role="substitute")
     path = lineup_path(world, entry["id"])
     official = HOME.client()
     accepted(commit_as, official, path, entry, server_time=("selectedAt",), exists=False)
-    confirm = {"confirmedBy": HOME.me, "updatedBy": HOME.me}
+    confirm = {"confirmedBy": HOME.me}
     accepted(commit_as, official, path, confirm, server_time=("confirmedAt", "updatedAt"),
              exists=True, merge=True)
     refused(commit_as, official, path, {"confirmedBy": "someone-else"}, exists=True,
             merge=True)
     refused(commit_as, official, path, {"confirmedAt": NOW}, exists=True, merge=True)
+    refused(commit_as, official, path, {"updatedAt": NOW}, exists=True, merge=True)
+    refused(commit_as, official, path, {"selectedBy": "someone-else"},
+            server_time=("selectedAt",), exists=True, merge=True)
+    # another official of the team selects the player anew: signed by them, now
+    coach = FirestoreRest.as_user(PROJECT, "u-home-coach")
+    doc_id, doc = assignment("team_role_assignments", world.home, "u-home-coach", "coach")
+    seed({f"team_role_assignments/{doc_id}": doc})
+    accepted(commit_as, coach, path, {"selectedBy": "u-home-coach"},
+             server_time=("selectedAt",), exists=True, merge=True)
 
 
 UNLAWFUL_ENTRIES: dict[str, Callable[[World], tuple[str | None, dict]]] = {
@@ -542,31 +596,52 @@ UNLAWFUL_ENTRIES: dict[str, Callable[[World], tuple[str | None, dict]]] = {
     "batting position 0": lambda w: (None, dict(battingPosition=0)),
     "batting position 21": lambda w: (None, dict(battingPosition=21)),
     "an unknown reason for a replacement": lambda w: (None, dict(substitutionReason="rain")),
-    "a nameless player": lambda w: (None, dict(name="")),
+    "an empty name": lambda w: (None, dict(name="")),
     "a name of 101 characters": lambda w: (None, dict(name="n" * 101)),
     "captain as text": lambda w: (None, dict(isCaptain="yes")),
+    "keeper as null": lambda w: (None, dict(isWicketkeeper=None)),
     "an unknown field": lambda w: (None, dict(shirtNumber=7)),
+    "the keeper spelt isWicketKeeper": lambda w: (None, dict(isWicketKeeper=True)),
+    "the old field updatedBy": lambda w: (None, dict(updatedBy=HOME.me)),
     "an id field that is not the document id": lambda w: (None, dict(id="other")),
     "another match's id": lambda w: (None, dict(matchId=w.other_match_id)),
-    "the document id of another player": lambda w: (f"{w.home}_{w.home}-p9", {}),
+    "the document id of another player": lambda w: (
+        f"{w.home}_{w.home}-p9", dict(id=f"{w.home}_{w.home}-p9")),
     "a home player filed under the away team": lambda w: (
-        f"{w.away}_{w.home}-p4", dict(teamId=w.away)),
+        f"{w.away}_{w.home}-p4", dict(teamId=w.away, id=f"{w.away}_{w.home}-p4")),
     "substitutedAt as text": lambda w: (None, dict(substitutedAt="now")),
+    "createdAt as text": lambda w: (None, dict(createdAt="2025-05-01T10:00:00Z")),
+    "selectedBy null": lambda w: (None, dict(selectedBy=None)),
 }
 
 
 @pytest.mark.parametrize("why", UNLAWFUL_ENTRIES)
 def test_a_malformed_lineup_entry_is_refused(world: World, why: str) -> None:
     doc_id, fields = UNLAWFUL_ENTRIES[why](world)
-    entry = world.lineup_entry(world.home, 4) | fields
-    refused(HOME.client().create, f"matches/{world.match_id}/lineups",
-            doc_id or f"{world.home}_{world.home}-p4", entry)
+    entry = world.lineup_entry(world.home, 4, selectedBy=HOME.me) | fields
+    path = lineup_path(world, doc_id or entry["id"])
+    server_time = () if "selectedAt" in fields else ("selectedAt",)
+    refused(commit_as, HOME.client(), path, entry, server_time=server_time, exists=False)
 
 
-def test_the_spelling_isWicketkeeper_is_accepted_too(world: World) -> None:
-    entry = world.lineup_entry(world.home, 7)
-    entry["isWicketkeeper"] = entry.pop("isWicketKeeper")
-    HOME.client().create(f"matches/{world.match_id}/lineups", entry["id"], entry)
+#: what the product schema marks required (no `?`)
+REQUIRED = ("id", "matchId", "teamId", "playerId", "role", "isCaptain", "isViceCaptain",
+            "isWicketkeeper", "selectedAt", "selectedBy", "createdAt")
+
+
+@pytest.mark.parametrize("field", REQUIRED)
+def test_a_lineup_without_a_field_the_schema_requires_is_refused(world: World, field: str) -> None:
+    entry = world.lineup_entry(world.home, 4, selectedBy=HOME.me)
+    del entry[field]
+    server_time = () if field == "selectedAt" else ("selectedAt",)
+    refused(commit_as, HOME.client(), lineup_path(world, f"{world.home}_{world.home}-p4"), entry,
+            server_time=server_time, exists=False)
+
+
+def test_the_keeper_in_both_spellings_is_refused(world: World) -> None:
+    entry = world.lineup_entry(world.home, 7, selectedBy=HOME.me, isWicketKeeper=True)
+    refused(world.create_lineup_entry, HOME.client(), entry)
+    refused(world.create_lineup_entry, ADMIN.client(), entry | {"selectedBy": ADMIN.me})
 
 
 def test_a_lineup_entry_cannot_move_to_the_other_team(world: World) -> None:
@@ -577,36 +652,15 @@ def test_a_lineup_entry_cannot_move_to_the_other_team(world: World) -> None:
             {"teamId": world.away})
 
 
-def test_a_team_sheet_is_signed_by_who_updates_it(world: World) -> None:
-    sheet = world.team_sheet(world.home, updatedBy=HOME.me, createdAt=NOW)
-    accepted(commit_as, HOME.client(), lineup_path(world, world.home), sheet,
-             server_time=("updatedAt",), exists=False)
-
-
-UNLAWFUL_SHEETS: dict[str, Callable[[World, dict], dict]] = {
-    "31 players": lambda w, s: s | {"players": s["players"] * 3},
-    "no players": lambda w, s: s | {"players": []},
-    "updated by someone else": lambda w, s: s | {"updatedBy": "someone-else"},
-    "updated at a time the client chose": lambda w, s: s | {"updatedAt": NOW},
-    "another match's id": lambda w, s: s | {"matchId": w.other_match_id},
-    "an id field that is not the document id": lambda w, s: s | {"id": "sheet"},
-    "an unknown field": lambda w, s: s | {"coach": "x"},
-    "a captain id that is a number": lambda w, s: s | {"captainId": 1},
-    "createdAt as text": lambda w, s: s | {"createdAt": "today"},
-}
-
-
-@pytest.mark.parametrize("why", UNLAWFUL_SHEETS)
-def test_a_malformed_team_sheet_is_refused(world: World, why: str) -> None:
-    sheet = UNLAWFUL_SHEETS[why](world, world.team_sheet(world.home))
-    refused(HOME.client().create, f"matches/{world.match_id}/lineups", world.home, sheet)
-
-
-def test_a_team_official_cannot_file_a_sheet_for_a_team_not_in_the_match(world: World) -> None:
-    doc_id, doc = assignment("team_role_assignments", "visitors", HOME.me, "manager")
-    seed({f"team_role_assignments/{doc_id}": doc})
-    sheet = world.team_sheet(world.home) | {"id": "visitors", "teamId": "visitors"}
-    refused(HOME.client().create, f"matches/{world.match_id}/lineups", "visitors", sheet)
+def test_a_team_sheet_is_refused_from_officials_and_admins(world: World) -> None:
+    """The shape lineups had before one document per player: refused at `{teamId}` and at a
+    player's id, signed or not."""
+    sheet = world.team_sheet(world.home, updatedBy=HOME.me)
+    for client, me in ((HOME.client(), HOME.me), (ADMIN.client(), ADMIN.me)):
+        refused(commit_as, client, lineup_path(world, world.home), sheet | {"updatedBy": me},
+                server_time=("updatedAt",), exists=False)
+        entry = world.lineup_entry(world.home, 3, selectedBy=me)
+        refused(world.create_lineup_entry, client, entry | {"players": sheet["players"]})
 
 
 # --- role assignments and matches (admins) -------------------------------------------------------

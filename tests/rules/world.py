@@ -253,34 +253,44 @@ class World:
         return ScoringAction.model_validate(data | fields)
 
     def lineup_entry(self, team_id: str, n: int = 1, **fields: Any) -> dict[str, Any]:
-        """A player's lineup entry (`{teamId}_{playerId}`), as scorebook.match defines it."""
+        """A player's lineup document (`{teamId}_{playerId}`) with every field of the product
+        schema's MatchLineup (scorebook.match.MatchLineup), selected by the team's official.
+        A client creates it signed: `create_lineup_entry` sets `selectedAt` to the request
+        time."""
         player_id = self.player(team_id, n)
+        official = PERSONAS["home_official" if team_id == self.home else "away_official"]
         doc: dict[str, Any] = {
             "id": f"{team_id}_{player_id}",
             "matchId": self.match_id,
             "teamId": team_id,
             "playerId": player_id,
-            "name": f"Player {n}",
             "role": "playing_xi",
             "isCaptain": n == 1,
             "isViceCaptain": n == 2,
-            "isWicketKeeper": n == 7,
+            "isWicketkeeper": n == 7,
             "battingPosition": n,
+            "substitutedAt": None,
             "substitutedFor": None,
             "substitutionReason": None,
-            "substitutedAt": None,
-            "selectedAt": None,
-            "selectedBy": None,
+            "selectedAt": NOW,
+            "selectedBy": official.me,
             "confirmedAt": None,
             "confirmedBy": None,
-            "createdAt": None,
+            "createdAt": NOW,
             "updatedAt": None,
-            "updatedBy": None,
+            "name": f"Player {n}",
         }
         return doc | fields
 
+    def create_lineup_entry(self, client: FirestoreRest, doc: Mapping[str, Any]) -> None:
+        """Create a lineup document as `client` the way an app does: `selectedAt` set to the
+        request time (serverTimestamp()), which the rules require of a new selection."""
+        path = f"matches/{self.match_id}/lineups/{doc['id']}"
+        commit_as(client, path, doc, server_time=("selectedAt",), exists=False)
+
     def team_sheet(self, team_id: str, **fields: Any) -> dict[str, Any]:
-        """A whole team sheet (`{teamId}`), models.MatchLineup."""
+        """A whole team sheet at `{teamId}`: the shape lineups had before one document per
+        player, which the rules now refuse."""
         team = self.match.team(team_id)
         assert team is not None
         doc = {
@@ -292,7 +302,7 @@ class World:
             "wicketKeeperId": team.players[6].id,
             "updatedBy": None,
             "updatedAt": None,
-            "createdAt": None,
+            "createdAt": NOW,
         }
         return doc | fields
 

@@ -69,7 +69,7 @@ def make_match(**overrides: Any) -> Match:
             id="away",
             name="Away",
             players=[
-                Player(id=f"a{i + 1}", name=n, isWicketKeeper=f"a{i + 1}" == KEEPER)
+                Player(id=f"a{i + 1}", name=n, isWicketkeeper=f"a{i + 1}" == KEEPER)
                 for i, n in enumerate(AWAY_NAMES)
             ],
         ),

@@ -36,8 +36,8 @@ from scorebook.actions import (
     action_id,
 )
 from scorebook.match import (
-    LineupEntry,
     Match,
+    MatchLineup,
     Player,
     SubstitutionReason,
     Team,
@@ -208,7 +208,7 @@ class _Converter:
         return Player(
             id=self.pid(name),
             name=name,
-            isWicketKeeper=keeper,
+            isWicketkeeper=keeper,
             replaces=self.pid(came_in["out"]) if came_in else None,
             replacementReason=CRICSHEET_REASONS.get(came_in.get("reason", "")) if came_in else None,
         )
@@ -495,7 +495,8 @@ def lineups_from_cricsheet(
     *,
     match_id: str | None = None,
     captains: Mapping[str, str] | None = None,
-) -> list[LineupEntry]:
+    selected_by: str = "cricsheet-import",
+) -> list[MatchLineup]:
     """The lineup entries of a Cricsheet match, with the ids :func:`load_match` gives.
 
     The XI is ``info.players`` in its listed order (Cricsheet lists the batting order), less
@@ -503,6 +504,8 @@ def lineups_from_cricsheet(
     concussion, COVID-19, impact player), who are entries of their own linked to the player
     replaced. Keepers are those who made a stumping; Cricsheet records no captains, so pass
     ``captains`` (team id -> player id) to name them. Substitute fielders are substitutes.
+    Each is selected (and created) by ``selected_by`` at midnight UTC of the first day, when
+    the log's timestamps begin.
     """
     if isinstance(source, str | Path):
         path = Path(source)
@@ -511,11 +514,18 @@ def lineups_from_cricsheet(
     else:
         data = dict(source)
     match, _ = load_match(data, match_id=match_id)
+    first = match.dates[0] if match.dates else date(1970, 1, 1)
+    selected_at = datetime(first.year, first.month, first.day, tzinfo=UTC)
     captains = captains or {}
     return [
         entry
         for team in match.teams
         for entry in player_entries(
-            match.id, team.id, team.players, captain_id=captains.get(team.id)
+            match.id,
+            team.id,
+            team.players,
+            selected_by=selected_by,
+            selected_at=selected_at,
+            captain_id=captains.get(team.id),
         )
     ]

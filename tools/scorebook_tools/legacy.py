@@ -50,7 +50,7 @@ from scorebook.actions import (
 from scorebook.document import describe, to_document
 from scorebook.firestore.paths import MATCH_ROLES, SCHOOL_ROLES, TEAM_ROLES
 from scorebook.laws.dismissals import NOT_OUT_RETIREMENTS, STRIKER_ONLY
-from scorebook.match import Match, MatchLineup, Player, Team
+from scorebook.match import Match, MatchLineup, Player, Team, lineup_id
 from scorebook.roles import (
     MatchRoleAssignment,
     SchoolRole,
@@ -612,6 +612,14 @@ def _name(ref: Ref) -> str:
     return (ref.pid or "") if isinstance(ref, _Unknown) else ref
 
 
+def match_day(match: Match) -> datetime:
+    """Midnight UTC of the match's first day (1970-01-01 when it has none): the time of what
+    the legacy data left undated, the same on every run."""
+    return datetime.combine(
+        match.dates[0] if match.dates else date(1970, 1, 1), datetime.min.time(), tzinfo=UTC
+    )
+
+
 def _batting_orders(match: Match, selections: Mapping[str, LegacySelection] | None) -> dict:
     orders = {t.id: [p.id for p in t.players if not p.isSubstitute] for t in match.teams}
     for team_id, sel in (selections or {}).items():
@@ -646,9 +654,7 @@ def convert_ball_history(
     balls = _parse_balls(match, live.ballHistory, problems)
     team_of = _team_of(match)
     orders = _batting_orders(match, selections)
-    fallback_time = datetime.combine(
-        match.dates[0] if match.dates else date(1970, 1, 1), datetime.min.time(), tzinfo=UTC
-    )
+    fallback_time = match_day(match)
     actions: list[Action] = []
     for number in sorted({b.innings for b in balls}):
         inn_balls = [b for b in balls if b.innings == number]
@@ -881,13 +887,18 @@ def convert_lineups(
     legacy_match: Mapping[str, Any],
     pre_match: Mapping[str, Any] | None = None,
 ) -> tuple[list[MatchLineup], list[LegacyProblem]]:
-    """One ``MatchLineup`` per team with a selection. The pre-match procedure's selection is
-    the one confirmed at the toss, so it wins over the match's."""
+    """One ``MatchLineup`` per selected player (``{teamId}_{playerId}``), in the selection's
+    order as the batting order, with its captain and keeper, ``selectedBy: "migration"``,
+    selected and created at the start of the match's first day (:func:`match_day`: the same
+    documents on every run). No ``name``: the match's team list names the players. The
+    pre-match procedure's selection is the one confirmed at the toss, so it wins over the
+    match's."""
     problems: list[LegacyProblem] = []
     selections = dict(LegacyMatch.model_validate(dict(legacy_match)).teamSelection)
     if pre_match:
         selections.update(LegacyPreMatch.model_validate(dict(pre_match)).teamSelection)
     names = match.player_names()
+    at = match_day(match)
     lineups = []
     for team_id, sel in sorted(selections.items()):
         if match.team(team_id) is None:
@@ -898,13 +909,11 @@ def convert_lineups(
         if len(ids) != len(sel.playerIds):
             problems.append(LegacyProblem(None, "duplicate_player",
                                           f"{team_id}: a player is selected twice"))
-        players = []
         for pid in ids:
             if pid not in names:
                 problems.append(LegacyProblem(None, "unknown_player",
                                               f"{team_id}: {pid!r} is not a player of the match"))
-            players.append(Player(id=pid, name=names.get(pid, pid)))
-        if not players:
+        if not ids:
             problems.append(LegacyProblem(None, "empty_selection", f"{team_id}: no players"))
             continue
         captain = sel.captainId if sel.captainId in ids else None
@@ -914,10 +923,15 @@ def convert_lineups(
             if value and not kept:
                 problems.append(LegacyProblem(None, "not_selected",
                                               f"{team_id}: {field} {value!r} is not selected"))
-        lineups.append(MatchLineup(
-            id=team_id, matchId=match.id, teamId=team_id, players=players,
-            captainId=captain, wicketKeeperId=keeper, updatedBy=MIGRATION_SOURCE,
-        ))
+        lineups += [
+            MatchLineup(
+                id=lineup_id(team_id, pid), matchId=match.id, teamId=team_id, playerId=pid,
+                role="playing_xi", isCaptain=pid == captain, isViceCaptain=False,
+                isWicketkeeper=pid == keeper, battingPosition=position,
+                selectedAt=at, selectedBy=MIGRATION_SOURCE, createdAt=at,
+            )
+            for position, pid in enumerate(ids, start=1)
+        ]
     return lineups, problems
 
 
@@ -1123,7 +1137,7 @@ def _legacy_team_selection(match: Match) -> dict[str, dict[str, Any]]:
         team.id: {
             "playerIds": [p.id for p in _playing(team)],
             "captainId": None,
-            "wicketKeeperId": next((p.id for p in _playing(team) if p.isWicketKeeper), None),
+            "wicketKeeperId": next((p.id for p in _playing(team) if p.isWicketkeeper), None),
         }
         for team in match.teams
     }

@@ -27,7 +27,7 @@ from scorebook.firestore.paths import (
     pre_match_path,
     scoring_actions_path,
 )
-from scorebook.match import Match
+from scorebook.match import Match, MatchLineup
 from scorebook.views.scorecard import LiveScoreProjection, project
 from scorebook_tools.legacy import (
     MIGRATION_SOURCE,
@@ -518,8 +518,10 @@ def lineup_match_ids(db: firestore.Client) -> list[str]:
 def migrate_lineups(
     db: firestore.Client, match_id: str, *, dry_run: bool = False
 ) -> tuple[WriteResult, list[LegacyProblem]]:
-    """A match's legacy team selections -> ``matches/{id}/lineups/{teamId}``. A problem
-    whose code is in ``UNMIGRATABLE`` means nothing could be read."""
+    """A match's legacy team selections -> one ``matches/{id}/lineups/{teamId}_{playerId}``
+    per selected player (:func:`convert_lineups`). A problem whose code is in
+    ``UNMIGRATABLE`` means nothing could be read; a ``team_sheet`` problem, that a team sheet
+    written by an earlier version of this migration is still there."""
     match_doc = _get(db, match_path(match_id))
     if match_doc is None:
         return WriteResult(), [LegacyProblem(None, "no_match", f"{match_path(match_id)} missing")]
@@ -529,8 +531,28 @@ def migrate_lineups(
         why = f"{match_path(match_id)} is not a valid match: {error}"
         return WriteResult(), [LegacyProblem(None, "invalid_match", why)]
     lineups, problems = convert_lineups(match, match_doc, _get(db, pre_match_path(match_id)))
+    problems += _team_sheets(db, match_id, sorted({lu.teamId for lu in lineups}))
     docs = [(f"{lineups_path(match_id)}/{lu.id}", to_document(lu)) for lu in lineups]
-    return write_documents(db, docs, dry_run=dry_run), problems
+    return write_documents(db, docs, dry_run=dry_run, normalize=_lineup_doc), problems
+
+
+def _lineup_doc(data: Document) -> dict[str, Any]:
+    return to_document(MatchLineup.model_validate(dict(data)))
+
+
+def _team_sheets(db: firestore.Client, match_id: str, team_ids: list[str]) -> list[LegacyProblem]:
+    """The team sheets (``lineups/{teamId}`` with ``players``) an earlier version of this
+    migration wrote: refused by the rules and reported in live/lineups, never read; left for
+    the admin to delete once the per-player documents are checked."""
+    problems = []
+    for team_id in team_ids:
+        path = f"{lineups_path(match_id)}/{team_id}"
+        if "players" in (_get(db, path) or {}):
+            problems.append(LegacyProblem(
+                None, "team_sheet",
+                f"{path} is a team sheet, the shape lineups no longer have: live/lineups "
+                "reports it (team_sheet_lineup) and reads none of its players; delete it"))
+    return problems
 
 
 def migrate_roles(

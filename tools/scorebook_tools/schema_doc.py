@@ -30,7 +30,7 @@ from scorebook.actions import (
     WinMargin,
     kind_of_model,
 )
-from scorebook.match import LineupEntry, Match, MatchLineup, Player, Team, Toss
+from scorebook.match import Match, MatchLineup, Player, Team, Toss
 from scorebook.roles import ROLE_ASSIGNMENT_MODELS, TeamDocument
 from scorebook.views.lineups import LineupsProjection
 from scorebook.views.scorecard import LiveScoreProjection
@@ -148,8 +148,8 @@ def page() -> str:
     parts += [model_section(m) for m in (Extras, Wicket, ShotData, Coordinates, WinMargin)]
     parts += ["## The match: `matches/{matchId}`", ""]
     parts += [model_section(m) for m in (Match, Team, Player, Toss)]
-    parts += ["## Who plays: `matches/{matchId}/lineups/{id}`", ""]
-    parts += [model_section(m) for m in (LineupEntry, MatchLineup)]
+    parts += ["## Who plays: `matches/{matchId}/lineups/{teamId}_{playerId}`", ""]
+    parts += [model_section(MatchLineup)]
     parts += ["## Teams and role assignments", "",
               "One assignment per person, role and scope, at `{scopeId}_{personId}_{role}` "
               "(`personId` is the Firebase Auth uid); revoked and ended assignments stay as "

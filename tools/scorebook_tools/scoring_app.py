@@ -24,7 +24,7 @@ from scorebook.firestore.paths import (
     team_path,
     team_role_path,
 )
-from scorebook.match import LineupEntry, Match, MatchLineup, lineup_id
+from scorebook.match import Match, MatchLineup
 from scorebook.roles import (
     MatchRoleAssignment,
     SchoolRoleAssignment,
@@ -142,17 +142,15 @@ def void_action(
     )
 
 
-def write_lineup(client: FirestoreRest, match_id: str, lineup: LineupEntry | MatchLineup) -> str:
-    """Write one lineup document as a team official or an admin and return its id: a
-    player's entry at `{teamId}_{playerId}`, a team sheet at its own id. Writing it again
-    overwrites it (a name corrected, a keeper named), never adds a second one."""
-    if isinstance(lineup, LineupEntry):
-        doc_id = lineup.id or lineup_id(lineup.teamId, lineup.playerId)
-        document = to_document(lineup) | {"id": doc_id}
-    else:
-        doc_id, document = lineup.id, to_document(lineup)
-    client.set(f"{lineups_path(match_id)}/{doc_id}", document)
-    return doc_id
+def write_lineup(client: FirestoreRest, match_id: str, lineup: MatchLineup) -> str:
+    """Write one player's lineup document, `{teamId}_{playerId}`, as it is, and return its id.
+    Writing it again overwrites it (a name corrected, a keeper named), never adds a second
+    one. From a team official (or an admin's app) the rules take it only signed:
+    `selectedBy` the caller's uid and `selectedAt` the request time (the SDKs'
+    serverTimestamp()) when either changes; admin credentials (`as_admin`, as the demo and
+    the emulator tests write) bypass the rules."""
+    client.set(f"{lineups_path(match_id)}/{lineup.id}", to_document(lineup))
+    return lineup.id
 
 
 def correct_action(

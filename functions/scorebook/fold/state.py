@@ -260,7 +260,7 @@ def initial_state(match: Match) -> FoldState:
         for p in team.players:
             players[p.id] = p.name
             player_team.setdefault(p.id, team.id)
-            if p.isWicketKeeper:
+            if p.isWicketkeeper:
                 keepers.append(p.id)
             if p.replaces is not None:
                 replacements[p.id] = ReplacementState(

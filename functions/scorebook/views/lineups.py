@@ -6,22 +6,20 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import Field
 
 from scorebook.document import View
 from scorebook.match import (
     PLAYERS_PER_SIDE,
-    LineupEntry,
     LineupParseError,
     Match,
     MatchLineup,
     Player,
     SubstitutionReason,
-    lineup_id,
+    TeamSheetError,
     parse_lineup_document,
-    with_lineups,
 )
 
 
@@ -32,7 +30,7 @@ class LineupPlayerView(View):
     battingPosition: int | None = None
     isCaptain: bool = False
     isViceCaptain: bool = False
-    isWicketKeeper: bool = False
+    isWicketkeeper: bool = False
     #: the replacement who took this player's place during the match
     replacedBy: str | None = None
 
@@ -48,7 +46,7 @@ class ReplacementView(View):
     battingPosition: int | None = None
     isCaptain: bool = False
     isViceCaptain: bool = False
-    isWicketKeeper: bool = False
+    isWicketkeeper: bool = False
 
 
 class TeamLineupView(View):
@@ -57,7 +55,7 @@ class TeamLineupView(View):
     playingXI: list[LineupPlayerView] = Field(default_factory=list)
     captainId: str | None = None
     viceCaptainId: str | None = None
-    wicketKeeperId: str | None = None
+    wicketkeeperId: str | None = None
     substitutes: list[LineupPlayerView] = Field(default_factory=list)
     reserves: list[LineupPlayerView] = Field(default_factory=list)
     withdrawn: list[LineupPlayerView] = Field(default_factory=list)
@@ -66,6 +64,8 @@ class TeamLineupView(View):
 
 ProblemCode = Literal[
     "unparseable_lineup",
+    "team_sheet_lineup",
+    "unnamed_player",
     "unknown_team",
     "player_listed_twice",
     "player_in_both_teams",
@@ -77,6 +77,29 @@ ProblemCode = Literal[
     "replacement_for_player_not_playing",
     "player_replaced_twice",
 ]
+
+#: What each code means; docs/integrity.md publishes this table.
+PROBLEM_CODES: dict[str, str] = {
+    "unparseable_lineup": "a lineup document is not a valid MatchLineup (the message names "
+    "each bad field), or belongs to another match; it is left out",
+    "team_sheet_lineup": "a lineup document is a whole team sheet (players[], the old shape), "
+    "not one player's; its players are left out (write one document per player)",
+    "unnamed_player": "a player has no name in their lineup document nor in the match's team "
+    "list; the player id stands in for it",
+    "unknown_team": "a lineup is for a team that is not one of the match's",
+    "player_listed_twice": "two lineup documents of a team are for the same player; the first "
+    "(in document id order) is used",
+    "player_in_both_teams": "a player is in the lineups of both teams",
+    "too_many_players": "more players in the XI than the match allows (playersPerSide)",
+    "no_captain": "a team's XI has no captain",
+    "several_captains": "a team has more than one captain",
+    "several_wicketkeepers": "a team has more than one wicketkeeper",
+    "duplicate_batting_position": "two players of the XI have the same battingPosition",
+    "replacement_for_player_not_playing": "a replacement (substitutedFor) for a player who is "
+    "not in the side; left out",
+    "player_replaced_twice": "a second replacement for a player already replaced; left out",
+}
+assert set(PROBLEM_CODES) == set(get_args(ProblemCode)), "one description per code"
 
 
 class LineupProblemView(View):
@@ -111,8 +134,17 @@ def lineup_rules(match_document: Mapping[str, Any] | None) -> dict[str, Any]:
         rules["players_per_side"] = per_side
     teams = match_document.get("teams")
     if isinstance(teams, list):
-        ids = [t.get("id") for t in teams if isinstance(t, Mapping)]
+        teams = [t for t in teams if isinstance(t, Mapping)]
+        ids = [t.get("id") for t in teams]
         rules["team_ids"] = [i for i in ids if isinstance(i, str) and i]
+        players = [p for t in teams if isinstance(t.get("players"), list) for p in t["players"]]
+        rules["names"] = {
+            p["id"]: p["name"]
+            for p in players
+            if isinstance(p, Mapping)
+            and isinstance(p.get("id"), str) and p["id"]
+            and isinstance(p.get("name"), str) and p["name"]
+        }
     return rules
 
 
@@ -122,14 +154,18 @@ def project_lineups(
     *,
     players_per_side: int = PLAYERS_PER_SIDE,
     team_ids: Sequence[str] = (),
+    names: Mapping[str, str] | None = None,
 ) -> LineupsProjection:
     """The lineups of a match from its lineup documents, as ``(document id, data)`` pairs.
 
     ``team_ids`` (the match's teams, in order) orders the teams and flags lineups for a team
-    not in the match; without it teams come in id order. Deterministic and independent of
-    the order of the documents.
+    not in the match; without it teams come in id order. ``names`` (player id -> name, the
+    match's team lists) names a player whose entry has no ``name``. Deterministic and
+    independent of the order of the documents.
     """
-    entries, problems = _parse_lineups(match_id, lineup_docs)
+    parsed, problems = _parse_lineups(match_id, lineup_docs)
+    entries, unnamed = _named(parsed, names or {})
+    problems += unnamed
     by_team, listed_twice = _entries_by_team(entries)
     order, unknown = _team_order(by_team, team_ids)
     problems += listed_twice + unknown
@@ -145,36 +181,73 @@ def project_lineups(
 
 def _parse_lineups(
     match_id: str, lineup_docs: Iterable[tuple[str, Any]]
-) -> tuple[list[LineupEntry], list[LineupProblemView]]:
+) -> tuple[list[MatchLineup], list[LineupProblemView]]:
     """The entries of the documents that parse and belong to this match; the others are
-    problems, and none of their entries is used."""
+    problems, and are not used."""
     problems: list[LineupProblemView] = []
-    entries: list[LineupEntry] = []
+    entries: list[MatchLineup] = []
     for doc_id, data in sorted(lineup_docs, key=lambda d: d[0]):
         try:
-            parsed = parse_lineup_document(doc_id, data)
-        except LineupParseError as err:
-            problems.append(_problem("unparseable_lineup", str(err), lineup_id=doc_id))
-            continue
-        wrong = next((e for e in parsed if e.matchId != match_id), None)
-        if wrong is not None:
+            entry = parse_lineup_document(doc_id, data)
+        except TeamSheetError as sheet:
             problems.append(
                 _problem(
-                    "unparseable_lineup",
-                    f"matchId: {wrong.matchId!r} is not this match ({match_id!r})",
+                    "team_sheet_lineup",
+                    str(sheet),
+                    team_id=sheet.team_id,
+                    player_ids=sheet.player_ids,
                     lineup_id=doc_id,
                 )
             )
             continue
-        entries.extend(parsed)
+        except LineupParseError as err:
+            problems.append(_problem("unparseable_lineup", str(err), lineup_id=doc_id))
+            continue
+        if entry.matchId != match_id:
+            problems.append(
+                _problem(
+                    "unparseable_lineup",
+                    f"matchId: {entry.matchId!r} is not this match ({match_id!r})",
+                    lineup_id=doc_id,
+                )
+            )
+            continue
+        entries.append(entry)
     return entries, problems
 
 
+def _named(
+    entries: list[MatchLineup], names: Mapping[str, str]
+) -> tuple[list[MatchLineup], list[LineupProblemView]]:
+    """Each entry with its player's name: the entry's own, else the match's; a player with
+    neither is a problem, named by his id (a scorecard line must say something)."""
+    named, problems = [], []
+    for e in entries:
+        name = e.name or names.get(e.playerId)
+        if name is None:
+            problems.append(
+                _problem(
+                    "unnamed_player",
+                    f"{e.playerId!r} has no name in {e.id!r} nor in the match's team list",
+                    team_id=e.teamId,
+                    player_ids=[e.playerId],
+                    lineup_id=e.id,
+                )
+            )
+        named.append(e if e.name else e.model_copy(update={"name": name or e.playerId}))
+    return named, problems
+
+
+def _name(entry: MatchLineup) -> str:
+    """The entry's name (every entry has one once :func:`_named` has been through)."""
+    return entry.name or entry.playerId
+
+
 def _entries_by_team(
-    entries: Iterable[LineupEntry],
-) -> tuple[dict[str, list[LineupEntry]], list[LineupProblemView]]:
+    entries: Iterable[MatchLineup],
+) -> tuple[dict[str, list[MatchLineup]], list[LineupProblemView]]:
     """Each team's entries, one per player: Law 1.2.1, a captain nominates each player once."""
-    by_team: dict[str, list[LineupEntry]] = defaultdict(list)
+    by_team: dict[str, list[MatchLineup]] = defaultdict(list)
     problems: list[LineupProblemView] = []
     for entry in entries:
         team = by_team[entry.teamId]
@@ -184,7 +257,7 @@ def _entries_by_team(
             problems.append(
                 _problem(
                     "player_listed_twice",
-                    f"{entry.name} is in {twice.id!r} and {entry.id!r}; {twice.id!r} is used",
+                    f"{_name(entry)} is in {twice.id!r} and {entry.id!r}; {twice.id!r} is used",
                     team_id=entry.teamId,
                     player_ids=[entry.playerId],
                     lineup_id=entry.id,
@@ -196,7 +269,7 @@ def _entries_by_team(
 
 
 def _team_order(
-    by_team: Mapping[str, list[LineupEntry]], team_ids: Sequence[str]
+    by_team: Mapping[str, list[MatchLineup]], team_ids: Sequence[str]
 ) -> tuple[list[str], list[LineupProblemView]]:
     """The match's teams in the match's order, then any other team in id order; those others
     are problems only when the match names its teams (Law 1.1: a match has two sides)."""
@@ -240,15 +313,15 @@ def _problem(
     )
 
 
-def _batting_order(entry: LineupEntry) -> tuple[Any, ...]:
-    return (entry.battingPosition is None, entry.battingPosition or 0, entry.name, entry.playerId)
+def _batting_order(entry: MatchLineup) -> tuple[Any, ...]:
+    return (entry.battingPosition is None, entry.battingPosition or 0, _name(entry), entry.playerId)
 
 
-def _by_name(entry: LineupEntry) -> tuple[str, str]:
-    return (entry.name, entry.playerId)
+def _by_name(entry: MatchLineup) -> tuple[str, str]:
+    return (_name(entry), entry.playerId)
 
 
-def _by_time_replaced(entry: LineupEntry) -> tuple[bool, float, str]:
+def _by_time_replaced(entry: MatchLineup) -> tuple[bool, float, str]:
     # A replacement may itself be replaced later (a concussion replacement who is then
     # concussed): the order they came on in is the order the chain is followed in.
     return (
@@ -258,24 +331,24 @@ def _by_time_replaced(entry: LineupEntry) -> tuple[bool, float, str]:
     )
 
 
-def _player_view(entry: LineupEntry, replaced_by: str | None = None) -> LineupPlayerView:
+def _player_view(entry: MatchLineup, replaced_by: str | None = None) -> LineupPlayerView:
     return LineupPlayerView(
         playerId=entry.playerId,
-        name=entry.name,
-        lineupId=entry.id or lineup_id(entry.teamId, entry.playerId),
+        name=_name(entry),
+        lineupId=entry.id,
         battingPosition=entry.battingPosition,
         isCaptain=entry.isCaptain,
         isViceCaptain=entry.isViceCaptain,
-        isWicketKeeper=entry.isWicketKeeper,
+        isWicketkeeper=entry.isWicketkeeper,
         replacedBy=replaced_by,
     )
 
 
-def _replacement_view(entry: LineupEntry, names: Mapping[str, str]) -> ReplacementView:
+def _replacement_view(entry: MatchLineup, names: Mapping[str, str]) -> ReplacementView:
     return ReplacementView(
         playerId=entry.playerId,
-        name=entry.name,
-        lineupId=entry.id or lineup_id(entry.teamId, entry.playerId),
+        name=_name(entry),
+        lineupId=entry.id,
         replacedPlayerId=entry.substitutedFor or "",
         replacedPlayerName=names.get(entry.substitutedFor or ""),
         reason=entry.substitutionReason,
@@ -283,7 +356,7 @@ def _replacement_view(entry: LineupEntry, names: Mapping[str, str]) -> Replaceme
         battingPosition=entry.battingPosition,
         isCaptain=entry.isCaptain,
         isViceCaptain=entry.isViceCaptain,
-        isWicketKeeper=entry.isWicketKeeper,
+        isWicketkeeper=entry.isWicketkeeper,
     )
 
 
@@ -291,21 +364,21 @@ def _replacement_view(entry: LineupEntry, names: Mapping[str, str]) -> Replaceme
 class _Sheet:
     """One team's entries by the part each player has in the match."""
 
-    xi: list[LineupEntry]
-    substitutes: list[LineupEntry]
-    reserves: list[LineupEntry]
-    withdrawn: list[LineupEntry]
+    xi: list[MatchLineup]
+    substitutes: list[MatchLineup]
+    reserves: list[MatchLineup]
+    withdrawn: list[MatchLineup]
     #: in the order they came on (:func:`_by_time_replaced`)
-    replacements: list[LineupEntry]
+    replacements: list[MatchLineup]
 
 
 def _with_role(
-    entries: Iterable[LineupEntry], role: str, key: Callable[[LineupEntry], Any]
-) -> list[LineupEntry]:
+    entries: Iterable[MatchLineup], role: str, key: Callable[[MatchLineup], Any]
+) -> list[MatchLineup]:
     return sorted((e for e in entries if e.role == role), key=key)
 
 
-def _sheet(entries: list[LineupEntry]) -> _Sheet:
+def _sheet(entries: list[MatchLineup]) -> _Sheet:
     # A replacement is in the side only in the place of the player replaced, whatever role
     # his entry gives; a withdrawn player has no part in the match, replacement or not.
     rest = [e for e in entries if e.role != "withdrawn" and not e.is_replacement]
@@ -319,7 +392,7 @@ def _sheet(entries: list[LineupEntry]) -> _Sheet:
 
 
 def _too_many_players(
-    team_id: str, xi: list[LineupEntry], players_per_side: int
+    team_id: str, xi: list[MatchLineup], players_per_side: int
 ) -> list[LineupProblemView]:
     # Law 1.1: eleven players a side, or the number the match was agreed to be played with.
     if len(xi) <= players_per_side:
@@ -334,7 +407,7 @@ def _too_many_players(
     ]
 
 
-def _duplicate_batting_positions(team_id: str, xi: list[LineupEntry]) -> list[LineupProblemView]:
+def _duplicate_batting_positions(team_id: str, xi: list[MatchLineup]) -> list[LineupProblemView]:
     # A number in the batting order is one batter's place in it; two at one number leave the
     # order the side bats in (and the scorecard's) ambiguous.
     positions: dict[int, list[str]] = defaultdict(list)
@@ -366,7 +439,7 @@ class _Places:
     replaced_by: dict[str, str] = field(default_factory=dict)
     problems: list[LineupProblemView] = field(default_factory=list)
 
-    def make(self, replacement: LineupEntry) -> None:
+    def make(self, replacement: MatchLineup) -> None:
         """Put ``replacement`` in the place of the player he replaces, who is playing."""
         replaced = replacement.substitutedFor or ""
         if replaced in self.replaced_by:
@@ -376,7 +449,7 @@ class _Places:
                 _problem(
                     "player_replaced_twice",
                     f"{self.names.get(replaced, replaced)} is replaced by "
-                    f"{self.names[first]} and by {replacement.name}",
+                    f"{self.names[first]} and by {_name(replacement)}",
                     team_id=self.team_id,
                     player_ids=sorted([first, replacement.playerId]),
                     lineup_id=replacement.id,
@@ -386,7 +459,7 @@ class _Places:
         self.replaced_by[replaced] = replacement.playerId
         self.slot[replacement.playerId] = self.slot[replaced]
 
-    def make_ready(self, pending: list[LineupEntry]) -> list[LineupEntry]:
+    def make_ready(self, pending: list[MatchLineup]) -> list[MatchLineup]:
         """Make, in order, each replacement whose player is playing by his turn (one made
         earlier in the pass counts); the ones still waiting for their player."""
         waiting = []
@@ -397,10 +470,10 @@ class _Places:
                 waiting.append(replacement)
         return waiting
 
-    def not_playing(self, replacement: LineupEntry) -> LineupProblemView:
+    def not_playing(self, replacement: MatchLineup) -> LineupProblemView:
         return _problem(
             "replacement_for_player_not_playing",
-            f"{replacement.name} replaces {replacement.substitutedFor!r}, who is not playing "
+            f"{_name(replacement)} replaces {replacement.substitutedFor!r}, who is not playing "
             f"for {self.team_id!r}",
             team_id=self.team_id,
             player_ids=[replacement.playerId, replacement.substitutedFor or ""],
@@ -422,13 +495,13 @@ def _make_replacements(team_id: str, sheet: _Sheet, names: Mapping[str, str]) ->
     return places
 
 
-def _holders(flag: str, side: list[LineupEntry], slot: Mapping[str, str]) -> list[LineupEntry]:
+def _holders(flag: str, side: list[MatchLineup], slot: Mapping[str, str]) -> list[MatchLineup]:
     """Who holds a role (``flag``), one per place in the side, in the order of the places.
 
     A place holds a role once, even if its replacement holds it too (a concussion replacement
     for the keeper keeps wicket in the keeper's place); the latest holder in the chain is the
     one who holds it now."""
-    current: dict[str, LineupEntry] = {}
+    current: dict[str, MatchLineup] = {}
     for e in side:
         if getattr(e, flag):
             current[slot[e.playerId]] = e
@@ -436,14 +509,14 @@ def _holders(flag: str, side: list[LineupEntry], slot: Mapping[str, str]) -> lis
 
 
 def _several(
-    code: ProblemCode, what: str, team_id: str, holders: list[LineupEntry]
+    code: ProblemCode, what: str, team_id: str, holders: list[MatchLineup]
 ) -> list[LineupProblemView]:
     if len(holders) <= 1:
         return []
     return [
         _problem(
             code,
-            f"{len(holders)} {what}: " + ", ".join(e.name for e in holders),
+            f"{len(holders)} {what}: " + ", ".join(_name(e) for e in holders),
             team_id=team_id,
             player_ids=sorted(e.playerId for e in holders),
         )
@@ -451,7 +524,7 @@ def _several(
 
 
 def _role_problems(
-    team_id: str, xi: list[LineupEntry], captains: list[LineupEntry], keepers: list[LineupEntry]
+    team_id: str, xi: list[MatchLineup], captains: list[MatchLineup], keepers: list[MatchLineup]
 ) -> list[LineupProblemView]:
     problems = []
     if xi and not captains:
@@ -464,22 +537,22 @@ def _role_problems(
     return problems
 
 
-def _first_id(holders: list[LineupEntry]) -> str | None:
+def _first_id(holders: list[MatchLineup]) -> str | None:
     return holders[0].playerId if holders else None
 
 
 def _team_view(
-    team_id: str, entries: list[LineupEntry], players_per_side: int
+    team_id: str, entries: list[MatchLineup], players_per_side: int
 ) -> tuple[TeamLineupView, list[LineupProblemView]]:
     sheet = _sheet(entries)
-    names = {e.playerId: e.name for e in entries}
+    names = {e.playerId: _name(e) for e in entries}
     places = _make_replacements(team_id, sheet, names)
     replacements = [r for r in sheet.replacements if r.playerId in places.slot]
     # Roles are held by the players in the side: Law 1.3.3, only a nominated player may act
     # as captain, and Law 24.1.2, never a substitute fielder.
     side = [*sheet.xi, *replacements]
     captains = _holders("isCaptain", side, places.slot)
-    keepers = _holders("isWicketKeeper", side, places.slot)
+    keepers = _holders("isWicketkeeper", side, places.slot)
     problems = [
         *_too_many_players(team_id, sheet.xi, players_per_side),
         *_duplicate_batting_positions(team_id, sheet.xi),
@@ -491,7 +564,7 @@ def _team_view(
         playingXI=[_player_view(e, places.replaced_by.get(e.playerId)) for e in sheet.xi],
         captainId=_first_id(captains),
         viceCaptainId=_first_id(_holders("isViceCaptain", side, places.slot)),
-        wicketKeeperId=_first_id(keepers),
+        wicketkeeperId=_first_id(keepers),
         substitutes=[_player_view(e) for e in sheet.substitutes],
         reserves=[_player_view(e) for e in sheet.reserves],
         withdrawn=[_player_view(e) for e in sheet.withdrawn],
@@ -500,7 +573,7 @@ def _team_view(
     return view, problems
 
 
-def _players_in_both_teams(by_team: Mapping[str, list[LineupEntry]]) -> list[LineupProblemView]:
+def _players_in_both_teams(by_team: Mapping[str, list[MatchLineup]]) -> list[LineupProblemView]:
     teams_of: dict[str, set[str]] = defaultdict(set)
     for team_id, entries in by_team.items():
         for e in entries:
@@ -523,7 +596,7 @@ def match_with_lineups(match: Match, lineups: LineupsProjection) -> Match:
     fielders (``isSubstitute``), with the lineup's names, captain and keeper. Reserves and
     withdrawn players are left out; a team without lineup documents keeps the match
     document's players."""
-    sheets = []
+    lineup_players: dict[str, list[Player]] = {}
     for team in lineups.teams:
         players: dict[str, Player] = {}
         for p in [*team.playingXI, *team.replacements]:
@@ -534,7 +607,7 @@ def match_with_lineups(match: Match, lineups: LineupsProjection) -> Match:
                     id=p.playerId,
                     name=p.name,
                     isCaptain=p.playerId == team.captainId,
-                    isWicketKeeper=p.playerId == team.wicketKeeperId,
+                    isWicketkeeper=p.playerId == team.wicketkeeperId,
                     # the fold gives him the replaced player's place in the batting order
                     replaces=replacement.replacedPlayerId if replacement else None,
                     replacementReason=replacement.reason if replacement else None,
@@ -542,19 +615,13 @@ def match_with_lineups(match: Match, lineups: LineupsProjection) -> Match:
             )
         for p in team.substitutes:
             players.setdefault(p.playerId, Player(id=p.playerId, name=p.name, isSubstitute=True))
-        if not players:
-            continue
-        sheets.append(
-            MatchLineup(
-                id=team.teamId,
-                matchId=match.id,
-                teamId=team.teamId,
-                players=list(players.values()),
-                captainId=team.captainId,
-                wicketKeeperId=team.wicketKeeperId,
-            )
-        )
-    return with_lineups(match, sheets)
+        if players:
+            lineup_players[team.teamId] = list(players.values())
+    teams = [
+        t.model_copy(update={"players": lineup_players[t.id]}) if t.id in lineup_players else t
+        for t in match.teams
+    ]
+    return match.model_copy(update={"teams": teams})
 
 
 def match_for_fold(

@@ -275,22 +275,18 @@ def test_the_scorecard_says_why_a_replacement_came_in(reason: str | None, note: 
     assert replacement_note(reason, "Cook") == note
 
 
-def test_a_team_sheet_player_who_replaces_another_is_a_replacement() -> None:
-    sheet = {
-        "matchId": "m1",
-        "teamId": "home",
-        "players": [
-            *({"id": f"h{i}", "name": n} for i, n in enumerate(HOME_NAMES, start=1)),
-            {"id": "conc", "name": "Conc", "replaces": "h2", "replacementReason": "concussion"},
-        ],
-        "captainId": "h1",
-    }
-    match = with_lineups(make_match(), ("home", sheet))
-    conc = next(p for p in match.team("home").players if p.id == "conc")
-    assert (conc.replaces, conc.replacementReason) == ("h2", "concussion")
+def test_lineup_players_without_names_play_under_the_matchs_names() -> None:
+    nameless = [(doc_id, data | {"name": None}) for doc_id, data in home_xi()]
+    conc = entry("home", "conc", substitutedFor="h2", substitutionReason="concussion")
+    match = with_lineups(make_match(), *nameless, conc)
+    players = match.team("home").players
+    assert [p.name for p in players] == [*HOME_NAMES, "Conc"]
+    conc_player = next(p for p in players if p.id == "conc")
+    assert (conc_player.replaces, conc_player.replacementReason) == ("h2", "concussion")
     book = Book(match)
     book.start()
     all_out_at(book, 10)  # still a side of eleven
+    assert book.batter("h1").name == HOME_NAMES[0]
 
 
 # --- Cricsheet ---------------------------------------------------------------------------------
@@ -353,7 +349,7 @@ def test_a_real_match_replayed_with_its_lineups_reads_as_its_scorecard(path: Pat
     _, match, actions = _with_lineups(path)
     expected = independent_scorecard(path)
     players = [p for t in match.teams for p in t.players]
-    keepers = {p.name for p in players if p.isWicketKeeper}
+    keepers = {p.name for p in players if p.isWicketkeeper}
     substitutes = {p.name for p in players if p.isSubstitute}
     live = project(match, actions)
     assert len(live.innings) == len(expected["innings"])

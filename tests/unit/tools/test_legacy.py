@@ -3,6 +3,7 @@ naive index/6 mapping goes wrong is got right."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -241,16 +242,37 @@ def test_a_wrong_legacy_total_is_reported(generated):
 
 
 def test_team_selections_become_lineups_and_the_pre_match_one_wins():
-    match = tiny_match()
+    match = tiny_match(dates=["2024-05-01", "2024-05-02"])
     lineups, problems = convert_lineups(
         match,
         {"teamSelection": {"bat": [A, B, C], "bowl": {"playerIds": [X, Y], "captainId": X}}},
         {"teamSelection": {"bat": {"playerIds": [A, B, D], "wicketKeeperId": D}}},
     )
-    by_team = {lu.teamId: lu for lu in lineups}
-    assert [p.id for p in by_team["bat"].players] == [A, B, D]
-    assert by_team["bat"].wicketKeeperId == D and by_team["bowl"].captainId == X
     assert problems == []
+    assert [(lu.id, lu.battingPosition) for lu in lineups] == [
+        ("bat_a", 1), ("bat_b", 2), ("bat_d", 3), ("bowl_x", 1), ("bowl_y", 2)]
+    assert [lu.playerId for lu in lineups if lu.isWicketkeeper] == [D]
+    assert [lu.playerId for lu in lineups if lu.isCaptain] == [X]
+    day = datetime(2024, 5, 1, tzinfo=UTC)
+    assert {(lu.selectedBy, lu.selectedAt, lu.createdAt, lu.role, lu.name) for lu in lineups} == {
+        ("migration", day, day, "playing_xi", None)}
+
+
+def test_a_legacy_selection_is_the_same_lineup_on_every_run():
+    legacy = {"teamSelection": {"bat": {"playerIds": [A, B], "captainId": A}}}
+    assert convert_lineups(tiny_match(), legacy) == convert_lineups(tiny_match(), legacy)
+    (first, _), _ = convert_lineups(tiny_match(), legacy)
+    assert first.selectedAt == datetime(1970, 1, 1, tzinfo=UTC)  # a match with no dates
+
+
+def test_legacy_selection_problems_are_reported():
+    lineups, problems = convert_lineups(tiny_match(), {"teamSelection": {
+        "bat": {"playerIds": [A, A, "nobody"], "captainId": X, "wicketKeeperId": B},
+        "bowl": [], "visitors": [A]}})
+    assert [lu.playerId for lu in lineups] == [A, "nobody"]
+    assert sorted(p.code for p in problems) == [
+        "duplicate_player", "empty_selection", "not_selected", "not_selected", "unknown_player",
+        "unknown_team"]
 
 
 def test_roles_get_temporal_bounds_and_the_schemas_vocabulary():

@@ -13,35 +13,46 @@ from typing import Any
 import pytest
 
 from scorebook.document import to_document
-from scorebook.match import LineupEntry, lineup_documents, lineup_id
+from scorebook.match import MatchLineup, lineup_documents, lineup_id
 from scorebook.views.lineups import LineupsProjection, lineup_rules, match_for_fold, project_lineups
 from scorebook_tools.cricsheet import lineups_from_cricsheet, load_match
 from tests.conftest import real_match_params, real_match_path
 from tests.unit.factories import Book
 
 MATCH = "m1"
+SELECTED = datetime(2025, 5, 1, 9, 0, tzinfo=UTC)
 
 
 def entry(
     team: str, player: str, position: int | None = None, **fields: Any
 ) -> tuple[str, dict[str, Any]]:
-    """A player's lineup document as (id, data); the name is the id capitalised."""
+    """A player's lineup document as (id, data), with the fields the schema requires; the
+    name is the id capitalised (``name=None``: none)."""
+    doc_id = lineup_id(team, player)
     data: dict[str, Any] = {
+        "id": doc_id,
         "matchId": MATCH,
         "teamId": team,
         "playerId": player,
         "name": player.capitalize(),
+        "role": "playing_xi",
+        "isCaptain": False,
+        "isViceCaptain": False,
+        "isWicketkeeper": False,
         "battingPosition": position,
+        "selectedAt": SELECTED,
+        "selectedBy": "u-manager",
+        "createdAt": SELECTED,
     }
     data.update(fields)
-    return lineup_id(team, player), data
+    return doc_id, data
 
 
 def xi(team: str, n: int = 11, **captain: Any) -> list[tuple[str, dict[str, Any]]]:
     """A valid XI: t1..tn batting in that order, t1 captain, t2 keeper."""
     docs = [entry(team, f"{team}{i}", i) for i in range(1, n + 1)]
     docs[0][1]["isCaptain"] = True
-    docs[1][1]["isWicketKeeper"] = True
+    docs[1][1]["isWicketkeeper"] = True
     return docs
 
 
@@ -71,7 +82,7 @@ def test_captain_vice_captain_and_keeper_are_named() -> None:
     docs = xi("h")
     docs[4][1]["isViceCaptain"] = True
     team = project(docs).team("h")
-    assert (team.captainId, team.viceCaptainId, team.wicketKeeperId) == ("h1", "h5", "h2")
+    assert (team.captainId, team.viceCaptainId, team.wicketkeeperId) == ("h1", "h5", "h2")
 
 
 def test_substitutes_reserves_and_withdrawn_players_are_kept_apart_from_the_xi() -> None:
@@ -121,10 +132,10 @@ def test_a_replacement_for_the_keeper_who_keeps_wicket_is_not_a_second_keeper() 
     docs = [
         *xi("h"),
         entry("h", "gloves", substitutedFor="h2", substitutionReason="concussion",
-              isWicketKeeper=True),
+              isWicketkeeper=True),
     ]
     lineups = project(docs)
-    assert lineups.team("h").wicketKeeperId == "gloves"
+    assert lineups.team("h").wicketkeeperId == "gloves"
     assert lineups.problems == []
 
 
@@ -149,7 +160,7 @@ def test_two_captains_is_a_problem() -> None:
 
 def test_two_wicketkeepers_is_a_problem() -> None:
     docs = xi("h")
-    docs[6][1]["isWicketkeeper"] = True  # the issue's spelling is read too
+    docs[6][1]["isWicketkeeper"] = True
     (problem,) = project(docs).problems
     assert (problem.code, problem.playerIds) == ("several_wicketkeepers", ["h2", "h7"])
 
@@ -205,6 +216,24 @@ def test_an_unknown_field_is_refused_rather_than_ignored() -> None:
     assert "isCaptian" in lineups.problems[0].message
 
 
+def test_the_keeper_spelt_isWicketKeeper_is_a_problem_not_a_silent_drop() -> None:
+    docs = xi("h")
+    both = docs[1][1] | {"isWicketKeeper": True}  # both spellings
+    old = {k: v for k, v in docs[2][1].items() if k != "isWicketkeeper"} | {"isWicketKeeper": True}
+    lineups = project([*docs[:1], (docs[1][0], both), (docs[2][0], old), *docs[3:]])
+    assert codes(lineups) == ["unparseable_lineup"] * 2
+    assert {p.lineupId for p in lineups.problems} == {"h_h2", "h_h3"}
+    assert all("isWicketKeeper" in p.message for p in lineups.problems)
+
+
+def test_a_document_without_a_field_the_schema_requires_is_a_problem() -> None:
+    bad = entry("h", "x")
+    del bad[1]["selectedAt"]
+    lineups = project(xi("h"), [bad])
+    assert codes(lineups) == ["unparseable_lineup"]
+    assert lineups.problems[0].message == "selectedAt: Field required"
+
+
 def test_a_lineup_of_another_match_is_a_problem() -> None:
     lineups = project(xi("h"), [entry("h", "x", matchId="other")])
     assert codes(lineups) == ["unparseable_lineup"]
@@ -216,28 +245,59 @@ def test_a_lineup_for_a_team_not_in_the_match_is_a_problem() -> None:
 
 
 def test_a_player_listed_twice_in_one_team_is_a_problem() -> None:
-    sheet = ("sheet-h", {"matchId": MATCH, "teamId": "h", "players": [{"id": "h3", "name": "H3"}]})
-    lineups = project(xi("h"), [sheet])
+    # only an admin can file a player at an id not his own (the rules tie the id to him)
+    _, again = entry("h", "h3", 3)
+    lineups = project(xi("h"), [("zz-h3", again | {"id": "zz-h3"})])
     assert codes(lineups) == ["player_listed_twice"]
+    assert lineups.problems[0].lineupId == "zz-h3"
     assert len(lineups.team("h").playingXI) == 11
 
 
-def test_a_team_sheet_reads_as_its_players_in_batting_order() -> None:
+def test_a_team_sheet_is_a_problem_and_none_of_its_players_is_read() -> None:
     sheet = {
+        "id": "a",
         "matchId": MATCH,
-        "teamId": "h",
-        "players": [
-            {"id": "h1", "name": "Ali"},
-            {"id": "h12", "name": "Sub", "isSubstitute": True},
-            {"id": "h2", "name": "Brown"},
-        ],
-        "captainId": "h1",
-        "wicketKeeperId": "h2",
+        "teamId": "a",
+        "players": [{"id": "a1", "name": "Ali"}, {"id": "a2", "name": "Brown"}],
+        "captainId": "a1",
+        "wicketKeeperId": "a2",
     }
-    team = project([("h", sheet)]).team("h")
-    assert [(p.playerId, p.battingPosition) for p in team.playingXI] == [("h1", 1), ("h2", 2)]
-    assert [p.playerId for p in team.substitutes] == ["h12"]
-    assert (team.captainId, team.wicketKeeperId) == ("h1", "h2")
+    lineups = project(xi("h"), [("a", sheet)], team_ids=["h", "a"])
+    (problem,) = lineups.problems
+    assert (problem.code, problem.lineupId) == ("team_sheet_lineup", "a")
+    assert (problem.teamId, problem.playerIds) == ("a", ["a1", "a2"])
+    assert "team sheet" in problem.message
+    assert [t.teamId for t in lineups.teams] == ["h"]
+
+
+def test_a_player_without_a_name_takes_the_name_the_match_gives_him() -> None:
+    docs = xi("h")
+    docs[0][1]["name"] = None
+    del docs[1][1]["name"]
+    lineups = project(docs, names={"h1": "Ali", "h2": "Brown", "h3": "Not This One"})
+    assert lineups.problems == []
+    names = [p.name for p in lineups.team("h").playingXI]
+    assert names[:3] == ["Ali", "Brown", "H3"]  # an entry's own name wins
+
+
+def test_a_player_named_nowhere_is_a_problem_named_by_his_id() -> None:
+    docs = xi("h")
+    docs[3][1]["name"] = None
+    lineups = project(docs, names={"h1": "Ali"})
+    (problem,) = lineups.problems
+    assert (problem.code, problem.playerIds, problem.lineupId) == ("unnamed_player", ["h4"], "h_h4")
+    assert lineups.team("h").playingXI[3].name == "h4"
+
+
+def test_names_come_from_the_match_documents_team_lists() -> None:
+    match = {
+        "teams": [
+            {"id": "h", "players": [{"id": "h1", "name": "Ali"}, {"id": "h2"}, "junk",
+                                    {"id": ["h3"], "name": "Odd"}, {"id": "h4", "name": 4}]},
+            {"id": "a", "players": "none"},
+        ]
+    }
+    assert lineup_rules(match)["names"] == {"h1": "Ali"}
 
 
 def test_the_projection_does_not_depend_on_the_order_of_the_documents() -> None:
@@ -258,7 +318,7 @@ def test_the_projection_does_not_depend_on_the_order_of_the_documents() -> None:
 
 def test_the_match_rules_come_from_the_match_document() -> None:
     rules = lineup_rules({"playersPerSide": 12, "teams": [{"id": "h"}, {"id": "a"}]})
-    assert rules == {"players_per_side": 12, "team_ids": ["h", "a"]}
+    assert rules == {"players_per_side": 12, "team_ids": ["h", "a"], "names": {}}
     assert lineup_rules(None) == {}
     assert lineup_rules({"playersPerSide": "eleven"}) == {}
 
@@ -267,7 +327,7 @@ def test_the_fold_sees_the_lineups_names_and_keeper() -> None:
     book = Book()
     docs = [entry("away", f"a{i}", i, name=f"Away{i}") for i in range(1, 12)]
     docs[0][1]["isCaptain"] = True
-    docs[2][1]["isWicketKeeper"] = True
+    docs[2][1]["isWicketkeeper"] = True
     match = match_for_fold(to_document(book.match), docs)
     book = Book(match)
     book.start()
@@ -327,4 +387,4 @@ def test_every_real_match_has_a_clean_lineup_once_its_captains_are_named(path: P
     )
     assert lineups.problems == []
     assert all(len(t.playingXI) == match.playersPerSide for t in lineups.teams)
-    assert all(isinstance(e, LineupEntry) for e in entries)
+    assert all(isinstance(e, MatchLineup) for e in entries)
