@@ -69,7 +69,12 @@ class Match(Schema):
     #: Law 17.8: one (no bowler bowls two overs in a row); The Hundred allows two sets of 5.
     maxConsecutiveOvers: int = Field(default=1, ge=1)
     teams: list[Team] = Field(min_length=2, max_length=2)
+    #: kept in step with the log by the functions (live/score has the same)
     status: Literal["scheduled", "live", "innings_break", "completed", "abandoned"] = "scheduled"
+    #: the result so far, kept by the functions for the security rules (live/score's
+    #: resultType and winnerId): after the result a scorer may confirm it, not change it
+    resultType: Literal["win", "tie", "draw", "no_result", "abandoned"] | None = None
+    winnerId: str | None = None
     venue: str | None = None
     city: str | None = None
     event: str | None = None

@@ -162,12 +162,17 @@ def _event(world: World, persona: Persona, kind: str, **fields: object) -> objec
 
 @scenario("matches/{m}/scoring_actions/{result}", "create")
 def _create_result(world: World, persona: Persona) -> None:
+    """The officials' statement of the result the functions derived (home won)."""
+    world.given({f"matches/{world.match_id}": world.match_document()
+                 | {"resultType": "win", "winnerId": world.home}})
     write_action(_me(world, persona),
                  _event(world, persona, "match_result", result="win", winnerId=world.home))
 
 
 @scenario("matches/{m}/scoring_actions/{super_over}", "create")
 def _create_super_over(world: World, persona: Persona) -> None:
+    """The super over after a tie."""
+    world.given({f"matches/{world.match_id}": world.match_document() | {"resultType": "tie"}})
     write_action(_me(world, persona), _event(
         world, persona, "innings_start", battingTeamId=world.away, bowlingTeamId=world.home,
         isSuperOver=True))
@@ -380,6 +385,12 @@ def _revoke_home_coach(world: World, persona: Persona) -> None:
 
 @scenario("match_role_assignments/{m}_{new}_{role}", "create")
 def _appoint_scorer(world: World, persona: Persona) -> None:
+    _assign_as(world, persona, "match_role_assignments", world.match_id, person="new-scorer",
+               role="scorer_home")
+
+
+@scenario("match_role_assignments/{m}_{new}_{away_scorer}", "create")
+def _appoint_away_scorer(world: World, persona: Persona) -> None:
     _assign_as(world, persona, "match_role_assignments", world.match_id, person="new-scorer",
                role="scorer_away")
 

@@ -8,11 +8,14 @@ beside another role), and that a school's officials run their own teams' matches
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from scorebook.actions import parse_action
+from scorebook.document import to_document
 from scorebook.roles import (
     ROLE_ASSIGNMENT_MODELS,
     MatchRoleAssignment,
@@ -214,7 +217,7 @@ def test_a_revoked_scorer_stops_scoring_and_the_revocation_stays(world: World) -
     commit_as(ADMIN.client(), path, {"revokedBy": ADMIN.me}, server_time=("revokedAt",),
               merge=True)
     refused(score, world, "u-1", 2)
-    # history is kept: nobody un-revokes, not even an admin (a new term is a new document)
+    # history is kept: nobody un-revokes, not even an admin (re-appointing is an admin's repair)
     refused(ADMIN.client().update, path, {"revokedBy": None, "revokedAt": None})
     refused(ADMIN.client().update, path, {"status": "present"})
     assert ADMIN.client().get(path)["revokedBy"] == ADMIN.me
@@ -298,3 +301,137 @@ def test_a_team_without_a_school_is_the_admins_alone(world: World) -> None:
     doc_id, doc = assignment("team_role_assignments", world.new_team, "u-6", "manager",
                              by=DIRECTOR.me)
     refused(sign_and_create, DIRECTOR.client(), "team_role_assignments", doc_id, doc)
+
+
+# --- attacks (a red-team pass): each is refused -----------------------------------------------
+
+
+def _lineup(match_id: str, team_id: str, player_id: str, by: str) -> dict[str, Any]:
+    return {"id": f"{team_id}_{player_id}", "matchId": match_id, "teamId": team_id,
+            "playerId": player_id, "role": "playing_xi", "isCaptain": False,
+            "isViceCaptain": False, "isWicketkeeper": False, "selectedBy": by,
+            "selectedAt": NOW, "createdAt": NOW}
+
+
+def _suffix() -> str:
+    return uuid.uuid4().hex[:8]
+
+
+def test_an_underscore_in_a_team_id_grants_no_role_in_another_schools_team() -> None:
+    """Team `k` is school A's, `k_b` school B's: A's director appoints (team `k`, person
+    `b_eve`), whose id is that of (team `k_b`, person `eve`). The rules compare the document's
+    own team and person with the request, so eve gets nothing in `k_b`."""
+    s = _suffix()
+    mine, victim, match_id, eve = f"k-{s}", f"k-{s}_b", f"mk-{s}", f"eve-{s}"
+    seed({
+        f"teams/{mine}": {"id": mine, "name": "Kings", "schoolId": f"sa-{s}"},
+        f"teams/{victim}": {"id": victim, "name": "Kings B", "schoolId": f"sb-{s}"},
+        f"matches/{match_id}": {"id": match_id, "status": "scheduled", "teams": [
+            {"id": victim, "name": "Kings B"}, {"id": f"opp-{s}", "name": "Opp"}]},
+    })
+    assign_school_role(FirestoreRest.as_admin(PROJECT), f"sa-{s}", f"dir-{s}",
+                       "director_of_cricket")
+    doc_id, doc = assignment("team_role_assignments", mine, f"b_{eve}", "coach", by=f"dir-{s}")
+    assert doc_id == f"{victim}_{eve}_coach"
+    sign_and_create(as_user(f"dir-{s}"), "team_role_assignments", doc_id, doc)
+    entry = _lineup(match_id, victim, "planted", eve)
+    refused(commit_as, as_user(eve), f"matches/{match_id}/lineups/{entry['id']}", entry,
+            server_time=("selectedAt",), exists=False)
+
+
+def test_an_underscore_in_a_match_id_grants_no_scoring_in_another_match() -> None:
+    s = _suffix()
+    mine, victim, eve = f"fin-{s}", f"fin-{s}_2", f"eve-{s}"
+    seed({
+        f"teams/a-{s}": {"id": f"a-{s}", "name": "A", "schoolId": f"sa-{s}"},
+        f"matches/{mine}": {"id": mine, "status": "live", "teams": [
+            {"id": f"a-{s}", "name": "A"}, {"id": f"b-{s}", "name": "B"}]},
+        f"matches/{victim}": {"id": victim, "status": "live", "teams": [
+            {"id": f"c-{s}", "name": "C"}, {"id": f"d-{s}", "name": "D"}]},
+    })
+    assign_school_role(FirestoreRest.as_admin(PROJECT), f"sa-{s}", f"dir-{s}",
+                       "director_of_cricket")
+    doc_id, doc = assignment("match_role_assignments", mine, f"2_{eve}", "scorer_home",
+                             by=f"dir-{s}")
+    assert doc_id == f"{victim}_{eve}_scorer_home"
+    sign_and_create(as_user(f"dir-{s}"), "match_role_assignments", doc_id, doc)
+    ball = to_document(World().delivery(eve, 1)) | {"matchId": victim}
+    refused(as_user(eve).create, f"matches/{victim}/scoring_actions", ball["id"], ball)
+
+
+def test_a_lineup_entry_cannot_be_moved_to_another_team_by_an_update() -> None:
+    s = _suffix()
+    home, away, match_id = f"h-{s}", f"h-{s}_b", f"mh-{s}"
+    seed({f"matches/{match_id}": {"id": match_id, "status": "scheduled", "teams": [
+        {"id": home, "name": "H"}, {"id": away, "name": "H B"}]}})
+    assign_team_role(FirestoreRest.as_admin(PROJECT), home, f"mgr-{s}", "manager")
+    entry = _lineup(match_id, home, "b_x", f"mgr-{s}")  # its id is also (away, "x")'s
+    path = f"matches/{match_id}/lineups/{entry['id']}"
+    commit_as(as_user(f"mgr-{s}"), path, entry, server_time=("selectedAt",), exists=False)
+    moved = entry | {"teamId": away, "playerId": "x"}
+    refused(commit_as, as_user(f"mgr-{s}"), path, moved, server_time=("selectedAt",))
+
+
+def test_audit_fields_cannot_be_half_rewritten(world: World) -> None:
+    path = f"match_role_assignments/{world.match_id}_umpire_umpire_on_field"  # by the admin
+    refused(commit_as, DIRECTOR.client(), path, {"assignedBy": DIRECTOR.me}, merge=True)
+    refused(commit_as, DIRECTOR.client(), path, {}, server_time=("assignedAt",), merge=True)
+    refused(commit_as, DIRECTOR.client(), path, {"createdAt": NOW - 400 * DAY}, merge=True)
+    # re-signing both together is an appointment made anew, by the caller, now
+    commit_as(DIRECTOR.client(), path, {"assignedBy": DIRECTOR.me},
+              server_time=("assignedAt",), merge=True)
+
+
+def test_each_school_appoints_its_own_scorer_and_not_the_other_sides(world: World) -> None:
+    admin = FirestoreRest.as_admin(PROJECT)
+    assign_school_role(admin, world.away_school, "away-admin", "administrator")
+    away = as_user("away-admin")
+    doc_id, doc = assignment("match_role_assignments", world.match_id, "o-1", "scorer_away",
+                             by="away-admin")
+    sign_and_create(away, "match_role_assignments", doc_id, doc)
+    for role in ("scorer_home", "umpire_on_field"):
+        other_id, other = assignment("match_role_assignments", world.match_id, "o-2", role,
+                                     by="away-admin")
+        refused(sign_and_create, away, "match_role_assignments", other_id, other)
+    # the home school neither stands the away scorer down nor appoints one
+    refused(commit_as, DIRECTOR.client(), f"match_role_assignments/{doc_id}",
+            {"revokedBy": DIRECTOR.me}, server_time=("revokedAt",), merge=True)
+    refused(commit_as, DIRECTOR.client(), f"match_role_assignments/{doc_id}",
+            {"status": "no_show"}, merge=True)
+    commit_as(away, f"match_role_assignments/{doc_id}", {"revokedBy": "away-admin"},
+              server_time=("revokedAt",), merge=True)
+
+
+def test_no_school_official_appoints_anyone_once_the_match_is_over() -> None:
+    world = World(status="completed")
+    world.commit()
+    doc_id, doc = assignment("match_role_assignments", world.match_id, "late", "scorer_home",
+                             by=DIRECTOR.me)
+    refused(sign_and_create, DIRECTOR.client(), "match_role_assignments", doc_id, doc)
+
+
+def _event(world: World, kind: str, innings: int, seq: int, **fields: Any) -> dict[str, Any]:
+    """A lawful action of `kind` at (innings, seq), signed by the scorer."""
+    base = to_document(world.delivery(PERSONAS["scorer"].me, seq))
+    base = {k: base[k] for k in ("matchId", "timestamp", "recordedBy")}
+    return to_document(parse_action(base | {
+        "id": f"{innings}-{seq:04d}", "inningsNumber": innings, "sequenceNumber": seq,
+        "kind": kind, **fields}))
+
+
+def test_after_the_result_a_scorer_confirms_it_but_cannot_change_it() -> None:
+    world = World(status="completed")
+    world.given({f"matches/{world.match_id}": world.match_document()
+                 | {"resultType": "win", "winnerId": world.home}})
+    world.commit()
+    scorer = PERSONAS["scorer"].client()
+    log = f"matches/{world.match_id}/scoring_actions"
+    for seq, fields in enumerate(({"result": "win", "winnerId": world.away},
+                                  {"result": "no_result"}), start=1):
+        doc = _event(world, "match_result", 2, seq, **fields)
+        refused(scorer.create, log, doc["id"], doc)
+    doc = _event(world, "match_result", 2, 3, result="win", winnerId=world.home)
+    scorer.create(log, doc["id"], doc)
+    super_over = _event(world, "innings_start", 3, 1, battingTeamId=world.away,
+                        bowlingTeamId=world.home, isSuperOver=True)
+    refused(scorer.create, log, super_over["id"], super_over)  # no tie, no super over

@@ -186,10 +186,12 @@ def test_the_rules_grant_what_scorebook_roles_says() -> None:
         roles.SCORER_ROLES)
     assert set(re.findall(r"holdsMatchRole\(matchId, '(\w+)'\)", body("mayVoid"))) == set(
         roles.VOIDING_UMPIRES)
-    team = set(re.findall(r"'team_role_assignments', teamId, '(\w+)'", body("isTeamOfficial")))
+    team = set(re.findall(r"'team_role_assignments', 'teamId', teamId, '(\w+)'",
+                          body("isTeamOfficial")))
     assert team == {*roles.LINEUP_ROLES, "player"}
-    school = re.findall(r"'school_role_assignments', get\(team\)\.data\.schoolId, '(\w+)'",
-                        body("isSchoolOfficialOf"))
+    school = re.findall(
+        r"'school_role_assignments', 'schoolId', get\(team\)\.data\.schoolId, '(\w+)'",
+        body("isSchoolOfficialOf"))
     assert set(school) == set(roles.SCHOOL_OFFICIALS)
 
 

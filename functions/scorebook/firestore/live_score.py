@@ -115,12 +115,12 @@ class FirestoreProjectionTx:
         return self._count(self.actions)
 
     def write(
-        self, checkpoint: Document, live_score: Document, match_status: str | None = None
+        self, checkpoint: Document, live_score: Document, match_fields: Document | None = None
     ) -> None:
-        self.writes = 2 + (match_status is not None)
-        if match_status is not None:
+        self.writes = 2 + (match_fields is not None)
+        if match_fields is not None:
             # merge: a match document deleted meanwhile must not fail the trigger
-            self.tx.set(self.db.document(match_path(self.match_id)), {"status": match_status},
+            self.tx.set(self.db.document(match_path(self.match_id)), dict(match_fields),
                         merge=True)
         checkpoint = {**checkpoint, "lastRunReads": self.reads, "lastRunWrites": self.writes}
         self.tx.set(self.db.document(checkpoint_path(self.match_id)), checkpoint)

@@ -20,6 +20,11 @@ from scorebook.views.scorecard import to_projection
 Document = Mapping[str, Any]
 
 
+#: What the functions keep on ``matches/{id}`` for the security rules, which can read the
+#: match document but not live/score: the status locks a finished match, and the result lets
+#: a scorer confirm it (or play the super over after a tie) but not change it.
+MATCH_FIELDS = ("status", "resultType", "winnerId")
+
 CHECKPOINT_FORMAT = 5  # bump whenever FoldState changes shape: old checkpoints then rebuild
 
 
@@ -44,10 +49,10 @@ class ProjectionTx(Protocol):
     def action_count(self) -> int: ...
 
     def write(
-        self, checkpoint: Document, live_score: Document, match_status: str | None = None
+        self, checkpoint: Document, live_score: Document, match_fields: Document | None = None
     ) -> None:
-        """Write the checkpoint and live/score; and `matches/{id}.status` when given (the
-        log moved the match to another status)."""
+        """Write the checkpoint and live/score; and `match_fields` (MATCH_FIELDS) into
+        `matches/{id}` when given (the log moved the match on)."""
         ...
 
 
@@ -92,9 +97,9 @@ class Checkpoint(LogPrefixState):
     format: int = CHECKPOINT_FORMAT
     version: int = 0
     rebuilds: int = 0
-    #: the status last written to ``matches/{id}.status`` (the functions own it): written
-    #: again only when the log moves the match on, so a ball costs no extra write
-    matchStatus: str | None = None
+    #: what was last written to ``matches/{id}`` (MATCH_FIELDS: the functions own them):
+    #: written again only when the log moves the match on, so a ball costs no extra write
+    matchFields: dict[str, str | None] | None = None
     overStart: LogPrefixState | None = None
     overStartKey: list[int] = Field(default_factory=list)
 
@@ -324,7 +329,7 @@ def _resume_over(
         **checkpoint.overStart.model_dump(),
         version=checkpoint.version,
         rebuilds=checkpoint.rebuilds,
-        matchStatus=checkpoint.matchStatus,
+        matchFields=checkpoint.matchFields,
         overStart=checkpoint.overStart,
         overStartKey=checkpoint.overStartKey,
     )
@@ -371,7 +376,7 @@ def _rebuild(
     fold_documents(rebuilt, match_id, tx.actions_after(None))
     rebuilt.version = checkpoint.version if checkpoint else _stored_version(stored)
     rebuilt.rebuilds = (checkpoint.rebuilds if checkpoint else 0) + 1
-    rebuilt.matchStatus = checkpoint.matchStatus if checkpoint else None
+    rebuilt.matchFields = checkpoint.matchFields if checkpoint else None
     return _write(tx, rebuilt, Outcome("rebuilt", reason=reason))
 
 
@@ -386,9 +391,9 @@ def _write(tx: ProjectionTx, checkpoint: Checkpoint, outcome: Outcome) -> Outcom
     checkpoint.version += 1
     document = live_score_document(checkpoint)
     document["version"] = checkpoint.version
-    status = document["status"]
-    moved = status if status != checkpoint.matchStatus else None
-    checkpoint.matchStatus = status
-    tx.write(checkpoint.to_document(outcome.mode), document, match_status=moved)
+    fields = {name: document.get(name) for name in MATCH_FIELDS}
+    moved = fields if fields != checkpoint.matchFields else None
+    checkpoint.matchFields = fields
+    tx.write(checkpoint.to_document(outcome.mode), document, match_fields=moved)
     outcome.version = checkpoint.version
     return outcome

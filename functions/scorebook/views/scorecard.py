@@ -431,8 +431,8 @@ def to_projection(state: FoldState) -> LiveScoreProjection:
     cur = state.current()
     # The first action (a toss, an innings start) opens the match.
     status = "scheduled" if state.lastActionId is None else "live"
-    if result is not None:
-        status = "completed"
+    if result is not None and not (cur is not None and cur.isSuperOver and not cur.closed):
+        status = "completed"  # a super over after a declared tie is play again
     elif cur is not None and cur.closed:
         status = "innings_break"
 

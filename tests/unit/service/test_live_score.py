@@ -54,9 +54,9 @@ class MemoryStore:
         if tx.written is not None:
             self.checkpoint, self.live_score = tx.written
             self.checkpoint_writes += 1
-            if tx.match_status is not None:
-                self.match["status"] = tx.match_status
-                self.status_writes.append(tx.match_status)
+            if tx.match_fields is not None:
+                self.match.update(tx.match_fields)
+                self.status_writes.append(tx.match_fields["status"])
         return True
 
 
@@ -67,7 +67,7 @@ class MemoryTx:
         self.stored = copy.deepcopy(store.checkpoint)
         self.checkpoint_writes_seen = store.checkpoint_writes
         self.written: tuple[dict[str, Any], dict[str, Any]] | None = None
-        self.match_status: str | None = None
+        self.match_fields: dict[str, Any] | None = None
         self.reads = 0
 
     def match(self) -> dict[str, Any]:
@@ -101,10 +101,10 @@ class MemoryTx:
 
     def write(
         self, checkpoint: dict[str, Any], live_score: dict[str, Any],
-        match_status: str | None = None,
+        match_fields: dict[str, Any] | None = None,
     ) -> None:
         self.written = (checkpoint, live_score)
-        self.match_status = match_status
+        self.match_fields = match_fields
 
 
 def run_trigger(
@@ -396,6 +396,9 @@ def test_the_functions_own_the_match_status_and_write_it_only_when_it_moves() ->
             seen.append(store.live_score["status"])
     assert store.status_writes == seen
     assert seen[0] == "live" and seen[-1] == "completed" and "innings_break" in seen
+    # the rules read the result from the match: a scorer may confirm it, not change it
+    assert (store.match["resultType"], store.match["winnerId"]) == (
+        store.live_score["resultType"], store.live_score["winnerId"]) == ("win", MATCH.teams[0].id)
 
 
 def test_an_undo_of_the_last_wicket_reopens_the_match() -> None:

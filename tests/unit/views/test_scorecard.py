@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from scorebook.document import to_document
 from scorebook.views.scorecard import LiveScoreProjection
-from tests.unit.factories import Book
+from tests.unit.factories import Book, make_match
 
 
 def _live() -> LiveScoreProjection:
@@ -110,3 +110,18 @@ def test_the_partnership_between_a_wicket_and_the_next_batter_is_the_stand_just_
     p = book.live().partnership
     assert (p.wicket, p.batsmanAId, p.batsmanBId, p.runs, p.isUnbroken) == (
         1, "h1", "h3", 0, True)
+
+
+def test_the_first_action_opens_the_match_and_a_declared_tie_reopens_for_its_super_over() -> None:
+    book = Book(make_match(scheduledOvers=1))
+    assert book.live().status == "scheduled"
+    book.start()
+    assert book.live().status == "live"
+    book.balls(1, 1, 1, 1, 1, 1)
+    assert book.live().status == "innings_break"
+    book.start()
+    book.balls(1, 1, 1, 1, 1, 1)
+    book.event("match_result", result="tie")
+    assert book.live().status == "completed"
+    book.start(super_over=True)
+    assert book.live().status == "live"  # the super over after the officials' tie is play
