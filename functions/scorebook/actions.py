@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal, get_args
 from pydantic import (
     Discriminator,
     Field,
+    StrictBool,
     Tag,
     TypeAdapter,
     ValidationError,
@@ -126,7 +127,8 @@ class ActionBase(Schema):
     source: Source = "live"
     corrects: str | None = None
     correctedBy: str | None = None
-    isVoided: bool = False
+    #: strictly a boolean: Firestore's `isVoided == true` query counts only true
+    isVoided: StrictBool = False
     voidReason: str | None = None
     voidedBy: str | None = None
     voidedAt: datetime | None = None

@@ -52,3 +52,25 @@ def describe(
         msg = e["msg"].removeprefix("Value error, ")
         out.append(msg if ":" in msg.split(" ")[0] or not loc else f"{loc}: {msg}")
     return out
+
+
+#: Firestore's limit on a document is 1 MiB; what the functions write stays below this, with
+#: room for the document's name and Firestore's own accounting.
+MAX_DOCUMENT_BYTES = 1_000_000
+
+
+def document_size(value: Any) -> int:
+    """The storage size Firestore counts for a value (its documented rules: a string is its
+    UTF-8 length + 1, a number or a timestamp 8, a boolean or null 1, a map the sum of its
+    keys (+1 each) and values, an array the sum of its items)."""
+    if value is None or isinstance(value, bool):
+        return 1
+    if isinstance(value, str):
+        return len(value.encode("utf-8", "surrogatepass")) + 1
+    if isinstance(value, dict):
+        return sum(document_size(str(k)) + document_size(v) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return sum(document_size(v) for v in value)
+    if isinstance(value, bytes):
+        return len(value)
+    return 8

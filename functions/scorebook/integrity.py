@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from scorebook.actions import Action
 from scorebook.document import View
@@ -33,6 +33,8 @@ IntegrityCode = Literal[
     "bowler_consecutive_overs",
     "bowler_over_limit",
     "penalty_without_innings",
+    # the functions: what they could not write
+    "document_too_large",
 ]
 
 #: What each code means; docs/integrity.md publishes this table.
@@ -61,17 +63,40 @@ INTEGRITY_CODES: dict[str, str] = {
     "bowler_over_limit": "a bowler bowls more than his share of the overs (playing "
     "conditions: a fifth of them)",
     "penalty_without_innings": "penalty runs for an innings that does not exist; ignored",
+    "document_too_large": "the projection would pass Firestore's 1 MiB document limit (huge "
+    "names or ids, or an endless log): live/score keeps only the score and the match's "
+    "status until the log is repaired; the functions go on",
 }
 assert set(INTEGRITY_CODES) == set(get_args(IntegrityCode)), "one description per code"
 
 
+#: How much of a message or an id a problem repeats: a 600 KB id written by mistake (or on
+#: purpose) must not be copied into the public live/score.
+MAX_MESSAGE = 500
+MAX_ID = 128
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
 class IntegrityProblem(View):
     """Something wrong in the log that the projection could not use, e.g. an unparseable
-    document, a gap or a duplicate in the sequence."""
+    document, a gap or a duplicate in the sequence. Messages and ids are clipped."""
 
     code: IntegrityCode
     message: str
     actionId: str | None = None
+
+    @field_validator("message")
+    @classmethod
+    def _short_message(cls, value: str) -> str:
+        return _clip(value, MAX_MESSAGE)
+
+    @field_validator("actionId")
+    @classmethod
+    def _short_id(cls, value: str | None) -> str | None:
+        return None if value is None else _clip(value, MAX_ID)
 
 
 def problem(code: IntegrityCode, message: str, action_id_: str | None = None) -> IntegrityProblem:
@@ -83,7 +108,10 @@ class LogAudit(BaseModel):
     go on over the next actions only (a trigger folding one new ball)."""
 
     expected: dict[int, int] = Field(default_factory=dict)
-    liveSeen: set[tuple[int, int]] = Field(default_factory=set)
+    #: the position of the last live action: in log order the actions at one position are
+    #: next to each other (a ball, then its corrections), so one is enough, however long
+    #: the log
+    lastLive: tuple[int, int] | None = None
 
 
 def log_problems(ordered: list[Action], audit: LogAudit | None = None) -> list[IntegrityProblem]:
@@ -93,7 +121,6 @@ def log_problems(ordered: list[Action], audit: LogAudit | None = None) -> list[I
     audit = audit if audit is not None else LogAudit()
     problems: list[IntegrityProblem] = []
     expected = audit.expected
-    seen_live = audit.liveSeen
     for a in ordered:
         nxt = expected.get(a.inningsNumber, 1)
         if a.sequenceNumber > nxt:
@@ -108,7 +135,7 @@ def log_problems(ordered: list[Action], audit: LogAudit | None = None) -> list[I
             )
         expected[a.inningsNumber] = max(nxt, a.sequenceNumber + 1)
         if not a.isVoided:
-            if a.position in seen_live:
+            if a.position == audit.lastLive:
                 problems.append(
                     IntegrityProblem(
                         code="duplicate_sequence",
@@ -119,5 +146,5 @@ def log_problems(ordered: list[Action], audit: LogAudit | None = None) -> list[I
                         actionId=a.id,
                     )
                 )
-            seen_live.add(a.position)
+            audit.lastLive = a.position
     return problems

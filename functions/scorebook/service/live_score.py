@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
@@ -9,7 +10,7 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, Field, ValidationError
 
 from scorebook.actions import ActionParseError, action_id, log_position, parse_action, sort_key
-from scorebook.document import describe, to_document
+from scorebook.document import MAX_DOCUMENT_BYTES, describe, document_size, to_document
 from scorebook.fold import fold_into
 from scorebook.fold.state import FoldState, initial_state
 from scorebook.integrity import IntegrityProblem, LogAudit, log_problems, problem
@@ -25,7 +26,7 @@ Document = Mapping[str, Any]
 #: a scorer confirm it (or play the super over after a tie) but not change it.
 MATCH_FIELDS = ("status", "resultType", "winnerId")
 
-CHECKPOINT_FORMAT = 5  # bump whenever FoldState changes shape: old checkpoints then rebuild
+CHECKPOINT_FORMAT = 6  # bump whenever FoldState changes shape: old checkpoints then rebuild
 
 
 class ProjectionTx(Protocol):
@@ -80,8 +81,9 @@ class LogPrefixState(BaseModel):
     audit: LogAudit = Field(default_factory=LogAudit)
     logProblems: list[IntegrityProblem] = Field(default_factory=list)
     badDocuments: list[IntegrityProblem] = Field(default_factory=list)
-    #: every action id read so far -> whether it was voided when read
-    seen: dict[str, bool] = Field(default_factory=dict)
+    #: how many action documents were read, and how many of them were voided: constant in
+    #: size, however long the log (a five-day Test, or a log padded by an attacker)
+    count: int = 0
     lastSeenId: str | None = None
     voided: int = 0
 
@@ -102,6 +104,10 @@ class Checkpoint(LogPrefixState):
     matchFields: dict[str, str | None] | None = None
     overStart: LogPrefixState | None = None
     overStartKey: list[int] = Field(default_factory=list)
+    #: the ids read since ``overStart`` -> whether each was voided when read: what tells a
+    #: late ball or a fresh undo within the over from a trigger delivered twice (before the
+    #: over, the log's counts tell them apart)
+    overSeen: dict[str, bool] = Field(default_factory=dict)
 
     def to_document(self, mode: str) -> dict[str, Any]:
         """Stored as one JSON string (Firestore has no arrays of arrays) beside a few plain
@@ -110,21 +116,37 @@ class Checkpoint(LogPrefixState):
             "format": self.format,
             "version": self.version,
             "lastSeenId": self.lastSeenId,
-            "actions": len(self.seen),
+            "actions": self.count,
             "voided": self.voided,
             "rebuilds": self.rebuilds,
             "lastMode": mode,
-            "data": self.model_dump_json(),
+            # the match config once: the over's snapshot shares the state's
+            "data": self.model_dump_json(exclude={"overStart": {"state": {"config"}}}),
         }
 
     @classmethod
-    def from_document(cls, stored: Document | None) -> Checkpoint | None:
+    def from_document(cls, stored: Document | None, match_id: str) -> Checkpoint | None:
+        """The checkpoint stored, or None when it cannot be trusted and the log must be
+        replayed: an older format, damaged, or another match's (copied by hand)."""
         if not stored or stored.get("format") != CHECKPOINT_FORMAT:
             return None
         try:
-            return cls.model_validate_json(stored["data"])
-        except (KeyError, TypeError, ValidationError):
+            data = json.loads(stored["data"])
+            over_start = data.get("overStart")
+            if isinstance(over_start, dict) and isinstance(over_start.get("state"), dict):
+                over_start["state"]["config"] = data["state"]["config"]
+            checkpoint = cls.model_validate(data)
+        except (KeyError, TypeError, ValueError, ValidationError):
             return None  # an older or damaged checkpoint: the log is the truth, rebuild
+        if checkpoint.state.config.matchId != match_id:
+            return None
+        return checkpoint
+
+
+def is_voided(data: Document) -> bool:
+    """Voided as Firestore's `isVoided == true` query counts it: the boolean true only (a 1
+    or "true" from a bad write is not a void, and the parser reports the document)."""
+    return data.get("isVoided") is True
 
 
 def describe_error(error: Exception) -> str:
@@ -175,8 +197,10 @@ def fold_documents(
                 checkpoint.model_dump(include=set(LogPrefixState.model_fields))
             )
             checkpoint.overStartKey = list(over)
-        voided = bool(data.get("isVoided"))
-        checkpoint.seen[doc_id] = voided
+            checkpoint.overSeen = {}
+        voided = is_voided(data)
+        checkpoint.overSeen[doc_id] = voided
+        checkpoint.count += 1
         checkpoint.voided += voided
         checkpoint.lastSeenId = doc_id
         parsed = parse_document(match_id, doc_id, data)
@@ -205,10 +229,9 @@ def rebuild_checkpoint(match: Match, docs: Iterable[tuple[str, Document]]) -> Ch
                      key=sort_key)
     fold_into(checkpoint.state, actions)
     checkpoint.logProblems = log_problems(actions, checkpoint.audit)
-    for doc_id, data, p in parsed:
-        voided = bool(data.get("isVoided"))
-        checkpoint.seen[doc_id] = voided
-        checkpoint.voided += voided
+    for _, data, p in parsed:
+        checkpoint.count += 1
+        checkpoint.voided += is_voided(data)
         if isinstance(p, IntegrityProblem):
             checkpoint.badDocuments.append(p)
     checkpoint.lastSeenId = ordered[-1][0] if ordered else None
@@ -242,20 +265,29 @@ def _resumable_from_over_start(checkpoint: Checkpoint | None, event: ActionEvent
 
 
 def rebuild_reason(checkpoint: Checkpoint | None, event: ActionEvent | None) -> str | None:
-    """Why the stored state cannot simply be folded further, or None when it can."""
+    """Why the stored state cannot simply be folded further, or None when it can (or when
+    only the log's counts can tell: `_fold_next` checks them)."""
     if checkpoint is None:
         return "no usable checkpoint"
     if event is None:
         return None
-    known = event.action_id in checkpoint.seen
+    last = checkpoint.lastSeenId
+    if last is None or log_position(event.action_id) > log_position(last):
+        return None  # the next ball, or a deletion of one never read
+    if not _resumable_from_over_start(checkpoint, event):
+        # Before the current over, only what was read there is known by count.
+        if event.after is None:
+            return f"action {event.action_id} was deleted"
+        if is_voided(event.after):
+            return f"action {event.action_id} was voided after it was folded"
+        return None  # a trigger delivered twice, or a late ball: the counts decide
+    known = event.action_id in checkpoint.overSeen
     if event.after is None:
         return f"action {event.action_id} was deleted" if known else None
-    last = checkpoint.lastSeenId
-    if last is not None and log_position(event.action_id) <= log_position(last):
-        if not known:
-            return f"action {event.action_id} arrived after later ones were folded"
-        if not checkpoint.seen[event.action_id] and event.after.get("isVoided"):
-            return f"action {event.action_id} was voided after it was folded"
+    if not known:
+        return f"action {event.action_id} arrived after later ones were folded"
+    if not checkpoint.overSeen[event.action_id] and is_voided(event.after):
+        return f"action {event.action_id} was voided after it was folded"
     return None
 
 
@@ -304,19 +336,20 @@ def maintain(
     rebuilds from the log whatever the checkpoint says (an admin's repair).
     """
     stored = tx.checkpoint()
-    checkpoint = Checkpoint.from_document(stored)
+    checkpoint = Checkpoint.from_document(stored, match_id)
     step = plan(checkpoint, event, force=force)
+    if isinstance(step, Fold) and checkpoint is not None:
+        outcome_or_reason = _fold_next(tx, checkpoint, match_id, event)
+        if isinstance(outcome_or_reason, Outcome):
+            return outcome_or_reason
+        resumable = _resumable_from_over_start(checkpoint, event)
+        step = (ResumeOver if resumable else Rebuild)(outcome_or_reason)
     if isinstance(step, ResumeOver) and checkpoint is not None:
         outcome = _resume_over(tx, checkpoint, match_id, step.reason)
         if outcome is not None:
             return outcome
         # A void before this over was never folded: only the whole log can say what is true.
         step = Rebuild(step.reason)
-    if isinstance(step, Fold) and checkpoint is not None:
-        outcome_or_reason = _fold_next(tx, checkpoint, match_id, event)
-        if isinstance(outcome_or_reason, Outcome):
-            return outcome_or_reason
-        step = Rebuild(outcome_or_reason)
     return _rebuild(tx, match_id, checkpoint, stored, step.reason)
 
 
@@ -334,7 +367,7 @@ def _resume_over(
         overStartKey=checkpoint.overStartKey,
     )
     new_docs = tx.actions_after(resumed.lastSeenId)
-    new_voids = sum(bool(data.get("isVoided")) for _, data in new_docs)
+    new_voids = sum(is_voided(data) for _, data in new_docs)
     if tx.voided_count() != resumed.voided + new_voids:
         return None
     fold_documents(resumed, match_id, new_docs)
@@ -347,18 +380,27 @@ def _fold_next(
     """Fold what came after the checkpoint, or say why the log must be replayed instead."""
     new_docs = tx.actions_after(checkpoint.lastSeenId)
     voided_now = tx.voided_count()
-    new_voids = sum(bool(data.get("isVoided")) for _, data in new_docs)
+    new_voids = sum(is_voided(data) for _, data in new_docs)
     if voided_now != checkpoint.voided + new_voids:
         return (f"{voided_now} voided actions in the log, {checkpoint.voided + new_voids}"
                 " folded: a void was never folded")
-    if event is None and tx.action_count() != len(checkpoint.seen) + len(new_docs):
-        # Only a reconciliation pays for counting the whole log: it finds an action
-        # written before the last folded one whose own trigger was lost.
+    if _before_last(checkpoint, event) and (
+            tx.action_count() != checkpoint.count + len(new_docs)):
+        # Only a reconciliation, or an event about an action before the last one read, pays
+        # for counting the whole log: it finds an action written before the last folded one
+        # that was never folded (its own trigger lost, or still to come).
         return "an action before the last folded one was never folded"
     if not new_docs:
         return Outcome("unchanged", version=checkpoint.version)
     folded = fold_documents(checkpoint, match_id, new_docs)
     return _write(tx, checkpoint, Outcome("folded", folded=folded))
+
+
+def _before_last(checkpoint: Checkpoint, event: ActionEvent | None) -> bool:
+    """A reconciliation, or an event about an action at or before the last one read."""
+    last = checkpoint.lastSeenId
+    return event is None or (
+        last is not None and log_position(event.action_id) <= log_position(last))
 
 
 def _rebuild(
@@ -380,20 +422,63 @@ def _rebuild(
     return _write(tx, rebuilt, Outcome("rebuilt", reason=reason))
 
 
+#: A version stays an exact integer for every client (JavaScript numbers are exact to 2**53).
+MAX_VERSION = 2**53 - 1
+
+
 def _stored_version(stored: Document | None) -> int:
-    try:
-        return int((stored or {}).get("version") or 0)
-    except (TypeError, ValueError):
+    """The version of a checkpoint that could not be used, so that live/score's version
+    keeps growing; anything that is not a count (Infinity, 1e300, text) starts again."""
+    value = (stored or {}).get("version")
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return 0
+    if not 0 <= value < MAX_VERSION:
+        return 0
+    return int(value)
 
 
 def _write(tx: ProjectionTx, checkpoint: Checkpoint, outcome: Outcome) -> Outcome:
     checkpoint.version += 1
-    document = live_score_document(checkpoint)
+    document = within_document_limit(live_score_document(checkpoint))
     document["version"] = checkpoint.version
     fields = {name: document.get(name) for name in MATCH_FIELDS}
     moved = fields if fields != checkpoint.matchFields else None
     checkpoint.matchFields = fields
-    tx.write(checkpoint.to_document(outcome.mode), document, match_fields=moved)
+    stored = checkpoint.to_document(outcome.mode)
+    if document_size(stored) > MAX_DOCUMENT_BYTES:
+        # Too big to keep: store none, so the next run replays the log (slower, never stuck).
+        stored = {"format": 0, "version": checkpoint.version, "lastMode": outcome.mode,
+                  "tooLarge": True, "actions": checkpoint.count}
+    tx.write(stored, document, match_fields=moved)
     outcome.version = checkpoint.version
     return outcome
+
+
+#: A scalar live/score keeps when the whole would be too big: the score, not the names.
+_MAX_KEPT_TEXT = 200
+
+
+def _scalar(value: Any) -> bool:
+    return not isinstance(value, dict | list) and not (
+        isinstance(value, str) and len(value) > _MAX_KEPT_TEXT)
+
+
+def within_document_limit(document: dict[str, Any]) -> dict[str, Any]:
+    """live/score as it is when it fits in a Firestore document; else the same fields with
+    only the score in them (every list emptied, every long text and map dropped but the
+    current innings' figures) and a `document_too_large` problem, so that a spectator sees
+    the score, an admin sees why, and the trigger never fails on the write."""
+    if document_size(document) <= MAX_DOCUMENT_BYTES:
+        return document
+    current = document.get("currentInnings")
+    slim: dict[str, Any] = {
+        key: (value if _scalar(value) else [] if isinstance(value, list) else None)
+        for key, value in document.items()
+    }
+    if isinstance(current, dict):
+        slim["currentInnings"] = {k: v for k, v in current.items() if _scalar(v)}
+    slim["integrity"] = [to_document(problem(
+        "document_too_large",
+        f"live/score would be {document_size(document):,} bytes; Firestore keeps at most "
+        f"{MAX_DOCUMENT_BYTES:,}: only the score is shown until the log is repaired"))]
+    return slim

@@ -93,7 +93,7 @@ class MemoryTx:
 
     def voided_count(self) -> int:
         self.reads += 1
-        return sum(bool(d.get("isVoided")) for d in self.docs.values())
+        return sum(d.get("isVoided") is True for d in self.docs.values())  # as Firestore
 
     def action_count(self) -> int:
         self.reads += 1
@@ -162,7 +162,7 @@ def test_a_checkpoint_survives_its_stored_form():
     store = MemoryStore()
     for action in SAMPLE:
         run_trigger(store, write(store, action))
-    stored = Checkpoint.from_document(store.checkpoint)
+    stored = Checkpoint.from_document(store.checkpoint, MATCH_ID)
     assert stored is not None and stored.lastSeenId == SAMPLE[-1].id
     assert isinstance(store.checkpoint["data"], str)  # Firestore has no arrays of arrays
 
@@ -410,3 +410,98 @@ def test_an_undo_of_the_last_wicket_reopens_the_match() -> None:
     run_trigger(store, void(store, played[-1].id))
     assert store.match["status"] == store.live_score["status"] == "live"
     assert store.status_writes[-2:] == ["completed", "live"]
+
+
+def test_a_late_ball_of_an_earlier_over_is_found_by_counting_the_log_and_folded() -> None:
+    store = MemoryStore()
+    late = SAMPLE[3]
+    for action in SAMPLE:
+        if action is not late:
+            run_trigger(store, write(store, action))
+    run_trigger(store, write(store, late))
+    assert store.runs[-1] == "rebuilt"
+    assert store.live_score == {**expected_live_score(MATCH, list(store.actions.items())),
+                                "version": store.live_score["version"]}
+    run_trigger(store, ActionEvent(late.id, store.actions[late.id]))  # delivered again
+    assert store.runs[-1] == "unchanged"
+
+
+def test_a_checkpoint_of_another_match_or_of_garbage_is_not_trusted() -> None:
+    store = MemoryStore()
+    for action in SAMPLE[:10]:
+        run_trigger(store, write(store, action))
+    assert Checkpoint.from_document(store.checkpoint, "another-match") is None
+    for garbage in ({"format": 6, "data": "{"}, {"format": 6, "data": 7}, {"format": "6"}):
+        assert Checkpoint.from_document(garbage, MATCH_ID) is None
+    store.checkpoint = {**store.checkpoint, "format": 6,
+                        "data": store.checkpoint["data"].replace('"m1"', '"m2"')}
+    run_trigger(store, write(store, SAMPLE[10]))
+    assert store.runs[-1] == "rebuilt"
+
+
+def test_a_stored_version_that_is_not_a_count_starts_again() -> None:
+    from scorebook.service.live_score import _stored_version
+
+    for value, expected in ((7, 7), (7.0, 7), (float("inf"), 0), (1e300, 0), (-3, 0),
+                            ("9", 0), (True, 0), (None, 0)):
+        assert _stored_version({"version": value}) == expected
+
+
+def test_is_voided_1_is_not_a_void_but_a_bad_document() -> None:
+    store = MemoryStore()
+    for action in SAMPLE[:10]:
+        run_trigger(store, write(store, action))
+    odd = {**to_document(SAMPLE[10]), "isVoided": 1}
+    store.actions[SAMPLE[10].id] = odd
+    run_trigger(store, ActionEvent(SAMPLE[10].id, odd))
+    codes = [p["code"] for p in store.live_score["integrity"]]
+    assert "unparseable" in codes
+    for action in SAMPLE[11:14]:
+        run_trigger(store, write(store, action))
+        assert store.runs[-1] == "folded"  # not a rebuild every ball
+
+
+def test_a_projection_too_big_for_firestore_becomes_the_bare_score_and_the_runs_go_on() -> None:
+    """Three 300,000-character player names (a team sheet an official may write) would make
+    live/score and the checkpoint pass Firestore's 1 MiB: the score is kept, the names are
+    not, the problem is reported, and every later ball still completes its run."""
+    from scorebook.document import MAX_DOCUMENT_BYTES, document_size
+
+    store = MemoryStore()
+    teams = store.match["teams"]
+    for player in teams[0]["players"][:3]:
+        player["name"] = "N" * 300_000
+    for action in SAMPLE[:20]:
+        run_trigger(store, write(store, action))
+        assert document_size(store.live_score) <= MAX_DOCUMENT_BYTES
+        assert document_size(store.checkpoint) <= MAX_DOCUMENT_BYTES
+    assert [p["code"] for p in store.live_score["integrity"]] == ["document_too_large"]
+    expected = expected_live_score(MATCH, list(store.actions.items()))
+    current = store.live_score["currentInnings"]
+    assert (current["runs"], current["wickets"], current["balls"]) == (
+        expected["currentInnings"]["runs"], expected["currentInnings"]["wickets"],
+        expected["currentInnings"]["balls"])
+    assert "folded" in store.runs  # the checkpoint still fits: the names are in it once
+
+
+def test_a_checkpoint_too_big_to_store_is_not_stored_and_the_log_is_replayed() -> None:
+    from scorebook.document import MAX_DOCUMENT_BYTES, document_size
+
+    store = MemoryStore()
+    for player in store.match["teams"][0]["players"][:4]:
+        player["name"] = "N" * 300_000
+    for action in SAMPLE[:5]:
+        run_trigger(store, write(store, action))
+        assert document_size(store.checkpoint) <= MAX_DOCUMENT_BYTES
+    assert store.checkpoint["tooLarge"] and set(store.runs) == {"rebuilt"}
+    assert store.live_score["version"] == 5  # still one more on every write
+
+
+def test_a_huge_id_is_not_copied_into_the_public_problems() -> None:
+    store = MemoryStore()
+    run_trigger(store, write(store, SAMPLE[0]))
+    huge = "x" * 600_000
+    store.actions[huge] = {"junk": True}
+    run_trigger(store, ActionEvent(huge, {"junk": True}))
+    (bad,) = [p for p in store.live_score["integrity"] if p["code"] != "sequence_gap"]
+    assert len(bad["actionId"]) <= 128 and len(bad["message"]) <= 500
