@@ -8,7 +8,7 @@ from firebase_functions.firestore_fn import Change, DocumentSnapshot, Event
 from scorebook.firestore.client import firestore_client
 from scorebook.firestore.lineups import refresh_live_lineups
 from scorebook.firestore.live_score import reconcile_live_matches, refresh_live_score
-from scorebook.firestore.paths import LINEUP_TRIGGER, SCORING_ACTION_TRIGGER
+from scorebook.firestore.paths import LINEUP_TRIGGER, MATCH_TRIGGER, SCORING_ACTION_TRIGGER
 from scorebook.service.live_score import ActionEvent
 
 # Cloud Logging keeps what the functions print; each run says whether it folded or rebuilt.
@@ -42,4 +42,15 @@ def on_lineup_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
         return
     db = firestore_client()
     refresh_live_lineups(db, event.params["matchId"])
-    refresh_live_score(db, event.params["matchId"], force=True)
+    refresh_live_score(db, event.params["matchId"], match_changed=True)
+
+
+@firestore_fn.on_document_written(document=MATCH_TRIGGER)
+def on_match_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
+    """An admin's edit of the match (a team renamed, the overs cut) reaches live/score at
+    once; the status the functions write themselves changes nothing the fold uses."""
+    if event.data is None or event.data.after is None or not event.data.after.exists:
+        return
+    db = firestore_client()
+    refresh_live_lineups(db, event.params["matchId"])
+    refresh_live_score(db, event.params["matchId"], match_changed=True)

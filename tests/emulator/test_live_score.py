@@ -230,3 +230,22 @@ def test_the_functions_own_the_match_status_and_the_finished_match_is_locked(
         return score.get("status") == admin.get(f"matches/{match.id}")["status"] == "live"
 
     wait_for(reopened, "the corrected match to be live again")
+
+
+def test_an_admins_edit_of_the_match_reaches_live_score_at_once(admin, user, spectator, generated):
+    scorer = user(SCORER)
+    match, _, score = score_first(admin, scorer, generated, 10, reader=spectator)
+    batting = score["currentInnings"]["battingTeamId"]
+    document = admin.get(f"matches/{match.id}")
+    for team in document["teams"]:
+        if team["id"] == batting:
+            team["name"] = "Renamed XI"
+    admin.update(f"matches/{match.id}", {"teams": document["teams"]})
+    renamed = wait_for(lambda: (read_live_score(spectator, match.id) or {}).get(
+        "currentInnings", {}).get("battingTeamName") == "Renamed XI", "the new team name")
+    assert renamed
+    admin.update(f"matches/{match.id}", {"scheduledOvers": 5})
+    wait_for(lambda: (read_live_score(spectator, match.id) or {}).get(
+        "currentInnings", {}).get("maxOvers") == 5, "the overs cut to 5")
+    checkpoint = admin.get(f"matches/{match.id}/projection/state")
+    assert checkpoint["lastMode"] == "rebuilt"

@@ -138,7 +138,8 @@ class FirestoreProjectionTx:
 
 
 def refresh_live_score(
-    db: firestore.Client, match_id: str, event: ActionEvent | None = None, force: bool = False
+    db: firestore.Client, match_id: str, event: ActionEvent | None = None, force: bool = False,
+    match_changed: bool = False,
 ) -> tuple[Outcome, int]:
     """Run the maintenance service for one match in a transaction; return the outcome and
     the number of documents read by the attempt that committed."""
@@ -147,7 +148,8 @@ def refresh_live_score(
     @firestore.transactional
     def run(tx: firestore.Transaction) -> Outcome:
         attempt["tx"] = FirestoreProjectionTx(db, tx, match_id)
-        return maintain(attempt["tx"], match_id, event, force=force)
+        return maintain(attempt["tx"], match_id, event, force=force,
+                        match_changed=match_changed)
 
     outcome = run(db.transaction(max_attempts=MAX_ATTEMPTS))
     reads = attempt["tx"].reads

@@ -18,6 +18,7 @@ TEAMS = "teams"
 #: The documents whose writes trigger the functions, in the triggers' path syntax.
 SCORING_ACTION_TRIGGER = "matches/{matchId}/scoring_actions/{actionId}"
 LINEUP_TRIGGER = "matches/{matchId}/lineups/{lineupId}"
+MATCH_TRIGGER = "matches/{matchId}"
 
 
 def match_path(match_id: str) -> str:

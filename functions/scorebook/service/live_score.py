@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field, ValidationError
 from scorebook.actions import ActionParseError, action_id, log_position, parse_action, sort_key
 from scorebook.document import MAX_DOCUMENT_BYTES, describe, document_size, to_document
 from scorebook.fold import fold_into
-from scorebook.fold.state import FoldState, initial_state
+from scorebook.fold.state import FoldState, MatchConfig, initial_state
 from scorebook.integrity import IntegrityProblem, LogAudit, log_problems, problem
 from scorebook.match import Match
 from scorebook.views.lineups import match_for_fold
@@ -67,7 +67,7 @@ class ActionEvent:
 
 @dataclass
 class Outcome:
-    mode: Literal["folded", "rebuilt_over", "rebuilt", "unchanged", "no_match"]
+    mode: Literal["folded", "rebuilt_over", "rebuilt", "renamed", "unchanged", "no_match"]
     reason: str = ""
     version: int | None = None
     folded: int = 0
@@ -328,15 +328,26 @@ def plan(checkpoint: Checkpoint | None, event: ActionEvent | None, force: bool =
 
 
 def maintain(
-    tx: ProjectionTx, match_id: str, event: ActionEvent | None = None, force: bool = False
+    tx: ProjectionTx, match_id: str, event: ActionEvent | None = None, force: bool = False,
+    match_changed: bool = False,
 ) -> Outcome:
     """Bring live/score in line with the log, folding when it can and rebuilding when it must.
 
     `event` is the action whose write triggered this run (None: a reconciliation); `force`
-    rebuilds from the log whatever the checkpoint says (an admin's repair).
+    rebuilds from the log whatever the checkpoint says (an admin's repair); `match_changed`
+    says the match document or a lineup changed: the fold is redone only when what it uses
+    changed, and names alone are re-rendered.
     """
     stored = tx.checkpoint()
     checkpoint = Checkpoint.from_document(stored, match_id)
+    if match_changed and not force:
+        if checkpoint is None:
+            # Nothing folded yet (a new match): the first action reads the match and lineups.
+            return Outcome("unchanged", reason="no checkpoint yet")
+        outcome = _recheck_match(tx, checkpoint, match_id)
+        if outcome is not None:
+            return outcome
+        force = True
     step = plan(checkpoint, event, force=force)
     if isinstance(step, Fold) and checkpoint is not None:
         outcome_or_reason = _fold_next(tx, checkpoint, match_id, event)
@@ -351,6 +362,34 @@ def maintain(
         # A void before this over was never folded: only the whole log can say what is true.
         step = Rebuild(step.reason)
     return _rebuild(tx, match_id, checkpoint, stored, step.reason)
+
+
+def _without_names(config: MatchConfig) -> MatchConfig:
+    return config.model_copy(update={
+        "players": dict.fromkeys(config.players, ""),
+        "teams": [t.model_copy(update={"name": ""}) for t in config.teams],
+    })
+
+
+def _recheck_match(tx: ProjectionTx, checkpoint: Checkpoint, match_id: str) -> Outcome | None:
+    """After a change to the match or its lineups: nothing to do when the fold's config is
+    the same, a re-render when only names changed, else None (the log must be refolded)."""
+    match_doc = tx.match()
+    if match_doc is None:
+        return Outcome("no_match", reason=f"matches/{match_id} does not exist")
+    try:
+        match = match_for_fold({"id": match_id, **match_doc}, tx.lineups())
+    except ValidationError:
+        return None  # the rebuild reports why
+    config = initial_state(match).config
+    if config == checkpoint.state.config:
+        return Outcome("unchanged", version=checkpoint.version)
+    if _without_names(config) != _without_names(checkpoint.state.config):
+        return None
+    checkpoint.state.config = config
+    if checkpoint.overStart is not None:
+        checkpoint.overStart.state.config = config
+    return _write(tx, checkpoint, Outcome("renamed"))
 
 
 def _resume_over(

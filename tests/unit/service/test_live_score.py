@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from scorebook.actions import log_position, parse_action
 from scorebook.document import to_document
 from scorebook.integrity import IntegrityProblem
+from scorebook.match import Match
 from scorebook.service.live_score import ActionEvent, Checkpoint, expected_live_score, maintain
 from scorebook.views.scorecard import project
 from scorebook_tools.cricsheet import load_match
@@ -505,3 +506,49 @@ def test_a_huge_id_is_not_copied_into_the_public_problems() -> None:
     run_trigger(store, ActionEvent(huge, {"junk": True}))
     (bad,) = [p for p in store.live_score["integrity"] if p["code"] != "sequence_gap"]
     assert len(bad["actionId"]) <= 128 and len(bad["message"]) <= 500
+
+
+def _played(n: int = 20) -> MemoryStore:
+    store = MemoryStore()
+    for action in SAMPLE[:n]:
+        run_trigger(store, write(store, action))
+    return store
+
+
+def _match_changed(store: MemoryStore) -> MemoryTx:
+    for _ in range(50):
+        tx = store.snapshot()
+        store.runs.append(maintain(tx, MATCH_ID, match_changed=True).mode)
+        if store.commit(tx):
+            return tx
+    raise AssertionError("never committed")
+
+
+def test_a_match_edit_that_changes_nothing_the_fold_uses_writes_nothing() -> None:
+    store = _played()
+    version = store.live_score["version"]
+    store.match["venue"] = "Somewhere else"
+    store.match["status"] = "live"  # what the functions write themselves
+    tx = _match_changed(store)
+    assert store.runs[-1] == "unchanged" and tx.written is None
+    assert store.live_score["version"] == version
+
+
+def test_a_renamed_player_is_re_rendered_without_reading_the_log() -> None:
+    store = _played()
+    player = store.match["teams"][0]["players"][0]
+    player["name"] = "Renamed Player"
+    tx = _match_changed(store)
+    assert store.runs[-1] == "renamed" and tx.reads <= 3  # checkpoint, match, lineups
+    assert store.live_score == {**expected_live_score(
+        Match.model_validate(store.match), list(store.actions.items())),
+        "version": store.live_score["version"]}
+    assert "Renamed Player" in json.dumps(store.live_score, default=str)
+
+
+def test_cutting_the_overs_refolds_the_log_at_once() -> None:
+    store = _played()
+    store.match["scheduledOvers"] = 10
+    _match_changed(store)
+    assert store.runs[-1] == "rebuilt"
+    assert store.live_score["currentInnings"]["maxOvers"] == 10
