@@ -706,6 +706,11 @@ def test_an_action_of_a_match_that_does_not_exist_is_refused(world: World) -> No
     refused(SCORER.client().create, "matches/no-such-match/scoring_actions", doc["id"], doc)
 
 
+def test_a_ball_dated_in_the_future_is_refused(world) -> None:
+    refused(create_action, world, ball(world, 1) | {"timestamp": NOW + timedelta(days=3650)})
+    accepted(create_action, world, ball(world, 1) | {"timestamp": NOW + timedelta(minutes=5)})
+
+
 def test_an_action_must_say_it_is_not_voided_so_that_apps_can_query_for_it(world) -> None:
     doc = ball(world)
     del doc["isVoided"]
