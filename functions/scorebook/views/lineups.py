@@ -90,7 +90,9 @@ PROBLEM_CODES: dict[str, str] = {
     "player_listed_twice": "two lineup documents of a team are for the same player; the first "
     "(in document id order) is used",
     "player_in_both_teams": "a player is in the lineups of both teams",
-    "too_many_players": "more players in the XI than the match allows (playersPerSide)",
+    "too_many_players": "more players in the XI than the match allows (playersPerSide); or "
+    "more lineup documents for a team than a side can have (3 x playersPerSide + 10): those "
+    "after the limit, in document id order, are left out",
     "no_captain": "a team's XI has no captain",
     "several_captains": "a team has more than one captain",
     "several_wicketkeepers": "a team has more than one wicketkeeper",
@@ -166,7 +168,7 @@ def project_lineups(
     parsed, problems = _parse_lineups(match_id, lineup_docs)
     entries, unnamed = _named(parsed, names or {})
     problems += unnamed
-    by_team, listed_twice = _entries_by_team(entries)
+    by_team, listed_twice = _entries_by_team(entries, players_per_side)
     order, unknown = _team_order(by_team, team_ids)
     problems += listed_twice + unknown
     teams = []
@@ -176,7 +178,7 @@ def project_lineups(
         problems.extend(found)
     problems.extend(_players_in_both_teams(by_team))
     problems.sort(key=_problem_order)
-    return LineupsProjection(matchId=match_id, teams=teams, problems=problems)
+    return LineupsProjection(matchId=match_id, teams=teams, problems=problems[:MAX_PROBLEMS])
 
 
 def _parse_lineups(
@@ -243,15 +245,30 @@ def _name(entry: MatchLineup) -> str:
     return entry.name or entry.playerId
 
 
+def max_entries(players_per_side: int) -> int:
+    """How many lineup documents of one team are read: the XI, its substitutes, reserves,
+    withdrawals and replacements fit many times over; more is padding (a live/lineups and a
+    checkpoint that grow past Firestore's 1 MiB), left out and reported."""
+    return 3 * players_per_side + 10
+
+
+#: How many player ids a problem lists, and how many problems live/lineups lists (the first,
+#: in their order: a thousand junk documents must not make it a megabyte).
+MAX_PROBLEM_IDS = 20
+MAX_PROBLEMS = 100
+
+
 def _entries_by_team(
-    entries: Iterable[MatchLineup],
+    entries: Iterable[MatchLineup], players_per_side: int = PLAYERS_PER_SIDE
 ) -> tuple[dict[str, list[MatchLineup]], list[LineupProblemView]]:
-    """Each team's entries, one per player: Law 1.2.1, a captain nominates each player once."""
+    """Each team's entries, one per player: Law 1.2.1, a captain nominates each player once;
+    at most ``max_entries`` a team, in document id order."""
     by_team: dict[str, list[MatchLineup]] = defaultdict(list)
+    first: dict[tuple[str, str], MatchLineup] = {}
+    left_out: dict[str, list[str]] = defaultdict(list)
     problems: list[LineupProblemView] = []
     for entry in entries:
-        team = by_team[entry.teamId]
-        twice = next((e for e in team if e.playerId == entry.playerId), None)
+        twice = first.get((entry.teamId, entry.playerId))
         if twice is not None:
             # Documents are visited in id order, so the same one wins in every run.
             problems.append(
@@ -264,7 +281,18 @@ def _entries_by_team(
                 )
             )
             continue
+        team = by_team[entry.teamId]
+        if len(team) >= max_entries(players_per_side):
+            left_out[entry.teamId].append(entry.playerId)
+            continue
+        first[(entry.teamId, entry.playerId)] = entry
         team.append(entry)
+    for team_id, ids in left_out.items():
+        problems.append(_problem(
+            "too_many_players",
+            f"{len(ids)} more lineup documents than a side can have "
+            f"({max_entries(players_per_side)} read, in document id order); left out",
+            team_id=team_id, player_ids=ids[:MAX_PROBLEM_IDS]))
     return by_team, problems
 
 

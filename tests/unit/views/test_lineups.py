@@ -388,3 +388,30 @@ def test_every_real_match_has_a_clean_lineup_once_its_captains_are_named(path: P
     assert lineups.problems == []
     assert all(len(t.playingXI) == match.playersPerSide for t in lineups.teams)
     assert all(isinstance(e, MatchLineup) for e in entries)
+
+
+def test_a_team_padded_with_1500_lineup_documents_is_read_up_to_what_a_side_can_have() -> None:
+    """An official's batched writes of 1,500 made-up players must not grow live/lineups (and
+    the checkpoint, which takes the names) past Firestore's 1 MiB."""
+    from scorebook.document import document_size
+    from scorebook.views.lineups import MAX_PROBLEM_IDS, max_entries
+
+    padding = [entry("h", f"z{i:04d}", role="reserve") for i in range(1500)]
+    projection = project(xi("h"), padding)
+    (team,) = projection.teams
+    kept = len(team.playingXI) + len(team.reserves)
+    assert kept == max_entries(11)
+    (too_many,) = [p for p in projection.problems if p.code == "too_many_players"]
+    assert "1468 more lineup documents" in too_many.message  # 11 + 1500 - 43
+    assert len(too_many.playerIds) == MAX_PROBLEM_IDS
+    assert [p.playerId for p in team.playingXI] == [f"h{i}" for i in range(1, 12)]
+    assert document_size(to_document(projection)) < 20_000
+
+
+def test_a_thousand_junk_lineup_documents_are_not_a_thousand_problems() -> None:
+    from scorebook.views.lineups import MAX_PROBLEMS
+
+    junk = [(f"junk-{i:04d}", {"players": "no"}) for i in range(1000)]
+    projection = project(xi("h"), junk)
+    assert len(projection.problems) == MAX_PROBLEMS
+    assert len(projection.teams[0].playingXI) == 11  # the XI is still read
