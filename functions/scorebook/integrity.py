@@ -33,6 +33,7 @@ IntegrityCode = Literal[
     "bowler_consecutive_overs",
     "bowler_over_limit",
     "penalty_without_innings",
+    "player_on_wrong_side",
     # the functions: what they could not write
     "document_too_large",
 ]
@@ -63,6 +64,9 @@ INTEGRITY_CODES: dict[str, str] = {
     "bowler_over_limit": "a bowler bowls more than his share of the overs (playing "
     "conditions: a fifth of them)",
     "penalty_without_innings": "penalty runs for an innings that does not exist; ignored",
+    "player_on_wrong_side": "a batter who is not of the batting side, or a bowler or fielder "
+    "who is not of the fielding side, as the match lists its players (Laws 1-2); the ball is "
+    "scored as recorded",
     "document_too_large": "the projection would pass Firestore's 1 MiB document limit (huge "
     "names or ids, or an endless log): live/score keeps only the score and the match's "
     "status until the log is repaired; the functions go on",

@@ -76,6 +76,11 @@ plain_ids = st.from_regex(r"[a-z0-9]{1,12}", fullmatch=True)
 timestamps = st.datetimes(
     min_value=datetime(2000, 1, 1), max_value=datetime(2040, 1, 1), timezones=st.just(UTC)
 ).map(lambda d: d.replace(microsecond=d.microsecond // 1000 * 1000))
+#: when a ball was bowled: never ahead of the server (the rules allow an hour of clock skew)
+ball_times = st.datetimes(
+    min_value=datetime(2000, 1, 1), max_value=datetime.now(UTC).replace(tzinfo=None),
+    timezones=st.just(UTC),
+).map(lambda d: d.replace(microsecond=d.microsecond // 1000 * 1000))
 
 
 def model_of(kind: str) -> type[BaseModel]:
@@ -157,7 +162,7 @@ def base_strategy(world: World, uid: str, innings: int, seq: int) -> st.SearchSt
             "matchId": st.just(world.match_id),
             "inningsNumber": st.just(innings),
             "sequenceNumber": st.just(seq),
-            "timestamp": timestamps,
+            "timestamp": ball_times,
             "recordedBy": st.just(uid),
             "source": st.sampled_from(SOURCES),
             "createdAt": st.none() | timestamps,

@@ -311,6 +311,7 @@ def _on_delivery(d: ScoringAction, state: FoldState) -> None:
         _reopen(state, inn, d)
     over = _call_over(state, inn, d)
     striker, bowler, spell = _take_positions(state, inn, d)
+    _check_sides(state, inn, d)
     free_hit = inn.freeHit
     charged = runs.bowler_runs(d)
     _score_innings(inn, d)
@@ -351,6 +352,25 @@ def _on_delivery(d: ScoringAction, state: FoldState) -> None:
     if d.isLegalDelivery and over.legalBalls == state.config.ballsPerOver:
         inn.strikerId, inn.nonStrikerId = inn.nonStrikerId, inn.strikerId
     _check_end(state, inn)
+
+
+def _check_sides(state: FoldState, inn: InningsState, d: ScoringAction) -> None:
+    """Law 1 and 2: the batters are of the batting side, the bowler and the fielders of the
+    fielding side. A player the match lists for the other side is flagged (the ball is
+    still scored: the runs were run); a player the match does not list is not judged."""
+    side = state.config.playerTeam
+    if not side:
+        return
+    roles = [("batter", d.strikerId, inn.battingTeamId),
+             ("batter", d.nonStrikerId, inn.battingTeamId),
+             ("bowler", d.bowlerId, inn.bowlingTeamId)]
+    if d.wicket is not None:
+        roles += [("fielder", f, inn.bowlingTeamId)
+                  for f in d.wicket.fielderIds + d.wicket.assistFielderIds]
+    wrong = [f"{role} {pid} is of {side[pid]}" for role, pid, team in roles
+             if pid in side and side[pid] != team]
+    if wrong:
+        _warn(state, "player_on_wrong_side", "; ".join(wrong), d)
 
 
 def _reopen(state: FoldState, inn: InningsState, d: ScoringAction) -> None:

@@ -160,3 +160,18 @@ def test_the_bowling_angle_is_that_of_the_current_bowlers_latest_delivery() -> N
     assert doc["currentInnings"]["bowlingAngle"] == "Over the Wicket"
     book.start()
     assert book.live().currentInnings.bowlingAngle is None  # a new innings
+
+
+def test_a_bowler_or_fielder_of_the_batting_side_is_flagged_and_the_ball_still_counts() -> None:
+    book = Book()
+    book.start()  # home bats
+    book.ball(1, bowler="h9")  # a home player bowls to his own side
+    book.ball(0, out="caught", fielders=["h8"], bowler="a1")  # caught by a team-mate
+    book.ball(4, bowler="a1")  # all as it should be
+    live = book.live()
+    flagged = [(p.code, p.actionId, p.message) for p in live.integrity]
+    assert flagged == [
+        ("player_on_wrong_side", "1-0002", "bowler h9 is of home"),
+        ("player_on_wrong_side", "1-0003", "fielder h8 is of home"),
+    ]
+    assert live.currentInnings.runs == 5 and live.currentInnings.wickets == 1

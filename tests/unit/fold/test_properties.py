@@ -49,11 +49,18 @@ _BALLS: dict[str, Callable[[Book, int], object]] = {
     "leg_bye": lambda book, arg: book.ball(leg_bye=arg),
     "penalty_ball": lambda book, arg: book.ball(penalty=arg),
     "out": lambda book, arg: book.ball(
-        0, out=arg, fielders=["a7"] if arg in ("caught", "stumped") else None
+        0, out=arg, fielders=[_keeper(book)] if arg in ("caught", "stumped") else None
     ),
     "run_out": lambda book, arg: book.ball(arg, out="run_out"),
-    "wide_stumped": lambda book, arg: book.ball(wide=1, out="stumped", fielders=["a7"]),
+    "wide_stumped": lambda book, arg: book.ball(wide=1, out="stumped", fielders=[_keeper(book)]),
 }
+
+
+def _keeper(book: Book) -> str:
+    """A fielder of the side in the field (its seventh player)."""
+    inn = book.state.current()
+    assert inn is not None
+    return f"{inn.bowlingTeamId[0]}7"
 
 
 def _score(book: Book, kind: str, arg: int) -> None:
