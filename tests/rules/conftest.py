@@ -1,15 +1,21 @@
 """Rules tests use the same emulator harness as the pipeline tests.
 
 The emulator's rules coverage is cumulative over its run, so the test that checks it
-(test_rules_coverage.py) is moved to the very end of the session. It checks only when every
-rules test was selected and none failed; otherwise it still saves the report and skips.
+(test_rules_coverage.py) is moved to the very end of the session, and the rules are loaded
+afresh before the first rules test, which empties the coverage: it then counts the rules
+tests only (the pipeline tests' thousands of scorer writes would make the emulator's report,
+which lists every distinct value each expression took, too big for it to build). It checks
+only when every rules test was selected and none failed; otherwise it still saves the report
+and skips.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+import requests
 
 from tests.emulator.conftest import (  # noqa: F401 - fixtures
     admin,
@@ -18,11 +24,27 @@ from tests.emulator.conftest import (  # noqa: F401 - fixtures
     spectator,
     user,
 )
+from tests.emulator.harness import PROJECT
 
 HERE = Path(__file__).parent
 COVERAGE_TEST = "test_rules_coverage.py"
 #: config.stash[SELECTION]: why the coverage check would be partial ([] = the whole suite)
 SELECTION = pytest.StashKey[list[str]]()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def coverage_of_the_rules_tests_only(request: pytest.FixtureRequest) -> None:
+    """Reload firestore.rules into the emulator (as its file watcher would), which starts
+    its rules coverage anew."""
+    request.getfixturevalue("emulators")
+    host = os.environ["FIRESTORE_EMULATOR_HOST"]
+    rules = (HERE.parents[1] / "firestore.rules").read_text()
+    response = requests.put(
+        f"http://{host}/emulator/v1/projects/{PROJECT}:securityRules",
+        json={"rules": {"files": [{"name": "firestore.rules", "content": rules}]}},
+        timeout=60,
+    )
+    response.raise_for_status()
 
 
 def _in_rules(item: pytest.Item) -> bool:
