@@ -259,7 +259,8 @@ class InningsEnd(ActionBase):
 
 
 class PenaltyRuns(ActionBase):
-    """Law 41: five penalty runs (or another amount) awarded outside a delivery.
+    """Law 41: penalty runs awarded outside a delivery, five for each offence (the rules
+    accept 5 to 30, in fives: an import or an admin may record a multiple at once).
 
     ``awardedToTeamId`` names the side receiving them. Runs awarded to the batting side go to
     the current innings; runs awarded to the fielding side go to that side's most recent

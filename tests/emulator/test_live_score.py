@@ -249,3 +249,14 @@ def test_an_admins_edit_of_the_match_reaches_live_score_at_once(admin, user, spe
         "currentInnings", {}).get("maxOvers") == 5, "the overs cut to 5")
     checkpoint = admin.get(f"matches/{match.id}/projection/state")
     assert checkpoint["lastMode"] == "rebuilt"
+
+
+def test_voiding_a_bogus_innings_50_leaves_no_scorecard_behind(admin, user, spectator, generated):
+    scorer = user(SCORER)
+    match, actions, _ = score_first(admin, scorer, generated, 5, reader=spectator)
+    bogus = actions[0].model_copy(update={"id": "50-0001", "inningsNumber": 50})
+    write_action(scorer, bogus)
+    wait_for(lambda: "innings50" in (read_live_score(spectator, match.id) or {}), "innings50")
+    void_action(scorer, match.id, bogus.id, "wrong innings", uid=SCORER)
+    wait_for(lambda: "innings50" not in (read_live_score(spectator, match.id) or {"innings50": 1}),
+             "innings50 to go")

@@ -43,7 +43,7 @@ RULE_LIMITS: dict[str, tuple[float, float]] = {
     "runsOffBat": (0, 10),
     "target": (1, 2000),
     "maxOvers": (1, 500),
-    "PenaltyRuns.runs": (1, 50),
+    "PenaltyRuns.runs": (5, 30),
     "WinMargin.runs": (0, 2000),
     "wickets": (0, 10),
     "ballsRemaining": (0, 3000),
@@ -52,6 +52,8 @@ RULE_LIMITS: dict[str, tuple[float, float]] = {
     "x": (-10_000, 10_000),
     "y": (-10_000, 10_000),
 }
+#: Numbers the rules take only in steps (Law 41: penalty runs are five an offence).
+RULE_STEPS: dict[str, int] = {"PenaltyRuns.runs": 5}
 #: Free text and its longest length; any other string is an id (1-128 characters, one line).
 TEXT_LIMITS: dict[str, int] = {
     "note": 500,
@@ -125,7 +127,8 @@ def value_strategy(model: type[BaseModel], field: str, world: World) -> st.Searc
         low, high = _limit(model, field) or (0, 1000)
         for meta in info.metadata:
             low = max(low, getattr(meta, "ge", low))
-        strategy = st.integers(int(low), int(high))
+        step = RULE_STEPS.get(f"{model.__name__}.{field}", 1)
+        strategy = st.integers(-(-int(low) // step), int(high) // step).map(lambda k: k * step)
     elif annotation is float:
         low, high = _limit(model, field) or (-1000, 1000)
         strategy = st.floats(low, high, allow_nan=False)

@@ -425,6 +425,8 @@ UNLAWFUL_EVENTS: dict[str, Callable[[World], tuple[str, dict]]] = {
     "a forfeit with a field": lambda w: ("forfeit", dict(reason="rain")),
     "no penalty runs": lambda w: ("penalty_runs", dict(runs=0)),
     "51 penalty runs": lambda w: ("penalty_runs", dict(runs=51)),
+    "7 penalty runs (Law 41: five an offence)": lambda w: ("penalty_runs", dict(runs=7)),
+    "35 penalty runs": lambda w: ("penalty_runs", dict(runs=35)),
     "penalty runs to a team not in the match": lambda w: ("penalty_runs", dict(
         runs=5, awardedToTeamId="visitors")),
     "penalty runs at an unknown time": lambda w: ("penalty_runs", dict(runs=5, when="later")),
@@ -473,6 +475,9 @@ LAWFUL_EVENTS: dict[str, Callable[[World], tuple[str, dict]]] = {
     "penalty runs to the fielding side, before the innings": lambda w: ("penalty_runs", dict(
         runs=5, awardedToTeamId=w.away, when="pre", reason="ball tampering")),
     "penalty runs to nobody named": lambda w: ("penalty_runs", dict(runs=5)),
+    "ten penalty runs (two offences)": lambda w: ("penalty_runs", dict(runs=10)),
+    "won by 11 wickets (a match of twelve a side)": lambda w: ("match_result", dict(
+        result="win", winnerId=w.home, winMargin={"wickets": 11})),
     "a batter retired out": lambda w: ("retirement", dict(batterId="h3",
                                                           type="retired_out")),
     "a batter absent ill": lambda w: ("absence", dict(batterId="h11", reason="absent_ill")),

@@ -33,8 +33,10 @@ log = logging.getLogger(__name__)
 
 # A busy match may have several triggers at once; each retry re-reads the newer state.
 MAX_ATTEMPTS = 30
-# live/score keeps innings1..inningsN; more than this is not cricket.
-MAX_INNINGS = 12
+# live/score keeps innings1..inningsN: every write clears the ones the projection no longer
+# has, up to the highest innings number the rules accept (a void of a bogus innings 50 must
+# not leave its scorecard behind).
+MAX_INNINGS = 99
 
 
 class FirestoreProjectionTx:
