@@ -448,8 +448,8 @@ UNLAWFUL_EVENTS: dict[str, Callable[[World], tuple[str, dict]]] = {
     "a winner not in the match": lambda w: ("match_result", dict(
         result="win", winnerId="visitors")),
     "an unknown result": lambda w: ("match_result", dict(result="washout")),
-    "a margin of 11 wickets": lambda w: ("match_result", dict(
-        result="win", winnerId=w.home, winMargin={"wickets": 11})),
+    "a margin of 30 wickets (a side is at most 30)": lambda w: ("match_result", dict(
+        result="win", winnerId=w.home, winMargin={"wickets": 30})),
     "a margin with an unknown field": lambda w: ("match_result", dict(
         result="win", winnerId=w.home, winMargin={"overs": 3})),
     "an innings win flag as text": lambda w: ("match_result", dict(
