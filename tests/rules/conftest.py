@@ -25,6 +25,7 @@ from tests.emulator.conftest import (  # noqa: F401 - fixtures
     user,
 )
 from tests.emulator.harness import PROJECT
+from tests.rules.world import World
 
 HERE = Path(__file__).parent
 COVERAGE_TEST = "test_rules_coverage.py"
@@ -45,6 +46,14 @@ def coverage_of_the_rules_tests_only(request: pytest.FixtureRequest) -> None:
         timeout=60,
     )
     response.raise_for_status()
+
+
+@pytest.fixture
+def world() -> World:
+    """A live match and everything around it, written (fresh ids: tests never meet)."""
+    world = World(status="live")
+    world.commit()
+    return world
 
 
 def _in_rules(item: pytest.Item) -> bool:

@@ -45,13 +45,6 @@ def empty_database() -> None:
 
 
 @pytest.fixture
-def world() -> World:
-    world = World(status="live")
-    world.commit()
-    return world
-
-
-@pytest.fixture
 def positions() -> Iterator[tuple[int, int]]:
     """A fresh (innings, sequence) for each example, so lawful writes never meet."""
     return ((innings, seq) for seq in itertools.count(1) for innings in (1, 2, 3, 4))

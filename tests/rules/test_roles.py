@@ -22,7 +22,7 @@ from scorebook.roles import (
     SchoolRoleAssignment,
     TeamRoleAssignment,
 )
-from scorebook_tools.rest import FirestoreError, FirestoreRest
+from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import (
     assign_match_role,
     assign_school_role,
@@ -36,10 +36,10 @@ from tests.rules.world import (
     NOW,
     PERSONAS,
     SCOPE_FIELDS,
-    Refused,
     World,
     assignment,
     commit_as,
+    refused,
     seed,
 )
 
@@ -50,24 +50,6 @@ DIRECTOR = PERSONAS["school_director"]
 @pytest.fixture(autouse=True)
 def empty_database() -> None:
     """Each test has a world of its own (fresh ids): no need to clear the database."""
-
-
-@pytest.fixture
-def world() -> World:
-    world = World(status="live")
-    world.commit()
-    return world
-
-
-def refused(call: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-    try:
-        call(*args, **kwargs)
-    except Refused:
-        return
-    except FirestoreError as error:
-        assert error.denied, error
-        return
-    pytest.fail("the rules let it through")
 
 
 def as_user(uid: str) -> FirestoreRest:

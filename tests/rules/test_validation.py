@@ -21,7 +21,7 @@ from scorebook.match import parse_lineup_document
 from scorebook_tools.cricsheet import load_match
 from scorebook_tools.generated_match import GENERATED_MATCH_ID
 from scorebook_tools.realdata import real_matches
-from scorebook_tools.rest import FirestoreError, FirestoreRest
+from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import (
     void_action,
 )
@@ -29,10 +29,10 @@ from tests.emulator.harness import PROJECT
 from tests.rules.payloads import NOW, heaviest_delivery
 from tests.rules.world import (
     PERSONAS,
-    Refused,
     World,
     assignment,
     commit_as,
+    refused,
     seed,
 )
 
@@ -46,26 +46,8 @@ def empty_database() -> None:
     """Each test has a world of its own (fresh ids): no need to clear the database."""
 
 
-@pytest.fixture
-def world() -> World:
-    world = World(status="live")
-    world.commit()
-    return world
-
-
 def accepted(call: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
     call(*args, **kwargs)
-
-
-def refused(call: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
-    try:
-        call(*args, **kwargs)
-    except Refused:
-        return
-    except FirestoreError as error:
-        assert error.denied, error
-        return
-    pytest.fail("the rules let it through")
 
 
 def create_action(world: World, doc: dict, as_: FirestoreRest | None = None) -> None:

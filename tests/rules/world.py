@@ -10,18 +10,26 @@ rules) in one commit before the first request of the person under test.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 import requests
 
 from scorebook.actions import ScoringAction, action_id
 from scorebook.document import to_document
 from scorebook.match import Match, Player, Team
 from scorebook.roles import assignment_id
-from scorebook_tools.rest import DATABASE, FirestoreRest, mock_id_token, to_fields, to_value
+from scorebook_tools.rest import (
+    DATABASE,
+    FirestoreError,
+    FirestoreRest,
+    mock_id_token,
+    to_fields,
+    to_value,
+)
 from tests.emulator.harness import PROJECT
 
 NOW = datetime.now(UTC)
@@ -41,6 +49,18 @@ SESSION = requests.Session()
 
 class Refused(Exception):
     """The emulator answered 403 PERMISSION_DENIED: the rules refused the request."""
+
+
+def refused(call: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+    """Make a request that the rules must refuse; fail the test when they let it through."""
+    try:
+        call(*args, **kwargs)
+    except Refused:
+        return
+    except FirestoreError as error:
+        assert error.denied, error
+        return
+    pytest.fail("the rules let it through")
 
 
 @dataclass(frozen=True)
