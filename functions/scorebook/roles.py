@@ -16,7 +16,7 @@ carry ``startDate``/``endDate``, and ``source`` says where a migrated assignment
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field, model_validator
 
@@ -74,13 +74,21 @@ class _Assignment(Schema):
     createdAt: datetime
     updatedAt: datetime | None = None
 
-    def _check(self, scope_id: str, role: str) -> None:
-        if self.id != assignment_id(scope_id, self.personId, role):
-            raise ValueError(
-                f"id: must be {assignment_id(scope_id, self.personId, role)!r} "
-                "({scopeId}_{personId}_{role})")
+    #: the field naming the scope (school, team or match) the role is held in
+    SCOPE_FIELD: ClassVar[str]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> _Assignment:
+        expected = assignment_id(getattr(self, self.SCOPE_FIELD), self.personId,
+                                 self.role)
+        if self.id != expected:
+            raise ValueError(f"id: must be {expected!r} ({{scopeId}}_{{personId}}_{{role}})")
         if (self.revokedAt is None) != (self.revokedBy is None):
             raise ValueError("revokedAt: revokedAt and revokedBy go together")
+        start, end = getattr(self, "startDate", None), getattr(self, "endDate", None)
+        if start is not None and end is not None and end <= start:
+            raise ValueError("endDate: must be after startDate")
+        return self
 
 
 class _Term(_Assignment):
@@ -89,45 +97,32 @@ class _Term(_Assignment):
     seasonId: str | None = None
     notes: str | None = Field(default=None, max_length=1000)
 
-    @model_validator(mode="after")
-    def _ordered(self) -> _Term:
-        if self.endDate is not None and self.endDate <= self.startDate:
-            raise ValueError("endDate: must be after startDate")
-        return self
-
 
 class SchoolRoleAssignment(_Term):
     """``school_role_assignments/{schoolId}_{personId}_{role}``."""
 
+    SCOPE_FIELD = "schoolId"
     schoolId: str = Field(min_length=1, max_length=128)
     role: SchoolRole
     isPrimary: bool
-
-    @model_validator(mode="after")
-    def _keyed(self) -> SchoolRoleAssignment:
-        self._check(self.schoolId, self.role)
-        return self
 
 
 class TeamRoleAssignment(_Term):
     """``team_role_assignments/{teamId}_{personId}_{role}``. Captaincy is the ``isCaptain``
     flag (of a ``player``), not a role."""
 
+    SCOPE_FIELD = "teamId"
     teamId: str = Field(min_length=1, max_length=128)
     role: TeamRole
     isCaptain: bool
     isViceCaptain: bool
     jerseyNumber: str | None = Field(default=None, max_length=10)
 
-    @model_validator(mode="after")
-    def _keyed(self) -> TeamRoleAssignment:
-        self._check(self.teamId, self.role)
-        return self
-
 
 class MatchRoleAssignment(_Assignment):
     """``match_role_assignments/{matchId}_{personId}_{role}``: officials and support staff."""
 
+    SCOPE_FIELD = "matchId"
     matchId: str = Field(min_length=1, max_length=128)
     role: MatchRole
     status: MatchRoleStatus
@@ -138,13 +133,6 @@ class MatchRoleAssignment(_Assignment):
     #: bounds of the appointment (beyond the schema): e.g. the days of the match
     startDate: datetime | None = None
     endDate: datetime | None = None
-
-    @model_validator(mode="after")
-    def _keyed(self) -> MatchRoleAssignment:
-        self._check(self.matchId, self.role)
-        if self.startDate and self.endDate and self.endDate <= self.startDate:
-            raise ValueError("endDate: must be after startDate")
-        return self
 
 
 class TeamDocument(Schema):
