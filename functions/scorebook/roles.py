@@ -16,7 +16,7 @@ carry ``startDate``/``endDate``, and ``source`` says where a migrated assignment
 from __future__ import annotations
 
 from datetime import datetime
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal, Self
 
 from pydantic import Field, model_validator
 
@@ -76,6 +76,14 @@ class _Assignment(Schema):
 
     #: the field naming the scope (school, team or match) the role is held in
     SCOPE_FIELD: ClassVar[str]
+
+    @classmethod
+    def assign(cls, scope_id: str, person_id: str, role: str, *, by: str, at: datetime,
+               **fields: Any) -> Self:
+        """A new assignment of ``role`` in the scope to ``person_id``, by ``by`` at ``at``."""
+        return cls(id=assignment_id(scope_id, person_id, role), personId=person_id, role=role,
+                   assignedBy=by, assignedAt=at, createdAt=at,
+                   **{cls.SCOPE_FIELD: scope_id}, **fields)
 
     @model_validator(mode="after")
     def _consistent(self) -> _Assignment:

@@ -57,7 +57,6 @@ from scorebook.roles import (
     SchoolRoleAssignment,
     TeamRole,
     TeamRoleAssignment,
-    assignment_id,
 )
 from scorebook.views.scorecard import LiveScoreProjection, project
 from scorebook_tools.cricsheet import load_match, slug
@@ -956,16 +955,12 @@ _COLLECTIONS = {MatchRoleAssignment: MATCH_ROLES, TeamRoleAssignment: TEAM_ROLES
                 SchoolRoleAssignment: SCHOOL_ROLES}
 
 
-def _role(model: type[Any], scope: dict[str, str], uid: str, role: str, *,
+def _role(model: type[Any], scope_id: str, uid: str, role: str, *,
           when: datetime | None, **fields: Any) -> RoleAssignment:
     """A role assignment as the product schema has it, assigned by the migration."""
-    collection = _COLLECTIONS[model]
-    (scope_id,) = scope.values()
-    doc_id = assignment_id(scope_id, uid, role)
-    at = when or _EPOCH
-    doc = model(id=doc_id, personId=uid, role=role, assignedBy=MIGRATION_SOURCE, assignedAt=at,
-                createdAt=at, source=MIGRATION_SOURCE, **scope, **fields)
-    return RoleAssignment(collection, doc_id, to_document(doc))
+    doc = model.assign(scope_id, uid, role, by=MIGRATION_SOURCE, at=when or _EPOCH,
+                       source=MIGRATION_SOURCE, **fields)
+    return RoleAssignment(_COLLECTIONS[model], doc.id, to_document(doc))
 
 
 def match_roles(match_id: str, legacy_match: Mapping[str, Any]) -> list[RoleAssignment]:
@@ -978,7 +973,7 @@ def match_roles(match_id: str, legacy_match: Mapping[str, Any]) -> list[RoleAssi
     out: dict[str, RoleAssignment] = {}
     for role, uids in (("scorer_neutral", lm.scorer), ("umpire_on_field", lm.umpires)):
         for uid in uids:
-            found = _role(MatchRoleAssignment, {"matchId": match_id}, uid, role, when=start,
+            found = _role(MatchRoleAssignment, match_id, uid, role, when=start,
                           status="assigned", startDate=start, endDate=end)
             out.setdefault(found.doc_id, found)
     return list(out.values())
@@ -1008,7 +1003,7 @@ def person_roles(uid: str, person: Mapping[str, Any]) -> list[RoleAssignment]:
     word = _word(p.role)
     team_role = word if word in typing.get_args(TeamRole) else "player"
     for team_id in p.teamIds:
-        out.append(_role(TeamRoleAssignment, {"teamId": team_id}, uid, team_role,
+        out.append(_role(TeamRoleAssignment, team_id, uid, team_role,
                          when=p.createdAt, startDate=p.createdAt or _EPOCH,
                          isCaptain=word == "captain", isViceCaptain=word == "vice_captain"))
     for school in p.assignedSchools:
@@ -1019,7 +1014,7 @@ def person_roles(uid: str, person: Mapping[str, Any]) -> list[RoleAssignment]:
         school_role = SCHOOL_ROLE_WORDS.get(_word(role or p.role))
         if not school_id or school_role is None:
             continue
-        out.append(_role(SchoolRoleAssignment, {"schoolId": str(school_id)}, uid, school_role,
+        out.append(_role(SchoolRoleAssignment, str(school_id), uid, school_role,
                          when=p.createdAt, startDate=p.createdAt or _EPOCH, isPrimary=True))
     return out
 

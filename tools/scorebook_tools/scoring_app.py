@@ -30,7 +30,6 @@ from scorebook.roles import (
     SchoolRoleAssignment,
     TeamDocument,
     TeamRoleAssignment,
-    assignment_id,
 )
 from scorebook_tools.rest import FirestoreRest
 
@@ -42,13 +41,10 @@ def create_match(admin: FirestoreRest, match: Match, status: str = "scheduled") 
     admin.set(match_path(match.id), document)
 
 
-def _assignment(model: type[Any], scope: dict[str, str], uid: str, role: str,
+def _assignment(model: type[Any], scope_id: str, uid: str, role: str,
                 by: str, **fields: Any) -> dict[str, Any]:
     """A role assignment document as the product schema has it, validated by its model."""
-    now = datetime.now(UTC)
-    (scope_id,) = scope.values()
-    doc = model(id=assignment_id(scope_id, uid, role), personId=uid, role=role, assignedBy=by,
-                assignedAt=now, createdAt=now, **scope, **fields)
+    doc = model.assign(scope_id, uid, role, by=by, at=datetime.now(UTC), **fields)
     return {k: v for k, v in to_document(doc).items() if v is not None}
 
 
@@ -67,7 +63,7 @@ def assign_match_role(
     third umpires void): `match_role_assignments/{matchId}_{uid}_{role}`, in force from
     `start` (inclusive) to `end` (exclusive) when given. Returns the document path."""
     path = match_role_path(match_id, uid, role)
-    admin.set(path, _assignment(MatchRoleAssignment, {"matchId": match_id}, uid, role, by,
+    admin.set(path, _assignment(MatchRoleAssignment, match_id, uid, role, by,
                                 status=status, startDate=start, endDate=end))
     return path
 
@@ -86,7 +82,7 @@ def assign_team_role(
     """Give `uid` a role in a team: `team_role_assignments/{teamId}_{uid}_{role}`. A manager,
     coach or assistant coach, or a player who is captain, writes the team's lineups."""
     path = team_role_path(team_id, uid, role)
-    admin.set(path, _assignment(TeamRoleAssignment, {"teamId": team_id}, uid, role, by,
+    admin.set(path, _assignment(TeamRoleAssignment, team_id, uid, role, by,
                                 startDate=start or datetime.now(UTC), endDate=end,
                                 isCaptain=captain, isViceCaptain=False))
     return path
@@ -106,7 +102,7 @@ def assign_school_role(
     director of cricket or administrator assigns the roles of the school's teams (those whose
     `teams/{teamId}` names the school) and of their matches."""
     path = school_role_path(school_id, uid, role)
-    admin.set(path, _assignment(SchoolRoleAssignment, {"schoolId": school_id}, uid, role, by,
+    admin.set(path, _assignment(SchoolRoleAssignment, school_id, uid, role, by,
                                 startDate=start or datetime.now(UTC), endDate=end,
                                 isPrimary=True))
     return path
