@@ -344,10 +344,14 @@ def maintain(
         if checkpoint is None:
             # Nothing folded yet (a new match): the first action reads the match and lineups.
             return Outcome("unchanged", reason="no checkpoint yet")
-        outcome = _recheck_match(tx, checkpoint, match_id)
+        match = _read_match(tx, match_id)
+        if isinstance(match, Outcome):
+            return match
+        outcome = _recheck_match(tx, checkpoint, match)
         if outcome is not None:
             return outcome
-        force = True
+        return _rebuild(tx, match_id, checkpoint, stored,
+                        "the match or a lineup changed what the fold uses", match=match)
     step = plan(checkpoint, event, force=force)
     if isinstance(step, Fold) and checkpoint is not None:
         outcome_or_reason = _fold_next(tx, checkpoint, match_id, event)
@@ -371,16 +375,20 @@ def _without_names(config: MatchConfig) -> MatchConfig:
     })
 
 
-def _recheck_match(tx: ProjectionTx, checkpoint: Checkpoint, match_id: str) -> Outcome | None:
-    """After a change to the match or its lineups: nothing to do when the fold's config is
-    the same, a re-render when only names changed, else None (the log must be refolded)."""
+def _read_match(tx: ProjectionTx, match_id: str) -> Match | Outcome:
+    """The match as the fold takes it (its document and lineups), or why there is none."""
     match_doc = tx.match()
     if match_doc is None:
         return Outcome("no_match", reason=f"matches/{match_id} does not exist")
     try:
-        match = match_for_fold({"id": match_id, **match_doc}, tx.lineups())
-    except ValidationError:
-        return None  # the rebuild reports why
+        return match_for_fold({"id": match_id, **match_doc}, tx.lineups())
+    except ValidationError as error:
+        return Outcome("no_match", reason=f"matches/{match_id}: {describe_error(error)}")
+
+
+def _recheck_match(tx: ProjectionTx, checkpoint: Checkpoint, match: Match) -> Outcome | None:
+    """After a change to the match or its lineups: nothing to do when the fold's config is
+    the same, a re-render when only names changed, else None (the log must be refolded)."""
     config = initial_state(match).config
     if config == checkpoint.state.config:
         return Outcome("unchanged", version=checkpoint.version)
@@ -444,15 +452,12 @@ def _before_last(checkpoint: Checkpoint, event: ActionEvent | None) -> bool:
 
 def _rebuild(
     tx: ProjectionTx, match_id: str, checkpoint: Checkpoint | None, stored: Document | None,
-    reason: str,
+    reason: str, *, match: Match | None = None,
 ) -> Outcome:
-    match_doc = tx.match()
-    if match_doc is None:
-        return Outcome("no_match", reason=f"matches/{match_id} does not exist")
-    try:
-        match = match_for_fold({"id": match_id, **match_doc}, tx.lineups())
-    except ValidationError as error:
-        return Outcome("no_match", reason=f"matches/{match_id}: {describe_error(error)}")
+    """Replay the whole log; `match` when the caller has read it already."""
+    match = match or _read_match(tx, match_id)
+    if isinstance(match, Outcome):
+        return match
     rebuilt = Checkpoint(state=initial_state(match))
     fold_documents(rebuilt, match_id, tx.actions_after(None))
     rebuilt.version = checkpoint.version if checkpoint else _stored_version(stored)
