@@ -10,6 +10,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    computed_field,
     model_validator,
 )
 
@@ -34,12 +35,29 @@ class Player(Schema):
     replacementReason: SubstitutionReason | None = None
 
 
+#: Most players a team may list for a match: an XI and its replacements, substitutes and
+#: reserves (the security rules hold the same bound).
+MAX_SQUAD = 50
+
+
 class Team(Schema):
+    """One side of the match (``matches/{matchId}.teams[]``, the home side first) and the
+    players it lists for the match: its XI, substitutes and replacements."""
+
     model_config = ConfigDict(frozen=True, extra="ignore")
 
     id: str
     name: str
-    players: list[Player] = Field(default_factory=list)
+    players: list[Player] = Field(default_factory=list, max_length=MAX_SQUAD)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def playerIds(self) -> list[str]:
+        """The ids of ``players``, written beside them because the security rules cannot
+        look inside a list of maps: when a team lists its players, every player an action or
+        a lineup names must be one of these (substitute fielders excepted, Law 24.1). Derived
+        on every write; a stored value is ignored when the document is read."""
+        return [p.id for p in self.players]
 
 
 class Toss(Schema):

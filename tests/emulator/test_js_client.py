@@ -53,6 +53,7 @@ def test_a_js_app_scores_undoes_corrects_and_queries_the_balls_that_count(
 
     assert seen["retry"] == "permission-denied"  # a ball is written once
     assert seen["voidWithClientDate"] == "permission-denied"  # voidedAt is the server's
+    assert seen["voidWithoutCorrection"] == "permission-denied"  # void and correction: one batch
     assert seen["counting"] == sorted(a.id for a in final_log)
     score = seen["liveScore"]
     for key in ("lastActionId", "status", "currentInnings", "batsmen", "bowlers", "extras"):

@@ -1,6 +1,7 @@
 // A scoring app's flows with the modular `firebase` JS SDK, against the emulators, as a signed-in
-// scorer (a mock ID token): score balls, undo one (a void), correct one (void with correctedBy,
-// then `{id}-c1` naming what it corrects), query the balls that count, and listen to live/score.
+// scorer (a mock ID token): score balls, undo one (a void), correct one (one batch: the void
+// with correctedBy and `{id}-c1` naming what it corrects), query the balls that count, and
+// listen to live/score.
 //
 // Run by tests/emulator/test_js_client.py, which seeds the match and passes:
 //   SCOREBOOK_JS_INPUT  a JSON file {projectId, matchId, uid, actions: [documents, ISO dates],
@@ -10,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { initializeApp } from "firebase/app";
 import {
   Timestamp, collection, connectFirestoreEmulator, doc, getDocs, getFirestore, onSnapshot,
-  query, serverTimestamp, setDoc, updateDoc, where,
+  query, serverTimestamp, setDoc, updateDoc, where, writeBatch,
 } from "firebase/firestore";
 
 const input = JSON.parse(readFileSync(process.env.SCOREBOOK_JS_INPUT, "utf8"));
@@ -47,11 +48,16 @@ const corrected = input.actions[input.actions.length - 2];
 const correction = { ...corrected, id: `${corrected.id}-c1`, corrects: corrected.id,
   source: "correction", runsOffBat: 4, totalRuns: 4 + (corrected.totalRuns - corrected.runsOffBat),
   isBoundary: true };
-await updateDoc(doc(log, corrected.id), {
+const voidForCorrection = {
   isVoided: true, voidReason: "four, not one", voidedBy: input.uid, voidedAt: serverTimestamp(),
   correctedBy: correction.id,
-});
-await setDoc(doc(log, correction.id), asFirestore(correction));
+};
+// The void alone, naming a correction that is not written with it, is refused.
+seen.voidWithoutCorrection = await refusal(updateDoc(doc(log, corrected.id), voidForCorrection));
+const batch = writeBatch(db);
+batch.update(doc(log, corrected.id), voidForCorrection);
+batch.set(doc(log, correction.id), asFirestore(correction));
+await batch.commit();
 
 const counting = await getDocs(query(log, where("isVoided", "==", false)));
 seen.counting = counting.docs.map((d) => d.id).sort();

@@ -65,6 +65,9 @@ TEXT_LIMITS: dict[str, int] = {
 }
 #: Fields that name one of the match's two teams.
 TEAM_FIELDS = ("battingTeamId", "bowlingTeamId", "awardedToTeamId", "winnerId")
+#: Fields that name a player the match lists (the rules hold them to the match's playerIds).
+PLAYER_FIELDS = ("strikerId", "nonStrikerId", "bowlerId", "batterId", "dismissedPlayerId")
+PLAYER_LIST_FIELDS = ("fielderIds", "assistFielderIds")
 
 NOW = datetime.now(UTC)
 
@@ -74,7 +77,6 @@ ids = st.text(
     min_size=1,
     max_size=20,
 )
-plain_ids = st.from_regex(r"[a-z0-9]{1,12}", fullmatch=True)
 timestamps = st.datetimes(
     min_value=datetime(2000, 1, 1), max_value=datetime(2040, 1, 1), timezones=st.just(UTC)
 ).map(lambda d: d.replace(microsecond=d.microsecond // 1000 * 1000))
@@ -119,6 +121,10 @@ def value_strategy(model: type[BaseModel], field: str, world: World) -> st.Searc
     strategy: st.SearchStrategy
     if field in TEAM_FIELDS:
         strategy = st.sampled_from([world.home, world.away])
+    elif field in PLAYER_FIELDS:
+        strategy = st.sampled_from(world.player_ids)
+    elif field in PLAYER_LIST_FIELDS:
+        strategy = st.lists(st.sampled_from(world.player_ids), max_size=3)
     elif get_origin(annotation) is Literal:
         strategy = st.sampled_from(get_args(annotation))
     elif annotation is bool:
@@ -179,7 +185,8 @@ def base_strategy(world: World, uid: str, innings: int, seq: int) -> st.SearchSt
 def deliveries(draw: st.DrawFn, world: World, uid: str, innings: int, seq: int) -> dict:
     """A lawful delivery: extras, runs and any wicket the Laws allow together."""
     base = draw(base_strategy(world, uid, innings, seq))
-    batters = draw(st.lists(plain_ids, min_size=3, max_size=3, unique=True))
+    batters = draw(st.lists(st.sampled_from(world.player_ids), min_size=3, max_size=3,
+                            unique=True))
     striker, non_striker, bowler = batters
     pattern = draw(st.sampled_from(["fair", "wide", "no_ball", "bye", "leg_bye"]))
     extras = {"wide": 0, "noBall": 0, "bye": 0, "legBye": 0, "penalty": 0}
@@ -211,8 +218,9 @@ def deliveries(draw: st.DrawFn, world: World, uid: str, innings: int, seq: int) 
         wicket = {
             "type": wicket_type,
             "dismissedPlayerId": out,
-            "fielderIds": draw(st.lists(ids, max_size=3)),
-            "assistFielderIds": draw(st.lists(ids, max_size=2)),
+            "fielderIds": draw(st.lists(st.sampled_from(world.player_ids), max_size=3)),
+            "assistFielderIds": draw(st.lists(st.sampled_from(world.player_ids), max_size=2)),
+            # Law 24.1: a substitute fielder need not be one the match lists
             "substituteFielderIds": draw(st.lists(ids, max_size=1)),
         }
     boundary = draw(st.sampled_from([None, False, True])) if runs in (0, 4, 6) else None
@@ -254,7 +262,7 @@ def events(
         if own["strikerId"] is not None and own["strikerId"] == own["nonStrikerId"]:
             own["nonStrikerId"] = None
     if kind == "batter_change" and own["strikerId"] == own["nonStrikerId"]:
-        own["nonStrikerId"] = own["strikerId"] + "2"
+        own["nonStrikerId"] = next(p for p in world.player_ids if p != own["strikerId"])
     if kind == "match_result":
         if own["result"] == "win" and own["winnerId"] is None:
             own["winnerId"] = world.home
@@ -536,18 +544,25 @@ def _break_a_law(draw: st.DrawFn, doc: dict, kind: str, world: World) -> str:
 def heaviest_delivery(world: World, uid: str, seq: int, corrects: str | None) -> dict:
     """The busiest lawful delivery: a correction of a no-ball with byes and penalty runs on
     which the non-striker is run out, six fielders named, and every shot detail."""
+
+    def bat(n: int) -> str:
+        return world.player(world.home, n)
+
+    def bowl(n: int) -> str:
+        return world.player(world.away, n)
+
     doc = {
         "kind": "delivery", "id": action_id(1, seq), "matchId": world.match_id,
         "inningsNumber": 1, "sequenceNumber": seq, "timestamp": NOW, "recordedBy": uid,
         "source": "correction", "corrects": corrects, "correctedBy": None, "isVoided": False,
         "voidReason": None, "voidedBy": None, "voidedAt": None, "createdAt": NOW,
         "updatedAt": NOW + timedelta(seconds=1), "overNumber": 19, "ballInOver": 7,
-        "strikerId": "p1", "nonStrikerId": "p2", "bowlerId": "b1", "runsOffBat": 0,
+        "strikerId": bat(1), "nonStrikerId": bat(2), "bowlerId": bowl(11), "runsOffBat": 0,
         "extras": {"wide": 0, "noBall": 1, "bye": 3, "legBye": 0, "penalty": 5},
         "totalRuns": 9, "isWicket": True,
-        "wicket": {"type": "run_out", "dismissedPlayerId": "p2",
-                   "fielderIds": ["f1", "f2", "f3"], "assistFielderIds": ["f4", "f5"],
-                   "substituteFielderIds": ["f1"]},
+        "wicket": {"type": "run_out", "dismissedPlayerId": bat(2),
+                   "fielderIds": [bowl(1), bowl(2), bowl(3)],
+                   "assistFielderIds": [bowl(4), bowl(5)], "substituteFielderIds": ["sub 1"]},
         "isLegalDelivery": False, "isBoundary": False,
         "shotData": {"coordinates": {"x": 0.5, "y": -0.25}, "shotType": "cover drive",
                      "length": "full", "line": "off", "speed": 141.5, "wagonWheelSegment": 3},

@@ -60,6 +60,19 @@ def ball(world: World, seq: int = 1, **fields: Any) -> dict:
     return to_document(world.delivery(SCORER.me, seq)) | fields
 
 
+def correct(world: World, correction: dict) -> None:
+    """Write `correction` as a scorer's app does: in one batch with the void of the action it
+    corrects, which names it (`correctedBy`)."""
+    client = SCORER.client()
+    log = f"matches/{world.match_id}/scoring_actions"
+    client.commit([
+        client.update_write(f"{log}/{correction['corrects']}", {
+            "isVoided": True, "voidReason": "corrected", "voidedBy": SCORER.me,
+            "correctedBy": correction["id"]}, server_time=("voidedAt",)),
+        client.create_write(f"{log}/{correction['id']}", correction),
+    ])
+
+
 def event(world: World, kind: str, seq: int = 1, **fields: Any) -> dict:
     """A valid non-delivery action document of `kind` at `seq`, signed by the scorer."""
     base = to_document(world.delivery(SCORER.me, seq))
@@ -143,13 +156,14 @@ def test_a_delivery_written_as_the_schema_shows_is_accepted(world: World) -> Non
 def test_the_heaviest_lawful_documents_fit_the_rules_expression_budget(world: World) -> None:
     """Rules evaluate at most 1,000 expressions per request; these are the busiest writes."""
     create_action(world, ball(world, 1))
-    create_action(world, heaviest_delivery(world, SCORER.me, 2, corrects="1-0001"))
+    correct(world, heaviest_delivery(world, SCORER.me, 2, corrects="1-0001"))
     wide = heaviest_delivery(world, SCORER.me, 3, corrects="1-0002") | {
         "extras": {"wide": 5, "noBall": 0, "bye": 0, "legBye": 0, "penalty": 5},
         "totalRuns": 10,
     }
-    wide["wicket"] = wide["wicket"] | {"type": "stumped", "dismissedPlayerId": "p1"}
-    create_action(world, parse_action(wide) and wide)
+    wide["wicket"] = wide["wicket"] | {"type": "stumped",
+                                       "dismissedPlayerId": world.player(world.home, 1)}
+    correct(world, parse_action(wide) and wide)
     create_action(world, event(
         world, "match_result", 4, result="win", winnerId=world.home, method="D/L",
         note="n" * 500, winMargin={"runs": 12, "wickets": None, "innings": True,
@@ -158,8 +172,8 @@ def test_the_heaviest_lawful_documents_fit_the_rules_expression_budget(world: Wo
     ))
     create_action(world, event(
         world, "innings_start", 5, battingTeamId=world.away, bowlingTeamId=world.home,
-        isSuperOver=True, target=7, maxOvers=1, strikerId="a1", nonStrikerId="a2",
-        bowlerId="h9",
+        isSuperOver=True, target=7, maxOvers=1, strikerId=world.player(world.away, 1),
+        nonStrikerId=world.player(world.away, 2), bowlerId=world.player(world.home, 9),
     ))
 
 
@@ -179,7 +193,8 @@ def test_an_action_may_leave_out_every_field_that_has_a_default_but_is_voided(
     create_action(world, {
         "id": "1-0001", "matchId": world.match_id, "inningsNumber": 1, "sequenceNumber": 1,
         "timestamp": NOW, "recordedBy": SCORER.me, "overNumber": 0, "ballInOver": 1,
-        "strikerId": "a", "nonStrikerId": "b", "bowlerId": "c", "runsOffBat": 0,
+        "strikerId": world.player(world.home, 1), "nonStrikerId": world.player(world.home, 2),
+        "bowlerId": world.player(world.away, 11), "runsOffBat": 0,
         "totalRuns": 0, "isLegalDelivery": True, "isVoided": False,
     })
 
@@ -190,13 +205,11 @@ def test_an_action_may_leave_out_every_field_that_has_a_default_but_is_voided(
 def test_a_correction_in_place_takes_the_position_with_a_suffix(world: World) -> None:
     original = ball(world, 7)
     create_action(world, original)
-    void_action(SCORER.client(), world.match_id, original["id"], "four, not one",
-                uid=SCORER.me, corrected_by="1-0007-c1")
     first = ball(world, 7, id="1-0007-c1", corrects="1-0007", source="correction",
                  runsOffBat=4, totalRuns=4, isBoundary=True)
-    create_action(world, first)
+    correct(world, first)
     second = first | {"id": "1-0007-c2", "corrects": "1-0007-c1"}
-    create_action(world, second)
+    correct(world, second)
 
 
 @pytest.mark.parametrize(
@@ -215,6 +228,86 @@ def test_a_correction_names_an_action_of_this_match(world: World, doc_id, correc
     create_action(world, ball(world, 2))
     create_action(world, ball(world, 7))
     refused(create_action, world, ball(world, 7, id=doc_id, corrects=corrects))
+
+
+def test_a_void_naming_a_correction_not_written_with_it_is_refused(world: World) -> None:
+    """The void alone would point at a correction that may never come."""
+    create_action(world, ball(world, 3))
+    refused(void_action, SCORER.client(), world.match_id, "1-0003", "wrong bowler",
+            uid=SCORER.me, corrected_by="1-0003-c1")
+
+
+def test_a_correction_may_come_before_the_void_that_names_it(world: World) -> None:
+    """Two writes instead of a batch: until the void, the original holds the position (the
+    functions flag the correction as a duplicate and do not count it)."""
+    create_action(world, ball(world, 3))
+    create_action(world, ball(world, 3, id="1-0003-c1", corrects="1-0003"))
+    void_action(SCORER.client(), world.match_id, "1-0003", "wrong bowler", uid=SCORER.me,
+                corrected_by="1-0003-c1")
+
+
+def test_a_void_and_a_correction_naming_other_actions_are_refused(world: World) -> None:
+    """A batch whose void names one correction and whose correction names another ball."""
+    create_action(world, ball(world, 3))
+    create_action(world, ball(world, 4))
+    client, log = SCORER.client(), f"matches/{world.match_id}/scoring_actions"
+    refused(client.commit, [
+        client.update_write(f"{log}/1-0003", {
+            "isVoided": True, "voidReason": "x", "voidedBy": SCORER.me,
+            "correctedBy": "1-0004-c1"}, server_time=("voidedAt",)),
+        client.create_write(f"{log}/1-0004-c1", ball(world, 4, id="1-0004-c1",
+                                                     corrects="1-0004")),
+    ])
+
+
+# --- who plays: every player an action names is one the match lists ------------------------------
+
+
+UNLISTED_PLAYERS: dict[str, Callable[[World], dict]] = {
+    "a striker in neither XI": lambda w: ball(w, 1, strikerId="ringer"),
+    "a non-striker in neither XI": lambda w: ball(w, 1, nonStrikerId="ringer"),
+    "a bowler in neither XI": lambda w: ball(w, 1, bowlerId="ringer"),
+    "a catch by a fielder in neither XI": lambda w: ball(w, 1, **_out(
+        "caught", w.player(w.home, 1), fielderIds=["ringer"])),
+    "a run out assisted by a fielder in neither XI": lambda w: ball(w, 1, **_out(
+        "run_out", w.player(w.home, 1), fielderIds=[w.player(w.away, 2)],
+        assistFielderIds=["ringer"])),
+    "a made-up batter timed out": lambda w: event(w, "dismissal", wicket={
+        "type": "timed_out", "dismissedPlayerId": "ghost-10"}),
+    "a timed out credited to a made-up bowler": lambda w: event(w, "dismissal", wicket={
+        "type": "timed_out", "dismissedPlayerId": w.player(w.home, 3)}, bowlerId="ghost"),
+    "a made-up batter retired": lambda w: event(w, "retirement", batterId="ghost"),
+    "a made-up batter absent": lambda w: event(w, "absence", batterId="ghost"),
+    "a made-up batter coming in": lambda w: event(
+        w, "batter_change", strikerId="ghost", nonStrikerId=w.player(w.home, 2)),
+    "a made-up opening bowler": lambda w: event(
+        w, "innings_start", battingTeamId=w.home, bowlingTeamId=w.away, bowlerId="ghost"),
+}
+
+
+@pytest.mark.parametrize("attack", UNLISTED_PLAYERS)
+def test_a_player_the_match_does_not_list_is_refused(world: World, attack: str) -> None:
+    refused(create_action, world, UNLISTED_PLAYERS[attack](world))
+
+
+def test_a_substitute_fielder_need_not_be_listed(world: World) -> None:
+    """Law 24.1: the umpires may allow anyone to field as a substitute."""
+    create_action(world, ball(world, 1, **_out(
+        "caught", w := world.player(world.home, 1), fielderIds=[],
+        substituteFielderIds=["the twelfth man's brother"])) | {"strikerId": w})
+
+
+def test_a_match_that_lists_no_players_lets_any_player_be_named(world: World) -> None:
+    """A match set up before its squads are known: the rules cannot tell who plays (the
+    functions still flag a player of the wrong side once the squads are listed)."""
+    doc = world.match_document(world.new_match_id, "live")
+    doc["teams"] = [t | {"players": [], "playerIds": []} for t in doc["teams"]]
+    role_id, role = assignment("match_role_assignments", world.new_match_id, SCORER.me,
+                               "scorer_neutral", status="confirmed")
+    seed({f"matches/{world.new_match_id}": doc, f"match_role_assignments/{role_id}": role})
+    anyone = ball(world, 1, matchId=world.new_match_id, strikerId="a", nonStrikerId="b",
+                  bowlerId="c")
+    SCORER.client().create(f"matches/{world.new_match_id}/scoring_actions", "1-0001", anyone)
 
 
 # --- deliveries: the laws and the limits ---------------------------------------------------------
@@ -288,7 +381,8 @@ UNLAWFUL_BALLS: dict[str, Callable[[World], dict]] = {
         "caught", w.player(w.home, 1), fielderIds=[7]),
     "a fielder id that is null": lambda w: _out(
         "caught", w.player(w.home, 1), fielderIds=[None]),
-    "34 fielders": lambda w: _out("run_out", w.player(w.home, 1), fielderIds=["f"] * 34),
+    "34 fielders": lambda w: _out("run_out", w.player(w.home, 1),
+                                  fielderIds=[w.player(w.away, 1)] * 34),
     "fielders not a list": lambda w: _out("caught", w.player(w.home, 1), fielderIds="f1"),
     "an unknown field in the wicket": lambda w: _out(
         "caught", w.player(w.home, 1), catchQuality="good"),
@@ -333,10 +427,11 @@ LAWFUL_BALLS: dict[str, Callable[[World], dict]] = {
     "extras with only the non-zero ones": lambda w: dict(
         extras={"legBye": 1}, runsOffBat=0, totalRuns=1),
     "the non-striker run out off a no-ball": lambda w: _out(
-        "run_out", w.player(w.home, 2), fielderIds=["f1"], assistFielderIds=["f2"],
-        substituteFielderIds=["f1"]) | dict(
+        "run_out", w.player(w.home, 2), fielderIds=[w.player(w.away, 1)],
+        assistFielderIds=[w.player(w.away, 7)], substituteFielderIds=["sub 1"]) | dict(
         extras=_extras(noBall=1), runsOffBat=1, totalRuns=2, isLegalDelivery=False),
-    "stumped off a wide": lambda w: _out("stumped", w.player(w.home, 1), fielderIds=["k"])
+    "stumped off a wide": lambda w: _out("stumped", w.player(w.home, 1),
+                                         fielderIds=[w.player(w.away, 7)])
     | dict(extras=_extras(wide=1), runsOffBat=0, totalRuns=1, isLegalDelivery=False),
     "the non-striker retired hurt": lambda w: _out("retired_hurt", w.player(w.home, 2)),
     "a four that is not a boundary": lambda w: dict(runsOffBat=4, totalRuns=4,
@@ -449,7 +544,8 @@ def test_an_unlawful_event_is_refused(world: World, why: str) -> None:
 LAWFUL_EVENTS: dict[str, Callable[[World], tuple[str, dict]]] = {
     "an innings start with everything": lambda w: ("innings_start", dict(
         battingTeamId=w.home, bowlingTeamId=w.away, target=150, maxOvers=20,
-        strikerId="h1", nonStrikerId="h2", bowlerId="a1")),
+        strikerId=w.player(w.home, 1), nonStrikerId=w.player(w.home, 2),
+        bowlerId=w.player(w.away, 1))),
     "a declaration": lambda w: ("declaration", {}),
     "a forfeit": lambda w: ("forfeit", {}),
     "an innings end with a note": lambda w: ("innings_end", dict(reason="abandoned",
@@ -460,12 +556,15 @@ LAWFUL_EVENTS: dict[str, Callable[[World], tuple[str, dict]]] = {
     "ten penalty runs (two offences)": lambda w: ("penalty_runs", dict(runs=10)),
     "won by 11 wickets (a match of twelve a side)": lambda w: ("match_result", dict(
         result="win", winnerId=w.home, winMargin={"wickets": 11})),
-    "a batter retired out": lambda w: ("retirement", dict(batterId="h3",
+    "a batter retired out": lambda w: ("retirement", dict(batterId=w.player(w.home, 3),
                                                           type="retired_out")),
-    "a batter absent ill": lambda w: ("absence", dict(batterId="h11", reason="absent_ill")),
+    "a batter absent ill": lambda w: ("absence", dict(batterId=w.player(w.home, 11),
+                                                      reason="absent_ill")),
     "timed out": lambda w: ("dismissal", dict(
-        wicket={"type": "timed_out", "dismissedPlayerId": "h4"}, bowlerId="a2")),
-    "a batter change": lambda w: ("batter_change", dict(strikerId="h5", nonStrikerId="h4")),
+        wicket={"type": "timed_out", "dismissedPlayerId": w.player(w.home, 4)},
+        bowlerId=w.player(w.away, 2))),
+    "a batter change": lambda w: ("batter_change", dict(strikerId=w.player(w.home, 5),
+                                                        nonStrikerId=w.player(w.home, 4))),
     "a revised target": lambda w: ("revised_target", dict(target=120, maxOvers=15,
                                                           method="DLS")),
     "a tie won in a super over": lambda w: ("match_result", dict(
@@ -488,11 +587,14 @@ def test_a_lawful_event_is_accepted(world: World, what: str) -> None:
 
 def test_a_void_may_name_its_correction_and_stamp_updatedAt(world: World) -> None:
     create_action(world, ball(world, 3))
-    path = f"matches/{world.match_id}/scoring_actions/1-0003"
+    client, log = SCORER.client(), f"matches/{world.match_id}/scoring_actions"
     fields = {"isVoided": True, "voidReason": "wrong bowler", "voidedBy": SCORER.me,
               "correctedBy": "1-0003-c1"}
-    accepted(commit_as, SCORER.client(), path, fields, server_time=("voidedAt", "updatedAt"),
-             exists=True, merge=True)
+    accepted(client.commit, [
+        client.update_write(f"{log}/1-0003", fields, server_time=("voidedAt", "updatedAt")),
+        client.create_write(f"{log}/1-0003-c1", ball(world, 3, id="1-0003-c1",
+                                                     corrects="1-0003")),
+    ])
 
 
 def test_an_umpire_voids_signing_as_the_umpire(world: World) -> None:
@@ -553,8 +655,9 @@ def test_a_lineup_without_a_name_is_accepted(world: World) -> None:
 
 
 def test_a_team_official_signs_who_selected_and_confirmed_a_player(world: World) -> None:
-    entry = world.lineup_entry(world.home, 4, selectedBy=HOME.me,
-                               substitutedAt=NOW - timedelta(hours=1), substitutedFor="x",
+    entry = world.lineup_entry(world.home, 12, selectedBy=HOME.me,
+                               substitutedAt=NOW - timedelta(hours=1),
+                               substitutedFor=world.player(world.home, 4),
                                substitutionReason="concussion", role="substitute")
     path = lineup_path(world, entry["id"])
     official = HOME.client()
@@ -599,6 +702,15 @@ UNLAWFUL_ENTRIES: dict[str, Callable[[World], tuple[str | None, dict]]] = {
     "substitutedAt as text": lambda w: (None, dict(substitutedAt="now")),
     "createdAt as text": lambda w: (None, dict(createdAt="2025-05-01T10:00:00Z")),
     "selectedBy null": lambda w: (None, dict(selectedBy=None)),
+    "a player the team does not list": lambda w: (
+        f"{w.home}_ringer", dict(playerId="ringer", id=f"{w.home}_ringer")),
+    "a player of the other team": lambda w: (
+        f"{w.home}_{w.away}-p4", dict(playerId=f"{w.away}-p4", id=f"{w.home}_{w.away}-p4")),
+    "a replacement for a player the team does not list": lambda w: (
+        None, dict(substitutedFor="ghost", substitutionReason="concussion")),
+    "a team not in the match": lambda w: (
+        f"{w.past_team}_{w.home}-p4", dict(teamId=w.past_team,
+                                          id=f"{w.past_team}_{w.home}-p4")),
 }
 
 
@@ -670,6 +782,13 @@ UNLAWFUL_MATCHES: dict[str, Callable[[World, dict], dict]] = {
     "11 dates": lambda w, m: m | {"dates": ["2025-01-01"] * 11},
     "a toss with an unknown field": lambda w, m: m | {"toss": {"coin": "heads"}},
     "an unknown field": lambda w, m: m | {"sponsor": "x"},
+    "players without their ids beside them": lambda w, m: m | {"teams": [
+        {k: v for k, v in m["teams"][0].items() if k != "playerIds"}, m["teams"][1]]},
+    "player ids that are not a list": lambda w, m: m | {"teams": [
+        m["teams"][0] | {"playerIds": "all"}, m["teams"][1]]},
+    "51 players in a team": lambda w, m: m | {"teams": [
+        m["teams"][0] | {"players": m["teams"][0]["players"][:1] * 51,
+                         "playerIds": m["teams"][0]["playerIds"][:1] * 51}, m["teams"][1]]},
 }
 
 

@@ -198,11 +198,18 @@ class World:
 
     @staticmethod
     def team(team_id: str, name: str) -> Team:
-        players = [Player(id=f"{team_id}-p{i}", name=f"{name} {i}") for i in range(1, 12)]
+        # an XI and three substitutes (a replacement comes from them)
+        players = [Player(id=f"{team_id}-p{i}", name=f"{name} {i}", isSubstitute=i > 11)
+                   for i in range(1, 15)]
         return Team(id=team_id, name=name, players=players)
 
     def player(self, team_id: str, n: int) -> str:
         return f"{team_id}-p{n}"
+
+    @property
+    def player_ids(self) -> list[str]:
+        """Every player the match lists, both teams (its playerIds)."""
+        return [p for t in self.match.teams for p in t.playerIds]
 
     # -- what exists before the request ---------------------------------------------------
 

@@ -196,7 +196,13 @@ class FirestoreRest:
     def update(self, path: str, data: Mapping[str, Any], server_time: tuple[str, ...] = ()) -> None:
         """Change only the fields in `data` (and set `server_time` fields to the request time)
         of an existing document, as the SDKs' `update()` with `serverTimestamp()` does."""
-        write = {
+        self.commit([self.update_write(path, data, server_time)])
+
+    def update_write(
+        self, path: str, data: Mapping[str, Any], server_time: tuple[str, ...] = ()
+    ) -> dict[str, Any]:
+        """An `update` as one write of a batch (see `commit`)."""
+        return {
             "update": {"name": f"{self.root}/{path.strip('/')}", "fields": to_fields(data)},
             "updateMask": {"fieldPaths": list(data)},
             "updateTransforms": [
@@ -204,10 +210,21 @@ class FirestoreRest:
             ],
             "currentDocument": {"exists": True},
         }
+
+    def create_write(self, path: str, data: Mapping[str, Any]) -> dict[str, Any]:
+        """A `create` (refused when the document exists) as one write of a batch."""
+        return {
+            "update": {"name": f"{self.root}/{path.strip('/')}", "fields": to_fields(data)},
+            "currentDocument": {"exists": False},
+        }
+
+    def commit(self, writes: list[dict[str, Any]]) -> None:
+        """Several writes at once, all or none (the SDKs' `writeBatch()`): the rules judge
+        each against the documents as the whole batch leaves them."""
         self._call(
             "POST",
             f"{self.origin}/v1/projects/{self.project}/databases/{DATABASE}/documents:commit",
-            json={"writes": [write]},
+            json={"writes": writes},
         )
 
     def delete(self, path: str) -> None:

@@ -108,7 +108,9 @@ def model_section(model: type[BaseModel], title: str | None = None, *,
                f"project's own. {doc}").rstrip()
     elif product:
         doc = f"Not in the product schema: an extension. {doc}".rstrip()
-    noted = any(field.description for field in model.model_fields.values())
+    computed = model.model_computed_fields
+    noted = any(field.description for field in [*model.model_fields.values(),
+                                                 *computed.values()])
     header = ["field", "type", "default"] + (["product schema"] if marked else []) + (
         ["notes"] if noted else [])
     rows = []
@@ -118,6 +120,13 @@ def model_section(model: type[BaseModel], title: str | None = None, *,
             cells.append("yes" if name in product_fields else "extension")
         if noted:
             cells.append(_cell(field.description))
+        rows.append("| " + " | ".join(cells) + " |")
+    for name, derived in computed.items():
+        cells = [f"`{derived.alias or name}`", type_name(derived.return_type), "derived"]
+        if marked:
+            cells.append("extension")
+        if noted:
+            cells.append(_cell(derived.description))
         rows.append("| " + " | ".join(cells) + " |")
     return "\n".join([f"### {title or model.__name__}", "", doc, "",
                       "| " + " | ".join(header) + " |", "|" + "---|" * len(header), *rows, ""])

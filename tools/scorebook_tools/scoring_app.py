@@ -130,10 +130,16 @@ def void_action(
     corrected_by: str | None = None,
 ) -> None:
     """Undo: mark the action voided with who and why; `voidedAt` is the server's time."""
+    scorer.commit([_void_write(scorer, match_id, action_id, reason, uid=uid,
+                               corrected_by=corrected_by)])
+
+
+def _void_write(scorer: FirestoreRest, match_id: str, action_id: str, reason: str, *,
+                uid: str, corrected_by: str | None) -> dict[str, Any]:
     fields: dict[str, Any] = {"isVoided": True, "voidReason": reason, "voidedBy": uid}
     if corrected_by:
         fields["correctedBy"] = corrected_by
-    scorer.update(
+    return scorer.update_write(
         scoring_action_path(match_id, action_id), fields, server_time=("voidedAt",)
     )
 
@@ -152,22 +158,27 @@ def write_lineup(client: FirestoreRest, match_id: str, lineup: MatchLineup) -> s
 def correct_action(
     scorer: FirestoreRest, original: Any, corrected: Any, uid: str, reason: str
 ) -> str:
-    """Replace a ball in place: void the original, recording which action corrects it, then
-    write the correction at the same position as `{innings}-{seq}-c{n}` with `corrects`
-    naming the original. Both stay in the log: the audit trail of who changed what, when
-    and why. Returns the correction's id."""
+    """Replace a ball in place, in one batched write: void the original, naming the action
+    that corrects it (`correctedBy`), and write the correction at the same position as
+    `{innings}-{seq}-c{n}` naming the original (`corrects`). The rules take the two only
+    together. Both stay in the log: the audit trail of who changed what, when and why.
+    Returns the correction's id."""
     position = action_id(original.inningsNumber, original.sequenceNumber)
     for n in range(1, 100):
         correction_id = f"{position}-c{n}"
         if scorer.get(scoring_action_path(original.matchId, correction_id)) is None:
             break
-    void_action(scorer, original.matchId, original.id, reason, uid=uid, corrected_by=correction_id)
     correction = corrected.model_copy(update={
         "id": correction_id, "corrects": original.id, "source": "correction",
         "recordedBy": uid, "inningsNumber": original.inningsNumber,
         "sequenceNumber": original.sequenceNumber,
     })
-    write_action(scorer, correction)
+    scorer.commit([
+        _void_write(scorer, original.matchId, original.id, reason, uid=uid,
+                    corrected_by=correction_id),
+        scorer.create_write(scoring_action_path(original.matchId, correction_id),
+                            to_document(correction)),
+    ])
     return correction_id
 
 
