@@ -177,7 +177,7 @@ def _batter(score: dict, player_id: str) -> dict:
 
 
 def test_a_match_of_ten_innings_reaches_the_spectator_as_project_has_it(admin, user, spectator):
-    # ids run "1-0001" .. "10-0003": as text "10-..." sorts before "2-...", as the log it
+    # ids run "1-0001" .. "10-0007": as text "10-..." sorts before "2-...", as the log it
     # comes after innings 9
     match, actions = ten_innings(f"ten-{uuid.uuid4().hex[:8]}")
     seed_match(admin, match)

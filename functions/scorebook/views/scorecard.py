@@ -28,7 +28,7 @@ from scorebook.integrity import IntegrityProblem, log_problems
 from scorebook.laws import overs
 from scorebook.laws.innings import target_of
 from scorebook.laws.overs import over_credit
-from scorebook.laws.result import decide_result
+from scorebook.laws.result import Result, decide_result
 from scorebook.match import Match
 from scorebook.views.text import ExtraType, dismissal_text, replacement_note
 
@@ -468,9 +468,21 @@ def to_projection(state: FoldState) -> LiveScoreProjection:
         integrity=[
             IntegrityProblem(code=w.code, message=w.message, actionId=w.actionId)
             for w in state.warnings
-        ],
+        ] + _overruled(state, result),
         **fields,
     )
+
+
+def _overruled(state: FoldState, result: Result | None) -> list[IntegrityProblem]:
+    """The officials' result the Laws overruled, if any: decided when the projection is
+    rendered, since a chase may end after the result event that contradicts it."""
+    if result is None or result.overruled is None:
+        return []
+    action_id = state.result.actionId if state.result is not None else None
+    return [IntegrityProblem(
+        code="result_contradicts_laws",
+        message=f"the officials' {result.overruled} is not the Laws' {result.text}",
+        actionId=action_id)]
 
 
 def _name(state: FoldState, pid: str | None) -> str:
