@@ -94,7 +94,7 @@ INTEGRITY_CODES: dict[str, str] = {
     "batting last has batted (and not an award, Law 16.4): ignored, the match goes on",
     "result_contradicts_laws": "an officials' result (type or winner) that contradicts "
     "the one the Laws compute from the innings (Law 16): the computed result, and its "
-    "margin, stand",
+    "margin, stand; while super overs play off a tie, anything but a tie-break is ignored",
     "document_too_large": "the projection would pass Firestore's 1 MiB document limit (huge "
     "names or ids, or an endless log): live/score keeps only the score and the match's "
     "status until the log is repaired; the functions go on",

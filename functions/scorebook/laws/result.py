@@ -23,8 +23,6 @@ class Result:
     byPenaltyRuns: bool = False
     #: the margin as the result line words it after "won by": "18 runs", "5 wickets"
     marginText: str | None = None
-    #: the officials' result the Laws overruled (Law 16), worded for the integrity list
-    overruled: str | None = None
 
 
 def _plural(n: int, word: str) -> str:
@@ -121,28 +119,48 @@ def last_side_has_batted(state: FoldState) -> bool:
 
 
 def decide_result(state: FoldState) -> Result | None:
-    """The match result (Law 16). Where the Laws decide it from the innings, they do: the
-    officials' result event confirms it and may add the method; one that contradicts it
-    is overruled (``Result.overruled``) and its margin never replaces the computed one.
-    Where they cannot (time ran out, rain, a par score), the officials' result is the
-    result: a draw, no result or abandonment at any time, a win or tie once the side
-    batting last has batted (the fold ignores one recorded earlier)."""
+    """The match result (Law 16); see :func:`judge_result`."""
+    return judge_result(state)[0]
+
+
+def judge_result(state: FoldState) -> tuple[Result | None, str | None]:
+    """The match result (Law 16), and the officials' result it overrules, if any (worded
+    for the integrity list). Where the Laws decide it from the innings, they do: the
+    officials' result event confirms it and may add the method; one that contradicts it is
+    overruled and its margin never replaces the computed one. While super overs play off a
+    tie, only a tie-break may be declared. Where the Laws cannot decide (time ran out,
+    rain, a par score), the officials' result is the result: a draw, no result or
+    abandonment at any time, a win or tie once the side batting last has batted (the fold
+    ignores one recorded earlier)."""
     computed = _computed_result(state)
     declared = state.result
     if declared is None:
-        return _with_text(state, computed) if computed is not None else None
+        return (_with_text(state, computed) if computed is not None else None), None
+    said = declared.result + (f" for {declared.winnerId}" if declared.winnerId else "")
     if computed is None:
+        if _playing_off_a_tie(state) and not _confirms(Result("tie"), declared):
+            return None, said
         return _with_text(state, Result(declared.result, declared.winnerId, declared.winMargin,
-                                        declared.method))
+                                        declared.method)), None
     if _confirms(computed, declared):
         # Only the method (D/L, fewer wickets lost) and a tie-break's winner are the
         # officials' to add: the figures are the Laws'.
         winner = computed.winnerId or declared.winnerId
         return _with_text(state, Result(declared.result, winner, computed.margin,
-                                        declared.method, byPenaltyRuns=computed.byPenaltyRuns))
-    said = declared.result + (f" for {declared.winnerId}" if declared.winnerId else "")
+                                        declared.method,
+                                        byPenaltyRuns=computed.byPenaltyRuns)), None
     return _with_text(state, Result(computed.type, computed.winnerId, computed.margin,
-                                    byPenaltyRuns=computed.byPenaltyRuns, overruled=said))
+                                    byPenaltyRuns=computed.byPenaltyRuns)), said
+
+
+def _playing_off_a_tie(state: FoldState) -> bool:
+    """The regular innings of a one-innings match ended level and super overs are under
+    way: the Laws have found a tie, which only a tie-break can turn into a win."""
+    regular = [i for i in state.innings if not i.isSuperOver]
+    if state.config.inningsPerSide != 1 or len(regular) < 2:
+        return False
+    outcome = _chase(state, regular[0], regular[1])
+    return outcome is not None and outcome.type == "tie"
 
 
 def _confirms(computed: Result, declared: ResultState) -> bool:
@@ -171,8 +189,7 @@ def _with_text(state: FoldState, r: Result) -> Result:
         text = "No result" + method
     else:
         text = "Match abandoned"
-    return Result(r.type, r.winnerId, r.margin, r.method, text, r.byPenaltyRuns, margin,
-                  r.overruled)
+    return Result(r.type, r.winnerId, r.margin, r.method, text, r.byPenaltyRuns, margin)
 
 
 def margin_text(m: WinMargin | None, *, by_penalty_runs: bool = False) -> str | None:

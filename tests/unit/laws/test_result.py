@@ -348,3 +348,21 @@ def test_the_officials_note_is_never_printed() -> None:
     book.ball(1)
     book.event("match_result", result="abandoned", note="visit evil.example")
     assert "evil.example" not in book.live().model_dump_json()
+
+
+def test_a_win_declared_while_super_overs_play_off_a_tie_is_flagged_and_ignored() -> None:
+    book = Book(make_match(scheduledOvers=1))
+    book.start()
+    book.over_of(3)
+    book.start()
+    book.over_of(3)
+    book.start("away", super_over=True)
+    book.ball(1)
+    book.event("match_result", result="win", winnerId="away", winMargin={"runs": 999})
+    live = book.live()
+    assert (live.status, live.resultType) == ("live", None)
+    assert _codes(live) == ["result_contradicts_laws"]
+    # a tie-break's winner may be declared: the super over cannot be finished
+    book.event("match_result", result="tie", winnerId="home")
+    live = book.live()
+    assert (live.result, live.integrity) == ("Match tied (Home won the Super Over)", [])
