@@ -326,8 +326,24 @@ class BatterChange(ActionBase):
         return self
 
 
+#: How a target was revised for an interrupted limited-overs match: the Duckworth-Lewis
+#: method (Cricsheet's "D/L"), its Duckworth-Lewis-Stern revision (ICC playing conditions
+#: since 2014) and the VJD method (Jayadevan, some Indian domestic competitions).
+TargetMethod = Literal["D/L", "DLS", "VJD"]
+#: How a result was reached that the innings alone do not show: a revised target's method,
+#: a match awarded by the umpires (Law 16.4), one decided on first-innings scores or, after a
+#: tie, on fewer wickets lost (competitions' playing conditions). Cricsheet's
+#: ``outcome.method`` values, plus "DLS". The rules refuse any other text from a scorer; the
+#: model takes it (an admin's or an import's) and the fold flags it and never prints it.
+ResultMethod = Literal["D/L", "DLS", "VJD", "Awarded", "1st innings score", "Lost fewer wickets"]
+TARGET_METHODS: frozenset[str] = frozenset(get_args(TargetMethod))
+RESULT_METHODS: frozenset[str] = frozenset(get_args(ResultMethod))
+
+
 class RevisedTarget(ActionBase):
-    """An official revises the target and/or the overs of the current innings (DLS etc.)."""
+    """An official revises the target and/or the overs of the current innings (DLS etc.).
+    ``method`` is "D/L", "DLS" or "VJD": the rules refuse other text, and the fold flags one
+    written past them (``unknown_method``)."""
 
     kind: Literal["revised_target"]
     target: int | None = Field(default=None, ge=1)
@@ -345,7 +361,11 @@ class WinMargin(Schema):
 class MatchResult(ActionBase):
     """The officials' result. Needed for a draw, no result or abandonment (the deliveries
     cannot show that time ran out); for a win it confirms the computed one and may carry
-    the method (D/L) or a margin the fold cannot compute (e.g. a par-score result)."""
+    the method (D/L) or a margin the fold cannot compute (e.g. a par-score result).
+    ``method`` is "D/L", "DLS", "VJD", "Awarded" (Law 16.4; an admin's to record), "1st
+    innings score" or "Lost fewer wickets": the rules refuse other text, and the fold
+    flags one written past them and never prints it. ``note`` is free text: it stays in the
+    log, signed by ``recordedBy``, and live/score never prints it."""
 
     kind: Literal["match_result"]
     result: Literal["win", "tie", "draw", "no_result", "abandoned"]

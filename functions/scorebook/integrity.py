@@ -34,6 +34,13 @@ IntegrityCode = Literal[
     "bowler_over_limit",
     "penalty_without_innings",
     "player_on_wrong_side",
+    "end_reason_not_shown",
+    "declaration_in_limited_overs",
+    "innings_start_before_end",
+    "super_over_out_of_turn",
+    "unknown_method",
+    "result_before_last_innings",
+    "result_contradicts_laws",
     # the functions: what they could not write
     "document_too_large",
 ]
@@ -67,6 +74,27 @@ INTEGRITY_CODES: dict[str, str] = {
     "player_on_wrong_side": "a batter who is not of the batting side, or a bowler or fielder "
     "who is not of the fielding side, as the match lists its players (Laws 1-2); the ball is "
     "scored as recorded",
+    "end_reason_not_shown": "an innings_end whose reason the innings does not show (all "
+    "out with batters still to come, counting absences and retirements; the overs not "
+    "bowled; the target not reached): the innings ends, as for reason other, so no result "
+    "is computed from it and the officials' match_result decides",
+    "declaration_in_limited_overs": "a declaration in a limited-overs match of one innings a "
+    "side, whose playing conditions allow none (Law 15 is replaced): ignored, the innings "
+    "goes on",
+    "innings_start_before_end": "an innings_start while the innings before it goes on (no "
+    "end the fold can see: record an innings_end, e.g. for an innings cut short by rain); "
+    "the earlier innings is closed there",
+    "super_over_out_of_turn": "a super over started before the match is tied (the regular "
+    "innings not complete, or not level): it is scored, and decides nothing until the "
+    "match is tied",
+    "unknown_method": "a match_result or revised_target method outside the published "
+    "vocabulary (an admin's or an import's write: the rules refuse it from scorers); it is "
+    "not printed",
+    "result_before_last_innings": "an officials' win or tie recorded before the side "
+    "batting last has batted (and not an award, Law 16.4): ignored, the match goes on",
+    "result_contradicts_laws": "an officials' result (type or winner) that contradicts "
+    "the one the Laws compute from the innings (Law 16): the computed result, and its "
+    "margin, stand; while super overs play off a tie, anything but a tie-break is ignored",
     "document_too_large": "the projection would pass Firestore's 1 MiB document limit (huge "
     "names or ids, or an endless log): live/score keeps only the score and the match's "
     "status until the log is repaired; the functions go on",

@@ -58,10 +58,15 @@ RULE_STEPS: dict[str, int] = {"PenaltyRuns.runs": 5}
 TEXT_LIMITS: dict[str, int] = {
     "note": 500,
     "PenaltyRuns.reason": 500,
-    "method": 40,
     "shotType": 40,
     "length": 40,
     "line": 40,
+}
+#: Fields the rules take from a vocabulary, with the words a scorer may write (an award,
+#: Law 16.4, is an admin's to record).
+VOCABULARIES: dict[str, list[str]] = {
+    "MatchResult.method": sorted(models.RESULT_METHODS - {"Awarded"}),
+    "RevisedTarget.method": sorted(models.TARGET_METHODS),
 }
 #: Fields that name one of the match's two teams.
 TEAM_FIELDS = ("battingTeamId", "bowlingTeamId", "awardedToTeamId", "winnerId")
@@ -125,6 +130,8 @@ def value_strategy(model: type[BaseModel], field: str, world: World) -> st.Searc
         strategy = st.sampled_from(world.player_ids)
     elif field in PLAYER_LIST_FIELDS:
         strategy = st.lists(st.sampled_from(world.player_ids), max_size=3)
+    elif f"{model.__name__}.{field}" in VOCABULARIES:
+        strategy = st.sampled_from(VOCABULARIES[f"{model.__name__}.{field}"])
     elif get_origin(annotation) is Literal:
         strategy = st.sampled_from(get_args(annotation))
     elif annotation is bool:

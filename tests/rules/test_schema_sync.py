@@ -125,6 +125,8 @@ def test_the_rules_name_the_models_values() -> None:
         actions.MatchResult.model_fields["result"].annotation)
     assert set(lists(body("isValidWinMargin"), "margin.keys().hasOnly")[0]) == fields(
         actions.WinMargin)
+    assert set(list_with(body("isValidMatchResult"), "DLS")) == actions.RESULT_METHODS | {None}
+    assert set(list_with(body("isValidRevisedTarget"), "DLS")) == actions.TARGET_METHODS | {None}
     angles = list_with(body("isValidDelivery"), "Over the Wicket")
     assert set(angles) == values(actions.ScoringAction.model_fields["bowlingAngle"].annotation) | {
         None}

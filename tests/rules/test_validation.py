@@ -519,7 +519,16 @@ UNLAWFUL_EVENTS: dict[str, Callable[[World], tuple[str, dict]]] = {
     "a batter change to the same batters": lambda w: ("batter_change", dict(
         strikerId="x", nonStrikerId="x")),
     "a revised innings of 0 overs": lambda w: ("revised_target", dict(maxOvers=0)),
-    "a method name of 41 characters": lambda w: ("revised_target", dict(method="m" * 41)),
+    "a revised target's method in free text": lambda w: ("revised_target", dict(
+        target=120, method="DLS - visit evil.example")),
+    "a revised target's method that is a result's": lambda w: ("revised_target", dict(
+        method="Awarded")),
+    "a result's method in free text": lambda w: ("match_result", dict(
+        result="no_result", method="ALL SCORES FAKE - visit evil.example")),
+    "a result's method spelt otherwise": lambda w: ("match_result", dict(
+        result="win", winnerId=w.home, method="dls")),
+    "an award recorded by a scorer (Law 16.4: an admin's)": lambda w: ("match_result", dict(
+        result="win", winnerId=w.home, method="Awarded")),
     "a win without a winner": lambda w: ("match_result", dict(result="win")),
     "a draw with a winner": lambda w: ("match_result", dict(result="draw", winnerId=w.home)),
     "a winner not in the match": lambda w: ("match_result", dict(
@@ -568,7 +577,11 @@ LAWFUL_EVENTS: dict[str, Callable[[World], tuple[str, dict]]] = {
     "a revised target": lambda w: ("revised_target", dict(target=120, maxOvers=15,
                                                           method="DLS")),
     "a tie won in a super over": lambda w: ("match_result", dict(
-        result="tie", winnerId=w.away, method="super over")),
+        result="tie", winnerId=w.away)),
+    "a tie broken on fewer wickets lost": lambda w: ("match_result", dict(
+        result="win", winnerId=w.away, method="Lost fewer wickets")),
+    "a revised target by the VJD method": lambda w: ("revised_target", dict(
+        target=150, method="VJD")),
     "a win by an innings": lambda w: ("match_result", dict(
         result="win", winnerId=w.home, note="by an innings and 12 runs",
         winMargin={"runs": 12, "innings": True, "wickets": None, "ballsRemaining": None})),
@@ -580,6 +593,13 @@ LAWFUL_EVENTS: dict[str, Callable[[World], tuple[str, dict]]] = {
 def test_a_lawful_event_is_accepted(world: World, what: str) -> None:
     kind, fields = LAWFUL_EVENTS[what](world)
     create_action(world, event(world, kind, **fields))
+
+
+def test_an_admin_records_an_award(world: World) -> None:
+    """Law 16.4: the umpires award the match to a side when the other refuses to play; the
+    functions take it whenever it comes, so only an admin records it."""
+    doc = event(world, "match_result", result="win", winnerId=world.home, method="Awarded")
+    create_action(world, doc | {"recordedBy": ADMIN.me}, as_=ADMIN.client())
 
 
 # --- voids ---------------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from scorebook.actions import (
     WinMargin,
     action_id,
 )
+from scorebook.fold import replay
 from scorebook.match import (
     Match,
     MatchLineup,
@@ -134,6 +135,8 @@ class _Converter:
         innings = self.data.get("innings", [])
         for number, inn in enumerate(innings, start=1):
             actions.extend(self.innings(number, inn))
+            if number < len(innings):
+                actions.extend(self._unseen_end(match, number, actions))
         if innings:
             result = self.result(len(innings), self._next_seq(actions, len(innings)))
             if result is not None:
@@ -304,6 +307,17 @@ class _Converter:
             out.append(InningsEnd(**nxt(), kind="innings_end", reason="all_out"))
         out += _penalty_runs(inn, "post", batting, nxt)
         return out
+
+    def _unseen_end(self, match: Match, number: int, actions: list[Action]) -> list[Action]:
+        """An innings_end (reason other) for an innings that stopped where the fold cannot
+        see an end: Cricsheet just goes on to the next innings when rain cut the first one
+        short (1263161, 1269728), and a scorer would have recorded the end."""
+        current = replay(match, actions).current()
+        if current is None or current.closed:
+            return []
+        seq = self._next_seq(actions, number)
+        return [InningsEnd(**self.base(number, seq), kind="innings_end", reason="other",
+                           note="cut short: the source records no end")]
 
     def _innings_start(
         self, inn: dict[str, Any], batting: str, bowling: str, nxt: _NextFields

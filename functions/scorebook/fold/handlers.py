@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import singledispatch
 
 from scorebook.actions import (
+    RESULT_METHODS,
+    TARGET_METHODS,
     Absence,
     Action,
     BatterChange,
@@ -37,6 +39,7 @@ from scorebook.fold.state import (
 from scorebook.laws import dismissals, runs
 from scorebook.laws.innings import target_of, wicket_limit
 from scorebook.laws.overs import over_ball, over_credit
+from scorebook.laws.result import decide_result, last_side_has_batted
 from scorebook.views.text import ball_display
 
 
@@ -526,6 +529,12 @@ def _on_innings_start(a: InningsStart, state: FoldState) -> None:
     if cur is not None and cur.number == a.inningsNumber:
         _warn(state, "duplicate_innings_start", f"innings {a.inningsNumber} already started", a)
         return
+    if a.isSuperOver and not _super_over_in_turn(state):
+        _warn(state, "super_over_out_of_turn",
+              f"super over (innings {a.inningsNumber}) before the match is tied", a)
+    elif cur is not None and not cur.closed:
+        _warn(state, "innings_start_before_end",
+              f"innings {a.inningsNumber} started while innings {cur.number} goes on", a)
     inn = _start_innings(
         state,
         a.inningsNumber,
@@ -542,9 +551,29 @@ def _on_innings_start(a: InningsStart, state: FoldState) -> None:
     _ensure_partnership(inn, a.strikerId, a.nonStrikerId)
 
 
+def _super_over_in_turn(state: FoldState) -> bool:
+    """A super over is played when the match is tied (competition playing conditions): the
+    regular innings over and level (or declared a tie by the officials), or a super over
+    just played, whose pair it completes or, tied, repeats."""
+    cur = state.current()
+    if cur is None or not cur.closed:
+        return False
+    if cur.isSuperOver:
+        return True
+    result = decide_result(state)
+    return result is not None and result.type == "tie"
+
+
 @handle.register
 def _on_declaration(a: Declaration, state: FoldState) -> None:
     inn = _innings_for(state, a)
+    if state.config.inningsPerSide == 1 and inn.maxOvers is not None:
+        # Limited-overs playing conditions (clause 15 of the ICC's ODI and T20I ones, and
+        # the competitions' after them) allow no declaration: an innings ends all out, at
+        # its overs or at the target, so the umpires would not have stopped play.
+        _warn(state, "declaration_in_limited_overs",
+              f"innings {inn.number} of at most {inn.maxOvers} overs declared", a)
+        return
     inn.declared = True
     _close(state, inn, "declared")
 
@@ -558,7 +587,32 @@ def _on_forfeit(a: Forfeit, state: FoldState) -> None:
 
 @handle.register
 def _on_innings_end(a: InningsEnd, state: FoldState) -> None:
-    _close(state, _innings_for(state, a), a.reason)
+    inn = _innings_for(state, a)
+    reason = a.reason
+    if not inn.closed and not _end_shown(state, inn, reason):
+        # Law 16 decides a result from an innings that ended all out, at its overs or at
+        # the target; a reason the innings does not show must not decide one.
+        _warn(state, "end_reason_not_shown",
+              f"innings {inn.number} ended '{reason}' at {inn.runs}/{inn.wickets}", a)
+        reason = "other"
+    _close(state, inn, reason)
+
+
+def _end_shown(state: FoldState, inn: InningsState, reason: str) -> bool:
+    """Whether the innings shows the end its innings_end claims. All out (Law 13.3): no
+    batter left to come in, the wickets down plus those retired hurt or not out who have
+    not resumed (the absent are already out of the limit). The overs and the target end
+    an innings by themselves (_check_end), so an innings still open shows them only after
+    a ball the umpire added to the last over."""
+    if reason == "all_out":
+        retired = sum(b.dismissal is not None and not b.isOut for b in inn.batters.values())
+        return inn.wickets + retired >= inn.wicketLimit
+    if reason == "overs":
+        return inn.maxOvers is not None and _overs_done(state, inn) >= inn.maxOvers
+    if reason == "target":
+        target = target_of(state, inn)
+        return target is not None and inn.runs >= target
+    return True
 
 
 @handle.register
@@ -652,6 +706,7 @@ def _on_batter_change(a: BatterChange, state: FoldState) -> None:
 @handle.register
 def _on_revised_target(a: RevisedTarget, state: FoldState) -> None:
     inn = _innings_for(state, a)
+    _known_method(state, a, a.method, TARGET_METHODS)
     if a.target is not None:
         inn.target = a.target
     if a.maxOvers is not None:
@@ -661,6 +716,29 @@ def _on_revised_target(a: RevisedTarget, state: FoldState) -> None:
 
 @handle.register
 def _on_match_result(a: MatchResult, state: FoldState) -> None:
+    method = _known_method(state, a, a.method, RESULT_METHODS)
+    awarded = a.result == "win" and method == "Awarded"
+    if a.result in ("win", "tie") and not awarded and not last_side_has_batted(state):
+        # Law 16.1: a side wins by scoring more runs, which the side batting last has not
+        # had the chance to do. Only the umpires' award (Law 16.4: a side refusing to play
+        # or conceding) comes earlier; a draw, no result or abandonment may come any time.
+        _warn(state, "result_before_last_innings",
+              f"{a.result} declared before the side batting last has batted", a)
+        return
     state.result = ResultState(
-        result=a.result, winnerId=a.winnerId, winMargin=a.winMargin, method=a.method, note=a.note
+        result=a.result, winnerId=a.winnerId, winMargin=a.winMargin, method=method, note=a.note,
+        actionId=a.id,
     )
+
+
+def _known_method(
+    state: FoldState, a: Action, method: str | None, known: frozenset[str]
+) -> str | None:
+    """The method if it is one of the published vocabulary, else None (flagged): the
+    result line is public, and free text in it would print whatever was written."""
+    if method is None or method in known:
+        return method
+    # Not quoted here either: integrity is as public as the result line.
+    _warn(state, "unknown_method",
+          f"a method of {len(method)} characters, not one of {sorted(known)}", a)
+    return None

@@ -209,7 +209,9 @@ class ResultState(_State):
     winnerId: str | None = None
     winMargin: WinMargin | None = None
     method: str | None = None
+    #: the officials' free text: kept in the checkpoint, never printed in live/score
     note: str | None = None
+    actionId: str | None = None
 
 
 class WarningState(_State):

@@ -9,7 +9,7 @@ from scorebook.actions import WinMargin
 from scorebook.laws.innings import target_of
 
 if TYPE_CHECKING:  # the fold imports the Laws, not the other way round
-    from scorebook.fold.state import FoldState, InningsState
+    from scorebook.fold.state import FoldState, InningsState, ResultState
 
 
 @dataclass(frozen=True)
@@ -110,24 +110,69 @@ def _innings_victory(regular: list[InningsState]) -> Result | None:
     return None
 
 
+def last_side_has_batted(state: FoldState) -> bool:
+    """Whether the side batting last has begun its innings: the second regular innings of a
+    one-innings match, the fourth of a two-innings one. Before that no side can have won or
+    tied on the field (Law 16.1), whatever an official's result says."""
+    regular = sum(not i.isSuperOver for i in state.innings)
+    return regular >= 2 * state.config.inningsPerSide
+
+
 def decide_result(state: FoldState) -> Result | None:
-    """The match result: the officials' result event when there is one (it alone can say
-    draw or no result, and may carry the method or a par-score margin), else what the laws
-    decide from the innings."""
+    """The match result (Law 16); see :func:`judge_result`."""
+    return judge_result(state)[0]
+
+
+def judge_result(state: FoldState) -> tuple[Result | None, str | None]:
+    """The match result (Law 16), and the officials' result it overrules, if any (worded
+    for the integrity list). Where the Laws decide it from the innings, they do: the
+    officials' result event confirms it and may add the method; one that contradicts it is
+    overruled and its margin never replaces the computed one. While super overs play off a
+    tie, only a tie-break may be declared. Where the Laws cannot decide (time ran out,
+    rain, a par score), the officials' result is the result: a draw, no result or
+    abandonment at any time, a win or tie once the side batting last has batted (the fold
+    ignores one recorded earlier)."""
     computed = _computed_result(state)
     declared = state.result
     if declared is None:
-        return _with_text(state, computed) if computed is not None else None
-    margin, by_penalty_runs = declared.winMargin, False
-    if computed is not None and (computed.type, computed.winnerId) == (
-        declared.result,
-        declared.winnerId,
-    ):
-        # The laws' margin carries the balls remaining; the declared one may not.
-        margin = computed.margin or margin
-        by_penalty_runs = computed.byPenaltyRuns and declared.winMargin is None
-    return _with_text(state, Result(declared.result, declared.winnerId, margin, declared.method,
-                                    byPenaltyRuns=by_penalty_runs))
+        return (_with_text(state, computed) if computed is not None else None), None
+    said = declared.result + (f" for {declared.winnerId}" if declared.winnerId else "")
+    if computed is None:
+        if _playing_off_a_tie(state) and not _confirms(Result("tie"), declared):
+            return None, said
+        return _with_text(state, Result(declared.result, declared.winnerId, declared.winMargin,
+                                        declared.method)), None
+    if _confirms(computed, declared):
+        # Only the method (D/L, fewer wickets lost) and a tie-break's winner are the
+        # officials' to add: the figures are the Laws'.
+        winner = computed.winnerId or declared.winnerId
+        return _with_text(state, Result(declared.result, winner, computed.margin,
+                                        declared.method,
+                                        byPenaltyRuns=computed.byPenaltyRuns)), None
+    return _with_text(state, Result(computed.type, computed.winnerId, computed.margin,
+                                    byPenaltyRuns=computed.byPenaltyRuns)), said
+
+
+def _playing_off_a_tie(state: FoldState) -> bool:
+    """The regular innings of a one-innings match ended level and super overs are under
+    way: the Laws have found a tie, which only a tie-break can turn into a win."""
+    regular = [i for i in state.innings if not i.isSuperOver]
+    if state.config.inningsPerSide != 1 or len(regular) < 2:
+        return False
+    outcome = _chase(state, regular[0], regular[1])
+    return outcome is not None and outcome.type == "tie"
+
+
+def _confirms(computed: Result, declared: ResultState) -> bool:
+    """The officials' result agrees with the Laws'. A tie the Laws find may be broken by
+    the competition's tie-break, which the innings do not show: a bowl-out or an unscored
+    super over (a tie with a winner) or fewer wickets lost (a win so stated)."""
+    if (computed.type, computed.winnerId) == (declared.result, declared.winnerId):
+        return True
+    if computed.type != "tie" or computed.winnerId is not None:
+        return False
+    return (declared.result == "tie" and declared.winnerId is not None) or (
+        declared.result == "win" and declared.method == "Lost fewer wickets")
 
 
 def _with_text(state: FoldState, r: Result) -> Result:

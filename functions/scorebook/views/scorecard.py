@@ -28,7 +28,7 @@ from scorebook.integrity import IntegrityProblem, log_problems
 from scorebook.laws import overs
 from scorebook.laws.innings import target_of
 from scorebook.laws.overs import over_credit
-from scorebook.laws.result import decide_result
+from scorebook.laws.result import Result, judge_result
 from scorebook.match import Match
 from scorebook.views.text import ExtraType, dismissal_text, replacement_note
 
@@ -427,7 +427,7 @@ def to_projection(state: FoldState) -> LiveScoreProjection:
     """Render the live document from a fold state."""
     cfg = state.config
     snapshots = [_snapshot(state, inn) for inn in state.innings]
-    result = decide_result(state)
+    result, overruled = judge_result(state)
     cur = state.current()
     # The first action (a toss, an innings start) opens the match.
     status = "scheduled" if state.lastActionId is None else "live"
@@ -468,9 +468,24 @@ def to_projection(state: FoldState) -> LiveScoreProjection:
         integrity=[
             IntegrityProblem(code=w.code, message=w.message, actionId=w.actionId)
             for w in state.warnings
-        ],
+        ] + _overruled(state, result, overruled),
         **fields,
     )
+
+
+def _overruled(
+    state: FoldState, result: Result | None, overruled: str | None
+) -> list[IntegrityProblem]:
+    """The officials' result the Laws overruled, if any: decided when the projection is
+    rendered, since a chase may end after the result event that contradicts it."""
+    if overruled is None:
+        return []
+    laws = result.text if result is not None else "tie, still being played off"
+    action_id = state.result.actionId if state.result is not None else None
+    return [IntegrityProblem(
+        code="result_contradicts_laws",
+        message=f"the officials' {overruled} is not the Laws' {laws}",
+        actionId=action_id)]
 
 
 def _name(state: FoldState, pid: str | None) -> str:

@@ -177,3 +177,138 @@ def test_no_lead_before_the_other_side_has_batted() -> None:
     book.start()
     book.ball(4)
     assert book.live().currentInnings.lead is None
+
+
+# --- innings ends the Laws do not allow -------------------------------------------------------
+
+
+def _codes(live) -> list[str]:
+    return [p.code for p in live.integrity]
+
+
+def test_an_innings_declared_all_out_at_no_wickets_down_is_flagged_and_decides_nothing() -> None:
+    book = Book()
+    book.start()
+    book.over_of(6)
+    book.event("innings_end", reason="all_out")
+    book.start()
+    bogus = book.event("innings_end", reason="all_out")
+    live = book.live()
+    assert (live.currentInnings.endReason, live.resultType, live.status) == (
+        "other", None, "innings_break")
+    assert _codes(live) == ["end_reason_not_shown", "end_reason_not_shown"]
+    assert live.integrity[1].actionId == bogus.id
+    # the officials' result decides
+    book.event("match_result", result="no_result")
+    assert book.live().result == "No result"
+
+
+def test_all_out_with_batters_absent_or_retired_hurt_is_all_out() -> None:
+    """Law 13.3: no batter left to come in. An absent batter and two retired hurt who did
+    not resume leave seven wickets enough."""
+    book = Book()
+    book.start()
+    book.event("absence", batterId="h11")
+    for i in range(1, 8):
+        book.ball(0, out="bowled", striker=f"h{i}", non_striker="h10")
+    book.ball(1, striker="h8", non_striker="h10")
+    book.event("retirement", batterId="h8")
+    book.event("retirement", batterId="h10")
+    book.event("innings_end", reason="all_out")  # h9 has nobody to bat with
+    live = book.live()
+    assert (live.currentInnings.endReason, live.currentInnings.wickets) == ("all_out", 7)
+    assert live.integrity == []
+
+
+def test_an_innings_ended_at_its_overs_before_they_are_bowled_decides_nothing() -> None:
+    book = Book(make_match(scheduledOvers=2))
+    book.start()
+    book.over_of(6)
+    book.over_of()
+    book.start()
+    book.ball(1)
+    book.event("innings_end", reason="overs")
+    live = book.live()
+    assert (live.currentInnings.endReason, live.resultType) == ("other", None)
+    assert _codes(live) == ["end_reason_not_shown"]
+
+
+def test_a_declaration_in_a_t20_is_flagged_and_the_innings_goes_on() -> None:
+    book = Book()
+    book.start()
+    book.ball(4)
+    book.event("declaration")
+    live = book.live()
+    assert (live.status, live.currentInnings.isClosed, book.snapshot().declared) == (
+        "live", False, False)
+    assert _codes(live) == ["declaration_in_limited_overs"]
+    book.ball(1)
+    assert book.live().currentInnings.runs == 5
+    # the scorer starts the next innings anyway: it starts, flagged, and chases what was made
+    book.start()
+    book.ball(6)
+    live = book.live()
+    assert (live.inningsNumber, live.currentInnings.target) == (2, 6)
+    assert (live.resultType, live.winnerId) == ("win", "away")
+    assert _codes(live) == ["declaration_in_limited_overs", "innings_start_before_end"]
+
+
+def test_a_declaration_in_a_one_innings_match_without_an_over_limit_closes_it() -> None:
+    """Time cricket (one innings a side, no over limit) keeps Law 15."""
+    book = Book(make_match(scheduledOvers=None))
+    book.start()
+    book.ball(4)
+    book.event("declaration")
+    assert book.snapshot().declared and book.live().integrity == []
+
+
+def test_a_super_over_started_during_the_first_innings_is_flagged() -> None:
+    book = Book()
+    book.start()
+    book.ball(4)
+    book.start("away", super_over=True)
+    live = book.live()
+    assert _codes(live) == ["super_over_out_of_turn"]
+    assert (live.status, live.resultType) == ("live", None)
+
+
+def test_a_super_over_after_a_win_is_flagged() -> None:
+    book = Book(make_match(scheduledOvers=1))
+    book.start()
+    book.over_of(1)
+    book.start()
+    book.ball(2)
+    book.start("away", super_over=True)
+    assert _codes(book.live()) == ["super_over_out_of_turn"]
+
+
+def test_super_overs_after_a_tie_are_in_turn() -> None:
+    book = Book(make_match(scheduledOvers=1))
+    book.start()
+    book.over_of(1)
+    book.start()
+    book.over_of(1)
+    for side in ("away", "home", "away", "home"):
+        book.start(side, super_over=True)
+        book.over_of(1)
+    assert book.live().integrity == []
+
+
+def test_the_second_innings_started_while_the_first_goes_on_is_flagged() -> None:
+    book = Book()
+    book.start()
+    book.ball(4)
+    start = book.start()
+    live = book.live()
+    assert _codes(live) == ["innings_start_before_end"]
+    assert live.integrity[0].actionId == start.id
+    assert live.innings[0].isClosed
+
+
+def test_an_innings_cut_short_and_ended_by_the_officials_starts_the_next_cleanly() -> None:
+    book = Book()
+    book.start()
+    book.over_of(4)
+    book.event("innings_end", reason="other")
+    book.start()
+    assert book.live().integrity == []

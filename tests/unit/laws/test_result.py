@@ -130,7 +130,7 @@ def test_penalty_runs_after_the_last_wicket_win_by_penalty_runs_not_by_no_wicket
     book = Book(make_match(scheduledOvers=2))
     book.start()
     book.over_of(1, 1, 1)
-    book.event("innings_end", reason="overs")
+    book.over_of()
     book.start()
     book.ball(2)
     _all_out(book)
@@ -158,13 +158,16 @@ def test_the_margin_is_worded_once_for_the_result_and_the_win_margin() -> None:
 
 
 def test_an_officials_win_with_no_margin_has_no_win_margin() -> None:
+    """Law 16.4: the umpires award the match to a side when the other refuses to play,
+    whenever that is: an award needs no innings."""
     book = Book(make_match(scheduledOvers=2))
     book.start()
     book.ball(1)
-    book.event("match_result", result="win", winnerId="home", method="awarded")
+    book.event("match_result", result="win", winnerId="home", method="Awarded")
     live = book.live()
-    assert (live.result, live.winMargin, live.winMarginDetail) == (
-        "Home won (awarded)", None, None)
+    assert (live.status, live.result, live.winMargin, live.winMarginDetail) == (
+        "completed", "Home won (Awarded)", None, None)
+    assert live.integrity == []
 
 
 def test_the_officials_margin_is_kept_when_the_laws_cannot_compute_one() -> None:
@@ -179,3 +182,187 @@ def test_the_officials_margin_is_kept_when_the_laws_cannot_compute_one() -> None
     live = book.live()
     assert (live.result, live.winMargin) == ("Home won by 1 run (DLS)", "1 run")
     assert live.winMarginDetail.runs == 1
+
+
+# --- results the Laws refuse: the officials confirm them, they do not make them ----------------
+
+
+def _codes(live) -> list[str]:
+    return [p.code for p in live.integrity]
+
+
+def test_a_result_declared_during_the_first_innings_is_flagged_and_ignored() -> None:
+    book = Book()
+    book.start()
+    book.ball(1)
+    bogus = book.event("match_result", result="win", winnerId="away", method="DLS",
+                       winMargin={"runs": 999})
+    live = book.live()
+    assert (live.status, live.resultType, live.result, live.winnerId) == (
+        "live", None, None, None)
+    assert _codes(live) == ["result_before_last_innings"]
+    assert live.integrity[0].actionId == bogus.id
+    # the match goes on, and the Laws decide it
+    book.ball(0, out="bowled")
+    assert book.live().status == "live"
+
+
+def test_a_tie_declared_before_the_chase_has_begun_is_flagged_and_ignored() -> None:
+    book = Book(make_match(scheduledOvers=1))
+    book.start()
+    book.over_of(1)
+    book.event("match_result", result="tie")
+    live = book.live()
+    assert (live.status, live.resultType) == ("innings_break", None)
+    assert _codes(live) == ["result_before_last_innings"]
+
+
+def test_a_win_declared_before_the_fourth_innings_of_a_test_is_flagged_and_ignored() -> None:
+    book = Book(two_innings_match())
+    for _ in range(3):
+        book.start()
+        book.ball(1)
+        book.event("declaration")
+    book.event("match_result", result="win", winnerId="home", winMargin={"runs": 50})
+    live = book.live()
+    assert (live.status, live.resultType) == ("innings_break", None)
+    assert _codes(live) == ["result_before_last_innings"]
+
+
+def test_weather_may_end_a_match_at_any_time_as_no_result_or_abandoned() -> None:
+    for outcome, text in (("no_result", "No result"), ("abandoned", "Match abandoned")):
+        book = Book()
+        book.start()
+        book.ball(1)
+        book.event("match_result", result=outcome)
+        live = book.live()
+        assert (live.status, live.result, live.integrity) == ("completed", text, [])
+
+
+def test_a_declared_result_that_contradicts_the_laws_is_flagged_and_the_laws_stand() -> None:
+    book = Book(make_match(scheduledOvers=2))
+    book.start()
+    book.over_of(6)
+    book.over_of()
+    book.start()
+    book.ball(2)
+    _all_out(book)
+    bogus = book.event("match_result", result="win", winnerId="away", method="DLS",
+                       winMargin={"wickets": 10})
+    live = book.live()
+    assert (live.status, live.winnerId, live.result) == ("completed", "home", "Home won by 4 runs")
+    assert (live.resultMethod, live.winMargin) == (None, "4 runs")
+    assert _codes(live) == ["result_contradicts_laws"]
+    assert live.integrity[0].actionId == bogus.id
+
+
+def test_a_declared_draw_after_the_laws_decided_the_match_is_flagged_and_the_laws_stand() -> None:
+    book = Book(make_match(scheduledOvers=1))
+    book.start()
+    book.over_of(1)
+    book.start()
+    book.ball(2)
+    book.event("match_result", result="no_result")
+    live = book.live()
+    assert (live.resultType, live.winnerId) == ("win", "away")
+    assert _codes(live) == ["result_contradicts_laws"]
+
+
+def test_a_declared_margin_never_replaces_the_computed_one() -> None:
+    book = Book(make_match(scheduledOvers=2))
+    book.start()
+    book.over_of(6)
+    book.over_of()
+    book.start()
+    book.ball(2)
+    _all_out(book)
+    book.event("match_result", result="win", winnerId="home", winMargin={"runs": 999})
+    live = book.live()
+    assert (live.result, live.winMarginDetail.runs, live.integrity) == (
+        "Home won by 4 runs", 4, [])
+
+
+def test_a_result_declared_while_the_chase_goes_on_gives_way_to_the_laws() -> None:
+    """A par-score win may be declared once the chase has begun; if play goes on to a
+    result after all, the Laws' result stands and the declared one is flagged."""
+    book = Book(make_match(scheduledOvers=1))
+    book.start()
+    book.over_of(1)
+    book.start()
+    book.event("match_result", result="win", winnerId="home", method="DLS",
+               winMargin={"runs": 1})
+    assert book.live().result == "Home won by 1 run (DLS)"
+    book.ball(2)
+    live = book.live()
+    assert (live.winnerId, live.result) == ("away", "Away won by 10 wickets (5 balls remaining)")
+    assert _codes(live) == ["result_contradicts_laws"]
+
+
+def test_a_tie_may_be_broken_by_fewer_wickets_lost_or_a_bowl_out() -> None:
+    """Competitions break a tie the Laws find (Law 16.3) by their own playing conditions:
+    the side that lost fewer wickets, or a bowl-out the log does not hold."""
+    for declared, text in (
+        (dict(result="win", winnerId="home", method="Lost fewer wickets"),
+         "Home won (Lost fewer wickets)"),
+        (dict(result="tie", winnerId="away"), "Match tied (Away won the Super Over)"),
+    ):
+        book = Book(make_match(scheduledOvers=1))
+        book.start()
+        book.over_of(3)
+        book.start()
+        book.ball(0, out="bowled")
+        book.balls(3, 0, 0, 0, 0)
+        book.event("match_result", **declared)
+        live = book.live()
+        assert (live.result, live.integrity) == (text, [])
+
+
+def test_free_text_in_a_result_method_is_flagged_and_never_printed() -> None:
+    book = Book()
+    book.start()
+    book.ball(1)
+    book.event("match_result", result="no_result",
+               method="ALL SCORES FAKE - visit evil.example")
+    live = book.live()
+    assert (live.result, live.resultMethod) == ("No result", None)
+    assert _codes(live) == ["unknown_method"]
+    assert "evil.example" not in live.model_dump_json()  # integrity does not quote it
+
+
+def test_free_text_in_a_revised_target_method_is_flagged() -> None:
+    book = Book(make_match(scheduledOvers=20))
+    book.start()
+    book.over_of(6)
+    book.event("innings_end", reason="abandoned")
+    book.start()
+    book.event("revised_target", target=5, maxOvers=1, method="whatever I like")
+    assert _codes(book.live()) == ["unknown_method"]
+    assert book.live().currentInnings.target == 5  # the target itself is an official's
+
+
+def test_the_officials_note_is_never_printed() -> None:
+    """A result's note is free text: it stays in the log (signed by whoever wrote it) and
+    never reaches live/score."""
+    book = Book()
+    book.start()
+    book.ball(1)
+    book.event("match_result", result="abandoned", note="visit evil.example")
+    assert "evil.example" not in book.live().model_dump_json()
+
+
+def test_a_win_declared_while_super_overs_play_off_a_tie_is_flagged_and_ignored() -> None:
+    book = Book(make_match(scheduledOvers=1))
+    book.start()
+    book.over_of(3)
+    book.start()
+    book.over_of(3)
+    book.start("away", super_over=True)
+    book.ball(1)
+    book.event("match_result", result="win", winnerId="away", winMargin={"runs": 999})
+    live = book.live()
+    assert (live.status, live.resultType) == ("live", None)
+    assert _codes(live) == ["result_contradicts_laws"]
+    # a tie-break's winner may be declared: the super over cannot be finished
+    book.event("match_result", result="tie", winnerId="home")
+    live = book.live()
+    assert (live.result, live.integrity) == ("Match tied (Home won the Super Over)", [])

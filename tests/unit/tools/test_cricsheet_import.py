@@ -195,6 +195,28 @@ def test_an_innings_cut_short_by_absent_hurt_batters_is_all_out() -> None:
     assert (snap.wickets, snap.isClosed, snap.endReason) == (9, True, "all_out")
 
 
+def test_an_innings_cut_short_by_rain_is_ended_before_the_next_starts() -> None:
+    """Cricsheet goes straight on to the chase when rain cut the first innings short (as in
+    1263161 and 1269728): the import records the end a scorer would have, so the chase does
+    not start while the first innings goes on."""
+    first = [ball("A1", "A2", "B1", 1) for _ in range(6)]
+    chase = [ball("B1", "B2", "A1", 4) for _ in range(2)]
+    data = cricsheet(
+        [
+            {"team": "Alpha", "overs": [{"over": 0, "deliveries": first}]},
+            {"team": "Beta", "target": {"overs": 5, "runs": 8},
+             "overs": [{"over": 0, "deliveries": chase}]},
+        ],
+        outcome={"winner": "Beta", "by": {"wickets": 10}, "method": "D/L"},
+    )
+    match, actions = load_match(data, match_id="x")
+    ends = [a for a in actions if a.kind == "innings_end"]
+    assert [(a.inningsNumber, a.reason) for a in ends] == [(1, "other")]
+    live = project(match, actions)
+    assert (live.innings[0].endReason, live.integrity) == ("other", [])
+    assert (live.winnerId, live.resultMethod) == ("beta", "D/L")
+
+
 def test_unnamed_substitute_fielder_reads_sub() -> None:
     caught = ball(
         "A1",
