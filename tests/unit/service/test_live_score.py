@@ -66,6 +66,7 @@ class MemoryTx:
         self.match_doc = copy.deepcopy(store.match)
         self.docs = dict(store.actions)  # documents are replaced on write, never mutated
         self.stored = copy.deepcopy(store.checkpoint)
+        self.stored_live_score = copy.deepcopy(store.live_score)
         self.checkpoint_writes_seen = store.checkpoint_writes
         self.written: tuple[dict[str, Any], dict[str, Any]] | None = None
         self.match_fields: dict[str, Any] | None = None
@@ -99,6 +100,10 @@ class MemoryTx:
     def action_count(self) -> int:
         self.reads += 1
         return len(self.docs)
+
+    def live_score(self) -> dict[str, Any] | None:
+        self.reads += 1
+        return self.stored_live_score
 
     def write(
         self, checkpoint: dict[str, Any], live_score: dict[str, Any],
