@@ -88,6 +88,15 @@ def test_a_checkpoint_edited_by_hand_is_not_trusted(admin, user, spectator, gene
     assert checkpoint["lastMode"] == "rebuilt" and checkpoint["rebuilds"] == 1
     assert score["version"] > before["version"]
 
+    write_action(scorer, actions[21])  # the rebuilt checkpoint is sealed: folded onto again
+
+    wait_for(live_score_at(spectator, match.id, actions[21].id), "the 22nd ball")
+    checkpoint = admin.get(checkpoint_path(match.id))
+    assert checkpoint["lastMode"] == "folded" and checkpoint["lastRunWrites"] == 2
+    # 3 reads when the ball's own run folds it; 4 when a late run of one of the first 20
+    # balls' triggers (written at once above) folds it first: that run also counts the log
+    assert checkpoint["lastRunReads"] in (3, 4)
+
 
 def test_a_checkpoint_copied_from_another_match_is_not_trusted(admin, user, spectator, generated,
                                                                db):
