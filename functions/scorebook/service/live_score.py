@@ -230,7 +230,7 @@ class Checkpoint(LogPrefixState):
             return Untrusted("the checkpoint is damaged", suspicious=True)
         owner = checkpoint.state.config.matchId
         if owner != match_id:
-            return Untrusted(f"the checkpoint is match {owner[:100]!r}'s, copied here",
+            return Untrusted(f"the checkpoint belongs to match {owner[:100]!r}: copied here",
                              suspicious=True)
         seal = stored.get("seal")
         expected = checkpoint_seal(stored["format"], match_id, stored["data"])
