@@ -561,7 +561,8 @@ def live_score_differences(current: Document | None, expected: Document) -> list
              and key.removeprefix("innings").isdigit()]
     return [
         f"{key}: {'missing' if key not in current else 'differs'}"
-        for key in sorted(expected) if key != "version" and current.get(key) != expected[key]
+        for key in sorted(expected)
+        if key != "version" and (key not in current or current[key] != expected[key])
     ] + [f"{key}: not in the log" for key in sorted(stale)]
 
 

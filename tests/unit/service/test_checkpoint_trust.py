@@ -296,3 +296,18 @@ def test_verification_rebuilds_a_late_ball_whose_run_was_lost() -> None:
 
     assert mode == "rebuilt" and "the log has" in reason
     assert without_version(store.live_score) == truth(store)
+
+
+def test_live_score_is_compared_on_the_fields_the_projection_owns() -> None:
+    from scorebook.service.live_score import live_score_differences
+
+    store = played(20)
+    current = {**store.live_score, "ballHistory": [{"runs": 4}]}  # a legacy app's, kept
+    expected = without_version(truth(store))
+    assert live_score_differences(current, expected) == []
+    assert live_score_differences({**current, "innings50": {"runs": 7}}, expected) == [
+        "innings50: not in the log"]
+    assert live_score_differences({**current, "status": "completed"}, expected) == [
+        "status: differs"]
+    assert "result: missing" in live_score_differences(
+        {k: v for k, v in current.items() if k != "result"}, expected)
