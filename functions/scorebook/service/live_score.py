@@ -541,6 +541,9 @@ def checkpoint_mismatch(checkpoint: Checkpoint, refolded: Checkpoint) -> str | N
     if checkpoint.logDigest != refolded.logDigest:
         return ("the checkpoint's log digest differs from the log's: an action folded into it"
                 " was changed since, or it was folded from another log")
+    if checkpoint.state.config != refolded.state.config:
+        # the run of the match's or a lineup's trigger that would have refolded was lost
+        return "the match or a lineup changed what the fold uses since the checkpoint"
     if checkpoint.model_dump(include=_FOLDED_FIELDS) != refolded.model_dump(
             include=_FOLDED_FIELDS):
         return f"{_FORGED} from a refold of the same log: it was edited and resealed"

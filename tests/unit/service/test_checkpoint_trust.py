@@ -233,6 +233,7 @@ def test_reconciliation_rebuilds_a_checkpoint_whose_log_changed_under_it() -> No
     edit_in_place(store, SAMPLE[5].id, **four_runs_more(store, 5))  # its trigger run is lost
     run_trigger(store, None)  # counts and ids agree: a run that reads no log cannot see it
     assert store.runs[-1] == "unchanged"
+    assert not verify(store.snapshot(), MATCH_ID, repair=False).suspicious  # an admin's edit
 
     mode, reason, _ = run_verify(store)
 
@@ -247,6 +248,7 @@ def test_a_hand_edit_that_recomputes_the_seal_is_found_by_verification() -> None
     run_trigger(store, write(store, SAMPLE[20]))  # the seal holds: the next ball trusts it
     assert store.runs[-1] == "folded"
     assert store.live_score["currentInnings"]["runs"] >= 500
+    assert verify(store.snapshot(), MATCH_ID, repair=False).suspicious  # logged as a warning
 
     mode, reason, _ = run_verify(store)
 
@@ -311,3 +313,16 @@ def test_live_score_is_compared_on_the_fields_the_projection_owns() -> None:
         "status: differs"]
     assert "result: missing" in live_score_differences(
         {k: v for k, v in current.items() if k != "result"}, expected)
+
+
+def test_a_match_change_whose_run_was_lost_is_refolded_and_not_taken_for_tampering() -> None:
+    store = played(20)
+    store.match["scheduledOvers"] = 10  # its trigger run is lost
+
+    tx = store.snapshot()
+    outcome = verify(tx, MATCH_ID)
+    assert store.commit(tx)
+
+    assert outcome.mode == "rebuilt" and not outcome.suspicious
+    assert "the match or a lineup changed" in outcome.reason
+    assert store.live_score["currentInnings"]["maxOvers"] == 10
