@@ -17,13 +17,14 @@ logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
 
 @firestore_fn.on_document_written(document=SCORING_ACTION_TRIGGER)
 def on_scoring_action_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
-    """Any create or void of an action brings live/score back in line with the log."""
+    """Any create, void or edit of an action brings live/score back in line with the log."""
     if event.data is None:
         return
-    after = event.data.after
+    before, after = event.data.before, event.data.after
     action = ActionEvent(
         action_id=event.params["actionId"],
         after=after.to_dict() if after is not None and after.exists else None,
+        before=before.to_dict() if before is not None and before.exists else None,
     )
     refresh_live_score(firestore_client(), event.params["matchId"], action)
 

@@ -4,6 +4,11 @@ The log is the truth: this recomputes the projection from it (and resets the tri
 checkpoint), through the same service the Cloud Function runs. Safe to run at any time and
 as often as needed; a live match keeps scoring meanwhile (each rebuild is one transaction).
 
+With --verify it rebuilds only what is wrong: it refolds each match's log and compares it
+with the trigger's checkpoint (its seal, its counts, the digest of the log it folded, its
+fold state) and with live/score, rebuilds the matches that differ and says why. Add
+--dry-run to only report them (exit code 1 when any differs).
+
 Against the emulators: run with FIRESTORE_EMULATOR_HOST set (e.g. inside `make emulators`).
 Against a real project: `--project my-project` with Application Default Credentials
 (`gcloud auth application-default login`, or GOOGLE_APPLICATION_CREDENTIALS).
@@ -16,6 +21,7 @@ import os
 import sys
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import track
 
 from scorebook.firestore.client import firestore_client
@@ -30,10 +36,36 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     which = parser.add_mutually_exclusive_group(required=True)
     which.add_argument("--match", action="append", metavar="ID", help="a match id (repeatable)")
     which.add_argument("--all", action="store_true", help="every match in the project")
+    parser.add_argument("--verify", action="store_true",
+                        help="refold each log and rebuild only the matches whose checkpoint"
+                             " or live/score differ from it, saying why")
     parser.add_argument("--dry-run", action="store_true",
                         help="only report what a rebuild would change; write nothing")
     parser.add_argument("--project", help="the Firebase project id (default: from environment)")
     return parser.parse_args(argv)
+
+
+def verify_all(db, ids: list[str], console: Console, dry_run: bool) -> int:
+    """--verify: the matches whose checkpoint or live/score differ from their log are
+    rebuilt (or, in a dry run, listed); returns how many differed."""
+    verified = differing = 0
+    for match_id in track(ids, description="matches", console=console, transient=True):
+        outcome, reads = refresh_live_score(db, match_id, check=True, repair=not dry_run)
+        reason = escape(outcome.reason)
+        if outcome.mode == "no_match":
+            console.print(f"[red]{match_id}: {reason}[/red]")
+        elif outcome.mode == "verified":
+            verified += 1
+            console.print(f"{match_id}: verified against its log ({reads} documents read)")
+        else:
+            differing += 1
+            verb = "would rebuild" if dry_run else f"rebuilt, version {outcome.version}"
+            console.print(f"{match_id}: {verb}: {reason}")
+    verb = "differ" if dry_run else "rebuilt"
+    missing = len(ids) - verified - differing
+    console.print(f"{len(ids)} matches: {verified} as their log, {differing} {verb}"
+                  + (f", {missing} without a usable match document" if missing else ""))
+    return differing
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,6 +75,9 @@ def main(argv: list[str] | None = None) -> int:
     console = Console(highlight=False)
     db = firestore_client()
     ids = args.match or [ref.id for ref in db.collection("matches").list_documents()]
+    if args.verify:
+        differing = verify_all(db, ids, console, args.dry_run)
+        return 1 if differing and args.dry_run else 0
     drifted = 0
     for match_id in track(ids, description="matches", console=console, transient=True):
         drift = live_score_drift(db, match_id)

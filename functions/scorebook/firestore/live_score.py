@@ -24,8 +24,11 @@ from scorebook.service.live_score import (
     ActionEvent,
     Document,
     Outcome,
-    expected_live_score,
+    expected_document,
+    live_score_differences,
     maintain,
+    rebuild_checkpoint,
+    verify,
 )
 from scorebook.views.lineups import match_for_fold
 
@@ -116,6 +119,9 @@ class FirestoreProjectionTx:
     def action_count(self) -> int:
         return self._count(self.actions)
 
+    def live_score(self) -> Document | None:
+        return self._get(live_score_path(self.match_id))
+
     def write(
         self, checkpoint: Document, live_score: Document, match_fields: Document | None = None
     ) -> None:
@@ -140,22 +146,28 @@ class FirestoreProjectionTx:
 
 
 def refresh_live_score(
-    db: firestore.Client, match_id: str, event: ActionEvent | None = None, force: bool = False,
-    match_changed: bool = False,
+    db: firestore.Client, match_id: str, event: ActionEvent | None = None, *,
+    force: bool = False, match_changed: bool = False, check: bool = False, repair: bool = True,
 ) -> tuple[Outcome, int]:
     """Run the maintenance service for one match in a transaction; return the outcome and
-    the number of documents read by the attempt that committed."""
+    the number of documents read by the attempt that committed. `check` verifies the
+    checkpoint and live/score against a refold of the whole log instead (`verify`), and
+    rebuilds them when they differ unless `repair` is False."""
     attempt: dict[str, FirestoreProjectionTx] = {}
 
     @firestore.transactional
     def run(tx: firestore.Transaction) -> Outcome:
         attempt["tx"] = FirestoreProjectionTx(db, tx, match_id)
+        if check:
+            return verify(attempt["tx"], match_id, repair=repair)
         return maintain(attempt["tx"], match_id, event, force=force,
                         match_changed=match_changed)
 
     outcome = run(db.transaction(max_attempts=MAX_ATTEMPTS))
     reads = attempt["tx"].reads
-    log.info(
+    # a checkpoint or live/score that the functions did not write as stored is an alert
+    log.log(
+        logging.WARNING if outcome.suspicious else logging.INFO,
         "live/score of %s: %s%s (version %s, %d read, %d written)",
         match_id, outcome.mode, f" ({outcome.reason})" if outcome.reason else "",
         outcome.version, reads, attempt["tx"].writes,
@@ -173,22 +185,20 @@ def live_score_drift(db: firestore.Client, match_id: str) -> list[str]:
     match = match_for_fold({"id": match_id, **(match_snap.to_dict() or {})}, lineups)
     docs = [(s.id, s.to_dict() or {}) for s in
             db.collection(scoring_actions_path(match_id)).stream()]
-    expected = expected_live_score(match, docs)
+    expected = expected_document(rebuild_checkpoint(match, docs))
     current_snap = db.document(live_score_path(match_id)).get()
-    current = current_snap.to_dict() if current_snap.exists else {}
-    return [
-        f"{key}: {'missing' if key not in current else 'differs'}"
-        for key in sorted(expected)
-        if current.get(key) != expected[key]
-    ]
+    return live_score_differences(current_snap.to_dict() if current_snap.exists else {},
+                                  expected)
 
 
 def reconcile_live_matches(db: firestore.Client) -> dict[str, Outcome]:
-    """Bring every match not over in line with its log (for the scheduled job): repairs
-    what a lost trigger run left behind, its status included."""
+    """Bring every match not over in line with its log (for the scheduled job): verifies
+    each one's checkpoint and live/score against a refold of its whole log, and rebuilds
+    what differs: what a lost trigger run left behind (its status included), an action
+    edited in place unseen, a checkpoint or live/score edited or copied by hand."""
     outcomes = {}
     live = db.collection(MATCHES).where(
         filter=FieldFilter("status", "in", ["scheduled", "live", "innings_break"]))
     for snap in live.stream():
-        outcomes[snap.id], _ = refresh_live_score(db, snap.id)
+        outcomes[snap.id], _ = refresh_live_score(db, snap.id, check=True)
     return outcomes

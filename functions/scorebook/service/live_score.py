@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -26,7 +28,7 @@ Document = Mapping[str, Any]
 #: a scorer confirm it (or play the super over after a tie) but not change it.
 MATCH_FIELDS = ("status", "resultType", "winnerId")
 
-CHECKPOINT_FORMAT = 6  # bump whenever FoldState changes shape: old checkpoints then rebuild
+CHECKPOINT_FORMAT = 7  # bump whenever the checkpoint changes shape: old ones then rebuild
 
 
 class ProjectionTx(Protocol):
@@ -49,6 +51,10 @@ class ProjectionTx(Protocol):
 
     def action_count(self) -> int: ...
 
+    def live_score(self) -> Document | None:
+        """live/score as stored (read only by a verification, never on a ball)."""
+        ...
+
     def write(
         self, checkpoint: Document, live_score: Document, match_fields: Document | None = None
     ) -> None:
@@ -63,15 +69,84 @@ class ActionEvent:
 
     action_id: str
     after: Document | None  # None: the document was deleted
+    #: what the document held before this write (None: it was created); tells an edit in
+    #: place of an action already folded from a trigger delivered twice, without a read
+    before: Document | None = None
 
 
 @dataclass
 class Outcome:
-    mode: Literal["folded", "rebuilt_over", "rebuilt", "renamed", "unchanged", "no_match"]
+    mode: Literal["folded", "rebuilt_over", "rebuilt", "renamed", "unchanged", "no_match",
+                  "verified", "mismatch"]
     reason: str = ""
     version: int | None = None
     folded: int = 0
     stats: dict[str, int] = field(default_factory=dict)
+    #: the stored state was not what the functions wrote (a checkpoint edited by hand or
+    #: copied from another match, a live/score edited): logged as a warning, not routine
+    suspicious: bool = False
+
+
+# --- what the checkpoint folded: a digest of the log prefix, chained ball by ball ------------
+
+_LOG_DIGEST_DOMAIN = b"scorebook/log-digest/v1\0"
+_SEAL_DOMAIN = b"scorebook/checkpoint-seal/v1\0"
+
+
+def _json_default(value: Any) -> Any:
+    """The JSON of a Firestore value JSON has no type for, tagged with its type, so that a
+    timestamp never hashes like the text of a timestamp. Duck-typed: no Firebase import."""
+    if hasattr(value, "rfc3339"):  # a Firestore timestamp, to the nanosecond
+        return {"$timestamp": value.rfc3339()}
+    if hasattr(value, "isoformat"):
+        return {"$timestamp": value.isoformat()}
+    if isinstance(value, bytes | bytearray):
+        return {"$bytes": bytes(value).hex()}
+    if hasattr(value, "latitude") and hasattr(value, "longitude"):
+        return {"$geo": [value.latitude, value.longitude]}
+    if isinstance(getattr(value, "path", None), str):  # a document reference
+        return {"$ref": value.path}
+    if isinstance(value, set | frozenset | tuple):
+        return {"$list": list(value)}
+    return {f"${type(value).__name__}": str(value)}
+
+
+def canonical_json(value: Any) -> bytes:
+    """One byte string per value: keys sorted, no spaces, ASCII only."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True,
+                      default=_json_default).encode("ascii")
+
+
+def log_digest_seed(match_id: str) -> str:
+    """The digest of the empty log of `match_id`: every chain starts from its match."""
+    return hashlib.sha256(_LOG_DIGEST_DOMAIN + match_id.encode("utf-8")).hexdigest()
+
+
+def chain_log_digest(digest: str, doc_id: str, data: Document) -> str:
+    """The digest of the log prefix extended by one action document, as read (its void
+    fields included): sha256(previous digest || canonical JSON of {id, document})."""
+    hasher = hashlib.sha256(digest.encode("utf-8"))
+    hasher.update(canonical_json({"id": doc_id, "document": data}))
+    return hasher.hexdigest()
+
+
+def checkpoint_seal(stored_format: Any, match_id: str, data: str) -> str:
+    """What binds a stored checkpoint to its match and its contents: a hash over the format,
+    the match id and the whole stored state (fold state, counts, log digest, over snapshot).
+    Recomputed on every run from what was read, so checking it costs no read."""
+    hasher = hashlib.sha256(_SEAL_DOMAIN)
+    hasher.update(canonical_json([stored_format, match_id]))
+    hasher.update(data.encode("utf-8"))
+    return hasher.hexdigest()
+
+
+@dataclass(frozen=True)
+class Untrusted:
+    """Why a stored checkpoint is not used; `suspicious` when it was not written as stored
+    by the functions (edited, or another match's), rather than old, absent or too big."""
+
+    reason: str
+    suspicious: bool = False
 
 
 class LogPrefixState(BaseModel):
@@ -86,6 +161,10 @@ class LogPrefixState(BaseModel):
     count: int = 0
     lastSeenId: str | None = None
     voided: int = 0
+    #: chain_log_digest over every document read, in log order ("": the empty log, whose
+    #: digest is log_digest_seed(matchId)): constant size, and what a verification compares
+    #: with a refold of the log to find a folded action changed since or another match's log
+    logDigest: str = ""
 
 
 class Checkpoint(LogPrefixState):
@@ -111,25 +190,35 @@ class Checkpoint(LogPrefixState):
 
     def to_document(self, mode: str) -> dict[str, Any]:
         """Stored as one JSON string (Firestore has no arrays of arrays) beside a few plain
-        fields an admin can read at a glance."""
+        fields an admin can read at a glance, and sealed: `seal` is checkpoint_seal over the
+        format, the match and that string, which is all a run trusts."""
+        # the match config once: the over's snapshot shares the state's
+        data = self.model_dump_json(exclude={"overStart": {"state": {"config"}}})
         return {
             "format": self.format,
             "version": self.version,
             "lastSeenId": self.lastSeenId,
             "actions": self.count,
             "voided": self.voided,
+            "logDigest": self.logDigest or log_digest_seed(self.state.config.matchId),
             "rebuilds": self.rebuilds,
             "lastMode": mode,
-            # the match config once: the over's snapshot shares the state's
-            "data": self.model_dump_json(exclude={"overStart": {"state": {"config"}}}),
+            "data": data,
+            "seal": checkpoint_seal(self.format, self.state.config.matchId, data),
         }
 
     @classmethod
-    def from_document(cls, stored: Document | None, match_id: str) -> Checkpoint | None:
-        """The checkpoint stored, or None when it cannot be trusted and the log must be
-        replayed: an older format, damaged, or another match's (copied by hand)."""
-        if not stored or stored.get("format") != CHECKPOINT_FORMAT:
-            return None
+    def load(cls, stored: Document | None, match_id: str) -> Checkpoint | Untrusted:
+        """The checkpoint stored, or why it cannot be trusted and the log must be replayed:
+        none yet, an older format, too big to keep, damaged, another match's (copied by
+        hand), or edited by hand (its seal no longer matches what it holds)."""
+        if not stored:
+            return Untrusted("no checkpoint yet")
+        if stored.get("tooLarge") is True:
+            return Untrusted("the last checkpoint was too big to keep")
+        if stored.get("format") != CHECKPOINT_FORMAT:
+            return Untrusted(f"checkpoint format {stored.get('format')!r}, not"
+                             f" {CHECKPOINT_FORMAT}")
         try:
             data = json.loads(stored["data"])
             over_start = data.get("overStart")
@@ -137,10 +226,25 @@ class Checkpoint(LogPrefixState):
                 over_start["state"]["config"] = data["state"]["config"]
             checkpoint = cls.model_validate(data)
         except (KeyError, TypeError, ValueError, ValidationError):
-            return None  # an older or damaged checkpoint: the log is the truth, rebuild
-        if checkpoint.state.config.matchId != match_id:
-            return None
+            # damaged or of an older shape: the log is the truth, rebuild
+            return Untrusted("the checkpoint is damaged", suspicious=True)
+        owner = checkpoint.state.config.matchId
+        if owner != match_id:
+            return Untrusted(f"the checkpoint belongs to match {owner[:100]!r}: copied here",
+                             suspicious=True)
+        seal = stored.get("seal")
+        expected = checkpoint_seal(stored["format"], match_id, stored["data"])
+        if not isinstance(seal, str) or not seal.isascii() or not hmac.compare_digest(
+                seal, expected):
+            return Untrusted("the checkpoint's seal does not match what it holds: it was"
+                             " edited outside the functions", suspicious=True)
         return checkpoint
+
+    @classmethod
+    def from_document(cls, stored: Document | None, match_id: str) -> Checkpoint | None:
+        """The checkpoint stored, or None when it cannot be trusted (`load` says why)."""
+        loaded = cls.load(stored, match_id)
+        return loaded if isinstance(loaded, Checkpoint) else None
 
 
 def is_voided(data: Document) -> bool:
@@ -200,6 +304,8 @@ def fold_documents(
             checkpoint.overSeen = {}
         voided = is_voided(data)
         checkpoint.overSeen[doc_id] = voided
+        checkpoint.logDigest = chain_log_digest(
+            checkpoint.logDigest or log_digest_seed(match_id), doc_id, data)
         checkpoint.count += 1
         checkpoint.voided += voided
         checkpoint.lastSeenId = doc_id
@@ -280,6 +386,8 @@ def rebuild_reason(checkpoint: Checkpoint | None, event: ActionEvent | None) -> 
             return f"action {event.action_id} was deleted"
         if is_voided(event.after):
             return f"action {event.action_id} was voided after it was folded"
+        if edited_in_place(event):
+            return f"action {event.action_id} was edited after it was folded"
         return None  # a trigger delivered twice, or a late ball: the counts decide
     known = event.action_id in checkpoint.overSeen
     if event.after is None:
@@ -288,7 +396,18 @@ def rebuild_reason(checkpoint: Checkpoint | None, event: ActionEvent | None) -> 
         return f"action {event.action_id} arrived after later ones were folded"
     if not checkpoint.overSeen[event.action_id] and is_voided(event.after):
         return f"action {event.action_id} was voided after it was folded"
+    if edited_in_place(event):
+        return f"action {event.action_id} was edited after it was folded"
     return None
+
+
+def edited_in_place(event: ActionEvent) -> bool:
+    """The write changed an existing document otherwise than voiding it (what the rules
+    allow): an admin's edit, e.g. of the runs, which neither the counts nor the ids show."""
+    before, after = event.before, event.after
+    if before is None or after is None or before == after:
+        return False
+    return not (is_voided(after) and not is_voided(before))
 
 
 @dataclass(frozen=True)
@@ -339,18 +458,20 @@ def maintain(
     changed, and names alone are re-rendered.
     """
     stored = tx.checkpoint()
-    checkpoint = Checkpoint.from_document(stored, match_id)
+    loaded = Checkpoint.load(stored, match_id)
+    checkpoint = loaded if isinstance(loaded, Checkpoint) else None
     if match_changed and not force:
-        if checkpoint is None:
-            # Nothing folded yet (a new match): the first action reads the match and lineups.
-            return Outcome("unchanged", reason="no checkpoint yet")
+        if isinstance(loaded, Untrusted):
+            # Nothing usable folded (a new match): the next action or the reconciliation
+            # replays the log; a write here would re-trigger this run through the status.
+            return Outcome("unchanged", reason=loaded.reason, suspicious=loaded.suspicious)
         match = _read_match(tx, match_id)
         if isinstance(match, Outcome):
             return match
-        outcome = _recheck_match(tx, checkpoint, match)
+        outcome = _recheck_match(tx, loaded, match)
         if outcome is not None:
             return outcome
-        return _rebuild(tx, match_id, checkpoint, stored,
+        return _rebuild(tx, match_id, loaded, stored,
                         "the match or a lineup changed what the fold uses", match=match)
     step = plan(checkpoint, event, force=force)
     if isinstance(step, Fold) and checkpoint is not None:
@@ -365,7 +486,87 @@ def maintain(
             return outcome
         # A void before this over was never folded: only the whole log can say what is true.
         step = Rebuild(step.reason)
+    if isinstance(loaded, Untrusted) and not force:
+        return _rebuild(tx, match_id, None, stored, loaded.reason,
+                        suspicious=loaded.suspicious)
     return _rebuild(tx, match_id, checkpoint, stored, step.reason)
+
+
+def verify(tx: ProjectionTx, match_id: str, repair: bool = True) -> Outcome:
+    """Check the stored checkpoint and live/score against a refold of the whole log, and
+    rebuild them when they differ (when `repair`; else only say why): what the scheduled
+    reconciliation and `rebuild_projections.py --verify` run. Reads the whole log.
+
+    Finds what a run cannot see without reading the log: a checkpoint whose seal was
+    recomputed after a hand edit, one copied from another match and resealed, an action
+    edited in place whose trigger run was lost, a live/score edited by hand; and everything
+    the counts find (a lost late ball or void). Nothing is written when all agree."""
+    stored = tx.checkpoint()
+    loaded = Checkpoint.load(stored, match_id)
+    match = _read_match(tx, match_id)
+    if isinstance(match, Outcome):
+        return match
+    checkpoint = loaded if isinstance(loaded, Checkpoint) else None
+    refolded = _refold(tx, match_id, match, checkpoint, stored)
+    if isinstance(loaded, Untrusted):
+        reason, suspicious = loaded.reason, loaded.suspicious
+    else:
+        reason = checkpoint_mismatch(loaded, refolded)
+        suspicious = reason is not None and reason.startswith(_FORGED)
+        if reason is None:
+            drift = live_score_differences(tx.live_score(), expected_document(refolded))
+            reason = f"live/score differs from the log: {', '.join(drift)}" if drift else None
+            suspicious = reason is not None
+    if reason is None:
+        return Outcome("verified", version=refolded.version)
+    if not repair:
+        return Outcome("mismatch", reason=reason, suspicious=suspicious)
+    return _write(tx, refolded, Outcome("rebuilt", reason=reason, suspicious=suspicious))
+
+
+_FORGED = "the checkpoint's fold state differs"
+
+#: what a refold of the same log must reproduce exactly (version, rebuilds and matchFields
+#: are the history of the writes, not of the log)
+_FOLDED_FIELDS = {*LogPrefixState.model_fields, "overStart", "overStartKey", "overSeen"}
+
+
+def checkpoint_mismatch(checkpoint: Checkpoint, refolded: Checkpoint) -> str | None:
+    """Why a checkpoint is not the fold of the log `refolded` was folded from, or None."""
+    read = (checkpoint.count, checkpoint.voided, checkpoint.lastSeenId)
+    log = (refolded.count, refolded.voided, refolded.lastSeenId)
+    if read != log:
+        return (f"the checkpoint read {read[0]} actions ({read[1]} voided) up to {read[2]},"
+                f" the log has {log[0]} ({log[1]} voided) up to {log[2]}")
+    if checkpoint.logDigest != refolded.logDigest:
+        return ("the checkpoint's log digest differs from the log's: an action folded into it"
+                " was changed since, or it was folded from another log")
+    if checkpoint.state.config != refolded.state.config:
+        # the run of the match's or a lineup's trigger that would have refolded was lost
+        return "the match or a lineup changed what the fold uses since the checkpoint"
+    if checkpoint.model_dump(include=_FOLDED_FIELDS) != refolded.model_dump(
+            include=_FOLDED_FIELDS):
+        return f"{_FORGED} from a refold of the same log: it was edited and resealed"
+    return None
+
+
+def expected_document(checkpoint: Checkpoint) -> dict[str, Any]:
+    """live/score as `_write` stores it for this checkpoint, `version` excepted."""
+    return within_document_limit(live_score_document(checkpoint))
+
+
+def live_score_differences(current: Document | None, expected: Document) -> list[str]:
+    """The top-level fields in which a stored live/score differs from the one expected
+    (fields the projection does not own, a legacy app's `ballHistory`, are not compared;
+    an `innings{n}` the projection no longer has is)."""
+    current = current or {}
+    stale = [key for key in current if key not in expected and key.startswith("innings")
+             and key.removeprefix("innings").isdigit()]
+    return [
+        f"{key}: {'missing' if key not in current else 'differs'}"
+        for key in sorted(expected)
+        if key != "version" and (key not in current or current[key] != expected[key])
+    ] + [f"{key}: not in the log" for key in sorted(stale)]
 
 
 def _without_names(config: MatchConfig) -> MatchConfig:
@@ -452,18 +653,28 @@ def _before_last(checkpoint: Checkpoint, event: ActionEvent | None) -> bool:
 
 def _rebuild(
     tx: ProjectionTx, match_id: str, checkpoint: Checkpoint | None, stored: Document | None,
-    reason: str, *, match: Match | None = None,
+    reason: str, *, match: Match | None = None, suspicious: bool = False,
 ) -> Outcome:
     """Replay the whole log; `match` when the caller has read it already."""
     match = match or _read_match(tx, match_id)
     if isinstance(match, Outcome):
         return match
+    rebuilt = _refold(tx, match_id, match, checkpoint, stored)
+    return _write(tx, rebuilt, Outcome("rebuilt", reason=reason, suspicious=suspicious))
+
+
+def _refold(
+    tx: ProjectionTx, match_id: str, match: Match, checkpoint: Checkpoint | None,
+    stored: Document | None,
+) -> Checkpoint:
+    """The checkpoint of the whole log, carrying on the stored one's history (its version,
+    rebuilds and the match fields last written): what a rebuild writes."""
     rebuilt = Checkpoint(state=initial_state(match))
     fold_documents(rebuilt, match_id, tx.actions_after(None))
     rebuilt.version = checkpoint.version if checkpoint else _stored_version(stored)
     rebuilt.rebuilds = (checkpoint.rebuilds if checkpoint else 0) + 1
     rebuilt.matchFields = checkpoint.matchFields if checkpoint else None
-    return _write(tx, rebuilt, Outcome("rebuilt", reason=reason))
+    return rebuilt
 
 
 #: A version stays an exact integer for every client (JavaScript numbers are exact to 2**53).
@@ -483,7 +694,7 @@ def _stored_version(stored: Document | None) -> int:
 
 def _write(tx: ProjectionTx, checkpoint: Checkpoint, outcome: Outcome) -> Outcome:
     checkpoint.version += 1
-    document = within_document_limit(live_score_document(checkpoint))
+    document = expected_document(checkpoint)
     document["version"] = checkpoint.version
     fields = {name: document.get(name) for name in MATCH_FIELDS}
     moved = fields if fields != checkpoint.matchFields else None

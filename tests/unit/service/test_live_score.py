@@ -22,7 +22,14 @@ from scorebook.actions import log_position, parse_action
 from scorebook.document import to_document
 from scorebook.integrity import IntegrityProblem
 from scorebook.match import Match
-from scorebook.service.live_score import ActionEvent, Checkpoint, expected_live_score, maintain
+from scorebook.service.live_score import (
+    CHECKPOINT_FORMAT,
+    ActionEvent,
+    Checkpoint,
+    expected_live_score,
+    maintain,
+    verify,
+)
 from scorebook.views.scorecard import project
 from scorebook_tools.cricsheet import load_match
 from scorebook_tools.generated_match import generated_match
@@ -66,6 +73,7 @@ class MemoryTx:
         self.match_doc = copy.deepcopy(store.match)
         self.docs = dict(store.actions)  # documents are replaced on write, never mutated
         self.stored = copy.deepcopy(store.checkpoint)
+        self.stored_live_score = copy.deepcopy(store.live_score)
         self.checkpoint_writes_seen = store.checkpoint_writes
         self.written: tuple[dict[str, Any], dict[str, Any]] | None = None
         self.match_fields: dict[str, Any] | None = None
@@ -99,6 +107,10 @@ class MemoryTx:
     def action_count(self) -> int:
         self.reads += 1
         return len(self.docs)
+
+    def live_score(self) -> dict[str, Any] | None:
+        self.reads += 1
+        return self.stored_live_score
 
     def write(
         self, checkpoint: dict[str, Any], live_score: dict[str, Any],
@@ -313,8 +325,12 @@ def test_live_score_converges_under_any_delivery(data: st.DataObject) -> None:
 
     if not lost:
         assert without_version(store.live_score) == truth(store)
-    run_trigger(store, None)  # the scheduled reconciliation
+    run_trigger(store, None)  # a run that reads no log
     assert without_version(store.live_score) == truth(store)
+    # the scheduled reconciliation refolds the log: the checkpoint the triggers left, fold
+    # state, counts and log digest, is exactly the refold's, so it writes nothing
+    tx = store.snapshot()
+    assert verify(tx, MATCH_ID).mode == "verified" and tx.written is None
 
 
 def test_folding_a_whole_generated_match_ball_by_ball_equals_rebuilding_it():
@@ -432,9 +448,11 @@ def test_a_checkpoint_of_another_match_or_of_garbage_is_not_trusted() -> None:
     for action in SAMPLE[:10]:
         run_trigger(store, write(store, action))
     assert Checkpoint.from_document(store.checkpoint, "another-match") is None
-    for garbage in ({"format": 6, "data": "{"}, {"format": 6, "data": 7}, {"format": "6"}):
+    current = CHECKPOINT_FORMAT
+    for garbage in ({"format": current, "data": "{"}, {"format": current, "data": 7},
+                    {"format": str(current)}, {**store.checkpoint, "seal": None}):
         assert Checkpoint.from_document(garbage, MATCH_ID) is None
-    store.checkpoint = {**store.checkpoint, "format": 6,
+    store.checkpoint = {**store.checkpoint,
                         "data": store.checkpoint["data"].replace('"m1"', '"m2"')}
     run_trigger(store, write(store, SAMPLE[10]))
     assert store.runs[-1] == "rebuilt"

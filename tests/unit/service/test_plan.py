@@ -109,3 +109,29 @@ def test_a_deleted_ball_replays_the_log() -> None:
 
 def test_deleting_a_ball_never_folded_changes_nothing_to_plan() -> None:
     assert plan(scored(), ActionEvent("1-0999", None)) == Fold()
+
+
+def edited(action, **changes) -> ActionEvent:
+    """An admin's edit in place (the rules allow no client one): the trigger sees both."""
+    before = to_document(action)
+    return ActionEvent(action.id, {**before, **changes}, before=before)
+
+
+def test_an_action_of_an_earlier_over_edited_in_place_replays_the_log() -> None:
+    step = plan(scored(), edited(SCORED[4], runsOffBat=SCORED[4].runsOffBat + 4))
+    assert step == Rebuild(f"action {SCORED[4].id} was edited after it was folded")
+
+
+def test_an_action_of_the_current_over_edited_in_place_resumes_from_the_overs_start() -> None:
+    step = plan(scored(), edited(SCORED[-1], bowlerId="someone-else"))
+    assert step == ResumeOver(f"action {SCORED[-1].id} was edited after it was folded")
+
+
+def test_a_write_that_changes_nothing_is_no_edit() -> None:
+    assert plan(scored(), edited(SCORED[4])) == Fold()
+
+
+def test_the_log_digest_stays_one_hash_however_long_the_log() -> None:
+    short, long = scored(ACTIONS[:40]), scored(ACTIONS)
+    assert len(short.logDigest) == len(long.logDigest) == 64
+    assert short.logDigest != long.logDigest

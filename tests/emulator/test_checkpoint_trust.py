@@ -1,0 +1,202 @@
+"""No one can freeze, fake or inflate the public scoreboard through the trigger's checkpoint.
+
+`matches/{id}/projection/state` is written by the functions only, but whoever holds admin
+credentials (the console, a script) can edit or copy it. It carries the digest of the log
+prefix it folded and a seal over what it holds: the next run rebuilds a checkpoint whose
+seal does not match, and the reconciliation and `rebuild_projections.py --verify` refold the
+log and rebuild whatever differs from it, saying why.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from typing import Any
+
+import pytest
+from google.cloud import firestore
+
+from scorebook.firestore.client import firestore_client
+from scorebook.firestore.live_score import reconcile_live_matches
+from scorebook.firestore.paths import checkpoint_path, scoring_actions_path
+from scorebook.service.live_score import checkpoint_seal
+from scorebook_tools.scoring_app import read_live_score, void_action, write_action
+from tests.conftest import REPO
+from tests.emulator.harness import (
+    SCORER,
+    assert_converged,
+    live_score_at,
+    score_first,
+    triggers_disabled,
+    wait_for,
+)
+
+
+@pytest.fixture
+def db() -> firestore.Client:
+    return firestore_client()
+
+
+def edit_checkpoint(db: firestore.Client, match_id: str, reseal: bool = False) -> int:
+    """+500 runs in the checkpoint's fold state, as an admin would type it in the console
+    (the seal left as it was), or as one who read this code would (`reseal`). Returns the
+    runs live/score would show if the checkpoint were trusted."""
+    ref = db.document(checkpoint_path(match_id))
+    stored = ref.get().to_dict()
+    data = json.loads(stored["data"])
+    data["state"]["innings"][-1]["runs"] += 500
+    stored["data"] = json.dumps(data)
+    if reseal:
+        stored["seal"] = checkpoint_seal(stored["format"], match_id, stored["data"])
+    ref.set(stored)
+    return data["state"]["innings"][-1]["runs"]
+
+
+def a_single(actions: list[Any]) -> Any:
+    """A delivery of one run off the bat, no extras: four more runs keep it lawful."""
+    return next(a for a in actions if getattr(a, "kind", "") == "delivery"
+                and a.runsOffBat == 1 and a.totalRuns == 1)
+
+
+def four_more_runs(db: firestore.Client, match_id: str, action: Any) -> None:
+    """An admin's edit in place of an action already folded (the rules allow a scorer only a
+    void): the Admin SDK bypasses the rules, and the trigger fires as for any write."""
+    db.document(f"{scoring_actions_path(match_id)}/{action.id}").update(
+        {"runsOffBat": 5, "totalRuns": 5})
+
+
+def runs(score: dict[str, Any]) -> int:
+    return score["currentInnings"]["runs"]
+
+
+def test_a_checkpoint_edited_by_hand_is_not_trusted(admin, user, spectator, generated, db):
+    scorer = user(SCORER)
+    match, actions, before = score_first(admin, scorer, generated, 20, reader=spectator)
+    inflated = edit_checkpoint(db, match.id)
+    assert inflated == runs(before) + 500
+
+    write_action(scorer, actions[20])
+
+    score = wait_for(live_score_at(spectator, match.id, actions[20].id), "the 21st ball")
+    assert runs(score) < inflated - 400
+    assert_converged(admin, match, deadline=10)
+    checkpoint = admin.get(checkpoint_path(match.id))
+    # rebuilt from the log; nothing of the untrusted one is kept but its version, which
+    # keeps growing
+    assert checkpoint["lastMode"] == "rebuilt" and checkpoint["rebuilds"] == 1
+    assert score["version"] > before["version"]
+
+    write_action(scorer, actions[21])  # the rebuilt checkpoint is sealed: folded onto again
+
+    wait_for(live_score_at(spectator, match.id, actions[21].id), "the 22nd ball")
+    checkpoint = admin.get(checkpoint_path(match.id))
+    assert checkpoint["lastMode"] == "folded" and checkpoint["lastRunWrites"] == 2
+    # 3 reads when the ball's own run folds it; 4 when a late run of one of the first 20
+    # balls' triggers (written at once above) folds it first: that run also counts the log
+    assert checkpoint["lastRunReads"] in (3, 4)
+
+
+def test_a_checkpoint_copied_from_another_match_is_not_trusted(admin, user, spectator, generated,
+                                                               db):
+    scorer = user(SCORER)
+    further, _, further_score = score_first(admin, scorer, generated, 60)
+    match, actions, _ = score_first(admin, scorer, generated, 20, reader=spectator)
+    copied = db.document(checkpoint_path(further.id)).get().to_dict()
+    db.document(checkpoint_path(match.id)).set(copied)
+
+    write_action(scorer, actions[20])
+
+    score = wait_for(live_score_at(spectator, match.id, actions[20].id), "the 21st ball")
+    assert runs(score) != runs(further_score)
+    assert_converged(admin, match, deadline=10)
+    checkpoint = admin.get(checkpoint_path(match.id))
+    assert checkpoint["lastMode"] == "rebuilt" and checkpoint["actions"] == 21
+
+
+def test_an_action_edited_in_place_by_an_admin_is_refolded(admin, user, spectator, generated, db):
+    """Before, the trigger took this write for a delivery of the same ball twice: the ids and
+    the counts of the log were as folded, so live/score kept the old runs for good."""
+    scorer = user(SCORER)
+    match, actions, before = score_first(admin, scorer, generated, 30, reader=spectator)
+
+    four_more_runs(db, match.id, a_single(actions[:12]))
+
+    after = assert_converged(admin, match)
+    assert runs(after) == runs(before) + 4
+
+
+def test_reconciliation_rebuilds_a_checkpoint_whose_log_changed_under_it(
+    admin, user, spectator, generated, db
+):
+    scorer = user(SCORER)
+    match, actions, before = score_first(admin, scorer, generated, 30, reader=spectator)
+    with triggers_disabled():  # the edit's trigger run is lost
+        four_more_runs(db, match.id, a_single(actions[:12]))
+    assert runs(read_live_score(spectator, match.id)) == runs(before)
+
+    outcomes = reconcile_live_matches(db)  # what the scheduled job runs
+
+    assert outcomes[match.id].mode == "rebuilt"
+    assert "log digest differs" in outcomes[match.id].reason
+    after = assert_converged(admin, match, deadline=10)
+    assert runs(after) == runs(before) + 4
+
+
+def test_reconciliation_rebuilds_a_resealed_checkpoint_and_leaves_a_healthy_one_alone(
+    admin, user, spectator, generated, db
+):
+    scorer = user(SCORER)
+    healthy, healthy_actions, _ = score_first(admin, scorer, generated, 30)
+    void_action(scorer, healthy.id, healthy_actions[4].id, "wrong ball", uid=SCORER)
+    assert_converged(admin, healthy)
+    match, _, before = score_first(admin, scorer, generated, 20, reader=spectator)
+    edit_checkpoint(db, match.id, reseal=True)
+    healthy_version = admin.get(checkpoint_path(healthy.id))["version"]
+
+    outcomes = reconcile_live_matches(db)
+
+    assert outcomes[healthy.id].mode == "verified"  # Firestore's values refold the same
+    assert admin.get(checkpoint_path(healthy.id))["version"] == healthy_version
+    assert outcomes[match.id].mode == "rebuilt"
+    assert "fold state differs" in outcomes[match.id].reason
+    assert runs(assert_converged(admin, match, deadline=10)) == runs(before)
+    assert reconcile_live_matches(db)[match.id].mode == "verified"
+
+
+def rebuild_projections(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(REPO / "scripts/rebuild_projections.py"), *args],
+        capture_output=True, text=True, check=False, timeout=300,
+        env={**os.environ, "COLUMNS": "250"},
+    )
+
+
+def test_rebuild_projections_verify_finds_a_resealed_checkpoint_and_rebuilds_only_it(
+    admin, user, generated, db
+):
+    scorer = user(SCORER)
+    healthy, _, _ = score_first(admin, scorer, generated, 12)
+    match, _, before = score_first(admin, scorer, generated, 20)
+    edit_checkpoint(db, match.id, reseal=True)
+    tampered = db.document(checkpoint_path(match.id)).get().to_dict()
+
+    both = ("--match", healthy.id, "--match", match.id)
+    check = rebuild_projections(*both, "--verify", "--dry-run")
+
+    assert check.returncode == 1, check.stdout + check.stderr
+    assert f"{match.id}: would rebuild: the checkpoint's fold state differs" in check.stdout
+    assert f"{healthy.id}: verified against its log" in check.stdout
+    assert db.document(checkpoint_path(match.id)).get().to_dict() == tampered  # wrote nothing
+
+    repair = rebuild_projections(*both, "--verify")
+
+    assert repair.returncode == 0, repair.stdout + repair.stderr
+    assert f"{match.id}: rebuilt, version" in repair.stdout
+    assert "2 matches: 1 as their log, 1 rebuilt" in repair.stdout
+    assert runs(assert_converged(admin, match, deadline=10)) == runs(before)
+
+    again = rebuild_projections(*both, "--verify")  # idempotent
+
+    assert again.returncode == 0 and "2 matches: 2 as their log, 0 rebuilt" in again.stdout
