@@ -34,6 +34,7 @@ IntegrityCode = Literal[
     "bowler_over_limit",
     "penalty_without_innings",
     "player_on_wrong_side",
+    "player_not_in_match",
     "end_reason_not_shown",
     "declaration_in_limited_overs",
     "innings_start_before_end",
@@ -74,6 +75,10 @@ INTEGRITY_CODES: dict[str, str] = {
     "player_on_wrong_side": "a batter who is not of the batting side, or a bowler or fielder "
     "who is not of the fielding side, as the match lists its players (Laws 1-2); the ball is "
     "scored as recorded",
+    "player_not_in_match": "a player the match does not list, when both sides list theirs "
+    "(matches/{id}.teams[].players; the rules refuse them from apps, so only an admin or an "
+    "import wrote it): a ball is still scored; a wicket without a ball (timed out, a "
+    "retirement) of such a batter is ignored",
     "end_reason_not_shown": "an innings_end whose reason the innings does not show (all "
     "out with batters still to come, counting absences and retirements; the overs not "
     "bowled; the target not reached): the innings ends, as for reason other, so no result "

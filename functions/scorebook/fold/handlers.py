@@ -359,8 +359,9 @@ def _on_delivery(d: ScoringAction, state: FoldState) -> None:
 
 def _check_sides(state: FoldState, inn: InningsState, d: ScoringAction) -> None:
     """Law 1 and 2: the batters are of the batting side, the bowler and the fielders of the
-    fielding side. A player the match lists for the other side is flagged (the ball is
-    still scored: the runs were run); a player the match does not list is not judged."""
+    fielding side. A player the match lists for the other side, or a player it does not list
+    at all when both sides list theirs, is flagged; the ball is still scored (the runs were
+    run). Substitute fielders are not judged (Law 24.1: the umpires may allow anyone)."""
     side = state.config.playerTeam
     if not side:
         return
@@ -374,6 +375,26 @@ def _check_sides(state: FoldState, inn: InningsState, d: ScoringAction) -> None:
              if pid in side and side[pid] != team]
     if wrong:
         _warn(state, "player_on_wrong_side", "; ".join(wrong), d)
+    if _lists_both_sides(state):
+        subs = d.wicket.substituteFielderIds if d.wicket is not None else []
+        unknown = [f"{role} {pid}" for role, pid, _ in roles
+                   if pid not in side and pid not in subs]
+        if unknown:
+            _warn(state, "player_not_in_match", "; ".join(unknown), d)
+
+
+def _lists_both_sides(state: FoldState) -> bool:
+    return len(state.config.battingOrder) == len(state.config.teams)
+
+
+def _unlisted_batter(state: FoldState, batter_id: str, action: Action) -> bool:
+    """A wicket without a ball, of a batter the match does not list (both sides listing
+    theirs), cannot fall: no such batter is in the match (Laws 1 and 40)."""
+    if not _lists_both_sides(state) or batter_id in state.config.playerTeam:
+        return False
+    _warn(state, "player_not_in_match", f"batter {batter_id} is not in the match; ignored",
+          action)
+    return True
 
 
 def _reopen(state: FoldState, inn: InningsState, d: ScoringAction) -> None:
@@ -652,6 +673,8 @@ def _award_penalty(state: FoldState, inn: InningsState, a: PenaltyRuns) -> None:
 @handle.register
 def _on_retirement(a: Retirement, state: FoldState) -> None:
     inn = _innings_for(state, a)
+    if _unlisted_batter(state, a.batterId, a):
+        return
     _out(
         state,
         inn,
@@ -681,6 +704,8 @@ def _on_absence(a: Absence, state: FoldState) -> None:
 def _on_dismissal(a: Dismissal, state: FoldState) -> None:
     inn = _innings_for(state, a)
     w = a.wicket
+    if _unlisted_batter(state, w.dismissedPlayerId, a):
+        return
     _out(
         state,
         inn,
