@@ -54,6 +54,11 @@ def describe(
     return out
 
 
+#: The largest count a document may give (runs, overs, balls, a position in the log): any
+#: more is reported as unparseable. Sums and products of such counts stay within the 64-bit
+#: integers Firestore stores (a huge figure must not make the functions' own write fail).
+MAX_COUNT = 2**31 - 1
+
 #: Firestore's limit on a document is 1 MiB; what the functions write stays below this, with
 #: room for the document's name and Firestore's own accounting.
 MAX_DOCUMENT_BYTES = 1_000_000
