@@ -20,10 +20,12 @@ def on_scoring_action_written(event: Event[Change[DocumentSnapshot | None]]) -> 
     """Any create or void of an action brings live/score back in line with the log."""
     if event.data is None:
         return
-    after = event.data.after
+    after, before = event.data.after, event.data.before
     action = ActionEvent(
         action_id=event.params["actionId"],
         after=after.to_dict() if after is not None and after.exists else None,
+        # an edit of an action already folded (not a void) is told from the one before it
+        before=before.to_dict() if before is not None and before.exists else None,
     )
     refresh_live_score(firestore_client(), event.params["matchId"], action)
 

@@ -63,6 +63,16 @@ class ActionEvent:
 
     action_id: str
     after: Document | None  # None: the document was deleted
+    before: Document | None = None  # None: the document was created (or is not known)
+
+
+def is_edited(event: ActionEvent) -> bool:
+    """True when the event changed an action already in the log other than by voiding it
+    (an admin's edit or a corruption: the rules allow a scorer only the void): the change
+    may make it parse differently, or not at all."""
+    if event.before is None or event.after is None or event.before == event.after:
+        return False
+    return not (is_voided(event.after) and not is_voided(event.before))
 
 
 @dataclass
@@ -280,12 +290,16 @@ def rebuild_reason(checkpoint: Checkpoint | None, event: ActionEvent | None) -> 
             return f"action {event.action_id} was deleted"
         if is_voided(event.after):
             return f"action {event.action_id} was voided after it was folded"
+        if is_edited(event):
+            return f"action {event.action_id} was edited after it was folded"
         return None  # a trigger delivered twice, or a late ball: the counts decide
     known = event.action_id in checkpoint.overSeen
     if event.after is None:
         return f"action {event.action_id} was deleted" if known else None
     if not known:
         return f"action {event.action_id} arrived after later ones were folded"
+    if is_edited(event):
+        return f"action {event.action_id} was edited after it was folded"
     if not checkpoint.overSeen[event.action_id] and is_voided(event.after):
         return f"action {event.action_id} was voided after it was folded"
     return None
