@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -122,6 +123,8 @@ class Checkpoint(LogPrefixState):
     def to_document(self, mode: str) -> dict[str, Any]:
         """Stored as one JSON string (Firestore has no arrays of arrays) beside a few plain
         fields an admin can read at a glance."""
+        # the match config once: the over's snapshot shares the state's
+        data = self.model_dump_json(exclude={"overStart": {"state": {"config"}}})
         return {
             "format": self.format,
             "version": self.version,
@@ -130,8 +133,8 @@ class Checkpoint(LogPrefixState):
             "voided": self.voided,
             "rebuilds": self.rebuilds,
             "lastMode": mode,
-            # the match config once: the over's snapshot shares the state's
-            "data": self.model_dump_json(exclude={"overStart": {"state": {"config"}}}),
+            "data": data,
+            "digest": data_digest(data),
         }
 
     @classmethod
@@ -140,6 +143,9 @@ class Checkpoint(LogPrefixState):
         replayed: an older format, damaged, or another match's (copied by hand)."""
         if not stored or stored.get("format") != CHECKPOINT_FORMAT:
             return None
+        if not isinstance(stored.get("data"), str) or stored.get("digest") != data_digest(
+                stored["data"]):
+            return None  # edited by hand (or damaged): a state that parses may still lie
         try:
             data = json.loads(stored["data"])
             over_start = data.get("overStart")
@@ -151,6 +157,12 @@ class Checkpoint(LogPrefixState):
         if checkpoint.state.config.matchId != match_id:
             return None
         return checkpoint
+
+
+def data_digest(data: str) -> str:
+    """What the checkpoint's JSON is checked against: any edit of it (a fold state that still
+    parses but no longer is the log's) makes the checkpoint untrusted."""
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def is_voided(data: Document) -> bool:
