@@ -104,3 +104,16 @@ def test_a_count_beyond_what_firestore_can_sum_is_reported_not_folded() -> None:
         _helpers.encode_value(value)  # what the Firestore client refuses beyond 64 bits
     assert {p["actionId"] for p in document["integrity"] if p["code"] == "unparseable"} == {
         SAMPLE[1].id, SAMPLE[2].id}
+
+
+def test_a_match_document_whose_id_field_names_another_match_is_still_this_match() -> None:
+    """The path names the match (as it does an action's): an `id` field copied from another
+    match made live/score say the other match, and no checkpoint was ever trusted again, so
+    every ball replayed the whole log."""
+    store = scored(20)
+    store.match["id"] = "another-match"
+    run_trigger(store, write(store, SAMPLE[20]))
+    run_trigger(store, write(store, SAMPLE[21]))
+    assert store.runs[-1] == "folded"
+    assert store.live_score["matchId"] == MATCH_ID
+    assert without_version(store.live_score) == truth(store)
