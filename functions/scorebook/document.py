@@ -47,7 +47,13 @@ def describe(
     ``whole``: what to call the document in an error about all of it (else the bare message).
     """
     out = []
-    for e in error.errors():
+    errors = error.errors()
+    # Firestore gives a document's fields in no fixed order, and pydantic reports unknown
+    # ones in the order it meets them (after the model's own): sorted, the same document is
+    # described the same way by every run (a message cut at its length limit included).
+    unknown = sorted((e for e in errors if e["type"] == "extra_forbidden"),
+                     key=lambda e: [str(p) for p in e["loc"]])
+    for e in [*(e for e in errors if e["type"] != "extra_forbidden"), *unknown]:
         loc = ".".join(str(p) for p in e["loc"] if str(p) not in ignore) or whole
         msg = e["msg"].removeprefix("Value error, ")
         out.append(msg if ":" in msg.split(" ")[0] or not loc else f"{loc}: {msg}")

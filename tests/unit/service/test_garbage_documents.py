@@ -117,3 +117,23 @@ def test_a_match_document_whose_id_field_names_another_match_is_still_this_match
     assert store.runs[-1] == "folded"
     assert store.live_score["matchId"] == MATCH_ID
     assert without_version(store.live_score) == truth(store)
+
+
+def test_a_document_is_described_the_same_whatever_the_order_of_its_fields() -> None:
+    """Firestore returns a document's fields in no fixed order (each process reads them in
+    its own): the functions' report of an unparseable document must not depend on it, or
+    live/score and live/lineups would change from one run to the next."""
+    from scorebook.match import LineupParseError, parse_lineup_document
+
+    fields = [f"unknown{n}" for n in range(40)] + ["teamId", "role"]
+    messages = set()
+    for order in (fields, fields[::-1], sorted(fields, key=hash)):
+        try:
+            parse_lineup_document("away_a1", {name: [1] for name in order})
+        except LineupParseError as error:
+            messages.add(str(error))
+        try:
+            parse_action(dict.fromkeys(order, 1))
+        except ActionParseError as error:
+            messages.add("; ".join(error.problems))
+    assert len(messages) == 2
