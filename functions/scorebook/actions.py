@@ -18,7 +18,7 @@ from pydantic import (
     model_validator,
 )
 
-from scorebook.document import Schema, describe
+from scorebook.document import MAX_COUNT, Schema, describe
 from scorebook.laws import dismissals, runs
 from scorebook.laws.dismissals import BETWEEN_BALLS
 
@@ -54,11 +54,11 @@ class Extras(Schema):
     byes or leg-byes (Law 21.7).
     """
 
-    wide: int = Field(default=0, ge=0)
-    noBall: int = Field(default=0, ge=0)
-    bye: int = Field(default=0, ge=0)
-    legBye: int = Field(default=0, ge=0)
-    penalty: int = Field(default=0, ge=0)
+    wide: int = Field(default=0, ge=0, le=MAX_COUNT)
+    noBall: int = Field(default=0, ge=0, le=MAX_COUNT)
+    bye: int = Field(default=0, ge=0, le=MAX_COUNT)
+    legBye: int = Field(default=0, ge=0, le=MAX_COUNT)
+    penalty: int = Field(default=0, ge=0, le=MAX_COUNT)
 
     @property
     def total(self) -> int:
@@ -120,8 +120,8 @@ class ActionBase(Schema):
 
     id: str = Field(min_length=1)
     matchId: str = Field(min_length=1)
-    inningsNumber: int = Field(ge=1)
-    sequenceNumber: int = Field(ge=1)
+    inningsNumber: int = Field(ge=1, le=MAX_COUNT)
+    sequenceNumber: int = Field(ge=1, le=MAX_COUNT)
     timestamp: datetime
     recordedBy: str
     source: Source = "live"
@@ -155,14 +155,14 @@ class ScoringAction(ActionBase):
     """
 
     kind: Literal["delivery"] = "delivery"
-    overNumber: int = Field(ge=0)
-    ballInOver: int = Field(ge=1)
+    overNumber: int = Field(ge=0, le=MAX_COUNT)
+    ballInOver: int = Field(ge=1, le=MAX_COUNT)
     strikerId: str = Field(min_length=1)
     nonStrikerId: str = Field(min_length=1)
     bowlerId: str = Field(min_length=1)
-    runsOffBat: int = Field(ge=0)
+    runsOffBat: int = Field(ge=0, le=MAX_COUNT)
     extras: Extras = Field(default_factory=Extras)
-    totalRuns: int = Field(ge=0)
+    totalRuns: int = Field(ge=0, le=MAX_COUNT)
     isWicket: bool = False
     wicket: Wicket | None = None
     isLegalDelivery: bool
@@ -224,8 +224,8 @@ class InningsStart(ActionBase):
     battingTeamId: str
     bowlingTeamId: str
     isSuperOver: bool = False
-    target: int | None = Field(default=None, ge=1)
-    maxOvers: int | None = Field(default=None, ge=1)
+    target: int | None = Field(default=None, ge=1, le=MAX_COUNT)
+    maxOvers: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     strikerId: str | None = None
     nonStrikerId: str | None = None
     bowlerId: str | None = None
@@ -269,7 +269,7 @@ class PenaltyRuns(ActionBase):
     """
 
     kind: Literal["penalty_runs"]
-    runs: int = Field(ge=1)
+    runs: int = Field(ge=1, le=MAX_COUNT)
     awardedToTeamId: str | None = None
     when: Literal["pre", "during", "post"] = "during"
     reason: str | None = None
@@ -346,8 +346,8 @@ class RevisedTarget(ActionBase):
     written past them (``unknown_method``)."""
 
     kind: Literal["revised_target"]
-    target: int | None = Field(default=None, ge=1)
-    maxOvers: int | None = Field(default=None, ge=1)
+    target: int | None = Field(default=None, ge=1, le=MAX_COUNT)
+    maxOvers: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     method: str | None = None
 
 

@@ -47,12 +47,23 @@ def describe(
     ``whole``: what to call the document in an error about all of it (else the bare message).
     """
     out = []
-    for e in error.errors():
+    errors = error.errors()
+    # Firestore gives a document's fields in no fixed order, and pydantic reports unknown
+    # ones in the order it meets them (after the model's own): sorted, the same document is
+    # described the same way by every run (a message cut at its length limit included).
+    unknown = sorted((e for e in errors if e["type"] == "extra_forbidden"),
+                     key=lambda e: [str(p) for p in e["loc"]])
+    for e in [*(e for e in errors if e["type"] != "extra_forbidden"), *unknown]:
         loc = ".".join(str(p) for p in e["loc"] if str(p) not in ignore) or whole
         msg = e["msg"].removeprefix("Value error, ")
         out.append(msg if ":" in msg.split(" ")[0] or not loc else f"{loc}: {msg}")
     return out
 
+
+#: The largest count a document may give (runs, overs, balls, a position in the log): any
+#: more is reported as unparseable. Sums and products of such counts stay within the 64-bit
+#: integers Firestore stores (a huge figure must not make the functions' own write fail).
+MAX_COUNT = 2**31 - 1
 
 #: Firestore's limit on a document is 1 MiB; what the functions write stays below this, with
 #: room for the document's name and Firestore's own accounting.

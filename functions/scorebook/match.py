@@ -14,7 +14,7 @@ from pydantic import (
     model_validator,
 )
 
-from scorebook.document import Schema, describe, to_document
+from scorebook.document import MAX_COUNT, Schema, describe, to_document
 
 #: Why a player was replaced during the match (the playing conditions' replacements):
 #: concussion, COVID-19, injury, or tactical (an impact player).
@@ -75,17 +75,17 @@ class Match(Schema):
     id: str
     name: str = ""
     matchType: str = "T20"
-    ballsPerOver: int = Field(default=6, ge=1)
-    scheduledOvers: int | None = Field(default=None, ge=1)
+    ballsPerOver: int = Field(default=6, ge=1, le=MAX_COUNT)
+    scheduledOvers: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     inningsPerSide: Literal[1, 2] = 1
     #: Law 21.10 allows competitions to set the no-ball penalty (1, or 2 in some).
     noBallRuns: Literal[1, 2] = 1
-    playersPerSide: int = Field(default=11, ge=2)
+    playersPerSide: int = Field(default=11, ge=2, le=MAX_COUNT)
     #: Playing conditions of limited-overs cricket: the ball after a no-ball is a free hit.
     #: None = yes when the match has scheduled overs.
     freeHitAfterNoBall: bool | None = None
     #: Law 17.8: one (no bowler bowls two overs in a row); The Hundred allows two sets of 5.
-    maxConsecutiveOvers: int = Field(default=1, ge=1)
+    maxConsecutiveOvers: int = Field(default=1, ge=1, le=MAX_COUNT)
     teams: list[Team] = Field(min_length=2, max_length=2)
     #: kept in step with the log by the functions (live/score has the same)
     status: Literal["scheduled", "live", "innings_break", "completed", "abandoned"] = "scheduled"

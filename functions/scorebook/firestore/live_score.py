@@ -182,7 +182,7 @@ def live_score_drift(db: firestore.Client, match_id: str) -> list[str]:
         return [f"{match_path(match_id)} does not exist"]
     lineups = [(s.id, s.to_dict() or {}) for s in
                db.collection(lineups_path(match_id)).stream()]
-    match = match_for_fold({"id": match_id, **(match_snap.to_dict() or {})}, lineups)
+    match = match_for_fold({**(match_snap.to_dict() or {}), "id": match_id}, lineups)
     docs = [(s.id, s.to_dict() or {}) for s in
             db.collection(scoring_actions_path(match_id)).stream()]
     expected = expected_document(rebuild_checkpoint(match, docs))

@@ -582,7 +582,9 @@ def _read_match(tx: ProjectionTx, match_id: str) -> Match | Outcome:
     if match_doc is None:
         return Outcome("no_match", reason=f"matches/{match_id} does not exist")
     try:
-        return match_for_fold({"id": match_id, **match_doc}, tx.lineups())
+        # the path names the match: an `id` field that says otherwise (an admin's copy of
+        # another match) must not make every checkpoint another match's
+        return match_for_fold({**match_doc, "id": match_id}, tx.lineups())
     except ValidationError as error:
         return Outcome("no_match", reason=f"matches/{match_id}: {describe_error(error)}")
 
