@@ -42,7 +42,8 @@ IntegrityCode = Literal[
     "unknown_method",
     "result_before_last_innings",
     "result_contradicts_laws",
-    # the functions: what they could not write
+    # the functions: what they could not read or write
+    "unparseable_match",
     "document_too_large",
 ]
 
@@ -100,6 +101,10 @@ INTEGRITY_CODES: dict[str, str] = {
     "result_contradicts_laws": "an officials' result (type or winner) that contradicts "
     "the one the Laws compute from the innings (Law 16): the computed result, and its "
     "margin, stand; while super overs play off a tie, anything but a tie-break is ignored",
+    "unparseable_match": "the match document is not a valid match (the message names each "
+    "bad field; only an admin can write one): nothing can be projected from it, so live/score "
+    "keeps what it showed, with this problem, until the match is valid again (balls are still "
+    "folded with the match as it last was)",
     "document_too_large": "the projection would pass Firestore's 1 MiB document limit (huge "
     "names or ids, or an endless log): live/score keeps only the score and the match's "
     "status until the log is repaired; the functions go on",

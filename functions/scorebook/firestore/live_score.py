@@ -145,6 +145,14 @@ class FirestoreProjectionTx:
         )
 
 
+    def flag_match(self, problem: Document) -> None:
+        self.writes = 2
+        self.tx.set(self.db.document(live_score_path(self.match_id)),
+                    {"integrity": firestore.ArrayUnion([problem])}, merge=True)
+        self.tx.set(self.db.document(checkpoint_path(self.match_id)), {"matchInvalid": problem},
+                    merge=True)
+
+
 def refresh_live_score(
     db: firestore.Client, match_id: str, event: ActionEvent | None = None, *,
     force: bool = False, match_changed: bool = False, check: bool = False, repair: bool = True,

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
 from scorebook.actions import ActionParseError, action_id, log_position, parse_action, sort_key
 from scorebook.document import MAX_DOCUMENT_BYTES, describe, document_size, to_document
@@ -60,6 +60,13 @@ class ProjectionTx(Protocol):
     ) -> None:
         """Write the checkpoint and live/score; and `match_fields` (MATCH_FIELDS) into
         `matches/{id}` when given (the log moved the match on)."""
+        ...
+
+    def flag_match(self, problem: Document) -> None:
+        """The match document cannot be read, so nothing can be projected: add `problem` to
+        live/score's integrity (its other fields stay as they are) and keep it on the
+        checkpoint as `matchInvalid`, so that balls folded meanwhile still report it and the
+        match's next valid version refolds the log."""
         ...
 
 
@@ -187,6 +194,9 @@ class Checkpoint(LogPrefixState):
     #: late ball or a fresh undo within the over from a trigger delivered twice (before the
     #: over, the log's counts tell them apart)
     overSeen: dict[str, bool] = Field(default_factory=dict)
+    #: the problem of a match document that cannot be read (stored beside the sealed data as
+    #: `matchInvalid`): balls folded meanwhile keep reporting it; a refold drops it
+    _match_problem: dict[str, Any] | None = PrivateAttr(default=None)
 
     def to_document(self, mode: str) -> dict[str, Any]:
         """Stored as one JSON string (Firestore has no arrays of arrays) beside a few plain
@@ -238,6 +248,9 @@ class Checkpoint(LogPrefixState):
                 seal, expected):
             return Untrusted("the checkpoint's seal does not match what it holds: it was"
                              " edited outside the functions", suspicious=True)
+        flagged = stored.get("matchInvalid")
+        if isinstance(flagged, dict) and document_size(flagged) <= _MAX_FLAG_BYTES:
+            checkpoint._match_problem = flagged
         return checkpoint
 
     @classmethod
@@ -460,14 +473,18 @@ def maintain(
     stored = tx.checkpoint()
     loaded = Checkpoint.load(stored, match_id)
     checkpoint = loaded if isinstance(loaded, Checkpoint) else None
+    invalid_before = isinstance((stored or {}).get("matchInvalid"), dict)
     if match_changed and not force:
-        if isinstance(loaded, Untrusted):
-            # Nothing usable folded (a new match): the next action or the reconciliation
-            # replays the log; a write here would re-trigger this run through the status.
-            return Outcome("unchanged", reason=loaded.reason, suspicious=loaded.suspicious)
         match = _read_match(tx, match_id)
         if isinstance(match, Outcome):
             return match
+        if isinstance(loaded, Untrusted) and not invalid_before:
+            # Nothing usable folded (a new match): the next action or the reconciliation
+            # replays the log; a write here would re-trigger this run through the status.
+            return Outcome("unchanged", reason=loaded.reason, suspicious=loaded.suspicious)
+        if invalid_before or not isinstance(loaded, Checkpoint):
+            return _rebuild(tx, match_id, checkpoint, stored, "the match can be read again",
+                            match=match)
         outcome = _recheck_match(tx, loaded, match)
         if outcome is not None:
             return outcome
@@ -586,7 +603,9 @@ def _read_match(tx: ProjectionTx, match_id: str) -> Match | Outcome:
         # another match) must not make every checkpoint another match's
         return match_for_fold({**match_doc, "id": match_id}, tx.lineups())
     except ValidationError as error:
-        return Outcome("no_match", reason=f"matches/{match_id}: {describe_error(error)}")
+        reason = f"matches/{match_id}: {describe_error(error)}"
+        tx.flag_match(to_document(problem("unparseable_match", reason)))
+        return Outcome("no_match", reason=reason)
 
 
 def _recheck_match(tx: ProjectionTx, checkpoint: Checkpoint, match: Match) -> Outcome | None:
@@ -679,6 +698,10 @@ def _refold(
     return rebuilt
 
 
+#: An unparseable_match problem is a clipped message and a code: anything bigger in the
+#: checkpoint's `matchInvalid` was not written by the functions.
+_MAX_FLAG_BYTES = 2_000
+
 #: A version stays an exact integer for every client (JavaScript numbers are exact to 2**53).
 MAX_VERSION = 2**53 - 1
 
@@ -702,6 +725,9 @@ def _write(tx: ProjectionTx, checkpoint: Checkpoint, outcome: Outcome) -> Outcom
     moved = fields if fields != checkpoint.matchFields else None
     checkpoint.matchFields = fields
     stored = checkpoint.to_document(outcome.mode)
+    if checkpoint._match_problem is not None:
+        stored["matchInvalid"] = checkpoint._match_problem
+        document["integrity"] = [*document.get("integrity", []), checkpoint._match_problem]
     if document_size(stored) > MAX_DOCUMENT_BYTES:
         # Too big to keep: store none, so the next run replays the log (slower, never stuck).
         stored = {"format": 0, "version": checkpoint.version, "lastMode": outcome.mode,

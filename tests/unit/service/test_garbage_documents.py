@@ -16,6 +16,7 @@ from scorebook.service.live_score import (
     Checkpoint,
     edited_in_place,
     expected_live_score,
+    maintain,
     within_document_limit,
 )
 from tests.unit.factories import delivery, make_match
@@ -137,3 +138,29 @@ def test_a_document_is_described_the_same_whatever_the_order_of_its_fields() -> 
         except ActionParseError as error:
             messages.add("; ".join(error.problems))
     assert len(messages) == 2
+
+
+def test_an_invalid_match_document_is_reported_until_it_is_valid_again() -> None:
+    """live/score was silently stale: now it says why, balls folded meanwhile (with the match
+    as it last was) keep saying it, and the match made valid again refolds the log."""
+    store = scored(20)
+    good = dict(store.match)
+    store.match["ballsPerOver"] = "six"
+    assert run_trigger_on_match(store) == "no_match"
+    codes = [p["code"] for p in store.live_score["integrity"]]
+    assert codes.count("unparseable_match") == 1
+    run_trigger(store, write(store, SAMPLE[20]))
+    assert store.runs[-1] == "folded"
+    assert [p["code"] for p in store.live_score["integrity"]].count("unparseable_match") == 1
+    store.match = good
+    assert run_trigger_on_match(store) == "rebuilt"
+    assert without_version(store.live_score) == truth(store)
+    assert "matchInvalid" not in store.checkpoint
+
+
+def run_trigger_on_match(store: MemoryStore) -> str:
+    """The trigger on matches/{matchId}: one run, committed."""
+    tx = store.snapshot()
+    outcome = maintain(tx, MATCH_ID, match_changed=True)
+    assert store.commit(tx)
+    return outcome.mode

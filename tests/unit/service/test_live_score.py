@@ -119,6 +119,12 @@ class MemoryTx:
         self.written = (checkpoint, live_score)
         self.match_fields = match_fields
 
+    def flag_match(self, problem: dict[str, Any]) -> None:
+        live = dict(self.stored_live_score or {})
+        if problem not in live.get("integrity", []):  # Firestore's arrayUnion
+            live["integrity"] = [*live.get("integrity", []), problem]
+        self.written = ({**(self.stored or {}), "matchInvalid": problem}, live)
+
 
 def run_trigger(
     store: MemoryStore, event: ActionEvent | None, meanwhile: Callable[[], None] | None = None
