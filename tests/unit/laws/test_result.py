@@ -239,7 +239,8 @@ def test_weather_may_end_a_match_at_any_time_as_no_result_or_abandoned() -> None
         assert (live.status, live.result, live.integrity) == ("completed", text, [])
 
 
-def test_a_declared_result_that_contradicts_the_laws_is_flagged_and_the_laws_stand() -> None:
+def _home_won_by_4_runs() -> Book:
+    """A match the Laws decide: away all out in the chase, Home won by 4 runs."""
     book = Book(make_match(scheduledOvers=2))
     book.start()
     book.over_of(6)
@@ -247,6 +248,11 @@ def test_a_declared_result_that_contradicts_the_laws_is_flagged_and_the_laws_sta
     book.start()
     book.ball(2)
     _all_out(book)
+    return book
+
+
+def test_a_declared_result_that_contradicts_the_laws_is_flagged_and_the_laws_stand() -> None:
+    book = _home_won_by_4_runs()
     bogus = book.event("match_result", result="win", winnerId="away", method="DLS",
                        winMargin={"wickets": 10})
     live = book.live()
@@ -269,13 +275,7 @@ def test_a_declared_draw_after_the_laws_decided_the_match_is_flagged_and_the_law
 
 
 def test_a_declared_margin_never_replaces_the_computed_one() -> None:
-    book = Book(make_match(scheduledOvers=2))
-    book.start()
-    book.over_of(6)
-    book.over_of()
-    book.start()
-    book.ball(2)
-    _all_out(book)
+    book = _home_won_by_4_runs()
     book.event("match_result", result="win", winnerId="home", winMargin={"runs": 999})
     live = book.live()
     assert (live.result, live.winMarginDetail.runs, live.integrity) == (
