@@ -179,7 +179,7 @@ def test_a_role_assignment_has_the_fields_and_roles_of_its_model(
 def test_a_match_role_has_the_statuses_of_its_model() -> None:
     statuses = list_with(body("isValidMatchAssignment"), "no_show")
     assert set(statuses) == values(roles.MatchRoleAssignment.model_fields["status"].annotation)
-    active = list_with(body("holdsMatchRole"), "assigned")
+    active = list_with(body("isActiveMatchRole"), "assigned")
     assert tuple(active) == roles.ACTIVE_STATUSES
 
 

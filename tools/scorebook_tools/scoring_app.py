@@ -130,16 +130,10 @@ def void_action(
     corrected_by: str | None = None,
 ) -> None:
     """Undo: mark the action voided with who and why; `voidedAt` is the server's time."""
-    scorer.commit([_void_write(scorer, match_id, action_id, reason, uid=uid,
-                               corrected_by=corrected_by)])
-
-
-def _void_write(scorer: FirestoreRest, match_id: str, action_id: str, reason: str, *,
-                uid: str, corrected_by: str | None) -> dict[str, Any]:
     fields: dict[str, Any] = {"isVoided": True, "voidReason": reason, "voidedBy": uid}
     if corrected_by:
         fields["correctedBy"] = corrected_by
-    return scorer.update_write(
+    scorer.update(
         scoring_action_path(match_id, action_id), fields, server_time=("voidedAt",)
     )
 
@@ -158,11 +152,14 @@ def write_lineup(client: FirestoreRest, match_id: str, lineup: MatchLineup) -> s
 def correct_action(
     scorer: FirestoreRest, original: Any, corrected: Any, uid: str, reason: str
 ) -> str:
-    """Replace a ball in place, in one batched write: void the original, naming the action
-    that corrects it (`correctedBy`), and write the correction at the same position as
-    `{innings}-{seq}-c{n}` naming the original (`corrects`). The rules take the two only
-    together. Both stay in the log: the audit trail of who changed what, when and why.
-    Returns the correction's id."""
+    """Replace a ball in place: write the correction at the same position as
+    `{innings}-{seq}-c{n}` naming the original (`corrects`), then void the original naming
+    the correction (`correctedBy`; the rules take it only once the correction exists). Until
+    the void the original holds the position (the correction is flagged as a duplicate, not
+    counted). Both stay in the log: the audit trail of who changed what, when and why.
+    (An app may write the two in one batch; the heaviest ball and its void together pass the
+    rules' budget of 1,000 expressions a request, so this writes them in turn.) Returns the
+    correction's id."""
     position = action_id(original.inningsNumber, original.sequenceNumber)
     for n in range(1, 100):
         correction_id = f"{position}-c{n}"
@@ -173,12 +170,9 @@ def correct_action(
         "recordedBy": uid, "inningsNumber": original.inningsNumber,
         "sequenceNumber": original.sequenceNumber,
     })
-    scorer.commit([
-        _void_write(scorer, original.matchId, original.id, reason, uid=uid,
-                    corrected_by=correction_id),
-        scorer.create_write(scoring_action_path(original.matchId, correction_id),
-                            to_document(correction)),
-    ])
+    write_action(scorer, correction)
+    void_action(scorer, original.matchId, original.id, reason, uid=uid,
+                corrected_by=correction_id)
     return correction_id
 
 
