@@ -27,6 +27,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import re
 import time
 import uuid
 from collections.abc import Callable, Mapping
@@ -253,7 +254,13 @@ def _make_arena() -> Arena:
 
 
 @pytest.fixture(scope="module")
-def arena(emulators: dict[str, str]) -> Arena:
+def log_start(emulators: dict[str, str]) -> int:
+    """Where the emulators' log stood when the attacks began."""
+    return _log_size()
+
+
+@pytest.fixture(scope="module")
+def arena(log_start: int) -> Arena:
     return _make_arena()
 
 
@@ -399,9 +406,12 @@ def _apply(w: World, doc: dict, fields: dict[str, Any]) -> dict:
     return out
 
 
+def _spoiled(fields: dict[str, Any]) -> Callable[[World], list[dict]]:
+    return _deliver_with(lambda w, d: _apply(w, d, fields))
+
+
 for _name, _fields in DELIVERY_SPOILERS.items():
-    attack(f"scorer writes a ball with {_name}", "scorer",
-           (lambda f: _deliver_with(lambda w, d: _apply(w, d, f)))(_fields))
+    attack(f"scorer writes a ball with {_name}", "scorer", _spoiled(_fields))
 
 ID_SPOILERS: dict[str, Callable[[World, dict], dict]] = {
     "a document id that is not its position": lambda w, d: d | {"$docId": "1-9999"},
@@ -586,14 +596,12 @@ batches("scorer overwrites a ball with set()", "scorer",
                         ball(a.live, seq=int(a.voidable[0][2:]), runsOffBat=6, totalRuns=6))]])
 for _persona in ("signed_in", "anonymous", "referee", "no_show_umpire", "home_official",
                  "other_scorer", "revoked_scorer", "expired_scorer"):
-    batches(f"{_persona} voids a ball", _persona,
-            (lambda p: lambda a: _void(VOID | {"voidedBy": uid(p) if p != "anonymous"
-                                               else "nobody"})(a))(_persona))
+    batches(f"{_persona} voids a ball", _persona, _void(VOID | {"voidedBy": uid(_persona)}))
 
 
 # --- a team official (the home manager; the away captain) writing lineups ---------------------
 
-def _lineup(persona: str = "home_official", team: str = "home", n: int = 1,
+def _lineup(persona: str = "home_official", team: str = "home", n: int = 1, *,
             server_time: tuple[str, ...] = ("selectedAt",),
             change: Callable[[World, dict], dict] = lambda w, d: d,
             where: str = "live") -> Callable[[Arena], list[list[dict]]]:
@@ -677,8 +685,6 @@ def _lineup_batches(total: int, size: int) -> Callable[[Arena], list[list[dict]]
 
 batches("home manager writes 1,500 lineup entries in batches of 100", "home_official",
         _lineup_batches(1500, 100))
-batches("home manager writes 1,500 lineup entries in batches of 10", "home_official",
-        _lineup_batches(1500, 10))
 
 
 # --- role lookups ------------------------------------------------------------------------------
@@ -687,13 +693,15 @@ batches("zX scores in m-X_evil through the assignment of evil_zX in m-X", f"uid:
         lambda a: [[create(f"matches/{a.evil_match}/scoring_actions/1-0001",
                            ball(a.live, by=f"uid:{EVIL}", seq=1)
                            | {"matchId": a.evil_match})]])
+def _scored_by(persona: str) -> Callable[[Arena], list[list[dict]]]:
+    return lambda a: [new_action(a.live, ball(a.live, by=persona))]
+
+
 for _persona in ("revoked_scorer", "expired_scorer", "future_scorer", "other_scorer", "umpire",
                  "third_umpire", "referee", "home_official", "away_official",
                  "school_director", "signed_in", "anonymous", f"uid:{NO_SHOW}"):
     _label = "a no_show scorer" if _persona == f"uid:{NO_SHOW}" else _persona
-    batches(f"{_label} writes a ball", _persona,
-            (lambda p: lambda a: [new_action(a.live, ball(a.live, by=p if p != "anonymous"
-                                                          else "uid:nobody"))])(_persona))
+    batches(f"{_label} writes a ball", _persona, _scored_by(_persona))
 
 
 def _assign(persona: str, role: str = "scorer_home", person: str | None = None,
@@ -889,6 +897,23 @@ READS: dict[str, tuple[str, Callable[[World], str]]] = {
 }
 
 
+def _heaviest(w: World) -> dict[str, Any]:
+    """A run out off a no-ball with every optional field at its largest: 33 fielders (the
+    most the rules take), a full shot, an angle."""
+    away = [w.player(w.away, n) for n in range(1, 12)]
+    return ball(w, runsOffBat=3, totalRuns=4, isLegalDelivery=False, isBoundary=False,
+                extras={"wide": 0, "noBall": 1, "bye": 0, "legBye": 0, "penalty": 0},
+                isWicket=True, wicket={
+                    "type": "run_out", "dismissedPlayerId": w.player(w.home, 2),
+                    "fielderIds": away, "assistFielderIds": away,
+                    "substituteFielderIds": [f"sub-{n}".ljust(100, "s") for n in range(11)]},
+                shotData={"coordinates": {"x": 0.42, "y": -0.8}, "shotType": "s" * 40,
+                          "length": "l" * 40, "line": "l" * 40, "speed": 250,
+                          "wagonWheelSegment": 360},
+                bowlingAngle="Round the Wicket", source="manual_entry", createdAt=NOW,
+                updatedAt=NOW)
+
+
 # --- the lawful writes the attacks are variants of (accepted: the refusals are the attack's) ----
 
 CONTROLS: dict[str, tuple[str, Callable[[Arena], list[list[dict]]]]] = {
@@ -903,6 +928,13 @@ CONTROLS: dict[str, tuple[str, Callable[[Arena], list[list[dict]]]]] = {
         "scorer", lambda a: [new_action(a.live, ball(a.live, isWicket=True,
                                                      wicket=wicket(a.live)))]),
     "umpire voids a ball": ("umpire", _void(VOID | {"voidedBy": "umpire"}, which=2)),
+    "scorer writes the heaviest lawful delivery": (
+        "scorer", lambda a: [new_action(a.live, _heaviest(a.live))]),
+    "home manager writes the heaviest lawful lineup entry": (
+        "home_official", _lineup(n=12, change=lambda w, d: d | {
+            "name": "n" * 100, "role": "substitute", "battingPosition": 20,
+            "substitutedFor": w.player(w.home, 11), "substitutionReason": "concussion",
+            "substitutedAt": NOW, "updatedAt": None})),
     "home manager writes a lawful lineup": ("home_official", _lineup()),
     "away captain writes a lawful lineup": ("away_official", _lineup("away_official", "away")),
     "home manager writes 14 lineup entries in one batch": (
@@ -965,6 +997,33 @@ def test_the_lawful_write_each_attack_spoils_is_accepted(arena: Arena, name: str
 
 
 # === accepted attacks: the functions must flag them, and live/score stay the log's ===========
+
+def _function_log() -> Path | None:
+    path = emulator_log(REPO)
+    return path if path.exists() else None
+
+
+def _log_size() -> int:
+    log = _function_log()
+    return log.stat().st_size if log else 0
+
+
+def _log_since(since: int) -> str:
+    log = _function_log()
+    if log is None:
+        return ""
+    with log.open("rb") as f:
+        f.seek(since)
+        return f.read().decode(errors="replace")
+
+
+def assert_functions_completed(since: int) -> None:
+    """No function run raised since byte `since` of the emulators' log (when this session
+    started the emulators, and so has their log)."""
+    failures = [line for line in _log_since(since).splitlines()
+                if "Traceback" in line or "Exception on /functions" in line]
+    assert not failures, failures[:3]
+
 
 class Game:
     """A match of its own (tests.rules.world: a T20, 14 players a side listed, every persona
@@ -1231,14 +1290,16 @@ def _cases(table: Mapping[str, Any]) -> list[Any]:
 @pytest.mark.parametrize("name", _cases(FLAGGED))
 def test_an_accepted_attack_is_flagged_and_live_score_stays_the_logs(name: str) -> None:
     play, code, options = FLAGGED[name]
+    since = _log_size()
     game = Game(**options)
     play(game)
-    score = settle(game.id, deadline=15 if name in GETS_THROUGH else 60)
+    score = settle(game.id, deadline=8 if name in GETS_THROUGH else 60)
     if code is not None:
         assert code in codes(score), codes(score)
     assert not any(k.startswith("innings") and k[7:].isdigit() and int(k[7:]) > 2
                    for k in score), sorted(score)
     not_faked(score)
+    assert_functions_completed(since)
 
 
 # --- what only an admin can write: garbage the functions must survive and flag ---------------
@@ -1410,9 +1471,10 @@ GETS_THROUGH |= {
 @pytest.mark.parametrize("name", _cases(ADMIN_GARBAGE))
 def test_admin_garbage_is_survived_flagged_and_live_score_stays_the_logs(name: str) -> None:
     play, code = ADMIN_GARBAGE[name]
+    since = _log_size()
     game = Game()
     play(game)
-    score = settle(game.id, deadline=15 if name in GETS_THROUGH else 60)
+    score = settle(game.id, deadline=8 if name in GETS_THROUGH else 60)
     if code is not None:
         assert code in codes(score), codes(score)
     version = score["version"]
@@ -1424,6 +1486,7 @@ def test_admin_garbage_is_survived_flagged_and_live_score_stays_the_logs(name: s
     if "team name" not in name:  # an admin may name a team so; free text never shows
         assert "N" * 1000 not in text
     not_faked(score)
+    assert_functions_completed(since)
 
 
 # --- live/lineups of the admin's lineup garbage --------------------------------------------------
@@ -1455,6 +1518,7 @@ LINEUP_GARBAGE: dict[str, str | None] = {
 
 @pytest.mark.parametrize("name", LINEUP_GARBAGE)
 def test_admin_lineup_garbage_is_reported_in_live_lineups(name: str) -> None:
+    since = _log_size()
     game = Game()
     ADMIN_GARBAGE[name][0](game)
     live = settle_lineups(game.id)
@@ -1466,48 +1530,40 @@ def test_admin_lineup_garbage_is_reported_in_live_lineups(name: str) -> None:
         assert problems == ["no_captain"], problems
     assert "N" * 1000 not in json.dumps(live, default=str)
     settle(game.id)
+    assert_functions_completed(since)
 
 
-def test_1500_lineup_entries_in_batches_for_a_match_without_squads() -> None:
+def test_lineup_entries_beyond_a_side_for_a_match_without_squads_are_capped() -> None:
     """A match set up before its squads are known lists nobody, so the rules let a team
-    official name anyone: 1,500 entries, in commits of 100, are accepted; live/lineups keeps
-    the first 3 x 11 + 10 and says so, and live/score stays the log's."""
+    official name anyone: 100 entries in two commits are accepted; live/lineups keeps the
+    first 3 x 11 + 10 and says so, and live/score stays the log's. Every entry's trigger run
+    reads every entry (twice): this waits for all 100 runs, so that none is left to slow
+    what comes next. (1,500 entries are accepted too, and their runs take about a second
+    each at the end, some 25 minutes in all on the emulators: see issue 13's report.)"""
+    since = _log_size()
     game = Game(squads=False)
     game.balls(2)
     official = client("home_official")
     docs = [lineup(game.w, game.home(), 1) | {
         "playerId": f"p{i:04d}", "id": f"{game.home()}_p{i:04d}", "isCaptain": i == 0,
-        "battingPosition": None, "role": "reserve"} for i in range(1500)]
-    commits = [[put(lineup_path(game.w, d), d, ("selectedAt",)) for d in docs[i:i + 100]]
-               for i in range(0, len(docs), 100)]
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        list(pool.map(lambda c: send(official, c), commits))
-    live = settle_lineups(game.id, deadline=240)
+        "battingPosition": None, "role": "reserve"} for i in range(100)]
+    for i in range(0, len(docs), 50):
+        send(official, [put(lineup_path(game.w, d), d, ("selectedAt",)) for d in docs[i:i + 50]])
+    live = settle_lineups(game.id, deadline=120)
     assert "too_many_players" in [p["code"] for p in live["problems"]]
     settle(game.id)
+    if _function_log() is not None:
+        wait_for(lambda: _log_since(since).count(f"live/lineups of {game.id}:") > len(docs),
+                 "every lineup trigger run", 120)
+    assert_functions_completed(since)
 
 
 # --- costs: what the scoreboard does not show must not refold the log --------------------------
 
-def _function_log() -> Path | None:
-    path = emulator_log(REPO)
-    return path if path.exists() else None
-
-
 def _runs_logged(match_id: str, since: int) -> list[str]:
     """The live/score runs of `match_id` the functions logged after byte `since`."""
-    log = _function_log()
-    if log is None:
-        return []
-    with log.open("rb") as f:
-        f.seek(since)
-        text = f.read().decode(errors="replace")
-    return [line for line in text.splitlines() if f"live/score of {match_id}:" in line]
-
-
-def _log_size() -> int:
-    log = _function_log()
-    return log.stat().st_size if log else 0
+    return [line for line in _log_since(since).splitlines()
+            if f"live/score of {match_id}:" in line]
 
 
 #: name -> (which home player's entry, the fields changed, those set to the request time,
@@ -1551,16 +1607,19 @@ def test_a_lineup_change_the_fold_does_not_use_does_not_refold_the_log(name: str
     for line in runs:
         assert "rebuilt" not in line, line
     assert score["integrity"] == []
+    assert_functions_completed(since)
 
 
 # --- what must still go through ----------------------------------------------------------------
 
 def test_a_five_day_test_written_by_its_scorer_goes_through_and_is_projected() -> None:
-    """The generated five-day Test of `make bench` (450 overs, 2,707 actions), every action
-    written by the scorer through the rules (the trigger runs of all but the last are lost,
-    so the last one replays the whole log): nothing refused, nothing flagged. The heaviest
-    lawful documents are written in tests/rules/test_validation.py; `make bench` replays the
-    same Test ball by ball."""
+    """The generated five-day Test of `make bench` cut to 60 overs (four innings, three
+    declared: 367 actions), every action written by the scorer through the rules (the
+    trigger runs of all but the last are lost, so the last one replays the whole log):
+    nothing refused, nothing flagged. `make bench` replays the full 450 overs (2,707 actions)
+    ball by ball through the same rules and triggers; tests/emulator/test_live_score.py
+    replays a whole T20 at once; the heaviest lawful documents are written through the rules
+    in tests/rules/test_validation.py and, here, as a control of the arena."""
     import sys
 
     sys.path.insert(0, str(REPO / "benchmarks"))
@@ -1568,7 +1627,8 @@ def test_a_five_day_test_written_by_its_scorer_goes_through_and_is_projected() -
         from synthetic import synthetic_test  # noqa: PLC0415
     finally:
         sys.path.remove(str(REPO / "benchmarks"))
-    match, actions = synthetic_test(f"test-{uuid.uuid4().hex[:8]}", 450, SCORER)
+    since = _log_size()
+    match, actions = synthetic_test(f"test-{uuid.uuid4().hex[:8]}", 60, SCORER)
     admin = admin_client()
     seed_match(admin, match)
     scorer = FirestoreRest.as_user(PROJECT, SCORER)
@@ -1578,3 +1638,14 @@ def test_a_five_day_test_written_by_its_scorer_goes_through_and_is_projected() -
     score = settle(match.id, deadline=120)
     assert score["lastActionId"] == actions[-1].id
     assert score["integrity"] == [] and "innings4" in score
+    assert_functions_completed(since)
+
+
+def test_no_function_run_raised_during_the_attacks(log_start: int) -> None:
+    """Every trigger run since the first attack completed, but those of the attack marked
+    xfail above that still gets through (runs off the bat 2**62, twice)."""
+    known = "ValueError: Value out of range: 9223372036854775808"
+    text = _log_since(log_start)
+    errors = re.findall(r"^>\s+((?:[\w.]+)(?:Error|Exception)\b.*)$", text, re.MULTILINE)
+    assert set(errors) <= {known}, sorted(set(errors))[:5]
+    assert bool(errors) or "Traceback" not in text, "a run raised without an error line"
