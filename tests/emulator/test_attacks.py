@@ -16,10 +16,13 @@ Cheap refusals share two worlds (a live match, and a completed one) seeded once 
 module; only the accepted attacks get a match of their own and wait for the triggers. The
 last test reads the emulators' log: no function run raised during the attacks.
 
-The heaviest lawful documents go through in tests/rules/test_validation.py (written through
-the rules) and a five-day Test's 2,707 actions in `make bench` (benchmarks/pipeline.py);
-the cheap check here replays a whole generated T20 written by a scorer after the attacks
-on the same emulators.
+What must still go through: the heaviest lawful ball and lineup entry are controls of the
+arena (and tests/rules/test_validation.py writes the heaviest lawful document of each kind);
+a generated Test of four innings, cut to 60 overs, is written here by its scorer through the
+rules and projected clean; `make bench` replays the full five-day Test (450 overs, 2,707
+actions) through the same rules and triggers.
+
+Attacks that still get through are marked xfail(strict=True) with the reason (GETS_THROUGH).
 """
 
 from __future__ import annotations
@@ -272,19 +275,18 @@ class Attack:
     name: str
     persona: str
     writes: Callable[[Arena], list[list[dict]]]
-    where: str = "live"  # which world the persona acts in (only for reading the docs)
 
 
-def one(build: Callable[[World], list[dict]], where: str = "live") -> Callable[[Arena], list]:
-    return lambda a: [build(a.live if where == "live" else a.done)]
+def one(build: Callable[[World], list[dict]]) -> Callable[[Arena], list]:
+    return lambda a: [build(a.live)]
 
 
 ATTACKS: list[Attack] = []
 
 
-def attack(name: str, persona: str, build: Callable[[World], list[dict]],
-           where: str = "live") -> None:
-    ATTACKS.append(Attack(name, persona, one(build, where), where))
+def attack(name: str, persona: str, build: Callable[[World], list[dict]]) -> None:
+    """An attack of one commit on the live match."""
+    ATTACKS.append(Attack(name, persona, one(build)))
 
 
 def batches(name: str, persona: str, build: Callable[[Arena], list[list[dict]]]) -> None:
@@ -441,7 +443,8 @@ def _event(kind: str, **fields: Any) -> Callable[[World], list[dict]]:
 
 
 def _teams(w: World, fields: dict[str, Any]) -> dict[str, Any]:
-    """"HOME"/"AWAY"/"HOMEn"/"AWAYn" in a field's value stand for the world's team / player."""
+    """In a field's value, HOME and AWAY stand for the world's teams, HOMEn and AWAYn for
+    their player n."""
     def fix(value: Any) -> Any:
         if isinstance(value, str) and value.startswith(("HOME", "AWAY")):
             team = w.home if value.startswith("HOME") else w.away
@@ -1217,6 +1220,10 @@ FLAGGED: dict[str, tuple[Callable[[Game], Any], str | None, dict[str, Any]]] = {
     "a fielder declared absent": (
         lambda g: g.act("absence", batterId=g.away(5), reason="absent"),
         "player_on_wrong_side", {}),
+    "nine fielders declared absent, then one wicket bowls the side out": (
+        lambda g: ([g.act("absence", batterId=g.away(n), reason="absent") for n in range(1, 10)],
+                   g.ball(**_wicket(g, "bowled", g.home(1), []))),
+        "player_on_wrong_side", {}),
     "innings_end all_out at 0/0": (
         lambda g: g.act("innings_end", reason="all_out"), "end_reason_not_shown", {}),
     "innings_end 'target' in the first innings": (
@@ -1281,6 +1288,11 @@ GETS_THROUGH = {
         ("the fielding side's openers sent in by a batter change", "batter_change"),
         ("a fielder declared absent", "absence"),
     )
+} | {
+    "nine fielders declared absent, then one wicket bowls the side out": "the fold takes an "
+    "absence of a player of the fielding side as one of the batting side (Law 13.3): nine "
+    "such absences bring the all out down to one wicket, and the first wicket closes the "
+    "innings all out, unflagged (status innings_break)",
 }
 
 
