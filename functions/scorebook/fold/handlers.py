@@ -396,10 +396,18 @@ def _lists_both_sides(state: FoldState) -> bool:
     return len(state.config.battingOrder) == len(state.config.teams)
 
 
-def _unlisted_batter(state: FoldState, batter_id: str, action: Action) -> bool:
-    """A wicket without a ball, of a batter the match does not list (both sides listing
-    theirs), cannot fall: no such batter is in the match (Laws 1 and 40)."""
-    if not _lists_both_sides(state) or batter_id in state.config.playerTeam:
+def _impossible_batter(state: FoldState, inn: InningsState, batter_id: str,
+                       action: Action) -> bool:
+    """A retirement, an absence or a wicket without a ball (timed out, a run out between
+    balls) of a batter who cannot be batting: a player of the fielding side, or one the match
+    does not list (both sides listing theirs). It cannot count (Laws 1, 2 and 40): flagged
+    and ignored, so no wicket falls and the all out does not come sooner."""
+    side = state.config.playerTeam
+    if batter_id in side and side[batter_id] != inn.battingTeamId:
+        _warn(state, "player_on_wrong_side",
+              f"batter {batter_id} is of {side[batter_id]}; ignored", action)
+        return True
+    if not _lists_both_sides(state) or batter_id in side:
         return False
     _warn(state, "player_not_in_match", f"batter {batter_id} is not in the match; ignored",
           action)
@@ -685,9 +693,8 @@ def _award_penalty(state: FoldState, inn: InningsState, a: PenaltyRuns) -> None:
 @handle.register
 def _on_retirement(a: Retirement, state: FoldState) -> None:
     inn = _innings_for(state, a)
-    if _unlisted_batter(state, a.batterId, a):
+    if _impossible_batter(state, inn, a.batterId, a):
         return
-    _judge_players(state, [("batter", a.batterId, inn.battingTeamId)], a)
     _out(
         state,
         inn,
@@ -704,7 +711,8 @@ def _on_retirement(a: Retirement, state: FoldState) -> None:
 @handle.register
 def _on_absence(a: Absence, state: FoldState) -> None:
     inn = _innings_for(state, a)
-    _judge_players(state, [("batter", a.batterId, inn.battingTeamId)], a)
+    if _impossible_batter(state, inn, a.batterId, a):
+        return
     if a.batterId in inn.batters:
         _warn(state, "absent_batter_has_batted", f"{a.batterId} has batted in this innings", a)
         return
@@ -718,10 +726,9 @@ def _on_absence(a: Absence, state: FoldState) -> None:
 def _on_dismissal(a: Dismissal, state: FoldState) -> None:
     inn = _innings_for(state, a)
     w = a.wicket
-    if _unlisted_batter(state, w.dismissedPlayerId, a):
+    if _impossible_batter(state, inn, w.dismissedPlayerId, a):
         return
-    _judge_players(state, [("batter", w.dismissedPlayerId, inn.battingTeamId),
-                           ("bowler", a.bowlerId, inn.bowlingTeamId),
+    _judge_players(state, [("bowler", a.bowlerId, inn.bowlingTeamId),
                            *(("fielder", f, inn.bowlingTeamId)
                              for f in w.fielderIds + w.assistFielderIds)],
                    a, w.substituteFielderIds)

@@ -275,27 +275,6 @@ def describe_error(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-#: The largest number an action may hold (runs, extras, a target, a margin): far beyond any
-#: cricket, and small enough that the fold's sums over the longest log the rules allow
-#: (99 innings of 9,999 actions) stay Firestore integers (64 bits). A document with a larger
-#: one (only an admin or an import can write it: the rules cap each number) is unparseable;
-#: taken as it is, its runs would make live/score unwritable for the rest of the match.
-MAX_ACTION_NUMBER = 10**9
-
-
-def huge_number(value: Any, where: str = "") -> str | None:
-    """The field of a document that holds a number beyond MAX_ACTION_NUMBER, or None."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return where or "(document)" if abs(value) > MAX_ACTION_NUMBER else None
-    items = value.items() if isinstance(value, Mapping) else (
-        enumerate(value) if isinstance(value, list) else ())
-    for key, item in items:
-        found = huge_number(item, f"{where}.{key}" if where else str(key))
-        if found is not None:
-            return found
-    return None
-
-
 def parse_document(match_id: str, doc_id: str, data: Document) -> Any:
     """The action in a scoring_actions document, or an IntegrityProblem saying why not.
 
@@ -303,10 +282,6 @@ def parse_document(match_id: str, doc_id: str, data: Document) -> Any:
     followed by `-c<n>`: the log order is the id order, which lets a trigger ask Firestore
     for "the actions after the last one folded" without reading the log.
     """
-    huge = huge_number(data)
-    if huge is not None:
-        return problem("unparseable", f"{huge[:100]}: a number beyond {MAX_ACTION_NUMBER:,}",
-                       doc_id)
     try:
         action = parse_action({"id": doc_id, "matchId": match_id, **data})
     except ValueError as error:  # ActionParseError names each bad field and why
