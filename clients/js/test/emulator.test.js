@@ -27,7 +27,8 @@ const INPUT = process.env.SCOREBOOK_KIT_INPUT;
 const skip = INPUT ? false : "needs the emulators: run by tests/emulator/test_js_kit.py";
 const input = INPUT ? JSON.parse(readFileSync(INPUT, "utf8")) : {};
 const apps = [];
-let scorer; let spectator; let uid;
+let scorer; let spectator; let uid; let stopWatching = () => {};
+const listenerErrors = [];
 const scores = []; // every live/score the spectator saw
 const waiters = [];
 
@@ -60,16 +61,18 @@ before(async () => {
   const { user } = await signInWithEmailAndPassword(scorer.auth, input.email, input.password);
   uid = user.uid;
   spectator = client("spectator"); // never signs in
-  watchLiveScore(spectator.db, input.matchId, (score) => {
+  stopWatching = watchLiveScore(spectator.db, input.matchId, (score) => {
     if (!score) return;
     scores.push(score);
     for (const w of waiters.splice(0)) {
       if (w.predicate(score)) w.resolve(score); else waiters.push(w);
     }
-  }, (error) => { throw error; });
+  }, (error) => listenerErrors.push(error));
 });
 
 after(async () => {
+  stopWatching();
+  assert.deepEqual(listenerErrors, []);
   await Promise.all(apps.map((app) => deleteApp(app)));
 });
 
