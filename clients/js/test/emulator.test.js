@@ -1,7 +1,8 @@
 // The kit as a real client against the emulators: a scorer signed in on the Auth emulator
 // (email and password) scores an over with examples/score-an-over.mjs, while a spectator (a
 // second app instance, not signed in) listens to live/score and must see every ball; then
-// what a second device, an unassigned user and a careless void meet.
+// what a second device, an unassigned user and a careless void meet, and a correction written
+// in one batch.
 //
 // Run by tests/emulator/test_js_kit.py, which starts the emulators, signs the scorer up,
 // seeds the match and the scorer's role as the admin, and passes SCOREBOOK_KIT_INPUT (a
@@ -18,8 +19,8 @@ import {
   connectFirestoreEmulator, doc, getDocs, getFirestore, serverTimestamp, updateDoc,
 } from "firebase/firestore";
 import {
-  actionsOf, ball, countingActions, explainRefusal, readNextPosition, recordBall, voidBall,
-  watchLiveScore,
+  actionsOf, ball, correctBall, countingActions, explainRefusal, legBye, readNextPosition,
+  recordBall, voidBall, watchLiveScore,
 } from "@scorebook/client";
 import { scoreAnOver } from "../examples/score-an-over.mjs";
 
@@ -153,4 +154,15 @@ test("a void is signed with the server's time; twice is refused", { skip }, asyn
   const why = await explainRefusal(twice, { db: scorer.db, matchId: input.matchId, uid, id: "1-0011", operation: "void" });
   assert.deepEqual(why.causes.map((c) => c.cause), ["already_voided"]);
   await spectatorSees("the undone last ball", (s) => runsOf(s) === 17 && s.currentInnings.balls === 5);
+});
+
+test("an ordinary ball corrected in one batch: the correction and the void commit together", { skip }, async () => {
+  const snap = await getDocs(countingActions(scorer.db, input.matchId));
+  const original = snap.docs.map((d) => d.data()).find((a) => a.id === "1-0009");
+  assert.equal(original.extras.legBye, 1);
+  const correction = await correctBall(scorer.db, input.matchId, uid, original, legBye(2),
+    "two leg-byes, not one", { batch: true });
+  assert.equal(correction.id, "1-0009-c1");
+  const score = await spectatorSees("the batch correction", (s) => runsOf(s) === 18);
+  assert.equal(score.extras.legByes, 2);
 });
