@@ -185,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)
             return 1
         return 0
+    if PAGE.exists() and PAGE.read_text() == text:
+        print(f"{PAGE}: up to date")
+        return 0
     PAGE.write_text(text)
     print(f"wrote {PAGE}")
     return 0
