@@ -8,10 +8,12 @@ models.
 
 One JSON Schema per kind of document (`DOCUMENTS`). What clients write (actions, lineups,
 role assignments, teams) is described in pydantic's validation mode: a field with a default
-may be left out. What the functions write (`live/score`, `live/lineups`) and the match (whose
-`teams[].playerIds` the model derives and the security rules require) are described in
-serialization mode, so derived fields appear. Timestamps are `$defs/Timestamp`: a Firestore
-Timestamp, written in JSON as an RFC 3339 date-time string.
+may be left out. What the functions write (`live/score`, `live/lineups`) is described in
+serialization mode, as `to_document` stores it: every field present, null included, and
+`live/score`'s innings flat (`innings1`, ...). The match is described in serialization mode
+too (a field with a default may still be left out), for `teams[].playerIds`, which the model
+derives and the security rules require of its writer. Timestamps are
+`$defs/Timestamp`: a Firestore Timestamp, written in JSON as an RFC 3339 date-time string.
 
 The TypeScript types are the same schemas, turned into declarations by the pinned
 json-schema-to-typescript (node_modules; `make setup` installs it), with every timestamp
