@@ -34,9 +34,11 @@ from scorebook_tools.schema_export import (
     TYPES,
     ToolMissing,
     generated,
+    main,
     node_tool,
     write,
 )
+from tests.unit.factories import Book, two_innings_match
 
 CHECK = TYPES.parent
 
@@ -75,6 +77,13 @@ def test_the_checked_in_files_are_what_the_models_give(files: dict[Path, str],
 def test_regenerating_is_idempotent(files: dict[Path, str], tmp_path: Path) -> None:
     assert sorted(map(str, write(tmp_path, files))) == sorted(map(str, files))
     assert write(tmp_path, files) == []
+    (tmp_path / SCHEMAS / "gone.schema.json").write_text("{}")
+    assert write(tmp_path, files) == [SCHEMAS / "gone.schema.json"]  # a stray is removed
+    assert not (tmp_path / SCHEMAS / "gone.schema.json").exists()
+
+
+def test_the_check_mode_says_the_checked_in_files_are_up_to_date() -> None:
+    assert main(["--check"]) == 0
 
 
 def test_the_types_compile_against_the_js_sdk() -> None:
@@ -194,3 +203,37 @@ def test_the_typescript_declares_every_document_and_kind() -> None:
         assert f"export type {alias} =" in text, alias
     assert "[innings: `innings${number}`]: InningsView | undefined;" in text
     assert "timestamp: Timestamp;" in text and ": string; // " not in text
+
+
+def test_every_kind_of_action_and_the_live_score_it_makes_match_their_schemas() -> None:
+    book = Book(two_innings_match())
+    book.start(strikerId="h1", nonStrikerId="h2", bowlerId="a1")
+    book.ball(4, boundary=True, angle="Over the Wicket")
+    book.ball(wide=1)
+    book.ball(0, out="caught", fielders=["a5"])
+    book.event("retirement", batterId="h2", type="retired_hurt")
+    book.event("absence", batterId="h11", reason="absent_ill")
+    book.event("batter_change", strikerId="h3", nonStrikerId="h4")
+    book.event("penalty_runs", runs=5, awardedToTeamId="home", reason="ball tampering")
+    book.event("dismissal", wicket={"type": "run_out", "dismissedPlayerId": "h4",
+                                    "fielderIds": ["a2"]}, bowlerId="a1")
+    book.event("revised_target", maxOvers=40, method="DLS")
+    book.event("declaration")
+    book.start()
+    book.balls(1, 2)
+    book.event("innings_end", reason="other", note="bad light")
+    book.start()
+    book.event("forfeit")
+    book.start()
+    book.ball(6)
+    book.event("match_result", result="draw", note="time ran out")
+    voided = book.actions[1].model_copy(update={"isVoided": True, "voidReason": "mis-keyed",
+                                                "voidedBy": "scorer-1",
+                                                "voidedAt": datetime(2026, 1, 1, tzinfo=UTC)})
+    kinds = {a.kind for a in book.actions}
+    assert kinds == set(ACTION_KINDS), set(ACTION_KINDS) - kinds
+    for action in [*book.actions, voided]:
+        assert problems("action", to_document(action, json=True)) == [], action.id
+    live = to_document(project(book.match, book.actions), json=True)
+    assert live["resultType"] == "draw" and live["innings1"]["retirements"]
+    assert problems("live-score", live) == []
