@@ -186,14 +186,15 @@ def document_schema(doc: Document) -> JsonSchemaValue:
     adapter = TypeAdapter(doc.model)
     raw = adapter.json_schema(mode=doc.mode, schema_generator=_Generator)
     defs = raw.pop("$defs", {})
-    if doc.title == "LiveScoreProjection":
+    if doc.model is LiveScoreProjection:
         raw = _flat_innings(raw)
     if doc.model is Action:
         raw = {
             **raw,
             "description": "One event of the log: a delivery, or one of the few events the "
-            "Laws need between deliveries. `kind` says which; a document without `kind` is "
-            "a delivery.",
+            "Laws need between deliveries. `kind` says which (each branch holds its value "
+            "as a `const`); a document without `kind` is a delivery. `discriminator` is "
+            "OpenAPI's annotation of the same tag, which JSON Schema validators ignore.",
             "discriminator": {
                 "propertyName": "kind",
                 "mapping": {kind_of_model(m): f"#/$defs/{m.__name__}" for m in ACTION_MODELS},

@@ -25,7 +25,7 @@ export type ScorebookDocument =
   | LiveScoreProjection
   | LineupsProjection;
 /**
- * One event of the log: a delivery, or one of the few events the Laws need between deliveries. `kind` says which; a document without `kind` is a delivery.
+ * One event of the log: a delivery, or one of the few events the Laws need between deliveries. `kind` says which (each branch holds its value as a `const`); a document without `kind` is a delivery. `discriminator` is OpenAPI's annotation of the same tag, which JSON Schema validators ignore.
  *
  * Written by the match's scorers and admins (the one update, a void: scorers, on-field and third umpires, admins), at `matches/{matchId}/scoring_actions/{innings}-{seq:04d}`.
  */
