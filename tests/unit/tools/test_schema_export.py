@@ -36,6 +36,7 @@ from scorebook_tools.schema_export import (
     generated,
     main,
     node_tool,
+    out_of_date,
     write,
 )
 from tests.unit.factories import Book, two_innings_match
@@ -80,6 +81,14 @@ def test_regenerating_is_idempotent(files: dict[Path, str], tmp_path: Path) -> N
     (tmp_path / SCHEMAS / "gone.schema.json").write_text("{}")
     assert write(tmp_path, files) == [SCHEMAS / "gone.schema.json"]  # a stray is removed
     assert not (tmp_path / SCHEMAS / "gone.schema.json").exists()
+
+
+def test_an_edited_or_stray_file_is_out_of_date(files: dict[Path, str], tmp_path: Path) -> None:
+    write(tmp_path, files)
+    assert out_of_date(tmp_path, files) == []
+    (tmp_path / TYPES).write_text((tmp_path / TYPES).read_text() + "// edited\n")
+    (tmp_path / SCHEMAS / "gone.schema.json").write_text("{}")
+    assert out_of_date(tmp_path, files) == [TYPES, SCHEMAS / "gone.schema.json"]
 
 
 def test_the_check_mode_says_the_checked_in_files_are_up_to_date() -> None:
