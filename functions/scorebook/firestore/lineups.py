@@ -9,6 +9,7 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from scorebook.firestore.paths import lineups_path, live_lineups_path, match_path
+from scorebook.integrity import MAX_ID
 from scorebook.match import PLAYERS_PER_SIDE
 from scorebook.service.lineups import next_lineups_document
 from scorebook.views.lineups import MAX_PROBLEM_IDS, lineup_rules, max_entries, project_lineups
@@ -34,8 +35,9 @@ def read_lineups(
     rules = lineup_rules(match_doc)
     cap = max_entries(rules.get("players_per_side", PLAYERS_PER_SIDE)) + MAX_PROBLEM_IDS
     collection = db.collection(lineups_path(match_id))
+    # a team id longer than the rules allow is an admin's garbage: not a query's value
     queries = [collection.where(filter=FieldFilter("teamId", "==", team)).limit(cap)
-               for team in rules.get("team_ids", [])[:2]]
+               for team in rules.get("team_ids", [])[:2] if len(team) <= MAX_ID]
     queries.append(collection.limit(STRAY_LINEUPS))
     found: dict[str, dict[str, Any]] = {}
     for query in queries:

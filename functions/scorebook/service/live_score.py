@@ -11,7 +11,14 @@ from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
-from scorebook.actions import ActionParseError, action_id, log_position, parse_action, sort_key
+from scorebook.actions import (
+    NOT_A_POSITION,
+    ActionParseError,
+    action_id,
+    log_position,
+    parse_action,
+    sort_key,
+)
 from scorebook.document import MAX_DOCUMENT_BYTES, describe, document_size, to_document
 from scorebook.fold import fold_into
 from scorebook.fold.state import FoldState, MatchConfig, initial_state
@@ -666,10 +673,16 @@ def _fold_next(
 
 
 def _before_last(checkpoint: Checkpoint, event: ActionEvent | None) -> bool:
-    """A reconciliation, or an event about an action at or before the last one read."""
+    """A reconciliation, or an event about an action at or before the last one read, or
+    about a document whose id is not a position ("1-0001-c", written by an admin): the log
+    order puts it last, but Firestore's id order may put it before the last one read, where
+    the query for the actions after it never looks; the count of the log finds it."""
     last = checkpoint.lastSeenId
-    return event is None or (
-        last is not None and log_position(event.action_id) <= log_position(last))
+    if event is None:
+        return True
+    position = log_position(event.action_id)
+    return last is not None and (
+        position <= log_position(last) or position[0] == NOT_A_POSITION)
 
 
 def _rebuild(

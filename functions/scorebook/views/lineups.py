@@ -125,6 +125,11 @@ class LineupsProjection(View):
         return next((t for t in self.teams if t.teamId == team_id), None)
 
 
+#: The most players a side may have (the security rules' bound on playersPerSide): a larger
+#: number, only an admin's, is not used to size what is read (the default stands).
+MAX_PLAYERS_PER_SIDE = 30
+
+
 def lineup_rules(match_document: Mapping[str, Any] | None) -> dict[str, Any]:
     """What :func:`project_lineups` needs from the ``matches/{id}`` document, read leniently
     (a lineup projection must not fail because the match document is odd)."""
@@ -132,7 +137,8 @@ def lineup_rules(match_document: Mapping[str, Any] | None) -> dict[str, Any]:
         return {}
     rules: dict[str, Any] = {}
     per_side = match_document.get("playersPerSide")
-    if isinstance(per_side, int) and not isinstance(per_side, bool) and per_side >= 1:
+    if (isinstance(per_side, int) and not isinstance(per_side, bool)
+            and 1 <= per_side <= MAX_PLAYERS_PER_SIDE):
         rules["players_per_side"] = per_side
     teams = match_document.get("teams")
     if isinstance(teams, list):

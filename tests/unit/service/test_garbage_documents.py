@@ -14,6 +14,7 @@ from scorebook.match import Match
 from scorebook.service.live_score import (
     ActionEvent,
     Checkpoint,
+    _before_last,
     edited_in_place,
     expected_live_score,
     maintain,
@@ -164,3 +165,15 @@ def run_trigger_on_match(store: MemoryStore) -> str:
     outcome = maintain(tx, MATCH_ID, match_changed=True)
     assert store.commit(tx)
     return outcome.mode
+
+
+def test_a_document_whose_id_is_not_a_position_makes_the_run_count_the_log() -> None:
+    """The log order puts "1-0001-c" last; Firestore's id order puts it before "1-0002",
+    where the query for the actions after the last one read never looks: its trigger run
+    counts the log, which finds it (and the rebuild reports it as id_not_position)."""
+    store = scored(20)
+    checkpoint = Checkpoint.from_document(store.checkpoint, MATCH_ID)
+    assert checkpoint is not None
+    odd = ActionEvent("1-0001-c", {**to_document(SAMPLE[0]), "id": "1-0001-c"}, None)
+    assert _before_last(checkpoint, odd)
+    assert not _before_last(checkpoint, ActionEvent(SAMPLE[20].id, to_document(SAMPLE[20])))
