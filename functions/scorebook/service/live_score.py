@@ -478,9 +478,11 @@ def maintain(
         match = _read_match(tx, match_id)
         if isinstance(match, Outcome):
             return match
+        if stored is None:
+            return _start(tx, match_id, match)
         if isinstance(loaded, Untrusted) and not invalid_before:
-            # Nothing usable folded (a new match): the next action or the reconciliation
-            # replays the log; a write here would re-trigger this run through the status.
+            # A checkpoint the functions did not leave as it is: the next action or the
+            # reconciliation replays the log.
             return Outcome("unchanged", reason=loaded.reason, suspicious=loaded.suspicious)
         if invalid_before or not isinstance(loaded, Checkpoint):
             return _rebuild(tx, match_id, checkpoint, stored, "the match can be read again",
@@ -507,6 +509,20 @@ def maintain(
         return _rebuild(tx, match_id, None, stored, loaded.reason,
                         suspicious=loaded.suspicious)
     return _rebuild(tx, match_id, checkpoint, stored, step.reason)
+
+
+def _start(tx: ProjectionTx, match_id: str, match: Match) -> Outcome:
+    """A match without a checkpoint (it was just created): live/score and the checkpoint of
+    its log (empty, unless a first ball came before this run), so that spectators can listen
+    before the first ball. The match fields are written back only where they differ from the
+    match document's, so a new match does not trigger this run again. A live/score already
+    there (a legacy app's, awaiting its migration) is left as it is: the migration's actions,
+    or the reconciliation, fold the log into it."""
+    if tx.live_score() is not None:
+        return Outcome("unchanged", reason="live/score exists without a checkpoint")
+    started = _refold(tx, match_id, match, None, None)
+    started.matchFields = {name: getattr(match, name) for name in MATCH_FIELDS}
+    return _write(tx, started, Outcome("rebuilt", reason="a new match"))
 
 
 def verify(tx: ProjectionTx, match_id: str, repair: bool = True) -> Outcome:
