@@ -610,6 +610,19 @@ def test_a_new_match_whose_first_ball_came_first_is_folded_from_its_log() -> Non
     assert store.runs[-1] == "unchanged"
 
 
+def test_a_new_match_entered_as_completed_stays_so_until_its_first_action() -> None:
+    """An admin entering a finished match (its log to follow, or a match decided off the
+    field): live/score is written, the match document left as the admin wrote it, so the
+    rules keep it locked; the first action moves the status on from the log."""
+    store = MemoryStore()
+    assert store.match["status"] == "completed"
+    tx = _match_changed(store)
+    assert store.runs == ["rebuilt"] and tx.match_fields is None
+    assert store.live_score["status"] == "scheduled" and store.match["status"] == "completed"
+    run_trigger(store, write(store, SAMPLE[0]))
+    assert store.status_writes == ["live"]
+
+
 def test_a_new_match_with_a_legacy_live_score_is_left_to_its_migration() -> None:
     store = MemoryStore()
     store.live_score = {"ballHistory": [{"runs": 4}], "totalRuns": 4}
