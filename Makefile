@@ -5,7 +5,7 @@ EMULATORS := auth,firestore,functions
 ARGS ?=
 ENV := source .cache/env.sh &&
 
-.PHONY: setup data demo test unit lint bench emulators clean
+.PHONY: setup data demo test unit lint bench emulators schema clean
 
 setup:
 	@bash scripts/setup.sh
@@ -32,6 +32,12 @@ lint: setup
 
 bench: setup
 	@$(ENV) .venv/bin/python benchmarks/pipeline.py $(ARGS)
+
+## Everything generated from the models: docs/schema.md, the JSON Schemas (schemas/) and the
+## TypeScript types (clients/js/types/scorebook.d.ts). Writes only what changed.
+schema: setup
+	@.venv/bin/python -m scorebook_tools.schema_doc
+	@.venv/bin/python -m scorebook_tools.schema_export
 
 ## The emulators in the foreground, for poking at them by hand.
 emulators: setup

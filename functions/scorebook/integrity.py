@@ -74,12 +74,13 @@ INTEGRITY_CODES: dict[str, str] = {
     "conditions: a fifth of them)",
     "penalty_without_innings": "penalty runs for an innings that does not exist; ignored",
     "player_on_wrong_side": "a batter who is not of the batting side, or a bowler or fielder "
-    "who is not of the fielding side, as the match lists its players (Laws 1-2); the ball is "
-    "scored as recorded",
+    "who is not of the fielding side, as the match lists its players (Laws 1-2); a ball is "
+    "scored as recorded; a retirement, an absence or a wicket without a ball of such a "
+    "batter is ignored",
     "player_not_in_match": "a player the match does not list, when both sides list theirs "
     "(matches/{id}.teams[].players; the rules refuse them from apps, so only an admin or an "
-    "import wrote it): a ball is still scored; a wicket without a ball (timed out, a "
-    "retirement) of such a batter is ignored",
+    "import wrote it): a ball is still scored; a retirement, an absence or a wicket without "
+    "a ball of such a batter is ignored",
     "end_reason_not_shown": "an innings_end whose reason the innings does not show (all "
     "out with batters still to come, counting absences and retirements; the overs not "
     "bowled; the target not reached): the innings ends, as for reason other, so no result "

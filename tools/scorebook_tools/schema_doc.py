@@ -1,10 +1,12 @@
 """docs/schema.md: the documents as apps see them, written from the pydantic models.
 
+    make schema                                             # this page, schemas/, the TS types
     .venv/bin/python -m scorebook_tools.schema_doc          # rewrite docs/schema.md
     .venv/bin/python -m scorebook_tools.schema_doc --check  # exit 1 if it is out of date
 
 The models are the schema; this page is generated so that it cannot drift from them
-(tests/unit/tools/test_schema_doc.py checks it).
+(tests/unit/tools/test_schema_doc.py checks it). The JSON Schemas and TypeScript types of the
+same documents are schema_export.py's.
 """
 
 from __future__ import annotations
@@ -39,12 +41,13 @@ PAGE = Path(__file__).resolve().parents[2] / "docs" / "schema.md"
 
 INTRO = """# The documents, as apps see them
 
-Generated from the pydantic models (`python -m scorebook_tools.schema_doc`); do not edit by
-hand. Field names are the camelCase names on the wire. "required" fields must be present; the
-others may be left out and take the default shown (the security rules may still require a
-field of a new document: `isVoided: false` on a new action). Views (`live/score`,
-`live/lineups`) are written by the Cloud Functions only. Problem codes are in
-[integrity.md](integrity.md).
+Generated from the pydantic models by `make schema`, which also writes the same documents as
+JSON Schemas (`schemas/*.schema.json`, draft 2020-12) and as TypeScript types
+(`clients/js/types/scorebook.d.ts`); do not edit by hand. Field names are the camelCase names
+on the wire. "required" fields must be present; the others may be left out and take the
+default shown (the security rules may still require a field of a new document: `isVoided:
+false` on a new action). Views (`live/score`, `live/lineups`) are written by the Cloud
+Functions only. Problem codes are in [integrity.md](integrity.md).
 
 `live/score` implements the product schema's `LiveScoreProjection` (Schema V3, the TypeScript
 the apps are built against): each of its tables names the interface it implements, and the
@@ -181,9 +184,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         current = PAGE.read_text() if PAGE.exists() else ""
         if current != text:
-            print(f"{PAGE} is out of date: run python -m scorebook_tools.schema_doc",
+            print(f"{PAGE} is out of date: run `make schema`",
                   file=sys.stderr)
             return 1
+        return 0
+    if PAGE.exists() and PAGE.read_text() == text:
+        print(f"{PAGE}: up to date")
         return 0
     PAGE.write_text(text)
     print(f"wrote {PAGE}")

@@ -12,10 +12,10 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 from google.cloud.firestore_v1.field_path import FieldPath
 
 from scorebook.actions import log_position
+from scorebook.firestore.lineups import read_lineups
 from scorebook.firestore.paths import (
     MATCHES,
     checkpoint_path,
-    lineups_path,
     live_score_path,
     match_path,
     scoring_actions_path,
@@ -54,6 +54,7 @@ class FirestoreProjectionTx:
         self.actions = db.collection(scoring_actions_path(match_id))
         self.reads = 0
         self.writes = 0
+        self.match_doc: Document | None = None
 
     def _get(self, path: str) -> Document | None:
         self.reads += 1
@@ -61,15 +62,12 @@ class FirestoreProjectionTx:
         return snap.to_dict() if snap.exists else None
 
     def match(self) -> Document | None:
-        return self._get(match_path(self.match_id))
+        self.match_doc = self._get(match_path(self.match_id))
+        return self.match_doc
 
     def lineups(self) -> list[tuple[str, Document]]:
-        docs = [
-            (snap.id, snap.to_dict() or {})
-            for snap in self.db.collection(lineups_path(self.match_id)).stream(
-                transaction=self.tx
-            )
-        ]
+        # the match was read just before (the service reads it first)
+        docs = read_lineups(self.db, self.match_id, self.match_doc, self.tx)
         self.reads += max(1, len(docs))
         return docs
 
@@ -188,9 +186,9 @@ def live_score_drift(db: firestore.Client, match_id: str) -> list[str]:
     match_snap = db.document(match_path(match_id)).get()
     if not match_snap.exists:
         return [f"{match_path(match_id)} does not exist"]
-    lineups = [(s.id, s.to_dict() or {}) for s in
-               db.collection(lineups_path(match_id)).stream()]
-    match = match_for_fold({**(match_snap.to_dict() or {}), "id": match_id}, lineups)
+    match_doc = match_snap.to_dict() or {}
+    lineups = read_lineups(db, match_id, match_doc, None)  # as the functions read them
+    match = match_for_fold({**match_doc, "id": match_id}, lineups)
     docs = [(s.id, s.to_dict() or {}) for s in
             db.collection(scoring_actions_path(match_id)).stream()]
     expected = expected_document(rebuild_checkpoint(match, docs))

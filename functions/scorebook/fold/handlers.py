@@ -358,39 +358,56 @@ def _on_delivery(d: ScoringAction, state: FoldState) -> None:
 
 
 def _check_sides(state: FoldState, inn: InningsState, d: ScoringAction) -> None:
-    """Law 1 and 2: the batters are of the batting side, the bowler and the fielders of the
-    fielding side. A player the match lists for the other side, or a player it does not list
-    at all when both sides list theirs, is flagged; the ball is still scored (the runs were
-    run). Substitute fielders are not judged (Law 24.1: the umpires may allow anyone)."""
-    side = state.config.playerTeam
-    if not side:
-        return
+    """The players of a ball, judged by :func:`_judge_players`; the ball is still scored
+    whatever they say (the runs were run)."""
     roles = [("batter", d.strikerId, inn.battingTeamId),
              ("batter", d.nonStrikerId, inn.battingTeamId),
              ("bowler", d.bowlerId, inn.bowlingTeamId)]
+    subs: list[str] = []
     if d.wicket is not None:
         roles += [("fielder", f, inn.bowlingTeamId)
                   for f in d.wicket.fielderIds + d.wicket.assistFielderIds]
-    wrong = [f"{role} {pid} is of {side[pid]}" for role, pid, team in roles
+        subs = d.wicket.substituteFielderIds
+    _judge_players(state, roles, d, subs)
+
+
+def _judge_players(state: FoldState, roles: list[tuple[str, str | None, str]], action: Action,
+                   substitutes: list[str] | None = None) -> None:
+    """Laws 1 and 2: the batters are of the batting side, the bowler and the fielders of the
+    fielding side. A player the match lists for the other side is flagged, and so is a player
+    it does not list at all when both sides list theirs. Substitute fielders are not judged
+    (Law 24.1: the umpires may allow anyone)."""
+    side = state.config.playerTeam
+    if not side:
+        return
+    named = [(role, pid, team) for role, pid, team in roles if pid]
+    wrong = [f"{role} {pid} is of {side[pid]}" for role, pid, team in named
              if pid in side and side[pid] != team]
     if wrong:
-        _warn(state, "player_on_wrong_side", "; ".join(wrong), d)
+        _warn(state, "player_on_wrong_side", "; ".join(wrong), action)
     if _lists_both_sides(state):
-        subs = d.wicket.substituteFielderIds if d.wicket is not None else []
-        unknown = [f"{role} {pid}" for role, pid, _ in roles
-                   if pid not in side and pid not in subs]
+        unknown = [f"{role} {pid}" for role, pid, _ in named
+                   if pid not in side and pid not in (substitutes or [])]
         if unknown:
-            _warn(state, "player_not_in_match", "; ".join(unknown), d)
+            _warn(state, "player_not_in_match", "; ".join(unknown), action)
 
 
 def _lists_both_sides(state: FoldState) -> bool:
     return len(state.config.battingOrder) == len(state.config.teams)
 
 
-def _unlisted_batter(state: FoldState, batter_id: str, action: Action) -> bool:
-    """A wicket without a ball, of a batter the match does not list (both sides listing
-    theirs), cannot fall: no such batter is in the match (Laws 1 and 40)."""
-    if not _lists_both_sides(state) or batter_id in state.config.playerTeam:
+def _impossible_batter(state: FoldState, inn: InningsState, batter_id: str,
+                       action: Action) -> bool:
+    """A retirement, an absence or a wicket without a ball (timed out, a run out between
+    balls) of a batter who cannot be batting: a player of the fielding side, or one the match
+    does not list (both sides listing theirs). It cannot count (Laws 1, 2 and 40): flagged
+    and ignored, so no wicket falls and the all out does not come sooner."""
+    side = state.config.playerTeam
+    if batter_id in side and side[batter_id] != inn.battingTeamId:
+        _warn(state, "player_on_wrong_side",
+              f"batter {batter_id} is of {side[batter_id]}; ignored", action)
+        return True
+    if not _lists_both_sides(state) or batter_id in side:
         return False
     _warn(state, "player_not_in_match", f"batter {batter_id} is not in the match; ignored",
           action)
@@ -566,6 +583,9 @@ def _on_innings_start(a: InningsStart, state: FoldState) -> None:
         target=a.target,
     )
     inn.strikerId, inn.nonStrikerId, inn.bowlerId = a.strikerId, a.nonStrikerId, a.bowlerId
+    _judge_players(state, [("batter", a.strikerId, inn.battingTeamId),
+                           ("batter", a.nonStrikerId, inn.battingTeamId),
+                           ("bowler", a.bowlerId, inn.bowlingTeamId)], a)
     for pid in (a.strikerId, a.nonStrikerId):
         if pid:
             _batter(state, inn, pid, a)
@@ -673,7 +693,7 @@ def _award_penalty(state: FoldState, inn: InningsState, a: PenaltyRuns) -> None:
 @handle.register
 def _on_retirement(a: Retirement, state: FoldState) -> None:
     inn = _innings_for(state, a)
-    if _unlisted_batter(state, a.batterId, a):
+    if _impossible_batter(state, inn, a.batterId, a):
         return
     _out(
         state,
@@ -691,6 +711,8 @@ def _on_retirement(a: Retirement, state: FoldState) -> None:
 @handle.register
 def _on_absence(a: Absence, state: FoldState) -> None:
     inn = _innings_for(state, a)
+    if _impossible_batter(state, inn, a.batterId, a):
+        return
     if a.batterId in inn.batters:
         _warn(state, "absent_batter_has_batted", f"{a.batterId} has batted in this innings", a)
         return
@@ -704,8 +726,12 @@ def _on_absence(a: Absence, state: FoldState) -> None:
 def _on_dismissal(a: Dismissal, state: FoldState) -> None:
     inn = _innings_for(state, a)
     w = a.wicket
-    if _unlisted_batter(state, w.dismissedPlayerId, a):
+    if _impossible_batter(state, inn, w.dismissedPlayerId, a):
         return
+    _judge_players(state, [("bowler", a.bowlerId, inn.bowlingTeamId),
+                           *(("fielder", f, inn.bowlingTeamId)
+                             for f in w.fielderIds + w.assistFielderIds)],
+                   a, w.substituteFielderIds)
     _out(
         state,
         inn,
@@ -722,6 +748,8 @@ def _on_dismissal(a: Dismissal, state: FoldState) -> None:
 @handle.register
 def _on_batter_change(a: BatterChange, state: FoldState) -> None:
     inn = _innings_for(state, a)
+    _judge_players(state, [("batter", a.strikerId, inn.battingTeamId),
+                           ("batter", a.nonStrikerId, inn.battingTeamId)], a)
     _batter(state, inn, a.strikerId, a)
     _batter(state, inn, a.nonStrikerId, a)
     inn.strikerId, inn.nonStrikerId = a.strikerId, a.nonStrikerId

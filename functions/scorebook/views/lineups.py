@@ -288,9 +288,12 @@ def _entries_by_team(
         first[(entry.teamId, entry.playerId)] = entry
         team.append(entry)
     for team_id, ids in left_out.items():
+        # The functions read at most MAX_PROBLEM_IDS beyond a side's share, so the count
+        # stops there: the projection is the same whether more were written or not.
+        more = str(len(ids)) if len(ids) < MAX_PROBLEM_IDS else f"at least {MAX_PROBLEM_IDS}"
         problems.append(_problem(
             "too_many_players",
-            f"{len(ids)} more lineup documents than a side can have "
+            f"{more} more lineup documents than a side can have "
             f"({max_entries(players_per_side)} read, in document id order); left out",
             team_id=team_id, player_ids=ids[:MAX_PROBLEM_IDS]))
     return by_team, problems

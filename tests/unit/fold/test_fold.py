@@ -175,3 +175,29 @@ def test_a_bowler_or_fielder_of_the_batting_side_is_flagged_and_the_ball_still_c
         ("player_on_wrong_side", "1-0003", "fielder h8 is of home"),
     ]
     assert live.currentInnings.runs == 5 and live.currentInnings.wickets == 1
+
+
+def test_a_fielder_retired_timed_out_or_absent_is_flagged_and_takes_no_wicket() -> None:
+    """Laws 1, 2 and 40: only a batter of the batting side can retire, be timed out or be
+    absent; such an event naming a fielder cannot bring the all out nearer."""
+    book = Book()
+    book.start()  # home bats
+    book.ball(1)
+    book.event("retirement", batterId="a11", type="retired_out")
+    book.event("dismissal", wicket={"type": "timed_out", "dismissedPlayerId": "a5"})
+    for n in range(1, 10):
+        book.event("absence", batterId=f"a{n}", reason="absent")
+    book.ball(0, out="bowled")
+    live = book.live()
+    assert live.currentInnings.wickets == 1 and not live.currentInnings.isClosed
+    codes = {p.code for p in live.integrity}
+    assert codes == {"player_on_wrong_side"}
+    assert len(live.integrity) == 11
+
+
+def test_a_batter_change_or_opening_naming_the_wrong_side_is_flagged() -> None:
+    book = Book()
+    book.start()
+    book.ball(1)
+    book.event("batter_change", strikerId="a1", nonStrikerId="a2")
+    assert [p.code for p in book.live().integrity] == ["player_on_wrong_side"]

@@ -1,0 +1,112 @@
+// Score an over with @scorebook/client, as a scoring app does: the innings begins, six legal
+// balls with a wide, a no-ball and a wicket among them, a ball tapped by mistake undone, and a
+// four that was a six corrected. This file is the code of docs/clients.md, and
+// clients/js/test/emulator.test.js runs it against the emulators (signed in as a scorer,
+// with a spectator's listener checking that live/score shows every ball).
+//
+// Run it by hand against `make emulators` (after an admin created the match and assigned the
+// user as its scorer, see docs/clients.md):
+//   FIRESTORE_EMULATOR_HOST=127.0.0.1:8080 FIREBASE_AUTH_EMULATOR_HOST=127.0.0.1:9099 \
+//   SCOREBOOK_EMAIL=scorer@example.com SCOREBOOK_PASSWORD=secret123 SCOREBOOK_MATCH=m-1 \
+//   SCOREBOOK_HOME=home SCOREBOOK_AWAY=away node clients/js/examples/score-an-over.mjs
+import { initializeApp } from "firebase/app";
+import { connectAuthEmulator, getAuth, signInWithEmailAndPassword } from "firebase/auth";
+import { connectFirestoreEmulator, getFirestore, terminate } from "firebase/firestore";
+import {
+  actionId, ball, bye, correctBall, explainRefusal, legBye, nextState, noBall, readNextPosition,
+  recordBall, recordEvent, voidBall, wide,
+} from "@scorebook/client";
+
+/**
+ * Score the first over of a match whose home side bats (players `{team}-p1` ...).
+ * @param {import('firebase/firestore').Firestore} db signed in as a scorer of the match
+ * @param {{matchId: string, uid: string, home: string, away: string,
+ *   onStep?: (what: string, document: Object) => Promise<void>|void}} match
+ */
+export async function scoreAnOver(db, { matchId, uid, home, away, onStep = () => {} }) {
+  const player = (team, n) => `${team}-p${n}`;
+  // 1. The innings begins: who bats, who bowls, the openers and the bowler.
+  let position = await readNextPosition(db, matchId, 1); // {innings: 1, seq: 1} on a new match
+  const start = await recordEvent(db, matchId, uid, position, "innings_start", {
+    battingTeamId: home, bowlingTeamId: away,
+    strikerId: player(home, 1), nonStrikerId: player(home, 2), bowlerId: player(away, 11),
+  });
+  await onStep("innings_start", start);
+
+  // 2. The app keeps who is where; nextState() does the common case after each ball.
+  let state = {
+    strikerId: player(home, 1), nonStrikerId: player(home, 2), bowlerId: player(away, 11),
+    overNumber: 0, ballInOver: 1, noBallRuns: 1, // the match's noBallRuns
+  };
+  const written = {};
+  const before = {}; // the state before each ball, to go back to on undo
+  async function score(name, tapped) {
+    const at = { ...position, seq: position.seq + 1 };
+    let document;
+    try {
+      document = await recordBall(db, matchId, uid, at, tapped, state);
+    } catch (error) {
+      const why = await explainRefusal(error, { db, matchId, uid, id: actionId(at.innings, at.seq) });
+      if (!why.reread) throw new Error(why.message);
+      // Another device scored this position: re-read the log, score at the next free one.
+      const next = await readNextPosition(db, matchId, at.innings);
+      position = { ...next, seq: next.seq - 1 };
+      return score(name, tapped);
+    }
+    position = at;
+    written[name] = document;
+    before[name] = state;
+    state = nextState(state, document);
+    await onStep(name, document);
+    return document;
+  }
+
+  await score("dot", ball());                                  // 0
+  await score("four", ball({ runs: 4 }));                      // 4 (it was a six: corrected below)
+  await score("wide", wide({ runs: 1 }));                      // 2 wides, they crossed
+  await score("no-ball six", noBall({ runs: 6 }));             // 7: 1 no-ball + 6 off the bat
+  await score("single", ball({ runs: 1 }));                    // 1
+  await score("caught", ball({ out: "caught", fielder: player(away, 7) })); // W
+
+  // 3. A new batter comes in: the batters at the crease, who is on strike.
+  state = { ...state, strikerId: state.strikerId ?? player(home, 3), nonStrikerId: state.nonStrikerId ?? player(home, 3) };
+  position = { ...position, seq: position.seq + 1 };
+  const change = await recordEvent(db, matchId, uid, position, "batter_change", {
+    strikerId: state.strikerId, nonStrikerId: state.nonStrikerId,
+  });
+  await onStep("batter_change", change);
+
+  await score("leg-bye", legBye(1));                           // 1 leg-bye
+  await score("mistake", bye(2));                              // tapped too early...
+
+  // 4. Undo: void it. It stays in the log (and keeps its position); the score drops it.
+  await voidBall(db, matchId, written.mistake.id, uid, "tapped before the ball was bowled");
+  state = before.mistake;
+  await onStep("undo", written.mistake);
+
+  await score("byes", bye(2));                                 // ...the real last ball: 2 byes
+
+  // 5. Correct: the "four" was a six. The correction takes the ball's position with -c1.
+  const correction = await correctBall(db, matchId, uid, written.four, ball({ runs: 6 }),
+    "it carried: six, not four");
+  await onStep("correction", correction);
+  return { written, correction, state };
+}
+
+// Run by hand: sign in (email and password) on the emulators and score the over.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const env = process.env;
+  const app = initializeApp({ projectId: env.GCLOUD_PROJECT ?? "demo-scorebook", apiKey: "demo-key" });
+  const auth = getAuth(app);
+  connectAuthEmulator(auth, `http://${env.FIREBASE_AUTH_EMULATOR_HOST}`, { disableWarnings: true });
+  const db = getFirestore(app);
+  const [host, port] = env.FIRESTORE_EMULATOR_HOST.split(":");
+  connectFirestoreEmulator(db, host, Number(port));
+  const { user } = await signInWithEmailAndPassword(auth, env.SCOREBOOK_EMAIL, env.SCOREBOOK_PASSWORD);
+  await scoreAnOver(db, {
+    matchId: env.SCOREBOOK_MATCH, uid: user.uid, home: env.SCOREBOOK_HOME, away: env.SCOREBOOK_AWAY,
+    onStep: (what, d) => console.log(what, d.id),
+  });
+  await terminate(db);
+  process.exit(0);
+}

@@ -1,0 +1,71 @@
+// Document ids of the log: an action's id is its place in it.
+//
+// `matches/{matchId}/scoring_actions/{innings}-{seq:04d}`: "1-0007" is the 7th action of the
+// first innings (the sequence restarts at 1 each innings and counts every action, balls and
+// events alike). A correction made in place takes the id of the position with `-c{n}`:
+// "1-0007-c1", then "1-0007-c2" if that one is corrected too. Because the id is the position,
+// a second device (or a retry) writing the same ball meets a refused create, never a
+// duplicate. The same rules as scorebook.actions.action_id / log_position in Python.
+
+/**
+ * A place in the log: the innings (1-based; super overs carry the count on) and the
+ * sequence number within it (1-based, restarts each innings).
+ * @typedef {{innings: number, seq: number}} Position
+ */
+
+const POSITION = /^([1-9][0-9]?)-([0-9]{4})(?:-c([1-9][0-9]?))?$/;
+
+/**
+ * The id of the action at this position: `actionId(1, 7)` is "1-0007".
+ * @param {number} innings 1 to 99
+ * @param {number} seq 1 to 9999
+ * @returns {string}
+ */
+export function actionId(innings, seq) {
+  if (!Number.isInteger(innings) || innings < 1 || innings > 99) {
+    throw new RangeError(`innings: an integer from 1 to 99, got ${innings}`);
+  }
+  if (!Number.isInteger(seq) || seq < 1 || seq > 9999) {
+    throw new RangeError(`seq: an integer from 1 to 9999, got ${seq}`);
+  }
+  return `${innings}-${String(seq).padStart(4, "0")}`;
+}
+
+/**
+ * The id of the n-th correction at a position: `correctionId("1-0007", 1)` is "1-0007-c1".
+ * @param {string} id the position's id, or the id of any action at it
+ * @param {number} n 1 to 99
+ * @returns {string}
+ */
+export function correctionId(id, n) {
+  const { innings, seq } = parseActionId(id);
+  if (!Number.isInteger(n) || n < 1 || n > 99) {
+    throw new RangeError(`n: an integer from 1 to 99, got ${n}`);
+  }
+  return `${actionId(innings, seq)}-c${n}`;
+}
+
+/**
+ * The position (and correction number, 0 for an original) an id stands for.
+ * @param {string} id
+ * @returns {{innings: number, seq: number, correction: number}}
+ */
+export function parseActionId(id) {
+  const m = POSITION.exec(String(id));
+  if (!m) throw new RangeError(`not an action id ({innings}-{seq:04d}[-c{n}]): ${id}`);
+  return { innings: Number(m[1]), seq: Number(m[2]), correction: Number(m[3] ?? 0) };
+}
+
+/**
+ * Compare two action ids in log order ("10-0001" after "9-0120", "1-0042-c1" right after
+ * "1-0042"); Firestore compares document ids as text, which is not the log order: order a
+ * query by `inningsNumber`, `sequenceNumber` instead, or sort with this.
+ * @param {string} a
+ * @param {string} b
+ * @returns {number}
+ */
+export function compareActionIds(a, b) {
+  const x = parseActionId(a);
+  const y = parseActionId(b);
+  return x.innings - y.innings || x.seq - y.seq || x.correction - y.correction;
+}

@@ -1,0 +1,196 @@
+// Scoring with the modular firebase SDK: one write per action, one update per undo, a
+// correction and its void, a listener on the live score, the query of the balls that count.
+// Every write goes straight to Firestore; firestore.rules decide (docs/clients.md says what
+// each refusal means), a Cloud Function folds the log into matches/{id}/live/score.
+
+import {
+  collection, doc, getDoc, getDocs, limit, onSnapshot, orderBy, query, serverTimestamp, setDoc,
+  updateDoc, where, writeBatch,
+} from "firebase/firestore";
+import { delivery, event } from "./builders.js";
+import { correctionId } from "./ids.js";
+
+/** @typedef {import('firebase/firestore').Firestore} Firestore */
+/** @typedef {import('../types/scorebook').Action} Action */
+/** @typedef {import('../types/scorebook').ScoringAction} ScoringAction */
+/** @typedef {import('../types/scorebook').LiveScoreProjection} LiveScoreProjection */
+/** @typedef {import('./ids.js').Position} Position */
+/** @typedef {import('./builders.js').BallState} BallState */
+/** @typedef {import('./builders.js').DeliveryFields} DeliveryFields */
+
+/**
+ * `matches/{matchId}/scoring_actions`, the log.
+ * @param {Firestore} db
+ * @param {string} matchId
+ */
+export function actionsOf(db, matchId) {
+  return collection(db, "matches", matchId, "scoring_actions");
+}
+
+/**
+ * Write one ball at its position: one setDoc of the document `delivery()` builds. Resolves
+ * once the server took it; rejects with `permission-denied` when the rules refuse it (a
+ * position already taken included: re-read the log). Offline, the SDK queues it and the
+ * promise waits; the local cache shows it at once.
+ * @param {Firestore} db
+ * @param {string} matchId
+ * @param {string} uid the signed-in scorer (recordedBy)
+ * @param {Position} position
+ * @param {DeliveryFields} tapped `ball(...)`, `wide(...)`, `noBall(...)`, `bye(n)`, `legBye(n)`
+ * @param {BallState} state
+ * @returns {Promise<ScoringAction>} the document written
+ */
+export async function recordBall(db, matchId, uid, position, tapped, state) {
+  const document = delivery(matchId, uid, position, tapped, state);
+  await setDoc(doc(actionsOf(db, matchId), document.id), document);
+  return document;
+}
+
+/**
+ * Write any other action (`innings_start`, `batter_change`, ...) at its position.
+ * @param {Firestore} db
+ * @param {string} matchId
+ * @param {string} uid
+ * @param {Position} position
+ * @param {string} kind
+ * @param {Object} [fields] the kind's own fields
+ * @returns {Promise<Action>}
+ */
+export async function recordEvent(db, matchId, uid, position, kind, fields = {}) {
+  const document = event(matchId, uid, position, kind, fields);
+  await setDoc(doc(actionsOf(db, matchId), document.id), document);
+  return document;
+}
+
+/**
+ * The fields of a void: the only update the rules allow on an action, once. `voidedAt` must
+ * be `serverTimestamp()` (the rules compare it with the request time: a device's Date is
+ * refused).
+ * @param {string} uid
+ * @param {string} reason 1 to 500 characters; public in the log
+ * @param {string} [correctedBy] the correction that replaces it
+ */
+export function voidFields(uid, reason, correctedBy) {
+  const fields = { isVoided: true, voidReason: reason, voidedBy: uid, voidedAt: serverTimestamp() };
+  if (correctedBy) fields.correctedBy = correctedBy;
+  return fields;
+}
+
+/**
+ * Undo: void the action (it stays in the log; live/score is recomputed without it).
+ * @param {Firestore} db
+ * @param {string} matchId
+ * @param {string} id the action's id, e.g. "1-0007"
+ * @param {string} uid the signed-in scorer or umpire (voidedBy)
+ * @param {string} reason
+ * @returns {Promise<void>}
+ */
+export async function voidBall(db, matchId, id, uid, reason) {
+  await updateDoc(doc(actionsOf(db, matchId), id), voidFields(uid, reason));
+}
+
+/**
+ * Replace a ball in place: the correction `{position}-c{n}` (the first n not taken) naming
+ * the original in `corrects`, with `source: "correction"`; then the void of the original
+ * naming the correction in `correctedBy`. The rules take the void only once the correction
+ * exists, so the two are written in turn, or (`{batch: true}`) in one writeBatch, which
+ * commits both or neither (fine for an ordinary ball; the busiest ball, a wicket with many
+ * fielders, and its void together can pass the rules' budget of 1,000 expressions a request).
+ * Who and where (striker, bowler, over, ball, timestamp) are the original's unless
+ * `state` says otherwise.
+ * @param {Firestore} db
+ * @param {string} matchId
+ * @param {string} uid
+ * @param {ScoringAction} original the action as read from the log
+ * @param {DeliveryFields} tapped what the ball really was
+ * @param {string} reason why (the void's voidReason)
+ * @param {{state?: Partial<BallState>, batch?: boolean}} [options]
+ * @returns {Promise<ScoringAction>} the correction written
+ */
+export async function correctBall(db, matchId, uid, original, tapped, reason, options = {}) {
+  const log = actionsOf(db, matchId);
+  const position = { innings: original.inningsNumber, seq: original.sequenceNumber };
+  let n = 1;
+  while ((await getDoc(doc(log, correctionId(original.id, n)))).exists()) n += 1;
+  const state = {
+    strikerId: original.strikerId, nonStrikerId: original.nonStrikerId,
+    bowlerId: original.bowlerId, overNumber: original.overNumber,
+    ballInOver: original.ballInOver, timestamp: original.timestamp,
+    bowlingAngle: original.bowlingAngle ?? undefined, ...options.state,
+  };
+  const correction = {
+    ...delivery(matchId, uid, position, tapped, /** @type {BallState} */ (state)),
+    id: correctionId(original.id, n), corrects: original.id, source: "correction",
+  };
+  const fields = voidFields(uid, reason, correction.id);
+  if (options.batch) {
+    const batch = writeBatch(db);
+    batch.set(doc(log, correction.id), correction);
+    batch.update(doc(log, original.id), fields);
+    await batch.commit();
+  } else {
+    await setDoc(doc(log, correction.id), correction);
+    await updateDoc(doc(log, original.id), fields);
+  }
+  return /** @type {ScoringAction} */ (correction);
+}
+
+/**
+ * The actions that count, in log order: `where isVoided == false`, ordered by
+ * `inningsNumber`, `sequenceNumber` (a composite index, declared in firestore.indexes.json).
+ * @param {Firestore} db
+ * @param {string} matchId
+ */
+export function countingActions(db, matchId) {
+  return query(actionsOf(db, matchId), where("isVoided", "==", false),
+    orderBy("inningsNumber"), orderBy("sequenceNumber"));
+}
+
+/**
+ * Read the log that counts, in order (what a scorer's app re-reads after a refused write at a
+ * taken position, or on opening a match to find the next position).
+ * @param {Firestore} db
+ * @param {string} matchId
+ * @returns {Promise<Action[]>}
+ */
+export async function readCountingActions(db, matchId) {
+  const snap = await getDocs(countingActions(db, matchId));
+  return snap.docs.map((d) => /** @type {Action} */ (d.data()));
+}
+
+/**
+ * The next free position of an innings: after its last action, voided ones included (a void
+ * keeps its position: the next ball takes the next sequence). One query, `where
+ * inningsNumber == innings` ordered by `sequenceNumber` descending, limit 1 (a composite
+ * index). What an app reads on opening a match, and after a write refused at a taken
+ * position (another device scored it).
+ * @param {Firestore} db
+ * @param {string} matchId
+ * @param {number} innings
+ * @returns {Promise<Position>}
+ */
+export async function readNextPosition(db, matchId, innings) {
+  const snap = await getDocs(query(actionsOf(db, matchId), where("inningsNumber", "==", innings),
+    orderBy("sequenceNumber", "desc"), limit(1)));
+  const last = snap.docs[0]?.data();
+  return { innings, seq: last ? last.sequenceNumber + 1 : 1 };
+}
+
+/**
+ * Listen to `matches/{matchId}/live/score`, the live scorecard the Cloud Function keeps
+ * (anyone may read it, signed in or not). `onScore(score, snapshot)` is called with the
+ * document (null before the first action) each time it changes. Returns the unsubscribe
+ * function.
+ * @param {Firestore} db
+ * @param {string} matchId
+ * @param {(score: ?LiveScoreProjection, snapshot: import('firebase/firestore').DocumentSnapshot) => void} onScore
+ * @param {(error: Error) => void} [onError]
+ * @returns {() => void}
+ */
+export function watchLiveScore(db, matchId, onScore, onError) {
+  const ref = doc(db, "matches", matchId, "live", "score");
+  return onSnapshot(ref, (snap) => onScore(
+    snap.exists() ? /** @type {LiveScoreProjection} */ (snap.data()) : null, snap,
+  ), onError);
+}
+

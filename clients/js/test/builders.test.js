@@ -1,0 +1,141 @@
+// The pure builders, no emulator: `node --test clients/js/test/builders.test.js`
+// (run by tests/unit/tools/test_js_kit_builders.py, so `make unit` and `make test` run it).
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import {
+  actionId, ball, baseFields, bye, compareActionIds, correctionId, delivery, event, lawProblems,
+  legBye, nextState, noBall, parseActionId, wide,
+} from "../src/builders.js";
+
+const NO = { wide: 0, noBall: 0, bye: 0, legBye: 0, penalty: 0 };
+const STATE = { strikerId: "a1", nonStrikerId: "a2", bowlerId: "b11", overNumber: 0, ballInOver: 1 };
+
+test("ids are positions: {innings}-{seq:04d}, corrections -c{n}, in log order", () => {
+  assert.equal(actionId(1, 7), "1-0007");
+  assert.equal(actionId(12, 1234), "12-1234");
+  assert.equal(correctionId("1-0007", 1), "1-0007-c1");
+  assert.equal(correctionId("1-0007-c1", 2), "1-0007-c2");
+  assert.deepEqual(parseActionId("2-0042-c3"), { innings: 2, seq: 42, correction: 3 });
+  assert.throws(() => actionId(0, 1), RangeError);
+  assert.throws(() => actionId(1, 10000), RangeError);
+  assert.throws(() => parseActionId("1-7"), RangeError);
+  const ids = ["10-0001", "9-0120", "1-0042-c1", "1-0042", "1-0100"];
+  assert.deepEqual(ids.sort(compareActionIds), ["1-0042", "1-0042-c1", "1-0100", "9-0120", "10-0001"]);
+});
+
+test("a legal ball: runs off the bat, a boundary for 4 or 6 unless said otherwise", () => {
+  assert.deepEqual(ball({ runs: 4 }), {
+    kind: "delivery", runsOffBat: 4, extras: NO, totalRuns: 4, isLegalDelivery: true,
+    isBoundary: true, isWicket: false, wicket: null,
+  });
+  assert.equal(ball().totalRuns, 0);
+  assert.equal(ball({ runs: 4, boundary: false }).isBoundary, false);
+  assert.equal(ball({ runs: 3 }).isBoundary, false);
+  assert.throws(() => ball({ runs: 11 }), /runs: a whole number/);
+  assert.throws(() => ball({ runs: 3, boundary: true }), /isBoundary: a boundary scores 4 or 6/);
+});
+
+test("a wide: every run is a wide, the penalty included; not a legal ball", () => {
+  const w = wide({ runs: 1 });
+  assert.deepEqual(w.extras, { ...NO, wide: 2 });
+  assert.equal(w.totalRuns, 2);
+  assert.equal(w.runsOffBat, 0);
+  assert.equal(w.isLegalDelivery, false);
+  assert.equal(wide().totalRuns, 1);
+  const four = wide({ runs: 4, boundary: true });
+  assert.equal(four.extras.wide, 5);
+  assert.equal(four.isBoundary, true);
+  assert.equal(wide({ out: "stumped", fielder: "k" }).wicket.type, "stumped");
+  assert.throws(() => wide({ out: "caught", fielder: "f" }), /cannot be out caught off a wide/);
+});
+
+test("a no-ball: the match's penalty plus what was hit or run", () => {
+  const six = noBall({ runs: 6 });
+  assert.deepEqual(six.extras, { ...NO, noBall: 1 });
+  assert.equal(six.runsOffBat, 6);
+  assert.equal(six.totalRuns, 7);
+  assert.equal(six.isBoundary, true);
+  assert.equal(six.isLegalDelivery, false);
+  assert.deepEqual(noBall({ byes: 2 }).extras, { ...NO, noBall: 1, bye: 2 });
+  assert.equal(noBall({ legByes: 1, noBallRuns: 2 }).totalRuns, 3);
+  assert.throws(() => noBall({ runs: 1, byes: 1 }), /exclude each other/);
+  assert.throws(() => noBall({ out: "bowled" }), /cannot be out bowled off a no-ball/);
+  assert.equal(noBall({ runs: 1, out: "run_out", batter: "a2", fielder: "f" }).wicket.type, "run_out");
+  // the match's noBallRuns, given in the state, wins
+  const doc = delivery("m", "u", { innings: 1, seq: 3 }, noBall({ runs: 1 }), { ...STATE, noBallRuns: 2 });
+  assert.equal(doc.extras.noBall, 2);
+  assert.equal(doc.totalRuns, 3);
+});
+
+test("byes and leg-byes: legal balls, no runs off the bat", () => {
+  assert.deepEqual(bye(2).extras, { ...NO, bye: 2 });
+  assert.equal(bye(2).totalRuns, 2);
+  assert.equal(bye(2).isLegalDelivery, true);
+  assert.deepEqual(legBye(1).extras, { ...NO, legBye: 1 });
+  assert.equal(legBye(4, { boundary: true }).isBoundary, true);
+});
+
+test("a wicket: the shape the schema has, the striker out unless another batter is named", () => {
+  const caught = ball({ out: "caught", fielder: "b7" });
+  assert.deepEqual(caught.wicket, {
+    type: "caught", dismissedPlayerId: null, fielderIds: ["b7"], assistFielderIds: [],
+  });
+  assert.equal(caught.isWicket, true);
+  const doc = delivery("m-1", "uid-1", { innings: 1, seq: 5 }, caught, STATE);
+  assert.equal(doc.wicket.dismissedPlayerId, "a1");
+  const relay = ball({ runs: 1, out: "run_out", batter: "a2", fielders: ["b3"], assists: ["b7"], substitutes: ["b3"] });
+  assert.deepEqual(relay.wicket.substituteFielderIds, ["b3"]);
+  assert.throws(() => delivery("m", "u", { innings: 1, seq: 1 }, ball({ out: "caught", batter: "a2", fielder: "b7" }), STATE),
+    /only the striker can be out caught/);
+  assert.throws(() => delivery("m", "u", { innings: 1, seq: 1 }, ball({ out: "run_out", batter: "zz" }), STATE),
+    /must be the striker or the non-striker/);
+  assert.throws(() => ball({ out: "timed_out" }), /timed out is an event/);
+});
+
+test("delivery: the whole document, with the base fields from the position", () => {
+  const at = new Date("2026-11-22T10:00:00Z");
+  const doc = delivery("m-1", "uid-1", { innings: 2, seq: 12 }, wide({ runs: 1 }), { ...STATE, timestamp: at, bowlingAngle: "Round the Wicket" });
+  assert.deepEqual(doc, {
+    id: "2-0012", matchId: "m-1", inningsNumber: 2, sequenceNumber: 12, timestamp: at,
+    recordedBy: "uid-1", source: "live", isVoided: false, kind: "delivery", overNumber: 0,
+    ballInOver: 1, strikerId: "a1", nonStrikerId: "a2", bowlerId: "b11", runsOffBat: 0,
+    extras: { ...NO, wide: 2 }, totalRuns: 2, isWicket: false, wicket: null,
+    isLegalDelivery: false, isBoundary: false, bowlingAngle: "Round the Wicket",
+  });
+  assert.deepEqual(lawProblems(doc), []);
+  assert.throws(() => delivery("m", "u", { innings: 1, seq: 1 }, ball(), { ...STATE, nonStrikerId: "a1" }),
+    /striker and non-striker must be different/);
+});
+
+test("events: the base fields and the kind's own", () => {
+  const at = new Date("2026-11-22T10:00:00Z");
+  assert.deepEqual(event("m", "u", { innings: 1, seq: 1 }, "innings_start", { battingTeamId: "h", bowlingTeamId: "a" }, at), {
+    ...baseFields("m", "u", { innings: 1, seq: 1 }, at), kind: "innings_start", battingTeamId: "h", bowlingTeamId: "a",
+  });
+});
+
+test("lawProblems: what the rules and the models refuse, in their words", () => {
+  const bad = { ...ball({ runs: 1 }), totalRuns: 2 };
+  assert.deepEqual(lawProblems(bad), ["totalRuns: must equal runsOffBat + extras = 1, got 2"]);
+  const both = { ...ball(), extras: { ...NO, wide: 1, noBall: 1 }, totalRuns: 2, isLegalDelivery: false };
+  assert.ok(lawProblems(both).includes("extras: a delivery cannot be both a wide and a no-ball"));
+  assert.ok(lawProblems({ ...ball(), isLegalDelivery: false })[0].startsWith("isLegalDelivery:"));
+  assert.deepEqual(lawProblems(noBall({ runs: 1 }), { noBallRuns: 2 }),
+    ["extras.noBall: the match's no-ball penalty is 2, got 1"]);
+});
+
+test("nextState: the next ball, strike after odd runs and at the over's end, the batter out gone", () => {
+  let s = { ...STATE };
+  s = nextState(s, ball({ runs: 1 }));
+  assert.deepEqual([s.strikerId, s.nonStrikerId, s.ballInOver, s.legalBalls], ["a2", "a1", 2, 1]);
+  s = nextState(s, wide({ runs: 1 }));  // one run run: strike changes, not a legal ball
+  assert.deepEqual([s.strikerId, s.ballInOver, s.legalBalls], ["a1", 3, 1]);
+  s = nextState(s, ball({ runs: 4 }));
+  assert.equal(s.strikerId, "a1");
+  s = nextState(s, ball({ out: "bowled" }));
+  assert.equal(s.strikerId, null);
+  s = { ...s, strikerId: "a3" };
+  for (let i = 0; i < 3; i += 1) s = nextState(s, ball());
+  assert.deepEqual([s.overNumber, s.ballInOver, s.legalBalls, s.bowlerId, s.strikerId, s.nonStrikerId],
+    [1, 1, 0, null, "a2", "a3"]);
+});

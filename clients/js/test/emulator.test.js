@@ -1,0 +1,168 @@
+// The kit as a real client against the emulators: a scorer signed in on the Auth emulator
+// (email and password) scores an over with examples/score-an-over.mjs, while a spectator (a
+// second app instance, not signed in) listens to live/score and must see every ball; then
+// what a second device, an unassigned user and a careless void meet, and a correction written
+// in one batch.
+//
+// Run by tests/emulator/test_js_kit.py, which starts the emulators, signs the scorer up,
+// seeds the match and the scorer's role as the admin, and passes SCOREBOOK_KIT_INPUT (a
+// JSON file: {projectId, matchId, uid, email, password, home, away}). Without it (no
+// emulators) every test here is skipped.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { after, before, test } from "node:test";
+import { deleteApp, initializeApp } from "firebase/app";
+import {
+  connectAuthEmulator, createUserWithEmailAndPassword, getAuth, signInWithEmailAndPassword,
+} from "firebase/auth";
+import {
+  connectFirestoreEmulator, doc, getDocs, getFirestore, serverTimestamp, updateDoc,
+} from "firebase/firestore";
+import {
+  actionsOf, ball, correctBall, countingActions, explainRefusal, legBye, readNextPosition,
+  recordBall, voidBall, watchLiveScore,
+} from "@scorebook/client";
+import { scoreAnOver } from "../examples/score-an-over.mjs";
+
+const INPUT = process.env.SCOREBOOK_KIT_INPUT;
+const skip = INPUT ? false : "needs the emulators: run by tests/emulator/test_js_kit.py";
+const input = INPUT ? JSON.parse(readFileSync(INPUT, "utf8")) : {};
+const apps = [];
+let scorer; let spectator; let uid; let stopWatching = () => {};
+const listenerErrors = [];
+const scores = []; // every live/score the spectator saw
+const waiters = [];
+
+function client(name) {
+  const app = initializeApp({ projectId: input.projectId, apiKey: "demo-key" }, name);
+  apps.push(app);
+  const db = getFirestore(app);
+  const [host, port] = process.env.FIRESTORE_EMULATOR_HOST.split(":");
+  connectFirestoreEmulator(db, host, Number(port));
+  const auth = getAuth(app);
+  connectAuthEmulator(auth, `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}`, { disableWarnings: true });
+  return { app, db, auth };
+}
+
+/** Resolves with the first live/score the spectator saw since `cursor` (or sees, within 60 s)
+ * that passes, and moves the cursor to it: a later step never matches an earlier score. */
+let cursor = 0;
+function spectatorSees(what, predicate) {
+  const found = scores.findIndex((s, i) => i >= cursor && predicate(s));
+  if (found >= 0) { cursor = found; return Promise.resolve(scores[found]); }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the spectator never saw ${what}; last: ${JSON.stringify(scores.at(-1)?.lastActionId)} ${runsOf(scores.at(-1) ?? {})}`)), 60000);
+    waiters.push({ predicate, resolve: (s) => { clearTimeout(timer); cursor = scores.length - 1; resolve(s); } });
+  });
+}
+
+before(async () => {
+  if (skip) return;
+  scorer = client("scorer");
+  const { user } = await signInWithEmailAndPassword(scorer.auth, input.email, input.password);
+  uid = user.uid;
+  spectator = client("spectator"); // never signs in
+  stopWatching = watchLiveScore(spectator.db, input.matchId, (score) => {
+    if (!score) return;
+    scores.push(score);
+    for (const w of waiters.splice(0)) {
+      if (w.predicate(score)) w.resolve(score); else waiters.push(w);
+    }
+  }, (error) => listenerErrors.push(error));
+});
+
+after(async () => {
+  stopWatching();
+  assert.deepEqual(listenerErrors, []);
+  await Promise.all(apps.map((app) => deleteApp(app)));
+});
+
+const runsOf = (s) => s.currentInnings?.runs;
+// The runs after each step of the over (examples/score-an-over.mjs)
+const RUNS = {
+  innings_start: 0, dot: 0, four: 4, wide: 6, "no-ball six": 13, single: 14, caught: 14,
+  batter_change: 14, "leg-bye": 15, mistake: 17, undo: 15, byes: 17, correction: 19,
+};
+
+test("a signed-in scorer scores an over and a spectator sees every ball on live/score", { skip }, async () => {
+  assert.equal(uid, input.uid);
+  const steps = [];
+  const { written, correction } = await scoreAnOver(scorer.db, {
+    matchId: input.matchId, uid, home: input.home, away: input.away,
+    onStep: async (what, document) => {
+      steps.push(what);
+      // a written action is on live/score once it is the last folded, with the runs so far
+      const shown = ["undo", "correction"].includes(what)
+        ? (s) => runsOf(s) === RUNS[what]
+        : (s) => s.lastActionId === document.id && runsOf(s) === RUNS[what];
+      await spectatorSees(`${what} (${document.id})`, shown);
+    },
+  });
+  assert.deepEqual(steps, Object.keys(RUNS));
+  assert.equal(written.wide.extras.wide, 2);
+  assert.equal(written["no-ball six"].totalRuns, 7);
+  assert.equal(written.caught.wicket.dismissedPlayerId, `${input.home}-p1`);
+  assert.equal(correction.id, `${written.four.id}-c1`);
+  assert.equal(correction.corrects, written.four.id);
+
+  const final = await spectatorSees("the over complete", (s) => runsOf(s) === 19 && s.currentInnings.balls === 6);
+  assert.equal(final.currentInnings.wickets, 1);
+  assert.equal(final.currentInnings.overs, 1);
+  assert.equal(final.lastActionId, written.byes.id);
+  assert.deepEqual(final.integrity, []);
+  assert.equal(final.status, "live");
+
+  // The balls that count, in log order: the mistake and the four are voided.
+  const counting = (await getDocs(countingActions(scorer.db, input.matchId))).docs.map((d) => d.id);
+  assert.deepEqual(counting, ["1-0001", "1-0002", "1-0003-c1", "1-0004", "1-0005", "1-0006",
+    "1-0007", "1-0008", "1-0009", "1-0011"]);
+  assert.deepEqual(await readNextPosition(scorer.db, input.matchId, 1), { innings: 1, seq: 12 });
+});
+
+test("a second device scoring a taken position is refused, and told to re-read the log", { skip }, async () => {
+  const other = client("second-device");
+  await signInWithEmailAndPassword(other.auth, input.email, input.password);
+  const state = { strikerId: `${input.home}-p3`, nonStrikerId: `${input.home}-p2`, bowlerId: `${input.away}-p10`, overNumber: 1, ballInOver: 1 };
+  const error = await recordBall(other.db, input.matchId, uid, { innings: 1, seq: 2 }, ball({ runs: 1 }), state)
+    .then(() => null, (e) => e);
+  assert.equal(error?.code, "permission-denied");
+  const why = await explainRefusal(error, { db: other.db, matchId: input.matchId, uid, id: "1-0002" });
+  assert.equal(why.reread, true);
+  assert.deepEqual(why.causes.map((c) => c.cause), ["position_taken"]);
+  // A user with no role: signed up with the SDK, refused, and told why.
+  const stranger = client("stranger");
+  const { user } = await createUserWithEmailAndPassword(stranger.auth, `nobody-${Date.now()}@example.com`, "secret123");
+  const refused = await recordBall(stranger.db, input.matchId, user.uid, { innings: 1, seq: 12 }, ball(), state)
+    .then(() => null, (e) => e);
+  assert.equal(refused?.code, "permission-denied");
+  const because = await explainRefusal(refused, { db: stranger.db, matchId: input.matchId, uid: user.uid, id: "1-0012" });
+  assert.deepEqual(because.causes.map((c) => c.cause), ["no_role"]);
+  assert.match(because.message, /no scorer role/);
+  // The optional validate hook (the validateAction callable, later) adds its problems.
+  const hooked = await explainRefusal(refused, { uid: user.uid, document: { id: "1-0012" }, validate: async () => ["strikerId: field required"] });
+  assert.ok(hooked.causes.some((c) => c.message === "strikerId: field required"));
+});
+
+test("a void is signed with the server's time; twice is refused", { skip }, async () => {
+  const ref = doc(actionsOf(scorer.db, input.matchId), "1-0011");
+  const withDate = await updateDoc(ref, { isVoided: true, voidReason: "x", voidedBy: uid, voidedAt: new Date() })
+    .then(() => null, (e) => e);
+  assert.equal(withDate?.code, "permission-denied");
+  await updateDoc(ref, { isVoided: true, voidReason: "last ball again", voidedBy: uid, voidedAt: serverTimestamp() });
+  const twice = await voidBall(scorer.db, input.matchId, "1-0011", uid, "again").then(() => null, (e) => e);
+  assert.equal(twice?.code, "permission-denied");
+  const why = await explainRefusal(twice, { db: scorer.db, matchId: input.matchId, uid, id: "1-0011", operation: "void" });
+  assert.deepEqual(why.causes.map((c) => c.cause), ["already_voided"]);
+  await spectatorSees("the undone last ball", (s) => runsOf(s) === 17 && s.currentInnings.balls === 5);
+});
+
+test("an ordinary ball corrected in one batch: the correction and the void commit together", { skip }, async () => {
+  const snap = await getDocs(countingActions(scorer.db, input.matchId));
+  const original = snap.docs.map((d) => d.data()).find((a) => a.id === "1-0009");
+  assert.equal(original.extras.legBye, 1);
+  const correction = await correctBall(scorer.db, input.matchId, uid, original, legBye(2),
+    "two leg-byes, not one", { batch: true });
+  assert.equal(correction.id, "1-0009-c1");
+  const score = await spectatorSees("the batch correction", (s) => runsOf(s) === 18);
+  assert.equal(score.extras.legByes, 2);
+});

@@ -1,0 +1,1068 @@
+/**
+ * The documents of scorebook, as apps read and write them: generated from the pydantic
+ * models (functions/scorebook) by `make schema`; do not edit. The same as JSON Schema:
+ * schemas/*.schema.json.
+ *
+ * A timestamp is the JS SDK's `Timestamp`: what a listener reads. Write a document as
+ * `WithFieldValue<T>` (firebase/firestore), with `Timestamp.fromDate(...)` or, where the
+ * security rules want the request time, `serverTimestamp()`. An optional field (`?`) may be
+ * left out and takes its default; the views (`LiveScore`, `LiveLineups`) are written by the
+ * Cloud Functions with every field present.
+ */
+import type { Timestamp } from "firebase/firestore";
+
+/**
+ * Any document apps read or write.
+ */
+export type ScorebookDocument =
+  | Action
+  | Match
+  | MatchLineup
+  | TeamDocument
+  | SchoolRoleAssignment
+  | TeamRoleAssignment
+  | MatchRoleAssignment
+  | LiveScoreProjection
+  | LineupsProjection;
+/**
+ * One event of the log: a delivery, or one of the few events the Laws need between deliveries. `kind` says which (each branch holds its value as a `const`); a document without `kind` is a delivery. `discriminator` is OpenAPI's annotation of the same tag, which JSON Schema validators ignore.
+ *
+ * Written by the match's scorers and admins (the one update, a void: scorers, on-field and third umpires, admins), at `matches/{matchId}/scoring_actions/{innings}-{seq:04d}`.
+ */
+export type Action =
+  | ScoringAction
+  | InningsStart
+  | Declaration
+  | Forfeit
+  | InningsEnd
+  | PenaltyRuns
+  | Retirement
+  | Absence
+  | Dismissal
+  | BatterChange
+  | RevisedTarget
+  | MatchResult;
+
+/**
+ * One delivery. `kind` defaults to `"delivery"`: a document without `kind` is a ball.
+ *
+ * `overNumber` is 0-based and is the over the umpire called (a miscounted 5- or 7-ball over keeps its number); `ballInOver` is the 1-based position of the delivery in that over counting wides and no-balls.
+ */
+export interface ScoringAction {
+  id: string;
+  matchId: string;
+  inningsNumber: number;
+  sequenceNumber: number;
+  timestamp: Timestamp;
+  recordedBy: string;
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  corrects?: string | null;
+  correctedBy?: string | null;
+  isVoided?: boolean;
+  voidReason?: string | null;
+  voidedBy?: string | null;
+  voidedAt?: Timestamp | null;
+  createdAt?: Timestamp | null;
+  updatedAt?: Timestamp | null;
+  kind?: "delivery";
+  overNumber: number;
+  ballInOver: number;
+  strikerId: string;
+  nonStrikerId: string;
+  bowlerId: string;
+  runsOffBat: number;
+  extras?: Extras;
+  totalRuns: number;
+  isWicket?: boolean;
+  wicket?: Wicket | null;
+  isLegalDelivery: boolean;
+  isBoundary?: boolean | null;
+  shotData?: ShotData | null;
+  bowlingAngle?: ("Over the Wicket" | "Round the Wicket") | null;
+}
+/**
+ * Runs that are not off the bat on one delivery, in runs (not in counts).
+ *
+ * `wide` and `noBall` include the one-run (or two-run) penalty: a wide that runs to the boundary is `wide=5`. Runs run off a no-ball that did not come off the bat are byes or leg-byes (Law 21.7).
+ */
+export interface Extras {
+  wide?: number;
+  noBall?: number;
+  bye?: number;
+  legBye?: number;
+  penalty?: number;
+}
+export interface Wicket {
+  type:
+    | "bowled"
+    | "caught"
+    | "lbw"
+    | "run_out"
+    | "stumped"
+    | "hit_wicket"
+    | "handled_ball"
+    | "obstructing_field"
+    | "hit_the_ball_twice"
+    | "timed_out"
+    | "retired_out"
+    | "retired_hurt"
+    | "retired_not_out";
+  dismissedPlayerId: string;
+  fielderIds?: string[];
+  assistFielderIds?: string[];
+  substituteFielderIds?: string[];
+}
+export interface ShotData {
+  coordinates?: Coordinates | null;
+  shotType?: string | null;
+  length?: string | null;
+  line?: string | null;
+  speed?: number | null;
+  wagonWheelSegment?: number | null;
+}
+export interface Coordinates {
+  x: number;
+  y: number;
+}
+/**
+ * An innings begins: who bats, who bowls, and any target or over limit set for it.
+ *
+ * `target`/`maxOvers` are only needed when an official set them (rain rules); the fold otherwise derives the target from the earlier innings and the overs from the match.
+ */
+export interface InningsStart {
+  id: string;
+  matchId: string;
+  inningsNumber: number;
+  sequenceNumber: number;
+  timestamp: Timestamp;
+  recordedBy: string;
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  corrects?: string | null;
+  correctedBy?: string | null;
+  isVoided?: boolean;
+  voidReason?: string | null;
+  voidedBy?: string | null;
+  voidedAt?: Timestamp | null;
+  createdAt?: Timestamp | null;
+  updatedAt?: Timestamp | null;
+  kind: "innings_start";
+  battingTeamId: string;
+  bowlingTeamId: string;
+  isSuperOver?: boolean;
+  target?: number | null;
+  maxOvers?: number | null;
+  strikerId?: string | null;
+  nonStrikerId?: string | null;
+  bowlerId?: string | null;
+}
+/**
+ * Law 15.1: the captain of the batting side declares the innings closed.
+ */
+export interface Declaration {
+  id: string;
+  matchId: string;
+  inningsNumber: number;
+  sequenceNumber: number;
+  timestamp: Timestamp;
+  recordedBy: string;
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  corrects?: string | null;
+  correctedBy?: string | null;
+  isVoided?: boolean;
+  voidReason?: string | null;
+  voidedBy?: string | null;
+  voidedAt?: Timestamp | null;
+  createdAt?: Timestamp | null;
+  updatedAt?: Timestamp | null;
+  kind: "declaration";
+}
+/**
+ * Law 15.2: a captain forfeits an innings; it counts as a completed innings of 0.
+ */
+export interface Forfeit {
+  id: string;
+  matchId: string;
+  inningsNumber: number;
+  sequenceNumber: number;
+  timestamp: Timestamp;
+  recordedBy: string;
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  corrects?: string | null;
+  correctedBy?: string | null;
+  isVoided?: boolean;
+  voidReason?: string | null;
+  voidedBy?: string | null;
+  voidedAt?: Timestamp | null;
+  createdAt?: Timestamp | null;
+  updatedAt?: Timestamp | null;
+  kind: "forfeit";
+}
+/**
+ * An innings closed for a reason the deliveries cannot show (e.g. all out with a batter absent hurt, or the umpires calling off play).
+ */
+export interface InningsEnd {
+  id: string;
+  matchId: string;
+  inningsNumber: number;
+  sequenceNumber: number;
+  timestamp: Timestamp;
+  recordedBy: string;
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  corrects?: string | null;
+  correctedBy?: string | null;
+  isVoided?: boolean;
+  voidReason?: string | null;
+  voidedBy?: string | null;
+  voidedAt?: Timestamp | null;
+  createdAt?: Timestamp | null;
+  updatedAt?: Timestamp | null;
+  kind: "innings_end";
+  reason?: "all_out" | "overs" | "target" | "abandoned" | "other";
+  note?: string | null;
+}
+/**
+ * Law 41: penalty runs awarded outside a delivery, five for each offence (the rules accept 5 to 30, in fives: an import or an admin may record a multiple at once).
+ *
+ * `awardedToTeamId` names the side receiving them. Runs awarded to the batting side go to the current innings; runs awarded to the fielding side go to that side's most recent innings, or to its next innings if it has not batted (Law 41.17). `when` is "pre" or "post" for runs recorded before/after an innings (Cricsheet's penalty_runs).
+ */
+export interface PenaltyRuns {
+  id: string;
+  matchId: string;
+  inningsNumber: number;
+  sequenceNumber: number;
+  timestamp: Timestamp;
+  recordedBy: string;
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  corrects?: string | null;
+  correctedBy?: string | null;
+  isVoided?: boolean;
+  voidReason?: string | null;
+  voidedBy?: string | null;
+  voidedAt?: Timestamp | null;
+  createdAt?: Timestamp | null;
+  updatedAt?: Timestamp | null;
+  kind: "penalty_runs";
+  runs: number;
+  awardedToTeamId?: string | null;
+  when?: "pre" | "during" | "post";
+  reason?: string | null;
+}
+/**
+ * Law 25.4: a batter retires between deliveries. Retired hurt / not out is not a wicket and the batter may resume; retired out is a wicket not credited to the bowler.
+ */
+export interface Retirement {
+  id: string;
+  matchId: string;
+  inningsNumber: number;
+  sequenceNumber: number;
+  timestamp: Timestamp;
+  recordedBy: string;
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  corrects?: string | null;
+  correctedBy?: string | null;
+  isVoided?: boolean;
+  voidReason?: string | null;
+  voidedBy?: string | null;
+  voidedAt?: Timestamp | null;
+  createdAt?: Timestamp | null;
+  updatedAt?: Timestamp | null;
+  kind: "retirement";
+  batterId: string;
+  type?: "retired_hurt" | "retired_not_out" | "retired_out";
+}
+/**
+ * A batter of the batting side cannot bat in this innings (absent hurt, absent ill, or not at the ground). Law 13.3: an innings is complete when no further batter is available to come in, so each absent batter brings the side's all-out one wicket sooner. Should he come in after all, he is no longer absent (void this action to withdraw the notice).
+ */
+export interface Absence {
+  id: string;
+  matchId: string;
+  inningsNumber: number;
+  sequenceNumber: number;
+  timestamp: Timestamp;
+  recordedBy: string;
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  corrects?: string | null;
+  correctedBy?: string | null;
+  isVoided?: boolean;
+  voidReason?: string | null;
+  voidedBy?: string | null;
+  voidedAt?: Timestamp | null;
+  createdAt?: Timestamp | null;
+  updatedAt?: Timestamp | null;
+  kind: "absence";
+  batterId: string;
+  reason?: "absent_hurt" | "absent_ill" | "absent";
+}
+/**
+ * A wicket without a delivery: timed out (Law 40), or a run out/obstruction while the ball is not a delivery (e.g. the non-striker leaving the crease before the bowler delivers). `bowlerId` is the bowler at the time, for the fall-of-wicket line.
+ */
+export interface Dismissal {
+  id: string;
+  matchId: string;
+  inningsNumber: number;
+  sequenceNumber: number;
+  timestamp: Timestamp;
+  recordedBy: string;
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  corrects?: string | null;
+  correctedBy?: string | null;
+  isVoided?: boolean;
+  voidReason?: string | null;
+  voidedBy?: string | null;
+  voidedAt?: Timestamp | null;
+  createdAt?: Timestamp | null;
+  updatedAt?: Timestamp | null;
+  kind: "dismissal";
+  wicket: Wicket;
+  bowlerId?: string | null;
+}
+/**
+ * The batters at the crease (and who is on strike), e.g. after a wicket, a retired-hurt batter resuming, or a correction of who is facing.
+ */
+export interface BatterChange {
+  id: string;
+  matchId: string;
+  inningsNumber: number;
+  sequenceNumber: number;
+  timestamp: Timestamp;
+  recordedBy: string;
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  corrects?: string | null;
+  correctedBy?: string | null;
+  isVoided?: boolean;
+  voidReason?: string | null;
+  voidedBy?: string | null;
+  voidedAt?: Timestamp | null;
+  createdAt?: Timestamp | null;
+  updatedAt?: Timestamp | null;
+  kind: "batter_change";
+  strikerId: string;
+  nonStrikerId: string;
+}
+/**
+ * An official revises the target and/or the overs of the current innings (DLS etc.). `method` is "D/L", "DLS" or "VJD": the rules refuse other text, and the fold flags one written past them (`unknown_method`).
+ */
+export interface RevisedTarget {
+  id: string;
+  matchId: string;
+  inningsNumber: number;
+  sequenceNumber: number;
+  timestamp: Timestamp;
+  recordedBy: string;
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  corrects?: string | null;
+  correctedBy?: string | null;
+  isVoided?: boolean;
+  voidReason?: string | null;
+  voidedBy?: string | null;
+  voidedAt?: Timestamp | null;
+  createdAt?: Timestamp | null;
+  updatedAt?: Timestamp | null;
+  kind: "revised_target";
+  target?: number | null;
+  maxOvers?: number | null;
+  method?: string | null;
+}
+/**
+ * The officials' result. Needed for a draw, no result or abandonment (the deliveries cannot show that time ran out); for a win it confirms the computed one and may carry the method (D/L) or a margin the fold cannot compute (e.g. a par-score result). `method` is "D/L", "DLS", "VJD", "Awarded" (Law 16.4; an admin's to record), "1st innings score" or "Lost fewer wickets": the rules refuse other text, and the fold flags one written past them and never prints it. `note` is free text: it stays in the log, signed by `recordedBy`, and live/score never prints it.
+ */
+export interface MatchResult {
+  id: string;
+  matchId: string;
+  inningsNumber: number;
+  sequenceNumber: number;
+  timestamp: Timestamp;
+  recordedBy: string;
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  corrects?: string | null;
+  correctedBy?: string | null;
+  isVoided?: boolean;
+  voidReason?: string | null;
+  voidedBy?: string | null;
+  voidedAt?: Timestamp | null;
+  createdAt?: Timestamp | null;
+  updatedAt?: Timestamp | null;
+  kind: "match_result";
+  result: "win" | "tie" | "draw" | "no_result" | "abandoned";
+  winnerId?: string | null;
+  winMargin?: WinMargin | null;
+  method?: string | null;
+  note?: string | null;
+}
+export interface WinMargin {
+  runs?: number | null;
+  wickets?: number | null;
+  innings?: boolean;
+  ballsRemaining?: number | null;
+}
+/**
+ * The `matches/{matchId}` document (what the fold needs; other fields are ignored).
+ *
+ * Written by admins (status, resultType and winnerId: the functions).
+ */
+export interface Match {
+  id: string;
+  name?: string;
+  matchType?: string;
+  ballsPerOver?: number;
+  scheduledOvers?: number | null;
+  inningsPerSide?: 1 | 2;
+  noBallRuns?: 1 | 2;
+  playersPerSide?: number;
+  freeHitAfterNoBall?: boolean | null;
+  maxConsecutiveOvers?: number;
+  /**
+   * @minItems 2
+   * @maxItems 2
+   */
+  teams: [Team, Team];
+  status?: "scheduled" | "live" | "innings_break" | "completed" | "abandoned";
+  resultType?: ("win" | "tie" | "draw" | "no_result" | "abandoned") | null;
+  winnerId?: string | null;
+  venue?: string | null;
+  city?: string | null;
+  event?: string | null;
+  gender?: string | null;
+  dates?: string[];
+  toss?: Toss | null;
+}
+/**
+ * One side of the match (`matches/{matchId}.teams[]`, the home side first) and the players it lists for the match: its XI, substitutes and replacements.
+ */
+export interface Team {
+  id: string;
+  name: string;
+  /**
+   * @maxItems 50
+   */
+  players?: Player[];
+  /**
+   * The ids of `players`, written beside them because the security rules cannot look inside a list of maps: when a team lists its players, every player an action or a lineup names must be one of these (substitute fielders excepted, Law 24.1). Derived on every write; a stored value is ignored when the document is read.
+   */
+  playerIds: string[];
+}
+export interface Player {
+  id: string;
+  name: string;
+  isWicketkeeper?: boolean;
+  isCaptain?: boolean;
+  isSubstitute?: boolean;
+  replaces?: string | null;
+  replacementReason?: ("concussion" | "covid" | "tactical" | "injury") | null;
+}
+export interface Toss {
+  winnerId?: string | null;
+  decision?: ("bat" | "field") | null;
+}
+/**
+ * One player of one team in one match: `matches/{matchId}/lineups/{teamId}_{playerId}`, the product schema's `MatchLineup`. The fields the schema marks required are required (here and by the security rules); `name` is the one field it lacks, optional: without it the player's name is the match's (`matches/{matchId}.teams[].players[]`).
+ *
+ * A replacement made during the match (a concussion, COVID-19, injury or tactical replacement such as an impact player) is an entry of its own whose `substitutedFor` names the player it replaces; the replaced player keeps their entry (they played).
+ *
+ * Written by the team's officials and admins.
+ */
+export interface MatchLineup {
+  id: string;
+  matchId: string;
+  teamId: string;
+  playerId: string;
+  role: "playing_xi" | "substitute" | "reserve" | "withdrawn";
+  isCaptain: boolean;
+  isViceCaptain: boolean;
+  isWicketkeeper: boolean;
+  battingPosition?: number | null;
+  substitutedAt?: Timestamp | null;
+  substitutedFor?: string | null;
+  substitutionReason?: ("concussion" | "covid" | "tactical" | "injury") | null;
+  selectedAt: Timestamp;
+  selectedBy: string;
+  confirmedAt?: Timestamp | null;
+  confirmedBy?: string | null;
+  createdAt: Timestamp;
+  updatedAt?: Timestamp | null;
+  name?: string | null;
+}
+/**
+ * `teams/{teamId}`: a team and the school (or club) it belongs to. Written by admins only: naming a team's school is what lets that school's officials assign its roles.
+ *
+ * Written by admins.
+ */
+export interface TeamDocument {
+  id: string;
+  name: string;
+  schoolId?: string | null;
+}
+/**
+ * `school_role_assignments/{schoolId}_{personId}_{role}`.
+ *
+ * Written by admins.
+ */
+export interface SchoolRoleAssignment {
+  id: string;
+  personId: string;
+  assignedBy: string;
+  assignedAt: Timestamp;
+  revokedBy?: string | null;
+  revokedAt?: Timestamp | null;
+  source?: string | null;
+  createdAt: Timestamp;
+  updatedAt?: Timestamp | null;
+  startDate: Timestamp;
+  endDate?: Timestamp | null;
+  seasonId?: string | null;
+  notes?: string | null;
+  schoolId: string;
+  role:
+    | "director_of_cricket"
+    | "head_coach"
+    | "assistant_coach"
+    | "administrator"
+    | "scorer"
+    | "groundskeeper"
+    | "medical_officer";
+  isPrimary: boolean;
+}
+/**
+ * `team_role_assignments/{teamId}_{personId}_{role}`. Captaincy is the `isCaptain` flag (of a `player`), not a role.
+ *
+ * Written by admins and the officials of the team's school.
+ */
+export interface TeamRoleAssignment {
+  id: string;
+  personId: string;
+  assignedBy: string;
+  assignedAt: Timestamp;
+  revokedBy?: string | null;
+  revokedAt?: Timestamp | null;
+  source?: string | null;
+  createdAt: Timestamp;
+  updatedAt?: Timestamp | null;
+  startDate: Timestamp;
+  endDate?: Timestamp | null;
+  seasonId?: string | null;
+  notes?: string | null;
+  teamId: string;
+  role: "player" | "coach" | "assistant_coach" | "manager" | "scorer" | "analyst";
+  isCaptain: boolean;
+  isViceCaptain: boolean;
+  jerseyNumber?: string | null;
+}
+/**
+ * `match_role_assignments/{matchId}_{personId}_{role}`: officials and support staff.
+ *
+ * Written by admins and the officials of a school whose team plays.
+ */
+export interface MatchRoleAssignment {
+  id: string;
+  personId: string;
+  assignedBy: string;
+  assignedAt: Timestamp;
+  revokedBy?: string | null;
+  revokedAt?: Timestamp | null;
+  source?: string | null;
+  createdAt: Timestamp;
+  updatedAt?: Timestamp | null;
+  matchId: string;
+  role:
+    | "umpire_on_field"
+    | "umpire_third"
+    | "umpire_reserve"
+    | "match_referee"
+    | "scorer_home"
+    | "scorer_away"
+    | "scorer_neutral"
+    | "medical_officer"
+    | "groundskeeper";
+  status: "assigned" | "confirmed" | "present" | "no_show";
+  confirmedAt?: Timestamp | null;
+  arrivedAt?: Timestamp | null;
+  performanceRating?: number | null;
+  performanceNotes?: string | null;
+  startDate?: Timestamp | null;
+  endDate?: Timestamp | null;
+}
+/**
+ * `matches/{matchId}/live/score`. Per-innings scorecards are held in `innings` and written flat as `innings1`, `innings2`, ... (the product schema); parsing accepts either.
+ *
+ * `version`: in the stored document, the trigger's write counter, one more on every write (a listener can tell a newer snapshot by it, undos included); in what `project()` returns, the number of non-voided actions folded in. `lastUpdated` is the timestamp of the last action folded in (the projection has no clock).
+ *
+ * Written by the Cloud Functions only.
+ */
+export interface LiveScoreProjection {
+  matchId: string;
+  status: "scheduled" | "live" | "innings_break" | "completed";
+  /**
+   * The current innings' number; 0 before the first. The product schema says 1 or 2: a two-innings match (a Test) goes up to 4 and super overs carry the count on (5, 6, ...), an extension.
+   */
+  inningsNumber: number;
+  currentInnings: CurrentInningsView | null;
+  batsmen: BatterView[];
+  bowlers: BowlerView[];
+  currentOver: BallView[];
+  /**
+   * The current innings' partnership: always there once an innings has begun (see PartnershipView for which stand it is between balls); null before the first innings, as `currentInnings` is.
+   */
+  partnership: PartnershipView | null;
+  fallOfWickets: FallOfWicketView[];
+  extras: ExtrasView;
+  resultType: ("win" | "tie" | "draw" | "no_result" | "abandoned") | null;
+  winnerId: string | null;
+  /**
+   * How much the winner won by, as text: "18 runs", "1 run", "5 wickets", "an innings and 44 runs", "penalty runs". Only the margin: no balls remaining, no method (those are in `winMarginDetail` and `resultMethod`). Null unless `resultType` is "win" and the margin is known (a super over decides a tie: no margin).
+   */
+  winMargin: string | null;
+  /**
+   * The margin as figures (runs, wickets, by an innings, balls remaining): an extension.
+   */
+  winMarginDetail: WinMargin | null;
+  resultMethod: string | null;
+  result: string | null;
+  lastUpdated: Timestamp | null;
+  lastActionId: string | null;
+  version: number;
+  integrity: IntegrityProblem[];
+  /**
+   * Every innings' scorecard, written flat as `innings1`, `innings2`, ... (the product schema has `innings1` and `innings2`; `innings3` and on are an extension).
+   */
+  [innings: `innings${number}`]: InningsView | undefined;
+}
+/**
+ * The innings in progress (or the one just ended, at a break), as the header of the live scoreboard shows it.
+ */
+export interface CurrentInningsView {
+  inningsNumber: number;
+  battingTeamId: string;
+  bowlingTeamId: string;
+  battingTeamName: string | null;
+  bowlingTeamName: string | null;
+  isSuperOver: boolean;
+  isFollowOn: boolean;
+  runs: number;
+  wickets: number;
+  /**
+   * Overs as a number in the scoreboard's notation: 12.4 = 12 overs and 4 legal balls (not 12.4 overs of arithmetic). With 10 or more balls to the over it is ambiguous (3 overs and 10 balls reads 3.1): `balls` is the exact count of legal balls.
+   */
+  overs: number;
+  /**
+   * Legal balls bowled in the innings: the raw count.
+   */
+  balls: number;
+  maxOvers: number | null;
+  target: number | null;
+  /**
+   * Runs the batting side still needs to reach `target` (0 once reached); null when the innings has no target (not a chase).
+   */
+  runsNeeded: number | null;
+  /**
+   * Legal balls left in the innings; null when it has no over limit (a Test).
+   */
+  ballsRemaining: number | null;
+  /**
+   * Runs per over so far, to two decimals; 0.0 before the first legal ball.
+   */
+  runRate: number;
+  /**
+   * Runs needed per over of the balls remaining, to two decimals; null unless this is a chase with an over limit still going on (no target, no over limit, no balls left, or the innings over).
+   */
+  requiredRunRate: number | null;
+  lead: number | null;
+  strikerId: string | null;
+  nonStrikerId: string | null;
+  bowlerId: string | null;
+  /**
+   * Over or round the wicket: as the current bowler's latest delivery in this innings recorded it; null when it did not say, or he has not bowled yet.
+   */
+  bowlingAngle: ("Over the Wicket" | "Round the Wicket") | null;
+  isFreeHit: boolean;
+  isClosed: boolean;
+  endReason: string | null;
+  yetToBat: YetToBatView[];
+}
+/**
+ * A batter still to come in, at his place in the team's batting order (a replacement at the place of the player he replaced).
+ */
+export interface YetToBatView {
+  playerId: string;
+  name: string | null;
+  battingPosition: number;
+}
+/**
+ * One batter's line of the scorecard.
+ */
+export interface BatterView {
+  playerId: string;
+  name: string | null;
+  /**
+   * The player whose place this one took during the match.
+   */
+  replaces: string | null;
+  /**
+   * The replacement who took this player's place.
+   */
+  replacedBy: string | null;
+  /**
+   * "concussion replacement for CD Nash", "impact player for M Pathirana".
+   */
+  replacementNote: string | null;
+  runs: number;
+  ballsFaced: number;
+  fours: number;
+  sixes: number;
+  /**
+   * Runs per 100 balls faced, to two decimals; 0.0 before the first ball faced (the product schema has a number, never null: `ballsFaced` 0 tells "no balls yet").
+   */
+  strikeRate: number;
+  isOut: boolean;
+  dismissal: DismissalView | null;
+  howOut: string;
+  isOnStrike: boolean;
+  isAtCrease: boolean;
+  battingPosition: number;
+}
+/**
+ * How a batter was out.
+ */
+export interface DismissalView {
+  type:
+    | "bowled"
+    | "caught"
+    | "lbw"
+    | "run_out"
+    | "stumped"
+    | "hit_wicket"
+    | "handled_ball"
+    | "obstructing_field"
+    | "hit_the_ball_twice"
+    | "timed_out"
+    | "retired_out"
+    | "retired_hurt"
+    | "retired_not_out";
+  bowlerId: string | null;
+  fielderIds: string[];
+  description: string;
+}
+/**
+ * One bowler's line of the scorecard.
+ */
+export interface BowlerView {
+  playerId: string;
+  name: string | null;
+  /**
+   * The player whose place this one took during the match.
+   */
+  replaces: string | null;
+  /**
+   * The replacement who took this player's place.
+   */
+  replacedBy: string | null;
+  /**
+   * "concussion replacement for CD Nash", "impact player for M Pathirana".
+   */
+  replacementNote: string | null;
+  /**
+   * Overs as a number in the scoreboard's notation: 12.4 = 12 overs and 4 legal balls (not 12.4 overs of arithmetic). With 10 or more balls to the over it is ambiguous (3 overs and 10 balls reads 3.1): `ballsBowled` is the exact count of legal balls.
+   */
+  overs: number;
+  /**
+   * Legal balls bowled: the raw count.
+   */
+  ballsBowled: number;
+  maidens: number;
+  runsConceded: number;
+  wickets: number;
+  wides: number;
+  noBalls: number;
+  wideRuns: number;
+  noBallRuns: number;
+  /**
+   * Runs conceded per over (of `ballsPerOver` legal balls), to two decimals; 0.0 before his first legal ball (`ballsBowled` 0), even if he has bowled wides or no-balls.
+   */
+  economy: number;
+  dotBalls: number;
+  foursConceded: number;
+  sixesConceded: number;
+  isBowling: boolean;
+  spells: SpellView[];
+}
+/**
+ * A bowler's spell: his overs from one end, every other over without a gap. `startOver` and `endOver` are the first and last over of it, counted from 0 like `overNumber`.
+ */
+export interface SpellView {
+  spellNumber: number;
+  startOver: number;
+  endOver: number;
+  /**
+   * Overs as a number in the scoreboard's notation: 12.4 = 12 overs and 4 legal balls (not 12.4 overs of arithmetic). With 10 or more balls to the over it is ambiguous (3 overs and 10 balls reads 3.1): `balls` is the exact count of legal balls.
+   */
+  overs: number;
+  /**
+   * Legal balls bowled in the spell.
+   */
+  balls: number;
+  maidens: number;
+  runs: number;
+  wickets: number;
+}
+/**
+ * One ball of the over in progress, as the current-over strip shows it.
+ */
+export interface BallView {
+  runs: number;
+  isWicket: boolean;
+  /**
+   * The product schema's `"wide"`, `"noball"`, `"bye"`, `"legbye"`, or this project's `"penalty"` (an extension: penalty runs on a ball with no other extra); null for a ball without extras. One kind a ball: a wide first, then a no-ball, byes, leg-byes.
+   */
+  extraType: ("wide" | "noball" | "bye" | "legbye" | "penalty") | null;
+  display: string;
+}
+/**
+ * Two batters' stand: the runs the side scored while they batted together.
+ *
+ * `live/score.partnership` is the current innings' stand: the pair batting now; when no pair is batting (a wicket has fallen and the next batter is not in yet, or the innings has ended) the innings' last stand, which `isUnbroken` says whether a wicket ended; and before any pair is known (an innings started without naming its openers) a stand of 0 between the batters known, if any.
+ */
+export interface PartnershipView {
+  /**
+   * Which wicket the stand is for: 1 for the openers' stand, 2 after the first wicket.
+   */
+  wicket: number;
+  /**
+   * The batter who was in first (the striker when they came together). Null only before the stand's first ball, while no batter is named (an innings that began without naming its openers): the product schema has a string.
+   */
+  batsmanAId: string | null;
+  /**
+   * His partner; null only before the stand's first ball, while the partner is not named.
+   */
+  batsmanBId: string | null;
+  /**
+   * Every run the side scored while the pair batted, extras and penalty runs included.
+   */
+  runs: number;
+  /**
+   * Balls faced while the pair batted (legal balls and no-balls, not wides).
+   */
+  balls: number;
+  batsmanARuns: number;
+  batsmanBRuns: number;
+  /**
+   * False once a dismissal or retirement parted the pair; a stand still batting, or not out at the end of the innings, is unbroken.
+   */
+  isUnbroken: boolean;
+}
+/**
+ * One line of the fall of wickets.
+ */
+export interface FallOfWicketView {
+  wicketNumber: number;
+  score: number;
+  /**
+   * When the wicket fell, as text: `"12.4"`, the over in progress and the legal balls bowled in it (`"3.10"` with ten balls to the over). Text, as the product schema has it, where `overs` elsewhere is a number.
+   */
+  over: string;
+  batsmanOutId: string;
+  batsmanOutName: string | null;
+  bowlerId: string | null;
+  type:
+    | (
+        | "bowled"
+        | "caught"
+        | "lbw"
+        | "run_out"
+        | "stumped"
+        | "hit_wicket"
+        | "handled_ball"
+        | "obstructing_field"
+        | "hit_the_ball_twice"
+        | "timed_out"
+        | "retired_out"
+        | "retired_hurt"
+        | "retired_not_out"
+      )
+    | null;
+}
+/**
+ * An innings' extras, in runs.
+ */
+export interface ExtrasView {
+  wides: number;
+  noBalls: number;
+  byes: number;
+  legByes: number;
+  penalty: number;
+  total: number;
+}
+/**
+ * Something wrong in the log that the projection could not use, e.g. an unparseable document, a gap or a duplicate in the sequence. Messages and ids are clipped.
+ */
+export interface IntegrityProblem {
+  code:
+    | "unparseable"
+    | "id_mismatch"
+    | "match_mismatch"
+    | "id_not_position"
+    | "sequence_gap"
+    | "duplicate_sequence"
+    | "implicit_innings_start"
+    | "duplicate_innings_start"
+    | "ball_after_innings_end"
+    | "over_number_went_back"
+    | "dismissed_batter_batting"
+    | "absent_batter_has_batted"
+    | "out_on_free_hit"
+    | "no_ball_runs"
+    | "bowler_consecutive_overs"
+    | "bowler_over_limit"
+    | "penalty_without_innings"
+    | "player_on_wrong_side"
+    | "player_not_in_match"
+    | "end_reason_not_shown"
+    | "declaration_in_limited_overs"
+    | "innings_start_before_end"
+    | "super_over_out_of_turn"
+    | "unknown_method"
+    | "result_before_last_innings"
+    | "result_contradicts_laws"
+    | "unparseable_match"
+    | "document_too_large";
+  message: string;
+  actionId: string | null;
+}
+/**
+ * Every innings' scorecard, written flat as `innings1`, `innings2`, ... (the product schema has `innings1` and `innings2`; `innings3` and on are an extension).
+ *
+ * This interface was referenced by `LiveScoreProjection`'s JSON-Schema definition
+ * via the `patternProperty` "^innings[1-9][0-9]*$".
+ */
+export interface InningsView {
+  inningsNumber: number;
+  battingTeamId: string;
+  bowlingTeamId: string;
+  isSuperOver: boolean;
+  isFollowOn: boolean;
+  runs: number;
+  wickets: number;
+  /**
+   * Overs as a number in the scoreboard's notation: 12.4 = 12 overs and 4 legal balls (not 12.4 overs of arithmetic). With 10 or more balls to the over it is ambiguous (3 overs and 10 balls reads 3.1): `balls` is the exact count of legal balls.
+   */
+  overs: number;
+  /**
+   * Legal balls bowled in the innings: the raw count.
+   */
+  balls: number;
+  maxOvers: number | null;
+  target: number | null;
+  declared: boolean;
+  forfeited: boolean;
+  isClosed: boolean;
+  endReason: string | null;
+  penaltyRunsPre: number;
+  penaltyRunsPost: number;
+  extras: ExtrasView;
+  batsmen: BatterView[];
+  bowlers: BowlerView[];
+  fallOfWickets: FallOfWicketView[];
+  partnerships: PartnershipView[];
+  retirements: RetirementView[];
+  /**
+   * The batting side's players who have not batted, in batting order (did not bat, once the innings is over); substitute fielders and players replaced out of the match never bat, and absent batters are listed in `absent` instead.
+   */
+  yetToBat: YetToBatView[];
+  absent: AbsentBatterView[];
+}
+/**
+ * A batter who retired (Law 25.4), where and when.
+ */
+export interface RetirementView {
+  playerId: string;
+  name: string | null;
+  type: string;
+  score: number;
+  /**
+   * When he retired, as text like `FallOfWicketView.over`.
+   */
+  over: string;
+}
+/**
+ * A batter who cannot bat in this innings, and why.
+ */
+export interface AbsentBatterView {
+  playerId: string;
+  name: string | null;
+  reason: string;
+}
+/**
+ * `matches/{matchId}/live/lineups`. `version` counts the changes written (set by the store, never by the projection, which has no memory).
+ *
+ * Written by the Cloud Functions only.
+ */
+export interface LineupsProjection {
+  matchId: string;
+  teams: TeamLineupView[];
+  problems: LineupProblemView[];
+  version: number;
+}
+export interface TeamLineupView {
+  teamId: string;
+  playingXI: LineupPlayerView[];
+  captainId: string | null;
+  viceCaptainId: string | null;
+  wicketkeeperId: string | null;
+  substitutes: LineupPlayerView[];
+  reserves: LineupPlayerView[];
+  withdrawn: LineupPlayerView[];
+  replacements: ReplacementView[];
+}
+export interface LineupPlayerView {
+  playerId: string;
+  name: string;
+  lineupId: string;
+  battingPosition: number | null;
+  isCaptain: boolean;
+  isViceCaptain: boolean;
+  isWicketkeeper: boolean;
+  replacedBy: string | null;
+}
+export interface ReplacementView {
+  playerId: string;
+  name: string;
+  lineupId: string;
+  replacedPlayerId: string;
+  replacedPlayerName: string | null;
+  reason: ("concussion" | "covid" | "tactical" | "injury") | null;
+  substitutedAt: Timestamp | null;
+  battingPosition: number | null;
+  isCaptain: boolean;
+  isViceCaptain: boolean;
+  isWicketkeeper: boolean;
+}
+export interface LineupProblemView {
+  code:
+    | "unparseable_lineup"
+    | "team_sheet_lineup"
+    | "unnamed_player"
+    | "unknown_team"
+    | "player_listed_twice"
+    | "player_in_both_teams"
+    | "too_many_players"
+    | "no_captain"
+    | "several_captains"
+    | "several_wicketkeepers"
+    | "duplicate_batting_position"
+    | "replacement_for_player_not_playing"
+    | "player_replaced_twice";
+  message: string;
+  teamId: string | null;
+  playerIds: string[];
+  lineupId: string | null;
+}
+
+/** A delivery: the action of `kind` "delivery" (the default: a document without `kind` is a ball). */
+export type Delivery = ScoringAction;
+
+/** Every kind of action of the log. */
+export type ActionKind = NonNullable<Action["kind"]>;
+
+/** `matches/{matchId}/live/score`. */
+export type LiveScore = LiveScoreProjection;
+
+/** `matches/{matchId}/live/lineups`. */
+export type LiveLineups = LineupsProjection;

@@ -1,0 +1,78 @@
+"""An admin's or an importer's side of docs/clients.md, in Python: the server client (admin
+credentials: the security rules do not apply, so validate what you write), pointed at the
+emulators or at a real project. tests/emulator/test_js_kit.py seeds its match and scorer with
+these functions and reads the log back with them.
+
+    pip install google-cloud-firestore firebase-admin   # (the project's .venv has both)
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from typing import Any
+
+from google.cloud import firestore
+
+
+def admin_client(project: str = "demo-scorebook") -> firestore.Client:
+    """Firestore with admin rights. On the emulators (FIRESTORE_EMULATOR_HOST=127.0.0.1:8080
+    set), the plain google-cloud-firestore client talks to them without credentials, whereas
+    firebase_admin.firestore.client() would demand Application Default Credentials: so use
+    the plain client there. On a real project, firebase-admin with its default credentials
+    (`gcloud auth application-default login`, or GOOGLE_APPLICATION_CREDENTIALS)."""
+    if os.environ.get("FIRESTORE_EMULATOR_HOST"):
+        return firestore.Client(project=project)
+    import firebase_admin
+    from firebase_admin import firestore as admin_firestore
+
+    if not firebase_admin._apps:
+        firebase_admin.initialize_app()
+    return admin_firestore.client()
+
+
+def create_match(db: firestore.Client, match: dict[str, Any]) -> None:
+    """matches/{id}: the teams and their players (with `playerIds` beside them), the format.
+    `status` starts "scheduled"; the functions move it on from the log."""
+    db.document(f"matches/{match['id']}").set(match)
+
+
+def assign_scorer(db: firestore.Client, match_id: str, uid: str, role: str = "scorer_home",
+                  *, by: str = "admin") -> str:
+    """match_role_assignments/{matchId}_{uid}_{role}: `uid` may score the match from now on."""
+    now = datetime.now(UTC)
+    doc_id = f"{match_id}_{uid}_{role}"
+    db.document(f"match_role_assignments/{doc_id}").set({
+        "id": doc_id, "matchId": match_id, "personId": uid, "role": role,
+        "status": "confirmed", "assignedBy": by, "assignedAt": now, "createdAt": now,
+    })
+    return doc_id
+
+
+def import_action(db: firestore.Client, action: dict[str, Any]) -> None:
+    """Append one action (an import: `source: "import"`), create-only like an app's write:
+    a position already taken raises google.api_core.exceptions.AlreadyExists."""
+    db.document(f"matches/{action['matchId']}/scoring_actions/{action['id']}").create(action)
+
+
+def void_action(db: firestore.Client, match_id: str, action_id: str, uid: str,
+                reason: str) -> None:
+    """Undo, as an admin: the same four fields an app writes, voidedAt the server's time."""
+    db.document(f"matches/{match_id}/scoring_actions/{action_id}").update({
+        "isVoided": True, "voidReason": reason, "voidedBy": uid,
+        "voidedAt": firestore.SERVER_TIMESTAMP,
+    })
+
+
+def counting_actions(db: firestore.Client, match_id: str) -> list[dict[str, Any]]:
+    """The actions that count, in log order (a composite index: isVoided, inningsNumber,
+    sequenceNumber)."""
+    query = (db.collection(f"matches/{match_id}/scoring_actions")
+             .where(filter=firestore.FieldFilter("isVoided", "==", False))
+             .order_by("inningsNumber").order_by("sequenceNumber"))
+    return [snapshot.to_dict() for snapshot in query.stream()]
+
+
+def live_score(db: firestore.Client, match_id: str) -> dict[str, Any] | None:
+    """matches/{id}/live/score, the scorecard the functions keep."""
+    return db.document(f"matches/{match_id}/live/score").get().to_dict()

@@ -1,0 +1,25 @@
+"""The JS kit's pure builders (clients/js/src/builders.js: ids, ball/wide/noBall/bye/legBye,
+wickets, lawProblems, nextState), with Node's test runner: no emulator, no Firebase."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from tests.conftest import REPO
+
+TEST = REPO / "clients" / "js" / "test" / "builders.test.js"
+
+
+def test_the_kit_builders_derive_what_the_rules_check() -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is needed for the JS kit's tests (`make setup` uses it)")
+    done = subprocess.run([node, "--test", "--test-reporter=tap", str(TEST)], cwd=REPO,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, (done.stdout + done.stderr)[-4000:]
+    counts = dict(re.findall(r"^# (pass|fail) (\d+)$", done.stdout, re.MULTILINE))
+    assert int(counts["pass"]) >= 10 and counts["fail"] == "0", done.stdout[-2000:]
