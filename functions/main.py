@@ -1,18 +1,22 @@
 """Cloud Functions entry points: thin triggers that hand each event to one service call."""
 
 import logging
+from typing import Any
 
-from firebase_functions import firestore_fn, scheduler_fn
+from firebase_functions import firestore_fn, https_fn, scheduler_fn
 from firebase_functions.firestore_fn import Change, DocumentSnapshot, Event
 
-from scorebook.firestore.client import firestore_client
+from scorebook.firestore.client import firebase_app, firestore_client
 from scorebook.firestore.lineups import refresh_live_lineups
 from scorebook.firestore.live_score import reconcile_live_matches, refresh_live_score
 from scorebook.firestore.paths import LINEUP_TRIGGER, MATCH_TRIGGER, SCORING_ACTION_TRIGGER
+from scorebook.firestore.validate import check_draft
 from scorebook.service.live_score import ActionEvent
 
 # Cloud Logging keeps what the functions print; each run says whether it folded or rebuilt.
 logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+# A callable verifies the caller's ID token with the Admin SDK before it runs.
+firebase_app()
 
 
 @firestore_fn.on_document_written(document=SCORING_ACTION_TRIGGER)
@@ -55,3 +59,14 @@ def on_match_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     db = firestore_client()
     refresh_live_lineups(db, event.params["matchId"])
     refresh_live_score(db, event.params["matchId"], match_changed=True)
+
+
+@https_fn.on_call()
+def validateAction(req: https_fn.CallableRequest) -> dict[str, Any]:  # its name is its URL
+    """Why the rules would refuse a draft action, field by field, before an app writes it:
+    `{action, matchId?}` -> `{ok, problems: [{field, code, message}]}`
+    (scorebook.service.validate)."""
+    if req.auth is None or not req.auth.uid:
+        raise https_fn.HttpsError(https_fn.FunctionsErrorCode.UNAUTHENTICATED,
+                                  "sign in to check an action as its scorer")
+    return check_draft(firestore_client(), req.data, req.auth.uid, req.auth.token or {})

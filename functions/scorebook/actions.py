@@ -210,6 +210,12 @@ _DELIVERY_CHECKS: tuple[Callable[[ScoringAction], str | None], ...] = (
 )
 
 
+def law_problems(delivery: ScoringAction) -> list[str]:
+    """Every Law the delivery breaks, in the order of the checks (the model reports only the
+    first): what `scorebook.service.validate` shows an app."""
+    return [problem for check in _DELIVERY_CHECKS if (problem := check(delivery))]
+
+
 Delivery = ScoringAction
 
 

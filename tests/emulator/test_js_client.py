@@ -51,7 +51,8 @@ def test_a_js_app_scores_undoes_corrects_and_queries_the_balls_that_count(
     assert done.returncode == 0, done.stderr[-2000:]
     seen = json.loads(done.stdout.strip().splitlines()[-1])
 
-    assert seen["retry"] == "permission-denied"  # a ball is written once
+    assert seen["retry"] is None  # the same ball again: a no-op (a retry after a lost ack)
+    assert seen["differentBall"] == "permission-denied"  # a ball is written once
     assert seen["voidWithClientDate"] == "permission-denied"  # voidedAt is the server's
     assert seen["voidWithoutCorrection"] == "permission-denied"  # void and correction: one batch
     assert seen["counting"] == sorted(a.id for a in final_log)

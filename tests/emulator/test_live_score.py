@@ -9,6 +9,7 @@ from scorebook.views.scorecard import project
 from scorebook_tools.cricsheet import lineups_from_cricsheet
 from scorebook_tools.rest import FirestoreError, FirestoreRest
 from scorebook_tools.scoring_app import (
+    create_match,
     read_live_score,
     void_action,
     write_action,
@@ -17,6 +18,7 @@ from scorebook_tools.scoring_app import (
 from tests.emulator.harness import (
     SCORER,
     T20,
+    assert_converged,
     live_score_at,
     load_sample,
     score_first,
@@ -265,3 +267,45 @@ def test_voiding_a_bogus_innings_50_leaves_no_scorecard_behind(admin, user, spec
     void_action(scorer, match.id, bogus.id, "wrong innings", uid=SCORER)
     wait_for(lambda: "innings50" not in (read_live_score(spectator, match.id) or {"innings50": 1}),
              "innings50 to go")
+
+
+def test_a_new_matchs_live_score_exists_before_the_first_ball(admin, spectator, generated):
+    """Spectators subscribe to live/score as soon as the match is announced: the function
+    writes it (scheduled, nothing scored) when the admin creates the match, and writes
+    nothing back to the match (which already says scheduled), so it does not run again."""
+    match, _ = load_sample(generated)
+    create_match(admin, match)
+
+    score = wait_for(lambda: read_live_score(spectator, match.id), "live/score of the new match")
+
+    assert score["status"] == "scheduled" and score["version"] == 1
+    assert score["lastActionId"] is None and score["integrity"] == []
+    assert admin.get(f"matches/{match.id}")["status"] == "scheduled"
+    checkpoint = admin.get(f"matches/{match.id}/projection/state")
+    assert checkpoint["actions"] == 0 and checkpoint["version"] == 1
+
+
+def test_a_retried_ball_is_a_no_op_and_a_different_ball_at_its_place_is_refused(
+    admin, user, spectator, generated
+):
+    """An SDK's setDoc() retried after a lost acknowledgement writes the same document over
+    itself: accepted, and the trigger (before == after) changes nothing; a different ball at
+    that position, or the original written again after it was voided, is refused."""
+    scorer = user(SCORER)
+    match, actions, score = score_first(admin, scorer, generated, 12, reader=spectator)
+    log = f"matches/{match.id}/scoring_actions"
+    for action in (actions[11], actions[3]):  # the last ball folded, and one before it
+        scorer.set(f"{log}/{action.id}", to_document(action))
+    different = to_document(actions[11]) | {"source": "manual_entry"}
+    for attempt in (different, to_document(actions[10]) | {"id": actions[11].id}):
+        try:
+            scorer.set(f"{log}/{actions[11].id}", attempt)
+            raise AssertionError("a different document at a taken position was accepted")
+        except FirestoreError as error:
+            assert error.denied
+
+    write_action(scorer, actions[12])
+    after = wait_for(live_score_at(spectator, match.id, actions[12].id), "the 13th ball")
+    # the retries' trigger runs wrote nothing: the next ball is the only write since
+    assert after["version"] == score["version"] + 1
+    assert assert_converged(admin, match, deadline=10)["version"] == after["version"]

@@ -34,8 +34,11 @@ const seen = {};
 for (const action of input.actions) {
   await setDoc(doc(log, action.id), asFirestore(action));
 }
-// An identical retry of a ball already written: what an SDK resends after a lost ack.
+// An identical retry of a ball already written: what an SDK resends after a lost ack. It is
+// accepted and changes nothing; a different ball at that place is refused.
 seen.retry = await refusal(setDoc(doc(log, input.actions[1].id), asFirestore(input.actions[1])));
+seen.differentBall = await refusal(setDoc(doc(log, input.actions[1].id),
+  { ...asFirestore(input.actions[1]), source: "manual_entry" }));
 // A Date where the rules want the server's time is refused.
 const undone = input.actions[input.actions.length - 1];
 seen.voidWithClientDate = await refusal(updateDoc(doc(log, undone.id), {

@@ -191,6 +191,16 @@ def _edit_action(world: World, persona: Persona) -> None:
     _me(world, persona).update(path, {"runsOffBat": 4, "totalRuns": 4})
 
 
+@scenario("matches/{m}/scoring_actions/{mine}", "retry")
+def _retry_action(world: World, persona: Persona) -> None:
+    """The persona's own ball written again exactly as stored: an SDK's setDoc() retried
+    after its acknowledgement was lost (an update of the document the first write made)."""
+    action = world.delivery(persona.me)
+    path = f"matches/{world.match_id}/scoring_actions/{action.id}"
+    world.given({path: to_document(action)})
+    _me(world, persona).set(path, to_document(action))
+
+
 @scenario("matches/{m}/scoring_actions/{voided}", "unvoid")
 def _unvoid_action(world: World, persona: Persona) -> None:
     action_id = _with_action(world, voided=True)

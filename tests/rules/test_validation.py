@@ -257,6 +257,51 @@ def test_a_void_and_a_correction_naming_other_actions_are_refused(world: World) 
     ])
 
 
+# --- retries: the same document again is a no-op, anything else at a taken place is refused ------
+
+
+def test_a_retried_create_is_accepted_as_it_stands_and_a_different_ball_is_refused(
+    world: World,
+) -> None:
+    """An SDK's setDoc() retried after its acknowledgement was lost: the second write is an
+    update of the document the first one created, with the same content."""
+    original = ball(world, 4)
+    create_action(world, original)
+    path = f"matches/{world.match_id}/scoring_actions/{original['id']}"
+    scorer = SCORER.client()
+    accepted(scorer.set, path, original)
+    refused(scorer.set, path, original | {"runsOffBat": 4, "totalRuns": 4, "isBoundary": True})
+    refused(scorer.set, path, original | {"source": "manual_entry"})
+    refused(scorer.set, path, {k: v for k, v in original.items() if k != "shotData"}
+            | {"bowlingAngle": "Over the Wicket"})
+
+
+def test_a_retry_of_the_original_after_it_was_voided_is_refused(world: World) -> None:
+    """Someone voided the ball between the write and its retry: the retry would un-void it,
+    so it is not the same document and is refused (the app reads the ball and sees the
+    void); the voided document written again exactly as stored changes nothing."""
+    original = ball(world, 5)
+    create_action(world, original)
+    void_action(SCORER.client(), world.match_id, original["id"], "misclick", uid=SCORER.me)
+    path = f"matches/{world.match_id}/scoring_actions/{original['id']}"
+    refused(SCORER.client().set, path, original)
+    stored = ADMIN.client().get(path)
+    assert stored is not None and stored["isVoided"] is True
+    accepted(SCORER.client().set, path, stored)
+
+
+def test_another_scorer_cannot_retry_someone_elses_ball(world: World) -> None:
+    doc_id, doc = assignment("match_role_assignments", world.match_id, "scorer-2",
+                             "scorer_away", status="confirmed")
+    seed({f"match_role_assignments/{doc_id}": doc})
+    original = ball(world, 6)
+    create_action(world, original)
+    path = f"matches/{world.match_id}/scoring_actions/{original['id']}"
+    refused(FirestoreRest.as_user(PROJECT, "scorer-2").set, path, original)
+    refused(FirestoreRest.as_user(PROJECT, "scorer-2").set, path,
+            original | {"recordedBy": "scorer-2"})
+
+
 # --- who plays: every player an action names is one the match lists ------------------------------
 
 

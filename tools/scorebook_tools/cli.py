@@ -1,4 +1,5 @@
-"""Command line: ``python -m scorebook replay MATCH.json`` / ``python -m scorebook actions ...``.
+"""Command line: ``python -m scorebook replay MATCH.json`` / ``python -m scorebook actions ...``
+/ ``python -m scorebook check DRAFT.json [--match MATCH.json]``.
 
 Cricsheet data: cricsheet.org, Open Data Commons Attribution License.
 """
@@ -9,8 +10,12 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 from scorebook.document import to_document
+from scorebook.service.validate import Context, validate_action
 from scorebook.views.scorecard import project
 from scorebook_tools.cricsheet import ATTRIBUTION, load_match
 
@@ -44,7 +49,44 @@ def _parser() -> argparse.ArgumentParser:
     match = sub.add_parser("match", help="print the match document as JSON")
     match.add_argument("match", help="a Cricsheet JSON file")
     match.add_argument("--match-id", help="override the match id")
+    check = sub.add_parser(
+        "check",
+        help="the problems the security rules and the models find in draft actions, one per "
+        "line (what the validateAction function answers); exit status 1 if any",
+    )
+    check.add_argument("draft", help="a JSON action, a JSON list of them, or JSON lines (what "
+                       "`actions` prints); - for standard input")
+    check.add_argument("--match", dest="match_document", metavar="MATCH.json",
+                       help="the match document (what `match` prints): also checks the match's "
+                       "players, teams, no-ball penalty and status")
     return parser
+
+
+def _drafts(path: str) -> list[Any]:
+    text = sys.stdin.read() if path == "-" else Path(path).read_text()
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError:
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
+    return data if isinstance(data, list) else [data]
+
+
+def _check(args: argparse.Namespace) -> int:
+    """One line per problem (`field: message (code)`, after the action's id when the file
+    holds several); exit status 1 when there is any."""
+    match = json.loads(Path(args.match_document).read_text()) if args.match_document else None
+    context = Context(now=datetime.now(UTC), check_match=match is not None, match=match,
+                      match_id=match.get("id") if isinstance(match, dict) else None)
+    drafts = _drafts(args.draft)
+    found = 0
+    for draft in drafts:
+        where = f"{draft.get('id')}: " if len(drafts) > 1 and isinstance(draft, dict) else ""
+        for problem in validate_action(draft, context):
+            found += 1
+            sys.stdout.write(f"{where}{problem} ({problem.code})\n")
+    sys.stderr.write(f"{found} problem{'s' * (found != 1)} in {len(drafts)} action"
+                     f"{'s' * (len(drafts) != 1)}\n")
+    return 1 if found else 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -58,6 +100,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             doc = to_document(project(match, acts), json=True)
             sys.stdout.write(json.dumps(doc, indent=args.indent or None, ensure_ascii=False) + "\n")
         return 0
+    if args.command == "check":
+        return _check(args)
     if args.command == "actions":
         _, acts = load_match(args.match, match_id=args.match_id, recorded_by=args.recorded_by)
         for a in acts:

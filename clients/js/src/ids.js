@@ -4,8 +4,9 @@
 // first innings (the sequence restarts at 1 each innings and counts every action, balls and
 // events alike). A correction made in place takes the id of the position with `-c{n}`:
 // "1-0007-c1", then "1-0007-c2" if that one is corrected too. Because the id is the position,
-// a second device (or a retry) writing the same ball meets a refused create, never a
-// duplicate. The same rules as scorebook.actions.action_id / log_position in Python.
+// a second device writing another ball there is refused, never a duplicate; an identical
+// retry of the same ball (after a lost acknowledgement) is accepted and changes nothing. The
+// same rules as scorebook.actions.action_id / log_position in Python.
 
 /**
  * A place in the log: the innings (1-based; super overs carry the count on) and the

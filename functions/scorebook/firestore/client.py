@@ -23,9 +23,17 @@ def firestore_client() -> firestore.Client:
             or "demo-scorebook"
         )
         return firestore.Client(project=project)
-    import firebase_admin
     from firebase_admin import firestore as admin_firestore
+
+    firebase_app()
+    return admin_firestore.client()
+
+
+def firebase_app() -> None:
+    """The Admin SDK's default app, which a callable function needs before its first request
+    (the SDK verifies the caller's ID token with it; in the emulator it accepts the Auth
+    emulator's unsigned tokens)."""
+    import firebase_admin
 
     if not firebase_admin._apps:
         firebase_admin.initialize_app()
-    return admin_firestore.client()

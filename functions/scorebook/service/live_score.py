@@ -485,9 +485,11 @@ def maintain(
         match = _read_match(tx, match_id)
         if isinstance(match, Outcome):
             return match
+        if stored is None:
+            return _start(tx, match_id, match)
         if isinstance(loaded, Untrusted) and not invalid_before:
-            # Nothing usable folded (a new match): the next action or the reconciliation
-            # replays the log; a write here would re-trigger this run through the status.
+            # A checkpoint the functions did not leave as it is: the next action or the
+            # reconciliation replays the log.
             return Outcome("unchanged", reason=loaded.reason, suspicious=loaded.suspicious)
         if invalid_before or not isinstance(loaded, Checkpoint):
             return _rebuild(tx, match_id, checkpoint, stored, "the match can be read again",
@@ -514,6 +516,22 @@ def maintain(
         return _rebuild(tx, match_id, None, stored, loaded.reason,
                         suspicious=loaded.suspicious)
     return _rebuild(tx, match_id, checkpoint, stored, step.reason)
+
+
+def _start(tx: ProjectionTx, match_id: str, match: Match) -> Outcome:
+    """A match without a checkpoint (it was just created): live/score and the checkpoint of
+    its log (empty, unless a first ball came before this run), so that spectators can listen
+    before the first ball. The match document is left as the admin wrote it while the log is
+    empty (a match entered as completed stays locked; the first action moves the status on),
+    and otherwise written only where the log says otherwise, so a new match does not trigger
+    this run again. A live/score already there (a legacy app's, awaiting its migration) is
+    left as it is: the migration's actions, or the reconciliation, fold the log into it."""
+    if tx.live_score() is not None:
+        return Outcome("unchanged", reason="live/score exists without a checkpoint")
+    started = _refold(tx, match_id, match, None, None)
+    started.matchFields = {name: getattr(match, name) for name in MATCH_FIELDS}
+    return _write(tx, started, Outcome("rebuilt", reason="a new match"),
+                  write_match=started.count > 0)
 
 
 def verify(tx: ProjectionTx, match_id: str, repair: bool = True) -> Outcome:
@@ -730,13 +748,18 @@ def _stored_version(stored: Document | None) -> int:
     return int(value)
 
 
-def _write(tx: ProjectionTx, checkpoint: Checkpoint, outcome: Outcome) -> Outcome:
+def _write(
+    tx: ProjectionTx, checkpoint: Checkpoint, outcome: Outcome, write_match: bool = True
+) -> Outcome:
+    """Write the checkpoint and live/score, and the match fields where they moved (unless
+    `write_match` is False: then the checkpoint keeps what the match holds)."""
     checkpoint.version += 1
     document = expected_document(checkpoint)
     document["version"] = checkpoint.version
     fields = {name: document.get(name) for name in MATCH_FIELDS}
-    moved = fields if fields != checkpoint.matchFields else None
-    checkpoint.matchFields = fields
+    moved = fields if write_match and fields != checkpoint.matchFields else None
+    if write_match:
+        checkpoint.matchFields = fields
     stored = checkpoint.to_document(outcome.mode)
     if checkpoint._match_problem is not None:
         stored["matchInvalid"] = checkpoint._match_problem

@@ -37,3 +37,44 @@ def test_python_dash_m_scorebook_runs_the_command_line(generated: Path) -> None:
     done = subprocess.run([sys.executable, "-m", "scorebook", "replay", str(path), "--indent", "0"],
                           capture_output=True, text=True, cwd=REPO, check=True)
     assert json.loads(done.stdout)["status"] == "completed"
+
+
+def test_check_prints_each_problem_of_a_draft_and_exits_1(
+    generated: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(generated / f"{GENERATED_MATCH_ID}.json")
+    assert main(["actions", path]) == 0
+    first = next(json.loads(line) for line in capsys.readouterr().out.splitlines()
+                 if json.loads(line)["kind"] == "delivery")
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(first))
+    assert main(["check", str(good)]) == 0
+    assert capsys.readouterr().out == ""
+
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(first | {"totalRuns": first["totalRuns"] + 1, "isVoided": None,
+                                        "strikerId": "ringer"}))
+    assert main(["check", str(bad)]) == 1
+    expected = first["runsOffBat"] + sum(first["extras"].values())
+    assert capsys.readouterr().out.splitlines() == [
+        "isVoided: Input should be a valid boolean (voided)",
+        f"totalRuns: must equal runsOffBat + extras = {expected}, got {expected + 1} (unlawful)",
+    ]
+    assert main(["match", path]) == 0
+    match = tmp_path / "match.json"
+    match.write_text(capsys.readouterr().out)
+    assert main(["check", str(bad), "--match", str(match)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert "strikerId: 'ringer' is not a player the match lists (not_in_match)" in lines
+    assert "match is completed (match_over)" in lines  # the generated match is over
+
+
+def test_check_takes_the_actions_command_s_json_lines(
+    generated: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = str(generated / f"{GENERATED_MATCH_ID}.json")
+    assert main(["actions", path]) == 0
+    log = tmp_path / "log.jsonl"
+    log.write_text(capsys.readouterr().out)
+    assert main(["check", str(log)]) == 0
+    assert capsys.readouterr().err.startswith("0 problems in ")

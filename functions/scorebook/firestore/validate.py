@@ -1,0 +1,92 @@
+"""Firestore side of `validateAction`: read what the rules would read, then ask the use case."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from google.cloud import firestore
+
+from scorebook.firestore.paths import match_path, match_role_path, scoring_action_path
+from scorebook.roles import SCORER_ROLES, assignment_id
+from scorebook.service.validate import (
+    Caller,
+    Context,
+    Problem,
+    Taken,
+    answer,
+    as_timestamp,
+    validate_action,
+)
+
+
+def check_draft(
+    db: firestore.Client, data: Any, uid: str, token: Mapping[str, Any]
+) -> dict[str, Any]:
+    """`{ok, problems}` for the draft in a callable request: `{"action": {...}}`, and
+    optionally `"matchId"` (else the action's own). Reads the match, the document at the
+    action's place in the log (and the one it corrects), and the caller's scorer
+    assignments at the ids the rules read: at most 6 documents, in one batch."""
+    action = data.get("action") if isinstance(data, Mapping) else None
+    match_id = (data or {}).get("matchId") if isinstance(data, Mapping) else None
+    if not isinstance(match_id, str) and isinstance(action, Mapping):
+        match_id = action.get("matchId")
+    if not isinstance(action, Mapping) or not isinstance(match_id, str) or not (
+            0 < len(match_id) <= 128) or "/" in match_id:
+        return answer([Problem(field="matchId" if isinstance(action, Mapping) else None,
+                               code="invalid_value",
+                               message="send {action: {...}} with the action's matchId")])
+    paths = {"match": match_path(match_id)}
+    doc_id = action.get("id")
+    if _is_id(doc_id):
+        paths["taken"] = scoring_action_path(match_id, doc_id)
+    corrects = action.get("corrects")
+    if _is_id(corrects):
+        paths["corrected"] = scoring_action_path(match_id, corrects)
+    for role in SCORER_ROLES:
+        paths[role] = match_role_path(match_id, uid, role)
+    found = _get_all(db, paths)
+    context = Context(
+        now=datetime.now(UTC),
+        match_id=match_id,
+        match=found.get("match"),
+        caller=Caller(uid=uid, is_admin=token.get("admin") is True, match_roles={
+            assignment_id(match_id, uid, role): found[role]
+            for role in SCORER_ROLES if role in found}),
+        taken=_taken(found.get("taken"), action) if "taken" in paths else "free",
+        corrected_exists=("corrected" in found) if "corrected" in paths else None,
+    )
+    return answer(validate_action(action, context))
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= 128 and "/" not in value and (
+        value not in (".", ".."))
+
+
+def _get_all(db: firestore.Client, paths: dict[str, str]) -> dict[str, dict[str, Any]]:
+    by_path = {path: name for name, path in paths.items()}
+    refs = [db.document(path) for path in paths.values()]
+    return {by_path[snap.reference.path]: snap.to_dict() or {}
+            for snap in db.get_all(refs) if snap.exists}
+
+
+def _taken(stored: Mapping[str, Any] | None, action: Mapping[str, Any]) -> Taken:
+    """Whether the position is free, holds this very draft (a retry), or another action.
+    A JSON draft carries timestamps as text: compared as the use case reads them."""
+    if stored is None:
+        return "free"
+    return "identical" if _same(stored, action) else "different"
+
+
+def _same(stored: Any, draft: Any) -> bool:
+    if isinstance(stored, Mapping) and isinstance(draft, Mapping):
+        return stored.keys() == draft.keys() and all(_same(stored[k], draft[k]) for k in stored)
+    if isinstance(stored, list) and isinstance(draft, list):
+        return len(stored) == len(draft) and all(map(_same, stored, draft))
+    if isinstance(stored, datetime):
+        return as_timestamp(draft) == stored
+    if isinstance(stored, bool) or isinstance(draft, bool):
+        return stored is draft
+    return stored == draft and (type(stored) is type(draft) or isinstance(stored, int | float))

@@ -1,0 +1,586 @@
+"""Use case: why a draft action would be refused, field by field, before it is written.
+
+What the security rules and the models check of a new scoring action, as a list of typed
+problems a scoring app can show beside the field (`validateAction`, the HTTPS callable, and
+`python -m scorebook check FILE` run it): the model and the Laws (every Law a delivery
+breaks, not only the first), the rules' limits (ids, text, counts), the action's place in the
+log, who may write it (an assigned scorer signing as themselves, or an admin), the match's
+status and the players it lists. Pure: the caller reads the match, the document at the
+position and the caller's assignments, and hands them over as data.
+
+The rules stay the gate: this explains a refusal, it does not grant anything. Two things JSON
+cannot say are taken as the Firestore types they stand for: a timestamp (an ISO 8601 string,
+or `{seconds, nanoseconds}` as the JS SDK's `Timestamp.toJSON()` gives it) and a whole
+number written `3.0` by JavaScript (which has one number type: it sends `3`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal, get_args
+
+from pydantic import ValidationError
+
+from scorebook.actions import (
+    ACTION_KINDS,
+    RESULT_METHODS,
+    TARGET_METHODS,
+    ActionAdapter,
+    ScoringAction,
+    action_id,
+    law_problems,
+)
+from scorebook.document import Schema
+from scorebook.roles import ACTIVE_STATUSES, SCORER_ROLES, assignment_id
+
+#: Every code a problem may carry, one word each (docs/validation.md lists them):
+#:
+#: - ``missing``: a field the action needs is absent
+#: - ``unknown_field``: a field the action's kind does not have
+#: - ``invalid_value``: of the wrong type, or not one of the values the schema allows
+#: - ``out_of_range``: a number outside what the rules accept
+#: - ``too_long``: a text, an id or a list longer than the rules accept
+#: - ``unlawful``: the Laws of Cricket (runs that do not add up, a dismissal the ball
+#:   does not allow, a win without a winner)
+#: - ``not_position``: the id is not the action's place in the log, `{innings}-{seq:04d}`
+#: - ``position_taken``: another document holds that place in the log
+#: - ``wrong_match``: `matchId` is not the match the action is written to
+#: - ``no_match``: the match does not exist
+#: - ``not_caller``: `recordedBy` is not the signed-in caller
+#: - ``not_scorer``: the caller is not an assigned scorer of the match (nor an admin)
+#: - ``admin_only``: only an admin may record it (an award, Law 16.4)
+#: - ``future_timestamp``: dated more than an hour ahead of the server
+#: - ``voided``: a new action says `isVoided: false` and carries no void fields
+#: - ``unknown_correction``: `corrects` names no action of this match's log
+#: - ``not_in_match``: a player or team the match does not list
+#: - ``no_ball_runs``: a no-ball's penalty is not the match's `noBallRuns`
+#: - ``unknown_method``: a result's or target's method outside its vocabulary
+#: - ``match_over``: the match is completed (or abandoned): only the same result and, after
+#:   a tie, a super over may follow
+ProblemCode = Literal[
+    "missing",
+    "unknown_field",
+    "invalid_value",
+    "out_of_range",
+    "too_long",
+    "unlawful",
+    "not_position",
+    "position_taken",
+    "wrong_match",
+    "no_match",
+    "not_caller",
+    "not_scorer",
+    "admin_only",
+    "future_timestamp",
+    "voided",
+    "unknown_correction",
+    "not_in_match",
+    "no_ball_runs",
+    "unknown_method",
+    "match_over",
+]
+PROBLEM_CODES: tuple[str, ...] = get_args(ProblemCode)
+
+
+class Problem(Schema):
+    """One reason the rules would refuse the draft: the field (dotted, `extras.noBall`;
+    None for the request as a whole), a code of `ProblemCode`, and a sentence."""
+
+    field: str | None
+    code: ProblemCode
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+Taken = Literal["free", "identical", "different"]
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who asks: their uid, the admin claim, and their match_role_assignments documents for
+    the match (those stored at `{matchId}_{uid}_{role}`, the ids the rules read)."""
+
+    uid: str
+    is_admin: bool = False
+    match_roles: Mapping[str, Mapping[str, Any]] | None = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rules know beside the draft. `check_match=False` (the command line without a
+    match document) leaves out every check about the match; `caller=None` those about who
+    writes; `corrected_exists=None` whether `corrects` names an action of the log."""
+
+    now: datetime
+    match_id: str | None = None
+    match: Mapping[str, Any] | None = None
+    check_match: bool = True
+    caller: Caller | None = None
+    taken: Taken = "free"
+    corrected_exists: bool | None = None
+
+
+def validate_action(draft: Any, context: Context) -> list[Problem]:
+    """Every problem the rules and the models find in `draft`, a new action (empty: it would
+    be accepted). A retry of the document stored at its position by whoever may write it is
+    accepted as it stands (the rules take it as a no-op)."""
+    if not isinstance(draft, Mapping):
+        return [Problem(field=None, code="invalid_value",
+                        message=f"an action is an object, got {type(draft).__name__}")]
+    match_id = context.match_id or (
+        draft.get("matchId") if isinstance(draft.get("matchId"), str) else None)
+    if context.check_match and context.match is None:
+        return [Problem(field="matchId", code="no_match",
+                        message=f"match {match_id!r} does not exist")]
+    data = _as_firestore(draft)
+    if context.taken == "identical" and _may_write(data, context) is None:
+        return []
+    problems = _model_problems(data)
+    # a field the model finds wrong already says why: the rules' limits on it would repeat it
+    said = {p.field for p in problems}
+    problems += [p for p in (*_limit_problems(data), *_base_problems(data, context))
+                 if p.field not in said or p.code in _ABOUT_MORE_THAN_THE_VALUE]
+    if context.taken == "different":
+        problems.append(Problem(
+            field="id", code="position_taken",
+            message=f"another action holds {data.get('id')}: a correction goes at"
+            f" {data.get('id')}-c1, naming it in corrects, and the original is voided"))
+    if context.check_match and context.match is not None:
+        problems += _match_problems(data, context.match, match_id, context)
+    if context.caller is not None:
+        problems += _caller_problems(data, context)
+    return _unique(problems)
+
+
+#: Problems that say more than "this value is malformed": kept beside the model's.
+_ABOUT_MORE_THAN_THE_VALUE = frozenset({"not_position", "wrong_match", "not_caller",
+                                        "unknown_correction", "position_taken"})
+
+
+# --- the model and the Laws ------------------------------------------------------------------
+
+
+class _DeliveryFields(ScoringAction):
+    """A delivery's fields, typed, without the Laws: so that every Law a ball breaks is
+    reported, where the model stops at the first."""
+
+    def _check_laws(self) -> _DeliveryFields:  # type: ignore[override]
+        return self
+
+
+_CODES: dict[str, ProblemCode] = {
+    "missing": "missing",
+    "extra_forbidden": "unknown_field",
+    "value_error": "unlawful",
+}
+_VOID_FIELDS = ("isVoided", "voidReason", "voidedBy", "voidedAt", "correctedBy")
+
+
+def _model_problems(data: Mapping[str, Any]) -> list[Problem]:
+    """The model's problems, strictly typed as Firestore stores them (`"1"` is not 1, nor
+    `1` true); for a delivery whose fields are well typed, every Law it breaks."""
+    kind = data.get("kind") or "delivery"
+    try:
+        if kind == "delivery":
+            return _laws(_DeliveryFields.model_validate(data, strict=True))
+        ActionAdapter.validate_python(data, strict=True)
+    except ValidationError as error:
+        problems = _from_errors(error)
+        if kind == "delivery":
+            problems += _laws_without(data, error)
+        return problems
+    return []
+
+
+def _laws(ball: ScoringAction, leave_out: frozenset[str] = frozenset()) -> list[Problem]:
+    problems = [_from_message(text, "unlawful") for text in law_problems(ball)]
+    return [p for p in problems if (p.field or "").split(".")[0] not in leave_out]
+
+
+def _laws_without(data: Mapping[str, Any], error: ValidationError) -> list[Problem]:
+    """The Laws a ball with malformed fields breaks in its other fields: checked with the
+    malformed ones left out, when the ball is still whole without them (they have defaults)."""
+    bad = frozenset(str(e["loc"][0]) for e in error.errors() if e["loc"])
+    try:
+        ball = _DeliveryFields.model_validate(
+            {k: v for k, v in data.items() if k not in bad}, strict=True)
+    except ValidationError:
+        return []
+    return _laws(ball, leave_out=bad)
+
+
+def _from_errors(error: ValidationError) -> list[Problem]:
+    errors = error.errors()
+    # unknown fields last and sorted, as scorebook.document.describe has them
+    unknown = sorted((e for e in errors if e["type"] == "extra_forbidden"),
+                     key=lambda e: [str(p) for p in e["loc"]])
+    out = []
+    for e in [*(e for e in errors if e["type"] != "extra_forbidden"), *unknown]:
+        field = ".".join(str(p) for p in e["loc"] if str(p) not in ACTION_KINDS) or None
+        message = e["msg"].removeprefix("Value error, ")
+        code = _CODES.get(e["type"], "invalid_value")
+        if e["type"] == "unknown_action_kind":
+            field, message = "kind", f"must be one of {', '.join(ACTION_KINDS)}"
+        out.append(_from_message(message, code, field))
+    return out
+
+
+def _from_message(message: str, code: ProblemCode, field: str | None = None) -> Problem:
+    """A message that names its field ("totalRuns: must equal ...") gives the field."""
+    head, sep, rest = message.partition(": ")
+    if sep and " " not in head:
+        field, message = head, rest
+    if field in _VOID_FIELDS:
+        code = "voided"
+    return Problem(field=field, code=code, message=message)
+
+
+# --- the rules' limits -------------------------------------------------------------------------
+
+
+#: Ids of players and teams: 1 to 128 characters on one line (the rules' `.{1,128}`).
+_IDS = ("strikerId", "nonStrikerId", "bowlerId", "batterId", "wicket.dismissedPlayerId")
+#: (kinds or None for every kind, field, lowest, highest) of the counts the rules bound.
+_COUNTS: tuple[tuple[tuple[str, ...] | None, str, int, int], ...] = (
+    (None, "inningsNumber", 1, 99),
+    (None, "sequenceNumber", 1, 9999),
+    (("delivery",), "overNumber", 0, 999),
+    (("delivery",), "ballInOver", 1, 50),
+    (("delivery",), "runsOffBat", 0, 10),
+    (("delivery",), "shotData.wagonWheelSegment", 0, 360),
+    (("delivery",), "shotData.speed", 0, 250),
+    (("innings_start", "revised_target"), "target", 1, 2000),
+    (("innings_start", "revised_target"), "maxOvers", 1, 500),
+    (("penalty_runs",), "runs", 5, 30),
+    (("match_result",), "winMargin.runs", 0, 2000),
+    (("match_result",), "winMargin.wickets", 0, 29),
+    (("match_result",), "winMargin.ballsRemaining", 0, 3000),
+)
+#: (field, most characters) of free text.
+_TEXTS = (("note", 500), ("reason", 500), ("shotData.shotType", 40), ("shotData.length", 40),
+          ("shotData.line", 40))
+_FIELDER_LISTS = ("fielderIds", "assistFielderIds", "substituteFielderIds")
+#: The rules count the fielders of a wicket with one more item (an empty one) than there are.
+_MAX_FIELDERS = 33
+_MAX_FIELDER_TEXT = 4000
+_ONE_LINE_ID = re.compile(r"[^\n\r\u2028\u2029\x85]{1,128}")
+
+
+def _get(data: Mapping[str, Any], path: str) -> Any:
+    value: Any = data
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    return value
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _limit_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
+    kind = data.get("kind") or "delivery"
+    for kinds, field, low, high in _COUNTS:
+        value = _get(data, field)
+        if (kinds is None or kind in kinds) and _number(value) and not low <= value <= high:
+            yield Problem(field=field, code="out_of_range",
+                          message=f"must be from {low} to {high}, got {value}")
+    if kind == "penalty_runs" and isinstance(data.get("runs"), int) and data["runs"] % 5:
+        yield Problem(field="runs", code="unlawful",
+                      message=f"penalty runs are five an offence (Law 41), got {data['runs']}")
+    for field, most in _TEXTS:
+        value = _get(data, field)
+        if isinstance(value, str) and len(value) > most:
+            yield Problem(field=field, code="too_long",
+                          message=f"at most {most} characters, got {len(value)}")
+    for field in _IDS:
+        value = _get(data, field)
+        if isinstance(value, str) and not _ONE_LINE_ID.fullmatch(value):
+            yield Problem(field=field, code="too_long" if len(value) > 128 else "invalid_value",
+                          message="an id is 1 to 128 characters on one line")
+    yield from _extras_limits(data)
+    yield from _fielder_limits(data.get("wicket"))
+    yield from _method_problems(data)
+
+
+#: The words a method may be, by kind (actions.TargetMethod, actions.ResultMethod): the public
+#: result line quotes it, so never free text.
+_METHODS = {"revised_target": TARGET_METHODS, "match_result": RESULT_METHODS}
+
+
+def _method_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
+    words = _METHODS.get(data.get("kind") or "delivery")
+    method = data.get("method")
+    if words is not None and method is not None and method not in words:
+        yield Problem(field="method", code="unknown_method",
+                      message=f"must be one of {', '.join(sorted(words))}, got {method!r}")
+
+
+def _extras_limits(data: Mapping[str, Any]) -> Iterator[Problem]:
+    extras = data.get("extras")
+    if (data.get("kind") or "delivery") != "delivery" or not isinstance(extras, Mapping):
+        return
+    for name, value in extras.items():
+        if _number(value) and not 0 <= value <= 10:
+            yield Problem(field=f"extras.{name}", code="out_of_range",
+                          message=f"must be from 0 to 10, got {value}")
+
+
+def _fielder_limits(wicket: Any) -> Iterator[Problem]:
+    if not isinstance(wicket, Mapping):
+        return
+    lists = [wicket.get(name) for name in _FIELDER_LISTS]
+    ids = [i for ids in lists if isinstance(ids, list) for i in ids]
+    if len(ids) > _MAX_FIELDERS:
+        yield Problem(field="wicket.fielderIds", code="too_long",
+                      message=f"at most {_MAX_FIELDERS} fielders in all, got {len(ids)}")
+    text = [i for i in ids if isinstance(i, str)]
+    if sum(len(i) + 1 for i in text) > _MAX_FIELDER_TEXT:
+        yield Problem(field="wicket.fielderIds", code="too_long",
+                      message=f"the fielders' ids take at most {_MAX_FIELDER_TEXT} characters")
+    if any("\n" in i for i in text):
+        yield Problem(field="wicket.fielderIds", code="invalid_value",
+                      message="a fielder's id is on one line")
+
+
+# --- its place in the log, and how a new action is signed ------------------------------------
+
+#: An action's id: `{innings}-{seq:04d}`, or `{innings}-{seq:04d}-c{n}` for a correction.
+_ACTION_ID = re.compile(r"[1-9][0-9]?-[0-9]{4}(-c[1-9][0-9]?)?")
+_FUTURE_GRACE = timedelta(hours=1)
+
+
+def _base_problems(data: Mapping[str, Any], context: Context) -> Iterator[Problem]:
+    yield from _position_problems(data)
+    stamp = data.get("timestamp")
+    if isinstance(stamp, datetime) and stamp.tzinfo is not None and (
+            stamp >= context.now + _FUTURE_GRACE):
+        yield Problem(field="timestamp", code="future_timestamp",
+                      message="dated more than an hour ahead of the server's clock")
+    if data.get("isVoided") is not False:
+        yield Problem(field="isVoided", code="voided",
+                      message=f"a new action says isVoided: false, got {data.get('isVoided')!r}"
+                      if "isVoided" in data else "a new action says isVoided: false")
+    if data.get("correctedBy") is not None:
+        yield Problem(field="correctedBy", code="voided",
+                      message="set by the void of the action a correction replaces, not by a"
+                      " new action")
+    corrects = data.get("corrects")
+    if corrects is not None and (not isinstance(corrects, str)
+                                 or not _ACTION_ID.fullmatch(corrects)):
+        yield Problem(field="corrects", code="invalid_value",
+                      message="names an action of the log by its id (1-0042, 1-0042-c1)")
+    elif corrects is not None and context.corrected_exists is False:
+        yield Problem(field="corrects", code="unknown_correction",
+                      message=f"no action {corrects} in this match's log")
+
+
+def _position_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
+    innings, sequence, doc_id = (data.get("inningsNumber"), data.get("sequenceNumber"),
+                                 data.get("id"))
+    if not (type(innings) is int and type(sequence) is int and isinstance(doc_id, str)):
+        return  # the model says what is wrong with them
+    if not (1 <= innings <= 99 and 1 <= sequence <= 9999):
+        return  # out of range, said above
+    position = action_id(innings, sequence)
+    corrects = data.get("corrects")
+    if doc_id == position:
+        return
+    if re.fullmatch(re.escape(position) + r"-c[1-9][0-9]?", doc_id):
+        if not (isinstance(corrects, str)
+                and re.fullmatch(re.escape(position) + r"(-c[0-9]+)?", corrects)):
+            yield Problem(field="corrects", code="not_position",
+                          message=f"a correction at {doc_id} corrects the action at {position}"
+                          f" ({position} or {position}-c<n>)")
+        return
+    yield Problem(field="id", code="not_position",
+                  message=f"must be the action's place in the log, {position!r}"
+                  f" (or {position}-c<n> for a correction), got {doc_id!r}")
+
+
+# --- the match --------------------------------------------------------------------------------
+
+
+#: The statuses in which a scorer still records (the rules' isNotOver).
+_NOT_OVER = ("scheduled", "live", "innings_break")
+_PLAYER_FIELDS = ("strikerId", "nonStrikerId", "bowlerId", "batterId")
+_TEAM_FIELDS = ("battingTeamId", "bowlingTeamId", "awardedToTeamId", "winnerId")
+
+
+def _match_problems(
+    data: Mapping[str, Any], match: Mapping[str, Any], match_id: str | None, context: Context
+) -> Iterator[Problem]:
+    if data.get("matchId") != match_id:
+        yield Problem(field="matchId", code="wrong_match",
+                      message=f"must be the match written to, {match_id!r}")
+    teams = [t for t in match.get("teams") or [] if isinstance(t, Mapping)]
+    yield from _team_problems(data, [t.get("id") for t in teams])
+    yield from _player_problems(data, teams)
+    kind = data.get("kind") or "delivery"
+    no_ball = _get(data, "extras.noBall")
+    penalty = match.get("noBallRuns", 1)
+    if kind == "delivery" and _number(no_ball) and no_ball not in (0, penalty):
+        yield Problem(field="extras.noBall", code="no_ball_runs",
+                      message=f"a no-ball costs this match's noBallRuns = {penalty}, got"
+                      f" {no_ball}")
+    admin = context.caller is not None and context.caller.is_admin
+    status = match.get("status", "scheduled")
+    if not admin and status not in _NOT_OVER:
+        yield from _after_the_result(data, match, status)
+
+
+def _team_problems(data: Mapping[str, Any], team_ids: list[Any]) -> Iterator[Problem]:
+    for field in _TEAM_FIELDS:
+        value = data.get(field)
+        if isinstance(value, str) and value not in team_ids:
+            yield Problem(field=field, code="not_in_match",
+                          message=f"{value!r} is not one of the match's teams"
+                          f" ({', '.join(map(str, team_ids))})")
+
+
+def _player_problems(data: Mapping[str, Any], teams: list[Mapping[str, Any]]) -> Iterator[Problem]:
+    """When the match lists its players (teams[].playerIds), every player an action names is
+    one of them; a fielder named as a substitute need not be (Law 24.1)."""
+    squad = {p for t in teams for p in (t.get("playerIds") or []) if isinstance(p, str)}
+    if not squad:
+        return
+    wicket = data.get("wicket") if isinstance(data.get("wicket"), Mapping) else {}
+    substitutes = set(_strings(wicket.get("substituteFielderIds")))
+    named = [(field, data.get(field)) for field in _PLAYER_FIELDS]
+    named.append(("wicket.dismissedPlayerId", wicket.get("dismissedPlayerId")))
+    named += [(f"wicket.{field}", player) for field in ("fielderIds", "assistFielderIds")
+              for player in _strings(wicket.get(field))]
+    for field, player in named:
+        if isinstance(player, str) and player and player not in squad | substitutes:
+            yield Problem(field=field, code="not_in_match",
+                          message=f"{player!r} is not a player the match lists")
+
+
+def _strings(value: Any) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _after_the_result(
+    data: Mapping[str, Any], match: Mapping[str, Any], status: str
+) -> Iterator[Problem]:
+    """Once the result is reached a scorer may confirm it (the same result and winner) and,
+    after a tie, play the super over; nothing else (an admin may)."""
+    kind = data.get("kind") or "delivery"
+    result, winner = match.get("resultType"), match.get("winnerId")
+    if status == "completed" and kind == "match_result":
+        if (data.get("result"), data.get("winnerId")) != (result, winner):
+            yield Problem(field="result", code="match_over",
+                          message=f"the match is completed with the result {result!r}"
+                          f"{f' (winner {winner!r})' if winner else ''}: a scorer may confirm"
+                          " it, an admin change it")
+        return
+    if (status == "completed" and kind == "innings_start" and result == "tie"
+            and data.get("isSuperOver") is True):
+        return
+    yield Problem(field=None, code="match_over", message=f"match is {status}")
+
+
+# --- who writes --------------------------------------------------------------------------------
+
+
+def _caller_problems(data: Mapping[str, Any], context: Context) -> Iterator[Problem]:
+    caller = context.caller
+    assert caller is not None
+    if data.get("recordedBy") != caller.uid:
+        yield Problem(field="recordedBy", code="not_caller",
+                      message=f"must be the caller's uid, {caller.uid!r}")
+    if not caller.is_admin and not _is_scorer(caller, context):
+        yield Problem(field=None, code="not_scorer",
+                      message="the caller is not an assigned scorer of this match")
+    if data.get("method") == "Awarded" and not caller.is_admin:
+        yield Problem(field="method", code="admin_only",
+                      message="an award (Law 16.4) is recorded by an admin")
+
+
+def _is_scorer(caller: Caller, context: Context) -> bool:
+    """An active scorer role in force now (the rules' isScorer), read at its deterministic
+    id; an assignment stored under another id, revoked, ended, not begun or a no-show
+    grants nothing."""
+    roles = caller.match_roles or {}
+    match_id = context.match_id or ""
+    for role in SCORER_ROLES:
+        doc = roles.get(assignment_id(match_id, caller.uid, role))
+        if isinstance(doc, Mapping) and _in_force(doc, match_id, caller.uid, role, context.now):
+            return True
+    return False
+
+
+def _in_force(doc: Mapping[str, Any], match_id: str, uid: str, role: str, now: datetime) -> bool:
+    start, end = as_timestamp(doc.get("startDate")), as_timestamp(doc.get("endDate"))
+    return (doc.get("personId") == uid and doc.get("matchId") == match_id
+            and doc.get("role") == role and doc.get("revokedAt") is None
+            and doc.get("status") in ACTIVE_STATUSES
+            and (doc.get("startDate") is None or (start is not None and start <= now))
+            and (doc.get("endDate") is None or (end is not None and now < end)))
+
+
+def _may_write(data: Mapping[str, Any], context: Context) -> Problem | None:
+    """The rules' identical retry: by an admin, or by whoever recorded it while they score
+    the match."""
+    caller = context.caller
+    if caller is None or caller.is_admin:
+        return None
+    if data.get("recordedBy") == caller.uid and _is_scorer(caller, context):
+        return None
+    return Problem(field=None, code="not_scorer", message="not the caller's action")
+
+
+# --- JSON as Firestore types ------------------------------------------------------------------
+
+_TIMESTAMPS = ("timestamp", "createdAt", "updatedAt", "voidedAt")
+
+
+def as_timestamp(value: Any) -> datetime | None:
+    """A timestamp as JSON carries it: an ISO 8601 string with its zone, or `{seconds,
+    nanoseconds}`; a datetime as it is."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return parsed if parsed.tzinfo else None
+    if isinstance(value, Mapping) and _number(value.get("seconds")):
+        nanos = value.get("nanoseconds", 0)
+        try:
+            return datetime.fromtimestamp(value["seconds"], UTC) + timedelta(
+                microseconds=(nanos if _number(nanos) else 0) / 1000)
+        except (OverflowError, OSError, ValueError):
+            return None
+    return None
+
+
+def _as_firestore(draft: Mapping[str, Any]) -> dict[str, Any]:
+    """The draft with its timestamps as datetimes (a JSON draft has them as text)."""
+    data = dict(draft)
+    for field in _TIMESTAMPS:
+        if field in data and data[field] is not None:
+            stamp = as_timestamp(data[field])
+            data[field] = stamp if stamp is not None else data[field]
+    return data
+
+
+def _unique(problems: Sequence[Problem]) -> list[Problem]:
+    seen: set[tuple[str | None, str]] = set()
+    out = []
+    for p in problems:
+        if (p.field, p.message) not in seen:
+            seen.add((p.field, p.message))
+            out.append(p)
+    return out
+
+
+#: For the callable's answer: `{ok, problems}`.
+def answer(problems: Sequence[Problem]) -> dict[str, Any]:
+    return {"ok": not problems, "problems": [p.model_dump() for p in problems]}
+

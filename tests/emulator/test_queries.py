@@ -1,0 +1,262 @@
+"""The queries apps make, each run through the REST API as the person who makes it.
+
+`DOCUMENTED_QUERIES` is the list apps are told about (docs/clients.md quotes it): what each
+asks, who asks it (the rules must let them), and its filters and order. Each one that needs a
+composite index in production has it in firestore.indexes.json (tests/unit/test_indexes.py
+checks that; the emulator serves any query without one, so only that check can tell).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from scorebook_tools.rest import DATABASE, FirestoreRest, from_fields, to_value
+from tests.emulator.harness import triggers_disabled
+
+Filter = tuple[str, str, Any]  # (field, "==" or "in", value; "{name}" is a parameter)
+Order = tuple[str, str]  # (field, "asc" or "desc")
+
+_OPS = {"==": "EQUAL", "in": "IN"}
+_DIRECTIONS = {"asc": "ASCENDING", "desc": "DESCENDING"}
+
+
+@dataclass(frozen=True)
+class DocumentedQuery:
+    """One query an app makes: `collection` under `parent` (a path with `{parameters}`; ""
+    for a root collection), asked by `who` (what the rules must allow)."""
+
+    name: str
+    purpose: str
+    who: str
+    parent: str
+    collection: str
+    where: tuple[Filter, ...] = ()
+    order_by: tuple[Order, ...] = ()
+
+    def __str__(self) -> str:
+        where = " and ".join(f"{f} {op} {json.dumps(v)}" for f, op, v in self.where)
+        order = ", ".join(f"{f}{' desc' if d == 'desc' else ''}" for f, d in self.order_by)
+        parent = f"{self.parent}/" if self.parent else ""
+        return (f"{parent}{self.collection}" + (f" where {where}" if where else "")
+                + (f" order by {order}" if order else ""))
+
+    def needs_composite_index(self) -> bool:
+        """Firestore serves equality filters alone, or one order with no filter on another
+        field, from its single-field indexes; an order with a filter on another field, or
+        two orders, need a composite index."""
+        fields = {f for f, _, _ in self.where} | {f for f, _ in self.order_by}
+        return bool(self.order_by) and len(fields) > 1
+
+    def index(self) -> dict[str, Any]:
+        """The composite index it needs, as firestore.indexes.json writes it: the filtered
+        fields first, then the ordered ones in their order."""
+        ordered = [f for f, _ in self.order_by]
+        filtered = [f for f, _, _ in self.where if f not in ordered]
+        return {
+            "collectionGroup": self.collection,
+            "queryScope": "COLLECTION",
+            "fields": [{"fieldPath": f, "order": "ASCENDING"} for f in filtered]
+            + [{"fieldPath": f, "order": _DIRECTIONS[d]} for f, d in self.order_by],
+        }
+
+    def structured_query(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        filters = [
+            {"fieldFilter": {"field": {"fieldPath": f}, "op": _OPS[op],
+                             "value": to_value(_fill(value, params))}}
+            for f, op, value in self.where
+        ]
+        query: dict[str, Any] = {"from": [{"collectionId": self.collection}]}
+        if len(filters) == 1:
+            query["where"] = filters[0]
+        elif filters:
+            query["where"] = {"compositeFilter": {"op": "AND", "filters": filters}}
+        if self.order_by:
+            query["orderBy"] = [{"field": {"fieldPath": f}, "direction": _DIRECTIONS[d]}
+                                for f, d in self.order_by]
+        return query
+
+    def run(self, client: FirestoreRest, **params: Any) -> list[tuple[str, dict[str, Any]]]:
+        """(id, data) of each document the query returns, in its order, asked as `client`."""
+        parent = _fill(self.parent, params)
+        url = f"{client.origin}/v1/projects/{client.project}/databases/{DATABASE}/documents"
+        url += f"/{parent}:runQuery" if parent else ":runQuery"
+        response = requests.post(url, json={"structuredQuery": self.structured_query(params)},
+                                 headers=client.headers, timeout=30)
+        response.raise_for_status()
+        return [(r["document"]["name"].rsplit("/", 1)[-1],
+                 from_fields(r["document"].get("fields", {})))
+                for r in response.json() if "document" in r]
+
+
+def _fill(value: Any, params: Mapping[str, Any]) -> Any:
+    if isinstance(value, str):
+        return value.format(**params)
+    if isinstance(value, list):
+        return [_fill(v, params) for v in value]
+    return value
+
+
+#: The queries apps make, as docs/clients.md lists them.
+DOCUMENTED_QUERIES: tuple[DocumentedQuery, ...] = (
+    DocumentedQuery(
+        name="counting_balls",
+        purpose="a match's actions that count (not voided), in log order: what a scoring "
+        "app reloads, and what project() folds",
+        who="anyone",
+        parent="matches/{matchId}",
+        collection="scoring_actions",
+        where=(("isVoided", "==", False),),
+        order_by=(("inningsNumber", "asc"), ("sequenceNumber", "asc")),
+    ),
+    DocumentedQuery(
+        name="match_log",
+        purpose="a match's whole log in order, voided actions included: the audit trail "
+        "(document ids sort as text, so innings 10 would come before innings 2)",
+        who="anyone",
+        parent="matches/{matchId}",
+        collection="scoring_actions",
+        order_by=(("inningsNumber", "asc"), ("sequenceNumber", "asc")),
+    ),
+    DocumentedQuery(
+        name="live_matches",
+        purpose="the matches being played now, by name: a spectator app's home screen",
+        who="anyone",
+        parent="",
+        collection="matches",
+        where=(("status", "in", ["live", "innings_break"]),),
+        order_by=(("name", "asc"),),
+    ),
+    DocumentedQuery(
+        name="matches_not_over",
+        purpose="every match not over, scheduled ones included: what the functions' "
+        "reconciliation visits every 5 minutes",
+        who="admin",
+        parent="",
+        collection="matches",
+        where=(("status", "in", ["scheduled", "live", "innings_break"]),),
+    ),
+    DocumentedQuery(
+        name="my_match_roles",
+        purpose="the signed-in person's match roles (which matches they score or umpire)",
+        who="the person",
+        parent="",
+        collection="match_role_assignments",
+        where=(("personId", "==", "{uid}"),),
+    ),
+    DocumentedQuery(
+        name="my_team_roles",
+        purpose="the signed-in person's team roles (the teams whose lineups they write)",
+        who="the person",
+        parent="",
+        collection="team_role_assignments",
+        where=(("personId", "==", "{uid}"),),
+    ),
+    DocumentedQuery(
+        name="team_lineup",
+        purpose="one team's lineup documents for a match (the app sorts them by "
+        "battingPosition, which a reserve may not have)",
+        who="anyone",
+        parent="matches/{matchId}",
+        collection="lineups",
+        where=(("teamId", "==", "{teamId}"),),
+    ),
+)
+
+QUERIES = {q.name: q for q in DOCUMENTED_QUERIES}
+NOW = datetime.now(UTC)
+
+
+def test_the_list_has_one_of_each_and_a_test_runs_each() -> None:
+    assert len(QUERIES) == len(DOCUMENTED_QUERIES)
+    source = Path(__file__).read_text()
+    untested = [name for name in QUERIES
+                if f'QUERIES["{name}"]' not in source and f'("{name}", ' not in source]
+    assert untested == []
+
+
+def _action(match_id: str, innings: int, seq: int, voided: bool = False) -> dict[str, Any]:
+    return {"id": f"{innings}-{seq:04d}", "matchId": match_id, "kind": "innings_start",
+            "inningsNumber": innings, "sequenceNumber": seq, "timestamp": NOW,
+            "recordedBy": "scorer-q", "isVoided": voided, "battingTeamId": "home",
+            "bowlingTeamId": "away"}
+
+
+@pytest.fixture
+def log(admin) -> str:
+    """A log written out of order, innings 10 included, with one voided action (the admin
+    writes it as stored; the triggers are off: only the queries are under test)."""
+    with triggers_disabled():
+        for innings, seq, voided in [(10, 1, False), (2, 2, False), (1, 2, True), (1, 1, False),
+                                     (2, 1, False), (1, 3, False)]:
+            action = _action("m-q", innings, seq, voided)
+            admin.set(f"matches/m-q/scoring_actions/{action['id']}", action)
+    return "m-q"
+
+
+def test_counting_balls(log, spectator) -> None:
+    found = QUERIES["counting_balls"].run(spectator, matchId=log)
+    assert [doc_id for doc_id, _ in found] == ["1-0001", "1-0003", "2-0001", "2-0002", "10-0001"]
+
+
+def test_match_log(log, spectator) -> None:
+    found = QUERIES["match_log"].run(spectator, matchId=log)
+    assert [doc_id for doc_id, _ in found] == [
+        "1-0001", "1-0002", "1-0003", "2-0001", "2-0002", "10-0001"]
+
+
+@pytest.fixture
+def matches(admin) -> None:
+    with triggers_disabled():  # the functions would set each status from its (empty) log
+        for match_id, name, status in [("m1", "Zeta v Eta", "live"), ("m2", "Alpha v Beta",
+                                       "innings_break"), ("m3", "Gamma v Delta", "completed"),
+                                       ("m4", "Kappa v Mu", "scheduled")]:
+            admin.set(f"matches/{match_id}", {"id": match_id, "name": name, "status": status})
+
+
+def test_live_matches(matches, spectator) -> None:
+    found = QUERIES["live_matches"].run(spectator)
+    assert [(doc_id, data["name"]) for doc_id, data in found] == [
+        ("m2", "Alpha v Beta"), ("m1", "Zeta v Eta")]
+
+
+def test_matches_not_over(matches, user) -> None:
+    found = QUERIES["matches_not_over"].run(user("the-admin", admin=True))
+    assert sorted(doc_id for doc_id, _ in found) == ["m1", "m2", "m4"]
+
+
+def _role(collection: str, scope: str, person: str, role: str) -> tuple[str, dict[str, Any]]:
+    field = "matchId" if collection == "match_role_assignments" else "teamId"
+    doc_id = f"{scope}_{person}_{role}"
+    doc = {"id": doc_id, field: scope, "personId": person, "role": role,
+           "assignedBy": "admin", "assignedAt": NOW, "createdAt": NOW}
+    return f"{collection}/{doc_id}", doc
+
+
+@pytest.mark.parametrize(("name", "collection", "role"), [
+    ("my_match_roles", "match_role_assignments", "scorer_home"),
+    ("my_team_roles", "team_role_assignments", "coach"),
+])
+def test_my_roles(admin, user, name: str, collection: str, role: str) -> None:
+    for scope, person in [("s1", "me-q"), ("s2", "me-q"), ("s1", "someone-else")]:
+        path, doc = _role(collection, scope, person, role)
+        admin.set(path, doc)
+    found = QUERIES[name].run(user("me-q"), uid="me-q")
+    assert sorted(doc_id for doc_id, _ in found) == [f"s1_me-q_{role}", f"s2_me-q_{role}"]
+
+
+def test_team_lineup(admin, spectator) -> None:
+    with triggers_disabled():
+        for team, player in [("home", "h1"), ("home", "h2"), ("away", "a1")]:
+            admin.set(f"matches/m-q/lineups/{team}_{player}",
+                      {"id": f"{team}_{player}", "matchId": "m-q", "teamId": team,
+                       "playerId": player})
+    found = QUERIES["team_lineup"].run(spectator, matchId="m-q", teamId="home")
+    assert sorted(doc_id for doc_id, _ in found) == ["home_h1", "home_h2"]

@@ -1,0 +1,49 @@
+"""firestore.indexes.json declares every composite index the documented queries need
+(tests/emulator/test_queries.py: `DOCUMENTED_QUERIES`), and nothing else. The emulator
+serves a query without its index; production refuses it (FAILED_PRECONDITION), so only
+this check stands between a new query and an app that fails once deployed."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPO
+from tests.emulator.test_queries import DOCUMENTED_QUERIES, DocumentedQuery
+
+INDEXES = json.loads((REPO / "firestore.indexes.json").read_text())
+
+
+def serves(index: dict[str, Any], query: DocumentedQuery) -> bool:
+    """Whether a composite index serves the query: same collection, its filtered fields
+    first (in any order), then its ordered fields in their order and direction."""
+    if (index.get("collectionGroup"), index.get("queryScope")) != (query.collection,
+                                                                   "COLLECTION"):
+        return False
+    fields = [(f["fieldPath"], f.get("order")) for f in index.get("fields", [])]
+    wanted = query.index()["fields"]
+    ordered = [(f["fieldPath"], f["order"]) for f in wanted[len(wanted) - len(query.order_by):]]
+    filtered = {f["fieldPath"] for f in wanted[: len(wanted) - len(query.order_by)]}
+    head, tail = fields[: len(filtered)], fields[len(filtered):]
+    return {f for f, _ in head} == filtered and tail == ordered
+
+
+@pytest.mark.parametrize("query", [q for q in DOCUMENTED_QUERIES if q.needs_composite_index()],
+                         ids=lambda q: q.name)
+def test_a_query_that_needs_a_composite_index_has_one(query: DocumentedQuery) -> None:
+    assert any(serves(index, query) for index in INDEXES["indexes"]), (
+        f"{query}: add {json.dumps(query.index())} to firestore.indexes.json")
+
+
+def test_every_declared_index_serves_a_documented_query() -> None:
+    unused = [index for index in INDEXES["indexes"]
+              if not any(serves(index, q) for q in DOCUMENTED_QUERIES)]
+    assert unused == []
+
+
+def test_the_queries_that_need_one_are_the_ones_firestore_says() -> None:
+    needs = {q.name for q in DOCUMENTED_QUERIES if q.needs_composite_index()}
+    assert needs == {"counting_balls", "match_log", "live_matches"}
+    assert set(INDEXES) == {"indexes", "fieldOverrides"}
