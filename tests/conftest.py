@@ -48,9 +48,10 @@ def real_match_params(ids: list[str] | None = None) -> list:
 @pytest.fixture(scope="session")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder with the generated T20 (Cricsheet JSON), valid cricket from the first ball
-    to the result."""
+    to the result, and the same match of 5 overs a side (tests.emulator.harness.SHORT)."""
     folder = tmp_path_factory.mktemp("generated")
     write_generated_match(folder)
+    write_generated_match(folder, overs=5)
     return folder
 
 

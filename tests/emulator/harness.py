@@ -16,7 +16,7 @@ import requests
 from scorebook.match import Match
 from scorebook.service.live_score import expected_live_score
 from scorebook_tools.cricsheet import load_match
-from scorebook_tools.generated_match import GENERATED_MATCH_ID
+from scorebook_tools.generated_match import GENERATED_MATCH_ID, generated_file_name
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import (
     assign_match_role,
@@ -44,6 +44,8 @@ def wait_for(probe: Callable[[], T | None], what: str, deadline: float = TRIGGER
 
 SCORER = "scorer-1"
 T20 = f"{GENERATED_MATCH_ID}.json"  # a complete T20 from scorebook_tools.generated_match
+#: the same, 5 overs a side: a whole match for tests about something other than its length
+SHORT = generated_file_name(overs=5)
 
 
 def load_sample(generated: Path, name: str = T20, recorded_by: str = SCORER):

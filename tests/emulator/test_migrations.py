@@ -18,7 +18,7 @@ from scorebook_tools.migrations import (
     restore_legacy,
     write_legacy_dataset,
 )
-from tests.emulator.harness import PROJECT, T20, TRIGGER_DEADLINE, wait_for
+from tests.emulator.harness import PROJECT, SHORT, T20, TRIGGER_DEADLINE, wait_for
 
 
 class Interrupted(Exception):
@@ -30,8 +30,9 @@ def db() -> firestore.Client:
     return firestore.Client(project=PROJECT)
 
 
-def seed_legacy(db, generated, name: str = T20, change=None) -> tuple[str, dict]:
-    """A generated legacy match under an id of its own; `change(docs, match_id)` may spoil it."""
+def seed_legacy(db, generated, name: str = SHORT, change=None) -> tuple[str, dict]:
+    """A generated legacy match under an id of its own (5 overs a side, unless `name` says
+    otherwise); `change(docs, match_id)` may spoil it."""
     match_id = f"legacy-{uuid.uuid4().hex[:8]}"
     docs = legacy_from_cricsheet(generated / name, match_id=match_id)
     if change:
@@ -49,7 +50,7 @@ def migrate(db, match_id, **kw):
 
 
 def test_a_legacy_match_migrates_and_the_trigger_rebuilds_its_true_totals(db, generated):
-    match_id, docs = seed_legacy(db, generated)
+    match_id, docs = seed_legacy(db, generated, T20)  # a whole T20: a real match's size
 
     report = migrate(db, match_id)
 
@@ -65,7 +66,7 @@ def test_a_legacy_match_migrates_and_the_trigger_rebuilds_its_true_totals(db, ge
 
 
 def test_a_second_run_writes_nothing(db, generated):
-    match_id, _ = seed_legacy(db, generated, T20)
+    match_id, _ = seed_legacy(db, generated)
     first = migrate(db, match_id)
     before = db.document(archive_path(match_id)).get().to_dict()
 
@@ -86,19 +87,19 @@ def test_an_interrupted_run_resumes_where_it_stopped(db, generated):
             raise Interrupted
 
     with pytest.raises(Interrupted):
-        migrate(db, match_id, batch_size=50, after_batch=stop)
-    assert len(action_ids(db, match_id)) == 100
+        migrate(db, match_id, batch_size=20, after_batch=stop)
+    assert len(action_ids(db, match_id)) == 40
 
-    resumed = migrate(db, match_id, batch_size=50)
+    resumed = migrate(db, match_id, batch_size=20)
 
-    assert len(resumed.writes.skipped) == 100
-    assert len(resumed.writes.written) == resumed.actions - 100
+    assert len(resumed.writes.skipped) == 40
+    assert len(resumed.writes.written) == resumed.actions - 40 > 0
     assert len(action_ids(db, match_id)) == resumed.actions
     assert resumed.clean, (resumed.live_differences, resumed.live_note)
 
 
 def test_a_dry_run_writes_nothing(db, generated):
-    match_id, docs = seed_legacy(db, generated, T20)
+    match_id, docs = seed_legacy(db, generated)
 
     report = migrate(db, match_id, dry_run=True)
 
@@ -116,7 +117,7 @@ def test_a_legacy_document_with_wrong_totals_is_reported_and_its_legacy_fields_k
     def wrong_total(docs, mid):
         docs[f"matches/{mid}/live/score"]["totalRuns"] += 7
 
-    match_id, docs = seed_legacy(db, generated, T20, wrong_total)
+    match_id, docs = seed_legacy(db, generated, change=wrong_total)
     legacy_runs = docs[f"matches/{match_id}/live/score"]["totalRuns"]
 
     report = migrate(db, match_id, remove_legacy=True)
@@ -134,7 +135,7 @@ def test_bad_legacy_items_are_reported_not_fatal(db, generated):
         history.insert(3, "not a ball")
         history.insert(5, {"runs": 1})  # no striker, no bowler
 
-    match_id, _ = seed_legacy(db, generated, T20, spoil)
+    match_id, _ = seed_legacy(db, generated, change=spoil)
 
     report = migrate(db, match_id)
 
@@ -145,7 +146,7 @@ def test_bad_legacy_items_are_reported_not_fatal(db, generated):
 
 
 def test_remove_legacy_after_a_clean_verification_keeps_the_archive(db, generated):
-    match_id, _ = seed_legacy(db, generated, T20)
+    match_id, _ = seed_legacy(db, generated)
 
     report = migrate(db, match_id, remove_legacy=True)
 
@@ -157,7 +158,7 @@ def test_remove_legacy_after_a_clean_verification_keeps_the_archive(db, generate
 
 
 def test_lineups_and_roles_migrate_once(db, generated):
-    match_id, docs = seed_legacy(db, generated, T20)
+    match_id, docs = seed_legacy(db, generated)
     persons = f"persons-{match_id}"
     people = {p.replace("persons/", f"{persons}/"): d for p, d in docs.items()
               if p.startswith("persons/")}
@@ -190,7 +191,7 @@ def test_lineups_and_roles_migrate_once(db, generated):
 
 
 def test_a_team_sheet_an_earlier_migration_wrote_is_reported(db, generated):
-    match_id, docs = seed_legacy(db, generated, T20)
+    match_id, docs = seed_legacy(db, generated)
     team = docs[f"matches/{match_id}"]["teams"][0]
     sheet = {"id": team["id"], "matchId": match_id, "teamId": team["id"],
              "players": team["players"], "updatedBy": "migration"}
@@ -204,7 +205,7 @@ def test_a_team_sheet_an_earlier_migration_wrote_is_reported(db, generated):
 
 
 def test_the_trigger_keeps_the_legacy_fields_while_it_rebuilds(db, generated):
-    match_id, _ = seed_legacy(db, generated, T20)
+    match_id, _ = seed_legacy(db, generated)
     migrate(db, match_id)
     live = wait_for(lambda: db.document(live_score_path(match_id)).get().to_dict(), "live/score")
     assert "ballHistory" in live and "lastActionId" in live
@@ -220,7 +221,7 @@ def live_score(db, match_id: str) -> dict:
 def test_a_rollback_puts_the_legacy_fields_back_and_deletes_only_the_migrated_actions(
     db, generated
 ):
-    match_id, docs = seed_legacy(db, generated, T20)
+    match_id, docs = seed_legacy(db, generated)
     legacy = docs[f"matches/{match_id}/live/score"]
     migrated = migrate(db, match_id, remove_legacy=True)
     assert migrated.legacy_removed
@@ -247,7 +248,7 @@ def test_a_rollback_puts_the_legacy_fields_back_and_deletes_only_the_migrated_ac
 
 
 def test_a_dry_run_rollback_changes_nothing(db, generated):
-    match_id, _ = seed_legacy(db, generated, T20)
+    match_id, _ = seed_legacy(db, generated)
     migrated = migrate(db, match_id, remove_legacy=True)
     before = live_score(db, match_id)
 
@@ -260,7 +261,7 @@ def test_a_dry_run_rollback_changes_nothing(db, generated):
 
 
 def test_a_rollback_that_keeps_the_actions_keeps_the_archive(db, generated):
-    match_id, docs = seed_legacy(db, generated, T20)
+    match_id, docs = seed_legacy(db, generated)
     migrated = migrate(db, match_id, remove_legacy=True)
 
     report = restore_legacy(db, match_id)
@@ -281,7 +282,7 @@ def test_after_a_full_rollback_a_migration_takes_the_balls_added_since(db, gener
         docs[f"matches/{mid}/live/score"] = {"ballHistory": full[:-30]}
 
     full: list = []
-    match_id, docs = seed_legacy(db, generated, T20, in_progress)
+    match_id, docs = seed_legacy(db, generated, change=in_progress)
     first = migrate(db, match_id)
     restore_legacy(db, match_id, delete_actions=True)
     # the legacy apps scored on after the rollback
@@ -297,7 +298,7 @@ def test_after_a_full_rollback_a_migration_takes_the_balls_added_since(db, gener
 
 
 def test_a_match_never_migrated_has_nothing_to_roll_back(db, generated):
-    match_id, _ = seed_legacy(db, generated, T20)
+    match_id, _ = seed_legacy(db, generated)
 
     report = restore_legacy(db, match_id, delete_actions=True)
 

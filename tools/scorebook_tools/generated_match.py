@@ -405,13 +405,23 @@ def match_json(seed: int = DEFAULT_SEED, overs: int = 20) -> str:
     return json.dumps(generated_match(seed, overs), indent=2, ensure_ascii=False) + "\n"
 
 
-def write_generated_match(folder: Path, seed: int = DEFAULT_SEED) -> Path:
-    """Write ``{GENERATED_MATCH_ID}.json`` into ``folder`` (created if missing) and return its
-    path. The bytes depend on ``seed`` only; an up-to-date file is left untouched."""
+def generated_file_name(overs: int = 20) -> str:
+    """The file the match of ``overs`` a side is written to: ``{GENERATED_MATCH_ID}.json``
+    for the T20, ``{GENERATED_MATCH_ID}-{overs}-overs.json`` for a shorter one (what tests
+    that need a whole match, not a long one, replay)."""
+    if overs == 20:
+        return f"{GENERATED_MATCH_ID}.json"
+    return f"{GENERATED_MATCH_ID}-{overs}-overs.json"
+
+
+def write_generated_match(folder: Path, seed: int = DEFAULT_SEED, overs: int = 20) -> Path:
+    """Write the match of ``overs`` a side into ``folder`` (created if missing) as
+    `generated_file_name(overs)` and return its path. The bytes depend on ``seed`` and
+    ``overs`` only; an up-to-date file is left untouched."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{GENERATED_MATCH_ID}.json"
-    text = match_json(seed)
+    path = folder / generated_file_name(overs)
+    text = match_json(seed, overs)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
     return path
