@@ -5,7 +5,7 @@ EMULATORS := auth,firestore,functions
 ARGS ?=
 ENV := source .cache/env.sh &&
 
-.PHONY: setup data demo test unit lint bench emulators schema clean
+.PHONY: setup data demo test unit lint bench emulators schema kit-example clean
 
 setup:
 	@bash scripts/setup.sh
@@ -38,6 +38,11 @@ bench: setup
 schema: setup
 	@.venv/bin/python -m scorebook_tools.schema_doc
 	@.venv/bin/python -m scorebook_tools.schema_export
+
+## The JS kit's example (docs/clients.md): a signed-in scorer scores an over, undoes and
+## corrects a ball, with a spectator listening; the emulators, the match and the scorer made first.
+kit-example: setup
+	@$(ENV) .venv/bin/python -m scorebook_tools.kit_example $(ARGS)
 
 ## The emulators in the foreground, for poking at them by hand.
 emulators: setup

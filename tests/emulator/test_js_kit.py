@@ -1,42 +1,32 @@
 """The JS kit (clients/js, `@scorebook/client`) as a real client against the emulators: a scorer
 signed up on the Auth emulator (email and password) scores an over with the kit's example
 (clients/js/examples/score-an-over.mjs, the code of docs/clients.md) while a spectator's
-listener sees each ball; then a second device, an unassigned user and a void twice are
-refused and explained. The Node side is `node --test clients/js/test/emulator.test.js`; this
-test signs the scorer up, seeds the match and the role as the admin, runs it, and checks
-that live/score is the projection of the log it left."""
+listener sees each ball; then a second device, an unassigned user, a wrong field and a void
+twice are refused, and the kit explains each (validateAction names the field). The Node side
+is `node --test clients/js/test/emulator.test.js`; this test signs the scorer up, seeds the
+match and the role as the admin (as `make kit-example` does), runs it, and checks that
+live/score is the projection of the log it left."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
 import shutil
 import subprocess
-import uuid
 from pathlib import Path
 
 import pytest
-import requests
 
-from scorebook.document import to_document
-from scorebook.match import Match, Player, Team
+from scorebook.match import Match
+from scorebook_tools import kit_example
+from scorebook_tools.emulators import config_file
+from scorebook_tools.kit_example import example_match, guide_admin_sdk
 from tests.conftest import REPO
 from tests.emulator.harness import PROJECT, assert_converged
 
 KIT = REPO / "clients" / "js"
 TEST = KIT / "test" / "emulator.test.js"
-
-
-def guide_admin_sdk():
-    """docs/examples/admin_sdk.py, the Python of docs/clients.md."""
-    spec = importlib.util.spec_from_file_location(
-        "admin_sdk", REPO / "docs" / "examples" / "admin_sdk.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def node_or_fail() -> str:
@@ -45,24 +35,6 @@ def node_or_fail() -> str:
         pytest.fail("node and the kit's workspace link (node_modules/@scorebook/client) are "
                     "installed by `make setup`")
     return node
-
-
-def sign_up(email: str, password: str) -> str:
-    """A user of the Auth emulator, through its REST API (identitytoolkit accounts:signUp), as
-    the SDK's createUserWithEmailAndPassword makes it; returns the uid."""
-    host = os.environ["FIREBASE_AUTH_EMULATOR_HOST"]
-    response = requests.post(
-        f"http://{host}/identitytoolkit.googleapis.com/v1/accounts:signUp?key=demo-key",
-        json={"email": email, "password": password, "returnSecureToken": True}, timeout=30,
-    )
-    response.raise_for_status()
-    return response.json()["localId"]
-
-
-def team(team_id: str, name: str) -> Team:
-    return Team(id=team_id, name=name, players=[
-        Player(id=f"{team_id}-p{i}", name=f"{name} {i}", isSubstitute=i > 11)
-        for i in range(1, 13)])
 
 
 def node_test_counts(output: str) -> dict[str, int]:
@@ -75,25 +47,19 @@ def test_the_kit_scores_an_over_as_a_signed_in_scorer_and_a_spectator_sees_each_
     admin, tmp_path: Path
 ) -> None:
     node = node_or_fail()
-    suffix = uuid.uuid4().hex[:8]
-    email, password = f"scorer-{suffix}@example.com", "secret123"
-    uid = sign_up(email, password)
-    home, away = f"home-{suffix}", f"away-{suffix}"
-    match = Match(id=f"kit-{suffix}", name="Home v Away", scheduledOvers=20,
-                  teams=[team(home, "Home"), team(away, "Away")])
-    sdk = guide_admin_sdk()  # the guide's Python seeds the match and the scorer
+    job = example_match(PROJECT)  # signed up, the match made and the scorer assigned
+    functions = json.loads(config_file(REPO).read_text())["emulators"]["functions"]
+    job["functionsHost"] = f"{functions['host']}:{functions['port']}"
+    sdk = guide_admin_sdk()
     db = sdk.admin_client(PROJECT)
-    sdk.create_match(db, to_document(match) | {"status": "scheduled"})
-    sdk.assign_scorer(db, match.id, uid)
-    job = {"projectId": PROJECT, "matchId": match.id, "uid": uid, "email": email,
-           "password": password, "home": home, "away": away}
+    match = Match.model_validate(db.document(f"matches/{job['matchId']}").get().to_dict())
     (tmp_path / "job.json").write_text(json.dumps(job))
     env = {**os.environ, "SCOREBOOK_KIT_INPUT": str(tmp_path / "job.json")}
     done = subprocess.run([node, "--test", "--test-reporter=tap", str(TEST)], cwd=REPO,
                           env=env, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, (done.stdout + done.stderr)[-4000:]
     counts = node_test_counts(done.stdout)
-    assert counts.get("pass") == 4 and counts.get("fail") == 0, done.stdout[-3000:]
+    assert counts.get("pass") == 5 and counts.get("fail") == 0, done.stdout[-3000:]
     assert counts.get("skipped", 0) == 0, done.stdout[-3000:]
     score = assert_converged(admin, match)
     assert score["currentInnings"]["runs"] == 18  # the last ball undone, a leg-bye corrected
@@ -104,3 +70,20 @@ def test_the_kit_scores_an_over_as_a_signed_in_scorer_and_a_spectator_sees_each_
         "1-0009-c1"]
     sdk.void_action(db, match.id, "1-0009-c1", "admin", "an admin's undo")
     assert_converged(admin, match)
+
+
+def test_make_kit_example_scores_the_over_and_prints_what_the_spectator_sees(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    """The guide's first step (`make kit-example`), on the session's emulators."""
+    node_or_fail()
+    assert kit_example.main([]) == 0
+    out = capfd.readouterr().out
+    steps = [line.split(" (")[0] for line in out.splitlines() if line.startswith("scorer: ")]
+    assert steps == [f"scorer: {what}" for what in (
+        "innings_start", "dot", "four", "wide", "no-ball six", "single", "caught",
+        "batter_change", "leg-bye", "mistake", "undo", "byes", "correction")]
+    seen = [line.strip() for line in out.splitlines() if line.startswith("  spectator: ")]
+    # quick writes may reach a listener as fewer snapshots, never as a wrong one
+    assert len(seen) >= 3, out
+    assert seen[-1].startswith("spectator: 19/1 (1 ov)"), out  # the four corrected to a six

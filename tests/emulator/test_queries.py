@@ -40,13 +40,15 @@ class DocumentedQuery:
     collection: str
     where: tuple[Filter, ...] = ()
     order_by: tuple[Order, ...] = ()
+    limit: int | None = None
 
     def __str__(self) -> str:
-        where = " and ".join(f"{f} {op} {json.dumps(v)}" for f, op, v in self.where)
+        where = " and ".join(f"{f} {op} {_shown(v)}" for f, op, v in self.where)
         order = ", ".join(f"{f}{' desc' if d == 'desc' else ''}" for f, d in self.order_by)
         parent = f"{self.parent}/" if self.parent else ""
         return (f"{parent}{self.collection}" + (f" where {where}" if where else "")
-                + (f" order by {order}" if order else ""))
+                + (f" order by {order}" if order else "")
+                + (f" limit {self.limit}" if self.limit else ""))
 
     def needs_composite_index(self) -> bool:
         """Firestore serves equality filters alone, or one order with no filter on another
@@ -81,6 +83,8 @@ class DocumentedQuery:
         if self.order_by:
             query["orderBy"] = [{"field": {"fieldPath": f}, "direction": _DIRECTIONS[d]}
                                 for f, d in self.order_by]
+        if self.limit:
+            query["limit"] = self.limit
         return query
 
     def run(self, client: FirestoreRest, **params: Any) -> list[tuple[str, dict[str, Any]]]:
@@ -96,7 +100,17 @@ class DocumentedQuery:
                 for r in response.json() if "document" in r]
 
 
+def _shown(value: Any) -> str:
+    """A value as the guide prints it: a parameter as `{name}`, anything else as JSON."""
+    if isinstance(value, str) and value.startswith("{") and value.endswith("}"):
+        return value
+    return json.dumps(value)
+
+
 def _fill(value: Any, params: Mapping[str, Any]) -> Any:
+    if isinstance(value, str) and value.startswith("{") and value.endswith("}") and (
+            value[1:-1] in params):
+        return params[value[1:-1]]  # a whole parameter keeps its type (an innings number)
     if isinstance(value, str):
         return value.format(**params)
     if isinstance(value, list):
@@ -124,6 +138,17 @@ DOCUMENTED_QUERIES: tuple[DocumentedQuery, ...] = (
         parent="matches/{matchId}",
         collection="scoring_actions",
         order_by=(("inningsNumber", "asc"), ("sequenceNumber", "asc")),
+    ),
+    DocumentedQuery(
+        name="next_position",
+        purpose="the last action of an innings, voided ones included (a void keeps its "
+        "position): the next free position is the one after it",
+        who="anyone",
+        parent="matches/{matchId}",
+        collection="scoring_actions",
+        where=(("inningsNumber", "==", "{innings}"),),
+        order_by=(("sequenceNumber", "desc"),),
+        limit=1,
     ),
     DocumentedQuery(
         name="live_matches",
@@ -204,6 +229,13 @@ def log(admin) -> str:
 def test_counting_balls(log, spectator) -> None:
     found = QUERIES["counting_balls"].run(spectator, matchId=log)
     assert [doc_id for doc_id, _ in found] == ["1-0001", "1-0003", "2-0001", "2-0002", "10-0001"]
+
+
+@pytest.mark.parametrize(("innings", "last"), [(1, "1-0003"), (2, "2-0002"), (10, "10-0001"),
+                                               (3, None)])
+def test_next_position(log, spectator, innings: int, last: str | None) -> None:
+    found = QUERIES["next_position"].run(spectator, matchId=log, innings=innings)
+    assert [doc_id for doc_id, _ in found] == ([last] if last else [])
 
 
 def test_match_log(log, spectator) -> None:

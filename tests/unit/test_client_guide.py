@@ -46,3 +46,31 @@ def test_every_marked_block_is_found() -> None:
 def test_the_readme_links_the_guide_on_its_first_screen() -> None:
     first_screen = "\n".join((REPO / "README.md").read_text().splitlines()[:20])
     assert "docs/clients.md" in first_screen
+
+
+def test_the_guide_lists_every_problem_code_validate_action_answers_with() -> None:
+    """§9's table is the vocabulary of `validateAction` and the kit's `causes`, in the
+    order and words of scorebook.service.validate."""
+    from scorebook.service.validate import PROBLEM_CODES
+
+    text = GUIDE.read_text()
+    table = text[text.index("<!-- problem codes: "):]
+    rows = re.findall(r"^\| `(\w+)` \| (.*) \|$", table.split("\n\n")[0], re.MULTILINE)
+    assert [code for code, _ in rows] == list(PROBLEM_CODES)
+    source = (REPO / "functions" / "scorebook" / "service" / "validate.py").read_text()
+    comments = " ".join(line.removeprefix("#:").strip() for line in source.splitlines()
+                        if line.startswith("#:"))
+    for code, meaning in rows:
+        assert f"``{code}``: {meaning}" in comments, code
+
+
+def test_the_guide_lists_the_documented_queries() -> None:
+    """§8's table is `DOCUMENTED_QUERIES`, which tests/emulator/test_queries.py runs and
+    tests/unit/test_indexes.py checks against firestore.indexes.json."""
+    from tests.emulator.test_queries import DOCUMENTED_QUERIES
+
+    text = GUIDE.read_text()
+    table = text[text.index("<!-- queries: "):].split("\n\n")[0]
+    rows = re.findall(r"^\| `(.*?)` \| (.*) \| (.*) \| (yes|no) \|$", table, re.MULTILINE)
+    assert rows == [(str(q), q.purpose, q.who, "yes" if q.needs_composite_index() else "no")
+                    for q in DOCUMENTED_QUERIES]

@@ -45,5 +45,5 @@ def test_every_declared_index_serves_a_documented_query() -> None:
 
 def test_the_queries_that_need_one_are_the_ones_firestore_says() -> None:
     needs = {q.name for q in DOCUMENTED_QUERIES if q.needs_composite_index()}
-    assert needs == {"counting_balls", "match_log", "live_matches"}
+    assert needs == {"counting_balls", "match_log", "live_matches", "next_position"}
     assert set(INDEXES) == {"indexes", "fieldOverrides"}

@@ -84,11 +84,13 @@ def _hosts(repo: Path) -> dict[str, str]:
 
 
 def emulator_env(repo: Path, project: str = DEFAULT_PROJECT) -> dict[str, str]:
-    """The variables clients read to find the emulators (as `emulators:exec` sets them)."""
+    """The variables clients read to find the emulators (as `emulators:exec` sets them;
+    FUNCTIONS_EMULATOR_HOST is for the JS kit's example, the web SDK reads no variable)."""
     hosts = _hosts(repo)
     return {
         "FIRESTORE_EMULATOR_HOST": hosts["firestore"],
         "FIREBASE_AUTH_EMULATOR_HOST": hosts["auth"],
+        "FUNCTIONS_EMULATOR_HOST": hosts["functions"],
         "FIREBASE_EMULATOR_HUB": hosts["hub"],
         "GCLOUD_PROJECT": project,
         "GOOGLE_CLOUD_PROJECT": project,

@@ -4,26 +4,39 @@
 // clients/js/test/emulator.test.js runs it against the emulators (signed in as a scorer,
 // with a spectator's listener checking that live/score shows every ball).
 //
-// Run it by hand against `make emulators` (after an admin created the match and assigned the
-// user as its scorer, see docs/clients.md):
+// `make kit-example` runs it against the emulators, with the match and the scorer made first.
+// By hand, against `make emulators` (after an admin created the match and assigned the user as
+// its scorer, see docs/clients.md):
 //   FIRESTORE_EMULATOR_HOST=127.0.0.1:8080 FIREBASE_AUTH_EMULATOR_HOST=127.0.0.1:9099 \
+//   FUNCTIONS_EMULATOR_HOST=127.0.0.1:5001 \
 //   SCOREBOOK_EMAIL=scorer@example.com SCOREBOOK_PASSWORD=secret123 SCOREBOOK_MATCH=m-1 \
 //   SCOREBOOK_HOME=home SCOREBOOK_AWAY=away node clients/js/examples/score-an-over.mjs
 import { initializeApp } from "firebase/app";
 import { connectAuthEmulator, getAuth, signInWithEmailAndPassword } from "firebase/auth";
 import { connectFirestoreEmulator, getFirestore, terminate } from "firebase/firestore";
+import { connectFunctionsEmulator, getFunctions } from "firebase/functions";
 import {
-  actionId, ball, bye, correctBall, explainRefusal, legBye, nextState, noBall, readNextPosition,
-  recordBall, recordEvent, voidBall, wide,
+  ball, bye, correctBall, legBye, nextState, noBall, readNextPosition, recordBall, recordEvent,
+  voidBall, watchLiveScore, wide,
 } from "@scorebook/client";
+
+/** @typedef {import('@scorebook/client/types').ScoringAction} ScoringAction */
+/** @typedef {import('@scorebook/client').BallState} BallState */
+/** @typedef {import('@scorebook/client').DeliveryFields} DeliveryFields */
+/** @typedef {import('@scorebook/client').Refusal} Refusal */
+/**
+ * @template T
+ * @typedef {import('@scorebook/client').Written<T>} Written
+ */
 
 /**
  * Score the first over of a match whose home side bats (players `{team}-p1` ...).
  * @param {import('firebase/firestore').Firestore} db signed in as a scorer of the match
  * @param {{matchId: string, uid: string, home: string, away: string,
- *   onStep?: (what: string, document: Object) => Promise<void>|void}} match
+ *   onStep?: (what: string, document: {id: string}) => Promise<void>|void}} match
  */
 export async function scoreAnOver(db, { matchId, uid, home, away, onStep = () => {} }) {
+  /** @type {(team: string, n: number) => string} */
   const player = (team, n) => `${team}-p${n}`;
   // 1. The innings begins: who bats, who bowls, the openers and the bowler.
   let position = await readNextPosition(db, matchId, 1); // {innings: 1, seq: 1} on a new match
@@ -34,20 +47,29 @@ export async function scoreAnOver(db, { matchId, uid, home, away, onStep = () =>
   await onStep("innings_start", start);
 
   // 2. The app keeps who is where; nextState() does the common case after each ball.
+  /** @type {BallState} */
   let state = {
     strikerId: player(home, 1), nonStrikerId: player(home, 2), bowlerId: player(away, 11),
     overNumber: 0, ballInOver: 1, noBallRuns: 1, // the match's noBallRuns
   };
+  /** @type {Record<string, Written<ScoringAction>>} */
   const written = {};
+  /** @type {Record<string, BallState>} */
   const before = {}; // the state before each ball, to go back to on undo
+  /**
+   * @param {string} name
+   * @param {DeliveryFields} tapped
+   * @returns {Promise<Written<ScoringAction>>}
+   */
   async function score(name, tapped) {
     const at = { ...position, seq: position.seq + 1 };
     let document;
     try {
       document = await recordBall(db, matchId, uid, at, tapped, state);
-    } catch (error) {
-      const why = await explainRefusal(error, { db, matchId, uid, id: actionId(at.innings, at.seq) });
-      if (!why.reread) throw new Error(why.message);
+    } catch (e) {
+      // A refusal says why: error.explanation (the rules' reads and validateAction's answer).
+      const why = /** @type {Refusal} */ (e).explanation;
+      if (!why?.reread) throw new Error(why?.message ?? String(e));
       // Another device scored this position: re-read the log, score at the next free one.
       const next = await readNextPosition(db, matchId, at.innings);
       position = { ...next, seq: next.seq - 1 };
@@ -93,20 +115,57 @@ export async function scoreAnOver(db, { matchId, uid, home, away, onStep = () =>
   return { written, correction, state };
 }
 
-// Run by hand: sign in (email and password) on the emulators and score the over.
+/** @param {string} name */
+function required(name) {
+  const value = process.env[name];
+  if (!value) throw new Error(`set ${name} (see the top of this file)`);
+  return value;
+}
+
+/**
+ * `host:port` of an emulator.
+ * @param {string} name
+ * @returns {[string, number]}
+ */
+function hostPort(name) {
+  const [host, port] = required(name).split(":");
+  return [host, Number(port)];
+}
+
+// Run by hand (`make kit-example` does it all): sign in (email and password) on the emulators,
+// listen to live/score as a spectator would, and score the over.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const env = process.env;
-  const app = initializeApp({ projectId: env.GCLOUD_PROJECT ?? "demo-scorebook", apiKey: "demo-key" });
+  const projectId = process.env.GCLOUD_PROJECT ?? "demo-scorebook";
+  const app = initializeApp({ projectId, apiKey: "demo-key" });
   const auth = getAuth(app);
-  connectAuthEmulator(auth, `http://${env.FIREBASE_AUTH_EMULATOR_HOST}`, { disableWarnings: true });
+  connectAuthEmulator(auth, `http://${required("FIREBASE_AUTH_EMULATOR_HOST")}`, { disableWarnings: true });
   const db = getFirestore(app);
-  const [host, port] = env.FIRESTORE_EMULATOR_HOST.split(":");
-  connectFirestoreEmulator(db, host, Number(port));
-  const { user } = await signInWithEmailAndPassword(auth, env.SCOREBOOK_EMAIL, env.SCOREBOOK_PASSWORD);
-  await scoreAnOver(db, {
-    matchId: env.SCOREBOOK_MATCH, uid: user.uid, home: env.SCOREBOOK_HOME, away: env.SCOREBOOK_AWAY,
-    onStep: (what, d) => console.log(what, d.id),
+  connectFirestoreEmulator(db, ...hostPort("FIRESTORE_EMULATOR_HOST"));
+  // validateAction, which explains a refused write, runs on the Functions emulator
+  connectFunctionsEmulator(getFunctions(app), ...hostPort("FUNCTIONS_EMULATOR_HOST"));
+  const { user } = await signInWithEmailAndPassword(auth, required("SCOREBOOK_EMAIL"), required("SCOREBOOK_PASSWORD"));
+
+  // A spectator: another app, not signed in, listening to the live scorecard.
+  const fan = getFirestore(initializeApp({ projectId, apiKey: "demo-key" }, "spectator"));
+  connectFirestoreEmulator(fan, ...hostPort("FIRESTORE_EMULATOR_HOST"));
+  let changed = Date.now();
+  const stop = watchLiveScore(fan, required("SCOREBOOK_MATCH"), (score) => {
+    const innings = score?.currentInnings;
+    if (!score || !innings) return;
+    changed = Date.now();
+    const over = score.currentOver.map((b) => b.display).join(" ");
+    console.log(`  spectator: ${innings.runs}/${innings.wickets} (${innings.overs} ov)`
+      + `  this over: ${over}  (live/score version ${score.version})`);
   });
-  await terminate(db);
+
+  await scoreAnOver(db, {
+    matchId: required("SCOREBOOK_MATCH"), uid: user.uid,
+    home: required("SCOREBOOK_HOME"), away: required("SCOREBOOK_AWAY"),
+    onStep: (what, d) => console.log(`scorer: ${what} (${d.id})`),
+  });
+  // The function folds each write within a moment: wait until live/score is quiet.
+  while (Date.now() - changed < 2000) await new Promise((resolve) => setTimeout(resolve, 250));
+  stop();
+  await Promise.all([terminate(db), terminate(fan)]);
   process.exit(0);
 }

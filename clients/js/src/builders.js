@@ -23,6 +23,13 @@ export { actionId, compareActionIds, correctionId, parseActionId } from "./ids.j
 /** @typedef {import('./ids.js').Position} Position */
 
 /**
+ * A document as the kit writes it: the schema's type (scorebook.d.ts, what a listener reads)
+ * with its `timestamp` a `Date`, which the SDK stores as a Firestore `Timestamp`.
+ * @template T
+ * @typedef {T extends unknown ? Omit<T, 'timestamp'> & {timestamp: Date} : never} Written
+ */
+
+/**
  * @typedef {'bowled'|'caught'|'lbw'|'run_out'|'stumped'|'hit_wicket'|'handled_ball'
  *   |'obstructing_field'|'hit_the_ball_twice'|'retired_out'|'retired_hurt'
  *   |'retired_not_out'} HowOut
@@ -52,18 +59,24 @@ export { actionId, compareActionIds, correctionId, parseActionId } from "./ids.j
  * @property {boolean} isLegalDelivery
  * @property {boolean} isBoundary
  * @property {boolean} isWicket
- * @property {?{type: HowOut, dismissedPlayerId: ?string, fielderIds: string[],
- *   assistFielderIds: string[], substituteFielderIds?: string[]}} wicket
- *   dismissedPlayerId is null until `delivery()` fills in the striker
+ * @property {?DraftWicket} wicket
+ */
+
+/**
+ * A wicket as tapped: `dismissedPlayerId` is null until `delivery()` fills in the striker.
+ * @typedef {{type: HowOut, dismissedPlayerId: ?string, fielderIds: string[],
+ *   assistFielderIds: string[], substituteFielderIds?: string[]}} DraftWicket
  */
 
 /**
  * Who is where before the ball, kept by the app: the batters, the bowler, the over and the
- * ball in it. `noBallRuns` is the match's (matches/{id}.noBallRuns, default 1).
+ * ball in it. `noBallRuns` is the match's (matches/{id}.noBallRuns, default 1). After a
+ * wicket `nextState` leaves the batter out's place null, and after an over the bowler: set
+ * them before the next ball (`delivery` refuses a null).
  * @typedef {Object} BallState
- * @property {string} strikerId
- * @property {string} nonStrikerId
- * @property {string} bowlerId
+ * @property {?string} strikerId
+ * @property {?string} nonStrikerId
+ * @property {?string} bowlerId
  * @property {number} overNumber   0-based: the first over is 0
  * @property {number} ballInOver   1-based, counting wides and no-balls
  * @property {number} [legalBalls] legal balls bowled so far in this over (nextState keeps it)
@@ -81,6 +94,11 @@ const STRIKER_ONLY = ["bowled", "caught", "lbw", "stumped", "hit_wicket", "hit_t
 const HOW_OUT = ["bowled", "caught", "lbw", "run_out", "stumped", "hit_wicket", "handled_ball",
   "obstructing_field", "hit_the_ball_twice", ...RETIREMENTS];
 
+/**
+ * @param {number} value
+ * @param {string} name
+ * @returns {number}
+ */
 function count(value, name) {
   if (!Number.isInteger(value) || value < 0 || value > 10) {
     throw new RangeError(`${name}: a whole number of runs from 0 to 10, got ${value}`);
@@ -88,12 +106,17 @@ function count(value, name) {
   return value;
 }
 
+/**
+ * @param {Tap} tap
+ * @returns {?DraftWicket}
+ */
 function wicketOf(tap) {
   if (!tap.out) return null;
   if (!HOW_OUT.includes(tap.out)) {
     throw new RangeError(`out: one of ${HOW_OUT.join(", ")} (timed out is an event, not a ball), got ${tap.out}`);
   }
   const fielderIds = tap.fielders ?? (tap.fielder ? [tap.fielder] : []);
+  /** @type {DraftWicket} */
   const wicket = {
     type: tap.out,
     dismissedPlayerId: tap.batter ?? null,
@@ -104,6 +127,13 @@ function wicketOf(tap) {
   return wicket;
 }
 
+/**
+ * @param {Tap} tap
+ * @param {number} runsOffBat
+ * @param {Partial<DeliveryFields['extras']>} extras
+ * @param {boolean} boundary
+ * @returns {DeliveryFields}
+ */
 function fields(tap, runsOffBat, extras, boundary) {
   const all = { wide: 0, noBall: 0, bye: 0, legBye: 0, penalty: 0, ...extras };
   all.penalty = count(tap.penalty ?? 0, "penalty");
@@ -188,6 +218,8 @@ export function legBye(runs, tap = {}) {
  * @param {string} uid
  * @param {Position} position
  * @param {Date} [timestamp] when it happened (default now; at most an hour ahead of the server)
+ * @returns {{id: string, matchId: string, inningsNumber: number, sequenceNumber: number,
+ *   timestamp: Date, recordedBy: string, source: 'live', isVoided: false}}
  */
 export function baseFields(matchId, uid, position, timestamp) {
   return {
@@ -197,8 +229,8 @@ export function baseFields(matchId, uid, position, timestamp) {
     sequenceNumber: position.seq,
     timestamp: timestamp ?? new Date(),
     recordedBy: uid,
-    source: "live",
-    isVoided: false,
+    source: /** @type {'live'} */ ("live"),
+    isVoided: /** @type {false} */ (false),
   };
 }
 
@@ -211,22 +243,27 @@ export function baseFields(matchId, uid, position, timestamp) {
  * @param {Position} position
  * @param {DeliveryFields} tapped
  * @param {BallState} state
- * @returns {ScoringAction}
+ * @returns {Written<ScoringAction>}
  */
 export function delivery(matchId, uid, position, tapped, state) {
+  const { strikerId, nonStrikerId, bowlerId } = state;
+  if (!strikerId || !nonStrikerId || !bowlerId) {
+    throw new RangeError(`${!bowlerId ? "bowlerId" : "strikerId"}: who ${!bowlerId ? "bowls" : "bats"} this ball is not set (a new over or a new batter: set it in the state)`);
+  }
   const extras = { ...tapped.extras };
   if (extras.noBall && state.noBallRuns) extras.noBall = state.noBallRuns;
   const wicket = tapped.wicket && {
-    ...tapped.wicket, dismissedPlayerId: tapped.wicket.dismissedPlayerId ?? state.strikerId,
+    ...tapped.wicket, dismissedPlayerId: tapped.wicket.dismissedPlayerId ?? strikerId,
   };
+  /** @type {Written<ScoringAction>} */
   const doc = {
     ...baseFields(matchId, uid, position, state.timestamp),
     kind: "delivery",
     overNumber: state.overNumber,
     ballInOver: state.ballInOver,
-    strikerId: state.strikerId,
-    nonStrikerId: state.nonStrikerId,
-    bowlerId: state.bowlerId,
+    strikerId,
+    nonStrikerId,
+    bowlerId,
     runsOffBat: tapped.runsOffBat,
     extras,
     totalRuns: tapped.runsOffBat + Object.values(extras).reduce((a, b) => a + b, 0),
@@ -239,7 +276,7 @@ export function delivery(matchId, uid, position, tapped, state) {
   if (state.shotData) doc.shotData = state.shotData;
   const problems = lawProblems(doc, { noBallRuns: state.noBallRuns });
   if (problems.length) throw new RangeError(problems.join("; "));
-  return /** @type {ScoringAction} */ (doc);
+  return doc;
 }
 
 /**
@@ -252,21 +289,23 @@ export function delivery(matchId, uid, position, tapped, state) {
  * @param {string} kind
  * @param {Object} [more] the kind's own fields
  * @param {Date} [timestamp]
- * @returns {Action}
+ * @returns {Written<Action>}
  */
 export function event(matchId, uid, position, kind, more = {}, timestamp) {
-  return /** @type {Action} */ ({ ...baseFields(matchId, uid, position, timestamp), kind, ...more });
+  const document = { ...baseFields(matchId, uid, position, timestamp), kind, ...more };
+  return /** @type {Written<Action>} */ (/** @type {unknown} */ (document));
 }
 
 /**
  * Why the rules would refuse this delivery, as "field: reason" lines (the messages of
  * scorebook.actions); [] when it keeps the Laws. Checks only what the document itself shows:
  * who may write, the match's status, its players and a taken position are the server's.
- * @param {Partial<ScoringAction> & DeliveryFields} d
+ * @param {Record<string, any>} d any object: what a form or a file holds
  * @param {{noBallRuns?: number}} [match]
  * @returns {string[]}
  */
 export function lawProblems(d, match = {}) {
+  /** @type {string[]} */
   const problems = [];
   const e = { wide: 0, noBall: 0, bye: 0, legBye: 0, penalty: 0, ...d.extras };
   for (const [k, v] of Object.entries(e)) {
@@ -330,14 +369,15 @@ export function lawProblems(d, match = {}) {
  * (the next batter comes in: set him). The app stays in charge: the Laws have cases this does
  * not guess (a run out at the other end, a batter crossing before a catch).
  * @param {BallState} state
- * @param {ScoringAction|DeliveryFields} d the ball just recorded
+ * @param {Written<ScoringAction>|ScoringAction|DeliveryFields} d the ball just recorded
  * @param {{ballsPerOver?: number}} [match]
  * @returns {BallState}
  */
 export function nextState(state, d, match = {}) {
   const perOver = match.ballsPerOver ?? 6;
-  const e = d.extras;
+  const e = { wide: 0, noBall: 0, bye: 0, legBye: 0, ...d.extras };
   const ran = d.isBoundary ? 0 : d.runsOffBat + e.bye + e.legBye + Math.max(e.wide - 1, 0);
+  /** @type {BallState} */
   const next = { ...state, ballInOver: state.ballInOver + 1, timestamp: undefined };
   next.legalBalls = (state.legalBalls ?? 0) + (d.isLegalDelivery ? 1 : 0);
   const swap = () => { [next.strikerId, next.nonStrikerId] = [next.nonStrikerId, next.strikerId]; };

@@ -8,4 +8,19 @@ export {
   actionsOf, correctBall, countingActions, readCountingActions, readNextPosition, recordBall,
   recordEvent, voidBall, voidFields, watchLiveScore,
 } from "./scoring.js";
-export { explainRefusal } from "./refusals.js";
+export { explainRefusal, validateWithFunction } from "./refusals.js";
+
+// The kit's own types, for apps type-checking with TypeScript or JSDoc; the documents'
+// types are "@scorebook/client/types" (generated: types/scorebook.d.ts).
+/** @typedef {import('./ids.js').Position} Position */
+/** @typedef {import('./builders.js').BallState} BallState */
+/** @typedef {import('./builders.js').DeliveryFields} DeliveryFields */
+/** @typedef {import('./builders.js').Tap} Tap */
+/** @typedef {import('./refusals.js').Explanation} Explanation */
+/** @typedef {import('./refusals.js').Cause} Cause */
+/** @typedef {import('./refusals.js').Refusal} Refusal */
+/** @typedef {import('./refusals.js').ExplainOptions} ExplainOptions */
+/**
+ * @template T
+ * @typedef {import('./builders.js').Written<T>} Written
+ */

@@ -1,20 +1,25 @@
 // Why a write was refused. Firestore's security rules answer every refusal with one code,
-// `permission-denied`, and no reason, so the reason is found by looking: with the database
-// at hand, explainRefusal reads what the rules read (the action at that position, the match,
-// the caller's own role assignments) and checks the document against the Laws locally.
-//
-// The hook: a `validate(document)` function (later the `validateAction` callable Cloud
-// Function, which runs the same pydantic models the functions fold with) may be passed; its
-// problems are added to the explanation. Nothing here depends on it.
+// `permission-denied`, and no reason, so the reason is found by looking: explainRefusal reads
+// what the rules read (the action at that position, the match, the caller's own role
+// assignments) and checks the document against the Laws locally; then it asks the
+// `validateAction` callable Cloud Function, which runs the same pydantic models the functions
+// fold with and names every field the rules would refuse. recordBall, recordEvent,
+// voidBall and correctBall do this themselves after a refusal: the error they reject with
+// carries the answer as `error.explanation`.
 
 import { doc, getDoc } from "firebase/firestore";
+import { getFunctions, httpsCallable } from "firebase/functions";
 import { lawProblems } from "./builders.js";
 
 /** @typedef {import('firebase/firestore').Firestore} Firestore */
+/** @typedef {import('firebase/functions').Functions} Functions */
 
 /**
- * One reason a write was (or may have been) refused.
- * @typedef {{cause: string, message: string}} Cause
+ * One reason a write was (or may have been) refused: `cause` is one of validateAction's
+ * problem codes (docs/clients.md §9: `position_taken`, `not_scorer`, `match_over`,
+ * `unlawful`, `not_in_match`, ...) or one of the void's (`no_such_action`,
+ * `already_voided`); `field` names the field when one is to blame.
+ * @typedef {{cause: string, message: string, field?: ?string}} Cause
  */
 
 /**
@@ -24,17 +29,68 @@ import { lawProblems } from "./builders.js";
  * @property {string} message  one readable sentence
  * @property {Cause[]} causes  what was found, most likely first ([] when nothing was looked at)
  * @property {boolean} reread  the log changed under you: re-read it before writing again
+ * @property {boolean} validated the server's validateAction answered (its problems are in causes)
  */
 
 /**
- * The optional validation hook: returns "field: reason" problems ([] when valid).
- * @typedef {(document: Object) => Promise<string[]>|string[]} Validate
+ * One problem as validateAction answers it.
+ * @typedef {{field: ?string, code: string, message: string}} Problem
  */
+
+/**
+ * A validation hook: the problems of a draft action ([] when valid), as `Problem`s or as
+ * "field: reason" text.
+ * @typedef {(document: Record<string, any>, matchId?: string) => Promise<Array<Problem|string>>|Array<Problem|string>} Validate
+ */
+
+/**
+ * What a write of the kit rejects with: the SDK's error, and after a refusal the explanation.
+ * @typedef {import('firebase/firestore').FirestoreError & {explanation?: Explanation}} Refusal
+ */
+
+/**
+ * How a write of the kit explains a refusal: `explain: false` skips it; `functions` is the
+ * Functions instance to call validateAction on (default `getFunctions(db.app)`, the one an app
+ * points at the emulator with connectFunctionsEmulator); `validate` replaces the callable.
+ * @typedef {{explain?: boolean, functions?: Functions, validate?: Validate}} ExplainOptions
+ */
+
+/**
+ * A value as JSON carries it to a callable: a Date or a Firestore Timestamp as ISO 8601 text
+ * (the callable protocol would send a Date as `{}`).
+ * @param {any} value
+ * @returns {any}
+ */
+function asJson(value) {
+  if (value instanceof Date) return value.toISOString();
+  if (value && typeof value.toDate === "function") return value.toDate().toISOString();
+  if (Array.isArray(value)) return value.map(asJson);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asJson(v)]));
+  }
+  return value;
+}
+
+/**
+ * The `validateAction` callable as a `Validate` hook: `{action, matchId}` in, the problems
+ * the rules and the models find out (`{field, code, message}`, e.g. `totalRuns`, `unlawful`,
+ * "must equal runsOffBat + extras = 3, got 2"). The caller must be signed in.
+ * @param {Functions} functions
+ * @returns {Validate}
+ */
+export function validateWithFunction(functions) {
+  const call = httpsCallable(functions, "validateAction");
+  return async (document, matchId) => {
+    const { data } = await call({ action: asJson(document), matchId: matchId ?? document.matchId });
+    return /** @type {{problems: Problem[]}} */ (data).problems;
+  };
+}
 
 const SCORER_ROLES = ["scorer_home", "scorer_away", "scorer_neutral"];
 const VOID_ROLES = [...SCORER_ROLES, "umpire_on_field", "umpire_third"];
 const ACTIVE = ["assigned", "confirmed", "present"];
 
+/** @type {Record<string, string>} */
 const GENERAL = {
   "permission-denied": "The security rules refused the write.",
   unauthenticated: "Not signed in: sign in before scoring.",
@@ -44,6 +100,7 @@ const GENERAL = {
   "resource-exhausted": "Too many requests: slow down and retry.",
 };
 
+/** @param {any} t */
 function toMillis(t) {
   if (t instanceof Date) return t.getTime();
   if (t && typeof t.toMillis === "function") return t.toMillis();
@@ -55,17 +112,21 @@ function toMillis(t) {
  * the match, the caller and what was written) it looks for the cause the way the rules
  * decide: a taken position, a match that is over, no scoring role in force, a document the
  * Laws or the schema refuse. `operation` is "create" (a new action, the default) or "void".
+ * With `validate` (see `validateWithFunction`) the server's answer is added, and where it
+ * checked the same thing its word wins.
  * @param {any} error what the SDK rejected with (a FirestoreError)
- * @param {{db?: Firestore, matchId?: string, uid?: ?string, document?: Object, id?: string,
- *   operation?: 'create'|'void', validate?: Validate}} [context]
+ * @param {{db?: Firestore, matchId?: string, uid?: ?string, document?: Record<string, any>,
+ *   id?: string, operation?: 'create'|'void', validate?: Validate}} [context]
  * @returns {Promise<Explanation>}
  */
 export async function explainRefusal(error, context = {}) {
   const code = error?.code ?? "unknown";
   const base = GENERAL[code] ?? `The write failed (${code}): ${error?.message ?? error}`;
-  const explanation = { code, message: base, causes: [], reread: false };
+  /** @type {Explanation} */
+  const explanation = { code, message: base, causes: [], reread: false, validated: false };
   if (code !== "permission-denied") return explanation;
-  const causes = explanation.causes;
+  /** @type {Cause[]} */
+  let causes = explanation.causes;
   const { db, matchId, uid, document, operation = "create", validate } = context;
   const id = context.id ?? document?.id;
   if (!uid) {
@@ -73,7 +134,7 @@ export async function explainRefusal(error, context = {}) {
   }
   if (db && matchId) {
     const match = await getDoc(doc(db, "matches", matchId));
-    const game = match.data();
+    const game = match.data() ?? {};
     if (!match.exists()) {
       causes.push({ cause: "no_match", message: `There is no match ${matchId}.` });
     } else if (game.status === "completed") {
@@ -105,43 +166,90 @@ export async function explainRefusal(error, context = {}) {
         }
       }
       if (!active) {
-        causes.push({ cause: "no_role", message: `You hold no ${operation === "void" ? "scorer or umpire" : "scorer"} role in force for this match (assigned, confirmed or present, not revoked, within its dates): ask the match's admin or school.` });
+        causes.push({ cause: "not_scorer", message: `You hold no ${operation === "void" ? "scorer or umpire" : "scorer"} role in force for this match (assigned, confirmed or present, not revoked, within its dates): ask the match's admin or school.` });
       }
     }
-    if (document && game?.teams && operation === "create") {
-      const squad = new Set(game.teams.flatMap((t) => t.playerIds ?? []));
+    if (document && game.teams && operation === "create") {
+      /** @type {Set<string>} */
+      const squad = new Set(game.teams.flatMap((/** @type {{playerIds?: string[]}} */ t) => t.playerIds ?? []));
       const w = document.wicket;
       const named = [document.strikerId, document.nonStrikerId, document.bowlerId, document.batterId,
         w?.dismissedPlayerId, ...(w?.fielderIds ?? []), ...(w?.assistFielderIds ?? [])]
         .filter((p) => p && !(w?.substituteFielderIds ?? []).includes(p));
       const strangers = squad.size ? named.filter((p) => !squad.has(p)) : [];
       if (strangers.length) {
-        causes.push({ cause: "player_not_in_match", message: `Not players of this match: ${[...new Set(strangers)].join(", ")}.` });
+        causes.push({ cause: "not_in_match", message: `Not players of this match: ${[...new Set(strangers)].join(", ")}.` });
       }
       if ((document.extras?.noBall ?? 0) && document.extras.noBall !== (game.noBallRuns ?? 1)) {
-        causes.push({ cause: "invalid", message: `extras.noBall: the match's no-ball penalty is ${game.noBallRuns ?? 1}.` });
+        causes.push({ cause: "no_ball_runs", field: "extras.noBall", message: `extras.noBall: the match's no-ball penalty is ${game.noBallRuns ?? 1}.` });
       }
     }
   }
   if (document && operation === "create") {
     if (uid && document.recordedBy !== uid) {
-      causes.push({ cause: "invalid", message: `recordedBy: must be your uid (${uid}), got ${document.recordedBy}.` });
+      causes.push({ cause: "not_caller", field: "recordedBy", message: `recordedBy: must be your uid (${uid}), got ${document.recordedBy}.` });
     }
     if (document.isVoided !== false) {
-      causes.push({ cause: "invalid", message: "isVoided: a new action says isVoided: false." });
+      causes.push({ cause: "voided", field: "isVoided", message: "isVoided: a new action says isVoided: false." });
     }
     if (toMillis(document.timestamp) > Date.now() + 3600 * 1000) {
-      causes.push({ cause: "invalid", message: "timestamp: more than an hour ahead of the server (check the device's clock)." });
+      causes.push({ cause: "future_timestamp", field: "timestamp", message: "timestamp: more than an hour ahead of the server (check the device's clock)." });
     }
     if ((document.kind ?? "delivery") === "delivery") {
-      for (const problem of lawProblems(document)) causes.push({ cause: "invalid", message: problem });
+      for (const problem of lawProblems(document)) causes.push({ cause: "unlawful", message: problem });
     }
   }
-  if (validate && document) {
-    for (const problem of await validate(document)) causes.push({ cause: "invalid", message: problem });
+  if (validate && document && operation === "create") {
+    try {
+      const server = (await validate(document, matchId)).map(asCause);
+      const codes = new Set(server.map((c) => c.cause));
+      // The server read what the rules read and checked the whole document: where it looked,
+      // its word wins; what only the local look found (a void's state) stays.
+      causes = [...causes.filter((c) => !codes.has(c.cause) && !DOCUMENT_CAUSES.includes(c.cause)), ...server];
+      explanation.causes = causes;
+      explanation.validated = true;
+      if (codes.has("position_taken")) explanation.reread = true;
+    } catch {
+      // validateAction unreachable (offline, not deployed): the local look stands alone
+    }
   }
   explanation.message = causes.length
     ? `${base} ${causes.map((c) => c.message).join(" ")}`
     : `${base} Nothing found here explains it: check the document against docs/schema.md (every field's type and range, nothing outside the schema).`;
   return explanation;
+}
+
+/** What the local look finds in the document itself; the server checks all of it. */
+const DOCUMENT_CAUSES = ["not_caller", "voided", "future_timestamp", "unlawful", "not_in_match", "no_ball_runs"];
+
+/**
+ * @param {Problem|string} problem
+ * @returns {Cause}
+ */
+function asCause(problem) {
+  if (typeof problem === "string") return { cause: "invalid_value", message: problem };
+  const message = problem.field ? `${problem.field}: ${problem.message}` : problem.message;
+  return { cause: problem.code, field: problem.field, message: /[.!?]$/.test(message) ? message : `${message}.` };
+}
+
+/**
+ * A refused write of the kit, explained: when the rules refused it (`permission-denied`) and
+ * `options.explain` is not false, `error.explanation` is set (explainRefusal, with
+ * validateAction for a new action). Returns the error to throw.
+ * @param {any} error
+ * @param {{db: Firestore, matchId: string, uid?: ?string, document?: Record<string, any>,
+ *   id?: string, operation?: 'create'|'void'}} context
+ * @param {ExplainOptions} [options]
+ * @returns {Promise<Refusal>}
+ */
+export async function explained(error, context, options = {}) {
+  if (options.explain === false || error?.code !== "permission-denied") return error;
+  const validate = options.validate
+    ?? validateWithFunction(options.functions ?? getFunctions(context.db.app));
+  try {
+    error.explanation = await explainRefusal(error, { ...context, validate });
+  } catch {
+    // the look itself failed (the connection went): the refusal is still the answer
+  }
+  return error;
 }

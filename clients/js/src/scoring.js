@@ -9,6 +9,7 @@ import {
 } from "firebase/firestore";
 import { delivery, event } from "./builders.js";
 import { correctionId } from "./ids.js";
+import { explained } from "./refusals.js";
 
 /** @typedef {import('firebase/firestore').Firestore} Firestore */
 /** @typedef {import('../types/scorebook').Action} Action */
@@ -17,6 +18,11 @@ import { correctionId } from "./ids.js";
 /** @typedef {import('./ids.js').Position} Position */
 /** @typedef {import('./builders.js').BallState} BallState */
 /** @typedef {import('./builders.js').DeliveryFields} DeliveryFields */
+/** @typedef {import('./refusals.js').ExplainOptions} ExplainOptions */
+/**
+ * @template T
+ * @typedef {import('./builders.js').Written<T>} Written
+ */
 
 /**
  * `matches/{matchId}/scoring_actions`, the log.
@@ -28,21 +34,39 @@ export function actionsOf(db, matchId) {
 }
 
 /**
+ * Create one action at its id; a refusal is explained (`error.explanation`).
+ * @param {Firestore} db
+ * @param {string} matchId
+ * @param {string} uid
+ * @param {Record<string, any> & {id: string}} document
+ * @param {ExplainOptions} options
+ */
+async function create(db, matchId, uid, document, options) {
+  try {
+    await setDoc(doc(actionsOf(db, matchId), document.id), document);
+  } catch (error) {
+    throw await explained(error, { db, matchId, uid, document }, options);
+  }
+}
+
+/**
  * Write one ball at its position: one setDoc of the document `delivery()` builds. Resolves
- * once the server took it; rejects with `permission-denied` when the rules refuse it (a
- * position already taken included: re-read the log). Offline, the SDK queues it and the
- * promise waits; the local cache shows it at once.
+ * once the server took it. Offline, the SDK queues it and the promise waits; the local cache
+ * shows it at once. When the rules refuse it, rejects with the SDK's `permission-denied`
+ * error, and `error.explanation` says why (explainRefusal and the validateAction callable:
+ * `{message, causes, reread}`; `reread` when another device took the position).
  * @param {Firestore} db
  * @param {string} matchId
  * @param {string} uid the signed-in scorer (recordedBy)
  * @param {Position} position
  * @param {DeliveryFields} tapped `ball(...)`, `wide(...)`, `noBall(...)`, `bye(n)`, `legBye(n)`
  * @param {BallState} state
- * @returns {Promise<ScoringAction>} the document written
+ * @param {ExplainOptions} [options]
+ * @returns {Promise<Written<ScoringAction>>} the document written
  */
-export async function recordBall(db, matchId, uid, position, tapped, state) {
+export async function recordBall(db, matchId, uid, position, tapped, state, options = {}) {
   const document = delivery(matchId, uid, position, tapped, state);
-  await setDoc(doc(actionsOf(db, matchId), document.id), document);
+  await create(db, matchId, uid, document, options);
   return document;
 }
 
@@ -54,11 +78,12 @@ export async function recordBall(db, matchId, uid, position, tapped, state) {
  * @param {Position} position
  * @param {string} kind
  * @param {Object} [fields] the kind's own fields
- * @returns {Promise<Action>}
+ * @param {ExplainOptions} [options]
+ * @returns {Promise<Written<Action>>}
  */
-export async function recordEvent(db, matchId, uid, position, kind, fields = {}) {
+export async function recordEvent(db, matchId, uid, position, kind, fields = {}, options = {}) {
   const document = event(matchId, uid, position, kind, fields);
-  await setDoc(doc(actionsOf(db, matchId), document.id), document);
+  await create(db, matchId, uid, document, options);
   return document;
 }
 
@@ -71,6 +96,8 @@ export async function recordEvent(db, matchId, uid, position, kind, fields = {})
  * @param {string} [correctedBy] the correction that replaces it
  */
 export function voidFields(uid, reason, correctedBy) {
+  /** @type {{isVoided: true, voidReason: string, voidedBy: string,
+   *   voidedAt: import('firebase/firestore').FieldValue, correctedBy?: string}} */
   const fields = { isVoided: true, voidReason: reason, voidedBy: uid, voidedAt: serverTimestamp() };
   if (correctedBy) fields.correctedBy = correctedBy;
   return fields;
@@ -83,10 +110,15 @@ export function voidFields(uid, reason, correctedBy) {
  * @param {string} id the action's id, e.g. "1-0007"
  * @param {string} uid the signed-in scorer or umpire (voidedBy)
  * @param {string} reason
+ * @param {ExplainOptions} [options] a refusal is explained as recordBall's is
  * @returns {Promise<void>}
  */
-export async function voidBall(db, matchId, id, uid, reason) {
-  await updateDoc(doc(actionsOf(db, matchId), id), voidFields(uid, reason));
+export async function voidBall(db, matchId, id, uid, reason, options = {}) {
+  try {
+    await updateDoc(doc(actionsOf(db, matchId), id), voidFields(uid, reason));
+  } catch (error) {
+    throw await explained(error, { db, matchId, uid, id, operation: "void" }, options);
+  }
 }
 
 /**
@@ -101,38 +133,54 @@ export async function voidBall(db, matchId, id, uid, reason) {
  * @param {Firestore} db
  * @param {string} matchId
  * @param {string} uid
- * @param {ScoringAction} original the action as read from the log
+ * @param {ScoringAction|Written<ScoringAction>} original the action as read from the log
+ *   (or as recordBall returned it)
  * @param {DeliveryFields} tapped what the ball really was
  * @param {string} reason why (the void's voidReason)
- * @param {{state?: Partial<BallState>, batch?: boolean}} [options]
- * @returns {Promise<ScoringAction>} the correction written
+ * @param {{state?: Partial<BallState>, batch?: boolean} & ExplainOptions} [options] a
+ *   refusal is explained as recordBall's is
+ * @returns {Promise<Written<ScoringAction>>} the correction written
  */
 export async function correctBall(db, matchId, uid, original, tapped, reason, options = {}) {
   const log = actionsOf(db, matchId);
   const position = { innings: original.inningsNumber, seq: original.sequenceNumber };
   let n = 1;
   while ((await getDoc(doc(log, correctionId(original.id, n)))).exists()) n += 1;
+  const when = original.timestamp;
+  /** @type {BallState} */
   const state = {
     strikerId: original.strikerId, nonStrikerId: original.nonStrikerId,
     bowlerId: original.bowlerId, overNumber: original.overNumber,
-    ballInOver: original.ballInOver, timestamp: original.timestamp,
+    ballInOver: original.ballInOver, timestamp: when instanceof Date ? when : when.toDate(),
     bowlingAngle: original.bowlingAngle ?? undefined, ...options.state,
   };
+  /** @type {Written<ScoringAction>} */
   const correction = {
-    ...delivery(matchId, uid, position, tapped, /** @type {BallState} */ (state)),
+    ...delivery(matchId, uid, position, tapped, state),
     id: correctionId(original.id, n), corrects: original.id, source: "correction",
   };
   const fields = voidFields(uid, reason, correction.id);
-  if (options.batch) {
-    const batch = writeBatch(db);
-    batch.set(doc(log, correction.id), correction);
-    batch.update(doc(log, original.id), fields);
-    await batch.commit();
-  } else {
-    await setDoc(doc(log, correction.id), correction);
-    await updateDoc(doc(log, original.id), fields);
+  const context = { db, matchId, uid, document: correction };
+  try {
+    if (options.batch) {
+      const batch = writeBatch(db);
+      batch.set(doc(log, correction.id), correction);
+      batch.update(doc(log, original.id), fields);
+      await batch.commit();
+    } else {
+      await setDoc(doc(log, correction.id), correction);
+    }
+  } catch (error) {
+    throw await explained(error, context, options);
   }
-  return /** @type {ScoringAction} */ (correction);
+  if (!options.batch) {
+    try {
+      await updateDoc(doc(log, original.id), fields);
+    } catch (error) {
+      throw await explained(error, { ...context, id: original.id, operation: "void" }, options);
+    }
+  }
+  return correction;
 }
 
 /**

@@ -139,3 +139,33 @@ test("nextState: the next ball, strike after odd runs and at the over's end, the
   assert.deepEqual([s.overNumber, s.ballInOver, s.legalBalls, s.bowlerId, s.strikerId, s.nonStrikerId],
     [1, 1, 0, null, "a2", "a3"]);
 });
+
+test("a ball needs its batters and bowler: nextState leaves them to be set", () => {
+  const after = nextState(STATE, delivery("m1", "u1", { innings: 1, seq: 2 }, ball({ out: "bowled" }), STATE));
+  assert.equal(after.strikerId, null);
+  assert.throws(() => delivery("m1", "u1", { innings: 1, seq: 3 }, ball(), after), /strikerId: who bats/);
+  assert.throws(() => delivery("m1", "u1", { innings: 1, seq: 3 }, ball(), { ...STATE, bowlerId: null }),
+    /bowlerId: who bowls/);
+});
+
+test("a refusal explained: the server's problems replace what the local look found in the document", async () => {
+  const { explainRefusal } = await import("../src/refusals.js");
+  const refused = { code: "permission-denied", message: "false for 'create' @ L562" };
+  const document = { ...delivery("m1", "u2", { innings: 1, seq: 2 }, ball({ runs: 1 }), STATE), isVoided: true };
+  const server = [
+    { field: "recordedBy", code: "not_caller", message: "must be the caller's uid, 'u1'" },
+    { field: "isVoided", code: "voided", message: "a new action says isVoided: false, got True" },
+  ];
+  const why = await explainRefusal(refused, { uid: "u1", document, validate: async () => server });
+  assert.equal(why.validated, true);
+  assert.deepEqual(why.causes.map((c) => [c.cause, c.field]), [["not_caller", "recordedBy"], ["voided", "isVoided"]]);
+  assert.match(why.message, /^The security rules refused the write\. recordedBy: must be the caller's uid, 'u1'\. isVoided: /);
+  // The function unreachable: the local look stands alone, and finds the same two.
+  const alone = await explainRefusal(refused, { uid: "u1", document, validate: async () => { throw new Error("offline"); } });
+  assert.equal(alone.validated, false);
+  assert.deepEqual(alone.causes.map((c) => c.cause), ["not_caller", "voided"]);
+  // Not a refusal of the rules: nothing to look at.
+  const offline = await explainRefusal({ code: "unavailable" }, { uid: "u1", document, validate: async () => server });
+  assert.deepEqual(offline.causes, []);
+  assert.equal(offline.validated, false);
+});

@@ -6,8 +6,8 @@
 //
 // Run by tests/emulator/test_js_kit.py, which starts the emulators, signs the scorer up,
 // seeds the match and the scorer's role as the admin, and passes SCOREBOOK_KIT_INPUT (a
-// JSON file: {projectId, matchId, uid, email, password, home, away}). Without it (no
-// emulators) every test here is skipped.
+// JSON file: {projectId, matchId, uid, email, password, home, away, functionsHost}). Without
+// it (no emulators) every test here is skipped.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
@@ -18,9 +18,10 @@ import {
 import {
   connectFirestoreEmulator, doc, getDocs, getFirestore, serverTimestamp, updateDoc,
 } from "firebase/firestore";
+import { connectFunctionsEmulator, getFunctions } from "firebase/functions";
 import {
   actionsOf, ball, correctBall, countingActions, explainRefusal, legBye, readNextPosition,
-  recordBall, voidBall, watchLiveScore,
+  recordBall, recordEvent, voidBall, watchLiveScore,
 } from "@scorebook/client";
 import { scoreAnOver } from "../examples/score-an-over.mjs";
 
@@ -41,6 +42,8 @@ function client(name) {
   connectFirestoreEmulator(db, host, Number(port));
   const auth = getAuth(app);
   connectAuthEmulator(auth, `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}`, { disableWarnings: true });
+  const [fhost, fport] = input.functionsHost.split(":");
+  connectFunctionsEmulator(getFunctions(app), fhost, Number(fport));
   return { app, db, auth };
 }
 
@@ -126,21 +129,40 @@ test("a second device scoring a taken position is refused, and told to re-read t
   const error = await recordBall(other.db, input.matchId, uid, { innings: 1, seq: 2 }, ball({ runs: 1 }), state)
     .then(() => null, (e) => e);
   assert.equal(error?.code, "permission-denied");
-  const why = await explainRefusal(error, { db: other.db, matchId: input.matchId, uid, id: "1-0002" });
-  assert.equal(why.reread, true);
-  assert.deepEqual(why.causes.map((c) => c.cause), ["position_taken"]);
+  // The kit explained the refusal itself: the rules' reads and validateAction's answer.
+  assert.equal(error.explanation.reread, true);
+  assert.equal(error.explanation.validated, true);
+  assert.deepEqual(error.explanation.causes.map((c) => c.cause), ["position_taken"]);
   // A user with no role: signed up with the SDK, refused, and told why.
   const stranger = client("stranger");
   const { user } = await createUserWithEmailAndPassword(stranger.auth, `nobody-${Date.now()}@example.com`, "secret123");
   const refused = await recordBall(stranger.db, input.matchId, user.uid, { innings: 1, seq: 12 }, ball(), state)
     .then(() => null, (e) => e);
   assert.equal(refused?.code, "permission-denied");
-  const because = await explainRefusal(refused, { db: stranger.db, matchId: input.matchId, uid: user.uid, id: "1-0012" });
-  assert.deepEqual(because.causes.map((c) => c.cause), ["no_role"]);
-  assert.match(because.message, /no scorer role/);
-  // The optional validate hook (the validateAction callable, later) adds its problems.
+  assert.deepEqual(refused.explanation.causes.map((c) => c.cause), ["not_scorer"]);
+  assert.match(refused.explanation.message, /not an assigned scorer/);
+  // explainRefusal on its own, without the callable: the local look finds the same cause.
+  const local = await explainRefusal(refused, { db: stranger.db, matchId: input.matchId, uid: user.uid, id: "1-0012" });
+  assert.deepEqual(local.causes.map((c) => c.cause), ["not_scorer"]);
+  assert.equal(local.validated, false);
+  // A hook of one's own replaces the callable.
   const hooked = await explainRefusal(refused, { uid: user.uid, document: { id: "1-0012" }, validate: async () => ["strikerId: field required"] });
   assert.ok(hooked.causes.some((c) => c.message === "strikerId: field required"));
+});
+
+test("a write with a wrong field is refused, and validateAction names the field", { skip }, async () => {
+  // Written by hand as an app might: a penalty is five runs an offence, and "team" is no field.
+  const error = await recordEvent(scorer.db, input.matchId, uid, { innings: 1, seq: 12 }, "penalty_runs",
+    { runs: 3, team: input.away }).then(() => null, (e) => e);
+  assert.equal(error?.code, "permission-denied");
+  const why = error.explanation;
+  assert.equal(why.validated, true);
+  assert.equal(why.reread, false);
+  const found = JSON.stringify(why.causes);
+  const runs = why.causes.filter((c) => c.field === "runs");
+  assert.ok(runs.some((c) => /^runs: .*five an offence/.test(c.message)), found);
+  assert.ok(why.causes.some((c) => c.field === "team" && c.cause === "unknown_field"), found);
+  assert.match(why.message, /runs: /);
 });
 
 test("a void is signed with the server's time; twice is refused", { skip }, async () => {

@@ -113,7 +113,7 @@ export const kinds: ActionKind[] = ["delivery", "innings_start", "match_result"]
 // What a spectator's listener shows from live/score.
 export function scoreLine(live: LiveScore): string {
   const innings = live.currentInnings;
-  const score = innings ? `${innings.runs}/${innings.wickets} (${innings.overs}.${innings.balls})` : "";
+  const score = innings ? `${innings.runs}/${innings.wickets} (${innings.overs} ov)` : "";
   const first = live.innings1;
   const firstLine = first ? `${first.runs}/${first.wickets}` : "yet to bat";
   const batters = live.batsmen.map((b) => `${b.name ?? b.playerId} ${b.runs}*`).join(", ");

@@ -36,7 +36,7 @@ from scorebook.actions import (
 from scorebook.document import Schema
 from scorebook.roles import ACTIVE_STATUSES, SCORER_ROLES, assignment_id
 
-#: Every code a problem may carry, one word each (docs/validation.md lists them):
+#: Every code a problem may carry, one word each (docs/clients.md §9 lists them):
 #:
 #: - ``missing``: a field the action needs is absent
 #: - ``unknown_field``: a field the action's kind does not have
@@ -53,7 +53,7 @@ from scorebook.roles import ACTIVE_STATUSES, SCORER_ROLES, assignment_id
 #: - ``not_scorer``: the caller is not an assigned scorer of the match (nor an admin)
 #: - ``admin_only``: only an admin may record it (an award, Law 16.4)
 #: - ``future_timestamp``: dated more than an hour ahead of the server
-#: - ``voided``: a new action says `isVoided: false` and carries no void fields
+#: - ``voided``: a new action must say `isVoided: false` and carry no void fields
 #: - ``unknown_correction``: `corrects` names no action of this match's log
 #: - ``not_in_match``: a player or team the match does not list
 #: - ``no_ball_runs``: a no-ball's penalty is not the match's `noBallRuns`

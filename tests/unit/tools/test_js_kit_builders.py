@@ -1,5 +1,6 @@
-"""The JS kit's pure builders (clients/js/src/builders.js: ids, ball/wide/noBall/bye/legBye,
-wickets, lawProblems, nextState), with Node's test runner: no emulator, no Firebase."""
+"""The JS kit's pure parts (clients/js/src/builders.js: ids, ball/wide/noBall/bye/legBye,
+wickets, lawProblems, nextState; how explainRefusal merges the server's problems with its
+own), with Node's test runner: no emulator, no Firebase server."""
 
 from __future__ import annotations
 
