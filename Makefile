@@ -1,7 +1,5 @@
 # The two commands: `make demo` and `make test`. Each runs setup first (idempotent).
 SHELL := /bin/bash
-PROJECT ?= demo-scorebook
-EMULATORS := auth,firestore,functions
 ARGS ?=
 ENV := source .cache/env.sh &&
 
@@ -44,9 +42,10 @@ schema: setup
 kit-example: setup
 	@$(ENV) .venv/bin/python -m scorebook_tools.kit_example $(ARGS)
 
-## The emulators in the foreground, for poking at them by hand.
+## The emulators in the foreground until Ctrl-C, for poking at them by hand (on the ports
+## SCOREBOOK_EMULATOR_PORT_OFFSET moves them to); prints what a client of your own exports.
 emulators: setup
-	@$(ENV) firebase emulators:start --only $(EMULATORS) --project $(PROJECT)
+	@$(ENV) .venv/bin/python -m scorebook_tools.emulators $(ARGS)
 
 ## Everything setup installed; downloaded matches (.cache/cricsheet) are kept.
 clean:

@@ -76,3 +76,39 @@ def counting_actions(db: firestore.Client, match_id: str) -> list[dict[str, Any]
 def live_score(db: firestore.Client, match_id: str) -> dict[str, Any] | None:
     """matches/{id}/live/score, the scorecard the functions keep."""
     return db.document(f"matches/{match_id}/live/score").get().to_dict()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The admin's two steps before a scorer can score, from the command line (against the
+    emulators when FIRESTORE_EMULATOR_HOST is set, e.g. as `make emulators` prints it)."""
+    import argparse
+    import json
+    import sys
+
+    parser = argparse.ArgumentParser(
+        prog="python docs/examples/admin_sdk.py",
+        description="Create a match, and assign a signed-up user as its scorer, as an admin.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    create = sub.add_parser("create-match", help="write matches/{id} from a JSON file "
+                            "(docs/examples/match.json is one)")
+    create.add_argument("match", help="the match document, JSON")
+    assign = sub.add_parser("assign-scorer", help="assign a user (their uid) to score a match")
+    assign.add_argument("match_id")
+    assign.add_argument("uid")
+    assign.add_argument("--role", default="scorer_home",
+                        choices=["scorer_home", "scorer_away", "scorer_neutral"])
+    args = parser.parse_args(argv)
+    db = admin_client(os.environ.get("GCLOUD_PROJECT", "demo-scorebook"))
+    if args.command == "create-match":
+        with open(args.match, encoding="utf-8") as file:
+            match = json.load(file)
+        create_match(db, match)
+        sys.stdout.write(f"matches/{match['id']} written\n")
+    else:
+        doc_id = assign_scorer(db, args.match_id, args.uid, args.role)
+        sys.stdout.write(f"match_role_assignments/{doc_id} written\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

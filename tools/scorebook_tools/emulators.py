@@ -269,3 +269,39 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         with suppress(psutil.Error):
             leftover.kill()
     psutil.wait_procs(alive, timeout=LEFTOVER_SECONDS)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`make emulators`: the emulators in the foreground until Ctrl-C, on this checkout's
+    ports (SCOREBOOK_EMULATOR_PORT_OFFSET), with what a client of your own needs to export."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(
+        prog="make emulators",
+        description="Run the Auth, Firestore and Functions emulators until Ctrl-C, on the "
+        "ports of firebase.json shifted by SCOREBOOK_EMULATOR_PORT_OFFSET, and print the "
+        "variables a client of your own (a script, `node clients/js/examples/...`) needs. "
+        "Their log goes to a file (printed); stopping them stops every process they started.")
+    parser.parse_args(argv)
+    repo = Path(__file__).resolve().parents[2]
+    print(f"starting the emulators (log: {emulator_log(repo).relative_to(repo)}) ...",
+          flush=True)
+    try:
+        with running_emulators(repo) as env:
+            hosts = emulator_env(repo)
+            print("the emulators are up; for a client of your own:")
+            for name, value in {**hosts, **env}.items():
+                print(f"  export {name}={value}")
+            print("Ctrl-C stops them.", flush=True)
+            while True:
+                time.sleep(3600)
+    except EmulatorError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

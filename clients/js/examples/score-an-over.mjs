@@ -5,12 +5,11 @@
 // with a spectator's listener checking that live/score shows every ball).
 //
 // `make kit-example` runs it against the emulators, with the match and the scorer made first.
-// By hand, against `make emulators` (after an admin created the match and assigned the user as
-// its scorer, see docs/clients.md):
-//   FIRESTORE_EMULATOR_HOST=127.0.0.1:8080 FIREBASE_AUTH_EMULATOR_HOST=127.0.0.1:9099 \
-//   FUNCTIONS_EMULATOR_HOST=127.0.0.1:5001 \
+// By hand: `make emulators` prints the variables to export (the emulators' hosts); sign the
+// scorer up, have an admin create the match and assign them (docs/clients.md §7), then
 //   SCOREBOOK_EMAIL=scorer@example.com SCOREBOOK_PASSWORD=secret123 SCOREBOOK_MATCH=m-1 \
 //   SCOREBOOK_HOME=home SCOREBOOK_AWAY=away node clients/js/examples/score-an-over.mjs
+// (the home side's players are home-p1 ... home-p11, the away side's away-p1 ...).
 import { initializeApp } from "firebase/app";
 import { connectAuthEmulator, getAuth, signInWithEmailAndPassword } from "firebase/auth";
 import { connectFirestoreEmulator, getFirestore, terminate } from "firebase/firestore";
@@ -148,23 +147,52 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   // A spectator: another app, not signed in, listening to the live scorecard.
   const fan = getFirestore(initializeApp({ projectId, apiKey: "demo-key" }, "spectator"));
   connectFirestoreEmulator(fan, ...hostPort("FIRESTORE_EMULATOR_HOST"));
-  let changed = Date.now();
+  /** @type {?import('@scorebook/client/types').LiveScore} */
+  let latest = null;
+  /** @type {((score: import('@scorebook/client/types').LiveScore) => void)[]} */
+  let waiting = [];
   const stop = watchLiveScore(fan, required("SCOREBOOK_MATCH"), (score) => {
-    const innings = score?.currentInnings;
-    if (!score || !innings) return;
-    changed = Date.now();
-    const over = score.currentOver.map((b) => b.display).join(" ");
-    console.log(`  spectator: ${innings.runs}/${innings.wickets} (${innings.overs} ov)`
-      + `  this over: ${over}  (live/score version ${score.version})`);
+    latest = score;
+    if (score) for (const wake of waiting.splice(0)) wake(score);
   });
+  /**
+   * The spectator's next live/score after `version` (the function has folded a write in),
+   * or null after `ms` without one.
+   * @param {number} version
+   * @param {number} [ms]
+   * @returns {Promise<?import('@scorebook/client/types').LiveScore>}
+   */
+  const newerThan = (version, ms = 60000) => new Promise((resolve) => {
+    /** @param {import('@scorebook/client/types').LiveScore} score */
+    const wake = (score) => {
+      if (score.version > version) { clearTimeout(timer); resolve(score); } else waiting.push(wake);
+    };
+    const timer = setTimeout(() => { waiting = waiting.filter((w) => w !== wake); resolve(null); }, ms);
+    if (latest) wake(latest); else waiting.push(wake);
+  });
+  /** @param {?import('@scorebook/client/types').LiveScore} score */
+  const show = (score) => {
+    if (!score) throw new Error("live/score did not change within 60 s: are the functions running?");
+    const innings = score.currentInnings;
+    const over = score.currentOver.map((b) => b.display).join(" ");
+    console.log(`  spectator: ${innings?.runs}/${innings?.wickets} (${innings?.overs} ov)`
+      + `  this over: ${over}  (live/score version ${score.version})`);
+    return score.version;
+  };
+  let shown = (await newerThan(-1))?.version ?? 0; // live/score exists from the match's creation
 
   await scoreAnOver(db, {
     matchId: required("SCOREBOOK_MATCH"), uid: user.uid,
     home: required("SCOREBOOK_HOME"), away: required("SCOREBOOK_AWAY"),
-    onStep: (what, d) => console.log(`scorer: ${what} (${d.id})`),
+    onStep: async (what, d) => {
+      console.log(`scorer: ${what} (${d.id})`);
+      shown = show(await newerThan(shown)); // each write changes live/score
+    },
   });
-  // The function folds each write within a moment: wait until live/score is quiet.
-  while (Date.now() - changed < 2000) await new Promise((resolve) => setTimeout(resolve, 250));
+  // A correction is two writes (the correction, then the void): show what follows the first.
+  for (let score = await newerThan(shown, 3000); score; score = await newerThan(shown, 3000)) {
+    shown = show(score);
+  }
   stop();
   await Promise.all([terminate(db), terminate(fan)]);
   process.exit(0);

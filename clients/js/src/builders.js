@@ -18,8 +18,8 @@ import { actionId } from "./ids.js";
 
 export { actionId, compareActionIds, correctionId, parseActionId } from "./ids.js";
 
-/** @typedef {import('../types/scorebook').Action} Action */
-/** @typedef {import('../types/scorebook').ScoringAction} ScoringAction */
+/** @typedef {import('../types/scorebook.js').Action} Action */
+/** @typedef {import('../types/scorebook.js').ScoringAction} ScoringAction */
 /** @typedef {import('./ids.js').Position} Position */
 
 /**

@@ -12,9 +12,9 @@ import { correctionId } from "./ids.js";
 import { explained } from "./refusals.js";
 
 /** @typedef {import('firebase/firestore').Firestore} Firestore */
-/** @typedef {import('../types/scorebook').Action} Action */
-/** @typedef {import('../types/scorebook').ScoringAction} ScoringAction */
-/** @typedef {import('../types/scorebook').LiveScoreProjection} LiveScoreProjection */
+/** @typedef {import('../types/scorebook.js').Action} Action */
+/** @typedef {import('../types/scorebook.js').ScoringAction} ScoringAction */
+/** @typedef {import('../types/scorebook.js').LiveScoreProjection} LiveScoreProjection */
 /** @typedef {import('./ids.js').Position} Position */
 /** @typedef {import('./builders.js').BallState} BallState */
 /** @typedef {import('./builders.js').DeliveryFields} DeliveryFields */

@@ -15,7 +15,7 @@ import type {
   MatchLineup,
   MatchRoleAssignment,
   ScorebookDocument,
-} from "./scorebook";
+} from "./scorebook.js";
 
 const now = Timestamp.now();
 
