@@ -221,6 +221,21 @@ class _Event(View):
     """The delivery's place in its over (`ballInOver`); null for an event between balls."""
     timestamp: datetime | None = None
     """When the action says it happened."""
+    seq: int = 0
+    """The cursor: 1, 2, 3, ... in the order the functions published the events (a resuming
+    app asks for the events after the last `seq` it has); 0 until published."""
+    createdAt: datetime | None = None
+    """When the functions published it (the server's time)."""
+    retracted: bool = False
+    """Taken back by a later BALL_RETRACTED (a void, a correction, a late ball)."""
+    retractedBy: int | None = None
+    """The `seq` of the BALL_RETRACTED that took it back."""
+    digest: str | None = None
+    """What a refold compares: the event's facts, names aside (set when published)."""
+
+
+#: What publishing adds to an event: not part of what it says happened.
+PUBLICATION_FIELDS = frozenset({"seq", "createdAt", "retracted", "retractedBy", "digest"})
 
 
 class BallBowledEvent(_Event):
@@ -286,7 +301,8 @@ def _facts(value: object) -> object:
 def event_digest(event: FeedEvent) -> str:
     """A digest of what the event says happened (names aside): equal for an event a refold
     finds again, so it stays published as it was."""
-    facts = _facts(to_document(event, json=True))
+    document = to_document(event, json=True)
+    facts = _facts({k: v for k, v in document.items() if k not in PUBLICATION_FIELDS})
     text = json.dumps(facts, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
@@ -358,11 +374,14 @@ def _match_wickets(state: FoldState) -> dict[str, int]:
 # --- events(before, action, after) --------------------------------------------------------
 
 
-def events(before: Marks, action: Action, after: FoldState) -> list[FeedEvent]:
+def events(before: Marks, action: Action, after: FoldState,
+           after_marks: Marks | None = None) -> list[FeedEvent]:
     """The feed's events of one action folded in: `before` is `marks()` of the state before
-    it, `after` the state after it. A voided action, or one the fold ignored, has none."""
+    it, `after` the state after it (`after_marks`, its marks, when the caller has them: the
+    next action's `before`). A voided action, or one the fold ignored, has none."""
     if action.isVoided or after.lastActionId != action.id:
         return []
+    now = after_marks or marks(after)
     inn = next((i for i in after.innings if i.number == action.inningsNumber), None)
     was = before.current if before.current and inn and before.current.number == inn.number \
         else InningsMarks(number=inn.number if inn else 0)
@@ -377,10 +396,11 @@ def events(before: Marks, action: Action, after: FoldState) -> list[FeedEvent]:
         if inn.closed and not was.closed:
             found.append((f"INNINGS_COMPLETE:{inn.number}", "INNINGS_COMPLETE",
                           _innings_complete(after, inn)))
-    result, _ = judge_result(after)
-    if match_status(after, result) == "completed" and result is not None and (
-            before.status != "completed" or before.result != result.text):
+    if now.status == "completed" and (before.status != "completed"
+                                      or before.result != now.result):
         # complete, or the officials' word changed how: a method (D/L) added to the result
+        result, _ = judge_result(after)
+        assert result is not None
         found.append(("MATCH_COMPLETE", "MATCH_COMPLETE", _match_complete(after, result)))
     position = log_position(action.id)
     over = action.overNumber if isinstance(action, ScoringAction) else (
@@ -401,10 +421,12 @@ def feed(match: Match, actions: Iterable[Action]) -> list[FeedEvent]:
     """The whole feed of a log, in log order: every action folded in turn."""
     state = initial_state(match)
     out: list[FeedEvent] = []
+    before = marks(state)
     for action in sorted(actions, key=sort_key):
-        before = marks(state)
         fold_into(state, [action])
-        out.extend(events(before, action, state))
+        after = marks(state)
+        out.extend(events(before, action, state, after))
+        before = after
     return out
 
 

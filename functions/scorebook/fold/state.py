@@ -50,6 +50,8 @@ class MatchConfig(_State):
     replacements: dict[str, ReplacementState] = Field(default_factory=dict)
 
     def replaced_by(self, player_id: str) -> str | None:
+        if not self.replacements:  # the usual match: no replacement, nothing to look for
+            return None
         links = self.replacements.items()
         return next((r for r, link in links if link.replaces == player_id), None)
 

@@ -44,9 +44,11 @@ class FeedWrites:
 
 def event_document(event: FeedEvent, seq: int) -> dict[str, Any]:
     """The stored event: the model's fields, its `seq`, the digest a refold compares and
-    `retracted: false` (the adapter adds `createdAt`, the server's time)."""
-    return {**to_document(event), "seq": seq, "digest": event_digest(event),
-            "retracted": False}
+    `retracted: false` (the adapter sets `createdAt`, the server's time)."""
+    document = {**to_document(event), "seq": seq, "digest": event_digest(event),
+                "retracted": False, "retractedBy": None}
+    document.pop("createdAt", None)
+    return document
 
 
 def append(fresh: Iterable[FeedEvent], seq: int) -> tuple[FeedWrites, int]:

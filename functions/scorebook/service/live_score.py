@@ -20,7 +20,7 @@ from scorebook.actions import (
     sort_key,
 )
 from scorebook.document import MAX_DOCUMENT_BYTES, describe, document_size, to_document
-from scorebook.feed import FeedEvent, events, marks
+from scorebook.feed import FeedEvent, Marks, events, marks
 from scorebook.fold import fold_into
 from scorebook.fold.state import FoldState, MatchConfig, initial_state
 from scorebook.integrity import IntegrityProblem, LogAudit, log_problems, problem
@@ -328,6 +328,7 @@ def fold_documents(
     """Fold documents (after checkpoint.lastSeenId) onto the checkpoint, in log order; with
     `feed`, append each action's events (`scorebook.feed.events`) to it."""
     folded = 0
+    after: Marks | None = None  # the marks of the state after the last action folded
     for doc_id, data in sorted(docs, key=lambda item: log_position(item[0])):
         # Taken just before the first action of each over, not after the last one of the
         # previous over: undoing the ball that ended an over stays within this snapshot.
@@ -351,10 +352,13 @@ def fold_documents(
             checkpoint.badDocuments.append(parsed)
             continue
         checkpoint.logProblems.extend(log_problems([parsed], checkpoint.audit))
-        before = marks(checkpoint.state) if feed is not None else None
-        fold_into(checkpoint.state, [parsed])
-        if before is not None and feed is not None:
-            feed.extend(events(before, parsed, checkpoint.state))
+        if feed is None:
+            fold_into(checkpoint.state, [parsed])
+        else:
+            before = marks(checkpoint.state) if after is None else after
+            fold_into(checkpoint.state, [parsed])
+            after = marks(checkpoint.state)
+            feed.extend(events(before, parsed, checkpoint.state, after))
         folded += 1
     return folded
 

@@ -87,7 +87,7 @@ class MemoryTx:
         self.checkpoint_writes_seen = store.checkpoint_writes
         self.written: tuple[dict[str, Any], dict[str, Any]] | None = None
         self.match_fields: dict[str, Any] | None = None
-        self.events = copy.deepcopy(store.events)
+        self.events = dict(store.events)  # documents are replaced on write, never mutated
         self.feed: FeedWrites | None = None
         self.reads = 0
 
