@@ -112,6 +112,8 @@ class BallFacts(View):
 
 
 class BallBowled(View):
+    """A delivery."""
+
     ball: BallFacts
     score: ScoreLine
     striker: BatterView | None = None
@@ -121,6 +123,8 @@ class BallBowled(View):
 
 
 class WicketFallen(View):
+    """A batter out (a retirement out included)."""
+
     batterId: str
     type: str
     description: str
@@ -136,6 +140,8 @@ class WicketFallen(View):
 
 
 class OverComplete(View):
+    """An over, at its last legal ball (or, called short, when the next one starts)."""
+
     over: int
     """The over's number, counted from 0."""
     balls: list[BallView] = Field(default_factory=list)
@@ -150,6 +156,8 @@ class OverComplete(View):
 
 
 class InningsComplete(View):
+    """An innings' end."""
+
     total: ScoreLine
     endReason: str | None = None
     """"all_out", "overs", "target", "declared", ...: why it ended."""
@@ -158,6 +166,8 @@ class InningsComplete(View):
 
 
 class MatchComplete(View):
+    """The match's result."""
+
     result: str
     """The result as live/score words it ("Home won by 18 runs")."""
     resultType: str
@@ -171,6 +181,8 @@ class MatchComplete(View):
 
 
 class PlayerChanged(View):
+    """Who is in or on."""
+
     change: Literal["new_batter", "new_bowler", "retirement", "replacement"]
     """A batter came in, a bowler came on, a batter retired, or the one who came in is a
     replacement made during the match (concussion, impact player, ...)."""
@@ -183,6 +195,8 @@ class PlayerChanged(View):
 
 
 class Milestone(View):
+    """A milestone reached on this action."""
+
     milestone: Literal["batter_runs", "partnership_runs", "team_runs", "five_wickets",
                        "ten_wickets_match", "hat_trick"]
     value: int
@@ -206,6 +220,8 @@ class BallRetracted(View):
 
 
 class _Event(View):
+    """What every event of the feed has: where it comes from and where it is published."""
+
     key: str
     """What the event is about, unique within its action: with `actionId`, what a re-issued
     event is matched by."""
@@ -239,41 +255,57 @@ PUBLICATION_FIELDS = frozenset({"seq", "createdAt", "retracted", "retractedBy", 
 
 
 class BallBowledEvent(_Event):
+    """Every delivery, extras included: the ball, the score after it, the batters' and the bowler's lines."""
+
     type: Literal["BALL_BOWLED"] = "BALL_BOWLED"
     payload: BallBowled
 
 
 class WicketFallenEvent(_Event):
+    """A wicket: how, the partnership it ended, the fall-of-wicket entry."""
+
     type: Literal["WICKET_FALLEN"] = "WICKET_FALLEN"
     payload: WicketFallen
 
 
 class OverCompleteEvent(_Event):
+    """An over bowled: its balls, runs, wickets, whether a maiden, the bowler's figures."""
+
     type: Literal["OVER_COMPLETE"] = "OVER_COMPLETE"
     payload: OverComplete
 
 
 class InningsCompleteEvent(_Event):
+    """An innings ended: its total, why, its top batters and bowlers."""
+
     type: Literal["INNINGS_COMPLETE"] = "INNINGS_COMPLETE"
     payload: InningsComplete
 
 
 class MatchCompleteEvent(_Event):
+    """The match is over (again, when a super over or the officials' method changes the result): the result and the top performers."""
+
     type: Literal["MATCH_COMPLETE"] = "MATCH_COMPLETE"
     payload: MatchComplete
 
 
 class PlayerChangedEvent(_Event):
+    """A batter came in, a bowler came on, a batter retired, or a replacement came in."""
+
     type: Literal["PLAYER_CHANGED"] = "PLAYER_CHANGED"
     payload: PlayerChanged
 
 
 class MilestoneEvent(_Event):
+    """A batter's 50, 100, 150 or 200; a partnership's 50 or 100; a side's hundreds; a five-for, ten wickets in the match, a hat-trick."""
+
     type: Literal["MILESTONE_ACHIEVED"] = "MILESTONE_ACHIEVED"
     payload: Milestone
 
 
 class BallRetractedEvent(_Event):
+    """Events taken back by a void, a correction or a late ball (named by `seq`); the events now true follow it."""
+
     type: Literal["BALL_RETRACTED"] = "BALL_RETRACTED"
     payload: BallRetracted
 
