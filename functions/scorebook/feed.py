@@ -255,7 +255,8 @@ PUBLICATION_FIELDS = frozenset({"seq", "createdAt", "retracted", "retractedBy", 
 
 
 class BallBowledEvent(_Event):
-    """Every delivery, extras included: the ball, the score after it, the batters' and the bowler's lines."""
+    """Every delivery, extras included: the ball, the score after it, the batters' and the bowler's
+    lines."""
 
     type: Literal["BALL_BOWLED"] = "BALL_BOWLED"
     payload: BallBowled
@@ -283,7 +284,8 @@ class InningsCompleteEvent(_Event):
 
 
 class MatchCompleteEvent(_Event):
-    """The match is over (again, when a super over or the officials' method changes the result): the result and the top performers."""
+    """The match is over (again, when a super over or the officials' method changes the result): the
+    result and the top performers."""
 
     type: Literal["MATCH_COMPLETE"] = "MATCH_COMPLETE"
     payload: MatchComplete
@@ -297,14 +299,16 @@ class PlayerChangedEvent(_Event):
 
 
 class MilestoneEvent(_Event):
-    """A batter's 50, 100, 150 or 200; a partnership's 50 or 100; a side's hundreds; a five-for, ten wickets in the match, a hat-trick."""
+    """A batter's 50, 100, 150 or 200; a partnership's 50 or 100; a side's hundreds; a five-for, ten
+    wickets in the match, a hat-trick."""
 
     type: Literal["MILESTONE_ACHIEVED"] = "MILESTONE_ACHIEVED"
     payload: Milestone
 
 
 class BallRetractedEvent(_Event):
-    """Events taken back by a void, a correction or a late ball (named by `seq`); the events now true follow it."""
+    """Events taken back by a void, a correction or a late ball (named by `seq`); the events now
+    true follow it."""
 
     type: Literal["BALL_RETRACTED"] = "BALL_RETRACTED"
     payload: BallRetracted
