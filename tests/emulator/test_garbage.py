@@ -205,7 +205,10 @@ class MemoryTx:
     def action_count(self):
         return len(self.seed.actions)
 
-    def write(self, checkpoint, live_score, match_fields=None):
+    def published_events(self, after_seq):
+        return []  # the seed's feed is not under test
+
+    def write(self, checkpoint, live_score, match_fields=None, feed=None):
         self.seed.checkpoint, self.seed.live_score = dict(checkpoint), dict(live_score)
         self.seed.match.update(match_fields or {})
 

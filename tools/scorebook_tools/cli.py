@@ -1,5 +1,6 @@
 """Command line: ``python -m scorebook replay MATCH.json`` / ``python -m scorebook actions ...``
-/ ``python -m scorebook check DRAFT.json [--match MATCH.json]``.
+/ ``python -m scorebook events MATCH.json`` / ``python -m scorebook check DRAFT.json [--match
+MATCH.json]``.
 
 Cricsheet data: cricsheet.org, Open Data Commons Attribution License.
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from scorebook.document import to_document
+from scorebook.feed import feed
 from scorebook.service.validate import Context, validate_action
 from scorebook.views.scorecard import project
 from scorebook_tools.cricsheet import ATTRIBUTION, load_match
@@ -46,6 +48,16 @@ def _parser() -> argparse.ArgumentParser:
     actions.add_argument(
         "--recorded-by", default="cricsheet-import", help="recordedBy of every action"
     )
+    events = sub.add_parser(
+        "events",
+        help="print the match's spectator feed as JSON lines: every event of every action, in "
+        "log order, each with the seq it takes when the log is published ball by ball",
+    )
+    events.add_argument("match", help="a Cricsheet JSON file (its stem is the match id)")
+    events.add_argument("--match-id", help="override the match id")
+    events.add_argument("--type", action="append", dest="types", metavar="TYPE",
+                        help="only events of this type (BALL_BOWLED, WICKET_FALLEN, ...); "
+                        "repeat for several")
     match = sub.add_parser("match", help="print the match document as JSON")
     match.add_argument("match", help="a Cricsheet JSON file")
     match.add_argument("--match-id", help="override the match id")
@@ -102,6 +114,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "check":
         return _check(args)
+    if args.command == "events":
+        match, acts = load_match(args.match, match_id=args.match_id)
+        for seq, event in enumerate(feed(match, acts), start=1):
+            if args.types and event.type not in args.types:
+                continue
+            line = {"seq": seq, **to_document(event, json=True)}
+            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+        return 0
     if args.command == "actions":
         _, acts = load_match(args.match, match_id=args.match_id, recorded_by=args.recorded_by)
         for a in acts:

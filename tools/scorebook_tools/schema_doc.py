@@ -32,6 +32,16 @@ from scorebook.actions import (
     WinMargin,
     kind_of_model,
 )
+from scorebook.feed import (
+    BallBowledEvent,
+    BallRetractedEvent,
+    InningsCompleteEvent,
+    MatchCompleteEvent,
+    MilestoneEvent,
+    OverCompleteEvent,
+    PlayerChangedEvent,
+    WicketFallenEvent,
+)
 from scorebook.match import Match, MatchLineup, Player, Team, Toss
 from scorebook.roles import ROLE_ASSIGNMENT_MODELS, TeamDocument
 from scorebook.views.lineups import LineupsProjection
@@ -172,7 +182,20 @@ def page() -> str:
         parts += [f"## `matches/{{matchId}}/{path}`", ""]
         parts += [model_section(m, product=product)
                   for m in (view, *nested_models(view, {view}))]
+    parts += ["## The spectator feed: `matches/{matchId}/events/{seq:010d}`", "",
+              "Written by the functions only, with live/score; one document per event, its id "
+              "its `seq` zero-padded. Every event has the fields of `BALL_BOWLED` below but "
+              "its `type` and `payload`; docs/clients.md §11 shows how to follow the feed.",
+              ""]
+    seen: set[type] = set(nested_models(LiveScoreProjection, {LiveScoreProjection}))
+    for event in FEED_EVENTS:
+        seen.add(event)
+        parts += [model_section(m) for m in (event, *nested_models(event, seen))]
     return "\n".join(parts).rstrip() + "\n"
+
+
+FEED_EVENTS = (BallBowledEvent, WicketFallenEvent, OverCompleteEvent, InningsCompleteEvent,
+               MatchCompleteEvent, PlayerChangedEvent, MilestoneEvent, BallRetractedEvent)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -39,6 +39,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 
 from scorebook.actions import ACTION_MODELS, Action, kind_of_model
 from scorebook.document import View
+from scorebook.feed import FeedEvent
 from scorebook.match import Match, MatchLineup
 from scorebook.roles import (
     MatchRoleAssignment,
@@ -94,6 +95,8 @@ DOCUMENTS: tuple[Document, ...] = (
              "matches/{matchId}/live/score", "the Cloud Functions only", "serialization"),
     Document("live-lineups", "LineupsProjection", LineupsProjection,
              "matches/{matchId}/live/lineups", "the Cloud Functions only", "serialization"),
+    Document("feed-event", "FeedEvent", FeedEvent, "matches/{matchId}/events/{seq:010d}",
+             "the Cloud Functions only", "serialization"),
 )
 
 #: Other names apps know the documents by, as the Python models spell them

@@ -9,6 +9,7 @@ export {
   recordEvent, voidBall, voidFields, watchLiveScore,
 } from "./scoring.js";
 export { explainRefusal, validateWithFunction } from "./refusals.js";
+export { eventsAfter, readFeed, watchFeed } from "./feed.js";
 
 // The kit's own types, for apps type-checking with TypeScript or JSDoc; the documents'
 // types are "@scorebook/client/types" (generated: types/scorebook.d.ts).

@@ -20,8 +20,8 @@ import {
 } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions } from "firebase/functions";
 import {
-  actionsOf, ball, correctBall, countingActions, explainRefusal, legBye, readNextPosition,
-  recordBall, recordEvent, voidBall, watchLiveScore,
+  actionsOf, ball, correctBall, countingActions, explainRefusal, legBye, readFeed,
+  readNextPosition, recordBall, recordEvent, voidBall, watchFeed, watchLiveScore,
 } from "@scorebook/client";
 import { scoreAnOver } from "../examples/score-an-over.mjs";
 
@@ -187,4 +187,41 @@ test("an ordinary ball corrected in one batch: the correction and the void commi
   assert.equal(correction.id, "1-0009-c1");
   const score = await spectatorSees("the batch correction", (s) => runsOf(s) === 18);
   assert.equal(score.extras.legByes, 2);
+});
+
+test("a spectator who drops off mid-innings resumes the feed from its cursor and misses nothing", { skip }, async () => {
+  const published = await readFeed(spectator.db, input.matchId);
+  assert.deepEqual(published.map((e) => e.seq), published.map((_, i) => i + 1));
+  assert.ok(published.some((e) => e.type === "WICKET_FALLEN" && e.payload.batterId === `${input.home}-p1`));
+  assert.ok(published.some((e) => e.type === "BALL_RETRACTED"), "the undo and the corrections retracted events");
+  const start = published.at(-1).seq;
+  /** Resolves once `events` holds the BALL_BOWLED of action `id`. */
+  const until = (events, id) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no BALL_BOWLED of ${id}`)), 60000);
+    const check = setInterval(() => {
+      if (events.some((e) => e.type === "BALL_BOWLED" && e.actionId === id)) {
+        clearTimeout(timer); clearInterval(check); resolve(undefined);
+      }
+    }, 50);
+  });
+  let state = { strikerId: `${input.home}-p3`, nonStrikerId: `${input.home}-p2`, bowlerId: `${input.away}-p10`, overNumber: 1, ballInOver: 1 };
+  const before = [];
+  const stop = watchFeed(spectator.db, input.matchId, start, (events) => before.push(...events));
+  const first = await recordBall(scorer.db, input.matchId, uid, await readNextPosition(scorer.db, input.matchId, 1), ball(), state);
+  await until(before, first.id);
+  stop(); // the spectator's phone goes into a tunnel
+  const cursor = before.at(-1).seq;
+  const missed = [];
+  for (let i = 0; i < 2; i += 1) {
+    state = { ...state, ballInOver: state.ballInOver + 1 };
+    missed.push(await recordBall(scorer.db, input.matchId, uid, await readNextPosition(scorer.db, input.matchId, 1), ball(), state));
+  }
+  const after = [];
+  const resume = watchFeed(spectator.db, input.matchId, cursor, (events) => after.push(...events));
+  await until(after, missed.at(-1).id);
+  resume();
+  const whole = await readFeed(spectator.db, input.matchId, start);
+  assert.deepEqual([...before, ...after].map((e) => e.seq), whole.map((e) => e.seq));
+  assert.deepEqual([...before, ...after].map((e) => e.seq), whole.map((_, i) => start + i + 1));
+  assert.deepEqual(after.filter((e) => e.type === "BALL_BOWLED").map((e) => e.actionId), missed.map((d) => d.id));
 });

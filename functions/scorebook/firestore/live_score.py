@@ -16,10 +16,13 @@ from scorebook.firestore.lineups import read_lineups
 from scorebook.firestore.paths import (
     MATCHES,
     checkpoint_path,
+    event_path,
+    events_path,
     live_score_path,
     match_path,
     scoring_actions_path,
 )
+from scorebook.service.feed import FeedWrites
 from scorebook.service.live_score import (
     ActionEvent,
     Document,
@@ -36,6 +39,8 @@ log = logging.getLogger(__name__)
 
 # A busy match may have several triggers at once; each retry re-reads the newer state.
 MAX_ATTEMPTS = 30
+# Firestore commits at most 500 writes at once; a run's other writes take 3.
+MAX_FEED_WRITES_IN_TX = 450
 # live/score keeps innings1..inningsN: every write clears the ones the projection no longer
 # has, up to the highest innings number the rules accept (a void of a bogus innings 50 must
 # not leave its scorecard behind).
@@ -55,6 +60,8 @@ class FirestoreProjectionTx:
         self.reads = 0
         self.writes = 0
         self.match_doc: Document | None = None
+        #: feed writes beyond what one commit takes: written after it (`flush_feed`)
+        self.overflow: list[tuple[str, dict[str, Any], bool]] = []
 
     def _get(self, path: str) -> Document | None:
         self.reads += 1
@@ -120,10 +127,48 @@ class FirestoreProjectionTx:
     def live_score(self) -> Document | None:
         return self._get(live_score_path(self.match_id))
 
+    def published_events(self, after_seq: int) -> list[tuple[int, Document]]:
+        query = self.db.collection(events_path(self.match_id)).where(
+            filter=FieldFilter("seq", ">", after_seq)).order_by("seq")
+        docs = [(int(snap.get("seq")), snap.to_dict() or {})
+                for snap in query.stream(transaction=self.tx)]
+        self.reads += max(1, len(docs))
+        return docs
+
+    def _feed(self, feed: FeedWrites) -> None:
+        """Each new event created with the server's time; each retracted one marked. What
+        one commit cannot take waits in `overflow`, in seq order."""
+        writes = [
+            *((event_path(self.match_id, seq), {**doc, "createdAt": firestore.SERVER_TIMESTAMP},
+               False) for seq, doc in feed.events),
+            *((event_path(self.match_id, seq), {"retracted": True, "retractedBy": by}, True)
+              for seq, by in feed.retracted),
+        ]
+        for path, data, merge in writes[:MAX_FEED_WRITES_IN_TX]:
+            self.tx.set(self.db.document(path), data, merge=merge)
+        self.overflow = writes[MAX_FEED_WRITES_IN_TX:]
+        self.writes += min(len(writes), MAX_FEED_WRITES_IN_TX)
+
+    def flush_feed(self) -> None:
+        """The feed writes one commit could not take, after it, in batches: each is the same
+        document whatever run writes it (its id is its seq), so a retry rewrites, never
+        duplicates; a run that dies before leaves the feed short until the reconciliation
+        finds it out of line with the log."""
+        for start in range(0, len(self.overflow), MAX_FEED_WRITES_IN_TX):
+            batch = self.db.batch()
+            for path, data, merge in self.overflow[start:start + MAX_FEED_WRITES_IN_TX]:
+                batch.set(self.db.document(path), data, merge=merge)
+            batch.commit()
+        self.writes += len(self.overflow)
+        self.overflow = []
+
     def write(
-        self, checkpoint: Document, live_score: Document, match_fields: Document | None = None
+        self, checkpoint: Document, live_score: Document, match_fields: Document | None = None,
+        feed: FeedWrites | None = None,
     ) -> None:
         self.writes = 2 + (match_fields is not None)
+        if feed is not None:
+            self._feed(feed)
         if match_fields is not None:
             # merge: a match document deleted meanwhile must not fail the trigger
             self.tx.set(self.db.document(match_path(self.match_id)), dict(match_fields),
@@ -170,6 +215,7 @@ def refresh_live_score(
                         match_changed=match_changed)
 
     outcome = run(db.transaction(max_attempts=MAX_ATTEMPTS))
+    attempt["tx"].flush_feed()
     reads = attempt["tx"].reads
     # a checkpoint or live/score that the functions did not write as stored is an alert
     log.log(

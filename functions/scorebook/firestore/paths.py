@@ -39,6 +39,16 @@ def live_score_path(match_id: str) -> str:
     return f"{match_path(match_id)}/live/score"
 
 
+def events_path(match_id: str) -> str:
+    """The spectator feed: typed events in `seq` order (written by the functions only)."""
+    return f"{match_path(match_id)}/events"
+
+
+def event_path(match_id: str, seq: int) -> str:
+    """An event's id is its `seq`, zero-padded so that ids sort as the feed does."""
+    return f"{events_path(match_id)}/{seq:010d}"
+
+
 def checkpoint_path(match_id: str) -> str:
     """The trigger's fold state after the last action it read (the functions only)."""
     return f"{match_path(match_id)}/projection/state"

@@ -30,6 +30,7 @@ from scorebook.fold.state import (
     FoldState,
     InningsState,
     OverState,
+    OverSummaryState,
     PartnershipState,
     ResultState,
     RetirementState,
@@ -322,14 +323,12 @@ def _on_delivery(d: ScoringAction, state: FoldState) -> None:
     _score_bowler(bowler, spell, over, d, charged)
     _score_partnership(inn, d)
     text, extra_type = ball_display(d)
+    team_wicket = d.wicket is not None and dismissals.is_team_wicket(d.wicket.type)
     over.balls.append(
-        BallState(
-            runs=d.totalRuns,
-            isWicket=d.wicket is not None and dismissals.is_team_wicket(d.wicket.type),
-            extraType=extra_type,
-            display=text,
-        )
+        BallState(runs=d.totalRuns, isWicket=team_wicket, extraType=extra_type, display=text)
     )
+    _chart_over(inn, d, team_wicket)
+    _count_streak(bowler, d)
     # Law 18: odd runs completed leave the batters at the other ends.
     if runs.batters_cross(d):
         inn.strikerId, inn.nonStrikerId = inn.nonStrikerId, inn.strikerId
@@ -355,6 +354,27 @@ def _on_delivery(d: ScoringAction, state: FoldState) -> None:
     if d.isLegalDelivery and over.legalBalls == state.config.ballsPerOver:
         inn.strikerId, inn.nonStrikerId = inn.nonStrikerId, inn.strikerId
     _check_end(state, inn)
+
+
+def _chart_over(inn: InningsState, d: ScoringAction, team_wicket: bool) -> None:
+    """The over's line of the innings' over history: what a worm or a manhattan plots."""
+    history = inn.overHistory
+    if not history or history[-1].number != d.overNumber:
+        history.append(OverSummaryState(number=d.overNumber))
+    line = history[-1]
+    line.runs += d.totalRuns
+    line.wickets += team_wicket
+    line.legalBalls += d.isLegalDelivery
+    if d.bowlerId not in line.bowlerIds:
+        line.bowlerIds.append(d.bowlerId)
+
+
+def _count_streak(bowler: BowlerState, d: ScoringAction) -> None:
+    """A hat-trick is three wickets with consecutive balls, all credited to the bowler."""
+    if d.wicket is not None and dismissals.credited_to_bowler(d.wicket.type):
+        bowler.streak += 1
+    elif d.isLegalDelivery:
+        bowler.streak = 0
 
 
 def _check_sides(state: FoldState, inn: InningsState, d: ScoringAction) -> None:

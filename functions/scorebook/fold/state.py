@@ -50,6 +50,8 @@ class MatchConfig(_State):
     replacements: dict[str, ReplacementState] = Field(default_factory=dict)
 
     def replaced_by(self, player_id: str) -> str | None:
+        if not self.replacements:  # the usual match: no replacement, nothing to look for
+            return None
         links = self.replacements.items()
         return next((r for r, link in links if link.replaces == player_id), None)
 
@@ -113,6 +115,10 @@ class BowlerState(_State):
     lastOver: int | None = None  # the last over he bowled a ball of
     run: int = 0  # overs in a row up to lastOver
     oversStarted: int = 0
+    #: wickets credited to him on his deliveries in a row in this innings (a hat-trick is
+    #: three): any other legal ball ends the run; a wide or no-ball that takes no wicket
+    #: credited to him is not a ball of the over and leaves it as it is
+    streak: int = 0
 
 
 class BallState(_State):
@@ -120,6 +126,17 @@ class BallState(_State):
     isWicket: bool = False
     extraType: ExtraType | None = None
     display: str
+
+
+class OverSummaryState(_State):
+    """One over of an innings as a chart draws it (a worm, a manhattan): its number,
+    counted from 0, and what its deliveries scored and took."""
+
+    number: int
+    runs: int = 0
+    wickets: int = 0
+    legalBalls: int = 0
+    bowlerIds: list[str] = Field(default_factory=list)
 
 
 class OverState(_State):
@@ -184,6 +201,8 @@ class InningsState(_State):
     balls: int = 0
     completedOvers: int = 0
     over: OverState | None = None
+    #: every over bowled so far, the one in progress included, in the order bowled
+    overHistory: list[OverSummaryState] = Field(default_factory=list)
     extras: ExtrasState = Field(default_factory=ExtrasState)
     penaltyPre: int = 0
     penaltyPost: int = 0

@@ -20,10 +20,12 @@ from scorebook.actions import (
     sort_key,
 )
 from scorebook.document import MAX_DOCUMENT_BYTES, describe, document_size, to_document
+from scorebook.feed import FeedEvent, Marks, events, marks
 from scorebook.fold import fold_into
 from scorebook.fold.state import FoldState, MatchConfig, initial_state
 from scorebook.integrity import IntegrityProblem, LogAudit, log_problems, problem
 from scorebook.match import Match
+from scorebook.service.feed import FeedWrites, append, first_seq_after, reconcile
 from scorebook.views.lineups import match_for_fold
 from scorebook.views.scorecard import to_projection
 
@@ -35,7 +37,7 @@ Document = Mapping[str, Any]
 #: a scorer confirm it (or play the super over after a tie) but not change it.
 MATCH_FIELDS = ("status", "resultType", "winnerId")
 
-CHECKPOINT_FORMAT = 7  # bump whenever the checkpoint changes shape: old ones then rebuild
+CHECKPOINT_FORMAT = 8  # bump whenever the checkpoint changes shape: old ones then rebuild
 
 
 class ProjectionTx(Protocol):
@@ -62,11 +64,18 @@ class ProjectionTx(Protocol):
         """live/score as stored (read only by a verification, never on a ball)."""
         ...
 
+    def published_events(self, after_seq: int) -> list[tuple[int, Document]]:
+        """The feed's events with a `seq` above `after_seq`, retracted ones included, in
+        `seq` order (read only when a change before the last action is refolded)."""
+        ...
+
     def write(
-        self, checkpoint: Document, live_score: Document, match_fields: Document | None = None
+        self, checkpoint: Document, live_score: Document, match_fields: Document | None = None,
+        feed: FeedWrites | None = None,
     ) -> None:
-        """Write the checkpoint and live/score; and `match_fields` (MATCH_FIELDS) into
-        `matches/{id}` when given (the log moved the match on)."""
+        """Write the checkpoint and live/score; `match_fields` (MATCH_FIELDS) into
+        `matches/{id}` when given (the log moved the match on); and the feed's new events
+        and retraction marks."""
         ...
 
     def flag_match(self, problem: Document) -> None:
@@ -201,6 +210,11 @@ class Checkpoint(LogPrefixState):
     #: late ball or a fresh undo within the over from a trigger delivered twice (before the
     #: over, the log's counts tell them apart)
     overSeen: dict[str, bool] = Field(default_factory=dict)
+    #: the `seq` of the feed's last event (the cursor's last value: it only goes up, over
+    #: retractions and rebuilds), and one no higher than the first event of an action after
+    #: ``overStart``: a change within the over reads the feed from there
+    feedSeq: int = 0
+    overStartFeedSeq: int = 0
     #: the problem of a match document that cannot be read (stored beside the sealed data as
     #: `matchInvalid`): balls folded meanwhile keep reporting it; a refold drops it
     _match_problem: dict[str, Any] | None = PrivateAttr(default=None)
@@ -308,10 +322,13 @@ def parse_document(match_id: str, doc_id: str, data: Document) -> Any:
 
 
 def fold_documents(
-    checkpoint: Checkpoint, match_id: str, docs: Iterable[tuple[str, Document]]
+    checkpoint: Checkpoint, match_id: str, docs: Iterable[tuple[str, Document]],
+    feed: list[FeedEvent] | None = None,
 ) -> int:
-    """Fold documents (after checkpoint.lastSeenId) onto the checkpoint, in log order."""
+    """Fold documents (after checkpoint.lastSeenId) onto the checkpoint, in log order; with
+    `feed`, append each action's events (`scorebook.feed.events`) to it."""
     folded = 0
+    after: Marks | None = None  # the marks of the state after the last action folded
     for doc_id, data in sorted(docs, key=lambda item: log_position(item[0])):
         # Taken just before the first action of each over, not after the last one of the
         # previous over: undoing the ball that ended an over stays within this snapshot.
@@ -322,6 +339,7 @@ def fold_documents(
             )
             checkpoint.overStartKey = list(over)
             checkpoint.overSeen = {}
+            checkpoint.overStartFeedSeq = checkpoint.feedSeq
         voided = is_voided(data)
         checkpoint.overSeen[doc_id] = voided
         checkpoint.logDigest = chain_log_digest(
@@ -334,7 +352,13 @@ def fold_documents(
             checkpoint.badDocuments.append(parsed)
             continue
         checkpoint.logProblems.extend(log_problems([parsed], checkpoint.audit))
-        fold_into(checkpoint.state, [parsed])
+        if feed is None:
+            fold_into(checkpoint.state, [parsed])
+        else:
+            before = marks(checkpoint.state) if after is None else after
+            fold_into(checkpoint.state, [parsed])
+            after = marks(checkpoint.state)
+            feed.extend(events(before, parsed, checkpoint.state, after))
         folded += 1
     return folded
 
@@ -507,15 +531,17 @@ def maintain(
         resumable = _resumable_from_over_start(checkpoint, event)
         step = (ResumeOver if resumable else Rebuild)(outcome_or_reason)
     if isinstance(step, ResumeOver) and checkpoint is not None:
-        outcome = _resume_over(tx, checkpoint, match_id, step.reason)
+        outcome = _resume_over(tx, checkpoint, match_id, step.reason,
+                               event.action_id if event else None)
         if outcome is not None:
             return outcome
         # A void before this over was never folded: only the whole log can say what is true.
         step = Rebuild(step.reason)
+    action_id = event.action_id if event else None
     if isinstance(loaded, Untrusted) and not force:
         return _rebuild(tx, match_id, None, stored, loaded.reason,
-                        suspicious=loaded.suspicious)
-    return _rebuild(tx, match_id, checkpoint, stored, step.reason)
+                        suspicious=loaded.suspicious, action_id=action_id)
+    return _rebuild(tx, match_id, checkpoint, stored, step.reason, action_id=action_id)
 
 
 def _start(tx: ProjectionTx, match_id: str, match: Match) -> Outcome:
@@ -528,10 +554,10 @@ def _start(tx: ProjectionTx, match_id: str, match: Match) -> Outcome:
     left as it is: the migration's actions, or the reconciliation, fold the log into it."""
     if tx.live_score() is not None:
         return Outcome("unchanged", reason="live/score exists without a checkpoint")
-    started = _refold(tx, match_id, match, None, None)
+    started, writes = _refold(tx, match_id, match, None, None, reason="a new match")
     started.matchFields = {name: getattr(match, name) for name in MATCH_FIELDS}
     return _write(tx, started, Outcome("rebuilt", reason="a new match"),
-                  write_match=started.count > 0)
+                  write_match=started.count > 0, feed=writes)
 
 
 def verify(tx: ProjectionTx, match_id: str, repair: bool = True) -> Outcome:
@@ -549,7 +575,8 @@ def verify(tx: ProjectionTx, match_id: str, repair: bool = True) -> Outcome:
     if isinstance(match, Outcome):
         return match
     checkpoint = loaded if isinstance(loaded, Checkpoint) else None
-    refolded = _refold(tx, match_id, match, checkpoint, stored)
+    refolded, writes = _refold(tx, match_id, match, checkpoint, stored,
+                               reason="the reconciliation found the feed out of line")
     if isinstance(loaded, Untrusted):
         reason, suspicious = loaded.reason, loaded.suspicious
     else:
@@ -559,11 +586,14 @@ def verify(tx: ProjectionTx, match_id: str, repair: bool = True) -> Outcome:
             drift = live_score_differences(tx.live_score(), expected_document(refolded))
             reason = f"live/score differs from the log: {', '.join(drift)}" if drift else None
             suspicious = reason is not None
+    if reason is None and len(writes):
+        reason = f"the feed differs from the log: {len(writes)} events to write or retract"
     if reason is None:
         return Outcome("verified", version=refolded.version)
     if not repair:
         return Outcome("mismatch", reason=reason, suspicious=suspicious)
-    return _write(tx, refolded, Outcome("rebuilt", reason=reason, suspicious=suspicious))
+    return _write(tx, refolded, Outcome("rebuilt", reason=reason, suspicious=suspicious),
+                  feed=writes)
 
 
 _FORGED = "the checkpoint's fold state differs"
@@ -571,6 +601,7 @@ _FORGED = "the checkpoint's fold state differs"
 #: what a refold of the same log must reproduce exactly (version, rebuilds and matchFields
 #: are the history of the writes, not of the log)
 _FOLDED_FIELDS = {*LogPrefixState.model_fields, "overStart", "overStartKey", "overSeen"}
+# (feedSeq and overStartFeedSeq are the feed's history, like version: a refold has none)
 
 
 def checkpoint_mismatch(checkpoint: Checkpoint, refolded: Checkpoint) -> str | None:
@@ -648,7 +679,8 @@ def _recheck_match(tx: ProjectionTx, checkpoint: Checkpoint, match: Match) -> Ou
 
 
 def _resume_over(
-    tx: ProjectionTx, checkpoint: Checkpoint, match_id: str, reason: str
+    tx: ProjectionTx, checkpoint: Checkpoint, match_id: str, reason: str,
+    action_id: str | None,
 ) -> Outcome | None:
     """Fold from the over's start, or None when a void before it was never folded."""
     assert checkpoint.overStart is not None  # plan() resumes only from a snapshot
@@ -659,13 +691,32 @@ def _resume_over(
         matchFields=checkpoint.matchFields,
         overStart=checkpoint.overStart,
         overStartKey=checkpoint.overStartKey,
+        feedSeq=checkpoint.feedSeq,
     )
     new_docs = tx.actions_after(resumed.lastSeenId)
     new_voids = sum(is_voided(data) for _, data in new_docs)
     if tx.voided_count() != resumed.voided + new_voids:
         return None
-    fold_documents(resumed, match_id, new_docs)
-    return _write(tx, resumed, Outcome("rebuilt_over", reason=reason))
+    fresh: list[FeedEvent] = []
+    fold_documents(resumed, match_id, new_docs, fresh)
+    writes = _reconcile_feed(tx, resumed, fresh, since=checkpoint.overStart.lastSeenId,
+                             floor=checkpoint.overStartFeedSeq, reason=reason,
+                             action_id=action_id)
+    return _write(tx, resumed, Outcome("rebuilt_over", reason=reason), feed=writes)
+
+
+def _reconcile_feed(
+    tx: ProjectionTx, checkpoint: Checkpoint, fresh: list[FeedEvent], *, since: str | None,
+    floor: int, reason: str, action_id: str | None,
+) -> FeedWrites:
+    """The feed of the actions after `since`, refolded, against what was published for
+    them (read from `floor` on); leaves the checkpoint's cursors where the feed now is."""
+    published = tx.published_events(floor)
+    writes, checkpoint.feedSeq = reconcile(fresh, published, seq=checkpoint.feedSeq,
+                                           since=since, reason=reason, action_id=action_id)
+    start = checkpoint.overStart.lastSeenId if checkpoint.overStart else None
+    checkpoint.overStartFeedSeq = first_seq_after(writes, start, checkpoint.feedSeq)
+    return writes
 
 
 def _fold_next(
@@ -686,8 +737,10 @@ def _fold_next(
         return "an action before the last folded one was never folded"
     if not new_docs:
         return Outcome("unchanged", version=checkpoint.version)
-    folded = fold_documents(checkpoint, match_id, new_docs)
-    return _write(tx, checkpoint, Outcome("folded", folded=folded))
+    fresh: list[FeedEvent] = []
+    folded = fold_documents(checkpoint, match_id, new_docs, fresh)
+    writes, checkpoint.feedSeq = append(fresh, checkpoint.feedSeq)
+    return _write(tx, checkpoint, Outcome("folded", folded=folded), feed=writes)
 
 
 def _before_last(checkpoint: Checkpoint, event: ActionEvent | None) -> bool:
@@ -706,27 +759,35 @@ def _before_last(checkpoint: Checkpoint, event: ActionEvent | None) -> bool:
 def _rebuild(
     tx: ProjectionTx, match_id: str, checkpoint: Checkpoint | None, stored: Document | None,
     reason: str, *, match: Match | None = None, suspicious: bool = False,
+    action_id: str | None = None,
 ) -> Outcome:
     """Replay the whole log; `match` when the caller has read it already."""
     match = match or _read_match(tx, match_id)
     if isinstance(match, Outcome):
         return match
-    rebuilt = _refold(tx, match_id, match, checkpoint, stored)
-    return _write(tx, rebuilt, Outcome("rebuilt", reason=reason, suspicious=suspicious))
+    rebuilt, writes = _refold(tx, match_id, match, checkpoint, stored, reason=reason,
+                              action_id=action_id)
+    return _write(tx, rebuilt, Outcome("rebuilt", reason=reason, suspicious=suspicious),
+                  feed=writes)
 
 
 def _refold(
     tx: ProjectionTx, match_id: str, match: Match, checkpoint: Checkpoint | None,
-    stored: Document | None,
-) -> Checkpoint:
+    stored: Document | None, *, reason: str, action_id: str | None = None,
+) -> tuple[Checkpoint, FeedWrites]:
     """The checkpoint of the whole log, carrying on the stored one's history (its version,
-    rebuilds and the match fields last written): what a rebuild writes."""
+    rebuilds and the match fields last written), and the feed's writes that bring the
+    published events in line with it: what a rebuild writes."""
     rebuilt = Checkpoint(state=initial_state(match))
-    fold_documents(rebuilt, match_id, tx.actions_after(None))
+    fresh: list[FeedEvent] = []
+    fold_documents(rebuilt, match_id, tx.actions_after(None), fresh)
     rebuilt.version = checkpoint.version if checkpoint else _stored_version(stored)
     rebuilt.rebuilds = (checkpoint.rebuilds if checkpoint else 0) + 1
     rebuilt.matchFields = checkpoint.matchFields if checkpoint else None
-    return rebuilt
+    rebuilt.feedSeq = checkpoint.feedSeq if checkpoint else 0
+    writes = _reconcile_feed(tx, rebuilt, fresh, since=None, floor=0, reason=reason,
+                             action_id=action_id)
+    return rebuilt, writes
 
 
 #: An unparseable_match problem is a clipped message and a code: anything bigger in the
@@ -749,7 +810,8 @@ def _stored_version(stored: Document | None) -> int:
 
 
 def _write(
-    tx: ProjectionTx, checkpoint: Checkpoint, outcome: Outcome, write_match: bool = True
+    tx: ProjectionTx, checkpoint: Checkpoint, outcome: Outcome, write_match: bool = True,
+    feed: FeedWrites | None = None,
 ) -> Outcome:
     """Write the checkpoint and live/score, and the match fields where they moved (unless
     `write_match` is False: then the checkpoint keeps what the match holds)."""
@@ -768,7 +830,7 @@ def _write(
         # Too big to keep: store none, so the next run replays the log (slower, never stuck).
         stored = {"format": 0, "version": checkpoint.version, "lastMode": outcome.mode,
                   "tooLarge": True, "actions": checkpoint.count}
-    tx.write(stored, document, match_fields=moved)
+    tx.write(stored, document, match_fields=moved, feed=feed)
     outcome.version = checkpoint.version
     return outcome
 

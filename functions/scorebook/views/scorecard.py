@@ -185,6 +185,21 @@ class PartnershipView(View):
     out at the end of the innings, is unbroken."""
 
 
+class OverSummaryView(View):
+    """One over of an innings, as a worm or a manhattan chart plots it."""
+
+    over: int
+    """The over's number, counted from 0 like ``overNumber`` (the first over is 0)."""
+    runs: int = 0
+    """Every run its deliveries scored, extras included (penalty runs awarded between
+    deliveries are not an over's)."""
+    wickets: int = 0
+    """Wickets that fell on its deliveries (retirements not out are none)."""
+    legalBalls: int = 0
+    bowlerIds: list[str] = Field(default_factory=list)
+    """Who bowled it: one bowler, or two when one finished another's over."""
+
+
 class FallOfWicketView(View):
     """One line of the fall of wickets."""
 
@@ -332,6 +347,9 @@ class InningsView(View):
     fallOfWickets: list[FallOfWicketView] = Field(default_factory=list)
     partnerships: list[PartnershipView] = Field(default_factory=list)
     retirements: list[RetirementView] = Field(default_factory=list)
+    overHistory: list[OverSummaryView] = Field(default_factory=list)
+    """Every over bowled, the one in progress included: runs and wickets per over for a
+    worm or a manhattan chart, with no replay of the log."""
     yetToBat: list[YetToBatView] = Field(default_factory=list)
     """The batting side's players who have not batted, in batting order (did not bat, once
     the innings is over); substitute fielders and players replaced out of the match never
@@ -429,12 +447,7 @@ def to_projection(state: FoldState) -> LiveScoreProjection:
     snapshots = [_snapshot(state, inn) for inn in state.innings]
     result, overruled = judge_result(state)
     cur = state.current()
-    # The first action (a toss, an innings start) opens the match.
-    status = "scheduled" if state.lastActionId is None else "live"
-    if result is not None and not (cur is not None and cur.isSuperOver and not cur.closed):
-        status = "completed"  # a super over after a declared tie is play again
-    elif cur is not None and cur.closed:
-        status = "innings_break"
+    status = match_status(state, result)
 
     fields: dict = {}
     if cur is not None:
@@ -471,6 +484,20 @@ def to_projection(state: FoldState) -> LiveScoreProjection:
         ] + _overruled(state, result, overruled),
         **fields,
     )
+
+
+MatchStatus = Literal["scheduled", "live", "innings_break", "completed"]
+
+
+def match_status(state: FoldState, result: Result | None) -> MatchStatus:
+    """Where the match stands, given its result as `judge_result` has it."""
+    cur = state.current()
+    if result is not None and not (cur is not None and cur.isSuperOver and not cur.closed):
+        return "completed"  # a super over after a declared tie is play again
+    if cur is not None and cur.closed:
+        return "innings_break"
+    # The first action (a toss, an innings start) opens the match.
+    return "scheduled" if state.lastActionId is None else "live"
 
 
 def _overruled(
@@ -525,7 +552,7 @@ def _yet_to_bat(state: FoldState, inn: InningsState) -> list[YetToBatView]:
     return out
 
 
-def _batter_line(state: FoldState, inn: InningsState, b: BatterState) -> BatterView:
+def batter_line(state: FoldState, inn: InningsState, b: BatterState) -> BatterView:
     dismissal = None
     how = "not out"
     if b.dismissal is not None:
@@ -575,7 +602,7 @@ def _spell_view(s: SpellState, in_progress: tuple[int, int, int], bpo: int) -> S
     )
 
 
-def _bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerView:
+def bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerView:
     bpo = state.config.ballsPerOver
     in_progress = (0, 0, 0)
     if inn.over is not None and b.playerId in inn.over.bowlerRuns:
@@ -608,7 +635,7 @@ def _bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerV
     )
 
 
-def _innings_overs(state: FoldState, inn: InningsState) -> float:
+def innings_overs(state: FoldState, inn: InningsState) -> float:
     bpo = state.config.ballsPerOver
     over = inn.over
     if over is None:
@@ -618,7 +645,7 @@ def _innings_overs(state: FoldState, inn: InningsState) -> float:
     return overs.overs_number(inn.completedOvers, over.legalBalls)
 
 
-def _partnership_view(p: PartnershipState) -> PartnershipView:
+def partnership_view(p: PartnershipState) -> PartnershipView:
     return PartnershipView(
         wicket=p.wicket,
         batsmanAId=p.aId,
@@ -636,7 +663,7 @@ def _current_partnership(inn: InningsState) -> PartnershipView:
     after a wicket, before the next batter is in; or once the innings is over); else, before
     any pair has batted, a stand of 0 between whoever is known to be at the crease."""
     if inn.partnerships:
-        return _partnership_view(inn.partnerships[-1])
+        return partnership_view(inn.partnerships[-1])
     a, b = inn.strikerId, inn.nonStrikerId
     return PartnershipView(wicket=inn.wickets + 1, batsmanAId=a or b, batsmanBId=b if a else None)
 
@@ -660,7 +687,7 @@ def _innings_figures(state: FoldState, inn: InningsState) -> dict[str, Any]:
         "isFollowOn": inn.isFollowOn,
         "runs": inn.runs,
         "wickets": inn.wickets,
-        "overs": _innings_overs(state, inn),
+        "overs": innings_overs(state, inn),
         "balls": inn.balls,
         "maxOvers": inn.maxOvers,
         "target": target_of(state, inn),
@@ -687,10 +714,10 @@ def _snapshot(state: FoldState, inn: InningsState) -> InningsView:
             total=e.total,
         ),
         batsmen=[
-            _batter_line(state, inn, b)
+            batter_line(state, inn, b)
             for b in sorted(inn.batters.values(), key=lambda b: b.position)
         ],
-        bowlers=[_bowler_line(state, inn, b) for b in inn.bowlers.values()],
+        bowlers=[bowler_line(state, inn, b) for b in inn.bowlers.values()],
         fallOfWickets=[
             FallOfWicketView(
                 wicketNumber=f.wicketNumber,
@@ -703,7 +730,12 @@ def _snapshot(state: FoldState, inn: InningsState) -> InningsView:
             )
             for f in inn.fallOfWickets
         ],
-        partnerships=[_partnership_view(p) for p in inn.partnerships],
+        partnerships=[partnership_view(p) for p in inn.partnerships],
+        overHistory=[
+            OverSummaryView(over=o.number, runs=o.runs, wickets=o.wickets,
+                            legalBalls=o.legalBalls, bowlerIds=list(o.bowlerIds))
+            for o in inn.overHistory
+        ],
         retirements=[
             RetirementView(
                 playerId=r.playerId,

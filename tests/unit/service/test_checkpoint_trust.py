@@ -135,11 +135,13 @@ def test_a_checkpoint_edited_by_hand_is_not_trusted() -> None:
     store = played(20)
     store.checkpoint = edited(store.checkpoint, plus_500_runs)  # +500 runs, seal left alone
 
+    published = len(store.events)
     tx = run_trigger(store, write(store, SAMPLE[20]))
 
     assert store.runs[-1] == "rebuilt"
     assert without_version(store.live_score) == truth(store)
-    assert tx.reads == 1 + 2 + 21  # checkpoint, match and lineups, the log: no read to check
+    # checkpoint, match and lineups, the log, the feed it checks: no read to count the log
+    assert tx.reads == 1 + 2 + 21 + published
 
 
 def other_match_checkpoint(balls: int) -> dict[str, Any]:
@@ -225,7 +227,8 @@ def test_verification_of_a_match_scored_ball_by_ball_writes_nothing() -> None:
     mode, reason, tx = run_verify(store)
 
     assert (mode, reason, tx.written) == ("verified", "", None)
-    assert tx.reads == 1 + 2 + len(ACTIONS) + 1  # checkpoint, match, lineups, log, live/score
+    # checkpoint, match, lineups, the log, the feed, live/score
+    assert tx.reads == 1 + 2 + len(ACTIONS) + len(store.events) + 1
 
 
 def test_reconciliation_rebuilds_a_checkpoint_whose_log_changed_under_it() -> None:

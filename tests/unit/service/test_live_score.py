@@ -20,8 +20,10 @@ from hypothesis import strategies as st
 
 from scorebook.actions import log_position, parse_action
 from scorebook.document import to_document
+from scorebook.feed import event_digest, feed
 from scorebook.integrity import IntegrityProblem
 from scorebook.match import Match
+from scorebook.service.feed import FeedWrites
 from scorebook.service.live_score import (
     CHECKPOINT_FORMAT,
     ActionEvent,
@@ -52,6 +54,7 @@ class MemoryStore:
         self.checkpoint_writes = 0
         self.runs: list[str] = []
         self.status_writes: list[str] = []
+        self.events: dict[int, dict[str, Any]] = {}  # matches/{id}/events by seq
 
     def snapshot(self) -> MemoryTx:
         return MemoryTx(self)
@@ -65,6 +68,13 @@ class MemoryStore:
             if tx.match_fields is not None:
                 self.match.update(tx.match_fields)
                 self.status_writes.append(tx.match_fields["status"])
+            if tx.feed is not None:
+                for seq, doc in tx.feed.events:
+                    assert seq not in self.events, f"event {seq} written twice"
+                    self.events[seq] = doc
+                for seq, by in tx.feed.retracted:
+                    self.events[seq] = {**self.events[seq], "retracted": True,
+                                        "retractedBy": by}
         return True
 
 
@@ -77,6 +87,8 @@ class MemoryTx:
         self.checkpoint_writes_seen = store.checkpoint_writes
         self.written: tuple[dict[str, Any], dict[str, Any]] | None = None
         self.match_fields: dict[str, Any] | None = None
+        self.events = dict(store.events)  # documents are replaced on write, never mutated
+        self.feed: FeedWrites | None = None
         self.reads = 0
 
     def match(self) -> dict[str, Any]:
@@ -112,12 +124,18 @@ class MemoryTx:
         self.reads += 1
         return self.stored_live_score
 
+    def published_events(self, after_seq: int) -> list[tuple[int, dict[str, Any]]]:
+        found = sorted((seq, doc) for seq, doc in self.events.items() if seq > after_seq)
+        self.reads += max(1, len(found))
+        return found
+
     def write(
         self, checkpoint: dict[str, Any], live_score: dict[str, Any],
-        match_fields: dict[str, Any] | None = None,
+        match_fields: dict[str, Any] | None = None, feed: FeedWrites | None = None,
     ) -> None:
         self.written = (checkpoint, live_score)
         self.match_fields = match_fields
+        self.feed = feed
 
     def flag_match(self, problem: dict[str, Any]) -> None:
         live = dict(self.stored_live_score or {})
@@ -157,6 +175,29 @@ def void(store: MemoryStore, action_id: str) -> ActionEvent:
 
 def truth(store: MemoryStore) -> dict[str, Any]:
     return expected_live_score(MATCH, store.actions.items())
+
+
+def published_feed(store: MemoryStore) -> list[tuple[str, str, str]]:
+    """The events a spectator's app has once it applied every retraction: (action, key,
+    digest) of each event published and not retracted."""
+    return sorted((d["actionId"], d["key"], d["digest"]) for d in store.events.values()
+                  if not d["retracted"] and d["type"] != "BALL_RETRACTED")
+
+
+def true_feed(store: MemoryStore, match: Match = MATCH) -> list[tuple[str, str, str]]:
+    """The feed of the log as it is: `scorebook.feed.feed` of its actions."""
+    log = [parse_action(d) for d in store.actions.values()]
+    return sorted((e.actionId, e.key, event_digest(e)) for e in feed(match, log))
+
+
+def assert_feed_consistent(store: MemoryStore) -> None:
+    """Seqs run 1..n with no hole; every retracted event is named by the retraction that
+    took it back."""
+    assert sorted(store.events) == list(range(1, len(store.events) + 1))
+    for seq, doc in store.events.items():
+        assert doc["seq"] == seq
+        if doc["retracted"]:
+            assert seq in store.events[doc["retractedBy"]]["payload"]["retractedSeqs"]
 
 
 def without_version(document: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -331,8 +372,11 @@ def test_live_score_converges_under_any_delivery(data: st.DataObject) -> None:
 
     if not lost:
         assert without_version(store.live_score) == truth(store)
+        assert published_feed(store) == true_feed(store)
     run_trigger(store, None)  # a run that reads no log
     assert without_version(store.live_score) == truth(store)
+    assert published_feed(store) == true_feed(store)
+    assert_feed_consistent(store)
     # the scheduled reconciliation refolds the log: the checkpoint the triggers left, fold
     # state, counts and log digest, is exactly the refold's, so it writes nothing
     tx = store.snapshot()
@@ -642,3 +686,92 @@ def test_an_identical_retry_of_a_ball_changes_nothing() -> None:
         tx = run_trigger(store, ActionEvent(action.id, dict(data), before=dict(data)))
         assert store.runs[-1] == "unchanged" and tx.written is None
     assert store.live_score["version"] == version
+
+
+# --- the feed beside live/score -------------------------------------------------------------
+
+
+def test_the_feed_published_ball_by_ball_is_the_feed_of_the_log() -> None:
+    store = MemoryStore()
+    writes = []
+    for action in ACTIONS:
+        tx = run_trigger(store, write(store, action))
+        writes.append(len(tx.feed or ()))
+    assert published_feed(store) == true_feed(store)
+    assert_feed_consistent(store)
+    assert not any(d["retracted"] for d in store.events.values())
+    # one document per event, in the same commit as live/score: a ball is 1 to 4 of them
+    assert max(writes) <= 6 and sum(writes) == len(store.events)
+
+
+def test_an_undo_in_the_over_retracts_that_ball_s_events_and_nothing_else() -> None:
+    store = MemoryStore()
+    for action in ACTIONS[:40]:
+        run_trigger(store, write(store, action))
+    before = dict(store.events)
+    last = ACTIONS[39]
+
+    run_trigger(store, void(store, last.id))
+
+    assert store.runs[-1] == "rebuilt_over"
+    assert published_feed(store) == true_feed(store)
+    assert_feed_consistent(store)
+    retracted = {seq for seq, d in store.events.items() if d["retracted"]}
+    assert retracted == {seq for seq, d in before.items() if d["actionId"] == last.id}
+    (retraction,) = [d for seq, d in store.events.items() if seq not in before]
+    assert retraction["type"] == "BALL_RETRACTED" and retraction["actionId"] == last.id
+    assert retraction["payload"]["retractedSeqs"] == sorted(retracted)
+
+
+def test_a_void_of_an_old_ball_retracts_and_reissues_only_the_events_it_changed() -> None:
+    store = MemoryStore()
+    for action in ACTIONS[:60]:
+        run_trigger(store, write(store, action))
+    before = dict(store.events)
+    old = next(a for a in ACTIONS[5:] if getattr(a, "runsOffBat", 0) == 0
+               and getattr(a, "wicket", None) is None and getattr(a, "isLegalDelivery", False))
+
+    run_trigger(store, void(store, old.id))
+
+    assert store.runs[-1] == "rebuilt"
+    assert published_feed(store) == true_feed(store)
+    assert_feed_consistent(store)
+    retracted = {seq for seq, d in store.events.items() if d["retracted"]}
+    # everything before the voided ball stands; its own events go
+    assert all(log_position(d["actionId"]) >= log_position(old.id)
+               for seq, d in before.items() if seq in retracted)
+    assert {seq for seq, d in before.items() if d["actionId"] == old.id} <= retracted
+    # a dot ball voided changes no score: the balls after it keep their events, but those
+    # that say where in the over they were (the over complete, the ball count)
+    kept_after = [d for seq, d in before.items() if seq not in retracted
+                  and log_position(d["actionId"]) > log_position(old.id)]
+    assert kept_after, "every later event was re-issued: the void touched only some"
+
+
+def test_a_late_ball_is_published_in_place_and_the_events_after_it_follow_again() -> None:
+    store = MemoryStore()
+    late = ACTIONS[38]
+    for action in ACTIONS[:40]:
+        if action is not late:
+            run_trigger(store, write(store, action))
+
+    run_trigger(store, write(store, late))
+
+    assert published_feed(store) == true_feed(store)
+    assert_feed_consistent(store)
+    assert any(d["actionId"] == late.id for d in store.events.values() if not d["retracted"])
+
+
+def test_a_rebuild_from_an_untrusted_checkpoint_keeps_the_feed_and_its_cursor() -> None:
+    store = MemoryStore()
+    for action in ACTIONS[:30]:
+        run_trigger(store, write(store, action))
+    published = dict(store.events)
+    store.checkpoint = {**store.checkpoint, "format": 1}  # e.g. an upgrade of the functions
+
+    run_trigger(store, write(store, ACTIONS[30]))
+
+    assert store.runs[-1] == "rebuilt"
+    assert {seq: store.events[seq] for seq in published} == published  # nothing retracted
+    assert min(set(store.events) - set(published)) == max(published) + 1  # the cursor goes on
+    assert published_feed(store) == true_feed(store)

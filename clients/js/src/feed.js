@@ -1,0 +1,61 @@
+// The spectator feed: `matches/{matchId}/events/{seq}`, typed events the Cloud Functions
+// publish with live/score (BALL_BOWLED, WICKET_FALLEN, OVER_COMPLETE, MILESTONE_ACHIEVED,
+// ...). Each has a `seq`, 1, 2, 3, ... in publication order: an app keeps the last one it has
+// and, after a reconnect or a restart, asks for the events after it, which are exactly the
+// ones it missed, in order. A void or a correction does not rewrite history: the events it
+// took back are marked `retracted` and a BALL_RETRACTED event names them (`payload.
+// retractedSeqs`), followed by the events now true.
+
+import { collection, getDocs, onSnapshot, orderBy, query, startAfter } from "firebase/firestore";
+
+/** @typedef {import('firebase/firestore').Firestore} Firestore */
+/** @typedef {import('../types/scorebook.js').FeedEvent} FeedEvent */
+
+/**
+ * The query of the events after `afterSeq` (0: from the first), in `seq` order.
+ * @param {Firestore} db
+ * @param {string} matchId
+ * @param {number} [afterSeq]
+ */
+export function eventsAfter(db, matchId, afterSeq = 0) {
+  return query(collection(db, "matches", matchId, "events"), orderBy("seq"), startAfter(afterSeq));
+}
+
+/**
+ * The events after `afterSeq`, read once.
+ * @param {Firestore} db
+ * @param {string} matchId
+ * @param {number} [afterSeq]
+ * @returns {Promise<FeedEvent[]>}
+ */
+export async function readFeed(db, matchId, afterSeq = 0) {
+  const snap = await getDocs(eventsAfter(db, matchId, afterSeq));
+  return snap.docs.map((d) => /** @type {FeedEvent} */ (d.data()));
+}
+
+/**
+ * Listen to the feed from after `afterSeq`: `onEvents(events)` gets the new events in `seq`
+ * order, each batch as it arrives (the first is what was published since `afterSeq`);
+ * `onRetracted(seqs)` the events later marked retracted (the BALL_RETRACTED event that says
+ * so arrives through `onEvents` as well). Keep the last `seq` you handled and pass it again
+ * after a restart. Returns the unsubscribe function.
+ * @param {Firestore} db
+ * @param {string} matchId
+ * @param {number} afterSeq
+ * @param {(events: FeedEvent[]) => void} onEvents
+ * @param {{onRetracted?: (seqs: number[]) => void, onError?: (error: Error) => void}} [options]
+ * @returns {() => void}
+ */
+export function watchFeed(db, matchId, afterSeq, onEvents, options = {}) {
+  return onSnapshot(eventsAfter(db, matchId, afterSeq), (snap) => {
+    const added = [];
+    const retracted = [];
+    for (const change of snap.docChanges()) {
+      const event = /** @type {FeedEvent} */ (change.doc.data());
+      if (change.type === "added") added.push(event);
+      else if (change.type === "modified" && event.retracted) retracted.push(event.seq);
+    }
+    if (added.length) onEvents(added.sort((a, b) => a.seq - b.seq));
+    if (retracted.length && options.onRetracted) options.onRetracted(retracted);
+  }, options.onError);
+}

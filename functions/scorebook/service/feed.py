@@ -1,0 +1,113 @@
+"""Use case: publish the spectator feed beside live/score, never silently rewritten.
+
+The feed of a log is `scorebook.feed.events` of each action. Published at
+`matches/{matchId}/events/{seq}`, each event takes the next `seq` (the cursor apps resume
+from). The next ball appends its events. A refold (a void or a correction of an earlier
+ball, a late ball, a repair) compares the events of the refolded part of the log with those
+published for it: an event published and still true stays as it is; one no longer true is
+marked `retracted`, and a BALL_RETRACTED event names them all; then the events that are now
+true follow, with new `seq`s. An event is "still true" when its action, its key and the
+digest of its facts (names aside) are the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from scorebook.actions import log_position
+from scorebook.document import to_document
+from scorebook.feed import BallRetracted, BallRetractedEvent, FeedEvent, event_digest
+
+Document = Mapping[str, Any]
+
+
+@dataclass
+class FeedWrites:
+    """What a run adds to `matches/{id}/events`: new event documents by `seq`, and the `seq`
+    of each event a retraction takes back with the `seq` of the BALL_RETRACTED naming it."""
+
+    events: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    retracted: list[tuple[int, int]] = field(default_factory=list)
+    #: the events live after this run (kept or new), `(seq, actionId)`: where the feed of
+    #: the actions after some point starts
+    live: list[tuple[int, str | None]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.events) + len(self.retracted)
+
+    def add(self, seq: int, event: FeedEvent) -> None:
+        self.events.append((seq, event_document(event, seq)))
+        self.live.append((seq, event.actionId))
+
+
+def event_document(event: FeedEvent, seq: int) -> dict[str, Any]:
+    """The stored event: the model's fields, its `seq`, the digest a refold compares and
+    `retracted: false` (the adapter sets `createdAt`, the server's time)."""
+    document = {**to_document(event), "seq": seq, "digest": event_digest(event),
+                "retracted": False, "retractedBy": None}
+    document.pop("createdAt", None)
+    return document
+
+
+def append(fresh: Iterable[FeedEvent], seq: int) -> tuple[FeedWrites, int]:
+    """The events of the next actions, each with the next `seq`; and the last `seq`."""
+    writes = FeedWrites()
+    for event in fresh:
+        seq += 1
+        writes.add(seq, event)
+    return writes, seq
+
+
+def _after(action_id: Any, since: str | None) -> bool:
+    return since is None or (isinstance(action_id, str)
+                             and log_position(action_id) > log_position(since))
+
+
+def reconcile(
+    fresh: list[FeedEvent], published: Iterable[tuple[int, Document]], *, seq: int,
+    since: str | None, reason: str, action_id: str | None,
+) -> tuple[FeedWrites, int]:
+    """Bring the published events of the actions after `since` (all: None) in line with
+    `fresh`, their events now; `seq` is the last one used. Returns what to write and the
+    last `seq`."""
+    seq = max([seq, *(s for s, _ in published)]) if published else seq
+    kept: dict[tuple[Any, Any, Any], list[tuple[int, str | None]]] = {}
+    for s, doc in published:
+        if doc.get("retracted") is True or doc.get("type") == "BALL_RETRACTED":
+            continue
+        if not _after(doc.get("actionId"), since):
+            continue
+        identity = (doc.get("actionId"), doc.get("key"), doc.get("digest"))
+        kept.setdefault(identity, []).append((s, doc.get("order")))
+    writes = FeedWrites()
+    new: list[FeedEvent] = []
+    for event in fresh:
+        match = kept.get((event.actionId, event.key, event_digest(event)))
+        if match:
+            s, _ = match.pop(0)
+            writes.live.append((s, event.actionId))
+        else:
+            new.append(event)
+    gone = sorted((s, order) for found in kept.values() for s, order in found)
+    if gone:
+        seq += 1
+        first = min(order for _, order in gone if isinstance(order, str)) if any(
+            isinstance(order, str) for _, order in gone) else "00-0000-00-00"
+        retraction = BallRetractedEvent(
+            key=f"BALL_RETRACTED:{seq}", actionId=action_id, order=first,
+            payload=BallRetracted(retractedSeqs=[s for s, _ in gone], reason=reason[:500]))
+        writes.events.append((seq, event_document(retraction, seq)))
+        writes.retracted = [(s, seq) for s, _ in gone]
+    for event in new:
+        seq += 1
+        writes.add(seq, event)
+    return writes, seq
+
+
+def first_seq_after(writes: FeedWrites, since: str | None, last: int) -> int:
+    """A `seq` no higher than that of the first live event of an action after `since`
+    (minus one), or `last` when there is none: where a later change after `since` reads."""
+    seqs = [s for s, action in writes.live if _after(action, since)]
+    return min(seqs) - 1 if seqs else last
