@@ -107,7 +107,7 @@ def test_voiding_an_old_ball_retracts_and_reissues_only_what_it_changed(
     before = feed_converged(admin, spectator, match)
     old = actions[10]
 
-    void_action(scorer, match.id, old.id, "the umpire had called dead ball")
+    void_action(scorer, match.id, old.id, "the umpire had called dead ball", uid=SCORER)
 
     after = feed_converged(admin, spectator, match)
     new = {seq: d for seq, d in after.items() if seq not in before}

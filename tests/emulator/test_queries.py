@@ -151,6 +151,15 @@ DOCUMENTED_QUERIES: tuple[DocumentedQuery, ...] = (
         limit=1,
     ),
     DocumentedQuery(
+        name="feed",
+        purpose="a match's spectator feed in publication order; an app that has the events "
+        "up to some `seq` starts after it (`startAfter(lastSeq)`) and gets what it missed",
+        who="anyone",
+        parent="matches/{matchId}",
+        collection="events",
+        order_by=(("seq", "asc"),),
+    ),
+    DocumentedQuery(
         name="live_matches",
         purpose="the matches being played now, by name: a spectator app's home screen",
         who="anyone",
@@ -236,6 +245,14 @@ def test_counting_balls(log, spectator) -> None:
 def test_next_position(log, spectator, innings: int, last: str | None) -> None:
     found = QUERIES["next_position"].run(spectator, matchId=log, innings=innings)
     assert [doc_id for doc_id, _ in found] == ([last] if last else [])
+
+
+def test_feed(admin, spectator) -> None:
+    with triggers_disabled():  # the feed as the functions publish it, out of order
+        for seq in (3, 1, 10, 2):
+            admin.set(f"matches/m-feed/events/{seq:010d}", {"seq": seq, "type": "BALL_BOWLED"})
+    found = QUERIES["feed"].run(spectator, matchId="m-feed")
+    assert [data["seq"] for _, data in found] == [1, 2, 3, 10]
 
 
 def test_match_log(log, spectator) -> None:

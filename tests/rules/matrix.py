@@ -248,20 +248,21 @@ def _delete_live(world: World, persona: Persona) -> None:
 # matches/{matchId}/events/* -------------------------------------------------------------------
 
 
-def _event(world: World) -> dict:
+def _feed_event(world: World) -> dict:
     return {"seq": 1, "type": "BALL_BOWLED", "key": "BALL_BOWLED", "actionId": "1-0002",
             "order": "01-0002-00-00", "retracted": False}
 
 
 def _with_event(world: World) -> str:
     path = f"matches/{world.match_id}/events/0000000001"
-    world.given({path: _event(world)})
+    world.given({path: _feed_event(world)})
     return path
 
 
 @scenario("matches/{m}/events/{e}", "get")
 def _get_event(world: World, persona: Persona) -> None:
-    assert _me(world, persona).get(_with_event(world)) is not None
+    path = _with_event(world)
+    assert _me(world, persona).get(path) is not None
 
 
 @scenario("matches/{m}/events", "list")
@@ -272,17 +273,20 @@ def _list_events(world: World, persona: Persona) -> None:
 
 @scenario("matches/{m}/events/{e}", "create")
 def _create_event(world: World, persona: Persona) -> None:
-    _me(world, persona).create(f"matches/{world.match_id}/events", "0000000002", _event(world))
+    _me(world, persona).create(f"matches/{world.match_id}/events", "0000000002",
+                               _feed_event(world))
 
 
 @scenario("matches/{m}/events/{e}", "update")
 def _update_event(world: World, persona: Persona) -> None:
-    _me(world, persona).update(_with_event(world), {"retracted": True})
+    path = _with_event(world)
+    _me(world, persona).update(path, {"retracted": True})
 
 
 @scenario("matches/{m}/events/{e}", "delete")
 def _delete_event(world: World, persona: Persona) -> None:
-    _me(world, persona).delete(_with_event(world))
+    path = _with_event(world)
+    _me(world, persona).delete(path)
 
 
 # matches/{matchId}/lineups ----------------------------------------------------------------------

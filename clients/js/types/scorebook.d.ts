@@ -23,7 +23,8 @@ export type ScorebookDocument =
   | TeamRoleAssignment
   | MatchRoleAssignment
   | LiveScoreProjection
-  | LineupsProjection;
+  | LineupsProjection
+  | FeedEvent;
 /**
  * One event of the log: a delivery, or one of the few events the Laws need between deliveries. `kind` says which (each branch holds its value as a `const`); a document without `kind` is a delivery. `discriminator` is OpenAPI's annotation of the same tag, which JSON Schema validators ignore.
  *
@@ -42,6 +43,18 @@ export type Action =
   | BatterChange
   | RevisedTarget
   | MatchResult;
+/**
+ * Written by the Cloud Functions only, at `matches/{matchId}/events/{seq:010d}`.
+ */
+export type FeedEvent =
+  | BallBowledEvent
+  | WicketFallenEvent
+  | OverCompleteEvent
+  | InningsCompleteEvent
+  | MatchCompleteEvent
+  | PlayerChangedEvent
+  | MilestoneEvent
+  | BallRetractedEvent;
 
 /**
  * One delivery. `kind` defaults to `"delivery"`: a document without `kind` is a ball.
@@ -963,6 +976,10 @@ export interface InningsView {
   partnerships: PartnershipView[];
   retirements: RetirementView[];
   /**
+   * Every over bowled, the one in progress included: runs and wickets per over for a worm or a manhattan chart, with no replay of the log.
+   */
+  overHistory: OverSummaryView[];
+  /**
    * The batting side's players who have not batted, in batting order (did not bat, once the innings is over); substitute fielders and players replaced out of the match never bat, and absent batters are listed in `absent` instead.
    */
   yetToBat: YetToBatView[];
@@ -980,6 +997,28 @@ export interface RetirementView {
    * When he retired, as text like `FallOfWicketView.over`.
    */
   over: string;
+}
+/**
+ * One over of an innings, as a worm or a manhattan chart plots it.
+ */
+export interface OverSummaryView {
+  /**
+   * The over's number, counted from 0 like `overNumber` (the first over is 0).
+   */
+  over: number;
+  /**
+   * Every run its deliveries scored, extras included (penalty runs awarded between deliveries are not an over's).
+   */
+  runs: number;
+  /**
+   * Wickets that fell on its deliveries (retirements not out are none).
+   */
+  wickets: number;
+  legalBalls: number;
+  /**
+   * Who bowled it: one bowler, or two when one finished another's over.
+   */
+  bowlerIds: string[];
 }
 /**
  * A batter who cannot bat in this innings, and why.
@@ -1053,6 +1092,602 @@ export interface LineupProblemView {
   teamId: string | null;
   playerIds: string[];
   lineupId: string | null;
+}
+/**
+ * Every delivery, extras included: the ball, the score after it, the batters' and the bowler's lines.
+ */
+export interface BallBowledEvent {
+  /**
+   * What the event is about, unique within its action: with `actionId`, what a re-issued event is matched by.
+   */
+  key: string;
+  /**
+   * The action it came from (a retraction: the one that caused it).
+   */
+  actionId: string | null;
+  /**
+   * Its place in the log: the action's position and the event's rank within it ("01-0042-00-01"); the feed's events sort by it in log order.
+   */
+  order: string;
+  inningsNumber: number | null;
+  /**
+   * The over it happened in, counted from 0.
+   */
+  over: number | null;
+  /**
+   * The delivery's place in its over (`ballInOver`); null for an event between balls.
+   */
+  ball: number | null;
+  /**
+   * When the action says it happened.
+   */
+  timestamp: Timestamp | null;
+  /**
+   * The cursor: 1, 2, 3, ... in the order the functions published the events (a resuming app asks for the events after the last `seq` it has); 0 until published.
+   */
+  seq: number;
+  /**
+   * When the functions published it (the server's time).
+   */
+  createdAt: Timestamp | null;
+  /**
+   * Taken back by a later BALL_RETRACTED (a void, a correction, a late ball).
+   */
+  retracted: boolean;
+  /**
+   * The `seq` of the BALL_RETRACTED that took it back.
+   */
+  retractedBy: number | null;
+  /**
+   * What a refold compares: the event's facts, names aside (set when published).
+   */
+  digest: string | null;
+  type: "BALL_BOWLED";
+  payload: BallBowled;
+}
+/**
+ * A delivery.
+ */
+export interface BallBowled {
+  ball: BallFacts;
+  score: ScoreLine;
+  /**
+   * The striker's line after the ball (the batter who faced it).
+   */
+  striker: BatterView | null;
+  nonStriker: BatterView | null;
+  bowler: BowlerView | null;
+}
+/**
+ * What the delivery was, as the scorer recorded it.
+ */
+export interface BallFacts {
+  runsOffBat: number;
+  extras: Extras;
+  totalRuns: number;
+  isLegalDelivery: boolean;
+  /**
+   * Null when the scorer did not say (a four run, or hit to the rope?).
+   */
+  isBoundary: boolean | null;
+  isWicket: boolean;
+  extraType: ("wide" | "noball" | "bye" | "legbye" | "penalty") | null;
+  /**
+   * The ball as the over strip shows it: "4", "W", "1wd", "2nb".
+   */
+  display: string;
+}
+/**
+ * The batting side's score after the event.
+ */
+export interface ScoreLine {
+  runs: number;
+  wickets: number;
+  /**
+   * The scoreboard's overs: 12.4 = 12 overs and 4 legal balls.
+   */
+  overs: number;
+  /**
+   * Legal balls bowled in the innings.
+   */
+  balls: number;
+  target: number | null;
+  runsNeeded: number | null;
+}
+/**
+ * A wicket: how, the partnership it ended, the fall-of-wicket entry.
+ */
+export interface WicketFallenEvent {
+  /**
+   * What the event is about, unique within its action: with `actionId`, what a re-issued event is matched by.
+   */
+  key: string;
+  /**
+   * The action it came from (a retraction: the one that caused it).
+   */
+  actionId: string | null;
+  /**
+   * Its place in the log: the action's position and the event's rank within it ("01-0042-00-01"); the feed's events sort by it in log order.
+   */
+  order: string;
+  inningsNumber: number | null;
+  /**
+   * The over it happened in, counted from 0.
+   */
+  over: number | null;
+  /**
+   * The delivery's place in its over (`ballInOver`); null for an event between balls.
+   */
+  ball: number | null;
+  /**
+   * When the action says it happened.
+   */
+  timestamp: Timestamp | null;
+  /**
+   * The cursor: 1, 2, 3, ... in the order the functions published the events (a resuming app asks for the events after the last `seq` it has); 0 until published.
+   */
+  seq: number;
+  /**
+   * When the functions published it (the server's time).
+   */
+  createdAt: Timestamp | null;
+  /**
+   * Taken back by a later BALL_RETRACTED (a void, a correction, a late ball).
+   */
+  retracted: boolean;
+  /**
+   * The `seq` of the BALL_RETRACTED that took it back.
+   */
+  retractedBy: number | null;
+  /**
+   * What a refold compares: the event's facts, names aside (set when published).
+   */
+  digest: string | null;
+  type: "WICKET_FALLEN";
+  payload: WicketFallen;
+}
+/**
+ * A batter out (a retirement out included).
+ */
+export interface WicketFallen {
+  batterId: string;
+  type: string;
+  /**
+   * How he was out, as the scorecard words it ("c Smith b Jones").
+   */
+  description: string;
+  /**
+   * The bowler credited with it; null for a run out, a retirement, ...
+   */
+  bowlerId: string | null;
+  fielderIds: string[];
+  /**
+   * His final line.
+   */
+  batter: BatterView | null;
+  /**
+   * The stand the wicket ended.
+   */
+  partnership: PartnershipView | null;
+  fallOfWicket: FallOfWicketView;
+}
+/**
+ * An over bowled: its balls, runs, wickets, whether a maiden, the bowler's figures.
+ */
+export interface OverCompleteEvent {
+  /**
+   * What the event is about, unique within its action: with `actionId`, what a re-issued event is matched by.
+   */
+  key: string;
+  /**
+   * The action it came from (a retraction: the one that caused it).
+   */
+  actionId: string | null;
+  /**
+   * Its place in the log: the action's position and the event's rank within it ("01-0042-00-01"); the feed's events sort by it in log order.
+   */
+  order: string;
+  inningsNumber: number | null;
+  /**
+   * The over it happened in, counted from 0.
+   */
+  over: number | null;
+  /**
+   * The delivery's place in its over (`ballInOver`); null for an event between balls.
+   */
+  ball: number | null;
+  /**
+   * When the action says it happened.
+   */
+  timestamp: Timestamp | null;
+  /**
+   * The cursor: 1, 2, 3, ... in the order the functions published the events (a resuming app asks for the events after the last `seq` it has); 0 until published.
+   */
+  seq: number;
+  /**
+   * When the functions published it (the server's time).
+   */
+  createdAt: Timestamp | null;
+  /**
+   * Taken back by a later BALL_RETRACTED (a void, a correction, a late ball).
+   */
+  retracted: boolean;
+  /**
+   * The `seq` of the BALL_RETRACTED that took it back.
+   */
+  retractedBy: number | null;
+  /**
+   * What a refold compares: the event's facts, names aside (set when published).
+   */
+  digest: string | null;
+  type: "OVER_COMPLETE";
+  payload: OverComplete;
+}
+/**
+ * An over, at its last legal ball (or, called short, when the next one starts).
+ */
+export interface OverComplete {
+  /**
+   * The over's number, counted from 0.
+   */
+  over: number;
+  balls: BallView[];
+  runs: number;
+  wickets: number;
+  /**
+   * Six (`ballsPerOver`) legal balls by one bowler that cost him nothing.
+   */
+  maiden: boolean;
+  bowlerId: string | null;
+  /**
+   * The bowler's figures after the over.
+   */
+  bowler: BowlerView | null;
+  score: ScoreLine;
+}
+/**
+ * An innings ended: its total, why, its top batters and bowlers.
+ */
+export interface InningsCompleteEvent {
+  /**
+   * What the event is about, unique within its action: with `actionId`, what a re-issued event is matched by.
+   */
+  key: string;
+  /**
+   * The action it came from (a retraction: the one that caused it).
+   */
+  actionId: string | null;
+  /**
+   * Its place in the log: the action's position and the event's rank within it ("01-0042-00-01"); the feed's events sort by it in log order.
+   */
+  order: string;
+  inningsNumber: number | null;
+  /**
+   * The over it happened in, counted from 0.
+   */
+  over: number | null;
+  /**
+   * The delivery's place in its over (`ballInOver`); null for an event between balls.
+   */
+  ball: number | null;
+  /**
+   * When the action says it happened.
+   */
+  timestamp: Timestamp | null;
+  /**
+   * The cursor: 1, 2, 3, ... in the order the functions published the events (a resuming app asks for the events after the last `seq` it has); 0 until published.
+   */
+  seq: number;
+  /**
+   * When the functions published it (the server's time).
+   */
+  createdAt: Timestamp | null;
+  /**
+   * Taken back by a later BALL_RETRACTED (a void, a correction, a late ball).
+   */
+  retracted: boolean;
+  /**
+   * The `seq` of the BALL_RETRACTED that took it back.
+   */
+  retractedBy: number | null;
+  /**
+   * What a refold compares: the event's facts, names aside (set when published).
+   */
+  digest: string | null;
+  type: "INNINGS_COMPLETE";
+  payload: InningsComplete;
+}
+/**
+ * An innings' end.
+ */
+export interface InningsComplete {
+  total: ScoreLine;
+  /**
+   * "all_out", "overs", "target", "declared", ...: why it ended.
+   */
+  endReason: string | null;
+  topBatters: BatterView[];
+  topBowlers: BowlerView[];
+}
+/**
+ * The match is over (again, when a super over or the officials' method changes the result): the result and the top performers.
+ */
+export interface MatchCompleteEvent {
+  /**
+   * What the event is about, unique within its action: with `actionId`, what a re-issued event is matched by.
+   */
+  key: string;
+  /**
+   * The action it came from (a retraction: the one that caused it).
+   */
+  actionId: string | null;
+  /**
+   * Its place in the log: the action's position and the event's rank within it ("01-0042-00-01"); the feed's events sort by it in log order.
+   */
+  order: string;
+  inningsNumber: number | null;
+  /**
+   * The over it happened in, counted from 0.
+   */
+  over: number | null;
+  /**
+   * The delivery's place in its over (`ballInOver`); null for an event between balls.
+   */
+  ball: number | null;
+  /**
+   * When the action says it happened.
+   */
+  timestamp: Timestamp | null;
+  /**
+   * The cursor: 1, 2, 3, ... in the order the functions published the events (a resuming app asks for the events after the last `seq` it has); 0 until published.
+   */
+  seq: number;
+  /**
+   * When the functions published it (the server's time).
+   */
+  createdAt: Timestamp | null;
+  /**
+   * Taken back by a later BALL_RETRACTED (a void, a correction, a late ball).
+   */
+  retracted: boolean;
+  /**
+   * The `seq` of the BALL_RETRACTED that took it back.
+   */
+  retractedBy: number | null;
+  /**
+   * What a refold compares: the event's facts, names aside (set when published).
+   */
+  digest: string | null;
+  type: "MATCH_COMPLETE";
+  payload: MatchComplete;
+}
+/**
+ * The match's result.
+ */
+export interface MatchComplete {
+  /**
+   * The result as live/score words it ("Home won by 18 runs").
+   */
+  result: string;
+  resultType: string;
+  winnerId: string | null;
+  winMargin: string | null;
+  method: string | null;
+  /**
+   * The highest innings of the match, of either side.
+   */
+  topBatters: BatterView[];
+  /**
+   * The best bowling in an innings of the match (most wickets, then fewest runs).
+   */
+  topBowlers: BowlerView[];
+}
+/**
+ * A batter came in, a bowler came on, a batter retired, or a replacement came in.
+ */
+export interface PlayerChangedEvent {
+  /**
+   * What the event is about, unique within its action: with `actionId`, what a re-issued event is matched by.
+   */
+  key: string;
+  /**
+   * The action it came from (a retraction: the one that caused it).
+   */
+  actionId: string | null;
+  /**
+   * Its place in the log: the action's position and the event's rank within it ("01-0042-00-01"); the feed's events sort by it in log order.
+   */
+  order: string;
+  inningsNumber: number | null;
+  /**
+   * The over it happened in, counted from 0.
+   */
+  over: number | null;
+  /**
+   * The delivery's place in its over (`ballInOver`); null for an event between balls.
+   */
+  ball: number | null;
+  /**
+   * When the action says it happened.
+   */
+  timestamp: Timestamp | null;
+  /**
+   * The cursor: 1, 2, 3, ... in the order the functions published the events (a resuming app asks for the events after the last `seq` it has); 0 until published.
+   */
+  seq: number;
+  /**
+   * When the functions published it (the server's time).
+   */
+  createdAt: Timestamp | null;
+  /**
+   * Taken back by a later BALL_RETRACTED (a void, a correction, a late ball).
+   */
+  retracted: boolean;
+  /**
+   * The `seq` of the BALL_RETRACTED that took it back.
+   */
+  retractedBy: number | null;
+  /**
+   * What a refold compares: the event's facts, names aside (set when published).
+   */
+  digest: string | null;
+  type: "PLAYER_CHANGED";
+  payload: PlayerChanged;
+}
+/**
+ * Who is in or on.
+ */
+export interface PlayerChanged {
+  /**
+   * A batter came in, a bowler came on, a batter retired, or the one who came in is a replacement made during the match (concussion, impact player, ...).
+   */
+  change: "new_batter" | "new_bowler" | "retirement" | "replacement";
+  playerId: string;
+  teamId: string | null;
+  /**
+   * The player a replacement took the place of.
+   */
+  replaces: string | null;
+  /**
+   * How he retired: "retired_hurt", "retired_not_out", "retired_out".
+   */
+  retirement: string | null;
+}
+/**
+ * A batter's 50, 100, 150 or 200; a partnership's 50 or 100; a side's hundreds; a five-for, ten wickets in the match, a hat-trick.
+ */
+export interface MilestoneEvent {
+  /**
+   * What the event is about, unique within its action: with `actionId`, what a re-issued event is matched by.
+   */
+  key: string;
+  /**
+   * The action it came from (a retraction: the one that caused it).
+   */
+  actionId: string | null;
+  /**
+   * Its place in the log: the action's position and the event's rank within it ("01-0042-00-01"); the feed's events sort by it in log order.
+   */
+  order: string;
+  inningsNumber: number | null;
+  /**
+   * The over it happened in, counted from 0.
+   */
+  over: number | null;
+  /**
+   * The delivery's place in its over (`ballInOver`); null for an event between balls.
+   */
+  ball: number | null;
+  /**
+   * When the action says it happened.
+   */
+  timestamp: Timestamp | null;
+  /**
+   * The cursor: 1, 2, 3, ... in the order the functions published the events (a resuming app asks for the events after the last `seq` it has); 0 until published.
+   */
+  seq: number;
+  /**
+   * When the functions published it (the server's time).
+   */
+  createdAt: Timestamp | null;
+  /**
+   * Taken back by a later BALL_RETRACTED (a void, a correction, a late ball).
+   */
+  retracted: boolean;
+  /**
+   * The `seq` of the BALL_RETRACTED that took it back.
+   */
+  retractedBy: number | null;
+  /**
+   * What a refold compares: the event's facts, names aside (set when published).
+   */
+  digest: string | null;
+  type: "MILESTONE_ACHIEVED";
+  payload: Milestone;
+}
+/**
+ * A milestone reached on this action.
+ */
+export interface Milestone {
+  milestone:
+    | "batter_runs"
+    | "partnership_runs"
+    | "team_runs"
+    | "five_wickets"
+    | "ten_wickets_match"
+    | "hat_trick";
+  /**
+   * The runs (50, 100, ...) or wickets (5, 10, 3 in a hat-trick) reached.
+   */
+  value: number;
+  /**
+   * The batter, the pair, or the bowler (none for a side's runs).
+   */
+  playerIds: string[];
+  teamId: string | null;
+  /**
+   * Balls it took: the batter's balls faced, the stand's; null for wickets.
+   */
+  balls: number | null;
+}
+/**
+ * Events taken back by a void, a correction or a late ball (named by `seq`); the events now true follow it.
+ */
+export interface BallRetractedEvent {
+  /**
+   * What the event is about, unique within its action: with `actionId`, what a re-issued event is matched by.
+   */
+  key: string;
+  /**
+   * The action it came from (a retraction: the one that caused it).
+   */
+  actionId: string | null;
+  /**
+   * Its place in the log: the action's position and the event's rank within it ("01-0042-00-01"); the feed's events sort by it in log order.
+   */
+  order: string;
+  inningsNumber: number | null;
+  /**
+   * The over it happened in, counted from 0.
+   */
+  over: number | null;
+  /**
+   * The delivery's place in its over (`ballInOver`); null for an event between balls.
+   */
+  ball: number | null;
+  /**
+   * When the action says it happened.
+   */
+  timestamp: Timestamp | null;
+  /**
+   * The cursor: 1, 2, 3, ... in the order the functions published the events (a resuming app asks for the events after the last `seq` it has); 0 until published.
+   */
+  seq: number;
+  /**
+   * When the functions published it (the server's time).
+   */
+  createdAt: Timestamp | null;
+  /**
+   * Taken back by a later BALL_RETRACTED (a void, a correction, a late ball).
+   */
+  retracted: boolean;
+  /**
+   * The `seq` of the BALL_RETRACTED that took it back.
+   */
+  retractedBy: number | null;
+  /**
+   * What a refold compares: the event's facts, names aside (set when published).
+   */
+  digest: string | null;
+  type: "BALL_RETRACTED";
+  payload: BallRetracted;
+}
+/**
+ * Events published earlier that a void, a correction or a late ball took back; the events that replace them follow this one.
+ */
+export interface BallRetracted {
+  retractedSeqs: number[];
+  reason: string;
 }
 
 /** A delivery: the action of `kind` "delivery" (the default: a document without `kind` is a ball). */

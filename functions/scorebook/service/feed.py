@@ -67,7 +67,7 @@ def _after(action_id: Any, since: str | None) -> bool:
 
 def reconcile(
     fresh: list[FeedEvent], published: Iterable[tuple[int, Document]], *, seq: int,
-    since: str | None, reason: str, action_id: str | None,
+    since: str | None, reason: str,
 ) -> tuple[FeedWrites, int]:
     """Bring the published events of the actions after `since` (all: None) in line with
     `fresh`, their events now; `seq` is the last one used. Returns what to write and the
@@ -80,7 +80,7 @@ def reconcile(
         if not _after(doc.get("actionId"), since):
             continue
         identity = (doc.get("actionId"), doc.get("key"), doc.get("digest"))
-        kept.setdefault(identity, []).append((s, doc.get("order")))
+        kept.setdefault(identity, []).append((s, doc))
     writes = FeedWrites()
     new: list[FeedEvent] = []
     for event in fresh:
@@ -90,13 +90,16 @@ def reconcile(
             writes.live.append((s, event.actionId))
         else:
             new.append(event)
-    gone = sorted((s, order) for found in kept.values() for s, order in found)
+    gone = sorted(((s, doc) for found in kept.values() for s, doc in found),
+                  key=lambda item: item[0])
     if gone:
         seq += 1
-        first = min(order for _, order in gone if isinstance(order, str)) if any(
-            isinstance(order, str) for _, order in gone) else "00-0000-00-00"
+        # placed, and named, at the first event it takes back: the action where the log
+        # changed, whichever trigger run noticed it
+        first = min((doc for _, doc in gone), key=lambda doc: str(doc.get("order")))
         retraction = BallRetractedEvent(
-            key=f"BALL_RETRACTED:{seq}", actionId=action_id, order=first,
+            key=f"BALL_RETRACTED:{seq}", actionId=first.get("actionId"),
+            order=str(first.get("order") or "00-0000-00-00"),
             payload=BallRetracted(retractedSeqs=[s for s, _ in gone], reason=reason[:500]))
         writes.events.append((seq, event_document(retraction, seq)))
         writes.retracted = [(s, seq) for s, _ in gone]

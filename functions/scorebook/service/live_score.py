@@ -531,17 +531,15 @@ def maintain(
         resumable = _resumable_from_over_start(checkpoint, event)
         step = (ResumeOver if resumable else Rebuild)(outcome_or_reason)
     if isinstance(step, ResumeOver) and checkpoint is not None:
-        outcome = _resume_over(tx, checkpoint, match_id, step.reason,
-                               event.action_id if event else None)
+        outcome = _resume_over(tx, checkpoint, match_id, step.reason)
         if outcome is not None:
             return outcome
         # A void before this over was never folded: only the whole log can say what is true.
         step = Rebuild(step.reason)
-    action_id = event.action_id if event else None
     if isinstance(loaded, Untrusted) and not force:
         return _rebuild(tx, match_id, None, stored, loaded.reason,
-                        suspicious=loaded.suspicious, action_id=action_id)
-    return _rebuild(tx, match_id, checkpoint, stored, step.reason, action_id=action_id)
+                        suspicious=loaded.suspicious)
+    return _rebuild(tx, match_id, checkpoint, stored, step.reason)
 
 
 def _start(tx: ProjectionTx, match_id: str, match: Match) -> Outcome:
@@ -679,8 +677,7 @@ def _recheck_match(tx: ProjectionTx, checkpoint: Checkpoint, match: Match) -> Ou
 
 
 def _resume_over(
-    tx: ProjectionTx, checkpoint: Checkpoint, match_id: str, reason: str,
-    action_id: str | None,
+    tx: ProjectionTx, checkpoint: Checkpoint, match_id: str, reason: str
 ) -> Outcome | None:
     """Fold from the over's start, or None when a void before it was never folded."""
     assert checkpoint.overStart is not None  # plan() resumes only from a snapshot
@@ -700,20 +697,19 @@ def _resume_over(
     fresh: list[FeedEvent] = []
     fold_documents(resumed, match_id, new_docs, fresh)
     writes = _reconcile_feed(tx, resumed, fresh, since=checkpoint.overStart.lastSeenId,
-                             floor=checkpoint.overStartFeedSeq, reason=reason,
-                             action_id=action_id)
+                             floor=checkpoint.overStartFeedSeq, reason=reason)
     return _write(tx, resumed, Outcome("rebuilt_over", reason=reason), feed=writes)
 
 
 def _reconcile_feed(
     tx: ProjectionTx, checkpoint: Checkpoint, fresh: list[FeedEvent], *, since: str | None,
-    floor: int, reason: str, action_id: str | None,
+    floor: int, reason: str,
 ) -> FeedWrites:
     """The feed of the actions after `since`, refolded, against what was published for
     them (read from `floor` on); leaves the checkpoint's cursors where the feed now is."""
     published = tx.published_events(floor)
     writes, checkpoint.feedSeq = reconcile(fresh, published, seq=checkpoint.feedSeq,
-                                           since=since, reason=reason, action_id=action_id)
+                                           since=since, reason=reason)
     start = checkpoint.overStart.lastSeenId if checkpoint.overStart else None
     checkpoint.overStartFeedSeq = first_seq_after(writes, start, checkpoint.feedSeq)
     return writes
@@ -759,21 +755,19 @@ def _before_last(checkpoint: Checkpoint, event: ActionEvent | None) -> bool:
 def _rebuild(
     tx: ProjectionTx, match_id: str, checkpoint: Checkpoint | None, stored: Document | None,
     reason: str, *, match: Match | None = None, suspicious: bool = False,
-    action_id: str | None = None,
 ) -> Outcome:
     """Replay the whole log; `match` when the caller has read it already."""
     match = match or _read_match(tx, match_id)
     if isinstance(match, Outcome):
         return match
-    rebuilt, writes = _refold(tx, match_id, match, checkpoint, stored, reason=reason,
-                              action_id=action_id)
+    rebuilt, writes = _refold(tx, match_id, match, checkpoint, stored, reason=reason)
     return _write(tx, rebuilt, Outcome("rebuilt", reason=reason, suspicious=suspicious),
                   feed=writes)
 
 
 def _refold(
     tx: ProjectionTx, match_id: str, match: Match, checkpoint: Checkpoint | None,
-    stored: Document | None, *, reason: str, action_id: str | None = None,
+    stored: Document | None, *, reason: str,
 ) -> tuple[Checkpoint, FeedWrites]:
     """The checkpoint of the whole log, carrying on the stored one's history (its version,
     rebuilds and the match fields last written), and the feed's writes that bring the
@@ -785,8 +779,7 @@ def _refold(
     rebuilt.rebuilds = (checkpoint.rebuilds if checkpoint else 0) + 1
     rebuilt.matchFields = checkpoint.matchFields if checkpoint else None
     rebuilt.feedSeq = checkpoint.feedSeq if checkpoint else 0
-    writes = _reconcile_feed(tx, rebuilt, fresh, since=None, floor=0, reason=reason,
-                             action_id=action_id)
+    writes = _reconcile_feed(tx, rebuilt, fresh, since=None, floor=0, reason=reason)
     return rebuilt, writes
 
 

@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator
 
 from scorebook.actions import ACTION_KINDS, ACTION_MODELS
 from scorebook.document import to_document
+from scorebook.feed import event_digest, feed
 from scorebook.match import lineup_documents
 from scorebook.roles import (
     MatchRoleAssignment,
@@ -177,6 +178,8 @@ def test_the_documents_the_code_writes_match_their_schemas() -> None:
              (to_document(r, json=True) for r in roles), strict=True),
         ("live-score", live),
         ("live-lineups", to_document(live_lineups, json=True)),
+        *[("feed-event", {**to_document(e, json=True), "seq": n, "digest": event_digest(e)})
+          for n, e in enumerate(feed(match, actions), start=1)],
     ]
     assert {"innings1", "innings2"} <= set(live)
     assert {kind for kind, _ in written} == {doc.name for doc in DOCUMENTS}
