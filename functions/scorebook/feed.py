@@ -517,6 +517,14 @@ def _wickets(state: FoldState, inn: InningsState,
                 bowlerId=fow.bowlerId, type=fow.type)))
 
 
+def _key_part(pid: str) -> str:
+    """A player id as an event's key names it: as it is, or, past the 128 characters the
+    rules allow, its head and a digest (an admin's write is not checked; keys stay short)."""
+    if len(pid) <= 128:
+        return pid
+    return f"{pid[:64]}#{hashlib.sha256(pid.encode()).hexdigest()[:16]}"
+
+
 def _crossed(before: int, after: int, marks_: Iterable[int]) -> list[int]:
     return [m for m in marks_ if before < m <= after]
 
@@ -526,7 +534,7 @@ def _milestones(before: Marks, state: FoldState, inn: InningsState,
     team = inn.battingTeamId
     for pid, b in inn.batters.items():
         for value in _crossed(was.batterRuns.get(pid, 0), b.runs, BATTER_MILESTONES):
-            yield (f"MILESTONE_ACHIEVED:batter_runs:{value}:{pid}", "MILESTONE_ACHIEVED",
+            yield (f"MILESTONE_ACHIEVED:batter_runs:{value}:{_key_part(pid)}", "MILESTONE_ACHIEVED",
                    Milestone(milestone="batter_runs", value=value, playerIds=[pid],
                              teamId=team, balls=b.balls))
     stand = inn.partnerships[-1] if inn.partnerships else None
@@ -551,7 +559,7 @@ def _milestones(before: Marks, state: FoldState, inn: InningsState,
                   match_wickets.get(pid, 0), TEN_WICKETS)]
         for kind, old, new, value in kinds:
             if old < value <= new:
-                yield (f"MILESTONE_ACHIEVED:{kind}:{value}:{pid}", "MILESTONE_ACHIEVED",
+                yield (f"MILESTONE_ACHIEVED:{kind}:{value}:{_key_part(pid)}", "MILESTONE_ACHIEVED",
                        Milestone(milestone=kind, value=value, playerIds=[pid], teamId=bowling))
 
 
@@ -595,7 +603,7 @@ def _changes(state: FoldState, inn: InningsState, was: InningsMarks,
     retired = _retirement(action)
     if retired is not None:
         pid, how = retired
-        yield (f"PLAYER_CHANGED:retirement:{pid}", "PLAYER_CHANGED", PlayerChanged(
+        yield (f"PLAYER_CHANGED:retirement:{_key_part(pid)}", "PLAYER_CHANGED", PlayerChanged(
             change="retirement", playerId=pid, teamId=inn.battingTeamId, retirement=how))
     at_crease = [p for p in (inn.strikerId, inn.nonStrikerId) if p]
     for pid in at_crease:
@@ -619,7 +627,7 @@ def _retirement(action: Action) -> tuple[str, str] | None:
 def _arrival(link: ReplacementState | None, change: Literal["new_batter", "new_bowler"], pid: str,
              team: str) -> tuple[str, EventType, View]:
     kind = "replacement" if link is not None else change
-    return (f"PLAYER_CHANGED:{change}:{pid}", "PLAYER_CHANGED", PlayerChanged(
+    return (f"PLAYER_CHANGED:{change}:{_key_part(pid)}", "PLAYER_CHANGED", PlayerChanged(
         change=kind, playerId=pid, teamId=team, replaces=link.replaces if link else None))
 
 

@@ -186,3 +186,18 @@ def test_a_voided_action_has_no_events() -> None:
     voided = ball.model_copy(update={"isVoided": True, "voidReason": "x", "voidedBy": "s"})
     events = feed(book.match, [book.actions[0], voided])
     assert [e.type for e in events] == ["PLAYER_CHANGED"] * len(events)
+
+
+def test_an_admin_s_giant_player_id_makes_a_short_key_and_a_document_under_the_limit() -> None:
+    """The rules keep ids to 128 characters; an admin's write is not checked by them."""
+    from scorebook.document import MAX_DOCUMENT_BYTES, document_size
+    from scorebook.service.feed import event_document
+
+    giant = "x" * 600_000
+    book = Book()
+    book.start(strikerId=giant, nonStrikerId="h2", bowlerId="a1")
+    book.ball(4, striker=giant)
+    events = feed(book.match, book.actions)
+    assert all(len(e.key) < 200 for e in events)
+    for seq, event in enumerate(events, start=1):
+        assert document_size(event_document(event, seq)) < MAX_DOCUMENT_BYTES

@@ -42,10 +42,27 @@ class FeedWrites:
         self.live.append((seq, event.actionId))
 
 
+#: Text longer than this in an event is clipped when stored: ids and names are at most 128
+#: characters when the rules check them, but an admin's write is not checked, and a document
+#: must stay under Firestore's 1 MiB.
+MAX_STORED_TEXT = 1_000
+
+
+def _clipped(value: Any) -> Any:
+    if isinstance(value, str) and len(value) > MAX_STORED_TEXT:
+        return value[:200] + "…"
+    if isinstance(value, dict):
+        return {k: _clipped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clipped(v) for v in value]
+    return value
+
+
 def event_document(event: FeedEvent, seq: int) -> dict[str, Any]:
-    """The stored event: the model's fields, its `seq`, the digest a refold compares and
-    `retracted: false` (the adapter sets `createdAt`, the server's time)."""
-    document = {**to_document(event), "seq": seq, "digest": event_digest(event),
+    """The stored event: the model's fields (any text too long for a document clipped), its
+    `seq`, the digest a refold compares (of the event itself) and `retracted: false` (the
+    adapter sets `createdAt`, the server's time)."""
+    document = {**_clipped(to_document(event)), "seq": seq, "digest": event_digest(event),
                 "retracted": False, "retractedBy": None}
     document.pop("createdAt", None)
     return document
