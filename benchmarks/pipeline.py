@@ -8,6 +8,10 @@ Prints one line per figure:
 - end-to-end latency p50/p95/p99 from a scorer's REST write to a spectator's listener
   seeing the new live/score, and in the same run the floor: a write seen by a listener
   with no function in between;
+- the same for the feed: a spectator's listener on `matches/{id}/events` receiving the
+  ball's BALL_BOWLED event;
+- fan-out: N listeners on live/score of one match (`--fanout`, default 200), the time from
+  a scorer's write until the last of them has the ball, p50/p99;
 - the pure fold's throughput in deliveries per second on a full multi-day match.
 
 Run with `make bench` (it starts the emulators). Match data: Cricsheet (cricsheet.org, ODC-By).
@@ -35,7 +39,7 @@ from scorebook_tools.scoring_app import (
     void_action,
     write_action,
 )
-from scorebook_tools.spectator import Listener
+from scorebook_tools.spectator import FeedListener, Listener
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECT = "demo-scorebook"
@@ -92,6 +96,26 @@ def void_and_measure(
     return run["lastRunReads"], run["lastRunWrites"], run["lastMode"], run["actions"]
 
 
+def fan_out(admin: FirestoreRest, scorer: FirestoreRest, listeners: int,
+            balls: int) -> list[float]:
+    """A T20 of its own with `listeners` spectators on its live/score: for each of its first
+    `balls` actions, the time from the scorer's write until the last listener has it."""
+    match, actions = synthetic_test("fanout", 20, recorded_by=SCORER)
+    create_match(admin, match)
+    assign_match_role(admin, match.id, SCORER)
+    crowd = [Listener(f"matches/{match.id}/live/score") for _ in range(listeners)]
+    out = []
+    try:
+        for action in actions[:balls]:
+            sent = time.monotonic()
+            write_action(scorer, action)
+            out.append(max(s.wait_for_action(action.id)[0] for s in crowd) - sent)
+    finally:
+        for spectator in crowd:
+            spectator.close()
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--match", type=Path,
@@ -102,6 +126,10 @@ def main(argv: list[str] | None = None) -> int:
                         "(default 450, longer than any real match of the corpus)")
     parser.add_argument("--balls", type=int, default=0, help="stop after N actions (0 = all)")
     parser.add_argument("--floor-samples", type=int, default=200)
+    parser.add_argument("--fanout", type=int, default=200, metavar="N",
+                        help="listeners on live/score for the fan-out figure (0: skip it)")
+    parser.add_argument("--fanout-balls", type=int, default=30, metavar="N",
+                        help="balls the fan-out figure is measured over")
     parser.add_argument("--fold-match", type=Path, default=real_match("1263170"),
                         help="the match for the pure fold's throughput (default: the real 5-day "
                         "Test 1263170 when `make data` has fetched it, else the generated Test)")
@@ -132,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
 
         floor = floor_latency(admin, args.floor_samples)
         spectator = Listener(f"matches/{match.id}/live/score")
+        feed = FeedListener(match.id)
+        feed_latencies: list[float] = []
         latencies: list[float] = []
         cost: list[tuple[int, int, int, str]] = []  # (over of the match, reads, writes, mode)
         legal_balls = 0
@@ -141,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
             write_action(scorer, action)
             arrived, _ = spectator.wait_for_action(action.id)
             latencies.append(arrived - sent)
+            if getattr(action, "kind", None) == "delivery":
+                feed_latencies.append(feed.wait_for(action.id) - sent)
             return admin.get(checkpoint_path(match.id)) or {}
 
         try:
@@ -159,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
             after_void = (after["lastRunReads"], after["lastRunWrites"], after["lastMode"])
         finally:
             spectator.close()
+            feed.close()
+        fanout = fan_out(admin, scorer, args.fanout, args.fanout_balls) if args.fanout else []
 
     folded = [(o, r, w) for o, r, w, mode in cost if mode == "folded"]
     print(f"in-order balls: {len(folded)} of {len(cost)} folded onto the checkpoint, "
@@ -179,6 +213,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"reads/writes of the next ball after the undos: {after_void[0]} reads, "
           f"{after_void[1]} writes ({after_void[2]})")
     print(latency_line("end-to-end latency, scorer write -> spectator sees live/score", latencies))
+    print(latency_line("end-to-end latency, scorer write -> spectator's feed has BALL_BOWLED",
+                       feed_latencies))
+    if fanout:
+        print(latency_line(f"fan-out, scorer write -> the last of {args.fanout} listeners on "
+                           "live/score has the ball", fanout))
     print(latency_line("floor latency, write -> listener, no function", floor))
     return 0
 

@@ -38,6 +38,9 @@ class Player(Schema):
 #: Most players a team may list for a match: an XI and its replacements, substitutes and
 #: reserves (the security rules hold the same bound).
 MAX_SQUAD = 50
+#: Most people a private match may name as members besides those it admits by role (the
+#: security rules hold the same bound).
+MAX_MEMBERS = 100
 
 
 class Team(Schema):
@@ -99,6 +102,15 @@ class Match(Schema):
     gender: str | None = None
     dates: list[date] = Field(default_factory=list)
     toss: Toss | None = None
+    visibility: Literal["public", "private"] = "public"
+    """Who may follow the match: anyone ("public"), or its members only ("private"): then
+    its log, lineups, live/score, live/lineups and feed are readable by admins, its scorers,
+    umpires and referee (roles in force), the players its teams list who sign in with their
+    player id as uid, and the uids in `memberIds`. The match document itself (teams, status)
+    stays public, so that lists of matches work."""
+    memberIds: list[str] = Field(default_factory=list, max_length=MAX_MEMBERS)
+    """The uids who may follow a private match besides those its roles admit: the teams'
+    officials, a club's members, a family."""
 
     def team(self, team_id: str) -> Team | None:
         return next((t for t in self.teams if t.id == team_id), None)

@@ -507,3 +507,45 @@ def _get_user(world: World, persona: Persona) -> None:
 @scenario("users/{me}", "create")
 def _create_user(world: World, persona: Persona) -> None:
     _me(world, persona).create("users", persona.me, {"uid": persona.me})
+
+
+# a private match (match.Match.visibility): its members only -------------------------------
+
+
+def _private(world: World) -> None:
+    """The match made private, naming the home team's manager in memberIds and listing the
+    away captain's uid as one of the away team's players (who signs in as his player id)."""
+    document = world.match_document()
+    away = document["teams"][1]
+    captain = PERSONAS["away_official"].me
+    away["players"] = [*away["players"], {"id": captain, "name": "Away captain"}]
+    away["playerIds"] = [*away["playerIds"], captain]
+    world.given({f"matches/{world.match_id}": document | {
+        "visibility": "private", "memberIds": [PERSONAS["home_official"].me]}})
+
+
+@scenario("matches/{private}/live/score", "get")
+def _get_private_live(world: World, persona: Persona) -> None:
+    _private(world)
+    world.given({f"matches/{world.match_id}/live/score": _live_score(world)})
+    assert _me(world, persona).get(f"matches/{world.match_id}/live/score") is not None
+
+
+@scenario("matches/{private}/events", "list")
+def _list_private_events(world: World, persona: Persona) -> None:
+    _private(world)
+    _with_event(world)
+    run_query(_me(world, persona), f"matches/{world.match_id}", "events")
+
+
+@scenario("matches/{private}/scoring_actions", "list")
+def _list_private_actions(world: World, persona: Persona) -> None:
+    _private(world)
+    _with_action(world)
+    run_query(_me(world, persona), f"matches/{world.match_id}", "scoring_actions")
+
+
+@scenario("matches/{private}/lineups", "list")
+def _list_private_lineups(world: World, persona: Persona) -> None:
+    _private(world)
+    run_query(_me(world, persona), f"matches/{world.match_id}", "lineups")
