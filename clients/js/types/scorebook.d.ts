@@ -438,6 +438,11 @@ export interface Match {
   gender?: string | null;
   dates?: string[];
   toss?: Toss | null;
+  visibility?: "public" | "private";
+  /**
+   * @maxItems 100
+   */
+  memberIds?: string[];
 }
 /**
  * One side of the match (`matches/{matchId}.teams[]`, the home side first) and the players it lists for the match: its XI, substitutes and replacements.
