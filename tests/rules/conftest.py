@@ -12,6 +12,7 @@ and skips.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,11 +35,15 @@ SELECTION = pytest.StashKey[list[str]]()
 
 
 @pytest.fixture(scope="session", autouse=True)
-def coverage_of_the_rules_tests_only(request: pytest.FixtureRequest) -> None:
+def coverage_of_the_rules_tests_only(request: pytest.FixtureRequest) -> Iterator[None]:
     """Reload firestore.rules into the emulator (as its file watcher would), which starts
-    its rules coverage anew."""
+    its rules coverage anew; and switch the functions' triggers off while the rules tests
+    run (they test who may write, not what the functions make of it: the thousands of
+    matches and actions they write would keep the functions busy, and an open transaction
+    makes the emulator refuse to empty its database), on again after the session."""
     request.getfixturevalue("emulators")
     host = os.environ["FIRESTORE_EMULATOR_HOST"]
+    hub = os.environ["FIREBASE_EMULATOR_HUB"]
     rules = (HERE.parents[1] / "firestore.rules").read_text()
     response = requests.put(
         f"http://{host}/emulator/v1/projects/{PROJECT}:securityRules",
@@ -46,6 +51,11 @@ def coverage_of_the_rules_tests_only(request: pytest.FixtureRequest) -> None:
         timeout=60,
     )
     response.raise_for_status()
+    requests.put(f"http://{hub}/functions/disableBackgroundTriggers",
+                 timeout=30).raise_for_status()
+    yield
+    requests.put(f"http://{hub}/functions/enableBackgroundTriggers",
+                 timeout=60).raise_for_status()
 
 
 @pytest.fixture
