@@ -246,18 +246,18 @@ class FirestoreRest:
                 return out
 
 
-def clear_emulator(project: str, host: str | None = None, deadline: float = 30.0) -> None:
+def clear_emulator(project: str, host: str | None = None, deadline: float = 60.0) -> None:
     """Delete every document of the emulator's database (emulator only).
 
-    The emulator answers 409 while a transaction (a trigger still at work) is open, so
-    this retries until the deadline.
+    The emulator answers 409 (aborted) or 499 (cancelled) while a transaction of a trigger
+    still at work holds documents, so this retries until the deadline.
     """
     host = host or os.environ.get("FIRESTORE_EMULATOR_HOST", "127.0.0.1:8080")
     url = f"http://{host}/emulator/v1/projects/{project}/databases/{DATABASE}/documents"
     end = time.monotonic() + deadline
     while True:
         response = requests.delete(url, timeout=30)
-        if response.status_code != 409 or time.monotonic() > end:
+        if response.status_code not in (409, 499) or time.monotonic() > end:
             response.raise_for_status()
             return
         time.sleep(0.1)
