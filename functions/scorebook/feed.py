@@ -54,11 +54,12 @@ from scorebook.views.scorecard import (
     PartnershipView,
     batter_line,
     bowler_line,
+    fall_of_wicket_view,
     innings_overs,
     match_status,
     partnership_view,
 )
-from scorebook.views.text import ExtraType, ball_display, dismissal_text
+from scorebook.views.text import ExtraType, ball_display
 
 EventType = Literal[
     "BALL_BOWLED",
@@ -426,7 +427,7 @@ def events(before: Marks, action: Action, after: FoldState,
         if isinstance(action, ScoringAction):
             found.append(("BALL_BOWLED", "BALL_BOWLED", _ball(after, inn, action)))
         found.extend(_wickets(after, inn, was))
-        found.extend(_milestones(before, after, inn, was))
+        found.extend(_milestones(before, now, after, inn, was))
         found.extend(_over(after, inn, was, action))
         found.extend(_changes(after, inn, was, action))
         if inn.closed and not was.closed:
@@ -459,11 +460,18 @@ def feed(match: Match, actions: Iterable[Action]) -> list[FeedEvent]:
     out: list[FeedEvent] = []
     before = marks(state)
     for action in sorted(actions, key=sort_key):
-        fold_into(state, [action])
-        after = marks(state)
-        out.extend(events(before, action, state, after))
-        before = after
+        before, found = fold_with_events(state, action, before)
+        out.extend(found)
     return out
+
+
+def fold_with_events(state: FoldState, action: Action,
+                     before: Marks) -> tuple[Marks, list[FeedEvent]]:
+    """Fold `action` into `state` (in place), whose marks are `before`: the marks after it
+    (the next action's `before`) and the action's events."""
+    fold_into(state, [action])
+    after = marks(state)
+    return after, events(before, action, state, after)
 
 
 def _score(state: FoldState, inn: InningsState) -> ScoreLine:
@@ -496,25 +504,20 @@ def _ball(state: FoldState, inn: InningsState, d: ScoringAction) -> BallBowled:
 
 def _wickets(state: FoldState, inn: InningsState,
              was: InningsMarks) -> Iterator[tuple[str, EventType, View]]:
-    names = state.config.players
     for fow in inn.fallOfWickets[was.fallen:]:
         batter = inn.batters.get(fow.playerId)
-        d = batter.dismissal if batter else None
+        line = batter_line(state, inn, batter) if batter else None
+        dismissal = line.dismissal if line else None
         ended = next((p for p in reversed(inn.partnerships)
                       if p.wicket == fow.wicketNumber and p.endedBy is not None), None)
-        description = dismissal_text(
-            fow.type, (d.bowlerId or d.deliveryBowlerId) if d else fow.bowlerId,
-            d.fielderIds if d else [], lambda pid: names.get(pid, pid),
-            keepers=state.config.keepers, substitutes=d.substituteFielderIds if d else [])
         yield (f"WICKET_FALLEN:{fow.wicketNumber}", "WICKET_FALLEN", WicketFallen(
-            batterId=fow.playerId, type=fow.type, description=description,
-            bowlerId=d.bowlerId if d else None, fielderIds=list(d.fielderIds) if d else [],
-            batter=batter_line(state, inn, batter) if batter else None,
+            batterId=fow.playerId, type=fow.type,
+            description=dismissal.description if dismissal else fow.type,
+            bowlerId=dismissal.bowlerId if dismissal else None,
+            fielderIds=list(dismissal.fielderIds) if dismissal else [],
+            batter=line,
             partnership=partnership_view(ended) if ended else None,
-            fallOfWicket=FallOfWicketView(
-                wicketNumber=fow.wicketNumber, score=fow.score, over=fow.over,
-                batsmanOutId=fow.playerId, batsmanOutName=names.get(fow.playerId),
-                bowlerId=fow.bowlerId, type=fow.type)))
+            fallOfWicket=fall_of_wicket_view(state, fow)))
 
 
 def _key_part(pid: str) -> str:
@@ -529,7 +532,7 @@ def _crossed(before: int, after: int, marks_: Iterable[int]) -> list[int]:
     return [m for m in marks_ if before < m <= after]
 
 
-def _milestones(before: Marks, state: FoldState, inn: InningsState,
+def _milestones(before: Marks, now: Marks, state: FoldState, inn: InningsState,
                 was: InningsMarks) -> Iterator[tuple[str, EventType, View]]:
     team = inn.battingTeamId
     for pid, b in inn.batters.items():
@@ -551,12 +554,12 @@ def _milestones(before: Marks, state: FoldState, inn: InningsState,
         yield (f"MILESTONE_ACHIEVED:team_runs:{value}", "MILESTONE_ACHIEVED",
                Milestone(milestone="team_runs", value=value, teamId=team))
     bowling = inn.bowlingTeamId
-    match_wickets = _match_wickets(state) if not inn.isSuperOver else {}
     for pid, b in inn.bowlers.items():
         kinds = [("five_wickets", was.bowlerWickets.get(pid, 0), b.wickets, FIVE_WICKETS),
                  ("hat_trick", was.streaks.get(pid, 0), b.streak, HAT_TRICK),
+                 # super overs are not the match's: their wickets are in neither count
                  ("ten_wickets_match", before.matchWickets.get(pid, 0),
-                  match_wickets.get(pid, 0), TEN_WICKETS)]
+                  now.matchWickets.get(pid, 0), TEN_WICKETS)]
         for kind, old, new, value in kinds:
             if old < value <= new:
                 yield (f"MILESTONE_ACHIEVED:{kind}:{value}:{_key_part(pid)}", "MILESTONE_ACHIEVED",

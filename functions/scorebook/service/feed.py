@@ -12,7 +12,7 @@ digest of its facts (names aside) are the same.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,7 +83,7 @@ def _after(action_id: Any, since: str | None) -> bool:
 
 
 def reconcile(
-    fresh: list[FeedEvent], published: Iterable[tuple[int, Document]], *, seq: int,
+    fresh: list[FeedEvent], published: Sequence[tuple[int, Document]], *, seq: int,
     since: str | None, reason: str,
 ) -> tuple[FeedWrites, int]:
     """Bring the published events of the actions after `since` (all: None) in line with

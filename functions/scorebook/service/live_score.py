@@ -20,7 +20,7 @@ from scorebook.actions import (
     sort_key,
 )
 from scorebook.document import MAX_DOCUMENT_BYTES, describe, document_size, to_document
-from scorebook.feed import FeedEvent, Marks, events, marks
+from scorebook.feed import FeedEvent, Marks, fold_with_events, marks
 from scorebook.fold import fold_into
 from scorebook.fold.state import FoldState, MatchConfig, initial_state
 from scorebook.integrity import IntegrityProblem, LogAudit, log_problems, problem
@@ -356,9 +356,8 @@ def fold_documents(
             fold_into(checkpoint.state, [parsed])
         else:
             before = marks(checkpoint.state) if after is None else after
-            fold_into(checkpoint.state, [parsed])
-            after = marks(checkpoint.state)
-            feed.extend(events(before, parsed, checkpoint.state, after))
+            after, found = fold_with_events(checkpoint.state, parsed, before)
+            feed.extend(found)
         folded += 1
     return folded
 

@@ -18,6 +18,7 @@ from scorebook.fold import replay
 from scorebook.fold.state import (
     BatterState,
     BowlerState,
+    FallOfWicketState,
     FoldState,
     InningsState,
     OverState,
@@ -645,6 +646,18 @@ def innings_overs(state: FoldState, inn: InningsState) -> float:
     return overs.overs_number(inn.completedOvers, over.legalBalls)
 
 
+def fall_of_wicket_view(state: FoldState, f: FallOfWicketState) -> FallOfWicketView:
+    return FallOfWicketView(
+        wicketNumber=f.wicketNumber,
+        score=f.score,
+        over=f.over,
+        batsmanOutId=f.playerId,
+        batsmanOutName=state.config.players.get(f.playerId),
+        bowlerId=f.bowlerId,
+        type=f.type,
+    )
+
+
 def partnership_view(p: PartnershipState) -> PartnershipView:
     return PartnershipView(
         wicket=p.wicket,
@@ -718,18 +731,7 @@ def _snapshot(state: FoldState, inn: InningsState) -> InningsView:
             for b in sorted(inn.batters.values(), key=lambda b: b.position)
         ],
         bowlers=[bowler_line(state, inn, b) for b in inn.bowlers.values()],
-        fallOfWickets=[
-            FallOfWicketView(
-                wicketNumber=f.wicketNumber,
-                score=f.score,
-                over=f.over,
-                batsmanOutId=f.playerId,
-                batsmanOutName=state.config.players.get(f.playerId),
-                bowlerId=f.bowlerId,
-                type=f.type,
-            )
-            for f in inn.fallOfWickets
-        ],
+        fallOfWickets=[fall_of_wicket_view(state, f) for f in inn.fallOfWickets],
         partnerships=[partnership_view(p) for p in inn.partnerships],
         overHistory=[
             OverSummaryView(over=o.number, runs=o.runs, wickets=o.wickets,
