@@ -9,7 +9,13 @@ from firebase_functions.firestore_fn import Change, DocumentSnapshot, Event
 from scorebook.firestore.client import firebase_app, firestore_client
 from scorebook.firestore.lineups import refresh_live_lineups
 from scorebook.firestore.live_score import reconcile_live_matches, refresh_live_score
-from scorebook.firestore.paths import LINEUP_TRIGGER, MATCH_TRIGGER, SCORING_ACTION_TRIGGER
+from scorebook.firestore.members import refresh_team_members_of
+from scorebook.firestore.paths import (
+    LINEUP_TRIGGER,
+    MATCH_TRIGGER,
+    SCORING_ACTION_TRIGGER,
+    TEAM_ROLE_TRIGGER,
+)
 from scorebook.firestore.validate import check_draft
 from scorebook.service.live_score import ActionEvent
 
@@ -59,6 +65,17 @@ def on_match_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     db = firestore_client()
     refresh_live_lineups(db, event.params["matchId"])
     refresh_live_score(db, event.params["matchId"], match_changed=True)
+
+
+@firestore_fn.on_document_written(document=TEAM_ROLE_TRIGGER)
+def on_team_role_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
+    """An appointment made, changed or revoked changes who may follow the team's private
+    matches (team_members/{teamId}, which the rules read)."""
+    if event.data is None:
+        return
+    before, after = event.data.before, event.data.after
+    refresh_team_members_of(firestore_client(),
+                            *(s.to_dict() for s in (before, after) if s is not None and s.exists))
 
 
 @https_fn.on_call()

@@ -153,3 +153,44 @@ class TeamDocument(Schema):
 
 
 ROLE_ASSIGNMENT_MODELS = (SchoolRoleAssignment, TeamRoleAssignment, MatchRoleAssignment)
+
+
+class TeamMember(Schema):
+    """One person's place in a team: the roles they are or were appointed to, not revoked,
+    and the span those appointments cover, from the first ``startDate`` to the last
+    ``endDate`` (None: open-ended). Appointments with a gap between them are one span: the
+    rules cannot look through a list, and a gap is someone who left the team and came back."""
+
+    roles: list[TeamRole]
+    startDate: datetime
+    endDate: datetime | None = None
+
+
+class TeamMembers(Schema):
+    """``team_members/{teamId}``: who may follow the team's private matches, kept by the
+    functions from the team's ``team_role_assignments`` so that the rules read one document
+    per team (their budget of ten reads does not allow a lookup per team role). Assignments
+    that cannot be read are named in ``problems`` with why, and left out."""
+
+    teamId: str
+    members: dict[str, TeamMember]
+    problems: list[str] = Field(default_factory=list)
+
+
+def team_members(team_id: str, assignments: list[TeamRoleAssignment],
+                 problems: list[str] | None = None) -> TeamMembers:
+    """The members of ``team_id``: every person with an unrevoked appointment to it."""
+    spans: dict[str, list[TeamRoleAssignment]] = {}
+    for a in assignments:
+        if a.teamId == team_id and a.revokedAt is None:
+            spans.setdefault(a.personId, []).append(a)
+    members = {
+        person: TeamMember(
+            roles=sorted({a.role for a in held}),
+            startDate=min(a.startDate for a in held),
+            endDate=None if any(a.endDate is None for a in held)
+            else max(a.endDate for a in held if a.endDate is not None),
+        )
+        for person, held in sorted(spans.items())
+    }
+    return TeamMembers(teamId=team_id, members=members, problems=list(problems or []))

@@ -509,19 +509,34 @@ def _create_user(world: World, persona: Persona) -> None:
     _me(world, persona).create("users", persona.me, {"uid": persona.me})
 
 
+# team_members/{teamId}: the functions' list of a team's members -----------------------------
+
+
+@scenario("team_members/{home}", "get")
+def _get_team_members(world: World, persona: Persona) -> None:
+    assert _me(world, persona).get(f"team_members/{world.home}") is not None
+
+
+@scenario("team_members/{home}", "create")
+def _create_team_members(world: World, persona: Persona) -> None:
+    _me(world, persona).create("team_members", world.new_team,
+                               {"teamId": world.new_team, "members": {}, "problems": []})
+
+
 # a private match (match.Match.visibility): its members only -------------------------------
 
 
 def _private(world: World) -> None:
-    """The match made private, naming the home team's manager in memberIds and listing the
-    away captain's uid as one of the away team's players (who signs in as his player id)."""
+    """The match made private, naming the home school's head coach in memberIds and listing
+    the away captain's uid as one of the away team's players (who signs in as his player id);
+    the home manager and the away captain are members of their teams (team_members)."""
     document = world.match_document()
     away = document["teams"][1]
     captain = PERSONAS["away_official"].me
     away["players"] = [*away["players"], {"id": captain, "name": "Away captain"}]
     away["playerIds"] = [*away["playerIds"], captain]
     world.given({f"matches/{world.match_id}": document | {
-        "visibility": "private", "memberIds": [PERSONAS["home_official"].me]}})
+        "visibility": "private", "memberIds": [PERSONAS["school_coach"].me]}})
 
 
 @scenario("matches/{private}/live/score", "get")

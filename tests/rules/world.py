@@ -21,7 +21,7 @@ import requests
 from scorebook.actions import ScoringAction, action_id
 from scorebook.document import to_document
 from scorebook.match import Match, Player, Team
-from scorebook.roles import assignment_id
+from scorebook.roles import TeamRoleAssignment, assignment_id, team_members
 from scorebook_tools.rest import (
     DATABASE,
     FirestoreError,
@@ -237,11 +237,20 @@ class World:
             doc_id, doc = assignment("team_role_assignments", team_id, PERSONAS[name].me, role,
                                      window, **more)
             docs[f"team_role_assignments/{doc_id}"] = doc
+        docs |= self.team_members(docs)
         for name, (role, window) in SCHOOL_ROLES.items():
             doc_id, doc = assignment("school_role_assignments", self.school, PERSONAS[name].me,
                                      role, window)
             docs[f"school_role_assignments/{doc_id}"] = doc
         return docs
+
+    def team_members(self, docs: Mapping[str, Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+        """Each team's team_members document, as the functions make it from the team's
+        role assignments among ``docs`` (the rules tests run without the triggers)."""
+        assignments = [TeamRoleAssignment.model_validate(doc) for path, doc in docs.items()
+                       if path.startswith("team_role_assignments/")]
+        return {f"team_members/{team}": to_document(team_members(team, assignments))
+                for team in (self.home, self.away)}
 
     def given(self, docs: Mapping[str, Mapping[str, Any]]) -> None:
         """Documents that exist before the request (written with the first request)."""

@@ -14,11 +14,13 @@ MATCH_ROLES = "match_role_assignments"
 TEAM_ROLES = "team_role_assignments"
 SCHOOL_ROLES = "school_role_assignments"
 TEAMS = "teams"
+TEAM_MEMBERS = "team_members"
 
 #: The documents whose writes trigger the functions, in the triggers' path syntax.
 SCORING_ACTION_TRIGGER = "matches/{matchId}/scoring_actions/{actionId}"
 LINEUP_TRIGGER = "matches/{matchId}/lineups/{lineupId}"
 MATCH_TRIGGER = "matches/{matchId}"
+TEAM_ROLE_TRIGGER = f"{TEAM_ROLES}/{{assignmentId}}"
 
 
 def match_path(match_id: str) -> str:
@@ -89,3 +91,8 @@ def school_role_path(school_id: str, uid: str, role: str) -> str:
 def team_path(team_id: str) -> str:
     """A team and the school it belongs to (admins write it)."""
     return f"{TEAMS}/{team_id}"
+
+
+def team_members_path(team_id: str) -> str:
+    """Who may follow a team's private matches (written by the functions only)."""
+    return f"{TEAM_MEMBERS}/{team_id}"

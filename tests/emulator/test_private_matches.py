@@ -1,0 +1,74 @@
+"""A private match on the real emulators: who may follow it changes with the team roles the
+admins and school officials write, through the function that keeps team_members (the rules
+read one document per team), and with nothing else."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from scorebook.firestore.paths import live_score_path, team_members_path
+from scorebook_tools.rest import FirestoreError, FirestoreRest
+from scorebook_tools.scoring_app import assign_team_role, write_action
+from tests.emulator.harness import SCORER, load_sample, seed_match, wait_for
+
+# uids of their own: the generated matches share their team ids, and so team_members
+COACH, STRANGER = f"coach-{uuid.uuid4().hex[:8]}", f"stranger-{uuid.uuid4().hex[:8]}"
+
+
+def follows(reader: FirestoreRest, match_id: str) -> bool:
+    """Whether `reader` may read the match's live scorecard and feed."""
+    try:
+        reader.get(live_score_path(match_id))
+        reader.list(f"matches/{match_id}/events")
+    except FirestoreError as error:
+        assert error.denied, error
+        return False
+    return True
+
+
+def members(admin: FirestoreRest, team_id: str) -> dict:
+    return (admin.get(team_members_path(team_id)) or {}).get("members", {})
+
+
+def test_a_team_role_makes_its_holder_a_follower_of_the_private_match_until_revoked(
+    admin, user, generated
+) -> None:
+    match, actions = load_sample(generated)
+    match = match.model_copy(update={"visibility": "private"})
+    home, away = (t.id for t in match.teams)
+    seed_match(admin, match)
+    write_action(user(SCORER), actions[0])
+    coach, stranger = user(COACH), user(STRANGER)
+    player = user(match.teams[1].players[0].id)  # signs in as the player id the match lists
+
+    assert not follows(coach, match.id)
+    assert not follows(stranger, match.id)
+    assert follows(player, match.id)
+    assert follows(user(SCORER), match.id)
+
+    path = assign_team_role(admin, home, COACH, "coach")
+    wait_for(lambda: COACH in members(admin, home), "the coach among the home team's members")
+    assert follows(coach, match.id)
+    assert not follows(stranger, match.id)
+    assert COACH not in members(admin, away)
+
+    admin.update(path, {"revokedBy": "admin", "revokedAt": datetime.now(UTC)})
+    wait_for(lambda: COACH not in members(admin, home), "the revoked coach to be dropped")
+    assert not follows(coach, match.id)
+    assert admin.get(path)["revokedBy"] == "admin"  # the appointment stays, as history
+
+
+def test_an_unreadable_assignment_is_named_and_the_others_still_count(admin) -> None:
+    home = f"team-{uuid.uuid4().hex[:8]}"
+    assign_team_role(admin, home, COACH, "coach")
+    admin.set(f"team_role_assignments/{home}_junk_coach",
+              {"teamId": home, "personId": "junk", "role": "chief"})
+
+    document = wait_for(lambda: (d := admin.get(team_members_path(home)))
+                        and d["problems"] and COACH in d["members"] and d,
+                        "the junk assignment to be reported")
+
+    assert "junk" not in document["members"]
+    assert document["problems"][0].startswith(f"{home}_junk_coach: ")
+    assert "role" in document["problems"][0]
