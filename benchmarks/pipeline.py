@@ -27,7 +27,7 @@ from pathlib import Path
 
 from synthetic import synthetic_test  # benchmarks/ is on sys.path when run as a script
 
-from scorebook.firestore.paths import checkpoint_path
+from scorebook.firestore.paths import checkpoint_path, events_path, scoring_actions_path
 from scorebook.views.scorecard import project
 from scorebook_tools.cricsheet import load_match
 from scorebook_tools.emulators import running_emulators
@@ -39,11 +39,13 @@ from scorebook_tools.scoring_app import (
     void_action,
     write_action,
 )
-from scorebook_tools.spectator import FeedListener, Listener
+from scorebook_tools.spectator import FeedListener, Listener, pure_feed, standing
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECT = "demo-scorebook"
 SCORER = "bench-scorer"
+#: what a spectator app's ticker listens to: the last events of the feed
+TICKER = 20
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -161,7 +163,9 @@ def main(argv: list[str] | None = None) -> int:
         floor = floor_latency(admin, args.floor_samples)
         spectator = Listener(f"matches/{match.id}/live/score")
         feed = FeedListener(match.id)
+        ticker = FeedListener(match.id, ticker=TICKER)
         feed_latencies: list[float] = []
+        ticker_latencies: list[float] = []
         latencies: list[float] = []
         cost: list[tuple[int, int, int, str]] = []  # (over of the match, reads, writes, mode)
         legal_balls = 0
@@ -173,10 +177,14 @@ def main(argv: list[str] | None = None) -> int:
             latencies.append(arrived - sent)
             if getattr(action, "kind", None) == "delivery":
                 feed_latencies.append(feed.wait_for(action.id) - sent)
+                ticker_latencies.append(ticker.wait_for(action.id) - sent)
             return admin.get(checkpoint_path(match.id)) or {}
 
+        # The undos are measured before the last delivery: once the result is reached, only
+        # an admin may void (a real match's log ends with the result, its last delivery before).
+        last = max(i for i, a in enumerate(actions) if getattr(a, "kind", "") == "delivery")
         try:
-            for action in actions[:-1]:
+            for action in actions[:last]:
                 run = score(action)
                 legal_balls += bool(getattr(action, "isLegalDelivery", False))
                 cost.append((legal_balls // match.ballsPerOver, run.get("lastRunReads", -1),
@@ -184,14 +192,21 @@ def main(argv: list[str] | None = None) -> int:
 
             # The usual undo (the ball just scored), then a ball of the first over: the first
             # is rebuilt from the over's start, the second from the whole log.
-            deliveries = [a for a in actions[:-1] if getattr(a, "kind", "") == "delivery"]
+            deliveries = [a for a in actions[:last] if getattr(a, "kind", "") == "delivery"]
             undo_last = void_and_measure(admin, scorer, match.id, deliveries[-1].id)
             undo_old = void_and_measure(admin, scorer, match.id, deliveries[1].id)
-            after = score(actions[-1])
+            after = score(actions[last])
+            for action in actions[last + 1:]:
+                score(action)
             after_void = (after["lastRunReads"], after["lastRunWrites"], after["lastMode"])
+            # the feed as spectators read it, retractions applied, against the pure one
+            published = [d for _, d in admin.list(events_path(match.id))]
+            log = admin.list(scoring_actions_path(match.id))
+            feed_exact = standing(published) == pure_feed(match, log)
         finally:
             spectator.close()
             feed.close()
+            ticker.close()
         fanout = fan_out(admin, scorer, args.fanout, args.fanout_balls) if args.fanout else []
 
     folded = [(o, r, w) for o, r, w, mode in cost if mode == "folded"]
@@ -215,11 +230,16 @@ def main(argv: list[str] | None = None) -> int:
     print(latency_line("end-to-end latency, scorer write -> spectator sees live/score", latencies))
     print(latency_line("end-to-end latency, scorer write -> spectator's feed has BALL_BOWLED",
                        feed_latencies))
+    print(latency_line(f"end-to-end latency, scorer write -> a ticker of the last {TICKER} events "
+                       "has BALL_BOWLED", ticker_latencies))
     if fanout:
         print(latency_line(f"fan-out, scorer write -> the last of {args.fanout} listeners on "
                            "live/score has the ball", fanout))
     print(latency_line("floor latency, write -> listener, no function", floor))
-    return 0
+    print(f"feed after the run: {len(published)} events published, "
+          f"{sum(d['type'] == 'BALL_RETRACTED' for d in published)} retractions; "
+          f"equal to the pure feed of the log: {'yes' if feed_exact else 'NO'}")
+    return 0 if feed_exact else 1
 
 
 if __name__ == "__main__":

@@ -12,12 +12,12 @@ from typing import Any
 import pytest
 import requests
 
-from scorebook.actions import log_position, parse_action
-from scorebook.feed import event_digest, feed
+from scorebook.actions import log_position
 from scorebook.match import Match
 from scorebook_tools.cricsheet import load_match
 from scorebook_tools.rest import DATABASE, FirestoreRest, from_fields
 from scorebook_tools.scoring_app import void_action, write_action
+from scorebook_tools.spectator import FeedEntry, pure_feed, standing
 from tests.conftest import real_match_params
 from tests.emulator.harness import (
     SCORER,
@@ -34,15 +34,8 @@ def published(reader: FirestoreRest, match_id: str) -> dict[int, dict[str, Any]]
     return {doc["seq"]: doc for _, doc in reader.list(f"matches/{match_id}/events")}
 
 
-def standing(events: dict[int, dict[str, Any]]) -> list[tuple[str, str, str]]:
-    """What an app that applied every retraction has."""
-    return sorted((d["actionId"], d["key"], d["digest"]) for d in events.values()
-                  if not d["retracted"] and d["type"] != "BALL_RETRACTED")
-
-
-def true_feed(admin: FirestoreRest, match: Match) -> list[tuple[str, str, str]]:
-    log = [parse_action(doc) for _, doc in actions_of(admin, match.id)]
-    return sorted((e.actionId, e.key, event_digest(e)) for e in feed(match, log))
+def true_feed(admin: FirestoreRest, match: Match) -> list[FeedEntry]:
+    return pure_feed(match, actions_of(admin, match.id))
 
 
 def feed_converged(admin: FirestoreRest, spectator: FirestoreRest,
@@ -50,7 +43,7 @@ def feed_converged(admin: FirestoreRest, spectator: FirestoreRest,
     assert_converged(admin, match)
     want = true_feed(admin, match)
     return wait_for(lambda: (events := published(spectator, match.id))
-                    and standing(events) == want and events, "the feed to be the log's")
+                    and standing(events.values()) == want and events, "the feed to be the log's")
 
 
 def events_after(reader: FirestoreRest, match_id: str, cursor: int) -> list[dict[str, Any]]:

@@ -5,13 +5,17 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from google.cloud.firestore_v1 import Query
 from google.cloud.firestore_v1.base_query import FieldFilter
 
+from scorebook.actions import parse_action
+from scorebook.feed import event_digest, feed
 from scorebook.firestore.client import firestore_client
 from scorebook.firestore.paths import events_path
+from scorebook.match import Match
 
 
 class Listener:
@@ -53,13 +57,18 @@ class Listener:
 
 class FeedListener:
     """A spectator's listener on a match's feed (`matches/{id}/events` ordered by `seq`): when
-    each event arrived, by (actionId, type)."""
+    each event arrived, by (actionId, type). With `ticker=N`, the listener of a ticker that
+    shows the last N events (`seq` descending, limit N) instead of the whole feed after
+    `after_seq`."""
 
-    def __init__(self, match_id: str, after_seq: int = 0) -> None:
+    def __init__(self, match_id: str, after_seq: int = 0, ticker: int | None = None) -> None:
         self.arrived: dict[tuple[str, str], float] = {}
         self.lock = threading.Lock()
-        query = (firestore_client().collection(events_path(match_id))
-                 .where(filter=FieldFilter("seq", ">", after_seq)).order_by("seq"))
+        events = firestore_client().collection(events_path(match_id))
+        if ticker:
+            query = events.order_by("seq", direction=Query.DESCENDING).limit(ticker)
+        else:
+            query = events.where(filter=FieldFilter("seq", ">", after_seq)).order_by("seq")
         self.watch = query.on_snapshot(self._on_snapshot)
 
     def _on_snapshot(self, _snapshots: list[Any], changes: list[Any], _read_time: Any) -> None:
@@ -81,3 +90,18 @@ class FeedListener:
 
     def close(self) -> None:
         self.watch.unsubscribe()
+
+
+FeedEntry = tuple[str, str, str]  # (actionId, key, digest): one event, whatever its seq
+
+
+def standing(events: Iterable[Mapping[str, Any]]) -> list[FeedEntry]:
+    """What an app that applied every retraction of a published feed has."""
+    return sorted((d["actionId"], d["key"], d["digest"]) for d in events
+                  if not d["retracted"] and d["type"] != "BALL_RETRACTED")
+
+
+def pure_feed(match: Match, log: Iterable[tuple[str, Mapping[str, Any]]]) -> list[FeedEntry]:
+    """The same of the pure feed of a log (document id, document) (scorebook.feed.feed)."""
+    actions = [parse_action(doc) for _, doc in log]
+    return sorted((e.actionId, e.key, event_digest(e)) for e in feed(match, actions))
