@@ -1,11 +1,12 @@
 """Watch a cricket match scored live on the Firebase emulators.
 
-Run through `make demo ARGS="..."`, which starts the Auth, Firestore and Functions emulators.
-The demo creates the match, its teams and players and a scorer (a real Auth emulator user),
-then replays a match (Cricsheet JSON: a real one, or the generated T20) ball by ball through
-the Firestore REST API as that signed-in scorer, exactly as a mobile app writes. A
-spectator's listener on `live/score` prints the scoreboard as the Cloud Function updates it;
-the final scorecard ends the run.
+Run through `make demo ARGS="..."`, which starts the Auth, Firestore, Functions and Hosting
+emulators. The demo creates the match, its teams and players and a scorer (a real Auth
+emulator user), then replays a match (Cricsheet JSON: a real one, or the generated T20) ball
+by ball through the Firestore REST API as that signed-in scorer, exactly as a mobile app
+writes. Open the printed URL to watch it in the web app (web/, served by the Hosting
+emulator); a spectator's listener on `live/score` prints the scoreboard on the terminal as
+the Cloud Function updates it; the final scorecard ends the run.
 
 Match data: Cricsheet (cricsheet.org), Open Data Commons Attribution License.
 """
@@ -18,6 +19,7 @@ import os
 import statistics
 import sys
 import time
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +31,7 @@ from scorebook.document import to_document
 from scorebook.match import Match
 from scorebook.views.scorecard import project
 from scorebook_tools.cricsheet import lineups_from_cricsheet, load_match
-from scorebook_tools.emulators import emulator_log, running_emulators
+from scorebook_tools.emulators import emulator_log, running_emulators, web_origin
 from scorebook_tools.generated_match import GENERATED_MATCH_ID
 from scorebook_tools.realdata import ATTRIBUTION, DEMO_MATCH, default_match
 from scorebook_tools.rest import FirestoreRest
@@ -44,6 +46,7 @@ from scorebook_tools.spectator import Listener
 REPO = Path(__file__).resolve().parents[1]
 SECONDS_PER_BALL = 30.0  # a live match: roughly one delivery every half minute
 SCORER_EMAIL = "scorer@example.com"
+INTERACTIVE_SPEED = 30.0  # a ball a second: a T20 in about four minutes
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -60,10 +63,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--speed",
         type=float,
-        default=0.0,
-        help=f"how many times faster than live ({SECONDS_PER_BALL:.0f} s a ball); "
-        "0 (the default) = as fast as the pipeline allows: each ball is written as soon as "
-        "the spectator has seen the previous one",
+        default=None,
+        help=f"how many times faster than live ({SECONDS_PER_BALL:.0f} s a ball); 0 = as fast "
+        "as the pipeline allows (each ball is written as soon as the spectator has seen the "
+        f"previous one). Default: {INTERACTIVE_SPEED:.0f} (a ball a second, to watch in the "
+        "browser) on a terminal, else 0",
+    )
+    parser.add_argument(
+        "--hold",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="after the match, keep the emulators and the web app up until Ctrl-C (default: "
+        "on a terminal)",
     )
     parser.add_argument(
         "--json",
@@ -75,7 +86,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         action="store_true",
         help="print no line per ball, only the final scorecard",
     )
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    interactive = sys.stdout.isatty()
+    if args.speed is None:
+        args.speed = INTERACTIVE_SPEED if interactive else 0.0
+    if args.hold is None:
+        args.hold = interactive
+    return args
 
 
 def sign_up_scorer(project_id: str) -> tuple[str, str]:
@@ -223,10 +240,16 @@ def main(argv: list[str] | None = None) -> int:
     elif not args.match.is_file():
         console.print(f"[red]No such match file: {args.match}[/red]")
         return 2
-    console.print("starting the Auth, Firestore and Functions emulators "
+    console.print("starting the Auth, Firestore, Functions and Hosting emulators "
                   f"(log: {emulator_log(REPO).relative_to(REPO)}) ...")
     with running_emulators(REPO):
-        return replay(args, console)
+        status = replay(args, console)
+        if args.hold:
+            console.print(f"The web app stays up at {web_origin(REPO)}/ : Ctrl-C stops it.")
+            with suppress(KeyboardInterrupt):
+                while True:
+                    time.sleep(3600)
+        return status
 
 
 def replay(args: argparse.Namespace, console: Console) -> int:
@@ -248,6 +271,9 @@ def replay(args: argparse.Namespace, console: Console) -> int:
     assign_match_role(admin, match.id, uid, role="scorer_neutral")
     scorer = FirestoreRest(project_id, id_token)
     console.print(f"scorer {SCORER_EMAIL} (uid {uid}) signed in to the Auth emulator")
+    origin = web_origin(REPO)
+    console.print(f"[bold]Watch it in a browser: {origin}/match/{match.id}[/bold]  (the stream "
+                  f"overlay: {origin}/match/{match.id}/overlay, all matches: {origin}/)")
 
     spectator = Listener(f"matches/{match.id}/live/score")
     interval = SECONDS_PER_BALL / args.speed if args.speed > 0 else 0.0

@@ -110,12 +110,34 @@ PYEOF
   fi
 fi
 
+# 6. The web app (web/): built by Vite into web/dist, which the Hosting emulator serves.
+if [[ ! -f web/dist/index.html ]] || changed web package-lock.json web/index.html \
+     web/vite.config.js web/tsconfig.json firebase.json web/src/* clients/js/src/*; then
+  say "web app (vite build into web/dist)"
+  quiet npm run --silent build -w web
+  stamp web package-lock.json web/index.html web/vite.config.js web/tsconfig.json firebase.json \
+    web/src/* clients/js/src/*
+fi
+
+# 7. Chromium for the browser tests (Debian's package; Playwright drives it, downloading no
+#    browser of its own). Without root or apt the browser tests say how to get it, and skip.
+CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+if [[ -z "$CHROMIUM" ]] && command -v apt-get >/dev/null && [[ $(id -u) == 0 ]] \
+   && [[ ! -e "$CACHE/apt-chromium-tried" ]]; then
+  touch "$CACHE/apt-chromium-tried"
+  say "Chromium for the browser tests (Debian package chromium)"
+  (apt-get install -y -q chromium >/dev/null 2>&1 \
+    || (apt-get update -q >/dev/null 2>&1 && apt-get install -y -q chromium >/dev/null 2>&1)) || true
+  CHROMIUM=$(command -v chromium || true)
+fi
+
 {
   echo "# written by scripts/setup.sh"
   echo "export PATH=\"$JAVA_BIN:$ROOT/node_modules/.bin:$ROOT/.venv/bin:\$PATH\""
   echo "export JAVA_HOME=\"$(dirname "$JAVA_BIN")\""
   [[ -n "$LAUNCHER" ]] && echo "export FIRESTORE_EMULATOR_BINARY_PATH=\"$LAUNCHER\""
   echo "export FIREBASE_CLI_DISABLE_UPDATE_CHECK=true"
+  [[ -n "$CHROMIUM" ]] && echo "export SCOREBOOK_CHROMIUM=\"\${SCOREBOOK_CHROMIUM:-$CHROMIUM}\""
   echo "export FIREBASE_CLI_EXPERIMENTS=\${FIREBASE_CLI_EXPERIMENTS:-}"
 } > "$CACHE/env.sh"
 say "ready (java $(java_major "$JAVA_BIN/java"), firestore emulator: ${LAUNCHER:-firebase-tools download})"

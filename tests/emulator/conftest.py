@@ -1,4 +1,5 @@
-"""The emulator harness: real Auth, Firestore and Functions emulators, started by `make test`.
+"""The emulator harness: real Auth, Firestore, Functions and Hosting emulators (and a real
+headless Chromium for the web app), started by `make test`.
 
 Each test starts from an empty database, seeds as the admin (`Bearer owner`), acts as a
 signed-in user (mock ID token) through the REST API, and waits for the trigger with a
@@ -15,6 +16,7 @@ import pytest
 from scorebook_tools.emulators import running_emulators
 from scorebook_tools.rest import FirestoreRest, clear_emulator
 from tests.conftest import REPO
+from tests.emulator.browser import browser, tabs  # noqa: F401 (fixtures: a real Chromium)
 from tests.emulator.harness import PROJECT
 
 

@@ -1,5 +1,6 @@
-"""Start and stop the Firebase emulators (Auth, Firestore, Functions) for the demo, the tests
-and the benchmarks, with their logs in a file rather than on the terminal.
+"""Start and stop the Firebase emulators (Auth, Firestore, Functions, and Hosting serving the
+web app) for the demo, the tests and the benchmarks, with their logs in a file rather than on
+the terminal.
 
 Ports and project come from firebase.json and the `demo-` project id, which can never reach
 real resources. SCOREBOOK_EMULATOR_PORT_OFFSET=N shifts every port by N (through a generated
@@ -32,7 +33,7 @@ from typing import Any
 import psutil
 
 DEFAULT_PROJECT = "demo-scorebook"
-EMULATORS = ("auth", "firestore", "functions")
+EMULATORS = ("auth", "firestore", "functions", "hosting")
 READY = "All emulators ready"
 #: How long firebase-tools gets to stop its emulators, then its leftovers to exit on SIGTERM.
 SHUTDOWN_SECONDS = 30.0
@@ -83,6 +84,12 @@ def _hosts(repo: Path) -> dict[str, str]:
     return {name: f"{ports[name][0]}:{ports[name][1]}" for name in (*EMULATORS, "hub")}
 
 
+def web_origin(repo: Path) -> str:
+    """Where the Hosting emulator serves the web app (web/dist): `http://127.0.0.1:5000`,
+    moved by the port offset like every emulator."""
+    return f"http://{_hosts(repo)['hosting']}"
+
+
 def emulator_env(repo: Path, project: str = DEFAULT_PROJECT) -> dict[str, str]:
     """The variables clients read to find the emulators (as `emulators:exec` sets them;
     FUNCTIONS_EMULATOR_HOST is for the JS kit's example, the web SDK reads no variable)."""
@@ -92,6 +99,7 @@ def emulator_env(repo: Path, project: str = DEFAULT_PROJECT) -> dict[str, str]:
         "FIREBASE_AUTH_EMULATOR_HOST": hosts["auth"],
         "FUNCTIONS_EMULATOR_HOST": hosts["functions"],
         "FIREBASE_EMULATOR_HUB": hosts["hub"],
+        "SCOREBOOK_WEB_ORIGIN": f"http://{hosts['hosting']}",
         "GCLOUD_PROJECT": project,
         "GOOGLE_CLOUD_PROJECT": project,
     }
@@ -293,6 +301,7 @@ def main(argv: list[str] | None = None) -> int:
             print("the emulators are up; for a client of your own:")
             for name, value in {**hosts, **env}.items():
                 print(f"  export {name}={value}")
+            print(f"the web app: {web_origin(repo)}/ (a match: /match/MATCH_ID)")
             print("Ctrl-C stops them.", flush=True)
             while True:
                 time.sleep(3600)

@@ -1,0 +1,221 @@
+"""The web app (web/) in a real headless Chromium against the emulators: what a spectator
+sees while a match is scored, at a phone's width and a laptop's; the stream overlay; the
+ticker's cursor across a lost connection and a reload; the scorer console scoring an over,
+undoing a ball, and saying why a refused tap was refused."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from scorebook.document import to_document
+from scorebook.views.scorecard import project
+from scorebook_tools.kit_example import sign_up
+from scorebook_tools.rest import FirestoreRest
+from scorebook_tools.scoring_app import write_action
+from tests.emulator.browser import PHONE
+from tests.emulator.harness import (
+    PROJECT,
+    SCORER,
+    SHORT,
+    live_score_at,
+    load_sample,
+    seed_match,
+    wait_for,
+)
+
+
+def overs_of(actions: list[Any]) -> list[int]:
+    """The index after the last action of each over (where a spectator checks the page)."""
+    ends = []
+    for i, action in enumerate(actions):
+        nxt = actions[i + 1] if i + 1 < len(actions) else None
+        if getattr(action, "kind", "") == "delivery" and (
+            nxt is None or getattr(nxt, "overNumber", None) != action.overNumber
+            or nxt.inningsNumber != action.inningsNumber
+        ):
+            ends.append(i + 1)
+    return ends
+
+
+def shown(tab: Any, test_id: str, want: str) -> str:
+    return wait_for(lambda: (got := tab.text(test_id).strip()) == want and got,
+                    f"{test_id} to show {want!r}", deadline=30)
+
+
+def test_the_spectator_page_follows_a_match_over_by_over_to_its_result(
+    admin, user, generated, tabs
+) -> None:
+    match, actions = load_sample(generated, SHORT)
+    seed_match(admin, match)
+    scorer = user(SCORER)
+    laptop, phone = tabs(), tabs(PHONE)
+    page = laptop.open(f"/match/{match.id}")
+    phone.open(f"/match/{match.id}")
+    page.get_by_test_id("title").wait_for()
+
+    done = 0
+    for end in overs_of(actions)[:4]:
+        for action in actions[done:end]:
+            write_action(scorer, action)
+        done = end
+        now = project(match, actions[:end]).currentInnings
+        shown(laptop, "score", f"{now.runs}/{now.wickets}")
+        shown(laptop, "overs", f"{now.overs:g}")  # as JavaScript writes a number
+        shown(phone, "score", f"{now.runs}/{now.wickets}")
+    laptop.screenshot("spectator-laptop-live")
+    phone.screenshot("spectator-phone-live")
+
+    for action in actions[done:]:
+        write_action(scorer, action)
+    final = to_document(project(match, actions), json=True)
+    shown(laptop, "result", final["result"])
+    shown(phone, "result", final["result"])
+    for number in (1, 2):
+        total = laptop.page.get_by_test_id(f"innings-{number}").get_by_test_id("innings-total")
+        assert total.inner_text() == str(final[f"innings{number}"]["runs"])
+    ticker = laptop.page.get_by_test_id("ticker").inner_text()
+    assert final["result"] in ticker  # MATCH_COMPLETE reached the feed's ticker
+    # A phone's width: nothing wider than the screen.
+    assert phone.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    laptop.screenshot("spectator-laptop-result")
+    phone.screenshot("spectator-phone-result")
+    assert laptop.errors() == [] and phone.errors() == []
+
+
+def test_the_overlay_is_a_transparent_score_bug_that_follows_the_ball(
+    admin, user, generated, tabs
+) -> None:
+    match, actions = load_sample(generated, SHORT)
+    seed_match(admin, match)
+    scorer = user(SCORER)
+    for action in actions[:8]:
+        write_action(scorer, action)
+    tab = tabs({"width": 1280, "height": 200})
+    page = tab.open(f"/match/{match.id}/overlay")
+    now = project(match, actions[:8]).currentInnings
+    shown(tab, "bug-score", f"{now.runs}-{now.wickets}")
+
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgba(0, 0, 0, 0)"
+    assert page.evaluate("document.documentElement.scrollHeight") <= 200  # no scrolling
+    write_action(scorer, actions[8])
+    now = project(match, actions[:9]).currentInnings
+    shown(tab, "bug-score", f"{now.runs}-{now.wickets}")
+    tab.screenshot("overlay", full_page=False)
+    assert tab.errors() == []
+
+
+def test_the_ticker_resumes_from_its_cursor_after_a_lost_connection_and_a_reload(
+    admin, user, generated, tabs
+) -> None:
+    match, actions = load_sample(generated, SHORT)
+    seed_match(admin, match)
+    scorer = user(SCORER)
+    for action in actions[:10]:
+        write_action(scorer, action)
+    tab = tabs()
+    tab.open(f"/match/{match.id}")
+    key = f"scorebook:feed:{match.id}"
+
+    def saved() -> dict[str, Any]:
+        return json.loads(tab.page.evaluate(f"sessionStorage.getItem({json.dumps(key)})")
+                          or '{"lastSeq": 0, "events": []}')
+
+    def published() -> int:
+        return len(admin.list(f"matches/{match.id}/events"))
+
+    first = wait_for(lambda: (s := saved())["lastSeq"] and s["lastSeq"] == published() and s,
+                     "the ticker to have the feed so far")
+    tab.context.set_offline(True)
+    for action in actions[10:25]:
+        write_action(scorer, action)
+    tab.context.set_offline(False)
+    back = wait_for(lambda: (s := saved())["lastSeq"] == published() and s,
+                    "the ticker to catch up after the connection came back")
+    tab.page.reload()
+    for action in actions[25:30]:
+        write_action(scorer, action)
+    after = wait_for(lambda: (s := saved())["lastSeq"] == published() and s,
+                     "the ticker to catch up after a reload")
+
+    seqs = [e["seq"] for e in after["events"]]
+    assert seqs == list(range(1, len(seqs) + 1))  # every event once, in order
+    assert first["lastSeq"] < back["lastSeq"] < after["lastSeq"]
+    offline = ("ERR_INTERNET_DISCONNECTED", "Could not reach Cloud Firestore backend")
+    assert [e for e in tab.errors() if not any(o in e for o in offline)] == []
+
+
+def sign_in(tab: Any, email: str, password: str, create: bool = False) -> None:
+    page = tab.page
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Create an account" if create else "Sign in").click()
+    page.get_by_test_id("who").wait_for()
+
+
+def tap(tab: Any, *labels: str) -> None:
+    for label in labels:
+        tab.page.get_by_role("button", name=label, exact=True).click()
+
+
+def test_a_scorer_scores_an_over_in_the_console_and_a_spectator_sees_every_change(
+    admin, generated, tabs
+) -> None:
+    match, _ = load_sample(generated, SHORT)
+    email = f"scorer-{uuid.uuid4().hex[:8]}@example.com"
+    uid = sign_up(email, "secret123")
+    seed_match(admin, match, scorers=(uid,))
+    console, spectator = tabs(PHONE), tabs()
+    console.open(f"/score/{match.id}")
+    spectator.open(f"/match/{match.id}")
+    sign_in(console, email, "secret123")
+    assert "You score this match (scorer_neutral)" in console.text("who")
+
+    page = console.page
+    page.get_by_role("button", name="Start the innings").click()
+    page.get_by_role("button", name="Wicket").wait_for()
+    steps = [  # (taps, the spectator's score after them)
+        (["1"], "1/0"), (["Wide", "+0"], "2/0"), (["No-ball", "+0"], "3/0"), (["4"], "7/0"),
+    ]
+    for labels, want in steps:
+        tap(console, *labels)
+        shown(spectator, "score", want)
+    tap(console, "Wicket")
+    page.get_by_label("How").select_option("bowled")
+    page.get_by_role("button", name="Record the wicket").click()
+    shown(spectator, "score", "7/1")
+    page.get_by_role("button", name="Send in").click()  # the next batter
+    for label, want in (("0", "7/1"), ("2", "9/1"), ("1", "10/1")):
+        tap(console, label)
+        shown(spectator, "score", want)
+    shown(spectator, "overs", "1")
+    page.get_by_role("button", name="Bowl").wait_for()  # a new bowler for the next over
+    console.screenshot("console-phone-over-done")
+
+    tap(console, "Undo last ball")
+    shown(spectator, "score", "9/1")
+    shown(spectator, "overs", "0.5")
+    shown(console, "pending", "All sent")
+    assert console.errors() == [] and spectator.errors() == []
+    spectator.screenshot("spectator-after-console-over")
+
+
+def test_a_refused_tap_shows_why(admin, generated, tabs) -> None:
+    match, actions = load_sample(generated, SHORT)
+    seed_match(admin, match)
+    for action in actions[:3]:  # the innings has begun: who bats, who bowls
+        write_action(FirestoreRest.as_user(PROJECT, SCORER), action)
+    wait_for(live_score_at(admin, match.id, actions[2].id), "live/score")
+    tab = tabs(PHONE)
+    tab.open(f"/score/{match.id}")
+    sign_in(tab, f"fan-{uuid.uuid4().hex[:8]}@example.com", "secret123", create=True)
+    assert "You are not a scorer of this match" in tab.text("who")
+
+    tap(tab, "1")
+
+    message = wait_for(lambda: tab.page.get_by_test_id("message").count()
+                       and tab.text("message"), "the refusal's explanation")
+    assert "scorer" in message.lower(), message
+    assert tab.page.get_by_role("button", name="Undo last ball").is_disabled()  # taken back
+    tab.screenshot("console-refused")

@@ -1,0 +1,55 @@
+// One Firebase app for the page. Its configuration comes from Hosting's reserved URL
+// /__/firebase/init.json (served by Firebase Hosting and by its emulator alike). On a
+// loopback origin the page talks to the emulators, found from its own port: the Hosting
+// emulator's port minus firebase.json's is the offset every emulator port was moved by.
+import { type FirebaseApp, initializeApp } from "firebase/app";
+import { type Auth, connectAuthEmulator, getAuth } from "firebase/auth";
+import { connectFirestoreEmulator, type Firestore, getFirestore } from "firebase/firestore";
+import { connectFunctionsEmulator, type Functions, getFunctions } from "firebase/functions";
+
+declare const __EMULATOR_PORTS__: { hosting: number; auth: number; firestore: number; functions: number };
+
+export interface Backend {
+  app: FirebaseApp;
+  db: Firestore;
+  auth: Auth;
+  functions: Functions;
+  emulated: boolean;
+}
+
+const LOOPBACK = ["127.0.0.1", "localhost", "[::1]"];
+
+async function config(): Promise<Record<string, string>> {
+  try {
+    const response = await fetch("/__/firebase/init.json");
+    if (response.ok) return (await response.json()) as Record<string, string>;
+  } catch {
+    // not served by Hosting (vite dev): the emulators' demo project below
+  }
+  return { projectId: "demo-scorebook" };
+}
+
+let backend: Promise<Backend> | null = null;
+
+/** The page's Firebase app, made once. */
+export function connect(): Promise<Backend> {
+  backend ??= (async () => {
+    const settings = await config();
+    // The emulators check no API key, but the Auth SDK wants one.
+    const app = initializeApp({ apiKey: "demo-key", ...settings });
+    const db = getFirestore(app);
+    const auth = getAuth(app);
+    const functions = getFunctions(app);
+    const emulated = LOOPBACK.includes(location.hostname);
+    if (emulated) {
+      const ports = __EMULATOR_PORTS__;
+      const offset = location.port ? Number(location.port) - ports.hosting : 0;
+      const host = location.hostname;
+      connectFirestoreEmulator(db, host, ports.firestore + offset);
+      connectAuthEmulator(auth, `http://${host}:${ports.auth + offset}`, { disableWarnings: true });
+      connectFunctionsEmulator(functions, host, ports.functions + offset);
+    }
+    return { app, db, auth, functions, emulated };
+  })();
+  return backend;
+}

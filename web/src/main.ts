@@ -1,0 +1,29 @@
+// The routes: / (matches), /match/{id} (spectator), /match/{id}/overlay (stream score bug),
+// /score/{id} (scorer console). Hosting rewrites every path to index.html.
+import { connect } from "./firebase";
+import { html, mount } from "./html";
+
+type View = (matchId: string) => Promise<void>;
+
+const routes: [RegExp, () => Promise<View>][] = [
+  [/^\/match\/([^/]+)\/overlay\/?$/, async () => (await import("./overlay")).showOverlay],
+  [/^\/match\/([^/]+)\/?$/, async () => (await import("./spectator")).showMatch],
+  [/^\/score\/([^/]+)\/?$/, async () => (await import("./scorer")).showScorer],
+];
+
+async function route(): Promise<void> {
+  await connect();
+  for (const [pattern, load] of routes) {
+    const found = pattern.exec(location.pathname);
+    if (found) return (await load())(decodeURIComponent(found[1]));
+  }
+  if (location.pathname === "/" || location.pathname === "/index.html") {
+    return (await import("./matches")).showMatches();
+  }
+  mount(html`<p class="error">No page at ${location.pathname}. <a href="/">All matches</a></p>`);
+}
+
+route().catch((error: unknown) => {
+  console.error(error);
+  mount(html`<p class="error" role="alert">The page could not start: ${String(error)}</p>`);
+});

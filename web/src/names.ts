@@ -1,0 +1,33 @@
+// Who is who: player and team names from the match document, for what the projections name
+// only by id (a bowler in a wicket event, a fielder, a team).
+import type { Match } from "@scorebook/client/types";
+
+export class Names {
+  private players = new Map<string, string>();
+  private teams = new Map<string, string>();
+
+  constructor(match: Match | null) {
+    for (const team of match?.teams ?? []) {
+      this.teams.set(team.id, team.name);
+      for (const p of team.players ?? []) this.players.set(p.id, p.name ?? p.id);
+    }
+  }
+
+  player(id: string | null | undefined, fallback?: string | null): string {
+    if (!id) return "";
+    return fallback ?? this.players.get(id) ?? id;
+  }
+
+  team(id: string | null | undefined, fallback?: string | null): string {
+    if (!id) return "";
+    return fallback ?? this.teams.get(id) ?? id;
+  }
+}
+
+export function overs(value: number | null | undefined): string {
+  return value == null ? "" : String(value);
+}
+
+export function rate(value: number | null | undefined): string {
+  return value == null ? "–" : value.toFixed(2);
+}

@@ -1,0 +1,97 @@
+// The live scoreboard and the full scorecard, from live/score (the functions' projection of
+// the log: nothing is computed here that the projection already says).
+import type {
+  BatterView, BowlerView, InningsView, LiveScore, OverSummaryView,
+} from "@scorebook/client/types";
+import { type Html, html, nothing, raw } from "./html";
+import { type Names, overs, rate } from "./names";
+
+export function innings(score: LiveScore): InningsView[] {
+  return Object.keys(score)
+    .filter((k) => /^innings\d+$/.test(k))
+    .sort((a, b) => Number(a.slice(7)) - Number(b.slice(7)))
+    .map((k) => score[k as `innings${number}`])
+    .filter((i): i is InningsView => i != null);
+}
+
+function bowlerFigures(b: BowlerView): string {
+  return `${overs(b.overs)}-${b.maidens}-${b.runsConceded}-${b.wickets}`;
+}
+
+export function scoreboard(score: LiveScore, names: Names): Html {
+  const now = score.currentInnings;
+  if (!now) {
+    return html`<section class="board" data-testid="board"><p class="status">${
+      score.status === "scheduled" ? "Not started yet" : score.result ?? score.status}</p></section>`;
+  }
+  const atCrease = score.batsmen.filter((b) => b.isAtCrease);
+  const bowler = score.bowlers.find((b) => b.playerId === now.bowlerId);
+  const chase = now.target != null
+    ? html`<p class="chase" data-testid="chase">Target ${now.target}: ${now.runsNeeded} needed${
+      now.ballsRemaining != null ? raw(html` from ${now.ballsRemaining} balls`) : ""} · RRR ${rate(now.requiredRunRate)}</p>`
+    : "";
+  const p = score.partnership;
+  return html`<section class="board" data-testid="board">
+  <p class="batting">${names.team(now.battingTeamId, now.battingTeamName)}${now.isSuperOver ? " (super over)" : ""}</p>
+  <p class="score"><span data-testid="score">${now.runs}/${now.wickets}</span>
+    <span class="overs">(<span data-testid="overs">${overs(now.overs)}</span>${now.maxOvers ? raw(html`/${now.maxOvers}`) : ""} ov)</span>
+    <span class="rr">RR ${rate(now.runRate)}</span></p>
+  ${raw(chase)}
+  <table class="crease"><tbody>
+  ${atCrease.map((b) => raw(html`<tr${raw(b.isOnStrike ? ' class="on-strike"' : "")}><td>${names.player(b.playerId, b.name)}${b.isOnStrike ? "*" : ""}</td><td class="n">${b.runs}</td><td class="n">(${b.ballsFaced})</td></tr>`))}
+  ${bowler ? raw(html`<tr class="bowler"><td>${names.player(bowler.playerId, bowler.name)}</td><td class="n" colspan="2">${bowlerFigures(bowler)}</td></tr>`) : ""}
+  </tbody></table>
+  <p class="this-over" data-testid="this-over">This over: ${score.currentOver.map((b) => raw(html`<span class="ball${b.isWicket ? " w" : ""}">${b.display}</span>`))}</p>
+  ${p ? raw(html`<p class="partnership">Partnership ${p.runs} (${p.balls})</p>`) : ""}
+</section>`;
+}
+
+function battingCard(i: InningsView, names: Names): Html {
+  const rows = i.batsmen.map((b: BatterView) => raw(html`<tr><td>${names.player(b.playerId, b.name)}</td>
+    <td class="how">${b.isOut ? b.howOut : b.isAtCrease ? "not out" : b.howOut}</td>
+    <td class="n">${b.runs}</td><td class="n">${b.ballsFaced}</td><td class="n">${b.fours}</td>
+    <td class="n">${b.sixes}</td><td class="n">${b.strikeRate.toFixed(1)}</td></tr>`));
+  const e = i.extras;
+  return html`<table class="card batting-card"><thead><tr><th>Batter</th><th></th><th>R</th><th>B</th><th>4s</th><th>6s</th><th>SR</th></tr></thead>
+  <tbody>${rows}</tbody>
+  <tfoot><tr><td>Extras</td><td class="how">b ${e.byes}, lb ${e.legByes}, w ${e.wides}, nb ${e.noBalls}${e.penalty ? raw(html`, pen ${e.penalty}`) : ""}</td><td class="n">${e.total}</td><td colspan="4"></td></tr>
+  <tr class="total"><td>Total</td><td class="how">${i.wickets} wkts, ${overs(i.overs)} ov${i.declared ? ", declared" : ""}</td><td class="n" data-testid="innings-total">${i.runs}</td><td colspan="4"></td></tr></tfoot></table>`;
+}
+
+function bowlingCard(i: InningsView, names: Names): Html {
+  const rows = i.bowlers.map((b) => raw(html`<tr><td>${names.player(b.playerId, b.name)}</td>
+    <td class="n">${overs(b.overs)}</td><td class="n">${b.maidens}</td><td class="n">${b.runsConceded}</td>
+    <td class="n">${b.wickets}</td><td class="n">${b.wides}</td><td class="n">${b.noBalls}</td></tr>`));
+  return html`<table class="card bowling-card"><thead><tr><th>Bowler</th><th>O</th><th>M</th><th>R</th><th>W</th><th>Wd</th><th>NB</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function fallOfWickets(i: InningsView, names: Names): Html {
+  if (!i.fallOfWickets.length) return nothing;
+  return html`<p class="fow"><strong>Fall of wickets:</strong> ${i.fallOfWickets.map((f) => raw(html`<span>${f.wicketNumber}-${f.score} (${names.player(f.batsmanOutId, f.batsmanOutName)}, ${f.over})</span> `))}</p>`;
+}
+
+/** Runs per over as bars, a dot on each over that took a wicket: a manhattan. */
+export function manhattan(history: OverSummaryView[], label: string): Html {
+  if (!history.length) return nothing;
+  const most = Math.max(10, ...history.map((o) => o.runs));
+  const width = 8;
+  const height = 80;
+  const bars = history.map((o, n) => {
+    const h = Math.round((o.runs / most) * (height - 10));
+    const x = n * (width + 2);
+    const dot = o.wickets ? `<circle cx="${x + width / 2}" cy="${height - h - 5}" r="3" class="wkt"/>` : "";
+    return `<rect x="${x}" y="${height - h}" width="${width}" height="${h}"><title>Over ${o.over}: ${o.runs} runs, ${o.wickets} wkts</title></rect>${dot}`;
+  });
+  const w = history.length * (width + 2);
+  return html`<figure class="manhattan"><svg viewBox="0 0 ${w} ${height}" preserveAspectRatio="none" role="img" aria-label="${label}">${raw(bars.join(""))}</svg><figcaption>${label}</figcaption></figure>`;
+}
+
+export function scorecard(score: LiveScore, names: Names): Html {
+  return html`${innings(score).map((i) => {
+    const team = names.team(i.battingTeamId);
+    const title = `${team}, innings ${i.inningsNumber}${i.isSuperOver ? " (super over)" : ""}`;
+    return html`<section class="innings" data-testid="innings-${i.inningsNumber}"><h2>${title}: ${i.runs}/${i.wickets} (${overs(i.overs)} ov)</h2>
+      ${raw(battingCard(i, names))}${raw(fallOfWickets(i, names))}${raw(bowlingCard(i, names))}
+      ${manhattan(i.overHistory, `Runs per over, ${team}`)}</section>`;
+  })}`;
+}

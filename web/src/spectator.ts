@@ -1,0 +1,51 @@
+// /match/{id}: the spectator's page. The scoreboard and the scorecard follow live/score; the
+// ticker follows the feed from its cursor; nothing needs signing in (a private match: its
+// members, signed in, see it; anyone else is told so).
+import type { FeedEvent } from "@scorebook/client/types";
+import { connect } from "./firebase";
+import { html, mount, nothing } from "./html";
+import { type Live, title, watchMatch } from "./live";
+import { Names } from "./names";
+import { scoreboard, scorecard } from "./scoreboard";
+import { Ticker, tickerList } from "./ticker";
+
+export async function showMatch(matchId: string): Promise<void> {
+  const { db } = await connect();
+  let live: Live = { match: null, score: null, error: null };
+  let events: FeedEvent[] = [];
+  let ticker: Ticker | null = null;
+
+  const render = () => {
+    const names = new Names(live.match);
+    if (live.error) {
+      const denied = (live.error as { code?: string }).code === "permission-denied";
+      mount(html`<p class="error" role="alert">${denied
+        ? "This match is private: sign in as one of its members to follow it."
+        : `The match could not be read: ${live.error.message}`}</p><p><a href="/">All matches</a></p>`);
+      return;
+    }
+    const score = live.score;
+    mount(html`<header class="top"><a href="/" class="home">scorebook</a>
+      <h1 data-testid="title">${title(live.match, matchId)}</h1>
+      <p class="meta">${live.match?.venue ?? ""} <span class="status" data-testid="status">${score?.status ?? live.match?.status ?? ""}</span></p></header>
+      ${score?.result ? html`<p class="result" data-testid="result">${score.result}</p>` : nothing}
+      <div class="layout">
+        <div class="main">${score ? scoreboard(score, names) : html`<p class="quiet">Waiting for the first ball…</p>`}
+          ${score ? scorecard(score, names) : nothing}</div>
+        <aside class="side"><h2>Live</h2>${tickerList(events, names)}
+          <p class="links"><a href="/match/${encodeURIComponent(matchId)}/overlay">Stream overlay</a> · <a href="/score/${encodeURIComponent(matchId)}">Scorer console</a></p></aside>
+      </div>`);
+  };
+
+  watchMatch(db, matchId, (update) => {
+    live = update;
+    if (!ticker && live.match) {
+      ticker = new Ticker(db, matchId, new Names(live.match), (all) => {
+        events = all;
+        render();
+      });
+      ticker.start();
+    }
+    render();
+  });
+}

@@ -1,0 +1,121 @@
+// The ticker: the match's events as they are published (matches/{id}/events, in seq order).
+// The last seq seen is kept in sessionStorage with the events, so a reload or a reconnect
+// asks only for what came after it (watchFeed's cursor), and misses nothing.
+import { watchFeed } from "@scorebook/client";
+import type { FeedEvent } from "@scorebook/client/types";
+import type { Firestore } from "firebase/firestore";
+import { type Html, html } from "./html";
+import type { Names } from "./names";
+
+const KEEP = 200; // events kept for the ticker (the newest)
+
+interface Saved { lastSeq: number; events: FeedEvent[] }
+
+export function describe(e: FeedEvent, names: Names): string | null {
+  switch (e.type) {
+    case "BALL_BOWLED": {
+      const ball = e.payload.ball;
+      if (ball.isWicket) return null; // WICKET_FALLEN says it
+      if (ball.isBoundary) return `${e.over}.${e.ball} ${ball.runsOffBat === 6 ? "SIX" : "FOUR"}! ${names.player(e.payload.striker?.playerId, e.payload.striker?.name)}`;
+      return null;
+    }
+    case "WICKET_FALLEN":
+      return `WICKET! ${names.player(e.payload.batterId, e.payload.batter?.name)} ${e.payload.description} (${e.payload.fallOfWicket.wicketNumber}-${e.payload.fallOfWicket.score})`;
+    case "OVER_COMPLETE": {
+      const p = e.payload;
+      return `End of over ${p.over}: ${p.runs} run${p.runs === 1 ? "" : "s"}${p.wickets ? `, ${p.wickets} wkt` : ""}${p.maiden ? " (maiden)" : ""} · ${p.score.runs}/${p.score.wickets}`;
+    }
+    case "INNINGS_COMPLETE":
+      return `Innings over: ${e.payload.total.runs}/${e.payload.total.wickets} (${e.payload.total.overs} ov)${e.payload.endReason ? `, ${e.payload.endReason}` : ""}`;
+    case "MATCH_COMPLETE":
+      return e.payload.result;
+    case "MILESTONE_ACHIEVED": {
+      const p = e.payload;
+      const who = p.playerIds.map((id) => names.player(id)).join(" & ");
+      switch (p.milestone) {
+        case "batter_runs": return `${p.value === 50 ? "Fifty" : p.value === 100 ? "Hundred" : `${p.value}`} for ${who}${p.balls ? ` (${p.balls} balls)` : ""}`;
+        case "partnership_runs": return `${p.value} partnership: ${who}`;
+        case "team_runs": return `${p.value} up for ${names.team(p.teamId)}`;
+        case "five_wickets": return `Five wickets for ${who}`;
+        case "ten_wickets_match": return `Ten wickets in the match for ${who}`;
+        case "hat_trick": return `HAT-TRICK for ${who}!`;
+      }
+      return null;
+    }
+    case "PLAYER_CHANGED": {
+      const p = e.payload;
+      if (p.change === "new_batter") return `New batter: ${names.player(p.playerId)}`;
+      if (p.change === "new_bowler") return null; // every over: too chatty for a ticker
+      if (p.change === "retirement") return `${names.player(p.playerId)} retires (${p.retirement ?? ""})`;
+      return `${names.player(p.playerId)} replaces ${names.player(p.replaces)}`;
+    }
+    case "BALL_RETRACTED":
+      return `Correction: ${e.payload.reason}`;
+  }
+  return null;
+}
+
+export class Ticker {
+  private saved: Saved;
+  private stop: (() => void) | null = null;
+  private readonly key: string;
+
+  constructor(private db: Firestore, private matchId: string, private names: Names,
+              private render: (events: FeedEvent[]) => void) {
+    this.key = `scorebook:feed:${matchId}`;
+    this.saved = this.load();
+    addEventListener("online", () => this.start()); // back online: from the cursor
+  }
+
+  get lastSeq(): number {
+    return this.saved.lastSeq;
+  }
+
+  private load(): Saved {
+    try {
+      const saved = JSON.parse(sessionStorage.getItem(this.key) ?? "null") as Saved | null;
+      if (saved && Number.isInteger(saved.lastSeq)) return saved;
+    } catch { /* a damaged entry: start again */ }
+    return { lastSeq: 0, events: [] };
+  }
+
+  private save(): void {
+    try {
+      sessionStorage.setItem(this.key, JSON.stringify(this.saved));
+    } catch { /* full or disabled: the ticker still works, from the start after a reload */ }
+  }
+
+  /** Listen from the cursor (again: a running listener is replaced). */
+  start(): void {
+    this.stop?.();
+    this.render(this.saved.events);
+    this.stop = watchFeed(this.db, this.matchId, this.saved.lastSeq, (events) => {
+      const known = new Set(this.saved.events.map((e) => e.seq));
+      const fresh = events.filter((e) => !known.has(e.seq));
+      const retracted = new Set(fresh.flatMap((e) => e.type === "BALL_RETRACTED" ? e.payload.retractedSeqs : []));
+      const kept = this.saved.events.map((e) => retracted.has(e.seq) ? { ...e, retracted: true } : e);
+      this.saved = {
+        lastSeq: Math.max(this.saved.lastSeq, ...events.map((e) => e.seq)),
+        events: [...kept, ...fresh].slice(-KEEP),
+      };
+      this.save();
+      this.render(this.saved.events);
+    });
+  }
+
+  close(): void {
+    this.stop?.();
+    this.stop = null;
+  }
+}
+
+export function tickerList(events: FeedEvent[], names: Names, limit = 12): Html {
+  const lines = events
+    .map((e) => ({ e, text: describe(e, names) }))
+    .filter((x): x is { e: FeedEvent; text: string } => x.text !== null)
+    .slice(-limit)
+    .reverse();
+  if (!lines.length) return html`<p class="quiet">No events yet.</p>`;
+  return html`<ol class="ticker" data-testid="ticker">${lines.map(({ e, text }) =>
+    html`<li class="${e.type.toLowerCase()}${e.retracted ? " retracted" : ""}" data-seq="${e.seq}">${text}</li>`)}</ol>`;
+}
