@@ -197,7 +197,30 @@ def test_a_scorer_scores_an_over_in_the_console_and_a_spectator_sees_every_chang
     shown(spectator, "score", "9/1")
     shown(spectator, "overs", "0.5")
     shown(console, "pending", "All sent")
-    assert console.errors() == [] and spectator.errors() == []
+
+    # The four was a six: a correction of that ball.
+    correct = page.locator("form[data-form=correct]")
+    correct.get_by_label("Ball").select_option(label=next(
+        o for o in correct.get_by_label("Ball").locator("option").all_inner_texts()
+        if o.startswith("0.4: 4 ")))
+    correct.get_by_label("Runs off the bat").fill("6")
+    correct.get_by_label("Why").fill("it carried: six")
+    correct.get_by_role("button", name="Correct").click()
+    shown(spectator, "score", "11/1")
+
+    # Offline: the taps are queued by the SDK and shown as pending, then sent.
+    console.context.set_offline(True)
+    tap(console, "1")  # the over's last ball
+    page.get_by_role("button", name="Bowl").click()  # the next over's bowler
+    tap(console, "2")
+    shown(console, "pending", "Offline. 2 waiting for the server")
+    console.context.set_offline(False)
+    shown(console, "pending", "All sent")
+    shown(spectator, "score", "14/1")
+    shown(spectator, "overs", "1.1")
+    offline = ("ERR_INTERNET_DISCONNECTED", "Could not reach Cloud Firestore backend")
+    assert [e for e in console.errors() if not any(o in e for o in offline)] == []
+    assert spectator.errors() == []
     spectator.screenshot("spectator-after-console-over")
 
 

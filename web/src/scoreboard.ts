@@ -26,7 +26,7 @@ export function scoreboard(score: LiveScore, names: Names): Html {
   }
   const atCrease = score.batsmen.filter((b) => b.isAtCrease);
   const bowler = score.bowlers.find((b) => b.playerId === now.bowlerId);
-  const chase = now.target != null
+  const chase = now.target != null && !score.result
     ? html`<p class="chase" data-testid="chase">Target ${now.target}: ${now.runsNeeded} needed${
       now.ballsRemaining != null ? raw(html` from ${now.ballsRemaining} balls`) : ""} · RRR ${rate(now.requiredRunRate)}</p>`
     : "";
@@ -47,15 +47,15 @@ export function scoreboard(score: LiveScore, names: Names): Html {
 }
 
 function battingCard(i: InningsView, names: Names): Html {
-  const rows = i.batsmen.map((b: BatterView) => raw(html`<tr><td>${names.player(b.playerId, b.name)}</td>
-    <td class="how">${b.isOut ? b.howOut : b.isAtCrease ? "not out" : b.howOut}</td>
+  const rows = i.batsmen.map((b: BatterView) => raw(html`<tr><td>${names.player(b.playerId, b.name)}
+    <small class="how">${b.isOut ? b.howOut : b.isAtCrease ? "not out" : b.howOut}</small></td>
     <td class="n">${b.runs}</td><td class="n">${b.ballsFaced}</td><td class="n">${b.fours}</td>
     <td class="n">${b.sixes}</td><td class="n">${b.strikeRate.toFixed(1)}</td></tr>`));
   const e = i.extras;
-  return html`<table class="card batting-card"><thead><tr><th>Batter</th><th></th><th>R</th><th>B</th><th>4s</th><th>6s</th><th>SR</th></tr></thead>
+  return html`<table class="card batting-card"><thead><tr><th>Batter</th><th>R</th><th>B</th><th>4s</th><th>6s</th><th>SR</th></tr></thead>
   <tbody>${rows}</tbody>
-  <tfoot><tr><td>Extras</td><td class="how">b ${e.byes}, lb ${e.legByes}, w ${e.wides}, nb ${e.noBalls}${e.penalty ? raw(html`, pen ${e.penalty}`) : ""}</td><td class="n">${e.total}</td><td colspan="4"></td></tr>
-  <tr class="total"><td>Total</td><td class="how">${i.wickets} wkts, ${overs(i.overs)} ov${i.declared ? ", declared" : ""}</td><td class="n" data-testid="innings-total">${i.runs}</td><td colspan="4"></td></tr></tfoot></table>`;
+  <tfoot><tr><td>Extras <small class="how">b ${e.byes}, lb ${e.legByes}, w ${e.wides}, nb ${e.noBalls}${e.penalty ? raw(html`, pen ${e.penalty}`) : ""}</small></td><td class="n">${e.total}</td><td colspan="4"></td></tr>
+  <tr class="total"><td>Total <small class="how">${i.wickets} wkts, ${overs(i.overs)} ov${i.declared ? ", declared" : ""}</small></td><td class="n" data-testid="innings-total">${i.runs}</td><td colspan="4"></td></tr></tfoot></table>`;
 }
 
 function bowlingCard(i: InningsView, names: Names): Html {
@@ -83,7 +83,8 @@ export function manhattan(history: OverSummaryView[], label: string): Html {
     return `<rect x="${x}" y="${height - h}" width="${width}" height="${h}"><title>Over ${o.over}: ${o.runs} runs, ${o.wickets} wkts</title></rect>${dot}`;
   });
   const w = history.length * (width + 2);
-  return html`<figure class="manhattan"><svg viewBox="0 0 ${w} ${height}" preserveAspectRatio="none" role="img" aria-label="${label}">${raw(bars.join(""))}</svg><figcaption>${label}</figcaption></figure>`;
+  // drawn at 2 px per unit, shrunk to fit a narrow screen, never stretched
+  return html`<figure class="manhattan"><svg viewBox="0 0 ${w} ${height}" style="width:${2 * w}px" role="img" aria-label="${label}">${raw(bars.join(""))}</svg><figcaption>${label}</figcaption></figure>`;
 }
 
 export function scorecard(score: LiveScore, names: Names): Html {

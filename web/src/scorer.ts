@@ -334,7 +334,7 @@ function pad(c: Console, names: Names): Html {
       <label>Runs completed <input name="runs" type="number" min="0" max="6" value="0"></label>
       <button type="submit" class="danger">Record the wicket</button></form>` : nothing;
   return html`<p class="facing">Over ${s.overNumber}.${s.legalBalls ?? 0} · ${names.player(s.strikerId)}* facing ${names.player(s.bowlerId)}, ${names.player(s.nonStrikerId)} at the other end</p>
-    <div class="pad">${[0, 1, 2, 3, 4, 6].map((r) => html`<button type="button" data-action="runs" data-runs="${r}">${c.extra ? `+${r}` : r}</button>`)}
+    <div class="pad">${[0, 1, 2, 3, 4, 5, 6].map((r) => html`<button type="button" data-action="runs" data-runs="${r}">${c.extra ? `+${r}` : r}</button>`)}
       ${extra("wide", "Wide")}${extra("noBall", "No-ball")}${extra("bye", "Bye")}${extra("legBye", "Leg-bye")}
       <button type="button" data-action="wicket" class="danger">Wicket</button></div>
     ${c.extra ? html`<p class="quiet">${c.extra}: tap the runs (0 for the extra alone)</p>` : nothing}
