@@ -3,7 +3,7 @@ SHELL := /bin/bash
 ARGS ?=
 ENV := source .cache/env.sh &&
 
-.PHONY: setup data demo test unit lint bench emulators schema kit-example clean
+.PHONY: setup data demo test unit lint bench bench-web emulators schema kit-example clean
 
 setup:
 	@bash scripts/setup.sh
@@ -30,6 +30,11 @@ lint: setup
 
 bench: setup
 	@$(ENV) .venv/bin/python benchmarks/pipeline.py $(ARGS)
+
+## The web app in headless Chromium: a scorer's tap in the console -> the spectator page, over an
+## innings; and the production build's gzipped size.
+bench-web: setup
+	@$(ENV) .venv/bin/python benchmarks/web.py $(ARGS)
 
 ## Everything generated from the models: docs/schema.md, the JSON Schemas (schemas/) and the
 ## TypeScript types (clients/js/types/scorebook.d.ts). Writes only what changed.

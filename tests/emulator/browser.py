@@ -1,39 +1,28 @@
-"""A real headless Chromium for the web app's tests: the system's (Debian's `chromium`, which
-setup installs; SCOREBOOK_CHROMIUM names another), driven by Playwright, which downloads no
-browser of its own. Screenshots go to reports/web/ for a person to look at."""
+"""A real headless Chromium for the web app's tests (scorebook_tools.browser). Screenshots go
+to reports/web/ for a person to look at."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from scorebook_tools.browser import MISSING, QUIET_FLAGS, chromium_path
 from scorebook_tools.emulators import web_origin
 from tests.conftest import REPO
 
 SCREENSHOTS = REPO / "reports" / "web"
 PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 800}
-# Chromium's own calls home are refused on machines without the internet, many at a time.
-QUIET_FLAGS = ["--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def chromium_path() -> str | None:
-    return os.environ.get("SCOREBOOK_CHROMIUM") or shutil.which("chromium") \
-        or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     path = chromium_path()
     if path is None:
-        pytest.skip("no Chromium: `make test` installs Debian's chromium as root with apt; "
-                    "elsewhere install it, or set SCOREBOOK_CHROMIUM to a Chromium binary")
+        pytest.skip(MISSING)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
