@@ -155,15 +155,26 @@ class TeamDocument(Schema):
 ROLE_ASSIGNMENT_MODELS = (SchoolRoleAssignment, TeamRoleAssignment, MatchRoleAssignment)
 
 
-class TeamMember(Schema):
-    """One person's place in a team: the roles they are or were appointed to, not revoked,
-    and the span those appointments cover, from the first ``startDate`` to the last
-    ``endDate`` (None: open-ended). Appointments with a gap between them are one span: the
-    rules cannot look through a list, and a gap is someone who left the team and came back."""
+#: Spans of membership kept per person: the rules check each one, and cannot loop.
+MAX_SPANS = 4
 
-    roles: list[TeamRole]
+
+class Span(Schema):
+    """A stretch of time someone holds a role in a team, from ``startDate`` to ``endDate``
+    (None: open-ended)."""
+
     startDate: datetime
     endDate: datetime | None = None
+
+
+class TeamMember(Schema):
+    """One person's place in a team: the roles they are or were appointed to, not revoked, and
+    the spans those appointments cover, overlapping ones merged, in time order. Beyond
+    ``MAX_SPANS`` the earliest are merged into one (a gap long past is given up, never a
+    current or future one)."""
+
+    roles: list[TeamRole]
+    spans: list[Span] = Field(min_length=1, max_length=MAX_SPANS)
 
 
 class TeamMembers(Schema):
@@ -177,20 +188,29 @@ class TeamMembers(Schema):
     problems: list[str] = Field(default_factory=list)
 
 
+def _spans(held: list[TeamRoleAssignment]) -> list[Span]:
+    merged: list[list[datetime | None]] = []
+    for a in sorted(held, key=lambda a: a.startDate):
+        last = merged[-1] if merged else None
+        if last is not None and (last[1] is None or a.startDate <= last[1]):
+            last[1] = None if last[1] is None or a.endDate is None else max(last[1], a.endDate)
+        else:
+            merged.append([a.startDate, a.endDate])
+    while len(merged) > MAX_SPANS:
+        first, second = merged.pop(0), merged[0]
+        second[0] = first[0]
+    return [Span(startDate=start, endDate=end) for start, end in merged]  # type: ignore[arg-type]
+
+
 def team_members(team_id: str, assignments: list[TeamRoleAssignment],
                  problems: list[str] | None = None) -> TeamMembers:
     """The members of ``team_id``: every person with an unrevoked appointment to it."""
-    spans: dict[str, list[TeamRoleAssignment]] = {}
+    held: dict[str, list[TeamRoleAssignment]] = {}
     for a in assignments:
         if a.teamId == team_id and a.revokedAt is None:
-            spans.setdefault(a.personId, []).append(a)
+            held.setdefault(a.personId, []).append(a)
     members = {
-        person: TeamMember(
-            roles=sorted({a.role for a in held}),
-            startDate=min(a.startDate for a in held),
-            endDate=None if any(a.endDate is None for a in held)
-            else max(a.endDate for a in held if a.endDate is not None),
-        )
-        for person, held in sorted(spans.items())
+        person: TeamMember(roles=sorted({a.role for a in theirs}), spans=_spans(theirs))
+        for person, theirs in sorted(held.items())
     }
     return TeamMembers(teamId=team_id, members=members, problems=list(problems or []))

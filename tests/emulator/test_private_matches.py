@@ -4,14 +4,24 @@ read one document per team), and with nothing else."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import uuid
 from datetime import UTC, datetime
 
 from scorebook.firestore.paths import live_score_path, team_members_path
 from scorebook_tools.rest import FirestoreError, FirestoreRest
 from scorebook_tools.scoring_app import assign_team_role, write_action
-from tests.emulator.harness import SCORER, load_sample, seed_match, wait_for
+from tests.conftest import REPO
+from tests.emulator.harness import (
+    SCORER,
+    load_sample,
+    seed_match,
+    triggers_disabled,
+    wait_for,
+)
 
+REBUILD = [sys.executable, str(REPO / "scripts" / "rebuild_team_members.py")]
 # uids of their own: the generated matches share their team ids, and so team_members
 COACH, STRANGER = f"coach-{uuid.uuid4().hex[:8]}", f"stranger-{uuid.uuid4().hex[:8]}"
 
@@ -72,3 +82,19 @@ def test_an_unreadable_assignment_is_named_and_the_others_still_count(admin) -> 
     assert "junk" not in document["members"]
     assert document["problems"][0].startswith(f"{home}_junk_coach: ")
     assert "role" in document["problems"][0]
+
+
+def test_the_rebuild_script_restores_what_the_function_did_not_see(admin) -> None:
+    team = f"team-{uuid.uuid4().hex[:8]}"
+    with triggers_disabled():  # written before the function existed, or its run failed
+        assign_team_role(admin, team, COACH, "coach")
+    assert admin.get(team_members_path(team)) is None
+
+    first = subprocess.run([*REBUILD, "--team", team], capture_output=True, text=True,
+                           check=True, timeout=120)
+    assert f"{team}: rebuilt" in first.stdout
+    assert COACH in members(admin, team)
+    again = subprocess.run([*REBUILD, "--all"], capture_output=True, text=True, check=True,
+                           timeout=120)
+    assert f"{team}: already right" in again.stdout  # idempotent
+    assert list(members(admin, team)) == [COACH]

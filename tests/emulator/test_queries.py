@@ -228,6 +228,7 @@ def log(admin) -> str:
     """A log written out of order, innings 10 included, with one voided action (the admin
     writes it as stored; the triggers are off: only the queries are under test)."""
     with triggers_disabled():
+        admin.set("matches/m-q", {"id": "m-q", "name": "Queries"})  # a log is a match's
         for innings, seq, voided in [(10, 1, False), (2, 2, False), (1, 2, True), (1, 1, False),
                                      (2, 1, False), (1, 3, False)]:
             action = _action("m-q", innings, seq, voided)
@@ -249,6 +250,7 @@ def test_next_position(log, spectator, innings: int, last: str | None) -> None:
 
 def test_feed(admin, spectator) -> None:
     with triggers_disabled():  # the feed as the functions publish it, out of order
+        admin.set("matches/m-feed", {"id": "m-feed", "name": "Feed"})
         for seq in (3, 1, 10, 2):
             admin.set(f"matches/m-feed/events/{seq:010d}", {"seq": seq, "type": "BALL_BOWLED"})
     found = QUERIES["feed"].run(spectator, matchId="m-feed")
@@ -303,6 +305,7 @@ def test_my_roles(admin, user, name: str, collection: str, role: str) -> None:
 
 def test_team_lineup(admin, spectator) -> None:
     with triggers_disabled():
+        admin.set("matches/m-q", {"id": "m-q", "name": "Queries"})
         for team, player in [("home", "h1"), ("home", "h2"), ("away", "a1")]:
             admin.set(f"matches/m-q/lineups/{team}_{player}",
                       {"id": f"{team}_{player}", "matchId": "m-q", "teamId": team,

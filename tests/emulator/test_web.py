@@ -84,7 +84,7 @@ def test_the_spectator_page_follows_a_match_over_by_over_to_its_result(
     assert laptop.errors() == [] and phone.errors() == []
 
 
-def test_the_overlay_is_a_transparent_score_bug_that_follows_the_ball(
+def test_the_overlay_is_a_transparent_score_bug_and_the_match_list_leads_to_the_match(
     admin, user, generated, tabs
 ) -> None:
     match, actions = load_sample(generated, SHORT)
@@ -104,6 +104,13 @@ def test_the_overlay_is_a_transparent_score_bug_that_follows_the_ball(
     shown(tab, "bug-score", f"{now.runs}-{now.wickets}")
     tab.screenshot("overlay", full_page=False)
     assert tab.errors() == []
+
+    listing = tabs(PHONE)
+    listing.open("/")
+    live = listing.page.locator("section", has=listing.page.get_by_role("heading", name="Live"))
+    live.get_by_test_id("match-link").first.click()  # the match list leads to the match
+    listing.page.get_by_test_id("score").wait_for()
+    assert listing.page.url.endswith(f"/match/{match.id}")
 
 
 def test_the_ticker_resumes_from_its_cursor_after_a_lost_connection_and_a_reload(
@@ -151,7 +158,7 @@ def sign_in(tab: Any, email: str, password: str, create: bool = False) -> None:
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Create an account" if create else "Sign in").click()
-    page.get_by_test_id("who").wait_for()
+    wait_for(lambda: "Reading your roles" not in tab.text("who"), "the console to read the roles")
 
 
 def tap(tab: Any, *labels: str) -> None:
@@ -200,11 +207,11 @@ def test_a_scorer_scores_an_over_in_the_console_and_a_spectator_sees_every_chang
 
     # The four was a six: a correction of that ball.
     correct = page.locator("form[data-form=correct]")
-    correct.get_by_label("Ball").select_option(label=next(
-        o for o in correct.get_by_label("Ball").locator("option").all_inner_texts()
-        if o.startswith("0.4: 4 ")))
-    correct.get_by_label("Runs off the bat").fill("6")
-    correct.get_by_label("Why").fill("it carried: six")
+    chosen = correct.locator("select[name=ball]")
+    chosen.select_option(label=next(o for o in chosen.locator("option").all_inner_texts()
+                                    if o.startswith("0.4: 4 ")))
+    correct.locator("input[name=runs]").fill("6")  # off the bat, as it was
+    correct.locator("input[name=reason]").fill("it carried: six")
     correct.get_by_role("button", name="Correct").click()
     shown(spectator, "score", "11/1")
 

@@ -27,8 +27,22 @@ def test_each_person_is_one_member_with_every_role_and_the_span_they_cover() -> 
 
     assert set(got.members) == {"ann", "bob"}
     ann, bob = got.members["ann"], got.members["bob"]
-    assert (ann.roles, ann.startDate, ann.endDate) == (["coach", "player"], T0, T0 + 30 * DAY)
-    assert (bob.roles, bob.startDate, bob.endDate) == (["analyst", "manager"], T0, None)
+    assert ann.roles == ["coach", "player"]
+    assert [(s.startDate, s.endDate) for s in ann.spans] == [
+        (T0, T0 + 10 * DAY), (T0 + 20 * DAY, T0 + 30 * DAY)]  # not a member in between
+    assert bob.roles == ["analyst", "manager"]
+    assert [(s.startDate, s.endDate) for s in bob.spans] == [(T0, None)]  # overlapping: one
+
+
+def test_beyond_four_spans_the_earliest_are_merged_and_the_latest_kept() -> None:
+    terms = [appoint("home", "ann", "player", T0 + 10 * k * DAY, T0 + (10 * k + 5) * DAY)
+             for k in range(6)]
+    spans = team_members("home", terms).members["ann"].spans
+    assert len(spans) == 4
+    assert (spans[0].startDate, spans[0].endDate) == (T0, T0 + 25 * DAY)
+    assert [(s.startDate, s.endDate) for s in spans[1:]] == [
+        (T0 + 30 * DAY, T0 + 35 * DAY), (T0 + 40 * DAY, T0 + 45 * DAY),
+        (T0 + 50 * DAY, T0 + 55 * DAY)]
 
 
 def test_revoked_appointments_and_other_teams_give_nothing() -> None:

@@ -73,14 +73,16 @@ function fallOfWickets(i: InningsView, names: Names): Html {
 /** Runs per over as bars, a dot on each over that took a wicket: a manhattan. */
 export function manhattan(history: OverSummaryView[], label: string): Html {
   if (!history.length) return nothing;
-  const most = Math.max(10, ...history.map((o) => o.runs));
+  const most = Math.max(10, ...history.map((o) => Number(o.runs) || 0));
   const width = 8;
   const height = 80;
   const bars = history.map((o, n) => {
-    const h = Math.round((o.runs / most) * (height - 10));
+    // numbers only (Number()), drawn as markup: the over shown 1-based, as scorers count
+    const [over, runs, wickets] = [Number(o.over) + 1, Number(o.runs), Number(o.wickets)];
+    const h = Math.round((runs / most) * (height - 10));
     const x = n * (width + 2);
-    const dot = o.wickets ? `<circle cx="${x + width / 2}" cy="${height - h - 5}" r="3" class="wkt"/>` : "";
-    return `<rect x="${x}" y="${height - h}" width="${width}" height="${h}"><title>Over ${o.over}: ${o.runs} runs, ${o.wickets} wkts</title></rect>${dot}`;
+    const dot = wickets ? `<circle cx="${x + width / 2}" cy="${height - h - 5}" r="3" class="wkt"/>` : "";
+    return `<rect x="${x}" y="${height - h}" width="${width}" height="${h}"><title>Over ${over}: ${runs} runs, ${wickets} wkts</title></rect>${dot}`;
   });
   const w = history.length * (width + 2);
   // drawn at 2 px per unit, shrunk to fit a narrow screen, never stretched

@@ -3,8 +3,9 @@
 // keeps who is where (the kit's BallState, moved on by nextState) itself, so taps do not wait
 // for the server: offline, the SDK queues the writes and the console counts them as pending.
 import {
-  ball, bye, correctBall, type BallState, delivery, type DeliveryFields, type Explanation,
-  legBye, nextState, noBall, readNextPosition, recordBall, recordEvent, voidBall, wide,
+  ball, bye, correctBall, type BallState, delivery, type DeliveryFields, event as eventDocument,
+  type Explanation, legBye, nextState, noBall, readNextPosition, recordBall, recordEvent,
+  type Tap, voidBall, wide,
 } from "@scorebook/client";
 import type { LiveScore, Match, ScoringAction } from "@scorebook/client/types";
 import {
@@ -23,31 +24,41 @@ const HOW_OUT = ["bowled", "caught", "lbw", "run_out", "stumped", "hit_wicket", 
 type Extra = "wide" | "noBall" | "bye" | "legBye" | null;
 type Written = ReturnType<typeof delivery>;
 
-interface Done { document: Written; before: BallState }
+interface Step {
+  document: Written;
+  before: BallState | null; // who was where before it (null: before the innings began)
+  after: BallState | null;
+}
 
 interface Console {
   backend: Backend;
   matchId: string;
   user: User | null;
-  role: string | null;     // the caller's scorer role in force, "admin", or null
+  role: string | null | undefined; // the caller's scorer role in force, "admin", null (none), undefined (being read)
   live: Live;
+  scoreRead: boolean;      // live/score has answered (it may say null: nothing yet)
+  stop: (() => void) | null;
   innings: number;         // the innings being scored (0: none yet)
+  batting: string | null;  // its teams
+  bowling: string | null;
   seq: number;             // the next position in it
   state: BallState | null; // null: the innings has to be started
   extra: Extra;            // the extra the next runs tap is for
   wicketOpen: boolean;
-  balls: Done[];           // this session's deliveries, newest last (undo, correct)
+  steps: Step[];           // this session's actions in this innings, newest last (undo)
   pending: number;         // writes not yet acknowledged by the server
   message: { text: string; causes: string[]; ok?: boolean } | null;
   ready: boolean;          // position and state read
+  resuming: boolean;
 }
 
 export async function showScorer(matchId: string): Promise<void> {
   const backend = await connect();
   const c: Console = {
     backend, matchId, user: null, role: null, live: { match: null, score: null, error: null },
-    innings: 0, seq: 1, state: null, extra: null, wicketOpen: false, balls: [], pending: 0,
-    message: null, ready: false,
+    scoreRead: false, stop: null, innings: 0, batting: null, bowling: null, seq: 1, state: null,
+    extra: null, wicketOpen: false, steps: [], pending: 0, message: null, ready: false,
+    resuming: false,
   };
   document.body.classList.add("console");
   const app = document.getElementById("app")!;
@@ -57,14 +68,47 @@ export async function showScorer(matchId: string): Promise<void> {
   addEventListener("offline", () => render(c));
   onAuthStateChanged(backend.auth, async (user) => {
     c.user = user;
+    c.role = undefined;
+    watch(c); // what a private match lets this user read changes with who they are
+    render(c);
     c.role = user ? await scorerRole(backend, matchId, user).catch(() => null) : null;
-    render(c);
+    if (c.user === user) render(c);
   });
-  watchMatch(backend.db, matchId, async (live) => {
+}
+
+/** (Re)start listening to the match and live/score, and resume scoring once both answered. */
+function watch(c: Console): void {
+  c.stop?.();
+  c.ready = false;
+  c.scoreRead = false;
+  c.live = { match: null, score: null, error: null };
+  let first = true;
+  c.stop = watchMatch(c.backend.db, c.matchId, (live) => {
     c.live = live;
-    if (!c.ready && live.match && live.score !== undefined) await resume(c);
+    if (!first || live.score !== null || live.error) c.scoreRead = true;
+    first = false;
+    if (c.ready) followTheFold(c);
+    else if (c.user && live.match && c.scoreRead && !c.resuming && !live.error) void resume(c);
     render(c);
   });
+}
+
+/** The fold closes an innings by itself (all out, overs done, target reached): the console
+ * then offers the next innings instead of a pad whose next tap would reopen it. */
+function followTheFold(c: Console): void {
+  const now = c.live.score?.currentInnings;
+  if (c.state && now && now.inningsNumber === c.innings && now.isClosed && c.pending === 0) {
+    c.message = { text: `Innings ${c.innings} is over${now.endReason ? ` (${now.endReason})` : ""}.`, causes: [], ok: true };
+    nextInnings(c);
+  }
+}
+
+function nextInnings(c: Console): void {
+  c.state = null;
+  c.innings += 1;
+  c.seq = 1;
+  c.steps = [];
+  c.batting = c.bowling = null;
 }
 
 /** The role the caller scores this match in, from their own match roles (the query the rules
@@ -92,38 +136,61 @@ async function scorerRole(b: Backend, matchId: string, user: User): Promise<stri
 /** Where scoring goes on: the innings and position after the log's last action, and who is
  * where from live/score (the projection of the whole log). */
 async function resume(c: Console): Promise<void> {
-  const score = c.live.score;
-  const now = score?.currentInnings;
-  c.innings = now && !now.isClosed ? now.inningsNumber : (score?.inningsNumber ?? 0) + 1;
-  c.seq = (await readNextPosition(c.backend.db, c.matchId, c.innings)).seq;
-  c.state = now && !now.isClosed ? stateOf(score!) : null;
-  c.ready = true;
+  c.resuming = true;
+  try {
+    const score = c.live.score;
+    const now = score?.currentInnings;
+    const open = now != null && !now.isClosed;
+    c.innings = open ? now.inningsNumber : (score?.inningsNumber ?? 0) + 1;
+    c.seq = (await readNextPosition(c.backend.db, c.matchId, c.innings)).seq;
+    c.state = open ? stateOf(score!, c.live.match) : null;
+    c.batting = open ? now.battingTeamId : null;
+    c.bowling = open ? now.bowlingTeamId : null;
+    c.ready = true;
+  } catch (error) {
+    c.message = explain(error);
+  } finally {
+    c.resuming = false;
+    render(c);
+  }
 }
 
-function stateOf(score: LiveScore): BallState {
+function perOver(match: Match | null): number {
+  return match?.ballsPerOver ?? 6;
+}
+
+function stateOf(score: LiveScore, match: Match | null): BallState {
   const now = score.currentInnings!;
-  const perOver = 6;
-  const legal = now.balls % perOver;
-  const overDone = legal === 0 && now.balls > 0;
+  const n = perOver(match);
+  const legalThisOver = score.currentOver.filter((b) => b.extraType !== "wide" && b.extraType !== "noball").length;
+  // an over just completed: the next ball needs a new bowler (a wide that opened the next
+  // over is in currentOver with no legal ball yet)
+  const overDone = now.balls > 0 && now.balls % n === 0
+    && (score.currentOver.length === 0 || legalThisOver >= n);
   return {
     strikerId: now.strikerId, nonStrikerId: now.nonStrikerId,
     bowlerId: overDone ? null : now.bowlerId,
-    overNumber: Math.floor(now.balls / perOver),
+    overNumber: Math.floor(now.balls / n),
     ballInOver: overDone ? 1 : score.currentOver.length + 1,
-    legalBalls: legal,
+    legalBalls: now.balls % n,
   };
 }
 
 // --- taps ---------------------------------------------------------------------------------
 
-function tapped(c: Console, runs: number): DeliveryFields {
-  switch (c.extra) {
-    case "wide": return wide({ runs });
-    case "noBall": return noBall({ runs });
-    case "bye": return bye(runs);
-    case "legBye": return legBye(runs);
-    default: return ball({ runs });
+/** What was tapped: runs, for the extra chosen (or off the bat), with a wicket if any. */
+function tapped(extra: Extra, runs: number, noBallRuns: number, tap: Tap = {}): DeliveryFields {
+  switch (extra) {
+    case "wide": return wide({ ...tap, runs });
+    case "noBall": return noBall({ ...tap, runs, noBallRuns } as Tap);
+    case "bye": return bye(runs, tap);
+    case "legBye": return legBye(runs, tap);
+    default: return ball({ ...tap, runs });
   }
+}
+
+function noBallRuns(c: Console): 1 | 2 {
+  return (c.live.match?.noBallRuns ?? 1) as 1 | 2;
 }
 
 function explain(error: unknown): Console["message"] {
@@ -147,8 +214,26 @@ function send(c: Console, write: Promise<unknown>, what: string, refused?: () =>
   });
 }
 
+/** Record an action at the next position; `after` is who is where once it is written. A
+ * refused one is taken back when it is still the last (else the next ones, which follow from
+ * it, are refused in turn and the scorer sees why). */
+function record(c: Console, document: Written, write: Promise<unknown>, what: string,
+                after: BallState | null): void {
+  const step: Step = { document, before: c.state, after };
+  const at = c.seq;
+  send(c, write, what, () => {
+    if (c.steps.at(-1) !== step) return;
+    c.steps.pop();
+    c.state = step.before;
+    c.seq = at;
+  });
+  c.steps.push(step);
+  c.seq += 1;
+  c.state = after;
+}
+
 function score(c: Console, fields: DeliveryFields, what: string): void {
-  const state = { ...c.state!, noBallRuns: (c.live.match?.noBallRuns ?? 1) as 1 | 2, timestamp: new Date() };
+  const state = { ...c.state!, noBallRuns: noBallRuns(c), timestamp: new Date() };
   const at = { innings: c.innings, seq: c.seq };
   let document: Written;
   try {
@@ -157,25 +242,17 @@ function score(c: Console, fields: DeliveryFields, what: string): void {
     c.message = { text: String((error as Error).message), causes: [] };
     return;
   }
-  const done = { document, before: c.state! };
-  // A refused ball is taken back when nothing was tapped after it (else the next taps, which
-  // follow from it, are refused in turn and the scorer sees why).
-  send(c, recordBall(c.backend.db, c.matchId, c.user!.uid, at, fields, state), what, () => {
-    if (c.balls.at(-1) !== done) return;
-    c.balls.pop();
-    c.state = done.before;
-    c.seq = at.seq;
-  });
-  c.balls.push(done);
-  c.seq += 1;
-  c.state = nextState(c.state!, document, { ballsPerOver: 6 });
+  const write = recordBall(c.backend.db, c.matchId, c.user!.uid, at, fields, state);
+  record(c, document, write, what, nextState(c.state!, document, { ballsPerOver: perOver(c.live.match) }));
   c.extra = null;
   c.wicketOpen = false;
 }
 
-function event(c: Console, kind: string, fields: Record<string, unknown>, what: string): void {
-  send(c, recordEvent(c.backend.db, c.matchId, c.user!.uid, { innings: c.innings, seq: c.seq }, kind, fields), what);
-  c.seq += 1;
+function event(c: Console, kind: string, fields: Record<string, unknown>, what: string,
+               after: BallState | null): void {
+  const at = { innings: c.innings, seq: c.seq };
+  const document = eventDocument(c.matchId, c.user!.uid, at, kind, fields) as unknown as Written;
+  record(c, document, recordEvent(c.backend.db, c.matchId, c.user!.uid, at, kind, fields), what, after);
 }
 
 async function onClick(c: Console, e: Event): Promise<void> {
@@ -183,7 +260,7 @@ async function onClick(c: Console, e: Event): Promise<void> {
   if (!target || target.type === "submit") return;
   const action = target.dataset.action;
   c.message = null;
-  if (action === "runs") score(c, tapped(c, Number(target.dataset.runs)), `${target.textContent}`);
+  if (action === "runs") score(c, tapped(c.extra, Number(target.dataset.runs), noBallRuns(c)), `${target.textContent}`);
   else if (action === "extra") c.extra = c.extra === target.dataset.extra ? null : (target.dataset.extra as Extra);
   else if (action === "wicket") c.wicketOpen = !c.wicketOpen;
   else if (action === "undo") undo(c);
@@ -191,13 +268,20 @@ async function onClick(c: Console, e: Event): Promise<void> {
   render(c);
 }
 
+/** Undo the last action of this session (a ball, or a new batter sent in): a void, and who
+ * is where goes back to before it. */
 function undo(c: Console): void {
-  const last = c.balls.pop();
+  const last = c.steps.pop();
   if (!last) {
     c.message = { text: "Nothing to undo in this session.", causes: [] };
     return;
   }
-  send(c, voidBall(c.backend.db, c.matchId, last.document.id, c.user!.uid, "undone by the scorer"), `Undo ${last.document.id}`);
+  const after = c.state;
+  send(c, voidBall(c.backend.db, c.matchId, last.document.id, c.user!.uid, "undone by the scorer"),
+    `Undo ${last.document.id}`, () => {
+      c.steps.push(last);
+      c.state = after;
+    });
   c.state = last.before;
 }
 
@@ -228,52 +312,70 @@ async function onSubmit(c: Console, e: Event): Promise<void> {
         };
         if (fields.strikerId === fields.nonStrikerId) throw new Error("The openers must be two different batters.");
         c.seq = (await readNextPosition(c.backend.db, c.matchId, c.innings)).seq;
-        event(c, "innings_start", fields, "Innings start");
-        c.state = { strikerId: fields.strikerId, nonStrikerId: fields.nonStrikerId,
-          bowlerId: fields.bowlerId, overNumber: 0, ballInOver: 1, legalBalls: 0 };
-        c.balls = [];
+        c.steps = [];
+        c.batting = battingTeamId;
+        c.bowling = bowlingTeamId;
+        event(c, "innings_start", fields, "Innings start", {
+          strikerId: fields.strikerId, nonStrikerId: fields.nonStrikerId,
+          bowlerId: fields.bowlerId, overNumber: 0, ballInOver: 1, legalBalls: 0,
+        });
         break;
       }
       case "wicket": {
-        const out = value(form, "how") as (typeof HOW_OUT)[number];
-        const batter = value(form, "batter") || undefined;
-        const fielder = value(form, "fielder") || undefined;
-        score(c, ball({ runs: Number(value(form, "runs") || 0), out, batter, fielder }), `Wicket (${out})`);
+        const tap: Tap = {
+          out: value(form, "how") as Tap["out"],
+          batter: value(form, "batter") || undefined,
+          fielder: value(form, "fielder") || undefined,
+        };
+        score(c, tapped(c.extra, Number(value(form, "runs") || 0), noBallRuns(c), tap), `Wicket (${tap.out})`);
         break;
       }
       case "batter": {
         const incoming = value(form, "batter");
+        if (!incoming) throw new Error("Choose the batter coming in.");
         const s = c.state!;
         const strikerId = s.strikerId ?? incoming;
         const nonStrikerId = s.strikerId ? (s.nonStrikerId ?? incoming) : s.nonStrikerId!;
-        event(c, "batter_change", { strikerId, nonStrikerId }, "New batter");
-        c.state = { ...s, strikerId, nonStrikerId };
+        event(c, "batter_change", { strikerId, nonStrikerId }, "New batter", { ...s, strikerId, nonStrikerId });
         break;
       }
       case "bowler":
         c.state = { ...c.state!, bowlerId: value(form, "bowler") };
         break;
-      case "end": {
-        event(c, "innings_end", { reason: value(form, "reason") || "other" }, "Innings end");
-        c.state = null;
-        c.innings += 1;
-        c.seq = 1;
-        c.balls = [];
+      case "end":
+        event(c, "innings_end", { reason: value(form, "reason") || "other" }, "Innings end", null);
+        nextInnings(c);
         break;
-      }
-      case "correct": {
-        const done = c.balls.find((b) => b.document.id === value(form, "ball"));
-        if (!done) throw new Error("Choose a ball of this session to correct.");
-        const runs = Number(value(form, "runs"));
-        const reason = value(form, "reason") || "corrected by the scorer";
-        send(c, correctBall(c.backend.db, c.matchId, c.user!.uid, done.document as unknown as ScoringAction, ball({ runs }), reason), `Correction of ${done.document.id}`);
+      case "correct":
+        correct(c, form);
         break;
-      }
     }
   } catch (error) {
     c.message = explain(error);
   }
   render(c);
+}
+
+/** Correct a ball of this session: what it was (runs, an extra), its wicket kept. The kit
+ * writes the correction at the ball's position (-c1) and voids the ball. */
+function correct(c: Console, form: HTMLFormElement): void {
+  const step = c.steps.find((s) => s.document.id === value(form, "ball") && s.document.kind === "delivery");
+  if (!step) throw new Error("Choose a ball of this session to correct.");
+  const original = step.document;
+  const w = original.wicket;
+  const tap: Tap = w ? { out: w.type as Tap["out"], batter: w.dismissedPlayerId ?? undefined, fielders: w.fielderIds } : {};
+  const fields = tapped((value(form, "as") || null) as Extra, Number(value(form, "runs")), noBallRuns(c), tap);
+  const reason = value(form, "reason") || "corrected by the scorer";
+  const write = correctBall(c.backend.db, c.matchId, c.user!.uid, original as unknown as ScoringAction, fields, reason);
+  send(c, write.then((fixed) => {
+    step.document = fixed as unknown as Written;
+    // the last ball: who is where follows from the corrected one (a later ball's document
+    // already says who faced it)
+    if (c.steps.at(-1) === step && step.before) {
+      step.after = nextState(step.before, step.document, { ballsPerOver: perOver(c.live.match) });
+      c.state = step.after;
+    }
+  }), `Correction of ${original.id}`);
 }
 
 // --- the page -----------------------------------------------------------------------------
@@ -303,11 +405,8 @@ function startForm(c: Console, match: Match, names: Names): Html {
 
 function teamsOf(c: Console): { batting: string[]; bowling: string[] } {
   const match = c.live.match!;
-  const now = c.live.score?.currentInnings;
-  const battingId = now?.battingTeamId ?? match.teams[0].id;
-  const ids = (id: string) => (match.teams.find((t) => t.id === id)?.players ?? []).map((p) => p.id);
-  const other = match.teams.find((t) => t.id !== battingId)!.id;
-  return { batting: ids(battingId), bowling: ids(other) };
+  const ids = (id: string | null) => (match.teams.find((t) => t.id === id)?.players ?? []).map((p) => p.id);
+  return { batting: ids(c.batting), bowling: ids(c.bowling) };
 }
 
 function pad(c: Console, names: Names): Html {
@@ -315,19 +414,23 @@ function pad(c: Console, names: Names): Html {
   const { batting, bowling } = teamsOf(c);
   if (!s.strikerId || !s.nonStrikerId) {
     const out = new Set(c.live.score?.batsmen.filter((b) => b.isOut).map((b) => b.playerId));
-    const next = batting.filter((id) => !out.has(id) && id !== s.strikerId && id !== s.nonStrikerId);
-    return html`<form data-form="batter"><h2>New batter</h2><label>In comes <select name="batter">${options(next, names)}</select></label>
-      <button type="submit" class="primary">Send in</button></form>${controls(c)}`;
+    const gone = new Set(c.steps.flatMap((st) => st.document.wicket?.dismissedPlayerId ?? []));
+    const next = batting.filter((id) => !out.has(id) && !gone.has(id) && id !== s.strikerId && id !== s.nonStrikerId);
+    const form = next.length
+      ? html`<form data-form="batter"><h2>New batter</h2><label>In comes <select name="batter">${options(next, names)}</select></label>
+      <button type="submit" class="primary">Send in</button></form>`
+      : html`<p class="quiet">No batter is left to come in: end the innings.</p>`;
+    return html`${form}${controls(c)}`;
   }
   if (!s.bowlerId) {
-    const last = c.balls.at(-1)?.document.bowlerId;
+    const last = c.steps.findLast((st) => st.document.kind === "delivery")?.document.bowlerId;
     return html`<form data-form="bowler"><h2>New bowler, over ${s.overNumber + 1}</h2>
       <label>Bowler <select name="bowler">${options(bowling.filter((id) => id !== last), names)}</select></label>
       <button type="submit" class="primary">Bowl</button></form>${controls(c)}`;
   }
   const extra = (key: Exclude<Extra, null>, label: string) =>
     html`<button type="button" data-action="extra" data-extra="${key}" class="${c.extra === key ? "primary" : ""}" aria-pressed="${c.extra === key}">${label}</button>`;
-  const wicket = c.wicketOpen ? html`<form data-form="wicket" class="wicket"><h2>Wicket</h2>
+  const wicket = c.wicketOpen ? html`<form data-form="wicket" class="wicket"><h2>Wicket${c.extra ? html` off a ${c.extra}` : nothing}</h2>
       <label>How <select name="how">${HOW_OUT.map((h) => html`<option>${h}</option>`)}</select></label>
       <label>Who is out <select name="batter"><option value="${s.strikerId}">${names.player(s.strikerId)} (striker)</option><option value="${s.nonStrikerId}">${names.player(s.nonStrikerId)} (non-striker)</option></select></label>
       <label>Fielder <select name="fielder"><option value="">none</option>${options(bowling, names)}</select></label>
@@ -341,16 +444,41 @@ function pad(c: Console, names: Names): Html {
     ${wicket}${controls(c)}`;
 }
 
+const UNDO: Record<string, string> = {
+  delivery: "Undo last ball", batter_change: "Undo the new batter", innings_start: "Undo the innings start",
+};
+
 function controls(c: Console): Html {
-  const recent = c.balls.slice(-12).reverse();
-  return html`<div class="controls"><button type="button" data-action="undo"${c.balls.length ? nothing : html` disabled`}>Undo last ball</button></div>
+  const last = c.steps.at(-1);
+  const recent = c.steps.filter((st) => st.document.kind === "delivery").slice(-12).reverse();
+  return html`<div class="controls"><button type="button" data-action="undo"${last ? nothing : html` disabled`}>${UNDO[last?.document.kind ?? "delivery"] ?? "Undo"}</button></div>
     ${recent.length ? html`<form data-form="correct"><h2>Correct a ball</h2>
       <label>Ball <select name="ball">${recent.map((b) => html`<option value="${b.document.id}">${b.document.overNumber}.${b.document.ballInOver}: ${b.document.totalRuns} (${b.document.id})</option>`)}</select></label>
-      <label>Runs off the bat <input name="runs" type="number" min="0" max="6" value="0"></label>
+      <label>It was <select name="as"><option value="">runs off the bat</option><option value="wide">a wide</option><option value="noBall">a no-ball</option><option value="bye">byes</option><option value="legBye">leg-byes</option></select></label>
+      <label>Runs <input name="runs" type="number" min="0" max="6" value="0"></label>
       <label>Why <input name="reason" maxlength="500" placeholder="e.g. it was a six"></label>
       <button type="submit">Correct</button></form>` : nothing}
     <form data-form="end"><label>End the innings <select name="reason"><option value="all_out">all out</option><option value="overs">overs done</option><option value="target">target reached</option><option value="other">other</option></select></label>
       <button type="submit">End innings ${c.innings}</button></form>`;
+}
+
+/** What is typed or chosen in the forms, kept across a render (every snapshot re-renders). */
+function keepForms(app: HTMLElement, draw: () => void): void {
+  const kept = new Map<string, string>();
+  const focused = document.activeElement as HTMLInputElement | null;
+  const key = (el: HTMLInputElement | HTMLSelectElement) => `${el.form?.dataset.form}:${el.name}`;
+  app.querySelectorAll<HTMLInputElement | HTMLSelectElement>("form input[name], form select[name]")
+    .forEach((el) => kept.set(key(el), el.value));
+  const focus = focused?.form && focused.name ? key(focused) : null;
+  draw();
+  app.querySelectorAll<HTMLInputElement | HTMLSelectElement>("form input[name], form select[name]")
+    .forEach((el) => {
+      const value = kept.get(key(el));
+      const offered = el instanceof HTMLSelectElement
+        ? [...el.options].some((o) => o.value === value) : true;
+      if (value !== undefined && offered) el.value = value;
+      if (focus && key(el) === focus) el.focus();
+    });
 }
 
 function render(c: Console): void {
@@ -366,12 +494,15 @@ function render(c: Console): void {
     c.message.causes.length ? html`<ul>${c.message.causes.map((x) => html`<li>${x}</li>`)}</ul>` : nothing}</div>` : nothing;
   let body: Html;
   if (!c.user) body = signIn();
-  else if (!match) body = html`<p class="quiet">Reading the match…</p>`;
+  else if (c.live.error) body = html`<p class="error" role="alert">${(c.live.error as { code?: string }).code === "permission-denied"
+    ? "This match is private and you are not one of its members." : c.live.error.message}</p><button type="button" data-action="sign-out">Sign out</button>`;
+  else if (!match) body = html`<p class="quiet">${c.scoreRead ? `There is no match ${c.matchId}.` : "Reading the match…"}</p>`;
   else {
-    const who = html`<p class="who" data-testid="who">Signed in as ${c.user.email ?? c.user.uid}. ${c.role
-      ? `You score this match (${c.role}).`
-      : "You are not a scorer of this match: an admin or your school's official assigns scorers. Your taps will be refused."} <button type="button" data-action="sign-out">Sign out</button></p>`;
+    const role = c.role === undefined ? "Reading your roles…"
+      : c.role ? `You score this match (${c.role}).`
+      : "You are not a scorer of this match: an admin or your school's official assigns scorers. Your taps will be refused.";
+    const who = html`<p class="who" data-testid="who">Signed in as ${c.user.email ?? c.user.uid}. ${role} <button type="button" data-action="sign-out">Sign out</button></p>`;
     body = html`${who}${!c.ready ? html`<p class="quiet">Reading the log…</p>` : c.state ? pad(c, names) : startForm(c, match, names)}`;
   }
-  mount(html`${header}${message}${status}${body}`);
+  keepForms(document.getElementById("app")!, () => mount(html`${header}${message}${status}${body}`));
 }

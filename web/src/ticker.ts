@@ -16,14 +16,17 @@ export function describe(e: FeedEvent, names: Names): string | null {
     case "BALL_BOWLED": {
       const ball = e.payload.ball;
       if (ball.isWicket) return null; // WICKET_FALLEN says it
-      if (ball.isBoundary) return `${e.over}.${e.ball} ${ball.runsOffBat === 6 ? "SIX" : "FOUR"}! ${names.player(e.payload.striker?.playerId, e.payload.striker?.name)}`;
+      // a boundary off the bat (four byes are the fielding side's, not the batter's)
+      if (ball.isBoundary && (ball.runsOffBat === 4 || ball.runsOffBat === 6)) {
+        return `${e.over}.${e.ball} ${ball.runsOffBat === 6 ? "SIX" : "FOUR"}! ${names.player(e.payload.striker?.playerId, e.payload.striker?.name)}`;
+      }
       return null;
     }
     case "WICKET_FALLEN":
       return `WICKET! ${names.player(e.payload.batterId, e.payload.batter?.name)} ${e.payload.description} (${e.payload.fallOfWicket.wicketNumber}-${e.payload.fallOfWicket.score})`;
     case "OVER_COMPLETE": {
       const p = e.payload;
-      return `End of over ${p.over}: ${p.runs} run${p.runs === 1 ? "" : "s"}${p.wickets ? `, ${p.wickets} wkt` : ""}${p.maiden ? " (maiden)" : ""} · ${p.score.runs}/${p.score.wickets}`;
+      return `End of over ${p.over + 1}: ${p.runs} run${p.runs === 1 ? "" : "s"}${p.wickets ? `, ${p.wickets} wkt` : ""}${p.maiden ? " (maiden)" : ""} · ${p.score.runs}/${p.score.wickets}`;
     }
     case "INNINGS_COMPLETE":
       return `Innings over: ${e.payload.total.runs}/${e.payload.total.wickets} (${e.payload.total.overs} ov)${e.payload.endReason ? `, ${e.payload.endReason}` : ""}`;
@@ -100,7 +103,7 @@ export class Ticker {
       };
       this.save();
       this.render(this.saved.events);
-    });
+    }, { onError: (error) => console.warn("the feed could not be read:", error.message) });
   }
 
   close(): void {

@@ -47,14 +47,19 @@ def refresh_team_members(db: firestore.Client, team_id: str) -> bool:
     def run(tx: firestore.Transaction) -> bool:
         query = (db.collection(TEAM_ROLES)
                  .where(filter=FieldFilter("teamId", "==", team_id)).limit(MAX_ASSIGNMENTS))
-        assignments, problems = [], []
+        assignments, problems, read = [], [], 0
         for snap in query.stream(transaction=tx):
+            read += 1
             try:
                 assignments.append(TeamRoleAssignment.model_validate(snap.to_dict()))
             except ValidationError as error:
                 problems.append(f"{snap.id}: {'; '.join(describe(error))}")
         for problem in problems:
             log.warning("team_members of %s: unreadable assignment %s", team_id, problem)
+        if read >= MAX_ASSIGNMENTS:
+            problems.insert(0, f"more than {MAX_ASSIGNMENTS} assignments: only the first "
+                               f"{MAX_ASSIGNMENTS} (in document order) were read")
+            log.warning("team_members of %s: %s", team_id, problems[0])
         document = to_document(team_members(team_id, assignments, problems[:MAX_PROBLEMS]))
         ref = db.document(team_members_path(team_id))
         stored = ref.get(transaction=tx)
