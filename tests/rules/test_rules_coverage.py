@@ -132,7 +132,11 @@ def fetch_and_save(host: str, reports: Path = REPORTS) -> dict[str, Any]:
     base = f"http://{host}/emulator/v1/projects/{PROJECT}:ruleCoverage"
     reports.mkdir(exist_ok=True)
     started = time.perf_counter()
-    response = requests.get(base, timeout=600)
+    for attempt in range(3):  # building hundreds of MB, a busy emulator has answered 500
+        response = requests.get(base, timeout=600)
+        if response.status_code < 500 or attempt == 2:
+            break
+        time.sleep(5)
     response.raise_for_status()
     fetched = time.perf_counter()
     if os.environ.get("SCOREBOOK_RULES_COVERAGE_RAW"):

@@ -121,7 +121,9 @@ async function scorerRole(b: Backend, matchId: string, user: User): Promise<stri
   for (let attempt = 0; ; attempt += 1) {
     try {
       const now = new Date();
-      const held = (await getDocs(mine)).docs.map((d) => d.data()).filter((a) =>
+      const read = getDocs(mine);
+      const late = new Promise<never>((_, fail) => setTimeout(() => fail(new Error("no answer in 5 s")), 5000));
+      const held = (await Promise.race([read, late])).docs.map((d) => d.data()).filter((a) =>
         a.matchId === matchId && SCORER_ROLES.includes(a.role) && !a.revokedAt
         && ["assigned", "confirmed", "present"].includes(a.status)
         && (!a.startDate || a.startDate.toDate() <= now) && (!a.endDate || now < a.endDate.toDate()));
