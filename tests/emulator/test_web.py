@@ -137,12 +137,14 @@ def test_the_ticker_resumes_from_its_cursor_after_a_lost_connection_and_a_reload
     tab.context.set_offline(True)
     for action in actions[10:25]:
         write_action(scorer, action)
+    wait_for(live_score_at(admin, match.id, actions[24].id), "the functions to publish")
     tab.context.set_offline(False)
     back = wait_for(lambda: (s := saved())["lastSeq"] == published() and s,
                     "the ticker to catch up after the connection came back")
     tab.page.reload()
     for action in actions[25:30]:
         write_action(scorer, action)
+    wait_for(live_score_at(admin, match.id, actions[29].id), "the functions to publish")
     after = wait_for(lambda: (s := saved())["lastSeq"] == published() and s,
                      "the ticker to catch up after a reload")
 

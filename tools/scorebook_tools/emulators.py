@@ -38,6 +38,9 @@ READY = "All emulators ready"
 #: How long firebase-tools gets to stop its emulators, then its leftovers to exit on SIGTERM.
 SHUTDOWN_SECONDS = 30.0
 LEFTOVER_SECONDS = 5.0
+#: The emulators' JVM options unless JAVA_TOOL_OPTIONS says otherwise (a limit, not a
+#: reservation: the heap grows only as far as it is used).
+JAVA_OPTIONS = "-Xmx12g"
 
 
 class EmulatorError(RuntimeError):
@@ -163,9 +166,13 @@ def running_emulators(
     firebase = repo / "node_modules" / ".bin" / "firebase"
     command = [str(firebase), "emulators:start", "--only", ",".join(EMULATORS),
                "--project", project, "--config", config_file(repo).name]
+    # The Firestore emulator's JVM builds the rules coverage report (hundreds of MB) in its
+    # heap; Java's default, a quarter of the memory, ran out after the whole test suite.
+    env = {"JAVA_TOOL_OPTIONS": JAVA_OPTIONS} | os.environ
     with _sigterm_as_exit(), log.open("w") as out:
         process = subprocess.Popen(
-            command, cwd=repo, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            command, cwd=repo, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+            env=env,
         )
         try:
             _wait_ready(process, log, timeout)

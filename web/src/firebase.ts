@@ -43,7 +43,10 @@ export function connect(): Promise<Backend> {
     const emulated = LOOPBACK.includes(location.hostname);
     if (emulated) {
       const ports = __EMULATOR_PORTS__;
-      const offset = location.port ? Number(location.port) - ports.hosting : 0;
+      // Vite's dev server is not the Hosting emulator: its port says nothing, the variable does
+      const offset = import.meta.env.DEV
+        ? Number(import.meta.env.VITE_EMULATOR_PORT_OFFSET ?? 0)
+        : location.port ? Number(location.port) - ports.hosting : 0;
       const host = location.hostname;
       connectFirestoreEmulator(db, host, ports.firestore + offset);
       connectAuthEmulator(auth, `http://${host}:${ports.auth + offset}`, { disableWarnings: true });

@@ -86,7 +86,7 @@ export function manhattan(history: OverSummaryView[], label: string): Html {
   });
   const w = history.length * (width + 2);
   // drawn at 2 px per unit, shrunk to fit a narrow screen, never stretched
-  return html`<figure class="manhattan"><svg viewBox="0 0 ${w} ${height}" style="width:${2 * w}px" role="img" aria-label="${label}">${raw(bars.join(""))}</svg><figcaption>${label}</figcaption></figure>`;
+  return html`<figure class="manhattan"><svg viewBox="0 0 ${w} ${height}" width="${2 * w}" role="img" aria-label="${label}">${raw(bars.join(""))}</svg><figcaption>${label}</figcaption></figure>`;
 }
 
 export function scorecard(score: LiveScore, names: Names): Html {

@@ -88,7 +88,8 @@ export class Ticker {
     } catch { /* full or disabled: the ticker still works, from the start after a reload */ }
   }
 
-  /** Listen from the cursor (again: a running listener is replaced). */
+  /** Listen from the cursor (again: a running listener is replaced). The feed's seqs only
+   * grow (a void appends a retraction, it rewrites nothing), so the cursor stays good. */
   start(): void {
     this.stop?.();
     this.render(this.saved.events);
