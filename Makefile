@@ -17,8 +17,8 @@ demo: setup
 	@$(ENV) .venv/bin/python scripts/demo.py $(ARGS)
 
 ## Every test: lint, then pytest: pure unit tests, and emulator and rules tests against the real
-## emulators, which the test session starts and stops itself. The pure tests run in a second
-## process beside the emulator tests (scorebook_tools.test_runner); PYTEST_ARGS runs one pytest.
+## emulators, which the test sessions start and stop themselves. The emulator, rules and pure
+## tests run side by side (scorebook_tools.test_runner); PYTEST_ARGS runs one pytest.
 test: setup lint
 	@$(ENV) .venv/bin/python -m scorebook_tools.test_runner $(PYTEST_ARGS)
 

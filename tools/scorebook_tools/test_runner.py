@@ -1,40 +1,57 @@
-"""`make test` on two cores: the pure tests (tests/unit) in a second pytest process beside the
-emulator and rules tests, which share one set of emulators and run in order in the first.
+"""`make test` on two cores: three pytest processes side by side.
 
-The pure tests need no emulator and take about two minutes of one core; the emulator tests
-spend most of their time waiting for triggers. Run side by side, the whole suite takes the
-time of the emulator tests. The pure tests' output is printed after the emulator tests',
-whole; the exit code is the worse of the two. With arguments (`make test PYTEST_ARGS=...`),
-one pytest runs with them, as before.
+- tests/emulator, against the emulators (the pipeline, the browser): the longest, in front;
+- tests/rules, against emulators of their own (ports moved by RULES_OFFSET beyond the
+  first ones), with the functions' triggers off and the rules coverage check last;
+- tests/unit, the pure tests, with no emulator.
+
+The emulator tests spend most of their time waiting for triggers, so the other two fit beside
+them: the suite takes about the time of the emulator tests. The outputs of the rules and pure
+tests are printed whole after the emulator tests'; the exit code is the worst of the three.
+With arguments (`make test PYTEST_ARGS=...`), one pytest runs with them, as before.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import IO
+
+from scorebook_tools.emulators import port_offset
 
 REPO = Path(__file__).resolve().parents[2]
+#: The rules tests' emulators: this far beyond the ports of the emulator tests' ones.
+RULES_OFFSET = 1000
+
+
+def _start(args: list[str], log: IO[str], env: dict[str, str] | None = None) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "pytest", *args, "-p", "no:cacheprovider"],
+                            cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    pytest = [sys.executable, "-m", "pytest"]
     if args:
-        return subprocess.call([*pytest, *args], cwd=REPO)
-    with tempfile.TemporaryFile("w+") as unit_log:
-        unit = subprocess.Popen([*pytest, "tests/unit", "-p", "no:cacheprovider"], cwd=REPO,
-                                stdout=unit_log, stderr=subprocess.STDOUT)
+        return subprocess.call([sys.executable, "-m", "pytest", *args], cwd=REPO)
+    rules_env = os.environ | {"SCOREBOOK_EMULATOR_PORT_OFFSET": str(port_offset() + RULES_OFFSET)}
+    with tempfile.TemporaryFile("w+") as unit_log, tempfile.TemporaryFile("w+") as rules_log:
+        unit = _start(["tests/unit"], unit_log)
+        rules = _start(["tests/rules"], rules_log, rules_env)
         try:
-            emulated = subprocess.call([*pytest, "tests/emulator", "tests/rules"], cwd=REPO)
+            emulated = subprocess.call([sys.executable, "-m", "pytest", "tests/emulator"],
+                                       cwd=REPO)
         finally:
-            pure = unit.wait()
-        unit_log.seek(0)
-        print("\n===== the pure tests (tests/unit), run beside the emulator tests =====")
-        print(unit_log.read(), flush=True)
-    print(f"emulator and rules tests: exit {emulated}; pure tests: exit {pure}")
-    return max(emulated, pure)
+            codes = {"rules": rules.wait(), "pure": unit.wait()}
+        for name, log in (("rules (tests/rules)", rules_log), ("pure (tests/unit)", unit_log)):
+            log.seek(0)
+            print(f"\n===== the {name} tests, run beside the emulator tests =====")
+            print(log.read(), flush=True)
+    print(f"emulator tests: exit {emulated}; rules tests: exit {codes['rules']}; "
+          f"pure tests: exit {codes['pure']}")
+    return max(emulated, *codes.values())
 
 
 if __name__ == "__main__":
