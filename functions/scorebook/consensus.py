@@ -1,0 +1,155 @@
+"""Multi-scorer consensus, pure: whether the scorers' views of one log position agree.
+
+Under a validation tier that needs agreement (``DUAL``: the home and the away scorer;
+``TRIPLE``: two of three), each scorer submits their view of the action at a position, and
+the position is decided by comparing the submissions on the fields that matter: for a ball,
+the runs off the bat, each extra, the wicket and who is out, the striker, the non-striker and
+the bowler (what the scorebook records of it; when it was tapped, by whom, the shot's
+coordinates, do not matter); for any other action, all of its own fields. Each submission is
+reduced to a canonical hash of exactly those fields, so "agree" means "the same hash".
+
+``decide(tier, submissions)`` is ``Agreed`` (enough scorers gave the same view: that view goes
+into the log), ``Disputed`` (they cannot agree any more: each differing field with every
+scorer's value, for an official to resolve) or ``Waiting`` (not enough submissions yet). A
+scorer's first submission is theirs: one sent again changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+ValidationTier = Literal["SINGLE", "HONOR", "DUAL", "TRIPLE"]
+
+#: (submissions that must agree, scorers who submit) per tier. SINGLE and HONOR take the one
+#: scorer's word (HONOR is the batting side's own scorer, marked so on the scorecard).
+QUORUM: dict[str, tuple[int, int]] = {
+    "SINGLE": (1, 1), "HONOR": (1, 1), "DUAL": (2, 2), "TRIPLE": (2, 3),
+}
+
+#: What a ball is decided on: the scorebook's record of it.
+BALL_FIELDS = (
+    "runsOffBat", "extras.wide", "extras.noBall", "extras.bye", "extras.legBye",
+    "extras.penalty", "isWicket", "wicket.type", "wicket.dismissedPlayerId", "strikerId",
+    "nonStrikerId", "bowlerId",
+)
+#: Fields of any action that say who wrote it, when, or where it is: never decided on.
+NOT_DECIDED = frozenset({
+    "id", "matchId", "inningsNumber", "sequenceNumber", "recordedBy", "timestamp",
+    "createdAt", "updatedAt", "source", "isVoided", "voidReason", "voidedBy", "voidedAt",
+    "correctedBy", "corrects", "shotData", "bowlingAngle", "submissionIds",
+})
+
+
+def _get(document: Mapping[str, Any], dotted: str) -> Any:
+    value: Any = document
+    for part in dotted.split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    return value
+
+
+def deciding_fields(document: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields a submission is compared on, flat (``extras.wide``), missing ones None."""
+    if document.get("kind", "delivery") == "delivery":
+        fields = {name: _get(document, name) for name in BALL_FIELDS}
+        # an extra not given is none of it (the schema's default)
+        for name in BALL_FIELDS:
+            if name.startswith("extras.") and fields[name] is None:
+                fields[name] = 0
+        fields["isWicket"] = bool(fields["isWicket"])
+        return fields
+    return {k: v for k, v in document.items() if k not in NOT_DECIDED}
+
+
+def canonical_hash(document: Mapping[str, Any]) -> str:
+    """SHA-256 of the deciding fields as canonical JSON (sorted keys, no spaces)."""
+    text = json.dumps(deciding_fields(document), sort_keys=True, separators=(",", ":"),
+                      ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One scorer's view of the action at a position."""
+
+    scorerId: str
+    action: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Agreed:
+    """Enough scorers gave the same view: ``action`` (the first of them) goes into the log,
+    naming ``scorerIds``; the others' (a TRIPLE's dissenter) are ``dissenters``."""
+
+    hash: str
+    action: Mapping[str, Any]
+    scorerIds: tuple[str, ...]
+    dissenters: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FieldDifference:
+    field: str
+    values: dict[str, Any]  # scorer id -> their value
+
+
+@dataclass(frozen=True)
+class Disputed:
+    """The scorers cannot agree any more: each field that differs, with every scorer's value."""
+
+    differences: tuple[FieldDifference, ...]
+    scorerIds: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """Not decided yet: ``have`` submissions of the ``of`` scorers."""
+
+    have: int
+    of: int
+
+
+Decision = Agreed | Disputed | Waiting
+
+
+def _firsts(submissions: Sequence[Submission]) -> list[Submission]:
+    seen: set[str] = set()
+    out = []
+    for s in submissions:
+        if s.scorerId not in seen:
+            seen.add(s.scorerId)
+            out.append(s)
+    return out
+
+
+def differences(submissions: Sequence[Submission]) -> tuple[FieldDifference, ...]:
+    """Every deciding field on which the submissions differ, with each scorer's value."""
+    views = {s.scorerId: deciding_fields(s.action) for s in submissions}
+    names = sorted({name for view in views.values() for name in view})
+    found = []
+    for name in names:
+        values = {scorer: view.get(name) for scorer, view in views.items()}
+        if len({json.dumps(v, sort_keys=True, default=str) for v in values.values()}) > 1:
+            found.append(FieldDifference(name, values))
+    return tuple(found)
+
+
+def decide(tier: str, submissions: Sequence[Submission]) -> Decision:
+    """The decision on one position from its submissions, in the order they arrived."""
+    need, scorers = QUORUM[tier]
+    subs = _firsts(submissions)[:scorers] if tier in ("SINGLE", "HONOR") else _firsts(submissions)
+    groups: dict[str, list[Submission]] = {}
+    for s in subs:
+        groups.setdefault(canonical_hash(s.action), []).append(s)
+    for digest, group in groups.items():  # in order of first arrival: the first quorum wins
+        if len(group) >= need:
+            agreeing = {s.scorerId for s in group}
+            return Agreed(digest, group[0].action, tuple(s.scorerId for s in group),
+                          tuple(s.scorerId for s in subs if s.scorerId not in agreeing))
+    # the submissions still to come could give some view a quorum
+    if max((len(g) for g in groups.values()), default=0) + (scorers - len(subs)) >= need:
+        return Waiting(len(subs), scorers)
+    return Disputed(differences(subs), tuple(s.scorerId for s in subs))
