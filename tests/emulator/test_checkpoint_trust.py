@@ -113,7 +113,10 @@ def test_a_checkpoint_copied_from_another_match_is_not_trusted(admin, user, spec
     assert runs(score) != runs(further_score)
     assert_converged(admin, match, deadline=10)
     checkpoint = admin.get(checkpoint_path(match.id))
-    assert checkpoint["lastMode"] == "rebuilt" and checkpoint["actions"] == 21
+    # the 21st ball's run rebuilt from the log, unless a run still in flight for the match
+    # (its status moving on) met the copy first and rebuilt then: either way, not trusted
+    assert checkpoint["actions"] == 21
+    assert checkpoint["lastMode"] in ("rebuilt", "folded")
 
 
 def test_an_action_edited_in_place_by_an_admin_is_refolded(admin, user, spectator, generated, db):
