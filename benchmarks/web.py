@@ -13,12 +13,12 @@ spectator before the next tap. Prints p50/p95/p99 and the build's gzipped size.
 from __future__ import annotations
 
 import argparse
-import gzip
-import statistics
 import sys
 from pathlib import Path
 
-from scorebook_tools.browser import MISSING, QUIET_FLAGS, chromium_path
+from pipeline import latency_line  # benchmarks/ is on sys.path when run as a script
+
+from scorebook_tools.browser import MISSING, build_sizes, chromium_path, launch
 from scorebook_tools.emulators import running_emulators, web_origin
 from scorebook_tools.kit_example import example_match
 
@@ -44,22 +44,11 @@ TAPS = """() => {
 }"""
 
 
-def bundle_kb() -> float:
-    dist = REPO / "web" / "dist"
-    return sum(len(gzip.compress(p.read_bytes(), 9)) for p in dist.rglob("*")
-               if p.suffix in (".js", ".css", ".html")) / 1024
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def innings_latencies(origin: str, job: dict[str, str], overs: int) -> list[float]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=QUIET_FLAGS)
+        browser = launch(playwright)
         console = browser.new_context(base_url=origin, viewport={"width": 360, "height": 740})
         fan = browser.new_context(base_url=origin)
         scorer, spectator = console.new_page(), fan.new_page()
@@ -82,7 +71,8 @@ def innings_latencies(origin: str, job: dict[str, str], overs: int) -> list[floa
         taps = scorer.evaluate("window.__taps")
         seen = {text: at for at, text in spectator.evaluate("window.__seen")}
         browser.close()
-    return [float(seen[f"{n}/0"] - taps[n - 1]) for n in range(1, len(taps) + 1)]
+    # seconds, as latency_line takes them (the pages' clocks count milliseconds)
+    return [(seen[f"{n}/0"] - taps[n - 1]) / 1000 for n in range(1, len(taps) + 1)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,13 +82,13 @@ def main(argv: list[str] | None = None) -> int:
     if chromium_path() is None:
         print(MISSING, file=sys.stderr)
         return 2
-    print(f"web/dist: {bundle_kb():.1f} KB gzipped (the budget: 300 KB)", flush=True)
+    kb = sum(build_sizes(REPO / "web" / "dist").values()) / 1024
+    print(f"web/dist: {kb:.1f} KB gzipped (the budget: 300 KB)", flush=True)
     with running_emulators(REPO, PROJECT):
         job = example_match(PROJECT)
-        ms = innings_latencies(web_origin(REPO), job, args.overs)
-    print(f"browser, scorer's tap in the console -> the spectator page shows the ball: "
-          f"p50 {statistics.median(ms):.0f} ms, p95 {percentile(ms, 0.95):.0f} ms, "
-          f"p99 {percentile(ms, 0.99):.0f} ms (n={len(ms)}, one innings of {args.overs} overs)")
+        seconds = innings_latencies(web_origin(REPO), job, args.overs)
+    print(latency_line(f"browser, scorer's tap in the console -> the spectator page shows the "
+                       f"ball, one innings of {args.overs} overs", seconds))
     return 0
 
 

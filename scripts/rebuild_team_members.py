@@ -6,43 +6,29 @@ function did not see: assignments written before the function was deployed, or a
 that failed (a Python trigger is not retried). Idempotent: a team whose document is already
 right is not written. The teams are those named by team_role_assignments and teams/{teamId},
 or the ones given with --team.
-
-Against the emulators: run with FIRESTORE_EMULATOR_HOST set (e.g. inside `make emulators`).
-Against a real project: `--project my-project` with Application Default Credentials.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 
+from _common import add_project, connect, parser
 from rich.console import Console
 
-from scorebook.firestore.client import firestore_client
 from scorebook.firestore.members import refresh_team_members
 from scorebook.firestore.paths import TEAM_ROLES, TEAMS
 
 
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0],
-        epilog=" ".join(__doc__.split("\n\n")[1:]).replace("\n", " "),
-    )
-    which = parser.add_mutually_exclusive_group(required=True)
+def main(argv: list[str] | None = None) -> int:
+    p = parser(__doc__)
+    which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--team", action="append", metavar="ID", help="a team id (repeatable)")
     which.add_argument("--all", action="store_true",
                        help="every team with a role assignment or a teams/{teamId} document")
-    parser.add_argument("--project", help="a real project (default: the emulators' or ADC's)")
-    return parser.parse_args(argv)
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    if args.project:
-        os.environ["GOOGLE_CLOUD_PROJECT"] = os.environ["GCLOUD_PROJECT"] = args.project
+    add_project(p)
+    args = p.parse_args(argv)
     console = Console(highlight=False)
-    db = firestore_client()
+    db = connect(console, args.project)
     teams = set(args.team or [])
     if args.all:
         teams |= {ref.id for ref in db.collection(TEAMS).list_documents()}

@@ -140,7 +140,7 @@ def differences(submissions: Sequence[Submission]) -> tuple[FieldDifference, ...
 def decide(tier: str, submissions: Sequence[Submission]) -> Decision:
     """The decision on one position from its submissions, in the order they arrived."""
     need, scorers = QUORUM[tier]
-    subs = _firsts(submissions)[:scorers] if tier in ("SINGLE", "HONOR") else _firsts(submissions)
+    subs = _firsts(submissions)[:scorers]  # the tier's scorers: the first ones to submit
     groups: dict[str, list[Submission]] = {}
     for s in subs:
         groups.setdefault(canonical_hash(s.action), []).append(s)

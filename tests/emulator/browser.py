@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from scorebook_tools.browser import MISSING, QUIET_FLAGS, chromium_path
+from scorebook_tools.browser import MISSING, chromium_path, launch
 from scorebook_tools.emulators import web_origin
 from tests.conftest import REPO
 
@@ -20,13 +20,12 @@ LAPTOP = {"width": 1280, "height": 800}
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    path = chromium_path()
-    if path is None:
+    if chromium_path() is None:
         pytest.skip(MISSING)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=path, args=QUIET_FLAGS)
+        launched = launch(playwright)
         yield launched
         launched.close()
 

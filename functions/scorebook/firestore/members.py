@@ -57,7 +57,7 @@ def refresh_team_members(db: firestore.Client, team_id: str) -> bool:
         for problem in problems:
             log.warning("team_members of %s: unreadable assignment %s", team_id, problem)
         if read >= MAX_ASSIGNMENTS:
-            problems.insert(0, f"more than {MAX_ASSIGNMENTS} assignments: only the first "
+            problems.insert(0, f"{MAX_ASSIGNMENTS} assignments or more: only the first "
                                f"{MAX_ASSIGNMENTS} (in document order) were read")
             log.warning("team_members of %s: %s", team_id, problems[0])
         document = to_document(team_members(team_id, assignments, problems[:MAX_PROBLEMS]))

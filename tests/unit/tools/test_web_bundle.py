@@ -4,26 +4,21 @@ against the SDK's and the generated types."""
 
 from __future__ import annotations
 
-import gzip
 import subprocess
 
 import pytest
 
+from scorebook_tools.browser import build_sizes
 from tests.conftest import REPO
 
 DIST = REPO / "web" / "dist"
 BUDGET = 300 * 1024
 
 
-def gzipped(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=9))
-
-
 def test_the_build_is_under_300_kb_gzipped_sdk_included() -> None:
     if not (DIST / "index.html").is_file():
         pytest.skip("web/dist is not built: `make setup` builds it")
-    files = [p for p in DIST.rglob("*") if p.is_file() and p.suffix in (".js", ".css", ".html")]
-    sizes = {p.relative_to(DIST).as_posix(): gzipped(p.read_bytes()) for p in files}
+    sizes = build_sizes(DIST)
     total = sum(sizes.values())
     print(f"web/dist: {total / 1024:.1f} KB gzipped in {len(sizes)} files")
     assert total < BUDGET, sizes
