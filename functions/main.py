@@ -7,13 +7,21 @@ from firebase_functions import firestore_fn, https_fn, scheduler_fn
 from firebase_functions.firestore_fn import Change, DocumentSnapshot, Event
 
 from scorebook.firestore.client import firebase_app, firestore_client
+from scorebook.firestore.consensus import run_consensus
 from scorebook.firestore.lineups import refresh_live_lineups
-from scorebook.firestore.live_score import reconcile_live_matches, refresh_live_score
+from scorebook.firestore.live_score import (
+    publish_dispute_notice,
+    reconcile_live_matches,
+    refresh_live_score,
+)
 from scorebook.firestore.members import refresh_team_members_of
 from scorebook.firestore.paths import (
+    DISPUTE_TRIGGER,
     LINEUP_TRIGGER,
     MATCH_TRIGGER,
+    RESOLUTION_TRIGGER,
     SCORING_ACTION_TRIGGER,
+    SUBMISSION_TRIGGER,
     TEAM_ROLE_TRIGGER,
 )
 from scorebook.firestore.validate import check_draft
@@ -76,6 +84,35 @@ def on_team_role_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     before, after = event.data.before, event.data.after
     refresh_team_members_of(firestore_client(),
                             *(s.to_dict() for s in (before, after) if s is not None and s.exists))
+
+
+@firestore_fn.on_document_created(document=SUBMISSION_TRIGGER)
+def on_submission_created(event: Event[DocumentSnapshot | None]) -> None:
+    """A scorer's view of a ball (DUAL, TRIPLE): append it once the scorers agree, or open a
+    dispute (scorebook.service.consensus)."""
+    data = event.data.to_dict() if event.data is not None else None
+    position = (data or {}).get("position")
+    if isinstance(position, str):  # the rules require it; an admin's write may lack it
+        run_consensus(firestore_client(), event.params["matchId"], position)
+
+
+@firestore_fn.on_document_created(document=RESOLUTION_TRIGGER)
+def on_resolution_created(event: Event[DocumentSnapshot | None]) -> None:
+    """An official settled a dispute: append their ball and release those held behind it."""
+    run_consensus(firestore_client(), event.params["matchId"], event.params["position"],
+                  resolution=True)
+
+
+@firestore_fn.on_document_written(document=DISPUTE_TRIGGER)
+def on_dispute_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
+    """A dispute opened or closed: the feed and live/score tell the spectators."""
+    if event.data is None:
+        return
+    before, after = event.data.before, event.data.after
+    publish_dispute_notice(
+        firestore_client(), event.params["matchId"], event.params["position"],
+        before.to_dict() if before is not None and before.exists else None,
+        after.to_dict() if after is not None and after.exists else None)
 
 
 @https_fn.on_call()

@@ -22,7 +22,7 @@ from scorebook.document import MAX_COUNT, Schema, describe
 from scorebook.laws import dismissals, runs
 from scorebook.laws.dismissals import BETWEEN_BALLS
 
-Source = Literal["live", "manual_entry", "import", "correction", "migration"]
+Source = Literal["live", "manual_entry", "import", "correction", "migration", "consensus"]
 
 
 WicketType = Literal[
@@ -127,6 +127,10 @@ class ActionBase(Schema):
     source: Source = "live"
     corrects: str | None = None
     correctedBy: str | None = None
+    #: the consensus' action (source "consensus"): the submissions it was agreed from; only
+    #: the functions write it (the rules refuse it from clients), and a document leaves it
+    #: out when it has none
+    submissionIds: list[str] | None = Field(default=None, exclude_if=lambda v: v is None)
     #: strictly a boolean: Firestore's `isVoided == true` query counts only true
     isVoided: StrictBool = False
     voidReason: str | None = None

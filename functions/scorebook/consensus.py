@@ -17,10 +17,11 @@ scorer's first submission is theirs: one sent again changes nothing.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
+
+from scorebook.document import canonical_json
 
 ValidationTier = Literal["SINGLE", "HONOR", "DUAL", "TRIPLE"]
 
@@ -66,9 +67,7 @@ def deciding_fields(document: Mapping[str, Any]) -> dict[str, Any]:
 
 def canonical_hash(document: Mapping[str, Any]) -> str:
     """SHA-256 of the deciding fields as canonical JSON (sorted keys, no spaces)."""
-    text = json.dumps(deciding_fields(document), sort_keys=True, separators=(",", ":"),
-                      ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(canonical_json(deciding_fields(document))).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -132,7 +131,7 @@ def differences(submissions: Sequence[Submission]) -> tuple[FieldDifference, ...
     found = []
     for name in names:
         values = {scorer: view.get(name) for scorer, view in views.items()}
-        if len({json.dumps(v, sort_keys=True, default=str) for v in values.values()}) > 1:
+        if len({canonical_json(v) for v in values.values()}) > 1:
             found.append(FieldDifference(name, values))
     return tuple(found)
 
@@ -153,3 +152,51 @@ def decide(tier: str, submissions: Sequence[Submission]) -> Decision:
     if max((len(g) for g in groups.values()), default=0) + (scorers - len(subs)) >= need:
         return Waiting(len(subs), scorers)
     return Disputed(differences(subs), tuple(s.scorerId for s in subs))
+
+
+# --- resolving a dispute ------------------------------------------------------------------
+
+#: How an official settles a dispute, in the order of authority of the product's design.
+ResolutionMethod = Literal[
+    "UMPIRE_OVERRIDE", "VIDEO_REVIEW", "MAJORITY_VOTE", "CAPTAIN_CONSENSUS", "ABANDON_BALL",
+]
+METHODS: tuple[str, ...] = (
+    "UMPIRE_OVERRIDE", "VIDEO_REVIEW", "MAJORITY_VOTE", "CAPTAIN_CONSENSUS", "ABANDON_BALL",
+)
+#: The methods whose official states the ball (the resolution's `action`); a majority vote
+#: takes the scorers' majority, and an abandoned ball is not scored.
+STATED = frozenset({"UMPIRE_OVERRIDE", "VIDEO_REVIEW", "CAPTAIN_CONSENSUS"})
+
+
+def majority_view(submissions: Sequence[Submission]) -> Mapping[str, Any] | None:
+    """A TRIPLE's majority vote when no two views agree on everything: the view that agrees
+    with the majority value of the most fields (the earliest on a tie); None when no field
+    has a majority, so the vote settles nothing."""
+    subs = _firsts(submissions)
+    views = [deciding_fields(s.action) for s in subs]
+    majority: dict[str, bytes] = {}
+    for name in sorted({name for view in views for name in view}):
+        counts: dict[bytes, int] = {}
+        for view in views:
+            key = canonical_json(view.get(name))
+            counts[key] = counts.get(key, 0) + 1
+        best, n = max(counts.items(), key=lambda item: item[1])
+        if n * 2 > len(views):
+            majority[name] = best
+    if not majority:
+        return None
+    scores = [sum(canonical_json(view.get(k)) == v for k, v in majority.items())
+              for view in views]
+    return subs[scores.index(max(scores))].action
+
+
+# --- undo ----------------------------------------------------------------------------------
+
+#: A void's submissions are filed under the action's position with this suffix
+#: (``1-0042-void``): a void needs the same agreement as a ball.
+VOID_SUFFIX = "-void"
+
+
+def voided_target(position: str) -> str | None:
+    """The action a void submission's position takes back, or None for a ball's position."""
+    return position.removesuffix(VOID_SUFFIX) if position.endswith(VOID_SUFFIX) else None

@@ -21,7 +21,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, TypeAdapter
 
@@ -70,7 +70,13 @@ EventType = Literal[
     "PLAYER_CHANGED",
     "MILESTONE_ACHIEVED",
     "BALL_RETRACTED",
+    "SCORING_DISPUTE_RAISED",
+    "DISPUTE_RESOLVED",
 ]
+
+#: The officials' notices: published when a dispute opens or closes, not derived from the
+#: log (a refold of the log neither makes nor takes them back).
+NOTICE_TYPES = frozenset({"SCORING_DISPUTE_RAISED", "DISPUTE_RESOLVED"})
 
 BATTER_MILESTONES = (50, 100, 150, 200)
 PARTNERSHIP_MILESTONES = (50, 100)
@@ -217,6 +223,34 @@ class BallRetracted(View):
     reason: str
 
 
+class DisputedField(View):
+    field: str
+    """The field compared (``runsOffBat``, ``extras.wide``, ``wicket.dismissedPlayerId``...)."""
+    values: dict[str, Any]
+    """Each scorer's value, by scorer uid."""
+
+
+class DisputeRaised(View):
+    """The scorers' views of a ball differ: it waits for an official, and so do the balls
+    after it (matches/{id}/disputes/{position})."""
+
+    position: str
+    """The log position in dispute (``1-0042``)."""
+    differences: list[DisputedField] = Field(default_factory=list)
+    scorerIds: list[str] = Field(default_factory=list)
+
+
+class DisputeResolved(View):
+    """An official resolved a dispute: the ball is in the log (or abandoned), and the balls
+    held behind it follow."""
+
+    position: str
+    method: str
+    """UMPIRE_OVERRIDE, VIDEO_REVIEW, MAJORITY_VOTE, CAPTAIN_CONSENSUS or ABANDON_BALL."""
+    resolvedBy: str
+    abandoned: bool = False
+
+
 # --- the events ---------------------------------------------------------------------------
 
 
@@ -315,9 +349,25 @@ class BallRetractedEvent(_Event):
     payload: BallRetracted
 
 
+class DisputeRaisedEvent(_Event):
+    """The scorers disagree about a ball (DUAL and TRIPLE matches): which fields, and each
+    scorer's value. Not taken back by a refold: it is the officials' notice, not the log's."""
+
+    type: Literal["SCORING_DISPUTE_RAISED"] = "SCORING_DISPUTE_RAISED"
+    payload: DisputeRaised
+
+
+class DisputeResolvedEvent(_Event):
+    """An official resolved a dispute: how, and by whom."""
+
+    type: Literal["DISPUTE_RESOLVED"] = "DISPUTE_RESOLVED"
+    payload: DisputeResolved
+
+
 FeedEvent = Annotated[
     BallBowledEvent | WicketFallenEvent | OverCompleteEvent | InningsCompleteEvent
-    | MatchCompleteEvent | PlayerChangedEvent | MilestoneEvent | BallRetractedEvent,
+    | MatchCompleteEvent | PlayerChangedEvent | MilestoneEvent | BallRetractedEvent
+    | DisputeRaisedEvent | DisputeResolvedEvent,
     Field(discriminator="type"),
 ]
 FEED_EVENT: TypeAdapter[FeedEvent] = TypeAdapter(FeedEvent)

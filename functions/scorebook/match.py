@@ -102,6 +102,13 @@ class Match(Schema):
     gender: str | None = None
     dates: list[date] = Field(default_factory=list)
     toss: Toss | None = None
+    validation: Literal["SINGLE", "HONOR", "DUAL", "TRIPLE"] = "SINGLE"
+    """How a ball enters the log (scorebook.consensus): SINGLE, one trusted scorer writes it;
+    HONOR, the batting side's own scorer writes it and nobody checks (live/score says so);
+    DUAL, the home and the away scorer each submit their view and only what they agree on is
+    appended; TRIPLE, three scorers (a neutral one beside the umpires, and the home and away
+    ones) submit, and two agreeing suffice. Under DUAL and TRIPLE scorers write
+    matches/{id}/submissions, never the log."""
     visibility: Literal["public", "private"] = "public"
     """Who may follow the match: anyone ("public"), or its members only ("private"): then
     its log, lineups, live/score, live/lineups and feed are readable by admins, its scorers,

@@ -177,6 +177,7 @@ class Seed:
     checkpoint: dict[str, Any] = field(default_factory=dict)
     live_score: dict[str, Any] = field(default_factory=dict)
     live_lineups: dict[str, Any] = field(default_factory=dict)
+    ledger: list[dict[str, Any]] = field(default_factory=list)
 
 
 class MemoryTx:
@@ -208,9 +209,13 @@ class MemoryTx:
     def published_events(self, after_seq):
         return []  # the seed's feed is not under test
 
-    def write(self, checkpoint, live_score, match_fields=None, feed=None):
+    def ledger_entries(self):
+        return self.seed.ledger
+
+    def write(self, checkpoint, live_score, match_fields=None, feed=None, ledger=None):
         self.seed.checkpoint, self.seed.live_score = dict(checkpoint), dict(live_score)
         self.seed.match.update(match_fields or {})
+        self.seed.ledger.extend(ledger or [])
 
     def flag_match(self, problem):  # pragma: no cover - a seed's match is valid
         raise AssertionError(f"the seed's match is not valid: {problem}")

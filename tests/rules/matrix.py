@@ -17,7 +17,13 @@ from pathlib import Path
 from scorebook.actions import action_id, parse_action
 from scorebook.document import to_document
 from scorebook_tools.rest import FirestoreError, FirestoreRest
-from scorebook_tools.scoring_app import void_action, write_action
+from scorebook_tools.scoring_app import (
+    resolve_dispute,
+    submit_action,
+    submit_void,
+    void_action,
+    write_action,
+)
 from tests.conftest import REPO
 from tests.rules.world import (
     NOW,
@@ -564,3 +570,197 @@ def _list_private_actions(world: World, persona: Persona) -> None:
 def _list_private_lineups(world: World, persona: Persona) -> None:
     _private(world)
     run_query(_me(world, persona), f"matches/{world.match_id}", "lineups")
+
+
+# consensus (match.Match.validation DUAL): submissions, disputes, resolutions; the ledger ----
+
+
+def _dual(world: World) -> None:
+    """The match made DUAL: its scorers submit their views, the functions write the log."""
+    world.given({f"matches/{world.match_id}": world.match_document() | {"validation": "DUAL"}})
+
+
+def _submissions(world: World) -> str:
+    return f"matches/{world.match_id}/submissions"
+
+
+def _with_submission(world: World) -> str:
+    """The home scorer's view of the first ball, already submitted."""
+    action = world.delivery(PERSONAS["scorer"].me)
+    path = f"{_submissions(world)}/{action.id}_{PERSONAS['scorer'].me}"
+    world.given({path: {"matchId": world.match_id, "position": action.id,
+                        "scorerId": PERSONAS["scorer"].me, "action": to_document(action),
+                        "createdAt": NOW}})
+    return path
+
+
+def _with_dispute(world: World) -> str:
+    path = f"matches/{world.match_id}/disputes/{action_id(1, 1)}"
+    world.given({path: {"matchId": world.match_id, "position": action_id(1, 1),
+                        "status": "open", "differences": [], "scorerIds": []}})
+    return path
+
+
+@scenario("matches/{dual}/scoring_actions/{new}", "create")
+def _create_dual_action(world: World, persona: Persona) -> None:
+    _dual(world)
+    write_action(_me(world, persona), world.delivery(persona.me))
+
+
+@scenario("matches/{dual}/scoring_actions/{a}", "void")
+def _void_dual_action(world: World, persona: Persona) -> None:
+    _dual(world)
+    action = _with_action(world)
+    void_action(_me(world, persona), world.match_id, action, "misclick", uid=persona.me)
+
+
+@scenario("matches/{dual}/submissions/{p}_{me}", "create")
+def _submit(world: World, persona: Persona) -> None:
+    _dual(world)
+    submit_action(_me(world, persona), world.delivery(persona.me), uid=persona.me)
+
+
+@scenario("matches/{m}/submissions/{p}_{me}", "create")
+def _submit_single(world: World, persona: Persona) -> None:
+    submit_action(_me(world, persona), world.delivery(persona.me), uid=persona.me)
+
+
+@scenario("matches/{dual}/submissions/{p}_{scorer}", "create")
+def _submit_for_the_scorer(world: World, persona: Persona) -> None:
+    """The persona files a view under the home scorer's name (and signed as them)."""
+    _dual(world)
+    scorer = PERSONAS["scorer"].me
+    action = world.delivery(scorer)
+    doc = {"matchId": world.match_id, "position": action.id, "scorerId": scorer,
+           "action": to_document(action)}
+    client = _me(world, persona)
+    client.commit([client.create_write(f"{_submissions(world)}/{action.id}_{scorer}", doc,
+                                       server_time=("createdAt",))])
+
+
+@scenario("matches/{dual}/submissions/{p}_{away_scorer}", "create")
+def _submit_for_the_away_scorer(world: World, persona: Persona) -> None:
+    """The persona files a view signed as the away scorer (who is not them)."""
+    _dual(world)
+    away = PERSONAS["expired_scorer"].me
+    if persona.me == away:
+        away = "away-scorer-uid"
+    action = world.delivery(away)
+    doc = {"matchId": world.match_id, "position": action.id, "scorerId": away,
+           "action": to_document(action)}
+    client = _me(world, persona)
+    client.commit([client.create_write(f"{_submissions(world)}/{action.id}_{away}", doc,
+                                       server_time=("createdAt",))])
+
+
+@scenario("matches/{dual}/submissions/{a}-void_{me}", "create")
+def _submit_void(world: World, persona: Persona) -> None:
+    _dual(world)
+    action = _with_action(world)
+    submit_void(_me(world, persona), world.match_id, action, "misclick", uid=persona.me)
+
+
+@scenario("matches/{dual}/submissions/{p}_{scorer}", "get")
+def _get_submission(world: World, persona: Persona) -> None:
+    _dual(world)
+    path = _with_submission(world)
+    assert _me(world, persona).get(path) is not None
+
+
+@scenario("matches/{dual}/submissions/{p}_{scorer}", "update")
+def _edit_submission(world: World, persona: Persona) -> None:
+    _dual(world)
+    path = _with_submission(world)
+    four = to_document(world.delivery(PERSONAS["scorer"].me, runsOffBat=4, totalRuns=4))
+    _me(world, persona).update(path, {"action": four})
+
+
+@scenario("matches/{dual}/submissions/{p}_{scorer}", "delete")
+def _delete_submission(world: World, persona: Persona) -> None:
+    _dual(world)
+    path = _with_submission(world)
+    _me(world, persona).delete(path)
+
+
+@scenario("matches/{dual}/disputes/{p}", "get")
+def _get_dispute(world: World, persona: Persona) -> None:
+    _dual(world)
+    path = _with_dispute(world)
+    assert _me(world, persona).get(path) is not None
+
+
+@scenario("matches/{dual}/disputes/{p}", "update")
+def _close_dispute(world: World, persona: Persona) -> None:
+    _dual(world)
+    path = _with_dispute(world)
+    _me(world, persona).update(path, {"status": "resolved"})
+
+
+@scenario("matches/{dual}/resolutions/{p}", "create")
+def _resolve(world: World, persona: Persona) -> None:
+    _dual(world)
+    _with_dispute(world)
+    resolve_dispute(_me(world, persona), world.match_id, action_id(1, 1), "UMPIRE_OVERRIDE",
+                    uid=persona.me, action=world.delivery(persona.me))
+
+
+def _with_resolution(world: World) -> str:
+    _with_dispute(world)
+    path = f"matches/{world.match_id}/resolutions/{action_id(1, 1)}"
+    world.given({path: {"matchId": world.match_id, "position": action_id(1, 1),
+                        "method": "ABANDON_BALL", "resolvedBy": PERSONAS["umpire"].me,
+                        "action": None, "note": None, "createdAt": NOW}})
+    return path
+
+
+@scenario("matches/{dual}/resolutions/{p}", "get")
+def _get_resolution(world: World, persona: Persona) -> None:
+    _dual(world)
+    path = _with_resolution(world)
+    assert _me(world, persona).get(path) is not None
+
+
+@scenario("matches/{dual}/resolutions/{p}", "update")
+def _edit_resolution(world: World, persona: Persona) -> None:
+    _dual(world)
+    path = _with_resolution(world)
+    _me(world, persona).update(path, {"method": "VIDEO_REVIEW"})
+
+
+@scenario("matches/{dual}/resolutions/{p}", "delete")
+def _delete_resolution(world: World, persona: Persona) -> None:
+    _dual(world)
+    path = _with_resolution(world)
+    _me(world, persona).delete(path)
+
+
+def _with_ledger_entry(world: World) -> str:
+    path = f"matches/{world.match_id}/ledger/0000000001"
+    world.given({path: {"n": 1, "change": "append", "actionId": action_id(1, 1),
+                        "digest": "0" * 64, "prev": "0" * 64, "hash": "1" * 64}})
+    return path
+
+
+@scenario("matches/{m}/ledger/{n}", "get")
+def _get_ledger_entry(world: World, persona: Persona) -> None:
+    path = _with_ledger_entry(world)
+    assert _me(world, persona).get(path) is not None
+
+
+@scenario("matches/{m}/ledger/{n}", "create")
+def _create_ledger_entry(world: World, persona: Persona) -> None:
+    _me(world, persona).create(f"matches/{world.match_id}/ledger", "0000000002",
+                               {"n": 2, "change": "append", "actionId": action_id(1, 2)})
+
+
+@scenario("matches/{m}/ledger/{n}", "update")
+def _edit_ledger_entry(world: World, persona: Persona) -> None:
+    path = _with_ledger_entry(world)
+    _me(world, persona).update(path, {"hash": "2" * 64})
+
+
+@scenario("matches/{private}/ledger", "list")
+def _list_private_ledger(world: World, persona: Persona) -> None:
+    _private(world)
+    _with_ledger_entry(world)
+    run_query(_me(world, persona), f"matches/{world.match_id}", "ledger")

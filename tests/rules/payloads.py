@@ -34,7 +34,8 @@ from tests.rules.world import World
 
 BASE_FIELDS = tuple(models.ActionBase.model_fields)
 WICKET_TYPES: tuple[str, ...] = get_args(models.WicketType)
-SOURCES: tuple[str, ...] = get_args(models.Source)
+#: what a client may say an action came from: a consensus' action is the functions'
+SOURCES: tuple[str, ...] = tuple(s for s in get_args(models.Source) if s != "consensus")
 
 #: Numeric ranges the rules enforce, by (model, field) or field.
 RULE_LIMITS: dict[str, tuple[float, float]] = {

@@ -211,12 +211,18 @@ class FirestoreRest:
             "currentDocument": {"exists": True},
         }
 
-    def create_write(self, path: str, data: Mapping[str, Any]) -> dict[str, Any]:
-        """A `create` (refused when the document exists) as one write of a batch."""
-        return {
+    def create_write(self, path: str, data: Mapping[str, Any],
+                     server_time: tuple[str, ...] = ()) -> dict[str, Any]:
+        """A `create` (refused when the document exists) as one write of a batch, its
+        `server_time` fields set to the request time (the SDKs' serverTimestamp())."""
+        write: dict[str, Any] = {
             "update": {"name": f"{self.root}/{path.strip('/')}", "fields": to_fields(data)},
             "currentDocument": {"exists": False},
         }
+        if server_time:
+            write["updateTransforms"] = [
+                {"fieldPath": field, "setToServerValue": "REQUEST_TIME"} for field in server_time]
+        return write
 
     def commit(self, writes: list[dict[str, Any]]) -> None:
         """Several writes at once, all or none (the SDKs' `writeBatch()`): the rules judge

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from scorebook.actions import action_id
+from scorebook.consensus import VOID_SUFFIX
 from scorebook.document import to_document
 from scorebook.firestore.paths import (
     lineups_path,
@@ -18,9 +19,11 @@ from scorebook.firestore.paths import (
     live_score_path,
     match_path,
     match_role_path,
+    resolution_path,
     school_role_path,
     scoring_action_path,
     scoring_actions_path,
+    submission_path,
     team_path,
     team_role_path,
 )
@@ -136,6 +139,40 @@ def void_action(
     scorer.update(
         scoring_action_path(match_id, action_id), fields, server_time=("voidedAt",)
     )
+
+
+def submit_action(scorer: FirestoreRest, action: Any, *, uid: str) -> str:
+    """A DUAL or TRIPLE match's scorer gives their view of the action at its position
+    (`submissions/{position}_{uid}`, signed: the action's recordedBy is theirs); the functions
+    append it once the scorers agree. Returns the submission's id."""
+    doc = {"matchId": action.matchId, "position": action.id, "scorerId": uid,
+           "action": to_document(action)}
+    scorer.commit([scorer.create_write(submission_path(action.matchId, action.id, uid), doc,
+                                       server_time=("createdAt",))])
+    return f"{action.id}_{uid}"
+
+
+def submit_void(scorer: FirestoreRest, match_id: str, action_id_: str, reason: str, *,
+                uid: str) -> str:
+    """A DUAL or TRIPLE match's scorer asks to take back an action of the log; it is voided
+    once as many scorers ask as a ball needs."""
+    position = action_id_ + VOID_SUFFIX
+    doc = {"matchId": match_id, "position": position, "scorerId": uid, "voidReason": reason}
+    scorer.commit([scorer.create_write(submission_path(match_id, position, uid), doc,
+                                       server_time=("createdAt",))])
+    return f"{position}_{uid}"
+
+
+def resolve_dispute(official: FirestoreRest, match_id: str, position: str, method: str, *,
+                    uid: str, action: Any = None, note: str | None = None) -> None:
+    """An umpire, the referee or an admin settles the dispute at `position`: the method,
+    and for UMPIRE_OVERRIDE, VIDEO_REVIEW or CAPTAIN_CONSENSUS the ball as it was (signed by
+    the official). Immutable once written."""
+    doc: dict[str, Any] = {"matchId": match_id, "position": position, "method": method,
+                           "resolvedBy": uid, "note": note,
+                           "action": None if action is None else to_document(action)}
+    official.commit([official.create_write(resolution_path(match_id, position), doc,
+                                           server_time=("createdAt",))])
 
 
 def write_lineup(client: FirestoreRest, match_id: str, lineup: MatchLineup) -> str:

@@ -54,7 +54,9 @@ export type FeedEvent =
   | MatchCompleteEvent
   | PlayerChangedEvent
   | MilestoneEvent
-  | BallRetractedEvent;
+  | BallRetractedEvent
+  | DisputeRaisedEvent
+  | DisputeResolvedEvent;
 
 /**
  * One delivery. `kind` defaults to `"delivery"`: a document without `kind` is a ball.
@@ -68,9 +70,10 @@ export interface ScoringAction {
   sequenceNumber: number;
   timestamp: Timestamp;
   recordedBy: string;
-  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  submissionIds?: string[] | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -149,9 +152,10 @@ export interface InningsStart {
   sequenceNumber: number;
   timestamp: Timestamp;
   recordedBy: string;
-  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  submissionIds?: string[] | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -178,9 +182,10 @@ export interface Declaration {
   sequenceNumber: number;
   timestamp: Timestamp;
   recordedBy: string;
-  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  submissionIds?: string[] | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -199,9 +204,10 @@ export interface Forfeit {
   sequenceNumber: number;
   timestamp: Timestamp;
   recordedBy: string;
-  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  submissionIds?: string[] | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -220,9 +226,10 @@ export interface InningsEnd {
   sequenceNumber: number;
   timestamp: Timestamp;
   recordedBy: string;
-  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  submissionIds?: string[] | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -245,9 +252,10 @@ export interface PenaltyRuns {
   sequenceNumber: number;
   timestamp: Timestamp;
   recordedBy: string;
-  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  submissionIds?: string[] | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -270,9 +278,10 @@ export interface Retirement {
   sequenceNumber: number;
   timestamp: Timestamp;
   recordedBy: string;
-  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  submissionIds?: string[] | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -293,9 +302,10 @@ export interface Absence {
   sequenceNumber: number;
   timestamp: Timestamp;
   recordedBy: string;
-  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  submissionIds?: string[] | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -316,9 +326,10 @@ export interface Dismissal {
   sequenceNumber: number;
   timestamp: Timestamp;
   recordedBy: string;
-  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  submissionIds?: string[] | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -339,9 +350,10 @@ export interface BatterChange {
   sequenceNumber: number;
   timestamp: Timestamp;
   recordedBy: string;
-  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  submissionIds?: string[] | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -362,9 +374,10 @@ export interface RevisedTarget {
   sequenceNumber: number;
   timestamp: Timestamp;
   recordedBy: string;
-  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  submissionIds?: string[] | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -386,9 +399,10 @@ export interface MatchResult {
   sequenceNumber: number;
   timestamp: Timestamp;
   recordedBy: string;
-  source?: "live" | "manual_entry" | "import" | "correction" | "migration";
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  submissionIds?: string[] | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -438,6 +452,7 @@ export interface Match {
   gender?: string | null;
   dates?: string[];
   toss?: Toss | null;
+  validation?: "SINGLE" | "HONOR" | "DUAL" | "TRIPLE";
   visibility?: "public" | "private";
   /**
    * @maxItems 100
@@ -639,6 +654,18 @@ export interface LiveScoreProjection {
   lastActionId: string | null;
   version: number;
   integrity: IntegrityProblem[];
+  /**
+   * How the match's balls were agreed (matches/{id}.validation): one trusted scorer, the batting side's own scorer with nobody checking (HONOR: say so beside the score), or the scorers' consensus (DUAL: home and away agree; TRIPLE: two of three).
+   */
+  validation: "SINGLE" | "HONOR" | "DUAL" | "TRIPLE";
+  /**
+   * The positions (`1-0042`) whose scorers disagree and that wait for an official (DUAL and TRIPLE): the balls after the first of them wait too.
+   */
+  openDisputes: string[];
+  /**
+   * The hash of the last entry of the match's ledger (matches/{id}/ledger): keep it, and scripts/verify_chain.py can later tell whether the record was changed since.
+   */
+  chainHead: string | null;
   /**
    * Every innings' scorecard, written flat as `innings1`, `innings2`, ... (the product schema has `innings1` and `innings2`; `innings3` and on are an extension).
    */
@@ -1693,6 +1720,145 @@ export interface BallRetractedEvent {
 export interface BallRetracted {
   retractedSeqs: number[];
   reason: string;
+}
+/**
+ * The scorers disagree about a ball (DUAL and TRIPLE matches): which fields, and each scorer's value. Not taken back by a refold: it is the officials' notice, not the log's.
+ */
+export interface DisputeRaisedEvent {
+  /**
+   * What the event is about, unique within its action: with `actionId`, what a re-issued event is matched by.
+   */
+  key: string;
+  /**
+   * The action it came from (a retraction: the one that caused it).
+   */
+  actionId: string | null;
+  /**
+   * Its place in the log: the action's position and the event's rank within it ("01-0042-00-01"); the feed's events sort by it in log order.
+   */
+  order: string;
+  inningsNumber: number | null;
+  /**
+   * The over it happened in, counted from 0.
+   */
+  over: number | null;
+  /**
+   * The delivery's place in its over (`ballInOver`); null for an event between balls.
+   */
+  ball: number | null;
+  /**
+   * When the action says it happened.
+   */
+  timestamp: Timestamp | null;
+  /**
+   * The cursor: 1, 2, 3, ... in the order the functions published the events (a resuming app asks for the events after the last `seq` it has); 0 until published.
+   */
+  seq: number;
+  /**
+   * When the functions published it (the server's time).
+   */
+  createdAt: Timestamp | null;
+  /**
+   * Taken back by a later BALL_RETRACTED (a void, a correction, a late ball).
+   */
+  retracted: boolean;
+  /**
+   * The `seq` of the BALL_RETRACTED that took it back.
+   */
+  retractedBy: number | null;
+  /**
+   * What a refold compares: the event's facts, names aside (set when published).
+   */
+  digest: string | null;
+  type: "SCORING_DISPUTE_RAISED";
+  payload: DisputeRaised;
+}
+/**
+ * The scorers' views of a ball differ: it waits for an official, and so do the balls after it (matches/{id}/disputes/{position}).
+ */
+export interface DisputeRaised {
+  /**
+   * The log position in dispute (`1-0042`).
+   */
+  position: string;
+  differences: DisputedField[];
+  scorerIds: string[];
+}
+export interface DisputedField {
+  /**
+   * The field compared (`runsOffBat`, `extras.wide`, `wicket.dismissedPlayerId`...).
+   */
+  field: string;
+  /**
+   * Each scorer's value, by scorer uid.
+   */
+  values: {
+    [k: string]: unknown | undefined;
+  };
+}
+/**
+ * An official resolved a dispute: how, and by whom.
+ */
+export interface DisputeResolvedEvent {
+  /**
+   * What the event is about, unique within its action: with `actionId`, what a re-issued event is matched by.
+   */
+  key: string;
+  /**
+   * The action it came from (a retraction: the one that caused it).
+   */
+  actionId: string | null;
+  /**
+   * Its place in the log: the action's position and the event's rank within it ("01-0042-00-01"); the feed's events sort by it in log order.
+   */
+  order: string;
+  inningsNumber: number | null;
+  /**
+   * The over it happened in, counted from 0.
+   */
+  over: number | null;
+  /**
+   * The delivery's place in its over (`ballInOver`); null for an event between balls.
+   */
+  ball: number | null;
+  /**
+   * When the action says it happened.
+   */
+  timestamp: Timestamp | null;
+  /**
+   * The cursor: 1, 2, 3, ... in the order the functions published the events (a resuming app asks for the events after the last `seq` it has); 0 until published.
+   */
+  seq: number;
+  /**
+   * When the functions published it (the server's time).
+   */
+  createdAt: Timestamp | null;
+  /**
+   * Taken back by a later BALL_RETRACTED (a void, a correction, a late ball).
+   */
+  retracted: boolean;
+  /**
+   * The `seq` of the BALL_RETRACTED that took it back.
+   */
+  retractedBy: number | null;
+  /**
+   * What a refold compares: the event's facts, names aside (set when published).
+   */
+  digest: string | null;
+  type: "DISPUTE_RESOLVED";
+  payload: DisputeResolved;
+}
+/**
+ * An official resolved a dispute: the ball is in the log (or abandoned), and the balls held behind it follow.
+ */
+export interface DisputeResolved {
+  position: string;
+  /**
+   * UMPIRE_OVERRIDE, VIDEO_REVIEW, MAJORITY_VOTE, CAPTAIN_CONSENSUS or ABANDON_BALL.
+   */
+  method: string;
+  resolvedBy: string;
+  abandoned: boolean;
 }
 
 /** A delivery: the action of `kind` "delivery" (the default: a document without `kind` is a ball). */

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable
 from typing import Any
 
 from google.cloud import firestore
@@ -18,6 +19,8 @@ from scorebook.firestore.paths import (
     checkpoint_path,
     event_path,
     events_path,
+    ledger_entry_path,
+    ledger_path,
     live_score_path,
     match_path,
     scoring_actions_path,
@@ -30,6 +33,7 @@ from scorebook.service.live_score import (
     expected_document,
     live_score_differences,
     maintain,
+    publish_notice,
     rebuild_checkpoint,
     verify,
 )
@@ -135,6 +139,12 @@ class FirestoreProjectionTx:
         self.reads += max(1, len(docs))
         return docs
 
+    def ledger_entries(self) -> list[Document]:
+        query = self.db.collection(ledger_path(self.match_id)).order_by("n")
+        docs = [snap.to_dict() or {} for snap in query.stream(transaction=self.tx)]
+        self.reads += max(1, len(docs))
+        return docs
+
     def _feed(self, feed: FeedWrites) -> None:
         """Each new event created with the server's time; each retracted one marked. What
         one commit cannot take waits in `overflow`, in seq order."""
@@ -164,9 +174,15 @@ class FirestoreProjectionTx:
 
     def write(
         self, checkpoint: Document, live_score: Document, match_fields: Document | None = None,
-        feed: FeedWrites | None = None,
+        feed: FeedWrites | None = None, ledger: list[dict[str, Any]] | None = None,
     ) -> None:
         self.writes = 2 + (match_fields is not None)
+        for entry in ledger or []:
+            # create: an entry is written once; a second run chaining the same n fails the
+            # transaction, which retries on the newer checkpoint
+            self.tx.create(self.db.document(ledger_entry_path(self.match_id, entry["n"])),
+                           {**entry, "createdAt": firestore.SERVER_TIMESTAMP})
+            self.writes += 1
         if feed is not None:
             self._feed(feed)
         if match_fields is not None:
@@ -204,15 +220,30 @@ def refresh_live_score(
     the number of documents read by the attempt that committed. `check` verifies the
     checkpoint and live/score against a refold of the whole log instead (`verify`), and
     rebuilds them when they differ unless `repair` is False."""
+    def step(tx: FirestoreProjectionTx) -> Outcome:
+        if check:
+            return verify(tx, match_id, repair=repair)
+        return maintain(tx, match_id, event, force=force, match_changed=match_changed)
+
+    return _in_transaction(db, match_id, step)
+
+
+def publish_dispute_notice(db: firestore.Client, match_id: str, position: str,
+                           before: Document | None, after: Document | None) -> Outcome:
+    """Tell the feed (and live/score's openDisputes) that a dispute opened or closed."""
+    outcome, _ = _in_transaction(
+        db, match_id, lambda tx: publish_notice(tx, match_id, position, before, after))
+    return outcome
+
+
+def _in_transaction(db: firestore.Client, match_id: str,
+                    step: Callable[[FirestoreProjectionTx], Outcome]) -> tuple[Outcome, int]:
     attempt: dict[str, FirestoreProjectionTx] = {}
 
     @firestore.transactional
     def run(tx: firestore.Transaction) -> Outcome:
         attempt["tx"] = FirestoreProjectionTx(db, tx, match_id)
-        if check:
-            return verify(attempt["tx"], match_id, repair=repair)
-        return maintain(attempt["tx"], match_id, event, force=force,
-                        match_changed=match_changed)
+        return step(attempt["tx"])
 
     outcome = run(db.transaction(max_attempts=MAX_ATTEMPTS))
     attempt["tx"].flush_feed()

@@ -21,6 +21,9 @@ SCORING_ACTION_TRIGGER = "matches/{matchId}/scoring_actions/{actionId}"
 LINEUP_TRIGGER = "matches/{matchId}/lineups/{lineupId}"
 MATCH_TRIGGER = "matches/{matchId}"
 TEAM_ROLE_TRIGGER = f"{TEAM_ROLES}/{{assignmentId}}"
+SUBMISSION_TRIGGER = "matches/{matchId}/submissions/{submissionId}"
+RESOLUTION_TRIGGER = "matches/{matchId}/resolutions/{position}"
+DISPUTE_TRIGGER = "matches/{matchId}/disputes/{position}"
 
 
 def match_path(match_id: str) -> str:
@@ -49,6 +52,39 @@ def events_path(match_id: str) -> str:
 def event_path(match_id: str, seq: int) -> str:
     """An event's id is its `seq`, zero-padded so that ids sort as the feed does."""
     return f"{events_path(match_id)}/{seq:010d}"
+
+
+def submissions_path(match_id: str) -> str:
+    """The scorers' views of each ball under DUAL and TRIPLE: `{position}_{uid}`."""
+    return f"{match_path(match_id)}/submissions"
+
+
+def submission_path(match_id: str, position: str, uid: str) -> str:
+    return f"{submissions_path(match_id)}/{position}_{uid}"
+
+
+def disputes_path(match_id: str) -> str:
+    """Positions whose scorers disagree, by position (written by the functions only)."""
+    return f"{match_path(match_id)}/disputes"
+
+
+def dispute_path(match_id: str, position: str) -> str:
+    return f"{disputes_path(match_id)}/{position}"
+
+
+def resolution_path(match_id: str, position: str) -> str:
+    """An official's resolution of the dispute at `position` (immutable)."""
+    return f"{match_path(match_id)}/resolutions/{position}"
+
+
+def ledger_path(match_id: str) -> str:
+    """The tamper-evident chain of the log's changes (scorebook.ledger; the functions only)."""
+    return f"{match_path(match_id)}/ledger"
+
+
+def ledger_entry_path(match_id: str, n: int) -> str:
+    """An entry's id is its `n`, zero-padded so that ids sort as the chain does."""
+    return f"{ledger_path(match_id)}/{n:010d}"
 
 
 def checkpoint_path(match_id: str) -> str:

@@ -39,6 +39,7 @@ class MatchConfig(_State):
     noBallRuns: int = 1
     maxConsecutiveOvers: int = 1
     freeHit: bool = False
+    validation: str = "SINGLE"
     teams: list[TeamInfo] = Field(default_factory=list)
     players: dict[str, str] = Field(default_factory=dict)
     playerTeam: dict[str, str] = Field(default_factory=dict)
@@ -295,6 +296,7 @@ def initial_state(match: Match) -> FoldState:
         playersPerSide=match.playersPerSide,
         noBallRuns=match.noBallRuns,
         maxConsecutiveOvers=match.maxConsecutiveOvers,
+        validation=match.validation,
         freeHit=match.freeHitAfterNoBall
         if match.freeHitAfterNoBall is not None
         else match.scheduledOvers is not None,

@@ -18,7 +18,13 @@ from typing import Any
 
 from scorebook.actions import log_position
 from scorebook.document import to_document
-from scorebook.feed import BallRetracted, BallRetractedEvent, FeedEvent, event_digest
+from scorebook.feed import (
+    NOTICE_TYPES,
+    BallRetracted,
+    BallRetractedEvent,
+    FeedEvent,
+    event_digest,
+)
 
 Document = Mapping[str, Any]
 
@@ -82,6 +88,10 @@ def _after(action_id: Any, since: str | None) -> bool:
                              and log_position(action_id) > log_position(since))
 
 
+#: published events a refold of the log neither makes nor takes back
+_NOT_OF_THE_LOG = NOTICE_TYPES | {"BALL_RETRACTED"}
+
+
 def reconcile(
     fresh: list[FeedEvent], published: Sequence[tuple[int, Document]], *, seq: int,
     since: str | None, reason: str,
@@ -92,7 +102,7 @@ def reconcile(
     seq = max([seq, *(s for s, _ in published)]) if published else seq
     kept: dict[tuple[Any, Any, Any], list[tuple[int, str | None]]] = {}
     for s, doc in published:
-        if doc.get("retracted") is True or doc.get("type") == "BALL_RETRACTED":
+        if doc.get("retracted") is True or doc.get("type") in _NOT_OF_THE_LOG:
             continue
         if not _after(doc.get("actionId"), since):
             continue

@@ -19,11 +19,28 @@ from scorebook.actions import (
     parse_action,
     sort_key,
 )
-from scorebook.document import MAX_DOCUMENT_BYTES, describe, document_size, to_document
-from scorebook.feed import FeedEvent, Marks, fold_with_events, marks
+from scorebook.document import (
+    MAX_DOCUMENT_BYTES,
+    canonical_json,
+    describe,
+    document_size,
+    to_document,
+)
+from scorebook.feed import (
+    DisputedField,
+    DisputeRaised,
+    DisputeRaisedEvent,
+    DisputeResolved,
+    DisputeResolvedEvent,
+    FeedEvent,
+    Marks,
+    fold_with_events,
+    marks,
+)
 from scorebook.fold import fold_into
 from scorebook.fold.state import FoldState, MatchConfig, initial_state
 from scorebook.integrity import IntegrityProblem, LogAudit, log_problems, problem
+from scorebook.ledger import Change, LedgerHead, changes_of
 from scorebook.match import Match
 from scorebook.service.feed import FeedWrites, append, first_seq_after, reconcile
 from scorebook.views.lineups import match_for_fold
@@ -37,7 +54,7 @@ Document = Mapping[str, Any]
 #: a scorer confirm it (or play the super over after a tie) but not change it.
 MATCH_FIELDS = ("status", "resultType", "winnerId")
 
-CHECKPOINT_FORMAT = 8  # bump whenever the checkpoint changes shape: old ones then rebuild
+CHECKPOINT_FORMAT = 9  # bump whenever the checkpoint changes shape: old ones then rebuild
 
 
 class ProjectionTx(Protocol):
@@ -69,13 +86,18 @@ class ProjectionTx(Protocol):
         `seq` order (read only when a change before the last action is refolded)."""
         ...
 
+    def ledger_entries(self) -> list[Document]:
+        """The match's ledger, in `n` order (read only when a rebuild cannot tell from the
+        checkpoint which changes of the log it has entered)."""
+        ...
+
     def write(
         self, checkpoint: Document, live_score: Document, match_fields: Document | None = None,
-        feed: FeedWrites | None = None,
+        feed: FeedWrites | None = None, ledger: list[dict[str, Any]] | None = None,
     ) -> None:
         """Write the checkpoint and live/score; `match_fields` (MATCH_FIELDS) into
-        `matches/{id}` when given (the log moved the match on); and the feed's new events
-        and retraction marks."""
+        `matches/{id}` when given (the log moved the match on); the feed's new events and
+        retraction marks; and the ledger's new entries (`scorebook.ledger`)."""
         ...
 
     def flag_match(self, problem: Document) -> None:
@@ -100,7 +122,7 @@ class ActionEvent:
 @dataclass
 class Outcome:
     mode: Literal["folded", "rebuilt_over", "rebuilt", "renamed", "unchanged", "no_match",
-                  "verified", "mismatch"]
+                  "verified", "mismatch", "noticed"]
     reason: str = ""
     version: int | None = None
     folded: int = 0
@@ -114,30 +136,6 @@ class Outcome:
 
 _LOG_DIGEST_DOMAIN = b"scorebook/log-digest/v1\0"
 _SEAL_DOMAIN = b"scorebook/checkpoint-seal/v1\0"
-
-
-def _json_default(value: Any) -> Any:
-    """The JSON of a Firestore value JSON has no type for, tagged with its type, so that a
-    timestamp never hashes like the text of a timestamp. Duck-typed: no Firebase import."""
-    if hasattr(value, "rfc3339"):  # a Firestore timestamp, to the nanosecond
-        return {"$timestamp": value.rfc3339()}
-    if hasattr(value, "isoformat"):
-        return {"$timestamp": value.isoformat()}
-    if isinstance(value, bytes | bytearray):
-        return {"$bytes": bytes(value).hex()}
-    if hasattr(value, "latitude") and hasattr(value, "longitude"):
-        return {"$geo": [value.latitude, value.longitude]}
-    if isinstance(getattr(value, "path", None), str):  # a document reference
-        return {"$ref": value.path}
-    if isinstance(value, set | frozenset | tuple):
-        return {"$list": list(value)}
-    return {f"${type(value).__name__}": str(value)}
-
-
-def canonical_json(value: Any) -> bytes:
-    """One byte string per value: keys sorted, no spaces, ASCII only."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True,
-                      default=_json_default).encode("ascii")
 
 
 def log_digest_seed(match_id: str) -> str:
@@ -215,6 +213,12 @@ class Checkpoint(LogPrefixState):
     #: ``overStart``: a change within the over reads the feed from there
     feedSeq: int = 0
     overStartFeedSeq: int = 0
+    #: the end of the match's ledger (scorebook.ledger): history, like feedSeq, so a refold
+    #: carries it on rather than recomputing it
+    ledger: LedgerHead = Field(default_factory=LedgerHead)
+    #: the disputes the feed has told of (position -> "open" or "resolved"): history, so a
+    #: notice delivered twice is published once
+    disputes: dict[str, str] = Field(default_factory=dict)
     #: the problem of a match document that cannot be read (stored beside the sealed data as
     #: `matchInvalid`): balls folded meanwhile keep reporting it; a refold drops it
     _match_problem: dict[str, Any] | None = PrivateAttr(default=None)
@@ -329,7 +333,7 @@ def fold_documents(
     `feed`, append each action's events (`scorebook.feed.events`) to it."""
     folded = 0
     after: Marks | None = None  # the marks of the state after the last action folded
-    for doc_id, data in sorted(docs, key=lambda item: log_position(item[0])):
+    for doc_id, data in in_log_order(docs):
         # Taken just before the first action of each over, not after the last one of the
         # previous over: undoing the ball that ended an over stays within this snapshot.
         over = _over_key(checkpoint.state)
@@ -400,8 +404,10 @@ def live_score_document(checkpoint: Checkpoint) -> dict[str, Any]:
 
 
 def expected_live_score(match: Match, docs: Iterable[tuple[str, Document]]) -> dict[str, Any]:
-    """What live/score must equal once the triggers are quiet (the invariant)."""
-    return live_score_document(rebuild_checkpoint(match, docs))
+    """What live/score must equal once the triggers are quiet (the invariant), but for the
+    fields that tell the history of its writes (HISTORY_FIELDS)."""
+    document = live_score_document(rebuild_checkpoint(match, docs))
+    return {k: v for k, v in document.items() if k not in HISTORY_FIELDS}
 
 
 def _resumable_from_over_start(checkpoint: Checkpoint | None, event: ActionEvent | None) -> bool:
@@ -551,10 +557,10 @@ def _start(tx: ProjectionTx, match_id: str, match: Match) -> Outcome:
     left as it is: the migration's actions, or the reconciliation, fold the log into it."""
     if tx.live_score() is not None:
         return Outcome("unchanged", reason="live/score exists without a checkpoint")
-    started, writes = _refold(tx, match_id, match, None, None, reason="a new match")
+    started, writes, changes = _refold(tx, match_id, match, None, None, reason="a new match")
     started.matchFields = {name: getattr(match, name) for name in MATCH_FIELDS}
     return _write(tx, started, Outcome("rebuilt", reason="a new match"),
-                  write_match=started.count > 0, feed=writes)
+                  write_match=started.count > 0, feed=writes, ledger=changes)
 
 
 def verify(tx: ProjectionTx, match_id: str, repair: bool = True) -> Outcome:
@@ -572,8 +578,8 @@ def verify(tx: ProjectionTx, match_id: str, repair: bool = True) -> Outcome:
     if isinstance(match, Outcome):
         return match
     checkpoint = loaded if isinstance(loaded, Checkpoint) else None
-    refolded, writes = _refold(tx, match_id, match, checkpoint, stored,
-                               reason="the reconciliation found the feed out of line")
+    refolded, writes, changes = _refold(tx, match_id, match, checkpoint, stored,
+                                        reason="the reconciliation found the feed out of line")
     if isinstance(loaded, Untrusted):
         reason, suspicious = loaded.reason, loaded.suspicious
     else:
@@ -585,12 +591,14 @@ def verify(tx: ProjectionTx, match_id: str, repair: bool = True) -> Outcome:
             suspicious = reason is not None
     if reason is None and len(writes):
         reason = f"the feed differs from the log: {len(writes)} events to write or retract"
+    if reason is None and changes:
+        reason = f"the ledger lacks {len(changes)} changes of the log"
     if reason is None:
         return Outcome("verified", version=refolded.version)
     if not repair:
         return Outcome("mismatch", reason=reason, suspicious=suspicious)
     return _write(tx, refolded, Outcome("rebuilt", reason=reason, suspicious=suspicious),
-                  feed=writes)
+                  feed=writes, ledger=changes)
 
 
 _FORGED = "the checkpoint's fold state differs"
@@ -622,7 +630,15 @@ def checkpoint_mismatch(checkpoint: Checkpoint, refolded: Checkpoint) -> str | N
 
 def expected_document(checkpoint: Checkpoint) -> dict[str, Any]:
     """live/score as `_write` stores it for this checkpoint, `version` excepted."""
-    return within_document_limit(live_score_document(checkpoint))
+    document = within_document_limit(live_score_document(checkpoint))
+    document["chainHead"] = checkpoint.ledger.hash or None
+    document["openDisputes"] = sorted(
+        (p for p, status in checkpoint.disputes.items() if status == "open"), key=log_position)
+    return document
+
+
+#: live/score's fields that tell the history of the writes, not the log: a refold has none
+HISTORY_FIELDS = frozenset({"version", "chainHead", "openDisputes"})
 
 
 def live_score_differences(current: Document | None, expected: Document) -> list[str]:
@@ -635,7 +651,7 @@ def live_score_differences(current: Document | None, expected: Document) -> list
     return [
         f"{key}: {'missing' if key not in current else 'differs'}"
         for key in sorted(expected)
-        if key != "version" and (key not in current or current[key] != expected[key])
+        if key not in HISTORY_FIELDS and (key not in current or current[key] != expected[key])
     ] + [f"{key}: not in the log" for key in sorted(stale)]
 
 
@@ -688,16 +704,21 @@ def _resume_over(
         overStart=checkpoint.overStart,
         overStartKey=checkpoint.overStartKey,
         feedSeq=checkpoint.feedSeq,
+        ledger=checkpoint.ledger,
+        disputes=checkpoint.disputes,
     )
     new_docs = tx.actions_after(resumed.lastSeenId)
     new_voids = sum(is_voided(data) for _, data in new_docs)
     if tx.voided_count() != resumed.voided + new_voids:
         return None
     fresh: list[FeedEvent] = []
+    # what was read since the over's start has its entries; a late ball does not
+    changes = changes_of(in_log_order(new_docs), checkpoint.ledger, set(checkpoint.overSeen))
     fold_documents(resumed, match_id, new_docs, fresh)
     writes = _reconcile_feed(tx, resumed, fresh, since=checkpoint.overStart.lastSeenId,
                              floor=checkpoint.overStartFeedSeq, reason=reason)
-    return _write(tx, resumed, Outcome("rebuilt_over", reason=reason), feed=writes)
+    return _write(tx, resumed, Outcome("rebuilt_over", reason=reason), feed=writes,
+                  ledger=changes)
 
 
 def _reconcile_feed(
@@ -733,9 +754,11 @@ def _fold_next(
     if not new_docs:
         return Outcome("unchanged", version=checkpoint.version)
     fresh: list[FeedEvent] = []
+    changes = changes_of(in_log_order(new_docs), checkpoint.ledger)
     folded = fold_documents(checkpoint, match_id, new_docs, fresh)
     writes, checkpoint.feedSeq = append(fresh, checkpoint.feedSeq)
-    return _write(tx, checkpoint, Outcome("folded", folded=folded), feed=writes)
+    return _write(tx, checkpoint, Outcome("folded", folded=folded), feed=writes,
+                  ledger=changes)
 
 
 def _before_last(checkpoint: Checkpoint, event: ActionEvent | None) -> bool:
@@ -759,27 +782,41 @@ def _rebuild(
     match = match or _read_match(tx, match_id)
     if isinstance(match, Outcome):
         return match
-    rebuilt, writes = _refold(tx, match_id, match, checkpoint, stored, reason=reason)
+    rebuilt, writes, changes = _refold(tx, match_id, match, checkpoint, stored, reason=reason)
     return _write(tx, rebuilt, Outcome("rebuilt", reason=reason, suspicious=suspicious),
-                  feed=writes)
+                  feed=writes, ledger=changes)
 
 
 def _refold(
     tx: ProjectionTx, match_id: str, match: Match, checkpoint: Checkpoint | None,
     stored: Document | None, *, reason: str,
-) -> tuple[Checkpoint, FeedWrites]:
+) -> tuple[Checkpoint, FeedWrites, list[tuple[Change, str, Document]]]:
     """The checkpoint of the whole log, carrying on the stored one's history (its version,
-    rebuilds and the match fields last written), and the feed's writes that bring the
-    published events in line with it: what a rebuild writes."""
+    rebuilds, the match fields last written and the ledger's head), the feed's writes that
+    bring the published events in line with it, and the changes of the log the ledger has
+    no entry for: what a rebuild writes."""
     rebuilt = Checkpoint(state=initial_state(match))
     fresh: list[FeedEvent] = []
-    fold_documents(rebuilt, match_id, tx.actions_after(None), fresh)
+    docs = in_log_order(tx.actions_after(None))
+    fold_documents(rebuilt, match_id, docs, fresh)
     rebuilt.version = checkpoint.version if checkpoint else _stored_version(stored)
     rebuilt.rebuilds = (checkpoint.rebuilds if checkpoint else 0) + 1
     rebuilt.matchFields = checkpoint.matchFields if checkpoint else None
     rebuilt.feedSeq = checkpoint.feedSeq if checkpoint else 0
+    rebuilt.disputes = checkpoint.disputes if checkpoint else {}
     writes = _reconcile_feed(tx, rebuilt, fresh, since=None, floor=0, reason=reason)
-    return rebuilt, writes
+    if checkpoint is not None and checkpoint.ledger.appended == rebuilt.count:
+        # the count says the ledger has every action; its voids are listed in its head
+        rebuilt.ledger, appended = checkpoint.ledger, {doc_id for doc_id, _ in docs}
+    else:  # which actions does it have? a late ball, a lost run, an untrusted checkpoint
+        entries = tx.ledger_entries()
+        rebuilt.ledger = LedgerHead.of(entries)
+        appended = {str(e.get("actionId")) for e in entries if e.get("change") == "append"}
+    return rebuilt, writes, changes_of(docs, rebuilt.ledger, appended)
+
+
+def in_log_order(docs: Iterable[tuple[str, Document]]) -> list[tuple[str, Document]]:
+    return sorted(docs, key=lambda item: log_position(item[0]))
 
 
 #: An unparseable_match problem is a clipped message and a code: anything bigger in the
@@ -802,11 +839,13 @@ def _stored_version(stored: Document | None) -> int:
 
 
 def _write(
-    tx: ProjectionTx, checkpoint: Checkpoint, outcome: Outcome, write_match: bool = True,
-    feed: FeedWrites | None = None,
+    tx: ProjectionTx, checkpoint: Checkpoint, outcome: Outcome, write_match: bool = True, *,
+    feed: FeedWrites | None = None, ledger: list[tuple[Change, str, Document]] | None = None,
 ) -> Outcome:
-    """Write the checkpoint and live/score, and the match fields where they moved (unless
-    `write_match` is False: then the checkpoint keeps what the match holds)."""
+    """Write the checkpoint and live/score, the match fields where they moved (unless
+    `write_match` is False: then the checkpoint keeps what the match holds), and the
+    ledger's entries for the log's `ledger` changes, chained on from the checkpoint's."""
+    entries = checkpoint.ledger.extend(checkpoint.state.config.matchId, ledger or [])
     checkpoint.version += 1
     document = expected_document(checkpoint)
     document["version"] = checkpoint.version
@@ -822,7 +861,7 @@ def _write(
         # Too big to keep: store none, so the next run replays the log (slower, never stuck).
         stored = {"format": 0, "version": checkpoint.version, "lastMode": outcome.mode,
                   "tooLarge": True, "actions": checkpoint.count}
-    tx.write(stored, document, match_fields=moved, feed=feed)
+    tx.write(stored, document, match_fields=moved, feed=feed, ledger=entries)
     outcome.version = checkpoint.version
     return outcome
 
@@ -855,3 +894,59 @@ def within_document_limit(document: dict[str, Any]) -> dict[str, Any]:
         f"live/score would be {document_size(document):,} bytes; Firestore keeps at most "
         f"{MAX_DOCUMENT_BYTES:,}: only the score is shown until the log is repaired"))]
     return slim
+
+
+# --- the officials' notices: disputes opened and resolved -------------------------------------
+
+
+def dispute_notice(position: str, before: Document | None, after: Document | None,
+                   ) -> FeedEvent | None:
+    """The feed's notice of a dispute's change: raised when it opens, resolved when it
+    closes; None for any other write (a problem noted on it)."""
+    was = (before or {}).get("status")
+    now = (after or {}).get("status")
+    innings, sequence, correction, _ = log_position(position)
+    common = {"actionId": position, "inningsNumber": innings if innings > 0 else None,
+              "order": f"{innings:02d}-{sequence:04d}-{correction:02d}-99"}
+    if now == "open" and was != "open":
+        differences = [DisputedField(field=str(d.get("field")), values=dict(d.get("values") or {}))
+                       for d in (after or {}).get("differences") or [] if isinstance(d, Mapping)]
+        return DisputeRaisedEvent(key=f"DISPUTE:{position}:raised", **common,
+                                  payload=DisputeRaised(
+                                      position=position, differences=differences,
+                                      scorerIds=[str(s) for s in after.get("scorerIds") or []]))
+    if now == "resolved" and was != "resolved":
+        return DisputeResolvedEvent(key=f"DISPUTE:{position}:resolved", **common,
+                                    payload=DisputeResolved(
+                                        position=position, method=str(after.get("method")),
+                                        resolvedBy=str(after.get("resolvedBy")),
+                                        abandoned=after.get("abandoned") is True))
+    return None
+
+
+def publish_notice(tx: ProjectionTx, match_id: str, position: str, before: Document | None,
+                   after: Document | None) -> Outcome:
+    """Publish a dispute's notice in the feed, with the next `seq` (the checkpoint owns the
+    cursor), and live/score's open disputes with it; once, however often it is delivered."""
+    event = dispute_notice(position, before, after)
+    if event is None:
+        return Outcome("unchanged", reason="no change a spectator is told of")
+    status = "open" if event.type == "SCORING_DISPUTE_RAISED" else "resolved"
+    stored = tx.checkpoint()
+    loaded = Checkpoint.load(stored, match_id)
+    changes: list[tuple[Change, str, Document]] = []
+    if isinstance(loaded, Checkpoint):
+        checkpoint, writes = loaded, FeedWrites()
+    else:
+        match = _read_match(tx, match_id)
+        if isinstance(match, Outcome):
+            return match
+        checkpoint, writes, changes = _refold(tx, match_id, match, None, stored,
+                                              reason=loaded.reason)
+    if checkpoint.disputes.get(position) in (status, "resolved"):
+        return Outcome("unchanged", reason=f"the feed has told of {position} {status}")
+    checkpoint.disputes[position] = status
+    checkpoint.feedSeq += 1
+    writes.add(checkpoint.feedSeq, event)
+    return _write(tx, checkpoint, Outcome("noticed", reason=f"{position} {status}"),
+                  feed=writes, ledger=changes)

@@ -408,6 +408,16 @@ class LiveScoreProjection(View):
     lastActionId: str | None = None
     version: int = 0
     integrity: list[IntegrityProblem] = Field(default_factory=list)
+    validation: Literal["SINGLE", "HONOR", "DUAL", "TRIPLE"] = "SINGLE"
+    """How the match's balls were agreed (matches/{id}.validation): one trusted scorer, the
+    batting side's own scorer with nobody checking (HONOR: say so beside the score), or the
+    scorers' consensus (DUAL: home and away agree; TRIPLE: two of three)."""
+    openDisputes: list[str] = Field(default_factory=list)
+    """The positions (``1-0042``) whose scorers disagree and that wait for an official (DUAL and
+    TRIPLE): the balls after the first of them wait too."""
+    chainHead: str | None = None
+    """The hash of the last entry of the match's ledger (matches/{id}/ledger): keep it, and
+    scripts/verify_chain.py can later tell whether the record was changed since."""
 
     @model_validator(mode="before")
     @classmethod
@@ -479,6 +489,7 @@ def to_projection(state: FoldState) -> LiveScoreProjection:
         lastUpdated=state.lastUpdated,
         lastActionId=state.lastActionId,
         version=state.version,
+        validation=cfg.validation,
         integrity=[
             IntegrityProblem(code=w.code, message=w.message, actionId=w.actionId)
             for w in state.warnings

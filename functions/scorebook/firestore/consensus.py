@@ -1,0 +1,136 @@
+"""Firestore side of consensus: one transaction around `scorebook.service.consensus`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from google.cloud import firestore
+from google.cloud.firestore_v1.base_query import FieldFilter
+from google.cloud.firestore_v1.field_path import FieldPath
+
+from scorebook.actions import log_position
+from scorebook.firestore.paths import (
+    dispute_path,
+    disputes_path,
+    match_path,
+    resolution_path,
+    scoring_action_path,
+    scoring_actions_path,
+    submissions_path,
+)
+from scorebook.service.consensus import (
+    Changes,
+    Decided,
+    Document,
+    on_resolution,
+    on_submission,
+)
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 30
+#: Positions of innings 10 to 19 sort before "2-" as text: asked for apart (scorebook's
+#: action ids are `{innings}-{sequence:04d}`).
+_TWO_DIGIT_INNINGS = ("10-", "2")
+
+
+def _arrival(item: tuple[str, Document]) -> tuple[str, str]:
+    created = item[1].get("createdAt")
+    return (created.isoformat() if hasattr(created, "isoformat") else "", item[0])
+
+
+class FirestoreConsensusTx:
+    """The `ConsensusTx` of one match inside one Firestore transaction."""
+
+    def __init__(self, db: firestore.Client, tx: firestore.Transaction, match_id: str) -> None:
+        self.db, self.tx, self.match_id = db, tx, match_id
+        self.submissions_ref = db.collection(submissions_path(match_id))
+        self.reads = 0
+
+    def _get(self, path: str) -> Document | None:
+        self.reads += 1
+        snap = self.db.document(path).get(transaction=self.tx)
+        return snap.to_dict() if snap.exists else None
+
+    def _stream(self, query: Any) -> list[tuple[str, Document]]:
+        docs = [(snap.id, snap.to_dict() or {}) for snap in query.stream(transaction=self.tx)]
+        self.reads += max(1, len(docs))
+        return docs
+
+    def match(self) -> Document | None:
+        return self._get(match_path(self.match_id))
+
+    def submissions(self, position: str) -> list[tuple[str, Document]]:
+        query = self.submissions_ref.where(filter=FieldFilter("position", "==", position))
+        return sorted(self._stream(query), key=_arrival)
+
+    def _after(self, field: str | FieldPath, ref: Callable[[str], Any], position: str,
+               ) -> list[tuple[str, Document]]:
+        col = self.submissions_ref if field == "position" else self.db.collection(
+            scoring_actions_path(self.match_id))
+        found = dict(self._stream(col.where(filter=FieldFilter(field, ">", ref(position)))))
+        if log_position(position)[0] < 10:
+            low, high = _TWO_DIGIT_INNINGS
+            found |= dict(self._stream(col.where(filter=FieldFilter(field, ">=", ref(low)))
+                                       .where(filter=FieldFilter(field, "<", ref(high)))))
+        return [item for item in found.items() if log_position(str(
+            item[1].get("position", "") if field == "position" else item[0]))
+            > log_position(position)]
+
+    def submissions_after(self, position: str) -> list[tuple[str, Document]]:
+        return sorted(self._after("position", str, position), key=_arrival)
+
+    def action(self, action_id: str) -> Document | None:
+        return self._get(scoring_action_path(self.match_id, action_id))
+
+    def log_ids_after(self, position: str) -> set[str]:
+        actions = self.db.collection(scoring_actions_path(self.match_id))
+        return {doc_id for doc_id, _ in self._after(
+            FieldPath.document_id(), actions.document, position)}
+
+    def disputes(self) -> dict[str, Document]:
+        query = self.db.collection(disputes_path(self.match_id)).where(
+            filter=FieldFilter("status", "==", "open"))
+        return dict(self._stream(query))
+
+    def dispute(self, position: str) -> Document | None:
+        return self._get(dispute_path(self.match_id, position))
+
+    def resolution(self, position: str) -> Document | None:
+        return self._get(resolution_path(self.match_id, position))
+
+    def write(self, changes: Changes) -> None:
+        now = firestore.SERVER_TIMESTAMP
+        for action_id, action in changes.actions:
+            # create: a position already in the log (another run's) fails the attempt,
+            # which retries on the newer log and finds it there
+            self.tx.create(self.db.document(scoring_action_path(self.match_id, action_id)),
+                           {**action, "matchId": self.match_id, "createdAt": now})
+        for action_id, fields in changes.voids:
+            self.tx.update(self.db.document(scoring_action_path(self.match_id, action_id)),
+                           {**fields, "voidedAt": now})
+        for position, fields in changes.disputes:
+            stamp = {"open": "raisedAt", "resolved": "resolvedAt"}.get(
+                str(fields.get("status")), "updatedAt")
+            self.tx.set(self.db.document(dispute_path(self.match_id, position)),
+                        {**fields, stamp: now}, merge=True)
+
+
+def run_consensus(db: firestore.Client, match_id: str, position: str, *,
+                  resolution: bool = False) -> Decided:
+    """Decide after a submission for `position` (or the resolution of its dispute)."""
+    attempt: dict[str, FirestoreConsensusTx] = {}
+
+    @firestore.transactional
+    def run(tx: firestore.Transaction) -> Decided:
+        attempt["tx"] = FirestoreConsensusTx(db, tx, match_id)
+        step = on_resolution if resolution else on_submission
+        return step(attempt["tx"], match_id, position)
+
+    decided = run(db.transaction(max_attempts=MAX_ATTEMPTS))
+    log.info("consensus of %s at %s: %s%s %s (%d read)", match_id, position, decided.mode,
+             f" ({decided.reason})" if decided.reason else "", decided.positions,
+             attempt["tx"].reads)
+    return decided

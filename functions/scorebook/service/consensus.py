@@ -1,0 +1,259 @@
+"""Use case: the scorers' submissions become the log, in order, or disputes for officials.
+
+Under ``DUAL`` and ``TRIPLE`` (``matches/{id}.validation``) the scorers write
+``submissions/{position}_{uid}``, never the log. Each submission, and each official's
+resolution, runs ``on_submission`` or ``on_resolution`` in one transaction:
+
+- a position whose views agree (``scorebook.consensus.decide``) is appended to the log as
+  ``source: "consensus"``, naming the submissions (``submissionIds``); the projection goes on
+  from there as for any action;
+- a position whose views cannot agree any more opens ``disputes/{position}`` (each differing
+  field with every scorer's value); positions after an open dispute are held: their
+  submissions stay where they are and are decided, in log order, when it is resolved;
+- a submission for a position already in the log, disputed, or sent twice changes nothing;
+- a void (``{position}-void``) needs the same agreement as a ball, and is never held;
+- a resolution appends what the official chose (the ball stated, the majority's view, or
+  for an abandoned ball the first view, voided, so the log keeps no hole), closes the
+  dispute and releases the balls held behind it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal, Protocol
+
+from scorebook.actions import log_position
+from scorebook.consensus import (
+    QUORUM,
+    STATED,
+    Agreed,
+    Disputed,
+    Submission,
+    decide,
+    majority_view,
+    voided_target,
+)
+
+Document = Mapping[str, Any]
+
+#: The tiers whose balls need agreement: their scorers submit, the functions append.
+CONSENSUS_TIERS = frozenset({"DUAL", "TRIPLE"})
+
+
+class ConsensusTx(Protocol):
+    """One transaction's view of one match's consensus: all reads happen before `write`."""
+
+    def match(self) -> Document | None: ...
+
+    def submissions(self, position: str) -> list[tuple[str, Document]]:
+        """The submissions for one position, in the order they arrived."""
+        ...
+
+    def submissions_after(self, position: str) -> list[tuple[str, Document]]:
+        """Every submission for a position after `position` in the log, in arrival order."""
+        ...
+
+    def action(self, action_id: str) -> Document | None: ...
+
+    def log_ids_after(self, position: str) -> set[str]:
+        """The ids of the log's actions after `position` (no contents)."""
+        ...
+
+    def disputes(self) -> dict[str, Document]:
+        """The match's open disputes, by position."""
+        ...
+
+    def dispute(self, position: str) -> Document | None: ...
+
+    def resolution(self, position: str) -> Document | None: ...
+
+    def write(self, changes: Changes) -> None: ...
+
+
+@dataclass
+class Changes:
+    """What a run writes: new actions, voids, and disputes opened or updated."""
+
+    actions: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    voids: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    disputes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.actions or self.voids or self.disputes)
+
+
+@dataclass
+class Decided:
+    mode: Literal["appended", "disputed", "voided", "waiting", "held", "unchanged", "ignored",
+                  "resolved", "unresolved"]
+    reason: str = ""
+    positions: list[str] = field(default_factory=list)
+
+
+def _submissions(docs: Sequence[tuple[str, Document]]) -> list[tuple[str, Submission]]:
+    """The submissions a decision counts: each with its scorer and an action (a document
+    the rules let through always has both; anything else is left out)."""
+    found = []
+    for doc_id, doc in docs:
+        scorer, action = doc.get("scorerId"), doc.get("action")
+        if isinstance(scorer, str) and isinstance(action, Mapping):
+            found.append((doc_id, Submission(scorer, action)))
+        elif isinstance(scorer, str) and voided_target(str(doc.get("position", ""))):
+            found.append((doc_id, Submission(scorer, {"kind": "void"})))
+    return found
+
+
+def consensus_action(position: str, action: Document, submission_ids: Sequence[str],
+                     ) -> dict[str, Any]:
+    """The log's action for an agreed (or resolved) view: the view as its scorer (or the
+    official) signed it, marked as the consensus' and naming where it came from."""
+    return {**action, "id": position, "source": "consensus",
+            "submissionIds": list(submission_ids), "isVoided": False}
+
+
+def _dispute(position: str, match_id: str, decision: Disputed, ids: Sequence[str],
+             ) -> dict[str, Any]:
+    return {
+        "matchId": match_id, "position": position, "status": "open",
+        "differences": [{"field": d.field, "values": d.values} for d in decision.differences],
+        "scorerIds": list(decision.scorerIds), "submissionIds": list(ids),
+        "method": None, "resolvedBy": None, "problem": None,
+    }
+
+
+def _decide_position(match_id: str, tier: str, position: str,
+                     docs: Sequence[tuple[str, Document]], changes: Changes) -> Decided:
+    """Decide one position from its submissions, adding what follows to `changes`."""
+    subs = _submissions(docs)
+    decision = decide(tier, [s for _, s in subs])
+    if isinstance(decision, Agreed):
+        ids = [doc_id for doc_id, s in subs if s.scorerId in decision.scorerIds]
+        changes.actions.append((position, consensus_action(position, decision.action, ids)))
+        return Decided("appended", positions=[position])
+    if isinstance(decision, Disputed):
+        ids = [doc_id for doc_id, _ in subs]
+        changes.disputes.append((position, _dispute(position, match_id, decision, ids)))
+        return Decided("disputed", positions=[position])
+    return Decided("waiting", f"{decision.have} of {decision.of} scorers have submitted")
+
+
+def _tier(tx: ConsensusTx) -> str | None:
+    match = tx.match()
+    tier = (match or {}).get("validation", "SINGLE")
+    return tier if tier in CONSENSUS_TIERS else None
+
+
+def on_submission(tx: ConsensusTx, match_id: str, position: str) -> Decided:
+    """A scorer submitted their view of `position`: decide it, unless it is decided or
+    waits behind an open dispute."""
+    tier = _tier(tx)
+    if tier is None:
+        return Decided("ignored", "the match takes one scorer's word (SINGLE or HONOR)")
+    target = voided_target(position)
+    if target is not None:
+        return _decide_void(tx, tier, position, target)
+    if tx.action(position) is not None:
+        return Decided("unchanged", f"{position} is in the log already")
+    open_disputes = tx.disputes()
+    if position in open_disputes or tx.dispute(position) is not None:
+        return Decided("unchanged", f"{position} is in dispute, or was")
+    before = sorted((p for p in open_disputes if log_position(p) < log_position(position)),
+                    key=log_position)
+    if before:
+        return Decided("held", f"{position} waits behind the dispute at {before[0]}")
+    changes = Changes()
+    decided = _decide_position(match_id, tier, position, tx.submissions(position), changes)
+    if changes:
+        tx.write(changes)
+    return decided
+
+
+def _decide_void(tx: ConsensusTx, tier: str, position: str, target: str) -> Decided:
+    """A void takes back an action once as many scorers ask as a ball needs."""
+    docs = tx.submissions(position)
+    action = tx.action(target)
+    if action is None or action.get("isVoided") is True:
+        return Decided("unchanged", f"{target} is not in the log, or is voided already")
+    subs = _submissions(docs)
+    decision = decide(tier, [s for _, s in subs])
+    if not isinstance(decision, Agreed):
+        need = QUORUM[tier][0]
+        return Decided("waiting", f"{len(subs)} of the {need} scorers needed ask to void it")
+    first = next(doc for _, doc in docs if doc.get("scorerId") == decision.scorerIds[0])
+    tx.write(Changes(voids=[(target, {
+        "isVoided": True, "voidReason": str(first.get("voidReason") or "undone by the scorers"),
+        "voidedBy": decision.scorerIds[0],
+    })]))
+    return Decided("voided", positions=[target])
+
+
+def chosen_action(method: str, resolution: Document, submissions: Sequence[Submission],
+                  ) -> tuple[Document | None, str | None]:
+    """What a resolution puts in the log, and whether it is voided (abandoned): or None and
+    why it settles nothing."""
+    if method in STATED:
+        action = resolution.get("action")
+        return (action, None) if isinstance(action, Mapping) else (
+            None, f"{method} states the ball: the resolution has no action")
+    if method == "MAJORITY_VOTE":
+        view = majority_view(submissions)
+        return (view, None) if view is not None else (
+            None, "no field has a majority of the scorers: the vote settles nothing")
+    if method == "ABANDON_BALL" and submissions:
+        return submissions[0].action, None
+    return None, f"{method!r} is not a method of resolution"
+
+
+def on_resolution(tx: ConsensusTx, match_id: str, position: str) -> Decided:
+    """An official resolved the dispute at `position`: append what they chose, close the
+    dispute, and decide the positions held behind it, in log order, up to the next dispute."""
+    tier = _tier(tx) or "DUAL"
+    resolution = tx.resolution(position)
+    dispute = tx.dispute(position)
+    if resolution is None or dispute is None or dispute.get("status") != "open":
+        return Decided("unchanged", f"no open dispute at {position} to resolve")
+    docs = tx.submissions(position)
+    later = tx.submissions_after(position)
+    logged = tx.log_ids_after(position)
+    in_log = tx.action(position) is not None
+    method = str(resolution.get("method"))
+    action, why = chosen_action(method, resolution, [s for _, s in _submissions(docs)])
+    if action is None:
+        tx.write(Changes(disputes=[(position, {"problem": why})]))
+        return Decided("unresolved", why or "")
+    abandoned = method == "ABANDON_BALL"
+    changes = Changes(disputes=[(position, {
+        "status": "resolved", "method": method, "resolvedBy": resolution.get("resolvedBy"),
+        "abandoned": abandoned, "problem": None,
+    })])
+    if not in_log:
+        appended = consensus_action(position, action, [doc_id for doc_id, _ in docs])
+        if abandoned:
+            appended |= {"isVoided": True, "voidedBy": resolution.get("resolvedBy"),
+                         "voidReason": "abandoned by the officials (ABANDON_BALL)"}
+        changes.actions.append((position, appended))
+    decided = Decided("resolved", positions=[position])
+    decided.positions += release(match_id, tier, later, logged, changes)
+    tx.write(changes)
+    return decided
+
+
+def release(match_id: str, tier: str, later: Sequence[tuple[str, Document]],
+            logged: set[str], changes: Changes) -> list[str]:
+    """Decide the held positions in log order (their submissions `later`), skipping those
+    in the log, until one is disputed: the balls after it wait for that one."""
+    by_position: dict[str, list[tuple[str, Document]]] = {}
+    for doc_id, doc in later:
+        position = doc.get("position")
+        if isinstance(position, str) and voided_target(position) is None:
+            by_position.setdefault(position, []).append((doc_id, doc))
+    decided: list[str] = []
+    for position in sorted(by_position, key=log_position):
+        if position in logged:
+            continue
+        outcome = _decide_position(match_id, tier, position, by_position[position], changes)
+        decided += outcome.positions
+        if outcome.mode == "disputed":
+            break
+    return decided
