@@ -12,7 +12,11 @@ Prints one line per figure:
   ball's BALL_BOWLED event;
 - fan-out: N listeners on live/score of one match (`--fanout`, default 200), the time from
   a scorer's write until the last of them has the ball, p50/p99;
-- the pure fold's throughput in deliveries per second on a full multi-day match.
+- the pure fold's throughput in deliveries per second on a full multi-day match;
+- consensus (`--consensus-match`, a real T20 by default): the same match scored SINGLE and
+  DUAL, the latency from the deciding write (DUAL: the second scorer's submission) to the
+  spectator's live/score, side by side; and whether the DUAL match, with a few differences
+  resolved by an umpire, ends equal to its scorecard with a ledger that verifies.
 
 Run with `make bench` (it starts the emulators). Match data: Cricsheet (cricsheet.org, ODC-By).
 """
@@ -25,7 +29,8 @@ import sys
 import time
 from pathlib import Path
 
-from synthetic import synthetic_test  # benchmarks/ is on sys.path when run as a script
+import consensus  # benchmarks/ is on sys.path when run as a script
+from synthetic import synthetic_test
 
 from scorebook.firestore.paths import checkpoint_path, events_path, scoring_actions_path
 from scorebook.views.scorecard import project
@@ -135,6 +140,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fold-match", type=Path, default=real_match("1263170"),
                         help="the match for the pure fold's throughput (default: the real 5-day "
                         "Test 1263170 when `make data` has fetched it, else the generated Test)")
+    parser.add_argument("--consensus-match", type=Path, default=real_match("1269700"),
+                        help="the match scored SINGLE and DUAL for the consensus figures "
+                        "(default: the real T20 1269700 when `make data` has fetched it, else "
+                        "a generated T20)")
+    parser.add_argument("--consensus-differences", type=int, default=5, metavar="N",
+                        help="balls the away scorer sees otherwise, each resolved by an umpire"
+                        " (0: skip the consensus figures)")
     args = parser.parse_args(argv)
 
     if args.fold_match:
@@ -208,6 +220,13 @@ def main(argv: list[str] | None = None) -> int:
             feed.close()
             ticker.close()
         fanout = fan_out(admin, scorer, args.fanout, args.fanout_balls) if args.fanout else []
+        agreed = None
+        if args.consensus_differences:
+            if args.consensus_match:
+                c_match, c_actions = load_match(args.consensus_match, match_id="consensus")
+            else:
+                c_match, c_actions = synthetic_test("consensus", 20, recorded_by=SCORER)
+            agreed = consensus.run(PROJECT, c_match, c_actions, args.consensus_differences)
 
     folded = [(o, r, w) for o, r, w, mode in cost if mode == "folded"]
     print(f"in-order balls: {len(folded)} of {len(cost)} folded onto the checkpoint, "
@@ -236,10 +255,22 @@ def main(argv: list[str] | None = None) -> int:
         print(latency_line(f"fan-out, scorer write -> the last of {args.fanout} listeners on "
                            "live/score has the ball", fanout))
     print(latency_line("floor latency, write -> listener, no function", floor))
+    consensus_ok = True
+    if agreed is not None:
+        print(latency_line("SINGLE: the scorer's write -> spectator sees live/score",
+                           agreed.single))
+        print(latency_line("DUAL: the deciding (second) submission -> spectator sees "
+                           "live/score", agreed.dual))
+        print(latency_line("DUAL: an umpire's resolution -> spectator sees the disputed ball",
+                           agreed.resolved))
+        consensus_ok = agreed.equal and agreed.chain.startswith("verifies")
+        print(f"DUAL with {len(agreed.disputes)} disputes (fields: "
+              f"{sorted({f for d in agreed.disputes for f in d})}): live/score equal to the "
+              f"scorecard: {'yes' if agreed.equal else 'NO'}; ledger {agreed.chain}")
     print(f"feed after the run: {len(published)} events published, "
           f"{sum(d['type'] == 'BALL_RETRACTED' for d in published)} retractions; "
           f"equal to the pure feed of the log: {'yes' if feed_exact else 'NO'}")
-    return 0 if feed_exact else 1
+    return 0 if feed_exact and consensus_ok else 1
 
 
 if __name__ == "__main__":

@@ -71,6 +71,8 @@ def print_report(console: Console, report: MatchReport, verbose: bool) -> None:
             console.print(f"  [red]totals (live/score)[/red] {diff}")
     if report.live_note:
         console.print(f"  {report.live_note.strip()}")
+    if report.chain_problem:
+        console.print(f"  [red]ledger[/red] {report.chain_problem}")
     if report.legacy_removed:
         console.print("  legacy fields removed from live/score (kept in the archive)")
     verdict = "[green]verified: totals equal[/green]" if report.clean else (
@@ -94,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     for report in reports:
         print_report(console, report, args.verbose)
     failed = [r for r in reports if r.error or r.writes.differing or r.expected_differences
-              or r.live_differences]
+              or r.live_differences or r.chain_problem]
     return 1 if failed else 0
 
 

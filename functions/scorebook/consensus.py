@@ -169,9 +169,10 @@ STATED = frozenset({"UMPIRE_OVERRIDE", "VIDEO_REVIEW", "CAPTAIN_CONSENSUS"})
 
 
 def majority_view(submissions: Sequence[Submission]) -> Mapping[str, Any] | None:
-    """A TRIPLE's majority vote when no two views agree on everything: the view that agrees
-    with the majority value of the most fields (the earliest on a tie); None when no field
-    has a majority, so the vote settles nothing."""
+    """A TRIPLE's majority vote when no two views agree on everything: the first view that
+    has, in every field, the value most of the scorers gave. None when some field has no
+    majority (three different values), or no one view has every majority's value: the vote
+    settles nothing, and an official settles the ball another way."""
     subs = _firsts(submissions)
     views = [deciding_fields(s.action) for s in subs]
     majority: dict[str, bytes] = {}
@@ -181,13 +182,11 @@ def majority_view(submissions: Sequence[Submission]) -> Mapping[str, Any] | None
             key = canonical_json(view.get(name))
             counts[key] = counts.get(key, 0) + 1
         best, n = max(counts.items(), key=lambda item: item[1])
-        if n * 2 > len(views):
-            majority[name] = best
-    if not majority:
-        return None
-    scores = [sum(canonical_json(view.get(k)) == v for k, v in majority.items())
-              for view in views]
-    return subs[scores.index(max(scores))].action
+        if n * 2 <= len(views):
+            return None
+        majority[name] = best
+    return next((s.action for s, view in zip(subs, views, strict=True)
+                 if all(canonical_json(view.get(k)) == v for k, v in majority.items())), None)
 
 
 # --- undo ----------------------------------------------------------------------------------

@@ -44,7 +44,11 @@ import pytest
 
 from scorebook.document import to_document
 from scorebook.firestore.paths import checkpoint_path, live_lineups_path, live_score_path
-from scorebook.service.live_score import expected_live_score, within_document_limit
+from scorebook.service.live_score import (
+    expected_live_score,
+    within_document_limit,
+    without_history,
+)
 from scorebook.views.lineups import (
     LineupsProjection,
     lineup_rules,
@@ -1116,7 +1120,7 @@ def expected_now(match_id: str) -> tuple[dict | None, dict, dict]:
     # problem when it would not fit in a Firestore document (docs/integrity.md)
     expected = within_document_limit(expected_live_score(match, docs_f.result()))
     score = score_f.result()
-    return ({k: v for k, v in score.items() if k != "version"} if score else None), expected, doc
+    return (without_history(score) if score else None), expected, doc
 
 
 def settle(match_id: str, deadline: float = 60) -> dict[str, Any]:

@@ -16,6 +16,8 @@ from scorebook.consensus import (
     canonical_hash,
     decide,
     deciding_fields,
+    majority_view,
+    voided_target,
 )
 
 BALL: dict[str, Any] = {
@@ -126,3 +128,32 @@ def test_other_actions_are_decided_on_all_their_own_fields() -> None:
     decision = decide("DUAL", [Submission("h", start), Submission("a", start | {"bowlerId": "x"})])
     assert isinstance(decision, Disputed)
     assert [d.field for d in decision.differences] == ["bowlerId"]
+
+
+# --- resolving: a majority of views, field by field ---------------------------------------
+
+
+def test_a_majority_vote_takes_the_view_that_agrees_with_the_majority_of_each_field() -> None:
+    home = ball({"runsOffBat": 1, "wide": 0, "strikerId": "s", "out": None}, "home")
+    away = ball({"runsOffBat": 4, "wide": 0, "strikerId": "s", "out": None}, "away")
+    neutral = ball({"runsOffBat": 1, "wide": 0, "strikerId": "n", "out": None}, "neutral")
+    subs = [Submission("home", home), Submission("away", away), Submission("neutral", neutral)]
+    assert isinstance(decide("TRIPLE", subs), Disputed)
+    assert majority_view(subs) is home  # runs with neutral, striker with away
+
+
+def test_a_majority_vote_settles_nothing_without_a_majority_in_every_field() -> None:
+    one, two, three = (BALL | {"runsOffBat": r} for r in (1, 2, 3))
+    assert majority_view([Submission("a", one), Submission("b", two),
+                          Submission("c", three)]) is None  # the runs: three values
+    # each view has the majority's value of two fields of three, none of all three
+    a = BALL | {"runsOffBat": 1, "bowlerId": "b1", "strikerId": "s1"}
+    b = BALL | {"runsOffBat": 1, "bowlerId": "b2", "strikerId": "s2"}
+    c = BALL | {"runsOffBat": 2, "bowlerId": "b1", "strikerId": "s2"}
+    assert majority_view([Submission("a", a), Submission("b", b), Submission("c", c)]) is None
+
+
+def test_a_void_submission_names_its_action() -> None:
+    assert voided_target("1-0042-void") == "1-0042"
+    assert voided_target("1-0042-c1-void") == "1-0042-c1"
+    assert voided_target("1-0042") is None

@@ -18,6 +18,7 @@ from google.cloud.firestore_v1 import DELETE_FIELD, SERVER_TIMESTAMP
 
 from scorebook.actions import parse_action
 from scorebook.document import to_document
+from scorebook.firestore.ledger import verify_chain
 from scorebook.firestore.paths import (
     PERSONS,
     legacy_archive_path,
@@ -74,6 +75,8 @@ class MatchReport:
     #: legacy totals vs live/score as the trigger rebuilt it (None: not compared)
     live_differences: list[str] | None = None
     live_note: str = ""
+    #: the first problem scripts/verify_chain.py finds in the migrated log's ledger, if any
+    chain_problem: str | None = None
     legacy_removed: bool = False
 
     @property
@@ -83,6 +86,7 @@ class MatchReport:
             and not self.writes.differing
             and not self.expected_differences
             and self.live_differences == []
+            and self.chain_problem is None
         )
 
 
@@ -337,6 +341,9 @@ def _verify_live_score(
         )
     else:
         report.live_differences = compare_totals(legacy, rebuilt)
+        chain = verify_chain(db, report.match_id)
+        if chain.problem is not None:
+            report.chain_problem = f"{chain.problem.code}: {chain.problem.message}"
     if not remove_legacy:
         return
     if report.clean:

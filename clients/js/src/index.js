@@ -10,6 +10,10 @@ export {
 } from "./scoring.js";
 export { explainRefusal, validateWithFunction } from "./refusals.js";
 export { eventsAfter, readFeed, watchFeed } from "./feed.js";
+export {
+  RESOLUTION_METHODS, resolveDispute, submissionsOf, submitBall, submitEvent, submitVoid,
+  watchDisputes,
+} from "./consensus.js";
 
 // The kit's own types, for apps type-checking with TypeScript or JSDoc; the documents'
 // types are "@scorebook/client/types" (generated: types/scorebook.d.ts).

@@ -13,6 +13,7 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 from google.cloud.firestore_v1.field_path import FieldPath
 
 from scorebook.actions import log_position
+from scorebook.firestore.ledger import verify_chain
 from scorebook.firestore.lineups import read_lineups
 from scorebook.firestore.paths import (
     MATCHES,
@@ -278,10 +279,17 @@ def reconcile_live_matches(db: firestore.Client) -> dict[str, Outcome]:
     """Bring every match not over in line with its log (for the scheduled job): verifies
     each one's checkpoint and live/score against a refold of its whole log, and rebuilds
     what differs: what a lost trigger run left behind (its status included), an action
-    edited in place unseen, a checkpoint or live/score edited or copied by hand."""
+    edited in place unseen, a checkpoint or live/score edited or copied by hand. Then checks
+    each one's ledger against its log (scorebook.ledger), and logs an error naming the
+    first entry that does not match: a change made with admin credentials, which no rebuild
+    may paper over."""
     outcomes = {}
     live = db.collection(MATCHES).where(
         filter=FieldFilter("status", "in", ["scheduled", "live", "innings_break"]))
     for snap in live.stream():
         outcomes[snap.id], _ = refresh_live_score(db, snap.id, check=True)
+        chain = verify_chain(db, snap.id)
+        if not chain.ok and chain.problem is not None:
+            log.error("ledger of %s: %s: %s", snap.id, chain.problem.code,
+                      chain.problem.message)
     return outcomes

@@ -26,12 +26,12 @@ from scorebook.match import Match
 from scorebook.service.feed import FeedWrites
 from scorebook.service.live_score import (
     CHECKPOINT_FORMAT,
-    HISTORY_FIELDS,
     ActionEvent,
     Checkpoint,
     expected_live_score,
     maintain,
     verify,
+    without_history,
 )
 from scorebook.views.scorecard import project
 from scorebook_tools.cricsheet import load_match
@@ -216,8 +216,7 @@ def assert_feed_consistent(store: MemoryStore) -> None:
 def without_version(document: dict[str, Any] | None) -> dict[str, Any] | None:
     """live/score without what tells the history of the writes (its version, the ledger's
     head), which a refold of the log cannot know."""
-    return None if document is None else {k: v for k, v in document.items()
-                                          if k not in HISTORY_FIELDS}
+    return None if document is None else without_history(document)
 
 
 # --- the batch definition is project() ------------------------------------------------------

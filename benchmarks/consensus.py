@@ -1,0 +1,128 @@
+"""The consensus part of `make bench`: one match scored twice on the emulators, by one
+trusted scorer (SINGLE) and by a home and an away scorer from separate clients (DUAL) with a
+few deliberate differences that an umpire resolves. Measures, ball by ball, the time from the
+write that decides the ball (SINGLE: the scorer's; DUAL: the second submission) until a
+spectator's listener has live/score with it, and checks that the DUAL match ends with
+live/score equal to the projection of the match as scored (its official scorecard) and a
+ledger that verifies."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from scorebook.document import to_document
+from scorebook.firestore.client import firestore_client
+from scorebook.firestore.ledger import verify_chain
+from scorebook.firestore.paths import dispute_path, live_score_path
+from scorebook.service.live_score import expected_live_score, without_history
+from scorebook_tools.rest import FirestoreRest
+from scorebook_tools.scoring_app import (
+    assign_match_role,
+    create_match,
+    resolve_dispute,
+    submit_action,
+    write_action,
+)
+from scorebook_tools.spectator import Listener
+
+HOME, AWAY, UMPIRE, SINGLE = "bench-home", "bench-away", "bench-umpire", "bench-single"
+
+
+@dataclass
+class ConsensusRun:
+    single: list[float] = field(default_factory=list)
+    dual: list[float] = field(default_factory=list)
+    #: from the umpire's resolution until live/score has the disputed ball
+    resolved: list[float] = field(default_factory=list)
+    disputes: list[list[str]] = field(default_factory=list)  # the fields each one listed
+    equal: bool = False
+    chain: str = ""
+
+
+def _signed(action: Any, uid: str, **changes: Any) -> Any:
+    return action.model_copy(update={"recordedBy": uid, **changes})
+
+
+def _other_bowler(match: Any, action: Any) -> str:
+    return next(p.id for t in match.teams for p in t.players
+                if p.id not in (action.strikerId, action.nonStrikerId, action.bowlerId)
+                and any(q.id == action.bowlerId for q in t.players))
+
+
+def _wait(probe: Any, what: str, deadline: float = 60) -> Any:
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        if found := probe():
+            return found
+        time.sleep(0.02)
+    raise TimeoutError(what)
+
+
+def run(project: str, match: Any, actions: list[Any], differences: int = 5) -> ConsensusRun:
+    """Score `actions` SINGLE, then DUAL with `differences` balls on which the away scorer
+    names another bowler (spread over the match), each resolved by an umpire's override."""
+    admin = FirestoreRest.as_admin(project)
+    out = ConsensusRun()
+    single = match.model_copy(update={"id": f"{match.id}-single", "validation": "SINGLE"})
+    dual = match.model_copy(update={"id": f"{match.id}-dual", "validation": "DUAL"})
+    for m, roles in ((single, ((SINGLE, "scorer_home"),)),
+                     (dual, ((HOME, "scorer_home"), (AWAY, "scorer_away"),
+                             (UMPIRE, "umpire_on_field")))):
+        create_match(admin, m)
+        for uid, role in roles:
+            assign_match_role(admin, m.id, uid, role)
+
+    scorer = FirestoreRest.as_user(project, SINGLE)
+    spectator = Listener(live_score_path(single.id))
+    try:
+        for action in actions:
+            moved = _signed(action, SINGLE).model_copy(update={"matchId": single.id})
+            sent = time.monotonic()
+            write_action(scorer, moved)
+            out.single.append(spectator.wait_for_action(action.id)[0] - sent)
+    finally:
+        spectator.close()
+
+    home, away = FirestoreRest.as_user(project, HOME), FirestoreRest.as_user(project, AWAY)
+    umpire = FirestoreRest.as_user(project, UMPIRE)
+    deliveries = [i for i, a in enumerate(actions) if a.kind == "delivery"]
+    step = max(1, len(deliveries) // (differences + 1))
+    disputed = set(deliveries[step::step][:differences])
+    spectator = Listener(live_score_path(dual.id))
+    try:
+        for i, action in enumerate(actions):
+            mine = action.model_copy(update={"matchId": dual.id})
+            submit_action(home, _signed(mine, HOME), uid=HOME)
+            theirs = _signed(mine, AWAY, bowlerId=_other_bowler(match, action)) \
+                if i in disputed else _signed(mine, AWAY)
+            sent = time.monotonic()
+            submit_action(away, theirs, uid=AWAY)
+            if i not in disputed:
+                out.dual.append(spectator.wait_for_action(action.id)[0] - sent)
+                continue
+            dispute = _wait(lambda a=action: admin.get(dispute_path(dual.id, a.id)),
+                            f"the dispute at {action.id}")
+            out.disputes.append([d["field"] for d in dispute["differences"]])
+            sent = time.monotonic()
+            resolve_dispute(umpire, dual.id, action.id, "UMPIRE_OVERRIDE", uid=UMPIRE,
+                            action=_signed(mine, UMPIRE))
+            out.resolved.append(spectator.wait_for_action(action.id)[0] - sent)
+    finally:
+        spectator.close()
+
+    # the official scorecard: the projection of the match as it was played
+    expected = expected_live_score(dual, [
+        (a.id, to_document(a.model_copy(update={"matchId": dual.id}))) for a in actions])
+    try:
+        _wait(lambda: without_history(admin.get(live_score_path(dual.id)) or {}) == expected,
+              "live/score to equal the scorecard", deadline=30)
+        out.equal = True
+    except TimeoutError:
+        out.equal = False
+    # read as the functions read (the Admin SDK's timestamps), not through REST
+    report = verify_chain(firestore_client(), dual.id)
+    out.chain = (f"verifies ({report.entries} entries)" if report.ok
+                 else f"FAILS: {report.problem}")
+    return out

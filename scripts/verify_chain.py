@@ -1,0 +1,49 @@
+"""Verify the tamper-evident chain of matches' logs (matches/{id}/ledger).
+
+The functions give every change a log accepts (an action appended, an action voided) a
+ledger entry, hash = SHA-256(previous hash + canonical JSON of the entry), and live/score
+carries the last hash (chainHead). This recomputes each chain from its first entry and checks
+it against the log as it is now. It reports the first entry that does not match: an action
+edited or deleted since it was accepted (only admin credentials can), a void undone, an
+entry edited, removed or reordered, or an action the ledger has no entry for. Reads only;
+exit status 1 when any chain fails. The scheduled reconciliation runs the same check, and
+the migration scripts run it on the matches they wrote.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from _common import add_matches, add_project, connect, parser
+from rich.console import Console
+from rich.markup import escape
+
+from scorebook.firestore.ledger import verify_chain
+from scorebook.firestore.paths import MATCHES
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = parser(__doc__)
+    add_matches(p, all_help="every match in the database")
+    add_project(p)
+    args = p.parse_args(argv)
+    console = Console(highlight=False)
+    db = connect(console, args.project)
+    matches = args.match or sorted(ref.id for ref in db.collection(MATCHES).list_documents())
+    failed = 0
+    for match_id in matches:
+        report = verify_chain(db, match_id)
+        if report.ok:
+            console.print(f"{escape(match_id)}: [green]ok[/] ({report.entries} entries, "
+                          f"head {report.head[:12]}…)")
+            continue
+        failed += 1
+        problem = report.problem
+        assert problem is not None
+        console.print(f"{escape(match_id)}: [red]{problem.code}[/] {escape(problem.message)}")
+    console.print(f"{len(matches)} matches, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

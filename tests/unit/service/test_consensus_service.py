@@ -1,0 +1,108 @@
+"""The consensus use case (scorebook.service.consensus) over documents in memory: what each
+submission and resolution appends, disputes or holds, and in which order held balls go in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scorebook.actions import log_position
+from scorebook.service.consensus import Changes, on_resolution, on_submission
+
+
+class Store:
+    """A match's submissions, log, disputes and resolutions; each run sees them as they are
+    and its writes land at once (one transaction at a time)."""
+
+    def __init__(self, tier: str = "DUAL") -> None:
+        self.document = {"validation": tier}
+        self.subs: list[tuple[str, dict[str, Any]]] = []
+        self.log: dict[str, dict[str, Any]] = {}
+        self.disputes_: dict[str, dict[str, Any]] = {}
+        self.resolutions: dict[str, dict[str, Any]] = {}
+
+    # ConsensusTx
+    def match(self) -> dict[str, Any]:
+        return self.document
+
+    def submissions(self, position: str) -> list[tuple[str, dict[str, Any]]]:
+        return [s for s in self.subs if s[1]["position"] == position]
+
+    def submissions_after(self, position: str) -> list[tuple[str, dict[str, Any]]]:
+        return [s for s in self.subs if log_position(s[1]["position"]) > log_position(position)]
+
+    def action(self, action_id: str) -> dict[str, Any] | None:
+        return self.log.get(action_id)
+
+    def log_ids_after(self, position: str) -> set[str]:
+        return {i for i in self.log if log_position(i) > log_position(position)}
+
+    def disputes(self) -> dict[str, dict[str, Any]]:
+        return {p: d for p, d in self.disputes_.items() if d["status"] == "open"}
+
+    def dispute(self, position: str) -> dict[str, Any] | None:
+        return self.disputes_.get(position)
+
+    def resolution(self, position: str) -> dict[str, Any] | None:
+        return self.resolutions.get(position)
+
+    def write(self, changes: Changes) -> None:
+        for action_id, action in changes.actions:
+            assert action_id not in self.log, f"{action_id} appended twice"
+            self.log[action_id] = action
+        for action_id, fields in changes.voids:
+            self.log[action_id] = self.log[action_id] | fields
+        for position, fields in changes.disputes:
+            self.disputes_[position] = self.disputes_.get(position, {}) | fields
+
+    # what a scorer and an official do
+    def submit(self, scorer: str, seq: int, runs: int = 1) -> str:
+        position = f"1-{seq:04d}"
+        self.subs.append((f"{position}_{scorer}", {
+            "position": position, "scorerId": scorer,
+            "action": {"id": position, "kind": "delivery", "runsOffBat": runs,
+                       "strikerId": "s", "nonStrikerId": "n", "bowlerId": "b",
+                       "recordedBy": scorer}}))
+        return on_submission(self, "m", position).mode
+
+    def resolve(self, seq: int, method: str = "UMPIRE_OVERRIDE", runs: int = 1) -> str:
+        position = f"1-{seq:04d}"
+        self.resolutions[position] = {"method": method, "resolvedBy": "ump", "action": {
+            "id": position, "kind": "delivery", "runsOffBat": runs, "strikerId": "s",
+            "nonStrikerId": "n", "bowlerId": "b", "recordedBy": "ump"}}
+        return on_resolution(self, "m", position).mode
+
+
+def test_balls_held_behind_a_dispute_go_in_in_order_up_to_the_next_dispute() -> None:
+    store = Store("DUAL")
+    assert store.submit("home", 1) == "waiting"
+    assert store.submit("away", 1) == "appended"
+    assert store.submit("home", 2, runs=1) == "waiting"
+    assert store.submit("away", 2, runs=4) == "disputed"
+    # later balls: agreed, but held; ball 5 is itself in dispute; ball 6 waits for away
+    for seq in (3, 4, 5):
+        store.submit("home", seq)
+    for seq, runs in ((4, 1), (3, 1), (5, 6)):
+        assert store.submit("away", seq, runs=runs) == "held"
+    store.submit("home", 6)
+    assert sorted(store.log) == ["1-0001"]
+
+    assert store.resolve(2, runs=4) == "resolved"
+    assert sorted(store.log) == ["1-0001", "1-0002", "1-0003", "1-0004"]
+    assert store.log["1-0002"]["runsOffBat"] == 4 and store.log["1-0002"]["recordedBy"] == "ump"
+    assert store.disputes_["1-0005"]["status"] == "open"  # the next dispute, raised in turn
+    assert [d["field"] for d in store.disputes_["1-0005"]["differences"]] == ["runsOffBat"]
+    assert store.submit("away", 6) == "held"  # still behind ball 5
+
+    assert store.resolve(5, method="ABANDON_BALL") == "resolved"
+    assert store.log["1-0005"]["isVoided"] is True  # no hole in the log, no ball either
+    assert "1-0006" in store.log
+    assert store.resolve(5) == "unchanged"  # a resolution delivered twice
+
+
+def test_a_submission_for_a_decided_position_changes_nothing() -> None:
+    store = Store("TRIPLE")
+    assert store.submit("home", 1) == "waiting"
+    assert store.submit("away", 1, runs=2) == "waiting"  # the third could side with either
+    assert store.submit("neutral", 1, runs=2) == "appended"
+    assert store.log["1-0001"]["runsOffBat"] == 2
+    assert store.submit("home", 1, runs=3) == "unchanged"
