@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import uuid
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from scorebook.document import to_document
 from scorebook.firestore.paths import dispute_path, ledger_path, live_score_path
 from scorebook.match import Match
+from scorebook.service.live_score import expected_live_score, without_history
+from scorebook_tools.cricsheet import load_match
 from scorebook_tools.rest import FirestoreError, FirestoreRest
 from scorebook_tools.scoring_app import (
     assign_match_role,
@@ -24,7 +29,7 @@ from scorebook_tools.scoring_app import (
     void_action,
     write_action,
 )
-from tests.conftest import REPO
+from tests.conftest import REPO, real_match_params
 from tests.emulator.harness import (
     SHORT,
     actions_of,
@@ -54,6 +59,12 @@ def consensus_match(admin: FirestoreRest, generated, tier: str) -> tuple[Match, 
 def as_(uid: str, action: Any, **changes: Any) -> Any:
     """`action` as `uid` sees it: signed by them, with their `changes`."""
     return action.model_copy(update={"recordedBy": uid, **changes})
+
+
+def _other_bowler(match: Match, action: Any) -> str:
+    """Another player of the bowler's side."""
+    side = next(t for t in match.teams if any(p.id == action.bowlerId for p in t.players))
+    return next(p.id for p in side.players if p.id != action.bowlerId)
 
 
 def someone_else(match: Match, action: Any) -> str:
@@ -266,3 +277,45 @@ def test_the_chain_finds_an_edit_a_deletion_and_a_reordering_made_with_admin_cre
     deleted = chain_ok(match.id)
     assert deleted.returncode == 1 and "action_missing" in deleted.stdout
 
+
+
+@pytest.mark.parametrize("path", real_match_params(["1269700"]))
+def test_a_real_match_scored_by_two_clients_ends_equal_to_its_scorecard(
+        admin, user, path: Path) -> None:
+    """A whole real T20 (cricsheet.org) submitted by the home and the away scorer at once;
+    the away scorer sees three balls otherwise (the runs, the bowler, who was on strike),
+    each dispute lists exactly those fields, and an umpire's override of each ends the match
+    equal to its scorecard, with a ledger that verifies."""
+    match, actions = load_match(path, match_id=f"dual-{path.stem}-{uuid.uuid4().hex[:6]}")
+    match = match.model_copy(update={"validation": "DUAL"})
+    create_match(admin, match)
+    for uid, role in ((HOME, "scorer_home"), (AWAY, "scorer_away"), (UMPIRE, "umpire_third")):
+        assign_match_role(admin, match.id, uid, role)
+    plain = [i for i, a in enumerate(actions) if a.kind == "delivery" and not a.isWicket
+             and a.runsOffBat < 3 and not any(a.extras.model_dump().values())]
+    runs_at, bowler_at, strike_at = plain[10], plain[len(plain) // 2], plain[-10]
+    seen = {
+        runs_at: ({"runsOffBat": actions[runs_at].runsOffBat + 1,
+                   "totalRuns": actions[runs_at].totalRuns + 1}, ["runsOffBat"]),
+        bowler_at: ({"bowlerId": _other_bowler(match, actions[bowler_at])}, ["bowlerId"]),
+        strike_at: ({"strikerId": actions[strike_at].nonStrikerId,
+                     "nonStrikerId": actions[strike_at].strikerId},
+                    ["nonStrikerId", "strikerId"]),
+    }
+    views = {(AWAY, i): as_(AWAY, actions[i], **changes) for i, (changes, _) in seen.items()}
+    submit_together(user, actions, HOME, AWAY, views=views)
+
+    for i in sorted(seen):  # each dispute in turn: the balls after it wait for it
+        dispute = wait_for(lambda i=i: admin.get(dispute_path(match.id, actions[i].id)),
+                           f"the dispute at {actions[i].id}", deadline=120)
+        assert sorted(d["field"] for d in dispute["differences"]) == seen[i][1]
+        assert actions[-1].id not in logged(admin, match.id)
+        resolve_dispute(user(UMPIRE), match.id, actions[i].id, "UMPIRE_OVERRIDE", uid=UMPIRE,
+                        action=as_(UMPIRE, actions[i]))
+    scorecard = expected_live_score(match, [(a.id, to_document(a)) for a in actions])
+    score = wait_for(lambda: (s := admin.get(live_score_path(match.id)))
+                     and without_history(s) == scorecard and s["openDisputes"] == [] and s,
+                     "live/score to equal the match's scorecard", deadline=120)
+    assert score["result"] == scorecard["result"] and score["validation"] == "DUAL"
+    assert len(admin.list(f"matches/{match.id}/disputes")) == 3
+    assert chain_ok(match.id).returncode == 0
