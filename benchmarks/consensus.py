@@ -94,11 +94,11 @@ def run(project: str, match: Any, actions: list[Any], differences: int = 5) -> C
     try:
         for i, action in enumerate(actions):
             mine = action.model_copy(update={"matchId": dual.id})
-            submit_action(home, _signed(mine, HOME), uid=HOME)
+            submit_action(home, _signed(mine, HOME), uid=HOME, role="scorer_home")
             theirs = _signed(mine, AWAY, bowlerId=_other_bowler(match, action)) \
                 if i in disputed else _signed(mine, AWAY)
             sent = time.monotonic()
-            submit_action(away, theirs, uid=AWAY)
+            submit_action(away, theirs, uid=AWAY, role="scorer_away")
             if i not in disputed:
                 out.dual.append(spectator.wait_for_action(action.id)[0] - sent)
                 continue

@@ -99,7 +99,7 @@ def on_submission_created(event: Event[DocumentSnapshot | None]) -> None:
 @firestore_fn.on_document_created(document=RESOLUTION_TRIGGER)
 def on_resolution_created(event: Event[DocumentSnapshot | None]) -> None:
     """An official settled a dispute: append their ball and release those held behind it."""
-    run_consensus(firestore_client(), event.params["matchId"], event.params["position"],
+    run_consensus(firestore_client(), event.params["matchId"], event.params["resolutionId"],
                   resolution=True)
 
 

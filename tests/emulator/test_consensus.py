@@ -19,6 +19,7 @@ from scorebook.firestore.paths import dispute_path, ledger_path, live_score_path
 from scorebook.match import Match
 from scorebook.service.live_score import expected_live_score, without_history
 from scorebook_tools.cricsheet import load_match
+from scorebook_tools.emulators import emulator_log
 from scorebook_tools.rest import FirestoreError, FirestoreRest
 from scorebook_tools.scoring_app import (
     assign_match_role,
@@ -40,6 +41,8 @@ from tests.emulator.harness import (
 
 HOME, AWAY, NEUTRAL, UMPIRE, REFEREE = ("home-scorer", "away-scorer", "neutral-scorer",
                                         "umpire-1", "referee-1")
+#: the scorer role each scorer submits in
+ROLE = {HOME: "scorer_home", AWAY: "scorer_away", NEUTRAL: "scorer_neutral"}
 VERIFY = [sys.executable, str(REPO / "scripts" / "verify_chain.py")]
 
 
@@ -82,7 +85,8 @@ def submit_together(user, actions: list[Any], *scorers: str,
     def scorer_submits(uid: str) -> None:
         client = user(uid)
         for i, action in enumerate(actions):
-            submit_action(client, views.get((uid, i), as_(uid, action)), uid=uid)
+            submit_action(client, views.get((uid, i), as_(uid, action)), uid=uid,
+                          role=ROLE[uid])
 
     with ThreadPoolExecutor(max_workers=len(scorers)) as pool:
         for done in [pool.submit(scorer_submits, uid) for uid in scorers]:
@@ -100,6 +104,15 @@ def wait_logged(admin: FirestoreRest, match_id: str, ids: list[str]) -> dict[str
 
 def events_of(admin: FirestoreRest, match_id: str, kind: str) -> list[dict[str, Any]]:
     return [e for _, e in admin.list(f"matches/{match_id}/events") if e.get("type") == kind]
+
+
+def decided(match_id: str, position: str, mode: str, times: int = 1) -> None:
+    """Wait until the consensus function has run `times` on `position` and said `mode` (its
+    log line in the emulators' log): proof that a run happened, where its effect is that
+    nothing changes."""
+    line = f"consensus of {match_id} at {position}: {mode}"
+    wait_for(lambda: emulator_log(REPO).read_text(errors="replace").count(line) >= times,
+             f"the function to say {line!r} {times} times")
 
 
 def chain_ok(match_id: str) -> subprocess.CompletedProcess:
@@ -134,7 +147,9 @@ def test_dual_scorers_who_agree_write_the_log_and_a_difference_waits_for_an_umpi
     score = wait_for(lambda: (s := admin.get(live_score_path(match.id)))
                      and s.get("openDisputes") and s, "live/score's open dispute")
     assert score["openDisputes"] == [disputed.id]
-    assert not set(logged(admin, match.id)) & {a.id for a in [disputed, *held]}  # all held
+    for ball in held:  # each scorer's view of each later ball waits behind the dispute
+        decided(match.id, ball.id, "held", times=2)
+    assert not set(logged(admin, match.id)) & {a.id for a in [disputed, *held]}
 
     with pytest.raises(FirestoreError) as scorer_resolves:
         resolve_dispute(user(HOME), match.id, disputed.id, "UMPIRE_OVERRIDE", uid=HOME,
@@ -177,8 +192,8 @@ def test_under_triple_one_dissenting_scorer_never_stops_a_ball(admin, user, gene
     submit_together(user, [late], HOME, AWAY)
     log = wait_logged(admin, match.id, [late.id])
     submit_action(user(NEUTRAL), as_(NEUTRAL, late, strikerId=someone_else(match, late)),
-                  uid=NEUTRAL)
-    assert_converged(admin, match)
+                  uid=NEUTRAL, role=ROLE[NEUTRAL])
+    decided(match.id, late.id, "unchanged")
     assert logged(admin, match.id)[late.id] == log[late.id]
     assert admin.list(f"matches/{match.id}/disputes") == []
 
@@ -226,14 +241,15 @@ def test_a_void_needs_both_scorers(
     with pytest.raises(FirestoreError) as alone:  # a DUAL scorer never voids the log
         void_action(user(HOME), match.id, target, "wrong batter", uid=HOME)
     assert alone.value.denied
-    submit_void(user(HOME), match.id, target, "wrong batter", uid=HOME)
+    submit_void(user(HOME), match.id, target, "wrong batter", uid=HOME, role=ROLE[HOME])
     with pytest.raises(FirestoreError) as twice:  # sent again: the first request stands
-        submit_void(user(HOME), match.id, target, "wrong batter", uid=HOME)
+        submit_void(user(HOME), match.id, target, "wrong batter", uid=HOME, role=ROLE[HOME])
     assert twice.value.already_exists
+    decided(match.id, f"{target}-void", "waiting")
     score = assert_converged(admin, match)
     assert logged(admin, match.id)[target]["isVoided"] is False  # one of two asked
 
-    submit_void(user(AWAY), match.id, target, "wrong batter", uid=AWAY)
+    submit_void(user(AWAY), match.id, target, "wrong batter", uid=AWAY, role=ROLE[AWAY])
     wait_for(lambda: logged(admin, match.id)[target].get("isVoided") is True, "the void")
     after = assert_converged(admin, match)
     assert after["version"] > score["version"]

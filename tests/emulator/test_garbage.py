@@ -209,6 +209,9 @@ class MemoryTx:
     def published_events(self, after_seq):
         return []  # the seed's feed is not under test
 
+    def open_disputes(self):
+        return []
+
     def ledger_entries(self):
         return self.seed.ledger
 

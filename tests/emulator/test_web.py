@@ -88,6 +88,7 @@ def test_the_overlay_is_a_transparent_score_bug_and_the_match_list_leads_to_the_
     admin, user, generated, tabs
 ) -> None:
     match, actions = load_sample(generated, SHORT)
+    match = match.model_copy(update={"validation": "HONOR"})  # self-scored: said so
     seed_match(admin, match)
     scorer = user(SCORER)
     for action in actions[:8]:
@@ -111,6 +112,7 @@ def test_the_overlay_is_a_transparent_score_bug_and_the_match_list_leads_to_the_
     live.get_by_test_id("match-link").first.click()  # the match list leads to the match
     listing.page.get_by_test_id("score").wait_for()
     assert listing.page.url.endswith(f"/match/{match.id}")
+    assert "Self-scored" in listing.page.get_by_test_id("validation").inner_text()
 
 
 def test_the_ticker_resumes_from_its_cursor_after_a_lost_connection_and_a_reload(

@@ -589,7 +589,8 @@ def _with_submission(world: World) -> str:
     action = world.delivery(PERSONAS["scorer"].me)
     path = f"{_submissions(world)}/{action.id}_{PERSONAS['scorer'].me}"
     world.given({path: {"matchId": world.match_id, "position": action.id,
-                        "scorerId": PERSONAS["scorer"].me, "action": to_document(action),
+                        "scorerId": PERSONAS["scorer"].me, "role": "scorer_home",
+                        "action": to_document(action),
                         "createdAt": NOW}})
     return path
 
@@ -617,12 +618,14 @@ def _void_dual_action(world: World, persona: Persona) -> None:
 @scenario("matches/{dual}/submissions/{p}_{me}", "create")
 def _submit(world: World, persona: Persona) -> None:
     _dual(world)
-    submit_action(_me(world, persona), world.delivery(persona.me), uid=persona.me)
+    submit_action(_me(world, persona), world.delivery(persona.me), uid=persona.me,
+                  role="scorer_home")
 
 
 @scenario("matches/{m}/submissions/{p}_{me}", "create")
 def _submit_single(world: World, persona: Persona) -> None:
-    submit_action(_me(world, persona), world.delivery(persona.me), uid=persona.me)
+    submit_action(_me(world, persona), world.delivery(persona.me), uid=persona.me,
+                  role="scorer_home")
 
 
 @scenario("matches/{dual}/submissions/{p}_{scorer}", "create")
@@ -632,6 +635,7 @@ def _submit_for_the_scorer(world: World, persona: Persona) -> None:
     scorer = PERSONAS["scorer"].me
     action = world.delivery(scorer)
     doc = {"matchId": world.match_id, "position": action.id, "scorerId": scorer,
+           "role": "scorer_home",
            "action": to_document(action)}
     client = _me(world, persona)
     client.commit([client.create_write(f"{_submissions(world)}/{action.id}_{scorer}", doc,
@@ -647,6 +651,7 @@ def _submit_for_the_away_scorer(world: World, persona: Persona) -> None:
         away = "away-scorer-uid"
     action = world.delivery(away)
     doc = {"matchId": world.match_id, "position": action.id, "scorerId": away,
+           "role": "scorer_away",
            "action": to_document(action)}
     client = _me(world, persona)
     client.commit([client.create_write(f"{_submissions(world)}/{action.id}_{away}", doc,
@@ -657,7 +662,8 @@ def _submit_for_the_away_scorer(world: World, persona: Persona) -> None:
 def _submit_void(world: World, persona: Persona) -> None:
     _dual(world)
     action = _with_action(world)
-    submit_void(_me(world, persona), world.match_id, action, "misclick", uid=persona.me)
+    submit_void(_me(world, persona), world.match_id, action, "misclick", uid=persona.me,
+                role="scorer_home")
 
 
 @scenario("matches/{dual}/submissions/{p}_{scorer}", "get")
@@ -665,6 +671,30 @@ def _get_submission(world: World, persona: Persona) -> None:
     _dual(world)
     path = _with_submission(world)
     assert _me(world, persona).get(path) is not None
+
+
+@scenario("matches/{dual}/submissions/{decided}_{scorer}", "get")
+def _get_decided_submission(world: World, persona: Persona) -> None:
+    """The view of a ball in the log: part of the match's audit trail."""
+    _dual(world)
+    _with_action(world)
+    path = _with_submission(world)
+    assert _me(world, persona).get(path) is not None
+
+
+@scenario("matches/{dual}/submissions?scorerId={me}", "list")
+def _list_own_submissions(world: World, persona: Persona) -> None:
+    _dual(world)
+    _with_submission(world)
+    run_query(_me(world, persona), f"matches/{world.match_id}", "submissions",
+              where={"scorerId": persona.me})
+
+
+@scenario("matches/{dual}/submissions", "list")
+def _list_submissions(world: World, persona: Persona) -> None:
+    _dual(world)
+    _with_submission(world)
+    run_query(_me(world, persona), f"matches/{world.match_id}", "submissions")
 
 
 @scenario("matches/{dual}/submissions/{p}_{scorer}", "update")

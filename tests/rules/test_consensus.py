@@ -22,6 +22,7 @@ from tests.rules.payloads import NOW
 from tests.rules.world import PERSONAS, Persona, World, assignment, refused
 
 SCORER = PERSONAS["scorer"]  # the home scorer
+HOME_ROLE = "scorer_home"
 UMPIRE = PERSONAS["umpire"]
 REFEREE = PERSONAS["referee"]
 NEUTRAL = "neutral-scorer"
@@ -52,6 +53,7 @@ def open_dispute(position: str = action_id(1, 1), status: str = "open") -> dict[
 def _submission(world: World, uid: str, **fields: Any) -> dict[str, Any]:
     action = world.delivery(uid)
     return {"matchId": world.match_id, "position": action.id, "scorerId": uid,
+            "role": HOME_ROLE,
             "action": to_document(action)} | fields
 
 
@@ -66,13 +68,13 @@ def submit_raw(world: World, client: Any, doc_id: str, doc: dict[str, Any],
 
 def test_a_scorer_submits_their_view_and_may_not_change_it() -> None:
     world = match_under("DUAL")
-    submit_action(SCORER.client(), world.delivery(SCORER.me), uid=SCORER.me)
+    submit_action(SCORER.client(), world.delivery(SCORER.me), uid=SCORER.me, role=HOME_ROLE)
     path = f"matches/{world.match_id}/submissions/{action_id(1, 1)}_{SCORER.me}"
     refused(SCORER.client().update, path, {"scorerId": SCORER.me, "voidReason": "oops"})
     refused(SCORER.client().set, path, _submission(world, SCORER.me) | {"createdAt": NOW})
     with pytest.raises(FirestoreError) as sent_again:  # a create: the first view stays
         submit_action(SCORER.client(), world.delivery(SCORER.me, runsOffBat=4, totalRuns=4),
-                      uid=SCORER.me)
+                      uid=SCORER.me, role=HOME_ROLE)
     assert sent_again.value.already_exists
 
 
@@ -105,15 +107,17 @@ def test_a_submission_that_is_not_the_scorers_own_whole_view_is_refused(hostile:
 def test_a_void_submission_names_an_action_in_the_log_and_a_reason() -> None:
     world = match_under("DUAL")
     refused(submit_void, SCORER.client(), world.match_id, action_id(1, 7), "misclick",
-            uid=SCORER.me)
-    refused(submit_void, SCORER.client(), world.match_id, action_id(1, 1), "", uid=SCORER.me)
+            uid=SCORER.me, role=HOME_ROLE)
+    refused(submit_void, SCORER.client(), world.match_id, action_id(1, 1), "", uid=SCORER.me,
+            role=HOME_ROLE)
 
 
 def test_under_triple_the_neutral_scorer_submits_and_under_dual_does_not() -> None:
     neutral = Persona("neutral_scorer", NEUTRAL, {}, "scorer_neutral of the match")
     dual, triple = match_under("DUAL"), match_under("TRIPLE")
-    refused(submit_action, neutral.client(), dual.delivery(NEUTRAL), uid=NEUTRAL)
-    submit_action(neutral.client(), triple.delivery(NEUTRAL), uid=NEUTRAL)
+    refused(submit_action, neutral.client(), dual.delivery(NEUTRAL), uid=NEUTRAL,
+            role="scorer_neutral")
+    submit_action(neutral.client(), triple.delivery(NEUTRAL), uid=NEUTRAL, role="scorer_neutral")
 
 
 def test_no_client_writes_the_consensus_or_its_provenance_in_the_log() -> None:
@@ -158,3 +162,21 @@ def test_a_resolution_settles_an_open_dispute_in_the_officials_name(hostile: str
     signer = SCORER.me if hostile == "a ball signed by another" else UMPIRE.me
     refused(resolve_dispute, UMPIRE.client(), world.match_id, action_id(1, 1),
             "VIDEO_REVIEW", uid=uid, action=world.delivery(signer))
+
+
+def test_a_later_attempt_resolves_under_its_own_id_and_nothing_else_does() -> None:
+    world = match_under("TRIPLE", **open_dispute())
+    position = action_id(1, 1)
+    doc = {"matchId": world.match_id, "position": position, "method": "ABANDON_BALL",
+           "resolvedBy": UMPIRE.me, "action": None, "note": None}
+    client = UMPIRE.client()
+
+    def create(resolution_id: str) -> None:
+        client.commit([client.create_write(
+            f"matches/{world.match_id}/resolutions/{resolution_id}", doc,
+            server_time=("createdAt",))])
+
+    for wrong in (f"{position}-x", f"{position}-1", f"{position}-10", action_id(1, 2),
+                  f"{action_id(1, 2)}-2"):
+        refused(create, wrong)
+    create(f"{position}-2")  # after a majority vote that settled nothing

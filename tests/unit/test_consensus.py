@@ -31,19 +31,24 @@ BALL: dict[str, Any] = {
 views = st.fixed_dictionaries({
     "runsOffBat": st.sampled_from([0, 1, 4]),
     "wide": st.sampled_from([0, 1]),
+    "bye": st.sampled_from([0, 2]),
     "strikerId": st.sampled_from(["s", "n"]),
-    "out": st.sampled_from([None, "bowled"]),
+    "bowlerId": st.sampled_from(["b", "c"]),
+    "out": st.sampled_from([None, "bowled", "run_out"]),
+    "outBatter": st.sampled_from(["s", "n"]),
 })
 
 
 def ball(view: dict[str, Any], scorer: str = "a") -> dict[str, Any]:
-    wicket = {"type": view["out"], "dismissedPlayerId": "s", "fielderIds": []} \
+    view = {"bye": 0, "bowlerId": "b", "outBatter": "s"} | view
+    wicket = {"type": view["out"], "dismissedPlayerId": view["outBatter"], "fielderIds": []} \
         if view["out"] else None
     return BALL | {
         "recordedBy": scorer, "timestamp": f"2026-11-22T10:00:0{len(scorer)}Z",
         "runsOffBat": view["runsOffBat"], "strikerId": view["strikerId"],
         "nonStrikerId": "n" if view["strikerId"] == "s" else "s",
-        "extras": BALL["extras"] | {"wide": view["wide"]},
+        "extras": BALL["extras"] | {"wide": view["wide"], "bye": view["bye"]},
+        "bowlerId": view["bowlerId"],
         "isWicket": wicket is not None, "wicket": wicket,
     }
 
@@ -64,6 +69,7 @@ def test_dual_agrees_when_both_say_the_same_and_disputes_exactly_what_differs(
 ) -> None:
     if same:
         pair = [pair[0], pair[0]]
+    pair = [v if v["out"] else v | {"outBatter": "s"} for v in pair]  # nobody out: no one
     home = Submission("home", ball(pair[0], "home"))
     away = Submission("away", ball(pair[1], "away"))
 
@@ -79,11 +85,14 @@ def test_dual_agrees_when_both_say_the_same_and_disputes_exactly_what_differs(
         want = {f for f, a, b in (
             ("runsOffBat", pair[0]["runsOffBat"], pair[1]["runsOffBat"]),
             ("extras.wide", pair[0]["wide"], pair[1]["wide"]),
+            ("extras.bye", pair[0]["bye"], pair[1]["bye"]),
+            ("bowlerId", pair[0]["bowlerId"], pair[1]["bowlerId"]),
             ("strikerId", pair[0]["strikerId"], pair[1]["strikerId"]),
             ("nonStrikerId", pair[0]["strikerId"], pair[1]["strikerId"]),
-            ("isWicket", pair[0]["out"], pair[1]["out"]),
+            ("isWicket", bool(pair[0]["out"]), bool(pair[1]["out"])),
             ("wicket.type", pair[0]["out"], pair[1]["out"]),
-            ("wicket.dismissedPlayerId", pair[0]["out"], pair[1]["out"]),
+            ("wicket.dismissedPlayerId", pair[0]["out"] and pair[0]["outBatter"],
+             pair[1]["out"] and pair[1]["outBatter"]),
         ) if a != b}
         assert differing == want
         for d in decision.differences:
@@ -101,7 +110,10 @@ def test_triple_two_of_three_carry_the_ball_whatever_the_order(
     majority = [h for h in hashes if hashes.count(h) >= 2]
     if majority:
         assert isinstance(decision, Agreed) and decision.hash == majority[0]
-        assert len(decision.scorerIds) + len(decision.dissenters) <= 3
+        agreeing = {f"s{i}" for i in range(3) if hashes[i] == majority[0]}
+        assert set(decision.scorerIds) == agreeing  # the two (or three) who agree
+        # a dissenter is named once it has arrived (it may come after the two who agree)
+        assert set(decision.dissenters) <= {f"s{i}" for i in range(3)} - agreeing
     else:
         assert isinstance(decision, Disputed)
     # before the third: two that agree decide, two that differ wait for the third

@@ -19,6 +19,7 @@ from scorebook.firestore.paths import (
     live_score_path,
     match_path,
     match_role_path,
+    resolution_id,
     resolution_path,
     school_role_path,
     scoring_action_path,
@@ -141,11 +142,12 @@ def void_action(
     )
 
 
-def submit_action(scorer: FirestoreRest, action: Any, *, uid: str) -> str:
+def submit_action(scorer: FirestoreRest, action: Any, *, uid: str, role: str) -> str:
     """A DUAL or TRIPLE match's scorer gives their view of the action at its position
-    (`submissions/{position}_{uid}`, signed: the action's recordedBy is theirs); the functions
-    append it once the scorers agree. Returns the submission's id."""
-    doc = {"matchId": action.matchId, "position": action.id, "scorerId": uid,
+    (`submissions/{position}_{uid}`, signed: the action's recordedBy is theirs), in the
+    scorer role they hold (`scorer_home`, `scorer_away`, or under TRIPLE `scorer_neutral`);
+    the functions append it once the scorers agree. Returns the submission's id."""
+    doc = {"matchId": action.matchId, "position": action.id, "scorerId": uid, "role": role,
            "action": to_document(action)}
     scorer.commit([scorer.create_write(submission_path(action.matchId, action.id, uid), doc,
                                        server_time=("createdAt",))])
@@ -153,26 +155,32 @@ def submit_action(scorer: FirestoreRest, action: Any, *, uid: str) -> str:
 
 
 def submit_void(scorer: FirestoreRest, match_id: str, action_id_: str, reason: str, *,
-                uid: str) -> str:
+                uid: str, role: str) -> str:
     """A DUAL or TRIPLE match's scorer asks to take back an action of the log; it is voided
     once as many scorers ask as a ball needs."""
     position = action_id_ + VOID_SUFFIX
-    doc = {"matchId": match_id, "position": position, "scorerId": uid, "voidReason": reason}
+    doc = {"matchId": match_id, "position": position, "scorerId": uid, "role": role,
+           "voidReason": reason}
     scorer.commit([scorer.create_write(submission_path(match_id, position, uid), doc,
                                        server_time=("createdAt",))])
     return f"{position}_{uid}"
 
 
 def resolve_dispute(official: FirestoreRest, match_id: str, position: str, method: str, *,
-                    uid: str, action: Any = None, note: str | None = None) -> None:
+                    uid: str, action: Any = None, note: str | None = None,
+                    attempt: int = 1) -> str:
     """An umpire, the referee or an admin settles the dispute at `position`: the method,
     and for UMPIRE_OVERRIDE, VIDEO_REVIEW or CAPTAIN_CONSENSUS the ball as it was (signed by
-    the official). Immutable once written."""
+    the official). Immutable once written; when one settles nothing (a majority vote without
+    a majority: the dispute's `problem` says so) the next `attempt` (2, 3, ...) may. Returns
+    the resolution's id."""
     doc: dict[str, Any] = {"matchId": match_id, "position": position, "method": method,
                            "resolvedBy": uid, "note": note,
                            "action": None if action is None else to_document(action)}
-    official.commit([official.create_write(resolution_path(match_id, position), doc,
+    rid = resolution_id(position, attempt)
+    official.commit([official.create_write(resolution_path(match_id, rid), doc,
                                            server_time=("createdAt",))])
+    return rid
 
 
 def write_lineup(client: FirestoreRest, match_id: str, lineup: MatchLineup) -> str:

@@ -25,6 +25,10 @@ from scorebook_tools.emulators import port_offset
 REPO = Path(__file__).resolve().parents[2]
 #: The rules tests' emulators: this far beyond the ports of the emulator tests' ones.
 RULES_OFFSET = 1000
+#: The two Firestore emulators' heaps, side by side in 23 GB: the rules tests' one keeps every
+#: rule evaluation for the coverage report (its JSON passed 800 MB), and with both at 12 GB
+#: the kernel's OOM killer took it while it built the report. JAVA_TOOL_OPTIONS overrides.
+EMULATOR_JAVA, RULES_JAVA = "-Xmx5g", "-Xmx15g"
 
 
 def _start(args: list[str], log: IO[str], env: dict[str, str] | None = None) -> subprocess.Popen:
@@ -36,13 +40,16 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args:
         return subprocess.call([sys.executable, "-m", "pytest", *args], cwd=REPO)
-    rules_env = os.environ | {"SCOREBOOK_EMULATOR_PORT_OFFSET": str(port_offset() + RULES_OFFSET)}
+    java = os.environ.get("JAVA_TOOL_OPTIONS")
+    rules_env = os.environ | {"SCOREBOOK_EMULATOR_PORT_OFFSET": str(port_offset() + RULES_OFFSET),
+                              "JAVA_TOOL_OPTIONS": java or RULES_JAVA}
     with tempfile.TemporaryFile("w+") as unit_log, tempfile.TemporaryFile("w+") as rules_log:
         unit = _start(["tests/unit"], unit_log)
         rules = _start(["tests/rules"], rules_log, rules_env)
         try:
-            emulated = subprocess.call([sys.executable, "-m", "pytest", "tests/emulator"],
-                                       cwd=REPO)
+            emulated = subprocess.call(
+                [sys.executable, "-m", "pytest", "tests/emulator"], cwd=REPO,
+                env=os.environ | {"JAVA_TOOL_OPTIONS": java or EMULATOR_JAVA})
         finally:
             codes = {"rules": rules.wait(), "pure": unit.wait()}
         for name, log in (("rules (tests/rules)", rules_log), ("pure (tests/unit)", unit_log)):

@@ -18,6 +18,22 @@ function bowlerFigures(b: BowlerView): string {
   return `${overs(b.overs)}-${b.maidens}-${b.runsConceded}-${b.wickets}`;
 }
 
+/** How the balls were agreed (matches/{id}.validation), and the balls under review. */
+function checks(score: LiveScore): Html {
+  const how = {
+    SINGLE: "",
+    HONOR: "Self-scored: not checked by another scorer",
+    DUAL: "Agreed by both sides' scorers",
+    TRIPLE: "Agreed by two of three scorers",
+  }[score.validation ?? "SINGLE"];
+  const review = score.openDisputes?.length
+    ? raw(html` · <span class="review" data-testid="review">Ball ${score.openDisputes[0]} under review</span>`)
+    : "";
+  return how || review
+    ? html`<p class="checks" data-testid="validation">${how}${review}</p>`
+    : nothing;
+}
+
 export function scoreboard(score: LiveScore, names: Names): Html {
   const now = score.currentInnings;
   if (!now) {
@@ -37,6 +53,7 @@ export function scoreboard(score: LiveScore, names: Names): Html {
     <span class="overs">(<span data-testid="overs">${overs(now.overs)}</span>${now.maxOvers ? raw(html`/${now.maxOvers}`) : ""} ov)</span>
     <span class="rr">RR ${rate(now.runRate)}</span></p>
   ${raw(chase)}
+  ${raw(checks(score))}
   <table class="crease"><tbody>
   ${atCrease.map((b) => raw(html`<tr${raw(b.isOnStrike ? ' class="on-strike"' : "")}><td>${names.player(b.playerId, b.name)}${b.isOnStrike ? "*" : ""}</td><td class="n">${b.runs}</td><td class="n">(${b.ballsFaced})</td></tr>`))}
   ${bowler ? raw(html`<tr class="bowler"><td>${names.player(bowler.playerId, bowler.name)}</td><td class="n" colspan="2">${bowlerFigures(bowler)}</td></tr>`) : ""}

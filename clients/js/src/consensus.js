@@ -32,12 +32,14 @@ export function submissionsOf(db, matchId) {
  * @param {Firestore} db
  * @param {string} matchId
  * @param {string} uid
+ * @param {string} role the scorer role held: "scorer_home", "scorer_away" (TRIPLE: or
+ *   "scorer_neutral"); one view per role counts
  * @param {string} position
  * @param {Record<string, any>} fields `{action}` or `{voidReason}`
  */
-async function submit(db, matchId, uid, position, fields) {
+async function submit(db, matchId, uid, role, position, fields) {
   await setDoc(doc(submissionsOf(db, matchId), `${position}_${uid}`), {
-    matchId, position, scorerId: uid, ...fields, createdAt: serverTimestamp(),
+    matchId, position, scorerId: uid, role, ...fields, createdAt: serverTimestamp(),
   });
 }
 
@@ -47,14 +49,15 @@ async function submit(db, matchId, uid, position, fields) {
  * @param {Firestore} db
  * @param {string} matchId
  * @param {string} uid the signed-in scorer
+ * @param {string} role the scorer role they hold
  * @param {Position} position
  * @param {DeliveryFields} tapped
  * @param {BallState} state
  * @returns {Promise<Record<string, any>>} the action submitted
  */
-export async function submitBall(db, matchId, uid, position, tapped, state) {
+export async function submitBall(db, matchId, uid, role, position, tapped, state) {
   const action = delivery(matchId, uid, position, tapped, state);
-  await submit(db, matchId, uid, action.id, { action });
+  await submit(db, matchId, uid, role, action.id, { action });
   return action;
 }
 
@@ -63,14 +66,15 @@ export async function submitBall(db, matchId, uid, position, tapped, state) {
  * @param {Firestore} db
  * @param {string} matchId
  * @param {string} uid
+ * @param {string} role
  * @param {Position} position
  * @param {string} kind
  * @param {Object} [fields]
  * @returns {Promise<Record<string, any>>}
  */
-export async function submitEvent(db, matchId, uid, position, kind, fields = {}) {
+export async function submitEvent(db, matchId, uid, role, position, kind, fields = {}) {
   const action = event(matchId, uid, position, kind, fields);
-  await submit(db, matchId, uid, action.id, { action });
+  await submit(db, matchId, uid, role, action.id, { action });
   return action;
 }
 
@@ -80,10 +84,11 @@ export async function submitEvent(db, matchId, uid, position, kind, fields = {})
  * @param {string} matchId
  * @param {string} id the action's id, e.g. "1-0007"
  * @param {string} uid
+ * @param {string} role
  * @param {string} reason 1 to 500 characters
  */
-export async function submitVoid(db, matchId, id, uid, reason) {
-  await submit(db, matchId, uid, `${id}-void`, { voidReason: reason });
+export async function submitVoid(db, matchId, id, uid, role, reason) {
+  await submit(db, matchId, uid, role, `${id}-void`, { voidReason: reason });
 }
 
 /**
@@ -98,10 +103,13 @@ export async function submitVoid(db, matchId, id, uid, reason) {
  * @param {string} method one of RESOLUTION_METHODS
  * @param {Record<string, any> | null} [action]
  * @param {string | null} [note]
+ * @param {number} [attempt] 2, 3, ... when an earlier resolution settled nothing (a majority
+ *   vote without a majority: the dispute's `problem` says so)
  */
 export async function resolveDispute(db, matchId, position, uid, method, action = null,
-  note = null) {
-  await setDoc(doc(db, "matches", matchId, "resolutions", position), {
+  note = null, attempt = 1) {
+  const id = attempt === 1 ? position : `${position}-${attempt}`;
+  await setDoc(doc(db, "matches", matchId, "resolutions", id), {
     matchId, position, method, resolvedBy: uid, action, note, createdAt: serverTimestamp(),
   });
 }

@@ -13,7 +13,6 @@ from google.cloud.firestore_v1.field_path import FieldPath
 from scorebook.actions import log_position
 from scorebook.firestore.paths import (
     dispute_path,
-    disputes_path,
     match_path,
     resolution_path,
     scoring_action_path,
@@ -90,16 +89,11 @@ class FirestoreConsensusTx:
         return {doc_id for doc_id, _ in self._after(
             FieldPath.document_id(), actions.document, position)}
 
-    def disputes(self) -> dict[str, Document]:
-        query = self.db.collection(disputes_path(self.match_id)).where(
-            filter=FieldFilter("status", "==", "open"))
-        return dict(self._stream(query))
-
     def dispute(self, position: str) -> Document | None:
         return self._get(dispute_path(self.match_id, position))
 
-    def resolution(self, position: str) -> Document | None:
-        return self._get(resolution_path(self.match_id, position))
+    def resolution(self, resolution_id: str) -> Document | None:
+        return self._get(resolution_path(self.match_id, resolution_id))
 
     def write(self, changes: Changes) -> None:
         now = firestore.SERVER_TIMESTAMP
@@ -120,7 +114,8 @@ class FirestoreConsensusTx:
 
 def run_consensus(db: firestore.Client, match_id: str, position: str, *,
                   resolution: bool = False) -> Decided:
-    """Decide after a submission for `position` (or the resolution of its dispute)."""
+    """Decide after a submission for `position` (or, with `resolution`, after the resolution
+    whose id is `position`)."""
     attempt: dict[str, FirestoreConsensusTx] = {}
 
     @firestore.transactional

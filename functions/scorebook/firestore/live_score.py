@@ -18,6 +18,7 @@ from scorebook.firestore.lineups import read_lineups
 from scorebook.firestore.paths import (
     MATCHES,
     checkpoint_path,
+    disputes_path,
     event_path,
     events_path,
     ledger_entry_path,
@@ -44,7 +45,8 @@ log = logging.getLogger(__name__)
 
 # A busy match may have several triggers at once; each retry re-reads the newer state.
 MAX_ATTEMPTS = 30
-# Firestore commits at most 500 writes at once; a run's other writes take 3.
+# Firestore commits at most 500 writes at once; a run's other writes take 3, and its ledger
+# entries (at most MAX_LEDGER_ENTRIES) come off the feed's share.
 MAX_FEED_WRITES_IN_TX = 450
 # live/score keeps innings1..inningsN: every write clears the ones the projection no longer
 # has, up to the highest innings number the rules accept (a void of a bogus innings 50 must
@@ -140,25 +142,32 @@ class FirestoreProjectionTx:
         self.reads += max(1, len(docs))
         return docs
 
+    def open_disputes(self) -> list[str]:
+        query = self.db.collection(disputes_path(self.match_id)).where(
+            filter=FieldFilter("status", "==", "open"))
+        docs = [snap.id for snap in query.stream(transaction=self.tx)]
+        self.reads += max(1, len(docs))
+        return docs
+
     def ledger_entries(self) -> list[Document]:
         query = self.db.collection(ledger_path(self.match_id)).order_by("n")
         docs = [snap.to_dict() or {} for snap in query.stream(transaction=self.tx)]
         self.reads += max(1, len(docs))
         return docs
 
-    def _feed(self, feed: FeedWrites) -> None:
+    def _feed(self, feed: FeedWrites, room: int = MAX_FEED_WRITES_IN_TX) -> None:
         """Each new event created with the server's time; each retracted one marked. What
-        one commit cannot take waits in `overflow`, in seq order."""
+        one commit cannot take (`room`) waits in `overflow`, in seq order."""
         writes = [
             *((event_path(self.match_id, seq), {**doc, "createdAt": firestore.SERVER_TIMESTAMP},
                False) for seq, doc in feed.events),
             *((event_path(self.match_id, seq), {"retracted": True, "retractedBy": by}, True)
               for seq, by in feed.retracted),
         ]
-        for path, data, merge in writes[:MAX_FEED_WRITES_IN_TX]:
+        for path, data, merge in writes[:room]:
             self.tx.set(self.db.document(path), data, merge=merge)
-        self.overflow = writes[MAX_FEED_WRITES_IN_TX:]
-        self.writes += min(len(writes), MAX_FEED_WRITES_IN_TX)
+        self.overflow = writes[room:]
+        self.writes += min(len(writes), room)
 
     def flush_feed(self) -> None:
         """The feed writes one commit could not take, after it, in batches: each is the same
@@ -185,7 +194,7 @@ class FirestoreProjectionTx:
                            {**entry, "createdAt": firestore.SERVER_TIMESTAMP})
             self.writes += 1
         if feed is not None:
-            self._feed(feed)
+            self._feed(feed, MAX_FEED_WRITES_IN_TX - len(ledger or []))
         if match_fields is not None:
             # merge: a match document deleted meanwhile must not fail the trigger
             self.tx.set(self.db.document(match_path(self.match_id)), dict(match_fields),

@@ -22,7 +22,7 @@ LINEUP_TRIGGER = "matches/{matchId}/lineups/{lineupId}"
 MATCH_TRIGGER = "matches/{matchId}"
 TEAM_ROLE_TRIGGER = f"{TEAM_ROLES}/{{assignmentId}}"
 SUBMISSION_TRIGGER = "matches/{matchId}/submissions/{submissionId}"
-RESOLUTION_TRIGGER = "matches/{matchId}/resolutions/{position}"
+RESOLUTION_TRIGGER = "matches/{matchId}/resolutions/{resolutionId}"
 DISPUTE_TRIGGER = "matches/{matchId}/disputes/{position}"
 
 
@@ -72,9 +72,15 @@ def dispute_path(match_id: str, position: str) -> str:
     return f"{disputes_path(match_id)}/{position}"
 
 
-def resolution_path(match_id: str, position: str) -> str:
-    """An official's resolution of the dispute at `position` (immutable)."""
-    return f"{match_path(match_id)}/resolutions/{position}"
+def resolution_id(position: str, attempt: int = 1) -> str:
+    """A resolution's id: the disputed position, then `-2`, `-3`, ... for a later attempt
+    when one settled nothing (a majority vote without a majority)."""
+    return position if attempt == 1 else f"{position}-{attempt}"
+
+
+def resolution_path(match_id: str, resolution_id_: str) -> str:
+    """An official's resolution of a dispute (immutable)."""
+    return f"{match_path(match_id)}/resolutions/{resolution_id_}"
 
 
 def ledger_path(match_id: str) -> str:

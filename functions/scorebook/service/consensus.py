@@ -39,6 +39,18 @@ Document = Mapping[str, Any]
 
 #: The tiers whose balls need agreement: their scorers submit, the functions append.
 CONSENSUS_TIERS = frozenset({"DUAL", "TRIPLE"})
+#: Each submission names the scorer role it is made in (the rules check it is held): one
+#: view per role, so the two people of one side can never agree a ball between them.
+SCORER_ROLES = frozenset({"scorer_home", "scorer_away", "scorer_neutral"})
+
+
+def previous_position(position: str) -> str | None:
+    """The position that must be in the log before `position` is decided: the ball before
+    it in its innings (a correction's: the action it corrects); none for an innings' first."""
+    innings, sequence, correction, _ = log_position(position)
+    if correction:
+        return position.rsplit("-c", 1)[0]
+    return f"{innings}-{sequence - 1:04d}" if sequence > 1 else None
 
 
 class ConsensusTx(Protocol):
@@ -60,13 +72,9 @@ class ConsensusTx(Protocol):
         """The ids of the log's actions after `position` (no contents)."""
         ...
 
-    def disputes(self) -> dict[str, Document]:
-        """The match's open disputes, by position."""
-        ...
-
     def dispute(self, position: str) -> Document | None: ...
 
-    def resolution(self, position: str) -> Document | None: ...
+    def resolution(self, resolution_id: str) -> Document | None: ...
 
     def write(self, changes: Changes) -> None: ...
 
@@ -92,15 +100,23 @@ class Decided:
 
 
 def _submissions(docs: Sequence[tuple[str, Document]]) -> list[tuple[str, Submission]]:
-    """The submissions a decision counts: each with its scorer and an action (a document
-    the rules let through always has both; anything else is left out)."""
+    """The submissions a decision counts, in arrival order: the first of each scorer role
+    (a side with two people holding its scorer role still has one view: the first that
+    came), each with its scorer and an action (a document the rules let through has them
+    all; anything else is left out)."""
     found = []
+    roles: set[str] = set()
     for doc_id, doc in docs:
-        scorer, action = doc.get("scorerId"), doc.get("action")
-        if isinstance(scorer, str) and isinstance(action, Mapping):
+        scorer, action, role = doc.get("scorerId"), doc.get("action"), doc.get("role")
+        if not isinstance(scorer, str) or role not in SCORER_ROLES or role in roles:
+            continue
+        if isinstance(action, Mapping):
             found.append((doc_id, Submission(scorer, action)))
-        elif isinstance(scorer, str) and voided_target(str(doc.get("position", ""))):
+        elif voided_target(str(doc.get("position", ""))):
             found.append((doc_id, Submission(scorer, {"kind": "void"})))
+        else:
+            continue
+        roles.add(role)
     return found
 
 
@@ -145,8 +161,9 @@ def _tier(tx: ConsensusTx) -> str | None:
 
 
 def on_submission(tx: ConsensusTx, match_id: str, position: str) -> Decided:
-    """A scorer submitted their view of `position`: decide it, unless it is decided or
-    waits behind an open dispute."""
+    """A scorer submitted their view of `position`: decide it once the position before it
+    is in the log (so balls go in in order, however their triggers are ordered), and then
+    the positions after it whose views are in, up to one that waits or is disputed."""
     tier = _tier(tx)
     if tier is None:
         return Decided("ignored", "the match takes one scorer's word (SINGLE or HONOR)")
@@ -155,15 +172,19 @@ def on_submission(tx: ConsensusTx, match_id: str, position: str) -> Decided:
         return _decide_void(tx, tier, position, target)
     if tx.action(position) is not None:
         return Decided("unchanged", f"{position} is in the log already")
-    open_disputes = tx.disputes()
-    if position in open_disputes or tx.dispute(position) is not None:
+    if tx.dispute(position) is not None:
         return Decided("unchanged", f"{position} is in dispute, or was")
-    before = sorted((p for p in open_disputes if log_position(p) < log_position(position)),
-                    key=log_position)
-    if before:
-        return Decided("held", f"{position} waits behind the dispute at {before[0]}")
+    before = previous_position(position)
+    if before is not None and tx.action(before) is None:
+        return Decided("held", f"{position} waits for {before}")
+    docs = tx.submissions(position)
+    later = tx.submissions_after(position)
+    logged = tx.log_ids_after(position)
     changes = Changes()
-    decided = _decide_position(match_id, tier, position, tx.submissions(position), changes)
+    decided = _decide_position(match_id, tier, position, docs, changes)
+    if decided.mode == "appended":
+        decided.positions += release(match_id, tier, position, later, logged=logged,
+                                     changes=changes)
     if changes:
         tx.write(changes)
     return decided
@@ -205,13 +226,18 @@ def chosen_action(method: str, resolution: Document, submissions: Sequence[Submi
     return None, f"{method!r} is not a method of resolution"
 
 
-def on_resolution(tx: ConsensusTx, match_id: str, position: str) -> Decided:
-    """An official resolved the dispute at `position`: append what they chose, close the
-    dispute, and decide the positions held behind it, in log order, up to the next dispute."""
+def on_resolution(tx: ConsensusTx, match_id: str, resolution_id: str) -> Decided:
+    """An official resolved the dispute at the resolution's `position`: append what they
+    chose, close the dispute, and decide the positions held behind it, in log order, up to
+    the next dispute. A resolution that settles nothing (a majority vote without a majority)
+    is noted on the dispute, which stays open for another (`{position}-2`, ...)."""
     tier = _tier(tx) or "DUAL"
-    resolution = tx.resolution(position)
+    resolution = tx.resolution(resolution_id)
+    position = (resolution or {}).get("position")
+    if not isinstance(position, str) or voided_target(position) is not None:
+        return Decided("unchanged", f"resolution {resolution_id} names no position")
     dispute = tx.dispute(position)
-    if resolution is None or dispute is None or dispute.get("status") != "open":
+    if dispute is None or dispute.get("status") != "open":
         return Decided("unchanged", f"no open dispute at {position} to resolve")
     docs = tx.submissions(position)
     later = tx.submissions_after(position)
@@ -220,7 +246,7 @@ def on_resolution(tx: ConsensusTx, match_id: str, position: str) -> Decided:
     method = str(resolution.get("method"))
     action, why = chosen_action(method, resolution, [s for _, s in _submissions(docs)])
     if action is None:
-        tx.write(Changes(disputes=[(position, {"problem": why})]))
+        tx.write(Changes(disputes=[(position, {"problem": f"{resolution_id}: {why}"})]))
         return Decided("unresolved", why or "")
     abandoned = method == "ABANDON_BALL"
     changes = Changes(disputes=[(position, {
@@ -234,26 +260,34 @@ def on_resolution(tx: ConsensusTx, match_id: str, position: str) -> Decided:
                          "voidReason": "abandoned by the officials (ABANDON_BALL)"}
         changes.actions.append((position, appended))
     decided = Decided("resolved", positions=[position])
-    decided.positions += release(match_id, tier, later, logged, changes)
+    decided.positions += release(match_id, tier, position, later, logged=logged,
+                                 changes=changes)
     tx.write(changes)
     return decided
 
 
-def release(match_id: str, tier: str, later: Sequence[tuple[str, Document]],
+def release(match_id: str, tier: str, start: str, later: Sequence[tuple[str, Document]], *,
             logged: set[str], changes: Changes) -> list[str]:
-    """Decide the held positions in log order (their submissions `later`), skipping those
-    in the log, until one is disputed: the balls after it wait for that one."""
+    """`start` has just gone into the log: decide the positions after it, in log order
+    (their submissions `later`), each once the one before it is in the log, up to one that
+    waits for a view or is disputed: the balls after that one wait for it."""
     by_position: dict[str, list[tuple[str, Document]]] = {}
     for doc_id, doc in later:
         position = doc.get("position")
         if isinstance(position, str) and voided_target(position) is None:
             by_position.setdefault(position, []).append((doc_id, doc))
+    done = {*logged, start}
     decided: list[str] = []
     for position in sorted(by_position, key=log_position):
         if position in logged:
             continue
-        outcome = _decide_position(match_id, tier, position, by_position[position], changes)
-        decided += outcome.positions
-        if outcome.mode == "disputed":
+        before = previous_position(position)
+        if before is not None and before not in done:
             break
+        outcome = _decide_position(match_id, tier, position, by_position[position], changes)
+        if outcome.mode != "appended":
+            decided += outcome.positions
+            break
+        decided += outcome.positions
+        done.add(position)
     return decided

@@ -86,6 +86,11 @@ class ProjectionTx(Protocol):
         `seq` order (read only when a change before the last action is refolded)."""
         ...
 
+    def open_disputes(self) -> list[str]:
+        """The positions of the match's open disputes (read only when the checkpoint that
+        remembers them cannot be trusted)."""
+        ...
+
     def ledger_entries(self) -> list[Document]:
         """The match's ledger, in `n` order (read only when a rebuild cannot tell from the
         checkpoint which changes of the log it has entered)."""
@@ -809,7 +814,8 @@ def _refold(
     rebuilt.rebuilds = (checkpoint.rebuilds if checkpoint else 0) + 1
     rebuilt.matchFields = checkpoint.matchFields if checkpoint else None
     rebuilt.feedSeq = checkpoint.feedSeq if checkpoint else 0
-    rebuilt.disputes = checkpoint.disputes if checkpoint else {}
+    rebuilt.disputes = checkpoint.disputes if checkpoint else dict.fromkeys(
+        tx.open_disputes(), "open")
     writes = _reconcile_feed(tx, rebuilt, fresh, since=None, floor=0, reason=reason)
     if checkpoint is not None and checkpoint.ledger.appended == rebuilt.count:
         # the count says the ledger has every action; its voids are listed in its head
@@ -828,6 +834,9 @@ def in_log_order(docs: Iterable[tuple[str, Document]]) -> list[tuple[str, Docume
 #: An unparseable_match problem is a clipped message and a code: anything bigger in the
 #: checkpoint's `matchInvalid` was not written by the functions.
 _MAX_FLAG_BYTES = 2_000
+
+#: The most ledger entries one run writes (its commit also holds the feed's writes).
+MAX_LEDGER_ENTRIES = 200
 
 #: A version stays an exact integer for every client (JavaScript numbers are exact to 2**53).
 MAX_VERSION = 2**53 - 1
@@ -851,7 +860,10 @@ def _write(
     """Write the checkpoint and live/score, the match fields where they moved (unless
     `write_match` is False: then the checkpoint keeps what the match holds), and the
     ledger's entries for the log's `ledger` changes, chained on from the checkpoint's."""
-    entries = checkpoint.ledger.extend(checkpoint.state.config.matchId, ledger or [])
+    # a commit takes at most 500 writes: a long backlog (a log from before the ledger) is
+    # entered a slice a run, the rest by the next runs and the reconciliation
+    entries = checkpoint.ledger.extend(checkpoint.state.config.matchId,
+                                       (ledger or [])[:MAX_LEDGER_ENTRIES])
     checkpoint.version += 1
     document = expected_document(checkpoint)
     document["version"] = checkpoint.version

@@ -35,6 +35,7 @@ from scorebook.actions import (
 )
 from scorebook.document import Schema
 from scorebook.roles import ACTIVE_STATUSES, SCORER_ROLES, assignment_id
+from scorebook.service.consensus import CONSENSUS_TIERS
 
 #: Every code a problem may carry, one word each (docs/clients.md §9 lists them):
 #:
@@ -51,6 +52,8 @@ from scorebook.roles import ACTIVE_STATUSES, SCORER_ROLES, assignment_id
 #: - ``no_match``: the match does not exist
 #: - ``not_caller``: `recordedBy` is not the signed-in caller
 #: - ``not_scorer``: the caller is not an assigned scorer of the match (nor an admin)
+#: - ``needs_consensus``: the match is DUAL or TRIPLE: its scorers submit their views, and
+#:   only what they agree on is written to the log
 #: - ``admin_only``: only an admin may record it (an award, Law 16.4)
 #: - ``future_timestamp``: dated more than an hour ahead of the server
 #: - ``voided``: a new action must say `isVoided: false` and carry no void fields
@@ -73,6 +76,7 @@ ProblemCode = Literal[
     "no_match",
     "not_caller",
     "not_scorer",
+    "needs_consensus",
     "admin_only",
     "future_timestamp",
     "voided",
@@ -496,6 +500,10 @@ def _caller_problems(data: Mapping[str, Any], context: Context) -> Iterator[Prob
     if not caller.is_admin and not _is_scorer(caller, context):
         yield Problem(field=None, code="not_scorer",
                       message="the caller is not an assigned scorer of this match")
+    elif not caller.is_admin and (context.match or {}).get("validation") in CONSENSUS_TIERS:
+        yield Problem(field=None, code="needs_consensus",
+                      message="this match's balls need its scorers' agreement: submit your "
+                      "view as submissions/{position}_{uid} (docs/consensus.md)")
     if data.get("method") == "Awarded" and not caller.is_admin:
         yield Problem(field="method", code="admin_only",
                       message="an award (Law 16.4) is recorded by an admin")

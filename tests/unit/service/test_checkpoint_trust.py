@@ -141,8 +141,9 @@ def test_a_checkpoint_edited_by_hand_is_not_trusted() -> None:
     assert store.runs[-1] == "rebuilt"
     assert without_version(store.live_score) == truth(store)
     # checkpoint, match and lineups, the log, the feed it checks, and the ledger (which of
-    # the log's changes it has: the checkpoint that said so is not trusted); no count
-    assert tx.reads == 1 + 2 + 21 + published + 20
+    # the log's changes it has: the checkpoint that said so is not trusted) and the open
+    # disputes (which it remembered too); no count
+    assert tx.reads == 1 + 2 + 21 + published + 20 + 1
 
 
 def other_match_checkpoint(balls: int) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from scorebook.actions import log_position
+from scorebook.firestore.paths import resolution_id
 from scorebook.service.consensus import Changes, on_resolution, on_submission
 
 
@@ -36,14 +37,11 @@ class Store:
     def log_ids_after(self, position: str) -> set[str]:
         return {i for i in self.log if log_position(i) > log_position(position)}
 
-    def disputes(self) -> dict[str, dict[str, Any]]:
-        return {p: d for p, d in self.disputes_.items() if d["status"] == "open"}
-
     def dispute(self, position: str) -> dict[str, Any] | None:
         return self.disputes_.get(position)
 
-    def resolution(self, position: str) -> dict[str, Any] | None:
-        return self.resolutions.get(position)
+    def resolution(self, resolution_id: str) -> dict[str, Any] | None:
+        return self.resolutions.get(resolution_id)
 
     def write(self, changes: Changes) -> None:
         for action_id, action in changes.actions:
@@ -55,21 +53,26 @@ class Store:
             self.disputes_[position] = self.disputes_.get(position, {}) | fields
 
     # what a scorer and an official do
-    def submit(self, scorer: str, seq: int, runs: int = 1) -> str:
+    def submit(self, scorer: str, seq: int, runs: int = 1, role: str | None = None) -> str:
         position = f"1-{seq:04d}"
         self.subs.append((f"{position}_{scorer}", {
             "position": position, "scorerId": scorer,
+            "role": role or f"scorer_{scorer}",
             "action": {"id": position, "kind": "delivery", "runsOffBat": runs,
                        "strikerId": "s", "nonStrikerId": "n", "bowlerId": "b",
                        "recordedBy": scorer}}))
         return on_submission(self, "m", position).mode
 
-    def resolve(self, seq: int, method: str = "UMPIRE_OVERRIDE", runs: int = 1) -> str:
+    def resolve(self, seq: int, method: str = "UMPIRE_OVERRIDE", runs: int = 1,
+                attempt: int = 1) -> str:
         position = f"1-{seq:04d}"
-        self.resolutions[position] = {"method": method, "resolvedBy": "ump", "action": {
+        rid = resolution_id(position, attempt)
+        stated = method in ("UMPIRE_OVERRIDE", "VIDEO_REVIEW", "CAPTAIN_CONSENSUS")
+        self.resolutions[rid] = {"position": position, "method": method, "resolvedBy": "ump",
+                                 "action": {
             "id": position, "kind": "delivery", "runsOffBat": runs, "strikerId": "s",
-            "nonStrikerId": "n", "bowlerId": "b", "recordedBy": "ump"}}
-        return on_resolution(self, "m", position).mode
+            "nonStrikerId": "n", "bowlerId": "b", "recordedBy": "ump"} if stated else None}
+        return on_resolution(self, "m", rid).mode
 
 
 def test_balls_held_behind_a_dispute_go_in_in_order_up_to_the_next_dispute() -> None:
@@ -106,3 +109,36 @@ def test_a_submission_for_a_decided_position_changes_nothing() -> None:
     assert store.submit("neutral", 1, runs=2) == "appended"
     assert store.log["1-0001"]["runsOffBat"] == 2
     assert store.submit("home", 1, runs=3) == "unchanged"
+
+
+def test_a_majority_vote_without_a_majority_leaves_the_dispute_open_for_another_way() -> None:
+    store = Store("TRIPLE")
+    for scorer, runs in (("home", 1), ("away", 2), ("neutral", 3)):
+        store.submit(scorer, 1, runs=runs)
+    assert store.disputes_["1-0001"]["status"] == "open"
+    assert store.resolve(1, method="MAJORITY_VOTE") == "unresolved"
+    assert store.disputes_["1-0001"]["status"] == "open"
+    assert "majority" in store.disputes_["1-0001"]["problem"]
+    assert store.log == {}
+    assert store.resolve(1, method="VIDEO_REVIEW", runs=2, attempt=2) == "resolved"
+    assert store.log["1-0001"]["runsOffBat"] == 2
+    assert store.disputes_["1-0001"]["problem"] is None
+
+
+def test_a_ball_whose_trigger_runs_first_waits_for_the_one_before_it() -> None:
+    store = Store("DUAL")
+    store.submit("home", 1)
+    store.submit("home", 2)
+    assert store.submit("away", 2) == "held"  # ball 1 not decided yet: 2 may not go first
+    assert store.log == {}
+    assert store.submit("away", 1) == "appended"  # and takes ball 2 in after it
+    assert sorted(store.log) == ["1-0001", "1-0002"]
+
+
+def test_two_people_holding_one_sides_scorer_role_are_one_view() -> None:
+    store = Store("DUAL")
+    store.submit("home", 1, role="scorer_home")
+    assert store.submit("home2", 1, role="scorer_home") == "waiting"  # no agreement alone
+    assert store.submit("home3", 1, runs=6, role="scorer_home") == "waiting"  # nor dispute
+    assert store.submit("away", 1) == "appended"
+    assert store.log["1-0001"]["submissionIds"] == ["1-0001_home", "1-0001_away"]

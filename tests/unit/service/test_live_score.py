@@ -136,6 +136,10 @@ class MemoryTx:
         self.reads += max(1, len(found))
         return found
 
+    def open_disputes(self) -> list[str]:
+        self.reads += 1
+        return []
+
     def ledger_entries(self) -> list[dict[str, Any]]:
         self.reads += max(1, len(self.stored_ledger))
         return self.stored_ledger

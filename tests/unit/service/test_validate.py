@@ -204,6 +204,14 @@ def test_only_an_assigned_scorer_in_force_may_score(world: World, persona: str) 
         message="the caller is not an assigned scorer of this match")]
 
 
+def test_a_scorer_of_a_match_scored_by_consensus_is_told_to_submit() -> None:
+    dual = World(status="live")
+    dual.match = dual.match.model_copy(update={"validation": "DUAL"})
+    assert _one(dual, ball(dual, 1)) == [(None, "needs_consensus")]
+    assert problems(dual, ball(dual, 1) | {"recordedBy": PERSONAS["admin"].me},
+                    persona="admin") == []  # an admin may still write the log
+
+
 def test_a_match_that_does_not_exist(world: World) -> None:
     ctx = Context(now=NOW, match_id="nope", match=None)
     assert [(p.field, p.code) for p in validate_action(ball(world, 1), ctx)] == [
