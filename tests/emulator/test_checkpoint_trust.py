@@ -83,9 +83,10 @@ def test_a_checkpoint_edited_by_hand_is_not_trusted(admin, user, spectator, gene
     assert runs(score) < inflated - 400
     assert_converged(admin, match, deadline=10)
     checkpoint = admin.get(checkpoint_path(match.id))
-    # rebuilt from the log; nothing of the untrusted one is kept but its version, which
-    # keeps growing
-    assert checkpoint["lastMode"] == "rebuilt" and checkpoint["rebuilds"] == 1
+    # rebuilt from the log, once; nothing of the untrusted one is kept but its version,
+    # which keeps growing (a late run of one of the first 20 balls' triggers may meet the
+    # edited checkpoint first and rebuild: the 21st ball's run then folds onto that)
+    assert checkpoint["rebuilds"] == 1 and checkpoint["lastMode"] in ("rebuilt", "folded")
     assert score["version"] > before["version"]
 
     write_action(scorer, actions[21])  # the rebuilt checkpoint is sealed: folded onto again

@@ -19,6 +19,7 @@ from google.cloud.firestore_v1 import DELETE_FIELD, SERVER_TIMESTAMP
 from scorebook.actions import parse_action
 from scorebook.document import to_document
 from scorebook.firestore.ledger import verify_chain
+from scorebook.firestore.live_score import refresh_live_score
 from scorebook.firestore.paths import (
     PERSONS,
     legacy_archive_path,
@@ -341,9 +342,7 @@ def _verify_live_score(
         )
     else:
         report.live_differences = compare_totals(legacy, rebuilt)
-        chain = verify_chain(db, report.match_id)
-        if chain.problem is not None:
-            report.chain_problem = f"{chain.problem.code}: {chain.problem.message}"
+        report.chain_problem = enter_and_verify_chain(db, report.match_id)
     if not remove_legacy:
         return
     if report.clean:
@@ -351,6 +350,19 @@ def _verify_live_score(
         report.legacy_removed = True
     else:
         report.live_note += " legacy fields kept: the verification was not clean"
+
+
+def enter_and_verify_chain(db: firestore.Client, match_id: str, runs: int = 50) -> str | None:
+    """Bring the match's ledger up to its log and verify the chain: a run enters at most
+    MAX_LEDGER_ENTRIES changes, so a log written in bulk (a migration, an import) has its
+    ledger completed here, by the reconciliation's own step, rather than in the next
+    scheduled runs. The first problem of the chain, or None."""
+    for _ in range(runs):
+        outcome, _ = refresh_live_score(db, match_id, check=True)
+        if outcome.mode == "verified":
+            break
+    chain = verify_chain(db, match_id)
+    return None if chain.problem is None else f"{chain.problem.code}: {chain.problem.message}"
 
 
 def wait_for_live_score(

@@ -13,6 +13,7 @@ from google.cloud.firestore_v1.field_path import FieldPath
 from scorebook.actions import log_position
 from scorebook.firestore.paths import (
     dispute_path,
+    disputes_path,
     match_path,
     resolution_path,
     scoring_action_path,
@@ -91,6 +92,11 @@ class FirestoreConsensusTx:
 
     def dispute(self, position: str) -> Document | None:
         return self._get(dispute_path(self.match_id, position))
+
+    def open_disputes(self) -> list[str]:
+        query = self.db.collection(disputes_path(self.match_id)).where(
+            filter=FieldFilter("status", "==", "open"))
+        return [doc_id for doc_id, _ in self._stream(query)]
 
     def resolution(self, resolution_id: str) -> Document | None:
         return self._get(resolution_path(self.match_id, resolution_id))

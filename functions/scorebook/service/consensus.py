@@ -74,6 +74,11 @@ class ConsensusTx(Protocol):
 
     def dispute(self, position: str) -> Document | None: ...
 
+    def open_disputes(self) -> list[str]:
+        """The positions of the match's open disputes (asked only for an innings' first
+        ball: the last balls of the innings before may still be in dispute)."""
+        ...
+
     def resolution(self, resolution_id: str) -> Document | None: ...
 
     def write(self, changes: Changes) -> None: ...
@@ -177,6 +182,9 @@ def on_submission(tx: ConsensusTx, match_id: str, position: str) -> Decided:
     before = previous_position(position)
     if before is not None and tx.action(before) is None:
         return Decided("held", f"{position} waits for {before}")
+    if before is None and (earlier := [p for p in tx.open_disputes()
+                                       if log_position(p) < log_position(position)]):
+        return Decided("held", f"{position} waits for the dispute at {min(earlier)}")
     docs = tx.submissions(position)
     later = tx.submissions_after(position)
     logged = tx.log_ids_after(position)

@@ -40,6 +40,9 @@ class Store:
     def dispute(self, position: str) -> dict[str, Any] | None:
         return self.disputes_.get(position)
 
+    def open_disputes(self) -> list[str]:
+        return [p for p, d in self.disputes_.items() if d["status"] == "open"]
+
     def resolution(self, resolution_id: str) -> dict[str, Any] | None:
         return self.resolutions.get(resolution_id)
 
@@ -53,8 +56,9 @@ class Store:
             self.disputes_[position] = self.disputes_.get(position, {}) | fields
 
     # what a scorer and an official do
-    def submit(self, scorer: str, seq: int, runs: int = 1, role: str | None = None) -> str:
-        position = f"1-{seq:04d}"
+    def submit(self, scorer: str, seq: int, runs: int = 1, role: str | None = None,
+               innings: int = 1) -> str:
+        position = f"{innings}-{seq:04d}"
         self.subs.append((f"{position}_{scorer}", {
             "position": position, "scorerId": scorer,
             "role": role or f"scorer_{scorer}",
@@ -142,3 +146,13 @@ def test_two_people_holding_one_sides_scorer_role_are_one_view() -> None:
     assert store.submit("home3", 1, runs=6, role="scorer_home") == "waiting"  # nor dispute
     assert store.submit("away", 1) == "appended"
     assert store.log["1-0001"]["submissionIds"] == ["1-0001_home", "1-0001_away"]
+
+
+def test_an_innings_first_ball_waits_while_the_innings_before_has_a_dispute() -> None:
+    store = Store("DUAL")
+    store.submit("home", 1)
+    store.submit("away", 1, runs=4)  # the last ball of innings 1: disputed
+    store.submit("home", 1, innings=2)
+    assert store.submit("away", 1, innings=2) == "held"
+    assert store.resolve(1, runs=4) == "resolved"  # releases innings 2's first ball
+    assert sorted(store.log) == ["1-0001", "2-0001"]
