@@ -20,10 +20,12 @@ import html
 import json
 import os
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import ijson
 import pytest
 import requests
 
@@ -64,27 +66,51 @@ def _outcome(value: dict[str, Any]) -> str:
     return "value"
 
 
-def expressions(coverage: dict[str, Any]) -> list[Expression]:
-    """Every expression of the report, with how often requests evaluated it and to what."""
-    source = coverage["rules"]["files"][0]["content"]
+class _Node:
+    """An expression being read from the report's stream: its position and outcomes."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.values = prefix + ".values.item"
+        self.pos: dict[str, int] = {}
+        self.outcomes: dict[str, int] = {}
+        self.kind: str | None = None  # the outcome of the value being read
+        self.count = 1
+
+
+def expressions(events: Iterable[tuple[str, str, Any]], source: str) -> list[Expression]:
+    """Every expression of the report (ijson's parse events of it), with how often requests
+    evaluated it and to what. Each value a request gave an expression is read for its kind
+    only (true, false, an error, some other value), never kept: the report lists every
+    distinct value, hundreds of MB of them."""
     found: list[Expression] = []
-
-    def walk(node: dict[str, Any]) -> None:
-        pos = node["sourcePosition"]
-        outcomes: dict[str, int] = {}
-        for v in node.get("values", []):
-            if v.get("value"):
-                key = _outcome(v["value"])
-                outcomes[key] = outcomes.get(key, 0) + int(v.get("count", 1))
-        start, end = pos["currentOffset"], pos["endOffset"] + 1
-        text = " ".join(source[start:end].split())[:100]
-        found.append(Expression(pos["line"], pos["column"], start, end, text,
-                                sum(outcomes.values()), outcomes))
-        for child in node.get("children", []):
-            walk(child)
-
-    for root in coverage.get("report", []):
-        walk(root)
+    stack: list[_Node] = []
+    for prefix, event, value in events:
+        top = stack[-1] if stack else None
+        if event == "start_map" and (prefix == "report.item" or (
+                top is not None and prefix == top.prefix + ".children.item")):
+            stack.append(_Node(prefix))
+        elif top is None:
+            continue
+        elif prefix.startswith(top.prefix + ".sourcePosition.") and event == "number":
+            top.pos[prefix.rsplit(".", 1)[1]] = int(value)
+        elif prefix == top.values and event == "start_map":
+            top.kind, top.count = None, 1
+        elif prefix == top.values + ".value" and event == "map_key" and top.kind is None:
+            top.kind = {"undefined": "error", "boolValue": "bool"}.get(value, "value")
+        elif prefix == top.values + ".value.boolValue" and event == "boolean":
+            top.kind = str(value).lower()
+        elif prefix == top.values + ".count" and event in ("number", "string"):
+            top.count = int(value)
+        elif prefix == top.values and event == "end_map" and top.kind is not None:
+            top.outcomes[top.kind] = top.outcomes.get(top.kind, 0) + top.count
+        elif prefix == top.prefix and event == "end_map":
+            stack.pop()
+            pos = top.pos
+            start, end = pos["currentOffset"], pos["endOffset"] + 1
+            text = " ".join(source[start:end].split())[:100]
+            found.append(Expression(pos["line"], pos["column"], start, end, text,
+                                    sum(top.outcomes.values()), top.outcomes))
     return found
 
 
@@ -125,32 +151,37 @@ def render_html(source: str, found: list[Expression]) -> str:
 
 
 def fetch_and_save(host: str, reports: Path = REPORTS) -> dict[str, Any]:
-    """The emulator's coverage report (JSON), saved to reports/ as a compact annotated page
-    and table of expressions. The emulator's own report lists every distinct value each
-    expression took (hundreds of MB after the whole suite); SCOREBOOK_RULES_COVERAGE_RAW=1
-    saves it too (rules-coverage.raw.html and .raw.json)."""
+    """The emulator's coverage report, saved to reports/ as a compact annotated page and
+    table of expressions: `{rules, expressions, fetched}`. The emulator's own report lists
+    every distinct value each expression took (near 1 GB of JSON after the whole suite): it
+    is written to a file as it arrives and read from there as a stream, so this process
+    never holds it (SCOREBOOK_RULES_COVERAGE_RAW=1 keeps it, as rules-coverage.raw.json and
+    .raw.html)."""
     base = f"http://{host}/emulator/v1/projects/{PROJECT}:ruleCoverage"
     reports.mkdir(exist_ok=True)
+    raw = reports / "rules-coverage.raw.json"
     started = time.perf_counter()
     for attempt in range(3):  # building hundreds of MB, a busy emulator has answered 500
-        response = requests.get(base, timeout=600)
-        if response.status_code < 500 or attempt == 2:
-            break
+        with requests.get(base, timeout=600, stream=True) as response:
+            if response.status_code < 500 or attempt == 2:
+                response.raise_for_status()
+                with raw.open("wb") as out:
+                    for chunk in response.iter_content(1 << 20):
+                        out.write(chunk)
+                break
         time.sleep(5)
-    response.raise_for_status()
     fetched = time.perf_counter()
+    with raw.open("rb") as f:
+        source = next(ijson.items(f, "rules.files.item.content"))
+    with raw.open("rb") as f:
+        found = expressions(ijson.parse(f), source)
+    size = raw.stat().st_size
     if os.environ.get("SCOREBOOK_RULES_COVERAGE_RAW"):
-        (reports / "rules-coverage.raw.json").write_bytes(response.content)
         raw_html = requests.get(f"{base}.html", timeout=600)
         raw_html.raise_for_status()
         (reports / "rules-coverage.raw.html").write_bytes(raw_html.content)
-    coverage = json.loads(response.content)  # bytes: no charset sniffing of ~100s of MB
-    coverage["fetched"] = (
-        f"report of {len(response.content) / 1e6:.0f} MB fetched in {fetched - started:.1f} s, "
-        f"parsed in {time.perf_counter() - fetched:.1f} s"
-    )
-    found = expressions(coverage)
-    source = coverage["rules"]["files"][0]["content"]
+    else:
+        raw.unlink()
     (reports / "rules-coverage.html").write_text(render_html(source, found))
     table = [
         {"line": e.line, "column": e.column, "text": e.text, "evaluations": e.evaluations,
@@ -158,12 +189,14 @@ def fetch_and_save(host: str, reports: Path = REPORTS) -> dict[str, Any]:
         for e in found
     ]
     (reports / "rules-coverage.json").write_text(json.dumps(table, indent=0))
-    return coverage
+    return {"rules": source, "expressions": found, "fetched": (
+        f"report of {size / 1e6:.0f} MB fetched in {fetched - started:.1f} s, "
+        f"parsed in {time.perf_counter() - fetched:.1f} s")}
 
 
 def test_every_rule_expression_was_evaluated(request: pytest.FixtureRequest, emulators) -> None:
     coverage = fetch_and_save(os.environ["FIRESTORE_EMULATOR_HOST"])
-    found = expressions(coverage)
+    found = coverage["expressions"]
     unevaluated = [e for e in found if not e.evaluated]
     summary = [
         f"{len(found)} expressions, {len(found) - len(unevaluated)} evaluated",
