@@ -1,6 +1,6 @@
 """Command line: ``python -m scorebook replay MATCH.json`` / ``python -m scorebook actions ...``
 / ``python -m scorebook events MATCH.json`` / ``python -m scorebook check DRAFT.json [--match
-MATCH.json]``.
+MATCH.json]`` / ``python -m scorebook season --competition COMPETITION.json MATCH.json ...``.
 
 Cricsheet data: cricsheet.org, Open Data Commons Attribution License.
 """
@@ -8,6 +8,7 @@ Cricsheet data: cricsheet.org, Open Data Commons Attribution License.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Sequence
@@ -17,6 +18,9 @@ from typing import Any
 
 from scorebook.document import to_document
 from scorebook.feed import feed
+from scorebook.fold import fold_into
+from scorebook.fold.state import initial_state
+from scorebook.season import Competition, contributions, table
 from scorebook.service.validate import Context, validate_action
 from scorebook.views.scorecard import project
 from scorebook_tools.cricsheet import ATTRIBUTION, load_match
@@ -71,7 +75,32 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--match", dest="match_document", metavar="MATCH.json",
                        help="the match document (what `match` prints): also checks the match's "
                        "players, teams, no-ball penalty and status")
+    season = sub.add_parser(
+        "season",
+        help="print a competition's table (each side's TeamSeasonStats, ranked) from its "
+        "matches as one JSON document",
+    )
+    season.add_argument("--competition", required=True, metavar="COMPETITION.json",
+                        help="the competitions/{id} document as JSON: its table matches, "
+                        "points and balls an over (docs/season.md)")
+    season.add_argument("match", nargs="+", help="Cricsheet JSON files of its matches")
     return parser
+
+
+def _season(args: argparse.Namespace) -> int:
+    competition = Competition.model_validate_json(Path(args.competition).read_text())
+    folded = []
+    for path in args.match:
+        match, acts = load_match(path)
+        state = initial_state(match)
+        fold_into(state, acts)
+        folded.append((match.dates[0].isoformat() if match.dates else "", match.id, state))
+    played = [m for *_, state in sorted(folded, key=lambda f: f[:2])
+              for m in contributions(state, competition)]
+    rows = [dataclasses.asdict(row) for row in table(competition, played)]
+    doc = {"competition": competition.model_dump(), "table": rows}
+    sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+    return 0
 
 
 def _drafts(path: str) -> list[Any]:
@@ -114,6 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "check":
         return _check(args)
+    if args.command == "season":
+        return _season(args)
     if args.command == "events":
         match, acts = load_match(args.match, match_id=args.match_id)
         for seq, event in enumerate(feed(match, acts), start=1):

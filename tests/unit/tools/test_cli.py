@@ -78,3 +78,20 @@ def test_check_takes_the_actions_command_s_json_lines(
     log.write_text(capsys.readouterr().out)
     assert main(["check", str(log)]) == 0
     assert capsys.readouterr().err.startswith("0 problems in ")
+
+
+def test_season_prints_the_competitions_table_from_its_matches(
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    from scorebook_tools.realdata import real_match
+
+    competition = REPO / "tests" / "data" / "competitions" / "cpl-2021.json"
+    ids = json.loads(competition.read_text())["tableMatches"]
+    paths = [real_match(i) for i in ids]
+    if None in paths:
+        pytest.skip("the 2021 CPL's matches are not here: `make data` fetches them")
+    assert main(["season", "--competition", str(competition), *map(str, paths)]) == 0
+    table = json.loads(capsys.readouterr().out)["table"]
+    assert [(r["teamId"], r["points"], r["netRunRateText"]) for r in table[:3]] == [
+        ("trinbago-knight-riders", 12, "+0.700"), ("guyana-amazon-warriors", 12, "+0.109"),
+        ("st-kitts-and-nevis-patriots", 12, "-0.328")]
