@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -228,3 +228,167 @@ def table(competition: Competition, matches: Iterable[TeamMatch]) -> list[TeamSe
     for position, row in enumerate(ordered, start=1):
         row.position = position
     return ordered
+
+
+# --- players ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Batting:
+    matches: int = 0
+    innings: int = 0
+    notOuts: int = 0
+    runs: int = 0
+    highestScore: int = 0
+    highestScoreNotOut: bool = False
+    average: float | None = None
+    strikeRate: float | None = None
+    fifties: int = 0
+    hundreds: int = 0
+    ducks: int = 0
+    fours: int = 0
+    sixes: int = 0
+    ballsFaced: int = 0
+
+
+@dataclass
+class Bowling:
+    matches: int = 0
+    innings: int = 0
+    overs: float = 0.0
+    ballsBowled: int = 0
+    maidens: int = 0
+    runs: int = 0
+    wickets: int = 0
+    average: float | None = None
+    economy: float | None = None
+    strikeRate: float | None = None
+    bestBowling: str | None = None
+    fiveWickets: int = 0
+    tenWickets: int = 0
+    wides: int = 0
+    noBalls: int = 0
+
+
+@dataclass
+class Fielding:
+    catches: int = 0
+    stumpings: int = 0
+    runOuts: int = 0
+    """Every run out the player had a hand in, direct or assisted."""
+    runOutsAssisted: int = 0
+
+
+@dataclass
+class PlayerSeasonStats:
+    """A player's season for one team, in the product schema's PlayerSeasonStats fields."""
+
+    personId: str
+    teamId: str
+    competitionId: str
+    seasonId: str = ""
+    batting: Batting = field(default_factory=Batting)
+    bowling: Bowling = field(default_factory=Bowling)
+    fielding: Fielding = field(default_factory=Fielding)
+    matchesPlayed: int = 0
+    lastMatchId: str | None = None
+    #: best figures as (wickets, runs), compared most wickets, then fewest runs
+    _best: tuple[int, int] | None = None
+
+
+def _ratio(a: int, b: int, scale: int = 1) -> float | None:
+    return round(a * scale / b, 2) if b else None
+
+
+def add_match(players: dict[tuple[str, str], PlayerSeasonStats], state: FoldState,
+              competition: Competition) -> None:
+    """Add one completed match's players to `players` ((teamId, personId) -> stats): who
+    played (the teams' lists), and what each did in the regular innings (super overs are
+    not part of a player's figures)."""
+    def stats(team: str, person: str) -> PlayerSeasonStats:
+        return players.setdefault((team, person), PlayerSeasonStats(
+            person, team, competition.id, competition.season))
+
+    for person, team in state.config.playerTeam.items():
+        s = stats(team, person)
+        s.matchesPlayed += 1
+        s.lastMatchId = state.config.matchId
+    batted: set[tuple[str, str]] = set()
+    bowled: dict[tuple[str, str], int] = {}
+    for inn in (i for i in state.innings if not i.isSuperOver):
+        for person, b in inn.batters.items():
+            batted.add((inn.battingTeamId, person))
+            _add_innings(stats(inn.battingTeamId, person).batting, b)
+            _fielding(stats, inn.bowlingTeamId, b.dismissal)
+        for person, w in inn.bowlers.items():
+            key = (inn.bowlingTeamId, person)
+            _add_spell(stats(*key), w)
+            bowled[key] = bowled.get(key, 0) + w.wickets
+    for key in batted:
+        stats(*key).batting.matches += 1
+    for key, wickets in bowled.items():
+        stats(*key).bowling.matches += 1
+        stats(*key).bowling.tenWickets += wickets >= 10
+
+
+def _add_innings(bat: Batting, b: Any) -> None:
+    bat.innings += 1
+    bat.notOuts += not b.isOut
+    bat.runs += b.runs
+    bat.ballsFaced += b.balls
+    bat.fours += b.fours
+    bat.sixes += b.sixes
+    bat.fifties += 50 <= b.runs < 100
+    bat.hundreds += b.runs >= 100
+    bat.ducks += b.isOut and b.runs == 0
+    bat.highestScore, bat.highestScoreNotOut = max(
+        (bat.highestScore, bat.highestScoreNotOut), (b.runs, not b.isOut))
+
+
+def _add_spell(s: PlayerSeasonStats, w: Any) -> None:
+    bowl = s.bowling
+    bowl.innings += 1
+    bowl.ballsBowled += w.balls
+    bowl.maidens += w.maidens
+    bowl.runs += w.runs
+    bowl.wickets += w.wickets
+    bowl.wides += w.wides
+    bowl.noBalls += w.noBalls
+    bowl.fiveWickets += w.wickets >= 5
+    _best(s, w.wickets, w.runs)
+
+
+def _best(s: PlayerSeasonStats, wickets: int, runs: int) -> None:
+    if s._best is None or (wickets, -runs) > (s._best[0], -s._best[1]):
+        s._best = (wickets, runs)
+        s.bowling.bestBowling = f"{wickets}/{runs}"
+
+
+def _fielding(stats: Any, team: str, dismissal: Any) -> None:
+    if dismissal is None or not dismissal.fielderIds:
+        return
+    first, *others = dismissal.fielderIds
+    if dismissal.type == "caught":
+        stats(team, first).fielding.catches += 1
+    elif dismissal.type == "stumped":
+        stats(team, first).fielding.stumpings += 1
+    elif dismissal.type == "run_out":
+        stats(team, first).fielding.runOuts += 1
+        for person in others:
+            stats(team, person).fielding.runOuts += 1
+            stats(team, person).fielding.runOutsAssisted += 1
+
+
+def finish(players: dict[tuple[str, str], PlayerSeasonStats], balls_per_over: int = 6,
+           ) -> list[PlayerSeasonStats]:
+    """The rates, once every match is added: averages, strike rates, economy, overs."""
+    for s in players.values():
+        bat, bowl = s.batting, s.bowling
+        bat.average = _ratio(bat.runs, bat.innings - bat.notOuts)
+        bat.strikeRate = _ratio(bat.runs, bat.ballsFaced, 100)
+        bowl.overs = round(bowl.ballsBowled // balls_per_over
+                           + (bowl.ballsBowled % balls_per_over) / 10, 1)
+        bowl.average = _ratio(bowl.runs, bowl.wickets)
+        bowl.economy = _ratio(bowl.runs * balls_per_over, bowl.ballsBowled)
+        bowl.strikeRate = _ratio(bowl.ballsBowled, bowl.wickets)
+    return sorted(players.values(), key=lambda s: (s.teamId, s.personId))

@@ -11,7 +11,15 @@ import pytest
 
 from scorebook.fold import fold_into
 from scorebook.fold.state import initial_state
-from scorebook.season import Competition, contributions, net_run_rate, shown, table
+from scorebook.season import (
+    Competition,
+    add_match,
+    contributions,
+    finish,
+    net_run_rate,
+    shown,
+    table,
+)
 from scorebook_tools.cricsheet import load_match
 from scorebook_tools.realdata import real_match
 from tests.conftest import REPO
@@ -78,3 +86,65 @@ def test_a_side_bowled_out_is_charged_its_whole_quota() -> None:
             assert mine.ballsFaced == 120 and mine.runsFor == first.runs
             checked += 1
     assert checked, "some side batting first was bowled out inside its 20 overs"
+
+
+CREDITED = {"bowled", "caught", "lbw", "stumped", "hit wicket", "caught and bowled"}
+
+
+def _tally(path) -> dict[str, dict[str, int]]:
+    """Each player's runs, balls faced, wickets and catches counted straight from the
+    Cricsheet file (registry ids), super overs left out: an independent count."""
+    raw = json.loads(path.read_text())
+    ids = raw["info"]["registry"]["people"]
+    out: dict[str, dict[str, int]] = {}
+
+    def add(name: str, figure: str, n: int = 1) -> None:
+        out.setdefault(ids[name], {}).setdefault(figure, 0)
+        out[ids[name]][figure] += n
+
+    for inn in raw["innings"]:
+        if inn.get("super_over"):
+            continue
+        for over in inn["overs"]:
+            for d in over["deliveries"]:
+                add(d["batter"], "runs", d["runs"]["batter"])
+                add(d["batter"], "balls", "wides" not in d.get("extras", {}))
+                for w in d.get("wickets", []):
+                    if w["kind"] in CREDITED:
+                        add(d["bowler"], "wickets")
+                    if w["kind"] == "caught":
+                        add(w["fielders"][0]["name"], "catches")
+                    if w["kind"] == "caught and bowled":
+                        add(d["bowler"], "catches")
+    return out
+
+
+def test_every_players_season_adds_up_to_the_matches_as_published() -> None:
+    competition = Competition.model_validate(CPL)
+    players: dict = {}
+    expected: dict[str, dict[str, int]] = {}
+    for match_id in competition.tableMatches:
+        path = real_match(match_id)
+        if path is None:
+            pytest.skip("the 2021 CPL's matches are not here: `make data` fetches them")
+        match, actions = load_match(path)
+        state = initial_state(match)
+        fold_into(state, actions)
+        add_match(players, state, competition)
+        for person, figures in _tally(path).items():
+            for figure, n in figures.items():
+                expected.setdefault(person, {}).setdefault(figure, 0)
+                expected[person][figure] += n
+    season = finish(players)
+    got: dict[str, dict[str, int]] = {}
+    for s in season:  # a player's figures for every team he played for
+        mine = got.setdefault(s.personId, {})
+        for figure, n in (("runs", s.batting.runs), ("balls", s.batting.ballsFaced),
+                          ("wickets", s.bowling.wickets), ("catches", s.fielding.catches)):
+            mine[figure] = mine.get(figure, 0) + n
+    for person, figures in expected.items():
+        for figure, n in figures.items():
+            assert got[person][figure] == n, (person, figure)
+    assert all(s.matchesPlayed <= 10 for s in season)  # ten league matches a side
+    top = max(season, key=lambda s: s.batting.runs)
+    assert top.batting.average is not None and top.batting.strikeRate is not None

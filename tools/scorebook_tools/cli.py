@@ -20,7 +20,7 @@ from scorebook.document import to_document
 from scorebook.feed import feed
 from scorebook.fold import fold_into
 from scorebook.fold.state import initial_state
-from scorebook.season import Competition, contributions, table
+from scorebook.season import Competition, add_match, contributions, finish, table
 from scorebook.service.validate import Context, validate_action
 from scorebook.views.scorecard import project
 from scorebook_tools.cricsheet import ATTRIBUTION, load_match
@@ -77,8 +77,8 @@ def _parser() -> argparse.ArgumentParser:
                        "players, teams, no-ball penalty and status")
     season = sub.add_parser(
         "season",
-        help="print a competition's table (each side's TeamSeasonStats, ranked) from its "
-        "matches as one JSON document",
+        help="print a competition's table (each side's TeamSeasonStats, ranked) and its "
+        "players' PlayerSeasonStats from its matches as one JSON document",
     )
     season.add_argument("--competition", required=True, metavar="COMPETITION.json",
                         help="the competitions/{id} document as JSON: its table matches, "
@@ -95,10 +95,16 @@ def _season(args: argparse.Namespace) -> int:
         state = initial_state(match)
         fold_into(state, acts)
         folded.append((match.dates[0].isoformat() if match.dates else "", match.id, state))
-    played = [m for *_, state in sorted(folded, key=lambda f: f[:2])
-              for m in contributions(state, competition)]
+    in_order = [state for *_, state in sorted(folded, key=lambda f: f[:2])]
+    played = [m for state in in_order for m in contributions(state, competition)]
     rows = [dataclasses.asdict(row) for row in table(competition, played)]
-    doc = {"competition": competition.model_dump(), "table": rows}
+    players: dict = {}
+    for state in in_order:
+        if contributions(state, competition):  # completed
+            add_match(players, state, competition)
+    stats = [{k: v for k, v in dataclasses.asdict(s).items() if not k.startswith("_")}
+             for s in finish(players, competition.ballsPerOver)]
+    doc = {"competition": competition.model_dump(), "table": rows, "players": stats}
     sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     return 0
 

@@ -91,7 +91,9 @@ def test_season_prints_the_competitions_table_from_its_matches(
     if None in paths:
         pytest.skip("the 2021 CPL's matches are not here: `make data` fetches them")
     assert main(["season", "--competition", str(competition), *map(str, paths)]) == 0
-    table = json.loads(capsys.readouterr().out)["table"]
+    season = json.loads(capsys.readouterr().out)
+    table = season["table"]
+    assert {p["teamId"] for p in season["players"]} == {r["teamId"] for r in table}
     assert [(r["teamId"], r["points"], r["netRunRateText"]) for r in table[:3]] == [
         ("trinbago-knight-riders", 12, "+0.700"), ("guyana-amazon-warriors", 12, "+0.109"),
         ("st-kitts-and-nevis-patriots", 12, "-0.328")]
