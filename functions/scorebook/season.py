@@ -23,6 +23,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from scorebook.fold.state import FoldState, InningsState
+from scorebook.laws.dismissals import credited_to_bowler
 from scorebook.laws.result import judge_result
 
 Outcome = Literal["win", "loss", "tie", "no_result", "draw"]
@@ -392,3 +393,70 @@ def finish(players: dict[tuple[str, str], PlayerSeasonStats], balls_per_over: in
         bowl.economy = _ratio(bowl.runs * balls_per_over, bowl.ballsBowled)
         bowl.strikeRate = _ratio(bowl.ballsBowled, bowl.wickets)
     return sorted(players.values(), key=lambda s: (s.teamId, s.personId))
+
+
+# --- head to head ---------------------------------------------------------------------------
+
+
+@dataclass
+class PlayerHeadToHeadStats:
+    """A batter against a bowler over a season, in the product schema's fields."""
+
+    batsmanId: str
+    bowlerId: str
+    competitionId: str
+    seasonId: str = ""
+    ballsFaced: int = 0
+    runsScored: int = 0
+    dismissals: int = 0
+    """Dismissals credited to the bowler (Laws 32-36, 39): a run out is not his."""
+    fours: int = 0
+    sixes: int = 0
+    dotBalls: int = 0
+    strikeRate: float | None = None
+    dotBallPercentage: float | None = None
+    boundaryPercentage: float | None = None
+    dismissalRate: float | None = None
+    """Balls per dismissal."""
+    dismissalBreakdown: dict[str, int] = field(
+        default_factory=lambda: {"bowled": 0, "caught": 0, "lbw": 0, "other": 0})
+    lastMatchId: str | None = None
+
+
+def add_head_to_head(pairs: dict[tuple[str, str], PlayerHeadToHeadStats], state: FoldState,
+                     actions: Iterable[Any], competition: Competition) -> None:
+    """Add one completed match's deliveries to the batter-bowler pairs: every counting ball
+    of its regular innings (voided ones and super overs left out; a wide is not a ball
+    faced)."""
+    super_overs = {i.number for i in state.innings if i.isSuperOver}
+    for a in actions:
+        if getattr(a, "kind", None) != "delivery" or a.isVoided:
+            continue
+        if a.inningsNumber in super_overs:
+            continue
+        key = (a.strikerId, a.bowlerId)
+        pair = pairs.setdefault(key, PlayerHeadToHeadStats(
+            a.strikerId, a.bowlerId, competition.id, competition.season))
+        pair.lastMatchId = a.matchId
+        faced = not a.extras.wide
+        pair.ballsFaced += faced
+        pair.runsScored += a.runsOffBat
+        pair.fours += a.runsOffBat == 4
+        pair.sixes += a.runsOffBat == 6
+        pair.dotBalls += faced and a.runsOffBat == 0
+        w = a.wicket
+        if a.isWicket and w is not None and w.dismissedPlayerId == a.strikerId \
+                and credited_to_bowler(w.type):
+            pair.dismissals += 1
+            kind = w.type if w.type in ("bowled", "caught", "lbw") else "other"
+            pair.dismissalBreakdown[kind] += 1
+
+
+def finish_head_to_head(pairs: dict[tuple[str, str], PlayerHeadToHeadStats],
+                        ) -> list[PlayerHeadToHeadStats]:
+    for p in pairs.values():
+        p.strikeRate = _ratio(p.runsScored, p.ballsFaced, 100)
+        p.dotBallPercentage = _ratio(p.dotBalls, p.ballsFaced, 100)
+        p.boundaryPercentage = _ratio(p.fours + p.sixes, p.ballsFaced, 100)
+        p.dismissalRate = _ratio(p.ballsFaced, p.dismissals)
+    return sorted(pairs.values(), key=lambda p: (p.batsmanId, p.bowlerId))

@@ -13,9 +13,11 @@ from scorebook.fold import fold_into
 from scorebook.fold.state import initial_state
 from scorebook.season import (
     Competition,
+    add_head_to_head,
     add_match,
     contributions,
     finish,
+    finish_head_to_head,
     net_run_rate,
     shown,
     table,
@@ -148,3 +150,33 @@ def test_every_players_season_adds_up_to_the_matches_as_published() -> None:
     assert all(s.matchesPlayed <= 10 for s in season)  # ten league matches a side
     top = max(season, key=lambda s: s.batting.runs)
     assert top.batting.average is not None and top.batting.strikeRate is not None
+
+
+def test_head_to_heads_add_up_to_the_matches_as_published() -> None:
+    competition = Competition.model_validate(CPL)
+    pairs: dict = {}
+    expected: dict[tuple[str, str], list[int]] = {}
+    for match_id in competition.tableMatches[:10]:
+        path = real_match(match_id)
+        if path is None:
+            pytest.skip("the 2021 CPL's matches are not here: `make data` fetches them")
+        match, actions = load_match(path)
+        state = initial_state(match)
+        fold_into(state, actions)
+        add_head_to_head(pairs, state, actions, competition)
+        raw = json.loads(path.read_text())
+        ids = raw["info"]["registry"]["people"]
+        for inn in (i for i in raw["innings"] if not i.get("super_over")):
+            for over in inn["overs"]:
+                for d in over["deliveries"]:
+                    line = expected.setdefault((ids[d["batter"]], ids[d["bowler"]]), [0, 0, 0])
+                    line[0] += "wides" not in d.get("extras", {})
+                    line[1] += d["runs"]["batter"]
+                    line[2] += sum(w["kind"] in CREDITED and w["player_out"] == d["batter"]
+                                   for w in d.get("wickets", []))
+    got = {(p.batsmanId, p.bowlerId): [p.ballsFaced, p.runsScored, p.dismissals]
+           for p in finish_head_to_head(pairs)}
+    assert got == expected
+    busiest = max(finish_head_to_head(pairs), key=lambda p: p.ballsFaced)
+    assert busiest.strikeRate == round(busiest.runsScored * 100 / busiest.ballsFaced, 2)
+    assert sum(busiest.dismissalBreakdown.values()) == busiest.dismissals

@@ -20,7 +20,15 @@ from scorebook.document import to_document
 from scorebook.feed import feed
 from scorebook.fold import fold_into
 from scorebook.fold.state import initial_state
-from scorebook.season import Competition, add_match, contributions, finish, table
+from scorebook.season import (
+    Competition,
+    add_head_to_head,
+    add_match,
+    contributions,
+    finish,
+    finish_head_to_head,
+    table,
+)
 from scorebook.service.validate import Context, validate_action
 from scorebook.views.scorecard import project
 from scorebook_tools.cricsheet import ATTRIBUTION, load_match
@@ -77,8 +85,9 @@ def _parser() -> argparse.ArgumentParser:
                        "players, teams, no-ball penalty and status")
     season = sub.add_parser(
         "season",
-        help="print a competition's table (each side's TeamSeasonStats, ranked) and its "
-        "players' PlayerSeasonStats from its matches as one JSON document",
+        help="print a competition's table (each side's TeamSeasonStats, ranked), its "
+        "players' PlayerSeasonStats and their PlayerHeadToHeadStats from its matches as one "
+        "JSON document",
     )
     season.add_argument("--competition", required=True, metavar="COMPETITION.json",
                         help="the competitions/{id} document as JSON: its table matches, "
@@ -94,17 +103,21 @@ def _season(args: argparse.Namespace) -> int:
         match, acts = load_match(path)
         state = initial_state(match)
         fold_into(state, acts)
-        folded.append((match.dates[0].isoformat() if match.dates else "", match.id, state))
-    in_order = [state for *_, state in sorted(folded, key=lambda f: f[:2])]
-    played = [m for state in in_order for m in contributions(state, competition)]
+        folded.append((match.dates[0].isoformat() if match.dates else "", match.id, state,
+                       acts))
+    in_order = [(state, acts) for *_, state, acts in sorted(folded, key=lambda f: f[:2])]
+    played = [m for state, _ in in_order for m in contributions(state, competition)]
     rows = [dataclasses.asdict(row) for row in table(competition, played)]
     players: dict = {}
-    for state in in_order:
+    pairs: dict = {}
+    for state, acts in in_order:
         if contributions(state, competition):  # completed
             add_match(players, state, competition)
+            add_head_to_head(pairs, state, acts, competition)
     stats = [{k: v for k, v in dataclasses.asdict(s).items() if not k.startswith("_")}
              for s in finish(players, competition.ballsPerOver)]
-    doc = {"competition": competition.model_dump(), "table": rows, "players": stats}
+    doc = {"competition": competition.model_dump(), "table": rows, "players": stats,
+           "headToHeads": [dataclasses.asdict(p) for p in finish_head_to_head(pairs)]}
     sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     return 0
 

@@ -94,6 +94,8 @@ def test_season_prints_the_competitions_table_from_its_matches(
     season = json.loads(capsys.readouterr().out)
     table = season["table"]
     assert {p["teamId"] for p in season["players"]} == {r["teamId"] for r in table}
+    assert sum(h["dismissals"] for h in season["headToHeads"]) == sum(
+        p["bowling"]["wickets"] for p in season["players"])  # every wicket a bowler's
     assert [(r["teamId"], r["points"], r["netRunRateText"]) for r in table[:3]] == [
         ("trinbago-knight-riders", 12, "+0.700"), ("guyana-amazon-warriors", 12, "+0.109"),
         ("st-kitts-and-nevis-patriots", 12, "-0.328")]
