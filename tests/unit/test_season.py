@@ -29,6 +29,18 @@ from tests.conftest import REPO
 CPL = json.loads((REPO / "tests" / "data" / "competitions" / "cpl-2021.json").read_text())
 
 
+def season_matches(competition: Competition, first: int | None = None):
+    """(path, match, actions, folded state) of the competition's table matches, in order."""
+    for match_id in competition.tableMatches[:first]:
+        path = real_match(match_id)
+        if path is None:
+            pytest.skip("the 2021 CPL's matches are not here: `make data` fetches them")
+        match, actions = load_match(path)
+        state = initial_state(match)
+        fold_into(state, actions)
+        yield path, match, actions, state
+
+
 def test_net_run_rate_is_per_over_and_shown_rounded_half_up() -> None:
     # 180 off 20 overs against 150 off 20: 9.0 - 7.5
     assert net_run_rate(180, 120, 150, 120) == Decimal("1.5")
@@ -42,13 +54,7 @@ def test_net_run_rate_is_per_over_and_shown_rounded_half_up() -> None:
 def _season() -> tuple[Competition, list, dict[str, str]]:
     competition = Competition.model_validate(CPL)
     played, names = [], {}
-    for match_id in competition.tableMatches:
-        path = real_match(match_id)
-        if path is None:
-            pytest.skip("the 2021 CPL's matches are not here: `make data` fetches them")
-        match, actions = load_match(path)
-        state = initial_state(match)
-        fold_into(state, actions)
+    for _path, match, _actions, state in season_matches(competition, None):
         played += contributions(state, competition)
         names |= {t.id: t.name for t in match.teams}
     return competition, played, names
@@ -74,13 +80,7 @@ def test_the_2021_cpl_league_stage_gives_its_published_table() -> None:
 def test_a_side_bowled_out_is_charged_its_whole_quota() -> None:
     competition = Competition.model_validate(CPL)
     checked = 0
-    for match_id in competition.tableMatches:
-        path = real_match(match_id)
-        if path is None:
-            pytest.skip("the 2021 CPL's matches are not here: `make data` fetches them")
-        match, actions = load_match(path)
-        state = initial_state(match)
-        fold_into(state, actions)
+    for _path, _match, _actions, state in season_matches(competition, None):
         first = state.innings[0]
         if first.wickets == 10 and first.balls < 120:
             (mine,) = [m for m in contributions(state, competition)
@@ -125,13 +125,7 @@ def test_every_players_season_adds_up_to_the_matches_as_published() -> None:
     competition = Competition.model_validate(CPL)
     players: dict = {}
     expected: dict[str, dict[str, int]] = {}
-    for match_id in competition.tableMatches:
-        path = real_match(match_id)
-        if path is None:
-            pytest.skip("the 2021 CPL's matches are not here: `make data` fetches them")
-        match, actions = load_match(path)
-        state = initial_state(match)
-        fold_into(state, actions)
+    for path, _match, _actions, state in season_matches(competition, None):
         add_match(players, state, competition)
         for person, figures in _tally(path).items():
             for figure, n in figures.items():
@@ -156,13 +150,7 @@ def test_head_to_heads_add_up_to_the_matches_as_published() -> None:
     competition = Competition.model_validate(CPL)
     pairs: dict = {}
     expected: dict[tuple[str, str], list[int]] = {}
-    for match_id in competition.tableMatches[:10]:
-        path = real_match(match_id)
-        if path is None:
-            pytest.skip("the 2021 CPL's matches are not here: `make data` fetches them")
-        match, actions = load_match(path)
-        state = initial_state(match)
-        fold_into(state, actions)
+    for path, _match, actions, state in season_matches(competition, 10):
         add_head_to_head(pairs, state, actions, competition)
         raw = json.loads(path.read_text())
         ids = raw["info"]["registry"]["people"]
