@@ -28,7 +28,7 @@ RULES_OFFSET = 1000
 #: The two Firestore emulators' heaps, side by side in 23 GB: the rules tests' one keeps every
 #: rule evaluation for the coverage report (its JSON passed 800 MB), and with both at 12 GB
 #: the kernel's OOM killer took it while it built the report. JAVA_TOOL_OPTIONS overrides.
-EMULATOR_JAVA, RULES_JAVA = "-Xmx5g", "-Xmx15g"
+EMULATOR_JAVA, RULES_JAVA = "-Xmx4g", "-Xmx13g"
 
 
 def _start(args: list[str], log: IO[str], env: dict[str, str] | None = None) -> subprocess.Popen:
