@@ -33,16 +33,20 @@ logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
 firebase_app()
 
 
+def _data(snapshot: DocumentSnapshot | None) -> dict[str, Any] | None:
+    """What a document of the event holds, or None when it does not exist (created, deleted)."""
+    return snapshot.to_dict() if snapshot is not None and snapshot.exists else None
+
+
 @firestore_fn.on_document_written(document=SCORING_ACTION_TRIGGER)
 def on_scoring_action_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     """Any create, void or edit of an action brings live/score back in line with the log."""
     if event.data is None:
         return
-    before, after = event.data.before, event.data.after
     action = ActionEvent(
         action_id=event.params["actionId"],
-        after=after.to_dict() if after is not None and after.exists else None,
-        before=before.to_dict() if before is not None and before.exists else None,
+        after=_data(event.data.after),
+        before=_data(event.data.before),
     )
     refresh_live_score(firestore_client(), event.params["matchId"], action)
 
@@ -81,17 +85,15 @@ def on_team_role_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     matches (team_members/{teamId}, which the rules read)."""
     if event.data is None:
         return
-    before, after = event.data.before, event.data.after
-    refresh_team_members_of(firestore_client(),
-                            *(s.to_dict() for s in (before, after) if s is not None and s.exists))
+    documents = (_data(event.data.before), _data(event.data.after))
+    refresh_team_members_of(firestore_client(), *(d for d in documents if d is not None))
 
 
 @firestore_fn.on_document_created(document=SUBMISSION_TRIGGER)
 def on_submission_created(event: Event[DocumentSnapshot | None]) -> None:
     """A scorer's view of a ball (DUAL, TRIPLE): append it once the scorers agree, or open a
     dispute (scorebook.service.consensus)."""
-    data = event.data.to_dict() if event.data is not None else None
-    position = (data or {}).get("position")
+    position = (_data(event.data) or {}).get("position")
     if isinstance(position, str):  # the rules require it; an admin's write may lack it
         run_consensus(firestore_client(), event.params["matchId"], position)
 
@@ -108,11 +110,9 @@ def on_dispute_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     """A dispute opened or closed: the feed and live/score tell the spectators."""
     if event.data is None:
         return
-    before, after = event.data.before, event.data.after
-    publish_dispute_notice(
-        firestore_client(), event.params["matchId"], event.params["position"],
-        before.to_dict() if before is not None and before.exists else None,
-        after.to_dict() if after is not None and after.exists else None)
+    publish_dispute_notice(firestore_client(), event.params["matchId"],
+                           event.params["position"], _data(event.data.before),
+                           _data(event.data.after))
 
 
 @https_fn.on_call()

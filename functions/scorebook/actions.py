@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from functools import reduce
 from operator import or_
@@ -99,6 +99,12 @@ def action_id(innings_number: int, sequence_number: int) -> str:
 
 #: Where a document id that is not a log position sorts: after every position.
 NOT_A_POSITION = 1 << 62
+
+
+def is_voided(document: Mapping[str, Any]) -> bool:
+    """Voided as Firestore's `isVoided == true` query counts it: the boolean true only (a 1
+    or "true" from a bad write is not a void, and the parser reports the document)."""
+    return document.get("isVoided") is True
 
 
 def log_position(doc_id: str) -> tuple[int, int, int, str]:

@@ -461,6 +461,13 @@ def _match_wickets(state: FoldState) -> dict[str, int]:
 # --- events(before, action, after) --------------------------------------------------------
 
 
+def event_order(action_id: str, rank: int) -> str:
+    """An event's place in the log: its action's position and its rank among the action's
+    events ("01-0042-00-01"), so that the feed's events sort in log order."""
+    innings, sequence, correction, _ = log_position(action_id)
+    return f"{innings:02d}-{sequence:04d}-{correction:02d}-{rank:02d}"
+
+
 def events(before: Marks, action: Action, after: FoldState,
            after_marks: Marks | None = None) -> list[FeedEvent]:
     """The feed's events of one action folded in: `before` is `marks()` of the state before
@@ -489,14 +496,13 @@ def events(before: Marks, action: Action, after: FoldState,
         result, _ = judge_result(after)
         assert result is not None
         found.append(("MATCH_COMPLETE", "MATCH_COMPLETE", _match_complete(after, result)))
-    position = log_position(action.id)
     over = action.overNumber if isinstance(action, ScoringAction) else (
         inn.over.number if inn and inn.over else None)
     ball = action.ballInOver if isinstance(action, ScoringAction) else None
     return [
         FEED_EVENT.validate_python({
             "type": kind, "key": key, "actionId": action.id,
-            "order": f"{position[0]:02d}-{position[1]:04d}-{position[2]:02d}-{rank:02d}",
+            "order": event_order(action.id, rank),
             "inningsNumber": action.inningsNumber, "over": over, "ball": ball,
             "timestamp": action.timestamp, "payload": payload,
         })

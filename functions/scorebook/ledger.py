@@ -24,6 +24,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from scorebook.actions import is_voided
 from scorebook.document import canonical_json
 
 Document = Mapping[str, Any]
@@ -53,10 +54,6 @@ def digest(change: Change, document: Document) -> str:
 def link(prev: str, body: Document) -> str:
     """hash = SHA-256(previous hash + canonical JSON of the entry)."""
     return hashlib.sha256(prev.encode("ascii") + canonical_json(dict(body))).hexdigest()
-
-
-def is_voided(document: Document) -> bool:
-    return document.get("isVoided") is True
 
 
 class LedgerHead(BaseModel):

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from scorebook.fold.state import FoldState, InningsState
 from scorebook.laws.dismissals import credited_to_bowler
-from scorebook.laws.result import judge_result
+from scorebook.laws.result import Result, judge_result
 
 Outcome = Literal["win", "loss", "tie", "no_result", "draw"]
 
@@ -83,10 +83,7 @@ def _charged(inn: InningsState, balls_per_over: int, quota: int | None) -> int:
     return inn.balls
 
 
-def _outcome(state: FoldState, team_id: str, competition: Competition) -> Outcome | None:
-    result, _ = judge_result(state)
-    if result is None:
-        return None
+def _outcome(result: Result, team_id: str, competition: Competition) -> Outcome:
     if result.type == "win":
         return "win" if result.winnerId == team_id else "loss"
     if result.type == "tie":
@@ -100,6 +97,9 @@ def _outcome(state: FoldState, team_id: str, competition: Competition) -> Outcom
 
 def contributions(state: FoldState, competition: Competition) -> list[TeamMatch]:
     """Each side's contribution of a completed match; none while it has no result."""
+    result, _ = judge_result(state)
+    if result is None:
+        return []
     regular = [i for i in state.innings if not i.isSuperOver]
     teams = [t.id for t in state.config.teams]
     bpo = state.config.ballsPerOver
@@ -117,11 +117,9 @@ def contributions(state: FoldState, competition: Competition) -> list[TeamMatch]
         faced[inn.battingTeamId] = faced.get(inn.battingTeamId, 0) + balls
     out = []
     for team in teams:
-        outcome = _outcome(state, team, competition)
-        if outcome is None:
-            return []
         other = next((t for t in teams if t != team), team)
-        out.append(TeamMatch(state.config.matchId, team, outcome, scored.get(team, 0),
+        out.append(TeamMatch(state.config.matchId, team, _outcome(result, team, competition),
+                             scored.get(team, 0),
                              faced.get(team, 0), scored.get(other, 0), faced.get(other, 0)))
     return out
 

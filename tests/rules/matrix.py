@@ -633,13 +633,7 @@ def _submit_for_the_scorer(world: World, persona: Persona) -> None:
     """The persona files a view under the home scorer's name (and signed as them)."""
     _dual(world)
     scorer = PERSONAS["scorer"].me
-    action = world.delivery(scorer)
-    doc = {"matchId": world.match_id, "position": action.id, "scorerId": scorer,
-           "role": "scorer_home",
-           "action": to_document(action)}
-    client = _me(world, persona)
-    client.commit([client.create_write(f"{_submissions(world)}/{action.id}_{scorer}", doc,
-                                       server_time=("createdAt",))])
+    submit_action(_me(world, persona), world.delivery(scorer), uid=scorer, role="scorer_home")
 
 
 @scenario("matches/{dual}/submissions/{p}_{away_scorer}", "create")
@@ -649,13 +643,7 @@ def _submit_for_the_away_scorer(world: World, persona: Persona) -> None:
     away = PERSONAS["expired_scorer"].me
     if persona.me == away:
         away = "away-scorer-uid"
-    action = world.delivery(away)
-    doc = {"matchId": world.match_id, "position": action.id, "scorerId": away,
-           "role": "scorer_away",
-           "action": to_document(action)}
-    client = _me(world, persona)
-    client.commit([client.create_write(f"{_submissions(world)}/{action.id}_{away}", doc,
-                                       server_time=("createdAt",))])
+    submit_action(_me(world, persona), world.delivery(away), uid=away, role="scorer_away")
 
 
 @scenario("matches/{dual}/submissions/{a}-void_{me}", "create")

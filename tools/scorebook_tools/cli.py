@@ -105,15 +105,16 @@ def _season(args: argparse.Namespace) -> int:
         fold_into(state, acts)
         folded.append((match.dates[0].isoformat() if match.dates else "", match.id, state,
                        acts))
-    in_order = [(state, acts) for *_, state, acts in sorted(folded, key=lambda f: f[:2])]
-    played = [m for state, _ in in_order for m in contributions(state, competition)]
-    rows = [dataclasses.asdict(row) for row in table(competition, played)]
+    played = []
     players: dict = {}
     pairs: dict = {}
-    for state, acts in in_order:
-        if contributions(state, competition):  # completed
+    for *_, state, acts in sorted(folded, key=lambda f: f[:2]):
+        mine = contributions(state, competition)
+        if mine:  # completed
+            played += mine
             add_match(players, state, competition)
             add_head_to_head(pairs, state, acts, competition)
+    rows = [dataclasses.asdict(row) for row in table(competition, played)]
     stats = [{k: v for k, v in dataclasses.asdict(s).items() if not k.startswith("_")}
              for s in finish(players, competition.ballsPerOver)]
     doc = {"competition": competition.model_dump(), "table": rows, "players": stats,

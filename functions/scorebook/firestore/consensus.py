@@ -36,6 +36,12 @@ MAX_ATTEMPTS = 30
 _TWO_DIGIT_INNINGS = ("10-", "2")
 
 
+def open_disputes_query(db: firestore.Client, match_id: str) -> Any:
+    """The match's open disputes (what both the consensus and the projection ask for)."""
+    return db.collection(disputes_path(match_id)).where(
+        filter=FieldFilter("status", "==", "open"))
+
+
 def _arrival(item: tuple[str, Document]) -> tuple[str, str]:
     created = item[1].get("createdAt")
     return (created.isoformat() if hasattr(created, "isoformat") else "", item[0])
@@ -94,9 +100,8 @@ class FirestoreConsensusTx:
         return self._get(dispute_path(self.match_id, position))
 
     def open_disputes(self) -> list[str]:
-        query = self.db.collection(disputes_path(self.match_id)).where(
-            filter=FieldFilter("status", "==", "open"))
-        return [doc_id for doc_id, _ in self._stream(query)]
+        return [doc_id for doc_id, _ in self._stream(open_disputes_query(self.db,
+                                                                          self.match_id))]
 
     def resolution(self, resolution_id: str) -> Document | None:
         return self._get(resolution_path(self.match_id, resolution_id))

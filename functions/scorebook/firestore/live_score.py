@@ -13,12 +13,12 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 from google.cloud.firestore_v1.field_path import FieldPath
 
 from scorebook.actions import log_position
+from scorebook.firestore.consensus import open_disputes_query
 from scorebook.firestore.ledger import verify_chain
 from scorebook.firestore.lineups import read_lineups
 from scorebook.firestore.paths import (
     MATCHES,
     checkpoint_path,
-    disputes_path,
     event_path,
     events_path,
     ledger_entry_path,
@@ -143,8 +143,7 @@ class FirestoreProjectionTx:
         return docs
 
     def open_disputes(self) -> list[str]:
-        query = self.db.collection(disputes_path(self.match_id)).where(
-            filter=FieldFilter("status", "==", "open"))
+        query = open_disputes_query(self.db, self.match_id)
         docs = [snap.id for snap in query.stream(transaction=self.tx)]
         self.reads += max(1, len(docs))
         return docs

@@ -15,6 +15,7 @@ from scorebook.actions import (
     NOT_A_POSITION,
     ActionParseError,
     action_id,
+    is_voided,
     log_position,
     parse_action,
     sort_key,
@@ -34,6 +35,7 @@ from scorebook.feed import (
     DisputeResolvedEvent,
     FeedEvent,
     Marks,
+    event_order,
     fold_with_events,
     marks,
 )
@@ -288,12 +290,6 @@ class Checkpoint(LogPrefixState):
         """The checkpoint stored, or None when it cannot be trusted (`load` says why)."""
         loaded = cls.load(stored, match_id)
         return loaded if isinstance(loaded, Checkpoint) else None
-
-
-def is_voided(data: Document) -> bool:
-    """Voided as Firestore's `isVoided == true` query counts it: the boolean true only (a 1
-    or "true" from a bad write is not a void, and the parser reports the document)."""
-    return data.get("isVoided") is True
 
 
 def describe_error(error: Exception) -> str:
@@ -923,9 +919,10 @@ def dispute_notice(position: str, before: Document | None, after: Document | Non
     closes; None for any other write (a problem noted on it)."""
     was = (before or {}).get("status")
     now = (after or {}).get("status")
-    innings, sequence, correction, _ = log_position(position)
+    innings = log_position(position)[0]
+    # after the events of the action at its position, whatever they are
     common = {"actionId": position, "inningsNumber": innings if innings > 0 else None,
-              "order": f"{innings:02d}-{sequence:04d}-{correction:02d}-99"}
+              "order": event_order(position, 99)}
     if now == "open" and was != "open":
         differences = [DisputedField(field=str(d.get("field")), values=dict(d.get("values") or {}))
                        for d in (after or {}).get("differences") or [] if isinstance(d, Mapping)]
