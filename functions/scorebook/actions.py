@@ -389,6 +389,10 @@ class MatchResult(ActionBase):
     winMargin: WinMargin | None = None
     method: str | None = None
     note: str | None = None
+    parScore: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    """A chase the weather ended with a result (a rain rule): the officials' par score at
+    the point play stopped. Net run rate credits the side batting first with it, off the
+    balls the chasing side faced (ICC playing conditions)."""
 
     @model_validator(mode="after")
     def _winner(self) -> MatchResult:

@@ -15,6 +15,7 @@ Displayed to 3 decimals, rounded half up.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -39,6 +40,17 @@ class Points(BaseModel):
     loss: int = 0
 
 
+class Bonus(BaseModel):
+    """Bonus points, County Championship style: one point for each threshold reached
+    within the first `firstInningsOvers` overs of each side's first innings."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    battingRuns: list[int] = Field(default_factory=list)
+    bowlingWickets: list[int] = Field(default_factory=list)
+    firstInningsOvers: int = Field(default=110, ge=1)
+
+
 class Competition(BaseModel):
     """``competitions/{id}``: a competition and the rules of its table."""
 
@@ -55,6 +67,7 @@ class Competition(BaseModel):
     points: Points = Field(default_factory=Points)
     #: a tie settled by a super over: a win and a loss ("win_loss"), or a tie for both
     superOverTie: Literal["win_loss", "tie"] = "win_loss"
+    bonus: Bonus | None = None
     order: list[str] = Field(default_factory=lambda: ["points", "netRunRate"])
 
 
@@ -69,6 +82,9 @@ class TeamMatch:
     ballsFaced: int = 0
     runsAgainst: int = 0
     ballsBowled: int = 0
+    #: where the match falls in the season (its date, then its id): the form guide's order
+    order: str = ""
+    bonusPoints: int = 0
 
     @property
     def countsForNetRunRate(self) -> bool:
@@ -95,32 +111,73 @@ def _outcome(result: Result, team_id: str, competition: Competition) -> Outcome:
     return "no_result"
 
 
-def contributions(state: FoldState, competition: Competition) -> list[TeamMatch]:
-    """Each side's contribution of a completed match; none while it has no result."""
-    result, _ = judge_result(state)
-    if result is None:
-        return []
+def match_order(state: FoldState, dates: Iterable[Any] = ()) -> str:
+    """Where a match falls in its season: its first day, then its id."""
+    first = min((str(d) for d in dates), default="")
+    return f"{first}/{state.config.matchId}"
+
+
+def _net_run_rate_figures(state: FoldState) -> tuple[dict[str, int], dict[str, int]]:
+    """Each side's runs and the balls charged for them, by the ICC's playing conditions."""
     regular = [i for i in state.innings if not i.isSuperOver]
-    teams = [t.id for t in state.config.teams]
     bpo = state.config.ballsPerOver
-    scored = dict.fromkeys(teams, 0)
-    faced = dict.fromkeys(teams, 0)
+    par = state.result.parScore if state.result is not None else None
+    scored: dict[str, int] = {}
+    faced: dict[str, int] = {}
     for n, inn in enumerate(regular):
         quota = inn.maxOvers or state.config.scheduledOvers
         runs, balls = inn.runs, _charged(inn, bpo, quota)
         chase = regular[n + 1] if n + 1 < len(regular) else None
-        if n == 0 and chase is not None and chase.target is not None and chase.maxOvers:
+        if n == 0 and chase is not None and par is not None:
+            # the weather ended the chase with a result: the side batting first is credited
+            # with the par score at that point, off the balls the chasing side faced
+            runs, balls = par, chase.balls
+        elif n == 0 and chase is not None and chase.target is not None and chase.maxOvers:
             # a rain rule revised the chase: the side batting first is credited with the
             # target minus one off the revised quota
             runs, balls = chase.target - 1, chase.maxOvers * bpo
         scored[inn.battingTeamId] = scored.get(inn.battingTeamId, 0) + runs
         faced[inn.battingTeamId] = faced.get(inn.battingTeamId, 0) + balls
+    return scored, faced
+
+
+def bonus_points(state: FoldState, bonus: Bonus | None) -> dict[str, int]:
+    """Each side's bonus points: a batting point for each run threshold its first innings
+    reached within the first N overs, a bowling point for each wicket threshold its bowlers
+    reached within the first N overs of the other side's first innings."""
+    points = {t.id: 0 for t in state.config.teams}
+    if bonus is None:
+        return points
+    first: dict[str, InningsState] = {}
+    for inn in state.innings:
+        if not inn.isSuperOver:
+            first.setdefault(inn.battingTeamId, inn)
+    for team, inn in first.items():
+        overs = inn.overHistory[:bonus.firstInningsOvers]
+        runs = sum(o.runs for o in overs)
+        wickets = sum(o.wickets for o in overs)
+        points[team] = points.get(team, 0) + sum(runs >= t for t in bonus.battingRuns)
+        points[inn.bowlingTeamId] = points.get(inn.bowlingTeamId, 0) + sum(
+            wickets >= t for t in bonus.bowlingWickets)
+    return points
+
+
+def contributions(state: FoldState, competition: Competition,
+                  order: str = "") -> list[TeamMatch]:
+    """Each side's contribution of a completed match; none while it has no result."""
+    result, _ = judge_result(state)
+    if result is None:
+        return []
+    teams = [t.id for t in state.config.teams]
+    scored, faced = _net_run_rate_figures(state)
+    bonus = bonus_points(state, competition.bonus)
     out = []
     for team in teams:
         other = next((t for t in teams if t != team), team)
         out.append(TeamMatch(state.config.matchId, team, _outcome(result, team, competition),
                              scored.get(team, 0),
-                             faced.get(team, 0), scored.get(other, 0), faced.get(other, 0)))
+                             faced.get(team, 0), scored.get(other, 0), faced.get(other, 0),
+                             order, bonus.get(team, 0)))
     return out
 
 
@@ -194,7 +251,7 @@ def table(competition: Competition, matches: Iterable[TeamMatch]) -> list[TeamSe
     results: dict[str, list[str]] = {}
     exact: dict[str, Decimal] = {}
     counted = set(competition.tableMatches)
-    for m in matches:
+    for m in sorted(matches, key=lambda m: m.order):  # stable: unordered ones as given
         if counted and m.matchId not in counted:
             continue
         row = rows.setdefault(m.teamId, TeamSeasonStats(m.teamId, competition.id,
@@ -205,8 +262,9 @@ def table(competition: Competition, matches: Iterable[TeamMatch]) -> list[TeamSe
         row.ties += m.outcome == "tie"
         row.noResults += m.outcome == "no_result"
         row.draws += m.outcome == "draw"
-        row.points += getattr(competition.points,
-                              {"no_result": "noResult"}.get(m.outcome, m.outcome))
+        row.bonusPoints += m.bonusPoints
+        row.points += m.bonusPoints + getattr(
+            competition.points, {"no_result": "noResult"}.get(m.outcome, m.outcome))
         results.setdefault(m.teamId, []).append(FORM_GUIDE[m.outcome])
         if m.countsForNetRunRate:
             row.runsScored += m.runsFor
@@ -458,3 +516,150 @@ def finish_head_to_head(pairs: dict[tuple[str, str], PlayerHeadToHeadStats],
         p.boundaryPercentage = _ratio(p.fours + p.sixes, p.ballsFaced, 100)
         p.dismissalRate = _ratio(p.ballsFaced, p.dismissals)
     return sorted(pairs.values(), key=lambda p: (p.batsmanId, p.bowlerId))
+
+
+# --- one match's contribution, and a season's documents from their matches' lines --------------
+#
+# Each season document (a side's line of the table, a player's season or career, a batter
+# against a bowler) is made from the lines of the matches it counts, one per match: a
+# correction replaces its match's line, a match no longer complete takes its line away, and
+# adding the same line twice changes nothing. The command line and the functions both build
+# the documents from these lines, with the same functions.
+
+#: figures of a line that are not added up over matches: the best of them, or rates
+_NOT_SUMMED = frozenset({"highestScore", "highestScoreNotOut", "average", "strikeRate",
+                         "overs", "economy", "bestBowling"})
+
+
+@dataclass(frozen=True)
+class MatchContribution:
+    """What one completed match adds, one line per document it counts in, by the
+    document's key: `teams` by team id (the table's matches only), `players` by (team id,
+    person id), `careers` by person id, `pairs` by (batter id, bowler id)."""
+
+    matchId: str
+    order: str
+    teams: dict[str, dict[str, Any]]
+    players: dict[tuple[str, str], dict[str, Any]]
+    careers: dict[str, dict[str, Any]]
+    pairs: dict[tuple[str, str], dict[str, Any]]
+
+
+def match_contribution(state: FoldState, actions: Iterable[Any], competition: Competition,
+                       dates: Iterable[Any] = ()) -> MatchContribution | None:
+    """A completed match's contribution to its competition and its players; None while it
+    has no result."""
+    order = match_order(state, dates)
+    teams = contributions(state, competition, order)
+    if not teams:
+        return None
+    counted = set(competition.tableMatches)
+    in_table = not counted or state.config.matchId in counted
+    players: dict[tuple[str, str], PlayerSeasonStats] = {}
+    add_match(players, state, competition)
+    pairs: dict[tuple[str, str], PlayerHeadToHeadStats] = {}
+    add_head_to_head(pairs, state, actions, competition)
+    player_lines = {key: _player_line(s, order) for key, s in players.items()}
+    return MatchContribution(
+        matchId=state.config.matchId, order=order,
+        teams={m.teamId: dataclasses.asdict(m) for m in teams} if in_table else {},
+        players=player_lines,
+        careers={person: line for (_team, person), line in player_lines.items()},
+        pairs={key: _pair_line(p, order) for key, p in pairs.items()},
+    )
+
+
+def _counters(section: Any) -> dict[str, Any]:
+    return {k: v for k, v in dataclasses.asdict(section).items() if k not in _NOT_SUMMED
+            or k in ("highestScore", "highestScoreNotOut")}
+
+
+def _player_line(s: PlayerSeasonStats, order: str) -> dict[str, Any]:
+    return {"matchId": s.lastMatchId, "order": order, "matchesPlayed": s.matchesPlayed,
+            "batting": _counters(s.batting), "bowling": _counters(s.bowling),
+            "fielding": dataclasses.asdict(s.fielding),
+            "best": list(s._best) if s._best is not None else None}
+
+
+def _pair_line(p: PlayerHeadToHeadStats, order: str) -> dict[str, Any]:
+    return {"matchId": p.lastMatchId, "order": order, "ballsFaced": p.ballsFaced,
+            "runsScored": p.runsScored, "dismissals": p.dismissals, "fours": p.fours,
+            "sixes": p.sixes, "dotBalls": p.dotBalls,
+            "dismissalBreakdown": dict(p.dismissalBreakdown)}
+
+
+def _add_up(into: Any, line: dict[str, Any]) -> None:
+    for name, value in line.items():
+        if name not in _NOT_SUMMED and isinstance(value, int):
+            setattr(into, name, getattr(into, name) + value)
+
+
+def _in_order(lines: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    return sorted(lines, key=lambda line: line.get("order", ""))
+
+
+def team_rows(competition: Competition, lines: Iterable[dict[str, Any]],
+              ) -> list[TeamSeasonStats]:
+    """The table from the sides' match lines (MatchContribution.teams), ranked."""
+    return table(competition, (TeamMatch(**line) for line in lines))
+
+
+def player_stats(person: str, team: str, competition: Competition,
+                 lines: Iterable[dict[str, Any]]) -> PlayerSeasonStats:
+    """A player's figures over the matches whose lines are given (a season for a team, or
+    a career when `team` and the competition are "all")."""
+    s = PlayerSeasonStats(person, team, competition.id, competition.season)
+    for line in _in_order(lines):
+        s.matchesPlayed += line["matchesPlayed"]
+        s.lastMatchId = line["matchId"]
+        bat = line["batting"]
+        _add_up(s.batting, bat)
+        s.batting.highestScore, s.batting.highestScoreNotOut = max(
+            (s.batting.highestScore, s.batting.highestScoreNotOut),
+            (bat["highestScore"], bat["highestScoreNotOut"]))
+        _add_up(s.bowling, line["bowling"])
+        _add_up(s.fielding, line["fielding"])
+        if line.get("best") is not None:
+            _best(s, *line["best"])
+    return finish({(team, person): s}, competition.ballsPerOver)[0]
+
+
+def pair_stats(batter: str, bowler: str, competition: Competition,
+               lines: Iterable[dict[str, Any]]) -> PlayerHeadToHeadStats:
+    """A batter against a bowler over the matches whose lines are given."""
+    p = PlayerHeadToHeadStats(batter, bowler, competition.id, competition.season)
+    for line in _in_order(lines):
+        _add_up(p, line)
+        p.lastMatchId = line["matchId"]
+        for kind, n in line["dismissalBreakdown"].items():
+            p.dismissalBreakdown[kind] += n
+    return finish_head_to_head({(batter, bowler): p})[0]
+
+
+def as_document(stats: Any) -> dict[str, Any]:
+    """A season dataclass as its document: the schema's fields, nothing private."""
+    return {k: v for k, v in dataclasses.asdict(stats).items() if not k.startswith("_")}
+
+
+def season_documents(competition: Competition,
+                     matches: Iterable[MatchContribution]) -> dict[str, Any]:
+    """The whole season from its matches' contributions: the table, each player's season
+    for each team, and each batter against each bowler (what the functions keep in
+    Firestore, one document each)."""
+    teams: list[dict[str, Any]] = []
+    players: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for m in matches:
+        teams += m.teams.values()
+        for key, line in m.players.items():
+            players.setdefault(key, []).append(line)
+        for key, line in m.pairs.items():
+            pairs.setdefault(key, []).append(line)
+    return {
+        "competition": competition.model_dump(),
+        "table": [as_document(row) for row in team_rows(competition, teams)],
+        "players": [as_document(player_stats(person, team, competition, lines))
+                    for (team, person), lines in sorted(players.items())],
+        "headToHeads": [as_document(pair_stats(batter, bowler, competition, lines))
+                        for (batter, bowler), lines in sorted(pairs.items())],
+    }

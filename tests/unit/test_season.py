@@ -15,16 +15,21 @@ from scorebook.season import (
     Competition,
     add_head_to_head,
     add_match,
+    as_document,
     contributions,
     finish,
     finish_head_to_head,
+    match_contribution,
+    match_order,
     net_run_rate,
+    season_documents,
     shown,
     table,
 )
 from scorebook_tools.cricsheet import load_match
 from scorebook_tools.realdata import real_match
 from tests.conftest import REPO
+from tests.unit.factories import Book
 
 CPL = json.loads((REPO / "tests" / "data" / "competitions" / "cpl-2021.json").read_text())
 
@@ -168,3 +173,111 @@ def test_head_to_heads_add_up_to_the_matches_as_published() -> None:
     busiest = max(finish_head_to_head(pairs), key=lambda p: p.ballsFaced)
     assert busiest.strikeRate == round(busiest.runsScored * 100 / busiest.ballsFaced, 2)
     assert sum(busiest.dismissalBreakdown.values()) == busiest.dismissals
+
+
+def test_the_documents_made_from_match_lines_equal_the_season_added_up() -> None:
+    # the functions keep one line per match in each document and rebuild it from them;
+    # the command line does too: both equal adding the season up in one pass
+    competition = Competition.model_validate(CPL)
+    played, lines, players, pairs = [], [], {}, {}
+    for path, match, actions, state in season_matches(competition, None):
+        played += contributions(state, competition, match_order(state, match.dates))
+        lines.append(match_contribution(state, actions, competition, match.dates))
+        add_match(players, state, competition)
+        if path.stem <= "1269709":
+            add_head_to_head(pairs, state, actions, competition)
+    documents = season_documents(competition, lines)
+    assert documents["table"] == [as_document(r) for r in table(competition, played)]
+    assert documents["players"] == [as_document(s) for s in finish(players)]
+    first_ten = [m for m in lines if m.matchId <= "1269709"]
+    assert season_documents(competition, first_ten)["headToHeads"] == [
+        as_document(p) for p in finish_head_to_head(pairs)]
+
+
+def test_a_match_in_the_table_out_of_order_still_gives_the_form_guide_in_date_order() -> None:
+    competition = Competition.model_validate(CPL)
+    lines = [match_contribution(state, actions, competition, match.dates)
+             for _p, match, actions, state in season_matches(competition, None)]
+    forward = season_documents(competition, lines)["table"]
+    assert season_documents(competition, reversed(lines))["table"] == forward
+
+
+def _first_innings_tally(path, overs: int) -> dict[str, tuple[int, int]]:
+    """(runs, wickets) within the first `overs` overs of each side's first innings, counted
+    straight from the Cricsheet file: an independent count."""
+    raw = json.loads(path.read_text())
+    out: dict[str, tuple[int, int]] = {}
+    for inn in raw["innings"]:
+        if inn["team"] in out:
+            continue
+        delivered = [d for o in inn["overs"] if o["over"] < overs for d in o["deliveries"]]
+        out[inn["team"]] = (sum(d["runs"]["total"] for d in delivered),
+                            sum(len(d.get("wickets", [])) for d in delivered))
+    return out
+
+
+COUNTY = {"battingRuns": [250, 300, 350, 400, 450], "bowlingWickets": [3, 6, 9],
+          "firstInningsOvers": 110}
+
+
+@pytest.mark.parametrize("match_id", ["1166947", "1166966", "1244225"])
+def test_county_championship_bonus_points_count_the_first_110_overs(match_id: str) -> None:
+    path = real_match(match_id)
+    if path is None:
+        pytest.skip("the County Championship matches are not here: `make data` fetches them")
+    match, actions = load_match(path)
+    state = initial_state(match)
+    fold_into(state, actions)
+    competition = Competition(id="county", points={"win": 16, "draw": 5, "tie": 8},
+                              bonus=COUNTY, order=["points"])
+    tally = _first_innings_tally(path, 110)
+    names = {t.id: t.name for t in match.teams}
+    got = {names[m.teamId]: m for m in contributions(state, competition)}
+    for team, (runs, _) in tally.items():
+        (other,) = [t for t in tally if t != team]
+        expected = sum(runs >= t for t in COUNTY["battingRuns"]) + sum(
+            tally[other][1] >= t for t in COUNTY["bowlingWickets"])
+        assert got[team].bonusPoints == expected, team
+    (row, *_) = table(competition, got.values())
+    assert row.points == row.bonusPoints + {"win": 16, "draw": 5}[
+        "draw" if row.draws else "win"]
+
+
+def test_the_hundred_counts_net_run_rate_in_its_five_ball_sets() -> None:
+    path = real_match("1252700")
+    if path is None:
+        pytest.skip("The Hundred's match is not here: `make data` fetches it")
+    match, actions = load_match(path)
+    state = initial_state(match)
+    fold_into(state, actions)
+    competition = Competition(id="hundred", ballsPerOver=5)
+    raw = json.loads(path.read_text())
+    runs = [sum(d["runs"]["total"] for o in i["overs"] for d in o["deliveries"])
+            for i in raw["innings"]]
+    balls = [sum("wides" not in d.get("extras", {}) and "noballs" not in d.get("extras", {})
+                 for o in i["overs"] for d in o["deliveries"]) for i in raw["innings"]]
+    first = state.innings[0]
+    quota = 100 if first.wickets == first.wicketLimit else balls[0]
+    rows = {r.teamId: r for r in table(competition, contributions(state, competition))}
+    expected = Decimal(runs[0] * 5) / quota - Decimal(runs[1] * 5) / balls[1]
+    assert rows[first.battingTeamId].netRunRateText == shown(expected)
+    assert rows[first.battingTeamId].oversPlayed == round(quota / 5, 4)
+
+
+def test_a_chase_the_weather_ended_credits_the_side_batting_first_with_the_par_score() -> None:
+    # Home 120 in 20 overs; Away 66 without loss after 11 overs when the rain came, the par
+    # score at that point being 60: Away win, and Home is credited with 60 off Away's 66 balls
+    book = Book()
+    book.start()
+    for _ in range(120):
+        book.ball(1)
+    book.start()
+    for _ in range(66):
+        book.ball(1)
+    book.event("match_result", result="win", winnerId="away", method="DLS", parScore=60)
+    competition = Competition(id="rain")
+    home, away = contributions(book.state, competition)
+    assert (home.outcome, away.outcome) == ("loss", "win")
+    assert (home.runsFor, home.ballsFaced) == (60, 66)
+    assert (away.runsFor, away.ballsFaced) == (66, 66)
+    assert (home.runsAgainst, home.ballsBowled) == (66, 66)

@@ -8,7 +8,6 @@ Cricsheet data: cricsheet.org, Open Data Commons Attribution License.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
 from collections.abc import Sequence
@@ -20,15 +19,7 @@ from scorebook.document import to_document
 from scorebook.feed import feed
 from scorebook.fold import fold_into
 from scorebook.fold.state import initial_state
-from scorebook.season import (
-    Competition,
-    add_head_to_head,
-    add_match,
-    contributions,
-    finish,
-    finish_head_to_head,
-    table,
-)
+from scorebook.season import Competition, match_contribution, season_documents
 from scorebook.service.validate import Context, validate_action
 from scorebook.views.scorecard import project
 from scorebook_tools.cricsheet import ATTRIBUTION, load_match
@@ -98,27 +89,15 @@ def _parser() -> argparse.ArgumentParser:
 
 def _season(args: argparse.Namespace) -> int:
     competition = Competition.model_validate_json(Path(args.competition).read_text())
-    folded = []
+    played = []
     for path in args.match:
         match, acts = load_match(path)
         state = initial_state(match)
         fold_into(state, acts)
-        folded.append((match.dates[0].isoformat() if match.dates else "", match.id, state,
-                       acts))
-    played = []
-    players: dict = {}
-    pairs: dict = {}
-    for *_, state, acts in sorted(folded, key=lambda f: f[:2]):
-        mine = contributions(state, competition)
-        if mine:  # completed
-            played += mine
-            add_match(players, state, competition)
-            add_head_to_head(pairs, state, acts, competition)
-    rows = [dataclasses.asdict(row) for row in table(competition, played)]
-    stats = [{k: v for k, v in dataclasses.asdict(s).items() if not k.startswith("_")}
-             for s in finish(players, competition.ballsPerOver)]
-    doc = {"competition": competition.model_dump(), "table": rows, "players": stats,
-           "headToHeads": [dataclasses.asdict(p) for p in finish_head_to_head(pairs)]}
+        mine = match_contribution(state, acts, competition, match.dates)
+        if mine is not None:  # completed
+            played.append(mine)
+    doc = season_documents(competition, played)
     sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     return 0
 

@@ -800,7 +800,7 @@ def _on_match_result(a: MatchResult, state: FoldState) -> None:
         return
     state.result = ResultState(
         result=a.result, winnerId=a.winnerId, winMargin=a.winMargin, method=method, note=a.note,
-        actionId=a.id,
+        parScore=a.parScore, actionId=a.id,
     )
 
 

@@ -231,6 +231,8 @@ class ResultState(_State):
     method: str | None = None
     #: the officials' free text: kept in the checkpoint, never printed in live/score
     note: str | None = None
+    #: the par score where the weather ended the chase (net run rate credits it)
+    parScore: int | None = None
     actionId: str | None = None
 
 

@@ -264,6 +264,7 @@ _COUNTS: tuple[tuple[tuple[str, ...] | None, str, int, int], ...] = (
     (("match_result",), "winMargin.runs", 0, 2000),
     (("match_result",), "winMargin.wickets", 0, 29),
     (("match_result",), "winMargin.ballsRemaining", 0, 3000),
+    (("match_result",), "parScore", 0, 2000),
 )
 #: (field, most characters) of free text.
 _TEXTS = (("note", 500), ("reason", 500), ("shotData.shotType", 40), ("shotData.length", 40),
