@@ -3,7 +3,7 @@
 import logging
 from typing import Any
 
-from firebase_functions import firestore_fn, https_fn, scheduler_fn
+from firebase_functions import firestore_fn, https_fn, options, scheduler_fn
 from firebase_functions.firestore_fn import Change, DocumentSnapshot, Event
 
 from scorebook.firestore.client import firebase_app, firestore_client
@@ -16,6 +16,7 @@ from scorebook.firestore.live_score import (
 )
 from scorebook.firestore.members import refresh_team_members_of
 from scorebook.firestore.paths import (
+    COMPETITION_TRIGGER,
     DISPUTE_TRIGGER,
     LINEUP_TRIGGER,
     MATCH_TRIGGER,
@@ -24,8 +25,10 @@ from scorebook.firestore.paths import (
     SUBMISSION_TRIGGER,
     TEAM_ROLE_TRIGGER,
 )
+from scorebook.firestore.season import record_completed_match, recount_competition
 from scorebook.firestore.validate import check_draft
 from scorebook.service.live_score import ActionEvent
+from scorebook.service.season import concerns
 
 # Cloud Logging keeps what the functions print; each run says whether it folded or rebuilt.
 logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
@@ -77,6 +80,23 @@ def on_match_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     db = firestore_client()
     refresh_live_lineups(db, event.params["matchId"])
     refresh_live_score(db, event.params["matchId"], match_changed=True)
+
+
+@firestore_fn.on_document_written(document=MATCH_TRIGGER, timeout_sec=300,
+                                  memory=options.MemoryOption.MB_512)
+def on_match_over(event: Event[Change[DocumentSnapshot | None]]) -> None:
+    """A match over, corrected once over (its completedVersion moves) or no longer over:
+    its summary, its archive and its season's figures follow the log."""
+    if event.data is not None and concerns(_data(event.data.before), _data(event.data.after)):
+        record_completed_match(firestore_client(), event.params["matchId"])
+
+
+@firestore_fn.on_document_written(document=COMPETITION_TRIGGER, timeout_sec=540,
+                                  memory=options.MemoryOption.MB_512)
+def on_competition_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
+    """A competition's rules changed (points, which matches make the table, bonus points):
+    its matches are counted again by them."""
+    recount_competition(firestore_client(), event.params["competitionId"])
 
 
 @firestore_fn.on_document_written(document=TEAM_ROLE_TRIGGER)

@@ -96,6 +96,13 @@ class Match(Schema):
     #: resultType and winnerId): after the result a scorer may confirm it, not change it
     resultType: Literal["win", "tie", "draw", "no_result", "abandoned"] | None = None
     winnerId: str | None = None
+    #: live/score's version while the match is completed (kept by the functions): it moves
+    #: with each correction of a completed match, which rewrites its archive and statistics
+    completedVersion: int | None = None
+    #: the competition whose table and statistics the match counts in (competitions/{id}),
+    #: and its season ("2021", "2021-22")
+    competitionId: str | None = None
+    season: str | None = None
     venue: str | None = None
     city: str | None = None
     event: str | None = None

@@ -138,3 +138,52 @@ def team_path(team_id: str) -> str:
 def team_members_path(team_id: str) -> str:
     """Who may follow a team's private matches (written by the functions only)."""
     return f"{TEAM_MEMBERS}/{team_id}"
+
+
+# --- after the match: archives, summaries and season statistics (functions write them) -------
+
+COMPETITIONS = "competitions"
+COMPETITION_TRIGGER = f"{COMPETITIONS}/{{competitionId}}"
+#: a competition's table, ranked: one document per competition
+COMPETITION_TABLES = "competition_tables"
+TEAM_SEASON_STATS = "team_season_stats"
+PLAYER_SEASON_STATS = "player_season_stats"
+PLAYER_H2H_STATS = "player_h2h_stats"
+#: a player's figures over every competition, one document per format
+PLAYER_CAREER_STATS = "player_career_stats"
+#: what each completed match last gave its competition and players (the functions' own)
+SEASON_CONTRIBUTIONS = "season_contributions"
+MATCH_SUMMARIES = "match_summaries"
+
+
+def competition_path(competition_id: str) -> str:
+    return f"{COMPETITIONS}/{competition_id}"
+
+
+def match_summary_path(match_id: str) -> str:
+    return f"{MATCH_SUMMARIES}/{match_id}"
+
+
+def archive_path(match_id: str) -> str:
+    """The ball-by-ball archive: pages of deliveries, `{innings}-{page}` (`01-00`)."""
+    return f"{match_summary_path(match_id)}/balls"
+
+
+def season_contribution_path(match_id: str) -> str:
+    return f"{SEASON_CONTRIBUTIONS}/{match_id}"
+
+
+def team_season_id(competition_id: str, team_id: str) -> str:
+    return f"{competition_id}_{team_id}"
+
+
+def player_season_id(competition_id: str, team_id: str, person_id: str) -> str:
+    return f"{competition_id}_{team_id}_{person_id}"
+
+
+def head_to_head_id(competition_id: str, batter_id: str, bowler_id: str) -> str:
+    return f"{competition_id}_{batter_id}_{bowler_id}"
+
+
+def career_id(person_id: str, match_format: str) -> str:
+    return f"{person_id}_{match_format}"

@@ -54,7 +54,17 @@ Document = Mapping[str, Any]
 #: What the functions keep on ``matches/{id}`` for the security rules, which can read the
 #: match document but not live/score: the status locks a finished match, and the result lets
 #: a scorer confirm it (or play the super over after a tie) but not change it.
-MATCH_FIELDS = ("status", "resultType", "winnerId")
+MATCH_FIELDS = ("status", "resultType", "winnerId", "completedVersion")
+
+
+def match_fields(document: Document) -> dict[str, Any]:
+    """The MATCH_FIELDS live/score `document` gives the match. `completedVersion` is its
+    version while the match is completed, else null: each correction of a completed match
+    moves it, which rewrites the match's archive and its season's figures."""
+    fields = {name: document.get(name) for name in MATCH_FIELDS}
+    fields["completedVersion"] = (
+        document.get("version") if fields["status"] == "completed" else None)
+    return fields
 
 CHECKPOINT_FORMAT = 9  # bump whenever the checkpoint changes shape: old ones then rebuild
 
@@ -208,7 +218,7 @@ class Checkpoint(LogPrefixState):
     rebuilds: int = 0
     #: what was last written to ``matches/{id}`` (MATCH_FIELDS: the functions own them):
     #: written again only when the log moves the match on, so a ball costs no extra write
-    matchFields: dict[str, str | None] | None = None
+    matchFields: dict[str, str | int | None] | None = None
     overStart: LogPrefixState | None = None
     overStartKey: list[int] = Field(default_factory=list)
     #: the ids read since ``overStart`` -> whether each was voided when read: what tells a
@@ -863,7 +873,7 @@ def _write(
     checkpoint.version += 1
     document = expected_document(checkpoint)
     document["version"] = checkpoint.version
-    fields = {name: document.get(name) for name in MATCH_FIELDS}
+    fields = match_fields(document)
     moved = fields if write_match and fields != checkpoint.matchFields else None
     if write_match:
         checkpoint.matchFields = fields

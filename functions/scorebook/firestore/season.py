@@ -1,0 +1,238 @@
+"""Firestore side of after the match (`scorebook.service.season`): the summary and archive,
+the season documents and the competition's table, each written in transactions that check
+the version they replace."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+from google.cloud import firestore
+from google.cloud.firestore_v1.base_query import FieldFilter
+
+from scorebook.firestore.lineups import read_lineups
+from scorebook.firestore.paths import (
+    COMPETITION_TABLES,
+    MATCHES,
+    SEASON_CONTRIBUTIONS,
+    TEAM_SEASON_STATS,
+    archive_path,
+    competition_path,
+    match_path,
+    match_summary_path,
+    scoring_actions_path,
+    season_contribution_path,
+    team_season_id,
+)
+from scorebook.season import Competition, as_document, team_rows
+from scorebook.service.live_score import in_log_order
+from scorebook.service.season import (
+    OVER,
+    Document,
+    Recorded,
+    Target,
+    merged,
+    record_match,
+)
+
+log = logging.getLogger(__name__)
+
+#: one commit takes at most 500 writes: a match's season documents go in slices
+WRITES_PER_COMMIT = 400
+# Sides finishing their matches at once rank the same table: each retry re-reads it.
+MAX_ATTEMPTS = 30
+
+
+class FirestoreSeasonStore:
+    """The `SeasonStore` of one database, counting the documents it reads and writes; in a
+    dry run it writes nothing, and counts the season documents that would change."""
+
+    def __init__(self, db: firestore.Client, *, dry_run: bool = False) -> None:
+        self.db = db
+        self.dry_run = dry_run
+        self.reads = 0
+        self.writes = 0
+
+    def _get(self, path: str) -> Document | None:
+        self.reads += 1
+        snap = self.db.document(path).get()
+        return snap.to_dict() if snap.exists else None
+
+    def match(self, match_id: str) -> Document | None:
+        return self._get(match_path(match_id))
+
+    def recorded(self, match_id: str) -> Document | None:
+        return self._get(season_contribution_path(match_id))
+
+    def match_log(self, match_id: str, match_doc: Document,
+                  ) -> tuple[list[tuple[str, Any]], list[tuple[str, Document]]]:
+        lineups = read_lineups(self.db, match_id, match_doc, None)
+        docs = [(s.id, s.to_dict() or {})
+                for s in self.db.collection(scoring_actions_path(match_id)).stream()]
+        self.reads += max(1, len(lineups)) + max(1, len(docs))
+        return lineups, in_log_order(docs)
+
+    def competition(self, competition_id: str) -> Document | None:
+        return self._get(competition_path(competition_id))
+
+    def put_archive(self, match_id: str, version: int, summary: dict[str, Any] | None,
+                    pages: dict[str, dict[str, Any]]) -> None:
+        if self.dry_run:
+            return
+        ref = self.db.document(match_summary_path(match_id))
+        balls = self.db.collection(archive_path(match_id))
+
+        @firestore.transactional
+        def run(tx: firestore.Transaction) -> int:
+            snap = ref.get(transaction=tx)
+            old = snap.to_dict() if snap.exists else {}
+            if (old.get("logVersion") or 0) > version:
+                return 0  # a later run wrote a later version
+            stale = set(old.get("pages") or []) - set(pages)
+            for page in stale:
+                tx.delete(balls.document(page))
+            if summary is None:
+                if snap.exists:
+                    tx.delete(ref)
+                return len(stale) + snap.exists
+            tx.set(ref, {**summary, "logVersion": version, "pages": sorted(pages),
+                         "updatedAt": firestore.SERVER_TIMESTAMP})
+            for page_id, page in pages.items():
+                tx.set(balls.document(page_id), {**page, "matchId": match_id})
+            return len(stale) + 1 + len(pages)
+
+        self.writes += run(self.db.transaction())
+        self.reads += 1
+
+    def put_lines(self, match_id: str, version: int, targets: list[Target]) -> None:
+        for chunk in _slices(sorted(targets, key=lambda t: (t.collection, t.docId))):
+            self._put_slice(match_id, version, chunk)
+
+    def _put_slice(self, match_id: str, version: int, chunk: list[Target]) -> None:
+        refs = [self.db.collection(t.collection).document(t.docId) for t in chunk]
+
+        @firestore.transactional
+        def run(tx: firestore.Transaction) -> int:
+            snaps = {s.reference.path: s for s in self.db.get_all(refs, transaction=tx)}
+            written = 0
+            for target, ref in zip(chunk, refs, strict=True):
+                snap = snaps.get(ref.path)
+                old = snap.to_dict() if snap is not None and snap.exists else None
+                doc = merged(old, match_id, version, target.line, target.build)
+                if doc is not None:
+                    if not self.dry_run:
+                        tx.set(ref, {**doc, "lastUpdated": firestore.SERVER_TIMESTAMP})
+                    written += 1
+            return written
+
+        self.writes += run(self.db.transaction(max_attempts=MAX_ATTEMPTS))
+        self.reads += len(refs)
+
+    def put_table(self, match_id: str, version: int, competition: Competition,
+                  targets: list[Target]) -> None:
+        read, written = rank_table(self.db, competition, targets, match_id=match_id,
+                                   version=version, dry_run=self.dry_run)
+        self.reads += read
+        self.writes += written
+
+    def record(self, match_id: str, recorded: dict[str, Any]) -> None:
+        if self.dry_run:
+            return
+        self.db.document(season_contribution_path(match_id)).set(
+            {**recorded, "recordedAt": firestore.SERVER_TIMESTAMP})
+        self.writes += 1
+
+
+def _slices(targets: list[Target]) -> Iterator[list[Target]]:
+    for start in range(0, len(targets), WRITES_PER_COMMIT):
+        yield targets[start:start + WRITES_PER_COMMIT]
+
+
+def rank_table(db: firestore.Client, competition: Competition, targets: list[Target], *,
+               match_id: str = "", version: int = 0, dry_run: bool = False,
+               ) -> tuple[int, int]:
+    """Put the sides' lines of a match into their documents (none: just rank again) and
+    write the competition's table: every side's line, its position, the table document.
+    Returns (documents read, written); a dry run writes nothing and counts the sides'
+    documents that would change."""
+    teams = db.collection(TEAM_SEASON_STATS)
+    query = teams.where(filter=FieldFilter("competitionId", "==", competition.id))
+    table_ref = db.collection(COMPETITION_TABLES).document(competition.id)
+
+    @firestore.transactional
+    def run(tx: firestore.Transaction) -> tuple[int, int]:
+        docs = {s.id: s.to_dict() or {} for s in query.stream(transaction=tx)}
+        for t in targets:  # a side's first match: no document yet
+            docs.setdefault(t.docId, {})
+        lines: dict[str, dict[str, Any]] = {
+            doc_id: dict(doc.get("matches") or {}) for doc_id, doc in docs.items()}
+        versions = {doc_id: dict(doc.get("versions") or {}) for doc_id, doc in docs.items()}
+        for t in targets:
+            new = merged(docs[t.docId], match_id, version, t.line, lambda _: {})
+            if new is not None:
+                lines[t.docId], versions[t.docId] = new["matches"], new["versions"]
+        rows = team_rows(competition, [line for ls in lines.values() for line in ls.values()])
+        by_team = {team_season_id(competition.id, r.teamId): r for r in rows}
+        written = 0
+        for doc_id, doc in docs.items():
+            row = by_team.get(doc_id)
+            figures = as_document(row) if row is not None else {
+                "teamId": doc.get("teamId"), "competitionId": competition.id,
+                "matchesPlayed": 0, "position": None}
+            new_doc = {**figures, "id": doc_id, "matches": lines[doc_id],
+                       "versions": versions[doc_id]}
+            if {k: v for k, v in doc.items() if k != "lastUpdated"} != new_doc:
+                if not dry_run:
+                    tx.set(teams.document(doc_id), {**new_doc,
+                                                    "lastUpdated": firestore.SERVER_TIMESTAMP})
+                written += 1
+        if dry_run:
+            return max(1, len(docs)), written
+        table = {"competitionId": competition.id, "name": competition.name,
+                 "season": competition.season, "format": competition.format,
+                 "order": competition.order,
+                 "rows": [as_document(r) for r in rows]}
+        tx.set(table_ref, {**table, "lastUpdated": firestore.SERVER_TIMESTAMP})
+        return max(1, len(docs)), written + 1
+
+    return run(db.transaction(max_attempts=MAX_ATTEMPTS))
+
+
+def record_completed_match(db: firestore.Client, match_id: str, *, force: bool = False,
+                           dry_run: bool = False) -> tuple[Recorded, int, int]:
+    """One run of `record_match` for a match: (what it did, documents read, written; in a
+    dry run, the season documents that would change)."""
+    store = FirestoreSeasonStore(db, dry_run=dry_run)
+    outcome = record_match(store, match_id, force=force)
+    log.info("season of %s: %s (%s; %d read, %d written)", match_id, outcome.mode,
+             outcome.reason, store.reads, store.writes)
+    return outcome, store.reads, store.writes
+
+
+def competition_matches(db: firestore.Client, competition_id: str) -> list[str]:
+    """The matches a competition counts now, or was counting: a match moved to another
+    competition must take its lines back from this one."""
+    now = db.collection(MATCHES).where(
+        filter=FieldFilter("competitionId", "==", competition_id)).stream()
+    was = db.collection(SEASON_CONTRIBUTIONS).where(
+        filter=FieldFilter("competitionId", "==", competition_id)).stream()
+    ids = {s.id for s in now if (s.to_dict() or {}).get("status") in OVER}
+    return sorted(ids | {s.id for s in was})
+
+
+def recount_competition(db: firestore.Client, competition_id: str, *,
+                        force: bool = True) -> dict[str, Recorded]:
+    """Count each of the competition's matches again (a match already counted as it is
+    now writes nothing), then rank its table: after its rules changed, or to rebuild it."""
+    done = {match_id: record_completed_match(db, match_id, force=force)[0]
+            for match_id in competition_matches(db, competition_id)}
+    snap = db.document(competition_path(competition_id)).get()
+    if snap.exists:
+        try:
+            competition = Competition.model_validate({**snap.to_dict(), "id": competition_id})
+        except ValueError as error:
+            log.error("competitions/%s cannot be read: %s", competition_id, error)
+            return done
+        rank_table(db, competition, [])
+    return done

@@ -1,0 +1,261 @@
+"""After the match: its archive and summary, and what it adds to its competition's table and
+its players' figures, kept exact whatever happens to the log.
+
+Each season document keeps one line per match it counts (``matches``) and the version of
+the log each match was last counted at (``versions``); its figures are rebuilt from the
+lines on every change (``scorebook.season``). So a correction replaces its match's line, a
+match no longer complete takes its line away, a trigger delivered twice finds its line
+already there and writes nothing, and a late run of an older version finds a newer one and
+writes nothing. ``season_contributions/{matchId}`` remembers which documents the match was
+last counted in, so that a line it no longer has is taken back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from pydantic import ValidationError
+
+from scorebook.actions import Action, is_voided
+from scorebook.firestore.paths import (
+    PLAYER_CAREER_STATS,
+    PLAYER_H2H_STATS,
+    PLAYER_SEASON_STATS,
+    TEAM_SEASON_STATS,
+    career_id,
+    head_to_head_id,
+    player_season_id,
+    team_season_id,
+)
+from scorebook.integrity import IntegrityProblem
+from scorebook.season import (
+    Competition,
+    MatchContribution,
+    as_document,
+    match_contribution,
+    pair_stats,
+    player_stats,
+)
+from scorebook.service.live_score import describe_error, parse_document
+from scorebook.views.lineups import match_for_fold
+from scorebook.views.summary import archive_pages, fold_match, match_summary
+
+Document = Mapping[str, Any]
+
+#: a match whose status is one of these has its last word: it has a summary and counts
+OVER = ("completed", "abandoned")
+#: what the match document says that decides what the match contributes
+KEY_FIELDS = ("status", "completedVersion", "competitionId", "season")
+#: a player's career across competitions: per format, and over one figure of overs
+CAREER = "all"
+
+
+def concerns(before: Document | None, after: Document | None) -> bool:
+    """Whether a write of the match document may change what the match contributes: it is
+    over, or was."""
+    return any((doc or {}).get("status") in OVER for doc in (before, after))
+
+
+def record_key(match_doc: Document) -> dict[str, Any]:
+    return {name: match_doc.get(name) for name in KEY_FIELDS}
+
+
+@dataclass(frozen=True)
+class Target:
+    """One season document a match counts in, and the match's line in it (None: none)."""
+
+    collection: str
+    docId: str
+    key: tuple[str, ...]
+    competition: Competition
+    line: dict[str, Any] | None
+
+    def build(self, lines: list[dict[str, Any]]) -> dict[str, Any]:
+        """The document's figures from its lines."""
+        c = self.competition
+        if self.collection == PLAYER_SEASON_STATS:
+            team, person = self.key
+            doc = as_document(player_stats(person, team, c, lines))
+            return {**doc, "id": self.docId, "format": c.format or None}
+        if self.collection == PLAYER_CAREER_STATS:
+            person, fmt = self.key
+            doc = as_document(player_stats(person, CAREER, c, lines))
+            return {**doc, "id": self.docId, "format": fmt}
+        if self.collection == PLAYER_H2H_STATS:
+            batter, bowler = self.key
+            doc = as_document(pair_stats(batter, bowler, c, lines))
+            return {**doc, "id": self.docId, "format": c.format or None}
+        raise ValueError(f"no document is built for {self.collection}")  # teams: the table's
+
+    def to_record(self) -> list[str]:
+        return [self.competition.id, *self.key]
+
+
+def merged(old: Document | None, match_id: str, version: int, line: dict[str, Any] | None,
+           build: Callable[[list[dict[str, Any]]], dict[str, Any]]) -> dict[str, Any] | None:
+    """The season document with the match's line put in (or taken out, when None), or None
+    when there is nothing to write: the same line is there, or a later version's."""
+    old = old or {}
+    versions = dict(old.get("versions") or {})
+    lines = dict(old.get("matches") or {})
+    seen = versions.get(match_id)
+    if isinstance(seen, int) and seen > version:
+        return None
+    if seen == version and lines.get(match_id) == line:
+        return None
+    versions[match_id] = version
+    if line is None:
+        lines.pop(match_id, None)
+    else:
+        lines[match_id] = line
+    return {**build(list(lines.values())), "matches": lines, "versions": versions}
+
+
+class SeasonStore(Protocol):
+    """What recording a match needs of the database."""
+
+    def match(self, match_id: str) -> Document | None: ...
+
+    def recorded(self, match_id: str) -> Document | None:
+        """``season_contributions/{matchId}``: what the match was last counted as."""
+        ...
+
+    def match_log(self, match_id: str, match_doc: Document,
+                  ) -> tuple[list[tuple[str, Any]], list[tuple[str, Document]]]:
+        """(the match's lineup documents, its whole log), read together."""
+        ...
+
+    def competition(self, competition_id: str) -> Document | None: ...
+
+    def put_archive(self, match_id: str, version: int, summary: dict[str, Any] | None,
+                    pages: dict[str, dict[str, Any]]) -> None:
+        """Write the summary and its archive pages (delete them when None), unless a later
+        version is already there."""
+        ...
+
+    def put_lines(self, match_id: str, version: int, targets: list[Target]) -> None:
+        """Put each target's line into its document (`merged`)."""
+        ...
+
+    def put_table(self, match_id: str, version: int, competition: Competition,
+                  targets: list[Target]) -> None:
+        """Put the sides' lines into their team_season_stats documents and rank the whole
+        competition again (competition_tables/{id}, each side's `position`)."""
+        ...
+
+    def record(self, match_id: str, recorded: dict[str, Any]) -> None: ...
+
+
+@dataclass
+class Recorded:
+    """What a run did: `recorded` (counted, or taken back), `unchanged`, or `no_match`."""
+
+    mode: str
+    reason: str = ""
+    documents: dict[str, int] = field(default_factory=dict)
+
+
+def _competition(store: SeasonStore, competition_id: str | None,
+                 cache: dict[str, Competition | None]) -> Competition | None:
+    if not competition_id:
+        return None
+    if competition_id not in cache:
+        doc = store.competition(competition_id)
+        try:
+            cache[competition_id] = (None if doc is None else
+                                     Competition.model_validate({**doc, "id": competition_id}))
+        except ValidationError:
+            cache[competition_id] = None  # an admin's bad document counts nothing till fixed
+    return cache[competition_id]
+
+
+def _targets(mine: MatchContribution, competition: Competition | None,
+             career: Competition, fmt: str) -> list[Target]:
+    out = [Target(PLAYER_CAREER_STATS, career_id(person, fmt), (person, fmt), career, line)
+           for person, line in mine.careers.items()]
+    if competition is None:
+        return out
+    cid = competition.id
+    out += [Target(TEAM_SEASON_STATS, team_season_id(cid, team), (team,), competition, line)
+            for team, line in mine.teams.items()]
+    out += [Target(PLAYER_SEASON_STATS, player_season_id(cid, team, person), (team, person),
+                   competition, line) for (team, person), line in mine.players.items()]
+    out += [Target(PLAYER_H2H_STATS, head_to_head_id(cid, b, w), (b, w), competition, line)
+            for (b, w), line in mine.pairs.items()]
+    return out
+
+
+def _taken_back(recorded: Document, kept: Iterable[Target], store: SeasonStore,
+                cache: dict[str, Competition | None]) -> list[Target]:
+    """The documents the match was last counted in and is no longer: its line comes out."""
+    keep = {(t.collection, t.docId) for t in kept}
+    out = []
+    for collection, docs in (recorded.get("targets") or {}).items():
+        for doc_id, (cid, *key) in docs.items():
+            if (collection, doc_id) in keep:
+                continue
+            competition = (Competition(id=CAREER) if collection == PLAYER_CAREER_STATS
+                           else _competition(store, cid, cache) or Competition(id=cid))
+            out.append(Target(collection, doc_id, tuple(key), competition, None))
+    return out
+
+
+def _actions(match_id: str, docs: list[tuple[str, Document]]) -> list[Action]:
+    parsed = (parse_document(match_id, doc_id, data) for doc_id, data in docs)
+    return [p for p in parsed if not isinstance(p, IntegrityProblem)]
+
+
+def record_match(store: SeasonStore, match_id: str, *, force: bool = False) -> Recorded:
+    """Bring the match's summary, archive and season figures in line with its log: once it
+    is over, and again after each correction; taken back when it is no longer over."""
+    match_doc = store.match(match_id)
+    if match_doc is None:
+        return Recorded("no_match", f"matches/{match_id} does not exist")
+    recorded = store.recorded(match_id) or {}
+    key = record_key(match_doc)
+    if not force and recorded.get("key") == key:
+        return Recorded("unchanged", "already counted at this version")
+    if key["status"] not in OVER and not recorded.get("targets"):
+        return Recorded("unchanged", "not over, and never counted")
+    lineups, docs = store.match_log(match_id, match_doc)
+    version = len(docs) + sum(is_voided(d) for _, d in docs)  # grows with every change
+    cache: dict[str, Competition | None] = {}
+    targets: list[Target] = []
+    summary, pages = None, {}
+    if key["status"] in OVER:
+        try:
+            match = match_for_fold({**match_doc, "id": match_id}, lineups)
+        except ValidationError as error:
+            return Recorded("no_match", f"matches/{match_id}: {describe_error(error)}")
+        actions = _actions(match_id, docs)
+        folded = fold_match(match, actions)
+        competition = _competition(store, match.competitionId, cache)
+        fmt = match.matchType or "other"
+        career = Competition(id=CAREER, format=fmt, ballsPerOver=match.ballsPerOver)
+        mine = match_contribution(folded.state, actions, competition or career, match.dates)
+        if mine is not None:
+            summary = {**match_summary(folded), "competitionId": match.competitionId,
+                       "season": match.season, "name": match.name, "dates": [
+                           str(d) for d in match.dates]}
+            pages = archive_pages(folded)
+            targets = _targets(mine, competition, career, fmt)
+    targets += _taken_back(recorded, targets, store, cache)
+    store.put_archive(match_id, version, summary, pages)
+    store.put_lines(match_id, version, [t for t in targets if t.collection != TEAM_SEASON_STATS])
+    by_competition: dict[str, list[Target]] = {}
+    for t in targets:
+        if t.collection == TEAM_SEASON_STATS:
+            by_competition.setdefault(t.competition.id, []).append(t)
+    for teams in by_competition.values():
+        store.put_table(match_id, version, teams[0].competition, teams)
+    kept: dict[str, dict[str, list[str]]] = {}
+    for t in targets:
+        if t.line is not None:
+            kept.setdefault(t.collection, {})[t.docId] = t.to_record()
+    store.record(match_id, {"key": key, "logVersion": version,
+                            "competitionId": key["competitionId"], "targets": kept})
+    counts = {c: len(d) for c, d in kept.items()}
+    return Recorded("recorded", f"log version {version}: " + (
+        ", ".join(f"{n} {c}" for c, n in sorted(counts.items())) or "nothing counts"), counts)

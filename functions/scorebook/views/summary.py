@@ -1,0 +1,225 @@
+"""After the match: its summary (``match_summaries/{matchId}``) and its ball-by-ball archive
+(``match_summaries/{matchId}/balls/{page}``), pure.
+
+Both are read off the feed's events (``scorebook.feed``), so a fifty, a hat-trick or a maiden
+means here exactly what it meant to the spectators who watched it live, and each highlight
+points at the action it came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from scorebook.actions import Action, ScoringAction, sort_key
+from scorebook.document import to_document
+from scorebook.feed import FeedEvent, fold_with_events, marks
+from scorebook.fold.state import FoldState, initial_state
+from scorebook.laws.result import judge_result
+from scorebook.match import Match
+from scorebook.views.scorecard import innings_overs
+
+#: deliveries in one archive page: 50 six-ball overs and their extras fit well inside a
+#: Firestore document (1 MiB), so a five-day Test's 2,700 balls take about ten pages
+PAGE_BALLS = 300
+TOP = 5  # batters, bowlers and partnerships in the summary
+FASTEST = 3
+TURNING_OVERS = 3
+
+#: how the commentary words the runs off the bat
+_RUNS = {0: "no run", 1: "1 run", 4: "FOUR", 6: "SIX"}
+
+
+@dataclass
+class Folded:
+    """A match folded with its events: the final state, and each action with its events."""
+
+    state: FoldState
+    steps: list[tuple[Action, list[FeedEvent]]] = field(default_factory=list)
+
+
+def fold_match(match: Match, actions: Iterable[Action]) -> Folded:
+    state = initial_state(match)
+    folded = Folded(state)
+    before = marks(state)
+    for action in sorted(actions, key=sort_key):
+        before, found = fold_with_events(state, action, before)
+        folded.steps.append((action, found))
+    return folded
+
+
+def _name(state: FoldState, pid: str | None) -> str:
+    return state.config.players.get(pid, pid) if pid else "?"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _outcome(d: ScoringAction) -> str:
+    """What the ball brought, as a commentator says it: "FOUR", "1 wide", "no ball, 2 runs"."""
+    e = d.extras
+    parts = []
+    if e.wide:
+        parts.append(_plural(e.wide, "wide"))
+    if e.noBall:
+        parts.append("no ball")
+    if e.bye:
+        parts.append(_plural(e.bye, "bye"))
+    if e.legBye:
+        parts.append(_plural(e.legBye, "leg bye"))
+    if d.runsOffBat or not parts:
+        parts.append(_RUNS.get(d.runsOffBat, f"{d.runsOffBat} runs"))
+    return ", ".join(parts)
+
+
+def commentary(state: FoldState, d: ScoringAction, wicket: str | None) -> str:
+    """One line for a delivery: "Bumrah to Smith, FOUR, driven through cover"; the shot as
+    the scorer recorded it (shotData), and a wicket as the scorecard words it."""
+    line = f"{_name(state, d.bowlerId)} to {_name(state, d.strikerId)}, {_outcome(d)}"
+    shot = d.shotData.shotType if d.shotData is not None else None
+    if shot:
+        line += f", {shot}"
+    if wicket:
+        line += f", OUT! {wicket}"
+    return line
+
+
+def _score_text(score: Any) -> str:
+    return f"{score.runs}/{score.wickets}"
+
+
+def _payloads(folded: Folded, kind: str) -> Iterator[tuple[Action, Any]]:
+    for action, found in folded.steps:
+        for event in found:
+            if event.type == kind:
+                yield action, event.payload
+
+
+def archive_pages(folded: Folded) -> dict[str, dict[str, Any]]:
+    """Every delivery with its commentary and the score after it, and every over's summary,
+    in pages of at most PAGE_BALLS deliveries per innings, by page id (`{innings}-{page}`)."""
+    state = folded.state
+    pages: dict[str, dict[str, Any]] = {}
+    counts: dict[int, int] = {}
+    for action, found in folded.steps:
+        by_type = {e.type: e.payload for e in found}
+        ball = by_type.get("BALL_BOWLED")
+        if ball is None or not isinstance(action, ScoringAction):
+            continue
+        innings = action.inningsNumber
+        n = counts.get(innings, 0)
+        counts[innings] = n + 1
+        page = pages.setdefault(f"{innings:02d}-{n // PAGE_BALLS:02d}", {
+            "inningsNumber": innings, "page": n // PAGE_BALLS, "deliveries": [], "overs": []})
+        wicket = by_type.get("WICKET_FALLEN")
+        page["deliveries"].append({
+            "actionId": action.id, "over": action.overNumber, "ball": action.ballInOver,
+            "display": ball.ball.display,
+            "commentary": commentary(state, action, wicket.description if wicket else None),
+            "score": _score_text(ball.score), "overs": ball.score.overs})
+        over = by_type.get("OVER_COMPLETE")
+        if over is not None:
+            page["overs"].append({
+                "over": over.over, "runs": over.runs, "wickets": over.wickets,
+                "maiden": over.maiden, "bowlerId": over.bowlerId,
+                "bowler": _name(state, over.bowlerId), "score": _score_text(over.score),
+                "actionId": action.id})
+    return pages
+
+
+def _highlights(folded: Folded) -> list[dict[str, Any]]:
+    state = folded.state
+    out: list[dict[str, Any]] = []
+    for action, found in folded.steps:
+        for event in found:
+            p = event.payload
+            where = {"actionId": action.id, "inningsNumber": event.inningsNumber,
+                     "over": event.over, "ball": event.ball}
+            if event.type == "WICKET_FALLEN":
+                out.append({"type": "wicket", **where, "playerIds": [p.batterId],
+                            "text": f"{_name(state, p.batterId)} {p.description}"})
+            elif event.type == "BALL_BOWLED" and p.ball.runsOffBat in (4, 6) \
+                    and p.ball.isBoundary is not False:
+                word = "six" if p.ball.runsOffBat == 6 else "four"
+                out.append({"type": word, **where, "playerIds": [action.strikerId],
+                            "text": f"{_name(state, action.strikerId)} hits a {word}"})
+            elif event.type == "MILESTONE_ACHIEVED" and p.milestone != "team_runs":
+                kind = "hat_trick" if p.milestone == "hat_trick" else "milestone"
+                names = " and ".join(_name(state, pid) for pid in p.playerIds)
+                out.append({"type": kind, **where, "playerIds": p.playerIds,
+                            "milestone": p.milestone, "value": p.value,
+                            "text": f"{names}: {p.milestone.replace('_', ' ')} {p.value}"})
+            elif event.type == "OVER_COMPLETE" and p.maiden:
+                out.append({"type": "maiden", **where, "playerIds": [p.bowlerId],
+                            "text": f"a maiden by {_name(state, p.bowlerId)}"})
+    return out
+
+
+def _turning_overs(folded: Folded) -> list[dict[str, Any]]:
+    """The overs that swung the match: the most runs and the most wickets in an over."""
+    overs = [(a, p) for a, p in _payloads(folded, "OVER_COMPLETE")]
+    ranked = sorted(overs, key=lambda o: (o[1].runs + 20 * o[1].wickets, o[1].wickets),
+                    reverse=True)[:TURNING_OVERS]
+    return [{"type": "turning_over", "actionId": a.id, "inningsNumber": a.inningsNumber,
+             "over": p.over, "runs": p.runs, "wickets": p.wickets,
+             "bowlerId": p.bowlerId, "score": _score_text(p.score),
+             "text": f"over {p.over + 1}: {_plural(p.runs, 'run')}, "
+                     f"{_plural(p.wickets, 'wicket')}"} for a, p in ranked]
+
+
+def _fastest(folded: Folded, runs: int) -> list[dict[str, Any]]:
+    reached = [(p.balls, a.id, p.playerIds[0], a.inningsNumber)
+               for a, p in _payloads(folded, "MILESTONE_ACHIEVED")
+               if p.milestone == "batter_runs" and p.value == runs]
+    return [{"playerId": pid, "name": _name(folded.state, pid), "balls": balls,
+             "inningsNumber": inn, "actionId": aid}
+            for balls, aid, pid, inn in sorted(reached)[:FASTEST]]
+
+
+def match_summary(folded: Folded) -> dict[str, Any]:
+    """``match_summaries/{matchId}``: the result, each innings' total, the top batters and
+    bowlers, the highest partnerships, the fastest fifties and hundreds, the milestones and
+    the highlights, each pointing at its action."""
+    state = folded.state
+    result, _ = judge_result(state)
+    innings = [{"number": i.number, "battingTeamId": i.battingTeamId, "runs": i.runs,
+                "wickets": i.wickets, "overs": innings_overs(state, i),
+                "isSuperOver": i.isSuperOver, "endReason": i.endReason}
+               for i in state.innings]
+    batters = sorted(((b.runs, -b.balls, i.number, b) for i in state.innings
+                      if not i.isSuperOver for b in i.batters.values()),
+                     key=lambda x: x[:3], reverse=True)[:TOP]
+    bowlers = sorted(((w.wickets, -w.runs, i.number, w) for i in state.innings
+                      if not i.isSuperOver for w in i.bowlers.values()),
+                     key=lambda x: x[:3], reverse=True)[:TOP]
+    stands = sorted(((p.runs, i.number, p) for i in state.innings if not i.isSuperOver
+                     for p in i.partnerships), key=lambda x: x[:2], reverse=True)[:TOP]
+    milestones = [{"actionId": a.id, "inningsNumber": a.inningsNumber, **to_document(p)}
+                  for a, p in _payloads(folded, "MILESTONE_ACHIEVED")]
+    return {
+        "matchId": state.config.matchId,
+        "teams": [{"id": t.id, "name": t.name} for t in state.config.teams],
+        "result": None if result is None else {
+            "type": result.type, "winnerId": result.winnerId, "text": result.text,
+            "margin": result.marginText, "method": result.method},
+        "innings": innings,
+        "topBatters": [{"playerId": b.playerId, "name": _name(state, b.playerId),
+                        "inningsNumber": n, "runs": b.runs, "balls": b.balls,
+                        "fours": b.fours, "sixes": b.sixes, "notOut": not b.isOut}
+                       for *_, n, b in batters],
+        "topBowlers": [{"playerId": w.playerId, "name": _name(state, w.playerId),
+                        "inningsNumber": n, "wickets": w.wickets, "runs": w.runs,
+                        "balls": w.balls, "maidens": w.maidens}
+                       for *_, n, w in bowlers],
+        "highestPartnerships": [{"inningsNumber": n, "wicket": p.wicket,
+                                 "playerIds": [x for x in (p.aId, p.bId) if x],
+                                 "runs": p.runs, "balls": p.balls, "unbroken": p.active}
+                                for _, n, p in stands],
+        "fastestFifties": _fastest(folded, 50),
+        "fastestHundreds": _fastest(folded, 100),
+        "milestones": milestones,
+        "highlights": _highlights(folded),
+        "turningOvers": _turning_overs(folded),
+    }

@@ -1,0 +1,93 @@
+"""Count a competition's matches again: its table (competition_tables/{id} and each side's
+team_season_stats), its players' season and career figures, its head-to-heads, and each
+match's summary and ball-by-ball archive, from the matches' logs.
+
+The functions keep all of it as matches finish and are corrected; run this after figures
+were damaged, after a trigger run was lost, or to count matches imported in bulk. It counts
+every match of the competition (and every match it was counting that has since moved to
+another competition, whose lines come back out), through the same code the functions run:
+a document already right is not written again, so a run over a correct competition writes
+only its table. A run keeps the matches it finished in a state file and, stopped halfway,
+goes on from there when started again (--restart starts over). With --dry-run it writes
+nothing and says which matches' figures differ from their logs (exit status 1 when any
+does).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+from _common import add_project, connect, each_match, parser
+from rich.console import Console
+from rich.markup import escape
+
+from scorebook.firestore.paths import competition_path
+from scorebook.firestore.season import competition_matches, rank_table, record_completed_match
+from scorebook.season import Competition
+
+
+def state_file(competition_id: str, given: str | None) -> Path:
+    if given:
+        return Path(given)
+    return Path(tempfile.gettempdir()) / f"scorebook-rebuild-season-{competition_id}.json"
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = parser(__doc__)
+    p.add_argument("--competition", required=True, metavar="ID",
+                   help="the competition (competitions/{id})")
+    p.add_argument("--dry-run", action="store_true",
+                   help="write nothing; say which matches' figures differ from their logs")
+    p.add_argument("--state", metavar="FILE",
+                   help="where a run keeps the matches it finished (default: "
+                        "scorebook-rebuild-season-{ID}.json in the temporary directory)")
+    p.add_argument("--restart", action="store_true",
+                   help="forget what an earlier, stopped run finished and count all again")
+    add_project(p)
+    args = p.parse_args(argv)
+    console = Console(highlight=False)
+    db = connect(console, args.project)
+    snap = db.document(competition_path(args.competition)).get()
+    if not snap.exists:
+        console.print(f"[red]competitions/{escape(args.competition)} does not exist[/red]")
+        return 2
+    competition = Competition.model_validate({**snap.to_dict(), "id": args.competition})
+    state = state_file(args.competition, args.state)
+    done: list[str] = []
+    if state.exists() and not args.restart and not args.dry_run:
+        done = json.loads(state.read_text())
+        console.print(f"going on from {escape(str(state))}: {len(done)} matches done")
+    ids = [m for m in competition_matches(db, args.competition) if m not in done]
+
+    def count(match_id: str, _steps) -> tuple[str, str, int, int]:
+        outcome, reads, writes = record_completed_match(db, match_id, force=True,
+                                                        dry_run=args.dry_run)
+        if not args.dry_run:
+            done.append(match_id)
+            state.write_text(json.dumps(done))
+        return match_id, outcome.mode, reads, writes
+
+    results = each_match(console, ids, count)
+    differing = 0
+    for match_id, mode, reads, writes in results:
+        if args.dry_run:
+            differing += writes > 0
+            verb = f"{writes} documents would change" if writes else "as its log"
+        else:
+            verb = f"{mode}: {writes} documents written"
+        console.print(f"{escape(match_id)}: {verb} ({reads} read)")
+    if args.dry_run:
+        console.print(f"{len(results)} matches: {differing} would change")
+        return 1 if differing else 0
+    read, written = rank_table(db, competition, [])
+    state.unlink(missing_ok=True)
+    console.print(f"{len(done)} matches counted; the table ranked again "
+                  f"({read} read, {written} written)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,246 @@
+"""After the match, through the real emulators: a whole competition's matches replayed and
+completed, its table and statistics read back as an app reads them; corrections to a
+completed match; a trigger delivered twice; the rebuild script.
+
+The 2021 CPL's league stage (cricsheet.org) must give the table published after it: points,
+order and net run rate to 3 decimals, and every document equal to what the pure command
+line computes from the same files (`python -m scorebook season`).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import uuid
+from typing import Any
+
+import pytest
+
+from scorebook.document import to_document
+from scorebook.firestore.client import firestore_client
+from scorebook.firestore.paths import (
+    competition_path,
+    match_path,
+    match_summary_path,
+    scoring_action_path,
+    season_contribution_path,
+)
+from scorebook.firestore.season import record_completed_match
+from scorebook.fold import fold_into
+from scorebook.fold.state import initial_state
+from scorebook.match import Match
+from scorebook.season import Competition, match_contribution, season_documents
+from scorebook_tools.cricsheet import load_match
+from scorebook_tools.realdata import real_match
+from scorebook_tools.rest import FirestoreRest
+from scorebook_tools.scoring_app import create_match, void_action, write_action
+from tests.conftest import REPO
+from tests.emulator.harness import triggers_disabled, wait_for
+
+CPL = json.loads((REPO / "tests" / "data" / "competitions" / "cpl-2021.json").read_text())
+#: figures the functions add that the pure documents do not have
+BOOKKEEPING = {"id", "matches", "versions", "lastUpdated", "format"}
+
+
+def _competition(admin: FirestoreRest, source: dict[str, Any], match_ids: dict[str, str],
+                 ) -> Competition:
+    """The competition under a fresh id, its table matches renamed as they were replayed."""
+    suffix = uuid.uuid4().hex[:6]
+    doc = {k: v for k, v in source.items() if k != "published"} | {
+        "id": f"{source['id']}-{suffix}",
+        "tableMatches": [match_ids[m] for m in source["tableMatches"] if m in match_ids]}
+    admin.set(competition_path(doc["id"]), doc)
+    return Competition.model_validate(doc)
+
+
+def _replay(admin: FirestoreRest, cricsheet_ids: list[str]) -> dict[str, tuple[Match, list]]:
+    """The matches as an admin's import writes them (each log in batches, the triggers
+    off), under fresh ids: {cricsheet id: (match, actions)}."""
+    out = {}
+    suffix = uuid.uuid4().hex[:6]
+    with triggers_disabled():
+        for cid in cricsheet_ids:
+            path = real_match(cid)
+            if path is None:
+                pytest.skip(f"{cid} is not here: `make data` fetches the Cricsheet matches")
+            match, actions = load_match(path, match_id=f"{cid}-{suffix}")
+            out[cid] = (match, actions)
+            writes = [admin.create_write(scoring_action_path(match.id, a.id), to_document(a))
+                      for a in actions]
+            for start in range(0, len(writes), 500):
+                admin.commit(writes[start:start + 500])
+    return out
+
+
+def _enter(admin: FirestoreRest, competition: Competition,
+           matches: dict[str, tuple[Match, list]]) -> None:
+    """Each match named in the competition: the functions fold its log, find it completed,
+    and count it."""
+    for match, _ in matches.values():
+        create_match(admin, match.model_copy(update={"competitionId": competition.id,
+                                                     "season": competition.season}))
+
+
+def _counted(admin: FirestoreRest, matches: dict[str, tuple[Match, list]]) -> None:
+    def probe() -> bool:
+        return all((admin.get(season_contribution_path(m.id)) or {}).get("key", {}).get(
+            "status") == "completed" for m, _ in matches.values())
+    wait_for(probe, "every match counted", deadline=240)
+
+
+def _pure(competition: Competition, matches: dict[str, tuple[Match, list]]) -> dict[str, Any]:
+    played = []
+    for match, actions in matches.values():
+        state = initial_state(match)
+        fold_into(state, actions)
+        mine = match_contribution(state, actions, competition, match.dates)
+        if mine is not None:
+            played.append(mine)
+    return season_documents(competition, played)
+
+
+def _table(admin: FirestoreRest, competition: Competition, played: int) -> dict[str, Any]:
+    def probe() -> dict[str, Any] | None:
+        table = admin.get(f"competition_tables/{competition.id}")
+        rows = (table or {}).get("rows", [])
+        return table if sum(r["matchesPlayed"] for r in rows) == played else None
+    return wait_for(probe, f"the table to count {played} sides' matches", deadline=240)
+
+
+def _bare(doc: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in doc.items() if k not in BOOKKEEPING}
+
+
+def test_the_2021_cpl_replayed_through_the_functions_gives_its_published_table(
+        admin: FirestoreRest, spectator: FirestoreRest) -> None:
+    matches = _replay(admin, CPL["tableMatches"])
+    competition = _competition(admin, CPL, {cid: m.id for cid, (m, _) in matches.items()})
+    _enter(admin, competition, matches)
+    _counted(admin, matches)
+    table = _table(spectator, competition, 60)  # a spectator, signed in or not, reads it
+    names = {t.id: t.name for m, _ in matches.values() for t in m.teams}
+    rows = {names[r["teamId"]]: r for r in table["rows"]}
+    for published in CPL["published"]["rows"]:
+        row = rows[published["team"]]
+        assert row["position"] == published["position"], published["team"]
+        for figure, ours in {"points": "points", "won": "wins", "lost": "losses",
+                             "played": "matchesPlayed", "netRunRate": "netRunRateText"}.items():
+            if figure in published:
+                assert row[ours] == published[figure], (published["team"], figure)
+    pure = _pure(competition, matches)
+    assert table["rows"] == pure["table"]
+    teams = {doc["teamId"]: doc for _, doc in spectator.list("team_season_stats")}
+    assert {t: _bare(d) for t, d in teams.items()} == {r["teamId"]: r for r in pure["table"]}
+    players = [doc for _, doc in spectator.list("player_season_stats")]
+    assert sorted((_bare(d) for d in players), key=lambda d: (d["teamId"], d["personId"])) \
+        == [_bare(d) for d in pure["players"]]
+    pairs = spectator.list("player_h2h_stats")
+    assert len(pairs) == len(pure["headToHeads"])
+    by_pair = {(d["batsmanId"], d["bowlerId"]): _bare(d) for _, d in pairs}
+    assert all(by_pair[(p["batsmanId"], p["bowlerId"])] == _bare(p)
+               for p in pure["headToHeads"])
+    # every player's career (T20, all competitions) holds his ten-odd matches
+    careers = spectator.list("player_career_stats")
+    assert sum(d["matchesPlayed"] for _, d in careers) == sum(
+        p["matchesPlayed"] for p in pure["players"])
+    # each match has its summary and archive, which a spectator reads
+    first, _ = matches["1269700"]
+    summary = spectator.get(match_summary_path(first.id))
+    assert summary is not None and summary["result"]["text"].startswith(
+        "Guyana Amazon Warriors won")
+    page = spectator.get(f"{match_summary_path(first.id)}/balls/01-00")
+    assert page is not None and len(page["deliveries"]) == sum(
+        1 for a in matches["1269700"][1]
+        if getattr(a, "kind", None) == "delivery" and a.inningsNumber == 1)
+
+
+def test_a_correction_to_a_completed_match_changes_the_table_once(
+        admin: FirestoreRest, spectator: FirestoreRest) -> None:
+    ids = ["1269700", "1269701"]
+    matches = _replay(admin, ids)
+    competition = _competition(admin, CPL, {cid: m.id for cid, (m, _) in matches.items()})
+    _enter(admin, competition, matches)
+    _counted(admin, matches)
+    before = {r["teamId"]: r for r in _table(spectator, competition, 4)["rows"]}
+    match, actions = matches["1269700"]
+    last = next(a for a in reversed(actions) if getattr(a, "kind", None) == "delivery"
+                and a.runsOffBat <= 1 and a.wicket is None)
+    # the admin corrects a ball of the last over: two more runs off the bat
+    corrected = type(last).model_validate(last.model_dump() | {
+        "id": f"{last.id}-c1", "corrects": last.id, "source": "correction",
+        "runsOffBat": last.runsOffBat + 2, "totalRuns": last.totalRuns + 2})
+    write_action(admin, corrected)
+    void_action(admin, match.id, last.id, "two runs missed", uid="admin",
+                corrected_by=corrected.id)
+    batting = next(
+        inn.battingTeamId for inn in _folded(match, actions).innings
+        if inn.number == last.inningsNumber)
+
+    def changed() -> dict[str, Any] | None:
+        table = spectator.get(f"competition_tables/{competition.id}")
+        rows = {r["teamId"]: r for r in (table or {}).get("rows", [])}
+        row = rows.get(batting)
+        return rows if row and row["runsScored"] == before[batting]["runsScored"] + 2 else None
+
+    after = wait_for(changed, "the correction in the table", deadline=120)
+    assert after[batting]["matchesPlayed"] == before[batting]["matchesPlayed"]
+    assert sum(r["matchesPlayed"] for r in after.values()) == 4
+    # delivered again, the same change writes nothing; forced, it finds every line in place
+    db = firestore_client()
+    wait_for(lambda: (admin.get(season_contribution_path(match.id)) or {}).get("key") == {
+        k: (admin.get(match_path(match.id)) or {}).get(k)
+        for k in ("status", "completedVersion", "competitionId", "season")},
+        "the correction counted")
+    outcome, _, written = record_completed_match(db, match.id)
+    assert outcome.mode == "unchanged" and written == 0
+    outcome, _, written = record_completed_match(db, match.id, force=True)
+    # the summary and archive pages, the table document and the bookkeeping: no statistics
+    assert outcome.mode == "recorded" and written <= 8, written
+    again = {r["teamId"]: r for r in spectator.get(
+        f"competition_tables/{competition.id}")["rows"]}
+    assert again == after
+
+
+def _folded(match: Match, actions: list):
+    state = initial_state(match)
+    fold_into(state, actions)
+    return state
+
+
+def test_a_match_no_longer_complete_takes_its_figures_back(
+        admin: FirestoreRest, spectator: FirestoreRest) -> None:
+    matches = _replay(admin, ["1269702"])
+    competition = _competition(admin, CPL, {cid: m.id for cid, (m, _) in matches.items()})
+    _enter(admin, competition, matches)
+    _counted(admin, matches)
+    _table(spectator, competition, 2)
+    match, actions = matches["1269702"]
+    # the last ball and the officials' result were recorded by mistake: play goes on
+    last = next(a for a in reversed(actions) if getattr(a, "kind", None) == "delivery")
+    result = next(a for a in reversed(actions) if getattr(a, "kind", None) == "match_result")
+    void_action(admin, match.id, result.id, "recorded too soon", uid="admin")
+    void_action(admin, match.id, last.id, "the last ball was never bowled", uid="admin")
+    _table(spectator, competition, 0)
+    wait_for(lambda: spectator.get(match_summary_path(match.id)) is None,
+             "the summary taken down")
+    players = [d for _, d in spectator.list("player_season_stats")]
+    assert players and all(d["matchesPlayed"] == 0 for d in players)
+
+
+def test_the_rebuild_script_counts_a_competition_again(admin: FirestoreRest) -> None:
+    matches = _replay(admin, ["1269703", "1269704"])
+    competition = _competition(admin, CPL, {cid: m.id for cid, (m, _) in matches.items()})
+    _enter(admin, competition, matches)
+    _counted(admin, matches)
+    table = _table(admin, competition, 4)
+    script = [sys.executable, str(REPO / "scripts" / "rebuild_season.py"),
+              "--competition", competition.id]
+    dry = subprocess.run([*script, "--dry-run"], capture_output=True, text=True, check=False)
+    assert dry.returncode == 0, dry.stderr
+    assert "2 matches" in dry.stdout and "0 would change" in dry.stdout, dry.stdout
+    for _, doc in admin.list("team_season_stats"):  # someone breaks the figures
+        admin.set(f"team_season_stats/{doc['id']}", {**doc, "points": 99, "matches": {}})
+    run = subprocess.run(script, capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert admin.get(f"competition_tables/{competition.id}")["rows"] == table["rows"]
