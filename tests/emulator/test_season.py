@@ -32,6 +32,7 @@ from scorebook.fold.state import initial_state
 from scorebook.match import Match
 from scorebook.season import Competition, match_contribution, season_documents
 from scorebook_tools.cricsheet import load_match
+from scorebook_tools.cricsheet_export import to_cricsheet
 from scorebook_tools.realdata import real_match
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import create_match, void_action, write_action
@@ -244,3 +245,11 @@ def test_the_rebuild_script_counts_a_competition_again(admin: FirestoreRest) -> 
     run = subprocess.run(script, capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
     assert admin.get(f"competition_tables/{competition.id}")["rows"] == table["rows"]
+    # and any match exports to Cricsheet JSON from its log in Firestore
+    match, actions = matches["1269703"]
+    exported = subprocess.run([sys.executable, "-m", "scorebook", "export", match.id],
+                              capture_output=True, text=True, check=True,
+                              cwd=REPO / "functions").stdout
+    expected = to_cricsheet(match, actions)
+    assert json.loads(exported)["innings"] == expected["innings"]
+    assert json.loads(exported)["info"]["outcome"] == expected["info"]["outcome"]

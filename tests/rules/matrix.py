@@ -782,3 +782,162 @@ def _list_private_ledger(world: World, persona: Persona) -> None:
     _private(world)
     _with_ledger_entry(world)
     run_query(_me(world, persona), f"matches/{world.match_id}", "ledger")
+
+
+# after the match: competitions, tables and statistics, summaries and archives -------------
+
+def competition_document(competition_id: str) -> dict:
+    """A valid competitions/{id} document (scorebook.season.Competition)."""
+    return {"id": competition_id, "name": "League", "season": "2026", "format": "T20",
+            "ballsPerOver": 6, "scheduledOvers": 20, "tableMatches": [],
+            "points": {"win": 2, "tie": 1, "noResult": 1, "draw": 0, "loss": 0},
+            "superOverTie": "win_loss", "bonus": None, "order": ["points", "netRunRate"]}
+
+
+def _competition(world: World) -> str:
+    competition_id = f"league-{world.match_id}"
+    world.given({f"competitions/{competition_id}": competition_document(competition_id)})
+    return competition_id
+
+
+@scenario("competitions/{c}", "get")
+def _get_competition(world: World, persona: Persona) -> None:
+    path = f"competitions/{_competition(world)}"
+    assert _me(world, persona).get(path) is not None
+
+
+@scenario("competitions", "list")
+def _list_competitions(world: World, persona: Persona) -> None:
+    _competition(world)
+    run_query(_me(world, persona), "", "competitions")
+
+
+@scenario("competitions/{new}", "create")
+def _create_competition(world: World, persona: Persona) -> None:
+    competition_id = f"new-{world.match_id}"
+    _me(world, persona).create("competitions", competition_id,
+                               competition_document(competition_id))
+
+
+@scenario("competitions/{c}", "update")
+def _update_competition(world: World, persona: Persona) -> None:
+    competition_id = _competition(world)
+    _me(world, persona).update(f"competitions/{competition_id}", {"points": {"win": 4}})
+
+
+@scenario("competitions/{c}", "delete")
+def _delete_competition(world: World, persona: Persona) -> None:
+    path = f"competitions/{_competition(world)}"
+    _me(world, persona).delete(path)
+
+
+#: (collection, a document as the functions write it) of the public statistics
+STATISTICS = {
+    "competition_tables": {"competitionId": "league", "rows": []},
+    "team_season_stats": {"teamId": "home", "competitionId": "league", "points": 2},
+    "player_season_stats": {"personId": "p1", "teamId": "home", "competitionId": "league"},
+    "player_h2h_stats": {"batsmanId": "p1", "bowlerId": "p2", "competitionId": "league"},
+    "player_career_stats": {"personId": "p1", "format": "T20"},
+}
+
+
+def _statistic(world: World, collection: str) -> str:
+    path = f"{collection}/league_{world.match_id}"
+    world.given({path: STATISTICS[collection]})
+    return path
+
+
+def _statistics_scenarios() -> None:
+    for collection, operation in (("competition_tables", "get"),
+                                  ("competition_tables", "create"),
+                                  ("team_season_stats", "get"), ("team_season_stats", "update"),
+                                  ("player_season_stats", "list"),
+                                  ("player_season_stats", "create"),
+                                  ("player_h2h_stats", "get"), ("player_h2h_stats", "update"),
+                                  ("player_career_stats", "get"),
+                                  ("player_career_stats", "create")):
+        placeholder = "{c}" if collection == "competition_tables" else "{x}"
+        path = collection if operation == "list" else f"{collection}/{placeholder}"
+
+        def play(world: World, persona: Persona, collection: str = collection,
+                 operation: str = operation) -> None:
+            if operation == "create":
+                _me(world, persona).create(collection, f"new_{world.match_id}",
+                                           STATISTICS[collection])
+                return
+            existing = _statistic(world, collection)
+            me = _me(world, persona)
+            if operation == "get":
+                assert me.get(existing) is not None
+            elif operation == "list":
+                run_query(me, "", collection)
+            else:
+                me.update(existing, {"points": 99})
+
+        scenario(path, operation)(play)
+
+
+_statistics_scenarios()
+
+
+def _with_summary(world: World) -> str:
+    path = f"match_summaries/{world.match_id}"
+    world.given({path: {"matchId": world.match_id, "result": None, "pages": ["01-00"]},
+                 f"{path}/balls/01-00": {"matchId": world.match_id, "deliveries": []}})
+    return path
+
+
+@scenario("match_summaries/{m}", "get")
+def _get_summary(world: World, persona: Persona) -> None:
+    path = _with_summary(world)
+    assert _me(world, persona).get(path) is not None
+
+
+@scenario("match_summaries/{m}", "update")
+def _update_summary(world: World, persona: Persona) -> None:
+    path = _with_summary(world)
+    _me(world, persona).update(path, {"result": {"type": "win"}})
+
+
+@scenario("match_summaries/{m}/balls/{page}", "get")
+def _get_archive_page(world: World, persona: Persona) -> None:
+    path = f"{_with_summary(world)}/balls/01-00"
+    assert _me(world, persona).get(path) is not None
+
+
+@scenario("match_summaries/{m}/balls/{page}", "create")
+def _create_archive_page(world: World, persona: Persona) -> None:
+    _me(world, persona).create(f"match_summaries/{world.match_id}/balls", "09-00",
+                               {"matchId": world.match_id, "deliveries": []})
+
+
+@scenario("match_summaries/{private}", "get")
+def _get_private_summary(world: World, persona: Persona) -> None:
+    _private(world)
+    path = _with_summary(world)
+    assert _me(world, persona).get(path) is not None
+
+
+@scenario("match_summaries/{private}/balls", "list")
+def _list_private_archive(world: World, persona: Persona) -> None:
+    _private(world)
+    path = _with_summary(world)
+    run_query(_me(world, persona), path, "balls")
+
+
+def _with_contribution(world: World) -> str:
+    path = f"season_contributions/{world.match_id}"
+    world.given({path: {"key": {"status": "completed"}, "logVersion": 1, "targets": {}}})
+    return path
+
+
+@scenario("season_contributions/{m}", "get")
+def _get_contribution(world: World, persona: Persona) -> None:
+    path = _with_contribution(world)
+    assert _me(world, persona).get(path) is not None
+
+
+@scenario("season_contributions/{m}", "create")
+def _create_contribution(world: World, persona: Persona) -> None:
+    _me(world, persona).create("season_contributions", world.match_id,
+                               {"key": {}, "logVersion": 1, "targets": {}})

@@ -15,20 +15,24 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from scorebook.actions import parse_action
 from scorebook.document import to_document
 from scorebook.feed import feed
 from scorebook.fold import fold_into
 from scorebook.fold.state import initial_state
+from scorebook.match import Match
 from scorebook.season import Competition, match_contribution, season_documents
 from scorebook.service.validate import Context, validate_action
 from scorebook.views.scorecard import project
 from scorebook_tools.cricsheet import ATTRIBUTION, load_match
+from scorebook_tools.cricsheet_export import to_cricsheet
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m scorebook",
-        description="Replay Cricsheet matches through the scorebook fold (pure, no Firebase).",
+        description="Replay Cricsheet matches through the scorebook fold (pure, no Firebase), "
+        "compute a competition's season, and export a match to Cricsheet JSON.",
         epilog=ATTRIBUTION,
     )
     sub = parser.add_subparsers(dest="command", required=True)
@@ -84,7 +88,38 @@ def _parser() -> argparse.ArgumentParser:
                         help="the competitions/{id} document as JSON: its table matches, "
                         "points and balls an over (docs/season.md)")
     season.add_argument("match", nargs="+", help="Cricsheet JSON files of its matches")
+    export = sub.add_parser(
+        "export",
+        help="print a match as Cricsheet JSON, made from its log (voided actions left out, "
+        "corrections in their place): from Firestore by its id (the emulators when "
+        "FIRESTORE_EMULATOR_HOST is set, else --project), or from files",
+    )
+    export.add_argument("match_id", nargs="?", help="matches/{id} in Firestore")
+    export.add_argument("--project", help="the Firebase project (default: the environment's)")
+    export.add_argument("--match", dest="match_document", metavar="MATCH.json",
+                        help="the match document (what `match` prints), with --actions")
+    export.add_argument("--actions", metavar="ACTIONS.json",
+                        help="its log: a JSON list or JSON lines of action documents (what "
+                        "`actions` prints)")
+    export.add_argument("--cricsheet", metavar="FILE",
+                        help="a Cricsheet file, imported then exported (the round trip)")
     return parser
+
+
+def _export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.cricsheet:
+        match, acts = load_match(args.cricsheet)
+    elif args.match_document and args.actions:
+        match = Match.model_validate_json(Path(args.match_document).read_text())
+        acts = [parse_action({"matchId": match.id, **doc}) for doc in _drafts(args.actions)]
+    elif args.match_id:
+        from scorebook_tools.firestore_export import read_match  # needs google-cloud
+
+        match, acts = read_match(args.match_id, args.project)
+    else:
+        parser.error("export: give a MATCH_ID, --match and --actions, or --cricsheet")
+    sys.stdout.write(json.dumps(to_cricsheet(match, acts), indent=2, ensure_ascii=False) + "\n")
+    return 0
 
 
 def _season(args: argparse.Namespace) -> int:
@@ -144,6 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _check(args)
     if args.command == "season":
         return _season(args)
+    if args.command == "export":
+        return _export(args, parser)
     if args.command == "events":
         match, acts = load_match(args.match, match_id=args.match_id)
         for seq, event in enumerate(feed(match, acts), start=1):

@@ -169,6 +169,7 @@ class _Converter:
             venue=info.get("venue"),
             city=info.get("city"),
             event=event.get("name"),
+            season=str(info["season"]) if info.get("season") else None,
             gender=info.get("gender"),
             dates=[date.fromisoformat(str(d)) for d in info.get("dates", [])],
             toss=_toss(toss) if toss else None,

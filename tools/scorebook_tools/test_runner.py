@@ -48,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         rules = _start(["tests/rules"], rules_log, rules_env)
         try:
             emulated = subprocess.call(
-                [sys.executable, "-m", "pytest", "tests/emulator"], cwd=REPO,
+                # the slowest tests named at the end: what to look at when the suite grows
+                [sys.executable, "-m", "pytest", "tests/emulator", "--durations=15"], cwd=REPO,
                 env=os.environ | {"JAVA_TOOL_OPTIONS": java or EMULATOR_JAVA})
         finally:
             codes = {"rules": rules.wait(), "pure": unit.wait()}

@@ -415,6 +415,7 @@ export interface MatchResult {
   winMargin?: WinMargin | null;
   method?: string | null;
   note?: string | null;
+  parScore?: number | null;
 }
 export interface WinMargin {
   runs?: number | null;
@@ -446,6 +447,9 @@ export interface Match {
   status?: "scheduled" | "live" | "innings_break" | "completed" | "abandoned";
   resultType?: ("win" | "tie" | "draw" | "no_result" | "abandoned") | null;
   winnerId?: string | null;
+  completedVersion?: number | null;
+  competitionId?: string | null;
+  season?: string | null;
   venue?: string | null;
   city?: string | null;
   event?: string | null;

@@ -1,0 +1,139 @@
+"""Counting a match once (scorebook.service.season) over documents in memory: a line put in
+once, replaced by a correction, taken back when the match is no longer over or moved to
+another competition; a run delivered twice, or late with an older version, writes nothing."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from scorebook.document import to_document
+from scorebook.service.season import Target, merged, record_match
+from scorebook_tools.cricsheet import load_match
+from scorebook_tools.realdata import real_match
+
+
+def _sum(lines: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"runs": sum(line["runs"] for line in lines)}
+
+
+def test_a_line_goes_in_once_and_a_later_version_replaces_it() -> None:
+    first = merged(None, "m1", 10, {"runs": 5}, _sum)
+    assert first == {"runs": 5, "matches": {"m1": {"runs": 5}}, "versions": {"m1": 10}}
+    assert merged(first, "m1", 10, {"runs": 5}, _sum) is None  # delivered twice
+    second = merged(first, "m2", 4, {"runs": 7}, _sum)
+    assert second is not None and second["runs"] == 12
+    corrected = merged(second, "m1", 12, {"runs": 6}, _sum)
+    assert corrected is not None and corrected["runs"] == 13
+    assert merged(corrected, "m1", 11, {"runs": 5}, _sum) is None  # a late, older run
+    taken = merged(corrected, "m1", 13, None, _sum)
+    assert taken is not None and taken["runs"] == 7 and taken["versions"]["m1"] == 13
+    assert merged(taken, "m1", 13, None, _sum) is None
+    assert merged(taken, "m1", 12, {"runs": 6}, _sum) is None  # older than its removal
+
+
+class Store:
+    """The SeasonStore over dicts: documents by (collection, id), each write counted."""
+
+    def __init__(self, match_doc: dict[str, Any], docs: list[tuple[str, dict[str, Any]]],
+                 competitions: dict[str, dict[str, Any]]) -> None:
+        self.match_doc = match_doc
+        self.log = docs
+        self.competitions = competitions
+        self.docs: dict[tuple[str, str], dict[str, Any]] = {}
+        self.summary: dict[str, Any] | None = None
+        self.recorded_: dict[str, Any] | None = None
+        self.writes = 0
+
+    def match(self, match_id: str) -> dict[str, Any]:
+        return self.match_doc
+
+    def recorded(self, match_id: str) -> dict[str, Any] | None:
+        return self.recorded_
+
+    def match_log(self, match_id: str, match_doc: Any) -> tuple[list, list]:
+        return [], self.log
+
+    def competition(self, competition_id: str) -> dict[str, Any] | None:
+        return self.competitions.get(competition_id)
+
+    def put_archive(self, match_id: str, version: int, summary: Any, pages: Any) -> None:
+        self.summary = summary
+
+    def put_lines(self, match_id: str, version: int, targets: list[Target]) -> None:
+        for t in targets:
+            doc = merged(self.docs.get((t.collection, t.docId)), match_id, version, t.line,
+                         t.build)
+            if doc is not None:
+                self.docs[(t.collection, t.docId)] = doc
+                self.writes += 1
+
+    def put_table(self, match_id: str, version: int, competition: Any,
+                  targets: list[Target]) -> None:
+        for t in targets:
+            doc = merged(self.docs.get((t.collection, t.docId)), match_id, version, t.line,
+                         lambda _: {})
+            if doc is not None:
+                self.docs[(t.collection, t.docId)] = doc
+                self.writes += 1
+
+    def record(self, match_id: str, recorded: dict[str, Any]) -> None:
+        self.recorded_ = recorded
+
+    def counting(self, collection: str) -> list[dict[str, Any]]:
+        return [d for (c, _), d in self.docs.items() if c == collection and d["matches"]]
+
+
+@pytest.fixture
+def store() -> Store:
+    path = real_match("1269700")
+    if path is None:
+        pytest.skip("the 2021 CPL's matches are not here: `make data` fetches them")
+    match, actions = load_match(path)
+    doc = to_document(match) | {"status": "completed", "completedVersion": 1,
+                                "competitionId": "cpl", "season": "2021"}
+    log = [(a.id, to_document(a)) for a in actions]
+    return Store(doc, log, {"cpl": {"name": "CPL", "season": "2021"},
+                            "other": {"name": "Other"}})
+
+
+def test_a_completed_match_is_counted_once(store: Store) -> None:
+    outcome = record_match(store, "1269700")
+    assert outcome.mode == "recorded" and store.summary is not None
+    assert len(store.counting("team_season_stats")) == 2
+    assert len(store.counting("player_season_stats")) == 22
+    assert len(store.counting("player_career_stats")) == 22
+    pairs = store.counting("player_h2h_stats")
+    raw = json.loads(real_match("1269700").read_text())
+    faced = sum("wides" not in d.get("extras", {}) for i in raw["innings"]
+                for o in i["overs"] for d in o["deliveries"])
+    assert sum(p["ballsFaced"] for p in pairs) == faced  # a wide is not a ball faced
+    writes = store.writes
+    assert record_match(store, "1269700").mode == "unchanged"
+    assert record_match(store, "1269700", force=True).mode == "recorded"
+    assert store.writes == writes  # forced: every line was already in place
+
+
+def test_a_match_no_longer_over_takes_its_lines_back(store: Store) -> None:
+    record_match(store, "1269700")
+    store.match_doc = store.match_doc | {"status": "live", "completedVersion": None}
+    # the log only grows: the result and the last balls are voided, not deleted
+    store.log = store.log[:-3] + [(i, d | {"isVoided": True}) for i, d in store.log[-3:]]
+    outcome = record_match(store, "1269700")
+    assert outcome.mode == "recorded" and store.summary is None
+    assert not any(store.counting(c) for c in ("team_season_stats", "player_season_stats",
+                                               "player_h2h_stats", "player_career_stats"))
+    assert record_match(store, "1269700").mode == "unchanged"
+
+
+def test_a_match_moved_to_another_competition_leaves_the_first(store: Store) -> None:
+    record_match(store, "1269700")
+    store.match_doc = store.match_doc | {"competitionId": "other"}
+    record_match(store, "1269700")
+    assert sorted(k for (c, k), d in store.docs.items()
+                  if c == "team_season_stats" and d["matches"]) == [
+        "other_guyana-amazon-warriors", "other_trinbago-knight-riders"]
+    assert {d["competitionId"] for d in store.counting("player_season_stats")} == {"other"}
+    assert len(store.counting("player_career_stats")) == 22  # a career is all competitions

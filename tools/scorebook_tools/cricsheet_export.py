@@ -1,0 +1,191 @@
+"""A match's log as a Cricsheet JSON document (https://cricsheet.org/format/json/): the inverse
+of `scorebook_tools.cricsheet.load_match`.
+
+Made from the log itself, not from live/score: every action not voided, in log order (a
+correction in its ball's place). A retirement and a second dismissal are hung on the ball
+before them, as Cricsheet records them; "caught and bowled" is a catch by the bowler.
+What the log does not keep is left out: reviews, powerplays, officials, the player of the
+match, and on which ball a replacement came in; penalty runs awarded between balls are
+written as after the innings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from scorebook.actions import (
+    Absence,
+    Action,
+    Declaration,
+    Dismissal,
+    Forfeit,
+    InningsStart,
+    MatchResult,
+    PenaltyRuns,
+    Retirement,
+    ScoringAction,
+    Wicket,
+    sort_key,
+)
+from scorebook.match import Match
+from scorebook_tools.cricsheet import _KINDS, UNKNOWN_SUBSTITUTE
+
+#: our dismissal type -> Cricsheet's kind ("caught" by the bowler is "caught and bowled")
+KINDS = {ours: theirs for theirs, ours in _KINDS.items() if theirs != "caught and bowled"}
+#: the Cricsheet format version the export follows
+DATA_VERSION = "1.1.0"
+
+
+class _Names:
+    def __init__(self, match: Match) -> None:
+        self.of = {p.id: p.name for t in match.teams for p in t.players}
+        self.team = {t.id: t.name for t in match.teams}
+
+    def __call__(self, pid: str | None) -> str:
+        return self.of.get(pid or "", pid or "")
+
+
+def _wicket(w: Wicket, bowler: str | None, name: _Names) -> dict[str, Any]:
+    kind = KINDS[w.type]
+    fielders = list(w.fielderIds)
+    if w.type == "caught" and fielders == [bowler]:
+        return {"player_out": name(w.dismissedPlayerId), "kind": "caught and bowled"}
+    out: dict[str, Any] = {"player_out": name(w.dismissedPlayerId), "kind": kind}
+    if fielders:
+        out["fielders"] = [
+            {"substitute": True} if f == UNKNOWN_SUBSTITUTE else
+            {"name": name(f)} | ({"substitute": True} if f in w.substituteFielderIds else {})
+            for f in fielders]
+    return out
+
+
+def _delivery(d: ScoringAction, name: _Names) -> dict[str, Any]:
+    e = d.extras
+    extras = {k: v for k, v in (("wides", e.wide), ("noballs", e.noBall), ("byes", e.bye),
+                                ("legbyes", e.legBye), ("penalty", e.penalty)) if v}
+    runs: dict[str, Any] = {"batter": d.runsOffBat, "extras": sum(extras.values()),
+                            "total": d.totalRuns}
+    if d.isBoundary is False and d.runsOffBat in (4, 6):
+        runs["non_boundary"] = True
+    out: dict[str, Any] = {"batter": name(d.strikerId), "bowler": name(d.bowlerId),
+                           "non_striker": name(d.nonStrikerId), "runs": runs}
+    if extras:
+        out["extras"] = extras
+    if d.wicket is not None:
+        out["wickets"] = [_wicket(d.wicket, d.bowlerId, name)]
+    return out
+
+
+class _Innings:
+    def __init__(self, start: InningsStart, name: _Names, scheduled: int | None) -> None:
+        self.doc: dict[str, Any] = {"team": name.team.get(start.battingTeamId,
+                                                          start.battingTeamId), "overs": []}
+        if start.target is not None:
+            self.doc["target"] = {"runs": start.target,
+                                  "overs": start.maxOvers or scheduled}
+        if start.isSuperOver:
+            self.doc["super_over"] = True
+        self.last: dict[str, Any] | None = None
+
+    def ball(self, d: ScoringAction, name: _Names) -> None:
+        overs = self.doc["overs"]
+        if not overs or overs[-1]["over"] != d.overNumber:
+            overs.append({"over": d.overNumber, "deliveries": []})
+        self.last = _delivery(d, name)
+        overs[-1]["deliveries"].append(self.last)
+
+    def hang(self, wicket: dict[str, Any]) -> None:
+        """A wicket on the ball before it (a retirement, a second dismissal)."""
+        if self.last is not None:
+            self.last.setdefault("wickets", []).append(wicket)
+
+    def penalty(self, p: PenaltyRuns) -> None:
+        # Cricsheet has penalty runs before or after an innings, or on a ball: runs an
+        # umpire awarded between balls are written as after the innings
+        when = "pre" if p.when == "pre" else "post"
+        runs = self.doc.setdefault("penalty_runs", {})
+        runs[when] = runs.get(when, 0) + p.runs
+
+
+def _outcome(result: MatchResult | None, name: _Names) -> dict[str, Any]:
+    if result is None:
+        return {}
+    out: dict[str, Any] = {}
+    if result.result == "win":
+        out["winner"] = name.team.get(result.winnerId or "", result.winnerId)
+        m = result.winMargin
+        by = {} if m is None else {k: v for k, v in (
+            ("runs", m.runs), ("wickets", m.wickets), ("innings", 1 if m.innings else None))
+            if v is not None}
+        if by:
+            out["by"] = by
+    elif result.result == "tie":
+        out["result"] = "tie"
+        if result.winnerId:
+            out["eliminator"] = name.team.get(result.winnerId, result.winnerId)
+    else:
+        out["result"] = {"no_result": "no result"}.get(result.result, result.result)
+    if result.method:
+        out["method"] = result.method
+    return out
+
+
+def _info(match: Match, name: _Names, result: MatchResult | None) -> dict[str, Any]:
+    registry = {p.name: p.id for t in match.teams for p in t.players}
+    info: dict[str, Any] = {
+        "balls_per_over": match.ballsPerOver,
+        "dates": [d.isoformat() for d in match.dates],
+        "gender": match.gender,
+        "match_type": match.matchType,
+        "outcome": _outcome(result, name),
+        "overs": match.scheduledOvers,
+        "players": {t.name: [p.name for p in t.players if not p.isSubstitute]
+                    for t in match.teams},
+        "registry": {"people": registry},
+        "season": match.season,
+        "teams": [t.name for t in match.teams],
+        "venue": match.venue,
+        "city": match.city,
+        "event": {"name": match.event} if match.event else None,
+    }
+    if match.toss is not None:
+        info["toss"] = {"winner": name.team.get(match.toss.winnerId, match.toss.winnerId),
+                        "decision": match.toss.decision}
+    return {k: v for k, v in info.items() if v is not None}
+
+
+def to_cricsheet(match: Match, actions: Iterable[Action]) -> dict[str, Any]:
+    """The match and its log as one Cricsheet JSON document."""
+    name = _Names(match)
+    innings: list[_Innings] = []
+    result: MatchResult | None = None
+    for a in sorted((a for a in actions if not a.isVoided), key=sort_key):
+        if isinstance(a, InningsStart):
+            innings.append(_Innings(a, name, match.scheduledOvers))
+            continue
+        if isinstance(a, MatchResult):
+            result = a
+            continue
+        if not innings:
+            continue
+        inn = innings[-1]
+        if isinstance(a, ScoringAction):
+            inn.ball(a, name)
+        elif isinstance(a, Retirement):
+            inn.hang({"player_out": name(a.batterId), "kind": KINDS[a.type]})
+        elif isinstance(a, Dismissal):
+            inn.hang(_wicket(a.wicket, a.bowlerId, name))
+        elif isinstance(a, Declaration):
+            inn.doc["declared"] = True
+        elif isinstance(a, Forfeit):
+            inn.doc["forfeited"] = True
+        elif isinstance(a, Absence):
+            inn.doc.setdefault("absent_hurt", []).append(name(a.batterId))
+        elif isinstance(a, PenaltyRuns):
+            inn.penalty(a)
+    return {"meta": {"data_version": DATA_VERSION, "created": date.today().isoformat(),
+                     "revision": 1},
+            "info": _info(match, name, result),
+            "innings": [i.doc for i in innings]}
