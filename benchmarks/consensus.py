@@ -51,7 +51,7 @@ def _other_bowler(match: Any, action: Any) -> str:
                 and any(q.id == action.bowlerId for q in t.players))
 
 
-def _wait(probe: Any, what: str, deadline: float = 60) -> Any:
+def wait_until(probe: Any, what: str, deadline: float = 60) -> Any:
     end = time.monotonic() + deadline
     while time.monotonic() < end:
         if found := probe():
@@ -102,7 +102,7 @@ def run(project: str, match: Any, actions: list[Any], differences: int = 5) -> C
             if i not in disputed:
                 out.dual.append(spectator.wait_for_action(action.id)[0] - sent)
                 continue
-            dispute = _wait(lambda a=action: admin.get(dispute_path(dual.id, a.id)),
+            dispute = wait_until(lambda a=action: admin.get(dispute_path(dual.id, a.id)),
                             f"the dispute at {action.id}")
             out.disputes.append([d["field"] for d in dispute["differences"]])
             sent = time.monotonic()
@@ -116,7 +116,7 @@ def run(project: str, match: Any, actions: list[Any], differences: int = 5) -> C
     expected = expected_live_score(dual, [
         (a.id, to_document(a.model_copy(update={"matchId": dual.id}))) for a in actions])
     try:
-        _wait(lambda: without_history(admin.get(live_score_path(dual.id)) or {}) == expected,
+        wait_until(lambda: without_history(admin.get(live_score_path(dual.id)) or {}) == expected,
               "live/score to equal the scorecard", deadline=30)
         out.equal = True
     except TimeoutError:

@@ -16,7 +16,10 @@ Prints one line per figure:
 - consensus (`--consensus-match`, a real T20 by default): the same match scored SINGLE and
   DUAL, the latency from the deciding write (DUAL: the second scorer's submission) to the
   spectator's live/score, side by side; and whether the DUAL match, with a few differences
-  resolved by an umpire, ends equal to its scorecard with a ledger that verifies.
+  resolved by an umpire, ends equal to its scorecard with a ledger that verifies;
+- seasons (`--season-competition`, the 2021 CPL by default): its 30 matches entered and
+  counted by the functions, the cost of counting a completed match, the time to rebuild the
+  competition (benchmarks/season.py).
 
 Run with `make bench` (it starts the emulators). Match data: Cricsheet (cricsheet.org, ODC-By).
 """
@@ -30,6 +33,7 @@ import time
 from pathlib import Path
 
 import consensus  # benchmarks/ is on sys.path when run as a script
+import season
 from synthetic import synthetic_test
 
 from scorebook.firestore.paths import checkpoint_path, events_path, scoring_actions_path
@@ -147,6 +151,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--consensus-differences", type=int, default=5, metavar="N",
                         help="balls the away scorer sees otherwise, each resolved by an umpire"
                         " (0: skip the consensus figures)")
+    parser.add_argument("--season-competition", type=Path,
+                        default=REPO / "tests" / "data" / "competitions" / "cpl-2021.json",
+                        help="a competition whose table matches are entered and counted for "
+                        "the season figures (none: skip them; skipped too when its matches "
+                        "are not here: `make data`)")
     args = parser.parse_args(argv)
 
     if args.fold_match:
@@ -227,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 c_match, c_actions = synthetic_test("consensus", 20, recorded_by=SCORER)
             agreed = consensus.run(PROJECT, c_match, c_actions, args.consensus_differences)
+        counted = season.run_competition(PROJECT, args.season_competition)
 
     folded = [(o, r, w) for o, r, w, mode in cost if mode == "folded"]
     print(f"in-order balls: {len(folded)} of {len(cost)} folded onto the checkpoint, "
@@ -267,10 +277,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"DUAL with {len(agreed.disputes)} disputes (fields: "
               f"{sorted({f for d in agreed.disputes for f in d})}): live/score equal to the "
               f"scorecard: {'yes' if agreed.equal else 'NO'}; ledger {agreed.chain}")
+    season_ok = season.report(counted)
     print(f"feed after the run: {len(published)} events published, "
           f"{sum(d['type'] == 'BALL_RETRACTED' for d in published)} retractions; "
           f"equal to the pure feed of the log: {'yes' if feed_exact else 'NO'}")
-    return 0 if feed_exact and consensus_ok else 1
+    return 0 if feed_exact and consensus_ok and season_ok else 1
 
 
 if __name__ == "__main__":

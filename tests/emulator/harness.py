@@ -5,17 +5,16 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
-import requests
 
 from scorebook.match import Match
 from scorebook.service.live_score import expected_live_score, without_history
 from scorebook_tools.cricsheet import load_match
+from scorebook_tools.emulators import triggers_disabled  # noqa: F401 (the tests' import)
 from scorebook_tools.generated_match import GENERATED_MATCH_ID, generated_file_name
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import (
@@ -87,20 +86,6 @@ def assert_converged(admin: FirestoreRest, match: Match, deadline: float = 120) 
         return None
 
     return wait_for(probe, "live/score to equal the projection of the log", deadline)
-
-
-@contextmanager
-def triggers_disabled() -> Iterator[None]:
-    """Writes made in the block have their trigger runs lost, as a failed Python trigger's
-    run is in production (it is not retried)."""
-    hub = os.environ["FIREBASE_EMULATOR_HUB"]
-    requests.put(f"http://{hub}/functions/disableBackgroundTriggers", timeout=30).raise_for_status()
-    try:
-        yield
-    finally:
-        requests.put(
-            f"http://{hub}/functions/enableBackgroundTriggers", timeout=60
-        ).raise_for_status()
 
 
 def score_first(

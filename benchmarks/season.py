@@ -1,0 +1,162 @@
+"""The season part of `make bench`: a whole competition's matches entered on the emulators
+and counted by the functions, then rebuilt by the script's code.
+
+- the time from the first match document to a table that counts every match, through the
+  real triggers (each match: its projection folds the log, finds it completed, and
+  on_match_over counts it);
+- each match's first count as the function logged it (`season of {id}: ... N read, M
+  written`): the cost per completed match;
+- the time to rebuild the whole competition from nothing (every statistics document and
+  bookkeeping deleted), and to run the rebuild again over correct figures;
+- whether the table read back equals the one the command line computes from the files.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from consensus import wait_until  # benchmarks/ is on sys.path when run as a script
+
+from scorebook.document import to_document
+from scorebook.firestore.client import firestore_client
+from scorebook.firestore.paths import (
+    COMPETITION_TABLES,
+    PLAYER_CAREER_STATS,
+    PLAYER_H2H_STATS,
+    PLAYER_SEASON_STATS,
+    SEASON_CONTRIBUTIONS,
+    TEAM_SEASON_STATS,
+    competition_path,
+    scoring_action_path,
+)
+from scorebook.firestore.season import recount_competition
+from scorebook.fold import fold_into
+from scorebook.fold.state import initial_state
+from scorebook.season import Competition, match_contribution, season_documents
+from scorebook_tools.cricsheet import load_match
+from scorebook_tools.emulators import emulator_log, triggers_disabled
+from scorebook_tools.realdata import real_match
+from scorebook_tools.rest import FirestoreRest
+from scorebook_tools.scoring_app import create_match
+
+REPO = Path(__file__).resolve().parents[1]
+LOGGED = re.compile(r"season of (\S+): recorded \(.*; (\d+) read, (\d+) written\)")
+
+
+@dataclass
+class SeasonRun:
+    matches: int = 0
+    through_triggers: float = 0.0
+    first_counts: list[tuple[int, int]] = field(default_factory=list)  # (reads, writes)
+    rebuild_from_nothing: float = 0.0
+    rebuild_again: float = 0.0
+    equal: bool = False
+
+
+def _delete_all(db: Any, collections: list[str]) -> None:
+    for name in collections:
+        refs = list(db.collection(name).list_documents())
+        for start in range(0, len(refs), 400):
+            batch = db.batch()
+            for ref in refs[start:start + 400]:
+                batch.delete(ref)
+            batch.commit()
+
+
+def run(project: str, competition_file: Path, paths: list[Path]) -> SeasonRun:
+    out = SeasonRun(matches=len(paths))
+    admin = FirestoreRest.as_admin(project)
+    db = firestore_client()
+    doc = {k: v for k, v in json.loads(competition_file.read_text()).items()
+           if k != "published"}
+    competition = Competition.model_validate(doc)
+    admin.set(competition_path(competition.id), doc)
+    loaded = [load_match(p) for p in paths]
+    with triggers_disabled():  # an admin's bulk import: one trigger per match, not per ball
+        for match, actions in loaded:
+            writes = [admin.create_write(scoring_action_path(match.id, a.id), to_document(a))
+                      for a in actions]
+            for start in range(0, len(writes), 500):
+                admin.commit(writes[start:start + 500])
+    log = emulator_log(REPO)
+    log_start = log.stat().st_size if log.exists() else 0
+    started = time.monotonic()
+    for match, _ in loaded:
+        create_match(admin, match.model_copy(update={"competitionId": competition.id,
+                                                     "season": competition.season}))
+
+    def counted() -> bool:
+        table = admin.get(f"{COMPETITION_TABLES}/{competition.id}") or {}
+        return sum(r["matchesPlayed"] for r in table.get("rows", [])) == 2 * len(paths)
+
+    wait_until(counted, "the table to count every match", deadline=600)
+    out.through_triggers = time.monotonic() - started
+    with log.open() as f:
+        f.seek(log_start)
+        ids = {m.id for m, _ in loaded}
+        out.first_counts = [(int(r), int(w)) for m, r, w in LOGGED.findall(f.read())
+                            if m in ids]
+    table = admin.get(f"{COMPETITION_TABLES}/{competition.id}")
+    played = []
+    for match, actions in loaded:
+        state = initial_state(match)
+        fold_into(state, actions)
+        if (mine := match_contribution(state, actions, competition, match.dates)) is not None:
+            played.append(mine)
+    out.equal = table is not None and table["rows"] == season_documents(
+        competition, played)["table"]
+    _delete_all(db, [TEAM_SEASON_STATS, PLAYER_SEASON_STATS, PLAYER_H2H_STATS,
+                     PLAYER_CAREER_STATS, SEASON_CONTRIBUTIONS, COMPETITION_TABLES])
+    started = time.monotonic()
+    recount_competition(db, competition.id)
+    out.rebuild_from_nothing = time.monotonic() - started
+    started = time.monotonic()
+    recount_competition(db, competition.id)
+    out.rebuild_again = time.monotonic() - started
+    rebuilt = admin.get(f"{COMPETITION_TABLES}/{competition.id}")
+    out.equal = out.equal and rebuilt is not None and rebuilt["rows"] == table["rows"]
+    return out
+
+
+def run_competition(project: str, competition_file: Path | None) -> SeasonRun | None:
+    """The season figures of the competition in `competition_file`, or None when there is
+    none or its matches are not here (`make data` fetches them)."""
+    if competition_file is None or not competition_file.exists():
+        return None
+    paths = [real_match(m) for m in json.loads(competition_file.read_text())["tableMatches"]]
+    if not all(paths):
+        print("season: skipped, its matches are not here (`make data` fetches them)")
+        return None
+    return run(project, competition_file, [p for p in paths if p is not None])
+
+
+def report(run_: SeasonRun | None) -> bool:
+    """Print the season figures; whether the table came out as the command line's."""
+    if run_ is None:
+        return True
+    for line in _lines(run_):
+        print(line)
+    return run_.equal
+
+
+def _lines(run_: SeasonRun) -> list[str]:
+    reads = [r for r, _ in run_.first_counts] or [0]
+    writes = [w for _, w in run_.first_counts] or [0]
+    return [
+        f"season: {run_.matches} matches entered -> the table counts them all, through the "
+        f"triggers: {run_.through_triggers:.1f} s",
+        f"season: cost of counting a completed match ({len(run_.first_counts)} logged): "
+        f"reads median {statistics.median(reads):.0f} (min {min(reads)}, max {max(reads)}), "
+        f"writes median {statistics.median(writes):.0f} (min {min(writes)}, max {max(writes)})",
+        f"season: rebuild of the {run_.matches}-match competition from nothing: "
+        f"{run_.rebuild_from_nothing:.1f} s; again over correct figures: "
+        f"{run_.rebuild_again:.1f} s",
+        f"season: table read back {'equals' if run_.equal else 'DIFFERS FROM'} the command "
+        f"line's, before and after the rebuild",
+    ]
