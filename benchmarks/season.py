@@ -107,7 +107,8 @@ def run(project: str, competition_file: Path, paths: list[Path]) -> SeasonRun:
     for match, actions in loaded:
         state = initial_state(match)
         fold_into(state, actions)
-        if (mine := match_contribution(state, actions, competition, match.dates)) is not None:
+        mine = match_contribution(state, actions, competition, match.dates, match.playerOfMatch)
+        if mine is not None:
             played.append(mine)
     out.equal = table is not None and table["rows"] == season_documents(
         competition, played)["table"]

@@ -103,6 +103,8 @@ class Match(Schema):
     #: and its season ("2021", "2021-22")
     competitionId: str | None = None
     season: str | None = None
+    #: who the officials named player of the match (person ids): their season's momAwards
+    playerOfMatch: list[str] = Field(default_factory=list, max_length=4)
     venue: str | None = None
     city: str | None = None
     event: str | None = None

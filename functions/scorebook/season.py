@@ -348,6 +348,8 @@ class PlayerSeasonStats:
     bowling: Bowling = field(default_factory=Bowling)
     fielding: Fielding = field(default_factory=Fielding)
     matchesPlayed: int = 0
+    #: player of the match awards (matches/{id}.playerOfMatch)
+    momAwards: int = 0
     lastMatchId: str | None = None
     #: best figures as (wickets, runs), compared most wickets, then fewest runs
     _best: tuple[int, int] | None = None
@@ -358,7 +360,7 @@ def _ratio(a: int, b: int, scale: int = 1) -> float | None:
 
 
 def add_match(players: dict[tuple[str, str], PlayerSeasonStats], state: FoldState,
-              competition: Competition) -> None:
+              competition: Competition, awards: Iterable[str] = ()) -> None:
     """Add one completed match's players to `players` ((teamId, personId) -> stats): who
     played (the teams' lists), and what each did in the regular innings (super overs are
     not part of a player's figures)."""
@@ -366,9 +368,11 @@ def add_match(players: dict[tuple[str, str], PlayerSeasonStats], state: FoldStat
         return players.setdefault((team, person), PlayerSeasonStats(
             person, team, competition.id, competition.season))
 
+    named = set(awards)
     for person, team in state.config.playerTeam.items():
         s = stats(team, person)
         s.matchesPlayed += 1
+        s.momAwards += person in named
         s.lastMatchId = state.config.matchId
     batted: set[tuple[str, str]] = set()
     bowled: dict[tuple[str, str], int] = {}
@@ -546,9 +550,10 @@ class MatchContribution:
 
 
 def match_contribution(state: FoldState, actions: Iterable[Any], competition: Competition,
-                       dates: Iterable[Any] = ()) -> MatchContribution | None:
-    """A completed match's contribution to its competition and its players; None while it
-    has no result."""
+                       dates: Iterable[Any] = (), awards: Iterable[str] = (),
+                       ) -> MatchContribution | None:
+    """A completed match's contribution to its competition and its players (`awards`: the
+    player of the match); None while it has no result."""
     order = match_order(state, dates)
     teams = contributions(state, competition, order)
     if not teams:
@@ -556,7 +561,7 @@ def match_contribution(state: FoldState, actions: Iterable[Any], competition: Co
     counted = set(competition.tableMatches)
     in_table = not counted or state.config.matchId in counted
     players: dict[tuple[str, str], PlayerSeasonStats] = {}
-    add_match(players, state, competition)
+    add_match(players, state, competition, awards)
     pairs: dict[tuple[str, str], PlayerHeadToHeadStats] = {}
     add_head_to_head(pairs, state, actions, competition)
     player_lines = {key: _player_line(s, order) for key, s in players.items()}
@@ -576,6 +581,7 @@ def _counters(section: Any) -> dict[str, Any]:
 
 def _player_line(s: PlayerSeasonStats, order: str) -> dict[str, Any]:
     return {"matchId": s.lastMatchId, "order": order, "matchesPlayed": s.matchesPlayed,
+            "momAwards": s.momAwards,
             "batting": _counters(s.batting), "bowling": _counters(s.bowling),
             "fielding": dataclasses.asdict(s.fielding),
             "best": list(s._best) if s._best is not None else None}
@@ -611,6 +617,7 @@ def player_stats(person: str, team: str, competition: Competition,
     s = PlayerSeasonStats(person, team, competition.id, competition.season)
     for line in _in_order(lines):
         s.matchesPlayed += line["matchesPlayed"]
+        s.momAwards += line.get("momAwards", 0)
         s.lastMatchId = line["matchId"]
         bat = line["batting"]
         _add_up(s.batting, bat)

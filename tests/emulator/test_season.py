@@ -95,7 +95,8 @@ def _pure(competition: Competition, matches: dict[str, tuple[Match, list]]) -> d
     for match, actions in matches.values():
         state = initial_state(match)
         fold_into(state, actions)
-        mine = match_contribution(state, actions, competition, match.dates)
+        mine = match_contribution(state, actions, competition, match.dates,
+                                  match.playerOfMatch)
         if mine is not None:
             played.append(mine)
     return season_documents(competition, played)
@@ -253,3 +254,35 @@ def test_the_rebuild_script_counts_a_competition_again(admin: FirestoreRest) -> 
     expected = to_cricsheet(match, actions)
     assert json.loads(exported)["innings"] == expected["innings"]
     assert json.loads(exported)["info"]["outcome"] == expected["info"]["outcome"]
+
+
+COUNTY = {"id": "county-2019", "name": "County Championship", "season": "2019",
+          "format": "MDM", "ballsPerOver": 6, "tableMatches": ["1166947", "1166966"],
+          "points": {"win": 16, "tie": 8, "draw": 5, "noResult": 5, "loss": 0},
+          "superOverTie": "tie", "order": ["points", "netRunRate"],
+          "bonus": {"battingRuns": [250, 300, 350, 400, 450], "bowlingWickets": [3, 6, 9],
+                    "firstInningsOvers": 110}}
+
+
+def test_a_four_day_competition_with_bonus_points_counts_as_the_command_line_does(
+        admin: FirestoreRest, spectator: FirestoreRest) -> None:
+    # two four-day matches of the 2019 County Championship: a win and a draw, four innings
+    # each, bonus points within the first 110 overs of each first innings
+    matches = _replay(admin, COUNTY["tableMatches"])
+    competition = _competition(admin, COUNTY, {cid: m.id for cid, (m, _) in matches.items()})
+    _enter(admin, competition, matches)
+    _counted(admin, matches)
+    table = _table(spectator, competition, 4)
+    pure = _pure(competition, matches)
+    assert table["rows"] == pure["table"]
+    assert any(r["draws"] for r in table["rows"]) and any(r["wins"] for r in table["rows"])
+    assert all(r["bonusPoints"] > 0 for r in table["rows"])
+    # the league changes its rules: a win is worth more; its matches are counted again
+    admin.update(competition_path(competition.id), {"points": COUNTY["points"] | {"win": 20}})
+    winner = next(r for r in table["rows"] if r["wins"])
+
+    def recounted() -> bool:
+        rows = spectator.get(f"competition_tables/{competition.id}")["rows"]
+        mine = next(r for r in rows if r["teamId"] == winner["teamId"])
+        return mine["points"] == winner["points"] + 4 * winner["wins"]
+    wait_for(recounted, "the table recounted by the new points", deadline=120)

@@ -194,6 +194,17 @@ def test_the_documents_made_from_match_lines_equal_the_season_added_up() -> None
         as_document(p) for p in finish_head_to_head(pairs)]
 
 
+def test_each_player_of_the_match_award_is_counted_once() -> None:
+    competition = Competition.model_validate(CPL)
+    lines, named = [], 0
+    for path, match, actions, state in season_matches(competition, None):
+        lines.append(match_contribution(state, actions, competition, match.dates,
+                                        match.playerOfMatch))
+        named += len(json.loads(path.read_text())["info"].get("player_of_match", []))
+    players = season_documents(competition, lines)["players"]
+    assert named > 0 and sum(p["momAwards"] for p in players) == named
+
+
 def test_a_match_in_the_table_out_of_order_still_gives_the_form_guide_in_date_order() -> None:
     competition = Competition.model_validate(CPL)
     lines = [match_contribution(state, actions, competition, match.dates)

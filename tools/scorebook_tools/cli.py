@@ -129,7 +129,7 @@ def _season(args: argparse.Namespace) -> int:
         match, acts = load_match(path)
         state = initial_state(match)
         fold_into(state, acts)
-        mine = match_contribution(state, acts, competition, match.dates)
+        mine = match_contribution(state, acts, competition, match.dates, match.playerOfMatch)
         if mine is not None:  # completed
             played.append(mine)
     doc = season_documents(competition, played)

@@ -170,6 +170,7 @@ class _Converter:
             city=info.get("city"),
             event=event.get("name"),
             season=str(info["season"]) if info.get("season") else None,
+            playerOfMatch=[self.pid(p) for p in info.get("player_of_match", [])],
             gender=info.get("gender"),
             dates=[date.fromisoformat(str(d)) for d in info.get("dates", [])],
             toss=_toss(toss) if toss else None,

@@ -4,9 +4,8 @@ of `scorebook_tools.cricsheet.load_match`.
 Made from the log itself, not from live/score: every action not voided, in log order (a
 correction in its ball's place). A retirement and a second dismissal are hung on the ball
 before them, as Cricsheet records them; "caught and bowled" is a catch by the bowler.
-What the log does not keep is left out: reviews, powerplays, officials, the player of the
-match, and on which ball a replacement came in; penalty runs awarded between balls are
-written as after the innings.
+What the log does not keep is left out: reviews, powerplays, officials, and on which ball
+a replacement came in; penalty runs awarded between balls are written as after the innings.
 """
 
 from __future__ import annotations
@@ -145,6 +144,7 @@ def _info(match: Match, name: _Names, result: MatchResult | None) -> dict[str, A
                     for t in match.teams},
         "registry": {"people": registry},
         "season": match.season,
+        "player_of_match": [name(p) for p in match.playerOfMatch] or None,
         "teams": [t.name for t in match.teams],
         "venue": match.venue,
         "city": match.city,

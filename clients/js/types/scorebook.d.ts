@@ -450,6 +450,11 @@ export interface Match {
   completedVersion?: number | null;
   competitionId?: string | null;
   season?: string | null;
+  /**
+   * @maxItems 4
+   */
+  playerOfMatch?:
+    [] | [string] | [string, string] | [string, string, string] | [string, string, string, string];
   venue?: string | null;
   city?: string | null;
   event?: string | null;

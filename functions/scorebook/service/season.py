@@ -233,8 +233,9 @@ def record_match(store: SeasonStore, match_id: str, *, force: bool = False) -> R
         folded = fold_match(match, actions)
         competition = _competition(store, match.competitionId, cache)
         fmt = match.matchType or "other"
-        career = Competition(id=CAREER, format=fmt, ballsPerOver=match.ballsPerOver)
-        mine = match_contribution(folded.state, actions, competition or career, match.dates)
+        career = Competition(id=CAREER, format=fmt)  # six-ball overs, whatever the match
+        mine = match_contribution(folded.state, actions, competition or career, match.dates,
+                                  match.playerOfMatch)
         if mine is not None:
             summary = {**match_summary(folded), "competitionId": match.competitionId,
                        "season": match.season, "name": match.name, "dates": [

@@ -20,7 +20,7 @@ from tests.conftest import REPO, real_match_params
 NOT_KEPT_DELIVERY = {"review", "replacements"}
 NOT_KEPT_INNINGS = {"powerplays", "miscounted_overs"}
 INFO = ("teams", "players", "registry", "outcome", "balls_per_over", "dates", "match_type",
-        "overs", "season", "venue", "city", "toss", "gender")
+        "overs", "season", "venue", "city", "toss", "gender", "player_of_match")
 
 
 def _kept(innings: dict[str, Any]) -> dict[str, Any]:
