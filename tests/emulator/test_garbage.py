@@ -42,7 +42,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
 from google.cloud.firestore_v1 import GeoPoint
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
@@ -74,7 +73,7 @@ from scorebook.views.lineups import (
     match_for_fold,
     project_lineups,
 )
-from scorebook_tools.emulators import emulator_log
+from scorebook_tools.emulators import emulator_log, triggers_disabled
 from tests.conftest import REPO
 from tests.unit.factories import T0, Book, make_match
 
@@ -424,9 +423,11 @@ class FunctionsLog:
             for i, line in enumerate(lines) if RAISED.search(line)
         ]
 
-    def settle(self, runs: int, deadline: float = SETTLE_SECONDS) -> None:
-        """Wait until at least `runs` trigger runs have begun since the mark, every one has
-        finished, and none has begun for QUIET_SECONDS; fail at once on an error."""
+    def settle(self, runs: int, match_id: str, deadline: float = SETTLE_SECONDS) -> None:
+        """Wait until at least `runs` runs of the projection of `match_id` have ended since
+        the mark (each trigger it has logs one "live/score of" line: a run of an earlier
+        example, still arriving, must not count), every run begun has finished, and none
+        has begun for QUIET_SECONDS; fail at once on an error."""
         end = time.monotonic() + deadline
         last, quiet_since = -1, time.monotonic()
         while time.monotonic() < end:
@@ -437,7 +438,7 @@ class FunctionsLog:
             begun, finished = text.count(BEGUN), len(FINISHED.findall(text))
             if begun != last:
                 last, quiet_since = begun, time.monotonic()
-            if (begun >= runs and finished >= begun
+            if (text.count(f"live/score of {match_id}:") >= runs and finished >= begun
                     and time.monotonic() - quiet_since >= QUIET_SECONDS):
                 return
             time.sleep(0.1)
@@ -445,10 +446,6 @@ class FunctionsLog:
                     f"({last} runs begun, {runs} expected):\n{self.text()[-3000:]}")
 
 
-def set_triggers(enabled: bool) -> None:
-    hub = os.environ["FIREBASE_EMULATOR_HUB"]
-    action = "enableBackgroundTriggers" if enabled else "disableBackgroundTriggers"
-    requests.put(f"http://{hub}/functions/{action}", timeout=60).raise_for_status()
 
 
 # --- comparing ------------------------------------------------------------------------------
@@ -512,13 +509,10 @@ def next_seed(db, shape: tuple[int, int | None]) -> Seed:
     if not _SEEDS.get(shape):
         fresh = {s: [seed_documents(*s) for _ in range(2 + EXAMPLES // len(SEED_SHAPES))]
                  for s in SEED_SHAPES if not _SEEDS.get(s)}
-        set_triggers(False)
-        try:
+        with triggers_disabled():
             for seeds in fresh.values():
                 for seed in seeds:
                     write_seed(db, seed)
-        finally:
-            set_triggers(True)
         _SEEDS.update(fresh)
     return _SEEDS[shape].pop()
 
@@ -577,12 +571,12 @@ def test_garbage_anywhere_is_reported_never_raised(emulators, fresh_seeds, data,
     runs = junk.target in TRIGGERED
     if junk.then_next_ball:
         if runs:  # the next ball's trigger must not overtake the garbage's
-            log.settle(1)
+            log.settle(1, m)
         next_id, next_doc = seed.next_action
         if not db.document(scoring_action_path(m, next_id)).get().exists:
             db.document(scoring_action_path(m, next_id)).set(next_doc)
             runs += 1
-    log.settle(runs)
+    log.settle(runs, m)
 
     match_doc = read(db, match_path(m)) or {}
     lineups = read_all(db, lineups_path(m))

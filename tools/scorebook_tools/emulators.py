@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -325,15 +326,46 @@ if __name__ == "__main__":
 
 
 @contextmanager
-def triggers_disabled() -> Iterator[None]:
+def triggers_disabled(repo: Path | None = None) -> Iterator[None]:
     """Writes made in the block run no trigger (the emulator hub's switch), as a failed
     Python trigger's run is lost in production (it is not retried); also how a log is
-    imported in bulk without a trigger per action. Switching back reloads the functions."""
+    imported in bulk without a trigger per action. Switching back reloads the functions:
+    this returns once every trigger is registered again (`triggers_enabled`)."""
     hub = os.environ["FIREBASE_EMULATOR_HUB"]
     requests.put(f"http://{hub}/functions/disableBackgroundTriggers", timeout=30).raise_for_status()
     try:
         yield
     finally:
-        requests.put(
-            f"http://{hub}/functions/enableBackgroundTriggers", timeout=60
-        ).raise_for_status()
+        triggers_enabled(repo)
+
+
+#: how long the functions emulator may take to load the functions again
+RELOAD_SECONDS = 60
+_LOADED = re.compile(r"Loaded functions definitions from source: (.*)\.")
+_HTTP = re.compile(r"functions\[[\w-]+?-(\w+)\]: http function initialized")
+
+
+def triggers_enabled(repo: Path | None = None) -> None:
+    """Switch the triggers back on and wait until the functions emulator has loaded every
+    one again: a write made while it reloads runs no trigger at all."""
+    log = emulator_log(repo or Path(__file__).resolve().parents[2])
+    offset = log.stat().st_size if log.exists() else 0
+    hub = os.environ["FIREBASE_EMULATOR_HUB"]
+    requests.put(f"http://{hub}/functions/enableBackgroundTriggers", timeout=60
+                 ).raise_for_status()
+    if not log.exists():
+        return
+    end = time.monotonic() + RELOAD_SECONDS
+    while time.monotonic() < end:
+        data = log.read_bytes()  # the offset counts bytes; the log has "✔"s
+        whole, after = (data.decode(errors="replace"),
+                        data[offset:].decode(errors="replace"))
+        loaded = _LOADED.search(after)
+        if loaded:
+            http = set(_HTTP.findall(whole))
+            names = [n.strip() for n in loaded.group(1).split(",") if n.strip() not in http]
+            rest = after[loaded.end():]
+            if all(f"-{name}]" in rest for name in names):
+                return
+        time.sleep(0.05)
+    raise TimeoutError(f"the functions were not loaded again within {RELOAD_SECONDS} s")

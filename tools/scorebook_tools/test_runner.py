@@ -1,13 +1,16 @@
-"""`make test` on two cores: three pytest processes side by side.
+"""`make test` on two cores: three pytest processes side by side, and a fourth after one.
 
 - tests/emulator, against the emulators (the pipeline, the browser): the longest, in front;
 - tests/rules, against emulators of their own (ports moved by RULES_OFFSET beyond the
   first ones), with the functions' triggers off and the rules coverage check last;
-- tests/unit, the pure tests, with no emulator.
+- tests/unit, the pure tests, with no emulator;
+- once the rules and pure tests are done, the slowest emulator tests (LATE: whole seasons
+  replayed, runs started and killed) on emulators of their own.
 
 The emulator tests spend most of their time waiting for triggers, so the other two fit beside
 them: the suite takes about the time of the emulator tests. The outputs of the rules and pure
-tests are printed whole after the emulator tests'; the exit code is the worst of the three.
+tests (and the late ones) are printed whole after the emulator tests'; the exit code is the
+worst of them.
 With arguments (`make test PYTEST_ARGS=...`), one pytest runs with them, as before.
 """
 
@@ -17,6 +20,8 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
+from contextlib import ExitStack
 from pathlib import Path
 from typing import IO
 
@@ -36,6 +41,27 @@ def _start(args: list[str], log: IO[str], env: dict[str, str] | None = None) -> 
                             cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env)
 
 
+#: Emulator tests that run on emulators of their own once the pure and rules tests are done,
+#: beside the rest: the machine has a core to spare by then, and the emulator tests are the
+#: path.
+LATE = ("tests/emulator/test_season.py", "tests/emulator/test_process_hygiene.py")
+#: their emulators: this far beyond the ports of the first ones (the rules' are at 1000)
+LATE_OFFSET = 2000
+
+
+def _after(first: list[subprocess.Popen], args: list[str], log: IO[str],
+           env: dict[str, str], codes: dict[str, int]) -> threading.Thread:
+    """Run pytest with `args` once `first` have ended; its exit code goes in codes["late"]."""
+    def run() -> None:
+        for process in first:
+            process.wait()
+        codes["late"] = _start(args, log, env).wait()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if args:
@@ -43,22 +69,31 @@ def main(argv: list[str] | None = None) -> int:
     java = os.environ.get("JAVA_TOOL_OPTIONS")
     rules_env = os.environ | {"SCOREBOOK_EMULATOR_PORT_OFFSET": str(port_offset() + RULES_OFFSET),
                               "JAVA_TOOL_OPTIONS": java or RULES_JAVA}
-    with tempfile.TemporaryFile("w+") as unit_log, tempfile.TemporaryFile("w+") as rules_log:
+    emulator_env = os.environ | {"JAVA_TOOL_OPTIONS": java or EMULATOR_JAVA}
+    late_env = emulator_env | {"SCOREBOOK_EMULATOR_PORT_OFFSET": str(port_offset() + LATE_OFFSET)}
+    codes: dict[str, int] = {}
+    with ExitStack() as stack:
+        unit_log, rules_log, late_log = (stack.enter_context(tempfile.TemporaryFile("w+"))
+                                         for _ in range(3))
         unit = _start(["tests/unit"], unit_log)
         rules = _start(["tests/rules"], rules_log, rules_env)
+        # after the rules tests too: their emulator's heap peaks as it ends (the coverage)
+        late = _after([unit, rules], [*LATE, "--durations=5"], late_log, late_env, codes)
         try:
             emulated = subprocess.call(
                 # the slowest tests named at the end: what to look at when the suite grows
-                [sys.executable, "-m", "pytest", "tests/emulator", "--durations=15"], cwd=REPO,
-                env=os.environ | {"JAVA_TOOL_OPTIONS": java or EMULATOR_JAVA})
+                [sys.executable, "-m", "pytest", "tests/emulator", "--durations=15",
+                 *(f"--ignore={path}" for path in LATE)], cwd=REPO, env=emulator_env)
         finally:
-            codes = {"rules": rules.wait(), "pure": unit.wait()}
-        for name, log in (("rules (tests/rules)", rules_log), ("pure (tests/unit)", unit_log)):
+            codes |= {"rules": rules.wait(), "pure": unit.wait()}
+            late.join()
+        for name, log in (("rules (tests/rules)", rules_log), ("pure (tests/unit)", unit_log),
+                          (f"emulator ({', '.join(LATE)})", late_log)):
             log.seek(0)
             print(f"\n===== the {name} tests, run beside the emulator tests =====")
             print(log.read(), flush=True)
-    print(f"emulator tests: exit {emulated}; rules tests: exit {codes['rules']}; "
-          f"pure tests: exit {codes['pure']}")
+    print(f"emulator tests: exit {emulated} and {codes['late']}; rules tests: exit "
+          f"{codes['rules']}; pure tests: exit {codes['pure']}")
     return max(emulated, *codes.values())
 
 
