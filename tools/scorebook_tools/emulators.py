@@ -171,18 +171,43 @@ def running_emulators(
     # The Firestore emulator's JVM builds the rules coverage report (hundreds of MB) in its
     # heap; Java's default, a quarter of the memory, ran out after the whole test suite.
     env = {"JAVA_TOOL_OPTIONS": JAVA_OPTIONS} | os.environ
-    with _sigterm_as_exit(), log.open("w") as out:
-        process = subprocess.Popen(
-            command, cwd=repo, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
-            env=env,
-        )
+    with _sigterm_as_exit():
+        process = _started(command, repo, log, env, timeout)
         try:
-            _wait_ready(process, log, timeout)
             with _environment(emulator_env(repo, project)) as env:
                 yield env
         finally:
             with _uninterruptible():
                 stop(process)
+
+
+#: A start may fail on a loaded machine: the functions emulator registers each trigger with a
+#: Firestore emulator whose JVM is still warming up, and one request timing out ends the run.
+START_ATTEMPTS = 3
+
+
+def _started(command: list[str], repo: Path, log: Path, env: dict[str, str],
+             timeout: float) -> subprocess.Popen[bytes]:
+    """The emulators, up: started again (up to START_ATTEMPTS times) when they exit while
+    starting; never when they are only slow (a timeout)."""
+    for attempt in range(1, START_ATTEMPTS + 1):
+        with log.open("w") as out:
+            process = subprocess.Popen(
+                command, cwd=repo, stdout=out, stderr=subprocess.STDOUT,
+                start_new_session=True, env=env,
+            )
+        try:
+            _wait_ready(process, log, timeout)
+            return process
+        except EmulatorError:
+            exited = process.poll() is not None
+            with _uninterruptible():
+                stop(process)
+            if not exited or attempt == START_ATTEMPTS:
+                raise
+            (log.parent / f"{log.stem}.attempt{attempt}.log").write_bytes(log.read_bytes())
+            time.sleep(2)
+    raise AssertionError("unreachable")
 
 
 @contextmanager

@@ -44,7 +44,8 @@ def _start(args: list[str], log: IO[str], env: dict[str, str] | None = None) -> 
 #: Emulator tests that run on emulators of their own once the pure and rules tests are done,
 #: beside the rest: the machine has a core to spare by then, and the emulator tests are the
 #: path.
-LATE = ("tests/emulator/test_season.py", "tests/emulator/test_process_hygiene.py")
+#: (In this order: the whole season last, so that no test has to clear its documents away.)
+LATE = ("tests/emulator/test_process_hygiene.py", "tests/emulator/test_season.py")
 #: their emulators: this far beyond the ports of the first ones (the rules' are at 1000)
 LATE_OFFSET = 2000
 
