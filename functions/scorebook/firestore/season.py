@@ -164,7 +164,7 @@ def rank_table(db: firestore.Client, competition: Competition, targets: list[Tar
     def run(tx: firestore.Transaction) -> tuple[int, int]:
         docs = {s.id: s.to_dict() or {} for s in query.stream(transaction=tx)}
         for t in targets:  # a side's first match: no document yet
-            docs.setdefault(t.docId, {})
+            docs.setdefault(t.docId, {"teamId": t.key[0], "competitionId": competition.id})
         lines: dict[str, dict[str, Any]] = {
             doc_id: dict(doc.get("matches") or {}) for doc_id, doc in docs.items()}
         versions = {doc_id: dict(doc.get("versions") or {}) for doc_id, doc in docs.items()}
