@@ -25,10 +25,8 @@ from scorebook.firestore.paths import (
     SUBMISSION_TRIGGER,
     TEAM_ROLE_TRIGGER,
 )
-from scorebook.firestore.season import record_completed_match, recount_competition
 from scorebook.firestore.validate import check_draft
 from scorebook.service.live_score import ActionEvent
-from scorebook.service.season import concerns
 
 # Cloud Logging keeps what the functions print; each run says whether it folded or rebuilt.
 logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
@@ -87,6 +85,10 @@ def on_match_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
 def on_match_over(event: Event[Change[DocumentSnapshot | None]]) -> None:
     """A match over, corrected once over (its completedVersion moves) or no longer over:
     its summary, its archive and its season's figures follow the log."""
+    # imported here: the scoring triggers' instances need not load the season (~25 ms)
+    from scorebook.firestore.season import record_completed_match
+    from scorebook.service.season import concerns
+
     if event.data is not None and concerns(_data(event.data.before), _data(event.data.after)):
         record_completed_match(firestore_client(), event.params["matchId"])
 
@@ -96,6 +98,8 @@ def on_match_over(event: Event[Change[DocumentSnapshot | None]]) -> None:
 def on_competition_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     """A competition's rules changed (points, which matches make the table, bonus points):
     its matches are counted again by them."""
+    from scorebook.firestore.season import recount_competition
+
     recount_competition(firestore_client(), event.params["competitionId"])
 
 

@@ -24,9 +24,12 @@ from _common import add_project, connect, each_match, parser
 from rich.console import Console
 from rich.markup import escape
 
-from scorebook.firestore.paths import competition_path
-from scorebook.firestore.season import competition_matches, rank_table, record_completed_match
-from scorebook.season import Competition
+from scorebook.firestore.season import (
+    competition_matches,
+    rank_table,
+    read_competition,
+    record_completed_match,
+)
 
 
 def state_file(competition_id: str, given: str | None) -> Path:
@@ -50,11 +53,10 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     console = Console(highlight=False)
     db = connect(console, args.project)
-    snap = db.document(competition_path(args.competition)).get()
-    if not snap.exists:
+    competition = read_competition(db, args.competition)
+    if competition is None:
         console.print(f"[red]competitions/{escape(args.competition)} does not exist[/red]")
         return 2
-    competition = Competition.model_validate({**snap.to_dict(), "id": args.competition})
     state = state_file(args.competition, args.state)
     done: list[str] = []
     if state.exists() and not args.restart and not args.dry_run:

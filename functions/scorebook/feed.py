@@ -510,15 +510,28 @@ def events(before: Marks, action: Action, after: FoldState,
     ]
 
 
-def feed(match: Match, actions: Iterable[Action]) -> list[FeedEvent]:
-    """The whole feed of a log, in log order: every action folded in turn."""
+@dataclass
+class Folded:
+    """A match folded with its events: the final state, and each action with its events."""
+
+    state: FoldState
+    steps: list[tuple[Action, list[FeedEvent]]] = field(default_factory=list)
+
+
+def fold_match(match: Match, actions: Iterable[Action]) -> Folded:
+    """A whole log folded in log order, each action's events kept beside it."""
     state = initial_state(match)
-    out: list[FeedEvent] = []
+    folded = Folded(state)
     before = marks(state)
     for action in sorted(actions, key=sort_key):
         before, found = fold_with_events(state, action, before)
-        out.extend(found)
-    return out
+        folded.steps.append((action, found))
+    return folded
+
+
+def feed(match: Match, actions: Iterable[Action]) -> list[FeedEvent]:
+    """The whole feed of a log, in log order: every action folded in turn."""
+    return [event for _, found in fold_match(match, actions).steps for event in found]
 
 
 def fold_with_events(state: FoldState, action: Action,

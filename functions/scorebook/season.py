@@ -70,6 +70,16 @@ class Competition(BaseModel):
     bonus: Bonus | None = None
     order: list[str] = Field(default_factory=lambda: ["points", "netRunRate"])
 
+    @classmethod
+    def of(cls, competition_id: str, document: Any) -> Competition:
+        """The ``competitions/{id}`` document, its id taken from its path; raises
+        ValidationError when it is not one."""
+        return cls.model_validate({**document, "id": competition_id})
+
+    def counts_in_table(self, match_id: str) -> bool:
+        """Whether the match's result makes the table (no list: every match does)."""
+        return not self.tableMatches or match_id in self.tableMatches
+
 
 @dataclass(frozen=True)
 class TeamMatch:
@@ -250,9 +260,8 @@ def table(competition: Competition, matches: Iterable[TeamMatch]) -> list[TeamSe
     rows: dict[str, TeamSeasonStats] = {}
     results: dict[str, list[str]] = {}
     exact: dict[str, Decimal] = {}
-    counted = set(competition.tableMatches)
     for m in sorted(matches, key=lambda m: m.order):  # stable: unordered ones as given
-        if counted and m.matchId not in counted:
+        if not competition.counts_in_table(m.matchId):
             continue
         row = rows.setdefault(m.teamId, TeamSeasonStats(m.teamId, competition.id,
                                                         competition.season))
@@ -558,8 +567,7 @@ def match_contribution(state: FoldState, actions: Iterable[Any], competition: Co
     teams = contributions(state, competition, order)
     if not teams:
         return None
-    counted = set(competition.tableMatches)
-    in_table = not counted or state.config.matchId in counted
+    in_table = competition.counts_in_table(state.config.matchId)
     players: dict[tuple[str, str], PlayerSeasonStats] = {}
     add_match(players, state, competition, awards)
     pairs: dict[tuple[str, str], PlayerHeadToHeadStats] = {}

@@ -9,25 +9,22 @@ import sys
 
 from scorebook.actions import Action
 from scorebook.firestore.client import firestore_client
-from scorebook.firestore.lineups import read_lineups
-from scorebook.firestore.paths import match_path, scoring_actions_path
+from scorebook.firestore.season import FirestoreSeasonStore
 from scorebook.integrity import IntegrityProblem
 from scorebook.match import Match
-from scorebook.service.live_score import in_log_order, parse_document
+from scorebook.service.live_score import parse_document
 from scorebook.views.lineups import match_for_fold
 
 
 def read_match(match_id: str, project: str | None = None) -> tuple[Match, list[Action]]:
     if project:
         os.environ["GOOGLE_CLOUD_PROJECT"] = os.environ["GCLOUD_PROJECT"] = project
-    db = firestore_client()
-    snap = db.document(match_path(match_id)).get()
-    if not snap.exists:
-        raise SystemExit(f"matches/{match_id} does not exist in project {db.project}")
-    doc = snap.to_dict() or {}
-    match = match_for_fold({**doc, "id": match_id}, read_lineups(db, match_id, doc, None))
-    docs = in_log_order((s.id, s.to_dict() or {})
-                        for s in db.collection(scoring_actions_path(match_id)).stream())
+    store = FirestoreSeasonStore(firestore_client())  # what the functions read of a match
+    doc = store.match(match_id)
+    if doc is None:
+        raise SystemExit(f"matches/{match_id} does not exist in project {store.db.project}")
+    lineups, docs = store.match_log(match_id, doc)
+    match = match_for_fold({**doc, "id": match_id}, lineups)
     actions = []
     for doc_id, data in docs:
         parsed = parse_document(match_id, doc_id, data)

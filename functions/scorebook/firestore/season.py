@@ -10,6 +10,7 @@ from typing import Any
 
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
+from pydantic import ValidationError
 
 from scorebook.firestore.lineups import read_lineups
 from scorebook.firestore.paths import (
@@ -227,12 +228,18 @@ def recount_competition(db: firestore.Client, competition_id: str, *,
     now writes nothing), then rank its table: after its rules changed, or to rebuild it."""
     done = {match_id: record_completed_match(db, match_id, force=force)[0]
             for match_id in competition_matches(db, competition_id)}
-    snap = db.document(competition_path(competition_id)).get()
-    if snap.exists:
-        try:
-            competition = Competition.model_validate({**snap.to_dict(), "id": competition_id})
-        except ValueError as error:
-            log.error("competitions/%s cannot be read: %s", competition_id, error)
-            return done
+    try:
+        competition = read_competition(db, competition_id)
+    except ValidationError as error:
+        log.error("competitions/%s cannot be read: %s", competition_id, error)
+        return done
+    if competition is not None:
         rank_table(db, competition, [])
     return done
+
+
+def read_competition(db: firestore.Client, competition_id: str) -> Competition | None:
+    """competitions/{id}, or None when there is none; raises ValidationError when it cannot
+    be read as one."""
+    snap = db.document(competition_path(competition_id)).get()
+    return Competition.of(competition_id, snap.to_dict() or {}) if snap.exists else None

@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 
 from scorebook.actions import Action, is_voided
+from scorebook.feed import fold_match
 from scorebook.firestore.paths import (
     PLAYER_CAREER_STATS,
     PLAYER_H2H_STATS,
@@ -40,7 +41,7 @@ from scorebook.season import (
 )
 from scorebook.service.live_score import describe_error, parse_document
 from scorebook.views.lineups import match_for_fold
-from scorebook.views.summary import archive_pages, fold_match, match_summary
+from scorebook.views.summary import archive_pages, match_summary
 
 Document = Mapping[str, Any]
 
@@ -165,7 +166,7 @@ def _competition(store: SeasonStore, competition_id: str | None,
         doc = store.competition(competition_id)
         try:
             cache[competition_id] = (None if doc is None else
-                                     Competition.model_validate({**doc, "id": competition_id}))
+                                     Competition.of(competition_id, doc))
         except ValidationError:
             cache[competition_id] = None  # an admin's bad document counts nothing till fixed
     return cache[competition_id]

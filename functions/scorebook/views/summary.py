@@ -8,16 +8,14 @@ points at the action it came from.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from typing import Any
 
-from scorebook.actions import Action, ScoringAction, sort_key
+from scorebook.actions import Action, ScoringAction
 from scorebook.document import to_document
-from scorebook.feed import FeedEvent, fold_with_events, marks
-from scorebook.fold.state import FoldState, initial_state
+from scorebook.feed import Folded
+from scorebook.fold.state import FoldState
 from scorebook.laws.result import judge_result
-from scorebook.match import Match
 from scorebook.views.scorecard import innings_overs
 
 #: deliveries in one archive page: 50 six-ball overs and their extras fit well inside a
@@ -29,24 +27,6 @@ TURNING_OVERS = 3
 
 #: how the commentary words the runs off the bat
 _RUNS = {0: "no run", 1: "1 run", 4: "FOUR", 6: "SIX"}
-
-
-@dataclass
-class Folded:
-    """A match folded with its events: the final state, and each action with its events."""
-
-    state: FoldState
-    steps: list[tuple[Action, list[FeedEvent]]] = field(default_factory=list)
-
-
-def fold_match(match: Match, actions: Iterable[Action]) -> Folded:
-    state = initial_state(match)
-    folded = Folded(state)
-    before = marks(state)
-    for action in sorted(actions, key=sort_key):
-        before, found = fold_with_events(state, action, before)
-        folded.steps.append((action, found))
-    return folded
 
 
 def _name(state: FoldState, pid: str | None) -> str:
