@@ -36,9 +36,9 @@ import consensus  # benchmarks/ is on sys.path when run as a script
 import season
 from synthetic import synthetic_test
 
+from scorebook.cricsheet import load_match
 from scorebook.firestore.paths import checkpoint_path, events_path, scoring_actions_path
 from scorebook.views.scorecard import project
-from scorebook_tools.cricsheet import load_match
 from scorebook_tools.emulators import running_emulators
 from scorebook_tools.realdata import real_match
 from scorebook_tools.rest import FirestoreRest

@@ -25,6 +25,7 @@ from typing import Any
 
 from consensus import wait_until  # benchmarks/ is on sys.path when run as a script
 
+from scorebook.cricsheet import load_match
 from scorebook.document import to_document
 from scorebook.firestore.client import firestore_client
 from scorebook.firestore.paths import (
@@ -41,7 +42,6 @@ from scorebook.firestore.season import recount_competition
 from scorebook.fold import fold_into
 from scorebook.fold.state import initial_state
 from scorebook.season import Competition, match_contribution, season_documents
-from scorebook_tools.cricsheet import load_match
 from scorebook_tools.emulators import emulator_log, triggers_disabled
 from scorebook_tools.realdata import real_match
 from scorebook_tools.rest import FirestoreRest

@@ -27,10 +27,10 @@ import requests
 from rich.console import Console
 from rich.table import Table
 
+from scorebook.cricsheet import lineups_from_cricsheet, load_match
 from scorebook.document import to_document
 from scorebook.match import Match
 from scorebook.views.scorecard import project
-from scorebook_tools.cricsheet import lineups_from_cricsheet, load_match
 from scorebook_tools.emulators import emulator_log, running_emulators, web_origin
 from scorebook_tools.generated_match import GENERATED_MATCH_ID
 from scorebook_tools.realdata import ATTRIBUTION, DEMO_MATCH, default_match

@@ -15,7 +15,7 @@ import time
 import psutil
 import requests
 
-from scorebook_tools.cricsheet import load_match
+from scorebook.cricsheet import load_match
 from scorebook_tools.emulators import run_processes, running_emulators
 from scorebook_tools.realdata import generated_match_file
 from scorebook_tools.rest import FirestoreRest

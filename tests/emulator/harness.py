@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 
 import pytest
 
+from scorebook.cricsheet import load_match
 from scorebook.match import Match
 from scorebook.service.live_score import expected_live_score, without_history
-from scorebook_tools.cricsheet import load_match
 from scorebook_tools.emulators import triggers_disabled  # noqa: F401 (the tests' import)
 from scorebook_tools.generated_match import GENERATED_MATCH_ID, generated_file_name
 from scorebook_tools.rest import FirestoreRest

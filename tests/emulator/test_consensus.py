@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
+from scorebook.cricsheet import load_match
 from scorebook.document import to_document
 from scorebook.firestore.paths import dispute_path, ledger_path, live_score_path
 from scorebook.match import Match
 from scorebook.service.live_score import expected_live_score, without_history
-from scorebook_tools.cricsheet import load_match
 from scorebook_tools.emulators import emulator_log
 from scorebook_tools.rest import FirestoreError, FirestoreRest
 from scorebook_tools.scoring_app import (

@@ -13,8 +13,8 @@ import pytest
 import requests
 
 from scorebook.actions import log_position
+from scorebook.cricsheet import load_match
 from scorebook.match import Match
-from scorebook_tools.cricsheet import load_match
 from scorebook_tools.rest import DATABASE, FirestoreRest, from_fields
 from scorebook_tools.scoring_app import void_action, write_action
 from scorebook_tools.spectator import FeedEntry, pure_feed, standing

@@ -15,10 +15,10 @@ from typing import Any
 
 import pytest
 
+from scorebook.cricsheet import lineups_from_cricsheet
 from scorebook.document import to_document
 from scorebook.match import Match, MatchLineup, lineup_documents, lineup_id
 from scorebook.views.lineups import LineupsProjection, lineup_rules, project_lineups
-from scorebook_tools.cricsheet import lineups_from_cricsheet
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import read_live_lineups, write_lineup
 from tests.emulator.harness import T20, load_sample, seed_match, wait_for

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 
+from scorebook.cricsheet import lineups_from_cricsheet
 from scorebook.document import to_document
 from scorebook.views.scorecard import project
-from scorebook_tools.cricsheet import lineups_from_cricsheet
 from scorebook_tools.rest import FirestoreError, FirestoreRest
 from scorebook_tools.scoring_app import (
     create_match,

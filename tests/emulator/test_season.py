@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from scorebook.cricsheet import load_match
 from scorebook.document import to_document
 from scorebook.firestore.client import firestore_client
 from scorebook.firestore.paths import (
@@ -32,7 +33,6 @@ from scorebook.fold import fold_into
 from scorebook.fold.state import initial_state
 from scorebook.match import Match
 from scorebook.season import Competition, match_contribution, season_documents
-from scorebook_tools.cricsheet import load_match
 from scorebook_tools.cricsheet_export import to_cricsheet
 from scorebook_tools.realdata import real_match
 from scorebook_tools.rest import FirestoreRest

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 from scorebook.actions import parse_action
+from scorebook.cricsheet import load_match
 from scorebook.document import to_document
 from scorebook.match import parse_lineup_document
-from scorebook_tools.cricsheet import load_match
 from scorebook_tools.generated_match import GENERATED_MATCH_ID
 from scorebook_tools.realdata import real_matches
 from scorebook_tools.rest import FirestoreRest

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from scorebook.cricsheet import load_match
 from scorebook.feed import FEED_EVENT, feed
 from scorebook.views.scorecard import project
-from scorebook_tools.cricsheet import load_match
 from tests.conftest import real_match_params
 from tests.unit.factories import Book, make_match
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from scorebook.cricsheet import load_match
 from scorebook.fold import fold_into
 from scorebook.fold.state import initial_state
 from scorebook.season import (
@@ -26,7 +27,6 @@ from scorebook.season import (
     shown,
     table,
 )
-from scorebook_tools.cricsheet import load_match
 from scorebook_tools.realdata import real_match
 from tests.conftest import REPO
 from tests.unit.factories import Book

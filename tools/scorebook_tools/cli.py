@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from scorebook.actions import parse_action
+from scorebook.cricsheet import ATTRIBUTION, load_match
 from scorebook.document import to_document
 from scorebook.feed import feed
 from scorebook.fold import fold_into
@@ -24,7 +25,6 @@ from scorebook.match import Match
 from scorebook.season import Competition, match_contribution, season_documents
 from scorebook.service.validate import Context, validate_action
 from scorebook.views.scorecard import project
-from scorebook_tools.cricsheet import ATTRIBUTION, load_match
 from scorebook_tools.cricsheet_export import to_cricsheet
 
 

@@ -1,5 +1,5 @@
 """A match's log as a Cricsheet JSON document (https://cricsheet.org/format/json/): the inverse
-of `scorebook_tools.cricsheet.load_match`.
+of `scorebook.cricsheet.load_match`.
 
 Made from the log itself, not from live/score: every action not voided, in log order (a
 correction in its ball's place). A retirement and a second dismissal are hung on the ball
@@ -28,8 +28,8 @@ from scorebook.actions import (
     Wicket,
     sort_key,
 )
+from scorebook.cricsheet import _KINDS, UNKNOWN_SUBSTITUTE
 from scorebook.match import Match
-from scorebook_tools.cricsheet import _KINDS, UNKNOWN_SUBSTITUTE
 
 #: our dismissal type -> Cricsheet's kind ("caught" by the bowler is "caught and bowled")
 KINDS = {ours: theirs for theirs, ours in _KINDS.items() if theirs != "caught and bowled"}

@@ -4,7 +4,7 @@ to replay (the demo, the emulator tests) with no real data beside it.
 Deterministic: a seeded ``random.Random`` plays the match ball by ball, so one seed always
 gives the same bytes. Teams, players, officials and the ground are invented. Because the
 output is Cricsheet JSON (https://cricsheet.org/format/json/), every importer in the project
-reads it unchanged: ``scorebook_tools.cricsheet.load_match``, ``lineups_from_cricsheet``,
+reads it unchanged: ``scorebook.cricsheet.load_match``, ``lineups_from_cricsheet``,
 ``legacy_from_cricsheet``.
 
 The match is lawful cricket (MCC Laws, 2017 code, 2022 edition) under the usual T20 playing

@@ -47,6 +47,7 @@ from scorebook.actions import (
     Wicket,
     action_id,
 )
+from scorebook.cricsheet import load_match, slug
 from scorebook.document import describe, to_document
 from scorebook.firestore.paths import MATCH_ROLES, SCHOOL_ROLES, TEAM_ROLES
 from scorebook.laws.dismissals import NOT_OUT_RETIREMENTS, STRIKER_ONLY
@@ -59,7 +60,6 @@ from scorebook.roles import (
     TeamRoleAssignment,
 )
 from scorebook.views.scorecard import LiveScoreProjection, project
-from scorebook_tools.cricsheet import load_match, slug
 
 MIGRATION_SOURCE = "migration"
 #: Fields the legacy apps kept on live/score beside the ballHistory (the totals they showed).

@@ -11,12 +11,12 @@ from typing import Any
 
 import pytest
 
+from scorebook.cricsheet import lineups_from_cricsheet, load_match
 from scorebook.document import to_document
 from scorebook.match import Match, lineup_documents
 from scorebook.views.lineups import match_for_fold
 from scorebook.views.scorecard import AbsentBatterView, LiveScoreProjection, YetToBatView, project
 from scorebook.views.text import replacement_note
-from scorebook_tools.cricsheet import lineups_from_cricsheet, load_match
 from tests.conftest import independent_scorecard, real_match_params, real_match_path
 from tests.unit.factories import HOME_NAMES, Book, make_match, two_innings_match
 from tests.unit.tools.test_cricsheet_import import ball, cricsheet

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from scorebook.cricsheet import load_match
 from scorebook.document import to_document
 from scorebook.service.live_score import (
     CHECKPOINT_FORMAT,
@@ -26,7 +27,6 @@ from scorebook.service.live_score import (
     maintain,
     verify,
 )
-from scorebook_tools.cricsheet import load_match
 from scorebook_tools.generated_match import generated_match
 from tests.unit.service.test_live_score import (
     ACTIONS,

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scorebook.actions import log_position, parse_action
+from scorebook.cricsheet import load_match
 from scorebook.document import to_document
 from scorebook.feed import event_digest, feed
 from scorebook.integrity import IntegrityProblem
@@ -34,7 +35,6 @@ from scorebook.service.live_score import (
     without_history,
 )
 from scorebook.views.scorecard import project
-from scorebook_tools.cricsheet import load_match
 from scorebook_tools.generated_match import generated_match
 from tests.conftest import real_match_params
 from tests.unit.factories import ten_innings

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+from scorebook.cricsheet import load_match
 from scorebook.document import to_document
 from scorebook.fold.state import initial_state
 from scorebook.service.live_score import (
@@ -16,7 +17,6 @@ from scorebook.service.live_score import (
     fold_documents,
     plan,
 )
-from scorebook_tools.cricsheet import load_match
 from scorebook_tools.generated_match import generated_match
 
 MATCH, ACTIONS = load_match(generated_match(), match_id="m1")

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
+from scorebook.cricsheet import load_match
 from scorebook.document import to_document
 from scorebook.service.season import Target, merged, record_match
-from scorebook_tools.cricsheet import load_match
 from scorebook_tools.realdata import real_match
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from scorebook_tools.cricsheet import load_match
+from scorebook.cricsheet import load_match
 from scorebook_tools.cricsheet_export import to_cricsheet
 from tests.conftest import REPO, real_match_params
 

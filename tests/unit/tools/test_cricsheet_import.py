@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from scorebook.actions import ScoringAction, parse_action
+from scorebook.cricsheet import load_match, slug
 from scorebook.document import to_document
 from scorebook.views.scorecard import project
 from scorebook_tools.cli import main
-from scorebook_tools.cricsheet import load_match, slug
 from tests.conftest import real_match_params, real_match_path
 
 A = [f"A{i}" for i in range(1, 12)]

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
+from scorebook.cricsheet import load_match, slug
 from scorebook.match import Match
 from scorebook.views.scorecard import BatterView, InningsView, LiveScoreProjection, project
-from scorebook_tools.cricsheet import load_match, slug
 from scorebook_tools.realdata import expected_scorecard, real_match
 from tests.conftest import independent_scorecard, real_match_params
 from tests.reference_scorecard import margin_words, scorecard_of

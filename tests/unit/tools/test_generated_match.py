@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from scorebook.actions import ScoringAction
+from scorebook.cricsheet import lineups_from_cricsheet, load_match, slug
 from scorebook.laws import runs
 from scorebook.views.scorecard import LiveScoreProjection, project
-from scorebook_tools.cricsheet import lineups_from_cricsheet, load_match, slug
 from scorebook_tools.generated_match import (
     DEFAULT_SEED,
     GENERATED_MATCH_ID,

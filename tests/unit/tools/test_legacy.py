@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from scorebook.cricsheet import load_match
 from scorebook.document import to_document
 from scorebook.match import Match, Player, Team
 from scorebook.roles import MatchRoleAssignment, TeamRoleAssignment
 from scorebook.views.scorecard import project
-from scorebook_tools.cricsheet import load_match
 from scorebook_tools.generated_match import GENERATED_MATCH_ID
 from scorebook_tools.legacy import (
     LegacyBall,

@@ -14,6 +14,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from scorebook.actions import ACTION_KINDS, ACTION_MODELS
+from scorebook.cricsheet import lineups_from_cricsheet, load_match
 from scorebook.document import to_document
 from scorebook.feed import event_digest, feed
 from scorebook.match import lineup_documents
@@ -25,7 +26,6 @@ from scorebook.roles import (
 )
 from scorebook.views.lineups import project_lineups
 from scorebook.views.scorecard import project
-from scorebook_tools.cricsheet import lineups_from_cricsheet, load_match
 from scorebook_tools.generated_match import generated_match
 from scorebook_tools.schema_export import (
     COMMAND,

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
+from scorebook.cricsheet import lineups_from_cricsheet, load_match
 from scorebook.document import to_document
 from scorebook.match import MatchLineup, lineup_documents, lineup_id
 from scorebook.views.lineups import LineupsProjection, lineup_rules, match_for_fold, project_lineups
-from scorebook_tools.cricsheet import lineups_from_cricsheet, load_match
 from tests.conftest import real_match_params, real_match_path
 from tests.unit.factories import Book
 

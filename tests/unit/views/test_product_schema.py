@@ -13,6 +13,7 @@ from typing import Any, get_args
 import pytest
 
 from scorebook.actions import WicketType
+from scorebook.cricsheet import load_match
 from scorebook.document import to_document
 from scorebook.fold import initial_state
 from scorebook.fold.handlers import apply
@@ -30,7 +31,6 @@ from scorebook.views.scorecard import (
     SpellView,
     to_projection,
 )
-from scorebook_tools.cricsheet import load_match
 from scorebook_tools.generated_match import generated_match
 from tests.conftest import real_match_params
 

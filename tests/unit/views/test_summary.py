@@ -9,9 +9,9 @@ import json
 import pytest
 
 from scorebook.actions import parse_action
+from scorebook.cricsheet import load_match
 from scorebook.feed import fold_match
 from scorebook.views.summary import PAGE_BALLS, archive_pages, commentary, match_summary
-from scorebook_tools.cricsheet import load_match
 from scorebook_tools.realdata import real_match
 from tests.unit.factories import Book
 
