@@ -137,6 +137,11 @@ class ActionBase(Schema):
     #: the functions write it (the rules refuse it from clients), and a document leaves it
     #: out when it has none
     submissionIds: list[str] | None = Field(default=None, exclude_if=lambda v: v is None)
+    #: an action ingested from a data provider (scorebook.ingest): the provider's name and its
+    #: id for the event, so a re-sent event is known; only the functions and the ingestion
+    #: write them, and a document leaves them out when it has none
+    provider: str | None = Field(default=None, exclude_if=lambda v: v is None)
+    providerEventId: str | None = Field(default=None, exclude_if=lambda v: v is None)
     #: strictly a boolean: Firestore's `isVoided == true` query counts only true
     isVoided: StrictBool = False
     voidReason: str | None = None

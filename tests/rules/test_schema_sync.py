@@ -63,7 +63,7 @@ def list_with(text: str, member: object) -> list:
 
 #: Fields of the log only the functions write (admin credentials): left out of the lists
 #: of what a client may write, so the rules refuse them from every client.
-FUNCTIONS_ONLY = frozenset({"submissionIds"})
+FUNCTIONS_ONLY = frozenset({"submissionIds", "provider", "providerEventId"})
 
 
 def fields(model: type) -> set[str]:

@@ -1,0 +1,194 @@
+"""How often to poll a match, how to back off a provider that refuses, and which provider to
+trust.
+
+- The interval follows the match (`phase`): faster in the last overs of an innings and in a
+  close chase, slower in a break, slowest before the start.
+- A provider that answers 429 (rate limited) or 5xx, or not at all, is backed off
+  exponentially with full jitter (tenacity's `wait_random_exponential`: a random wait below a
+  bound that doubles with each refusal, up to a cap); a Retry-After it gives is respected.
+  Each answer that comes back halves the bound again, one step at a time: the interval decays
+  back to the match's own instead of snapping back into the same refusal.
+- Each provider's health is a score from 0 to 1 (the design's weights: error rate 40%,
+  latency 25%, rate limits 20%, freshness 15%). An unhealthy active provider is left for the
+  next healthy one in the ingestion's order; the first is returned to once healthy again for
+  a while. A switch pins the choice for a time, so it never flaps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from pydantic import Field
+from tenacity import wait_random_exponential
+
+from scorebook.document import Schema
+from scorebook.ingest.feed import ProblemCode, ScoreSnapshot
+
+Phase = Literal["scheduled", "live", "decisive", "break", "complete"]
+
+
+class Cadence(Schema):
+    """The ingestion's settings (`ingestion/{matchId}.cadence`, defaults for a T20's pace)."""
+
+    #: seconds between polls in each phase of the match
+    live: float = Field(default=1.0, gt=0)
+    decisive: float = Field(default=0.5, gt=0)
+    breakTime: float = Field(default=10.0, gt=0)
+    scheduled: float = Field(default=30.0, gt=0)
+    #: the first backoff's bound, and the most any backoff waits
+    backoffBase: float = Field(default=1.0, gt=0)
+    backoffCap: float = Field(default=60.0, gt=0)
+    #: a chase is close when it needs at most this many runs...
+    closeChaseRuns: int = 24
+    #: ...and an innings is in its final overs with at most this many overs left
+    finalOvers: int = 2
+    #: health: latency counted fully bad at, freshness fully bad at (seconds)
+    slowSeconds: float = 2.0
+    staleSeconds: float = 30.0
+    #: health: an active provider below this, or failing this many times in a row, is left
+    unhealthyBelow: float = 0.5
+    maxFailures: int = 3
+    #: health: the first provider is returned to once at least this healthy, for this long
+    healthyAbove: float = 0.8
+    failbackAfter: float = 30.0
+    #: a switch of provider holds for at least this long
+    pinSeconds: float = 60.0
+    #: a provider not polled is asked once in this many seconds, to know its health
+    probeEvery: float = 10.0
+    #: how much each answer moves a provider's health (an exponential moving average)
+    healthWeight: float = Field(default=0.3, gt=0, le=1)
+
+
+def phase(snapshot: ScoreSnapshot | None, cadence: Cadence) -> Phase:
+    """Where the match is, from the provider's latest score."""
+    if snapshot is None or snapshot.state == "scheduled":
+        return "scheduled"
+    if snapshot.state in ("break", "complete"):
+        return snapshot.state
+    if snapshot.maxOvers is not None:
+        left = snapshot.maxOvers * snapshot.ballsPerOver - snapshot.balls
+        if left <= cadence.finalOvers * snapshot.ballsPerOver:
+            return "decisive"
+    if snapshot.target is not None and snapshot.target - snapshot.runs <= cadence.closeChaseRuns:
+        return "decisive"
+    return "live"
+
+
+_PHASE_INTERVAL = {"scheduled": "scheduled", "live": "live", "decisive": "decisive",
+                   "break": "breakTime", "complete": "breakTime"}
+
+
+class Pace(Schema):
+    """The ingestion's backoff: refusals not yet answered for (`strikes`) and the interval."""
+
+    strikes: int = Field(default=0, ge=0)
+    interval: float = 1.0
+
+
+@dataclass
+class _Attempt:  # what tenacity's waits read of a retry
+    attempt_number: int
+
+
+def backoff_bound(cadence: Cadence, strikes: int) -> float:
+    """The largest wait after ``strikes`` refusals: base x 2^(strikes-1), capped."""
+    return min(cadence.backoffCap, cadence.backoffBase * 2 ** max(0, strikes - 1))
+
+
+def next_pace(
+    pace: Pace, cadence: Cadence, current: Phase, *, refused: bool,
+    retry_after: float | None = None,
+) -> Pace:
+    """The pace after a poll: a refusal adds a strike, an answer takes one away; while any
+    strike is left the wait is drawn below the bound (full jitter) but never shorter than the
+    phase's interval, nor than a Retry-After."""
+    strikes = pace.strikes + 1 if refused else max(0, pace.strikes - 1)
+    base = getattr(cadence, _PHASE_INTERVAL[current])
+    interval = base
+    if strikes:
+        # tenacity draws from the random module: a test seeds it
+        wait = wait_random_exponential(multiplier=cadence.backoffBase, max=cadence.backoffCap)
+        interval = max(base, wait(_Attempt(strikes)))  # type: ignore[arg-type]
+    if retry_after is not None:
+        interval = max(interval, min(retry_after, cadence.backoffCap))
+    return Pace(strikes=strikes, interval=interval)
+
+
+class Health(Schema):
+    """One provider's health, as moving averages of its recent answers."""
+
+    errorRate: float = 0.0
+    latency: float = 0.0
+    rateLimited: float = 0.0
+    #: when its data last moved (new events or a newer score)
+    freshAt: datetime | None = None
+    failures: int = 0
+    #: since when it has answered without a failure
+    okSince: datetime | None = None
+    lastAskedAt: datetime | None = None
+
+    def score(self, cadence: Cadence, now: datetime) -> float:
+        stale = 0.0
+        if self.freshAt is not None:
+            stale = min(1.0, (now - self.freshAt).total_seconds() / cadence.staleSeconds)
+        slow = min(1.0, self.latency / cadence.slowSeconds)
+        bad = 0.40 * self.errorRate + 0.25 * slow + 0.20 * self.rateLimited + 0.15 * stale
+        return round(max(0.0, 1.0 - bad), 4)
+
+    def unhealthy(self, cadence: Cadence, now: datetime) -> bool:
+        return (self.failures >= cadence.maxFailures
+                or self.score(cadence, now) < cadence.unhealthyBelow)
+
+
+def observe(
+    health: Health, cadence: Cadence, now: datetime, *, latency: float,
+    problem: ProblemCode | None, moved: bool,
+) -> Health:
+    """The health after one answer (``problem`` None) or refusal."""
+    w = cadence.healthWeight
+    failed = problem is not None
+    return Health(
+        errorRate=(1 - w) * health.errorRate + w * (1.0 if failed else 0.0),
+        latency=(1 - w) * health.latency + w * latency,
+        rateLimited=(1 - w) * health.rateLimited + w * (1.0 if problem == "rate_limited" else 0.0),
+        freshAt=now if moved or health.freshAt is None else health.freshAt,
+        failures=health.failures + 1 if failed else 0,
+        okSince=None if failed else (health.okSince or now),
+        lastAskedAt=now,
+    )
+
+
+def choose(
+    active: str, order: list[str], health: dict[str, Health], cadence: Cadence, *,
+    now: datetime, pinned_until: datetime | None,
+) -> str:
+    """The provider to poll next: the active one, unless it is unhealthy and another is not
+    (failover), or the first is healthy again for `failbackAfter` (failback); never while a
+    switch is pinned."""
+    if pinned_until is not None and now < pinned_until:
+        return active
+    mine = health.get(active, Health())
+    if mine.unhealthy(cadence, now):
+        for name in order:
+            if name != active and not health.get(name, Health()).unhealthy(cadence, now):
+                return name
+        return active
+    first = order[0]
+    if active != first:
+        h = health.get(first)
+        if (h is not None and h.okSince is not None and h.failures == 0
+                and h.score(cadence, now) >= cadence.healthyAbove
+                and now - h.okSince >= timedelta(seconds=cadence.failbackAfter)):
+            return first
+    return active
+
+
+def probe_due(name: str, active: str, health: dict[str, Health], cadence: Cadence,
+              now: datetime) -> bool:
+    """Whether a provider not being polled should be asked now, to know its health."""
+    if name == active:
+        return False
+    asked = health.get(name, Health()).lastAskedAt
+    return asked is None or (now - asked).total_seconds() >= cadence.probeEvery

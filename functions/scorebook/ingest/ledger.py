@@ -1,0 +1,282 @@
+"""What a provider's answer changes in the log, exactly once: `plan` of an answer against what
+the match has already taken.
+
+- An event at a position already taken, saying the same (the same digest), writes nothing: a
+  re-sent event, or the other provider's copy of the ball after a failover.
+- One saying something else, with a revision no older, is a correction: the action there is
+  voided and the event written at ``{position}-c{n}``, as a scorer's correction would be.
+- New events are written in order and only as a prefix with no hole: a missing sequence is a
+  gap, and nothing after it is written until it is filled (the design's "19.1 to 20.0
+  captured in sequence"). An innings is followed by the next only once it is complete.
+- The score snapshot is the latest the provider gave: an older one is ignored.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from typing import Any
+
+from pydantic import Field
+
+from scorebook.document import Schema
+from scorebook.ingest.feed import Answer, Position, ProviderEvent, ProviderRef, ScoreSnapshot
+from scorebook.ingest.feed import position_id as _position_id
+from scorebook.ingest.normalise import (
+    Normalised,
+    ProviderMapping,
+    correction_id,
+    normalise,
+    void_fields,
+)
+
+
+class Taken(Schema):
+    """A position of the log the ingestion has written: the action there now, and what said
+    it (for the next answer's comparison)."""
+
+    actionId: str
+    provider: str
+    eventId: str
+    revision: int = 1
+    digest: str
+
+
+class Rejected(Schema):
+    """An event that is not a valid action: ingestion waits at its position (nothing after it
+    is written) until the provider sends a valid revision."""
+
+    position: str
+    eventId: str
+    provider: str
+    problems: list[str]
+
+
+class Ledger(Schema):
+    """What the match has taken from its providers (`ingestion/{matchId}.ledger`)."""
+
+    #: position id ("1-0045") -> what is there
+    taken: dict[str, Taken] = Field(default_factory=dict)
+    #: innings (as text: a Firestore map key) -> the last sequence written with none missing
+    frontier: dict[str, int] = Field(default_factory=dict)
+    #: innings -> the provider's last sequence, as last said
+    lengths: dict[str, int] = Field(default_factory=dict)
+    #: positions known missing (counted once, until filled)
+    missing: list[str] = Field(default_factory=list)
+    sourceRevision: int | None = None
+    snapshot: ScoreSnapshot | None = None
+    rejected: Rejected | None = None
+    complete: bool = False
+
+    def written_to(self, innings: int) -> int:
+        return self.frontier.get(str(innings), 0)
+
+    def after(self) -> Position | None:
+        """The last position written (a generic feed's cursor)."""
+        if not self.frontier:
+            return None
+        innings = max(int(i) for i in self.frontier)
+        return (innings, self.frontier[str(innings)])
+
+
+class Counts(Schema):
+    """What one answer did, for the metrics (each a counter of the same name)."""
+
+    seen: int = 0
+    written: int = 0
+    duplicates: int = 0
+    corrections: int = 0
+    gaps: int = 0
+    missedBalls: int = 0
+    backfilled: int = 0
+    rejected: int = 0
+    staleSnapshots: int = 0
+    #: seconds from the provider publishing each written event to now (the write)
+    latencies: list[float] = Field(default_factory=list)
+
+    def __add__(self, other: Counts) -> Counts:
+        merged = {k: getattr(self, k) + getattr(other, k) for k in Counts.model_fields}
+        return Counts(**merged)
+
+
+class Plan(Schema):
+    """The writes of one answer, in log order, and the ledger once they are made."""
+
+    creates: list[dict[str, Any]] = Field(default_factory=list)
+    #: action id -> the void fields to set on it
+    voids: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    ledger: Ledger
+    counts: Counts
+
+
+def missing(ledger: Ledger, answer: Answer) -> list[Position]:
+    """The positions to fetch again before the answer can be written in full: every sequence
+    between what is written and the furthest the answer (or its lengths) reaches that the
+    answer does not hold."""
+    have = {e.position for e in answer.events}
+    reach: dict[int, int] = {}
+    for e in answer.events:
+        reach[e.innings] = max(reach.get(e.innings, 0), e.sequence)
+    for innings, length in answer.lengths.items():
+        if innings in reach or any(i > innings for i in reach):
+            reach[innings] = max(reach.get(innings, 0), length)
+    out = []
+    for innings in sorted(reach):
+        for sequence in range(ledger.written_to(innings) + 1, reach[innings] + 1):
+            if (innings, sequence) not in have:
+                out.append((innings, sequence))
+    return out
+
+
+class _Planner:
+    def __init__(self, ledger: Ledger, *, match_id: str, ref: ProviderRef,
+                 mapping: ProviderMapping, recorded_by: str, now: datetime,
+                 limit: int | None) -> None:
+        self.taken = dict(ledger.taken)
+        self.frontier = dict(ledger.frontier)
+        self.ledger = ledger
+        self.args = {"match_id": match_id, "ref": ref, "mapping": mapping,
+                     "recorded_by": recorded_by, "now": now}
+        self.ref = ref
+        self.now = now
+        self.creates: list[dict[str, Any]] = []
+        self.voids: dict[str, dict[str, Any]] = {}
+        self.counts: Counter[str] = Counter()
+        self.latencies: list[float] = []
+        self.rejected: Rejected | None = ledger.rejected
+        self.limit = limit
+
+    def latest(self, events: list[ProviderEvent]) -> dict[Position, ProviderEvent]:
+        """One event per position, the highest revision; the rest are duplicates."""
+        best: dict[Position, ProviderEvent] = {}
+        for e in events:
+            if e.position in best:
+                self.counts["duplicates"] += 1
+            if e.position not in best or e.revision >= best[e.position].revision:
+                best[e.position] = e
+        return best
+
+    def taken_again(self, event: ProviderEvent, here: Taken) -> None:
+        found = normalise(event, **self.args)
+        if found.digest == here.digest or event.revision < here.revision:
+            self.counts["duplicates"] += 1
+            return
+        new_id = correction_id(here.actionId)
+        found = normalise(event, **self.args, action_id=new_id, corrects=here.actionId)
+        if found.document is None:
+            self.reject(found)
+            return
+        self.creates.append(found.document)
+        self.voids[here.actionId] = void_fields(
+            reason=f"corrected by {self.ref.name} (event {event.eventId} revision "
+                   f"{event.revision})",
+            voided_by=self.args["recorded_by"], now=self.now, corrected_by=new_id)
+        self.taken[_position_id(event.position)] = self.record(found, new_id)
+        self.counts["corrections"] += 1
+
+    def record(self, found: Normalised, action_id: str) -> Taken:
+        return Taken(actionId=action_id, provider=self.ref.name, eventId=found.eventId,
+                     revision=found.revision, digest=found.digest)
+
+    def reject(self, found: Normalised) -> None:
+        self.counts["rejected"] += 1
+        self.rejected = Rejected(position=_position_id(found.position), eventId=found.eventId,
+                                 provider=self.ref.name, problems=found.problems)
+
+    def write_new(self, best: dict[Position, ProviderEvent], lengths: dict[str, int]) -> None:
+        """The new events, in order, as far as there is no hole; innings by innings."""
+        innings_numbers = sorted({p[0] for p in best} | {int(i) for i in self.frontier})
+        for innings in innings_numbers:
+            earlier_open = any(
+                self.frontier.get(str(i), 0) < lengths.get(str(i), 0) or str(i) not in lengths
+                for i in innings_numbers if i < innings)
+            if earlier_open:
+                return
+            sequence = self.frontier.get(str(innings), 0) + 1
+            while (innings, sequence) in best:
+                if self.limit is not None and len(self.creates) >= self.limit:
+                    return
+                if not self.write_one(best[(innings, sequence)]):
+                    return
+                sequence += 1
+
+    def write_one(self, event: ProviderEvent) -> bool:
+        found = normalise(event, **self.args)
+        if found.document is None:
+            self.reject(found)
+            return False
+        self.creates.append(found.document)
+        position = _position_id(event.position)
+        self.taken[position] = self.record(found, position)
+        self.frontier[str(event.innings)] = event.sequence
+        self.counts["written"] += 1
+        if self.rejected is not None and self.rejected.position == position:
+            self.rejected = None
+        if event.publishedAt is not None:
+            self.latencies.append(max(0.0, (self.now - event.publishedAt).total_seconds()))
+        return True
+
+
+def plan(
+    ledger: Ledger, answer: Answer, *, match_id: str, ref: ProviderRef,
+    mapping: ProviderMapping, recorded_by: str, now: datetime,
+    backfilled: frozenset[Position] = frozenset(), limit: int | None = None,
+) -> Plan:
+    """The writes that bring the log up to what the answer says (see the module). Positions in
+    ``backfilled`` came from fetching a gap again: counted as filled once written. At most
+    ``limit`` actions are written (one commit's worth): the rest wait for the next poll."""
+    planner = _Planner(ledger, match_id=match_id, ref=ref, mapping=mapping,
+                       recorded_by=recorded_by, now=now, limit=limit)
+    planner.counts["seen"] = len(answer.events)
+    best = planner.latest(answer.events)
+    for position, event in sorted(best.items()):
+        here = planner.taken.get(_position_id(position))
+        if here is not None:
+            planner.taken_again(event, here)
+    lengths = {**ledger.lengths, **{str(i): n for i, n in answer.lengths.items()}}
+    planner.write_new({p: e for p, e in best.items() if _position_id(p) not in ledger.taken},
+                      lengths)
+    now_missing = [_position_id(p) for p in missing(
+        ledger.model_copy(update={"frontier": planner.frontier}), answer)]
+    known = set(ledger.missing)
+    fresh = [p for p in now_missing if p not in known]
+    planner.counts["missedBalls"] += len(fresh)
+    planner.counts["gaps"] += _runs(fresh)
+    planner.counts["backfilled"] += sum(
+        1 for p in backfilled if _position_id(p) in planner.taken
+        and _position_id(p) not in ledger.taken)
+    snapshot, stale = _latest_snapshot(ledger.snapshot, answer.snapshot)
+    planner.counts["staleSnapshots"] += stale
+    complete = answer.complete and all(
+        planner.frontier.get(i, 0) >= n for i, n in lengths.items()) and not now_missing
+    new_ledger = ledger.model_copy(update={
+        "taken": planner.taken, "frontier": planner.frontier, "lengths": lengths,
+        "missing": now_missing, "snapshot": snapshot, "rejected": planner.rejected,
+        "sourceRevision": answer.revision if answer.revision is not None
+        else ledger.sourceRevision,
+        "complete": ledger.complete or complete,
+    })
+    counts = Counts(**planner.counts, latencies=planner.latencies)
+    return Plan(creates=planner.creates, voids=planner.voids, ledger=new_ledger, counts=counts)
+
+
+def _runs(positions: list[str]) -> int:
+    """How many separate holes: consecutive missing positions are one gap."""
+    runs, previous = 0, None
+    for p in positions:
+        innings, sequence = (int(x) for x in p.split("-"))
+        if previous != (innings, sequence - 1):
+            runs += 1
+        previous = (innings, sequence)
+    return runs
+
+
+def _latest_snapshot(
+    held: ScoreSnapshot | None, new: ScoreSnapshot | None
+) -> tuple[ScoreSnapshot | None, int]:
+    """Latest state wins: an answer's snapshot older than the one held is ignored (1)."""
+    if new is None:
+        return held, 0
+    if held is not None and new.asOf < held.asOf:
+        return held, 1
+    return new, 0

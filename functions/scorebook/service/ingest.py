@@ -1,0 +1,317 @@
+"""Ingesting a live match from its providers: set it up, then poll, one poll at a time.
+
+The poller that holds a match's lease (`Ingestion.lease`) is the only one that writes it; each
+write is a transaction that checks the ingestion's `version` it read, so a second poller that
+got past the lease (a clock skewed, a lease run out mid-poll) writes nothing and stops. The
+same `run` loop is the Cloud Tasks function's (one task polls for a while, then enqueues the
+next) and `scripts/ingest.py`'s (one process, many matches).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any, Literal, Protocol
+
+from pydantic import Field
+
+from scorebook.cricsheet import lineups_from_cricsheet, load_match
+from scorebook.document import Schema
+from scorebook.ingest.cadence import (
+    Cadence,
+    Health,
+    Pace,
+    choose,
+    next_pace,
+    observe,
+    phase,
+    probe_due,
+)
+from scorebook.ingest.feed import Answer, Provider, ProviderProblem, ProviderRef
+from scorebook.ingest.ledger import Counts, Ledger, Plan, missing, plan
+from scorebook.ingest.normalise import ProviderMapping
+from scorebook.match import Match, MatchLineup
+
+#: who the ingested actions are recorded by (`recordedBy`, `voidedBy`)
+RECORDED_BY = "ingest"
+#: at most this many actions in one commit (Firestore's limit is 500 writes)
+CREATES_PER_COMMIT = 400
+
+Status = Literal["live", "complete", "stopped"]
+
+
+class Lease(Schema):
+    holder: str
+    until: datetime
+
+
+class Ingestion(Schema):
+    """`ingestion/{matchId}`: one live match taken from its providers (admins read it)."""
+
+    matchId: str
+    #: in order of preference: the first is returned to after a failover
+    providers: list[ProviderRef] = Field(min_length=1)
+    active: str
+    status: Status = "live"
+    cadence: Cadence = Field(default_factory=Cadence)
+    pace: Pace = Field(default_factory=Pace)
+    health: dict[str, Health] = Field(default_factory=dict)
+    pinnedUntil: datetime | None = None
+    failovers: int = 0
+    ledger: Ledger = Field(default_factory=Ledger)
+    #: what every poll so far did, added up (the metrics' counters, per match)
+    totals: Counts = Field(default_factory=Counts)
+    lease: Lease | None = None
+    #: moves with every write: a transaction writes only over the version it read
+    version: int = 0
+    lastPolledAt: datetime | None = None
+    nextPollAt: datetime | None = None
+    #: the last refusal or problem, for people
+    lastProblem: str | None = None
+
+    def ref(self, name: str) -> ProviderRef:
+        return next(p for p in self.providers if p.name == name)
+
+    def held_by_other(self, holder: str, now: datetime) -> bool:
+        return self.lease is not None and self.lease.holder != holder and self.lease.until > now
+
+
+class IngestStore(Protocol):
+    """Where ingestions live (Firestore: `scorebook.firestore.ingest`)."""
+
+    def read(self, match_id: str) -> Ingestion | None: ...
+
+    def mapping(self, provider: str) -> ProviderMapping: ...
+
+    def commit(self, before: Ingestion, after: Ingestion, plan: Plan | None) -> bool:
+        """Write ``after`` (and the plan's actions and voids) if the ingestion is still at
+        ``before.version``; False, writing nothing, if another writer moved it."""
+        ...
+
+    def set_up(self, ingestion: Ingestion, match: Match, lineups: list[MatchLineup]) -> bool:
+        """Create the match, its lineups and the ingestion, each only if absent; whether the
+        ingestion was created."""
+        ...
+
+
+class Observer(Protocol):
+    """What each poll tells the metrics (Prometheus locally, structured logs in functions)."""
+
+    def polled(self, ingestion: Ingestion, report: PollReport) -> None: ...
+
+
+class PollReport(Schema):
+    provider: str
+    phase: str
+    counts: Counts = Field(default_factory=Counts)
+    problem: str | None = None
+    rateLimited: bool = False
+    switchedFrom: str | None = None
+    latency: float = 0.0
+    #: seconds since the provider's latest score, when there is one
+    staleness: float | None = None
+    interval: float = 0.0
+    wrote: bool = False
+
+
+def _mapped_info(info: dict[str, Any], ref: ProviderRef, mapping: ProviderMapping
+                 ) -> dict[str, Any]:
+    people = (info.get("registry") or {}).get("people") or {}
+    registry = {name: mapping.player(ref, pid) for name, pid in people.items()}
+    return {**info, "registry": {**(info.get("registry") or {}), "people": registry}}
+
+
+def set_up(
+    store: IngestStore, provider: Provider, *, match_id: str, providers: list[ProviderRef],
+    cadence: Cadence | None = None, now: datetime,
+) -> Ingestion:
+    """Start ingesting a match: the match and its lineups from the first provider's match
+    information (a Cricsheet ``info`` block), with its players' ids mapped; then the
+    ingestion, live. Run again, it changes nothing and returns the ingestion there."""
+    there = store.read(match_id)
+    if there is not None:
+        return there
+    ref = providers[0]
+    info = _mapped_info(provider.info(), ref, store.mapping(ref.name))
+    source = {"info": info, "innings": []}
+    match, _ = load_match(source, match_id=match_id, recorded_by=RECORDED_BY)
+    match = match.model_copy(update={"status": "scheduled"})
+    lineups = lineups_from_cricsheet(source, match_id=match_id, selected_by=RECORDED_BY)
+    ingestion = Ingestion(matchId=match_id, providers=providers, active=ref.name,
+                          cadence=cadence or Cadence(), nextPollAt=now)
+    store.set_up(ingestion, match, lineups)
+    return store.read(match_id) or ingestion
+
+
+class LostLease(Exception):
+    """Another poller wrote the ingestion: this one stops."""
+
+
+def _answer(provider: Provider, ledger: Ledger) -> tuple[Answer, frozenset[tuple[int, int]]]:
+    """The provider's answer, with any gap it shows fetched again (backfilled)."""
+    answer = provider.poll(ledger.after(), ledger.sourceRevision)
+    gaps = missing(ledger, answer)
+    if not gaps:
+        return answer, frozenset()
+    more = provider.fetch(gaps)
+    return answer.merged(more), frozenset(e.position for e in more)
+
+
+class Poller:
+    """Polls one match for as long as it holds the match's lease."""
+
+    def __init__(self, store: IngestStore, provider_for: Callable[[ProviderRef], Provider],
+                 observer: Observer, *, holder: str, lease_seconds: float = 30.0,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 persist_every: float = 5.0) -> None:
+        self.store = store
+        self.provider_for = provider_for
+        self.observer = observer
+        self.holder = holder
+        self.lease_seconds = lease_seconds
+        self.clock = clock
+        self.persist_every = persist_every
+        self.state: Ingestion | None = None
+        self.persisted_at: datetime | None = None
+
+    def claim(self, match_id: str) -> Ingestion | None:
+        """Take the match's lease; None if it is not live or another poller holds it."""
+        now = self.clock()
+        there = self.store.read(match_id)
+        if there is None or there.status != "live" or there.held_by_other(self.holder, now):
+            return None
+        claimed = there.model_copy(update={
+            "lease": Lease(holder=self.holder, until=now + timedelta(seconds=self.lease_seconds)),
+            "version": there.version + 1})
+        if not self.store.commit(there, claimed, None):
+            return None
+        self.state, self.persisted_at = claimed, now
+        return claimed
+
+    def release(self) -> None:
+        """Give the lease back (the next poller need not wait for it to run out)."""
+        if self.state is None:
+            return
+        released = self.state.model_copy(update={"lease": None, "version": self.state.version + 1})
+        if self.store.commit(self.state, released, None):
+            self.state = released
+
+    def poll(self) -> PollReport:
+        """One poll of the active provider (and a probe of any other due one), its events
+        written, the state moved on. Raises LostLease."""
+        state = self.state
+        assert state is not None, "claim the match first"
+        now = self.clock()
+        order = [p.name for p in state.providers]
+        active = choose(state.active, order, state.health, state.cadence, now=now,
+                        pinned_until=state.pinnedUntil)
+        switched = active != state.active
+        health = dict(state.health)
+        ref = state.ref(active)
+        started = time.monotonic()
+        the_plan: Plan | None = None
+        problem: ProviderProblem | None = None
+        try:
+            answer, backfilled = _answer(self.provider_for(ref), state.ledger)
+            the_plan = plan(state.ledger, answer, match_id=state.matchId, ref=ref,
+                            mapping=self.store.mapping(ref.name), recorded_by=RECORDED_BY,
+                            now=self.clock(), backfilled=backfilled,
+                            limit=CREATES_PER_COMMIT)
+        except ProviderProblem as err:
+            problem = err
+        latency = time.monotonic() - started
+        moved = the_plan is not None and (
+            bool(the_plan.creates) or the_plan.ledger.snapshot != state.ledger.snapshot)
+        health[active] = observe(health.get(active, Health()), state.cadence, now,
+                                 latency=latency, problem=problem.code if problem else None,
+                                 moved=moved)
+        for other in order:
+            if probe_due(other, active, health, state.cadence, now):
+                health[other] = self._probe(state, other, now)
+        ledger = the_plan.ledger if the_plan else state.ledger
+        current = phase(ledger.snapshot, state.cadence)
+        pace = next_pace(state.pace, state.cadence, current, refused=problem is not None,
+                         retry_after=problem.retry_after if problem else None)
+        now = self.clock()
+        counts = the_plan.counts if the_plan else Counts()
+        after = state.model_copy(update={
+            "active": active, "health": health, "ledger": ledger, "pace": pace,
+            "status": "complete" if ledger.complete else state.status,
+            "pinnedUntil": now + timedelta(seconds=state.cadence.pinSeconds) if switched
+            else state.pinnedUntil,
+            "failovers": state.failovers + switched,
+            "totals": state.totals + counts.model_copy(update={"latencies": []}),
+            "lastPolledAt": now, "nextPollAt": now + timedelta(seconds=pace.interval),
+            "lastProblem": str(problem) if problem else state.lastProblem,
+            "lease": Lease(holder=self.holder, until=now + timedelta(seconds=self.lease_seconds)),
+            "version": state.version + 1,
+        })
+        wrote = self._persist(state, after, the_plan, now)
+        snapshot = ledger.snapshot
+        report = PollReport(
+            provider=active, phase=current, counts=counts,
+            problem=problem.code if problem else None,
+            rateLimited=problem is not None and problem.code == "rate_limited",
+            switchedFrom=state.active if switched else None, latency=latency,
+            staleness=(now - snapshot.asOf).total_seconds() if snapshot else None,
+            interval=pace.interval, wrote=wrote)
+        self.observer.polled(self.state or after, report)
+        return report
+
+    def _persist(self, before: Ingestion, after: Ingestion, the_plan: Plan | None,
+                 now: datetime) -> bool:
+        """Write when there is something to write, a switch or a status to record, or the
+        lease or the health to renew; else keep the new state in memory only."""
+        changes = the_plan is not None and bool(the_plan.creates or the_plan.voids)
+        due = (self.persisted_at is None
+               or (now - self.persisted_at).total_seconds() >= self.persist_every
+               or before.lease is None
+               or (before.lease.until - now).total_seconds() < self.lease_seconds / 2)
+        if not (changes or due or after.active != before.active or after.status != before.status
+                or after.ledger.missing != before.ledger.missing
+                or after.ledger.rejected != before.ledger.rejected):
+            self.state = after.model_copy(update={"version": before.version})
+            return False
+        if not self.store.commit(before, after, the_plan if changes else None):
+            self.state = None
+            raise LostLease(before.matchId)
+        self.state, self.persisted_at = after, now
+        return True
+
+    def _probe(self, state: Ingestion, name: str, now: datetime) -> Health:
+        """Ask a provider not being polled, only to know its health (its answer is not
+        written: the active provider's is)."""
+        started = time.monotonic()
+        problem = None
+        try:
+            self.provider_for(state.ref(name)).poll(state.ledger.after(),
+                                                     state.ledger.sourceRevision)
+        except ProviderProblem as err:
+            problem = err.code
+        return observe(state.health.get(name, Health()), state.cadence, now,
+                       latency=time.monotonic() - started, problem=problem, moved=True)
+
+
+def run(poller: Poller, match_id: str, *, seconds: float,
+        sleep: Callable[[float], None] = time.sleep,
+        should_stop: Callable[[], bool] = lambda: False) -> Status | None:
+    """Poll a match for up to ``seconds`` (or until it is over, or ``should_stop``), at the
+    cadence's intervals; the match's status at the end, None if it could not be claimed or
+    the lease was lost."""
+    if poller.claim(match_id) is None:
+        return None
+    deadline = time.monotonic() + seconds
+    try:
+        while True:
+            report = poller.poll()
+            state = poller.state
+            if state is None or state.status != "live" or should_stop():
+                break
+            if time.monotonic() + report.interval >= deadline:
+                break
+            sleep(report.interval)
+    except LostLease:
+        return None
+    poller.release()
+    return poller.state.status if poller.state else None
