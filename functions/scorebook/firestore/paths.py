@@ -187,3 +187,21 @@ def head_to_head_id(competition_id: str, batter_id: str, bowler_id: str) -> str:
 
 def career_id(person_id: str, match_format: str) -> str:
     return f"{person_id}_{match_format}"
+
+
+# -- live matches from outside (scorebook.ingest) ------------------------------------------
+
+INGESTION = "ingestion"
+INGESTION_TRIGGER = f"{INGESTION}/{{matchId}}"
+PROVIDER_MAPPINGS = "provider_mappings"
+
+
+def ingestion_path(match_id: str) -> str:
+    """A live match taken from its providers: its providers, cadence, health, lease and what
+    it has taken (`scorebook.service.ingest.Ingestion`; admins read it, no client writes)."""
+    return f"{INGESTION}/{match_id}"
+
+
+def provider_mapping_path(provider: str) -> str:
+    """A provider's ids of players and teams -> this project's (admins write it)."""
+    return f"{PROVIDER_MAPPINGS}/{provider}"

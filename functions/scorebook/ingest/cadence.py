@@ -57,6 +57,9 @@ class Cadence(Schema):
     pinSeconds: float = 60.0
     #: a provider not polled is asked once in this many seconds, to know its health
     probeEvery: float = 10.0
+    #: a match the provider says is over is still polled this long (at the break's pace) for
+    #: corrections made after the last ball, then its ingestion is complete
+    settleSeconds: float = Field(default=120.0, ge=0)
     #: how much each answer moves a provider's health (an exponential moving average)
     healthWeight: float = Field(default=0.3, gt=0, le=1)
 

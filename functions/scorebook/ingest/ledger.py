@@ -220,10 +220,13 @@ class _Planner:
 def plan(
     ledger: Ledger, answer: Answer, *, match_id: str, ref: ProviderRef,
     mapping: ProviderMapping, recorded_by: str, now: datetime,
-    backfilled: frozenset[Position] = frozenset(), limit: int | None = None,
+    gaps: list[Position] | None = None, backfilled: frozenset[Position] = frozenset(),
+    limit: int | None = None,
 ) -> Plan:
     """The writes that bring the log up to what the answer says (see the module). Positions in
-    ``backfilled`` came from fetching a gap again: counted as filled once written. At most
+    ``gaps`` are the holes the provider's answer showed before they were fetched again
+    (default: the answer's own), ``backfilled`` the positions that fetch brought: the holes are
+    counted once each (`missedBalls`, `gaps`), the fetched once written (`backfilled`). At most
     ``limit`` actions are written (one commit's worth): the rest wait for the next poll."""
     planner = _Planner(ledger, match_id=match_id, ref=ref, mapping=mapping,
                        recorded_by=recorded_by, now=now, limit=limit)
@@ -239,7 +242,8 @@ def plan(
     now_missing = [_position_id(p) for p in missing(
         ledger.model_copy(update={"frontier": planner.frontier}), answer)]
     known = set(ledger.missing)
-    fresh = [p for p in now_missing if p not in known]
+    shown = [_position_id(p) for p in gaps] if gaps is not None else now_missing
+    fresh = [p for p in shown if p not in known]
     planner.counts["missedBalls"] += len(fresh)
     planner.counts["gaps"] += _runs(fresh)
     planner.counts["backfilled"] += sum(

@@ -24,8 +24,11 @@ WICKET_PLAYER_LISTS = ("fielderIds", "assistFielderIds", "substituteFielderIds")
 
 class ProviderMapping(Schema):
     """`provider_mappings/{provider}`: the provider's ids of players and teams -> this
-    project's person and team ids. Ids it does not list become the provider's prefix + the
-    provider's id (`ProviderRef.prefix`), so two providers' ids never meet by chance."""
+    project's person and team ids. A player it does not list becomes the provider's prefix +
+    the provider's id (`ProviderRef.prefix`), so two providers' ids never meet by chance. A
+    team it does not list keeps the provider's id: the match's teams are named in its
+    information, and their ids are the slugs of their names (`scorebook.cricsheet.slug`), which
+    a feed must use or map."""
 
     players: dict[str, str] = Field(default_factory=dict)
     teams: dict[str, str] = Field(default_factory=dict)
@@ -34,7 +37,7 @@ class ProviderMapping(Schema):
         return self.players.get(provider_id) or f"{ref.prefix}{provider_id}"
 
     def team(self, ref: ProviderRef, provider_id: str) -> str:
-        return self.teams.get(provider_id) or f"{ref.prefix}{provider_id}"
+        return self.teams.get(provider_id) or provider_id
 
 
 def mapped_data(event: ProviderEvent, ref: ProviderRef, mapping: ProviderMapping) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, Protocol
 
 from pydantic import Field
+from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_random_exponential
 
 from scorebook.cricsheet import lineups_from_cricsheet, load_match
 from scorebook.document import Schema
@@ -28,13 +29,16 @@ from scorebook.ingest.cadence import (
     phase,
     probe_due,
 )
-from scorebook.ingest.feed import Answer, Provider, ProviderProblem, ProviderRef
+from scorebook.ingest.feed import Answer, Position, Provider, ProviderProblem, ProviderRef
 from scorebook.ingest.ledger import Counts, Ledger, Plan, missing, plan
+from scorebook.ingest.metrics import PollReport
 from scorebook.ingest.normalise import ProviderMapping
 from scorebook.match import Match, MatchLineup
 
 #: who the ingested actions are recorded by (`recordedBy`, `voidedBy`)
 RECORDED_BY = "ingest"
+#: the match's information is asked for this many times (backing off) before set-up fails
+INFO_ATTEMPTS = 6
 #: at most this many actions in one commit (Firestore's limit is 500 writes)
 CREATES_PER_COMMIT = 400
 
@@ -66,6 +70,8 @@ class Ingestion(Schema):
     #: moves with every write: a transaction writes only over the version it read
     version: int = 0
     lastPolledAt: datetime | None = None
+    #: when the provider first said the match is over with every event written
+    overAt: datetime | None = None
     nextPollAt: datetime | None = None
     #: the last refusal or problem, for people
     lastProblem: str | None = None
@@ -101,20 +107,6 @@ class Observer(Protocol):
     def polled(self, ingestion: Ingestion, report: PollReport) -> None: ...
 
 
-class PollReport(Schema):
-    provider: str
-    phase: str
-    counts: Counts = Field(default_factory=Counts)
-    problem: str | None = None
-    rateLimited: bool = False
-    switchedFrom: str | None = None
-    latency: float = 0.0
-    #: seconds since the provider's latest score, when there is one
-    staleness: float | None = None
-    interval: float = 0.0
-    wrote: bool = False
-
-
 def _mapped_info(info: dict[str, Any], ref: ProviderRef, mapping: ProviderMapping
                  ) -> dict[str, Any]:
     people = (info.get("registry") or {}).get("people") or {}
@@ -133,13 +125,18 @@ def set_up(
     if there is not None:
         return there
     ref = providers[0]
-    info = _mapped_info(provider.info(), ref, store.mapping(ref.name))
+    cadence = cadence or Cadence()
+    ask = Retrying(retry=retry_if_exception_type(ProviderProblem), reraise=True,
+                   stop=stop_after_attempt(INFO_ATTEMPTS),
+                   wait=wait_random_exponential(multiplier=cadence.backoffBase,
+                                                max=cadence.backoffCap))
+    info = _mapped_info(ask(provider.info), ref, store.mapping(ref.name))
     source = {"info": info, "innings": []}
     match, _ = load_match(source, match_id=match_id, recorded_by=RECORDED_BY)
     match = match.model_copy(update={"status": "scheduled"})
     lineups = lineups_from_cricsheet(source, match_id=match_id, selected_by=RECORDED_BY)
     ingestion = Ingestion(matchId=match_id, providers=providers, active=ref.name,
-                          cadence=cadence or Cadence(), nextPollAt=now)
+                          cadence=cadence, nextPollAt=now)
     store.set_up(ingestion, match, lineups)
     return store.read(match_id) or ingestion
 
@@ -148,14 +145,16 @@ class LostLease(Exception):
     """Another poller wrote the ingestion: this one stops."""
 
 
-def _answer(provider: Provider, ledger: Ledger) -> tuple[Answer, frozenset[tuple[int, int]]]:
-    """The provider's answer, with any gap it shows fetched again (backfilled)."""
+def _answer(provider: Provider, ledger: Ledger
+            ) -> tuple[Answer, list[Position], frozenset[Position]]:
+    """The provider's answer with any gap it shows fetched again: the answer, the gaps, and
+    the positions the fetch brought."""
     answer = provider.poll(ledger.after(), ledger.sourceRevision)
     gaps = missing(ledger, answer)
     if not gaps:
-        return answer, frozenset()
+        return answer, gaps, frozenset()
     more = provider.fetch(gaps)
-    return answer.merged(more), frozenset(e.position for e in more)
+    return answer.merged(more), gaps, frozenset(e.position for e in more)
 
 
 class Poller:
@@ -213,10 +212,10 @@ class Poller:
         the_plan: Plan | None = None
         problem: ProviderProblem | None = None
         try:
-            answer, backfilled = _answer(self.provider_for(ref), state.ledger)
+            answer, gaps, backfilled = _answer(self.provider_for(ref), state.ledger)
             the_plan = plan(state.ledger, answer, match_id=state.matchId, ref=ref,
                             mapping=self.store.mapping(ref.name), recorded_by=RECORDED_BY,
-                            now=self.clock(), backfilled=backfilled,
+                            now=self.clock(), gaps=gaps, backfilled=backfilled,
                             limit=CREATES_PER_COMMIT)
         except ProviderProblem as err:
             problem = err
@@ -235,9 +234,12 @@ class Poller:
                          retry_after=problem.retry_after if problem else None)
         now = self.clock()
         counts = the_plan.counts if the_plan else Counts()
+        over_at = state.overAt or (now if ledger.complete else None)
+        settled = over_at is not None and (
+            (now - over_at).total_seconds() >= state.cadence.settleSeconds)
         after = state.model_copy(update={
             "active": active, "health": health, "ledger": ledger, "pace": pace,
-            "status": "complete" if ledger.complete else state.status,
+            "overAt": over_at, "status": "complete" if settled else state.status,
             "pinnedUntil": now + timedelta(seconds=state.cadence.pinSeconds) if switched
             else state.pinnedUntil,
             "failovers": state.failovers + switched,
@@ -293,14 +295,21 @@ class Poller:
                        latency=time.monotonic() - started, problem=problem, moved=True)
 
 
+#: how a run ended: the match's status, or "busy" (another poller holds it), "lost" (another
+#: poller wrote it mid-run) or "missing" (no such ingestion)
+Outcome = Literal["live", "complete", "stopped", "busy", "lost", "missing"]
+
+
 def run(poller: Poller, match_id: str, *, seconds: float,
-        sleep: Callable[[float], None] = time.sleep,
-        should_stop: Callable[[], bool] = lambda: False) -> Status | None:
+        sleep: Callable[[float], Any] = time.sleep,
+        should_stop: Callable[[], bool] = lambda: False) -> Outcome:
     """Poll a match for up to ``seconds`` (or until it is over, or ``should_stop``), at the
-    cadence's intervals; the match's status at the end, None if it could not be claimed or
-    the lease was lost."""
+    cadence's intervals, then give the lease back."""
     if poller.claim(match_id) is None:
-        return None
+        there = poller.store.read(match_id)
+        if there is None:
+            return "missing"
+        return "busy" if there.status == "live" else there.status
     deadline = time.monotonic() + seconds
     try:
         while True:
@@ -312,6 +321,6 @@ def run(poller: Poller, match_id: str, *, seconds: float,
                 break
             sleep(report.interval)
     except LostLease:
-        return None
+        return "lost"
     poller.release()
-    return poller.state.status if poller.state else None
+    return poller.state.status if poller.state else "lost"

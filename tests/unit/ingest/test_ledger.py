@@ -122,7 +122,7 @@ def test_repeats_reorders_and_holes_never_double_or_skip_a_ball(
         seen = {i: n for i, n in lengths.items() if i <= reached}
         gaps = missing(log.ledger, Answer(events=answer, lengths=seen))
         refetched = [e for e in events if e.position in set(gaps)]
-        log.take(Answer(events=answer + refetched, lengths=seen),
+        log.take(Answer(events=answer + refetched, lengths=seen), gaps=gaps,
                  backfilled=frozenset(e.position for e in refetched))
         assert not log.ledger.missing  # every hole was filled by its backfill
     log.take(Answer(events=events[-chunk:], lengths=lengths, complete=True))

@@ -1,0 +1,411 @@
+"""A fake data provider for the tests, the demo and the benchmarks: a small HTTP server that
+replays real Cricsheet matches in accelerated real time, in the two formats the ingestion
+reads, and misbehaves when told to.
+
+- ``GET /matches/{id}``: the match (a Cricsheet ``info`` block, players by the provider's ids);
+- ``GET /matches/{id}/events?after=I-S``: the generic feed's events after a position, the
+  amended ones, the score and the innings' lengths; ``?innings=I&from=S&to=E`` a range again;
+- ``GET /cricsheet/{id}.json``: the Cricsheet file as far as the match has gone.
+
+Each event is published at ``start + n / rate`` (``rate`` events a second). Faults, per match
+and per format (`Faults`): bursts of 429 (with Retry-After) and of 5xx, slow answers, an outage
+(every request refused for a while), events repeated, shuffled or left out of the stream (a
+range fetch still has them), and a ball published wrong and corrected later. The generic feed
+names players ``fp-{registry id}``, so its ids must be mapped (`mapping`); the Cricsheet file
+keeps Cricsheet's. Cricsheet data: cricsheet.org, Open Data Commons Attribution License.
+
+    python -m scorebook_tools.fake_provider MATCH.json... [--port 8765] [--rate 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import copy
+import hashlib
+import json
+import random
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+from scorebook.cricsheet import load_match
+from scorebook.fold import fold
+from scorebook.fold.state import initial_state
+from scorebook.ingest.feed import ProviderEvent, event_of, snapshot_of
+from scorebook.ingest.normalise import PLAYER_FIELDS, WICKET_PLAYER_LISTS, ProviderMapping
+
+PREFIX = "fp-"
+#: the most events one stream answer holds (a backlog comes in pages)
+PAGE = 500
+
+
+@dataclass
+class Faults:
+    """How one match's feed in one format misbehaves (counts are of requests to come)."""
+
+    rateLimit: int = 0
+    retryAfter: float | None = None
+    errors: int = 0
+    slow: int = 0
+    slowSeconds: float = 0.0
+    #: every request refused until this time.monotonic()
+    outageUntil: float = 0.0
+    #: the chance an answer's event is repeated in it
+    duplicate: float = 0.0
+    reorder: bool = False
+    #: positions ("1-0045") never in a stream answer (a range fetch has them)
+    drop: set[str] = field(default_factory=set)
+    seed: int = 0
+
+
+def _provider_id(person: str) -> str:
+    return f"{PREFIX}{person}"
+
+
+def mapping(match_file: Path) -> ProviderMapping:
+    """The mapping of the generic feed's player ids back to Cricsheet's (an admin's job for a
+    real provider: `provider_mappings/{provider}`)."""
+    data = json.loads(match_file.read_text())
+    people = data["info"].get("registry", {}).get("people", {})
+    return ProviderMapping(players={_provider_id(p): p for p in people.values()})
+
+
+def _provider_data(event: ProviderEvent) -> ProviderEvent:
+    data = dict(event.data)
+    for key in PLAYER_FIELDS:
+        if isinstance(data.get(key), str):
+            data[key] = _provider_id(data[key])
+    if isinstance(data.get("wicket"), dict):
+        wicket = dict(data["wicket"])
+        wicket["dismissedPlayerId"] = _provider_id(wicket["dismissedPlayerId"])
+        for key in WICKET_PLAYER_LISTS:
+            wicket[key] = [_provider_id(p) for p in wicket.get(key, [])]
+        data["wicket"] = wicket
+    return event.model_copy(update={"data": data})
+
+
+def _wrong(event: ProviderEvent) -> ProviderEvent:
+    """The ball as first (wrongly) published: one run more off the bat."""
+    data = dict(event.data, runsOffBat=event.data["runsOffBat"] + 1,
+                totalRuns=event.data["totalRuns"] + 1)
+    return event.model_copy(update={"data": data})
+
+
+def _plain_ball(event: ProviderEvent) -> bool:
+    d = event.data
+    return (event.kind == "delivery" and not d.get("isWicket") and d.get("runsOffBat", 0) < 3
+            and not any((d.get("extras") or {}).values()))
+
+
+class Replay:
+    """One match, published event by event from ``start``."""
+
+    def __init__(self, path: Path, match_id: str, rate: float, start: float) -> None:
+        self.path = path
+        self.id = match_id
+        self.rate = rate
+        self.start = start  # time.monotonic()
+        self.started_at = datetime.now(UTC) - timedelta(seconds=time.monotonic() - start)
+        self.data = json.loads(path.read_text())
+        match, actions = load_match(self.data, match_id=match_id)
+        self.events = [
+            _provider_data(event_of(a, event_id=self._event_id(n),
+                                    published_at=self.started_at + timedelta(seconds=n / rate)))
+            for n, a in enumerate(actions)]
+        self.cricsheet_events = [event_of(a, event_id=a.id) for a in actions]
+        #: a ball published wrong: its index -> seconds until its correction
+        self.wrong: dict[int, float] = {}
+        self._states = [initial_state(match)]
+        self._actions = actions
+        self.lock = threading.Lock()
+        self.faults = {"generic": Faults(), "cricsheet": Faults()}
+        self.served: Counter[str] = Counter()
+
+    def _event_id(self, n: int) -> str:
+        return "evt_" + hashlib.sha1(f"{self.id}/{n}".encode()).hexdigest()[:12]
+
+    # -- time ----------------------------------------------------------------------------
+
+    def published(self) -> int:
+        """How many events are out now."""
+        elapsed = time.monotonic() - self.start
+        return max(0, min(len(self.events), int(elapsed * self.rate) + 1)) if elapsed >= 0 else 0
+
+    def corrected(self, n: int) -> bool:
+        return time.monotonic() - self.start >= n / self.rate + self.wrong[n]
+
+    def event(self, n: int) -> ProviderEvent:
+        event = self.events[n]
+        if n in self.wrong:
+            return event.model_copy(update={"revision": 2}) if self.corrected(n) else _wrong(event)
+        return event
+
+    def publish_wrong(self, position: str, seconds: float) -> str:
+        """The first plain ball at or after ``position`` is published one run out, and
+        corrected ``seconds`` after; its position."""
+        for n, e in enumerate(self.events):
+            if f"{e.innings}-{e.sequence:04d}" >= position and _plain_ball(e):
+                self.wrong[n] = seconds
+                return f"{e.innings}-{e.sequence:04d}"
+        raise ValueError(f"no plain ball at or after {position}")
+
+    def snapshot(self, count: int) -> dict[str, Any] | None:
+        with self.lock:
+            while len(self._states) <= count:
+                k = len(self._states)
+                self._states.append(fold(self._states[-1], self._actions[k - 1]))
+            state = self._states[count]
+        last = self.events[count - 1].sequence if count else 0
+        snap = snapshot_of(state, as_of=datetime.now(UTC), complete=self.complete(count),
+                           sequence=last)
+        return snap.model_dump(mode="json") if snap else None
+
+    def complete(self, count: int) -> bool:
+        """Every event out, every wrong one corrected, and the result known."""
+        return (count == len(self.events) and bool(self.data["info"].get("outcome"))
+                and all(self.corrected(n) for n in self.wrong))
+
+    # -- the generic feed ------------------------------------------------------------------
+
+    def stream(self, after: tuple[int, int] | None) -> dict[str, Any]:
+        count = self.published()
+        faults = self.faults["generic"]
+        rng = random.Random(f"{faults.seed}/{count}")
+        out = [self.event(n) for n in range(count)
+               if after is None or self.events[n].position > after]
+        out = [e for e in out if f"{e.innings}-{e.sequence:04d}" not in faults.drop][:PAGE]
+        out += [e for e in out if rng.random() < faults.duplicate]
+        if faults.reorder:
+            rng.shuffle(out)
+        amended = [self.event(n) for n in self.wrong if n < count and self.corrected(n)]
+        lengths: dict[str, int] = {}
+        for e in self.events[:count]:
+            lengths[str(e.innings)] = e.sequence
+        return {"events": [_wire(e) for e in out], "amended": [_wire(e) for e in amended],
+                "innings": lengths, "score": self.snapshot(count),
+                "complete": self.complete(count)}
+
+    def range(self, innings: int, first: int, last: int) -> dict[str, Any]:
+        count = self.published()
+        return {"events": [_wire(self.event(n)) for n in range(count)
+                           if self.events[n].innings == innings
+                           and first <= self.events[n].sequence <= last]}
+
+    def info(self) -> dict[str, Any]:
+        info = copy.deepcopy(self.data["info"])
+        people = info.get("registry", {}).get("people", {})
+        info.setdefault("registry", {})["people"] = {
+            name: _provider_id(p) for name, p in people.items()}
+        info.pop("outcome", None)
+        return {"info": info}
+
+    # -- the Cricsheet file ----------------------------------------------------------------
+
+    def cricsheet(self) -> tuple[dict[str, Any], datetime]:
+        """The file as far as the match has gone: the deliveries published, an innings'
+        closing facts (declared, penalty runs after it) once it is over, the outcome at the
+        end; a ball published wrong until corrected (meta.revision counts the changes)."""
+        count = self.published()
+        data = copy.deepcopy(self.data)
+        shown = self.cricsheet_events[:count]
+        deliveries: Counter[int] = Counter(e.innings for e in shown if e.kind == "delivery")
+        started = {e.innings for e in shown}
+        done = {i for i in started if all(e.innings != i or n < count
+                                          for n, e in enumerate(self.cricsheet_events))}
+        innings_out = []
+        wrong_balls = self._wrong_deliveries(count)
+        for number, inn in enumerate(data.get("innings", []), start=1):
+            if number not in started:
+                break
+            innings_out.append(_cut(inn, deliveries[number], number in done,
+                                     wrong_balls.get(number, set())))
+        data["innings"] = innings_out
+        revision = 1 + sum(1 for n in self.wrong if n < count and self.corrected(n))
+        data.setdefault("meta", {})["revision"] = revision
+        if not self.complete(count):
+            data["info"].pop("outcome", None)
+        return data, self.started_at + timedelta(seconds=max(0, count - 1) / self.rate)
+
+    def _wrong_deliveries(self, count: int) -> dict[int, set[int]]:
+        """innings -> the indexes (among its deliveries) of balls shown wrong now."""
+        out: dict[int, set[int]] = {}
+        for n in self.wrong:
+            if n >= count or self.corrected(n):
+                continue
+            event = self.cricsheet_events[n]
+            index = sum(1 for e in self.cricsheet_events[:n]
+                        if e.innings == event.innings and e.kind == "delivery")
+            out.setdefault(event.innings, set()).add(index)
+        return out
+
+
+def _cut(inn: dict[str, Any], deliveries: int, done: bool, wrong: set[int]) -> dict[str, Any]:
+    out = {k: v for k, v in inn.items() if k != "overs"}
+    if not done:
+        out.pop("declared", None)
+        out.get("penalty_runs", {}).pop("post", None)
+    overs, n = [], 0
+    for over in inn.get("overs", []):
+        kept = []
+        for d in over["deliveries"]:
+            if n >= deliveries:
+                break
+            if n in wrong:
+                d = copy.deepcopy(d)
+                d["runs"]["batter"] += 1
+                d["runs"]["total"] += 1
+            kept.append(d)
+            n += 1
+        if kept:
+            overs.append({**over, "deliveries": kept})
+    if overs:
+        out["overs"] = overs
+    return out
+
+
+def _wire(e: ProviderEvent) -> dict[str, Any]:
+    return {"id": e.eventId, "innings": e.innings, "sequence": e.sequence,
+            "revision": e.revision, "published": e.publishedAt.isoformat() if e.publishedAt
+            else None, "type": e.kind, "data": e.data}
+
+
+class FakeProvider:
+    """The server: `add` matches, `faults` to misbehave, `url` to point the ingestion at."""
+
+    def __init__(self, port: int = 0, host: str = "127.0.0.1") -> None:
+        self.replays: dict[str, Replay] = {}
+        self.server = ThreadingHTTPServer((host, port), _handler(self))
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def start(self) -> FakeProvider:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def __enter__(self) -> FakeProvider:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def add(self, path: Path, match_id: str | None = None, *, rate: float = 1.0,
+            delay: float = 0.0) -> Replay:
+        """Publish a match from ``delay`` seconds from now, ``rate`` events a second."""
+        replay = Replay(path, match_id or path.stem, rate, time.monotonic() + delay)
+        self.replays[replay.id] = replay
+        return replay
+
+    def faults(self, match_id: str, adapter: str = "generic") -> Faults:
+        return self.replays[match_id].faults[adapter]
+
+    def outage(self, match_id: str, seconds: float, adapter: str = "generic") -> None:
+        self.faults(match_id, adapter).outageUntil = time.monotonic() + seconds
+
+    def generic_url(self) -> str:
+        return self.url
+
+    def cricsheet_url(self, match_id: str) -> str:
+        return f"{self.url}/cricsheet/{match_id}.json"
+
+
+def _refusal(faults: Faults) -> tuple[int, dict[str, str]] | None:
+    if time.monotonic() < faults.outageUntil:
+        return 503, {}
+    if faults.rateLimit > 0:
+        faults.rateLimit -= 1
+        after = {"Retry-After": f"{faults.retryAfter:g}"} if faults.retryAfter else {}
+        return 429, after
+    if faults.errors > 0:
+        faults.errors -= 1
+        return 503, {}
+    if faults.slow > 0:
+        faults.slow -= 1
+        time.sleep(faults.slowSeconds)
+    return None
+
+
+def _handler(provider: FakeProvider) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:  # quiet: the tests read the counters
+            pass
+
+        def send(self, status: int, body: Any = None, headers: dict[str, str] | None = None
+                 ) -> None:
+            payload = json.dumps(body if body is not None else {"error": status}).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            for k, v in (headers or {}).items():
+                self.send_header(k, v)
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            url = urlparse(self.path)
+            parts = url.path.strip("/").split("/")
+            query = {k: v[0] for k, v in parse_qs(url.query).items()}
+            adapter = "cricsheet" if parts[0] == "cricsheet" else "generic"
+            match_id = parts[1].removesuffix(".json") if len(parts) > 1 else ""
+            replay = provider.replays.get(match_id)
+            if replay is None:
+                self.send(404)
+                return
+            refused = _refusal(replay.faults[adapter])
+            replay.served[f"{adapter} {refused[0] if refused else 200}"] += 1
+            if refused:
+                self.send(refused[0], headers=refused[1])
+                return
+            if adapter == "cricsheet":
+                data, modified = replay.cricsheet()
+                self.send(200, data, {"Last-Modified": format_datetime(modified, usegmt=True)})
+            elif len(parts) == 2:
+                self.send(200, replay.info())
+            elif "innings" in query:
+                self.send(200, replay.range(int(query["innings"]), int(query["from"]),
+                                            int(query["to"])))
+            else:
+                after = query.get("after")
+                position = tuple(int(x) for x in after.split("-")) if after else None
+                self.send(200, replay.stream(position))  # type: ignore[arg-type]
+
+    return Handler
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m scorebook_tools.fake_provider",
+        description="Serve Cricsheet matches as a live provider would, ball by ball "
+                    "(generic feed at /matches/{id}/events, Cricsheet file at "
+                    "/cricsheet/{id}.json).")
+    parser.add_argument("matches", nargs="+", type=Path, help="Cricsheet JSON files")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--rate", type=float, default=1.0, help="events a second (default 1)")
+    args = parser.parse_args(argv)
+    provider = FakeProvider(args.port)
+    for path in args.matches:
+        provider.add(path, rate=args.rate)
+    print(f"fake provider at {provider.url}: " + ", ".join(provider.replays), flush=True)
+    with contextlib.suppress(KeyboardInterrupt):
+        provider.server.serve_forever()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
