@@ -3,7 +3,7 @@
 import logging
 from typing import Any
 
-from firebase_functions import firestore_fn, https_fn, options, scheduler_fn
+from firebase_functions import firestore_fn, https_fn, options, scheduler_fn, tasks_fn
 from firebase_functions.firestore_fn import Change, DocumentSnapshot, Event
 
 from scorebook.firestore.client import firebase_app, firestore_client
@@ -56,6 +56,35 @@ def on_scoring_action_written(event: Event[Change[DocumentSnapshot | None]]) -> 
 def reconcile_live_scores(event: scheduler_fn.ScheduledEvent) -> None:
     """A Python trigger that fails is not retried: repair live matches whose projection lags."""
     reconcile_live_matches(firestore_client())
+
+
+@tasks_fn.on_task_dispatched(
+    retry_config=options.RetryConfig(max_attempts=5, min_backoff_seconds=5),
+    rate_limits=options.RateLimits(max_concurrent_dispatches=500, max_dispatches_per_second=50),
+    timeout_sec=120, memory=options.MemoryOption.MB_512)
+def ingestPoll(req: https_fn.CallableRequest) -> dict[str, Any]:  # noqa: N802 (a queue id has no "_")
+    """One slice of polling a live match's providers (scorebook.service.ingest); while the
+    match is live the slice queues the next, so each match has one poll going."""
+    # imported here: the scoring triggers' instances need not load the ingestion
+    from scorebook.firestore.ingest import enqueue_poll, poll_slice
+
+    match_id = (req.data or {}).get("matchId")
+    if not isinstance(match_id, str) or not match_id:
+        return {"outcome": "no matchId"}  # not retried: a bad task stays bad
+    outcome = poll_slice(firestore_client(), match_id,
+                         holder=f"task-{req.raw_request.headers.get('X-CloudTasks-TaskName')}")
+    if outcome == "live":
+        enqueue_poll(match_id)
+    return {"outcome": outcome}
+
+
+@scheduler_fn.on_schedule(schedule="every 1 minutes")
+def keep_ingesting(event: scheduler_fn.ScheduledEvent) -> None:
+    """A poll task that failed for good breaks its match's chain: start a poll of every live
+    match no poller holds."""
+    from scorebook.firestore.ingest import keep_ingesting as restart_unattended
+
+    restart_unattended(firestore_client(), event.schedule_time)
 
 
 @firestore_fn.on_document_written(document=LINEUP_TRIGGER)

@@ -110,6 +110,24 @@ PYEOF
   fi
 fi
 
+# 5b. The Pub/Sub emulator, which fires the scheduled functions (a schedule is a Pub/Sub topic
+#     in the emulators): the Debian package google-cloud-cli-pubsub-emulator, as for Firestore.
+PUBSUB_BIN=""
+if command -v dpkg >/dev/null; then
+  PUBSUB_BIN=$(dpkg -L google-cloud-cli-pubsub-emulator 2>/dev/null \
+    | grep -m1 'bin/cloud-pubsub-emulator$' || true)
+fi
+if [[ -z "$PUBSUB_BIN" ]] && command -v apt-get >/dev/null && [[ $(id -u) == 0 ]] \
+   && [[ ! -e "$CACHE/apt-pubsub-tried" ]]; then
+  touch "$CACHE/apt-pubsub-tried"
+  say "Pub/Sub emulator (Debian package google-cloud-cli-pubsub-emulator)"
+  (apt-get install -y -q google-cloud-cli-pubsub-emulator >/dev/null 2>&1 \
+    || (apt-get update -q >/dev/null 2>&1 \
+        && apt-get install -y -q google-cloud-cli-pubsub-emulator >/dev/null 2>&1)) || true
+  PUBSUB_BIN=$(dpkg -L google-cloud-cli-pubsub-emulator 2>/dev/null \
+    | grep -m1 'bin/cloud-pubsub-emulator$' || true)
+fi
+
 # 6. The web app (web/): built by Vite into web/dist, which the Hosting emulator serves.
 if [[ ! -f web/dist/index.html ]] || changed web package-lock.json web/index.html \
      web/vite.config.js web/tsconfig.json firebase.json web/src/* clients/js/src/*; then
@@ -136,6 +154,7 @@ fi
   echo "export PATH=\"$JAVA_BIN:$ROOT/node_modules/.bin:$ROOT/.venv/bin:\$PATH\""
   echo "export JAVA_HOME=\"$(dirname "$JAVA_BIN")\""
   [[ -n "$LAUNCHER" ]] && echo "export FIRESTORE_EMULATOR_BINARY_PATH=\"$LAUNCHER\""
+  [[ -n "$PUBSUB_BIN" ]] && echo "export PUBSUB_EMULATOR_BINARY_PATH=\"$PUBSUB_BIN\""
   echo "export FIREBASE_CLI_DISABLE_UPDATE_CHECK=true"
   [[ -n "$CHROMIUM" ]] && echo "export SCOREBOOK_CHROMIUM=\"\${SCOREBOOK_CHROMIUM:-$CHROMIUM}\""
   echo "export FIREBASE_CLI_EXPERIMENTS=\${FIREBASE_CLI_EXPERIMENTS:-}"

@@ -931,6 +931,34 @@ def _with_contribution(world: World) -> str:
     return path
 
 
+def _with_ingestion(world: World) -> str:
+    path = f"ingestion/{world.match_id}"
+    world.given({path: {"matchId": world.match_id, "status": "live", "version": 1}})
+    return path
+
+
+@scenario("ingestion/{m}", "get")
+def _get_ingestion(world: World, persona: Persona) -> None:
+    assert _me(world, persona).get(_with_ingestion(world)) is not None
+
+
+@scenario("ingestion/{m}", "create")
+def _create_ingestion(world: World, persona: Persona) -> None:
+    _me(world, persona).create("ingestion", world.match_id,
+                               {"matchId": world.match_id, "status": "live", "version": 0})
+
+
+@scenario("provider_mappings/{x}", "get")
+def _get_mapping(world: World, persona: Persona) -> None:
+    world.given({"provider_mappings/feed": {"players": {"fp-1": "p1"}, "teams": {}}})
+    assert _me(world, persona).get("provider_mappings/feed") is not None
+
+
+@scenario("provider_mappings/{x}", "create")
+def _create_mapping(world: World, persona: Persona) -> None:
+    _me(world, persona).create("provider_mappings", "feed", {"players": {}, "teams": {}})
+
+
 @scenario("season_contributions/{m}", "get")
 def _get_contribution(world: World, persona: Persona) -> None:
     path = _with_contribution(world)

@@ -35,7 +35,9 @@ import psutil
 import requests
 
 DEFAULT_PROJECT = "demo-scorebook"
-EMULATORS = ("auth", "firestore", "functions", "hosting")
+#: Cloud Tasks runs the ingestion's poll queue; Pub/Sub fires the scheduled functions (a
+#: schedule is a topic in the emulators: publishing to it runs the function)
+EMULATORS = ("auth", "firestore", "functions", "hosting", "tasks", "pubsub")
 READY = "All emulators ready"
 #: How long firebase-tools gets to stop its emulators, then its leftovers to exit on SIGTERM.
 SHUTDOWN_SECONDS = 30.0
@@ -104,6 +106,8 @@ def emulator_env(repo: Path, project: str = DEFAULT_PROJECT) -> dict[str, str]:
         "FIREBASE_AUTH_EMULATOR_HOST": hosts["auth"],
         "FUNCTIONS_EMULATOR_HOST": hosts["functions"],
         "FIREBASE_EMULATOR_HUB": hosts["hub"],
+        "CLOUD_TASKS_EMULATOR_HOST": hosts["tasks"],
+        "PUBSUB_EMULATOR_HOST": hosts["pubsub"],
         "SCOREBOOK_WEB_ORIGIN": f"http://{hosts['hosting']}",
         "GCLOUD_PROJECT": project,
         "GOOGLE_CLOUD_PROJECT": project,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from datetime import date, datetime
 from typing import Any
 
 from google.api_core import exceptions
@@ -95,7 +96,7 @@ class FirestoreIngestStore:
     def set_up(self, ingestion: Ingestion, match: Match, lineups: list[MatchLineup]) -> bool:
         match_ref = self.db.document(match_path(match.id))
         if not match_ref.get().exists:
-            match_ref.set(to_document(match))
+            match_ref.set(_days_as_text(to_document(match)))
         for entry in lineups:
             lineup = self.db.document(f"{lineups_path(match.id)}/{entry.id}")
             if not lineup.get().exists:
@@ -105,6 +106,18 @@ class FirestoreIngestStore:
         except exceptions.Conflict:
             return False
         return True
+
+
+def _days_as_text(value: Any) -> Any:
+    """Firestore has no date type: a calendar day is stored as its ISO text (as the REST
+    client and the apps store a match's dates)."""
+    if isinstance(value, dict):
+        return {k: _days_as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_days_as_text(v) for v in value]
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value.isoformat()
+    return value
 
 
 def write_mapping(db: firestore.Client, provider: str, mapping: ProviderMapping) -> None:
@@ -130,3 +143,79 @@ class LogObserver:
             "metrics": [{"name": r.metric, "labels": r.labels, "value": r.value}
                         for r in readings(ingestion.matchId, report, health)],
         }, default=str))
+
+
+#: a poll task polls for this long, then hands over to the next task (Cloud Tasks' dispatch
+#: deadline, and the function's timeout, are comfortably longer)
+SLICE_SECONDS = 45.0
+#: the poll queue's function (`functions/main.py`)
+POLL_QUEUE = "ingestPoll"
+
+
+def poll_slice(db: firestore.Client, match_id: str, *, holder: str,
+               seconds: float = SLICE_SECONDS) -> str:
+    """Poll a match for one slice from a function (`scorebook.service.ingest.run`); how it
+    ended: ``live`` asks for the next slice."""
+    import httpx
+
+    from scorebook.ingest.providers import provider_for
+    from scorebook.service.ingest import Poller, run
+
+    with httpx.Client() as http:
+        poller = Poller(FirestoreIngestStore(db), lambda ref: provider_for(ref, http, match_id),
+                        LogObserver(), holder=holder)
+        return run(poller, match_id, seconds=seconds)
+
+
+def enqueue_poll(match_id: str, *, delay_seconds: float = 0.0) -> str:
+    """Ask the poll queue for a slice of this match (Cloud Tasks; the emulator's when
+    CLOUD_TASKS_EMULATOR_HOST is set)."""
+    from firebase_admin import functions
+    from tenacity import (
+        Retrying,
+        retry_if_exception_type,
+        stop_after_attempt,
+        wait_random_exponential,
+    )
+
+    from scorebook.firestore.client import firebase_app
+
+    firebase_app()
+    options = functions.TaskOptions(schedule_delay_seconds=int(delay_seconds) or None)
+    queue = functions.task_queue(POLL_QUEUE)
+    # the Python Admin SDK sends the body as given: a task function reads its "data"; the
+    # first enqueue of a cold instance can fail on its credentials (firebase-admin-python#899)
+    again = Retrying(retry=retry_if_exception_type(Exception), stop=stop_after_attempt(3),
+                     wait=wait_random_exponential(multiplier=0.5, max=4), reraise=True)
+    return again(queue.enqueue, {"data": {"matchId": match_id}}, options)
+
+
+def unattended(db: firestore.Client, now: Any, *, grace_seconds: float = 90.0) -> list[str]:
+    """Live ingestions no poller holds: no lease, or one run out, and no poll for
+    ``grace_seconds`` (a task chain that broke, a process that died)."""
+    from google.cloud.firestore_v1.base_query import FieldFilter
+
+    from scorebook.firestore.paths import INGESTION
+
+    out = []
+    query = db.collection(INGESTION).where(filter=FieldFilter("status", "==", "live")).select(
+        ["lease", "lastPolledAt"])
+    for snap in query.stream():
+        doc = snap.to_dict() or {}
+        lease, polled = doc.get("lease") or {}, doc.get("lastPolledAt")
+        held = lease.get("until") is not None and lease["until"] > now
+        recent = polled is not None and (now - polled).total_seconds() < grace_seconds
+        if not held and not recent:
+            out.append(snap.id)
+    return out
+
+
+def keep_ingesting(db: firestore.Client, now: Any) -> list[str]:
+    """Start a poll of every live match nobody polls (the scheduled function's job)."""
+    started = []
+    for match_id in unattended(db, now):
+        enqueue_poll(match_id)
+        started.append(match_id)
+    log.info("keep ingesting: %d live matches unattended, polls queued: %s", len(started),
+             ", ".join(started) or "none")
+    return started
