@@ -92,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="serve the metrics at http://127.0.0.1:PORT/metrics (0: not served)")
     p.add_argument("--seconds", type=float, default=None,
                    help="stop polling after this long (default: when every match is over)")
+    p.add_argument("--linger", type=float, default=0.0, metavar="SECONDS",
+                   help="keep serving /metrics this long after the matches are over (for a "
+                        "last scrape)")
     p.add_argument("--status", action="store_true", help="print where each match stands")
     p.add_argument("--stop", action="store_true", help="end these matches' ingestion")
     args = p.parse_args(argv)
@@ -172,6 +175,9 @@ def _poll(console: Console, db, store: FirestoreIngestStore, args) -> int:
     for match_id in args.match:
         if (ingestion := store.read(match_id)) is not None:
             console.print(escape(describe(ingestion)))
+    if args.linger and args.metrics_port:
+        console.print(f"serving /metrics for {args.linger:g} s more")
+        time.sleep(args.linger)
     return 0
 
 

@@ -20,6 +20,7 @@ keeps Cricsheet's. Cricsheet data: cricsheet.org, Open Data Commons Attribution 
 from __future__ import annotations
 
 import argparse
+import bisect
 import contextlib
 import copy
 import hashlib
@@ -108,17 +109,17 @@ def _plain_ball(event: ProviderEvent) -> bool:
 class Replay:
     """One match, published event by event from ``start``."""
 
-    def __init__(self, path: Path, match_id: str, rate: float, start: float) -> None:
+    def __init__(self, path: Path, match_id: str, rate: float, start: float,
+                 final: tuple[int, float] | None = None) -> None:
         self.path = path
         self.id = match_id
-        self.rate = rate
         self.start = start  # time.monotonic()
         self.started_at = datetime.now(UTC) - timedelta(seconds=time.monotonic() - start)
         self.data = json.loads(path.read_text())
         match, actions = load_match(self.data, match_id=match_id)
+        self.offsets = _offsets(len(actions), rate, final)
         self.events = [
-            _provider_data(event_of(a, event_id=self._event_id(n),
-                                    published_at=self.started_at + timedelta(seconds=n / rate)))
+            _provider_data(event_of(a, event_id=self._event_id(n), published_at=self.at(n)))
             for n, a in enumerate(actions)]
         self.cricsheet_events = [event_of(a, event_id=a.id) for a in actions]
         #: a ball published wrong: its index -> seconds until its correction
@@ -134,13 +135,16 @@ class Replay:
 
     # -- time ----------------------------------------------------------------------------
 
+    def at(self, n: int) -> datetime:
+        """When event ``n`` is published."""
+        return self.started_at + timedelta(seconds=self.offsets[n])
+
     def published(self) -> int:
         """How many events are out now."""
-        elapsed = time.monotonic() - self.start
-        return max(0, min(len(self.events), int(elapsed * self.rate) + 1)) if elapsed >= 0 else 0
+        return bisect.bisect_right(self.offsets, time.monotonic() - self.start)
 
     def corrected(self, n: int) -> bool:
-        return time.monotonic() - self.start >= n / self.rate + self.wrong[n]
+        return time.monotonic() - self.start >= self.offsets[n] + self.wrong[n]
 
     def event(self, n: int) -> ProviderEvent:
         event = self.events[n]
@@ -232,7 +236,7 @@ class Replay:
         data.setdefault("meta", {})["revision"] = revision
         if not self.complete(count):
             data["info"].pop("outcome", None)
-        return data, self.started_at + timedelta(seconds=max(0, count - 1) / self.rate)
+        return data, self.at(max(0, count - 1))
 
     def _wrong_deliveries(self, count: int) -> dict[int, set[int]]:
         """innings -> the indexes (among its deliveries) of balls shown wrong now."""
@@ -245,6 +249,16 @@ class Replay:
                         if e.innings == event.innings and e.kind == "delivery")
             out.setdefault(event.innings, set()).add(index)
         return out
+
+
+def _offsets(count: int, rate: float, final: tuple[int, float] | None) -> list[float]:
+    """Seconds from the start to each event's publication: ``rate`` a second, and from the
+    ``final[0]``-th last event on, ``final[1]`` a second (a last over ball by ball)."""
+    slow_from, slow_rate = (count - final[0], final[1]) if final else (count, rate)
+    out = [n / rate for n in range(min(count, max(0, slow_from)))]
+    for _ in range(len(out), count):
+        out.append((out[-1] + 1 / slow_rate) if out else 0.0)
+    return out
 
 
 def _cut(inn: dict[str, Any], deliveries: int, done: bool, wrong: set[int]) -> dict[str, Any]:
@@ -306,9 +320,10 @@ class FakeProvider:
         self.stop()
 
     def add(self, path: Path, match_id: str | None = None, *, rate: float = 1.0,
-            delay: float = 0.0) -> Replay:
-        """Publish a match from ``delay`` seconds from now, ``rate`` events a second."""
-        replay = Replay(path, match_id or path.stem, rate, time.monotonic() + delay)
+            delay: float = 0.0, final: tuple[int, float] | None = None) -> Replay:
+        """Publish a match from ``delay`` seconds from now, ``rate`` events a second (the
+        last ``final[0]`` events at ``final[1]`` a second)."""
+        replay = Replay(path, match_id or path.stem, rate, time.monotonic() + delay, final)
         self.replays[replay.id] = replay
         return replay
 
@@ -367,7 +382,9 @@ def _handler(provider: FakeProvider) -> type[BaseHTTPRequestHandler]:
             if replay is None:
                 self.send(404)
                 return
-            refused = _refusal(replay.faults[adapter])
+            info = adapter == "generic" and len(parts) == 2
+            # the match's information is asked once, at set-up: the faults are the feed's
+            refused = None if info else _refusal(replay.faults[adapter])
             replay.served[f"{adapter} {refused[0] if refused else 200}"] += 1
             if refused:
                 self.send(refused[0], headers=refused[1])
@@ -375,7 +392,7 @@ def _handler(provider: FakeProvider) -> type[BaseHTTPRequestHandler]:
             if adapter == "cricsheet":
                 data, modified = replay.cricsheet()
                 self.send(200, data, {"Last-Modified": format_datetime(modified, usegmt=True)})
-            elif len(parts) == 2:
+            elif info:
                 self.send(200, replay.info())
             elif "innings" in query:
                 self.send(200, replay.range(int(query["innings"]), int(query["from"]),

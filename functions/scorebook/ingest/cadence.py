@@ -6,8 +6,9 @@ trust.
 - A provider that answers 429 (rate limited) or 5xx, or not at all, is backed off
   exponentially with full jitter (tenacity's `wait_random_exponential`: a random wait below a
   bound that doubles with each refusal, up to a cap); a Retry-After it gives is respected.
-  Each answer that comes back halves the bound again, one step at a time: the interval decays
-  back to the match's own instead of snapping back into the same refusal.
+  Each answer that comes back halves the refusals counted, so the bound comes down by powers
+  of two: the interval decays back to the match's own in a few polls instead of snapping back
+  into the same refusal.
 - Each provider's health is a score from 0 to 1 (the design's weights: error rate 40%,
   latency 25%, rate limits 20%, freshness 15%). An unhealthy active provider is left for the
   next healthy one in the ingestion's order; the first is returned to once healthy again for
@@ -35,7 +36,7 @@ class Cadence(Schema):
     #: seconds between polls in each phase of the match
     live: float = Field(default=1.0, gt=0)
     decisive: float = Field(default=0.5, gt=0)
-    breakTime: float = Field(default=10.0, gt=0)
+    breakTime: float = Field(default=5.0, gt=0)
     scheduled: float = Field(default=30.0, gt=0)
     #: the first backoff's bound, and the most any backoff waits
     backoffBase: float = Field(default=1.0, gt=0)
@@ -65,8 +66,11 @@ class Cadence(Schema):
 
 
 def phase(snapshot: ScoreSnapshot | None, cadence: Cadence) -> Phase:
-    """Where the match is, from the provider's latest score."""
-    if snapshot is None or snapshot.state == "scheduled":
+    """Where the match is, from the provider's latest score (none yet: polled as live, so that
+    a match set up as it starts loses no ball)."""
+    if snapshot is None:
+        return "live"
+    if snapshot.state == "scheduled":
         return "scheduled"
     if snapshot.state in ("break", "complete"):
         return snapshot.state
@@ -104,10 +108,10 @@ def next_pace(
     pace: Pace, cadence: Cadence, current: Phase, *, refused: bool,
     retry_after: float | None = None,
 ) -> Pace:
-    """The pace after a poll: a refusal adds a strike, an answer takes one away; while any
-    strike is left the wait is drawn below the bound (full jitter) but never shorter than the
-    phase's interval, nor than a Retry-After."""
-    strikes = pace.strikes + 1 if refused else max(0, pace.strikes - 1)
+    """The pace after a poll: a refusal adds a strike, an answer halves them; while any strike
+    is left the wait is drawn below the bound (full jitter) but never shorter than the phase's
+    interval, nor than a Retry-After."""
+    strikes = pace.strikes + 1 if refused else pace.strikes // 2
     base = getattr(cadence, _PHASE_INTERVAL[current])
     interval = base
     if strikes:
@@ -149,16 +153,17 @@ def observe(
     health: Health, cadence: Cadence, now: datetime, *, latency: float,
     problem: ProblemCode | None, moved: bool,
 ) -> Health:
-    """The health after one answer (``problem`` None) or refusal."""
+    """The health after one answer (``problem`` None) or refusal. A 429 is the provider
+    asking to be polled less, not down: it counts as a rate limit, not as an error."""
     w = cadence.healthWeight
-    failed = problem is not None
+    failed = problem is not None and problem != "rate_limited"
     return Health(
         errorRate=(1 - w) * health.errorRate + w * (1.0 if failed else 0.0),
         latency=(1 - w) * health.latency + w * latency,
         rateLimited=(1 - w) * health.rateLimited + w * (1.0 if problem == "rate_limited" else 0.0),
         freshAt=now if moved or health.freshAt is None else health.freshAt,
-        failures=health.failures + 1 if failed else 0,
-        okSince=None if failed else (health.okSince or now),
+        failures=health.failures + 1 if failed else (0 if problem is None else health.failures),
+        okSince=None if problem is not None else (health.okSince or now),
         lastAskedAt=now,
     )
 

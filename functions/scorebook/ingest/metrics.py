@@ -73,6 +73,8 @@ class PollReport(Schema):
     #: seconds since the provider's latest score, when there is one
     staleness: float | None = None
     interval: float = 0.0
+    #: refusals the backoff is counting (`scorebook.ingest.cadence.Pace`)
+    strikes: int = 0
     #: whether the poll wrote (a poll with nothing new keeps its state in memory)
     wrote: bool = False
 

@@ -257,7 +257,7 @@ class Poller:
             rateLimited=problem is not None and problem.code == "rate_limited",
             switchedFrom=state.active if switched else None, latency=latency,
             staleness=(now - snapshot.asOf).total_seconds() if snapshot else None,
-            interval=pace.interval, wrote=wrote)
+            interval=pace.interval, strikes=pace.strikes, wrote=wrote)
         self.observer.polled(self.state or after, report)
         return report
 

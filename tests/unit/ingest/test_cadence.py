@@ -29,7 +29,8 @@ def score(**kw) -> ScoreSnapshot:
 
 
 @pytest.mark.parametrize(("snapshot", "expected"), [
-    (None, "scheduled"),
+    (None, "live"),
+    (score(state="scheduled"), "scheduled"),
     (score(), "live"),
     (score(balls=108), "decisive"),                        # 18 overs gone: the last two
     (score(innings=2, target=150, runs=100), "live"),
@@ -43,12 +44,12 @@ def test_the_phase_follows_the_match(snapshot, expected) -> None:
 
 
 def test_the_interval_is_the_phases() -> None:
-    for current, seconds in (("live", 1.0), ("decisive", 0.5), ("break", 10.0),
+    for current, seconds in (("live", 1.0), ("decisive", 0.5), ("break", 5.0),
                              ("scheduled", 30.0)):
         assert next_pace(Pace(), CADENCE, current, refused=False).interval == seconds
 
 
-def test_backoff_grows_with_full_jitter_to_its_cap_then_decays_one_step_per_answer() -> None:
+def test_backoff_grows_with_full_jitter_to_its_cap_then_decays_by_halves() -> None:
     random.seed(7)
     pace, bounds, waits = Pace(), [], []
     for _ in range(9):  # nine 429s in a row
@@ -62,7 +63,7 @@ def test_backoff_grows_with_full_jitter_to_its_cap_then_decays_one_step_per_answ
     while pace.strikes:
         pace = next_pace(pace, CADENCE, "live", refused=False)
         strikes.append(pace.strikes)
-    assert strikes == [8, 7, 6, 5, 4, 3, 2, 1, 0]  # down one step per answer
+    assert strikes == [4, 2, 1, 0]  # each answer halves the refusals counted
     assert pace.interval == CADENCE.live
 
 
@@ -119,3 +120,14 @@ def test_failover_once_then_failback_once_without_flapping() -> None:
     (went, _), (came, _) = switches
     assert 10 < went <= 14  # three failures in a row
     assert came >= 50 + CADENCE.failbackAfter and came >= went + CADENCE.pinSeconds
+
+
+def test_a_burst_of_429s_backs_off_but_is_no_outage() -> None:
+    order = ["primary", "backup"]
+    health = {"primary": Health(), "backup": Health()}
+    for s in range(5):
+        health["primary"] = observe(health["primary"], CADENCE, NOW + timedelta(seconds=s),
+                                    latency=0.05, problem="rate_limited", moved=False)
+    now = NOW + timedelta(seconds=5)
+    assert not health["primary"].unhealthy(CADENCE, now)
+    assert choose("primary", order, health, CADENCE, now=now, pinned_until=None) == "primary"

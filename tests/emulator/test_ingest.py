@@ -1,0 +1,262 @@
+"""Live matches from a data provider, through the real emulators: a real match fed by the
+fake provider (tools/scorebook_tools/fake_provider.py) while it misbehaves, ingested by
+`scripts/ingest.py` as an admin runs it, and by the functions (Cloud Tasks, kept going by the
+scheduled function fired through Pub/Sub); read back as a spectator reads live/score.
+
+Whatever the provider does, the log must hold every ball once, in order, and live/score must
+be the scorecard of the match: the projection of the Cricsheet match itself, which
+tests/unit/tools/test_cricsheet_scorecards.py checks against the published scorecards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from scorebook.actions import is_voided, parse_action, sort_key
+from scorebook.cricsheet import load_match
+from scorebook.document import to_document
+from scorebook.firestore.client import firestore_client
+from scorebook.firestore.ingest import FirestoreIngestStore, write_mapping
+from scorebook.firestore.paths import ingestion_path, live_score_path
+from scorebook.ingest.cadence import Cadence, backoff_bound
+from scorebook.ingest.feed import ProviderRef, event_of
+from scorebook.ingest.metrics import PollReport
+from scorebook.ingest.providers import provider_for
+from scorebook.service.ingest import set_up
+from scorebook.views.scorecard import project
+from scorebook_tools.emulators import emulator_log, fire_schedule
+from scorebook_tools.fake_provider import FakeProvider, mapping
+from scorebook_tools.ingest_local import LocalIngest, PrometheusObserver
+from scorebook_tools.rest import FirestoreRest
+from scorebook_tools.spectator import Listener
+from tests.conftest import REPO, real_match_path
+from tests.emulator.harness import PROJECT, actions_of, assert_converged, wait_for
+
+T20 = "1269700"  # CPL 2021: 259 actions, a chase that falls short by 9 runs
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeProvider]:
+    with FakeProvider() as server:
+        yield server
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _scrape(port: int) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
+    text = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
+    return {(s.name, tuple(sorted(s.labels.items()))): s.value
+            for family in text_string_to_metric_families(text) for s in family.samples}
+
+
+def _total(samples: dict, name: str, **labels: str) -> float:
+    return sum(v for (n, ls), v in samples.items()
+               if n == name and all(dict(ls).get(k) == w for k, w in labels.items()))
+
+
+def _live_log(admin: FirestoreRest, match_id: str) -> list:
+    return sorted((parse_action(doc) for _, doc in actions_of(admin, match_id)
+                   if not is_voided(doc)), key=sort_key)
+
+
+def assert_exact(admin: FirestoreRest, path: Path, match_id: str) -> dict[str, Any]:
+    """Every ball of the match once, in order, as the match has it; live/score the projection
+    of the log, and its scorecard the match's own."""
+    match, official = load_match(path, match_id=match_id)
+    got = _live_log(admin, match_id)
+    positions = [a.id.split("-c")[0] for a in got]
+    assert positions == [a.id for a in official], "a ball missing or doubled"
+    for mine, theirs in zip(got, official, strict=True):
+        assert event_of(mine, event_id="x").data == event_of(theirs, event_id="x").data, mine.id
+    stored = match.model_copy(update={"id": match_id})
+    score = assert_converged(admin, stored)
+    expected = to_document(project(match, official), json=True)
+    for key in [k for k in expected if k.startswith("innings") and k[7:].isdigit()]:
+        for field in ("runs", "wickets", "balls", "overs", "batsmen", "bowlers", "extras",
+                      "fallOfWickets"):
+            assert score[key][field] == expected[key][field], f"{key}.{field}"
+    assert (score["result"], score["winnerId"]) == (expected["result"], expected["winnerId"])
+    return score
+
+
+def test_a_real_match_through_a_misbehaving_provider_arrives_complete_and_exact(
+        admin: FirestoreRest, fake: FakeProvider) -> None:
+    path = real_match_path(T20)
+    db = firestore_client()
+    write_mapping(db, "feed", mapping(path))
+    replay = fake.add(path, rate=20)
+    faults = fake.faults(T20)
+    faults.duplicate, faults.reorder, faults.seed = 0.2, True, 5
+    faults.drop = {"1-0030", "1-0031", "2-0050"}
+    faults.rateLimit, faults.retryAfter, faults.errors = 3, 0.5, 2
+    faults.slow, faults.slowSeconds = 2, 0.3
+    corrected = replay.publish_wrong("2-0060", 3.0)
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "scripts/ingest.py", "--match", T20,
+         "--provider", f"feed=generic:{fake.url}#{{match}}",
+         "--provider", f"file=cricsheet:{fake.cricsheet_url(T20)}",
+         "--cadence", json.dumps({"live": 0.25, "decisive": 0.25, "breakTime": 0.5,
+                                  "backoffCap": 2, "settleSeconds": 3}),
+         "--metrics-port", str(port), "--linger", "60"],
+        cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        written = []
+
+        def complete() -> dict | None:
+            with contextlib.suppress(httpx.HTTPError):
+                written.append(_total(_scrape(port), "ingest_events_written_total"))
+            doc = db.document(ingestion_path(T20)).get().to_dict() or {}
+            return doc if doc.get("status") == "complete" else None
+
+        ingestion = wait_for(complete, "the ingestion to complete", deadline=120)
+        samples = _scrape(port)
+    finally:
+        process.terminate()
+        out, _ = process.communicate(timeout=30)
+    assert f"{T20}: set up from" in out, out[-2000:]
+    assert ingestion["active"] == "feed" and ingestion["failovers"] == 0
+    # the counters moved while the match went on
+    moving = [w for w in written if w]
+    assert len(set(moving)) >= 2 and moving == sorted(moving), written
+    assert_exact(admin, path, T20)
+    voided = admin.get(f"matches/{T20}/scoring_actions/{corrected}")
+    assert voided["isVoided"] and voided["correctedBy"] == f"{corrected}-c1"
+    totals = ingestion["totals"]
+    assert totals["missedBalls"] == 3 and totals["gaps"] == 2 and totals["backfilled"] == 3
+    assert totals["corrections"] == 1 and totals["duplicates"] > 0
+    assert totals["written"] == len(load_match(path)[1])
+    # what /metrics says is what the ingestion counted
+    for counter, key in (("ingest_events_written_total", "written"),
+                         ("ingest_events_seen_total", "seen"),
+                         ("ingest_duplicates_total", "duplicates"),
+                         ("missed_balls_total", "missedBalls"), ("ingest_gaps_total", "gaps"),
+                         ("ingest_backfills_total", "backfilled"),
+                         ("ingest_corrections_total", "corrections")):
+        assert _total(samples, counter) == totals[key], counter
+    assert _total(samples, "rate_limit_events_total") == 3
+    assert _total(samples, "ingest_polls_total", outcome="unavailable") == 2
+    assert _total(samples, "update_latency_seconds_count") == totals["written"]
+    assert _total(samples, "scorecard_staleness_seconds") >= 0
+
+
+FAST = Cadence(live=0.1, decisive=0.1, breakTime=0.2, backoffBase=0.2, backoffCap=3.2,
+               pinSeconds=2.0, failbackAfter=2.0, probeEvery=0.5, staleSeconds=5.0,
+               settleSeconds=1.0)
+
+
+def _set_up(fake: FakeProvider, path: Path, cadence: Cadence = FAST) -> list[ProviderRef]:
+    """The match set up as `scripts/ingest.py --set-up-only` does (without queueing a poll:
+    the tests say who polls)."""
+    db = firestore_client()
+    write_mapping(db, "feed", mapping(path))
+    refs = [ProviderRef(name="feed", adapter="generic", url=fake.url, providerMatchId=T20),
+            ProviderRef(name="file", adapter="cricsheet", url=fake.cricsheet_url(T20),
+                        idPrefix="")]
+    with httpx.Client() as http:
+        set_up(FirestoreIngestStore(db), provider_for(refs[0], http, T20), match_id=T20,
+               providers=refs, cadence=cadence, now=datetime.now(UTC))
+    return refs
+
+
+def _poll_here(on_poll=None) -> LocalIngest:
+    local = LocalIngest(firestore_client(), PrometheusObserver(), on_poll=on_poll)
+    local.start([T20])
+    assert local.wait(timeout=120), "the match did not finish"
+    local.stop()
+    assert local.outcome[T20] == "complete"
+    return local
+
+
+def test_the_last_over_of_a_chase_arrives_ball_by_ball_in_order(
+        admin: FirestoreRest, fake: FakeProvider) -> None:
+    path = real_match_path(T20)
+    _, actions = load_match(path)
+    last_over = [a for a in actions if a.inningsNumber == 2
+                 and getattr(a, "overNumber", None) == 19]
+    first = actions.index(last_over[0])
+    fake.add(path, rate=40, final=(len(actions) - first, 1.0))  # then a ball a second
+    _set_up(fake, path)
+    spectator = Listener(live_score_path(T20))
+    try:
+        _poll_here()
+        assert_exact(admin, path, T20)
+    finally:
+        spectator.close()
+    seen = []
+    while not spectator.updates.empty():
+        _, score = spectator.updates.get()
+        if score.get("lastActionId") not in seen[-1:]:
+            seen.append(score.get("lastActionId"))
+    balls = [a.id for a in last_over]
+    # every ball of the over reached the spectator on its own, in order: none skipped
+    assert [s for s in seen if s in balls] == balls
+
+
+def test_backoff_grows_and_decays_and_an_outage_fails_over_and_back_once(
+        admin: FirestoreRest, fake: FakeProvider) -> None:
+    path = real_match_path(T20)
+    fake.add(path, rate=15)
+    _set_up(fake, path)
+    faults = fake.faults(T20)
+    reports: list[PollReport] = []
+    outage = {"at": None}
+
+    def on_poll(_: str, report: PollReport) -> None:
+        reports.append(report)
+        if len(reports) == 3:
+            faults.rateLimit = 5  # five 429s in a row, no Retry-After
+        if outage["at"] is None and report.counts.written and sum(
+                r.counts.written for r in reports) > 120:
+            outage["at"] = len(reports)
+            fake.outage(T20, 3.0)
+
+    _poll_here(on_poll)
+    assert_exact(admin, path, T20)
+    limited = [r for r in reports if r.rateLimited]
+    assert [r.strikes for r in limited] == [1, 2, 3, 4, 5]
+    for r in limited:  # full jitter: never above the bound, never below the live pace
+        assert FAST.live <= r.interval <= backoff_bound(FAST, r.strikes)
+    after = reports[reports.index(limited[-1]) + 1:][:3]
+    assert [r.strikes for r in after] == [2, 1, 0]  # halved by each answer
+    assert after[-1].interval == FAST.live
+    switches = [(r.switchedFrom, r.provider) for r in reports if r.switchedFrom]
+    assert switches == [("feed", "file"), ("file", "feed")]
+    doc = firestore_client().document(ingestion_path(T20)).get().to_dict()
+    assert doc["failovers"] == 2 and doc["active"] == "feed"
+
+
+def test_the_functions_poll_a_match_the_schedule_finds_unattended(
+        admin: FirestoreRest, fake: FakeProvider) -> None:
+    path = real_match_path(T20)
+    fake.add(path, rate=25)
+    _set_up(fake, path)
+    # the scheduled function, run through its trigger as Cloud Scheduler runs it
+    fire_schedule(REPO, "keep_ingesting", project=PROJECT)
+
+    def complete() -> dict | None:
+        doc = firestore_client().document(ingestion_path(T20)).get().to_dict() or {}
+        return doc if doc.get("status") == "complete" else None
+
+    ingestion = wait_for(complete, "the functions to ingest the match", deadline=120)
+    assert ingestion["lease"] is None  # the last slice gave it back
+    assert_exact(admin, path, T20)
+    log = emulator_log(REPO).read_text(errors="replace")
+    assert f"keep ingesting: 1 live matches unattended, polls queued: {T20}" in log
+    assert f"ingest {T20}: feed ok" in log  # the task's structured metrics
