@@ -45,8 +45,8 @@ def _start(args: list[str], log: IO[str], env: dict[str, str] | None = None) -> 
 #: beside the rest: the machine has a core to spare by then, and the emulator tests are the
 #: path.
 #: (In this order: the whole season last, so that no test has to clear its documents away.)
-LATE = ("tests/emulator/test_process_hygiene.py", "tests/emulator/test_season.py",
-        "tests/emulator/test_ingest.py")
+LATE = ("tests/emulator/test_process_hygiene.py", "tests/emulator/test_ingest.py",
+        "tests/emulator/test_season.py")
 #: their emulators: this far beyond the ports of the first ones (the rules' are at 1000; at
 #: 2000 the Firestore emulator's port would be 10080, which Node's fetch refuses to call)
 LATE_OFFSET = 3000
