@@ -19,7 +19,11 @@ Prints one line per figure:
   resolved by an umpire, ends equal to its scorecard with a ledger that verifies;
 - seasons (`--season-competition`, the 2021 CPL by default): its 30 matches entered and
   counted by the functions, the cost of counting a completed match, the time to rebuild the
-  competition (benchmarks/season.py).
+  competition (benchmarks/season.py);
+- provider ingestion (`--ingest-matches`, 50 by default): that many live matches at once
+  from the fake provider, one event a second each, nothing lost, the latency from the
+  provider to the log and to a spectator's live/score, and /metrics against what was counted
+  (benchmarks/ingest.py).
 
 Run with `make bench` (it starts the emulators). Match data: Cricsheet (cricsheet.org, ODC-By).
 """
@@ -31,8 +35,10 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import consensus  # benchmarks/ is on sys.path when run as a script
+import ingest
 import season
 from synthetic import synthetic_test
 
@@ -127,6 +133,41 @@ def fan_out(admin: FirestoreRest, scorer: FirestoreRest, listeners: int,
     return out
 
 
+def other_parts(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    """Consensus, seasons and ingestion, on the same emulators; each None when skipped."""
+    agreed = None
+    if args.consensus_differences:
+        if args.consensus_match:
+            c_match, c_actions = load_match(args.consensus_match, match_id="consensus")
+        else:
+            c_match, c_actions = synthetic_test("consensus", 20, recorded_by=SCORER)
+        agreed = consensus.run(PROJECT, c_match, c_actions, args.consensus_differences)
+    counted = season.run_competition(PROJECT, args.season_competition)
+    ingested = None
+    if args.ingest_matches and ingest.available():
+        ingested = ingest.run(args.ingest_matches)
+    return agreed, counted, ingested
+
+
+def report_other_parts(agreed: Any, counted: Any, ingested: Any) -> bool:
+    """Print the consensus, season and ingestion figures; whether each came out right."""
+    consensus_ok = True
+    if agreed is not None:
+        print(latency_line("SINGLE: the scorer's write -> spectator sees live/score",
+                           agreed.single))
+        print(latency_line("DUAL: the deciding (second) submission -> spectator sees "
+                           "live/score", agreed.dual))
+        print(latency_line("DUAL: an umpire's resolution -> spectator sees the disputed ball",
+                           agreed.resolved))
+        consensus_ok = agreed.equal and agreed.chain.startswith("verifies")
+        print(f"DUAL with {len(agreed.disputes)} disputes (fields: "
+              f"{sorted({f for d in agreed.disputes for f in d})}): live/score equal to the "
+              f"scorecard: {'yes' if agreed.equal else 'NO'}; ledger {agreed.chain}")
+    season_ok = season.report(counted)
+    ingest_ok = ingest.report(ingested) if ingested is not None else True
+    return consensus_ok and season_ok and ingest_ok
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--match", type=Path,
@@ -156,6 +197,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="a competition whose table matches are entered and counted for "
                         "the season figures (none: skip them; skipped too when its matches "
                         "are not here: `make data`)")
+    parser.add_argument("--ingest-matches", type=int, default=50, metavar="N",
+                        help="live matches ingested at once from the fake provider (0: skip; "
+                        "skipped too when the 2021 CPL is not here: `make data`)")
     args = parser.parse_args(argv)
 
     if args.fold_match:
@@ -229,14 +273,7 @@ def main(argv: list[str] | None = None) -> int:
             feed.close()
             ticker.close()
         fanout = fan_out(admin, scorer, args.fanout, args.fanout_balls) if args.fanout else []
-        agreed = None
-        if args.consensus_differences:
-            if args.consensus_match:
-                c_match, c_actions = load_match(args.consensus_match, match_id="consensus")
-            else:
-                c_match, c_actions = synthetic_test("consensus", 20, recorded_by=SCORER)
-            agreed = consensus.run(PROJECT, c_match, c_actions, args.consensus_differences)
-        counted = season.run_competition(PROJECT, args.season_competition)
+        agreed, counted, ingested = other_parts(args)
 
     folded = [(o, r, w) for o, r, w, mode in cost if mode == "folded"]
     print(f"in-order balls: {len(folded)} of {len(cost)} folded onto the checkpoint, "
@@ -265,23 +302,11 @@ def main(argv: list[str] | None = None) -> int:
         print(latency_line(f"fan-out, scorer write -> the last of {args.fanout} listeners on "
                            "live/score has the ball", fanout))
     print(latency_line("floor latency, write -> listener, no function", floor))
-    consensus_ok = True
-    if agreed is not None:
-        print(latency_line("SINGLE: the scorer's write -> spectator sees live/score",
-                           agreed.single))
-        print(latency_line("DUAL: the deciding (second) submission -> spectator sees "
-                           "live/score", agreed.dual))
-        print(latency_line("DUAL: an umpire's resolution -> spectator sees the disputed ball",
-                           agreed.resolved))
-        consensus_ok = agreed.equal and agreed.chain.startswith("verifies")
-        print(f"DUAL with {len(agreed.disputes)} disputes (fields: "
-              f"{sorted({f for d in agreed.disputes for f in d})}): live/score equal to the "
-              f"scorecard: {'yes' if agreed.equal else 'NO'}; ledger {agreed.chain}")
-    season_ok = season.report(counted)
+    others_ok = report_other_parts(agreed, counted, ingested)
     print(f"feed after the run: {len(published)} events published, "
           f"{sum(d['type'] == 'BALL_RETRACTED' for d in published)} retractions; "
           f"equal to the pure feed of the log: {'yes' if feed_exact else 'NO'}")
-    return 0 if feed_exact and consensus_ok and season_ok else 1
+    return 0 if feed_exact and others_ok else 1
 
 
 if __name__ == "__main__":

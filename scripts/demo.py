@@ -1,12 +1,13 @@
 """Watch a cricket match scored live on the Firebase emulators.
 
-Run through `make demo ARGS="..."`, which starts the Auth, Firestore, Functions and Hosting
-emulators. The demo creates the match, its teams and players and a scorer (a real Auth
-emulator user), then replays a match (Cricsheet JSON: a real one, or the generated T20) ball
-by ball through the Firestore REST API as that signed-in scorer, exactly as a mobile app
-writes. Open the printed URL to watch it in the web app (web/, served by the Hosting
+Run through `make demo ARGS="..."`, which starts the emulators (Auth, Firestore, Functions,
+Hosting, Cloud Tasks, Pub/Sub). The demo creates the match, its teams and players and a
+scorer (a real Auth emulator user), then replays a match (Cricsheet JSON: a real one, or the
+generated T20) ball by ball through the Firestore REST API as that signed-in scorer, exactly
+as a mobile app writes. Open the printed URL to watch it in the web app (web/, served by the Hosting
 emulator); a spectator's listener on `live/score` prints the scoreboard on the terminal as
-the Cloud Function updates it; the final scorecard ends the run.
+the Cloud Function updates it; the final scorecard ends the run. With --ingest the match
+comes from a data provider instead (docs/ingest.md).
 
 Match data: Cricsheet (cricsheet.org), Open Data Commons Attribution License.
 """
@@ -80,6 +81,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--json",
         action="store_true",
         help="print the final live/score document as JSON, last",
+    )
+    parser.add_argument(
+        "--ingest",
+        action="store_true",
+        help="take the match from a data provider instead: the fake provider replays it as a "
+        "live feed (with a re-sent ball, a missing one and a correction), and the ingestion "
+        "(scripts/ingest.py's loop, docs/ingest.md) writes its balls to the log",
     )
     parser.add_argument(
         "--quiet",
@@ -240,10 +248,10 @@ def main(argv: list[str] | None = None) -> int:
     elif not args.match.is_file():
         console.print(f"[red]No such match file: {args.match}[/red]")
         return 2
-    console.print("starting the Auth, Firestore, Functions and Hosting emulators "
-                  f"(log: {emulator_log(REPO).relative_to(REPO)}) ...")
+    console.print("starting the emulators: Auth, Firestore, Functions, Hosting, Cloud Tasks, "
+                  f"Pub/Sub (log: {emulator_log(REPO).relative_to(REPO)}) ...")
     with running_emulators(REPO):
-        status = replay(args, console)
+        status = ingest(args, console) if args.ingest else replay(args, console)
         if args.hold:
             console.print(f"The web app stays up at {web_origin(REPO)}/ : Ctrl-C stops it.")
             with suppress(KeyboardInterrupt):
@@ -318,6 +326,78 @@ def replay(args: argparse.Namespace, console: Console) -> int:
     if args.json:
         sys.stdout.flush()
         print(json.dumps(score, default=str, indent=1, sort_keys=True))
+    return 1 if problems else 0
+
+
+def ingest(args: argparse.Namespace, console: Console) -> int:
+    """The match from the fake provider, ingested as it plays, watched as a spectator."""
+    from datetime import UTC, datetime
+
+    import httpx
+
+    from scorebook.firestore.client import firestore_client
+    from scorebook.firestore.ingest import FirestoreIngestStore, write_mapping
+    from scorebook.ingest.cadence import Cadence
+    from scorebook.ingest.feed import ProviderRef
+    from scorebook.ingest.providers import provider_for
+    from scorebook.service.ingest import set_up
+    from scorebook_tools.fake_provider import FakeProvider, mapping
+    from scorebook_tools.ingest_local import LocalIngest, PrometheusObserver
+
+    match, actions = load_match(args.match)
+    names = match.player_names()
+    rate = args.speed / SECONDS_PER_BALL if args.speed else 10.0
+    db = firestore_client()
+    write_mapping(db, "feed", mapping(args.match))
+    with FakeProvider() as fake:
+        replay_ = fake.add(args.match, rate=rate, delay=None)
+        faults = fake.faults(match.id)
+        faults.duplicate, faults.drop = 0.1, {"1-0012"}
+        wrong = replay_.publish_wrong("1-0020", seconds=10 / rate)
+        console.print(f"[bold]{match.name or match.id}[/bold]: {len(actions)} events from the "
+                      f"fake provider at {fake.url}, {rate:g} a second (re-sending 10%, "
+                      f"leaving 1-0012 out of its stream, {wrong} published wrong and "
+                      f"corrected); {ATTRIBUTION}")
+        refs = [ProviderRef(name="feed", adapter="generic", url=fake.url,
+                            providerMatchId=match.id)]
+        with httpx.Client() as http:
+            set_up(FirestoreIngestStore(db), provider_for(refs[0], http, match.id),
+                   match_id=match.id, providers=refs, now=datetime.now(UTC),
+                   cadence=Cadence(settleSeconds=3, breakTime=1))
+        origin = web_origin(REPO)
+        console.print(f"[bold]Watch it in a browser: {origin}/match/{match.id}[/bold]")
+        spectator = Listener(f"matches/{match.id}/live/score")
+        local = LocalIngest(db, PrometheusObserver())
+        local.start([match.id])
+        shown, score = "", {}
+        try:
+            while not local.wait(timeout=0.2) or not spectator.updates.empty():
+                while not spectator.updates.empty():
+                    _, score = spectator.updates.get()
+                    if score.get("lastActionId") != shown and not args.quiet:
+                        console.print(ball_line(score, names))
+                    shown = score.get("lastActionId") or shown
+            time.sleep(2)
+            while not spectator.updates.empty():
+                _, score = spectator.updates.get()
+        finally:
+            spectator.close()
+            local.stop()
+    ingestion = FirestoreIngestStore(db).read(match.id)
+    totals = ingestion.totals if ingestion else None
+    console.rule("Final scorecard")
+    print_scorecard(console, score, {team.id: team.name for team in match.teams})
+    if totals:
+        console.print(f"\ningested: {totals.written} balls written, {totals.duplicates} "
+                      f"re-sent ones ignored, {totals.gaps} gap ({totals.backfilled} ball "
+                      f"fetched again), {totals.corrections} correction (a void and "
+                      f"{wrong}-c1)")
+    problems = check_against_data(match, actions, score, args.match)
+    for problem in problems:
+        console.print(f"  [red]- {problem}[/red]")
+    if not problems:
+        console.print("[green]live/score matches the projection of the match and the "
+                      "innings totals of the match file.[/green]")
     return 1 if problems else 0
 
 

@@ -75,21 +75,24 @@ fi
 #    impossible offline; the Debian package google-cloud-cli-firestore-emulator ships the
 #    same emulator but its jar has no Main-Class, so we point a manifest-only launcher jar
 #    at it. Without the package, firebase-tools downloads its own as usual.
-FIRESTORE_JAR=""
-if command -v dpkg >/dev/null; then
-  FIRESTORE_JAR=$(dpkg -L google-cloud-cli-firestore-emulator 2>/dev/null \
-    | grep -m1 'cloud-firestore-emulator.*\.jar$' || true)
-fi
-if [[ -z "$FIRESTORE_JAR" ]] && command -v apt-get >/dev/null && [[ $(id -u) == 0 ]] \
-   && [[ ! -e "$CACHE/apt-tried" ]]; then
-  touch "$CACHE/apt-tried"
-  say "Firestore emulator (Debian package google-cloud-cli-firestore-emulator)"
-  (apt-get install -y -q google-cloud-cli-firestore-emulator >/dev/null 2>&1 \
-    || (apt-get update -q >/dev/null 2>&1 \
-        && apt-get install -y -q google-cloud-cli-firestore-emulator >/dev/null 2>&1)) || true
-  FIRESTORE_JAR=$(dpkg -L google-cloud-cli-firestore-emulator 2>/dev/null \
-    | grep -m1 'cloud-firestore-emulator.*\.jar$' || true)
-fi
+# from_debian PACKAGE PATTERN WHAT: the first file of a Debian package matching PATTERN,
+# installing the package first (once, as root, when apt can) if it is not there.
+from_debian() {
+  local package=$1 pattern=$2 what=$3 found=""
+  command -v dpkg >/dev/null && found=$(dpkg -L "$package" 2>/dev/null | grep -m1 "$pattern" || true)
+  if [[ -z "$found" ]] && command -v apt-get >/dev/null && [[ $(id -u) == 0 ]] \
+     && [[ ! -e "$CACHE/apt-$package-tried" ]]; then
+    touch "$CACHE/apt-$package-tried"
+    say "$what (Debian package $package)" >&2
+    (apt-get install -y -q "$package" >/dev/null 2>&1 \
+      || (apt-get update -q >/dev/null 2>&1 \
+          && apt-get install -y -q "$package" >/dev/null 2>&1)) || true
+    found=$(dpkg -L "$package" 2>/dev/null | grep -m1 "$pattern" || true)
+  fi
+  echo "$found"
+}
+FIRESTORE_JAR=$(from_debian google-cloud-cli-firestore-emulator \
+  'cloud-firestore-emulator.*\.jar$' "Firestore emulator")
 LAUNCHER=""
 if [[ -n "$FIRESTORE_JAR" ]]; then
   LAUNCHER=$CACHE/firestore-emulator-launcher.jar
@@ -112,21 +115,8 @@ fi
 
 # 5b. The Pub/Sub emulator, which fires the scheduled functions (a schedule is a Pub/Sub topic
 #     in the emulators): the Debian package google-cloud-cli-pubsub-emulator, as for Firestore.
-PUBSUB_BIN=""
-if command -v dpkg >/dev/null; then
-  PUBSUB_BIN=$(dpkg -L google-cloud-cli-pubsub-emulator 2>/dev/null \
-    | grep -m1 'bin/cloud-pubsub-emulator$' || true)
-fi
-if [[ -z "$PUBSUB_BIN" ]] && command -v apt-get >/dev/null && [[ $(id -u) == 0 ]] \
-   && [[ ! -e "$CACHE/apt-pubsub-tried" ]]; then
-  touch "$CACHE/apt-pubsub-tried"
-  say "Pub/Sub emulator (Debian package google-cloud-cli-pubsub-emulator)"
-  (apt-get install -y -q google-cloud-cli-pubsub-emulator >/dev/null 2>&1 \
-    || (apt-get update -q >/dev/null 2>&1 \
-        && apt-get install -y -q google-cloud-cli-pubsub-emulator >/dev/null 2>&1)) || true
-  PUBSUB_BIN=$(dpkg -L google-cloud-cli-pubsub-emulator 2>/dev/null \
-    | grep -m1 'bin/cloud-pubsub-emulator$' || true)
-fi
+PUBSUB_BIN=$(from_debian google-cloud-cli-pubsub-emulator 'bin/cloud-pubsub-emulator$' \
+  "Pub/Sub emulator")
 
 # 6. The web app (web/): built by Vite into web/dist, which the Hosting emulator serves.
 if [[ ! -f web/dist/index.html ]] || changed web package-lock.json web/index.html \

@@ -1,6 +1,7 @@
-"""Start and stop the Firebase emulators (Auth, Firestore, Functions, and Hosting serving the
-web app) for the demo, the tests and the benchmarks, with their logs in a file rather than on
-the terminal.
+"""Start and stop the Firebase emulators (Auth, Firestore, Functions, Hosting serving the
+web app, Cloud Tasks for the ingestion's poll queue, Pub/Sub for the scheduled functions) for
+the demo, the tests and the benchmarks, with their logs in a file rather than on the
+terminal.
 
 Ports and project come from firebase.json and the `demo-` project id, which can never reach
 real resources. SCOREBOOK_EMULATOR_PORT_OFFSET=N shifts every port by N (through a generated

@@ -109,12 +109,14 @@ def _plain_ball(event: ProviderEvent) -> bool:
 class Replay:
     """One match, published event by event from ``start``."""
 
-    def __init__(self, path: Path, match_id: str, rate: float, start: float,
+    def __init__(self, path: Path, match_id: str, rate: float, start: float | None,
                  final: tuple[int, float] | None = None) -> None:
         self.path = path
         self.id = match_id
-        self.start = start  # time.monotonic()
-        self.started_at = datetime.now(UTC) - timedelta(seconds=time.monotonic() - start)
+        self.start = start if start is not None else 0.0
+        #: None: the match starts when it is first asked for (`begin`)
+        self.lazy = start is None
+        self.started_at = datetime.now(UTC) - timedelta(seconds=time.monotonic() - self.start)
         self.data = json.loads(path.read_text())
         match, actions = load_match(self.data, match_id=match_id)
         self.offsets = _offsets(len(actions), rate, final)
@@ -135,12 +137,23 @@ class Replay:
 
     # -- time ----------------------------------------------------------------------------
 
+    def begin(self) -> None:
+        """Start the match now, if it starts when first asked for."""
+        if self.lazy:
+            self.lazy = False
+            self.start = time.monotonic()
+            self.started_at = datetime.now(UTC)
+            self.events = [e.model_copy(update={"publishedAt": self.at(n)})
+                           for n, e in enumerate(self.events)]
+
     def at(self, n: int) -> datetime:
         """When event ``n`` is published."""
         return self.started_at + timedelta(seconds=self.offsets[n])
 
     def published(self) -> int:
         """How many events are out now."""
+        if self.lazy:
+            return 0
         return bisect.bisect_right(self.offsets, time.monotonic() - self.start)
 
     def corrected(self, n: int) -> bool:
@@ -320,10 +333,11 @@ class FakeProvider:
         self.stop()
 
     def add(self, path: Path, match_id: str | None = None, *, rate: float = 1.0,
-            delay: float = 0.0, final: tuple[int, float] | None = None) -> Replay:
-        """Publish a match from ``delay`` seconds from now, ``rate`` events a second (the
-        last ``final[0]`` events at ``final[1]`` a second)."""
-        replay = Replay(path, match_id or path.stem, rate, time.monotonic() + delay, final)
+            delay: float | None = 0.0, final: tuple[int, float] | None = None) -> Replay:
+        """Publish a match from ``delay`` seconds from now (None: from its first poll),
+        ``rate`` events a second (the last ``final[0]`` events at ``final[1]`` a second)."""
+        start = None if delay is None else time.monotonic() + delay
+        replay = Replay(path, match_id or path.stem, rate, start, final)
         self.replays[replay.id] = replay
         return replay
 
@@ -385,6 +399,8 @@ def _handler(provider: FakeProvider) -> type[BaseHTTPRequestHandler]:
             info = adapter == "generic" and len(parts) == 2
             # the match's information is asked once, at set-up: the faults are the feed's
             refused = None if info else _refusal(replay.faults[adapter])
+            if not info:
+                replay.begin()
             replay.served[f"{adapter} {refused[0] if refused else 200}"] += 1
             if refused:
                 self.send(refused[0], headers=refused[1])
@@ -410,15 +426,29 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m scorebook_tools.fake_provider",
         description="Serve Cricsheet matches as a live provider would, ball by ball "
                     "(generic feed at /matches/{id}/events, Cricsheet file at "
-                    "/cricsheet/{id}.json).")
+                    "/cricsheet/{id}.json). Data: cricsheet.org (ODC-By).")
     parser.add_argument("matches", nargs="+", type=Path, help="Cricsheet JSON files")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--rate", type=float, default=1.0, help="events a second (default 1)")
+    parser.add_argument("--copies", type=int, default=1, metavar="N",
+                        help="serve each match N times, as {id}-1 ... {id}-N")
+    parser.add_argument("--start-on-first-poll", action="store_true",
+                        help="each match starts when it is first asked for (default: now)")
+    parser.add_argument("--duplicate", type=float, default=0.0, metavar="P",
+                        help="the chance each event of an answer is sent twice")
+    parser.add_argument("--drop", action="append", default=[], metavar="POSITION",
+                        help="leave this position (e.g. 1-0030) out of every match's stream "
+                             "(a range fetch has it; repeatable)")
     args = parser.parse_args(argv)
     provider = FakeProvider(args.port)
     for path in args.matches:
-        provider.add(path, rate=args.rate)
-    print(f"fake provider at {provider.url}: " + ", ".join(provider.replays), flush=True)
+        for k in range(1, args.copies + 1):
+            match_id = f"{path.stem}-{k}" if args.copies > 1 else path.stem
+            replay = provider.add(path, match_id, rate=args.rate,
+                                  delay=None if args.start_on_first_poll else 0.0)
+            replay.faults["generic"].duplicate = args.duplicate
+            replay.faults["generic"].drop = set(args.drop)
+    print(f"fake provider at {provider.url}: {len(provider.replays)} matches", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         provider.server.serve_forever()
     return 0

@@ -74,6 +74,8 @@ export interface ScoringAction {
   corrects?: string | null;
   correctedBy?: string | null;
   submissionIds?: string[] | null;
+  provider?: string | null;
+  providerEventId?: string | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -156,6 +158,8 @@ export interface InningsStart {
   corrects?: string | null;
   correctedBy?: string | null;
   submissionIds?: string[] | null;
+  provider?: string | null;
+  providerEventId?: string | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -186,6 +190,8 @@ export interface Declaration {
   corrects?: string | null;
   correctedBy?: string | null;
   submissionIds?: string[] | null;
+  provider?: string | null;
+  providerEventId?: string | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -208,6 +214,8 @@ export interface Forfeit {
   corrects?: string | null;
   correctedBy?: string | null;
   submissionIds?: string[] | null;
+  provider?: string | null;
+  providerEventId?: string | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -230,6 +238,8 @@ export interface InningsEnd {
   corrects?: string | null;
   correctedBy?: string | null;
   submissionIds?: string[] | null;
+  provider?: string | null;
+  providerEventId?: string | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -256,6 +266,8 @@ export interface PenaltyRuns {
   corrects?: string | null;
   correctedBy?: string | null;
   submissionIds?: string[] | null;
+  provider?: string | null;
+  providerEventId?: string | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -282,6 +294,8 @@ export interface Retirement {
   corrects?: string | null;
   correctedBy?: string | null;
   submissionIds?: string[] | null;
+  provider?: string | null;
+  providerEventId?: string | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -306,6 +320,8 @@ export interface Absence {
   corrects?: string | null;
   correctedBy?: string | null;
   submissionIds?: string[] | null;
+  provider?: string | null;
+  providerEventId?: string | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -330,6 +346,8 @@ export interface Dismissal {
   corrects?: string | null;
   correctedBy?: string | null;
   submissionIds?: string[] | null;
+  provider?: string | null;
+  providerEventId?: string | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -354,6 +372,8 @@ export interface BatterChange {
   corrects?: string | null;
   correctedBy?: string | null;
   submissionIds?: string[] | null;
+  provider?: string | null;
+  providerEventId?: string | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -378,6 +398,8 @@ export interface RevisedTarget {
   corrects?: string | null;
   correctedBy?: string | null;
   submissionIds?: string[] | null;
+  provider?: string | null;
+  providerEventId?: string | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;
@@ -403,6 +425,8 @@ export interface MatchResult {
   corrects?: string | null;
   correctedBy?: string | null;
   submissionIds?: string[] | null;
+  provider?: string | null;
+  providerEventId?: string | null;
   isVoided?: boolean;
   voidReason?: string | null;
   voidedBy?: string | null;

@@ -1,0 +1,285 @@
+"""Benchmark of provider ingestion: many live matches at once from the fake provider, one
+event a second each, ingested by `scripts/ingest.py` (one process) through the emulators.
+
+- The fake provider (its own process) replays real T20s (each served under several ids to
+  reach the count), one event a second from each match's first poll, sending 5% of events
+  twice and leaving one position of every match out of its stream (a gap to backfill).
+- `scripts/ingest.py` sets every match up and polls them all at the default cadence, with
+  /metrics served.
+- This process listens to every match's live/score as a spectator's app does.
+
+Prints: the matches and how long the run took; whether every match's log holds each ball once
+and its live/score equals the match's own projection (nothing lost); the time from the
+provider publishing a ball to a spectator's live/score showing it, p50/p95/p99 over all
+balls, and the slowest match's p99 (the design's goal: under 2 s); the same up to the ball
+being in the log, from the ingestion's own histogram; and /metrics against what this run
+counted (events written, gaps, backfills). `make bench` runs it; alone:
+`python benchmarks/ingest.py --matches 50` (it starts the emulators).
+Match data: Cricsheet (cricsheet.org, ODC-By).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+from prometheus_client.parser import text_string_to_metric_families
+
+from scorebook.actions import is_voided, log_position
+from scorebook.cricsheet import load_match
+from scorebook.document import to_document
+from scorebook.firestore.client import firestore_client
+from scorebook.firestore.ingest import write_mapping
+from scorebook.firestore.paths import live_score_path, scoring_actions_path
+from scorebook.ingest.normalise import ProviderMapping
+from scorebook.views.scorecard import project
+from scorebook_tools.emulators import running_emulators
+from scorebook_tools.fake_provider import mapping
+from scorebook_tools.realdata import CORPUS, real_match
+
+REPO = Path(__file__).resolve().parents[1]
+PROJECT = "demo-scorebook"
+#: the position left out of every match's stream
+DROPPED = "1-0030"
+DUPLICATE = 0.05
+GOAL_SECONDS = 2.0
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(q * (len(ordered) - 1) + 0.5))]
+
+
+@dataclass
+class Watch:
+    """Every live/score snapshot of one match: (wall time it arrived, lastActionId)."""
+
+    match_id: str
+    seen: list[tuple[float, str]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def on_snapshot(self, snapshots: list[Any], _changes: Any, _read_time: Any) -> None:
+        now = time.time()
+        for snap in snapshots:
+            last = (snap.to_dict() or {}).get("lastActionId")
+            if last:
+                with self.lock:
+                    self.seen.append((now, last))
+
+
+@dataclass
+class Outcome:
+    matches: int
+    seconds: float
+    exact: int
+    problems: list[str]
+    rate: float
+    latencies: list[float]
+    slowest_p99: tuple[str, float]
+    log_latency: tuple[float, float]  # mean, count from the ingestion's histogram
+    metrics: dict[str, float]
+    counted: dict[str, float]
+
+
+def _cpl() -> list[Path]:
+    return [p for m in CORPUS if "Caribbean" in m.exercises or m.id == "1269710"
+            if (p := real_match(m.id)) is not None]
+
+
+def available() -> bool:
+    """Whether the matches it replays are here (the 2021 CPL: `make data`); says so if not."""
+    if _cpl():
+        return True
+    print("ingestion: skipped, the 2021 CPL is not here (`make data` fetches it)")
+    return False
+
+
+def sources(count: int) -> list[tuple[Path, int]]:
+    """The T20s to replay and how many copies of each, to make ``count`` matches."""
+    files = _cpl()
+    if not files:
+        raise SystemExit("the benchmark replays the 2021 CPL: `make data` fetches it")
+    copies = -(-count // len(files))
+    chosen = sorted(files)[: -(-count // copies)]
+    return [(p, copies) for p in chosen]
+
+
+def _latencies(watch: Watch, published: dict[str, float]) -> list[float]:
+    """For each ball, from its publication to the first live/score at or past it."""
+    seen = sorted((log_position(last)[:2], at) for at, last in watch.seen)
+    out = []
+    for position_id, when in published.items():
+        position = log_position(position_id)[:2]
+        arrivals = [at for p, at in seen if p >= position]
+        if arrivals:
+            out.append(min(arrivals) - when)
+    return out
+
+
+def _published(url: str, match_id: str) -> dict[str, float]:
+    body = httpx.get(f"{url}/matches/{match_id}/events", timeout=30).json()
+    return {f"{e['innings']}-{e['sequence']:04d}":
+            datetime.fromisoformat(e["published"]).timestamp()
+            for e in body["events"] if e["type"] == "delivery"}
+
+
+def _check(db: Any, path: Path, match_id: str) -> str | None:
+    """Why a match is not exact, or None."""
+    match, official = load_match(path, match_id=match_id)
+    docs = {s.id: s.to_dict() for s in db.collection(scoring_actions_path(match_id)).stream()}
+    live = sorted(i for i, d in docs.items() if not is_voided(d))
+    if live != sorted(a.id for a in official):
+        return f"{match_id}: the log has {len(live)} actions, the match {len(official)}"
+    score = db.document(live_score_path(match_id)).get().to_dict() or {}
+    expected = to_document(project(match, official), json=True)
+    for key in [k for k in expected if k.startswith("innings") and k[7:].isdigit()]:
+        for f in ("runs", "wickets", "balls"):
+            if (score.get(key) or {}).get(f) != expected[key][f]:
+                return f"{match_id}: live/score {key}.{f} is {(score.get(key) or {}).get(f)}"
+    if score.get("result") != expected["result"]:
+        return f"{match_id}: live/score result {score.get('result')!r}"
+    return None
+
+
+def _scrape(port: int) -> dict[str, float]:
+    text = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=10).text
+    out: dict[str, float] = {}
+    for family in text_string_to_metric_families(text):
+        for s in family.samples:
+            out[s.name] = out.get(s.name, 0.0) + s.value
+    return out
+
+
+def _union_mapping(paths: list[Path]) -> ProviderMapping:
+    players: dict[str, str] = {}
+    for p in paths:
+        players |= mapping(p).players
+    return ProviderMapping(players=players)
+
+
+def run(count: int, *, rate: float = 1.0, deadline: float = 900.0) -> Outcome:
+    """Ingest ``count`` matches at once, ``rate`` events a second each (the emulators must be
+    running)."""
+    plan = sources(count)
+    ids = [(p, f"{p.stem}-{k}" if copies > 1 else p.stem)
+           for p, copies in plan for k in range(1, copies + 1)][:count]
+    db = firestore_client()
+    write_mapping(db, "feed", _union_mapping([p for p, _ in plan]))
+    provider_port, metrics_port = _free_port(), _free_port()
+    url = f"http://127.0.0.1:{provider_port}"
+    provider = subprocess.Popen(
+        [sys.executable, "-m", "scorebook_tools.fake_provider", *(str(p) for p, _ in plan),
+         "--port", str(provider_port), "--copies", str(plan[0][1]), "--rate", str(rate),
+         "--start-on-first-poll", "--duplicate", str(DUPLICATE), "--drop", DROPPED],
+        cwd=REPO, stdout=subprocess.DEVNULL)
+    watches = {m: Watch(m) for _, m in ids}
+    listeners = [db.document(live_score_path(m)).on_snapshot(w.on_snapshot)
+                 for m, w in watches.items()]
+    started = time.monotonic()
+    log = (REPO / ".cache" / "bench-ingest.log").open("w")
+    ingest = subprocess.Popen(
+        [sys.executable, "scripts/ingest.py", *(a for _, m in ids for a in ("--match", m)),
+         "--provider", f"feed=generic:{url}#{{match}}", "--metrics-port", str(metrics_port),
+         "--cadence", json.dumps({"settleSeconds": 5}), "--linger", "600"],
+        cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        while time.monotonic() - started < deadline:
+            if ingest.poll() is not None:
+                raise SystemExit(f"scripts/ingest.py stopped (exit {ingest.returncode}): "
+                                 f"see {log.name}")
+            statuses = [(s.to_dict() or {}).get("status")
+                        for s in db.collection("ingestion").select(["status"]).stream()]
+            done = sum(s == "complete" for s in statuses)
+            print(f"  {time.monotonic() - started:5.0f} s: {done} of {len(ids)} complete",
+                  flush=True)
+            if done == len(ids):
+                break
+            time.sleep(15)
+        seconds = time.monotonic() - started
+        time.sleep(5)  # the last live/score writes reach the listeners
+        metrics = _scrape(metrics_port)
+        latencies: list[float] = []
+        per_match: dict[str, float] = {}
+        for _, m in ids:
+            mine = _latencies(watches[m], _published(url, m))
+            latencies += mine
+            if mine:
+                per_match[m] = percentile(mine, 0.99)
+    finally:
+        for listener in listeners:
+            listener.unsubscribe()
+        ingest.terminate()
+        provider.terminate()
+        ingest.wait(30)
+        provider.wait(30)
+        log.close()
+    problems = [p for path, m in ids if (p := _check(db, path, m))]
+    total = sum(len(load_match(p)[1]) for p, _ in ids)
+    counted = {"ingest_events_written_total": total, "missed_balls_total": len(ids),
+               "ingest_backfills_total": len(ids), "ingest_gaps_total": len(ids),
+               "rate_limit_events_total": 0}
+    slowest = max(per_match.items(), key=lambda kv: kv[1]) if per_match else ("-", 0.0)
+    count_ = metrics.get("update_latency_seconds_count", 0.0)
+    mean = metrics.get("update_latency_seconds_sum", 0.0) / count_ if count_ else 0.0
+    return Outcome(matches=len(ids), seconds=seconds, rate=rate, exact=len(ids) - len(problems),
+                   problems=problems, latencies=latencies, slowest_p99=slowest,
+                   log_latency=(mean, count_), metrics=metrics, counted=counted)
+
+
+def report(out: Outcome) -> bool:
+    """Print the figures; whether nothing was lost and /metrics agrees."""
+    print(f"ingestion: {out.matches} matches at once from the fake provider, {out.rate:g} "
+          f"event(s) a second each, all complete after {out.seconds:.0f} s")
+    print(f"ingestion: every ball once, in order, and live/score equal to the match's "
+          f"projection: {out.exact} of {out.matches}" + "".join(f"\n  - {p}" for p in
+                                                              out.problems))
+    lat = out.latencies
+    if lat:
+        goal = "met" if percentile(lat, 0.99) < GOAL_SECONDS else "NOT met"
+        print(f"ingestion: provider publishes a ball -> spectator's live/score shows it: p50 "
+              f"{percentile(lat, 0.5):.2f} s, p95 {percentile(lat, 0.95):.2f} s, p99 "
+              f"{percentile(lat, 0.99):.2f} s over {len(lat)} balls (goal under "
+              f"{GOAL_SECONDS:g} s: {goal}); slowest match {out.slowest_p99[0]} p99 "
+              f"{out.slowest_p99[1]:.2f} s")
+    print(f"ingestion: provider publishes -> the ball in the log (the ingestion's histogram): "
+          f"mean {out.log_latency[0]:.2f} s over {out.log_latency[1]:.0f} events")
+    agree = True
+    for name, want in out.counted.items():
+        got = out.metrics.get(name, 0.0)
+        agree &= got == want
+        print(f"ingestion: /metrics {name} = {got:.0f}, counted {want:.0f}: "
+              f"{'agrees' if got == want else 'DIFFERS'}")
+    print(f"ingestion: /metrics ingest_duplicates_total = "
+          f"{out.metrics.get('ingest_duplicates_total', 0):.0f} (events re-sent: about "
+          f"{DUPLICATE:.0%} of those seen), polls {out.metrics.get('ingest_polls_total', 0):.0f}")
+    return not out.problems and agree
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--matches", type=int, default=50)
+    parser.add_argument("--rate", type=float, default=1.0,
+                        help="events a second per match (default 1, the design's load)")
+    args = parser.parse_args(argv)
+    with running_emulators(REPO, PROJECT):
+        return 0 if report(run(args.matches, rate=args.rate)) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
