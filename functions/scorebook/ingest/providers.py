@@ -90,7 +90,7 @@ T = TypeVar("T")
 def _parsed(build: Callable[[], T], where: str) -> T:
     try:
         return build()
-    except (ValidationError, KeyError, TypeError, ValueError, AttributeError) as err:
+    except (ValidationError, LookupError, TypeError, ValueError, AttributeError) as err:
         raise ProviderProblem("bad_answer", f"{where}: {err}"[:500]) from None
 
 
