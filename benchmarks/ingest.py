@@ -250,6 +250,9 @@ def run(count: int, *, rate: float = 1.0, deadline: float = 900.0) -> Outcome:
             time.sleep(15)
         seconds = time.monotonic() - started
         time.sleep(5)  # the last live/score writes reach the listeners
+        heard = sum(bool(w.seen) for w in watches.values())
+        print(f"  spectators' listeners heard {heard} of {len(watches)} matches "
+              f"({sum(len(w.seen) for w in watches.values())} snapshots)", flush=True)
         metrics = _scrape(metrics_port)
         latencies: list[float] = []
         to_log: list[float] = []

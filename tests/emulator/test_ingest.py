@@ -235,7 +235,8 @@ def test_backoff_grows_and_decays_and_an_outage_fails_over_and_back_once(
         assert FAST.live <= r.interval <= backoff_bound(FAST, r.strikes)
     after = reports[reports.index(limited[-1]) + 1:][:3]
     assert [r.strikes for r in after] == [2, 1, 0]  # halved by each answer
-    assert after[-1].interval == FAST.live
+    # back to the live pace, but for the health factor: the 429s still weigh on the health
+    assert FAST.live <= after[-1].interval < 1.5 * FAST.live
     switches = [(r.switchedFrom, r.provider) for r in reports if r.switchedFrom]
     assert switches == [("feed", "file"), ("file", "feed")]
     doc = firestore_client().document(ingestion_path(T20)).get().to_dict()

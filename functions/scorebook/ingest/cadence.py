@@ -106,13 +106,15 @@ def backoff_bound(cadence: Cadence, strikes: int) -> float:
 
 def next_pace(
     pace: Pace, cadence: Cadence, current: Phase, *, refused: bool,
-    retry_after: float | None = None,
+    retry_after: float | None = None, health: float = 1.0,
 ) -> Pace:
     """The pace after a poll: a refusal adds a strike, an answer halves them; while any strike
     is left the wait is drawn below the bound (full jitter) but never shorter than the phase's
-    interval, nor than a Retry-After."""
+    interval, nor than a Retry-After. A provider in poor health is asked less often: the
+    phase's interval times 1 + 2 x (1 - health), the design's health factor (a provider at 0.5
+    is polled half as often)."""
     strikes = pace.strikes + 1 if refused else pace.strikes // 2
-    base = getattr(cadence, _PHASE_INTERVAL[current])
+    base = getattr(cadence, _PHASE_INTERVAL[current]) * (1 + 2 * (1 - max(0.0, min(1.0, health))))
     interval = base
     if strikes:
         # tenacity draws from the random module: a test seeds it

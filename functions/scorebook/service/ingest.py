@@ -231,7 +231,8 @@ class Poller:
         ledger = the_plan.ledger if the_plan else state.ledger
         current = phase(ledger.snapshot, state.cadence)
         pace = next_pace(state.pace, state.cadence, current, refused=problem is not None,
-                         retry_after=problem.retry_after if problem else None)
+                         retry_after=problem.retry_after if problem else None,
+                         health=health[active].score(state.cadence, now))
         now = self.clock()
         counts = the_plan.counts if the_plan else Counts()
         over_at = state.overAt or (now if ledger.complete else None)

@@ -74,6 +74,12 @@ def test_full_jitter_spreads_waits_over_the_whole_window() -> None:
     assert min(waits) < 0.1 * 32 and max(waits) > 0.9 * 32 and max(waits) <= 32
 
 
+def test_a_provider_in_poor_health_is_asked_less_often() -> None:
+    assert next_pace(Pace(), CADENCE, "live", refused=False, health=1.0).interval == 1.0
+    assert next_pace(Pace(), CADENCE, "live", refused=False, health=0.5).interval == 2.0
+    assert next_pace(Pace(), CADENCE, "decisive", refused=False, health=0.0).interval == 1.5
+
+
 def test_retry_after_is_respected() -> None:
     pace = next_pace(Pace(), CADENCE, "live", refused=True, retry_after=7.0)
     assert pace.interval >= 7.0
