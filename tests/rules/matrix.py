@@ -939,7 +939,8 @@ def _with_ingestion(world: World) -> str:
 
 @scenario("ingestion/{m}", "get")
 def _get_ingestion(world: World, persona: Persona) -> None:
-    assert _me(world, persona).get(_with_ingestion(world)) is not None
+    path = _with_ingestion(world)
+    assert _me(world, persona).get(path) is not None
 
 
 @scenario("ingestion/{m}", "create")
