@@ -121,8 +121,10 @@ def test_under_triple_the_neutral_scorer_submits_and_under_dual_does_not() -> No
 
 
 def test_no_client_writes_the_consensus_or_its_provenance_in_the_log() -> None:
+    """Nor a data provider's (scorebook.ingest: only the ingestion writes them)."""
     world = match_under("SINGLE")
-    for fields in ({"source": "consensus"}, {"submissionIds": [f"1-0001_{SCORER.me}"]}):
+    for fields in ({"source": "consensus"}, {"submissionIds": [f"1-0001_{SCORER.me}"]},
+                   {"provider": "feed"}, {"providerEventId": "evt_1"}):
         action = world.delivery(SCORER.me).model_copy(update=fields)
         refused(write_action, SCORER.client(), action)
     write_action(SCORER.client(), world.delivery(SCORER.me))  # and the same ball plainly
