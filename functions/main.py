@@ -73,6 +73,8 @@ def ingestPoll(req: https_fn.CallableRequest) -> dict[str, Any]:  # noqa: N802 (
         return {"outcome": "no matchId"}  # not retried: a bad task stays bad
     outcome = poll_slice(firestore_client(), match_id,
                          holder=f"task-{req.raw_request.headers.get('X-CloudTasks-TaskName')}")
+    if outcome == "error":  # logged with its cause; the queue tries the task again
+        raise RuntimeError(f"ingestion of {match_id} failed: see the log above")
     if outcome == "live":
         enqueue_poll(match_id)
     return {"outcome": outcome}

@@ -87,8 +87,9 @@ class LocalIngest:
         while not self.stopping.is_set():
             outcome = run(poller, match_id, seconds=self.slice_seconds,
                           sleep=self.stopping.wait, should_stop=self.stopping.is_set)
-            if outcome == "busy":
-                self.stopping.wait(1.0)  # another poller holds it: ask again soon
+            if outcome in ("busy", "error"):
+                # another poller holds it, or the database failed: ask again soon
+                self.stopping.wait(1.0 if outcome == "busy" else 5.0)
             elif outcome != "live":
                 break
         self.outcome[match_id] = outcome

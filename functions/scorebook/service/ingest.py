@@ -9,6 +9,8 @@ next) and `scripts/ingest.py`'s (one process, many matches).
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -34,6 +36,8 @@ from scorebook.ingest.ledger import Counts, Ledger, Plan, missing, plan
 from scorebook.ingest.metrics import PollReport
 from scorebook.ingest.normalise import ProviderMapping
 from scorebook.match import Match, MatchLineup
+
+log = logging.getLogger(__name__)
 
 #: who the ingested actions are recorded by (`recordedBy`, `voidedBy`)
 RECORDED_BY = "ingest"
@@ -274,7 +278,9 @@ class Poller:
         if not (changes or due or after.active != before.active or after.status != before.status
                 or after.ledger.missing != before.ledger.missing
                 or after.ledger.rejected != before.ledger.rejected):
-            self.state = after.model_copy(update={"version": before.version})
+            # the lease in the database is still the one written last
+            self.state = after.model_copy(update={"version": before.version,
+                                                  "lease": before.lease})
             return False
         if not self.store.commit(before, after, the_plan if changes else None):
             self.state = None
@@ -297,8 +303,9 @@ class Poller:
 
 
 #: how a run ended: the match's status, or "busy" (another poller holds it), "lost" (another
-#: poller wrote it mid-run) or "missing" (no such ingestion)
-Outcome = Literal["live", "complete", "stopped", "busy", "lost", "missing"]
+#: poller wrote it mid-run), "missing" (no such ingestion) or "error" (something failed that
+#: is not the provider's refusal, e.g. the database: logged, and the lease given back)
+Outcome = Literal["live", "complete", "stopped", "busy", "lost", "missing", "error"]
 
 
 def run(poller: Poller, match_id: str, *, seconds: float,
@@ -323,5 +330,10 @@ def run(poller: Poller, match_id: str, *, seconds: float,
             sleep(report.interval)
     except LostLease:
         return "lost"
+    except Exception:  # noqa: BLE001 (a poller never dies silently: it says why and yields)
+        log.exception("ingestion of %s stopped by an error", match_id)
+        with contextlib.suppress(Exception):
+            poller.release()
+        return "error"
     poller.release()
     return poller.state.status if poller.state else "lost"

@@ -124,7 +124,7 @@ def test_a_misbehaving_generic_feed_arrives_whole(short: Path) -> None:
         faults = server.faults(short.stem)
         faults.duplicate, faults.reorder, faults.seed = 0.3, True, 3
         faults.drop = {"1-0007", "1-0008", "2-0010"}
-        wrong = replay.publish_wrong("1-0020", seconds=0.3)
+        wrong = replay.publish_wrong("2-0010", seconds=2.0)
 
         def misbehave() -> None:
             faults.rateLimit, faults.retryAfter, faults.errors = 3, 0.1, 2
@@ -147,7 +147,7 @@ def test_a_misbehaving_generic_feed_arrives_whole(short: Path) -> None:
 def test_a_cricsheet_file_arrives_whole_with_its_correction(short: Path) -> None:
     with FakeProvider() as server:
         replay = server.add(short, rate=150)
-        wrong = replay.publish_wrong("2-0005", seconds=0.3)
+        wrong = replay.publish_wrong("2-0005", seconds=1.5)
         store = MemoryStore()
         reports = ingest(short, [cricsheet(server, short.stem)], store)
     assert_whole(short, store)
@@ -165,3 +165,32 @@ def test_an_outage_fails_over_once_and_back_once(short: Path) -> None:
     switches = [(r.switchedFrom, r.provider) for r in reports.reports if r.switchedFrom]
     assert switches == [("feed", "cricsheet"), ("cricsheet", "feed")]
     assert store.read(short.stem).failovers == 2
+
+
+def test_a_database_that_fails_stops_the_slice_and_says_so(short: Path, caplog) -> None:
+    class Failing(MemoryStore):
+        def __init__(self) -> None:
+            super().__init__()
+            self.commits = 0
+
+        def commit(self, before, after, plan) -> bool:
+            self.commits += 1
+            if self.commits == 3:
+                raise RuntimeError("the database is down")
+            return super().commit(before, after, plan)
+
+    with FakeProvider() as server, httpx.Client() as http:
+        server.add(short, rate=150)
+        store = Failing()
+        ref = cricsheet(server, short.stem)
+        set_up(store, provider_for(ref, http, short.stem), match_id=short.stem, providers=[ref],
+               cadence=FAST, now=datetime.now(UTC))
+        poller = Poller(store, lambda r: provider_for(r, http, short.stem), Reports(),
+                        holder="test", persist_every=0.0)
+        assert run(poller, short.stem, seconds=30) == "error"
+        assert "the database is down" in caplog.text
+        # the lease was given back: the next run takes the match up where it stopped
+        poller = Poller(store, lambda r: provider_for(r, http, short.stem), Reports(),
+                        holder="again", persist_every=0.0)
+        assert run(poller, short.stem, seconds=30) == "complete"
+    assert_whole(short, store)
