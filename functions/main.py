@@ -71,12 +71,12 @@ def ingestPoll(req: https_fn.CallableRequest) -> dict[str, Any]:  # noqa: N802 (
     match_id = (req.data or {}).get("matchId")
     if not isinstance(match_id, str) or not match_id:
         return {"outcome": "no matchId"}  # not retried: a bad task stays bad
-    outcome = poll_slice(firestore_client(), match_id,
-                         holder=f"task-{req.raw_request.headers.get('X-CloudTasks-TaskName')}")
+    outcome, due = poll_slice(firestore_client(), match_id,
+                              holder=f"task-{req.raw_request.headers.get('X-CloudTasks-TaskName')}")
     if outcome == "error":  # logged with its cause; the queue tries the task again
         raise RuntimeError(f"ingestion of {match_id} failed: see the log above")
-    if outcome == "live":
-        enqueue_poll(match_id)
+    if outcome == "live":  # the next slice when its first poll is due (a backoff carries over)
+        enqueue_poll(match_id, delay_seconds=due)
     return {"outcome": outcome}
 
 

@@ -190,11 +190,16 @@ def _status(console: Console, store: FirestoreIngestStore, db, match_ids: list[s
             console.print(f"[red]{match_id}: no ingestion[/red]")
             missing += 1
             continue
-        if stop and ingestion.status == "live":
+        for _ in range(10):  # a poller's write between the read and this one: read again
+            if not (stop and ingestion and ingestion.status == "live"):
+                break
             stopped = ingestion.model_copy(update={"status": "stopped",
                                                    "version": ingestion.version + 1})
             if store.commit(ingestion, stopped, None):
                 ingestion = stopped
+                break
+            time.sleep(0.5)
+            ingestion = store.read(match_id) or ingestion
         console.print(escape(describe(ingestion)))
         if not stop:
             console.print(json.dumps(ingestion.health and {

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from google.api_core import exceptions
@@ -88,9 +88,11 @@ class FirestoreIngestStore:
 
         try:
             return write(self.db.transaction())
-        except exceptions.Conflict as err:  # an action there already, written by another
-            log.error("ingestion of %s: an action it would write exists already: %s",
-                      before.matchId, err)
+        except exceptions.AlreadyExists as err:
+            # an action at a position the ingestion has not written: the match is scored by
+            # someone else too, which ingestion does not support; it stops and says so
+            log.error("ingestion of %s: an action it would write exists already (is the match "
+                      "also scored in an app?): %s", before.matchId, err)
             return False
 
     def set_up(self, ingestion: Ingestion, match: Match, lineups: list[MatchLineup]) -> bool:
@@ -153,9 +155,9 @@ POLL_QUEUE = "ingestPoll"
 
 
 def poll_slice(db: firestore.Client, match_id: str, *, holder: str,
-               seconds: float = SLICE_SECONDS) -> str:
-    """Poll a match for one slice from a function (`scorebook.service.ingest.run`); how it
-    ended: ``live`` asks for the next slice."""
+               seconds: float = SLICE_SECONDS) -> tuple[str, float]:
+    """Poll a match for one slice from a function (`scorebook.service.ingest.run`): how it
+    ended (``live`` asks for the next slice) and in how many seconds the next poll is due."""
     import httpx
 
     from scorebook.ingest.providers import provider_for
@@ -164,7 +166,10 @@ def poll_slice(db: firestore.Client, match_id: str, *, holder: str,
     with httpx.Client() as http:
         poller = Poller(FirestoreIngestStore(db), lambda ref: provider_for(ref, http, match_id),
                         LogObserver(), holder=holder)
-        return run(poller, match_id, seconds=seconds)
+        outcome = run(poller, match_id, seconds=seconds)
+    due = poller.state.nextPollAt if poller.state else None
+    wait = (due - datetime.now(UTC)).total_seconds() if due else 0.0
+    return outcome, max(0.0, wait)
 
 
 def enqueue_poll(match_id: str, *, delay_seconds: float = 0.0) -> str:

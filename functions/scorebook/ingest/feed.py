@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal, Protocol
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from scorebook.actions import ACTION_KINDS, ActionBase, action_id
 from scorebook.document import Schema
@@ -54,8 +54,9 @@ class ProviderEvent(Schema):
     sequence: int = Field(ge=1, le=99_999)
     #: a provider that corrects an event sends it again with a higher revision
     revision: int = Field(default=1, ge=1)
-    #: when the provider published it (for the latency from the provider to the log)
-    publishedAt: datetime | None = None
+    #: when the provider published it (for the latency from the provider to the log); with
+    #: its time zone: a time without one is not an answer
+    publishedAt: AwareDatetime | None = None
     #: the action's kind (`delivery`, `innings_start`, ...: `scorebook.actions`)
     kind: str
     #: the action's own fields, players and teams by the provider's ids
@@ -72,7 +73,7 @@ class ProviderEvent(Schema):
 class ScoreSnapshot(Schema):
     """The provider's score now: the latest wins, an older one is ignored."""
 
-    asOf: datetime
+    asOf: AwareDatetime
     innings: int = Field(ge=1)
     #: the provider's last event in that innings
     sequence: int = Field(ge=0)

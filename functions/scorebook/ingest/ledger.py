@@ -63,9 +63,13 @@ class Ledger(Schema):
     lengths: dict[str, int] = Field(default_factory=dict)
     #: positions known missing (counted once, until filled)
     missing: list[str] = Field(default_factory=list)
-    sourceRevision: int | None = None
+    #: provider -> its source's revision, when it has one (a Cricsheet file's meta.revision)
+    sourceRevisions: dict[str, int] = Field(default_factory=dict)
     snapshot: ScoreSnapshot | None = None
     rejected: Rejected | None = None
+    #: positions already written whose correction is not a valid action -> why (the log keeps
+    #: what it has there; counted once)
+    rejectedCorrections: dict[str, list[str]] = Field(default_factory=dict)
     complete: bool = False
 
     def written_to(self, innings: int) -> int:
@@ -109,17 +113,26 @@ class Plan(Schema):
     counts: Counts
 
 
+def lengths_of(ledger: Ledger, answer: Answer) -> dict[int, int]:
+    """How long each innings is, as far as known: the answer's lengths, else the last ones
+    said; an innings a feed gives no length for is as long as its events once a later
+    innings has begun."""
+    lengths = {int(i): n for i, n in ledger.lengths.items()} | dict(answer.lengths)
+    top = max((e.innings for e in answer.events), default=0)
+    for e in answer.events:
+        if e.innings < top and e.innings not in answer.lengths:
+            lengths[e.innings] = max(lengths.get(e.innings, 0), e.sequence)
+    return lengths
+
+
 def missing(ledger: Ledger, answer: Answer) -> list[Position]:
-    """The positions to fetch again before the answer can be written in full: every sequence
-    between what is written and the furthest the answer (or its lengths) reaches that the
-    answer does not hold."""
+    """The positions to fetch again before the answer can be written in full: in every innings
+    not yet written to its end, each sequence up to the furthest its length or the answer
+    reaches that the answer does not hold (a tail the stream never sends included)."""
     have = {e.position for e in answer.events}
-    reach: dict[int, int] = {}
+    reach = lengths_of(ledger, answer)
     for e in answer.events:
         reach[e.innings] = max(reach.get(e.innings, 0), e.sequence)
-    for innings, length in answer.lengths.items():
-        if innings in reach or any(i > innings for i in reach):
-            reach[innings] = max(reach.get(innings, 0), length)
     out = []
     for innings in sorted(reach):
         for sequence in range(ledger.written_to(innings) + 1, reach[innings] + 1):
@@ -144,7 +157,18 @@ class _Planner:
         self.counts: Counter[str] = Counter()
         self.latencies: list[float] = []
         self.rejected: Rejected | None = ledger.rejected
+        self.rejected_corrections = dict(ledger.rejectedCorrections)
         self.limit = limit
+        #: the limit stopped the plan short: the rest waits for the next poll
+        self.truncated = False
+
+    def room(self, writes: int) -> bool:
+        """Whether ``writes`` more fit in the commit (a correction is two: the new action and
+        the void)."""
+        if self.limit is not None and len(self.creates) + len(self.voids) + writes > self.limit:
+            self.truncated = True
+            return False
+        return True
 
     def latest(self, events: list[ProviderEvent]) -> dict[Position, ProviderEvent]:
         """One event per position, the highest revision; the rest are duplicates."""
@@ -158,21 +182,48 @@ class _Planner:
 
     def taken_again(self, event: ProviderEvent, here: Taken) -> None:
         found = normalise(event, **self.args)
-        if found.digest == here.digest or event.revision < here.revision:
+        position = _position_id(event.position)
+        # revisions are the provider's own: another provider's ball is judged by what it says
+        older = here.provider == self.ref.name and event.revision < here.revision
+        if found.digest == here.digest or older:
             self.counts["duplicates"] += 1
+            self.rejected_corrections.pop(position, None)
+            return
+        if not self.room(2):
             return
         new_id = correction_id(here.actionId)
         found = normalise(event, **self.args, action_id=new_id, corrects=here.actionId)
         if found.document is None:
-            self.reject(found)
+            if self.rejected_corrections.get(position) != found.problems:
+                self.counts["rejected"] += 1
+                self.rejected_corrections[position] = found.problems
             return
+        self.rejected_corrections.pop(position, None)
         self.creates.append(found.document)
         self.voids[here.actionId] = void_fields(
             reason=f"corrected by {self.ref.name} (event {event.eventId} revision "
                    f"{event.revision})",
             voided_by=self.args["recorded_by"], now=self.now, corrected_by=new_id)
-        self.taken[_position_id(event.position)] = self.record(found, new_id)
+        self.taken[position] = self.record(found, new_id)
         self.counts["corrections"] += 1
+
+    def withdraw(self, lengths: dict[int, int]) -> None:
+        """The source was revised and is now shorter: what it no longer has is voided (the
+        log never deletes), and the innings is written up to its new end again."""
+        last = max(lengths, default=0)
+        for position, here in sorted(self.taken.items(), reverse=True):
+            innings, sequence = (int(x) for x in position.split("-"))
+            if (innings <= last and sequence <= lengths.get(innings, sequence)) or \
+                    not self.room(1):
+                continue
+            self.voids[here.actionId] = void_fields(
+                reason=f"withdrawn by {self.ref.name} (no longer in its revised source)",
+                voided_by=self.args["recorded_by"], now=self.now, corrected_by=None)
+            del self.taken[position]
+            written = self.frontier.get(str(innings), 0)
+            if sequence <= written:
+                self.frontier[str(innings)] = sequence - 1
+            self.counts["corrections"] += 1
 
     def record(self, found: Normalised, action_id: str) -> Taken:
         return Taken(actionId=action_id, provider=self.ref.name, eventId=found.eventId,
@@ -183,18 +234,18 @@ class _Planner:
         self.rejected = Rejected(position=_position_id(found.position), eventId=found.eventId,
                                  provider=self.ref.name, problems=found.problems)
 
-    def write_new(self, best: dict[Position, ProviderEvent], lengths: dict[str, int]) -> None:
+    def write_new(self, best: dict[Position, ProviderEvent], lengths: dict[int, int]) -> None:
         """The new events, in order, as far as there is no hole; innings by innings."""
         innings_numbers = sorted({p[0] for p in best} | {int(i) for i in self.frontier})
         for innings in innings_numbers:
             earlier_open = any(
-                self.frontier.get(str(i), 0) < lengths.get(str(i), 0) or str(i) not in lengths
+                self.frontier.get(str(i), 0) < lengths.get(i, 0) or i not in lengths
                 for i in innings_numbers if i < innings)
             if earlier_open:
                 return
             sequence = self.frontier.get(str(innings), 0) + 1
             while (innings, sequence) in best:
-                if self.limit is not None and len(self.creates) >= self.limit:
+                if not self.room(1):
                     return
                 if not self.write_one(best[(innings, sequence)]):
                     return
@@ -227,17 +278,22 @@ def plan(
     ``gaps`` are the holes the provider's answer showed before they were fetched again
     (default: the answer's own), ``backfilled`` the positions that fetch brought: the holes are
     counted once each (`missedBalls`, `gaps`), the fetched once written (`backfilled`). At most
-    ``limit`` actions are written (one commit's worth): the rest wait for the next poll."""
+    ``limit`` documents are written (one commit's worth: a correction is two, the action and
+    the void): the rest wait for the next poll."""
     planner = _Planner(ledger, match_id=match_id, ref=ref, mapping=mapping,
                        recorded_by=recorded_by, now=now, limit=limit)
     planner.counts["seen"] = len(answer.events)
     best = planner.latest(answer.events)
+    lengths = lengths_of(ledger, answer)
+    revised = (answer.revision is not None
+               and answer.revision != ledger.sourceRevisions.get(ref.name))
+    if revised and answer.lengths:
+        planner.withdraw(dict(answer.lengths))
     for position, event in sorted(best.items()):
         here = planner.taken.get(_position_id(position))
-        if here is not None:
+        if here is not None and _position_id(position) in ledger.taken:
             planner.taken_again(event, here)
-    lengths = {**ledger.lengths, **{str(i): n for i, n in answer.lengths.items()}}
-    planner.write_new({p: e for p, e in best.items() if _position_id(p) not in ledger.taken},
+    planner.write_new({p: e for p, e in best.items() if _position_id(p) not in planner.taken},
                       lengths)
     now_missing = [_position_id(p) for p in missing(
         ledger.model_copy(update={"frontier": planner.frontier}), answer)]
@@ -251,13 +307,20 @@ def plan(
         and _position_id(p) not in ledger.taken)
     snapshot, stale = _latest_snapshot(ledger.snapshot, answer.snapshot)
     planner.counts["staleSnapshots"] += stale
-    complete = answer.complete and all(
-        planner.frontier.get(i, 0) >= n for i, n in lengths.items()) and not now_missing
+    reached = {**lengths}
+    for e in answer.events:
+        reached[e.innings] = max(reached.get(e.innings, 0), e.sequence)
+    complete = (answer.complete and bool(reached) and not now_missing
+                and planner.rejected is None and not planner.truncated
+                and all(planner.frontier.get(str(i), 0) >= n for i, n in reached.items()))
+    revisions = dict(ledger.sourceRevisions)
+    if answer.revision is not None and not planner.truncated:
+        revisions[ref.name] = answer.revision  # else: compared in full again next time
     new_ledger = ledger.model_copy(update={
-        "taken": planner.taken, "frontier": planner.frontier, "lengths": lengths,
+        "taken": planner.taken, "frontier": planner.frontier,
+        "lengths": {str(i): n for i, n in lengths.items()},
         "missing": now_missing, "snapshot": snapshot, "rejected": planner.rejected,
-        "sourceRevision": answer.revision if answer.revision is not None
-        else ledger.sourceRevision,
+        "rejectedCorrections": planner.rejected_corrections, "sourceRevisions": revisions,
         "complete": ledger.complete or complete,
     })
     counts = Counts(**planner.counts, latencies=planner.latencies)

@@ -124,7 +124,10 @@ def correction_id(current: str) -> str:
     return f"{position_id((innings, sequence))}-c{correction + 1}"
 
 
-def void_fields(*, reason: str, voided_by: str, now: datetime, corrected_by: str) -> dict[str, Any]:
-    """What a void sets on the action a correction replaces (the log never deletes)."""
-    return {"isVoided": True, "voidReason": reason, "voidedBy": voided_by, "voidedAt": now,
-            "correctedBy": corrected_by, "updatedAt": now}
+def void_fields(*, reason: str, voided_by: str, now: datetime,
+                corrected_by: str | None) -> dict[str, Any]:
+    """What a void sets on the action a correction replaces, or on one withdrawn (the log
+    never deletes)."""
+    fields = {"isVoided": True, "voidReason": reason, "voidedBy": voided_by, "voidedAt": now,
+              "updatedAt": now}
+    return fields | ({"correctedBy": corrected_by} if corrected_by else {})

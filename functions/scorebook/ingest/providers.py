@@ -36,6 +36,7 @@ from scorebook.ingest.feed import (
     ProviderRef,
     ScoreSnapshot,
     event_of,
+    position_id,
     snapshot_of,
 )
 
@@ -110,7 +111,7 @@ class GenericFeed:
         self.base = f"{ref.url.rstrip('/')}/matches/{ref.providerMatchId}"
 
     def poll(self, after: Position | None, known_revision: int | None) -> Answer:
-        params = {"after": f"{after[0]}-{after[1]}"} if after else {}
+        params = {"after": position_id(after)} if after else {}
         body = _json(_get(self.client, f"{self.base}/events", params))
         return _parsed(lambda: Answer(
             events=[_wire_event(e) for e in [*body.get("events", []), *body.get("amended", [])]],
@@ -150,6 +151,8 @@ class CricsheetLive:
         if stamp:
             with contextlib.suppress(TypeError, ValueError):
                 as_of = parsedate_to_datetime(stamp)
+                if as_of.tzinfo is None:  # "-0000": UTC, says RFC 5322
+                    as_of = as_of.replace(tzinfo=UTC)
         return data, as_of
 
     def _answer(self, data: dict[str, Any], as_of: datetime) -> Answer:

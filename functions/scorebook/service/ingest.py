@@ -149,16 +149,22 @@ class LostLease(Exception):
     """Another poller wrote the ingestion: this one stops."""
 
 
-def _answer(provider: Provider, ledger: Ledger
+def _answer(provider: Provider, name: str, ledger: Ledger
             ) -> tuple[Answer, list[Position], frozenset[Position]]:
-    """The provider's answer with any gap it shows fetched again: the answer, the gaps, and
-    the positions the fetch brought."""
-    answer = provider.poll(ledger.after(), ledger.sourceRevision)
+    """The provider's answer with any gap it shows fetched again (at most one commit's
+    worth): the answer, the gaps, and the positions the fetch brought."""
+    answer = provider.poll(ledger.after(), ledger.sourceRevisions.get(name))
     gaps = missing(ledger, answer)
     if not gaps:
         return answer, gaps, frozenset()
-    more = provider.fetch(gaps)
+    more = provider.fetch(gaps[:CREATES_PER_COMMIT])
     return answer.merged(more), gaps, frozenset(e.position for e in more)
+
+
+def _score(ledger: Ledger) -> dict[str, Any] | None:
+    """What the provider's score says, not when it said it (a feed stuck on the same score
+    is not fresh)."""
+    return ledger.snapshot.model_dump(exclude={"asOf"}) if ledger.snapshot else None
 
 
 class Poller:
@@ -178,15 +184,20 @@ class Poller:
         self.state: Ingestion | None = None
         self.persisted_at: datetime | None = None
 
+    def lease(self, state: Ingestion, now: datetime) -> Lease:
+        """The lease from now: long enough to outlast the longest wait between two polls (a
+        backoff at its cap), so it never runs out while its holder sleeps."""
+        seconds = max(self.lease_seconds, state.cadence.backoffCap + self.lease_seconds)
+        return Lease(holder=self.holder, until=now + timedelta(seconds=seconds))
+
     def claim(self, match_id: str) -> Ingestion | None:
         """Take the match's lease; None if it is not live or another poller holds it."""
         now = self.clock()
         there = self.store.read(match_id)
         if there is None or there.status != "live" or there.held_by_other(self.holder, now):
             return None
-        claimed = there.model_copy(update={
-            "lease": Lease(holder=self.holder, until=now + timedelta(seconds=self.lease_seconds)),
-            "version": there.version + 1})
+        claimed = there.model_copy(update={"lease": self.lease(there, now),
+                                           "version": there.version + 1})
         if not self.store.commit(there, claimed, None):
             return None
         self.state, self.persisted_at = claimed, now
@@ -216,7 +227,7 @@ class Poller:
         the_plan: Plan | None = None
         problem: ProviderProblem | None = None
         try:
-            answer, gaps, backfilled = _answer(self.provider_for(ref), state.ledger)
+            answer, gaps, backfilled = _answer(self.provider_for(ref), ref.name, state.ledger)
             the_plan = plan(state.ledger, answer, match_id=state.matchId, ref=ref,
                             mapping=self.store.mapping(ref.name), recorded_by=RECORDED_BY,
                             now=self.clock(), gaps=gaps, backfilled=backfilled,
@@ -225,7 +236,7 @@ class Poller:
             problem = err
         latency = time.monotonic() - started
         moved = the_plan is not None and (
-            bool(the_plan.creates) or the_plan.ledger.snapshot != state.ledger.snapshot)
+            bool(the_plan.creates) or _score(the_plan.ledger) != _score(state.ledger))
         health[active] = observe(health.get(active, Health()), state.cadence, now,
                                  latency=latency, problem=problem.code if problem else None,
                                  moved=moved)
@@ -251,7 +262,7 @@ class Poller:
             "totals": state.totals + counts.model_copy(update={"latencies": []}),
             "lastPolledAt": now, "nextPollAt": now + timedelta(seconds=pace.interval),
             "lastProblem": str(problem) if problem else state.lastProblem,
-            "lease": Lease(holder=self.holder, until=now + timedelta(seconds=self.lease_seconds)),
+            "lease": self.lease(state, now),
             "version": state.version + 1,
         })
         wrote = self._persist(state, after, the_plan, now)
@@ -274,7 +285,8 @@ class Poller:
         due = (self.persisted_at is None
                or (now - self.persisted_at).total_seconds() >= self.persist_every
                or before.lease is None
-               or (before.lease.until - now).total_seconds() < self.lease_seconds / 2)
+               or (before.lease.until - now).total_seconds()
+               < (self.lease(before, now).until - now).total_seconds() / 2)
         if not (changes or due or after.active != before.active or after.status != before.status
                 or after.ledger.missing != before.ledger.missing
                 or after.ledger.rejected != before.ledger.rejected):
@@ -295,7 +307,7 @@ class Poller:
         problem = None
         try:
             self.provider_for(state.ref(name)).poll(state.ledger.after(),
-                                                     state.ledger.sourceRevision)
+                                                     state.ledger.sourceRevisions.get(name))
         except ProviderProblem as err:
             problem = err.code
         return observe(state.health.get(name, Health()), state.cadence, now,
@@ -312,22 +324,10 @@ def run(poller: Poller, match_id: str, *, seconds: float,
         sleep: Callable[[float], Any] = time.sleep,
         should_stop: Callable[[], bool] = lambda: False) -> Outcome:
     """Poll a match for up to ``seconds`` (or until it is over, or ``should_stop``), at the
-    cadence's intervals, then give the lease back."""
-    if poller.claim(match_id) is None:
-        there = poller.store.read(match_id)
-        if there is None:
-            return "missing"
-        return "busy" if there.status == "live" else there.status
-    deadline = time.monotonic() + seconds
+    cadence's intervals, starting when the last poll said the next is due (a backoff carries
+    over from one slice to the next), then give the lease back."""
     try:
-        while True:
-            report = poller.poll()
-            state = poller.state
-            if state is None or state.status != "live" or should_stop():
-                break
-            if time.monotonic() + report.interval >= deadline:
-                break
-            sleep(report.interval)
+        return _run(poller, match_id, seconds=seconds, sleep=sleep, should_stop=should_stop)
     except LostLease:
         return "lost"
     except Exception:  # noqa: BLE001 (a poller never dies silently: it says why and yields)
@@ -335,5 +335,28 @@ def run(poller: Poller, match_id: str, *, seconds: float,
         with contextlib.suppress(Exception):
             poller.release()
         return "error"
+
+
+def _run(poller: Poller, match_id: str, *, seconds: float, sleep: Callable[[float], Any],
+         should_stop: Callable[[], bool]) -> Outcome:
+    deadline = time.monotonic() + seconds
+    claimed = poller.claim(match_id)
+    if claimed is None:
+        there = poller.store.read(match_id)
+        if there is None:
+            return "missing"
+        return "busy" if there.status == "live" else there.status
+    if claimed.nextPollAt is not None:
+        due = (claimed.nextPollAt - poller.clock()).total_seconds()
+        if due > 0:
+            sleep(min(due, max(0.0, deadline - time.monotonic())))
+    while time.monotonic() < deadline and not should_stop():
+        report = poller.poll()
+        state = poller.state
+        if state is None or state.status != "live":
+            break
+        if time.monotonic() + report.interval >= deadline:
+            break
+        sleep(report.interval)
     poller.release()
     return poller.state.status if poller.state else "lost"

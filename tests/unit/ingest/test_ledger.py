@@ -227,3 +227,85 @@ def test_the_latest_score_wins() -> None:
     log.take(Answer(snapshot=new))
     log.take(Answer(snapshot=old))
     assert log.ledger.snapshot == new and log.counts["staleSnapshots"] == 1
+
+
+def test_a_feed_that_gives_no_lengths_still_gets_every_innings(t20) -> None:
+    match, actions = t20
+    events = events_of(actions)
+    log = Log()
+    log.take(Answer(events=events, complete=True))  # no lengths at all
+    same_match(match, actions, log.live())
+    assert log.ledger.complete
+
+
+def test_a_tail_the_stream_never_sends_is_a_gap_and_the_match_is_not_over(t20) -> None:
+    _, actions = t20
+    events = events_of(actions)
+    lengths = lengths_of(events)
+    log = Log()
+    log.take(Answer(events=events[:-2], lengths=lengths))
+    log.take(Answer(events=[], lengths=lengths, complete=True))
+    last_two = [f"{e.innings}-{e.sequence:04d}" for e in events[-2:]]
+    assert log.ledger.missing == last_two and not log.ledger.complete
+    log.take(Answer(events=events[-2:], lengths=lengths, complete=True))
+    assert log.ledger.complete and not log.ledger.missing
+
+
+def test_another_providers_ball_is_judged_by_what_it_says_not_its_revision(t20) -> None:
+    _, actions = t20
+    events = events_of(actions)[:8]
+    ball = next(e for e in events if e.kind == "delivery" and e.data["totalRuns"] == 0
+                and not e.data["isWicket"])
+    log = Log()
+    log.take(Answer(events=[e.model_copy(update={"revision": 3}) for e in events],
+                    lengths={1: 8}))
+    other = REF.model_copy(update={"name": "backup"})
+    two = dict(ball.data, runsOffBat=2, totalRuns=2)
+    p = plan(log.ledger, Answer(events=[ball.model_copy(update={"data": two})]), match_id="m",
+             ref=other, mapping=ProviderMapping(), recorded_by="ingest", now=NOW)
+    assert p.counts.corrections == 1 and len(p.voids) == 1
+
+
+def test_a_commit_holds_at_most_limit_writes_corrections_and_voids_included(t20) -> None:
+    _, actions = t20
+    events = events_of(actions)[:60]
+    log = Log()
+    log.take(Answer(events=events, lengths={1: 60}, revision=1))
+    plain = [e for e in events if e.kind == "delivery" and e.data["totalRuns"] == 0
+             and not e.data["isWicket"]]
+    changed = [e.model_copy(update={"data": dict(e.data, runsOffBat=1, totalRuns=1)})
+               for e in plain]
+    assert len(changed) > 6
+    p = plan(log.ledger, Answer(events=changed, lengths={1: 60}, revision=2), match_id="m",
+             ref=REF, mapping=ProviderMapping(), recorded_by="ingest", now=NOW, limit=10)
+    assert len(p.creates) + len(p.voids) <= 10 and p.counts.corrections == 5
+    # cut short: the source's revision is not taken, so the whole file is compared again
+    assert p.ledger.sourceRevisions.get("feed") == 1
+
+
+def test_a_correction_that_is_not_an_action_keeps_the_ball_and_is_counted_once(t20) -> None:
+    _, actions = t20
+    events = events_of(actions)[:8]
+    ball = next(e for e in events if e.kind == "delivery")
+    log = Log()
+    log.take(Answer(events=events, lengths={1: 8}))
+    bad = ball.model_copy(update={"revision": 2, "data": dict(ball.data, runsOffBat=-1)})
+    log.take(Answer(events=[bad], lengths={1: 8}))
+    log.take(Answer(events=[bad], lengths={1: 8}))
+    position = f"{ball.innings}-{ball.sequence:04d}"
+    assert log.counts["rejected"] == 1 and log.ledger.rejected is None
+    assert position in log.ledger.rejectedCorrections
+    assert not is_voided(log.docs[position])
+    log.take(Answer(events=[ball.model_copy(update={"revision": 3})], lengths={1: 8}))
+    assert position not in log.ledger.rejectedCorrections
+
+
+def test_a_ball_the_revised_source_no_longer_has_is_voided(t20) -> None:
+    _, actions = t20
+    events = events_of(actions)[:10]
+    log = Log()
+    log.take(Answer(events=events, lengths={1: 10}, revision=1))
+    log.take(Answer(events=events[:9], lengths={1: 9}, revision=2))
+    assert is_voided(log.docs["1-0010"]) and "withdrawn" in log.docs["1-0010"]["voidReason"]
+    assert log.ledger.written_to(1) == 9 and "1-0010" not in log.ledger.taken
+    assert len(log.live()) == 9

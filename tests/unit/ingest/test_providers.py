@@ -57,7 +57,7 @@ def test_the_cursor_and_the_backfill_are_asked_for() -> None:
     provider = feed(answer)
     assert provider.poll((1, 30), None).lengths == {1: 40}
     provider.fetch([(1, 31), (1, 33), (2, 2)])
-    assert asked == [{"after": "1-30"}, {"innings": "1", "from": "31", "to": "33"},
+    assert asked == [{"after": "1-0030"}, {"innings": "1", "from": "31", "to": "33"},
                      {"innings": "2", "from": "2", "to": "2"}]
 
 
