@@ -9,6 +9,9 @@ Set a match up and poll it from this process until it is over, serving the metri
         --provider feed=generic:http://127.0.0.1:8765#1269700 \\
         --provider file=cricsheet:http://127.0.0.1:8765/cricsheet/1269700.json
 
+(`.venv/bin/python -m scorebook_tools.fake_provider .cache/cricsheet/1269700.json` serves
+a real match there as a provider would, ball by ball, for trying it.)
+
 A provider is NAME=ADAPTER:URL[#PROVIDER_MATCH_ID]: `generic` is the generic ball-by-ball
 JSON feed (docs/ingest.md), `cricsheet` a Cricsheet JSON file that grows as the match goes
 on. The first provider is preferred; the next ones are failed over to when it is unhealthy.
