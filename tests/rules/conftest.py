@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from scorebook_tools.emulators import started_emulators
 from tests.emulator.conftest import (  # noqa: F401 - fixtures
     admin,
     empty_database,
@@ -51,11 +52,14 @@ def coverage_of_the_rules_tests_only(request: pytest.FixtureRequest) -> Iterator
         timeout=60,
     )
     response.raise_for_status()
-    requests.put(f"http://{hub}/functions/disableBackgroundTriggers",
-                 timeout=30).raise_for_status()
+    functions = "functions" in started_emulators()  # `make test` starts Firestore alone
+    if functions:
+        requests.put(f"http://{hub}/functions/disableBackgroundTriggers",
+                     timeout=30).raise_for_status()
     yield
-    requests.put(f"http://{hub}/functions/enableBackgroundTriggers",
-                 timeout=60).raise_for_status()
+    if functions:
+        requests.put(f"http://{hub}/functions/enableBackgroundTriggers",
+                     timeout=60).raise_for_status()
 
 
 @pytest.fixture

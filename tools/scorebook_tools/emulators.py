@@ -52,6 +52,18 @@ class EmulatorError(RuntimeError):
     pass
 
 
+def started_emulators() -> tuple[str, ...]:
+    """The emulators a run starts: all of them, or those SCOREBOOK_EMULATORS names (e.g.
+    "auth,firestore" for the rules tests, which need no functions)."""
+    named = os.environ.get("SCOREBOOK_EMULATORS", "")
+    chosen = tuple(n.strip() for n in named.split(",") if n.strip())
+    unknown = set(chosen) - set(EMULATORS)
+    if unknown:
+        raise EmulatorError(f"SCOREBOOK_EMULATORS names unknown emulators: {sorted(unknown)} "
+                            f"(known: {', '.join(EMULATORS)})")
+    return chosen or EMULATORS
+
+
 def port_offset() -> int:
     return int(os.environ.get("SCOREBOOK_EMULATOR_PORT_OFFSET", "0") or 0)
 
@@ -171,7 +183,7 @@ def running_emulators(
     log = log or emulator_log(repo)
     log.parent.mkdir(parents=True, exist_ok=True)
     firebase = repo / "node_modules" / ".bin" / "firebase"
-    command = [str(firebase), "emulators:start", "--only", ",".join(EMULATORS),
+    command = [str(firebase), "emulators:start", "--only", ",".join(started_emulators()),
                "--project", project, "--config", config_file(repo).name]
     # The Firestore emulator's JVM builds the rules coverage report (hundreds of MB) in its
     # heap; Java's default, a quarter of the memory, ran out after the whole test suite.

@@ -70,8 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     if args:
         return subprocess.call([sys.executable, "-m", "pytest", *args], cwd=REPO)
     java = os.environ.get("JAVA_TOOL_OPTIONS")
+    # the rules tests need Firestore alone (mock ID tokens, no triggers): the functions'
+    # workers, Pub/Sub's JVM and the rest would only take the emulator tests' CPU
     rules_env = os.environ | {"SCOREBOOK_EMULATOR_PORT_OFFSET": str(port_offset() + RULES_OFFSET),
-                              "JAVA_TOOL_OPTIONS": java or RULES_JAVA}
+                              "JAVA_TOOL_OPTIONS": java or RULES_JAVA,
+                              "SCOREBOOK_EMULATORS": "auth,firestore"}
     emulator_env = os.environ | {"JAVA_TOOL_OPTIONS": java or EMULATOR_JAVA}
     late_env = emulator_env | {"SCOREBOOK_EMULATOR_PORT_OFFSET": str(port_offset() + LATE_OFFSET)}
     codes: dict[str, int] = {}
