@@ -96,16 +96,16 @@ class FirestoreIngestStore:
             return False
 
     def set_up(self, ingestion: Ingestion, match: Match, lineups: list[MatchLineup]) -> bool:
-        match_ref = self.db.document(match_path(match.id))
-        if not match_ref.get().exists:
-            match_ref.set(_days_as_text(to_document(match)))
+        self._create(match_path(match.id), _days_as_text(to_document(match)))
         for entry in lineups:
-            lineup = self.db.document(f"{lineups_path(match.id)}/{entry.id}")
-            if not lineup.get().exists:
-                lineup.set(to_document(entry))
+            self._create(f"{lineups_path(match.id)}/{entry.id}", to_document(entry))
+        return self._create(ingestion_path(ingestion.matchId), to_document(ingestion))
+
+    def _create(self, path: str, document: dict[str, Any]) -> bool:
+        """Write a document only if it is absent; whether it was."""
         try:
-            self.db.document(ingestion_path(ingestion.matchId)).create(to_document(ingestion))
-        except exceptions.Conflict:
+            self.db.document(path).create(document)
+        except exceptions.AlreadyExists:
             return False
         return True
 
@@ -135,15 +135,13 @@ class LogObserver:
         self.emit = emit or (lambda line: print(line, flush=True))
 
     def polled(self, ingestion: Ingestion, report: PollReport) -> None:
-        health = {name: h.score(ingestion.cadence, ingestion.lastPolledAt)
-                  for name, h in ingestion.health.items()} if ingestion.lastPolledAt else {}
         self.emit(json.dumps({
             "severity": "WARNING" if report.problem else "INFO",
             "message": f"ingest {ingestion.matchId}: {report.provider} "
                        f"{report.problem or 'ok'}, {report.counts.written} written",
             "matchId": ingestion.matchId,
             "metrics": [{"name": r.metric, "labels": r.labels, "value": r.value}
-                        for r in readings(ingestion.matchId, report, health)],
+                        for r in readings(ingestion.matchId, report)],
         }, default=str))
 
 

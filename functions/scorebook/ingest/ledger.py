@@ -125,14 +125,21 @@ def lengths_of(ledger: Ledger, answer: Answer) -> dict[int, int]:
     return lengths
 
 
+def _reach(ledger: Ledger, answer: Answer) -> dict[int, int]:
+    """Each innings' last sequence as far as anything says: its length or the answer's
+    furthest event."""
+    reach = lengths_of(ledger, answer)
+    for e in answer.events:
+        reach[e.innings] = max(reach.get(e.innings, 0), e.sequence)
+    return reach
+
+
 def missing(ledger: Ledger, answer: Answer) -> list[Position]:
     """The positions to fetch again before the answer can be written in full: in every innings
     not yet written to its end, each sequence up to the furthest its length or the answer
     reaches that the answer does not hold (a tail the stream never sends included)."""
     have = {e.position for e in answer.events}
-    reach = lengths_of(ledger, answer)
-    for e in answer.events:
-        reach[e.innings] = max(reach.get(e.innings, 0), e.sequence)
+    reach = _reach(ledger, answer)
     out = []
     for innings in sorted(reach):
         for sequence in range(ledger.written_to(innings) + 1, reach[innings] + 1):
@@ -147,7 +154,6 @@ class _Planner:
                  limit: int | None) -> None:
         self.taken = dict(ledger.taken)
         self.frontier = dict(ledger.frontier)
-        self.ledger = ledger
         self.args = {"match_id": match_id, "ref": ref, "mapping": mapping,
                      "recorded_by": recorded_by, "now": now}
         self.ref = ref
@@ -307,9 +313,7 @@ def plan(
         and _position_id(p) not in ledger.taken)
     snapshot, stale = _latest_snapshot(ledger.snapshot, answer.snapshot)
     planner.counts["staleSnapshots"] += stale
-    reached = {**lengths}
-    for e in answer.events:
-        reached[e.innings] = max(reached.get(e.innings, 0), e.sequence)
+    reached = _reach(ledger, answer)
     complete = (answer.complete and bool(reached) and not now_missing
                 and planner.rejected is None and not planner.truncated
                 and all(planner.frontier.get(str(i), 0) >= n for i, n in reached.items()))

@@ -57,9 +57,6 @@ METRICS: tuple[Metric, ...] = (
     Metric("ingest_matches_polled", "gauge", "Matches this process is polling now", ()),
 )
 
-BY_NAME = {m.name: m for m in METRICS}
-
-
 class PollReport(Schema):
     """What one poll of a match did (`scorebook.service.ingest.Poller.poll`)."""
 
@@ -75,6 +72,8 @@ class PollReport(Schema):
     interval: float = 0.0
     #: refusals the backoff is counting (`scorebook.ingest.cadence.Pace`)
     strikes: int = 0
+    #: each provider's health score for the match after the poll (0 to 1)
+    health: dict[str, float] = Field(default_factory=dict)
     #: whether the poll wrote (a poll with nothing new keeps its state in memory)
     wrote: bool = False
 
@@ -103,9 +102,8 @@ COUNTERS = {
 }
 
 
-def readings(match_id: str, report: PollReport, health: dict[str, float]) -> list[Reading]:
-    """What one poll changes in the metrics (``health``: each provider's score for the
-    match)."""
+def readings(match_id: str, report: PollReport) -> list[Reading]:
+    """What one poll changes in the metrics."""
     provider = {"provider": report.provider}
     out = [Reading(COUNTERS[k], provider, float(v))
            for k, v in report.counts.model_dump(exclude={"latencies"}).items() if v]
@@ -121,6 +119,6 @@ def readings(match_id: str, report: PollReport, health: dict[str, float]) -> lis
         out.append(Reading("scorecard_staleness_seconds", {"match": match_id}, report.staleness))
     out.append(Reading("ingest_poll_interval_seconds", {"match": match_id}, report.interval))
     out += [Reading("provider_health", {"match": match_id, "provider": name}, score)
-            for name, score in sorted(health.items())]
+            for name, score in sorted(report.health.items())]
     return out
 

@@ -245,9 +245,10 @@ class Poller:
                 health[other] = self._probe(state, other, now)
         ledger = the_plan.ledger if the_plan else state.ledger
         current = phase(ledger.snapshot, state.cadence)
+        scores = {name: h.score(state.cadence, now) for name, h in health.items()}
         pace = next_pace(state.pace, state.cadence, current, refused=problem is not None,
                          retry_after=problem.retry_after if problem else None,
-                         health=health[active].score(state.cadence, now))
+                         health=scores[active])
         now = self.clock()
         counts = the_plan.counts if the_plan else Counts()
         over_at = state.overAt or (now if ledger.complete else None)
@@ -273,7 +274,7 @@ class Poller:
             rateLimited=problem is not None and problem.code == "rate_limited",
             switchedFrom=state.active if switched else None, latency=latency,
             staleness=(now - snapshot.asOf).total_seconds() if snapshot else None,
-            interval=pace.interval, strikes=pace.strikes, wrote=wrote)
+            interval=pace.interval, strikes=pace.strikes, health=scores, wrote=wrote)
         self.observer.polled(self.state or after, report)
         return report
 

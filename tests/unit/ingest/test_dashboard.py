@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from prometheus_client import generate_latest
 from prometheus_client.parser import text_string_to_metric_families
 
-from scorebook.ingest.cadence import Health
 from scorebook.ingest.feed import ProviderRef
 from scorebook.ingest.ledger import Counts
 from scorebook.ingest.metrics import METRICS, PollReport
@@ -34,11 +33,12 @@ def exported() -> set[str]:
                           active="feed", lastPolledAt=datetime.now(UTC))
     report = PollReport(provider="feed", phase="live", problem="rate_limited",
                         rateLimited=True, switchedFrom="backup", latency=0.1, staleness=1.0,
-                        interval=1.0, counts=Counts(seen=3, written=2, duplicates=1, gaps=1,
+                        interval=1.0, health={"feed": 0.9, "backup": 1.0},
+                        counts=Counts(seen=3, written=2, duplicates=1, gaps=1,
                                                     missedBalls=1, backfilled=1, corrections=1,
                                                     rejected=1, staleSnapshots=1,
                                                     latencies=[0.4, 0.6]))
-    observer.polled(ingestion.model_copy(update={"health": {"feed": Health()}}), report)
+    observer.polled(ingestion, report)
     observer.polling(1)
     text = generate_latest(observer.registry).decode()
     return {s.name for f in text_string_to_metric_families(text) for s in f.samples}
