@@ -22,7 +22,6 @@ Match data: Cricsheet (cricsheet.org, ODC-By).
 from __future__ import annotations
 
 import argparse
-import socket
 import subprocess
 import sys
 import threading
@@ -33,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from prometheus_client.parser import text_string_to_metric_families
+from stats import percentile  # benchmarks/ is on sys.path when run as a script
 
 from scorebook.actions import is_voided, log_position
 from scorebook.cricsheet import load_match
@@ -47,8 +46,9 @@ from scorebook.ingest.normalise import ProviderMapping
 from scorebook.ingest.providers import provider_for
 from scorebook.service.ingest import set_up
 from scorebook.views.scorecard import project
-from scorebook_tools.emulators import running_emulators
+from scorebook_tools.emulators import free_port, running_emulators
 from scorebook_tools.fake_provider import mapping
+from scorebook_tools.ingest_local import scrape, total
 from scorebook_tools.realdata import CORPUS, real_match
 
 REPO = Path(__file__).resolve().parents[1]
@@ -57,17 +57,6 @@ PROJECT = "demo-scorebook"
 DROPPED = "1-0030"
 DUPLICATE = 0.05
 GOAL_SECONDS = 2.0
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(q * (len(ordered) - 1) + 0.5))]
 
 
 @dataclass
@@ -173,15 +162,6 @@ def _check(db: Any, path: Path, match_id: str) -> str | None:
     return None
 
 
-def _scrape(port: int) -> dict[str, float]:
-    text = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=10).text
-    out: dict[str, float] = {}
-    for family in text_string_to_metric_families(text):
-        for s in family.samples:
-            out[s.name] = out.get(s.name, 0.0) + s.value
-    return out
-
-
 def _union_mapping(paths: list[Path]) -> ProviderMapping:
     players: dict[str, str] = {}
     for p in paths:
@@ -217,7 +197,7 @@ def run(count: int, *, rate: float = 1.0, deadline: float = 900.0) -> Outcome:
            for p, copies in plan for k in range(1, copies + 1)][:count]
     db = firestore_client()
     write_mapping(db, "feed", _union_mapping([p for p, _ in plan]))
-    provider_port, metrics_port = _free_port(), _free_port()
+    provider_port, metrics_port = free_port(), free_port()
     url = f"http://127.0.0.1:{provider_port}"
     provider = subprocess.Popen(
         [sys.executable, "-m", "scorebook_tools.fake_provider", *(str(p) for p, _ in plan),
@@ -253,7 +233,8 @@ def run(count: int, *, rate: float = 1.0, deadline: float = 900.0) -> Outcome:
         heard = sum(bool(w.seen) for w in watches.values())
         print(f"  spectators' listeners heard {heard} of {len(watches)} matches "
               f"({sum(len(w.seen) for w in watches.values())} snapshots)", flush=True)
-        metrics = _scrape(metrics_port)
+        samples = scrape(metrics_port)
+        metrics = {name: total(samples, name) for name, _ in samples}
         latencies: list[float] = []
         to_log: list[float] = []
         per_match: dict[str, float] = {}
@@ -273,8 +254,8 @@ def run(count: int, *, rate: float = 1.0, deadline: float = 900.0) -> Outcome:
         provider.wait(30)
         log.close()
     problems = [p for path, m in ids if (p := _check(db, path, m))]
-    total = sum(len(load_match(p)[1]) for p, _ in ids)
-    counted = {"ingest_events_written_total": total, "missed_balls_total": len(ids),
+    actions = sum(len(load_match(p)[1]) for p, _ in ids)
+    counted = {"ingest_events_written_total": actions, "missed_balls_total": len(ids),
                "ingest_backfills_total": len(ids), "ingest_gaps_total": len(ids),
                "rate_limit_events_total": 0}
     slowest = max(per_match.items(), key=lambda kv: kv[1]) if per_match else ("-", 0.0)

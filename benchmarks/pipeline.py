@@ -40,6 +40,7 @@ from typing import Any
 import consensus  # benchmarks/ is on sys.path when run as a script
 import ingest
 import season
+from stats import latency_line
 from synthetic import synthetic_test
 
 from scorebook.cricsheet import load_match
@@ -61,17 +62,6 @@ PROJECT = "demo-scorebook"
 SCORER = "bench-scorer"
 #: what a spectator app's ticker listens to: the last events of the feed
 TICKER = 20
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def latency_line(name: str, seconds: list[float]) -> str:
-    ms = [1000 * s for s in seconds]
-    return (f"{name}: p50 {percentile(ms, .5):.1f} ms, p95 {percentile(ms, .95):.1f} ms, "
-            f"p99 {percentile(ms, .99):.1f} ms (n={len(ms)})")
 
 
 def fold_throughput(match, actions, repeat: int) -> tuple[int, float]:

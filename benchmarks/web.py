@@ -16,7 +16,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pipeline import latency_line  # benchmarks/ is on sys.path when run as a script
+from stats import latency_line  # benchmarks/ is on sys.path when run as a script
 
 from scorebook_tools.browser import MISSING, build_sizes, chromium_path, launch
 from scorebook_tools.emulators import running_emulators, web_origin

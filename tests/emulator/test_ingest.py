@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -22,7 +21,6 @@ from typing import Any
 
 import httpx
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
 
 from scorebook.actions import is_voided, parse_action, sort_key
 from scorebook.cricsheet import load_match
@@ -36,9 +34,9 @@ from scorebook.ingest.metrics import PollReport
 from scorebook.ingest.providers import provider_for
 from scorebook.service.ingest import set_up
 from scorebook.views.scorecard import project
-from scorebook_tools.emulators import emulator_log, fire_schedule
+from scorebook_tools.emulators import emulator_log, fire_schedule, free_port
 from scorebook_tools.fake_provider import FakeProvider, mapping
-from scorebook_tools.ingest_local import LocalIngest, PrometheusObserver
+from scorebook_tools.ingest_local import LocalIngest, PrometheusObserver, scrape, total
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.spectator import Listener
 from tests.conftest import REPO, real_match_path
@@ -51,23 +49,6 @@ T20 = "1269700"  # CPL 2021: 259 actions, a chase that falls short by 9 runs
 def fake() -> Iterator[FakeProvider]:
     with FakeProvider() as server:
         yield server
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _scrape(port: int) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
-    text = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5).text
-    return {(s.name, tuple(sorted(s.labels.items()))): s.value
-            for family in text_string_to_metric_families(text) for s in family.samples}
-
-
-def _total(samples: dict, name: str, **labels: str) -> float:
-    return sum(v for (n, ls), v in samples.items()
-               if n == name and all(dict(ls).get(k) == w for k, w in labels.items()))
 
 
 def _live_log(admin: FirestoreRest, match_id: str) -> list:
@@ -107,7 +88,7 @@ def test_a_real_match_through_a_misbehaving_provider_arrives_complete_and_exact(
     faults.rateLimit, faults.retryAfter, faults.errors = 3, 0.5, 2
     faults.slow, faults.slowSeconds = 2, 0.3
     corrected = replay.publish_wrong("2-0060", 3.0)
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [sys.executable, "scripts/ingest.py", "--match", T20,
          "--provider", f"feed=generic:{fake.url}#{{match}}",
@@ -121,12 +102,12 @@ def test_a_real_match_through_a_misbehaving_provider_arrives_complete_and_exact(
 
         def complete() -> dict | None:
             with contextlib.suppress(httpx.HTTPError):
-                written.append(_total(_scrape(port), "ingest_events_written_total"))
+                written.append(total(scrape(port), "ingest_events_written_total"))
             doc = db.document(ingestion_path(T20)).get().to_dict() or {}
             return doc if doc.get("status") == "complete" else None
 
         ingestion = wait_for(complete, "the ingestion to complete", deadline=120)
-        samples = _scrape(port)
+        samples = scrape(port)
     finally:
         process.terminate()
         out, _ = process.communicate(timeout=30)
@@ -149,11 +130,11 @@ def test_a_real_match_through_a_misbehaving_provider_arrives_complete_and_exact(
                          ("missed_balls_total", "missedBalls"), ("ingest_gaps_total", "gaps"),
                          ("ingest_backfills_total", "backfilled"),
                          ("ingest_corrections_total", "corrections")):
-        assert _total(samples, counter) == totals[key], counter
-    assert _total(samples, "rate_limit_events_total") == 3
-    assert _total(samples, "ingest_polls_total", outcome="unavailable") == 2
-    assert _total(samples, "update_latency_seconds_count") == totals["written"]
-    assert _total(samples, "scorecard_staleness_seconds") >= 0
+        assert total(samples, counter) == totals[key], counter
+    assert total(samples, "rate_limit_events_total") == 3
+    assert total(samples, "ingest_polls_total", outcome="unavailable") == 2
+    assert total(samples, "update_latency_seconds_count") == totals["written"]
+    assert total(samples, "scorecard_staleness_seconds") >= 0
 
 
 FAST = Cadence(live=0.1, decisive=0.1, breakTime=0.2, backoffBase=0.2, backoffCap=3.2,

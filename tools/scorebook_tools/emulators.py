@@ -141,6 +141,13 @@ def ports_in_use(repo: Path) -> list[str]:
             for port, pid in sorted(holders.items())]
 
 
+def free_port() -> int:
+    """A port nothing listens on now (for a server a test or a benchmark starts)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def _listening(port: int) -> bool:
     with socket.socket() as probe:
         probe.settimeout(0.5)

@@ -8,16 +8,32 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 import httpx
 from google.cloud import firestore
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, start_http_server
+from prometheus_client.parser import text_string_to_metric_families
 
 from scorebook.firestore.ingest import FirestoreIngestStore
 from scorebook.ingest.metrics import LATENCY_BUCKETS, METRICS, PollReport, readings
 from scorebook.ingest.providers import provider_for
 from scorebook.service.ingest import Ingestion, Outcome, Poller, run
+
+#: one series of a /metrics page: (name, its labels sorted) -> value
+Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
+
+
+def scrape(port: int, host: str = "127.0.0.1") -> Samples:
+    """Every series a /metrics page serves now (as Prometheus would scrape it)."""
+    text = httpx.get(f"http://{host}:{port}/metrics", timeout=10).text
+    return {(s.name, tuple(sorted(s.labels.items()))): s.value
+            for family in text_string_to_metric_families(text) for s in family.samples}
+
+
+def total(samples: Samples, name: str, **labels: str) -> float:
+    """The sum of a metric's series, those with these labels only when given."""
+    return sum(v for (n, ls), v in samples.items()
+               if n == name and all(dict(ls).get(k) == w for k, w in labels.items()))
 
 
 class PrometheusObserver:
@@ -35,10 +51,8 @@ class PrometheusObserver:
         self.lock = threading.Lock()
 
     def polled(self, ingestion: Ingestion, report: PollReport) -> None:
-        now = ingestion.lastPolledAt or datetime.now(UTC)
-        health = {name: h.score(ingestion.cadence, now) for name, h in ingestion.health.items()}
         with self.lock:
-            for r in readings(ingestion.matchId, report, health):
+            for r in readings(ingestion.matchId, report):
                 metric = self.metrics[r.metric]
                 child = metric.labels(**r.labels) if r.labels else metric
                 if isinstance(metric, Counter):
