@@ -40,8 +40,8 @@ from urllib.parse import parse_qs, urlparse
 from scorebook.cricsheet import load_match
 from scorebook.fold import fold
 from scorebook.fold.state import initial_state
-from scorebook.ingest.feed import ProviderEvent, event_of, snapshot_of
-from scorebook.ingest.normalise import PLAYER_FIELDS, WICKET_PLAYER_LISTS, ProviderMapping
+from scorebook.ingest.feed import ProviderEvent, ProviderRef, event_of, snapshot_of
+from scorebook.ingest.normalise import ProviderMapping, mapped_data
 
 PREFIX = "fp-"
 #: the most events one stream answer holds (a backlog comes in pages)
@@ -79,17 +79,13 @@ def mapping(match_file: Path) -> ProviderMapping:
     return ProviderMapping(players={_provider_id(p): p for p in people.values()})
 
 
+#: the provider's own ids are Cricsheet's behind its prefix: the normaliser's mapping of an
+#: unmapped id, run the other way round
+_AS_PROVIDER = ProviderRef(name="fake", adapter="generic", url="-", idPrefix=PREFIX)
+
+
 def _provider_data(event: ProviderEvent) -> ProviderEvent:
-    data = dict(event.data)
-    for key in PLAYER_FIELDS:
-        if isinstance(data.get(key), str):
-            data[key] = _provider_id(data[key])
-    if isinstance(data.get("wicket"), dict):
-        wicket = dict(data["wicket"])
-        wicket["dismissedPlayerId"] = _provider_id(wicket["dismissedPlayerId"])
-        for key in WICKET_PLAYER_LISTS:
-            wicket[key] = [_provider_id(p) for p in wicket.get(key, [])]
-        data["wicket"] = wicket
+    data = mapped_data(event, _AS_PROVIDER, ProviderMapping())
     return event.model_copy(update={"data": data})
 
 
