@@ -31,6 +31,7 @@ Run with `make bench` (it starts the emulators). Match data: Cricsheet (cricshee
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -39,6 +40,7 @@ from typing import Any
 
 import consensus  # benchmarks/ is on sys.path when run as a script
 import ingest
+import latency
 import season
 from stats import latency_line
 from synthetic import synthetic_test
@@ -46,7 +48,7 @@ from synthetic import synthetic_test
 from scorebook.cricsheet import load_match
 from scorebook.firestore.paths import checkpoint_path, events_path, scoring_actions_path
 from scorebook.views.scorecard import project
-from scorebook_tools.emulators import running_emulators
+from scorebook_tools.emulators import running_emulators, triggers_disabled
 from scorebook_tools.realdata import real_match
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import (
@@ -74,19 +76,17 @@ def fold_throughput(match, actions, repeat: int) -> tuple[int, float]:
     return deliveries, deliveries / best
 
 
-def floor_latency(admin: FirestoreRest, samples: int) -> list[float]:
-    """A write seen by a listener, with no function in between."""
-    listener = Listener("benchmarks/floor")
-    out = []
-    try:
-        for i in range(samples):
-            sent = time.monotonic()
-            admin.set("benchmarks/floor", {"i": i})
-            arrived, _ = listener.wait_until(lambda doc, i=i: doc.get("i") == i)
-            out.append(arrived - sent)
-    finally:
-        listener.close()
-    return out
+def floors(admin: FirestoreRest, scorer: FirestoreRest, samples: int) -> latency.Breakdown:
+    """The floors under the projection, and one trivial trigger hop, in this run: the admin's
+    and the scorer's (a match of its own, triggers off); then the triggers load again, so
+    the hop's first run and the projection's first ball are cold."""
+    match, actions = synthetic_test("floor", 80, recorded_by=SCORER)
+    create_match(admin, match)
+    assign_match_role(admin, match.id, SCORER)
+    admin_floor = latency.admin_floor(admin, samples)
+    with triggers_disabled(REPO):
+        rules_floor = latency.rules_floor(scorer, match.id, actions[:samples], write_action)
+    return latency.Breakdown(admin_floor, rules_floor, latency.trivial_hops(admin, samples))
 
 
 def void_and_measure(
@@ -209,14 +209,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"replaying {len(actions)} actions of {match.name or match.id}", flush=True)
     if args.balls:
         actions = actions[: args.balls]
+    # the trivial trigger that measures one hop, in a codebase of its own (never deployed)
+    os.environ.setdefault("SCOREBOOK_EXTRA_CODEBASES", "benchmarks/hop")
     with running_emulators(REPO, PROJECT):
         admin = FirestoreRest.as_admin(PROJECT)
         create_match(admin, match)
         assign_match_role(admin, match.id, SCORER)
         scorer = FirestoreRest.as_user(PROJECT, SCORER)
-
-        floor = floor_latency(admin, args.floor_samples)
-        spectator = Listener(f"matches/{match.id}/live/score")
+        breakdown = floors(admin, scorer, args.floor_samples)
+        spectator = latency.on_document(f"matches/{match.id}/live/score")
         feed = FeedListener(match.id)
         ticker = FeedListener(match.id, ticker=TICKER)
         feed_latencies: list[float] = []
@@ -226,10 +227,11 @@ def main(argv: list[str] | None = None) -> int:
         legal_balls = 0
 
         def score(action) -> dict:
-            sent = time.monotonic()
-            write_action(scorer, action)
-            arrived, _ = spectator.wait_for_action(action.id)
-            latencies.append(arrived - sent)
+            sent, sent_at = time.monotonic(), time.time()
+            committed = write_action(scorer, action).timestamp()
+            ball = latency.ball_times(sent_at, committed, spectator.wait(action.id))
+            breakdown.balls.append(ball)
+            latencies.append(ball.total)
             if getattr(action, "kind", None) == "delivery":
                 feed_latencies.append(feed.wait_for(action.id) - sent)
                 ticker_latencies.append(ticker.wait_for(action.id) - sent)
@@ -291,7 +293,8 @@ def main(argv: list[str] | None = None) -> int:
     if fanout:
         print(latency_line(f"fan-out, scorer write -> the last of {args.fanout} listeners on "
                            "live/score has the ball", fanout))
-    print(latency_line("floor latency, write -> listener, no function", floor))
+    for line in breakdown.report():
+        print(line)
     others_ok = report_other_parts(agreed, counted, ingested)
     print(f"feed after the run: {len(published)} events published, "
           f"{sum(d['type'] == 'BALL_RETRACTED' for d in published)} retractions; "

@@ -88,6 +88,17 @@ def document_size(value: Any) -> int:
     return 8
 
 
+def fits_in_document(value: Any, limit: int = MAX_DOCUMENT_BYTES) -> bool:
+    """Whether `document_size(value) <= limit`, without walking the value in Python when its
+    compact JSON says so: no value counts more than 4 times its JSON's bytes (a number is 8
+    and at least 1 character and a separator; a string, a key, a boolean or null count less
+    than they take), so a JSON of a quarter of the limit fits."""
+    compact = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    if 4 * len(compact.encode("utf-8", "surrogatepass")) <= limit:
+        return True
+    return document_size(value) <= limit
+
+
 def _json_default(value: Any) -> Any:
     """The JSON of a Firestore value JSON has no type for, tagged with its type, so that a
     timestamp never hashes like the text of a timestamp. Duck-typed: no Firebase import."""

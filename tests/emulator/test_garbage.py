@@ -214,7 +214,8 @@ class MemoryTx:
     def ledger_entries(self):
         return self.seed.ledger
 
-    def write(self, checkpoint, live_score, match_fields=None, feed=None, ledger=None):
+    def write(self, checkpoint, live_score, match_fields=None, feed=None, ledger=None, *,
+              previous=None):  # whole documents: what an update of the changes leaves
         self.seed.checkpoint, self.seed.live_score = dict(checkpoint), dict(live_score)
         self.seed.match.update(match_fields or {})
         self.seed.ledger.extend(ledger or [])

@@ -68,19 +68,35 @@ def port_offset() -> int:
     return int(os.environ.get("SCOREBOOK_EMULATOR_PORT_OFFSET", "0") or 0)
 
 
+def extra_codebases() -> tuple[str, ...]:
+    """Functions codebases beside the product's that this run's emulators load, as folders of
+    the repository (SCOREBOOK_EXTRA_CODEBASES, comma-separated): the benchmark's trivial
+    trigger (benchmarks/hop). Never in firebase.json, so never deployed."""
+    named = os.environ.get("SCOREBOOK_EXTRA_CODEBASES", "")
+    return tuple(n.strip().strip("/") for n in named.split(",") if n.strip())
+
+
 def config_file(repo: Path) -> Path:
     """firebase.json, or a copy with every emulator port shifted by the offset (ports are
-    spaced so that offsets in steps of 100 never collide)."""
-    offset = port_offset()
+    spaced so that offsets in steps of 100 never collide) and the extra codebases added,
+    each running on the functions' virtualenv."""
+    offset, extra = port_offset(), extra_codebases()
     base = repo / "firebase.json"
-    if not offset:
+    if not offset and not extra:
         return base
     config = json.loads(base.read_text())
     for settings in config["emulators"].values():
         for key in ("port", "websocketPort"):
             if isinstance(settings, dict) and key in settings:
                 settings[key] += offset
-    shifted = repo / f"firebase.port{offset}.json"
+    for source in extra:
+        venv = repo / source / "venv"
+        if not venv.exists():
+            venv.symlink_to(repo / "functions" / "venv", target_is_directory=True)
+        config["functions"].append({"source": source, "codebase": Path(source).name,
+                                    "runtime": config["functions"][0]["runtime"]})
+    suffix = "".join(f"-{Path(source).name}" for source in extra)
+    shifted = repo / f"firebase.port{offset}{suffix}.json"
     shifted.write_text(json.dumps(config, indent=2))
     return shifted
 

@@ -180,14 +180,16 @@ class FirestoreRest:
             raise
         return from_fields(doc.get("fields", {}))
 
-    def create(self, collection: str, doc_id: str, data: Mapping[str, Any]) -> None:
-        """Create `collection/doc_id`; refused (409) when it exists already."""
-        self._call(
+    def create(self, collection: str, doc_id: str, data: Mapping[str, Any]) -> datetime:
+        """Create `collection/doc_id`; refused (409) when it exists already. Returns when the
+        server committed it."""
+        created = self._call(
             "POST",
             self._url(collection),
             params={"documentId": doc_id},
             json={"fields": to_fields(data)},
         )
+        return datetime.fromisoformat(created["createTime"].replace("Z", "+00:00"))
 
     def set(self, path: str, data: Mapping[str, Any]) -> None:
         """Create or overwrite the document at `path`."""

@@ -118,10 +118,11 @@ def create_team(admin: FirestoreRest, team_id: str, name: str, school_id: str | 
                                                            schoolId=school_id)))
 
 
-def write_action(scorer: FirestoreRest, action: Any) -> None:
+def write_action(scorer: FirestoreRest, action: Any) -> datetime:
     """Append one action to the log as the signed-in scorer; a second write of the same
-    position is refused by Firestore (the document exists), never duplicated."""
-    scorer.create(scoring_actions_path(action.matchId), action.id, to_document(action))
+    position is refused by Firestore (the document exists), never duplicated. Returns when
+    the server committed it."""
+    return scorer.create(scoring_actions_path(action.matchId), action.id, to_document(action))
 
 
 def void_action(

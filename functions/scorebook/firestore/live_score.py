@@ -7,6 +7,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from google.api_core.exceptions import FailedPrecondition
 from google.cloud import firestore
 from google.cloud.firestore_v1 import DELETE_FIELD
 from google.cloud.firestore_v1.base_query import FieldFilter
@@ -32,6 +33,7 @@ from scorebook.service.live_score import (
     ActionEvent,
     Document,
     Outcome,
+    changed_fields,
     expected_document,
     live_score_differences,
     maintain,
@@ -61,8 +63,13 @@ class FirestoreProjectionTx:
     query that returns nothing, one per 1,000 index entries of a count.
     """
 
-    def __init__(self, db: firestore.Client, tx: firestore.Transaction, match_id: str) -> None:
+    def __init__(self, db: firestore.Client, tx: firestore.Transaction, match_id: str,
+                 whole: bool = False) -> None:
         self.db, self.tx, self.match_id = db, tx, match_id
+        #: write live/score whole, never only its changed fields (after a failed precondition)
+        self.whole = whole
+        #: when the checkpoint read was written (live/score is written in the same commit)
+        self.checkpoint_time: Any = None
         self.actions = db.collection(scoring_actions_path(match_id))
         self.reads = 0
         self.writes = 0
@@ -86,7 +93,10 @@ class FirestoreProjectionTx:
         return docs
 
     def checkpoint(self) -> Document | None:
-        return self._get(checkpoint_path(self.match_id))
+        self.reads += 1
+        snap = self.db.document(checkpoint_path(self.match_id)).get(transaction=self.tx)
+        self.checkpoint_time = snap.update_time if snap.exists else None
+        return snap.to_dict() if snap.exists else None
 
     def actions_after(self, after_id: str | None) -> list[tuple[str, Document]]:
         """The documents after `after_id` in the log (the service puts them in log order).
@@ -183,7 +193,8 @@ class FirestoreProjectionTx:
 
     def write(
         self, checkpoint: Document, live_score: Document, match_fields: Document | None = None,
-        feed: FeedWrites | None = None, ledger: list[dict[str, Any]] | None = None,
+        feed: FeedWrites | None = None, ledger: list[dict[str, Any]] | None = None, *,
+        previous: Document | None = None,
     ) -> None:
         self.writes = 2 + (match_fields is not None)
         for entry in ledger or []:
@@ -200,6 +211,15 @@ class FirestoreProjectionTx:
                         merge=True)
         checkpoint = {**checkpoint, "lastRunReads": self.reads, "lastRunWrites": self.writes}
         self.tx.set(self.db.document(checkpoint_path(self.match_id)), checkpoint)
+        live = self.db.document(live_score_path(self.match_id))
+        if previous is not None and self.checkpoint_time is not None and not self.whole:
+            # Only what changed (a long match's finished innings are most of live/score), on
+            # condition that live/score is still as the checkpoint's commit left it: else
+            # the commit fails and the run writes it whole (`_in_transaction`).
+            changes, gone = changed_fields(previous, live_score)
+            self.tx.update(live, changes | dict.fromkeys(gone, DELETE_FIELD),
+                           option=self.db.write_option(last_update_time=self.checkpoint_time))
+            return
         # Replace every projection field but keep fields the projection does not own (a
         # legacy app's ballHistory, until an admin has migrated and archived it).
         stale = {
@@ -208,9 +228,7 @@ class FirestoreProjectionTx:
             if f"innings{k}" not in live_score
         }
         document = {**live_score, **stale}
-        self.tx.set(
-            self.db.document(live_score_path(self.match_id)), document, merge=list(document)
-        )
+        self.tx.set(live, document, merge=list(document))
 
 
     def flag_match(self, problem: Document) -> None:
@@ -250,11 +268,17 @@ def _in_transaction(db: firestore.Client, match_id: str,
     attempt: dict[str, FirestoreProjectionTx] = {}
 
     @firestore.transactional
-    def run(tx: firestore.Transaction) -> Outcome:
-        attempt["tx"] = FirestoreProjectionTx(db, tx, match_id)
+    def run(tx: firestore.Transaction, whole: bool = False) -> Outcome:
+        attempt["tx"] = FirestoreProjectionTx(db, tx, match_id, whole=whole)
         return step(attempt["tx"])
 
-    outcome = run(db.transaction(max_attempts=MAX_ATTEMPTS))
+    try:
+        outcome = run(db.transaction(max_attempts=MAX_ATTEMPTS))
+    except FailedPrecondition:
+        # live/score was written since the checkpoint (by hand, or a flag of the match):
+        # the fields that changed are not enough, write it whole
+        log.info("live/score of %s changed beside its checkpoint: written whole", match_id)
+        outcome = run(db.transaction(max_attempts=MAX_ATTEMPTS), whole=True)
     attempt["tx"].flush_feed()
     reads = attempt["tx"].reads
     # a checkpoint or live/score that the functions did not write as stored is an alert

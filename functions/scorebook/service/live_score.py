@@ -25,6 +25,7 @@ from scorebook.document import (
     canonical_json,
     describe,
     document_size,
+    fits_in_document,
     to_document,
 )
 from scorebook.feed import (
@@ -110,11 +111,14 @@ class ProjectionTx(Protocol):
 
     def write(
         self, checkpoint: Document, live_score: Document, match_fields: Document | None = None,
-        feed: FeedWrites | None = None, ledger: list[dict[str, Any]] | None = None,
+        feed: FeedWrites | None = None, ledger: list[dict[str, Any]] | None = None, *,
+        previous: Document | None = None,
     ) -> None:
         """Write the checkpoint and live/score; `match_fields` (MATCH_FIELDS) into
         `matches/{id}` when given (the log moved the match on); the feed's new events and
-        retraction marks; and the ledger's new entries (`scorebook.ledger`)."""
+        retraction marks; and the ledger's new entries (`scorebook.ledger`). `previous` is
+        live/score as written with the checkpoint read (None: not known): live/score may
+        then be sent as the fields that changed, provided it is still as written then."""
         ...
 
     def flag_match(self, problem: Document) -> None:
@@ -239,6 +243,9 @@ class Checkpoint(LogPrefixState):
     #: the problem of a match document that cannot be read (stored beside the sealed data as
     #: `matchInvalid`): balls folded meanwhile keep reporting it; a refold drops it
     _match_problem: dict[str, Any] | None = PrivateAttr(default=None)
+    #: live/score as this instance wrote it with this checkpoint (None: not known here), so
+    #: that the next write sends only the fields that changed
+    _written: dict[str, Any] | None = PrivateAttr(default=None)
 
     def to_document(self, mode: str) -> dict[str, Any]:
         """Stored as one JSON string (Firestore has no arrays of arrays) beside a few plain
@@ -271,6 +278,20 @@ class Checkpoint(LogPrefixState):
         if stored.get("format") != CHECKPOINT_FORMAT:
             return Untrusted(f"checkpoint format {stored.get('format')!r}, not"
                              f" {CHECKPOINT_FORMAT}")
+        checkpoint = RECENT.take(match_id, stored)
+        if checkpoint is None:
+            loaded = cls._parse(stored, match_id)
+            if isinstance(loaded, Untrusted):
+                return loaded
+            checkpoint = loaded
+        flagged = stored.get("matchInvalid")
+        if isinstance(flagged, dict) and document_size(flagged) <= _MAX_FLAG_BYTES:
+            checkpoint._match_problem = flagged
+        return checkpoint
+
+    @classmethod
+    def _parse(cls, stored: Document, match_id: str) -> Checkpoint | Untrusted:
+        """The checkpoint in a stored document (its fields, its match, its seal checked)."""
         try:
             data = json.loads(stored["data"])
             over_start = data.get("overStart")
@@ -290,9 +311,6 @@ class Checkpoint(LogPrefixState):
                 seal, expected):
             return Untrusted("the checkpoint's seal does not match what it holds: it was"
                              " edited outside the functions", suspicious=True)
-        flagged = stored.get("matchInvalid")
-        if isinstance(flagged, dict) and document_size(flagged) <= _MAX_FLAG_BYTES:
-            checkpoint._match_problem = flagged
         return checkpoint
 
     @classmethod
@@ -300,6 +318,45 @@ class Checkpoint(LogPrefixState):
         """The checkpoint stored, or None when it cannot be trusted (`load` says why)."""
         loaded = cls.load(stored, match_id)
         return loaded if isinstance(loaded, Checkpoint) else None
+
+
+class RecentCheckpoints:
+    """The checkpoint this instance last wrote for each of its recent matches, as the object
+    it folded, with the live/score written beside it: the next ball of the match, usually
+    handled by the same warm instance, then neither parses the stored state again nor
+    sends live/score whole. Found by the stored seal, recomputed over the stored data: an
+    entry is used only for exactly the data it was written as (another instance's write, a
+    hand edit or a write that never committed find nothing). Taking an entry removes it, as
+    the run folds onto the object: a transaction that retries parses the stored state."""
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._kept: dict[str, tuple[str, Checkpoint, dict[str, Any]]] = {}
+
+    def keep(self, match_id: str, seal: str, checkpoint: Checkpoint,
+             written: dict[str, Any]) -> None:
+        self._kept.pop(match_id, None)
+        self._kept[match_id] = (seal, checkpoint, written)
+        while len(self._kept) > self.size:  # the least recently written match goes
+            del self._kept[next(iter(self._kept))]
+
+    def take(self, match_id: str, stored: Document) -> Checkpoint | None:
+        kept = self._kept.pop(match_id, None)
+        data, seal = stored.get("data"), stored.get("seal")
+        if kept is None or not isinstance(data, str) or seal != kept[0]:
+            return None
+        if not hmac.compare_digest(kept[0], checkpoint_seal(stored["format"], match_id, data)):
+            return None  # the data was edited under an old seal: parse it and say so
+        _, checkpoint, written = kept
+        checkpoint._match_problem, checkpoint._written = None, written
+        return checkpoint
+
+    def clear(self) -> None:
+        self._kept.clear()
+
+
+#: this instance's recent checkpoints (a warm Cloud Functions instance keeps its globals)
+RECENT = RecentCheckpoints()
 
 
 def describe_error(error: Exception) -> str:
@@ -881,13 +938,26 @@ def _write(
     if checkpoint._match_problem is not None:
         stored["matchInvalid"] = checkpoint._match_problem
         document["integrity"] = [*document.get("integrity", []), checkpoint._match_problem]
+    previous = checkpoint._written if checkpoint._match_problem is None else None
     if document_size(stored) > MAX_DOCUMENT_BYTES:
         # Too big to keep: store none, so the next run replays the log (slower, never stuck).
         stored = {"format": 0, "version": checkpoint.version, "lastMode": outcome.mode,
                   "tooLarge": True, "actions": checkpoint.count}
-    tx.write(stored, document, match_fields=moved, feed=feed, ledger=entries)
+    else:
+        RECENT.keep(checkpoint.state.config.matchId, stored["seal"], checkpoint, document)
+    tx.write(stored, document, match_fields=moved, feed=feed, ledger=entries,
+             previous=previous)
     outcome.version = checkpoint.version
     return outcome
+
+
+def changed_fields(previous: Document, document: Document) -> tuple[dict[str, Any], list[str]]:
+    """What turns live/score `previous` into `document`: the top-level fields to set (new or
+    changed) and those to delete. A ball changes a few of them; a long match's finished
+    innings, most of the document, stay as they are."""
+    changes = {key: value for key, value in document.items()
+               if key not in previous or previous[key] != value}
+    return changes, [key for key in previous if key not in document]
 
 
 #: A scalar live/score keeps when the whole would be too big: the score, not the names.
@@ -904,7 +974,7 @@ def within_document_limit(document: dict[str, Any]) -> dict[str, Any]:
     only the score in them (every list emptied, every long text and map dropped but the
     current innings' figures) and a `document_too_large` problem, so that a spectator sees
     the score, an admin sees why, and the trigger never fails on the write."""
-    if document_size(document) <= MAX_DOCUMENT_BYTES:
+    if fits_in_document(document):
         return document
     current = document.get("currentInnings")
     slim: dict[str, Any] = {

@@ -29,6 +29,7 @@ from scorebook.service.live_score import (
     CHECKPOINT_FORMAT,
     ActionEvent,
     Checkpoint,
+    changed_fields,
     expected_live_score,
     maintain,
     verify,
@@ -97,6 +98,7 @@ class MemoryTx:
         self.ledger: list[dict[str, Any]] = []
         self.stored_ledger = list(store.ledger)
         self.reads = 0
+        self.sent_changes_only = False
 
     def match(self) -> dict[str, Any]:
         self.reads += 1
@@ -147,8 +149,15 @@ class MemoryTx:
     def write(
         self, checkpoint: dict[str, Any], live_score: dict[str, Any],
         match_fields: dict[str, Any] | None = None, feed: FeedWrites | None = None,
-        ledger: list[dict[str, Any]] | None = None,
+        ledger: list[dict[str, Any]] | None = None, *, previous: dict[str, Any] | None = None,
     ) -> None:
+        if previous is not None and self.stored_live_score == previous:
+            # as the adapter writes it: only the changes, when live/score is as it was written
+            # with the checkpoint read (its precondition; else it is written whole)
+            self.sent_changes_only = True
+            changes, gone = changed_fields(previous, live_score)
+            live_score = {k: v for k, v in {**self.stored_live_score, **changes}.items()
+                          if k not in gone}
         self.written = (checkpoint, live_score)
         self.match_fields = match_fields
         self.feed = feed

@@ -1,0 +1,176 @@
+"""Where a ball's end-to-end time goes, each part beside its floor measured in the same run.
+
+- the floor: an admin's write of a tiny document seen by a listener on it;
+- the rules' floor: a scorer's write of a delivery through the security rules (which read
+  the scorer's role) seen by a listener on that document;
+- one trivial trigger hop: an admin's write whose trigger (benchmarks/hop, loaded only by
+  the benchmark) copies one field into another document, seen by a listener there; its first
+  run after the functions load is the platform's cold start;
+- the projection: a scorer's ball seen on live/score, split by the server's commit times
+  into the scorer's write (sent -> the action committed), the trigger (the action committed
+  -> live/score committed: the hop, our run and its transaction) and the listener (live/score
+  committed -> the spectator has it). The first ball after the functions load is the cold one.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from stats import percentile
+
+from scorebook.firestore.client import firestore_client
+from scorebook_tools.rest import FirestoreRest
+
+#: the design's goals for the projection, against the rules' floor in the same run
+P50_GOAL, P95_GOAL = 4, 6
+COLD_GOAL = 0.5  # seconds, the first ball after the functions load
+
+
+class Arrivals:
+    """A listener on a document or a query: when (wall clock) each document id first arrived
+    with `accept(doc)` true, and the server's commit time of that version."""
+
+    def __init__(self, ref: Any, key: Callable[[str, dict[str, Any]], str | None]) -> None:
+        self.seen: dict[str, tuple[float, float]] = {}
+        self.key = key
+        self.changed = threading.Condition()
+        self.watch = ref.on_snapshot(self._on_snapshot)
+
+    def _on_snapshot(self, snapshots: Any, changes: Any, _read_time: Any) -> None:
+        arrived = time.time()
+        docs = [c.document for c in changes] if changes is not None else list(snapshots)
+        with self.changed:
+            for doc in docs:
+                if not doc.exists:
+                    continue
+                key = self.key(doc.id, doc.to_dict() or {})
+                if key is not None and key not in self.seen:
+                    self.seen[key] = (arrived, doc.update_time.timestamp())
+            self.changed.notify_all()
+
+    def wait(self, key: str, timeout: float = 60.0) -> tuple[float, float]:
+        """(arrived, committed) of `key`, in epoch seconds."""
+        with self.changed:
+            if not self.changed.wait_for(lambda: key in self.seen, timeout):
+                raise TimeoutError(f"{key} never arrived")
+            return self.seen[key]
+
+    def close(self) -> None:
+        self.watch.unsubscribe()
+
+
+def on_document(path: str, key: str = "lastActionId") -> Arrivals:
+    """Each version of one document, keyed by one of its fields (live/score: its ball)."""
+    return Arrivals(firestore_client().document(path), lambda _id, doc: doc.get(key))
+
+
+def on_collection(path: str) -> Arrivals:
+    """Each document of a collection, keyed by its id."""
+    return Arrivals(firestore_client().collection(path), lambda doc_id, _doc: doc_id)
+
+
+def write_seen(write: Callable[[], Any], listener: Arrivals, key: str) -> float:
+    """Seconds from sending `write` until the listener has `key`."""
+    sent = time.time()
+    write()
+    arrived, _ = listener.wait(key)
+    return arrived - sent
+
+
+def admin_floor(admin: FirestoreRest, samples: int) -> list[float]:
+    """A tiny document written by the admin, seen by a listener on its collection."""
+    listener = on_collection("bench_floor")
+    try:
+        return [write_seen(lambda i=i: admin.set(f"bench_floor/f{i}", {"i": i}), listener,
+                           f"f{i}") for i in range(samples)]
+    finally:
+        listener.close()
+
+
+def rules_floor(scorer: FirestoreRest, match_id: str, actions: list[Any],
+                write: Callable[[FirestoreRest, Any], Any]) -> list[float]:
+    """Each of `actions` written by its scorer through the rules, seen by a listener on the
+    match's log (run with the triggers off: the floor has no function in it)."""
+    listener = on_collection(f"matches/{match_id}/scoring_actions")
+    try:
+        return [write_seen(lambda a=a: write(scorer, a), listener, a.id) for a in actions]
+    finally:
+        listener.close()
+
+
+def trivial_hops(admin: FirestoreRest, samples: int) -> list[float]:
+    """An admin's write through one trivial trigger, seen where the trigger copied it; the
+    first sample is the trigger's cold start."""
+    listener = on_collection("bench_hops_seen")
+    try:
+        return [write_seen(lambda i=i: admin.set(f"bench_hops/h{i}", {"i": i}), listener,
+                           f"h{i}") for i in range(samples)]
+    finally:
+        listener.close()
+
+
+@dataclass
+class BallTimes:
+    """One ball's way to the spectator, in seconds: the parts add up to `total`."""
+
+    total: float
+    write: float  # sent -> the action committed
+    trigger: float  # the action committed -> live/score committed
+    listener: float  # live/score committed -> the spectator has it
+
+
+@dataclass
+class Breakdown:
+    admin_floor: list[float]
+    rules_floor: list[float]
+    hops: list[float]  # the first is cold
+    balls: list[BallTimes] = field(default_factory=list)  # the first is cold
+
+    def report(self) -> list[str]:
+        """The lines `make bench` prints: each part beside the floors, and the goals."""
+        warm = self.balls[1:]
+        rules50, rules95 = percentile(self.rules_floor, .5), percentile(self.rules_floor, .95)
+        total = [b.total for b in warm]
+        lines = [
+            _line("floor: an admin's write seen by a listener", self.admin_floor),
+            _line("floor through the rules: a scorer's delivery seen by a listener on it",
+                  self.rules_floor),
+            _line("one trivial trigger hop (warm): an admin's write -> trigger -> listener",
+                  self.hops[1:]),
+            _line("projection (warm): scorer's ball -> spectator's live/score", total),
+            _line("  part: the scorer's write (sent -> the action committed)",
+                  [b.write for b in warm]),
+            _line("  part: the trigger (action committed -> live/score committed)",
+                  [b.trigger for b in warm]),
+            _line("  part: the listener (live/score committed -> spectator has it)",
+                  [b.listener for b in warm]),
+        ]
+        p50, p95 = percentile(total, .5), percentile(total, .95)
+        lines.append(
+            f"goal p50 <= {P50_GOAL}x the rules' floor: {p50 / rules50:.1f}x "
+            f"({'met' if p50 <= P50_GOAL * rules50 else 'NOT met'}); goal p95 <= {P95_GOAL}x: "
+            f"{p95 / rules95:.1f}x ({'met' if p95 <= P95_GOAL * rules95 else 'NOT met'})")
+        cold = self.balls[0].total
+        lines.append(
+            f"cold first ball after the functions load: {1000 * cold:.0f} ms (goal "
+            f"{1000 * COLD_GOAL:.0f} ms: {'met' if cold <= COLD_GOAL else 'NOT met'}); a trivial"
+            f" trigger's first run: {1000 * self.hops[0]:.0f} ms")
+        return lines
+
+
+def _line(name: str, seconds: list[float]) -> str:
+    ms = [1000 * s for s in seconds]
+    return (f"{name}: p50 {percentile(ms, .5):.1f} ms, p95 {percentile(ms, .95):.1f} ms, "
+            f"p99 {percentile(ms, .99):.1f} ms (n={len(ms)})")
+
+
+def ball_times(sent: float, committed: float, live: tuple[float, float]) -> BallTimes:
+    """A ball's parts from when it was sent, when the action committed, and when live/score
+    with it committed and arrived (epoch seconds)."""
+    arrived, live_committed = live
+    return BallTimes(total=arrived - sent, write=committed - sent,
+                     trigger=live_committed - committed, listener=arrived - live_committed)
