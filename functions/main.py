@@ -6,15 +6,11 @@ from typing import Any
 from firebase_functions import firestore_fn, https_fn, options, scheduler_fn, tasks_fn
 from firebase_functions.firestore_fn import Change, DocumentSnapshot, Event
 
+# Each function runs in instances of its own: a module-level import is one every instance
+# pays for at its cold start, so only the scoring trigger's hot path is imported here; the
+# other triggers import what they use in their bodies.
 from scorebook.firestore.client import firebase_app, firestore_client
-from scorebook.firestore.consensus import run_consensus
-from scorebook.firestore.lineups import refresh_live_lineups
-from scorebook.firestore.live_score import (
-    publish_dispute_notice,
-    reconcile_live_matches,
-    refresh_live_score,
-)
-from scorebook.firestore.members import refresh_team_members_of
+from scorebook.firestore.live_score import refresh_live_score
 from scorebook.firestore.paths import (
     COMPETITION_TRIGGER,
     DISPUTE_TRIGGER,
@@ -25,7 +21,6 @@ from scorebook.firestore.paths import (
     SUBMISSION_TRIGGER,
     TEAM_ROLE_TRIGGER,
 )
-from scorebook.firestore.validate import check_draft
 from scorebook.service.live_score import ActionEvent
 
 # Cloud Logging keeps what the functions print; each run says whether it folded or rebuilt.
@@ -55,6 +50,8 @@ def on_scoring_action_written(event: Event[Change[DocumentSnapshot | None]]) -> 
 @scheduler_fn.on_schedule(schedule="every 5 minutes")
 def reconcile_live_scores(event: scheduler_fn.ScheduledEvent) -> None:
     """A Python trigger that fails is not retried: repair live matches whose projection lags."""
+    from scorebook.firestore.live_score import reconcile_live_matches
+
     reconcile_live_matches(firestore_client())
 
 
@@ -93,6 +90,8 @@ def keep_ingesting(event: scheduler_fn.ScheduledEvent) -> None:
 def on_lineup_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     """Any change to who plays brings live/lineups back in line with the lineup documents,
     and live/score's names with them (the log itself is untouched)."""
+    from scorebook.firestore.lineups import refresh_live_lineups
+
     if event.data is None:
         return
     db = firestore_client()
@@ -104,6 +103,8 @@ def on_lineup_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
 def on_match_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     """An admin's edit of the match (a team renamed, the overs cut) reaches live/score at
     once; the status the functions write themselves changes nothing the fold uses."""
+    from scorebook.firestore.lineups import refresh_live_lineups
+
     if event.data is None or event.data.after is None or not event.data.after.exists:
         return
     db = firestore_client()
@@ -138,6 +139,8 @@ def on_competition_written(event: Event[Change[DocumentSnapshot | None]]) -> Non
 def on_team_role_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     """An appointment made, changed or revoked changes who may follow the team's private
     matches (team_members/{teamId}, which the rules read)."""
+    from scorebook.firestore.members import refresh_team_members_of
+
     if event.data is None:
         return
     documents = (_data(event.data.before), _data(event.data.after))
@@ -148,6 +151,8 @@ def on_team_role_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
 def on_submission_created(event: Event[DocumentSnapshot | None]) -> None:
     """A scorer's view of a ball (DUAL, TRIPLE): append it once the scorers agree, or open a
     dispute (scorebook.service.consensus)."""
+    from scorebook.firestore.consensus import run_consensus
+
     position = (_data(event.data) or {}).get("position")
     if isinstance(position, str):  # the rules require it; an admin's write may lack it
         run_consensus(firestore_client(), event.params["matchId"], position)
@@ -156,6 +161,8 @@ def on_submission_created(event: Event[DocumentSnapshot | None]) -> None:
 @firestore_fn.on_document_created(document=RESOLUTION_TRIGGER)
 def on_resolution_created(event: Event[DocumentSnapshot | None]) -> None:
     """An official settled a dispute: append their ball and release those held behind it."""
+    from scorebook.firestore.consensus import run_consensus
+
     run_consensus(firestore_client(), event.params["matchId"], event.params["resolutionId"],
                   resolution=True)
 
@@ -163,6 +170,8 @@ def on_resolution_created(event: Event[DocumentSnapshot | None]) -> None:
 @firestore_fn.on_document_written(document=DISPUTE_TRIGGER)
 def on_dispute_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     """A dispute opened or closed: the feed and live/score tell the spectators."""
+    from scorebook.firestore.live_score import publish_dispute_notice
+
     if event.data is None:
         return
     publish_dispute_notice(firestore_client(), event.params["matchId"],
@@ -175,6 +184,8 @@ def validateAction(req: https_fn.CallableRequest) -> dict[str, Any]:  # its name
     """Why the rules would refuse a draft action, field by field, before an app writes it:
     `{action, matchId?}` -> `{ok, problems: [{field, code, message}]}`
     (scorebook.service.validate)."""
+    from scorebook.firestore.validate import check_draft
+
     if req.auth is None or not req.auth.uid:
         raise https_fn.HttpsError(https_fn.FunctionsErrorCode.UNAUTHENTICATED,
                                   "sign in to check an action as its scorer")

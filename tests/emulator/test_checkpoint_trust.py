@@ -132,6 +132,25 @@ def test_an_action_edited_in_place_by_an_admin_is_refolded(admin, user, spectato
     assert runs(after) == runs(before) + 4
 
 
+def test_a_live_score_edited_by_hand_is_written_whole_by_the_next_ball(
+        admin, user, spectator, generated, db):
+    """A warm instance sends only the fields a ball changed, on condition that live/score is
+    as its last commit left it: an edit beside the checkpoint fails that condition, and the
+    run writes live/score whole, the edit gone."""
+    scorer = user(SCORER)
+    match, actions, _ = score_first(admin, scorer, generated, 20, reader=spectator)
+    live = db.document(f"matches/{match.id}/live/score")
+    # `validation` is a field no ball changes: only a whole write puts it back
+    live.update({"innings1.runs": 999, "validation": "NONE"})
+
+    write_action(scorer, actions[20])
+    wait_for(live_score_at(spectator, match.id, actions[20].id), "the next ball")
+    assert_converged(admin, match, deadline=5)
+    write_action(scorer, actions[21])  # and the next ball sends its changes only again
+    wait_for(live_score_at(spectator, match.id, actions[21].id), "the ball after")
+    assert_converged(admin, match, deadline=5)
+
+
 def test_reconciliation_rebuilds_a_checkpoint_whose_log_changed_under_it(
     admin, user, spectator, generated, db
 ):

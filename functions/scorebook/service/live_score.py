@@ -331,10 +331,10 @@ class RecentCheckpoints:
 
     def __init__(self, size: int = 64) -> None:
         self.size = size
-        self._kept: dict[str, tuple[str, Checkpoint, dict[str, Any]]] = {}
+        self._kept: dict[str, tuple[str, Checkpoint, dict[str, Any] | None]] = {}
 
     def keep(self, match_id: str, seal: str, checkpoint: Checkpoint,
-             written: dict[str, Any]) -> None:
+             written: dict[str, Any] | None) -> None:
         self._kept.pop(match_id, None)
         self._kept[match_id] = (seal, checkpoint, written)
         while len(self._kept) > self.size:  # the least recently written match goes
@@ -523,6 +523,15 @@ def rebuild_reason(checkpoint: Checkpoint | None, event: ActionEvent | None) -> 
     return None
 
 
+def folded_already(checkpoint: Checkpoint, event: ActionEvent | None) -> bool:
+    """The event's action was read in this over as it is now (voided or not, not edited
+    since): its write is in the checkpoint already."""
+    if event is None or event.after is None:
+        return False
+    seen = checkpoint.overSeen.get(event.action_id)
+    return seen is not None and seen == is_voided(event.after) and not edited_in_place(event)
+
+
 def edited_in_place(event: ActionEvent) -> bool:
     """The write changed an existing document otherwise than voiding it (what the rules
     allow): an admin's edit, e.g. of the runs, which neither the counts nor the ids show."""
@@ -601,10 +610,17 @@ def maintain(
             return outcome
         return _rebuild(tx, match_id, loaded, stored,
                         "the match or a lineup changed what the fold uses", match=match)
+    if checkpoint is not None and not force and folded_already(checkpoint, event):
+        # a trigger delivered twice, or the ball of an earlier run that folded it with the
+        # ones before it (a busy match): the checkpoint's read says so, nothing more to read
+        RECENT.keep(match_id, stored["seal"], checkpoint, checkpoint._written)
+        return Outcome("unchanged", reason="folded already", version=checkpoint.version)
     step = plan(checkpoint, event, force=force)
     if isinstance(step, Fold) and checkpoint is not None:
         outcome_or_reason = _fold_next(tx, checkpoint, match_id, event)
         if isinstance(outcome_or_reason, Outcome):
+            if outcome_or_reason.mode == "unchanged":  # the object is as it was read
+                RECENT.keep(match_id, stored["seal"], checkpoint, checkpoint._written)
             return outcome_or_reason
         resumable = _resumable_from_over_start(checkpoint, event)
         step = (ResumeOver if resumable else Rebuild)(outcome_or_reason)

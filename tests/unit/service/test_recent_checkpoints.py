@@ -90,3 +90,18 @@ def test_a_live_score_changed_beside_its_checkpoint_is_written_whole() -> None:
     tx = run_trigger(store, write(store, ACTIONS[21]))
     assert tx.sent_changes_only and without_version(
         {k: v for k, v in store.live_score.items() if k != "extra"}) == truth(store)
+
+
+def test_a_ball_folded_by_an_earlier_run_costs_one_read_and_keeps_the_object() -> None:
+    """A busy match: one run folds several balls; the triggers of the others find their
+    ball in the checkpoint, read nothing else, and leave the object for the next ball."""
+    store = MemoryStore()
+    for action in ACTIONS[:6]:
+        run_trigger(store, write(store, action))
+    events = [write(store, action) for action in ACTIONS[6:9]]
+    assert run_trigger(store, events[0]).reads > 1  # folds all three
+    for event in events[1:]:
+        tx = run_trigger(store, event)
+        assert (store.runs[-1], tx.reads, tx.written) == ("unchanged", 1, None)
+    tx = run_trigger(store, write(store, ACTIONS[9]))
+    assert tx.sent_changes_only and without_version(store.live_score) == truth(store)
