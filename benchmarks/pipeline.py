@@ -6,8 +6,8 @@ Prints one line per figure:
   a generated 450-over five-day Test; `--match` replays a real one);
 - reads and writes of the run after a void (a rebuild), and of the next ball after it;
 - end-to-end latency p50/p95/p99 from a scorer's REST write to a spectator's listener
-  seeing the new live/score, and in the same run the floor: a write seen by a listener
-  with no function in between;
+  seeing the new live/score, split into the scorer's write, the trigger and the listener,
+  against the goals (p50 within 4 times the rules' floor, p95 within 6 times);
 - the same for the feed: a spectator's listener on `matches/{id}/events` receiving the
   ball's BALL_BOWLED event;
 - fan-out: N listeners on live/score of one match (`--fanout`, default 200), the time from
@@ -23,7 +23,14 @@ Prints one line per figure:
 - provider ingestion (`--ingest-matches`, 50 by default): that many live matches at once
   from the fake provider, one event a second each, nothing lost, the latency from the
   provider to the log and to a spectator's live/score, and /metrics against what was counted
-  (benchmarks/ingest.py).
+  (benchmarks/ingest.py);
+- load (`--load-matches`, 50 by default, `--load-spectators` 200): that many real T20s scored
+  at once, one ball a second each by its own scorer through the rules, spectators listening;
+  nothing lost, the latency, the functions' peak memory, reads and writes per ball
+  (benchmarks/load.py).
+
+Where a ball's time goes is printed beside its floors (benchmarks/latency.py): an admin's
+write, a scorer's write through the rules, one trivial trigger hop, and the cold first ball.
 
 Run with `make bench` (it starts the emulators). Match data: Cricsheet (cricsheet.org, ODC-By).
 """
@@ -41,6 +48,7 @@ from typing import Any
 import consensus  # benchmarks/ is on sys.path when run as a script
 import ingest
 import latency
+import load
 import season
 from stats import latency_line
 from synthetic import synthetic_test
@@ -136,10 +144,13 @@ def other_parts(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     ingested = None
     if args.ingest_matches and ingest.available():
         ingested = ingest.run(args.ingest_matches)
-    return agreed, counted, ingested
+    loaded = None
+    if args.load_matches and ingest.available():
+        loaded = load.run(args.load_matches, args.load_spectators)
+    return agreed, counted, ingested, loaded
 
 
-def report_other_parts(agreed: Any, counted: Any, ingested: Any) -> bool:
+def report_other_parts(agreed: Any, counted: Any, ingested: Any, loaded: Any) -> bool:
     """Print the consensus, season and ingestion figures; whether each came out right."""
     consensus_ok = True
     if agreed is not None:
@@ -155,7 +166,8 @@ def report_other_parts(agreed: Any, counted: Any, ingested: Any) -> bool:
               f"scorecard: {'yes' if agreed.equal else 'NO'}; ledger {agreed.chain}")
     season_ok = season.report(counted)
     ingest_ok = ingest.report(ingested) if ingested is not None else True
-    return consensus_ok and season_ok and ingest_ok
+    load_ok = load.report(loaded) if loaded is not None else True
+    return consensus_ok and season_ok and ingest_ok and load_ok
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -190,6 +202,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ingest-matches", type=int, default=50, metavar="N",
                         help="live matches ingested at once from the fake provider (0: skip; "
                         "skipped too when the 2021 CPL is not here: `make data`)")
+    parser.add_argument("--load-matches", type=int, default=50, metavar="N",
+                        help="matches scored at once, one ball a second each, for the load "
+                        "figures (0: skip; skipped too when the 2021 CPL is not here)")
+    parser.add_argument("--load-spectators", type=int, default=200, metavar="N",
+                        help="live/score listeners spread over the load run's matches")
     args = parser.parse_args(argv)
 
     if args.fold_match:
@@ -265,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
             feed.close()
             ticker.close()
         fanout = fan_out(admin, scorer, args.fanout, args.fanout_balls) if args.fanout else []
-        agreed, counted, ingested = other_parts(args)
+        agreed, counted, ingested, loaded = other_parts(args)
 
     folded = [(o, r, w) for o, r, w, mode in cost if mode == "folded"]
     print(f"in-order balls: {len(folded)} of {len(cost)} folded onto the checkpoint, "
@@ -295,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
                            "live/score has the ball", fanout))
     for line in breakdown.report():
         print(line)
-    others_ok = report_other_parts(agreed, counted, ingested)
+    others_ok = report_other_parts(agreed, counted, ingested, loaded)
     print(f"feed after the run: {len(published)} events published, "
           f"{sum(d['type'] == 'BALL_RETRACTED' for d in published)} retractions; "
           f"equal to the pure feed of the log: {'yes' if feed_exact else 'NO'}")

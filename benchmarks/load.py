@@ -1,0 +1,257 @@
+"""A league Saturday on the emulators: many matches scored at once, each by its own signed-in
+scorer through the security rules, one ball a second, with spectators listening.
+
+- The matches are real T20s (the 2021 CPL, each scored under several ids to reach the count);
+  every match is created and its scorer appointed first, and the triggers that fires are let
+  finish, as a league sets its matches up before they start.
+- One thread per match writes its actions in order, one a second, as its scorer (a mock ID
+  token, the REST API: what the rules see from an app), for the whole match (about four
+  minutes a T20).
+- Spectators' listeners (`--spectators`, spread evenly over the matches) hold live/score.
+- The functions' Python workers are sampled for their memory every second.
+
+Prints: the run; whether every match's live/score and feed equal the projection of its log
+afterwards (nothing lost); the time from a scorer's write to each spectator's live/score
+showing it, p50/p95/p99 over every ball and spectator, and the slowest match's p99; the
+functions' peak memory; and the reads and writes per ball, from the projection's own count
+(the functions' log). `make bench` runs it; alone: `python benchmarks/load.py --matches 50`
+(it starts the emulators). Match data: Cricsheet (cricsheet.org, ODC-By).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import ingest  # benchmarks/ is on sys.path when run as a script
+import psutil
+from stats import percentile
+
+from scorebook.actions import log_position
+from scorebook.cricsheet import load_match
+from scorebook.firestore.client import firestore_client
+from scorebook.firestore.paths import events_path, live_score_path, scoring_actions_path
+from scorebook.service.live_score import expected_live_score, without_history
+from scorebook_tools.emulators import emulator_log, running_emulators
+from scorebook_tools.rest import FirestoreRest
+from scorebook_tools.scoring_app import assign_match_role, create_match, write_action
+from scorebook_tools.spectator import pure_feed, standing
+
+REPO = Path(__file__).resolve().parents[1]
+PROJECT = "demo-scorebook"
+#: what the projection logs of each run (scorebook.firestore.live_score)
+_RUN = re.compile(r"live/score of (\S+): \w+.*?\((?:version \S+, )?(\d+) read, (\d+) written\)")
+
+
+@dataclass
+class Spectator:
+    """Every live/score snapshot one spectator's listener had: (wall time, lastActionId)."""
+
+    seen: list[tuple[float, str]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def on_snapshot(self, snapshots: list[Any], _changes: Any, _read_time: Any) -> None:
+        now = time.time()
+        with self.lock:
+            self.seen += [(now, last) for snap in snapshots
+                          if (last := (snap.to_dict() or {}).get("lastActionId"))]
+
+    def latencies(self, sent: dict[str, float]) -> list[float]:
+        """For each ball, from its write to the first live/score at or past it."""
+        seen = sorted((log_position(last)[:2], at) for at, last in self.seen)
+        out = []
+        for action_id, when in sent.items():
+            position = log_position(action_id)[:2]
+            arrivals = [at for p, at in seen if p >= position]
+            if arrivals:
+                out.append(min(arrivals) - when)
+        return out
+
+
+@dataclass
+class Game:
+    match: Any
+    actions: list[Any]
+    scorer: str
+    sent: dict[str, float] = field(default_factory=dict)
+    error: str | None = None
+
+
+@dataclass
+class Outcome:
+    matches: int
+    balls: int
+    spectators: int
+    rate: float
+    seconds: float
+    exact: int
+    problems: list[str]
+    latencies: list[float]
+    slowest_p99: tuple[str, float]
+    peak_memory: tuple[float, float, int]  # MB: all workers, the largest one; worker count
+    per_ball: tuple[float, float, int]  # reads, writes per ball; projection runs
+
+
+def _score(game: Game, started: float, rate: float) -> None:
+    """The scorer's app: each action at its second, through the rules."""
+    scorer = FirestoreRest.as_user(PROJECT, game.scorer)
+    try:
+        for n, action in enumerate(game.actions):
+            time.sleep(max(0.0, started + n / rate - time.time()))
+            game.sent[action.id] = time.time()
+            write_action(scorer, action)
+    except Exception as error:  # noqa: BLE001 - reported with the match, the others go on
+        game.error = f"{game.match.id}: {type(error).__name__}: {error}"
+
+
+class Memory:
+    """The functions' Python workers' resident memory, sampled every second."""
+
+    def __init__(self) -> None:
+        self.peak_total = self.peak_one = 0.0
+        self.workers: set[int] = set()
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+
+    def _sample(self) -> None:
+        while not self.stop.wait(1.0):
+            sizes = []
+            for proc in psutil.process_iter(["pid", "cmdline", "memory_info"]):
+                cmdline = " ".join(proc.info["cmdline"] or [])
+                if "functions-framework" in cmdline and proc.info["memory_info"]:
+                    sizes.append(proc.info["memory_info"].rss / 2**20)
+                    self.workers.add(proc.info["pid"])
+            self.peak_total = max(self.peak_total, sum(sizes))
+            self.peak_one = max(self.peak_one, max(sizes, default=0.0))
+
+
+def _quiet(db: Any, match_ids: list[str], still: float = 5.0) -> float:
+    """Wait until no match's live/score has moved for `still` seconds; how long it took."""
+    started, last, since = time.monotonic(), None, time.monotonic()
+    while time.monotonic() - since < still and time.monotonic() - started < 900:
+        versions = [(db.document(live_score_path(m)).get().to_dict() or {}).get("version")
+                    for m in match_ids]
+        if versions != last or None in versions:
+            last, since = versions, time.monotonic()
+        time.sleep(1)
+    return time.monotonic() - started
+
+
+def _check(admin: FirestoreRest, game: Game) -> str | None:
+    """Why a match's live/score or feed is not the projection of its log, or None."""
+    match_id = game.match.id
+    log = admin.list(scoring_actions_path(match_id))
+    if len(log) != len(game.actions):
+        return f"{match_id}: the log has {len(log)} actions, {len(game.actions)} were written"
+    live = admin.get(live_score_path(match_id)) or {}
+    if without_history(live) != expected_live_score(game.match, log):
+        return f"{match_id}: live/score differs from the projection of its log"
+    if standing(d for _, d in admin.list(events_path(match_id))) != pure_feed(game.match, log):
+        return f"{match_id}: the feed differs from the feed of its log"
+    return None
+
+
+def _runs(log_text: str, match_ids: set[str]) -> tuple[int, int, int]:
+    runs = reads = writes = 0
+    for m in _RUN.finditer(log_text):
+        if m.group(1) in match_ids:
+            runs, reads, writes = runs + 1, reads + int(m.group(2)), writes + int(m.group(3))
+    return runs, reads, writes
+
+
+def run(count: int, spectators: int, *, rate: float = 1.0) -> Outcome:
+    """Score ``count`` matches at once (the emulators must be running)."""
+    plan = ingest.sources(count)
+    paths = [(p, k) for p, copies in plan for k in range(1, copies + 1)][:count]
+    admin, db = FirestoreRest.as_admin(PROJECT), firestore_client()
+    games = []
+    for n, (path, k) in enumerate(paths):
+        scorer = f"load-scorer-{n}"
+        match, actions = load_match(path, match_id=f"load-{path.stem}-{k}", recorded_by=scorer)
+        create_match(admin, match)
+        assign_match_role(admin, match.id, scorer)
+        games.append(Game(match, actions, scorer))
+    ids = [g.match.id for g in games]
+    print(f"  {count} matches created and their scorers appointed; triggers quiet after "
+          f"{_quiet(db, ids):.0f} s", flush=True)
+    crowd = [(games[i % count], Spectator()) for i in range(spectators)]
+    watches = [db.document(live_score_path(g.match.id)).on_snapshot(s.on_snapshot)
+               for g, s in crowd]
+    log = emulator_log(REPO)
+    log_start = log.stat().st_size if log.exists() else 0
+    memory = Memory()
+    started = time.time() + 2
+    threads = [threading.Thread(target=_score, args=(g, started, rate)) for g in games]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        seconds = time.time() - started
+        print(f"  every ball written after {seconds:.0f} s; live/score quiet after "
+              f"{_quiet(db, ids):.0f} s more", flush=True)
+    finally:
+        memory.stop.set()
+        for watch in watches:
+            watch.unsubscribe()
+    latencies: list[float] = []
+    per_match: dict[str, list[float]] = {}
+    for game, spectator in crowd:
+        mine = spectator.latencies(game.sent)
+        latencies += mine
+        per_match.setdefault(game.match.id, []).extend(mine)
+    problems = [g.error for g in games if g.error]
+    problems += [p for g in games if not g.error and (p := _check(admin, g))]
+    runs, reads, writes = _runs(log.read_bytes()[log_start:].decode(errors="replace"), set(ids))
+    balls = sum(len(g.actions) for g in games)
+    slowest = max(((m, percentile(v, .99)) for m, v in per_match.items() if v),
+                  key=lambda kv: kv[1], default=("-", 0.0))
+    return Outcome(matches=count, balls=balls, spectators=spectators, rate=rate, seconds=seconds,
+                   exact=count - len(problems), problems=problems, latencies=latencies,
+                   slowest_p99=slowest,
+                   peak_memory=(memory.peak_total, memory.peak_one, len(memory.workers)),
+                   per_ball=(reads / balls, writes / balls, runs))
+
+
+def report(out: Outcome) -> bool:
+    """Print the figures; whether nothing was lost."""
+    print(f"load: {out.matches} matches scored at once, {out.rate:g} ball(s) a second each "
+          f"through the rules, {out.balls} actions in {out.seconds:.0f} s, {out.spectators} "
+          "spectators")
+    print(f"load: live/score and feed equal to the projection of the log: {out.exact} of "
+          f"{out.matches}" + "".join(f"\n  - {p}" for p in out.problems))
+    lat = out.latencies
+    if lat:
+        print(f"load: scorer's write -> a spectator's live/score: p50 "
+              f"{1000 * percentile(lat, .5):.0f} ms, p95 {1000 * percentile(lat, .95):.0f} ms, "
+              f"p99 {1000 * percentile(lat, .99):.0f} ms over {len(lat)} (ball, spectator); "
+              f"slowest match {out.slowest_p99[0]} p99 {1000 * out.slowest_p99[1]:.0f} ms")
+    total, one, workers = out.peak_memory
+    print(f"load: the functions' peak memory: {total:.0f} MB over {workers} Python workers, "
+          f"the largest {one:.0f} MB")
+    reads, writes, runs = out.per_ball
+    print(f"load: per ball {reads:.2f} reads and {writes:.2f} writes by the projection "
+          f"({runs} runs for {out.balls} actions)")
+    return not out.problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--matches", type=int, default=50)
+    parser.add_argument("--spectators", type=int, default=200,
+                        help="live/score listeners, spread evenly over the matches")
+    parser.add_argument("--rate", type=float, default=1.0, help="balls a second per match")
+    args = parser.parse_args(argv)
+    with running_emulators(REPO, PROJECT):
+        return 0 if report(run(args.matches, args.spectators, rate=args.rate)) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
