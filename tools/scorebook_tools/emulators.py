@@ -189,10 +189,13 @@ def emulator_log(repo: Path) -> Path:
 
 @contextmanager
 def running_emulators(
-    repo: Path, project: str = DEFAULT_PROJECT, log: Path | None = None, timeout: float = 120.0
+    repo: Path, project: str = DEFAULT_PROJECT, log: Path | None = None, timeout: float = 120.0,
+    data: Path | None = None,
 ) -> Iterator[dict[str, str]]:
     """Run the emulators for the duration of the block; yield their environment variables,
-    which are also set in os.environ for the block."""
+    which are also set in os.environ for the block. With `data`, they start with the data
+    exported there (if any) and export theirs there when they stop (`--import`,
+    `--export-on-exit`): a restart keeps the database and the accounts."""
     if os.environ.get("FIRESTORE_EMULATOR_HOST"):
         yield {k: os.environ[k] for k in emulator_env(repo, project) if k in os.environ}
         return
@@ -208,6 +211,10 @@ def running_emulators(
     firebase = repo / "node_modules" / ".bin" / "firebase"
     command = [str(firebase), "emulators:start", "--only", ",".join(started_emulators()),
                "--project", project, "--config", config_file(repo).name]
+    if data is not None:
+        command += ["--export-on-exit", str(data)]
+        if (data / "firebase-export-metadata.json").exists():
+            command += ["--import", str(data)]
     # The Firestore emulator's JVM builds the rules coverage report (hundreds of MB) in its
     # heap; Java's default, a quarter of the memory, ran out after the whole test suite.
     env = {"JAVA_TOOL_OPTIONS": JAVA_OPTIONS} | os.environ
@@ -218,7 +225,7 @@ def running_emulators(
                 yield env
         finally:
             with _uninterruptible():
-                stop(process)
+                stop(process, export=data is not None)
 
 
 #: A start may fail on a loaded machine: the functions emulator registers each trigger with a
@@ -330,9 +337,15 @@ def run_processes(leader: int) -> list[psutil.Process]:
     return alive
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop firebase-tools and everything it started, whatever state they are in."""
+def stop(process: subprocess.Popen[bytes], *, export: bool = False) -> None:
+    """Stop firebase-tools and everything it started, whatever state they are in; with
+    `export`, firebase-tools alone is told first, so that it exports the emulators' data
+    while they still run (a signal to the whole group stops them under it)."""
     started = run_processes(process.pid)
+    if export and process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        with suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=SHUTDOWN_SECONDS)
     if process.poll() is None:
         with suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGINT)  # firebase-tools stops its emulators on it
