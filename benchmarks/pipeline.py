@@ -50,7 +50,7 @@ import ingest
 import latency
 import load
 import season
-from stats import latency_line
+from stats import latency_line, percentile
 from synthetic import synthetic_test
 
 from scorebook.cricsheet import load_match
@@ -180,6 +180,10 @@ def main(argv: list[str] | None = None) -> int:
                         "(default 450, longer than any real match of the corpus)")
     parser.add_argument("--balls", type=int, default=0, help="stop after N actions (0 = all)")
     parser.add_argument("--floor-samples", type=int, default=200)
+    parser.add_argument("--whole-feed", action="store_true",
+                        help="also listen to the whole feed (every event of the match) and time "
+                        "each ball's BALL_BOWLED there; slow past ~1,000 events in the Python "
+                        "client: the ticker (the last 20 events) is always timed")
     parser.add_argument("--fanout", type=int, default=200, metavar="N",
                         help="listeners on live/score for the fan-out figure (0: skip it)")
     parser.add_argument("--fanout-balls", type=int, default=30, metavar="N",
@@ -235,7 +239,9 @@ def main(argv: list[str] | None = None) -> int:
         scorer = FirestoreRest.as_user(PROJECT, SCORER)
         breakdown = floors(admin, scorer, args.floor_samples)
         spectator = latency.on_document(f"matches/{match.id}/live/score")
-        feed = FeedListener(match.id)
+        # a listener on the whole feed: the Python client's watch of a query that keeps
+        # growing slows past ~1,000 events, and the machine with it (opt-in for long runs)
+        feed = FeedListener(match.id) if args.whole_feed else None
         ticker = FeedListener(match.id, ticker=TICKER)
         feed_latencies: list[float] = []
         ticker_latencies: list[float] = []
@@ -250,7 +256,8 @@ def main(argv: list[str] | None = None) -> int:
             breakdown.balls.append(ball)
             latencies.append(ball.total)
             if getattr(action, "kind", None) == "delivery":
-                feed_latencies.append(feed.wait_for(action.id) - sent)
+                if feed is not None:
+                    feed_latencies.append(feed.wait_for(action.id) - sent)
                 ticker_latencies.append(ticker.wait_for(action.id) - sent)
             return admin.get(checkpoint_path(match.id)) or {}
 
@@ -279,7 +286,8 @@ def main(argv: list[str] | None = None) -> int:
             feed_exact = standing(published) == pure_feed(match, log)
         finally:
             spectator.close()
-            feed.close()
+            if feed is not None:
+                feed.close()
             ticker.close()
         fanout = fan_out(admin, scorer, args.fanout, args.fanout_balls) if args.fanout else []
         agreed, counted, ingested, loaded = other_parts(args)
@@ -293,9 +301,13 @@ def main(argv: list[str] | None = None) -> int:
         bucket = [(r, w) for o, r, w in folded if lo <= o < lo + step]
         if bucket:
             reads = [r for r, _ in bucket]
+            # the first ball is the cold one: latency by stage is the warm projection's
+            stage = [1000 * b.total for (o, *_), b in zip(cost[1:], breakdown.balls[1:],
+                                                          strict=False) if lo <= o < lo + step]
             print(f"reads/writes per in-order ball, overs {lo + 1}-{lo + step} of the match: "
                   f"{statistics.mean(reads):.2f} reads (max {max(reads)}), "
-                  f"{statistics.mean(w for _, w in bucket):.2f} writes")
+                  f"{statistics.mean(w for _, w in bucket):.2f} writes; live/score p50 "
+                  f"{percentile(stage, .5):.0f} ms, p95 {percentile(stage, .95):.0f} ms")
     for name, (reads, writes, mode, total) in (("the last ball", undo_last),
                                                ("a ball of the first over", undo_old)):
         print(f"reads/writes of undoing {name} ({mode}, log of {total} actions): "
@@ -303,8 +315,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"reads/writes of the next ball after the undos: {after_void[0]} reads, "
           f"{after_void[1]} writes ({after_void[2]})")
     print(latency_line("end-to-end latency, scorer write -> spectator sees live/score", latencies))
-    print(latency_line("end-to-end latency, scorer write -> spectator's feed has BALL_BOWLED",
-                       feed_latencies))
+    if feed_latencies:
+        print(latency_line("end-to-end latency, scorer write -> spectator's feed has "
+                           "BALL_BOWLED", feed_latencies))
     print(latency_line(f"end-to-end latency, scorer write -> a ticker of the last {TICKER} events "
                        "has BALL_BOWLED", ticker_latencies))
     if fanout:
