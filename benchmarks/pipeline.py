@@ -170,6 +170,27 @@ def report_other_parts(agreed: Any, counted: Any, ingested: Any, loaded: Any) ->
     return consensus_ok and season_ok and ingest_ok and load_ok
 
 
+def report_stages(cost: list[tuple[int, int, int, str]], breakdown: latency.Breakdown) -> None:
+    """Reads, writes and the warm projection's latency per in-order ball, by stage of the
+    match: none of them may grow with the log."""
+    folded = [(o, r, w) for o, r, w, mode in cost if mode == "folded"]
+    print(f"in-order balls: {len(folded)} of {len(cost)} folded onto the checkpoint, "
+          f"{sum(m == 'rebuilt' for *_, m in cost)} rebuilt (the first one)")
+    overs = max(o for o, _, _ in folded) + 1
+    step = max(1, -(-overs // 6))
+    for lo in range(0, overs, step):
+        bucket = [(r, w) for o, r, w in folded if lo <= o < lo + step]
+        if bucket:
+            reads = [r for r, _ in bucket]
+            # the first ball is the cold one: latency by stage is the warm projection's
+            stage = [1000 * b.total for (o, *_), b in zip(cost[1:], breakdown.balls[1:],
+                                                          strict=False) if lo <= o < lo + step]
+            print(f"reads/writes per in-order ball, overs {lo + 1}-{lo + step} of the match: "
+                  f"{statistics.mean(reads):.2f} reads (max {max(reads)}), "
+                  f"{statistics.mean(w for _, w in bucket):.2f} writes; live/score p50 "
+                  f"{percentile(stage, .5):.0f} ms, p95 {percentile(stage, .95):.0f} ms")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--match", type=Path,
@@ -292,22 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         fanout = fan_out(admin, scorer, args.fanout, args.fanout_balls) if args.fanout else []
         agreed, counted, ingested, loaded = other_parts(args)
 
-    folded = [(o, r, w) for o, r, w, mode in cost if mode == "folded"]
-    print(f"in-order balls: {len(folded)} of {len(cost)} folded onto the checkpoint, "
-          f"{sum(m == 'rebuilt' for *_, m in cost)} rebuilt (the first one)")
-    overs = max(o for o, _, _ in folded) + 1
-    step = max(1, -(-overs // 6))
-    for lo in range(0, overs, step):
-        bucket = [(r, w) for o, r, w in folded if lo <= o < lo + step]
-        if bucket:
-            reads = [r for r, _ in bucket]
-            # the first ball is the cold one: latency by stage is the warm projection's
-            stage = [1000 * b.total for (o, *_), b in zip(cost[1:], breakdown.balls[1:],
-                                                          strict=False) if lo <= o < lo + step]
-            print(f"reads/writes per in-order ball, overs {lo + 1}-{lo + step} of the match: "
-                  f"{statistics.mean(reads):.2f} reads (max {max(reads)}), "
-                  f"{statistics.mean(w for _, w in bucket):.2f} writes; live/score p50 "
-                  f"{percentile(stage, .5):.0f} ms, p95 {percentile(stage, .95):.0f} ms")
+    report_stages(cost, breakdown)
     for name, (reads, writes, mode, total) in (("the last ball", undo_last),
                                                ("a ball of the first over", undo_old)):
         print(f"reads/writes of undoing {name} ({mode}, log of {total} actions): "
