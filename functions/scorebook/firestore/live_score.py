@@ -14,9 +14,6 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 from google.cloud.firestore_v1.field_path import FieldPath
 
 from scorebook.actions import log_position
-from scorebook.firestore.consensus import open_disputes_query
-from scorebook.firestore.ledger import verify_chain
-from scorebook.firestore.lineups import read_lineups
 from scorebook.firestore.paths import (
     MATCHES,
     checkpoint_path,
@@ -41,7 +38,6 @@ from scorebook.service.live_score import (
     rebuild_checkpoint,
     verify,
 )
-from scorebook.views.lineups import match_for_fold
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +84,8 @@ class FirestoreProjectionTx:
 
     def lineups(self) -> list[tuple[str, Document]]:
         # the match was read just before (the service reads it first)
+        from scorebook.firestore.lineups import read_lineups  # a rebuild's: not on a ball
+
         docs = read_lineups(self.db, self.match_id, self.match_doc, self.tx)
         self.reads += max(1, len(docs))
         return docs
@@ -153,6 +151,8 @@ class FirestoreProjectionTx:
         return docs
 
     def open_disputes(self) -> list[str]:
+        from scorebook.firestore.consensus import open_disputes_query  # a rebuild's
+
         query = open_disputes_query(self.db, self.match_id)
         docs = [snap.id for snap in query.stream(transaction=self.tx)]
         self.reads += max(1, len(docs))
@@ -297,6 +297,9 @@ def live_score_drift(db: firestore.Client, match_id: str) -> list[str]:
     if not match_snap.exists:
         return [f"{match_path(match_id)} does not exist"]
     match_doc = match_snap.to_dict() or {}
+    from scorebook.firestore.lineups import read_lineups
+    from scorebook.views.lineups import match_for_fold
+
     lineups = read_lineups(db, match_id, match_doc, None)  # as the functions read them
     match = match_for_fold({**match_doc, "id": match_id}, lineups)
     docs = [(s.id, s.to_dict() or {}) for s in
@@ -315,6 +318,8 @@ def reconcile_live_matches(db: firestore.Client) -> dict[str, Outcome]:
     each one's ledger against its log (scorebook.ledger), and logs an error naming the
     first entry that does not match: a change made with admin credentials, which no rebuild
     may paper over."""
+    from scorebook.firestore.ledger import verify_chain
+
     outcomes = {}
     live = db.collection(MATCHES).where(
         filter=FieldFilter("status", "in", ["scheduled", "live", "innings_break"]))
