@@ -335,7 +335,7 @@ def _on_delivery(d: ScoringAction, state: FoldState) -> None:
     _score(inn, over, players, d)
     text, extra_type = ball_display(d)
     over.balls.append(
-        BallState.trusted(runs=d.totalRuns, isWicket=team_wicket, extraType=extra_type,
+        BallState(runs=d.totalRuns, isWicket=team_wicket, extraType=extra_type,
                           display=text)
     )
     _chart_over(inn, d, team_wicket)

@@ -76,8 +76,13 @@ def target_of(state: FoldState, inn: InningsState) -> int | None:
     """
     if inn.target is not None:
         return inn.target
-    idx = next(n for n, i in enumerate(state.innings) if i is inn)
-    earlier = state.innings[:idx]
+    innings = state.innings
+    # asked ball after ball of the innings being played, which is the last one
+    idx = (len(innings) - 1 if innings and innings[-1] is inn
+           else next(n for n, i in enumerate(innings) if i is inn))
+    if not inn.isSuperOver and idx < (1 if state.config.inningsPerSide == 1 else 3):
+        return None  # not the last innings of a side: nothing to chase yet
+    earlier = innings[:idx]
     if inn.isSuperOver:
         supers = [i for i in earlier if i.isSuperOver]
         return supers[-1].runs + 1 if len(supers) % 2 == 1 else None

@@ -1,15 +1,17 @@
-"""The fold changes its pydantic state in place with plain stores (no validation, no
-model_fields_set bookkeeping, see state._State): what pydantic no longer checks on the way
-is checked here on the way out."""
+"""The fold changes its state in place with plain stores: slotted records for the innings,
+and no validation or model_fields_set bookkeeping for FoldState's own fields (see
+state._State): what pydantic no longer checks on the way is checked here on the way out."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
-from pydantic import BaseModel
+import pytest
+from pydantic import BaseModel, ValidationError
 
 from scorebook.fold import replay
-from scorebook.fold.state import BallState, FoldState
+from scorebook.fold.state import FoldState
 from tests.unit.factories import Book
 
 
@@ -32,14 +34,20 @@ def _eventful() -> Book:
     return book
 
 
-def _nodes(model: BaseModel) -> list[BaseModel]:
-    """Every model in the state's tree."""
-    out = [model]
-    for value in model.__dict__.values():
+def _models(node: Any) -> list[BaseModel]:
+    """Every pydantic model in the state's tree (its records are slotted: they can hold no
+    undeclared attribute)."""
+    if dataclasses.is_dataclass(node):
+        values = [getattr(node, f.name) for f in dataclasses.fields(node)]
+    elif isinstance(node, BaseModel):
+        values = list(node.__dict__.values())
+    else:
+        return []
+    out = [node] if isinstance(node, BaseModel) else []
+    for value in values:
         items: Any = value.values() if isinstance(value, dict) else value
         for item in items if isinstance(value, (dict, list)) else [value]:
-            if isinstance(item, BaseModel):
-                out += _nodes(item)
+            out += _models(item)
     return out
 
 
@@ -47,10 +55,12 @@ def test_the_fold_sets_no_attribute_its_models_do_not_declare() -> None:
     """A misspelt field set by the fold would be stored beside the fields, never dumped and
     never compared: the checkpoint would silently lose it."""
     state = _eventful().state
-    nodes = _nodes(state)
-    assert len(nodes) > 25  # the innings, its batters, bowlers, spells, balls, ...
-    for node in nodes:
-        assert set(node.__dict__) == set(type(node).model_fields), type(node).__name__
+    models = _models(state)
+    assert {type(m).__name__ for m in models} >= {"FoldState", "MatchConfig", "TeamInfo"}
+    for model in models:
+        assert set(model.__dict__) == set(type(model).model_fields), type(model).__name__
+    with pytest.raises(AttributeError):
+        state.innings[0].batters["h1"].rusn = 4  # type: ignore[attr-defined]
 
 
 def test_a_stored_or_copied_state_folds_on_as_the_original_does() -> None:
@@ -69,11 +79,14 @@ def test_a_stored_or_copied_state_folds_on_as_the_original_does() -> None:
     assert expected == book.state.model_dump_json()
 
 
-def test_a_ball_built_without_validation_is_the_validated_one() -> None:
-    fields = {"runs": 5, "isWicket": True, "extraType": "noball", "display": "5nb+W"}
-    trusted = BallState.trusted(**fields)
-    validated = BallState(**fields)
-    assert trusted == validated
-    assert trusted.model_dump_json() == validated.model_dump_json()
-    assert trusted.model_fields_set == validated.model_fields_set
-    assert BallState.model_validate_json(trusted.model_dump_json()) == trusted
+def test_a_stored_state_is_validated_records_and_all() -> None:
+    """The records are checked as the models they replaced were: a checkpoint edited with a
+    field too many, or of the wrong type, is refused, not loaded."""
+    data = _eventful().state.model_dump(mode="json")
+    data["innings"][0]["batters"]["h1"]["rusn"] = 4
+    with pytest.raises(ValidationError):
+        FoldState.model_validate(data)
+    data = _eventful().state.model_dump(mode="json")
+    data["innings"][0]["over"]["balls"][0]["runs"] = "four"
+    with pytest.raises(ValidationError):
+        FoldState.model_validate(data)
