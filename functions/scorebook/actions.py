@@ -482,5 +482,8 @@ def sort_key(action: ActionBase) -> tuple[int, int, int, str]:
     """The log order: (inningsNumber, sequenceNumber), ties (a correction that reuses the
     sequence of the ball it corrects) broken as `log_position` breaks them: "-c2" before
     "-c10"."""
-    _, _, correction, _ = log_position(action.id)
-    return (action.inningsNumber, action.sequenceNumber, correction, action.id)
+    doc_id = action.id
+    # Only an id with a suffix ("1-0042-c2": two dashes) can be a correction; asked of every
+    # action of a log each time it is sorted, the usual id is not parsed.
+    correction = log_position(doc_id)[2] if doc_id.count("-") > 1 else 0
+    return (action.inningsNumber, action.sequenceNumber, correction, doc_id)

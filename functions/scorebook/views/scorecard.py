@@ -445,7 +445,7 @@ class LiveScoreProjection(View):
 def project(match: Match, actions: Iterable[Action]) -> LiveScoreProjection:
     """The live score after ``actions`` (any order; voided ones are ignored)."""
     ordered = sorted(actions, key=sort_key)
-    projection = to_projection(replay(match, ordered))
+    projection = to_projection(replay(match, ordered, ordered=True))
     problems = log_problems(ordered)
     if problems:
         projection = projection.model_copy(update={"integrity": [*projection.integrity, *problems]})
