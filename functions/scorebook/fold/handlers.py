@@ -331,17 +331,12 @@ def _on_delivery(d: ScoringAction, state: FoldState) -> None:
     _check_sides(state, inn, d)
     free_hit = inn.freeHit
     wicket = d.wicket
-    team_wicket = wicket is not None and dismissals.is_team_wicket(wicket.type)
     _score(inn, over, players, d)
-    text, extra_type = ball_display(d)
-    over.balls.append(
-        BallState(runs=d.totalRuns, isWicket=team_wicket, extraType=extra_type,
-                          display=text)
-    )
-    _chart_over(inn, d, team_wicket)
-    _count_streak(players[1], d)
-    # Law 18: odd runs completed leave the batters at the other ends.
-    if runs.batters_cross(d):
+    if wicket is not None or players[1].streak:
+        _count_streak(players[1], d)
+    # Law 18: odd runs completed leave the batters at the other ends (none are run off a
+    # ball that scores nothing).
+    if d.totalRuns and runs.batters_cross(d):
         inn.strikerId, inn.nonStrikerId = inn.nonStrikerId, inn.strikerId
     if wicket is not None:
         _out(
@@ -364,27 +359,20 @@ def _on_delivery(d: ScoringAction, state: FoldState) -> None:
         _warn(state, "no_ball_runs",
               f"a no-ball of {no_ball} runs in a match of {cfg.noBallRuns}", d)
     # Law 17: at the end of the over the other batter faces from the other end.
-    if d.isLegalDelivery and over.legalBalls == cfg.ballsPerOver:
+    if over.legalBalls == cfg.ballsPerOver and d.isLegalDelivery:
         inn.strikerId, inn.nonStrikerId = inn.nonStrikerId, inn.strikerId
     if not inn.closed:
         _check_end(state, inn)
 
 
-def _chart_over(inn: InningsState, d: ScoringAction, team_wicket: bool) -> None:
+def _chart_over(inn: InningsState, number: int) -> OverSummaryState:
     """The over's line of the innings' over history: what a worm or a manhattan plots."""
     history = inn.overHistory
     line = history[-1] if history else None
-    if line is None or line.number != d.overNumber:
-        line = OverSummaryState(number=d.overNumber)
+    if line is None or line.number != number:
+        line = OverSummaryState(number=number)
         history.append(line)
-    if d.totalRuns:
-        line.runs += d.totalRuns
-    if team_wicket:
-        line.wickets += 1
-    if d.isLegalDelivery:
-        line.legalBalls += 1
-    if d.bowlerId not in line.bowlerIds:
-        line.bowlerIds.append(d.bowlerId)
+    return line
 
 
 def _count_streak(bowler: BowlerState, d: ScoringAction) -> None:
@@ -529,15 +517,15 @@ def _take_positions(state: FoldState, inn: InningsState, d: ScoringAction) -> Pl
 
 
 def _score(inn: InningsState, over: OverState, players: Players, d: ScoringAction) -> None:
-    """One ball's runs and balls, to the innings, the striker, the bowler and the pair."""
+    """One ball's runs and balls: to the innings, the striker, the pair, the bowler, the
+    over's strip and its line in the over history."""
     striker, bowler, spell, pair = players
-    total, bat, e = d.totalRuns, d.runsOffBat, d.extras
+    total, bat, legal = d.totalRuns, d.runsOffBat, d.isLegalDelivery
     if total:
         inn.runs += total
         pair.runs += total
         if total != bat:
-            _score_extras(inn, bowler, e)
-    faced = runs.is_ball_faced(d)
+            _score_extras(inn, bowler, d.extras)
     if bat:
         striker.runs += bat
         if d.strikerId == pair.aId:
@@ -546,12 +534,27 @@ def _score(inn: InningsState, over: OverState, players: Players, d: ScoringActio
             pair.bRuns += bat
         if bat >= 4:
             _score_boundary(striker, bowler, d)
-    if faced:
+    if runs.is_ball_faced(d):
         striker.balls += 1
         pair.balls += 1
-    if d.isLegalDelivery:
+    if legal:
         inn.balls += 1
     _score_bowler(bowler, spell, over, d, runs.bowler_runs(d))
+    wicket = d.wicket
+    team_wicket = wicket is not None and dismissals.is_team_wicket(wicket.type)
+    text, extra_type = ball_display(d)
+    over.balls.append(
+        BallState(runs=total, isWicket=team_wicket, extraType=extra_type, display=text)
+    )
+    line = _chart_over(inn, d.overNumber)
+    if total:
+        line.runs += total
+    if team_wicket:
+        line.wickets += 1
+    if legal:
+        line.legalBalls += 1
+    if d.bowlerId not in line.bowlerIds:
+        line.bowlerIds.append(d.bowlerId)
 
 
 def _score_extras(inn: InningsState, bowler: BowlerState, e: Extras) -> None:

@@ -94,6 +94,7 @@ def target_of(state: FoldState, inn: InningsState) -> int | None:
 
 def _fourth_innings_target(earlier: list[InningsState], batting: str) -> int:
     """Law 13: the side batting last needs one run more than it is behind on aggregate."""
-    theirs = sum(i.runs for i in earlier if i.battingTeamId != batting)
-    ours = sum(i.runs for i in earlier if i.battingTeamId == batting)
-    return theirs - ours + 1
+    behind = 0
+    for i in earlier:  # asked ball after ball of the innings: a loop, not two sums
+        behind += i.runs if i.battingTeamId != batting else -i.runs
+    return behind + 1
