@@ -521,11 +521,16 @@ def _score(inn: InningsState, over: OverState, players: Players, d: ScoringActio
     over's strip and its line in the over history."""
     striker, bowler, spell, pair = players
     total, bat, legal = d.totalRuns, d.runsOffBat, d.isLegalDelivery
+    if total == bat:
+        # No extras (the total is the bat's runs and every extra): the ball was faced and
+        # all its runs are the bowler's.
+        faced, charged = True, bat
+    else:
+        _score_extras(inn, bowler, d.extras)
+        faced, charged = runs.is_ball_faced(d), runs.bowler_runs(d)
     if total:
         inn.runs += total
         pair.runs += total
-        if total != bat:
-            _score_extras(inn, bowler, d.extras)
     if bat:
         striker.runs += bat
         if d.strikerId == pair.aId:
@@ -534,12 +539,12 @@ def _score(inn: InningsState, over: OverState, players: Players, d: ScoringActio
             pair.bRuns += bat
         if bat >= 4:
             _score_boundary(striker, bowler, d)
-    if runs.is_ball_faced(d):
+    if faced:
         striker.balls += 1
         pair.balls += 1
     if legal:
         inn.balls += 1
-    _score_bowler(bowler, spell, over, d, runs.bowler_runs(d))
+    _score_bowler(bowler, spell, over, d, charged)
     wicket = d.wicket
     team_wicket = wicket is not None and dismissals.is_team_wicket(wicket.type)
     text, extra_type = ball_display(d)
