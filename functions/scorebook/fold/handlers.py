@@ -328,7 +328,6 @@ def _on_delivery(d: ScoringAction, state: FoldState) -> None:
     if over is None or d.overNumber != over.number:
         over = _call_over(state, inn, d)
     players = _take_positions(state, inn, d)
-    _check_sides(state, inn, d)
     free_hit = inn.freeHit
     wicket = d.wicket
     _score(inn, over, players, d)
@@ -386,13 +385,6 @@ def _count_streak(bowler: BowlerState, d: ScoringAction) -> None:
 def _check_sides(state: FoldState, inn: InningsState, d: ScoringAction) -> None:
     """The players of a ball, judged by :func:`_judge_players`; the ball is still scored
     whatever they say (the runs were run)."""
-    side = state.config.playerTeam
-    if not side:
-        return
-    batting = inn.battingTeamId
-    if (d.wicket is None and side.get(d.strikerId) == batting
-            and side.get(d.nonStrikerId) == batting and side.get(d.bowlerId) == inn.bowlingTeamId):
-        return  # the usual ball: the match lists all three, each on his own side
     roles = [("batter", d.strikerId, inn.battingTeamId),
              ("batter", d.nonStrikerId, inn.battingTeamId),
              ("bowler", d.bowlerId, inn.bowlingTeamId)]
@@ -481,8 +473,8 @@ Players = tuple[BatterState, BowlerState, SpellState, PartnershipState]
 
 
 def _take_positions(state: FoldState, inn: InningsState, d: ScoringAction) -> Players:
-    """Who faces, who is at the other end and who bowls, as the ball records them; and the
-    pair's partnership."""
+    """Who faces, who is at the other end and who bowls, as the ball records them, and of
+    which side they are (:func:`_check_sides`); and the pair's partnership."""
     # The data says who is batting and bowling; it wins over the strike we tracked.
     striker_id, non_striker_id, bowler_id = d.strikerId, d.nonStrikerId, d.bowlerId
     batters = inn.batters
@@ -513,6 +505,13 @@ def _take_positions(state: FoldState, inn: InningsState, d: ScoringAction) -> Pl
                            lastOver=over_number)
         bowler.spells.append(spell)
     spell.lastOver = over_number
+    side = state.config.playerTeam
+    batting = inn.battingTeamId
+    if side and not (d.wicket is None and side.get(striker_id) == batting
+                     and side.get(non_striker_id) == batting
+                     and side.get(bowler_id) == inn.bowlingTeamId):
+        # not the usual ball (the match lists all three, each on his own side): judged
+        _check_sides(state, inn, d)
     return striker, bowler, spell, pair
 
 
