@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from scorebook.actions import Action, sort_key
-from scorebook.fold.handlers import apply
+from scorebook.fold.handlers import apply_all
 from scorebook.fold.state import FoldState, initial_state
 from scorebook.match import Match
 
@@ -28,8 +28,7 @@ def fold_into(
     duplicate delivery of an event already folded in and changes nothing (triggers are
     at-least-once).
     """
-    for action in actions if ordered else sorted(actions, key=sort_key):
-        apply(state, action)
+    apply_all(state, actions if ordered else sorted(actions, key=sort_key))
     return state
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import singledispatch
 
 from scorebook.actions import (
@@ -54,25 +54,36 @@ def handle(action: Action, state: FoldState) -> None:
 
 def apply(state: FoldState, action: Action) -> None:
     """Mutating fold step (used by :func:`fold` and :func:`replay` on their private copy)."""
-    pos = (action.inningsNumber, action.sequenceNumber)
-    if action.isVoided:
-        if state.position is None or pos > state.position:
-            state.position = pos
-        return
-    last = state.lastApplied
-    if last is not None and pos <= last:
-        return
-    kind = type(action)
-    handler = _handlers.get(kind)
-    if handler is None:
-        handler = _handlers[kind] = handle.dispatch(kind)
-    handler(action, state)
-    state.lastApplied = pos
-    if state.position is None or pos > state.position:
-        state.position = pos
-    state.lastActionId = action.id
-    state.lastUpdated = action.timestamp
-    state.version += 1
+    apply_all(state, (action,))
+
+
+def apply_all(state: FoldState, actions: Iterable[Action]) -> None:
+    """Mutating fold of ``actions`` in the order given (log order). The state's own place in
+    the log, which no handler reads, is kept aside on the way and stored once, and also if
+    a handler fails: as it stood after the last action folded."""
+    position, last, version = state.position, state.lastApplied, state.version
+    folded: Action | None = None
+    try:
+        for action in actions:
+            pos = (action.inningsNumber, action.sequenceNumber)
+            if action.isVoided:
+                if position is None or pos > position:
+                    position = pos
+                continue
+            if last is not None and pos <= last:
+                continue
+            kind = type(action)
+            handler = _handlers.get(kind)
+            if handler is None:
+                handler = _handlers[kind] = handle.dispatch(kind)
+            handler(action, state)
+            last, version, folded = pos, version + 1, action
+            if position is None or pos > position:
+                position = pos
+    finally:
+        state.position, state.lastApplied, state.version = position, last, version
+        if folded is not None:
+            state.lastActionId, state.lastUpdated = folded.id, folded.timestamp
 
 
 #: handle's choice for each action type: a log is thousands of actions of a few types

@@ -744,9 +744,11 @@ def _snapshot(state: FoldState, inn: InningsState) -> InningsView:
         bowlers=[bowler_line(state, inn, b) for b in inn.bowlers.values()],
         fallOfWickets=[fall_of_wicket_view(state, f) for f in inn.fallOfWickets],
         partnerships=[partnership_view(p) for p in inn.partnerships],
+        # A line per over bowled, hundreds in a Test: validated as the innings is, in one
+        # go, rather than one model at a time.
         overHistory=[
-            OverSummaryView(over=o.number, runs=o.runs, wickets=o.wickets,
-                            legalBalls=o.legalBalls, bowlerIds=list(o.bowlerIds))
+            {"over": o.number, "runs": o.runs, "wickets": o.wickets,
+             "legalBalls": o.legalBalls, "bowlerIds": list(o.bowlerIds)}
             for o in inn.overHistory
         ],
         retirements=[

@@ -5,12 +5,13 @@ state._State): what pydantic no longer checks on the way is checked here on the 
 from __future__ import annotations
 
 import dataclasses
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from scorebook.fold import replay
+from scorebook.fold import fold_into, replay
 from scorebook.fold.state import FoldState
 from tests.unit.factories import Book
 
@@ -90,3 +91,17 @@ def test_a_stored_state_is_validated_records_and_all() -> None:
     data["innings"][0]["over"]["balls"][0]["runs"] = "four"
     with pytest.raises(ValidationError):
         FoldState.model_validate(data)
+
+
+def test_a_fold_that_fails_leaves_the_place_in_the_log_of_the_last_action_folded() -> None:
+    """The fold keeps its place in the log aside while it runs: a handler that fails still
+    leaves the state saying which actions it holds."""
+    book = _eventful()
+    done = book.actions[:5]
+    unknown = SimpleNamespace(inningsNumber=1, sequenceNumber=99, isVoided=False)
+    state = replay(book.match, [])
+    with pytest.raises(TypeError, match="no fold handler"):
+        fold_into(state, [*done, unknown, *book.actions[5:]], ordered=True)
+    expected = replay(book.match, done)
+    assert state.model_dump_json() == expected.model_dump_json()
+    assert (state.version, state.lastApplied) == (5, done[-1].position)
