@@ -376,12 +376,10 @@ def _on_delivery(d: ScoringAction, state: FoldState) -> None:
 
 
 def _chart_over(inn: InningsState, number: int) -> OverSummaryState:
-    """The over's line of the innings' over history: what a worm or a manhattan plots."""
-    history = inn.overHistory
-    line = history[-1] if history else None
-    if line is None or line.number != number:
-        line = OverSummaryState(number=number)
-        history.append(line)
+    """A new line of the innings' over history (what a worm or a manhattan plots): for an
+    over's first ball, or one that comes back to an earlier over (a miscount)."""
+    line = OverSummaryState(number=number)
+    inn.overHistory.append(line)
     return line
 
 
@@ -561,7 +559,10 @@ def _score(inn: InningsState, over: OverState, players: Players, d: ScoringActio
     over.balls.append(
         BallState(runs=total, isWicket=team_wicket, extraType=extra_type, display=text)
     )
-    line = _chart_over(inn, d.overNumber)
+    number, history = d.overNumber, inn.overHistory
+    line = history[-1] if history else None
+    if line is None or line.number != number:
+        line = _chart_over(inn, number)
     if total:
         line.runs += total
     if team_wicket:
