@@ -577,9 +577,9 @@ def batter_line(state: FoldState, inn: InningsState, b: BatterState) -> BatterVi
             keepers=state.config.keepers,
             substitutes=d.substituteFielderIds,
         )
-        dismissal = DismissalView(
-            type=d.type, bowlerId=d.bowlerId, fielderIds=d.fielderIds, description=how
-        )
+        # validated with the batter's line, in one go
+        dismissal = {"type": d.type, "bowlerId": d.bowlerId, "fielderIds": d.fielderIds,
+                     "description": how}
     at_crease = not inn.closed and b.playerId in (inn.strikerId, inn.nonStrikerId)
     return BatterView(
         playerId=b.playerId,
@@ -599,19 +599,20 @@ def batter_line(state: FoldState, inn: InningsState, b: BatterState) -> BatterVi
     )
 
 
-def _spell_view(s: SpellState, in_progress: tuple[int, int, int], bpo: int) -> SpellView:
+def _spell_view(s: SpellState, in_progress: tuple[int, int, int], bpo: int) -> dict[str, Any]:
+    """A SpellView's fields: validated with the bowler's line, in one go."""
     whole, loose, maidens = in_progress
     whole, loose = s.wholeOvers + whole, s.looseBalls + loose
-    return SpellView(
-        spellNumber=s.number,
-        startOver=s.startOver,
-        endOver=s.lastOver,
-        overs=overs.overs_number(whole + loose // bpo, loose % bpo),
-        balls=s.balls,
-        maidens=s.maidens + maidens,
-        runs=s.runs,
-        wickets=s.wickets,
-    )
+    return {
+        "spellNumber": s.number,
+        "startOver": s.startOver,
+        "endOver": s.lastOver,
+        "overs": overs.overs_number(whole + loose // bpo, loose % bpo),
+        "balls": s.balls,
+        "maidens": s.maidens + maidens,
+        "runs": s.runs,
+        "wickets": s.wickets,
+    }
 
 
 def bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerView:
