@@ -97,7 +97,8 @@ def _warn(state: FoldState, code: str, message: str, action: Action | None = Non
 def _innings_for(state: FoldState, action: Action) -> InningsState:
     """The innings an in-play event belongs to; starts one implicitly (with a warning) when
     the scorer's first event of an innings is not an innings_start."""
-    cur = state.innings[-1] if state.innings else None
+    innings = state.innings
+    cur = innings[-1] if innings else None
     if cur is not None and cur.number == action.inningsNumber:
         return cur
     batting = None
@@ -552,7 +553,8 @@ def _score(inn: InningsState, over: OverState, players: Players, d: ScoringActio
         pair.balls += 1
     if legal:
         inn.balls += 1
-    _score_bowler(bowler, spell, over, d, charged)
+    bowler_id = d.bowlerId
+    _score_bowler(players, over, bowler_id, legal, charged)
     wicket = d.wicket
     team_wicket = wicket is not None and dismissals.is_team_wicket(wicket.type)
     text, extra_type = ball_display(d)
@@ -569,8 +571,8 @@ def _score(inn: InningsState, over: OverState, players: Players, d: ScoringActio
         line.wickets += 1
     if legal:
         line.legalBalls += 1
-    if d.bowlerId not in line.bowlerIds:
-        line.bowlerIds.append(d.bowlerId)
+    if bowler_id not in line.bowlerIds:
+        line.bowlerIds.append(bowler_id)
 
 
 def _score_extras(inn: InningsState, bowler: BowlerState, e: Extras) -> None:
@@ -601,18 +603,18 @@ def _score_boundary(striker: BatterState, bowler: BowlerState, d: ScoringAction)
 
 
 def _score_bowler(
-    bowler: BowlerState, spell: SpellState, over: OverState, d: ScoringAction, charged: int
+    players: Players, over: OverState, bowler_id: str, legal: bool, charged: int
 ) -> None:
     """The bowler's figures: only the runs charged to him (Laws 21-23: not byes, leg-byes or
     penalty runs) and only legal balls."""
-    bowler_id = d.bowlerId
+    _, bowler, spell, _ = players
     if charged:
         bowler.runs += charged
         spell.runs += charged
     over_runs = over.bowlerRuns
     over_runs[bowler_id] = over_runs.get(bowler_id, 0) + charged
     over_balls = over.bowlerBalls
-    if d.isLegalDelivery:
+    if legal:
         over.legalBalls += 1
         over_balls[bowler_id] = over_balls.get(bowler_id, 0) + 1
         bowler.balls += 1

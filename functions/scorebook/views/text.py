@@ -20,11 +20,12 @@ def ball_display(d: ScoringAction) -> tuple[str, ExtraType | None]:
     ``"1wd"``, ``"1nb"``, ``"2lb"``, ``"1b"``; a wicket with runs shows ``"1+W"``. With it,
     the kind of extra (:data:`ExtraType`): a wide first, then a no-ball, byes, leg-byes, and
     penalty runs only when there is no other extra."""
-    if d.totalRuns == d.runsOffBat:  # no extras (the total is the bat's runs and the extras)
-        text, extra_type = str(d.runsOffBat) if d.runsOffBat else "•", None
+    bat, wicket = d.runsOffBat, d.wicket
+    if d.totalRuns == bat:  # no extras (the total is the bat's runs and the extras)
+        text, extra_type = str(bat) if bat else "•", None
     else:
         text, extra_type = _extras_display(d)
-    if d.wicket is not None and is_team_wicket(d.wicket.type):
+    if wicket is not None and is_team_wicket(wicket.type):
         text = "W" if text == "•" else f"{text}+W"
     return text, extra_type
 
