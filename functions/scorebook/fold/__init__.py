@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from scorebook.actions import Action, sort_key
+from scorebook.actions import Action, log_sorted
 from scorebook.fold.handlers import apply_all
 from scorebook.fold.state import FoldState, initial_state
 from scorebook.match import Match
@@ -28,7 +28,7 @@ def fold_into(
     duplicate delivery of an event already folded in and changes nothing (triggers are
     at-least-once).
     """
-    apply_all(state, actions if ordered else sorted(actions, key=sort_key))
+    apply_all(state, actions if ordered else log_sorted(actions))
     return state
 
 

@@ -542,7 +542,7 @@ def _score(inn: InningsState, over: OverState, players: Players, d: ScoringActio
         pair.runs += total
     if bat:
         striker.runs += bat
-        if d.strikerId == pair.aId:
+        if striker.playerId == pair.aId:
             pair.aRuns += bat
         else:
             pair.bRuns += bat
@@ -553,7 +553,7 @@ def _score(inn: InningsState, over: OverState, players: Players, d: ScoringActio
         pair.balls += 1
     if legal:
         inn.balls += 1
-    bowler_id = d.bowlerId
+    bowler_id = bowler.playerId
     _score_bowler(players, over, bowler_id, legal, charged)
     wicket = d.wicket
     team_wicket = wicket is not None and dismissals.is_team_wicket(wicket.type)

@@ -12,7 +12,7 @@ from pydantic import (
     model_validator,
 )
 
-from scorebook.actions import Action, BowlingAngle, WicketType, WinMargin, sort_key
+from scorebook.actions import Action, BowlingAngle, WicketType, WinMargin, log_sorted
 from scorebook.document import View
 from scorebook.fold import replay
 from scorebook.fold.state import (
@@ -444,7 +444,7 @@ class LiveScoreProjection(View):
 
 def project(match: Match, actions: Iterable[Action]) -> LiveScoreProjection:
     """The live score after ``actions`` (any order; voided ones are ignored)."""
-    ordered = sorted(actions, key=sort_key)
+    ordered = log_sorted(actions)
     projection = to_projection(replay(match, ordered, ordered=True))
     problems = log_problems(ordered)
     if problems:
