@@ -37,7 +37,10 @@ def replay(
 ) -> FoldState:
     """The state after ``actions`` (any order, unless ``ordered`` says they are sorted) from
     ``start``: a match (its initial state) or a state, which is left untouched."""
-    state = initial_state(start) if isinstance(start, Match) else start.model_copy(deep=True)
+    # A copy of a state as a checkpoint makes one (dumped, validated back): for a Test's state
+    # several times faster than copy.deepcopy.
+    state = (initial_state(start) if isinstance(start, Match)
+             else FoldState.model_validate(start.model_dump()))
     return fold_into(state, actions, ordered=ordered)
 
 
