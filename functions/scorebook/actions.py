@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from functools import reduce
-from operator import or_
-from typing import Annotated, Any, Literal, get_args
+from operator import attrgetter, or_
+from typing import Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import (
     Discriminator,
@@ -482,5 +482,22 @@ def sort_key(action: ActionBase) -> tuple[int, int, int, str]:
     """The log order: (inningsNumber, sequenceNumber), ties (a correction that reuses the
     sequence of the ball it corrects) broken as `log_position` breaks them: "-c2" before
     "-c10"."""
-    _, _, correction, _ = log_position(action.id)
-    return (action.inningsNumber, action.sequenceNumber, correction, action.id)
+    doc_id = action.id
+    # Only an id with a suffix ("1-0042-c2": two dashes) can be a correction; asked of every
+    # action of a log each time it is sorted, the usual id is not parsed.
+    correction = log_position(doc_id)[2] if doc_id.count("-") > 1 else 0
+    return (action.inningsNumber, action.sequenceNumber, correction, doc_id)
+
+
+ActionT = TypeVar("ActionT", bound=ActionBase)
+_place = attrgetter("inningsNumber", "sequenceNumber")
+
+
+def log_sorted(actions: Iterable[ActionT]) -> list[ActionT]:
+    """``actions`` sorted by `sort_key`. Sorted by their places alone first, which is the
+    same order when no two share a place; only a log that has two at one place (a ball and
+    its correction, a duplicate) is sorted again on the whole key."""
+    ordered = sorted(actions, key=_place)
+    if len(set(map(_place, ordered))) < len(ordered):
+        ordered.sort(key=sort_key)
+    return ordered

@@ -164,30 +164,33 @@ def log_problems(ordered: list[Action], audit: LogAudit | None = None) -> list[I
     audit = audit if audit is not None else LogAudit()
     problems: list[IntegrityProblem] = []
     expected = audit.expected
+    last_live = audit.lastLive
     for a in ordered:
-        nxt = expected.get(a.inningsNumber, 1)
-        if a.sequenceNumber > nxt:
+        innings, sequence = a.inningsNumber, a.sequenceNumber
+        nxt = expected.get(innings, 1)
+        if sequence > nxt:
             problems.append(
                 IntegrityProblem(
                     code="sequence_gap",
-                    message=(
-                        f"innings {a.inningsNumber}: sequence {nxt}..{a.sequenceNumber - 1} missing"
-                    ),
+                    message=f"innings {innings}: sequence {nxt}..{sequence - 1} missing",
                     actionId=a.id,
                 )
             )
-        expected[a.inningsNumber] = max(nxt, a.sequenceNumber + 1)
+        if sequence >= nxt:
+            expected[innings] = sequence + 1
         if not a.isVoided:
-            if a.position == audit.lastLive:
+            position = (innings, sequence)
+            if position == last_live:
                 problems.append(
                     IntegrityProblem(
                         code="duplicate_sequence",
                         message=(
-                            f"two live actions at innings {a.inningsNumber} sequence "
-                            f"{a.sequenceNumber}; the later id was ignored"
+                            f"two live actions at innings {innings} sequence "
+                            f"{sequence}; the later id was ignored"
                         ),
                         actionId=a.id,
                     )
                 )
-            audit.lastLive = a.position
+            last_live = position
+    audit.lastLive = last_live
     return problems

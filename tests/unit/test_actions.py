@@ -14,7 +14,9 @@ from scorebook.actions import (
     MatchResult,
     ScoringAction,
     action_id,
+    log_sorted,
     parse_action,
+    sort_key,
 )
 from scorebook.document import to_document
 from tests.unit.factories import delivery
@@ -271,3 +273,16 @@ def test_actions_are_frozen() -> None:
 def test_a_non_object_document_is_refused() -> None:
     with pytest.raises(ActionParseError, match="document"):
         parse_action(["not", "a", "dict"])  # type: ignore[arg-type]
+
+
+def test_the_log_sorted_by_places_first_is_the_log_sorted_on_the_whole_key() -> None:
+    """log_sorted sorts by (innings, sequence) and only sorts on the whole key when two
+    actions share a place: corrections ("-c2" before "-c10"), duplicates, ids that are not
+    positions."""
+    ids = ["2-0001", "1-0003", "1-0002-c10", "10-0001", "1-0002", "1-0002-c2", "1-0001",
+           "1-0002-x", "1-0003"]
+    actions = [delivery(id=i, inningsNumber=int(i.split("-")[0]),
+                        sequenceNumber=int(i.split("-")[1])) for i in ids]
+    unique = [a for a in actions if a.id.count("-") == 1 and a.id != "1-0003"]
+    for log in (actions, list(reversed(actions)), unique, list(reversed(unique))):
+        assert [a.id for a in log_sorted(log)] == [a.id for a in sorted(log, key=sort_key)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import singledispatch
 
 from scorebook.actions import (
@@ -12,6 +13,7 @@ from scorebook.actions import (
     BatterChange,
     Declaration,
     Dismissal,
+    Extras,
     Forfeit,
     InningsEnd,
     InningsStart,
@@ -52,20 +54,40 @@ def handle(action: Action, state: FoldState) -> None:
 
 def apply(state: FoldState, action: Action) -> None:
     """Mutating fold step (used by :func:`fold` and :func:`replay` on their private copy)."""
-    pos = action.position
-    if action.isVoided:
-        if state.position is None or pos > state.position:
-            state.position = pos
-        return
-    if state.lastApplied is not None and pos <= state.lastApplied:
-        return
-    handle(action, state)
-    state.lastApplied = pos
-    if state.position is None or pos > state.position:
-        state.position = pos
-    state.lastActionId = action.id
-    state.lastUpdated = action.timestamp
-    state.version += 1
+    apply_all(state, (action,))
+
+
+def apply_all(state: FoldState, actions: Iterable[Action]) -> None:
+    """Mutating fold of ``actions`` in the order given (log order). The state's own place in
+    the log, which no handler reads, is kept aside on the way and stored once, and also if
+    a handler fails: as it stood after the last action folded."""
+    position, last, version = state.position, state.lastApplied, state.version
+    folded: Action | None = None
+    try:
+        for action in actions:
+            pos = (action.inningsNumber, action.sequenceNumber)
+            if action.isVoided:
+                if position is None or pos > position:
+                    position = pos
+                continue
+            if last is not None and pos <= last:
+                continue
+            kind = type(action)
+            handler = _handlers.get(kind)
+            if handler is None:
+                handler = _handlers[kind] = handle.dispatch(kind)
+            handler(action, state)
+            last, version, folded = pos, version + 1, action
+            if position is None or pos > position:
+                position = pos
+    finally:
+        state.position, state.lastApplied, state.version = position, last, version
+        if folded is not None:
+            state.lastActionId, state.lastUpdated = folded.id, folded.timestamp
+
+
+#: handle's choice for each action type: a log is thousands of actions of a few types
+_handlers: dict[type, Callable[[Action, FoldState], None]] = {}
 
 
 def _warn(state: FoldState, code: str, message: str, action: Action | None = None) -> None:
@@ -75,7 +97,8 @@ def _warn(state: FoldState, code: str, message: str, action: Action | None = Non
 def _innings_for(state: FoldState, action: Action) -> InningsState:
     """The innings an in-play event belongs to; starts one implicitly (with a warning) when
     the scorer's first event of an innings is not an innings_start."""
-    cur = state.current()
+    innings = state.innings
+    cur = innings[-1] if innings else None
     if cur is not None and cur.number == action.inningsNumber:
         return cur
     batting = None
@@ -313,67 +336,59 @@ def _on_delivery(d: ScoringAction, state: FoldState) -> None:
     inn = _innings_for(state, d)
     if inn.closed:
         _reopen(state, inn, d)
-    over = _call_over(state, inn, d)
-    striker, bowler, spell = _take_positions(state, inn, d)
-    _check_sides(state, inn, d)
+    over = inn.over
+    if over is None or d.overNumber != over.number:
+        over = _call_over(state, inn, d)
+    players = _take_positions(state, inn, d)
     free_hit = inn.freeHit
-    charged = runs.bowler_runs(d)
-    _score_innings(inn, d)
-    _score_batter(striker, bowler, d)
-    _score_bowler(bowler, spell, over, d, charged)
-    _score_partnership(inn, d)
-    text, extra_type = ball_display(d)
-    team_wicket = d.wicket is not None and dismissals.is_team_wicket(d.wicket.type)
-    over.balls.append(
-        BallState(runs=d.totalRuns, isWicket=team_wicket, extraType=extra_type, display=text)
-    )
-    _chart_over(inn, d, team_wicket)
-    _count_streak(bowler, d)
-    # Law 18: odd runs completed leave the batters at the other ends.
-    if runs.batters_cross(d):
+    wicket = d.wicket
+    _score(inn, over, players, d)
+    if wicket is not None or players[1].streak:
+        _count_streak(players[1], d)
+    # Law 18: odd runs completed leave the batters at the other ends (none are run off a
+    # ball that scores nothing).
+    if d.totalRuns and runs.batters_cross(d):
         inn.strikerId, inn.nonStrikerId = inn.nonStrikerId, inn.strikerId
-    if d.wicket is not None:
-        w = d.wicket
+    if wicket is not None:
         _out(
             state,
             inn,
-            w.dismissedPlayerId,
-            w.type,
+            wicket.dismissedPlayerId,
+            wicket.type,
             bowler_id=d.bowlerId,
-            fielders=w.fielderIds + w.assistFielderIds,
-            substitutes=w.substituteFielderIds,
+            fielders=wicket.fielderIds + wicket.assistFielderIds,
+            substitutes=wicket.substituteFielderIds,
             action=d,
         )
-    _free_hit(state, inn, d, free_hit)
-    if d.extras.noBall and d.extras.noBall != state.config.noBallRuns:
+    cfg = state.config
+    if free_hit or cfg.freeHit:
+        _free_hit(state, inn, d, free_hit)
+    no_ball = d.extras.noBall
+    if no_ball and no_ball != cfg.noBallRuns:
         # Law 21.7: a no-ball is one run, or what the competition says (noBallRuns); the
         # runs scored off it are the batter's, byes or leg-byes, never more no-ball runs.
         _warn(state, "no_ball_runs",
-              f"a no-ball of {d.extras.noBall} runs in a match of {state.config.noBallRuns}", d)
+              f"a no-ball of {no_ball} runs in a match of {cfg.noBallRuns}", d)
     # Law 17: at the end of the over the other batter faces from the other end.
-    if d.isLegalDelivery and over.legalBalls == state.config.ballsPerOver:
+    if over.legalBalls == cfg.ballsPerOver and d.isLegalDelivery:
         inn.strikerId, inn.nonStrikerId = inn.nonStrikerId, inn.strikerId
-    _check_end(state, inn)
+    if not inn.closed:
+        _check_end(state, inn)
 
 
-def _chart_over(inn: InningsState, d: ScoringAction, team_wicket: bool) -> None:
-    """The over's line of the innings' over history: what a worm or a manhattan plots."""
-    history = inn.overHistory
-    if not history or history[-1].number != d.overNumber:
-        history.append(OverSummaryState(number=d.overNumber))
-    line = history[-1]
-    line.runs += d.totalRuns
-    line.wickets += team_wicket
-    line.legalBalls += d.isLegalDelivery
-    if d.bowlerId not in line.bowlerIds:
-        line.bowlerIds.append(d.bowlerId)
+def _chart_over(inn: InningsState, number: int) -> OverSummaryState:
+    """A new line of the innings' over history (what a worm or a manhattan plots): for an
+    over's first ball, or one that comes back to an earlier over (a miscount)."""
+    line = OverSummaryState(number=number)
+    inn.overHistory.append(line)
+    return line
 
 
 def _count_streak(bowler: BowlerState, d: ScoringAction) -> None:
     """A hat-trick is three wickets with consecutive balls, all credited to the bowler."""
     if d.wicket is not None and dismissals.credited_to_bowler(d.wicket.type):
         bowler.streak += 1
-    elif d.isLegalDelivery:
+    elif d.isLegalDelivery and bowler.streak:
         bowler.streak = 0
 
 
@@ -463,46 +478,122 @@ def _call_over(state: FoldState, inn: InningsState, d: ScoringAction) -> OverSta
     return inn.over
 
 
-def _take_positions(
-    state: FoldState, inn: InningsState, d: ScoringAction
-) -> tuple[BatterState, BowlerState, SpellState]:
-    """Who faces, who is at the other end and who bowls, as the ball records them."""
+#: a ball's striker, bowler, the bowler's spell and the pair's partnership
+Players = tuple[BatterState, BowlerState, SpellState, PartnershipState]
+
+
+def _take_positions(state: FoldState, inn: InningsState, d: ScoringAction) -> Players:
+    """Who faces, who is at the other end and who bowls, as the ball records them, and of
+    which side they are (:func:`_check_sides`); and the pair's partnership."""
     # The data says who is batting and bowling; it wins over the strike we tracked.
-    striker = _batter(state, inn, d.strikerId, d)
-    _batter(state, inn, d.nonStrikerId, d)
-    inn.strikerId, inn.nonStrikerId, inn.bowlerId = d.strikerId, d.nonStrikerId, d.bowlerId
-    _ensure_partnership(inn, d.strikerId, d.nonStrikerId)
-    bowler = _bowler(inn, d.bowlerId)
+    striker_id, non_striker_id, bowler_id = d.strikerId, d.nonStrikerId, d.bowlerId
+    batters = inn.batters
+    striker = batters.get(striker_id)
+    if striker is None or striker.isOut or striker.dismissal is not None:
+        striker = _batter(state, inn, striker_id, d)
+    other = batters.get(non_striker_id)
+    if other is None or other.isOut or other.dismissal is not None:
+        _batter(state, inn, non_striker_id, d)
+    inn.strikerId, inn.nonStrikerId, inn.bowlerId = striker_id, non_striker_id, bowler_id
+    pair = inn.partnerships[-1] if inn.partnerships else None
+    if pair is None or not pair.active or not (
+            (pair.aId == striker_id and pair.bId == non_striker_id)
+            or (pair.aId == non_striker_id and pair.bId == striker_id)):
+        _ensure_partnership(inn, striker_id, non_striker_id)
+        pair = inn.partnerships[-1]
+    bowler = inn.bowlers.get(bowler_id)
+    if bowler is None:
+        bowler = _bowler(inn, bowler_id)
     bowler.bowlingAngle = d.bowlingAngle
-    if bowler.lastOver != d.overNumber:
+    over_number = d.overNumber
+    if bowler.lastOver != over_number:
         _start_bowlers_over(state, inn, bowler, d)
     spell = bowler.spells[-1] if bowler.spells else None
     # A spell runs over the bowler's overs from one end: every other over, without a gap.
-    if spell is None or d.overNumber - spell.lastOver > 2:
-        spell = SpellState(
-            number=len(bowler.spells) + 1, startOver=d.overNumber, lastOver=d.overNumber
-        )
+    if spell is None or over_number - spell.lastOver > 2:
+        spell = SpellState(number=len(bowler.spells) + 1, startOver=over_number,
+                           lastOver=over_number)
         bowler.spells.append(spell)
-    spell.lastOver = d.overNumber
-    return striker, bowler, spell
+    spell.lastOver = over_number
+    side = state.config.playerTeam
+    batting = inn.battingTeamId
+    if side and not (d.wicket is None and side.get(striker_id) == batting
+                     and side.get(non_striker_id) == batting
+                     and side.get(bowler_id) == inn.bowlingTeamId):
+        # not the usual ball (the match lists all three, each on his own side): judged
+        _check_sides(state, inn, d)
+    return striker, bowler, spell, pair
 
 
-def _score_innings(inn: InningsState, d: ScoringAction) -> None:
-    e = d.extras
-    inn.runs += d.totalRuns
-    inn.extras.wides += e.wide
-    inn.extras.noBalls += e.noBall
-    inn.extras.byes += e.bye
-    inn.extras.legByes += e.legBye
-    inn.extras.penalty += e.penalty
-    if d.isLegalDelivery:
-        inn.balls += 1
-
-
-def _score_batter(striker: BatterState, bowler: BowlerState, d: ScoringAction) -> None:
-    striker.runs += d.runsOffBat
-    if runs.is_ball_faced(d):
+def _score(inn: InningsState, over: OverState, players: Players, d: ScoringAction) -> None:
+    """One ball's runs and balls: to the innings, the striker, the pair, the bowler, the
+    over's strip and its line in the over history."""
+    striker, bowler, spell, pair = players
+    total, bat, legal = d.totalRuns, d.runsOffBat, d.isLegalDelivery
+    if total == bat:
+        # No extras (the total is the bat's runs and every extra): the ball was faced and
+        # all its runs are the bowler's.
+        faced, charged = True, bat
+    else:
+        _score_extras(inn, bowler, d.extras)
+        faced, charged = runs.is_ball_faced(d), runs.bowler_runs(d)
+    if total:
+        inn.runs += total
+        pair.runs += total
+    if bat:
+        striker.runs += bat
+        if striker.playerId == pair.aId:
+            pair.aRuns += bat
+        else:
+            pair.bRuns += bat
+        if bat >= 4:
+            _score_boundary(striker, bowler, d)
+    if faced:
         striker.balls += 1
+        pair.balls += 1
+    if legal:
+        inn.balls += 1
+    bowler_id = bowler.playerId
+    _score_bowler(players, over, bowler_id, legal, charged)
+    wicket = d.wicket
+    team_wicket = wicket is not None and dismissals.is_team_wicket(wicket.type)
+    text, extra_type = ball_display(d)
+    over.balls.append(
+        BallState(runs=total, isWicket=team_wicket, extraType=extra_type, display=text)
+    )
+    number, history = d.overNumber, inn.overHistory
+    line = history[-1] if history else None
+    if line is None or line.number != number:
+        line = _chart_over(inn, number)
+    if total:
+        line.runs += total
+    if team_wicket:
+        line.wickets += 1
+    if legal:
+        line.legalBalls += 1
+    if bowler_id not in line.bowlerIds:
+        line.bowlerIds.append(bowler_id)
+
+
+def _score_extras(inn: InningsState, bowler: BowlerState, e: Extras) -> None:
+    extras = inn.extras
+    if e.wide:
+        extras.wides += e.wide
+        bowler.wides += 1
+        bowler.wideRuns += e.wide
+    if e.noBall:
+        extras.noBalls += e.noBall
+        bowler.noBalls += 1
+        bowler.noBallRuns += e.noBall
+    if e.bye:
+        extras.byes += e.bye
+    if e.legBye:
+        extras.legByes += e.legBye
+    if e.penalty:
+        extras.penalty += e.penalty
+
+
+def _score_boundary(striker: BatterState, bowler: BowlerState, d: ScoringAction) -> None:
     if runs.is_four(d):
         striker.fours += 1
         bowler.fours += 1
@@ -512,41 +603,26 @@ def _score_batter(striker: BatterState, bowler: BowlerState, d: ScoringAction) -
 
 
 def _score_bowler(
-    bowler: BowlerState, spell: SpellState, over: OverState, d: ScoringAction, charged: int
+    players: Players, over: OverState, bowler_id: str, legal: bool, charged: int
 ) -> None:
     """The bowler's figures: only the runs charged to him (Laws 21-23: not byes, leg-byes or
     penalty runs) and only legal balls."""
-    e = d.extras
-    bowler.runs += charged
-    spell.runs += charged
-    if e.wide:
-        bowler.wides += 1
-        bowler.wideRuns += e.wide
-    if e.noBall:
-        bowler.noBalls += 1
-        bowler.noBallRuns += e.noBall
-    over.bowlerRuns[d.bowlerId] = over.bowlerRuns.get(d.bowlerId, 0) + charged
-    over.bowlerBalls.setdefault(d.bowlerId, 0)
-    if d.isLegalDelivery:
+    _, bowler, spell, _ = players
+    if charged:
+        bowler.runs += charged
+        spell.runs += charged
+    over_runs = over.bowlerRuns
+    over_runs[bowler_id] = over_runs.get(bowler_id, 0) + charged
+    over_balls = over.bowlerBalls
+    if legal:
         over.legalBalls += 1
-        over.bowlerBalls[d.bowlerId] += 1
+        over_balls[bowler_id] = over_balls.get(bowler_id, 0) + 1
         bowler.balls += 1
         spell.balls += 1
         if charged == 0:
             bowler.dots += 1
-
-
-def _score_partnership(inn: InningsState, d: ScoringAction) -> None:
-    p = _partnership(inn)
-    if p is None:
-        return
-    p.runs += d.totalRuns
-    if runs.is_ball_faced(d):
-        p.balls += 1
-    if d.strikerId == p.aId:
-        p.aRuns += d.runsOffBat
-    else:
-        p.bRuns += d.runsOffBat
+    elif bowler_id not in over_balls:
+        over_balls[bowler_id] = 0
 
 
 def _free_hit(state: FoldState, inn: InningsState, d: ScoringAction, free_hit: bool) -> None:

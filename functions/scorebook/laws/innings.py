@@ -76,19 +76,28 @@ def target_of(state: FoldState, inn: InningsState) -> int | None:
     """
     if inn.target is not None:
         return inn.target
-    idx = next(n for n, i in enumerate(state.innings) if i is inn)
-    earlier = state.innings[:idx]
+    innings = state.innings
+    # asked ball after ball of the innings being played, which is the last one
+    idx = (len(innings) - 1 if innings and innings[-1] is inn
+           else next(n for n, i in enumerate(innings) if i is inn))
+    if not inn.isSuperOver and idx < (1 if state.config.inningsPerSide == 1 else 3):
+        return None  # not the last innings of a side: nothing to chase yet
+    earlier = innings[:idx]
     if inn.isSuperOver:
         supers = [i for i in earlier if i.isSuperOver]
         return supers[-1].runs + 1 if len(supers) % 2 == 1 else None
-    regular = [i for i in earlier if not i.isSuperOver]
     if state.config.inningsPerSide == 1:
+        regular = [i for i in earlier if not i.isSuperOver]
         return regular[0].runs + 1 if len(regular) == 1 else None
-    return _fourth_innings_target(regular, inn.battingTeamId) if len(regular) == 3 else None
+    return _fourth_innings_target(earlier, inn.battingTeamId)
 
 
-def _fourth_innings_target(earlier: list[InningsState], batting: str) -> int:
-    """Law 13: the side batting last needs one run more than it is behind on aggregate."""
-    theirs = sum(i.runs for i in earlier if i.battingTeamId != batting)
-    ours = sum(i.runs for i in earlier if i.battingTeamId == batting)
-    return theirs - ours + 1
+def _fourth_innings_target(earlier: list[InningsState], batting: str) -> int | None:
+    """Law 13: the side batting last needs one run more than it is behind on aggregate;
+    ``None`` if the regular innings before it are not three (it does not bat last)."""
+    regular = behind = 0
+    for i in earlier:  # asked ball after ball of the innings: one loop
+        if not i.isSuperOver:
+            regular += 1
+            behind += i.runs if i.battingTeamId != batting else -i.runs
+    return behind + 1 if regular == 3 else None

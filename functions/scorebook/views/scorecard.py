@@ -12,7 +12,7 @@ from pydantic import (
     model_validator,
 )
 
-from scorebook.actions import Action, BowlingAngle, WicketType, WinMargin, sort_key
+from scorebook.actions import Action, BowlingAngle, WicketType, WinMargin, log_sorted
 from scorebook.document import View
 from scorebook.fold import replay
 from scorebook.fold.state import (
@@ -444,8 +444,8 @@ class LiveScoreProjection(View):
 
 def project(match: Match, actions: Iterable[Action]) -> LiveScoreProjection:
     """The live score after ``actions`` (any order; voided ones are ignored)."""
-    ordered = sorted(actions, key=sort_key)
-    projection = to_projection(replay(match, ordered))
+    ordered = log_sorted(actions)
+    projection = to_projection(replay(match, ordered, ordered=True))
     problems = log_problems(ordered)
     if problems:
         projection = projection.model_copy(update={"integrity": [*projection.integrity, *problems]})
@@ -577,9 +577,9 @@ def batter_line(state: FoldState, inn: InningsState, b: BatterState) -> BatterVi
             keepers=state.config.keepers,
             substitutes=d.substituteFielderIds,
         )
-        dismissal = DismissalView(
-            type=d.type, bowlerId=d.bowlerId, fielderIds=d.fielderIds, description=how
-        )
+        # validated with the batter's line, in one go
+        dismissal = {"type": d.type, "bowlerId": d.bowlerId, "fielderIds": d.fielderIds,
+                     "description": how}
     at_crease = not inn.closed and b.playerId in (inn.strikerId, inn.nonStrikerId)
     return BatterView(
         playerId=b.playerId,
@@ -599,19 +599,20 @@ def batter_line(state: FoldState, inn: InningsState, b: BatterState) -> BatterVi
     )
 
 
-def _spell_view(s: SpellState, in_progress: tuple[int, int, int], bpo: int) -> SpellView:
+def _spell_view(s: SpellState, in_progress: tuple[int, int, int], bpo: int) -> dict[str, Any]:
+    """A SpellView's fields: validated with the bowler's line, in one go."""
     whole, loose, maidens = in_progress
     whole, loose = s.wholeOvers + whole, s.looseBalls + loose
-    return SpellView(
-        spellNumber=s.number,
-        startOver=s.startOver,
-        endOver=s.lastOver,
-        overs=overs.overs_number(whole + loose // bpo, loose % bpo),
-        balls=s.balls,
-        maidens=s.maidens + maidens,
-        runs=s.runs,
-        wickets=s.wickets,
-    )
+    return {
+        "spellNumber": s.number,
+        "startOver": s.startOver,
+        "endOver": s.lastOver,
+        "overs": overs.overs_number(whole + loose // bpo, loose % bpo),
+        "balls": s.balls,
+        "maidens": s.maidens + maidens,
+        "runs": s.runs,
+        "wickets": s.wickets,
+    }
 
 
 def bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerView:
@@ -744,9 +745,11 @@ def _snapshot(state: FoldState, inn: InningsState) -> InningsView:
         bowlers=[bowler_line(state, inn, b) for b in inn.bowlers.values()],
         fallOfWickets=[fall_of_wicket_view(state, f) for f in inn.fallOfWickets],
         partnerships=[partnership_view(p) for p in inn.partnerships],
+        # A line per over bowled, hundreds in a Test: validated as the innings is, in one
+        # go, rather than one model at a time.
         overHistory=[
-            OverSummaryView(over=o.number, runs=o.runs, wickets=o.wickets,
-                            legalBalls=o.legalBalls, bowlerIds=list(o.bowlerIds))
+            {"over": o.number, "runs": o.runs, "wickets": o.wickets,
+             "legalBalls": o.legalBalls, "bowlerIds": list(o.bowlerIds)}
             for o in inn.overHistory
         ],
         retirements=[

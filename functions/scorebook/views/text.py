@@ -20,6 +20,17 @@ def ball_display(d: ScoringAction) -> tuple[str, ExtraType | None]:
     ``"1wd"``, ``"1nb"``, ``"2lb"``, ``"1b"``; a wicket with runs shows ``"1+W"``. With it,
     the kind of extra (:data:`ExtraType`): a wide first, then a no-ball, byes, leg-byes, and
     penalty runs only when there is no other extra."""
+    bat, wicket = d.runsOffBat, d.wicket
+    if d.totalRuns == bat:  # no extras (the total is the bat's runs and the extras)
+        text, extra_type = str(bat) if bat else "•", None
+    else:
+        text, extra_type = _extras_display(d)
+    if wicket is not None and is_team_wicket(wicket.type):
+        text = "W" if text == "•" else f"{text}+W"
+    return text, extra_type
+
+
+def _extras_display(d: ScoringAction) -> tuple[str, ExtraType | None]:
     e = d.extras
     extra_type: ExtraType | None = None
     if e.wide:
@@ -37,8 +48,6 @@ def ball_display(d: ScoringAction) -> tuple[str, ExtraType | None]:
     if e.penalty:
         text = f"{e.penalty}p" if text == "•" else f"{text}+{e.penalty}p"
         extra_type = extra_type or "penalty"
-    if d.wicket is not None and is_team_wicket(d.wicket.type):
-        text = "W" if text == "•" else f"{text}+W"
     return text, extra_type
 
 
