@@ -38,10 +38,12 @@ class Arrivals:
         self.seen: dict[str, tuple[float, float]] = {}
         self.key = key
         self.changed = threading.Condition()
+        self.ready = threading.Event()  # the first snapshot (the document may not exist yet)
         self.watch = ref.on_snapshot(self._on_snapshot)
 
     def _on_snapshot(self, snapshots: Any, changes: Any, _read_time: Any) -> None:
         arrived = time.time()
+        self.ready.set()
         docs = [c.document for c in changes] if changes is not None else list(snapshots)
         with self.changed:
             for doc in docs:
@@ -65,12 +67,8 @@ class Arrivals:
 
 def on_document(path: str, key: str = "lastActionId") -> Arrivals:
     """Each version of one document, keyed by one of its fields (live/score: its ball)."""
-    return Arrivals(firestore_client().document(path), lambda _id, doc: doc.get(key))
-
-
-def on_collection(path: str) -> Arrivals:
-    """Each document of a collection, keyed by its id."""
-    return Arrivals(firestore_client().collection(path), lambda doc_id, _doc: doc_id)
+    return Arrivals(firestore_client().document(path),
+                    lambda _id, doc: None if doc.get(key) is None else str(doc.get(key)))
 
 
 def write_seen(write: Callable[[], Any], listener: Arrivals, key: str) -> float:
@@ -82,33 +80,39 @@ def write_seen(write: Callable[[], Any], listener: Arrivals, key: str) -> float:
 
 
 def admin_floor(admin: FirestoreRest, samples: int) -> list[float]:
-    """A tiny document written by the admin, seen by a listener on its collection."""
-    listener = on_collection("bench_floor")
+    """A tiny document written by the admin, seen by a listener on it."""
+    listener = on_document("bench/floor", key="i")
+    listener.ready.wait(30)
     try:
-        return [write_seen(lambda i=i: admin.set(f"bench_floor/f{i}", {"i": i}), listener,
-                           f"f{i}") for i in range(samples)]
+        return [write_seen(lambda i=i: admin.set("bench/floor", {"i": i}), listener, str(i))
+                for i in range(samples)]
     finally:
         listener.close()
 
 
 def rules_floor(scorer: FirestoreRest, match_id: str, actions: list[Any],
                 write: Callable[[FirestoreRest, Any], Any]) -> list[float]:
-    """Each of `actions` written by its scorer through the rules, seen by a listener on the
-    match's log (run with the triggers off: the floor has no function in it)."""
-    listener = on_collection(f"matches/{match_id}/scoring_actions")
-    try:
-        return [write_seen(lambda a=a: write(scorer, a), listener, a.id) for a in actions]
-    finally:
-        listener.close()
+    """Each of `actions` written by its scorer through the rules, seen by a listener on that
+    document, held before the write (run with the triggers off: no function in it)."""
+    out = []
+    for action in actions:
+        listener = on_document(f"matches/{match_id}/scoring_actions/{action.id}", key="id")
+        try:
+            listener.ready.wait(30)
+            out.append(write_seen(lambda a=action: write(scorer, a), listener, action.id))
+        finally:
+            listener.close()
+    return out
 
 
 def trivial_hops(admin: FirestoreRest, samples: int) -> list[float]:
-    """An admin's write through one trivial trigger, seen where the trigger copied it; the
-    first sample is the trigger's cold start."""
-    listener = on_collection("bench_hops_seen")
+    """An admin's write through one trivial trigger, seen by a listener on the document the
+    trigger writes; the first sample is the trigger's cold start."""
+    listener = on_document("bench_hops_seen/last", key="i")
+    listener.ready.wait(30)
     try:
         return [write_seen(lambda i=i: admin.set(f"bench_hops/h{i}", {"i": i}), listener,
-                           f"h{i}") for i in range(samples)]
+                           str(i)) for i in range(samples)]
     finally:
         listener.close()
 

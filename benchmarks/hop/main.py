@@ -16,7 +16,6 @@ def _db() -> firestore.Client:  # one client per instance, as the projection's
 
 @firestore_fn.on_document_created(document="bench_hops/{hopId}")
 def bench_hop(event: Event[DocumentSnapshot | None]) -> None:
-    """Copy one field of the document created into bench_hops_seen/{hopId}."""
+    """Copy one field of the document created into bench_hops_seen/last."""
     if event.data is not None:
-        _db().document(f"bench_hops_seen/{event.params['hopId']}").set(
-            {"i": event.data.get("i")})
+        _db().document("bench_hops_seen/last").set({"i": event.data.get("i")})

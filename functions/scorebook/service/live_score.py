@@ -17,8 +17,8 @@ from scorebook.actions import (
     action_id,
     is_voided,
     log_position,
+    log_sorted,
     parse_action,
-    sort_key,
 )
 from scorebook.document import (
     MAX_DOCUMENT_BYTES,
@@ -446,9 +446,8 @@ def rebuild_checkpoint(match: Match, docs: Iterable[tuple[str, Document]]) -> Ch
     ordered = sorted(docs, key=lambda item: log_position(item[0]))
     parsed = [(doc_id, data, parse_document(match.id, doc_id, data)) for doc_id, data in ordered]
     # The fold applies actions in log order; ids are log order for every accepted document.
-    actions = sorted((p for _, _, p in parsed if not isinstance(p, IntegrityProblem)),
-                     key=sort_key)
-    fold_into(checkpoint.state, actions)
+    actions = log_sorted(p for _, _, p in parsed if not isinstance(p, IntegrityProblem))
+    fold_into(checkpoint.state, actions, ordered=True)
     checkpoint.logProblems = log_problems(actions, checkpoint.audit)
     for _, data, p in parsed:
         checkpoint.count += 1
