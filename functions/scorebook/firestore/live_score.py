@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from google.api_core.exceptions import FailedPrecondition
+from google.api_core.exceptions import FailedPrecondition, InvalidArgument
 from google.cloud import firestore
 from google.cloud.firestore_v1 import DELETE_FIELD
 from google.cloud.firestore_v1.base_query import FieldFilter
@@ -274,7 +274,7 @@ def _in_transaction(db: firestore.Client, match_id: str,
 
     try:
         outcome = run(db.transaction(max_attempts=MAX_ATTEMPTS))
-    except FailedPrecondition:
+    except (FailedPrecondition, InvalidArgument):  # the emulator: "invalid base version"
         # live/score was written since the checkpoint (by hand, or a flag of the match):
         # the fields that changed are not enough, write it whole
         log.info("live/score of %s changed beside its checkpoint: written whole", match_id)
