@@ -32,9 +32,12 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from stats import percentile  # benchmarks/ is on sys.path when run as a script
+from stats import (  # benchmarks/ is on sys.path when run as a script
+    arrival_latencies,
+    percentile,
+)
 
-from scorebook.actions import is_voided, log_position
+from scorebook.actions import is_voided
 from scorebook.cricsheet import load_match
 from scorebook.document import to_document
 from scorebook.firestore.client import firestore_client
@@ -112,18 +115,6 @@ def sources(count: int) -> list[tuple[Path, int]]:
     copies = -(-count // len(files))
     chosen = sorted(files)[: -(-count // copies)]
     return [(p, copies) for p in chosen]
-
-
-def _latencies(watch: Watch, published: dict[str, float]) -> list[float]:
-    """For each ball, from its publication to the first live/score at or past it."""
-    seen = sorted((log_position(last)[:2], at) for at, last in watch.seen)
-    out = []
-    for position_id, when in published.items():
-        position = log_position(position_id)[:2]
-        arrivals = [at for p, at in seen if p >= position]
-        if arrivals:
-            out.append(min(arrivals) - when)
-    return out
 
 
 def _published(url: str, match_id: str) -> dict[str, float]:
@@ -240,7 +231,7 @@ def run(count: int, *, rate: float = 1.0, deadline: float = 900.0) -> Outcome:
         per_match: dict[str, float] = {}
         for _, m in ids:
             published = _published(url, m)
-            mine = _latencies(watches[m], published)
+            mine = arrival_latencies(watches[m].seen, published)
             to_log += _to_log(db, m, published)
             latencies += mine
             if mine:

@@ -31,9 +31,8 @@ from typing import Any
 
 import ingest  # benchmarks/ is on sys.path when run as a script
 import psutil
-from stats import percentile
+from stats import arrival_latencies, percentile
 
-from scorebook.actions import log_position
 from scorebook.cricsheet import load_match
 from scorebook.firestore.client import firestore_client
 from scorebook.firestore.paths import events_path, live_score_path, scoring_actions_path
@@ -64,14 +63,7 @@ class Spectator:
 
     def latencies(self, sent: dict[str, float]) -> list[float]:
         """For each ball, from its write to the first live/score at or past it."""
-        seen = sorted((log_position(last)[:2], at) for at, last in self.seen)
-        out = []
-        for action_id, when in sent.items():
-            position = log_position(action_id)[:2]
-            arrivals = [at for p, at in seen if p >= position]
-            if arrivals:
-                out.append(min(arrivals) - when)
-        return out
+        return arrival_latencies(self.seen, sent)
 
 
 @dataclass

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from scorebook.actions import log_position
+
 
 def percentile(samples: list[float], q: float) -> float:
     ordered = sorted(samples)
@@ -12,3 +14,16 @@ def latency_line(name: str, seconds: list[float]) -> str:
     ms = [1000 * s for s in seconds]
     return (f"{name}: p50 {percentile(ms, .5):.1f} ms, p95 {percentile(ms, .95):.1f} ms, "
             f"p99 {percentile(ms, .99):.1f} ms (n={len(ms)})")
+
+
+def arrival_latencies(seen: list[tuple[float, str]], sent: dict[str, float]) -> list[float]:
+    """For each ball (action id -> when it was sent or published), the time until the first
+    live/score a listener had at or past it (`seen`: (when it arrived, its lastActionId))."""
+    arrived = sorted((log_position(last)[:2], at) for at, last in seen)
+    out = []
+    for action_id, when in sent.items():
+        position = log_position(action_id)[:2]
+        arrivals = [at for p, at in arrived if p >= position]
+        if arrivals:
+            out.append(min(arrivals) - when)
+    return out
