@@ -23,9 +23,12 @@ import pytest
 from scorebook_tools.emulators import port_offset, ports_in_use, run_processes
 from tests.conftest import REPO
 
-# Offsets of their own, far from any checkout's (checkouts differ by steps of 100, so
-# these differ by steps of 500 between two checkouts running this test at once).
-BASE = 20000 + 5 * port_offset()
+# Offsets of their own, beyond every session's ports (a checkout's sessions sit at its offset
+# plus 0, 1000 and 3000; checkouts differ by steps of 100, so these differ by steps of 400
+# between two checkouts running this test at once), and below the kernel's ephemeral ports
+# (32768 on): an outgoing connection holds a port from there, and an emulator told to listen
+# on it fails with "port taken", as it did at offset 35300.
+BASE = 14000 + 4 * (port_offset() % 1000)
 #: ending -> (what the run does once its emulators are up, the signal it then gets, offset)
 ENDINGS = {
     "done": ("exit", None, BASE),
