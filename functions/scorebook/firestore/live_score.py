@@ -14,6 +14,7 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 from google.cloud.firestore_v1.field_path import FieldPath
 
 from scorebook.actions import log_position
+from scorebook.document import document_size
 from scorebook.firestore.paths import (
     MATCHES,
     checkpoint_path,
@@ -22,6 +23,7 @@ from scorebook.firestore.paths import (
     ledger_entry_path,
     ledger_path,
     live_score_path,
+    log_page_path,
     match_path,
     scoring_actions_path,
 )
@@ -38,6 +40,7 @@ from scorebook.service.live_score import (
     rebuild_checkpoint,
     verify,
 )
+from scorebook.service.log_pages import StoredWrites
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +49,9 @@ MAX_ATTEMPTS = 30
 # Firestore commits at most 500 writes at once; a run's other writes take 3, and its ledger
 # entries (at most MAX_LEDGER_ENTRIES) come off the feed's share.
 MAX_FEED_WRITES_IN_TX = 450
+# A commit request takes at most 10 MiB: log pages written whole (a rebuild writes every
+# one, up to about 1 MiB each) go in the commit up to this much, the rest just after it.
+MAX_PAGE_BYTES_IN_TX = 5_000_000
 # live/score keeps innings1..inningsN: every write clears the ones the projection no longer
 # has, up to the highest innings number the rules accept (a void of a bogus innings 50 must
 # not leave its scorecard behind).
@@ -70,7 +76,7 @@ class FirestoreProjectionTx:
         self.reads = 0
         self.writes = 0
         self.match_doc: Document | None = None
-        #: feed writes beyond what one commit takes: written after it (`flush_feed`)
+        #: feed and page writes beyond what one commit takes: written after it (`flush_overflow`)
         self.overflow: list[tuple[str, dict[str, Any], bool]] = []
 
     def _get(self, path: str) -> Document | None:
@@ -136,6 +142,12 @@ class FirestoreProjectionTx:
     def voided_count(self) -> int:
         return self._count(self.actions.where(filter=FieldFilter("isVoided", "==", True)))
 
+    def voided_actions(self) -> list[tuple[str, Document]]:
+        query = self.actions.where(filter=FieldFilter("isVoided", "==", True))
+        docs = [(snap.id, snap.to_dict() or {}) for snap in query.stream(transaction=self.tx)]
+        self.reads += max(1, len(docs))
+        return docs
+
     def action_count(self) -> int:
         return self._count(self.actions)
 
@@ -149,6 +161,39 @@ class FirestoreProjectionTx:
                 for snap in query.stream(transaction=self.tx)]
         self.reads += max(1, len(docs))
         return docs
+
+    def pages(self, first: int, end: int) -> list[Document | None]:
+        if end <= first:
+            return []
+        refs = [self.db.document(log_page_path(self.match_id, k)) for k in range(first, end)]
+        found = {snap.reference.path: snap for snap in self.db.get_all(refs, transaction=self.tx)}
+        self.reads += len(refs)
+        return [found[ref.path].to_dict() if ref.path in found and found[ref.path].exists
+                else None for ref in refs]
+
+    def _pages(self, pages: StoredWrites) -> int:
+        """A page begun or refolded, whole; the documents folded into another, by field
+        (no read: a ball adds itself to the last page); pages past the log's end, deleted.
+        Whole pages past what a commit takes wait in `overflow`, the first pages first:
+        the last ones are those the next balls add to. Returns the writes in the commit."""
+        budget, later = MAX_PAGE_BYTES_IN_TX, []
+        for k, document in sorted(pages.whole.items(), reverse=True):
+            path = log_page_path(self.match_id, k)
+            budget -= document_size(document)
+            if budget < 0:
+                later.append((path, document, False))
+                continue
+            self.tx.set(self.db.document(path), document)
+        for k, fields in pages.fields.items():
+            paths = [FieldPath(*path) for path in fields]
+            data: dict[str, dict[str, Any]] = {}
+            for (group, key), value in fields.items():
+                data.setdefault(group, {})[key] = DELETE_FIELD if value is None else value
+            self.tx.set(self.db.document(log_page_path(self.match_id, k)), data, merge=paths)
+        for k in pages.dropped:
+            self.tx.delete(self.db.document(log_page_path(self.match_id, k)))
+        self.overflow += later
+        return len(pages) - len(later)
 
     def open_disputes(self) -> list[str]:
         from scorebook.firestore.consensus import open_disputes_query  # a rebuild's
@@ -175,18 +220,24 @@ class FirestoreProjectionTx:
         ]
         for path, data, merge in writes[:room]:
             self.tx.set(self.db.document(path), data, merge=merge)
-        self.overflow = writes[room:]
+        self.overflow += writes[room:]
         self.writes += min(len(writes), room)
 
-    def flush_feed(self) -> None:
-        """The feed writes one commit could not take, after it, in batches: each is the same
-        document whatever run writes it (its id is its seq), so a retry rewrites, never
-        duplicates; a run that dies before leaves the feed short until the reconciliation
-        finds it out of line with the log."""
-        for start in range(0, len(self.overflow), MAX_FEED_WRITES_IN_TX):
-            batch = self.db.batch()
-            for path, data, merge in self.overflow[start:start + MAX_FEED_WRITES_IN_TX]:
-                batch.set(self.db.document(path), data, merge=merge)
+    def flush_overflow(self) -> None:
+        """The writes one commit could not take, after it, in batches: each is the same
+        document whatever run writes it (an event's id is its seq, a page's its place), so
+        a retry rewrites, never duplicates. A run that dies before leaves the feed short
+        until the reconciliation finds it out of line with the log, and a page stale, which
+        is never folded from: its documents no longer chain to the checkpoint's digest."""
+        batch, count, size = self.db.batch(), 0, 0
+        for path, data, merge in self.overflow:
+            weight = document_size(data) if not merge else 0
+            if count and (count == MAX_FEED_WRITES_IN_TX or size + weight > MAX_PAGE_BYTES_IN_TX):
+                batch.commit()
+                batch, count, size = self.db.batch(), 0, 0
+            batch.set(self.db.document(path), data, merge=merge)
+            count, size = count + 1, size + weight
+        if count:
             batch.commit()
         self.writes += len(self.overflow)
         self.overflow = []
@@ -194,9 +245,11 @@ class FirestoreProjectionTx:
     def write(
         self, checkpoint: Document, live_score: Document, match_fields: Document | None = None,
         feed: FeedWrites | None = None, ledger: list[dict[str, Any]] | None = None, *,
-        previous: Document | None = None,
+        previous: Document | None = None, pages: StoredWrites | None = None,
     ) -> None:
         self.writes = 2 + (match_fields is not None)
+        in_commit = self._pages(pages) if pages is not None else 0
+        self.writes += in_commit
         for entry in ledger or []:
             # create: an entry is written once; a second run chaining the same n fails the
             # transaction, which retries on the newer checkpoint
@@ -204,7 +257,7 @@ class FirestoreProjectionTx:
                            {**entry, "createdAt": firestore.SERVER_TIMESTAMP})
             self.writes += 1
         if feed is not None:
-            self._feed(feed, MAX_FEED_WRITES_IN_TX - len(ledger or []))
+            self._feed(feed, MAX_FEED_WRITES_IN_TX - len(ledger or []) - in_commit)
         if match_fields is not None:
             # merge: a match document deleted meanwhile must not fail the trigger
             self.tx.set(self.db.document(match_path(self.match_id)), dict(match_fields),
@@ -279,7 +332,7 @@ def _in_transaction(db: firestore.Client, match_id: str,
         # the fields that changed are not enough, write it whole
         log.info("live/score of %s changed beside its checkpoint: written whole", match_id)
         outcome = run(db.transaction(max_attempts=MAX_ATTEMPTS), whole=True)
-    attempt["tx"].flush_feed()
+    attempt["tx"].flush_overflow()
     reads = attempt["tx"].reads
     # a checkpoint or live/score that the functions did not write as stored is an alert
     log.log(

@@ -98,6 +98,14 @@ def checkpoint_path(match_id: str) -> str:
     return f"{match_path(match_id)}/projection/state"
 
 
+def log_page_path(match_id: str, k: int) -> str:
+    """A page of the log, beside the checkpoint (the functions only): the fold where it
+    starts and the actions after it as folded (`scorebook.service.log_pages`)."""
+    from scorebook.service.log_pages import page_id
+
+    return f"{match_path(match_id)}/projection/{page_id(k)}"
+
+
 def lineups_path(match_id: str) -> str:
     """Who plays: one document per player (`{teamId}_{playerId}`) or per team sheet."""
     return f"{match_path(match_id)}/lineups"

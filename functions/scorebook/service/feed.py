@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from scorebook.actions import log_position
 from scorebook.document import to_document
@@ -29,6 +29,17 @@ from scorebook.feed import (
 Document = Mapping[str, Any]
 
 
+class LiveEvent(NamedTuple):
+    """An event live after a run (kept or new): its `seq`, its action, and what a later
+    refold matches it by (its key and digest) and places it by (its order)."""
+
+    seq: int
+    actionId: str | None
+    key: str
+    digest: str
+    order: str
+
+
 @dataclass
 class FeedWrites:
     """What a run adds to `matches/{id}/events`: new event documents by `seq`, and the `seq`
@@ -36,16 +47,18 @@ class FeedWrites:
 
     events: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
     retracted: list[tuple[int, int]] = field(default_factory=list)
-    #: the events live after this run (kept or new), `(seq, actionId)`: where the feed of
-    #: the actions after some point starts
-    live: list[tuple[int, str | None]] = field(default_factory=list)
+    #: the events live after this run (kept or new): where the feed of the actions after
+    #: some point starts, and what the log's pages keep of each action's events
+    live: list[LiveEvent] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.events) + len(self.retracted)
 
     def add(self, seq: int, event: FeedEvent) -> None:
-        self.events.append((seq, event_document(event, seq)))
-        self.live.append((seq, event.actionId))
+        document = event_document(event, seq)
+        self.events.append((seq, document))
+        self.live.append(LiveEvent(seq, event.actionId, event.key, document["digest"],
+                                   event.order))
 
 
 #: Text longer than this in an event is clipped when stored: ids and names are at most 128
@@ -113,8 +126,9 @@ def reconcile(
     for event in fresh:
         match = kept.get((event.actionId, event.key, event_digest(event)))
         if match:
-            s, _ = match.pop(0)
-            writes.live.append((s, event.actionId))
+            s, doc = match.pop(0)
+            writes.live.append(LiveEvent(s, event.actionId, event.key, str(doc.get("digest")),
+                                         str(doc.get("order"))))
         else:
             new.append(event)
     gone = sorted(((s, doc) for found in kept.values() for s, doc in found),
@@ -139,5 +153,5 @@ def reconcile(
 def first_seq_after(writes: FeedWrites, since: str | None, last: int) -> int:
     """A `seq` no higher than that of the first live event of an action after `since`
     (minus one), or `last` when there is none: where a later change after `since` reads."""
-    seqs = [s for s, action in writes.live if _after(action, since)]
+    seqs = [live.seq for live in writes.live if _after(live.actionId, since)]
     return min(seqs) - 1 if seqs else last

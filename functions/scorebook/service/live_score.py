@@ -7,7 +7,7 @@ import hmac
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
@@ -46,6 +46,17 @@ from scorebook.integrity import IntegrityProblem, LogAudit, log_problems, proble
 from scorebook.ledger import Change, LedgerHead, changes_of
 from scorebook.match import Match
 from scorebook.service.feed import FeedWrites, append, first_seq_after, reconcile
+from scorebook.service.log_pages import (
+    PageRef,
+    PageWrites,
+    StoredPage,
+    StoredWrites,
+    events_entry,
+    opens_page,
+    page_of,
+    read_page,
+    takes,
+)
 from scorebook.views.lineups import match_for_fold
 from scorebook.views.scorecard import to_projection
 
@@ -67,7 +78,7 @@ def match_fields(document: Document) -> dict[str, Any]:
         document.get("version") if fields["status"] == "completed" else None)
     return fields
 
-CHECKPOINT_FORMAT = 9  # bump whenever the checkpoint changes shape: old ones then rebuild
+CHECKPOINT_FORMAT = 10  # bump whenever the checkpoint changes shape: old ones then rebuild
 
 
 class ProjectionTx(Protocol):
@@ -88,6 +99,11 @@ class ProjectionTx(Protocol):
 
     def voided_count(self) -> int: ...
 
+    def voided_actions(self) -> list[tuple[str, Document]]:
+        """The voided action documents (a match has few), read only when a change before
+        the current over is refolded from the log's pages."""
+        ...
+
     def action_count(self) -> int: ...
 
     def live_score(self) -> Document | None:
@@ -97,6 +113,11 @@ class ProjectionTx(Protocol):
     def published_events(self, after_seq: int) -> list[tuple[int, Document]]:
         """The feed's events with a `seq` above `after_seq`, retracted ones included, in
         `seq` order (read only when a change before the last action is refolded)."""
+        ...
+
+    def pages(self, first: int, end: int) -> list[Document | None]:
+        """The log's pages `first` to `end - 1` as stored (None: absent), read only when a
+        change before the current over is refolded (`scorebook.service.log_pages`)."""
         ...
 
     def open_disputes(self) -> list[str]:
@@ -112,13 +133,14 @@ class ProjectionTx(Protocol):
     def write(
         self, checkpoint: Document, live_score: Document, match_fields: Document | None = None,
         feed: FeedWrites | None = None, ledger: list[dict[str, Any]] | None = None, *,
-        previous: Document | None = None,
+        previous: Document | None = None, pages: StoredWrites | None = None,
     ) -> None:
         """Write the checkpoint and live/score; `match_fields` (MATCH_FIELDS) into
         `matches/{id}` when given (the log moved the match on); the feed's new events and
-        retraction marks; and the ledger's new entries (`scorebook.ledger`). `previous` is
-        live/score as written with the checkpoint read (None: not known): live/score may
-        then be sent as the fields that changed, provided it is still as written then."""
+        retraction marks; the ledger's new entries (`scorebook.ledger`); and the log's pages
+        the run folded into. `previous` is live/score as written with the checkpoint read
+        (None: not known): live/score may then be sent as the fields that changed, provided
+        it is still as written then."""
         ...
 
     def flag_match(self, problem: Document) -> None:
@@ -142,8 +164,8 @@ class ActionEvent:
 
 @dataclass
 class Outcome:
-    mode: Literal["folded", "rebuilt_over", "rebuilt", "renamed", "unchanged", "no_match",
-                  "verified", "mismatch", "noticed"]
+    mode: Literal["folded", "rebuilt_over", "rebuilt_page", "rebuilt", "renamed", "unchanged",
+                  "no_match", "verified", "mismatch", "noticed"]
     reason: str = ""
     version: int | None = None
     folded: int = 0
@@ -207,6 +229,9 @@ class LogPrefixState(BaseModel):
     #: digest is log_digest_seed(matchId)): constant size, and what a verification compares
     #: with a refold of the log to find a folded action changed since or another match's log
     logDigest: str = ""
+    #: where the log's pages start (`scorebook.service.log_pages`): one every PAGE_ACTIONS
+    #: actions or so, about 23 in a five-day Test
+    pages: list[PageRef] = Field(default_factory=list)
 
 
 class Checkpoint(LogPrefixState):
@@ -395,10 +420,11 @@ def parse_document(match_id: str, doc_id: str, data: Document) -> Any:
 
 def fold_documents(
     checkpoint: Checkpoint, match_id: str, docs: Iterable[tuple[str, Document]],
-    feed: list[FeedEvent] | None = None,
+    feed: list[FeedEvent] | None = None, pages: PageWrites | None = None,
 ) -> int:
     """Fold documents (after checkpoint.lastSeenId) onto the checkpoint, in log order; with
-    `feed`, append each action's events (`scorebook.feed.events`) to it."""
+    `feed`, append each action's events (`scorebook.feed.events`) to it; with `pages`, note
+    what the log's pages get: each document, and the start of each page begun."""
     folded = 0
     after: Marks | None = None  # the marks of the state after the last action folded
     for doc_id, data in in_log_order(docs):
@@ -406,12 +432,10 @@ def fold_documents(
         # previous over: undoing the ball that ended an over stays within this snapshot.
         over = _over_key(checkpoint.state)
         if checkpoint.overStart is None or list(over) != checkpoint.overStartKey:
-            checkpoint.overStart = LogPrefixState.model_validate(
-                checkpoint.model_dump(include=set(LogPrefixState.model_fields))
-            )
-            checkpoint.overStartKey = list(over)
-            checkpoint.overSeen = {}
-            checkpoint.overStartFeedSeq = checkpoint.feedSeq
+            _start_over(checkpoint, over, pages)
+        kept = takes(checkpoint.pages[-1], doc_id, data)
+        if pages is not None:
+            pages.add(len(checkpoint.pages) - 1, doc_id, data if kept else None)
         voided = is_voided(data)
         checkpoint.overSeen[doc_id] = voided
         checkpoint.logDigest = chain_log_digest(
@@ -432,6 +456,29 @@ def fold_documents(
             feed.extend(found)
         folded += 1
     return folded
+
+
+def _start_over(checkpoint: Checkpoint, over: tuple[int, int], pages: PageWrites | None,
+                ) -> None:
+    """Snapshot the fold at an over's start (a change within the over resumes there), and
+    begin a page of the log there when one is due: its start is that snapshot."""
+    begun = opens_page(checkpoint.pages, checkpoint.count)
+    if begun:
+        checkpoint.pages.append(PageRef(after=checkpoint.lastSeenId, count=checkpoint.count))
+    checkpoint.overStart = LogPrefixState.model_validate(
+        checkpoint.model_dump(include=set(LogPrefixState.model_fields))
+    )
+    checkpoint.overStartKey = list(over)
+    checkpoint.overSeen = {}
+    checkpoint.overStartFeedSeq = checkpoint.feedSeq
+    if begun and pages is not None:
+        pages.start(len(checkpoint.pages) - 1, page_start(checkpoint.overStart))
+
+
+def page_start(state: LogPrefixState) -> str:
+    """A page's start as stored: the fold there, without the match config (the checkpoint's
+    is used: a change of names re-renders without refolding) and the pages before it."""
+    return state.model_dump_json(exclude={"pages": True, "state": {"config"}})
 
 
 def _over_key(state: FoldState) -> tuple[int, int]:
@@ -590,25 +637,8 @@ def maintain(
     stored = tx.checkpoint()
     loaded = Checkpoint.load(stored, match_id)
     checkpoint = loaded if isinstance(loaded, Checkpoint) else None
-    invalid_before = isinstance((stored or {}).get("matchInvalid"), dict)
     if match_changed and not force:
-        match = _read_match(tx, match_id)
-        if isinstance(match, Outcome):
-            return match
-        if stored is None:
-            return _start(tx, match_id, match)
-        if isinstance(loaded, Untrusted) and not invalid_before:
-            # A checkpoint the functions did not leave as it is: the next action or the
-            # reconciliation replays the log.
-            return Outcome("unchanged", reason=loaded.reason, suspicious=loaded.suspicious)
-        if invalid_before or not isinstance(loaded, Checkpoint):
-            return _rebuild(tx, match_id, checkpoint, stored, "the match can be read again",
-                            match=match)
-        outcome = _recheck_match(tx, loaded, match)
-        if outcome is not None:
-            return outcome
-        return _rebuild(tx, match_id, loaded, stored,
-                        "the match or a lineup changed what the fold uses", match=match)
+        return _match_changed(tx, match_id, stored, loaded)
     if checkpoint is not None and not force and folded_already(checkpoint, event):
         # a trigger delivered twice, or the ball of an earlier run that folded it with the
         # ones before it (a busy match): the checkpoint's read says so, nothing more to read
@@ -629,10 +659,39 @@ def maintain(
             return outcome
         # A void before this over was never folded: only the whole log can say what is true.
         step = Rebuild(step.reason)
+    if checkpoint is not None and not force:
+        outcome = _resume_page(tx, checkpoint, match_id, event, step.reason)
+        if outcome is not None:
+            return outcome
     if isinstance(loaded, Untrusted) and not force:
         return _rebuild(tx, match_id, None, stored, loaded.reason,
                         suspicious=loaded.suspicious)
     return _rebuild(tx, match_id, checkpoint, stored, step.reason)
+
+
+def _match_changed(tx: ProjectionTx, match_id: str, stored: Document | None,
+                   loaded: Checkpoint | Untrusted) -> Outcome:
+    """After a change to the match or a lineup: start the match, re-render names, or refold
+    when what the fold uses changed."""
+    invalid_before = isinstance((stored or {}).get("matchInvalid"), dict)
+    match = _read_match(tx, match_id)
+    if isinstance(match, Outcome):
+        return match
+    if stored is None:
+        return _start(tx, match_id, match)
+    if isinstance(loaded, Untrusted) and not invalid_before:
+        # A checkpoint the functions did not leave as it is: the next action or the
+        # reconciliation replays the log.
+        return Outcome("unchanged", reason=loaded.reason, suspicious=loaded.suspicious)
+    if invalid_before or not isinstance(loaded, Checkpoint):
+        checkpoint = loaded if isinstance(loaded, Checkpoint) else None
+        return _rebuild(tx, match_id, checkpoint, stored, "the match can be read again",
+                        match=match)
+    outcome = _recheck_match(tx, loaded, match)
+    if outcome is not None:
+        return outcome
+    return _rebuild(tx, match_id, loaded, stored,
+                    "the match or a lineup changed what the fold uses", match=match)
 
 
 def _start(tx: ProjectionTx, match_id: str, match: Match) -> Outcome:
@@ -645,10 +704,11 @@ def _start(tx: ProjectionTx, match_id: str, match: Match) -> Outcome:
     left as it is: the migration's actions, or the reconciliation, fold the log into it."""
     if tx.live_score() is not None:
         return Outcome("unchanged", reason="live/score exists without a checkpoint")
-    started, writes, changes = _refold(tx, match_id, match, None, None, reason="a new match")
+    started, writes, changes, pages = _refold(tx, match_id, match, None, None,
+                                              reason="a new match")
     started.matchFields = {name: getattr(match, name) for name in MATCH_FIELDS}
     return _write(tx, started, Outcome("rebuilt", reason="a new match"),
-                  write_match=started.count > 0, feed=writes, ledger=changes)
+                  write_match=started.count > 0, feed=writes, ledger=changes, pages=pages)
 
 
 def verify(tx: ProjectionTx, match_id: str, repair: bool = True) -> Outcome:
@@ -666,8 +726,9 @@ def verify(tx: ProjectionTx, match_id: str, repair: bool = True) -> Outcome:
     if isinstance(match, Outcome):
         return match
     checkpoint = loaded if isinstance(loaded, Checkpoint) else None
-    refolded, writes, changes = _refold(tx, match_id, match, checkpoint, stored,
-                                        reason="the reconciliation found the feed out of line")
+    refolded, writes, changes, pages = _refold(
+        tx, match_id, match, checkpoint, stored,
+        reason="the reconciliation found the feed out of line")
     if isinstance(loaded, Untrusted):
         reason, suspicious = loaded.reason, loaded.suspicious
     else:
@@ -682,11 +743,24 @@ def verify(tx: ProjectionTx, match_id: str, repair: bool = True) -> Outcome:
     if reason is None and changes:
         reason = f"the ledger lacks {len(changes)} changes of the log"
     if reason is None:
+        reason = _pages_differ(tx, refolded, _stored_pages(refolded, pages, writes))
+    if reason is None:
         return Outcome("verified", version=refolded.version)
     if not repair:
         return Outcome("mismatch", reason=reason, suspicious=suspicious)
     return _write(tx, refolded, Outcome("rebuilt", reason=reason, suspicious=suspicious),
-                  feed=writes, ledger=changes)
+                  feed=writes, ledger=changes, pages=pages)
+
+
+def _pages_differ(tx: ProjectionTx, refolded: Checkpoint, expected: StoredWrites | None,
+                  ) -> str | None:
+    """Which of the log's pages is not what a refold of the log gives (a run lost, a page
+    edited): the first one, or None when all are."""
+    wanted = expected.whole if expected is not None else {}
+    for k, stored in enumerate(tx.pages(0, len(refolded.pages))):
+        if stored is None or {key: stored.get(key) for key in wanted.get(k, {})} != wanted.get(k):
+            return f"log page {k} differs from the log"
+    return None
 
 
 _FORGED = "the checkpoint's fold state differs"
@@ -803,20 +877,171 @@ def _resume_over(
     fresh: list[FeedEvent] = []
     # what was read since the over's start has its entries; a late ball does not
     changes = changes_of(in_log_order(new_docs), checkpoint.ledger, set(checkpoint.overSeen))
-    fold_documents(resumed, match_id, new_docs, fresh)
+    pages = PageWrites()
+    fold_documents(resumed, match_id, new_docs, fresh, pages)
+    for gone in set(checkpoint.overSeen) - {doc_id for doc_id, _ in new_docs}:
+        pages.add(page_of(checkpoint.pages, gone), gone, None)  # deleted since it was read
     writes = _reconcile_feed(tx, resumed, fresh, since=checkpoint.overStart.lastSeenId,
                              floor=checkpoint.overStartFeedSeq, reason=reason)
     return _write(tx, resumed, Outcome("rebuilt_over", reason=reason), feed=writes,
-                  ledger=changes)
+                  ledger=changes, pages=pages)
+
+
+def _resume_page(
+    tx: ProjectionTx, checkpoint: Checkpoint, match_id: str, event: ActionEvent | None,
+    reason: str,
+) -> Outcome | None:
+    """Refold from the start of the log's page that holds the earliest change: the event's
+    action, or a void whose own run has not come (the voided actions, read, say which). The
+    pages from there on hold every document folded since, so they are read instead of the
+    log: about 30 reads for a ball of the first over of a five-day Test, not 2,700. None
+    when they cannot stand for the log (a page missing, damaged or short of a document:
+    their documents must chain to the checkpoint's digest), for a deletion, or when the
+    log's counts say something else was never folded; the run then reads the log."""
+    last = checkpoint.lastSeenId
+    if not checkpoint.pages or last is None or (event is not None and event.after is None):
+        return None  # a deletion: only the whole log says what is left
+    voided = dict(tx.voided_actions())
+    changed = {doc_id: data for doc_id, data in voided.items()
+               if doc_id not in set(checkpoint.ledger.voidedIds)}
+    if event is not None and event.after is not None:
+        if is_voided(event.after) and event.action_id not in voided:
+            return None  # voided, then no longer: what it holds now is not known here
+        changed[event.action_id] = voided.get(event.action_id, event.after)
+    changed = {i: d for i, d in changed.items() if log_position(i) <= log_position(last)}
+    if not changed:
+        return None
+    k = min(page_of(checkpoint.pages, doc_id) for doc_id in changed)
+    pages = _from_pages(tx, checkpoint, match_id, k)
+    if pages is None:
+        return None
+    log = _log_now(pages, voided, changed, checkpoint.pages[k].after)
+    new_docs = tx.actions_after(last)
+    docs = in_log_order([*(log or {}).items(), *new_docs])
+    if log is None or (len(voided) != pages.start.voided + sum(is_voided(d) for _, d in docs)
+                       or tx.action_count() != pages.start.count + len(docs)):
+        return None  # something else was never folded: only the log can say what is true
+    if log == dict(pages.folded) and not new_docs:  # delivered twice: its change is folded
+        return Outcome("unchanged", reason="folded already", version=checkpoint.version)
+    return _refold_from_page(tx, checkpoint, match_id, pages, docs, reason=reason)
+
+
+@dataclass
+class _FromPage:
+    """The log from the start of page `k` on, as the pages hold it."""
+
+    k: int
+    start: LogPrefixState
+    stored_start: str
+    #: the documents as the checkpoint folded them, in log order
+    folded: list[tuple[str, Document]]
+    #: the feed's events published for them, as `reconcile` reads events
+    published: list[tuple[int, Document]]
+
+
+def _from_pages(tx: ProjectionTx, checkpoint: Checkpoint, match_id: str, k: int,
+                ) -> _FromPage | None:
+    """Pages `k` to the last, read, or None when they cannot stand for what the checkpoint
+    folded after page `k` starts."""
+    refs = checkpoint.pages
+    read = [read_page(doc, match_id, j, refs[j]) for j, doc in enumerate(tx.pages(k, len(refs)), k)]
+    pages = [page for page in read if isinstance(page, StoredPage)]
+    if len(pages) != len(read) or pages[0].start is None:
+        return None
+    start = _page_start(pages[0].start, checkpoint)
+    folded = in_log_order(item for page in pages for item in page.docs.items())
+    published = _published(pages, folded)
+    if start is None or published is None or not _chains_to(start, folded, checkpoint, match_id):
+        return None
+    return _FromPage(k, start, pages[0].start, folded, published)
+
+
+def _log_now(pages: _FromPage, voided: dict[str, Document], changed: dict[str, Document],
+             after: str | None) -> dict[str, Document] | None:
+    """The documents after the page's start as they are now: as folded, with the changes
+    and every action voided since; None when the voids say otherwise than the pages (a void
+    undone, a count of voids before the page that differs)."""
+    log = dict(pages.folded)
+    start = log_position(after) if after is not None else None
+    if sum(start is not None and log_position(i) <= start for i in voided) != pages.start.voided:
+        return None
+    if any(is_voided(data) and doc_id not in voided for doc_id, data in log.items()):
+        return None
+    log.update((doc_id, data) for doc_id, data in voided.items() if doc_id in log)
+    log.update(changed)
+    return log
+
+
+def _refold_from_page(tx: ProjectionTx, checkpoint: Checkpoint, match_id: str,
+                      pages: _FromPage, docs: list[tuple[str, Document]], *, reason: str,
+                      ) -> Outcome:
+    """Fold `docs` from the page's start, the feed reconciled with what the pages say was
+    published, the pages from there on rewritten."""
+    refs = checkpoint.pages
+    resumed = Checkpoint(
+        **pages.start.model_dump(exclude={"pages"}),
+        pages=[*refs[:pages.k], PageRef(after=refs[pages.k].after, count=refs[pages.k].count)],
+        version=checkpoint.version, rebuilds=checkpoint.rebuilds,
+        matchFields=checkpoint.matchFields, feedSeq=checkpoint.feedSeq,
+        ledger=checkpoint.ledger, disputes=checkpoint.disputes,
+    )
+    writes = PageWrites()
+    writes.start(pages.k, pages.stored_start)
+    fresh: list[FeedEvent] = []
+    fold_documents(resumed, match_id, docs, fresh, writes)
+    writes.dropped = list(range(len(resumed.pages), len(refs)))
+    feed = _reconcile_feed(tx, resumed, fresh, since=refs[pages.k].after, floor=0,
+                           reason=reason, published=pages.published)
+    changes = changes_of(docs, checkpoint.ledger, set(dict(pages.folded)))
+    return _write(tx, resumed, Outcome("rebuilt_page", reason=reason), feed=feed,
+                  ledger=changes, pages=writes)
+
+
+def _page_start(stored: str, checkpoint: Checkpoint) -> LogPrefixState | None:
+    """The fold where a page starts, with the checkpoint's match config (a page keeps
+    none: names changed since are the checkpoint's), or None when it cannot be read."""
+    try:
+        data = json.loads(stored)
+        data["state"]["config"] = checkpoint.state.config.model_dump()
+        return LogPrefixState.model_validate(data)
+    except (KeyError, TypeError, ValueError, ValidationError):
+        return None
+
+
+def _chains_to(start: LogPrefixState, folded: list[tuple[str, Document]],
+               checkpoint: Checkpoint, match_id: str) -> bool:
+    """Whether the pages' documents are exactly what the checkpoint folded after the
+    page's start: as many, and chained onto the start's digest they give the checkpoint's."""
+    if start.count + len(folded) != checkpoint.count:
+        return False
+    digest = start.logDigest or log_digest_seed(match_id)
+    for doc_id, data in folded:
+        digest = chain_log_digest(digest, doc_id, data)
+    return digest == (checkpoint.logDigest or log_digest_seed(match_id))
+
+
+def _published(pages: list[StoredPage], folded: list[tuple[str, Document]],
+               ) -> list[tuple[int, Document]] | None:
+    """The feed's events published for the pages' actions, as the pages keep them (None:
+    an action's are not kept), in the form `reconcile` reads them in."""
+    events: dict[str, list[tuple[int, str, str, str]]] = {}
+    for page in pages:
+        events.update(page.events)
+    if any(doc_id not in events for doc_id, _ in folded):
+        return None
+    return sorted((seq, {"actionId": doc_id, "key": key, "digest": digest, "order": order})
+                  for doc_id, _ in folded for seq, key, digest, order in events[doc_id])
 
 
 def _reconcile_feed(
     tx: ProjectionTx, checkpoint: Checkpoint, fresh: list[FeedEvent], *, since: str | None,
-    floor: int, reason: str,
+    floor: int, reason: str, published: list[tuple[int, Document]] | None = None,
 ) -> FeedWrites:
     """The feed of the actions after `since`, refolded, against what was published for
-    them (read from `floor` on); leaves the checkpoint's cursors where the feed now is."""
-    published = tx.published_events(floor)
+    them (read from `floor` on, unless the log's pages said); leaves the checkpoint's
+    cursors where the feed now is."""
+    if published is None:
+        published = tx.published_events(floor)
     writes, checkpoint.feedSeq = reconcile(fresh, published, seq=checkpoint.feedSeq,
                                            since=since, reason=reason)
     start = checkpoint.overStart.lastSeenId if checkpoint.overStart else None
@@ -844,10 +1069,11 @@ def _fold_next(
         return Outcome("unchanged", version=checkpoint.version)
     fresh: list[FeedEvent] = []
     changes = changes_of(in_log_order(new_docs), checkpoint.ledger)
-    folded = fold_documents(checkpoint, match_id, new_docs, fresh)
+    pages = PageWrites()
+    folded = fold_documents(checkpoint, match_id, new_docs, fresh, pages)
     writes, checkpoint.feedSeq = append(fresh, checkpoint.feedSeq)
     return _write(tx, checkpoint, Outcome("folded", folded=folded), feed=writes,
-                  ledger=changes)
+                  ledger=changes, pages=pages)
 
 
 def _before_last(checkpoint: Checkpoint, event: ActionEvent | None) -> bool:
@@ -871,23 +1097,34 @@ def _rebuild(
     match = match or _read_match(tx, match_id)
     if isinstance(match, Outcome):
         return match
-    rebuilt, writes, changes = _refold(tx, match_id, match, checkpoint, stored, reason=reason)
+    rebuilt, writes, changes, pages = _refold(tx, match_id, match, checkpoint, stored,
+                                              reason=reason)
     return _write(tx, rebuilt, Outcome("rebuilt", reason=reason, suspicious=suspicious),
-                  feed=writes, ledger=changes)
+                  feed=writes, ledger=changes, pages=pages)
+
+
+class Refold(NamedTuple):
+    checkpoint: Checkpoint
+    feed: FeedWrites
+    ledger: list[tuple[Change, str, Document]]
+    pages: PageWrites
 
 
 def _refold(
     tx: ProjectionTx, match_id: str, match: Match, checkpoint: Checkpoint | None,
     stored: Document | None, *, reason: str,
-) -> tuple[Checkpoint, FeedWrites, list[tuple[Change, str, Document]]]:
+) -> Refold:
     """The checkpoint of the whole log, carrying on the stored one's history (its version,
     rebuilds, the match fields last written and the ledger's head), the feed's writes that
-    bring the published events in line with it, and the changes of the log the ledger has
-    no entry for: what a rebuild writes."""
+    bring the published events in line with it, the changes of the log the ledger has no
+    entry for, and the log's pages, every one: what a rebuild writes."""
     rebuilt = Checkpoint(state=initial_state(match))
     fresh: list[FeedEvent] = []
     docs = in_log_order(tx.actions_after(None))
-    fold_documents(rebuilt, match_id, docs, fresh)
+    pages = PageWrites()
+    fold_documents(rebuilt, match_id, docs, fresh, pages)
+    if checkpoint is not None:  # pages past the log's last now
+        pages.dropped = list(range(len(rebuilt.pages), len(checkpoint.pages)))
     rebuilt.version = checkpoint.version if checkpoint else _stored_version(stored)
     rebuilt.rebuilds = (checkpoint.rebuilds if checkpoint else 0) + 1
     rebuilt.matchFields = checkpoint.matchFields if checkpoint else None
@@ -902,7 +1139,7 @@ def _refold(
         entries = tx.ledger_entries()
         rebuilt.ledger = LedgerHead.of(entries)
         appended = {str(e.get("actionId")) for e in entries if e.get("change") == "append"}
-    return rebuilt, writes, changes_of(docs, rebuilt.ledger, appended)
+    return Refold(rebuilt, writes, changes_of(docs, rebuilt.ledger, appended), pages)
 
 
 def in_log_order(docs: Iterable[tuple[str, Document]]) -> list[tuple[str, Document]]:
@@ -934,10 +1171,12 @@ def _stored_version(stored: Document | None) -> int:
 def _write(
     tx: ProjectionTx, checkpoint: Checkpoint, outcome: Outcome, write_match: bool = True, *,
     feed: FeedWrites | None = None, ledger: list[tuple[Change, str, Document]] | None = None,
+    pages: PageWrites | None = None,
 ) -> Outcome:
     """Write the checkpoint and live/score, the match fields where they moved (unless
-    `write_match` is False: then the checkpoint keeps what the match holds), and the
-    ledger's entries for the log's `ledger` changes, chained on from the checkpoint's."""
+    `write_match` is False: then the checkpoint keeps what the match holds), the ledger's
+    entries for the log's `ledger` changes, chained on from the checkpoint's, and the log's
+    pages the run folded into, with the feed's events of each action folded."""
     # a commit takes at most 500 writes: a long backlog (a log from before the ledger) is
     # entered a slice a run, the rest by the next runs and the reconciliation
     entries = checkpoint.ledger.extend(checkpoint.state.config.matchId,
@@ -961,9 +1200,24 @@ def _write(
     else:
         RECENT.keep(checkpoint.state.config.matchId, stored["seal"], checkpoint, document)
     tx.write(stored, document, match_fields=moved, feed=feed, ledger=entries,
-             previous=previous)
+             previous=previous, pages=_stored_pages(checkpoint, pages, feed))
     outcome.version = checkpoint.version
     return outcome
+
+
+def _stored_pages(checkpoint: Checkpoint, pages: PageWrites | None, feed: FeedWrites | None,
+                  ) -> StoredWrites | None:
+    """The log's pages as written: the documents folded into each, and each one's events
+    as the feed now has them."""
+    if not pages:
+        return None
+    identities: dict[str | None, list[tuple[int, str, str, str]]] = {}
+    for live in feed.live if feed is not None else []:
+        identities.setdefault(live.actionId, []).append(
+            (live.seq, live.key, live.digest, live.order))
+    for doc_id in pages.folded_ids():
+        pages.events[doc_id] = events_entry(sorted(identities.get(doc_id, [])))
+    return pages.stored(checkpoint.state.config.matchId, checkpoint.pages)
 
 
 def changed_fields(previous: Document, document: Document) -> tuple[dict[str, Any], list[str]]:
@@ -1051,8 +1305,8 @@ def publish_notice(tx: ProjectionTx, match_id: str, position: str, before: Docum
         match = _read_match(tx, match_id)
         if isinstance(match, Outcome):
             return match
-        checkpoint, writes, changes = _refold(tx, match_id, match, None, stored,
-                                              reason=loaded.reason)
+        checkpoint, writes, changes, pages = _refold(tx, match_id, match, None, stored,
+                                                     reason=loaded.reason)
     if checkpoint.disputes.get(position) in (status, "resolved"):
         return Outcome("unchanged", reason=f"the feed has told of {position} {status}")
     checkpoint.disputes[position] = status

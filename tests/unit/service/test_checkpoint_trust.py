@@ -186,13 +186,13 @@ def four_runs_more(store: MemoryStore, index: int) -> dict[str, Any]:
     return {"runsOffBat": doc["runsOffBat"] + 4, "totalRuns": doc["totalRuns"] + 4}
 
 
-def test_an_action_of_an_earlier_over_edited_in_place_is_rebuilt_by_its_trigger() -> None:
+def test_an_action_of_an_earlier_over_edited_in_place_is_refolded_by_its_trigger() -> None:
     store = played(40)
     event = edit_in_place(store, SAMPLE[5].id, **four_runs_more(store, 5))
 
     run_trigger(store, event)
 
-    assert store.runs[-1] == "rebuilt"
+    assert store.runs[-1] == "rebuilt_page"  # from the start of its page of the log
     assert without_version(store.live_score) == truth(store)
 
 
@@ -213,7 +213,7 @@ def test_a_create_delivered_twice_is_still_not_an_edit() -> None:
     event = void(store, SAMPLE[5].id)
     run_trigger(store, ActionEvent(event.action_id, event.after,
                                    before={**event.after, "isVoided": False}))
-    assert store.runs[-1] == "rebuilt"
+    assert store.runs[-1] == "rebuilt_page"
 
 
 # --- verification: a refold of the whole log --------------------------------------------------
@@ -229,8 +229,8 @@ def test_verification_of_a_match_scored_ball_by_ball_writes_nothing() -> None:
     mode, reason, tx = run_verify(store)
 
     assert (mode, reason, tx.written) == ("verified", "", None)
-    # checkpoint, match, lineups, the log, the feed, live/score
-    assert tx.reads == 1 + 2 + len(ACTIONS) + len(store.events) + 1
+    # checkpoint, match, lineups, the log, the feed, live/score, the log's pages
+    assert tx.reads == 1 + 2 + len(ACTIONS) + len(store.events) + 1 + len(store.pages)
 
 
 def test_reconciliation_rebuilds_a_checkpoint_whose_log_changed_under_it() -> None:
