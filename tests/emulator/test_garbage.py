@@ -11,9 +11,13 @@ document with numbers of any size that agree with each other, to one of:
 - a lineup document, the match document,
 - projection/state (the checkpoint: its plain fields, or any field of the fold state in its
   JSON), live/score itself,
+- projection/page-00000 (the log's first page: its plain fields, a document it holds, or
+  any field of the fold state at its start, in its JSON),
 
 and, for the documents no trigger watches (and at random for the others), the next valid
-ball after it. Once the functions are quiet it asserts that no run raised (the functions
+ball after it; after a page, a void of the first ball not voided instead (a change before
+the current over is refolded from its page; within it, the page gets the over's documents).
+Once the functions are quiet it asserts that no run raised (the functions
 emulator's log), that live/score equals the projection of the log as it stands (documents
 that do not parse are left out and reported), or, when the match document itself does not
 parse, that live/score is either left as it was (a run that must rebuild writes nothing
@@ -55,6 +59,7 @@ from scorebook.firestore.paths import (
     lineups_path,
     live_lineups_path,
     live_score_path,
+    log_page_path,
     match_path,
     scoring_action_path,
     scoring_actions_path,
@@ -177,6 +182,7 @@ class Seed:
     live_score: dict[str, Any] = field(default_factory=dict)
     live_lineups: dict[str, Any] = field(default_factory=dict)
     ledger: list[dict[str, Any]] = field(default_factory=list)
+    pages: dict[int, dict[str, Any]] = field(default_factory=dict)
 
 
 class MemoryTx:
@@ -202,6 +208,12 @@ class MemoryTx:
     def voided_count(self):
         return sum(is_voided(d) for d in self.seed.actions.values())
 
+    def voided_actions(self):
+        return [(i, d) for i, d in self.seed.actions.items() if is_voided(d)]
+
+    def pages(self, first, end):  # pragma: no cover - a seed is refolded from its log
+        return [self.seed.pages.get(k) for k in range(first, end)]
+
     def action_count(self):
         return len(self.seed.actions)
 
@@ -215,10 +227,11 @@ class MemoryTx:
         return self.seed.ledger
 
     def write(self, checkpoint, live_score, match_fields=None, feed=None, ledger=None, *,
-              previous=None):  # whole documents: what an update of the changes leaves
+              previous=None, pages=None):  # whole documents: what an update of the changes leaves
         self.seed.checkpoint, self.seed.live_score = dict(checkpoint), dict(live_score)
         self.seed.match.update(match_fields or {})
         self.seed.ledger.extend(ledger or [])
+        self.seed.pages.update(pages.whole if pages is not None else {})  # a refold: all whole
 
     def flag_match(self, problem):  # pragma: no cover - a seed's match is valid
         raise AssertionError(f"the seed's match is not valid: {problem}")
@@ -351,7 +364,9 @@ def _big_numbers(draw, target: str, base: dict[str, Any]) -> tuple[dict, str]:
 ACTION_IDS = ("1-0001", "1-0002-c1", "1-9999", "2-0001", "10-0001", "99-0001", "0-0000",
               "1-1", "1-0001-c", "junk", "x" * 1400)
 LINEUP_IDS = ("away_a1", "away_a7", "home_h1", "away_zz", "junk", "x" * 1400)
-TARGETS = ("action", "lineup", "match", "checkpoint", "live_score")
+TARGETS = ("action", "lineup", "match", "checkpoint", "live_score", "page")
+#: What the functions alone write, which no trigger watches.
+QUIET_TARGETS = ("checkpoint", "live_score", "page")
 
 
 @st.composite
@@ -373,6 +388,8 @@ def garbage(draw, seed: Seed) -> Garbage:
         base, path = seed.match, match_path(m)
     elif target == "checkpoint":
         base, path = seed.checkpoint, checkpoint_path(m)
+    elif target == "page":
+        base, path = seed.pages[0], log_page_path(m, 0)
     else:
         base, path = seed.live_score, live_score_path(m)
     mode = draw(st.sampled_from(MODES))
@@ -380,20 +397,21 @@ def garbage(draw, seed: Seed) -> Garbage:
         data, where = draw(documents), "the whole document"
     elif mode == "numbers" and target in ("action", "match"):
         data, where = _big_numbers(draw, target, base)
-    elif target == "checkpoint" and draw(st.booleans()):
-        # a field of the fold state, inside the checkpoint's JSON
-        state = json.loads(base["data"])
+    elif target in ("checkpoint", "page") and draw(st.booleans()):
+        # a field of the fold state, inside the checkpoint's (or the page start's) JSON
+        name = "data" if target == "checkpoint" else "start"
+        state = json.loads(base[name])
         paths = sorted(_paths(state), key=repr)
         inner = draw(st.sampled_from(paths))
         value = draw(st.one_of(st.just(REMOVED), json_values))
         text = json.dumps(_set_path(state, inner, value))
-        data = {**base, "data": text}
+        data = {**base, name: text}
         shown = "REMOVED" if value is REMOVED else _short(value)
-        where = f"data: {'.'.join(map(str, inner))} = {shown}"
+        where = f"{name}: {'.'.join(map(str, inner))} = {shown}"
     else:
         data, where = _corrupt(draw, base, FIELD_NAMES)
     assume(document_size(data) < MAX_DOCUMENT_BYTES - 10_000)
-    quiet_target = target in ("checkpoint", "live_score")
+    quiet_target = target in QUIET_TARGETS
     return Garbage(target, path, data, where, quiet_target or draw(st.booleans()))
 
 
@@ -530,6 +548,8 @@ def write_seed(db, seed: Seed) -> None:
     for doc_id, data in seed.actions.items():
         batch.set(db.document(scoring_action_path(m, doc_id)), data)
     batch.set(db.document(checkpoint_path(m)), seed.checkpoint)
+    for k, page in seed.pages.items():
+        batch.set(db.document(log_page_path(m, k)), page)
     batch.set(db.document(live_score_path(m)), seed.live_score)
     batch.set(db.document(live_lineups_path(m)), seed.live_lineups)
     batch.commit()
@@ -573,7 +593,14 @@ def test_garbage_anywhere_is_reported_never_raised(emulators, fresh_seeds, data,
 
     db.document(junk.path).set(junk.data)
     runs = junk.target in TRIGGERED
-    if junk.then_next_ball:
+    if junk.target == "page":  # a change to an old ball: what reads the pages
+        first = next(i for i in sorted(seed.actions, key=log_position)
+                     if not is_voided(seed.actions[i]))
+        db.document(scoring_action_path(m, first)).set(
+            {**seed.actions[first], "isVoided": True, "voidReason": "undo",
+             "voidedBy": "scorer-1", "voidedAt": T0})
+        runs += 1
+    elif junk.then_next_ball:
         if runs:  # the next ball's trigger must not overtake the garbage's
             log.settle(1, m)
         next_id, next_doc = seed.next_action

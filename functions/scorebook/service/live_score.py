@@ -433,6 +433,8 @@ def fold_documents(
         over = _over_key(checkpoint.state)
         if checkpoint.overStart is None or list(over) != checkpoint.overStartKey:
             _start_over(checkpoint, over, pages)
+        if not checkpoint.pages:  # a checkpoint forged without them: a page with no start
+            checkpoint.pages.append(PageRef(after=checkpoint.lastSeenId, count=checkpoint.count))
         kept = takes(checkpoint.pages[-1], doc_id, data)
         if pages is not None:
             pages.add(len(checkpoint.pages) - 1, doc_id, data if kept else None)

@@ -20,6 +20,7 @@ from scorebook.document import to_document
 from scorebook.service import log_pages
 from scorebook.service.live_score import ActionEvent, Checkpoint, verify
 from scorebook.service.log_pages import PageRef, opens_page, page_of, takes
+from tests.unit.service.test_checkpoint_trust import edited
 from tests.unit.service.test_live_score import (
     ACTIONS,
     MATCH_ID,
@@ -262,3 +263,21 @@ def test_voids_and_late_balls_in_any_order_leave_exactly_the_logs_pages(
         snapshot = copy.deepcopy(store.pages)
         run_trigger(store, None)
         assert store.pages == snapshot
+
+
+def test_a_checkpoint_resealed_without_its_pages_folds_on_and_is_found_out() -> None:
+    """Whoever can write projection/state can drop its list of pages and reseal it: the
+    next balls still fold (never a crash), a change to an old ball reads the log, and the
+    reconciliation rebuilds the checkpoint and the pages as the log has them."""
+    store = scored(PLAYED[:60])
+
+    def no_pages(data: dict) -> None:
+        data["pages"] = []
+        data["overStart"]["pages"] = []
+
+    store.checkpoint = edited(store.checkpoint, no_pages, reseal=True)
+    run_trigger(store, write(store, PLAYED[60]))
+    assert store.runs[-1] == "folded"
+    run_trigger(store, void(store, PLAYED[3].id))
+    assert store.runs[-1] == "rebuilt"
+    assert_exact(store)
