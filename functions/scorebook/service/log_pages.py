@@ -36,8 +36,9 @@ Document = Mapping[str, Any]
 PAGE_FORMAT = 1
 #: A new page starts at the first over's start this many actions after the last one started.
 PAGE_ACTIONS = 120
-#: ...or once the documents it holds take this much (a log of big documents).
-PAGE_BYTES = 250_000
+#: ...or once the documents it holds take this much (a log of big documents; a usual ball
+#: takes about 500 bytes and EVENTS_ROOM).
+PAGE_BYTES = 400_000
 #: A page never holds more than this (a Firestore document takes 1 MiB; the fold state at
 #: the page's start is kept beside, at most MAX_START_BYTES): a document that would pass it
 #: is left out, and so is a document bigger than MAX_DOCUMENT_BYTES.
@@ -46,7 +47,7 @@ MAX_START_BYTES = 300_000
 MAX_DOCUMENT_BYTES = 40_000
 #: What a document's entry for its events may take (the seq, key, digest and place of each:
 #: a ball has a few).
-EVENTS_ROOM = 2_000
+EVENTS_ROOM = 1_000
 #: Firestore nests maps and arrays 20 deep; a page holds a document two levels down.
 MAX_NESTING = 16
 
