@@ -554,11 +554,13 @@ def rebuild_reason(checkpoint: Checkpoint | None, event: ActionEvent | None) -> 
         # Before the current over, only what was read there is known by count.
         if event.after is None:
             return f"action {event.action_id} was deleted"
-        if is_voided(event.after):
+        if is_voided(event.after) and event.action_id not in checkpoint.ledger.voidedIds:
             return f"action {event.action_id} was voided after it was folded"
         if edited_in_place(event):
             return f"action {event.action_id} was edited after it was folded"
-        return None  # a trigger delivered twice, or a late ball: the counts decide
+        # a trigger delivered twice (a void the ledger has entered: a run folded it, maybe
+        # with a ball delivered before it), or a late ball: the counts decide
+        return None
     known = event.action_id in checkpoint.overSeen
     if event.after is None:
         return f"action {event.action_id} was deleted" if known else None

@@ -281,3 +281,19 @@ def test_a_checkpoint_resealed_without_its_pages_folds_on_and_is_found_out() -> 
     run_trigger(store, void(store, PLAYED[3].id))
     assert store.runs[-1] == "rebuilt"
     assert_exact(store)
+
+
+def test_a_void_folded_by_an_earlier_run_costs_its_late_trigger_no_page() -> None:
+    """A ball delivered before the void's own trigger found the void by the counts and
+    refolded it; the void's trigger, late, sees the ledger has it and folds only what came
+    since, without reading the pages."""
+    store = scored(PLAYED[:100])
+    event = void(store, PLAYED[5].id)  # its trigger comes last
+    run_trigger(store, write(store, PLAYED[100]))
+    assert store.runs[-1] == "rebuilt_page"
+    store.actions[PLAYED[101].id] = to_document(PLAYED[101])  # its trigger still to come
+
+    tx = run_trigger(store, event)
+
+    assert store.runs[-1] == "folded" and tx.reads == 4  # the log counted: an old ball's
+    assert_exact(store)
