@@ -57,7 +57,7 @@ def _open_connection_in_background() -> None:
 # functions-framework's server (gunicorn, deployed and in the emulator) imports this module,
 # then forks the process that serves the events. Firestore's connection cannot be opened
 # before the fork (a gRPC channel does not survive one); opened by the first event, it was
-# part of that event's time (the channel, its connection, the first call's set-up: about
+# part of that event's time (the channel, its connection, the first call's set-up: up to
 # 100 ms of the cold first ball on the emulator; deployed also TLS and an access token).
 # Opened by a thread of the forked process as it starts, it is usually ready before the
 # first event comes: the emulator asks a new process whether it is up only every 100 ms.
