@@ -208,6 +208,7 @@ def running_emulators(
         )
     log = log or emulator_log(repo)
     log.parent.mkdir(parents=True, exist_ok=True)
+    compile_functions(repo)
     firebase = repo / "node_modules" / ".bin" / "firebase"
     command = [str(firebase), "emulators:start", "--only", ",".join(started_emulators()),
                "--project", project, "--config", config_file(repo).name]
@@ -226,6 +227,27 @@ def running_emulators(
         finally:
             with _uninterruptible():
                 stop(process, export=data is not None)
+
+
+def compile_functions(repo: Path) -> None:
+    """Byte-compile the functions' own sources (and any extra codebase's) with the functions'
+    Python, as the emulators are about to start.
+
+    Each trigger's first event starts a Python worker that imports main.py and everything
+    the trigger uses. With PYTHONDONTWRITEBYTECODE set (as on the project's machine; the
+    workers inherit it) no worker ever writes `__pycache__`, so every cold start compiled
+    the ~30 modules of `scorebook` again: about 50 ms of the cold first ball. Written here
+    (compileall writes whatever that variable says), only what changed since the last run.
+    Deployed functions are untouched: firebase.json leaves `__pycache__` out of the upload.
+    """
+    python = repo / "functions" / "venv" / "bin" / "python"
+    if not python.exists():  # setup not run: the functions emulator cannot start either
+        return
+    sources = [repo / "functions" / "main.py", repo / "functions" / "scorebook",
+               *(repo / c / "main.py" for c in extra_codebases())]
+    # a source that does not compile is the functions emulator's to report, as before
+    subprocess.run([str(python), "-m", "compileall", "-q", *map(str, sources)],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
 
 
 #: A start may fail on a loaded machine: the functions emulator registers each trigger with a

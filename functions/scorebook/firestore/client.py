@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 import os
+import threading
 from functools import cache
 
 from google.cloud import firestore
 
+# An instance's first event and the warm-up started at its start (functions/main.py) may ask
+# for the client at once: one of them makes it, the other waits for it.
+_CLIENT_LOCK = threading.Lock()
+
+
+def firestore_client() -> firestore.Client:
+    """The Firestore client for this process (one, made on first use)."""
+    with _CLIENT_LOCK:
+        return _client()
+
+
+def open_connection() -> None:
+    """Make the client and open its connection to Firestore, before an event needs it: the
+    gRPC channel, its connection, and deployed the credentials' first access token, which
+    the first request of a process otherwise waits for. An empty commit does it: no
+    document is read or written, so nothing is billed and nothing changes."""
+    firestore_client().batch().commit()
+
 
 @cache
-def firestore_client() -> firestore.Client:
-    """The Firestore client for this process.
+def _client() -> firestore.Client:
+    """The Firestore client.
 
     In the emulator `firebase_admin.firestore.client()` demands default credentials, while the
     plain client talks to the emulator anonymously when FIRESTORE_EMULATOR_HOST is set.

@@ -1,0 +1,108 @@
+"""Cold starts only, many in one emulator session: `make bench` measures one cold first ball a
+run, too few to tell a change from the machine's noise on 2 shared cores.
+
+Each round switches the triggers off and on again (the functions emulator reloads and ends
+every Python worker: the next event of each trigger starts a new one), then times a trivial
+trigger's first run (benchmarks/hop) and the first ball of a new match (with `--played N`,
+the next ball of a match N actions in), from the write to a listener's snapshot, as
+`make bench` does (benchmarks/latency.py). Prints each round and the spread.
+
+    source .cache/env.sh && .venv/bin/python benchmarks/cold.py --rounds 10 [--played 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import latency  # benchmarks/ is on sys.path when run as a script
+from synthetic import synthetic_test
+
+from scorebook_tools.emulators import running_emulators, triggers_disabled
+from scorebook_tools.rest import FirestoreRest
+from scorebook_tools.scoring_app import assign_match_role, create_match, write_action
+
+REPO = Path(__file__).resolve().parents[1]
+PROJECT = "demo-scorebook"
+SCORER = "bench-scorer"
+
+
+def one_round(admin: FirestoreRest, scorer: FirestoreRest, n: int, settle: float,
+              played: int) -> tuple[float, latency.BallTimes]:
+    """The hop's first run (seconds) and the first ball's parts after the functions load
+    again: the first ball of a new match (a rebuild: no checkpoint yet), or with `played`
+    the next ball of a match that many actions in (folded onto its checkpoint)."""
+    match, actions = synthetic_test(f"cold{n}", 1 + played // 6, recorded_by=SCORER)
+    with triggers_disabled(REPO):  # the match's own triggers are not part of the figure
+        create_match(admin, match)
+        assign_match_role(admin, match.id, SCORER)
+    spectator = latency.on_document(f"matches/{match.id}/live/score")
+    try:
+        spectator.ready.wait(30)
+        if played:
+            for action in actions[:played]:
+                write_action(scorer, action)
+            spectator.wait(actions[played - 1].id)
+            with triggers_disabled(REPO):  # the functions load again: the next ball is cold
+                pass
+        # the reload imports main.py once to list the triggers: let that finish, as it has
+        # in `make bench` by the time its first ball is written
+        time.sleep(settle)
+        hop = trivial_hop(admin, f"cold{n}")
+        sent = time.time()
+        committed = write_action(scorer, actions[played]).timestamp()
+        return hop, latency.ball_times(sent, committed, spectator.wait(actions[played].id))
+    finally:
+        spectator.close()
+
+
+def trivial_hop(admin: FirestoreRest, key: str) -> float:
+    """The trivial trigger's run (the first after a reload: its cold start), in seconds."""
+    seen = latency.on_document("bench_hops_seen/last", key="i")
+    try:
+        seen.ready.wait(30)
+        return latency.write_seen(lambda: admin.set(f"bench_hops/{key}", {"i": key}), seen,
+                                  key)
+    finally:
+        seen.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--settle", type=float, default=3.0, metavar="SECONDS",
+                        help="wait after each reload before the hop (default 3)")
+    parser.add_argument("--played", type=int, default=0, metavar="N",
+                        help="time the next ball of a match N actions in (folded onto its "
+                        "checkpoint) rather than a new match's first (a rebuild)")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("SCOREBOOK_EXTRA_CODEBASES", "benchmarks/hop")
+    hops: list[float] = []
+    balls: list[latency.BallTimes] = []
+    with running_emulators(REPO, PROJECT):
+        admin = FirestoreRest.as_admin(PROJECT)
+        scorer = FirestoreRest.as_user(PROJECT, SCORER)
+        for n in range(args.rounds + 1):
+            hop, ball = one_round(admin, scorer, n, args.settle, args.played)
+            print(f"{f'round {n}' if n else 'warm-up round'}: hop {1000 * hop:.0f} ms, first "
+                  f"ball {1000 * ball.total:.0f} ms (its trigger part "
+                  f"{1000 * ball.trigger:.0f} ms)", flush=True)
+            if n:  # not the emulators' own first requests (their JVM still warming up)
+                hops.append(hop)
+                balls.append(ball)
+    for name, xs in (("a trivial trigger's first run", hops),
+                     ("cold first ball", [b.total for b in balls]),
+                     ("  its trigger part (action committed -> live/score committed)",
+                      [b.trigger for b in balls])):
+        ms = sorted(1000 * x for x in xs)
+        print(f"{name}: median {statistics.median(ms):.0f} ms, min {ms[0]:.0f}, "
+              f"max {ms[-1]:.0f} (n={len(ms)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
