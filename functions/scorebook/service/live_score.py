@@ -47,7 +47,7 @@ from scorebook.ledger import Change, LedgerHead, changes_of
 from scorebook.match import Match
 from scorebook.service.feed import FeedWrites, append, first_seq_after, reconcile
 from scorebook.views.lineups import match_for_fold
-from scorebook.views.scorecard import to_projection
+from scorebook.views.scorecard import Scorecards, live_document
 
 Document = Mapping[str, Any]
 
@@ -459,15 +459,39 @@ def rebuild_checkpoint(match: Match, docs: Iterable[tuple[str, Document]]) -> Ch
 
 
 def live_score_document(checkpoint: Checkpoint) -> dict[str, Any]:
-    """The live/score document a checkpoint stands for (`version` excepted)."""
-    projection = to_projection(checkpoint.state)
-    projection = projection.model_copy(
-        update={"integrity": [*projection.integrity, *checkpoint.logProblems,
-                              *checkpoint.badDocuments]}
-    )
-    document = to_document(projection)
+    """The live/score document a checkpoint stands for (`version` excepted):
+    `to_projection` of its state with the log's problems, each innings' scorecard rendered
+    only when it differs from the one last rendered for the match (`SCORECARDS`)."""
+    state = checkpoint.state
+    document = live_document(state, SCORECARDS.of(state.config.matchId),
+                             [*checkpoint.logProblems, *checkpoint.badDocuments])
     document.pop("version", None)
     return document
+
+
+class RecentScorecards:
+    """Each recent match's innings scorecards as this instance last rendered them (views'
+    `Scorecards`): a ball re-renders the innings it changed, not the whole match. Keyed by
+    the match only to bound what is kept: a scorecard is reused only when rendered from the
+    same innings, target and config, whichever checkpoint, run or rebuild asks."""
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._kept: dict[str, Scorecards] = {}
+
+    def of(self, match_id: str) -> Scorecards:
+        kept = self._kept.pop(match_id, None) or Scorecards()
+        self._kept[match_id] = kept  # the most recent last
+        while len(self._kept) > self.size:
+            del self._kept[next(iter(self._kept))]
+        return kept
+
+    def clear(self) -> None:
+        self._kept.clear()
+
+
+#: this instance's recent scorecards, beside RECENT's checkpoints
+SCORECARDS = RecentScorecards()
 
 
 def expected_live_score(match: Match, docs: Iterable[tuple[str, Document]]) -> dict[str, Any]:
