@@ -23,6 +23,7 @@ from scorebook.actions import (
 from scorebook.document import (
     MAX_DOCUMENT_BYTES,
     canonical_json,
+    compact_json_bytes,
     describe,
     document_size,
     fits_in_document,
@@ -743,11 +744,28 @@ def checkpoint_mismatch(checkpoint: Checkpoint, refolded: Checkpoint) -> str | N
 def expected_document(checkpoint: Checkpoint) -> dict[str, Any]:
     """live/score as `_write` stores it for this checkpoint, `version` excepted."""
     # the size a too-big live/score reports is that of what a refold of the log gives
-    document = within_document_limit(without_history(live_score_document(checkpoint)))
+    document = without_history(live_score_document(checkpoint))
+    scorecards = SCORECARDS.of(checkpoint.state.config.matchId)
+    document = within_document_limit(document, _json_bytes(document, scorecards))
     document["chainHead"] = checkpoint.ledger.hash or None
     document["openDisputes"] = sorted(
         (p for p, status in checkpoint.disputes.items() if status == "open"), key=log_position)
     return document
+
+
+def _json_bytes(document: Document, scorecards: Scorecards) -> int:
+    """No fewer than the bytes of `document`'s compact JSON (what `fits_in_document` measures
+    first), each innings' scorecard counted as `scorecards` measured it when rendering it:
+    most of a Test's live/score is not made into JSON again on every ball."""
+    rest: dict[str, Any] = {}
+    measured = 0
+    for key, value in document.items():
+        size = scorecards.json_bytes(value)
+        if size is None:
+            rest[key] = value
+        else:  # "key":value and the comma before it (one too many if `rest` is empty)
+            measured += compact_json_bytes(key) + 2 + size
+    return compact_json_bytes(rest) + measured
 
 
 #: live/score's fields that tell the history of the writes, not the log: a refold has none
@@ -1008,12 +1026,15 @@ def _scalar(value: Any) -> bool:
         isinstance(value, str) and len(value) > _MAX_KEPT_TEXT)
 
 
-def within_document_limit(document: dict[str, Any]) -> dict[str, Any]:
+def within_document_limit(
+    document: dict[str, Any], json_bytes: int | None = None
+) -> dict[str, Any]:
     """live/score as it is when it fits in a Firestore document; else the same fields with
     only the score in them (every list emptied, every long text and map dropped but the
     current innings' figures) and a `document_too_large` problem, so that a spectator sees
-    the score, an admin sees why, and the trigger never fails on the write."""
-    if fits_in_document(document):
+    the score, an admin sees why, and the trigger never fails on the write. `json_bytes`:
+    see `fits_in_document`."""
+    if fits_in_document(document, json_bytes=json_bytes):
         return document
     current = document.get("currentInnings")
     slim: dict[str, Any] = {

@@ -14,7 +14,7 @@ from pydantic import (
 )
 
 from scorebook.actions import Action, BowlingAngle, WicketType, WinMargin, log_sorted
-from scorebook.document import View, to_document
+from scorebook.document import View, compact_json_bytes, to_document
 from scorebook.fold import replay
 from scorebook.fold.state import (
     BatterState,
@@ -517,10 +517,10 @@ class Scorecards:
     them in place (nothing does: documents are written, compared and replaced whole)."""
 
     def __init__(self) -> None:
-        #: (the config's JSON, [(the innings' JSON, its target, its scorecard)]), replaced
-        #: whole, so that two runs rendering at once never pair one's config with the
-        #: other's scorecards
-        self._kept: tuple[str, list[tuple[bytes, int | None, dict[str, Any]]]] = ("", [])
+        #: (the config's JSON, [(the innings' JSON, its target, its scorecard, the bytes of
+        #: the scorecard's compact JSON)]), replaced whole, so that two runs rendering at
+        #: once never pair one's config with the other's scorecards
+        self._kept: tuple[str, list[tuple[bytes, int | None, dict[str, Any], int]]] = ("", [])
 
     def render(self, state: FoldState) -> list[dict[str, Any]]:
         """Every innings' scorecard document, in order."""
@@ -532,12 +532,18 @@ class Scorecards:
         for index, inn in enumerate(state.innings):
             source, target = _INNINGS_STATE.dump_json(inn), target_of(state, inn)
             if index < len(kept) and kept[index][0] == source and kept[index][1] == target:
-                card = kept[index][2]
+                cards.append(kept[index])
             else:
                 card = to_document(_snapshot(state, inn))
-            cards.append((source, target, card))
+                cards.append((source, target, card, compact_json_bytes(card)))
         self._kept = (config, cards)
-        return [card for *_, card in cards]
+        return [card for _, _, card, _ in cards]
+
+    def json_bytes(self, card: Any) -> int | None:
+        """`compact_json_bytes` of a scorecard this last rendered (None: not one of them),
+        measured once when it was rendered: a document's size check adds it up rather than
+        making the JSON of every innings again."""
+        return next((size for _, _, kept, size in self._kept[1] if kept is card), None)
 
 
 _INNINGS_STATE: TypeAdapter[InningsState] = TypeAdapter(InningsState)

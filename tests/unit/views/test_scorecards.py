@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 
 from scorebook.cricsheet import load_match
-from scorebook.document import to_document
+from scorebook.document import compact_json_bytes, to_document
 from scorebook.fold import fold_into
 from scorebook.fold.state import FoldState, initial_state
 from scorebook.integrity import IntegrityProblem
@@ -46,6 +46,8 @@ def assert_same_after_each_action(match: Match, actions: list) -> None:
         document = live_document(state, scorecards)
         assert document == afresh(state), action.id
         assert list(document) == list(afresh(state))  # the same fields, in the same order
+        for value in document.values():  # what the size check adds up, measured right
+            assert scorecards.json_bytes(value) in (None, compact_json_bytes(value))
 
 
 def test_the_generated_t20_after_each_action() -> None:
