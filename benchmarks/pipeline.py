@@ -229,12 +229,26 @@ def report_stages(cost: list[tuple[int, int, int, str]], breakdown: latency.Brea
         if bucket:
             reads = [r for r, _ in bucket]
             # the first ball is the cold one: latency by stage is the warm projection's
-            stage = [1000 * b.total for (o, *_), b in zip(cost[1:], breakdown.balls[1:],
-                                                          strict=False) if lo <= o < lo + step]
+            balls = [b for (o, *_), b in zip(cost[1:], breakdown.balls[1:], strict=False)
+                     if lo <= o < lo + step]
             print(f"reads/writes per in-order ball, overs {lo + 1}-{lo + step} of the match: "
                   f"{statistics.mean(reads):.2f} reads (max {max(reads)}), "
-                  f"{statistics.mean(w for _, w in bucket):.2f} writes; live/score p50 "
-                  f"{percentile(stage, .5):.0f} ms, p95 {percentile(stage, .95):.0f} ms")
+                  f"{statistics.mean(w for _, w in bucket):.2f} writes; "
+                  f"{_stage_latency(balls, breakdown.rules_floor)}")
+
+
+def _stage_latency(balls: list[latency.BallTimes], rules_floor: list[float]) -> str:
+    """A stage's live/score latency beside the goals (p50 within 4 times the rules' floor,
+    p95 within 6), and its trigger's and listener's parts."""
+    def p(values: list[float], q: float) -> float:
+        return 1000 * percentile(values, q)
+
+    total = [b.total for b in balls]
+    return (f"live/score p50 {p(total, .5):.0f} ms ({p(total, .5) / p(rules_floor, .5):.1f}x "
+            f"the rules' floor), p95 {p(total, .95):.0f} ms "
+            f"({p(total, .95) / p(rules_floor, .95):.1f}x); parts p50: trigger "
+            f"{p([b.trigger for b in balls], .5):.0f} ms, listener "
+            f"{p([b.listener for b in balls], .5):.0f} ms")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -98,15 +98,26 @@ def document_size(value: Any) -> int:
     return 8
 
 
-def fits_in_document(value: Any, limit: int = MAX_DOCUMENT_BYTES) -> bool:
+def fits_in_document(
+    value: Any, limit: int = MAX_DOCUMENT_BYTES, *, json_bytes: int | None = None
+) -> bool:
     """Whether `document_size(value) <= limit`, without walking the value in Python when its
     compact JSON says so: no value counts more than 4 times its JSON's bytes (a number is 8
     and at least 1 character and a separator; a string, a key, a boolean or null count less
-    than they take), so a JSON of a quarter of the limit fits."""
-    compact = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
-    if 4 * len(compact.encode("utf-8", "surrogatepass")) <= limit:
+    than they take), so a JSON of a quarter of the limit fits. `json_bytes`: a count no
+    smaller than `compact_json_bytes(value)`, when the caller has one (parts measured
+    before), so that the JSON is not made again."""
+    compact = compact_json_bytes(value) if json_bytes is None else json_bytes
+    if 4 * compact <= limit:
         return True
     return document_size(value) <= limit
+
+
+def compact_json_bytes(value: Any) -> int:
+    """The bytes of `value`'s compact JSON (UTF-8, no spaces), what `fits_in_document`
+    measures first."""
+    compact = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    return len(compact.encode("utf-8", "surrogatepass"))
 
 
 def _json_default(value: Any) -> Any:

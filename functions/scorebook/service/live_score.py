@@ -23,6 +23,7 @@ from scorebook.actions import (
 from scorebook.document import (
     MAX_DOCUMENT_BYTES,
     canonical_json,
+    compact_json_bytes,
     describe,
     document_size,
     fits_in_document,
@@ -58,7 +59,7 @@ from scorebook.service.log_pages import (
     takes,
 )
 from scorebook.views.lineups import match_for_fold
-from scorebook.views.scorecard import to_projection
+from scorebook.views.scorecard import Scorecards, live_document
 
 Document = Mapping[str, Any]
 
@@ -508,15 +509,39 @@ def rebuild_checkpoint(match: Match, docs: Iterable[tuple[str, Document]]) -> Ch
 
 
 def live_score_document(checkpoint: Checkpoint) -> dict[str, Any]:
-    """The live/score document a checkpoint stands for (`version` excepted)."""
-    projection = to_projection(checkpoint.state)
-    projection = projection.model_copy(
-        update={"integrity": [*projection.integrity, *checkpoint.logProblems,
-                              *checkpoint.badDocuments]}
-    )
-    document = to_document(projection)
+    """The live/score document a checkpoint stands for (`version` excepted):
+    `to_projection` of its state with the log's problems, each innings' scorecard rendered
+    only when it differs from the one last rendered for the match (`SCORECARDS`)."""
+    state = checkpoint.state
+    document = live_document(state, SCORECARDS.of(state.config.matchId),
+                             [*checkpoint.logProblems, *checkpoint.badDocuments])
     document.pop("version", None)
     return document
+
+
+class RecentScorecards:
+    """Each recent match's innings scorecards as this instance last rendered them (views'
+    `Scorecards`): a ball re-renders the innings it changed, not the whole match. Keyed by
+    the match only to bound what is kept: a scorecard is reused only when rendered from the
+    same innings, target and config, whichever checkpoint, run or rebuild asks."""
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._kept: dict[str, Scorecards] = {}
+
+    def of(self, match_id: str) -> Scorecards:
+        kept = self._kept.pop(match_id, None) or Scorecards()
+        self._kept[match_id] = kept  # the most recent last
+        while len(self._kept) > self.size:
+            del self._kept[next(iter(self._kept))]
+        return kept
+
+    def clear(self) -> None:
+        self._kept.clear()
+
+
+#: this instance's recent scorecards, beside RECENT's checkpoints
+SCORECARDS = RecentScorecards()
 
 
 def expected_live_score(match: Match, docs: Iterable[tuple[str, Document]]) -> dict[str, Any]:
@@ -797,11 +822,28 @@ def checkpoint_mismatch(checkpoint: Checkpoint, refolded: Checkpoint) -> str | N
 def expected_document(checkpoint: Checkpoint) -> dict[str, Any]:
     """live/score as `_write` stores it for this checkpoint, `version` excepted."""
     # the size a too-big live/score reports is that of what a refold of the log gives
-    document = within_document_limit(without_history(live_score_document(checkpoint)))
+    document = without_history(live_score_document(checkpoint))
+    scorecards = SCORECARDS.of(checkpoint.state.config.matchId)
+    document = within_document_limit(document, _json_bytes(document, scorecards))
     document["chainHead"] = checkpoint.ledger.hash or None
     document["openDisputes"] = sorted(
         (p for p, status in checkpoint.disputes.items() if status == "open"), key=log_position)
     return document
+
+
+def _json_bytes(document: Document, scorecards: Scorecards) -> int:
+    """No fewer than the bytes of `document`'s compact JSON (what `fits_in_document` measures
+    first), each innings' scorecard counted as `scorecards` measured it when rendering it:
+    most of a Test's live/score is not made into JSON again on every ball."""
+    rest: dict[str, Any] = {}
+    measured = 0
+    for key, value in document.items():
+        size = scorecards.json_bytes(value)
+        if size is None:
+            rest[key] = value
+        else:  # "key":value and the comma before it (one too many if `rest` is empty)
+            measured += compact_json_bytes(key) + 2 + size
+    return compact_json_bytes(rest) + measured
 
 
 #: live/score's fields that tell the history of the writes, not the log: a refold has none
@@ -1242,12 +1284,15 @@ def _scalar(value: Any) -> bool:
         isinstance(value, str) and len(value) > _MAX_KEPT_TEXT)
 
 
-def within_document_limit(document: dict[str, Any]) -> dict[str, Any]:
+def within_document_limit(
+    document: dict[str, Any], json_bytes: int | None = None
+) -> dict[str, Any]:
     """live/score as it is when it fits in a Firestore document; else the same fields with
     only the score in them (every list emptied, every long text and map dropped but the
     current innings' figures) and a `document_too_large` problem, so that a spectator sees
-    the score, an admin sees why, and the trigger never fails on the write."""
-    if fits_in_document(document):
+    the score, an admin sees why, and the trigger never fails on the write. `json_bytes`:
+    see `fits_in_document`."""
+    if fits_in_document(document, json_bytes=json_bytes):
         return document
     current = document.get("currentInnings")
     slim: dict[str, Any] = {

@@ -8,12 +8,13 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import (
     Field,
+    TypeAdapter,
     model_serializer,
     model_validator,
 )
 
 from scorebook.actions import Action, BowlingAngle, WicketType, WinMargin, log_sorted
-from scorebook.document import View
+from scorebook.document import View, compact_json_bytes, to_document
 from scorebook.fold import replay
 from scorebook.fold.state import (
     BatterState,
@@ -454,25 +455,27 @@ def project(match: Match, actions: Iterable[Action]) -> LiveScoreProjection:
 
 def to_projection(state: FoldState) -> LiveScoreProjection:
     """Render the live document from a fold state."""
-    cfg = state.config
     snapshots = [_snapshot(state, inn) for inn in state.innings]
+    return LiveScoreProjection(
+        innings=snapshots, **_live_fields(state, snapshots[-1] if snapshots else None))
+
+
+def _live_fields(state: FoldState, current: InningsView | None) -> dict[str, Any]:
+    """LiveScoreProjection's fields but the innings' scorecards; the current innings' lines
+    (CURRENT_LINES) from its scorecard `current`, left out when None."""
+    cfg = state.config
     result, overruled = judge_result(state)
     cur = state.current()
-    status = match_status(state, result)
-
-    fields: dict = {}
+    fields: dict[str, Any] = {}
     if cur is not None:
-        snap = snapshots[-1]
         fields = {
             "inningsNumber": cur.number,
             "currentInnings": _current(state, cur),
-            "batsmen": snap.batsmen,
-            "bowlers": snap.bowlers,
             "currentOver": _over_balls(cur.over),
             "partnership": _current_partnership(cur),
-            "fallOfWickets": snap.fallOfWickets,
-            "extras": snap.extras,
         }
+        if current is not None:
+            fields.update({key: getattr(current, key) for key in CURRENT_LINES})
     if result is not None:
         fields.update(
             resultType=result.type,
@@ -482,20 +485,86 @@ def to_projection(state: FoldState) -> LiveScoreProjection:
             resultMethod=result.method,
             result=result.text,
         )
-    return LiveScoreProjection(
-        matchId=cfg.matchId,
-        status=status,
-        innings=snapshots,
-        lastUpdated=state.lastUpdated,
-        lastActionId=state.lastActionId,
-        version=state.version,
-        validation=cfg.validation,
-        integrity=[
+    return {
+        "matchId": cfg.matchId,
+        "status": match_status(state, result),
+        "lastUpdated": state.lastUpdated,
+        "lastActionId": state.lastActionId,
+        "version": state.version,
+        "validation": cfg.validation,
+        "integrity": [
             IntegrityProblem(code=w.code, message=w.message, actionId=w.actionId)
             for w in state.warnings
         ] + _overruled(state, result, overruled),
         **fields,
-    )
+    }
+
+
+#: what live/score shows of the current innings beside its scorecard, as the scorecard has it
+CURRENT_LINES = ("batsmen", "bowlers", "fallOfWickets", "extras")
+
+
+class Scorecards:
+    """The scorecard of each innings of one match as last rendered (`to_document` of its
+    InningsView), with what it was rendered from: the innings' state (its JSON), its target
+    and the match's config. A scorecard is a function of these three alone, so one whose
+    sources are unchanged is reused rather than rendered again: a long match's finished
+    innings, most of live/score, cost a comparison a ball instead of a rendering. Nothing is
+    assumed frozen: penalty runs awarded to an earlier innings (Law 41.17) change its state,
+    and a later innings' target with it, so both are rendered again.
+
+    The scorecards handed out are shared with the next document rendered: nobody may change
+    them in place (nothing does: documents are written, compared and replaced whole)."""
+
+    def __init__(self) -> None:
+        #: (the config's JSON, [(the innings' JSON, its target, its scorecard, the bytes of
+        #: the scorecard's compact JSON)]), replaced whole, so that two runs rendering at
+        #: once never pair one's config with the other's scorecards
+        self._kept: tuple[str, list[tuple[bytes, int | None, dict[str, Any], int]]] = ("", [])
+
+    def render(self, state: FoldState) -> list[dict[str, Any]]:
+        """Every innings' scorecard document, in order."""
+        config = state.config.model_dump_json()
+        kept_config, kept = self._kept
+        if config != kept_config:  # names, the batting order, balls per over...
+            kept = []
+        cards = []
+        for index, inn in enumerate(state.innings):
+            source, target = _INNINGS_STATE.dump_json(inn), target_of(state, inn)
+            if index < len(kept) and kept[index][0] == source and kept[index][1] == target:
+                cards.append(kept[index])
+            else:
+                card = to_document(_snapshot(state, inn))
+                cards.append((source, target, card, compact_json_bytes(card)))
+        self._kept = (config, cards)
+        return [card for _, _, card, _ in cards]
+
+    def json_bytes(self, card: Any) -> int | None:
+        """`compact_json_bytes` of a scorecard this last rendered (None: not one of them),
+        measured once when it was rendered: a document's size check adds it up rather than
+        making the JSON of every innings again."""
+        return next((size for _, _, kept, size in self._kept[1] if kept is card), None)
+
+
+_INNINGS_STATE: TypeAdapter[InningsState] = TypeAdapter(InningsState)
+
+
+def live_document(
+    state: FoldState, scorecards: Scorecards, integrity: Iterable[IntegrityProblem] = ()
+) -> dict[str, Any]:
+    """`to_document(to_projection(state))` with `integrity` added to its problems: the same
+    document, but each innings' scorecard is rendered only when `scorecards` has no rendering
+    of it from the same sources."""
+    fields = _live_fields(state, None)
+    fields["integrity"] = [*fields["integrity"], *integrity]
+    document = to_document(LiveScoreProjection(**fields))
+    cards = scorecards.render(state)
+    if cards:  # the current innings is the last
+        document.update({key: cards[-1][key] for key in CURRENT_LINES})
+    # as LiveScoreProjection writes them: flat, after the other fields
+    for card in cards:
+        document[f"innings{card['inningsNumber']}"] = card
+    return document
 
 
 MatchStatus = Literal["scheduled", "live", "innings_break", "completed"]
