@@ -162,7 +162,11 @@ def test_emulators_restarted_with_their_data_then_scoring_goes_on(
                  "FUNCTIONS_EMULATOR_HOST", "FIREBASE_EMULATOR_HUB", "CLOUD_TASKS_EMULATOR_HOST",
                  "PUBSUB_EMULATOR_HOST"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("SCOREBOOK_EMULATOR_PORT_OFFSET", str(port_offset() + 500))
+    # 5000 on: firebase-tools starts each Python worker on the first free port from a random
+    # one in 8081-9080, so a worker of the session's emulators may hold any port there (at
+    # 500 on, in the late suite, the functions emulator's 8501 was once a worker's); and at
+    # 2000 on the Firestore emulator's would be 10080, which Node's fetch refuses to call
+    monkeypatch.setenv("SCOREBOOK_EMULATOR_PORT_OFFSET", str(port_offset() + 5000))
     monkeypatch.setenv("SCOREBOOK_EMULATORS", "auth,firestore,functions")
     # and a project of their own: firebase-tools finds the hub that exports on exit by the
     # project's id, which would find the session's emulators' one
