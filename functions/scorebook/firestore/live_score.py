@@ -146,6 +146,10 @@ class FirestoreProjectionTx:
     def voided_count(self) -> int:
         return self._count(self.actions.where(filter=FieldFilter("isVoided", "==", True)))
 
+    def exists(self, action_id: str) -> bool:
+        self.reads += 1
+        return self.actions.document(action_id).get(transaction=self.tx).exists
+
     def voided_actions(self) -> list[tuple[str, Document]]:
         query = self.actions.where(filter=FieldFilter("isVoided", "==", True))
         docs = [(snap.id, snap.to_dict() or {}) for snap in query.stream(transaction=self.tx)]

@@ -98,6 +98,10 @@ class ProjectionTx(Protocol):
         `fold_documents` puts them in log order (`log_position`: innings 10 after 9)."""
         ...
 
+    def exists(self, action_id: str) -> bool:
+        """Whether an action document is at this id (one read)."""
+        ...
+
     def voided_count(self) -> int: ...
 
     def voided_actions(self) -> list[tuple[str, Document]]:
@@ -1099,7 +1103,7 @@ def _fold_next(
     tx: ProjectionTx, checkpoint: Checkpoint, match_id: str, event: ActionEvent | None
 ) -> Outcome | str:
     """Fold what came after the checkpoint, or say why the log must be replayed instead."""
-    new_docs = tx.actions_after(checkpoint.lastSeenId)
+    new_docs = _next_documents(tx, checkpoint, event)
     voided_now = tx.voided_count()
     new_voids = sum(is_voided(data) for _, data in new_docs)
     if voided_now != checkpoint.voided + new_voids:
@@ -1120,6 +1124,25 @@ def _fold_next(
     writes, checkpoint.feedSeq = append(fresh, checkpoint.feedSeq)
     return _write(tx, checkpoint, Outcome("folded", folded=folded), feed=writes,
                   ledger=changes, pages=pages)
+
+
+def _next_documents(tx: ProjectionTx, checkpoint: Checkpoint, event: ActionEvent | None,
+                    ) -> list[tuple[str, Document]]:
+    """The documents after the checkpoint's last one. When the event is the ball right after
+    it (the next sequence number of its innings) and the place after the event is empty, the
+    event's document, which the trigger carries, is all there is (but for a correction of
+    either, whose own trigger refolds the over): one read of an empty place instead of asking
+    the log for what follows, a query the emulator answers by scanning the collection (15 to
+    20 ms at the end of a five-day Test, against 2.5 ms for a read). A busy match, with
+    balls after the event already written, asks the log and folds them all."""
+    last = checkpoint.lastSeenId
+    if event is not None and event.after is not None and last is not None:
+        innings, sequence, correction, _ = log_position(last)
+        if (innings != NOT_A_POSITION and not correction and last == action_id(innings, sequence)
+                and event.action_id == action_id(innings, sequence + 1)
+                and not tx.exists(action_id(innings, sequence + 2))):
+            return [(event.action_id, event.after)]
+    return tx.actions_after(last)
 
 
 def _before_last(checkpoint: Checkpoint, event: ActionEvent | None) -> bool:

@@ -146,6 +146,10 @@ class MemoryTx:
         self.reads += 1
         return sum(d.get("isVoided") is True for d in self.docs.values())  # as Firestore
 
+    def exists(self, action_id: str) -> bool:
+        self.reads += 1
+        return action_id in self.docs
+
     def voided_actions(self) -> list[tuple[str, dict[str, Any]]]:
         found = [(k, v) for k, v in self.docs.items() if v.get("isVoided") is True]
         self.reads += max(1, len(found))
@@ -320,6 +324,20 @@ def test_the_next_ball_is_folded_with_a_constant_number_of_reads():
     assert store.runs[0] == "rebuilt" and set(store.runs[1:]) == {"folded"}
     assert set(reads[1:]) == {3}  # checkpoint, the new action, the count of voids
     assert without_version(store.live_score) == truth(store)
+
+
+def test_a_ball_whose_successors_are_written_before_its_run_folds_them_all():
+    store = MemoryStore()
+    for action in SAMPLE[:10]:
+        run_trigger(store, write(store, action))
+    late = [write(store, action) for action in SAMPLE[10:13]]  # a busy match: three at once
+    tx = run_trigger(store, late[0])
+    assert store.runs[-1] == "folded" and tx.reads > 3  # the log asked, not the event alone
+    assert store.live_score["lastActionId"] == SAMPLE[12].id
+    assert without_version(store.live_score) == truth(store)
+    for event in late[1:]:
+        run_trigger(store, event)
+        assert store.runs[-1] == "unchanged"
 
 
 def test_a_void_rebuilds_and_a_duplicate_delivery_changes_nothing():
