@@ -80,6 +80,12 @@ class Tx:
         start = 0 if after_id is None else self.store.index[after_id] + 1
         return self.store.actions[start:]
 
+    def read_ahead(self, action_ids: Any) -> None:
+        pass
+
+    def exists(self, action_id: str) -> bool:
+        return action_id in self.store.index
+
     def voided_count(self) -> int:
         return 0
 

@@ -205,6 +205,9 @@ class MemoryTx:
         return [(i, d) for i, d in self.seed.actions.items()
                 if after_id is None or log_position(i) > log_position(after_id)]
 
+    def read_ahead(self, action_ids):
+        pass
+
     def voided_count(self):
         return sum(is_voided(d) for d in self.seed.actions.values())
 

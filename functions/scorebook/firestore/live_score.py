@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any, Literal
 
@@ -62,6 +63,19 @@ MAX_PAGE_BYTES_IN_TX = 5_000_000
 MAX_INNINGS = 99
 
 
+#: the threads of `read_ahead`, started with the first transaction (not at import: an
+#: instance forks after importing main.py)
+_READ_AHEAD: list[ThreadPoolExecutor] = []
+#: the key of the count of voided actions among the reads ahead (action ids are the others)
+_VOIDED = "voided"
+
+
+def _read_ahead_pool() -> ThreadPoolExecutor:
+    if not _READ_AHEAD:
+        _READ_AHEAD.append(ThreadPoolExecutor(max_workers=4, thread_name_prefix="read-ahead"))
+    return _READ_AHEAD[0]
+
+
 class FirestoreProjectionTx:
     """The `ProjectionTx` of one match inside one Firestore transaction.
 
@@ -82,6 +96,8 @@ class FirestoreProjectionTx:
         self.match_doc: Document | None = None
         #: feed and page writes beyond what one commit takes: written after it (`flush_overflow`)
         self.overflow: list[tuple[str, Document, Later]] = []
+        #: reads started by `read_ahead`, each answering (value, documents read)
+        self.ahead: dict[str, Future[tuple[Any, int]]] = {}
 
     def _get(self, path: str) -> Document | None:
         self.reads += 1
@@ -137,18 +153,44 @@ class FirestoreProjectionTx:
         self.reads += max(1, len(docs))
         return docs
 
-    def _count(self, query: Any) -> int:
+    def read_ahead(self, action_ids: Iterable[str]) -> None:
+        pool = _read_ahead_pool()
+        self.ahead[_VOIDED] = pool.submit(self._voided_count)
+        for action_id in action_ids:
+            self.ahead[action_id] = pool.submit(self._exists, action_id)
+
+    def _answer(self, key: str, read: Callable[[], tuple[Any, int]]) -> Any:
+        ahead = self.ahead.pop(key, None)
+        value, reads = ahead.result() if ahead is not None else read()
+        self.reads += reads
+        return value
+
+    def settle(self) -> None:
+        """Wait for the reads ahead that nothing asked for (before the commit, which ends
+        the transaction they read in) and count them."""
+        for ahead in self.ahead.values():
+            try:
+                self.reads += ahead.result()[1]
+            except Exception:  # noqa: BLE001 - unused; a read the commit needed fails it too
+                log.debug("a read ahead of %s failed unused", self.match_id, exc_info=True)
+        self.ahead.clear()
+
+    def _count(self, query: Any) -> tuple[int, int]:
         (result,) = query.count(alias="n").get(transaction=self.tx)
         n = int(result[0].value)
-        self.reads += max(1, math.ceil(n / 1000))
-        return n
+        return n, max(1, math.ceil(n / 1000))
 
-    def voided_count(self) -> int:
+    def _voided_count(self) -> tuple[int, int]:
         return self._count(self.actions.where(filter=FieldFilter("isVoided", "==", True)))
 
+    def voided_count(self) -> int:
+        return self._answer(_VOIDED, self._voided_count)
+
+    def _exists(self, action_id: str) -> tuple[bool, int]:
+        return self.actions.document(action_id).get(transaction=self.tx).exists, 1
+
     def exists(self, action_id: str) -> bool:
-        self.reads += 1
-        return self.actions.document(action_id).get(transaction=self.tx).exists
+        return self._answer(action_id, lambda: self._exists(action_id))
 
     def voided_actions(self) -> list[tuple[str, Document]]:
         query = self.actions.where(filter=FieldFilter("isVoided", "==", True))
@@ -157,7 +199,9 @@ class FirestoreProjectionTx:
         return docs
 
     def action_count(self) -> int:
-        return self._count(self.actions)
+        n, reads = self._count(self.actions)
+        self.reads += reads
+        return n
 
     def live_score(self) -> Document | None:
         return self._get(live_score_path(self.match_id))
@@ -405,7 +449,10 @@ def _in_transaction(db: firestore.Client, match_id: str,
     @firestore.transactional
     def run(tx: firestore.Transaction, whole: bool = False) -> Outcome:
         attempt["tx"] = FirestoreProjectionTx(db, tx, match_id, whole=whole)
-        return step(attempt["tx"])
+        try:
+            return step(attempt["tx"])
+        finally:
+            attempt["tx"].settle()
 
     try:
         outcome = run(db.transaction(max_attempts=MAX_ATTEMPTS))

@@ -93,6 +93,13 @@ class ProjectionTx(Protocol):
 
     def checkpoint(self) -> Document | None: ...
 
+    def read_ahead(self, action_ids: Iterable[str]) -> None:
+        """Start the reads the fold of a new ball makes after the checkpoint's (the count of
+        voided actions, whether these actions exist) beside it, not one after the other;
+        `voided_count` and `exists` then answer from them. Nothing to do for a store without
+        round trips."""
+        ...
+
     def actions_after(self, after_id: str | None) -> list[tuple[str, Document]]:
         """The action documents after `after_id` in the log (all when None), in any order:
         `fold_documents` puts them in log order (`log_position`: innings 10 after 9)."""
@@ -667,6 +674,8 @@ def maintain(
     says the match document or a lineup changed: the fold is redone only when what it uses
     changed, and names alone are re-rendered.
     """
+    if event is not None and not (match_changed or force):
+        tx.read_ahead(_next_places(event))
     stored = tx.checkpoint()
     loaded = Checkpoint.load(stored, match_id)
     checkpoint = loaded if isinstance(loaded, Checkpoint) else None
@@ -1143,6 +1152,15 @@ def _next_documents(tx: ProjectionTx, checkpoint: Checkpoint, event: ActionEvent
                 and not tx.exists(action_id(innings, sequence + 2))):
             return [(event.action_id, event.after)]
     return tx.actions_after(last)
+
+
+def _next_places(event: ActionEvent) -> list[str]:
+    """The place after the event's ball, which `_next_documents` reads when the event is
+    the checkpoint's next ball (none for an id that is not a plain position)."""
+    innings, sequence, correction, _ = log_position(event.action_id)
+    if innings == NOT_A_POSITION or correction or event.action_id != action_id(innings, sequence):
+        return []
+    return [action_id(innings, sequence + 1)]
 
 
 def _before_last(checkpoint: Checkpoint, event: ActionEvent | None) -> bool:

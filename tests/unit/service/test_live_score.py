@@ -119,6 +119,8 @@ class MemoryTx:
         self.stored_pages = copy.deepcopy(store.pages)
         self.page_writes: StoredWrites | None = None
         self.reads = 0
+        self.ahead: list[str] = []
+        self.asked: list[str] = []
         self.sent_changes_only = False
 
     def match(self) -> dict[str, Any]:
@@ -146,7 +148,11 @@ class MemoryTx:
         self.reads += 1
         return sum(d.get("isVoided") is True for d in self.docs.values())  # as Firestore
 
+    def read_ahead(self, action_ids: Any) -> None:
+        self.ahead = list(action_ids)
+
     def exists(self, action_id: str) -> bool:
+        self.asked.append(action_id)
         self.reads += 1
         return action_id in self.docs
 
@@ -321,8 +327,10 @@ def test_the_next_ball_is_folded_with_a_constant_number_of_reads():
     for action in ACTIONS:
         tx = run_trigger(store, write(store, action))
         reads.append(tx.reads)
+        # the place after the ball, read ahead beside the checkpoint, is the one read
+        assert tx.asked in ([], tx.ahead)
     assert store.runs[0] == "rebuilt" and set(store.runs[1:]) == {"folded"}
-    assert set(reads[1:]) == {3}  # checkpoint, the new action, the count of voids
+    assert set(reads[1:]) == {3}  # checkpoint, the place after the ball, the count of voids
     assert without_version(store.live_score) == truth(store)
 
 
