@@ -187,7 +187,12 @@ class FirestoreProjectionTx:
         return self._answer(_VOIDED, self._voided_count)
 
     def _exists(self, action_id: str) -> tuple[bool, int]:
-        return self.actions.document(action_id).get(transaction=self.tx).exists, 1
+        # Outside the transaction: read in it, the empty place would stay locked until the
+        # commit, and the scorer's next ball, written there meanwhile, would wait on it (on
+        # the emulator under load, its rules' reads time out and the write is refused:
+        # firebase/firebase-tools#10518). Unlocked is enough: a ball written there after
+        # this read is folded by its own run.
+        return self.actions.document(action_id).get().exists, 1
 
     def exists(self, action_id: str) -> bool:
         return self._answer(action_id, lambda: self._exists(action_id))
