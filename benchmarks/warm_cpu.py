@@ -83,8 +83,9 @@ class Tx:
     def read_ahead(self, action_ids: Any) -> None:
         pass
 
-    def exists(self, action_id: str) -> bool:
-        return action_id in self.store.index
+    def action(self, action_id: str) -> dict[str, Any] | None:
+        at = self.store.index.get(action_id)
+        return None if at is None else self.store.actions[at][1]
 
     def voided_count(self) -> int:
         return 0

@@ -157,7 +157,7 @@ class FirestoreProjectionTx:
         pool = _read_ahead_pool()
         self.ahead[_VOIDED] = pool.submit(self._voided_count)
         for action_id in action_ids:
-            self.ahead[action_id] = pool.submit(self._exists, action_id)
+            self.ahead[action_id] = pool.submit(self._action, action_id)
 
     def _answer(self, key: str, read: Callable[[], tuple[Any, int]]) -> Any:
         ahead = self.ahead.pop(key, None)
@@ -186,16 +186,12 @@ class FirestoreProjectionTx:
     def voided_count(self) -> int:
         return self._answer(_VOIDED, self._voided_count)
 
-    def _exists(self, action_id: str) -> tuple[bool, int]:
-        # Outside the transaction: read in it, the empty place would stay locked until the
-        # commit, and the scorer's next ball, written there meanwhile, would wait on it (on
-        # the emulator under load, its rules' reads time out and the write is refused:
-        # firebase/firebase-tools#10518). Unlocked is enough: a ball written there after
-        # this read is folded by its own run.
-        return self.actions.document(action_id).get().exists, 1
+    def _action(self, action_id: str) -> tuple[Document | None, int]:
+        snap = self.actions.document(action_id).get(transaction=self.tx)
+        return (snap.to_dict() or {}) if snap.exists else None, 1
 
-    def exists(self, action_id: str) -> bool:
-        return self._answer(action_id, lambda: self._exists(action_id))
+    def action(self, action_id: str) -> Document | None:
+        return self._answer(action_id, lambda: self._action(action_id))
 
     def voided_actions(self) -> list[tuple[str, Document]]:
         query = self.actions.where(filter=FieldFilter("isVoided", "==", True))
