@@ -187,7 +187,11 @@ class FirestoreProjectionTx:
         return self._answer(_VOIDED, self._voided_count)
 
     def _action(self, action_id: str) -> tuple[Document | None, int]:
-        snap = self.actions.document(action_id).get(transaction=self.tx)
+        # Outside the transaction: a run killed while it held the ball locked left it locked
+        # on the emulator past its lock timeout, and the scorer's next ball (its rules read
+        # this one) was refused. A void of it meanwhile is found by the count of voids,
+        # which is read in the transaction.
+        snap = self.actions.document(action_id).get()
         return (snap.to_dict() or {}) if snap.exists else None, 1
 
     def action(self, action_id: str) -> Document | None:
