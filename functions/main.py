@@ -14,6 +14,7 @@ gc.disable()
 import logging
 import os
 import threading
+from datetime import UTC, datetime
 from typing import Any
 
 from firebase_functions import firestore_fn, https_fn, options, scheduler_fn, tasks_fn
@@ -69,6 +70,14 @@ def _data(snapshot: DocumentSnapshot | None) -> dict[str, Any] | None:
     return snapshot.to_dict() if snapshot is not None and snapshot.exists else None
 
 
+def _waited(event: Event[Change[DocumentSnapshot | None]]) -> float:
+    """Seconds since the write: the document's commit time (the event's own time is when it
+    was sent, after any queue of events before it), or for a delete the event's."""
+    after = event.data.after
+    written = after.update_time if after is not None and after.exists else None
+    return (datetime.now(UTC) - (written or event.time)).total_seconds()
+
+
 @firestore_fn.on_document_written(document=SCORING_ACTION_TRIGGER)
 def on_scoring_action_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     """Any create, void or edit of an action brings live/score back in line with the log."""
@@ -78,6 +87,7 @@ def on_scoring_action_written(event: Event[Change[DocumentSnapshot | None]]) -> 
         action_id=event.params["actionId"],
         after=_data(event.data.after),
         before=_data(event.data.before),
+        waited=_waited(event),
     )
     refresh_live_score(firestore_client(), event.params["matchId"], action)
 

@@ -436,7 +436,7 @@ def refresh_live_score(
             return verify(tx, match_id, repair=repair)
         return maintain(tx, match_id, event, force=force, match_changed=match_changed)
 
-    return _in_transaction(db, match_id, step)
+    return _in_transaction(db, match_id, step, event)
 
 
 def publish_dispute_notice(db: firestore.Client, match_id: str, position: str,
@@ -448,7 +448,8 @@ def publish_dispute_notice(db: firestore.Client, match_id: str, position: str,
 
 
 def _in_transaction(db: firestore.Client, match_id: str,
-                    step: Callable[[FirestoreProjectionTx], Outcome]) -> tuple[Outcome, int]:
+                    step: Callable[[FirestoreProjectionTx], Outcome],
+                    event: ActionEvent | None = None) -> tuple[Outcome, int]:
     attempt: dict[str, FirestoreProjectionTx] = {}
 
     @firestore.transactional
@@ -471,9 +472,10 @@ def _in_transaction(db: firestore.Client, match_id: str,
     # a checkpoint or live/score that the functions did not write as stored is an alert
     log.log(
         logging.WARNING if outcome.suspicious else logging.INFO,
-        "live/score of %s: %s%s (version %s, %d read, %d written)",
+        "live/score of %s: %s%s (version %s, %d read, %d written%s)",
         match_id, outcome.mode, f" ({outcome.reason})" if outcome.reason else "",
         outcome.version, reads, attempt["tx"].writes,
+        "" if event is None else f", its event waited {event.waited:.2f} s",
     )
     return outcome, reads
 

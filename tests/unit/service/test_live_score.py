@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,7 @@ from scorebook.integrity import IntegrityProblem
 from scorebook.match import Match
 from scorebook.service.feed import FeedWrites
 from scorebook.service.live_score import (
+    CAUGHT_UP_SECONDS,
     CHECKPOINT_FORMAT,
     ActionEvent,
     Checkpoint,
@@ -346,6 +348,21 @@ def test_balls_written_before_their_runs_are_each_folded_once():
         assert store.runs[-1] == "folded"
         assert store.live_score["lastActionId"] == event.action_id
     assert without_version(store.live_score) == truth(store)
+
+
+def test_an_event_that_waited_folds_every_ball_written_since_in_its_run():
+    store = MemoryStore()
+    for action in SAMPLE[:10]:
+        run_trigger(store, write(store, action))
+    late = [write(store, action) for action in SAMPLE[10:13]]  # the functions fell behind
+    run_trigger(store, replace(late[0], waited=CAUGHT_UP_SECONDS + 0.5))
+    assert store.runs[-1] == "folded"
+    assert store.live_score["lastActionId"] == late[-1].action_id
+    assert without_version(store.live_score) == truth(store)
+    version = store.live_score["version"]
+    for event in late[1:]:  # their own events then stop at the checkpoint
+        run_trigger(store, replace(event, waited=CAUGHT_UP_SECONDS + 0.5))
+        assert store.runs[-1] == "unchanged" and store.live_score["version"] == version
 
 
 def test_a_late_event_about_a_ball_deleted_since_adds_nothing():
