@@ -118,7 +118,7 @@ class MemoryTx:
         self.feed: FeedWrites | None = None
         self.ledger: list[dict[str, Any]] = []
         self.stored_ledger = list(store.ledger)
-        self.stored_pages = copy.deepcopy(store.pages)
+        self.stored_pages = dict(store.pages)  # pages are replaced on write, copied on read
         self.page_writes: StoredWrites | None = None
         self.reads = 0
         self.ahead: list[str] = []
@@ -182,7 +182,7 @@ class MemoryTx:
 
     def pages(self, first: int, end: int) -> list[dict[str, Any] | None]:
         self.reads += max(0, end - first)
-        return [self.stored_pages.get(k) for k in range(first, end)]
+        return [copy.deepcopy(self.stored_pages.get(k)) for k in range(first, end)]
 
     def ledger_entries(self) -> list[dict[str, Any]]:
         self.reads += max(1, len(self.stored_ledger))
