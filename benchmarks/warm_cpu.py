@@ -110,13 +110,13 @@ class Tx:
               previous: dict[str, Any] | None = None) -> None:
         """As the Firestore adapter writes, timed: its write of the checkpoint, live/score
         (its changes, on the checkpoint's update time, when `previous` is known), the
-        ledger's entries and the feed's events, built for a transaction."""
+        ledger's entries and the feed's events, built for its batch."""
         started = time.process_time()
-        adapter = FirestoreProjectionTx(OFFLINE, OFFLINE.transaction(), "bench")
+        adapter = FirestoreProjectionTx(OFFLINE, "bench")
         adapter.checkpoint_time = UPDATE_TIME
         adapter.write(checkpoint, live_score, match_fields, feed, ledger, previous=previous)
         self.store.send_seconds = time.process_time() - started
-        self.store.sent_bytes = sum(Write.pb(w).ByteSize() for w in adapter.tx._write_pbs
+        self.store.sent_bytes = sum(Write.pb(w).ByteSize() for w in adapter.batch._write_pbs
                                     if w.update.name.endswith("/live/score"))
         self.store.checkpoint, self.store.live_score = checkpoint, live_score
 

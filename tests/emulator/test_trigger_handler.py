@@ -1,5 +1,6 @@
 """The trigger function itself, called with a CloudEvent built by hand, as the Functions
-runtime would call it: delivering the same event twice is a no-op."""
+runtime would call it: delivering the same event twice is a no-op; and the run's commit,
+which holds only while the checkpoint is the one it read."""
 
 from __future__ import annotations
 
@@ -8,14 +9,25 @@ import uuid
 from datetime import UTC, datetime
 from types import ModuleType
 
+import pytest
 from firebase_functions.core import Change
 from firebase_functions.firestore_fn import Event
 
+import scorebook.firestore.live_score as adapter
 from scorebook.firestore.client import firestore_client
-from scorebook.firestore.paths import checkpoint_path
-from scorebook_tools.scoring_app import write_action
+from scorebook.firestore.paths import checkpoint_path, scoring_action_path
+from scorebook.service.live_score import RECENT, ActionEvent
+from scorebook_tools.scoring_app import read_live_score, write_action
 from tests.conftest import REPO
-from tests.emulator.harness import PROJECT, SCORER, score_first, triggers_disabled
+from tests.emulator.harness import (
+    PROJECT,
+    SCORER,
+    assert_converged,
+    load_sample,
+    score_first,
+    seed_match,
+    triggers_disabled,
+)
 
 
 def functions_main() -> ModuleType:
@@ -63,3 +75,38 @@ def test_the_same_event_delivered_twice_changes_nothing_the_second_time(admin, u
     assert first["version"] == before["version"] + 1
     assert second == first
     assert admin.get(checkpoint_path(match.id))["lastMode"] == "folded"
+
+
+def test_a_run_whose_checkpoint_moved_before_its_commit_commits_nothing_and_starts_again(
+        admin, user, generated, monkeypatch: pytest.MonkeyPatch):
+    scorer, db = user(SCORER), firestore_client()
+    match, actions = load_sample(generated)
+    seed_match(admin, match)
+    maintain, attempts = adapter.maintain, []
+
+    def interleaved(run, match_id, *args, **kwargs):
+        outcome = maintain(run, match_id, *args, **kwargs)
+        if kwargs.get("force"):
+            attempts.append(outcome)
+            if len(attempts) == 1:
+                # between the repair's reads and its commit, a ball is scored and its run
+                # commits: the repair's rebuild (which enters nothing new in the ledger)
+                # must not put live/score back to before it
+                write_action(scorer, actions[9])
+                stored = db.document(scoring_action_path(match_id, actions[9].id)).get()
+                adapter.refresh_live_score(db, match_id,
+                                           ActionEvent(actions[9].id, after=stored.to_dict()))
+        return outcome
+
+    with triggers_disabled():  # the runs are this test's, in the order it says
+        for action in actions[:9]:
+            write_action(scorer, action)
+        adapter.refresh_live_score(db, match.id, force=True)
+        RECENT.clear()
+        monkeypatch.setattr(adapter, "maintain", interleaved)
+        outcome, _ = adapter.refresh_live_score(db, match.id, force=True)  # an admin's repair
+
+    assert len(attempts) == 2, "the first attempt's commit should have failed"
+    assert outcome.mode == "rebuilt"
+    assert read_live_score(admin, match.id)["lastActionId"] == actions[9].id
+    assert_converged(admin, match, deadline=5)

@@ -1,15 +1,30 @@
-"""Firestore side of `live/score`: one transaction around `scorebook.maintain.maintain`."""
+"""Firestore side of `live/score`: one commit, conditional on the checkpoint read, around
+`scorebook.service.live_score.maintain`.
+
+No Firestore transaction: the run reads as a client would and commits its writes in one
+batch that holds only if the checkpoint is still the one it read (compare-and-swap on its
+update time). A run killed mid-way holds nothing. In a server transaction it held read
+locks on the checkpoint and on the log's queries (its count of voids spans the whole
+collection), and on the emulator, which never expires a transaction abandoned by a dead
+client, every later ball of the match was then refused with "Transaction lock timeout",
+and the database could not even be cleared. Deployed, locks expire, but a scorer's write
+still waited on them. What the transaction gave is kept: the checkpoint is the one document
+every run of a match writes, every write to the log triggers a run that reads after it, and
+a run whose checkpoint moved meanwhile commits nothing and starts again.
+"""
 
 from __future__ import annotations
 
 import logging
 import math
+import random
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any, Literal
 
-from google.api_core.exceptions import FailedPrecondition, InvalidArgument
+from google.api_core.exceptions import Aborted, AlreadyExists, FailedPrecondition, InvalidArgument
 from google.cloud import firestore
 from google.cloud.firestore_v1 import DELETE_FIELD
 from google.cloud.firestore_v1._helpers import encode_value
@@ -63,7 +78,7 @@ MAX_PAGE_BYTES_IN_TX = 5_000_000
 MAX_INNINGS = 99
 
 
-#: the threads of `read_ahead`, started with the first transaction (not at import: an
+#: the threads of `read_ahead`, started with the first run (not at import: an
 #: instance forks after importing main.py)
 _READ_AHEAD: list[ThreadPoolExecutor] = []
 #: the key of the count of voided actions among the reads ahead (action ids are the others)
@@ -77,18 +92,22 @@ def _read_ahead_pool() -> ThreadPoolExecutor:
 
 
 class FirestoreProjectionTx:
-    """The `ProjectionTx` of one match inside one Firestore transaction.
+    """The `ProjectionTx` of one match for one attempt: its reads go to Firestore as they
+    come, its writes wait in one batch, committed by `commit` on condition that the
+    checkpoint is still as `checkpoint` read it.
 
     Counts document reads as Firestore bills them: one per document returned, one for a
     query that returns nothing, one per 1,000 index entries of a count.
     """
 
-    def __init__(self, db: firestore.Client, tx: firestore.Transaction, match_id: str,
-                 whole: bool = False) -> None:
-        self.db, self.tx, self.match_id = db, tx, match_id
+    def __init__(self, db: firestore.Client, match_id: str, whole: bool = False) -> None:
+        self.db, self.match_id = db, match_id
+        self.batch = db.batch()
         #: write live/score whole, never only its changed fields (after a failed precondition)
         self.whole = whole
-        #: when the checkpoint read was written (live/score is written in the same commit)
+        #: whether `checkpoint` was read, and when what it read was written (None: there was
+        #: none): the commit's condition, and live/score's (written in the same commit)
+        self.checkpoint_read = False
         self.checkpoint_time: Any = None
         self.actions = db.collection(scoring_actions_path(match_id))
         self.reads = 0
@@ -101,7 +120,7 @@ class FirestoreProjectionTx:
 
     def _get(self, path: str) -> Document | None:
         self.reads += 1
-        snap = self.db.document(path).get(transaction=self.tx)
+        snap = self.db.document(path).get()
         return snap.to_dict() if snap.exists else None
 
     def match(self) -> Document | None:
@@ -112,13 +131,14 @@ class FirestoreProjectionTx:
         # the match was read just before (the service reads it first)
         from scorebook.firestore.lineups import read_lineups  # a rebuild's: not on a ball
 
-        docs = read_lineups(self.db, self.match_id, self.match_doc, self.tx)
+        docs = read_lineups(self.db, self.match_id, self.match_doc, None)
         self.reads += max(1, len(docs))
         return docs
 
     def checkpoint(self) -> Document | None:
         self.reads += 1
-        snap = self.db.document(checkpoint_path(self.match_id)).get(transaction=self.tx)
+        snap = self.db.document(checkpoint_path(self.match_id)).get()
+        self.checkpoint_read = True
         self.checkpoint_time = snap.update_time if snap.exists else None
         return snap.to_dict() if snap.exists else None
 
@@ -149,7 +169,7 @@ class FirestoreProjectionTx:
         if end is not None:
             query = query.where(
                 filter=FieldFilter(FieldPath.document_id(), "<", self.actions.document(end)))
-        docs = [(snap.id, snap.to_dict() or {}) for snap in query.stream(transaction=self.tx)]
+        docs = [(snap.id, snap.to_dict() or {}) for snap in query.stream()]
         self.reads += max(1, len(docs))
         return docs
 
@@ -166,8 +186,7 @@ class FirestoreProjectionTx:
         return value
 
     def settle(self) -> None:
-        """Wait for the reads ahead that nothing asked for (before the commit, which ends
-        the transaction they read in) and count them."""
+        """Wait for the reads ahead that nothing asked for and count them."""
         for ahead in self.ahead.values():
             try:
                 self.reads += ahead.result()[1]
@@ -176,7 +195,7 @@ class FirestoreProjectionTx:
         self.ahead.clear()
 
     def _count(self, query: Any) -> tuple[int, int]:
-        (result,) = query.count(alias="n").get(transaction=self.tx)
+        (result,) = query.count(alias="n").get()
         n = int(result[0].value)
         return n, max(1, math.ceil(n / 1000))
 
@@ -187,10 +206,6 @@ class FirestoreProjectionTx:
         return self._answer(_VOIDED, self._voided_count)
 
     def _action(self, action_id: str) -> tuple[Document | None, int]:
-        # Outside the transaction: a run killed while it held the ball locked left it locked
-        # on the emulator past its lock timeout, and the scorer's next ball (its rules read
-        # this one) was refused. A void of it meanwhile is found by the count of voids,
-        # which is read in the transaction.
         snap = self.actions.document(action_id).get()
         return (snap.to_dict() or {}) if snap.exists else None, 1
 
@@ -199,7 +214,7 @@ class FirestoreProjectionTx:
 
     def voided_actions(self) -> list[tuple[str, Document]]:
         query = self.actions.where(filter=FieldFilter("isVoided", "==", True))
-        docs = [(snap.id, snap.to_dict() or {}) for snap in query.stream(transaction=self.tx)]
+        docs = [(snap.id, snap.to_dict() or {}) for snap in query.stream()]
         self.reads += max(1, len(docs))
         return docs
 
@@ -215,7 +230,7 @@ class FirestoreProjectionTx:
         query = self.db.collection(events_path(self.match_id)).where(
             filter=FieldFilter("seq", ">", after_seq)).order_by("seq")
         docs = [(int(snap.get("seq")), snap.to_dict() or {})
-                for snap in query.stream(transaction=self.tx)]
+                for snap in query.stream()]
         self.reads += max(1, len(docs))
         return docs
 
@@ -223,7 +238,7 @@ class FirestoreProjectionTx:
         if end <= first:
             return []
         refs = [self.db.document(log_page_path(self.match_id, k)) for k in range(first, end)]
-        found = {snap.reference.path: snap for snap in self.db.get_all(refs, transaction=self.tx)}
+        found = {snap.reference.path: snap for snap in self.db.get_all(refs)}
         self.reads += len(refs)
         return [found[ref.path].to_dict() if ref.path in found and found[ref.path].exists
                 else None for ref in refs]
@@ -240,15 +255,15 @@ class FirestoreProjectionTx:
             if budget < 0:
                 later.append((path, document, "page"))
                 continue
-            self.tx.set(self.db.document(path), document)
+            self.batch.set(self.db.document(path), document)
         for k, fields in pages.fields.items():
             paths = [FieldPath(*path) for path in fields]
             data: dict[str, dict[str, Any]] = {}
             for (group, key), value in fields.items():
                 data.setdefault(group, {})[key] = DELETE_FIELD if value is None else value
-            self.tx.set(self.db.document(log_page_path(self.match_id, k)), data, merge=paths)
+            self.batch.set(self.db.document(log_page_path(self.match_id, k)), data, merge=paths)
         for k in pages.dropped:
-            self.tx.delete(self.db.document(log_page_path(self.match_id, k)))
+            self.batch.delete(self.db.document(log_page_path(self.match_id, k)))
         self.overflow += later
         return len(pages) - len(later)
 
@@ -256,13 +271,13 @@ class FirestoreProjectionTx:
         from scorebook.firestore.consensus import open_disputes_query  # a rebuild's
 
         query = open_disputes_query(self.db, self.match_id)
-        docs = [snap.id for snap in query.stream(transaction=self.tx)]
+        docs = [snap.id for snap in query.stream()]
         self.reads += max(1, len(docs))
         return docs
 
     def ledger_entries(self) -> list[Document]:
         query = self.db.collection(ledger_path(self.match_id)).order_by("n")
-        docs = [snap.to_dict() or {} for snap in query.stream(transaction=self.tx)]
+        docs = [snap.to_dict() or {} for snap in query.stream()]
         self.reads += max(1, len(docs))
         return docs
 
@@ -275,7 +290,7 @@ class FirestoreProjectionTx:
               for seq, by in feed.retracted),
         ]
         for path, data, kind in writes[:room]:
-            _later_write(self.tx, self.db.document(path), data, kind)
+            _later_write(self.batch, self.db.document(path), data, kind)
         self.overflow += writes[room:]
         self.writes += min(len(writes), room)
 
@@ -307,44 +322,59 @@ class FirestoreProjectionTx:
         in_commit = self._pages(pages) if pages is not None else 0
         self.writes += in_commit
         for entry in ledger or []:
-            # create: an entry is written once; a second run chaining the same n fails the
-            # transaction, which retries on the newer checkpoint
-            with encoded_here(self.tx, entry):
-                self.tx.create(self.db.document(ledger_entry_path(self.match_id, entry["n"])),
+            # create: an entry is written once; a second run chaining the same n fails its
+            # commit (its checkpoint moved too), and starts again on the newer checkpoint
+            with encoded_here(self.batch, entry):
+                self.batch.create(self.db.document(ledger_entry_path(self.match_id, entry["n"])),
                                {**placeholders(entry), "createdAt": firestore.SERVER_TIMESTAMP})
             self.writes += 1
         if feed is not None:
             self._feed(feed, MAX_FEED_WRITES_IN_TX - len(ledger or []) - in_commit)
         if match_fields is not None:
             # merge: a match document deleted meanwhile must not fail the trigger
-            self.tx.set(self.db.document(match_path(self.match_id)), dict(match_fields),
+            self.batch.set(self.db.document(match_path(self.match_id)), dict(match_fields),
                         merge=True)
         checkpoint = {**checkpoint, "lastRunReads": self.reads, "lastRunWrites": self.writes}
-        self.tx.set(self.db.document(checkpoint_path(self.match_id)), checkpoint)
+        self._checkpoint_write(checkpoint)
         live = self.db.document(live_score_path(self.match_id))
         if previous is not None and self.checkpoint_time is not None and not self.whole:
             # Only what changed (a long match's finished innings are most of live/score), on
             # condition that live/score is still as the checkpoint's commit left it: else
-            # the commit fails and the run writes it whole (`_in_transaction`).
+            # the commit fails and the run writes it whole (`_committed`).
             changes, gone = changed_fields(previous, live_score)
             option = self.db.write_option(last_update_time=self.checkpoint_time)
-            with encoded_here(self.tx, changes):
-                self.tx.update(live, placeholders(changes, gone), option=option)
+            with encoded_here(self.batch, changes):
+                self.batch.update(live, placeholders(changes, gone), option=option)
             return
         # Replace every projection field but keep fields the projection does not own (a
         # legacy app's ballHistory, until an admin has migrated and archived it).
         stale = [f"innings{k}" for k in range(1, MAX_INNINGS + 1)
                  if f"innings{k}" not in live_score]
         fields = placeholders(live_score, stale)
-        with encoded_here(self.tx, live_score):
-            self.tx.set(live, fields, merge=list(fields))
+        with encoded_here(self.batch, live_score):
+            self.batch.set(live, fields, merge=list(fields))
 
     def flag_match(self, problem: Document) -> None:
         self.writes = 2
-        self.tx.set(self.db.document(live_score_path(self.match_id)),
+        self.batch.set(self.db.document(live_score_path(self.match_id)),
                     {"integrity": firestore.ArrayUnion([problem])}, merge=True)
-        self.tx.set(self.db.document(checkpoint_path(self.match_id)), {"matchInvalid": problem},
-                    merge=True)
+        self._checkpoint_write({"matchInvalid": problem}, merge=True)
+
+    def _checkpoint_write(self, data: Document, merge: bool = False) -> None:
+        """The checkpoint's write, holding only while the checkpoint is as `checkpoint` read
+        it (absent, or of that update time): a run that read an older one commits nothing."""
+        self.batch.set(self.db.document(checkpoint_path(self.match_id)), dict(data),
+                       merge=merge)
+        if self.checkpoint_read:
+            option = (self.db.write_option(exists=False) if self.checkpoint_time is None
+                      else self.db.write_option(last_update_time=self.checkpoint_time))
+            option.modify_write(self.batch._write_pbs[-1])
+
+    def commit(self) -> None:
+        """The run's writes at once, on the checkpoint's condition (nothing to send for a
+        run that found nothing to change)."""
+        if self.batch._write_pbs:
+            self.batch.commit()
 
 
 #: What a write of the feed or of the log's pages is: a new event, a retraction marked on
@@ -427,8 +457,8 @@ def refresh_live_score(
     db: firestore.Client, match_id: str, event: ActionEvent | None = None, *,
     force: bool = False, match_changed: bool = False, check: bool = False, repair: bool = True,
 ) -> tuple[Outcome, int]:
-    """Run the maintenance service for one match in a transaction; return the outcome and
-    the number of documents read by the attempt that committed. `check` verifies the
+    """Run the maintenance service for one match until its commit holds; return the outcome
+    and the number of documents read by the attempt that committed. `check` verifies the
     checkpoint and live/score against a refold of the whole log instead (`verify`), and
     rebuilds them when they differ unless `repair` is False."""
     def step(tx: FirestoreProjectionTx) -> Outcome:
@@ -436,48 +466,64 @@ def refresh_live_score(
             return verify(tx, match_id, repair=repair)
         return maintain(tx, match_id, event, force=force, match_changed=match_changed)
 
-    return _in_transaction(db, match_id, step, event)
+    return _committed(db, match_id, step, event)
 
 
 def publish_dispute_notice(db: firestore.Client, match_id: str, position: str,
                            before: Document | None, after: Document | None) -> Outcome:
     """Tell the feed (and live/score's openDisputes) that a dispute opened or closed."""
-    outcome, _ = _in_transaction(
+    outcome, _ = _committed(
         db, match_id, lambda tx: publish_notice(tx, match_id, position, before, after))
     return outcome
 
 
-def _in_transaction(db: firestore.Client, match_id: str,
-                    step: Callable[[FirestoreProjectionTx], Outcome],
-                    event: ActionEvent | None = None) -> tuple[Outcome, int]:
-    attempt: dict[str, FirestoreProjectionTx] = {}
-
-    @firestore.transactional
-    def run(tx: firestore.Transaction, whole: bool = False) -> Outcome:
-        attempt["tx"] = FirestoreProjectionTx(db, tx, match_id, whole=whole)
+def _committed(db: firestore.Client, match_id: str,
+               step: Callable[[FirestoreProjectionTx], Outcome],
+               event: ActionEvent | None = None) -> tuple[Outcome, int]:
+    """`step` over a fresh attempt, committed; again, reading afresh, while the commit fails
+    its condition: another run committed a newer checkpoint meanwhile (a busy match, a
+    trigger delivered twice at once), or live/score was written beside its checkpoint (by
+    hand, or a flag of the match), so that the next attempt writes it whole."""
+    whole = False
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        run = FirestoreProjectionTx(db, match_id, whole=whole)
         try:
-            return step(attempt["tx"])
+            outcome = step(run)
         finally:
-            attempt["tx"].settle()
-
-    try:
-        outcome = run(db.transaction(max_attempts=MAX_ATTEMPTS))
-    except (FailedPrecondition, InvalidArgument):  # the emulator: "invalid base version"
-        # live/score was written since the checkpoint (by hand, or a flag of the match):
-        # the fields that changed are not enough, write it whole
-        log.info("live/score of %s changed beside its checkpoint: written whole", match_id)
-        outcome = run(db.transaction(max_attempts=MAX_ATTEMPTS), whole=True)
-    attempt["tx"].flush_overflow()
-    reads = attempt["tx"].reads
+            run.settle()
+        try:
+            run.commit()
+            break
+        except LOST_RACE as error:
+            if attempt == MAX_ATTEMPTS or not _lost_race(error):
+                raise
+            log.info("live/score of %s: attempt %d lost to another write (%s): again",
+                     match_id, attempt, type(error).__name__)
+            whole = True
+            # full jitter: runs of one match that collided do not collide again in step
+            time.sleep(random.uniform(0, min(1.0, 0.01 * 2 ** attempt)))
+    run.flush_overflow()
     # a checkpoint or live/score that the functions did not write as stored is an alert
     log.log(
         logging.WARNING if outcome.suspicious else logging.INFO,
         "live/score of %s: %s%s (version %s, %d read, %d written%s)",
         match_id, outcome.mode, f" ({outcome.reason})" if outcome.reason else "",
-        outcome.version, reads, attempt["tx"].writes,
+        outcome.version, run.reads, run.writes,
         "" if event is None else f", its event waited {event.waited:.2f} s",
     )
-    return outcome, reads
+    return outcome, run.reads
+
+
+#: what a commit whose condition failed raises: FAILED_PRECONDITION (an update time),
+#: ALREADY_EXISTS (a checkpoint or ledger entry another run created), and on the emulator
+#: INVALID_ARGUMENT "invalid base version" for an update time
+LOST_RACE = (FailedPrecondition, AlreadyExists, Aborted, InvalidArgument)
+
+
+def _lost_race(error: Exception) -> bool:
+    """Whether `error` (one of LOST_RACE) is a condition that failed, not a write that can
+    never be made (an INVALID_ARGUMENT for a value Firestore refuses is raised as it is)."""
+    return not isinstance(error, InvalidArgument) or "base version" in str(error)
 
 
 def live_score_drift(db: firestore.Client, match_id: str) -> list[str]:

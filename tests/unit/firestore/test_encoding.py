@@ -69,8 +69,9 @@ def live_scores(balls: list[int]) -> list[dict[str, Any]]:
 def adapter_write(previous: dict[str, Any] | None, document: dict[str, Any]) -> Write:
     """live/score's write as FirestoreProjectionTx.write makes it (changes only when
     `previous` is given, on the checkpoint's update time)."""
-    db, tx = client_tx()
-    adapter = FirestoreProjectionTx(db, tx, "m1")
+    db, _ = client_tx()
+    adapter = FirestoreProjectionTx(db, "m1")
+    tx = adapter.batch
     adapter.checkpoint_time = UPDATE_TIME
     adapter.write({"format": 1}, document, previous=previous)
     live = [w for w in tx._write_pbs if w.update.name.endswith("/live/score")]
@@ -135,8 +136,9 @@ def test_a_runs_whole_commit_is_written_as_the_client_writes_it() -> None:
     assert run.feed is not None and run.feed.retracted and run.feed.events and run.ledger
     checkpoint, document = run.written
 
-    db, tx = client_tx()
-    adapter = FirestoreProjectionTx(db, tx, "m1")
+    db, _ = client_tx()
+    adapter = FirestoreProjectionTx(db, "m1")
+    tx = adapter.batch
     adapter.checkpoint_time = UPDATE_TIME
     adapter.write(checkpoint, document, {"status": "live"}, run.feed, run.ledger,
                   previous=previous)
@@ -183,8 +185,9 @@ def test_feed_writes_beyond_one_commit_are_written_as_the_client_writes_them() -
     for action in SAMPLE[:3]:
         run = run_trigger(store, write(store, action))
     assert run.feed is not None and run.feed.events
-    db, tx = client_tx()
-    adapter = FirestoreProjectionTx(db, tx, "m1")
+    db, _ = client_tx()
+    adapter = FirestoreProjectionTx(db, "m1")
+    tx = adapter.batch
     adapter._feed(run.feed, room=0)  # no room in the commit: all of it after
     assert not tx._write_pbs
     kept = adapter.db = KeptBatches(db)  # type: ignore[assignment]
@@ -210,8 +213,9 @@ def test_log_pages_past_what_one_commit_takes_are_written_whole_after_it(
 
     monkeypatch.setattr(adapter_module, "MAX_PAGE_BYTES_IN_TX", 1_500)  # a page each
     pages = {k: {"page": k, "start": "x" * 1_000, "docs": {}} for k in range(4)}
-    db, tx = client_tx()
-    adapter = FirestoreProjectionTx(db, tx, "m1")
+    db, _ = client_tx()
+    adapter = FirestoreProjectionTx(db, "m1")
+    tx = adapter.batch
     in_commit = adapter._pages(StoredWrites(whole=pages, fields={
         5: {("docs", "1-0700"): {"runsOffBat": 1}, ("events", "1-0699"): None}}))
     assert in_commit == 2  # page 3, and the merge into page 5
