@@ -238,6 +238,21 @@ class FirestoreRest:
     def delete(self, path: str) -> None:
         self._call("DELETE", self._url(path))
 
+    def count(self, collection_id: str) -> int:
+        """How many documents all collections named `collection_id` hold, wherever they are
+        (a collection group's count: one aggregation, not a read of each)."""
+        query = {"from": [{"collectionId": collection_id, "allDescendants": True}]}
+        answer = self._call(
+            "POST",
+            f"{self.origin}/v1/projects/{self.project}/databases/{DATABASE}/documents"
+            ":runAggregationQuery",
+            json={"structuredAggregationQuery": {
+                "structuredQuery": query, "aggregations": [{"alias": "n", "count": {}}]}},
+        )
+        rows = answer if isinstance(answer, list) else [answer]
+        return sum(int(row.get("result", {}).get("aggregateFields", {}).get("n", {}).get(
+            "integerValue", 0)) for row in rows)
+
     def list(self, collection: str, page_size: int = 300) -> list[tuple[str, dict[str, Any]]]:
         """All documents of a collection as (id, data), in id order."""
         out: list[tuple[str, dict[str, Any]]] = []

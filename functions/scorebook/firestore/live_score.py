@@ -1,16 +1,17 @@
 """Firestore side of `live/score`: one commit, conditional on the checkpoint read, around
 `scorebook.service.live_score.maintain`.
 
-No Firestore transaction: the run reads as a client would and commits its writes in one
-batch that holds only if the checkpoint is still the one it read (compare-and-swap on its
-update time). A run killed mid-way holds nothing. In a server transaction it held read
-locks on the checkpoint and on the log's queries (its count of voids spans the whole
-collection), and on the emulator, which never expires a transaction abandoned by a dead
-client, every later ball of the match was then refused with "Transaction lock timeout",
-and the database could not even be cleared. Deployed, locks expire, but a scorer's write
-still waited on them. What the transaction gave is kept: the checkpoint is the one document
-every run of a match writes, every write to the log triggers a run that reads after it, and
-a run whose checkpoint moved meanwhile commits nothing and starts again.
+No read-write transaction: the run reads in a read-only one (one moment of the database,
+no lock) and commits its writes in one batch that holds only if the checkpoint is still the
+one it read (compare-and-swap on its update time). A run killed mid-way holds nothing. In a
+read-write transaction it held locks on the checkpoint and on the log's queries (its count
+of voids spans the whole collection), and on the emulator, which never expires a
+transaction abandoned by a dead client, every later ball of the match was then refused
+with "Transaction lock timeout", and the database could not even be cleared. Deployed,
+locks expire, but a scorer's write still waited on them. What the transaction gave is
+kept: the checkpoint is the one document every run of a match writes, every write to the
+log triggers a run that reads after it, and a run whose checkpoint moved meanwhile commits
+nothing and starts again.
 """
 
 from __future__ import annotations
@@ -100,8 +101,13 @@ class FirestoreProjectionTx:
     query that returns nothing, one per 1,000 index entries of a count.
     """
 
-    def __init__(self, db: firestore.Client, match_id: str, whole: bool = False) -> None:
+    def __init__(self, db: firestore.Client, match_id: str, whole: bool = False,
+                 snapshot: firestore.Transaction | None = None) -> None:
         self.db, self.match_id = db, match_id
+        #: a read-only transaction: the run's reads see one moment of the database (a ball
+        #: written between its read of the checkpoint and its count of the log would
+        #: otherwise look like one that was never folded), and hold no lock
+        self.snapshot = snapshot
         self.batch = db.batch()
         #: write live/score whole, never only its changed fields (after a failed precondition)
         self.whole = whole
@@ -109,6 +115,8 @@ class FirestoreProjectionTx:
         #: none): the commit's condition, and live/score's (written in the same commit)
         self.checkpoint_read = False
         self.checkpoint_time: Any = None
+        #: what the service made of the run (set by `_committed`)
+        self.outcome: Outcome | None = None
         self.actions = db.collection(scoring_actions_path(match_id))
         self.reads = 0
         self.writes = 0
@@ -120,7 +128,7 @@ class FirestoreProjectionTx:
 
     def _get(self, path: str) -> Document | None:
         self.reads += 1
-        snap = self.db.document(path).get()
+        snap = self.db.document(path).get(transaction=self.snapshot)
         return snap.to_dict() if snap.exists else None
 
     def match(self) -> Document | None:
@@ -131,13 +139,13 @@ class FirestoreProjectionTx:
         # the match was read just before (the service reads it first)
         from scorebook.firestore.lineups import read_lineups  # a rebuild's: not on a ball
 
-        docs = read_lineups(self.db, self.match_id, self.match_doc, None)
+        docs = read_lineups(self.db, self.match_id, self.match_doc, self.snapshot)
         self.reads += max(1, len(docs))
         return docs
 
     def checkpoint(self) -> Document | None:
         self.reads += 1
-        snap = self.db.document(checkpoint_path(self.match_id)).get()
+        snap = self.db.document(checkpoint_path(self.match_id)).get(transaction=self.snapshot)
         self.checkpoint_read = True
         self.checkpoint_time = snap.update_time if snap.exists else None
         return snap.to_dict() if snap.exists else None
@@ -169,7 +177,7 @@ class FirestoreProjectionTx:
         if end is not None:
             query = query.where(
                 filter=FieldFilter(FieldPath.document_id(), "<", self.actions.document(end)))
-        docs = [(snap.id, snap.to_dict() or {}) for snap in query.stream()]
+        docs = [(snap.id, snap.to_dict() or {}) for snap in query.stream(transaction=self.snapshot)]
         self.reads += max(1, len(docs))
         return docs
 
@@ -195,7 +203,7 @@ class FirestoreProjectionTx:
         self.ahead.clear()
 
     def _count(self, query: Any) -> tuple[int, int]:
-        (result,) = query.count(alias="n").get()
+        (result,) = query.count(alias="n").get(transaction=self.snapshot)
         n = int(result[0].value)
         return n, max(1, math.ceil(n / 1000))
 
@@ -206,7 +214,7 @@ class FirestoreProjectionTx:
         return self._answer(_VOIDED, self._voided_count)
 
     def _action(self, action_id: str) -> tuple[Document | None, int]:
-        snap = self.actions.document(action_id).get()
+        snap = self.actions.document(action_id).get(transaction=self.snapshot)
         return (snap.to_dict() or {}) if snap.exists else None, 1
 
     def action(self, action_id: str) -> Document | None:
@@ -214,7 +222,7 @@ class FirestoreProjectionTx:
 
     def voided_actions(self) -> list[tuple[str, Document]]:
         query = self.actions.where(filter=FieldFilter("isVoided", "==", True))
-        docs = [(snap.id, snap.to_dict() or {}) for snap in query.stream()]
+        docs = [(snap.id, snap.to_dict() or {}) for snap in query.stream(transaction=self.snapshot)]
         self.reads += max(1, len(docs))
         return docs
 
@@ -230,7 +238,7 @@ class FirestoreProjectionTx:
         query = self.db.collection(events_path(self.match_id)).where(
             filter=FieldFilter("seq", ">", after_seq)).order_by("seq")
         docs = [(int(snap.get("seq")), snap.to_dict() or {})
-                for snap in query.stream()]
+                for snap in query.stream(transaction=self.snapshot)]
         self.reads += max(1, len(docs))
         return docs
 
@@ -238,7 +246,8 @@ class FirestoreProjectionTx:
         if end <= first:
             return []
         refs = [self.db.document(log_page_path(self.match_id, k)) for k in range(first, end)]
-        found = {snap.reference.path: snap for snap in self.db.get_all(refs)}
+        found = {snap.reference.path: snap
+                 for snap in self.db.get_all(refs, transaction=self.snapshot)}
         self.reads += len(refs)
         return [found[ref.path].to_dict() if ref.path in found and found[ref.path].exists
                 else None for ref in refs]
@@ -271,13 +280,13 @@ class FirestoreProjectionTx:
         from scorebook.firestore.consensus import open_disputes_query  # a rebuild's
 
         query = open_disputes_query(self.db, self.match_id)
-        docs = [snap.id for snap in query.stream()]
+        docs = [snap.id for snap in query.stream(transaction=self.snapshot)]
         self.reads += max(1, len(docs))
         return docs
 
     def ledger_entries(self) -> list[Document]:
         query = self.db.collection(ledger_path(self.match_id)).order_by("n")
-        docs = [snap.to_dict() or {} for snap in query.stream()]
+        docs = [snap.to_dict() or {} for snap in query.stream(transaction=self.snapshot)]
         self.reads += max(1, len(docs))
         return docs
 
@@ -480,29 +489,38 @@ def publish_dispute_notice(db: firestore.Client, match_id: str, position: str,
 def _committed(db: firestore.Client, match_id: str,
                step: Callable[[FirestoreProjectionTx], Outcome],
                event: ActionEvent | None = None) -> tuple[Outcome, int]:
-    """`step` over a fresh attempt, committed; again, reading afresh, while the commit fails
-    its condition: another run committed a newer checkpoint meanwhile (a busy match, a
-    trigger delivered twice at once), or live/score was written beside its checkpoint (by
-    hand, or a flag of the match), so that the next attempt writes it whole."""
-    whole = False
-    for attempt in range(1, MAX_ATTEMPTS + 1):
-        run = FirestoreProjectionTx(db, match_id, whole=whole)
+    """`step` over a fresh attempt, its reads in a read-only transaction (one moment of the
+    database, no lock), its writes committed on condition; again, reading afresh, while
+    the commit fails its condition: another run committed a newer checkpoint meanwhile (a
+    busy match, a trigger delivered twice at once), or live/score was written beside its
+    checkpoint (by hand, or a flag of the match), so that the next attempt writes it
+    whole."""
+    @firestore.transactional
+    def attempt(snapshot: firestore.Transaction, whole: bool) -> FirestoreProjectionTx:
+        run = FirestoreProjectionTx(db, match_id, whole=whole, snapshot=snapshot)
         try:
-            outcome = step(run)
+            run.outcome = step(run)
         finally:
             run.settle()
+        run.commit()  # before the snapshot's own commit (empty: it ends it)
+        return run
+
+    whole = False
+    for n in range(1, MAX_ATTEMPTS + 1):
         try:
-            run.commit()
+            run = attempt(db.transaction(max_attempts=1, read_only=True), whole)
             break
         except LOST_RACE as error:
-            if attempt == MAX_ATTEMPTS or not _lost_race(error):
+            if n == MAX_ATTEMPTS or not _lost_race(error):
                 raise
             log.info("live/score of %s: attempt %d lost to another write (%s): again",
-                     match_id, attempt, type(error).__name__)
+                     match_id, n, type(error).__name__)
             whole = True
             # full jitter: runs of one match that collided do not collide again in step
-            time.sleep(random.uniform(0, min(1.0, 0.01 * 2 ** attempt)))
+            time.sleep(random.uniform(0, min(1.0, 0.01 * 2 ** n)))
     run.flush_overflow()
+    outcome = run.outcome
+    assert outcome is not None  # set by every attempt that returns
     # a checkpoint or live/score that the functions did not write as stored is an alert
     log.log(
         logging.WARNING if outcome.suspicious else logging.INFO,

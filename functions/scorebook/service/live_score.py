@@ -955,8 +955,14 @@ def _resume_over(
     changes = changes_of(in_log_order(new_docs), checkpoint.ledger, set(checkpoint.overSeen))
     pages = PageWrites()
     fold_documents(resumed, match_id, new_docs, fresh, pages)
-    for gone in set(checkpoint.overSeen) - {doc_id for doc_id, _ in new_docs}:
-        pages.add(page_of(checkpoint.pages, gone), gone, None)  # deleted since it was read
+    placed = {doc_id: k for k, docs in pages.docs.items() for doc_id in docs}
+    for seen in checkpoint.overSeen:
+        was = page_of(checkpoint.pages, seen)
+        if placed.get(seen) != was and was < len(resumed.pages):
+            # deleted since it was read, or in another page now: a late ball that completes
+            # the over (Law 17: six legal balls) starts the next over, and maybe a page, sooner
+            pages.add(was, seen, None)
+    pages.dropped = list(range(len(resumed.pages), len(checkpoint.pages)))
     writes = _reconcile_feed(tx, resumed, fresh, since=checkpoint.overStart.lastSeenId,
                              floor=checkpoint.overStartFeedSeq, reason=reason)
     return _write(tx, resumed, Outcome("rebuilt_over", reason=reason), feed=writes,

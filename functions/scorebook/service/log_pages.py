@@ -172,7 +172,9 @@ class PageWrites:
         page by the fields of the documents folded into it."""
         writes = StoredWrites(dropped=list(self.dropped))
         for k, docs in sorted(self.docs.items()):
-            events = {doc_id: self.events.get(doc_id) for doc_id in docs}
+            # a document left out of this page (or moved to another) has no events in it
+            events = {doc_id: self.events.get(doc_id) if data is not None else None
+                      for doc_id, data in docs.items()}
             if k in self.starts:
                 start = self.starts[k]
                 ref = pages[k]

@@ -225,6 +225,24 @@ def test_a_refold_that_ends_with_fewer_pages_deletes_the_others() -> None:
     assert_exact(store)
 
 
+def test_a_late_ball_that_completes_an_over_moves_the_next_one_to_a_new_page() -> None:
+    """Without its 29th ball, the over ran on to the 30th, which went into page 3; written
+    late, the 29th completes the over, the 30th starts the next and with it page 4: page 3
+    lets go of the 30th ball and its events (hypothesis found it: page 3 kept both)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(log_pages, "PAGE_ACTIONS", 4)
+        store = MemoryStore()
+        late = SAMPLE[28]
+        for action in SAMPLE[:30]:
+            if action is not late:
+                run_trigger(store, write(store, action))
+        before = page_of(checkpoint_of(store).pages, SAMPLE[29].id)
+        run_trigger(store, write(store, late))
+        assert page_of(checkpoint_of(store).pages, SAMPLE[29].id) == before + 1
+        assert SAMPLE[29].id not in store.pages[before]["events"]
+        assert_exact(store)
+
+
 @settings(max_examples=30, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(data=st.data())
