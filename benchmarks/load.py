@@ -37,7 +37,7 @@ from scorebook.cricsheet import load_match
 from scorebook.firestore.client import firestore_client
 from scorebook.firestore.paths import events_path, live_score_path, scoring_actions_path
 from scorebook.service.live_score import expected_live_score, without_history
-from scorebook_tools.emulators import emulator_log, running_emulators
+from scorebook_tools.emulators import emulator_log, functions_idle, running_emulators
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import assign_match_role, create_match, write_action
 from scorebook_tools.spectator import pure_feed, standing
@@ -160,25 +160,16 @@ def _runs(log_text: str, match_ids: set[str]) -> tuple[int, int, int]:
     return runs, reads, writes
 
 
-def _lane_clear(still: float = 10.0, limit: float = 1200.0) -> float:
-    """Wait until the functions emulator has run nothing for `still` seconds (its log has
-    not grown): the trigger events an earlier part of `make bench` left queued (the
-    Firestore emulator delivers them one at a time) would otherwise run ahead of this
-    part's; how long it took."""
-    log = emulator_log(REPO)
-    started = since = time.monotonic()
-    size = -1
-    while time.monotonic() - since < still and time.monotonic() - started < limit:
-        now = log.stat().st_size if log.exists() else 0
-        if now != size:
-            size, since = now, time.monotonic()
-        time.sleep(1)
-    return time.monotonic() - started
+#: the functions' queue is empty once their log has not grown for this long (seconds); the
+#: trigger events an earlier part of `make bench` left queued would otherwise run ahead of
+#: this part's
+LANE_STILL, LANE_LIMIT = 10.0, 1200.0
 
 
 def run(count: int, spectators: int, *, rate: float = 1.0) -> Outcome:
     """Score ``count`` matches at once (the emulators must be running)."""
-    print(f"  the functions' queue of earlier events empty after {_lane_clear():.0f} s",
+    waited = functions_idle(REPO, still=LANE_STILL, limit=LANE_LIMIT)
+    print(f"  the functions' queue of earlier events empty after {waited:.0f} s",
           flush=True)
     plan = ingest.sources(count)
     paths = [(p, k) for p, copies in plan for k in range(1, copies + 1)][:count]
@@ -210,7 +201,7 @@ def run(count: int, spectators: int, *, rate: float = 1.0) -> Outcome:
         # the lane first: a match whose events wait behind the others' has a still
         # live/score for longer than any fixed wait
         print(f"  every ball written after {seconds:.0f} s; the functions' queue empty after "
-              f"{_lane_clear():.0f} s more", flush=True)
+              f"{functions_idle(REPO, still=LANE_STILL, limit=LANE_LIMIT):.0f} s more", flush=True)
     finally:
         memory.stop.set()
         for watch in watches:

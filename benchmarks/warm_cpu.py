@@ -113,7 +113,7 @@ class Tx:
         ledger's entries and the feed's events, built for its batch."""
         started = time.process_time()
         adapter = FirestoreProjectionTx(OFFLINE, "bench")
-        adapter.checkpoint_time = UPDATE_TIME
+        adapter.checkpoint_read, adapter.checkpoint_time = True, UPDATE_TIME
         adapter.write(checkpoint, live_score, match_fields, feed, ledger, previous=previous)
         self.store.send_seconds = time.process_time() - started
         self.store.sent_bytes = sum(Write.pb(w).ByteSize() for w in adapter.batch._write_pbs

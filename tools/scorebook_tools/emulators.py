@@ -425,12 +425,32 @@ if __name__ == "__main__":
     raise SystemExit(main())
 
 
+def functions_idle(repo: Path | None = None, still: float = 1.0, limit: float = 120.0) -> float:
+    """Wait until the functions emulator has run nothing for `still` seconds (its log has
+    not grown), at most `limit` seconds: the trigger events it has queued (the Firestore
+    emulator delivers them one at a time) are done. Returns how long it took."""
+    log = emulator_log(repo or Path(__file__).resolve().parents[2])
+    started = since = time.monotonic()
+    size = -1
+    while time.monotonic() - since < still and time.monotonic() - started < limit:
+        now = log.stat().st_size if log.exists() else 0
+        if now != size:
+            size, since = now, time.monotonic()
+        time.sleep(min(0.2, still / 4))
+    return time.monotonic() - started
+
+
 @contextmanager
 def triggers_disabled(repo: Path | None = None) -> Iterator[None]:
     """Writes made in the block run no trigger (the emulator hub's switch), as a failed
     Python trigger's run is lost in production (it is not retried); also how a log is
     imported in bulk without a trigger per action. Switching back reloads the functions:
-    this returns once every trigger is registered again (`triggers_enabled`)."""
+    this returns once every trigger is registered again (`triggers_enabled`).
+
+    It waits for the functions to be idle first: the switch ends the Python workers, and a
+    worker ended in the middle of an event left the functions emulator waiting 60 s for its
+    answer, every event behind it too (the next test's balls, after a season's replay)."""
+    functions_idle(repo)
     hub = os.environ["FIREBASE_EMULATOR_HUB"]
     requests.put(f"http://{hub}/functions/disableBackgroundTriggers", timeout=30).raise_for_status()
     try:

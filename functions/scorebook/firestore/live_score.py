@@ -374,16 +374,23 @@ class FirestoreProjectionTx:
         it (absent, or of that update time): a run that read an older one commits nothing."""
         self.batch.set(self.db.document(checkpoint_path(self.match_id)), dict(data),
                        merge=merge)
-        if self.checkpoint_read:
-            option = (self.db.write_option(exists=False) if self.checkpoint_time is None
-                      else self.db.write_option(last_update_time=self.checkpoint_time))
-            option.modify_write(self.batch._write_pbs[-1])
+        if not self.checkpoint_read:  # every use case reads it first: the condition
+            raise RuntimeError("the checkpoint is written only after it was read")
+        option = (self.db.write_option(exists=False) if self.checkpoint_time is None
+                  else self.db.write_option(last_update_time=self.checkpoint_time))
+        option.modify_write(self.batch._write_pbs[-1])
 
     def commit(self) -> None:
         """The run's writes at once, on the checkpoint's condition (nothing to send for a
-        run that found nothing to change)."""
-        if self.batch._write_pbs:
+        run that found nothing to change); `LostRace` when the condition failed."""
+        if not self.batch._write_pbs:
+            return
+        try:
             self.batch.commit()
+        except _CONDITION_FAILED as error:
+            if isinstance(error, InvalidArgument) and "base version" not in str(error):
+                raise  # a value Firestore refuses: never written, however often tried
+            raise LostRace(str(error)) from error
 
 
 #: What a write of the feed or of the log's pages is: a new event, a retraction marked on
@@ -510,11 +517,11 @@ def _committed(db: firestore.Client, match_id: str,
         try:
             run = attempt(db.transaction(max_attempts=1, read_only=True), whole)
             break
-        except LOST_RACE as error:
-            if n == MAX_ATTEMPTS or not _lost_race(error):
+        except LostRace as error:
+            if n == MAX_ATTEMPTS:
                 raise
             log.info("live/score of %s: attempt %d lost to another write (%s): again",
-                     match_id, n, type(error).__name__)
+                     match_id, n, error)
             whole = True
             # full jitter: runs of one match that collided do not collide again in step
             time.sleep(random.uniform(0, min(1.0, 0.01 * 2 ** n)))
@@ -532,16 +539,15 @@ def _committed(db: firestore.Client, match_id: str,
     return outcome, run.reads
 
 
+class LostRace(Exception):
+    """A run's commit failed its condition: another run committed first (or live/score was
+    written beside its checkpoint). Only this is tried again: an error of a read is not."""
+
+
 #: what a commit whose condition failed raises: FAILED_PRECONDITION (an update time),
-#: ALREADY_EXISTS (a checkpoint or ledger entry another run created), and on the emulator
-#: INVALID_ARGUMENT "invalid base version" for an update time
-LOST_RACE = (FailedPrecondition, AlreadyExists, Aborted, InvalidArgument)
-
-
-def _lost_race(error: Exception) -> bool:
-    """Whether `error` (one of LOST_RACE) is a condition that failed, not a write that can
-    never be made (an INVALID_ARGUMENT for a value Firestore refuses is raised as it is)."""
-    return not isinstance(error, InvalidArgument) or "base version" in str(error)
+#: ALREADY_EXISTS (a checkpoint or ledger entry another run created), ABORTED (contention),
+#: and on the emulator INVALID_ARGUMENT "invalid base version" for an update time
+_CONDITION_FAILED = (FailedPrecondition, AlreadyExists, Aborted, InvalidArgument)
 
 
 def live_score_drift(db: firestore.Client, match_id: str) -> list[str]:

@@ -72,7 +72,7 @@ def adapter_write(previous: dict[str, Any] | None, document: dict[str, Any]) -> 
     db, _ = client_tx()
     adapter = FirestoreProjectionTx(db, "m1")
     tx = adapter.batch
-    adapter.checkpoint_time = UPDATE_TIME
+    adapter.checkpoint_read, adapter.checkpoint_time = True, UPDATE_TIME
     adapter.write({"format": 1}, document, previous=previous)
     live = [w for w in tx._write_pbs if w.update.name.endswith("/live/score")]
     assert len(live) == 1
@@ -139,7 +139,7 @@ def test_a_runs_whole_commit_is_written_as_the_client_writes_it() -> None:
     db, _ = client_tx()
     adapter = FirestoreProjectionTx(db, "m1")
     tx = adapter.batch
-    adapter.checkpoint_time = UPDATE_TIME
+    adapter.checkpoint_read, adapter.checkpoint_time = True, UPDATE_TIME
     adapter.write(checkpoint, document, {"status": "live"}, run.feed, run.ledger,
                   previous=previous)
 
@@ -156,6 +156,8 @@ def test_a_runs_whole_commit_is_written_as_the_client_writes_it() -> None:
     theirs.set(db.document("matches/m1"), {"status": "live"}, merge=True)
     theirs.set(db.document("matches/m1/projection/state"),
                {**checkpoint, "lastRunReads": 0, "lastRunWrites": adapter.writes})
+    # on condition that the checkpoint is the one the run read
+    db.write_option(last_update_time=UPDATE_TIME).modify_write(theirs._write_pbs[-1])
     changes, gone = changed_fields(previous, document)
     theirs._write_pbs.append(client_update(changes, gone))
 
