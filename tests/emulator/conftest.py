@@ -19,12 +19,16 @@ from tests.conftest import REPO
 from tests.emulator.browser import browser, tabs  # noqa: F401 (fixtures: a real Chromium)
 from tests.emulator.harness import PROJECT
 
+#: run last: a season's replay leaves thousands of documents and a queue of events behind
+LAST = "test_season.py"
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = os.path.dirname(__file__)
     for item in items:
         if str(item.fspath).startswith(here):
             item.add_marker(pytest.mark.emulator)
+    items.sort(key=lambda item: os.path.basename(str(item.fspath)) == LAST)
 
 
 @pytest.fixture(scope="session", autouse=True)
