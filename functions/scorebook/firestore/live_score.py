@@ -335,14 +335,14 @@ class FirestoreProjectionTx:
             # commit (its checkpoint moved too), and starts again on the newer checkpoint
             with encoded_here(self.batch, entry):
                 self.batch.create(self.db.document(ledger_entry_path(self.match_id, entry["n"])),
-                               {**placeholders(entry), "createdAt": firestore.SERVER_TIMESTAMP})
+                                  {**placeholders(entry), "createdAt": firestore.SERVER_TIMESTAMP})
             self.writes += 1
         if feed is not None:
             self._feed(feed, MAX_FEED_WRITES_IN_TX - len(ledger or []) - in_commit)
         if match_fields is not None:
             # merge: a match document deleted meanwhile must not fail the trigger
             self.batch.set(self.db.document(match_path(self.match_id)), dict(match_fields),
-                        merge=True)
+                           merge=True)
         checkpoint = {**checkpoint, "lastRunReads": self.reads, "lastRunWrites": self.writes}
         self._checkpoint_write(checkpoint)
         live = self.db.document(live_score_path(self.match_id))
@@ -372,10 +372,10 @@ class FirestoreProjectionTx:
     def _checkpoint_write(self, data: Document, merge: bool = False) -> None:
         """The checkpoint's write, holding only while the checkpoint is as `checkpoint` read
         it (absent, or of that update time): a run that read an older one commits nothing."""
-        self.batch.set(self.db.document(checkpoint_path(self.match_id)), dict(data),
-                       merge=merge)
         if not self.checkpoint_read:  # every use case reads it first: the condition
             raise RuntimeError("the checkpoint is written only after it was read")
+        self.batch.set(self.db.document(checkpoint_path(self.match_id)), dict(data),
+                       merge=merge)
         option = (self.db.write_option(exists=False) if self.checkpoint_time is None
                   else self.db.write_option(last_update_time=self.checkpoint_time))
         option.modify_write(self.batch._write_pbs[-1])
