@@ -110,3 +110,24 @@ def test_a_run_whose_checkpoint_moved_before_its_commit_commits_nothing_and_star
     assert outcome.mode == "rebuilt"
     assert read_live_score(admin, match.id)["lastActionId"] == actions[9].id
     assert_converged(admin, match, deadline=5)
+
+
+def test_feed_events_written_after_the_commit_keep_a_retraction_marked_meanwhile(admin):
+    """A run's feed events past one commit are written after it. A later run may have marked
+    one of them retracted by then (or this run's own batch landed and its answer was lost):
+    those that exist are left as they are, the rest are created."""
+    db, match_id = firestore_client(), f"overflow-{uuid.uuid4().hex[:8]}"
+    events = {seq: {"seq": seq, "type": "BALL", "retracted": False} for seq in (1, 2, 3)}
+    admin.set(f"matches/{match_id}/events/2", {"seq": 2, "type": "BALL", "retracted": True,
+                                               "retractedBy": 4})
+    run = adapter.FirestoreProjectionTx(db, match_id)
+    run.overflow = [(f"matches/{match_id}/events/{seq}", doc, "event")
+                    for seq, doc in events.items()]
+    run.flush_overflow()
+    run.overflow = [(f"matches/{match_id}/events/3", events[3], "event")]
+    run.flush_overflow()  # a retry of a batch that landed
+
+    stored = {seq: admin.get(f"matches/{match_id}/events/{seq}") for seq in events}
+    assert stored[2]["retracted"] is True and stored[2]["retractedBy"] == 4
+    assert stored[1]["retracted"] is False and "createdAt" in stored[1]
+    assert stored[3]["seq"] == 3

@@ -306,21 +306,43 @@ class FirestoreProjectionTx:
     def flush_overflow(self) -> None:
         """The writes one commit could not take, after it, in batches: each is the same
         document whatever run writes it (an event's id is its seq, a page's its place), so
-        a retry rewrites, never duplicates. A run that dies before leaves the feed short
-        until the reconciliation finds it out of line with the log, and a page stale, which
-        is never folded from: its documents no longer chain to the checkpoint's digest."""
-        batch, count, size = self.db.batch(), 0, 0
-        for path, data, kind in self.overflow:
-            weight = document_size(data) if kind == "page" else 0
-            if count and (count == MAX_FEED_WRITES_IN_TX or size + weight > MAX_PAGE_BYTES_IN_TX):
-                batch.commit()
-                batch, count, size = self.db.batch(), 0, 0
-            _later_write(batch, self.db.document(path), data, kind)
-            count, size = count + 1, size + weight
-        if count:
-            batch.commit()
+        a retry never duplicates. An event is created, never overwritten: a later run may
+        already have marked it retracted (`_created`). A run that dies before leaves the
+        feed short until the reconciliation finds it out of line with the log, and a page
+        stale, which is never folded from: its documents no longer chain to the
+        checkpoint's digest."""
+        chunk: list[tuple[str, Document, Later]] = []
+        size = 0
+        for write in self.overflow:
+            weight = document_size(write[1]) if write[2] == "page" else 0
+            if chunk and (len(chunk) == MAX_FEED_WRITES_IN_TX
+                          or size + weight > MAX_PAGE_BYTES_IN_TX):
+                self._created(chunk)
+                chunk, size = [], 0
+            chunk.append(write)
+            size += weight
+        if chunk:
+            self._created(chunk)
         self.writes += len(self.overflow)
         self.overflow = []
+
+    def _created(self, writes: list[tuple[str, Document, Later]]) -> None:
+        """One batch of `flush_overflow`; when an event in it exists already (this run's
+        batch committed but its answer was lost, or a later run wrote past it), again
+        without the events that exist."""
+        batch = self.db.batch()
+        for path, data, kind in writes:
+            _later_write(batch, self.db.document(path), data, kind, after_commit=True)
+        try:
+            batch.commit()
+        except AlreadyExists:
+            events = [path for path, _, kind in writes if kind == "event"]
+            there = {snap.reference.path for snap in
+                     self.db.get_all([self.db.document(path) for path in events])
+                     if snap.exists}
+            rest = [write for write in writes if write[0] not in there]
+            if rest:
+                self._created(rest)
 
     def write(
         self, checkpoint: Document, live_score: Document, match_fields: Document | None = None,
@@ -399,16 +421,18 @@ Later = Literal["event", "mark", "page"]
 
 
 def _later_write(target: firestore.Transaction | firestore.WriteBatch, ref: Any,
-                 data: Document, kind: Later) -> None:
-    """A feed event created with the server's time, a retraction marked on one, or a page of
-    the log written whole."""
+                 data: Document, kind: Later, after_commit: bool = False) -> None:
+    """A feed event written with the server's time, a retraction marked on one, or a page
+    of the log written whole. After the run's commit, an event is created: a set would
+    overwrite a retraction a later run marked on it meanwhile."""
     if kind == "mark":
         target.set(ref, dict(data), merge=True)
     elif kind == "page":
         target.set(ref, dict(data))
     else:
+        write = target.create if after_commit else target.set
         with encoded_here(target, data):
-            target.set(ref, {**placeholders(data), "createdAt": firestore.SERVER_TIMESTAMP})
+            write(ref, {**placeholders(data), "createdAt": firestore.SERVER_TIMESTAMP})
 
 
 def placeholders(values: Document, deleted: Iterable[str] = ()) -> dict[str, Any]:

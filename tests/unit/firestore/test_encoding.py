@@ -196,9 +196,9 @@ def test_feed_writes_beyond_one_commit_are_written_as_the_client_writes_them() -
     adapter.flush_overflow()
 
     theirs = db.batch()
-    for seq, event in run.feed.events:
-        theirs.set(db.document(event_path("m1", seq)),
-                   {**event, "createdAt": firestore.SERVER_TIMESTAMP})
+    for seq, event in run.feed.events:  # created: a retraction marked meanwhile is kept
+        theirs.create(db.document(event_path("m1", seq)),
+                      {**event, "createdAt": firestore.SERVER_TIMESTAMP})
     ours = [w for made in kept.committed for w in made._write_pbs]
     assert len(ours) == len(theirs._write_pbs) == len(run.feed.events)
     for mine, client in zip(ours, theirs._write_pbs, strict=True):

@@ -43,9 +43,9 @@ def assert_same_after_each_action(match: Match, actions: list) -> None:
     state, scorecards = initial_state(match), Scorecards()
     for action in actions:
         fold_into(state, [action])
-        document = live_document(state, scorecards)
-        assert document == afresh(state), action.id
-        assert list(document) == list(afresh(state))  # the same fields, in the same order
+        document, fresh = live_document(state, scorecards), afresh(state)
+        assert document == fresh, action.id
+        assert list(document) == list(fresh)  # the same fields, in the same order
         for value in document.values():  # what the size check adds up, measured right
             assert scorecards.json_bytes(value) in (None, compact_json_bytes(value))
 
