@@ -46,7 +46,7 @@ def _start(args: list[str], log: IO[str], env: dict[str, str] | None = None) -> 
 #: beside the rest: the machine has a core to spare by then, and the emulator tests are the
 #: path.
 #: (The season's replay, 45 s alone, runs last of the emulator tests: on 2026-11-24 these
-#: ended about eight minutes before them.)
+#: ended three to five minutes before them.)
 LATE = ("tests/emulator/test_process_hygiene.py", "tests/emulator/test_faults.py",
         "tests/emulator/test_ingest.py")
 #: their emulators: this far beyond the ports of the first ones (the rules' are at 1000; at

@@ -313,13 +313,13 @@ class FirestoreProjectionTx:
         checkpoint's digest."""
         chunk: list[tuple[str, Document, Later]] = []
         size = 0
-        for write in self.overflow:
-            weight = document_size(write[1]) if write[2] == "page" else 0
+        for path, data, kind in self.overflow:
+            weight = document_size(data) if kind == "page" else 0
             if chunk and (len(chunk) == MAX_FEED_WRITES_IN_TX
                           or size + weight > MAX_PAGE_BYTES_IN_TX):
                 self._created(chunk)
                 chunk, size = [], 0
-            chunk.append(write)
+            chunk.append((path, data, kind))
             size += weight
         if chunk:
             self._created(chunk)
@@ -340,6 +340,8 @@ class FirestoreProjectionTx:
             there = {snap.reference.path for snap in
                      self.db.get_all([self.db.document(path) for path in events])
                      if snap.exists}
+            if not there:  # gone again meanwhile: sending the same batch could loop
+                raise
             rest = [write for write in writes if write[0] not in there]
             if rest:
                 self._created(rest)
