@@ -6,7 +6,7 @@
 - tests/unit, the pure tests, with no emulator;
 - once the rules and pure tests are done, the slowest emulator tests (LATE: runs started and
   killed, faults: workers killed, emulators restarted, a device offline for a minute,
-  ingestion from misbehaving providers) on emulators of their own.
+  ingestion from misbehaving providers, the legacy migrations) on emulators of their own.
 
 The emulator tests spend most of their time waiting for triggers, so the other two fit beside
 them: the suite takes about the time of the emulator tests. The outputs of the rules and pure
