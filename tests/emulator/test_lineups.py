@@ -15,13 +15,15 @@ from typing import Any
 
 import pytest
 
+import scorebook.firestore.lineups as lineups_adapter
 from scorebook.cricsheet import lineups_from_cricsheet
 from scorebook.document import to_document
+from scorebook.firestore.client import firestore_client
 from scorebook.match import Match, MatchLineup, lineup_documents, lineup_id
 from scorebook.views.lineups import LineupsProjection, lineup_rules, project_lineups
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import read_live_lineups, write_lineup
-from tests.emulator.harness import T20, load_sample, seed_match, wait_for
+from tests.emulator.harness import T20, load_sample, seed_match, triggers_disabled, wait_for
 
 SELECTED = datetime(2025, 5, 1, 9, 0, tzinfo=UTC)
 
@@ -280,3 +282,36 @@ def test_replacements_appear_with_the_player_they_replace(admin, spectator, gene
         line = next(p for p in team["playingXI"] if p["playerId"] == replaced)
         assert line["replacedBy"] == replacement["playerId"]
         assert replacement["playerId"] not in [p["playerId"] for p in team["playingXI"]]
+
+
+def test_a_run_whose_live_lineups_moved_before_its_write_writes_nothing_and_reads_again(
+        admin, generated, monkeypatch: pytest.MonkeyPatch):
+    """A run reads in a read-only snapshot (no lock) and writes live/lineups on condition that
+    it is still the one read: another run that wrote first, with an entry written meanwhile,
+    is not put back to before it."""
+    db = firestore_client()
+    match, entries = sample_lineups(generated)
+    late = lineup(match, match.teams[0].id, "late-pick", name="Late Pick", role="reserve")
+    projected, calls = lineups_adapter.next_lineups_document, []
+
+    def interleaved(live: Any, projection: LineupsProjection) -> Any:
+        calls.append(projection)
+        if len(calls) == 1:  # between this run's reads and its write, another run's whole
+            write_lineup(admin, match.id, late)
+            assert lineups_adapter.refresh_live_lineups(db, match.id) == 2
+        return projected(live, projection)
+
+    with triggers_disabled():  # the runs are this test's, in the order it says
+        seed_match(admin, match)
+        write_all(admin, match, entries[:-1])
+        assert lineups_adapter.refresh_live_lineups(db, match.id) == 1
+        write_lineup(admin, match.id, entries[-1])  # what this run has to write
+        monkeypatch.setattr(lineups_adapter, "next_lineups_document", interleaved)
+        version = lineups_adapter.refresh_live_lineups(db, match.id)
+
+    assert len(calls) == 3, "the first write should have failed its condition and read again"
+    assert version is None  # the second read found what the other run wrote
+    live = read_live_lineups(admin, match.id)
+    assert live["version"] == 2
+    assert "late-pick" in str(live) and entries[-1].playerId in str(live)
+    assert converged(admin, admin, match)()

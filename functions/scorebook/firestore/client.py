@@ -6,7 +6,21 @@ import os
 import threading
 from functools import cache
 
+from google.api_core.exceptions import Aborted, AlreadyExists, FailedPrecondition, InvalidArgument
 from google.cloud import firestore
+
+#: what a commit whose condition failed raises: FAILED_PRECONDITION (an update time),
+#: ALREADY_EXISTS (a document another run created first), ABORTED (contention), and on the
+#: emulator INVALID_ARGUMENT "invalid base version" for an update time
+CONDITION_FAILED = (FailedPrecondition, AlreadyExists, Aborted, InvalidArgument)
+
+
+def lost_race(error: Exception) -> bool:
+    """Whether a commit failed its condition (another write came first: read afresh and try
+    again), not for a value Firestore refuses (never written, however often tried)."""
+    return isinstance(error, CONDITION_FAILED) and not (
+        isinstance(error, InvalidArgument) and "base version" not in str(error))
+
 
 # An instance's first event and the warm-up started at its start (functions/main.py) may ask
 # for the client at once: one of them makes it, the other waits for it.

@@ -1,4 +1,5 @@
-"""Firestore side of `live/lineups`: one transaction around `scorebook.lineups.project_lineups`."""
+"""Firestore side of `live/lineups`: `project_lineups` over a read-only snapshot, written on
+condition."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
+from scorebook.firestore.client import CONDITION_FAILED, lost_race
 from scorebook.firestore.paths import lineups_path, live_lineups_path, match_path
 from scorebook.integrity import MAX_ID
 from scorebook.match import PLAYERS_PER_SIDE
@@ -18,6 +20,7 @@ log = logging.getLogger(__name__)
 
 # Officials may edit several players of a team at once; each retry re-reads the newer state.
 MAX_ATTEMPTS = 30
+
 #: Lineup documents read besides each team's own, so that an admin's stray ones (no team, a
 #: team not in the match) are still reported.
 STRAY_LINEUPS = 50
@@ -47,29 +50,47 @@ def read_lineups(
 
 
 def refresh_live_lineups(db: firestore.Client, match_id: str) -> int | None:
-    """Bring `live/lineups` in line with the match's lineup documents, in one transaction.
+    """Bring `live/lineups` in line with the match's lineup documents.
 
     Reads the match (players per side, its teams), its lineup documents (`read_lineups`:
-    bounded) and the stored projection; writes only when the projection changed, with
-    `version` + 1. Returns the version written, or None when nothing changed. A repeated or
+    bounded) and the stored projection in a read-only transaction (one moment of the
+    database, no lock: a worker killed in a read-write one left the match locked on the
+    emulator); writes only when the projection changed, with `version` + 1, on condition
+    that live/lineups is still the one read. A run that loses that race reads afresh and
+    starts again. Returns the version written, or None when nothing changed. A repeated or
     out-of-order trigger run reads the same documents and so writes nothing new.
     """
+    live_ref = db.document(live_lineups_path(match_id))
 
     @firestore.transactional
-    def run(tx: firestore.Transaction) -> int | None:
-        match = db.document(match_path(match_id)).get(transaction=tx)
+    def read(snapshot: firestore.Transaction) -> tuple[Any, list[tuple[str, dict[str, Any]]],
+                                                        Any]:
+        match = db.document(match_path(match_id)).get(transaction=snapshot)
         match_doc = match.to_dict() if match.exists else None
-        docs = read_lineups(db, match_id, match_doc, tx)
-        live_ref = db.document(live_lineups_path(match_id))
-        live = live_ref.get(transaction=tx)
+        return match_doc, read_lineups(db, match_id, match_doc, snapshot), \
+            live_ref.get(transaction=snapshot)
+
+    for attempt in range(1, MAX_ATTEMPTS + 1):
+        match_doc, docs, live = read(db.transaction(max_attempts=1, read_only=True))
         projection = project_lineups(match_id, docs, **lineup_rules(match_doc))
         document = next_lineups_document(live.to_dict() if live.exists else None, projection)
         if document is None:
-            return None
-        tx.set(live_ref, document)
-        return int(document["version"])
-
-    version = run(db.transaction(max_attempts=MAX_ATTEMPTS))
+            version = None
+            break
+        batch = db.batch()
+        batch.set(live_ref, document)
+        (db.write_option(last_update_time=live.update_time) if live.exists
+         else db.write_option(exists=False)).modify_write(batch._write_pbs[-1])
+        try:
+            batch.commit()
+        except CONDITION_FAILED as error:
+            if attempt == MAX_ATTEMPTS or not lost_race(error):
+                raise
+            log.info("live/lineups of %s: attempt %d lost to another write (%s): again",
+                     match_id, attempt, error)
+            continue
+        version = int(document["version"])
+        break
     log.info(
         "live/lineups of %s: %s",
         match_id,

@@ -25,7 +25,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any, Literal
 
-from google.api_core.exceptions import Aborted, AlreadyExists, FailedPrecondition, InvalidArgument
+from google.api_core.exceptions import AlreadyExists
 from google.cloud import firestore
 from google.cloud.firestore_v1 import DELETE_FIELD
 from google.cloud.firestore_v1._helpers import encode_value
@@ -36,6 +36,7 @@ from google.protobuf.struct_pb2 import NULL_VALUE
 
 from scorebook.actions import log_position
 from scorebook.document import document_size
+from scorebook.firestore.client import CONDITION_FAILED, lost_race
 from scorebook.firestore.paths import (
     MATCHES,
     checkpoint_path,
@@ -411,9 +412,9 @@ class FirestoreProjectionTx:
             return
         try:
             self.batch.commit()
-        except _CONDITION_FAILED as error:
-            if isinstance(error, InvalidArgument) and "base version" not in str(error):
-                raise  # a value Firestore refuses: never written, however often tried
+        except CONDITION_FAILED as error:
+            if not lost_race(error):
+                raise
             raise LostRace(str(error)) from error
 
 
@@ -568,12 +569,6 @@ def _committed(db: firestore.Client, match_id: str,
 class LostRace(Exception):
     """A run's commit failed its condition: another run committed first (or live/score was
     written beside its checkpoint). Only this is tried again: an error of a read is not."""
-
-
-#: what a commit whose condition failed raises: FAILED_PRECONDITION (an update time),
-#: ALREADY_EXISTS (a checkpoint or ledger entry another run created), ABORTED (contention),
-#: and on the emulator INVALID_ARGUMENT "invalid base version" for an update time
-_CONDITION_FAILED = (FailedPrecondition, AlreadyExists, Aborted, InvalidArgument)
 
 
 def live_score_drift(db: firestore.Client, match_id: str) -> list[str]:
