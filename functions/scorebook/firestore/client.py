@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 from functools import cache
+from typing import Any
 
 from google.api_core.exceptions import Aborted, AlreadyExists, FailedPrecondition, InvalidArgument
 from google.cloud import firestore
@@ -20,6 +21,16 @@ def lost_race(error: Exception) -> bool:
     again), not for a value Firestore refuses (never written, however often tried)."""
     return isinstance(error, CONDITION_FAILED) and not (
         isinstance(error, InvalidArgument) and "base version" not in str(error))
+
+
+def set_on_condition(db: firestore.Client, batch: firestore.WriteBatch, ref: Any,
+                     data: dict[str, Any], update_time: Any, *, merge: bool = False) -> None:
+    """`batch.set`, holding only while the document is as its run read it: absent
+    (`update_time` None) or of that update time. Else the commit fails (`lost_race`)."""
+    batch.set(ref, data, merge=merge)
+    option = (db.write_option(exists=False) if update_time is None
+              else db.write_option(last_update_time=update_time))
+    option.modify_write(batch._write_pbs[-1])
 
 
 # An instance's first event and the warm-up started at its start (functions/main.py) may ask

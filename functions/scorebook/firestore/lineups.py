@@ -9,7 +9,7 @@ from typing import Any
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from scorebook.firestore.client import CONDITION_FAILED, lost_race
+from scorebook.firestore.client import CONDITION_FAILED, lost_race, set_on_condition
 from scorebook.firestore.paths import lineups_path, live_lineups_path, match_path
 from scorebook.integrity import MAX_ID
 from scorebook.match import PLAYERS_PER_SIDE
@@ -63,12 +63,11 @@ def refresh_live_lineups(db: firestore.Client, match_id: str) -> int | None:
     live_ref = db.document(live_lineups_path(match_id))
 
     @firestore.transactional
-    def read(snapshot: firestore.Transaction) -> tuple[Any, list[tuple[str, dict[str, Any]]],
-                                                        Any]:
+    def read(snapshot: firestore.Transaction) -> tuple[Any, list[tuple[str, Any]], Any]:
         match = db.document(match_path(match_id)).get(transaction=snapshot)
         match_doc = match.to_dict() if match.exists else None
-        return match_doc, read_lineups(db, match_id, match_doc, snapshot), \
-            live_ref.get(transaction=snapshot)
+        docs = read_lineups(db, match_id, match_doc, snapshot)
+        return match_doc, docs, live_ref.get(transaction=snapshot)
 
     for attempt in range(1, MAX_ATTEMPTS + 1):
         match_doc, docs, live = read(db.transaction(max_attempts=1, read_only=True))
@@ -78,9 +77,7 @@ def refresh_live_lineups(db: firestore.Client, match_id: str) -> int | None:
             version = None
             break
         batch = db.batch()
-        batch.set(live_ref, document)
-        (db.write_option(last_update_time=live.update_time) if live.exists
-         else db.write_option(exists=False)).modify_write(batch._write_pbs[-1])
+        set_on_condition(db, batch, live_ref, document, live.update_time if live.exists else None)
         try:
             batch.commit()
         except CONDITION_FAILED as error:

@@ -36,7 +36,7 @@ from google.protobuf.struct_pb2 import NULL_VALUE
 
 from scorebook.actions import log_position
 from scorebook.document import document_size
-from scorebook.firestore.client import CONDITION_FAILED, lost_race
+from scorebook.firestore.client import CONDITION_FAILED, lost_race, set_on_condition
 from scorebook.firestore.paths import (
     MATCHES,
     checkpoint_path,
@@ -399,11 +399,8 @@ class FirestoreProjectionTx:
         it (absent, or of that update time): a run that read an older one commits nothing."""
         if not self.checkpoint_read:  # every use case reads it first: the condition
             raise RuntimeError("the checkpoint is written only after it was read")
-        self.batch.set(self.db.document(checkpoint_path(self.match_id)), dict(data),
-                       merge=merge)
-        option = (self.db.write_option(exists=False) if self.checkpoint_time is None
-                  else self.db.write_option(last_update_time=self.checkpoint_time))
-        option.modify_write(self.batch._write_pbs[-1])
+        set_on_condition(self.db, self.batch, self.db.document(checkpoint_path(self.match_id)),
+                         dict(data), self.checkpoint_time, merge=merge)
 
     def commit(self) -> None:
         """The run's writes at once, on the checkpoint's condition (nothing to send for a
