@@ -81,11 +81,6 @@ def admin_client() -> FirestoreRest:
     return FirestoreRest.as_admin(PROJECT)
 
 
-@pytest.fixture(autouse=True)
-def empty_database() -> None:
-    """No clearing between cases: every match, person and position here is fresh."""
-
-
 # --- who attacks ---------------------------------------------------------------------------
 
 def client(persona: str) -> FirestoreRest:

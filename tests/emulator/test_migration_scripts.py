@@ -80,6 +80,7 @@ def selected(docs: dict, match_id: str) -> list[str]:
                   for team, sel in selection.items() for pid in sel["playerIds"])
 
 
+@pytest.mark.empty_database  # `--all`: every match of the project
 def test_lineups_dry_run_writes_nothing_then_a_run_writes_then_a_rerun_writes_nothing(
     db, legacy_match
 ):
@@ -119,6 +120,7 @@ def test_a_lineup_changed_in_the_new_apps_is_reported_and_left_alone(db, legacy_
     assert lineup.get().to_dict()["isCaptain"] is True
 
 
+@pytest.mark.empty_database  # `--all`: every legacy person's roles, and the stored ones
 def test_roles_dry_run_writes_nothing_then_a_run_writes_then_a_rerun_writes_nothing(
     db, legacy_match
 ):
@@ -150,6 +152,7 @@ def test_roles_dry_run_writes_nothing_then_a_run_writes_then_a_rerun_writes_noth
     assert stored() == expected
 
 
+@pytest.mark.empty_database  # the whole legacy project, as an admin migrates it
 def test_an_admins_whole_migration_and_its_rollback(db, legacy_match):
     match_id, docs = legacy_match
     history = docs[f"matches/{match_id}/live/score"]["ballHistory"]
