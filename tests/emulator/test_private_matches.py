@@ -8,7 +8,12 @@ import subprocess
 import sys
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
+import pytest
+
+from scorebook.firestore import members as members_adapter
+from scorebook.firestore.client import firestore_client
 from scorebook.firestore.paths import live_score_path, team_members_path
 from scorebook_tools.rest import FirestoreError, FirestoreRest
 from scorebook_tools.scoring_app import assign_team_role, write_action
@@ -98,3 +103,31 @@ def test_the_rebuild_script_restores_what_the_function_did_not_see(admin) -> Non
                            timeout=120)
     assert f"{team}: already right" in again.stdout  # idempotent
     assert list(members(admin, team)) == [COACH]
+
+
+def test_a_run_whose_team_members_moved_before_its_write_writes_nothing_and_reads_again(
+        admin, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A run reads the assignments in a read-only snapshot (no lock on what the rules read)
+    and writes team_members on condition that it is still the one read: another run that
+    wrote first, with an appointment made meanwhile, is not put back to before it."""
+    team, db = f"team-{uuid.uuid4().hex[:8]}", firestore_client()
+    assistant, late = (f"{who}-{uuid.uuid4().hex[:8]}" for who in ("assistant", "late"))
+    document, calls = members_adapter._members_document, []
+
+    def interleaved(team_id: str, snaps: list[Any]) -> dict[str, Any]:
+        calls.append(sorted(snap.id for snap in snaps))
+        if len(calls) == 1:  # between this run's reads and its write, another run's whole
+            assign_team_role(admin, team, late, "coach")
+            assert members_adapter.refresh_team_members(db, team)
+        return document(team_id, snaps)
+
+    with triggers_disabled():  # the runs are this test's, in the order it says
+        assign_team_role(admin, team, COACH, "coach")
+        assert members_adapter.refresh_team_members(db, team)
+        assign_team_role(admin, team, assistant, "coach")  # what this run has to write
+        monkeypatch.setattr(members_adapter, "_members_document", interleaved)
+        written = members_adapter.refresh_team_members(db, team)
+
+    assert len(calls) == 3, "the first write should have failed its condition and read again"
+    assert not written  # the second read found what the other run wrote
+    assert set(members(admin, team)) == {COACH, assistant, late}

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 import os
+import random
 import threading
+import time
+from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from google.api_core.exceptions import Aborted, AlreadyExists, FailedPrecondition, InvalidArgument
 from google.cloud import firestore
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: what a commit whose condition failed raises: FAILED_PRECONDITION (an update time),
 #: ALREADY_EXISTS (a document another run created first), ABORTED (contention), and on the
@@ -23,14 +30,48 @@ def lost_race(error: Exception) -> bool:
         isinstance(error, InvalidArgument) and "base version" not in str(error))
 
 
+class LostRace(Exception):
+    """A commit on condition found a document changed since its run read it. Only this is
+    tried again (`until_won`): an error of a read is not."""
+
+
 def set_on_condition(db: firestore.Client, batch: firestore.WriteBatch, ref: Any,
                      data: dict[str, Any], update_time: Any, *, merge: bool = False) -> None:
     """`batch.set`, holding only while the document is as its run read it: absent
-    (`update_time` None) or of that update time. Else the commit fails (`lost_race`)."""
+    (`update_time` None) or of that update time. Else the commit raises `LostRace`
+    (`commit_on_condition`)."""
     batch.set(ref, data, merge=merge)
     option = (db.write_option(exists=False) if update_time is None
               else db.write_option(last_update_time=update_time))
     option.modify_write(batch._write_pbs[-1])
+
+
+def commit_on_condition(batch: firestore.WriteBatch) -> None:
+    """Commit `batch`; `LostRace` when one of its conditions failed."""
+    try:
+        batch.commit()
+    except CONDITION_FAILED as error:
+        if not lost_race(error):
+            raise
+        raise LostRace(str(error)) from error
+
+
+def until_won(run: Callable[[int], T], what: str, max_attempts: int) -> T:
+    """`run(attempt)`, its reads in one read-only snapshot (no lock: a worker killed in a
+    read-write transaction left its documents locked on the emulator) and its writes
+    committed on condition, again while it loses the race to another write; each attempt
+    reads afresh."""
+    attempt = 1
+    while True:
+        try:
+            return run(attempt)
+        except LostRace as error:
+            if attempt == max_attempts:
+                raise
+            log.info("%s: attempt %d lost to another write (%s): again", what, attempt, error)
+            # full jitter: runs that collided do not collide again in step
+            time.sleep(random.uniform(0, min(1.0, 0.01 * 2 ** attempt)))
+            attempt += 1
 
 
 # An instance's first event and the warm-up started at its start (functions/main.py) may ask

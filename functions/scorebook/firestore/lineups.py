@@ -9,7 +9,7 @@ from typing import Any
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from scorebook.firestore.client import CONDITION_FAILED, lost_race, set_on_condition
+from scorebook.firestore.client import commit_on_condition, set_on_condition, until_won
 from scorebook.firestore.paths import lineups_path, live_lineups_path, match_path
 from scorebook.integrity import MAX_ID
 from scorebook.match import PLAYERS_PER_SIDE
@@ -69,25 +69,18 @@ def refresh_live_lineups(db: firestore.Client, match_id: str) -> int | None:
         docs = read_lineups(db, match_id, match_doc, snapshot)
         return match_doc, docs, live_ref.get(transaction=snapshot)
 
-    for attempt in range(1, MAX_ATTEMPTS + 1):
+    def once(_: int) -> int | None:
         match_doc, docs, live = read(db.transaction(max_attempts=1, read_only=True))
         projection = project_lineups(match_id, docs, **lineup_rules(match_doc))
         document = next_lineups_document(live.to_dict() if live.exists else None, projection)
         if document is None:
-            version = None
-            break
+            return None
         batch = db.batch()
         set_on_condition(db, batch, live_ref, document, live.update_time if live.exists else None)
-        try:
-            batch.commit()
-        except CONDITION_FAILED as error:
-            if attempt == MAX_ATTEMPTS or not lost_race(error):
-                raise
-            log.info("live/lineups of %s: attempt %d lost to another write (%s): again",
-                     match_id, attempt, error)
-            continue
-        version = int(document["version"])
-        break
+        commit_on_condition(batch)
+        return int(document["version"])
+
+    version = until_won(once, f"live/lineups of {match_id}", MAX_ATTEMPTS)
     log.info(
         "live/lineups of %s: %s",
         match_id,

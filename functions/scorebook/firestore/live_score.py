@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import logging
 import math
-import random
-import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -36,7 +34,7 @@ from google.protobuf.struct_pb2 import NULL_VALUE
 
 from scorebook.actions import log_position
 from scorebook.document import document_size
-from scorebook.firestore.client import CONDITION_FAILED, lost_race, set_on_condition
+from scorebook.firestore.client import commit_on_condition, set_on_condition, until_won
 from scorebook.firestore.paths import (
     MATCHES,
     checkpoint_path,
@@ -404,15 +402,10 @@ class FirestoreProjectionTx:
 
     def commit(self) -> None:
         """The run's writes at once, on the checkpoint's condition (nothing to send for a
-        run that found nothing to change); `LostRace` when the condition failed."""
-        if not self.batch._write_pbs:
-            return
-        try:
-            self.batch.commit()
-        except CONDITION_FAILED as error:
-            if not lost_race(error):
-                raise
-            raise LostRace(str(error)) from error
+        run that found nothing to change); `LostRace` when the condition failed (another run
+        committed first, or live/score was written beside its checkpoint)."""
+        if self.batch._write_pbs:
+            commit_on_condition(self.batch)
 
 
 #: What a write of the feed or of the log's pages is: a new event, a retraction marked on
@@ -536,19 +529,9 @@ def _committed(db: firestore.Client, match_id: str,
         run.commit()  # before the snapshot's own commit (empty: it ends it)
         return run
 
-    whole = False
-    for n in range(1, MAX_ATTEMPTS + 1):
-        try:
-            run = attempt(db.transaction(max_attempts=1, read_only=True), whole)
-            break
-        except LostRace as error:
-            if n == MAX_ATTEMPTS:
-                raise
-            log.info("live/score of %s: attempt %d lost to another write (%s): again",
-                     match_id, n, error)
-            whole = True
-            # full jitter: runs of one match that collided do not collide again in step
-            time.sleep(random.uniform(0, min(1.0, 0.01 * 2 ** n)))
+    # a retry writes live/score whole: it may have been written beside its checkpoint
+    run = until_won(lambda n: attempt(db.transaction(max_attempts=1, read_only=True), n > 1),
+                    f"live/score of {match_id}", MAX_ATTEMPTS)
     run.flush_overflow()
     outcome = run.outcome
     assert outcome is not None  # set by every attempt that returns
@@ -561,11 +544,6 @@ def _committed(db: firestore.Client, match_id: str,
         "" if event is None else f", its event waited {event.waited:.2f} s",
     )
     return outcome, run.reads
-
-
-class LostRace(Exception):
-    """A run's commit failed its condition: another run committed first (or live/score was
-    written beside its checkpoint). Only this is tried again: an error of a read is not."""
 
 
 def live_score_drift(db: firestore.Client, match_id: str) -> list[str]:

@@ -1,5 +1,5 @@
-"""Firestore side of ``team_members/{teamId}``: one transaction around
-``scorebook.roles.team_members``."""
+"""Firestore side of ``team_members/{teamId}``: ``scorebook.roles.team_members`` over a
+read-only snapshot, written on condition."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 from pydantic import ValidationError
 
 from scorebook.document import describe, to_document
+from scorebook.firestore.client import commit_on_condition, set_on_condition, until_won
 from scorebook.firestore.paths import TEAM_ROLES, team_members_path
 from scorebook.integrity import MAX_ID
 from scorebook.roles import TeamRoleAssignment, team_members
@@ -40,34 +41,48 @@ def refresh_team_members_of(db: firestore.Client, *versions: Mapping[str, Any] |
 
 def refresh_team_members(db: firestore.Client, team_id: str) -> bool:
     """Rewrite ``team_members/{team_id}`` from the team's role assignments when it differs;
-    True when it was written. Repeated and concurrent runs read the same assignments and so
-    agree; a run that read before another's write retries on the transaction's conflict."""
+    True when it was written.
+
+    The assignments and the stored document are read in one read-only snapshot: no lock on
+    the assignments, which the rules read on a team official's every write. The document is
+    written on condition that it is still the one read: a run whose snapshot missed a newer
+    assignment loses to the run that saw it (or to any write after its snapshot) and reads
+    again, so the last write holds every assignment."""
+    ref = db.document(team_members_path(team_id))
+    query = (db.collection(TEAM_ROLES)
+             .where(filter=FieldFilter("teamId", "==", team_id)).limit(MAX_ASSIGNMENTS))
 
     @firestore.transactional
-    def run(tx: firestore.Transaction) -> bool:
-        query = (db.collection(TEAM_ROLES)
-                 .where(filter=FieldFilter("teamId", "==", team_id)).limit(MAX_ASSIGNMENTS))
-        assignments, problems, read = [], [], 0
-        for snap in query.stream(transaction=tx):
-            read += 1
-            try:
-                assignments.append(TeamRoleAssignment.model_validate(snap.to_dict()))
-            except ValidationError as error:
-                problems.append(f"{snap.id}: {'; '.join(describe(error))}")
-        for problem in problems:
-            log.warning("team_members of %s: unreadable assignment %s", team_id, problem)
-        if read >= MAX_ASSIGNMENTS:
-            problems.insert(0, f"{MAX_ASSIGNMENTS} assignments or more: only the first "
-                               f"{MAX_ASSIGNMENTS} (in document order) were read")
-            log.warning("team_members of %s: %s", team_id, problems[0])
-        document = to_document(team_members(team_id, assignments, problems[:MAX_PROBLEMS]))
-        ref = db.document(team_members_path(team_id))
-        stored = ref.get(transaction=tx)
+    def read(snapshot: firestore.Transaction) -> tuple[list[Any], Any]:
+        return list(query.stream(transaction=snapshot)), ref.get(transaction=snapshot)
+
+    def once(_: int) -> bool:
+        snaps, stored = read(db.transaction(max_attempts=1, read_only=True))
+        document = _members_document(team_id, snaps)
         if stored.exists and stored.to_dict() == document:
             return False
-        tx.set(ref, document)
+        batch = db.batch()
+        set_on_condition(db, batch, ref, document, stored.update_time if stored.exists else None)
+        commit_on_condition(batch)
         return True
 
-    written = run(db.transaction(max_attempts=MAX_ATTEMPTS))
+    written = until_won(once, f"team_members of {team_id}", MAX_ATTEMPTS)
     log.info("team_members of %s: %s", team_id, "written" if written else "unchanged")
     return written
+
+
+def _members_document(team_id: str, snaps: list[Any]) -> dict[str, Any]:
+    """The team's members from its assignments; an unreadable one is named, not fatal."""
+    assignments, problems = [], []
+    for snap in snaps:
+        try:
+            assignments.append(TeamRoleAssignment.model_validate(snap.to_dict()))
+        except ValidationError as error:
+            problems.append(f"{snap.id}: {'; '.join(describe(error))}")
+    for problem in problems:
+        log.warning("team_members of %s: unreadable assignment %s", team_id, problem)
+    if len(snaps) >= MAX_ASSIGNMENTS:
+        problems.insert(0, f"{MAX_ASSIGNMENTS} assignments or more: only the first "
+                           f"{MAX_ASSIGNMENTS} (in document order) were read")
+        log.warning("team_members of %s: %s", team_id, problems[0])
+    return to_document(team_members(team_id, assignments, problems[:MAX_PROBLEMS]))
