@@ -22,6 +22,7 @@ from typing import Any
 import httpx
 import pytest
 
+import scorebook.firestore.ingest as ingest_adapter
 from scorebook.actions import is_voided, parse_action, sort_key
 from scorebook.cricsheet import load_match
 from scorebook.document import to_document
@@ -30,6 +31,7 @@ from scorebook.firestore.ingest import FirestoreIngestStore, write_mapping
 from scorebook.firestore.paths import ingestion_path, live_score_path
 from scorebook.ingest.cadence import Cadence, backoff_bound
 from scorebook.ingest.feed import ProviderRef, event_of
+from scorebook.ingest.ledger import Counts, Plan
 from scorebook.ingest.metrics import PollReport
 from scorebook.ingest.providers import provider_for
 from scorebook.service.ingest import set_up
@@ -248,3 +250,47 @@ def test_the_functions_poll_a_match_the_schedule_finds_unattended(
     log = emulator_log(REPO).read_text(errors="replace")
     assert f"keep ingesting: 1 live matches unattended, polls queued: {T20}" in log
     assert f"ingest {T20}: feed ok" in log  # the task's structured metrics
+
+
+def test_a_poll_whose_ingestion_moved_before_its_commit_writes_nothing(
+        admin: FirestoreRest, fake: FakeProvider, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A poll's actions and the ingestion's next state go in one batch, on condition that
+    the ingestion is still the one read (no read-write transaction: no lock for a killed
+    poll to leave behind). Another writer's move, or an action already at a position, and
+    nothing of the poll is written."""
+    path = real_match_path(T20)
+    fake.add(path, rate=25)
+    _set_up(fake, path)
+    db = firestore_client()
+    store = FirestoreIngestStore(db)
+    _, actions = load_match(path, match_id=T20)
+    before = store.read(T20)
+    assert before is not None
+
+    def next_of(state: Any) -> Any:
+        return state.model_copy(update={"version": state.version + 1})
+
+    plan = Plan(creates=[to_document(actions[0])], ledger=before.ledger, counts=Counts())
+    committed = ingest_adapter.commit_on_condition
+
+    def moved_first(batch: Any) -> None:  # another poller, between this one's read and commit
+        db.document(ingestion_path(T20)).update({"version": before.version + 1})
+        committed(batch)
+
+    monkeypatch.setattr(ingest_adapter, "commit_on_condition", moved_first)
+    assert not store.commit(before, next_of(before), plan)
+    monkeypatch.undo()
+    assert actions_of(admin, T20) == []
+
+    now = store.read(T20)
+    assert now.version == before.version + 1
+    admin.set(f"matches/{T20}/scoring_actions/{actions[0].id}",
+              {**to_document(actions[0]), "recordedBy": "someone-in-an-app"})
+    assert not store.commit(now, next_of(now), plan)  # the position is taken: it says so
+    assert store.read(T20).version == now.version
+
+    admin.delete(f"matches/{T20}/scoring_actions/{actions[0].id}")
+    assert store.commit(now, next_of(now), plan)
+    assert [doc_id for doc_id, _ in actions_of(admin, T20)] == [actions[0].id]
+    assert store.read(T20).version == now.version + 1
+    assert not store.commit(now, next_of(now), plan)  # a stale version: nothing

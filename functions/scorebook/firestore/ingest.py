@@ -1,6 +1,6 @@
 """Firestore side of provider ingestion (`scorebook.service.ingest`): the ingestion document,
-the provider mappings, and the transaction that writes a poll's actions together with the
-ingestion's new state, only over the version it read."""
+the provider mappings, and the commit that writes a poll's actions together with the
+ingestion's new state, only over the state it read."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from google.cloud import firestore
 from pydantic import ValidationError
 
 from scorebook.document import to_document
+from scorebook.firestore.client import LostRace, commit_on_condition, set_on_condition
 from scorebook.firestore.paths import (
     ingestion_path,
     lineups_path,
@@ -69,31 +70,31 @@ class FirestoreIngestStore:
         return mapping
 
     def commit(self, before: Ingestion, after: Ingestion, plan: Plan | None) -> bool:
+        """One batch, on condition that the ingestion is the one read at `before.version`
+        (its update time): no read-write transaction, whose lock a worker killed mid-poll
+        left on the emulator. The actions are created, so one already there fails it too."""
         ref = self.db.document(ingestion_path(before.matchId))
-        document = to_document(after)
-
-        @firestore.transactional
-        def write(tx: firestore.Transaction) -> bool:
-            snap = ref.get(transaction=tx)
-            if (snap.to_dict() or {}).get("version") != before.version:
-                return False
-            for action in plan.creates if plan else ():
-                tx.create(self.db.document(scoring_action_path(before.matchId, action["id"])),
-                          action)
-            for action_id, fields in (plan.voids if plan else {}).items():
-                tx.update(self.db.document(scoring_action_path(before.matchId, action_id)),
-                          fields)
-            tx.set(ref, document)
-            return True
-
-        try:
-            return write(self.db.transaction())
-        except exceptions.AlreadyExists as err:
-            # an action at a position the ingestion has not written: the match is scored by
-            # someone else too, which ingestion does not support; it stops and says so
-            log.error("ingestion of %s: an action it would write exists already (is the match "
-                      "also scored in an app?): %s", before.matchId, err)
+        snap = ref.get()
+        if not snap.exists or (snap.to_dict() or {}).get("version") != before.version:
             return False
+        batch = self.db.batch()
+        for action in plan.creates if plan else ():
+            batch.create(self.db.document(scoring_action_path(before.matchId, action["id"])),
+                         action)
+        for action_id, fields in (plan.voids if plan else {}).items():
+            batch.update(self.db.document(scoring_action_path(before.matchId, action_id)),
+                         fields)
+        set_on_condition(self.db, batch, ref, to_document(after), snap.update_time)
+        try:
+            commit_on_condition(batch)
+        except LostRace as race:
+            if isinstance(race.__cause__, exceptions.AlreadyExists):
+                # an action at a position the ingestion has not written: the match is scored
+                # by someone else too, which ingestion does not support; it stops and says so
+                log.error("ingestion of %s: an action it would write exists already (is the "
+                          "match also scored in an app?): %s", before.matchId, race)
+            return False
+        return True
 
     def set_up(self, ingestion: Ingestion, match: Match, lineups: list[MatchLineup]) -> bool:
         self._create(match_path(match.id), _days_as_text(to_document(match)))
