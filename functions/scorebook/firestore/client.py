@@ -46,6 +46,21 @@ def set_on_condition(db: firestore.Client, batch: firestore.WriteBatch, ref: Any
     option.modify_write(batch._write_pbs[-1])
 
 
+def replace_on_condition(db: firestore.Client, ref: Any, data: dict[str, Any],
+                         read: Any) -> None:
+    """Set `ref` to `data` in a commit of its own, holding only while the document is as the
+    snapshot `read` of it found it (absent, or of that update time); else `LostRace`."""
+    batch = db.batch()
+    set_on_condition(db, batch, ref, data, read.update_time if read.exists else None)
+    commit_on_condition(batch)
+
+
+def read_only(db: firestore.Client) -> firestore.Transaction:
+    """A read-only transaction of one attempt: its reads are one moment of the database and
+    lock nothing; a run that loses its race is tried again by `until_won`, not by it."""
+    return db.transaction(max_attempts=1, read_only=True)
+
+
 def commit_on_condition(batch: firestore.WriteBatch) -> None:
     """Commit `batch`; `LostRace` when one of its conditions failed."""
     try:

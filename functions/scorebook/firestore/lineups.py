@@ -9,7 +9,7 @@ from typing import Any
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
-from scorebook.firestore.client import commit_on_condition, set_on_condition, until_won
+from scorebook.firestore.client import read_only, replace_on_condition, until_won
 from scorebook.firestore.paths import lineups_path, live_lineups_path, match_path
 from scorebook.integrity import MAX_ID
 from scorebook.match import PLAYERS_PER_SIDE
@@ -70,14 +70,12 @@ def refresh_live_lineups(db: firestore.Client, match_id: str) -> int | None:
         return match_doc, docs, live_ref.get(transaction=snapshot)
 
     def once(_: int) -> int | None:
-        match_doc, docs, live = read(db.transaction(max_attempts=1, read_only=True))
+        match_doc, docs, live = read(read_only(db))
         projection = project_lineups(match_id, docs, **lineup_rules(match_doc))
         document = next_lineups_document(live.to_dict() if live.exists else None, projection)
         if document is None:
             return None
-        batch = db.batch()
-        set_on_condition(db, batch, live_ref, document, live.update_time if live.exists else None)
-        commit_on_condition(batch)
+        replace_on_condition(db, live_ref, document, live)
         return int(document["version"])
 
     version = until_won(once, f"live/lineups of {match_id}", MAX_ATTEMPTS)

@@ -34,7 +34,12 @@ from google.protobuf.struct_pb2 import NULL_VALUE
 
 from scorebook.actions import log_position
 from scorebook.document import document_size
-from scorebook.firestore.client import commit_on_condition, set_on_condition, until_won
+from scorebook.firestore.client import (
+    commit_on_condition,
+    read_only,
+    set_on_condition,
+    until_won,
+)
 from scorebook.firestore.paths import (
     MATCHES,
     checkpoint_path,
@@ -530,8 +535,8 @@ def _committed(db: firestore.Client, match_id: str,
         return run
 
     # a retry writes live/score whole: it may have been written beside its checkpoint
-    run = until_won(lambda n: attempt(db.transaction(max_attempts=1, read_only=True), n > 1),
-                    f"live/score of {match_id}", MAX_ATTEMPTS)
+    run = until_won(lambda n: attempt(read_only(db), n > 1), f"live/score of {match_id}",
+                    MAX_ATTEMPTS)
     run.flush_overflow()
     outcome = run.outcome
     assert outcome is not None  # set by every attempt that returns

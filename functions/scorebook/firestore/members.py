@@ -12,7 +12,7 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 from pydantic import ValidationError
 
 from scorebook.document import describe, to_document
-from scorebook.firestore.client import commit_on_condition, set_on_condition, until_won
+from scorebook.firestore.client import read_only, replace_on_condition, until_won
 from scorebook.firestore.paths import TEAM_ROLES, team_members_path
 from scorebook.integrity import MAX_ID
 from scorebook.roles import TeamRoleAssignment, team_members
@@ -57,13 +57,11 @@ def refresh_team_members(db: firestore.Client, team_id: str) -> bool:
         return list(query.stream(transaction=snapshot)), ref.get(transaction=snapshot)
 
     def once(_: int) -> bool:
-        snaps, stored = read(db.transaction(max_attempts=1, read_only=True))
+        snaps, stored = read(read_only(db))
         document = _members_document(team_id, snaps)
         if stored.exists and stored.to_dict() == document:
             return False
-        batch = db.batch()
-        set_on_condition(db, batch, ref, document, stored.update_time if stored.exists else None)
-        commit_on_condition(batch)
+        replace_on_condition(db, ref, document, stored)
         return True
 
     written = until_won(once, f"team_members of {team_id}", MAX_ATTEMPTS)
