@@ -20,6 +20,7 @@ import pytest
 
 from scorebook.cricsheet import load_match
 from scorebook.document import to_document
+from scorebook.firestore import season as season_adapter
 from scorebook.firestore.client import firestore_client
 from scorebook.firestore.paths import (
     competition_path,
@@ -142,6 +143,37 @@ def test_a_season_replayed_through_the_functions_equals_the_command_lines(
                                                        *matches["1269702"], played=played - 2)
     _any_match_exports_from_its_log(*matches["1269703"])
     _new_rules_count_the_matches_again(admin, spectator, competition)
+
+
+
+def test_a_match_ranked_between_another_runs_read_and_write_stays_in_the_table(
+        admin: FirestoreRest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The table is read in a snapshot that locks nothing and written on condition that it
+    is still the one read: a match whose run ranked the table in between (its sides' first
+    match: documents the other run never saw) is not ranked out of it again."""
+    matches = _replay(admin, SAMPLE[:2])
+    competition = _competition(admin, CPL, {cid: m.id for cid, (m, _) in matches.items()})
+    first, second = (m for m, _ in matches.values())
+    db, ranked, team_rows = firestore_client(), [], season_adapter.team_rows
+
+    def interleaved(of: Competition, lines: list[Any]) -> Any:
+        ranked.append(len(lines))
+        if len(ranked) == 1:  # between this run's reads and its write, another match's run
+            record_completed_match(db, second.id)
+        return team_rows(of, lines)
+
+    with triggers_disabled():  # the runs are this test's, in the order it says
+        for match in (first, second):
+            create_match(admin, match.model_copy(update={
+                "competitionId": competition.id, "season": competition.season}), "completed")
+            admin.update(match_path(match.id), {"completedVersion": 1})
+        monkeypatch.setattr(season_adapter, "team_rows", interleaved)
+        record_completed_match(db, first.id)
+
+    assert ranked == [2, 2, 4], "the first write should have failed its condition and read again"
+    rows = admin.get(f"competition_tables/{competition.id}")["rows"]
+    assert sum(row["matchesPlayed"] for row in rows) == 4
+    assert {row["teamId"] for row in rows} == {t.id for m in (first, second) for t in m.teams}
 
 
 def _documents_equal_the_command_lines(spectator: FirestoreRest, competition: Competition,

@@ -1,6 +1,7 @@
 """Firestore side of after the match (`scorebook.service.season`): the summary and archive,
-the season documents and the competition's table, each written in transactions that check
-the version they replace."""
+the season documents and the competition's table. Each is read in one snapshot that locks
+nothing and written in one commit on condition that what it replaces is still as read;
+a run that loses to another write reads again (`until_won`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,12 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 from pydantic import ValidationError
 
+from scorebook.firestore.client import (
+    commit_on_condition,
+    read_only,
+    set_on_condition,
+    until_won,
+)
 from scorebook.firestore.lineups import read_lineups
 from scorebook.firestore.paths import (
     COMPETITION_TABLES,
@@ -84,27 +91,32 @@ class FirestoreSeasonStore:
         ref = self.db.document(match_summary_path(match_id))
         balls = self.db.collection(archive_path(match_id))
 
-        @firestore.transactional
-        def run(tx: firestore.Transaction) -> int:
-            snap = ref.get(transaction=tx)
+        def once(_: int) -> int:
+            snap = ref.get()
+            self.reads += 1
             old = snap.to_dict() if snap.exists else {}
             if (old.get("logVersion") or 0) > version:
                 return 0  # a later run wrote a later version
             stale = set(old.get("pages") or []) - set(pages)
+            batch = self.db.batch()
             for page in stale:
-                tx.delete(balls.document(page))
+                batch.delete(balls.document(page))
             if summary is None:
-                if snap.exists:
-                    tx.delete(ref)
-                return len(stale) + snap.exists
-            tx.set(ref, {**summary, "logVersion": version, "pages": sorted(pages),
-                         "updatedAt": firestore.SERVER_TIMESTAMP})
+                if not snap.exists:
+                    return 0
+                batch.delete(ref, option=self.db.write_option(last_update_time=snap.update_time))
+                commit_on_condition(batch)
+                return len(stale) + 1
+            set_on_condition(self.db, batch, ref, {
+                **summary, "logVersion": version, "pages": sorted(pages),
+                "updatedAt": firestore.SERVER_TIMESTAMP},
+                snap.update_time if snap.exists else None)
             for page_id, page in pages.items():
-                tx.set(balls.document(page_id), {**page, "matchId": match_id})
+                batch.set(balls.document(page_id), {**page, "matchId": match_id})
+            commit_on_condition(batch)
             return len(stale) + 1 + len(pages)
 
-        self.writes += run(self.db.transaction())
-        self.reads += 1
+        self.writes += until_won(once, f"archive of {match_id}", MAX_ATTEMPTS)
 
     def put_lines(self, match_id: str, version: int, targets: list[Target]) -> None:
         for chunk in _slices(sorted(targets, key=lambda t: (t.collection, t.docId))):
@@ -113,22 +125,27 @@ class FirestoreSeasonStore:
     def _put_slice(self, match_id: str, version: int, chunk: list[Target]) -> None:
         refs = [self.db.collection(t.collection).document(t.docId) for t in chunk]
 
-        @firestore.transactional
-        def run(tx: firestore.Transaction) -> int:
-            snaps = {s.reference.path: s for s in self.db.get_all(refs, transaction=tx)}
-            written = 0
+        def once(_: int) -> int:
+            # one batched read is one moment of the database; each document is written on
+            # condition that it is still as read (a line merged into a side's or player's
+            # season document by another match's run meanwhile is not lost)
+            snaps = {s.reference.path: s for s in self.db.get_all(refs)}
+            self.reads += len(refs)
+            batch, written = self.db.batch(), 0
             for target, ref in zip(chunk, refs, strict=True):
                 snap = snaps.get(ref.path)
                 old = snap.to_dict() if snap is not None and snap.exists else None
                 doc = merged(old, match_id, version, target.line, target.build)
                 if doc is not None:
-                    if not self.dry_run:
-                        tx.set(ref, {**doc, "lastUpdated": firestore.SERVER_TIMESTAMP})
+                    set_on_condition(self.db, batch, ref,
+                                     {**doc, "lastUpdated": firestore.SERVER_TIMESTAMP},
+                                     snap.update_time if old is not None else None)
                     written += 1
+            if written and not self.dry_run:
+                commit_on_condition(batch)
             return written
 
-        self.writes += run(self.db.transaction(max_attempts=MAX_ATTEMPTS))
-        self.reads += len(refs)
+        self.writes += until_won(once, f"season lines of {match_id}", MAX_ATTEMPTS)
 
     def put_table(self, match_id: str, version: int, competition: Competition,
                   targets: list[Target]) -> None:
@@ -162,8 +179,13 @@ def rank_table(db: firestore.Client, competition: Competition, targets: list[Tar
     table_ref = db.collection(COMPETITION_TABLES).document(competition.id)
 
     @firestore.transactional
-    def run(tx: firestore.Transaction) -> tuple[int, int]:
-        docs = {s.id: s.to_dict() or {} for s in query.stream(transaction=tx)}
+    def read(snapshot: firestore.Transaction) -> tuple[list[Any], Any]:
+        return list(query.stream(transaction=snapshot)), table_ref.get(transaction=snapshot)
+
+    def once(_: int) -> tuple[int, int]:
+        snaps, table_snap = read(read_only(db))
+        docs = {s.id: s.to_dict() or {} for s in snaps}
+        times = {s.id: s.update_time for s in snaps}
         for t in targets:  # a side's first match: no document yet
             docs.setdefault(t.docId, {"teamId": t.key[0], "competitionId": competition.id})
         lines: dict[str, dict[str, Any]] = {
@@ -175,7 +197,7 @@ def rank_table(db: firestore.Client, competition: Competition, targets: list[Tar
                 lines[t.docId], versions[t.docId] = new["matches"], new["versions"]
         rows = team_rows(competition, [line for ls in lines.values() for line in ls.values()])
         by_team = {team_season_id(competition.id, r.teamId): r for r in rows}
-        written = 0
+        batch, written = db.batch(), 0
         for doc_id, doc in docs.items():
             row = by_team.get(doc_id)
             figures = as_document(row) if row is not None else {
@@ -184,9 +206,9 @@ def rank_table(db: firestore.Client, competition: Competition, targets: list[Tar
             new_doc = {**figures, "id": doc_id, "matches": lines[doc_id],
                        "versions": versions[doc_id]}
             if {k: v for k, v in doc.items() if k != "lastUpdated"} != new_doc:
-                if not dry_run:
-                    tx.set(teams.document(doc_id), {**new_doc,
-                                                    "lastUpdated": firestore.SERVER_TIMESTAMP})
+                set_on_condition(db, batch, teams.document(doc_id),
+                                 {**new_doc, "lastUpdated": firestore.SERVER_TIMESTAMP},
+                                 times.get(doc_id))
                 written += 1
         if dry_run:
             return max(1, len(docs)), written
@@ -194,10 +216,17 @@ def rank_table(db: firestore.Client, competition: Competition, targets: list[Tar
                  "season": competition.season, "format": competition.format,
                  "order": competition.order,
                  "rows": [as_document(r) for r in rows]}
-        tx.set(table_ref, {**table, "lastUpdated": firestore.SERVER_TIMESTAMP})
+        # Every ranking writes the table, on condition that it is as this run read it: the
+        # one document two matches finishing at once both write, so the later run loses
+        # and reads again, and finds the sides' documents the other wrote (even a side's
+        # first, which a condition on the documents read could not have caught).
+        set_on_condition(db, batch, table_ref,
+                         {**table, "lastUpdated": firestore.SERVER_TIMESTAMP},
+                         table_snap.update_time if table_snap.exists else None)
+        commit_on_condition(batch)
         return max(1, len(docs)), written + 1
 
-    return run(db.transaction(max_attempts=MAX_ATTEMPTS))
+    return until_won(once, f"table of {competition.id}", MAX_ATTEMPTS)
 
 
 def record_completed_match(db: firestore.Client, match_id: str, *, force: bool = False,
