@@ -79,6 +79,16 @@ def match_fields(document: Document) -> dict[str, Any]:
         document.get("version") if fields["status"] == "completed" else None)
     return fields
 
+def match_edit_matters(before: Document | None, after: Document | None) -> bool:
+    """Whether a write of the match document may change live/score or live/lineups: not
+    when it moved only the MATCH_FIELDS, which the projection writes back itself (the fold
+    reads none of them), as it does whenever a match starts, breaks or ends."""
+    if before is None or after is None:
+        return after is not None
+    return any(before.get(name) != after.get(name)
+               for name in (before.keys() | after.keys()) - set(MATCH_FIELDS))
+
+
 CHECKPOINT_FORMAT = 10  # bump whenever the checkpoint changes shape: old ones then rebuild
 
 

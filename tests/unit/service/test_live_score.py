@@ -34,6 +34,7 @@ from scorebook.service.live_score import (
     changed_fields,
     expected_live_score,
     maintain,
+    match_edit_matters,
     verify,
     without_history,
 )
@@ -796,6 +797,22 @@ def test_a_new_match_entered_as_completed_stays_so_until_its_first_action() -> N
     run_trigger(store, write(store, SAMPLE[0]))
     assert store.status_writes == ["live"]
 
+
+
+def test_the_projections_own_write_back_to_the_match_is_no_edit_of_it() -> None:
+    """A match starting, breaking or ending gets its status and result from the projection:
+    that write must not run the projection again (every match would pay a run per change
+    of status), while an admin's edit of anything else, a new match and a match deleted
+    still do (or end as they always did)."""
+    before = to_document(MATCH) | {"status": "scheduled", "resultType": None}
+    ended = before | {"status": "completed", "resultType": "win", "winnerId": "home",
+                      "completedVersion": 7}
+    assert not match_edit_matters(before, ended)
+    assert match_edit_matters(before, before | {"name": "Final (renamed)"})
+    assert match_edit_matters(before, ended | {"oversPerInnings": 10})
+    assert match_edit_matters(None, before)
+    assert not match_edit_matters(before, None)
+    assert not match_edit_matters(before, dict(before))
 
 def test_a_new_match_with_a_legacy_live_score_is_left_to_its_migration() -> None:
     store = MemoryStore()
