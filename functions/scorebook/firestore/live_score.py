@@ -570,6 +570,11 @@ def live_score_drift(db: firestore.Client, match_id: str) -> list[str]:
                                   expected)
 
 
+#: matches the reconciliation verifies at once: each mostly waits for the reads of its log,
+#: so a league's Saturday (dozens live) takes about the time of its longest log, not their sum
+RECONCILE_WORKERS = 8
+
+
 def reconcile_live_matches(db: firestore.Client) -> dict[str, Outcome]:
     """Bring every match not over in line with its log (for the scheduled job): verifies
     each one's checkpoint and live/score against a refold of its whole log, and rebuilds
@@ -577,16 +582,27 @@ def reconcile_live_matches(db: firestore.Client) -> dict[str, Outcome]:
     edited in place unseen, a checkpoint or live/score edited or copied by hand. Then checks
     each one's ledger against its log (scorebook.ledger), and logs an error naming the
     first entry that does not match: a change made with admin credentials, which no rebuild
-    may paper over."""
-    from scorebook.firestore.ledger import verify_chain
-
-    outcomes = {}
+    may paper over. A match whose verification fails is logged with its cause and left out
+    of the result; the others are still verified."""
     live = db.collection(MATCHES).where(
         filter=FieldFilter("status", "in", ["scheduled", "live", "innings_break"]))
-    for snap in live.stream():
-        outcomes[snap.id], _ = refresh_live_score(db, snap.id, check=True)
-        chain = verify_chain(db, snap.id)
-        if not chain.ok and chain.problem is not None:
-            log.error("ledger of %s: %s: %s", snap.id, chain.problem.code,
-                      chain.problem.message)
-    return outcomes
+    ids = [snap.id for snap in live.stream()]
+    with ThreadPoolExecutor(max_workers=RECONCILE_WORKERS,
+                            thread_name_prefix="reconcile") as pool:
+        verified = list(pool.map(lambda match_id: _reconcile(db, match_id), ids))
+    return {match_id: outcome for match_id, outcome in zip(ids, verified, strict=True)
+            if outcome is not None}
+
+
+def _reconcile(db: firestore.Client, match_id: str) -> Outcome | None:
+    from scorebook.firestore.ledger import verify_chain
+
+    try:
+        outcome, _ = refresh_live_score(db, match_id, check=True)
+        chain = verify_chain(db, match_id)
+    except Exception:  # one match's failure must not leave the others unverified
+        log.exception("reconciliation of %s failed", match_id)
+        return None
+    if not chain.ok and chain.problem is not None:
+        log.error("ledger of %s: %s: %s", match_id, chain.problem.code, chain.problem.message)
+    return outcome
