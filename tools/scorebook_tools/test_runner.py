@@ -53,6 +53,10 @@ def _start(args: list[str], log: IO[str], env: dict[str, str] | None = None) -> 
 #: both ended within 20 s of each other on 2026-11-24: 19 min 16 s in all, was 22 min 12 s.)
 LATE = ("tests/emulator/test_process_hygiene.py", "tests/emulator/test_faults.py",
         "tests/emulator/test_ingest.py", "tests/emulator/test_migrations.py")
+#: What the late tests use: none signs in (mock ID tokens) or opens the web app. The Auth
+#: emulator alone costs a start 11 s of CPU and 10 s (it compiles its API's schemas); the
+#: process hygiene test's runs start the same set.
+LATE_EMULATORS = "firestore,functions,tasks,pubsub"
 #: their emulators: this far beyond the ports of the first ones (the rules' are at 1000; at
 #: 2000 the Firestore emulator's port would be 10080, which Node's fetch refuses to call)
 LATE_OFFSET = 3000
@@ -80,9 +84,10 @@ def main(argv: list[str] | None = None) -> int:
     # workers, Pub/Sub's JVM and the rest would only take the emulator tests' CPU
     rules_env = os.environ | {"SCOREBOOK_EMULATOR_PORT_OFFSET": str(port_offset() + RULES_OFFSET),
                               "JAVA_TOOL_OPTIONS": java or RULES_JAVA,
-                              "SCOREBOOK_EMULATORS": "auth,firestore"}
+                              "SCOREBOOK_EMULATORS": "firestore"}
     emulator_env = os.environ | {"JAVA_TOOL_OPTIONS": java or EMULATOR_JAVA}
-    late_env = emulator_env | {"SCOREBOOK_EMULATOR_PORT_OFFSET": str(port_offset() + LATE_OFFSET)}
+    late_env = emulator_env | {"SCOREBOOK_EMULATOR_PORT_OFFSET": str(port_offset() + LATE_OFFSET),
+                               "SCOREBOOK_EMULATORS": LATE_EMULATORS}
     codes: dict[str, int] = {}
     with ExitStack() as stack:
         unit_log, rules_log, late_log = (stack.enter_context(tempfile.TemporaryFile("w+"))
