@@ -29,6 +29,7 @@ import random
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -122,6 +123,8 @@ class Replay:
         self.cricsheet_events = [event_of(a, event_id=a.id) for a in actions]
         #: a ball published wrong: its index -> seconds until its correction
         self.wrong: dict[int, float] = {}
+        #: a ball published wrong: its index -> when a client was first shown it
+        self.shown_wrong: dict[int, float] = {}
         self._states = [initial_state(match)]
         self._actions = actions
         self.lock = threading.Lock()
@@ -153,7 +156,18 @@ class Replay:
         return bisect.bisect_right(self.offsets, time.monotonic() - self.start)
 
     def corrected(self, n: int) -> bool:
-        return time.monotonic() - self.start >= self.offsets[n] + self.wrong[n]
+        """Whether ball n's correction is out: `wrong[n]` seconds after a client was first
+        shown it wrong. (Counted from its publication, a poller held up for longer, as on a
+        loaded machine, never saw it wrong, and the ingestion had nothing to correct.)"""
+        shown = self.shown_wrong.get(n)
+        return shown is not None and time.monotonic() - shown >= self.wrong[n]
+
+    def _show(self, indexes: Iterable[int]) -> None:
+        """Events `indexes` go out: a wrong one's correction is due from now."""
+        now = time.monotonic()
+        for n in indexes:
+            if n in self.wrong:
+                self.shown_wrong.setdefault(n, now)
 
     def event(self, n: int) -> ProviderEvent:
         event = self.events[n]
@@ -192,9 +206,12 @@ class Replay:
         count = self.published()
         faults = self.faults["generic"]
         rng = random.Random(f"{faults.seed}/{count}")
-        out = [self.event(n) for n in range(count)
-               if after is None or self.events[n].position > after]
-        out = [e for e in out if f"{e.innings}-{e.sequence:04d}" not in faults.drop][:PAGE]
+        picked = [n for n in range(count)
+                  if (after is None or self.events[n].position > after)
+                  and f"{self.events[n].innings}-{self.events[n].sequence:04d}"
+                  not in faults.drop][:PAGE]
+        out = [self.event(n) for n in picked]
+        self._show(picked)
         out += [e for e in out if rng.random() < faults.duplicate]
         if faults.reorder:
             rng.shuffle(out)
@@ -208,9 +225,11 @@ class Replay:
 
     def range(self, innings: int, first: int, last: int) -> dict[str, Any]:
         count = self.published()
-        return {"events": [_wire(self.event(n)) for n in range(count)
-                           if self.events[n].innings == innings
-                           and first <= self.events[n].sequence <= last]}
+        picked = [n for n in range(count) if self.events[n].innings == innings
+                  and first <= self.events[n].sequence <= last]
+        out = {"events": [_wire(self.event(n)) for n in picked]}
+        self._show(picked)
+        return out
 
     def info(self) -> dict[str, Any]:
         info = copy.deepcopy(self.data["info"])
@@ -235,6 +254,7 @@ class Replay:
                                           for n, e in enumerate(self.cricsheet_events))}
         innings_out = []
         wrong_balls = self._wrong_deliveries(count)
+        self._show(n for n in self.wrong if n < count and not self.corrected(n))
         for number, inn in enumerate(data.get("innings", []), start=1):
             if number not in started:
                 break
