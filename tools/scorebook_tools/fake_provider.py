@@ -123,8 +123,9 @@ class Replay:
         self.cricsheet_events = [event_of(a, event_id=a.id) for a in actions]
         #: a ball published wrong: its index -> seconds until its correction
         self.wrong: dict[int, float] = {}
-        #: a ball published wrong: its index -> when a client was first shown it
-        self.shown_wrong: dict[int, float] = {}
+        #: a ball published wrong: (adapter, its index) -> when that adapter's client was
+        #: first shown it
+        self.shown_wrong: dict[tuple[str, int], float] = {}
         self._states = [initial_state(match)]
         self._actions = actions
         self.lock = threading.Lock()
@@ -155,24 +156,26 @@ class Replay:
             return 0
         return bisect.bisect_right(self.offsets, time.monotonic() - self.start)
 
-    def corrected(self, n: int) -> bool:
-        """Whether ball n's correction is out: `wrong[n]` seconds after a client was first
-        shown it wrong. (Counted from its publication, a poller held up for longer, as on a
-        loaded machine, never saw it wrong, and the ingestion had nothing to correct.)"""
-        shown = self.shown_wrong.get(n)
+    def corrected(self, n: int, adapter: str) -> bool:
+        """Whether ball n's correction is out on `adapter` ("generic", "cricsheet"):
+        `wrong[n]` seconds after that adapter's client was first shown it wrong. (Counted
+        from its publication, or from another adapter's showing, a poller held up for longer,
+        as on a loaded machine, never saw it wrong, and had nothing to correct.)"""
+        shown = self.shown_wrong.get((adapter, n))
         return shown is not None and time.monotonic() - shown >= self.wrong[n]
 
-    def _show(self, indexes: Iterable[int]) -> None:
-        """Events `indexes` go out: a wrong one's correction is due from now."""
+    def _show(self, indexes: Iterable[int], adapter: str) -> None:
+        """Events `indexes` go out on `adapter`: a wrong one's correction is due from now."""
         now = time.monotonic()
         for n in indexes:
             if n in self.wrong:
-                self.shown_wrong.setdefault(n, now)
+                self.shown_wrong.setdefault((adapter, n), now)
 
     def event(self, n: int) -> ProviderEvent:
         event = self.events[n]
         if n in self.wrong:
-            return event.model_copy(update={"revision": 2}) if self.corrected(n) else _wrong(event)
+            return (event.model_copy(update={"revision": 2}) if self.corrected(n, "generic")
+                    else _wrong(event))
         return event
 
     def publish_wrong(self, position: str, seconds: float) -> str:
@@ -191,14 +194,15 @@ class Replay:
                 self._states.append(fold(self._states[-1], self._actions[k - 1]))
             state = self._states[count]
         last = self.events[count - 1].sequence if count else 0
-        snap = snapshot_of(state, as_of=datetime.now(UTC), complete=self.complete(count),
+        snap = snapshot_of(state, as_of=datetime.now(UTC),
+                           complete=self.complete(count, "generic"),
                            sequence=last)
         return snap.model_dump(mode="json") if snap else None
 
-    def complete(self, count: int) -> bool:
+    def complete(self, count: int, adapter: str) -> bool:
         """Every event out, every wrong one corrected, and the result known."""
         return (count == len(self.events) and bool(self.data["info"].get("outcome"))
-                and all(self.corrected(n) for n in self.wrong))
+                and all(self.corrected(n, adapter) for n in self.wrong))
 
     # -- the generic feed ------------------------------------------------------------------
 
@@ -211,24 +215,25 @@ class Replay:
                   and f"{self.events[n].innings}-{self.events[n].sequence:04d}"
                   not in faults.drop][:PAGE]
         out = [self.event(n) for n in picked]
-        self._show(picked)
+        self._show(picked, "generic")
         out += [e for e in out if rng.random() < faults.duplicate]
         if faults.reorder:
             rng.shuffle(out)
-        amended = [self.event(n) for n in self.wrong if n < count and self.corrected(n)]
+        amended = [self.event(n) for n in self.wrong
+                   if n < count and self.corrected(n, "generic")]
         lengths: dict[str, int] = {}
         for e in self.events[:count]:
             lengths[str(e.innings)] = e.sequence
         return {"events": [_wire(e) for e in out], "amended": [_wire(e) for e in amended],
                 "innings": lengths, "score": self.snapshot(count),
-                "complete": self.complete(count)}
+                "complete": self.complete(count, "generic")}
 
     def range(self, innings: int, first: int, last: int) -> dict[str, Any]:
         count = self.published()
         picked = [n for n in range(count) if self.events[n].innings == innings
                   and first <= self.events[n].sequence <= last]
         out = {"events": [_wire(self.event(n)) for n in picked]}
-        self._show(picked)
+        self._show(picked, "generic")
         return out
 
     def info(self) -> dict[str, Any]:
@@ -254,16 +259,16 @@ class Replay:
                                           for n, e in enumerate(self.cricsheet_events))}
         innings_out = []
         wrong_balls = self._wrong_deliveries(count)
-        self._show(n for n in self.wrong if n < count and not self.corrected(n))
+        self._show((n for n in self.wrong if n < count), "cricsheet")
         for number, inn in enumerate(data.get("innings", []), start=1):
             if number not in started:
                 break
             innings_out.append(_cut(inn, deliveries[number], number in done,
                                      wrong_balls.get(number, set())))
         data["innings"] = innings_out
-        revision = 1 + sum(1 for n in self.wrong if n < count and self.corrected(n))
+        revision = 1 + sum(1 for n in self.wrong if n < count and self.corrected(n, "cricsheet"))
         data.setdefault("meta", {})["revision"] = revision
-        if not self.complete(count):
+        if not self.complete(count, "cricsheet"):
             data["info"].pop("outcome", None)
         return data, self.at(max(0, count - 1))
 
@@ -271,7 +276,7 @@ class Replay:
         """innings -> the indexes (among its deliveries) of balls shown wrong now."""
         out: dict[int, set[int]] = {}
         for n in self.wrong:
-            if n >= count or self.corrected(n):
+            if n >= count or self.corrected(n, "cricsheet"):
                 continue
             event = self.cricsheet_events[n]
             index = sum(1 for e in self.cricsheet_events[:n]

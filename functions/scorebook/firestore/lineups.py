@@ -72,7 +72,9 @@ def _as_queried(whole: list[Any], teams: list[str], cap: int) -> list[tuple[str,
             found.append((snap.id, data))
         if ranked:
             seen[team] += 1
-    return found
+    # in Python's order of ids, as the queries' results were put (the emulator's order of
+    # ids, UTF-16, differs from it beyond the Basic Multilingual Plane)
+    return sorted(found)
 
 
 def refresh_live_lineups(db: firestore.Client, match_id: str) -> int | None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple, Protocol
 
-from pydantic import BaseModel, Field, PrivateAttr, ValidationError
+from pydantic import BaseModel, Field, PrivateAttr, ValidationError, create_model
 
 from scorebook.actions import (
     NOT_A_POSITION,
@@ -79,14 +80,31 @@ def match_fields(document: Document) -> dict[str, Any]:
         document.get("version") if fields["status"] == "completed" else None)
     return fields
 
+#: The MATCH_FIELDS as the match document's schema has them.
+_WrittenBack = create_model("WrittenBack", __config__=Match.model_config, **{
+    name: (Match.model_fields[name].annotation, None) for name in MATCH_FIELDS})
+
+
 def match_edit_matters(before: Document | None, after: Document | None) -> bool:
     """Whether a write of the match document may change live/score or live/lineups: not
     when it moved only the MATCH_FIELDS, which the projection writes back itself (the fold
-    reads none of them), as it does whenever a match starts, breaks or ends."""
+    reads none of them), as it does whenever a match starts, breaks or ends. Unless one of
+    the two holds a value the projection never writes (an admin's typo in the console): the
+    match cannot be read then, and is flagged; and when it is put right, the flag goes."""
     if before is None or after is None:
         return after is not None
-    return any(before.get(name) != after.get(name)
-               for name in (before.keys() | after.keys()) - set(MATCH_FIELDS))
+    if any(before.get(name) != after.get(name)
+           for name in (before.keys() | after.keys()) - set(MATCH_FIELDS)):
+        return True
+    return not (_written_back(before) and _written_back(after))
+
+
+def _written_back(document: Document) -> bool:
+    try:
+        _WrittenBack.model_validate(document)
+    except ValidationError:
+        return False
+    return True
 
 
 CHECKPOINT_FORMAT = 10  # bump whenever the checkpoint changes shape: old ones then rebuild
@@ -387,16 +405,20 @@ class RecentCheckpoints:
     def __init__(self, size: int = 64) -> None:
         self.size = size
         self._kept: dict[str, tuple[str, Checkpoint, dict[str, Any] | None]] = {}
+        # the reconciliation's threads (and an instance serving events at once) share it
+        self._lock = threading.Lock()
 
     def keep(self, match_id: str, seal: str, checkpoint: Checkpoint,
              written: dict[str, Any] | None) -> None:
-        self._kept.pop(match_id, None)
-        self._kept[match_id] = (seal, checkpoint, written)
-        while len(self._kept) > self.size:  # the least recently written match goes
-            del self._kept[next(iter(self._kept))]
+        with self._lock:
+            self._kept.pop(match_id, None)
+            self._kept[match_id] = (seal, checkpoint, written)
+            while len(self._kept) > self.size:  # the least recently written match goes
+                del self._kept[next(iter(self._kept))]
 
     def take(self, match_id: str, stored: Document) -> Checkpoint | None:
-        kept = self._kept.pop(match_id, None)
+        with self._lock:
+            kept = self._kept.pop(match_id, None)
         data, seal = stored.get("data"), stored.get("seal")
         if kept is None or not isinstance(data, str) or seal != kept[0]:
             return None
@@ -413,7 +435,8 @@ class RecentCheckpoints:
         return kept[1].lastSeenId if kept is not None else None
 
     def clear(self) -> None:
-        self._kept.clear()
+        with self._lock:
+            self._kept.clear()
 
 
 #: this instance's recent checkpoints (a warm Cloud Functions instance keeps its globals)
@@ -563,16 +586,19 @@ class RecentScorecards:
     def __init__(self, size: int = 64) -> None:
         self.size = size
         self._kept: dict[str, Scorecards] = {}
+        self._lock = threading.Lock()  # as RecentCheckpoints'
 
     def of(self, match_id: str) -> Scorecards:
-        kept = self._kept.pop(match_id, None) or Scorecards()
-        self._kept[match_id] = kept  # the most recent last
-        while len(self._kept) > self.size:
-            del self._kept[next(iter(self._kept))]
-        return kept
+        with self._lock:
+            kept = self._kept.pop(match_id, None) or Scorecards()
+            self._kept[match_id] = kept  # the most recent last
+            while len(self._kept) > self.size:
+                del self._kept[next(iter(self._kept))]
+            return kept
 
     def clear(self) -> None:
-        self._kept.clear()
+        with self._lock:
+            self._kept.clear()
 
 
 #: this instance's recent scorecards, beside RECENT's checkpoints

@@ -802,8 +802,8 @@ def test_a_new_match_entered_as_completed_stays_so_until_its_first_action() -> N
 def test_the_projections_own_write_back_to_the_match_is_no_edit_of_it() -> None:
     """A match starting, breaking or ending gets its status and result from the projection:
     that write must not run the projection again (every match would pay a run per change
-    of status), while an admin's edit of anything else, a new match and a match deleted
-    still do (or end as they always did)."""
+    of status), while an admin's edit of anything else, a value the projection never
+    writes, a new match and a match deleted still do (or end as they always did)."""
     before = to_document(MATCH) | {"status": "scheduled", "resultType": None}
     ended = before | {"status": "completed", "resultType": "win", "winnerId": "home",
                       "completedVersion": 7}
@@ -813,6 +813,10 @@ def test_the_projections_own_write_back_to_the_match_is_no_edit_of_it() -> None:
     assert match_edit_matters(None, before)
     assert not match_edit_matters(before, None)
     assert not match_edit_matters(before, dict(before))
+    # an admin's typo makes the match unreadable (flagged), and putting it right clears that
+    typo = ended | {"status": "Completed"}
+    assert match_edit_matters(ended, typo) and match_edit_matters(typo, ended)
+    assert match_edit_matters(before, before | {"completedVersion": "seven"})
 
 def test_a_new_match_with_a_legacy_live_score_is_left_to_its_migration() -> None:
     store = MemoryStore()
