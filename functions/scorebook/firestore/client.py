@@ -61,6 +61,17 @@ def read_only(db: firestore.Client) -> firestore.Transaction:
     return db.transaction(max_attempts=1, read_only=True)
 
 
+def query_and_document(db: firestore.Client, query: Any, ref: Any) -> tuple[list[Any], Any]:
+    """A query's documents and one document (a snapshot of it, existing or not), read in one
+    read-only snapshot (`read_only`): what a run that writes `ref` on condition decides from."""
+
+    @firestore.transactional
+    def read(snapshot: firestore.Transaction) -> tuple[list[Any], Any]:
+        return list(query.stream(transaction=snapshot)), ref.get(transaction=snapshot)
+
+    return read(read_only(db))
+
+
 def commit_on_condition(batch: firestore.WriteBatch) -> None:
     """Commit `batch`; `LostRace` when one of its conditions failed."""
     try:

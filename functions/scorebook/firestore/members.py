@@ -12,7 +12,7 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 from pydantic import ValidationError
 
 from scorebook.document import describe, to_document
-from scorebook.firestore.client import read_only, replace_on_condition, until_won
+from scorebook.firestore.client import query_and_document, replace_on_condition, until_won
 from scorebook.firestore.paths import TEAM_ROLES, team_members_path
 from scorebook.integrity import MAX_ID
 from scorebook.roles import TeamRoleAssignment, team_members
@@ -52,12 +52,8 @@ def refresh_team_members(db: firestore.Client, team_id: str) -> bool:
     query = (db.collection(TEAM_ROLES)
              .where(filter=FieldFilter("teamId", "==", team_id)).limit(MAX_ASSIGNMENTS))
 
-    @firestore.transactional
-    def read(snapshot: firestore.Transaction) -> tuple[list[Any], Any]:
-        return list(query.stream(transaction=snapshot)), ref.get(transaction=snapshot)
-
     def once(_: int) -> bool:
-        snaps, stored = read(read_only(db))
+        snaps, stored = query_and_document(db, query, ref)
         document = _members_document(team_id, snaps)
         if stored.exists and stored.to_dict() == document:
             return False

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from scorebook.firestore.client import (
     commit_on_condition,
-    read_only,
+    query_and_document,
     set_on_condition,
     until_won,
 )
@@ -178,12 +178,8 @@ def rank_table(db: firestore.Client, competition: Competition, targets: list[Tar
     query = teams.where(filter=FieldFilter("competitionId", "==", competition.id))
     table_ref = db.collection(COMPETITION_TABLES).document(competition.id)
 
-    @firestore.transactional
-    def read(snapshot: firestore.Transaction) -> tuple[list[Any], Any]:
-        return list(query.stream(transaction=snapshot)), table_ref.get(transaction=snapshot)
-
     def once(_: int) -> tuple[int, int]:
-        snaps, table_snap = read(read_only(db))
+        snaps, table_snap = query_and_document(db, query, table_ref)
         docs = {s.id: s.to_dict() or {} for s in snaps}
         times = {s.id: s.update_time for s in snaps}
         for t in targets:  # a side's first match: no document yet

@@ -8,6 +8,7 @@ import json
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Literal, NamedTuple, Protocol
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError, create_model
@@ -80,9 +81,6 @@ def match_fields(document: Document) -> dict[str, Any]:
         document.get("version") if fields["status"] == "completed" else None)
     return fields
 
-#: The MATCH_FIELDS as the match document's schema has them.
-_WrittenBack = create_model("WrittenBack", __config__=Match.model_config, **{
-    name: (Match.model_fields[name].annotation, None) for name in MATCH_FIELDS})
 
 
 def match_edit_matters(before: Document | None, after: Document | None) -> bool:
@@ -99,9 +97,17 @@ def match_edit_matters(before: Document | None, after: Document | None) -> bool:
     return not (_written_back(before) and _written_back(after))
 
 
+@cache
+def _written_back_model() -> type[BaseModel]:
+    """The MATCH_FIELDS as the match document's schema has them: built on the match
+    trigger's first use, not at the import every scoring instance's cold start pays."""
+    return create_model("WrittenBack", __config__=Match.model_config, **{
+        name: (Match.model_fields[name].annotation, None) for name in MATCH_FIELDS})
+
+
 def _written_back(document: Document) -> bool:
     try:
-        _WrittenBack.model_validate(document)
+        _written_back_model().model_validate(document)
     except ValidationError:
         return False
     return True
