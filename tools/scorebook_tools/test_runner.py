@@ -4,9 +4,10 @@
 - tests/rules, against emulators of their own (ports moved by RULES_OFFSET beyond the
   first ones), with the functions' triggers off and the rules coverage check last;
 - tests/unit, the pure tests, with no emulator;
-- once the rules and pure tests are done, the slowest emulator tests (LATE: runs started and
+- once the rules tests are done, the slowest emulator tests (LATE: runs started and
   killed, faults: workers killed, emulators restarted, a device offline for a minute,
-  ingestion from misbehaving providers, the legacy migrations) on emulators of their own.
+  ingestion from misbehaving providers, the legacy migrations, the season's replay) on emulators
+  of their own.
 
 The emulator tests spend most of their time waiting for triggers, so the other two fit beside
 them: the suite takes about the time of the emulator tests. The outputs of the rules and pure
@@ -45,14 +46,16 @@ def _start(args: list[str], log: IO[str], env: dict[str, str] | None = None) -> 
                             cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env)
 
 
-#: Emulator tests that run on emulators of their own once the pure and rules tests are done,
-#: beside the rest: the machine has a core to spare by then, and the emulator tests are the
-#: path.
-#: (The season's replay, 45 s alone, runs last of the emulator tests. With the migrations
-#: among the others these ended three to five minutes before them; with the migrations here,
-#: both ended within 20 s of each other on 2026-11-24: 19 min 16 s in all, was 22 min 12 s.)
+#: Emulator tests that run on emulators of their own once the rules tests are done, beside
+#: the rest: the machine has a core to spare by then, and the emulator tests are the path.
+#: The season's replay is among them because the Firestore emulator finds a collection's
+#: documents by collection id alone and keeps every document ever written, deleted or
+#: emptied ones too: each query of one match's log scans every scoring action the emulator
+#: was given (30,000 of other matches: a count of one log 14 -> 70 ms, 2026-11-24). The
+#: replay took 28 s on fresh emulators and 95-123 s as the last of the main emulator tests.
 LATE = ("tests/emulator/test_process_hygiene.py", "tests/emulator/test_faults.py",
-        "tests/emulator/test_ingest.py", "tests/emulator/test_migrations.py")
+        "tests/emulator/test_ingest.py", "tests/emulator/test_migrations.py",
+        "tests/emulator/test_season.py")
 #: What the late tests use: none signs in (mock ID tokens) or opens the web app. The Auth
 #: emulator alone costs a start 11 s of CPU and 10 s (it compiles its API's schemas); the
 #: process hygiene test's runs start the same set.
@@ -94,8 +97,8 @@ def main(argv: list[str] | None = None) -> int:
                                          for _ in range(3))
         unit = _start(["tests/unit"], unit_log)
         rules = _start(["tests/rules"], rules_log, rules_env)
-        # after the rules tests too: their emulator's heap peaks as it ends (the coverage)
-        late = _after([unit, rules], [*LATE, "--durations=5"], late_log, late_env, codes)
+        # after the rules tests: their emulator's heap peaks as it ends (the coverage)
+        late = _after([rules], [*LATE, "--durations=5"], late_log, late_env, codes)
         try:
             emulated = subprocess.call(
                 # the slowest tests named at the end: what to look at when the suite grows
