@@ -82,7 +82,6 @@ def match_fields(document: Document) -> dict[str, Any]:
     return fields
 
 
-
 def match_edit_matters(before: Document | None, after: Document | None) -> bool:
     """Whether a write of the match document may change live/score or live/lineups: not
     when it moved only the MATCH_FIELDS, which the projection writes back itself (the fold

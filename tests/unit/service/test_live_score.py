@@ -818,6 +818,7 @@ def test_the_projections_own_write_back_to_the_match_is_no_edit_of_it() -> None:
     assert match_edit_matters(ended, typo) and match_edit_matters(typo, ended)
     assert match_edit_matters(before, before | {"completedVersion": "seven"})
 
+
 def test_a_new_match_with_a_legacy_live_score_is_left_to_its_migration() -> None:
     store = MemoryStore()
     store.live_score = {"ballHistory": [{"runs": 4}], "totalRuns": 4}
