@@ -17,6 +17,7 @@ import scorebook.firestore.live_score as adapter
 from scorebook.firestore.client import firestore_client
 from scorebook.firestore.paths import checkpoint_path, scoring_action_path
 from scorebook.service.live_score import RECENT, ActionEvent
+from scorebook_tools.emulators import emulator_log, firestore_triggers, functions_idle
 from scorebook_tools.scoring_app import read_live_score, write_action
 from tests.conftest import REPO
 from tests.emulator.harness import (
@@ -27,6 +28,7 @@ from tests.emulator.harness import (
     score_first,
     seed_match,
     triggers_disabled,
+    wait_for,
 )
 
 
@@ -131,3 +133,25 @@ def test_feed_events_written_after_the_commit_keep_a_retraction_marked_meanwhile
     assert stored[2]["retracted"] is True and stored[2]["retractedBy"] == 4
     assert stored[1]["retracted"] is False and "createdAt" in stored[1]
     assert stored[3]["seq"] == 3
+
+
+def test_triggers_disabled_runs_no_trigger_and_reloads_nothing(admin) -> None:
+    """The test tools' switch (scorebook_tools.emulators.triggers_disabled): a match written
+    in the block runs neither match trigger, one written after it runs both; and the switch
+    left the functions loaded as they were (the same keys: no reload, no new generation)."""
+    before = firestore_triggers(REPO)
+    log = emulator_log(REPO)
+    offset = log.stat().st_size
+
+    def runs() -> str:
+        return log.read_bytes()[offset:].decode(errors="replace")
+
+    with triggers_disabled():
+        admin.set(f"matches/m-off-{uuid.uuid4().hex[:8]}", {"name": "written in the block"})
+    functions_idle(REPO)
+    assert "Beginning execution" not in runs()
+    admin.set(f"matches/m-on-{uuid.uuid4().hex[:8]}", {"name": "written after it"})
+    wait_for(lambda: all(f'Beginning execution of "us-central1-{name}"' in runs()
+                         for name in ("on_match_written", "on_match_over")) or None,
+             "both match triggers to run")
+    assert firestore_triggers(REPO) == before

@@ -442,21 +442,99 @@ def functions_idle(repo: Path | None = None, still: float = 1.0, limit: float = 
 
 @contextmanager
 def triggers_disabled(repo: Path | None = None) -> Iterator[None]:
-    """Writes made in the block run no trigger (the emulator hub's switch), as a failed
-    Python trigger's run is lost in production (it is not retried); also how a log is
-    imported in bulk without a trigger per action. Switching back reloads the functions:
-    this returns once every trigger is registered again (`triggers_enabled`).
+    """Writes made in the block run no trigger, as a failed Python trigger's run is lost in
+    production (it is not retried); also how a log is imported in bulk without a trigger per
+    action. It waits for the functions to be idle first: what was written before the block
+    has run.
 
-    It waits for the functions to be idle first: the switch ends the Python workers, and a
-    worker ended in the middle of an event left the functions emulator waiting 60 s for its
-    answer, every event behind it too (the next test's balls, after a season's replay)."""
+    The Firestore emulator sends an event for every registration of a trigger that matches
+    the document written (`firestore_triggers`); in the block each one names a document
+    nobody writes, and afterwards what it named again. The emulator hub's own switch
+    (`/functions/disableBackgroundTriggers`, which this falls back to) reloads the functions
+    when it is switched back: it ends every Python worker (each new one then imports the
+    functions again, 1.3 s of CPU), and registers every trigger anew under the next
+    generation's key while the Firestore emulator keeps the old ones, so each later write
+    was sent once per switch made so far (22 in a run of the emulator tests), answered "disabled"
+    by all but the last: the Firestore and functions emulators' CPU for a write 2-3 times
+    what it was."""
+    repo = repo or Path(__file__).resolve().parents[2]
     functions_idle(repo)
-    hub = os.environ["FIREBASE_EMULATOR_HUB"]
-    requests.put(f"http://{hub}/functions/disableBackgroundTriggers", timeout=30).raise_for_status()
+    try:
+        registered = firestore_triggers(repo)
+        _register(repo, {key: _nowhere(registration) for key, registration in registered})
+    except (requests.RequestException, EmulatorError):
+        registered = None
+    if registered is None:
+        hub = os.environ["FIREBASE_EMULATOR_HUB"]
+        requests.put(f"http://{hub}/functions/disableBackgroundTriggers",
+                     timeout=30).raise_for_status()
     try:
         yield
     finally:
-        triggers_enabled(repo)
+        if registered is None:
+            triggers_enabled(repo)
+        else:
+            _register(repo, dict(registered))
+
+
+#: a document path no test or app writes: a registration naming it sends nothing
+_NOWHERE = "scorebook-triggers-off/nothing"
+
+
+def _nowhere(registration: dict[str, Any]) -> dict[str, Any]:
+    return registration | {"document": {"value": _NOWHERE, "matchType": "EXACT"}}
+
+
+def firestore_triggers(repo: Path, project: str = DEFAULT_PROJECT
+                       ) -> list[tuple[str, dict[str, Any]]]:
+    """(key, registration) of each Firestore trigger as the functions emulator registered it
+    with the Firestore emulator (2nd gen: `POST .../eventarcTrigger?eventarcTriggerId=KEY`,
+    as firebase-tools' functionsEmulator.getV2FirestoreAttributes makes it). The key carries
+    the functions' load generation (the emulator lists the keys; the last is the current).
+    Registrations of earlier generations, left behind by a reload of the functions, are
+    pointed at no document first, so that no write is sent to them again."""
+    host = _hosts(repo)["functions"]
+    backends = requests.get(f"http://{host}/backends", timeout=30).json()["backends"]
+    listing = _trigger_keys(host, project)
+    registered, stale = [], {}
+    for trigger in (t for backend in backends for t in backend.get("functionTriggers", [])):
+        event = trigger.get("eventTrigger") or {}
+        filters = event.get("eventFilters") or {}
+        patterns = event.get("eventFilterPathPatterns") or {}
+        if not event.get("eventType", "").startswith("google.cloud.firestore.document.v1."):
+            continue
+        generations = sorted(int(g) for g in re.findall(rf"{re.escape(trigger['id'])}-(\d+)\b",
+                                                         listing))
+        document = ({"value": patterns["document"], "matchType": "PATH_PATTERN"}
+                    if "document" in patterns else
+                    {"value": filters.get("document"), "matchType": "EXACT"})
+        if not generations or not document["value"]:
+            raise EmulatorError(f"cannot tell how {trigger['id']} is registered: {listing[:300]}")
+        registration = {"eventType": event["eventType"], "database": filters.get("database"),
+                        "namespace": filters.get("namespace"), "document": document}
+        registered.append((f"{trigger['id']}-{generations[-1]}", registration))
+        stale |= {f"{trigger['id']}-{g}": _nowhere(registration) for g in generations[:-1]}
+    if not registered:
+        raise EmulatorError("the functions emulator lists no Firestore trigger")
+    _register(repo, stale, project)
+    return registered
+
+
+def _trigger_keys(host: str, project: str) -> str:
+    """The functions emulator's keys of its triggers, as it lists them in its answer to a
+    call of a function it does not have: an event trigger's key carries the functions' load
+    generation (`us-central1-on_match_written-0`)."""
+    return requests.get(f"http://{host}/{project}/us-central1/scorebook-none", timeout=30).text
+
+
+def _register(repo: Path, registrations: dict[str, dict[str, Any]],
+              project: str = DEFAULT_PROJECT) -> None:
+    """Register triggers with the Firestore emulator (a key registered again is replaced)."""
+    host = _hosts(repo)["firestore"]
+    for key, registration in registrations.items():
+        requests.post(f"http://{host}/emulator/v1/projects/{project}/eventarcTrigger",
+                      params={"eventarcTriggerId": key}, data=json.dumps(registration),
+                      timeout=30).raise_for_status()
 
 
 #: how long the functions emulator may take to load the functions again
@@ -502,8 +580,7 @@ def fire_schedule(repo: Path, function: str, *, region: str = "us-central1",
     CloudEvent triggers, and a 2nd-gen schedule's trigger has the HTTP signature: the message
     runs nothing. The Pub/Sub emulator is still what registers the trigger."""
     host = _hosts(repo)["functions"]
-    # the trigger's key carries the functions' load generation; the emulator lists the keys
-    listing = requests.get(f"http://{host}/{project}/{region}/{function}", timeout=30).text
+    listing = _trigger_keys(host, project)
     keys = re.findall(rf"{re.escape(region)}-{re.escape(function)}-(\d+)", listing)
     if not keys:
         raise EmulatorError(f"no scheduled function {function} in the emulators: {listing[:300]}")
