@@ -49,8 +49,9 @@ def empty_database(request: pytest.FixtureRequest, emulators: dict[str, str]) ->
     match is an event for the functions, which the emulator delivers one at a time. Clearing
     before each test made 5,533 of the emulator tests' 10,803 trigger runs (2026-11-24),
     and a test's balls waited behind the last one's deletions (minutes after a season's
-    replay). With the triggers off a deletion is no event, but switching them back reloads
-    the functions: about 2 s, too slow for every test."""
+    replay). With the triggers off a deletion is no event, but the switch waits for the
+    functions to be idle (a second at least), and the emptied documents still cost every
+    later query of their collection (docs/design.md): no gain for every test."""
     if request.node.get_closest_marker("empty_database"):
         with triggers_disabled(REPO):
             clear_emulator(PROJECT)

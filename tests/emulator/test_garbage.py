@@ -524,7 +524,7 @@ def _first_difference(actual: Any, expected: Any, path: str) -> str | None:
 #: The seeds an example starts from: balls scored, and which of them was undone.
 SEED_SHAPES = [(balls, voided) for balls in (2, 5, 9) for voided in (None, 0)]
 #: Seeds written and not used yet, by shape: written many at a time, since turning the
-#: triggers off and on again reloads the functions (seconds each time).
+#: triggers off waits for the functions to be idle (a second at least each time).
 _SEEDS: dict[tuple[int, int | None], list[Seed]] = {}
 
 

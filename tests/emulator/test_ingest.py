@@ -194,7 +194,7 @@ def test_the_last_over_of_a_chase_arrives_ball_by_ball_in_order(
             seen.append(score.get("lastActionId"))
     balls = [a.id for a in last_over]
     # every ball of the over reached the spectator on its own, in order: none skipped
-    assert [s for s in seen if s in balls] == balls
+    assert [s for s in seen if s in balls] == balls, (seen, f"reopened {spectator.reopened}")
 
 
 def test_backoff_grows_and_decays_and_an_outage_fails_over_and_back_once(

@@ -22,8 +22,29 @@ class Listener:
     """Every snapshot of one document, in order, with the time it arrived."""
 
     def __init__(self, path: str) -> None:
+        self.path = path
         self.updates: queue.Queue[tuple[float, dict[str, Any]]] = queue.Queue()
-        self.watch = firestore_client().document(path).on_snapshot(self._on_snapshot)
+        #: how often the stream ended under the listener and it listened again
+        self.reopened = 0
+        self._lock = threading.Lock()
+        self._closed = threading.Event()
+        self.watch = self._listen()
+        threading.Thread(target=self._keep_listening, name=f"listener {path}",
+                         daemon=True).start()
+
+    def _listen(self) -> Any:
+        return firestore_client().document(self.path).on_snapshot(self._on_snapshot)
+
+    def _keep_listening(self) -> None:
+        """An app's SDK listens again when its stream drops. The Python client's watch ends
+        for good when its stream is cancelled (`RST_STREAM` with code 8, which the Firestore
+        emulator sent once to a busy machine's listener mid-match), so the spectator opens
+        another: the new one's first snapshot is the document as it is then."""
+        while not self._closed.wait(0.5):
+            with self._lock:
+                if not self._closed.is_set() and not self.watch.is_active:
+                    self.reopened += 1
+                    self.watch = self._listen()
 
     def _on_snapshot(self, snapshots: list[Any], _changes: Any, _read_time: Any) -> None:
         arrived = time.monotonic()
@@ -52,7 +73,9 @@ class Listener:
         return self.wait_until(lambda doc: doc.get("lastActionId") == action_id, timeout)
 
     def close(self) -> None:
-        self.watch.unsubscribe()
+        with self._lock:
+            self._closed.set()
+            self.watch.unsubscribe()
 
 
 class FeedListener:

@@ -6,8 +6,7 @@
 - tests/unit, the pure tests, with no emulator;
 - once the rules tests are done, the slowest emulator tests (LATE: runs started and
   killed, faults: workers killed, emulators restarted, a device offline for a minute,
-  ingestion from misbehaving providers, the legacy migrations, the season's replay) on emulators
-  of their own.
+  ingestion from misbehaving providers, the season's replay) on emulators of their own.
 
 The emulator tests spend most of their time waiting for triggers, so the other two fit beside
 them: the suite takes about the time of the emulator tests. The outputs of the rules and pure
@@ -54,8 +53,7 @@ def _start(args: list[str], log: IO[str], env: dict[str, str] | None = None) -> 
 #: was given (30,000 of other matches: a count of one log 14 -> 70 ms, 2026-11-24). The
 #: replay took 28 s on fresh emulators and 95-123 s as the last of the main emulator tests.
 LATE = ("tests/emulator/test_process_hygiene.py", "tests/emulator/test_faults.py",
-        "tests/emulator/test_ingest.py", "tests/emulator/test_migrations.py",
-        "tests/emulator/test_season.py")
+        "tests/emulator/test_ingest.py", "tests/emulator/test_season.py")
 #: What the late tests use: none signs in (mock ID tokens) or opens the web app. The Auth
 #: emulator alone costs a start 11 s of CPU and 10 s (it compiles its API's schemas); the
 #: process hygiene test's runs start the same set.
