@@ -219,6 +219,9 @@ def running_emulators(
     # The Firestore emulator's JVM builds the rules coverage report (hundreds of MB) in its
     # heap; Java's default, a quarter of the memory, ran out after the whole test suite.
     env = {"JAVA_TOOL_OPTIONS": JAVA_OPTIONS} | os.environ
+    # a connection per event to the functions' workers (emulator_http.cjs says why)
+    env["NODE_OPTIONS"] = " ".join(filter(None, [
+        env.get("NODE_OPTIONS"), f'--require "{Path(__file__).with_name("emulator_http.cjs")}"']))
     with _sigterm_as_exit():
         process = _started(command, repo, log, env, timeout)
         try:
