@@ -94,4 +94,3 @@ def test_every_rule_expression_was_evaluated(request: pytest.FixtureRequest, emu
         f"{len(unevaluated)} of {len(found)} rule expressions were never evaluated "
         "(see reports/rules-coverage.html):\n" + "\n".join(map(str, unevaluated))
     )
-

@@ -457,14 +457,18 @@ def triggers_disabled(repo: Path | None = None) -> Iterator[None]:
     when it is switched back: it ends every Python worker (each new one then imports the
     functions again, 1.3 s of CPU), and registers every trigger anew under the next
     generation's key while the Firestore emulator keeps the old ones, so each later write
-    was sent once per switch made so far (22 in a run of the emulator tests), answered "disabled"
-    by all but the last: the Firestore and functions emulators' CPU for a write 2-3 times
-    what it was."""
+    was sent once per switch made so far (27 in a run of the emulator tests), answered
+    "disabled" by all but the last: the Firestore and functions emulators' CPU for a write
+    2-3 times what it was."""
     repo = repo or Path(__file__).resolve().parents[2]
+    # the session's project (running_emulators names it): registrations under another
+    # project's name would be accepted and switch nothing off
+    project = os.environ.get("GCLOUD_PROJECT", DEFAULT_PROJECT)
     functions_idle(repo)
     try:
-        registered = firestore_triggers(repo)
-        _register(repo, {key: _nowhere(registration) for key, registration in registered})
+        registered = firestore_triggers(repo, project)
+        _register(repo, {key: _nowhere(registration) for key, registration in registered},
+                  project)
     except (requests.RequestException, EmulatorError):
         registered = None
     if registered is None:
@@ -477,7 +481,7 @@ def triggers_disabled(repo: Path | None = None) -> Iterator[None]:
         if registered is None:
             triggers_enabled(repo)
         else:
-            _register(repo, dict(registered))
+            _register(repo, dict(registered), project)
 
 
 #: a document path no test or app writes: a registration naming it sends nothing
