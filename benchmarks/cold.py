@@ -1,8 +1,8 @@
 """Cold starts only, many in one emulator session: `make bench` measures one cold first ball a
 run, too few to tell a change from the machine's noise on 2 shared cores.
 
-Each round switches the triggers off and on again (the functions emulator reloads and ends
-every Python worker: the next event of each trigger starts a new one), then times a trivial
+Each round loads the functions again (`functions_reloaded`: the emulator ends every Python
+worker, and the next event of each trigger starts a new one), then times a trivial
 trigger's first run (benchmarks/hop) and the first ball of a new match (with `--played N`,
 the next ball of a match N actions in), from the write to a listener's snapshot, as
 `make bench` does (benchmarks/latency.py). Prints each round and the spread.
@@ -22,7 +22,7 @@ from pathlib import Path
 import latency  # benchmarks/ is on sys.path when run as a script
 from synthetic import synthetic_test
 
-from scorebook_tools.emulators import running_emulators, triggers_disabled
+from scorebook_tools.emulators import functions_reloaded, running_emulators, triggers_disabled
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import assign_match_role, create_match, write_action
 
@@ -47,8 +47,7 @@ def one_round(admin: FirestoreRest, scorer: FirestoreRest, n: int, settle: float
             for action in actions[:played]:
                 write_action(scorer, action)
             spectator.wait(actions[played - 1].id)
-            with triggers_disabled(REPO):  # the functions load again: the next ball is cold
-                pass
+        functions_reloaded(REPO)  # the next ball is cold
         # the reload imports main.py once to list the triggers: let that finish, as it has
         # in `make bench` by the time its first ball is written
         time.sleep(settle)

@@ -108,8 +108,9 @@ def report_fold(name: str, match, actions) -> None:
 
 def floors(admin: FirestoreRest, scorer: FirestoreRest, samples: int) -> latency.Breakdown:
     """The floors under the projection, and one trivial trigger hop, in this run: the admin's
-    and the scorer's (a match of its own, triggers off); then the triggers load again, so
-    the hop's first run and the projection's first ball are cold."""
+    and the scorer's (a match of its own, triggers off). Neither trigger has run before in
+    this session, so the hop's first run and the projection's first ball are cold (each
+    trigger's first event starts its Python worker)."""
     match, actions = synthetic_test("floor", 80, recorded_by=SCORER)
     create_match(admin, match)
     assign_match_role(admin, match.id, SCORER)

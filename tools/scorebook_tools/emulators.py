@@ -576,6 +576,21 @@ def triggers_enabled(repo: Path | None = None) -> None:
     raise TimeoutError(f"the functions were not loaded again within {RELOAD_SECONDS} s")
 
 
+def functions_reloaded(repo: Path | None = None) -> None:
+    """Load the functions again, as the emulator does when their source changes: every Python
+    worker ends, and each trigger's next event starts a new one (a cold start, what
+    `benchmarks/cold.py` times). The hub's switch off and on reloads them; the Firestore
+    emulator keeps the registrations of the generation before, which are pointed at no
+    document (`firestore_triggers`) so that a write is not sent once per reload."""
+    repo = repo or Path(__file__).resolve().parents[2]
+    functions_idle(repo)
+    hub = os.environ["FIREBASE_EMULATOR_HUB"]
+    requests.put(f"http://{hub}/functions/disableBackgroundTriggers",
+                 timeout=30).raise_for_status()
+    triggers_enabled(repo)
+    firestore_triggers(repo, os.environ.get("GCLOUD_PROJECT", DEFAULT_PROJECT))
+
+
 def fire_schedule(repo: Path, function: str, *, region: str = "us-central1",
                   project: str = DEFAULT_PROJECT, when: str | None = None) -> None:
     """Run a scheduled function now, as Cloud Scheduler runs a 2nd-gen one: an HTTP POST with
