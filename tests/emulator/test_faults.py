@@ -169,7 +169,8 @@ def test_emulators_restarted_with_their_data_then_scoring_goes_on(
     # 500 on, in the late suite, the functions emulator's 8501 was once a worker's); and at
     # 2000 on the Firestore emulator's would be 10080, which Node's fetch refuses to call
     monkeypatch.setenv("SCOREBOOK_EMULATOR_PORT_OFFSET", str(port_offset() + 5000))
-    monkeypatch.setenv("SCOREBOOK_EMULATORS", "auth,firestore,functions")
+    # no Auth emulator: the scorer signs in with a mock ID token, which needs none
+    monkeypatch.setenv("SCOREBOOK_EMULATORS", "firestore,functions")
     # and a project of their own: firebase-tools finds the hub that exports on exit by the
     # project's id, which would find the session's emulators' one
     project = "demo-scorebook-restarted"

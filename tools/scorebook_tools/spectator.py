@@ -18,33 +18,47 @@ from scorebook.firestore.paths import events_path
 from scorebook.match import Match
 
 
-class Listener:
-    """Every snapshot of one document, in order, with the time it arrived."""
+class _Watching:
+    """A listener held as an app's SDK holds one: when its stream ends it listens again.
+    The Python client's watch ends for good when its stream is cancelled (`RST_STREAM` with
+    code 8, which the Firestore emulator sent once to a busy machine's listener mid-match),
+    so a thread opens another (`_listen`), whose first snapshot is what is there then."""
 
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.updates: queue.Queue[tuple[float, dict[str, Any]]] = queue.Queue()
+    def __init__(self, name: str) -> None:
         #: how often the stream ended under the listener and it listened again
         self.reopened = 0
         self._lock = threading.Lock()
         self._closed = threading.Event()
         self.watch = self._listen()
-        threading.Thread(target=self._keep_listening, name=f"listener {path}",
+        threading.Thread(target=self._keep_listening, name=f"listener {name}",
                          daemon=True).start()
 
     def _listen(self) -> Any:
-        return firestore_client().document(self.path).on_snapshot(self._on_snapshot)
+        raise NotImplementedError
 
     def _keep_listening(self) -> None:
-        """An app's SDK listens again when its stream drops. The Python client's watch ends
-        for good when its stream is cancelled (`RST_STREAM` with code 8, which the Firestore
-        emulator sent once to a busy machine's listener mid-match), so the spectator opens
-        another: the new one's first snapshot is the document as it is then."""
         while not self._closed.wait(0.5):
             with self._lock:
                 if not self._closed.is_set() and not self.watch.is_active:
                     self.reopened += 1
                     self.watch = self._listen()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed.set()
+            self.watch.unsubscribe()
+
+
+class Listener(_Watching):
+    """Every snapshot of one document, in order, with the time it arrived."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.updates: queue.Queue[tuple[float, dict[str, Any]]] = queue.Queue()
+        super().__init__(path)
+
+    def _listen(self) -> Any:
+        return firestore_client().document(self.path).on_snapshot(self._on_snapshot)
 
     def _on_snapshot(self, snapshots: list[Any], _changes: Any, _read_time: Any) -> None:
         arrived = time.monotonic()
@@ -72,27 +86,30 @@ class Listener:
         """Block until live/score has folded up to `action_id`."""
         return self.wait_until(lambda doc: doc.get("lastActionId") == action_id, timeout)
 
-    def close(self) -> None:
-        with self._lock:
-            self._closed.set()
-            self.watch.unsubscribe()
 
-
-class FeedListener:
+class FeedListener(_Watching):
     """A spectator's listener on a match's feed (`matches/{id}/events` ordered by `seq`): when
     each event arrived, by (actionId, type). With `ticker=N`, the listener of a ticker that
     shows the last N events (`seq` descending, limit N) instead of the whole feed after
-    `after_seq`."""
+    `after_seq`. Listening again, the whole feed's listener asks only for the events after
+    the last it had; an event is timed when it first arrived (one published while the stream
+    was down arrives when the new one opens)."""
 
     def __init__(self, match_id: str, after_seq: int = 0, ticker: int | None = None) -> None:
         self.arrived: dict[tuple[str, str], float] = {}
         self.lock = threading.Lock()
-        events = firestore_client().collection(events_path(match_id))
-        if ticker:
-            query = events.order_by("seq", direction=Query.DESCENDING).limit(ticker)
+        self.events = firestore_client().collection(events_path(match_id))
+        self.ticker = ticker
+        #: the highest seq it has had
+        self.seq = after_seq
+        super().__init__(f"feed of {match_id}")
+
+    def _listen(self) -> Any:
+        if self.ticker:
+            query = self.events.order_by("seq", direction=Query.DESCENDING).limit(self.ticker)
         else:
-            query = events.where(filter=FieldFilter("seq", ">", after_seq)).order_by("seq")
-        self.watch = query.on_snapshot(self._on_snapshot)
+            query = self.events.where(filter=FieldFilter("seq", ">", self.seq)).order_by("seq")
+        return query.on_snapshot(self._on_snapshot)
 
     def _on_snapshot(self, _snapshots: list[Any], changes: list[Any], _read_time: Any) -> None:
         now = time.monotonic()
@@ -100,6 +117,8 @@ class FeedListener:
             for change in changes:
                 event = change.document.to_dict() or {}
                 self.arrived.setdefault((event.get("actionId"), event.get("type")), now)
+                if isinstance(seq := event.get("seq"), int):
+                    self.seq = max(self.seq, seq)
 
     def wait_for(self, action_id: str, kind: str = "BALL_BOWLED", timeout: float = 60.0) -> float:
         """When the event of `action_id` of type `kind` arrived (blocking until it does)."""
@@ -110,9 +129,6 @@ class FeedListener:
                     return self.arrived[(action_id, kind)]
             time.sleep(0.002)
         raise TimeoutError(f"no {kind} of {action_id} within {timeout:.0f}s")
-
-    def close(self) -> None:
-        self.watch.unsubscribe()
 
 
 FeedEntry = tuple[str, str, str]  # (actionId, key, digest): one event, whatever its seq
