@@ -583,12 +583,23 @@ def functions_reloaded(repo: Path | None = None) -> None:
     emulator keeps the registrations of the generation before, which are pointed at no
     document (`firestore_triggers`) so that a write is not sent once per reload."""
     repo = repo or Path(__file__).resolve().parents[2]
+    project = os.environ.get("GCLOUD_PROJECT", DEFAULT_PROJECT)
+    host = _hosts(repo)["functions"]
+    before = _generation(_trigger_keys(host, project))
     functions_idle(repo)
     hub = os.environ["FIREBASE_EMULATOR_HUB"]
     requests.put(f"http://{hub}/functions/disableBackgroundTriggers",
                  timeout=30).raise_for_status()
     triggers_enabled(repo)
-    firestore_triggers(repo, os.environ.get("GCLOUD_PROJECT", DEFAULT_PROJECT))
+    if _generation(_trigger_keys(host, project)) <= before:
+        raise EmulatorError("the functions emulator did not load the functions again")
+    firestore_triggers(repo, project)
+
+
+def _generation(listing: str) -> int:
+    """The functions' load generation, from the emulator's keys of its triggers (the last
+    number of `us-central1-on_match_written-3`); -1 when it lists none."""
+    return max((int(g) for g in re.findall(r"-(\d+)\b", listing)), default=-1)
 
 
 def fire_schedule(repo: Path, function: str, *, region: str = "us-central1",
