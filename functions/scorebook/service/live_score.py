@@ -60,7 +60,6 @@ from scorebook.service.log_pages import (
     read_page,
     takes,
 )
-from scorebook.views.lineups import match_for_fold
 from scorebook.views.scorecard import Scorecards, live_document
 
 Document = Mapping[str, Any]
@@ -944,6 +943,10 @@ def _without_names(config: MatchConfig) -> MatchConfig:
 
 def _read_match(tx: ProjectionTx, match_id: str) -> Match | Outcome:
     """The match as the fold takes it (its document and lineups), or why there is none."""
+    # the lineups' view is a rebuild's (a ball folds onto the checkpoint without the match):
+    # not among what a scoring trigger's instance imports as it starts
+    from scorebook.views.lineups import match_for_fold
+
     match_doc = tx.match()
     if match_doc is None:
         return Outcome("no_match", reason=f"matches/{match_id} does not exist")
