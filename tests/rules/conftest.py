@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from scorebook_tools.emulators import started_emulators
+from scorebook_tools.emulators import hub_triggers_off, started_emulators
 from tests.emulator.conftest import (  # noqa: F401 - fixtures
     admin,
     empty_database,
@@ -54,8 +54,7 @@ def coverage_of_the_rules_tests_only(request: pytest.FixtureRequest) -> Iterator
     response.raise_for_status()
     functions = "functions" in started_emulators()  # `make test` starts Firestore alone
     if functions:
-        requests.put(f"http://{hub}/functions/disableBackgroundTriggers",
-                     timeout=30).raise_for_status()
+        hub_triggers_off()
     yield
     if functions:
         requests.put(f"http://{hub}/functions/enableBackgroundTriggers",

@@ -461,9 +461,7 @@ def triggers_disabled(repo: Path | None = None) -> Iterator[None]:
     "disabled" by all but the last: the Firestore and functions emulators' CPU for a write
     2-3 times what it was."""
     repo = repo or Path(__file__).resolve().parents[2]
-    # the session's project (running_emulators names it): registrations under another
-    # project's name would be accepted and switch nothing off
-    project = os.environ.get("GCLOUD_PROJECT", DEFAULT_PROJECT)
+    project = _session_project()
     functions_idle(repo)
     try:
         registered = firestore_triggers(repo, project)
@@ -472,9 +470,7 @@ def triggers_disabled(repo: Path | None = None) -> Iterator[None]:
     except (requests.RequestException, EmulatorError):
         registered = None
     if registered is None:
-        hub = os.environ["FIREBASE_EMULATOR_HUB"]
-        requests.put(f"http://{hub}/functions/disableBackgroundTriggers",
-                     timeout=30).raise_for_status()
+        hub_triggers_off()
     try:
         yield
     finally:
@@ -482,6 +478,20 @@ def triggers_disabled(repo: Path | None = None) -> Iterator[None]:
             triggers_enabled(repo)
         else:
             _register(repo, dict(registered), project)
+
+
+def _session_project() -> str:
+    """The project the running emulators were started for (`running_emulators` names it):
+    a trigger registered under another project's name is accepted and switches nothing."""
+    return os.environ.get("GCLOUD_PROJECT", DEFAULT_PROJECT)
+
+
+def hub_triggers_off() -> None:
+    """The emulator hub's switch: every background trigger off, until it is switched on again
+    (`triggers_enabled`), which reloads the functions."""
+    hub = os.environ["FIREBASE_EMULATOR_HUB"]
+    requests.put(f"http://{hub}/functions/disableBackgroundTriggers",
+                 timeout=30).raise_for_status()
 
 
 #: a document path no test or app writes: a registration naming it sends nothing
@@ -583,13 +593,11 @@ def functions_reloaded(repo: Path | None = None) -> None:
     emulator keeps the registrations of the generation before, which are pointed at no
     document (`firestore_triggers`) so that a write is not sent once per reload."""
     repo = repo or Path(__file__).resolve().parents[2]
-    project = os.environ.get("GCLOUD_PROJECT", DEFAULT_PROJECT)
+    project = _session_project()
     host = _hosts(repo)["functions"]
     before = _generation(_trigger_keys(host, project))
     functions_idle(repo)
-    hub = os.environ["FIREBASE_EMULATOR_HUB"]
-    requests.put(f"http://{hub}/functions/disableBackgroundTriggers",
-                 timeout=30).raise_for_status()
+    hub_triggers_off()
     triggers_enabled(repo)
     if _generation(_trigger_keys(host, project)) <= before:
         raise EmulatorError("the functions emulator did not load the functions again")
