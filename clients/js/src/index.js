@@ -6,8 +6,9 @@ export {
 } from "./builders.js";
 export {
   actionsOf, correctBall, countingActions, readCountingActions, readNextPosition, recordBall,
-  recordEvent, voidBall, voidFields, watchLiveScore,
+  recordEvent, voidBall, voidFields, watchInnings, watchLiveScore,
 } from "./scoring.js";
+export { replayInnings } from "./replay.js";
 export { explainRefusal, validateWithFunction } from "./refusals.js";
 export { eventsAfter, readFeed, watchFeed } from "./feed.js";
 export {
@@ -21,6 +22,8 @@ export {
 /** @typedef {import('./builders.js').BallState} BallState */
 /** @typedef {import('./builders.js').DeliveryFields} DeliveryFields */
 /** @typedef {import('./builders.js').Tap} Tap */
+/** @typedef {import('./replay.js').InningsLog} InningsLog */
+/** @typedef {import('./replay.js').Step} Step */
 /** @typedef {import('./refusals.js').Explanation} Explanation */
 /** @typedef {import('./refusals.js').Cause} Cause */
 /** @typedef {import('./refusals.js').Refusal} Refusal */

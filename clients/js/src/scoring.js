@@ -225,6 +225,27 @@ export async function readNextPosition(db, matchId, innings) {
 }
 
 /**
+ * Listen to one innings' log, voided actions included: `onActions(actions, snapshot)` on
+ * every change, this device's queued writes among them at once (offline too) and again when
+ * the server has them (`snapshot.metadata.hasPendingWrites`, per document too); another
+ * device's as they arrive. `replayInnings(actions, innings)` turns them into who is where,
+ * what can be undone or corrected, and the next position: what an app shows after a reload or
+ * on a second device. Returns the unsubscribe function.
+ * @param {Firestore} db
+ * @param {string} matchId
+ * @param {number} innings
+ * @param {(actions: Action[], snapshot: import('firebase/firestore').QuerySnapshot) => void} onActions
+ * @param {(error: Error) => void} [onError]
+ * @returns {() => void}
+ */
+export function watchInnings(db, matchId, innings, onActions, onError) {
+  const q = query(actionsOf(db, matchId), where("inningsNumber", "==", innings));
+  return onSnapshot(q, { includeMetadataChanges: true }, (snap) => onActions(
+    snap.docs.map((d) => /** @type {Action} */ (d.data())), snap,
+  ), onError);
+}
+
+/**
  * Listen to `matches/{matchId}/live/score`, the live scorecard the Cloud Function keeps
  * (anyone may read it, signed in or not). `onScore(score, snapshot)` is called with the
  * document (null before the first action) each time it changes. Returns the unsubscribe
