@@ -1,24 +1,20 @@
 """The web app (web/) in a real headless Chromium against the emulators: what a spectator
 sees while a match is scored, at a phone's width and a laptop's; the stream overlay; the
-ticker's cursor across a lost connection and a reload; the scorer console scoring an over,
-undoing a ball, and saying why a refused tap was refused."""
+ticker's cursor across a lost connection and a reload. The scorer console's are in
+test_console.py."""
 
 from __future__ import annotations
 
 import json
-import uuid
 from typing import Any
 
 import pytest
 
 from scorebook.document import to_document
 from scorebook.views.scorecard import project
-from scorebook_tools.kit_example import sign_up
-from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import write_action
 from tests.emulator.browser import PHONE
 from tests.emulator.harness import (
-    PROJECT,
     SCORER,
     SHORT,
     live_score_at,
@@ -158,101 +154,3 @@ def test_the_ticker_resumes_from_its_cursor_after_a_lost_connection_and_a_reload
     assert first["lastSeq"] < back["lastSeq"] < after["lastSeq"]
     offline = ("ERR_INTERNET_DISCONNECTED", "Could not reach Cloud Firestore backend")
     assert [e for e in tab.errors() if not any(o in e for o in offline)] == []
-
-
-def sign_in(tab: Any, email: str, password: str, create: bool = False) -> None:
-    page = tab.page
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Create an account" if create else "Sign in").click()
-    wait_for(lambda: "Reading your roles" not in tab.text("who"), "the console to read the roles")
-
-
-def tap(tab: Any, *labels: str) -> None:
-    for label in labels:
-        tab.page.get_by_role("button", name=label, exact=True).click()
-
-
-def test_a_scorer_scores_an_over_in_the_console_and_a_spectator_sees_every_change(
-    admin, generated, tabs
-) -> None:
-    match, _ = load_sample(generated, SHORT)
-    email = f"scorer-{uuid.uuid4().hex[:8]}@example.com"
-    uid = sign_up(email, "secret123")
-    seed_match(admin, match, scorers=(uid,))
-    console, spectator = tabs(PHONE), tabs()
-    console.open(f"/score/{match.id}")
-    spectator.open(f"/match/{match.id}")
-    sign_in(console, email, "secret123")
-    assert "You score this match (scorer_neutral)" in console.text("who")
-
-    page = console.page
-    page.get_by_role("button", name="Start the innings").click()
-    page.get_by_role("button", name="Wicket").wait_for()
-    steps = [  # (taps, the spectator's score after them)
-        (["1"], "1/0"), (["Wide", "+0"], "2/0"), (["No-ball", "+0"], "3/0"), (["4"], "7/0"),
-    ]
-    for labels, want in steps:
-        tap(console, *labels)
-        shown(spectator, "score", want)
-    tap(console, "Wicket")
-    page.get_by_label("How").select_option("bowled")
-    page.get_by_role("button", name="Record the wicket").click()
-    shown(spectator, "score", "7/1")
-    page.get_by_role("button", name="Send in").click()  # the next batter
-    for label, want in (("0", "7/1"), ("2", "9/1"), ("1", "10/1")):
-        tap(console, label)
-        shown(spectator, "score", want)
-    shown(spectator, "overs", "1")
-    page.get_by_role("button", name="Bowl").wait_for()  # a new bowler for the next over
-    console.screenshot("console-phone-over-done")
-
-    tap(console, "Undo last ball")
-    shown(spectator, "score", "9/1")
-    shown(spectator, "overs", "0.5")
-    shown(console, "pending", "All sent")
-
-    # The four was a six: a correction of that ball.
-    correct = page.locator("form[data-form=correct]")
-    chosen = correct.locator("select[name=ball]")
-    chosen.select_option(label=next(o for o in chosen.locator("option").all_inner_texts()
-                                    if o.startswith("0.4: 4 ")))
-    correct.locator("input[name=runs]").fill("6")  # off the bat, as it was
-    correct.locator("input[name=reason]").fill("it carried: six")
-    correct.get_by_role("button", name="Correct").click()
-    shown(spectator, "score", "11/1")
-
-    # Offline: the taps are queued by the SDK and shown as pending, then sent.
-    console.context.set_offline(True)
-    tap(console, "1")  # the over's last ball
-    page.get_by_role("button", name="Bowl").click()  # the next over's bowler
-    tap(console, "2")
-    shown(console, "pending", "Offline. 2 waiting for the server")
-    console.context.set_offline(False)
-    shown(console, "pending", "All sent")
-    shown(spectator, "score", "14/1")
-    shown(spectator, "overs", "1.1")
-    offline = ("ERR_INTERNET_DISCONNECTED", "Could not reach Cloud Firestore backend")
-    assert [e for e in console.errors() if not any(o in e for o in offline)] == []
-    assert spectator.errors() == []
-    spectator.screenshot("spectator-after-console-over")
-
-
-def test_a_refused_tap_shows_why(admin, generated, tabs) -> None:
-    match, actions = load_sample(generated, SHORT)
-    seed_match(admin, match)
-    for action in actions[:3]:  # the innings has begun: who bats, who bowls
-        write_action(FirestoreRest.as_user(PROJECT, SCORER), action)
-    wait_for(live_score_at(admin, match.id, actions[2].id), "live/score")
-    tab = tabs(PHONE)
-    tab.open(f"/score/{match.id}")
-    sign_in(tab, f"fan-{uuid.uuid4().hex[:8]}@example.com", "secret123", create=True)
-    assert "You are not a scorer of this match" in tab.text("who")
-
-    tap(tab, "1")
-
-    message = wait_for(lambda: tab.page.get_by_test_id("message").count()
-                       and tab.text("message"), "the refusal's explanation")
-    assert "scorer" in message.lower(), message
-    assert tab.page.get_by_role("button", name="Undo last ball").is_disabled()  # taken back
-    tab.screenshot("console-refused")

@@ -1,0 +1,299 @@
+"""The scorer console (web/, `/score/{id}`) in a real headless Chromium at a phone's width,
+against the emulators, tapped as a club scorer taps it: an over with extras, a wicket, an undo,
+a correction and two balls offline while a spectator watches; a refusal explained; and the
+taps that once hurt a match: a second tap on Correct, ending an innings, a batter retiring
+hurt, and undoing or correcting after a reload."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from scorebook_tools.kit_example import sign_up
+from scorebook_tools.rest import FirestoreRest
+from scorebook_tools.scoring_app import read_live_score, write_action
+from tests.emulator.browser import PHONE
+from tests.emulator.harness import (
+    PROJECT,
+    SCORER,
+    SHORT,
+    live_score_at,
+    load_sample,
+    seed_match,
+    wait_for,
+)
+
+OFFLINE = ("ERR_INTERNET_DISCONNECTED", "Could not reach Cloud Firestore backend")
+
+
+def shown(tab: Any, test_id: str, want: str) -> str:
+    return wait_for(lambda: (got := tab.text(test_id).strip()) == want and got,
+                    f"{test_id} to show {want!r}", deadline=30)
+
+
+def sign_in(tab: Any, email: str, password: str, create: bool = False) -> None:
+    page = tab.page
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Create an account" if create else "Sign in").click()
+    wait_for(lambda: "Reading your roles" not in tab.text("who"), "the console to read the roles")
+
+
+def tap(tab: Any, *labels: str) -> None:
+    for label in labels:
+        tab.page.get_by_role("button", name=label, exact=True).click()
+
+
+def a_scorer(admin: FirestoreRest, generated: Any, tabs: Any) -> tuple[Any, Any, str]:
+    """A signed-up scorer of a new match, signed in to its console at a phone's width, the
+    first innings started with the form's defaults: (match, the console's tab, the email)."""
+    match, _ = load_sample(generated, SHORT)
+    email = f"scorer-{uuid.uuid4().hex[:8]}@example.com"
+    uid = sign_up(email, "secret123")
+    seed_match(admin, match, scorers=(uid,))
+    console = tabs(PHONE)
+    console.open(f"/score/{match.id}")
+    sign_in(console, email, "secret123")
+    console.page.get_by_role("button", name="Start the innings").click()
+    console.page.get_by_role("button", name="Wicket").wait_for()
+    return match, console, email
+
+
+def score_of(admin: FirestoreRest, match_id: str) -> str:
+    now = ((read_live_score(admin, match_id) or {}).get("currentInnings") or {})
+    return f"{now.get('runs')}/{now.get('wickets')} ({now.get('overs')})"
+
+
+def settled(admin: FirestoreRest, console: Any, match_id: str, want: str) -> None:
+    shown(console, "pending", "All sent")
+    wait_for(lambda: score_of(admin, match_id) == want, f"live/score at {want}")
+
+
+def test_a_scorer_scores_an_over_in_the_console_and_a_spectator_sees_every_change(
+    admin, generated, tabs
+) -> None:
+    match, console, _ = a_scorer(admin, generated, tabs)
+    spectator = tabs()
+    spectator.open(f"/match/{match.id}")
+    assert "You score this match as the neutral scorer" in console.text("who")
+
+    page = console.page
+    steps = [  # (taps, the spectator's score after them)
+        (["1"], "1/0"), (["Wide", "+0"], "2/0"), (["No-ball", "+0"], "3/0"), (["4"], "7/0"),
+    ]
+    for labels, want in steps:
+        tap(console, *labels)
+        shown(spectator, "score", want)
+    tap(console, "Wicket")
+    page.get_by_label("How").select_option("bowled")
+    page.get_by_role("button", name="Record the wicket").click()
+    shown(spectator, "score", "7/1")
+    page.get_by_role("button", name="Send in").click()  # the next batter
+    for label, want in (("0", "7/1"), ("2", "9/1"), ("1", "10/1")):
+        tap(console, label)
+        shown(spectator, "score", want)
+    shown(spectator, "overs", "1")
+    page.get_by_role("button", name="Bowl").wait_for()  # a new bowler for the next over
+    console.screenshot("console-phone-over-done")
+
+    tap(console, "Undo last ball")
+    shown(spectator, "score", "9/1")
+    shown(spectator, "overs", "0.5")
+    shown(console, "pending", "All sent")
+
+    # The four (the over's second legal ball, after a wide and a no-ball) was a six.
+    correct(console, "0.2:", runs="6", reason="it carried: six")
+    shown(spectator, "score", "11/1")
+
+    # Offline: the taps are queued by the SDK and shown as pending, then sent.
+    console.context.set_offline(True)
+    tap(console, "1")  # the over's last ball
+    page.get_by_role("button", name="Bowl").click()  # the next over's bowler
+    tap(console, "2")
+    shown(console, "pending", "Offline. 2 waiting for the server")
+    console.context.set_offline(False)
+    shown(console, "pending", "All sent")
+    shown(spectator, "score", "14/1")
+    shown(spectator, "overs", "1.1")
+    assert [e for e in console.errors() if not any(o in e for o in OFFLINE)] == []
+    assert spectator.errors() == []
+    spectator.screenshot("spectator-after-console-over")
+
+
+def correct(console: Any, ball: str, runs: str, reason: str = "",
+            wicket: str | None = None) -> None:
+    """Open the correction form, choose the ball whose label starts with `ball`, say what it
+    was, and tap Correct."""
+    page = console.page
+    form = page.locator("form[data-form=correct]")
+    if not form.is_visible():
+        page.get_by_text("Correct a ball").click()
+    chosen = form.locator("select[name=ball]")
+    chosen.select_option(label=next(o for o in chosen.locator("option").all_inner_texts()
+                                    if o.startswith(ball)))
+    form.locator("input[name=runs]").fill(runs)
+    if wicket is not None:
+        form.locator("select[name=wicket]").select_option(wicket)
+    form.locator("input[name=reason]").fill(reason)
+    form.get_by_role("button", name="Correct").click()
+
+
+def test_a_second_tap_on_correct_rewrites_nothing(admin, generated, tabs) -> None:
+    match, console, _ = a_scorer(admin, generated, tabs)
+    tap(console, "1", "1", "0")
+    settled(admin, console, match.id, "2/0 (0.3)")
+
+    correct(console, "0.1:", runs="4", reason="it was four")  # the first ball
+    settled(admin, console, match.id, "5/0 (0.3)")
+    form = console.page.locator("form[data-form=correct]")
+    # the form now shows the corrected ball as it stands, not the newest ball with old values
+    assert form.locator("select[name=ball] option:checked").inner_text().startswith("0.1:")
+    assert form.locator("input[name=runs]").input_value() == "4"
+    assert form.locator("input[name=reason]").input_value() == ""
+
+    form.get_by_role("button", name="Correct").click()  # again, nothing changed
+    message = shown(console, "message", console.text("message").strip())
+    assert "already says" in message, message
+    settled(admin, console, match.id, "5/0 (0.3)")
+
+    # A wicket taken back: a catch that was dropped, a single run.
+    tap(console, "Wicket")
+    console.page.get_by_label("How").select_option("caught")
+    console.page.get_by_role("button", name="Record the wicket").click()
+    settled(admin, console, match.id, "5/1 (0.4)")
+    correct(console, "0.4:", runs="1", reason="dropped", wicket="none")
+    settled(admin, console, match.id, "6/0 (0.4)")
+    console.page.get_by_role("button", name="Wicket").wait_for()  # no new batter to send in
+    console.screenshot("console-phone-corrected")
+
+
+def test_ending_an_innings_asks_first_and_the_other_side_bats_next(admin, generated, tabs) -> None:
+    match, console, _ = a_scorer(admin, generated, tabs)
+    page = console.page
+    tap(console, "2", "1")
+    settled(admin, console, match.id, "3/0 (0.2)")
+    first = read_live_score(admin, match.id)["currentInnings"]
+
+    tap(console, "End innings…")
+    confirm = page.locator("form[data-form=end]")
+    assert confirm.locator("select[name=reason]").input_value() == ""  # nothing chosen for you
+    confirm.get_by_role("button", name="Yes, end innings 1").click()
+    assert "Choose why" in console.text("message")
+    assert score_of(admin, match.id) == "3/0 (0.2)"  # nothing was written
+    confirm.get_by_role("button", name="Cancel").click()
+    assert page.locator("form[data-form=end]").count() == 0
+    tap(console, "End innings…")
+    console.screenshot("console-phone-end-innings")
+    page.locator("form[data-form=end] select[name=reason]").select_option("abandoned")
+    page.get_by_role("button", name="Yes, end innings 1").click()
+
+    start = page.locator("form[data-form=start]")
+    start.wait_for()
+    assert "Start innings 2" in start.inner_text()
+    other = next(t for t in match.teams if t.id != first["battingTeamId"])
+    batting = start.locator("select[name=batting] option:checked").inner_text()
+    assert batting == other.name  # the side that fielded bats next
+    names = [p.name for p in other.players]
+    assert start.locator("select[name=striker] option").all_inner_texts() == names
+    assert start.locator("select[name=striker] option:checked").inner_text() in names
+    fielded = next(t for t in match.teams if t.id == first["battingTeamId"])
+    bowler = start.locator("select[name=bowler] option:checked").inner_text()
+    assert bowler in {p.name for p in fielded.players}
+    console.screenshot("console-phone-next-innings")
+
+    # The end was a mistake: undone from the next innings' form, the first innings goes on.
+    page.get_by_role("button", name="Undo the end of the innings (innings 1)").click()
+    page.get_by_role("button", name="Wicket").wait_for()
+    tap(console, "4")
+    settled(admin, console, match.id, "7/0 (0.3)")
+
+
+def test_a_batter_retires_hurt_between_balls_and_resumes_later(admin, generated, tabs) -> None:
+    match, console, _ = a_scorer(admin, generated, tabs)
+    page = console.page
+    tap(console, "1", "0")
+    settled(admin, console, match.id, "1/0 (0.2)")
+    striker = read_live_score(admin, match.id)["currentInnings"]["strikerId"]
+    runs = next(b["runs"] for b in read_live_score(admin, match.id)["batsmen"]
+                if b["playerId"] == striker)
+
+    tap(console, "Retire…")
+    page.locator("form[data-form=retire] select[name=how]").select_option("retired_hurt")
+    page.get_by_role("button", name="Record the retirement").click()
+    page.get_by_role("button", name="Send in").click()  # no ball was bowled: a new batter first
+    tap(console, "0")
+    settled(admin, console, match.id, "1/0 (0.3)")  # the retirement was not a ball
+    score = read_live_score(admin, match.id)
+    hurt = next(b for b in score["innings1"]["batsmen"] if b["playerId"] == striker)
+    assert hurt["isOut"] is False and "retired hurt" in hurt["howOut"].lower(), hurt
+    now = score["currentInnings"]
+    assert striker not in (now["strikerId"], now["nonStrikerId"])
+
+    # A wicket: the retired batter may come back (Law 25.4.2), and is offered so.
+    tap(console, "Wicket")
+    page.get_by_label("How").select_option("bowled")
+    page.get_by_role("button", name="Record the wicket").click()
+    option = page.locator("form[data-form=batter] select[name=batter] option", has_text="resumes")
+    assert option.count() == 1
+    chosen = option.get_attribute("value")
+    page.locator("form[data-form=batter] select[name=batter]").select_option(chosen)
+    page.get_by_role("button", name="Send in").click()
+    tap(console, "2")
+    settled(admin, console, match.id, "3/1 (0.5)")
+    back = next(b for b in read_live_score(admin, match.id)["innings1"]["batsmen"]
+                if b["playerId"] == striker)
+    assert back["runs"] == runs + 2 and back["isOut"] is False, back  # 2 after his return
+    console.screenshot("console-phone-retired")
+
+
+def test_after_a_reload_the_console_undoes_and_corrects_from_the_log(
+    admin, generated, tabs
+) -> None:
+    match, console, email = a_scorer(admin, generated, tabs)
+    page = console.page
+    tap(console, "1", "4", "2")
+    settled(admin, console, match.id, "7/0 (0.3)")
+
+    page.reload()  # a locked phone, a killed tab
+    page.get_by_role("button", name="Undo last ball").click()
+    settled(admin, console, match.id, "5/0 (0.2)")
+    correct(console, "0.1:", runs="3", reason="three, not one")
+    settled(admin, console, match.id, "7/0 (0.2)")
+
+    # Another device, signed in as the same scorer, reads the same log: it takes the six
+    # back, and the first device's next tap goes after that, on the right batter.
+    tap(console, "6")
+    settled(admin, console, match.id, "13/0 (0.3)")
+    other = tabs(PHONE)
+    other.open(f"/score/{match.id}")
+    sign_in(other, email, "secret123")
+    other.page.get_by_role("button", name="Undo last ball").click()
+    settled(admin, other, match.id, "7/0 (0.2)")
+    wait_for(lambda: console.page.locator("p.facing").inner_text().startswith("Over 0.2"),
+             "the first device to see the other's undo")
+    tap(console, "1")
+    settled(admin, console, match.id, "8/0 (0.3)")
+    for tab in (console, other):
+        assert [e for e in tab.errors() if not any(o in e for o in OFFLINE)] == []
+
+
+def test_a_refused_tap_shows_why(admin, generated, tabs) -> None:
+    match, actions = load_sample(generated, SHORT)
+    seed_match(admin, match)
+    for action in actions[:3]:  # the innings has begun: who bats, who bowls
+        write_action(FirestoreRest.as_user(PROJECT, SCORER), action)
+    wait_for(live_score_at(admin, match.id, actions[2].id), "live/score")
+    tab = tabs(PHONE)
+    tab.open(f"/score/{match.id}")
+    sign_in(tab, f"fan-{uuid.uuid4().hex[:8]}@example.com", "secret123", create=True)
+    assert "You are not a scorer of this match" in tab.text("who")
+    facing = tab.page.locator("p.facing")
+    before = facing.inner_text()
+
+    tap(tab, "1")
+
+    message = wait_for(lambda: tab.page.get_by_test_id("message").count()
+                       and tab.text("message"), "the refusal's explanation")
+    assert "scorer" in message.lower(), message
+    wait_for(lambda: facing.inner_text() == before, "the refused ball to be taken back")
+    tab.screenshot("console-refused")

@@ -1,0 +1,65 @@
+// The scorer console's state: the innings' log replayed, and what the scorer has chosen but
+// not yet written. Read by the view (scorer-view.ts), changed by the taps (scorer.ts).
+import type { BallState, InningsLog, Step } from "@scorebook/client";
+import type { Match } from "@scorebook/client/types";
+import type { User } from "firebase/auth";
+import type { Backend } from "./firebase";
+import type { Live } from "./live";
+import { howOut } from "./words";
+
+export type Extra = "wide" | "noBall" | "bye" | "legBye" | null;
+export type Doc = Record<string, any>;
+
+export interface Console {
+  backend: Backend;
+  matchId: string;
+  user: User | null;
+  role: string | null | undefined; // the caller's scorer role in force, "admin", null (none), undefined (being read)
+  live: Live;
+  scoreRead: boolean;      // live/score has answered (it may say null: nothing yet)
+  stop: (() => void) | null;
+  innings: number;         // the innings being scored (0: not known yet)
+  log: Doc[];              // its log as the last snapshot had it
+  inflight: Map<string, Doc>; // this device's writes the server has not answered, laid over the log
+  view: InningsLog | null; // the log replayed: who is where, what counts, the next position
+  stopLog: (() => void) | null;
+  previous: InningsLog | null; // the innings before, while this one has not begun (its last action can be undone)
+  stopPrevious: (() => void) | null;
+  heldBack: number;        // live/score's version when an undo reopened an innings: its closure is old news
+  bowlerFor: { seq: number; id: string } | null; // the bowler chosen for the ball at this position
+  extra: Extra;            // the extra the next runs tap is for
+  panel: "wicket" | "retire" | "end" | null; // the form opened from the pad
+  pending: number;         // writes not yet acknowledged by the server
+  message: { text: string; causes: string[]; ok?: boolean } | null;
+  ready: boolean;          // the innings' log has answered
+  resuming: boolean;
+  reset: Set<string>;      // forms drawn afresh at the next render (they have just written)
+  busy: Set<string>;       // forms whose write is under way: their button is disabled
+  correctAt: string | null; // the position chosen in the correction form (null: the last ball)
+  startBatting: string | null; // the side chosen to bat in the start form ("bat|bowl")
+}
+
+export function perOver(match: Match | null): number {
+  return match?.ballsPerOver ?? 6;
+}
+
+/** Who is where before the next ball: the log's, with the bowler chosen for it if the log
+ * does not name one yet (a new over, or a change of bowler). */
+export function stateNow(c: Console): BallState | null {
+  const s = c.view?.state;
+  if (!s) return null;
+  const chosen = c.bowlerFor?.seq === c.view!.nextSeq ? c.bowlerFor.id : null;
+  return chosen ? { ...s, bowlerId: chosen } : s;
+}
+
+/** What a step was, in a scorer's words: "0.4 (4 runs)", "the new batter". */
+export function describe(step: Step): string {
+  const a = step.action;
+  if ((a.kind ?? "delivery") !== "delivery") return ({
+    innings_start: "the start of the innings", batter_change: "the new batter", retirement: "the retirement",
+    innings_end: "the end of the innings", declaration: "the declaration", penalty_runs: "the penalty runs",
+  } as Record<string, string>)[a.kind] ?? a.kind.replaceAll("_", " ");
+  const runs = a.totalRuns === 1 ? "1 run" : `${a.totalRuns} runs`;
+  return `ball ${step.label} (${runs}${a.wicket ? `, ${howOut(a.wicket.type)}` : ""})`;
+}
+

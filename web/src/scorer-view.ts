@@ -1,0 +1,271 @@
+// What the scorer console shows: the forms and the pad, drawn from the console's state (the
+// innings' log replayed) on every change. The taps and writes are scorer.ts's.
+import {
+  ball, bye, type DeliveryFields, type InningsLog, legBye, noBall, type Step, type Tap, wide,
+} from "@scorebook/client";
+import type { Match } from "@scorebook/client/types";
+import { type Html, html, mount, nothing } from "./html";
+import { title } from "./live";
+import { Names, overs } from "./names";
+import { type Console, describe, type Doc, type Extra, perOver, stateNow } from "./scorer-state";
+import { endReason, extra as extraWord, howOut, role as roleWord } from "./words";
+
+const HOW_OUT = ["bowled", "caught", "lbw", "run_out", "stumped", "hit_wicket", "handled_ball",
+  "obstructing_field", "hit_the_ball_twice"] as const;
+const RETIRE = ["retired_hurt", "retired_not_out", "retired_out"] as const;
+
+/** What was tapped: runs, for the extra chosen (or off the bat), with a wicket if any. */
+export function tapped(extra: Extra, runs: number, noBallRuns: number, tap: Tap = {}): DeliveryFields {
+  switch (extra) {
+    case "wide": return wide({ ...tap, runs });
+    case "noBall": return noBall({ ...tap, runs, noBallRuns } as Tap);
+    case "bye": return bye(runs, tap);
+    case "legBye": return legBye(runs, tap);
+    default: return ball({ ...tap, runs });
+  }
+}
+
+function options(ids: string[], names: Names, selected?: string | null, note?: (id: string) => string): Html {
+  return html`${ids.map((id) => html`<option value="${id}"${id === selected ? html` selected` : nothing}>${names.player(id)}${note?.(id) ?? ""}</option>`)}`;
+}
+
+function button(label: string, busy: boolean, cls = "primary", busyLabel = "Sending…"): Html {
+  return html`<button type="submit" class="${cls}"${busy ? html` disabled` : nothing}>${busy ? busyLabel : label}</button>`;
+}
+
+function signIn(): Html {
+  return html`<form data-form="sign-in" class="sign-in"><h2>Sign in to score</h2>
+    <label>Email <input name="email" type="email" autocomplete="username" required></label>
+    <label>Password <input name="password" type="password" autocomplete="current-password" minlength="6" required></label>
+    <button type="submit" value="sign-in" class="primary">Sign in</button>
+    <button type="submit" value="create">Create an account</button></form>`;
+}
+
+const players = (match: Match, teamId: string | null | undefined) =>
+  (match.teams.find((t) => t.id === teamId)?.players ?? []).map((p) => p.id);
+
+/** Who bats next: the side that did not bat the innings before (Law 12: alternate innings;
+ * a follow-on is chosen by hand), or at the start the toss's choice. */
+function battingFirst(c: Console, match: Match): string {
+  const [a, b] = match.teams.map((t) => t.id);
+  const other = (id: string) => (id === a ? b : a);
+  const before = c.live.score?.[`innings${c.innings - 1}`]?.battingTeamId ?? c.previous?.battingTeamId;
+  const toss = match.toss;
+  const bats = before ? other(before)
+    : toss?.winnerId && toss.decision ? (toss.decision === "bat" ? toss.winnerId : other(toss.winnerId)) : a;
+  return `${bats}|${other(bats)}`;
+}
+
+function startForm(c: Console, match: Match, names: Names): Html {
+  const chosen = c.startBatting ?? battingFirst(c, match);
+  const [bat, bowl] = chosen.split("|");
+  const teams = match.teams.map((t) => {
+    const pair = `${t.id}|${match.teams.find((o) => o.id !== t.id)!.id}`;
+    return html`<option value="${pair}"${pair === chosen ? html` selected` : nothing}>${t.name}</option>`;
+  });
+  const batters = players(match, bat);
+  const bowlers = players(match, bowl);
+  const back = c.previous?.steps.at(-1);
+  return html`<form data-form="start"><h2>Start innings ${c.innings}</h2>
+    <label>Batting <select name="batting">${teams}</select></label>
+    <label>Striker <select name="striker">${options(batters, names, batters[0])}</select></label>
+    <label>Non-striker <select name="nonStriker">${options(batters, names, batters[1])}</select></label>
+    <label>Bowler <select name="bowler">${options(bowlers, names, bowlers.at(-1))}</select></label>
+    ${button("Start the innings", c.busy.has("start"))}</form>
+    ${back ? html`<div class="controls"><button type="button" data-action="undo">Undo ${describe(back)} (innings ${c.previous!.innings})</button></div>` : nothing}`;
+}
+
+/** Who is out and who retired not out (and may resume, Law 25.4.2), from the innings' log. */
+function gone(view: InningsLog): { out: Set<string>; retired: Set<string> } {
+  const out = new Set<string>();
+  const retired = new Set<string>();
+  for (const { action: a } of view.steps) {
+    const kind = a.kind ?? "delivery";
+    if ((kind === "delivery" || kind === "dismissal") && a.wicket) {
+      (["retired_hurt", "retired_not_out"].includes(a.wicket.type) ? retired : out).add(a.wicket.dismissedPlayerId);
+    } else if (kind === "retirement") {
+      (a.type === "retired_out" ? out : retired).add(a.batterId);
+    } else if (kind === "batter_change") {
+      retired.delete(a.strikerId);
+      retired.delete(a.nonStrikerId);
+    }
+  }
+  return { out, retired };
+}
+
+function batterForm(c: Console, match: Match, names: Names): Html {
+  const s = stateNow(c)!;
+  const { out, retired } = gone(c.view!);
+  const batted = new Set(c.view!.steps.flatMap((st) => [st.action.strikerId, st.action.nonStrikerId]));
+  const next = players(match, c.view!.battingTeamId).filter((id) => !out.has(id)
+    && id !== s.strikerId && id !== s.nonStrikerId && (!batted.has(id) || retired.has(id)));
+  if (!next.length) return html`<p class="quiet">No batter is left to come in: end the innings.</p>`;
+  return html`<form data-form="batter"><h2>New batter</h2>
+    <label>In comes <select name="batter">${options(next, names, next.find((id) => !retired.has(id)),
+      (id) => (retired.has(id) ? " (resumes his innings)" : ""))}</select></label>
+    ${button("Send in", c.busy.has("batter"))}</form>`;
+}
+
+function bowlerForm(c: Console, match: Match, names: Names): Html {
+  const s = stateNow(c)!;
+  const last = c.view!.steps.findLast((st) => st.label)?.action.bowlerId;
+  return html`<form data-form="bowler"><h2>New bowler, over ${s.overNumber + 1}</h2>
+    <label>Bowler <select name="bowler">${options(players(match, c.view!.bowlingTeamId).filter((id) => id !== last), names)}</select></label>
+    ${button("Bowl", false)}</form>`;
+}
+
+function wicketForm(c: Console, match: Match, names: Names): Html {
+  const s = stateNow(c)!;
+  return html`<form data-form="wicket" class="panel"><h2>Wicket${c.extra ? html` off a ${extraWord(c.extra)}` : nothing}</h2>
+    <label>How <select name="how">${HOW_OUT.map((h) => html`<option value="${h}">${howOut(h)}</option>`)}</select></label>
+    <label>Who is out <select name="batter"><option value="${s.strikerId}">${names.player(s.strikerId)} (striker)</option><option value="${s.nonStrikerId}">${names.player(s.nonStrikerId)} (non-striker)</option></select></label>
+    <label>Fielder <select name="fielder"><option value="">none</option>${options(players(match, c.view!.bowlingTeamId), names)}</select></label>
+    <label>Runs completed <input name="runs" type="number" min="0" max="6" value="0"></label>
+    ${button("Record the wicket", c.busy.has("wicket"), "danger")}</form>`;
+}
+
+/** Law 25.4: a batter retires between balls; no ball is bowled. */
+function retireForm(c: Console, names: Names): Html {
+  const s = stateNow(c)!;
+  return html`<form data-form="retire" class="panel"><h2>A batter retires</h2>
+    <label>Who <select name="batter"><option value="${s.strikerId}">${names.player(s.strikerId)} (striker)</option><option value="${s.nonStrikerId}">${names.player(s.nonStrikerId)} (non-striker)</option></select></label>
+    <label>How <select name="how">${RETIRE.map((h) => html`<option value="${h}">${howOut(h)}</option>`)}</select></label>
+    <p class="quiet">Retired hurt or not out: he may resume later. Retired out: a wicket, not the bowler's.</p>
+    ${button("Record the retirement", c.busy.has("retire"))}</form>`;
+}
+
+/** The reason the score already shows, if any: the Laws end an innings so by themselves. */
+function endDefault(c: Console, match: Match): string {
+  const now = c.live.score?.currentInnings;
+  if (!now || now.inningsNumber !== c.innings) return "";
+  if (now.target != null && now.runs >= now.target) return "target";
+  if (now.maxOvers != null && now.balls >= now.maxOvers * perOver(match)) return "overs";
+  if (now.wickets >= (match.playersPerSide ?? 11) - 1) return "all_out";
+  return "";
+}
+
+function endPanel(c: Console, match: Match, names: Names): Html {
+  const now = c.live.score?.currentInnings;
+  const chosen = endDefault(c, match);
+  const reasons = ["all_out", "overs", "target", ...(match.inningsPerSide === 2 ? ["declared"] : []), "abandoned", "other"];
+  const score = now && now.inningsNumber === c.innings
+    ? ` with ${names.team(now.battingTeamId, now.battingTeamName)} on ${now.runs}/${now.wickets} (${overs(now.overs)} ov)` : "";
+  return html`<form data-form="end" class="panel confirm"><h2>End innings ${c.innings}${score}?</h2>
+    <label>Why <select name="reason"><option value=""${chosen ? nothing : html` selected`}>choose why…</option>
+      ${reasons.map((r) => html`<option value="${r}"${r === chosen ? html` selected` : nothing}>${endReason(r)}</option>`)}</select></label>
+    <p class="quiet">The next innings is started on the next screen. Undo takes this back.</p>
+    ${button(`Yes, end innings ${c.innings}`, c.busy.has("end"), "danger")}
+    <button type="button" data-action="panel" data-panel="end">Cancel</button></form>`;
+}
+
+/** What a ball was, as the correction form is filled for it. */
+function wasTapped(a: Doc): { as: string; runs: number } {
+  const e = a.extras ?? {};
+  if (e.wide) return { as: "wide", runs: e.wide - 1 };
+  if (e.noBall) return { as: "noBall", runs: a.runsOffBat };
+  if (e.bye) return { as: "bye", runs: e.bye };
+  if (e.legBye) return { as: "legBye", runs: e.legBye };
+  return { as: "", runs: a.runsOffBat };
+}
+
+function correctForm(c: Console, names: Names): Html {
+  const balls = c.view!.steps.filter((s) => s.label).reverse();
+  if (!balls.length) return nothing;
+  const chosen = balls.find((s) => s.position === c.correctAt) ?? balls[0];
+  const was = wasTapped(chosen.action);
+  const w = chosen.action.wicket;
+  const label = (s: Step) => `${s.label}: ${names.player(s.action.bowlerId)} to ${names.player(s.action.strikerId)}, ${describe(s).replace(/^ball \S+ \((.*)\)$/, "$1")}`;
+  const as = [["", "runs off the bat"], ["wide", "a wide"], ["noBall", "a no-ball"], ["bye", "byes"], ["legBye", "leg-byes"]];
+  return html`<details class="correct"${c.correctAt ? html` open` : nothing}><summary>Correct a ball</summary>
+    <form data-form="correct">
+    <label>Ball <select name="ball">${balls.map((s) => html`<option value="${s.position}"${s === chosen ? html` selected` : nothing}>${label(s)}</option>`)}</select></label>
+    <label>It was <select name="as">${as.map(([v, t]) => html`<option value="${v}"${v === was.as ? html` selected` : nothing}>${t}</option>`)}</select></label>
+    <label>Runs <input name="runs" type="number" min="0" max="6" value="${was.runs}"></label>
+    <label>Wicket <select name="wicket">${w ? html`<option value="kept" selected>out, ${howOut(w.type)} (${names.player(w.dismissedPlayerId)})</option>` : nothing}<option value="none">not out</option></select></label>
+    <label>Why <input name="reason" maxlength="500" placeholder="e.g. it was a six"></label>
+    ${button("Correct", c.busy.has("correct"), "", "Correcting…")}</form></details>`;
+}
+
+const UNDO: Record<string, string> = {
+  delivery: "Undo last ball", batter_change: "Undo the new batter", innings_start: "Undo the innings start",
+  retirement: "Undo the retirement",
+};
+
+function controls(c: Console, names: Names): Html {
+  const last = c.view!.steps.at(-1);
+  const atCrease = Boolean(stateNow(c)?.strikerId && stateNow(c)?.nonStrikerId);
+  return html`<div class="controls">
+      <button type="button" data-action="undo"${last ? nothing : html` disabled`}>${UNDO[last?.action.kind ?? "delivery"] ?? "Undo"}</button>
+      ${atCrease ? html`<button type="button" data-action="panel" data-panel="retire">Retire…</button>` : nothing}
+      <button type="button" data-action="panel" data-panel="end">End innings…</button></div>
+    ${correctForm(c, names)}`;
+}
+
+function pad(c: Console, match: Match, names: Names): Html {
+  const s = stateNow(c)!;
+  const panel = c.panel === "end" ? endPanel(c, match, names) : c.panel === "retire" && s.strikerId && s.nonStrikerId ? retireForm(c, names) : nothing;
+  if (!s.strikerId || !s.nonStrikerId) return html`${panel}${batterForm(c, match, names)}${controls(c, names)}`;
+  if (!s.bowlerId) return html`${panel}${bowlerForm(c, match, names)}${controls(c, names)}`;
+  const extra = (key: Exclude<Extra, null>, label: string) =>
+    html`<button type="button" data-action="extra" data-extra="${key}" class="${c.extra === key ? "primary" : ""}" aria-pressed="${c.extra === key}">${label}</button>`;
+  const say = (r: number) => (c.extra ? `${extraWord(c.extra)}, ${r} run${r === 1 ? "" : "s"} run` : `${r} run${r === 1 ? "" : "s"}`);
+  return html`<p class="facing">Over ${s.overNumber}.${s.legalBalls ?? 0} · ${names.player(s.strikerId)}* facing ${names.player(s.bowlerId)}, ${names.player(s.nonStrikerId)} at the other end</p>
+    <div class="pad">${[0, 1, 2, 3, 4, 5, 6].map((r) => html`<button type="button" data-action="runs" data-runs="${r}" data-say="${say(r)}">${c.extra ? `+${r}` : r}</button>`)}
+      ${extra("wide", "Wide")}${extra("noBall", "No-ball")}${extra("bye", "Bye")}${extra("legBye", "Leg-bye")}
+      <button type="button" data-action="panel" data-panel="wicket" class="danger">Wicket</button></div>
+    ${c.extra ? html`<p class="quiet">${extraWord(c.extra)}: tap the runs (0 for the extra alone)</p>` : nothing}
+    ${c.panel === "wicket" ? wicketForm(c, match, names) : panel}${controls(c, names)}`;
+}
+
+/** What is typed or chosen in the forms, kept across a render (every snapshot re-renders),
+ * but for the forms that have just written: those are drawn afresh. */
+function keepForms(app: HTMLElement, reset: Set<string>, draw: () => void): void {
+  const kept = new Map<string, string>();
+  const focused = document.activeElement as HTMLInputElement | null;
+  const key = (el: HTMLInputElement | HTMLSelectElement) => `${el.form?.dataset.form}:${el.name}`;
+  const fields = () => app.querySelectorAll<HTMLInputElement | HTMLSelectElement>("form input[name], form select[name]");
+  fields().forEach((el) => {
+    if (!reset.has(el.form?.dataset.form ?? "")) kept.set(key(el), el.value);
+  });
+  const open = new Set([...app.querySelectorAll("details[open]")].map((d) => d.className));
+  const focus = focused?.form && focused.name ? key(focused) : null;
+  reset.clear();
+  draw();
+  app.querySelectorAll("details").forEach((d) => {
+    if (open.has(d.className)) d.open = true;
+  });
+  fields().forEach((el) => {
+    const value = kept.get(key(el));
+    const offered = el instanceof HTMLSelectElement ? [...el.options].some((o) => o.value === value) : true;
+    if (value !== undefined && offered) el.value = value;
+    if (focus && key(el) === focus) el.focus();
+  });
+}
+
+export function render(c: Console): void {
+  const { match, score } = c.live;
+  const names = new Names(match);
+  const now = score?.currentInnings;
+  const header = html`<header class="top"><a href="/" class="home">scorebook</a> · scorer console
+    <h1>${title(match, c.matchId)}</h1>
+    ${now ? html`<p class="mini" data-testid="console-score">${names.team(now.battingTeamId, now.battingTeamName)} ${now.runs}/${now.wickets} (${overs(now.overs)} ov)</p>` : nothing}
+    ${score?.result ? html`<p class="result">${score.result}</p>` : nothing}</header>`;
+  const status = html`<p class="status-line" data-testid="pending">${navigator.onLine ? "" : "Offline. "}${c.pending ? html`<span class="pending">${c.pending} waiting for the server</span>` : "All sent"}</p>`;
+  const message = c.message ? html`<div class="message${c.message.ok ? " ok" : ""}" role="alert" data-testid="message">${c.message.text}${
+    c.message.causes.length ? html`<ul>${c.message.causes.map((x) => html`<li>${x}</li>`)}</ul>` : nothing}</div>` : nothing;
+  const signOut = html`<footer class="foot"><button type="button" data-action="sign-out">Sign out</button></footer>`;
+  let body: Html;
+  if (!c.user) body = signIn();
+  else if (c.live.error) body = html`<p class="error" role="alert">${(c.live.error as { code?: string }).code === "permission-denied"
+    ? "This match is private and you are not one of its members." : c.live.error.message}</p>${signOut}`;
+  else if (!match) body = html`<p class="quiet">${c.scoreRead ? `There is no match ${c.matchId}.` : "Reading the match…"}</p>`;
+  else {
+    const role = c.role === undefined ? "Reading your roles…"
+      : c.role ? `You score this match as ${roleWord(c.role)}.`
+      : "You are not a scorer of this match: an admin or your school's official assigns scorers. Your taps will be refused.";
+    const who = html`<p class="who" data-testid="who">Signed in as ${c.user.email ?? c.user.uid}. ${role}</p>`;
+    const work = !c.ready ? html`<p class="quiet">Reading the log…</p>` : stateNow(c) ? pad(c, match, names) : startForm(c, match, names);
+    body = html`${who}${work}${signOut}`;
+  }
+  keepForms(document.getElementById("app")!, c.reset, () => mount(html`${header}${message}${status}${body}`));
+}
