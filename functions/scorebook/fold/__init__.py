@@ -2,8 +2,10 @@
 
 There is one loop, :func:`fold_into`: the trigger folds the next ball onto its checkpoint
 with it, a rebuild replays the log with it, and :func:`replay` and :func:`fold` (which
-leave their input untouched) are it on a copy. Each kind of action has one handler
-(``handlers.py``), chosen by the action's type.
+leave their input untouched) are it on a copy. Each kind of action has one handler, chosen
+by the action's type: a delivery in ``handlers.py`` (with the dispatcher and what the handlers
+share), the events between balls in ``between_balls.py``, those that start, end and decide an
+innings or the match in ``innings.py``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from scorebook.actions import Action, log_sorted
+from scorebook.fold import between_balls, innings  # noqa: F401  (their handlers register)
 from scorebook.fold.handlers import apply_all
 from scorebook.fold.state import FoldState, initial_state
 from scorebook.match import Match

@@ -6,23 +6,11 @@ from collections.abc import Callable, Iterable
 from functools import singledispatch
 
 from scorebook.actions import (
-    RESULT_METHODS,
-    TARGET_METHODS,
-    Absence,
     Action,
-    BatterChange,
-    Declaration,
-    Dismissal,
     Extras,
-    Forfeit,
-    InningsEnd,
-    InningsStart,
-    MatchResult,
-    PenaltyRuns,
-    Retirement,
-    RevisedTarget,
     ScoringAction,
 )
+from scorebook.fold.players import check_sides
 from scorebook.fold.state import (
     BallState,
     BatterState,
@@ -34,15 +22,13 @@ from scorebook.fold.state import (
     OverState,
     OverSummaryState,
     PartnershipState,
-    ResultState,
     RetirementState,
     SpellState,
-    WarningState,
+    warn,
 )
 from scorebook.laws import dismissals, runs
 from scorebook.laws.innings import target_of, wicket_limit
 from scorebook.laws.overs import over_ball, over_credit
-from scorebook.laws.result import decide_result, last_side_has_batted
 from scorebook.views.text import ball_display
 
 
@@ -90,10 +76,6 @@ def apply_all(state: FoldState, actions: Iterable[Action]) -> None:
 _handlers: dict[type, Callable[[Action, FoldState], None]] = {}
 
 
-def _warn(state: FoldState, code: str, message: str, action: Action | None = None) -> None:
-    state.warnings.append(WarningState(code=code, message=message, actionId=action and action.id))
-
-
 def _innings_for(state: FoldState, action: Action) -> InningsState:
     """The innings an in-play event belongs to; starts one implicitly (with a warning) when
     the scorer's first event of an innings is not an innings_start."""
@@ -110,7 +92,7 @@ def _innings_for(state: FoldState, action: Action) -> InningsState:
     if batting is None:
         batting = state.config.teams[0].id
     bowling = state.config.other_team(batting) or "unknown"
-    _warn(
+    warn(
         state,
         "implicit_innings_start",
         f"innings {action.inningsNumber} had no innings_start; assumed {batting} batting",
@@ -177,7 +159,7 @@ def _batter(state: FoldState, inn: InningsState, pid: str, action: Action) -> Ba
         # Law 25.4.2: a batter who retired hurt may resume his innings.
         b.dismissal = None
     elif b.isOut:
-        _warn(state, "dismissed_batter_batting", f"{pid} is out but batting again", action)
+        warn(state, "dismissed_batter_batting", f"{pid} is out but batting again", action)
     return b
 
 
@@ -367,7 +349,7 @@ def _on_delivery(d: ScoringAction, state: FoldState) -> None:
     if no_ball and no_ball != cfg.noBallRuns:
         # Law 21.7: a no-ball is one run, or what the competition says (noBallRuns); the
         # runs scored off it are the batter's, byes or leg-byes, never more no-ball runs.
-        _warn(state, "no_ball_runs",
+        warn(state, "no_ball_runs",
               f"a no-ball of {no_ball} runs in a match of {cfg.noBallRuns}", d)
     # Law 17: at the end of the over the other batter faces from the other end.
     if over.legalBalls == cfg.ballsPerOver and d.isLegalDelivery:
@@ -392,63 +374,6 @@ def _count_streak(bowler: BowlerState, d: ScoringAction) -> None:
         bowler.streak = 0
 
 
-def _check_sides(state: FoldState, inn: InningsState, d: ScoringAction) -> None:
-    """The players of a ball, judged by :func:`_judge_players`; the ball is still scored
-    whatever they say (the runs were run)."""
-    roles = [("batter", d.strikerId, inn.battingTeamId),
-             ("batter", d.nonStrikerId, inn.battingTeamId),
-             ("bowler", d.bowlerId, inn.bowlingTeamId)]
-    subs: list[str] = []
-    if d.wicket is not None:
-        roles += [("fielder", f, inn.bowlingTeamId)
-                  for f in d.wicket.fielderIds + d.wicket.assistFielderIds]
-        subs = d.wicket.substituteFielderIds
-    _judge_players(state, roles, d, subs)
-
-
-def _judge_players(state: FoldState, roles: list[tuple[str, str | None, str]], action: Action,
-                   substitutes: list[str] | None = None) -> None:
-    """Laws 1 and 2: the batters are of the batting side, the bowler and the fielders of the
-    fielding side. A player the match lists for the other side is flagged, and so is a player
-    it does not list at all when both sides list theirs. Substitute fielders are not judged
-    (Law 24.1: the umpires may allow anyone)."""
-    side = state.config.playerTeam
-    if not side:
-        return
-    named = [(role, pid, team) for role, pid, team in roles if pid]
-    wrong = [f"{role} {pid} is of {side[pid]}" for role, pid, team in named
-             if pid in side and side[pid] != team]
-    if wrong:
-        _warn(state, "player_on_wrong_side", "; ".join(wrong), action)
-    if _lists_both_sides(state):
-        unknown = [f"{role} {pid}" for role, pid, _ in named
-                   if pid not in side and pid not in (substitutes or [])]
-        if unknown:
-            _warn(state, "player_not_in_match", "; ".join(unknown), action)
-
-
-def _lists_both_sides(state: FoldState) -> bool:
-    return len(state.config.battingOrder) == len(state.config.teams)
-
-
-def _impossible_batter(state: FoldState, inn: InningsState, batter_id: str,
-                       action: Action) -> bool:
-    """A retirement, an absence or a wicket without a ball (timed out, a run out between
-    balls) of a batter who cannot be batting: a player of the fielding side, or one the match
-    does not list (both sides listing theirs). It cannot count (Laws 1, 2 and 40): flagged
-    and ignored, so no wicket falls and the all out does not come sooner."""
-    side = state.config.playerTeam
-    if batter_id in side and side[batter_id] != inn.battingTeamId:
-        _warn(state, "player_on_wrong_side",
-              f"batter {batter_id} is of {side[batter_id]}; ignored", action)
-        return True
-    if not _lists_both_sides(state) or batter_id in side:
-        return False
-    _warn(state, "player_not_in_match", f"batter {batter_id} is not in the match; ignored",
-          action)
-    return True
-
-
 def _reopen(state: FoldState, inn: InningsState, d: ScoringAction) -> None:
     """A ball after the innings ended: the data goes on, so the innings does too."""
     # The umpire may miscount the last over (a 7th ball): that is not an error.
@@ -456,7 +381,7 @@ def _reopen(state: FoldState, inn: InningsState, d: ScoringAction) -> None:
         inn.endReason == "overs" and inn.over is not None and inn.over.number == d.overNumber
     )
     if not miscounted:
-        _warn(state, "ball_after_innings_end",
+        warn(state, "ball_after_innings_end",
               f"delivery after the innings ended ({inn.endReason})", d)
     inn.closed, inn.endReason = False, None
     last = inn.partnerships[-1] if inn.partnerships else None
@@ -472,7 +397,7 @@ def _call_over(state: FoldState, inn: InningsState, d: ScoringAction) -> OverSta
         _finish_over(state, inn)
         inn.over = OverState(number=d.overNumber)
     elif d.overNumber < inn.over.number:
-        _warn(
+        warn(
             state, "over_number_went_back", f"over {d.overNumber} after over {inn.over.number}", d
         )
     return inn.over
@@ -521,7 +446,7 @@ def _take_positions(state: FoldState, inn: InningsState, d: ScoringAction) -> Pl
                      and side.get(non_striker_id) == batting
                      and side.get(bowler_id) == inn.bowlingTeamId):
         # not the usual ball (the match lists all three, each on his own side): judged
-        _check_sides(state, inn, d)
+        check_sides(state, inn, d)
     return striker, bowler, spell, pair
 
 
@@ -628,7 +553,7 @@ def _score_bowler(
 def _free_hit(state: FoldState, inn: InningsState, d: ScoringAction, free_hit: bool) -> None:
     if (free_hit and d.wicket is not None and d.isLegalDelivery
             and not dismissals.can_be_out_off_free_hit(d.wicket.type)):
-        _warn(state, "out_on_free_hit", f"{d.wicket.type} off a free hit", d)
+        warn(state, "out_on_free_hit", f"{d.wicket.type} off a free hit", d)
     if state.config.freeHit:
         inn.freeHit = runs.next_ball_is_free_hit(d, free_hit)
 
@@ -642,252 +567,16 @@ def _start_bowlers_over(
     if run > state.config.maxConsecutiveOvers:
         # Law 17.8: no bowler may bowl two overs in a row, not even after finishing
         # someone else's over (The Hundred allows two sets of five in a row).
-        _warn(state, "bowler_consecutive_overs", f"{d.bowlerId} bowls {run} overs in a row", d)
+        warn(state, "bowler_consecutive_overs", f"{d.bowlerId} bowls {run} overs in a row", d)
     bowler.run, bowler.lastOver = run, d.overNumber
     bowler.oversStarted += 1
     if inn.maxOvers is not None and not inn.isSuperOver:
         # Limited-overs playing conditions: a bowler may bowl a fifth of the overs at most.
         limit = -(-inn.maxOvers // 5)
         if bowler.oversStarted > limit:
-            _warn(
+            warn(
                 state,
                 "bowler_over_limit",
                 f"{d.bowlerId} bowls over {bowler.oversStarted} of at most {limit}",
                 d,
             )
-
-
-@handle.register
-def _on_innings_start(a: InningsStart, state: FoldState) -> None:
-    cur = state.current()
-    if cur is not None and cur.number == a.inningsNumber:
-        _warn(state, "duplicate_innings_start", f"innings {a.inningsNumber} already started", a)
-        return
-    if a.isSuperOver and not _super_over_in_turn(state):
-        _warn(state, "super_over_out_of_turn",
-              f"super over (innings {a.inningsNumber}) before the match is tied", a)
-    elif cur is not None and not cur.closed:
-        _warn(state, "innings_start_before_end",
-              f"innings {a.inningsNumber} started while innings {cur.number} goes on", a)
-    inn = _start_innings(
-        state,
-        a.inningsNumber,
-        a.battingTeamId,
-        a.bowlingTeamId,
-        is_super_over=a.isSuperOver,
-        max_overs=a.maxOvers,
-        target=a.target,
-    )
-    inn.strikerId, inn.nonStrikerId, inn.bowlerId = a.strikerId, a.nonStrikerId, a.bowlerId
-    _judge_players(state, [("batter", a.strikerId, inn.battingTeamId),
-                           ("batter", a.nonStrikerId, inn.battingTeamId),
-                           ("bowler", a.bowlerId, inn.bowlingTeamId)], a)
-    for pid in (a.strikerId, a.nonStrikerId):
-        if pid:
-            _batter(state, inn, pid, a)
-    _ensure_partnership(inn, a.strikerId, a.nonStrikerId)
-
-
-def _super_over_in_turn(state: FoldState) -> bool:
-    """A super over is played when the match is tied (competition playing conditions): the
-    regular innings over and level (or declared a tie by the officials), or a super over
-    just played, whose pair it completes or, tied, repeats."""
-    cur = state.current()
-    if cur is None or not cur.closed:
-        return False
-    if cur.isSuperOver:
-        return True
-    result = decide_result(state)
-    return result is not None and result.type == "tie"
-
-
-@handle.register
-def _on_declaration(a: Declaration, state: FoldState) -> None:
-    inn = _innings_for(state, a)
-    if state.config.inningsPerSide == 1 and inn.maxOvers is not None:
-        # Limited-overs playing conditions (clause 15 of the ICC's ODI and T20I ones, and
-        # the competitions' after them) allow no declaration: an innings ends all out, at
-        # its overs or at the target, so the umpires would not have stopped play.
-        _warn(state, "declaration_in_limited_overs",
-              f"innings {inn.number} of at most {inn.maxOvers} overs declared", a)
-        return
-    inn.declared = True
-    _close(state, inn, "declared")
-
-
-@handle.register
-def _on_forfeit(a: Forfeit, state: FoldState) -> None:
-    inn = _innings_for(state, a)
-    inn.forfeited = True
-    _close(state, inn, "forfeited")
-
-
-@handle.register
-def _on_innings_end(a: InningsEnd, state: FoldState) -> None:
-    inn = _innings_for(state, a)
-    reason = a.reason
-    if not inn.closed and not _end_shown(state, inn, reason):
-        # Law 16 decides a result from an innings that ended all out, at its overs or at
-        # the target; a reason the innings does not show must not decide one.
-        _warn(state, "end_reason_not_shown",
-              f"innings {inn.number} ended '{reason}' at {inn.runs}/{inn.wickets}", a)
-        reason = "other"
-    _close(state, inn, reason)
-
-
-def _end_shown(state: FoldState, inn: InningsState, reason: str) -> bool:
-    """Whether the innings shows the end its innings_end claims. All out (Law 13.3): no
-    batter left to come in, the wickets down plus those retired hurt or not out who have
-    not resumed (the absent are already out of the limit). The overs and the target end
-    an innings by themselves (_check_end), so an innings still open shows them only after
-    a ball the umpire added to the last over."""
-    if reason == "all_out":
-        retired = sum(b.dismissal is not None and not b.isOut for b in inn.batters.values())
-        return inn.wickets + retired >= inn.wicketLimit
-    if reason == "overs":
-        return inn.maxOvers is not None and _overs_done(state, inn) >= inn.maxOvers
-    if reason == "target":
-        target = target_of(state, inn)
-        return target is not None and inn.runs >= target
-    return True
-
-
-@handle.register
-def _on_penalty_runs(a: PenaltyRuns, state: FoldState) -> None:
-    cur = state.current()
-    team = a.awardedToTeamId
-    if a.when in ("pre", "post") or team is None:
-        inn = next((i for i in state.innings if i.number == a.inningsNumber), None)
-    elif cur is not None and cur.battingTeamId == team:
-        inn = cur
-    else:
-        # Law 41.17: to the fielding side's most recent innings, else to its next one.
-        inn = next((i for i in reversed(state.innings) if i.battingTeamId == team), None)
-        if inn is None:
-            state.pendingPenalty[team] = state.pendingPenalty.get(team, 0) + a.runs
-            return
-    if inn is None:
-        _warn(state, "penalty_without_innings", f"no innings {a.inningsNumber} for penalty", a)
-        return
-    _award_penalty(state, inn, a)
-
-
-def _award_penalty(state: FoldState, inn: InningsState, a: PenaltyRuns) -> None:
-    inn.runs += a.runs
-    inn.extras.penalty += a.runs
-    if a.when == "pre":
-        inn.penaltyPre += a.runs
-    elif a.when == "post":
-        inn.penaltyPost += a.runs
-    if inn is state.current() and not inn.closed:
-        p = _partnership(inn)
-        if p is not None:
-            p.runs += a.runs
-        _check_end(state, inn)
-
-
-@handle.register
-def _on_retirement(a: Retirement, state: FoldState) -> None:
-    inn = _innings_for(state, a)
-    if _impossible_batter(state, inn, a.batterId, a):
-        return
-    _out(
-        state,
-        inn,
-        a.batterId,
-        a.type,
-        bowler_id=inn.bowlerId,
-        fielders=[],
-        substitutes=[],
-        action=a,
-    )
-    _check_end(state, inn)
-
-
-@handle.register
-def _on_absence(a: Absence, state: FoldState) -> None:
-    inn = _innings_for(state, a)
-    if _impossible_batter(state, inn, a.batterId, a):
-        return
-    if a.batterId in inn.batters:
-        _warn(state, "absent_batter_has_batted", f"{a.batterId} has batted in this innings", a)
-        return
-    inn.absent[a.batterId] = a.reason
-    # Law 13.3: one batter fewer to come in brings the all-out one wicket sooner.
-    inn.wicketLimit = wicket_limit(state, inn)
-    _check_end(state, inn)
-
-
-@handle.register
-def _on_dismissal(a: Dismissal, state: FoldState) -> None:
-    inn = _innings_for(state, a)
-    w = a.wicket
-    if _impossible_batter(state, inn, w.dismissedPlayerId, a):
-        return
-    _judge_players(state, [("bowler", a.bowlerId, inn.bowlingTeamId),
-                           *(("fielder", f, inn.bowlingTeamId)
-                             for f in w.fielderIds + w.assistFielderIds)],
-                   a, w.substituteFielderIds)
-    _out(
-        state,
-        inn,
-        w.dismissedPlayerId,
-        w.type,
-        bowler_id=a.bowlerId or inn.bowlerId,
-        fielders=w.fielderIds + w.assistFielderIds,
-        substitutes=w.substituteFielderIds,
-        action=a,
-    )
-    _check_end(state, inn)
-
-
-@handle.register
-def _on_batter_change(a: BatterChange, state: FoldState) -> None:
-    inn = _innings_for(state, a)
-    _judge_players(state, [("batter", a.strikerId, inn.battingTeamId),
-                           ("batter", a.nonStrikerId, inn.battingTeamId)], a)
-    _batter(state, inn, a.strikerId, a)
-    _batter(state, inn, a.nonStrikerId, a)
-    inn.strikerId, inn.nonStrikerId = a.strikerId, a.nonStrikerId
-    _ensure_partnership(inn, a.strikerId, a.nonStrikerId)
-
-
-@handle.register
-def _on_revised_target(a: RevisedTarget, state: FoldState) -> None:
-    inn = _innings_for(state, a)
-    _known_method(state, a, a.method, TARGET_METHODS)
-    if a.target is not None:
-        inn.target = a.target
-    if a.maxOvers is not None:
-        inn.maxOvers = a.maxOvers
-    _check_end(state, inn)
-
-
-@handle.register
-def _on_match_result(a: MatchResult, state: FoldState) -> None:
-    method = _known_method(state, a, a.method, RESULT_METHODS)
-    awarded = a.result == "win" and method == "Awarded"
-    if a.result in ("win", "tie") and not awarded and not last_side_has_batted(state):
-        # Law 16.1: a side wins by scoring more runs, which the side batting last has not
-        # had the chance to do. Only the umpires' award (Law 16.4: a side refusing to play
-        # or conceding) comes earlier; a draw, no result or abandonment may come any time.
-        _warn(state, "result_before_last_innings",
-              f"{a.result} declared before the side batting last has batted", a)
-        return
-    state.result = ResultState(
-        result=a.result, winnerId=a.winnerId, winMargin=a.winMargin, method=method, note=a.note,
-        parScore=a.parScore, actionId=a.id,
-    )
-
-
-def _known_method(
-    state: FoldState, a: Action, method: str | None, known: frozenset[str]
-) -> str | None:
-    """The method if it is one of the published vocabulary, else None (flagged): the
-    result line is public, and free text in it would print whatever was written."""
-    if method is None or method in known:
-        return method
-    # Not quoted here either: integrity is as public as the result line.
-    _warn(state, "unknown_method",
-          f"a method of {len(method)} characters, not one of {sorted(known)}", a)
-    return None

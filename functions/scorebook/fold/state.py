@@ -308,6 +308,11 @@ class FoldState(_State):
         return cls.model_validate(data)
 
 
+def warn(state: FoldState, code: str, message: str, action: Any = None) -> None:
+    """Record a problem the fold found (an integrity code, why, and the action it is about)."""
+    state.warnings.append(WarningState(code=code, message=message, actionId=action and action.id))
+
+
 def initial_state(match: Match) -> FoldState:
     """The state before the first action of ``match``."""
     players: dict[str, str] = {}

@@ -1,0 +1,203 @@
+"""The events that start, end and decide an innings or the match (Laws 12-16, 41.17): an
+innings' start, a declaration or forfeit, its end, penalty runs between balls, the officials'
+revised target and result. Registered on the fold's one dispatcher (`handlers.handle`)."""
+
+from __future__ import annotations
+
+from scorebook.actions import (
+    RESULT_METHODS,
+    TARGET_METHODS,
+    Action,
+    Declaration,
+    Forfeit,
+    InningsEnd,
+    InningsStart,
+    MatchResult,
+    PenaltyRuns,
+    RevisedTarget,
+)
+from scorebook.fold.handlers import (
+    _batter,
+    _check_end,
+    _close,
+    _ensure_partnership,
+    _innings_for,
+    _overs_done,
+    _partnership,
+    _start_innings,
+    handle,
+)
+from scorebook.fold.players import judge_players
+from scorebook.fold.state import FoldState, InningsState, ResultState, warn
+from scorebook.laws.innings import target_of
+from scorebook.laws.result import decide_result, last_side_has_batted
+
+
+@handle.register
+def _on_innings_start(a: InningsStart, state: FoldState) -> None:
+    cur = state.current()
+    if cur is not None and cur.number == a.inningsNumber:
+        warn(state, "duplicate_innings_start", f"innings {a.inningsNumber} already started", a)
+        return
+    if a.isSuperOver and not _super_over_in_turn(state):
+        warn(state, "super_over_out_of_turn",
+              f"super over (innings {a.inningsNumber}) before the match is tied", a)
+    elif cur is not None and not cur.closed:
+        warn(state, "innings_start_before_end",
+              f"innings {a.inningsNumber} started while innings {cur.number} goes on", a)
+    inn = _start_innings(
+        state,
+        a.inningsNumber,
+        a.battingTeamId,
+        a.bowlingTeamId,
+        is_super_over=a.isSuperOver,
+        max_overs=a.maxOvers,
+        target=a.target,
+    )
+    inn.strikerId, inn.nonStrikerId, inn.bowlerId = a.strikerId, a.nonStrikerId, a.bowlerId
+    judge_players(state, [("batter", a.strikerId, inn.battingTeamId),
+                           ("batter", a.nonStrikerId, inn.battingTeamId),
+                           ("bowler", a.bowlerId, inn.bowlingTeamId)], a)
+    for pid in (a.strikerId, a.nonStrikerId):
+        if pid:
+            _batter(state, inn, pid, a)
+    _ensure_partnership(inn, a.strikerId, a.nonStrikerId)
+
+
+def _super_over_in_turn(state: FoldState) -> bool:
+    """A super over is played when the match is tied (competition playing conditions): the
+    regular innings over and level (or declared a tie by the officials), or a super over
+    just played, whose pair it completes or, tied, repeats."""
+    cur = state.current()
+    if cur is None or not cur.closed:
+        return False
+    if cur.isSuperOver:
+        return True
+    result = decide_result(state)
+    return result is not None and result.type == "tie"
+
+
+@handle.register
+def _on_declaration(a: Declaration, state: FoldState) -> None:
+    inn = _innings_for(state, a)
+    if state.config.inningsPerSide == 1 and inn.maxOvers is not None:
+        # Limited-overs playing conditions (clause 15 of the ICC's ODI and T20I ones, and
+        # the competitions' after them) allow no declaration: an innings ends all out, at
+        # its overs or at the target, so the umpires would not have stopped play.
+        warn(state, "declaration_in_limited_overs",
+              f"innings {inn.number} of at most {inn.maxOvers} overs declared", a)
+        return
+    inn.declared = True
+    _close(state, inn, "declared")
+
+
+@handle.register
+def _on_forfeit(a: Forfeit, state: FoldState) -> None:
+    inn = _innings_for(state, a)
+    inn.forfeited = True
+    _close(state, inn, "forfeited")
+
+
+@handle.register
+def _on_innings_end(a: InningsEnd, state: FoldState) -> None:
+    inn = _innings_for(state, a)
+    reason = a.reason
+    if not inn.closed and not _end_shown(state, inn, reason):
+        # Law 16 decides a result from an innings that ended all out, at its overs or at
+        # the target; a reason the innings does not show must not decide one.
+        warn(state, "end_reason_not_shown",
+              f"innings {inn.number} ended '{reason}' at {inn.runs}/{inn.wickets}", a)
+        reason = "other"
+    _close(state, inn, reason)
+
+
+def _end_shown(state: FoldState, inn: InningsState, reason: str) -> bool:
+    """Whether the innings shows the end its innings_end claims. All out (Law 13.3): no
+    batter left to come in, the wickets down plus those retired hurt or not out who have
+    not resumed (the absent are already out of the limit). The overs and the target end
+    an innings by themselves (_check_end), so an innings still open shows them only after
+    a ball the umpire added to the last over."""
+    if reason == "all_out":
+        retired = sum(b.dismissal is not None and not b.isOut for b in inn.batters.values())
+        return inn.wickets + retired >= inn.wicketLimit
+    if reason == "overs":
+        return inn.maxOvers is not None and _overs_done(state, inn) >= inn.maxOvers
+    if reason == "target":
+        target = target_of(state, inn)
+        return target is not None and inn.runs >= target
+    return True
+
+
+@handle.register
+def _on_penalty_runs(a: PenaltyRuns, state: FoldState) -> None:
+    cur = state.current()
+    team = a.awardedToTeamId
+    if a.when in ("pre", "post") or team is None:
+        inn = next((i for i in state.innings if i.number == a.inningsNumber), None)
+    elif cur is not None and cur.battingTeamId == team:
+        inn = cur
+    else:
+        # Law 41.17: to the fielding side's most recent innings, else to its next one.
+        inn = next((i for i in reversed(state.innings) if i.battingTeamId == team), None)
+        if inn is None:
+            state.pendingPenalty[team] = state.pendingPenalty.get(team, 0) + a.runs
+            return
+    if inn is None:
+        warn(state, "penalty_without_innings", f"no innings {a.inningsNumber} for penalty", a)
+        return
+    _award_penalty(state, inn, a)
+
+
+def _award_penalty(state: FoldState, inn: InningsState, a: PenaltyRuns) -> None:
+    inn.runs += a.runs
+    inn.extras.penalty += a.runs
+    if a.when == "pre":
+        inn.penaltyPre += a.runs
+    elif a.when == "post":
+        inn.penaltyPost += a.runs
+    if inn is state.current() and not inn.closed:
+        p = _partnership(inn)
+        if p is not None:
+            p.runs += a.runs
+        _check_end(state, inn)
+
+
+@handle.register
+def _on_revised_target(a: RevisedTarget, state: FoldState) -> None:
+    inn = _innings_for(state, a)
+    _known_method(state, a, a.method, TARGET_METHODS)
+    if a.target is not None:
+        inn.target = a.target
+    if a.maxOvers is not None:
+        inn.maxOvers = a.maxOvers
+    _check_end(state, inn)
+
+
+@handle.register
+def _on_match_result(a: MatchResult, state: FoldState) -> None:
+    method = _known_method(state, a, a.method, RESULT_METHODS)
+    awarded = a.result == "win" and method == "Awarded"
+    if a.result in ("win", "tie") and not awarded and not last_side_has_batted(state):
+        # Law 16.1: a side wins by scoring more runs, which the side batting last has not
+        # had the chance to do. Only the umpires' award (Law 16.4: a side refusing to play
+        # or conceding) comes earlier; a draw, no result or abandonment may come any time.
+        warn(state, "result_before_last_innings",
+              f"{a.result} declared before the side batting last has batted", a)
+        return
+    state.result = ResultState(
+        result=a.result, winnerId=a.winnerId, winMargin=a.winMargin, method=method, note=a.note,
+        parScore=a.parScore, actionId=a.id,
+    )
+
+
+def _known_method(
+    state: FoldState, a: Action, method: str | None, known: frozenset[str]
+) -> str | None:
+    """The method if it is one of the published vocabulary, else None (flagged): the
+    result line is public, and free text in it would print whatever was written."""
+    if method is None or method in known:
+        return method
+    # Not quoted here either: integrity is as public as the result line.
+    warn(state, "unknown_method",
+          f"a method of {len(method)} characters, not one of {sorted(known)}", a)
+    return None
