@@ -372,6 +372,31 @@ class RevisedTarget(ActionBase):
     method: str | None = None
 
 
+#: Why play stopped: what the scorer is told by the umpires (the fold does not weigh it).
+InterruptionReason = Literal["rain", "bad_light", "wet_outfield", "other"]
+
+
+class Interruption(ActionBase):
+    """Play stopped and resumed with overs lost (rain, bad light): the innings in progress
+    may now have at most ``maxOvers`` overs, or ``maxBalls`` balls in a format counted in
+    balls (the Hundred). No more than have been bowled ends the innings there for good.
+    Recorded between innings, it sets the next innings' allotment. The functions then revise
+    the target of the side batting second by the Duckworth-Lewis Standard Edition
+    (scorebook.laws.dls) and keep its par ball by ball, unless an official's target stands
+    (revised_target, or an innings_start's target)."""
+
+    kind: Literal["interruption"]
+    maxOvers: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    maxBalls: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    reason: InterruptionReason = "rain"
+
+    @model_validator(mode="after")
+    def _one_allotment(self) -> Interruption:
+        if (self.maxOvers is None) == (self.maxBalls is None):
+            raise ValueError("maxOvers: give the overs left to the innings, or maxBalls, not both")
+        return self
+
+
 class WinMargin(Schema):
     runs: int | None = None
     wickets: int | None = None
@@ -427,6 +452,7 @@ ACTION_MODELS: tuple[type[ActionBase], ...] = (
     Dismissal,
     BatterChange,
     RevisedTarget,
+    Interruption,
     MatchResult,
 )
 

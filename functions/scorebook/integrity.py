@@ -41,7 +41,9 @@ IntegrityCode = Literal[
     "super_over_out_of_turn",
     "unknown_method",
     "result_before_last_innings",
-    "result_contradicts_laws",
+    "result_differs_from_log",
+    "ball_after_result",
+    "interruption_without_overs",
     # the functions: what they could not read or write
     "unparseable_match",
     "document_too_large",
@@ -99,9 +101,13 @@ INTEGRITY_CODES: dict[str, str] = {
     "not printed",
     "result_before_last_innings": "an officials' win or tie recorded before the side "
     "batting last has batted (and not an award, Law 16.4): ignored, the match goes on",
-    "result_contradicts_laws": "an officials' result (type or winner) that contradicts "
-    "the one the Laws compute from the innings (Law 16): the computed result, and its "
-    "margin, stand; while super overs play off a tie, anything but a tie-break is ignored",
+    "result_differs_from_log": "the officials' result differs from the one the log's "
+    "cricket gives (Law 16: the type, the winner or the margin): the officials' result "
+    "stands, marked as theirs (resultSource), and this flags the difference for review",
+    "ball_after_result": "a ball scored after the officials recorded the result: it is "
+    "scored, and the result stands until they void it",
+    "interruption_without_overs": "an interruption recorded in an innings with no overs to "
+    "lose (a two-innings match, a super over): it changes nothing",
     "unparseable_match": "the match document is not a valid match (the message names each "
     "bad field; only an admin can write one): nothing can be projected from it, so live/score "
     "keeps what it showed, with this problem, until the match is valid again (balls are still "

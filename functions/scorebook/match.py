@@ -89,6 +89,13 @@ class Match(Schema):
     freeHitAfterNoBall: bool | None = None
     #: Law 17.8: one (no bowler bowls two overs in a row); The Hundred allows two sets of 5.
     maxConsecutiveOvers: int = Field(default=1, ge=1, le=MAX_COUNT)
+    #: the Duckworth-Lewis Standard Edition's G50 for this match (scorebook.laws.dls): the
+    #: average score of a 50-over innings at its level; 245 unless the competition sets
+    #: another (200 for women's and junior cricket)
+    dlsG50: int = Field(default=245, ge=1, le=MAX_COUNT)
+    #: the overs the side batting second must have had for a result by par when play ends
+    #: for good during its innings; None: 20 of 50, 5 of 20, else a quarter of the overs
+    dlsMinimumOvers: int | None = Field(default=None, ge=1, le=MAX_COUNT)
     teams: list[Team] = Field(min_length=2, max_length=2)
     #: kept in step with the log by the functions (live/score has the same)
     status: Literal["scheduled", "live", "innings_break", "completed", "abandoned"] = "scheduled"

@@ -561,6 +561,12 @@ UNLAWFUL_EVENTS: dict[str, Callable[[World], tuple[str, dict]]] = {
     "a batter change to the same batters": lambda w: ("batter_change", dict(
         strikerId="x", nonStrikerId="x")),
     "a revised innings of 0 overs": lambda w: ("revised_target", dict(maxOvers=0)),
+    "an interruption with no overs or balls": lambda w: ("interruption", dict(reason="rain")),
+    "an interruption giving both overs and balls": lambda w: ("interruption", dict(
+        maxOvers=10, maxBalls=60)),
+    "an interruption for a reason in free text": lambda w: ("interruption", dict(
+        maxOvers=10, reason="visit evil.example")),
+    "an interruption of minus one over": lambda w: ("interruption", dict(maxOvers=-1)),
     "a revised target's method in free text": lambda w: ("revised_target", dict(
         target=120, method="DLS - visit evil.example")),
     "a revised target's method that is a result's": lambda w: ("revised_target", dict(
@@ -624,6 +630,10 @@ LAWFUL_EVENTS: dict[str, Callable[[World], tuple[str, dict]]] = {
         result="win", winnerId=w.away, method="Lost fewer wickets")),
     "a revised target by the VJD method": lambda w: ("revised_target", dict(
         target=150, method="VJD")),
+    "an interruption: 40 overs a side now": lambda w: ("interruption", dict(maxOvers=40)),
+    "an interruption in balls (the Hundred)": lambda w: ("interruption", dict(
+        maxBalls=78, reason="bad_light")),
+    "an interruption that ends the innings": lambda w: ("interruption", dict(maxOvers=0)),
     "a win by an innings": lambda w: ("match_result", dict(
         result="win", winnerId=w.home, note="by an innings and 12 runs",
         winMargin={"runs": 12, "innings": True, "wickets": None, "ballsRemaining": None})),

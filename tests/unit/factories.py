@@ -154,6 +154,15 @@ class Book:
         apply(self.state, action)
         return action
 
+    def void(self, action: Action) -> None:
+        """Undo `action`: voided in the log, the state replayed without it."""
+        voided = action.model_copy(update={"isVoided": True, "voidReason": "undone",
+                                           "voidedBy": "scorer-1"})
+        self.actions = [voided if a is action else a for a in self.actions]
+        self.state = initial_state(self.match)
+        for a in self.actions:
+            apply(self.state, a)
+
     def event(self, kind: str, **fields: Any) -> Action:
         """Any non-delivery action of the current innings."""
         return self.add(parse_action({**self._base(), "kind": kind, **fields}))

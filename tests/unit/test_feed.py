@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from scorebook.cricsheet import load_match
-from scorebook.feed import FEED_EVENT, feed
+from scorebook.feed import feed
+from scorebook.feed_events import FEED_EVENT
 from scorebook.views.scorecard import project
 from tests.conftest import real_match_params
 from tests.unit.factories import Book, make_match

@@ -1,6 +1,7 @@
 """Command line: ``python -m scorebook replay MATCH.json`` / ``python -m scorebook actions ...``
 / ``python -m scorebook events MATCH.json`` / ``python -m scorebook check DRAFT.json [--match
-MATCH.json]`` / ``python -m scorebook season --competition COMPETITION.json MATCH.json ...``.
+MATCH.json]`` / ``python -m scorebook season --competition COMPETITION.json MATCH.json ...``
+/ ``python -m scorebook dls --overs 50 --first 250 --second-overs 30`` (the rain rule).
 
 Cricsheet data: cricsheet.org, Open Data Commons Attribution License.
 """
@@ -25,6 +26,7 @@ from scorebook.match import Match
 from scorebook.season import Competition, match_contribution, season_documents
 from scorebook.service.validate import Context, validate_action
 from scorebook.views.scorecard import project
+from scorebook_tools import dls_calculator
 from scorebook_tools.cricsheet_export import to_cricsheet
 
 
@@ -103,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
                         "`actions` prints)")
     export.add_argument("--cricsheet", metavar="FILE",
                         help="a Cricsheet file, imported then exported (the round trip)")
+    dls_calculator.add_parser(sub)
     return parser
 
 
@@ -181,6 +184,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _season(args)
     if args.command == "export":
         return _export(args, parser)
+    if args.command == "dls":
+        return dls_calculator.run(args)
     if args.command == "events":
         match, acts = load_match(args.match, match_id=args.match_id)
         for seq, event in enumerate(feed(match, acts), start=1):

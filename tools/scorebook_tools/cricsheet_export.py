@@ -29,6 +29,8 @@ from scorebook.actions import (
     sort_key,
 )
 from scorebook.cricsheet import _KINDS, UNKNOWN_SUBSTITUTE
+from scorebook.fold import replay
+from scorebook.laws.result import Result, judge_result
 from scorebook.match import Match
 
 #: our dismissal type -> Cricsheet's kind ("caught" by the bowler is "caught and bowled")
@@ -108,30 +110,32 @@ class _Innings:
         runs[when] = runs.get(when, 0) + p.runs
 
 
-def _outcome(result: MatchResult | None, name: _Names) -> dict[str, Any]:
+def _outcome(result: Result | None, name: _Names) -> dict[str, Any]:
+    """The match's result as live/score has it (scorebook.laws.result.judge_result): the
+    officials' where they recorded one, else the Laws' from the innings."""
     if result is None:
         return {}
     out: dict[str, Any] = {}
-    if result.result == "win":
+    if result.type == "win":
         out["winner"] = name.team.get(result.winnerId or "", result.winnerId)
-        m = result.winMargin
+        m = result.margin
         by = {} if m is None else {k: v for k, v in (
             ("runs", m.runs), ("wickets", m.wickets), ("innings", 1 if m.innings else None))
             if v is not None}
         if by:
             out["by"] = by
-    elif result.result == "tie":
+    elif result.type == "tie":
         out["result"] = "tie"
         if result.winnerId:
             out["eliminator"] = name.team.get(result.winnerId, result.winnerId)
     else:
-        out["result"] = {"no_result": "no result"}.get(result.result, result.result)
+        out["result"] = {"no_result": "no result"}.get(result.type, result.type)
     if result.method:
         out["method"] = result.method
     return out
 
 
-def _info(match: Match, name: _Names, result: MatchResult | None) -> dict[str, Any]:
+def _info(match: Match, name: _Names, result: Result | None) -> dict[str, Any]:
     registry = {p.name: p.id for t in match.teams for p in t.players}
     info: dict[str, Any] = {
         "balls_per_over": match.ballsPerOver,
@@ -160,13 +164,13 @@ def to_cricsheet(match: Match, actions: Iterable[Action]) -> dict[str, Any]:
     """The match and its log as one Cricsheet JSON document."""
     name = _Names(match)
     innings: list[_Innings] = []
-    result: MatchResult | None = None
-    for a in sorted((a for a in actions if not a.isVoided), key=sort_key):
+    counting = sorted((a for a in actions if not a.isVoided), key=sort_key)
+    result, _ = judge_result(replay(match, counting, ordered=True))
+    for a in counting:
         if isinstance(a, InningsStart):
             innings.append(_Innings(a, name, match.scheduledOvers))
             continue
         if isinstance(a, MatchResult):
-            result = a
             continue
         if not innings:
             continue

@@ -32,7 +32,7 @@ from scorebook.actions import (
     WinMargin,
     kind_of_model,
 )
-from scorebook.feed import (
+from scorebook.feed_events import (
     BallBowledEvent,
     BallRetractedEvent,
     InningsCompleteEvent,
@@ -40,6 +40,7 @@ from scorebook.feed import (
     MilestoneEvent,
     OverCompleteEvent,
     PlayerChangedEvent,
+    TargetRevisedEvent,
     WicketFallenEvent,
 )
 from scorebook.match import Match, MatchLineup, Player, Team, Toss
@@ -195,7 +196,8 @@ def page() -> str:
 
 
 FEED_EVENTS = (BallBowledEvent, WicketFallenEvent, OverCompleteEvent, InningsCompleteEvent,
-               MatchCompleteEvent, PlayerChangedEvent, MilestoneEvent, BallRetractedEvent)
+               MatchCompleteEvent, PlayerChangedEvent, MilestoneEvent, BallRetractedEvent,
+               TargetRevisedEvent)
 
 
 def main(argv: list[str] | None = None) -> int:

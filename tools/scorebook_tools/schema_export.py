@@ -39,7 +39,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 
 from scorebook.actions import ACTION_MODELS, Action, kind_of_model
 from scorebook.document import View
-from scorebook.feed import FeedEvent
+from scorebook.feed_events import FeedEvent
 from scorebook.match import Match, MatchLineup
 from scorebook.roles import (
     MatchRoleAssignment,

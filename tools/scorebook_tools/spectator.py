@@ -12,7 +12,8 @@ from google.cloud.firestore_v1 import Query
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from scorebook.actions import parse_action
-from scorebook.feed import event_digest, feed
+from scorebook.feed import feed
+from scorebook.feed_events import event_digest
 from scorebook.firestore.client import firestore_client
 from scorebook.firestore.paths import events_path
 from scorebook.match import Match

@@ -42,6 +42,7 @@ export type Action =
   | Dismissal
   | BatterChange
   | RevisedTarget
+  | Interruption
   | MatchResult;
 /**
  * Written by the Cloud Functions only, at `matches/{matchId}/events/{seq:010d}`.
@@ -56,7 +57,8 @@ export type FeedEvent =
   | MilestoneEvent
   | BallRetractedEvent
   | DisputeRaisedEvent
-  | DisputeResolvedEvent;
+  | DisputeResolvedEvent
+  | TargetRevisedEvent;
 
 /**
  * One delivery. `kind` defaults to `"delivery"`: a document without `kind` is a ball.
@@ -412,6 +414,33 @@ export interface RevisedTarget {
   method?: string | null;
 }
 /**
+ * Play stopped and resumed with overs lost (rain, bad light): the innings in progress may now have at most `maxOvers` overs, or `maxBalls` balls in a format counted in balls (the Hundred). No more than have been bowled ends the innings there for good. Recorded between innings, it sets the next innings' allotment. The functions then revise the target of the side batting second by the Duckworth-Lewis Standard Edition (scorebook.laws.dls) and keep its par ball by ball, unless an official's target stands (revised_target, or an innings_start's target).
+ */
+export interface Interruption {
+  id: string;
+  matchId: string;
+  inningsNumber: number;
+  sequenceNumber: number;
+  timestamp: Timestamp;
+  recordedBy: string;
+  source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
+  corrects?: string | null;
+  correctedBy?: string | null;
+  submissionIds?: string[] | null;
+  provider?: string | null;
+  providerEventId?: string | null;
+  isVoided?: boolean;
+  voidReason?: string | null;
+  voidedBy?: string | null;
+  voidedAt?: Timestamp | null;
+  createdAt?: Timestamp | null;
+  updatedAt?: Timestamp | null;
+  kind: "interruption";
+  maxOvers?: number | null;
+  maxBalls?: number | null;
+  reason?: "rain" | "bad_light" | "wet_outfield" | "other";
+}
+/**
  * The officials' result. Needed for a draw, no result or abandonment (the deliveries cannot show that time ran out); for a win it confirms the computed one and may carry the method (D/L) or a margin the fold cannot compute (e.g. a par-score result). `method` is "D/L", "DLS", "VJD", "Awarded" (Law 16.4; an admin's to record), "1st innings score" or "Lost fewer wickets": the rules refuse other text, and the fold flags one written past them and never prints it. `note` is free text: it stays in the log, signed by `recordedBy`, and live/score never prints it.
  */
 export interface MatchResult {
@@ -463,6 +492,8 @@ export interface Match {
   playersPerSide?: number;
   freeHitAfterNoBall?: boolean | null;
   maxConsecutiveOvers?: number;
+  dlsG50?: number;
+  dlsMinimumOvers?: number | null;
   /**
    * @minItems 2
    * @maxItems 2
@@ -683,6 +714,10 @@ export interface LiveScoreProjection {
   winMarginDetail: WinMargin | null;
   resultMethod: string | null;
   result: string | null;
+  /**
+   * Who says so: "officials" where their recorded result stands (whatever the innings give: a difference is flagged in `integrity`), "laws" where it is computed from the innings (Law 16, and the rain rule's par). Null without a result.
+   */
+  resultSource: ("officials" | "laws") | null;
   lastUpdated: Timestamp | null;
   lastActionId: string | null;
   version: number;
@@ -728,6 +763,10 @@ export interface CurrentInningsView {
   maxOvers: number | null;
   target: number | null;
   /**
+   * How `target` was revised for overs lost: "D/L" where the functions revised it (Duckworth-Lewis Standard Edition), the officials' method ("DLS", "VJD") where they set it; null where it was not revised.
+   */
+  targetMethod: string | null;
+  /**
    * Runs the batting side still needs to reach `target` (0 once reached); null when the innings has no target (not a chase).
    */
   runsNeeded: number | null;
@@ -735,6 +774,10 @@ export interface CurrentInningsView {
    * Legal balls left in the innings; null when it has no over limit (a Test).
    */
   ballsRemaining: number | null;
+  /**
+   * The rain rule's par at this ball: the score that would tie were play to end now (more wins, less loses), by the Duckworth-Lewis Standard Edition. Null unless overs were lost and this is the chase whose target the functions revised (an official's own target stands without a par).
+   */
+  par: number | null;
   /**
    * Runs per over so far, to two decimals; 0.0 before the first legal ball.
    */
@@ -998,7 +1041,9 @@ export interface IntegrityProblem {
     | "super_over_out_of_turn"
     | "unknown_method"
     | "result_before_last_innings"
-    | "result_contradicts_laws"
+    | "result_differs_from_log"
+    | "ball_after_result"
+    | "interruption_without_overs"
     | "unparseable_match"
     | "document_too_large";
   message: string;
@@ -1028,6 +1073,10 @@ export interface InningsView {
   balls: number;
   maxOvers: number | null;
   target: number | null;
+  /**
+   * As the live innings' (CurrentInningsView.targetMethod).
+   */
+  targetMethod: string | null;
   declared: boolean;
   forfeited: boolean;
   isClosed: boolean;
@@ -1892,6 +1941,85 @@ export interface DisputeResolved {
   method: string;
   resolvedBy: string;
   abandoned: boolean;
+}
+/**
+ * Overs lost, or the officials' target: the chase's target and par as they now are.
+ */
+export interface TargetRevisedEvent {
+  /**
+   * What the event is about, unique within its action: with `actionId`, what a re-issued event is matched by.
+   */
+  key: string;
+  /**
+   * The action it came from (a retraction: the one that caused it).
+   */
+  actionId: string | null;
+  /**
+   * Its place in the log: the action's position and the event's rank within it ("01-0042-00-01"); the feed's events sort by it in log order.
+   */
+  order: string;
+  inningsNumber: number | null;
+  /**
+   * The over it happened in, counted from 0.
+   */
+  over: number | null;
+  /**
+   * The delivery's place in its over (`ballInOver`); null for an event between balls.
+   */
+  ball: number | null;
+  /**
+   * When the action says it happened.
+   */
+  timestamp: Timestamp | null;
+  /**
+   * The cursor: 1, 2, 3, ... in the order the functions published the events (a resuming app asks for the events after the last `seq` it has); 0 until published.
+   */
+  seq: number;
+  /**
+   * When the functions published it (the server's time).
+   */
+  createdAt: Timestamp | null;
+  /**
+   * Taken back by a later BALL_RETRACTED (a void, a correction, a late ball).
+   */
+  retracted: boolean;
+  /**
+   * The `seq` of the BALL_RETRACTED that took it back.
+   */
+  retractedBy: number | null;
+  /**
+   * What a refold compares: the event's facts, names aside (set when published).
+   */
+  digest: string | null;
+  type: "TARGET_REVISED";
+  payload: TargetRevised;
+}
+/**
+ * Overs lost to the weather, or a target the officials set: the innings' overs now and, once the chase has begun, its target and par.
+ */
+export interface TargetRevised {
+  /**
+   * The innings whose overs or target changed (the next one, for a stop between innings).
+   */
+  inningsNumber: number;
+  maxOvers: number | null;
+  ballsRemaining: number | null;
+  /**
+   * The chase's target now; null while the side batting first is batting.
+   */
+  target: number | null;
+  /**
+   * The chase's par now (the rain rule's): null where no par is kept.
+   */
+  par: number | null;
+  /**
+   * "D/L" where the functions revised the target (Standard Edition), the officials' method where they set it.
+   */
+  method: string | null;
+  /**
+   * Why play stopped (an interruption's reason: rain, bad_light, ...).
+   */
+  reason: string | null;
 }
 
 /** A delivery: the action of `kind` "delivery" (the default: a document without `kind` is a ball). */

@@ -27,7 +27,7 @@ from scorebook.fold.state import (
     warn,
 )
 from scorebook.laws import dismissals, runs
-from scorebook.laws.innings import target_of, wicket_limit
+from scorebook.laws.innings import allotment, target_of, wicket_limit
 from scorebook.laws.overs import over_ball, over_credit
 from scorebook.views.text import ball_display
 
@@ -124,18 +124,18 @@ def _start_innings(
         and len(regular) == 2
         and regular[-1].battingTeamId == batting
     )
-    if max_overs is None:
-        # A super over is one over a side (competition playing conditions).
-        max_overs = 1 if is_super_over else cfg.scheduledOvers
     inn = InningsState(
         number=number,
         battingTeamId=batting,
         bowlingTeamId=bowling,
         isSuperOver=is_super_over,
         isFollowOn=follow_on,
-        maxOvers=max_overs,
         target=target,
     )
+    set_allotment(inn, _first_allotment(state, regular, is_super_over, max_overs),
+                  cfg.ballsPerOver)
+    state.nextAllotment = None
+    inn.startBalls = allotment(state, inn)
     inn.wicketLimit = wicket_limit(state, inn)
     # Law 41.17: penalty runs awarded to a side that had not batted go to its next innings.
     pending = state.pendingPenalty.pop(batting, 0)
@@ -145,6 +145,36 @@ def _start_innings(
         inn.penaltyPre += pending
     state.innings.append(inn)
     return inn
+
+
+def _first_allotment(state: FoldState, regular: list[InningsState], is_super_over: bool,
+                     max_overs: int | None) -> int | None:
+    """The balls an innings begins with: those its start names; a super over's one over
+    (competition playing conditions); those an interruption between innings left it; in a
+    chase, those the first innings was cut to by interruptions ("reduced to 40 overs a
+    side"); else the match's overs."""
+    bpo = state.config.ballsPerOver
+    if max_overs is not None:
+        return max_overs * bpo
+    if is_super_over:
+        return bpo
+    if state.nextAllotment is not None:
+        return state.nextAllotment
+    if state.config.inningsPerSide == 1 and len(regular) == 1:
+        return allotment(state, regular[0])
+    overs = state.config.scheduledOvers
+    return None if overs is None else overs * bpo
+
+
+def set_allotment(inn: InningsState, balls: int | None, balls_per_over: int) -> None:
+    """The innings may have `balls` balls (None: no limit): in whole overs where they are,
+    else in balls, its overs rounded up beside them."""
+    if balls is None:
+        inn.maxOvers = inn.maxBalls = None
+        return
+    overs, rest = divmod(balls, balls_per_over)
+    inn.maxOvers = overs + (1 if rest else 0)
+    inn.maxBalls = balls if rest else None
 
 
 def _batter(state: FoldState, inn: InningsState, pid: str, action: Action) -> BatterState:
@@ -241,7 +271,8 @@ def _check_end(state: FoldState, inn: InningsState) -> None:
         _close(state, inn, "target")
     elif inn.wickets >= inn.wicketLimit:
         _close(state, inn, "all_out")
-    elif inn.maxOvers is not None and _overs_done(state, inn) >= inn.maxOvers:
+    elif (inn.maxOvers is not None and _overs_done(state, inn) >= inn.maxOvers) or (
+            inn.maxBalls is not None and inn.balls >= inn.maxBalls):
         _close(state, inn, "overs")
 
 
@@ -316,6 +347,8 @@ def _out(
 @handle.register
 def _on_delivery(d: ScoringAction, state: FoldState) -> None:
     inn = _innings_for(state, d)
+    if state.result is not None:
+        warn(state, "ball_after_result", f"a ball after the officials' result ({d.id})", d)
     if inn.closed:
         _reopen(state, inn, d)
     over = inn.over
@@ -384,6 +417,8 @@ def _reopen(state: FoldState, inn: InningsState, d: ScoringAction) -> None:
         warn(state, "ball_after_innings_end",
               f"delivery after the innings ended ({inn.endReason})", d)
     inn.closed, inn.endReason = False, None
+    if inn.stops and inn.stops[-1].ballsLeftAfter == 0:
+        inn.stops.pop()  # ended for good, yet play went on: no resources were lost
     last = inn.partnerships[-1] if inn.partnerships else None
     if last is not None and last.endedBy is None:
         last.active = True  # the same pair bats on

@@ -12,6 +12,7 @@ from scorebook.actions import (
     Forfeit,
     InningsEnd,
     InningsStart,
+    Interruption,
     MatchResult,
     PenaltyRuns,
     RevisedTarget,
@@ -26,10 +27,11 @@ from scorebook.fold.handlers import (
     _partnership,
     _start_innings,
     handle,
+    set_allotment,
 )
 from scorebook.fold.players import judge_players
-from scorebook.fold.state import FoldState, InningsState, ResultState, warn
-from scorebook.laws.innings import target_of
+from scorebook.fold.state import FoldState, InningsState, ResultState, StopState, warn
+from scorebook.laws.innings import allotment, target_of
 from scorebook.laws.result import decide_result, last_side_has_batted
 
 
@@ -108,7 +110,48 @@ def _on_innings_end(a: InningsEnd, state: FoldState) -> None:
         warn(state, "end_reason_not_shown",
               f"innings {inn.number} ended '{reason}' at {inn.runs}/{inn.wickets}", a)
         reason = "other"
+    if reason in ("abandoned", "other") and not inn.closed:
+        _end_for_good(state, inn)
     _close(state, inn, reason)
+
+
+def _end_for_good(state: FoldState, inn: InningsState) -> None:
+    """An innings of a limited-overs match ended before its overs, all out or the target
+    (the weather, the light): the resources it had left are lost (the rain rule's
+    premature end)."""
+    if state.config.inningsPerSide != 1 or inn.isSuperOver:
+        return
+    left = (allotment(state, inn) or 0) - inn.balls
+    if left > 0 and inn.wickets < inn.wicketLimit:
+        inn.stops.append(StopState(ballsLeft=left, wickets=inn.wickets, ballsLeftAfter=0,
+                                   recorded="innings_end"))
+
+
+@handle.register
+def _on_interruption(a: Interruption, state: FoldState) -> None:
+    """Play stopped and resumed with fewer overs: the resources lost are those left when it
+    stopped less those left when it resumed, at the same wickets down (the rain rule). No
+    ball left ends the innings there. Between innings, the next one begins with them."""
+    bpo = state.config.ballsPerOver
+    balls = a.maxBalls if a.maxBalls is not None else (a.maxOvers or 0) * bpo
+    cur = state.current()
+    if cur is None or cur.closed:
+        state.nextAllotment = balls
+        return
+    inn = _innings_for(state, a)
+    allotted = allotment(state, inn)
+    if allotted is None or inn.isSuperOver:
+        warn(state, "interruption_without_overs",
+             f"innings {inn.number} has no overs to lose: the interruption changes nothing", a)
+        return
+    left_after = max(balls - inn.balls, 0)
+    inn.stops.append(StopState(ballsLeft=max(allotted - inn.balls, 0), wickets=inn.wickets,
+                               ballsLeftAfter=left_after))
+    set_allotment(inn, max(balls, inn.balls), bpo)
+    if left_after == 0:
+        _close(state, inn, "abandoned")
+    else:
+        _check_end(state, inn)  # a revised target the score has passed ends the chase
 
 
 def _end_shown(state: FoldState, inn: InningsState, reason: str) -> bool:
@@ -132,8 +175,10 @@ def _end_shown(state: FoldState, inn: InningsState, reason: str) -> bool:
 def _on_penalty_runs(a: PenaltyRuns, state: FoldState) -> None:
     cur = state.current()
     team = a.awardedToTeamId
-    if a.when in ("pre", "post") or team is None:
-        inn = next((i for i in state.innings if i.number == a.inningsNumber), None)
+    numbered = next((i for i in state.innings if i.number == a.inningsNumber), None)
+    if team is None or (a.when in ("pre", "post") and numbered is not None
+                        and numbered.battingTeamId == team):
+        inn = numbered
     elif cur is not None and cur.battingTeamId == team:
         inn = cur
     else:
@@ -165,11 +210,12 @@ def _award_penalty(state: FoldState, inn: InningsState, a: PenaltyRuns) -> None:
 @handle.register
 def _on_revised_target(a: RevisedTarget, state: FoldState) -> None:
     inn = _innings_for(state, a)
-    _known_method(state, a, a.method, TARGET_METHODS)
+    method = _known_method(state, a, a.method, TARGET_METHODS)
     if a.target is not None:
         inn.target = a.target
+        inn.targetMethod = method
     if a.maxOvers is not None:
-        inn.maxOvers = a.maxOvers
+        set_allotment(inn, a.maxOvers * state.config.ballsPerOver, state.config.ballsPerOver)
     _check_end(state, inn)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -58,6 +58,9 @@ class MatchConfig(_State):
     playersPerSide: int = 11
     noBallRuns: int = 1
     maxConsecutiveOvers: int = 1
+    #: the rain rule's (scorebook.laws.dls): G50, and the overs the chase needs for a result
+    g50: int = 245
+    minimumOvers: int | None = None
     freeHit: bool = False
     validation: str = "SINGLE"
     teams: list[TeamInfo] = Field(default_factory=list)
@@ -220,6 +223,18 @@ class ExtrasState(_Record):
 
 
 @dataclass(slots=True, kw_only=True)
+class StopState(_Record):
+    """Play stopped with `ballsLeft` of the innings' allotment to come and `wickets` down,
+    and resumed with `ballsLeftAfter` (0: the innings ended there for good). `recorded`:
+    by an interruption, or by an innings_end that stopped play for good."""
+
+    ballsLeft: int
+    wickets: int
+    ballsLeftAfter: int
+    recorded: Literal["interruption", "innings_end"] = "interruption"
+
+
+@dataclass(slots=True, kw_only=True)
 class InningsState(_Record):
     number: int
     battingTeamId: str
@@ -227,8 +242,16 @@ class InningsState(_Record):
     isSuperOver: bool = False
     isFollowOn: bool = False
     maxOvers: int | None = None
+    #: the allotment in balls when an interruption set one that is not whole overs (the
+    #: Hundred); it then rules, and maxOvers is its overs rounded up
+    maxBalls: int | None = None
+    #: the allotment in balls when the innings began (None: no limit): its resources
+    startBalls: int | None = None
+    #: every interruption that took balls from it, and an end for good before its allotment
+    stops: list[StopState] = field(default_factory=list)
     wicketLimit: int = 10
     target: int | None = None  # set by an official; otherwise derived (see target_of)
+    targetMethod: str | None = None  # the method of an official's revised target
     runs: int = 0
     wickets: int = 0
     balls: int = 0
@@ -287,6 +310,8 @@ class FoldState(_State):
     config: MatchConfig
     innings: list[InningsState] = Field(default_factory=list)
     pendingPenalty: dict[str, int] = Field(default_factory=dict)
+    #: the next innings' allotment in balls, set by an interruption between innings
+    nextAllotment: int | None = None
     result: ResultState | None = None
     lastActionId: str | None = None
     lastUpdated: datetime | None = None
@@ -337,6 +362,8 @@ def initial_state(match: Match) -> FoldState:
         playersPerSide=match.playersPerSide,
         noBallRuns=match.noBallRuns,
         maxConsecutiveOvers=match.maxConsecutiveOvers,
+        g50=match.dlsG50,
+        minimumOvers=match.dlsMinimumOvers,
         validation=match.validation,
         freeHit=match.freeHitAfterNoBall
         if match.freeHitAfterNoBall is not None

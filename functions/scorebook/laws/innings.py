@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from scorebook.laws import dls
 from scorebook.match import Team
 
 if TYPE_CHECKING:  # the fold imports the Laws, not the other way round
@@ -88,7 +89,11 @@ def target_of(state: FoldState, inn: InningsState) -> int | None:
         return supers[-1].runs + 1 if len(supers) % 2 == 1 else None
     if state.config.inningsPerSide == 1:
         regular = [i for i in earlier if not i.isSuperOver]
-        return regular[0].runs + 1 if len(regular) == 1 else None
+        if len(regular) != 1:
+            return None
+        if rain_affected(state):
+            return dls_target(state, regular[0], inn)
+        return regular[0].runs + 1
     return _fourth_innings_target(earlier, inn.battingTeamId)
 
 
@@ -101,3 +106,83 @@ def _fourth_innings_target(earlier: list[InningsState], batting: str) -> int | N
             regular += 1
             behind += i.runs if i.battingTeamId != batting else -i.runs
     return behind + 1 if regular == 3 else None
+
+
+# --- rain: overs lost in a limited-overs match (scorebook.laws.dls) ---------------------------
+
+
+def allotment(state: FoldState, inn: InningsState) -> int | None:
+    """The balls the innings may have now (None: no limit)."""
+    if inn.maxBalls is not None:
+        return inn.maxBalls
+    if inn.maxOvers is None:
+        return None
+    return inn.maxOvers * state.config.ballsPerOver
+
+
+def rain_pair(state: FoldState) -> tuple[InningsState, InningsState | None] | None:
+    """The first innings and the chase (None before it starts) of a limited-overs match of
+    one innings a side: where a rain rule can apply."""
+    if state.config.inningsPerSide != 1:
+        return None
+    regular = [i for i in state.innings if not i.isSuperOver]
+    if not regular or regular[0].startBalls is None:
+        return None
+    return regular[0], (regular[1] if len(regular) > 1 else None)
+
+
+def rain_affected(state: FoldState) -> bool:
+    """Overs were lost: an interruption or an end for good of the first innings, an
+    interruption of the chase, or a chase that began with fewer balls than the first innings
+    had. (A chase ended for good with no overs lost before is no result: nothing else says
+    the rain rule was in play.)"""
+    pair = rain_pair(state)
+    if pair is None:
+        return False
+    first, chase = pair
+    if first.stops:
+        return True
+    return chase is not None and (chase.startBalls != first.startBalls or any(
+        s.recorded == "interruption" for s in chase.stops))
+
+
+def resources(inn: InningsState) -> float:
+    """The innings' run-scoring resources: its allotment's at the start, less the stops'."""
+    return dls.innings_resources(inn.startBalls or 0, [
+        dls.Stop(s.ballsLeft, s.wickets, s.ballsLeftAfter) for s in inn.stops])
+
+
+def dls_target(state: FoldState, first: InningsState, chase: InningsState) -> int:
+    """The chase's revised target by the Standard Edition."""
+    return dls.revised_target(first.runs, resources(first), resources(chase), state.config.g50)
+
+
+def dls_par(state: FoldState, inn: InningsState) -> int | None:
+    """The chase's par at this ball, while overs have been lost and no official's target
+    stands: the runs that would tie were play to end now (more wins)."""
+    pair = rain_pair(state)
+    if pair is None or pair[1] is not inn or inn.target is not None or not rain_affected(state):
+        return None
+    first = pair[0]
+    left = max((allotment(state, inn) or 0) - inn.balls, 0)
+    if inn.closed:
+        left = 0
+    return dls.par_now(first.runs, resources(first), resources(inn), left, inn.wickets,
+                       g50=state.config.g50)
+
+
+def minimum_balls(state: FoldState) -> int:
+    """The balls the chase must have faced for a result by par when play ends for good."""
+    overs = state.config.minimumOvers or dls.minimum_overs(state.config.scheduledOvers)
+    return overs * state.config.ballsPerOver
+
+
+def target_method(state: FoldState, inn: InningsState) -> str | None:
+    """How the innings' target was revised for overs lost: the officials' method where
+    they set it, the Standard Edition's where the functions did, None where it was not."""
+    if inn.targetMethod is not None:
+        return inn.targetMethod
+    pair = rain_pair(state)
+    if pair is not None and pair[1] is inn and inn.target is None and rain_affected(state):
+        return dls.METHOD
+    return None

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from scorebook.actions import WinMargin
-from scorebook.laws.innings import target_of
+from scorebook.laws import dls
+from scorebook.laws.innings import allotment, minimum_balls, rain_affected, target_of
 
 if TYPE_CHECKING:  # the fold imports the Laws, not the other way round
     from scorebook.fold.state import FoldState, InningsState, ResultState
@@ -19,41 +20,70 @@ class Result:
     margin: WinMargin | None = None
     method: str | None = None
     text: str = ""
-    #: Law 16.5: won by penalty runs awarded after the side batting last was all out.
-    byPenaltyRuns: bool = False
     #: the margin as the result line words it after "won by": "18 runs", "5 wickets"
     marginText: str | None = None
+    #: who says so: "laws" (computed from the innings, Law 16) or "officials" (their
+    #: match_result, which stands whatever the log's cricket gives)
+    source: str = "laws"
 
 
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _rain_method(state: FoldState, second: InningsState) -> str | None:
+    """The method behind the chase's target: the Standard Edition where the functions
+    revised it, none where it was not revised or an official set it (the officials'
+    result names theirs)."""
+    if second.target is None and rain_affected(state):
+        return dls.METHOD
+    return None
+
+
 def _chase(state: FoldState, first: InningsState, second: InningsState) -> Result | None:
     """Law 16: the side batting last wins by the wickets it has in hand if it reaches the
     target; the other side wins by the runs short of a tie when the chase ends; equal scores
-    are a tie."""
+    are a tie. A chase ended for good by the weather is decided by par (`_stopped`)."""
     if not second.closed:
         return None
     target = target_of(state, second)
     if target is None:
         return None
-    if second.runs >= target and second.wickets >= second.wicketLimit:
-        # Law 16.5: all out, yet ahead through penalty runs awarded at the end: no wickets
-        # were left to win by, so the win is stated "by Penalty runs".
-        return Result("win", second.battingTeamId, byPenaltyRuns=True)
-    if second.runs >= target:
-        balls_left = None
-        if second.maxOvers is not None:
-            balls_left = max(second.maxOvers * state.config.ballsPerOver - second.balls, 0)
-        margin = WinMargin(wickets=second.wicketLimit - second.wickets, ballsRemaining=balls_left)
-        return Result("win", second.battingTeamId, margin)
+    method = _rain_method(state, second)
     if second.endReason not in ("all_out", "overs", "target"):
-        return None  # stopped for another reason: the officials decide (result event)
+        return _stopped(state, first, second, target)
+    if second.runs >= target and second.wickets >= second.wicketLimit:
+        # All out, yet ahead through penalty runs awarded at the end (Law 41.17): no wickets
+        # were left to win by, so the win is by the runs it is ahead.
+        return Result("win", second.battingTeamId, WinMargin(runs=second.runs - (target - 1)),
+                      method)
+    if second.runs >= target:
+        left = allotment(state, second)
+        balls_left = None if left is None else max(left - second.balls, 0)
+        margin = WinMargin(wickets=second.wicketLimit - second.wickets, ballsRemaining=balls_left)
+        return Result("win", second.battingTeamId, margin, method)
     short = target - 1 - second.runs
     if short == 0:
-        return Result("tie")
-    return Result("win", first.battingTeamId, WinMargin(runs=short))
+        return Result("tie", method=method)
+    return Result("win", first.battingTeamId, WinMargin(runs=short), method)
+
+
+def _stopped(state: FoldState, first: InningsState, second: InningsState,
+             target: int) -> Result:
+    """Play ended for good during the chase, short of its target. Where overs had been lost
+    and the chase had its minimum overs, the rain rule's par at the stop decides it (the
+    target, less one, is that par): ahead wins by the runs ahead, level ties, behind loses
+    by the runs behind. Otherwise it is no result; the officials may record another."""
+    if _rain_method(state, second) is None or second.balls < minimum_balls(state):
+        return Result("no_result")
+    par = target - 1
+    if second.runs == par:
+        return Result("tie", method=dls.METHOD)
+    if second.runs > par:
+        return Result("win", second.battingTeamId, WinMargin(runs=second.runs - par),
+                      dls.METHOD)
+    return Result("win", first.battingTeamId, WinMargin(runs=par - second.runs),
+                  dls.METHOD)
 
 
 def _computed_result(state: FoldState) -> Result | None:
@@ -96,6 +126,8 @@ def _two_innings_result(state: FoldState, regular: list[InningsState]) -> Result
             return by_an_innings
     if len(regular) == 4 and regular[3].endReason in ("all_out", "target"):
         return _chase(state, regular[2], regular[3])
+    if len(regular) == 4 and regular[3].closed and regular[3].endReason != "declared":
+        return Result("draw")  # Law 16.6: play ended for good with the chase unfinished
     return None
 
 
@@ -124,43 +156,44 @@ def decide_result(state: FoldState) -> Result | None:
 
 
 def judge_result(state: FoldState) -> tuple[Result | None, str | None]:
-    """The match result (Law 16), and the officials' result it overrules, if any (worded
-    for the integrity list). Where the Laws decide it from the innings, they do: the
-    officials' result event confirms it and may add the method; one that contradicts it is
-    overruled and its margin never replaces the computed one. While super overs play off a
-    tie, only a tie-break may be declared. Where the Laws cannot decide (time ran out,
-    rain, a par score), the officials' result is the result: a draw, no result or
-    abandonment at any time, a win or tie once the side batting last has batted (the fold
-    ignores one recorded earlier)."""
+    """The match result, and where the log's cricket says otherwise, what it says (worded
+    for the integrity list). The officials' result, once recorded, stands: a win, tie, draw,
+    no result or abandonment, with their margin and method, marked as theirs; where they
+    give no margin and the innings agree, the innings' margin is shown. Without it the Laws
+    decide from the innings (Law 16), and a chase ended for good by the weather by the rain
+    rule's par, else no result. (The fold ignores a win or tie recorded before the side
+    batting last has batted, unless the umpires awarded the match.)"""
     computed = _computed_result(state)
     declared = state.result
     if declared is None:
         return (_with_text(state, computed) if computed is not None else None), None
-    said = declared.result + (f" for {declared.winnerId}" if declared.winnerId else "")
+    agrees = computed is not None and _confirms(computed, declared)
+    margin = declared.winMargin
+    if margin is None and agrees and declared.result == "win":
+        margin = computed.margin  # type: ignore[union-attr]
+    officials = _with_text(state, Result(declared.result, declared.winnerId, margin,
+                                         declared.method, source="officials"))
     if computed is None:
-        if _playing_off_a_tie(state) and not _confirms(Result("tie"), declared):
-            return None, said
-        return _with_text(state, Result(declared.result, declared.winnerId, declared.winMargin,
-                                        declared.method)), None
-    if _confirms(computed, declared):
-        # Only the method (D/L, fewer wickets lost) and a tie-break's winner are the
-        # officials' to add: the figures are the Laws'.
-        winner = computed.winnerId or declared.winnerId
-        return _with_text(state, Result(declared.result, winner, computed.margin,
-                                        declared.method,
-                                        byPenaltyRuns=computed.byPenaltyRuns)), None
-    return _with_text(state, Result(computed.type, computed.winnerId, computed.margin,
-                                    byPenaltyRuns=computed.byPenaltyRuns)), said
+        tied = _regular_tie(state) and declared.result != "tie"
+        return officials, ("a tie, still being played off" if tied else None)
+    laws = _with_text(state, computed)
+    if not agrees or (declared.winMargin is not None and computed.margin is not None
+                      and _figures(declared.winMargin) != _figures(computed.margin)):
+        return officials, laws.text
+    return officials, None
 
 
-def _playing_off_a_tie(state: FoldState) -> bool:
-    """The regular innings of a one-innings match ended level and super overs are under
-    way: the Laws have found a tie, which only a tie-break can turn into a win."""
+def _regular_tie(state: FoldState) -> bool:
+    """The regular innings of a one-innings match ended level (super overs may follow)."""
     regular = [i for i in state.innings if not i.isSuperOver]
     if state.config.inningsPerSide != 1 or len(regular) < 2:
         return False
     outcome = _chase(state, regular[0], regular[1])
     return outcome is not None and outcome.type == "tie"
+
+
+def _figures(m: WinMargin) -> tuple[int | None, int | None, bool]:
+    return (m.runs, m.wickets, m.innings)
 
 
 def _confirms(computed: Result, declared: ResultState) -> bool:
@@ -178,7 +211,7 @@ def _confirms(computed: Result, declared: ResultState) -> bool:
 def _with_text(state: FoldState, r: Result) -> Result:
     name = state.config.team_name(r.winnerId) or r.winnerId
     method = f" ({r.method})" if r.method else ""
-    margin = margin_text(r.margin, by_penalty_runs=r.byPenaltyRuns) if r.type == "win" else None
+    margin = margin_text(r.margin) if r.type == "win" else None
     if r.type == "win":
         text = _win_text(name, margin, r.margin) + method
     elif r.type == "tie":
@@ -189,15 +222,13 @@ def _with_text(state: FoldState, r: Result) -> Result:
         text = "No result" + method
     else:
         text = "Match abandoned"
-    return Result(r.type, r.winnerId, r.margin, r.method, text, r.byPenaltyRuns, margin)
+    return Result(r.type, r.winnerId, r.margin, r.method, text, margin, r.source)
 
 
-def margin_text(m: WinMargin | None, *, by_penalty_runs: bool = False) -> str | None:
+def margin_text(m: WinMargin | None) -> str | None:
     """How much a side won by, worded as the result says it after "won by": "18 runs",
-    "1 run", "5 wickets", "1 wicket", "an innings and 44 runs", "penalty runs" (Law 16.5).
-    None when the margin is not known (an officials' win that states none)."""
-    if by_penalty_runs:
-        return "penalty runs"
+    "1 run", "5 wickets", "1 wicket", "an innings and 44 runs". None when the margin is not
+    known (an officials' win that states none)."""
     if m is None:
         return None
     if m.innings:

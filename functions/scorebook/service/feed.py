@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from scorebook.actions import log_position
 from scorebook.document import to_document
-from scorebook.feed import (
+from scorebook.feed_events import (
     NOTICE_TYPES,
     BallRetracted,
     BallRetractedEvent,

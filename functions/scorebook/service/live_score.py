@@ -31,17 +31,14 @@ from scorebook.document import (
     fits_in_document,
     to_document,
 )
-from scorebook.feed import (
+from scorebook.feed import Marks, event_order, fold_with_events, marks
+from scorebook.feed_events import (
     DisputedField,
     DisputeRaised,
     DisputeRaisedEvent,
     DisputeResolved,
     DisputeResolvedEvent,
     FeedEvent,
-    Marks,
-    event_order,
-    fold_with_events,
-    marks,
 )
 from scorebook.fold import fold_into
 from scorebook.fold.state import FoldState, MatchConfig, initial_state

@@ -260,6 +260,8 @@ _COUNTS: tuple[tuple[tuple[str, ...] | None, str, int, int], ...] = (
     (("delivery",), "shotData.speed", 0, 250),
     (("innings_start", "revised_target"), "target", 1, 2000),
     (("innings_start", "revised_target"), "maxOvers", 1, 500),
+    (("interruption",), "maxOvers", 0, 500),
+    (("interruption",), "maxBalls", 0, 3000),
     (("penalty_runs",), "runs", 5, 30),
     (("match_result",), "winMargin.runs", 0, 2000),
     (("match_result",), "winMargin.wickets", 0, 29),

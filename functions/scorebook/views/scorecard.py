@@ -28,7 +28,7 @@ from scorebook.fold.state import (
 )
 from scorebook.integrity import IntegrityProblem, log_problems
 from scorebook.laws import overs
-from scorebook.laws.innings import target_of
+from scorebook.laws.innings import allotment, dls_par, target_method, target_of
 from scorebook.laws.overs import over_credit
 from scorebook.laws.result import Result, judge_result
 from scorebook.match import Match
@@ -290,11 +290,20 @@ class CurrentInningsView(View):
     """Legal balls bowled in the innings: the raw count."""
     maxOvers: int | None = None
     target: int | None = None
+    targetMethod: str | None = None
+    """How ``target`` was revised for overs lost: "D/L" where the functions revised it
+    (Duckworth-Lewis Standard Edition), the officials' method ("DLS", "VJD") where they set
+    it; null where it was not revised."""
     runsNeeded: int | None = None
     """Runs the batting side still needs to reach ``target`` (0 once reached); null when the
     innings has no target (not a chase)."""
     ballsRemaining: int | None = None
     """Legal balls left in the innings; null when it has no over limit (a Test)."""
+    par: int | None = None
+    """The rain rule's par at this ball: the score that would tie were play to end now
+    (more wins, less loses), by the Duckworth-Lewis Standard Edition. Null unless overs were
+    lost and this is the chase whose target the functions revised (an official's own target
+    stands without a par)."""
     runRate: float = 0.0
     """Runs per over so far, to two decimals; 0.0 before the first legal ball."""
     requiredRunRate: float | None = None
@@ -337,6 +346,8 @@ class InningsView(View):
     """Legal balls bowled in the innings: the raw count."""
     maxOvers: int | None = None
     target: int | None = None
+    targetMethod: str | None = None
+    """As the live innings' (CurrentInningsView.targetMethod)."""
     declared: bool = False
     forfeited: bool = False
     isClosed: bool = False
@@ -405,6 +416,10 @@ class LiveScoreProjection(View):
     """The margin as figures (runs, wickets, by an innings, balls remaining): an extension."""
     resultMethod: str | None = None
     result: str | None = None
+    resultSource: Literal["officials", "laws"] | None = None
+    """Who says so: "officials" where their recorded result stands (whatever the innings
+    give: a difference is flagged in ``integrity``), "laws" where it is computed from the
+    innings (Law 16, and the rain rule's par). Null without a result."""
     lastUpdated: datetime | None = None
     lastActionId: str | None = None
     version: int = 0
@@ -484,6 +499,7 @@ def _live_fields(state: FoldState, current: InningsView | None) -> dict[str, Any
             winMarginDetail=result.margin,
             resultMethod=result.method,
             result=result.text,
+            resultSource=result.source,
         )
     return {
         "matchId": cfg.matchId,
@@ -573,7 +589,8 @@ MatchStatus = Literal["scheduled", "live", "innings_break", "completed"]
 def match_status(state: FoldState, result: Result | None) -> MatchStatus:
     """Where the match stands, given its result as `judge_result` has it."""
     cur = state.current()
-    if result is not None and not (cur is not None and cur.isSuperOver and not cur.closed):
+    if result is not None and not (cur is not None and cur.isSuperOver and not cur.closed
+                                   and result.type == "tie"):
         return "completed"  # a super over after a declared tie is play again
     if cur is not None and cur.closed:
         return "innings_break"
@@ -584,15 +601,15 @@ def match_status(state: FoldState, result: Result | None) -> MatchStatus:
 def _overruled(
     state: FoldState, result: Result | None, overruled: str | None
 ) -> list[IntegrityProblem]:
-    """The officials' result the Laws overruled, if any: decided when the projection is
-    rendered, since a chase may end after the result event that contradicts it."""
-    if overruled is None:
+    """Where the log's cricket gives another result than the officials' (which stands):
+    decided when the projection is rendered, since a chase may end after the result event."""
+    if overruled is None or result is None:
         return []
-    laws = result.text if result is not None else "tie, still being played off"
     action_id = state.result.actionId if state.result is not None else None
     return [IntegrityProblem(
-        code="result_contradicts_laws",
-        message=f"the officials' {overruled} is not the Laws' {laws}",
+        code="result_differs_from_log",
+        message=f"the officials recorded '{result.text}'; the log's cricket gives "
+                f"'{overruled}'",
         actionId=action_id)]
 
 
@@ -785,6 +802,7 @@ def _innings_figures(state: FoldState, inn: InningsState) -> dict[str, Any]:
         "balls": inn.balls,
         "maxOvers": inn.maxOvers,
         "target": target_of(state, inn),
+        "targetMethod": target_method(state, inn),
         "isClosed": inn.closed,
         "endReason": inn.endReason,
         "yetToBat": _yet_to_bat(state, inn),
@@ -847,8 +865,9 @@ def _chase_figures(
     needed = balls_left = rrr = None
     if target is not None:
         needed = max(target - inn.runs, 0)
-    if inn.maxOvers is not None:
-        balls_left = max(inn.maxOvers * bpo - inn.balls, 0)
+    allotted = allotment(state, inn)
+    if allotted is not None:
+        balls_left = max(allotted - inn.balls, 0)
     if needed is not None and balls_left and not inn.closed:
         rrr = round(needed * bpo / balls_left, 2)
     return needed, balls_left, rrr
@@ -882,6 +901,7 @@ def _current(state: FoldState, inn: InningsState) -> CurrentInningsView:
         bowlingTeamName=cfg.team_name(inn.bowlingTeamId),
         runsNeeded=needed,
         ballsRemaining=balls_left,
+        par=dls_par(state, inn),
         runRate=overs.rate(inn.runs, inn.balls, bpo),
         requiredRunRate=rrr,
         lead=lead,

@@ -187,6 +187,8 @@ def _codes(live) -> list[str]:
 
 
 def test_an_innings_declared_all_out_at_no_wickets_down_is_flagged_and_decides_nothing() -> None:
+    """The end is not what the innings shows: flagged, and the chase stopped short of its
+    target with no overs lost is no result until the officials record one."""
     book = Book()
     book.start()
     book.over_of(6)
@@ -194,13 +196,14 @@ def test_an_innings_declared_all_out_at_no_wickets_down_is_flagged_and_decides_n
     book.start()
     bogus = book.event("innings_end", reason="all_out")
     live = book.live()
-    assert (live.currentInnings.endReason, live.resultType, live.status) == (
-        "other", None, "innings_break")
+    assert (live.currentInnings.endReason, live.resultType, live.resultSource) == (
+        "other", "no_result", "laws")
     assert _codes(live) == ["end_reason_not_shown", "end_reason_not_shown"]
     assert live.integrity[1].actionId == bogus.id
     # the officials' result decides
-    book.event("match_result", result="no_result")
-    assert book.live().result == "No result"
+    book.event("match_result", result="win", winnerId="home", winMargin={"runs": 6})
+    live = book.live()
+    assert (live.result, live.resultSource) == ("Home won by 6 runs", "officials")
 
 
 def test_all_out_with_batters_absent_or_retired_hurt_is_all_out() -> None:
@@ -229,7 +232,7 @@ def test_an_innings_ended_at_its_overs_before_they_are_bowled_decides_nothing() 
     book.ball(1)
     book.event("innings_end", reason="overs")
     live = book.live()
-    assert (live.currentInnings.endReason, live.resultType) == ("other", None)
+    assert (live.currentInnings.endReason, live.resultType) == ("other", "no_result")
     assert _codes(live) == ["end_reason_not_shown"]
 
 

@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from scorebook.actions import log_position, parse_action
 from scorebook.cricsheet import load_match
 from scorebook.document import to_document
-from scorebook.feed import event_digest, feed
+from scorebook.feed import feed
+from scorebook.feed_events import event_digest
 from scorebook.integrity import IntegrityProblem
 from scorebook.match import Match
 from scorebook.service.feed import FeedWrites

@@ -16,7 +16,8 @@ from jsonschema import Draft202012Validator
 from scorebook.actions import ACTION_KINDS, ACTION_MODELS
 from scorebook.cricsheet import lineups_from_cricsheet, load_match
 from scorebook.document import to_document
-from scorebook.feed import event_digest, feed
+from scorebook.feed import feed
+from scorebook.feed_events import event_digest
 from scorebook.match import lineup_documents
 from scorebook.roles import (
     MatchRoleAssignment,
@@ -235,6 +236,7 @@ def test_every_kind_of_action_and_the_live_score_it_makes_match_their_schemas() 
     book.event("dismissal", wicket={"type": "run_out", "dismissedPlayerId": "h4",
                                     "fielderIds": ["a2"]}, bowlerId="a1")
     book.event("revised_target", maxOvers=40, method="DLS")
+    book.event("interruption", maxOvers=30, reason="rain")  # a Test has none: flagged
     book.event("declaration")
     book.start()
     book.balls(1, 2)
