@@ -9,6 +9,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from scorebook.actions import log_position, parse_action
+from scorebook.views.scorecard import project
 from scorebook_tools.kit_example import sign_up
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import read_live_score, write_action
@@ -297,3 +299,94 @@ def test_a_refused_tap_shows_why(admin, generated, tabs) -> None:
     assert "scorer" in message.lower(), message
     wait_for(lambda: facing.inner_text() == before, "the refused ball to be taken back")
     tab.screenshot("console-refused")
+
+
+def par_text(par: int, runs: int) -> str:
+    by = runs - par
+    return f"par {par}, " + ("level" if by == 0 else f"ahead by {by}" if by > 0
+                             else f"behind by {-by}")
+
+
+def rain(console: Any, overs: int, reason: str = "rain") -> None:
+    page = console.page
+    tap(console, "Rain…")
+    form = page.locator("form[data-form=rain]")
+    form.locator("input[name=overs]").fill(str(overs))
+    form.locator("select[name=reason]").select_option(reason)
+    form.get_by_role("button", name="Record the interruption").click()
+
+
+def test_rain_twice_the_console_records_it_and_the_par_follows_every_ball(
+    admin, generated, tabs
+) -> None:
+    """A 5-over match: the first innings cut to 4 overs after 2; the chase, 4 overs a side by
+    then, cut to 3 after 1. Scored by taps through the kit; after every ball of the chase the
+    spectator's scoreboard shows live/score's par, which is the pure projection's."""
+    match, console, _ = a_scorer(admin, generated, tabs)
+    page = console.page
+    spectator = tabs(PHONE)
+    spectator.open(f"/match/{match.id}")
+
+    def over(runs: str) -> None:
+        for _ in range(6):
+            tap(console, runs)
+        page.get_by_role("button", name="Bowl").click()
+
+    over("1")
+    over("2")
+    rain(console, 4)  # 18 balls were left, 12 are now
+    shown(console, "pending", "All sent")
+    wait_for(lambda: ((read_live_score(admin, match.id) or {}).get("currentInnings")
+                      or {}).get("maxOvers") == 4, "the first interruption to be folded")
+    over("1")
+    for _ in range(6):
+        tap(console, "1")  # the innings ends at its 4 overs
+    start = page.locator("form[data-form=start]")
+    start.wait_for()
+    first = read_live_score(admin, match.id)["innings1"]
+    assert (first["runs"], first["maxOvers"], first["endReason"]) == (30, 4, "overs")
+    start.get_by_role("button", name="Start the innings").click()
+    page.get_by_role("button", name="Wicket").wait_for()
+    score = wait_for(lambda: (s := read_live_score(admin, match.id))
+                     and s["currentInnings"]["inningsNumber"] == 2 and s, "the chase")
+    assert (score["currentInnings"]["targetMethod"], score["currentInnings"]["maxOvers"]) == (
+        "D/L", 4)
+
+    def check_par() -> None:
+        shown(console, "pending", "All sent")
+        now = wait_for(lambda: (s := read_live_score(admin, match.id))
+                       and s["lastActionId"] == last_action(admin, match.id) and s,
+                       "live/score to fold the ball")["currentInnings"]
+        pure = project_log(admin, match).currentInnings
+        assert (now["par"], now["target"]) == (pure.par, pure.target)
+        shown(spectator, "par", par_text(now["par"], now["runs"]))
+
+    for runs in ("4", "0", "6", "1", "0", "2"):
+        tap(console, runs)
+        check_par()
+    page.get_by_role("button", name="Bowl").click()
+    rain(console, 3, "bad_light")  # the second stop: 18 balls left, 12 now
+    shown(console, "pending", "All sent")
+    before = wait_for(lambda: (s := read_live_score(admin, match.id))
+                      and s["currentInnings"]["maxOvers"] == 3 and s["currentInnings"],
+                      "the second interruption to be folded")
+    assert (before["runs"], before["ballsRemaining"]) == (13, 12)
+    for runs in ("1", "4"):
+        tap(console, runs)
+        check_par()
+    spectator.screenshot("spectator-phone-rain-par")
+    console.screenshot("console-phone-rain")
+    feed = [d for _, d in admin.list(f"matches/{match.id}/events")]
+    assert [e["payload"]["reason"] for e in feed if e["type"] == "TARGET_REVISED"] == [
+        "rain", None, "bad_light"]
+
+
+def last_action(admin: FirestoreRest, match_id: str) -> str:
+    ids = [doc_id for doc_id, d in admin.list(f"matches/{match_id}/scoring_actions")
+           if not d.get("isVoided")]
+    return max(ids, key=log_position)
+
+
+def project_log(admin: FirestoreRest, match: Any) -> Any:
+    actions = [parse_action(d) for _, d in admin.list(f"matches/{match.id}/scoring_actions")]
+    return project(match, actions)

@@ -93,6 +93,27 @@ def test_a_real_match_scored_ball_by_ball_publishes_the_feed_of_its_log(
     assert all(len(i["overHistory"]) >= int(i["overs"]) for i in innings)
 
 
+@pytest.mark.parametrize("path", real_match_params(["1269724"]))
+def test_a_real_match_decided_by_the_rain_rule_shows_the_officials_result_everywhere(
+    admin, spectator, path: Path
+) -> None:
+    """A T20 cut by rain (cricsheet.org: won by 14 runs, D/L, the chase set 170 in 19
+    overs): live/score, the feed's MATCH_COMPLETE and the summary show the officials' result,
+    marked as theirs, and the official target, with no par invented."""
+    match, actions = load_match(path, match_id=f"dl-{path.stem}", recorded_by=SCORER)
+    replay(admin, admin, match, actions)
+    events = feed_converged(admin, spectator, match)
+    score = admin.get(f"matches/{match.id}/live/score")
+    assert (score["resultMethod"], score["resultSource"], score["winMargin"]) == (
+        "D/L", "officials", "14 runs")
+    assert score["result"].endswith("won by 14 runs (D/L)")
+    assert (score["innings2"]["target"], score["innings2"]["maxOvers"]) == (170, 19)
+    assert score["currentInnings"]["par"] is None
+    assert score["integrity"] == []
+    complete = [d for d in events.values() if d["type"] == "MATCH_COMPLETE"]
+    assert complete[-1]["payload"]["result"] == score["result"]
+
+
 def test_voiding_an_old_ball_retracts_and_reissues_only_what_it_changed(
     admin, user, spectator, generated
 ) -> None:

@@ -31,3 +31,10 @@ export function overs(value: number | null | undefined): string {
 export function rate(value: number | null | undefined): string {
   return value == null ? "–" : value.toFixed(2);
 }
+
+/** The rain rule's par, as a scoreboard says it: "par 81, ahead by 19". */
+export function parLine(par: number | null | undefined, runs: number): string {
+  if (par == null) return "";
+  const by = runs - par;
+  return `par ${par}, ${by === 0 ? "level" : by > 0 ? `ahead by ${by}` : `behind by ${-by}`}`;
+}

@@ -3,7 +3,7 @@
 import { connect } from "./firebase";
 import { html, mount, nothing } from "./html";
 import { watchMatch } from "./live";
-import { Names, overs } from "./names";
+import { Names, overs, parLine } from "./names";
 
 export async function showOverlay(matchId: string): Promise<void> {
   const { db } = await connect();
@@ -23,6 +23,7 @@ export async function showOverlay(matchId: string): Promise<void> {
       <span class="runs" data-testid="bug-score">${now.runs}-${now.wickets}</span>
       <span class="ov">${overs(now.overs)} ov</span>
       ${now.target != null && !score.result ? html`<span class="need">need ${now.runsNeeded}${now.ballsRemaining != null ? html` off ${now.ballsRemaining}` : nothing}</span>` : nothing}
+      ${now.par != null && !score.result ? html`<span class="need" data-testid="bug-par">${parLine(now.par, now.runs)}</span>` : nothing}
       <span class="bat">${batters.map((b) => html`<span>${names.player(b.playerId, b.name)}${b.isOnStrike ? "*" : ""} ${b.runs} (${b.ballsFaced})</span>`)}</span>
       ${bowler ? html`<span class="bowl">${names.player(bowler.playerId, bowler.name)} ${bowler.wickets}-${bowler.runsConceded}</span>` : nothing}
       <span class="over">${score.currentOver.map((b) => html`<i class="${b.isWicket ? "w" : ""}">${b.display}</i>`)}</span>

@@ -4,7 +4,7 @@ import type {
   BatterView, BowlerView, InningsView, LiveScore, OverSummaryView,
 } from "@scorebook/client/types";
 import { type Html, html, nothing, raw } from "./html";
-import { type Names, overs, rate } from "./names";
+import { type Names, overs, parLine, rate } from "./names";
 
 export function innings(score: LiveScore): InningsView[] {
   return Object.keys(score)
@@ -42,9 +42,11 @@ export function scoreboard(score: LiveScore, names: Names): Html {
   }
   const atCrease = score.batsmen.filter((b) => b.isAtCrease);
   const bowler = score.bowlers.find((b) => b.playerId === now.bowlerId);
+  const revised = now.targetMethod ? ` (revised, ${now.targetMethod})` : "";
   const chase = now.target != null && !score.result
-    ? html`<p class="chase" data-testid="chase">Target ${now.target}: ${now.runsNeeded} needed${
-      now.ballsRemaining != null ? raw(html` from ${now.ballsRemaining} balls`) : ""} · RRR ${rate(now.requiredRunRate)}</p>`
+    ? html`<p class="chase" data-testid="chase">Target ${now.target}${revised}: ${now.runsNeeded} needed${
+      now.ballsRemaining != null ? raw(html` from ${now.ballsRemaining} balls`) : ""} · RRR ${rate(now.requiredRunRate)}</p>
+      ${now.par != null ? raw(html`<p class="par" data-testid="par">${parLine(now.par, now.runs)}</p>`) : ""}`
     : "";
   const p = score.partnership;
   return html`<section class="board" data-testid="board">

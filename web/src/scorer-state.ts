@@ -26,9 +26,9 @@ export interface Console {
   previous: InningsLog | null; // the innings before, while this one has not begun (its last action can be undone)
   stopPrevious: (() => void) | null;
   heldBack: number;        // live/score's version when an undo reopened an innings: its closure is old news
-  bowlerFor: { seq: number; id: string } | null; // the bowler chosen for the ball at this position
+  bowlerFor: { after: string; id: string } | null; // the bowler chosen for the ball after this one (its id; "" before the first)
   extra: Extra;            // the extra the next runs tap is for
-  panel: "wicket" | "retire" | "end" | null; // the form opened from the pad
+  panel: "wicket" | "retire" | "end" | "rain" | null; // the form opened from the pad
   pending: number;         // writes not yet acknowledged by the server
   message: { text: string; causes: string[]; ok?: boolean } | null;
   ready: boolean;          // the innings' log has answered
@@ -48,8 +48,14 @@ export function perOver(match: Match | null): number {
 export function stateNow(c: Console): BallState | null {
   const s = c.view?.state;
   if (!s) return null;
-  const chosen = c.bowlerFor?.seq === c.view!.nextSeq ? c.bowlerFor.id : null;
+  const chosen = c.bowlerFor?.after === lastBall(c) ? c.bowlerFor.id : null;
   return chosen ? { ...s, bowlerId: chosen } : s;
+}
+
+/** The id of the innings' last ball that counts ("" before the first): a bowler chosen after
+ * it bowls the next, whatever events come between (a new batter, an interruption). */
+export function lastBall(c: Console): string {
+  return c.view?.steps.findLast((s) => s.label)?.action.id ?? "";
 }
 
 /** What a step was, in a scorer's words: "0.4 (4 runs)", "the new batter". */

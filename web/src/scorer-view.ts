@@ -71,6 +71,8 @@ function startForm(c: Console, match: Match, names: Names): Html {
     <label>Striker <select name="striker">${options(batters, names, batters[0])}</select></label>
     <label>Non-striker <select name="nonStriker">${options(batters, names, batters[1])}</select></label>
     <label>Bowler <select name="bowler">${options(bowlers, names, bowlers.at(-1))}</select></label>
+    ${match.scheduledOvers ? html`<label>Overs <input name="overs" type="number" min="1" max="500" placeholder="${match.scheduledOvers}"></label>
+    <p class="quiet">Leave the overs empty unless rain has cut the innings before it starts.</p>` : nothing}
     ${button("Start the innings", c.busy.has("start"))}</form>
     ${back ? html`<div class="controls"><button type="button" data-action="undo">Undo ${describe(back)} (innings ${c.previous!.innings})</button></div>` : nothing}`;
 }
@@ -132,6 +134,19 @@ function retireForm(c: Console, names: Names): Html {
     <label>How <select name="how">${RETIRE.map((h) => html`<option value="${h}">${howOut(h)}</option>`)}</select></label>
     <p class="quiet">Retired hurt or not out: he may resume later. Retired out: a wicket, not the bowler's.</p>
     ${button("Record the retirement", c.busy.has("retire"))}</form>`;
+}
+
+/** Rain or bad light: play resumes with the innings' overs (or balls) cut; the functions
+ * revise the target by the rain rule. */
+function rainForm(c: Console, match: Match): Html {
+  const now = c.live.score?.currentInnings;
+  const overs = now && now.inningsNumber === c.innings ? now.maxOvers : match.scheduledOvers;
+  return html`<form data-form="rain" class="panel"><h2>Play stopped, overs lost</h2>
+    <label>The innings now has <input name="overs" type="number" min="0" max="500" value="${overs ?? ""}"> overs</label>
+    <label>Why <select name="reason"><option value="rain">rain</option><option value="bad_light">bad light</option>
+      <option value="wet_outfield">wet outfield</option><option value="other">another reason</option></select></label>
+    <p class="quiet">Record it when play resumes. The target and the par follow by the rain rule (Duckworth-Lewis); overs no more than bowled end the innings.</p>
+    ${button("Record the interruption", c.busy.has("rain"))}</form>`;
 }
 
 /** The reason the score already shows, if any: the Laws end an innings so by themselves. */
@@ -197,13 +212,15 @@ function controls(c: Console, names: Names): Html {
   return html`<div class="controls">
       <button type="button" data-action="undo"${last ? nothing : html` disabled`}>${UNDO[last?.action.kind ?? "delivery"] ?? "Undo"}</button>
       ${atCrease ? html`<button type="button" data-action="panel" data-panel="retire">Retire…</button>` : nothing}
+      <button type="button" data-action="panel" data-panel="rain">Rain…</button>
       <button type="button" data-action="panel" data-panel="end">End innings…</button></div>
     ${correctForm(c, names)}`;
 }
 
 function pad(c: Console, match: Match, names: Names): Html {
   const s = stateNow(c)!;
-  const panel = c.panel === "end" ? endPanel(c, match, names) : c.panel === "retire" && s.strikerId && s.nonStrikerId ? retireForm(c, names) : nothing;
+  const panel = c.panel === "end" ? endPanel(c, match, names) : c.panel === "rain" ? rainForm(c, match)
+    : c.panel === "retire" && s.strikerId && s.nonStrikerId ? retireForm(c, names) : nothing;
   if (!s.strikerId || !s.nonStrikerId) return html`${panel}${batterForm(c, match, names)}${controls(c, names)}`;
   if (!s.bowlerId) return html`${panel}${bowlerForm(c, match, names)}${controls(c, names)}`;
   const extra = (key: Exclude<Extra, null>, label: string) =>

@@ -19,7 +19,9 @@ import {
 import { collection, getDocs, query, where } from "firebase/firestore";
 import { type Backend, connect } from "./firebase";
 import { type Live, watchMatch } from "./live";
-import { type Console, describe, type Doc, type Extra, perOver, stateNow } from "./scorer-state";
+import {
+  type Console, describe, type Doc, type Extra, lastBall, perOver, stateNow,
+} from "./scorer-state";
 import { render, tapped } from "./scorer-view";
 import { howOut } from "./words";
 
@@ -295,12 +297,19 @@ const SUBMIT: Record<string, (c: Console, form: HTMLFormElement) => void> = {
       nonStrikerId: value(form, "nonStriker"), bowlerId: value(form, "bowler"),
     };
     if (fields.strikerId === fields.nonStrikerId) throw new Error("The openers must be two different batters.");
-    event(c, "innings_start", fields, "Innings start");
+    const overs = value(form, "overs");
+    event(c, "innings_start", overs ? { ...fields, maxOvers: Number(overs) } : fields, "Innings start");
   },
   wicket(c, form) {
     const out = value(form, "how");
     const tap = { out, batter: value(form, "batter") || undefined, fielder: value(form, "fielder") || undefined };
     score(c, tapped(c.extra, Number(value(form, "runs") || 0), noBallRuns(c), tap as never), `Wicket, ${howOut(out)}`);
+  },
+  rain(c, form) {
+    const overs = value(form, "overs");
+    if (overs === "") throw new Error("Say how many overs the innings has now.");
+    event(c, "interruption", { maxOvers: Number(overs), reason: value(form, "reason") },
+      `Interruption: ${overs} overs`);
   },
   retire(c, form) {
     const type = value(form, "how");
@@ -315,7 +324,7 @@ const SUBMIT: Record<string, (c: Console, form: HTMLFormElement) => void> = {
     event(c, "batter_change", { strikerId, nonStrikerId }, "New batter");
   },
   bowler(c, form) {
-    c.bowlerFor = { seq: c.view!.nextSeq, id: value(form, "bowler") };
+    c.bowlerFor = { after: lastBall(c), id: value(form, "bowler") };
   },
   end(c, form) {
     const reason = value(form, "reason");

@@ -54,6 +54,13 @@ export function describe(e: FeedEvent, names: Names): string | null {
     }
     case "BALL_RETRACTED":
       return `Correction: ${e.payload.reason}`;
+    case "TARGET_REVISED": {
+      const p = e.payload;
+      const why = p.reason ? `${p.reason.replaceAll("_", " ")}: ` : "";
+      const overs = p.maxOvers != null ? `${p.maxOvers} overs` : "";
+      const target = p.target != null ? `${overs ? ", " : ""}target ${p.target}${p.method ? ` (${p.method})` : ""}` : "";
+      return `${why.charAt(0).toUpperCase()}${why.slice(1)}${overs}${target}`;
+    }
   }
   return null;
 }

@@ -188,6 +188,7 @@ def test_the_result_matches_the_scorecard(replay) -> None:
         if want.get("eliminator"):
             assert team_id[live.winnerId] == want["eliminator"]
     assert live.status == "completed"
+    assert live.resultSource == "officials"  # the match data's outcome is the officials'
     assert live.integrity == []
 
 
