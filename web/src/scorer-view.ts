@@ -4,7 +4,7 @@ import {
   ball, bye, type DeliveryFields, type InningsLog, legBye, noBall, type Step, type Tap, wide,
 } from "@scorebook/client";
 import type { Match } from "@scorebook/client/types";
-import { type Html, html, mount, nothing } from "./html";
+import { type Html, html, nothing } from "./html";
 import { title } from "./live";
 import { Names, overs } from "./names";
 import { type Console, describe, type Doc, type Extra, perOver, stateNow } from "./scorer-state";
@@ -284,5 +284,35 @@ export function render(c: Console): void {
     const work = !c.ready ? html`<p class="quiet">Reading the log…</p>` : stateNow(c) ? pad(c, match, names) : startForm(c, match, names);
     body = html`${who}${work}${signOut}`;
   }
-  keepForms(document.getElementById("app")!, c.reset, () => mount(html`${header}${message}${status}${body}`));
+  const app = document.getElementById("app")!;
+  draw(app, "header", header);
+  draw(app, "message", message);
+  draw(app, "status", status);
+  const reset = c.reset.size > 0;
+  if (drawn.get(region(app, "body")) !== body.text || reset) {
+    keepForms(region(app, "body"), c.reset, () => draw(app, "body", body, true));
+  }
+}
+
+/** What each region of the page last showed: a region is written again only when what it
+ * shows changed, so a snapshot that changes the status line (a write acknowledged) never
+ * replaces the pad under a scorer's thumb, which would lose the tap. */
+const drawn = new WeakMap<Element, string>();
+
+function region(app: HTMLElement, name: string): HTMLElement {
+  let el = app.querySelector<HTMLElement>(`:scope > [data-region="${name}"]`);
+  if (!el) {
+    if (!app.querySelector(":scope > [data-region]")) app.replaceChildren();
+    el = document.createElement("div");
+    el.dataset.region = name;
+    app.append(el);
+  }
+  return el;
+}
+
+function draw(app: HTMLElement, name: string, markup: Html, force = false): void {
+  const el = region(app, name);
+  if (!force && drawn.get(el) === markup.text) return;
+  el.innerHTML = markup.text;
+  drawn.set(el, markup.text);
 }
