@@ -24,7 +24,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from scorebook.fold.state import FoldState, InningsState
+from scorebook.laws import dls
 from scorebook.laws.dismissals import credited_to_bowler
+from scorebook.laws.innings import allotment, target_method, target_of
 from scorebook.laws.result import Result, judge_result
 
 Outcome = Literal["win", "loss", "tie", "no_result", "draw"]
@@ -138,10 +140,17 @@ def _net_run_rate_figures(state: FoldState) -> tuple[dict[str, int], dict[str, i
         quota = inn.maxOvers or state.config.scheduledOvers
         runs, balls = inn.runs, _charged(inn, bpo, quota)
         chase = regular[n + 1] if n + 1 < len(regular) else None
+        revised = chase is not None and target_method(state, chase) == dls.METHOD
+        if n == 0 and revised and par is None and chase.endReason in ("abandoned", "other"):
+            par = (target_of(state, chase) or 1) - 1  # the rain rule's par at the stop
         if n == 0 and chase is not None and par is not None:
             # the weather ended the chase with a result: the side batting first is credited
             # with the par score at that point, off the balls the chasing side faced
             runs, balls = par, chase.balls
+        elif n == 0 and chase is not None and revised:
+            # the functions revised the chase's target: the side batting first is credited
+            # with the target minus one off the chase's revised allotment
+            runs, balls = (target_of(state, chase) or 1) - 1, allotment(state, chase) or 0
         elif n == 0 and chase is not None and chase.target is not None and chase.maxOvers:
             # a rain rule revised the chase: the side batting first is credited with the
             # target minus one off the revised quota

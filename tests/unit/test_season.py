@@ -292,3 +292,27 @@ def test_a_chase_the_weather_ended_credits_the_side_batting_first_with_the_par_s
     assert (home.runsFor, home.ballsFaced) == (60, 66)
     assert (away.runsFor, away.ballsFaced) == (66, 66)
     assert (home.runsAgainst, home.ballsBowled) == (66, 66)
+
+
+def test_a_chase_the_rain_rule_decided_credits_the_side_batting_first_with_its_par() -> None:
+    """No par recorded by the officials: the functions' own (the Standard Edition's). Home 120
+    in 20 overs (R1 56.6); Away stopped after 5 overs, 0 down (15 left: 45.2), resumed as a
+    15-over innings (10 left: 32.1): R2 = 43.5, target 93; then ended for good after 8 overs
+    (7 left: 23.4): the par 120 x (43.5 - 23.4) / 56.6 = 42.6, 42. Away, 78, won by 36 runs,
+    and Home is credited with 42 off Away's 48 balls."""
+    book = Book()
+    book.start()
+    for _ in range(120):
+        book.ball(1)
+    book.start()
+    for _ in range(30):
+        book.ball(2)
+    book.event("interruption", maxOvers=15)
+    for _ in range(18):
+        book.ball(1)  # 78, short of the revised target of 93
+    book.event("innings_end", reason="abandoned")
+    live = book.live()
+    assert (live.winnerId, live.result) == ("away", "Away won by 36 runs (D/L)")
+    home, away = contributions(book.state, Competition(id="rain"))
+    assert (home.runsFor, home.ballsFaced) == (42, 48)
+    assert (away.runsFor, away.ballsFaced) == (78, 48)
