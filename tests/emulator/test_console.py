@@ -380,6 +380,32 @@ def test_rain_twice_the_console_records_it_and_the_par_follows_every_ball(
     assert [e["payload"]["reason"] for e in feed if e["type"] == "TARGET_REVISED"] == [
         "rain", None, "bad_light"]
 
+    # Play ends for good once the chase has had its minimum (2 of 5 overs): the par decides;
+    # then the officials record their own result, which stands.
+    for _ in range(4):
+        tap(console, "0")
+    page.get_by_role("button", name="Bowl").wait_for()
+    tap(console, "End innings…")
+    page.locator("form[data-form=end] select[name=reason]").select_option("abandoned")
+    page.get_by_role("button", name="Yes, end innings 2").click()
+    decided = wait_for(lambda: (s := read_live_score(admin, match.id))
+                       and s["status"] == "completed" and s, "the result by par")
+    assert (decided["resultMethod"], decided["resultSource"]) == ("D/L", "laws")
+    page.get_by_role("button", name="Record the officials' result…").click()
+    form = page.locator("form[data-form=result]")
+    form.locator("select[name=result]").select_option("win")
+    home = next(t for t in match.teams if t.id != decided["winnerId"])
+    form.locator("select[name=winner]").select_option(home.id)
+    form.locator("input[name=runs]").fill("3")
+    form.locator("select[name=method]").select_option("DLS")
+    console.screenshot("console-phone-officials-result")
+    form.get_by_role("button", name="Record the result").click()
+    final = wait_for(lambda: (s := read_live_score(admin, match.id))
+                     and s["resultSource"] == "officials" and s, "the officials' result")
+    assert final["result"] == f"{home.name} won by 3 runs (DLS)"
+    assert "result_differs_from_log" in [p["code"] for p in final["integrity"]]
+    shown(spectator, "result", final["result"])
+
 
 def last_action(admin: FirestoreRest, match_id: str) -> str:
     ids = [doc_id for doc_id, d in admin.list(f"matches/{match_id}/scoring_actions")

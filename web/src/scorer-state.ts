@@ -28,7 +28,7 @@ export interface Console {
   heldBack: number;        // live/score's version when an undo reopened an innings: its closure is old news
   bowlerFor: { after: string; id: string } | null; // the bowler chosen for the ball after this one (its id; "" before the first)
   extra: Extra;            // the extra the next runs tap is for
-  panel: "wicket" | "retire" | "end" | "rain" | null; // the form opened from the pad
+  panel: "wicket" | "retire" | "end" | "rain" | "result" | null; // the form opened from the pad
   pending: number;         // writes not yet acknowledged by the server
   message: { text: string; causes: string[]; ok?: boolean } | null;
   ready: boolean;          // the innings' log has answered

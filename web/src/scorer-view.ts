@@ -56,7 +56,7 @@ function battingFirst(c: Console, match: Match): string {
   return `${bats}|${other(bats)}`;
 }
 
-function startForm(c: Console, match: Match, names: Names): Html {
+function startForm(c: Console, match: Match, names: Names, superOver = false): Html {
   const chosen = c.startBatting ?? battingFirst(c, match);
   const [bat, bowl] = chosen.split("|");
   const teams = match.teams.map((t) => {
@@ -66,12 +66,13 @@ function startForm(c: Console, match: Match, names: Names): Html {
   const batters = players(match, bat);
   const bowlers = players(match, bowl);
   const back = c.previous?.steps.at(-1);
-  return html`<form data-form="start"><h2>Start innings ${c.innings}</h2>
+  return html`<form data-form="start"><h2>${superOver ? "Start a super over" : `Start innings ${c.innings}`}</h2>
+    ${superOver ? html`<input type="hidden" name="superOver" value="yes">` : nothing}
     <label>Batting <select name="batting">${teams}</select></label>
     <label>Striker <select name="striker">${options(batters, names, batters[0])}</select></label>
     <label>Non-striker <select name="nonStriker">${options(batters, names, batters[1])}</select></label>
     <label>Bowler <select name="bowler">${options(bowlers, names, bowlers.at(-1))}</select></label>
-    ${match.scheduledOvers ? html`<label>Overs <input name="overs" type="number" min="1" max="500" placeholder="${match.scheduledOvers}"></label>
+    ${match.scheduledOvers && !superOver ? html`<label>Overs <input name="overs" type="number" min="1" max="500" placeholder="${match.scheduledOvers}"></label>
     <p class="quiet">Leave the overs empty unless rain has cut the innings before it starts.</p>` : nothing}
     ${button("Start the innings", c.busy.has("start"))}</form>
     ${back ? html`<div class="controls"><button type="button" data-action="undo">Undo ${describe(back)} (innings ${c.previous!.innings})</button></div>` : nothing}`;
@@ -149,6 +150,34 @@ function rainForm(c: Console, match: Match): Html {
     ${button("Record the interruption", c.busy.has("rain"))}</form>`;
 }
 
+/** The officials' result: it stands, whatever the innings give (a difference is flagged for
+ * review). A margin the innings show need not be typed. */
+function resultForm(c: Console, match: Match): Html {
+  const results = [["win", "a win"], ["tie", "a tie"], ["draw", "a draw"], ["no_result", "no result"], ["abandoned", "abandoned"]];
+  const methods = [["", "none"], ["D/L", "D/L"], ["DLS", "DLS"], ["VJD", "VJD"], ["Lost fewer wickets", "lost fewer wickets"]];
+  return html`<form data-form="result" class="panel confirm"><h2>The officials' result</h2>
+    <label>Result <select name="result">${results.map(([v, t]) => html`<option value="${v}">${t}</option>`)}</select></label>
+    <label>Winner (a win, or a tie's tie-break) <select name="winner"><option value="">none</option>${match.teams.map((t) => html`<option value="${t.id}">${t.name}</option>`)}</select></label>
+    <label>By runs <input name="runs" type="number" min="0" max="2000"></label>
+    <label>By wickets <input name="wickets" type="number" min="0" max="29"></label>
+    <label>Method <select name="method">${methods.map(([v, t]) => html`<option value="${v}">${t}</option>`)}</select></label>
+    <p class="quiet">This is what the scorecard, the feed and the tables will show.</p>
+    ${button("Record the result", c.busy.has("result"), "danger")}
+    <button type="button" data-action="panel" data-panel="result">Cancel</button></form>`;
+}
+
+/** The match is over: its result, the officials' to record, a super over after a tie, and
+ * an undo of what ended it. */
+function matchOver(c: Console, match: Match, names: Names): Html {
+  const score = c.live.score!;
+  const back = c.previous?.steps.at(-1);
+  return html`<section class="panel"><h2>The match is over</h2><p class="result">${score.result ?? ""}</p>
+    ${c.panel === "result" ? resultForm(c, match)
+      : html`<div class="controls"><button type="button" data-action="panel" data-panel="result">Record the officials' result…</button>
+        ${back && score.resultType !== "tie" ? html`<button type="button" data-action="undo">Undo ${describe(back)} (innings ${c.previous!.innings})</button>` : nothing}</div>`}
+    </section>${score.resultType === "tie" ? startForm(c, match, names, true) : nothing}`;
+}
+
 /** The reason the score already shows, if any: the Laws end an innings so by themselves. */
 function endDefault(c: Console, match: Match): string {
   const now = c.live.score?.currentInnings;
@@ -213,6 +242,7 @@ function controls(c: Console, names: Names): Html {
       <button type="button" data-action="undo"${last ? nothing : html` disabled`}>${UNDO[last?.action.kind ?? "delivery"] ?? "Undo"}</button>
       ${atCrease ? html`<button type="button" data-action="panel" data-panel="retire">Retire…</button>` : nothing}
       <button type="button" data-action="panel" data-panel="rain">Rain…</button>
+      <button type="button" data-action="panel" data-panel="result">Result…</button>
       <button type="button" data-action="panel" data-panel="end">End innings…</button></div>
     ${correctForm(c, names)}`;
 }
@@ -220,6 +250,7 @@ function controls(c: Console, names: Names): Html {
 function pad(c: Console, match: Match, names: Names): Html {
   const s = stateNow(c)!;
   const panel = c.panel === "end" ? endPanel(c, match, names) : c.panel === "rain" ? rainForm(c, match)
+    : c.panel === "result" ? resultForm(c, match)
     : c.panel === "retire" && s.strikerId && s.nonStrikerId ? retireForm(c, names) : nothing;
   if (!s.strikerId || !s.nonStrikerId) return html`${panel}${batterForm(c, match, names)}${controls(c, names)}`;
   if (!s.bowlerId) return html`${panel}${bowlerForm(c, match, names)}${controls(c, names)}`;
@@ -281,7 +312,9 @@ export function render(c: Console): void {
       : c.role ? `You score this match as ${roleWord(c.role)}.`
       : "You are not a scorer of this match: an admin or your school's official assigns scorers. Your taps will be refused.";
     const who = html`<p class="who" data-testid="who">Signed in as ${c.user.email ?? c.user.uid}. ${role}</p>`;
-    const work = !c.ready ? html`<p class="quiet">Reading the log…</p>` : stateNow(c) ? pad(c, match, names) : startForm(c, match, names);
+    const over = score?.status === "completed" && !stateNow(c);
+    const work = !c.ready ? html`<p class="quiet">Reading the log…</p>` : stateNow(c) ? pad(c, match, names)
+      : over ? matchOver(c, match, names) : startForm(c, match, names);
     body = html`${who}${work}${signOut}`;
   }
   const app = document.getElementById("app")!;

@@ -209,8 +209,8 @@ function score(c: Console, fields: DeliveryFields, what: string): void {
   c.panel = null;
 }
 
-function event(c: Console, kind: string, fields: Record<string, unknown>, what: string): void {
-  const at = position(c);
+function event(c: Console, kind: string, fields: Record<string, unknown>, what: string,
+               at = position(c)): void {
   const document = eventDocument(c.matchId, c.user!.uid, at, kind, fields) as Doc;
   send(c, recordEvent(c.backend.db, c.matchId, c.user!.uid, at, kind, fields), what, document);
   c.panel = null;
@@ -298,12 +298,30 @@ const SUBMIT: Record<string, (c: Console, form: HTMLFormElement) => void> = {
     };
     if (fields.strikerId === fields.nonStrikerId) throw new Error("The openers must be two different batters.");
     const overs = value(form, "overs");
-    event(c, "innings_start", overs ? { ...fields, maxOvers: Number(overs) } : fields, "Innings start");
+    const more = { ...(overs ? { maxOvers: Number(overs) } : {}),
+      ...(value(form, "superOver") ? { isSuperOver: true } : {}) };
+    event(c, "innings_start", { ...fields, ...more }, more.isSuperOver ? "Super over" : "Innings start");
   },
   wicket(c, form) {
     const out = value(form, "how");
     const tap = { out, batter: value(form, "batter") || undefined, fielder: value(form, "fielder") || undefined };
     score(c, tapped(c.extra, Number(value(form, "runs") || 0), noBallRuns(c), tap as never), `Wicket, ${howOut(out)}`);
+  },
+  result(c, form) {
+    const result = value(form, "result");
+    const fields: Record<string, unknown> = { result };
+    if (result === "win" || (result === "tie" && value(form, "winner"))) fields.winnerId = value(form, "winner");
+    if (result === "win" && !fields.winnerId) throw new Error("Choose the winner.");
+    const runs = value(form, "runs");
+    const wickets = value(form, "wickets");
+    if (result === "win" && (runs || wickets)) {
+      fields.winMargin = { runs: runs ? Number(runs) : null, wickets: wickets ? Number(wickets) : null };
+    }
+    if (value(form, "method")) fields.method = value(form, "method");
+    // after the last innings: at the end of its log, not before the next innings
+    const last = !c.view?.steps.length && c.previous ? c.previous : null;
+    event(c, "match_result", fields, "The officials' result",
+      last ? { innings: last.innings, seq: last.nextSeq } : position(c));
   },
   rain(c, form) {
     const overs = value(form, "overs");
