@@ -825,12 +825,16 @@ def _done(build: Callable[[World], dict]) -> Callable[[Arena], list[list[dict]]]
 
 batches("scorer bowls a ball after the match is completed", "scorer",
         _done(lambda w: ball(w, innings=2)))
-batches("scorer records the opposite result after the match is completed", "scorer",
-        _done(lambda w: event(w, "match_result", innings=2, result="win", winnerId=w.away)))
-batches("scorer records a tie after the match is completed", "scorer",
-        _done(lambda w: event(w, "match_result", innings=2, result="tie")))
-batches("scorer records a draw after the match is completed", "scorer",
-        _done(lambda w: event(w, "match_result", innings=2, result="draw")))
+# (the officials' result, whatever it is, and an innings' end still go in after the functions
+# completed the match: tests/rules/test_roles.py; what is left is refused)
+batches("scorer records an award (Law 16.4: an admin's) after the match is completed", "scorer",
+        _done(lambda w: event(w, "match_result", innings=2, result="win", winnerId=w.away,
+                              method="Awarded")))
+batches("scorer records a result with a method in free text after the match is completed",
+        "scorer", _done(lambda w: event(w, "match_result", innings=2, result="draw",
+                                        method="rain, visit evil.example")))
+batches("scorer records an interruption after the match is completed", "scorer",
+        _done(lambda w: event(w, "interruption", innings=2, maxOvers=10)))
 batches("scorer starts a super over after a win", "scorer",
         _done(lambda w: event(w, "innings_start", innings=3, battingTeamId=w.away,
                               bowlingTeamId=w.home, isSuperOver=True)))

@@ -167,6 +167,14 @@ def assignment(collection: str, scope_id: str, person: str, role: str, window: s
     return doc_id, doc | more
 
 
+def _without_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
+
+
 class World:
     """One match and everything around it; see the module docstring."""
 
@@ -214,8 +222,12 @@ class World:
     # -- what exists before the request ---------------------------------------------------
 
     def match_document(self, match_id: str | None = None, status: str | None = None) -> dict:
+        """The match as an admin writes it, its empty fields left out: the rules read a
+        missing field and a null alike, and the emulator's coverage report prints the whole
+        match for every request that reads it (2,700 matches, near 1 GB: past 1 GiB it
+        answers 500)."""
         match = self.match if match_id is None else self.match.model_copy(update={"id": match_id})
-        return to_document(match) | {"status": status or self.status}
+        return _without_nulls(to_document(match)) | {"status": status or self.status}
 
     def base_documents(self) -> dict[str, dict[str, Any]]:
         docs = {
