@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
 from functools import reduce
 from operator import attrgetter, or_
 from typing import Annotated, Any, Literal, TypeVar, get_args
@@ -18,7 +17,7 @@ from pydantic import (
     model_validator,
 )
 
-from scorebook.document import MAX_COUNT, Schema, describe
+from scorebook.document import MAX_COUNT, Moment, Schema, describe
 from scorebook.laws import dismissals, runs
 from scorebook.laws.dismissals import BETWEEN_BALLS
 
@@ -128,7 +127,7 @@ class ActionBase(Schema):
     matchId: str = Field(min_length=1)
     inningsNumber: int = Field(ge=1, le=MAX_COUNT)
     sequenceNumber: int = Field(ge=1, le=MAX_COUNT)
-    timestamp: datetime
+    timestamp: Moment
     recordedBy: str
     source: Source = "live"
     corrects: str | None = None
@@ -146,9 +145,9 @@ class ActionBase(Schema):
     isVoided: StrictBool = False
     voidReason: str | None = None
     voidedBy: str | None = None
-    voidedAt: datetime | None = None
-    createdAt: datetime | None = None
-    updatedAt: datetime | None = None
+    voidedAt: Moment | None = None
+    createdAt: Moment | None = None
+    updatedAt: Moment | None = None
 
     @property
     def position(self) -> tuple[int, int]:

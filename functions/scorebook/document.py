@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Collection
-from typing import Any, ClassVar
+from datetime import UTC, datetime
+from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
 #: Whether a view's field docstrings become the fields' descriptions. Only docs/schema.md and
 #: the JSON Schemas, which the tools generate, show a description; the functions never read
@@ -18,6 +19,26 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 #: function's process skips them; the Functions runtime, deployed and in the emulator, names
 #: the function it serves in FUNCTION_TARGET. Nothing else changes: a document is the same.
 FIELD_DOCS = "FUNCTION_TARGET" not in os.environ
+
+
+def _utc(value: datetime) -> datetime:
+    """A moment as Firestore keeps one: aware, in UTC. Text an admin wrote without a zone
+    ('2026-05-01T14:00:00') is UTC, never the machine's local time: read as local, the
+    earliest moments (year 1) cannot be turned into a number of seconds, and a date one
+    function could not read froze a match's every run."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    if value.utcoffset() == UTC.utcoffset(None):
+        return value
+    try:
+        return value.astimezone(UTC)
+    except (OverflowError, ValueError):  # year 1 east of Greenwich, year 9999 west of it
+        raise ValueError(f"a moment out of range: {value.isoformat()}") from None
+
+
+#: A stored date and time, whatever its representation (a Firestore timestamp, ISO text with
+#: or without a zone), as an aware UTC datetime.
+Moment = Annotated[datetime, AfterValidator(_utc)]
 
 
 class Schema(BaseModel):

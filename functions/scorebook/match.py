@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import (
@@ -14,7 +14,7 @@ from pydantic import (
     model_validator,
 )
 
-from scorebook.document import MAX_COUNT, Schema, describe, to_document
+from scorebook.document import MAX_COUNT, Moment, Schema, describe, to_document
 
 #: Why a player was replaced during the match (the playing conditions' replacements):
 #: concussion, COVID-19, injury, or tactical (an impact player).
@@ -178,17 +178,17 @@ class MatchLineup(Schema):
     isViceCaptain: bool
     isWicketkeeper: bool
     battingPosition: int | None = Field(default=None, ge=1)
-    substitutedAt: datetime | None = None
+    substitutedAt: Moment | None = None
     #: the player this one replaced during the match
     substitutedFor: str | None = None
     #: None on a replacement = the reason was not recorded (e.g. an imported match).
     substitutionReason: SubstitutionReason | None = None
-    selectedAt: datetime
+    selectedAt: Moment
     selectedBy: str = Field(min_length=1)
-    confirmedAt: datetime | None = None
+    confirmedAt: Moment | None = None
     confirmedBy: str | None = None
-    createdAt: datetime
-    updatedAt: datetime | None = None
+    createdAt: Moment
+    updatedAt: Moment | None = None
     #: not in the product schema: the player's name as the team sheet gives it
     name: str | None = Field(default=None, min_length=1, max_length=100)
 
@@ -249,7 +249,7 @@ def player_entries(
     players: Iterable[Player],
     *,
     selected_by: str,
-    selected_at: datetime,
+    selected_at: Moment,
     captain_id: str | None = None,
     keeper_id: str | None = None,
 ) -> list[MatchLineup]:

@@ -20,7 +20,7 @@ from typing import Any, ClassVar, Literal, Self
 
 from pydantic import Field, model_validator
 
-from scorebook.document import Schema
+from scorebook.document import Moment, Schema
 
 SchoolRole = Literal[
     "director_of_cricket",
@@ -66,13 +66,13 @@ class _Assignment(Schema):
     id: str = Field(min_length=1)
     personId: str = Field(min_length=1, max_length=128)
     assignedBy: str = Field(min_length=1, max_length=128)
-    assignedAt: datetime
+    assignedAt: Moment
     revokedBy: str | None = None
-    revokedAt: datetime | None = None
+    revokedAt: Moment | None = None
     #: where a migrated assignment came from (``migration``); beyond the schema
     source: str | None = None
-    createdAt: datetime
-    updatedAt: datetime | None = None
+    createdAt: Moment
+    updatedAt: Moment | None = None
 
     #: the field naming the scope (school, team or match) the role is held in
     SCOPE_FIELD: ClassVar[str]
@@ -100,8 +100,8 @@ class _Assignment(Schema):
 
 
 class _Term(_Assignment):
-    startDate: datetime
-    endDate: datetime | None = None
+    startDate: Moment
+    endDate: Moment | None = None
     seasonId: str | None = None
     notes: str | None = Field(default=None, max_length=1000)
 
@@ -134,13 +134,13 @@ class MatchRoleAssignment(_Assignment):
     matchId: str = Field(min_length=1, max_length=128)
     role: MatchRole
     status: MatchRoleStatus
-    confirmedAt: datetime | None = None
-    arrivedAt: datetime | None = None
+    confirmedAt: Moment | None = None
+    arrivedAt: Moment | None = None
     performanceRating: int | None = Field(default=None, ge=1, le=5)
     performanceNotes: str | None = Field(default=None, max_length=1000)
     #: bounds of the appointment (beyond the schema): e.g. the days of the match
-    startDate: datetime | None = None
-    endDate: datetime | None = None
+    startDate: Moment | None = None
+    endDate: Moment | None = None
 
 
 class TeamDocument(Schema):
@@ -163,8 +163,8 @@ class Span(Schema):
     """A stretch of time someone holds a role in a team, from ``startDate`` to ``endDate``
     (None: open-ended)."""
 
-    startDate: datetime
-    endDate: datetime | None = None
+    startDate: Moment
+    endDate: Moment | None = None
 
 
 class TeamMember(Schema):

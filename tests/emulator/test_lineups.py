@@ -315,3 +315,37 @@ def test_a_run_whose_live_lineups_moved_before_its_write_writes_nothing_and_read
     assert live["version"] == 2
     assert "late-pick" in str(live) and entries[-1].playerId in str(live)
     assert converged(admin, admin, match)()
+
+
+def test_a_date_written_as_text_from_year_one_never_freezes_the_match(
+        admin, spectator, user, generated):
+    """An admin's lineup entries dated '0001-01-01T00:00:00' (text without a zone), one of
+    them a replacement: every trigger run failed on them ("year 0 is out of range"), live/score
+    was never written and the match stood still. Read as UTC, the match is scored, an old
+    ball voided, and both projections equal their documents'."""
+    from scorebook.cricsheet import load_match
+    from scorebook_tools.scoring_app import read_live_score, void_action, write_action
+    from tests.emulator.harness import SCORER, live_score_at
+
+    match, entries = sample_lineups(generated)
+    seed_match(admin, match)
+    write_all(admin, match, entries)
+    team = match.teams[0]
+    old = {"selectedAt": "0001-01-01T00:00:00", "createdAt": "0001-01-01T00:00:00"}
+    admin.set(f"matches/{match.id}/lineups/{lineup_id(team.id, team.players[0].id)}",
+              to_document(captain_of(entries, team.id)) | old)
+    impact = f"matches/{match.id}/lineups/{lineup_id(team.id, f'{team.id}-impact')}"
+    admin.set(impact, admin.get(impact) | {"substitutedAt": "0001-01-01T00:00:00"})
+
+    _, actions = load_match(generated / T20, match_id=match.id, recorded_by=SCORER)
+    scorer = user(SCORER)
+    for action in actions[:12]:
+        write_action(scorer, action)
+    score = wait_for(live_score_at(admin, match.id, actions[11].id), "the balls folded")
+    void_action(scorer, match.id, actions[3].id, "the umpire had called dead ball", uid=SCORER)
+    voided = wait_for(lambda: (s := read_live_score(admin, match.id))
+                      and s["version"] > score["version"] and s, "the void folded")
+    assert voided["currentInnings"]["runs"] == score["currentInnings"]["runs"] - (
+        actions[3].totalRuns)
+    live = wait_for(converged(admin, spectator, match), "live/lineups with year-one dates")
+    assert [len(t["replacements"]) for t in live["teams"]] == [1, 1]

@@ -415,3 +415,43 @@ def test_a_thousand_junk_lineup_documents_are_not_a_thousand_problems() -> None:
     projection = project(xi("h"), junk)
     assert len(projection.problems) == MAX_PROBLEMS
     assert len(projection.teams[0].playingXI) == 11  # the XI is still read
+
+
+@pytest.fixture
+def east_of_greenwich():
+    """The functions' machine in a zone ahead of UTC: a time without a zone read as local
+    time there is before year 1 at the earliest moments."""
+    import os
+    import time
+
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Asia/Kolkata"
+    time.tzset()
+    yield
+    if before is None:
+        os.environ.pop("TZ")
+    else:
+        os.environ["TZ"] = before
+    time.tzset()
+
+
+def test_dates_written_as_text_without_a_zone_are_utc_and_never_freeze_the_lineups(
+    east_of_greenwich,
+) -> None:
+    """An admin's entries dated '0001-01-01T00:00:00' (text, no zone), one of them a
+    replacement: read as UTC, they order and project like any other date (they made every
+    trigger run fail with "year 0 is out of range")."""
+    docs = [*xi("h"),
+            entry("h", "r1", substitutedFor="h4", substitutionReason="concussion",
+                  substitutedAt="0001-01-01T00:00:00"),
+            entry("h", "r2", substitutedFor="h5", substitutionReason="concussion",
+                  substitutedAt="2025-05-01T15:00:00+05:30")]
+    docs[0][1]["selectedAt"] = "0001-01-01T00:00:00"
+    lineups = project(docs)
+    team = lineups.team("h")
+    assert [r.playerId for r in team.replacements] == ["r1", "r2"]  # year 1 came on first
+    assert team.replacements[1].substitutedAt == datetime(2025, 5, 1, 9, 30, tzinfo=UTC)
+    assert codes(lineups) == []
+    match = match_for_fold({"id": MATCH, "teams": [
+        {"id": "h", "name": "H", "players": []}, {"id": "a", "name": "A", "players": []}]}, docs)
+    assert len(match.teams[0].players) == 13
