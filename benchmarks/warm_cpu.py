@@ -102,6 +102,9 @@ class Tx:
     def open_disputes(self) -> list[str]:
         return []
 
+    def ledger_after(self, n: int) -> list[dict[str, Any]]:
+        return []
+
     def ledger_entries(self) -> list[dict[str, Any]]:
         return []
 

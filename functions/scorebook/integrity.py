@@ -46,6 +46,7 @@ IntegrityCode = Literal[
     "interruption_without_overs",
     # the functions: what they could not read or write
     "unparseable_match",
+    "ledger_foreign_entry",
     "document_too_large",
 ]
 
@@ -112,6 +113,10 @@ INTEGRITY_CODES: dict[str, str] = {
     "bad field; only an admin can write one): nothing can be projected from it, so live/score "
     "keeps what it showed, with this problem, until the match is valid again (balls are still "
     "folded with the match as it last was)",
+    "ledger_foreign_entry": "an entry at the tail of the match's ledger (the hash chain) that "
+    "the functions did not write (admin credentials, another program): the chain goes on "
+    "after it, each later change chained onto it, and scripts/verify_chain.py names it; "
+    "listed until the ledger is rebuilt",
     "document_too_large": "the projection would pass Firestore's 1 MiB document limit (huge "
     "names or ids, or an endless log): live/score keeps only the score and the match's "
     "status until the log is repaired; the functions go on",

@@ -65,6 +65,9 @@ class LedgerHead(BaseModel):
     appended: int = 0
     #: the actions whose void has an entry: a void is entered once (a match has few)
     voidedIds: list[str] = Field(default_factory=list)
+    #: entries the functions found at the chain's tail and did not write (an admin's
+    #: credentials, or another program): the chain goes on after them, and they are reported
+    foreign: list[int] = Field(default_factory=list)
 
     @classmethod
     def of(cls, entries: Iterable[Document]) -> LedgerHead:
@@ -77,6 +80,21 @@ class LedgerHead(BaseModel):
             elif entry.get("change") == "void":
                 head.voidedIds.append(str(entry.get("actionId")))
         return head
+
+    def adopt(self, entries: Iterable[Document]) -> list[int]:
+        """Move past the entries stored after this head that the functions did not write
+        (read in `n` order), as far as they follow on from it: a forged or foreign entry at
+        the tail must not stop every later run from chaining (each lost its race for the same
+        `n`). Returns their `n`s, which stay listed in `foreign`."""
+        found = []
+        for entry in entries:
+            n, stored_hash = entry.get("n"), entry.get("hash")
+            if n != self.n + 1 or not isinstance(stored_hash, str):
+                break
+            self.n, self.hash = n, stored_hash
+            found.append(n)
+        self.foreign.extend(found)
+        return found
 
     def extend(self, match_id: str, changes: Iterable[tuple[Change, str, Document]],
                ) -> list[dict[str, Any]]:
@@ -113,7 +131,7 @@ def changes_of(
 
 ProblemCode = Literal[
     "entry_altered", "out_of_order", "action_changed", "action_missing", "void_changed",
-    "not_in_ledger", "head_mismatch",
+    "not_in_ledger", "head_mismatch", "entered_twice",
 ]
 
 
@@ -162,6 +180,11 @@ def _log_problem(entries: Sequence[Document], log: Mapping[str, Document]) -> Ch
     for entry in entries:
         n, action_id, change = entry["n"], str(entry.get("actionId")), entry.get("change")
         document = log.get(action_id)
+        if action_id in (voided if change == "void" else appended):
+            return ChainProblem("entered_twice", f"entry {n}: action {action_id}'s"
+                                f" {change} is entered a second time: the functions enter each"
+                                " change once, so this entry was written outside them", n,
+                                action_id)
         if document is None:
             return ChainProblem("action_missing", f"entry {n}: action {action_id} is not in"
                                 " the log: it was deleted", n, action_id)

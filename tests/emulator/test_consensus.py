@@ -16,7 +16,8 @@ import pytest
 
 from scorebook.cricsheet import load_match
 from scorebook.document import to_document
-from scorebook.firestore.paths import dispute_path, ledger_path, live_score_path
+from scorebook.firestore.paths import dispute_path, ledger_entry_path, ledger_path, live_score_path
+from scorebook.ledger import LedgerHead
 from scorebook.match import Match
 from scorebook.service.live_score import expected_live_score, without_history
 from scorebook_tools.emulators import emulator_log
@@ -292,6 +293,34 @@ def test_the_chain_finds_an_edit_a_deletion_and_a_reordering_made_with_admin_cre
     admin.delete(f"matches/{match.id}/scoring_actions/{actions[7].id}")
     deleted = chain_ok(match.id)
     assert deleted.returncode == 1 and "action_missing" in deleted.stdout
+
+
+def test_an_entry_forged_at_the_chains_tail_is_reported_and_the_projection_goes_on(
+        admin, user, generated) -> None:
+    """A self-consistent entry appended with admin rights holds the next n: every run lost
+    its race for it and live/score stood at the ball before, until the reconciliation, with
+    nothing said. Now the ball is folded by its own run, live/score names the entry, and the
+    verifier does too."""
+    match, actions = consensus_match(admin, generated, "SINGLE")
+    for action in actions[:4]:
+        write_action(user(HOME), as_(HOME, action))
+    wait_for(lambda: (s := admin.get(live_score_path(match.id)))
+             and s.get("lastActionId") == actions[3].id and s, "four actions")
+    entries = [e for _, e in admin.list(ledger_path(match.id))]
+    copied = admin.get(f"matches/{match.id}/scoring_actions/{actions[1].id}")
+    forged = LedgerHead(n=entries[-1]["n"], hash=entries[-1]["hash"]).extend(
+        match.id, [("append", actions[1].id, copied)])[0]
+    admin.set(ledger_entry_path(match.id, forged["n"]), forged)
+
+    for action in actions[4:6]:
+        write_action(user(HOME), as_(HOME, action))
+    score = wait_for(lambda: (s := admin.get(live_score_path(match.id)))
+                     and s.get("lastActionId") == actions[5].id and s, "the balls after it",
+                     deadline=30)
+    assert [p["code"] for p in score["integrity"]] == ["ledger_foreign_entry"]
+    report = chain_ok(match.id)
+    assert report.returncode == 1 and f"entry {forged['n']}: action {actions[1].id}" in (
+        report.stdout)
 
 
 

@@ -226,6 +226,9 @@ class MemoryTx:
     def open_disputes(self):
         return []
 
+    def ledger_after(self, n):
+        return []
+
     def ledger_entries(self):
         return self.seed.ledger
 

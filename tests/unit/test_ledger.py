@@ -152,3 +152,26 @@ def test_a_log_from_before_the_ledger_is_entered_a_slice_a_run() -> None:
     assert runs == -(-(len(ACTIONS) - MAX_LEDGER_ENTRIES) // MAX_LEDGER_ENTRIES)
     report = verify(MATCH_ID, store.ledger, store.actions, store.live_score["chainHead"])
     assert report.ok, report.problem
+
+
+def test_an_entry_forged_at_the_tail_is_reported_and_the_chain_goes_on_after_it() -> None:
+    """A self-consistent entry appended with admin rights took the next `n`: every run lost
+    its race for it, and live/score stood still. The run after the lost one reads past the
+    head, chains on after the stranger, and reports it; the verifier names it."""
+    store = MemoryStore()
+    for action in SAMPLE[:5]:
+        run_trigger(store, write(store, action))
+    last = store.ledger[-1]
+    forged = LedgerHead(n=last["n"], hash=last["hash"]).extend(
+        MATCH_ID, [("append", SAMPLE[1].id, store.actions[SAMPLE[1].id])])[0]
+    store.ledger.append(forged)
+
+    tx = run_trigger(store, write(store, SAMPLE[5]))
+    assert store.live_score["lastActionId"] == SAMPLE[5].id  # folded in the same run
+    assert tx.ledger[0]["n"] == forged["n"] + 1 and tx.ledger[0]["prev"] == forged["hash"]
+    problems = [p for p in store.live_score["integrity"] if p["code"] == "ledger_foreign_entry"]
+    assert len(problems) == 1 and f"entry {forged['n']} " in problems[0]["message"]
+    run_trigger(store, write(store, SAMPLE[6]))  # and on, without another lost race
+    assert store.runs[-1] == "folded"
+    report = verify(MATCH_ID, store.ledger, store.actions, store.live_score["chainHead"])
+    assert (report.problem.code, report.problem.n) == ("entered_twice", forged["n"])

@@ -1045,6 +1045,7 @@ export interface IntegrityProblem {
     | "ball_after_result"
     | "interruption_without_overs"
     | "unparseable_match"
+    | "ledger_foreign_entry"
     | "document_too_large";
   message: string;
   actionId: string | null;

@@ -71,6 +71,10 @@ log = logging.getLogger(__name__)
 
 # A busy match may have several triggers at once; each retry re-reads the newer state.
 MAX_ATTEMPTS = 30
+#: The entries past the checkpoint's head an attempt after a lost race reads: an ordinary
+#: race leaves none (the winner's checkpoint moved on with its entries).
+MAX_FOREIGN_READ = 50
+
 # Firestore commits at most 500 writes at once; a run's other writes take 3, and its ledger
 # entries (at most MAX_LEDGER_ENTRIES) come off the feed's share.
 MAX_FEED_WRITES_IN_TX = 450
@@ -290,6 +294,15 @@ class FirestoreProjectionTx:
 
     def ledger_entries(self) -> list[Document]:
         query = self.db.collection(ledger_path(self.match_id)).order_by("n")
+        docs = [snap.to_dict() or {} for snap in query.stream(transaction=self.snapshot)]
+        self.reads += max(1, len(docs))
+        return docs
+
+    def ledger_after(self, n: int) -> list[Document]:
+        if not self.whole:  # the first attempt: nothing lost yet, nothing read
+            return []
+        query = (self.db.collection(ledger_path(self.match_id))
+                 .where(filter=FieldFilter("n", ">", n)).order_by("n").limit(MAX_FOREIGN_READ))
         docs = [snap.to_dict() or {} for snap in query.stream(transaction=self.snapshot)]
         self.reads += max(1, len(docs))
         return docs

@@ -171,6 +171,12 @@ class ProjectionTx(Protocol):
         checkpoint which changes of the log it has entered)."""
         ...
 
+    def ledger_after(self, n: int) -> list[Document]:
+        """The ledger's entries after entry `n`, in `n` order: read only by an attempt after
+        one that lost its race (none otherwise), where an entry nobody chained from the
+        checkpoint may hold the next `n`."""
+        ...
+
     def write(
         self, checkpoint: Document, live_score: Document, match_fields: Document | None = None,
         feed: FeedWrites | None = None, ledger: list[dict[str, Any]] | None = None, *,
@@ -893,6 +899,12 @@ def expected_document(checkpoint: Checkpoint) -> dict[str, Any]:
     scorecards = SCORECARDS.of(checkpoint.state.config.matchId)
     document = within_document_limit(document, _json_bytes(document, scorecards))
     document["chainHead"] = checkpoint.ledger.hash or None
+    if checkpoint.ledger.foreign:
+        document["integrity"] = [*document.get("integrity", []), *(
+            {"code": "ledger_foreign_entry", "actionId": None,
+             "message": f"ledger entry {n} was not written by the functions; the chain goes"
+                        " on after it (scripts/verify_chain.py)"}
+            for n in checkpoint.ledger.foreign[:MAX_FOREIGN_SHOWN])]
     document["openDisputes"] = sorted(
         (p for p, status in checkpoint.disputes.items() if status == "open"), key=log_position)
     return document
@@ -1305,6 +1317,9 @@ def in_log_order(docs: Iterable[tuple[str, Document]]) -> list[tuple[str, Docume
 #: checkpoint's `matchInvalid` was not written by the functions.
 _MAX_FLAG_BYTES = 2_000
 
+#: The foreign ledger entries live/score names (the checkpoint keeps them all).
+MAX_FOREIGN_SHOWN = 10
+
 #: The most ledger entries one run writes (its commit also holds the feed's writes).
 MAX_LEDGER_ENTRIES = 200
 
@@ -1334,6 +1349,10 @@ def _write(
     pages the run folded into, with the feed's events of each action folded."""
     # a commit takes at most 500 writes: a long backlog (a log from before the ledger) is
     # entered a slice a run, the rest by the next runs and the reconciliation
+    if ledger and checkpoint.ledger.adopt(tx.ledger_after(checkpoint.ledger.n)):
+        outcome.suspicious = True
+        outcome.reason = (f"{outcome.reason}; " if outcome.reason else "") + (
+            f"ledger entries the functions did not write: {checkpoint.ledger.foreign}")
     entries = checkpoint.ledger.extend(checkpoint.state.config.matchId,
                                        (ledger or [])[:MAX_LEDGER_ENTRIES])
     checkpoint.version += 1
