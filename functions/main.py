@@ -229,6 +229,27 @@ def on_dispute_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
                            _data(event.data.after))
 
 
+def _body_is_json(view: Any) -> Any:
+    """A POST whose body is not JSON is a bad request (400, the callable's error), never the
+    500 the SDK answers when its parser raises."""
+    import functools
+    import json
+
+    from flask import Response
+
+    @functools.wraps(view)  # keeps the SDK's marks on the function: how it is deployed
+    def checked(request: Any) -> Any:
+        if request.method == "POST" and request.get_json(silent=True) is None:
+            error = {"status": "INVALID_ARGUMENT",
+                     "message": 'the body is not JSON: send {"data": {"action": {...}}}'}
+            return Response(json.dumps({"error": error}), status=400,
+                            mimetype="application/json")
+        return view(request)
+
+    return checked
+
+
+@_body_is_json
 @https_fn.on_call()
 def validateAction(req: https_fn.CallableRequest) -> dict[str, Any]:  # its name is its URL
     """Why the rules would refuse a draft action, field by field, before an app writes it:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Collection
-from datetime import UTC, datetime
+from collections.abc import Collection, Mapping
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
@@ -163,3 +163,28 @@ def canonical_json(value: Any) -> bytes:
     """One byte string per value: keys sorted, no spaces, ASCII only."""
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=True,
                       default=_json_default).encode("ascii")
+
+
+def as_timestamp(value: Any) -> datetime | None:
+    """A timestamp however a document or a JSON request carries it: a datetime (naive is
+    UTC), an ISO 8601 string with its zone, or `{seconds, nanoseconds}`; None if it is none."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, str):
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        return parsed if parsed.tzinfo else None
+    if isinstance(value, Mapping) and _is_number(value.get("seconds")):
+        nanos = value.get("nanoseconds", 0)
+        try:
+            return datetime.fromtimestamp(value["seconds"], UTC) + timedelta(
+                microseconds=(nanos if _is_number(nanos) else 0) / 1000)
+        except (OverflowError, OSError, ValueError):
+            return None
+    return None
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

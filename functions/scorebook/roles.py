@@ -15,12 +15,13 @@ carry ``startDate``/``endDate``, and ``source`` says where a migrated assignment
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, ClassVar, Literal, Self
 
 from pydantic import Field, model_validator
 
-from scorebook.document import Moment, Schema
+from scorebook.document import Moment, Schema, as_timestamp
 
 SchoolRole = Literal[
     "director_of_cricket",
@@ -214,3 +215,56 @@ def team_members(team_id: str, assignments: list[TeamRoleAssignment],
         for person, theirs in sorted(held.items())
     }
     return TeamMembers(teamId=team_id, members=members, problems=list(problems or []))
+
+
+def in_force(doc: Mapping[str, Any], match_id: str, uid: str, role: str, now: datetime) -> bool:
+    """A match role assignment in force now (the rules' isActiveMatchRole): the caller's, for
+    this match and role, not revoked, not a no-show, begun and not ended."""
+    start, end = as_timestamp(doc.get("startDate")), as_timestamp(doc.get("endDate"))
+    return (doc.get("personId") == uid and doc.get("matchId") == match_id
+            and doc.get("role") == role and doc.get("revokedAt") is None
+            and doc.get("status") in ACTIVE_STATUSES
+            and (doc.get("startDate") is None or (start is not None and start <= now))
+            and (doc.get("endDate") is None or (end is not None and now < end)))
+
+
+#: The match roles whose holders follow a private match (the rules' isFollower).
+FOLLOWING_ROLES: tuple[MatchRole, ...] = (*SCORER_ROLES, "umpire_on_field", "umpire_third",
+                                          "match_referee")
+
+
+def team_member_now(team_members: Mapping[str, Any] | None, uid: str, now: datetime) -> bool:
+    """The person holds an appointment to the team now (team_members/{teamId}, the rules'
+    isListedMember): within one of their spans."""
+    members = (team_members or {}).get("members")
+    member = members.get(uid) if isinstance(members, Mapping) else None
+    spans = member.get("spans") if isinstance(member, Mapping) else None
+    for span in (spans if isinstance(spans, list) else [])[:MAX_SPANS]:
+        start = as_timestamp(span.get("startDate")) if isinstance(span, Mapping) else None
+        end = as_timestamp(span.get("endDate")) if isinstance(span, Mapping) else None
+        if start is not None and start <= now and (span.get("endDate") is None or (
+                end is not None and now < end)):
+            return True
+    return False
+
+
+def follows(match: Mapping[str, Any], match_id: str, uid: str | None, *, is_admin: bool,
+            assignments: Mapping[str, Any], team_members: Mapping[str, Any],
+            now: datetime) -> bool:
+    """Whether the caller may read the match's log and projections (the rules' isFollower):
+    anyone a public match; a private one, an admin, a member or player it lists, a person
+    appointed to one of its teams, and its scorers, umpires and referee in office.
+    `assignments` are the caller's match role documents by id, `team_members` the teams'
+    team_members documents by team id."""
+    if match.get("visibility", "public") != "private":
+        return True
+    if uid is None:
+        return False
+    teams = [t for t in match.get("teams") or [] if isinstance(t, Mapping)]
+    listed = [match.get("memberIds") or [], *(t.get("playerIds") or [] for t in teams)]
+    if is_admin or any(isinstance(ids, list) and uid in ids for ids in listed):
+        return True
+    if any(team_member_now(team_members.get(str(t.get("id"))), uid, now) for t in teams):
+        return True
+    return any(isinstance(doc := assignments.get(assignment_id(match_id, uid, role)), Mapping)
+               and in_force(doc, match_id, uid, role, now) for role in FOLLOWING_ROLES)

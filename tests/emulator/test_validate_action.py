@@ -117,3 +117,33 @@ def test_a_request_without_an_action_says_what_to_send(live) -> None:
     assert response.status_code == 200
     (problem,) = response.json()["result"]["problems"]
     assert problem["code"] == "invalid_value"
+
+
+def test_a_private_match_tells_a_stranger_nothing_and_its_scorer_everything(
+        admin, generated) -> None:
+    """Asked whether each place of a private match's log is free, a signed-in stranger
+    learnt how far the match had gone (position_taken at 1-0001, not at 1-0002); the rules
+    refuse him a single read of it. Now he is told it is private, whatever he sends; its
+    scorer and a member it lists are answered as before."""
+    match, actions = load_sample(generated)
+    match = match.model_copy(update={"visibility": "private", "memberIds": ["member-1"]})
+    seed_match(admin, match)
+    write_action(admin, actions[0])
+    taken = as_json(to_document(actions[1]) | {"id": actions[0].id, "sequenceNumber": 1,
+                                               "timestamp": datetime.now(UTC)})
+    free = as_json(to_document(actions[1]) | {"timestamp": datetime.now(UTC)})
+    for draft in (taken, free):
+        answer = validate(draft, uid="stranger-1")
+        assert [p["code"] for p in answer["problems"]] == ["no_match"], answer
+        assert "private" in answer["problems"][0]["message"]
+    codes = [p["code"] for p in validate(taken)["problems"]]  # the scorer
+    assert "position_taken" in codes
+    assert "position_taken" in [p["code"] for p in validate(taken, uid="member-1")["problems"]]
+
+
+@pytest.mark.parametrize("body", [b"this is not json", b'{"data": ', b"[1, 2]", b'"text"'])
+def test_a_body_that_is_not_a_request_is_a_bad_request_not_a_server_error(live, body) -> None:
+    headers = {"Content-Type": "application/json",
+               "Authorization": f"Bearer {mock_id_token(SCORER, PROJECT)}"}
+    response = requests.post(callable_url(), data=body, headers=headers, timeout=120)
+    assert 400 <= response.status_code < 500, (response.status_code, response.text)

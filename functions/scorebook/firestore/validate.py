@@ -8,15 +8,20 @@ from typing import Any
 
 from google.cloud import firestore
 
-from scorebook.firestore.paths import match_path, match_role_path, scoring_action_path
-from scorebook.roles import SCORER_ROLES, assignment_id
+from scorebook.document import as_timestamp
+from scorebook.firestore.paths import (
+    match_path,
+    match_role_path,
+    scoring_action_path,
+    team_members_path,
+)
+from scorebook.roles import FOLLOWING_ROLES, SCORER_ROLES, assignment_id, follows
 from scorebook.service.validate import (
     Caller,
     Context,
     Problem,
     Taken,
     answer,
-    as_timestamp,
     validate_action,
 )
 
@@ -27,7 +32,8 @@ def check_draft(
     """`{ok, problems}` for the draft in a callable request: `{"action": {...}}`, and
     optionally `"matchId"` (else the action's own). Reads the match, the document at the
     action's place in the log (and the one it corrects), and the caller's scorer
-    assignments at the ids the rules read: at most 6 documents, in one batch."""
+    and follower assignments at the ids the rules read: at most 9 documents, in one batch
+    (and, for a private match the caller is not listed in, its teams' team_members)."""
     action = data.get("action") if isinstance(data, Mapping) else None
     match_id = (data or {}).get("matchId") if isinstance(data, Mapping) else None
     if not isinstance(match_id, str) and isinstance(action, Mapping):
@@ -44,9 +50,14 @@ def check_draft(
     corrects = action.get("corrects")
     if _is_id(corrects):
         paths["corrected"] = scoring_action_path(match_id, corrects)
-    for role in SCORER_ROLES:
+    for role in FOLLOWING_ROLES:
         paths[role] = match_role_path(match_id, uid, role)
     found = _get_all(db, paths)
+    if not _may_see(db, found, match_id, uid, token):
+        # nothing about a match the rules would not let the caller read: not even which
+        # places of its log are taken
+        return answer([Problem(field="matchId", code="no_match", message=(
+            f"match {match_id!r} is private: only its members may check actions against it"))])
     context = Context(
         now=datetime.now(UTC),
         match_id=match_id,
@@ -58,6 +69,24 @@ def check_draft(
         corrected_exists=("corrected" in found) if "corrected" in paths else None,
     )
     return answer(validate_action(action, context))
+
+
+def _may_see(db: firestore.Client, found: dict[str, dict[str, Any]], match_id: str, uid: str,
+             token: Mapping[str, Any]) -> bool:
+    """The rules' isFollower for the caller; the teams' team_members documents are read only
+    for a private match the caller's own documents do not open."""
+    match = found.get("match")
+    if match is None:
+        return True  # the answer says there is no such match, which anyone may read
+    now = datetime.now(UTC)
+    roles = {assignment_id(match_id, uid, role): found[role]
+             for role in FOLLOWING_ROLES if role in found}
+    ask = {"is_admin": token.get("admin") is True, "assignments": roles, "now": now}
+    if follows(match, match_id, uid, team_members={}, **ask):
+        return True
+    teams = [t.get("id") for t in match.get("teams") or [] if isinstance(t, Mapping)]
+    paths = {str(t): team_members_path(t) for t in teams if _is_id(t)}
+    return bool(paths) and follows(match, match_id, uid, team_members=_get_all(db, paths), **ask)
 
 
 def _is_id(value: Any) -> bool:

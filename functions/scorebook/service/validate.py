@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Literal, get_args
 
 from pydantic import ValidationError
@@ -33,8 +33,8 @@ from scorebook.actions import (
     action_id,
     law_problems,
 )
-from scorebook.document import Schema
-from scorebook.roles import ACTIVE_STATUSES, SCORER_ROLES, assignment_id
+from scorebook.document import Schema, as_timestamp
+from scorebook.roles import SCORER_ROLES, assignment_id, in_force
 from scorebook.service.consensus import CONSENSUS_TIERS
 
 #: Every code a problem may carry, one word each (docs/clients.md §9 lists them):
@@ -520,18 +520,9 @@ def _is_scorer(caller: Caller, context: Context) -> bool:
     match_id = context.match_id or ""
     for role in SCORER_ROLES:
         doc = roles.get(assignment_id(match_id, caller.uid, role))
-        if isinstance(doc, Mapping) and _in_force(doc, match_id, caller.uid, role, context.now):
+        if isinstance(doc, Mapping) and in_force(doc, match_id, caller.uid, role, context.now):
             return True
     return False
-
-
-def _in_force(doc: Mapping[str, Any], match_id: str, uid: str, role: str, now: datetime) -> bool:
-    start, end = as_timestamp(doc.get("startDate")), as_timestamp(doc.get("endDate"))
-    return (doc.get("personId") == uid and doc.get("matchId") == match_id
-            and doc.get("role") == role and doc.get("revokedAt") is None
-            and doc.get("status") in ACTIVE_STATUSES
-            and (doc.get("startDate") is None or (start is not None and start <= now))
-            and (doc.get("endDate") is None or (end is not None and now < end)))
 
 
 def _may_write(data: Mapping[str, Any], context: Context) -> Problem | None:
@@ -548,27 +539,6 @@ def _may_write(data: Mapping[str, Any], context: Context) -> Problem | None:
 # --- JSON as Firestore types ------------------------------------------------------------------
 
 _TIMESTAMPS = ("timestamp", "createdAt", "updatedAt", "voidedAt")
-
-
-def as_timestamp(value: Any) -> datetime | None:
-    """A timestamp as JSON carries it: an ISO 8601 string with its zone, or `{seconds,
-    nanoseconds}`; a datetime as it is."""
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    if isinstance(value, str):
-        try:
-            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-        return parsed if parsed.tzinfo else None
-    if isinstance(value, Mapping) and _number(value.get("seconds")):
-        nanos = value.get("nanoseconds", 0)
-        try:
-            return datetime.fromtimestamp(value["seconds"], UTC) + timedelta(
-                microseconds=(nanos if _number(nanos) else 0) / 1000)
-        except (OverflowError, OSError, ValueError):
-            return None
-    return None
 
 
 def _as_firestore(draft: Mapping[str, Any]) -> dict[str, Any]:
