@@ -357,10 +357,10 @@ ASSIGNMENTS = {
 def _assign_as(world: World, persona: Persona, collection: str, scope_id: str, *,
                person: str, role: str) -> None:
     """Create an assignment as `persona`, signed as the apps sign it (assignedBy the caller,
-    assignedAt the server's time)."""
+    assignedAt and createdAt the server's time)."""
     doc_id, doc = assignment(collection, scope_id, person, role, "now", by=persona.me)
-    commit_as(_me(world, persona), f"{collection}/{doc_id}", doc, server_time=("assignedAt",),
-              exists=False)
+    commit_as(_me(world, persona), f"{collection}/{doc_id}", doc,
+              server_time=("assignedAt", "createdAt"), exists=False)
 
 
 def _revoke_as(world: World, persona: Persona, collection: str, scope_id: str, role: str,

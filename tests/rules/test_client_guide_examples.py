@@ -109,7 +109,7 @@ def test_the_scorer_assignment_example_is_one_an_admin_writes(world: World) -> N
     assert_parsed_as_written(doc, MatchRoleAssignment.model_validate(doc))
     world.commit()
     commit_as(ADMIN.client(), f"match_role_assignments/{doc['id']}", doc,
-              server_time=("assignedAt",), exists=False)
+              server_time=("assignedAt", "createdAt"), exists=False)
 
 
 def test_the_lineup_example_is_one_the_team_manager_writes(world: World) -> None:

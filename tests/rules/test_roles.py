@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -57,8 +58,9 @@ def as_user(uid: str) -> FirestoreRest:
 
 
 def sign_and_create(client: FirestoreRest, collection: str, doc_id: str, doc: dict) -> None:
-    """Create an assignment as the apps do: assignedAt is the server's time."""
-    commit_as(client, f"{collection}/{doc_id}", doc, server_time=("assignedAt",), exists=False)
+    """Create an assignment as the apps do: assignedAt and createdAt are the server's time."""
+    commit_as(client, f"{collection}/{doc_id}", doc, server_time=("assignedAt", "createdAt"),
+              exists=False)
 
 
 def score(world: World, uid: str, seq: int) -> None:
@@ -247,6 +249,20 @@ def test_a_director_of_cricket_appoints_a_scorer_who_then_scores(world: World) -
               {"revokedBy": DIRECTOR.me}, server_time=("revokedAt",), merge=True)
     refused(score, world, "u-3", 2)
     refused(DIRECTOR.client().delete, f"match_role_assignments/{doc_id}")
+
+
+def test_the_audit_trail_is_the_servers_clock_an_assignment_cannot_be_backdated(
+        world: World) -> None:
+    """assignedAt was the request's time; createdAt was anything: a school director's
+    appointment could say it was made a year ago. Both are the server's now."""
+    doc_id, doc = assignment("match_role_assignments", world.match_id, "u-9", "scorer_home",
+                             by=DIRECTOR.me, status="confirmed")
+    year_ago = datetime.now(UTC) - timedelta(days=365)
+    refused(commit_as, DIRECTOR.client(), f"match_role_assignments/{doc_id}",
+            doc | {"createdAt": year_ago}, server_time=("assignedAt",), exists=False)
+    sign_and_create(DIRECTOR.client(), "match_role_assignments", doc_id, doc)
+    refused(commit_as, DIRECTOR.client(), f"match_role_assignments/{doc_id}",
+            {"createdAt": year_ago}, merge=True)  # nor later
 
 
 def test_a_school_administrator_appoints_a_coach_who_then_writes_the_lineup(
