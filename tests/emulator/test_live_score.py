@@ -54,6 +54,24 @@ def test_scorers_balls_reach_the_spectators_live_score(admin, user, spectator, g
     assert score["integrity"] == []
 
 
+def test_the_spectators_see_the_servers_time_not_a_scorers_clock(admin, user, spectator, generated):
+    """A scorer's device set to year 1 (the rules take a ball from the past) set live/score's
+    lastUpdated to 0001-01-01; it is the time of the functions' write. The ball keeps the
+    time it was recorded with."""
+    from datetime import UTC, datetime, timedelta
+
+    match, actions = load_sample(generated)
+    seed_match(admin, match)
+    scorer = user(SCORER)
+    year_one = datetime(1, 1, 1, 12, tzinfo=UTC)
+    for action in actions[:3]:
+        write_action(scorer, action.model_copy(update={"timestamp": year_one}))
+    score = wait_for(live_score_at(spectator, match.id, actions[2].id), "the third action")
+    assert abs(score["lastUpdated"] - datetime.now(UTC)) < timedelta(minutes=5)
+    stored = admin.get(f"matches/{match.id}/scoring_actions/{actions[2].id}")
+    assert stored["timestamp"] == year_one
+
+
 def test_void_recomputes_the_score_and_keeps_the_ball_in_the_log(admin, user, spectator, generated):
     scorer = user(SCORER)
     match, actions, _ = score_first(admin, scorer, generated, 10, reader=spectator)

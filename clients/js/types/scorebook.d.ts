@@ -681,7 +681,7 @@ export interface MatchRoleAssignment {
 /**
  * `matches/{matchId}/live/score`. Per-innings scorecards are held in `innings` and written flat as `innings1`, `innings2`, ... (the product schema); parsing accepts either.
  *
- * `version`: in the stored document, the trigger's write counter, one more on every write (a listener can tell a newer snapshot by it, undos included); in what `project()` returns, the number of non-voided actions folded in. `lastUpdated` is the timestamp of the last action folded in (the projection has no clock).
+ * `version`: in the stored document, the trigger's write counter, one more on every write (a listener can tell a newer snapshot by it, undos included); in what `project()` returns, the number of non-voided actions folded in. `lastUpdated`: in the stored document, the server's time of the write that last changed it (never a scorer's clock); in what `project()` returns, the recorded time of the last action folded in (the projection has no clock).
  *
  * Written by the Cloud Functions only.
  */

@@ -387,14 +387,19 @@ class FirestoreProjectionTx:
         checkpoint = {**checkpoint, "lastRunReads": self.reads, "lastRunWrites": self.writes}
         self._checkpoint_write(checkpoint)
         live = self.db.document(live_score_path(self.match_id))
+        # When the spectators' document last changed is the server's time, not a scorer's
+        # clock (one set to year 1 showed there as it was).
+        live_score = {k: v for k, v in live_score.items() if k != "lastUpdated"}
+        now = {"lastUpdated": firestore.SERVER_TIMESTAMP}
         if previous is not None and self.checkpoint_time is not None and not self.whole:
             # Only what changed (a long match's finished innings are most of live/score), on
             # condition that live/score is still as the checkpoint's commit left it: else
             # the commit fails and the run writes it whole (`_committed`).
-            changes, gone = changed_fields(previous, live_score)
+            changes, gone = changed_fields(
+                {k: v for k, v in previous.items() if k != "lastUpdated"}, live_score)
             option = self.db.write_option(last_update_time=self.checkpoint_time)
             with encoded_here(self.batch, changes):
-                self.batch.update(live, placeholders(changes, gone), option=option)
+                self.batch.update(live, placeholders(changes, gone) | now, option=option)
             return
         # Replace every projection field but keep fields the projection does not own (a
         # legacy app's ballHistory, until an admin has migrated and archived it).
@@ -402,7 +407,7 @@ class FirestoreProjectionTx:
                  if f"innings{k}" not in live_score]
         fields = placeholders(live_score, stale)
         with encoded_here(self.batch, live_score):
-            self.batch.set(live, fields, merge=list(fields))
+            self.batch.set(live, fields | now, merge=[*fields, "lastUpdated"])
 
     def flag_match(self, problem: Document) -> None:
         self.writes = 2

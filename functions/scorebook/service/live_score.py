@@ -926,7 +926,8 @@ def _json_bytes(document: Document, scorecards: Scorecards) -> int:
 
 
 #: live/score's fields that tell the history of the writes, not the log: a refold has none
-HISTORY_FIELDS = frozenset({"version", "chainHead", "openDisputes"})
+#: (lastUpdated is the server's time of the write that last changed it)
+HISTORY_FIELDS = frozenset({"version", "chainHead", "openDisputes", "lastUpdated"})
 
 
 def live_score_differences(current: Document | None, expected: Document) -> list[str]:

@@ -377,8 +377,10 @@ class LiveScoreProjection(View):
 
     ``version``: in the stored document, the trigger's write counter, one more on every write
     (a listener can tell a newer snapshot by it, undos included); in what ``project()``
-    returns, the number of non-voided actions folded in. ``lastUpdated`` is the timestamp of
-    the last action folded in (the projection has no clock)."""
+    returns, the number of non-voided actions folded in. ``lastUpdated``: in the stored
+    document, the server's time of the write that last changed it (never a scorer's clock);
+    in what ``project()`` returns, the recorded time of the last action folded in (the
+    projection has no clock)."""
 
     productInterface: ClassVar[str | None] = "LiveScoreProjection"
     productFields: ClassVar[frozenset[str]] = frozenset(
