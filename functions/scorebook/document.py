@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Collection, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, ClassVar
@@ -188,3 +189,15 @@ def as_timestamp(value: Any) -> datetime | None:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+#: Characters a name must not carry onto a spectator's screen: C0 controls but tab and line
+#: breaks, DEL, and the marks that reorder text around them (bidirectional overrides,
+#: embeddings and isolates: U+202E turns "evil.exe" into what looks like another name).
+UNSAFE_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200e\u200f\u202a-\u202e"
+                         "\u2066-\u2069]")
+
+
+def safe_text(text: str) -> str:
+    """`text` without the characters that could disguise it (UNSAFE_TEXT)."""
+    return UNSAFE_TEXT.sub("", text) if UNSAFE_TEXT.search(text) else text

@@ -42,6 +42,7 @@ IntegrityCode = Literal[
     "unknown_method",
     "result_before_last_innings",
     "result_differs_from_log",
+    "unsafe_text",
     "ball_after_result",
     "interruption_without_overs",
     # the functions: what they could not read or write
@@ -105,6 +106,10 @@ INTEGRITY_CODES: dict[str, str] = {
     "result_differs_from_log": "the officials' result differs from the one the log's "
     "cricket gives (Law 16: the type, the winner or the margin): the officials' result "
     "stands, marked as theirs (resultSource), and this flags the difference for review",
+    "unsafe_text": "names of the match (teams, players, the lineups') held control or "
+    "text-direction characters (U+202E and the like, which can make a name read as another "
+    "or reverse the text around it): they are published without them; the rules refuse them "
+    "from apps, so an admin or an import wrote them",
     "ball_after_result": "a ball scored after the officials recorded the result: it is "
     "scored, and the result stands until they void it",
     "interruption_without_overs": "an interruption recorded in an innings with no overs to "

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 
 from scorebook import actions as models
 from scorebook.actions import ACTION_KINDS, action_id, parse_action
-from scorebook.document import to_document
+from scorebook.document import safe_text, to_document
 from scorebook.laws.dismissals import (
     BETWEEN_BALLS,
     NOT_OUT_RETIREMENTS,
@@ -148,7 +148,8 @@ def value_strategy(model: type[BaseModel], field: str, world: World) -> st.Searc
         strategy = st.floats(low, high, allow_nan=False)
     elif annotation is str:
         limit = _text_limit(model, field)
-        strategy = st.text(max_size=limit) if limit else ids
+        # free text people write: anything but what could disguise it (the rules refuse that)
+        strategy = st.text(max_size=limit).map(safe_text) if limit else ids
     elif annotation is datetime:
         strategy = timestamps
     elif get_origin(annotation) is list:

@@ -561,6 +561,12 @@ UNLAWFUL_EVENTS: dict[str, Callable[[World], tuple[str, dict]]] = {
     "a batter change to the same batters": lambda w: ("batter_change", dict(
         strikerId="x", nonStrikerId="x")),
     "a revised innings of 0 overs": lambda w: ("revised_target", dict(maxOvers=0)),
+    "an innings end note with a right-to-left override": lambda w: ("innings_end", dict(
+        note="rain \u202estopped play")),
+    "a penalty reason with a pop directional isolate": lambda w: ("penalty_runs", dict(
+        runs=5, reason="ball tampering\u2069")),
+    "a result note with an escape character": lambda w: ("match_result", dict(
+        result="no_result", note="\x1b[2Jrain")),
     "an interruption with no overs or balls": lambda w: ("interruption", dict(reason="rain")),
     "an interruption giving both overs and balls": lambda w: ("interruption", dict(
         maxOvers=10, maxBalls=60)),
@@ -607,6 +613,8 @@ LAWFUL_EVENTS: dict[str, Callable[[World], tuple[str, dict]]] = {
     "a forfeit": lambda w: ("forfeit", {}),
     "an innings end with a note": lambda w: ("innings_end", dict(reason="abandoned",
                                                                note="bad light")),
+    "a note in Urdu and Hindi, on two lines": lambda w: ("innings_end", dict(
+        reason="abandoned", note="بارش کی وجہ سے\nबारिश के कारण")),
     "penalty runs to the fielding side, before the innings": lambda w: ("penalty_runs", dict(
         runs=5, awardedToTeamId=w.away, when="pre", reason="ball tampering")),
     "penalty runs to nobody named": lambda w: ("penalty_runs", dict(runs=5)),
@@ -655,6 +663,18 @@ def test_an_admin_records_an_award(world: World) -> None:
 
 
 # --- voids ---------------------------------------------------------------------------------------
+
+
+def test_a_void_reason_with_a_text_direction_mark_is_refused(world: World) -> None:
+    create_action(world, ball(world, 3))
+    client, log = SCORER.client(), f"matches/{world.match_id}/scoring_actions"
+    for reason in ("misclick\u202e", "\u2066wrong ball"):
+        refused(client.commit, [client.update_write(
+            f"{log}/1-0003", {"isVoided": True, "voidReason": reason, "voidedBy": SCORER.me},
+            server_time=("voidedAt",))])
+    client.commit([client.update_write(
+        f"{log}/1-0003", {"isVoided": True, "voidReason": "غلط گیند", "voidedBy": SCORER.me},
+        server_time=("voidedAt",))])
 
 
 def test_a_void_may_name_its_correction_and_stamp_updatedAt(world: World) -> None:
@@ -760,6 +780,12 @@ UNLAWFUL_ENTRIES: dict[str, Callable[[World], tuple[str | None, dict]]] = {
     "an unknown reason for a replacement": lambda w: (None, dict(substitutionReason="rain")),
     "an empty name": lambda w: (None, dict(name="")),
     "a name of 101 characters": lambda w: (None, dict(name="n" * 101)),
+    # the classic spoofing strings: a right-to-left override turns "Smith\u202Etxt.exe" into
+    # what reads as "Smithexe.txt"; isolates and embeddings reorder what follows them
+    "a name with a right-to-left override": lambda w: (None, dict(name="Smith\u202etxt.exe")),
+    "a name with a left-to-right isolate": lambda w: (None, dict(name="\u2066Babar Azam")),
+    "a name with a right-to-left mark": lambda w: (None, dict(name="Ali\u200f")),
+    "a name with a control character": lambda w: (None, dict(name="Joe\x07Root")),
     "captain as text": lambda w: (None, dict(isCaptain="yes")),
     "keeper as null": lambda w: (None, dict(isWicketkeeper=None)),
     "an unknown field": lambda w: (None, dict(shirtNumber=7)),

@@ -5,8 +5,12 @@ const ENTITIES: Record<string, string> = {
   "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
 };
 
+// Controls and the marks that reorder text (U+202E and its kin) never reach the screen: a
+// name must not read as another, nor reverse the text around it.
+const DISGUISE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
 export function esc(value: unknown): string {
-  return String(value ?? "").replace(/[&<>"']/g, (c) => ENTITIES[c]);
+  return String(value ?? "").replace(DISGUISE, "").replace(/[&<>"']/g, (c) => ENTITIES[c]);
 }
 
 /** Markup that is safe to insert: made by html``, or trusted by raw(). */

@@ -1042,6 +1042,7 @@ export interface IntegrityProblem {
     | "unknown_method"
     | "result_before_last_innings"
     | "result_differs_from_log"
+    | "unsafe_text"
     | "ball_after_result"
     | "interruption_without_overs"
     | "unparseable_match"

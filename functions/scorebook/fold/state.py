@@ -10,6 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from scorebook.actions import BowlingAngle, WinMargin
+from scorebook.document import safe_text
 from scorebook.integrity import IntegrityCode
 from scorebook.laws.innings import batting_places
 from scorebook.match import Match
@@ -346,7 +347,7 @@ def initial_state(match: Match) -> FoldState:
     replacements: dict[str, ReplacementState] = {}
     for team in match.teams:
         for p in team.players:
-            players[p.id] = p.name
+            players[p.id] = safe_text(p.name)
             player_team.setdefault(p.id, team.id)
             if p.isWicketkeeper:
                 keepers.append(p.id)
@@ -368,11 +369,19 @@ def initial_state(match: Match) -> FoldState:
         freeHit=match.freeHitAfterNoBall
         if match.freeHitAfterNoBall is not None
         else match.scheduledOvers is not None,
-        teams=[TeamInfo(id=t.id, name=t.name) for t in match.teams],
+        teams=[TeamInfo(id=t.id, name=safe_text(t.name)) for t in match.teams],
         players=players,
         playerTeam=player_team,
         keepers=keepers,
         battingOrder={t.id: batting_places(t) for t in match.teams if t.players},
         replacements=replacements,
     )
-    return FoldState(config=config)
+    state = FoldState(config=config)
+    disguised = [n for n in (*(t.name for t in match.teams),
+                             *(p.name for t in match.teams for p in t.players))
+                 if safe_text(n) != n]
+    if disguised:
+        # Not quoted: the message is as public as the names.
+        warn(state, "unsafe_text", f"{len(disguised)} names held control or text-direction"
+             " characters: shown without them")
+    return state

@@ -10,7 +10,7 @@ from typing import Any, Literal, get_args
 
 from pydantic import Field
 
-from scorebook.document import View
+from scorebook.document import View, safe_text
 from scorebook.match import (
     PLAYERS_PER_SIDE,
     LineupParseError,
@@ -247,8 +247,9 @@ def _named(
 
 
 def _name(entry: MatchLineup) -> str:
-    """The entry's name (every entry has one once :func:`_named` has been through)."""
-    return entry.name or entry.playerId
+    """The entry's name (every entry has one once :func:`_named` has been through), without
+    characters that could disguise it (live/score's integrity says they were there)."""
+    return safe_text(entry.name or entry.playerId)
 
 
 def max_entries(players_per_side: int) -> int:
