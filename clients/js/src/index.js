@@ -9,7 +9,7 @@ export {
   recordEvent, voidBall, voidFields, watchInnings, watchLiveScore,
 } from "./scoring.js";
 export { replayInnings } from "./replay.js";
-export { explainRefusal, validateWithFunction } from "./refusals.js";
+export { explainRefusal, validateWithFunction, voidCauses } from "./refusals.js";
 export { eventsAfter, readFeed, watchFeed } from "./feed.js";
 export {
   RESOLUTION_METHODS, resolveDispute, submissionsOf, submitBall, submitEvent, submitVoid,

@@ -111,12 +111,14 @@ function toMillis(t) {
  * Explain a refused write. Without `context` it only names the code; with it (the database,
  * the match, the caller and what was written) it looks for the cause the way the rules
  * decide: a taken position, a match that is over, no scoring role in force, a document the
- * Laws or the schema refuse. `operation` is "create" (a new action, the default) or "void".
+ * Laws or the schema refuse. `operation` is "create" (a new action, the default), "void"
+ * (`fields`: what the update set) or "edit" (any other update of a recorded action).
  * With `validate` (see `validateWithFunction`) the server's answer is added, and where it
  * checked the same thing its word wins.
  * @param {any} error what the SDK rejected with (a FirestoreError)
  * @param {{db?: Firestore, matchId?: string, uid?: ?string, document?: Record<string, any>,
- *   id?: string, operation?: 'create'|'void', validate?: Validate}} [context]
+ *   id?: string, operation?: 'create'|'void'|'edit', fields?: Record<string, any>,
+ *   validate?: Validate}} [context]
  * @returns {Promise<Explanation>}
  */
 export async function explainRefusal(error, context = {}) {
@@ -138,7 +140,7 @@ export async function explainRefusal(error, context = {}) {
     if (!match.exists()) {
       causes.push({ cause: "no_match", message: `There is no match ${matchId}.` });
     } else if (game.status === "completed") {
-      causes.push({ cause: "match_over", message: "The match is completed: a scorer may only confirm the same result (match_result) or start a super over after a tie; anything else is an admin's." });
+      causes.push({ cause: "match_over", message: "The match is completed: a scorer may still record the officials' result (match_result), the end of an innings or, after a tie, a super over; anything else is an admin's." });
     }
     if (id) {
       const existing = await getDoc(doc(db, "matches", matchId, "scoring_actions", id));
@@ -185,7 +187,14 @@ export async function explainRefusal(error, context = {}) {
       }
     }
   }
+  if (operation === "edit") {
+    causes.push({ cause: "append_only", message: "The log is append-only: a recorded action is never edited. Void it (voidBall) and, to replace it, write a correction at its position (correctBall)." });
+  }
+  if (operation === "void" && context.fields) causes.push(...voidCauses(context.fields, uid));
   if (document && operation === "create") {
+    if (!isTimestamp(document.timestamp)) {
+      causes.push({ cause: "not_a_timestamp", field: "timestamp", message: `timestamp: a Firestore Timestamp (a Date, which the SDK stores as one), not ${typeof document.timestamp === "string" ? "text" : typeof document.timestamp}.` });
+    }
     if (uid && document.recordedBy !== uid) {
       causes.push({ cause: "not_caller", field: "recordedBy", message: `recordedBy: must be your uid (${uid}), got ${document.recordedBy}.` });
     }
@@ -219,8 +228,43 @@ export async function explainRefusal(error, context = {}) {
   return explanation;
 }
 
+/**
+ * A Date or a Firestore Timestamp (what the rules compare with request.time).
+ * @param {any} value
+ */
+function isTimestamp(value) {
+  return value instanceof Date || (value != null && typeof value.toMillis === "function");
+}
+
+/**
+ * Why the fields of a void would be refused: the rules take a void once, signed by the
+ * caller, with a reason and the server's time.
+ * @param {Record<string, any>} fields what the update set
+ * @param {?string|undefined} uid
+ * @returns {Cause[]}
+ */
+export function voidCauses(fields, uid) {
+  /** @type {Cause[]} */
+  const causes = [];
+  const reason = fields.voidReason;
+  if (typeof reason !== "string" || reason.length < 1 || reason.length > 500) {
+    causes.push({ cause: "void_reason", field: "voidReason", message: "voidReason: a reason of 1 to 500 characters (it stays in the public log)." });
+  }
+  if (isTimestamp(fields.voidedAt) || typeof fields.voidedAt === "string") {
+    causes.push({ cause: "client_time", field: "voidedAt", message: "voidedAt: serverTimestamp(), not the device's time (the rules compare it with the request's)." });
+  }
+  if (uid && fields.voidedBy !== uid) {
+    causes.push({ cause: "not_caller", field: "voidedBy", message: `voidedBy: must be your uid (${uid}).` });
+  }
+  if (fields.isVoided !== true) {
+    causes.push({ cause: "voided", field: "isVoided", message: "isVoided: a void sets it to true." });
+  }
+  return causes;
+}
+
 /** What the local look finds in the document itself; the server checks all of it. */
-const DOCUMENT_CAUSES = ["not_caller", "voided", "future_timestamp", "unlawful", "not_in_match", "no_ball_runs"];
+const DOCUMENT_CAUSES = ["not_caller", "voided", "future_timestamp", "unlawful", "not_in_match", "no_ball_runs",
+  "not_a_timestamp"];
 
 /**
  * @param {Problem|string} problem
@@ -238,7 +282,7 @@ function asCause(problem) {
  * validateAction for a new action). Returns the error to throw.
  * @param {any} error
  * @param {{db: Firestore, matchId: string, uid?: ?string, document?: Record<string, any>,
- *   id?: string, operation?: 'create'|'void'}} context
+ *   id?: string, operation?: 'create'|'void'|'edit', fields?: Record<string, any>}} context
  * @param {ExplainOptions} [options]
  * @returns {Promise<Refusal>}
  */

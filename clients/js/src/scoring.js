@@ -114,10 +114,22 @@ export function voidFields(uid, reason, correctedBy) {
  * @returns {Promise<void>}
  */
 export async function voidBall(db, matchId, id, uid, reason, options = {}) {
+  checkReason(reason);
+  const fields = voidFields(uid, reason);
   try {
-    await updateDoc(doc(actionsOf(db, matchId), id), voidFields(uid, reason));
+    await updateDoc(doc(actionsOf(db, matchId), id), fields);
   } catch (error) {
-    throw await explained(error, { db, matchId, uid, id, operation: "void" }, options);
+    throw await explained(error, { db, matchId, uid, id, operation: "void", fields }, options);
+  }
+}
+
+/**
+ * A void's reason is 1 to 500 characters (public in the log): refused before it is sent.
+ * @param {any} reason
+ */
+function checkReason(reason) {
+  if (typeof reason !== "string" || reason.length < 1 || reason.length > 500) {
+    throw new RangeError(`reason: a reason of 1 to 500 characters, got ${JSON.stringify(reason)}`);
   }
 }
 
@@ -142,6 +154,7 @@ export async function voidBall(db, matchId, id, uid, reason, options = {}) {
  * @returns {Promise<Written<ScoringAction>>} the correction written
  */
 export async function correctBall(db, matchId, uid, original, tapped, reason, options = {}) {
+  checkReason(reason);
   const log = actionsOf(db, matchId);
   const position = { innings: original.inningsNumber, seq: original.sequenceNumber };
   let n = 1;
@@ -177,7 +190,8 @@ export async function correctBall(db, matchId, uid, original, tapped, reason, op
     try {
       await updateDoc(doc(log, original.id), fields);
     } catch (error) {
-      throw await explained(error, { ...context, id: original.id, operation: "void" }, options);
+      throw await explained(error, { ...context, id: original.id, operation: "void", fields },
+        options);
     }
   }
   return correction;

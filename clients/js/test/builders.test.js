@@ -169,3 +169,28 @@ test("a refusal explained: the server's problems replace what the local look fou
   assert.deepEqual(offline.causes, []);
   assert.equal(offline.validated, false);
 });
+
+test("the refusals apps met unexplained are explained: text for a timestamp, a void's client time or empty reason, an edit", async () => {
+  const { explainRefusal, voidCauses } = await import("../src/refusals.js");
+  const refused = { code: "permission-denied", message: "false for 'create'" };
+  const document = { ...delivery("m1", "u1", { innings: 1, seq: 2 }, ball(), STATE), timestamp: "2026-11-25T10:00:00Z" };
+  const offline = async () => { throw new Error("offline"); };
+  const text = await explainRefusal(refused, { uid: "u1", document, validate: offline });
+  assert.deepEqual(text.causes.map((c) => [c.cause, c.field]), [["not_a_timestamp", "timestamp"]]);
+  const dated = await explainRefusal(refused, { uid: "u1", id: "1-0002", operation: "void",
+    fields: { isVoided: true, voidReason: "misclick", voidedBy: "u1", voidedAt: new Date() } });
+  assert.deepEqual(dated.causes.map((c) => c.cause), ["client_time"]);
+  assert.deepEqual(voidCauses({ isVoided: true, voidReason: "", voidedBy: "u1" }, "u1").map((c) => c.cause),
+    ["void_reason"]);
+  const edit = await explainRefusal(refused, { uid: "u1", id: "1-0002", operation: "edit" });
+  assert.deepEqual(edit.causes.map((c) => c.cause), ["append_only"]);
+  assert.doesNotMatch(edit.message, /Nothing found here explains it/);
+});
+
+test("a void or a correction without a reason is refused before it is sent", async () => {
+  const { voidBall, correctBall } = await import("../src/scoring.js");
+  const db = /** @type {any} */ ({});
+  await assert.rejects(voidBall(db, "m1", "1-0002", "u1", ""), /reason: a reason of 1 to 500 characters/);
+  await assert.rejects(voidBall(db, "m1", "1-0002", "u1", "x".repeat(501)), RangeError);
+  await assert.rejects(correctBall(db, "m1", "u1", /** @type {any} */ ({}), ball(), ""), RangeError);
+});
