@@ -400,6 +400,31 @@ def test_each_school_appoints_its_own_scorer_and_not_the_other_sides(world: Worl
               server_time=("revokedAt",), merge=True)
 
 
+def test_in_a_match_both_sides_must_agree_on_the_neutral_officials_are_an_admins() -> None:
+    """Under DUAL and TRIPLE the neutral scorer breaks the sides' tie and the umpires settle
+    their disputes: the home school appointed them, and so chose who decides against the
+    away side. Its own scorer it still appoints; in a SINGLE match, everyone as before."""
+    for validation, neutral_ok in (("DUAL", False), ("TRIPLE", False), ("SINGLE", True)):
+        world = World(status="live")
+        world.match = world.match.model_copy(update={"validation": validation})
+        world.given({f"matches/{world.match_id}": world.match_document()})
+        world.commit()
+        for person, role in (("n-1", "scorer_neutral"), ("u-1", "umpire_on_field"),
+                             ("r-1", "match_referee")):
+            doc_id, doc = assignment("match_role_assignments", world.match_id, person, role,
+                                     by=DIRECTOR.me)
+            if neutral_ok:
+                sign_and_create(DIRECTOR.client(), "match_role_assignments", doc_id, doc)
+            else:
+                refused(sign_and_create, DIRECTOR.client(), "match_role_assignments", doc_id,
+                        doc)
+                admin_doc = doc | {"assignedBy": ADMIN.me}
+                sign_and_create(ADMIN.client(), "match_role_assignments", doc_id, admin_doc)
+        doc_id, doc = assignment("match_role_assignments", world.match_id, "h-1", "scorer_home",
+                                 by=DIRECTOR.me)
+        sign_and_create(DIRECTOR.client(), "match_role_assignments", doc_id, doc)
+
+
 def test_no_school_official_appoints_anyone_once_the_match_is_over() -> None:
     world = World(status="completed")
     world.commit()
