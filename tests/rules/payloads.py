@@ -345,6 +345,8 @@ def json_types(annotation: Any) -> set[str]:
     inner, optional = _unwrap(annotation)
     found = {"null"} if optional else set()
     for arg in get_args(inner) if get_origin(inner) in (types.UnionType, typing.Union) else [inner]:
+        if get_origin(arg) is typing.Annotated:  # a Moment: a datetime, validated
+            arg = get_args(arg)[0]
         if get_origin(arg) is Literal or arg is str:
             found.add("str")
         elif arg is bool:
