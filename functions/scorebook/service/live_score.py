@@ -945,9 +945,12 @@ def live_score_differences(current: Document | None, expected: Document) -> list
 
 
 def _without_names(config: MatchConfig) -> MatchConfig:
+    """The config as the fold reads it: names, and who keeps wicket (the dismissal's words
+    mark a keeper, the fold never asks), are the rendering's, changed by a re-render."""
     return config.model_copy(update={
         "players": dict.fromkeys(config.players, ""),
         "teams": [t.model_copy(update={"name": ""}) for t in config.teams],
+        "keepers": [],
     })
 
 
@@ -972,7 +975,9 @@ def _read_match(tx: ProjectionTx, match_id: str) -> Match | Outcome:
 
 def _recheck_match(tx: ProjectionTx, checkpoint: Checkpoint, match: Match) -> Outcome | None:
     """After a change to the match or its lineups: nothing to do when the fold's config is
-    the same, a re-render when only names changed, else None (the log must be refolded)."""
+    the same, a re-render when only names or the keeper changed (a team official toggling a
+    keeper flag made the functions refold the whole log), else None (the log must be
+    refolded)."""
     config = initial_state(match).config
     if config == checkpoint.state.config:
         return Outcome("unchanged", version=checkpoint.version)

@@ -760,6 +760,19 @@ def test_a_renamed_player_is_re_rendered_without_reading_the_log() -> None:
     assert "Renamed Player" in json.dumps(store.live_score, default=str)
 
 
+def test_a_keeper_toggled_is_re_rendered_without_reading_the_log() -> None:
+    """Who keeps wicket marks a catch or a stumping in the dismissal's words; the fold never
+    asks. Toggled three times, it cost three refolds of the whole log."""
+    store = _played()
+    players = store.match["teams"][1]["players"]
+    for keeper in (True, False, True):
+        players[3]["isWicketkeeper"] = keeper
+        tx = _match_changed(store)
+        assert store.runs[-1] == "renamed" and tx.reads <= 3  # checkpoint, match, lineups
+        assert without_version(store.live_score) == expected_live_score(
+            Match.model_validate(store.match), list(store.actions.items()))
+
+
 def test_cutting_the_overs_refolds_the_log_at_once() -> None:
     store = _played()
     store.match["scheduledOvers"] = 10
