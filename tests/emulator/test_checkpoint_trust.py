@@ -193,6 +193,26 @@ def test_reconciliation_rebuilds_a_resealed_checkpoint_and_leaves_a_healthy_one_
     assert reconcile_live_matches(db)[match.id].mode == "verified"
 
 
+@pytest.mark.empty_database  # the reconciliation refolds every match not over
+def test_a_match_left_live_and_forgotten_is_dormant_until_its_next_write(
+    admin, user, spectator, generated, db
+):
+    """Matches left live were refolded by every reconciliation for ever. One whose live/score
+    has not changed for a day is left alone (one read), and its next write wakes it."""
+    from datetime import UTC, datetime, timedelta
+
+    scorer = user(SCORER)
+    match, actions, _ = score_first(admin, scorer, generated, 20)
+    with triggers_disabled():
+        admin.update(f"matches/{match.id}/live/score",
+                     {"lastUpdated": datetime.now(UTC) - timedelta(days=2)})
+    outcome = reconcile_live_matches(db)[match.id]
+    assert (outcome.mode, outcome.reason) == ("unchanged", "dormant: no change for a day")
+    write_action(scorer, actions[20])  # woken
+    wait_for(live_score_at(spectator, match.id, actions[20].id), "the next ball")
+    assert reconcile_live_matches(db)[match.id].mode == "verified"
+
+
 def rebuild_projections(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, str(REPO / "scripts/rebuild_projections.py"), *args],

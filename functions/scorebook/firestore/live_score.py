@@ -21,6 +21,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from google.api_core.exceptions import AlreadyExists
@@ -593,11 +594,20 @@ def live_score_drift(db: firestore.Client, match_id: str) -> list[str]:
 RECONCILE_WORKERS = 8
 
 
+def _dormant(db: firestore.Client, match_id: str) -> bool:
+    """live/score last changed (the server's time of that write) over a day ago: a match
+    left live and forgotten, which the reconciliation refolded every run for ever."""
+    live = db.document(live_score_path(match_id)).get()
+    changed = (live.to_dict() or {}).get("lastUpdated") if live.exists else None
+    return isinstance(changed, datetime) and datetime.now(UTC) - changed > DORMANT_AFTER
+
+
 def reconcile_live_matches(db: firestore.Client) -> dict[str, Outcome]:
     """Bring every match not over in line with its log (for the scheduled job): verifies
     each one's checkpoint and live/score against a refold of its whole log, and rebuilds
     what differs: what a lost trigger run left behind (its status included), an action
-    edited in place unseen, a checkpoint or live/score edited or copied by hand. Then checks
+    edited in place unseen, a checkpoint or live/score edited or copied by hand; a match
+    dormant for a day (`DORMANT_AFTER`) is left until its next write wakes it. Then checks
     each one's ledger against its log (scorebook.ledger), and logs an error naming the
     first entry that does not match: a change made with admin credentials, which no rebuild
     may paper over. A match whose verification fails is logged with its cause and left out
@@ -612,10 +622,17 @@ def reconcile_live_matches(db: firestore.Client) -> dict[str, Outcome]:
             if outcome is not None}
 
 
+#: A match whose live/score has not changed for this long is dormant: the reconciliation
+#: leaves it (one read a run instead of its whole log) until a write wakes it.
+DORMANT_AFTER = timedelta(days=1)
+
+
 def _reconcile(db: firestore.Client, match_id: str) -> Outcome | None:
     from scorebook.firestore.ledger import verify_chain
 
     try:
+        if _dormant(db, match_id):
+            return Outcome("unchanged", reason="dormant: no change for a day")
         outcome, _ = refresh_live_score(db, match_id, check=True)
         chain = verify_chain(db, match_id)
     except Exception:  # one match's failure must not leave the others unverified
