@@ -69,10 +69,10 @@ export async function scoreAnOver(db, { matchId, uid, home, away, onStep = () =>
       // A refusal says why: error.explanation (the rules' reads and validateAction's answer).
       const why = /** @type {Refusal} */ (e).explanation;
       if (!why?.reread) throw new Error(why?.message ?? String(e));
-      // Another device scored this position: re-read the log, score at the next free one.
-      const next = await readNextPosition(db, matchId, at.innings);
-      position = { ...next, seq: next.seq - 1 };
-      return score(name, tapped);
+      // Another device scored this position, perhaps this very ball: sent again at the next
+      // position it would be in the log twice. Show the scorer what the log holds now
+      // (watchInnings, replayInnings) and let them say what of theirs is still missing.
+      throw new Error(`${why.message} Re-read the log and show the scorer what is there.`);
     }
     position = at;
     written[name] = document;

@@ -146,7 +146,7 @@ export async function explainRefusal(error, context = {}) {
       const existing = await getDoc(doc(db, "matches", matchId, "scoring_actions", id));
       if (operation === "create" && existing.exists()) {
         explanation.reread = true;
-        causes.push({ cause: "position_taken", message: `Position ${id} is already in the log (another device, or an earlier try of this write): re-read the log and score at the next position.` });
+        causes.push({ cause: "position_taken", message: `Position ${id} is already in the log (another device, or an earlier try of this write): re-read the log and show the scorer what is there before scoring on (the other device may have scored this very ball).` });
       }
       if (operation === "void" && !existing.exists()) {
         causes.push({ cause: "no_such_action", message: `There is no action ${id} to void.` });
