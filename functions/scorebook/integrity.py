@@ -25,6 +25,10 @@ IntegrityCode = Literal[
     "implicit_innings_start",
     "duplicate_innings_start",
     "ball_after_innings_end",
+    "over_skipped",
+    "over_too_long",
+    "possible_double_tap",
+    "innings_ended_twice",
     "over_number_went_back",
     "dismissed_batter_batting",
     "absent_batter_has_batted",
@@ -67,6 +71,14 @@ INTEGRITY_CODES: dict[str, str] = {
     "duplicate_innings_start": "a second innings_start for an innings already started; "
     "ignored",
     "ball_after_innings_end": "a delivery after the innings ended; the innings goes on",
+    "over_skipped": "a ball's over comes two or more after the last one: overs with no ball "
+    "(a slip of the over number, or balls not yet arrived); scored as recorded",
+    "over_too_long": "an over with two or more legal balls past its length (an umpire "
+    "miscounts by one; more is a slip, or balls recorded in the wrong over)",
+    "possible_double_tap": "the same ball as the one before it (the same batters, bowler, "
+    "runs, extras and wicket), recorded within a second of it: one tap twice, most likely; "
+    "scored as recorded until a scorer voids it",
+    "innings_ended_twice": "an innings_end for an innings already ended by one: ignored",
     "over_number_went_back": "a ball's over number is lower than the over in progress",
     "dismissed_batter_batting": "a batter who is out faces again",
     "absent_batter_has_batted": "a batter announced absent has already batted; ignored",

@@ -70,6 +70,10 @@ def test_every_lawful_action_a_scorer_signs_is_accepted(kind, positions, data) -
     # A world per example: the functions move a match on from its log (a result completes
     # it and locks it), so earlier examples must not decide whether a later one is accepted.
     world = World(status="live")
+    if kind == "declaration":  # Law 15.1: a format that has declarations (a Test's)
+        world.match = world.match.model_copy(update={"inningsPerSide": 2,
+                                                     "scheduledOvers": None})
+        world.given({f"matches/{world.match_id}": world.match_document()})
     world.commit()
     innings, seq = next(positions)
     doc = data.draw(lawful_actions(world, SCORER.me, innings, seq, kind), label="action")

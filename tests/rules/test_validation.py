@@ -541,6 +541,7 @@ UNLAWFUL_EVENTS: dict[str, Callable[[World], tuple[str, dict]]] = {
     "an unknown reason an innings ended": lambda w: ("innings_end", dict(reason="bad light")),
     "a note of 501 characters": lambda w: ("innings_end", dict(note="n" * 501)),
     "a declaration with a field": lambda w: ("declaration", dict(runs=300)),
+    "a declaration in a T20 (limited overs: no declaring)": lambda w: ("declaration", {}),
     "a forfeit with a field": lambda w: ("forfeit", dict(reason="rain")),
     "no penalty runs": lambda w: ("penalty_runs", dict(runs=0)),
     "51 penalty runs": lambda w: ("penalty_runs", dict(runs=51)),
@@ -609,7 +610,6 @@ LAWFUL_EVENTS: dict[str, Callable[[World], tuple[str, dict]]] = {
         battingTeamId=w.home, bowlingTeamId=w.away, target=150, maxOvers=20,
         strikerId=w.player(w.home, 1), nonStrikerId=w.player(w.home, 2),
         bowlerId=w.player(w.away, 1))),
-    "a declaration": lambda w: ("declaration", {}),
     "a forfeit": lambda w: ("forfeit", {}),
     "an innings end with a note": lambda w: ("innings_end", dict(reason="abandoned",
                                                                note="bad light")),
@@ -653,6 +653,16 @@ LAWFUL_EVENTS: dict[str, Callable[[World], tuple[str, dict]]] = {
 def test_a_lawful_event_is_accepted(world: World, what: str) -> None:
     kind, fields = LAWFUL_EVENTS[what](world)
     create_action(world, event(world, kind, **fields))
+
+
+def test_a_declaration_is_lawful_where_the_format_has_one() -> None:
+    """Law 15.1: in a match of two innings a side, or one without an over limit."""
+    for update in ({"inningsPerSide": 2, "scheduledOvers": None}, {"scheduledOvers": None}):
+        world = World(status="live")
+        world.match = world.match.model_copy(update=update)
+        world.given({f"matches/{world.match_id}": world.match_document()})
+        world.commit()
+        create_action(world, event(world, "declaration"))
 
 
 def test_an_admin_records_an_award(world: World) -> None:

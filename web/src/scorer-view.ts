@@ -191,7 +191,7 @@ function endDefault(c: Console, match: Match): string {
 function endPanel(c: Console, match: Match, names: Names): Html {
   const now = c.live.score?.currentInnings;
   const chosen = endDefault(c, match);
-  const reasons = ["all_out", "overs", "target", ...(match.inningsPerSide === 2 ? ["declared"] : []), "abandoned", "other"];
+  const reasons = ["all_out", "overs", "target", ...(match.inningsPerSide === 2 || !match.scheduledOvers ? ["declared"] : []), "abandoned", "other"];
   const score = now && now.inningsNumber === c.innings
     ? ` with ${names.team(now.battingTeamId, now.battingTeamName)} on ${now.runs}/${now.wickets} (${overs(now.overs)} ov)` : "";
   return html`<form data-form="end" class="panel confirm"><h2>End innings ${c.innings}${score}?</h2>

@@ -10,7 +10,9 @@ from scorebook.actions import (
     Extras,
     ScoringAction,
 )
+from scorebook.fold import slips
 from scorebook.fold.players import check_sides
+from scorebook.fold.rain import first_allotment, set_allotment
 from scorebook.fold.state import (
     BallState,
     BatterState,
@@ -132,7 +134,7 @@ def _start_innings(
         isFollowOn=follow_on,
         target=target,
     )
-    set_allotment(inn, _first_allotment(state, regular, is_super_over, max_overs),
+    set_allotment(inn, first_allotment(state, regular, is_super_over, max_overs),
                   cfg.ballsPerOver)
     state.nextAllotment = None
     inn.startBalls = allotment(state, inn)
@@ -145,36 +147,6 @@ def _start_innings(
         inn.penaltyPre += pending
     state.innings.append(inn)
     return inn
-
-
-def _first_allotment(state: FoldState, regular: list[InningsState], is_super_over: bool,
-                     max_overs: int | None) -> int | None:
-    """The balls an innings begins with: those its start names; a super over's one over
-    (competition playing conditions); those an interruption between innings left it; in a
-    chase, those the first innings was cut to by interruptions ("reduced to 40 overs a
-    side"); else the match's overs."""
-    bpo = state.config.ballsPerOver
-    if max_overs is not None:
-        return max_overs * bpo
-    if is_super_over:
-        return bpo
-    if state.nextAllotment is not None:
-        return state.nextAllotment
-    if state.config.inningsPerSide == 1 and len(regular) == 1:
-        return allotment(state, regular[0])
-    overs = state.config.scheduledOvers
-    return None if overs is None else overs * bpo
-
-
-def set_allotment(inn: InningsState, balls: int | None, balls_per_over: int) -> None:
-    """The innings may have `balls` balls (None: no limit): in whole overs where they are,
-    else in balls, its overs rounded up beside them."""
-    if balls is None:
-        inn.maxOvers = inn.maxBalls = None
-        return
-    overs, rest = divmod(balls, balls_per_over)
-    inn.maxOvers = overs + (1 if rest else 0)
-    inn.maxBalls = balls if rest else None
 
 
 def _batter(state: FoldState, inn: InningsState, pid: str, action: Action) -> BatterState:
@@ -351,6 +323,7 @@ def _on_delivery(d: ScoringAction, state: FoldState) -> None:
         warn(state, "ball_after_result", f"a ball after the officials' result ({d.id})", d)
     if inn.closed:
         _reopen(state, inn, d)
+    slips.before_the_ball(state, inn, d)
     over = inn.over
     if over is None or d.overNumber != over.number:
         over = _call_over(state, inn, d)
@@ -384,6 +357,7 @@ def _on_delivery(d: ScoringAction, state: FoldState) -> None:
         # runs scored off it are the batter's, byes or leg-byes, never more no-ball runs.
         warn(state, "no_ball_runs",
               f"a no-ball of {no_ball} runs in a match of {cfg.noBallRuns}", d)
+    slips.after_the_ball(state, inn, d)
     # Law 17: at the end of the over the other batter faces from the other end.
     if over.legalBalls == cfg.ballsPerOver and d.isLegalDelivery:
         inn.strikerId, inn.nonStrikerId = inn.nonStrikerId, inn.strikerId

@@ -27,9 +27,9 @@ from scorebook.fold.handlers import (
     _partnership,
     _start_innings,
     handle,
-    set_allotment,
 )
 from scorebook.fold.players import judge_players
+from scorebook.fold.rain import set_allotment
 from scorebook.fold.state import FoldState, InningsState, ResultState, StopState, warn
 from scorebook.laws.innings import allotment, target_of
 from scorebook.laws.result import decide_result, last_side_has_batted
@@ -103,6 +103,10 @@ def _on_forfeit(a: Forfeit, state: FoldState) -> None:
 @handle.register
 def _on_innings_end(a: InningsEnd, state: FoldState) -> None:
     inn = _innings_for(state, a)
+    if inn.endRecorded:
+        warn(state, "innings_ended_twice", f"innings {inn.number} was ended already", a)
+        return
+    inn.endRecorded = True
     reason = a.reason
     if not inn.closed and not _end_shown(state, inn, reason):
         # Law 16 decides a result from an innings that ended all out, at its overs or at

@@ -278,6 +278,11 @@ class InningsState(_Record):
     retirements: list[RetirementState] = field(default_factory=list)
     #: batters who cannot bat in this innings -> why ("absent_hurt", ...)
     absent: dict[str, str] = field(default_factory=dict)
+    #: the last ball's facts and time, to tell the same ball tapped twice (fold/slips.py)
+    lastBallSignature: str | None = None
+    lastBallAt: datetime | None = None
+    #: an innings_end was folded for it (a second one is a slip)
+    endRecorded: bool = False
 
 
 @dataclass(slots=True, kw_only=True)

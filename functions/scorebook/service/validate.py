@@ -33,7 +33,7 @@ from scorebook.actions import (
     action_id,
     law_problems,
 )
-from scorebook.document import Schema, as_timestamp
+from scorebook.document import UNSAFE_TEXT, Schema, as_timestamp
 from scorebook.roles import SCORER_ROLES, assignment_id, in_force
 from scorebook.service.consensus import CONSENSUS_TIERS
 
@@ -304,6 +304,9 @@ def _limit_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
         if isinstance(value, str) and len(value) > most:
             yield Problem(field=field, code="too_long",
                           message=f"at most {most} characters, got {len(value)}")
+        if isinstance(value, str) and UNSAFE_TEXT.search(value):
+            yield Problem(field=field, code="invalid_value", message="no control or "
+                          "text-direction characters (U+202E and the like): others read it")
     for field in _IDS:
         value = _get(data, field)
         if isinstance(value, str) and not _ONE_LINE_ID.fullmatch(value):

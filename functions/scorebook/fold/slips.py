@@ -1,0 +1,44 @@
+"""Slips of a scorer's thumb the log shows: flagged where they happen (the integrity list),
+scored as recorded, so that a slip reaches the spectators with a flag beside it, never
+silently. The umpire's own miscount (an over of five or seven balls) is not a slip."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from scorebook.actions import ScoringAction
+from scorebook.fold.state import FoldState, InningsState, warn
+
+#: Two identical balls this close together are one tap twice, more likely than two balls.
+DOUBLE_TAP = timedelta(seconds=1)
+
+
+def _signature(d: ScoringAction) -> str:
+    e = d.extras
+    w = d.wicket
+    return "|".join(map(str, (d.strikerId, d.nonStrikerId, d.bowlerId, d.runsOffBat, e.wide,
+                              e.noBall, e.bye, e.legBye, e.penalty,
+                              w.type if w else "", w.dismissedPlayerId if w else "")))
+
+
+def before_the_ball(state: FoldState, inn: InningsState, d: ScoringAction) -> None:
+    """What the ball shows before it is scored: overs skipped, the same ball tapped twice."""
+    over = inn.over
+    if over is not None and d.overNumber > over.number + 1:
+        warn(state, "over_skipped", f"over {d.overNumber} follows over {over.number}: "
+             f"{d.overNumber - over.number - 1} with no ball", d)
+    signature = _signature(d)
+    last = inn.lastBallAt
+    if (last is not None and signature == inn.lastBallSignature
+            and abs(d.timestamp - last) < DOUBLE_TAP):
+        warn(state, "possible_double_tap", "the same ball as the one before it, recorded "
+             f"{abs(d.timestamp - last).total_seconds():.1f} s after it", d)
+    inn.lastBallSignature, inn.lastBallAt = signature, d.timestamp
+
+
+def after_the_ball(state: FoldState, inn: InningsState, d: ScoringAction) -> None:
+    """An over two or more legal balls past its length (an umpire miscounts by one)."""
+    over = inn.over
+    if over is not None and d.isLegalDelivery and over.legalBalls == state.config.ballsPerOver + 2:
+        warn(state, "over_too_long", f"over {over.number} has {over.legalBalls} legal balls "
+             f"of {state.config.ballsPerOver}", d)
