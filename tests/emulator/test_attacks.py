@@ -841,6 +841,8 @@ batches("scorer starts a super over after a win", "scorer",
 batches("scorer starts a third innings after the match is completed", "scorer",
         _done(lambda w: event(w, "innings_start", innings=3, battingTeamId=w.away,
                               bowlingTeamId=w.home)))
+batches("scorer declares in a T20 (limited overs: no declaring, Law 15.1 replaced)",
+        "scorer", lambda a: [new_action(a.live, event(a.live, "declaration", seq=90))])
 batches("scorer declares after the match is completed", "scorer",
         _done(lambda w: event(w, "declaration", innings=2)))
 batches("scorer adds penalty runs after the match is completed", "scorer",
@@ -1235,8 +1237,6 @@ FLAGGED: dict[str, tuple[Callable[[Game], Any], str | None, dict[str, Any]]] = {
     "innings_end 'overs' after one ball": (
         lambda g: (g.ball(), g.act("innings_end", reason="overs")),
         "end_reason_not_shown", {}),
-    "a declaration in a T20": (
-        lambda g: (g.ball(), g.act("declaration")), "declaration_in_limited_overs", {}),
     "a super-over innings_start in the middle of innings 1": (
         lambda g: (g.balls(2), g.start(2, isSuperOver=True)), "super_over_out_of_turn", {}),
     "innings 2 started while innings 1 goes on": (
