@@ -10,6 +10,8 @@ from scorebook.actions import ScoringAction
 from scorebook.fold.state import FoldState, InningsState, warn
 
 #: Two identical balls this close together are one tap twice, more likely than two balls.
+#: Two taps are never the same instant: balls stamped with one time come from a script or an
+#: import that dates every ball alike, not a thumb.
 DOUBLE_TAP = timedelta(seconds=1)
 
 
@@ -30,7 +32,7 @@ def before_the_ball(state: FoldState, inn: InningsState, d: ScoringAction) -> No
     signature = _signature(d)
     last = inn.lastBallAt
     if (last is not None and signature == inn.lastBallSignature
-            and abs(d.timestamp - last) < DOUBLE_TAP):
+            and timedelta(0) < abs(d.timestamp - last) < DOUBLE_TAP):
         warn(state, "possible_double_tap", "the same ball as the one before it, recorded "
              f"{abs(d.timestamp - last).total_seconds():.1f} s after it", d)
     inn.lastBallSignature, inn.lastBallAt = signature, d.timestamp

@@ -48,6 +48,17 @@ def test_the_same_ball_tapped_twice_within_a_second_is_flagged() -> None:
     assert book.live().currentInnings.runs == 3  # scored as recorded
 
 
+def test_balls_stamped_with_one_time_are_a_script_not_a_double_tap() -> None:
+    book = Book()
+    book.start()
+    book.ball(1)
+    last = book.actions[-1]
+    book.add(last.model_copy(update={"id": "1-0003", "sequenceNumber": 3,
+                                     "ballInOver": last.ballInOver + 1}))
+    assert codes(book) == []
+    assert book.live().currentInnings.runs == 2
+
+
 def test_a_second_end_of_one_innings_is_flagged_and_ignored() -> None:
     book = Book()
     book.start()
