@@ -31,7 +31,7 @@ from scorebook.fold.handlers import (
 from scorebook.fold.players import judge_players
 from scorebook.fold.rain import set_allotment
 from scorebook.fold.state import FoldState, InningsState, ResultState, StopState, warn
-from scorebook.laws.innings import allotment, target_of
+from scorebook.laws.innings import allotment, may_declare, target_of
 from scorebook.laws.result import decide_result, last_side_has_batted
 
 
@@ -82,10 +82,7 @@ def _super_over_in_turn(state: FoldState) -> bool:
 @handle.register
 def _on_declaration(a: Declaration, state: FoldState) -> None:
     inn = _innings_for(state, a)
-    if state.config.inningsPerSide == 1 and inn.maxOvers is not None:
-        # Limited-overs playing conditions (clause 15 of the ICC's ODI and T20I ones, and
-        # the competitions' after them) allow no declaration: an innings ends all out, at
-        # its overs or at the target, so the umpires would not have stopped play.
+    if not may_declare(state.config.inningsPerSide, inn.maxOvers):
         warn(state, "declaration_in_limited_overs",
               f"innings {inn.number} of at most {inn.maxOvers} overs declared", a)
         return

@@ -14,6 +14,13 @@ if TYPE_CHECKING:  # the fold imports the Laws, not the other way round
 SUPER_OVER_WICKETS = 2
 
 
+def may_declare(innings_per_side: int, max_overs: int | None) -> bool:
+    """Limited-overs playing conditions (clause 15 of the ICC's ODI and T20I ones, and the
+    competitions' after them) allow no declaration: an innings of one a side ends all out,
+    at its overs or at the target."""
+    return innings_per_side != 1 or max_overs is None
+
+
 def batting_places(team: Team) -> list[list[str]]:
     """The team's places in the batting order, in order, each the chain of players who held
     it: the one picked, then his replacement (a concussion or impact replacement takes the

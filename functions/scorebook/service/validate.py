@@ -34,6 +34,7 @@ from scorebook.actions import (
     law_problems,
 )
 from scorebook.document import UNSAFE_TEXT, Schema, as_timestamp
+from scorebook.laws.innings import may_declare
 from scorebook.roles import SCORER_ROLES, assignment_id, in_force
 from scorebook.service.consensus import CONSENSUS_TIERS
 
@@ -437,6 +438,11 @@ def _match_problems(
         yield Problem(field="extras.noBall", code="no_ball_runs",
                       message=f"a no-ball costs this match's noBallRuns = {penalty}, got"
                       f" {no_ball}")
+    if kind == "declaration" and not may_declare(match.get("inningsPerSide", 1),
+                                                 match.get("scheduledOvers")):
+        yield Problem(field="kind", code="unlawful", message="a limited-overs match of one"
+                      " innings a side has no declarations: its innings end all out, at their"
+                      " overs or at the target")
     admin = context.caller is not None and context.caller.is_admin
     status = match.get("status", "scheduled")
     if not admin and status not in _NOT_OVER:
