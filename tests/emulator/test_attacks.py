@@ -707,13 +707,13 @@ for _persona in ("revoked_scorer", "expired_scorer", "future_scorer", "other_sco
 
 
 def _assign(persona: str, role: str = "scorer_home", person: str | None = None,
-            server_time: tuple[str, ...] = ("assignedAt",), **fields: Any):
+            server_time: tuple[str, ...] = ("assignedAt", "createdAt"), **fields: Any):
     def build(a: Arena) -> list[list[dict]]:
         who = person or uid(persona)
         doc_id, doc = assignment("match_role_assignments", a.live.match_id, who, role,
                                  by=uid(persona), status="confirmed", **fields)
         doc.pop("assignedAt")
-        doc |= {"createdAt": NOW}
+        doc.pop("createdAt", None)
         return [[create(f"match_role_assignments/{doc_id}", doc, server_time)]]
     return build
 
@@ -733,7 +733,8 @@ batches("a school director appoints a scorer with a forged assignedBy 'admin'",
         "school_director", _forged(_assign("school_director", person="friend-1"),
                                    assignedBy="admin"))
 batches("a school director appoints a scorer with a client-dated assignedAt",
-        "school_director", lambda a: [[{**w, "updateTransforms": [], "update": {
+        "school_director", lambda a: [[{**w, "updateTransforms": [
+            t for t in w["updateTransforms"] if t["fieldPath"] != "assignedAt"], "update": {
             **w["update"], "fields": {**w["update"]["fields"],
                                       "assignedAt": {"timestampValue": "2020-01-01T00:00:00Z"}}}}
             for w in _assign("school_director", person="friend-2")(a)[0]]])
