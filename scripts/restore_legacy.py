@@ -8,7 +8,9 @@ fields are left to the trigger.
 With --delete-actions it also deletes the actions the migration wrote (source
 "migration"; an action scored in the new apps is never touched and is listed), then moves
 the archive to matches/{id}/legacy/live_score-rolled-back-{time}: the next migration
-archives live/score afresh, with any balls the legacy apps add meanwhile. Without it the
+archives live/score afresh, with any balls the legacy apps add meanwhile. The match's
+ledger (the chain of the log now deleted) moves under it, to .../ledger, and the functions
+start a new chain from the log as it is: re-migrated actions are not "entered twice". Without it the
 actions and the archive stay (dual-read again, e.g. after a --remove-legacy too early).
 
 Safe to re-run and to interrupt (the fields go back first, the archive moves last).
@@ -23,7 +25,7 @@ import _common as admin
 from rich.console import Console
 from rich.markup import escape
 
-from scorebook_tools.migrations import RestoreReport, archived_match_ids, restore_legacy
+from scorebook_tools.rollback import RestoreReport, archived_match_ids, restore_legacy
 
 
 def print_report(
@@ -49,7 +51,9 @@ def print_report(
                       f"{escape(' '.join(report.kept[:10]))}"
                       + (" ..." if len(report.kept) > 10 else ""))
     moved = "would move" if report.dry_run else "moved"
-    console.print(f"  {moved} the archive to {escape(report.archive_moved_to or '')}")
+    console.print(f"  {moved} the archive to {escape(report.archive_moved_to or '')}, with "
+                  f"the ledger's {report.ledger_entries_moved} entries (the functions start a "
+                  "new chain from the log as it now is)")
 
 
 def main(argv: list[str] | None = None) -> int:

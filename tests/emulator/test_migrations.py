@@ -15,9 +15,9 @@ from scorebook_tools.migrations import (
     migrate_ball_history,
     migrate_lineups,
     migrate_roles,
-    restore_legacy,
     write_legacy_dataset,
 )
+from scorebook_tools.rollback import restore_legacy
 from tests.emulator.harness import PROJECT, SHORT, T20, TRIGGER_DEADLINE, wait_for
 
 

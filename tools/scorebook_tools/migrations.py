@@ -32,7 +32,6 @@ from scorebook.firestore.paths import (
 from scorebook.match import Match, MatchLineup
 from scorebook.views.scorecard import LiveScoreProjection, project
 from scorebook_tools.legacy import (
-    MIGRATION_SOURCE,
     LegacyMatch,
     LegacyPreMatch,
     LegacyProblem,
@@ -91,7 +90,7 @@ class MatchReport:
         )
 
 
-def _get(db: firestore.Client, path: str) -> dict[str, Any] | None:
+def read_document(db: firestore.Client, path: str) -> dict[str, Any] | None:
     snap = db.document(path).get()
     return snap.to_dict() if snap.exists else None
 
@@ -207,8 +206,8 @@ def legacy_match_ids(db: firestore.Client) -> list[str]:
     """Matches with a legacy ballHistory on live/score or an archive of one."""
     ids = []
     for ref in db.collection("matches").list_documents():
-        live = _get(db, live_score_path(ref.id)) or {}
-        if "ballHistory" in live or _get(db, legacy_archive_path(ref.id)) is not None:
+        live = read_document(db, live_score_path(ref.id)) or {}
+        if "ballHistory" in live or read_document(db, legacy_archive_path(ref.id)) is not None:
             ids.append(ref.id)
     return sorted(ids)
 
@@ -274,7 +273,7 @@ def migrate_ball_history(
 
 
 def _read_match(db: firestore.Client, match_id: str) -> tuple[dict[str, Any], Match]:
-    match_doc = _get(db, match_path(match_id))
+    match_doc = read_document(db, match_path(match_id))
     if match_doc is None:
         raise _Unmigratable(f"{match_path(match_id)} does not exist")
     try:
@@ -286,8 +285,8 @@ def _read_match(db: firestore.Client, match_id: str) -> tuple[dict[str, Any], Ma
 
 def _archived_legacy(db: firestore.Client, match_id: str, report: MatchReport) -> dict[str, Any]:
     """The legacy live/score to convert: the archive, made now from live/score if missing."""
-    archive = _get(db, legacy_archive_path(match_id))
-    live = _get(db, live_score_path(match_id))
+    archive = read_document(db, legacy_archive_path(match_id))
+    live = read_document(db, live_score_path(match_id))
     legacy = archive or live
     if not legacy or "ballHistory" not in legacy:
         raise _Unmigratable("no legacy ballHistory on live/score and no archive")
@@ -319,7 +318,7 @@ def _team_selections(
     db: firestore.Client, match_id: str, match_doc: Document
 ) -> dict[str, LegacySelection]:
     selections = dict(LegacyMatch.model_validate(match_doc).teamSelection)
-    pre = _get(db, pre_match_path(match_id))
+    pre = read_document(db, pre_match_path(match_id))
     if pre:
         selections.update(LegacyPreMatch.model_validate(pre).teamSelection)
     return selections
@@ -374,7 +373,7 @@ def wait_for_live_score(
     last = max(ids, default=None)
     end = time.monotonic() + deadline
     while True:
-        live = _get(db, live_score_path(match_id))
+        live = read_document(db, live_score_path(match_id))
         if live and last is not None and live.get("lastActionId") == last:
             return live
         if time.monotonic() >= end:
@@ -402,120 +401,6 @@ def remove_legacy_fields(db: firestore.Client, match_id: str, legacy: Document) 
     return fields
 
 
-def archived_match_ids(db: firestore.Client) -> list[str]:
-    """Matches with an archived legacy live/score (those a rollback can restore)."""
-    return sorted(
-        ref.id for ref in db.collection("matches").list_documents()
-        if db.document(legacy_archive_path(ref.id)).get().exists
-    )
-
-
-@dataclass
-class RestoreReport:
-    match_id: str
-    dry_run: bool = False
-    error: str | None = None
-    #: legacy fields missing from live/score or different there (put back, or would be)
-    restored: list[str] = field(default_factory=list)
-    #: migrated actions deleted (or, in a dry run, that would be)
-    deleted: list[str] = field(default_factory=list)
-    #: how many of those a scorer had voided since the migration
-    voided: int = 0
-    #: actions not written by the migration (scored in the new model): never deleted
-    kept: list[str] = field(default_factory=list)
-    #: where the archive went once the migration was undone entirely
-    archive_moved_to: str | None = None
-
-
-def restore_legacy(
-    db: firestore.Client,
-    match_id: str,
-    *,
-    delete_actions: bool = False,
-    dry_run: bool = False,
-    progress: Progress | None = None,
-) -> RestoreReport:
-    """Roll back a ball-history migration: put the archived legacy fields back on live/score
-    and, with ``delete_actions``, delete the actions the migration wrote (``source ==
-    "migration"``, never any other).
-
-    Safe to repeat and to interrupt: the legacy fields go back first (the trigger keeps
-    fields it does not own), then the actions are deleted, and only once none is left is the
-    archive moved to ``legacy/live_score-rolled-back-{time}``. With the actions gone it no
-    longer describes the log, and a later migration must archive live/score afresh, with
-    whatever balls the legacy apps added after the rollback.
-    """
-    report = RestoreReport(match_id, dry_run=dry_run)
-    archive = _get(db, legacy_archive_path(match_id))
-    if archive is None:
-        report.error = f"no archive at {legacy_archive_path(match_id)}: nothing to restore"
-        return report
-    report.restored = _restore_legacy_fields(db, match_id, archive, dry_run=dry_run)
-    if not delete_actions:
-        return report
-    migrated = _migrated_actions(db, match_id, report)
-    report.deleted = [ref.id for ref in migrated]
-    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
-    moved = f"{legacy_archive_path(match_id)}-rolled-back-{stamp}"
-    if dry_run:
-        report.archive_moved_to = moved
-        if progress:
-            progress(len(migrated))
-        return report
-    _delete_in_batches(db, migrated, progress)
-    _move_archive(db, match_id, archive, moved)
-    report.archive_moved_to = moved
-    return report
-
-
-def _restore_legacy_fields(
-    db: firestore.Client, match_id: str, archive: Document, *, dry_run: bool
-) -> list[str]:
-    """Put back (unless a dry run) the archived legacy fields that live/score lacks or holds
-    with another value; their names, sorted."""
-    live = _get(db, live_score_path(match_id)) or {}
-    restore = {k: archive[k] for k in legacy_fields(archive) if live.get(k) != archive[k]}
-    if restore and not dry_run:
-        db.document(live_score_path(match_id)).set(restore, merge=True)
-    return sorted(restore)
-
-
-def _migrated_actions(
-    db: firestore.Client, match_id: str, report: RestoreReport
-) -> list[firestore.DocumentReference]:
-    """The actions the migration wrote; the others are recorded as kept."""
-    migrated = []
-    for snap in db.collection(scoring_actions_path(match_id)).stream():
-        data = snap.to_dict() or {}
-        if data.get("source") == MIGRATION_SOURCE:
-            migrated.append(snap.reference)
-            report.voided += bool(data.get("isVoided"))
-        else:
-            report.kept.append(snap.id)
-    return migrated
-
-
-def _delete_in_batches(
-    db: firestore.Client, refs: list[firestore.DocumentReference], progress: Progress | None
-) -> None:
-    for start in range(0, len(refs), MAX_BATCH):
-        chunk = refs[start : start + MAX_BATCH]
-        batch = db.batch()
-        for ref in chunk:
-            batch.delete(ref)
-        batch.commit()
-        if progress:
-            progress(len(chunk))
-
-
-def _move_archive(db: firestore.Client, match_id: str, archive: Document, moved: str) -> None:
-    # one batch: the archive is never both gone and not yet moved
-    batch = db.batch()
-    batch.create(db.document(moved), archive)
-    batch.delete(db.document(legacy_archive_path(match_id)))
-    batch.commit()
-
-
 # ---------------------------------------------------------------------------------------------
 # Team selections -> lineups; role fields -> role assignments
 # ---------------------------------------------------------------------------------------------
@@ -529,8 +414,8 @@ def lineup_match_ids(db: firestore.Client) -> list[str]:
     """Matches with a legacy team selection on the match or on its pre-match procedure."""
     return sorted(
         ref.id for ref in db.collection("matches").list_documents()
-        if "teamSelection" in (_get(db, match_path(ref.id)) or {})
-        or "teamSelection" in (_get(db, pre_match_path(ref.id)) or {})
+        if "teamSelection" in (read_document(db, match_path(ref.id)) or {})
+        or "teamSelection" in (read_document(db, pre_match_path(ref.id)) or {})
     )
 
 
@@ -541,7 +426,7 @@ def migrate_lineups(
     per selected player (:func:`convert_lineups`). A problem whose code is in
     ``UNMIGRATABLE`` means nothing could be read; a ``team_sheet`` problem, that a team sheet
     written by an earlier version of this migration is still there."""
-    match_doc = _get(db, match_path(match_id))
+    match_doc = read_document(db, match_path(match_id))
     if match_doc is None:
         return WriteResult(), [LegacyProblem(None, "no_match", f"{match_path(match_id)} missing")]
     try:
@@ -549,7 +434,8 @@ def migrate_lineups(
     except ValueError as error:
         why = f"{match_path(match_id)} is not a valid match: {error}"
         return WriteResult(), [LegacyProblem(None, "invalid_match", why)]
-    lineups, problems = convert_lineups(match, match_doc, _get(db, pre_match_path(match_id)))
+    pre_match = read_document(db, pre_match_path(match_id))
+    lineups, problems = convert_lineups(match, match_doc, pre_match)
     problems += _team_sheets(db, match_id, sorted({lu.teamId for lu in lineups}))
     docs = [(f"{lineups_path(match_id)}/{lu.id}", to_document(lu)) for lu in lineups]
     return write_documents(db, docs, dry_run=dry_run, normalize=_lineup_doc), problems
@@ -566,7 +452,7 @@ def _team_sheets(db: firestore.Client, match_id: str, team_ids: list[str]) -> li
     problems = []
     for team_id in team_ids:
         path = f"{lineups_path(match_id)}/{team_id}"
-        if "players" in (_get(db, path) or {}):
+        if "players" in (read_document(db, path) or {}):
             problems.append(LegacyProblem(
                 None, "team_sheet",
                 f"{path} is a team sheet, the shape lineups no longer have: live/lineups "
@@ -590,7 +476,7 @@ def migrate_roles(
         r.id for r in db.collection("matches").list_documents()
     ]
     for mid in ids:
-        match_doc = _get(db, match_path(mid))
+        match_doc = read_document(db, match_path(mid))
         if match_doc:
             docs += [(f"{r.collection}/{r.doc_id}", r.data) for r in match_roles(mid, match_doc)]
     if persons:
