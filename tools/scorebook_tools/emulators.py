@@ -68,6 +68,17 @@ def port_offset() -> int:
     return int(os.environ.get("SCOREBOOK_EMULATOR_PORT_OFFSET", "0") or 0)
 
 
+#: Ports the Fetch standard blocks (https://fetch.spec.whatwg.org/#port-blocking): Node's
+#: fetch, which firebase-tools uses to reach the emulators, refuses them, so an emulator
+#: moved onto one starts but cannot be reached (10080 is Firestore's 8080 moved by 2000).
+FETCH_BAD_PORTS = frozenset({
+    1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101,
+    102, 103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389,
+    427, 465, 512, 513, 514, 515, 526, 530, 531, 532, 540, 548, 554, 556, 563, 587, 601, 636,
+    989, 990, 993, 995, 1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566,
+    6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080})
+
+
 def extra_codebases() -> tuple[str, ...]:
     """Functions codebases beside the product's that this run's emulators load, as folders of
     the repository (SCOREBOOK_EXTRA_CODEBASES, comma-separated): the benchmark's trivial
@@ -85,10 +96,15 @@ def config_file(repo: Path) -> Path:
     if not offset and not extra:
         return base
     config = json.loads(base.read_text())
-    for settings in config["emulators"].values():
+    for name, settings in config["emulators"].items():
         for key in ("port", "websocketPort"):
             if isinstance(settings, dict) and key in settings:
                 settings[key] += offset
+                if settings[key] in FETCH_BAD_PORTS:
+                    raise EmulatorError(
+                        f"SCOREBOOK_EMULATOR_PORT_OFFSET={offset} puts the {name} emulator on"
+                        f" port {settings[key]}, which Node's fetch refuses to connect to (a"
+                        " port the Fetch standard blocks): choose another multiple of 100")
     for source in extra:
         venv = repo / source / "venv"
         if not venv.exists():
