@@ -28,6 +28,7 @@ unit: setup
 
 lint: setup
 	@.venv/bin/ruff check .
+	@.venv/bin/lint-imports --no-cache --no-logo
 
 bench: setup
 	@$(ENV) .venv/bin/python benchmarks/pipeline.py $(ARGS)

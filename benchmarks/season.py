@@ -30,18 +30,21 @@ from scorebook.document import to_document
 from scorebook.firestore.client import firestore_client
 from scorebook.firestore.paths import (
     COMPETITION_TABLES,
-    PLAYER_CAREER_STATS,
-    PLAYER_H2H_STATS,
-    PLAYER_SEASON_STATS,
     SEASON_CONTRIBUTIONS,
-    TEAM_SEASON_STATS,
     competition_path,
     scoring_action_path,
 )
 from scorebook.firestore.season import recount_competition
 from scorebook.fold import fold_into
-from scorebook.fold.state import initial_state
-from scorebook.season import Competition, match_contribution, season_documents
+from scorebook.season.documents import (
+    PLAYER_CAREER_STATS,
+    PLAYER_H2H_STATS,
+    PLAYER_SEASON_STATS,
+    TEAM_SEASON_STATS,
+)
+from scorebook.season.lines import match_contribution, season_documents
+from scorebook.season.table import Competition
+from scorebook.state import initial_state
 from scorebook_tools.emulators import emulator_log, triggers_disabled
 from scorebook_tools.realdata import real_match
 from scorebook_tools.rest import FirestoreRest

@@ -40,10 +40,10 @@ from rich.console import Console
 from rich.markup import escape
 
 from scorebook.firestore.ingest import FirestoreIngestStore, enqueue_poll, write_mapping
+from scorebook.http_providers import provider_for
 from scorebook.ingest.cadence import Cadence
 from scorebook.ingest.feed import ProviderProblem, ProviderRef
 from scorebook.ingest.normalise import ProviderMapping
-from scorebook.ingest.providers import provider_for
 from scorebook.service.ingest import Ingestion, set_up
 from scorebook_tools.ingest_local import LocalIngest, PrometheusObserver
 

@@ -149,11 +149,11 @@ PUBSUB_BIN=$(from_debian google-cloud-cli-pubsub-emulator 'bin/cloud-pubsub-emul
 
 # 6. The web app (web/): built by Vite into web/dist, which the Hosting emulator serves.
 if [[ ! -f web/dist/index.html ]] || changed web package-lock.json web/index.html \
-     web/vite.config.js web/tsconfig.json firebase.json web/src/* clients/js/src/*; then
+     web/vite.config.js web/tsconfig.json firebase.json web/src/* web/public/* clients/js/src/*; then
   say "web app (vite build into web/dist)"
   quiet npm run --silent build -w web
   stamp web package-lock.json web/index.html web/vite.config.js web/tsconfig.json firebase.json \
-    web/src/* clients/js/src/*
+    web/src/* web/public/* clients/js/src/*
 fi
 
 # 7. Chromium for the browser tests (Debian's package; Playwright drives it, downloading no

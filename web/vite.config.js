@@ -6,7 +6,18 @@ import { defineConfig } from "vite";
 
 const { emulators } = JSON.parse(readFileSync(new URL("../firebase.json", import.meta.url), "utf8"));
 
+// What the service worker (public/sw.js) keeps for a start without a network: every file of
+// the build, the pages' lazily loaded parts included, listed as the build writes them.
+const precache = {
+  name: "precache-list",
+  generateBundle(_options, bundle) {
+    const files = Object.keys(bundle).map((name) => `/${name}`);
+    this.emitFile({ type: "asset", fileName: "precache.json", source: JSON.stringify(files) });
+  },
+};
+
 export default defineConfig({
+  plugins: [precache],
   define: {
     __EMULATOR_PORTS__: JSON.stringify({
       hosting: emulators.hosting.port,

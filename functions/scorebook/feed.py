@@ -4,7 +4,7 @@
 needs to know of the state before the action (`marks(state)`, a few numbers, taken before
 the action is folded in), `after` the state after it. `feed(match, actions)` is the whole
 feed of a log. The functions publish these events at `matches/{matchId}/events/{seq}`, in
-the same transaction as live/score; `python -m scorebook events MATCH.json` prints them.
+the same transaction as live/score; `python -m scorebook_tools events MATCH.json` prints them.
 
 Milestones are counted as scorers count them: a batter's 50, 100, 150 and 200 at the ball
 that reached it; a partnership's 50 and 100, a side's 100, 200, ... of an innings; a
@@ -48,21 +48,21 @@ from scorebook.feed_events import (
     WicketFallen,
 )
 from scorebook.fold import fold_into, initial_state
-from scorebook.fold.state import (
+from scorebook.laws.innings import allotment, dls_par, target_method, target_of
+from scorebook.laws.result import Result, judge_result
+from scorebook.match import Match
+from scorebook.state import (
     BallState,
     FoldState,
     InningsState,
     OverState,
     ReplacementState,
 )
-from scorebook.laws.innings import allotment, dls_par, target_method, target_of
-from scorebook.laws.result import Result, judge_result
-from scorebook.match import Match
 from scorebook.views.scorecard import (
-    BallView,
     BatterView,
     BowlerView,
     MatchStatus,
+    ball_view,
     batter_line,
     bowler_line,
     fall_of_wicket_view,
@@ -351,8 +351,7 @@ def _over_event(state: FoldState, inn: InningsState, over: OverState, *,
               and over.legalBalls >= state.config.ballsPerOver)
     return (f"OVER_COMPLETE:{number}", "OVER_COMPLETE", OverComplete(
         over=number,
-        balls=[BallView(runs=b.runs, isWicket=b.isWicket, extraType=b.extraType,
-                        display=b.display) for b in balls],
+        balls=[ball_view(b) for b in balls],
         runs=chart.runs if chart else sum(b.runs for b in balls),
         wickets=chart.wickets if chart else sum(b.isWicket for b in balls),
         maiden=maiden, bowlerId=bowler_id, bowler=_bowler(state, inn, bowler_id),

@@ -13,6 +13,7 @@ from pydantic import Field, TypeAdapter
 
 from scorebook.actions import Extras
 from scorebook.document import View, to_document
+from scorebook.laws.runs import ExtraType
 from scorebook.views.scorecard import (
     BallView,
     BatterView,
@@ -20,7 +21,6 @@ from scorebook.views.scorecard import (
     FallOfWicketView,
     PartnershipView,
 )
-from scorebook.views.text import ExtraType
 
 EventType = Literal[
     "BALL_BOWLED",

@@ -1,6 +1,7 @@
 """The scorer console (web/, `/score/{id}`) in a real headless Chromium at a phone's width,
 against the emulators, tapped as a club scorer taps it: an over with extras, a wicket, an undo,
-a correction and two balls offline while a spectator watches; a refusal explained; and the
+a correction and two balls offline while a spectator watches; balls scored offline kept across
+a reload with no network; a refusal explained; and the
 taps that once hurt a match: a second tap on Correct, ending an innings, a batter retiring
 hurt, and undoing or correcting after a reload."""
 
@@ -277,6 +278,37 @@ def test_after_a_reload_the_console_undoes_and_corrects_from_the_log(
     settled(admin, console, match.id, "8/0 (0.3)")
     for tab in (console, other):
         assert [e for e in tab.errors() if not any(o in e for o in OFFLINE)] == []
+
+
+def test_offline_the_console_reloads_and_sends_every_queued_ball_once(
+    admin, generated, tabs
+) -> None:
+    """A ground with no signal: balls scored offline wait in Firestore's cache (IndexedDB),
+    the page reloads (a killed tab) with no network from the app's service worker, shows
+    what waits, scores on, and sends everything once, in order, when the network returns."""
+    match, console, _ = a_scorer(admin, generated, tabs)
+    page = console.page
+    tap(console, "1")
+    settled(admin, console, match.id, "1/0 (0.1)")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")  # the app is kept
+
+    console.context.set_offline(True)
+    tap(console, "4", "2")
+    shown(console, "pending", "Offline. 2 waiting for the server")
+    page.reload()
+    page.get_by_role("button", name="Wicket").wait_for()  # the pad, from the caches alone
+    shown(console, "pending", "Offline. 2 waiting for the server")
+    assert page.locator("p.facing").inner_text().startswith("Over 0.3")
+    tap(console, "6")
+    shown(console, "pending", "Offline. 3 waiting for the server")
+    assert score_of(admin, match.id) == "1/0 (0.1)"  # nothing has reached the server
+
+    console.context.set_offline(False)
+    settled(admin, console, match.id, "13/0 (0.4)")
+    log = sorted(admin.list(f"matches/{match.id}/scoring_actions"))
+    assert [doc_id for doc_id, _ in log] == ["1-0001", "1-0002", "1-0003", "1-0004", "1-0005"]
+    assert [d.get("runsOffBat") for _, d in log[1:]] == [1, 4, 2, 6]  # after innings_start
+    assert [e for e in console.errors() if not any(o in e for o in OFFLINE)] == []
 
 
 def test_a_refused_tap_shows_why(admin, generated, tabs) -> None:

@@ -29,11 +29,11 @@ from scorebook.document import to_document
 from scorebook.firestore.client import firestore_client
 from scorebook.firestore.ingest import FirestoreIngestStore, write_mapping
 from scorebook.firestore.paths import ingestion_path, live_score_path
+from scorebook.http_providers import provider_for
 from scorebook.ingest.cadence import Cadence, backoff_bound
 from scorebook.ingest.feed import ProviderRef, event_of
 from scorebook.ingest.ledger import Counts, Plan
 from scorebook.ingest.metrics import PollReport
-from scorebook.ingest.providers import provider_for
 from scorebook.service.ingest import set_up
 from scorebook.views.scorecard import project
 from scorebook_tools.emulators import emulator_log, fire_schedule, free_port

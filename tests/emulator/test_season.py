@@ -3,7 +3,7 @@ completed, its table and statistics read back as an app reads them; corrections 
 completed match; a trigger delivered twice; the rebuild script; the export.
 
 Every document must equal what the pure command line computes from the same files
-(`python -m scorebook season`), which gives the 2021 CPL's published table
+(`python -m scorebook_tools season`), which gives the 2021 CPL's published table
 (tests/unit/test_season.py). The whole league stage through the emulators, against the
 published table, is a long replay: `make bench` runs it (benchmarks/season.py).
 """
@@ -31,9 +31,10 @@ from scorebook.firestore.paths import (
 )
 from scorebook.firestore.season import record_completed_match
 from scorebook.fold import fold_into
-from scorebook.fold.state import initial_state
 from scorebook.match import Match
-from scorebook.season import Competition, match_contribution, season_documents
+from scorebook.season.lines import match_contribution, season_documents
+from scorebook.season.table import Competition
+from scorebook.state import initial_state
 from scorebook_tools.cricsheet_export import to_cricsheet
 from scorebook_tools.realdata import real_match
 from scorebook_tools.rest import FirestoreRest
@@ -298,7 +299,7 @@ def _a_match_no_longer_complete_takes_its_figures_back(
 
 
 def _any_match_exports_from_its_log(match: Match, actions: list) -> None:
-    exported = subprocess.run([sys.executable, "-m", "scorebook", "export", match.id],
+    exported = subprocess.run([sys.executable, "-m", "scorebook_tools", "export", match.id],
                               capture_output=True, text=True, check=True,
                               cwd=REPO / "functions").stdout
     expected = to_cricsheet(match, actions)

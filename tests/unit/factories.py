@@ -23,8 +23,8 @@ from scorebook.actions import (
     parse_action,
 )
 from scorebook.fold.handlers import apply
-from scorebook.fold.state import FoldState, initial_state
 from scorebook.match import Match, Player, Team
+from scorebook.state import FoldState, initial_state
 from scorebook.views.scorecard import LiveScoreProjection, project
 
 HOME_NAMES = [

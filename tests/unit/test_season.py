@@ -11,22 +11,17 @@ import pytest
 
 from scorebook.cricsheet import load_match
 from scorebook.fold import fold_into
-from scorebook.fold.state import initial_state
-from scorebook.season import (
+from scorebook.season.lines import as_document, match_contribution, season_documents
+from scorebook.season.players import add_head_to_head, add_match, finish, finish_head_to_head
+from scorebook.season.table import (
     Competition,
-    add_head_to_head,
-    add_match,
-    as_document,
     contributions,
-    finish,
-    finish_head_to_head,
-    match_contribution,
     match_order,
     net_run_rate,
-    season_documents,
     shown,
     table,
 )
+from scorebook.state import initial_state
 from scorebook_tools.realdata import real_match
 from tests.conftest import REPO
 from tests.unit.factories import Book

@@ -1,7 +1,7 @@
-"""Command line: ``python -m scorebook replay MATCH.json`` / ``python -m scorebook actions ...``
-/ ``python -m scorebook events MATCH.json`` / ``python -m scorebook check DRAFT.json [--match
-MATCH.json]`` / ``python -m scorebook season --competition COMPETITION.json MATCH.json ...``
-/ ``python -m scorebook dls --overs 50 --first 250 --second-overs 30`` (the rain rule).
+"""Command line, ``python -m scorebook_tools COMMAND``: ``replay MATCH.json``, ``actions``,
+``events MATCH.json``, ``check DRAFT.json [--match MATCH.json]``, ``season --competition
+COMPETITION.json MATCH.json ...``, ``dls --overs 50 --first 250 --second-overs 30`` (the rain
+rule), ``export``, ``match``.
 
 Cricsheet data: cricsheet.org, Open Data Commons Attribution License.
 """
@@ -21,10 +21,11 @@ from scorebook.cricsheet import ATTRIBUTION, load_match
 from scorebook.document import to_document
 from scorebook.feed import feed
 from scorebook.fold import fold_into
-from scorebook.fold.state import initial_state
 from scorebook.match import Match
-from scorebook.season import Competition, match_contribution, season_documents
+from scorebook.season.lines import match_contribution, season_documents
+from scorebook.season.table import Competition
 from scorebook.service.validate import Context, validate_action
+from scorebook.state import initial_state
 from scorebook.views.scorecard import project
 from scorebook_tools import dls_calculator
 from scorebook_tools.cricsheet_export import to_cricsheet
@@ -32,7 +33,7 @@ from scorebook_tools.cricsheet_export import to_cricsheet
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m scorebook",
+        prog="python -m scorebook_tools",
         description="Replay Cricsheet matches through the scorebook fold (pure, no Firebase), "
         "compute a competition's season, and export a match to Cricsheet JSON.",
         epilog=ATTRIBUTION,

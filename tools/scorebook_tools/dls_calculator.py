@@ -1,4 +1,4 @@
-"""`python -m scorebook dls`: the rain rule's calculator for officials without the app.
+"""`python -m scorebook_tools dls`: the rain rule's calculator for officials without the app.
 
 The same sums the functions make ball by ball (scorebook.laws.dls, the Duckworth-Lewis
 Standard Edition): from the format, the first innings' score and the interruptions, the
@@ -23,13 +23,13 @@ AT,WICKETS,NOW: play stopped at AT with WICKETS down and resumed with the inning
 NOW (0 ends the innings there). Examples:
 
   the chase given 30 of 50 overs before it starts:
-    python -m scorebook dls --overs 50 --first 250 --second-overs 30
+    python -m scorebook_tools dls --overs 50 --first 250 --second-overs 30
   the chase stopped at 20 overs, 2 down, and resumed as a 40-over innings:
-    python -m scorebook dls --overs 50 --first 250 --second-stop 20,2,40
+    python -m scorebook_tools dls --overs 50 --first 250 --second-stop 20,2,40
   a T20 whose first innings was cut to 15 overs at 10 overs, 1 down (both sides 15):
-    python -m scorebook dls --overs 20 --first 122 --first-stop 10,1,15
+    python -m scorebook_tools dls --overs 20 --first 122 --first-stop 10,1,15
   the Hundred (100 balls in fives), women's G50:
-    python -m scorebook dls --balls 100 --balls-per-over 5 --first 140 --g50 200 \\
+    python -m scorebook_tools dls --balls 100 --balls-per-over 5 --first 140 --g50 200 \\
       --second-overs 78b
 """
 

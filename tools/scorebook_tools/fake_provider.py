@@ -40,9 +40,9 @@ from urllib.parse import parse_qs, urlparse
 
 from scorebook.cricsheet import load_match
 from scorebook.fold import fold
-from scorebook.fold.state import initial_state
 from scorebook.ingest.feed import ProviderEvent, ProviderRef, event_of, snapshot_of
 from scorebook.ingest.normalise import ProviderMapping, mapped_data
+from scorebook.state import initial_state
 
 PREFIX = "fp-"
 #: the most events one stream answer holds (a backlog comes in pages)

@@ -1,4 +1,4 @@
-"""A match and its log read from Firestore, as `python -m scorebook export MATCH_ID` exports
+"""A match and its log read from Firestore, as `python -m scorebook_tools export MATCH_ID` exports
 them: the match document with its lineups (who played, as the fold takes them) and every
 action of the log; an action the functions could not parse is left out, with a warning."""
 

@@ -15,8 +15,8 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, star
 from prometheus_client.parser import text_string_to_metric_families
 
 from scorebook.firestore.ingest import FirestoreIngestStore
+from scorebook.http_providers import provider_for
 from scorebook.ingest.metrics import LATENCY_BUCKETS, METRICS, PollReport, readings
-from scorebook.ingest.providers import provider_for
 from scorebook.service.ingest import Ingestion, Outcome, Poller, run
 
 #: one series of a /metrics page: (name, its labels sorted) -> value

@@ -1,10 +1,18 @@
 // One Firebase app for the page. Its configuration comes from Hosting's reserved URL
-// /__/firebase/init.json (served by Firebase Hosting and by its emulator alike). On a
-// loopback origin the page talks to the emulators, found from its own port: the Hosting
-// emulator's port minus firebase.json's is the offset every emulator port was moved by.
+// /__/firebase/init.json (served by Firebase Hosting and by its emulator alike), kept for a
+// start without a network. On a loopback origin the page talks to the emulators, found from
+// its own port: the Hosting emulator's port minus firebase.json's is the offset every
+// emulator port was moved by.
+//
+// Firestore keeps its cache in IndexedDB, shared by the page's tabs: a scorer's writes made
+// offline wait there, across a reload or a restart of the browser, until the network returns
+// (the memory cache lost them with the page), and the console opens from it offline.
 import { type FirebaseApp, initializeApp } from "firebase/app";
 import { type Auth, connectAuthEmulator, getAuth } from "firebase/auth";
-import { connectFirestoreEmulator, type Firestore, getFirestore } from "firebase/firestore";
+import {
+  connectFirestoreEmulator, type Firestore, initializeFirestore, memoryLocalCache,
+  persistentLocalCache, persistentMultipleTabManager,
+} from "firebase/firestore";
 import { connectFunctionsEmulator, type Functions, getFunctions } from "firebase/functions";
 
 declare const __EMULATOR_PORTS__: { hosting: number; auth: number; firestore: number; functions: number };
@@ -19,14 +27,34 @@ export interface Backend {
 
 const LOOPBACK = ["127.0.0.1", "localhost", "[::1]"];
 
+const KEPT_CONFIG = "scorebook.firebaseConfig";
+
 async function config(): Promise<Record<string, string>> {
   try {
     const response = await fetch("/__/firebase/init.json");
-    if (response.ok) return (await response.json()) as Record<string, string>;
+    if (response.ok) {
+      const settings = (await response.json()) as Record<string, string>;
+      localStorage.setItem(KEPT_CONFIG, JSON.stringify(settings));
+      return settings;
+    }
   } catch {
-    // not served by Hosting (vite dev): the emulators' demo project below
+    // offline (the project last seen, below), or not served by Hosting (vite dev)
   }
-  return { projectId: "demo-scorebook" };
+  const kept = localStorage.getItem(KEPT_CONFIG);
+  return kept ? (JSON.parse(kept) as Record<string, string>) : { projectId: "demo-scorebook" };
+}
+
+/** Firestore with its cache in IndexedDB, or in memory where the browser has none to give
+ * (a private window may refuse it): the page still works, only not across a reload offline. */
+function firestore(app: FirebaseApp): Firestore {
+  try {
+    return initializeFirestore(app, {
+      localCache: persistentLocalCache({ tabManager: persistentMultipleTabManager() }),
+    });
+  } catch (error) {
+    console.warn("Firestore keeps no offline cache here:", error);
+    return initializeFirestore(app, { localCache: memoryLocalCache() });
+  }
 }
 
 let backend: Promise<Backend> | null = null;
@@ -37,7 +65,7 @@ export function connect(): Promise<Backend> {
     const settings = await config();
     // The emulators check no API key, but the Auth SDK wants one.
     const app = initializeApp({ apiKey: "demo-key", ...settings });
-    const db = getFirestore(app);
+    const db = firestore(app);
     const auth = getAuth(app);
     const functions = getFunctions(app);
     const emulated = LOOPBACK.includes(location.hostname);

@@ -23,6 +23,14 @@ async function route(): Promise<void> {
   mount(html`<p class="error">No page at ${location.pathname}. <a href="/">All matches</a></p>`);
 }
 
+// The service worker keeps the app's files, so that the console opens without a network (a
+// ground with no signal); the data is Firestore's own offline cache. Not in vite's dev server.
+if ("serviceWorker" in navigator && import.meta.env.PROD) {
+  navigator.serviceWorker.register("/sw.js").catch((error: unknown) => {
+    console.warn("No offline copy of the app:", error);
+  });
+}
+
 route().catch((error: unknown) => {
   console.error(error);
   mount(html`<p class="error" role="alert">The page could not start: ${String(error)}</p>`);

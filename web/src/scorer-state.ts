@@ -29,7 +29,8 @@ export interface Console {
   bowlerFor: { after: string; id: string } | null; // the bowler chosen for the ball after this one (its id; "" before the first)
   extra: Extra;            // the extra the next runs tap is for
   panel: "wicket" | "retire" | "end" | "rain" | "result" | null; // the form opened from the pad
-  pending: number;         // writes not yet acknowledged by the server
+  pending: number;         // writes this page sent that the server has not acknowledged
+  queued: number;          // the log's documents Firestore's cache holds for the server
   message: { text: string; causes: string[]; ok?: boolean } | null;
   ready: boolean;          // the innings' log has answered
   resuming: boolean;
@@ -69,3 +70,8 @@ export function describe(step: Step): string {
   return `ball ${step.label} (${runs}${a.wicket ? `, ${howOut(a.wicket.type)}` : ""})`;
 }
 
+/** Writes not yet acknowledged: those this page sent, or more if Firestore's cache holds
+ * some from before a reload. */
+export function waiting(c: Console): number {
+  return Math.max(c.pending, c.queued);
+}

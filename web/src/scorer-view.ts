@@ -7,7 +7,9 @@ import type { Match } from "@scorebook/client/types";
 import { type Html, html, nothing } from "./html";
 import { title } from "./live";
 import { Names, overs } from "./names";
-import { type Console, describe, type Doc, type Extra, perOver, stateNow } from "./scorer-state";
+import {
+  type Console, describe, type Doc, type Extra, perOver, stateNow, waiting,
+} from "./scorer-state";
 import { endReason, extra as extraWord, howOut, role as roleWord } from "./words";
 
 const HOW_OUT = ["bowled", "caught", "lbw", "run_out", "stumped", "hit_wicket", "handled_ball",
@@ -298,7 +300,7 @@ export function render(c: Console): void {
     <h1>${title(match, c.matchId)}</h1>
     ${now ? html`<p class="mini" data-testid="console-score">${names.team(now.battingTeamId, now.battingTeamName)} ${now.runs}/${now.wickets} (${overs(now.overs)} ov)</p>` : nothing}
     ${score?.result ? html`<p class="result">${score.result}</p>` : nothing}</header>`;
-  const status = html`<p class="status-line" data-testid="pending">${navigator.onLine ? "" : "Offline. "}${c.pending ? html`<span class="pending">${c.pending} waiting for the server</span>` : "All sent"}</p>`;
+  const status = html`<p class="status-line" data-testid="pending">${navigator.onLine ? "" : "Offline. "}${waiting(c) ? html`<span class="pending">${waiting(c)} waiting for the server</span>` : "All sent"}</p>`;
   const message = c.message ? html`<div class="message${c.message.ok ? " ok" : ""}" role="alert" data-testid="message">${c.message.text}${
     c.message.causes.length ? html`<ul>${c.message.causes.map((x) => html`<li>${x}</li>`)}</ul>` : nothing}</div>` : nothing;
   const signOut = html`<footer class="foot"><button type="button" data-action="sign-out">Sign out</button></footer>`;

@@ -16,11 +16,11 @@ import {
   createUserWithEmailAndPassword, onAuthStateChanged, signInWithEmailAndPassword, signOut,
   type User,
 } from "firebase/auth";
-import { collection, getDocs, query, where } from "firebase/firestore";
+import { collection, getDocs, getDocsFromCache, query, where } from "firebase/firestore";
 import { type Backend, connect } from "./firebase";
 import { type Live, watchMatch } from "./live";
 import {
-  type Console, describe, type Doc, type Extra, lastBall, perOver, stateNow,
+  type Console, describe, type Doc, type Extra, lastBall, perOver, stateNow, waiting,
 } from "./scorer-state";
 import { render, tapped } from "./scorer-view";
 import { howOut } from "./words";
@@ -33,7 +33,7 @@ export async function showScorer(matchId: string): Promise<void> {
     backend, matchId, user: null, role: null, live: { match: null, score: null, error: null },
     scoreRead: false, stop: null, innings: 0, log: [], inflight: new Map(), view: null,
     stopLog: null, previous: null, stopPrevious: null, heldBack: -1, bowlerFor: null,
-    extra: null, panel: null, pending: 0, message: null, ready: false, resuming: false,
+    extra: null, panel: null, pending: 0, queued: 0, message: null, ready: false, resuming: false,
     reset: new Set(), busy: new Set(), correctAt: null, startBatting: null,
   };
   document.body.classList.add("console");
@@ -91,9 +91,12 @@ function follow(c: Console, n: number): void {
     c.message = explain(error);
     render(c);
   };
-  c.stopLog = watchInnings(c.backend.db, c.matchId, n, (actions) => {
+  c.stopLog = watchInnings(c.backend.db, c.matchId, n, (actions, snap) => {
     if (c.innings !== n) return; // a snapshot of an innings left behind
     c.log = actions as Doc[];
+    // what waits in Firestore's cache for the server: this page's taps, and those of an
+    // earlier page that a reload or a closed browser left unsent
+    c.queued = snap.docs.filter((d) => d.metadata.hasPendingWrites).length;
     c.ready = true;
     replay(c); // which moves on to the next innings if this one has ended
     render(c);
@@ -129,7 +132,7 @@ function followTheFold(c: Console): void {
   const score = c.live.score;
   const now = score?.currentInnings;
   if (!c.view?.state || !now || now.inningsNumber !== c.innings || !now.isClosed) return;
-  if (c.pending > 0 || (score?.version ?? 0) <= c.heldBack) return;
+  if (waiting(c) > 0 || (score?.version ?? 0) <= c.heldBack) return;
   c.message = { text: `Innings ${c.innings} is over${now.endReason ? ` (${now.endReason.replaceAll("_", " ")})` : ""}.`, causes: [], ok: true };
   follow(c, c.innings + 1);
 }
@@ -138,20 +141,25 @@ function followTheFold(c: Console): void {
  * let a person make). Right after signing in, Firestore may still send the previous
  * credentials for a moment: a refusal then is tried again. */
 async function scorerRole(b: Backend, matchId: string, user: User): Promise<string | null> {
-  const token = await user.getIdTokenResult();
-  if (token.claims.admin === true) return "admin";
+  // offline, an expired token cannot be refreshed: the claims then come from the cache's roles
+  const token = await user.getIdTokenResult().catch(() => null);
+  if (token?.claims.admin === true) return "admin";
   const mine = query(collection(b.db, "match_role_assignments"), where("personId", "==", user.uid));
+  const held = (docs: { data: () => Record<string, any> }[]) => {
+    const now = new Date();
+    return docs.map((d) => d.data()).filter((a) =>
+      a.matchId === matchId && SCORER_ROLES.includes(a.role) && !a.revokedAt
+      && ["assigned", "confirmed", "present"].includes(a.status)
+      && (!a.startDate || a.startDate.toDate() <= now) && (!a.endDate || now < a.endDate.toDate()))[0]?.role ?? null;
+  };
+  if (!navigator.onLine) return held((await getDocsFromCache(mine)).docs);
   for (let attempt = 0; ; attempt += 1) {
     try {
-      const now = new Date();
       const read = getDocs(mine);
       const late = new Promise<never>((_, fail) => setTimeout(() => fail(new Error("no answer in 5 s")), 5000));
-      const held = (await Promise.race([read, late])).docs.map((d) => d.data()).filter((a) =>
-        a.matchId === matchId && SCORER_ROLES.includes(a.role) && !a.revokedAt
-        && ["assigned", "confirmed", "present"].includes(a.status)
-        && (!a.startDate || a.startDate.toDate() <= now) && (!a.endDate || now < a.endDate.toDate()));
-      return held[0]?.role ?? null;
+      return held((await Promise.race([read, late])).docs);
     } catch (error) {
+      if (!navigator.onLine) return held((await getDocsFromCache(mine)).docs);
       if (attempt >= 5) throw error;
       await new Promise((wake) => setTimeout(wake, 200 * (attempt + 1)));
     }

@@ -159,7 +159,7 @@ def poll_slice(db: firestore.Client, match_id: str, *, holder: str,
     ended (``live`` asks for the next slice) and in how many seconds the next poll is due."""
     import httpx
 
-    from scorebook.ingest.providers import provider_for
+    from scorebook.http_providers import provider_for
     from scorebook.service.ingest import Poller, run
 
     with httpx.Client() as http:

@@ -160,11 +160,6 @@ COMPETITIONS = "competitions"
 COMPETITION_TRIGGER = f"{COMPETITIONS}/{{competitionId}}"
 #: a competition's table, ranked: one document per competition
 COMPETITION_TABLES = "competition_tables"
-TEAM_SEASON_STATS = "team_season_stats"
-PLAYER_SEASON_STATS = "player_season_stats"
-PLAYER_H2H_STATS = "player_h2h_stats"
-#: a player's figures over every competition, one document per format
-PLAYER_CAREER_STATS = "player_career_stats"
 #: what each completed match last gave its competition and players (the functions' own)
 SEASON_CONTRIBUTIONS = "season_contributions"
 MATCH_SUMMARIES = "match_summaries"
@@ -185,22 +180,6 @@ def archive_path(match_id: str) -> str:
 
 def season_contribution_path(match_id: str) -> str:
     return f"{SEASON_CONTRIBUTIONS}/{match_id}"
-
-
-def team_season_id(competition_id: str, team_id: str) -> str:
-    return f"{competition_id}_{team_id}"
-
-
-def player_season_id(competition_id: str, team_id: str, person_id: str) -> str:
-    return f"{competition_id}_{team_id}_{person_id}"
-
-
-def head_to_head_id(competition_id: str, batter_id: str, bowler_id: str) -> str:
-    return f"{competition_id}_{batter_id}_{bowler_id}"
-
-
-def career_id(person_id: str, match_format: str) -> str:
-    return f"{person_id}_{match_format}"
 
 
 # -- live matches from outside (scorebook.ingest) ------------------------------------------

@@ -24,16 +24,19 @@ from scorebook.firestore.paths import (
     COMPETITION_TABLES,
     MATCHES,
     SEASON_CONTRIBUTIONS,
-    TEAM_SEASON_STATS,
     archive_path,
     competition_path,
     match_path,
     match_summary_path,
     scoring_actions_path,
     season_contribution_path,
+)
+from scorebook.season.documents import (
+    TEAM_SEASON_STATS,
     team_season_id,
 )
-from scorebook.season import Competition, as_document, team_rows
+from scorebook.season.lines import as_document, team_rows
+from scorebook.season.table import Competition
 from scorebook.service.live_score import in_log_order
 from scorebook.service.season import (
     OVER,

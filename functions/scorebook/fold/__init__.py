@@ -15,8 +15,8 @@ from collections.abc import Iterable
 from scorebook.actions import Action, log_sorted
 from scorebook.fold import between_balls, innings  # noqa: F401  (their handlers register)
 from scorebook.fold.handlers import apply_all
-from scorebook.fold.state import FoldState, initial_state
 from scorebook.match import Match
+from scorebook.state import FoldState, initial_state
 
 __all__ = ["FoldState", "fold", "fold_into", "initial_state", "replay"]
 

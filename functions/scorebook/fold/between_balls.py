@@ -14,8 +14,8 @@ from scorebook.fold.handlers import (
     handle,
 )
 from scorebook.fold.players import impossible_batter, judge_players
-from scorebook.fold.state import FoldState, warn
 from scorebook.laws.innings import wicket_limit
+from scorebook.state import FoldState, warn
 
 
 @handle.register

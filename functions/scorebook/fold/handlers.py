@@ -13,7 +13,10 @@ from scorebook.actions import (
 from scorebook.fold import slips
 from scorebook.fold.players import check_sides
 from scorebook.fold.rain import first_allotment, set_allotment
-from scorebook.fold.state import (
+from scorebook.laws import dismissals, runs
+from scorebook.laws.innings import allotment, target_of, wicket_limit
+from scorebook.laws.overs import over_ball, over_credit
+from scorebook.state import (
     BallState,
     BatterState,
     BowlerState,
@@ -28,10 +31,6 @@ from scorebook.fold.state import (
     SpellState,
     warn,
 )
-from scorebook.laws import dismissals, runs
-from scorebook.laws.innings import allotment, target_of, wicket_limit
-from scorebook.laws.overs import over_ball, over_credit
-from scorebook.views.text import ball_display
 
 
 @singledispatch
@@ -491,10 +490,8 @@ def _score(inn: InningsState, over: OverState, players: Players, d: ScoringActio
     _score_bowler(players, over, bowler_id, legal, charged)
     wicket = d.wicket
     team_wicket = wicket is not None and dismissals.is_team_wicket(wicket.type)
-    text, extra_type = ball_display(d)
-    over.balls.append(
-        BallState(runs=total, isWicket=team_wicket, extraType=extra_type, display=text)
-    )
+    over.balls.append(BallState(runs=total, isWicket=team_wicket, extraType=runs.extra_type(d),
+                                penalty=d.extras.penalty))
     number, history = d.overNumber, inn.overHistory
     line = history[-1] if history else None
     if line is None or line.number != number:

@@ -30,9 +30,9 @@ from scorebook.fold.handlers import (
 )
 from scorebook.fold.players import judge_players
 from scorebook.fold.rain import set_allotment
-from scorebook.fold.state import FoldState, InningsState, ResultState, StopState, warn
 from scorebook.laws.innings import allotment, may_declare, target_of
 from scorebook.laws.result import decide_result, last_side_has_batted
+from scorebook.state import FoldState, InningsState, ResultState, StopState, warn
 
 
 @handle.register

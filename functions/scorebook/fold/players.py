@@ -5,7 +5,7 @@ list theirs. What these find is flagged (integrity), never refused: the runs wer
 from __future__ import annotations
 
 from scorebook.actions import Action, ScoringAction
-from scorebook.fold.state import FoldState, InningsState, warn
+from scorebook.state import FoldState, InningsState, warn
 
 
 def check_sides(state: FoldState, inn: InningsState, d: ScoringAction) -> None:

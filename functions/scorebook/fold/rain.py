@@ -3,8 +3,8 @@ cuts it (scorebook.laws.dls reads what was lost)."""
 
 from __future__ import annotations
 
-from scorebook.fold.state import FoldState, InningsState
 from scorebook.laws.innings import allotment
+from scorebook.state import FoldState, InningsState
 
 
 def first_allotment(state: FoldState, regular: list[InningsState], is_super_over: bool,

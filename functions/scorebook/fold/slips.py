@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from scorebook.actions import ScoringAction
-from scorebook.fold.state import FoldState, InningsState, warn
+from scorebook.state import FoldState, InningsState, warn
 
 #: Two identical balls this close together are one tap twice, more likely than two balls.
 #: Two taps are never the same instant: balls stamped with one time come from a script or an

@@ -1,6 +1,6 @@
 """What a provider says about a match, in one shape whatever the provider: its events (each an
 action of the log, with the provider's ids for players and teams), its score, and how far each
-innings has gone. Each adapter (`scorebook.ingest.providers`) turns its own wire format into
+innings has gone. Each adapter (`scorebook.http_providers`) turns its own wire format into
 this; the normaliser (`scorebook.ingest.normalise`) turns it into the log's actions."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pydantic import AwareDatetime, Field
 
 from scorebook.actions import ACTION_KINDS, ActionBase, action_id
 from scorebook.document import Schema
-from scorebook.fold.state import FoldState
 from scorebook.laws.innings import target_of
+from scorebook.state import FoldState
 
 #: Where an event stands in the match: (innings, sequence). The sequence counts every event of
 #: the innings from 1 (its start), wides and no-balls included, so the provider's 19.3 after a
@@ -109,7 +109,7 @@ class Answer(Schema):
 
 
 class Provider(Protocol):
-    """What the ingestion asks of a provider of one match (`scorebook.ingest.providers`)."""
+    """What the ingestion asks of a provider of one match (`scorebook.http_providers`)."""
 
     def poll(self, after: Position | None, known_revision: int | None) -> Answer:
         """What the provider says now: the events after ``after`` (all of them when its

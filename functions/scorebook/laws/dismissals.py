@@ -3,10 +3,7 @@ a delivery allows."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # the schema validates deliveries with these Laws, not the other way round
-    from scorebook.actions import Extras, ScoringAction, Wicket
+from scorebook.laws.delivery import Delivery, Extras, Wicket
 
 #: Law 32-36 and 39: only these dismissals are credited to the bowler.
 BOWLER_CREDITED: frozenset[str] = frozenset({"bowled", "caught", "lbw", "stumped", "hit_wicket"})
@@ -100,7 +97,7 @@ def how_out_problem(wicket_type: str, extras: Extras) -> str | None:
     return None
 
 
-def dismissal_problem(d: ScoringAction) -> str | None:
+def dismissal_problem(d: Delivery) -> str | None:
     """The first way the wicket of this delivery breaks the Laws: who is out, then how."""
     w = d.wicket
     if w is None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scorebook.laws import dls
-from scorebook.match import Team
 
 if TYPE_CHECKING:  # the fold imports the Laws, not the other way round
-    from scorebook.fold.state import FoldState, InningsState
+    from scorebook.state import FoldState, InningsState
 
 #: Super over playing conditions: one over a side, and the innings ends at two wickets.
 SUPER_OVER_WICKETS = 2
@@ -19,36 +18,6 @@ def may_declare(innings_per_side: int, max_overs: int | None) -> bool:
     competitions' after them) allow no declaration: an innings of one a side ends all out,
     at its overs or at the target."""
     return innings_per_side != 1 or max_overs is None
-
-
-def batting_places(team: Team) -> list[list[str]]:
-    """The team's places in the batting order, in order, each the chain of players who held
-    it: the one picked, then his replacement (a concussion or impact replacement takes the
-    replaced player's place, and may be replaced in turn). Substitute fielders hold no place:
-    a substitute (Law 24) fields for a player, he does not bat."""
-    places: list[list[str]] = []
-    place_of: dict[str, list[str]] = {}
-    pending = []
-    for p in team.players:
-        if p.isSubstitute:
-            continue
-        if p.replaces is not None:
-            pending.append(p)
-            continue
-        place_of[p.id] = [p.id]
-        places.append(place_of[p.id])
-    while pending:
-        ready = [p for p in pending if p.replaces in place_of]
-        if not ready:
-            break
-        for p in ready:
-            place_of[p.id] = place_of[p.replaces]
-            place_of[p.id].append(p.id)
-            pending.remove(p)
-    for p in pending:  # replaced someone the team does not list: a place of his own
-        place_of[p.id] = [p.id]
-        places.append(place_of[p.id])
-    return places
 
 
 def wicket_limit(state: FoldState, inn: InningsState) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the fold imports the Laws, not the other way round
-    from scorebook.fold.state import InningsState, OverState
+    from scorebook.state import InningsState, OverState
 
 
 

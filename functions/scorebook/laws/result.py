@@ -10,7 +10,7 @@ from scorebook.laws import dls
 from scorebook.laws.innings import allotment, minimum_balls, rain_affected, target_of
 
 if TYPE_CHECKING:  # the fold imports the Laws, not the other way round
-    from scorebook.fold.state import FoldState, InningsState, ResultState
+    from scorebook.state import FoldState, InningsState, ResultState
 
 
 @dataclass(frozen=True)

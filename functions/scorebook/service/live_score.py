@@ -41,7 +41,6 @@ from scorebook.feed_events import (
     FeedEvent,
 )
 from scorebook.fold import fold_into
-from scorebook.fold.state import FoldState, MatchConfig, initial_state
 from scorebook.integrity import IntegrityProblem, LogAudit, log_problems, problem
 from scorebook.ledger import Change, LedgerHead, changes_of
 from scorebook.match import Match
@@ -57,6 +56,7 @@ from scorebook.service.log_pages import (
     read_page,
     takes,
 )
+from scorebook.state import FoldState, MatchConfig, initial_state
 from scorebook.views.scorecard import Scorecards, live_document
 
 Document = Mapping[str, Any]
@@ -108,7 +108,7 @@ def _written_back(document: Document) -> bool:
     return True
 
 
-CHECKPOINT_FORMAT = 10  # bump whenever the checkpoint changes shape: old ones then rebuild
+CHECKPOINT_FORMAT = 11  # bump whenever the checkpoint changes shape: old ones then rebuild
 
 
 class ProjectionTx(Protocol):

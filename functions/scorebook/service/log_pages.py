@@ -33,7 +33,7 @@ from scorebook.document import canonical_json
 
 Document = Mapping[str, Any]
 
-PAGE_FORMAT = 1
+PAGE_FORMAT = 2
 #: A new page starts at the first over's start this many actions after the last one started.
 PAGE_ACTIONS = 120
 #: ...or once the documents it holds take this much (a log of big documents; a usual ball

@@ -19,8 +19,10 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 
 from scorebook.actions import Action, is_voided
+from scorebook.archive import archive_pages, match_summary
 from scorebook.feed import fold_match
-from scorebook.firestore.paths import (
+from scorebook.integrity import IntegrityProblem
+from scorebook.season.documents import (
     PLAYER_CAREER_STATS,
     PLAYER_H2H_STATS,
     PLAYER_SEASON_STATS,
@@ -30,18 +32,16 @@ from scorebook.firestore.paths import (
     player_season_id,
     team_season_id,
 )
-from scorebook.integrity import IntegrityProblem
-from scorebook.season import (
-    Competition,
+from scorebook.season.lines import (
     MatchContribution,
     as_document,
     match_contribution,
     pair_stats,
     player_stats,
 )
+from scorebook.season.table import Competition
 from scorebook.service.live_score import describe_error, parse_document
 from scorebook.views.lineups import match_for_fold
-from scorebook.views.summary import archive_pages, match_summary
 
 Document = Mapping[str, Any]
 

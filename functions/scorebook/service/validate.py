@@ -2,7 +2,7 @@
 
 What the security rules and the models check of a new scoring action, as a list of typed
 problems a scoring app can show beside the field (`validateAction`, the HTTPS callable, and
-`python -m scorebook check FILE` run it): the model and the Laws (every Law a delivery
+`python -m scorebook_tools check FILE` run it): the model and the Laws (every Law a delivery
 breaks, not only the first), the rules' limits (ids, text, counts), the action's place in the
 log, who may write it (an assigned scorer signing as themselves, or an admin), the match's
 status and the players it lists. Pure: the caller reads the match, the document at the

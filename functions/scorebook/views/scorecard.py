@@ -16,7 +16,15 @@ from pydantic import (
 from scorebook.actions import Action, BowlingAngle, WicketType, WinMargin, log_sorted
 from scorebook.document import View, compact_json_bytes, to_document
 from scorebook.fold import replay
-from scorebook.fold.state import (
+from scorebook.integrity import IntegrityProblem, log_problems
+from scorebook.laws import overs
+from scorebook.laws.innings import allotment, dls_par, target_method, target_of
+from scorebook.laws.overs import over_credit
+from scorebook.laws.result import Result, judge_result
+from scorebook.laws.runs import ExtraType
+from scorebook.match import Match
+from scorebook.state import (
+    BallState,
     BatterState,
     BowlerState,
     FallOfWicketState,
@@ -26,13 +34,7 @@ from scorebook.fold.state import (
     PartnershipState,
     SpellState,
 )
-from scorebook.integrity import IntegrityProblem, log_problems
-from scorebook.laws import overs
-from scorebook.laws.innings import allotment, dls_par, target_method, target_of
-from scorebook.laws.overs import over_credit
-from scorebook.laws.result import Result, judge_result
-from scorebook.match import Match
-from scorebook.views.text import ExtraType, dismissal_text, replacement_note
+from scorebook.views.text import ball_text, dismissal_text, replacement_note
 
 
 class DismissalView(View):
@@ -784,10 +786,12 @@ def _current_partnership(inn: InningsState) -> PartnershipView:
 def _over_balls(over: OverState | None) -> list[BallView]:
     if over is None:
         return []
-    return [
-        BallView(runs=b.runs, isWicket=b.isWicket, extraType=b.extraType, display=b.display)
-        for b in over.balls
-    ]
+    return [ball_view(b) for b in over.balls]
+
+
+def ball_view(b: BallState) -> BallView:
+    return BallView(runs=b.runs, isWicket=b.isWicket, extraType=b.extraType,
+                    display=ball_text(b.runs, b.extraType, b.penalty, b.isWicket))
 
 
 def _innings_figures(state: FoldState, inn: InningsState) -> dict[str, Any]:

@@ -3,52 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Literal
 
 from scorebook.actions import ScoringAction
 from scorebook.laws.dismissals import is_team_wicket
+from scorebook.laws.runs import ExtraType, extra_type
 
-#: The kind of extra a ball of the current-over strip shows, spelt as the product schema's
-#: BallSummary.extraType spells it ("noball", "legbye"; the delivery's own extras are
-#: camelCase fields: noBall, legBye). "penalty" is this project's extension: penalty runs
-#: on a ball with no other extra.
-ExtraType = Literal["wide", "noball", "bye", "legbye", "penalty"]
+#: How the current-over strip writes the runs of each kind of extra ("1wd", "2lb").
+_EXTRA_MARK = {"wide": "wd", "noball": "nb", "bye": "b", "legbye": "lb"}
+
+
+def ball_text(runs: int, extra: ExtraType | None, penalty: int, is_wicket: bool) -> str:
+    """How a ball appears in the current-over strip: ``"•"`` dot, ``"4"``, ``"W"``, ``"1wd"``,
+    ``"1nb"`` (the no-ball and every run off it), ``"2lb"``, ``"1b"``, penalty runs as
+    ``"5p"`` or ``"1+5p"``; a team wicket with runs ``"1+W"``. `runs` is the ball's total."""
+    counted = runs - penalty
+    mark = _EXTRA_MARK.get(extra or "", "")
+    text = f"{counted}{mark}" if counted or mark else "•"
+    if penalty:
+        text = f"{penalty}p" if text == "•" else f"{text}+{penalty}p"
+    if is_wicket:
+        text = "W" if text == "•" else f"{text}+W"
+    return text
 
 
 def ball_display(d: ScoringAction) -> tuple[str, ExtraType | None]:
-    """How a delivery appears in the current-over strip: ``"•"`` dot, ``"4"``, ``"W"``,
-    ``"1wd"``, ``"1nb"``, ``"2lb"``, ``"1b"``; a wicket with runs shows ``"1+W"``. With it,
-    the kind of extra (:data:`ExtraType`): a wide first, then a no-ball, byes, leg-byes, and
-    penalty runs only when there is no other extra."""
-    bat, wicket = d.runsOffBat, d.wicket
-    if d.totalRuns == bat:  # no extras (the total is the bat's runs and the extras)
-        text, extra_type = str(bat) if bat else "•", None
-    else:
-        text, extra_type = _extras_display(d)
-    if wicket is not None and is_team_wicket(wicket.type):
-        text = "W" if text == "•" else f"{text}+W"
-    return text, extra_type
-
-
-def _extras_display(d: ScoringAction) -> tuple[str, ExtraType | None]:
-    e = d.extras
-    extra_type: ExtraType | None = None
-    if e.wide:
-        text, extra_type = f"{e.wide}wd", "wide"
-    elif e.noBall:
-        text, extra_type = f"{e.noBall + d.runsOffBat + e.bye + e.legBye}nb", "noball"
-    elif e.bye:
-        text, extra_type = f"{e.bye}b", "bye"
-    elif e.legBye:
-        text, extra_type = f"{e.legBye}lb", "legbye"
-    elif d.runsOffBat:
-        text = str(d.runsOffBat)
-    else:
-        text = "•"
-    if e.penalty:
-        text = f"{e.penalty}p" if text == "•" else f"{text}+{e.penalty}p"
-        extra_type = extra_type or "penalty"
-    return text, extra_type
+    """A delivery's text in the strip (`ball_text`) and the kind of extra it counts as."""
+    extra = extra_type(d)
+    wicket = d.wicket is not None and is_team_wicket(d.wicket.type)
+    return ball_text(d.totalRuns, extra, d.extras.penalty, wicket), extra
 
 
 _KIND_TEXT = {

@@ -19,8 +19,8 @@ from scorebook.document import to_document
 from scorebook.firestore.live_score import MAX_INNINGS, FirestoreProjectionTx
 from scorebook.firestore.paths import event_path, ledger_entry_path
 from scorebook.fold import fold_into
-from scorebook.fold.state import initial_state
 from scorebook.service.live_score import changed_fields
+from scorebook.state import initial_state
 from scorebook.views.scorecard import to_projection
 from tests.unit.service.test_live_score import (
     ACTIONS,

@@ -6,7 +6,7 @@ import json
 
 from scorebook.document import to_document
 from scorebook.fold import fold, replay
-from scorebook.fold.state import FoldState
+from scorebook.state import FoldState
 from scorebook.views.scorecard import project, to_projection
 from tests.unit.factories import Book, delivery
 

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from scorebook.actions import ScoringAction
 from scorebook.document import to_document
 from scorebook.fold import fold, replay
-from scorebook.fold.state import FoldState, initial_state
 from scorebook.laws.dismissals import credited_to_bowler
+from scorebook.state import FoldState, initial_state
 from scorebook.views.scorecard import project, to_projection
 from tests.unit.factories import Book, make_match, two_innings_match
 

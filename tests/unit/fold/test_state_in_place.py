@@ -12,7 +12,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from scorebook.fold import fold_into, replay
-from scorebook.fold.state import FoldState
+from scorebook.state import FoldState
 from tests.unit.factories import Book
 
 

@@ -15,12 +15,12 @@ import pytest
 
 from scorebook.actions import is_voided, parse_action, sort_key
 from scorebook.cricsheet import load_match
+from scorebook.http_providers import provider_for
 from scorebook.ingest.cadence import Cadence
 from scorebook.ingest.feed import ProviderRef, event_of
 from scorebook.ingest.ledger import Counts, Plan
 from scorebook.ingest.metrics import PollReport
 from scorebook.ingest.normalise import ProviderMapping
-from scorebook.ingest.providers import provider_for
 from scorebook.match import Match, MatchLineup
 from scorebook.service.ingest import Ingestion, Poller, run, set_up
 from scorebook_tools.fake_provider import FakeProvider, mapping

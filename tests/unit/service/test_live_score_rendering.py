@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from scorebook.document import compact_json_bytes
 from scorebook.fold import fold_into
-from scorebook.fold.state import initial_state
 from scorebook.service.live_score import _json_bytes, without_history
+from scorebook.state import initial_state
 from scorebook.views.scorecard import Scorecards, live_document
 from tests.unit.views.test_scorecards import generated_test
 

@@ -7,7 +7,6 @@ import json
 
 from scorebook.cricsheet import load_match
 from scorebook.document import to_document
-from scorebook.fold.state import initial_state
 from scorebook.service.live_score import (
     ActionEvent,
     Checkpoint,
@@ -18,6 +17,7 @@ from scorebook.service.live_score import (
     plan,
 )
 from scorebook.service.log_pages import PAGE_ACTIONS
+from scorebook.state import initial_state
 from scorebook_tools.generated_match import generated_match
 
 MATCH, ACTIONS = load_match(generated_match(), match_id="m1")

@@ -1,4 +1,4 @@
-"""The use case behind `validateAction` and `python -m scorebook check`: the problems the
+"""The use case behind `validateAction` and `python -m scorebook_tools check`: the problems the
 rules and the models find in a draft action, field by field.
 
 The rules tests' own tables (tests/rules/test_validation.py: every refused ball, event,

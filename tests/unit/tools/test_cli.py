@@ -1,4 +1,4 @@
-"""`python -m scorebook`: the same fold the trigger runs, from the command line."""
+"""`python -m scorebook_tools`: the same fold the trigger runs, from the command line."""
 
 from __future__ import annotations
 
@@ -32,10 +32,10 @@ def test_one_match_id_cannot_name_several_matches(generated: Path) -> None:
         main(["replay", path, path, "--match-id", "x"])
 
 
-def test_python_dash_m_scorebook_runs_the_command_line(generated: Path) -> None:
+def test_python_dash_m_scorebook_tools_runs_the_command_line(generated: Path) -> None:
     path = generated / f"{GENERATED_MATCH_ID}.json"
-    done = subprocess.run([sys.executable, "-m", "scorebook", "replay", str(path), "--indent", "0"],
-                          capture_output=True, text=True, cwd=REPO, check=True)
+    done = subprocess.run([sys.executable, "-m", "scorebook_tools", "replay", str(path),
+                           "--indent", "0"], capture_output=True, text=True, cwd=REPO, check=True)
     assert json.loads(done.stdout)["status"] == "completed"
 
 

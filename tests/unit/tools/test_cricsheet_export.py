@@ -1,4 +1,4 @@
-"""A match's log exported to Cricsheet JSON (`python -m scorebook export`): every real match
+"""A match's log exported to Cricsheet JSON (`python -m scorebook_tools export`): every real match
 imported and exported again gives the same deliveries, players, outcome and innings
 metadata; a voided ball is left out and its correction takes its place."""
 
@@ -82,7 +82,7 @@ def test_the_command_line_exports_from_files(tmp_path: Path) -> None:
     path = real_match_params(["1269700"])[0].values[0]
     if path is None:
         pytest.skip("1269700 is not here: `make data` fetches it")
-    run = [sys.executable, "-m", "scorebook"]
+    run = [sys.executable, "-m", "scorebook_tools"]
     match = subprocess.run([*run, "match", str(path)], capture_output=True, text=True,
                            check=True, cwd=REPO / "functions").stdout
     actions = subprocess.run([*run, "actions", str(path)], capture_output=True, text=True,

@@ -1,4 +1,4 @@
-"""`python -m scorebook dls`, the rain rule's calculator for officials without the app: the
+"""`python -m scorebook_tools dls`, the rain rule's calculator for officials without the app: the
 revised target and the par sheet of the Standard Edition's worked cases (tests/unit/laws/
 test_dls.py has their sums), as JSON and as a table."""
 

@@ -13,9 +13,9 @@ from hypothesis import given
 from scorebook.cricsheet import load_match
 from scorebook.document import compact_json_bytes, to_document
 from scorebook.fold import fold_into
-from scorebook.fold.state import FoldState, initial_state
 from scorebook.integrity import IntegrityProblem
 from scorebook.match import Match
+from scorebook.state import FoldState, initial_state
 from scorebook.views.scorecard import Scorecards, live_document, to_projection
 from tests.conftest import real_match_params
 from tests.unit.factories import Book, ten_innings, two_innings_match

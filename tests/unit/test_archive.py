@@ -1,4 +1,4 @@
-"""A match's summary and ball-by-ball archive (scorebook.views.summary), pure, on real
+"""A match's summary and ball-by-ball archive (scorebook.archive), pure, on real
 matches (cricsheet.org): every delivery once with the score after it, pages a Firestore
 document holds, and highlights and fastest fifties as the files count them."""
 
@@ -9,9 +9,9 @@ import json
 import pytest
 
 from scorebook.actions import parse_action
+from scorebook.archive import PAGE_BALLS, archive_pages, commentary, match_summary
 from scorebook.cricsheet import load_match
 from scorebook.feed import fold_match
-from scorebook.views.summary import PAGE_BALLS, archive_pages, commentary, match_summary
 from scorebook_tools.realdata import real_match
 from tests.unit.factories import Book
 

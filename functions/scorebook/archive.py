@@ -14,8 +14,8 @@ from typing import Any
 from scorebook.actions import Action, ScoringAction
 from scorebook.document import to_document
 from scorebook.feed import Folded
-from scorebook.fold.state import FoldState
 from scorebook.laws.result import judge_result
+from scorebook.state import FoldState
 from scorebook.views.scorecard import innings_overs
 
 #: deliveries in one archive page: 50 six-ball overs and their extras fit well inside a

@@ -12,9 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from scorebook.actions import BowlingAngle, WinMargin
 from scorebook.document import safe_text
 from scorebook.integrity import IntegrityCode
-from scorebook.laws.innings import batting_places
+from scorebook.laws.places import batting_places
+from scorebook.laws.runs import ExtraType
 from scorebook.match import Match
-from scorebook.views.text import ExtraType
 
 
 class _State(BaseModel):
@@ -155,7 +155,8 @@ class BallState(_Record):
     runs: int
     isWicket: bool = False
     extraType: ExtraType | None = None
-    display: str
+    #: penalty runs on the ball (Law 41), which the strip writes apart ("1+5p")
+    penalty: int = 0
 
 
 @dataclass(slots=True, kw_only=True)

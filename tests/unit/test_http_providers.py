@@ -9,8 +9,8 @@ from email.utils import format_datetime
 import httpx
 import pytest
 
+from scorebook.http_providers import CricsheetLive, GenericFeed
 from scorebook.ingest.feed import ProviderProblem, ProviderRef
-from scorebook.ingest.providers import CricsheetLive, GenericFeed
 
 REF = ProviderRef(name="feed", adapter="generic", url="http://feed", providerMatchId="m")
 

@@ -1,0 +1,303 @@
+"""A competition's table from its completed matches, pure: points and the ICC net run rate.
+
+A completed match gives each of its two sides a contribution (``TeamMatch``): the outcome,
+and the runs and balls net run rate counts. The table (``table``) adds the contributions of
+the competition's table matches up, awards points by its rules and orders the sides.
+
+Net run rate (the ICC's playing conditions): runs per over faced minus runs per over
+conceded, over the matches with a result (no-result matches are left out), in the
+competition's own overs (6 balls, or 5 in The Hundred's sets). A side bowled out is charged
+its full quota of overs, the revised quota when its target was revised; when the officials
+revised the target of the side batting second (a rain rule), the side batting first is
+credited with the target minus one off the revised quota. Super overs never count.
+Displayed to 3 decimals, rounded half up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from scorebook.laws import dls
+from scorebook.laws.innings import allotment, target_method, target_of
+from scorebook.laws.result import Result, judge_result
+from scorebook.state import FoldState, InningsState
+
+Outcome = Literal["win", "loss", "tie", "no_result", "draw"]
+
+
+class Points(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    win: int = 2
+    tie: int = 1
+    noResult: int = 1
+    draw: int = 0
+    loss: int = 0
+
+
+class Bonus(BaseModel):
+    """Bonus points, County Championship style: one point for each threshold reached
+    within the first `firstInningsOvers` overs of each side's first innings."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    battingRuns: list[int] = Field(default_factory=list)
+    bowlingWickets: list[int] = Field(default_factory=list)
+    firstInningsOvers: int = Field(default=110, ge=1)
+
+
+class Competition(BaseModel):
+    """``competitions/{id}``: a competition and the rules of its table."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    id: str
+    name: str = ""
+    season: str = ""
+    format: str = ""
+    ballsPerOver: int = Field(default=6, ge=1)
+    scheduledOvers: int | None = None
+    #: the matches whose results make the table (the league stage, not the knockouts)
+    tableMatches: list[str] = Field(default_factory=list)
+    points: Points = Field(default_factory=Points)
+    #: a tie settled by a super over: a win and a loss ("win_loss"), or a tie for both
+    superOverTie: Literal["win_loss", "tie"] = "win_loss"
+    bonus: Bonus | None = None
+    order: list[str] = Field(default_factory=lambda: ["points", "netRunRate"])
+
+    @classmethod
+    def of(cls, competition_id: str, document: Any) -> Competition:
+        """The ``competitions/{id}`` document, its id taken from its path; raises
+        ValidationError when it is not one."""
+        return cls.model_validate({**document, "id": competition_id})
+
+    def counts_in_table(self, match_id: str) -> bool:
+        """Whether the match's result makes the table (no list: every match does)."""
+        return not self.tableMatches or match_id in self.tableMatches
+
+
+@dataclass(frozen=True)
+class TeamMatch:
+    """What one completed match gives one side."""
+
+    matchId: str
+    teamId: str
+    outcome: Outcome
+    runsFor: int = 0
+    ballsFaced: int = 0
+    runsAgainst: int = 0
+    ballsBowled: int = 0
+    #: where the match falls in the season (its date, then its id): the form guide's order
+    order: str = ""
+    bonusPoints: int = 0
+
+    @property
+    def countsForNetRunRate(self) -> bool:
+        return self.outcome != "no_result"
+
+
+def _charged(inn: InningsState, balls_per_over: int, quota: int | None) -> int:
+    """The balls an innings counts for: all its quota when it was bowled out (Law 1's
+    eleven less one, or the match's wicket limit), else the balls it faced."""
+    if quota is not None and inn.wickets >= inn.wicketLimit:
+        return quota * balls_per_over
+    return inn.balls
+
+
+def _outcome(result: Result, team_id: str, competition: Competition) -> Outcome:
+    if result.type == "win":
+        return "win" if result.winnerId == team_id else "loss"
+    if result.type == "tie":
+        if result.winnerId is not None and competition.superOverTie == "win_loss":
+            return "win" if result.winnerId == team_id else "loss"
+        return "tie"
+    if result.type == "draw":
+        return "draw"
+    return "no_result"
+
+
+def match_order(state: FoldState, dates: Iterable[Any] = ()) -> str:
+    """Where a match falls in its season: its first day, then its id."""
+    first = min((str(d) for d in dates), default="")
+    return f"{first}/{state.config.matchId}"
+
+
+def _net_run_rate_figures(state: FoldState) -> tuple[dict[str, int], dict[str, int]]:
+    """Each side's runs and the balls charged for them, by the ICC's playing conditions."""
+    regular = [i for i in state.innings if not i.isSuperOver]
+    bpo = state.config.ballsPerOver
+    par = state.result.parScore if state.result is not None else None
+    scored: dict[str, int] = {}
+    faced: dict[str, int] = {}
+    for n, inn in enumerate(regular):
+        quota = inn.maxOvers or state.config.scheduledOvers
+        runs, balls = inn.runs, _charged(inn, bpo, quota)
+        chase = regular[n + 1] if n + 1 < len(regular) else None
+        revised = chase is not None and target_method(state, chase) == dls.METHOD
+        if n == 0 and revised and par is None and chase.endReason in ("abandoned", "other"):
+            par = (target_of(state, chase) or 1) - 1  # the rain rule's par at the stop
+        if n == 0 and chase is not None and par is not None:
+            # the weather ended the chase with a result: the side batting first is credited
+            # with the par score at that point, off the balls the chasing side faced
+            runs, balls = par, chase.balls
+        elif n == 0 and chase is not None and revised:
+            # the functions revised the chase's target: the side batting first is credited
+            # with the target minus one off the chase's revised allotment
+            runs, balls = (target_of(state, chase) or 1) - 1, allotment(state, chase) or 0
+        elif n == 0 and chase is not None and chase.target is not None and chase.maxOvers:
+            # a rain rule revised the chase: the side batting first is credited with the
+            # target minus one off the revised quota
+            runs, balls = chase.target - 1, chase.maxOvers * bpo
+        scored[inn.battingTeamId] = scored.get(inn.battingTeamId, 0) + runs
+        faced[inn.battingTeamId] = faced.get(inn.battingTeamId, 0) + balls
+    return scored, faced
+
+
+def bonus_points(state: FoldState, bonus: Bonus | None) -> dict[str, int]:
+    """Each side's bonus points: a batting point for each run threshold its first innings
+    reached within the first N overs, a bowling point for each wicket threshold its bowlers
+    reached within the first N overs of the other side's first innings."""
+    points = {t.id: 0 for t in state.config.teams}
+    if bonus is None:
+        return points
+    first: dict[str, InningsState] = {}
+    for inn in state.innings:
+        if not inn.isSuperOver:
+            first.setdefault(inn.battingTeamId, inn)
+    for team, inn in first.items():
+        overs = inn.overHistory[:bonus.firstInningsOvers]
+        runs = sum(o.runs for o in overs)
+        wickets = sum(o.wickets for o in overs)
+        points[team] = points.get(team, 0) + sum(runs >= t for t in bonus.battingRuns)
+        points[inn.bowlingTeamId] = points.get(inn.bowlingTeamId, 0) + sum(
+            wickets >= t for t in bonus.bowlingWickets)
+    return points
+
+
+def contributions(state: FoldState, competition: Competition,
+                  order: str = "") -> list[TeamMatch]:
+    """Each side's contribution of a completed match; none while it has no result."""
+    result, _ = judge_result(state)
+    if result is None:
+        return []
+    teams = [t.id for t in state.config.teams]
+    scored, faced = _net_run_rate_figures(state)
+    bonus = bonus_points(state, competition.bonus)
+    out = []
+    for team in teams:
+        other = next((t for t in teams if t != team), team)
+        out.append(TeamMatch(state.config.matchId, team, _outcome(result, team, competition),
+                             scored.get(team, 0),
+                             faced.get(team, 0), scored.get(other, 0), faced.get(other, 0),
+                             order, bonus.get(team, 0)))
+    return out
+
+
+def net_run_rate(runs_for: int, balls_faced: int, runs_against: int, balls_bowled: int,
+                 balls_per_over: int = 6) -> Decimal:
+    """Runs per over faced minus runs per over conceded (exact, not yet rounded)."""
+    if balls_faced == 0 or balls_bowled == 0:
+        return Decimal(0)
+    per = Decimal(balls_per_over)
+    return (Decimal(runs_for) * per / balls_faced) - (Decimal(runs_against) * per / balls_bowled)
+
+
+def shown(nrr: Decimal) -> str:
+    """To 3 decimals, rounded half up, signed: "+0.700", "-0.328"."""
+    value = nrr.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP)
+    return f"{'+' if value >= 0 else ''}{value}"
+
+
+@dataclass
+class TeamSeasonStats:
+    """A side's line of the table, in the product schema's TeamSeasonStats fields (draws
+    and bonus points beside them). Overs are decimal (balls / balls an over), as the schema
+    has them; the balls are kept too, which net run rate is computed from exactly."""
+
+    teamId: str
+    competitionId: str
+    seasonId: str = ""
+    matchesPlayed: int = 0
+    wins: int = 0
+    losses: int = 0
+    ties: int = 0
+    noResults: int = 0
+    draws: int = 0
+    bonusPoints: int = 0
+    points: int = 0
+    runsScored: int = 0
+    ballsFaced: int = 0
+    runsConceded: int = 0
+    ballsBowled: int = 0
+    oversPlayed: float = 0.0
+    oversBowled: float = 0.0
+    netRunRate: float = 0.0
+    """Rounded half up to 3 decimals (``netRunRateText`` shows it signed: "+0.700")."""
+    netRunRateText: str = "+0.000"
+    formGuide: list[str] = field(default_factory=list)
+    """The last five results, oldest first: W, L, T, NR (no result) or D (draw)."""
+    currentStreak: dict[str, object] | None = None
+    """The run of equal results the side is on: {type, count}."""
+    position: int = 0
+
+
+#: the form guide's letter for each outcome (the schema's, and D for a draw)
+FORM_GUIDE = {"win": "W", "loss": "L", "tie": "T", "no_result": "NR", "draw": "D"}
+
+
+def _streak(results: list[str]) -> dict[str, object] | None:
+    if not results:
+        return None
+    last, count = results[-1], 0
+    for letter in reversed(results):
+        if letter != last:
+            break
+        count += 1
+    return {"type": last, "count": count}
+
+
+def table(competition: Competition, matches: Iterable[TeamMatch]) -> list[TeamSeasonStats]:
+    """The competition's table from its table matches' contributions, in the order the
+    matches were played: each side's TeamSeasonStats, ranked (points, then net run rate)."""
+    rows: dict[str, TeamSeasonStats] = {}
+    results: dict[str, list[str]] = {}
+    exact: dict[str, Decimal] = {}
+    for m in sorted(matches, key=lambda m: m.order):  # stable: unordered ones as given
+        if not competition.counts_in_table(m.matchId):
+            continue
+        row = rows.setdefault(m.teamId, TeamSeasonStats(m.teamId, competition.id,
+                                                        competition.season))
+        row.matchesPlayed += 1
+        row.wins += m.outcome == "win"
+        row.losses += m.outcome == "loss"
+        row.ties += m.outcome == "tie"
+        row.noResults += m.outcome == "no_result"
+        row.draws += m.outcome == "draw"
+        row.bonusPoints += m.bonusPoints
+        row.points += m.bonusPoints + getattr(
+            competition.points, {"no_result": "noResult"}.get(m.outcome, m.outcome))
+        results.setdefault(m.teamId, []).append(FORM_GUIDE[m.outcome])
+        if m.countsForNetRunRate:
+            row.runsScored += m.runsFor
+            row.ballsFaced += m.ballsFaced
+            row.runsConceded += m.runsAgainst
+            row.ballsBowled += m.ballsBowled
+    bpo = competition.ballsPerOver
+    for team, row in rows.items():
+        exact[team] = net_run_rate(row.runsScored, row.ballsFaced, row.runsConceded,
+                                   row.ballsBowled, bpo)
+        row.netRunRateText = shown(exact[team])
+        row.netRunRate = float(row.netRunRateText)
+        row.oversPlayed = round(row.ballsFaced / bpo, 4)
+        row.oversBowled = round(row.ballsBowled / bpo, 4)
+        row.formGuide = results[team][-5:]
+        row.currentStreak = _streak(results[team])
+    ordered = sorted(rows.values(), key=lambda r: (-r.points, -exact[r.teamId], r.teamId))
+    for position, row in enumerate(ordered, start=1):
+        row.position = position
+    return ordered
