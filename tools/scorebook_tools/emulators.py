@@ -92,6 +92,7 @@ def config_file(repo: Path) -> Path:
     spaced so that offsets in steps of 100 never collide) and the extra codebases added,
     each running on the functions' virtualenv."""
     offset, extra = port_offset(), extra_codebases()
+    started = started_emulators()
     base = repo / "firebase.json"
     if not offset and not extra:
         return base
@@ -100,7 +101,10 @@ def config_file(repo: Path) -> Path:
         for key in ("port", "websocketPort"):
             if isinstance(settings, dict) and key in settings:
                 settings[key] += offset
-                if settings[key] in FETCH_BAD_PORTS:
+                # only where something will listen: an emulator this run starts, or the
+                # hub, the logging and eventarc, which always start
+                listens = name in started or name not in EMULATORS
+                if listens and settings[key] in FETCH_BAD_PORTS:
                     raise EmulatorError(
                         f"SCOREBOOK_EMULATOR_PORT_OFFSET={offset} puts the {name} emulator on"
                         f" port {settings[key]}, which Node's fetch refuses to connect to (a"

@@ -34,3 +34,16 @@ def test_an_offset_onto_a_port_nodes_fetch_refuses_is_refused_at_once(repo: Path
     monkeypatch.setenv("SCOREBOOK_EMULATOR_PORT_OFFSET", "2000")
     with pytest.raises(EmulatorError, match="10080"):
         config_file(repo)
+
+
+def test_a_refused_port_of_an_emulator_the_run_does_not_start_is_no_matter(
+        repo: Path, monkeypatch) -> None:
+    # the rules tests' emulators are 1000 beyond the others and start Firestore alone:
+    # Hosting's 5000 would be 6000, which nothing then listens on
+    monkeypatch.setenv("SCOREBOOK_EMULATOR_PORT_OFFSET", "1000")
+    monkeypatch.setenv("SCOREBOOK_EMULATORS", "firestore")
+    moved = json.loads(config_file(repo).read_text())["emulators"]
+    assert moved["firestore"]["port"] == 9080
+    monkeypatch.setenv("SCOREBOOK_EMULATORS", "firestore,hosting")
+    with pytest.raises(EmulatorError, match="6000"):
+        config_file(repo)
