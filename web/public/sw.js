@@ -6,6 +6,7 @@
 // cache, and the writes waiting in it.
 const CACHE = "scorebook-app-v1";
 const SHELL = "/index.html";
+const CONFIG = "/__/firebase/init.json";
 
 // Installed once every file of the build is kept (precache.json, which the build writes), so
 // that a page this worker controls can reload offline.
@@ -14,6 +15,9 @@ self.addEventListener("install", (event) => {
     const cache = await caches.open(CACHE);
     const listed = await fetch("/precache.json").then((r) => (r.ok ? r.json() : []), () => []);
     await cache.addAll([SHELL, "/manifest.webmanifest", "/icon.svg", ...listed]);
+    // the project's configuration where Hosting serves it (elsewhere the app keeps its own
+    // copy): the page that installed this worker fetched it before the worker was there
+    await cache.add(CONFIG).catch(() => undefined);
     await self.skipWaiting();
   })());
 });
