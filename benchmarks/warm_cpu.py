@@ -37,6 +37,7 @@ from scorebook.document import to_document
 from scorebook.firestore.live_score import FirestoreProjectionTx
 from scorebook.service import live_score as service
 from scorebook.service.live_score import ActionEvent, maintain
+from scorebook.service.live_score import write as written
 
 UPDATE_TIME = DatetimeWithNanoseconds(2026, 1, 1, tzinfo=UTC)
 
@@ -148,8 +149,9 @@ def replay(match: Any, actions: list[Any], profile_last: int,
         service.SCORECARDS.clear()
     render: list[float] = []
     stored_form: list[float] = []
-    expected_document, to_stored = service.expected_document, service.Checkpoint.to_document
-    service.expected_document = timed(expected_document, render)
+    # the write's own reference to the render is what a run calls
+    expected_document, to_stored = written.expected_document, service.Checkpoint.to_document
+    written.expected_document = timed(expected_document, render)
     service.Checkpoint.to_document = timed(to_stored, stored_form)  # type: ignore[method-assign]
     rows: list[tuple[int, float, float, float, float, int]] = []
     legal = 0
@@ -171,7 +173,7 @@ def replay(match: Any, actions: list[Any], profile_last: int,
         if outcome.mode == "folded":
             rows.append((legal // match.ballsPerOver, seconds, render[-1], stored_form[-1],
                          store.send_seconds, store.sent_bytes))
-    service.expected_document, service.Checkpoint.to_document = expected_document, to_stored
+    written.expected_document, service.Checkpoint.to_document = expected_document, to_stored
     return rows
 
 

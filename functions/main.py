@@ -98,7 +98,7 @@ def on_scoring_action_written(event: Event[Change[DocumentSnapshot | None]]) -> 
                           memory=options.MemoryOption.MB_512)
 def reconcile_live_scores(event: scheduler_fn.ScheduledEvent) -> None:
     """A Python trigger that fails is not retried: repair live matches whose projection lags."""
-    from scorebook.firestore.live_score import reconcile_live_matches
+    from scorebook.firestore.reconcile import reconcile_live_matches
 
     reconcile_live_matches(firestore_client())
 

@@ -25,7 +25,8 @@ from rich.markup import escape
 from rich.progress import track
 
 from scorebook.firestore.client import firestore_client
-from scorebook.firestore.live_score import live_score_drift, refresh_live_score
+from scorebook.firestore.live_score import refresh_live_score
+from scorebook.firestore.reconcile import live_score_drift
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:

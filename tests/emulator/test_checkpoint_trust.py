@@ -19,8 +19,9 @@ import pytest
 from google.cloud import firestore
 
 from scorebook.firestore.client import firestore_client
-from scorebook.firestore.live_score import reconcile_live_matches, refresh_live_score
+from scorebook.firestore.live_score import refresh_live_score
 from scorebook.firestore.paths import checkpoint_path, log_page_path, scoring_actions_path
+from scorebook.firestore.reconcile import reconcile_live_matches
 from scorebook.service.live_score import checkpoint_seal
 from scorebook_tools.scoring_app import read_live_score, void_action, write_action
 from scorebook_tools.spectator import pure_feed, standing

@@ -11,8 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from scorebook.firestore.client import firestore_client
-from scorebook.firestore.live_score import reconcile_live_matches
 from scorebook.firestore.paths import checkpoint_path
+from scorebook.firestore.reconcile import reconcile_live_matches
 from scorebook_tools.rest import FirestoreError
 from scorebook_tools.scoring_app import correct_action, void_action, write_action
 from tests.conftest import REPO

@@ -51,7 +51,7 @@ from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from scorebook.actions import log_position
+from scorebook.actions import is_voided, log_position
 from scorebook.document import MAX_DOCUMENT_BYTES, document_size, to_document
 from scorebook.firestore.client import firestore_client
 from scorebook.firestore.paths import (
@@ -68,7 +68,6 @@ from scorebook.match import player_entries
 from scorebook.service.lineups import next_lineups_document
 from scorebook.service.live_score import (
     expected_live_score,
-    is_voided,
     maintain,
     within_document_limit,
 )

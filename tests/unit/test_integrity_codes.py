@@ -11,7 +11,7 @@ import pytest
 from pydantic import ValidationError
 
 from scorebook.integrity import INTEGRITY_CODES, IntegrityCode, IntegrityProblem
-from scorebook.views.lineups import PROBLEM_CODES, LineupProblemView, ProblemCode
+from scorebook.views.lineups_schema import PROBLEM_CODES, LineupProblemView, ProblemCode
 from tests.conftest import REPO
 
 LINEUP_HEADING = "## Lineup problem codes"

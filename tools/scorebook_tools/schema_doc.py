@@ -46,7 +46,7 @@ from scorebook.feed_events import (
 from scorebook.match import Match, MatchLineup, Player, Team, Toss
 from scorebook.roles import ROLE_ASSIGNMENT_MODELS, TeamDocument
 from scorebook.views.lineups import LineupsProjection
-from scorebook.views.scorecard import LiveScoreProjection
+from scorebook.views.live_score_schema import LiveScoreProjection
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "schema.md"
 

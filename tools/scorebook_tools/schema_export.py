@@ -48,7 +48,7 @@ from scorebook.roles import (
     TeamRoleAssignment,
 )
 from scorebook.views.lineups import LineupsProjection
-from scorebook.views.scorecard import LiveScoreProjection
+from scorebook.views.live_score_schema import LiveScoreProjection
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = Path("schemas")

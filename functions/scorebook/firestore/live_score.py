@@ -21,7 +21,6 @@ import math
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 
 from google.api_core.exceptions import AlreadyExists
@@ -42,7 +41,6 @@ from scorebook.firestore.client import (
     until_won,
 )
 from scorebook.firestore.paths import (
-    MATCHES,
     checkpoint_path,
     event_path,
     events_path,
@@ -59,11 +57,8 @@ from scorebook.service.live_score import (
     Document,
     Outcome,
     changed_fields,
-    expected_document,
-    live_score_differences,
     maintain,
     publish_notice,
-    rebuild_checkpoint,
     verify,
 )
 from scorebook.service.log_pages import StoredWrites
@@ -568,76 +563,3 @@ def _committed(db: firestore.Client, match_id: str,
         "" if event is None else f", its event waited {event.waited:.2f} s",
     )
     return outcome, run.reads
-
-
-def live_score_drift(db: firestore.Client, match_id: str) -> list[str]:
-    """What a rebuild would change in live/score (top-level fields), without writing."""
-    match_snap = db.document(match_path(match_id)).get()
-    if not match_snap.exists:
-        return [f"{match_path(match_id)} does not exist"]
-    match_doc = match_snap.to_dict() or {}
-    from scorebook.firestore.lineups import read_lineups
-    from scorebook.views.lineups import match_for_fold
-
-    lineups = read_lineups(db, match_id, match_doc, None)  # as the functions read them
-    match = match_for_fold({**match_doc, "id": match_id}, lineups)
-    docs = [(s.id, s.to_dict() or {}) for s in
-            db.collection(scoring_actions_path(match_id)).stream()]
-    expected = expected_document(rebuild_checkpoint(match, docs))
-    current_snap = db.document(live_score_path(match_id)).get()
-    return live_score_differences(current_snap.to_dict() if current_snap.exists else {},
-                                  expected)
-
-
-#: matches the reconciliation verifies at once: each mostly waits for the reads of its log,
-#: so a league's Saturday (dozens live) takes about the time of its longest log, not their sum
-RECONCILE_WORKERS = 8
-
-
-def _dormant(db: firestore.Client, match_id: str) -> bool:
-    """live/score last changed (the server's time of that write) over a day ago: a match
-    left live and forgotten, which the reconciliation refolded every run for ever."""
-    live = db.document(live_score_path(match_id)).get()
-    changed = (live.to_dict() or {}).get("lastUpdated") if live.exists else None
-    return isinstance(changed, datetime) and datetime.now(UTC) - changed > DORMANT_AFTER
-
-
-def reconcile_live_matches(db: firestore.Client) -> dict[str, Outcome]:
-    """Bring every match not over in line with its log (for the scheduled job): verifies
-    each one's checkpoint and live/score against a refold of its whole log, and rebuilds
-    what differs: what a lost trigger run left behind (its status included), an action
-    edited in place unseen, a checkpoint or live/score edited or copied by hand; a match
-    dormant for a day (`DORMANT_AFTER`) is left until its next write wakes it. Then checks
-    each one's ledger against its log (scorebook.ledger), and logs an error naming the
-    first entry that does not match: a change made with admin credentials, which no rebuild
-    may paper over. A match whose verification fails is logged with its cause and left out
-    of the result; the others are still verified."""
-    live = db.collection(MATCHES).where(
-        filter=FieldFilter("status", "in", ["scheduled", "live", "innings_break"]))
-    ids = [snap.id for snap in live.stream()]
-    with ThreadPoolExecutor(max_workers=RECONCILE_WORKERS,
-                            thread_name_prefix="reconcile") as pool:
-        verified = list(pool.map(lambda match_id: _reconcile(db, match_id), ids))
-    return {match_id: outcome for match_id, outcome in zip(ids, verified, strict=True)
-            if outcome is not None}
-
-
-#: A match whose live/score has not changed for this long is dormant: the reconciliation
-#: leaves it (one read a run instead of its whole log) until a write wakes it.
-DORMANT_AFTER = timedelta(days=1)
-
-
-def _reconcile(db: firestore.Client, match_id: str) -> Outcome | None:
-    from scorebook.firestore.ledger import verify_chain
-
-    try:
-        if _dormant(db, match_id):
-            return Outcome("unchanged", reason="dormant: no change for a day")
-        outcome, _ = refresh_live_score(db, match_id, check=True)
-        chain = verify_chain(db, match_id)
-    except Exception:  # one match's failure must not leave the others unverified
-        log.exception("reconciliation of %s failed", match_id)
-        return None
-    if not chain.ok and chain.problem is not None:
-        log.error("ledger of %s: %s: %s", match_id, chain.problem.code, chain.problem.message)
-    return outcome

@@ -14,12 +14,12 @@ from scorebook.match import Match
 from scorebook.service.live_score import (
     ActionEvent,
     Checkpoint,
-    _before_last,
     edited_in_place,
     expected_live_score,
     maintain,
     within_document_limit,
 )
+from scorebook.service.live_score.decide import before_last
 from tests.unit.factories import delivery, make_match
 from tests.unit.service.test_live_score import (
     MATCH,
@@ -175,5 +175,5 @@ def test_a_document_whose_id_is_not_a_position_makes_the_run_count_the_log() -> 
     checkpoint = Checkpoint.from_document(store.checkpoint, MATCH_ID)
     assert checkpoint is not None
     odd = ActionEvent("1-0001-c", {**to_document(SAMPLE[0]), "id": "1-0001-c"}, None)
-    assert _before_last(checkpoint, odd)
-    assert not _before_last(checkpoint, ActionEvent(SAMPLE[20].id, to_document(SAMPLE[20])))
+    assert before_last(checkpoint, odd)
+    assert not before_last(checkpoint, ActionEvent(SAMPLE[20].id, to_document(SAMPLE[20])))

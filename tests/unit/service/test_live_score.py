@@ -656,11 +656,11 @@ def test_a_checkpoint_of_another_match_or_of_garbage_is_not_trusted() -> None:
 
 
 def test_a_stored_version_that_is_not_a_count_starts_again() -> None:
-    from scorebook.service.live_score import _stored_version
+    from scorebook.service.live_score.write import stored_version
 
     for value, expected in ((7, 7), (7.0, 7), (float("inf"), 0), (1e300, 0), (-3, 0),
                             ("9", 0), (True, 0), (None, 0)):
-        assert _stored_version({"version": value}) == expected
+        assert stored_version({"version": value}) == expected
 
 
 def test_is_voided_1_is_not_a_void_but_a_bad_document() -> None:

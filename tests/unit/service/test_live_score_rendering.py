@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from scorebook.document import compact_json_bytes
 from scorebook.fold import fold_into
-from scorebook.service.live_score import _json_bytes, without_history
+from scorebook.service.live_score import without_history
+from scorebook.service.live_score.render import json_bytes
 from scorebook.state import initial_state
 from scorebook.views.scorecard import Scorecards, live_document
 from tests.unit.views.test_scorecards import generated_test
@@ -18,7 +19,7 @@ def test_the_size_check_counts_the_json_of_live_score_after_each_action() -> Non
     for action in actions:
         fold_into(state, [action])
         document = without_history(live_document(state, scorecards))
-        assert _json_bytes(document, scorecards) == compact_json_bytes(document), action.id
+        assert json_bytes(document, scorecards) == compact_json_bytes(document), action.id
 
 
 def test_scorecards_alone_are_counted_no_less_than_their_json() -> None:
@@ -29,5 +30,5 @@ def test_scorecards_alone_are_counted_no_less_than_their_json() -> None:
     cards = {key: value for key, value in document.items()
              if scorecards.json_bytes(value) is not None}
     assert len(cards) == 4
-    assert _json_bytes(cards, scorecards) >= compact_json_bytes(cards)
-    assert _json_bytes({}, scorecards) == compact_json_bytes({})
+    assert json_bytes(cards, scorecards) >= compact_json_bytes(cards)
+    assert json_bytes({}, scorecards) == compact_json_bytes({})

@@ -1,21 +1,17 @@
 """How the trigger decides to bring live/score in line, before it reads anything more than
-the checkpoint: fold the next ball, resume from the over's start, or replay the log."""
+the checkpoint: the cheapest step that may do (fold the next ball, resume from the over's
+start, from the log's page, or replay the log), then its fallbacks, as one table."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+
+import pytest
 
 from scorebook.cricsheet import load_match
 from scorebook.document import to_document
-from scorebook.service.live_score import (
-    ActionEvent,
-    Checkpoint,
-    Fold,
-    Rebuild,
-    ResumeOver,
-    fold_documents,
-    plan,
-)
+from scorebook.service.live_score import ActionEvent, Checkpoint, Plan, fold_documents, plan
 from scorebook.service.log_pages import PAGE_ACTIONS
 from scorebook.state import initial_state
 from scorebook_tools.generated_match import generated_match
@@ -35,55 +31,68 @@ def voided(action) -> ActionEvent:
     return ActionEvent(action.id, {**to_document(action), "isVoided": True})
 
 
-def test_the_next_ball_is_folded_onto_the_checkpoint() -> None:
-    nxt = ACTIONS[40]
-    assert plan(scored(), ActionEvent(nxt.id, to_document(nxt))) == Fold()
+def edited(action, **changes) -> ActionEvent:
+    """An admin's edit in place (the rules allow no client one): the trigger sees both."""
+    before = to_document(action)
+    return ActionEvent(action.id, {**before, **changes}, before=before)
 
 
-def test_a_reconciliation_folds_whatever_came_after_the_checkpoint() -> None:
-    assert plan(scored(), None) == Fold()
+def ball(action) -> ActionEvent:
+    return ActionEvent(action.id, to_document(action))
 
 
-def test_the_same_ball_delivered_twice_is_folded_as_nothing_new() -> None:
-    last = SCORED[-1]
-    assert plan(scored(), ActionEvent(last.id, to_document(last))) == Fold()
+def without(late) -> Checkpoint:
+    return scored([a for a in SCORED if a is not late])
 
 
-def test_without_a_checkpoint_the_log_is_replayed() -> None:
-    assert plan(None, ActionEvent("1-0001", {})) == Rebuild("no usable checkpoint")
+#: a change after the over's start can resume from there; before it, from the log's page
+FOLD = ("fold", "resume_page", "rebuild")
+FOLD_IN_OVER = ("fold", "resume_over", "resume_page", "rebuild")
+OVER = ("resume_over", "resume_page", "rebuild")
+PAGE = ("resume_page", "rebuild")
+LAST, EARLIER = SCORED[-1], SCORED[4]
+
+#: what happened -> the checkpoint, the trigger's event, force -> the plan
+CASES: dict[str, tuple[Callable[[], Checkpoint | None], ActionEvent | None, bool, Plan]] = {
+    "the next ball": (scored, ball(ACTIONS[40]), False, Plan(FOLD_IN_OVER)),
+    "a reconciliation": (scored, None, False, Plan(FOLD)),
+    # a ball of the current over the checkpoint has read as it is
+    "the last ball delivered twice": (scored, ball(LAST), False, Plan(FOLD_IN_OVER)),
+    "no usable checkpoint": (lambda: None, ActionEvent("1-0001", {}), False,
+                             Plan(("rebuild",), "no usable checkpoint")),
+    "an admin's repair": (scored, None, True, Plan(("rebuild",), "rebuild requested")),
+    "an undo in the current over": (
+        scored, voided(LAST), False,
+        Plan(OVER, f"action {LAST.id} was voided after it was folded")),
+    "an undo of an earlier over": (
+        scored, voided(EARLIER), False,
+        Plan(PAGE, f"action {EARLIER.id} was voided after it was folded")),
+    "a late ball of the current over": (
+        lambda: without(SCORED[37]), ball(SCORED[37]), False,
+        Plan(OVER, f"action {SCORED[37].id} arrived after later ones were folded")),
+    # before the current over the checkpoint keeps counts, not ids (its size must not grow
+    # with the log): a late ball and a trigger delivered twice look alike until the fold
+    # counts the log, and hands on to the page when the counts disagree
+    "a late ball of an earlier over": (lambda: without(SCORED[3]), ball(SCORED[3]), False,
+                                       Plan(FOLD)),
+    "a deleted ball": (scored, ActionEvent(SCORED[2].id, None), False,
+                       Plan(PAGE, f"action {SCORED[2].id} was deleted")),
+    "a ball never folded, deleted": (scored, ActionEvent("1-0999", None), False,
+                                     Plan(FOLD_IN_OVER)),
+    "an earlier over's ball edited in place": (
+        scored, edited(EARLIER, runsOffBat=EARLIER.runsOffBat + 4), False,
+        Plan(PAGE, f"action {EARLIER.id} was edited after it was folded")),
+    "a ball of this over edited in place": (
+        scored, edited(LAST, bowlerId="someone-else"), False,
+        Plan(OVER, f"action {LAST.id} was edited after it was folded")),
+    "a write that changes nothing": (scored, edited(EARLIER), False, Plan(FOLD)),
+}
 
 
-def test_an_admins_repair_replays_the_log_whatever_the_checkpoint_says() -> None:
-    assert plan(scored(), None, force=True) == Rebuild("rebuild requested")
-
-
-def test_undoing_a_ball_of_the_current_over_resumes_from_the_overs_start() -> None:
-    step = plan(scored(), voided(SCORED[-1]))
-    assert isinstance(step, ResumeOver)
-    assert "voided after it was folded" in step.reason
-
-
-def test_undoing_a_ball_of_an_earlier_over_replays_the_log() -> None:
-    step = plan(scored(), voided(SCORED[4]))
-    assert isinstance(step, Rebuild)
-    assert "voided after it was folded" in step.reason
-
-
-def test_a_late_ball_of_the_current_over_resumes_from_the_overs_start() -> None:
-    late = SCORED[37]
-    checkpoint = scored([a for a in SCORED if a is not late])
-    step = plan(checkpoint, ActionEvent(late.id, to_document(late)))
-    assert isinstance(step, ResumeOver)
-    assert "arrived after later ones" in step.reason
-
-
-def test_a_ball_of_an_earlier_over_is_left_to_the_logs_counts() -> None:
-    """Before the current over the checkpoint keeps counts, not ids (its size must not grow
-    with the log): a late ball and a trigger delivered twice look alike until the log is
-    counted, which maintain() then does (tests/unit/service/test_live_score.py)."""
-    late = SCORED[3]
-    checkpoint = scored([a for a in SCORED if a is not late])
-    assert plan(checkpoint, ActionEvent(late.id, to_document(late))) == Fold()
+@pytest.mark.parametrize("case", CASES)
+def test_the_plan(case: str) -> None:
+    checkpoint, event, force, expected = CASES[case]
+    assert plan(checkpoint(), event, force=force) == expected
 
 
 def test_the_checkpoint_does_not_grow_with_the_log() -> None:
@@ -103,37 +112,6 @@ def test_the_checkpoint_does_not_grow_with_the_log() -> None:
     assert added_pages <= len(ACTIONS) // PAGE_ACTIONS
     assert record(long) - record(short) < 100 + 2 * 80 * added_pages
     assert long.to_document("folded")["data"].count('"ballsPerOver"') == 1  # config once
-
-
-def test_a_deleted_ball_replays_the_log() -> None:
-    gone = SCORED[2]
-    assert plan(scored(), ActionEvent(gone.id, None)) == Rebuild(
-        f"action {gone.id} was deleted"
-    )
-
-
-def test_deleting_a_ball_never_folded_changes_nothing_to_plan() -> None:
-    assert plan(scored(), ActionEvent("1-0999", None)) == Fold()
-
-
-def edited(action, **changes) -> ActionEvent:
-    """An admin's edit in place (the rules allow no client one): the trigger sees both."""
-    before = to_document(action)
-    return ActionEvent(action.id, {**before, **changes}, before=before)
-
-
-def test_an_action_of_an_earlier_over_edited_in_place_replays_the_log() -> None:
-    step = plan(scored(), edited(SCORED[4], runsOffBat=SCORED[4].runsOffBat + 4))
-    assert step == Rebuild(f"action {SCORED[4].id} was edited after it was folded")
-
-
-def test_an_action_of_the_current_over_edited_in_place_resumes_from_the_overs_start() -> None:
-    step = plan(scored(), edited(SCORED[-1], bowlerId="someone-else"))
-    assert step == ResumeOver(f"action {SCORED[-1].id} was edited after it was folded")
-
-
-def test_a_write_that_changes_nothing_is_no_edit() -> None:
-    assert plan(scored(), edited(SCORED[4])) == Fold()
 
 
 def test_the_log_digest_stays_one_hash_however_long_the_log() -> None:

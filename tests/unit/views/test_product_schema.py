@@ -17,7 +17,7 @@ from scorebook.cricsheet import load_match
 from scorebook.document import to_document
 from scorebook.fold import initial_state
 from scorebook.fold.handlers import apply
-from scorebook.views.scorecard import (
+from scorebook.views.live_score_schema import (
     BallView,
     BatterView,
     BowlerView,
@@ -29,8 +29,8 @@ from scorebook.views.scorecard import (
     LiveScoreProjection,
     PartnershipView,
     SpellView,
-    to_projection,
 )
+from scorebook.views.scorecard import to_projection
 from scorebook_tools.generated_match import generated_match
 from tests.conftest import real_match_params
 

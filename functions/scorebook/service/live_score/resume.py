@@ -1,0 +1,219 @@
+"""Refold part of the log: from the current over's start (an undo within the over), or
+from the log's page that holds the earliest change (reading the pages, not the log)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+from scorebook.actions import (
+    is_voided,
+    log_position,
+)
+from scorebook.feed_events import (
+    FeedEvent,
+)
+from scorebook.ledger import changes_of
+from scorebook.service.live_score.checkpoint import (
+    Checkpoint,
+    LogPrefixState,
+    chain_log_digest,
+    log_digest_seed,
+)
+from scorebook.service.live_score.fold import fold_documents, in_log_order, reconcile_feed
+from scorebook.service.live_score.ports import ActionEvent, Document, Outcome, ProjectionTx
+from scorebook.service.live_score.write import write_projection
+from scorebook.service.log_pages import (
+    PageRef,
+    PageWrites,
+    StoredPage,
+    page_of,
+    read_page,
+)
+
+
+def resume_over(
+    tx: ProjectionTx, checkpoint: Checkpoint, match_id: str, reason: str
+) -> Outcome | None:
+    """Fold from the over's start, or None when a void before it was never folded."""
+    assert checkpoint.overStart is not None  # plan() resumes only from a snapshot
+    resumed = Checkpoint(
+        **checkpoint.overStart.model_dump(),
+        version=checkpoint.version,
+        rebuilds=checkpoint.rebuilds,
+        matchFields=checkpoint.matchFields,
+        overStart=checkpoint.overStart,
+        overStartKey=checkpoint.overStartKey,
+        feedSeq=checkpoint.feedSeq,
+        ledger=checkpoint.ledger,
+        disputes=checkpoint.disputes,
+    )
+    new_docs = tx.actions_after(resumed.lastSeenId)
+    new_voids = sum(is_voided(data) for _, data in new_docs)
+    if tx.voided_count() != resumed.voided + new_voids:
+        return None
+    fresh: list[FeedEvent] = []
+    # what was read since the over's start has its entries; a late ball does not
+    changes = changes_of(in_log_order(new_docs), checkpoint.ledger, set(checkpoint.overSeen))
+    pages = PageWrites()
+    fold_documents(resumed, match_id, new_docs, fresh, pages)
+    placed = {doc_id: k for k, docs in pages.docs.items() for doc_id in docs}
+    for seen in checkpoint.overSeen:
+        was = page_of(checkpoint.pages, seen)
+        if placed.get(seen) != was and was < len(resumed.pages):
+            # deleted since it was read, or in another page now: a late ball that completes
+            # the over (Law 17: six legal balls) starts the next over, and maybe a page, sooner
+            pages.add(was, seen, None)
+    pages.dropped = list(range(len(resumed.pages), len(checkpoint.pages)))
+    writes = reconcile_feed(tx, resumed, fresh, since=checkpoint.overStart.lastSeenId,
+                             floor=checkpoint.overStartFeedSeq, reason=reason)
+    return write_projection(tx, resumed, Outcome("rebuilt_over", reason=reason), feed=writes,
+                  ledger=changes, pages=pages)
+
+
+def resume_page(
+    tx: ProjectionTx, checkpoint: Checkpoint, match_id: str, event: ActionEvent | None,
+    reason: str,
+) -> Outcome | None:
+    """Refold from the start of the log's page that holds the earliest change: the event's
+    action, or a void whose own run has not come (the voided actions, read, say which). The
+    pages from there on hold every document folded since, so they are read instead of the
+    log: about 30 reads for a ball of the first over of a five-day Test, not 2,700. None
+    when they cannot stand for the log (a page missing, damaged or short of a document:
+    their documents must chain to the checkpoint's digest), for a deletion, or when the
+    log's counts say something else was never folded; the run then reads the log."""
+    last = checkpoint.lastSeenId
+    if not checkpoint.pages or last is None or (event is not None and event.after is None):
+        return None  # a deletion: only the whole log says what is left
+    voided = dict(tx.voided_actions())
+    changed = {doc_id: data for doc_id, data in voided.items()
+               if doc_id not in set(checkpoint.ledger.voidedIds)}
+    if event is not None and event.after is not None:
+        if is_voided(event.after) and event.action_id not in voided:
+            return None  # voided, then no longer: what it holds now is not known here
+        changed[event.action_id] = voided.get(event.action_id, event.after)
+    changed = {i: d for i, d in changed.items() if log_position(i) <= log_position(last)}
+    if not changed:
+        return None
+    k = min(page_of(checkpoint.pages, doc_id) for doc_id in changed)
+    pages = _from_pages(tx, checkpoint, match_id, k)
+    if pages is None:
+        return None
+    log = _log_now(pages, voided, changed, checkpoint.pages[k].after)
+    new_docs = tx.actions_after(last)
+    docs = in_log_order([*(log or {}).items(), *new_docs])
+    if log is None or (len(voided) != pages.start.voided + sum(is_voided(d) for _, d in docs)
+                       or tx.action_count() != pages.start.count + len(docs)):
+        return None  # something else was never folded: only the log can say what is true
+    if log == dict(pages.folded) and not new_docs:  # delivered twice: its change is folded
+        return Outcome("unchanged", reason="folded already", version=checkpoint.version)
+    return _refold_from_page(tx, checkpoint, match_id, pages, docs, reason=reason)
+
+
+@dataclass
+class _FromPage:
+    """The log from the start of page `k` on, as the pages hold it."""
+
+    k: int
+    start: LogPrefixState
+    stored_start: str
+    #: the documents as the checkpoint folded them, in log order
+    folded: list[tuple[str, Document]]
+    #: the feed's events published for them, as `reconcile` reads events
+    published: list[tuple[int, Document]]
+
+
+def _from_pages(tx: ProjectionTx, checkpoint: Checkpoint, match_id: str, k: int,
+                ) -> _FromPage | None:
+    """Pages `k` to the last, read, or None when they cannot stand for what the checkpoint
+    folded after page `k` starts."""
+    refs = checkpoint.pages
+    read = [read_page(doc, match_id, j, refs[j]) for j, doc in enumerate(tx.pages(k, len(refs)), k)]
+    pages = [page for page in read if isinstance(page, StoredPage)]
+    if len(pages) != len(read) or pages[0].start is None:
+        return None
+    start = _page_start(pages[0].start, checkpoint)
+    folded = in_log_order(item for page in pages for item in page.docs.items())
+    published = _published(pages, folded)
+    if start is None or published is None or not _chains_to(start, folded, checkpoint, match_id):
+        return None
+    return _FromPage(k, start, pages[0].start, folded, published)
+
+
+def _log_now(pages: _FromPage, voided: dict[str, Document], changed: dict[str, Document],
+             after: str | None) -> dict[str, Document] | None:
+    """The documents after the page's start as they are now: as folded, with the changes
+    and every action voided since; None when the voids say otherwise than the pages (a void
+    undone, a count of voids before the page that differs)."""
+    log = dict(pages.folded)
+    start = log_position(after) if after is not None else None
+    if sum(start is not None and log_position(i) <= start for i in voided) != pages.start.voided:
+        return None
+    if any(is_voided(data) and doc_id not in voided for doc_id, data in log.items()):
+        return None
+    log.update((doc_id, data) for doc_id, data in voided.items() if doc_id in log)
+    log.update(changed)
+    return log
+
+
+def _refold_from_page(tx: ProjectionTx, checkpoint: Checkpoint, match_id: str,
+                      pages: _FromPage, docs: list[tuple[str, Document]], *, reason: str,
+                      ) -> Outcome:
+    """Fold `docs` from the page's start, the feed reconciled with what the pages say was
+    published, the pages from there on rewritten."""
+    refs = checkpoint.pages
+    resumed = Checkpoint(
+        **pages.start.model_dump(exclude={"pages"}),
+        pages=[*refs[:pages.k], PageRef(after=refs[pages.k].after, count=refs[pages.k].count)],
+        version=checkpoint.version, rebuilds=checkpoint.rebuilds,
+        matchFields=checkpoint.matchFields, feedSeq=checkpoint.feedSeq,
+        ledger=checkpoint.ledger, disputes=checkpoint.disputes,
+    )
+    writes = PageWrites()
+    writes.start(pages.k, pages.stored_start)
+    fresh: list[FeedEvent] = []
+    fold_documents(resumed, match_id, docs, fresh, writes)
+    writes.dropped = list(range(len(resumed.pages), len(refs)))
+    feed = reconcile_feed(tx, resumed, fresh, since=refs[pages.k].after, floor=0,
+                           reason=reason, published=pages.published)
+    changes = changes_of(docs, checkpoint.ledger, set(dict(pages.folded)))
+    return write_projection(tx, resumed, Outcome("rebuilt_page", reason=reason), feed=feed,
+                  ledger=changes, pages=writes)
+
+
+def _page_start(stored: str, checkpoint: Checkpoint) -> LogPrefixState | None:
+    """The fold where a page starts, with the checkpoint's match config (a page keeps
+    none: names changed since are the checkpoint's), or None when it cannot be read."""
+    try:
+        data = json.loads(stored)
+        data["state"]["config"] = checkpoint.state.config.model_dump()
+        return LogPrefixState.model_validate(data)
+    except (KeyError, TypeError, ValueError, ValidationError):
+        return None
+
+
+def _chains_to(start: LogPrefixState, folded: list[tuple[str, Document]],
+               checkpoint: Checkpoint, match_id: str) -> bool:
+    """Whether the pages' documents are exactly what the checkpoint folded after the
+    page's start: as many, and chained onto the start's digest they give the checkpoint's."""
+    if start.count + len(folded) != checkpoint.count:
+        return False
+    digest = start.logDigest or log_digest_seed(match_id)
+    for doc_id, data in folded:
+        digest = chain_log_digest(digest, doc_id, data)
+    return digest == (checkpoint.logDigest or log_digest_seed(match_id))
+
+
+def _published(pages: list[StoredPage], folded: list[tuple[str, Document]],
+               ) -> list[tuple[int, Document]] | None:
+    """The feed's events published for the pages' actions, as the pages keep them (None:
+    an action's are not kept), in the form `reconcile` reads them in."""
+    events: dict[str, list[tuple[int, str, str, str]]] = {}
+    for page in pages:
+        events.update(page.events)
+    if any(doc_id not in events for doc_id, _ in folded):
+        return None
+    return sorted((seq, {"actionId": doc_id, "key": key, "digest": digest, "order": order})
+                  for doc_id, _ in folded for seq, key, digest, order in events[doc_id])
