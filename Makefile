@@ -29,6 +29,7 @@ unit: setup
 lint: setup
 	@.venv/bin/ruff check .
 	@.venv/bin/lint-imports --no-cache --no-logo
+	@.venv/bin/python -m scorebook_tools.complexity
 
 bench: setup
 	@$(ENV) .venv/bin/python benchmarks/pipeline.py $(ARGS)

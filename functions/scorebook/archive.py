@@ -158,6 +158,33 @@ def _fastest(folded: Folded, runs: int) -> list[dict[str, Any]]:
             for balls, aid, pid, inn in sorted(reached)[:FASTEST]]
 
 
+def _top_batters(state: FoldState) -> list[dict[str, Any]]:
+    """The best innings of the match (super overs left out): most runs, then fewest balls."""
+    batters = sorted(((b.runs, -b.balls, i.number, b) for i in state.innings
+                      if not i.isSuperOver for b in i.batters.values()),
+                     key=lambda x: x[:3], reverse=True)[:TOP]
+    return [{"playerId": b.playerId, "name": _name(state, b.playerId), "inningsNumber": n,
+             "runs": b.runs, "balls": b.balls, "fours": b.fours, "sixes": b.sixes,
+             "notOut": not b.isOut} for *_, n, b in batters]
+
+
+def _top_bowlers(state: FoldState) -> list[dict[str, Any]]:
+    """The best spells of the match: most wickets, then fewest runs."""
+    bowlers = sorted(((w.wickets, -w.runs, i.number, w) for i in state.innings
+                      if not i.isSuperOver for w in i.bowlers.values()),
+                     key=lambda x: x[:3], reverse=True)[:TOP]
+    return [{"playerId": w.playerId, "name": _name(state, w.playerId), "inningsNumber": n,
+             "wickets": w.wickets, "runs": w.runs, "balls": w.balls, "maidens": w.maidens}
+            for *_, n, w in bowlers]
+
+
+def _highest_partnerships(state: FoldState) -> list[dict[str, Any]]:
+    stands = sorted(((p.runs, i.number, p) for i in state.innings if not i.isSuperOver
+                     for p in i.partnerships), key=lambda x: x[:2], reverse=True)[:TOP]
+    return [{"inningsNumber": n, "wicket": p.wicket, "playerIds": [x for x in (p.aId, p.bId) if x],
+             "runs": p.runs, "balls": p.balls, "unbroken": p.active} for _, n, p in stands]
+
+
 def match_summary(folded: Folded) -> dict[str, Any]:
     """``match_summaries/{matchId}``: the result, each innings' total, the top batters and
     bowlers, the highest partnerships, the fastest fifties and hundreds, the milestones and
@@ -168,14 +195,6 @@ def match_summary(folded: Folded) -> dict[str, Any]:
                 "wickets": i.wickets, "overs": innings_overs(state, i),
                 "isSuperOver": i.isSuperOver, "endReason": i.endReason}
                for i in state.innings]
-    batters = sorted(((b.runs, -b.balls, i.number, b) for i in state.innings
-                      if not i.isSuperOver for b in i.batters.values()),
-                     key=lambda x: x[:3], reverse=True)[:TOP]
-    bowlers = sorted(((w.wickets, -w.runs, i.number, w) for i in state.innings
-                      if not i.isSuperOver for w in i.bowlers.values()),
-                     key=lambda x: x[:3], reverse=True)[:TOP]
-    stands = sorted(((p.runs, i.number, p) for i in state.innings if not i.isSuperOver
-                     for p in i.partnerships), key=lambda x: x[:2], reverse=True)[:TOP]
     milestones = [{"actionId": a.id, "inningsNumber": a.inningsNumber, **to_document(p)}
                   for a, p in _payloads(folded, "MILESTONE_ACHIEVED")]
     return {
@@ -185,18 +204,9 @@ def match_summary(folded: Folded) -> dict[str, Any]:
             "type": result.type, "winnerId": result.winnerId, "text": result.text,
             "margin": result.marginText, "method": result.method},
         "innings": innings,
-        "topBatters": [{"playerId": b.playerId, "name": _name(state, b.playerId),
-                        "inningsNumber": n, "runs": b.runs, "balls": b.balls,
-                        "fours": b.fours, "sixes": b.sixes, "notOut": not b.isOut}
-                       for *_, n, b in batters],
-        "topBowlers": [{"playerId": w.playerId, "name": _name(state, w.playerId),
-                        "inningsNumber": n, "wickets": w.wickets, "runs": w.runs,
-                        "balls": w.balls, "maidens": w.maidens}
-                       for *_, n, w in bowlers],
-        "highestPartnerships": [{"inningsNumber": n, "wicket": p.wicket,
-                                 "playerIds": [x for x in (p.aId, p.bId) if x],
-                                 "runs": p.runs, "balls": p.balls, "unbroken": p.active}
-                                for _, n, p in stands],
+        "topBatters": _top_batters(state),
+        "topBowlers": _top_bowlers(state),
+        "highestPartnerships": _highest_partnerships(state),
         "fastestFifties": _fastest(folded, 50),
         "fastestHundreds": _fastest(folded, 100),
         "milestones": milestones,

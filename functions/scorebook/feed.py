@@ -164,31 +164,14 @@ def events(before: Marks, action: Action, after: FoldState,
         return []
     now = after_marks or marks(after)
     inn = next((i for i in after.innings if i.number == action.inningsNumber), None)
-    was = before.current if before.current and inn and before.current.number == inn.number \
-        else InningsMarks(number=inn.number if inn else 0)
-    found: list[tuple[str, EventType, View]] = []
-    if inn is not None:
-        if isinstance(action, ScoringAction):
-            found.append(("BALL_BOWLED", "BALL_BOWLED", _ball(after, inn, action)))
-        found.extend(_wickets(after, inn, was))
-        found.extend(_milestones(before, now, after, inn, was))
-        found.extend(_over(after, inn, was, action))
-        found.extend(_changes(after, inn, was, action))
-        if inn.closed and not was.closed:
-            found.append((f"INNINGS_COMPLETE:{inn.number}", "INNINGS_COMPLETE",
-                          _innings_complete(after, inn)))
-        revised = _target_revised(after, inn, action)
-        if revised is not None:
-            found.append(("TARGET_REVISED", "TARGET_REVISED", revised))
+    found = [] if inn is None else _innings_events(before, now, after, inn, action)
     if now.status == "completed" and (before.status != "completed"
                                       or before.result != now.result):
         # complete, or the officials' word changed how: a method (D/L) added to the result
         result, _ = judge_result(after)
         assert result is not None
         found.append(("MATCH_COMPLETE", "MATCH_COMPLETE", _match_complete(after, result)))
-    over = action.overNumber if isinstance(action, ScoringAction) else (
-        inn.over.number if inn and inn.over else None)
-    ball = action.ballInOver if isinstance(action, ScoringAction) else None
+    over, ball = _where(action, inn)
     return [
         FEED_EVENT.validate_python({
             "type": kind, "key": key, "actionId": action.id,
@@ -198,6 +181,36 @@ def events(before: Marks, action: Action, after: FoldState,
         })
         for rank, (key, kind, payload) in enumerate(found)
     ]
+
+
+def _where(action: Action, inn: InningsState | None) -> tuple[int | None, int | None]:
+    """The over and ball an action's events are told at: a ball's own, or the over the
+    innings is in for what happens between balls."""
+    if isinstance(action, ScoringAction):
+        return action.overNumber, action.ballInOver
+    return (inn.over.number if inn and inn.over else None), None
+
+
+def _innings_events(before: Marks, now: Marks, after: FoldState, inn: InningsState,
+                    action: Action) -> list[tuple[str, EventType, View]]:
+    """The action's events in its innings: the ball, wickets, milestones, the over, changes
+    of bowler or batter, the innings' end, a revised target."""
+    was = (before.current if before.current and before.current.number == inn.number
+           else InningsMarks(number=inn.number))
+    found: list[tuple[str, EventType, View]] = []
+    if isinstance(action, ScoringAction):
+        found.append(("BALL_BOWLED", "BALL_BOWLED", _ball(after, inn, action)))
+    found.extend(_wickets(after, inn, was))
+    found.extend(_milestones(before, now, after, inn, was))
+    found.extend(_over(after, inn, was, action))
+    found.extend(_changes(after, inn, was, action))
+    if inn.closed and not was.closed:
+        found.append((f"INNINGS_COMPLETE:{inn.number}", "INNINGS_COMPLETE",
+                      _innings_complete(after, inn)))
+    revised = _target_revised(after, inn, action)
+    if revised is not None:
+        found.append(("TARGET_REVISED", "TARGET_REVISED", revised))
+    return found
 
 
 @dataclass

@@ -174,29 +174,41 @@ def _chain_problem(match_id: str, entries: Sequence[Document]) -> tuple[str, Cha
     return prev, None
 
 
+def _entry_problem(entry: Document, document: Document | None, entered: set[str],
+                   ) -> ChainProblem | None:
+    """What is wrong with one entry, against the log's document it names (None: absent) and
+    the actions whose change of its kind the entries before it entered."""
+    n, action_id, change = entry["n"], str(entry.get("actionId")), entry.get("change")
+    void = change == "void"
+    if action_id in entered:
+        return ChainProblem("entered_twice", f"entry {n}: action {action_id}'s"
+                            f" {change} is entered a second time: the functions enter each"
+                            " change once, so this entry was written outside them", n,
+                            action_id)
+    if document is None:
+        return ChainProblem("action_missing", f"entry {n}: action {action_id} is not in"
+                            " the log: it was deleted", n, action_id)
+    if void and not is_voided(document):
+        return ChainProblem("void_changed", f"entry {n}: action {action_id} was voided,"
+                            " and is not any more", n, action_id)
+    if entry.get("digest") != digest("void" if void else "append", document):
+        what = "its void was changed" if void else "it was changed"
+        return ChainProblem("void_changed" if void else "action_changed",
+                            f"entry {n}: action {action_id} is not as the log accepted"
+                            f" it: {what} since", n, action_id)
+    return None
+
+
 def _log_problem(entries: Sequence[Document], log: Mapping[str, Document]) -> ChainProblem | None:
     appended: set[str] = set()
     voided: set[str] = set()
     for entry in entries:
-        n, action_id, change = entry["n"], str(entry.get("actionId")), entry.get("change")
-        document = log.get(action_id)
-        if action_id in (voided if change == "void" else appended):
-            return ChainProblem("entered_twice", f"entry {n}: action {action_id}'s"
-                                f" {change} is entered a second time: the functions enter each"
-                                " change once, so this entry was written outside them", n,
-                                action_id)
-        if document is None:
-            return ChainProblem("action_missing", f"entry {n}: action {action_id} is not in"
-                                " the log: it was deleted", n, action_id)
-        if change == "void" and not is_voided(document):
-            return ChainProblem("void_changed", f"entry {n}: action {action_id} was voided,"
-                                " and is not any more", n, action_id)
-        if entry.get("digest") != digest("void" if change == "void" else "append", document):
-            what = "its void was changed" if change == "void" else "it was changed"
-            return ChainProblem("void_changed" if change == "void" else "action_changed",
-                                f"entry {n}: action {action_id} is not as the log accepted"
-                                f" it: {what} since", n, action_id)
-        (voided if change == "void" else appended).add(action_id)
+        action_id, change = str(entry.get("actionId")), entry.get("change")
+        entered = voided if change == "void" else appended
+        problem = _entry_problem(entry, log.get(action_id), entered)
+        if problem is not None:
+            return problem
+        entered.add(action_id)
     for action_id, document in log.items():
         if action_id not in appended or (is_voided(document) and action_id not in voided):
             return ChainProblem("not_in_ledger", f"action {action_id} is in the log"

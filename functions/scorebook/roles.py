@@ -261,10 +261,18 @@ def follows(match: Mapping[str, Any], match_id: str, uid: str | None, *, is_admi
     if uid is None:
         return False
     teams = [t for t in match.get("teams") or [] if isinstance(t, Mapping)]
+    return (is_admin or _listed(match, teams, uid)
+            or any(team_member_now(team_members.get(str(t.get("id"))), uid, now) for t in teams)
+            or _in_office(assignments, match_id, uid, now))
+
+
+def _listed(match: Mapping[str, Any], teams: list[Mapping[str, Any]], uid: str) -> bool:
+    """The match lists the caller as a member, or a team lists them as a player."""
     listed = [match.get("memberIds") or [], *(t.get("playerIds") or [] for t in teams)]
-    if is_admin or any(isinstance(ids, list) and uid in ids for ids in listed):
-        return True
-    if any(team_member_now(team_members.get(str(t.get("id"))), uid, now) for t in teams):
-        return True
+    return any(isinstance(ids, list) and uid in ids for ids in listed)
+
+
+def _in_office(assignments: Mapping[str, Any], match_id: str, uid: str, now: datetime) -> bool:
+    """The caller holds one of the match's following roles now (scorer, umpire, referee)."""
     return any(isinstance(doc := assignments.get(assignment_id(match_id, uid, role)), Mapping)
                and in_force(doc, match_id, uid, role, now) for role in FOLLOWING_ROLES)

@@ -367,13 +367,7 @@ class FirestoreProjectionTx:
         self.writes = 2 + (match_fields is not None)
         in_commit = self._pages(pages) if pages is not None else 0
         self.writes += in_commit
-        for entry in ledger or []:
-            # create: an entry is written once; a second run chaining the same n fails its
-            # commit (its checkpoint moved too), and starts again on the newer checkpoint
-            with encoded_here(self.batch, entry):
-                self.batch.create(self.db.document(ledger_entry_path(self.match_id, entry["n"])),
-                                  {**placeholders(entry), "createdAt": firestore.SERVER_TIMESTAMP})
-            self.writes += 1
+        self._ledger(ledger or [])
         if feed is not None:
             self._feed(feed, MAX_FEED_WRITES_IN_TX - len(ledger or []) - in_commit)
         if match_fields is not None:
@@ -382,6 +376,18 @@ class FirestoreProjectionTx:
                            merge=True)
         checkpoint = {**checkpoint, "lastRunReads": self.reads, "lastRunWrites": self.writes}
         self._checkpoint_write(checkpoint)
+        self._live_score(live_score, previous)
+
+    def _ledger(self, entries: list[dict[str, Any]]) -> None:
+        for entry in entries:
+            # create: an entry is written once; a second run chaining the same n fails its
+            # commit (its checkpoint moved too), and starts again on the newer checkpoint
+            with encoded_here(self.batch, entry):
+                self.batch.create(self.db.document(ledger_entry_path(self.match_id, entry["n"])),
+                                  {**placeholders(entry), "createdAt": firestore.SERVER_TIMESTAMP})
+            self.writes += 1
+
+    def _live_score(self, live_score: Document, previous: Document | None) -> None:
         live = self.db.document(live_score_path(self.match_id))
         # When the spectators' document last changed is the server's time, not a scorer's
         # clock (one set to year 1 showed there as it was).

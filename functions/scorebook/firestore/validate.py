@@ -34,24 +34,12 @@ def check_draft(
     action's place in the log (and the one it corrects), and the caller's scorer
     and follower assignments at the ids the rules read: at most 9 documents, in one batch
     (and, for a private match the caller is not listed in, its teams' team_members)."""
-    action = data.get("action") if isinstance(data, Mapping) else None
-    match_id = (data or {}).get("matchId") if isinstance(data, Mapping) else None
-    if not isinstance(match_id, str) and isinstance(action, Mapping):
-        match_id = action.get("matchId")
-    if not isinstance(action, Mapping) or not isinstance(match_id, str) or not (
-            0 < len(match_id) <= 128) or "/" in match_id:
+    action, match_id = _request(data)
+    if action is None or match_id is None:
         return answer([Problem(field="matchId" if isinstance(action, Mapping) else None,
                                code="invalid_value",
                                message="send {action: {...}} with the action's matchId")])
-    paths = {"match": match_path(match_id)}
-    doc_id = action.get("id")
-    if _is_id(doc_id):
-        paths["taken"] = scoring_action_path(match_id, doc_id)
-    corrects = action.get("corrects")
-    if _is_id(corrects):
-        paths["corrected"] = scoring_action_path(match_id, corrects)
-    for role in FOLLOWING_ROLES:
-        paths[role] = match_role_path(match_id, uid, role)
+    paths = _paths(action, match_id, uid)
     found = _get_all(db, paths)
     if not _may_see(db, found, match_id, uid, token):
         # nothing about a match the rules would not let the caller read: not even which
@@ -69,6 +57,32 @@ def check_draft(
         corrected_exists=("corrected" in found) if "corrected" in paths else None,
     )
     return answer(validate_action(action, context))
+
+
+def _request(data: Any) -> tuple[Mapping[str, Any] | None, str | None]:
+    """The draft action and the match it is for, when the request names both well."""
+    if not isinstance(data, Mapping) or not isinstance(data.get("action"), Mapping):
+        return None, None
+    action = data["action"]
+    match_id = data.get("matchId")
+    if not isinstance(match_id, str):
+        match_id = action.get("matchId")
+    if not isinstance(match_id, str) or not 0 < len(match_id) <= 128 or "/" in match_id:
+        return action, None
+    return action, match_id
+
+
+def _paths(action: Mapping[str, Any], match_id: str, uid: str) -> dict[str, str]:
+    """The documents the rules read for this draft: the match, the place in the log it
+    takes and the action it corrects, the caller's roles in the match."""
+    paths = {"match": match_path(match_id)}
+    if _is_id(action.get("id")):
+        paths["taken"] = scoring_action_path(match_id, action["id"])
+    if _is_id(action.get("corrects")):
+        paths["corrected"] = scoring_action_path(match_id, action["corrects"])
+    for role in FOLLOWING_ROLES:
+        paths[role] = match_role_path(match_id, uid, role)
+    return paths
 
 
 def _may_see(db: firestore.Client, found: dict[str, dict[str, Any]], match_id: str, uid: str,

@@ -7,17 +7,16 @@ from functools import singledispatch
 
 from scorebook.actions import (
     Action,
-    Extras,
     ScoringAction,
 )
 from scorebook.fold import slips
 from scorebook.fold.players import check_sides
 from scorebook.fold.rain import first_allotment, set_allotment
+from scorebook.fold.scoring import Players, score
 from scorebook.laws import dismissals, runs
 from scorebook.laws.innings import allotment, target_of, wicket_limit
 from scorebook.laws.overs import over_ball, over_credit
 from scorebook.state import (
-    BallState,
     BatterState,
     BowlerState,
     DismissalState,
@@ -25,7 +24,6 @@ from scorebook.state import (
     FoldState,
     InningsState,
     OverState,
-    OverSummaryState,
     PartnershipState,
     RetirementState,
     SpellState,
@@ -329,7 +327,7 @@ def _on_delivery(d: ScoringAction, state: FoldState) -> None:
     players = _take_positions(state, inn, d)
     free_hit = inn.freeHit
     wicket = d.wicket
-    _score(inn, over, players, d)
+    score(inn, over, players, d)
     if wicket is not None or players[1].streak:
         _count_streak(players[1], d)
     # Law 18: odd runs completed leave the batters at the other ends (none are run off a
@@ -347,6 +345,19 @@ def _on_delivery(d: ScoringAction, state: FoldState) -> None:
             substitutes=wicket.substituteFielderIds,
             action=d,
         )
+    _no_ball_laws(state, inn, d, free_hit)
+    slips.after_the_ball(state, inn, d)
+    # Law 17: at the end of the over the other batter faces from the other end.
+    if over.legalBalls == state.config.ballsPerOver and d.isLegalDelivery:
+        inn.strikerId, inn.nonStrikerId = inn.nonStrikerId, inn.strikerId
+    if not inn.closed:
+        _check_end(state, inn)
+
+
+def _no_ball_laws(state: FoldState, inn: InningsState, d: ScoringAction, free_hit: bool,
+                  ) -> None:
+    """The free hit a no-ball earns (where the competition plays them), and the no-ball's
+    runs as the competition sets them."""
     cfg = state.config
     if free_hit or cfg.freeHit:
         _free_hit(state, inn, d, free_hit)
@@ -356,20 +367,6 @@ def _on_delivery(d: ScoringAction, state: FoldState) -> None:
         # runs scored off it are the batter's, byes or leg-byes, never more no-ball runs.
         warn(state, "no_ball_runs",
               f"a no-ball of {no_ball} runs in a match of {cfg.noBallRuns}", d)
-    slips.after_the_ball(state, inn, d)
-    # Law 17: at the end of the over the other batter faces from the other end.
-    if over.legalBalls == cfg.ballsPerOver and d.isLegalDelivery:
-        inn.strikerId, inn.nonStrikerId = inn.nonStrikerId, inn.strikerId
-    if not inn.closed:
-        _check_end(state, inn)
-
-
-def _chart_over(inn: InningsState, number: int) -> OverSummaryState:
-    """A new line of the innings' over history (what a worm or a manhattan plots): for an
-    over's first ball, or one that comes back to an earlier over (a miscount)."""
-    line = OverSummaryState(number=number)
-    inn.overHistory.append(line)
-    return line
 
 
 def _count_streak(bowler: BowlerState, d: ScoringAction) -> None:
@@ -411,15 +408,26 @@ def _call_over(state: FoldState, inn: InningsState, d: ScoringAction) -> OverSta
     return inn.over
 
 
-#: a ball's striker, bowler, the bowler's spell and the pair's partnership
-Players = tuple[BatterState, BowlerState, SpellState, PartnershipState]
-
-
 def _take_positions(state: FoldState, inn: InningsState, d: ScoringAction) -> Players:
     """Who faces, who is at the other end and who bowls, as the ball records them, and of
     which side they are (:func:`_check_sides`); and the pair's partnership."""
     # The data says who is batting and bowling; it wins over the strike we tracked.
-    striker_id, non_striker_id, bowler_id = d.strikerId, d.nonStrikerId, d.bowlerId
+    striker, pair = _batters_in(state, inn, d)
+    bowler, spell = _bowler_in(state, inn, d)
+    side = state.config.playerTeam
+    batting = inn.battingTeamId
+    if side and not (d.wicket is None and side.get(d.strikerId) == batting
+                     and side.get(d.nonStrikerId) == batting
+                     and side.get(d.bowlerId) == inn.bowlingTeamId):
+        # not the usual ball (the match lists all three, each on his own side): judged
+        check_sides(state, inn, d)
+    return striker, bowler, spell, pair
+
+
+def _batters_in(state: FoldState, inn: InningsState, d: ScoringAction,
+                ) -> tuple[BatterState, PartnershipState]:
+    """The ball's striker and non-striker at the crease, and their partnership."""
+    striker_id, non_striker_id = d.strikerId, d.nonStrikerId
     batters = inn.batters
     striker = batters.get(striker_id)
     if striker is None or striker.isOut or striker.dismissal is not None:
@@ -427,13 +435,18 @@ def _take_positions(state: FoldState, inn: InningsState, d: ScoringAction) -> Pl
     other = batters.get(non_striker_id)
     if other is None or other.isOut or other.dismissal is not None:
         _batter(state, inn, non_striker_id, d)
-    inn.strikerId, inn.nonStrikerId, inn.bowlerId = striker_id, non_striker_id, bowler_id
+    inn.strikerId, inn.nonStrikerId, inn.bowlerId = striker_id, non_striker_id, d.bowlerId
     pair = inn.partnerships[-1] if inn.partnerships else None
-    if pair is None or not pair.active or not (
-            (pair.aId == striker_id and pair.bId == non_striker_id)
-            or (pair.aId == non_striker_id and pair.bId == striker_id)):
+    if pair is None or not pair.active or {pair.aId, pair.bId} != {striker_id, non_striker_id}:
         _ensure_partnership(inn, striker_id, non_striker_id)
         pair = inn.partnerships[-1]
+    return striker, pair
+
+
+def _bowler_in(state: FoldState, inn: InningsState, d: ScoringAction,
+               ) -> tuple[BowlerState, SpellState]:
+    """The ball's bowler, and the spell it is part of."""
+    bowler_id = d.bowlerId
     bowler = inn.bowlers.get(bowler_id)
     if bowler is None:
         bowler = _bowler(inn, bowler_id)
@@ -448,112 +461,7 @@ def _take_positions(state: FoldState, inn: InningsState, d: ScoringAction) -> Pl
                            lastOver=over_number)
         bowler.spells.append(spell)
     spell.lastOver = over_number
-    side = state.config.playerTeam
-    batting = inn.battingTeamId
-    if side and not (d.wicket is None and side.get(striker_id) == batting
-                     and side.get(non_striker_id) == batting
-                     and side.get(bowler_id) == inn.bowlingTeamId):
-        # not the usual ball (the match lists all three, each on his own side): judged
-        check_sides(state, inn, d)
-    return striker, bowler, spell, pair
-
-
-def _score(inn: InningsState, over: OverState, players: Players, d: ScoringAction) -> None:
-    """One ball's runs and balls: to the innings, the striker, the pair, the bowler, the
-    over's strip and its line in the over history."""
-    striker, bowler, spell, pair = players
-    total, bat, legal = d.totalRuns, d.runsOffBat, d.isLegalDelivery
-    if total == bat:
-        # No extras (the total is the bat's runs and every extra): the ball was faced and
-        # all its runs are the bowler's.
-        faced, charged = True, bat
-    else:
-        _score_extras(inn, bowler, d.extras)
-        faced, charged = runs.is_ball_faced(d), runs.bowler_runs(d)
-    if total:
-        inn.runs += total
-        pair.runs += total
-    if bat:
-        striker.runs += bat
-        if striker.playerId == pair.aId:
-            pair.aRuns += bat
-        else:
-            pair.bRuns += bat
-        if bat >= 4:
-            _score_boundary(striker, bowler, d)
-    if faced:
-        striker.balls += 1
-        pair.balls += 1
-    if legal:
-        inn.balls += 1
-    bowler_id = bowler.playerId
-    _score_bowler(players, over, bowler_id, legal, charged)
-    wicket = d.wicket
-    team_wicket = wicket is not None and dismissals.is_team_wicket(wicket.type)
-    over.balls.append(BallState(runs=total, isWicket=team_wicket, extraType=runs.extra_type(d),
-                                penalty=d.extras.penalty))
-    number, history = d.overNumber, inn.overHistory
-    line = history[-1] if history else None
-    if line is None or line.number != number:
-        line = _chart_over(inn, number)
-    if total:
-        line.runs += total
-    if team_wicket:
-        line.wickets += 1
-    if legal:
-        line.legalBalls += 1
-    if bowler_id not in line.bowlerIds:
-        line.bowlerIds.append(bowler_id)
-
-
-def _score_extras(inn: InningsState, bowler: BowlerState, e: Extras) -> None:
-    extras = inn.extras
-    if e.wide:
-        extras.wides += e.wide
-        bowler.wides += 1
-        bowler.wideRuns += e.wide
-    if e.noBall:
-        extras.noBalls += e.noBall
-        bowler.noBalls += 1
-        bowler.noBallRuns += e.noBall
-    if e.bye:
-        extras.byes += e.bye
-    if e.legBye:
-        extras.legByes += e.legBye
-    if e.penalty:
-        extras.penalty += e.penalty
-
-
-def _score_boundary(striker: BatterState, bowler: BowlerState, d: ScoringAction) -> None:
-    if runs.is_four(d):
-        striker.fours += 1
-        bowler.fours += 1
-    elif runs.is_six(d):
-        striker.sixes += 1
-        bowler.sixes += 1
-
-
-def _score_bowler(
-    players: Players, over: OverState, bowler_id: str, legal: bool, charged: int
-) -> None:
-    """The bowler's figures: only the runs charged to him (Laws 21-23: not byes, leg-byes or
-    penalty runs) and only legal balls."""
-    _, bowler, spell, _ = players
-    if charged:
-        bowler.runs += charged
-        spell.runs += charged
-    over_runs = over.bowlerRuns
-    over_runs[bowler_id] = over_runs.get(bowler_id, 0) + charged
-    over_balls = over.bowlerBalls
-    if legal:
-        over.legalBalls += 1
-        over_balls[bowler_id] = over_balls.get(bowler_id, 0) + 1
-        bowler.balls += 1
-        spell.balls += 1
-        if charged == 0:
-            bowler.dots += 1
-    elif bowler_id not in over_balls:
-        over_balls[bowler_id] = 0
+    return bowler, spell
 
 
 def _free_hit(state: FoldState, inn: InningsState, d: ScoringAction, free_hit: bool) -> None:

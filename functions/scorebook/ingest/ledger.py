@@ -289,34 +289,14 @@ def plan(
     planner = _Planner(ledger, match_id=match_id, ref=ref, mapping=mapping,
                        recorded_by=recorded_by, now=now, limit=limit)
     planner.counts["seen"] = len(answer.events)
-    best = planner.latest(answer.events)
     lengths = lengths_of(ledger, answer)
-    revised = (answer.revision is not None
-               and answer.revision != ledger.sourceRevisions.get(ref.name))
-    if revised and answer.lengths:
-        planner.withdraw(dict(answer.lengths))
-    for position, event in sorted(best.items()):
-        here = planner.taken.get(_position_id(position))
-        if here is not None and _position_id(position) in ledger.taken:
-            planner.taken_again(event, here)
-    planner.write_new({p: e for p, e in best.items() if _position_id(p) not in planner.taken},
-                      lengths)
+    _take(planner, ledger, answer, ref, lengths)
     now_missing = [_position_id(p) for p in missing(
         ledger.model_copy(update={"frontier": planner.frontier}), answer)]
-    known = set(ledger.missing)
-    shown = [_position_id(p) for p in gaps] if gaps is not None else now_missing
-    fresh = [p for p in shown if p not in known]
-    planner.counts["missedBalls"] += len(fresh)
-    planner.counts["gaps"] += _runs(fresh)
-    planner.counts["backfilled"] += sum(
-        1 for p in backfilled if _position_id(p) in planner.taken
-        and _position_id(p) not in ledger.taken)
+    _count_holes(planner, ledger, now_missing, gaps, backfilled)
     snapshot, stale = _latest_snapshot(ledger.snapshot, answer.snapshot)
     planner.counts["staleSnapshots"] += stale
-    reached = _reach(ledger, answer)
-    complete = (answer.complete and bool(reached) and not now_missing
-                and planner.rejected is None and not planner.truncated
-                and all(planner.frontier.get(str(i), 0) >= n for i, n in reached.items()))
+    complete = _complete(planner, ledger, answer, now_missing)
     revisions = dict(ledger.sourceRevisions)
     if answer.revision is not None and not planner.truncated:
         revisions[ref.name] = answer.revision  # else: compared in full again next time
@@ -329,6 +309,46 @@ def plan(
     })
     counts = Counts(**planner.counts, latencies=planner.latencies)
     return Plan(creates=planner.creates, voids=planner.voids, ledger=new_ledger, counts=counts)
+
+
+def _take(planner: _Planner, ledger: Ledger, answer: Answer, ref: ProviderRef,
+          lengths: dict[int, int]) -> None:
+    """Plan the answer's events: withdraw what a revised answer no longer has, judge the
+    positions taken again, write the new ones."""
+    best = planner.latest(answer.events)
+    revised = (answer.revision is not None
+               and answer.revision != ledger.sourceRevisions.get(ref.name))
+    if revised and answer.lengths:
+        planner.withdraw(dict(answer.lengths))
+    for position, event in sorted(best.items()):
+        here = planner.taken.get(_position_id(position))
+        if here is not None and _position_id(position) in ledger.taken:
+            planner.taken_again(event, here)
+    planner.write_new({p: e for p, e in best.items() if _position_id(p) not in planner.taken},
+                      lengths)
+
+
+def _count_holes(planner: _Planner, ledger: Ledger, now_missing: list[str],
+                 gaps: list[Position] | None, backfilled: frozenset[Position]) -> None:
+    """Count the holes the answer showed once each, and the positions fetched again once
+    written."""
+    known = set(ledger.missing)
+    shown = [_position_id(p) for p in gaps] if gaps is not None else now_missing
+    fresh = [p for p in shown if p not in known]
+    planner.counts["missedBalls"] += len(fresh)
+    planner.counts["gaps"] += _runs(fresh)
+    planner.counts["backfilled"] += sum(
+        1 for p in backfilled if _position_id(p) in planner.taken
+        and _position_id(p) not in ledger.taken)
+
+
+def _complete(planner: _Planner, ledger: Ledger, answer: Answer, now_missing: list[str],
+              ) -> bool:
+    """The provider says the match is over, and the log has every ball it reached."""
+    reached = _reach(ledger, answer)
+    return (answer.complete and bool(reached) and not now_missing
+            and planner.rejected is None and not planner.truncated
+            and all(planner.frontier.get(str(i), 0) >= n for i, n in reached.items()))
 
 
 def _runs(positions: list[str]) -> int:

@@ -64,13 +64,19 @@ def target_of(state: FoldState, inn: InningsState) -> int | None:
         supers = [i for i in earlier if i.isSuperOver]
         return supers[-1].runs + 1 if len(supers) % 2 == 1 else None
     if state.config.inningsPerSide == 1:
-        regular = [i for i in earlier if not i.isSuperOver]
-        if len(regular) != 1:
-            return None
-        if rain_affected(state):
-            return dls_target(state, regular[0], inn)
-        return regular[0].runs + 1
+        return _second_innings_target(state, earlier, inn)
     return _fourth_innings_target(earlier, inn.battingTeamId)
+
+
+def _second_innings_target(state: FoldState, earlier: list[InningsState], inn: InningsState,
+                           ) -> int | None:
+    """Limited overs: the first innings' total + 1, or the rain rule's revised target."""
+    regular = [i for i in earlier if not i.isSuperOver]
+    if len(regular) != 1:
+        return None
+    if rain_affected(state):
+        return dls_target(state, regular[0], inn)
+    return regular[0].runs + 1
 
 
 def _fourth_innings_target(earlier: list[InningsState], batting: str) -> int | None:

@@ -131,31 +131,38 @@ def _net_run_rate_figures(state: FoldState) -> tuple[dict[str, int], dict[str, i
     """Each side's runs and the balls charged for them, by the ICC's playing conditions."""
     regular = [i for i in state.innings if not i.isSuperOver]
     bpo = state.config.ballsPerOver
-    par = state.result.parScore if state.result is not None else None
     scored: dict[str, int] = {}
     faced: dict[str, int] = {}
     for n, inn in enumerate(regular):
         quota = inn.maxOvers or state.config.scheduledOvers
         runs, balls = inn.runs, _charged(inn, bpo, quota)
-        chase = regular[n + 1] if n + 1 < len(regular) else None
-        revised = chase is not None and target_method(state, chase) == dls.METHOD
-        if n == 0 and revised and par is None and chase.endReason in ("abandoned", "other"):
-            par = (target_of(state, chase) or 1) - 1  # the rain rule's par at the stop
-        if n == 0 and chase is not None and par is not None:
-            # the weather ended the chase with a result: the side batting first is credited
-            # with the par score at that point, off the balls the chasing side faced
-            runs, balls = par, chase.balls
-        elif n == 0 and chase is not None and revised:
-            # the functions revised the chase's target: the side batting first is credited
-            # with the target minus one off the chase's revised allotment
-            runs, balls = (target_of(state, chase) or 1) - 1, allotment(state, chase) or 0
-        elif n == 0 and chase is not None and chase.target is not None and chase.maxOvers:
-            # a rain rule revised the chase: the side batting first is credited with the
-            # target minus one off the revised quota
-            runs, balls = chase.target - 1, chase.maxOvers * bpo
+        if n == 0 and len(regular) > 1:
+            runs, balls = _first_innings_credit(state, regular[1], runs, balls)
         scored[inn.battingTeamId] = scored.get(inn.battingTeamId, 0) + runs
         faced[inn.battingTeamId] = faced.get(inn.battingTeamId, 0) + balls
     return scored, faced
+
+
+def _first_innings_credit(state: FoldState, chase: InningsState, runs: int, balls: int,
+                          ) -> tuple[int, int]:
+    """The runs and balls the side batting first is credited with: its own (`runs`,
+    `balls`), unless the weather cut the chase."""
+    par = state.result.parScore if state.result is not None else None
+    revised = target_method(state, chase) == dls.METHOD
+    if revised and par is None and chase.endReason in ("abandoned", "other"):
+        par = (target_of(state, chase) or 1) - 1  # the rain rule's par at the stop
+    if par is not None:
+        # the weather ended the chase with a result: the par score at that point, off the
+        # balls the chasing side faced
+        return par, chase.balls
+    if revised:
+        # the functions revised the chase's target: the target minus one off the chase's
+        # revised allotment
+        return (target_of(state, chase) or 1) - 1, allotment(state, chase) or 0
+    if chase.target is not None and chase.maxOvers:
+        # a rain rule revised the chase: the target minus one off the revised quota
+        return chase.target - 1, chase.maxOvers * state.config.ballsPerOver
+    return runs, balls
 
 
 def bonus_points(state: FoldState, bonus: Bonus | None) -> dict[str, int]:

@@ -135,19 +135,25 @@ def reconcile(
                   key=lambda item: item[0])
     if gone:
         seq += 1
-        # placed, and named, at the first event it takes back: the action where the log
-        # changed, whichever trigger run noticed it
-        first = min((doc for _, doc in gone), key=lambda doc: str(doc.get("order")))
-        retraction = BallRetractedEvent(
-            key=f"BALL_RETRACTED:{seq}", actionId=first.get("actionId"),
-            order=str(first.get("order") or "00-0000-00-00"),
-            payload=BallRetracted(retractedSeqs=[s for s, _ in gone], reason=reason[:500]))
-        writes.events.append((seq, event_document(retraction, seq)))
-        writes.retracted = [(s, seq) for s, _ in gone]
+        _retract(writes, gone, seq, reason)
     for event in new:
         seq += 1
         writes.add(seq, event)
     return writes, seq
+
+
+def _retract(writes: FeedWrites, gone: list[tuple[int, Document]], seq: int, reason: str,
+             ) -> None:
+    """One BALL_RETRACTED event at `seq` taking back the `gone` events, and their marks."""
+    # placed, and named, at the first event it takes back: the action where the log
+    # changed, whichever trigger run noticed it
+    first = min((doc for _, doc in gone), key=lambda doc: str(doc.get("order")))
+    retraction = BallRetractedEvent(
+        key=f"BALL_RETRACTED:{seq}", actionId=first.get("actionId"),
+        order=str(first.get("order") or "00-0000-00-00"),
+        payload=BallRetracted(retractedSeqs=[s for s, _ in gone], reason=reason[:500]))
+    writes.events.append((seq, event_document(retraction, seq)))
+    writes.retracted = [(s, seq) for s, _ in gone]
 
 
 def first_seq_after(writes: FeedWrites, since: str | None, last: int) -> int:

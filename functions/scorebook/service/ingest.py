@@ -167,6 +167,26 @@ def _score(ledger: Ledger) -> dict[str, Any] | None:
     return ledger.snapshot.model_dump(exclude={"asOf"}) if ledger.snapshot else None
 
 
+def _problem_fields(problem: ProviderProblem | None) -> dict[str, Any]:
+    """A poll report's account of the provider's problem, if any."""
+    code = problem.code if problem else None
+    return {"problem": code, "rateLimited": code == "rate_limited"}
+
+
+def _moved(the_plan: Plan | None, ledger: Ledger) -> bool:
+    """The answer brought something: balls to write, or a score further on."""
+    return the_plan is not None and (
+        bool(the_plan.creates) or _score(the_plan.ledger) != _score(ledger))
+
+
+def _settled(state: Ingestion, ledger: Ledger, now: datetime) -> tuple[datetime | None, bool]:
+    """When the match was first seen over, and whether it has stayed so long enough for the
+    ingestion to end (late corrections have had their time)."""
+    over_at = state.overAt or (now if ledger.complete else None)
+    return over_at, over_at is not None and (
+        (now - over_at).total_seconds() >= state.cadence.settleSeconds)
+
+
 class Poller:
     """Polls one match for as long as it holds the match's lease."""
 
@@ -223,26 +243,11 @@ class Poller:
         switched = active != state.active
         health = dict(state.health)
         ref = state.ref(active)
-        started = time.monotonic()
-        the_plan: Plan | None = None
-        problem: ProviderProblem | None = None
-        try:
-            answer, gaps, backfilled = _answer(self.provider_for(ref), ref.name, state.ledger)
-            the_plan = plan(state.ledger, answer, match_id=state.matchId, ref=ref,
-                            mapping=self.store.mapping(ref.name), recorded_by=RECORDED_BY,
-                            now=self.clock(), gaps=gaps, backfilled=backfilled,
-                            limit=CREATES_PER_COMMIT)
-        except ProviderProblem as err:
-            problem = err
-        latency = time.monotonic() - started
-        moved = the_plan is not None and (
-            bool(the_plan.creates) or _score(the_plan.ledger) != _score(state.ledger))
+        the_plan, problem, latency = self._fetch(state, ref)
         health[active] = observe(health.get(active, Health()), state.cadence, now,
                                  latency=latency, problem=problem.code if problem else None,
-                                 moved=moved)
-        for other in order:
-            if probe_due(other, active, health, state.cadence, now):
-                health[other] = self._probe(state, other, now)
+                                 moved=_moved(the_plan, state.ledger))
+        self._probe_others(state, active, health, now)
         ledger = the_plan.ledger if the_plan else state.ledger
         current = phase(ledger.snapshot, state.cadence)
         scores = {name: h.score(state.cadence, now) for name, h in health.items()}
@@ -251,9 +256,7 @@ class Poller:
                          health=scores[active])
         now = self.clock()
         counts = the_plan.counts if the_plan else Counts()
-        over_at = state.overAt or (now if ledger.complete else None)
-        settled = over_at is not None and (
-            (now - over_at).total_seconds() >= state.cadence.settleSeconds)
+        over_at, settled = _settled(state, ledger, now)
         after = state.model_copy(update={
             "active": active, "health": health, "ledger": ledger, "pace": pace,
             "overAt": over_at, "status": "complete" if settled else state.status,
@@ -269,14 +272,34 @@ class Poller:
         wrote = self._persist(state, after, the_plan, now)
         snapshot = ledger.snapshot
         report = PollReport(
-            provider=active, phase=current, counts=counts,
-            problem=problem.code if problem else None,
-            rateLimited=problem is not None and problem.code == "rate_limited",
+            provider=active, phase=current, counts=counts, **_problem_fields(problem),
             switchedFrom=state.active if switched else None, latency=latency,
             staleness=(now - snapshot.asOf).total_seconds() if snapshot else None,
             interval=pace.interval, strikes=pace.strikes, health=scores, wrote=wrote)
         self.observer.polled(self.state or after, report)
         return report
+
+    def _probe_others(self, state: Ingestion, active: str, health: dict[str, Health],
+                      now: datetime) -> None:
+        """Probe each other provider whose probe is due, its health noted."""
+        for provider in state.providers:
+            if probe_due(provider.name, active, health, state.cadence, now):
+                health[provider.name] = self._probe(state, provider.name, now)
+
+    def _fetch(self, state: Ingestion, ref: ProviderRef,
+               ) -> tuple[Plan | None, ProviderProblem | None, float]:
+        """Ask the provider and plan its answer: the plan, or the provider's problem, and
+        how long it took."""
+        started = time.monotonic()
+        try:
+            answer, gaps, backfilled = _answer(self.provider_for(ref), ref.name, state.ledger)
+            the_plan = plan(state.ledger, answer, match_id=state.matchId, ref=ref,
+                            mapping=self.store.mapping(ref.name), recorded_by=RECORDED_BY,
+                            now=self.clock(), gaps=gaps, backfilled=backfilled,
+                            limit=CREATES_PER_COMMIT)
+        except ProviderProblem as problem:
+            return None, problem, time.monotonic() - started
+        return the_plan, None, time.monotonic() - started
 
     def _persist(self, before: Ingestion, after: Ingestion, the_plan: Plan | None,
                  now: datetime) -> bool:

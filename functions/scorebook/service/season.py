@@ -208,6 +208,50 @@ def _actions(match_id: str, docs: list[tuple[str, Document]]) -> list[Action]:
     return [p for p in parsed if not isinstance(p, IntegrityProblem)]
 
 
+@dataclass
+class Counted:
+    """What a match over gives: its summary and archive pages, and the season's lines."""
+
+    summary: dict[str, Any] | None = None
+    pages: dict[str, Any] = field(default_factory=dict)
+    targets: list[Target] = field(default_factory=list)
+
+
+def _count(store: SeasonStore, match_id: str, match_doc: Document,
+           lineups: list[tuple[str, Any]], docs: list[tuple[str, Document]],
+           *, cache: dict[str, Competition | None]) -> Counted | Recorded:
+    """Fold a match that is over into its summary, archive and season lines."""
+    try:
+        match = match_for_fold({**match_doc, "id": match_id}, lineups)
+    except ValidationError as error:
+        return Recorded("no_match", f"matches/{match_id}: {describe_error(error)}")
+    actions = _actions(match_id, docs)
+    folded = fold_match(match, actions)
+    competition = _competition(store, match.competitionId, cache)
+    fmt = match.matchType or "other"
+    career = Competition(id=CAREER, format=fmt)  # six-ball overs, whatever the match
+    mine = match_contribution(folded.state, actions, competition or career, match.dates,
+                              match.playerOfMatch)
+    if mine is None:
+        return Counted()
+    summary = {**match_summary(folded), "competitionId": match.competitionId,
+               "season": match.season, "name": match.name,
+               "dates": [str(d) for d in match.dates]}
+    return Counted(summary, archive_pages(folded), _targets(mine, competition, career, fmt))
+
+
+def _put_figures(store: SeasonStore, match_id: str, version: int, targets: list[Target],
+                 ) -> None:
+    """The players' lines, and each competition's table rows."""
+    store.put_lines(match_id, version, [t for t in targets if t.collection != TEAM_SEASON_STATS])
+    by_competition: dict[str, list[Target]] = {}
+    for t in targets:
+        if t.collection == TEAM_SEASON_STATS:
+            by_competition.setdefault(t.competition.id, []).append(t)
+    for teams in by_competition.values():
+        store.put_table(match_id, version, teams[0].competition, teams)
+
+
 def record_match(store: SeasonStore, match_id: str, *, force: bool = False) -> Recorded:
     """Bring the match's summary, archive and season figures in line with its log: once it
     is over, and again after each correction; taken back when it is no longer over."""
@@ -223,35 +267,15 @@ def record_match(store: SeasonStore, match_id: str, *, force: bool = False) -> R
     lineups, docs = store.match_log(match_id, match_doc)
     version = len(docs) + sum(is_voided(d) for _, d in docs)  # grows with every change
     cache: dict[str, Competition | None] = {}
-    targets: list[Target] = []
-    summary, pages = None, {}
+    counted = Counted()
     if key["status"] in OVER:
-        try:
-            match = match_for_fold({**match_doc, "id": match_id}, lineups)
-        except ValidationError as error:
-            return Recorded("no_match", f"matches/{match_id}: {describe_error(error)}")
-        actions = _actions(match_id, docs)
-        folded = fold_match(match, actions)
-        competition = _competition(store, match.competitionId, cache)
-        fmt = match.matchType or "other"
-        career = Competition(id=CAREER, format=fmt)  # six-ball overs, whatever the match
-        mine = match_contribution(folded.state, actions, competition or career, match.dates,
-                                  match.playerOfMatch)
-        if mine is not None:
-            summary = {**match_summary(folded), "competitionId": match.competitionId,
-                       "season": match.season, "name": match.name, "dates": [
-                           str(d) for d in match.dates]}
-            pages = archive_pages(folded)
-            targets = _targets(mine, competition, career, fmt)
-    targets += _taken_back(recorded, targets, store, cache)
-    store.put_archive(match_id, version, summary, pages)
-    store.put_lines(match_id, version, [t for t in targets if t.collection != TEAM_SEASON_STATS])
-    by_competition: dict[str, list[Target]] = {}
-    for t in targets:
-        if t.collection == TEAM_SEASON_STATS:
-            by_competition.setdefault(t.competition.id, []).append(t)
-    for teams in by_competition.values():
-        store.put_table(match_id, version, teams[0].competition, teams)
+        found = _count(store, match_id, match_doc, lineups, docs, cache=cache)
+        if isinstance(found, Recorded):
+            return found
+        counted = found
+    targets = counted.targets + _taken_back(recorded, counted.targets, store, cache)
+    store.put_archive(match_id, version, counted.summary, counted.pages)
+    _put_figures(store, match_id, version, targets)
     kept: dict[str, dict[str, list[str]]] = {}
     for t in targets:
         if t.line is not None:

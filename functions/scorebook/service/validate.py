@@ -145,11 +145,7 @@ def validate_action(draft: Any, context: Context) -> list[Problem]:
     data = _as_firestore(draft)
     if context.taken == "identical" and _may_write(data, context) is None:
         return []
-    problems = _model_problems(data)
-    # a field the model finds wrong already says why: the rules' limits on it would repeat it
-    said = {p.field for p in problems}
-    problems += [p for p in (*_limit_problems(data), *_base_problems(data, context))
-                 if p.field not in said or p.code in _ABOUT_MORE_THAN_THE_VALUE]
+    problems = _field_problems(data, context)
     if context.taken == "different":
         problems.append(Problem(
             field="id", code="position_taken",
@@ -160,6 +156,15 @@ def validate_action(draft: Any, context: Context) -> list[Problem]:
     if context.caller is not None:
         problems += _caller_problems(data, context)
     return _unique(problems)
+
+
+def _field_problems(data: Mapping[str, Any], context: Context) -> list[Problem]:
+    """What the model finds, and the rules' limits and checks on the fields it has not
+    already found wrong (the model's problem already says why)."""
+    problems = _model_problems(data)
+    said = {p.field for p in problems}
+    return problems + [p for p in (*_limit_problems(data), *_base_problems(data, context))
+                       if p.field not in said or p.code in _ABOUT_MORE_THAN_THE_VALUE]
 
 
 #: Problems that say more than "this value is malformed": kept beside the model's.
@@ -300,6 +305,14 @@ def _limit_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
     if kind == "penalty_runs" and isinstance(data.get("runs"), int) and data["runs"] % 5:
         yield Problem(field="runs", code="unlawful",
                       message=f"penalty runs are five an offence (Law 41), got {data['runs']}")
+    yield from _text_limits(data)
+    yield from _extras_limits(data)
+    yield from _fielder_limits(data.get("wicket"))
+    yield from _method_problems(data)
+
+
+def _text_limits(data: Mapping[str, Any]) -> Iterator[Problem]:
+    """Free text within its length and safe to show; ids on one line."""
     for field, most in _TEXTS:
         value = _get(data, field)
         if isinstance(value, str) and len(value) > most:
@@ -313,9 +326,6 @@ def _limit_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
         if isinstance(value, str) and not _ONE_LINE_ID.fullmatch(value):
             yield Problem(field=field, code="too_long" if len(value) > 128 else "invalid_value",
                           message="an id is 1 to 128 characters on one line")
-    yield from _extras_limits(data)
-    yield from _fielder_limits(data.get("wicket"))
-    yield from _method_problems(data)
 
 
 #: The words a method may be, by kind (actions.TargetMethod, actions.ResultMethod): the public

@@ -46,15 +46,19 @@ def lineup_rules(match_document: Mapping[str, Any] | None) -> dict[str, Any]:
         teams = [t for t in teams if isinstance(t, Mapping)]
         ids = [t.get("id") for t in teams]
         rules["team_ids"] = [i for i in ids if isinstance(i, str) and i]
-        players = [p for t in teams if isinstance(t.get("players"), list) for p in t["players"]]
-        rules["names"] = {
-            p["id"]: p["name"]
-            for p in players
-            if isinstance(p, Mapping)
-            and isinstance(p.get("id"), str) and p["id"]
-            and isinstance(p.get("name"), str) and p["name"]
-        }
+        rules["names"] = _names(teams)
     return rules
+
+
+def _with_id_and_name(player: Any) -> bool:
+    return bool(isinstance(player, Mapping) and isinstance(player.get("id"), str)
+                and player["id"] and isinstance(player.get("name"), str) and player["name"])
+
+
+def _names(teams: list[Mapping[str, Any]]) -> dict[str, str]:
+    """Each player's name, as the match document's teams list them."""
+    players = [p for t in teams if isinstance(t.get("players"), list) for p in t["players"]]
+    return {p["id"]: p["name"] for p in players if _with_id_and_name(p)}
 
 
 def project_lineups(

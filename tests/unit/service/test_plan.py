@@ -57,7 +57,7 @@ CASES: dict[str, tuple[Callable[[], Checkpoint | None], ActionEvent | None, bool
     "the next ball": (scored, ball(ACTIONS[40]), False, Plan(FOLD_IN_OVER)),
     "a reconciliation": (scored, None, False, Plan(FOLD)),
     # a ball of the current over the checkpoint has read as it is
-    "the last ball delivered twice": (scored, ball(LAST), False, Plan(FOLD_IN_OVER)),
+    "the last ball delivered twice": (scored, ball(LAST), False, Plan((), "folded already")),
     "no usable checkpoint": (lambda: None, ActionEvent("1-0001", {}), False,
                              Plan(("rebuild",), "no usable checkpoint")),
     "an admin's repair": (scored, None, True, Plan(("rebuild",), "rebuild requested")),

@@ -37,16 +37,26 @@ def rebuild_reason(checkpoint: Checkpoint | None, event: ActionEvent | None) -> 
     if last is None or log_position(event.action_id) > log_position(last):
         return None  # the next ball, or a deletion of one never read
     if not resumable_from_over_start(checkpoint, event):
-        # Before the current over, only what was read there is known by count.
-        if event.after is None:
-            return f"action {event.action_id} was deleted"
-        if is_voided(event.after) and event.action_id not in checkpoint.ledger.voidedIds:
-            return f"action {event.action_id} was voided after it was folded"
-        if edited_in_place(event):
-            return f"action {event.action_id} was edited after it was folded"
-        # a trigger delivered twice (a void the ledger has entered: a run folded it, maybe
-        # with a ball delivered before it), or a late ball: the counts decide
-        return None
+        return _before_the_over(checkpoint, event)
+    return _within_the_over(checkpoint, event)
+
+
+def _before_the_over(checkpoint: Checkpoint, event: ActionEvent) -> str | None:
+    """Before the current over, only what was read there is known by count."""
+    if event.after is None:
+        return f"action {event.action_id} was deleted"
+    if is_voided(event.after) and event.action_id not in checkpoint.ledger.voidedIds:
+        return f"action {event.action_id} was voided after it was folded"
+    if edited_in_place(event):
+        return f"action {event.action_id} was edited after it was folded"
+    # a trigger delivered twice (a void the ledger has entered: a run folded it, maybe with a
+    # ball delivered before it), or a late ball: the counts decide
+    return None
+
+
+def _within_the_over(checkpoint: Checkpoint, event: ActionEvent) -> str | None:
+    """Within the current over, the checkpoint knows each id it read and whether it was
+    voided then."""
     known = event.action_id in checkpoint.overSeen
     if event.after is None:
         return f"action {event.action_id} was deleted" if known else None
@@ -93,7 +103,7 @@ class Plan:
     counts disagree with the checkpoint, a void before the over was never folded, a page is
     missing) hands on to the next with its reason; the last, a rebuild, always can."""
 
-    steps: tuple[Step, ...]
+    steps: tuple[Step, ...]  # none: nothing to do
     #: why the checkpoint cannot simply be folded further (None: it can, as far as the
     #: checkpoint and the event tell)
     reason: str | None = None
@@ -106,6 +116,10 @@ def plan(checkpoint: Checkpoint | None, event: ActionEvent | None, force: bool =
         return Plan(("rebuild",), "rebuild requested")
     if checkpoint is None:
         return Plan(("rebuild",), "no usable checkpoint")
+    if folded_already(checkpoint, event):
+        # a trigger delivered twice, or the ball of an earlier run that folded it with the
+        # ones before it (a busy match): nothing to do
+        return Plan((), "folded already")
     over: tuple[Step, ...] = (
         ("resume_over",) if resumable_from_over_start(checkpoint, event) else ())
     reason = rebuild_reason(checkpoint, event)

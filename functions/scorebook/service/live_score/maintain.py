@@ -15,9 +15,9 @@ from scorebook.match import Match
 from scorebook.service.feed import append
 from scorebook.service.live_score.checkpoint import RECENT, Checkpoint, Untrusted
 from scorebook.service.live_score.decide import (
+    Plan,
     Step,
     before_last,
-    folded_already,
     plan,
     usual_next,
 )
@@ -50,27 +50,31 @@ def maintain(
     says the match document or a lineup changed: the fold is redone only when what it uses
     changed, and names alone are re-rendered.
     """
-    if (event is not None and not (match_changed or force)
-            and usual_next(RECENT.last_seen(match_id), event)):
-        # the usual next ball, as far as this instance knows: its other reads go beside the
-        # checkpoint's (not for a ball folded already, which a busy match's runs mostly are)
-        tx.read_ahead([event.action_id])
+    if not (match_changed or force):
+        _read_ahead(tx, match_id, event)
     stored = tx.checkpoint()
     loaded = Checkpoint.load(stored, match_id)
-    checkpoint = loaded if isinstance(loaded, Checkpoint) else None
     if match_changed and not force:
         return _match_changed(tx, match_id, stored, loaded)
-    if checkpoint is not None and not force and folded_already(checkpoint, event):
-        # a trigger delivered twice, or the ball of an earlier run that folded it with the
-        # ones before it (a busy match): the checkpoint's read says so, nothing more to read
-        RECENT.keep(match_id, stored["seal"], checkpoint, checkpoint._written)
-        return Outcome("unchanged", reason="folded already", version=checkpoint.version)
+    checkpoint = loaded if isinstance(loaded, Checkpoint) else None
     steps = plan(checkpoint, event, force=force)
+    if checkpoint is not None and not steps.steps:
+        # nothing to do, and the checkpoint's read says so: the object is as it was read
+        RECENT.keep(match_id, stored["seal"], checkpoint, checkpoint._written)
+        return Outcome("unchanged", reason=steps.reason or "", version=checkpoint.version)
+    return _carry_out(steps, tx, match_id, event, stored=stored, loaded=loaded, force=force)
+
+
+def _carry_out(steps: Plan, tx: ProjectionTx, match_id: str, event: ActionEvent | None, *,
+               stored: Document | None, loaded: Checkpoint | Untrusted, force: bool) -> Outcome:
+    """The plan's steps in order until one stands for the log; the last, a rebuild, always
+    does (from the stored checkpoint's history, unless it cannot be trusted)."""
+    checkpoint = loaded if isinstance(loaded, Checkpoint) else None
     reason = steps.reason
     for step in steps.steps:
         if step == "rebuild":
             break
-        assert checkpoint is not None  # plan() has only a rebuild without one
+        assert checkpoint is not None and stored is not None  # else plan() only rebuilds
         outcome = _try(step, tx, checkpoint, match_id, event=event, reason=reason)
         if isinstance(outcome, Outcome):
             if outcome.mode == "unchanged" and step == "fold":  # the object is as read
@@ -81,6 +85,13 @@ def maintain(
         return rebuild(tx, match_id, None, stored, loaded.reason,
                        suspicious=loaded.suspicious)
     return rebuild(tx, match_id, checkpoint, stored, reason or "rebuild requested")
+
+
+def _read_ahead(tx: ProjectionTx, match_id: str, event: ActionEvent | None) -> None:
+    """For the usual next ball, as far as this instance knows, its other reads go beside the
+    checkpoint's (not for a ball folded already, which a busy match's runs mostly are)."""
+    if event is not None and usual_next(RECENT.last_seen(match_id), event):
+        tx.read_ahead([event.action_id])
 
 
 def _try(step: Step, tx: ProjectionTx, checkpoint: Checkpoint, match_id: str, *,

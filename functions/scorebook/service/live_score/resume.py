@@ -87,16 +87,10 @@ def resume_page(
     last = checkpoint.lastSeenId
     if not checkpoint.pages or last is None or (event is not None and event.after is None):
         return None  # a deletion: only the whole log says what is left
-    voided = dict(tx.voided_actions())
-    changed = {doc_id: data for doc_id, data in voided.items()
-               if doc_id not in set(checkpoint.ledger.voidedIds)}
-    if event is not None and event.after is not None:
-        if is_voided(event.after) and event.action_id not in voided:
-            return None  # voided, then no longer: what it holds now is not known here
-        changed[event.action_id] = voided.get(event.action_id, event.after)
-    changed = {i: d for i, d in changed.items() if log_position(i) <= log_position(last)}
-    if not changed:
+    found = _changes(tx, checkpoint, event, last)
+    if found is None:
         return None
+    voided, changed = found
     k = min(page_of(checkpoint.pages, doc_id) for doc_id in changed)
     pages = _from_pages(tx, checkpoint, match_id, k)
     if pages is None:
@@ -104,12 +98,34 @@ def resume_page(
     log = _log_now(pages, voided, changed, checkpoint.pages[k].after)
     new_docs = tx.actions_after(last)
     docs = in_log_order([*(log or {}).items(), *new_docs])
-    if log is None or (len(voided) != pages.start.voided + sum(is_voided(d) for _, d in docs)
-                       or tx.action_count() != pages.start.count + len(docs)):
+    if log is None or not _counts_agree(tx, pages.start, voided, docs):
         return None  # something else was never folded: only the log can say what is true
     if log == dict(pages.folded) and not new_docs:  # delivered twice: its change is folded
         return Outcome("unchanged", reason="folded already", version=checkpoint.version)
     return _refold_from_page(tx, checkpoint, match_id, pages, docs, reason=reason)
+
+
+def _changes(tx: ProjectionTx, checkpoint: Checkpoint, event: ActionEvent | None, last: str,
+             ) -> tuple[dict[str, Document], dict[str, Document]] | None:
+    """The voided actions, and the changes up to `last` not folded: the event's action and
+    every void the ledger has not entered; None when there are none, or when the event's
+    action was voided, then no longer (what it holds now is not known here)."""
+    voided = dict(tx.voided_actions())
+    entered = set(checkpoint.ledger.voidedIds)
+    changed = {doc_id: data for doc_id, data in voided.items() if doc_id not in entered}
+    if event is not None and event.after is not None:
+        if is_voided(event.after) and event.action_id not in voided:
+            return None
+        changed[event.action_id] = voided.get(event.action_id, event.after)
+    changed = {i: d for i, d in changed.items() if log_position(i) <= log_position(last)}
+    return (voided, changed) if changed else None
+
+
+def _counts_agree(tx: ProjectionTx, start: LogPrefixState, voided: dict[str, Document],
+                  docs: list[tuple[str, Document]]) -> bool:
+    """The log's counts of actions and of voids are the page's start's and `docs`'."""
+    return (len(voided) == start.voided + sum(is_voided(d) for _, d in docs)
+            and tx.action_count() == start.count + len(docs))
 
 
 @dataclass
