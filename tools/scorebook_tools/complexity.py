@@ -78,7 +78,7 @@ def problems(found: list[Block], ceilings: dict[str, int] = OVER_THE_LIMIT,
         ceiling = ceilings.get(name, LIMIT)
         if complexity > ceiling:
             out.append(f"{name}: complexity {complexity}, over {ceiling}: split it by job")
-    for name, ceiling in sorted(ceilings.items()):
+    for name in sorted(ceilings):
         if by_name.get(name, 0) <= LIMIT:
             out.append(f"{name}: now within {LIMIT} (or gone): take it out of OVER_THE_LIMIT")
     average = sum(b.complexity for b in found) / max(len(found), 1)
