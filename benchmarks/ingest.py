@@ -44,8 +44,8 @@ from scorebook.firestore.client import firestore_client
 from scorebook.firestore.ingest import FirestoreIngestStore, write_mapping
 from scorebook.firestore.paths import live_score_path, scoring_actions_path
 from scorebook.http_providers import provider_for
+from scorebook.ingest.answer import ProviderRef
 from scorebook.ingest.cadence import Cadence
-from scorebook.ingest.feed import ProviderRef
 from scorebook.ingest.normalise import ProviderMapping
 from scorebook.service.ingest import set_up
 from scorebook.views.scorecard import project

@@ -338,8 +338,8 @@ def ingest(args: argparse.Namespace, console: Console) -> int:
     from scorebook.firestore.client import firestore_client
     from scorebook.firestore.ingest import FirestoreIngestStore, write_mapping
     from scorebook.http_providers import provider_for
+    from scorebook.ingest.answer import ProviderRef
     from scorebook.ingest.cadence import Cadence
-    from scorebook.ingest.feed import ProviderRef
     from scorebook.service.ingest import set_up
     from scorebook_tools.fake_provider import FakeProvider, mapping
     from scorebook_tools.ingest_local import LocalIngest, PrometheusObserver

@@ -41,8 +41,8 @@ from rich.markup import escape
 
 from scorebook.firestore.ingest import FirestoreIngestStore, enqueue_poll, write_mapping
 from scorebook.http_providers import provider_for
+from scorebook.ingest.answer import ProviderProblem, ProviderRef
 from scorebook.ingest.cadence import Cadence
-from scorebook.ingest.feed import ProviderProblem, ProviderRef
 from scorebook.ingest.normalise import ProviderMapping
 from scorebook.service.ingest import Ingestion, set_up
 from scorebook_tools.ingest_local import LocalIngest, PrometheusObserver
@@ -63,16 +63,16 @@ def provider_ref(spec: str, match_id: str) -> ProviderRef:
 
 def describe(ingestion: Ingestion) -> str:
     t = ingestion.totals
-    snapshot = ingestion.ledger.snapshot
+    snapshot = ingestion.intake.snapshot
     score = (f"{snapshot.runs}/{snapshot.wickets} ({snapshot.overs} ov, innings "
              f"{snapshot.innings})" if snapshot else "no score yet")
     return (f"{ingestion.matchId}: {ingestion.status}, from {ingestion.active}; {score}; "
             f"{t.written} written, {t.duplicates} duplicates, {t.gaps} gaps "
             f"({t.missedBalls} balls, {t.backfilled} backfilled), {t.corrections} corrections, "
             f"{ingestion.failovers} switches of provider"
-            + (f"; waiting at {ingestion.ledger.rejected.position}: "
-               f"{'; '.join(ingestion.ledger.rejected.problems)}"
-               if ingestion.ledger.rejected else ""))
+            + (f"; waiting at {ingestion.intake.rejected.position}: "
+               f"{'; '.join(ingestion.intake.rejected.problems)}"
+               if ingestion.intake.rejected else ""))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -7,7 +7,7 @@ contracts, checked by `make lint`; docs/design.md, "Layers"):
     firestore/         adapters: the client, every document path, the transactions
     http_providers.py  adapters: the data providers' HTTP (ingestion)
     service/           use cases over transaction protocols: decide, then act
-    ingest/            live matches from outside: a provider's answer planned into actions
+    ingest/            live matches from outside: a provider's answer taken into actions
     archive.py         a finished match's summary and ball-by-ball archive, from the feed
     season/            tables, players' seasons and careers, head to heads
     feed.py            the spectators' feed: each action's typed events

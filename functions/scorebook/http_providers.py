@@ -1,5 +1,5 @@
 """The provider adapters: each reads its provider's wire format over HTTP (httpx, with
-timeouts) and answers in `scorebook.ingest.feed`'s shape.
+timeouts) and answers in `scorebook.ingest.answer`'s shape.
 
 - `GenericFeed`: the generic ball-by-ball JSON feed (docs/ingest.md): events after a cursor,
   each with the provider's id, position, revision and publication time; a range of positions
@@ -27,7 +27,7 @@ from pydantic import ValidationError
 
 from scorebook.cricsheet import load_match
 from scorebook.fold import replay
-from scorebook.ingest.feed import (
+from scorebook.ingest.answer import (
     Answer,
     Position,
     Provider,

@@ -129,7 +129,7 @@ def changes_of(
     return found
 
 
-ProblemCode = Literal[
+ChainProblemCode = Literal[
     "entry_altered", "out_of_order", "action_changed", "action_missing", "void_changed",
     "not_in_ledger", "head_mismatch", "entered_twice",
 ]
@@ -137,7 +137,7 @@ ProblemCode = Literal[
 
 @dataclass(frozen=True)
 class ChainProblem:
-    code: ProblemCode
+    code: ChainProblemCode
     message: str
     n: int | None = None
     actionId: str | None = None

@@ -30,9 +30,9 @@ from scorebook.firestore.client import firestore_client
 from scorebook.firestore.ingest import FirestoreIngestStore, write_mapping
 from scorebook.firestore.paths import ingestion_path, live_score_path
 from scorebook.http_providers import provider_for
+from scorebook.ingest.answer import ProviderRef, event_of
 from scorebook.ingest.cadence import Cadence, backoff_bound
-from scorebook.ingest.feed import ProviderRef, event_of
-from scorebook.ingest.ledger import Counts, Plan
+from scorebook.ingest.intake import Counts, PollWrites
 from scorebook.ingest.metrics import PollReport
 from scorebook.service.ingest import set_up
 from scorebook.views.scorecard import project
@@ -270,7 +270,7 @@ def test_a_poll_whose_ingestion_moved_before_its_commit_writes_nothing(
     def next_of(state: Any) -> Any:
         return state.model_copy(update={"version": state.version + 1})
 
-    plan = Plan(creates=[to_document(actions[0])], ledger=before.ledger, counts=Counts())
+    plan = PollWrites(creates=[to_document(actions[0])], intake=before.intake, counts=Counts())
     committed = ingest_adapter.commit_on_condition
 
     def moved_first(batch: Any) -> None:  # another poller, between this one's read and commit

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from scorebook.http_providers import CricsheetLive, GenericFeed
-from scorebook.ingest.feed import ProviderProblem, ProviderRef
+from scorebook.ingest.answer import ProviderProblem, ProviderRef
 
 REF = ProviderRef(name="feed", adapter="generic", url="http://feed", providerMatchId="m")
 

@@ -11,7 +11,11 @@ import pytest
 from pydantic import ValidationError
 
 from scorebook.integrity import INTEGRITY_CODES, IntegrityCode, IntegrityProblem
-from scorebook.views.lineups_schema import PROBLEM_CODES, LineupProblemView, ProblemCode
+from scorebook.views.lineups_schema import (
+    LINEUP_PROBLEM_CODES,
+    LineupProblemCode,
+    LineupProblemView,
+)
 from tests.conftest import REPO
 
 LINEUP_HEADING = "## Lineup problem codes"
@@ -25,7 +29,7 @@ def test_every_code_is_documented_and_every_documented_code_exists() -> None:
     page = (REPO / "docs" / "integrity.md").read_text()
     log, lineups = page.split(LINEUP_HEADING)
     assert documented(log) == list(INTEGRITY_CODES) == list(get_args(IntegrityCode))
-    assert documented(lineups) == list(PROBLEM_CODES) == list(get_args(ProblemCode))
+    assert documented(lineups) == list(LINEUP_PROBLEM_CODES) == list(get_args(LineupProblemCode))
 
 
 def test_a_code_outside_the_vocabulary_is_refused() -> None:

@@ -3,14 +3,14 @@ replays real Cricsheet matches in accelerated real time, in the two formats the 
 reads, and misbehaves when told to.
 
 - ``GET /matches/{id}``: the match (a Cricsheet ``info`` block, players by the provider's ids);
-- ``GET /matches/{id}/events?after=I-S``: the generic feed's events after a position, the
+- ``GET /matches/{id}/events?after=I-S``: the generic provider's events after a position, the
   amended ones, the score and the innings' lengths; ``?innings=I&from=S&to=E`` a range again;
 - ``GET /cricsheet/{id}.json``: the Cricsheet file as far as the match has gone.
 
 Each event is published at ``start + n / rate`` (``rate`` events a second). Faults, per match
 and per format (`Faults`): bursts of 429 (with Retry-After) and of 5xx, slow answers, an outage
 (every request refused for a while), events repeated, shuffled or left out of the stream (a
-range fetch still has them), and a ball published wrong and corrected later. The generic feed
+range fetch still has them), and a ball published wrong and corrected later. The generic provider
 names players ``fp-{registry id}``, so its ids must be mapped (`mapping`); the Cricsheet file
 keeps Cricsheet's. Cricsheet data: cricsheet.org, Open Data Commons Attribution License.
 
@@ -40,7 +40,7 @@ from urllib.parse import parse_qs, urlparse
 
 from scorebook.cricsheet import load_match
 from scorebook.fold import fold
-from scorebook.ingest.feed import ProviderEvent, ProviderRef, event_of, snapshot_of
+from scorebook.ingest.answer import ProviderEvent, ProviderRef, event_of, snapshot_of
 from scorebook.ingest.normalise import ProviderMapping, mapped_data
 from scorebook.state import initial_state
 
@@ -73,7 +73,7 @@ def _provider_id(person: str) -> str:
 
 
 def mapping(match_file: Path) -> ProviderMapping:
-    """The mapping of the generic feed's player ids back to Cricsheet's (an admin's job for a
+    """The mapping of the generic provider's player ids back to Cricsheet's (an admin's job for a
     real provider: `provider_mappings/{provider}`)."""
     data = json.loads(match_file.read_text())
     people = data["info"].get("registry", {}).get("people", {})
@@ -204,7 +204,7 @@ class Replay:
         return (count == len(self.events) and bool(self.data["info"].get("outcome"))
                 and all(self.corrected(n, adapter) for n in self.wrong))
 
-    # -- the generic feed ------------------------------------------------------------------
+    # -- the generic provider ------------------------------------------------------------------
 
     def stream(self, after: tuple[int, int] | None) -> dict[str, Any]:
         count = self.published()
@@ -446,7 +446,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m scorebook_tools.fake_provider",
         description="Serve Cricsheet matches as a live provider would, ball by ball "
-                    "(generic feed at /matches/{id}/events, Cricsheet file at "
+                    "(generic provider at /matches/{id}/events, Cricsheet file at "
                     "/cricsheet/{id}.json). Data: cricsheet.org (ODC-By).")
     parser.add_argument("matches", nargs="+", type=Path, help="Cricsheet JSON files")
     parser.add_argument("--port", type=int, default=8765)

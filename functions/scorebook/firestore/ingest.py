@@ -23,7 +23,7 @@ from scorebook.firestore.paths import (
     provider_mapping_path,
     scoring_action_path,
 )
-from scorebook.ingest.ledger import Plan
+from scorebook.ingest.intake import PollWrites
 from scorebook.ingest.metrics import PollReport, readings
 from scorebook.ingest.normalise import ProviderMapping
 from scorebook.match import Match, MatchLineup
@@ -69,7 +69,7 @@ class FirestoreIngestStore:
         self._mappings[provider] = (time.monotonic(), mapping)
         return mapping
 
-    def commit(self, before: Ingestion, after: Ingestion, plan: Plan | None) -> bool:
+    def commit(self, before: Ingestion, after: Ingestion, writes: PollWrites | None) -> bool:
         """One batch, on condition that the ingestion is the one read at `before.version`
         (its update time): no read-write transaction, whose lock a worker killed mid-poll
         left on the emulator. The actions are created, so one already there fails it too."""
@@ -78,10 +78,10 @@ class FirestoreIngestStore:
         if not snap.exists or (snap.to_dict() or {}).get("version") != before.version:
             return False
         batch = self.db.batch()
-        for action in plan.creates if plan else ():
+        for action in writes.creates if writes else ():
             batch.create(self.db.document(scoring_action_path(before.matchId, action["id"])),
                          action)
-        for action_id, fields in (plan.voids if plan else {}).items():
+        for action_id, fields in (writes.voids if writes else {}).items():
             batch.update(self.db.document(scoring_action_path(before.matchId, action_id)),
                          fields)
         set_on_condition(self.db, batch, ref, to_document(after), snap.update_time)

@@ -25,7 +25,7 @@ from pydantic import Field
 from tenacity import wait_random_exponential
 
 from scorebook.document import Schema
-from scorebook.ingest.feed import ProblemCode, ScoreSnapshot
+from scorebook.ingest.answer import ProviderProblemCode, ScoreSnapshot
 
 Phase = Literal["scheduled", "live", "decisive", "break", "complete"]
 
@@ -153,7 +153,7 @@ class Health(Schema):
 
 def observe(
     health: Health, cadence: Cadence, now: datetime, *, latency: float,
-    problem: ProblemCode | None, moved: bool,
+    problem: ProviderProblemCode | None, moved: bool,
 ) -> Health:
     """The health after one answer (``problem`` None) or refusal. A 429 is the provider
     asking to be polled less, not down: it counts as a rate limit, not as an error."""

@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import Field
 
 from scorebook.document import Schema
-from scorebook.ingest.ledger import Counts
+from scorebook.ingest.intake import Counts
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from pydantic import Field
 
 from scorebook.actions import ActionParseError, log_position, parse_action
 from scorebook.document import Schema, canonical_json
-from scorebook.ingest.feed import PLACE_FIELDS, ProviderEvent, ProviderRef, position_id
+from scorebook.ingest.answer import PLACE_FIELDS, ProviderEvent, ProviderRef, position_id
 
 #: The fields of an action that name a player or a team.
 PLAYER_FIELDS = ("strikerId", "nonStrikerId", "bowlerId", "batterId")

@@ -16,11 +16,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, Protocol
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from tenacity import Retrying, retry_if_exception_type, stop_after_attempt, wait_random_exponential
 
 from scorebook.cricsheet import lineups_from_cricsheet, load_match
 from scorebook.document import Schema
+from scorebook.ingest.answer import Answer, Position, Provider, ProviderProblem, ProviderRef
 from scorebook.ingest.cadence import (
     Cadence,
     Health,
@@ -31,8 +32,7 @@ from scorebook.ingest.cadence import (
     phase,
     probe_due,
 )
-from scorebook.ingest.feed import Answer, Position, Provider, ProviderProblem, ProviderRef
-from scorebook.ingest.ledger import Counts, Ledger, Plan, missing, plan
+from scorebook.ingest.intake import Counts, Intake, PollWrites, missing, poll_writes
 from scorebook.ingest.metrics import PollReport
 from scorebook.ingest.normalise import ProviderMapping
 from scorebook.match import Match, MatchLineup
@@ -67,7 +67,10 @@ class Ingestion(Schema):
     health: dict[str, Health] = Field(default_factory=dict)
     pinnedUntil: datetime | None = None
     failovers: int = 0
-    ledger: Ledger = Field(default_factory=Ledger)
+    #: what the ingestion has taken into the log (stored as `ledger` before 2026-11: read
+    #: under either name, written under this one)
+    intake: Intake = Field(default_factory=Intake,
+                           validation_alias=AliasChoices("intake", "ledger"))
     #: what every poll so far did, added up (the metrics' counters, per match)
     totals: Counts = Field(default_factory=Counts)
     lease: Lease | None = None
@@ -94,8 +97,8 @@ class IngestStore(Protocol):
 
     def mapping(self, provider: str) -> ProviderMapping: ...
 
-    def commit(self, before: Ingestion, after: Ingestion, plan: Plan | None) -> bool:
-        """Write ``after`` (and the plan's actions and voids) if the ingestion is still at
+    def commit(self, before: Ingestion, after: Ingestion, writes: PollWrites | None) -> bool:
+        """Write ``after`` (and the poll's actions and voids) if the ingestion is still at
         ``before.version``; False, writing nothing, if another writer moved it."""
         ...
 
@@ -149,22 +152,22 @@ class LostLease(Exception):
     """Another poller wrote the ingestion: this one stops."""
 
 
-def _answer(provider: Provider, name: str, ledger: Ledger
+def _answer(provider: Provider, name: str, intake: Intake
             ) -> tuple[Answer, list[Position], frozenset[Position]]:
     """The provider's answer with any gap it shows fetched again (at most one commit's
     worth): the answer, the gaps, and the positions the fetch brought."""
-    answer = provider.poll(ledger.after(), ledger.sourceRevisions.get(name))
-    gaps = missing(ledger, answer)
+    answer = provider.poll(intake.after(), intake.sourceRevisions.get(name))
+    gaps = missing(intake, answer)
     if not gaps:
         return answer, gaps, frozenset()
     more = provider.fetch(gaps[:CREATES_PER_COMMIT])
     return answer.merged(more), gaps, frozenset(e.position for e in more)
 
 
-def _score(ledger: Ledger) -> dict[str, Any] | None:
+def _score(intake: Intake) -> dict[str, Any] | None:
     """What the provider's score says, not when it said it (a feed stuck on the same score
     is not fresh)."""
-    return ledger.snapshot.model_dump(exclude={"asOf"}) if ledger.snapshot else None
+    return intake.snapshot.model_dump(exclude={"asOf"}) if intake.snapshot else None
 
 
 def _problem_fields(problem: ProviderProblem | None) -> dict[str, Any]:
@@ -173,16 +176,16 @@ def _problem_fields(problem: ProviderProblem | None) -> dict[str, Any]:
     return {"problem": code, "rateLimited": code == "rate_limited"}
 
 
-def _moved(the_plan: Plan | None, ledger: Ledger) -> bool:
+def _moved(writes: PollWrites | None, intake: Intake) -> bool:
     """The answer brought something: balls to write, or a score further on."""
-    return the_plan is not None and (
-        bool(the_plan.creates) or _score(the_plan.ledger) != _score(ledger))
+    return writes is not None and (
+        bool(writes.creates) or _score(writes.intake) != _score(intake))
 
 
-def _settled(state: Ingestion, ledger: Ledger, now: datetime) -> tuple[datetime | None, bool]:
+def _settled(state: Ingestion, intake: Intake, now: datetime) -> tuple[datetime | None, bool]:
     """When the match was first seen over, and whether it has stayed so long enough for the
     ingestion to end (late corrections have had their time)."""
-    over_at = state.overAt or (now if ledger.complete else None)
+    over_at = state.overAt or (now if intake.complete else None)
     return over_at, over_at is not None and (
         (now - over_at).total_seconds() >= state.cadence.settleSeconds)
 
@@ -243,22 +246,22 @@ class Poller:
         switched = active != state.active
         health = dict(state.health)
         ref = state.ref(active)
-        the_plan, problem, latency = self._fetch(state, ref)
+        writes, problem, latency = self._fetch(state, ref)
         health[active] = observe(health.get(active, Health()), state.cadence, now,
                                  latency=latency, problem=problem.code if problem else None,
-                                 moved=_moved(the_plan, state.ledger))
+                                 moved=_moved(writes, state.intake))
         self._probe_others(state, active, health, now)
-        ledger = the_plan.ledger if the_plan else state.ledger
-        current = phase(ledger.snapshot, state.cadence)
+        intake = writes.intake if writes else state.intake
+        current = phase(intake.snapshot, state.cadence)
         scores = {name: h.score(state.cadence, now) for name, h in health.items()}
         pace = next_pace(state.pace, state.cadence, current, refused=problem is not None,
                          retry_after=problem.retry_after if problem else None,
                          health=scores[active])
         now = self.clock()
-        counts = the_plan.counts if the_plan else Counts()
-        over_at, settled = _settled(state, ledger, now)
+        counts = writes.counts if writes else Counts()
+        over_at, settled = _settled(state, intake, now)
         after = state.model_copy(update={
-            "active": active, "health": health, "ledger": ledger, "pace": pace,
+            "active": active, "health": health, "intake": intake, "pace": pace,
             "overAt": over_at, "status": "complete" if settled else state.status,
             "pinnedUntil": now + timedelta(seconds=state.cadence.pinSeconds) if switched
             else state.pinnedUntil,
@@ -269,8 +272,8 @@ class Poller:
             "lease": self.lease(state, now),
             "version": state.version + 1,
         })
-        wrote = self._persist(state, after, the_plan, now)
-        snapshot = ledger.snapshot
+        wrote = self._persist(state, after, writes, now)
+        snapshot = intake.snapshot
         report = PollReport(
             provider=active, phase=current, counts=counts, **_problem_fields(problem),
             switchedFrom=state.active if switched else None, latency=latency,
@@ -287,38 +290,38 @@ class Poller:
                 health[provider.name] = self._probe(state, provider.name, now)
 
     def _fetch(self, state: Ingestion, ref: ProviderRef,
-               ) -> tuple[Plan | None, ProviderProblem | None, float]:
-        """Ask the provider and plan its answer: the plan, or the provider's problem, and
+               ) -> tuple[PollWrites | None, ProviderProblem | None, float]:
+        """Ask the provider and work out the writes of its answer, or the provider's problem, and
         how long it took."""
         started = time.monotonic()
         try:
-            answer, gaps, backfilled = _answer(self.provider_for(ref), ref.name, state.ledger)
-            the_plan = plan(state.ledger, answer, match_id=state.matchId, ref=ref,
+            answer, gaps, backfilled = _answer(self.provider_for(ref), ref.name, state.intake)
+            writes = poll_writes(state.intake, answer, match_id=state.matchId, ref=ref,
                             mapping=self.store.mapping(ref.name), recorded_by=RECORDED_BY,
                             now=self.clock(), gaps=gaps, backfilled=backfilled,
                             limit=CREATES_PER_COMMIT)
         except ProviderProblem as problem:
             return None, problem, time.monotonic() - started
-        return the_plan, None, time.monotonic() - started
+        return writes, None, time.monotonic() - started
 
-    def _persist(self, before: Ingestion, after: Ingestion, the_plan: Plan | None,
+    def _persist(self, before: Ingestion, after: Ingestion, writes: PollWrites | None,
                  now: datetime) -> bool:
         """Write when there is something to write, a switch or a status to record, or the
         lease or the health to renew; else keep the new state in memory only."""
-        changes = the_plan is not None and bool(the_plan.creates or the_plan.voids)
+        changes = writes is not None and bool(writes.creates or writes.voids)
         due = (self.persisted_at is None
                or (now - self.persisted_at).total_seconds() >= self.persist_every
                or before.lease is None
                or (before.lease.until - now).total_seconds()
                < (self.lease(before, now).until - now).total_seconds() / 2)
         if not (changes or due or after.active != before.active or after.status != before.status
-                or after.ledger.missing != before.ledger.missing
-                or after.ledger.rejected != before.ledger.rejected):
+                or after.intake.missing != before.intake.missing
+                or after.intake.rejected != before.intake.rejected):
             # the lease in the database is still the one written last
             self.state = after.model_copy(update={"version": before.version,
                                                   "lease": before.lease})
             return False
-        if not self.store.commit(before, after, the_plan if changes else None):
+        if not self.store.commit(before, after, writes if changes else None):
             self.state = None
             raise LostLease(before.matchId)
         self.state, self.persisted_at = after, now
@@ -330,8 +333,8 @@ class Poller:
         started = time.monotonic()
         problem = None
         try:
-            self.provider_for(state.ref(name)).poll(state.ledger.after(),
-                                                     state.ledger.sourceRevisions.get(name))
+            self.provider_for(state.ref(name)).poll(state.intake.after(),
+                                                     state.intake.sourceRevisions.get(name))
         except ProviderProblem as err:
             problem = err.code
         return observe(state.health.get(name, Health()), state.cadence, now,

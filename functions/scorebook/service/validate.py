@@ -64,7 +64,7 @@ from scorebook.service.consensus import CONSENSUS_TIERS
 #: - ``unknown_method``: a result's or target's method outside its vocabulary
 #: - ``match_over``: the match is completed (or abandoned): only the same result and, after
 #:   a tie, a super over may follow
-ProblemCode = Literal[
+RefusalCode = Literal[
     "missing",
     "unknown_field",
     "invalid_value",
@@ -87,15 +87,15 @@ ProblemCode = Literal[
     "unknown_method",
     "match_over",
 ]
-PROBLEM_CODES: tuple[str, ...] = get_args(ProblemCode)
+REFUSAL_CODES: tuple[str, ...] = get_args(RefusalCode)
 
 
 class Problem(Schema):
     """One reason the rules would refuse the draft: the field (dotted, `extras.noBall`;
-    None for the request as a whole), a code of `ProblemCode`, and a sentence."""
+    None for the request as a whole), a code of `RefusalCode`, and a sentence."""
 
     field: str | None
-    code: ProblemCode
+    code: RefusalCode
     message: str
 
     def __str__(self) -> str:
@@ -183,7 +183,7 @@ class _DeliveryFields(ScoringAction):
         return self
 
 
-_CODES: dict[str, ProblemCode] = {
+_CODES: dict[str, RefusalCode] = {
     "missing": "missing",
     "extra_forbidden": "unknown_field",
     "value_error": "unlawful",
@@ -240,7 +240,7 @@ def _from_errors(error: ValidationError) -> list[Problem]:
     return out
 
 
-def _from_message(message: str, code: ProblemCode, field: str | None = None) -> Problem:
+def _from_message(message: str, code: RefusalCode, field: str | None = None) -> Problem:
     """A message that names its field ("totalRuns: must equal ...") gives the field."""
     head, sep, rest = message.partition(": ")
     if sep and " " not in head:

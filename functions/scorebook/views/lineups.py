@@ -19,9 +19,9 @@ from scorebook.match import (
 )
 from scorebook.views.lineups_schema import (
     LineupPlayerView,
+    LineupProblemCode,
     LineupProblemView,
     LineupsProjection,
-    ProblemCode,
     ReplacementView,
     TeamLineupView,
 )
@@ -244,7 +244,7 @@ def _problem_order(problem: LineupProblemView) -> tuple[Any, ...]:
 
 
 def _problem(
-    code: ProblemCode,
+    code: LineupProblemCode,
     message: str,
     *,
     team_id: str | None = None,
@@ -452,7 +452,7 @@ def _holders(flag: str, side: list[MatchLineup], slot: Mapping[str, str]) -> lis
 
 
 def _several(
-    code: ProblemCode, what: str, team_id: str, holders: list[MatchLineup]
+    code: LineupProblemCode, what: str, team_id: str, holders: list[MatchLineup]
 ) -> list[LineupProblemView]:
     if len(holders) <= 1:
         return []

@@ -53,7 +53,7 @@ class TeamLineupView(View):
     replacements: list[ReplacementView] = Field(default_factory=list)
 
 
-ProblemCode = Literal[
+LineupProblemCode = Literal[
     "unparseable_lineup",
     "team_sheet_lineup",
     "unnamed_player",
@@ -70,7 +70,7 @@ ProblemCode = Literal[
 ]
 
 #: What each code means; docs/integrity.md publishes this table.
-PROBLEM_CODES: dict[str, str] = {
+LINEUP_PROBLEM_CODES: dict[str, str] = {
     "unparseable_lineup": "a lineup document is not a valid MatchLineup (the message names "
     "each bad field), or belongs to another match; it is left out",
     "team_sheet_lineup": "a lineup document is a whole team sheet (players[], the old shape), "
@@ -92,11 +92,11 @@ PROBLEM_CODES: dict[str, str] = {
     "not in the side; left out",
     "player_replaced_twice": "a second replacement for a player already replaced; left out",
 }
-assert set(PROBLEM_CODES) == set(get_args(ProblemCode)), "one description per code"
+assert set(LINEUP_PROBLEM_CODES) == set(get_args(LineupProblemCode)), "one description per code"
 
 
 class LineupProblemView(View):
-    code: ProblemCode
+    code: LineupProblemCode
     message: str
     teamId: str | None = None
     playerIds: list[str] = Field(default_factory=list)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from scorebook.ingest.answer import ScoreSnapshot
 from scorebook.ingest.cadence import (
     Cadence,
     Health,
@@ -17,7 +18,6 @@ from scorebook.ingest.cadence import (
     observe,
     phase,
 )
-from scorebook.ingest.feed import ScoreSnapshot
 
 NOW = datetime(2026, 11, 23, 12, tzinfo=UTC)
 CADENCE = Cadence()

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from prometheus_client import generate_latest
 from prometheus_client.parser import text_string_to_metric_families
 
-from scorebook.ingest.feed import ProviderRef
-from scorebook.ingest.ledger import Counts
+from scorebook.ingest.answer import ProviderRef
+from scorebook.ingest.intake import Counts
 from scorebook.ingest.metrics import METRICS, PollReport
 from scorebook.service.ingest import Ingestion
 from scorebook_tools.ingest_local import PrometheusObserver

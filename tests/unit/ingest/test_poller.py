@@ -16,9 +16,9 @@ import pytest
 from scorebook.actions import is_voided, parse_action, sort_key
 from scorebook.cricsheet import load_match
 from scorebook.http_providers import provider_for
+from scorebook.ingest.answer import ProviderRef, event_of
 from scorebook.ingest.cadence import Cadence
-from scorebook.ingest.feed import ProviderRef, event_of
-from scorebook.ingest.ledger import Counts, Plan
+from scorebook.ingest.intake import Counts, PollWrites
 from scorebook.ingest.metrics import PollReport
 from scorebook.ingest.normalise import ProviderMapping
 from scorebook.match import Match, MatchLineup
@@ -48,7 +48,7 @@ class MemoryStore:
     def mapping(self, provider: str) -> ProviderMapping:
         return self.mappings.get(provider, ProviderMapping())
 
-    def commit(self, before: Ingestion, after: Ingestion, plan: Plan | None) -> bool:
+    def commit(self, before: Ingestion, after: Ingestion, plan: PollWrites | None) -> bool:
         with self.lock:
             if self.ingestions[before.matchId]["version"] != before.version:
                 return False
@@ -194,3 +194,15 @@ def test_a_database_that_fails_stops_the_slice_and_says_so(short: Path, caplog) 
                         holder="again", persist_every=0.0)
         assert run(poller, short.stem, seconds=30) == "complete"
     assert_whole(short, store)
+
+
+def test_an_ingestion_stored_before_the_intake_was_named_reads_as_it_was() -> None:
+    """`ingestion/{id}.ledger` (the intake's stored name until 2026-11) still reads; it is
+    written back as `intake`, so a live ingestion carries on across the rename."""
+    ref = ProviderRef(name="feed", adapter="generic", url="http://127.0.0.1:1")
+    fresh = Ingestion(matchId="m", providers=[ref], active="feed")
+    taken = fresh.intake.model_copy(update={"frontier": {"1": 12}})
+    stored = {k: v for k, v in fresh.model_dump(mode="json").items() if k != "intake"}
+    old = Ingestion.model_validate({**stored, "ledger": taken.model_dump(mode="json")})
+    assert old.intake == taken
+    assert "intake" in old.model_dump() and "ledger" not in old.model_dump()

@@ -18,7 +18,7 @@ import pytest
 
 from scorebook.document import to_document
 from scorebook.service.validate import (
-    PROBLEM_CODES,
+    REFUSAL_CODES,
     Caller,
     Context,
     Problem,
@@ -266,7 +266,7 @@ def test_the_codes_are_one_vocabulary_each_documented() -> None:
 
     source = validate.__doc__ or ""
     module = Path(validate.__file__).read_text()
-    for code in PROBLEM_CODES:
+    for code in REFUSAL_CODES:
         assert f"#: - ``{code}``" in module, code
     assert "validateAction" in source
     assert to_document(Problem(field=None, code="no_match", message="x")) == {

@@ -30,12 +30,12 @@ class ProviderRef(Schema):
     """One provider of one match, as an ingestion names it."""
 
     name: str = Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9.-]+$")
-    #: which adapter reads it: `generic` (the generic ball-by-ball JSON feed) or `cricsheet`
+    #: which adapter reads it: `generic` (the generic ball-by-ball JSON API) or `cricsheet`
     #: (a Cricsheet JSON file that grows as the match goes on)
     adapter: Literal["generic", "cricsheet"]
-    #: the feed's base address (generic) or the file's address (cricsheet)
+    #: the provider's base address (generic) or the file's address (cricsheet)
     url: str = Field(min_length=1)
-    #: the provider's id of the match (generic feeds)
+    #: the provider's id of the match (generic providers)
     providerMatchId: str | None = None
     #: the person id of a player the mappings do not know: this prefix + the provider's id
     #: ("" keeps the provider's id: Cricsheet's registry ids are this project's person ids)
@@ -125,7 +125,7 @@ class Provider(Protocol):
         ...
 
 
-ProblemCode = Literal["rate_limited", "unavailable", "timeout", "bad_answer", "not_found"]
+ProviderProblemCode = Literal["rate_limited", "unavailable", "timeout", "bad_answer", "not_found"]
 
 
 class ProviderProblem(Exception):
@@ -133,10 +133,10 @@ class ProviderProblem(Exception):
     (HTTP 429) and ``unavailable`` (5xx, connection refused) and ``timeout`` back off;
     ``bad_answer`` (not the format) and ``not_found`` count against the provider's health."""
 
-    def __init__(self, code: ProblemCode, message: str, *, status: int | None = None,
+    def __init__(self, code: ProviderProblemCode, message: str, *, status: int | None = None,
                  retry_after: float | None = None) -> None:
         super().__init__(f"{code}: {message}")
-        self.code: ProblemCode = code
+        self.code: ProviderProblemCode = code
         self.status = status
         self.retry_after = retry_after
 

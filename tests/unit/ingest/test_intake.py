@@ -1,4 +1,4 @@
-"""The ledger: a provider's answers, however repeated, reordered, holed or corrected, become
+"""The intake: a provider's answers, however repeated, reordered, holed or corrected, become
 the match's log exactly once, in order (pure: no Firebase)."""
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from scorebook.actions import is_voided, log_position, parse_action, sort_key
 from scorebook.cricsheet import load_match
 from scorebook.fold import replay
-from scorebook.ingest.feed import Answer, ProviderEvent, ProviderRef, ScoreSnapshot, event_of
-from scorebook.ingest.ledger import Ledger, missing, plan
+from scorebook.ingest.answer import Answer, ProviderEvent, ProviderRef, ScoreSnapshot, event_of
+from scorebook.ingest.intake import Intake, missing, poll_writes
 from scorebook.ingest.normalise import ProviderMapping
 from tests.conftest import real_match_params
 
@@ -30,11 +30,11 @@ class Log:
 
     def __init__(self) -> None:
         self.docs: dict[str, dict[str, Any]] = {}
-        self.ledger = Ledger()
+        self.intake = Intake()
         self.counts: dict[str, int] = {}
 
     def take(self, answer: Answer, **kw: Any) -> None:
-        p = plan(self.ledger, answer, match_id="m", ref=REF, mapping=ProviderMapping(),
+        p = poll_writes(self.intake, answer, match_id="m", ref=REF, mapping=ProviderMapping(),
                  recorded_by="ingest", now=NOW, **kw)
         for doc in p.creates:
             assert doc["id"] not in self.docs, f"{doc['id']} written twice"
@@ -44,7 +44,7 @@ class Log:
             self.docs[action_id] = {**self.docs[action_id], **fields}
         for k, v in p.counts.model_dump(exclude={"latencies"}).items():
             self.counts[k] = self.counts.get(k, 0) + v
-        self.ledger = p.ledger
+        self.intake = p.intake
 
     def live(self) -> list:
         actions = [parse_action(d) for d in self.docs.values() if not is_voided(d)]
@@ -85,7 +85,7 @@ def test_a_whole_match_in_one_answer_is_the_log(t20) -> None:
     log.take(Answer(events=events, lengths=lengths_of(events), complete=True))
     same_match(match, actions, log.live())
     assert log.counts["written"] == len(actions)
-    assert log.ledger.complete and not log.ledger.missing
+    assert log.intake.complete and not log.intake.missing
 
 
 @pytest.mark.parametrize("path", real_match_params())
@@ -100,7 +100,7 @@ def test_real_matches_arrive_whole_ball_by_ball(path: Path) -> None:
         log.take(Answer(events=[event], lengths=seen, complete=n == len(events) - 1))
     same_match(match, actions, log.live())
     assert log.counts["duplicates"] == 0 and log.counts["gaps"] == 0
-    assert log.ledger.complete
+    assert log.intake.complete
 
 
 @settings(max_examples=40, deadline=None)
@@ -120,11 +120,11 @@ def test_repeats_reorders_and_holes_never_double_or_skip_a_ball(
         rng.shuffle(answer)
         reached = answer[-1].innings if answer else 1
         seen = {i: n for i, n in lengths.items() if i <= reached}
-        gaps = missing(log.ledger, Answer(events=answer, lengths=seen))
+        gaps = missing(log.intake, Answer(events=answer, lengths=seen))
         refetched = [e for e in events if e.position in set(gaps)]
         log.take(Answer(events=answer + refetched, lengths=seen), gaps=gaps,
                  backfilled=frozenset(e.position for e in refetched))
-        assert not log.ledger.missing  # every hole was filled by its backfill
+        assert not log.intake.missing  # every hole was filled by its backfill
     log.take(Answer(events=events[-chunk:], lengths=lengths, complete=True))
     same_match(match, actions, log.live())
     assert log.counts["written"] == len(actions)
@@ -137,15 +137,15 @@ def test_a_gap_holds_what_follows_until_it_is_fetched(t20) -> None:
     log.take(Answer(events=events[:10], lengths={1: 10}))
     # the provider jumps: 11 and 12 are missing from its answer
     log.take(Answer(events=events[12:20], lengths={1: 20}))
-    assert log.ledger.written_to(1) == 10
-    assert log.ledger.missing == ["1-0011", "1-0012"]
+    assert log.intake.written_to(1) == 10
+    assert log.intake.missing == ["1-0011", "1-0012"]
     assert log.counts["gaps"] == 1 and log.counts["missedBalls"] == 2
     # asked again, the same hole is not counted twice
     log.take(Answer(events=events[12:20], lengths={1: 20}))
     assert log.counts["gaps"] == 1 and log.counts["missedBalls"] == 2
     log.take(Answer(events=events[10:20], lengths={1: 20}),
              backfilled=frozenset({(1, 11), (1, 12)}))
-    assert log.ledger.written_to(1) == 20 and not log.ledger.missing
+    assert log.intake.written_to(1) == 20 and not log.intake.missing
     assert log.counts["backfilled"] == 2
     assert [log_position(i)[:2] for i in log.docs] == [(1, n) for n in range(1, 21)]
 
@@ -186,10 +186,10 @@ def test_the_next_innings_waits_for_the_last_ball_of_this_one(t20) -> None:
     second = [e for e in events if e.innings == 2][:5]
     log = Log()
     log.take(Answer(events=first[:-1] + second, lengths={1: lengths[1], 2: 5}))
-    assert log.ledger.written_to(2) == 0
-    assert log.ledger.missing == [f"1-{lengths[1]:04d}"]
+    assert log.intake.written_to(2) == 0
+    assert log.intake.missing == [f"1-{lengths[1]:04d}"]
     log.take(Answer(events=first[-1:] + second, lengths={1: lengths[1], 2: 5}))
-    assert log.ledger.written_to(2) == 5
+    assert log.intake.written_to(2) == 5
 
 
 def test_an_event_that_is_not_an_action_stops_the_log_there_and_says_why(t20) -> None:
@@ -198,13 +198,13 @@ def test_an_event_that_is_not_an_action_stops_the_log_there_and_says_why(t20) ->
     bad = events[3].model_copy(update={"data": {**events[3].data, "runsOffBat": -1}})
     log = Log()
     log.take(Answer(events=events[:3] + [bad] + events[4:], lengths={1: 6}))
-    assert log.ledger.written_to(1) == 3
-    assert log.ledger.rejected is not None
-    assert log.ledger.rejected.position == "1-0004"
-    assert any("runsOffBat" in p for p in log.ledger.rejected.problems)
+    assert log.intake.written_to(1) == 3
+    assert log.intake.rejected is not None
+    assert log.intake.rejected.position == "1-0004"
+    assert any("runsOffBat" in p for p in log.intake.rejected.problems)
     log.take(Answer(events=[events[3].model_copy(update={"revision": 2}), *events[4:]],
                     lengths={1: 6}))
-    assert log.ledger.written_to(1) == 6 and log.ledger.rejected is None
+    assert log.intake.written_to(1) == 6 and log.intake.rejected is None
 
 
 def test_players_are_mapped_and_unknown_ones_prefixed(t20) -> None:
@@ -212,7 +212,7 @@ def test_players_are_mapped_and_unknown_ones_prefixed(t20) -> None:
     ball = next(e for e in events_of(actions) if e.kind == "delivery")
     ref = REF.model_copy(update={"idPrefix": None})
     mapping = ProviderMapping(players={ball.data["strikerId"]: "person-1"})
-    p = plan(Ledger(frontier={"1": ball.sequence - 1}), Answer(events=[ball]), match_id="m",
+    p = poll_writes(Intake(frontier={"1": ball.sequence - 1}), Answer(events=[ball]), match_id="m",
              ref=ref, mapping=mapping, recorded_by="ingest", now=NOW)
     (doc,) = p.creates
     assert doc["strikerId"] == "person-1"
@@ -226,7 +226,7 @@ def test_the_latest_score_wins() -> None:
     log = Log()
     log.take(Answer(snapshot=new))
     log.take(Answer(snapshot=old))
-    assert log.ledger.snapshot == new and log.counts["staleSnapshots"] == 1
+    assert log.intake.snapshot == new and log.counts["staleSnapshots"] == 1
 
 
 def test_a_feed_that_gives_no_lengths_still_gets_every_innings(t20) -> None:
@@ -235,7 +235,7 @@ def test_a_feed_that_gives_no_lengths_still_gets_every_innings(t20) -> None:
     log = Log()
     log.take(Answer(events=events, complete=True))  # no lengths at all
     same_match(match, actions, log.live())
-    assert log.ledger.complete
+    assert log.intake.complete
 
 
 def test_a_tail_the_stream_never_sends_is_a_gap_and_the_match_is_not_over(t20) -> None:
@@ -246,9 +246,9 @@ def test_a_tail_the_stream_never_sends_is_a_gap_and_the_match_is_not_over(t20) -
     log.take(Answer(events=events[:-2], lengths=lengths))
     log.take(Answer(events=[], lengths=lengths, complete=True))
     last_two = [f"{e.innings}-{e.sequence:04d}" for e in events[-2:]]
-    assert log.ledger.missing == last_two and not log.ledger.complete
+    assert log.intake.missing == last_two and not log.intake.complete
     log.take(Answer(events=events[-2:], lengths=lengths, complete=True))
-    assert log.ledger.complete and not log.ledger.missing
+    assert log.intake.complete and not log.intake.missing
 
 
 def test_another_providers_ball_is_judged_by_what_it_says_not_its_revision(t20) -> None:
@@ -261,8 +261,9 @@ def test_another_providers_ball_is_judged_by_what_it_says_not_its_revision(t20) 
                     lengths={1: 8}))
     other = REF.model_copy(update={"name": "backup"})
     two = dict(ball.data, runsOffBat=2, totalRuns=2)
-    p = plan(log.ledger, Answer(events=[ball.model_copy(update={"data": two})]), match_id="m",
-             ref=other, mapping=ProviderMapping(), recorded_by="ingest", now=NOW)
+    p = poll_writes(log.intake, Answer(events=[ball.model_copy(update={"data": two})]),
+                    match_id="m", ref=other, mapping=ProviderMapping(), recorded_by="ingest",
+                    now=NOW)
     assert p.counts.corrections == 1 and len(p.voids) == 1
 
 
@@ -276,11 +277,11 @@ def test_a_commit_holds_at_most_limit_writes_corrections_and_voids_included(t20)
     changed = [e.model_copy(update={"data": dict(e.data, runsOffBat=1, totalRuns=1)})
                for e in plain]
     assert len(changed) > 6
-    p = plan(log.ledger, Answer(events=changed, lengths={1: 60}, revision=2), match_id="m",
+    p = poll_writes(log.intake, Answer(events=changed, lengths={1: 60}, revision=2), match_id="m",
              ref=REF, mapping=ProviderMapping(), recorded_by="ingest", now=NOW, limit=10)
     assert len(p.creates) + len(p.voids) <= 10 and p.counts.corrections == 5
     # cut short: the source's revision is not taken, so the whole file is compared again
-    assert p.ledger.sourceRevisions.get("feed") == 1
+    assert p.intake.sourceRevisions.get("feed") == 1
 
 
 def test_a_correction_that_is_not_an_action_keeps_the_ball_and_is_counted_once(t20) -> None:
@@ -293,11 +294,11 @@ def test_a_correction_that_is_not_an_action_keeps_the_ball_and_is_counted_once(t
     log.take(Answer(events=[bad], lengths={1: 8}))
     log.take(Answer(events=[bad], lengths={1: 8}))
     position = f"{ball.innings}-{ball.sequence:04d}"
-    assert log.counts["rejected"] == 1 and log.ledger.rejected is None
-    assert position in log.ledger.rejectedCorrections
+    assert log.counts["rejected"] == 1 and log.intake.rejected is None
+    assert position in log.intake.rejectedCorrections
     assert not is_voided(log.docs[position])
     log.take(Answer(events=[ball.model_copy(update={"revision": 3})], lengths={1: 8}))
-    assert position not in log.ledger.rejectedCorrections
+    assert position not in log.intake.rejectedCorrections
 
 
 def test_a_ball_the_revised_source_no_longer_has_is_voided(t20) -> None:
@@ -307,5 +308,5 @@ def test_a_ball_the_revised_source_no_longer_has_is_voided(t20) -> None:
     log.take(Answer(events=events, lengths={1: 10}, revision=1))
     log.take(Answer(events=events[:9], lengths={1: 9}, revision=2))
     assert is_voided(log.docs["1-0010"]) and "withdrawn" in log.docs["1-0010"]["voidReason"]
-    assert log.ledger.written_to(1) == 9 and "1-0010" not in log.ledger.taken
+    assert log.intake.written_to(1) == 9 and "1-0010" not in log.intake.taken
     assert len(log.live()) == 9

@@ -1,5 +1,5 @@
-"""What a provider's answer changes in the log, exactly once: `plan` of an answer against what
-the match has already taken.
+"""What a provider's answer changes in the log, exactly once: `poll_writes` of an answer
+against what the match has already taken in (its `Intake`).
 
 - An event at a position already taken, saying the same (the same digest), writes nothing: a
   re-sent event, or the other provider's copy of the ball after a failover.
@@ -20,8 +20,8 @@ from typing import Any
 from pydantic import Field
 
 from scorebook.document import Schema
-from scorebook.ingest.feed import Answer, Position, ProviderEvent, ProviderRef, ScoreSnapshot
-from scorebook.ingest.feed import position_id as _position_id
+from scorebook.ingest.answer import Answer, Position, ProviderEvent, ProviderRef, ScoreSnapshot
+from scorebook.ingest.answer import position_id as _position_id
 from scorebook.ingest.normalise import (
     Normalised,
     ProviderMapping,
@@ -52,8 +52,8 @@ class Rejected(Schema):
     problems: list[str]
 
 
-class Ledger(Schema):
-    """What the match has taken from its providers (`ingestion/{matchId}.ledger`)."""
+class Intake(Schema):
+    """What the match has taken from its providers (`ingestion/{matchId}.intake`)."""
 
     #: position id ("1-0045") -> what is there
     taken: dict[str, Taken] = Field(default_factory=dict)
@@ -76,7 +76,7 @@ class Ledger(Schema):
         return self.frontier.get(str(innings), 0)
 
     def after(self) -> Position | None:
-        """The last position written (a generic feed's cursor)."""
+        """The last position written (a generic provider's cursor)."""
         if not self.frontier:
             return None
         innings = max(int(i) for i in self.frontier)
@@ -103,21 +103,21 @@ class Counts(Schema):
         return Counts(**merged)
 
 
-class Plan(Schema):
-    """The writes of one answer, in log order, and the ledger once they are made."""
+class PollWrites(Schema):
+    """The writes of one answer, in log order, and the intake once they are made."""
 
     creates: list[dict[str, Any]] = Field(default_factory=list)
     #: action id -> the void fields to set on it
     voids: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    ledger: Ledger
+    intake: Intake
     counts: Counts
 
 
-def lengths_of(ledger: Ledger, answer: Answer) -> dict[int, int]:
+def lengths_of(intake: Intake, answer: Answer) -> dict[int, int]:
     """How long each innings is, as far as known: the answer's lengths, else the last ones
     said; an innings a feed gives no length for is as long as its events once a later
     innings has begun."""
-    lengths = {int(i): n for i, n in ledger.lengths.items()} | dict(answer.lengths)
+    lengths = {int(i): n for i, n in intake.lengths.items()} | dict(answer.lengths)
     top = max((e.innings for e in answer.events), default=0)
     for e in answer.events:
         if e.innings < top and e.innings not in answer.lengths:
@@ -125,35 +125,35 @@ def lengths_of(ledger: Ledger, answer: Answer) -> dict[int, int]:
     return lengths
 
 
-def _reach(ledger: Ledger, answer: Answer) -> dict[int, int]:
+def _reach(intake: Intake, answer: Answer) -> dict[int, int]:
     """Each innings' last sequence as far as anything says: its length or the answer's
     furthest event."""
-    reach = lengths_of(ledger, answer)
+    reach = lengths_of(intake, answer)
     for e in answer.events:
         reach[e.innings] = max(reach.get(e.innings, 0), e.sequence)
     return reach
 
 
-def missing(ledger: Ledger, answer: Answer) -> list[Position]:
+def missing(intake: Intake, answer: Answer) -> list[Position]:
     """The positions to fetch again before the answer can be written in full: in every innings
     not yet written to its end, each sequence up to the furthest its length or the answer
     reaches that the answer does not hold (a tail the stream never sends included)."""
     have = {e.position for e in answer.events}
-    reach = _reach(ledger, answer)
+    reach = _reach(intake, answer)
     out = []
     for innings in sorted(reach):
-        for sequence in range(ledger.written_to(innings) + 1, reach[innings] + 1):
+        for sequence in range(intake.written_to(innings) + 1, reach[innings] + 1):
             if (innings, sequence) not in have:
                 out.append((innings, sequence))
     return out
 
 
-class _Planner:
-    def __init__(self, ledger: Ledger, *, match_id: str, ref: ProviderRef,
+class _Taking:
+    def __init__(self, intake: Intake, *, match_id: str, ref: ProviderRef,
                  mapping: ProviderMapping, recorded_by: str, now: datetime,
                  limit: int | None) -> None:
-        self.taken = dict(ledger.taken)
-        self.frontier = dict(ledger.frontier)
+        self.taken = dict(intake.taken)
+        self.frontier = dict(intake.frontier)
         self.args = {"match_id": match_id, "ref": ref, "mapping": mapping,
                      "recorded_by": recorded_by, "now": now}
         self.ref = ref
@@ -162,10 +162,10 @@ class _Planner:
         self.voids: dict[str, dict[str, Any]] = {}
         self.counts: Counter[str] = Counter()
         self.latencies: list[float] = []
-        self.rejected: Rejected | None = ledger.rejected
-        self.rejected_corrections = dict(ledger.rejectedCorrections)
+        self.rejected: Rejected | None = intake.rejected
+        self.rejected_corrections = dict(intake.rejectedCorrections)
         self.limit = limit
-        #: the limit stopped the plan short: the rest waits for the next poll
+        #: the limit stopped the writes short: the rest waits for the next poll
         self.truncated = False
 
     def room(self, writes: int) -> bool:
@@ -274,81 +274,81 @@ class _Planner:
         return True
 
 
-def plan(
-    ledger: Ledger, answer: Answer, *, match_id: str, ref: ProviderRef,
+def poll_writes(
+    intake: Intake, answer: Answer, *, match_id: str, ref: ProviderRef,
     mapping: ProviderMapping, recorded_by: str, now: datetime,
     gaps: list[Position] | None = None, backfilled: frozenset[Position] = frozenset(),
     limit: int | None = None,
-) -> Plan:
+) -> PollWrites:
     """The writes that bring the log up to what the answer says (see the module). Positions in
     ``gaps`` are the holes the provider's answer showed before they were fetched again
     (default: the answer's own), ``backfilled`` the positions that fetch brought: the holes are
     counted once each (`missedBalls`, `gaps`), the fetched once written (`backfilled`). At most
     ``limit`` documents are written (one commit's worth: a correction is two, the action and
     the void): the rest wait for the next poll."""
-    planner = _Planner(ledger, match_id=match_id, ref=ref, mapping=mapping,
+    taking = _Taking(intake, match_id=match_id, ref=ref, mapping=mapping,
                        recorded_by=recorded_by, now=now, limit=limit)
-    planner.counts["seen"] = len(answer.events)
-    lengths = lengths_of(ledger, answer)
-    _take(planner, ledger, answer, ref, lengths)
+    taking.counts["seen"] = len(answer.events)
+    lengths = lengths_of(intake, answer)
+    _take(taking, intake, answer, ref, lengths)
     now_missing = [_position_id(p) for p in missing(
-        ledger.model_copy(update={"frontier": planner.frontier}), answer)]
-    _count_holes(planner, ledger, now_missing, gaps, backfilled)
-    snapshot, stale = _latest_snapshot(ledger.snapshot, answer.snapshot)
-    planner.counts["staleSnapshots"] += stale
-    complete = _complete(planner, ledger, answer, now_missing)
-    revisions = dict(ledger.sourceRevisions)
-    if answer.revision is not None and not planner.truncated:
+        intake.model_copy(update={"frontier": taking.frontier}), answer)]
+    _count_holes(taking, intake, now_missing, gaps, backfilled)
+    snapshot, stale = _latest_snapshot(intake.snapshot, answer.snapshot)
+    taking.counts["staleSnapshots"] += stale
+    complete = _complete(taking, intake, answer, now_missing)
+    revisions = dict(intake.sourceRevisions)
+    if answer.revision is not None and not taking.truncated:
         revisions[ref.name] = answer.revision  # else: compared in full again next time
-    new_ledger = ledger.model_copy(update={
-        "taken": planner.taken, "frontier": planner.frontier,
+    new_intake = intake.model_copy(update={
+        "taken": taking.taken, "frontier": taking.frontier,
         "lengths": {str(i): n for i, n in lengths.items()},
-        "missing": now_missing, "snapshot": snapshot, "rejected": planner.rejected,
-        "rejectedCorrections": planner.rejected_corrections, "sourceRevisions": revisions,
-        "complete": ledger.complete or complete,
+        "missing": now_missing, "snapshot": snapshot, "rejected": taking.rejected,
+        "rejectedCorrections": taking.rejected_corrections, "sourceRevisions": revisions,
+        "complete": intake.complete or complete,
     })
-    counts = Counts(**planner.counts, latencies=planner.latencies)
-    return Plan(creates=planner.creates, voids=planner.voids, ledger=new_ledger, counts=counts)
+    counts = Counts(**taking.counts, latencies=taking.latencies)
+    return PollWrites(creates=taking.creates, voids=taking.voids, intake=new_intake, counts=counts)
 
 
-def _take(planner: _Planner, ledger: Ledger, answer: Answer, ref: ProviderRef,
+def _take(taking: _Taking, intake: Intake, answer: Answer, ref: ProviderRef,
           lengths: dict[int, int]) -> None:
-    """Plan the answer's events: withdraw what a revised answer no longer has, judge the
+    """PollWrites the answer's events: withdraw what a revised answer no longer has, judge the
     positions taken again, write the new ones."""
-    best = planner.latest(answer.events)
+    best = taking.latest(answer.events)
     revised = (answer.revision is not None
-               and answer.revision != ledger.sourceRevisions.get(ref.name))
+               and answer.revision != intake.sourceRevisions.get(ref.name))
     if revised and answer.lengths:
-        planner.withdraw(dict(answer.lengths))
+        taking.withdraw(dict(answer.lengths))
     for position, event in sorted(best.items()):
-        here = planner.taken.get(_position_id(position))
-        if here is not None and _position_id(position) in ledger.taken:
-            planner.taken_again(event, here)
-    planner.write_new({p: e for p, e in best.items() if _position_id(p) not in planner.taken},
+        here = taking.taken.get(_position_id(position))
+        if here is not None and _position_id(position) in intake.taken:
+            taking.taken_again(event, here)
+    taking.write_new({p: e for p, e in best.items() if _position_id(p) not in taking.taken},
                       lengths)
 
 
-def _count_holes(planner: _Planner, ledger: Ledger, now_missing: list[str],
+def _count_holes(taking: _Taking, intake: Intake, now_missing: list[str],
                  gaps: list[Position] | None, backfilled: frozenset[Position]) -> None:
     """Count the holes the answer showed once each, and the positions fetched again once
     written."""
-    known = set(ledger.missing)
+    known = set(intake.missing)
     shown = [_position_id(p) for p in gaps] if gaps is not None else now_missing
     fresh = [p for p in shown if p not in known]
-    planner.counts["missedBalls"] += len(fresh)
-    planner.counts["gaps"] += _runs(fresh)
-    planner.counts["backfilled"] += sum(
-        1 for p in backfilled if _position_id(p) in planner.taken
-        and _position_id(p) not in ledger.taken)
+    taking.counts["missedBalls"] += len(fresh)
+    taking.counts["gaps"] += _runs(fresh)
+    taking.counts["backfilled"] += sum(
+        1 for p in backfilled if _position_id(p) in taking.taken
+        and _position_id(p) not in intake.taken)
 
 
-def _complete(planner: _Planner, ledger: Ledger, answer: Answer, now_missing: list[str],
+def _complete(taking: _Taking, intake: Intake, answer: Answer, now_missing: list[str],
               ) -> bool:
     """The provider says the match is over, and the log has every ball it reached."""
-    reached = _reach(ledger, answer)
+    reached = _reach(intake, answer)
     return (answer.complete and bool(reached) and not now_missing
-            and planner.rejected is None and not planner.truncated
-            and all(planner.frontier.get(str(i), 0) >= n for i, n in reached.items()))
+            and taking.rejected is None and not taking.truncated
+            and all(taking.frontier.get(str(i), 0) >= n for i, n in reached.items()))
 
 
 def _runs(positions: list[str]) -> int:
