@@ -109,16 +109,23 @@ class Tx:
     def ledger_entries(self) -> list[dict[str, Any]]:
         return []
 
+    def voided_actions(self) -> list[tuple[str, dict[str, Any]]]:
+        return []
+
+    def pages(self, first: int, end: int) -> list[dict[str, Any] | None]:
+        return [None] * (end - first)
+
     def write(self, checkpoint: dict[str, Any], live_score: dict[str, Any],
               match_fields: Any = None, feed: Any = None, ledger: Any = None, *,
-              previous: dict[str, Any] | None = None) -> None:
+              previous: dict[str, Any] | None = None, pages: Any = None) -> None:
         """As the Firestore adapter writes, timed: its write of the checkpoint, live/score
         (its changes, on the checkpoint's update time, when `previous` is known), the
-        ledger's entries and the feed's events, built for its batch."""
+        ledger's entries, the feed's events and the log's pages, built for its batch."""
         started = time.process_time()
         adapter = FirestoreProjectionTx(OFFLINE, "bench")
         adapter.checkpoint_read, adapter.checkpoint_time = True, UPDATE_TIME
-        adapter.write(checkpoint, live_score, match_fields, feed, ledger, previous=previous)
+        adapter.write(checkpoint, live_score, match_fields, feed, ledger, previous=previous,
+                      pages=pages)
         self.store.send_seconds = time.process_time() - started
         self.store.sent_bytes = sum(Write.pb(w).ByteSize() for w in adapter.batch._write_pbs
                                     if w.update.name.endswith("/live/score"))
