@@ -6,6 +6,7 @@ test_console.py."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ import pytest
 from scorebook.document import to_document
 from scorebook.views.scorecard import project
 from scorebook_tools.scoring_app import write_action
-from tests.emulator.browser import PHONE
+from tests.emulator.browser import PHONE, SCREENSHOTS
 from tests.emulator.harness import (
     SCORER,
     SHORT,
@@ -42,7 +43,7 @@ def shown(tab: Any, test_id: str, want: str) -> str:
                     f"{test_id} to show {want!r}", deadline=30)
 
 
-def test_the_spectator_page_follows_a_match_over_by_over_to_its_result(
+def test_the_spectator_page_follows_a_match_over_by_over_to_its_result_and_prints_it(
     admin, user, generated, tabs
 ) -> None:
     match, actions = load_sample(generated, SHORT)
@@ -80,6 +81,26 @@ def test_the_spectator_page_follows_a_match_over_by_over_to_its_result(
     laptop.screenshot("spectator-laptop-result")
     phone.screenshot("spectator-phone-result")
     assert laptop.errors() == [] and phone.errors() == []
+
+    # The scorecard to file: every innings' card and the result, on one A4 page.
+    printed = tabs()
+    page = printed.open(f"/match/{match.id}/scorecard")
+    shown(printed, "result", final["result"])
+    text = page.get_by_test_id("printout").inner_text()
+    for number in (1, 2):
+        card = final[f"innings{number}"]
+        assert f"{card['runs']}/{card['wickets']}" in text
+        for line in (*card["batsmen"], *card["bowlers"]):
+            assert line["name"] in text, line
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=False)
+    # a 5-over match's two cards fit one page (a T20's, two)
+    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    assert page.locator(".no-print").evaluate("b => getComputedStyle(b).display") == "none"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / "scorecard-a4.pdf").write_bytes(pdf)
+    assert printed.errors() == []
 
 
 @pytest.mark.empty_database  # the list shows 50 live matches: this one must be among them

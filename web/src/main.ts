@@ -1,4 +1,5 @@
 // The routes: / (matches), /match/{id} (spectator), /match/{id}/overlay (stream score bug),
+// /match/{id}/scorecard (the scorecard to print),
 // /score/{id} (scorer console). Hosting rewrites every path to index.html.
 import { connect } from "./firebase";
 import { html, mount } from "./html";
@@ -7,6 +8,7 @@ type View = (matchId: string) => Promise<void>;
 
 const routes: [RegExp, () => Promise<View>][] = [
   [/^\/match\/([^/]+)\/overlay\/?$/, async () => (await import("./overlay")).showOverlay],
+  [/^\/match\/([^/]+)\/scorecard\/?$/, async () => (await import("./printout")).showPrintout],
   [/^\/match\/([^/]+)\/?$/, async () => (await import("./spectator")).showMatch],
   [/^\/score\/([^/]+)\/?$/, async () => (await import("./scorer")).showScorer],
 ];

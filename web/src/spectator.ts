@@ -33,7 +33,7 @@ export async function showMatch(matchId: string): Promise<void> {
         <div class="main">${score ? scoreboard(score, names) : html`<p class="quiet">Waiting for the first ball…</p>`}
           ${score ? scorecard(score, names) : nothing}</div>
         <aside class="side"><h2>Live</h2>${tickerList(events, names)}
-          <p class="links"><a href="/match/${encodeURIComponent(matchId)}/overlay">Stream overlay</a> · <a href="/score/${encodeURIComponent(matchId)}">Scorer console</a></p></aside>
+          <p class="links"><a href="/match/${encodeURIComponent(matchId)}/overlay">Stream overlay</a> · <a href="/match/${encodeURIComponent(matchId)}/scorecard">Printable scorecard</a> · <a href="/score/${encodeURIComponent(matchId)}">Scorer console</a></p></aside>
       </div>`);
   };
 
