@@ -262,6 +262,40 @@ def test_a_batter_retires_hurt_between_balls_and_resumes_later(admin, generated,
     console.screenshot("console-phone-retired")
 
 
+def test_swap_ends_penalty_runs_and_a_bowler_changed_mid_over(admin, generated, tabs) -> None:
+    """Three of the Laws from the pad's controls: the batters at the wrong ends swapped (a
+    batter_change), five penalty runs to the batting side (Law 41), and another bowler to
+    finish the over (Law 17.8); none of them a ball."""
+    match, console, _ = a_scorer(admin, generated, tabs)
+    page = console.page
+    tap(console, "1")
+    settled(admin, console, match.id, "1/0 (0.1)")
+    before = read_live_score(admin, match.id)["currentInnings"]
+
+    tap(console, "Swap ends")
+    wait_for(lambda: read_live_score(admin, match.id)["currentInnings"]["strikerId"]
+             == before["nonStrikerId"], "the batters swapped in live/score")
+    assert page.locator("p.facing").inner_text().startswith("Over 0.1")
+
+    tap(console, "Penalty…")
+    page.get_by_role("button", name="Award the penalty").click()
+    settled(admin, console, match.id, "6/0 (0.1)")
+    assert read_live_score(admin, match.id)["extras"]["penalty"] == 5
+
+    tap(console, "Change bowler…")
+    chosen = page.locator("form[data-form=bowler] select[name=bowler]").input_value()
+    assert chosen and chosen != before["bowlerId"]
+    page.get_by_role("button", name="Bowl on").click()
+    tap(console, "0")
+    settled(admin, console, match.id, "6/0 (0.2)")
+    log = [d for _, d in sorted(admin.list(f"matches/{match.id}/scoring_actions"))]
+    assert [d.get("kind", "delivery") for d in log] == [
+        "innings_start", "delivery", "batter_change", "penalty_runs", "delivery"]
+    assert log[-1]["bowlerId"] == chosen and log[-1]["strikerId"] == before["nonStrikerId"]
+    assert log[3]["awardedToTeamId"] == log[0]["battingTeamId"] and log[3]["runs"] == 5
+    console.screenshot("console-phone-laws")
+
+
 def test_after_a_reload_the_console_undoes_and_corrects_from_the_log(
     admin, generated, tabs
 ) -> None:

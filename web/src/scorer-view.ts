@@ -139,6 +139,38 @@ function retireForm(c: Console, names: Names): Html {
     ${button("Record the retirement", c.busy.has("retire"))}</form>`;
 }
 
+/** Law 41: five penalty runs an offence, to either side, recorded between balls (a penalty
+ * on a ball, e.g. the ball hitting a fielder's helmet on the ground, comes after that ball). */
+function penaltyForm(c: Console, match: Match): Html {
+  const side = (id: string) => match.teams.find((t) => t.id === id)?.name ?? id;
+  const batting = c.view!.battingTeamId ?? "";
+  const fielding = c.view!.bowlingTeamId ?? "";
+  return html`<form data-form="penalty" class="panel"><h2>Penalty runs</h2>
+    <label>To <select name="to"><option value="${batting}">${side(batting)} (batting)</option><option value="${fielding}">${side(fielding)} (fielding)</option></select></label>
+    <label>Runs <input name="runs" type="number" min="5" max="30" step="5" value="5"></label>
+    <label>Why <select name="reason">${PENALTIES.map((r) => html`<option value="${r}">${r}</option>`)}</select></label>
+    <p class="quiet">Runs to the fielding side go to its last innings, or its next if it has not batted (Law 41.17).</p>
+    ${button("Award the penalty", c.busy.has("penalty"))}</form>`;
+}
+
+const PENALTIES = [
+  "the ball struck a fielder's helmet on the ground (Law 28.3)",
+  "a fielder fielded the ball illegally (Law 28.2)",
+  "a deliberate short run (Law 18.5)",
+  "damage to the pitch (Law 41.14)",
+  "time wasting (Law 41.9)",
+  "another offence (Law 41)",
+];
+
+/** Law 17.8: a bowler who cannot finish an over (hurt, or suspended by the umpire) is
+ * replaced for its remaining balls. */
+function changeBowlerForm(c: Console, match: Match, names: Names): Html {
+  const s = stateNow(c)!;
+  return html`<form data-form="bowler" class="panel"><h2>Another bowler finishes over ${s.overNumber + 1}</h2>
+    <label>Bowler <select name="bowler">${options(players(match, c.view!.bowlingTeamId).filter((id) => id !== s.bowlerId), names)}</select></label>
+    ${button("Bowl on", false)}</form>`;
+}
+
 /** Rain or bad light: play resumes with the innings' overs (or balls) cut; the functions
  * revise the target by the rain rule. */
 function rainForm(c: Console, match: Match): Html {
@@ -233,16 +265,21 @@ function correctForm(c: Console, names: Names): Html {
 }
 
 const UNDO: Record<string, string> = {
-  delivery: "Undo last ball", batter_change: "Undo the new batter", innings_start: "Undo the innings start",
-  retirement: "Undo the retirement",
+  delivery: "Undo last ball", batter_change: "Undo the change of batters", innings_start: "Undo the innings start",
+  retirement: "Undo the retirement", penalty_runs: "Undo the penalty runs",
 };
 
 function controls(c: Console, names: Names): Html {
   const last = c.view!.steps.at(-1);
-  const atCrease = Boolean(stateNow(c)?.strikerId && stateNow(c)?.nonStrikerId);
+  const now = stateNow(c);
+  const atCrease = Boolean(now?.strikerId && now?.nonStrikerId);
+  const midOver = Boolean(atCrease && now?.bowlerId && (now?.legalBalls ?? 0) > 0);
   return html`<div class="controls">
       <button type="button" data-action="undo"${last ? nothing : html` disabled`}>${UNDO[last?.action.kind ?? "delivery"] ?? "Undo"}</button>
-      ${atCrease ? html`<button type="button" data-action="panel" data-panel="retire">Retire…</button>` : nothing}
+      ${atCrease ? html`<button type="button" data-action="swap">Swap ends</button>
+        <button type="button" data-action="panel" data-panel="retire">Retire…</button>` : nothing}
+      ${midOver ? html`<button type="button" data-action="panel" data-panel="bowler">Change bowler…</button>` : nothing}
+      <button type="button" data-action="panel" data-panel="penalty">Penalty…</button>
       <button type="button" data-action="panel" data-panel="rain">Rain…</button>
       <button type="button" data-action="panel" data-panel="result">Result…</button>
       <button type="button" data-action="panel" data-panel="end">End innings…</button></div>
@@ -253,7 +290,9 @@ function pad(c: Console, match: Match, names: Names): Html {
   const s = stateNow(c)!;
   const panel = c.panel === "end" ? endPanel(c, match, names) : c.panel === "rain" ? rainForm(c, match)
     : c.panel === "result" ? resultForm(c, match)
-    : c.panel === "retire" && s.strikerId && s.nonStrikerId ? retireForm(c, names) : nothing;
+    : c.panel === "retire" && s.strikerId && s.nonStrikerId ? retireForm(c, names)
+    : c.panel === "penalty" ? penaltyForm(c, match)
+    : c.panel === "bowler" && s.bowlerId ? changeBowlerForm(c, match, names) : nothing;
   if (!s.strikerId || !s.nonStrikerId) return html`${panel}${batterForm(c, match, names)}${controls(c, names)}`;
   if (!s.bowlerId) return html`${panel}${bowlerForm(c, match, names)}${controls(c, names)}`;
   const extra = (key: Exclude<Extra, null>, label: string) =>

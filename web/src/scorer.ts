@@ -233,6 +233,7 @@ async function onClick(c: Console, e: Event): Promise<void> {
   else if (action === "extra") c.extra = c.extra === target.dataset.extra ? null : (target.dataset.extra as Extra);
   else if (action === "panel") c.panel = c.panel === target.dataset.panel ? null : target.dataset.panel as Console["panel"];
   else if (action === "undo") undo(c);
+  else if (action === "swap") swap(c);
   else if (action === "sign-out") await signOut(c.backend.auth);
   render(c);
 }
@@ -248,6 +249,13 @@ function onChange(c: Console, e: Event): void {
     c.reset.add("correct"); // its fields show the chosen ball
   } else return;
   render(c);
+}
+
+/** The batters crossed, or the scorer had them at the wrong ends: the same two, swapped. */
+function swap(c: Console): void {
+  const s = stateNow(c);
+  if (!s?.strikerId || !s.nonStrikerId) return;
+  event(c, "batter_change", { strikerId: s.nonStrikerId, nonStrikerId: s.strikerId }, "Batters swapped ends");
 }
 
 /** Undo the last action that counts (a ball, a new batter, a retirement...): a void. Where
@@ -351,6 +359,13 @@ const SUBMIT: Record<string, (c: Console, form: HTMLFormElement) => void> = {
   },
   bowler(c, form) {
     c.bowlerFor = { after: lastBall(c), id: value(form, "bowler") };
+    c.panel = null;
+  },
+  penalty(c, form) {
+    const runs = Number(value(form, "runs"));
+    if (!(runs >= 5 && runs <= 30 && runs % 5 === 0)) throw new Error("Penalty runs are five an offence (Law 41): 5, 10, ... 30.");
+    event(c, "penalty_runs", { runs, awardedToTeamId: value(form, "to"), when: "during", reason: value(form, "reason") },
+      `${runs} penalty runs`);
   },
   end(c, form) {
     const reason = value(form, "reason");
