@@ -51,13 +51,7 @@ from scorebook.fold import fold_into, initial_state
 from scorebook.laws.innings import allotment, dls_par, target_method, target_of
 from scorebook.laws.result import Result, judge_result
 from scorebook.match import Match
-from scorebook.state import (
-    BallState,
-    FoldState,
-    InningsState,
-    OverState,
-    ReplacementState,
-)
+from scorebook.state import BallState, FoldState, InningsState, OverState, ReplacementState
 from scorebook.views.scorecard import (
     BatterView,
     BowlerView,

@@ -6,13 +6,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import (
-    ConfigDict,
-    Field,
-    ValidationError,
-    computed_field,
-    model_validator,
-)
+from pydantic import ConfigDict, Field, ValidationError, computed_field, model_validator
 
 from scorebook.document import MAX_COUNT, Moment, Schema, describe, to_document
 

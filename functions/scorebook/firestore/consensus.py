@@ -20,13 +20,7 @@ from scorebook.firestore.paths import (
     scoring_actions_path,
     submissions_path,
 )
-from scorebook.service.consensus import (
-    Changes,
-    Decided,
-    Document,
-    on_resolution,
-    on_submission,
-)
+from scorebook.service.consensus import Changes, Decided, Document, on_resolution, on_submission
 
 log = logging.getLogger(__name__)
 

@@ -34,12 +34,7 @@ from google.protobuf.struct_pb2 import NULL_VALUE
 
 from scorebook.actions import log_position
 from scorebook.document import document_size
-from scorebook.firestore.client import (
-    commit_on_condition,
-    read_only,
-    set_on_condition,
-    until_won,
-)
+from scorebook.firestore.client import commit_on_condition, read_only, set_on_condition, until_won
 from scorebook.firestore.paths import (
     checkpoint_path,
     event_path,

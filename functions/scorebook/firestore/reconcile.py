@@ -11,12 +11,7 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from scorebook.firestore.live_score import refresh_live_score
-from scorebook.firestore.paths import (
-    MATCHES,
-    live_score_path,
-    match_path,
-    scoring_actions_path,
-)
+from scorebook.firestore.paths import MATCHES, live_score_path, match_path, scoring_actions_path
 from scorebook.service.live_score import (
     Outcome,
     expected_document,

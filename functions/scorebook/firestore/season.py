@@ -31,21 +31,11 @@ from scorebook.firestore.paths import (
     scoring_actions_path,
     season_contribution_path,
 )
-from scorebook.season.documents import (
-    TEAM_SEASON_STATS,
-    team_season_id,
-)
+from scorebook.season.documents import TEAM_SEASON_STATS, team_season_id
 from scorebook.season.lines import as_document, team_rows
 from scorebook.season.table import Competition
 from scorebook.service.live_score import in_log_order
-from scorebook.service.season import (
-    OVER,
-    Document,
-    Recorded,
-    Target,
-    merged,
-    record_match,
-)
+from scorebook.service.season import OVER, Document, Recorded, Target, merged, record_match
 
 log = logging.getLogger(__name__)
 

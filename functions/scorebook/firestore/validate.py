@@ -16,14 +16,7 @@ from scorebook.firestore.paths import (
     team_members_path,
 )
 from scorebook.roles import FOLLOWING_ROLES, SCORER_ROLES, assignment_id, follows
-from scorebook.service.validate import (
-    Caller,
-    Context,
-    Problem,
-    Taken,
-    answer,
-    validate_action,
-)
+from scorebook.service.validate import Caller, Context, Problem, Taken, answer, validate_action
 
 
 def check_draft(

@@ -5,10 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import singledispatch
 
-from scorebook.actions import (
-    Action,
-    ScoringAction,
-)
+from scorebook.actions import Action, ScoringAction
 from scorebook.fold import slips
 from scorebook.fold.players import check_sides
 from scorebook.fold.rain import first_allotment, set_allotment

@@ -4,10 +4,7 @@ them)."""
 
 from __future__ import annotations
 
-from scorebook.actions import (
-    Extras,
-    ScoringAction,
-)
+from scorebook.actions import Extras, ScoringAction
 from scorebook.laws import dismissals, runs
 from scorebook.state import (
     BallState,

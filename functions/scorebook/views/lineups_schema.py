@@ -9,9 +9,7 @@ from typing import Literal, get_args
 from pydantic import Field
 
 from scorebook.document import View
-from scorebook.match import (
-    SubstitutionReason,
-)
+from scorebook.match import SubstitutionReason
 
 
 class LineupPlayerView(View):

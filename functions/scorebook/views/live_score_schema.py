@@ -6,11 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar, Literal
 
-from pydantic import (
-    Field,
-    model_serializer,
-    model_validator,
-)
+from pydantic import Field, model_serializer, model_validator
 
 from scorebook.actions import BowlingAngle, WicketType, WinMargin
 from scorebook.document import View

@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Literal
 
-from pydantic import (
-    TypeAdapter,
-)
+from pydantic import TypeAdapter
 
 from scorebook.actions import Action, BowlingAngle, log_sorted
 from scorebook.document import compact_json_bytes, to_document

@@ -12,16 +12,11 @@ from typing import Any
 
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
-from scorebook.document import (
-    canonical_json,
-    document_size,
-)
+from scorebook.document import canonical_json, document_size
 from scorebook.integrity import IntegrityProblem, LogAudit
 from scorebook.ledger import LedgerHead
 from scorebook.service.live_score.ports import Document
-from scorebook.service.log_pages import (
-    PageRef,
-)
+from scorebook.service.log_pages import PageRef
 from scorebook.state import FoldState
 
 CHECKPOINT_FORMAT = 11  # bump whenever the checkpoint changes shape: old ones then rebuild

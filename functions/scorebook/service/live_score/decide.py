@@ -7,12 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from scorebook.actions import (
-    NOT_A_POSITION,
-    action_id,
-    is_voided,
-    log_position,
-)
+from scorebook.actions import NOT_A_POSITION, action_id, is_voided, log_position
 from scorebook.service.live_score.checkpoint import Checkpoint
 from scorebook.service.live_score.ports import CAUGHT_UP_SECONDS, ActionEvent
 

@@ -16,13 +16,9 @@ from scorebook.actions import (
     log_sorted,
     parse_action,
 )
-from scorebook.document import (
-    describe,
-)
+from scorebook.document import describe
 from scorebook.feed import Marks, fold_with_events, marks
-from scorebook.feed_events import (
-    FeedEvent,
-)
+from scorebook.feed_events import FeedEvent
 from scorebook.fold import fold_into
 from scorebook.integrity import IntegrityProblem, log_problems, problem
 from scorebook.match import Match
@@ -34,12 +30,7 @@ from scorebook.service.live_score.checkpoint import (
     log_digest_seed,
 )
 from scorebook.service.live_score.ports import Document, ProjectionTx
-from scorebook.service.log_pages import (
-    PageRef,
-    PageWrites,
-    opens_page,
-    takes,
-)
+from scorebook.service.log_pages import PageRef, PageWrites, opens_page, takes
 from scorebook.state import FoldState, initial_state
 
 

@@ -4,23 +4,13 @@ projection with a refold of the whole log (the reconciliation)."""
 
 from __future__ import annotations
 
-from scorebook.actions import (
-    is_voided,
-)
-from scorebook.feed_events import (
-    FeedEvent,
-)
+from scorebook.actions import is_voided
+from scorebook.feed_events import FeedEvent
 from scorebook.ledger import changes_of
 from scorebook.match import Match
 from scorebook.service.feed import append
 from scorebook.service.live_score.checkpoint import RECENT, Checkpoint, Untrusted
-from scorebook.service.live_score.decide import (
-    Plan,
-    Step,
-    before_last,
-    plan,
-    usual_next,
-)
+from scorebook.service.live_score.decide import Plan, Step, before_last, plan, usual_next
 from scorebook.service.live_score.fold import fold_documents, in_log_order
 from scorebook.service.live_score.ports import ActionEvent, Document, Outcome, ProjectionTx
 from scorebook.service.live_score.rebuild import read_match, rebuild, refold
@@ -32,10 +22,7 @@ from scorebook.service.live_score.render import (
 )
 from scorebook.service.live_score.resume import resume_over, resume_page
 from scorebook.service.live_score.write import MATCH_FIELDS, stored_pages, write_projection
-from scorebook.service.log_pages import (
-    PageWrites,
-    StoredWrites,
-)
+from scorebook.service.log_pages import PageWrites, StoredWrites
 from scorebook.state import MatchConfig, initial_state
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from scorebook.actions import (
-    log_position,
-)
+from scorebook.actions import log_position
 from scorebook.feed import event_order
 from scorebook.feed_events import (
     DisputedField,

@@ -8,9 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, Protocol
 
 from scorebook.service.feed import FeedWrites
-from scorebook.service.log_pages import (
-    StoredWrites,
-)
+from scorebook.service.log_pages import StoredWrites
 
 Document = Mapping[str, Any]
 

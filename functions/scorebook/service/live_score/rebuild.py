@@ -7,12 +7,8 @@ from typing import NamedTuple
 
 from pydantic import ValidationError
 
-from scorebook.document import (
-    to_document,
-)
-from scorebook.feed_events import (
-    FeedEvent,
-)
+from scorebook.document import to_document
+from scorebook.feed_events import FeedEvent
 from scorebook.integrity import problem
 from scorebook.ledger import Change, LedgerHead, changes_of
 from scorebook.match import Match
@@ -26,9 +22,7 @@ from scorebook.service.live_score.fold import (
 )
 from scorebook.service.live_score.ports import Document, Outcome, ProjectionTx
 from scorebook.service.live_score.write import stored_version, write_projection
-from scorebook.service.log_pages import (
-    PageWrites,
-)
+from scorebook.service.log_pages import PageWrites
 from scorebook.state import initial_state
 
 

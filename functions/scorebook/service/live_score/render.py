@@ -7,9 +7,7 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
-from scorebook.actions import (
-    log_position,
-)
+from scorebook.actions import log_position
 from scorebook.document import (
     MAX_DOCUMENT_BYTES,
     compact_json_bytes,
@@ -19,10 +17,7 @@ from scorebook.document import (
 )
 from scorebook.integrity import problem
 from scorebook.match import Match
-from scorebook.service.live_score.checkpoint import (
-    Checkpoint,
-    LogPrefixState,
-)
+from scorebook.service.live_score.checkpoint import Checkpoint, LogPrefixState
 from scorebook.service.live_score.fold import rebuild_checkpoint
 from scorebook.service.live_score.ports import Document
 from scorebook.views.scorecard import Scorecards, live_document

@@ -8,13 +8,8 @@ from dataclasses import dataclass
 
 from pydantic import ValidationError
 
-from scorebook.actions import (
-    is_voided,
-    log_position,
-)
-from scorebook.feed_events import (
-    FeedEvent,
-)
+from scorebook.actions import is_voided, log_position
+from scorebook.feed_events import FeedEvent
 from scorebook.ledger import changes_of
 from scorebook.service.live_score.checkpoint import (
     Checkpoint,
@@ -25,13 +20,7 @@ from scorebook.service.live_score.checkpoint import (
 from scorebook.service.live_score.fold import fold_documents, in_log_order, reconcile_feed
 from scorebook.service.live_score.ports import ActionEvent, Document, Outcome, ProjectionTx
 from scorebook.service.live_score.write import write_projection
-from scorebook.service.log_pages import (
-    PageRef,
-    PageWrites,
-    StoredPage,
-    page_of,
-    read_page,
-)
+from scorebook.service.log_pages import PageRef, PageWrites, StoredPage, page_of, read_page
 
 
 def resume_over(

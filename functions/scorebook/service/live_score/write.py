@@ -8,21 +8,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError, create_model
 
-from scorebook.document import (
-    MAX_DOCUMENT_BYTES,
-    document_size,
-)
+from scorebook.document import MAX_DOCUMENT_BYTES, document_size
 from scorebook.ledger import Change
 from scorebook.match import Match
 from scorebook.service.feed import FeedWrites
 from scorebook.service.live_score.checkpoint import RECENT, Checkpoint
 from scorebook.service.live_score.ports import Document, Outcome, ProjectionTx
 from scorebook.service.live_score.render import expected_document
-from scorebook.service.log_pages import (
-    PageWrites,
-    StoredWrites,
-    events_entry,
-)
+from scorebook.service.log_pages import PageWrites, StoredWrites, events_entry
 
 #: What the functions keep on ``matches/{id}`` for the security rules, which can read the
 #: match document but not live/score: the status locks a finished match, and the result lets
