@@ -262,10 +262,11 @@ def test_a_batter_retires_hurt_between_balls_and_resumes_later(admin, generated,
     console.screenshot("console-phone-retired")
 
 
-def test_swap_ends_penalty_runs_and_a_bowler_changed_mid_over(admin, generated, tabs) -> None:
+def test_swap_ends_penalty_runs_a_bowler_changed_mid_over_and_a_redo(
+        admin, generated, tabs) -> None:
     """Three of the Laws from the pad's controls: the batters at the wrong ends swapped (a
     batter_change), five penalty runs to the batting side (Law 41), and another bowler to
-    finish the over (Law 17.8); none of them a ball."""
+    finish the over (Law 17.8); none of them a ball. Then an undo, and its redo."""
     match, console, _ = a_scorer(admin, generated, tabs)
     page = console.page
     tap(console, "1")
@@ -294,6 +295,18 @@ def test_swap_ends_penalty_runs_and_a_bowler_changed_mid_over(admin, generated, 
     assert log[-1]["bowlerId"] == chosen and log[-1]["strikerId"] == before["nonStrikerId"]
     assert log[3]["awardedToTeamId"] == log[0]["battingTeamId"] and log[3]["runs"] == 5
     console.screenshot("console-phone-laws")
+
+    # A mistaken undo, put right: the same ball again at the next place (the void stays).
+    tap(console, "4")
+    settled(admin, console, match.id, "10/0 (0.3)")
+    tap(console, "Undo last ball")
+    settled(admin, console, match.id, "6/0 (0.2)")
+    page.get_by_role("button", name="Redo ball 0.3 (4 runs)").click()
+    settled(admin, console, match.id, "10/0 (0.3)")
+    assert page.get_by_role("button", name="Redo ball 0.3 (4 runs)").count() == 0
+    log = [d for _, d in sorted(admin.list(f"matches/{match.id}/scoring_actions"))]
+    assert [(d.get("runsOffBat"), d["isVoided"]) for d in log[-2:]] == [(4, True), (4, False)]
+    assert log[-1]["bowlerId"] == log[-2]["bowlerId"] == chosen
 
 
 def test_after_a_reload_the_console_undoes_and_corrects_from_the_log(

@@ -37,6 +37,7 @@ export interface Console {
   reset: Set<string>;      // forms drawn afresh at the next render (they have just written)
   busy: Set<string>;       // forms whose write is under way: their button is disabled
   correctAt: string | null; // the position chosen in the correction form (null: the last ball)
+  undone: { action: Doc; what: string; innings: number; seq: number } | null; // the last undo of this page, while nothing came after it
   startBatting: string | null; // the side chosen to bat in the start form ("bat|bowl")
 }
 
@@ -51,6 +52,11 @@ export function stateNow(c: Console): BallState | null {
   if (!s) return null;
   const chosen = c.bowlerFor?.after === lastBall(c) ? c.bowlerFor.id : null;
   return chosen ? { ...s, bowlerId: chosen } : s;
+}
+
+/** The last undo can be redone: this innings, and nothing written after it. */
+export function redoable(c: Console): boolean {
+  return Boolean(c.undone && c.undone.innings === c.innings && c.view?.nextSeq === c.undone.seq);
 }
 
 /** The id of the innings' last ball that counts ("" before the first): a bowler chosen after

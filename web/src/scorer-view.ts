@@ -8,7 +8,7 @@ import { type Html, html, nothing } from "./html";
 import { title } from "./live";
 import { Names, overs } from "./names";
 import {
-  type Console, describe, type Doc, type Extra, perOver, stateNow, waiting,
+  type Console, describe, type Doc, type Extra, perOver, redoable, stateNow, waiting,
 } from "./scorer-state";
 import { endReason, extra as extraWord, howOut, role as roleWord } from "./words";
 
@@ -276,6 +276,7 @@ function controls(c: Console, names: Names): Html {
   const midOver = Boolean(atCrease && now?.bowlerId && (now?.legalBalls ?? 0) > 0);
   return html`<div class="controls">
       <button type="button" data-action="undo"${last ? nothing : html` disabled`}>${UNDO[last?.action.kind ?? "delivery"] ?? "Undo"}</button>
+      ${redoable(c) ? html`<button type="button" data-action="redo">Redo ${c.undone!.what}</button>` : nothing}
       ${atCrease ? html`<button type="button" data-action="swap">Swap ends</button>
         <button type="button" data-action="panel" data-panel="retire">Retire…</button>` : nothing}
       ${midOver ? html`<button type="button" data-action="panel" data-panel="bowler">Change bowler…</button>` : nothing}

@@ -20,7 +20,7 @@ import { collection, getDocs, getDocsFromCache, query, where } from "firebase/fi
 import { type Backend, connect } from "./firebase";
 import { type Live, watchMatch } from "./live";
 import {
-  type Console, describe, type Doc, type Extra, lastBall, perOver, stateNow, waiting,
+  type Console, describe, type Doc, type Extra, lastBall, perOver, redoable, stateNow, waiting,
 } from "./scorer-state";
 import { render, tapped } from "./scorer-view";
 import { howOut } from "./words";
@@ -34,7 +34,7 @@ export async function showScorer(matchId: string): Promise<void> {
     scoreRead: false, stop: null, innings: 0, log: [], inflight: new Map(), view: null,
     stopLog: null, previous: null, stopPrevious: null, heldBack: -1, bowlerFor: null,
     extra: null, panel: null, pending: 0, queued: 0, message: null, ready: false, resuming: false,
-    reset: new Set(), busy: new Set(), correctAt: null, startBatting: null,
+    reset: new Set(), busy: new Set(), correctAt: null, startBatting: null, undone: null,
   };
   document.body.classList.add("console");
   const app = document.getElementById("app")!;
@@ -85,7 +85,7 @@ function follow(c: Console, n: number): void {
   c.stopPrevious?.();
   Object.assign(c, { innings: n, log: [], view: null, ready: false, stopLog: null,
     stopPrevious: null, previous: null, bowlerFor: null, extra: null, panel: null, correctAt: null,
-    startBatting: null });
+    startBatting: null, undone: null });
   if (!n) return;
   const fail = (error: Error) => {
     c.message = explain(error);
@@ -234,6 +234,7 @@ async function onClick(c: Console, e: Event): Promise<void> {
   else if (action === "panel") c.panel = c.panel === target.dataset.panel ? null : target.dataset.panel as Console["panel"];
   else if (action === "undo") undo(c);
   else if (action === "swap") swap(c);
+  else if (action === "redo") redo(c);
   else if (action === "sign-out") await signOut(c.backend.auth);
   render(c);
 }
@@ -276,7 +277,32 @@ function undo(c: Console): void {
   }
   send(c, voidBall(c.backend.db, c.matchId, id, c.user!.uid, "undone by the scorer"),
     `Undo ${describe(last)}`, voided);
+  // a mistaken undo is put right by writing the same again at the next place (the log keeps
+  // the void): offered while nothing else has been written
+  c.undone = back ? null : { action: last.action as Doc, what: describe(last), innings: c.innings,
+    seq: c.view!.nextSeq };
 }
+
+/** Write again what the last undo took back, as it was, at the next place of the log. */
+function redo(c: Console): void {
+  const undone = c.undone;
+  if (!undone || !redoable(c)) return;
+  const a = undone.action;
+  c.undone = null;
+  if ((a.kind ?? "delivery") === "delivery") {
+    const tap = { runsOffBat: a.runsOffBat, extras: a.extras, wicket: a.wicket ?? undefined,
+      isLegalDelivery: a.isLegalDelivery, isBoundary: a.isBoundary };
+    score(c, tap as DeliveryFields, `Redo ${undone.what}`);
+    return;
+  }
+  const fields = Object.fromEntries(Object.entries(a).filter(([k]) => !BASE_FIELDS.has(k)));
+  event(c, a.kind, fields, `Redo ${undone.what}`);
+}
+
+/** The fields every action has (the kit's baseFields, the void's): not the kind's own. */
+const BASE_FIELDS = new Set(["id", "matchId", "inningsNumber", "sequenceNumber", "timestamp",
+  "recordedBy", "source", "isVoided", "voidReason", "voidedBy", "voidedAt", "correctedBy",
+  "createdAt", "updatedAt", "kind", "corrects"]);
 
 function value(form: HTMLFormElement, name: string): string {
   return String(new FormData(form).get(name) ?? "");
