@@ -266,7 +266,8 @@ def test_swap_ends_penalty_runs_a_bowler_changed_mid_over_and_a_redo(
         admin, generated, tabs) -> None:
     """Three of the Laws from the pad's controls: the batters at the wrong ends swapped (a
     batter_change), five penalty runs to the batting side (Law 41), and another bowler to
-    finish the over (Law 17.8); none of them a ball. Then an undo, and its redo."""
+    finish the over (Law 17.8); none of them a ball. Then an undo, and its redo; and a double
+    tap, which the functions flag and the console shows."""
     match, console, _ = a_scorer(admin, generated, tabs)
     page = console.page
     tap(console, "1")
@@ -307,6 +308,13 @@ def test_swap_ends_penalty_runs_a_bowler_changed_mid_over_and_a_redo(
     log = [d for _, d in sorted(admin.list(f"matches/{match.id}/scoring_actions"))]
     assert [(d.get("runsOffBat"), d["isVoided"]) for d in log[-2:]] == [(4, True), (4, False)]
     assert log[-1]["bowlerId"] == log[-2]["bowlerId"] == chosen
+
+    # The same ball tapped twice in a second: the functions flag it, the console shows it.
+    tap(console, "0", "0")
+    settled(admin, console, match.id, "10/0 (0.5)")
+    flagged = page.locator('[data-testid=problems] li[data-code="possible_double_tap"]')
+    flagged.wait_for()
+    assert flagged.inner_text().startswith("Ball 0.5: the same ball as the one before it")
 
 
 def test_after_a_reload_the_console_undoes_and_corrects_from_the_log(

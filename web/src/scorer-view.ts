@@ -332,6 +332,21 @@ function keepForms(app: HTMLElement, reset: Set<string>, draw: () => void): void
   });
 }
 
+/** What the functions found in this match's log (live/score's integrity): a skipped over, the
+ * same ball tapped twice, an over too long, a ball after the result... each with the ball it
+ * is about, so the scorer can correct or undo it at the ground. */
+function toCheck(c: Console): Html {
+  const found = (c.live.score?.integrity ?? []) as { code: string; message: string; actionId?: string | null }[];
+  if (!found.length) return nothing;
+  const steps = [...(c.previous?.steps ?? []), ...(c.view?.steps ?? [])];
+  const where = (id?: string | null) => {
+    const step = id ? steps.find((s) => s.action.id === id) : undefined;
+    return step?.label ? `Ball ${step.label}: ` : "";
+  };
+  return html`<section class="problems" data-testid="problems"><h2>To check</h2>
+    <ul>${found.map((p) => html`<li data-code="${p.code}">${where(p.actionId)}${p.message}</li>`)}</ul></section>`;
+}
+
 export function render(c: Console): void {
   const { match, score } = c.live;
   const names = new Names(match);
@@ -357,7 +372,7 @@ export function render(c: Console): void {
     const over = score?.status === "completed" && !stateNow(c);
     const work = !c.ready ? html`<p class="quiet">Reading the log…</p>` : stateNow(c) ? pad(c, match, names)
       : over ? matchOver(c, match, names) : startForm(c, match, names);
-    body = html`${who}${work}${signOut}`;
+    body = html`${who}${work}${toCheck(c)}${signOut}`;
   }
   const app = document.getElementById("app")!;
   draw(app, "header", header);
