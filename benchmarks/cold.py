@@ -22,9 +22,10 @@ from pathlib import Path
 import latency  # benchmarks/ is on sys.path when run as a script
 from synthetic import synthetic_test
 
-from scorebook_tools.emulators import functions_reloaded, running_emulators, triggers_disabled
+from scorebook_tools.emulators import running_emulators
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import assign_match_role, create_match, write_action
+from scorebook_tools.triggers import functions_reloaded, triggers_disabled
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECT = "demo-scorebook"

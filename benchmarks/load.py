@@ -37,10 +37,11 @@ from scorebook.cricsheet import load_match
 from scorebook.firestore.client import firestore_client
 from scorebook.firestore.paths import events_path, live_score_path, scoring_actions_path
 from scorebook.service.live_score import expected_live_score, without_history
-from scorebook_tools.emulators import emulator_log, functions_idle, running_emulators
+from scorebook_tools.emulators import emulator_log, running_emulators
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import assign_match_role, create_match, write_action
 from scorebook_tools.spectator import pure_feed, standing
+from scorebook_tools.triggers import functions_idle
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECT = "demo-scorebook"

@@ -60,7 +60,7 @@ from scorebook.cricsheet import load_match
 from scorebook.firestore.paths import checkpoint_path, events_path, scoring_actions_path
 from scorebook.fold import replay
 from scorebook.views.scorecard import project
-from scorebook_tools.emulators import running_emulators, triggers_disabled
+from scorebook_tools.emulators import running_emulators
 from scorebook_tools.realdata import real_match
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import (
@@ -71,6 +71,7 @@ from scorebook_tools.scoring_app import (
     write_action,
 )
 from scorebook_tools.spectator import FeedListener, Listener, pure_feed, standing
+from scorebook_tools.triggers import triggers_disabled
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECT = "demo-scorebook"

@@ -45,10 +45,11 @@ from scorebook.season.documents import (
 from scorebook.season.lines import match_contribution, season_documents
 from scorebook.season.table import Competition
 from scorebook.state import initial_state
-from scorebook_tools.emulators import emulator_log, triggers_disabled
+from scorebook_tools.emulators import emulator_log
 from scorebook_tools.realdata import real_match
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import create_match
+from scorebook_tools.triggers import triggers_disabled
 
 REPO = Path(__file__).resolve().parents[1]
 LOGGED = re.compile(r"season of (\S+): recorded \(.*; (\d+) read, (\d+) written\)")

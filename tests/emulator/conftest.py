@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from scorebook_tools.emulators import running_emulators, triggers_disabled
+from scorebook_tools.emulators import running_emulators
 from scorebook_tools.rest import FirestoreRest, clear_emulator
+from scorebook_tools.triggers import triggers_disabled
 from tests.conftest import REPO
 from tests.emulator.browser import browser, tabs  # noqa: F401 (fixtures: a real Chromium)
 from tests.emulator.harness import PROJECT

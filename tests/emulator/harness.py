@@ -14,7 +14,6 @@ import pytest
 from scorebook.cricsheet import load_match
 from scorebook.match import Match
 from scorebook.service.live_score import expected_live_score, without_history
-from scorebook_tools.emulators import triggers_disabled  # noqa: F401 (the tests' import)
 from scorebook_tools.generated_match import GENERATED_MATCH_ID, generated_file_name
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import (
@@ -23,6 +22,7 @@ from scorebook_tools.scoring_app import (
     read_live_score,
     write_action,
 )
+from scorebook_tools.triggers import triggers_disabled  # noqa: F401 (the tests' import)
 
 T = TypeVar("T")
 PROJECT = os.environ.get("GCLOUD_PROJECT", "demo-scorebook")

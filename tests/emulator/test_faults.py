@@ -26,9 +26,10 @@ import psutil
 import pytest
 
 from scorebook.firestore.paths import checkpoint_path
-from scorebook_tools.emulators import fire_schedule, port_offset, running_emulators
+from scorebook_tools.emulators import port_offset, running_emulators
 from scorebook_tools.rest import FirestoreError, FirestoreRest
 from scorebook_tools.scoring_app import read_live_score, void_action, write_action
+from scorebook_tools.triggers import fire_schedule
 from tests.conftest import REPO
 from tests.emulator.harness import (
     SCORER,

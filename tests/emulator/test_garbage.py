@@ -77,7 +77,8 @@ from scorebook.views.lineups import (
     match_for_fold,
     project_lineups,
 )
-from scorebook_tools.emulators import emulator_log, triggers_disabled
+from scorebook_tools.emulators import emulator_log
+from scorebook_tools.triggers import triggers_disabled
 from tests.conftest import REPO
 from tests.unit.factories import T0, Book, make_match
 

@@ -36,11 +36,12 @@ from scorebook.ingest.intake import Counts, PollWrites
 from scorebook.ingest.metrics import PollReport
 from scorebook.service.ingest import set_up
 from scorebook.views.scorecard import project
-from scorebook_tools.emulators import emulator_log, fire_schedule, free_port
+from scorebook_tools.emulators import emulator_log, free_port
 from scorebook_tools.fake_provider import FakeProvider, mapping
 from scorebook_tools.ingest_local import LocalIngest, PrometheusObserver, scrape, total
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.spectator import Listener
+from scorebook_tools.triggers import fire_schedule
 from tests.conftest import REPO, real_match_path
 from tests.emulator.harness import PROJECT, actions_of, assert_converged, wait_for
 

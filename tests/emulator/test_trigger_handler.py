@@ -17,8 +17,9 @@ import scorebook.firestore.live_score as adapter
 from scorebook.firestore.client import firestore_client
 from scorebook.firestore.paths import checkpoint_path, scoring_action_path
 from scorebook.service.live_score import RECENT, ActionEvent
-from scorebook_tools.emulators import emulator_log, firestore_triggers, functions_idle
+from scorebook_tools.emulators import emulator_log
 from scorebook_tools.scoring_app import read_live_score, write_action
+from scorebook_tools.triggers import firestore_triggers, functions_idle
 from tests.conftest import REPO
 from tests.emulator.harness import (
     PROJECT,
@@ -136,7 +137,7 @@ def test_feed_events_written_after_the_commit_keep_a_retraction_marked_meanwhile
 
 
 def test_triggers_disabled_runs_no_trigger_and_reloads_nothing(admin) -> None:
-    """The test tools' switch (scorebook_tools.emulators.triggers_disabled): a match written
+    """The test tools' switch (scorebook_tools.triggers.triggers_disabled): a match written
     in the block runs neither match trigger, one written after it runs both; and the switch
     left the functions loaded as they were (the same keys: no reload, no new generation)."""
     before = firestore_triggers(REPO)

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 import requests
 
-from scorebook_tools.emulators import hub_triggers_off, started_emulators
+from scorebook_tools.emulators import started_emulators
+from scorebook_tools.triggers import hub_triggers_off
 from tests.emulator.conftest import (  # noqa: F401 - fixtures
     admin,
     empty_database,
