@@ -92,6 +92,10 @@ def test_the_spectator_page_follows_a_match_over_by_over_to_its_result_and_print
         assert f"{card['runs']}/{card['wickets']}" in text
         for line in (*card["batsmen"], *card["bowlers"]):
             assert line["name"] in text, line
+    # its Print button prints (the app's content security policy refuses inline handlers)
+    page.evaluate("window.__printed = 0; window.print = () => { window.__printed += 1; }")
+    page.get_by_role("button", name="Print").click()
+    assert page.evaluate("window.__printed") == 1
     page.emulate_media(media="print")
     pdf = page.pdf(format="A4", print_background=False)
     # a 5-over match's two cards fit one page (a T20's, two)

@@ -1,37 +1,62 @@
 // /match/{id}/scorecard: the full scorecard to file or pin up, laid out for an A4 page (the
 // browser's Print, or Save as PDF): the match, the toss, every innings' batting, fall of
-// wickets, bowling and extras, and the result as recorded. One read of live/score, no
-// listener: a printout is of one moment.
+// wickets, bowling and extras, and the result as recorded. Read once from the server (a
+// printout is of one moment, and this device's offline copy may be old); offline, the copy
+// on this device, said so.
+import type { LiveScore, Match } from "@scorebook/client/types";
+import { doc, type DocumentSnapshot, type Firestore, getDocFromCache, getDocFromServer } from "firebase/firestore";
 import { connect } from "./firebase";
 import { html, mount, nothing } from "./html";
-import { type Live, title, watchMatch } from "./live";
+import { title } from "./live";
 import { Names } from "./names";
 import { scorecard } from "./scoreboard";
 
+async function read(db: Firestore, path: string): Promise<{ snap: DocumentSnapshot; cached: boolean }> {
+  try {
+    return { snap: await getDocFromServer(doc(db, path)), cached: false };
+  } catch (error) {
+    if ((error as { code?: string }).code === "permission-denied") throw error;
+    return { snap: await getDocFromCache(doc(db, path)), cached: true };
+  }
+}
+
 export async function showPrintout(matchId: string): Promise<void> {
   const { db } = await connect();
-  const stop = watchMatch(db, matchId, (live: Live) => {
-    if (live.error) {
-      mount(html`<p class="error" role="alert">The match could not be read: ${live.error.message}</p>`);
-      return;
-    }
-    if (!live.match || !live.score) return; // both, then the page is drawn once
-    stop();
-    const names = new Names(live.match);
-    const match = live.match;
-    const toss = match.toss?.winnerId
-      ? `${names.team(match.toss.winnerId)} won the toss and chose to ${match.toss.decision === "bat" ? "bat" : "field"}`
-      : null;
-    const when = [match.venue, match.city, (match.dates ?? []).join(", ")].filter(Boolean).join(" · ");
-    mount(html`<article class="printout" data-testid="printout">
-      <header><h1>${title(match, matchId)}</h1>
-        <p class="meta">${when}${match.event ? html` · ${match.event}` : nothing}</p>
-        ${toss ? html`<p class="meta">${toss}</p>` : nothing}</header>
-      <p class="result" data-testid="result">${live.score.result ?? `In progress: ${live.score.status}`}</p>
-      ${scorecard(live.score, names)}
-      <footer class="meta">Scored with scorebook · version ${live.score.version ?? ""} of the scorecard
-        <button type="button" class="no-print" onclick="window.print()">Print</button></footer>
-    </article>`);
-    document.body.classList.add("printing");
-  });
+  mount(html`<p class="quiet">Reading the scorecard…</p>`);
+  let match: Match | null;
+  let score: LiveScore | null;
+  let cached: boolean;
+  try {
+    const [m, s] = await Promise.all([read(db, `matches/${matchId}`), read(db, `matches/${matchId}/live/score`)]);
+    match = m.snap.exists() ? (m.snap.data() as Match) : null;
+    score = s.snap.exists() ? (s.snap.data() as LiveScore) : null;
+    cached = m.cached || s.cached;
+  } catch (error) {
+    const denied = (error as { code?: string }).code === "permission-denied";
+    mount(html`<p class="error" role="alert">${denied
+      ? "This match is private: sign in as one of its members to print its scorecard."
+      : `The scorecard could not be read: ${String((error as Error).message ?? error)}`}</p>`);
+    return;
+  }
+  if (!match) {
+    mount(html`<p class="error" role="alert">There is no match ${matchId}.</p>`);
+    return;
+  }
+  const names = new Names(match);
+  const toss = match.toss?.winnerId
+    ? `${names.team(match.toss.winnerId)} won the toss and chose to ${match.toss.decision === "bat" ? "bat" : "field"}`
+    : null;
+  const when = [match.venue, match.city, (match.dates ?? []).join(", ")].filter(Boolean).join(" · ");
+  mount(html`<article class="printout" data-testid="printout">
+    <header><h1>${title(match, matchId)}</h1>
+      <p class="meta">${when}${match.event ? html` · ${match.event}` : nothing}</p>
+      ${toss ? html`<p class="meta">${toss}</p>` : nothing}</header>
+    ${!score ? html`<p class="quiet">No ball has been scored yet: there is nothing to print.</p>`
+      : html`<p class="result" data-testid="result">${score.result ?? `In progress: ${score.status}`}</p>
+    ${scorecard(score, names)}`}
+    <footer class="meta">Scored with scorebook${score ? ` · version ${score.version ?? ""} of the scorecard` : ""}${cached ? " · offline: the copy on this device, which may be behind" : ""}
+      <button type="button" class="no-print" data-action="print">Print</button></footer>
+  </article>`);
+  document.querySelector("[data-action=print]")?.addEventListener("click", () => print());
+  document.body.classList.add("printing");
 }

@@ -31,6 +31,7 @@ export interface Console {
   panel: "wicket" | "retire" | "end" | "rain" | "result" | "penalty" | "bowler" | null; // the form opened from the pad
   pending: number;         // writes this page sent that the server has not acknowledged
   queued: number;          // the log's documents Firestore's cache holds for the server
+  queuedBefore: number;    // the same of the innings before, while it is listened to
   message: { text: string; causes: string[]; ok?: boolean } | null;
   ready: boolean;          // the innings' log has answered
   resuming: boolean;
@@ -59,10 +60,18 @@ export function redoable(c: Console): boolean {
   return Boolean(c.undone && c.undone.innings === c.innings && c.view?.nextSeq === c.undone.seq);
 }
 
-/** The id of the innings' last ball that counts ("" before the first): a bowler chosen after
- * it bowls the next, whatever events come between (a new batter, an interruption). */
+/** The place of the innings' last ball that counts ("" before the first): a bowler chosen
+ * after it bowls the next, whatever events come between (a new batter, an interruption, a
+ * correction of that ball, which keeps its place). */
 export function lastBall(c: Console): string {
-  return c.view?.steps.findLast((s) => s.label)?.action.id ?? "";
+  return c.view?.steps.findLast((s) => s.label)?.position ?? "";
+}
+
+/** Who bowled the over before this one (Law 17.8: he may not finish this one either). */
+export function lastOversBowler(c: Console): string | null {
+  const over = stateNow(c)?.overNumber;
+  const before = c.view?.steps.findLast((s) => s.label && s.action.overNumber !== over);
+  return (before?.action.bowlerId as string | undefined) ?? null;
 }
 
 /** What a step was, in a scorer's words: "0.4 (4 runs)", "the new batter". */
@@ -79,5 +88,5 @@ export function describe(step: Step): string {
 /** Writes not yet acknowledged: those this page sent, or more if Firestore's cache holds
  * some from before a reload. */
 export function waiting(c: Console): number {
-  return Math.max(c.pending, c.queued);
+  return Math.max(c.pending, c.queued + c.queuedBefore);
 }

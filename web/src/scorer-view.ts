@@ -8,7 +8,7 @@ import { type Html, html, nothing } from "./html";
 import { title } from "./live";
 import { Names, overs } from "./names";
 import {
-  type Console, describe, type Doc, type Extra, perOver, redoable, stateNow, waiting,
+  type Console, describe, type Doc, type Extra, lastOversBowler, perOver, redoable, stateNow, waiting,
 } from "./scorer-state";
 import { endReason, extra as extraWord, howOut, role as roleWord } from "./words";
 
@@ -163,11 +163,14 @@ const PENALTIES = [
 ];
 
 /** Law 17.8: a bowler who cannot finish an over (hurt, or suspended by the umpire) is
- * replaced for its remaining balls. */
+ * replaced for its remaining balls, by anyone but the bowler of the over before; and a bowler
+ * picked wrongly is put right before his first ball. */
 function changeBowlerForm(c: Console, match: Match, names: Names): Html {
   const s = stateNow(c)!;
-  return html`<form data-form="bowler" class="panel"><h2>Another bowler finishes over ${s.overNumber + 1}</h2>
-    <label>Bowler <select name="bowler">${options(players(match, c.view!.bowlingTeamId).filter((id) => id !== s.bowlerId), names)}</select></label>
+  const barred = lastOversBowler(c);
+  const others = players(match, c.view!.bowlingTeamId).filter((id) => id !== s.bowlerId && id !== barred);
+  return html`<form data-form="bowler" class="panel"><h2>Another bowler for over ${s.overNumber + 1}</h2>
+    <label>Bowler <select name="bowler">${options(others, names)}</select></label>
     ${button("Bowl on", false)}</form>`;
 }
 
@@ -273,13 +276,13 @@ function controls(c: Console, names: Names): Html {
   const last = c.view!.steps.at(-1);
   const now = stateNow(c);
   const atCrease = Boolean(now?.strikerId && now?.nonStrikerId);
-  const midOver = Boolean(atCrease && now?.bowlerId && (now?.legalBalls ?? 0) > 0);
+  const bowling = Boolean(atCrease && now?.bowlerId);
   return html`<div class="controls">
       <button type="button" data-action="undo"${last ? nothing : html` disabled`}>${UNDO[last?.action.kind ?? "delivery"] ?? "Undo"}</button>
       ${redoable(c) ? html`<button type="button" data-action="redo">Redo ${c.undone!.what}</button>` : nothing}
       ${atCrease ? html`<button type="button" data-action="swap">Swap ends</button>
         <button type="button" data-action="panel" data-panel="retire">Retire…</button>` : nothing}
-      ${midOver ? html`<button type="button" data-action="panel" data-panel="bowler">Change bowler…</button>` : nothing}
+      ${bowling ? html`<button type="button" data-action="panel" data-panel="bowler">Change bowler…</button>` : nothing}
       <button type="button" data-action="panel" data-panel="penalty">Penalty…</button>
       <button type="button" data-action="panel" data-panel="rain">Rain…</button>
       <button type="button" data-action="panel" data-panel="result">Result…</button>

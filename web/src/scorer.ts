@@ -33,7 +33,7 @@ export async function showScorer(matchId: string): Promise<void> {
     backend, matchId, user: null, role: null, live: { match: null, score: null, error: null },
     scoreRead: false, stop: null, innings: 0, log: [], inflight: new Map(), view: null,
     stopLog: null, previous: null, stopPrevious: null, heldBack: -1, bowlerFor: null,
-    extra: null, panel: null, pending: 0, queued: 0, message: null, ready: false, resuming: false,
+    extra: null, panel: null, pending: 0, queued: 0, queuedBefore: 0, message: null, ready: false, resuming: false,
     reset: new Set(), busy: new Set(), correctAt: null, startBatting: null, undone: null,
   };
   document.body.classList.add("console");
@@ -85,7 +85,7 @@ function follow(c: Console, n: number): void {
   c.stopPrevious?.();
   Object.assign(c, { innings: n, log: [], view: null, ready: false, stopLog: null,
     stopPrevious: null, previous: null, bowlerFor: null, extra: null, panel: null, correctAt: null,
-    startBatting: null, undone: null });
+    startBatting: null, undone: null, queued: 0, queuedBefore: 0 });
   if (!n) return;
   const fail = (error: Error) => {
     c.message = explain(error);
@@ -102,7 +102,8 @@ function follow(c: Console, n: number): void {
     render(c);
   }, fail);
   if (n > 1) {
-    c.stopPrevious = watchInnings(c.backend.db, c.matchId, n - 1, (actions) => {
+    c.stopPrevious = watchInnings(c.backend.db, c.matchId, n - 1, (actions, snap) => {
+      c.queuedBefore = snap.docs.filter((d) => d.metadata.hasPendingWrites).length;
       c.previous = replayInnings(actions as Doc[], n - 1, { ballsPerOver: perOver(c.live.match) });
       render(c);
     }, fail);
@@ -122,6 +123,8 @@ function replay(c: Console): void {
     c.stopPrevious?.();
     c.stopPrevious = null;
     c.previous = null;
+    // (writes go to the server in order: this innings' own queued ones, counted, come after)
+    c.queuedBefore = 0;
   }
 }
 

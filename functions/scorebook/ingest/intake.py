@@ -313,8 +313,8 @@ def poll_writes(
 
 def _take(taking: _Taking, intake: Intake, answer: Answer, ref: ProviderRef,
           lengths: dict[int, int]) -> None:
-    """PollWrites the answer's events: withdraw what a revised answer no longer has, judge the
-    positions taken again, write the new ones."""
+    """Work out the writes of the answer's events: withdraw what a revised answer no longer
+    has, judge the positions taken again, write the new ones."""
     best = taking.latest(answer.events)
     revised = (answer.revision is not None
                and answer.revision != intake.sourceRevisions.get(ref.name))
