@@ -43,8 +43,18 @@ def shown(tab: Any, test_id: str, want: str) -> str:
 
 
 def shown_ending(tab: Any, test_id: str, want: str) -> str:
-    return wait_for(lambda: (got := tab.text(test_id).strip()).endswith(want) and got,
-                    f"{test_id} to end with {want!r}", deadline=30)
+    seen: list[str] = []
+
+    def showing() -> str | bool:
+        seen.append(tab.text(test_id).strip())
+        return seen[-1].endswith(want) and seen[-1]
+
+    try:
+        return wait_for(showing, f"{test_id} to end with {want!r}", deadline=30)
+    except BaseException as failed:
+        page = tab.page.locator("body").inner_text()[-600:]
+        raise AssertionError(f"{test_id} showed {seen[-1:]!r}, not ...{want!r}; the page"
+                             f" ends: {page!r}") from failed
 
 
 def sign_in(tab: Any, email: str, password: str, create: bool = False) -> None:
@@ -365,6 +375,10 @@ def test_offline_the_console_reloads_and_sends_every_queued_ball_once(
     shown(console, "pending", "Offline. 1 waiting for the server")
     tap(console, "2")
     shown(console, "pending", "Offline. 2 waiting for the server")
+    # both on the device's disk (IndexedDB) before the tab is killed: a write reaches the
+    # cache a moment after the tap
+    wait_for(lambda: page.get_by_test_id("pending").get_attribute("data-saved") == "2",
+             "the two balls saved in Firestore's cache")
     page.reload()
     page.get_by_role("button", name="Wicket").wait_for()  # the pad, from the caches alone
     # the network stays cut, but Playwright's emulation of it does not reach a page served by

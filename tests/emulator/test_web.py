@@ -93,7 +93,7 @@ def test_the_spectator_page_follows_a_match_over_by_over_to_its_result_and_print
         for line in (*card["batsmen"], *card["bowlers"]):
             assert line["name"] in text, line
     # its Print button prints (the app's content security policy refuses inline handlers)
-    page.evaluate("window.__printed = 0; window.print = () => { window.__printed += 1; }")
+    page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed++; }; }")
     page.get_by_role("button", name="Print").click()
     assert page.evaluate("window.__printed") == 1
     page.emulate_media(media="print")

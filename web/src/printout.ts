@@ -57,6 +57,7 @@ export async function showPrintout(matchId: string): Promise<void> {
     <footer class="meta">Scored with scorebook${score ? ` · version ${score.version ?? ""} of the scorecard` : ""}${cached ? " · offline: the copy on this device, which may be behind" : ""}
       <button type="button" class="no-print" data-action="print">Print</button></footer>
   </article>`);
-  document.querySelector("[data-action=print]")?.addEventListener("click", () => print());
+  const printButton = document.querySelector<HTMLButtonElement>("[data-action=print]");
+  if (printButton) printButton.onclick = () => print(); // one handler, set by script (the CSP)
   document.body.classList.add("printing");
 }

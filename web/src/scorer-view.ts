@@ -358,7 +358,8 @@ export function render(c: Console): void {
     <h1>${title(match, c.matchId)}</h1>
     ${now ? html`<p class="mini" data-testid="console-score">${names.team(now.battingTeamId, now.battingTeamName)} ${now.runs}/${now.wickets} (${overs(now.overs)} ov)</p>` : nothing}
     ${score?.result ? html`<p class="result">${score.result}</p>` : nothing}</header>`;
-  const status = html`<p class="status-line" data-testid="pending">${navigator.onLine ? "" : "Offline. "}${waiting(c) ? html`<span class="pending">${waiting(c)} waiting for the server</span>` : "All sent"}</p>`;
+  // data-saved: what Firestore's cache on this device holds for the server (survives a reload)
+  const status = html`<p class="status-line" data-testid="pending" data-saved="${c.queued + c.queuedBefore}">${navigator.onLine ? "" : "Offline. "}${waiting(c) ? html`<span class="pending">${waiting(c)} waiting for the server</span>` : "All sent"}</p>`;
   const message = c.message ? html`<div class="message${c.message.ok ? " ok" : ""}" role="alert" data-testid="message">${c.message.text}${
     c.message.causes.length ? html`<ul>${c.message.causes.map((x) => html`<li>${x}</li>`)}</ul>` : nothing}</div>` : nothing;
   const signOut = html`<footer class="foot"><button type="button" data-action="sign-out">Sign out</button></footer>`;
