@@ -99,3 +99,11 @@ def test_season_prints_the_competitions_table_from_its_matches(
     assert [(r["teamId"], r["points"], r["netRunRateText"]) for r in table[:3]] == [
         ("trinbago-knight-riders", 12, "+0.700"), ("guyana-amazon-warriors", 12, "+0.109"),
         ("st-kitts-and-nevis-patriots", 12, "-0.328")]
+
+
+def test_the_commands_answer_under_the_packages_own_name_which_is_never_deployed() -> None:
+    done = subprocess.run([sys.executable, "-m", "scorebook", "dls", "--help"],
+                          capture_output=True, text=True, check=False, timeout=60)
+    assert done.returncode == 0 and "--first" in done.stdout, done.stderr
+    functions = json.loads((REPO / "firebase.json").read_text())["functions"][0]
+    assert "scorebook/__main__.py" in functions["ignore"]
