@@ -168,17 +168,33 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if found else 0
 
 
+def _replay(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """live/score of each match, a line each."""
+    if args.match_id and len(args.match) > 1:
+        parser.error("--match-id names one match: give one file")
+    for path in args.match:
+        match, acts = load_match(path, match_id=args.match_id)
+        doc = to_document(project(match, acts), json=True)
+        sys.stdout.write(json.dumps(doc, indent=args.indent or None, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _events(args: argparse.Namespace) -> int:
+    """The feed's events of a match, a line each, with their seq."""
+    match, acts = load_match(args.match, match_id=args.match_id)
+    for seq, event in enumerate(feed(match, acts), start=1):
+        if args.types and event.type not in args.types:
+            continue
+        line = {"seq": seq, **to_document(event, json=True)}
+        sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "replay":
-        if args.match_id and len(args.match) > 1:
-            parser.error("--match-id names one match: give one file")
-        for path in args.match:
-            match, acts = load_match(path, match_id=args.match_id)
-            doc = to_document(project(match, acts), json=True)
-            sys.stdout.write(json.dumps(doc, indent=args.indent or None, ensure_ascii=False) + "\n")
-        return 0
+        return _replay(args, parser)
     if args.command == "check":
         return _check(args)
     if args.command == "season":
@@ -188,13 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "dls":
         return dls_calculator.run(args)
     if args.command == "events":
-        match, acts = load_match(args.match, match_id=args.match_id)
-        for seq, event in enumerate(feed(match, acts), start=1):
-            if args.types and event.type not in args.types:
-                continue
-            line = {"seq": seq, **to_document(event, json=True)}
-            sys.stdout.write(json.dumps(line, ensure_ascii=False) + "\n")
-        return 0
+        return _events(args)
     if args.command == "actions":
         _, acts = load_match(args.match, match_id=args.match_id, recorded_by=args.recorded_by)
         for a in acts:

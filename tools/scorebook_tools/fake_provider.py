@@ -252,25 +252,31 @@ class Replay:
         end; a ball published wrong until corrected (meta.revision counts the changes)."""
         count = self.published()
         data = copy.deepcopy(self.data)
-        shown = self.cricsheet_events[:count]
-        deliveries: Counter[int] = Counter(e.innings for e in shown if e.kind == "delivery")
-        started = {e.innings for e in shown}
-        done = {i for i in started if all(e.innings != i or n < count
-                                          for n, e in enumerate(self.cricsheet_events))}
-        innings_out = []
         wrong_balls = self._wrong_deliveries(count)
         self._show((n for n in self.wrong if n < count), "cricsheet")
-        for number, inn in enumerate(data.get("innings", []), start=1):
-            if number not in started:
-                break
-            innings_out.append(_cut(inn, deliveries[number], number in done,
-                                     wrong_balls.get(number, set())))
-        data["innings"] = innings_out
+        data["innings"] = self._innings_so_far(data.get("innings", []), count, wrong_balls)
         revision = 1 + sum(1 for n in self.wrong if n < count and self.corrected(n, "cricsheet"))
         data.setdefault("meta", {})["revision"] = revision
         if not self.complete(count, "cricsheet"):
             data["info"].pop("outcome", None)
         return data, self.at(max(0, count - 1))
+
+    def _innings_so_far(self, innings: list[dict[str, Any]], count: int,
+                        wrong_balls: dict[int, set[int]]) -> list[dict[str, Any]]:
+        """Each innings begun by the first `count` events, cut to its deliveries so far
+        (with its closing facts once it is over)."""
+        shown = self.cricsheet_events[:count]
+        deliveries: Counter[int] = Counter(e.innings for e in shown if e.kind == "delivery")
+        started = {e.innings for e in shown}
+        done = {i for i in started if all(e.innings != i or n < count
+                                          for n, e in enumerate(self.cricsheet_events))}
+        out = []
+        for number, inn in enumerate(innings, start=1):
+            if number not in started:
+                break
+            out.append(_cut(inn, deliveries[number], number in done,
+                            wrong_balls.get(number, set())))
+        return out
 
     def _wrong_deliveries(self, count: int) -> dict[int, set[int]]:
         """innings -> the indexes (among its deliveries) of balls shown wrong now."""

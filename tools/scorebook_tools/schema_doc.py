@@ -113,37 +113,41 @@ def model_section(model: type[BaseModel], title: str | None = None, *,
     description (its docstring) fills a "notes" column when the model has any. ``product``:
     the model belongs to a document of the product's schema, so say which of its fields the
     schema has (``productFields``) and which are this project's extensions."""
-    doc = inspect.cleandoc(model.__doc__ or "").split("\n\n")[0].replace("\n", " ")
-    interface = getattr(model, "productInterface", None)
+    doc, marked = _introduction(model, product)
     product_fields = getattr(model, "productFields", frozenset())
-    marked = product and interface is not None
-    if marked:
-        doc = (f"Product schema: `{interface}`; the fields marked \"extension\" are this "
-               f"project's own. {doc}").rstrip()
-    elif product:
-        doc = f"Not in the product schema: an extension. {doc}".rstrip()
     computed = model.model_computed_fields
     noted = any(field.description for field in [*model.model_fields.values(),
                                                  *computed.values()])
     header = ["field", "type", "default"] + (["product schema"] if marked else []) + (
         ["notes"] if noted else [])
-    rows = []
-    for name, field in model.model_fields.items():
-        cells = [f"`{field.alias or name}`", type_name(field.annotation), default_text(field)]
-        if marked:
-            cells.append("yes" if name in product_fields else "extension")
-        if noted:
-            cells.append(_cell(field.description))
-        rows.append("| " + " | ".join(cells) + " |")
-    for name, derived in computed.items():
-        cells = [f"`{derived.alias or name}`", type_name(derived.return_type), "derived"]
-        if marked:
-            cells.append("extension")
-        if noted:
-            cells.append(_cell(derived.description))
-        rows.append("| " + " | ".join(cells) + " |")
+    rows = [_row([f"`{field.alias or name}`", type_name(field.annotation), default_text(field)],
+                 ("yes" if name in product_fields else "extension") if marked else None,
+                 _cell(field.description) if noted else None)
+            for name, field in model.model_fields.items()]
+    rows += [_row([f"`{derived.alias or name}`", type_name(derived.return_type), "derived"],
+                  "extension" if marked else None, _cell(derived.description) if noted else None)
+             for name, derived in computed.items()]
     return "\n".join([f"### {title or model.__name__}", "", doc, "",
                       "| " + " | ".join(header) + " |", "|" + "---|" * len(header), *rows, ""])
+
+
+def _introduction(model: type[BaseModel], product: bool) -> tuple[str, bool]:
+    """The model's first docstring paragraph, said to be the product schema's interface or
+    an extension; and whether its fields are marked as one or the other."""
+    doc = inspect.cleandoc(model.__doc__ or "").split("\n\n")[0].replace("\n", " ")
+    interface = getattr(model, "productInterface", None)
+    if product and interface is not None:
+        return (f"Product schema: `{interface}`; the fields marked \"extension\" are this "
+                f"project's own. {doc}").rstrip(), True
+    if product:
+        return f"Not in the product schema: an extension. {doc}".rstrip(), False
+    return doc, False
+
+
+def _row(cells: list[str], product: str | None, note: str | None) -> str:
+    """A table row: the field's cells, then its product-schema and notes columns where the
+    table has them (None: it has not)."""
+    return "| " + " | ".join([*cells, *(c for c in (product, note) if c is not None)]) + " |"
 
 
 def nested_models(model: type[BaseModel], seen: set[type]) -> list[type[BaseModel]]:
