@@ -255,7 +255,8 @@ def _from_message(message: str, code: RefusalCode, field: str | None = None) -> 
 
 #: Ids of players and teams: 1 to 128 characters on one line (the rules' `.{1,128}`).
 _IDS = ("strikerId", "nonStrikerId", "bowlerId", "batterId", "wicket.dismissedPlayerId")
-#: (kinds or None for every kind, field, lowest, highest) of the counts the rules bound.
+#: (kinds or None for every kind, field, lowest, highest) of the counts the rules bound: the
+#: table both sides follow (tests/unit/test_limits_sync.py reads the rules against it).
 _COUNTS: tuple[tuple[tuple[str, ...] | None, str, int, int], ...] = (
     (None, "inningsNumber", 1, 99),
     (None, "sequenceNumber", 1, 9999),

@@ -1,0 +1,75 @@
+"""One table of limits: the counts `validateAction` checks (`service.validate._COUNTS`) are the
+bounds firestore.rules states for the same fields, and the rules state no other bound for
+them. Pure: the rules are read as text. A number changed on one side fails here."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from scorebook.service.validate import _COUNTS
+from tests.conftest import REPO
+
+RULES = (REPO / "firestore.rules").read_text()
+
+#: Limits the rules state another way, each with how:
+SPELLED_OTHERWISE = {
+    # the document id's pattern: `[1-9][0-9]?-[0-9]{4}`
+    ("inningsNumber", 1, 99): "actionId.matches('[1-9][0-9]?-[0-9]{4}",
+    ("sequenceNumber", 1, 9999): "data.sequenceNumber > 0",
+    # five runs an offence (Law 41): more than 0, a multiple of 5, at most 30
+    ("runs", 5, 30): "data.runs > 0 && data.runs <= 30 && data.runs % 5 == 0",
+}
+
+
+def _bounds_in_rules() -> dict[str, set[tuple[int, int]]]:
+    """Each field's (low, high) bounds as the rules' lines state them: `x >= a && x <= b`
+    (or > and <), or `isOptCount(x, b)` (from 0, or from 1 beside `x != 0`), where x is
+    `data.f`, `something.get('f', null)` or a `let` name bound to one."""
+    aliases = {m.group(1): m.group(2) for m in re.finditer(
+        r"let (\w+) = [\w.]+\.get\('(\w+)', null\);", RULES)}
+    found: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for line in RULES.splitlines():
+        for count in re.finditer(r"isOptCount\(((\w+)|[\w.]+\.get\('(\w+)', null\)), (\d+)\)",
+                                 line):
+            name = aliases.get(count.group(2) or "") or count.group(3)
+            if name:
+                low = 1 if f"{count.group(1)} != 0" in line else 0
+                found[name].add((low, int(count.group(4))))
+        for expr, name in [*((f"data.{f}", f) for f in re.findall(r"data\.(\w+) [<>]", line)),
+                           *((a, f) for a, f in aliases.items() if f" {a} " in f" {line}")]:
+            e = re.escape(expr)
+            low = re.search(rf"(?<![\w.]){e} (>=|>) (\d+)", line)
+            high = re.search(rf"(?<![\w.]){e} (<=|<) (\d+)", line)
+            if low and high:
+                found[name].add((int(low.group(2)) + (low.group(1) == ">"),
+                                 int(high.group(2)) - (high.group(1) == "<")))
+    return found
+
+
+def test_every_limit_validate_checks_is_the_rules_own() -> None:
+    in_rules = _bounds_in_rules()
+    for _, field, low, high in _COUNTS:
+        leaf = field.split(".")[-1]
+        spelled = SPELLED_OTHERWISE.get((leaf, low, high))
+        if spelled is not None:
+            assert spelled in RULES, (field, spelled)
+            continue
+        assert (low, high) in in_rules.get(leaf, set()), (
+            f"{field}: validate says {low}..{high}, the rules {sorted(in_rules.get(leaf, []))}")
+
+
+def test_the_rules_bound_these_fields_only_as_validate_does() -> None:
+    in_rules = _bounds_in_rules()
+    table: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for _, field, low, high in _COUNTS:
+        table[field.split(".")[-1]].add((low, high))
+    for leaf, bounds in table.items():
+        stated = {b for b in in_rules.get(leaf, set())
+                  if (leaf, *b) not in {(k[0], *_spelled_as(k)) for k in SPELLED_OTHERWISE}}
+        assert stated <= bounds, f"{leaf}: the rules also say {sorted(stated - bounds)}"
+
+
+def _spelled_as(key: tuple[str, int, int]) -> tuple[int, int]:
+    """How the parse above reads a limit the rules spell otherwise (penalty runs: 1..30)."""
+    return {("runs", 5, 30): (1, 30)}.get(key, key[1:])
