@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from scorebook.service.validate import _COUNTS
+from scorebook.service.validate import _COUNTS, _TEXTS
 from tests.conftest import REPO
 
 RULES = (REPO / "firestore.rules").read_text()
@@ -73,3 +73,15 @@ def test_the_rules_bound_these_fields_only_as_validate_does() -> None:
 def _spelled_as(key: tuple[str, int, int]) -> tuple[int, int]:
     """How the parse above reads a limit the rules spell otherwise (penalty runs: 1..30)."""
     return {("runs", 5, 30): (1, 30)}.get(key, key[1:])
+
+
+def test_every_text_length_validate_checks_is_the_rules_own() -> None:
+    """A text field of an action: `isOptText(data.get('f', null), n)`, or for the shot's
+    words `shot.f.matches('(?s).{0,n}')`."""
+    for field, most in _TEXTS:
+        leaf = field.split(".")[-1]
+        lengths = {int(n) for n in re.findall(
+            rf"isOptText\(data\.get\('{leaf}', null\), (\d+)\)", RULES)}
+        lengths |= {int(n) for n in re.findall(
+            rf"shot\.{leaf}\.matches\('\(\?s\)\.\{{0,(\d+)\}}'\)", RULES)}
+        assert lengths == {most}, f"{field}: validate says {most}, the rules {sorted(lengths)}"
