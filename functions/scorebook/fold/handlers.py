@@ -409,22 +409,23 @@ def _take_positions(state: FoldState, inn: InningsState, d: ScoringAction) -> Pl
     """Who faces, who is at the other end and who bowls, as the ball records them, and of
     which side they are (:func:`_check_sides`); and the pair's partnership."""
     # The data says who is batting and bowling; it wins over the strike we tracked.
-    striker, pair = _batters_in(state, inn, d)
-    bowler, spell = _bowler_in(state, inn, d)
+    striker_id, non_striker_id, bowler_id = d.strikerId, d.nonStrikerId, d.bowlerId
+    striker, pair = _batters_in(state, inn, d, striker_id, non_striker_id)
+    inn.bowlerId = bowler_id
+    bowler, spell = _bowler_in(state, inn, d, bowler_id)
     side = state.config.playerTeam
     batting = inn.battingTeamId
-    if side and not (d.wicket is None and side.get(d.strikerId) == batting
-                     and side.get(d.nonStrikerId) == batting
-                     and side.get(d.bowlerId) == inn.bowlingTeamId):
+    if side and not (d.wicket is None and side.get(striker_id) == batting
+                     and side.get(non_striker_id) == batting
+                     and side.get(bowler_id) == inn.bowlingTeamId):
         # not the usual ball (the match lists all three, each on his own side): judged
         check_sides(state, inn, d)
     return striker, bowler, spell, pair
 
 
-def _batters_in(state: FoldState, inn: InningsState, d: ScoringAction,
-                ) -> tuple[BatterState, PartnershipState]:
+def _batters_in(state: FoldState, inn: InningsState, d: ScoringAction, striker_id: str,
+                non_striker_id: str) -> tuple[BatterState, PartnershipState]:
     """The ball's striker and non-striker at the crease, and their partnership."""
-    striker_id, non_striker_id = d.strikerId, d.nonStrikerId
     batters = inn.batters
     striker = batters.get(striker_id)
     if striker is None or striker.isOut or striker.dismissal is not None:
@@ -432,18 +433,19 @@ def _batters_in(state: FoldState, inn: InningsState, d: ScoringAction,
     other = batters.get(non_striker_id)
     if other is None or other.isOut or other.dismissal is not None:
         _batter(state, inn, non_striker_id, d)
-    inn.strikerId, inn.nonStrikerId, inn.bowlerId = striker_id, non_striker_id, d.bowlerId
+    inn.strikerId, inn.nonStrikerId = striker_id, non_striker_id
     pair = inn.partnerships[-1] if inn.partnerships else None
-    if pair is None or not pair.active or {pair.aId, pair.bId} != {striker_id, non_striker_id}:
+    if pair is None or not pair.active or not (
+            (pair.aId == striker_id and pair.bId == non_striker_id)
+            or (pair.aId == non_striker_id and pair.bId == striker_id)):
         _ensure_partnership(inn, striker_id, non_striker_id)
         pair = inn.partnerships[-1]
     return striker, pair
 
 
-def _bowler_in(state: FoldState, inn: InningsState, d: ScoringAction,
+def _bowler_in(state: FoldState, inn: InningsState, d: ScoringAction, bowler_id: str,
                ) -> tuple[BowlerState, SpellState]:
     """The ball's bowler, and the spell it is part of."""
-    bowler_id = d.bowlerId
     bowler = inn.bowlers.get(bowler_id)
     if bowler is None:
         bowler = _bowler(inn, bowler_id)

@@ -64,14 +64,13 @@ def score(inn: InningsState, over: OverState, players: Players, d: ScoringAction
     team_wicket = wicket is not None and dismissals.is_team_wicket(wicket.type)
     over.balls.append(BallState(runs=total, isWicket=team_wicket, extraType=runs.extra_type(d),
                                 penalty=d.extras.penalty))
-    _chart_ball(inn, d, team_wicket, bowler_id)
+    _chart_ball(inn, d.overNumber, total, legal, team_wicket=team_wicket, bowler_id=bowler_id)
 
 
-def _chart_ball(inn: InningsState, d: ScoringAction, team_wicket: bool, bowler_id: str,
-                ) -> None:
+def _chart_ball(inn: InningsState, number: int, total: int, legal: bool, *, team_wicket: bool,
+                bowler_id: str) -> None:
     """The ball on its over's line of the innings' over history."""
-    total, legal = d.totalRuns, d.isLegalDelivery
-    number, history = d.overNumber, inn.overHistory
+    history = inn.overHistory
     line = history[-1] if history else None
     if line is None or line.number != number:
         line = _chart_over(inn, number)
