@@ -8,8 +8,8 @@
 // console lays them over the last snapshot until the server answers, so a fast second tap
 // never reuses a position.
 import {
-  correctBall, delivery, type DeliveryFields, event as eventDocument, type Explanation,
-  recordBall, recordEvent, replayInnings, voidBall, watchInnings,
+  baseFields, correctBall, delivery, type DeliveryFields, event as eventDocument, type Explanation,
+  recordBall, recordEvent, replayInnings, voidBall, voidFields, watchInnings,
 } from "@scorebook/client";
 import type { ScoringAction } from "@scorebook/client/types";
 import {
@@ -302,10 +302,13 @@ function redo(c: Console): void {
   event(c, a.kind, fields, `Redo ${undone.what}`);
 }
 
-/** The fields every action has (the kit's baseFields, the void's): not the kind's own. */
-const BASE_FIELDS = new Set(["id", "matchId", "inningsNumber", "sequenceNumber", "timestamp",
-  "recordedBy", "source", "isVoided", "voidReason", "voidedBy", "voidedAt", "correctedBy",
-  "createdAt", "updatedAt", "kind", "corrects"]);
+/** The fields every action has, as the kit writes them (its baseFields, a void's fields),
+ * and the kind and the server's times: not the kind's own. */
+const BASE_FIELDS = new Set([
+  ...Object.keys(baseFields("", "", { innings: 1, seq: 1 })),
+  ...Object.keys(voidFields("", "", "corrected")),
+  "kind", "corrects", "createdAt", "updatedAt",
+]);
 
 function value(form: HTMLFormElement, name: string): string {
   return String(new FormData(form).get(name) ?? "");
