@@ -326,6 +326,19 @@ def test_swap_ends_penalty_runs_a_bowler_changed_mid_over_and_a_redo(
     flagged.wait_for()
     assert flagged.inner_text().startswith("Ball 0.5: the same ball as the one before it")
 
+    # An event between balls is redone as it was too (the kind's own fields, a new place).
+    tap(console, "Swap ends")
+    shown(console, "pending", "All sent")
+    tap(console, "Undo the change of batters")
+    shown(console, "pending", "All sent")
+    page.get_by_role("button", name="Redo the change of batters").click()
+    shown(console, "pending", "All sent")
+    log = [d for _, d in sorted(admin.list(f"matches/{match.id}/scoring_actions"))]
+    swapped, redone = log[-2:]
+    assert swapped["kind"] == redone["kind"] == "batter_change" and swapped["isVoided"]
+    assert (redone["strikerId"], redone["nonStrikerId"]) == (
+        swapped["strikerId"], swapped["nonStrikerId"]) and not redone["isVoided"]
+
 
 def test_after_a_reload_the_console_undoes_and_corrects_from_the_log(
     admin, generated, tabs
