@@ -264,6 +264,10 @@ class InningsState(_Record):
     extras: ExtrasState = field(default_factory=ExtrasState)
     penaltyPre: int = 0
     penaltyPost: int = 0
+    #: penalty runs given to the side fielding while this innings was being played (they go
+    #: to that side's own innings, Law 41.17); a rain rule's target and par move by them
+    #: rather than being worked out again from the first innings' new total
+    penaltyToFielders: int = 0
     declared: bool = False
     forfeited: bool = False
     closed: bool = False

@@ -191,6 +191,8 @@ def _on_penalty_runs(a: PenaltyRuns, state: FoldState) -> None:
     if inn is None:
         warn(state, "penalty_without_innings", f"no innings {a.inningsNumber} for penalty", a)
         return
+    if cur is not None and inn is not cur and not cur.closed and cur.bowlingTeamId == team:
+        cur.penaltyToFielders += a.runs
     _award_penalty(state, inn, a)
 
 

@@ -135,8 +135,12 @@ def resources(inn: InningsState) -> float:
 
 
 def dls_target(state: FoldState, first: InningsState, chase: InningsState) -> int:
-    """The chase's revised target by the Standard Edition."""
-    return dls.revised_target(first.runs, resources(first), resources(chase), state.config.g50)
+    """The chase's revised target by the Standard Edition. Penalty runs given to the side
+    fielding in the chase are not worked into the sum: the target moves up by them (the
+    Standard Edition's rules, 6.2)."""
+    given = chase.penaltyToFielders
+    return dls.revised_target(first.runs - given, resources(first), resources(chase),
+                              state.config.g50) + given
 
 
 def dls_par(state: FoldState, inn: InningsState) -> int | None:
@@ -149,8 +153,9 @@ def dls_par(state: FoldState, inn: InningsState) -> int | None:
     left = max((allotment(state, inn) or 0) - inn.balls, 0)
     if inn.closed:
         left = 0
-    return dls.par_now(first.runs, resources(first), resources(inn), left, inn.wickets,
-                       g50=state.config.g50)
+    given = inn.penaltyToFielders  # as the target: the par moves up by them (6.2)
+    return dls.par_now(first.runs - given, resources(first), resources(inn), left, inn.wickets,
+                       g50=state.config.g50) + given
 
 
 def minimum_balls(state: FoldState) -> int:

@@ -49,7 +49,9 @@ def _chase(state: FoldState, first: InningsState, second: InningsState) -> Resul
     target = target_of(state, second)
     if target is None:
         return None
-    method = _rain_method(state, second)
+    # a chase played out to an official's revised target is won or lost by that method's
+    # target: the result names it, as the Standard Edition's does (its rules, 7)
+    method = _rain_method(state, second) or second.targetMethod
     if second.endReason not in ("all_out", "overs", "target"):
         return _stopped(state, first, second, target)
     if second.runs >= target and second.wickets >= second.wicketLimit:

@@ -128,6 +128,34 @@ def test_the_par_moves_ball_by_ball_and_a_second_stop_lowers_the_target() -> Non
     assert (now.maxOvers, now.targetMethod, now.ballsRemaining) == (12, "D/L", 41)
 
 
+def test_penalty_runs_to_the_fielding_side_in_the_chase_raise_target_and_par_by_themselves(
+) -> None:
+    """The Standard Edition's rules (6.2): runs given to the side fielding in the chase are
+    not worked into the sum again; the target and every par after them go up by the runs.
+    Runs given to the side batting count in its score and change nothing else."""
+    book = _first_innings_cut_to_15_overs()
+    book.start()
+    book.over_of(1, 1, 1, 1, 1, 1)
+    now = book.live().currentInnings
+    assert (now.target, now.par) == (130, 7)
+    book.event("penalty_runs", runs=5, awardedToTeamId="home", when="during",
+               reason="ball_hits_fielders_helmet")
+    now = book.live().currentInnings
+    assert (now.target, now.par, now.runs) == (135, 12, 6)
+    book.over_of(1, 1, 1, 1, 1, 1)
+    assert book.live().currentInnings.par == 14 + 5
+    book.event("penalty_runs", runs=5, awardedToTeamId="away", when="during",
+               reason="ball_hits_fielders_helmet")
+    now = book.live().currentInnings
+    assert (now.target, now.par, now.runs) == (135, 19, 17)
+    # the second stop, as in the test above (target 107 without the penalty), then + 5
+    for _ in range(3):
+        book.over_of(1, 1, 1, 1, 1, 1)
+    book.ball(0, out="bowled")
+    book.event("interruption", maxOvers=12, reason="rain")
+    assert book.live().currentInnings.target == 107 + 5
+
+
 def test_play_ended_for_good_in_the_chase_is_decided_by_par() -> None:
     book = _first_innings_cut_to_15_overs()
     book.start()
@@ -171,6 +199,12 @@ def test_an_officials_target_stands_and_no_par_is_invented() -> None:
     book.event("revised_target", target=140, method="DLS")
     now = book.live().currentInnings
     assert (now.target, now.targetMethod, now.par) == (140, "DLS", None)
+    for _ in range(10):
+        book.over_of(6, 6, 1, 1)  # 14 an over: 140 after 10 overs
+    live = book.live()
+    # played out to the officials' target: the result names its method
+    assert (live.result, live.resultMethod, live.resultSource) == (
+        "Away won by 10 wickets (30 balls remaining) (DLS)", "DLS", "laws")
 
 
 def test_an_interruption_between_innings_sets_the_chase_s_overs() -> None:

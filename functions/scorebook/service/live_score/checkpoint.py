@@ -19,7 +19,7 @@ from scorebook.service.live_score.ports import Document
 from scorebook.service.log_pages import PageRef
 from scorebook.state import FoldState
 
-CHECKPOINT_FORMAT = 11  # bump whenever the checkpoint changes shape: old ones then rebuild
+CHECKPOINT_FORMAT = 12  # bump whenever the checkpoint changes shape: old ones then rebuild
 
 
 _LOG_DIGEST_DOMAIN = b"scorebook/log-digest/v1\0"
