@@ -202,7 +202,8 @@ def match_summary(folded: Folded) -> dict[str, Any]:
         "teams": [{"id": t.id, "name": t.name} for t in state.config.teams],
         "result": None if result is None else {
             "type": result.type, "winnerId": result.winnerId, "text": result.text,
-            "margin": result.marginText, "method": result.method},
+            "margin": result.marginText, "method": result.method,
+            "source": result.source},
         "innings": innings,
         "topBatters": _top_batters(state),
         "topBowlers": _top_bowlers(state),

@@ -442,6 +442,7 @@ def _innings_complete(state: FoldState, inn: InningsState) -> InningsComplete:
 def _match_complete(state: FoldState, result: Result) -> MatchComplete:
     return MatchComplete(result=result.text, resultType=result.type, winnerId=result.winnerId,
                          winMargin=result.marginText, method=result.method,
+                         resultSource=result.source,
                          topBatters=_top_batters(state, state.innings),
                          topBowlers=_top_bowlers(state, state.innings))
 

@@ -134,6 +134,9 @@ class MatchComplete(View):
     winnerId: str | None = None
     winMargin: str | None = None
     method: str | None = None
+    resultSource: Literal["officials", "laws"] = "laws"
+    """Who says so: the officials (their recorded result, which stands) or the Laws, from
+    the innings."""
     topBatters: list[BatterView] = Field(default_factory=list)
     """The highest innings of the match, of either side."""
     topBowlers: list[BowlerView] = Field(default_factory=list)

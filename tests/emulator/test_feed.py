@@ -14,6 +14,7 @@ import requests
 
 from scorebook.actions import log_position
 from scorebook.cricsheet import load_match
+from scorebook.firestore.paths import match_summary_path
 from scorebook.match import Match
 from scorebook_tools.rest import DATABASE, FirestoreRest, from_fields
 from scorebook_tools.scoring_app import void_action, write_action
@@ -112,6 +113,10 @@ def test_a_real_match_decided_by_the_rain_rule_shows_the_officials_result_everyw
     assert score["integrity"] == []
     complete = [d for d in events.values() if d["type"] == "MATCH_COMPLETE"]
     assert complete[-1]["payload"]["result"] == score["result"]
+    assert complete[-1]["payload"]["resultSource"] == "officials"
+    summary = wait_for(lambda: spectator.get(match_summary_path(match.id)), "the summary")
+    assert (summary["result"]["text"], summary["result"]["method"],
+            summary["result"]["source"]) == (score["result"], "D/L", "officials")
 
 
 def test_voiding_an_old_ball_retracts_and_reissues_only_what_it_changed(

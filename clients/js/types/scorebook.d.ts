@@ -1594,6 +1594,10 @@ export interface MatchComplete {
   winMargin: string | null;
   method: string | null;
   /**
+   * Who says so: the officials (their recorded result, which stands) or the Laws, from the innings.
+   */
+  resultSource: "officials" | "laws";
+  /**
    * The highest innings of the match, of either side.
    */
   topBatters: BatterView[];
