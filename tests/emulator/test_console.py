@@ -70,10 +70,13 @@ def tap(tab: Any, *labels: str) -> None:
         tab.page.get_by_role("button", name=label, exact=True).click()
 
 
-def a_scorer(admin: FirestoreRest, generated: Any, tabs: Any) -> tuple[Any, Any, str]:
-    """A signed-up scorer of a new match, signed in to its console at a phone's width, the
-    first innings started with the form's defaults: (match, the console's tab, the email)."""
+def a_scorer(admin: FirestoreRest, generated: Any, tabs: Any,
+             **fmt: Any) -> tuple[Any, Any, str]:
+    """A signed-up scorer of a new match (of the format `fmt` changes), signed in to its
+    console at a phone's width, the first innings started with the form's defaults:
+    (match, the console's tab, the email)."""
     match, _ = load_sample(generated, SHORT)
+    match = match.model_copy(update=fmt)
     email = f"scorer-{uuid.uuid4().hex[:8]}@example.com"
     uid = sign_up(email, "secret123")
     seed_match(admin, match, scorers=(uid,))
@@ -446,6 +449,25 @@ def rain(console: Any, overs: int, reason: str = "rain") -> None:
     form.locator("input[name=overs]").fill(str(overs))
     form.locator("select[name=reason]").select_option(reason)
     form.get_by_role("button", name="Record the interruption").click()
+    # the server's answer, not the status line (which says "All sent" before the tap too)
+    shown(console, "message", f"Interruption: {overs} overs: recorded")
+
+
+def test_a_format_counted_in_balls_loses_balls_to_the_rain(admin, generated, tabs) -> None:
+    """The Hundred's way (sets of five balls, two in a row by one bowler): the Rain form
+    counts the innings' balls, and the interruption it records cuts them."""
+    match, console, _ = a_scorer(admin, generated, tabs, ballsPerOver=5, maxConsecutiveOvers=2)
+    for _ in range(3):
+        tap(console, "1")
+    tap(console, "Rain…")
+    form = console.page.locator("form[data-form=rain]")
+    assert form.locator("select[name=unit]").input_value() == "balls"
+    assert form.locator("input[name=overs]").input_value() == "25"  # 5 sets of five
+    form.locator("input[name=overs]").fill("18")
+    form.get_by_role("button", name="Record the interruption").click()
+    shown(console, "message", "Interruption: 18 balls: recorded")
+    wait_for(lambda: ((read_live_score(admin, match.id) or {}).get("currentInnings")
+                      or {}).get("ballsRemaining") == 15, "live/score: 18 balls, 3 bowled")
 
 
 def test_rain_twice_the_console_records_it_and_the_par_follows_every_ball(

@@ -178,9 +178,17 @@ function changeBowlerForm(c: Console, match: Match, names: Names): Html {
  * revise the target by the rain rule. */
 function rainForm(c: Console, match: Match): Html {
   const now = c.live.score?.currentInnings;
-  const overs = now && now.inningsNumber === c.innings ? now.maxOvers : match.scheduledOvers;
+  const here = now && now.inningsNumber === c.innings ? now : null;
+  // a format counted in balls (the Hundred's sets of five) is cut in balls
+  const inBalls = (match.ballsPerOver ?? 6) !== 6;
+  const perOver = match.ballsPerOver ?? 6;
+  const left = here?.ballsRemaining != null ? here.balls + here.ballsRemaining
+    : match.scheduledOvers != null ? match.scheduledOvers * perOver : null;
+  const count = inBalls ? left : here ? here.maxOvers : match.scheduledOvers;
+  const unit = (u: string, word: string) => html`<option value="${u}"${(u === "balls") === inBalls ? " selected" : ""}>${word}</option>`;
   return html`<form data-form="rain" class="panel"><h2>Play stopped, overs lost</h2>
-    <label>The innings now has <input name="overs" type="number" min="0" max="500" value="${overs ?? ""}"> overs</label>
+    <label>The innings now has <input name="overs" type="number" min="0" max="3000" value="${count ?? ""}">
+      <select name="unit" aria-label="in">${unit("overs", "overs")}${unit("balls", "balls")}</select></label>
     <label>Why <select name="reason"><option value="rain">rain</option><option value="bad_light">bad light</option>
       <option value="wet_outfield">wet outfield</option><option value="other">another reason</option></select></label>
     <p class="quiet">Record it when play resumes. The target and the par follow by the rain rule (Duckworth-Lewis); overs no more than bowled end the innings.</p>

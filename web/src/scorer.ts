@@ -372,10 +372,12 @@ const SUBMIT: Record<string, (c: Console, form: HTMLFormElement) => void> = {
       last ? { innings: last.innings, seq: last.nextSeq } : position(c));
   },
   rain(c, form) {
-    const overs = value(form, "overs");
-    if (overs === "") throw new Error("Say how many overs the innings has now.");
-    event(c, "interruption", { maxOvers: Number(overs), reason: value(form, "reason") },
-      `Interruption: ${overs} overs`);
+    const count = value(form, "overs");
+    const unit = value(form, "unit") === "balls" ? "balls" : "overs";
+    if (count === "") throw new Error(`Say how many ${unit} the innings has now.`);
+    const allotment = unit === "balls" ? { maxBalls: Number(count) } : { maxOvers: Number(count) };
+    event(c, "interruption", { ...allotment, reason: value(form, "reason") },
+      `Interruption: ${count} ${unit}`);
   },
   retire(c, form) {
     const type = value(form, "how");
