@@ -209,3 +209,43 @@ def render_html(source: str, found: list[Expression]) -> str:
         + "".join(f"<p>never evaluated: {html.escape(str(e))}</p>" for e in never)
         + "<table>" + "".join(rows) + "</table>"
     )
+
+
+def fetch_expressions(host: str, project: str, raw: Path) -> tuple[str, list[Expression], int]:
+    """The emulator's coverage report for `project` now, written to `raw` as it arrives (it
+    lists every distinct value each expression took: hundreds of MB) and read from there:
+    (the rules' source, their expressions, the report's size in bytes). `raw` is removed."""
+    import requests
+
+    url = f"http://{host}/emulator/v1/projects/{project}:ruleCoverage"
+    for attempt in range(3):  # building hundreds of MB, a busy emulator has answered 500
+        with requests.get(url, timeout=600, stream=True) as response:
+            if response.status_code < 500 or attempt == 2:
+                response.raise_for_status()
+                with raw.open("wb") as out:
+                    for chunk in response.iter_content(1 << 20):
+                        out.write(chunk)
+                break
+    with raw.open("rb") as f:
+        source = next(ijson.items(f, "rules.files.item.content"))
+    found, size = read_expressions(raw, source), raw.stat().st_size
+    raw.unlink()
+    return source, found, size
+
+
+def merged(parts: Iterable[list[Expression]]) -> list[Expression]:
+    """Reports of the same rules taken one after another (the coverage emptied between them
+    by loading the rules again) as one: each expression's evaluations and outcomes added."""
+    total: dict[tuple[int, int], Expression] = {}
+    for part in parts:
+        for e in part:
+            seen = total.get((e.start, e.end))
+            if seen is None:
+                total[(e.start, e.end)] = e
+                continue
+            outcomes = dict(seen.outcomes)
+            for kind, count in e.outcomes.items():
+                outcomes[kind] = outcomes.get(kind, 0) + count
+            total[(e.start, e.end)] = Expression(e.line, e.column, e.start, e.end, e.text,
+                                                 seen.evaluations + e.evaluations, outcomes)
+    return sorted(total.values(), key=lambda e: (e.start, e.end))

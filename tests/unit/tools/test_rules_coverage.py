@@ -52,3 +52,18 @@ def test_the_scan_of_the_printed_report_reads_what_the_parser_reads(
         raw = tmp_path / "report.json"
         raw.write_text(json.dumps(report, **layout))
         assert read_expressions(raw, "abcdef") == parsed, layout
+
+
+def test_parts_of_the_report_add_up_to_one() -> None:
+    """The suite's report is read in parts (the coverage emptied between them): an
+    expression evaluated in any part is evaluated, its counts the sum of the parts'."""
+    from scorebook_tools.rules_coverage import Expression, merged
+
+    a = Expression(1, 5, 10, 20, "x == 1", 2, {"true": 2})
+    never = Expression(2, 5, 30, 40, "y", 0, {})
+    b = Expression(1, 5, 10, 20, "x == 1", 3, {"false": 1, "true": 2})
+    later = Expression(2, 5, 30, 40, "y", 1, {"value": 1})
+    assert merged([[a, never], [b, later]]) == [
+        Expression(1, 5, 10, 20, "x == 1", 5, {"true": 4, "false": 1}),
+        Expression(2, 5, 30, 40, "y", 1, {"value": 1})]
+    assert merged([[a, never]]) == [a, never]
