@@ -119,6 +119,20 @@ def log_position(doc_id: str) -> tuple[int, int, int, str]:
     return (NOT_A_POSITION, 0, 0, doc_id)
 
 
+#: A key an app gives each action it writes (random, 8 to 64 letters, digits, _ or -).
+ACTION_KEY = r"^[A-Za-z0-9_-]{8,64}$"
+
+
+class Follows(Schema):
+    """The action a new one was built on: the id of the place before it in the log and the
+    ``key`` the writer saw there (None where that action has none). The rules refuse the new
+    action unless the log holds that very action there: a device's offline queue built on a
+    ball another device beat to its place is refused ball after ball, never mixed in."""
+
+    id: str = Field(pattern=r"^[1-9][0-9]?-[0-9]{4}(-c[1-9][0-9]?)?$")
+    key: str | None = Field(default=None, pattern=ACTION_KEY)
+
+
 class ActionBase(Schema):
     """Fields every event of the log has. The log is ordered by (inningsNumber,
     sequenceNumber); an undo never deletes, it sets ``isVoided`` and the void fields."""
@@ -132,6 +146,11 @@ class ActionBase(Schema):
     source: Source = "live"
     corrects: str | None = None
     correctedBy: str | None = None
+    #: the writer's own key for this action (the kit draws one for every write), which the
+    #: next action of the same device names in ``follows``; a document leaves both out when
+    #: it has none
+    key: str | None = Field(default=None, pattern=ACTION_KEY, exclude_if=lambda v: v is None)
+    follows: Follows | None = Field(default=None, exclude_if=lambda v: v is None)
     #: the consensus' action (source "consensus"): the submissions it was agreed from; only
     #: the functions write it (the rules refuse it from clients), and a document leaves it
     #: out when it has none

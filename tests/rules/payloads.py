@@ -44,6 +44,9 @@ RULE_LIMITS: dict[str, tuple[float, float]] = {
     "runsOffBat": (0, 10),
     "target": (1, 2000),
     "maxOvers": (1, 500),
+    # play resumed with no over left ends the innings there (an interruption may say 0)
+    "Interruption.maxOvers": (0, 500),
+    "Interruption.maxBalls": (0, 3000),
     "PenaltyRuns.runs": (5, 30),
     "WinMargin.runs": (0, 2000),
     "wickets": (0, 10),

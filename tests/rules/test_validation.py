@@ -276,6 +276,62 @@ def test_a_retried_create_is_accepted_as_it_stands_and_a_different_ball_is_refus
             | {"bowlingAngle": "Over the Wicket"})
 
 
+# --- one match, one story: an action follows the one its device saw before it ---------------------
+
+
+KEY_A, KEY_B = "deviceA-key-0001", "deviceB-key-0001"
+
+
+def test_an_action_that_follows_what_the_log_holds_is_accepted(world: World) -> None:
+    """The kit's writes: each with a key of its own, each naming the one before it."""
+    create_action(world, ball(world, 1, key=KEY_A))
+    accepted(create_action, world, ball(world, 2, key=KEY_B,
+                                        follows={"id": ball(world, 1)["id"], "key": KEY_A}))
+    # an action of an app without keys is followed as having none
+    create_action(world, ball(world, 3))
+    accepted(create_action, world, ball(world, 4, follows={"id": ball(world, 3)["id"],
+                                                           "key": None}))
+    # voided, an action keeps its place and is still what the next one follows
+    void_action(SCORER.client(), world.match_id, ball(world, 4)["id"], "misclick",
+                uid=SCORER.me)
+    accepted(create_action, world, event(world, "batter_change", 5, key=KEY_A,
+                                         follows={"id": ball(world, 4)["id"]},
+                                         strikerId=world.player(world.home, 2),
+                                         nonStrikerId=world.player(world.home, 1)))
+
+
+@pytest.mark.parametrize("why", [
+    "another device's ball holds the place it follows",
+    "nothing holds the place it follows",
+    "it follows a keyless action as keyed",
+    "follows carries a field of its own",
+    "follows names a correction's id",
+    "its key is not a key",
+])
+def test_an_action_built_on_another_story_is_refused(world: World, why: str) -> None:
+    """Device B queued a six at 1-0001 offline and a single after it; device A's dot took
+    1-0001 first. B's six is refused (the place is taken) and so is its single, which
+    follows the six: the log never mixes the two devices' views."""
+    create_action(world, ball(world, 1, key=KEY_A))
+    six_id = ball(world, 1)["id"]
+    follows = {
+        "another device's ball holds the place it follows": {"id": six_id, "key": KEY_B},
+        "nothing holds the place it follows": {"id": ball(world, 2)["id"], "key": KEY_B},
+        "it follows a keyless action as keyed": None,
+        "follows carries a field of its own": {"id": six_id, "key": KEY_A, "by": "B"},
+        "follows names a correction's id": {"id": f"{six_id}-c1", "key": KEY_A},
+        "its key is not a key": {"id": six_id, "key": KEY_A},
+    }[why]
+    doc = ball(world, 3 if why == "nothing holds the place it follows" else 2, key=KEY_B,
+               follows=follows)
+    if why == "it follows a keyless action as keyed":
+        create_action(world, ball(world, 2))
+        doc = ball(world, 3, follows={"id": ball(world, 2)["id"], "key": KEY_B})
+    if why == "its key is not a key":
+        doc["key"] = "short"
+    refused(create_action, world, doc)
+
+
 def test_a_retry_of_the_original_after_it_was_voided_is_refused(world: World) -> None:
     """Someone voided the ball between the write and its retry: the retry would un-void it,
     so it is not the same document and is refused (the app reads the ball and sees the
@@ -452,6 +508,15 @@ UNLAWFUL_BALLS: dict[str, Callable[[World], dict]] = {
 @pytest.mark.parametrize("why", UNLAWFUL_BALLS)
 def test_an_unlawful_or_malformed_delivery_is_refused(world: World, why: str) -> None:
     refused(create_action, world, ball(world, 1, **UNLAWFUL_BALLS[why](world)))
+
+
+@pytest.mark.parametrize("field", ["strikerId", "nonStrikerId"])
+def test_a_wicket_without_its_batters_is_refused_not_an_error(world: World, field: str) -> None:
+    """A ball missing a batter but with a wicket: refused (403). The emulator answered 500
+    while the rules built the list of the two batters with the missing one in it."""
+    doc = ball(world, 1, **_out("run_out", world.player(world.home, 1)))
+    del doc[field]
+    refused(create_action, world, doc)
 
 
 LAWFUL_BALLS: dict[str, Callable[[World], dict]] = {

@@ -23,14 +23,30 @@ SPELLED_OTHERWISE: dict[tuple[str, int, int], tuple[str, tuple[int, int] | None]
 }
 
 
+def _digits(pattern: str) -> tuple[int, int] | None:
+    """The whole numbers a pattern of digits matches, as (low, high), when they run on without
+    a gap (`[0-9]|10` is 0..10)."""
+    matched = [n for n in range(-10, 10_001) if re.fullmatch(pattern, str(n))]
+    if not matched or matched != list(range(matched[0], matched[-1] + 1)):
+        return None
+    return matched[0], matched[-1]
+
+
 def _bounds_in_rules() -> dict[str, set[tuple[int, int]]]:
     """Each field's (low, high) bounds as the rules' lines state them: `x >= a && x <= b`
-    (or > and <), or `isOptCount(x, b)` (from 0, or from 1 beside `x != 0`), where x is
-    `data.f`, `something.get('f', null)` or a `let` name bound to one."""
+    (or > and <), `isOptCount(x, b)` (from 0, or from 1 beside `x != 0`), or a whole
+    number's digits `string(x).matches('...')`, where x is `data.f`,
+    `something.get('f', null)` or a `let` name bound to one."""
     aliases = {m.group(1): m.group(2) for m in re.finditer(
         r"let (\w+) = [\w.]+\.get\('(\w+)', null\);", RULES)}
     found: dict[str, set[tuple[int, int]]] = defaultdict(set)
     for line in RULES.splitlines():
+        for digits in re.finditer(r"string\((?:data\.(\w+)|(\w+))\)\.matches\('([^']*)'\)",
+                                  line):
+            name = digits.group(1) or aliases.get(digits.group(2) or "")
+            bounds = _digits(digits.group(3))
+            if name and bounds:
+                found[name].add(bounds)
         for count in re.finditer(r"isOptCount\(((\w+)|[\w.]+\.get\('(\w+)', null\)), (\d+)\)",
                                  line):
             name = aliases.get(count.group(2) or "") or count.group(3)

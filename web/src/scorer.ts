@@ -9,7 +9,7 @@
 // never reuses a position.
 import {
   baseFields, correctBall, delivery, type DeliveryFields, event as eventDocument, type Explanation,
-  recordBall, recordEvent, replayInnings, voidBall, voidFields, watchInnings,
+  recordAction, replayInnings, voidBall, voidFields, watchInnings,
 } from "@scorebook/client";
 import type { ScoringAction } from "@scorebook/client/types";
 import {
@@ -201,8 +201,10 @@ function send(c: Console, write: Promise<unknown>, what: string, laid?: Doc): vo
   });
 }
 
-function position(c: Console): { innings: number; seq: number } {
-  return { innings: c.innings, seq: c.view!.nextSeq };
+/** Where the next action goes, and what it follows: the action at the place before it as
+ * this device knows it (the rules refuse it if the log holds another device's there). */
+function position(c: Console): { innings: number; seq: number; follows: { id: string; key: string | null } | null } {
+  return { innings: c.innings, seq: c.view!.nextSeq, follows: c.view!.follows };
 }
 
 function score(c: Console, fields: DeliveryFields, what: string): void {
@@ -215,7 +217,7 @@ function score(c: Console, fields: DeliveryFields, what: string): void {
     c.message = { text: String((error as Error).message), causes: [] };
     return;
   }
-  send(c, recordBall(c.backend.db, c.matchId, c.user!.uid, at, fields, state), what, document);
+  send(c, recordAction(c.backend.db, c.matchId, c.user!.uid, document as Doc & { id: string }), what, document);
   c.extra = null;
   c.panel = null;
 }
@@ -223,7 +225,7 @@ function score(c: Console, fields: DeliveryFields, what: string): void {
 function event(c: Console, kind: string, fields: Record<string, unknown>, what: string,
                at = position(c)): void {
   const document = eventDocument(c.matchId, c.user!.uid, at, kind, fields) as Doc;
-  send(c, recordEvent(c.backend.db, c.matchId, c.user!.uid, at, kind, fields), what, document);
+  send(c, recordAction(c.backend.db, c.matchId, c.user!.uid, document as Doc & { id: string }), what, document);
   c.panel = null;
 }
 
@@ -307,7 +309,7 @@ function redo(c: Console): void {
 const BASE_FIELDS = new Set([
   ...Object.keys(baseFields("", "", { innings: 1, seq: 1 })),
   ...Object.keys(voidFields("", "", "corrected")),
-  "kind", "corrects", "createdAt", "updatedAt",
+  "kind", "corrects", "createdAt", "updatedAt", "follows",
 ]);
 
 function value(form: HTMLFormElement, name: string): string {
@@ -369,7 +371,7 @@ const SUBMIT: Record<string, (c: Console, form: HTMLFormElement) => void> = {
     // after the last innings: at the end of its log, not before the next innings
     const last = !c.view?.steps.length && c.previous ? c.previous : null;
     event(c, "match_result", fields, "The officials' result",
-      last ? { innings: last.innings, seq: last.nextSeq } : position(c));
+      last ? { innings: last.innings, seq: last.nextSeq, follows: last.follows } : position(c));
   },
   rain(c, form) {
     const count = value(form, "overs");

@@ -15,8 +15,8 @@ import { connectAuthEmulator, getAuth, signInWithEmailAndPassword } from "fireba
 import { connectFirestoreEmulator, getFirestore, terminate } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions } from "firebase/functions";
 import {
-  ball, bye, correctBall, legBye, nextState, noBall, readNextPosition, recordBall, recordEvent,
-  voidBall, watchLiveScore, wide,
+  ball, bye, correctBall, legBye, nextState, noBall, positionAfter, readNextPosition, recordBall,
+  recordEvent, voidBall, watchLiveScore, wide,
 } from "@scorebook/client";
 
 /** @typedef {import('@scorebook/client/types').ScoringAction} ScoringAction */
@@ -38,12 +38,15 @@ export async function scoreAnOver(db, { matchId, uid, home, away, onStep = () =>
   /** @type {(team: string, n: number) => string} */
   const player = (team, n) => `${team}-p${n}`;
   // 1. The innings begins: who bats, who bowls, the openers and the bowler.
+  // The place each action goes to, and what it follows (the action before it: a device whose
+  // first queued ball lost its place to another device then sees the rest refused too).
   let position = await readNextPosition(db, matchId, 1); // {innings: 1, seq: 1} on a new match
   const start = await recordEvent(db, matchId, uid, position, "innings_start", {
     battingTeamId: home, bowlingTeamId: away,
     strikerId: player(home, 1), nonStrikerId: player(home, 2), bowlerId: player(away, 11),
   });
   await onStep("innings_start", start);
+  position = positionAfter(start);
 
   // 2. The app keeps who is where; nextState() does the common case after each ball.
   /** @type {BallState} */
@@ -61,10 +64,9 @@ export async function scoreAnOver(db, { matchId, uid, home, away, onStep = () =>
    * @returns {Promise<Written<ScoringAction>>}
    */
   async function score(name, tapped) {
-    const at = { ...position, seq: position.seq + 1 };
     let document;
     try {
-      document = await recordBall(db, matchId, uid, at, tapped, state);
+      document = await recordBall(db, matchId, uid, position, tapped, state);
     } catch (e) {
       // A refusal says why: error.explanation (the rules' reads and validateAction's answer).
       const why = /** @type {Refusal} */ (e).explanation;
@@ -74,7 +76,7 @@ export async function scoreAnOver(db, { matchId, uid, home, away, onStep = () =>
       // (watchInnings, replayInnings) and let them say what of theirs is still missing.
       throw new Error(`${why.message} Re-read the log and show the scorer what is there.`);
     }
-    position = at;
+    position = positionAfter(document);
     written[name] = document;
     before[name] = state;
     state = nextState(state, document);
@@ -91,10 +93,10 @@ export async function scoreAnOver(db, { matchId, uid, home, away, onStep = () =>
 
   // 3. A new batter comes in: the batters at the crease, who is on strike.
   state = { ...state, strikerId: state.strikerId ?? player(home, 3), nonStrikerId: state.nonStrikerId ?? player(home, 3) };
-  position = { ...position, seq: position.seq + 1 };
   const change = await recordEvent(db, matchId, uid, position, "batter_change", {
     strikerId: state.strikerId, nonStrikerId: state.nonStrikerId,
   });
+  position = positionAfter(change);
   await onStep("batter_change", change);
 
   await score("leg-bye", legBye(1));                           // 1 leg-bye

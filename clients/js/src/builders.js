@@ -14,9 +14,11 @@
 //   must allow (off a wide: stumped, hit wicket, run out, obstructing, handled; off a no-ball:
 //   run out, obstructing, handled, hit the ball twice; retirements off any ball)
 
-import { actionId } from "./ids.js";
+import { actionId, newKey } from "./ids.js";
 
-export { actionId, compareActionIds, correctionId, parseActionId } from "./ids.js";
+export {
+  actionId, compareActionIds, correctionId, followsIn, newKey, parseActionId, positionAfter,
+} from "./ids.js";
 
 /** @typedef {import('../types/scorebook.js').Action} Action */
 /** @typedef {import('../types/scorebook.js').ScoringAction} ScoringAction */
@@ -213,16 +215,18 @@ export function legBye(runs, tap = {}) {
 /**
  * The fields every action has, from its position: id, matchId, innings and sequence,
  * recordedBy (must be the signed-in uid), timestamp, `isVoided: false` (required on a new
- * action), source "live".
+ * action), source "live", a new `key` of its own, and `follows` when the position says what
+ * it was built on.
  * @param {string} matchId
  * @param {string} uid
  * @param {Position} position
  * @param {Date} [timestamp] when it happened (default now; at most an hour ahead of the server)
  * @returns {{id: string, matchId: string, inningsNumber: number, sequenceNumber: number,
- *   timestamp: Date, recordedBy: string, source: 'live', isVoided: false}}
+ *   timestamp: Date, recordedBy: string, source: 'live', isVoided: false, key: string,
+ *   follows?: import('./ids.js').Follows}}
  */
 export function baseFields(matchId, uid, position, timestamp) {
-  return {
+  const base = {
     id: actionId(position.innings, position.seq),
     matchId,
     inningsNumber: position.innings,
@@ -231,7 +235,9 @@ export function baseFields(matchId, uid, position, timestamp) {
     recordedBy: uid,
     source: /** @type {'live'} */ ("live"),
     isVoided: /** @type {false} */ (false),
+    key: newKey(),
   };
+  return position.follows ? { ...base, follows: { id: position.follows.id, key: position.follows.key ?? null } } : base;
 }
 
 /**

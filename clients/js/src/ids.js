@@ -9,10 +9,59 @@
 // same rules as scorebook.actions.action_id / log_position in Python.
 
 /**
- * A place in the log: the innings (1-based; super overs carry the count on) and the
- * sequence number within it (1-based, restarts each innings).
- * @typedef {{innings: number, seq: number}} Position
+ * The action a new one is built on: the id of the place before it and the `key` its writer
+ * gave it (null where it has none). The rules take the new action only while the log holds
+ * that very action there, so a device's offline queue that lost its first place to another
+ * device is refused ball after ball, never mixed into the other device's story.
+ * @typedef {{id: string, key: ?string}} Follows
  */
+
+/**
+ * A place in the log: the innings (1-based; super overs carry the count on) and the
+ * sequence number within it (1-based, restarts each innings); `follows`, what is at the
+ * place before it as this device knows it (`readNextPosition` and `replayInnings` give it).
+ * @typedef {{innings: number, seq: number, follows?: ?Follows}} Position
+ */
+
+/**
+ * A new action's own key: 16 characters of `A-Z a-z 0-9 - _` (96 random bits), what the
+ * next action of this device names in `follows`. `crypto.getRandomValues`, which browsers
+ * give pages served over plain http too.
+ * @returns {string}
+ */
+export function newKey() {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => alphabet[b & 63]).join("");
+}
+
+/**
+ * The place after an action this device has just written, following it: what its next
+ * action is written at.
+ * @param {{id: string, inningsNumber: number, sequenceNumber: number, key?: ?string}} action
+ * @returns {Position}
+ */
+export function positionAfter(action) {
+  return {
+    innings: action.inningsNumber, seq: action.sequenceNumber + 1,
+    follows: { id: action.id, key: action.key ?? null },
+  };
+}
+
+/**
+ * What an action at this place follows: the action at the place before it, as `log` holds
+ * it (voided or not: a void keeps its place), or null at an innings' first place or when
+ * the log has nothing there.
+ * @param {Array<Record<string, any>>} log the innings' actions as read
+ * @param {number} innings
+ * @param {number} seq the new action's place
+ * @returns {?Follows}
+ */
+export function followsIn(log, innings, seq) {
+  if (seq <= 1) return null;
+  const id = actionId(innings, seq - 1);
+  const before = log.find((a) => a.id === id);
+  return before ? { id, key: before.key ?? null } : null;
+}
 
 const POSITION = /^([1-9][0-9]?)-([0-9]{4})(?:-c([1-9][0-9]?))?$/;
 

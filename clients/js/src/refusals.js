@@ -148,6 +148,14 @@ export async function explainRefusal(error, context = {}) {
         explanation.reread = true;
         causes.push({ cause: "position_taken", message: `Position ${id} is already in the log (another device, or an earlier try of this write): re-read the log and show the scorer what is there before scoring on (the other device may have scored this very ball).` });
       }
+      const follows = operation === "create" ? document?.follows : null;
+      if (follows?.id) {
+        const held = await getDoc(doc(db, "matches", matchId, "scoring_actions", follows.id));
+        if (!held.exists() || (held.data()?.key ?? null) !== (follows.key ?? null)) {
+          explanation.reread = true;
+          causes.push({ cause: "not_followed", field: "follows", message: `This was built on an action the log does not hold at ${follows.id} (${held.exists() ? "another device's is there" : "nothing is there"}): re-read the log and show the scorer what is there before scoring on.` });
+        }
+      }
       if (operation === "void" && !existing.exists()) {
         causes.push({ cause: "no_such_action", message: `There is no action ${id} to void.` });
       } else if (operation === "void" && existing.data()?.isVoided) {
@@ -217,7 +225,7 @@ export async function explainRefusal(error, context = {}) {
       causes = [...causes.filter((c) => !codes.has(c.cause) && !DOCUMENT_CAUSES.includes(c.cause)), ...server];
       explanation.causes = causes;
       explanation.validated = true;
-      if (codes.has("position_taken")) explanation.reread = true;
+      if (codes.has("position_taken") || codes.has("not_followed")) explanation.reread = true;
     } catch {
       // validateAction unreachable (offline, not deployed): the local look stands alone
     }

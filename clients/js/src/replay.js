@@ -7,7 +7,7 @@
 // the events written since (a new batter, a retirement, a wicket between balls).
 
 import { nextState } from "./builders.js";
-import { actionId, compareActionIds } from "./ids.js";
+import { actionId, compareActionIds, followsIn } from "./ids.js";
 
 /** @typedef {import('../types/scorebook.js').Action} Action */
 /** @typedef {import('./builders.js').BallState} BallState */
@@ -38,6 +38,9 @@ import { actionId, compareActionIds } from "./ids.js";
  * @property {boolean} ended
  * @property {number} nextSeq the next free position: after the last action, voided ones
  *   included (a void keeps its place)
+ * @property {?import('./ids.js').Follows} follows what the action at `nextSeq` follows: the
+ *   action at the place before it (its id and key); the position to write at is
+ *   `{innings, seq: nextSeq, follows}`
  */
 
 const ENDS = ["innings_end", "declaration", "forfeit"];
@@ -106,11 +109,11 @@ function labelOf(d, before) {
 export function replayInnings(actions, innings, match = {}) {
   const mine = actions.filter((a) => a.inningsNumber === innings)
     .sort((a, b) => compareActionIds(a.id, b.id));
+  const nextSeq = mine.reduce((most, a) => Math.max(most, a.sequenceNumber), 0) + 1;
   /** @type {InningsLog} */
   const log = {
     innings, battingTeamId: null, bowlingTeamId: null, steps: [], state: null,
-    started: false, ended: false,
-    nextSeq: mine.reduce((most, a) => Math.max(most, a.sequenceNumber), 0) + 1,
+    started: false, ended: false, nextSeq, follows: followsIn(mine, innings, nextSeq),
   };
   /** @type {?BallState} */
   let state = null;

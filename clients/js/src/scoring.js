@@ -8,7 +8,7 @@ import {
   updateDoc, where, writeBatch,
 } from "firebase/firestore";
 import { delivery, event } from "./builders.js";
-import { correctionId } from "./ids.js";
+import { actionId, correctionId, followsIn } from "./ids.js";
 import { explained } from "./refusals.js";
 
 /** @typedef {import('firebase/firestore').Firestore} Firestore */
@@ -34,14 +34,18 @@ export function actionsOf(db, matchId) {
 }
 
 /**
- * Create one action at its id; a refusal is explained (`error.explanation`).
+ * Create one action, built already (`delivery()`, `event()`), at its id: what recordBall and
+ * recordEvent do after building it. An app that shows the document before the server has it
+ * writes that very document this way (its `key` is what the next action follows). A refusal
+ * is explained (`error.explanation`).
  * @param {Firestore} db
  * @param {string} matchId
  * @param {string} uid
  * @param {Record<string, any> & {id: string}} document
- * @param {ExplainOptions} options
+ * @param {ExplainOptions} [options]
+ * @returns {Promise<void>}
  */
-async function create(db, matchId, uid, document, options) {
+export async function recordAction(db, matchId, uid, document, options = {}) {
   try {
     await setDoc(doc(actionsOf(db, matchId), document.id), document);
   } catch (error) {
@@ -66,7 +70,7 @@ async function create(db, matchId, uid, document, options) {
  */
 export async function recordBall(db, matchId, uid, position, tapped, state, options = {}) {
   const document = delivery(matchId, uid, position, tapped, state);
-  await create(db, matchId, uid, document, options);
+  await recordAction(db, matchId, uid, document, options);
   return document;
 }
 
@@ -83,7 +87,7 @@ export async function recordBall(db, matchId, uid, position, tapped, state, opti
  */
 export async function recordEvent(db, matchId, uid, position, kind, fields = {}, options = {}) {
   const document = event(matchId, uid, position, kind, fields);
-  await create(db, matchId, uid, document, options);
+  await recordAction(db, matchId, uid, document, options);
   return document;
 }
 
@@ -222,10 +226,12 @@ export async function readCountingActions(db, matchId) {
 
 /**
  * The next free position of an innings: after its last action, voided ones included (a void
- * keeps its position: the next ball takes the next sequence). One query, `where
+ * keeps its position: the next ball takes the next sequence), with what it follows (the
+ * action at the place before it, whose key the rules compare). One query, `where
  * inningsNumber == innings` ordered by `sequenceNumber` descending, limit 1 (a composite
- * index). What an app reads on opening a match, and after a write refused at a taken
- * position (another device scored it).
+ * index), and a read of the place itself when the last is a correction made there. What an
+ * app reads on opening a match, and after a write refused at a taken position (another
+ * device scored it).
  * @param {Firestore} db
  * @param {string} matchId
  * @param {number} innings
@@ -235,7 +241,11 @@ export async function readNextPosition(db, matchId, innings) {
   const snap = await getDocs(query(actionsOf(db, matchId), where("inningsNumber", "==", innings),
     orderBy("sequenceNumber", "desc"), limit(1)));
   const last = snap.docs[0]?.data();
-  return { innings, seq: last ? last.sequenceNumber + 1 : 1 };
+  if (!last) return { innings, seq: 1 };
+  const seq = last.sequenceNumber + 1;
+  const place = actionId(innings, last.sequenceNumber);
+  const at = last.id === place ? last : (await getDoc(doc(actionsOf(db, matchId), place))).data();
+  return { innings, seq, follows: followsIn(at ? [at] : [], innings, seq) };
 }
 
 /**

@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
-  actionId, ball, baseFields, bye, compareActionIds, correctionId, delivery, event, lawProblems,
-  legBye, nextState, noBall, parseActionId, wide,
+  actionId, ball, baseFields, bye, compareActionIds, correctionId, delivery, event, followsIn,
+  lawProblems, legBye, newKey, nextState, noBall, parseActionId, positionAfter, wide,
 } from "../src/builders.js";
 
 const NO = { wide: 0, noBall: 0, bye: 0, legBye: 0, penalty: 0 };
@@ -94,9 +94,12 @@ test("a wicket: the shape the schema has, the striker out unless another batter 
 
 test("delivery: the whole document, with the base fields from the position", () => {
   const at = new Date("2026-11-22T10:00:00Z");
-  const doc = delivery("m-1", "uid-1", { innings: 2, seq: 12 }, wide({ runs: 1 }), { ...STATE, timestamp: at, bowlingAngle: "Round the Wicket" });
+  const follows = { id: "2-0011", key: "k".repeat(16) };
+  const doc = delivery("m-1", "uid-1", { innings: 2, seq: 12, follows }, wide({ runs: 1 }), { ...STATE, timestamp: at, bowlingAngle: "Round the Wicket" });
+  assert.match(doc.key, /^[A-Za-z0-9_-]{16}$/);
   assert.deepEqual(doc, {
     id: "2-0012", matchId: "m-1", inningsNumber: 2, sequenceNumber: 12, timestamp: at,
+    key: doc.key, follows,
     recordedBy: "uid-1", source: "live", isVoided: false, kind: "delivery", overNumber: 0,
     ballInOver: 1, strikerId: "a1", nonStrikerId: "a2", bowlerId: "b11", runsOffBat: 0,
     extras: { ...NO, wide: 2 }, totalRuns: 2, isWicket: false, wicket: null,
@@ -109,9 +112,24 @@ test("delivery: the whole document, with the base fields from the position", () 
 
 test("events: the base fields and the kind's own", () => {
   const at = new Date("2026-11-22T10:00:00Z");
-  assert.deepEqual(event("m", "u", { innings: 1, seq: 1 }, "innings_start", { battingTeamId: "h", bowlingTeamId: "a" }, at), {
-    ...baseFields("m", "u", { innings: 1, seq: 1 }, at), kind: "innings_start", battingTeamId: "h", bowlingTeamId: "a",
+  const written = event("m", "u", { innings: 1, seq: 1 }, "innings_start", { battingTeamId: "h", bowlingTeamId: "a" }, at);
+  assert.deepEqual(written, {
+    ...baseFields("m", "u", { innings: 1, seq: 1 }, at), key: written.key, kind: "innings_start",
+    battingTeamId: "h", bowlingTeamId: "a",
   });
+  assert.equal(written.follows, undefined); // an innings' first place follows nothing
+});
+
+test("keys and follows: each action its own key; the next one follows it", () => {
+  const keys = new Set(Array.from({ length: 1000 }, () => newKey()));
+  assert.equal(keys.size, 1000);
+  assert.ok([...keys].every((k) => /^[A-Za-z0-9_-]{16}$/.test(k)));
+  const first = event("m", "u", { innings: 3, seq: 7 }, "batter_change", { strikerId: "a", nonStrikerId: "b" });
+  assert.deepEqual(positionAfter(first), { innings: 3, seq: 8, follows: { id: "3-0007", key: first.key } });
+  const log = [first, { id: "3-0007-c1", key: "c".repeat(16) }];
+  assert.deepEqual(followsIn(log, 3, 8), { id: "3-0007", key: first.key });
+  assert.equal(followsIn(log, 3, 1), null);
+  assert.deepEqual(followsIn([{ id: "3-0007" }], 3, 8), { id: "3-0007", key: null }); // an app without keys
 });
 
 test("lawProblems: what the rules and the models refuse, in their words", () => {

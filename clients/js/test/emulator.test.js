@@ -1,8 +1,8 @@
 // The kit as a real client against the emulators: a scorer signed in on the Auth emulator
 // (email and password) scores an over with examples/score-an-over.mjs, while a spectator (a
 // second app instance, not signed in) listens to live/score and must see every ball; then
-// what a second device, an unassigned user and a careless void meet, and a correction written
-// in one batch.
+// what a second device, an unassigned user and a careless void meet, a correction written
+// in one batch, and a device offline while another scores the same ball.
 //
 // Run by tests/emulator/test_js_kit.py, which starts the emulators, signs the scorer up,
 // seeds the match and the scorer's role as the admin, and passes SCOREBOOK_KIT_INPUT (a
@@ -16,12 +16,14 @@ import {
   connectAuthEmulator, createUserWithEmailAndPassword, getAuth, signInWithEmailAndPassword,
 } from "firebase/auth";
 import {
-  connectFirestoreEmulator, doc, getDocs, getFirestore, serverTimestamp, updateDoc,
+  connectFirestoreEmulator, disableNetwork, doc, enableNetwork, getDocs, getFirestore,
+  serverTimestamp, updateDoc,
 } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions } from "firebase/functions";
 import {
-  actionsOf, ball, correctBall, countingActions, explainRefusal, legBye, readFeed,
-  readNextPosition, recordBall, recordEvent, voidBall, watchFeed, watchLiveScore,
+  actionsOf, ball, correctBall, countingActions, delivery, explainRefusal, legBye, nextState,
+  positionAfter, readFeed, readNextPosition, recordAction, recordBall, recordEvent, voidBall,
+  watchFeed, watchLiveScore,
 } from "@scorebook/client";
 import { scoreAnOver } from "../examples/score-an-over.mjs";
 
@@ -119,7 +121,8 @@ test("a signed-in scorer scores an over and a spectator sees every ball on live/
   const counting = (await getDocs(countingActions(scorer.db, input.matchId))).docs.map((d) => d.id);
   assert.deepEqual(counting, ["1-0001", "1-0002", "1-0003-c1", "1-0004", "1-0005", "1-0006",
     "1-0007", "1-0008", "1-0009", "1-0011"]);
-  assert.deepEqual(await readNextPosition(scorer.db, input.matchId, 1), { innings: 1, seq: 12 });
+  const next = await readNextPosition(scorer.db, input.matchId, 1);
+  assert.deepEqual(next, { innings: 1, seq: 12, follows: { id: written.byes.id, key: written.byes.key } });
 });
 
 test("a second device scoring a taken position is refused, and told to re-read the log", { skip }, async () => {
@@ -187,6 +190,37 @@ test("an ordinary ball corrected in one batch: the correction and the void commi
   assert.equal(correction.id, "1-0009-c1");
   const score = await spectatorSees("the batch correction", (s) => runsOf(s) === 18);
   assert.equal(score.extras.legByes, 2);
+});
+
+test("one match, one story: a device offline while another scores sees its queue refused, not mixed in", { skip }, async () => {
+  const other = client("offline-device");
+  await signInWithEmailAndPassword(other.auth, input.email, input.password);
+  const at = await readNextPosition(other.db, input.matchId, 1);
+  assert.ok(at.follows?.key, "the log's last action has the kit's key");
+  const state = { strikerId: `${input.home}-p3`, nonStrikerId: `${input.home}-p2`, bowlerId: `${input.away}-p10`, overNumber: 1, ballInOver: 1 };
+  // The second device loses its signal and scores on: a six, then a single built on it.
+  await disableNetwork(other.db);
+  const six = delivery(input.matchId, uid, at, ball({ runs: 6 }), state);
+  const single = delivery(input.matchId, uid, positionAfter(six), ball({ runs: 1 }), nextState(state, six));
+  const queued = [six, single].map((d) => recordAction(other.db, input.matchId, uid, d).then(() => null, (e) => e));
+  // Meanwhile the first device scores that ball as a dot, at the same place.
+  const dot = await recordBall(scorer.db, input.matchId, uid, await readNextPosition(scorer.db, input.matchId, 1), ball(), state);
+  assert.equal(dot.id, six.id);
+  await enableNetwork(other.db);
+  const [first, second] = await Promise.all(queued);
+  assert.equal(first?.code, "permission-denied");
+  assert.deepEqual(first.explanation.causes.map((c) => c.cause), ["position_taken"]);
+  // The single was built on the six: refused too, and the device is told to re-read.
+  assert.equal(second?.code, "permission-denied");
+  assert.equal(second.explanation.reread, true);
+  assert.deepEqual(second.explanation.causes.map((c) => c.cause), ["not_followed"]);
+  const log = (await getDocs(actionsOf(scorer.db, input.matchId))).docs.map((d) => d.data());
+  assert.equal(log.find((a) => a.id === dot.id).runsOffBat, 0);
+  assert.equal(log.find((a) => a.id === single.id), undefined);
+  // Re-read, it scores on after the other device's dot.
+  const next = await recordBall(other.db, input.matchId, uid, await readNextPosition(other.db, input.matchId, 1), ball({ runs: 1 }), nextState(state, dot));
+  assert.deepEqual(next.follows, { id: dot.id, key: dot.key });
+  await spectatorSees("the dot and the single after it", (s) => s.lastActionId === next.id);
 });
 
 test("a spectator who drops off mid-innings resumes the feed from its cursor and misses nothing", { skip }, async () => {

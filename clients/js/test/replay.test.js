@@ -55,6 +55,7 @@ test("a void, a correction and a later position: what counts, and where the next
   const fixed = { ...delivery(M, U, at(2), ball({ runs: 2 }), S), id: "1-0002-c1", corrects: "1-0002" };
   const innings = replayInnings([start, { ...b1, isVoided: true }, fixed, voided], 1);
   assert.equal(innings.nextSeq, 4); // the voided ball keeps its place
+  assert.deepEqual(innings.follows, { id: voided.id, key: voided.key }); // and is followed
   assert.deepEqual(innings.steps.map((s) => s.action.id), ["1-0001", "1-0002-c1"]);
   assert.deepEqual(innings.steps.map((s) => s.position), ["1-0001", "1-0002"]);
   assert.equal(innings.state.strikerId, "a1"); // two runs: no change of ends

@@ -75,6 +75,8 @@ export interface ScoringAction {
   source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  key?: string | null;
+  follows?: Follows | null;
   submissionIds?: string[] | null;
   provider?: string | null;
   providerEventId?: string | null;
@@ -99,6 +101,13 @@ export interface ScoringAction {
   isBoundary?: boolean | null;
   shotData?: ShotData | null;
   bowlingAngle?: ("Over the Wicket" | "Round the Wicket") | null;
+}
+/**
+ * The action a new one was built on: the id of the place before it in the log and the `key` the writer saw there (None where that action has none). The rules refuse the new action unless the log holds that very action there: a device's offline queue built on a ball another device beat to its place is refused ball after ball, never mixed in.
+ */
+export interface Follows {
+  id: string;
+  key?: string | null;
 }
 /**
  * Runs that are not off the bat on one delivery, in runs (not in counts).
@@ -159,6 +168,8 @@ export interface InningsStart {
   source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  key?: string | null;
+  follows?: Follows | null;
   submissionIds?: string[] | null;
   provider?: string | null;
   providerEventId?: string | null;
@@ -191,6 +202,8 @@ export interface Declaration {
   source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  key?: string | null;
+  follows?: Follows | null;
   submissionIds?: string[] | null;
   provider?: string | null;
   providerEventId?: string | null;
@@ -215,6 +228,8 @@ export interface Forfeit {
   source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  key?: string | null;
+  follows?: Follows | null;
   submissionIds?: string[] | null;
   provider?: string | null;
   providerEventId?: string | null;
@@ -239,6 +254,8 @@ export interface InningsEnd {
   source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  key?: string | null;
+  follows?: Follows | null;
   submissionIds?: string[] | null;
   provider?: string | null;
   providerEventId?: string | null;
@@ -267,6 +284,8 @@ export interface PenaltyRuns {
   source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  key?: string | null;
+  follows?: Follows | null;
   submissionIds?: string[] | null;
   provider?: string | null;
   providerEventId?: string | null;
@@ -295,6 +314,8 @@ export interface Retirement {
   source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  key?: string | null;
+  follows?: Follows | null;
   submissionIds?: string[] | null;
   provider?: string | null;
   providerEventId?: string | null;
@@ -321,6 +342,8 @@ export interface Absence {
   source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  key?: string | null;
+  follows?: Follows | null;
   submissionIds?: string[] | null;
   provider?: string | null;
   providerEventId?: string | null;
@@ -347,6 +370,8 @@ export interface Dismissal {
   source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  key?: string | null;
+  follows?: Follows | null;
   submissionIds?: string[] | null;
   provider?: string | null;
   providerEventId?: string | null;
@@ -373,6 +398,8 @@ export interface BatterChange {
   source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  key?: string | null;
+  follows?: Follows | null;
   submissionIds?: string[] | null;
   provider?: string | null;
   providerEventId?: string | null;
@@ -399,6 +426,8 @@ export interface RevisedTarget {
   source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  key?: string | null;
+  follows?: Follows | null;
   submissionIds?: string[] | null;
   provider?: string | null;
   providerEventId?: string | null;
@@ -426,6 +455,8 @@ export interface Interruption {
   source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  key?: string | null;
+  follows?: Follows | null;
   submissionIds?: string[] | null;
   provider?: string | null;
   providerEventId?: string | null;
@@ -453,6 +484,8 @@ export interface MatchResult {
   source?: "live" | "manual_entry" | "import" | "correction" | "migration" | "consensus";
   corrects?: string | null;
   correctedBy?: string | null;
+  key?: string | null;
+  follows?: Follows | null;
   submissionIds?: string[] | null;
   provider?: string | null;
   providerEventId?: string | null;

@@ -16,7 +16,15 @@ from scorebook.firestore.paths import (
     team_members_path,
 )
 from scorebook.roles import FOLLOWING_ROLES, SCORER_ROLES, assignment_id, follows
-from scorebook.service.validate import Caller, Context, Problem, Taken, answer, validate_action
+from scorebook.service.validate import (
+    Caller,
+    Context,
+    Followed,
+    Problem,
+    Taken,
+    answer,
+    validate_action,
+)
 
 
 def check_draft(
@@ -24,8 +32,8 @@ def check_draft(
 ) -> dict[str, Any]:
     """`{ok, problems}` for the draft in a callable request: `{"action": {...}}`, and
     optionally `"matchId"` (else the action's own). Reads the match, the document at the
-    action's place in the log (and the one it corrects), and the caller's scorer
-    and follower assignments at the ids the rules read: at most 9 documents, in one batch
+    action's place in the log (and those it corrects and follows), and the caller's scorer
+    and follower assignments at the ids the rules read: at most 10 documents, in one batch
     (and, for a private match the caller is not listed in, its teams' team_members)."""
     action, match_id = _request(data)
     if action is None or match_id is None:
@@ -48,6 +56,7 @@ def check_draft(
             for role in SCORER_ROLES if role in found}),
         taken=_taken(found.get("taken"), action) if "taken" in paths else "free",
         corrected_exists=("corrected" in found) if "corrected" in paths else None,
+        followed=_followed(found, action) if "followed" in paths else None,
     )
     return answer(validate_action(action, context))
 
@@ -73,6 +82,9 @@ def _paths(action: Mapping[str, Any], match_id: str, uid: str) -> dict[str, str]
         paths["taken"] = scoring_action_path(match_id, action["id"])
     if _is_id(action.get("corrects")):
         paths["corrected"] = scoring_action_path(match_id, action["corrects"])
+    follows = action.get("follows")
+    if isinstance(follows, Mapping) and _is_id(follows.get("id")):
+        paths["followed"] = scoring_action_path(match_id, follows["id"])
     for role in FOLLOWING_ROLES:
         paths[role] = match_role_path(match_id, uid, role)
     return paths
@@ -106,6 +118,15 @@ def _get_all(db: firestore.Client, paths: dict[str, str]) -> dict[str, dict[str,
     refs = [db.document(path) for path in paths.values()]
     return {by_path[snap.reference.path]: snap.to_dict() or {}
             for snap in db.get_all(refs) if snap.exists}
+
+
+def _followed(found: Mapping[str, Mapping[str, Any]], action: Mapping[str, Any]) -> Followed:
+    """What the log holds where the draft's `follows` points, as the rules compare it: the
+    stored action's key against the one named."""
+    if "followed" not in found:
+        return "absent"
+    same = found["followed"].get("key") == action["follows"].get("key")
+    return "same" if same else "other"
 
 
 def _taken(stored: Mapping[str, Any] | None, action: Mapping[str, Any]) -> Taken:

@@ -59,6 +59,8 @@ from scorebook.service.consensus import CONSENSUS_TIERS
 #: - ``future_timestamp``: dated more than an hour ahead of the server
 #: - ``voided``: a new action must say `isVoided: false` and carry no void fields
 #: - ``unknown_correction``: `corrects` names no action of this match's log
+#: - ``not_followed``: `follows` names an action the log does not hold at that place (another
+#:   device's ball took it, or it was never written): this one was built on another story
 #: - ``not_in_match``: a player or team the match does not list
 #: - ``no_ball_runs``: a no-ball's penalty is not the match's `noBallRuns`
 #: - ``unknown_method``: a result's or target's method outside its vocabulary
@@ -82,6 +84,7 @@ RefusalCode = Literal[
     "future_timestamp",
     "voided",
     "unknown_correction",
+    "not_followed",
     "not_in_match",
     "no_ball_runs",
     "unknown_method",
@@ -103,6 +106,9 @@ class Problem(Schema):
 
 
 Taken = Literal["free", "identical", "different"]
+#: What the log holds where a draft's `follows` points: the very action it names, another
+#: one (another device's), or nothing
+Followed = Literal["same", "other", "absent"]
 
 
 @dataclass(frozen=True)
@@ -119,7 +125,8 @@ class Caller:
 class Context:
     """What the rules know beside the draft. `check_match=False` (the command line without a
     match document) leaves out every check about the match; `caller=None` those about who
-    writes; `corrected_exists=None` whether `corrects` names an action of the log."""
+    writes; `corrected_exists=None` whether `corrects` names an action of the log;
+    `followed=None` what the log holds where `follows` points."""
 
     now: datetime
     match_id: str | None = None
@@ -128,6 +135,7 @@ class Context:
     caller: Caller | None = None
     taken: Taken = "free"
     corrected_exists: bool | None = None
+    followed: Followed | None = None
 
 
 def validate_action(draft: Any, context: Context) -> list[Problem]:
@@ -169,7 +177,8 @@ def _field_problems(data: Mapping[str, Any], context: Context) -> list[Problem]:
 
 #: Problems that say more than "this value is malformed": kept beside the model's.
 _ABOUT_MORE_THAN_THE_VALUE = frozenset({"not_position", "wrong_match", "not_caller",
-                                        "unknown_correction", "position_taken"})
+                                        "unknown_correction", "position_taken",
+                                        "not_followed"})
 
 
 # --- the model and the Laws ------------------------------------------------------------------
@@ -399,6 +408,12 @@ def _base_problems(data: Mapping[str, Any], context: Context) -> Iterator[Proble
     elif corrects is not None and context.corrected_exists is False:
         yield Problem(field="corrects", code="unknown_correction",
                       message=f"no action {corrects} in this match's log")
+    if context.followed in ("other", "absent"):
+        follows = data.get("follows") or {}
+        held = "another device's action" if context.followed == "other" else "nothing"
+        yield Problem(field="follows", code="not_followed", message=(
+            f"built on an action the log does not hold: {follows.get('id')} holds {held};"
+            " re-read the log and show the scorer what is there before scoring on"))
 
 
 def _position_problems(data: Mapping[str, Any]) -> Iterator[Problem]:

@@ -236,6 +236,19 @@ def test_a_correction_names_an_action_of_the_log(world: World) -> None:
     assert ("corrects", "not_position") in _one_ctx(world, draft | {"corrects": "1-0002"})
 
 
+def test_an_action_built_on_another_story_is_refused_and_why(world: World) -> None:
+    """`follows` names the action this device saw before it: the log must hold that one."""
+    draft = ball(world, 8, key="second-ball-key-2", follows={"id": "1-0007", "key": "k" * 16})
+    assert problems(world, draft, followed="same") == []
+    for followed in ("other", "absent"):
+        found = problems(world, draft, followed=followed)
+        assert [(p.field, p.code) for p in found] == [("follows", "not_followed")]
+        assert "re-read the log" in found[0].message
+    assert ("follows.id", "invalid_value") in _one_ctx(
+        world, draft | {"follows": {"id": "1-7", "key": None}}, followed="same")
+    assert ("key", "invalid_value") in _one_ctx(world, draft | {"key": "short"})
+
+
 def _one_ctx(world: World, draft: dict, **more: Any) -> list[tuple[str | None, str]]:
     return [(p.field, p.code) for p in problems(world, draft, **more)]
 

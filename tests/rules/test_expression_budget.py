@@ -1,0 +1,147 @@
+"""Headroom under the rules' budget: every request may evaluate at most 1,000 expressions, and
+the heaviest lawful writes are measured against a smaller budget, so that a check added on the
+scoring path that would eat the margin fails here first, not in a scorer's app.
+
+The count is the emulator's own (scorebook_tools.rules_budget: the rules padded until the
+request no longer fits), in a project of its own, so the other rules tests and the coverage
+report never see these requests.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+import tests.rules.world as world_module
+from scorebook.document import to_document
+from scorebook_tools.rules_budget import LIMIT, PAD_OVERHEAD, Meter
+from scorebook_tools.scoring_app import void_action
+from tests.conftest import REPO
+from tests.rules.payloads import heaviest_delivery
+from tests.rules.test_consensus import HOME_ROLE, match_under, submit_raw
+from tests.rules.world import PERSONAS, World, commit_as
+
+#: What the heaviest lawful write may cost: a scorer's view of the busiest ball under DUAL
+#: (the busiest ball itself with its key and follows: 950). The goal is 750, room for the
+#: checks still to come on the scoring path; until then no write may grow past this.
+BUDGET = 975
+OWN_PROJECT = "demo-rules-budget"
+SCORER = PERSONAS["scorer"]
+KEY_A, KEY_B = "first-ball-key-1", "second-ball-key-2"
+REPORT = REPO / "reports" / "rules-budget.txt"
+
+Write = Callable[[], bool]
+
+
+@pytest.fixture(autouse=True)
+def empty_database() -> None:
+    """Each measurement makes a world of its own (fresh ids)."""
+
+
+@pytest.fixture(scope="module")
+def meter(emulators) -> Iterator[Meter]:
+    rules = (REPO / "firestore.rules").read_text()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(world_module, "PROJECT", OWN_PROJECT)
+        meter = Meter(os.environ["FIRESTORE_EMULATOR_HOST"], OWN_PROJECT, rules)
+        meter.plain()
+        yield meter
+
+
+def goes_in(write: Callable[[], object]) -> bool:
+    try:
+        write()
+    except Exception:  # noqa: BLE001 - a refusal, whatever the client raised it as
+        return False
+    return True
+
+
+def scoring_writes() -> dict[str, Write]:
+    """The busiest lawful writes to the log, each a fresh request every call."""
+    world = World(status="live")
+    world.commit()
+    scorer = SCORER.client()
+    log = f"matches/{world.match_id}/scoring_actions"
+    scorer.create(log, "1-0001", to_document(world.delivery(SCORER.me, 1)) | {"key": KEY_A})
+    places = iter(range(2, 9999))
+
+    def ball(**fields: object) -> Write:
+        def write() -> bool:
+            doc = to_document(world.delivery(SCORER.me, next(places))) | fields
+            return goes_in(lambda: scorer.create(log, doc["id"], doc))
+        return write
+
+    def heaviest(corrects: str | None, **fields: object) -> Write:
+        def write() -> bool:
+            doc = heaviest_delivery(world, SCORER.me, next(places), corrects=corrects) | fields
+            return goes_in(lambda: scorer.create(log, doc["id"], doc))
+        return write
+
+    def void() -> bool:
+        doc = to_document(world.delivery(SCORER.me, next(places)))
+        scorer.create(log, doc["id"], doc)  # a plain ball: well within the budget
+        return goes_in(lambda: void_action(scorer, world.match_id, doc["id"], "r" * 500,
+                                           uid=SCORER.me))
+
+    follows = {"id": "1-0001", "key": KEY_A}
+    return {
+        "a ball, as the kit writes it (key, follows)": ball(key=KEY_B, follows=follows),
+        "the busiest ball (a run out off a no-ball with byes and penalty runs, six fielders,"
+        " every shot detail), with key and follows": heaviest(
+            None, source="live", key=KEY_B, follows=follows),
+        "the busiest ball as a correction in place": heaviest("1-0001"),
+        "a void with the longest reason": void,
+    }
+
+
+def other_writes() -> dict[str, Write]:
+    """The busiest lawful writes elsewhere: a scorer's view under DUAL, a lineup entry."""
+    dual = match_under("DUAL")
+    scorer = SCORER.client()
+    places = iter(range(1, 9999))
+
+    def submission() -> bool:
+        action = heaviest_delivery(dual, SCORER.me, next(places), corrects=None)
+        doc = {"matchId": dual.match_id, "position": action["id"], "scorerId": SCORER.me,
+               "role": HOME_ROLE, "action": action}
+        return goes_in(lambda: submit_raw(dual, scorer, f"{action['id']}_{SCORER.me}", doc))
+
+    world = World(status="live")
+    world.commit()
+    official = PERSONAS["home_official"].client()
+    players = iter(range(1, 12))
+
+    def lineup() -> bool:
+        doc = world.lineup_entry(world.home, next(players), name="N" * 100)
+        path = f"matches/{world.match_id}/lineups/{doc['id']}"
+        return goes_in(lambda: commit_as(official, path, doc, server_time=("selectedAt",),
+                                         exists=False))
+
+    return {"a scorer's view of the busiest ball (DUAL)": submission,
+            "a lineup entry by the team's official": lineup}
+
+
+def test_the_heaviest_lawful_writes_fit_within_the_budget(meter: Meter) -> None:
+    writes = scoring_writes() | other_writes()
+    meter.load(LIMIT - PAD_OVERHEAD - BUDGET)  # what is left of 1,000 after BUDGET
+    try:
+        over = [name for name, write in writes.items() if not write()]
+    finally:
+        meter.plain()
+    assert not over, (f"over the budget of {BUDGET} expressions (make room before adding a "
+                      f"check: scorebook_tools/rules_budget.py says how it counts): {over}")
+
+
+def test_the_busiest_ball_is_measured(meter: Meter) -> None:
+    """The figures docs/benchmarks.md shows, saved to reports/rules-budget.txt."""
+    writes = scoring_writes()
+    lines = [f"{meter.cost(write):5d}  {name}" for name, write in writes.items()
+             if "busiest" in name or "as the kit" in name]
+    Path(REPORT).parent.mkdir(exist_ok=True)
+    REPORT.write_text("\n".join(lines) + "\n")
+    costs = [int(line.split()[0]) for line in lines]
+    assert max(costs) <= BUDGET, "\n".join(lines)
+    assert min(costs) > 100, "\n".join(lines)  # a measurement, not a refusal at any padding
