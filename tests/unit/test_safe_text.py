@@ -16,6 +16,8 @@ SPOOFS = {
     "\u2066Babar\u2069 Azam": "Babar Azam",  # isolates
     "Ali\u200f\u200e": "Ali",  # direction marks
     "Joe\x07Root\x1b[2J": "JoeRoot[2J",  # a bell, an escape
+    "Ba\u200bbar\ufeff": "Babar",  # invisible: two names that look alike
+    "Root\u2028\x85": "Root",  # a line separator, a C1 control
 }
 
 
@@ -43,3 +45,32 @@ def test_a_disguised_name_is_published_plain_and_flagged() -> None:
     events = json.dumps([to_document(e, json=True) for e in feed(book.match, book.actions)],
                         ensure_ascii=False)
     assert "\u202e" not in events and "Smithtxt.exe" in events
+
+
+def test_the_rules_the_functions_and_the_web_app_know_one_set_of_unsafe_characters() -> None:
+    """firestore.rules refuses them (isSafeText), the functions strip and flag them
+    (UNSAFE_TEXT), the web app drops them before a value reaches the page (esc), the kit
+    refuses them in a void's reason before sending it."""
+    import re
+
+    from scorebook.document import UNSAFE_TEXT
+    from tests.conftest import REPO
+
+    rules = (REPO / "firestore.rules").read_text()
+    (refused,) = re.findall(
+        r"function isSafeText\(value\) \{\s*return value\.matches\('\[\^(.*?)\]\*'\)", rules)
+    in_rules = re.compile("[" + re.sub(r"\\\\x\{([0-9A-F]+)\}",
+                                       lambda m: f"\\U{int(m[1], 16):08x}", refused) + "]")
+    web = (REPO / "web" / "src" / "html.ts").read_text()
+    (dropped,) = re.findall(r"const DISGUISE = /(\[.*?\])/g;", web)
+    in_web = re.compile(dropped)
+    kit = (REPO / "clients" / "js" / "src" / "ids.js").read_text()
+    (checked,) = re.findall(r"export const UNSAFE_TEXT = /(\[.*?\])/;", kit)
+    in_kit = re.compile(checked)
+    everything = [chr(c) for c in (*range(0x3000), *range(0xFE00, 0x10000))]
+    unsafe = {c for c in everything if UNSAFE_TEXT.fullmatch(c)}
+    assert {c for c in everything if in_rules.fullmatch(c)} == unsafe
+    assert {c for c in everything if in_web.fullmatch(c)} == unsafe
+    assert {c for c in everything if in_kit.fullmatch(c)} == unsafe
+    assert {"\u202e", "\u200b", "\x85", "\u2028", "\ufeff", "\u061c"} <= unsafe
+    assert not {"\t", "\n", "\r", "\u200c", "\u200d", "é", "ب"} & unsafe

@@ -5,9 +5,11 @@ const ENTITIES: Record<string, string> = {
   "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
 };
 
-// Controls and the marks that reorder text (U+202E and its kin) never reach the screen: a
-// name must not read as another, nor reverse the text around it.
-const DISGUISE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// Controls, the marks that reorder text (U+202E and its kin), the invisible characters that
+// make two names look alike and the line separators never reach the screen: a name must not
+// read as another, nor reverse the text around it (scorebook.document's UNSAFE_TEXT, the same
+// set: tests/unit/test_safe_text.py).
+const DISGUISE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/g;
 
 export function esc(value: unknown): string {
   return String(value ?? "").replace(DISGUISE, "").replace(/[&<>"']/g, (c) => ENTITIES[c]);

@@ -119,3 +119,11 @@ export function compareActionIds(a, b) {
   const y = parseActionId(b);
   return x.innings - y.innings || x.seq - y.seq || x.correction - y.correction;
 }
+
+/**
+ * Characters the rules refuse in text people write that others read (names, reasons, notes):
+ * controls but tab and line breaks, the marks that reorder text (U+202E and its kin), the
+ * invisible ones that make two names look alike, the line separators. The same set as
+ * firestore.rules' isSafeText (tests/unit/test_safe_text.py).
+ */
+export const UNSAFE_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]/;

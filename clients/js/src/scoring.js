@@ -8,7 +8,7 @@ import {
   updateDoc, where, writeBatch,
 } from "firebase/firestore";
 import { delivery, event } from "./builders.js";
-import { actionId, correctionId, followsIn } from "./ids.js";
+import { actionId, correctionId, followsIn, UNSAFE_TEXT } from "./ids.js";
 import { explained } from "./refusals.js";
 
 /** @typedef {import('firebase/firestore').Firestore} Firestore */
@@ -134,6 +134,9 @@ export async function voidBall(db, matchId, id, uid, reason, options = {}) {
 function checkReason(reason) {
   if (typeof reason !== "string" || reason.length < 1 || reason.length > 500) {
     throw new RangeError(`reason: a reason of 1 to 500 characters, got ${JSON.stringify(reason)}`);
+  }
+  if (UNSAFE_TEXT.test(reason)) {
+    throw new RangeError("reason: no control, invisible or text-direction characters (U+202E and the like): others read it");
   }
 }
 

@@ -211,4 +211,6 @@ test("a void or a correction without a reason is refused before it is sent", asy
   await assert.rejects(voidBall(db, "m1", "1-0002", "u1", ""), /reason: a reason of 1 to 500 characters/);
   await assert.rejects(voidBall(db, "m1", "1-0002", "u1", "x".repeat(501)), RangeError);
   await assert.rejects(correctBall(db, "m1", "u1", /** @type {any} */ ({}), ball(), ""), RangeError);
+  // nor with a character the rules refuse in text others read (it reverses what follows)
+  await assert.rejects(voidBall(db, "m1", "1-0002", "u1", "tapped \u202etwice"), /text-direction/);
 });
