@@ -16,6 +16,7 @@ import pytest
 
 from scorebook.cricsheet import load_match
 from scorebook.document import to_document
+from scorebook.firestore.live_score import TAMPER_ALERT
 from scorebook.firestore.paths import dispute_path, ledger_entry_path, ledger_path, live_score_path
 from scorebook.ledger import LedgerHead
 from scorebook.match import Match
@@ -312,12 +313,18 @@ def test_an_entry_forged_at_the_chains_tail_is_reported_and_the_projection_goes_
         match.id, [("append", actions[1].id, copied)])[0]
     admin.set(ledger_entry_path(match.id, forged["n"]), forged)
 
+    log = emulator_log(REPO)
+    since = log.stat().st_size
     for action in actions[4:6]:
         write_action(user(HOME), as_(HOME, action))
     score = wait_for(lambda: (s := admin.get(live_score_path(match.id)))
                      and s.get("lastActionId") == actions[5].id and s, "the balls after it",
                      deadline=30)
     assert [p["code"] for p in score["integrity"]] == ["ledger_foreign_entry"]
+    # and the alert a log-based metric counts (docs/deploy.md), naming the match
+    alert = f'"alert": "{TAMPER_ALERT}", "matchId": "{match.id}"'
+    wait_for(lambda: alert in log.read_bytes()[since:].decode(errors="replace"),
+             "the tamper alert in the functions' log", deadline=30)
     report = chain_ok(match.id)
     assert report.returncode == 1 and f"entry {forged['n']}: action {actions[1].id}" in (
         report.stdout)

@@ -16,6 +16,7 @@ nothing and starts again.
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 from collections.abc import Callable, Iterable, Iterator
@@ -59,6 +60,19 @@ from scorebook.service.live_score import (
 from scorebook.service.log_pages import StoredWrites
 
 log = logging.getLogger(__name__)
+
+
+def tamper_alert(match_id: str, reason: str | None) -> dict[str, Any]:
+    """The structured log entry of a run that found what the functions did not write (a
+    checkpoint or live/score edited, ledger entries at the chain's tail): Cloud Logging reads
+    a JSON line on stdout as one entry, and a log-based metric counts these by
+    `jsonPayload.alert` (docs/deploy.md sets it up, with an alert on it)."""
+    return {"severity": "WARNING", "alert": TAMPER_ALERT, "matchId": match_id,
+            "message": f"live/score of {match_id}: {reason or 'tampered'}"}
+
+
+#: `jsonPayload.alert` of tamper_alert's entries: the log-based metric's filter
+TAMPER_ALERT = "scorebook_tampered"
 
 # A busy match may have several triggers at once; each retry re-reads the newer state.
 MAX_ATTEMPTS = 30
@@ -556,6 +570,8 @@ def _committed(db: firestore.Client, match_id: str,
     outcome = run.outcome
     assert outcome is not None  # set by every attempt that returns
     # a checkpoint or live/score that the functions did not write as stored is an alert
+    if outcome.suspicious:
+        print(json.dumps(tamper_alert(match_id, outcome.reason)), flush=True)
     log.log(
         logging.WARNING if outcome.suspicious else logging.INFO,
         "live/score of %s: %s%s (version %s, %d read, %d written%s)",
