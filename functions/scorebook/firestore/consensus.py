@@ -10,7 +10,7 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 from google.cloud.firestore_v1.field_path import FieldPath
 
-from scorebook.actions import log_position
+from scorebook.actions import NOT_A_POSITION, log_position
 from scorebook.firestore.paths import (
     dispute_path,
     disputes_path,
@@ -25,9 +25,13 @@ from scorebook.service.consensus import Changes, Decided, Document, on_resolutio
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 30
-#: Positions of innings 10 to 19 sort before "2-" as text: asked for apart (scorebook's
-#: action ids are `{innings}-{sequence:04d}`).
-_TWO_DIGIT_INNINGS = ("10-", "2")
+def text_ranges_after(position: str) -> list[tuple[str, str]]:
+    """What comes after `position` in the log but not after it as text, as ranges of text
+    [low, high): ids are `{innings}-{sequence:04d}`, so the two-digit innings from 10 up to
+    this innings' digit sort before it ("10-0001" to "29-9999" before "3-0005"). Asked for
+    apart, beside `> position`."""
+    innings = log_position(position)[0]
+    return [("10-", str(innings))] if 2 <= innings <= 9 else []
 
 
 def open_disputes_query(db: firestore.Client, match_id: str) -> Any:
@@ -71,8 +75,7 @@ class FirestoreConsensusTx:
         col = self.submissions_ref if field == "position" else self.db.collection(
             scoring_actions_path(self.match_id))
         found = dict(self._stream(col.where(filter=FieldFilter(field, ">", ref(position)))))
-        if log_position(position)[0] < 10:
-            low, high = _TWO_DIGIT_INNINGS
+        for low, high in text_ranges_after(position):
             found |= dict(self._stream(col.where(filter=FieldFilter(field, ">=", ref(low)))
                                        .where(filter=FieldFilter(field, "<", ref(high)))))
         return [item for item in found.items() if log_position(str(
@@ -115,6 +118,27 @@ class FirestoreConsensusTx:
                 str(fields.get("status")), "updatedAt")
             self.tx.set(self.db.document(dispute_path(self.match_id, position)),
                         {**fields, stamp: now}, merge=True)
+
+
+def heal_consensus(db: firestore.Client, match_id: str, last_logged: str | None,
+                   ) -> Decided | None:
+    """Decide the earliest position after the log's last (`last_logged`, None: the log is
+    empty) that scorers have given views of: what the lost run of its submission's trigger
+    would have done (Python triggers are not retried; the next submission would have found
+    it held). Deciding it releases the positions after it whose views are in. None when no
+    view waits. For the reconciliation."""
+    views = db.collection(submissions_path(match_id))
+    queries = [views.where(filter=FieldFilter("position", ">", last_logged or "0"))]
+    queries += [views.where(filter=FieldFilter("position", ">=", low))
+                     .where(filter=FieldFilter("position", "<", high))
+                for low, high in (text_ranges_after(last_logged) if last_logged else [])]
+    after = log_position(last_logged) if last_logged else (0, 0, 0, "")
+    waiting = {position for query in queries for snap in query.select(["position"]).stream()
+               if isinstance(position := snap.get("position"), str)
+               and after < log_position(position) and log_position(position)[0] != NOT_A_POSITION}
+    if not waiting:
+        return None
+    return run_consensus(db, match_id, min(waiting, key=log_position))
 
 
 def run_consensus(db: firestore.Client, match_id: str, position: str, *,

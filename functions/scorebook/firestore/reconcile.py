@@ -1,5 +1,7 @@
 """The reconciliation: bring the matches not over in line with their logs (the scheduled
-job and `scripts/rebuild_projections.py --verify`), and what a rebuild would change."""
+job and `scripts/rebuild_projections.py --verify`), and what a rebuild would change; and
+repair what lost runs of the other triggers left (a DUAL ball undecided, a private match's
+followers, a completed match uncounted): Python triggers are not retried."""
 
 from __future__ import annotations
 
@@ -41,6 +43,11 @@ def live_score_drift(db: firestore.Client, match_id: str) -> list[str]:
                                   expected)
 
 
+#: How far back the reconciliation looks for a completed match its trigger may not have
+#: counted (a lost run is healed by the next pass, five minutes on; a day covers a
+#: reconciliation that itself failed for hours).
+COUNT_WITHIN = timedelta(days=1)
+
 #: matches the reconciliation verifies at once: each mostly waits for the reads of its log,
 #: so a league's Saturday (dozens live) takes about the time of its longest log, not their sum
 RECONCILE_WORKERS = 8
@@ -52,6 +59,51 @@ def _dormant(db: firestore.Client, match_id: str) -> bool:
     live = db.document(live_score_path(match_id)).get()
     changed = (live.to_dict() or {}).get("lastUpdated") if live.exists else None
     return isinstance(changed, datetime) and datetime.now(UTC) - changed > DORMANT_AFTER
+
+
+def heal_match(db: firestore.Client, match_id: str) -> list[str]:
+    """What a lost run of a trigger other than the projection's left behind in a match not
+    over (Python triggers are not retried): the consensus of a DUAL or TRIPLE match (views of
+    a ball in, the ball not decided) and who may follow a private match (its teams'
+    team_members). Returns what it repaired, worded for the log."""
+    from scorebook.firestore.consensus import heal_consensus
+    from scorebook.firestore.members import refresh_team_members
+
+    match = db.document(match_path(match_id)).get().to_dict() or {}
+    repaired = []
+    if match.get("validation") in ("DUAL", "TRIPLE"):
+        live = db.document(live_score_path(match_id)).get().to_dict() or {}
+        last = live.get("lastActionId")
+        decided = heal_consensus(db, match_id, last if isinstance(last, str) else None)
+        if decided is not None and decided.positions:
+            repaired.append(f"consensus: {decided.mode} {decided.positions}")
+    if match.get("visibility") == "private":
+        teams = [t.get("id") for t in match.get("teams") or [] if isinstance(t, dict)]
+        repaired += [f"team_members of {team}" for team in teams
+                     if isinstance(team, str) and refresh_team_members(db, team)]
+    return repaired
+
+
+def count_completed_matches(db: firestore.Client, since: timedelta = COUNT_WITHIN,
+                            ) -> dict[str, str]:
+    """Matches completed lately (live/score completed and changed within `since`) counted
+    into their summary, archive and season as they now are: what a lost run of the match's
+    trigger left uncounted (a match counted already reads two documents and writes nothing).
+    {match id: what was done}."""
+    from scorebook.firestore.season import record_completed_match
+
+    recent = (db.collection_group("live")
+              .where(filter=FieldFilter("status", "==", "completed"))
+              .where(filter=FieldFilter("lastUpdated", ">=", datetime.now(UTC) - since)))
+    ids = [snap.reference.parent.parent.id for snap in recent.select(["status"]).stream()
+           if snap.id == "score" and snap.reference.parent.parent is not None]
+    done = {}
+    for match_id in ids:
+        try:
+            done[match_id] = record_completed_match(db, match_id)[0].mode
+        except Exception:  # one match's failure must not leave the others uncounted
+            log.exception("counting %s failed", match_id)
+    return done
 
 
 def reconcile_live_matches(db: firestore.Client) -> dict[str, Outcome]:
@@ -70,6 +122,9 @@ def reconcile_live_matches(db: firestore.Client) -> dict[str, Outcome]:
     with ThreadPoolExecutor(max_workers=RECONCILE_WORKERS,
                             thread_name_prefix="reconcile") as pool:
         verified = list(pool.map(lambda match_id: _reconcile(db, match_id), ids))
+    counted = count_completed_matches(db)
+    log.info("reconciliation: %d matches not over verified; of those completed lately: %s",
+             len(ids), {k: v for k, v in counted.items() if v != "unchanged"} or "all counted")
     return {match_id: outcome for match_id, outcome in zip(ids, verified, strict=True)
             if outcome is not None}
 
@@ -87,9 +142,13 @@ def _reconcile(db: firestore.Client, match_id: str) -> Outcome | None:
             return Outcome("unchanged", reason="dormant: no change for a day")
         outcome, _ = refresh_live_score(db, match_id, check=True)
         chain = verify_chain(db, match_id)
+        repaired = heal_match(db, match_id)
     except Exception:  # one match's failure must not leave the others unverified
         log.exception("reconciliation of %s failed", match_id)
         return None
     if not chain.ok and chain.problem is not None:
         log.error("ledger of %s: %s: %s", match_id, chain.problem.code, chain.problem.message)
+    if repaired:
+        log.warning("reconciliation of %s repaired what lost runs left: %s", match_id,
+                    "; ".join(repaired))
     return outcome
