@@ -176,24 +176,36 @@ def _end_shown(state: FoldState, inn: InningsState, reason: str) -> bool:
 def _on_penalty_runs(a: PenaltyRuns, state: FoldState) -> None:
     cur = state.current()
     team = a.awardedToTeamId
-    numbered = next((i for i in state.innings if i.number == a.inningsNumber), None)
-    if team is None or (a.when in ("pre", "post") and numbered is not None
-                        and numbered.battingTeamId == team):
-        inn = numbered
-    elif cur is not None and cur.battingTeamId == team:
-        inn = cur
-    else:
-        # Law 41.17: to the fielding side's most recent innings, else to its next one.
-        inn = next((i for i in reversed(state.innings) if i.battingTeamId == team), None)
-        if inn is None:
-            state.pendingPenalty[team] = state.pendingPenalty.get(team, 0) + a.runs
-            return
+    inn = _penalty_innings(a, state)
+    if inn is None and team is not None and not _has_batted(state, team):
+        # Law 41.17: the fielding side has no innings yet: its next one starts with them
+        state.pendingPenalty[team] = state.pendingPenalty.get(team, 0) + a.runs
+        return
     if inn is None:
         warn(state, "penalty_without_innings", f"no innings {a.inningsNumber} for penalty", a)
         return
     if cur is not None and inn is not cur and not cur.closed and cur.bowlingTeamId == team:
         cur.penaltyToFielders += a.runs
     _award_penalty(state, inn, a)
+
+
+def _penalty_innings(a: PenaltyRuns, state: FoldState) -> InningsState | None:
+    """The innings penalty runs go to: the numbered one where they name its batting side
+    before or after it (or no side); the innings in progress, to its batting side; else, to
+    the fielding side, its most recent innings (Law 41.17)."""
+    cur = state.current()
+    team = a.awardedToTeamId
+    numbered = next((i for i in state.innings if i.number == a.inningsNumber), None)
+    if team is None or (a.when in ("pre", "post") and numbered is not None
+                        and numbered.battingTeamId == team):
+        return numbered
+    if cur is not None and cur.battingTeamId == team:
+        return cur
+    return next((i for i in reversed(state.innings) if i.battingTeamId == team), None)
+
+
+def _has_batted(state: FoldState, team: str) -> bool:
+    return any(i.battingTeamId == team for i in state.innings)
 
 
 def _award_penalty(state: FoldState, inn: InningsState, a: PenaltyRuns) -> None:
