@@ -147,55 +147,8 @@ def print_scorecard(console: Console, score: dict[str, Any], teams: dict[str, st
     number = 1
     while f"innings{number}" in score:
         innings = score[f"innings{number}"]
-        title = (
-            f"Innings {number}{' (super over)' if innings.get('isSuperOver') else ''}: "
-            f"{teams.get(innings['battingTeamId'], innings['battingTeamId'])} "
-            f"{innings['runs']}/{innings['wickets']} "
-            f"({innings['overs']} ov)"
-        )
-        batting = Table(title=title, title_justify="left")
-        for column in ("Batter", "How out", "R", "B", "4s", "6s", "SR"):
-            batting.add_column(
-                column, justify="left" if column in ("Batter", "How out") else "right"
-            )
-        for b in innings.get("batsmen", []):
-            batting.add_row(
-                b.get("name") or b["playerId"],
-                b.get("howOut", ""),
-                str(b["runs"]),
-                str(b["ballsFaced"]),
-                str(b["fours"]),
-                str(b["sixes"]),
-                f"{b['strikeRate']:.1f}" if b.get("ballsFaced") else "-",
-            )
-        extras = innings.get("extras", {})
-        batting.add_row(
-            "Extras",
-            f"(b {extras.get('byes', 0)}, lb {extras.get('legByes', 0)}, "
-            f"w {extras.get('wides', 0)}, nb {extras.get('noBalls', 0)}, "
-            f"p {extras.get('penalty', 0)})",
-            str(extras.get("total", 0)),
-            "",
-            "",
-            "",
-            "",
-        )
-        console.print(batting)
-        bowling = Table(title_justify="left")
-        for column in ("Bowler", "O", "M", "R", "W", "Wd", "Nb", "Econ"):
-            bowling.add_column(column, justify="left" if column == "Bowler" else "right")
-        for b in innings.get("bowlers", []):
-            bowling.add_row(
-                b.get("name") or b["playerId"],
-                str(b["overs"]),
-                str(b["maidens"]),
-                str(b["runsConceded"]),
-                str(b["wickets"]),
-                str(b["wides"]),
-                str(b["noBalls"]),
-                f"{b['economy']:.2f}" if b.get("ballsBowled") else "-",
-            )
-        console.print(bowling)
+        console.print(_batting(innings, number, teams))
+        console.print(_bowling(innings))
         fow = ", ".join(
             f"{f['score']}-{f['wicketNumber']} ({f.get('batsmanOutName') or f['batsmanOutId']},"
             f" {f['over']} ov)"
@@ -205,6 +158,61 @@ def print_scorecard(console: Console, score: dict[str, Any], teams: dict[str, st
             console.print(f"[bold]Fall of wickets:[/bold] {fow}\n")
         number += 1
     console.print(f"[bold green]{score.get('result') or score.get('status')}[/bold green]")
+
+
+def _batting(innings: dict[str, Any], number: int, teams: dict[str, str]) -> Table:
+    title = (
+        f"Innings {number}{' (super over)' if innings.get('isSuperOver') else ''}: "
+        f"{teams.get(innings['battingTeamId'], innings['battingTeamId'])} "
+        f"{innings['runs']}/{innings['wickets']} "
+        f"({innings['overs']} ov)"
+    )
+    batting = Table(title=title, title_justify="left")
+    for column in ("Batter", "How out", "R", "B", "4s", "6s", "SR"):
+        batting.add_column(
+            column, justify="left" if column in ("Batter", "How out") else "right"
+        )
+    for b in innings.get("batsmen", []):
+        batting.add_row(
+            b.get("name") or b["playerId"],
+            b.get("howOut", ""),
+            str(b["runs"]),
+            str(b["ballsFaced"]),
+            str(b["fours"]),
+            str(b["sixes"]),
+            f"{b['strikeRate']:.1f}" if b.get("ballsFaced") else "-",
+        )
+    extras = innings.get("extras", {})
+    batting.add_row(
+        "Extras",
+        f"(b {extras.get('byes', 0)}, lb {extras.get('legByes', 0)}, "
+        f"w {extras.get('wides', 0)}, nb {extras.get('noBalls', 0)}, "
+        f"p {extras.get('penalty', 0)})",
+        str(extras.get("total", 0)),
+        "",
+        "",
+        "",
+        "",
+    )
+    return batting
+
+
+def _bowling(innings: dict[str, Any]) -> Table:
+    bowling = Table(title_justify="left")
+    for column in ("Bowler", "O", "M", "R", "W", "Wd", "Nb", "Econ"):
+        bowling.add_column(column, justify="left" if column == "Bowler" else "right")
+    for b in innings.get("bowlers", []):
+        bowling.add_row(
+            b.get("name") or b["playerId"],
+            str(b["overs"]),
+            str(b["maidens"]),
+            str(b["runsConceded"]),
+            str(b["wickets"]),
+            str(b["wides"]),
+            str(b["noBalls"]),
+            f"{b['economy']:.2f}" if b.get("ballsBowled") else "-",
+        )
+    return bowling
 
 
 def check_against_data(

@@ -35,7 +35,6 @@ OVER_THE_LIMIT: dict[str, int] = {
     "tools/scorebook_tools/rules_coverage.py:expressions": 24,
     "benchmarks/load.py:run": 21,
     "scripts/migrate_ball_history.py:print_report": 19,
-    "scripts/demo.py:print_scorecard": 17,
     "benchmarks/season.py:run": 17,
     "scripts/demo.py:replay": 16,
     "scripts/demo.py:ingest": 16,

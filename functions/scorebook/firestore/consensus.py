@@ -127,18 +127,24 @@ def heal_consensus(db: firestore.Client, match_id: str, last_logged: str | None,
     would have done (Python triggers are not retried; the next submission would have found
     it held). Deciding it releases the positions after it whose views are in. None when no
     view waits. For the reconciliation."""
+    after = log_position(last_logged) if last_logged else (0, 0, 0, "")
+    waiting = [p for p in _viewed_after(db, match_id, last_logged)
+               if after < log_position(p) and log_position(p)[0] != NOT_A_POSITION]
+    if not waiting:
+        return None
+    return run_consensus(db, match_id, min(waiting, key=log_position))
+
+
+def _viewed_after(db: firestore.Client, match_id: str, last_logged: str | None) -> set[str]:
+    """The positions of the views after `last_logged` as text, and those after it in the
+    log that sort before it as text (`text_ranges_after`)."""
     views = db.collection(submissions_path(match_id))
     queries = [views.where(filter=FieldFilter("position", ">", last_logged or "0"))]
     queries += [views.where(filter=FieldFilter("position", ">=", low))
                      .where(filter=FieldFilter("position", "<", high))
                 for low, high in (text_ranges_after(last_logged) if last_logged else [])]
-    after = log_position(last_logged) if last_logged else (0, 0, 0, "")
-    waiting = {position for query in queries for snap in query.select(["position"]).stream()
-               if isinstance(position := snap.get("position"), str)
-               and after < log_position(position) and log_position(position)[0] != NOT_A_POSITION}
-    if not waiting:
-        return None
-    return run_consensus(db, match_id, min(waiting, key=log_position))
+    return {str(snap.get("position")) for query in queries
+            for snap in query.select(["position"]).stream()}
 
 
 def run_consensus(db: firestore.Client, match_id: str, position: str, *,

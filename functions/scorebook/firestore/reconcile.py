@@ -66,22 +66,31 @@ def heal_match(db: firestore.Client, match_id: str) -> list[str]:
     over (Python triggers are not retried): the consensus of a DUAL or TRIPLE match (views of
     a ball in, the ball not decided) and who may follow a private match (its teams'
     team_members). Returns what it repaired, worded for the log."""
-    from scorebook.firestore.consensus import heal_consensus
     from scorebook.firestore.members import refresh_team_members
 
     match = db.document(match_path(match_id)).get().to_dict() or {}
     repaired = []
     if match.get("validation") in ("DUAL", "TRIPLE"):
-        live = db.document(live_score_path(match_id)).get().to_dict() or {}
-        last = live.get("lastActionId")
-        decided = heal_consensus(db, match_id, last if isinstance(last, str) else None)
-        if decided is not None and decided.positions:
-            repaired.append(f"consensus: {decided.mode} {decided.positions}")
+        repaired += _heal_consensus(db, match_id)
     if match.get("visibility") == "private":
-        teams = [t.get("id") for t in match.get("teams") or [] if isinstance(t, dict)]
-        repaired += [f"team_members of {team}" for team in teams
-                     if isinstance(team, str) and refresh_team_members(db, team)]
+        repaired += [f"team_members of {team}" for team in _team_ids(match)
+                     if refresh_team_members(db, team)]
     return repaired
+
+
+def _heal_consensus(db: firestore.Client, match_id: str) -> list[str]:
+    from scorebook.firestore.consensus import heal_consensus
+
+    last = (db.document(live_score_path(match_id)).get().to_dict() or {}).get("lastActionId")
+    decided = heal_consensus(db, match_id, last if isinstance(last, str) else None)
+    if decided is None or not decided.positions:
+        return []
+    return [f"consensus: {decided.mode} {decided.positions}"]
+
+
+def _team_ids(match: dict) -> list[str]:
+    teams = [t.get("id") for t in match.get("teams") or [] if isinstance(t, dict)]
+    return [team for team in teams if isinstance(team, str)]
 
 
 def count_completed_matches(db: firestore.Client, since: timedelta = COUNT_WITHIN,
