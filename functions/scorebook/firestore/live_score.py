@@ -36,6 +36,7 @@ from google.protobuf.struct_pb2 import NULL_VALUE
 from scorebook.actions import log_position
 from scorebook.document import document_size
 from scorebook.firestore.client import commit_on_condition, read_only, set_on_condition, until_won
+from scorebook.firestore.folded import folded_here, forget, remember
 from scorebook.firestore.paths import (
     checkpoint_path,
     event_path,
@@ -128,6 +129,8 @@ class FirestoreProjectionTx:
         #: none): the commit's condition, and live/score's (written in the same commit)
         self.checkpoint_read = False
         self.checkpoint_time: Any = None
+        #: the actions the log gave this run (scorebook.firestore.folded remembers them)
+        self.read_ids: list[str] = []
         #: what the service made of the run (set by `_committed`)
         self.outcome: Outcome | None = None
         self.actions = db.collection(scoring_actions_path(match_id))
@@ -178,7 +181,9 @@ class FirestoreProjectionTx:
                 docs = self._stream(after_id, f"{innings}-\uf8ff") + self._stream(
                     f"{innings + 1}-", f"{innings + 1}-\uf8ff", inclusive=True)
         after = log_position(after_id) if after_id is not None else None
-        return [d for d in docs if after is None or log_position(d[0]) > after]
+        found = [d for d in docs if after is None or log_position(d[0]) > after]
+        self.read_ids += [doc_id for doc_id, _ in found]
+        return found
 
     def _stream(
         self, start: str | None, end: str | None, inclusive: bool = False
@@ -533,6 +538,12 @@ def refresh_live_score(
             return verify(tx, match_id, repair=repair)
         return maintain(tx, match_id, event, force=force, match_changed=match_changed)
 
+    if not (check or force or match_changed) and folded_here(match_id, event):
+        log.info("live/score of %s: unchanged (%s folded by this instance already)",
+                 match_id, event and event.action_id)
+        return Outcome("unchanged", reason="folded by this instance already"), 0
+    if event is not None and event.after is None:
+        forget(match_id)  # a document deleted: what is folded is the next run's to tell
     return _committed(db, match_id, step, event)
 
 
@@ -569,6 +580,8 @@ def _committed(db: firestore.Client, match_id: str,
     run.flush_overflow()
     outcome = run.outcome
     assert outcome is not None  # set by every attempt that returns
+    if outcome.mode != "no_match":
+        remember(match_id, [*run.read_ids, *([event.action_id] if event and event.after else [])])
     # a checkpoint or live/score that the functions did not write as stored is an alert
     if outcome.suspicious:
         print(json.dumps(tamper_alert(match_id, outcome.reason)), flush=True)

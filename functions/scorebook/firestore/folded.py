@@ -1,0 +1,61 @@
+"""What this instance has folded: a run that folds the log reads every action after the
+checkpoint, the ones whose own trigger events are still on their way included. When those
+events come, each run would read the checkpoint only to find its action in it already (three
+round trips in a read-only transaction): a scorer's burst, a device's offline queue sent at
+once, or a flood of writes then costs a read-free run an event. An instance remembers the
+actions its committed runs read, and an event that creates one of them ends at once.
+
+Only a create can be answered so: the document it created is the one the run read (an
+action is never rewritten but by a void or an admin's edit, which are updates and take the
+usual path). A committed checkpoint only ever grows, so what it folded stays folded; another
+instance, which did not fold it, reads the checkpoint as before.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable
+from threading import Lock
+
+from scorebook.service.live_score.ports import ActionEvent
+
+#: matches remembered, the most recently folded kept
+MATCHES = 64
+#: actions remembered a match: more than a backlog a run folds
+PER_MATCH = 4096
+
+_folded: OrderedDict[str, OrderedDict[str, None]] = OrderedDict()
+_lock = Lock()
+
+
+def remember(match_id: str, action_ids: Iterable[str]) -> None:
+    """The actions a run of this instance read and committed into the checkpoint."""
+    ids = list(action_ids)
+    if not ids:
+        return
+    with _lock:
+        seen = _folded.setdefault(match_id, OrderedDict())
+        _folded.move_to_end(match_id)
+        for action_id in ids:
+            seen[action_id] = None
+        while len(seen) > PER_MATCH:
+            seen.popitem(last=False)
+        while len(_folded) > MATCHES:
+            _folded.popitem(last=False)
+
+
+def folded_here(match_id: str, event: ActionEvent | None) -> bool:
+    """The event created an action a run of this instance has folded already."""
+    if event is None or event.before is not None or event.after is None:
+        return False
+    with _lock:
+        return event.action_id in _folded.get(match_id, ())
+
+
+def forget(match_id: str | None = None) -> None:
+    """A match's memory (every match's: None) gone, as after a rebuild it did not make."""
+    with _lock:
+        if match_id is None:
+            _folded.clear()
+        else:
+            _folded.pop(match_id, None)

@@ -1,0 +1,40 @@
+"""What an instance remembers of the actions its runs folded (scorebook.firestore.folded): an
+event that creates one of them needs no run; any other event does."""
+
+from __future__ import annotations
+
+from scorebook.firestore import folded
+from scorebook.service.live_score.ports import ActionEvent
+
+BALL = {"kind": "delivery", "isVoided": False}
+
+
+def created(action_id: str) -> ActionEvent:
+    return ActionEvent(action_id=action_id, after=BALL, before=None)
+
+
+def test_a_create_of_an_action_folded_here_needs_no_run_and_nothing_else_is_answered() -> None:
+    folded.forget()
+    folded.remember("m1", ["1-0001", "1-0002"])
+    assert folded.folded_here("m1", created("1-0002"))
+    assert not folded.folded_here("m1", created("1-0003"))  # not read yet
+    assert not folded.folded_here("m2", created("1-0002"))  # another match
+    voided = ActionEvent(action_id="1-0002", after={**BALL, "isVoided": True}, before=BALL)
+    assert not folded.folded_here("m1", voided)  # an update: the run decides
+    deleted = ActionEvent(action_id="1-0002", after=None, before=BALL)
+    assert not folded.folded_here("m1", deleted)
+    assert not folded.folded_here("m1", None)  # the reconciliation's own run
+    folded.forget("m1")
+    assert not folded.folded_here("m1", created("1-0001"))
+
+
+def test_the_memory_is_bounded_by_match_and_by_action() -> None:
+    folded.forget()
+    folded.remember("busy", [f"1-{n:04d}" for n in range(1, folded.PER_MATCH + 101)])
+    assert not folded.folded_here("busy", created("1-0001"))  # the oldest went first
+    assert folded.folded_here("busy", created(f"1-{folded.PER_MATCH + 100:04d}"))
+    for n in range(folded.MATCHES + 1):
+        folded.remember(f"m{n}", ["1-0001"])
+    assert not folded.folded_here("busy", created(f"1-{folded.PER_MATCH + 100:04d}"))
+    assert folded.folded_here(f"m{folded.MATCHES}", created("1-0001"))
+    folded.forget()
