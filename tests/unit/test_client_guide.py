@@ -50,14 +50,14 @@ def test_the_readme_links_the_guide_on_its_first_screen() -> None:
 
 def test_the_guide_lists_every_problem_code_validate_action_answers_with() -> None:
     """§9's table is the vocabulary of `validateAction` and the kit's `causes`, in the
-    order and words of scorebook.service.validate."""
-    from scorebook.service.validate import REFUSAL_CODES
+    order and words of scorebook.service.refusals."""
+    from scorebook.service.refusals import REFUSAL_CODES
 
     text = GUIDE.read_text()
     table = text[text.index("<!-- problem codes: "):]
     rows = re.findall(r"^\| `(\w+)` \| (.*) \|$", table.split("\n\n")[0], re.MULTILINE)
     assert [code for code, _ in rows] == list(REFUSAL_CODES)
-    source = (REPO / "functions" / "scorebook" / "service" / "validate.py").read_text()
+    source = (REPO / "functions" / "scorebook" / "service" / "refusals.py").read_text()
     comments = " ".join(line.removeprefix("#:").strip() for line in source.splitlines()
                         if line.startswith("#:"))
     for code, meaning in rows:

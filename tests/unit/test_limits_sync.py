@@ -1,4 +1,4 @@
-"""One table of limits: the counts `validateAction` checks (`service.validate._COUNTS`) are the
+"""One table of limits: the counts `validateAction` checks (`service.limits.COUNTS`) are the
 bounds firestore.rules states for the same fields, and the rules state no other bound for
 them. Pure: the rules are read as text. A number changed on one side fails here."""
 
@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from scorebook.service.validate import _COUNTS, _TEXTS
+from scorebook.service.limits import COUNTS, TEXTS
 from tests.conftest import REPO
 
 RULES = (REPO / "firestore.rules").read_text()
@@ -66,7 +66,7 @@ def _bounds_in_rules() -> dict[str, set[tuple[int, int]]]:
 
 def test_every_limit_validate_checks_is_the_rules_own() -> None:
     in_rules = _bounds_in_rules()
-    for _, field, low, high in _COUNTS:
+    for _, field, low, high in COUNTS:
         leaf = field.split(".")[-1]
         if (leaf, low, high) in SPELLED_OTHERWISE:
             spelled, _ = SPELLED_OTHERWISE[(leaf, low, high)]
@@ -79,7 +79,7 @@ def test_every_limit_validate_checks_is_the_rules_own() -> None:
 def test_the_rules_bound_these_fields_only_as_validate_does() -> None:
     in_rules = _bounds_in_rules()
     table: dict[str, set[tuple[int, int]]] = defaultdict(set)
-    for _, field, low, high in _COUNTS:
+    for _, field, low, high in COUNTS:
         table[field.split(".")[-1]].add((low, high))
     read_otherwise = {(leaf, *read) for (leaf, _, _), (_, read) in SPELLED_OTHERWISE.items()
                       if read is not None}
@@ -91,7 +91,7 @@ def test_the_rules_bound_these_fields_only_as_validate_does() -> None:
 def test_every_text_length_validate_checks_is_the_rules_own() -> None:
     """A text field of an action: `isOptText(data.get('f', null), n)`, or for the shot's
     words `shot.f.matches('(?s).{0,n}')`."""
-    for field, most in _TEXTS:
+    for field, most in TEXTS:
         leaf = field.split(".")[-1]
         lengths = {int(n) for n in re.findall(
             rf"isOptText\(data\.get\('{leaf}', null\), (\d+)\)", RULES)}

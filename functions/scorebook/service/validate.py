@@ -20,90 +20,23 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 from pydantic import ValidationError
 
 from scorebook.actions import (
     ACTION_KINDS,
-    RESULT_METHODS,
-    TARGET_METHODS,
     ActionAdapter,
     ScoringAction,
     action_id,
     law_problems,
 )
-from scorebook.document import UNSAFE_TEXT, Schema, as_timestamp
+from scorebook.document import as_timestamp
 from scorebook.laws.innings import may_declare
 from scorebook.roles import SCORER_ROLES, assignment_id, in_force
 from scorebook.service.consensus import CONSENSUS_TIERS
-
-#: Every code a problem may carry, one word each (docs/clients.md §9 lists them):
-#:
-#: - ``missing``: a field the action needs is absent
-#: - ``unknown_field``: a field the action's kind does not have
-#: - ``invalid_value``: of the wrong type, or not one of the values the schema allows
-#: - ``out_of_range``: a number outside what the rules accept
-#: - ``too_long``: a text, an id or a list longer than the rules accept
-#: - ``unlawful``: the Laws of Cricket (runs that do not add up, a dismissal the ball
-#:   does not allow, a win without a winner)
-#: - ``not_position``: the id is not the action's place in the log, `{innings}-{seq:04d}`
-#: - ``position_taken``: another document holds that place in the log
-#: - ``wrong_match``: `matchId` is not the match the action is written to
-#: - ``no_match``: the match does not exist
-#: - ``not_caller``: `recordedBy` is not the signed-in caller
-#: - ``not_scorer``: the caller is not an assigned scorer of the match (nor an admin)
-#: - ``needs_consensus``: the match is DUAL or TRIPLE: its scorers submit their views, and
-#:   only what they agree on is written to the log
-#: - ``admin_only``: only an admin may record it (an award, Law 16.4)
-#: - ``future_timestamp``: dated more than an hour ahead of the server
-#: - ``voided``: a new action must say `isVoided: false` and carry no void fields
-#: - ``unknown_correction``: `corrects` names no action of this match's log
-#: - ``not_followed``: `follows` names an action the log does not hold at that place (another
-#:   device's ball took it, or it was never written): this one was built on another story
-#: - ``not_in_match``: a player or team the match does not list
-#: - ``no_ball_runs``: a no-ball's penalty is not the match's `noBallRuns`
-#: - ``unknown_method``: a result's or target's method outside its vocabulary
-#: - ``match_over``: the match is completed (or abandoned): only the same result and, after
-#:   a tie, a super over may follow
-RefusalCode = Literal[
-    "missing",
-    "unknown_field",
-    "invalid_value",
-    "out_of_range",
-    "too_long",
-    "unlawful",
-    "not_position",
-    "position_taken",
-    "wrong_match",
-    "no_match",
-    "not_caller",
-    "not_scorer",
-    "needs_consensus",
-    "admin_only",
-    "future_timestamp",
-    "voided",
-    "unknown_correction",
-    "not_followed",
-    "not_in_match",
-    "no_ball_runs",
-    "unknown_method",
-    "match_over",
-]
-REFUSAL_CODES: tuple[str, ...] = get_args(RefusalCode)
-
-
-class Problem(Schema):
-    """One reason the rules would refuse the draft: the field (dotted, `extras.noBall`;
-    None for the request as a whole), a code of `RefusalCode`, and a sentence."""
-
-    field: str | None
-    code: RefusalCode
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.message}" if self.field else self.message
-
+from scorebook.service.limits import get_path, is_number, limit_problems
+from scorebook.service.refusals import Problem, RefusalCode
 
 Taken = Literal["free", "identical", "different"]
 #: What the log holds where a draft's `follows` points: the very action it names, another
@@ -171,7 +104,7 @@ def _field_problems(data: Mapping[str, Any], context: Context) -> list[Problem]:
     already found wrong (the model's problem already says why)."""
     problems = _model_problems(data)
     said = {p.field for p in problems}
-    return problems + [p for p in (*_limit_problems(data), *_base_problems(data, context))
+    return problems + [p for p in (*limit_problems(data), *_base_problems(data, context))
                        if p.field not in said or p.code in _ABOUT_MORE_THAN_THE_VALUE]
 
 
@@ -259,125 +192,6 @@ def _from_message(message: str, code: RefusalCode, field: str | None = None) -> 
     return Problem(field=field, code=code, message=message)
 
 
-# --- the rules' limits -------------------------------------------------------------------------
-
-
-#: Ids of players and teams: 1 to 128 characters on one line (the rules' `.{1,128}`).
-_IDS = ("strikerId", "nonStrikerId", "bowlerId", "batterId", "wicket.dismissedPlayerId")
-#: (kinds or None for every kind, field, lowest, highest) of the counts the rules bound: the
-#: table both sides follow (tests/unit/test_limits_sync.py reads the rules against it).
-_COUNTS: tuple[tuple[tuple[str, ...] | None, str, int, int], ...] = (
-    (None, "inningsNumber", 1, 99),
-    (None, "sequenceNumber", 1, 9999),
-    (("delivery",), "overNumber", 0, 999),
-    (("delivery",), "ballInOver", 1, 50),
-    (("delivery",), "runsOffBat", 0, 10),
-    (("delivery",), "shotData.wagonWheelSegment", 0, 360),
-    (("delivery",), "shotData.speed", 0, 250),
-    (("innings_start", "revised_target"), "target", 1, 2000),
-    (("innings_start", "revised_target"), "maxOvers", 1, 500),
-    (("interruption",), "maxOvers", 0, 500),
-    (("interruption",), "maxBalls", 0, 3000),
-    (("penalty_runs",), "runs", 5, 30),
-    (("match_result",), "winMargin.runs", 0, 2000),
-    (("match_result",), "winMargin.wickets", 0, 29),
-    (("match_result",), "winMargin.ballsRemaining", 0, 3000),
-    (("match_result",), "parScore", 0, 2000),
-)
-#: (field, most characters) of free text.
-_TEXTS = (("note", 500), ("reason", 500), ("shotData.shotType", 40), ("shotData.length", 40),
-          ("shotData.line", 40))
-_FIELDER_LISTS = ("fielderIds", "assistFielderIds", "substituteFielderIds")
-#: The rules count the fielders of a wicket with one more item (an empty one) than there are.
-_MAX_FIELDERS = 33
-_MAX_FIELDER_TEXT = 4000
-_ONE_LINE_ID = re.compile(r"[^\n\r\u2028\u2029\x85]{1,128}")
-
-
-def _get(data: Mapping[str, Any], path: str) -> Any:
-    value: Any = data
-    for part in path.split("."):
-        value = value.get(part) if isinstance(value, Mapping) else None
-    return value
-
-
-def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _limit_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
-    kind = data.get("kind") or "delivery"
-    for kinds, field, low, high in _COUNTS:
-        value = _get(data, field)
-        if (kinds is None or kind in kinds) and _number(value) and not low <= value <= high:
-            yield Problem(field=field, code="out_of_range",
-                          message=f"must be from {low} to {high}, got {value}")
-    if kind == "penalty_runs" and isinstance(data.get("runs"), int) and data["runs"] % 5:
-        yield Problem(field="runs", code="unlawful",
-                      message=f"penalty runs are five an offence (Law 41), got {data['runs']}")
-    yield from _text_limits(data)
-    yield from _extras_limits(data)
-    yield from _fielder_limits(data.get("wicket"))
-    yield from _method_problems(data)
-
-
-def _text_limits(data: Mapping[str, Any]) -> Iterator[Problem]:
-    """Free text within its length and safe to show; ids on one line."""
-    for field, most in _TEXTS:
-        value = _get(data, field)
-        if isinstance(value, str) and len(value) > most:
-            yield Problem(field=field, code="too_long",
-                          message=f"at most {most} characters, got {len(value)}")
-        if isinstance(value, str) and UNSAFE_TEXT.search(value):
-            yield Problem(field=field, code="invalid_value", message="no control or "
-                          "text-direction characters (U+202E and the like): others read it")
-    for field in _IDS:
-        value = _get(data, field)
-        if isinstance(value, str) and not _ONE_LINE_ID.fullmatch(value):
-            yield Problem(field=field, code="too_long" if len(value) > 128 else "invalid_value",
-                          message="an id is 1 to 128 characters on one line")
-
-
-#: The words a method may be, by kind (actions.TargetMethod, actions.ResultMethod): the public
-#: result line quotes it, so never free text.
-_METHODS = {"revised_target": TARGET_METHODS, "match_result": RESULT_METHODS}
-
-
-def _method_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
-    words = _METHODS.get(data.get("kind") or "delivery")
-    method = data.get("method")
-    if words is not None and method is not None and method not in words:
-        yield Problem(field="method", code="unknown_method",
-                      message=f"must be one of {', '.join(sorted(words))}, got {method!r}")
-
-
-def _extras_limits(data: Mapping[str, Any]) -> Iterator[Problem]:
-    extras = data.get("extras")
-    if (data.get("kind") or "delivery") != "delivery" or not isinstance(extras, Mapping):
-        return
-    for name, value in extras.items():
-        if _number(value) and not 0 <= value <= 10:
-            yield Problem(field=f"extras.{name}", code="out_of_range",
-                          message=f"must be from 0 to 10, got {value}")
-
-
-def _fielder_limits(wicket: Any) -> Iterator[Problem]:
-    if not isinstance(wicket, Mapping):
-        return
-    lists = [wicket.get(name) for name in _FIELDER_LISTS]
-    ids = [i for ids in lists if isinstance(ids, list) for i in ids]
-    if len(ids) > _MAX_FIELDERS:
-        yield Problem(field="wicket.fielderIds", code="too_long",
-                      message=f"at most {_MAX_FIELDERS} fielders in all, got {len(ids)}")
-    text = [i for i in ids if isinstance(i, str)]
-    if sum(len(i) + 1 for i in text) > _MAX_FIELDER_TEXT:
-        yield Problem(field="wicket.fielderIds", code="too_long",
-                      message=f"the fielders' ids take at most {_MAX_FIELDER_TEXT} characters")
-    if any("\n" in i for i in text):
-        yield Problem(field="wicket.fielderIds", code="invalid_value",
-                      message="a fielder's id is on one line")
-
-
 # --- its place in the log, and how a new action is signed ------------------------------------
 
 #: An action's id: `{innings}-{seq:04d}`, or `{innings}-{seq:04d}-c{n}` for a correction.
@@ -400,6 +214,11 @@ def _base_problems(data: Mapping[str, Any], context: Context) -> Iterator[Proble
         yield Problem(field="correctedBy", code="voided",
                       message="set by the void of the action a correction replaces, not by a"
                       " new action")
+    yield from _reference_problems(data, context)
+
+
+def _reference_problems(data: Mapping[str, Any], context: Context) -> Iterator[Problem]:
+    """What the action names of the log: the action it corrects, the one it follows."""
     corrects = data.get("corrects")
     if corrects is not None and (not isinstance(corrects, str)
                                  or not _ACTION_ID.fullmatch(corrects)):
@@ -458,9 +277,9 @@ def _match_problems(
     yield from _team_problems(data, [t.get("id") for t in teams])
     yield from _player_problems(data, teams)
     kind = data.get("kind") or "delivery"
-    no_ball = _get(data, "extras.noBall")
+    no_ball = get_path(data, "extras.noBall")
     penalty = match.get("noBallRuns", 1)
-    if kind == "delivery" and _number(no_ball) and no_ball not in (0, penalty):
+    if kind == "delivery" and is_number(no_ball) and no_ball not in (0, penalty):
         yield Problem(field="extras.noBall", code="no_ball_runs",
                       message=f"a no-ball costs this match's noBallRuns = {penalty}, got"
                       f" {no_ball}")

@@ -17,14 +17,8 @@ from typing import Any
 import pytest
 
 from scorebook.document import to_document
-from scorebook.service.validate import (
-    REFUSAL_CODES,
-    Caller,
-    Context,
-    Problem,
-    answer,
-    validate_action,
-)
+from scorebook.service.refusals import REFUSAL_CODES, Problem
+from scorebook.service.validate import Caller, Context, answer, validate_action
 from tests.rules.test_validation import (
     BASE_MISTAKES,
     LAWFUL_BALLS,
@@ -275,10 +269,10 @@ def test_offline_without_the_match_or_the_caller_checks_the_draft_alone(world: W
 
 
 def test_the_codes_are_one_vocabulary_each_documented() -> None:
-    from scorebook.service import validate
+    from scorebook.service import refusals, validate
 
     source = validate.__doc__ or ""
-    module = Path(validate.__file__).read_text()
+    module = Path(refusals.__file__).read_text()
     for code in REFUSAL_CODES:
         assert f"#: - ``{code}``" in module, code
     assert "validateAction" in source
