@@ -83,11 +83,13 @@ def on_scoring_action_written(event: Event[Change[DocumentSnapshot | None]]) -> 
     """Any create, void or edit of an action brings live/score back in line with the log."""
     if event.data is None:
         return
+    after = event.data.after
     action = ActionEvent(
         action_id=event.params["actionId"],
-        after=_data(event.data.after),
+        after=_data(after),
         before=_data(event.data.before),
         waited=_waited(event),
+        created=after.create_time if after is not None and after.exists else None,
     )
     refresh_live_score(firestore_client(), event.params["matchId"], action)
 

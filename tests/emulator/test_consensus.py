@@ -16,7 +16,7 @@ import pytest
 
 from scorebook.cricsheet import load_match
 from scorebook.document import to_document
-from scorebook.firestore.live_score import TAMPER_ALERT
+from scorebook.firestore.alerts import TAMPER_ALERT
 from scorebook.firestore.paths import dispute_path, ledger_entry_path, ledger_path, live_score_path
 from scorebook.ledger import LedgerHead
 from scorebook.match import Match

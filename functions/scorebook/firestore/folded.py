@@ -5,16 +5,19 @@ round trips in a read-only transaction): a scorer's burst, a device's offline qu
 once, or a flood of writes then costs a read-free run an event. An instance remembers the
 actions its committed runs read, and an event that creates one of them ends at once.
 
-Only a create can be answered so: the document it created is the one the run read (an
-action is never rewritten but by a void or an admin's edit, which are updates and take the
-usual path). A committed checkpoint only ever grows, so what it folded stays folded; another
-instance, which did not fold it, reads the checkpoint as before.
+Only a create can be answered so, and only for the very document the run read (the server's
+time it was created, which a document deleted and written again at the same place, or a
+database emptied and filled again, does not share): an action is never rewritten but by a
+void or an admin's edit, which are updates and take the usual path. A committed checkpoint
+only ever grows, so what it folded stays folded; another instance, which did not fold it,
+reads the checkpoint as before.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable
+from datetime import datetime
 from threading import Lock
 
 from scorebook.service.live_score.ports import ActionEvent
@@ -24,20 +27,21 @@ MATCHES = 64
 #: actions remembered a match: more than a backlog a run folds
 PER_MATCH = 4096
 
-_folded: OrderedDict[str, OrderedDict[str, None]] = OrderedDict()
+_folded: OrderedDict[str, OrderedDict[str, datetime]] = OrderedDict()
 _lock = Lock()
 
 
-def remember(match_id: str, action_ids: Iterable[str]) -> None:
-    """The actions a run of this instance read and committed into the checkpoint."""
-    ids = list(action_ids)
-    if not ids:
+def remember(match_id: str, actions: Iterable[tuple[str, datetime | None]]) -> None:
+    """The actions (id, when its document was created) a run of this instance read and
+    committed into the checkpoint."""
+    known = [(action_id, created) for action_id, created in actions if created is not None]
+    if not known:
         return
     with _lock:
         seen = _folded.setdefault(match_id, OrderedDict())
         _folded.move_to_end(match_id)
-        for action_id in ids:
-            seen[action_id] = None
+        for action_id, created in known:
+            seen[action_id] = created
         while len(seen) > PER_MATCH:
             seen.popitem(last=False)
         while len(_folded) > MATCHES:
@@ -45,11 +49,12 @@ def remember(match_id: str, action_ids: Iterable[str]) -> None:
 
 
 def folded_here(match_id: str, event: ActionEvent | None) -> bool:
-    """The event created an action a run of this instance has folded already."""
-    if event is None or event.before is not None or event.after is None:
+    """The event created an action whose very document a run of this instance folded."""
+    if event is None or event.before is not None or event.after is None or (
+            event.created is None):
         return False
     with _lock:
-        return event.action_id in _folded.get(match_id, ())
+        return _folded.get(match_id, {}).get(event.action_id) == event.created
 
 
 def forget(match_id: str | None = None) -> None:

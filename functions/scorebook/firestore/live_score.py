@@ -35,6 +35,7 @@ from google.protobuf.struct_pb2 import NULL_VALUE
 
 from scorebook.actions import log_position
 from scorebook.document import document_size
+from scorebook.firestore.alerts import tamper_alert
 from scorebook.firestore.client import commit_on_condition, read_only, set_on_condition, until_won
 from scorebook.firestore.folded import folded_here, forget, remember
 from scorebook.firestore.paths import (
@@ -62,18 +63,6 @@ from scorebook.service.log_pages import StoredWrites
 
 log = logging.getLogger(__name__)
 
-
-def tamper_alert(match_id: str, reason: str | None) -> dict[str, Any]:
-    """The structured log entry of a run that found what the functions did not write (a
-    checkpoint or live/score edited, ledger entries at the chain's tail): Cloud Logging reads
-    a JSON line on stdout as one entry, and a log-based metric counts these by
-    `jsonPayload.alert` (docs/deploy.md sets it up, with an alert on it)."""
-    return {"severity": "WARNING", "alert": TAMPER_ALERT, "matchId": match_id,
-            "message": f"live/score of {match_id}: {reason or 'tampered'}"}
-
-
-#: `jsonPayload.alert` of tamper_alert's entries: the log-based metric's filter
-TAMPER_ALERT = "scorebook_tampered"
 
 # A busy match may have several triggers at once; each retry re-reads the newer state.
 MAX_ATTEMPTS = 30
@@ -129,8 +118,10 @@ class FirestoreProjectionTx:
         #: none): the commit's condition, and live/score's (written in the same commit)
         self.checkpoint_read = False
         self.checkpoint_time: Any = None
-        #: the actions the log gave this run (scorebook.firestore.folded remembers them)
+        #: the actions the log gave this run, and when each was created (the server's
+        #: time): scorebook.firestore.folded remembers them
         self.read_ids: list[str] = []
+        self.created: dict[str, Any] = {}
         #: what the service made of the run (set by `_committed`)
         self.outcome: Outcome | None = None
         self.actions = db.collection(scoring_actions_path(match_id))
@@ -195,7 +186,9 @@ class FirestoreProjectionTx:
         if end is not None:
             query = query.where(
                 filter=FieldFilter(FieldPath.document_id(), "<", self.actions.document(end)))
-        docs = [(snap.id, snap.to_dict() or {}) for snap in query.stream(transaction=self.snapshot)]
+        snaps = list(query.stream(transaction=self.snapshot))
+        self.created.update((snap.id, snap.create_time) for snap in snaps)
+        docs = [(snap.id, snap.to_dict() or {}) for snap in snaps]
         self.reads += max(1, len(docs))
         return docs
 
@@ -240,7 +233,9 @@ class FirestoreProjectionTx:
 
     def voided_actions(self) -> list[tuple[str, Document]]:
         query = self.actions.where(filter=FieldFilter("isVoided", "==", True))
-        docs = [(snap.id, snap.to_dict() or {}) for snap in query.stream(transaction=self.snapshot)]
+        snaps = list(query.stream(transaction=self.snapshot))
+        self.created.update((snap.id, snap.create_time) for snap in snaps)
+        docs = [(snap.id, snap.to_dict() or {}) for snap in snaps]
         self.reads += max(1, len(docs))
         return docs
 
@@ -581,7 +576,8 @@ def _committed(db: firestore.Client, match_id: str,
     outcome = run.outcome
     assert outcome is not None  # set by every attempt that returns
     if outcome.mode != "no_match":
-        remember(match_id, [*run.read_ids, *([event.action_id] if event and event.after else [])])
+        remember(match_id, [(i, run.created.get(i)) for i in run.read_ids]
+                 + ([(event.action_id, event.created)] if event and event.after else []))
     # a checkpoint or live/score that the functions did not write as stored is an alert
     if outcome.suspicious:
         print(json.dumps(tamper_alert(match_id, outcome.reason)), flush=True)

@@ -1,25 +1,33 @@
 """What an instance remembers of the actions its runs folded (scorebook.firestore.folded): an
-event that creates one of them needs no run; any other event does."""
+event that creates the very document a run folded needs no run; any other event does."""
 
 from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
 
 from scorebook.firestore import folded
 from scorebook.service.live_score.ports import ActionEvent
 
 BALL = {"kind": "delivery", "isVoided": False}
+T = datetime(2026, 11, 25, 10, tzinfo=UTC)
 
 
-def created(action_id: str) -> ActionEvent:
-    return ActionEvent(action_id=action_id, after=BALL, before=None)
+def created(action_id: str, at: datetime = T) -> ActionEvent:
+    return ActionEvent(action_id=action_id, after=BALL, before=None, created=at)
 
 
-def test_a_create_of_an_action_folded_here_needs_no_run_and_nothing_else_is_answered() -> None:
+def test_a_create_of_a_document_folded_here_needs_no_run_and_nothing_else_is_answered() -> None:
     folded.forget()
-    folded.remember("m1", ["1-0001", "1-0002"])
+    folded.remember("m1", [("1-0001", T), ("1-0002", T), ("1-0003", None)])
     assert folded.folded_here("m1", created("1-0002"))
-    assert not folded.folded_here("m1", created("1-0003"))  # not read yet
+    assert not folded.folded_here("m1", created("1-0003"))  # its time unknown
+    assert not folded.folded_here("m1", created("1-0004"))  # not read yet
     assert not folded.folded_here("m2", created("1-0002"))  # another match
-    voided = ActionEvent(action_id="1-0002", after={**BALL, "isVoided": True}, before=BALL)
+    # the same place, another document: deleted and written again, or a database emptied
+    assert not folded.folded_here("m1", created("1-0002", T + timedelta(seconds=1)))
+    assert not folded.folded_here("m1", ActionEvent(action_id="1-0002", after=BALL))
+    voided = ActionEvent(action_id="1-0002", after={**BALL, "isVoided": True}, before=BALL,
+                         created=T)
     assert not folded.folded_here("m1", voided)  # an update: the run decides
     deleted = ActionEvent(action_id="1-0002", after=None, before=BALL)
     assert not folded.folded_here("m1", deleted)
@@ -30,11 +38,11 @@ def test_a_create_of_an_action_folded_here_needs_no_run_and_nothing_else_is_answ
 
 def test_the_memory_is_bounded_by_match_and_by_action() -> None:
     folded.forget()
-    folded.remember("busy", [f"1-{n:04d}" for n in range(1, folded.PER_MATCH + 101)])
+    folded.remember("busy", [(f"1-{n:04d}", T) for n in range(1, folded.PER_MATCH + 101)])
     assert not folded.folded_here("busy", created("1-0001"))  # the oldest went first
     assert folded.folded_here("busy", created(f"1-{folded.PER_MATCH + 100:04d}"))
     for n in range(folded.MATCHES + 1):
-        folded.remember(f"m{n}", ["1-0001"])
+        folded.remember(f"m{n}", [("1-0001", T)])
     assert not folded.folded_here("busy", created(f"1-{folded.PER_MATCH + 100:04d}"))
     assert folded.folded_here(f"m{folded.MATCHES}", created("1-0001"))
     folded.forget()

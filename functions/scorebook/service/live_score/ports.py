@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Literal, Protocol
 
 from scorebook.service.feed import FeedWrites
@@ -112,6 +113,9 @@ class ActionEvent:
     #: seconds between the write and this run: an event that waited is one of a queue the
     #: functions are behind on, and balls written after it are likely in the log already
     waited: float = 0.0
+    #: when the document the event is about was created (the server's time): tells the
+    #: document a run read from another one written later at the same place
+    created: datetime | None = None
 
 
 #: an event that waited longer is behind the scorer: a scorer's next ball comes no sooner
