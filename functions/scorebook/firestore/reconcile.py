@@ -43,6 +43,14 @@ def live_score_drift(db: firestore.Client, match_id: str) -> list[str]:
                                   expected)
 
 
+#: The composite index the query of matches completed lately needs (a collection group's:
+#: firestore.indexes.json declares it, tests/unit/test_indexes.py checks that it does).
+COMPLETED_LATELY_INDEX = {
+    "collectionGroup": "live", "queryScope": "COLLECTION_GROUP",
+    "fields": [{"fieldPath": "status", "order": "ASCENDING"},
+               {"fieldPath": "lastUpdated", "order": "ASCENDING"}],
+}
+
 #: How far back the reconciliation looks for a completed match its trigger may not have
 #: counted (a lost run is healed by the next pass, five minutes on; a day covers a
 #: reconciliation that itself failed for hours).
