@@ -268,10 +268,37 @@ def main(argv: list[str] | None = None) -> int:
         return status
 
 
+def _score_ball_by_ball(args: argparse.Namespace, console: Console, scorer: FirestoreRest, *,
+                        uid: str, match: Match, actions: list[Any],
+                        ) -> tuple[dict[str, Any], list[float]]:
+    """Write each action as the scorer, wait until a spectator's live/score has it, print the
+    ball: live/score at the end and each write's wait."""
+    names = match.player_names()
+    spectator = Listener(f"matches/{match.id}/live/score")
+    interval = SECONDS_PER_BALL / args.speed if args.speed > 0 else 0.0
+    latencies: list[float] = []
+    score: dict[str, Any] = {}
+    try:
+        for action in actions:
+            action = action.model_copy(update={"recordedBy": uid})
+            sent = time.monotonic()
+            write_action(scorer, action)
+            _, score = spectator.wait_for_action(action.id)
+            latencies.append(time.monotonic() - sent)
+            if not args.quiet and getattr(action, "kind", "delivery") == "delivery":
+                console.print(ball_line(score, names))
+            elif not args.quiet:
+                console.print(f"[yellow]{action.kind.replace('_', ' ')}[/yellow]")
+            if interval:
+                time.sleep(max(0.0, interval - (time.monotonic() - sent)))
+    finally:
+        spectator.close()
+    return score, latencies
+
+
 def replay(args: argparse.Namespace, console: Console) -> int:
     project_id = os.environ.get("GCLOUD_PROJECT", "demo-scorebook")
     match, actions = load_match(args.match)
-    names = match.player_names()
     source = "generated" if args.match.stem == GENERATED_MATCH_ID else ATTRIBUTION
     console.print(
         f"[bold]{match.name or match.id}[/bold]: {len(actions)} scoring actions from "
@@ -291,26 +318,9 @@ def replay(args: argparse.Namespace, console: Console) -> int:
     console.print(f"[bold]Watch it in a browser: {origin}/match/{match.id}[/bold]  (the stream "
                   f"overlay: {origin}/match/{match.id}/overlay, all matches: {origin}/)")
 
-    spectator = Listener(f"matches/{match.id}/live/score")
-    interval = SECONDS_PER_BALL / args.speed if args.speed > 0 else 0.0
-    latencies: list[float] = []
     started = time.monotonic()
-    score: dict[str, Any] = {}
-    try:
-        for action in actions:
-            action = action.model_copy(update={"recordedBy": uid})
-            sent = time.monotonic()
-            write_action(scorer, action)
-            _, score = spectator.wait_for_action(action.id)
-            latencies.append(time.monotonic() - sent)
-            if not args.quiet and getattr(action, "kind", "delivery") == "delivery":
-                console.print(ball_line(score, names))
-            elif not args.quiet:
-                console.print(f"[yellow]{action.kind.replace('_', ' ')}[/yellow]")
-            if interval:
-                time.sleep(max(0.0, interval - (time.monotonic() - sent)))
-    finally:
-        spectator.close()
+    score, latencies = _score_ball_by_ball(args, console, scorer, uid=uid, match=match,
+                                           actions=actions)
     elapsed = time.monotonic() - started
 
     console.rule("Final scorecard")

@@ -36,7 +36,6 @@ OVER_THE_LIMIT: dict[str, int] = {
     "benchmarks/load.py:run": 21,
     "scripts/migrate_ball_history.py:print_report": 19,
     "benchmarks/season.py:run": 17,
-    "scripts/demo.py:replay": 16,
     "scripts/demo.py:ingest": 16,
     "benchmarks/synthetic.py:synthetic_test": 16,
     "benchmarks/ingest.py:_check": 16,
