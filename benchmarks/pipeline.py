@@ -29,7 +29,10 @@ Prints one line per figure:
 - load (`--load-matches`, 50 by default, `--load-spectators` 200): that many real T20s scored
   at once, one ball a second each by its own scorer through the rules, spectators listening;
   nothing lost, the latency, the functions' peak memory, reads and writes per ball
-  (benchmarks/load.py).
+  (benchmarks/load.py);
+- flood (`--flood-balls`, 1,400 by default): one scorer writes that many balls as fast as the
+  rules take them while five other matches are scored at a ball a second: the others'
+  latency before and during it, how soon the functions catch up (benchmarks/flood.py).
 
 Where a ball's time goes is printed beside its floors (benchmarks/latency.py): an admin's
 write, a scorer's write through the rules, one trivial trigger hop, and the cold first ball.
@@ -49,6 +52,7 @@ from pathlib import Path
 from typing import Any
 
 import consensus  # benchmarks/ is on sys.path when run as a script
+import flood
 import ingest
 import latency
 import load
@@ -223,7 +227,10 @@ def other_parts(args: argparse.Namespace) -> tuple[Any, Any, Any]:
     loaded = None
     if args.load_matches and ingest.available():
         loaded = load.run(args.load_matches, args.load_spectators)
-    return agreed, counted, ingested, loaded
+    # its figures printed as it ends; whether every match came out exact, for the end
+    loaded_and_flooded = (loaded, flood.run(args.flood_balls, 5, writers=3)
+                          if args.flood_balls else True)
+    return agreed, counted, ingested, loaded_and_flooded
 
 
 def report_other_parts(agreed: Any, counted: Any, ingested: Any, loaded: Any) -> bool:
@@ -242,8 +249,9 @@ def report_other_parts(agreed: Any, counted: Any, ingested: Any, loaded: Any) ->
               f"scorecard: {'yes' if agreed.equal else 'NO'}; ledger {agreed.chain}")
     season_ok = season.report(counted)
     ingest_ok = ingest.report(ingested) if ingested is not None else True
+    loaded, flooded_ok = loaded
     load_ok = load.report(loaded) if loaded is not None else True
-    return consensus_ok and season_ok and ingest_ok and load_ok
+    return consensus_ok and season_ok and ingest_ok and load_ok and flooded_ok
 
 
 def report_stages(cost: list[tuple[int, int, int, str]], breakdown: latency.Breakdown) -> None:
@@ -322,6 +330,9 @@ def main(argv: list[str] | None = None) -> int:
                         "figures (0: skip; skipped too when the 2021 CPL is not here)")
     parser.add_argument("--load-spectators", type=int, default=200, metavar="N",
                         help="live/score listeners spread over the load run's matches")
+    parser.add_argument("--flood-balls", type=int, default=1400, metavar="N",
+                        help="balls one scorer writes as fast as the rules take them while "
+                        "five other matches are scored (0: skip)")
     args = parser.parse_args(argv)
 
     if args.fold_match:
