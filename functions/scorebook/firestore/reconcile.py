@@ -13,7 +13,13 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from scorebook.firestore.live_score import refresh_live_score
-from scorebook.firestore.paths import MATCHES, live_score_path, match_path, scoring_actions_path
+from scorebook.firestore.paths import (
+    MATCHES,
+    checkpoint_path,
+    live_score_path,
+    match_path,
+    scoring_actions_path,
+)
 from scorebook.service.live_score import (
     Outcome,
     expected_document,
@@ -62,11 +68,17 @@ RECONCILE_WORKERS = 8
 
 
 def _dormant(db: firestore.Client, match_id: str) -> bool:
-    """live/score last changed (the server's time of that write) over a day ago: a match
-    left live and forgotten, which the reconciliation refolded every run for ever."""
+    """live/score last changed (the server's time of that write) over a day ago, and the log
+    holds no more actions than its checkpoint folded: a match left live and forgotten, which
+    the reconciliation refolded every run for ever. (A write that woke it, whose own run was
+    lost, leaves live/score as old as before: the log's count tells it.)"""
     live = db.document(live_score_path(match_id)).get()
     changed = (live.to_dict() or {}).get("lastUpdated") if live.exists else None
-    return isinstance(changed, datetime) and datetime.now(UTC) - changed > DORMANT_AFTER
+    if not isinstance(changed, datetime) or datetime.now(UTC) - changed <= DORMANT_AFTER:
+        return False
+    folded = (db.document(checkpoint_path(match_id)).get().to_dict() or {}).get("actions")
+    logged = db.collection(scoring_actions_path(match_id)).count().get()[0][0].value
+    return folded == logged
 
 
 def heal_match(db: firestore.Client, match_id: str) -> list[str]:
