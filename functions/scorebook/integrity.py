@@ -28,6 +28,7 @@ IntegrityCode = Literal[
     "over_skipped",
     "over_too_long",
     "possible_double_tap",
+    "clock_went_back",
     "innings_ended_twice",
     "over_number_went_back",
     "dismissed_batter_batting",
@@ -78,6 +79,9 @@ INTEGRITY_CODES: dict[str, str] = {
     "possible_double_tap": "the same ball as the one before it (the same batters, bowler, "
     "runs, extras and wicket), recorded within a second of it: one tap twice, most likely; "
     "scored as recorded until a scorer voids it",
+    "clock_went_back": "a ball recorded more than ten minutes before the ball before it: a "
+    "device's clock is wrong (or two devices' disagree); the log's order is the order of play, "
+    "and the time is kept as recorded",
     "innings_ended_twice": "an innings_end for an innings already ended by one: ignored",
     "over_number_went_back": "a ball's over number is lower than the over in progress",
     "dismissed_batter_batting": "a batter who is out faces again",

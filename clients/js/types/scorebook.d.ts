@@ -1061,6 +1061,7 @@ export interface IntegrityProblem {
     | "over_skipped"
     | "over_too_long"
     | "possible_double_tap"
+    | "clock_went_back"
     | "innings_ended_twice"
     | "over_number_went_back"
     | "dismissed_batter_batting"

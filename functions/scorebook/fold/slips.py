@@ -13,6 +13,9 @@ from scorebook.state import FoldState, InningsState, warn
 #: Two taps are never the same instant: balls stamped with one time come from a script or an
 #: import that dates every ball alike, not a thumb.
 DOUBLE_TAP = timedelta(seconds=1)
+#: A ball recorded this long before the ball before it says a clock is wrong: two devices'
+#: clocks may disagree by seconds, a phone set by hand by minutes.
+CLOCK_BACK = timedelta(minutes=10)
 
 
 def _signature(d: ScoringAction) -> str:
@@ -35,7 +38,17 @@ def before_the_ball(state: FoldState, inn: InningsState, d: ScoringAction) -> No
             and timedelta(0) < abs(d.timestamp - last) < DOUBLE_TAP):
         warn(state, "possible_double_tap", "the same ball as the one before it, recorded "
              f"{abs(d.timestamp - last).total_seconds():.1f} s after it", d)
+    if last is not None and d.timestamp < last - CLOCK_BACK:
+        warn(state, "clock_went_back", f"recorded at {d.timestamp:%Y-%m-%d %H:%M}, "
+             f"{_span(last - d.timestamp)} before the ball before it: a device's clock", d)
     inn.lastBallSignature, inn.lastBallAt = signature, d.timestamp
+
+
+def _span(t: timedelta) -> str:
+    if t.days >= 2:
+        return f"{t.days} days"
+    hours = t.total_seconds() / 3600
+    return f"{hours:.1f} hours" if hours >= 1 else f"{t.total_seconds() / 60:.0f} minutes"
 
 
 def after_the_ball(state: FoldState, inn: InningsState, d: ScoringAction) -> None:

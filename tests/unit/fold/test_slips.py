@@ -59,6 +59,29 @@ def test_balls_stamped_with_one_time_are_a_script_not_a_double_tap() -> None:
     assert book.live().currentInnings.runs == 2
 
 
+def test_a_ball_recorded_before_the_one_before_it_says_a_clock_is_wrong() -> None:
+    """A device set to year 1 (or an hour behind the other device): the time is kept as
+    recorded, the ball scored, the clock flagged; seconds of disagreement are not."""
+    from datetime import UTC, datetime
+
+    book = Book()
+    book.start()
+    book.ball(1)
+    last = book.actions[-1]
+    behind = last.model_copy(update={"id": "1-0003", "sequenceNumber": 3, "runsOffBat": 2,
+                                     "totalRuns": 2, "ballInOver": 2,
+                                     "timestamp": last.timestamp - timedelta(seconds=20)})
+    book.add(behind)
+    assert codes(book) == []  # two devices' clocks, seconds apart
+    year_one = behind.model_copy(update={"id": "1-0004", "sequenceNumber": 4, "ballInOver": 3,
+                                         "timestamp": datetime(1, 1, 1, tzinfo=UTC)})
+    book.add(year_one)
+    assert codes(book) == ["clock_went_back"]
+    (found,) = book.live().integrity
+    assert found.actionId == "1-0004" and "days before the ball before it" in found.message
+    assert book.live().currentInnings.runs == 5  # scored as recorded
+
+
 def test_a_second_end_of_one_innings_is_flagged_and_ignored() -> None:
     book = Book()
     book.start()
