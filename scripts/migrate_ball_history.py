@@ -60,25 +60,28 @@ def print_report(console: Console, report: MatchReport, verbose: bool) -> None:
     if verbose:
         for path in w.planned or w.written:
             console.print(f"  {verb}: {path}")
-    for path in w.differing:
-        console.print(f"  [yellow]differs, left alone[/yellow]: {path}")
-    for problem in report.problems:
-        console.print(f"  [yellow]legacy[/yellow] {problem}")
-    for diff in report.expected_differences:
-        console.print(f"  [red]totals (projection of the migrated log)[/red] {diff}")
-    if report.live_differences is not None:
-        for diff in report.live_differences:
-            console.print(f"  [red]totals (live/score)[/red] {diff}")
-    if report.live_note:
-        console.print(f"  {report.live_note.strip()}")
-    if report.chain_problem:
-        console.print(f"  [red]ledger[/red] {report.chain_problem}")
-    if report.legacy_removed:
-        console.print("  legacy fields removed from live/score (kept in the archive)")
+    for line in _found(report):
+        console.print(f"  {line}")
     verdict = "[green]verified: totals equal[/green]" if report.clean else (
         "[yellow]not verified[/yellow]" if report.live_differences is None and not
         report.expected_differences else "[red]differences[/red]")
     console.print(f"  {verdict}")
+
+
+def _found(report: MatchReport) -> list[str]:
+    """What the migration of one match found, a line each."""
+    lines = [f"[yellow]differs, left alone[/yellow]: {path}" for path in report.writes.differing]
+    lines += [f"[yellow]legacy[/yellow] {problem}" for problem in report.problems]
+    lines += [f"[red]totals (projection of the migrated log)[/red] {diff}"
+              for diff in report.expected_differences]
+    lines += [f"[red]totals (live/score)[/red] {diff}" for diff in report.live_differences or []]
+    if report.live_note:
+        lines.append(report.live_note.strip())
+    if report.chain_problem:
+        lines.append(f"[red]ledger[/red] {report.chain_problem}")
+    if report.legacy_removed:
+        lines.append("legacy fields removed from live/score (kept in the archive)")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:

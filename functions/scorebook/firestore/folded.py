@@ -50,11 +50,13 @@ def remember(match_id: str, actions: Iterable[tuple[str, datetime | None]]) -> N
 
 def folded_here(match_id: str, event: ActionEvent | None) -> bool:
     """The event created an action whose very document a run of this instance folded."""
-    if event is None or event.before is not None or event.after is None or (
-            event.created is None):
+    if event is None or event.before is not None or event.after is None:
         return False
-    with _lock:
-        return _folded.get(match_id, {}).get(event.action_id) == event.created
+    with _lock:  # (what is remembered has a time: an event without one never matches)
+        return _folded.get(match_id, {}).get(event.action_id, _UNKNOWN) == event.created
+
+
+_UNKNOWN = object()
 
 
 def forget(match_id: str | None = None) -> None:
