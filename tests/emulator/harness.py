@@ -12,8 +12,10 @@ from typing import Any, TypeVar
 import pytest
 
 from scorebook.cricsheet import load_match
+from scorebook.firestore.paths import live_innings_path, live_now_path
 from scorebook.match import Match
 from scorebook.service.live_score import expected_live_score, without_history
+from scorebook.views.live_now import innings_documents, now_document
 from scorebook_tools.generated_match import GENERATED_MATCH_ID, generated_file_name
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import (
@@ -80,7 +82,8 @@ def actions_of(admin: FirestoreRest, match_id: str) -> list[tuple[str, dict[str,
 
 
 def assert_converged(admin: FirestoreRest, match: Match, deadline: float = 120) -> dict[str, Any]:
-    """Wait until live/score equals the projection of the whole log (the invariant)."""
+    """Wait until live/score equals the projection of the whole log (the invariant); then
+    live/now and each live/innings{n} are cut from it (written in the same commit)."""
 
     def probe() -> dict[str, Any] | None:
         score = read_live_score(admin, match.id)
@@ -89,7 +92,16 @@ def assert_converged(admin: FirestoreRest, match: Match, deadline: float = 120) 
             return score
         return None
 
-    return wait_for(probe, "live/score to equal the projection of the log", deadline)
+    score = wait_for(probe, "live/score to equal the projection of the log", deadline)
+    assert_cut_from(admin, match.id, score)
+    return score
+
+
+def assert_cut_from(reader: FirestoreRest, match_id: str, score: dict[str, Any]) -> None:
+    """live/now and live/innings{n} as written with `score` (live/score as stored)."""
+    assert reader.get(live_now_path(match_id)) == now_document(score)
+    for n, card in innings_documents(score).items():
+        assert reader.get(live_innings_path(match_id, n)) == card, f"live/innings{n}"
 
 
 def score_first(

@@ -46,6 +46,7 @@ from scorebook.feed_events import (
 from scorebook.match import Match, MatchLineup, Player, Team, Toss
 from scorebook.roles import ROLE_ASSIGNMENT_MODELS, TeamDocument
 from scorebook.views.lineups import LineupsProjection
+from scorebook.views.live_now import LiveNow
 from scorebook.views.live_score_schema import LiveScoreProjection
 
 PAGE = Path(__file__).resolve().parents[2] / "docs" / "schema.md"
@@ -187,6 +188,14 @@ def page() -> str:
         parts += [f"## `matches/{{matchId}}/{path}`", ""]
         parts += [model_section(m, product=product)
                   for m in (view, *nested_models(view, {view}))]
+    parts += ["## `matches/{matchId}/live/now` and `live/innings{n}`", "",
+              "Written by the functions with live/score, cut from the same rendering: "
+              "`live/now` what changes every ball (a scoreboard, an overlay, a ticker listen "
+              "to it alone), `live/innings{n}` each innings' scorecard, as live/score's "
+              "`innings{n}` (`InningsView` above), which stops changing when the innings ends. "
+              "The views they share with live/score are described above.", ""]
+    shown = set(nested_models(LiveScoreProjection, {LiveScoreProjection}))
+    parts += [model_section(m) for m in (LiveNow, *nested_models(LiveNow, {LiveNow, *shown}))]
     parts += ["## The spectator feed: `matches/{matchId}/events/{seq:010d}`", "",
               "Written by the functions only, with live/score; one document per event, its id "
               "its `seq` zero-padded. Every event has the fields of `BALL_BOWLED` below but "

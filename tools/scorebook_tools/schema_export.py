@@ -48,7 +48,8 @@ from scorebook.roles import (
     TeamRoleAssignment,
 )
 from scorebook.views.lineups import LineupsProjection
-from scorebook.views.live_score_schema import LiveScoreProjection
+from scorebook.views.live_now import LiveNow
+from scorebook.views.live_score_schema import InningsView, LiveScoreProjection
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMAS = Path("schemas")
@@ -93,6 +94,10 @@ DOCUMENTS: tuple[Document, ...] = (
              "admins and the officials of a school whose team plays", "validation"),
     Document("live-score", "LiveScoreProjection", LiveScoreProjection,
              "matches/{matchId}/live/score", "the Cloud Functions only", "serialization"),
+    Document("live-now", "LiveNow", LiveNow, "matches/{matchId}/live/now",
+             "the Cloud Functions only", "serialization"),
+    Document("live-innings", "LiveInnings", InningsView, "matches/{matchId}/live/innings{n}",
+             "the Cloud Functions only", "serialization"),
     Document("live-lineups", "LineupsProjection", LineupsProjection,
              "matches/{matchId}/live/lineups", "the Cloud Functions only", "serialization"),
     Document("feed-event", "FeedEvent", FeedEvent, "matches/{matchId}/events/{seq:010d}",

@@ -23,6 +23,8 @@ export type ScorebookDocument =
   | TeamRoleAssignment
   | MatchRoleAssignment
   | LiveScoreProjection
+  | LiveNow
+  | LiveInnings
   | LineupsProjection
   | FeedEvent;
 /**
@@ -1181,6 +1183,130 @@ export interface AbsentBatterView {
   playerId: string;
   name: string | null;
   reason: string;
+}
+/**
+ * `matches/{matchId}/live/now`: what changes every ball, for a scoreboard, an overlay or a ticker. The same figures as `live/score` (the same rendering, cut small): the innings in progress (its `yetToBat` left empty: the card has it), the two batters at the crease, the bowler, this over, the partnership, the last wicket, the status and the result. Each innings' full card is `live/innings{n}` (`innings` of them).
+ *
+ * Written by the Cloud Functions only.
+ */
+export interface LiveNow {
+  matchId: string;
+  status: "scheduled" | "live" | "innings_break" | "completed";
+  /**
+   * The current innings' number (0 before the first): its card is `live/innings{n}`.
+   */
+  inningsNumber: number;
+  /**
+   * How many innings there are (`live/innings1` to `live/innings{innings}`).
+   */
+  innings: number;
+  currentInnings: CurrentInningsView | null;
+  /**
+   * The batters at the crease, the one on strike first.
+   */
+  batters: CreaseBatterView[];
+  bowler: BowlerNowView | null;
+  currentOver: BallView[];
+  partnership: PartnershipView | null;
+  lastWicket: FallOfWicketView | null;
+  resultType: ("win" | "tie" | "draw" | "no_result" | "abandoned") | null;
+  winnerId: string | null;
+  winMargin: string | null;
+  resultMethod: string | null;
+  result: string | null;
+  resultSource: ("officials" | "laws") | null;
+  validation: "SINGLE" | "HONOR" | "DUAL" | "TRIPLE";
+  openDisputes: string[];
+  /**
+   * How many problems `live/score.integrity` lists (0: none): a scorer's app reads them there when there are.
+   */
+  problems: number;
+  /**
+   * The server's time of the write that last changed it.
+   */
+  lastUpdated: Timestamp | null;
+  lastActionId: string | null;
+  /**
+   * live/score's version this was cut from: the three documents of one write share it.
+   */
+  version: number;
+}
+/**
+ * A batter at the crease, as the scoreboard shows him.
+ */
+export interface CreaseBatterView {
+  playerId: string;
+  name: string | null;
+  runs: number;
+  ballsFaced: number;
+  fours: number;
+  sixes: number;
+  strikeRate: number;
+  isOnStrike: boolean;
+}
+/**
+ * The bowler of the over in progress, as the scoreboard shows him.
+ */
+export interface BowlerNowView {
+  playerId: string;
+  name: string | null;
+  overs: number;
+  ballsBowled: number;
+  maidens: number;
+  runsConceded: number;
+  wickets: number;
+  wides: number;
+  noBalls: number;
+  economy: number;
+}
+/**
+ * One innings as a scorecard (innings1, innings2, ... in the live document).
+ *
+ * Written by the Cloud Functions only, at `matches/{matchId}/live/innings{n}`.
+ */
+export interface LiveInnings {
+  inningsNumber: number;
+  battingTeamId: string;
+  bowlingTeamId: string;
+  isSuperOver: boolean;
+  isFollowOn: boolean;
+  runs: number;
+  wickets: number;
+  /**
+   * Overs as a number in the scoreboard's notation: 12.4 = 12 overs and 4 legal balls (not 12.4 overs of arithmetic). With 10 or more balls to the over it is ambiguous (3 overs and 10 balls reads 3.1): `balls` is the exact count of legal balls.
+   */
+  overs: number;
+  /**
+   * Legal balls bowled in the innings: the raw count.
+   */
+  balls: number;
+  maxOvers: number | null;
+  target: number | null;
+  /**
+   * As the live innings' (CurrentInningsView.targetMethod).
+   */
+  targetMethod: string | null;
+  declared: boolean;
+  forfeited: boolean;
+  isClosed: boolean;
+  endReason: string | null;
+  penaltyRunsPre: number;
+  penaltyRunsPost: number;
+  extras: ExtrasView;
+  batsmen: BatterView[];
+  bowlers: BowlerView[];
+  fallOfWickets: FallOfWicketView[];
+  partnerships: PartnershipView[];
+  retirements: RetirementView[];
+  /**
+   * Every over bowled, the one in progress included: runs and wickets per over for a worm or a manhattan chart, with no replay of the log.
+   */
+  overHistory: OverSummaryView[];
+  /**
+   * The batting side's players who have not batted, in batting order (did not bat, once the innings is over); substitute fielders and players replaced out of the match never bat, and absent batters are listed in `absent` instead.
+   */
+  yetToBat: YetToBatView[];
+  absent: AbsentBatterView[];
 }
 /**
  * `matches/{matchId}/live/lineups`. `version` counts the changes written (set by the store, never by the projection, which has no memory).

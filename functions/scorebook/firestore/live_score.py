@@ -19,24 +19,21 @@ from __future__ import annotations
 import json
 import logging
 import math
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from typing import Any, Literal
 
 from google.api_core.exceptions import AlreadyExists
 from google.cloud import firestore
 from google.cloud.firestore_v1 import DELETE_FIELD
-from google.cloud.firestore_v1._helpers import encode_value
 from google.cloud.firestore_v1.base_query import FieldFilter
 from google.cloud.firestore_v1.field_path import FieldPath
-from google.cloud.firestore_v1.types import Value, Write
-from google.protobuf.struct_pb2 import NULL_VALUE
 
 from scorebook.actions import log_position
 from scorebook.document import document_size
 from scorebook.firestore.alerts import tamper_alert
 from scorebook.firestore.client import commit_on_condition, read_only, set_on_condition, until_won
+from scorebook.firestore.encoding import encoded_here, placeholders
 from scorebook.firestore.folded import folded_here, forget, remember
 from scorebook.firestore.paths import (
     checkpoint_path,
@@ -44,6 +41,8 @@ from scorebook.firestore.paths import (
     events_path,
     ledger_entry_path,
     ledger_path,
+    live_innings_path,
+    live_now_path,
     live_score_path,
     log_page_path,
     match_path,
@@ -60,6 +59,7 @@ from scorebook.service.live_score import (
     verify,
 )
 from scorebook.service.log_pages import StoredWrites
+from scorebook.views.live_now import innings_documents, now_document
 
 log = logging.getLogger(__name__)
 
@@ -383,6 +383,7 @@ class FirestoreProjectionTx:
             # merge: a match document deleted meanwhile must not fail the trigger
             self.batch.set(self.db.document(match_path(self.match_id)), dict(match_fields),
                            merge=True)
+        self._live_by_rhythm(live_score, previous)
         checkpoint = {**checkpoint, "lastRunReads": self.reads, "lastRunWrites": self.writes}
         self._checkpoint_write(checkpoint)
         self._live_score(live_score, previous)
@@ -395,6 +396,25 @@ class FirestoreProjectionTx:
                 self.batch.create(self.db.document(ledger_entry_path(self.match_id, entry["n"])),
                                   {**placeholders(entry), "createdAt": firestore.SERVER_TIMESTAMP})
             self.writes += 1
+
+    def _live_by_rhythm(self, live_score: Document, previous: Document | None) -> None:
+        """live/now whole, and each innings' card that changed (a settled innings' never
+        does): cut from the same rendering as live/score (scorebook.views.live_now)."""
+        now = {k: v for k, v in now_document(live_score).items() if k != "lastUpdated"}
+        with encoded_here(self.batch, now):
+            self.batch.set(self.db.document(live_now_path(self.match_id)),
+                           placeholders(now) | {"lastUpdated": firestore.SERVER_TIMESTAMP})
+        cards = innings_documents(live_score)
+        before = {} if previous is None or self.whole else innings_documents(previous)
+        for n, card in cards.items():
+            if before.get(n) != card:
+                with encoded_here(self.batch, card):
+                    self.batch.set(self.db.document(live_innings_path(self.match_id, n)),
+                                   placeholders(card))
+                self.writes += 1
+        for n in before.keys() - cards.keys():
+            self.batch.delete(self.db.document(live_innings_path(self.match_id, n)))
+        self.writes += 1 + len(before.keys() - cards.keys())
 
     def _live_score(self, live_score: Document, previous: Document | None) -> None:
         live = self.db.document(live_score_path(self.match_id))
@@ -460,64 +480,6 @@ def _later_write(target: firestore.Transaction | firestore.WriteBatch, ref: Any,
         write = target.create if after_commit else target.set
         with encoded_here(target, data):
             write(ref, {**placeholders(data), "createdAt": firestore.SERVER_TIMESTAMP})
-
-
-def placeholders(values: Document, deleted: Iterable[str] = ()) -> dict[str, Any]:
-    """A null for each field of `values` and a delete for each of `deleted`: what the client
-    is given to build a write (its field mask, its precondition, its transforms), the
-    values being encoded by `encoded_here`."""
-    return dict.fromkeys(values) | dict.fromkeys(deleted, DELETE_FIELD)
-
-
-@contextmanager
-def encoded_here(target: firestore.Transaction | firestore.WriteBatch,
-                 values: Document) -> Iterator[None]:
-    """Around the client's write of `placeholders(values)` (and of transforms beside them,
-    a server timestamp): the nulls it wrote for the fields of `values` replaced by their
-    values, encoded in place as the client would (`encode_into`). The client builds a
-    proto-plus message per value, about 6 µs each: a ball's changes to a Test's live/score
-    are 1,500 values, its whole document 5,000, and that was most of the run's CPU time.
-    The write is the last one the transaction (or batch) holds: `_write_pbs`, its list of
-    writes, is the one private name this leans on (tests/unit/firestore/test_encoding.py
-    checks every write byte for byte against the client's own encoding)."""
-    count = len(target._write_pbs)
-    yield
-    if len(target._write_pbs) != count + 1:
-        raise RuntimeError("the client did not add exactly one write")
-    fields = Write.pb(target._write_pbs[-1]).update.fields
-    for name, value in values.items():
-        if name not in fields:  # (a map's [] would add it)
-            raise RuntimeError(f"the client's write has no field {name!r} to encode")
-        encode_into(fields[name], value)
-
-
-def encode_into(out: Any, value: Any) -> None:
-    """`value` into `out`, a protobuf `Value` (the raw message, not proto-plus's), exactly as
-    the client's `encode_value` would make it: JSON's types here, built in place; anything
-    else (a timestamp) by the client's own function."""
-    kind = type(value)
-    if kind is str:
-        out.string_value = value
-    elif kind is int:
-        out.integer_value = value
-    elif kind is float:
-        out.double_value = value
-    elif kind is bool:
-        out.boolean_value = value
-    elif value is None:
-        out.null_value = NULL_VALUE
-    elif kind is dict:
-        out.map_value.SetInParent()  # an empty map is a map, not nothing
-        fields = out.map_value.fields
-        for key, item in value.items():
-            encode_into(fields[key], item)
-    elif kind is list:
-        out.array_value.SetInParent()
-        values = out.array_value.values
-        for item in value:
-            encode_into(values.add(), item)
-    else:
-        out.CopyFrom(Value.pb(encode_value(value)))
 
 
 def refresh_live_score(

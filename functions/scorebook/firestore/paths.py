@@ -42,6 +42,17 @@ def live_score_path(match_id: str) -> str:
     return f"{match_path(match_id)}/live/score"
 
 
+def live_now_path(match_id: str) -> str:
+    """What changes every ball, small (scorebook.views.live_now; written by the functions)."""
+    return f"{match_path(match_id)}/live/now"
+
+
+def live_innings_path(match_id: str, number: int) -> str:
+    """One innings' scorecard, which stops changing when the innings ends (written by the
+    functions)."""
+    return f"{match_path(match_id)}/live/innings{number}"
+
+
 def events_path(match_id: str) -> str:
     """The spectator feed: typed events in `seq` order (written by the functions only)."""
     return f"{match_path(match_id)}/events"

@@ -21,6 +21,7 @@ from scorebook.firestore.paths import event_path, ledger_entry_path
 from scorebook.fold import fold_into
 from scorebook.service.live_score import changed_fields
 from scorebook.state import initial_state
+from scorebook.views.live_now import innings_documents, now_document
 from scorebook.views.scorecard import to_projection
 from tests.unit.service.test_live_score import (
     ACTIONS,
@@ -162,6 +163,14 @@ def test_a_runs_whole_commit_is_written_as_the_client_writes_it() -> None:
         theirs.set(db.document(event_path("m1", seq)), {"retracted": True, "retractedBy": by},
                    merge=True)
     theirs.set(db.document("matches/m1"), {"status": "live"}, merge=True)
+    # live/now whole, and the innings' cards that changed (the void's innings, the sample's
+    # first)
+    theirs.set(db.document("matches/m1/live/now"),
+               {**{k: v for k, v in now_document(document).items() if k != "lastUpdated"},
+                "lastUpdated": firestore.SERVER_TIMESTAMP})
+    before, cards = innings_documents(previous), innings_documents(document)
+    assert [n for n in cards if before.get(n) != cards[n]] == [1]
+    theirs.set(db.document("matches/m1/live/innings1"), cards[1])
     theirs.set(db.document("matches/m1/projection/state"),
                {**checkpoint, "lastRunReads": 0, "lastRunWrites": adapter.writes})
     # on condition that the checkpoint is the one the run read

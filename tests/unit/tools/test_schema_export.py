@@ -26,6 +26,7 @@ from scorebook.roles import (
     TeamRoleAssignment,
 )
 from scorebook.views.lineups import project_lineups
+from scorebook.views.live_now import innings_documents, now_document
 from scorebook.views.scorecard import project
 from scorebook_tools.generated_match import generated_match
 from scorebook_tools.schema_export import (
@@ -178,6 +179,8 @@ def test_the_documents_the_code_writes_match_their_schemas() -> None:
         *zip(("school-role-assignment", "team-role-assignment", "match-role-assignment"),
              (to_document(r, json=True) for r in roles), strict=True),
         ("live-score", live),
+        ("live-now", now_document(live)),
+        *[("live-innings", card) for card in innings_documents(live).values()],
         ("live-lineups", to_document(live_lineups, json=True)),
         *[("feed-event", {**to_document(e, json=True), "seq": n, "digest": event_digest(e)})
           for n, e in enumerate(feed(match, actions), start=1)],
