@@ -65,14 +65,15 @@ def squad(team_id: str, name: str) -> Team:
         for i in range(1, 13)])
 
 
-def example_match(project: str, suffix: str | None = None) -> dict[str, str]:
-    """A scheduled T20 between two squads and a scorer signed up and assigned to it, made as
-    the guide says (the admin's Python); returns what the example needs to know."""
+def example_match(project: str, suffix: str | None = None, overs: int = 20) -> dict[str, str]:
+    """A scheduled match of ``overs`` overs a side (a T20 unless told) between two squads and
+    a scorer signed up and assigned to it, made as the guide says (the admin's Python);
+    returns what the example needs to know."""
     suffix = suffix or uuid.uuid4().hex[:8]
     email = f"scorer-{suffix}@example.com"
     uid = sign_up(email, PASSWORD)
     home, away = f"home-{suffix}", f"away-{suffix}"
-    match = Match(id=f"kit-{suffix}", name="Home v Away", scheduledOvers=20,
+    match = Match(id=f"kit-{suffix}", name="Home v Away", scheduledOvers=overs,
                   teams=[squad(home, "Home"), squad(away, "Away")])
     sdk = guide_admin_sdk()
     db = sdk.admin_client(project)

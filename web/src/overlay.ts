@@ -8,7 +8,7 @@ import { Names, overs, parLine } from "./names";
 export async function showOverlay(matchId: string): Promise<void> {
   const { db } = await connect();
   document.body.classList.add("overlay");
-  watchMatch(db, matchId, ({ match, score }) => {
+  watchMatch(db, matchId, ({ match, now: score }) => {
     const names = new Names(match);
     const now = score?.currentInnings;
     if (!score || !now) {
@@ -16,8 +16,8 @@ export async function showOverlay(matchId: string): Promise<void> {
         <span class="quiet">${score?.result ?? "starting soon"}</span></div>`);
       return;
     }
-    const batters = score.batsmen.filter((b) => b.isAtCrease);
-    const bowler = score.bowlers.find((b) => b.playerId === now.bowlerId);
+    const batters = score.batters;
+    const bowler = score.bowler;
     mount(html`<div class="bug" data-testid="bug">
       <span class="team">${names.team(now.battingTeamId, now.battingTeamName)}</span>
       <span class="runs" data-testid="bug-score">${now.runs}-${now.wickets}</span>

@@ -3,7 +3,7 @@
 // wickets, bowling and extras, and the result as recorded. Read once from the server (a
 // printout is of one moment, and this device's offline copy may be old); offline, the copy
 // on this device, said so.
-import type { LiveScore, Match } from "@scorebook/client/types";
+import type { LiveInnings, LiveScore, Match } from "@scorebook/client/types";
 import { doc, type DocumentSnapshot, type Firestore, getDocFromCache, getDocFromServer } from "firebase/firestore";
 import { connect } from "./firebase";
 import { html, mount, nothing } from "./html";
@@ -18,6 +18,15 @@ async function read(db: Firestore, path: string): Promise<{ snap: DocumentSnapsh
     if ((error as { code?: string }).code === "permission-denied") throw error;
     return { snap: await getDocFromCache(doc(db, path)), cached: true };
   }
+}
+
+/** live/score's innings' cards (`innings1`, `innings2`, ...), in order: read once, whole. */
+function cardsOf(score: LiveScore): LiveInnings[] {
+  return Object.keys(score)
+    .filter((k) => /^innings\d+$/.test(k))
+    .sort((a, b) => Number(a.slice(7)) - Number(b.slice(7)))
+    .map((k) => score[k as `innings${number}`])
+    .filter((i): i is LiveInnings => i != null);
 }
 
 export async function showPrintout(matchId: string): Promise<void> {
@@ -53,7 +62,7 @@ export async function showPrintout(matchId: string): Promise<void> {
       ${toss ? html`<p class="meta">${toss}</p>` : nothing}</header>
     ${!score ? html`<p class="quiet">No ball has been scored yet: there is nothing to print.</p>`
       : html`<p class="result" data-testid="result">${score.result ?? `In progress: ${score.status}`}</p>
-    ${scorecard(score, names)}`}
+    ${scorecard(cardsOf(score), names)}`}
     <footer class="meta">Scored with scorebook${score ? ` · version ${score.version ?? ""} of the scorecard` : ""}${cached ? " · offline: the copy on this device, which may be behind" : ""}
       <button type="button" class="no-print" data-action="print">Print</button></footer>
   </article>`);

@@ -1,25 +1,18 @@
-// The live scoreboard and the full scorecard, from live/score (the functions' projection of
-// the log: nothing is computed here that the projection already says).
+// The live scoreboard, from live/now, and the full scorecard, from the innings' cards
+// (live/innings{n}): the functions' projection of the log, nothing computed here that the
+// projection already says.
 import type {
-  BatterView, BowlerView, InningsView, LiveScore, OverSummaryView,
+  BatterView, BowlerNowView, BowlerView, LiveInnings, LiveNow, OverSummaryView,
 } from "@scorebook/client/types";
 import { type Html, html, nothing, raw } from "./html";
 import { type Names, overs, parLine, rate } from "./names";
 
-export function innings(score: LiveScore): InningsView[] {
-  return Object.keys(score)
-    .filter((k) => /^innings\d+$/.test(k))
-    .sort((a, b) => Number(a.slice(7)) - Number(b.slice(7)))
-    .map((k) => score[k as `innings${number}`])
-    .filter((i): i is InningsView => i != null);
-}
-
-function bowlerFigures(b: BowlerView): string {
+function bowlerFigures(b: BowlerNowView | BowlerView): string {
   return `${overs(b.overs)}-${b.maidens}-${b.runsConceded}-${b.wickets}`;
 }
 
 /** How the balls were agreed (matches/{id}.validation), and the balls under review. */
-function checks(score: LiveScore): Html {
+function checks(score: LiveNow): Html {
   const how = {
     SINGLE: "",
     HONOR: "Self-scored: not checked by another scorer",
@@ -34,14 +27,14 @@ function checks(score: LiveScore): Html {
     : nothing;
 }
 
-export function scoreboard(score: LiveScore, names: Names): Html {
+export function scoreboard(score: LiveNow, names: Names): Html {
   const now = score.currentInnings;
   if (!now) {
     return html`<section class="board" data-testid="board"><p class="status">${
       score.status === "scheduled" ? "Not started yet" : score.result ?? score.status}</p></section>`;
   }
-  const atCrease = score.batsmen.filter((b) => b.isAtCrease);
-  const bowler = score.bowlers.find((b) => b.playerId === now.bowlerId);
+  const atCrease = score.batters;
+  const bowler = score.bowler;
   const revised = now.targetMethod ? ` (revised, ${now.targetMethod})` : "";
   const chase = now.target != null && !score.result
     ? html`<p class="chase" data-testid="chase">Target ${now.target}${revised}: ${now.runsNeeded} needed${
@@ -65,7 +58,7 @@ export function scoreboard(score: LiveScore, names: Names): Html {
 </section>`;
 }
 
-function battingCard(i: InningsView, names: Names): Html {
+function battingCard(i: LiveInnings, names: Names): Html {
   const rows = i.batsmen.map((b: BatterView) => raw(html`<tr><td>${names.player(b.playerId, b.name)}
     <small class="how">${b.isOut ? b.howOut : b.isAtCrease ? "not out" : b.howOut}</small></td>
     <td class="n">${b.runs}</td><td class="n">${b.ballsFaced}</td><td class="n">${b.fours}</td>
@@ -77,14 +70,14 @@ function battingCard(i: InningsView, names: Names): Html {
   <tr class="total"><td>Total <small class="how">${i.wickets} wkts, ${overs(i.overs)} ov${i.declared ? ", declared" : ""}</small></td><td class="n" data-testid="innings-total">${i.runs}</td><td colspan="4"></td></tr></tfoot></table>`;
 }
 
-function bowlingCard(i: InningsView, names: Names): Html {
+function bowlingCard(i: LiveInnings, names: Names): Html {
   const rows = i.bowlers.map((b) => raw(html`<tr><td>${names.player(b.playerId, b.name)}</td>
     <td class="n">${overs(b.overs)}</td><td class="n">${b.maidens}</td><td class="n">${b.runsConceded}</td>
     <td class="n">${b.wickets}</td><td class="n">${b.wides}</td><td class="n">${b.noBalls}</td></tr>`));
   return html`<table class="card bowling-card"><thead><tr><th>Bowler</th><th>O</th><th>M</th><th>R</th><th>W</th><th>Wd</th><th>NB</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-function fallOfWickets(i: InningsView, names: Names): Html {
+function fallOfWickets(i: LiveInnings, names: Names): Html {
   if (!i.fallOfWickets.length) return nothing;
   return html`<p class="fow"><strong>Fall of wickets:</strong> ${i.fallOfWickets.map((f) => raw(html`<span>${f.wicketNumber}-${f.score} (${names.player(f.batsmanOutId, f.batsmanOutName)}, ${f.over})</span> `))}</p>`;
 }
@@ -108,8 +101,8 @@ export function manhattan(history: OverSummaryView[], label: string): Html {
   return html`<figure class="manhattan"><svg viewBox="0 0 ${w} ${height}" width="${2 * w}" role="img" aria-label="${label}">${raw(bars.join(""))}</svg><figcaption>${label}</figcaption></figure>`;
 }
 
-export function scorecard(score: LiveScore, names: Names): Html {
-  return html`${innings(score).map((i) => {
+export function scorecard(innings: LiveInnings[], names: Names): Html {
+  return html`${innings.map((i) => {
     const team = names.team(i.battingTeamId);
     const title = `${team}, innings ${i.inningsNumber}${i.isSuperOver ? " (super over)" : ""}`;
     return html`<section class="innings" data-testid="innings-${i.inningsNumber}"><h2>${title}: ${i.runs}/${i.wickets} (${overs(i.overs)} ov)</h2>

@@ -51,7 +51,7 @@ const players = (match: Match, teamId: string | null | undefined) =>
 function battingFirst(c: Console, match: Match): string {
   const [a, b] = match.teams.map((t) => t.id);
   const other = (id: string) => (id === a ? b : a);
-  const before = c.live.score?.[`innings${c.innings - 1}`]?.battingTeamId ?? c.previous?.battingTeamId;
+  const before = c.previous?.battingTeamId ?? (c.live.now?.currentInnings?.inningsNumber === c.innings - 1 ? c.live.now.currentInnings.battingTeamId : undefined);
   const toss = match.toss;
   const bats = before ? other(before)
     : toss?.winnerId && toss.decision ? (toss.decision === "bat" ? toss.winnerId : other(toss.winnerId)) : a;
@@ -177,7 +177,7 @@ function changeBowlerForm(c: Console, match: Match, names: Names): Html {
 /** Rain or bad light: play resumes with the innings' overs (or balls) cut; the functions
  * revise the target by the rain rule. */
 function rainForm(c: Console, match: Match): Html {
-  const now = c.live.score?.currentInnings;
+  const now = c.live.now?.currentInnings;
   const here = now && now.inningsNumber === c.innings ? now : null;
   // a format counted in balls (the Hundred's sets of five) is cut in balls
   const inBalls = (match.ballsPerOver ?? 6) !== 6;
@@ -214,7 +214,7 @@ function resultForm(c: Console, match: Match): Html {
 /** The match is over: its result, the officials' to record, a super over after a tie, and
  * an undo of what ended it. */
 function matchOver(c: Console, match: Match, names: Names): Html {
-  const score = c.live.score!;
+  const score = c.live.now!;
   const back = c.previous?.steps.at(-1);
   return html`<section class="panel"><h2>The match is over</h2><p class="result">${score.result ?? ""}</p>
     ${c.panel === "result" ? resultForm(c, match)
@@ -225,7 +225,7 @@ function matchOver(c: Console, match: Match, names: Names): Html {
 
 /** The reason the score already shows, if any: the Laws end an innings so by themselves. */
 function endDefault(c: Console, match: Match): string {
-  const now = c.live.score?.currentInnings;
+  const now = c.live.now?.currentInnings;
   if (!now || now.inningsNumber !== c.innings) return "";
   if (now.target != null && now.runs >= now.target) return "target";
   if (now.maxOvers != null && now.balls >= now.maxOvers * perOver(match)) return "overs";
@@ -234,7 +234,7 @@ function endDefault(c: Console, match: Match): string {
 }
 
 function endPanel(c: Console, match: Match, names: Names): Html {
-  const now = c.live.score?.currentInnings;
+  const now = c.live.now?.currentInnings;
   const chosen = endDefault(c, match);
   const reasons = ["all_out", "overs", "target", ...(match.inningsPerSide === 2 || !match.scheduledOvers ? ["declared"] : []), "abandoned", "other"];
   const score = now && now.inningsNumber === c.innings
@@ -347,7 +347,7 @@ function keepForms(app: HTMLElement, reset: Set<string>, draw: () => void): void
  * same ball tapped twice, an over too long, a ball after the result... each with the ball it
  * is about, so the scorer can correct or undo it at the ground. */
 function toCheck(c: Console): Html {
-  const found = (c.live.score?.integrity ?? []) as { code: string; message: string; actionId?: string | null }[];
+  const found = c.live.problems as { code: string; message: string; actionId?: string | null }[];
   if (!found.length) return nothing;
   const steps = [...(c.previous?.steps ?? []), ...(c.view?.steps ?? [])];
   const where = (id?: string | null) => {
@@ -359,7 +359,7 @@ function toCheck(c: Console): Html {
 }
 
 export function render(c: Console): void {
-  const { match, score } = c.live;
+  const { match, now: score } = c.live;
   const names = new Names(match);
   const now = score?.currentInnings;
   const header = html`<header class="top"><a href="/" class="home">scorebook</a> · scorer console

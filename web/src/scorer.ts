@@ -30,7 +30,8 @@ const SCORER_ROLES = ["scorer_home", "scorer_away", "scorer_neutral"] as const;
 export async function showScorer(matchId: string): Promise<void> {
   const backend = await connect();
   const c: Console = {
-    backend, matchId, user: null, role: null, live: { match: null, score: null, error: null },
+    backend, matchId, user: null, role: null,
+    live: { match: null, now: null, innings: [], problems: [], error: null },
     scoreRead: false, stop: null, innings: 0, log: [], inflight: new Map(), view: null,
     stopLog: null, previous: null, stopPrevious: null, heldBack: -1, bowlerFor: null,
     extra: null, panel: null, pending: 0, queued: 0, queuedBefore: 0, message: null, ready: false, resuming: false,
@@ -53,27 +54,28 @@ export async function showScorer(matchId: string): Promise<void> {
   });
 }
 
-/** (Re)start listening to the match and live/score; once both answered, follow the log. */
+/** (Re)start listening to the match and live/now (and live/score's problems while it has
+ * any); once both answered, follow the log. */
 function watch(c: Console): void {
   c.stop?.();
   follow(c, 0);
   c.scoreRead = false;
-  c.live = { match: null, score: null, error: null };
+  c.live = { match: null, now: null, innings: [], problems: [], error: null };
   let first = true;
   c.stop = watchMatch(c.backend.db, c.matchId, (live: Live) => {
     c.live = live;
-    if (!first || live.score !== null || live.error) c.scoreRead = true;
+    if (!first || live.now !== null || live.error) c.scoreRead = true;
     first = false;
     if (c.innings) followTheFold(c);
     else if (c.user && live.match && c.scoreRead && !live.error) resume(c);
     render(c);
-  });
+  }, { problems: true });
 }
 
 /** Where scoring goes on: the innings live/score has open, or the one after. The log of that
  * innings then says the rest (and moves on if it has ended since). */
 function resume(c: Console): void {
-  const score = c.live.score;
+  const score = c.live.now;
   const now = score?.currentInnings;
   follow(c, now && !now.isClosed ? now.inningsNumber : (score?.inningsNumber ?? 0) + 1);
 }
@@ -132,7 +134,7 @@ function replay(c: Console): void {
  * then offers the next innings instead of a pad whose next tap would reopen it. Not while
  * live/score still shows a closure an undo has just taken back (`heldBack`). */
 function followTheFold(c: Console): void {
-  const score = c.live.score;
+  const score = c.live.now;
   const now = score?.currentInnings;
   if (!c.view?.state || !now || now.inningsNumber !== c.innings || !now.isClosed) return;
   if (waiting(c) > 0 || (score?.version ?? 0) <= c.heldBack) return;
@@ -277,7 +279,7 @@ function undo(c: Console): void {
   const id = last.action.id as string;
   const voided = { ...last.action, isVoided: true };
   if (back) {
-    c.heldBack = c.live.score?.version ?? 0;
+    c.heldBack = c.live.now?.version ?? 0;
     follow(c, back.innings);
   }
   send(c, voidBall(c.backend.db, c.matchId, id, c.user!.uid, "undone by the scorer"),

@@ -1,5 +1,6 @@
-// /match/{id}: the spectator's page. The scoreboard and the scorecard follow live/score; the
-// ticker follows the feed from its cursor; nothing needs signing in (a private match: its
+// /match/{id}: the spectator's page. The scoreboard follows live/now, the scorecard the
+// innings' cards (a settled innings is received once); the ticker follows the feed from its
+// cursor; nothing needs signing in (a private match: its
 // members, signed in, see it; anyone else is told so).
 import type { FeedEvent } from "@scorebook/client/types";
 import { connect } from "./firebase";
@@ -11,7 +12,7 @@ import { Ticker, tickerList } from "./ticker";
 
 export async function showMatch(matchId: string): Promise<void> {
   const { db } = await connect();
-  let live: Live = { match: null, score: null, error: null };
+  let live: Live = { match: null, now: null, innings: [], problems: [], error: null };
   let events: FeedEvent[] = [];
   let ticker: Ticker | null = null;
 
@@ -24,14 +25,14 @@ export async function showMatch(matchId: string): Promise<void> {
         : `The match could not be read: ${live.error.message}`}</p><p><a href="/">All matches</a></p>`);
       return;
     }
-    const score = live.score;
+    const score = live.now;
     mount(html`<header class="top"><a href="/" class="home">scorebook</a>
       <h1 data-testid="title">${title(live.match, matchId)}</h1>
       <p class="meta">${live.match?.venue ?? ""} <span class="status" data-testid="status">${score?.status ?? live.match?.status ?? ""}</span></p></header>
       ${score?.result ? html`<p class="result" data-testid="result">${score.result}</p>` : nothing}
       <div class="layout">
         <div class="main">${score ? scoreboard(score, names) : html`<p class="quiet">Waiting for the first ball…</p>`}
-          ${score ? scorecard(score, names) : nothing}</div>
+          ${scorecard(live.innings, names)}</div>
         <aside class="side"><h2>Live</h2>${tickerList(events, names)}
           <p class="links"><a href="/match/${encodeURIComponent(matchId)}/overlay">Stream overlay</a> · <a href="/match/${encodeURIComponent(matchId)}/scorecard">Printable scorecard</a> · <a href="/score/${encodeURIComponent(matchId)}">Scorer console</a></p></aside>
       </div>`);
@@ -47,5 +48,5 @@ export async function showMatch(matchId: string): Promise<void> {
       ticker.start();
     }
     render();
-  });
+  }, { cards: true });
 }

@@ -10,6 +10,7 @@ export {
   actionsOf, correctBall, countingActions, readCountingActions, readNextPosition, recordAction,
   recordBall, recordEvent, voidBall, voidFields, watchInnings, watchLiveScore,
 } from "./scoring.js";
+export { watchLiveNow, watchScorecard } from "./live.js";
 export { replayInnings } from "./replay.js";
 export { explainRefusal, validateWithFunction, voidCauses } from "./refusals.js";
 export { eventsAfter, readFeed, watchFeed } from "./feed.js";
@@ -24,6 +25,7 @@ export {
 /** @typedef {import('./builders.js').BallState} BallState */
 /** @typedef {import('./builders.js').DeliveryFields} DeliveryFields */
 /** @typedef {import('./builders.js').Tap} Tap */
+/** @typedef {import('./live.js').Scorecard} Scorecard */
 /** @typedef {import('./replay.js').InningsLog} InningsLog */
 /** @typedef {import('./replay.js').Step} Step */
 /** @typedef {import('./refusals.js').Explanation} Explanation */
