@@ -85,23 +85,32 @@ def assert_converged(admin: FirestoreRest, match: Match, deadline: float = 120) 
     """Wait until live/score equals the projection of the whole log (the invariant); then
     live/now and each live/innings{n} are cut from it (written in the same commit)."""
 
-    def probe() -> dict[str, Any] | None:
-        score = read_live_score(admin, match.id)
+    def probe() -> tuple[dict[str, Any], dict[str, Any], dict[int, Any]] | None:
+        read = one_commit(admin, match.id)
         expected = expected_live_score(match, actions_of(admin, match.id))
-        if score is not None and without_history(score) == expected:
-            return score
-        return None
+        return read if read is not None and without_history(read[1]) == expected else None
 
-    score = wait_for(probe, "live/score to equal the projection of the log", deadline)
-    assert_cut_from(admin, match.id, score)
+    now, score, cards = wait_for(probe, "live/score to equal the projection of the log",
+                                 deadline)
+    assert now == now_document(score)
+    assert cards == innings_documents(score)
     return score
 
 
-def assert_cut_from(reader: FirestoreRest, match_id: str, score: dict[str, Any]) -> None:
-    """live/now and live/innings{n} as written with `score` (live/score as stored)."""
-    assert reader.get(live_now_path(match_id)) == now_document(score)
-    for n, card in innings_documents(score).items():
-        assert reader.get(live_innings_path(match_id, n)) == card, f"live/innings{n}"
+def one_commit(reader: FirestoreRest, match_id: str,
+               ) -> tuple[dict[str, Any], dict[str, Any], dict[int, Any]] | None:
+    """live/now, live/score and the live/innings{n} cards as one commit wrote them, or None
+    when a run committed between the reads (live/now is read first, live/score last: a
+    version only grows)."""
+    now = reader.get(live_now_path(match_id))
+    if now is None:
+        return None
+    cards = {n: reader.get(live_innings_path(match_id, n))
+             for n in range(1, now.get("innings", 0) + 1)}
+    score = read_live_score(reader, match_id)
+    if score is None or now.get("version") != score.get("version"):
+        return None
+    return now, score, cards
 
 
 def score_first(

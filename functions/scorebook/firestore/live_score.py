@@ -441,9 +441,14 @@ class FirestoreProjectionTx:
             self.batch.set(live, fields | now, merge=[*fields, "lastUpdated"])
 
     def flag_match(self, problem: Document) -> None:
-        self.writes = 2
+        # live/now counts live/score's problems: a spectator's app that listens to live/now
+        # alone must learn the match is flagged too
+        listed = (self.live_score() or {}).get("integrity") or []
+        self.writes = 3
         self.batch.set(self.db.document(live_score_path(self.match_id)),
                     {"integrity": firestore.ArrayUnion([problem])}, merge=True)
+        self.batch.set(self.db.document(live_now_path(self.match_id)),
+                       {"problems": len(listed) + (problem not in listed)}, merge=True)
         self._checkpoint_write({"matchInvalid": problem}, merge=True)
 
     def _checkpoint_write(self, data: Document, merge: bool = False) -> None:
