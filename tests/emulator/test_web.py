@@ -12,6 +12,9 @@ from typing import Any
 import pytest
 
 from scorebook.document import to_document
+from scorebook.firestore.paths import live_now_path, live_score_path
+from scorebook.service.live_score import expected_live_score
+from scorebook.views.live_now import now_document
 from scorebook.views.scorecard import project
 from scorebook_tools.scoring_app import write_action
 from tests.emulator.browser import PHONE, SCREENSHOTS
@@ -137,6 +140,23 @@ def test_the_overlay_is_a_transparent_score_bug_and_the_match_list_leads_to_the_
     listing.page.get_by_test_id("score").wait_for()
     assert listing.page.url.endswith(f"/match/{match.id}")
     assert "Self-scored" in listing.page.get_by_test_id("validation").inner_text()
+
+
+def test_the_overlay_moves_ball_by_ball_on_live_now_alone(admin, generated, tabs) -> None:
+    """The score bug reads the small document and nothing else: here only live/now is
+    written (as the functions cut it), ball after ball, and the bug follows it."""
+    match, actions = load_sample(generated, SHORT)
+    seed_match(admin, match)
+    tab = tabs({"width": 1280, "height": 200})
+    tab.open(f"/match/{match.id}/overlay")
+    for balls in (6, 7, 8):
+        score = expected_live_score(match, [(a.id, to_document(a)) for a in actions[:balls]])
+        admin.set(live_now_path(match.id), now_document(score | {"version": balls}))
+        now = score["currentInnings"]
+        shown(tab, "bug-score", f"{now['runs']}-{now['wickets']}")
+    # live/score holds no ball at all (only what the match's creation wrote)
+    assert (admin.get(live_score_path(match.id)) or {}).get("currentInnings") is None
+    assert tab.errors() == []
 
 
 def test_the_ticker_resumes_from_its_cursor_after_a_lost_connection_and_a_reload(

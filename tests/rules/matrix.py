@@ -251,6 +251,30 @@ def _delete_live(world: World, persona: Persona) -> None:
     _me(world, persona).delete(f"matches/{world.match_id}/live/score")
 
 
+@scenario("matches/{m}/live/now", "get")
+def _get_live_now(world: World, persona: Persona) -> None:
+    world.given({f"matches/{world.match_id}/live/now": _live_score(world)})
+    assert _me(world, persona).get(f"matches/{world.match_id}/live/now") is not None
+
+
+@scenario("matches/{m}/live/now", "update")
+def _update_live_now(world: World, persona: Persona) -> None:
+    world.given({f"matches/{world.match_id}/live/now": _live_score(world)})
+    _me(world, persona).update(f"matches/{world.match_id}/live/now", {"version": 99})
+
+
+@scenario("matches/{m}/live/innings{n}", "get")
+def _get_live_card(world: World, persona: Persona) -> None:
+    world.given({f"matches/{world.match_id}/live/innings1": {"inningsNumber": 1, "total": 0}})
+    assert _me(world, persona).get(f"matches/{world.match_id}/live/innings1") is not None
+
+
+@scenario("matches/{m}/live/innings{n}", "create")
+def _create_live_card(world: World, persona: Persona) -> None:
+    _me(world, persona).create(f"matches/{world.match_id}/live", "innings1",
+                               {"inningsNumber": 1, "total": 0})
+
+
 # matches/{matchId}/events/* -------------------------------------------------------------------
 
 
@@ -550,6 +574,13 @@ def _get_private_live(world: World, persona: Persona) -> None:
     _private(world)
     world.given({f"matches/{world.match_id}/live/score": _live_score(world)})
     assert _me(world, persona).get(f"matches/{world.match_id}/live/score") is not None
+
+
+@scenario("matches/{private}/live/now", "get")
+def _get_private_live_now(world: World, persona: Persona) -> None:
+    _private(world)
+    world.given({f"matches/{world.match_id}/live/now": _live_score(world)})
+    assert _me(world, persona).get(f"matches/{world.match_id}/live/now") is not None
 
 
 @scenario("matches/{private}/events", "list")
