@@ -57,6 +57,7 @@ import ingest
 import latency
 import load
 import season
+from spectator_bytes import SpectatorBytes
 from stats import latency_line, percentile
 from synthetic import synthetic_test
 
@@ -361,6 +362,7 @@ def main(argv: list[str] | None = None) -> int:
         # growing slows past ~1,000 events, and the machine with it (opt-in for long runs)
         feed = FeedListener(match.id) if args.whole_feed else None
         ticker = FeedListener(match.id, ticker=TICKER)
+        bytes_received = SpectatorBytes(match.id)
         feed_latencies: list[float] = []
         ticker_latencies: list[float] = []
         latencies: list[float] = []
@@ -385,6 +387,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             for action in actions[:last]:
                 run = score(action)
+                bytes_received.ball(run.get("version", 0), action.inningsNumber)
                 legal_balls += bool(getattr(action, "isLegalDelivery", False))
                 cost.append((legal_balls // match.ballsPerOver, run.get("lastRunReads", -1),
                              run.get("lastRunWrites", -1), run.get("lastMode", "?")))
@@ -408,6 +411,7 @@ def main(argv: list[str] | None = None) -> int:
             feed_exact = standing(published) == pure_feed(match, log)
         finally:
             spectator.close()
+            bytes_received.close()
             if feed is not None:
                 feed.close()
             ticker.close()
@@ -425,6 +429,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"reads/writes of the next ball after the undos: {after_void[0]} reads, "
           f"{after_void[1]} writes ({after_void[2]})")
     print(latency_line("end-to-end latency, scorer write -> spectator sees live/score", latencies))
+    print(*bytes_received.report(), sep="\n")
     if feed_latencies:
         print(latency_line("end-to-end latency, scorer write -> spectator's feed has "
                            "BALL_BOWLED", feed_latencies))

@@ -1,22 +1,30 @@
 """The web app in a real browser: from a scorer's tap in the console to the spectator page
-showing the ball, over an innings; and the production build's size.
+showing the ball, over a whole T20; what the spectator page and the overlay receive on the
+wire per ball; and the production build's size.
 
 Starts the emulators (Hosting serves web/dist), makes a T20 and a signed-up scorer
-(scorebook_tools.kit_example.example_match), opens the scorer console and the spectator page
-in one headless Chromium (two contexts: two devices on one clock), and taps a single on
-every ball of a 20-over innings, choosing a new bowler after each over. The tap's time is
-taken in the console page (a click listener), the update's in the spectator page (a
-MutationObserver on the page, noting when the score's text changes); each ball waits for the
-spectator before the next tap. Prints p50/p95/p99 and the build's gzipped size.
+(scorebook_tools.kit_example.example_match), opens the scorer console, the spectator page and
+the overlay in one headless Chromium (three contexts: three devices on one clock), and taps
+a single on every ball of both innings, choosing a new bowler after each over and starting
+the chase when the first innings is over. The tap's time is taken in the console page (a
+click listener), the update's in the spectator page (a MutationObserver on the page, noting
+when the score's text changes); each ball waits for the spectator before the next tap. The
+bytes are the DevTools protocol's count of what arrived on the network
+(`Network.dataReceived`, encoded: as the wire carried it) for each page, per ball. Prints
+p50/p95/p99 of the latency, the page bytes per ball (p50, p95, max, and the last overs'
+against the first's: a page that grows with the match pays for it ball after ball), and the
+build's gzipped size.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from pathlib import Path
+from typing import Any
 
-from stats import latency_line  # benchmarks/ is on sys.path when run as a script
+from stats import latency_line, percentile  # benchmarks/ is on sys.path when run as a script
 
 from scorebook_tools.browser import MISSING, build_sizes, chromium_path, launch
 from scorebook_tools.emulators import running_emulators, web_origin
@@ -42,42 +50,118 @@ TAPS = """() => {
     if (e.target.closest('[data-action=runs]')) window.__taps.push(Date.now());
   }, true);
 }"""
+#: the goals per ball on the wire (issue: documents by rhythm): the spectator page, the overlay
+GOALS = {"the spectator page": 16 * 1024, "the overlay": 6 * 1024}
 
 
-def innings_latencies(origin: str, job: dict[str, str], overs: int) -> list[float]:
+class WireBytes:
+    """Bytes a page received on the network, as the DevTools protocol counts them."""
+
+    def __init__(self, context: Any, page: Any) -> None:
+        self.total = 0
+        self.lock = threading.Lock()
+        self.marks: list[int] = []
+        session = context.new_cdp_session(page)
+        session.on("Network.dataReceived", self._received)
+        session.send("Network.enable")
+
+    def _received(self, event: dict[str, Any]) -> None:
+        with self.lock:
+            self.total += int(event.get("encodedDataLength") or 0)
+
+    def mark(self) -> None:
+        """The end of a ball: what arrived since the last mark is that ball's."""
+        with self.lock:
+            self.marks.append(self.total)
+
+    def per_ball(self) -> list[int]:
+        return [b - a for a, b in zip(self.marks, self.marks[1:], strict=False)]
+
+
+def _sign_in(scorer: Any, job: dict[str, str]) -> None:
+    scorer.get_by_label("Email").fill(job["email"])
+    scorer.get_by_label("Password").fill(job["password"])
+    scorer.get_by_role("button", name="Sign in").click()
+    scorer.get_by_role("button", name="Start the innings").click()
+
+
+def whole_match(origin: str, job: dict[str, str], overs: int,
+                ) -> tuple[list[float], dict[str, list[int]]]:
+    """Both innings tapped ball by ball: each ball's tap-to-spectator seconds, and the bytes
+    per ball each page received."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = launch(playwright)
         console = browser.new_context(base_url=origin, viewport={"width": 360, "height": 740})
-        fan = browser.new_context(base_url=origin)
-        scorer, spectator = console.new_page(), fan.new_page()
+        fan, stream = browser.new_context(base_url=origin), browser.new_context(base_url=origin)
+        scorer, spectator, overlay = console.new_page(), fan.new_page(), stream.new_page()
+        wire = {"the spectator page": WireBytes(fan, spectator),
+                "the overlay": WireBytes(stream, overlay)}
         match = job["matchId"]
         spectator.goto(f"/match/{match}")
+        overlay.goto(f"/match/{match}/overlay")
         scorer.goto(f"/score/{match}")
-        scorer.get_by_label("Email").fill(job["email"])
-        scorer.get_by_label("Password").fill(job["password"])
-        scorer.get_by_role("button", name="Sign in").click()
-        scorer.get_by_role("button", name="Start the innings").click()
+        _sign_in(scorer, job)
         spectator.get_by_test_id("score").wait_for()
         spectator.evaluate(WATCH)
         scorer.evaluate(TAPS)
-        for ball in range(1, 6 * overs + 1):
-            scorer.get_by_role("button", name="1", exact=True).click()
-            spectator.wait_for_function(
-                "n => window.__seen.some(([, text]) => text === `${n}/0`)", arg=ball)
-            if ball % 6 == 0 and ball < 6 * overs:
-                scorer.get_by_role("button", name="Bowl").click()
+        seen_from = 0
+        for innings in (1, 2):
+            for ball in range(1, 6 * overs + 1):
+                scorer.get_by_role("button", name="1", exact=True).click()
+                spectator.wait_for_function(
+                    "([n, from]) => window.__seen.slice(from).some(([, t]) => t === `${n}/0`)",
+                    arg=[ball, seen_from])
+                for count in wire.values():
+                    count.mark()
+                if ball % 6 == 0 and ball < 6 * overs:
+                    scorer.get_by_role("button", name="Bowl").click()
+            if innings == 1:  # the innings ends at its overs: the chase, the other side in
+                scorer.get_by_role("button", name="Start the innings").click()
+                spectator.wait_for_function("() => window.__seen.at(-1)[1] === '0/0'")
+                seen_from = len(spectator.evaluate("window.__seen")) - 1
         taps = scorer.evaluate("window.__taps")
-        seen = {text: at for at, text in spectator.evaluate("window.__seen")}
+        seen = spectator.evaluate("window.__seen")
         browser.close()
-    # seconds, as latency_line takes them (the pages' clocks count milliseconds)
-    return [(seen[f"{n}/0"] - taps[n - 1]) / 1000 for n in range(1, len(taps) + 1)]
+    latencies = _latencies(taps, seen, 6 * overs)
+    return latencies, {name: count.per_ball() for name, count in wire.items()}
+
+
+def _latencies(taps: list[int], seen: list[list[Any]], balls: int) -> list[float]:
+    """Seconds from each tap to the first time the page showed its score (the pages' clocks
+    count milliseconds); the chase's scores are looked for after its 0/0."""
+    restart = next(i for i, (_, text) in enumerate(seen) if text == "0/0" and i > balls // 2)
+    out = []
+    for n, tapped in enumerate(taps):
+        innings_ball = n % balls + 1
+        after = seen[restart:] if n >= balls else seen[:restart]
+        shown = next(at for at, text in after if text == f"{innings_ball}/0" and at >= tapped)
+        out.append((shown - tapped) / 1000)
+    return out
+
+
+def bytes_lines(per_page: dict[str, list[int]], overs: int) -> list[str]:
+    """The `page bytes per ball` lines: p50, p95, max, and the last over's mean against the
+    first's (a page's bytes must not grow with the match)."""
+    lines = []
+    for name, values in per_page.items():
+        p95, over = percentile(values, .95), 6
+        first, last = values[:over], values[-over:]
+        growth = (sum(last) / len(last)) / max(1, sum(first) / len(first))
+        goal = GOALS[name]
+        lines.append(
+            f"page bytes per ball, {name}: p50 {percentile(values, .5):,}, p95 {p95:,}, max "
+            f"{max(values):,} over {len(values)} balls of a whole {overs}-over match (goal "
+            f"{goal:,} at p95: {'met' if p95 <= goal else 'NOT met'}); the last over's mean "
+            f"{growth:.2f}x the first's")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make bench-web", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--overs", type=int, default=20, help="overs to score (default 20)")
+    parser.add_argument("--overs", type=int, default=20,
+                        help="overs an innings, both innings scored (default 20)")
     args = parser.parse_args(argv)
     if chromium_path() is None:
         print(MISSING, file=sys.stderr)
@@ -85,10 +169,12 @@ def main(argv: list[str] | None = None) -> int:
     kb = sum(build_sizes(REPO / "web" / "dist").values()) / 1024
     print(f"web/dist: {kb:.1f} KB gzipped (the budget: 300 KB)", flush=True)
     with running_emulators(REPO, PROJECT):
-        job = example_match(PROJECT)
-        seconds = innings_latencies(web_origin(REPO), job, args.overs)
+        job = example_match(PROJECT, overs=args.overs)
+        seconds, per_page = whole_match(web_origin(REPO), job, args.overs)
     print(latency_line(f"browser, scorer's tap in the console -> the spectator page shows the "
-                       f"ball, one innings of {args.overs} overs", seconds))
+                       f"ball, a whole match of {args.overs} overs an innings", seconds))
+    for line in bytes_lines(per_page, args.overs):
+        print(line)
     return 0
 
 
