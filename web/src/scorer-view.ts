@@ -125,6 +125,7 @@ function wicketForm(c: Console, match: Match, names: Names): Html {
     <label>How <select name="how">${HOW_OUT.map((h) => html`<option value="${h}">${howOut(h)}</option>`)}</select></label>
     <label>Who is out <select name="batter"><option value="${s.strikerId}">${names.player(s.strikerId)} (striker)</option><option value="${s.nonStrikerId}">${names.player(s.nonStrikerId)} (non-striker)</option></select></label>
     <label>Fielder <select name="fielder"><option value="">none</option>${options(players(match, c.view!.bowlingTeamId), names)}</select></label>
+    <label class="check"><input type="checkbox" name="substitute" value="yes"> the fielder was a substitute (Law 24)</label>
     <label>Runs completed <input name="runs" type="number" min="0" max="6" value="0"></label>
     ${button("Record the wicket", c.busy.has("wicket"), "danger")}</form>`;
 }

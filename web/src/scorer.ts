@@ -356,7 +356,10 @@ const SUBMIT: Record<string, (c: Console, form: HTMLFormElement) => void> = {
   },
   wicket(c, form) {
     const out = value(form, "how");
-    const tap = { out, batter: value(form, "batter") || undefined, fielder: value(form, "fielder") || undefined };
+    const fielder = value(form, "fielder") || undefined;
+    // "c sub (Smith)": a substitute may field, and catch, but is no bowler's or keeper's
+    const substitutes = fielder && value(form, "substitute") ? [fielder] : undefined;
+    const tap = { out, batter: value(form, "batter") || undefined, fielder, substitutes };
     score(c, tapped(c.extra, Number(value(form, "runs") || 0), noBallRuns(c), tap as never), `Wicket, ${howOut(out)}`);
   },
   result(c, form) {
@@ -424,7 +427,8 @@ function correct(c: Console, form: HTMLFormElement): void {
   if (!step) throw new Error("Choose a ball of this innings to correct.");
   const original = step.action;
   const w = value(form, "wicket") === "kept" ? original.wicket : null;
-  const tap = w ? { out: w.type, batter: w.dismissedPlayerId ?? undefined, fielders: w.fielderIds } : {};
+  const tap = w ? { out: w.type, batter: w.dismissedPlayerId ?? undefined, fielders: w.fielderIds,
+    substitutes: w.substituteFielderIds } : {};
   const fields = tapped((value(form, "as") || null) as Extra, Number(value(form, "runs")), noBallRuns(c), tap as never);
   const same = fields.totalRuns === original.totalRuns && fields.isLegalDelivery === original.isLegalDelivery
     && JSON.stringify(fields.extras) === JSON.stringify(original.extras) && Boolean(fields.wicket) === Boolean(original.wicket);
