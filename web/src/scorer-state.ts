@@ -28,7 +28,7 @@ export interface Console {
   heldBack: number;        // live/score's version when an undo reopened an innings: its closure is old news
   bowlerFor: { after: string; id: string } | null; // the bowler chosen for the ball after this one (its id; "" before the first)
   extra: Extra;            // the extra the next runs tap is for
-  panel: "wicket" | "retire" | "end" | "rain" | "result" | "penalty" | "bowler" | null; // the form opened from the pad
+  panel: "wicket" | "retire" | "out" | "end" | "rain" | "result" | "penalty" | "bowler" | null; // the form opened from the pad
   pending: number;         // writes this page sent that the server has not acknowledged
   queued: number;          // the log's documents Firestore's cache holds for the server
   queuedBefore: number;    // the same of the innings before, while it is listened to
@@ -80,6 +80,7 @@ export function describe(step: Step): string {
   if ((a.kind ?? "delivery") !== "delivery") return ({
     innings_start: "the start of the innings", batter_change: "the change of batters", retirement: "the retirement",
     innings_end: "the end of the innings", declaration: "the declaration", penalty_runs: "the penalty runs",
+    dismissal: "the wicket", absence: "the absence", forfeit: "the forfeit",
   } as Record<string, string>)[a.kind] ?? a.kind.replaceAll("_", " ");
   const runs = a.totalRuns === 1 ? "1 run" : `${a.totalRuns} runs`;
   return `ball ${step.label} (${runs}${a.wicket ? `, ${howOut(a.wicket.type)}` : ""})`;

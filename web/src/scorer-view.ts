@@ -15,6 +15,8 @@ import { endReason, extra as extraWord, howOut, role as roleWord } from "./words
 const HOW_OUT = ["bowled", "caught", "lbw", "run_out", "stumped", "hit_wicket", "handled_ball",
   "obstructing_field", "hit_the_ball_twice"] as const;
 const RETIRE = ["retired_hurt", "retired_not_out", "retired_out"] as const;
+/** Wickets with no ball bowled (Laws 37, 38, 40): the bowler's over goes on. */
+const NO_BALL_OUT = ["run_out", "obstructing_field", "handled_ball"] as const;
 
 /** What was tapped: runs, for the extra chosen (or off the bat), with a wicket if any. */
 export function tapped(extra: Extra, runs: number, noBallRuns: number, tap: Tap = {}): DeliveryFields {
@@ -77,6 +79,9 @@ function startForm(c: Console, match: Match, names: Names, superOver = false): H
     ${match.scheduledOvers && !superOver ? html`<label>Overs <input name="overs" type="number" min="1" max="500" placeholder="${match.scheduledOvers}"></label>
     <p class="quiet">Leave the overs empty unless rain has cut the innings before it starts.</p>` : nothing}
     ${button("Start the innings", c.busy.has("start"))}</form>
+    ${match.inningsPerSide === 2 && !superOver ? html`<details class="forfeit"><summary>Forfeit innings ${c.innings}…</summary>
+      <form data-form="forfeit" class="panel confirm"><p>Law 15.2: the side due to bat forfeits this innings; it counts as a completed innings of 0 for 0.</p>
+      ${button(`Yes, forfeit innings ${c.innings}`, c.busy.has("forfeit"), "danger")}</form></details>` : nothing}
     ${back ? html`<div class="controls"><button type="button" data-action="undo">Undo ${describe(back)} (innings ${c.previous!.innings})</button></div>` : nothing}`;
 }
 
@@ -90,6 +95,8 @@ function gone(view: InningsLog): { out: Set<string>; retired: Set<string> } {
       (["retired_hurt", "retired_not_out"].includes(a.wicket.type) ? retired : out).add(a.wicket.dismissedPlayerId);
     } else if (kind === "retirement") {
       (a.type === "retired_out" ? out : retired).add(a.batterId);
+    } else if (kind === "absence") {
+      out.add(a.batterId); // Law 13.3: he cannot come in; void the absence if he does
     } else if (kind === "batter_change") {
       retired.delete(a.strikerId);
       retired.delete(a.nonStrikerId);
@@ -108,7 +115,10 @@ function batterForm(c: Console, match: Match, names: Names): Html {
   return html`<form data-form="batter"><h2>New batter</h2>
     <label>In comes <select name="batter">${options(next, names, next.find((id) => !retired.has(id)),
       (id) => (retired.has(id) ? " (resumes his innings)" : ""))}</select></label>
-    ${button("Send in", c.busy.has("batter"))}</form>`;
+    ${button("Send in", c.busy.has("batter"))}
+    <p class="quiet">Or the batter chosen does not come in:</p>
+    <div class="controls"><button type="submit" value="timed_out" class="danger">Timed out (Law 40)</button>
+      <button type="submit" value="absent">Absent hurt (Law 13.3)</button></div></form>`;
 }
 
 function bowlerForm(c: Console, match: Match, names: Names): Html {
@@ -128,6 +138,18 @@ function wicketForm(c: Console, match: Match, names: Names): Html {
     <label class="check"><input type="checkbox" name="substitute" value="yes"> the fielder was a substitute (Law 24)</label>
     <label>Runs completed <input name="runs" type="number" min="0" max="6" value="0"></label>
     ${button("Record the wicket", c.busy.has("wicket"), "danger")}</form>`;
+}
+
+/** A wicket with no ball bowled: the non-striker run out backing up before the bowler
+ * delivers (Law 38.3), obstructing the field or handling the ball between balls. */
+function outForm(c: Console, match: Match, names: Names): Html {
+  const s = stateNow(c)!;
+  return html`<form data-form="out" class="panel"><h2>Out, no ball bowled</h2>
+    <label>Who <select name="batter"><option value="${s.nonStrikerId}">${names.player(s.nonStrikerId)} (non-striker)</option><option value="${s.strikerId}">${names.player(s.strikerId)} (striker)</option></select></label>
+    <label>How <select name="how">${NO_BALL_OUT.map((h) => html`<option value="${h}">${howOut(h)}</option>`)}</select></label>
+    <label>Fielder <select name="fielder"><option value="">none</option>${options(players(match, c.view!.bowlingTeamId), names)}</select></label>
+    <p class="quiet">No ball counts; the over goes on with the next batter.</p>
+    ${button("Record the dismissal", c.busy.has("out"), "danger")}</form>`;
 }
 
 /** Law 25.4: a batter retires between balls; no ball is bowled. */
@@ -279,6 +301,7 @@ function correctForm(c: Console, names: Names): Html {
 const UNDO: Record<string, string> = {
   delivery: "Undo last ball", batter_change: "Undo the change of batters", innings_start: "Undo the innings start",
   retirement: "Undo the retirement", penalty_runs: "Undo the penalty runs",
+  dismissal: "Undo the wicket", absence: "Undo the absence",
 };
 
 function controls(c: Console, names: Names): Html {
@@ -290,7 +313,8 @@ function controls(c: Console, names: Names): Html {
       <button type="button" data-action="undo"${last ? nothing : html` disabled`}>${UNDO[last?.action.kind ?? "delivery"] ?? "Undo"}</button>
       ${redoable(c) ? html`<button type="button" data-action="redo">Redo ${c.undone!.what}</button>` : nothing}
       ${atCrease ? html`<button type="button" data-action="swap">Swap ends</button>
-        <button type="button" data-action="panel" data-panel="retire">Retire…</button>` : nothing}
+        <button type="button" data-action="panel" data-panel="retire">Retire…</button>
+        <button type="button" data-action="panel" data-panel="out">Out, no ball…</button>` : nothing}
       ${bowling ? html`<button type="button" data-action="panel" data-panel="bowler">Change bowler…</button>` : nothing}
       <button type="button" data-action="panel" data-panel="penalty">Penalty…</button>
       <button type="button" data-action="panel" data-panel="rain">Rain…</button>
@@ -304,6 +328,7 @@ function pad(c: Console, match: Match, names: Names): Html {
   const panel = c.panel === "end" ? endPanel(c, match, names) : c.panel === "rain" ? rainForm(c, match)
     : c.panel === "result" ? resultForm(c, match)
     : c.panel === "retire" && s.strikerId && s.nonStrikerId ? retireForm(c, names)
+    : c.panel === "out" && s.strikerId && s.nonStrikerId ? outForm(c, match, names)
     : c.panel === "penalty" ? penaltyForm(c, match)
     : c.panel === "bowler" && s.bowlerId ? changeBowlerForm(c, match, names) : nothing;
   if (!s.strikerId || !s.nonStrikerId) return html`${panel}${batterForm(c, match, names)}${controls(c, names)}`;

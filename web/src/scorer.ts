@@ -333,6 +333,7 @@ async function onSubmit(c: Console, e: Event): Promise<void> {
       else await signInWithEmailAndPassword(auth, email, password);
       return;
     }
+    form.dataset.submitter = submitter?.value ?? ""; // which of a form's buttons: its choice
     SUBMIT[name]?.(c, form);
     c.reset.add(name);
   } catch (error) {
@@ -394,6 +395,15 @@ const SUBMIT: Record<string, (c: Console, form: HTMLFormElement) => void> = {
     const incoming = value(form, "batter");
     if (!incoming) throw new Error("Choose the batter coming in.");
     const s = stateNow(c)!;
+    if (form.dataset.submitter === "timed_out") {
+      const wicket = { type: "timed_out", dismissedPlayerId: incoming, fielderIds: [] };
+      event(c, "dismissal", { wicket, bowlerId: s.bowlerId ?? null }, "Wicket, timed out");
+      return;
+    }
+    if (form.dataset.submitter === "absent") {
+      event(c, "absence", { batterId: incoming, reason: "absent_hurt" }, "Absent hurt");
+      return;
+    }
     const strikerId = s.strikerId ?? incoming;
     const nonStrikerId = s.strikerId ? (s.nonStrikerId ?? incoming) : s.nonStrikerId!;
     event(c, "batter_change", { strikerId, nonStrikerId }, "New batter");
@@ -401,6 +411,15 @@ const SUBMIT: Record<string, (c: Console, form: HTMLFormElement) => void> = {
   bowler(c, form) {
     c.bowlerFor = { after: lastBall(c), id: value(form, "bowler") };
     c.panel = null;
+  },
+  out(c, form) {
+    const fielder = value(form, "fielder");
+    const wicket = { type: value(form, "how"), dismissedPlayerId: value(form, "batter"),
+      fielderIds: fielder ? [fielder] : [] };
+    event(c, "dismissal", { wicket, bowlerId: stateNow(c)!.bowlerId ?? null }, `Wicket, ${howOut(wicket.type)}`);
+  },
+  forfeit(c) {
+    event(c, "forfeit", {}, `Innings ${c.innings} forfeited`);
   },
   penalty(c, form) {
     const runs = Number(value(form, "runs"));

@@ -1,0 +1,79 @@
+"""The console's Laws with no ball bowled, tapped at a phone's width against the emulators: a
+non-striker run out backing up (Law 38.3), an incoming batter timed out (Law 40), a batter
+absent hurt (Law 13.3), and an innings forfeited (Law 15.2)."""
+
+from __future__ import annotations
+
+from scorebook_tools.scoring_app import read_live_score
+from tests.emulator.harness import wait_for
+from tests.emulator.test_console import OFFLINE, a_scorer, settled, tap
+
+
+def kinds(admin, match_id: str) -> list[tuple[str, str | None]]:
+    log = [d for _, d in sorted(admin.list(f"matches/{match_id}/scoring_actions"))]
+    return [(d.get("kind", "delivery"), (d.get("wicket") or {}).get("type")) for d in log
+            if not d["isVoided"]]
+
+
+def test_wickets_with_no_ball_bowled_and_a_batter_absent(admin, generated, tabs) -> None:
+    match, console, _ = a_scorer(admin, generated, tabs)
+    page = console.page
+    tap(console, "1")
+    settled(admin, console, match.id, "1/0 (0.1)")
+    backing_up = page.locator("p.facing").get_attribute("data-non-striker")
+
+    tap(console, "Out, no ball…")
+    form = page.locator('form[data-form="out"]')
+    assert form.locator('select[name="batter"]').input_value() == backing_up
+    fielder = form.locator('select[name="fielder"] option').nth(1).get_attribute("value")
+    form.locator('select[name="fielder"]').select_option(fielder)
+    page.get_by_role("button", name="Record the dismissal").click()
+    settled(admin, console, match.id, "1/1 (0.1)")  # no ball: the over stays at 0.1
+
+    batter = page.locator('form[data-form="batter"]')
+    late = batter.locator('select[name="batter"]').input_value()
+    page.get_by_role("button", name="Timed out (Law 40)").click()
+    settled(admin, console, match.id, "1/2 (0.1)")
+    absent = batter.locator('select[name="batter"]').input_value()
+    assert absent != late
+    page.get_by_role("button", name="Absent hurt (Law 13.3)").click()
+    shown_options = batter.locator('select[name="batter"] option')
+    wait_for(lambda: absent not in shown_options.evaluate_all("os => os.map(o => o.value)"),
+             "the absent batter no longer offered")
+    page.get_by_role("button", name="Send in").click()
+    tap(console, "0")
+    settled(admin, console, match.id, "1/2 (0.2)")
+
+    assert kinds(admin, match.id) == [
+        ("innings_start", None), ("delivery", None), ("dismissal", "run_out"),
+        ("dismissal", "timed_out"), ("absence", None), ("batter_change", None),
+        ("delivery", None)]
+    score = read_live_score(admin, match.id)
+    how = {b["playerId"]: b.get("howOut") for b in score["batsmen"]}
+    assert how[backing_up].startswith("run out") and how[late] == "timed out"
+    assert [(w["batsmanOutId"], w["score"], w["over"]) for w in score["fallOfWickets"]] == [
+        (backing_up, 1, "0.1"), (late, 1, "0.1")]
+    assert [(a["playerId"], a["reason"]) for a in score["innings1"]["absent"]] == [
+        (absent, "absent_hurt")]
+    console.screenshot("console-phone-no-ball-wickets")
+    assert [e for e in console.errors() if not any(o in e for o in OFFLINE)] == []
+
+
+def test_an_innings_is_forfeited_once_asked(admin, generated, tabs) -> None:
+    match, console, _ = a_scorer(admin, generated, tabs, inningsPerSide=2,
+                                 scheduledOvers=None, matchType="Test")
+    page = console.page
+    tap(console, "4")
+    settled(admin, console, match.id, "4/0 (0.1)")
+    tap(console, "End innings…")
+    page.locator('form[data-form="end"] select[name="reason"]').select_option("declared")
+    page.get_by_role("button", name="Yes, end innings 1").click()
+
+    page.get_by_text("Forfeit innings 2…").click()  # the question, then the answer
+    page.get_by_role("button", name="Yes, forfeit innings 2").click()
+    page.get_by_role("heading", name="Start innings 3").wait_for()
+    wait_for(lambda: (read_live_score(admin, match.id) or {}).get("innings2", {})
+             .get("endReason") == "forfeited", "innings 2 forfeited in live/score")
+    assert kinds(admin, match.id) == [("innings_start", None), ("delivery", None),
+                                      ("declaration", None), ("forfeit", None)]
+    assert [e for e in console.errors() if not any(o in e for o in OFFLINE)] == []
