@@ -36,9 +36,15 @@ export async function readFeed(db, matchId, afterSeq = 0) {
 /**
  * Listen to the feed from after `afterSeq`: `onEvents(events)` gets the new events in `seq`
  * order, each batch as it arrives (the first is what was published since `afterSeq`);
- * `onRetracted(seqs)` the events later marked retracted (the BALL_RETRACTED event that says
- * so arrives through `onEvents` as well). Keep the last `seq` you handled and pass it again
- * after a restart. Returns the unsubscribe function.
+ * `onRetracted(seqs)` the events taken back, as the BALL_RETRACTED event that takes them back
+ * names them (it arrives through `onEvents` as well). Keep the last `seq` you handled and pass
+ * it again after a restart. Returns the unsubscribe function.
+ *
+ * The listener moves its cursor: after each batch it listens again from the batch's last
+ * `seq`, so what it holds is never more than the events since the last batch. A listener on
+ * the whole feed was sent the whole feed again on every change by the emulator (115 events
+ * of a 12-over match arrived 3,989 times); a query whose result is always small costs a
+ * spectator the new events only, whatever the server does, at one read per batch.
  * @param {Firestore} db
  * @param {string} matchId
  * @param {number} afterSeq
@@ -47,15 +53,27 @@ export async function readFeed(db, matchId, afterSeq = 0) {
  * @returns {() => void}
  */
 export function watchFeed(db, matchId, afterSeq, onEvents, options = {}) {
-  return onSnapshot(eventsAfter(db, matchId, afterSeq), (snap) => {
-    const added = [];
-    const retracted = [];
-    for (const change of snap.docChanges()) {
-      const event = /** @type {FeedEvent} */ (change.doc.data());
-      if (change.type === "added") added.push(event);
-      else if (change.type === "modified" && event.retracted) retracted.push(event.seq);
-    }
-    if (added.length) onEvents(added.sort((a, b) => a.seq - b.seq));
-    if (retracted.length && options.onRetracted) options.onRetracted(retracted);
-  }, options.onError);
+  let cursor = afterSeq ?? 0;
+  let stopped = false;
+  /** @type {() => void} */
+  let stop = () => {};
+  const listen = () => {
+    stop = onSnapshot(eventsAfter(db, matchId, cursor), (snap) => {
+      const added = snap.docChanges().filter((c) => c.type === "added")
+        .map((c) => /** @type {FeedEvent} */ (c.doc.data())).sort((a, b) => a.seq - b.seq);
+      if (!added.length || stopped) return;
+      onEvents(added);
+      const retracted = added.flatMap((e) => (e.type === "BALL_RETRACTED"
+        ? /** @type {any} */ (e).payload?.retractedSeqs ?? [] : []));
+      if (retracted.length && options.onRetracted) options.onRetracted(retracted);
+      cursor = added[added.length - 1].seq;
+      stop();
+      if (!stopped) listen();
+    }, options.onError);
+  };
+  listen();
+  return () => {
+    stopped = true;
+    stop();
+  };
 }
