@@ -383,10 +383,13 @@ class FirestoreProjectionTx:
             # merge: a match document deleted meanwhile must not fail the trigger
             self.batch.set(self.db.document(match_path(self.match_id)), dict(match_fields),
                            merge=True)
-        self._live_by_rhythm(live_score, previous)
+        # what changed since the last commit, compared once for live/score and the cards
+        diff = None if previous is None or self.whole else changed_fields(
+            _without_time(previous), _without_time(live_score))
+        self._live_by_rhythm(live_score, previous, diff)
         checkpoint = {**checkpoint, "lastRunReads": self.reads, "lastRunWrites": self.writes}
         self._checkpoint_write(checkpoint)
-        self._live_score(live_score, previous)
+        self._live_score(live_score, diff)
 
     def _ledger(self, entries: list[dict[str, Any]]) -> None:
         for entry in entries:
@@ -397,37 +400,39 @@ class FirestoreProjectionTx:
                                   {**placeholders(entry), "createdAt": firestore.SERVER_TIMESTAMP})
             self.writes += 1
 
-    def _live_by_rhythm(self, live_score: Document, previous: Document | None) -> None:
+    def _live_by_rhythm(self, live_score: Document, previous: Document | None,
+                        diff: tuple[dict[str, Any], list[str]] | None) -> None:
         """live/now whole, and each innings' card that changed (a settled innings' never
         does): cut from the same rendering as live/score (scorebook.views.live_now)."""
-        now = {k: v for k, v in now_document(live_score).items() if k != "lastUpdated"}
+        now = _without_time(now_document(live_score))
         with encoded_here(self.batch, now):
             self.batch.set(self.db.document(live_now_path(self.match_id)),
                            placeholders(now) | {"lastUpdated": firestore.SERVER_TIMESTAMP})
         cards = innings_documents(live_score)
-        before = {} if previous is None or self.whole else innings_documents(previous)
+        gone: set[int] = set()
+        if diff is not None and previous is not None:
+            gone = innings_documents(previous).keys() - cards.keys()
+            cards = {n: card for n, card in cards.items() if f"innings{n}" in diff[0]}
         for n, card in cards.items():
-            if before.get(n) != card:
-                with encoded_here(self.batch, card):
-                    self.batch.set(self.db.document(live_innings_path(self.match_id, n)),
-                                   placeholders(card))
-                self.writes += 1
-        for n in before.keys() - cards.keys():
+            with encoded_here(self.batch, card):
+                self.batch.set(self.db.document(live_innings_path(self.match_id, n)),
+                               placeholders(card))
+        for n in gone:
             self.batch.delete(self.db.document(live_innings_path(self.match_id, n)))
-        self.writes += 1 + len(before.keys() - cards.keys())
+        self.writes += 1 + len(cards) + len(gone)
 
-    def _live_score(self, live_score: Document, previous: Document | None) -> None:
+    def _live_score(self, live_score: Document,
+                    diff: tuple[dict[str, Any], list[str]] | None) -> None:
         live = self.db.document(live_score_path(self.match_id))
         # When the spectators' document last changed is the server's time, not a scorer's
         # clock (one set to year 1 showed there as it was).
-        live_score = {k: v for k, v in live_score.items() if k != "lastUpdated"}
+        live_score = _without_time(live_score)
         now = {"lastUpdated": firestore.SERVER_TIMESTAMP}
-        if previous is not None and self.checkpoint_time is not None and not self.whole:
+        if diff is not None and self.checkpoint_time is not None:
             # Only what changed (a long match's finished innings are most of live/score), on
             # condition that live/score is still as the checkpoint's commit left it: else
             # the commit fails and the run writes it whole (`_committed`).
-            changes, gone = changed_fields(
-                {k: v for k, v in previous.items() if k != "lastUpdated"}, live_score)
+            changes, gone = diff
             option = self.db.write_option(last_update_time=self.checkpoint_time)
             with encoded_here(self.batch, changes):
                 self.batch.update(live, placeholders(changes, gone) | now, option=option)
@@ -485,6 +490,11 @@ def _later_write(target: firestore.Transaction | firestore.WriteBatch, ref: Any,
         write = target.create if after_commit else target.set
         with encoded_here(target, data):
             write(ref, {**placeholders(data), "createdAt": firestore.SERVER_TIMESTAMP})
+
+
+def _without_time(document: Document) -> dict[str, Any]:
+    """A document but its `lastUpdated`, which each write sets to the server's time."""
+    return {k: v for k, v in document.items() if k != "lastUpdated"}
 
 
 def refresh_live_score(
