@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import time
 import uuid
@@ -127,3 +128,53 @@ def score_first(
         live_score_at(reader or admin, match.id, actions[balls - 1].id), f"action {balls}"
     )
     return match, actions, score
+
+
+# --- comparing ---------------------------------------------------------------------------
+
+
+def comparable(value: Any) -> Any:
+    """A value with NaN made equal to itself (Firestore keeps NaN; NaN != NaN in Python)."""
+    if isinstance(value, float) and math.isnan(value):
+        return "NaN"
+    if isinstance(value, dict):
+        return {k: comparable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [comparable(v) for v in value]
+    return value
+
+
+def differences(actual: dict[str, Any], expected: dict[str, Any]) -> list[str]:
+    """Where `actual` differs from `expected`, one line for each of expected's fields."""
+    out = []
+    for key in sorted(expected):
+        if key not in actual:
+            out.append(f"{key}: missing")
+        else:
+            where = _first_difference(comparable(actual[key]), comparable(expected[key]), key)
+            if where:
+                out.append(where)
+    return out
+
+
+def _first_difference(actual: Any, expected: Any, path: str) -> str | None:
+    if actual == expected:
+        return None
+    if isinstance(actual, dict) and isinstance(expected, dict):
+        for key in sorted(set(actual) | set(expected), key=str):
+            if key not in actual or key not in expected:
+                return f"{path}.{key}: only in {'expected' if key in expected else 'actual'}"
+            found = _first_difference(actual[key], expected[key], f"{path}.{key}")
+            if found:
+                return found
+    if isinstance(actual, list) and isinstance(expected, list) and len(actual) == len(expected):
+        for index, (a, e) in enumerate(zip(actual, expected, strict=True)):
+            found = _first_difference(a, e, f"{path}[{index}]")
+            if found:
+                return found
+    return f"{path}: {short(actual)} != expected {short(expected)}"
+
+
+def short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 120 else f"{text[:100]}... ({len(text):,} chars)"

@@ -22,7 +22,7 @@ from scorebook_tools.kit_example import sign_up
 from scorebook_tools.scoring_app import read_live_score
 from tests.conftest import real_match_params
 from tests.emulator.browser import PHONE
-from tests.emulator.harness import seed_match, wait_for
+from tests.emulator.harness import differences, seed_match, wait_for
 from tests.emulator.test_console import OFFLINE, shown, shown_ending, sign_in
 
 #: innings 2's overs 8 and 9 are scored with no network, and the page is reloaded (a killed
@@ -54,21 +54,6 @@ def card(score: dict) -> dict:
                                 (p.get("batsmanBId"), p.get("batsmanBRuns"))], key=str)}
             for p in c.get("partnerships") or []]
     return cards
-
-
-def differences(got: dict, want: dict) -> list[str]:
-    """Where two scorecards differ: innings, field, row and the row's fields (got, wanted)."""
-    out = []
-    for n, fields in want.items():
-        for k, w in fields.items():
-            g = got.get(n, {}).get(k)
-            if isinstance(w, list) and isinstance(g, list) and len(g) == len(w):
-                out += [f"innings {n} {k}[{i}]: " + str({q: (x.get(q), y.get(q)) for q in y
-                                                          if x.get(q) != y.get(q)})
-                        for i, (x, y) in enumerate(zip(g, w, strict=True)) if x != y]
-            elif g != w:
-                out.append(f"innings {n} {k}: {g!r} wanted {w!r}")
-    return out
 
 
 @pytest.mark.parametrize("path", real_match_params(["1275268"]))

@@ -80,6 +80,7 @@ from scorebook.views.lineups import (
 from scorebook_tools.emulators import emulator_log
 from scorebook_tools.triggers import triggers_disabled
 from tests.conftest import REPO
+from tests.emulator.harness import comparable, differences, short
 from tests.unit.factories import T0, Book, make_match
 
 EXAMPLES = int(os.environ.get("SCOREBOOK_GARBAGE_EXAMPLES", "20"))
@@ -339,13 +340,8 @@ def _corrupt(draw, document: dict[str, Any], extra: tuple[str, ...]) -> tuple[di
     paths = sorted(set(_paths(document)) | {(name,) for name in extra}, key=repr)
     path = draw(st.sampled_from(paths))
     value = draw(st.one_of(st.just(REMOVED), values))
-    shown = "REMOVED" if value is REMOVED else _short(value)
+    shown = "REMOVED" if value is REMOVED else short(value)
     return _set_path(document, path, value), f"{'.'.join(map(str, path))} = {shown}"
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 120 else f"{text[:100]}... ({len(text):,} chars)"
 
 
 #: A whole document of garbage, one field of a valid one, or a valid one with numbers of any
@@ -412,7 +408,7 @@ def garbage(draw, seed: Seed) -> Garbage:
         value = draw(st.one_of(st.just(REMOVED), json_values))
         text = json.dumps(_set_path(state, inner, value))
         data = {**base, name: text}
-        shown = "REMOVED" if value is REMOVED else _short(value)
+        shown = "REMOVED" if value is REMOVED else short(value)
         where = f"{name}: {'.'.join(map(str, inner))} = {shown}"
     else:
         data, where = _corrupt(draw, base, FIELD_NAMES)
@@ -474,51 +470,6 @@ class FunctionsLog:
                     f"({last} runs begun, {runs} expected):\n{self.text()[-3000:]}")
 
 
-
-
-# --- comparing ------------------------------------------------------------------------------
-
-
-def comparable(value: Any) -> Any:
-    """A value with NaN made equal to itself (Firestore keeps NaN; NaN != NaN in Python)."""
-    if isinstance(value, float) and math.isnan(value):
-        return "NaN"
-    if isinstance(value, dict):
-        return {k: comparable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [comparable(v) for v in value]
-    return value
-
-
-def differences(actual: dict[str, Any], expected: dict[str, Any]) -> list[str]:
-    """Where `actual` differs from `expected`, one line for each of expected's fields."""
-    out = []
-    for key in sorted(expected):
-        if key not in actual:
-            out.append(f"{key}: missing")
-        else:
-            where = _first_difference(comparable(actual[key]), comparable(expected[key]), key)
-            if where:
-                out.append(where)
-    return out
-
-
-def _first_difference(actual: Any, expected: Any, path: str) -> str | None:
-    if actual == expected:
-        return None
-    if isinstance(actual, dict) and isinstance(expected, dict):
-        for key in sorted(set(actual) | set(expected), key=str):
-            if key not in actual or key not in expected:
-                return f"{path}.{key}: only in {'expected' if key in expected else 'actual'}"
-            found = _first_difference(actual[key], expected[key], f"{path}.{key}")
-            if found:
-                return found
-    if isinstance(actual, list) and isinstance(expected, list) and len(actual) == len(expected):
-        for index, (a, e) in enumerate(zip(actual, expected, strict=True)):
-            found = _first_difference(a, e, f"{path}[{index}]")
-            if found:
-                return found
-    return f"{path}: {_short(actual)} != expected {_short(expected)}"
 
 
 # --- the test -------------------------------------------------------------------------------
