@@ -106,11 +106,10 @@ class WireBytes:
         return [b - a for a, b in zip(self.marks, self.marks[1:], strict=False)]
 
 
-def _sign_in(scorer: Any, job: dict[str, str]) -> None:
-    scorer.get_by_label("Email").fill(job["email"])
-    scorer.get_by_label("Password").fill(job["password"])
+def _sign_in(scorer: Any, email: str, password: str) -> None:
+    scorer.get_by_label("Email").fill(email)
+    scorer.get_by_label("Password").fill(password)
     scorer.get_by_role("button", name="Sign in").click()
-    scorer.get_by_role("button", name="Start the innings").click()
 
 
 def whole_match(origin: str, job: dict[str, str], overs: int,
@@ -130,7 +129,8 @@ def whole_match(origin: str, job: dict[str, str], overs: int,
         spectator.goto(f"/match/{match}")
         overlay.goto(f"/match/{match}/overlay")
         scorer.goto(f"/score/{match}")
-        _sign_in(scorer, job)
+        _sign_in(scorer, job["email"], job["password"])
+        scorer.get_by_role("button", name="Start the innings").click()
         spectator.get_by_test_id("score").wait_for()
         spectator.evaluate(WATCH)
         scorer.evaluate(TAPS)
@@ -205,9 +205,7 @@ def real_match_by_taps(origin: str, path: Path) -> tuple[ConsoleScorer, list[flo
         spectator.goto(f"/match/{match.id}")
         spectator.evaluate(CHANGES)
         scorer.goto(f"/score/{match.id}")
-        scorer.get_by_label("Email").fill(email)
-        scorer.get_by_label("Password").fill(password)
-        scorer.get_by_role("button", name="Sign in").click()
+        _sign_in(scorer, email, password)
         thumb = ConsoleScorer(scorer)
         for action in actions:
             thumb.play(action)

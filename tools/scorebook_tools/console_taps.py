@@ -81,13 +81,14 @@ class ConsoleScorer:
         select = form.locator(f'select[name="{field_name}"]')
         if select.input_value() == value:
             return 0
-        if select.locator(f'option[value="{value}"]').count() == 0:
-            offered = select.locator("option").evaluate_all("os => os.map(o => o.value)")
-            raise Unplayable(f"the console does not offer {value!r} as {field_name} ({offered})")
+        if value not in _offered(select):
+            raise Unplayable(f"the console does not offer {value!r} as {field_name} "
+                             f"({_offered(select)})")
         select.select_option(value)
         return 1
 
-    def _type(self, form: Any, field_name: str, value: int, default: int) -> int:
+    def _type(self, form: Any, field_name: str, value: int, default: int | None = None) -> int:
+        """Type `value` in a number field: a tap unless it holds it (None: it starts empty)."""
         if value == default:
             return 0
         form.locator(f'input[name="{field_name}"]').fill(str(value))
@@ -164,7 +165,7 @@ class ConsoleScorer:
 
     def _send_in(self, d: ScoringAction) -> None:
         form = self._form("batter")
-        offered = form.locator("option").evaluate_all("os => os.map(o => o.value)")
+        offered = _offered(form.locator('select[name="batter"]'))
         incoming = next((p for p in (d.strikerId, d.nonStrikerId) if p in offered), None)
         if incoming is None:
             raise Unplayable(f"neither batter of {d.id} is offered to come in ({offered})")
@@ -244,13 +245,18 @@ class ConsoleScorer:
             taps += self._choose(form, "winner", a.winnerId)
         margin = a.winMargin
         if margin is not None and margin.runs is not None:
-            taps += self._type(form, "runs", margin.runs, -1)
+            taps += self._type(form, "runs", margin.runs)
         if margin is not None and margin.wickets is not None:
-            taps += self._type(form, "wickets", margin.wickets, -1)
+            taps += self._type(form, "wickets", margin.wickets)
         if a.method:
             taps += self._choose(form, "method", a.method)
         self._button("Record the result").click()
         self.between_taps += taps + 1
+
+
+def _offered(select: Any) -> list[str]:
+    """The values a list of a form offers."""
+    return select.locator("option").evaluate_all("os => os.map(o => o.value)")
 
 
 def _as_tapped(d: ScoringAction) -> tuple[str | None, int]:

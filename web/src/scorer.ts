@@ -333,8 +333,7 @@ async function onSubmit(c: Console, e: Event): Promise<void> {
       else await signInWithEmailAndPassword(auth, email, password);
       return;
     }
-    form.dataset.submitter = submitter?.value ?? ""; // which of a form's buttons: its choice
-    SUBMIT[name]?.(c, form);
+    SUBMIT[name]?.(c, form, submitter?.value ?? "");
     c.reset.add(name);
   } catch (error) {
     c.message = explain(error);
@@ -342,7 +341,9 @@ async function onSubmit(c: Console, e: Event): Promise<void> {
   render(c);
 }
 
-const SUBMIT: Record<string, (c: Console, form: HTMLFormElement) => void> = {
+/** Each form's write; `choice` is the value of the button that sent it (a form may have more
+ * than one: the new batter comes in, is timed out or is absent). */
+const SUBMIT: Record<string, (c: Console, form: HTMLFormElement, choice: string) => void> = {
   start(c, form) {
     const [battingTeamId, bowlingTeamId] = value(form, "batting").split("|");
     const fields = {
@@ -391,16 +392,16 @@ const SUBMIT: Record<string, (c: Console, form: HTMLFormElement) => void> = {
     const type = value(form, "how");
     event(c, "retirement", { batterId: value(form, "batter"), type }, `Retirement (${howOut(type)})`);
   },
-  batter(c, form) {
+  batter(c, form, choice) {
     const incoming = value(form, "batter");
     if (!incoming) throw new Error("Choose the batter coming in.");
     const s = stateNow(c)!;
-    if (form.dataset.submitter === "timed_out") {
+    if (choice === "timed_out") {
       const wicket = { type: "timed_out", dismissedPlayerId: incoming, fielderIds: [] };
       event(c, "dismissal", { wicket, bowlerId: s.bowlerId ?? null }, "Wicket, timed out");
       return;
     }
-    if (form.dataset.submitter === "absent") {
+    if (choice === "absent") {
       event(c, "absence", { batterId: incoming, reason: "absent_hurt" }, "Absent hurt");
       return;
     }
