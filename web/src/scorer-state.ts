@@ -4,6 +4,7 @@ import type { BallState, InningsLog, Step } from "@scorebook/client";
 import type { Match } from "@scorebook/client/types";
 import type { User } from "firebase/auth";
 import type { Backend } from "./firebase";
+import type { Journal } from "./journal";
 import type { Live } from "./live";
 import { howOut } from "./words";
 
@@ -40,6 +41,7 @@ export interface Console {
   correctAt: string | null; // the position chosen in the correction form (null: the last ball)
   undone: { action: Doc; what: string; innings: number; seq: number } | null; // the last undo of this page, while nothing came after it
   startBatting: string | null; // the side chosen to bat in the start form ("bat|bowl")
+  journal: Journal;        // each write kept in localStorage before it is sent: a closed page loses no tap
 }
 
 export function perOver(match: Match | null): number {

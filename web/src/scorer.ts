@@ -18,6 +18,7 @@ import {
 } from "firebase/auth";
 import { collection, getDocs, getDocsFromCache, query, where } from "firebase/firestore";
 import { type Backend, connect } from "./firebase";
+import { done, type Entry, Journal, revived } from "./journal";
 import { type Live, watchMatch } from "./live";
 import {
   type Console, describe, type Doc, type Extra, lastBall, perOver, redoable, stateNow, waiting,
@@ -36,6 +37,7 @@ export async function showScorer(matchId: string): Promise<void> {
     stopLog: null, previous: null, stopPrevious: null, heldBack: -1, bowlerFor: null,
     extra: null, panel: null, pending: 0, queued: 0, queuedBefore: 0, message: null, ready: false, resuming: false,
     reset: new Set(), busy: new Set(), correctAt: null, startBatting: null, undone: null,
+    journal: new Journal(matchId),
   };
   document.body.classList.add("console");
   const app = document.getElementById("app")!;
@@ -101,6 +103,7 @@ function follow(c: Console, n: number): void {
     c.queued = snap.docs.filter((d) => d.metadata.hasPendingWrites).length;
     c.ready = true;
     replay(c); // which moves on to the next innings if this one has ended
+    if (c.innings === n) fromJournal(c);
     render(c);
   }, fail);
   if (n > 1) {
@@ -183,8 +186,9 @@ function explain(error: unknown): Console["message"] {
 
 /** Send a write without waiting for the server: the console moves on at once, counts it as
  * pending until acknowledged, and shows why if it is refused. `laid` is what it lays over
- * the log until then (the document, or the voided one). */
-function send(c: Console, write: Promise<unknown>, what: string, laid?: Doc): void {
+ * the log until then (the document, or the voided one); `kept`, its entry in the journal,
+ * which leaves it once the server has answered. */
+function send(c: Console, write: Promise<unknown>, what: string, laid?: Doc, kept?: string): void {
   const innings = c.innings;
   c.pending += 1;
   if (laid) c.inflight.set(laid.id, laid);
@@ -196,6 +200,7 @@ function send(c: Console, write: Promise<unknown>, what: string, laid?: Doc): vo
     if (c.innings !== innings) follow(c, innings); // an end refused: the innings goes on
   }).finally(() => {
     c.pending -= 1;
+    if (kept) c.journal.drop(kept);
     if (laid && c.inflight.get(laid.id) === laid) c.inflight.delete(laid.id);
     if (c.innings) replay(c);
     followTheFold(c);
@@ -219,7 +224,7 @@ function score(c: Console, fields: DeliveryFields, what: string): void {
     c.message = { text: String((error as Error).message), causes: [] };
     return;
   }
-  send(c, recordAction(c.backend.db, c.matchId, c.user!.uid, document as Doc & { id: string }), what, document);
+  record(c, document, what);
   c.extra = null;
   c.panel = null;
 }
@@ -227,8 +232,47 @@ function score(c: Console, fields: DeliveryFields, what: string): void {
 function event(c: Console, kind: string, fields: Record<string, unknown>, what: string,
                at = position(c)): void {
   const document = eventDocument(c.matchId, c.user!.uid, at, kind, fields) as Doc;
-  send(c, recordAction(c.backend.db, c.matchId, c.user!.uid, document as Doc & { id: string }), what, document);
+  record(c, document, what);
   c.panel = null;
+}
+
+/** Create `document` in the log, kept in the journal first (unless it is sent again from it). */
+function record(c: Console, document: Doc, what: string,
+                kept = c.journal.keep({ op: "record", id: document.id, what, doc: document }, c.user!.uid)): void {
+  send(c, recordAction(c.backend.db, c.matchId, c.user!.uid, document as Doc & { id: string }), what, document, kept);
+}
+
+/** What the journal keeps of this innings: done (the log shows it), it leaves; kept by a page
+ * that closed before the SDK stored it, it is sent again, once. */
+function fromJournal(c: Console): void {
+  const uid = c.user?.uid;
+  if (!uid) return;
+  for (const { token, entry, mine } of c.journal.entries(uid, c.innings)) {
+    const seen = done(entry, c.log);
+    if (seen.done) {
+      c.journal.drop(token);
+      if (seen.another && !mine) {
+        c.message = { text: `${entry.what}, tapped before the page closed, was not recorded: another device scored there first.`, causes: [] };
+      }
+    } else if (!mine) {
+      c.journal.adopt(token);
+      again(c, token, entry);
+    }
+  }
+}
+
+function again(c: Console, kept: string, entry: Entry): void {
+  const { db } = c.backend;
+  const uid = c.user!.uid;
+  const what = `${entry.what} (kept from before the page closed)`;
+  const original = c.log.find((a) => a.id === entry.id);
+  if (entry.op === "record") record(c, revived(entry.doc), what, kept);
+  else if (entry.op === "void") {
+    send(c, voidBall(db, c.matchId, entry.id, uid, entry.reason), what, { ...original, isVoided: true }, kept);
+  } else {
+    send(c, correctBall(db, c.matchId, uid, original as unknown as ScoringAction, entry.tapped as DeliveryFields,
+      entry.reason), what, undefined, kept);
+  }
 }
 
 async function onClick(c: Console, e: Event): Promise<void> {
@@ -282,8 +326,10 @@ function undo(c: Console): void {
     c.heldBack = c.live.now?.version ?? 0;
     follow(c, back.innings);
   }
-  send(c, voidBall(c.backend.db, c.matchId, id, c.user!.uid, "undone by the scorer"),
-    `Undo ${describe(last)}`, voided);
+  const what = `Undo ${describe(last)}`;
+  const reason = "undone by the scorer";
+  const kept = c.journal.keep({ op: "void", id, what, reason }, c.user!.uid);
+  send(c, voidBall(c.backend.db, c.matchId, id, c.user!.uid, reason), what, voided, kept);
   // a mistaken undo is put right by writing the same again at the next place (the log keeps
   // the void): offered while nothing else has been written
   c.undone = back ? null : { action: last.action as Doc, what: describe(last), innings: c.innings,
@@ -454,10 +500,12 @@ function correct(c: Console, form: HTMLFormElement): void {
     && JSON.stringify(fields.extras) === JSON.stringify(original.extras) && Boolean(fields.wicket) === Boolean(original.wicket);
   if (same) throw new Error(`That is what ${describe(step)} already says.`);
   const reason = value(form, "reason") || "corrected by the scorer";
+  const what = `Correction of ${describe(step)}`;
+  const kept = c.journal.keep({ op: "correct", id: original.id, what, reason, tapped: fields }, c.user!.uid);
   c.busy.add("correct");
   const write = correctBall(c.backend.db, c.matchId, c.user!.uid, original as unknown as ScoringAction, fields, reason);
   send(c, write.finally(() => {
     c.busy.delete("correct");
     c.reset.add("correct");
-  }), `Correction of ${describe(step)}`);
+  }), what, undefined, kept);
 }
