@@ -199,3 +199,26 @@ def test_the_ticker_resumes_from_its_cursor_after_a_lost_connection_and_a_reload
     assert first["lastSeq"] < back["lastSeq"] < after["lastSeq"]
     offline = ("ERR_INTERNET_DISCONNECTED", "Could not reach Cloud Firestore backend")
     assert [e for e in tab.errors() if not any(o in e for o in offline)] == []
+
+
+def test_a_page_opened_before_its_match_is_set_up_comes_alive_when_it_is(
+    admin, user, generated, tabs
+) -> None:
+    """A fan follows the league's link before the match is set up: the page says so (not
+    "private", which the rules' refusal alone would suggest) and follows the match from its
+    first ball once it exists, with no reload; the overlay too."""
+    match, actions = load_sample(generated, SHORT)
+    phone, overlay = tabs(PHONE), tabs({"width": 1280, "height": 200})
+    phone.open(f"/match/{match.id}")
+    overlay.open(f"/match/{match.id}/overlay")
+    assert "There is no match" in wait_for(lambda: phone.page.get_by_test_id("unread").count()
+                                           and phone.text("unread"), "the page to say why")
+
+    seed_match(admin, match)
+    scorer = user(SCORER)
+    for action in actions[:4]:
+        write_action(scorer, action)
+    now = project(match, actions[:4]).currentInnings
+    shown(phone, "score", f"{now.runs}/{now.wickets}")
+    shown(overlay, "bug-score", f"{now.runs}-{now.wickets}")
+    assert phone.errors() == [] and overlay.errors() == []

@@ -22,21 +22,79 @@ export interface Wanted {
   problems?: boolean;
 }
 
-/** Calls `update` with the latest of all of them on every change; returns the unsubscribe. */
+/** A listener that fails has ended. Refused (a match not set up yet, or private), the live
+ * documents are listened to again when the match document changes (created, made public);
+ * any other failure, after a pause that doubles up to this. */
+const LONGEST_PAUSE_MS = 30_000;
+
+/** Calls `update` with the latest of all of them on every change; returns the unsubscribe.
+ * `live.error` holds a failure until the documents are read again. */
 export function watchMatch(db: Firestore, matchId: string, update: (live: Live) => void,
                            wanted: Wanted = {}): () => void {
   const live: Live = { match: null, now: null, innings: [], problems: [], error: null };
+  let stopLive: (() => void) | null = null;
+  let pause: ReturnType<typeof setTimeout> | undefined;
+  let failures = 0;
+  const read = () => {
+    live.error = null;
+    failures = 0;
+  };
+  let stopMatch: (() => void) | null = null;
+  const open = () => {
+    stopLive ??= listen(db, matchId, live, wanted, () => { read(); update(live); }, fail);
+  };
   const fail = (error: Error) => {
     live.error = error;
+    stopLive?.();
+    stopLive = null;
     update(live);
+    if (code(error) === "permission-denied" || pause !== undefined) return;
+    failures += 1;
+    pause = setTimeout(() => {
+      pause = undefined;
+      stopMatch ??= openMatch();
+      open();
+    }, Math.min(LONGEST_PAUSE_MS, 500 * 2 ** failures));
   };
+  const openMatch = () => onSnapshot(doc(db, "matches", matchId), (snap) => {
+    live.match = snap.exists() ? (snap.data() as Match) : null;
+    open();
+    update(live);
+  }, (error) => {
+    stopMatch = null;
+    fail(error);
+  });
+  stopMatch = openMatch();
+  return () => {
+    clearTimeout(pause);
+    stopMatch?.();
+    stopLive?.();
+  };
+}
+
+function code(error: Error): string | undefined {
+  return (error as { code?: string }).code;
+}
+
+/** Why the live documents are not read: the match is private, it is not set up (yet: the
+ * page comes alive when it is), or the read failed (tried again). */
+export function unread(live: Live): "private" | "missing" | "failed" | null {
+  if (!live.error) return null;
+  if (code(live.error) !== "permission-denied") return "failed";
+  return live.match ? "private" : "missing";
+}
+
+/** The live documents `wanted` asks for, into `live`: live/now (or it and the cards), and
+ * live/score's problems while live/now counts some. */
+function listen(db: Firestore, matchId: string, live: Live, wanted: Wanted, changed: () => void,
+                fail: (error: Error) => void): () => void {
   let stopProblems: (() => void) | null = null;
   const onNow = (now: LiveNow | null) => {
     live.now = now;
     if (wanted.problems && (now?.problems ?? 0) > 0 && !stopProblems) {
       stopProblems = watchLiveScore(db, matchId, (score) => {
         live.problems = (score?.integrity ?? []) as IntegrityProblem[];
-        update(live);
+        changed();
       }, fail);
     } else if (stopProblems && !(now?.problems ?? 0)) {
       stopProblems();
@@ -44,22 +102,17 @@ export function watchMatch(db: Firestore, matchId: string, update: (live: Live) 
       live.problems = [];
     }
   };
-  const stopMatch = onSnapshot(doc(db, "matches", matchId), (snap) => {
-    live.match = snap.exists() ? (snap.data() as Match) : null;
-    update(live);
-  }, fail);
   const stopLive = wanted.cards
     ? watchScorecard(db, matchId, ({ now, innings }) => {
       onNow(now);
       live.innings = innings;
-      update(live);
+      changed();
     }, { onError: fail })
     : watchLiveNow(db, matchId, (now) => {
       onNow(now);
-      update(live);
+      changed();
     }, fail);
   return () => {
-    stopMatch();
     stopLive();
     stopProblems?.();
   };

@@ -5,7 +5,7 @@ import {
 } from "@scorebook/client";
 import type { Match } from "@scorebook/client/types";
 import { type Html, html, nothing } from "./html";
-import { title } from "./live";
+import { title, unread } from "./live";
 import { Names, overs } from "./names";
 import {
   type Console, describe, type Doc, type Extra, lastOversBowler, perOver, redoable, stateNow, waiting,
@@ -400,8 +400,11 @@ export function render(c: Console): void {
   const signOut = html`<footer class="foot"><button type="button" data-action="sign-out">Sign out</button></footer>`;
   let body: Html;
   if (!c.user) body = signIn();
-  else if (c.live.error) body = html`<p class="error" role="alert">${(c.live.error as { code?: string }).code === "permission-denied"
-    ? "This match is private and you are not one of its members." : c.live.error.message}</p>${signOut}`;
+  else if (c.live.error) body = html`<p class="error" role="alert">${{
+    private: "This match is private and you are not one of its members.",
+    missing: `There is no match ${c.matchId} yet: the console opens it as soon as it is set up.`,
+    failed: `The match could not be read (${c.live.error.message}): trying again.`,
+  }[unread(c.live)!]}</p>${signOut}`;
   else if (!match) body = html`<p class="quiet">${c.scoreRead ? `There is no match ${c.matchId}.` : "Reading the match…"}</p>`;
   else {
     const role = c.role === undefined ? "Reading your roles…"

@@ -5,7 +5,7 @@
 import type { FeedEvent } from "@scorebook/client/types";
 import { connect } from "./firebase";
 import { html, mount, nothing } from "./html";
-import { type Live, title, watchMatch } from "./live";
+import { type Live, title, unread, watchMatch } from "./live";
 import { Names } from "./names";
 import { scoreboard, scorecard } from "./scoreboard";
 import { Ticker, tickerList } from "./ticker";
@@ -18,11 +18,13 @@ export async function showMatch(matchId: string): Promise<void> {
 
   const render = () => {
     const names = new Names(live.match);
-    if (live.error) {
-      const denied = (live.error as { code?: string }).code === "permission-denied";
-      mount(html`<p class="error" role="alert">${denied
-        ? "This match is private: sign in as one of its members to follow it."
-        : `The match could not be read: ${live.error.message}`}</p><p><a href="/">All matches</a></p>`);
+    const why = unread(live);
+    if (why) {
+      mount(html`<p class="${why === "missing" ? "quiet" : "error"}" role="alert" data-testid="unread">${{
+        private: "This match is private: sign in as one of its members to follow it.",
+        missing: `There is no match ${matchId} yet: this page follows it as soon as it is set up.`,
+        failed: `The match could not be read (${live.error?.message}): trying again.`,
+      }[why]}</p><p><a href="/">All matches</a></p>`);
       return;
     }
     const score = live.now;
