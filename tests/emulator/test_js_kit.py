@@ -21,7 +21,7 @@ import pytest
 from scorebook.match import Match
 from scorebook_tools import kit_example
 from scorebook_tools.emulators import config_file
-from scorebook_tools.kit_example import example_match, guide_admin_sdk
+from scorebook_tools.kit_example import example_match, guide_admin_sdk, make_admin, sign_up
 from tests.conftest import REPO
 from tests.emulator.harness import PROJECT, assert_converged
 
@@ -48,6 +48,8 @@ def test_the_kit_scores_an_over_as_a_signed_in_scorer_and_a_spectator_sees_each_
 ) -> None:
     node = node_or_fail()
     job = example_match(PROJECT)  # signed up, the match made and the scorer assigned
+    job["adminEmail"] = f"admin-{job['matchId']}@example.com"  # the kit's setup side signs in
+    make_admin(PROJECT, sign_up(job["adminEmail"], job["password"]))
     functions = json.loads(config_file(REPO).read_text())["emulators"]["functions"]
     job["functionsHost"] = f"{functions['host']}:{functions['port']}"
     sdk = guide_admin_sdk()
@@ -59,7 +61,7 @@ def test_the_kit_scores_an_over_as_a_signed_in_scorer_and_a_spectator_sees_each_
                           env=env, capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, (done.stdout + done.stderr)[-4000:]
     counts = node_test_counts(done.stdout)
-    assert counts.get("pass") == 7 and counts.get("fail") == 0, done.stdout[-3000:]
+    assert counts.get("pass") == 8 and counts.get("fail") == 0, done.stdout[-3000:]
     assert counts.get("skipped", 0) == 0, done.stdout[-3000:]
     score = assert_converged(admin, match)
     # the last ball undone, a leg-bye corrected; the offline device's six and the single

@@ -58,6 +58,19 @@ def sign_up(email: str, password: str) -> str:
     return response.json()["localId"]
 
 
+def make_admin(project: str, uid: str) -> None:
+    """Give a user of the Auth emulator the custom claim `admin: true` (what the Admin SDK's
+    set_custom_user_claims does on a real project): their next ID token makes them an admin
+    to the rules."""
+    host = os.environ["FIREBASE_AUTH_EMULATOR_HOST"]
+    response = requests.post(
+        f"http://{host}/identitytoolkit.googleapis.com/v1/projects/{project}/accounts:update",
+        headers={"Authorization": "Bearer owner"},
+        json={"localId": uid, "customAttributes": '{"admin": true}'}, timeout=30,
+    )
+    response.raise_for_status()
+
+
 def squad(team_id: str, name: str) -> Team:
     """Eleven players `{team}-p1` ... `{team}-p11` and a substitute, `{team}-p12`."""
     return Team(id=team_id, name=name, players=[

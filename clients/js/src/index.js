@@ -12,6 +12,9 @@ export {
 } from "./scoring.js";
 export { watchLiveNow, watchScorecard } from "./live.js";
 export { replayInnings } from "./replay.js";
+export {
+  appoint, connectToEmulators, createMatch, EMULATOR_PORTS, FORMATS, matchFromSquads, waitUntilLive,
+} from "./admin.js";
 export { explainRefusal, validateWithFunction, voidCauses } from "./refusals.js";
 export { eventsAfter, readFeed, watchFeed } from "./feed.js";
 export {

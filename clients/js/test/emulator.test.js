@@ -12,16 +12,14 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { deleteApp, initializeApp } from "firebase/app";
+import { createUserWithEmailAndPassword, getAuth, signInWithEmailAndPassword } from "firebase/auth";
 import {
-  connectAuthEmulator, createUserWithEmailAndPassword, getAuth, signInWithEmailAndPassword,
-} from "firebase/auth";
-import {
-  connectFirestoreEmulator, disableNetwork, doc, enableNetwork, getDocs, getFirestore,
+  disableNetwork, doc, enableNetwork, getDocs, getFirestore,
   serverTimestamp, updateDoc,
 } from "firebase/firestore";
-import { connectFunctionsEmulator, getFunctions } from "firebase/functions";
+import { getFunctions } from "firebase/functions";
 import {
-  actionsOf, ball, correctBall, countingActions, delivery, explainRefusal, legBye, nextState,
+  actionsOf, appoint, ball, connectToEmulators, createMatch, matchFromSquads, waitUntilLive, correctBall, countingActions, delivery, explainRefusal, legBye, nextState,
   positionAfter, readFeed, readNextPosition, recordAction, recordBall, recordEvent, voidBall,
   watchFeed, watchLiveScore,
 } from "@scorebook/client";
@@ -40,12 +38,12 @@ function client(name) {
   const app = initializeApp({ projectId: input.projectId, apiKey: "demo-key" }, name);
   apps.push(app);
   const db = getFirestore(app);
-  const [host, port] = process.env.FIRESTORE_EMULATOR_HOST.split(":");
-  connectFirestoreEmulator(db, host, Number(port));
   const auth = getAuth(app);
-  connectAuthEmulator(auth, `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST}`, { disableWarnings: true });
-  const [fhost, fport] = input.functionsHost.split(":");
-  connectFunctionsEmulator(getFunctions(app), fhost, Number(fport));
+  const [host, port] = process.env.FIRESTORE_EMULATOR_HOST.split(":");
+  const portOf = (hostAndPort) => Number(hostAndPort.split(":")[1]);
+  connectToEmulators({ db, auth, functions: getFunctions(app) }, { host, ports: {
+    firestore: Number(port), auth: portOf(process.env.FIREBASE_AUTH_EMULATOR_HOST),
+    functions: portOf(input.functionsHost) } });
   return { app, db, auth };
 }
 
@@ -258,4 +256,32 @@ test("a spectator who drops off mid-innings resumes the feed from its cursor and
   assert.deepEqual([...before, ...after].map((e) => e.seq), whole.map((e) => e.seq));
   assert.deepEqual([...before, ...after].map((e) => e.seq), whole.map((_, i) => start + i + 1));
   assert.deepEqual(after.filter((e) => e.type === "BALL_BOWLED").map((e) => e.actionId), missed.map((d) => d.id));
+});
+
+test("an admin sets a match up from two squads and appoints a scorer, who scores; waitUntilLive sees the ball", { skip }, async () => {
+  const admin = client("admin");
+  const { user } = await signInWithEmailAndPassword(admin.auth, input.adminEmail, input.password);
+  const squad = (id, name) => ({ id, name, players: Array.from({ length: 11 }, (_, i) => ({
+    id: `${id}-p${i + 1}`, name: `${name} ${i + 1}`, isCaptain: i === 0, isWicketkeeper: i === 6 })) });
+  const match = matchFromSquads(`${input.matchId}-setup`, squad("reds", "Reds"), squad("blues", "Blues"), "T20",
+    { venue: "The Park", toss: { winnerId: "blues", decision: "field" } });
+  assert.equal(match.scheduledOvers, 20);
+  assert.deepEqual(match.teams[0].playerIds.slice(0, 2), ["reds-p1", "reds-p2"]);
+  await assert.rejects(createMatch(scorer.db, match), /permission/i); // a scorer is no admin
+  await createMatch(admin.db, match);
+  await assert.rejects(appoint(scorer.db, match.id, uid, "scorer_home", uid), /permission/i);
+  assert.equal(await appoint(admin.db, match.id, uid, "scorer_home", user.uid), `${match.id}_${uid}_scorer_home`);
+
+  let position = await readNextPosition(scorer.db, match.id, 1);
+  const start = await recordEvent(scorer.db, match.id, uid, position, "innings_start", {
+    battingTeamId: "reds", bowlingTeamId: "blues", strikerId: "reds-p1", nonStrikerId: "reds-p2", bowlerId: "blues-p11",
+  });
+  position = positionAfter(start);
+  const four = await recordBall(scorer.db, match.id, uid, position, ball({ runs: 4 }), {
+    strikerId: "reds-p1", nonStrikerId: "reds-p2", bowlerId: "blues-p11", overNumber: 0, ballInOver: 1, noBallRuns: 1,
+  });
+  const now = await waitUntilLive(spectator.db, match.id, four.id);
+  assert.equal(now.lastActionId, four.id);
+  assert.equal(now.currentInnings.runs, 4);
+  await assert.rejects(waitUntilLive(spectator.db, match.id, "1-0099", { timeoutMs: 500 }), /did not show 1-0099/);
 });

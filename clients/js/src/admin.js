@@ -1,0 +1,149 @@
+// The setup side of an app: what a league admin or a school's official does before a match is
+// scored (the match from two squads, its scorers appointed), through the security rules like
+// every other write, and what a developer needs around it: the emulators, and waiting until
+// a ball is on the spectators' scoreboard. An admin is a user whose ID token carries the
+// custom claim `admin: true` (set with the Admin SDK); a school's officials may appoint the
+// scorers of their own side (`scorer_home` or `scorer_away`), admins any role.
+
+import { connectAuthEmulator } from "firebase/auth";
+import {
+  connectFirestoreEmulator, doc, onSnapshot, serverTimestamp, setDoc,
+} from "firebase/firestore";
+import { connectFunctionsEmulator } from "firebase/functions";
+import { compareActionIds } from "./ids.js";
+
+/** @typedef {import('firebase/firestore').Firestore} Firestore */
+/** @typedef {import('firebase/auth').Auth} Auth */
+/** @typedef {import('firebase/functions').Functions} Functions */
+/** @typedef {import('../types/scorebook.js').Match} Match */
+/** @typedef {import('../types/scorebook.js').LiveNow} LiveNow */
+
+/**
+ * A side as an app knows it: its id and name, and its players (`isCaptain`,
+ * `isWicketkeeper` on the ones who are).
+ * @typedef {{id: string, name: string, players: {id: string, name: string,
+ *   isCaptain?: boolean, isWicketkeeper?: boolean}[]}} Squad
+ */
+
+/**
+ * The common formats' playing conditions: overs, innings, the free hit (limited-overs
+ * cricket's), the no-ball's runs. A competition's own override them (`matchFromSquads`'s
+ * `more`).
+ * @type {Record<'T20'|'ODI'|'Hundred'|'Test'|'FirstClass', Partial<Match>>}
+ */
+export const FORMATS = {
+  T20: { matchType: "T20", ballsPerOver: 6, scheduledOvers: 20, inningsPerSide: 1, freeHitAfterNoBall: true },
+  ODI: { matchType: "ODI", ballsPerOver: 6, scheduledOvers: 50, inningsPerSide: 1, freeHitAfterNoBall: true },
+  // 100 balls in tens of five: 20 "overs" of 5, and a bowler may bowl two in a row
+  Hundred: { matchType: "The Hundred", ballsPerOver: 5, scheduledOvers: 20, inningsPerSide: 1,
+    freeHitAfterNoBall: true, maxConsecutiveOvers: 2 },
+  Test: { matchType: "Test", ballsPerOver: 6, inningsPerSide: 2, freeHitAfterNoBall: false },
+  FirstClass: { matchType: "MDM", ballsPerOver: 6, inningsPerSide: 2, freeHitAfterNoBall: false },
+};
+
+/**
+ * The match document from two squads: the teams with their players and, beside them, the
+ * players' ids (`playerIds`: the rules check each action's players against them), the
+ * format's conditions, status "scheduled". `more` adds or overrides any field of the match
+ * (venue, dates, toss, validation, visibility, ...).
+ * @param {string} id the match's id (its document id)
+ * @param {Squad} home
+ * @param {Squad} away
+ * @param {keyof typeof FORMATS} format
+ * @param {Partial<Match>} [more]
+ * @returns {Match}
+ */
+export function matchFromSquads(id, home, away, format, more = {}) {
+  if (!(format in FORMATS)) throw new RangeError(`format: one of ${Object.keys(FORMATS).join(", ")}, got ${format}`);
+  if (home.id === away.id) throw new RangeError("away.id: the two sides need different ids");
+  const team = (/** @type {Squad} */ squad) => ({
+    id: squad.id, name: squad.name,
+    players: squad.players.map((p) => ({ id: p.id, name: p.name, isCaptain: Boolean(p.isCaptain),
+      isWicketkeeper: Boolean(p.isWicketkeeper) })),
+    playerIds: squad.players.map((p) => p.id),
+  });
+  return /** @type {Match} */ ({
+    id, name: `${home.name} v ${away.name}`, noBallRuns: 1, playersPerSide: 11,
+    maxConsecutiveOvers: 1, ...FORMATS[format], teams: [team(home), team(away)],
+    status: "scheduled", resultType: null, winnerId: null, ...more,
+  });
+}
+
+/**
+ * Write `matches/{match.id}` (an admin, through the rules). Resolves once the server has it.
+ * @param {Firestore} db
+ * @param {Match} match as matchFromSquads makes it
+ * @returns {Promise<void>}
+ */
+export function createMatch(db, match) {
+  return setDoc(doc(db, "matches", match.id), match);
+}
+
+/**
+ * Appoint `personId` to a role in the match (`scorer_home`, `scorer_away`, `scorer_neutral`,
+ * an umpire's): `match_role_assignments/{matchId}_{personId}_{role}`, signed by the caller
+ * with the server's time. An admin appoints any role; a school's official their side's
+ * scorer. Resolves with the assignment's id.
+ * @param {Firestore} db
+ * @param {string} matchId
+ * @param {string} personId the user's uid
+ * @param {string} role
+ * @param {string} by the caller's uid (the rules check it is theirs)
+ * @returns {Promise<string>}
+ */
+export async function appoint(db, matchId, personId, role, by) {
+  const id = `${matchId}_${personId}_${role}`;
+  await setDoc(doc(db, "match_role_assignments", id), {
+    id, matchId, personId, role, status: "confirmed", assignedBy: by,
+    assignedAt: serverTimestamp(), createdAt: serverTimestamp(),
+  });
+  return id;
+}
+
+/** The emulators' ports in this project's firebase.json. */
+export const EMULATOR_PORTS = { auth: 9099, firestore: 8080, functions: 5001 };
+
+/**
+ * Point the SDK's services at the Local Emulator Suite: call before their first use. `offset`
+ * moves every port (the project's `SCOREBOOK_EMULATOR_PORT_OFFSET`, when several run side by
+ * side).
+ * @param {{db?: Firestore, auth?: Auth, functions?: Functions}} services
+ * @param {{host?: string, offset?: number, ports?: Partial<typeof EMULATOR_PORTS>}} [where]
+ */
+export function connectToEmulators({ db, auth, functions }, { host = "127.0.0.1", offset = 0, ports = {} } = {}) {
+  const port = { ...EMULATOR_PORTS, ...ports };
+  if (db) connectFirestoreEmulator(db, host, port.firestore + offset);
+  if (auth) connectAuthEmulator(auth, `http://${host}:${port.auth + offset}`, { disableWarnings: true });
+  if (functions) connectFunctionsEmulator(functions, host, port.functions + offset);
+}
+
+/**
+ * Resolves with `live/now` once it shows the action `actionId` or a later one (the functions
+ * have folded it: every spectator's scoreboard has it); rejects after `timeoutMs`.
+ * @param {Firestore} db
+ * @param {string} matchId
+ * @param {string} actionId e.g. the `id` recordBall resolved with
+ * @param {{timeoutMs?: number}} [options]
+ * @returns {Promise<LiveNow>}
+ */
+export function waitUntilLive(db, matchId, actionId, { timeoutMs = 30_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    /** @type {() => void} */
+    let stop = () => {};
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`live/now did not show ${actionId} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    stop = onSnapshot(doc(db, "matches", matchId, "live", "now"), (snap) => {
+      const now = /** @type {LiveNow | undefined} */ (snap.data());
+      if (now?.lastActionId && compareActionIds(now.lastActionId, actionId) >= 0) {
+        clearTimeout(timer);
+        stop();
+        resolve(now);
+      }
+    }, (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
