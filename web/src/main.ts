@@ -1,6 +1,7 @@
 // The routes: / (matches), /match/{id} (spectator), /match/{id}/overlay (stream score bug),
 // /match/{id}/scorecard (the scorecard to print),
-// /score/{id} (scorer console). Hosting rewrites every path to index.html.
+// /score/{id} (scorer console), /setup and /setup/{id} (a match set up, its officials and
+// lineups). Hosting rewrites every path to index.html.
 import { connect } from "./firebase";
 import { html, mount } from "./html";
 
@@ -11,6 +12,7 @@ const routes: [RegExp, () => Promise<View>][] = [
   [/^\/match\/([^/]+)\/scorecard\/?$/, async () => (await import("./printout")).showPrintout],
   [/^\/match\/([^/]+)\/?$/, async () => (await import("./spectator")).showMatch],
   [/^\/score\/([^/]+)\/?$/, async () => (await import("./scorer")).showScorer],
+  [/^\/setup\/([^/]+)\/?$/, async () => (await import("./setup")).showSetup],
 ];
 
 async function route(): Promise<void> {
@@ -19,6 +21,7 @@ async function route(): Promise<void> {
     const found = pattern.exec(location.pathname);
     if (found) return (await load())(decodeURIComponent(found[1]));
   }
+  if (/^\/setup\/?$/.test(location.pathname)) return (await import("./setup")).showSetup(null);
   if (location.pathname === "/" || location.pathname === "/index.html") {
     return (await import("./matches")).showMatches();
   }

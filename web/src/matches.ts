@@ -25,7 +25,8 @@ export async function showMatches(): Promise<void> {
       ? html`<ul class="matches">${these.map((m) => html`<li><a href="/match/${encodeURIComponent(m.id)}" data-testid="match-link">${m.name ?? m.teams.map((t) => t.name).join(" v ")}</a> <span class="quiet">${m.venue ?? ""}</span></li>`)}</ul>`
       : html`<p class="quiet">${these ? "None." : "Reading…"}</p>`}</section>`;
   };
-  const render = () => mount(html`<header class="top"><span class="home">scorebook</span><h1>Matches</h1></header>${GROUPS.map(section)}`);
+  const render = () => mount(html`<header class="top"><span class="home">scorebook</span><h1>Matches</h1></header>${GROUPS.map(section)}
+    <p class="links"><a href="/setup">Set a match up</a> (league admins)</p>`);
   for (const [label, statuses] of GROUPS) {
     const q = query(collection(db, "matches"), where("status", "in", statuses), orderBy("name"), limit(PER_GROUP));
     onSnapshot(q, (snap) => {

@@ -4,6 +4,7 @@ import {
   ball, bye, type DeliveryFields, type InningsLog, legBye, noBall, type Step, type Tap, wide,
 } from "@scorebook/client";
 import type { Match } from "@scorebook/client/types";
+import { signInForm } from "./account";
 import { type Html, html, nothing } from "./html";
 import { title, unread } from "./live";
 import { Names, overs } from "./names";
@@ -35,14 +36,6 @@ function options(ids: string[], names: Names, selected?: string | null, note?: (
 
 function button(label: string, busy: boolean, cls = "primary", busyLabel = "Sending…"): Html {
   return html`<button type="submit" class="${cls}"${busy ? html` disabled` : nothing}>${busy ? busyLabel : label}</button>`;
-}
-
-function signIn(): Html {
-  return html`<form data-form="sign-in" class="sign-in"><h2>Sign in to score</h2>
-    <label>Email <input name="email" type="email" autocomplete="username" required></label>
-    <label>Password <input name="password" type="password" autocomplete="current-password" minlength="6" required></label>
-    <button type="submit" value="sign-in" class="primary">Sign in</button>
-    <button type="submit" value="create">Create an account</button></form>`;
 }
 
 const players = (match: Match, teamId: string | null | undefined) =>
@@ -399,7 +392,7 @@ export function render(c: Console): void {
     c.message.causes.length ? html`<ul>${c.message.causes.map((x) => html`<li>${x}</li>`)}</ul>` : nothing}</div>` : nothing;
   const signOut = html`<footer class="foot"><button type="button" data-action="sign-out">Sign out</button></footer>`;
   let body: Html;
-  if (!c.user) body = signIn();
+  if (!c.user) body = signInForm("Sign in to score");
   else if (c.live.error) body = html`<p class="error" role="alert">${{
     private: "This match is private and you are not one of its members.",
     missing: `There is no match ${c.matchId} yet: the console opens it as soon as it is set up.`,
@@ -409,7 +402,7 @@ export function render(c: Console): void {
   else {
     const role = c.role === undefined ? "Reading your roles…"
       : c.role ? `You score this match as ${roleWord(c.role)}.`
-      : "You are not a scorer of this match: an admin or your school's official assigns scorers. Your taps will be refused.";
+      : html`You are not a scorer of this match: an admin or your school's official appoints scorers (give them your id, <code data-testid="uid">${c.user.uid}</code>). Your taps will be refused.`;
     const who = html`<p class="who" data-testid="who">Signed in as ${c.user.email ?? c.user.uid}. ${role}</p>`;
     const over = score?.status === "completed" && !stateNow(c);
     const work = !c.ready ? html`<p class="quiet">Reading the log…</p>` : stateNow(c) ? pad(c, match, names)

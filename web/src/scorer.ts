@@ -12,11 +12,9 @@ import {
   recordAction, replayInnings, voidBall, voidFields, watchInnings,
 } from "@scorebook/client";
 import type { ScoringAction } from "@scorebook/client/types";
-import {
-  createUserWithEmailAndPassword, onAuthStateChanged, signInWithEmailAndPassword, signOut,
-  type User,
-} from "firebase/auth";
+import { onAuthStateChanged, signOut, type User } from "firebase/auth";
 import { collection, getDocs, getDocsFromCache, query, where } from "firebase/firestore";
+import { signInFrom } from "./account";
 import { type Backend, connect } from "./firebase";
 import { done, type Entry, Journal, revived } from "./journal";
 import { type Live, watchMatch } from "./live";
@@ -373,10 +371,7 @@ async function onSubmit(c: Console, e: Event): Promise<void> {
   c.message = null;
   try {
     if (name === "sign-in") {
-      const auth = c.backend.auth;
-      const [email, password] = [value(form, "email"), value(form, "password")];
-      if (submitter?.value === "create") await createUserWithEmailAndPassword(auth, email, password);
-      else await signInWithEmailAndPassword(auth, email, password);
+      await signInFrom(c.backend.auth, form, submitter?.value ?? "");
       return;
     }
     SUBMIT[name]?.(c, form, submitter?.value ?? "");

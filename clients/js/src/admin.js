@@ -7,7 +7,8 @@
 
 import { connectAuthEmulator } from "firebase/auth";
 import {
-  connectFirestoreEmulator, doc, onSnapshot, serverTimestamp, setDoc,
+  collection, connectFirestoreEmulator, doc, getDocs, onSnapshot, query, serverTimestamp, setDoc,
+  where, writeBatch,
 } from "firebase/firestore";
 import { connectFunctionsEmulator } from "firebase/functions";
 import { compareActionIds } from "./ids.js";
@@ -98,6 +99,46 @@ export async function appoint(db, matchId, personId, role, by) {
     assignedAt: serverTimestamp(), createdAt: serverTimestamp(),
   });
   return id;
+}
+
+/**
+ * One player of a side's lineup: `role` "playing_xi" (the default) or "substitute";
+ * `battingPosition` the order the side means to bat in (1 to 20).
+ * @typedef {{playerId: string, name?: string, role?: 'playing_xi'|'substitute'|'reserve',
+ *   isCaptain?: boolean, isViceCaptain?: boolean, isWicketkeeper?: boolean,
+ *   battingPosition?: number}} Selected
+ */
+
+/**
+ * A side's lineup for the match, whole, in one batch (a team's manager, coach, assistant
+ * coach or captain until the match is completed; admins at any time): each player chosen is
+ * `lineups/{teamId}_{playerId}`, signed by the caller with the server's time, and an entry of
+ * the side no longer chosen is removed. Every player must be one the match lists for the side.
+ * @param {Firestore} db
+ * @param {string} matchId
+ * @param {string} teamId
+ * @param {Selected[]} players
+ * @param {string} by the caller's uid
+ * @returns {Promise<void>}
+ */
+export async function setLineup(db, matchId, teamId, players, by) {
+  const lineups = collection(db, "matches", matchId, "lineups");
+  const before = await getDocs(query(lineups, where("teamId", "==", teamId)));
+  const chosen = new Set(players.map((p) => p.playerId));
+  const batch = writeBatch(db);
+  for (const old of before.docs) if (!chosen.has(old.data().playerId)) batch.delete(old.ref);
+  for (const p of players) {
+    const id = `${teamId}_${p.playerId}`;
+    batch.set(doc(lineups, id), {
+      id, matchId, teamId, playerId: p.playerId, role: p.role ?? "playing_xi",
+      isCaptain: Boolean(p.isCaptain), isViceCaptain: Boolean(p.isViceCaptain),
+      isWicketkeeper: Boolean(p.isWicketkeeper),
+      ...(p.battingPosition ? { battingPosition: p.battingPosition } : {}),
+      ...(p.name ? { name: p.name } : {}),
+      selectedBy: by, selectedAt: serverTimestamp(), createdAt: serverTimestamp(),
+    });
+  }
+  await batch.commit();
 }
 
 /** The emulators' ports in this project's firebase.json. */

@@ -13,7 +13,8 @@ export {
 export { watchLiveNow, watchScorecard } from "./live.js";
 export { replayInnings } from "./replay.js";
 export {
-  appoint, connectToEmulators, createMatch, EMULATOR_PORTS, FORMATS, matchFromSquads, waitUntilLive,
+  appoint, connectToEmulators, createMatch, EMULATOR_PORTS, FORMATS, matchFromSquads, setLineup,
+  waitUntilLive,
 } from "./admin.js";
 export { explainRefusal, validateWithFunction, voidCauses } from "./refusals.js";
 export { eventsAfter, readFeed, watchFeed } from "./feed.js";
@@ -30,6 +31,8 @@ export {
 /** @typedef {import('./builders.js').Tap} Tap */
 /** @typedef {import('./live.js').Scorecard} Scorecard */
 /** @typedef {import('./replay.js').InningsLog} InningsLog */
+/** @typedef {import('./admin.js').Squad} Squad */
+/** @typedef {import('./admin.js').Selected} Selected */
 /** @typedef {import('./replay.js').Step} Step */
 /** @typedef {import('./refusals.js').Explanation} Explanation */
 /** @typedef {import('./refusals.js').Cause} Cause */
