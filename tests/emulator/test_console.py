@@ -69,13 +69,14 @@ def tap(tab: Any, *labels: str) -> None:
         tab.page.get_by_role("button", name=label, exact=True).click()
 
 
-def a_scorer(admin: FirestoreRest, generated: Any, tabs: Any,
+def a_scorer(admin: FirestoreRest, generated: Any, tabs: Any, edit: Any = None,
              **fmt: Any) -> tuple[Any, Any, str]:
-    """A signed-up scorer of a new match (of the format `fmt` changes), signed in to its
-    console at a phone's width, the first innings started with the form's defaults:
-    (match, the console's tab, the email)."""
+    """A signed-up scorer of a new match (of the format `fmt` changes, then `edit`), signed
+    in to its console at a phone's width, the first innings started with the form's
+    defaults: (match, the console's tab, the email)."""
     match, _ = load_sample(generated, SHORT)
     match = match.model_copy(update=fmt)
+    match = edit(match) if edit else match
     email = f"scorer-{uuid.uuid4().hex[:8]}@example.com"
     uid = sign_up(email, "secret123")
     seed_match(admin, match, scorers=(uid,))

@@ -1,12 +1,15 @@
 """The console's Laws with no ball bowled, tapped at a phone's width against the emulators: a
 non-striker run out backing up (Law 38.3), an incoming batter timed out (Law 40), a batter
-absent hurt (Law 13.3), and an innings forfeited (Law 15.2)."""
+absent hurt (Law 13.3), an innings forfeited (Law 15.2), a follow-on (Law 14), a keeper
+changed (Law 27) and a concussion replacement, written to the lineup."""
 
 from __future__ import annotations
 
-from scorebook_tools.scoring_app import read_live_score
+from scorebook.match import Match, Player
+from scorebook_tools.scoring_app import read_live_score, write_lineup
 from tests.emulator.harness import wait_for
 from tests.emulator.test_console import OFFLINE, a_scorer, settled, tap
+from tests.emulator.test_lineups import lineup
 
 
 def kinds(admin, match_id: str) -> list[tuple[str, str | None]]:
@@ -76,4 +79,71 @@ def test_an_innings_is_forfeited_once_asked(admin, generated, tabs) -> None:
              .get("endReason") == "forfeited", "innings 2 forfeited in live/score")
     assert kinds(admin, match.id) == [("innings_start", None), ("delivery", None),
                                       ("declaration", None), ("forfeit", None)]
+    assert [e for e in console.errors() if not any(o in e for o in OFFLINE)] == []
+
+
+def test_the_side_that_batted_second_follows_on(admin, generated, tabs) -> None:
+    match, console, _ = a_scorer(admin, generated, tabs, inningsPerSide=2,
+                                 scheduledOvers=None, matchType="Test")
+    page = console.page
+    for innings in (1, 2):
+        tap(console, "4" if innings == 1 else "1")
+        tap(console, "End innings…")
+        page.locator('form[data-form="end"] select[name="reason"]').select_option("declared")
+        page.get_by_role("button", name=f"Yes, end innings {innings}").click()
+        if innings == 1:
+            page.get_by_role("button", name="Start the innings").click()
+            page.get_by_role("button", name="Wicket").wait_for()
+    page.get_by_role("heading", name="Start innings 3").wait_for()
+    second = match.teams[1].name
+    batting = page.locator('form[data-form="start"] select[name="batting"]')
+    batting.select_option(label=f"{second} (follows on)")
+    page.get_by_role("button", name="Start the innings").click()
+    page.get_by_role("button", name="Wicket").wait_for()
+    tap(console, "2")
+    settled(admin, console, match.id, "2/0 (0.1)")
+    card = read_live_score(admin, match.id)["innings3"]
+    assert card["battingTeamId"] == match.teams[1].id and card["isFollowOn"] is True
+    assert [e for e in console.errors() if not any(o in e for o in OFFLINE)] == []
+
+
+def with_a_twelfth(match: Match) -> Match:
+    """Each side lists a twelfth player, who may come on as a replacement."""
+    return match.model_copy(update={"teams": [t.model_copy(update={"players": [
+        *t.players, Player(id=f"{t.id}-twelfth", name=f"{t.name} Twelfth")]})
+        for t in match.teams]})
+
+
+def test_the_scorer_records_a_new_keeper_and_a_concussion_replacement(
+    admin, generated, tabs
+) -> None:
+    match, console, _ = a_scorer(admin, generated, tabs, edit=with_a_twelfth)
+    for team in match.teams:  # the lineups, as the setup page writes them
+        for n, player in enumerate(team.players[:11]):
+            write_lineup(admin, match.id, lineup(match, team.id, player.id, name=player.name,
+                                                 battingPosition=n + 1, isWicketkeeper=n == 6))
+    page = console.page
+    tap(console, "1")
+    settled(admin, console, match.id, "1/0 (0.1)")
+    bowler = page.locator("p.facing").get_attribute("data-bowler")
+    fielding = next(t for t in match.teams if bowler in {p.id for p in t.players})
+    batting = next(t for t in match.teams if t.id != fielding.id)
+    players = [p.id for p in fielding.players]
+    side = f"matches/{match.id}/lineups"
+
+    tap(console, "Keeper, replacement…")
+    page.locator('form[data-form="keeper"] select[name="keeper"]').select_option(players[2])
+    page.get_by_role("button", name="Record the keeper").click()
+    wait_for(lambda: sorted(d["playerId"] for _, d in admin.list(side) if d["isWicketkeeper"])
+             == sorted([batting.players[6].id, players[2]]), "the new keeper in the lineup")
+
+    tap(console, "Keeper, replacement…")
+    form = page.locator('form[data-form="replace"]')
+    form.locator('select[name="out"]').select_option(f"{fielding.id}|{players[4]}")
+    form.locator('select[name="in"]').select_option(f"{fielding.id}|{players[-1]}")
+    form.locator('select[name="reason"]').select_option("concussion")
+    page.get_by_role("button", name="Record the replacement").click()
+    coming = wait_for(lambda: admin.get(f"{side}/{fielding.id}_{players[-1]}"),
+                      "the replacement's lineup entry")
+    assert (coming["substitutedFor"], coming["substitutionReason"]) == (players[4], "concussion")
     assert [e for e in console.errors() if not any(o in e for o in OFFLINE)] == []

@@ -362,6 +362,22 @@ def _update_entry(world: World, persona: Persona) -> None:
     _me(world, persona).update(f"{_lineups(world)}/{entry_id}", {"battingPosition": 4})
 
 
+@scenario("matches/{m}/lineups/{home}_{p}", "keeper")
+def _change_keeper(world: World, persona: Persona) -> None:
+    """Who keeps wicket changes (Law 27), and nothing else of the entry."""
+    entry_id = _with_entry(world)
+    _me(world, persona).update(f"{_lineups(world)}/{entry_id}", {"isWicketkeeper": True})
+
+
+@scenario("matches/{m}/lineups/{home}_{p}", "replace")
+def _replace(world: World, persona: Persona) -> None:
+    """A listed player comes in for another (a concussion replacement), signed by the caller."""
+    doc = world.lineup_entry(world.home, 12, selectedBy=persona.me, role="playing_xi",
+                             substitutedFor=world.player(world.home, 3),
+                             substitutionReason="concussion")
+    world.create_lineup_entry(_me(world, persona), doc)
+
+
 @scenario("matches/{m}/lineups/{home}_{p}", "delete")
 def _delete_entry(world: World, persona: Persona) -> None:
     entry_id = _with_entry(world)

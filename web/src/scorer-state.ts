@@ -1,7 +1,7 @@
 // The scorer console's state: the innings' log replayed, and what the scorer has chosen but
 // not yet written. Read by the view (scorer-view.ts), changed by the taps (scorer.ts).
 import type { BallState, InningsLog, Step } from "@scorebook/client";
-import type { Match } from "@scorebook/client/types";
+import type { Match, MatchLineup } from "@scorebook/client/types";
 import type { User } from "firebase/auth";
 import type { Backend } from "./firebase";
 import type { Journal } from "./journal";
@@ -29,7 +29,7 @@ export interface Console {
   heldBack: number;        // live/score's version when an undo reopened an innings: its closure is old news
   bowlerFor: { after: string; id: string } | null; // the bowler chosen for the ball after this one (its id; "" before the first)
   extra: Extra;            // the extra the next runs tap is for
-  panel: "wicket" | "retire" | "out" | "end" | "rain" | "result" | "penalty" | "bowler" | null; // the form opened from the pad
+  panel: "wicket" | "retire" | "out" | "end" | "rain" | "result" | "penalty" | "bowler" | "field" | null; // the form opened from the pad
   pending: number;         // writes this page sent that the server has not acknowledged
   queued: number;          // the log's documents Firestore's cache holds for the server
   queuedBefore: number;    // the same of the innings before, while it is listened to
@@ -41,6 +41,8 @@ export interface Console {
   correctAt: string | null; // the position chosen in the correction form (null: the last ball)
   undone: { action: Doc; what: string; innings: number; seq: number } | null; // the last undo of this page, while nothing came after it
   startBatting: string | null; // the side chosen to bat in the start form ("bat|bowl")
+  lineups: MatchLineup[] | null; // the match's lineup entries (a keeper changed, a replacement: scorer-field.ts)
+  stopLineups: (() => void) | null;
   journal: Journal;        // each write kept in localStorage before it is sent: a closed page loses no tap
 }
 

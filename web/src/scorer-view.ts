@@ -7,6 +7,7 @@ import type { Match } from "@scorebook/client/types";
 import { signInForm } from "./account";
 import { type Html, html, nothing } from "./html";
 import { title, unread } from "./live";
+import { fieldPanel } from "./scorer-field";
 import { Names, overs } from "./names";
 import {
   type Console, describe, type Doc, type Extra, lastOversBowler, perOver, redoable, stateNow, waiting,
@@ -56,9 +57,12 @@ function battingFirst(c: Console, match: Match): string {
 function startForm(c: Console, match: Match, names: Names, superOver = false): Html {
   const chosen = c.startBatting ?? battingFirst(c, match);
   const [bat, bowl] = chosen.split("|");
+  // Law 14: after the first two innings, the side that batted second may be made to bat again
+  const followOn = match.inningsPerSide === 2 && c.innings === 3 && !superOver
+    ? c.previous?.battingTeamId ?? null : null;
   const teams = match.teams.map((t) => {
     const pair = `${t.id}|${match.teams.find((o) => o.id !== t.id)!.id}`;
-    return html`<option value="${pair}"${pair === chosen ? html` selected` : nothing}>${t.name}</option>`;
+    return html`<option value="${pair}"${pair === chosen ? html` selected` : nothing}>${t.name}${t.id === followOn ? " (follows on)" : ""}</option>`;
   });
   const batters = players(match, bat);
   const bowlers = players(match, bowl);
@@ -66,6 +70,7 @@ function startForm(c: Console, match: Match, names: Names, superOver = false): H
   return html`<form data-form="start"><h2>${superOver ? "Start a super over" : `Start innings ${c.innings}`}</h2>
     ${superOver ? html`<input type="hidden" name="superOver" value="yes">` : nothing}
     <label>Batting <select name="batting">${teams}</select></label>
+    ${followOn ? html`<p class="quiet">The side that batted second follows on if the other enforces it (Law 14.1: a lead of 200 runs in a match of five days or more, 150 in three or four, 100 in two, 75 in one).</p>` : nothing}
     <label>Striker <select name="striker">${options(batters, names, batters[0])}</select></label>
     <label>Non-striker <select name="nonStriker">${options(batters, names, batters[1])}</select></label>
     <label>Bowler <select name="bowler">${options(bowlers, names, bowlers.at(-1))}</select></label>
@@ -311,6 +316,7 @@ function controls(c: Console, names: Names): Html {
       ${bowling ? html`<button type="button" data-action="panel" data-panel="bowler">Change bowler…</button>` : nothing}
       <button type="button" data-action="panel" data-panel="penalty">Penalty…</button>
       <button type="button" data-action="panel" data-panel="rain">Rain…</button>
+      <button type="button" data-action="panel" data-panel="field">Keeper, replacement…</button>
       <button type="button" data-action="panel" data-panel="result">Result…</button>
       <button type="button" data-action="panel" data-panel="end">End innings…</button></div>
     ${correctForm(c, names)}`;
@@ -323,6 +329,7 @@ function pad(c: Console, match: Match, names: Names): Html {
     : c.panel === "retire" && s.strikerId && s.nonStrikerId ? retireForm(c, names)
     : c.panel === "out" && s.strikerId && s.nonStrikerId ? outForm(c, match, names)
     : c.panel === "penalty" ? penaltyForm(c, match)
+    : c.panel === "field" ? fieldPanel(c, match, names)
     : c.panel === "bowler" && s.bowlerId ? changeBowlerForm(c, match, names) : nothing;
   if (!s.strikerId || !s.nonStrikerId) return html`${panel}${batterForm(c, match, names)}${controls(c, names)}`;
   if (!s.bowlerId) return html`${panel}${bowlerForm(c, match, names)}${controls(c, names)}`;

@@ -18,6 +18,7 @@ import { signInFrom } from "./account";
 import { type Backend, connect } from "./firebase";
 import { done, type Entry, Journal, revived } from "./journal";
 import { type Live, watchMatch } from "./live";
+import { keeperFrom, replacementFrom, watchLineups } from "./scorer-field";
 import {
   type Console, describe, type Doc, type Extra, lastBall, perOver, redoable, stateNow, waiting,
 } from "./scorer-state";
@@ -35,7 +36,7 @@ export async function showScorer(matchId: string): Promise<void> {
     stopLog: null, previous: null, stopPrevious: null, heldBack: -1, bowlerFor: null,
     extra: null, panel: null, pending: 0, queued: 0, queuedBefore: 0, message: null, ready: false, resuming: false,
     reset: new Set(), busy: new Set(), correctAt: null, startBatting: null, undone: null,
-    journal: new Journal(matchId),
+    journal: new Journal(matchId), lineups: null, stopLineups: null,
   };
   document.body.classList.add("console");
   const app = document.getElementById("app")!;
@@ -62,6 +63,11 @@ function watch(c: Console): void {
   c.scoreRead = false;
   c.live = { match: null, now: null, innings: [], problems: [], error: null };
   let first = true;
+  c.stopLineups?.();
+  c.stopLineups = watchLineups(c.backend.db, c.matchId, (lineups) => {
+    c.lineups = lineups;
+    if (c.panel === "field") render(c);
+  });
   c.stop = watchMatch(c.backend.db, c.matchId, (live: Live) => {
     c.live = live;
     if (!first || live.now !== null || live.error) c.scoreRead = true;
@@ -477,6 +483,16 @@ const SUBMIT: Record<string, (c: Console, form: HTMLFormElement, choice: string)
   },
   correct(c, form) {
     correct(c, form);
+  },
+  keeper(c, form) {
+    const { write, what } = keeperFrom(c, form);
+    send(c, write, what);
+    c.panel = null;
+  },
+  replace(c, form) {
+    const { write, what } = replacementFrom(c, form);
+    send(c, write, what);
+    c.panel = null;
   },
 };
 

@@ -141,6 +141,56 @@ export async function setLineup(db, matchId, teamId, players, by) {
   await batch.commit();
 }
 
+/**
+ * Who keeps wicket for `teamId` from now on (Law 27: the fielding side may change its
+ * keeper): the side's lineup entries say so, one batch (a scorer of the match may write this
+ * while it goes on, as a team's official or an admin may). The side must have its lineup.
+ * @param {Firestore} db
+ * @param {string} matchId
+ * @param {string} teamId
+ * @param {string} keeperId a player of the side's lineup
+ * @returns {Promise<void>}
+ */
+export async function changeKeeper(db, matchId, teamId, keeperId) {
+  const lineups = collection(db, "matches", matchId, "lineups");
+  const side = (await getDocs(query(lineups, where("teamId", "==", teamId)))).docs;
+  if (!side.some((d) => d.data().playerId === keeperId)) {
+    throw new RangeError(`keeperId: ${keeperId} is not in the side's lineup (pick the lineup first)`);
+  }
+  const batch = writeBatch(db);
+  for (const entry of side) {
+    const keeps = entry.data().playerId === keeperId;
+    if (entry.data().isWicketkeeper !== keeps) {
+      batch.update(entry.ref, { isWicketkeeper: keeps, updatedAt: serverTimestamp() });
+    }
+  }
+  await batch.commit();
+}
+
+/**
+ * A replacement the umpires allowed (a concussion, an injury, an illness, or a playing
+ * condition's tactical one): `inId`, a player the match lists for the side, takes `outId`'s
+ * place, who plays no further part. One lineup entry, naming whom it replaces, signed by the
+ * caller (a scorer of the match while it goes on, a team's official, an admin).
+ * @param {Firestore} db
+ * @param {string} matchId
+ * @param {string} teamId
+ * @param {{outId: string, inId: string, name?: string,
+ *   reason: 'concussion'|'injury'|'covid'|'tactical'}} replacement
+ * @param {string} by the caller's uid
+ * @returns {Promise<void>}
+ */
+export async function replacePlayer(db, matchId, teamId, { outId, inId, name, reason }, by) {
+  if (outId === inId) throw new RangeError("inId: a player cannot replace himself");
+  const id = `${teamId}_${inId}`;
+  await setDoc(doc(db, "matches", matchId, "lineups", id), {
+    id, matchId, teamId, playerId: inId, role: "playing_xi", isCaptain: false,
+    isViceCaptain: false, isWicketkeeper: false, substitutedFor: outId,
+    substitutionReason: reason, substitutedAt: serverTimestamp(), ...(name ? { name } : {}),
+    selectedBy: by, selectedAt: serverTimestamp(), createdAt: serverTimestamp(),
+  });
+}
+
 /** The emulators' ports in this project's firebase.json. */
 export const EMULATOR_PORTS = { auth: 9099, firestore: 8080, functions: 5001 };
 

@@ -13,8 +13,8 @@ export {
 export { watchLiveNow, watchScorecard } from "./live.js";
 export { replayInnings } from "./replay.js";
 export {
-  appoint, connectToEmulators, createMatch, EMULATOR_PORTS, FORMATS, matchFromSquads, setLineup,
-  waitUntilLive,
+  appoint, changeKeeper, connectToEmulators, createMatch, EMULATOR_PORTS, FORMATS, matchFromSquads,
+  replacePlayer, setLineup, waitUntilLive,
 } from "./admin.js";
 export { explainRefusal, validateWithFunction, voidCauses } from "./refusals.js";
 export { eventsAfter, readFeed, watchFeed } from "./feed.js";
