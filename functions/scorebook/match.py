@@ -20,6 +20,8 @@ class Player(Schema):
 
     id: str
     name: str
+    #: what a score bug or a narrow scoreboard shows ("Openshaw" for "Abdul Openshaw")
+    shortName: str | None = Field(default=None, max_length=30)
     isWicketkeeper: bool = False
     isCaptain: bool = False
     isSubstitute: bool = False

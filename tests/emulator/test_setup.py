@@ -1,7 +1,8 @@
 """A match set up in the browser (web/, `/setup`), at a phone's width against the emulators: a
-league admin types the two squads, the format, the day and the toss, appoints a scorer by
-the id the console shows them and picks a lineup; a fan's attempt is refused; the scorer
-then opens the console and scores the first ball. Nothing is seeded but the two users."""
+league admin types the two squads (a short name for the score bug), the format, the day and
+the toss, appoints a scorer by the id the console shows them and picks a lineup; a fan's
+attempt is refused; the scorer then opens the console and scores the first ball, which the
+score bug shows. Nothing is seeded but the two users."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from tests.emulator.browser import PHONE
 from tests.emulator.harness import PROJECT, wait_for
 from tests.emulator.test_console import score_of, settled, sign_in, tap
 
-REDS = ["A Openshaw *", "B Second", "C Third", "D Fourth", "E Fifth", "F Sixth", "G Gloves †",
-        "H Eighth", "I Ninth", "J Tenth", "K Last", "L Twelfth"]
+REDS = ["A Openshaw / Opie *", "B Second", "C Third", "D Fourth", "E Fifth", "F Sixth",
+        "G Gloves †", "H Eighth", "I Ninth", "J Tenth", "K Last", "L Twelfth"]
 BLUES = [f"Blue {n}" + (" *" if n == 1 else " (wk)" if n == 7 else "") for n in range(1, 13)]
 
 
@@ -58,6 +59,7 @@ def test_an_admin_sets_a_match_up_in_the_browser_and_its_scorer_scores_it(
     assert reds["playerIds"][:2] == [f"reds-{suffix}-a-openshaw", f"reds-{suffix}-b-second"]
     assert [p["name"] for p in reds["players"] if p["isCaptain"] or p["isWicketkeeper"]] == [
         "A Openshaw", "G Gloves"]
+    assert reds["players"][0]["shortName"] == "Opie"
     assert match["toss"] == {"winnerId": f"blues-{suffix}", "decision": "field"}
     tab.screenshot("setup-match")
 
@@ -87,6 +89,9 @@ def test_an_admin_sets_a_match_up_in_the_browser_and_its_scorer_scores_it(
     tap(console, "4")
     settled(admin, console, match_id, "4/0 (0.1)")
     assert score_of(admin, match_id) == "4/0 (0.1)"
+    bug = tabs({"width": 1280, "height": 200})  # the score bug: the opener's short name
+    bug.open(f"/match/{match_id}/overlay")
+    wait_for(lambda: "Opie* 4 (1)" in bug.text("bug"), "the score bug to name Opie")
     for t in (tab, console):
         assert t.errors() == []
 
@@ -95,9 +100,9 @@ def fill_the_match(page: Any, home: str, away: str) -> None:
     page.get_by_label("Format").select_option("T20")
     page.get_by_label("Day").fill("2026-12-05")
     page.get_by_label("Ground").fill("The Park")
-    page.locator("fieldset").nth(0).get_by_label("Name").fill(home)
+    page.locator("input[name=home]").fill(home)
     page.locator('textarea[name="homePlayers"]').fill("\n".join(REDS))
-    page.locator("fieldset").nth(1).get_by_label("Name").fill(away)
+    page.locator("input[name=away]").fill(away)
     page.locator('textarea[name="awayPlayers"]').fill("\n".join(BLUES))
     page.get_by_label("Toss won by").select_option("away")
     page.get_by_label("and chose to").select_option("field")

@@ -4,13 +4,22 @@ import type { Match } from "@scorebook/client/types";
 
 export class Names {
   private players = new Map<string, string>();
+  private shortNames = new Map<string, string>();
   private teams = new Map<string, string>();
 
   constructor(match: Match | null) {
     for (const team of match?.teams ?? []) {
       this.teams.set(team.id, team.name);
-      for (const p of team.players ?? []) this.players.set(p.id, p.name ?? p.id);
+      for (const p of team.players ?? []) {
+        this.players.set(p.id, p.name ?? p.id);
+        if (p.shortName) this.shortNames.set(p.id, p.shortName);
+      }
     }
+  }
+
+  /** What a score bug shows: the player's short name where the match gives one. */
+  short(id: string | null | undefined, fallback?: string | null): string {
+    return (id && this.shortNames.get(id)) || this.player(id, fallback);
   }
 
   player(id: string | null | undefined, fallback?: string | null): string {

@@ -24,8 +24,8 @@ export async function showOverlay(matchId: string): Promise<void> {
       <span class="ov">${overs(now.overs)} ov</span>
       ${now.target != null && !score.result ? html`<span class="need">need ${now.runsNeeded}${now.ballsRemaining != null ? html` off ${now.ballsRemaining}` : nothing}</span>` : nothing}
       ${now.par != null && !score.result ? html`<span class="need" data-testid="bug-par">${parLine(now.par, now.runs)}</span>` : nothing}
-      <span class="bat">${batters.map((b) => html`<span>${names.player(b.playerId, b.name)}${b.isOnStrike ? "*" : ""} ${b.runs} (${b.ballsFaced})</span>`)}</span>
-      ${bowler ? html`<span class="bowl">${names.player(bowler.playerId, bowler.name)} ${bowler.wickets}-${bowler.runsConceded}</span>` : nothing}
+      <span class="bat">${batters.map((b) => html`<span>${names.short(b.playerId, b.name)}${b.isOnStrike ? "*" : ""} ${b.runs} (${b.ballsFaced})</span>`)}</span>
+      ${bowler ? html`<span class="bowl">${names.short(bowler.playerId, bowler.name)} ${bowler.wickets}-${bowler.runsConceded}</span>` : nothing}
       <span class="over">${score.currentOver.map((b) => html`<i class="${b.isWicket ? "w" : ""}">${b.display}</i>`)}</span>
       ${score.result ? html`<span class="res">${score.result}</span>` : nothing}
     </div>`);

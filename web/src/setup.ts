@@ -80,7 +80,7 @@ function newMatch(): Html {
   const formats = Object.keys(FORMATS).map((f) => html`<option value="${f}">${f}</option>`);
   const side = (which: string, label: string) => html`<fieldset><legend>${label}</legend>
     <label>Name <input name="${which}" required maxlength="100"></label>
-    <label>Players, one a line (* the captain, † or (wk) the keeper)
+    <label>Players, one a line: the name, then / and a short one for the score bug if you like (* the captain, † or (wk) the keeper)
       <textarea name="${which}Players" rows="12" required></textarea></label></fieldset>`;
   return html`<form data-form="match" class="panel setup"><h2>The match</h2>
     <label>Format <select name="format">${formats}</select></label>
@@ -129,8 +129,8 @@ function squad(name: string, lines: string): Squad {
   const players = lines.split("\n").map((l) => l.trim()).filter(Boolean).map((line) => {
     const isCaptain = line.includes("*");
     const isWicketkeeper = /†|\(wk\)/i.test(line);
-    const playerName = line.replace(/\*|†|\(wk\)/gi, "").trim();
-    return { id: `${id}-${slug(playerName)}`, name: playerName, isCaptain, isWicketkeeper };
+    const [full, short] = line.replace(/\*|†|\(wk\)/gi, "").split("/").map((x) => x.trim());
+    return { id: `${id}-${slug(full)}`, name: full, ...(short ? { shortName: short } : {}), isCaptain, isWicketkeeper };
   });
   const ids = players.map((p) => p.id);
   const twice = ids.find((x, i) => ids.indexOf(x) !== i);

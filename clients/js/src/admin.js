@@ -21,8 +21,8 @@ import { compareActionIds } from "./ids.js";
 
 /**
  * A side as an app knows it: its id and name, and its players (`isCaptain`,
- * `isWicketkeeper` on the ones who are).
- * @typedef {{id: string, name: string, players: {id: string, name: string,
+ * `isWicketkeeper` on the ones who are; `shortName` what a score bug shows).
+ * @typedef {{id: string, name: string, players: {id: string, name: string, shortName?: string,
  *   isCaptain?: boolean, isWicketkeeper?: boolean}[]}} Squad
  */
 
@@ -59,7 +59,8 @@ export function matchFromSquads(id, home, away, format, more = {}) {
   if (home.id === away.id) throw new RangeError("away.id: the two sides need different ids");
   const team = (/** @type {Squad} */ squad) => ({
     id: squad.id, name: squad.name,
-    players: squad.players.map((p) => ({ id: p.id, name: p.name, isCaptain: Boolean(p.isCaptain),
+    players: squad.players.map((p) => ({ id: p.id, name: p.name,
+      ...(p.shortName ? { shortName: p.shortName } : {}), isCaptain: Boolean(p.isCaptain),
       isWicketkeeper: Boolean(p.isWicketkeeper) })),
     playerIds: squad.players.map((p) => p.id),
   });

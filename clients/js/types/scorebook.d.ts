@@ -576,6 +576,7 @@ export interface Team {
 export interface Player {
   id: string;
   name: string;
+  shortName?: string | null;
   isWicketkeeper?: boolean;
   isCaptain?: boolean;
   isSubstitute?: boolean;
