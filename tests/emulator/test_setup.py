@@ -61,6 +61,7 @@ def test_an_admin_sets_a_match_up_in_the_browser_and_its_scorer_scores_it(
         "A Openshaw", "G Gloves"]
     assert reds["players"][0]["shortName"] == "Opie"
     assert match["toss"] == {"winnerId": f"blues-{suffix}", "decision": "field"}
+    assert (admin.get(f"teams/reds-{suffix}") or {}).get("name") == f"Reds {suffix}"
     tab.screenshot("setup-match")
 
     page.get_by_label("Their id").fill(scorer_uid)

@@ -4,7 +4,7 @@
 // or captain; an admin). Every write goes through the kit and the rules decide; a refusal is
 // shown as the SDK gives it.
 import {
-  appoint, createMatch, FORMATS, matchFromSquads, type Selected, setLineup, type Squad,
+  appoint, createMatch, createTeam, FORMATS, matchFromSquads, type Selected, setLineup, type Squad,
 } from "@scorebook/client";
 import type { Match, MatchLineup } from "@scorebook/client/types";
 import { onAuthStateChanged, signOut, type User } from "firebase/auth";
@@ -151,6 +151,7 @@ const SUBMIT: Record<string, (s: Setup, form: HTMLFormElement) => Promise<string
       dates: [v("day")], ...(v("venue") ? { venue: v("venue") } : {}), ...(toss ? { toss } : {}),
     } as Partial<Match>);
     await createMatch(s.backend.db, match);
+    for (const side of [home, away]) await createTeam(s.backend.db, { id: side.id, name: side.name });
     history.pushState(null, "", `/setup/${encodeURIComponent(id)}`);
     follow(s, id);
     return `${match.name} is set up: appoint its scorers and pick the lineups.`;

@@ -7,7 +7,7 @@
 
 import { connectAuthEmulator } from "firebase/auth";
 import {
-  collection, connectFirestoreEmulator, doc, getDocs, onSnapshot, query, serverTimestamp, setDoc,
+  collection, connectFirestoreEmulator, doc, getDoc, getDocs, onSnapshot, query, serverTimestamp, setDoc,
   where, writeBatch,
 } from "firebase/firestore";
 import { connectFunctionsEmulator } from "firebase/functions";
@@ -69,6 +69,20 @@ export function matchFromSquads(id, home, away, format, more = {}) {
     maxConsecutiveOvers: 1, ...FORMATS[format], teams: [team(home), team(away)],
     status: "scheduled", resultType: null, winnerId: null, ...more,
   });
+}
+
+/**
+ * `teams/{id}`, unless it exists: a team of the league, and the school (or club) it belongs
+ * to, whose officials may then assign its roles (an admin). Resolves with whether it was made.
+ * @param {Firestore} db
+ * @param {{id: string, name: string, schoolId?: string}} team
+ * @returns {Promise<boolean>}
+ */
+export async function createTeam(db, { id, name, schoolId }) {
+  const ref = doc(db, "teams", id);
+  if ((await getDoc(ref)).exists()) return false;
+  await setDoc(ref, { id, name, ...(schoolId ? { schoolId } : {}) });
+  return true;
 }
 
 /**

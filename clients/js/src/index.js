@@ -13,7 +13,7 @@ export {
 export { watchLiveNow, watchScorecard } from "./live.js";
 export { replayInnings } from "./replay.js";
 export {
-  appoint, changeKeeper, connectToEmulators, createMatch, EMULATOR_PORTS, FORMATS, matchFromSquads,
+  appoint, changeKeeper, connectToEmulators, createMatch, createTeam, EMULATOR_PORTS, FORMATS, matchFromSquads,
   replacePlayer, setLineup, waitUntilLive,
 } from "./admin.js";
 export { explainRefusal, validateWithFunction, voidCauses } from "./refusals.js";
