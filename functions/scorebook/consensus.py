@@ -19,9 +19,11 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
-from scorebook.document import canonical_json
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from scorebook.document import Moment, canonical_json, describe
 
 ValidationTier = Literal["SINGLE", "HONOR", "DUAL", "TRIPLE"]
 
@@ -199,3 +201,67 @@ VOID_SUFFIX = "-void"
 def voided_target(position: str) -> str | None:
     """The action a void submission's position takes back, or None for a ball's position."""
     return position.removesuffix(VOID_SUFFIX) if position.endswith(VOID_SUFFIX) else None
+
+
+# What the consensus reads, parsed in one place: a scorer's view
+# (``submissions/{position}_{uid}``), an official's resolution (``resolutions/{position}-{n}``)
+# and a dispute's state (``disputes/{position}``). The rules let only valid documents through;
+# anything else (an admin's write, an old shape) is `Unreadable`: left out of the decision,
+# with why, never a crash of the run.
+
+ScorerRole = Literal["scorer_home", "scorer_away", "scorer_neutral"]
+
+
+class _Read(BaseModel):
+    # the functions and the rules add fields the decision does not read
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+
+class View(_Read):
+    """One scorer's view of the action at `position`, or at ``{position}-void`` their ask to
+    void it; the role they submit in (one view per role)."""
+
+    position: str = Field(min_length=1, max_length=40)
+    scorerId: str = Field(min_length=1, max_length=128)
+    role: ScorerRole
+    action: dict[str, Any] | None = None
+    voidReason: str | None = Field(default=None, max_length=500)
+    #: when it arrived (the server's time): views are counted in arrival order
+    createdAt: Moment | None = None
+
+
+class Resolution(_Read):
+    """An official's settling of the dispute at `position` by `method`, with the ball they
+    state (UMPIRE_OVERRIDE and the like)."""
+
+    position: str = Field(min_length=1, max_length=40)
+    method: str = Field(min_length=1, max_length=40)
+    action: dict[str, Any] | None = None
+    resolvedBy: str | None = Field(default=None, max_length=128)
+
+
+class DisputeState(_Read):
+    """Whether the dispute at a position is still open ("open"; "resolved" once settled)."""
+
+    status: str = Field(default="open", max_length=40)
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A document the decision leaves out, and why."""
+
+    docId: str
+    why: str
+
+
+Model = TypeVar("Model", bound=_Read)
+
+
+def parse(model: type[Model], doc_id: str, data: Any) -> Model | Unreadable:
+    """The document as `model`, or why it is not one."""
+    if not isinstance(data, Mapping):
+        return Unreadable(doc_id, f"document: expected an object, got {type(data).__name__}")
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        return Unreadable(doc_id, "; ".join(describe(err)))

@@ -169,6 +169,28 @@ def test_dual_scorers_who_agree_write_the_log_and_a_difference_waits_for_an_umpi
     assert chain_ok(match.id).returncode == 0
 
 
+def test_views_an_admin_wrote_that_cannot_be_read_are_left_out_and_said(
+        admin, user, generated) -> None:
+    """The rules take only well-formed views; an admin's credentials take anything. Garbage
+    at a position never stops the run: it is left out, the log says why, and the scorers'
+    own views decide the ball."""
+    match, actions = consensus_match(admin, generated, "DUAL")
+    first = actions[0]
+    garbage = {"no-role": {"position": first.id, "scorerId": "x", "action": {"kind": "x"}},
+               "text-action": {"position": first.id, "scorerId": "y", "role": "scorer_home",
+                               "action": "four"},
+               "no-time": {"position": first.id, "scorerId": "z", "role": "scorer_away",
+                           "action": to_document(first), "createdAt": "year one"}}
+    for name, doc in garbage.items():
+        admin.set(f"matches/{match.id}/submissions/{first.id}_{name}", doc)
+    submit_together(user, [first], HOME, AWAY)
+    log = wait_logged(admin, match.id, [first.id])
+    assert sorted(log[first.id]["submissionIds"]) == [f"{first.id}_{AWAY}", f"{first.id}_{HOME}"]
+    said = emulator_log(REPO).read_text(errors="replace")
+    for name in garbage:
+        assert f"left out {first.id}_{name}, which cannot be read" in said, name
+
+
 def test_under_triple_one_dissenting_scorer_never_stops_a_ball(admin, user, generated) -> None:
     match, actions = consensus_match(admin, generated, "TRIPLE")
     balls = actions[:6]

@@ -11,6 +11,7 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 from google.cloud.firestore_v1.field_path import FieldPath
 
 from scorebook.actions import NOT_A_POSITION, log_position
+from scorebook.consensus import DisputeState, Resolution, Unreadable, View, parse
 from scorebook.firestore.paths import (
     dispute_path,
     disputes_path,
@@ -40,9 +41,9 @@ def open_disputes_query(db: firestore.Client, match_id: str) -> Any:
         filter=FieldFilter("status", "==", "open"))
 
 
-def _arrival(item: tuple[str, Document]) -> tuple[str, str]:
-    created = item[1].get("createdAt")
-    return (created.isoformat() if hasattr(created, "isoformat") else "", item[0])
+def _arrival(item: tuple[str, View]) -> tuple[str, str]:
+    created = item[1].createdAt
+    return (created.isoformat() if created else "", item[0])
 
 
 class FirestoreConsensusTx:
@@ -52,6 +53,19 @@ class FirestoreConsensusTx:
         self.db, self.tx, self.match_id = db, tx, match_id
         self.submissions_ref = db.collection(submissions_path(match_id))
         self.reads = 0
+        #: what this run read and left out (an admin's write the rules would refuse)
+        self.unreadable: list[Unreadable] = []
+
+    def _parsed(self, model: Any, doc_id: str, data: Any) -> Any:
+        parsed = parse(model, doc_id, data)
+        if isinstance(parsed, Unreadable):
+            self.unreadable.append(parsed)
+            return None
+        return parsed
+
+    def _views(self, docs: list[tuple[str, Document]]) -> list[tuple[str, View]]:
+        views = [(doc_id, self._parsed(View, doc_id, doc)) for doc_id, doc in docs]
+        return sorted(((i, v) for i, v in views if v is not None), key=_arrival)
 
     def _get(self, path: str) -> Document | None:
         self.reads += 1
@@ -66,9 +80,9 @@ class FirestoreConsensusTx:
     def match(self) -> Document | None:
         return self._get(match_path(self.match_id))
 
-    def submissions(self, position: str) -> list[tuple[str, Document]]:
+    def submissions(self, position: str) -> list[tuple[str, View]]:
         query = self.submissions_ref.where(filter=FieldFilter("position", "==", position))
-        return sorted(self._stream(query), key=_arrival)
+        return self._views(self._stream(query))
 
     def _after(self, field: str | FieldPath, ref: Callable[[str], Any], position: str,
                ) -> list[tuple[str, Document]]:
@@ -82,8 +96,8 @@ class FirestoreConsensusTx:
             item[1].get("position", "") if field == "position" else item[0]))
             > log_position(position)]
 
-    def submissions_after(self, position: str) -> list[tuple[str, Document]]:
-        return sorted(self._after("position", str, position), key=_arrival)
+    def submissions_after(self, position: str) -> list[tuple[str, View]]:
+        return self._views(self._after("position", str, position))
 
     def action(self, action_id: str) -> Document | None:
         return self._get(scoring_action_path(self.match_id, action_id))
@@ -93,15 +107,19 @@ class FirestoreConsensusTx:
         return {doc_id for doc_id, _ in self._after(
             FieldPath.document_id(), actions.document, position)}
 
-    def dispute(self, position: str) -> Document | None:
-        return self._get(dispute_path(self.match_id, position))
+    def dispute(self, position: str) -> DisputeState | None:
+        doc = self._get(dispute_path(self.match_id, position))
+        # a dispute there that cannot be read still holds its position, but is not open
+        return None if doc is None else (self._parsed(DisputeState, position, doc)
+                                         or DisputeState(status="unreadable"))
 
     def open_disputes(self) -> list[str]:
         return [doc_id for doc_id, _ in self._stream(open_disputes_query(self.db,
                                                                           self.match_id))]
 
-    def resolution(self, resolution_id: str) -> Document | None:
-        return self._get(resolution_path(self.match_id, resolution_id))
+    def resolution(self, resolution_id: str) -> Resolution | None:
+        doc = self._get(resolution_path(self.match_id, resolution_id))
+        return None if doc is None else self._parsed(Resolution, resolution_id, doc)
 
     def write(self, changes: Changes) -> None:
         now = firestore.SERVER_TIMESTAMP
@@ -160,6 +178,9 @@ def run_consensus(db: firestore.Client, match_id: str, position: str, *,
         return step(attempt["tx"], match_id, position)
 
     decided = run(db.transaction(max_attempts=MAX_ATTEMPTS))
+    for bad in attempt["tx"].unreadable:
+        log.warning("consensus of %s left out %s, which cannot be read: %s", match_id,
+                    bad.docId, bad.why)
     log.info("consensus of %s at %s: %s%s %s (%d read)", match_id, position, decided.mode,
              f" ({decided.reason})" if decided.reason else "", decided.positions,
              attempt["tx"].reads)

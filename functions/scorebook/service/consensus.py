@@ -29,7 +29,10 @@ from scorebook.consensus import (
     STATED,
     Agreed,
     Disputed,
+    DisputeState,
+    Resolution,
     Submission,
+    View,
     decide,
     majority_view,
     voided_target,
@@ -39,9 +42,6 @@ Document = Mapping[str, Any]
 
 #: The tiers whose balls need agreement: their scorers submit, the functions append.
 CONSENSUS_TIERS = frozenset({"DUAL", "TRIPLE"})
-#: Each submission names the scorer role it is made in (the rules check it is held): one
-#: view per role, so the two people of one side can never agree a ball between them.
-SCORER_ROLES = frozenset({"scorer_home", "scorer_away", "scorer_neutral"})
 
 
 def previous_position(position: str) -> str | None:
@@ -58,12 +58,13 @@ class ConsensusTx(Protocol):
 
     def match(self) -> Document | None: ...
 
-    def submissions(self, position: str) -> list[tuple[str, Document]]:
-        """The submissions for one position, in the order they arrived."""
+    def submissions(self, position: str) -> list[tuple[str, View]]:
+        """The views of one position that parse, in the order they arrived."""
         ...
 
-    def submissions_after(self, position: str) -> list[tuple[str, Document]]:
-        """Every submission for a position after `position` in the log, in arrival order."""
+    def submissions_after(self, position: str) -> list[tuple[str, View]]:
+        """Every view of a position after `position` in the log that parses, in arrival
+        order."""
         ...
 
     def action(self, action_id: str) -> Document | None: ...
@@ -72,14 +73,14 @@ class ConsensusTx(Protocol):
         """The ids of the log's actions after `position` (no contents)."""
         ...
 
-    def dispute(self, position: str) -> Document | None: ...
+    def dispute(self, position: str) -> DisputeState | None: ...
 
     def open_disputes(self) -> list[str]:
         """The positions of the match's open disputes (asked only for an innings' first
         ball: the last balls of the innings before may still be in dispute)."""
         ...
 
-    def resolution(self, resolution_id: str) -> Document | None: ...
+    def resolution(self, resolution_id: str) -> Resolution | None: ...
 
     def write(self, changes: Changes) -> None: ...
 
@@ -104,24 +105,23 @@ class Decided:
     positions: list[str] = field(default_factory=list)
 
 
-def _submissions(docs: Sequence[tuple[str, Document]]) -> list[tuple[str, Submission]]:
+def _submissions(views: Sequence[tuple[str, View]]) -> list[tuple[str, Submission]]:
     """The submissions a decision counts, in arrival order: the first of each scorer role
     (a side with two people holding its scorer role still has one view: the first that
-    came), each with its scorer and an action (a document the rules let through has them
-    all; anything else is left out)."""
+    came), each with an action, or for a void the ask itself (a view of a ball without its
+    action is left out)."""
     found = []
     roles: set[str] = set()
-    for doc_id, doc in docs:
-        scorer, action, role = doc.get("scorerId"), doc.get("action"), doc.get("role")
-        if not isinstance(scorer, str) or role not in SCORER_ROLES or role in roles:
+    for doc_id, view in views:
+        if view.role in roles:
             continue
-        if isinstance(action, Mapping):
-            found.append((doc_id, Submission(scorer, action)))
-        elif voided_target(str(doc.get("position", ""))):
-            found.append((doc_id, Submission(scorer, {"kind": "void"})))
+        if view.action is not None:
+            found.append((doc_id, Submission(view.scorerId, view.action)))
+        elif voided_target(view.position):
+            found.append((doc_id, Submission(view.scorerId, {"kind": "void"})))
         else:
             continue
-        roles.add(role)
+        roles.add(view.role)
     return found
 
 
@@ -144,7 +144,7 @@ def _dispute(position: str, match_id: str, decision: Disputed, ids: Sequence[str
 
 
 def _decide_position(match_id: str, tier: str, position: str,
-                     docs: Sequence[tuple[str, Document]], changes: Changes) -> Decided:
+                     docs: Sequence[tuple[str, View]], changes: Changes) -> Decided:
     """Decide one position from its submissions, adding what follows to `changes`."""
     subs = _submissions(docs)
     decision = decide(tier, [s for _, s in subs])
@@ -209,21 +209,21 @@ def _decide_void(tx: ConsensusTx, tier: str, position: str, target: str) -> Deci
     if not isinstance(decision, Agreed):
         need = QUORUM[tier][0]
         return Decided("waiting", f"{len(subs)} of the {need} scorers needed ask to void it")
-    first = next(doc for _, doc in docs if doc.get("scorerId") == decision.scorerIds[0])
+    first = next(view for _, view in docs if view.scorerId == decision.scorerIds[0])
     tx.write(Changes(voids=[(target, {
-        "isVoided": True, "voidReason": str(first.get("voidReason") or "undone by the scorers"),
+        "isVoided": True, "voidReason": first.voidReason or "undone by the scorers",
         "voidedBy": decision.scorerIds[0],
     })]))
     return Decided("voided", positions=[target])
 
 
-def chosen_action(method: str, resolution: Document, submissions: Sequence[Submission],
+def chosen_action(method: str, resolution: Resolution, submissions: Sequence[Submission],
                   ) -> tuple[Document | None, str | None]:
     """What a resolution puts in the log, and whether it is voided (abandoned): or None and
     why it settles nothing."""
     if method in STATED:
-        action = resolution.get("action")
-        return (action, None) if isinstance(action, Mapping) else (
+        action = resolution.action
+        return (action, None) if action is not None else (
             None, f"{method} states the ball: the resolution has no action")
     if method == "MAJORITY_VOTE":
         view = majority_view(submissions)
@@ -241,30 +241,30 @@ def on_resolution(tx: ConsensusTx, match_id: str, resolution_id: str) -> Decided
     is noted on the dispute, which stays open for another (`{position}-2`, ...)."""
     tier = _tier(tx) or "DUAL"
     resolution = tx.resolution(resolution_id)
-    position = (resolution or {}).get("position")
-    if not isinstance(position, str) or voided_target(position) is not None:
+    if resolution is None or voided_target(resolution.position) is not None:
         return Decided("unchanged", f"resolution {resolution_id} names no position")
+    position = resolution.position
     dispute = tx.dispute(position)
-    if dispute is None or dispute.get("status") != "open":
+    if dispute is None or dispute.status != "open":
         return Decided("unchanged", f"no open dispute at {position} to resolve")
     docs = tx.submissions(position)
     later = tx.submissions_after(position)
     logged = tx.log_ids_after(position)
     in_log = tx.action(position) is not None
-    method = str(resolution.get("method"))
+    method = resolution.method
     action, why = chosen_action(method, resolution, [s for _, s in _submissions(docs)])
     if action is None:
         tx.write(Changes(disputes=[(position, {"problem": f"{resolution_id}: {why}"})]))
         return Decided("unresolved", why or "")
     abandoned = method == "ABANDON_BALL"
     changes = Changes(disputes=[(position, {
-        "status": "resolved", "method": method, "resolvedBy": resolution.get("resolvedBy"),
+        "status": "resolved", "method": method, "resolvedBy": resolution.resolvedBy,
         "abandoned": abandoned, "problem": None,
     })])
     if not in_log:
         appended = consensus_action(position, action, [doc_id for doc_id, _ in docs])
         if abandoned:
-            appended |= {"isVoided": True, "voidedBy": resolution.get("resolvedBy"),
+            appended |= {"isVoided": True, "voidedBy": resolution.resolvedBy,
                          "voidReason": "abandoned by the officials (ABANDON_BALL)"}
         changes.actions.append((position, appended))
     decided = Decided("resolved", positions=[position])
@@ -274,16 +274,15 @@ def on_resolution(tx: ConsensusTx, match_id: str, resolution_id: str) -> Decided
     return decided
 
 
-def release(match_id: str, tier: str, start: str, later: Sequence[tuple[str, Document]], *,
+def release(match_id: str, tier: str, start: str, later: Sequence[tuple[str, View]], *,
             logged: set[str], changes: Changes) -> list[str]:
     """`start` has just gone into the log: decide the positions after it, in log order
     (their submissions `later`), each once the one before it is in the log, up to one that
     waits for a view or is disputed: the balls after that one wait for it."""
-    by_position: dict[str, list[tuple[str, Document]]] = {}
-    for doc_id, doc in later:
-        position = doc.get("position")
-        if isinstance(position, str) and voided_target(position) is None:
-            by_position.setdefault(position, []).append((doc_id, doc))
+    by_position: dict[str, list[tuple[str, View]]] = {}
+    for doc_id, view in later:
+        if voided_target(view.position) is None:
+            by_position.setdefault(view.position, []).append((doc_id, view))
     done = {*logged, start}
     decided: list[str] = []
     for position in sorted(by_position, key=log_position):

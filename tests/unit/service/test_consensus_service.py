@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from scorebook.actions import log_position
+from scorebook.consensus import DisputeState, Resolution, Unreadable, View, parse
 from scorebook.firestore.paths import resolution_id
 from scorebook.service.consensus import Changes, on_resolution, on_submission
 
@@ -25,11 +26,16 @@ class Store:
     def match(self) -> dict[str, Any]:
         return self.document
 
-    def submissions(self, position: str) -> list[tuple[str, dict[str, Any]]]:
-        return [s for s in self.subs if s[1]["position"] == position]
+    def views(self, docs: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, View]]:
+        parsed = [(doc_id, parse(View, doc_id, doc)) for doc_id, doc in docs]
+        return [(doc_id, v) for doc_id, v in parsed if isinstance(v, View)]
 
-    def submissions_after(self, position: str) -> list[tuple[str, dict[str, Any]]]:
-        return [s for s in self.subs if log_position(s[1]["position"]) > log_position(position)]
+    def submissions(self, position: str) -> list[tuple[str, View]]:
+        return self.views([s for s in self.subs if s[1].get("position") == position])
+
+    def submissions_after(self, position: str) -> list[tuple[str, View]]:
+        return self.views([s for s in self.subs if isinstance(s[1].get("position"), str)
+                           and log_position(s[1]["position"]) > log_position(position)])
 
     def action(self, action_id: str) -> dict[str, Any] | None:
         return self.log.get(action_id)
@@ -37,14 +43,17 @@ class Store:
     def log_ids_after(self, position: str) -> set[str]:
         return {i for i in self.log if log_position(i) > log_position(position)}
 
-    def dispute(self, position: str) -> dict[str, Any] | None:
-        return self.disputes_.get(position)
+    def dispute(self, position: str) -> DisputeState | None:
+        found = self.disputes_.get(position)
+        return None if found is None else DisputeState.model_validate(found)
 
     def open_disputes(self) -> list[str]:
         return [p for p, d in self.disputes_.items() if d["status"] == "open"]
 
-    def resolution(self, resolution_id: str) -> dict[str, Any] | None:
-        return self.resolutions.get(resolution_id)
+    def resolution(self, resolution_id: str) -> Resolution | None:
+        found = self.resolutions.get(resolution_id)
+        parsed = None if found is None else parse(Resolution, resolution_id, found)
+        return parsed if isinstance(parsed, Resolution) else None
 
     def write(self, changes: Changes) -> None:
         for action_id, action in changes.actions:
@@ -156,3 +165,35 @@ def test_an_innings_first_ball_waits_while_the_innings_before_has_a_dispute() ->
     assert store.submit("away", 1, innings=2) == "held"
     assert store.resolve(1, runs=4) == "resolved"  # releases innings 2's first ball
     assert sorted(store.log) == ["1-0001", "2-0001"]
+
+
+def test_views_that_cannot_be_read_are_left_out_and_the_others_decide() -> None:
+    """An admin's write may hold anything the rules would refuse: a view without its role,
+    one whose action is text, one whose arrival time is no time, a list for a document.
+    Each is left out with why; the two good views still agree the ball."""
+    store = Store()
+    position = "1-0001"
+    store.subs += [
+        ("bad-role", {"position": position, "scorerId": "x", "action": {"kind": "delivery"}}),
+        ("bad-action", {"position": position, "scorerId": "y", "role": "scorer_neutral",
+                        "action": "four"}),
+        ("bad-time", {"position": position, "scorerId": "z", "role": "scorer_neutral",
+                      "action": {"kind": "delivery"}, "createdAt": "year one"}),
+    ]
+    whys = {doc_id: parse(View, doc_id, doc) for doc_id, doc in store.subs}
+    assert all(isinstance(w, Unreadable) for w in whys.values())
+    assert "role" in whys["bad-role"].why and "createdAt" in whys["bad-time"].why
+    assert isinstance(parse(View, "list", ["not", "a", "view"]), Unreadable)
+    assert store.submit("home", 1) == "waiting"
+    assert store.submit("away", 1) == "appended"
+    assert store.log[position]["submissionIds"] == [f"{position}_home", f"{position}_away"]
+
+
+def test_a_resolution_that_cannot_be_read_settles_nothing() -> None:
+    store = Store()
+    store.submit("home", 1, runs=1)
+    store.submit("away", 1, runs=4)
+    assert store.disputes_["1-0001"]["status"] == "open"
+    store.resolutions["1-0001-1"] = {"position": 17, "method": "UMPIRE_OVERRIDE"}
+    assert on_resolution(store, "m", "1-0001-1").mode == "unchanged"
+    assert store.resolve(1, runs=4) == "resolved"
