@@ -222,3 +222,52 @@ def test_a_page_opened_before_its_match_is_set_up_comes_alive_when_it_is(
     shown(phone, "score", f"{now.runs}/{now.wickets}")
     shown(overlay, "bug-score", f"{now.runs}-{now.wickets}")
     assert phone.errors() == [] and overlay.errors() == []
+
+
+def test_the_pages_read_like_cricket_and_the_overlay_is_set_up_by_its_url(
+    admin, user, generated, tabs
+) -> None:
+    """The phone's page: scoreboard, then the ticker, then the current innings' card before
+    the settled one; words, not the store's ("innings break", "Yet to bat", an economy). The
+    overlay: transparent to its root, in the lower third, in the batting side's colour, with
+    a moment for a four."""
+    match, actions = load_sample(generated, SHORT)
+    seed_match(admin, match)
+    scorer = user(SCORER)
+    second = next(i for i, a in enumerate(actions) if a.inningsNumber == 2)
+    four = next(i for i, a in enumerate(actions) if i > second + 1 and a.kind == "delivery"
+                and a.runsOffBat == 4 and a.isBoundary and not a.extras.total)
+    for action in actions[:four]:
+        write_action(scorer, action)
+    wait_for(live_score_at(admin, match.id, actions[four - 1].id), "live/score")
+    chasing = actions[second].battingTeamId
+    colour = "#b3261e"
+    side = "home" if chasing == match.teams[0].id else "away"
+    bug = tabs({"width": 1280, "height": 720})
+    page = bug.open(f"/match/{match.id}/overlay?at=lower-third&{side}=%23b3261e")
+    bug.page.get_by_test_id("bug-score").wait_for()
+    assert page.evaluate("getComputedStyle(document.documentElement).backgroundColor") == \
+        "rgba(0, 0, 0, 0)"
+    assert page.evaluate("getComputedStyle(document.querySelector('.bug')).backgroundColor") \
+        == "rgb(179, 38, 30)", colour
+    top = page.evaluate("document.querySelector('.bug').getBoundingClientRect().top")
+    assert top > 720 / 2  # the lower third
+    assert "RRR" in bug.text("bug-need")
+
+    phone = tabs(PHONE)
+    spectator = phone.open(f"/match/{match.id}")
+    phone.page.get_by_test_id("innings-2").wait_for()
+    write_action(scorer, actions[four])
+    shown(bug, "moment", "FOUR")
+    assert phone.text("status").lower() == "live"
+    boxes = {name: spectator.locator(selector).first.bounding_box()["y"] for name, selector in (
+        ("board", "[data-testid=board]"), ("ticker", "aside.side"),
+        ("current", "[data-testid=innings-2]"), ("settled", "[data-testid=innings-1]"))}
+    assert boxes["board"] < boxes["ticker"] < boxes["current"] < boxes["settled"], boxes
+    card = {n: spectator.get_by_test_id(f"innings-{n}") for n in (1, 2)}
+    assert card[2].get_by_test_id("yet-to-bat").inner_text().startswith("Yet to bat: ")
+    assert card[1].get_by_test_id("yet-to-bat").inner_text().startswith("Did not bat: ")
+    assert "Econ" in card[1].locator(".bowling-card thead").inner_text()
+    phone.screenshot("spectator-phone-order")
+    bug.screenshot("overlay-lower-third", full_page=False)
+    assert phone.errors() == [] and bug.errors() == []

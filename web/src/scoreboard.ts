@@ -43,7 +43,7 @@ export function scoreboard(score: LiveNow, names: Names): Html {
     : "";
   const p = score.partnership;
   return html`<section class="board" data-testid="board">
-  <p class="batting">${names.team(now.battingTeamId, now.battingTeamName)}${now.isSuperOver ? " (super over)" : ""}</p>
+  <p class="batting">${names.team(now.battingTeamId, now.battingTeamName)}${now.isSuperOver ? " (super over)" : ""}${now.isFreeHit ? raw(html` <span class="free-hit" data-testid="free-hit">FREE HIT</span>`) : ""}</p>
   <p class="score"><span data-testid="score">${now.runs}/${now.wickets}</span>
     <span class="overs">(<span data-testid="overs">${overs(now.overs)}</span>${now.maxOvers ? raw(html`/${now.maxOvers}`) : ""} ov)</span>
     <span class="rr">RR ${rate(now.runRate)}</span></p>
@@ -65,7 +65,8 @@ function battingCard(i: LiveInnings, names: Names): Html {
     <td class="n">${b.sixes}</td><td class="n">${b.strikeRate.toFixed(1)}</td></tr>`));
   const e = i.extras;
   return html`<table class="card batting-card"><thead><tr><th>Batter</th><th>R</th><th>B</th><th>4s</th><th>6s</th><th>SR</th></tr></thead>
-  <tbody>${rows}</tbody>
+  <tbody>${rows}
+  ${i.yetToBat.length ? raw(html`<tr class="dnb"><td colspan="6"><small class="how" data-testid="yet-to-bat">${i.isClosed ? "Did not bat" : "Yet to bat"}: ${i.yetToBat.map((y) => names.player(y.playerId, y.name)).join(", ")}</small></td></tr>`) : ""}</tbody>
   <tfoot><tr><td>Extras <small class="how">b ${e.byes}, lb ${e.legByes}, w ${e.wides}, nb ${e.noBalls}${e.penalty ? raw(html`, pen ${e.penalty}`) : ""}</small></td><td class="n">${e.total}</td><td colspan="4"></td></tr>
   <tr class="total"><td>Total <small class="how">${i.wickets} wkts, ${overs(i.overs)} ov${i.declared ? ", declared" : ""}</small></td><td class="n" data-testid="innings-total">${i.runs}</td><td colspan="4"></td></tr></tfoot></table>`;
 }
@@ -73,8 +74,19 @@ function battingCard(i: LiveInnings, names: Names): Html {
 function bowlingCard(i: LiveInnings, names: Names): Html {
   const rows = i.bowlers.map((b) => raw(html`<tr><td>${names.player(b.playerId, b.name)}</td>
     <td class="n">${overs(b.overs)}</td><td class="n">${b.maidens}</td><td class="n">${b.runsConceded}</td>
-    <td class="n">${b.wickets}</td><td class="n">${b.wides}</td><td class="n">${b.noBalls}</td></tr>`));
-  return html`<table class="card bowling-card"><thead><tr><th>Bowler</th><th>O</th><th>M</th><th>R</th><th>W</th><th>Wd</th><th>NB</th></tr></thead><tbody>${rows}</tbody></table>`;
+    <td class="n">${b.wickets}</td><td class="n">${rate(b.economy)}</td><td class="n">${b.wides}</td><td class="n">${b.noBalls}</td></tr>`));
+  return html`<table class="card bowling-card"><thead><tr><th>Bowler</th><th>O</th><th>M</th><th>R</th><th>W</th><th>Econ</th><th>Wd</th><th>NB</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** Each wicket's partnership: who, how many, off how many balls. */
+function partnerships(i: LiveInnings, names: Names): Html {
+  if (!i.partnerships.length) return nothing;
+  const rows = i.partnerships.map((p) => raw(html`<li>${p.wicket}${ordinal(p.wicket)} wkt: ${p.runs} (${p.balls}) ${names.player(p.batsmanAId)} ${p.batsmanARuns}, ${names.player(p.batsmanBId)} ${p.batsmanBRuns}${p.isUnbroken ? ", unbroken" : ""}</li>`));
+  return html`<details class="partnerships"><summary>Partnerships</summary><ul data-testid="partnerships">${rows}</ul></details>`;
+}
+
+function ordinal(n: number): string {
+  return ["th", "st", "nd", "rd"][n % 100 > 10 && n % 100 < 14 ? 0 : n % 10 < 4 ? n % 10 : 0];
 }
 
 function fallOfWickets(i: LiveInnings, names: Names): Html {
@@ -106,7 +118,7 @@ export function scorecard(innings: LiveInnings[], names: Names): Html {
     const team = names.team(i.battingTeamId);
     const title = `${team}, innings ${i.inningsNumber}${i.isSuperOver ? " (super over)" : ""}`;
     return html`<section class="innings" data-testid="innings-${i.inningsNumber}"><h2>${title}: ${i.runs}/${i.wickets} (${overs(i.overs)} ov)</h2>
-      ${raw(battingCard(i, names))}${raw(fallOfWickets(i, names))}${raw(bowlingCard(i, names))}
+      ${raw(battingCard(i, names))}${raw(fallOfWickets(i, names))}${raw(partnerships(i, names))}${raw(bowlingCard(i, names))}
       ${manhattan(i.overHistory, `Runs per over, ${team}`)}</section>`;
   })}`;
 }

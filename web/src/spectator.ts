@@ -9,6 +9,7 @@ import { type Live, title, unread, watchMatch } from "./live";
 import { Names } from "./names";
 import { scoreboard, scorecard } from "./scoreboard";
 import { Ticker, tickerList } from "./ticker";
+import { status } from "./words";
 
 export async function showMatch(matchId: string): Promise<void> {
   const { db } = await connect();
@@ -30,13 +31,13 @@ export async function showMatch(matchId: string): Promise<void> {
     const score = live.now;
     mount(html`<header class="top"><a href="/" class="home">scorebook</a>
       <h1 data-testid="title">${title(live.match, matchId)}</h1>
-      <p class="meta">${live.match?.venue ?? ""} <span class="status" data-testid="status">${score?.status ?? live.match?.status ?? ""}</span></p></header>
+      <p class="meta">${live.match?.venue ?? ""} <span class="status" data-testid="status">${status(score?.status ?? live.match?.status)}</span></p></header>
       ${score?.result ? html`<p class="result" data-testid="result">${score.result}</p>` : nothing}
       <div class="layout">
-        <div class="main">${score ? scoreboard(score, names) : html`<p class="quiet">Waiting for the first ball…</p>`}
-          ${scorecard(live.innings, names)}</div>
+        <div class="main">${score ? scoreboard(score, names) : html`<p class="quiet">Waiting for the first ball…</p>`}</div>
         <aside class="side"><h2>Live</h2>${tickerList(events, names)}
           <p class="links"><a href="/match/${encodeURIComponent(matchId)}/overlay">Stream overlay</a> · <a href="/match/${encodeURIComponent(matchId)}/scorecard">Printable scorecard</a> · <a href="/score/${encodeURIComponent(matchId)}">Scorer console</a></p></aside>
+        <div class="cards">${scorecard([...live.innings].reverse(), names)}</div>
       </div>`);
   };
 

@@ -5,7 +5,8 @@ import { watchFeed } from "@scorebook/client";
 import type { FeedEvent } from "@scorebook/client/types";
 import type { Firestore } from "firebase/firestore";
 import { type Html, html } from "./html";
-import type { Names } from "./names";
+import { type Names, overs } from "./names";
+import { endReason, howOut } from "./words";
 
 const KEEP = 200; // events kept for the ticker (the newest)
 
@@ -18,7 +19,8 @@ export function describe(e: FeedEvent, names: Names): string | null {
       if (ball.isWicket) return null; // WICKET_FALLEN says it
       // a boundary off the bat (four byes are the fielding side's, not the batter's)
       if (ball.isBoundary && (ball.runsOffBat === 4 || ball.runsOffBat === 6)) {
-        return `${e.over}.${e.ball} ${ball.runsOffBat === 6 ? "SIX" : "FOUR"}! ${names.player(e.payload.striker?.playerId, e.payload.striker?.name)}`;
+        // over.ball as scorers count it: legal balls (the score's overs after it)
+        return `${overs(e.payload.score.overs)} ${ball.runsOffBat === 6 ? "SIX" : "FOUR"}! ${names.player(e.payload.striker?.playerId, e.payload.striker?.name)}`;
       }
       return null;
     }
@@ -29,7 +31,7 @@ export function describe(e: FeedEvent, names: Names): string | null {
       return `End of over ${p.over + 1}: ${p.runs} run${p.runs === 1 ? "" : "s"}${p.wickets ? `, ${p.wickets} wkt` : ""}${p.maiden ? " (maiden)" : ""} · ${p.score.runs}/${p.score.wickets}`;
     }
     case "INNINGS_COMPLETE":
-      return `Innings over: ${e.payload.total.runs}/${e.payload.total.wickets} (${e.payload.total.overs} ov)${e.payload.endReason ? `, ${e.payload.endReason}` : ""}`;
+      return `Innings over: ${e.payload.total.runs}/${e.payload.total.wickets} (${e.payload.total.overs} ov)${e.payload.endReason ? `, ${endReason(e.payload.endReason)}` : ""}`;
     case "MATCH_COMPLETE":
       return e.payload.result;
     case "MILESTONE_ACHIEVED": {
@@ -49,11 +51,12 @@ export function describe(e: FeedEvent, names: Names): string | null {
       const p = e.payload;
       if (p.change === "new_batter") return `New batter: ${names.player(p.playerId)}`;
       if (p.change === "new_bowler") return null; // every over: too chatty for a ticker
-      if (p.change === "retirement") return `${names.player(p.playerId)} retires (${p.retirement ?? ""})`;
+      if (p.change === "retirement") return `${names.player(p.playerId)} ${howOut(p.retirement) || "retires"}`;
       return `${names.player(p.playerId)} replaces ${names.player(p.replaces)}`;
     }
     case "BALL_RETRACTED":
-      return `Correction: ${e.payload.reason}`;
+      // the events it takes back are struck through; its reason is the store's words
+      return `Correction by the scorer: ${e.payload.retractedSeqs.length > 1 ? "the lines struck through are" : "the line struck through is"} taken back`;
     case "TARGET_REVISED": {
       const p = e.payload;
       const why = p.reason ? `${p.reason.replaceAll("_", " ")}: ` : "";

@@ -20,6 +20,11 @@ const END: Record<string, string> = {
 
 const EXTRA: Record<string, string> = { wide: "wide", noBall: "no-ball", bye: "byes", legBye: "leg-byes" };
 
+const STATUS: Record<string, string> = {
+  scheduled: "not started", live: "live", innings_break: "innings break", completed: "result",
+  abandoned: "abandoned",
+};
+
 function word(table: Record<string, string>, key: string | null | undefined): string {
   return key ? table[key] ?? key.replaceAll("_", " ") : "";
 }
@@ -28,3 +33,4 @@ export const howOut = (type: string | null | undefined): string => word(HOW_OUT,
 export const role = (name: string | null | undefined): string => word(ROLE, name);
 export const endReason = (reason: string | null | undefined): string => word(END, reason);
 export const extra = (kind: string | null | undefined): string => word(EXTRA, kind);
+export const status = (value: string | null | undefined): string => word(STATUS, value);
