@@ -205,6 +205,27 @@ DOCUMENTED_QUERIES: tuple[DocumentedQuery, ...] = (
     ),
 )
 
+#: A competition's leaderboards (web/src/league.ts): the top ten by each figure; by a ratio,
+#: the top fifty, of whom those who faced or bowled enough are ranked.
+LEADERBOARDS = (("leaders_runs", "batting.runs", "desc"),
+                ("leaders_wickets", "bowling.wickets", "desc"),
+                ("leaders_strike_rate", "batting.strikeRate", "desc"),
+                ("leaders_economy", "bowling.economy", "asc"))
+LEADERBOARD_LIMIT = {"leaders_strike_rate": 50, "leaders_economy": 50}
+DOCUMENTED_QUERIES += tuple(
+    DocumentedQuery(
+        name=name,
+        purpose=f"a competition's players by {figure} ({direction}ending): its leaderboard",
+        who="anyone",
+        parent="",
+        collection="player_season_stats",
+        where=(("competitionId", "==", "{competitionId}"),),
+        order_by=((figure, direction),),
+        limit=LEADERBOARD_LIMIT.get(name, 10),
+    )
+    for name, figure, direction in LEADERBOARDS
+)
+
 QUERIES = {q.name: q for q in DOCUMENTED_QUERIES}
 NOW = datetime.now(UTC)
 
@@ -327,3 +348,24 @@ def test_team_lineup(admin, spectator) -> None:
                        "playerId": player})
     found = QUERIES["team_lineup"].run(spectator, matchId="m-q", teamId="home")
     assert sorted(doc_id for doc_id, _ in found) == ["home_h1", "home_h2"]
+
+
+@pytest.mark.parametrize(("name", "figure", "direction"), LEADERBOARDS)
+def test_leaderboards(admin, spectator, name: str, figure: str, direction: str) -> None:
+    """("leaders_runs", ...): the competition's players by the figure, no other's."""
+    with triggers_disabled():
+        for person, runs, wickets, sr, econ in (("a", 10, 3, 90.0, 6.5),
+                                                ("b", 50, 0, 150.0, 9.0),
+                                                ("c", 30, 1, 120.0, 7.25)):
+            admin.set(f"player_season_stats/q-cup_t_{person}", {
+                "personId": person, "teamId": "t", "competitionId": "q-cup",
+                "batting": {"runs": runs, "strikeRate": sr},
+                "bowling": {"wickets": wickets, "economy": econ}})
+        admin.set("player_season_stats/other_t_d", {
+            "personId": "d", "teamId": "t", "competitionId": "other",
+            "batting": {"runs": 999, "strikeRate": 999.0},
+            "bowling": {"wickets": 9, "economy": 1.0}})
+    found = [data["personId"] for _, data in QUERIES[name].run(spectator, competitionId="q-cup")]
+    assert found == {"leaders_runs": ["b", "c", "a"], "leaders_wickets": ["a", "c", "b"],
+                     "leaders_strike_rate": ["b", "c", "a"],
+                     "leaders_economy": ["a", "c", "b"]}[name]

@@ -200,6 +200,10 @@ class FirestoreRest:
         of an existing document, as the SDKs' `update()` with `serverTimestamp()` does."""
         self.commit([self.update_write(path, data, server_time)])
 
+    def set_write(self, path: str, data: Mapping[str, Any]) -> dict[str, Any]:
+        """A `set` (create or overwrite) as one write of a batch (see `commit`)."""
+        return {"update": {"name": f"{self.root}/{path.strip('/')}", "fields": to_fields(data)}}
+
     def update_write(
         self, path: str, data: Mapping[str, Any], server_time: tuple[str, ...] = ()
     ) -> dict[str, Any]:

@@ -1,7 +1,7 @@
 // The routes: / (matches), /match/{id} (spectator), /match/{id}/overlay (stream score bug),
 // /match/{id}/scorecard (the scorecard to print),
 // /score/{id} (scorer console), /setup and /setup/{id} (a match set up, its officials and
-// lineups). Hosting rewrites every path to index.html.
+// lineups), /league/{competitionId} (table, results, leaders), /player/{personId}. Hosting rewrites every path to index.html.
 import { connect } from "./firebase";
 import { html, mount } from "./html";
 
@@ -13,6 +13,8 @@ const routes: [RegExp, () => Promise<View>][] = [
   [/^\/match\/([^/]+)\/?$/, async () => (await import("./spectator")).showMatch],
   [/^\/score\/([^/]+)\/?$/, async () => (await import("./scorer")).showScorer],
   [/^\/setup\/([^/]+)\/?$/, async () => (await import("./setup")).showSetup],
+  [/^\/league\/([^/]+)\/?$/, async () => (await import("./league")).showLeague],
+  [/^\/player\/([^/]+)\/?$/, async () => (await import("./league")).showPlayer],
 ];
 
 async function route(): Promise<void> {

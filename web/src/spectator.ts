@@ -36,7 +36,7 @@ export async function showMatch(matchId: string): Promise<void> {
       <div class="layout">
         <div class="main">${score ? scoreboard(score, names) : html`<p class="quiet">Waiting for the first ball…</p>`}</div>
         <aside class="side"><h2>Live</h2>${tickerList(events, names)}
-          <p class="links"><a href="/match/${encodeURIComponent(matchId)}/overlay">Stream overlay</a> · <a href="/match/${encodeURIComponent(matchId)}/scorecard">Printable scorecard</a> · <a href="/score/${encodeURIComponent(matchId)}">Scorer console</a></p></aside>
+          <p class="links"><a href="/match/${encodeURIComponent(matchId)}/overlay">Stream overlay</a> · <a href="/match/${encodeURIComponent(matchId)}/scorecard">Printable scorecard</a> · <a href="/score/${encodeURIComponent(matchId)}">Scorer console</a>${live.match?.competitionId ? html` · <a href="/league/${encodeURIComponent(live.match.competitionId)}">The league</a>` : nothing}</p></aside>
         <div class="cards">${scorecard([...live.innings].reverse(), names)}</div>
       </div>`);
   };
