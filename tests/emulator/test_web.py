@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from scorebook.document import to_document
-from scorebook.firestore.paths import live_now_path, live_score_path
+from scorebook.firestore.paths import live_innings_path, live_now_path, live_score_path
 from scorebook.service.live_score import expected_live_score
-from scorebook.views.live_now import now_document
+from scorebook.views.live_now import innings_documents, now_document
 from scorebook.views.scorecard import project
 from scorebook_tools.scoring_app import write_action
 from tests.emulator.browser import PHONE, SCREENSHOTS
@@ -271,3 +271,32 @@ def test_the_pages_read_like_cricket_and_the_overlay_is_set_up_by_its_url(
     phone.screenshot("spectator-phone-order")
     bug.screenshot("overlay-lower-third", full_page=False)
     assert phone.errors() == [] and bug.errors() == []
+
+
+def test_the_worm_last_five_overs_and_the_powerplay_come_from_the_cards(
+    admin, generated, tabs
+) -> None:
+    """Nine overs into a T20, as the functions cut the live documents (written here alone):
+    the worm draws the innings over by over, and the card says its last five overs and its
+    powerplay, equal to sums of the projection's overs."""
+    match, actions = load_sample(generated)
+    seed_match(admin, match)
+    upto = next(i for i, a in enumerate(actions)
+                if getattr(a, "overNumber", 0) == 9 and a.inningsNumber == 1)
+    score = expected_live_score(match, [(a.id, to_document(a)) for a in actions[:upto]])
+    # after what the functions write when the match is made, not before it
+    wait_for(lambda: admin.get(live_now_path(match.id)), "the match's first live/now")
+    admin.set(live_now_path(match.id), now_document(score | {"version": upto}))
+    for number, card in innings_documents(score).items():
+        admin.set(live_innings_path(match.id, number), card | {"version": upto})
+    overs = score["innings1"]["overHistory"]
+    last = overs[-5:]
+    want = (f"Last 5 overs: {sum(o['runs'] for o in last)}/{sum(o['wickets'] for o in last)}"
+            f" · Powerplay (overs 1-6): {sum(o['runs'] for o in overs[:6])}/"
+            f"{sum(o['wickets'] for o in overs[:6])}")
+    tab = tabs(PHONE)
+    tab.open(f"/match/{match.id}")
+    shown(tab, "phases-1", want)
+    assert tab.page.get_by_test_id("worm").locator("polyline").count() == 1
+    tab.screenshot("spectator-phone-worm")
+    assert tab.errors() == []

@@ -5,6 +5,7 @@ import type {
   BatterView, BowlerNowView, BowlerView, LiveInnings, LiveNow, OverSummaryView,
 } from "@scorebook/client/types";
 import { type Html, html, nothing, raw } from "./html";
+import { phases } from "./charts";
 import { type Names, overs, parLine, rate } from "./names";
 
 function bowlerFigures(b: BowlerNowView | BowlerView): string {
@@ -113,12 +114,12 @@ export function manhattan(history: OverSummaryView[], label: string): Html {
   return html`<figure class="manhattan"><svg viewBox="0 0 ${w} ${height}" width="${2 * w}" role="img" aria-label="${label}">${raw(bars.join(""))}</svg><figcaption>${label}</figcaption></figure>`;
 }
 
-export function scorecard(innings: LiveInnings[], names: Names): Html {
+export function scorecard(innings: LiveInnings[], names: Names, scheduledOvers?: number | null): Html {
   return html`${innings.map((i) => {
     const team = names.team(i.battingTeamId);
     const title = `${team}, innings ${i.inningsNumber}${i.isSuperOver ? " (super over)" : ""}`;
     return html`<section class="innings" data-testid="innings-${i.inningsNumber}"><h2>${title}: ${i.runs}/${i.wickets} (${overs(i.overs)} ov)</h2>
       ${raw(battingCard(i, names))}${raw(fallOfWickets(i, names))}${raw(partnerships(i, names))}${raw(bowlingCard(i, names))}
-      ${manhattan(i.overHistory, `Runs per over, ${team}`)}</section>`;
+      ${phases(i, scheduledOvers)}${manhattan(i.overHistory, `Runs per over, ${team}`)}</section>`;
   })}`;
 }

@@ -6,6 +6,7 @@ import type { FeedEvent } from "@scorebook/client/types";
 import { connect } from "./firebase";
 import { html, mount, nothing } from "./html";
 import { type Live, title, unread, watchMatch } from "./live";
+import { worm } from "./charts";
 import { Names } from "./names";
 import { scoreboard, scorecard } from "./scoreboard";
 import { Ticker, tickerList } from "./ticker";
@@ -37,7 +38,7 @@ export async function showMatch(matchId: string): Promise<void> {
         <div class="main">${score ? scoreboard(score, names) : html`<p class="quiet">Waiting for the first ball…</p>`}</div>
         <aside class="side"><h2>Live</h2>${tickerList(events, names)}
           <p class="links"><a href="/match/${encodeURIComponent(matchId)}/overlay">Stream overlay</a> · <a href="/match/${encodeURIComponent(matchId)}/scorecard">Printable scorecard</a> · <a href="/score/${encodeURIComponent(matchId)}">Scorer console</a>${live.match?.competitionId ? html` · <a href="/league/${encodeURIComponent(live.match.competitionId)}">The league</a>` : nothing}</p></aside>
-        <div class="cards">${scorecard([...live.innings].reverse(), names)}</div>
+        <div class="cards">${worm(live.innings, names)}${scorecard([...live.innings].reverse(), names, live.match?.scheduledOvers)}</div>
       </div>`);
   };
 
