@@ -6,38 +6,23 @@ leaderboards' tops and a player's page equal to counts from the Cricsheet files.
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
-import pytest
-
-from scorebook.cricsheet import load_match
 from scorebook.document import to_document
-from scorebook.fold import fold_into
 from scorebook.season.documents import PLAYER_SEASON_STATS, player_season_id
 from scorebook.season.lines import match_contribution, season_documents
 from scorebook.season.table import Competition
-from scorebook.state import initial_state
-from scorebook_tools.realdata import real_match
 from scorebook_tools.rest import FirestoreRest
-from tests.conftest import REPO
 from tests.emulator.browser import PHONE
 from tests.emulator.harness import triggers_disabled, wait_for
-
-CPL = json.loads((REPO / "tests" / "data" / "competitions" / "cpl-2021.json").read_text())
+from tests.unit.test_season import CPL, season_matches
 
 
 def season(competition: Competition) -> tuple[dict[str, Any], list[Any]]:
     """The season's documents from its Cricsheet files, and its matches."""
     played, matches = [], []
-    for match_id in competition.tableMatches:
-        path = real_match(match_id)
-        if path is None:
-            pytest.skip("the 2021 CPL's matches are not here: `make data` fetches them")
-        match, actions = load_match(path)
-        state = initial_state(match)
-        fold_into(state, actions)
+    for _path, match, actions, state in season_matches(competition):
         played.append(match_contribution(state, actions, competition, match.dates,
                                          match.playerOfMatch))
         matches.append(match.model_copy(update={"competitionId": competition.id}))
