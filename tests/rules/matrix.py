@@ -378,6 +378,18 @@ def _replace(world: World, persona: Persona) -> None:
     world.create_lineup_entry(_me(world, persona), doc)
 
 
+@scenario("matches/{dual}/lineups/{home}_{p}", "keeper")
+def _change_keeper_dual(world: World, persona: Persona) -> None:
+    _dual(world)
+    _change_keeper(world, persona)
+
+
+@scenario("matches/{dual}/lineups/{home}_{p}", "replace")
+def _replace_dual(world: World, persona: Persona) -> None:
+    _dual(world)
+    _replace(world, persona)
+
+
 @scenario("matches/{m}/lineups/{home}_{p}", "delete")
 def _delete_entry(world: World, persona: Persona) -> None:
     entry_id = _with_entry(world)
