@@ -4,6 +4,7 @@
 // ?home=%23b3261e&away=%231f4e9c (the bug takes the batting side's). A four, a six or a
 // wicket shows a moment for a few seconds: read from live/now's over (the ball just added),
 // so the bug needs no other listener.
+import { compareActionIds } from "@scorebook/client";
 import type { LiveNow } from "@scorebook/client/types";
 import { connect } from "./firebase";
 import { html, mount, nothing } from "./html";
@@ -13,11 +14,13 @@ import { Names, overs, parLine, rate } from "./names";
 const MOMENT_MS = 4000;
 const COLOUR = /^#[0-9a-fA-F]{3,8}$/;
 
-/** The moment the ball just added to the over makes, if any: FOUR, SIX or WICKET. */
+/** The moment the ball just added to the over makes, if any: FOUR, SIX or WICKET (not after
+ * an undo, which moves the log's last action back). */
 function moment(before: LiveNow | null, now: LiveNow): string | null {
-  if (!before || before.lastActionId === now.lastActionId) return null;
+  if (!before?.lastActionId || !now.lastActionId
+      || compareActionIds(now.lastActionId, before.lastActionId) <= 0) return null;
   const ball = now.currentOver.at(-1);
-  if (!ball || now.currentOver.length < (before.currentOver.length ?? 0)) return null;
+  if (!ball) return null;
   if (ball.isWicket) return "WICKET";
   if (ball.extraType == null && (ball.runs === 4 || ball.runs === 6) && /^[46]$/.test(ball.display)) {
     return ball.runs === 6 ? "SIX" : "FOUR";
