@@ -210,6 +210,9 @@ def voided_target(position: str) -> str | None:
 # with why, never a crash of the run.
 
 ScorerRole = Literal["scorer_home", "scorer_away", "scorer_neutral"]
+#: A log position as a view or a resolution names it: `1-0007`, a correction `1-0007-c1`, a
+#: void `1-0007-void` (anything else would name no place of the log, or another path)
+POSITION = r"^[1-9][0-9]?-[0-9]{4}(-c[1-9][0-9]*)?(-void)?$"
 
 
 class _Read(BaseModel):
@@ -221,7 +224,7 @@ class View(_Read):
     """One scorer's view of the action at `position`, or at ``{position}-void`` their ask to
     void it; the role they submit in (one view per role)."""
 
-    position: str = Field(min_length=1, max_length=40)
+    position: str = Field(pattern=POSITION)
     scorerId: str = Field(min_length=1, max_length=128)
     role: ScorerRole
     action: dict[str, Any] | None = None
@@ -234,7 +237,7 @@ class Resolution(_Read):
     """An official's settling of the dispute at `position` by `method`, with the ball they
     state (UMPIRE_OVERRIDE and the like)."""
 
-    position: str = Field(min_length=1, max_length=40)
+    position: str = Field(pattern=POSITION)
     method: str = Field(min_length=1, max_length=40)
     action: dict[str, Any] | None = None
     resolvedBy: str | None = Field(default=None, max_length=128)

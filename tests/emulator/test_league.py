@@ -56,6 +56,8 @@ def test_the_league_page_shows_the_published_table_and_its_leaders(admin, tabs) 
     page = tab.open(f"/league/{competition.id}")
     table = page.get_by_test_id("table")
     table.locator("tbody tr").nth(5).wait_for()
+    # the sides' names come with the competition's matches, read beside the table
+    wait_for(lambda: CPL["published"]["rows"][0]["team"] in table.inner_text(), "the sides' names")
     header = [c.strip() for c in table.locator("thead tr").inner_text().split("\t")]
     shown = [dict(zip(header, (c.strip() for c in row.split("\t")), strict=False))
              for row in table.locator("tbody tr").all_inner_texts()]

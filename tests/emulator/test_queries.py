@@ -205,12 +205,12 @@ DOCUMENTED_QUERIES: tuple[DocumentedQuery, ...] = (
     ),
 )
 
-#: A competition's leaderboards (web/src/league.ts): the top ten by each figure; by a ratio,
-#: the top fifty, of whom those who faced or bowled enough are ranked.
+#: A competition's leaderboards (web/src/league.ts): the top ten by runs and by wickets; for
+#: a ratio, the fifty who faced or bowled most, whom the page ranks by strike rate or economy
 LEADERBOARDS = (("leaders_runs", "batting.runs", "desc"),
                 ("leaders_wickets", "bowling.wickets", "desc"),
-                ("leaders_strike_rate", "batting.strikeRate", "desc"),
-                ("leaders_economy", "bowling.economy", "asc"))
+                ("leaders_strike_rate", "batting.ballsFaced", "desc"),
+                ("leaders_economy", "bowling.ballsBowled", "desc"))
 LEADERBOARD_LIMIT = {"leaders_strike_rate": 50, "leaders_economy": 50}
 DOCUMENTED_QUERIES += tuple(
     DocumentedQuery(
@@ -354,17 +354,16 @@ def test_team_lineup(admin, spectator) -> None:
 def test_leaderboards(admin, spectator, name: str, figure: str, direction: str) -> None:
     """("leaders_runs", ...): the competition's players by the figure, no other's."""
     with triggers_disabled():
-        for person, runs, wickets, sr, econ in (("a", 10, 3, 90.0, 6.5),
-                                                ("b", 50, 0, 150.0, 9.0),
-                                                ("c", 30, 1, 120.0, 7.25)):
+        for person, runs, faced, wickets, bowled in (("a", 10, 12, 3, 60), ("b", 50, 40, 0, 0),
+                                                     ("c", 30, 25, 1, 24)):
             admin.set(f"player_season_stats/q-cup_t_{person}", {
                 "personId": person, "teamId": "t", "competitionId": "q-cup",
-                "batting": {"runs": runs, "strikeRate": sr},
-                "bowling": {"wickets": wickets, "economy": econ}})
+                "batting": {"runs": runs, "ballsFaced": faced},
+                "bowling": {"wickets": wickets, "ballsBowled": bowled}})
         admin.set("player_season_stats/other_t_d", {
             "personId": "d", "teamId": "t", "competitionId": "other",
-            "batting": {"runs": 999, "strikeRate": 999.0},
-            "bowling": {"wickets": 9, "economy": 1.0}})
+            "batting": {"runs": 999, "ballsFaced": 999},
+            "bowling": {"wickets": 9, "ballsBowled": 999}})
     found = [data["personId"] for _, data in QUERIES[name].run(spectator, competitionId="q-cup")]
     assert found == {"leaders_runs": ["b", "c", "a"], "leaders_wickets": ["a", "c", "b"],
                      "leaders_strike_rate": ["b", "c", "a"],

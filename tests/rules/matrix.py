@@ -326,8 +326,8 @@ def _lineups(world: World) -> str:
     return f"matches/{world.match_id}/lineups"
 
 
-def _with_entry(world: World) -> str:
-    doc = world.lineup_entry(world.home)
+def _with_entry(world: World, n: int = 1) -> str:
+    doc = world.lineup_entry(world.home, n)
     world.given({f"{_lineups(world)}/{doc['id']}": doc})
     return doc["id"]
 
@@ -371,7 +371,9 @@ def _change_keeper(world: World, persona: Persona) -> None:
 
 @scenario("matches/{m}/lineups/{home}_{p}", "replace")
 def _replace(world: World, persona: Persona) -> None:
-    """A listed player comes in for another (a concussion replacement), signed by the caller."""
+    """A listed player comes in for another of the XI (a concussion replacement), signed by
+    the caller."""
+    _with_entry(world, 3)
     doc = world.lineup_entry(world.home, 12, selectedBy=persona.me, role="playing_xi",
                              substitutedFor=world.player(world.home, 3),
                              substitutionReason="concussion")

@@ -14,13 +14,15 @@ import { Names, rate } from "./names";
 
 type Row = Record<string, any>;
 
-/** Leaderboards: what each ranks by, how it is shown, and the least a player must have done
- * to be ranked by a ratio (a strike rate off three balls ranks nobody). */
-const BOARDS: [string, string, string, (r: Row) => string, [string, number] | null][] = [
-  ["Most runs", "batting.runs", "desc", (r) => `${r.batting.runs} (${r.batting.ballsFaced} balls)`, null],
-  ["Most wickets", "bowling.wickets", "desc", (r) => `${r.bowling.wickets} (${r.bowling.bestBowling ?? "–"} best)`, null],
-  ["Best strike rate", "batting.strikeRate", "desc", (r) => `${rate(r.batting.strikeRate)} (${r.batting.runs} off ${r.batting.ballsFaced})`, ["batting.ballsFaced", 30]],
-  ["Best economy", "bowling.economy", "asc", (r) => `${rate(r.bowling.economy)} (${r.bowling.overs} overs)`, ["bowling.ballsBowled", 60]],
+/** Leaderboards: the figure each is read by, how it is shown, and for a ratio the least a
+ * player must have done and the ratio it ranks by (a strike rate off three balls ranks
+ * nobody). A ratio's board reads the fifty who faced or bowled most and ranks them here: an
+ * ordering by the ratio itself would put first those who have none (null sorts first). */
+const BOARDS: [string, string, (r: Row) => string, [number, string, number] | null][] = [
+  ["Most runs", "batting.runs", (r) => `${r.batting.runs} (${r.batting.ballsFaced} balls)`, null],
+  ["Most wickets", "bowling.wickets", (r) => `${r.bowling.wickets} (${r.bowling.bestBowling ?? "–"} best)`, null],
+  ["Best strike rate", "batting.ballsFaced", (r) => `${rate(r.batting.strikeRate)} (${r.batting.runs} off ${r.batting.ballsFaced})`, [30, "batting.strikeRate", -1]],
+  ["Best economy", "bowling.ballsBowled", (r) => `${rate(r.bowling.economy)} (${r.bowling.overs} overs)`, [60, "bowling.economy", 1]],
 ];
 
 function value(row: Row, path: string): number {
@@ -50,14 +52,16 @@ function matchesHtml(matches: Match[]): Html {
 }
 
 async function board(db: Firestore, competitionId: string,
-                     [, path, direction, , least]: (typeof BOARDS)[number]): Promise<Row[]> {
-  // The top ten by the figure (firestore.indexes.json declares each ordering); those short
-  // of the least a ratio needs are left out after (a query cannot filter on a second field)
+                     [, path, , ratio]: (typeof BOARDS)[number]): Promise<Row[]> {
+  // firestore.indexes.json declares each ordering (tests/emulator/test_queries.py)
   const stats = collection(db, "player_season_stats");
   const found = await getDocs(query(stats, where("competitionId", "==", competitionId),
-    orderBy(path, direction as "asc" | "desc"), limit(least ? 50 : 10)));
+    orderBy(path, "desc"), limit(ratio ? 50 : 10)));
   const rows = found.docs.map((d) => d.data());
-  return rows.filter((r) => !least || value(r, least[0]) >= least[1]).slice(0, 10);
+  if (!ratio) return rows;
+  const [least, by, sign] = ratio;
+  return rows.filter((r) => value(r, path) >= least && r[by.split(".")[0]]?.[by.split(".")[1]] != null)
+    .sort((a, b) => sign * (value(a, by) - value(b, by))).slice(0, 10);
 }
 
 export async function showLeague(competitionId: string): Promise<void> {
@@ -71,7 +75,7 @@ export async function showLeague(competitionId: string): Promise<void> {
     mount(html`<header class="top"><a href="/" class="home">scorebook</a>
       <h1 data-testid="title">${competition?.name || competitionId}${competition?.season ? ` ${competition.season}` : ""}</h1></header>
       <section><h2>Table</h2>${tableHtml(table, names)}</section>
-      <section><h2>Leaders</h2><div class="boards">${BOARDS.map(([title, , , show], i) => html`<div class="innings"><h3>${title}</h3>
+      <section><h2>Leaders</h2><div class="boards">${BOARDS.map(([title, , show], i) => html`<div class="innings"><h3>${title}</h3>
         <ol data-testid="board-${i}">${boards[i].map((r) => html`<li><a href="/player/${encodeURIComponent(r.personId)}">${names.player(r.personId)}</a> <span class="quiet">${names.team(r.teamId)}</span> ${show(r)}</li>`)}</ol></div>`)}</div></section>
       ${matchesHtml(matches)}`);
   };

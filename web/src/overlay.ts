@@ -14,10 +14,16 @@ import { Names, overs, parLine, rate } from "./names";
 const MOMENT_MS = 4000;
 const COLOUR = /^#[0-9a-fA-F]{3,8}$/;
 
-/** The moment the ball just added to the over makes, if any: FOUR, SIX or WICKET (not after
- * an undo, which moves the log's last action back). */
+/** Where the innings stands in balls: overs, and the deliveries of this over. */
+function balls(now: LiveNow): string {
+  return `${now.currentInnings?.inningsNumber}:${now.currentInnings?.overs}:${now.currentOver.length}`;
+}
+
+/** The moment the ball just added to the over makes, if any: FOUR, SIX or WICKET. Only for a
+ * new ball: not after an undo (the log's last action moves back), nor after an event that
+ * adds no ball (a new batter after a wicket would show the wicket again). */
 function moment(before: LiveNow | null, now: LiveNow): string | null {
-  if (!before?.lastActionId || !now.lastActionId
+  if (!before?.lastActionId || !now.lastActionId || balls(before) === balls(now)
       || compareActionIds(now.lastActionId, before.lastActionId) <= 0) return null;
   const ball = now.currentOver.at(-1);
   if (!ball) return null;

@@ -251,9 +251,15 @@ function record(c: Console, document: Doc, what: string,
 function fromJournal(c: Console): void {
   const uid = c.user?.uid;
   if (!uid) return;
-  for (const { token, entry, mine } of c.journal.entries(uid, c.innings)) {
-    const seen = done(entry, c.log);
-    if (seen.done) {
+  // the balls and events first, so that an undo or a correction kept after them finds them
+  const order = { record: 0, correct: 1, void: 2 };
+  const kept = c.journal.entries(uid, c.innings).sort((a, b) => order[a.entry.op] - order[b.entry.op]);
+  for (const { token, entry, mine } of kept) {
+    const seen = done(entry, [...c.log, ...c.inflight.values()]);
+    if (!seen.done && !mine && !stillApplies(c, entry)) {
+      c.journal.drop(token);
+      c.message = { text: `${entry.what}, tapped before the page closed, was not sent: the innings has moved on since. Do it again if it still stands.`, causes: [] };
+    } else if (seen.done) {
       c.journal.drop(token);
       if (seen.another && !mine) {
         c.message = { text: `${entry.what}, tapped before the page closed, was not recorded: another device scored there first.`, causes: [] };
@@ -265,14 +271,26 @@ function fromJournal(c: Console): void {
   }
 }
 
+/** Whether a kept undo or correction is still what the scorer meant: an undo only of the
+ * innings' last action (a page that opens later must not take a ball out of the middle of the
+ * innings), a correction only of a ball still there and not voided. */
+function stillApplies(c: Console, entry: Entry): boolean {
+  if (entry.op === "void") return c.view?.steps.at(-1)?.action.id === entry.id;
+  if (entry.op === "correct") return c.log.some((a) => a.id === entry.id && !a.isVoided);
+  return true;
+}
+
 function again(c: Console, kept: string, entry: Entry): void {
   const { db } = c.backend;
   const uid = c.user!.uid;
   const what = `${entry.what} (kept from before the page closed)`;
   const original = c.log.find((a) => a.id === entry.id);
+  // a correction written before the page closed, its ball not yet voided: only the void
+  const written = c.log.find((a) => a.corrects === entry.id && !a.isVoided);
   if (entry.op === "record") record(c, revived(entry.doc), what, kept);
-  else if (entry.op === "void") {
-    send(c, voidBall(db, c.matchId, entry.id, uid, entry.reason), what, { ...original, isVoided: true }, kept);
+  else if (entry.op === "void" || written) {
+    send(c, voidBall(db, c.matchId, entry.id, uid, entry.reason, written ? { correctedBy: written.id } : {}), what,
+      { ...original, isVoided: true }, kept);
   } else {
     send(c, correctBall(db, c.matchId, uid, original as unknown as ScoringAction, entry.tapped as DeliveryFields,
       entry.reason), what, undefined, kept);

@@ -72,7 +72,8 @@ function render(s: Setup): void {
     body = html`${who}${work}<footer class="foot"><button type="button" data-action="sign-out">Sign out</button></footer>`;
   }
   const focused = document.activeElement?.closest("form")?.dataset.form;
-  if (focused && focused !== "sign-in" && !s.message) return; // never redraw a form being filled
+  // never redraw a form being filled (a snapshot would wipe what is typed): a submit blurs it
+  if (focused && focused !== "sign-in") return;
   mount(html`${header}${message}${body}`);
 }
 

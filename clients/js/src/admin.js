@@ -7,8 +7,8 @@
 
 import { connectAuthEmulator } from "firebase/auth";
 import {
-  collection, connectFirestoreEmulator, doc, getDoc, getDocs, onSnapshot, query, serverTimestamp, setDoc,
-  where, writeBatch,
+  collection, connectFirestoreEmulator, doc, getDoc, getDocs, onSnapshot, query, runTransaction,
+  serverTimestamp, setDoc, where, writeBatch,
 } from "firebase/firestore";
 import { connectFunctionsEmulator } from "firebase/functions";
 import { compareActionIds } from "./ids.js";
@@ -86,13 +86,19 @@ export async function createTeam(db, { id, name, schoolId }) {
 }
 
 /**
- * Write `matches/{match.id}` (an admin, through the rules). Resolves once the server has it.
+ * Write `matches/{match.id}` (an admin, through the rules), in a transaction that refuses an
+ * id taken already (a second match of the same sides on the same day must not overwrite the
+ * first, live or not). Resolves once the server has it.
  * @param {Firestore} db
  * @param {Match} match as matchFromSquads makes it
  * @returns {Promise<void>}
  */
 export function createMatch(db, match) {
-  return setDoc(doc(db, "matches", match.id), match);
+  const ref = doc(db, "matches", match.id);
+  return runTransaction(db, async (tx) => {
+    if ((await tx.get(ref)).exists()) throw new Error(`There is a match ${match.id} already: give this one another id.`);
+    tx.set(ref, match);
+  });
 }
 
 /**
@@ -140,18 +146,23 @@ export async function setLineup(db, matchId, teamId, players, by) {
   const lineups = collection(db, "matches", matchId, "lineups");
   const before = await getDocs(query(lineups, where("teamId", "==", teamId)));
   const chosen = new Set(players.map((p) => p.playerId));
+  const stored = new Set(before.docs.map((d) => d.data().playerId));
   const batch = writeBatch(db);
   for (const old of before.docs) if (!chosen.has(old.data().playerId)) batch.delete(old.ref);
   for (const p of players) {
     const id = `${teamId}_${p.playerId}`;
-    batch.set(doc(lineups, id), {
+    const entry = {
       id, matchId, teamId, playerId: p.playerId, role: p.role ?? "playing_xi",
       isCaptain: Boolean(p.isCaptain), isViceCaptain: Boolean(p.isViceCaptain),
       isWicketkeeper: Boolean(p.isWicketkeeper),
       ...(p.battingPosition ? { battingPosition: p.battingPosition } : {}),
       ...(p.name ? { name: p.name } : {}),
-      selectedBy: by, selectedAt: serverTimestamp(), createdAt: serverTimestamp(),
-    });
+      selectedBy: by, selectedAt: serverTimestamp(),
+    };
+    // an entry kept: merged, so that what others recorded on it stays (a replacement, a
+    // confirmation, its creation time), and marked changed
+    if (stored.has(p.playerId)) batch.set(doc(lineups, id), { ...entry, updatedAt: serverTimestamp() }, { merge: true });
+    else batch.set(doc(lineups, id), { ...entry, createdAt: serverTimestamp() });
   }
   await batch.commit();
 }

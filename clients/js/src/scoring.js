@@ -109,17 +109,20 @@ export function voidFields(uid, reason, correctedBy) {
 
 /**
  * Undo: void the action (it stays in the log; live/score is recomputed without it).
+ * `correctedBy` names the correction written already that replaces it (the second write of
+ * correctBall, when the first went in alone).
  * @param {Firestore} db
  * @param {string} matchId
  * @param {string} id the action's id, e.g. "1-0007"
  * @param {string} uid the signed-in scorer or umpire (voidedBy)
  * @param {string} reason
- * @param {ExplainOptions} [options] a refusal is explained as recordBall's is
+ * @param {ExplainOptions & {correctedBy?: string}} [options] a refusal is explained as
+ *   recordBall's is
  * @returns {Promise<void>}
  */
 export async function voidBall(db, matchId, id, uid, reason, options = {}) {
   checkReason(reason);
-  const fields = voidFields(uid, reason);
+  const fields = voidFields(uid, reason, options.correctedBy);
   try {
     await updateDoc(doc(actionsOf(db, matchId), id), fields);
   } catch (error) {
