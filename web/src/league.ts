@@ -25,8 +25,10 @@ const BOARDS: [string, string, (r: Row) => string, [number, string, number] | nu
   ["Best economy", "bowling.ballsBowled", (r) => `${rate(r.bowling.economy)} (${r.bowling.overs} overs)`, [60, "bowling.economy", 1]],
 ];
 
-function value(row: Row, path: string): number {
-  return Number(path.split(".").reduce((v: any, k) => v?.[k], row) ?? 0);
+/** A figure of a statistics document by its dotted path ("batting.runs"); null if missing. */
+function figure(row: Row, path: string): number | null {
+  const found = path.split(".").reduce((v: any, k) => v?.[k], row);
+  return found == null ? null : Number(found);
 }
 
 /** The names of every player and side the competition's matches list. */
@@ -60,8 +62,8 @@ async function board(db: Firestore, competitionId: string,
   const rows = found.docs.map((d) => d.data());
   if (!ratio) return rows;
   const [least, by, sign] = ratio;
-  return rows.filter((r) => value(r, path) >= least && r[by.split(".")[0]]?.[by.split(".")[1]] != null)
-    .sort((a, b) => sign * (value(a, by) - value(b, by))).slice(0, 10);
+  return rows.filter((r) => (figure(r, path) ?? 0) >= least && figure(r, by) != null)
+    .sort((a, b) => sign * (figure(a, by)! - figure(b, by)!)).slice(0, 10);
 }
 
 export async function showLeague(competitionId: string): Promise<void> {

@@ -131,6 +131,16 @@ export async function appoint(db, matchId, personId, role, by) {
  */
 
 /**
+ * A side's lineup entries for the match (the documented query `team_lineup`).
+ * @param {Firestore} db
+ * @param {string} matchId
+ * @param {string} teamId
+ */
+function sideEntries(db, matchId, teamId) {
+  return getDocs(query(collection(db, "matches", matchId, "lineups"), where("teamId", "==", teamId)));
+}
+
+/**
  * A side's lineup for the match, whole, in one batch (a team's manager, coach, assistant
  * coach or captain until the match is completed; admins at any time): each player chosen is
  * `lineups/{teamId}_{playerId}`, signed by the caller with the server's time, and an entry of
@@ -144,7 +154,7 @@ export async function appoint(db, matchId, personId, role, by) {
  */
 export async function setLineup(db, matchId, teamId, players, by) {
   const lineups = collection(db, "matches", matchId, "lineups");
-  const before = await getDocs(query(lineups, where("teamId", "==", teamId)));
+  const before = await sideEntries(db, matchId, teamId);
   const chosen = new Set(players.map((p) => p.playerId));
   const stored = new Set(before.docs.map((d) => d.data().playerId));
   const batch = writeBatch(db);
@@ -178,8 +188,7 @@ export async function setLineup(db, matchId, teamId, players, by) {
  * @returns {Promise<void>}
  */
 export async function changeKeeper(db, matchId, teamId, keeperId) {
-  const lineups = collection(db, "matches", matchId, "lineups");
-  const side = (await getDocs(query(lineups, where("teamId", "==", teamId)))).docs;
+  const side = (await sideEntries(db, matchId, teamId)).docs;
   if (!side.some((d) => d.data().playerId === keeperId)) {
     throw new RangeError(`keeperId: ${keeperId} is not in the side's lineup (pick the lineup first)`);
   }
