@@ -143,3 +143,33 @@ def test_a_tap_the_closing_page_never_stored_is_sent_when_it_opens_again(
     shown(console, "pending", "All sent")
     assert len(admin.list(f"matches/{match.id}/scoring_actions")) == 3
     assert [e for e in console.errors() if not any(o in e for o in OFFLINE)] == []
+
+
+def test_an_undo_of_the_innings_before_kept_from_a_closed_page_reopens_it(
+    admin, generated, tabs
+) -> None:
+    match, console, _ = a_scorer(admin, generated, tabs)
+    page = console.page
+    tap(console, "2")
+    settled(admin, console, match.id, "2/0 (0.1)")
+    tap(console, "End innings…")
+    page.locator("form[data-form=end] select[name=reason]").select_option("abandoned")
+    page.get_by_role("button", name="Yes, end innings 1").click()
+    page.locator("form[data-form=start]").wait_for()
+    ended = wait_for(lambda: [d for i, d in admin.list(f"matches/{match.id}/scoring_actions")
+                              if d.get("kind") == "innings_end"], "the innings' end in the log")
+
+    # The next innings has not begun: the undo reaches back to the end, and is lost as the
+    # page closes; the page that opens again on the next innings' form sends it.
+    page.evaluate(INDEXEDDB_FROZEN)
+    page.get_by_role("button", name="Undo the end of the innings (innings 1)").click()
+    page.wait_for_timeout(1500)
+    assert not admin.get(f"matches/{match.id}/scoring_actions/{ended[0]['id']}")["isVoided"]
+    page.reload()
+    page.get_by_role("button", name="Wicket").wait_for()  # innings 1 goes on
+    wait_for(lambda: admin.get(f"matches/{match.id}/scoring_actions/{ended[0]['id']}")["isVoided"],
+             "the end voided")
+    wait_for(lambda: journal(page) == [], "the journal to empty")
+    tap(console, "4")
+    settled(admin, console, match.id, "6/0 (0.2)")
+    assert [e for e in console.errors() if not any(o in e for o in OFFLINE)] == []

@@ -99,6 +99,14 @@ function follow(c: Console, n: number): void {
     c.message = explain(error);
     render(c);
   };
+  // an undo of the innings before's last action, kept from a page that closed: only once both
+  // logs are read and this innings has not begun (after that, no undo reaches back)
+  let before: Doc[] | null = null;
+  const journalBefore = () => {
+    if (before && c.previous && c.ready && c.innings === n && !c.view?.steps.length) {
+      fromJournal(c, { innings: n - 1, log: before, view: c.previous });
+    }
+  };
   c.stopLog = watchInnings(c.backend.db, c.matchId, n, (actions, snap) => {
     if (c.innings !== n) return; // a snapshot of an innings left behind
     c.log = actions as Doc[];
@@ -107,13 +115,16 @@ function follow(c: Console, n: number): void {
     c.queued = snap.docs.filter((d) => d.metadata.hasPendingWrites).length;
     c.ready = true;
     replay(c); // which moves on to the next innings if this one has ended
-    if (c.innings === n) fromJournal(c);
+    if (c.innings === n) fromJournal(c, c);
+    journalBefore();
     render(c);
   }, fail);
   if (n > 1) {
     c.stopPrevious = watchInnings(c.backend.db, c.matchId, n - 1, (actions, snap) => {
       c.queuedBefore = snap.docs.filter((d) => d.metadata.hasPendingWrites).length;
       c.previous = replayInnings(actions as Doc[], n - 1, { ballsPerOver: perOver(c.live.match) });
+      before = actions as Doc[];
+      journalBefore();
       render(c);
     }, fail);
   }
@@ -246,17 +257,20 @@ function record(c: Console, document: Doc, what: string,
   send(c, recordAction(c.backend.db, c.matchId, c.user!.uid, document as Doc & { id: string }), what, document, kept);
 }
 
-/** What the journal keeps of this innings: done (the log shows it), it leaves; kept by a page
+/** The log of one innings as this device sees it: the console's own, or the one before it. */
+interface Place { innings: number; log: Doc[]; view: Console["view"] }
+
+/** What the journal keeps of innings `at`: done (the log shows it), it leaves; kept by a page
  * that closed before the SDK stored it, it is sent again, once. */
-function fromJournal(c: Console): void {
+function fromJournal(c: Console, at: Place): void {
   const uid = c.user?.uid;
   if (!uid) return;
   // the balls and events first, so that an undo or a correction kept after them finds them
   const order = { record: 0, correct: 1, void: 2 };
-  const kept = c.journal.entries(uid, c.innings).sort((a, b) => order[a.entry.op] - order[b.entry.op]);
+  const kept = c.journal.entries(uid, at.innings).sort((a, b) => order[a.entry.op] - order[b.entry.op]);
   for (const { token, entry, mine } of kept) {
-    const seen = done(entry, [...c.log, ...c.inflight.values()]);
-    if (!seen.done && !mine && !stillApplies(c, entry)) {
+    const seen = done(entry, [...at.log, ...c.inflight.values()]);
+    if (!seen.done && !mine && !stillApplies(at, entry)) {
       c.journal.drop(token);
       c.message = { text: `${entry.what}, tapped before the page closed, was not sent: the innings has moved on since. Do it again if it still stands.`, causes: [] };
     } else if (seen.done) {
@@ -266,7 +280,7 @@ function fromJournal(c: Console): void {
       }
     } else if (!mine) {
       c.journal.adopt(token);
-      again(c, token, entry);
+      again(c, at, token, entry);
     }
   }
 }
@@ -274,21 +288,29 @@ function fromJournal(c: Console): void {
 /** Whether a kept undo or correction is still what the scorer meant: an undo only of the
  * innings' last action (a page that opens later must not take a ball out of the middle of the
  * innings), a correction only of a ball still there and not voided. */
-function stillApplies(c: Console, entry: Entry): boolean {
-  if (entry.op === "void") return c.view?.steps.at(-1)?.action.id === entry.id;
-  if (entry.op === "correct") return c.log.some((a) => a.id === entry.id && !a.isVoided);
+function stillApplies(at: Place, entry: Entry): boolean {
+  if (entry.op === "void") return at.view?.steps.at(-1)?.action.id === entry.id;
+  if (entry.op === "correct") return at.log.some((a) => a.id === entry.id && !a.isVoided);
   return true;
 }
 
-function again(c: Console, kept: string, entry: Entry): void {
+function again(c: Console, at: Place, kept: string, entry: Entry): void {
   const { db } = c.backend;
   const uid = c.user!.uid;
   const what = `${entry.what} (kept from before the page closed)`;
-  const original = c.log.find((a) => a.id === entry.id);
+  const original = at.log.find((a) => a.id === entry.id);
   // a correction written before the page closed, its ball not yet voided: only the void
-  const written = c.log.find((a) => a.corrects === entry.id && !a.isVoided);
-  if (entry.op === "record") record(c, revived(entry.doc), what, kept);
-  else if (entry.op === "void" || written) {
+  const written = at.log.find((a) => a.corrects === entry.id && !a.isVoided);
+  if (entry.op === "record") {
+    record(c, revived(entry.doc), what, kept);
+    return;
+  }
+  if (entry.op === "void" && at.innings !== c.innings) {
+    // the undo of the innings before's last action: the console goes back to it, as undo() does
+    c.heldBack = c.live.now?.version ?? 0;
+    follow(c, at.innings);
+  }
+  if (entry.op === "void" || written) {
     send(c, voidBall(db, c.matchId, entry.id, uid, entry.reason, written ? { correctedBy: written.id } : {}), what,
       { ...original, isVoided: true }, kept);
   } else {
