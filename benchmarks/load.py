@@ -40,7 +40,7 @@ from scorebook.service.live_score import expected_live_score, without_history
 from scorebook_tools.emulators import emulator_log, running_emulators
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import assign_match_role, create_match, write_action
-from scorebook_tools.spectator import pure_feed, standing
+from scorebook_tools.spectator import feed_differences, pure_feed
 from scorebook_tools.triggers import functions_idle
 
 REPO = Path(__file__).resolve().parents[1]
@@ -148,7 +148,8 @@ def _check(admin: FirestoreRest, game: Game) -> str | None:
     live = admin.get(live_score_path(match_id)) or {}
     if without_history(live) != expected_live_score(game.match, log):
         return f"{match_id}: live/score differs from the projection of its log"
-    if standing(d for _, d in admin.list(events_path(match_id))) != pure_feed(game.match, log):
+    published = [d for _, d in admin.list(events_path(match_id))]
+    if feed_differences(published, pure_feed(game.match, log)):
         return f"{match_id}: the feed differs from the feed of its log"
     return None
 

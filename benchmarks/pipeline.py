@@ -75,7 +75,7 @@ from scorebook_tools.scoring_app import (
     void_action,
     write_action,
 )
-from scorebook_tools.spectator import FeedListener, Listener, pure_feed, standing
+from scorebook_tools.spectator import FeedListener, Listener, feed_differences, pure_feed
 from scorebook_tools.triggers import triggers_disabled
 
 REPO = Path(__file__).resolve().parents[1]
@@ -408,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
             # the feed as spectators read it, retractions applied, against the pure one
             published = [d for _, d in admin.list(events_path(match.id))]
             log = admin.list(scoring_actions_path(match.id))
-            feed_exact = standing(published) == pure_feed(match, log)
+            feed_exact = not feed_differences(published, pure_feed(match, log))
         finally:
             spectator.close()
             bytes_received.close()

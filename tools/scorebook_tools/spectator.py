@@ -141,6 +141,36 @@ def standing(events: Iterable[Mapping[str, Any]]) -> list[FeedEntry]:
                   if not d["retracted"] and d["type"] != "BALL_RETRACTED")
 
 
+def feed_differences(events: Iterable[Mapping[str, Any]], pure: list[FeedEntry]) -> list[str]:
+    """How a published feed differs from the pure feed of its log (`pure_feed`); none when
+    it agrees. Every event of the pure feed stands (published, not retracted), and nothing
+    else does. An event's figures are those of when it was published: one whose digest is
+    not the pure one's must have been published before a change to an earlier ball (an
+    event published after it and placed before it in the log: a retraction, a late ball)."""
+    published = list(events)
+    standing_ = {(d["actionId"], d["key"]): d for d in published
+                 if not d["retracted"] and d["type"] != "BALL_RETRACTED"}
+    want = {(action_id, key): digest for action_id, key, digest in pure}
+    problems = [f"{k} stands, not in the log's feed" for k in standing_.keys() - want.keys()]
+    problems += [f"{k} is in the log's feed, not published" for k in want.keys() - standing_.keys()]
+    earliest_after = _earliest_placed_after(published)
+    for identity in want.keys() & standing_.keys():
+        d = standing_[identity]
+        explained = earliest_after.get(d["seq"], "~") < str(d["order"])
+        if d["digest"] != want[identity] and not explained:
+            problems.append(f"{identity} (seq {d['seq']}) has figures no change before it explains")
+    return sorted(problems)
+
+
+def _earliest_placed_after(published: list[Mapping[str, Any]]) -> dict[int, str]:
+    """For each seq, the earliest place in the log (`order`) of an event published after it."""
+    earliest, out = "~", {}
+    for d in sorted(published, key=lambda d: -d["seq"]):
+        out[d["seq"]] = earliest
+        earliest = min(earliest, str(d["order"]))
+    return out
+
+
 def pure_feed(match: Match, log: Iterable[tuple[str, Mapping[str, Any]]]) -> list[FeedEntry]:
     """The same of the pure feed of a log (document id, document) (scorebook.feed.feed)."""
     actions = [parse_action(doc) for _, doc in log]

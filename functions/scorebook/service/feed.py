@@ -4,10 +4,18 @@ The feed of a log is `scorebook.feed.events` of each action. Published at
 `matches/{matchId}/events/{seq}`, each event takes the next `seq` (the cursor apps resume
 from). The next ball appends its events. A refold (a void or a correction of an earlier
 ball, a late ball, a repair) compares the events of the refolded part of the log with those
-published for it: an event published and still true stays as it is; one no longer true is
-marked `retracted`, and a BALL_RETRACTED event names them all; then the events that are now
-true follow, with new `seq`s. An event is "still true" when its action, its key and the
-digest of its facts (names aside) are the same.
+published for it: an event published that still stands stays as it is; one that no longer
+does is marked `retracted`, and a BALL_RETRACTED event names them all; then the events that
+are new follow, with new `seq`s.
+
+An event stands while its action and its key do (the ball, the wicket, the over, the
+milestone still happened there). Its figures are those of when it was published: a change
+to an earlier ball appends its corrections (the changed ball's events retracted, its
+replacement's published) and does not rewrite what followed, whose running score it moved.
+Re-publishing them cost a scorer's undo of a ball of a Test's first over a match's worth of
+writes, and every follower a match's worth of downloads; live/now has the figures now. The
+events of an action that itself changed in place (`changed`) must match their facts'
+digest too.
 """
 
 from __future__ import annotations
@@ -107,26 +115,27 @@ _NOT_OF_THE_LOG = NOTICE_TYPES | {"BALL_RETRACTED"}
 
 def reconcile(
     fresh: list[FeedEvent], published: Sequence[tuple[int, Document]], *, seq: int,
-    since: str | None, reason: str,
+    since: str | None, reason: str, changed: Iterable[str] = (),
 ) -> tuple[FeedWrites, int]:
     """Bring the published events of the actions after `since` (all: None) in line with
-    `fresh`, their events now; `seq` is the last one used. Returns what to write and the
-    last `seq`."""
+    `fresh`, their events now; `seq` is the last one used; the events of the `changed`
+    actions must match their digest as well. Returns what to write and the last `seq`."""
     seq = max([seq, *(s for s, _ in published)]) if published else seq
-    kept: dict[tuple[Any, Any, Any], list[tuple[int, str | None]]] = {}
+    kept: dict[tuple[Any, Any], list[tuple[int, Document]]] = {}
     for s, doc in published:
         if doc.get("retracted") is True or doc.get("type") in _NOT_OF_THE_LOG:
             continue
         if not _after(doc.get("actionId"), since):
             continue
-        identity = (doc.get("actionId"), doc.get("key"), doc.get("digest"))
-        kept.setdefault(identity, []).append((s, doc))
+        kept.setdefault((doc.get("actionId"), doc.get("key")), []).append((s, doc))
+    exact = set(changed)
     writes = FeedWrites()
     new: list[FeedEvent] = []
     for event in fresh:
-        match = kept.get((event.actionId, event.key, event_digest(event)))
-        if match:
-            s, doc = match.pop(0)
+        found = _standing(kept.get((event.actionId, event.key), []), event_digest(event),
+                          exact=event.actionId in exact)
+        if found is not None:
+            s, doc = found
             writes.live.append(LiveEvent(s, event.actionId, event.key, str(doc.get("digest")),
                                          str(doc.get("order"))))
         else:
@@ -140,6 +149,16 @@ def reconcile(
         seq += 1
         writes.add(seq, event)
     return writes, seq
+
+
+def _standing(published: list[tuple[int, Document]], digest: str, *, exact: bool,
+              ) -> tuple[int, Document] | None:
+    """The published event an event now is (taken from `published`): the one with its
+    digest, else (unless `exact`) the first of its action and key, figures of their time."""
+    for i, (_, doc) in enumerate(published):
+        if doc.get("digest") == digest:
+            return published.pop(i)
+    return published.pop(0) if published and not exact else None
 
 
 def _retract(writes: FeedWrites, gone: list[tuple[int, Document]], seq: int, reason: str,

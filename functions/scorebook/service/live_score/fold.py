@@ -160,14 +160,15 @@ def rebuild_checkpoint(match: Match, docs: Iterable[tuple[str, Document]]) -> Ch
 def reconcile_feed(
     tx: ProjectionTx, checkpoint: Checkpoint, fresh: list[FeedEvent], *, since: str | None,
     floor: int, reason: str, published: list[tuple[int, Document]] | None = None,
+    changed: Iterable[str] = (),
 ) -> FeedWrites:
     """The feed of the actions after `since`, refolded, against what was published for
-    them (read from `floor` on, unless the log's pages said); leaves the checkpoint's
-    cursors where the feed now is."""
+    them (read from `floor` on, unless the log's pages said; `changed`: actions edited in
+    place); leaves the checkpoint's cursors where the feed now is."""
     if published is None:
         published = tx.published_events(floor)
     writes, checkpoint.feedSeq = reconcile(fresh, published, seq=checkpoint.feedSeq,
-                                           since=since, reason=reason)
+                                           since=since, reason=reason, changed=changed)
     start = checkpoint.overStart.lastSeenId if checkpoint.overStart else None
     checkpoint.overStartFeedSeq = first_seq_after(writes, start, checkpoint.feedSeq)
     return writes

@@ -90,7 +90,8 @@ def _try(step: Step, tx: ProjectionTx, checkpoint: Checkpoint, match_id: str, *,
     assert reason is not None  # a resume follows a reason, the plan's or the fold's
     if step == "resume_over":
         # None: a void before this over was never folded
-        return resume_over(tx, checkpoint, match_id, reason)
+        edited = {event.action_id} if event is not None and event.after is not None else set()
+        return resume_over(tx, checkpoint, match_id, reason, changed=edited)
     return resume_page(tx, checkpoint, match_id, event, reason)
 
 

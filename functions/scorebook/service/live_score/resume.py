@@ -24,9 +24,11 @@ from scorebook.service.log_pages import PageRef, PageWrites, StoredPage, page_of
 
 
 def resume_over(
-    tx: ProjectionTx, checkpoint: Checkpoint, match_id: str, reason: str
+    tx: ProjectionTx, checkpoint: Checkpoint, match_id: str, reason: str,
+    changed: set[str] | None = None,
 ) -> Outcome | None:
-    """Fold from the over's start, or None when a void before it was never folded."""
+    """Fold from the over's start, or None when a void before it was never folded;
+    `changed`: the action the run is about, when it changed (its events must be exact)."""
     assert checkpoint.overStart is not None  # plan() resumes only from a snapshot
     resumed = Checkpoint(
         **checkpoint.overStart.model_dump(),
@@ -57,7 +59,8 @@ def resume_over(
             pages.add(was, seen, None)
     pages.dropped = list(range(len(resumed.pages), len(checkpoint.pages)))
     writes = reconcile_feed(tx, resumed, fresh, since=checkpoint.overStart.lastSeenId,
-                             floor=checkpoint.overStartFeedSeq, reason=reason)
+                             floor=checkpoint.overStartFeedSeq, reason=reason,
+                             changed=changed or ())
     return write_projection(tx, resumed, Outcome("rebuilt_over", reason=reason), feed=writes,
                   ledger=changes, pages=pages)
 
@@ -91,7 +94,8 @@ def resume_page(
         return None  # something else was never folded: only the log can say what is true
     if log == dict(pages.folded) and not new_docs:  # delivered twice: its change is folded
         return Outcome("unchanged", reason="folded already", version=checkpoint.version)
-    return _refold_from_page(tx, checkpoint, match_id, pages, docs, reason=reason)
+    return _refold_from_page(tx, checkpoint, match_id, pages, docs, reason=reason,
+                             changed=set(changed))
 
 
 def _changes(tx: ProjectionTx, checkpoint: Checkpoint, event: ActionEvent | None, last: str,
@@ -165,7 +169,7 @@ def _log_now(pages: _FromPage, voided: dict[str, Document], changed: dict[str, D
 
 def _refold_from_page(tx: ProjectionTx, checkpoint: Checkpoint, match_id: str,
                       pages: _FromPage, docs: list[tuple[str, Document]], *, reason: str,
-                      ) -> Outcome:
+                      changed: set[str]) -> Outcome:
     """Fold `docs` from the page's start, the feed reconciled with what the pages say was
     published, the pages from there on rewritten."""
     refs = checkpoint.pages
@@ -182,7 +186,7 @@ def _refold_from_page(tx: ProjectionTx, checkpoint: Checkpoint, match_id: str,
     fold_documents(resumed, match_id, docs, fresh, writes)
     writes.dropped = list(range(len(resumed.pages), len(refs)))
     feed = reconcile_feed(tx, resumed, fresh, since=refs[pages.k].after, floor=0,
-                           reason=reason, published=pages.published)
+                           reason=reason, published=pages.published, changed=changed)
     changes = changes_of(docs, checkpoint.ledger, set(dict(pages.folded)))
     return write_projection(tx, resumed, Outcome("rebuilt_page", reason=reason), feed=feed,
                   ledger=changes, pages=writes)
