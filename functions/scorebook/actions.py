@@ -78,13 +78,24 @@ class Coordinates(Schema):
     y: float
 
 
+ShotType = Literal["drive", "cut", "pull", "hook", "sweep", "reverse_sweep", "flick",
+                   "glance", "defend", "leave", "edge", "other"]
+PitchLength = Literal["full_toss", "yorker", "full", "good", "short", "bouncer"]
+BowlingLine = Literal["off_stump", "middle_stump", "leg_stump", "outside_off", "outside_leg"]
+#: The wagon wheel's segments: eight, numbered clockwise from straight down the ground
+#: behind the bowler as the striker sees it (1: long on to mid on for a right-hander).
+WAGON_WHEEL_SEGMENTS = 8
+
+
 class ShotData(Schema):
+    """Where the ball pitched and went, as the scorer saw it: the design documents' lists."""
+
     coordinates: Coordinates | None = None
-    shotType: str | None = None
-    length: str | None = None
-    line: str | None = None
+    shotType: ShotType | None = None
+    length: PitchLength | None = None
+    line: BowlingLine | None = None
     speed: float | None = None
-    wagonWheelSegment: int | None = None
+    wagonWheelSegment: int | None = Field(default=None, ge=1, le=WAGON_WHEEL_SEGMENTS)
 
 
 def action_id(innings_number: int, sequence_number: int) -> str:

@@ -17,6 +17,7 @@ from scorebook.feed import Folded
 from scorebook.laws.result import judge_result
 from scorebook.state import FoldState
 from scorebook.views.scorecard import innings_overs
+from scorebook.views.text import shot_text
 
 #: deliveries in one archive page: 50 six-ball overs and their extras fit well inside a
 #: Firestore document (1 MiB), so a five-day Test's 2,700 balls take about ten pages
@@ -58,7 +59,7 @@ def commentary(state: FoldState, d: ScoringAction, wicket: str | None) -> str:
     """One line for a delivery: "Bumrah to Smith, FOUR, driven through cover"; the shot as
     the scorer recorded it (shotData), and a wicket as the scorecard words it."""
     line = f"{_name(state, d.bowlerId)} to {_name(state, d.strikerId)}, {_outcome(d)}"
-    shot = d.shotData.shotType if d.shotData is not None else None
+    shot = shot_text(d.shotData)
     if shot:
         line += f", {shot}"
     if wicket:

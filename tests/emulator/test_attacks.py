@@ -351,13 +351,13 @@ DELIVERY_SPOILERS: dict[str, dict[str, Any]] = {
     "a legal delivery flag as text": {"isLegalDelivery": "yes"},
     "a boundary of 5": {"runsOffBat": 5, "totalRuns": 5, "isBoundary": True},
     "a bowling angle outside the vocabulary": {"bowlingAngle": "Underarm along the ground"},
-    "a shot type of 41 characters": {"shotData": {"shotType": "s" * 41}},
+    "a shot type not in the list": {"shotData": {"shotType": "banana"}},
     "a shot type of 300,000 characters": {"shotData": {"shotType": HUGE}},
-    "a shot line of 41 characters": {"shotData": {"line": "l" * 41}},
-    "a shot length of 41 characters": {"shotData": {"length": "l" * 41}},
+    "a shot line not in the list": {"shotData": {"line": "l" * 41}},
+    "a shot length not in the list": {"shotData": {"length": "half_volley"}},
     "a shot speed of 251": {"shotData": {"speed": 251}},
     "a shot speed as text": {"shotData": {"speed": "fast"}},
-    "a wagon wheel segment of 361": {"shotData": {"wagonWheelSegment": 361}},
+    "a wagon wheel segment of 9 (there are eight)": {"shotData": {"wagonWheelSegment": 9}},
     "shot coordinates as text": {"shotData": {"coordinates": {"x": "a", "y": 1}}},
     "an unknown field in the shot": {"shotData": {"evil": True}},
     # the wicket
@@ -908,7 +908,7 @@ READS: dict[str, tuple[str, Callable[[World], str]]] = {
 
 def _heaviest(w: World) -> dict[str, Any]:
     """A run out off a no-ball with every optional field at its largest: 33 fielders (the
-    most the rules take), a full shot, an angle."""
+    most the rules take), a full shot (its longest words), an angle."""
     away = [w.player(w.away, n) for n in range(1, 12)]
     return ball(w, runsOffBat=3, totalRuns=4, isLegalDelivery=False, isBoundary=False,
                 extras={"wide": 0, "noBall": 1, "bye": 0, "legBye": 0, "penalty": 0},
@@ -916,9 +916,9 @@ def _heaviest(w: World) -> dict[str, Any]:
                     "type": "run_out", "dismissedPlayerId": w.player(w.home, 2),
                     "fielderIds": away, "assistFielderIds": away,
                     "substituteFielderIds": [f"sub-{n}".ljust(100, "s") for n in range(11)]},
-                shotData={"coordinates": {"x": 0.42, "y": -0.8}, "shotType": "s" * 40,
-                          "length": "l" * 40, "line": "l" * 40, "speed": 250,
-                          "wagonWheelSegment": 360},
+                shotData={"coordinates": {"x": 0.42, "y": -0.8}, "shotType": "reverse_sweep",
+                          "length": "full_toss", "line": "middle_stump", "speed": 250,
+                          "wagonWheelSegment": 8},
                 bowlingAngle="Round the Wicket", source="manual_entry", createdAt=NOW,
                 updatedAt=NOW)
 

@@ -52,7 +52,7 @@ RULE_LIMITS: dict[str, tuple[float, float]] = {
     "wickets": (0, 10),
     "ballsRemaining": (0, 3000),
     "speed": (0, 250),
-    "wagonWheelSegment": (0, 360),
+    "wagonWheelSegment": (1, 8),
     "x": (-10_000, 10_000),
     "y": (-10_000, 10_000),
 }
@@ -62,9 +62,6 @@ RULE_STEPS: dict[str, int] = {"PenaltyRuns.runs": 5}
 TEXT_LIMITS: dict[str, int] = {
     "note": 500,
     "PenaltyRuns.reason": 500,
-    "shotType": 40,
-    "length": 40,
-    "line": 40,
 }
 #: Fields the rules take from a vocabulary, with the words a scorer may write (an award,
 #: Law 16.4, is an admin's to record).
@@ -578,8 +575,9 @@ def heaviest_delivery(world: World, uid: str, seq: int, corrects: str | None) ->
                    "fielderIds": [bowl(1), bowl(2), bowl(3)],
                    "assistFielderIds": [bowl(4), bowl(5)], "substituteFielderIds": ["sub 1"]},
         "isLegalDelivery": False, "isBoundary": False,
-        "shotData": {"coordinates": {"x": 0.5, "y": -0.25}, "shotType": "cover drive",
-                     "length": "full", "line": "off", "speed": 141.5, "wagonWheelSegment": 3},
+        "shotData": {"coordinates": {"x": 0.5, "y": -0.25}, "shotType": "drive",
+                     "length": "full", "line": "outside_off", "speed": 141.5,
+                     "wagonWheelSegment": 3},
         "bowlingAngle": "Round the Wicket",
     }
     parse_action(doc)

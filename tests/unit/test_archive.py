@@ -91,8 +91,10 @@ def test_commentary_names_bowler_and_batter_and_uses_the_shot_recorded() -> None
     assert commentary(state, plain, None) == (
         f"{names[plain.bowlerId]} to {names[plain.strikerId]}, FOUR")
     shot = parse_action({**plain.model_dump(), "shotData": {
-        "shotType": "driven through cover"}})
+        "shotType": "drive", "wagonWheelSegment": 2}})
     assert commentary(state, shot, None).endswith("FOUR, driven through cover")
+    where = parse_action({**plain.model_dump(), "shotData": {"wagonWheelSegment": 5}})
+    assert commentary(state, where, None).endswith("FOUR, to fine leg")
     wide = book.ball(wide=2)
     assert commentary(state, wide, None).endswith(", 2 wides")
     out = book.ball(out="bowled")

@@ -88,6 +88,16 @@ export {
  * @property {Date} [timestamp]    when the ball was bowled (default: now)
  */
 
+/** The design documents' words for a shot, its length and its line (the rules take no others),
+ * and the wagon wheel's segments: 1 to 8, clockwise from straight down the ground on the off
+ * side as a right-hander's field is drawn with the bowler at the top. */
+export const SHOT_TYPES = ["drive", "cut", "pull", "hook", "sweep", "reverse_sweep", "flick",
+  "glance", "defend", "leave", "edge", "other"];
+export const PITCH_LENGTHS = ["full_toss", "yorker", "full", "good", "short", "bouncer"];
+export const BOWLING_LINES = ["off_stump", "middle_stump", "leg_stump", "outside_off", "outside_leg"];
+export const WAGON_WHEEL_SEGMENTS = 8;
+const SHOT_WORDS = { shotType: SHOT_TYPES, length: PITCH_LENGTHS, line: BOWLING_LINES };
+
 const OUT_OFF_NO_BALL = ["run_out", "obstructing_field", "handled_ball", "hit_the_ball_twice"];
 const OUT_OFF_WIDE = ["run_out", "stumped", "hit_wicket", "obstructing_field", "handled_ball"];
 const RETIREMENTS = ["retired_out", "retired_hurt", "retired_not_out"];
@@ -303,6 +313,28 @@ export function event(matchId, uid, position, kind, more = {}, timestamp) {
 }
 
 /**
+ * What the rules refuse in a ball's shot data: words off the design documents' lists, a
+ * segment that is not 1 to 8.
+ * @param {any} shot
+ * @returns {string[]}
+ */
+function shotProblems(shot) {
+  if (shot == null) return [];
+  const problems = [];
+  for (const [field, words] of Object.entries(SHOT_WORDS)) {
+    const word = shot[field];
+    if (word != null && !words.includes(word)) {
+      problems.push(`shotData.${field}: must be one of ${words.join(", ")}, got ${JSON.stringify(word)}`);
+    }
+  }
+  const segment = shot.wagonWheelSegment;
+  if (segment != null && !(Number.isInteger(segment) && segment >= 1 && segment <= WAGON_WHEEL_SEGMENTS)) {
+    problems.push(`shotData.wagonWheelSegment: must be from 1 to ${WAGON_WHEEL_SEGMENTS}, got ${segment}`);
+  }
+  return problems;
+}
+
+/**
  * Why the rules would refuse this delivery, as "field: reason" lines (the messages of
  * scorebook.actions); [] when it keeps the Laws. Checks only what the document itself shows:
  * who may write, the match's status, its players and a taken position are the server's.
@@ -349,6 +381,7 @@ export function lawProblems(d, match = {}) {
     problems.push(d.isWicket ? "wicket: isWicket is true but no wicket is given"
       : "isWicket: a wicket is given but isWicket is false");
   }
+  problems.push(...shotProblems(d.shotData));
   const w = d.wicket;
   if (w) {
     const batters = [d.strikerId, d.nonStrikerId];

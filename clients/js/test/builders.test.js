@@ -132,6 +132,15 @@ test("keys and follows: each action its own key; the next one follows it", () =>
   assert.deepEqual(followsIn([{ id: "3-0007" }], 3, 8), { id: "3-0007", key: null }); // an app without keys
 });
 
+test("lawProblems: shot data from the design documents' lists only", () => {
+  const shot = (shotData) => lawProblems({ ...ball(), shotData });
+  assert.deepEqual(shot({ shotType: "drive", length: "good", line: "outside_off", wagonWheelSegment: 2 }), []);
+  assert.deepEqual(shot({ shotType: "banana" }),
+    ["shotData.shotType: must be one of drive, cut, pull, hook, sweep, reverse_sweep, flick, glance, defend, leave, edge, other, got \"banana\""]);
+  assert.ok(shot({ wagonWheelSegment: 9 })[0].startsWith("shotData.wagonWheelSegment: must be from 1 to 8"));
+  assert.ok(shot({ line: "leg" })[0].startsWith("shotData.line:"));
+});
+
 test("lawProblems: what the rules and the models refuse, in their words", () => {
   const bad = { ...ball({ runs: 1 }), totalRuns: 2 };
   assert.deepEqual(lawProblems(bad), ["totalRuns: must equal runsOffBat + extras = 1, got 2"]);

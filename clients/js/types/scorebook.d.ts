@@ -143,11 +143,29 @@ export interface Wicket {
   assistFielderIds?: string[];
   substituteFielderIds?: string[];
 }
+/**
+ * Where the ball pitched and went, as the scorer saw it: the design documents' lists.
+ */
 export interface ShotData {
   coordinates?: Coordinates | null;
-  shotType?: string | null;
-  length?: string | null;
-  line?: string | null;
+  shotType?:
+    | (
+        | "drive"
+        | "cut"
+        | "pull"
+        | "hook"
+        | "sweep"
+        | "reverse_sweep"
+        | "flick"
+        | "glance"
+        | "defend"
+        | "leave"
+        | "edge"
+        | "other"
+      )
+    | null;
+  length?: ("full_toss" | "yorker" | "full" | "good" | "short" | "bouncer") | null;
+  line?: ("off_stump" | "middle_stump" | "leg_stump" | "outside_off" | "outside_leg") | null;
   speed?: number | null;
   wagonWheelSegment?: number | null;
 }

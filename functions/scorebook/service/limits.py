@@ -23,7 +23,7 @@ COUNTS: tuple[tuple[tuple[str, ...] | None, str, int, int], ...] = (
     (("delivery",), "overNumber", 0, 999),
     (("delivery",), "ballInOver", 1, 50),
     (("delivery",), "runsOffBat", 0, 10),
-    (("delivery",), "shotData.wagonWheelSegment", 0, 360),
+    (("delivery",), "shotData.wagonWheelSegment", 1, 8),
     (("delivery",), "shotData.speed", 0, 250),
     (("innings_start", "revised_target"), "target", 1, 2000),
     (("innings_start", "revised_target"), "maxOvers", 1, 500),
@@ -36,8 +36,7 @@ COUNTS: tuple[tuple[tuple[str, ...] | None, str, int, int], ...] = (
     (("match_result",), "parScore", 0, 2000),
 )
 #: (field, most characters) of free text.
-TEXTS = (("note", 500), ("reason", 500), ("shotData.shotType", 40), ("shotData.length", 40),
-          ("shotData.line", 40))
+TEXTS = (("note", 500), ("reason", 500))
 _FIELDER_LISTS = ("fielderIds", "assistFielderIds", "substituteFielderIds")
 #: The rules count the fielders of a wicket with one more item (an empty one) than there are.
 _MAX_FIELDERS = 33

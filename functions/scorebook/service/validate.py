@@ -129,6 +129,8 @@ _CODES: dict[str, RefusalCode] = {
     "missing": "missing",
     "extra_forbidden": "unknown_field",
     "value_error": "unlawful",
+    "greater_than_equal": "out_of_range",
+    "less_than_equal": "out_of_range",
 }
 _VOID_FIELDS = ("isVoided", "voidReason", "voidedBy", "voidedAt", "correctedBy")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from scorebook.actions import ScoringAction
+from scorebook.actions import ScoringAction, ShotData
 from scorebook.laws.dismissals import is_team_wicket
 from scorebook.laws.runs import ExtraType, extra_type
 
@@ -105,3 +105,27 @@ def replacement_note(reason: str | None, replaced_name: str) -> str:
     player for M Pathirana"`` (a tactical replacement); ``"replacement for X"`` when the
     reason was not recorded."""
     return f"{_REPLACEMENT_TEXT.get(reason or '', 'replacement')} for {replaced_name}"
+
+
+#: How commentary words a shot of the design documents' list ("driven"); "other": no word.
+_SHOT_TEXT = {"drive": "driven", "cut": "cut", "pull": "pulled", "hook": "hooked",
+              "sweep": "swept", "reverse_sweep": "reverse-swept", "flick": "flicked",
+              "glance": "glanced", "defend": "defended", "leave": "left alone",
+              "edge": "edged"}
+#: Where the wagon wheel's segments are, for a right-hander (a left-hander's mirror them):
+#: clockwise from straight down the ground on the off side, the bowler at the top.
+SEGMENT_TEXT = ("long off", "cover", "point", "third man", "fine leg", "square leg",
+                "midwicket", "long on")
+
+
+def shot_text(shot: ShotData | None) -> str | None:
+    """The shot as commentary words it: "driven through cover", "pulled", "to fine leg";
+    None when nothing was recorded (or "other" with no segment)."""
+    if shot is None:
+        return None
+    words = _SHOT_TEXT.get(shot.shotType or "")
+    segment = shot.wagonWheelSegment
+    where = SEGMENT_TEXT[segment - 1] if segment else None
+    if words and where:
+        return f"{words} {'through' if segment in (2, 3, 6, 7) else 'to'} {where}"
+    return words or (f"to {where}" if where else None)

@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from typing import get_args
 
 import pytest
 
+from scorebook.actions import BowlingLine, PitchLength, ShotType
 from tests.conftest import REPO
 
 TESTS = [REPO / "clients" / "js" / "test" / name for name in ("builders.test.js", "replay.test.js")]
@@ -25,3 +27,12 @@ def test_the_kit_builders_derive_what_the_rules_check() -> None:
     assert done.returncode == 0, (done.stdout + done.stderr)[-4000:]
     counts = dict(re.findall(r"^# (pass|fail) (\d+)$", done.stdout, re.MULTILINE))
     assert int(counts["pass"]) >= 15 and counts["fail"] == "0", done.stdout[-2000:]
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("SHOT_TYPES", ShotType), ("PITCH_LENGTHS", PitchLength), ("BOWLING_LINES", BowlingLine)])
+def test_the_kits_shot_words_are_the_models_lists(name: str, words: object) -> None:
+    source = (REPO / "clients" / "js" / "src" / "builders.js").read_text()
+    stated = re.search(rf"export const {name} = \[([^\]]*)\]", source)
+    assert stated is not None, name
+    assert re.findall(r'"(\w+)"', stated.group(1)) == list(get_args(words))
