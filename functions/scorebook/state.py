@@ -106,6 +106,8 @@ class BatterState(_Record):
     sixes: int = 0
     isOut: bool = False
     dismissal: DismissalState | None = None
+    #: runs off the bat by the wagon wheel's segment (1 to 8), where the scorer recorded it
+    wagon: list[int] | None = None
 
 
 @dataclass(slots=True, kw_only=True)
@@ -148,6 +150,8 @@ class BowlerState(_Record):
     #: three): any other legal ball ends the run; a wide or no-ball that takes no wicket
     #: credited to him is not a ball of the over and leaves it as it is
     streak: int = 0
+    #: [balls, runs, wickets] by where they pitched ("good_outside_off"), where recorded
+    pitch: dict[str, list[int]] | None = None
 
 
 @dataclass(slots=True, kw_only=True)

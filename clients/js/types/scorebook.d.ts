@@ -893,6 +893,10 @@ export interface BatterView {
   isOnStrike: boolean;
   isAtCrease: boolean;
   battingPosition: number;
+  /**
+   * His runs off the bat by the wagon wheel's segment, 1 to 8 in order (the action's `shotData.wagonWheelSegment`), over the balls whose segment the scorer recorded; null when none was.
+   */
+  wagonWheel: number[] | null;
 }
 /**
  * How a batter was out.
@@ -958,6 +962,12 @@ export interface BowlerView {
   sixesConceded: number;
   isBowling: boolean;
   spells: SpellView[];
+  /**
+   * His pitch map: `[deliveries, runs charged to him, wickets]` by where they pitched, keyed `{length}_{line}` in the design documents' words (`good_outside_off`), over the balls whose length and line the scorer recorded; null when none was.
+   */
+  pitchMap: {
+    [k: string]: number[] | undefined;
+  } | null;
 }
 /**
  * A bowler's spell: his overs from one end, every other over without a gap. `startOver` and `endOver` are the first and last over of it, counted from 0 like `overNumber`.

@@ -4,7 +4,7 @@ them)."""
 
 from __future__ import annotations
 
-from scorebook.actions import Extras, ScoringAction
+from scorebook.actions import WAGON_WHEEL_SEGMENTS, Extras, ScoringAction
 from scorebook.laws import dismissals, runs
 from scorebook.state import (
     BallState,
@@ -65,6 +65,29 @@ def score(inn: InningsState, over: OverState, players: Players, d: ScoringAction
     over.balls.append(BallState(runs=total, isWicket=team_wicket, extraType=runs.extra_type(d),
                                 penalty=d.extras.penalty))
     _chart_ball(inn, d.overNumber, total, legal, team_wicket=team_wicket, bowler_id=bowler_id)
+    if d.shotData is not None:
+        _chart_shot(striker, bowler, d, charged)
+
+
+def _chart_shot(striker: BatterState, bowler: BowlerState, d: ScoringAction, charged: int,
+                ) -> None:
+    """Where the ball went and pitched, as the scorer recorded it (optional, every field):
+    the striker's runs off the bat by the wagon wheel's segment, and the bowler's balls, runs
+    and wickets by length and line (his pitch map)."""
+    shot = d.shotData
+    assert shot is not None
+    segment = shot.wagonWheelSegment
+    if segment is not None:
+        wagon = striker.wagon or [0] * WAGON_WHEEL_SEGMENTS
+        wagon[segment - 1] += d.runsOffBat
+        striker.wagon = wagon
+    if shot.length is not None and shot.line is not None:
+        pitch = bowler.pitch if bowler.pitch is not None else {}
+        cell = pitch.setdefault(f"{shot.length}_{shot.line}", [0, 0, 0])
+        cell[0] += 1
+        cell[1] += charged
+        cell[2] += d.wicket is not None and dismissals.credited_to_bowler(d.wicket.type)
+        bowler.pitch = pitch
 
 
 def _chart_ball(inn: InningsState, number: int, total: int, legal: bool, *, team_wicket: bool,

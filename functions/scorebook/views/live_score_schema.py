@@ -62,6 +62,10 @@ class BatterView(PlayerView):
     isOnStrike: bool = False
     isAtCrease: bool = False
     battingPosition: int
+    wagonWheel: list[int] | None = None
+    """His runs off the bat by the wagon wheel's segment, 1 to 8 in order (the action's
+    ``shotData.wagonWheelSegment``), over the balls whose segment the scorer recorded; null
+    when none was."""
 
 
 class SpellView(View):
@@ -115,6 +119,10 @@ class BowlerView(PlayerView):
     sixesConceded: int = 0
     isBowling: bool = False
     spells: list[SpellView] = Field(default_factory=list)
+    pitchMap: dict[str, list[int]] | None = None
+    """His pitch map: ``[deliveries, runs charged to him, wickets]`` by where they pitched, keyed
+    ``{length}_{line}`` in the design documents' words (``good_outside_off``), over the
+    balls whose length and line the scorer recorded; null when none was."""
 
 
 class BallView(View):

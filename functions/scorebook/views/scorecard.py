@@ -268,6 +268,7 @@ def batter_line(state: FoldState, inn: InningsState, b: BatterState) -> BatterVi
         isOnStrike=at_crease and b.playerId == inn.strikerId,
         isAtCrease=at_crease,
         battingPosition=b.position,
+        wagonWheel=b.wagon,
     )
 
 
@@ -317,6 +318,7 @@ def bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerVi
         sixesConceded=b.sixes,
         isBowling=not inn.closed and inn.bowlerId == b.playerId,
         spells=spells,
+        pitchMap=b.pitch,
     )
 
 
