@@ -8,7 +8,7 @@ from __future__ import annotations
 from scorebook.match import Match, Player
 from scorebook_tools.scoring_app import read_live_score, write_lineup
 from tests.emulator.harness import wait_for
-from tests.emulator.test_console import OFFLINE, a_scorer, settled, tap
+from tests.emulator.test_console import OFFLINE, a_scorer, settled, shown, tap
 from tests.emulator.test_lineups import lineup
 
 
@@ -147,3 +147,33 @@ def test_the_scorer_records_a_new_keeper_and_a_concussion_replacement(
                       "the replacement's lineup entry")
     assert (coming["substitutedFor"], coming["substitutionReason"]) == (players[4], "concussion")
     assert [e for e in console.errors() if not any(o in e for o in OFFLINE)] == []
+
+
+def test_where_the_ball_went_is_one_optional_tap_and_the_spectator_sees_the_wagon_wheel(
+    admin, generated, tabs
+) -> None:
+    match, console, _ = a_scorer(admin, generated, tabs)
+    spectator = tabs()
+    spectator.open(f"/match/{match.id}")
+    page = console.page
+    page.locator("details.where summary").click()
+    tap(console, "Cover")
+    shown(console, "shot", "Cover")
+    console.screenshot("console-phone-where-it-went")
+    tap(console, "4")  # driven through cover
+    tap(console, "1")  # nothing tapped on the field: no shot data
+    settled(admin, console, match.id, "5/0 (0.2)")
+    log = dict(admin.list(f"matches/{match.id}/scoring_actions"))
+    assert log["1-0002"]["shotData"] == {"wagonWheelSegment": 2}
+    assert log["1-0003"].get("shotData") is None
+    assert page.locator("[data-testid=shot]").count() == 0  # the choice went with its ball
+
+    spectator.page.locator("[data-testid=shots-1] summary").click()
+    opener = log["1-0002"]["strikerId"]
+    wheel = spectator.page.locator(f"[data-testid=wagon-1-{opener}]")
+    assert "long off: 0" in wheel.inner_html() and "cover: 4" in wheel.inner_html()
+    whole = spectator.page.locator("[data-testid=wagon-1] title").evaluate_all(
+        "(titles) => titles.map((t) => t.textContent)")
+    assert whole == ["long off: 0", "cover: 4", "point: 0", "third man: 0", "fine leg: 0",
+                     "square leg: 0", "midwicket: 0", "long on: 0"]
+    spectator.screenshot("spectator-wagon-wheel")

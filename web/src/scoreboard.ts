@@ -5,7 +5,7 @@ import type {
   BatterView, BowlerNowView, BowlerView, LiveInnings, LiveNow, OverSummaryView,
 } from "@scorebook/client/types";
 import { type Html, html, nothing, raw } from "./html";
-import { phases } from "./charts";
+import { phases, shotCharts } from "./charts";
 import { type Names, overs, parLine, rate } from "./names";
 
 function bowlerFigures(b: BowlerNowView | BowlerView): string {
@@ -120,6 +120,6 @@ export function scorecard(innings: LiveInnings[], names: Names, scheduledOvers?:
     const title = `${team}, innings ${i.inningsNumber}${i.isSuperOver ? " (super over)" : ""}`;
     return html`<section class="innings" data-testid="innings-${i.inningsNumber}"><h2>${title}: ${i.runs}/${i.wickets} (${overs(i.overs)} ov)</h2>
       ${raw(battingCard(i, names))}${raw(fallOfWickets(i, names))}${raw(partnerships(i, names))}${raw(bowlingCard(i, names))}
-      ${phases(i, scheduledOvers)}${manhattan(i.overHistory, `Runs per over, ${team}`)}</section>`;
+      ${phases(i, scheduledOvers)}${manhattan(i.overHistory, `Runs per over, ${team}`)}${shotCharts(i, names)}</section>`;
   })}`;
 }

@@ -29,6 +29,7 @@ export interface Console {
   heldBack: number;        // live/score's version when an undo reopened an innings: its closure is old news
   bowlerFor: { after: string; id: string } | null; // the bowler chosen for the ball after this one (its id; "" before the first)
   extra: Extra;            // the extra the next runs tap is for
+  shot: number | null;     // where the next ball went, the wagon wheel's segment (1-8), if tapped
   panel: "wicket" | "retire" | "out" | "end" | "rain" | "result" | "penalty" | "bowler" | "field" | null; // the form opened from the pad
   pending: number;         // writes this page sent that the server has not acknowledged
   queued: number;          // the log's documents Firestore's cache holds for the server

@@ -342,7 +342,20 @@ function pad(c: Console, match: Match, names: Names): Html {
       ${extra("wide", "Wide")}${extra("noBall", "No-ball")}${extra("bye", "Bye")}${extra("legBye", "Leg-bye")}
       <button type="button" data-action="panel" data-panel="wicket" class="danger">Wicket</button></div>
     ${c.extra ? html`<p class="quiet">${extraWord(c.extra)}: tap the runs (0 for the extra alone)</p>` : nothing}
-    ${c.panel === "wicket" ? wicketForm(c, match, names) : panel}${controls(c, names)}`;
+    ${field(c)}${c.panel === "wicket" ? wicketForm(c, match, names) : panel}${controls(c, names)}`;
+}
+
+/** The wagon wheel's segments (the kit's order: 1 long off ... 8 long on), laid out as the
+ * field looks with the bowler at the top: the leg side on the left, the off side on the
+ * right, straight to fine from the top down. */
+const FIELD: [number, string][] = [[8, "Long on"], [1, "Long off"], [7, "Midwicket"], [2, "Cover"],
+  [6, "Square leg"], [3, "Point"], [5, "Fine leg"], [4, "Third man"]];
+
+/** Where the next ball went: one optional tap before the runs (never needed for a ball). */
+function field(c: Console): Html {
+  const chosen = c.shot ? FIELD.find(([n]) => n === c.shot)?.[1] : null;
+  return html`<details class="where"><summary>Where it went${chosen ? html`: <strong data-testid="shot">${chosen}</strong>` : " (optional)"}</summary>
+    <div class="field-grid">${FIELD.map(([n, name]) => html`<button type="button" data-action="shot" data-segment="${n}" class="${c.shot === n ? "primary" : ""}" aria-pressed="${c.shot === n}">${name}</button>`)}</div></details>`;
 }
 
 /** What is typed or chosen in the forms, kept across a render (every snapshot re-renders),

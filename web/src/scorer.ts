@@ -33,7 +33,7 @@ export async function showScorer(matchId: string): Promise<void> {
     backend, matchId, user: null, role: null,
     live: { match: null, now: null, innings: [], problems: [], error: null },
     scoreRead: false, stop: null, innings: 0, log: [], inflight: new Map(), view: null,
-    stopLog: null, previous: null, stopPrevious: null, heldBack: -1, bowlerFor: null,
+    stopLog: null, previous: null, stopPrevious: null, heldBack: -1, bowlerFor: null, shot: null,
     extra: null, panel: null, pending: 0, queued: 0, queuedBefore: 0, message: null, ready: false, resuming: false,
     reset: new Set(), busy: new Set(), correctAt: null, startBatting: null, undone: null,
     journal: new Journal(matchId), lineups: null, stopLineups: null,
@@ -230,7 +230,9 @@ function position(c: Console): { innings: number; seq: number; follows: { id: st
 }
 
 function score(c: Console, fields: DeliveryFields, what: string): void {
-  const state = { ...stateNow(c)!, noBallRuns: noBallRuns(c), timestamp: new Date() };
+  // where it went, when the scorer tapped it on the field first (optional)
+  const shot = c.shot ? { shotData: { wagonWheelSegment: c.shot } } : {};
+  const state = { ...stateNow(c)!, noBallRuns: noBallRuns(c), timestamp: new Date(), ...shot };
   const at = position(c);
   let document: Doc;
   try {
@@ -241,6 +243,7 @@ function score(c: Console, fields: DeliveryFields, what: string): void {
   }
   record(c, document, what);
   c.extra = null;
+  c.shot = null;
   c.panel = null;
 }
 
@@ -326,6 +329,7 @@ async function onClick(c: Console, e: Event): Promise<void> {
   c.message = null;
   if (action === "runs") score(c, tapped(c.extra, Number(target.dataset.runs), noBallRuns(c)), target.dataset.say ?? "");
   else if (action === "extra") c.extra = c.extra === target.dataset.extra ? null : (target.dataset.extra as Extra);
+  else if (action === "shot") c.shot = c.shot === Number(target.dataset.segment) ? null : Number(target.dataset.segment);
   else if (action === "panel") c.panel = c.panel === target.dataset.panel ? null : target.dataset.panel as Console["panel"];
   else if (action === "undo") undo(c);
   else if (action === "swap") swap(c);
