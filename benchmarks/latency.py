@@ -6,10 +6,11 @@
 - one trivial trigger hop: an admin's write whose trigger (benchmarks/hop, loaded only by
   the benchmark) copies one field into another document, seen by a listener there; its first
   run after the functions load is the platform's cold start;
-- the projection: a scorer's ball seen on live/score, split by the server's commit times
-  into the scorer's write (sent -> the action committed), the trigger (the action committed
-  -> live/score committed: the hop, our run and its transaction) and the listener (live/score
-  committed -> the spectator has it). The first ball after the functions load is the cold one.
+- the projection: a scorer's ball seen on live/now (the spectator's scoreboard, committed in
+  the same batch as live/score), split by the server's commit times into the scorer's write
+  (sent -> the action committed), the trigger (the action committed -> the live documents
+  committed: the hop, our run and its commit) and the listener (committed -> the spectator
+  has it). The first ball after the functions load is the cold one.
 """
 
 from __future__ import annotations
@@ -123,8 +124,8 @@ class BallTimes:
 
     total: float
     write: float  # sent -> the action committed
-    trigger: float  # the action committed -> live/score committed
-    listener: float  # live/score committed -> the spectator has it
+    trigger: float  # the action committed -> the live documents committed
+    listener: float  # live/now committed -> the spectator has it
 
 
 @dataclass
@@ -145,12 +146,12 @@ class Breakdown:
                   self.rules_floor),
             _line("one trivial trigger hop (warm): an admin's write -> trigger -> listener",
                   self.hops[1:]),
-            _line("projection (warm): scorer's ball -> spectator's live/score", total),
+            _line("projection (warm): scorer's ball -> spectator's live/now", total),
             _line("  part: the scorer's write (sent -> the action committed)",
                   [b.write for b in warm]),
-            _line("  part: the trigger (action committed -> live/score committed)",
+            _line("  part: the trigger (action committed -> the live documents committed)",
                   [b.trigger for b in warm]),
-            _line("  part: the listener (live/score committed -> spectator has it)",
+            _line("  part: the listener (live/now committed -> spectator has it)",
                   [b.listener for b in warm]),
         ]
         p50, p95 = percentile(total, .5), percentile(total, .95)
