@@ -276,6 +276,19 @@ def report_stages(cost: list[tuple[int, int, int, str]], breakdown: latency.Brea
                   f"{_stage_latency(balls, breakdown.rules_floor)}")
 
 
+def report_changes(undo_last: tuple, undo_old: tuple, corrected: tuple) -> None:
+    """The reads and writes of each change to an old ball, beside the goal of 100 each."""
+    for name, (reads, writes, mode, total) in (
+            ("undoing the last ball", undo_last), ("undoing a ball of the first over", undo_old),
+            ("correcting a ball half way through", corrected)):
+        goal, wgoal = ("", "") if name == "undoing the last ball" else (
+            f" (goal under {OLD_CHANGE_GOAL}: {'met' if reads < OLD_CHANGE_GOAL else 'NOT met'})",
+            f" (goal at most {OLD_CHANGE_GOAL}: "
+            f"{'met' if writes <= OLD_CHANGE_GOAL else 'NOT met'})")
+        print(f"reads/writes of {name} ({mode}, log of {total} actions): "
+              f"{reads} reads{goal}, {writes} writes{wgoal}")
+
+
 def _stage_latency(balls: list[latency.BallTimes], rules_floor: list[float]) -> str:
     """A stage's live/now latency beside the goals (p50 within 4 times the rules' floor,
     p95 within 6), and its trigger's and listener's parts."""
@@ -425,15 +438,7 @@ def main(argv: list[str] | None = None) -> int:
         agreed, counted, ingested, loaded = other_parts(args)
 
     report_stages(cost, breakdown)
-    for name, (reads, writes, mode, total) in (
-            ("undoing the last ball", undo_last), ("undoing a ball of the first over", undo_old),
-            ("correcting a ball half way through", corrected)):
-        goal, wgoal = ("", "") if name == "undoing the last ball" else (
-            f" (goal under {OLD_CHANGE_GOAL}: {'met' if reads < OLD_CHANGE_GOAL else 'NOT met'})",
-            f" (goal at most {OLD_CHANGE_GOAL}: "
-            f"{'met' if writes <= OLD_CHANGE_GOAL else 'NOT met'})")
-        print(f"reads/writes of {name} ({mode}, log of {total} actions): "
-              f"{reads} reads{goal}, {writes} writes{wgoal}")
+    report_changes(undo_last, undo_old, corrected)
     print(f"reads/writes of the next ball after the undos: {after_void[0]} reads, "
           f"{after_void[1]} writes ({after_void[2]})")
     print(latency_line("end-to-end latency, scorer write -> spectator sees live/now", latencies))

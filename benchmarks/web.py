@@ -141,6 +141,16 @@ def whole_match(origin: str, job: dict[str, str], overs: int,
                 spectator.wait_for_function(
                     "([n, from]) => window.__seen.slice(from).some(([, t]) => t === `${n}/0`)",
                     arg=[ball, seen_from])
+                # a ball's bytes are what each page received until it showed that ball
+                # (the spectator page its card too, the overlay its score): a window closed
+                # before a page's update arrived would count it with the next ball's
+                spectator.wait_for_function(
+                    "([i, n]) => document.querySelector(`[data-testid=innings-${i}] "
+                    "[data-testid=innings-total]`)?.textContent === String(n)",
+                    arg=[innings, ball])
+                overlay.wait_for_function(
+                    "(n) => document.querySelector('[data-testid=bug-score]')?.textContent"
+                    " === `${n}-0`", arg=ball)
                 for count in wire.values():
                     count.mark()
                 if ball % 6 == 0 and ball < 6 * overs:
