@@ -91,7 +91,14 @@ def on_scoring_action_written(event: Event[Change[DocumentSnapshot | None]]) -> 
         waited=_waited(event),
         created=after.create_time if after is not None and after.exists else None,
     )
-    refresh_live_score(firestore_client(), event.params["matchId"], action)
+    outcome, _ = refresh_live_score(firestore_client(), event.params["matchId"], action)
+    # a wicket, a fifty, an innings' end, the result, as a ball brings it: its followers are
+    # told by a task, off this run's way (a correction's re-published events are not told
+    # again)
+    if outcome.notable and outcome.mode == "folded":
+        from scorebook.firestore.notify import enqueue_notify
+
+        enqueue_notify(event.params["matchId"], outcome.notable)
 
 
 # A pass over a league's live matches, eight logs in memory at once, ends well inside the 5
@@ -125,6 +132,28 @@ def ingestPoll(req: https_fn.CallableRequest) -> dict[str, Any]:  # noqa: N802 (
     if outcome == "live":  # the next slice when its first poll is due (a backoff carries over)
         enqueue_poll(match_id, delay_seconds=due)
     return {"outcome": outcome}
+
+
+@tasks_fn.on_task_dispatched(
+    retry_config=options.RetryConfig(max_attempts=5, min_backoff_seconds=5),
+    rate_limits=options.RateLimits(max_concurrent_dispatches=100, max_dispatches_per_second=50),
+    timeout_sec=300)
+def tellFollowers(req: https_fn.CallableRequest) -> dict[str, Any]:  # noqa: N802 (a queue id has no "_")
+    """A match's followers told of the events a scoring run published (their notification
+    documents written, sent to their devices): scorebook.service.notify."""
+    from dataclasses import asdict
+
+    from scorebook.fcm import sender_from_env
+    from scorebook.firestore.notify import FirestoreNotifyStore
+    from scorebook.service.notify import tell_followers
+
+    data = req.data or {}
+    match_id, seqs = data.get("matchId"), data.get("seqs")
+    if not isinstance(match_id, str) or not isinstance(seqs, list):
+        return {"outcome": "no matchId or seqs"}  # not retried: a bad task stays bad
+    told = tell_followers(FirestoreNotifyStore(firestore_client()), sender_from_env(), match_id,
+                          [s for s in seqs if isinstance(s, int)])
+    return asdict(told)
 
 
 @scheduler_fn.on_schedule(schedule="every 1 minutes")

@@ -17,7 +17,7 @@ from scorebook.feed import Folded
 from scorebook.laws.result import judge_result
 from scorebook.state import FoldState
 from scorebook.views.scorecard import innings_overs
-from scorebook.views.text import shot_text
+from scorebook.views.text import commentary, player_name, plural
 
 #: deliveries in one archive page: 50 six-ball overs and their extras fit well inside a
 #: Firestore document (1 MiB), so a five-day Test's 2,700 balls take about ten pages
@@ -25,47 +25,6 @@ PAGE_BALLS = 300
 TOP = 5  # batters, bowlers and partnerships in the summary
 FASTEST = 3
 TURNING_OVERS = 3
-
-#: how the commentary words the runs off the bat
-_RUNS = {0: "no run", 1: "1 run", 4: "FOUR", 6: "SIX"}
-
-
-def _name(state: FoldState, pid: str | None) -> str:
-    return state.config.players.get(pid, pid) if pid else "?"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _outcome(d: ScoringAction) -> str:
-    """What the ball brought, as a commentator says it: "FOUR", "1 wide", "no ball, 2 runs"."""
-    e = d.extras
-    parts = []
-    if e.wide:
-        parts.append(_plural(e.wide, "wide"))
-    if e.noBall:
-        parts.append("no ball")
-    if e.bye:
-        parts.append(_plural(e.bye, "bye"))
-    if e.legBye:
-        parts.append(_plural(e.legBye, "leg bye"))
-    if d.runsOffBat or not parts:
-        parts.append(_RUNS.get(d.runsOffBat, f"{d.runsOffBat} runs"))
-    return ", ".join(parts)
-
-
-def commentary(state: FoldState, d: ScoringAction, wicket: str | None) -> str:
-    """One line for a delivery: "Bumrah to Smith, FOUR, driven through cover"; the shot as
-    the scorer recorded it (shotData), and a wicket as the scorecard words it."""
-    line = f"{_name(state, d.bowlerId)} to {_name(state, d.strikerId)}, {_outcome(d)}"
-    shot = shot_text(d.shotData)
-    if shot:
-        line += f", {shot}"
-    if wicket:
-        line += f", OUT! {wicket}"
-    return line
-
 
 def _score_text(score: Any) -> str:
     return f"{score.runs}/{score.wickets}"
@@ -105,7 +64,7 @@ def archive_pages(folded: Folded) -> dict[str, dict[str, Any]]:
             page["overs"].append({
                 "over": over.over, "runs": over.runs, "wickets": over.wickets,
                 "maiden": over.maiden, "bowlerId": over.bowlerId,
-                "bowler": _name(state, over.bowlerId), "score": _score_text(over.score),
+                "bowler": player_name(state, over.bowlerId), "score": _score_text(over.score),
                 "actionId": action.id})
     return pages
 
@@ -120,21 +79,21 @@ def _highlights(folded: Folded) -> list[dict[str, Any]]:
                      "over": event.over, "ball": event.ball}
             if event.type == "WICKET_FALLEN":
                 out.append({"type": "wicket", **where, "playerIds": [p.batterId],
-                            "text": f"{_name(state, p.batterId)} {p.description}"})
+                            "text": f"{player_name(state, p.batterId)} {p.description}"})
             elif event.type == "BALL_BOWLED" and p.ball.runsOffBat in (4, 6) \
                     and p.ball.isBoundary is not False:
                 word = "six" if p.ball.runsOffBat == 6 else "four"
                 out.append({"type": word, **where, "playerIds": [action.strikerId],
-                            "text": f"{_name(state, action.strikerId)} hits a {word}"})
+                            "text": f"{player_name(state, action.strikerId)} hits a {word}"})
             elif event.type == "MILESTONE_ACHIEVED" and p.milestone != "team_runs":
                 kind = "hat_trick" if p.milestone == "hat_trick" else "milestone"
-                names = " and ".join(_name(state, pid) for pid in p.playerIds)
+                names = " and ".join(player_name(state, pid) for pid in p.playerIds)
                 out.append({"type": kind, **where, "playerIds": p.playerIds,
                             "milestone": p.milestone, "value": p.value,
                             "text": f"{names}: {p.milestone.replace('_', ' ')} {p.value}"})
             elif event.type == "OVER_COMPLETE" and p.maiden:
                 out.append({"type": "maiden", **where, "playerIds": [p.bowlerId],
-                            "text": f"a maiden by {_name(state, p.bowlerId)}"})
+                            "text": f"a maiden by {player_name(state, p.bowlerId)}"})
     return out
 
 
@@ -146,15 +105,15 @@ def _turning_overs(folded: Folded) -> list[dict[str, Any]]:
     return [{"type": "turning_over", "actionId": a.id, "inningsNumber": a.inningsNumber,
              "over": p.over, "runs": p.runs, "wickets": p.wickets,
              "bowlerId": p.bowlerId, "score": _score_text(p.score),
-             "text": f"over {p.over + 1}: {_plural(p.runs, 'run')}, "
-                     f"{_plural(p.wickets, 'wicket')}"} for a, p in ranked]
+             "text": f"over {p.over + 1}: {plural(p.runs, 'run')}, "
+                     f"{plural(p.wickets, 'wicket')}"} for a, p in ranked]
 
 
 def _fastest(folded: Folded, runs: int) -> list[dict[str, Any]]:
     reached = [(p.balls, a.id, p.playerIds[0], a.inningsNumber)
                for a, p in _payloads(folded, "MILESTONE_ACHIEVED")
                if p.milestone == "batter_runs" and p.value == runs]
-    return [{"playerId": pid, "name": _name(folded.state, pid), "balls": balls,
+    return [{"playerId": pid, "name": player_name(folded.state, pid), "balls": balls,
              "inningsNumber": inn, "actionId": aid}
             for balls, aid, pid, inn in sorted(reached)[:FASTEST]]
 
@@ -164,7 +123,7 @@ def _top_batters(state: FoldState) -> list[dict[str, Any]]:
     batters = sorted(((b.runs, -b.balls, i.number, b) for i in state.innings
                       if not i.isSuperOver for b in i.batters.values()),
                      key=lambda x: x[:3], reverse=True)[:TOP]
-    return [{"playerId": b.playerId, "name": _name(state, b.playerId), "inningsNumber": n,
+    return [{"playerId": b.playerId, "name": player_name(state, b.playerId), "inningsNumber": n,
              "runs": b.runs, "balls": b.balls, "fours": b.fours, "sixes": b.sixes,
              "notOut": not b.isOut} for *_, n, b in batters]
 
@@ -174,7 +133,7 @@ def _top_bowlers(state: FoldState) -> list[dict[str, Any]]:
     bowlers = sorted(((w.wickets, -w.runs, i.number, w) for i in state.innings
                       if not i.isSuperOver for w in i.bowlers.values()),
                      key=lambda x: x[:3], reverse=True)[:TOP]
-    return [{"playerId": w.playerId, "name": _name(state, w.playerId), "inningsNumber": n,
+    return [{"playerId": w.playerId, "name": player_name(state, w.playerId), "inningsNumber": n,
              "wickets": w.wickets, "runs": w.runs, "balls": w.balls, "maidens": w.maidens}
             for *_, n, w in bowlers]
 

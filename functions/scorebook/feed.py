@@ -64,7 +64,7 @@ from scorebook.views.scorecard import (
     match_status,
     partnership_view,
 )
-from scorebook.views.text import ball_display
+from scorebook.views.text import ball_display, commentary
 
 BATTER_MILESTONES = (50, 100, 150, 200)
 PARTNERSHIP_MILESTONES = (50, 100)
@@ -262,10 +262,13 @@ def _ball(state: FoldState, inn: InningsState, d: ScoringAction) -> BallBowled:
     facts = BallFacts(runsOffBat=d.runsOffBat, extras=d.extras, totalRuns=d.totalRuns,
                       isLegalDelivery=d.isLegalDelivery, isBoundary=d.isBoundary,
                       isWicket=d.wicket is not None, extraType=extra_type, display=display)
-    return BallBowled(ball=facts, score=_score(state, inn),
-                      striker=_line(state, inn, d.strikerId),
+    striker = _line(state, inn, d.strikerId)
+    out = _line(state, inn, d.wicket.dismissedPlayerId) if d.wicket is not None else None
+    how = out.dismissal.description if out is not None and out.dismissal is not None else None
+    return BallBowled(ball=facts, score=_score(state, inn), striker=striker,
                       nonStriker=_line(state, inn, d.nonStrikerId),
-                      bowler=_bowler(state, inn, d.bowlerId))
+                      bowler=_bowler(state, inn, d.bowlerId),
+                      commentary=commentary(state, d, how))
 
 
 def _wickets(state: FoldState, inn: InningsState,

@@ -80,6 +80,9 @@ class BallBowled(View):
     """The striker's line after the ball (the batter who faced it)."""
     nonStriker: BatterView | None = None
     bowler: BowlerView | None = None
+    commentary: str | None = None
+    """The ball in words, the live commentary's line: "Bumrah to Smith, FOUR, driven through
+    cover", a wicket as the scorecard words it."""
 
 
 class WicketFallen(View):

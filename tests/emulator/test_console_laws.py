@@ -168,6 +168,13 @@ def test_where_the_ball_went_is_one_optional_tap_and_the_spectator_sees_the_wago
     assert log["1-0003"].get("shotData") is None
     assert page.locator("[data-testid=shot]").count() == 0  # the choice went with its ball
 
+    # the live commentary: each ball in the functions' words
+    bowler, striker = log["1-0002"]["bowlerId"], log["1-0002"]["strikerId"]
+    names = {p.id: p.name for t in match.teams for p in t.players}
+    ticker = spectator.page.get_by_test_id("ticker")
+    wait_for(lambda: "0.2" in ticker.inner_text(), "the commentary of the second ball")
+    assert f"0.1 {names[bowler]} to {names[striker]}, FOUR, through cover" in ticker.inner_text()
+
     spectator.page.locator("[data-testid=shots-1] summary").click()
     opener = log["1-0002"]["strikerId"]
     wheel = spectator.page.locator(f"[data-testid=wagon-1-{opener}]")

@@ -1031,3 +1031,83 @@ def _get_contribution(world: World, persona: Persona) -> None:
 def _create_contribution(world: World, persona: Persona) -> None:
     _me(world, persona).create("season_contributions", world.match_id,
                                {"key": {}, "logVersion": 1, "targets": {}})
+
+
+# followers of a match, and a person's notifications and devices (scorebook.notify) ----------
+
+
+def _follow(world: World, persona: Persona, uid: str) -> None:
+    _me(world, persona).set(f"matches/{world.match_id}/followers/{uid}",
+                            {"kinds": ["wicket", "result"]})
+
+
+@scenario("matches/{m}/followers/{me}", "get")
+def _get_following(world: World, persona: Persona) -> None:
+    world.given({f"matches/{world.match_id}/followers/{persona.me}": {"kinds": []}})
+    assert _me(world, persona).get(f"matches/{world.match_id}/followers/{persona.me}")
+
+
+@scenario("matches/{m}/followers/{me}", "create")
+def _create_following(world: World, persona: Persona) -> None:
+    _follow(world, persona, persona.me)
+
+
+@scenario("matches/{m}/followers/{me}", "delete")
+def _delete_following(world: World, persona: Persona) -> None:
+    world.given({f"matches/{world.match_id}/followers/{persona.me}": {"kinds": []}})
+    _me(world, persona).delete(f"matches/{world.match_id}/followers/{persona.me}")
+
+
+@scenario("matches/{m}/followers/{other}", "get")
+def _get_anothers_following(world: World, persona: Persona) -> None:
+    world.given({f"matches/{world.match_id}/followers/someone-else": {"kinds": []}})
+    assert _me(world, persona).get(f"matches/{world.match_id}/followers/someone-else")
+
+
+@scenario("matches/{m}/followers/{other}", "create")
+def _follow_for_another(world: World, persona: Persona) -> None:
+    _follow(world, persona, "someone-else")
+
+
+@scenario("matches/{private}/followers/{me}", "create")
+def _follow_a_private_match(world: World, persona: Persona) -> None:
+    _private(world)
+    _follow(world, persona, persona.me)
+
+
+def _notice(world: World, uid: str) -> str:
+    path = f"users/{uid}/notifications/{world.match_id}-1"
+    world.given({path: {"matchId": world.match_id, "seq": 1, "kind": "wicket",
+                        "title": "Home v Away", "body": "WICKET!"}})
+    return path
+
+
+@scenario("users/{me}/notifications", "list")
+def _list_own_notifications(world: World, persona: Persona) -> None:
+    _notice(world, persona.me)
+    assert run_query(_me(world, persona), f"users/{persona.me}", "notifications")
+
+
+@scenario("users/{other}/notifications/{x}", "get")
+def _get_anothers_notification(world: World, persona: Persona) -> None:
+    path = _notice(world, "someone-else")
+    assert _me(world, persona).get(path)
+
+
+@scenario("users/{me}/notifications/{new}", "create")
+def _create_a_notification(world: World, persona: Persona) -> None:
+    _me(world, persona).create(f"users/{persona.me}/notifications", f"{world.match_id}-9",
+                               {"matchId": world.match_id, "seq": 9, "kind": "result",
+                                "title": "Home v Away", "body": "Home won"})
+
+
+@scenario("users/{me}/devices/{new}", "create")
+def _register_own_device(world: World, persona: Persona) -> None:
+    _me(world, persona).create(f"users/{persona.me}/devices", "phone-1",
+                               {"token": "fcm-token-1", "platform": "web"})
+
+
+@scenario("users/{other}/devices/{new}", "create")
+def _register_anothers_device(world: World, persona: Persona) -> None:
+    _me(world, persona).create("users/someone-else/devices", "phone-1",
+                               {"token": "fcm-token-1", "platform": "web"})

@@ -1013,3 +1013,50 @@ def test_a_no_ball_costs_what_the_competition_says(world) -> None:
     refused(create_action, world, with_no_ball(1, 2))  # the match's no-ball is one run
     accepted(create_action, world, with_no_ball(1, 1))
 
+
+
+# --- a following of a match, a device (scorebook.notify) -------------------------------------
+
+FAN = PERSONAS["signed_in"]
+
+
+@pytest.mark.parametrize(("what", "doc", "stamped"), [
+    ("every kind, stamped", {"kinds": ["wicket", "milestone", "innings", "result"]}, True),
+    ("none named: all", {}, False),
+])
+def test_a_following_names_kinds_of_the_list(world: World, what: str, doc: dict,
+                                             stamped: bool) -> None:
+    fan = FAN.client()
+    path = f"matches/{world.match_id}/followers/{FAN.me}"
+    fan.commit([fan.create_write(path, doc, server_time=("createdAt",) if stamped else ())])
+    assert fan.get(path) is not None
+
+
+@pytest.mark.parametrize(("what", "doc"), [
+    ("a kind not in the list", {"kinds": ["sixes"]}),
+    ("kinds not a list", {"kinds": "wicket"}),
+    ("another field", {"kinds": [], "email": "x@example.com"}),
+    ("a time of the client's", {"kinds": [], "createdAt": NOW - timedelta(days=1)}),
+])
+def test_a_following_refused(world: World, what: str, doc: dict) -> None:
+    refused(FAN.client().set, f"matches/{world.match_id}/followers/{FAN.me}", doc)
+
+
+@pytest.mark.parametrize(("what", "doc"), [
+    ("an empty token", {"token": "", "platform": "web"}),
+    ("a token of 4,097 characters", {"token": "t" * 4097}),
+    ("a token that is not text", {"token": 7}),
+    ("a platform not in the list", {"token": "t", "platform": "fax"}),
+    ("another field", {"token": "t", "owner": "someone"}),
+    ("a time of the client's", {"token": "t", "createdAt": NOW - timedelta(days=1)}),
+])
+def test_a_device_refused(what: str, doc: dict) -> None:
+    refused(FAN.client().set, f"users/{FAN.me}/devices/phone", doc)
+
+
+def test_a_device_registered_with_the_request_time() -> None:
+    fan = FAN.client()
+    path = f"users/{FAN.me}/devices/tablet-{uuid.uuid4().hex[:6]}"
+    fan.commit([fan.create_write(path, {"token": "t" * 4096, "platform": "ios"},
+                                 server_time=("createdAt",))])
+    assert fan.get(path) is not None

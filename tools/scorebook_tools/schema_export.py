@@ -41,6 +41,7 @@ from scorebook.actions import ACTION_MODELS, Action, kind_of_model
 from scorebook.document import View
 from scorebook.feed_events import FeedEvent
 from scorebook.match import Match, MatchLineup
+from scorebook.notify import Device, Following, Notice
 from scorebook.roles import (
     MatchRoleAssignment,
     SchoolRoleAssignment,
@@ -101,6 +102,12 @@ DOCUMENTS: tuple[Document, ...] = (
     Document("live-lineups", "LineupsProjection", LineupsProjection,
              "matches/{matchId}/live/lineups", "the Cloud Functions only", "serialization"),
     Document("feed-event", "FeedEvent", FeedEvent, "matches/{matchId}/events/{seq:010d}",
+             "the Cloud Functions only", "serialization"),
+    Document("following", "Following", Following, "matches/{matchId}/followers/{uid}",
+             "the person themself", "validation"),
+    Document("device", "Device", Device, "users/{uid}/devices/{deviceId}",
+             "the person themself", "validation"),
+    Document("notification", "Notice", Notice, "users/{uid}/notifications/{matchId}-{seq}",
              "the Cloud Functions only", "serialization"),
 )
 

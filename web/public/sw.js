@@ -59,3 +59,11 @@ self.addEventListener("fetch", (event) => {
   else if (url.pathname.startsWith("/assets/")) event.respondWith(kept(request));
   else event.respondWith(fresh(request));
 });
+
+// A notification of a match followed (src/follow.ts shows it through this worker, so that it
+// shows while the page is in the background too): a tap opens the match's page.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = event.notification.data?.url ?? "/";
+  event.waitUntil(self.clients.openWindow(url));
+});

@@ -6,8 +6,10 @@ export class Names {
   private players = new Map<string, string>();
   private shortNames = new Map<string, string>();
   private teams = new Map<string, string>();
+  readonly ballsPerOver: number;
 
   constructor(match: Match | null) {
+    this.ballsPerOver = match?.ballsPerOver ?? 6;
     for (const team of match?.teams ?? []) {
       this.teams.set(team.id, team.name);
       for (const p of team.players ?? []) {

@@ -1,9 +1,11 @@
 // /match/{id}: the spectator's page. The scoreboard follows live/now, the scorecard the
 // innings' cards (a settled innings is received once); the ticker follows the feed from its
 // cursor; nothing needs signing in (a private match: its
-// members, signed in, see it; anyone else is told so).
+// members, signed in, see it; anyone else is told so). A spectator may ask to be told of
+// wickets, fifties and the result (src/follow.ts).
 import type { FeedEvent } from "@scorebook/client/types";
 import { connect } from "./firebase";
+import { Follow } from "./follow";
 import { html, mount, nothing } from "./html";
 import { type Live, title, unread, watchMatch } from "./live";
 import { worm } from "./charts";
@@ -13,10 +15,12 @@ import { Ticker, tickerList } from "./ticker";
 import { status } from "./words";
 
 export async function showMatch(matchId: string): Promise<void> {
-  const { db } = await connect();
+  const backend = await connect();
+  const { db } = backend;
   let live: Live = { match: null, now: null, innings: [], problems: [], error: null };
   let events: FeedEvent[] = [];
   let ticker: Ticker | null = null;
+  let told: Follow | null = null;
 
   const render = () => {
     const names = new Names(live.match);
@@ -36,12 +40,16 @@ export async function showMatch(matchId: string): Promise<void> {
       ${score?.result ? html`<p class="result" data-testid="result">${score.result}</p>` : nothing}
       <div class="layout">
         <div class="main">${score ? scoreboard(score, names) : html`<p class="quiet">Waiting for the first ball…</p>`}</div>
-        <aside class="side"><h2>Live</h2>${tickerList(events, names)}
+        <aside class="side">${told ? told.view() : nothing}<h2>Live</h2>${tickerList(events, names)}
           <p class="links"><a href="/match/${encodeURIComponent(matchId)}/overlay">Stream overlay</a> · <a href="/match/${encodeURIComponent(matchId)}/scorecard">Printable scorecard</a> · <a href="/score/${encodeURIComponent(matchId)}">Scorer console</a>${live.match?.competitionId ? html` · <a href="/league/${encodeURIComponent(live.match.competitionId)}">The league</a>` : nothing}</p></aside>
         <div class="cards">${worm(live.innings, names)}${scorecard([...live.innings].reverse(), names, live.match?.scheduledOvers)}</div>
       </div>`);
   };
 
+  told = new Follow(backend, matchId, () => render());
+  document.getElementById("app")?.addEventListener("click", (e) => {
+    if ((e.target as HTMLElement).closest("[data-action=follow]")) void told?.toggle();
+  });
   watchMatch(db, matchId, (update) => {
     live = update;
     if (!ticker && live.match) {

@@ -1,6 +1,8 @@
-// The ticker: the match's events as they are published (matches/{id}/events, in seq order).
-// The last seq seen is kept in sessionStorage with the events, so a reload or a reconnect
-// asks only for what came after it (watchFeed's cursor), and misses nothing.
+// The ticker, the live commentary: the match's events as they are published
+// (matches/{id}/events, in seq order), each ball in the functions' words, the wickets, the
+// milestones, the ends of overs and innings. The last seq seen is kept in sessionStorage
+// with the events, so a reload or a reconnect asks only for what came after it (watchFeed's
+// cursor), and misses nothing.
 import { watchFeed } from "@scorebook/client";
 import type { FeedEvent } from "@scorebook/client/types";
 import type { Firestore } from "firebase/firestore";
@@ -15,12 +17,13 @@ interface Saved { lastSeq: number; events: FeedEvent[] }
 export function describe(e: FeedEvent, names: Names): string | null {
   switch (e.type) {
     case "BALL_BOWLED": {
-      const ball = e.payload.ball;
+      const p = e.payload;
+      if (p.commentary) return `${ballLabel(e.over, p.score.balls, p.ball.isLegalDelivery, names.ballsPerOver)} ${p.commentary}`;
+      const ball = p.ball;
       if (ball.isWicket) return null; // WICKET_FALLEN says it
       // a boundary off the bat (four byes are the fielding side's, not the batter's)
       if (ball.isBoundary && (ball.runsOffBat === 4 || ball.runsOffBat === 6)) {
-        // over.ball as scorers count it: legal balls (the score's overs after it)
-        return `${overs(e.payload.score.overs)} ${ball.runsOffBat === 6 ? "SIX" : "FOUR"}! ${names.player(e.payload.striker?.playerId, e.payload.striker?.name)}`;
+        return `${overs(p.score.overs)} ${ball.runsOffBat === 6 ? "SIX" : "FOUR"}! ${names.player(p.striker?.playerId, p.striker?.name)}`;
       }
       return null;
     }
@@ -123,7 +126,7 @@ export class Ticker {
   }
 }
 
-export function tickerList(events: FeedEvent[], names: Names, limit = 12): Html {
+export function tickerList(events: FeedEvent[], names: Names, limit = 18): Html {
   const lines = events
     .map((e) => ({ e, text: describe(e, names) }))
     .filter((x): x is { e: FeedEvent; text: string } => x.text !== null)
@@ -131,5 +134,21 @@ export function tickerList(events: FeedEvent[], names: Names, limit = 12): Html 
     .reverse();
   if (!lines.length) return html`<p class="quiet">No events yet.</p>`;
   return html`<ol class="ticker" data-testid="ticker">${lines.map(({ e, text }) =>
-    html`<li class="${e.type.toLowerCase()}${e.retracted ? " retracted" : ""}" data-seq="${e.seq}">${text}</li>`)}</ol>`;
+    html`<li class="${e.type.toLowerCase()}${boundary(e)}${e.retracted ? " retracted" : ""}" data-seq="${e.seq}">${text}</li>`)}</ol>`;
+}
+
+/** The ball as commentary numbers it: its over (from 0) and its legal ball in it, "5.6"; a
+ * wide or a no-ball carries the number of the ball still to come ("6.4" after three). */
+function ballLabel(over: number | null | undefined, balls: number, legal: boolean, perOver: number): string {
+  const inOver = legal ? ((balls - 1) % perOver) + 1 : (balls % perOver) + 1;
+  const number = over ?? Math.floor((legal ? balls - 1 : balls) / perOver);
+  return `${number}.${inOver}`;
+}
+
+/** A ball's line marked as a four or a six off the bat, or a wicket, for the eye. */
+function boundary(e: FeedEvent): string {
+  if (e.type !== "BALL_BOWLED") return "";
+  const ball = e.payload.ball;
+  if (ball.isWicket) return " out";
+  return ball.isBoundary && (ball.runsOffBat === 4 || ball.runsOffBat === 6) ? ` b${ball.runsOffBat}` : "";
 }

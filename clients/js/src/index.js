@@ -18,6 +18,7 @@ export {
 } from "./admin.js";
 export { explainRefusal, validateWithFunction, voidCauses } from "./refusals.js";
 export { eventsAfter, readFeed, watchFeed } from "./feed.js";
+export { follow, NOTICE_KINDS, registerDevice, unfollow, watchNotifications } from "./notify.js";
 export {
   RESOLUTION_METHODS, resolveDispute, submissionsOf, submitBall, submitEvent, submitVoid,
   watchDisputes,

@@ -26,7 +26,10 @@ export type ScorebookDocument =
   | LiveNow
   | LiveInnings
   | LineupsProjection
-  | FeedEvent;
+  | FeedEvent
+  | Following
+  | Device
+  | Notice;
 /**
  * One event of the log: a delivery, or one of the few events the Laws need between deliveries. `kind` says which (each branch holds its value as a `const`); a document without `kind` is a delivery. `discriminator` is OpenAPI's annotation of the same tag, which JSON Schema validators ignore.
  *
@@ -1466,6 +1469,10 @@ export interface BallBowled {
   striker: BatterView | null;
   nonStriker: BatterView | null;
   bowler: BowlerView | null;
+  /**
+   * The ball in words, the live commentary's line: "Bumrah to Smith, FOUR, driven through cover", a wicket as the scorecard words it.
+   */
+  commentary: string | null;
 }
 /**
  * What the delivery was, as the scorer recorded it.
@@ -2219,6 +2226,47 @@ export interface TargetRevised {
    * Why play stopped (an interruption's reason: rain, bad_light, ...).
    */
   reason: string | null;
+}
+/**
+ * `matches/{matchId}/followers/{uid}`: a person follows a match, written by their app (the rules: only themself, and only a match they may follow).
+ *
+ * Written by the person themself.
+ */
+export interface Following {
+  kinds?: ("wicket" | "milestone" | "innings" | "result")[];
+  createdAt?: Timestamp | null;
+}
+/**
+ * `users/{uid}/devices/{deviceId}`: a device of the person's that takes notifications through Firebase Cloud Messaging, registered by their app.
+ *
+ * Written by the person themself.
+ */
+export interface Device {
+  token: string;
+  platform?: "web" | "android" | "ios";
+  createdAt?: Timestamp | null;
+}
+/**
+ * `users/{uid}/notifications/{matchId}-{seq}`: one notification of one event of a match's feed, as every follower of its kind gets it (written by the Cloud Functions).
+ *
+ * Written by the Cloud Functions only.
+ */
+export interface Notice {
+  matchId: string;
+  /**
+   * The event's `seq` in the match's feed.
+   */
+  seq: number;
+  kind: "wicket" | "milestone" | "innings" | "result";
+  /**
+   * The match ("Home v Away").
+   */
+  title: string;
+  /**
+   * What happened: "WICKET! Smith c Jones b Brown 34 (120/3)".
+   */
+  body: string;
+  actionId: string | null;
 }
 
 /** A delivery: the action of `kind` "delivery" (the default: a document without `kind` is a ball). */

@@ -209,3 +209,21 @@ def ingestion_path(match_id: str) -> str:
 def provider_mapping_path(provider: str) -> str:
     """A provider's ids of players and teams -> this project's (admins write it)."""
     return f"{PROVIDER_MAPPINGS}/{provider}"
+
+
+USERS = "users"
+
+
+def followers_path(match_id: str) -> str:
+    """Who follows a match: `{uid}` each, with the kinds of event to be told of."""
+    return f"{match_path(match_id)}/followers"
+
+
+def notifications_path(uid: str) -> str:
+    """A user's notifications, one per event of a match followed (`{matchId}-{seq}`)."""
+    return f"{USERS}/{uid}/notifications"
+
+
+def devices_path(uid: str) -> str:
+    """A user's devices that take notifications: `{deviceId}` with its messaging token."""
+    return f"{USERS}/{uid}/devices"

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from scorebook.actions import ScoringAction, ShotData
 from scorebook.laws.dismissals import is_team_wicket
 from scorebook.laws.runs import ExtraType, extra_type
+from scorebook.state import FoldState
 
 #: How the current-over strip writes the runs of each kind of extra ("1wd", "2lb").
 _EXTRA_MARK = {"wide": "wd", "noball": "nb", "bye": "b", "legbye": "lb"}
@@ -125,7 +126,51 @@ def shot_text(shot: ShotData | None) -> str | None:
         return None
     words = _SHOT_TEXT.get(shot.shotType or "")
     segment = shot.wagonWheelSegment
-    where = SEGMENT_TEXT[segment - 1] if segment else None
+    # through the ring's gaps (cover, point, square leg, midwicket), to the deep ones
+    where = (f"{'through' if segment in (2, 3, 6, 7) else 'to'} {SEGMENT_TEXT[segment - 1]}"
+             if segment else None)
     if words and where:
-        return f"{words} {'through' if segment in (2, 3, 6, 7) else 'to'} {where}"
-    return words or (f"to {where}" if where else None)
+        return f"{words} {where}"
+    return words or where
+
+
+#: how the commentary words the runs off the bat
+_RUNS = {0: "no run", 1: "1 run", 4: "FOUR", 6: "SIX"}
+
+
+def player_name(state: FoldState, pid: str | None) -> str:
+    return state.config.players.get(pid, pid) if pid else "?"
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _outcome(d: ScoringAction) -> str:
+    """What the ball brought, as a commentator says it: "FOUR", "1 wide", "no ball, 2 runs"."""
+    e = d.extras
+    parts = []
+    if e.wide:
+        parts.append(plural(e.wide, "wide"))
+    if e.noBall:
+        parts.append("no ball")
+    if e.bye:
+        parts.append(plural(e.bye, "bye"))
+    if e.legBye:
+        parts.append(plural(e.legBye, "leg bye"))
+    if d.runsOffBat or not parts:
+        parts.append(_RUNS.get(d.runsOffBat, f"{d.runsOffBat} runs"))
+    return ", ".join(parts)
+
+
+def commentary(state: FoldState, d: ScoringAction, wicket: str | None) -> str:
+    """One line for a delivery, as the feed publishes it live and the archive keeps it:
+    "Bumrah to Smith, FOUR, driven through cover"; the shot as the scorer recorded it
+    (shotData), and a wicket as the scorecard words it."""
+    line = f"{player_name(state, d.bowlerId)} to {player_name(state, d.strikerId)}, {_outcome(d)}"
+    shot = shot_text(d.shotData)
+    if shot:
+        line += f", {shot}"
+    if wicket:
+        line += f", OUT! {wicket}"
+    return line

@@ -134,3 +134,6 @@ class Outcome:
     #: the stored state was not what the functions wrote (a checkpoint edited by hand or
     #: copied from another match, a live/score edited): logged as a warning, not routine
     suspicious: bool = False
+    #: the `seq`s of the events this run published that followers are told of (a wicket,
+    #: a milestone, the end of an innings, the result: scorebook.service.notify)
+    notable: list[int] = field(default_factory=list)

@@ -16,6 +16,7 @@ from scorebook.service.live_score.checkpoint import RECENT, Checkpoint
 from scorebook.service.live_score.ports import Document, Outcome, ProjectionTx
 from scorebook.service.live_score.render import expected_document
 from scorebook.service.log_pages import PageWrites, StoredWrites, events_entry
+from scorebook.service.notify import NOTABLE
 
 #: What the functions keep on ``matches/{id}`` for the security rules, which can read the
 #: match document but not live/score: the status locks a finished match, and the result lets
@@ -120,6 +121,8 @@ def write_projection(
     tx.write(stored, document, match_fields=moved, feed=feed, ledger=entries,
              previous=previous, pages=stored_pages(checkpoint, pages, feed))
     outcome.version = checkpoint.version
+    outcome.notable = [seq for seq, event in (feed.events if feed else [])
+                       if event.get("type") in NOTABLE]
     return outcome
 
 

@@ -1,0 +1,94 @@
+"""Told when it happens, on the emulators: a spectator follows a match from its page (signed
+in anonymously), the scorer's wicket reaches them as a notification document the functions
+wrote (through the Cloud Tasks queue) and as a notification the page shows; the adapter
+writes each follower's notifications once and sends them to their devices through a local
+fake of FCM's HTTP v1 API (FCM has no emulator)."""
+
+from __future__ import annotations
+
+from scorebook.fcm import FcmSender
+from scorebook.firestore.client import firestore_client
+from scorebook.firestore.notify import FirestoreNotifyStore
+from scorebook.service.notify import NOTABLE, tell_followers
+from scorebook_tools.fake_fcm import FakeFcm
+from scorebook_tools.scoring_app import write_action
+from tests.emulator.browser import PHONE
+from tests.emulator.harness import SCORER, load_sample, seed_match, wait_for
+
+#: the page's notifications, recorded as the service worker or the page would show them
+NOTIFICATIONS = """() => {
+  window.__shown = [];
+  const record = (title, options) => window.__shown.push([title, options && options.body]);
+  window.Notification = class {
+    constructor(t, o) { record(t, o); }
+    static get permission() { return "granted"; }
+    static requestPermission() { return Promise.resolve("granted"); }
+  };
+  ServiceWorkerRegistration.prototype.showNotification = function (t, o) {
+    record(t, o);
+    return Promise.resolve();
+  };
+}"""
+
+
+def test_a_spectator_follows_a_match_and_is_told_of_a_wicket(admin, user, generated, tabs) -> None:
+    match, actions = load_sample(generated)
+    seed_match(admin, match)
+    scorer = user(SCORER)
+    first_wicket = next(i for i, a in enumerate(actions) if getattr(a, "isWicket", False))
+    for action in actions[:first_wicket - 3]:
+        write_action(scorer, action)
+
+    fan = tabs(PHONE)
+    fan.context.add_init_script(f"({NOTIFICATIONS})()")
+    page = fan.open(f"/match/{match.id}")
+    page.get_by_test_id("follow").click()
+    page.get_by_role("button", name="Stop telling me").wait_for()
+    followers = wait_for(lambda: admin.list(f"matches/{match.id}/followers"), "the following")
+    (uid, following), = followers
+    assert following["kinds"] == ["wicket", "milestone", "innings", "result"]
+    fan.screenshot("spectator-phone-following")
+
+    for action in actions[first_wicket - 3:first_wicket + 1]:
+        write_action(scorer, action)
+    told = wait_for(lambda: admin.list(f"users/{uid}/notifications"), "the wicket's notification",
+                    deadline=60)
+    (notice_id, notice), = told
+    assert notice["kind"] == "wicket" and notice["body"].startswith("WICKET! ")
+    assert notice_id == f"{match.id}-{notice['seq']}" and notice["title"] == match.name
+    page.get_by_test_id("told").wait_for()
+    assert notice["body"] in fan.text("told")
+    shown = wait_for(lambda: page.evaluate("window.__shown"), "the notification shown")
+    assert shown == [[match.name, notice["body"]]]
+    fan.screenshot("spectator-phone-told")
+
+
+def test_the_adapter_writes_each_followers_notices_once_and_sends_them_to_their_devices(
+    admin, user, generated
+) -> None:
+    match, actions = load_sample(generated)
+    seed_match(admin, match)
+    scorer = user(SCORER)
+    for action in actions:
+        write_action(scorer, action)
+    events = wait_for(lambda: (found := admin.list(f"matches/{match.id}/events"))
+                      and any(d["type"] == "MATCH_COMPLETE" for _, d in found) and found,
+                      "the match's feed to its result", deadline=120)
+    notable = [d["seq"] for _, d in events if d["type"] in NOTABLE]
+    admin.set(f"matches/{match.id}/followers/keen", {"kinds": ["result"]})
+    admin.set("users/keen/devices/phone", {"token": "token-1", "platform": "android"})
+    admin.set("users/keen/devices/old", {"token": "gone-1", "platform": "web"})
+
+    db = firestore_client()
+    with FakeFcm() as fcm:
+        sender = FcmSender("demo-scorebook", fcm.url, access_token=lambda: "t")
+        told = tell_followers(FirestoreNotifyStore(db), sender, match.id, notable)
+        again = tell_followers(FirestoreNotifyStore(db), sender, match.id, notable)
+
+    (notice_id, notice), = admin.list("users/keen/notifications")
+    assert notice["kind"] == "result" and notice["matchId"] == match.id
+    assert (told.documents, told.sent, told.forgotten) == (1, 1, 1)
+    assert (again.documents, again.sent, again.forgotten) == (1, 1, 0)  # the same document
+    assert [d for d, _ in admin.list("users/keen/devices")] == ["phone"]
+    assert [m["token"] for m in fcm.sent] == ["token-1", "token-1"]
+    assert fcm.sent[0]["notification"] == {"title": notice["title"], "body": notice["body"]}
