@@ -316,7 +316,8 @@ def replay(args: argparse.Namespace, console: Console) -> int:
     console.print(f"scorer {SCORER_EMAIL} (uid {uid}) signed in to the Auth emulator")
     origin = web_origin(REPO)
     console.print(f"[bold]Watch it in a browser: {origin}/match/{match.id}[/bold]  (the stream "
-                  f"overlay: {origin}/match/{match.id}/overlay, all matches: {origin}/)")
+                  f"overlay: {origin}/match/{match.id}/overlay, the printable scorecard: "
+                  f"{origin}/match/{match.id}/scorecard, all matches: {origin}/)")
 
     started = time.monotonic()
     score, latencies = _score_ball_by_ball(args, console, scorer, uid=uid, match=match,
