@@ -294,6 +294,20 @@ def validateAction(req: https_fn.CallableRequest) -> dict[str, Any]:  # its name
     return check_draft(firestore_client(), req.data, req.auth.uid, req.auth.token or {})
 
 
+@https_fn.on_request(max_instances=100, concurrency=80, cpu=1)
+def liveJson(req: https_fn.Request) -> https_fn.Response:  # noqa: N802 (Hosting names it)
+    """`GET /live/{matchId}/now.json` through Firebase Hosting: live/now as JSON, cached by
+    the CDN for two seconds, an ETag, 304 for the one a client has; private matches never
+    (scorebook.firestore.live_http)."""
+    from scorebook.firestore.live_http import live_now_answer
+
+    if req.method not in ("GET", "HEAD"):
+        return https_fn.Response("GET only", status=405, headers={"Allow": "GET, HEAD"})
+    answer = live_now_answer(firestore_client(), req.path, req.headers.get("If-None-Match"))
+    return https_fn.Response(answer.body if req.method == "GET" else "", status=answer.status,
+                             headers=answer.headers)
+
+
 # Frozen, the modules' objects are never scanned again: otherwise the collector's first runs
 # after the imports walk all of them (a full collection, 20 ms), in the first event's time.
 gc.freeze()

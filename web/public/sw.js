@@ -55,6 +55,7 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith("/live/")) return; // the live JSON: the CDN's, never kept here
   if (request.mode === "navigate") event.respondWith(fresh(request, SHELL));
   else if (url.pathname.startsWith("/assets/")) event.respondWith(kept(request));
   else event.respondWith(fresh(request));

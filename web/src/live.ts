@@ -20,6 +20,15 @@ export interface Wanted {
   cards?: boolean;
   /** live/score's problems, read while live/now counts some */
   problems?: boolean;
+  /** how live/now is read: a listener, or HTTP polling through Hosting's CDN (a page's
+   * `?transport=http`: the kit's Transport) */
+  transport?: "listener" | "http";
+}
+
+/** The transport a page's address asks for: `?transport=http` polls live/now through the
+ * CDN (for a crowd); anything else listens. */
+export function transportOf(search: string): "listener" | "http" {
+  return new URLSearchParams(search).get("transport") === "http" ? "http" : "listener";
 }
 
 /** A listener that fails has ended. Refused (a match not set up yet, or private), the live
@@ -107,11 +116,11 @@ function listen(db: Firestore, matchId: string, live: Live, wanted: Wanted, chan
       onNow(now);
       live.innings = innings;
       changed();
-    }, { onError: fail })
+    }, { onError: fail, transport: wanted.transport })
     : watchLiveNow(db, matchId, (now) => {
       onNow(now);
       changed();
-    }, fail);
+    }, fail, { transport: wanted.transport });
   return () => {
     stopLive();
     stopProblems?.();

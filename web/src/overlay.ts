@@ -8,7 +8,7 @@ import { compareActionIds } from "@scorebook/client";
 import type { LiveNow } from "@scorebook/client/types";
 import { connect } from "./firebase";
 import { html, mount, nothing } from "./html";
-import { watchMatch } from "./live";
+import { transportOf, watchMatch } from "./live";
 import { Names, overs, parLine, rate } from "./names";
 
 const MOMENT_MS = 4000;
@@ -78,5 +78,5 @@ export async function showOverlay(matchId: string): Promise<void> {
     </div>`);
     // through the CSSOM: the content security policy refuses style attributes in markup
     if (colour) document.querySelector<HTMLElement>("[data-testid=bug]")?.style.setProperty("background-color", colour);
-  });
+  }, { transport: transportOf(location.search) });
 }

@@ -7,7 +7,7 @@ import type { FeedEvent } from "@scorebook/client/types";
 import { connect } from "./firebase";
 import { Follow } from "./follow";
 import { html, mount, nothing } from "./html";
-import { type Live, title, unread, watchMatch } from "./live";
+import { type Live, title, transportOf, unread, watchMatch } from "./live";
 import { worm } from "./charts";
 import { Names } from "./names";
 import { scoreboard, scorecard } from "./scoreboard";
@@ -60,5 +60,5 @@ export async function showMatch(matchId: string): Promise<void> {
       ticker.start();
     }
     render();
-  }, { cards: true });
+  }, { cards: true, transport: transportOf(location.search) });
 }

@@ -10,7 +10,7 @@ export {
   actionsOf, correctBall, countingActions, readCountingActions, readNextPosition, recordAction,
   recordBall, recordEvent, voidBall, voidFields, watchInnings, watchLiveScore,
 } from "./scoring.js";
-export { watchLiveNow, watchScorecard } from "./live.js";
+export { pollLiveNow, watchLiveNow, watchScorecard } from "./live.js";
 export { replayInnings } from "./replay.js";
 export {
   appoint, changeKeeper, connectToEmulators, createMatch, createTeam, EMULATOR_PORTS, FORMATS, matchFromSquads,
@@ -31,6 +31,7 @@ export {
 /** @typedef {import('./builders.js').DeliveryFields} DeliveryFields */
 /** @typedef {import('./builders.js').Tap} Tap */
 /** @typedef {import('./live.js').Scorecard} Scorecard */
+/** @typedef {import('./live.js').Transport} Transport */
 /** @typedef {import('./replay.js').InningsLog} InningsLog */
 /** @typedef {import('./admin.js').Squad} Squad */
 /** @typedef {import('./admin.js').Selected} Selected */

@@ -14,18 +14,81 @@ import { doc, onSnapshot } from "firebase/firestore";
 /** @typedef {import('../types/scorebook.js').LiveInnings} LiveInnings */
 
 /**
+ * How a watch reads `live/now`: a Firestore listener (the default: every change pushed, one
+ * read each), or HTTP polling of `{origin}/live/{matchId}/now.json` through Firebase Hosting,
+ * which the CDN answers for a crowd (`Cache-Control: s-maxage=2`, an ETag: a poll that finds
+ * nothing new is a 304 with no body). A private match is never served over HTTP.
+ * @typedef {Object} Transport
+ * @property {"listener"|"http"} [transport]
+ * @property {string} [origin]      the Hosting origin (default: the page's own)
+ * @property {number} [intervalMs]  between polls (default 1000); doubled after a failure, up to 30 s
+ */
+
+/**
  * Listen to `matches/{matchId}/live/now`: `onNow(now)` with the document (null before the
  * match has one) each time it changes, a ball at a time. Returns the unsubscribe function.
  * @param {Firestore} db
  * @param {string} matchId
  * @param {(now: ?LiveNow) => void} onNow
  * @param {(error: Error) => void} [onError]
+ * @param {Transport} [how]
  * @returns {() => void}
  */
-export function watchLiveNow(db, matchId, onNow, onError) {
+export function watchLiveNow(db, matchId, onNow, onError, how = {}) {
+  if (how.transport === "http") return pollLiveNow(matchId, onNow, onError, how);
   return onSnapshot(doc(db, "matches", matchId, "live", "now"), (snap) => onNow(
     snap.exists() ? /** @type {LiveNow} */ (snap.data()) : null,
   ), onError);
+}
+
+const LONGEST_PAUSE_MS = 30_000;
+
+/**
+ * Poll `live/now` as JSON over HTTP with its ETag: `onNow` only when it changed (null while
+ * the match has none or is not public). Returns the stop function.
+ * @param {string} matchId
+ * @param {(now: ?LiveNow) => void} onNow
+ * @param {((error: Error) => void) | undefined} onError
+ * @param {Transport} how
+ * @returns {() => void}
+ */
+export function pollLiveNow(matchId, onNow, onError, how = {}) {
+  const origin = how.origin ?? globalThis.location?.origin ?? "";
+  const url = `${origin}/live/${encodeURIComponent(matchId)}/now.json`;
+  const every = how.intervalMs ?? 1000;
+  /** @type {?string} */
+  let tag = null;
+  let seen = false;
+  let stopped = false;
+  let pause = every;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  const poll = async () => {
+    try {
+      const answer = await fetch(url, { headers: tag ? { "If-None-Match": tag } : {}, cache: "no-store" });
+      if (answer.status === 404 && (!seen || tag !== null)) {
+        tag = null;
+        seen = true;
+        onNow(null);
+      } else if (answer.ok) {
+        tag = answer.headers.get("ETag");
+        seen = true;
+        onNow(/** @type {LiveNow} */ (await answer.json()));
+      } else if (answer.status !== 304 && answer.status !== 404) {
+        throw new Error(`${url}: HTTP ${answer.status}`);
+      }
+      pause = every;
+    } catch (error) {
+      pause = Math.min(LONGEST_PAUSE_MS, pause * 2);
+      onError?.(/** @type {Error} */ (error));
+    }
+    if (!stopped) timer = setTimeout(poll, pause);
+  };
+  void poll();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }
 
 /**
@@ -42,7 +105,7 @@ export function watchLiveNow(db, matchId, onNow, onError) {
  * @param {Firestore} db
  * @param {string} matchId
  * @param {(scorecard: Scorecard) => void} onScorecard
- * @param {{only?: (now: LiveNow) => number[], onError?: (error: Error) => void}} [options]
+ * @param {{only?: (now: LiveNow) => number[], onError?: (error: Error) => void} & Transport} [options]
  * @returns {() => void}
  */
 export function watchScorecard(db, matchId, onScorecard, options = {}) {
@@ -76,7 +139,7 @@ export function watchScorecard(db, matchId, onScorecard, options = {}) {
       }, options.onError);
     }
     emit();
-  }, options.onError);
+  }, options.onError, options);
   return () => {
     stopNow();
     for (const kept of cards.values()) kept.stop();
