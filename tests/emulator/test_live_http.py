@@ -1,0 +1,83 @@
+"""live/now over HTTP for a crowd, on the Hosting emulator: `/live/{matchId}/now.json`
+answers with the document, a CDN's cache headers and an ETag, 304 for the ETag a client has,
+the next ball within 2 s of the scorer's write, and 404 for a private match (never served
+this way) or one that does not exist; the overlay follows a match by polling it."""
+
+from __future__ import annotations
+
+import time
+
+import requests
+
+from scorebook_tools.emulators import web_origin
+from scorebook_tools.scoring_app import write_action
+from tests.conftest import REPO
+from tests.emulator.harness import SCORER, live_score_at, load_sample, seed_match, wait_for
+
+
+def url(emulators: dict[str, str], match_id: str) -> str:
+    origin = emulators.get("SCOREBOOK_WEB_ORIGIN") or web_origin(REPO)
+    return f"{origin}/live/{match_id}/now.json"
+
+
+def test_live_now_as_json_through_hosting_with_an_etag_and_the_cdns_headers(
+    admin, user, generated, emulators
+) -> None:
+    match, actions = load_sample(generated)
+    seed_match(admin, match)
+    scorer = user(SCORER)
+    assert requests.get(url(emulators, match.id), timeout=30).status_code == 404  # no ball yet
+    for action in actions[:6]:
+        write_action(scorer, action)
+    wait_for(live_score_at(admin, match.id, actions[5].id), "the sixth action")
+
+    answer = requests.get(url(emulators, match.id), timeout=30)
+    assert answer.status_code == 200, answer.text
+    assert answer.headers["Cache-Control"] == "public, max-age=1, s-maxage=2"
+    assert answer.headers["Content-Type"].startswith("application/json")
+    now = answer.json()
+    assert now["lastActionId"] == actions[5].id and now["matchId"] == match.id
+    tag = answer.headers["ETag"]
+    assert tag == f'"{match.id}-{now["version"]}"'
+    same = requests.get(url(emulators, match.id), headers={"If-None-Match": tag}, timeout=30)
+    assert (same.status_code, same.content, same.headers["ETag"]) == (304, b"", tag)
+
+    sent = time.monotonic()
+    write_action(scorer, actions[6])
+    fresh = wait_for(lambda: (a := requests.get(url(emulators, match.id),
+                                                headers={"If-None-Match": tag}, timeout=30))
+                     .status_code == 200 and a, "the next ball over HTTP")
+    assert time.monotonic() - sent < 2.0
+    assert fresh.json()["lastActionId"] == actions[6].id and fresh.headers["ETag"] != tag
+
+
+def test_a_private_match_or_none_is_never_served_over_http(admin, user, generated,
+                                                           emulators) -> None:
+    match, actions = load_sample(generated)
+    seed_match(admin, match.model_copy(update={"visibility": "private", "memberIds": ["m1"]}))
+    write_action(user(SCORER), actions[0])
+    wait_for(lambda: admin.get(f"matches/{match.id}/live/now"), "live/now of the private match")
+    hidden = requests.get(url(emulators, match.id), timeout=30)
+    assert hidden.status_code == 404 and "lastActionId" not in hidden.text
+    assert requests.get(url(emulators, "no-such-match"), timeout=30).status_code == 404
+    assert requests.post(url(emulators, match.id), timeout=30).status_code in (404, 405)
+
+
+def test_the_overlay_follows_a_match_by_polling_the_cdn(admin, user, generated, tabs) -> None:
+    match, actions = load_sample(generated)
+    seed_match(admin, match)
+    scorer = user(SCORER)
+    for action in actions[:3]:
+        write_action(scorer, action)
+    overlay = tabs()
+    page = overlay.open(f"/match/{match.id}/overlay?transport=http")
+    polled: list[str] = []
+    page.on("request", lambda r: polled.append(r.url) if "/now.json" in r.url else None)
+    for action in actions[3:8]:
+        write_action(scorer, action)
+    final = wait_for(live_score_at(admin, match.id, actions[7].id), "the eighth action")
+    runs, wickets = final["currentInnings"]["runs"], final["currentInnings"]["wickets"]
+    page.wait_for_function(
+        "(t) => document.querySelector('[data-testid=bug-score]')?.textContent === t",
+        arg=f"{runs}-{wickets}")
+    assert polled and not [line for line in overlay.errors() if "now.json" not in line]
