@@ -92,10 +92,9 @@ def on_scoring_action_written(event: Event[Change[DocumentSnapshot | None]]) -> 
         created=after.create_time if after is not None and after.exists else None,
     )
     outcome, _ = refresh_live_score(firestore_client(), event.params["matchId"], action)
-    # a wicket, a fifty, an innings' end, the result, as a ball brings it: its followers are
-    # told by a task, off this run's way (a correction's re-published events are not told
-    # again)
-    if outcome.notable and outcome.mode == "folded":
+    # a wicket, a fifty, an innings' end, the result: its followers are told by a task, off
+    # this run's way (whichever run published it: the emulator delivers triggers out of order)
+    if outcome.notable:
         from scorebook.firestore.notify import enqueue_notify
 
         enqueue_notify(event.params["matchId"], outcome.notable)

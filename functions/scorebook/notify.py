@@ -3,8 +3,9 @@ a fifty or a hundred, the end of an innings, the result), worded as a phone show
 
 A follower chooses which of the four kinds (`KINDS`) to be told of; the functions write one
 notification document per follower and event (`users/{uid}/notifications/{id}`, its id the
-match's and the event's, so a retried run writes the same one) and send it to the follower's
-devices through Firebase Cloud Messaging.
+match's, the action's and the event's key: a task tried again, or an event re-published by a
+correction, finds it written and tells nobody twice) and send it to the follower's devices
+through Firebase Cloud Messaging.
 """
 
 from __future__ import annotations
@@ -43,22 +44,27 @@ class Device(Schema):
 
 
 class Notice(View):
-    """``users/{uid}/notifications/{matchId}-{seq}``: one notification of one event of a
-    match's feed, as every follower of its kind gets it (written by the Cloud Functions)."""
+    """``users/{uid}/notifications/{matchId}-{actionId}-{key}``: one notification of one event
+    of a match's feed, as every follower of its kind gets it (written by the Cloud
+    Functions)."""
 
     matchId: str
     seq: int
     """The event's `seq` in the match's feed."""
+    key: str
+    """The event's key (``WICKET_FALLEN:3``): with the action, what it is about."""
     kind: Kind
     title: str
     """The match ("Home v Away")."""
     body: str
     """What happened: "WICKET! Smith c Jones b Brown 34 (120/3)"."""
     actionId: str | None = None
+    createdAt: datetime | None = None
+    """When the functions wrote it (the server's time)."""
 
 
 def notice_id(notice: Notice) -> str:
-    return f"{notice.matchId}-{notice.seq}"
+    return f"{notice.matchId}-{notice.actionId}-{notice.key}"
 
 
 def notices(match_id: str, title: str, events: Iterable[tuple[int, Mapping[str, Any]]],
@@ -72,8 +78,8 @@ def notices(match_id: str, title: str, events: Iterable[tuple[int, Mapping[str, 
         said = _said(event, names)
         if said is not None:
             kind, body = said
-            out.append(Notice(matchId=match_id, seq=seq, kind=kind, title=title, body=body,
-                              actionId=event.get("actionId")))
+            out.append(Notice(matchId=match_id, seq=seq, key=str(event.get("key")), kind=kind,
+                              title=title, body=body, actionId=event.get("actionId")))
     return out
 
 

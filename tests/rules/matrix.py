@@ -1076,7 +1076,7 @@ def _follow_a_private_match(world: World, persona: Persona) -> None:
 
 
 def _notice(world: World, uid: str) -> str:
-    path = f"users/{uid}/notifications/{world.match_id}-1"
+    path = f"users/{uid}/notifications/{world.match_id}-1-0007-WICKET_FALLEN:1"
     world.given({path: {"matchId": world.match_id, "seq": 1, "kind": "wicket",
                         "title": "Home v Away", "body": "WICKET!"}})
     return path
@@ -1111,3 +1111,16 @@ def _register_own_device(world: World, persona: Persona) -> None:
 def _register_anothers_device(world: World, persona: Persona) -> None:
     _me(world, persona).create("users/someone-else/devices", "phone-1",
                                {"token": "fcm-token-1", "platform": "web"})
+
+
+@scenario("users/{me}/notifications/{x}", "delete")
+def _clear_own_notification(world: World, persona: Persona) -> None:
+    path = _notice(world, persona.me)
+    _me(world, persona).delete(path)
+
+
+@scenario("users/{me}/devices/{x}", "delete")
+def _remove_own_device(world: World, persona: Persona) -> None:
+    path = f"users/{persona.me}/devices/phone-1"
+    world.given({path: {"token": "fcm-token-1", "platform": "web"}})
+    _me(world, persona).delete(path)

@@ -107,8 +107,9 @@ DOCUMENTS: tuple[Document, ...] = (
              "the person themself", "validation"),
     Document("device", "Device", Device, "users/{uid}/devices/{deviceId}",
              "the person themself", "validation"),
-    Document("notification", "Notice", Notice, "users/{uid}/notifications/{matchId}-{seq}",
-             "the Cloud Functions only", "serialization"),
+    Document("notification", "Notice", Notice,
+             "users/{uid}/notifications/{matchId}-{actionId}-{key}", "the Cloud Functions only",
+             "serialization"),
 )
 
 #: Other names apps know the documents by, as the Python models spell them

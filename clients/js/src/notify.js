@@ -1,7 +1,7 @@
 // Told when it happens: a follower of a match is told of its wickets, fifties and hundreds,
 // the end of each innings and the result. The app writes who follows (`follow`); the
 // functions write each follower a notification document per event
-// (`users/{uid}/notifications/{matchId}-{seq}`: `watchNotifications`) and send it through
+// (`users/{uid}/notifications/{matchId}-{actionId}-{key}`: `watchNotifications`) and send it through
 // Firebase Cloud Messaging to the devices the app registered (`registerDevice`).
 
 import {

@@ -2247,7 +2247,7 @@ export interface Device {
   createdAt?: Timestamp | null;
 }
 /**
- * `users/{uid}/notifications/{matchId}-{seq}`: one notification of one event of a match's feed, as every follower of its kind gets it (written by the Cloud Functions).
+ * `users/{uid}/notifications/{matchId}-{actionId}-{key}`: one notification of one event of a match's feed, as every follower of its kind gets it (written by the Cloud Functions).
  *
  * Written by the Cloud Functions only.
  */
@@ -2257,6 +2257,10 @@ export interface Notice {
    * The event's `seq` in the match's feed.
    */
   seq: number;
+  /**
+   * The event's key (`WICKET_FALLEN:3`): with the action, what it is about.
+   */
+  key: string;
   kind: "wicket" | "milestone" | "innings" | "result";
   /**
    * The match ("Home v Away").
@@ -2267,6 +2271,10 @@ export interface Notice {
    */
   body: string;
   actionId: string | null;
+  /**
+   * When the functions wrote it (the server's time).
+   */
+  createdAt: Timestamp | null;
 }
 
 /** A delivery: the action of `kind` "delivery" (the default: a document without `kind` is a ball). */

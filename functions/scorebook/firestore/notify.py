@@ -8,6 +8,7 @@ import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from google.api_core.exceptions import AlreadyExists
 from google.cloud import firestore
 
 from scorebook.document import to_document
@@ -24,10 +25,6 @@ log = logging.getLogger(__name__)
 
 #: the Cloud Tasks queue of `tellFollowers` (functions/main.py): its function's name
 NOTIFY_QUEUE = "tellFollowers"
-#: Firestore commits at most 500 writes at once
-_BATCH = 450
-
-
 class FirestoreNotifyStore:
     def __init__(self, db: firestore.Client) -> None:
         self.db = db
@@ -43,13 +40,16 @@ class FirestoreNotifyStore:
         return [(s.id, (s.to_dict() or {}).get("kinds"))
                 for s in self.db.collection(followers_path(match_id)).stream()]
 
-    def write(self, uid: str, told: list[Notice]) -> None:
-        for start in range(0, len(told), _BATCH):
-            batch = self.db.batch()
-            for notice in told[start:start + _BATCH]:
-                ref = self.db.collection(notifications_path(uid)).document(notice_id(notice))
-                batch.set(ref, {**to_document(notice), "createdAt": firestore.SERVER_TIMESTAMP})
-            batch.commit()
+    def write(self, uid: str, told: list[Notice]) -> list[Notice]:
+        new = []
+        for notice in told:
+            ref = self.db.collection(notifications_path(uid)).document(notice_id(notice))
+            try:
+                ref.create({**to_document(notice), "createdAt": firestore.SERVER_TIMESTAMP})
+            except AlreadyExists:
+                continue  # told already: a task tried again, an event re-published
+            new.append(notice)
+        return new
 
     def devices(self, uid: str) -> list[tuple[str, str]]:
         out = []

@@ -220,7 +220,8 @@ def followers_path(match_id: str) -> str:
 
 
 def notifications_path(uid: str) -> str:
-    """A user's notifications, one per event of a match followed (`{matchId}-{seq}`)."""
+    """A user's notifications, one per event of a match followed
+    (`{matchId}-{actionId}-{key}`)."""
     return f"{USERS}/{uid}/notifications"
 
 

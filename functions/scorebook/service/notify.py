@@ -1,8 +1,9 @@
 """Use case: tell a match's followers what happened. The scoring trigger hands over the
 `seq`s of the events worth telling that its run published (`NOTABLE`); this reads them,
 words them (`scorebook.notify`), writes each follower's notification documents and sends
-them to the follower's devices. Every write has its id, so a task tried again writes the
-same documents; a device the messaging service no longer knows is forgotten."""
+them to the follower's devices. A notification is written once (its id is the event's
+action and key): a task tried again, or an event a correction re-published, tells nobody
+twice. A device the messaging service no longer knows is forgotten."""
 
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ class NotifyStore(Protocol):
     def followers(self, match_id: str) -> list[tuple[str, Any]]:
         """(uid, the kinds its follower document asks for) of every follower."""
         ...
-    def write(self, uid: str, told: list[Notice]) -> None: ...
+    def write(self, uid: str, told: list[Notice]) -> list[Notice]:
+        """Create each notification the user does not have yet; the ones it created."""
+        ...
     def devices(self, uid: str) -> list[tuple[str, str]]:
         """(device id, messaging token) of the user's devices."""
         ...
@@ -59,11 +62,11 @@ def tell_followers(store: NotifyStore, sender: Sender | None, match_id: str,
         mine = [n for n in found if n.kind in wanted(kinds)]
         if not mine:
             continue
-        store.write(uid, mine)
+        new = store.write(uid, mine)
         told.followers += 1
-        told.documents += len(mine)
-        if sender is not None:
-            _send(store, sender, uid, mine, told)
+        told.documents += len(new)
+        if sender is not None and new:
+            _send(store, sender, uid, new, told)
     return told
 
 

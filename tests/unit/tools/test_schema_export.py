@@ -19,12 +19,14 @@ from scorebook.document import to_document
 from scorebook.feed import feed
 from scorebook.feed_events import event_digest
 from scorebook.match import lineup_documents
+from scorebook.notify import Device, Following, notices
 from scorebook.roles import (
     MatchRoleAssignment,
     SchoolRoleAssignment,
     TeamDocument,
     TeamRoleAssignment,
 )
+from scorebook.service.feed import event_document
 from scorebook.views.lineups import project_lineups
 from scorebook.views.live_now import innings_documents, now_document
 from scorebook.views.scorecard import project
@@ -184,6 +186,13 @@ def test_the_documents_the_code_writes_match_their_schemas() -> None:
         ("live-lineups", to_document(live_lineups, json=True)),
         *[("feed-event", {**to_document(e, json=True), "seq": n, "digest": event_digest(e)})
           for n, e in enumerate(feed(match, actions), start=1)],
+        ("following", to_document(Following(kinds=["wicket", "result"], createdAt=at), json=True)),
+        ("device", to_document(Device(token="t" * 160, platform="android", createdAt=at),
+                               json=True)),
+        *[("notification", to_document(n.model_copy(update={"createdAt": at}), json=True))
+          for n in notices("gen", "Home v Away", [
+              (n, event_document(e, n)) for n, e in enumerate(feed(match, actions), start=1)],
+              {})],
     ]
     assert {"innings1", "innings2"} <= set(live)
     assert {kind for kind, _ in written} == {doc.name for doc in DOCUMENTS}
