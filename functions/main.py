@@ -97,7 +97,7 @@ def on_scoring_action_written(event: Event[Change[DocumentSnapshot | None]]) -> 
     if outcome.notable:
         from scorebook.firestore.notify import enqueue_notify
 
-        enqueue_notify(event.params["matchId"], outcome.notable)
+        enqueue_notify(firestore_client(), event.params["matchId"], outcome.notable)
 
 
 # A pass over a league's live matches, eight logs in memory at once, ends well inside the 5

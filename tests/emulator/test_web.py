@@ -77,8 +77,9 @@ def test_the_spectator_page_follows_a_match_over_by_over_to_its_result_and_print
     for number in (1, 2):
         total = laptop.page.get_by_test_id(f"innings-{number}").get_by_test_id("innings-total")
         assert total.inner_text() == str(final[f"innings{number}"]["runs"])
-    ticker = laptop.page.get_by_test_id("ticker").inner_text()
-    assert final["result"] in ticker  # MATCH_COMPLETE reached the feed's ticker
+    # MATCH_COMPLETE reaches the feed's ticker (its listener is another, and may come later)
+    wait_for(lambda: final["result"] in laptop.page.get_by_test_id("ticker").inner_text(),
+             "the result in the ticker")
     # A phone's width: nothing wider than the screen.
     assert phone.page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     laptop.screenshot("spectator-laptop-result")

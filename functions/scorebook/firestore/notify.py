@@ -63,14 +63,17 @@ class FirestoreNotifyStore:
         self.db.collection(devices_path(uid)).document(device_id).delete()
 
 
-def enqueue_notify(match_id: str, seqs: list[int]) -> None:
+def enqueue_notify(db: firestore.Client, match_id: str, seqs: list[int]) -> None:
     """Hand the events worth telling to the notifications' queue (Cloud Tasks; the
-    emulator's when CLOUD_TASKS_EMULATOR_HOST is set). A failure is logged: the scoring
-    run that published them stands, and nobody is told twice."""
+    emulator's when CLOUD_TASKS_EMULATOR_HOST is set), when the match has a follower (one
+    read: most matches have none, and a task that finds none still costs a run). A failure
+    is logged: the scoring run that published them stands."""
     from firebase_admin import functions
 
     from scorebook.firestore.client import firebase_app
 
+    if not any(True for _ in db.collection(followers_path(match_id)).limit(1).stream()):
+        return
     try:
         firebase_app()
         functions.task_queue(NOTIFY_QUEUE).enqueue({"data": {"matchId": match_id,
