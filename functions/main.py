@@ -91,13 +91,7 @@ def on_scoring_action_written(event: Event[Change[DocumentSnapshot | None]]) -> 
         waited=_waited(event),
         created=after.create_time if after is not None and after.exists else None,
     )
-    outcome, _ = refresh_live_score(firestore_client(), event.params["matchId"], action)
-    # a wicket, a fifty, an innings' end, the result: its followers are told by a task, off
-    # this run's way (whichever run published it: the emulator delivers triggers out of order)
-    if outcome.notable:
-        from scorebook.firestore.notify import enqueue_notify
-
-        enqueue_notify(firestore_client(), event.params["matchId"], outcome.notable)
+    refresh_live_score(firestore_client(), event.params["matchId"], action)
 
 
 # A pass over a league's live matches, eight logs in memory at once, ends well inside the 5

@@ -14,6 +14,7 @@ from scorebook.service.feed import event_document
 from scorebook.service.notify import NOTABLE, tell_followers
 from scorebook_tools.fake_fcm import FakeFcm
 from scorebook_tools.scoring_app import write_action
+from scorebook_tools.triggers import functions_idle
 from tests.emulator.browser import PHONE
 from tests.emulator.harness import SCORER, load_sample, seed_match, wait_for
 
@@ -53,13 +54,8 @@ def test_a_spectator_follows_a_match_and_is_told_of_a_wicket(admin, user, genera
 
     for action in actions[first_wicket - 3:first_wicket + 1]:
         write_action(scorer, action)
-    # the functions publish the wicket; the notifications' use case the task runs tells the
-    # follower (called here too: on the CI machine the trigger's hand-off to the task queue
-    # told nobody within two minutes, while it does on a quiet one; the one written first
-    # stands, the other finds it there)
-    wicket = wait_for(lambda: [d["seq"] for _, d in admin.list(f"matches/{match.id}/events")
-                               if d["type"] == "WICKET_FALLEN"], "the wicket in the feed")
-    tell_followers(FirestoreNotifyStore(firestore_client()), None, match.id, wicket)
+    # whichever run of the functions publishes the wicket hands it to the notifications'
+    # task (on a busy emulator the match's own trigger, delivered late, folds every ball)
     told = wait_for(lambda: admin.list(f"users/{uid}/notifications"), "the wicket's notification")
     (notice_id, notice), = told
     assert notice["kind"] == "wicket" and notice["body"].startswith("WICKET! ")
@@ -70,6 +66,23 @@ def test_a_spectator_follows_a_match_and_is_told_of_a_wicket(admin, user, genera
     shown = wait_for(lambda: page.evaluate("window.__shown"), "the notification shown")
     assert shown == [[match.name, notice["body"]]]
     fan.screenshot("spectator-phone-told")
+
+
+def test_followers_are_told_whichever_run_of_the_functions_publishes_the_wicket(
+    admin, generated
+) -> None:
+    """The match's own trigger folds the wicket, not its ball's: the log is written before
+    the match document (on a busy emulator triggers arrive late and out of order, and the
+    match's run folds every ball written by then). Its followers are told all the same."""
+    match, actions = load_sample(generated)
+    first_wicket = next(i for i, a in enumerate(actions) if getattr(a, "isWicket", False))
+    admin.set(f"matches/{match.id}/followers/late", {"kinds": ["wicket"]})
+    for action in actions[:first_wicket + 1]:
+        write_action(admin, action)  # each ball's run finds no match: nothing is published
+    functions_idle()
+    seed_match(admin, match)
+    told = wait_for(lambda: admin.list("users/late/notifications"), "the wicket's notification")
+    assert [(n["kind"], n["actionId"]) for _, n in told] == [("wicket", actions[first_wicket].id)]
 
 
 def test_the_adapter_writes_each_followers_notices_once_and_sends_them_to_their_devices(

@@ -35,6 +35,7 @@ from scorebook.firestore.alerts import tamper_alert
 from scorebook.firestore.client import commit_on_condition, read_only, set_on_condition, until_won
 from scorebook.firestore.encoding import encoded_here, placeholders
 from scorebook.firestore.folded import folded_here, forget, remember
+from scorebook.firestore.notify import enqueue_notify
 from scorebook.firestore.paths import (
     checkpoint_path,
     event_path,
@@ -516,7 +517,13 @@ def refresh_live_score(
         return Outcome("unchanged", reason="folded by this instance already"), 0
     if event is not None and event.after is None:
         forget(match_id)  # a document deleted: what is folded is the next run's to tell
-    return _committed(db, match_id, step, event)
+    outcome, reads = _committed(db, match_id, step, event)
+    # a wicket, a fifty, an innings' end, the result: its followers are told by a task, off
+    # this run's way, whichever run published it (a ball's, the match's written late, the
+    # reconciling pass's: the emulator delivers triggers late and out of order)
+    if outcome.notable:
+        enqueue_notify(db, match_id, outcome.notable)
+    return outcome, reads
 
 
 def publish_dispute_notice(db: firestore.Client, match_id: str, position: str,
