@@ -11,6 +11,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from pydantic import ValidationError
+
+from scorebook.match import Match
 from scorebook.notify import Notice, notices, wanted
 
 #: the feed's event types a follower can be told of
@@ -51,10 +54,11 @@ def tell_followers(store: NotifyStore, sender: Sender | None, match_id: str,
                    seqs: Iterable[int]) -> Told:
     """Each follower's notifications of the events `seqs` (those of the kinds they follow):
     written, then sent to their devices when a `sender` is configured."""
-    match = store.match(match_id)
-    if match is None:
+    game = _match(store.match(match_id), match_id)
+    if game is None:
         return Told()
-    found = notices(match_id, _title(match), store.events(match_id, seqs), _names(match))
+    title = game.name or " v ".join(t.name for t in game.teams)
+    found = notices(match_id, title, store.events(match_id, seqs), game.player_names())
     told = Told(notices=len(found))
     if not found:
         return told
@@ -80,21 +84,12 @@ def _send(store: NotifyStore, sender: Sender, uid: str, mine: list[Notice], told
             told.sent += 1
 
 
-def _title(match: Mapping[str, Any]) -> str:
-    name = match.get("name")
-    if isinstance(name, str) and name:
-        return name
-    teams = [t.get("name") for t in match.get("teams") or [] if isinstance(t, Mapping)]
-    return " v ".join(str(t) for t in teams if t) or str(match.get("id", "The match"))
-
-
-def _names(match: Mapping[str, Any]) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for team in match.get("teams") or []:
-        if not isinstance(team, Mapping):
-            continue
-        names[str(team.get("id"))] = str(team.get("name"))
-        for player in team.get("players") or []:
-            if isinstance(player, Mapping) and player.get("id"):
-                names[str(player["id"])] = str(player.get("name") or player["id"])
-    return names
+def _match(document: Mapping[str, Any] | None, match_id: str) -> Match | None:
+    """The match the events are about, as the fold reads it; None when it is gone or cannot
+    be read (its scoring run flags that: nobody is told about a match nobody can score)."""
+    if document is None:
+        return None
+    try:
+        return Match.model_validate({**document, "id": match_id})
+    except ValidationError:
+        return None

@@ -15,7 +15,7 @@ from scorebook.fcm import FcmSender
 from scorebook.feed import feed
 from scorebook.notify import Notice, notice_id
 from scorebook.service.feed import event_document
-from scorebook.service.notify import NOTABLE, tell_followers
+from scorebook.service.notify import NOTABLE, Told, tell_followers
 from scorebook_tools.fake_fcm import FakeFcm
 from scorebook_tools.generated_match import generated_match
 
@@ -107,3 +107,12 @@ def test_a_retracted_event_tells_nobody() -> None:
     events[wicket] = {**events[wicket], "retracted": True}
     store = Store(to_document(match), events, followers=[("fan", None)], devices={})
     assert tell_followers(store, None, "told", [wicket]).notices == 0
+
+
+def test_a_match_that_cannot_be_read_tells_nobody_and_raises_nothing() -> None:
+    match, events = a_published_match()
+    wicket = next(s for s, e in events.items() if e["type"] == "WICKET_FALLEN")
+    broken = {**to_document(match), "teams": "the home side"}
+    store = Store(broken, events, followers=[("fan", None)], devices={})
+    assert tell_followers(store, None, "told", [wicket]) == Told()
+    assert store.written == {}
