@@ -130,6 +130,9 @@ def log_position(doc_id: str) -> tuple[int, int, int, str]:
     return (NOT_A_POSITION, 0, 0, doc_id)
 
 
+#: The longest note a scorer may put on a ball (firestore.rules: isValidDelivery).
+NOTE_LENGTH = 280
+
 #: A key an app gives each action it writes (random, 8 to 64 letters, digits, _ or -).
 ACTION_KEY = r"^[A-Za-z0-9_-]{8,64}$"
 
@@ -216,6 +219,9 @@ class ScoringAction(ActionBase):
     shotData: ShotData | None = None
     #: over or round the wicket; None: not recorded
     bowlingAngle: BowlingAngle | None = None
+    #: the scorer's own words on the ball ("dropped at slip"), shown beside the live
+    #: commentary's line; never decided on under consensus
+    note: str | None = Field(default=None, max_length=NOTE_LENGTH)
 
     @model_validator(mode="after")
     def _check_laws(self) -> ScoringAction:

@@ -17,7 +17,7 @@ from scorebook.feed import Folded
 from scorebook.laws.result import judge_result
 from scorebook.state import FoldState
 from scorebook.views.scorecard import innings_overs
-from scorebook.views.text import commentary, player_name, plural
+from scorebook.views.text import commentary, player_name, plural, scorer_note
 
 #: deliveries in one archive page: 50 six-ball overs and their extras fit well inside a
 #: Firestore document (1 MiB), so a five-day Test's 2,700 balls take about ten pages
@@ -58,6 +58,7 @@ def archive_pages(folded: Folded) -> dict[str, dict[str, Any]]:
             "actionId": action.id, "over": action.overNumber, "ball": action.ballInOver,
             "display": ball.ball.display,
             "commentary": commentary(state, action, wicket.description if wicket else None),
+            "note": scorer_note(action),
             "score": _score_text(ball.score), "overs": ball.score.overs})
         over = by_type.get("OVER_COMPLETE")
         if over is not None:

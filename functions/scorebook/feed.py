@@ -64,7 +64,7 @@ from scorebook.views.scorecard import (
     match_status,
     partnership_view,
 )
-from scorebook.views.text import ball_display, commentary
+from scorebook.views.text import ball_display, commentary, scorer_note
 
 BATTER_MILESTONES = (50, 100, 150, 200)
 PARTNERSHIP_MILESTONES = (50, 100)
@@ -268,7 +268,7 @@ def _ball(state: FoldState, inn: InningsState, d: ScoringAction) -> BallBowled:
     return BallBowled(ball=facts, score=_score(state, inn), striker=striker,
                       nonStriker=_line(state, inn, d.nonStrikerId),
                       bowler=_bowler(state, inn, d.bowlerId),
-                      commentary=commentary(state, d, how))
+                      commentary=commentary(state, d, how), note=scorer_note(d))
 
 
 def _wickets(state: FoldState, inn: InningsState,

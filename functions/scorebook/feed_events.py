@@ -83,6 +83,8 @@ class BallBowled(View):
     commentary: str | None = None
     """The ball in words, the live commentary's line: "Bumrah to Smith, FOUR, driven through
     cover", a wicket as the scorecard words it."""
+    note: str | None = None
+    """The scorer's own words on the ball ("dropped at slip"), shown under the line."""
 
 
 class WicketFallen(View):

@@ -149,7 +149,7 @@ def test_the_scorer_records_a_new_keeper_and_a_concussion_replacement(
     assert [e for e in console.errors() if not any(o in e for o in OFFLINE)] == []
 
 
-def test_where_the_ball_went_is_one_optional_tap_and_the_spectator_sees_the_wagon_wheel(
+def test_where_the_ball_went_and_a_note_are_optional_and_the_spectator_sees_them(
     admin, generated, tabs
 ) -> None:
     match, console, _ = a_scorer(admin, generated, tabs)
@@ -159,14 +159,19 @@ def test_where_the_ball_went_is_one_optional_tap_and_the_spectator_sees_the_wago
     page.locator("details.where summary").click()
     tap(console, "Cover")
     shown(console, "shot", "Cover")
+    page.locator("details.note summary").click()
+    page.get_by_test_id("note").fill("Driven on the up, <b>no chance</b>")
+    page.get_by_test_id("note").press("Enter")  # Enter keeps the note for the ball
     console.screenshot("console-phone-where-it-went")
     tap(console, "4")  # driven through cover
-    tap(console, "1")  # nothing tapped on the field: no shot data
+    tap(console, "1")  # nothing tapped on the field, no note: neither is recorded
     settled(admin, console, match.id, "5/0 (0.2)")
     log = dict(admin.list(f"matches/{match.id}/scoring_actions"))
     assert log["1-0002"]["shotData"] == {"wagonWheelSegment": 2}
-    assert log["1-0003"].get("shotData") is None
+    assert log["1-0002"]["note"] == "Driven on the up, <b>no chance</b>"
+    assert log["1-0003"].get("shotData") is None and log["1-0003"].get("note") is None
     assert page.locator("[data-testid=shot]").count() == 0  # the choice went with its ball
+    assert page.get_by_test_id("note").input_value() == ""  # and so did the note
 
     # the live commentary: each ball in the functions' words
     bowler, striker = log["1-0002"]["bowlerId"], log["1-0002"]["strikerId"]
@@ -174,6 +179,10 @@ def test_where_the_ball_went_is_one_optional_tap_and_the_spectator_sees_the_wago
     ticker = spectator.page.get_by_test_id("ticker")
     wait_for(lambda: "0.2" in ticker.inner_text(), "the commentary of the second ball")
     assert f"0.1 {names[bowler]} to {names[striker]}, FOUR, through cover" in ticker.inner_text()
+    # the scorer's note under its ball's line, as text (never markup)
+    notes = spectator.page.get_by_test_id("scorers-note")
+    assert notes.all_inner_texts() == ["Driven on the up, <b>no chance</b>"]
+    assert ticker.locator("b").count() == 0
 
     spectator.page.locator("[data-testid=shots-1] summary").click()
     opener = log["1-0002"]["strikerId"]

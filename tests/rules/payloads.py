@@ -554,7 +554,8 @@ def _break_a_law(draw: st.DrawFn, doc: dict, kind: str, world: World) -> str:
 
 def heaviest_delivery(world: World, uid: str, seq: int, corrects: str | None) -> dict:
     """The busiest lawful delivery: a correction of a no-ball with byes and penalty runs on
-    which the non-striker is run out, six fielders named, and every shot detail."""
+    which the non-striker is run out, six fielders named, every shot detail and the longest
+    note."""
 
     def bat(n: int) -> str:
         return world.player(world.home, n)
@@ -578,7 +579,7 @@ def heaviest_delivery(world: World, uid: str, seq: int, corrects: str | None) ->
         "shotData": {"coordinates": {"x": 0.5, "y": -0.25}, "shotType": "drive",
                      "length": "full", "line": "outside_off", "speed": 141.5,
                      "wagonWheelSegment": 3},
-        "bowlingAngle": "Round the Wicket",
+        "bowlingAngle": "Round the Wicket", "note": "N" * 280,
     }
     parse_action(doc)
     return doc

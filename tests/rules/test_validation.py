@@ -144,7 +144,7 @@ def test_a_delivery_written_as_the_schema_shows_is_accepted(world: World) -> Non
                      "length": "good", "line": "outside_off", "speed": 131.5,
                      "wagonWheelSegment": 8},
         "timestamp": NOW, "recordedBy": SCORER.me, "source": "live", "isVoided": False,
-        "createdAt": NOW, "updatedAt": NOW,
+        "createdAt": NOW, "updatedAt": NOW, "note": "Dropped at slip first,\nheld at the second",
     }
     parse_action(doc)
     accepted(create_action, world, doc)
@@ -506,6 +506,10 @@ UNLAWFUL_BALLS: dict[str, Callable[[World], dict]] = {
     "a bowling angle not spelt as the schema": lambda w: dict(bowlingAngle="over the wicket"),
     "an unknown bowling angle": lambda w: dict(bowlingAngle="Around the Wicket"),
     "a bowling angle that is a number": lambda w: dict(bowlingAngle=1),
+    "a note of 281 characters": lambda w: dict(note="n" * 281),
+    "a note that is a number": lambda w: dict(note=4),
+    "a note that reverses the text after it (U+202E)": lambda w: dict(note="dropped \u202e"),
+    "a note with a control character": lambda w: dict(note="dropped\x07"),
 }
 
 

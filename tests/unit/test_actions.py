@@ -207,7 +207,7 @@ def test_a_dismissal_event_is_only_for_wickets_without_a_delivery() -> None:
         doc.pop(key)
     for key in ("runsOffBat", "extras", "totalRuns", "isWicket", "isLegalDelivery"):
         doc.pop(key)
-    for key in ("isBoundary", "shotData", "bowlingAngle"):
+    for key in ("isBoundary", "shotData", "bowlingAngle", "note"):
         doc.pop(key)
     assert "wicket.type" in _refused(doc)
 

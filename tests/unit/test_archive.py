@@ -99,3 +99,19 @@ def test_commentary_names_bowler_and_batter_and_uses_the_shot_recorded() -> None
     assert commentary(state, wide, None).endswith(", 2 wides")
     out = book.ball(out="bowled")
     assert ", no run, OUT! b " in commentary(state, out, "b Smith")
+
+
+def test_a_scorers_note_goes_with_its_ball_live_and_into_the_archive() -> None:
+    book = Book()
+    book.start()
+    plain = book.ball(4)
+    noted = parse_action({**plain.model_dump(), "note": "Dropped at slip\u202e first"})
+    actions = [noted if a is plain else a for a in book.actions]
+    folded = fold_match(book.match, actions)
+    balls = [e.payload for _, found in folded.steps for e in found if e.type == "BALL_BOWLED"]
+    # an import's note is not checked by the rules: what could disguise it is dropped
+    assert [b.note for b in balls] == ["Dropped at slip first"]
+    assert balls[0].commentary is not None and "Dropped" not in balls[0].commentary
+    [page] = archive_pages(folded).values()
+    assert [d["note"] for d in page["deliveries"]] == ["Dropped at slip first"]
+    assert fold_match(book.match, book.actions).steps[-1][1][0].payload.note is None

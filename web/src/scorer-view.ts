@@ -1,7 +1,7 @@
 // What the scorer console shows: the forms and the pad, drawn from the console's state (the
 // innings' log replayed) on every change. The taps and writes are scorer.ts's.
 import {
-  ball, bye, type DeliveryFields, type InningsLog, legBye, noBall, type Step, type Tap, wide,
+  ball, bye, type DeliveryFields, type InningsLog, legBye, noBall, NOTE_LENGTH, type Step, type Tap, wide,
 } from "@scorebook/client";
 import type { Match } from "@scorebook/client/types";
 import { signInForm } from "./account";
@@ -355,7 +355,9 @@ const FIELD: [number, string][] = [[8, "Long on"], [1, "Long off"], [7, "Midwick
 function field(c: Console): Html {
   const chosen = c.shot ? FIELD.find(([n]) => n === c.shot)?.[1] : null;
   return html`<details class="where"><summary>Where it went${chosen ? html`: <strong data-testid="shot">${chosen}</strong>` : " (optional)"}</summary>
-    <div class="field-grid">${FIELD.map(([n, name]) => html`<button type="button" data-action="shot" data-segment="${n}" class="${c.shot === n ? "primary" : ""}" aria-pressed="${c.shot === n}">${name}</button>`)}</div></details>`;
+    <div class="field-grid">${FIELD.map(([n, name]) => html`<button type="button" data-action="shot" data-segment="${n}" class="${c.shot === n ? "primary" : ""}" aria-pressed="${c.shot === n}">${name}</button>`)}</div></details>
+    <details class="note"><summary>Note on the ball (optional)</summary>
+      <form data-form="note"><input name="note" maxlength="${NOTE_LENGTH}" placeholder="Dropped at slip" aria-label="Note on the next ball" data-testid="note"></form></details>`;
 }
 
 /** What is typed or chosen in the forms, kept across a render (every snapshot re-renders),

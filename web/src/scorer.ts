@@ -232,7 +232,9 @@ function position(c: Console): { innings: number; seq: number; follows: { id: st
 function score(c: Console, fields: DeliveryFields, what: string): void {
   // where it went, when the scorer tapped it on the field first (optional)
   const shot = c.shot ? { shotData: { wagonWheelSegment: c.shot } } : {};
-  const state = { ...stateNow(c)!, noBallRuns: noBallRuns(c), timestamp: new Date(), ...shot };
+  // and what the scorer wrote about it (optional; the field is cleared once the ball is sent)
+  const note = globalThis.document.querySelector<HTMLInputElement>('form[data-form="note"] input[name="note"]')?.value.trim();
+  const state = { ...stateNow(c)!, noBallRuns: noBallRuns(c), timestamp: new Date(), ...shot, ...(note ? { note } : {}) };
   const at = position(c);
   let document: Doc;
   try {
@@ -245,6 +247,7 @@ function score(c: Console, fields: DeliveryFields, what: string): void {
   c.extra = null;
   c.shot = null;
   c.panel = null;
+  c.reset.add("note");
 }
 
 function event(c: Console, kind: string, fields: Record<string, unknown>, what: string,
@@ -417,7 +420,7 @@ async function onSubmit(c: Console, e: Event): Promise<void> {
   const form = e.target as HTMLFormElement;
   const submitter = (e as SubmitEvent).submitter as HTMLButtonElement | null;
   const name = form.dataset.form!;
-  if (c.busy.has(name)) return;
+  if (c.busy.has(name) || name === "note") return; // a note goes with the next ball, not alone
   c.message = null;
   try {
     if (name === "sign-in") {

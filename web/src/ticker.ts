@@ -6,7 +6,7 @@
 import { watchFeed } from "@scorebook/client";
 import type { FeedEvent } from "@scorebook/client/types";
 import type { Firestore } from "firebase/firestore";
-import { type Html, html } from "./html";
+import { type Html, html, nothing } from "./html";
 import { type Names, overs } from "./names";
 import { endReason, howOut } from "./words";
 
@@ -134,7 +134,13 @@ export function tickerList(events: FeedEvent[], names: Names, limit = 18): Html 
     .reverse();
   if (!lines.length) return html`<p class="quiet">No events yet.</p>`;
   return html`<ol class="ticker" data-testid="ticker">${lines.map(({ e, text }) =>
-    html`<li class="${e.type.toLowerCase()}${boundary(e)}${e.retracted ? " retracted" : ""}" data-seq="${e.seq}">${text}</li>`)}</ol>`;
+    html`<li class="${e.type.toLowerCase()}${boundary(e)}${e.retracted ? " retracted" : ""}" data-seq="${e.seq}">${text}${scorersNote(e)}</li>`)}</ol>`;
+}
+
+/** The scorer's own words on a ball, under the commentary's line. */
+function scorersNote(e: FeedEvent): Html | typeof nothing {
+  const note = e.type === "BALL_BOWLED" ? e.payload.note : null;
+  return note ? html`<q class="note" data-testid="scorers-note">${note}</q>` : nothing;
 }
 
 /** The ball as commentary numbers it: its over (from 0) and its legal ball in it, "5.6"; a

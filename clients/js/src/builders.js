@@ -14,7 +14,7 @@
 //   must allow (off a wide: stumped, hit wicket, run out, obstructing, handled; off a no-ball:
 //   run out, obstructing, handled, hit the ball twice; retirements off any ball)
 
-import { actionId, newKey } from "./ids.js";
+import { actionId, newKey, UNSAFE_TEXT } from "./ids.js";
 
 export {
   actionId, compareActionIds, correctionId, followsIn, newKey, parseActionId, positionAfter,
@@ -85,6 +85,7 @@ export {
  * @property {1|2} [noBallRuns]
  * @property {'Over the Wicket'|'Round the Wicket'} [bowlingAngle]
  * @property {Object} [shotData]   {coordinates: {x, y}, shotType, length, line, speed, wagonWheelSegment}
+ * @property {string} [note]       the scorer's own words on the ball, at most NOTE_LENGTH characters
  * @property {Date} [timestamp]    when the ball was bowled (default: now)
  */
 
@@ -96,6 +97,8 @@ export const SHOT_TYPES = ["drive", "cut", "pull", "hook", "sweep", "reverse_swe
 export const PITCH_LENGTHS = ["full_toss", "yorker", "full", "good", "short", "bouncer"];
 export const BOWLING_LINES = ["off_stump", "middle_stump", "leg_stump", "outside_off", "outside_leg"];
 export const WAGON_WHEEL_SEGMENTS = 8;
+/** The longest note a scorer may put on a ball (the rules refuse a longer one). */
+export const NOTE_LENGTH = 280;
 const SHOT_WORDS = { shotType: SHOT_TYPES, length: PITCH_LENGTHS, line: BOWLING_LINES };
 
 const OUT_OFF_NO_BALL = ["run_out", "obstructing_field", "handled_ball", "hit_the_ball_twice"];
@@ -290,6 +293,7 @@ export function delivery(matchId, uid, position, tapped, state) {
   };
   if (state.bowlingAngle) doc.bowlingAngle = state.bowlingAngle;
   if (state.shotData) doc.shotData = state.shotData;
+  if (state.note) doc.note = state.note;
   const problems = lawProblems(doc, { noBallRuns: state.noBallRuns });
   if (problems.length) throw new RangeError(problems.join("; "));
   return doc;
@@ -332,6 +336,22 @@ function shotProblems(shot) {
     problems.push(`shotData.wagonWheelSegment: must be from 1 to ${WAGON_WHEEL_SEGMENTS}, got ${segment}`);
   }
   return problems;
+}
+
+/**
+ * What the rules refuse in a scorer's note on a ball: other than text, too long, or a
+ * character that could disguise it (others read it).
+ * @param {any} note
+ * @returns {string[]}
+ */
+function noteProblems(note) {
+  if (note == null) return [];
+  if (typeof note !== "string") return [`note: text, got ${typeof note}`];
+  if ([...note].length > NOTE_LENGTH) return [`note: at most ${NOTE_LENGTH} characters, got ${[...note].length}`];
+  if (UNSAFE_TEXT.test(note)) {
+    return ["note: no control, invisible or text-direction characters (U+202E and the like): others read it"];
+  }
+  return [];
 }
 
 /**
@@ -381,7 +401,7 @@ export function lawProblems(d, match = {}) {
     problems.push(d.isWicket ? "wicket: isWicket is true but no wicket is given"
       : "isWicket: a wicket is given but isWicket is false");
   }
-  problems.push(...shotProblems(d.shotData));
+  problems.push(...shotProblems(d.shotData), ...noteProblems(d.note));
   const w = d.wicket;
   if (w) {
     const batters = [d.strikerId, d.nonStrikerId];

@@ -4,7 +4,7 @@ export {
   actionId, compareActionIds, correctionId, followsIn, newKey, parseActionId, positionAfter,
 } from "./ids.js";
 export {
-  ball, baseFields, bye, delivery, event, lawProblems, legBye, nextState, noBall, wide,
+  ball, baseFields, bye, delivery, event, lawProblems, legBye, nextState, noBall, NOTE_LENGTH, wide,
 } from "./builders.js";
 export {
   actionsOf, correctBall, countingActions, readCountingActions, readNextPosition, recordAction,

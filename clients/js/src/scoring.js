@@ -175,7 +175,9 @@ export async function correctBall(db, matchId, uid, original, tapped, reason, op
     strikerId: original.strikerId, nonStrikerId: original.nonStrikerId,
     bowlerId: original.bowlerId, overNumber: original.overNumber,
     ballInOver: original.ballInOver, timestamp: when instanceof Date ? when : when.toDate(),
-    bowlingAngle: original.bowlingAngle ?? undefined, ...options.state,
+    // what the scorer recorded beside the runs stays with the ball they correct
+    bowlingAngle: original.bowlingAngle ?? undefined, shotData: original.shotData ?? undefined,
+    note: original.note ?? undefined, ...options.state,
   };
   /** @type {Written<ScoringAction>} */
   const correction = {

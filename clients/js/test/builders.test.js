@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import {
   actionId, ball, baseFields, bye, compareActionIds, correctionId, delivery, event, followsIn,
-  lawProblems, legBye, newKey, nextState, noBall, parseActionId, positionAfter, wide,
+  lawProblems, legBye, newKey, nextState, noBall, NOTE_LENGTH, parseActionId, positionAfter, wide,
 } from "../src/builders.js";
 
 const NO = { wide: 0, noBall: 0, bye: 0, legBye: 0, penalty: 0 };
@@ -139,6 +139,17 @@ test("lawProblems: shot data from the design documents' lists only", () => {
     ["shotData.shotType: must be one of drive, cut, pull, hook, sweep, reverse_sweep, flick, glance, defend, leave, edge, other, got \"banana\""]);
   assert.ok(shot({ wagonWheelSegment: 9 })[0].startsWith("shotData.wagonWheelSegment: must be from 1 to 8"));
   assert.ok(shot({ line: "leg" })[0].startsWith("shotData.line:"));
+});
+
+test("a scorer's note on a ball: text, at most NOTE_LENGTH characters, nothing that disguises it", () => {
+  const doc = delivery("m-1", "uid-1", { innings: 1, seq: 1 }, ball({ runs: 4 }), { ...STATE, note: "Dropped at slip" });
+  assert.equal(doc.note, "Dropped at slip");
+  const note = (text) => lawProblems({ ...ball(), note: text });
+  assert.deepEqual(note("é".repeat(NOTE_LENGTH)), []);
+  assert.deepEqual(note("n".repeat(NOTE_LENGTH + 1)), [`note: at most ${NOTE_LENGTH} characters, got ${NOTE_LENGTH + 1}`]);
+  assert.ok(note("dropped \u202e")[0].startsWith("note: no control"));
+  assert.deepEqual(note(4), ["note: text, got number"]);
+  assert.throws(() => delivery("m", "u", { innings: 1, seq: 1 }, ball(), { ...STATE, note: "x".repeat(NOTE_LENGTH + 1) }), /note: at most/);
 });
 
 test("lawProblems: what the rules and the models refuse, in their words", () => {

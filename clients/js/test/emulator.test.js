@@ -279,9 +279,14 @@ test("an admin sets a match up from two squads and appoints a scorer, who scores
   position = positionAfter(start);
   const four = await recordBall(scorer.db, match.id, uid, position, ball({ runs: 4 }), {
     strikerId: "reds-p1", nonStrikerId: "reds-p2", bowlerId: "blues-p11", overNumber: 0, ballInOver: 1, noBallRuns: 1,
+    shotData: { wagonWheelSegment: 2 }, note: "Driven on the up",
   });
   const now = await waitUntilLive(spectator.db, match.id, four.id);
   assert.equal(now.lastActionId, four.id);
   assert.equal(now.currentInnings.runs, 4);
   await assert.rejects(waitUntilLive(spectator.db, match.id, "1-0099", { timeoutMs: 500 }), /did not show 1-0099/);
+  // a correction of the runs keeps where the ball went and the scorer's note
+  const six = await correctBall(scorer.db, match.id, uid, four, ball({ runs: 6 }), "it carried: a six");
+  assert.equal(six.note, "Driven on the up");
+  assert.deepEqual(six.shotData, { wagonWheelSegment: 2 });
 });

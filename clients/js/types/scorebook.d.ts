@@ -106,6 +106,7 @@ export interface ScoringAction {
   isBoundary?: boolean | null;
   shotData?: ShotData | null;
   bowlingAngle?: ("Over the Wicket" | "Round the Wicket") | null;
+  note?: string | null;
 }
 /**
  * The action a new one was built on: the id of the place before it in the log and the `key` the writer saw there (None where that action has none). The rules refuse the new action unless the log holds that very action there: a device's offline queue built on a ball another device beat to its place is refused ball after ball, never mixed in.
@@ -1473,6 +1474,10 @@ export interface BallBowled {
    * The ball in words, the live commentary's line: "Bumrah to Smith, FOUR, driven through cover", a wicket as the scorecard words it.
    */
   commentary: string | null;
+  /**
+   * The scorer's own words on the ball ("dropped at slip"), shown under the line.
+   */
+  note: string | null;
 }
 /**
  * What the delivery was, as the scorer recorded it.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from scorebook.actions import ScoringAction, ShotData
+from scorebook.document import safe_text
 from scorebook.laws.dismissals import is_team_wicket
 from scorebook.laws.runs import ExtraType, extra_type
 from scorebook.state import FoldState
@@ -174,3 +175,9 @@ def commentary(state: FoldState, d: ScoringAction, wicket: str | None) -> str:
     if wicket:
         line += f", OUT! {wicket}"
     return line
+
+
+def scorer_note(d: ScoringAction) -> str | None:
+    """The scorer's note on a ball as spectators read it: never a character that could
+    disguise it (an import's note is not checked by the rules)."""
+    return safe_text(d.note) if d.note else None

@@ -12,7 +12,7 @@ from typing import get_args
 
 import pytest
 
-from scorebook.actions import BowlingLine, PitchLength, ShotType
+from scorebook.actions import NOTE_LENGTH, BowlingLine, PitchLength, ShotType
 from tests.conftest import REPO
 
 TESTS = [REPO / "clients" / "js" / "test" / name for name in ("builders.test.js", "replay.test.js")]
@@ -36,3 +36,15 @@ def test_the_kits_shot_words_are_the_models_lists(name: str, words: object) -> N
     stated = re.search(rf"export const {name} = \[([^\]]*)\]", source)
     assert stated is not None, name
     assert re.findall(r'"(\w+)"', stated.group(1)) == list(get_args(words))
+
+
+def test_the_kit_and_the_rules_take_the_models_longest_note() -> None:
+    source = (REPO / "clients" / "js" / "src" / "builders.js").read_text()
+    assert f"export const NOTE_LENGTH = {NOTE_LENGTH};" in source
+    rules = (REPO / "firestore.rules").read_text()
+    note = re.search(r"data\.note\.matches\('\[\^([^']*)\]" + re.escape(f"{{0,{NOTE_LENGTH}}}')"),
+                     rules)
+    safe = re.search(r"function isSafeText\(value\) \{\s*return value\.matches\('\[\^([^']*)\]\*",
+                     rules)
+    assert note is not None and safe is not None
+    assert note.group(1) == safe.group(1), "a note refuses what isSafeText refuses, no less"
