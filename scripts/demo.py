@@ -34,6 +34,7 @@ from scorebook.match import Match
 from scorebook.views.scorecard import project
 from scorebook_tools.emulators import emulator_log, running_emulators, web_origin
 from scorebook_tools.generated_match import GENERATED_MATCH_ID
+from scorebook_tools.made_up_shots import with_shots
 from scorebook_tools.realdata import ATTRIBUTION, DEMO_MATCH, default_match
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import (
@@ -88,6 +89,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="take the match from a data provider instead: the fake provider replays it as a "
         "live feed (with a re-sent ball, a missing one and a correction), and the ingestion "
         "(scripts/ingest.py's loop, docs/ingest.md) writes its balls to the log",
+    )
+    parser.add_argument(
+        "--shots",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="record where each ball went and pitched, so that the page draws wagon wheels "
+        "and pitch maps; made up (Cricsheet records neither) and said so (default: on)",
     )
     parser.add_argument(
         "--quiet",
@@ -304,6 +312,10 @@ def replay(args: argparse.Namespace, console: Console) -> int:
         f"[bold]{match.name or match.id}[/bold]: {len(actions)} scoring actions from "
         f"{args.match.name} ({source})"
     )
+    if args.shots:
+        actions = [with_shots(a) for a in actions]
+        console.print("where each ball went and pitched (the wagon wheels and pitch maps) is "
+                      "made up for the demo: the match file does not record it (--no-shots)")
 
     admin = FirestoreRest.as_admin(project_id)
     create_match(admin, match)

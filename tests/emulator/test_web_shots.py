@@ -11,24 +11,13 @@ from pathlib import Path
 import pytest
 
 from scorebook.cricsheet import load_match
-from scorebook.document import to_document
+from scorebook_tools.made_up_shots import with_shots
 from scorebook_tools.scoring_app import write_action
 from tests.conftest import real_match_params
 from tests.emulator.harness import SCORER, assert_converged, seed_match
 
 SEGMENTS = ["long off", "cover", "point", "third man", "fine leg", "square leg", "midwicket",
             "long on"]
-LENGTHS = ["full", "good", "short"]
-LINES = ["off_stump", "outside_off", "middle_stump"]
-
-
-def with_shots(action, n: int):
-    """The action with made-up shot data, the same every run (the real match has none)."""
-    if getattr(action, "kind", "") != "delivery":
-        return action
-    doc = to_document(action) | {"shotData": {
-        "wagonWheelSegment": n % 8 + 1, "length": LENGTHS[n % 3], "line": LINES[n % 2]}}
-    return type(action).model_validate(doc)
 
 
 @pytest.mark.parametrize("path", real_match_params(["1269700"]))
@@ -36,7 +25,7 @@ def test_the_wagon_wheels_pitch_maps_and_commentary_of_a_real_match(
     admin, user, tabs, path: Path
 ) -> None:
     match, actions = load_match(path, match_id=f"shots-{path.stem}", recorded_by=SCORER)
-    actions = [with_shots(a, n) for n, a in enumerate(actions)]
+    actions = [with_shots(a) for a in actions]  # the real match records none
     seed_match(admin, match)
     scorer = user(SCORER)
     for action in actions:
