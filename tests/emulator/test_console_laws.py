@@ -154,7 +154,7 @@ def test_where_the_ball_went_and_a_note_are_optional_and_the_spectator_sees_them
 ) -> None:
     match, console, _ = a_scorer(admin, generated, tabs)
     spectator = tabs()
-    spectator.open(f"/match/{match.id}")
+    spectator.open(f"/match/{match.id}").get_by_test_id("innings-1").wait_for()
     page = console.page
     page.locator("details.where summary").click()
     tap(console, "Cover")
@@ -184,6 +184,12 @@ def test_where_the_ball_went_and_a_note_are_optional_and_the_spectator_sees_them
     assert notes.all_inner_texts() == ["Driven on the up, <b>no chance</b>"]
     assert ticker.locator("b").count() == 0
 
+    # the card of the innings in progress is read once an over (the scoreboard is live): a
+    # spectator arriving now reads it with both balls
+    assert spectator.text("as-at") == "The card as at 0 overs; the score above is live."
+    spectator.page.reload()
+    spectator.page.get_by_test_id("innings-1").wait_for()
+    assert spectator.page.get_by_test_id("as-at").count() == 0
     spectator.page.locator("[data-testid=shots-1] summary").click()
     opener = log["1-0002"]["strikerId"]
     wheel = spectator.page.locator(f"[data-testid=wagon-1-{opener}]")

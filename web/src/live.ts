@@ -18,6 +18,9 @@ export interface Live {
 export interface Wanted {
   /** every innings' card (a scorecard), beside live/now */
   cards?: boolean;
+  /** the card of the innings in progress listened to (every ball), or read once an over
+   * and at each wicket (a spectator's page: the kit's `current` option) */
+  current?: "listen" | "per-over";
   /** live/score's problems, read while live/now counts some */
   problems?: boolean;
   /** how live/now is read: a listener, or HTTP polling through Hosting's CDN (a page's
@@ -116,7 +119,7 @@ function listen(db: Firestore, matchId: string, live: Live, wanted: Wanted, chan
       onNow(now);
       live.innings = innings;
       changed();
-    }, { onError: fail, transport: wanted.transport })
+    }, { onError: fail, transport: wanted.transport, current: wanted.current })
     : watchLiveNow(db, matchId, (now) => {
       onNow(now);
       changed();

@@ -114,11 +114,17 @@ export function manhattan(history: OverSummaryView[], label: string): Html {
   return html`<figure class="manhattan"><svg viewBox="0 0 ${w} ${height}" width="${2 * w}" role="img" aria-label="${label}">${raw(bars.join(""))}</svg><figcaption>${label}</figcaption></figure>`;
 }
 
-export function scorecard(innings: LiveInnings[], names: Names, scheduledOvers?: number | null): Html {
+export function scorecard(innings: LiveInnings[], names: Names, scheduledOvers?: number | null,
+                          now?: LiveNow | null): Html {
   return html`${innings.map((i) => {
     const team = names.team(i.battingTeamId);
     const title = `${team}, innings ${i.inningsNumber}${i.isSuperOver ? " (super over)" : ""}`;
+    // the card of the innings in progress is read once an over (and at a wicket): between
+    // those, the scoreboard above is the live one
+    const live = now?.currentInnings;
+    const behind = live && live.inningsNumber === i.inningsNumber && live.balls !== i.balls;
     return html`<section class="innings" data-testid="innings-${i.inningsNumber}"><h2>${title}: ${i.runs}/${i.wickets} (${overs(i.overs)} ov)</h2>
+      ${behind ? html`<p class="quiet as-at" data-testid="as-at">The card as at ${overs(i.overs)} overs; the score above is live.</p>` : nothing}
       ${raw(battingCard(i, names))}${raw(fallOfWickets(i, names))}${raw(partnerships(i, names))}${raw(bowlingCard(i, names))}
       ${phases(i, scheduledOvers)}${manhattan(i.overHistory, `Runs per over, ${team}`)}${shotCharts(i, names)}</section>`;
   })}`;

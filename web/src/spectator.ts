@@ -42,7 +42,7 @@ export async function showMatch(matchId: string): Promise<void> {
         <div class="main">${score ? scoreboard(score, names) : html`<p class="quiet">Waiting for the first ball…</p>`}</div>
         <aside class="side">${told ? told.view() : nothing}<h2>Live</h2>${tickerList(events, names)}
           <p class="links"><a href="/match/${encodeURIComponent(matchId)}/overlay">Stream overlay</a> · <a href="/match/${encodeURIComponent(matchId)}/scorecard">Printable scorecard</a> · <a href="/score/${encodeURIComponent(matchId)}">Scorer console</a>${live.match?.competitionId ? html` · <a href="/league/${encodeURIComponent(live.match.competitionId)}">The league</a>` : nothing}</p></aside>
-        <div class="cards">${worm(live.innings, names)}${scorecard([...live.innings].reverse(), names, live.match?.scheduledOvers)}</div>
+        <div class="cards">${worm(live.innings, names)}${scorecard([...live.innings].reverse(), names, live.match?.scheduledOvers, live.now)}</div>
       </div>`);
   };
 
@@ -60,5 +60,5 @@ export async function showMatch(matchId: string): Promise<void> {
       ticker.start();
     }
     render();
-  }, { cards: true, transport: transportOf(location.search) });
+  }, { cards: true, current: "per-over", transport: transportOf(location.search) });
 }

@@ -7,7 +7,7 @@
 // long match). A scoreboard, an overlay or a ticker listens to `live/now` alone; a scorecard
 // adds the innings it shows.
 
-import { doc, onSnapshot } from "firebase/firestore";
+import { doc, getDoc, onSnapshot } from "firebase/firestore";
 
 /** @typedef {import('firebase/firestore').Firestore} Firestore */
 /** @typedef {import('../types/scorebook.js').LiveNow} LiveNow */
@@ -101,23 +101,29 @@ export function pollLiveNow(matchId, onNow, onError, how = {}) {
  * `onScorecard({now, innings})` on every change, the cards in order. A card is listened to
  * from when live/now counts its innings; a settled innings' card does not change, so it is
  * received once. `only` (innings numbers) listens to those cards alone, e.g. the one in
- * progress. Returns the unsubscribe function.
+ * progress. `current: "per-over"` does not listen to the card of the innings in progress,
+ * which changes every ball: it is read once at each end of an over, each wicket and the
+ * innings' end (what live/now says moved it), so that a spectator on mobile data pays for
+ * the card once an over, not once a ball (live/now carries the batters at the crease, the
+ * bowler and this over). Returns the unsubscribe function.
  * @param {Firestore} db
  * @param {string} matchId
  * @param {(scorecard: Scorecard) => void} onScorecard
- * @param {{only?: (now: LiveNow) => number[], onError?: (error: Error) => void} & Transport} [options]
+ * @param {{only?: (now: LiveNow) => number[], current?: "listen"|"per-over", onError?: (error: Error) => void} & Transport} [options]
  * @returns {() => void}
  */
 export function watchScorecard(db, matchId, onScorecard, options = {}) {
-  /** @type {Map<number, {card: ?LiveInnings, stop: () => void}>} */
+  /** @type {Map<number, {card: ?LiveInnings, stop: () => void, read?: string}>} */
   const cards = new Map();
   /** @type {?LiveNow} */
   let now = null;
+  let open = true;
   const emit = () => onScorecard({
     now,
     innings: [...cards.entries()].sort(([a], [b]) => a - b)
       .map(([, kept]) => kept.card).filter((c) => c != null).map((c) => /** @type {LiveInnings} */ (c)),
   });
+  const place = (/** @type {number} */ n) => doc(db, "matches", matchId, "live", `innings${n}`);
   const stopNow = watchLiveNow(db, matchId, (latest) => {
     now = latest;
     const wanted = new Set(latest == null ? []
@@ -130,19 +136,52 @@ export function watchScorecard(db, matchId, onScorecard, options = {}) {
       }
     }
     for (const n of wanted) {
-      if (cards.has(n)) continue;
-      const kept = { card: /** @type {?LiveInnings} */ (null), stop: () => {} };
-      cards.set(n, kept);
-      kept.stop = onSnapshot(doc(db, "matches", matchId, "live", `innings${n}`), (snap) => {
-        kept.card = snap.exists() ? /** @type {LiveInnings} */ (snap.data()) : null;
+      const moved = options.current === "per-over" ? overMark(latest, n) : null;
+      const kept = cards.get(n);
+      // (a card listened to until now that is the innings in progress is read instead)
+      if (kept && (kept.read ?? null) === moved) continue;
+      if (kept) kept.stop();
+      const fresh = { card: kept?.card ?? null, stop: () => {}, read: moved ?? undefined };
+      cards.set(n, fresh);
+      if (moved !== null) {
+        // the innings in progress: read when an over, a wicket or the innings ended
+        getDoc(place(n)).then((snap) => {
+          if (!open || cards.get(n) !== fresh) return;
+          // not written yet (an innings just begun): read again at live/now's next change
+          if (!snap.exists()) fresh.read = "";
+          fresh.card = snap.exists() ? /** @type {LiveInnings} */ (snap.data()) : fresh.card;
+          emit();
+        }, (error) => {
+          fresh.read = "";
+          options.onError?.(error);
+        });
+        continue;
+      }
+      fresh.stop = onSnapshot(place(n), (snap) => {
+        fresh.card = snap.exists() ? /** @type {LiveInnings} */ (snap.data()) : null;
         emit();
       }, options.onError);
     }
     emit();
   }, options.onError, options);
   return () => {
+    open = false;
     stopNow();
     for (const kept of cards.values()) kept.stop();
     cards.clear();
   };
+}
+
+/**
+ * For innings `n` while it is in progress, what moves its card enough to read it again: the
+ * overs completed, the wickets and whether it is closed; null for any other innings (its
+ * card is listened to: a settled one is received once).
+ * @param {?LiveNow} now
+ * @param {number} n
+ * @returns {?string}
+ */
+function overMark(now, n) {
+  const current = now?.currentInnings;
+  if (!current || current.inningsNumber !== n || current.isClosed) return null;
+  return `${Math.trunc(current.overs)}:${current.wickets}`;
 }
