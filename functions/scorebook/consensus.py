@@ -148,12 +148,22 @@ def decide(tier: str, submissions: Sequence[Submission]) -> Decision:
     for digest, group in groups.items():  # in order of first arrival: the first quorum wins
         if len(group) >= need:
             agreeing = {s.scorerId for s in group}
-            return Agreed(digest, group[0].action, tuple(s.scorerId for s in group),
+            return Agreed(digest, _agreed(group), tuple(s.scorerId for s in group),
                           tuple(s.scorerId for s in subs if s.scorerId not in agreeing))
     # the submissions still to come could give some view a quorum
     if max((len(g) for g in groups.values()), default=0) + (scorers - len(subs)) >= need:
         return Waiting(len(subs), scorers)
     return Disputed(differences(subs), tuple(s.scorerId for s in subs))
+
+
+def _agreed(group: Sequence[Submission]) -> Mapping[str, Any]:
+    """The first agreeing view, as it goes into the log. A scorer's note on the ball is not
+    decided on, so it goes in only when every agreeing view has it: one side's scorer alone
+    never publishes words to the spectators of a match scored by consensus."""
+    action = group[0].action
+    if len({s.action.get("note") for s in group}) > 1:
+        return {**action, "note": None}
+    return action
 
 
 # --- resolving a dispute ------------------------------------------------------------------

@@ -169,3 +169,13 @@ def test_a_void_submission_names_its_action() -> None:
     assert voided_target("1-0042-void") == "1-0042"
     assert voided_target("1-0042-c1-void") == "1-0042-c1"
     assert voided_target("1-0042") is None
+
+
+def test_a_note_goes_into_the_log_only_when_the_agreeing_scorers_wrote_the_same() -> None:
+    noted = BALL | {"note": "Dropped at slip"}
+    one = decide("DUAL", [Submission("a", noted), Submission("b", BALL)])
+    assert isinstance(one, Agreed) and one.action["note"] is None  # one side's words alone
+    both = decide("DUAL", [Submission("a", noted), Submission("b", noted | {"recordedBy": "b"})])
+    assert isinstance(both, Agreed) and both.action["note"] == "Dropped at slip"
+    alone = decide("SINGLE", [Submission("a", noted)])
+    assert isinstance(alone, Agreed) and alone.action["note"] == "Dropped at slip"
