@@ -856,6 +856,23 @@ def test_a_team_official_signs_who_selected_and_confirmed_a_player(world: World)
              server_time=("selectedAt",), exists=True, merge=True)
 
 
+def test_a_scorers_replacement_comes_on_only_for_one_of_the_xi(world: World) -> None:
+    """A replacement the umpires allowed (Law 1.2) takes the place of a player who plays: not
+    of a reserve, a substitute or one withdrawn, so a side never grows past its XI."""
+    xi = world.lineup_entry(world.home, 3)
+    reserve = world.lineup_entry(world.home, 13, role="reserve")
+    seed({lineup_path(world, e["id"]): e for e in (xi, reserve)})
+    scorer = SCORER.client()
+
+    def coming(n: int, replaced: dict) -> dict:
+        return world.lineup_entry(world.home, n, selectedBy=SCORER.me,
+                                  substitutedFor=replaced["playerId"],
+                                  substitutionReason="concussion")
+
+    refused(world.create_lineup_entry, scorer, coming(14, reserve))
+    accepted(world.create_lineup_entry, scorer, coming(12, xi))
+
+
 UNLAWFUL_ENTRIES: dict[str, Callable[[World], tuple[str | None, dict]]] = {
     "selected by someone else": lambda w: (None, dict(selectedBy="someone-else")),
     "selected at a time the client chose": lambda w: (None, dict(selectedAt=NOW)),
