@@ -51,7 +51,8 @@ def verify_all(db, ids: list[str], console: Console, dry_run: bool) -> int:
     rebuilt (or, in a dry run, listed); returns how many differed."""
     verified = differing = 0
     for match_id in track(ids, description="matches", console=console, transient=True):
-        outcome, reads = refresh_live_score(db, match_id, check=True, repair=not dry_run)
+        outcome, reads = refresh_live_score(db, match_id, check=True, repair=not dry_run,
+                                            notify=False)
         reason = escape(outcome.reason)
         if outcome.mode == "no_match":
             console.print(f"[red]{match_id}: {reason}[/red]")
@@ -87,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             status = f"would change {', '.join(drift)}" if drift else "up to date"
             console.print(f"{match_id}: {status}")
             continue
-        outcome, reads = refresh_live_score(db, match_id, force=True)
+        outcome, reads = refresh_live_score(db, match_id, force=True, notify=False)
         if outcome.mode == "no_match":
             console.print(f"[red]{match_id}: {outcome.reason}[/red]")
             continue

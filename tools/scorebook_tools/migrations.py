@@ -357,7 +357,7 @@ def enter_and_verify_chain(db: firestore.Client, match_id: str, runs: int = 50) 
     ledger completed here, by the reconciliation's own step, rather than in the next
     scheduled runs. The first problem of the chain, or None."""
     for _ in range(runs):
-        outcome, _ = refresh_live_score(db, match_id, check=True)
+        outcome, _ = refresh_live_score(db, match_id, check=True, notify=False)
         if outcome.mode == "verified":
             break
     chain = verify_chain(db, match_id)

@@ -501,11 +501,14 @@ def _without_time(document: Document) -> dict[str, Any]:
 def refresh_live_score(
     db: firestore.Client, match_id: str, event: ActionEvent | None = None, *,
     force: bool = False, match_changed: bool = False, check: bool = False, repair: bool = True,
+    notify: bool = True,
 ) -> tuple[Outcome, int]:
     """Run the maintenance service for one match until its commit holds; return the outcome
     and the number of documents read by the attempt that committed. `check` verifies the
     checkpoint and live/score against a refold of the whole log instead (`verify`), and
-    rebuilds them when they differ unless `repair` is False."""
+    rebuilds them when they differ unless `repair` is False. `notify` hands what the run
+    published to the followers' queue (an admin's rebuild or migration does not: its
+    followers were told when it happened)."""
     def step(tx: FirestoreProjectionTx) -> Outcome:
         if check:
             return verify(tx, match_id, repair=repair)
@@ -521,7 +524,7 @@ def refresh_live_score(
     # a wicket, a fifty, an innings' end, the result: its followers are told by a task, off
     # this run's way, whichever run published it (a ball's, the match's written late, the
     # reconciling pass's: the emulator delivers triggers late and out of order)
-    if outcome.notable:
+    if notify and outcome.notable:
         enqueue_notify(db, match_id, outcome.notable)
     return outcome, reads
 
