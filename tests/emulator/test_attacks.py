@@ -372,7 +372,9 @@ DELIVERY_SPOILERS: dict[str, dict[str, Any]] = {
         "type": "bowled", "dismissedPlayerId": "home-p1-placeholder", "evil": 1}},
     # the envelope
     "an unknown field": {"hack": True},
-    "free text on a delivery": {"note": "ALL SCORES FAKE - visit evil.example"},
+    # (a scorer's note on a ball is theirs to write: 280 characters of safe text at most)
+    "a note of 281 characters on a delivery": {"note": "N" * 281},
+    "a note that reverses the text after it": {"note": "visit \u202elpmaxe.live"},
     "an unknown kind": {"kind": "six_and_out"},
     "signed by someone else": {"recordedBy": "the-other-scorer"},
     "born voided": {"isVoided": True},

@@ -122,7 +122,8 @@ export function scorecard(innings: LiveInnings[], names: Names, scheduledOvers?:
     // the card of the innings in progress is read once an over (and at a wicket): between
     // those, the scoreboard above is the live one
     const live = now?.currentInnings;
-    const behind = live && live.inningsNumber === i.inningsNumber && live.balls !== i.balls;
+    const behind = live && live.inningsNumber === i.inningsNumber
+      && (live.balls !== i.balls || live.runs !== i.runs || live.wickets !== i.wickets);
     return html`<section class="innings" data-testid="innings-${i.inningsNumber}"><h2>${title}: ${i.runs}/${i.wickets} (${overs(i.overs)} ov)</h2>
       ${behind ? html`<p class="quiet as-at" data-testid="as-at">The card as at ${overs(i.overs)} overs; the score above is live.</p>` : nothing}
       ${raw(battingCard(i, names))}${raw(fallOfWickets(i, names))}${raw(partnerships(i, names))}${raw(bowlingCard(i, names))}

@@ -152,6 +152,7 @@ export function watchScorecard(db, matchId, onScorecard, options = {}) {
           fresh.card = snap.exists() ? /** @type {LiveInnings} */ (snap.data()) : fresh.card;
           emit();
         }, (error) => {
+          if (!open) return;
           fresh.read = "";
           options.onError?.(error);
         });
