@@ -47,14 +47,22 @@ function client(name) {
   return { app, db, auth };
 }
 
-/** Resolves with the first live/score the spectator saw since `cursor` (or sees, within 60 s)
- * that passes, and moves the cursor to it: a later step never matches an earlier score. */
+/** How long a spectator's listener may take to see a write. The Firestore emulator now and
+ * then breaks a client's listen stream with a garbled frame ("RESOURCE_EXHAUSTED: Received
+ * message larger than max", firebase-tools#8654); the SDK then waits out its longest backoff
+ * (60 s, with up to half again of jitter) before it listens again, and its listeners go on
+ * from where they were. A listener that never comes back still fails. */
+const SEEN_WITHIN_MS = 120000;
+
+/** Resolves with the first live/score the spectator saw since `cursor` (or sees, within
+ * SEEN_WITHIN_MS) that passes, and moves the cursor to it: a later step never matches an
+ * earlier score. */
 let cursor = 0;
 function spectatorSees(what, predicate) {
   const found = scores.findIndex((s, i) => i >= cursor && predicate(s));
   if (found >= 0) { cursor = found; return Promise.resolve(scores[found]); }
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the spectator never saw ${what}; last: ${JSON.stringify(scores.at(-1)?.lastActionId)} ${runsOf(scores.at(-1) ?? {})}`)), 60000);
+    const timer = setTimeout(() => reject(new Error(`the spectator never saw ${what}; last: ${JSON.stringify(scores.at(-1)?.lastActionId)} ${runsOf(scores.at(-1) ?? {})}`)), SEEN_WITHIN_MS);
     waiters.push({ predicate, resolve: (s) => { clearTimeout(timer); cursor = scores.length - 1; resolve(s); } });
   });
 }
@@ -229,7 +237,7 @@ test("a spectator who drops off mid-innings resumes the feed from its cursor and
   const start = published.at(-1).seq;
   /** Resolves once `events` holds the BALL_BOWLED of action `id`. */
   const until = (events, id) => new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no BALL_BOWLED of ${id}`)), 60000);
+    const timer = setTimeout(() => reject(new Error(`no BALL_BOWLED of ${id}`)), SEEN_WITHIN_MS);
     const check = setInterval(() => {
       if (events.some((e) => e.type === "BALL_BOWLED" && e.actionId === id)) {
         clearTimeout(timer); clearInterval(check); resolve(undefined);
