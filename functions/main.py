@@ -289,14 +289,16 @@ def validateAction(req: https_fn.CallableRequest) -> dict[str, Any]:  # its name
 
 @https_fn.on_request(max_instances=100, concurrency=80, cpu=1)
 def liveJson(req: https_fn.Request) -> https_fn.Response:  # noqa: N802 (Hosting names it)
-    """`GET /live/{matchId}/now.json` through Firebase Hosting: live/now as JSON, cached by
-    the CDN for two seconds, an ETag, 304 for the one a client has; private matches never
+    """`GET /live/{matchId}/now.json` and `/live/{matchId}/innings{n}.json` through Firebase
+    Hosting: live/now or an innings' card as JSON (gzipped when accepted), cached by the CDN
+    for two seconds, an ETag, 304 for the one a client has; private matches never
     (scorebook.firestore.live_http)."""
-    from scorebook.firestore.live_http import live_now_answer
+    from scorebook.firestore.live_http import compressed, live_answer
 
     if req.method not in ("GET", "HEAD"):
         return https_fn.Response("GET only", status=405, headers={"Allow": "GET, HEAD"})
-    answer = live_now_answer(firestore_client(), req.path, req.headers.get("If-None-Match"))
+    answer = compressed(live_answer(firestore_client(), req.path, req.headers.get("If-None-Match")),
+                        req.headers.get("Accept-Encoding"))
     return https_fn.Response(answer.body if req.method == "GET" else "", status=answer.status,
                              headers=answer.headers)
 

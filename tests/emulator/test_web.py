@@ -54,6 +54,10 @@ def test_the_spectator_page_follows_a_match_over_by_over_to_its_result_and_print
     scorer = user(SCORER)
     laptop, phone = tabs(), tabs(PHONE)
     page = laptop.open(f"/match/{match.id}")
+    # the card of the innings in progress, read once an over through Hosting's CDN
+    cards_read: list[tuple[str, int, str | None]] = []
+    page.on("response", lambda r: cards_read.append(
+        (r.url, r.status, r.headers.get("content-encoding"))) if "/innings" in r.url else None)
     phone.open(f"/match/{match.id}")
     page.get_by_test_id("title").wait_for()
 
@@ -79,6 +83,10 @@ def test_the_spectator_page_follows_a_match_over_by_over_to_its_result_and_print
         total = laptop.page.get_by_test_id(f"innings-{number}").get_by_test_id("innings-total")
         runs = str(final[f"innings{number}"]["runs"])
         wait_for(lambda: total.inner_text() == runs, f"innings {number}'s card: {runs}")  # noqa: B023
+    assert {re.sub(r".*/(innings\d)\.json\?v=\d+$", r"\1", url) for url, _, _ in cards_read
+            } == {"innings1", "innings2"}, cards_read
+    assert all(status == 200 for _, status, _ in cards_read), cards_read
+    assert "gzip" in [encoding for _, _, encoding in cards_read]
     # MATCH_COMPLETE reaches the feed's ticker (its listener is another, and may come later)
     wait_for(lambda: final["result"] in laptop.page.get_by_test_id("ticker").inner_text(),
              "the result in the ticker")

@@ -21,6 +21,9 @@ export interface Wanted {
   /** the card of the innings in progress listened to (every ball), or read once an over
    * and at each wicket (a spectator's page: the kit's `current` option) */
   current?: "listen" | "per-over";
+  /** how that card is read once an over: from Firestore, or as JSON through Hosting's CDN
+   * (compressed, one answer for every spectator of the ball; Firestore when that fails) */
+  currentRead?: "firestore" | "http";
   /** live/score's problems, read while live/now counts some */
   problems?: boolean;
   /** how live/now is read: a listener, or HTTP polling through Hosting's CDN (a page's
@@ -119,7 +122,10 @@ function listen(db: Firestore, matchId: string, live: Live, wanted: Wanted, chan
       onNow(now);
       live.innings = innings;
       changed();
-    }, { onError: fail, transport: wanted.transport, current: wanted.current })
+    }, {
+      onError: fail, transport: wanted.transport, current: wanted.current,
+      currentRead: wanted.currentRead,
+    })
     : watchLiveNow(db, matchId, (now) => {
       onNow(now);
       changed();

@@ -60,5 +60,7 @@ export async function showMatch(matchId: string): Promise<void> {
       ticker.start();
     }
     render();
-  }, { cards: true, current: "per-over", transport: transportOf(location.search) });
+  }, {
+    cards: true, current: "per-over", currentRead: "http", transport: transportOf(location.search),
+  });
 }

@@ -105,11 +105,15 @@ export function pollLiveNow(matchId, onNow, onError, how = {}) {
  * which changes every ball: it is read once at each end of an over, each wicket and the
  * innings' end (what live/now says moved it), so that a spectator on mobile data pays for
  * the card once an over, not once a ball (live/now carries the batters at the crease, the
- * bowler and this over). Returns the unsubscribe function.
+ * bowler and this over). `currentRead: "http"` reads it, once an over, as JSON through
+ * Firebase Hosting (`{origin}/live/{matchId}/innings{n}.json?v={version}`: compressed, and
+ * answered by the CDN for a crowd, every spectator of the same ball sharing one answer); a
+ * private match's, or any failure, is read from Firestore instead. Returns the unsubscribe
+ * function.
  * @param {Firestore} db
  * @param {string} matchId
  * @param {(scorecard: Scorecard) => void} onScorecard
- * @param {{only?: (now: LiveNow) => number[], current?: "listen"|"per-over", onError?: (error: Error) => void} & Transport} [options]
+ * @param {{only?: (now: LiveNow) => number[], current?: "listen"|"per-over", currentRead?: "firestore"|"http", onError?: (error: Error) => void} & Transport} [options]
  * @returns {() => void}
  */
 export function watchScorecard(db, matchId, onScorecard, options = {}) {
@@ -145,11 +149,14 @@ export function watchScorecard(db, matchId, onScorecard, options = {}) {
       cards.set(n, fresh);
       if (moved !== null) {
         // the innings in progress: read when an over, a wicket or the innings ended
-        getDoc(place(n)).then((snap) => {
+        const read = options.currentRead === "http"
+          ? fetchCard(matchId, n, latest, options).catch(() => cardOf(getDoc(place(n))))
+          : cardOf(getDoc(place(n)));
+        read.then((card) => {
           if (!open || cards.get(n) !== fresh) return;
           // not written yet (an innings just begun): read again at live/now's next change
-          if (!snap.exists()) fresh.read = "";
-          fresh.card = snap.exists() ? /** @type {LiveInnings} */ (snap.data()) : fresh.card;
+          if (card === null) fresh.read = "";
+          fresh.card = card ?? fresh.card;
           emit();
         }, (error) => {
           if (!open) return;
@@ -171,6 +178,34 @@ export function watchScorecard(db, matchId, onScorecard, options = {}) {
     for (const kept of cards.values()) kept.stop();
     cards.clear();
   };
+}
+
+/**
+ * A card as Firestore holds it, or null when it is not written yet.
+ * @param {Promise<import('firebase/firestore').DocumentSnapshot>} read
+ * @returns {Promise<?LiveInnings>}
+ */
+async function cardOf(read) {
+  const snap = await read;
+  return snap.exists() ? /** @type {LiveInnings} */ (snap.data()) : null;
+}
+
+/**
+ * The card of innings `n` as JSON through Hosting, as at `now`'s version or later (the
+ * version is in the address, so a CDN's answer for an earlier ball is never the one given).
+ * Rejects on anything but the card (a private match's 404, a page that is not JSON).
+ * @param {string} matchId
+ * @param {number} n
+ * @param {?LiveNow} now
+ * @param {Transport} how
+ * @returns {Promise<LiveInnings>}
+ */
+async function fetchCard(matchId, n, now, how) {
+  const origin = how.origin ?? globalThis.location?.origin ?? "";
+  const url = `${origin}/live/${encodeURIComponent(matchId)}/innings${n}.json?v=${now?.version ?? 0}`;
+  const answer = await fetch(url);
+  if (!answer.ok) throw new Error(`${url}: HTTP ${answer.status}`);
+  return /** @type {LiveInnings} */ (await answer.json());
 }
 
 /**

@@ -1,13 +1,18 @@
-"""`live/now` over HTTP, for an audience too large for listeners: Firebase Hosting rewrites
-`/live/{matchId}/now.json` to the `liveJson` function, which answers with the document as
-JSON, `Cache-Control: public, max-age=1, s-maxage=2` and an ETag of its version, so that the
-CDN, not the database, answers the crowd: one read of the match and one of `live/now` per
-edge every two seconds, whatever the number of spectators. A request that names the ETag it
-has (`If-None-Match`) gets 304 and no body. A private match is never served this way (a
-listener with the member's sign-in is): it answers 404, as a match that does not exist."""
+"""The live documents over HTTP, for an audience too large for listeners: Firebase Hosting
+rewrites `/live/{matchId}/now.json` (`live/now`) and `/live/{matchId}/innings{n}.json` (the
+card `live/innings{n}`) to the `liveJson` function, which answers with the document as JSON,
+`Cache-Control: public, max-age=1, s-maxage=2` and an ETag, so that the CDN, not the database,
+answers the crowd: one read of the match and one of the document per edge every two seconds,
+whatever the number of spectators. A request that names the ETag it has (`If-None-Match`) gets
+304 and no body; a client that accepts gzip gets the JSON compressed (a card late in an innings
+is about 10 KB of JSON, 2 KB compressed: what a phone downloads once an over). A private match
+is never served this way (a listener with the member's sign-in is): it answers 404, as a match
+that does not exist."""
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -16,21 +21,24 @@ from typing import Any
 
 from google.cloud import firestore
 
-from scorebook.firestore.paths import live_now_path, match_path
+from scorebook.firestore.paths import live_innings_path, live_now_path, match_path
 
 #: what a CDN keeps an answer for (`s-maxage`) and a browser (`max-age`): a ball takes a
 #: spectator at most this long to see, beyond the projection's own time
 CACHE_CONTROL = "public, max-age=1, s-maxage=2"
 #: an answer that says "nothing here (yet)": kept briefly, so a match set up later shows soon
 MISSING_CACHE = "public, max-age=5, s-maxage=5"
-_PATH = re.compile(r"^/live/([^/]{1,128})/now\.json$")
+#: `/live/{matchId}/now.json` or `/live/{matchId}/innings{n}.json`
+_PATH = re.compile(r"^/live/([^/]{1,128})/(now|innings([1-9][0-9]?))\.json$")
+#: smaller bodies are sent as they are (compressing them saves less than its header costs)
+SMALLEST_COMPRESSED = 512
 
 
 @dataclass
 class Answer:
     status: int
     headers: dict[str, str] = field(default_factory=dict)
-    body: str = ""
+    body: str | bytes = ""
 
 
 def _json(value: Any) -> Any:
@@ -39,23 +47,52 @@ def _json(value: Any) -> Any:
     raise TypeError(f"not JSON: {type(value).__name__}")
 
 
-def live_now_answer(db: firestore.Client, path: str, if_none_match: str | None) -> Answer:
-    """The answer to `GET path` (`/live/{matchId}/now.json`)."""
+def _missing(why: str) -> Answer:
+    return Answer(404, {"Cache-Control": MISSING_CACHE}, json.dumps({"error": why}))
+
+
+def live_answer(db: firestore.Client, path: str, if_none_match: str | None) -> Answer:
+    """The answer to `GET path`: live/now, or the card of innings n, of a public match."""
     found = _PATH.match(path)
     if found is None:
-        return Answer(404, {"Cache-Control": MISSING_CACHE}, '{"error": "not a live path"}')
-    match_id = found.group(1)
+        return _missing("not a live path")
+    match_id, innings = found.group(1), found.group(3)
     match = db.document(match_path(match_id)).get()
     if not match.exists or (match.to_dict() or {}).get("visibility") == "private":
-        return Answer(404, {"Cache-Control": MISSING_CACHE}, '{"error": "no such public match"}')
-    now = db.document(live_now_path(match_id)).get()
-    if not now.exists:
-        return Answer(404, {"Cache-Control": MISSING_CACHE}, '{"error": "no ball yet"}')
-    document = now.to_dict() or {}
-    tag = f'"{match_id}-{document.get("version", 0)}"'
-    headers = {"Cache-Control": CACHE_CONTROL, "ETag": tag,
+        return _missing("no such public match")
+    where = live_now_path(match_id) if innings is None else live_innings_path(match_id,
+                                                                              int(innings))
+    snapshot = db.document(where).get()
+    if not snapshot.exists:
+        return _missing("no ball yet" if innings is None else "no such innings yet")
+    document = snapshot.to_dict() or {}
+    body = json.dumps(document, default=_json, separators=(",", ":"), sort_keys=True)
+    # live/now carries the version of the write that made it; a card changes with its
+    # innings alone, so its tag is its content's
+    tag = (f'"{match_id}-{document.get("version", 0)}"' if innings is None else
+           f'"{match_id}-{innings}-{hashlib.sha256(body.encode()).hexdigest()[:20]}"')
+    headers = {"Cache-Control": CACHE_CONTROL, "ETag": tag, "Vary": "Accept-Encoding",
                "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "ETag"}
     if if_none_match is not None and tag in [t.strip() for t in if_none_match.split(",")]:
         return Answer(304, headers)
-    body = json.dumps(document, default=_json, separators=(",", ":"), sort_keys=True)
     return Answer(200, {**headers, "Content-Type": "application/json"}, body)
+
+
+def compressed(answer: Answer, accept_encoding: str | None) -> Answer:
+    """`answer` gzipped when the client accepts it and the body is worth it."""
+    if not _accepts_gzip(accept_encoding) or len(answer.body) < SMALLEST_COMPRESSED:
+        return answer
+    body = answer.body.encode() if isinstance(answer.body, str) else answer.body
+    return Answer(answer.status, {**answer.headers, "Content-Encoding": "gzip"},
+                  gzip.compress(body, compresslevel=6, mtime=0))
+
+
+def _accepts_gzip(accept_encoding: str | None) -> bool:
+    """Whether `Accept-Encoding` takes gzip (`gzip`, `*`; not `gzip;q=0`)."""
+    for part in (accept_encoding or "").split(","):
+        name, *params = (p.strip().lower() for p in part.split(";"))
+        refused = any(p.replace(" ", "") in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+                      for p in params)
+        if name in ("gzip", "*") and not refused:
+            return True
+    return False
