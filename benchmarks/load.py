@@ -7,15 +7,19 @@ scorer through the security rules, one ball a second, with spectators listening.
 - One thread per match writes its actions in order, one a second, as its scorer (a mock ID
   token, the REST API: what the rules see from an app), for the whole match (about four
   minutes a T20).
-- Spectators' listeners (`--spectators`, spread evenly over the matches) hold live/score.
+- Spectators' listeners (`--spectators`, spread evenly over the matches) hold live/now, the
+  scoreboard's document.
 - The functions' Python workers are sampled for their memory every second.
 
 Prints: the run; whether every match's live/score and feed equal the projection of its log
-afterwards (nothing lost); the time from a scorer's write to each spectator's live/score
+afterwards (nothing lost); the time from a scorer's write to each spectator's live/now
 showing it, p50/p95/p99 over every ball and spectator, and the slowest match's p99; the
-functions' peak memory; and the reads and writes per ball, from the projection's own count
-(the functions' log). `make bench` runs it; alone: `python benchmarks/load.py --matches 50`
-(it starts the emulators). Match data: Cricsheet (cricsheet.org, ODC-By).
+functions' lane (the emulator runs a function's events one at a time: the balls arriving a
+second against the runs it completed a second); the functions' peak memory; and the reads and
+writes per ball, from the projection's own count (the functions' log). `--actions N` scores
+the first N actions of each match, for a slower rate in a bearable time. `make bench` runs
+it; alone: `python benchmarks/load.py --matches 50` (it starts the emulators). Match data:
+Cricsheet (cricsheet.org, ODC-By).
 """
 
 from __future__ import annotations
@@ -35,7 +39,12 @@ from stats import arrival_latencies, percentile
 
 from scorebook.cricsheet import load_match
 from scorebook.firestore.client import firestore_client
-from scorebook.firestore.paths import events_path, live_score_path, scoring_actions_path
+from scorebook.firestore.paths import (
+    events_path,
+    live_now_path,
+    live_score_path,
+    scoring_actions_path,
+)
 from scorebook.service.live_score import expected_live_score, without_history
 from scorebook_tools.emulators import emulator_log, running_emulators
 from scorebook_tools.rest import FirestoreRest
@@ -51,7 +60,7 @@ _RUN = re.compile(r"live/score of (\S+): \w+.*?\((?:version \S+, )?(\d+) read, (
 
 @dataclass
 class Spectator:
-    """Every live/score snapshot one spectator's listener had: (wall time, lastActionId)."""
+    """Every live/now snapshot one spectator's listener had: (wall time, lastActionId)."""
 
     seen: list[tuple[float, str]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -63,7 +72,7 @@ class Spectator:
                           if (last := (snap.to_dict() or {}).get("lastActionId"))]
 
     def latencies(self, sent: dict[str, float]) -> list[float]:
-        """For each ball, from its write to the first live/score at or past it."""
+        """For each ball, from its write to the first live/now at or past it."""
         return arrival_latencies(self.seen, sent)
 
 
@@ -89,6 +98,7 @@ class Outcome:
     slowest_p99: tuple[str, float]
     peak_memory: tuple[float, float, int]  # MB: all workers, the largest one; worker count
     per_ball: tuple[float, float, int]  # reads, writes per ball; projection runs
+    drained: float = 0.0  # seconds after the last write until the functions' queue was empty
 
 
 def _score(game: Game, started: float, rate: float) -> None:
@@ -162,32 +172,53 @@ def _runs(log_text: str, match_ids: set[str]) -> tuple[int, int, int]:
     return runs, reads, writes
 
 
+def _games(admin: FirestoreRest, count: int, actions: int) -> list[Game]:
+    """`count` matches made and their scorers appointed, each with its actions to score (the
+    first `actions` of them, or all)."""
+    plan = ingest.sources(count)
+    paths = [(p, k) for p, copies in plan for k in range(1, copies + 1)][:count]
+    games = []
+    for n, (path, k) in enumerate(paths):
+        scorer = f"load-scorer-{n}"
+        match, log = load_match(path, match_id=f"load-{path.stem}-{k}", recorded_by=scorer)
+        create_match(admin, match)
+        assign_match_role(admin, match.id, scorer)
+        games.append(Game(match, log[:actions] if actions else log, scorer))
+    return games
+
+
 #: the functions' queue is empty once their log has not grown for this long (seconds); the
 #: trigger events an earlier part of `make bench` left queued would otherwise run ahead of
 #: this part's
 LANE_STILL, LANE_LIMIT = 10.0, 1200.0
 
 
-def run(count: int, spectators: int, *, rate: float = 1.0) -> Outcome:
+def _latencies(crowd: list[tuple[Game, Spectator]]) -> tuple[list[float], tuple[str, float]]:
+    """Every (ball, spectator)'s seconds from the write to live/now, and the slowest match's
+    p99."""
+    latencies: list[float] = []
+    per_match: dict[str, list[float]] = {}
+    for game, spectator in crowd:
+        mine = spectator.latencies(game.sent)
+        latencies += mine
+        per_match.setdefault(game.match.id, []).extend(mine)
+    slowest = max(((m, percentile(v, .99)) for m, v in per_match.items() if v),
+                  key=lambda kv: kv[1], default=("-", 0.0))
+    return latencies, slowest
+
+
+def run(count: int, spectators: int, *, rate: float = 1.0, actions: int = 0) -> Outcome:
     """Score ``count`` matches at once (the emulators must be running)."""
     waited = functions_idle(REPO, still=LANE_STILL, limit=LANE_LIMIT)
     print(f"  the functions' queue of earlier events empty after {waited:.0f} s",
           flush=True)
-    plan = ingest.sources(count)
-    paths = [(p, k) for p, copies in plan for k in range(1, copies + 1)][:count]
     admin, db = FirestoreRest.as_admin(PROJECT), firestore_client()
-    games = []
-    for n, (path, k) in enumerate(paths):
-        scorer = f"load-scorer-{n}"
-        match, actions = load_match(path, match_id=f"load-{path.stem}-{k}", recorded_by=scorer)
-        create_match(admin, match)
-        assign_match_role(admin, match.id, scorer)
-        games.append(Game(match, actions, scorer))
+    games = _games(admin, count, actions)
     ids = [g.match.id for g in games]
     print(f"  {count} matches created and their scorers appointed; triggers quiet after "
           f"{_quiet(db, ids):.0f} s", flush=True)
     crowd = [(games[i % count], Spectator()) for i in range(spectators)]
-    watches = [db.document(live_score_path(g.match.id)).on_snapshot(s.on_snapshot)
+    watches = [db.document(live_now_path(g.match.id)).on_snapshot(s.on_snapshot)
                for g, s in crowd]
     log = emulator_log(REPO)
     log_start = log.stat().st_size if log.exists() else 0
@@ -202,29 +233,23 @@ def run(count: int, spectators: int, *, rate: float = 1.0) -> Outcome:
         seconds = time.time() - started
         # the lane first: a match whose events wait behind the others' has a still
         # live/score for longer than any fixed wait
+        drained = functions_idle(REPO, still=LANE_STILL, limit=LANE_LIMIT) - LANE_STILL
         print(f"  every ball written after {seconds:.0f} s; the functions' queue empty after "
-              f"{functions_idle(REPO, still=LANE_STILL, limit=LANE_LIMIT):.0f} s more", flush=True)
+              f"{drained:.0f} s more", flush=True)
     finally:
         memory.stop.set()
         for watch in watches:
             watch.unsubscribe()
-    latencies: list[float] = []
-    per_match: dict[str, list[float]] = {}
-    for game, spectator in crowd:
-        mine = spectator.latencies(game.sent)
-        latencies += mine
-        per_match.setdefault(game.match.id, []).extend(mine)
+    latencies, slowest = _latencies(crowd)
     problems = [g.error for g in games if g.error]
     problems += [p for g in games if not g.error and (p := _check(admin, g))]
     runs, reads, writes = _runs(log.read_bytes()[log_start:].decode(errors="replace"), set(ids))
     balls = sum(len(g.actions) for g in games)
-    slowest = max(((m, percentile(v, .99)) for m, v in per_match.items() if v),
-                  key=lambda kv: kv[1], default=("-", 0.0))
     return Outcome(matches=count, balls=balls, spectators=spectators, rate=rate, seconds=seconds,
                    exact=count - len(problems), problems=problems, latencies=latencies,
                    slowest_p99=slowest,
                    peak_memory=(memory.peak_total, memory.peak_one, len(memory.workers)),
-                   per_ball=(reads / balls, writes / balls, runs))
+                   per_ball=(reads / balls, writes / balls, runs), drained=max(0.0, drained))
 
 
 def report(out: Outcome) -> bool:
@@ -236,10 +261,14 @@ def report(out: Outcome) -> bool:
           f"{out.matches}" + "".join(f"\n  - {p}" for p in out.problems))
     lat = out.latencies
     if lat:
-        print(f"load: scorer's write -> a spectator's live/score: p50 "
+        print(f"load: scorer's write -> a spectator's live/now: p50 "
               f"{1000 * percentile(lat, .5):.0f} ms, p95 {1000 * percentile(lat, .95):.0f} ms, "
               f"p99 {1000 * percentile(lat, .99):.0f} ms over {len(lat)} (ball, spectator); "
               f"slowest match {out.slowest_p99[0]} p99 {1000 * out.slowest_p99[1]:.0f} ms")
+    arriving, busy = out.matches * out.rate, out.seconds + out.drained
+    print(f"load: the functions' lane: {arriving:g} balls a second arriving; {out.per_ball[2]} "
+          f"runs of the projection completed in {busy:.0f} s, {out.per_ball[2] / busy:.1f} a "
+          f"second ({1000 * busy / max(1, out.per_ball[2]):.0f} ms a run, queue included)")
     total, one, workers = out.peak_memory
     print(f"load: the functions' peak memory: {total:.0f} MB over {workers} Python workers, "
           f"the largest {one:.0f} MB")
@@ -255,9 +284,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--spectators", type=int, default=200,
                         help="live/score listeners, spread evenly over the matches")
     parser.add_argument("--rate", type=float, default=1.0, help="balls a second per match")
+    parser.add_argument("--actions", type=int, default=0,
+                        help="score the first N actions of each match (0: all of it)")
     args = parser.parse_args(argv)
     with running_emulators(REPO, PROJECT):
-        return 0 if report(run(args.matches, args.spectators, rate=args.rate)) else 1
+        outcome = run(args.matches, args.spectators, rate=args.rate, actions=args.actions)
+        return 0 if report(outcome) else 1
 
 
 if __name__ == "__main__":

@@ -10,10 +10,12 @@ the chase when the first innings is over. The tap's time is taken in the console
 click listener), the update's in the spectator page (a MutationObserver on the page, noting
 when the score's text changes); each ball waits for the spectator before the next tap. The
 bytes are the DevTools protocol's count of what arrived on the network
-(`Network.dataReceived`, encoded: as the wire carried it) for each page, per ball. Prints
-p50/p95/p99 of the latency, the page bytes per ball (p50, p95, max, and the last overs'
-against the first's: a page that grows with the match pays for it ball after ball), and the
-build's gzipped size.
+(`Network.dataReceived`, encoded: as the wire carried it) for each page, per ball: what
+arrived until the page showed the ball and its network went quiet. Prints p50/p95/p99 of the
+latency, the page bytes per ball (p50, p95, max, and the last overs' against the first's: a
+page that grows with the match pays for it ball after ball), what the HTTP path through
+Hosting sends (live/now, a 304, a card: the capacity model's inputs, benchmarks/scale.py),
+and the build's gzipped size.
 
 Then a real T20 is scored by taps, as a club scorer records it (scorebook_tools.console_taps),
 with a spectator page following: the taps each ball took from the pad (`taps per ball`) and
@@ -78,6 +80,9 @@ CHANGES = """() => {
   new MutationObserver(note).observe(document.getElementById('app'),
     {subtree: true, childList: true, characterData: true});
 }"""
+#: a page's network is quiet once nothing arrived for this long: a ball's documents (live/now,
+#: its events in the feed) come from one commit, within milliseconds of each other
+QUIET_SECONDS = 0.15
 #: the goals per ball on the wire (issue: documents by rhythm): the spectator page, the overlay
 GOALS = {"the spectator page": 16 * 1024, "the overlay": 6 * 1024}
 
@@ -89,16 +94,32 @@ class WireBytes:
         self.total = 0
         self.lock = threading.Lock()
         self.marks: list[int] = []
-        session = context.new_cdp_session(page)
-        session.on("Network.dataReceived", self._received)
-        session.send("Network.enable")
+        self.session = context.new_cdp_session(page)
+        self.session.on("Network.dataReceived", self._received)
+        self.session.send("Network.enable")
 
     def _received(self, event: dict[str, Any]) -> None:
         with self.lock:
             self.total += int(event.get("encodedDataLength") or 0)
 
+    def settle(self) -> None:
+        """Wait until nothing more arrives: the rest of what one ball sent (the feed's
+        listener is another than live/now's, and may come a little later)."""
+        last, quiet_since = -1, time.monotonic()
+        while time.monotonic() - quiet_since < QUIET_SECONDS:
+            self.session.send("Runtime.evaluate", {"expression": "0"})
+            with self.lock:
+                total = self.total
+            if total != last:
+                last, quiet_since = total, time.monotonic()
+            time.sleep(0.02)
+
     def mark(self) -> None:
-        """The end of a ball: what arrived since the last mark is that ball's."""
+        """The end of a ball: what arrived since the last mark is that ball's. (The DevTools
+        protocol's events come after the page has the bytes: a command's answer comes after
+        every event sent before it, so one is asked for first, or a ball's last bytes would
+        count as the next ball's.)"""
+        self.session.send("Runtime.evaluate", {"expression": "0"})
         with self.lock:
             self.marks.append(self.total)
 
@@ -143,8 +164,8 @@ def whole_match(origin: str, job: dict[str, str], overs: int,
                     arg=[ball, seen_from])
                 # a ball's bytes are what each page received until it showed that ball
                 # (the spectator page at an over's end its card too, which it reads once an
-                # over; the overlay its score): a window closed before a page's update
-                # arrived would count it with the next ball's
+                # over; the overlay its score) and its network went quiet: a window closed
+                # before a page's update arrived would count it with the next ball's
                 if ball % 6 == 0:
                     spectator.wait_for_function(
                         "([i, n]) => document.querySelector(`[data-testid=innings-${i}] "
@@ -154,6 +175,7 @@ def whole_match(origin: str, job: dict[str, str], overs: int,
                     "(n) => document.querySelector('[data-testid=bug-score]')?.textContent"
                     " === `${n}-0`", arg=ball)
                 for count in wire.values():
+                    count.settle()
                     count.mark()
                 if ball % 6 == 0 and ball < 6 * overs:
                     scorer.get_by_role("button", name="Bowl").click()
@@ -196,6 +218,34 @@ def bytes_lines(per_page: dict[str, list[int]], overs: int) -> list[str]:
             f"{goal:,} at p95: {'met' if p95 <= goal else 'NOT met'}); the last over's mean "
             f"{growth:.2f}x the first's")
     return lines
+
+
+def _wire_size(answer: Any) -> int:
+    """An HTTP answer's bytes on the wire: its status line, headers and body as sent."""
+    head = f"HTTP/1.1 {answer.status_code} {answer.reason}\r\n" + "".join(
+        f"{k}: {v}\r\n" for k, v in answer.headers.items()) + "\r\n"
+    return len(head.encode()) + len(answer.raw.read())
+
+
+def http_line(origin: str, match_id: str, overs: int) -> str:
+    """What the HTTP path (Hosting's `/live/...json`, as a browser asks for it: gzip) sends:
+    live/now, a poll that finds nothing new (304) and a whole innings' card."""
+    import requests
+
+    def get(document: str, tag: str | None = None) -> Any:
+        headers = {"Accept-Encoding": "gzip, deflate, br"} | ({"If-None-Match": tag} if tag
+                                                               else {})
+        return requests.get(f"{origin}/live/{match_id}/{document}.json", headers=headers,
+                            stream=True, timeout=30)
+
+    now = get("now")
+    unchanged = get("now", now.headers.get("ETag"))
+    card, json_card = get("innings2"), get("innings2")
+    sizes = [_wire_size(answer) for answer in (now, unchanged, card)]
+    return (f"http bytes through Hosting (gzip): live/now {sizes[0]:,}, a poll answered 304 "
+            f"{sizes[1]:,}, the card of a {overs}-over innings {sizes[2]:,} (its JSON "
+            f"{len(json_card.content):,}; status {now.status_code}, {unchanged.status_code}, "
+            f"{card.status_code})")
 
 
 def real_match_by_taps(origin: str, path: Path) -> tuple[ConsoleScorer, list[float]]:
@@ -258,6 +308,7 @@ def main(argv: list[str] | None = None) -> int:
                            f"the ball, a whole match of {args.overs} overs an innings", seconds))
         for line in bytes_lines(per_page, args.overs):
             print(line, flush=True)
+        print(http_line(web_origin(REPO), job["matchId"], args.overs), flush=True)
         if path is None:
             print(f"taps per ball: skipped, Cricsheet match {TAPPED_MATCH} is not here "
                   "(make data)")

@@ -33,7 +33,6 @@ OVER_THE_LIMIT: dict[str, int] = {
     "benchmarks/pipeline.py:main": 29,
     "benchmarks/ingest.py:run": 27,
     "tools/scorebook_tools/rules_coverage.py:expressions": 24,
-    "benchmarks/load.py:run": 21,
     "benchmarks/season.py:run": 17,
     "scripts/demo.py:ingest": 16,
     "benchmarks/synthetic.py:synthetic_test": 16,
