@@ -20,10 +20,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from threading import Lock
 
-from scorebook.service.live_score.ports import ActionEvent
+from scorebook.service.live_score.ports import RECENT_MATCHES, ActionEvent
 
 #: matches remembered, the most recently folded kept
-MATCHES = 64
+MATCHES = RECENT_MATCHES
 #: actions remembered a match: more than a backlog a run folds
 PER_MATCH = 4096
 

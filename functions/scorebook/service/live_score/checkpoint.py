@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 from scorebook.document import canonical_json, document_size
 from scorebook.integrity import IntegrityProblem, LogAudit
 from scorebook.ledger import LedgerHead
-from scorebook.service.live_score.ports import Document
+from scorebook.service.live_score.ports import RECENT_MATCHES, Document
 from scorebook.service.log_pages import PageRef
 from scorebook.state import FoldState
 
@@ -201,7 +201,7 @@ class RecentCheckpoints:
     hand edit or a write that never committed find nothing). Taking an entry removes it, as
     the run folds onto the object: a transaction that retries parses the stored state."""
 
-    def __init__(self, size: int = 64) -> None:
+    def __init__(self, size: int = RECENT_MATCHES) -> None:
         self.size = size
         self._kept: dict[str, tuple[str, Checkpoint, dict[str, Any] | None]] = {}
         # the reconciliation's threads (and an instance serving events at once) share it

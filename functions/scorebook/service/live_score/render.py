@@ -19,7 +19,7 @@ from scorebook.integrity import problem
 from scorebook.match import Match
 from scorebook.service.live_score.checkpoint import Checkpoint, LogPrefixState
 from scorebook.service.live_score.fold import rebuild_checkpoint
-from scorebook.service.live_score.ports import Document
+from scorebook.service.live_score.ports import RECENT_MATCHES, Document
 from scorebook.views.scorecard import Scorecards, live_document
 
 
@@ -40,7 +40,7 @@ class RecentScorecards:
     the match only to bound what is kept: a scorecard is reused only when rendered from the
     same innings, target and config, whichever checkpoint, run or rebuild asks."""
 
-    def __init__(self, size: int = 64) -> None:
+    def __init__(self, size: int = RECENT_MATCHES) -> None:
         self.size = size
         self._kept: dict[str, Scorecards] = {}
         self._lock = threading.Lock()  # as RecentCheckpoints'
