@@ -124,7 +124,8 @@ function listen(db: Firestore, matchId: string, live: Live, wanted: Wanted, chan
       changed();
     }, {
       onError: fail, transport: wanted.transport, current: wanted.current,
-      currentRead: wanted.currentRead,
+      // a private match's card is never served over HTTP: its members read it from Firestore
+      currentRead: live.match?.visibility === "private" ? "firestore" : wanted.currentRead,
     })
     : watchLiveNow(db, matchId, (now) => {
       onNow(now);

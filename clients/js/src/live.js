@@ -108,8 +108,8 @@ export function pollLiveNow(matchId, onNow, onError, how = {}) {
  * bowler and this over). `currentRead: "http"` reads it, once an over, as JSON through
  * Firebase Hosting (`{origin}/live/{matchId}/innings{n}.json?v={version}`: compressed, and
  * answered by the CDN for a crowd, every spectator of the same ball sharing one answer); a
- * private match's, or any failure, is read from Firestore instead. Returns the unsubscribe
- * function.
+ * private match's, or after any failure, it is read from Firestore instead. Returns the
+ * unsubscribe function.
  * @param {Firestore} db
  * @param {string} matchId
  * @param {(scorecard: Scorecard) => void} onScorecard
@@ -122,6 +122,7 @@ export function watchScorecard(db, matchId, onScorecard, options = {}) {
   /** @type {?LiveNow} */
   let now = null;
   let open = true;
+  let httpFailed = false;
   const emit = () => onScorecard({
     now,
     innings: [...cards.entries()].sort(([a], [b]) => a - b)
@@ -149,8 +150,13 @@ export function watchScorecard(db, matchId, onScorecard, options = {}) {
       cards.set(n, fresh);
       if (moved !== null) {
         // the innings in progress: read when an over, a wicket or the innings ended
-        const read = options.currentRead === "http"
-          ? fetchCard(matchId, n, latest, options).catch(() => cardOf(getDoc(place(n))))
+        // (after one failure over HTTP, Firestore for the rest of the watch: a private
+        // match's card is never served that way)
+        const read = options.currentRead === "http" && !httpFailed
+          ? fetchCard(matchId, n, latest, options).catch(() => {
+            httpFailed = true;
+            return cardOf(getDoc(place(n)));
+          })
           : cardOf(getDoc(place(n)));
         read.then((card) => {
           if (!open || cards.get(n) !== fresh) return;
