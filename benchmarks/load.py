@@ -85,6 +85,51 @@ class Game:
     error: str | None = None
 
 
+#: a run's outcome (each run of the projection logs one) and the emulator's time of a run of
+#: the scoring trigger, which follows it in the log (the emulator runs them one at a time)
+_OUTCOME = re.compile(r"live/score of (\S+): (\w+)")
+_FINISHED = re.compile(r'Finished "[\w-]*on_scoring_action_written" in ([0-9.]+)ms')
+
+
+@dataclass
+class Lane:
+    """The scoring trigger's runs for the run's matches: how many, and their milliseconds in
+    the function, by outcome (a run that folds what came since the last one, or one that
+    finds its action folded already)."""
+
+    ms: dict[str, list[float]] = field(default_factory=dict)
+
+    @property
+    def runs(self) -> int:
+        return sum(len(v) for v in self.ms.values())
+
+    def line(self, arriving: float, seconds: float, actions: int) -> str:
+        folded = self.ms.get("folded", [])
+        idle = [ms for mode, v in self.ms.items() if mode != "folded" for ms in v]
+        busy = sum(sum(v) for v in self.ms.values()) / 1000
+        return (f"load: the functions' lane: {arriving:g} balls a second arriving; the scoring "
+                f"trigger ran {self.runs:,} times in {seconds:.0f} s, {self.runs / seconds:.1f} "
+                f"a second, busy in the function {busy:.0f} s of them ({busy / seconds:.0%}): "
+                f"{len(folded)} runs folded {actions / max(1, len(folded)):.0f} actions each in "
+                f"{_mean(folded):.0f} ms, {len(idle):,} found theirs folded already in "
+                f"{_mean(idle):.1f} ms")
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def _lane(log_text: str, match_ids: set[str]) -> Lane:
+    lane, mode = Lane(), None
+    for line in log_text.splitlines():
+        if (found := _OUTCOME.search(line)) is not None:
+            mode = found.group(2) if found.group(1) in match_ids else None
+        elif mode is not None and (finished := _FINISHED.search(line)) is not None:
+            lane.ms.setdefault(mode, []).append(float(finished.group(1)))
+            mode = None
+    return lane
+
+
 @dataclass
 class Outcome:
     matches: int
@@ -99,6 +144,7 @@ class Outcome:
     peak_memory: tuple[float, float, int]  # MB: all workers, the largest one; worker count
     per_ball: tuple[float, float, int]  # reads, writes per ball; projection runs
     drained: float = 0.0  # seconds after the last write until the functions' queue was empty
+    lane: Lane = field(default_factory=Lane)
 
 
 def _score(game: Game, started: float, rate: float) -> None:
@@ -243,13 +289,15 @@ def run(count: int, spectators: int, *, rate: float = 1.0, actions: int = 0) -> 
     latencies, slowest = _latencies(crowd)
     problems = [g.error for g in games if g.error]
     problems += [p for g in games if not g.error and (p := _check(admin, g))]
-    runs, reads, writes = _runs(log.read_bytes()[log_start:].decode(errors="replace"), set(ids))
+    text = log.read_bytes()[log_start:].decode(errors="replace")
+    runs, reads, writes = _runs(text, set(ids))
     balls = sum(len(g.actions) for g in games)
     return Outcome(matches=count, balls=balls, spectators=spectators, rate=rate, seconds=seconds,
                    exact=count - len(problems), problems=problems, latencies=latencies,
                    slowest_p99=slowest,
                    peak_memory=(memory.peak_total, memory.peak_one, len(memory.workers)),
-                   per_ball=(reads / balls, writes / balls, runs), drained=max(0.0, drained))
+                   per_ball=(reads / balls, writes / balls, runs), drained=max(0.0, drained),
+                   lane=_lane(text, set(ids)))
 
 
 def report(out: Outcome) -> bool:
@@ -265,10 +313,7 @@ def report(out: Outcome) -> bool:
               f"{1000 * percentile(lat, .5):.0f} ms, p95 {1000 * percentile(lat, .95):.0f} ms, "
               f"p99 {1000 * percentile(lat, .99):.0f} ms over {len(lat)} (ball, spectator); "
               f"slowest match {out.slowest_p99[0]} p99 {1000 * out.slowest_p99[1]:.0f} ms")
-    arriving, busy = out.matches * out.rate, out.seconds + out.drained
-    print(f"load: the functions' lane: {arriving:g} balls a second arriving; {out.per_ball[2]} "
-          f"runs of the projection completed in {busy:.0f} s, {out.per_ball[2] / busy:.1f} a "
-          f"second ({1000 * busy / max(1, out.per_ball[2]):.0f} ms a run, queue included)")
+    print(out.lane.line(out.matches * out.rate, out.seconds + out.drained, out.balls))
     total, one, workers = out.peak_memory
     print(f"load: the functions' peak memory: {total:.0f} MB over {workers} Python workers, "
           f"the largest {one:.0f} MB")

@@ -1,8 +1,9 @@
 // The kit as a real client against the emulators: a scorer signed in on the Auth emulator
 // (email and password) scores an over with examples/score-an-over.mjs, while a spectator (a
 // second app instance, not signed in) listens to live/score and must see every ball; then
-// what a second device, an unassigned user and a careless void meet, a correction written
-// in one batch, and a device offline while another scores the same ball.
+// a scorecard read once an over where Hosting does not answer, what a second device, an
+// unassigned user and a careless void meet, a correction written in one batch, and a device
+// offline while another scores the same ball.
 //
 // Run by tests/emulator/test_js_kit.py, which starts the emulators, signs the scorer up,
 // seeds the match and the scorer's role as the admin, and passes SCOREBOOK_KIT_INPUT (a
@@ -21,7 +22,7 @@ import { getFunctions } from "firebase/functions";
 import {
   actionsOf, appoint, ball, connectToEmulators, createMatch, matchFromSquads, waitUntilLive, correctBall, countingActions, delivery, explainRefusal, legBye, nextState,
   positionAfter, readFeed, readNextPosition, recordAction, recordBall, recordEvent, voidBall,
-  watchFeed, watchLiveScore,
+  watchFeed, watchLiveScore, watchScorecard,
 } from "@scorebook/client";
 import { scoreAnOver } from "../examples/score-an-over.mjs";
 
@@ -129,6 +130,27 @@ test("a signed-in scorer scores an over and a spectator sees every ball on live/
     "1-0007", "1-0008", "1-0009", "1-0011"]);
   const next = await readNextPosition(scorer.db, input.matchId, 1);
   assert.deepEqual(next, { innings: 1, seq: 12, follows: { id: written.byes.id, key: written.byes.key } });
+});
+
+test("a scorecard read once an over from Hosting reads Firestore when Hosting does not answer", { skip }, async () => {
+  const seen = [];
+  const errors = [];
+  // nothing listens on port 9: every read over HTTP fails, as a private match's would
+  const stop = watchScorecard(spectator.db, input.matchId, (card) => seen.push(card), {
+    current: "per-over", currentRead: "http", origin: "http://127.0.0.1:9", onError: (e) => errors.push(e),
+  });
+  try {
+    const deadline = Date.now() + SEEN_WITHIN_MS;
+    while (!seen.some((s) => s.innings[0]?.balls === 6) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const last = seen.at(-1);
+    assert.equal(last?.innings[0]?.runs, 19, JSON.stringify(last?.innings[0] ?? null));
+    assert.equal(last.now.currentInnings.overs, 1);
+    assert.deepEqual(errors, []);
+  } finally {
+    stop();
+  }
 });
 
 test("a second device scoring a taken position is refused, and told to re-read the log", { skip }, async () => {
