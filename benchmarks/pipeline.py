@@ -56,6 +56,7 @@ import flood
 import ingest
 import latency
 import load
+import scale
 import season
 from spectator_bytes import SpectatorBytes
 from stats import latency_line, percentile
@@ -276,6 +277,23 @@ def report_stages(cost: list[tuple[int, int, int, str]], breakdown: latency.Brea
                   f"{_stage_latency(balls, breakdown.rules_floor)}")
 
 
+def report_model(cost: list[tuple[int, int, int, str]], events: int, actions: int,
+                 scoreboard_bytes: list[int], breakdown: latency.Breakdown) -> None:
+    """The capacity model (benchmarks/scale.py, docs/scale.md) over this run's own figures
+    per ball: reads and writes of an in-order ball, feed events per action, live/now's bytes,
+    the trigger's time (the HTTP path's bytes are make bench-web's)."""
+    folded = [(reads, writes) for _, reads, writes, mode in cost if mode == "folded"]
+    ball = scale.Ball(reads=statistics.mean(r for r, _ in folded),
+                      writes=statistics.mean(w for _, w in folded) + 1,
+                      events=events / max(1, actions),
+                      run_seconds=statistics.median(b.trigger for b in breakdown.balls[1:]),
+                      now_bytes=percentile(scoreboard_bytes, .5))
+    print(f"capacity model (docs/scale.md) on this run's figures: a ball {ball.reads:.2f} reads "
+          f"and {ball.writes:.2f} writes (the scorer's included), {ball.events:.2f} feed events "
+          f"an action, a run of {1000 * ball.run_seconds:.0f} ms, live/now {ball.now_bytes:,} B")
+    print(*scale.table(ball, scale.Pace(ball_seconds=48, actions=250, poll_seconds=5)), sep="\n")
+
+
 def report_changes(undo_last: tuple, undo_old: tuple, corrected: tuple) -> None:
     """The reads and writes of each change to an old ball, beside the goal of 100 each."""
     for name, (reads, writes, mode, total) in (
@@ -459,6 +477,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"feed after the run: {len(published)} events published, "
           f"{sum(d['type'] == 'BALL_RETRACTED' for d in published)} retractions; "
           f"equal to the pure feed of the log: {'yes' if feed_exact else 'NO'}")
+    report_model(cost, len(published), len(actions), bytes_received.scoreboard, breakdown)
     return 0 if feed_exact and others_ok else 1
 
 
