@@ -271,9 +271,16 @@ def test_the_pages_read_like_cricket_and_the_overlay_is_set_up_by_its_url(
     write_action(scorer, actions[four])
     shown(bug, "moment", "FOUR")
     assert phone.text("status").lower() == "live"
-    boxes = {name: spectator.locator(selector).first.bounding_box()["y"] for name, selector in (
-        ("board", "[data-testid=board]"), ("ticker", "aside.side"),
-        ("current", "[data-testid=innings-2]"), ("settled", "[data-testid=innings-1]"))}
+    parts = (("board", "[data-testid=board]"), ("ticker", "aside.side"),
+             ("current", "[data-testid=innings-2]"), ("settled", "[data-testid=innings-1]"))
+
+    def tops() -> dict[str, float] | None:
+        """Each part's top, once all are on the page (a part the page is re-rendering as the
+        ball and the card arrive has no box for a moment)."""
+        found = {name: spectator.locator(selector).first.bounding_box() for name, selector in parts}
+        return None if None in found.values() else {n: box["y"] for n, box in found.items()}
+
+    boxes = wait_for(tops, "the page's parts in place")
     assert boxes["board"] < boxes["ticker"] < boxes["current"] < boxes["settled"], boxes
     card = {n: spectator.get_by_test_id(f"innings-{n}") for n in (1, 2)}
     assert card[2].get_by_test_id("yet-to-bat").inner_text().startswith("Yet to bat: ")
