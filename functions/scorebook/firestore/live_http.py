@@ -66,16 +66,24 @@ def live_answer(db: firestore.Client, path: str, if_none_match: str | None) -> A
     if not snapshot.exists:
         return _missing("no ball yet" if innings is None else "no such innings yet")
     document = snapshot.to_dict() or {}
-    body = json.dumps(document, default=_json, separators=(",", ":"), sort_keys=True)
-    # live/now carries the version of the write that made it; a card changes with its
-    # innings alone, so its tag is its content's
-    tag = (f'"{match_id}-{document.get("version", 0)}"' if innings is None else
-           f'"{match_id}-{innings}-{hashlib.sha256(body.encode()).hexdigest()[:20]}"')
+    body: str | None = None
+    if innings is None:
+        # live/now carries the version of the write that made it: a poll that has it gets
+        # its 304 without the JSON being made
+        tag = f'"{match_id}-{document.get("version", 0)}"'
+    else:  # a card changes with its innings alone, so its tag is its content's
+        body = _body(document)
+        tag = f'"{match_id}-{innings}-{hashlib.sha256(body.encode()).hexdigest()[:20]}"'
     headers = {"Cache-Control": CACHE_CONTROL, "ETag": tag, "Vary": "Accept-Encoding",
                "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "ETag"}
     if if_none_match is not None and tag in [t.strip() for t in if_none_match.split(",")]:
         return Answer(304, headers)
-    return Answer(200, {**headers, "Content-Type": "application/json"}, body)
+    return Answer(200, {**headers, "Content-Type": "application/json"},
+                  _body(document) if body is None else body)
+
+
+def _body(document: dict[str, Any]) -> str:
+    return json.dumps(document, default=_json, separators=(",", ":"), sort_keys=True)
 
 
 def compressed(answer: Answer, accept_encoding: str | None) -> Answer:
@@ -91,8 +99,17 @@ def _accepts_gzip(accept_encoding: str | None) -> bool:
     """Whether `Accept-Encoding` takes gzip (`gzip`, `*`; not `gzip;q=0`)."""
     for part in (accept_encoding or "").split(","):
         name, *params = (p.strip().lower() for p in part.split(";"))
-        refused = any(p.replace(" ", "") in ("q=0", "q=0.0", "q=0.00", "q=0.000")
-                      for p in params)
-        if name in ("gzip", "*") and not refused:
+        if name in ("gzip", "*") and not any(_weight(p) == 0 for p in params):
             return True
     return False
+
+
+def _weight(param: str) -> float | None:
+    """A `q=` parameter's weight (None for any other parameter, or one not a number)."""
+    key, _, value = param.partition("=")
+    if key.strip() != "q":
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        return None
