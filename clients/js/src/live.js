@@ -44,6 +44,18 @@ export function watchLiveNow(db, matchId, onNow, onError, how = {}) {
 const LONGEST_PAUSE_MS = 30_000;
 
 /**
+ * Where Hosting serves a live document of the match as JSON (`now`, `innings{n}`).
+ * @param {string} matchId
+ * @param {string} document
+ * @param {Transport} how
+ * @returns {string}
+ */
+function liveUrl(matchId, document, how) {
+  const origin = how.origin ?? globalThis.location?.origin ?? "";
+  return `${origin}/live/${encodeURIComponent(matchId)}/${document}.json`;
+}
+
+/**
  * Poll `live/now` as JSON over HTTP with its ETag: `onNow` only when it changed (null while
  * the match has none or is not public). Returns the stop function.
  * @param {string} matchId
@@ -53,8 +65,7 @@ const LONGEST_PAUSE_MS = 30_000;
  * @returns {() => void}
  */
 export function pollLiveNow(matchId, onNow, onError, how = {}) {
-  const origin = how.origin ?? globalThis.location?.origin ?? "";
-  const url = `${origin}/live/${encodeURIComponent(matchId)}/now.json`;
+  const url = liveUrl(matchId, "now", how);
   const every = how.intervalMs ?? 1000;
   /** @type {?string} */
   let tag = null;
@@ -207,8 +218,7 @@ async function cardOf(read) {
  * @returns {Promise<LiveInnings>}
  */
 async function fetchCard(matchId, n, now, how) {
-  const origin = how.origin ?? globalThis.location?.origin ?? "";
-  const url = `${origin}/live/${encodeURIComponent(matchId)}/innings${n}.json?v=${now?.version ?? 0}`;
+  const url = `${liveUrl(matchId, `innings${n}`, how)}?v=${now?.version ?? 0}`;
   const answer = await fetch(url);
   if (!answer.ok) throw new Error(`${url}: HTTP ${answer.status}`);
   return /** @type {LiveInnings} */ (await answer.json());
