@@ -64,15 +64,12 @@ class Prices:
 
 @dataclass(frozen=True)
 class Limits:
-    """The platform limits docs/scale.md cites."""
+    """The platform limits the model weighs (docs/scale.md cites them, and others)."""
 
     #: Firestore: concurrent connections of mobile and web clients per database
     connections: int = 1_000_000
     #: Firestore: sustained writes to one document a second (a soft limit)
     document_writes_per_second: float = 1.0
-    #: Firestore: writes a second to a collection whose documents hold sequential values in
-    #: an indexed field (a soft limit: the feed's `seq`, the log's ids)
-    sequential_writes_per_second: float = 500
     #: Cloud Functions (2nd gen): instances of one function (the default maximum), and the
     #: events one Python instance runs at once
     instances: int = 100

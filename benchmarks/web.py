@@ -25,6 +25,7 @@ each ball's time from its last tap to the spectator page's change of score or ov
 from __future__ import annotations
 
 import argparse
+import gzip
 import sys
 import threading
 import time
@@ -104,7 +105,10 @@ class WireBytes:
 
     def settle(self) -> None:
         """Wait until nothing more arrives: the rest of what one ball sent (the feed's
-        listener is another than live/now's, and may come a little later)."""
+        listener is another than live/now's, and may come a little later). The DevTools
+        protocol's events come after the page has the bytes, and a command's answer after
+        every event sent before it: each look at the count asks for one first, or a ball's
+        last bytes would count as the next ball's."""
         last, quiet_since = -1, time.monotonic()
         while time.monotonic() - quiet_since < QUIET_SECONDS:
             self.session.send("Runtime.evaluate", {"expression": "0"})
@@ -115,11 +119,8 @@ class WireBytes:
             time.sleep(0.02)
 
     def mark(self) -> None:
-        """The end of a ball: what arrived since the last mark is that ball's. (The DevTools
-        protocol's events come after the page has the bytes: a command's answer comes after
-        every event sent before it, so one is asked for first, or a ball's last bytes would
-        count as the next ball's.)"""
-        self.session.send("Runtime.evaluate", {"expression": "0"})
+        """The end of a ball, once `settle` found the page quiet: what arrived since the last
+        mark is that ball's."""
         with self.lock:
             self.marks.append(self.total)
 
@@ -220,11 +221,13 @@ def bytes_lines(per_page: dict[str, list[int]], overs: int) -> list[str]:
     return lines
 
 
-def _wire_size(answer: Any) -> int:
-    """An HTTP answer's bytes on the wire: its status line, headers and body as sent."""
+def _wire_size(answer: Any) -> tuple[int, bytes]:
+    """An HTTP answer's bytes on the wire (its status line, headers and body as sent), and
+    its body as sent."""
     head = f"HTTP/1.1 {answer.status_code} {answer.reason}\r\n" + "".join(
         f"{k}: {v}\r\n" for k, v in answer.headers.items()) + "\r\n"
-    return len(head.encode()) + len(answer.raw.read())
+    body = answer.raw.read()
+    return len(head.encode()) + len(body), body
 
 
 def http_line(origin: str, match_id: str, overs: int) -> str:
@@ -240,11 +243,14 @@ def http_line(origin: str, match_id: str, overs: int) -> str:
 
     now = get("now")
     unchanged = get("now", now.headers.get("ETag"))
-    card, json_card = get("innings2"), get("innings2")
-    sizes = [_wire_size(answer) for answer in (now, unchanged, card)]
-    return (f"http bytes through Hosting (gzip): live/now {sizes[0]:,}, a poll answered 304 "
-            f"{sizes[1]:,}, the card of a {overs}-over innings {sizes[2]:,} (its JSON "
-            f"{len(json_card.content):,}; status {now.status_code}, {unchanged.status_code}, "
+    card = get("innings2")
+    (now_size, _), (unchanged_size, _), (card_size, sent) = (
+        _wire_size(answer) for answer in (now, unchanged, card))
+    json_size = len(gzip.decompress(sent) if card.headers.get("Content-Encoding") == "gzip"
+                    else sent)
+    return (f"http bytes through Hosting (gzip): live/now {now_size:,}, a poll answered 304 "
+            f"{unchanged_size:,}, the card of a {overs}-over innings {card_size:,} (its JSON "
+            f"{json_size:,}; status {now.status_code}, {unchanged.status_code}, "
             f"{card.status_code})")
 
 
