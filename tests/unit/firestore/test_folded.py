@@ -46,3 +46,22 @@ def test_the_memory_is_bounded_by_match_and_by_action() -> None:
     assert not folded.folded_here("busy", created(f"1-{folded.PER_MATCH + 100:04d}"))
     assert folded.folded_here(f"m{folded.MATCHES}", created("1-0001"))
     folded.forget()
+
+
+def test_an_instance_remembers_a_league_saturday() -> None:
+    """100 matches at once on one instance (the load run's): the first one's actions are
+    still known when the hundredth's are folded, its checkpoint object kept and its cards
+    rendered (with room for 64, each next event of the first read the checkpoint again)."""
+    from scorebook.service.live_score.checkpoint import RecentCheckpoints
+    from scorebook.service.live_score.render import RecentScorecards
+
+    folded.forget()
+    cards = RecentScorecards()
+    first = cards.of("m0")
+    for n in range(100):
+        folded.remember(f"m{n}", [("1-0001", T)])
+        cards.of(f"m{n}")
+    assert folded.folded_here("m0", created("1-0001"))
+    assert cards.of("m0") is first
+    assert RecentCheckpoints().size >= 100
+    folded.forget()
