@@ -8,14 +8,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from scorebook_tools.browser import MISSING, chromium_path, launch
 from scorebook_tools.emulators import web_origin
 from tests.conftest import REPO
+from tests.emulator.harness import wait_for
 
 SCREENSHOTS = REPO / "reports" / "web"
 PHONE = {"width": 360, "height": 740}
 LAPTOP = {"width": 1280, "height": 800}
+#: how long a page may take to show a change: seconds when all is well, but the Firestore
+#: SDK's listener backs off (up to a minute) when a stream to the emulator fails, and a page
+#: that re-listens pays that wait once.
+SHOWN_WITHIN_S = 60
 
 
 @pytest.fixture(scope="session")
@@ -28,6 +34,24 @@ def browser() -> Iterator[Any]:
         launched = launch(playwright)
         yield launched
         launched.close()
+
+
+def shown(tab: Tab, test_id: str, want: str, *, ending: bool = False,
+          deadline: float = SHOWN_WITHIN_S) -> str:
+    """Wait until `tab`'s element `test_id` shows `want` (or a text ending with it, `ending`);
+    fail with what it showed last, the page and its console."""
+    seen: list[str | None] = []
+
+    def showing() -> str | None:
+        seen.append(tab.showing(test_id))
+        got = seen[-1]
+        return got if got is not None and (got.endswith(want) if ending else got == want) else None
+
+    try:
+        return wait_for(showing, f"{test_id} to show {want!r}", deadline=deadline)
+    except pytest.fail.Exception:
+        pytest.fail(f"{test_id} showed {seen[-1:]!r}, not {'...' if ending else ''}{want!r}"
+                    f" within {deadline:.0f}s; {tab.why()}")
 
 
 class Tab:
@@ -47,6 +71,20 @@ class Tab:
 
     def text(self, test_id: str) -> str:
         return self.page.get_by_test_id(test_id).inner_text()
+
+    def showing(self, test_id: str) -> str | None:
+        """The element's text now, or None while the page has no such element (it is
+        re-rendered, or not yet drawn): asking never waits out Playwright's 30 s."""
+        found = self.page.get_by_test_id(test_id)
+        try:
+            return found.inner_text(timeout=1000).strip() if found.count() else None
+        except PlaywrightTimeout:
+            return None
+
+    def why(self) -> str:
+        """What the page shows and what its console said, for a failure's message."""
+        body = self.page.locator("body").inner_text()[-600:]
+        return f"the page ends: {body!r}; its console: {self.console[-12:]!r}"
 
     def screenshot(self, name: str, full_page: bool = True) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

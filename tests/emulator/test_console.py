@@ -14,7 +14,7 @@ from scorebook.views.scorecard import project
 from scorebook_tools.kit_example import sign_up
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import read_live_score, write_action
-from tests.emulator.browser import PHONE
+from tests.emulator.browser import PHONE, shown
 from tests.emulator.harness import (
     PROJECT,
     SCORER,
@@ -26,34 +26,6 @@ from tests.emulator.harness import (
 )
 
 OFFLINE = ("ERR_INTERNET_DISCONNECTED", "Could not reach Cloud Firestore backend")
-
-
-def shown(tab: Any, test_id: str, want: str) -> str:
-    seen: list[str] = []
-
-    def showing() -> str | bool:
-        seen.append(tab.text(test_id).strip())
-        return seen[-1] == want and seen[-1]
-
-    try:
-        return wait_for(showing, f"{test_id} to show {want!r}", deadline=30)
-    except BaseException as failed:
-        raise AssertionError(f"{test_id} showed {seen[-1:]!r}, not {want!r}") from failed
-
-
-def shown_ending(tab: Any, test_id: str, want: str) -> str:
-    seen: list[str] = []
-
-    def showing() -> str | bool:
-        seen.append(tab.text(test_id).strip())
-        return seen[-1].endswith(want) and seen[-1]
-
-    try:
-        return wait_for(showing, f"{test_id} to end with {want!r}", deadline=30)
-    except BaseException as failed:
-        page = tab.page.locator("body").inner_text()[-600:]
-        raise AssertionError(f"{test_id} showed {seen[-1:]!r}, not ...{want!r}; the page"
-                             f" ends: {page!r}") from failed
 
 
 def sign_in(tab: Any, email: str, password: str, create: bool = False) -> None:

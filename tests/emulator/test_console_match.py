@@ -23,7 +23,7 @@ from scorebook_tools.scoring_app import read_live_score
 from tests.conftest import real_match_params
 from tests.emulator.browser import PHONE
 from tests.emulator.harness import differences, seed_match, wait_for
-from tests.emulator.test_console import OFFLINE, shown, shown_ending, sign_in
+from tests.emulator.test_console import OFFLINE, shown, sign_in
 
 #: innings 2's overs 8 and 9 are scored with no network, and the page is reloaded (a killed
 #: tab) before over 9, with over 8 waiting on the device for the server
@@ -82,7 +82,8 @@ def test_a_whole_real_t20_scored_by_taps_ends_equal_to_its_scorecard(
                 page.get_by_test_id("pending").wait_for()
                 reloaded = True
             elif where == (innings, off_to) and offline:
-                shown_ending(console, "pending", "waiting for the server")  # what waits is shown
+                # what waits is shown
+                shown(console, "pending", "waiting for the server", ending=True)
                 console.context.set_offline(False)
         try:
             thumb.play(action)

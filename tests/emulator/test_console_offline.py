@@ -16,7 +16,6 @@ from tests.emulator.test_console import (
     score_of,
     settled,
     shown,
-    shown_ending,
     sign_in,
     tap,
 )
@@ -96,10 +95,10 @@ def test_offline_the_console_reloads_and_sends_every_queued_ball_once(
     # the network stays cut, but Playwright's emulation of it does not reach a page served by
     # a service worker's cache: navigator.onLine is true again (microsoft/playwright#2311),
     # so the count is what is checked, and that nothing reached the server
-    shown_ending(console, "pending", "2 waiting for the server")
+    shown(console, "pending", "2 waiting for the server", ending=True)
     assert page.locator("p.facing").inner_text().startswith("Over 0.3")
     tap(console, "6")
-    shown_ending(console, "pending", "3 waiting for the server")
+    shown(console, "pending", "3 waiting for the server", ending=True)
     assert score_of(admin, match.id) == "1/0 (0.1)"  # nothing has reached the server
 
     console.context.set_offline(False)

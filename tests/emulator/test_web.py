@@ -17,7 +17,7 @@ from scorebook.service.live_score import expected_live_score
 from scorebook.views.live_now import innings_documents, now_document
 from scorebook.views.scorecard import project
 from scorebook_tools.scoring_app import write_action
-from tests.emulator.browser import PHONE, SCREENSHOTS
+from tests.emulator.browser import PHONE, SCREENSHOTS, shown
 from tests.emulator.harness import (
     SCORER,
     SHORT,
@@ -39,11 +39,6 @@ def overs_of(actions: list[Any]) -> list[int]:
         ):
             ends.append(i + 1)
     return ends
-
-
-def shown(tab: Any, test_id: str, want: str) -> str:
-    return wait_for(lambda: (got := tab.text(test_id).strip()) == want and got,
-                    f"{test_id} to show {want!r}", deadline=30)
 
 
 def test_the_spectator_page_follows_a_match_over_by_over_to_its_result_and_prints_it(
