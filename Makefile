@@ -31,8 +31,12 @@ lint: setup
 	@.venv/bin/lint-imports --no-cache --no-logo
 	@.venv/bin/python -m scorebook_tools.complexity
 
+## The pipeline on the emulators (benchmarks/pipeline.py says what it prints), then what the
+## heaviest lawful writes cost the rules in expressions (reports/rules-budget.txt).
 bench: setup
 	@$(ENV) .venv/bin/python benchmarks/pipeline.py $(ARGS)
+	@$(ENV) SCOREBOOK_MEASURE_RULES=1 SCOREBOOK_EMULATORS=firestore .venv/bin/python -m pytest \
+		tests/rules/test_expression_budget.py -q -p no:cacheprovider && cat reports/rules-budget.txt
 
 ## The web app in headless Chromium: a scorer's tap in the console -> the spectator page, over an
 ## innings; and the production build's gzipped size.
