@@ -144,13 +144,17 @@ def _check(db: Any, path: Path, match_id: str) -> str | None:
         return f"{match_id}: the log has {len(live)} actions, the match {len(official)}"
     score = db.document(live_score_path(match_id)).get().to_dict() or {}
     expected = to_document(project(match, official), json=True)
-    for key in [k for k in expected if k.startswith("innings") and k[7:].isdigit()]:
-        for f in ("runs", "wickets", "balls"):
-            if (score.get(key) or {}).get(f) != expected[key][f]:
-                return f"{match_id}: live/score {key}.{f} is {(score.get(key) or {}).get(f)}"
+    wrong = [f"{key}.{f} is {(score.get(key) or {}).get(f)}" for key in _innings_keys(expected)
+             for f in ("runs", "wickets", "balls")
+             if (score.get(key) or {}).get(f) != expected[key][f]]
     if score.get("result") != expected["result"]:
-        return f"{match_id}: live/score result {score.get('result')!r}"
-    return None
+        wrong.append(f"result {score.get('result')!r}")
+    return f"{match_id}: live/score {wrong[0]}" if wrong else None
+
+
+def _innings_keys(score: dict[str, Any]) -> list[str]:
+    """live/score's keys of the innings' totals: innings1, innings2, ..."""
+    return [k for k in score if k.startswith("innings") and k[7:].isdigit()]
 
 
 def _union_mapping(paths: list[Path]) -> ProviderMapping:
@@ -180,21 +184,71 @@ def _set_up_all(db: Any, url: str, match_ids: list[str]) -> None:
           f"{time.monotonic() - started:.0f} s", flush=True)
 
 
+def _provider(plan: list[tuple[Path, int]], rate: float) -> tuple[subprocess.Popen, str]:
+    """The fake provider serving the matches of `plan`, and its address."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "scorebook_tools.fake_provider", *(str(p) for p, _ in plan),
+         "--port", str(port), "--copies", str(plan[0][1]), "--rate", str(rate),
+         "--start-on-first-poll", "--duplicate", str(DUPLICATE), "--drop", DROPPED],
+        cwd=REPO, stdout=subprocess.DEVNULL)
+    return process, f"http://127.0.0.1:{port}"
+
+
+def _until_complete(db: Any, ingest: subprocess.Popen, count: int, *, started: float,
+                    deadline: float, log: str) -> float:
+    """Wait until every match's ingestion is complete (or the deadline); the seconds taken."""
+    while time.monotonic() - started < deadline:
+        if ingest.poll() is not None:
+            raise SystemExit(f"scripts/ingest.py stopped (exit {ingest.returncode}): see {log}")
+        statuses = [(s.to_dict() or {}).get("status")
+                    for s in db.collection("ingestion").select(["status"]).stream()]
+        done = sum(s == "complete" for s in statuses)
+        print(f"  {time.monotonic() - started:5.0f} s: {done} of {count} complete", flush=True)
+        if done == count:
+            break
+        time.sleep(15)
+    return time.monotonic() - started
+
+
+def _latencies(db: Any, url: str, watches: dict[str, Watch]
+               ) -> tuple[list[float], list[float], dict[str, float]]:
+    """Provider -> spectator and provider -> log, every ball; each match's p99 to the
+    spectator."""
+    latencies: list[float] = []
+    to_log: list[float] = []
+    per_match: dict[str, float] = {}
+    for m, watch in watches.items():
+        published = _published(url, m)
+        mine = arrival_latencies(watch.seen, published)
+        to_log += _to_log(db, m, published)
+        latencies += mine
+        if mine:
+            per_match[m] = percentile(mine, 0.99)
+    return latencies, to_log, per_match
+
+
+def _match_ids(plan: list[tuple[Path, int]], count: int) -> list[tuple[Path, str]]:
+    """(file, match id) of each match: a file served more than once gets -1, -2, ..."""
+    return [(p, f"{p.stem}-{k}" if copies > 1 else p.stem)
+            for p, copies in plan for k in range(1, copies + 1)][:count]
+
+
+def _print_heard(watches: dict[str, Watch]) -> None:
+    heard = sum(bool(w.seen) for w in watches.values())
+    print(f"  spectators' listeners heard {heard} of {len(watches)} matches "
+          f"({sum(len(w.seen) for w in watches.values())} snapshots)", flush=True)
+
+
 def run(count: int, *, rate: float = 1.0, deadline: float = 900.0) -> Outcome:
     """Ingest ``count`` matches at once, ``rate`` events a second each (the emulators must be
     running)."""
     plan = sources(count)
-    ids = [(p, f"{p.stem}-{k}" if copies > 1 else p.stem)
-           for p, copies in plan for k in range(1, copies + 1)][:count]
+    ids = _match_ids(plan, count)
     db = firestore_client()
     write_mapping(db, "feed", _union_mapping([p for p, _ in plan]))
-    provider_port, metrics_port = free_port(), free_port()
-    url = f"http://127.0.0.1:{provider_port}"
-    provider = subprocess.Popen(
-        [sys.executable, "-m", "scorebook_tools.fake_provider", *(str(p) for p, _ in plan),
-         "--port", str(provider_port), "--copies", str(plan[0][1]), "--rate", str(rate),
-         "--start-on-first-poll", "--duplicate", str(DUPLICATE), "--drop", DROPPED],
-        cwd=REPO, stdout=subprocess.DEVNULL)
+    metrics_port = free_port()
+    provider, url = _provider(plan, rate)
     _set_up_all(db, url, [m for _, m in ids])
     watches = {m: Watch(m) for _, m in ids}
     listeners = [db.document(live_score_path(m)).on_snapshot(w.on_snapshot)
@@ -207,35 +261,13 @@ def run(count: int, *, rate: float = 1.0, deadline: float = 900.0) -> Outcome:
          "--linger", "600"],
         cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
     try:
-        while time.monotonic() - started < deadline:
-            if ingest.poll() is not None:
-                raise SystemExit(f"scripts/ingest.py stopped (exit {ingest.returncode}): "
-                                 f"see {log.name}")
-            statuses = [(s.to_dict() or {}).get("status")
-                        for s in db.collection("ingestion").select(["status"]).stream()]
-            done = sum(s == "complete" for s in statuses)
-            print(f"  {time.monotonic() - started:5.0f} s: {done} of {len(ids)} complete",
-                  flush=True)
-            if done == len(ids):
-                break
-            time.sleep(15)
-        seconds = time.monotonic() - started
+        seconds = _until_complete(db, ingest, len(ids), started=started, deadline=deadline,
+                                  log=log.name)
         time.sleep(5)  # the last live/score writes reach the listeners
-        heard = sum(bool(w.seen) for w in watches.values())
-        print(f"  spectators' listeners heard {heard} of {len(watches)} matches "
-              f"({sum(len(w.seen) for w in watches.values())} snapshots)", flush=True)
+        _print_heard(watches)
         samples = scrape(metrics_port)
         metrics = {name: total(samples, name) for name, _ in samples}
-        latencies: list[float] = []
-        to_log: list[float] = []
-        per_match: dict[str, float] = {}
-        for _, m in ids:
-            published = _published(url, m)
-            mine = arrival_latencies(watches[m].seen, published)
-            to_log += _to_log(db, m, published)
-            latencies += mine
-            if mine:
-                per_match[m] = percentile(mine, 0.99)
+        latencies, to_log, per_match = _latencies(db, url, watches)
     finally:
         for listener in listeners:
             listener.unsubscribe()

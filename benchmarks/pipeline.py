@@ -48,6 +48,7 @@ import os
 import statistics
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -321,7 +322,116 @@ def _stage_latency(balls: list[latency.BallTimes], rules_floor: list[float]) -> 
             f"{p([b.listener for b in balls], .5):.0f} ms")
 
 
-def main(argv: list[str] | None = None) -> int:
+class Replay:
+    """The bench match scored action by action as its scorer, timed by its spectators: one
+    on live/now (the scoreboard), an app on live/score whole, the ticker, the whole feed
+    (`whole_feed`), and the bytes a spectator's listeners receive."""
+
+    def __init__(self, admin: FirestoreRest, scorer: FirestoreRest, match_id: str,
+                 breakdown: latency.Breakdown, *, whole_feed: bool) -> None:
+        self.admin, self.scorer, self.match_id, self.breakdown = admin, scorer, match_id, breakdown
+        # the spectator's scoreboard: live/now, what changes every ball (the issue of
+        # documents by rhythm); an app on the product schema's live/score, whole, beside it
+        self.spectator = latency.on_document(f"matches/{match_id}/live/now")
+        self.whole = latency.on_document(f"matches/{match_id}/live/score")
+        # a listener on the whole feed: the Python client's watch of a query that keeps
+        # growing slows past ~1,000 events, and the machine with it (opt-in for long runs)
+        self.feed = FeedListener(match_id) if whole_feed else None
+        self.ticker = FeedListener(match_id, ticker=TICKER)
+        self.bytes_received = SpectatorBytes(match_id)
+        self.feed_latencies: list[float] = []
+        self.ticker_latencies: list[float] = []
+        self.latencies: list[float] = []
+        self.whole_latencies: list[float] = []
+
+    def score(self, action: Any) -> dict:
+        """Write `action`, wait until every spectator has it; the checkpoint after it."""
+        sent, sent_at = time.monotonic(), time.time()
+        committed = write_action(self.scorer, action).timestamp()
+        ball = latency.ball_times(sent_at, committed, self.spectator.wait(action.id))
+        self.breakdown.balls.append(ball)
+        self.latencies.append(ball.total)
+        self.whole_latencies.append(self.whole.wait(action.id)[0] - sent_at)
+        if getattr(action, "kind", None) == "delivery":
+            if self.feed is not None:
+                self.feed_latencies.append(self.feed.wait_for(action.id) - sent)
+            self.ticker_latencies.append(self.ticker.wait_for(action.id) - sent)
+        return self.admin.get(checkpoint_path(self.match_id)) or {}
+
+    def close(self) -> None:
+        self.spectator.close()
+        self.whole.close()
+        self.bytes_received.close()
+        if self.feed is not None:
+            self.feed.close()
+        self.ticker.close()
+
+    def report(self, fanout: list[float], listeners: int) -> None:
+        print(latency_line("end-to-end latency, scorer write -> spectator sees live/now",
+                           self.latencies))
+        print(latency_line("end-to-end latency, scorer write -> an app sees live/score, whole",
+                           self.whole_latencies))
+        print(*self.bytes_received.report(), sep="\n")
+        if self.feed_latencies:
+            print(latency_line("end-to-end latency, scorer write -> spectator's feed has "
+                               "BALL_BOWLED", self.feed_latencies))
+        print(latency_line(f"end-to-end latency, scorer write -> a ticker of the last {TICKER} "
+                           "events has BALL_BOWLED", self.ticker_latencies))
+        if fanout:
+            print(latency_line(f"fan-out, scorer write -> the last of {listeners} listeners "
+                               "on live/score has the ball", fanout))
+
+
+@dataclass
+class Replayed:
+    """What the replay measured beside its latencies."""
+
+    #: (over of the match, reads, writes, mode) of each in-order action's run
+    cost: list[tuple[int, int, int, str]]
+    undo_last: tuple
+    undo_old: tuple
+    corrected: tuple
+    #: (reads, writes, mode) of the next ball's run after the undos
+    after_void: tuple
+    published: list[dict]
+    feed_exact: bool
+
+
+def replay_match(replay: Replay, match: Any, actions: list[Any]) -> Replayed:
+    """Every action in order, with the undos and a correction measured before the last
+    delivery: once the result is reached, only an admin may void (a real match's log ends
+    with the result, its last delivery before)."""
+    admin, scorer, match_id = replay.admin, replay.scorer, replay.match_id
+    last = max(i for i, a in enumerate(actions) if getattr(a, "kind", "") == "delivery")
+    cost: list[tuple[int, int, int, str]] = []
+    legal_balls = 0
+    for action in actions[:last]:
+        run = replay.score(action)
+        replay.bytes_received.ball(run.get("version", 0), action.inningsNumber)
+        legal_balls += bool(getattr(action, "isLegalDelivery", False))
+        cost.append((legal_balls // match.ballsPerOver, run.get("lastRunReads", -1),
+                     run.get("lastRunWrites", -1), run.get("lastMode", "?")))
+    # The usual undo (the ball just scored), then a ball of the first over, then a
+    # correction of a ball half way through: the first is refolded from the over's
+    # start, the others from their page of the log.
+    deliveries = [a for a in actions[:last] if getattr(a, "kind", "") == "delivery"]
+    undo_last = void_and_measure(admin, scorer, match_id, deliveries[-1].id)
+    undo_old = void_and_measure(admin, scorer, match_id, deliveries[1].id)
+    plain = [a for a in deliveries[len(deliveries) // 2:] if not a.isWicket
+             and a.totalRuns == a.runsOffBat < 4 and a.isLegalDelivery]
+    corrected = correct_and_measure(admin, scorer, match_id, plain[0])
+    after = replay.score(actions[last])
+    for action in actions[last + 1:]:
+        replay.score(action)
+    # the feed as spectators read it, retractions applied, against the pure one
+    published = [d for _, d in admin.list(events_path(match_id))]
+    log = admin.list(scoring_actions_path(match_id))
+    return Replayed(cost, undo_last, undo_old, corrected,
+                    (after["lastRunReads"], after["lastRunWrites"], after["lastMode"]),
+                    published, not feed_differences(published, pure_feed(match, log)))
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--match", type=Path,
                         help="a Cricsheet match to replay ball by ball instead of the generated "
@@ -365,8 +475,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--flood-balls", type=int, default=1400, metavar="N",
                         help="balls one scorer writes as fast as the rules take them while "
                         "five other matches are scored (0: skip)")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
 
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     if args.fold_match:
         report_fold(f"the real five-day Test {args.fold_match.stem}",
                     *load_match(args.fold_match), cricsheet=args.fold_match)
@@ -388,97 +501,29 @@ def main(argv: list[str] | None = None) -> int:
         assign_match_role(admin, match.id, SCORER)
         scorer = FirestoreRest.as_user(PROJECT, SCORER)
         breakdown = floors(admin, scorer, args.floor_samples)
-        # the spectator's scoreboard: live/now, what changes every ball (the issue of documents
-        # by rhythm); an app on the product schema's live/score, whole, beside it
-        spectator = latency.on_document(f"matches/{match.id}/live/now")
-        whole = latency.on_document(f"matches/{match.id}/live/score")
-        # a listener on the whole feed: the Python client's watch of a query that keeps
-        # growing slows past ~1,000 events, and the machine with it (opt-in for long runs)
-        feed = FeedListener(match.id) if args.whole_feed else None
-        ticker = FeedListener(match.id, ticker=TICKER)
-        bytes_received = SpectatorBytes(match.id)
-        feed_latencies: list[float] = []
-        ticker_latencies: list[float] = []
-        latencies: list[float] = []
-        whole_latencies: list[float] = []
-        cost: list[tuple[int, int, int, str]] = []  # (over of the match, reads, writes, mode)
-        legal_balls = 0
-
-        def score(action) -> dict:
-            sent, sent_at = time.monotonic(), time.time()
-            committed = write_action(scorer, action).timestamp()
-            ball = latency.ball_times(sent_at, committed, spectator.wait(action.id))
-            breakdown.balls.append(ball)
-            latencies.append(ball.total)
-            whole_latencies.append(whole.wait(action.id)[0] - sent_at)
-            if getattr(action, "kind", None) == "delivery":
-                if feed is not None:
-                    feed_latencies.append(feed.wait_for(action.id) - sent)
-                ticker_latencies.append(ticker.wait_for(action.id) - sent)
-            return admin.get(checkpoint_path(match.id)) or {}
-
-        # The undos are measured before the last delivery: once the result is reached, only
-        # an admin may void (a real match's log ends with the result, its last delivery before).
-        last = max(i for i, a in enumerate(actions) if getattr(a, "kind", "") == "delivery")
+        replay = Replay(admin, scorer, match.id, breakdown, whole_feed=args.whole_feed)
         try:
-            for action in actions[:last]:
-                run = score(action)
-                bytes_received.ball(run.get("version", 0), action.inningsNumber)
-                legal_balls += bool(getattr(action, "isLegalDelivery", False))
-                cost.append((legal_balls // match.ballsPerOver, run.get("lastRunReads", -1),
-                             run.get("lastRunWrites", -1), run.get("lastMode", "?")))
-
-            # The usual undo (the ball just scored), then a ball of the first over, then a
-            # correction of a ball half way through: the first is refolded from the over's
-            # start, the others from their page of the log.
-            deliveries = [a for a in actions[:last] if getattr(a, "kind", "") == "delivery"]
-            undo_last = void_and_measure(admin, scorer, match.id, deliveries[-1].id)
-            undo_old = void_and_measure(admin, scorer, match.id, deliveries[1].id)
-            plain = [a for a in deliveries[len(deliveries) // 2:] if not a.isWicket
-                     and a.totalRuns == a.runsOffBat < 4 and a.isLegalDelivery]
-            corrected = correct_and_measure(admin, scorer, match.id, plain[0])
-            after = score(actions[last])
-            for action in actions[last + 1:]:
-                score(action)
-            after_void = (after["lastRunReads"], after["lastRunWrites"], after["lastMode"])
-            # the feed as spectators read it, retractions applied, against the pure one
-            published = [d for _, d in admin.list(events_path(match.id))]
-            log = admin.list(scoring_actions_path(match.id))
-            feed_exact = not feed_differences(published, pure_feed(match, log))
+            replayed = replay_match(replay, match, actions)
         finally:
-            spectator.close()
-            whole.close()
-            bytes_received.close()
-            if feed is not None:
-                feed.close()
-            ticker.close()
+            replay.close()
         fanout = fan_out(admin, scorer, args.fanout, args.fanout_balls) if args.fanout else []
         agreed, counted, ingested, loaded = other_parts(args)
 
-    report_stages(cost, breakdown)
-    report_changes(undo_last, undo_old, corrected)
-    print(f"reads/writes of the next ball after the undos: {after_void[0]} reads, "
-          f"{after_void[1]} writes ({after_void[2]})")
-    print(latency_line("end-to-end latency, scorer write -> spectator sees live/now", latencies))
-    print(latency_line("end-to-end latency, scorer write -> an app sees live/score, whole",
-                       whole_latencies))
-    print(*bytes_received.report(), sep="\n")
-    if feed_latencies:
-        print(latency_line("end-to-end latency, scorer write -> spectator's feed has "
-                           "BALL_BOWLED", feed_latencies))
-    print(latency_line(f"end-to-end latency, scorer write -> a ticker of the last {TICKER} events "
-                       "has BALL_BOWLED", ticker_latencies))
-    if fanout:
-        print(latency_line(f"fan-out, scorer write -> the last of {args.fanout} listeners on "
-                           "live/score has the ball", fanout))
+    report_stages(replayed.cost, breakdown)
+    report_changes(replayed.undo_last, replayed.undo_old, replayed.corrected)
+    print(f"reads/writes of the next ball after the undos: {replayed.after_void[0]} reads, "
+          f"{replayed.after_void[1]} writes ({replayed.after_void[2]})")
+    replay.report(fanout, args.fanout)
     for line in breakdown.report():
         print(line)
     others_ok = report_other_parts(agreed, counted, ingested, loaded)
+    published = replayed.published
     print(f"feed after the run: {len(published)} events published, "
           f"{sum(d['type'] == 'BALL_RETRACTED' for d in published)} retractions; "
-          f"equal to the pure feed of the log: {'yes' if feed_exact else 'NO'}")
-    report_model(cost, len(published), len(actions), bytes_received.scoreboard, breakdown)
-    return 0 if feed_exact and others_ok else 1
+          f"equal to the pure feed of the log: {'yes' if replayed.feed_exact else 'NO'}")
+    report_model(replayed.cost, len(published), len(actions),
+                 replay.bytes_received.scoreboard, breakdown)
+    return 0 if replayed.feed_exact and others_ok else 1
 
 
 if __name__ == "__main__":

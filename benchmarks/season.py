@@ -77,6 +77,28 @@ def _delete_all(db: Any, collections: list[str]) -> None:
             batch.commit()
 
 
+def _import_logs(admin: FirestoreRest, loaded: list[tuple[Any, list[Any]]]) -> None:
+    """Every match's log, as an admin's bulk import: one trigger per match, not per ball."""
+    with triggers_disabled():
+        for match, actions in loaded:
+            writes = [admin.create_write(scoring_action_path(match.id, a.id), to_document(a))
+                      for a in actions]
+            for start in range(0, len(writes), 500):
+                admin.commit(writes[start:start + 500])
+
+
+def _expected_table(competition: Competition, loaded: list[tuple[Any, list[Any]]]) -> list:
+    """The table's rows as the command line adds the matches up."""
+    played = []
+    for match, actions in loaded:
+        state = initial_state(match)
+        fold_into(state, actions)
+        mine = match_contribution(state, actions, competition, match.dates, match.playerOfMatch)
+        if mine is not None:
+            played.append(mine)
+    return season_documents(competition, played)["table"]
+
+
 def run(project: str, competition_file: Path, paths: list[Path]) -> SeasonRun:
     out = SeasonRun(matches=len(paths))
     admin = FirestoreRest.as_admin(project)
@@ -86,12 +108,7 @@ def run(project: str, competition_file: Path, paths: list[Path]) -> SeasonRun:
     competition = Competition.model_validate(doc)
     admin.set(competition_path(competition.id), doc)
     loaded = [load_match(p) for p in paths]
-    with triggers_disabled():  # an admin's bulk import: one trigger per match, not per ball
-        for match, actions in loaded:
-            writes = [admin.create_write(scoring_action_path(match.id, a.id), to_document(a))
-                      for a in actions]
-            for start in range(0, len(writes), 500):
-                admin.commit(writes[start:start + 500])
+    _import_logs(admin, loaded)
     log = emulator_log(REPO)
     log_start = log.stat().st_size if log.exists() else 0
     started = time.monotonic()
@@ -113,15 +130,7 @@ def run(project: str, competition_file: Path, paths: list[Path]) -> SeasonRun:
     table = admin.get(f"{COMPETITION_TABLES}/{competition.id}")
     out.published = _against_published(json.loads(competition_file.read_text()), table,
                                        loaded)
-    played = []
-    for match, actions in loaded:
-        state = initial_state(match)
-        fold_into(state, actions)
-        mine = match_contribution(state, actions, competition, match.dates, match.playerOfMatch)
-        if mine is not None:
-            played.append(mine)
-    out.equal = table is not None and table["rows"] == season_documents(
-        competition, played)["table"]
+    out.equal = table is not None and table["rows"] == _expected_table(competition, loaded)
     _delete_all(db, [TEAM_SEASON_STATS, PLAYER_SEASON_STATS, PLAYER_H2H_STATS,
                      PLAYER_CAREER_STATS, SEASON_CONTRIBUTIONS, COMPETITION_TABLES])
     started = time.monotonic()

@@ -20,6 +20,51 @@ BLOCKING = (0, 0, 1, 0, 0, 0)
 WICKET_EVERY = 70
 
 
+class _Log:
+    """The actions written so far, each 30 s after the one before."""
+
+    def __init__(self, match_id: str, recorded_by: str) -> None:
+        self.match_id, self.recorded_by = match_id, recorded_by
+        self.actions: list[Any] = []
+        self.clock = datetime(2026, 1, 1, tzinfo=UTC)
+
+    def common(self, innings: int, seq: int) -> dict[str, Any]:
+        return {"id": action_id(innings, seq), "matchId": self.match_id, "inningsNumber": innings,
+                "sequenceNumber": seq, "recordedBy": self.recorded_by, "source": "import",
+                "timestamp": self.clock + timedelta(seconds=30 * len(self.actions))}
+
+
+def _innings(log: _Log, innings: int, overs: int, batting: Team, bowling: Team) -> None:
+    """One innings of `overs` overs (declared unless it is the fourth)."""
+    order = [p.id for p in batting.players]
+    striker, non_striker, next_in = order[0], order[1], 2
+    bowlers = (bowling.players[-1].id, bowling.players[-2].id)
+    runs = cycle(BLOCKING if innings == 4 else RUNS)
+    seq = 1
+    log.actions.append(InningsStart(kind="innings_start", battingTeamId=batting.id,
+                                    bowlingTeamId=bowling.id, **log.common(innings, seq)))
+    for over in range(overs):
+        for ball in range(1, 7):
+            seq += 1
+            out = seq % WICKET_EVERY == 0 and next_in < len(order)
+            scored = 0 if out else next(runs)
+            log.actions.append(ScoringAction(
+                overNumber=over, ballInOver=ball, strikerId=striker,
+                nonStrikerId=non_striker, bowlerId=bowlers[over % 2], runsOffBat=scored,
+                extras=Extras(), totalRuns=scored, isWicket=out,
+                wicket=Wicket(type="bowled", dismissedPlayerId=striker) if out else None,
+                isLegalDelivery=True, isBoundary=scored in (4, 6) or None,
+                **log.common(innings, seq),
+            ))
+            if out:
+                striker, next_in = order[next_in], next_in + 1
+            elif scored % 2:
+                striker, non_striker = non_striker, striker
+        striker, non_striker = non_striker, striker  # Law 12.3: ends change every over
+    if innings < 4:
+        log.actions.append(Declaration(kind="declaration", **log.common(innings, seq + 1)))
+
+
 def synthetic_test(match_id: str, overs: int, recorded_by: str) -> tuple[Match, list[Any]]:
     teams = [
         Team(id=side, name=f"Team {side.upper()}",
@@ -29,43 +74,8 @@ def synthetic_test(match_id: str, overs: int, recorded_by: str) -> tuple[Match, 
     ]
     match = Match(id=match_id, name="A generated five-day Test", matchType="Test",
                   inningsPerSide=2, teams=teams)
-    clock = datetime(2026, 1, 1, tzinfo=UTC)
-    actions: list[Any] = []
-
-    def common(innings: int, seq: int) -> dict[str, Any]:
-        return {"id": action_id(innings, seq), "matchId": match_id, "inningsNumber": innings,
-                "sequenceNumber": seq, "recordedBy": recorded_by, "source": "import",
-                "timestamp": clock + timedelta(seconds=30 * len(actions))}
-
+    log = _Log(match_id, recorded_by)
     per_innings = [overs // 4 + (i < overs % 4) for i in range(4)]
     for innings, innings_overs in enumerate(per_innings, start=1):
-        batting, bowling = teams[(innings - 1) % 2], teams[innings % 2]
-        order = [p.id for p in batting.players]
-        striker, non_striker, next_in = order[0], order[1], 2
-        bowlers = (bowling.players[-1].id, bowling.players[-2].id)
-        runs = cycle(BLOCKING if innings == 4 else RUNS)
-        seq = 1
-        actions.append(InningsStart(kind="innings_start", battingTeamId=batting.id,
-                                    bowlingTeamId=bowling.id, **common(innings, seq)))
-        for over in range(innings_overs):
-            for ball in range(1, 7):
-                seq += 1
-                out = seq % WICKET_EVERY == 0 and next_in < len(order)
-                scored = 0 if out else next(runs)
-                actions.append(ScoringAction(
-                    overNumber=over, ballInOver=ball, strikerId=striker,
-                    nonStrikerId=non_striker, bowlerId=bowlers[over % 2], runsOffBat=scored,
-                    extras=Extras(), totalRuns=scored, isWicket=out,
-                    wicket=Wicket(type="bowled", dismissedPlayerId=striker) if out else None,
-                    isLegalDelivery=True, isBoundary=scored in (4, 6) or None,
-                    **common(innings, seq),
-                ))
-                if out:
-                    striker, next_in = order[next_in], next_in + 1
-                elif scored % 2:
-                    striker, non_striker = non_striker, striker
-            striker, non_striker = non_striker, striker  # Law 12.3: ends change every over
-        if innings < 4:
-            seq += 1
-            actions.append(Declaration(kind="declaration", **common(innings, seq)))
-    return match, actions
+        _innings(log, innings, innings_overs, teams[(innings - 1) % 2], teams[innings % 2])
+    return match, log.actions

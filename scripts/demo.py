@@ -360,6 +360,23 @@ def replay(args: argparse.Namespace, console: Console) -> int:
     return 1 if problems else 0
 
 
+def _follow(local: Any, spectator: Listener, console: Console | None,
+            names: dict[str, str]) -> dict[str, Any]:
+    """live/score as a spectator sees it until the ingestion ends (each new ball printed
+    unless `console` is None); the last one."""
+    shown, score = "", {}
+    while not local.wait(timeout=0.2) or not spectator.updates.empty():
+        while not spectator.updates.empty():
+            _, score = spectator.updates.get()
+            if score.get("lastActionId") != shown and console is not None:
+                console.print(ball_line(score, names))
+            shown = score.get("lastActionId") or shown
+    time.sleep(2)
+    while not spectator.updates.empty():
+        _, score = spectator.updates.get()
+    return score
+
+
 def ingest(args: argparse.Namespace, console: Console) -> int:
     """The match from the fake provider, ingested as it plays, watched as a spectator."""
     from datetime import UTC, datetime
@@ -400,25 +417,16 @@ def ingest(args: argparse.Namespace, console: Console) -> int:
         spectator = Listener(f"matches/{match.id}/live/score")
         local = LocalIngest(db, PrometheusObserver())
         local.start([match.id])
-        shown, score = "", {}
         try:
-            while not local.wait(timeout=0.2) or not spectator.updates.empty():
-                while not spectator.updates.empty():
-                    _, score = spectator.updates.get()
-                    if score.get("lastActionId") != shown and not args.quiet:
-                        console.print(ball_line(score, names))
-                    shown = score.get("lastActionId") or shown
-            time.sleep(2)
-            while not spectator.updates.empty():
-                _, score = spectator.updates.get()
+            score = _follow(local, spectator, None if args.quiet else console, names)
         finally:
             spectator.close()
             local.stop()
     ingestion = FirestoreIngestStore(db).read(match.id)
-    totals = ingestion.totals if ingestion else None
     console.rule("Final scorecard")
     print_scorecard(console, score, {team.id: team.name for team in match.teams})
-    if totals:
+    if ingestion and ingestion.totals:
+        totals = ingestion.totals
         console.print(f"\ningested: {totals.written} balls written, {totals.duplicates} "
                       f"re-sent ones ignored, {totals.gaps} gap ({totals.backfilled} ball "
                       f"fetched again), {totals.corrections} correction (a void and "

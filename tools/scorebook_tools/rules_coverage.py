@@ -57,6 +57,26 @@ class _Node:
         self.kind: str | None = None  # the outcome of the value being read
         self.count = 1
 
+    def take(self, prefix: str, event: str, value: Any) -> None:
+        """One parse event within this expression (not a child's, not its own end)."""
+        if prefix.startswith(self.prefix + ".sourcePosition.") and event == "number":
+            self.pos[prefix.rsplit(".", 1)[1]] = int(value)
+        elif prefix == self.values:
+            self._value_edge(event)
+        elif prefix == self.values + ".value" and event == "map_key" and self.kind is None:
+            self.kind = {"undefined": "error", "boolValue": "bool"}.get(value, "value")
+        elif prefix == self.values + ".value.boolValue" and event == "boolean":
+            self.kind = str(value).lower()
+        elif prefix == self.values + ".count" and event in ("number", "string"):
+            self.count = int(value)
+
+    def _value_edge(self, event: str) -> None:
+        """A value begins (a count of one until it says otherwise) or ends (counted)."""
+        if event == "start_map":
+            self.kind, self.count = None, 1
+        elif event == "end_map" and self.kind is not None:
+            self.outcomes[self.kind] = self.outcomes.get(self.kind, 0) + self.count
+
 
 def expressions(events: Iterable[tuple[str, str, Any]], source: str) -> list[Expression]:
     """Every expression of the report (ijson's parse events of it), with how often requests
@@ -67,25 +87,15 @@ def expressions(events: Iterable[tuple[str, str, Any]], source: str) -> list[Exp
     stack: list[_Node] = []
     for prefix, event, value in events:
         top = stack[-1] if stack else None
-        if event == "start_map" and (prefix == "report.item" or (
-                top is not None and prefix == top.prefix + ".children.item")):
+        child = "report.item" if top is None else top.prefix + ".children.item"
+        if event == "start_map" and prefix in ("report.item", child):
             stack.append(_Node(prefix))
         elif top is None:
             continue
-        elif prefix.startswith(top.prefix + ".sourcePosition.") and event == "number":
-            top.pos[prefix.rsplit(".", 1)[1]] = int(value)
-        elif prefix == top.values and event == "start_map":
-            top.kind, top.count = None, 1
-        elif prefix == top.values + ".value" and event == "map_key" and top.kind is None:
-            top.kind = {"undefined": "error", "boolValue": "bool"}.get(value, "value")
-        elif prefix == top.values + ".value.boolValue" and event == "boolean":
-            top.kind = str(value).lower()
-        elif prefix == top.values + ".count" and event in ("number", "string"):
-            top.count = int(value)
-        elif prefix == top.values and event == "end_map" and top.kind is not None:
-            top.outcomes[top.kind] = top.outcomes.get(top.kind, 0) + top.count
         elif prefix == top.prefix and event == "end_map":
             found += _ended(stack.pop(), source)
+        else:
+            top.take(prefix, event, value)
     return found
 
 
