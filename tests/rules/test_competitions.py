@@ -11,7 +11,8 @@ import pytest
 
 from scorebook.document import to_document
 from scorebook_tools.rest import FirestoreRest
-from tests.rules.matrix import _event, competition_document
+from tests.rules.scenarios_after import competition_document
+from tests.rules.scenarios_match import event_as
 from tests.rules.world import PERSONAS, World, refused
 
 ADMIN = PERSONAS["admin"]
@@ -93,8 +94,8 @@ def test_a_scorer_records_the_par_score_of_a_chase_the_weather_ended(par: Any,
     # the result the functions derived (home won), as the officials state it, with the par
     world.given({f"matches/{world.match_id}": world.match_document()
                  | {"resultType": "win", "winnerId": world.home}})
-    doc = to_document(_event(world, scorer, "match_result", result="win",
-                             winnerId=world.home, method="DLS")) | {"parScore": par}
+    doc = to_document(event_as(world, scorer, "match_result", result="win",
+                               winnerId=world.home, method="DLS")) | {"parScore": par}
     client = world.client(scorer)
     write = client.create, f"matches/{world.match_id}/scoring_actions", doc["id"], doc
     if ok:
