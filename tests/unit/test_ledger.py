@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from scorebook.ledger import LedgerHead, changes_of, verify
 from scorebook.service.live_score import MAX_LEDGER_ENTRIES
 from scorebook.service.live_score import verify as verify_projection
-from tests.unit.service.test_live_score import (
+from tests.unit.service.memory_store import (
     ACTIONS,
     MATCH_ID,
     SAMPLE,

@@ -23,7 +23,7 @@ from scorebook.service.live_score import changed_fields
 from scorebook.state import initial_state
 from scorebook.views.live_now import innings_documents, now_document
 from scorebook.views.scorecard import to_projection
-from tests.unit.service.test_live_score import (
+from tests.unit.service.memory_store import (
     ACTIONS,
     MATCH,
     SAMPLE,

@@ -28,7 +28,7 @@ from scorebook.service.live_score import (
     verify,
 )
 from scorebook_tools.generated_match import generated_match
-from tests.unit.service.test_live_score import (
+from tests.unit.service.memory_store import (
     ACTIONS,
     MATCH_ID,
     SAMPLE,

@@ -21,7 +21,7 @@ from scorebook.service.live_score import (
 )
 from scorebook.service.live_score.decide import before_last
 from tests.unit.factories import delivery, make_match
-from tests.unit.service.test_live_score import (
+from tests.unit.service.memory_store import (
     MATCH,
     MATCH_ID,
     SAMPLE,

@@ -20,8 +20,7 @@ from scorebook.document import to_document
 from scorebook.service import log_pages
 from scorebook.service.live_score import ActionEvent, Checkpoint, verify
 from scorebook.service.log_pages import PageRef, opens_page, page_of, takes
-from tests.unit.service.test_checkpoint_trust import edited
-from tests.unit.service.test_live_score import (
+from tests.unit.service.memory_store import (
     ACTIONS,
     MATCH_ID,
     SAMPLE,
@@ -34,6 +33,7 @@ from tests.unit.service.test_live_score import (
     without_version,
     write,
 )
+from tests.unit.service.test_checkpoint_trust import edited
 
 SMALL = 12
 PLAYED = [a for a in ACTIONS if a.kind != "match_result"]

@@ -12,7 +12,7 @@ from scorebook.cricsheet import load_match
 from scorebook.document import to_document
 from scorebook.service.live_score import RECENT, Checkpoint, maintain
 from tests.conftest import real_match_params
-from tests.unit.service.test_live_score import (
+from tests.unit.service.memory_store import (
     ACTIONS,
     MATCH_ID,
     MemoryStore,

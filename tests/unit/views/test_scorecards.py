@@ -20,7 +20,7 @@ from scorebook.views.scorecard import Scorecards, live_document, to_projection
 from tests.conftest import real_match_params
 from tests.unit.factories import Book, ten_innings, two_innings_match
 from tests.unit.fold.test_properties import BOOKS, SETTINGS
-from tests.unit.service.test_live_score import ACTIONS, MATCH
+from tests.unit.service.memory_store import ACTIONS, MATCH
 
 BENCHMARKS = Path(__file__).resolve().parents[3] / "benchmarks"
 
