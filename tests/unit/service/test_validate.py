@@ -19,16 +19,15 @@ import pytest
 from scorebook.document import to_document
 from scorebook.service.refusals import REFUSAL_CODES, Problem
 from scorebook.service.validate import Caller, Context, answer, validate_action
-from tests.rules.test_validation import (
+from tests.rules.action_cases import (
     BASE_MISTAKES,
     LAWFUL_BALLS,
     LAWFUL_EVENTS,
     UNLAWFUL_BALLS,
     UNLAWFUL_EVENTS,
     UNLISTED_PLAYERS,
-    ball,
-    event,
 )
+from tests.rules.validation import ball, event
 from tests.rules.world import NOW, PERSONAS, World
 
 SCORER = PERSONAS["scorer"]
