@@ -1,9 +1,10 @@
-"""make lint's complexity check: radon's cyclomatic complexity over the code (functions/,
-tools/, scripts/, benchmarks/), which counts what ruff's mccabe does not (comprehension
-filters, boolean chains).
+"""make lint's size checks: radon's cyclomatic complexity over the code (functions/, tools/,
+scripts/, benchmarks/), which counts what ruff's mccabe does not (comprehension filters,
+boolean chains), and the length of every Python module, the tests' too.
 
 No function may pass LIMIT (split it by job). The average over every block may not rise
-above AVERAGE_CEILING, on its way to AVERAGE_GOAL.
+above AVERAGE_CEILING, on its way to AVERAGE_GOAL. No module may pass MODULE_LINES lines
+(split it by job before adding more).
 
     python -m scorebook_tools.complexity          # exit 1 naming what is over
 """
@@ -25,6 +26,9 @@ PATHS = ("functions/main.py", "functions/scorebook", "tools", "scripts", "benchm
 LIMIT = 15
 AVERAGE_GOAL = 3.0
 AVERAGE_CEILING = 3.76
+MODULE_LINES = 600
+#: where module lengths are checked: the code and its tests
+MODULE_PATHS = (*PATHS, "tests")
 
 
 @dataclass(frozen=True)
@@ -59,18 +63,36 @@ def problems(found: list[Block], average_ceiling: float = AVERAGE_CEILING) -> li
     return out
 
 
+def long_modules(paths: Iterable[str], root: Path = REPO,
+                 most: int = MODULE_LINES) -> list[str]:
+    """Every Python module under `paths` (no virtualenv, no node_modules) longer than `most`
+    lines, with its length."""
+    files = {f for p in paths for f in ([root / p] if p.endswith(".py") else
+                                        (root / p).rglob("*.py"))}
+    out = []
+    for path in sorted(files):
+        if {"venv", ".venv", "node_modules"} & set(path.relative_to(root).parts):
+            continue
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > most:
+            out.append(f"{path.relative_to(root).as_posix()}: {lines} lines, over {most}:"
+                       " split it by job")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.parse_args(argv)
     found = blocks(PATHS)
-    over = problems(found)
+    over = problems(found) + long_modules(MODULE_PATHS)
     for line in over:
         print(line, file=sys.stderr)
     average = sum(b.complexity for b in found) / len(found)
     past = sum(b.complexity > LIMIT for b in found)
     print(f"complexity: {len(found)} blocks, average {average:.2f} (ceiling {AVERAGE_CEILING},"
-          f" goal {AVERAGE_GOAL}); {past or 'none'} over {LIMIT}")
+          f" goal {AVERAGE_GOAL}); {past or 'none'} over {LIMIT}; modules at most"
+          f" {MODULE_LINES} lines")
     return 1 if over else 0
 
 
