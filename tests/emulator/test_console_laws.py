@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from scorebook.match import Match, Player
 from scorebook_tools.scoring_app import read_live_score, write_lineup
+from tests.emulator.browser import shown
 from tests.emulator.harness import wait_for
-from tests.emulator.test_console import OFFLINE, a_scorer, settled, shown, tap
+from tests.emulator.test_console import OFFLINE, a_scorer, settled, tap
 from tests.emulator.test_lineups import lineup
 
 

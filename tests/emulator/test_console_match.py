@@ -21,9 +21,9 @@ from scorebook_tools.console_taps import ConsoleScorer
 from scorebook_tools.kit_example import sign_up
 from scorebook_tools.scoring_app import read_live_score
 from tests.conftest import real_match_params
-from tests.emulator.browser import PHONE
+from tests.emulator.browser import PHONE, shown
 from tests.emulator.harness import differences, seed_match, wait_for
-from tests.emulator.test_console import OFFLINE, shown, sign_in
+from tests.emulator.test_console import OFFLINE, sign_in
 
 #: innings 2's overs 8 and 9 are scored with no network, and the page is reloaded (a killed
 #: tab) before over 9, with over 8 waiting on the device for the server

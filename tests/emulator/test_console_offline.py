@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.emulator.browser import PHONE
+from tests.emulator.browser import PHONE, shown
 from tests.emulator.harness import wait_for
 from tests.emulator.test_console import (
     OFFLINE,
@@ -15,7 +15,6 @@ from tests.emulator.test_console import (
     correct,
     score_of,
     settled,
-    shown,
     sign_in,
     tap,
 )
