@@ -265,9 +265,17 @@ class World:
                 for team in (self.home, self.away)}
 
     def given(self, docs: Mapping[str, Mapping[str, Any]]) -> None:
-        """Documents that exist before the request (written with the first request)."""
-        assert not self.committed, "the world is already written"
-        self.pending.update({path: dict(doc) for path, doc in docs.items()})
+        """Documents that exist before the request (written with the first request). A world
+        already written (one that reads share: `reused`) writes those that differ from what
+        it holds, at once."""
+        docs = {path: dict(doc) for path, doc in docs.items()}
+        if not self.committed:
+            self.pending.update(docs)
+            return
+        changed = {path: doc for path, doc in docs.items() if self.pending.get(path) != doc}
+        if changed:
+            seed(changed)
+            self.pending.update(changed)
 
     def commit(self) -> None:
         if not self.committed:
