@@ -4,9 +4,10 @@
 - tests/rules, against emulators of their own (ports moved by RULES_OFFSET beyond the
   first ones), with the functions' triggers off and the rules coverage check last;
 - tests/unit, the pure tests, with no emulator;
-- once the rules tests are done, the slowest emulator tests (LATE: runs started and
-  killed, faults: workers killed, emulators restarted, a device offline for a minute,
-  ingestion from misbehaving providers, the season's replay) on emulators of their own.
+- once the rules tests are done, the slowest emulator tests (LATE: the admin's garbage, the
+  migrations, runs started and killed, faults: workers killed, emulators restarted, a
+  device offline for a minute, ingestion from misbehaving providers, the season's replay)
+  on emulators of their own.
 
 The emulator tests spend most of their time waiting for triggers, so the other two fit beside
 them: the suite takes about the time of the emulator tests. The outputs of the rules and pure
@@ -52,8 +53,13 @@ def _start(args: list[str], log: IO[str], env: dict[str, str] | None = None) -> 
 #: emptied ones too: each query of one match's log scans every scoring action the emulator
 #: was given (30,000 of other matches: a count of one log 14 -> 70 ms, 2026-11-24). The
 #: replay took 28 s on fresh emulators and 95-123 s as the last of the main emulator tests.
-LATE = ("tests/emulator/test_process_hygiene.py", "tests/emulator/test_faults.py",
-        "tests/emulator/test_ingest.py", "tests/emulator/test_season.py")
+#: The admin's garbage and the migrations are among them to even the two out (without them
+#: the late tests ended about 220 s before the emulator tests, a core idle meanwhile), first:
+#: the admin's garbage reads the functions' log for a run that raised, before the faults.
+LATE = ("tests/emulator/test_admin_garbage.py", "tests/emulator/test_migration_scripts.py",
+        "tests/emulator/test_migrations.py", "tests/emulator/test_process_hygiene.py",
+        "tests/emulator/test_faults.py", "tests/emulator/test_ingest.py",
+        "tests/emulator/test_season.py")
 #: What the late tests use: none signs in (mock ID tokens) or opens the web app. The Auth
 #: emulator alone costs a start 11 s of CPU and 10 s (it compiles its API's schemas); the
 #: process hygiene test's runs start the same set.
