@@ -64,6 +64,13 @@ class Tab:
         self.console: list[str] = []
         self.page.on("console", lambda m: self.console.append(f"{m.type}: {m.text}"))
         self.page.on("pageerror", lambda e: self.console.append(f"pageerror: {e}"))
+        # a console's "Failed to load resource: ... 400" names no request: this does
+        self.page.on("response", self._failed)
+
+    def _failed(self, response: Any) -> None:
+        if response.status >= 400:
+            self.console.append(f"response: {response.status} {response.request.method} "
+                                f"{response.url[:200]}")
 
     def open(self, path: str) -> Any:
         self.page.goto(path)

@@ -9,6 +9,9 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from scorebook.actions import log_position, parse_action
 from scorebook.views.scorecard import project
 from scorebook_tools.kit_example import sign_up
@@ -38,7 +41,10 @@ def sign_in(tab: Any, email: str, password: str, create: bool = False) -> None:
 
 def tap(tab: Any, *labels: str) -> None:
     for label in labels:
-        tab.page.get_by_role("button", name=label, exact=True).click()
+        try:
+            tab.page.get_by_role("button", name=label, exact=True).click()
+        except PlaywrightTimeout as error:
+            pytest.fail(f"no tap on {label!r}: {str(error).splitlines()[-1]}; {tab.why()}")
 
 
 def a_scorer(admin: FirestoreRest, generated: Any, tabs: Any, edit: Any = None,
