@@ -150,14 +150,22 @@ function replay(c: Console): void {
 
 /** The fold closes an innings by itself (all out, overs done, target reached): the console
  * then offers the next innings instead of a pad whose next tap would reopen it. Not while
- * live/score still shows a closure an undo has just taken back (`heldBack`). */
+ * live/score still shows a closure an undo has just taken back (`heldBack`), nor a closure
+ * made by an action the log now holds voided: a run of the functions that read the log
+ * before the undo publishes the closure again, with a newer version, after it. */
 function followTheFold(c: Console): void {
   const score = c.live.now;
   const now = score?.currentInnings;
   if (!c.view?.state || !now || now.inningsNumber !== c.innings || !now.isClosed) return;
-  if (waiting(c) > 0 || (score?.version ?? 0) <= c.heldBack) return;
+  if (waiting(c) > 0 || (score?.version ?? 0) <= c.heldBack || voided(c, score?.lastActionId)) return;
   c.message = { text: `Innings ${c.innings} is over${now.endReason ? ` (${now.endReason.replaceAll("_", " ")})` : ""}.`, causes: [], ok: true };
   follow(c, c.innings + 1);
+}
+
+/** Whether this innings' log (with this device's writes laid over it) holds the action voided. */
+function voided(c: Console, id: string | null | undefined): boolean {
+  const action = id ? c.inflight.get(id) ?? c.log.find((a) => a.id === id) : undefined;
+  return action?.isVoided === true;
 }
 
 /** The role the caller scores this match in, from their own match roles (the query the rules
