@@ -4,8 +4,8 @@
 - tests/rules, against emulators of their own (ports moved by RULES_OFFSET beyond the
   first ones), with the functions' triggers off and the rules coverage check last;
 - tests/unit, the pure tests, with no emulator;
-- once the rules tests are done, the slowest emulator tests (LATE: the admin's garbage, the
-  migrations, runs started and killed, faults: workers killed, emulators restarted, a
+- once the rules tests are done, the slowest emulator tests (LATE: the admin's garbage,
+  runs started and killed, faults: workers killed, emulators restarted, a
   device offline for a minute, ingestion from misbehaving providers, the season's replay)
   on emulators of their own.
 
@@ -53,11 +53,11 @@ def _start(args: list[str], log: IO[str], env: dict[str, str] | None = None) -> 
 #: emptied ones too: each query of one match's log scans every scoring action the emulator
 #: was given (30,000 of other matches: a count of one log 14 -> 70 ms, 2026-11-24). The
 #: replay took 28 s on fresh emulators and 95-123 s as the last of the main emulator tests.
-#: The admin's garbage and the migrations are among them to even the two out (without them
-#: the late tests ended about 220 s before the emulator tests, a core idle meanwhile), first:
-#: the admin's garbage reads the functions' log for a run that raised, before the faults.
-LATE = ("tests/emulator/test_admin_garbage.py", "tests/emulator/test_migration_scripts.py",
-        "tests/emulator/test_migrations.py", "tests/emulator/test_process_hygiene.py",
+#: The admin's garbage is among them to even the two out (without it the late tests ended
+#: about 220 s before the emulator tests, a core idle meanwhile; with the migrations too,
+#: 170 s after them), first: it reads the functions' log for a run that raised, before the
+#: faults.
+LATE = ("tests/emulator/test_admin_garbage.py", "tests/emulator/test_process_hygiene.py",
         "tests/emulator/test_faults.py", "tests/emulator/test_ingest.py",
         "tests/emulator/test_season.py")
 #: What the late tests use: none signs in (mock ID tokens) or opens the web app. The Auth
