@@ -25,7 +25,7 @@ from scorebook.actions import ACTION_KINDS, parse_action
 from scorebook.document import to_document
 from scorebook_tools.rest import FirestoreError, FirestoreRest
 from tests.emulator.harness import PROJECT
-from tests.rules.payloads import NOW, SPOILERS, hostile, lawful_actions
+from tests.rules.payloads import NOW, SPOILERS, heaviest_delivery, hostile, lawful_actions
 from tests.rules.world import PERSONAS, World, seed
 
 SCORER = PERSONAS["scorer"]
@@ -100,6 +100,19 @@ def test_every_hostile_variant_of_a_lawful_action_is_refused(
     doc = data.draw(lawful_actions(world, SCORER.me, innings, seq), label="lawful")
     doc_id, spoiled, how = data.draw(hostile(doc, world, spoiler), label="spoiled")
     assert refused(write, SCORER.client(), world, doc_id, spoiled), how
+
+
+@pytest.mark.parametrize("field", ["id", "matchId", "recordedBy", "timestamp", "inningsNumber",
+                                   "sequenceNumber"])
+def test_the_busiest_ball_without_a_common_field_is_refused_by_the_rules(world, field) -> None:
+    """Refused at the fields every action has, not after every check of a delivery too (the
+    rules' && looks at its other side when one side fails to evaluate, and the busiest ball's
+    checks then ran out of expressions). A field of a delivery's own, missing or of the wrong
+    type (a shotData of true), still does."""
+    doc = heaviest_delivery(world, SCORER.me, 1, corrects=None)
+    doc_id = doc["id"]
+    del doc[field]
+    assert refused(write, SCORER.client(), world, doc_id, doc, decided=True), field
 
 
 def other_runs(stored: dict) -> dict:
