@@ -143,17 +143,24 @@ def test_a_tap_the_closing_page_never_stored_is_sent_when_it_opens_again(
     assert [e for e in console.errors() if not any(o in e for o in OFFLINE)] == []
 
 
-def test_an_undo_of_the_innings_before_kept_from_a_closed_page_reopens_it(
-    admin, generated, tabs
-) -> None:
+def two_runs_then_abandoned(admin: Any, generated: Any, tabs: Any) -> tuple[Any, Any]:
+    """A scorer's console: two runs off the first ball, then innings 1 ended as abandoned,
+    the next innings' form showing. (match, console)"""
     match, console, _ = a_scorer(admin, generated, tabs)
-    page = console.page
     tap(console, "2")
     settled(admin, console, match.id, "2/0 (0.1)")
     tap(console, "End innings…")
-    page.locator("form[data-form=end] select[name=reason]").select_option("abandoned")
-    page.get_by_role("button", name="Yes, end innings 1").click()
-    page.locator("form[data-form=start]").wait_for()
+    console.page.locator("form[data-form=end] select[name=reason]").select_option("abandoned")
+    console.page.get_by_role("button", name="Yes, end innings 1").click()
+    console.page.locator("form[data-form=start]").wait_for()
+    return match, console
+
+
+def test_an_undo_of_the_innings_before_kept_from_a_closed_page_reopens_it(
+    admin, generated, tabs
+) -> None:
+    match, console = two_runs_then_abandoned(admin, generated, tabs)
+    page = console.page
     ended = wait_for(lambda: [d for i, d in admin.list(f"matches/{match.id}/scoring_actions")
                               if d.get("kind") == "innings_end"], "the innings' end in the log")
 
@@ -180,14 +187,8 @@ def test_a_closure_published_again_after_an_undo_of_the_innings_end_keeps_the_in
     publishes the closure after the undo, with a newer version (a busy emulator delivered
     one so: the console moved on to the next innings' form, and the scorer's next ball had no
     button). The closure came from an action the log holds voided: the console stays."""
-    match, console, _ = a_scorer(admin, generated, tabs)
+    match, console = two_runs_then_abandoned(admin, generated, tabs)
     page = console.page
-    tap(console, "2")
-    settled(admin, console, match.id, "2/0 (0.1)")
-    tap(console, "End innings…")
-    page.locator("form[data-form=end] select[name=reason]").select_option("abandoned")
-    page.get_by_role("button", name="Yes, end innings 1").click()
-    page.locator("form[data-form=start]").wait_for()
     now_path = f"matches/{match.id}/live/now"
     closed = wait_for(lambda: (now := admin.get(now_path)) and now["currentInnings"]["isClosed"]
                       and now, "live/now to show innings 1 closed")
