@@ -186,7 +186,8 @@ def test_a_closure_published_again_after_an_undo_of_the_innings_end_keeps_the_in
     """A run of the functions that read the log before the scorer undid the innings' end
     publishes the closure after the undo, with a newer version (a busy emulator delivered
     one so: the console moved on to the next innings' form, and the scorer's next ball had no
-    button). The closure came from an action the log holds voided: the console stays."""
+    button). The closure came from an action the log holds voided: the console stays, and a
+    page opened meanwhile goes back to the innings."""
     match, console = two_runs_then_abandoned(admin, generated, tabs)
     page = console.page
     now_path = f"matches/{match.id}/live/now"
@@ -200,6 +201,9 @@ def test_a_closure_published_again_after_an_undo_of_the_innings_end_keeps_the_in
         admin.set(now_path, closed | {"version": closed["version"] + 1})  # the late run's
         page.wait_for_timeout(1500)
         assert page.locator("form[data-form=start]").count() == 0, console.why()
+        # a page opened while live/now still shows the closure goes back to the innings too
+        page.reload()
+        page.get_by_role("button", name="Wicket").wait_for()
     tap(console, "4")
     settled(admin, console, match.id, "6/0 (0.2)")
     assert [e for e in console.errors() if not any(o in e for o in OFFLINE)] == []

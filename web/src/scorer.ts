@@ -104,7 +104,8 @@ function follow(c: Console, n: number): void {
   let before: Doc[] | null = null;
   const journalBefore = () => {
     if (before && c.previous && c.ready && c.innings === n && !c.view?.steps.length) {
-      fromJournal(c, { innings: n - 1, log: before, view: c.previous });
+      if (reopened(c, n - 1, before)) follow(c, n - 1);
+      else fromJournal(c, { innings: n - 1, log: before, view: c.previous });
     }
   };
   c.stopLog = watchInnings(c.backend.db, c.matchId, n, (actions, snap) => {
@@ -163,9 +164,18 @@ function followTheFold(c: Console): void {
 }
 
 /** Whether this innings' log (with this device's writes laid over it) holds the action voided. */
-function voided(c: Console, id: string | null | undefined): boolean {
-  const action = id ? c.inflight.get(id) ?? c.log.find((a) => a.id === id) : undefined;
+function voided(c: Console, id: string | null | undefined, log: Doc[] = c.log): boolean {
+  const action = id ? c.inflight.get(id) ?? log.find((a) => a.id === id) : undefined;
   return action?.isVoided === true;
+}
+
+/** Innings `n` shows closed on live/now by an action its log holds voided: an undo the
+ * functions have not folded yet (still to come, or a run lost) when the page opened, which
+ * live/now then sent it on to the next innings' form. The console goes back to `n`. */
+function reopened(c: Console, n: number, log: Doc[]): boolean {
+  const now = c.live.now;
+  return now?.currentInnings?.inningsNumber === n && now.currentInnings.isClosed === true
+    && voided(c, now.lastActionId, log);
 }
 
 /** The role the caller scores this match in, from their own match roles (the query the rules
