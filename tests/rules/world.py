@@ -266,8 +266,8 @@ class World:
 
     def given(self, docs: Mapping[str, Mapping[str, Any]]) -> None:
         """Documents that exist before the request (written with the first request). A world
-        already written (one that reads share: `reused`) writes those that differ from what
-        it holds, at once."""
+        already written (the one a read's row shares: test_access_matrix's `world_for`)
+        writes those that differ from what it holds, at once."""
         docs = {path: dict(doc) for path, doc in docs.items()}
         if not self.committed:
             self.pending.update(docs)
