@@ -330,18 +330,14 @@ def _strings(value: Any) -> list[str]:
 def _after_the_result(
     data: Mapping[str, Any], match: Mapping[str, Any], status: str
 ) -> Iterator[Problem]:
-    """Once the result is reached a scorer may confirm it (the same result and winner) and,
-    after a tie, play the super over; nothing else (an admin may)."""
+    """Once the functions have found the result, a scorer still records what closes the match,
+    however quickly they found it: the officials' result, which stands whatever the log
+    gives (Law 16: the umpires decide it; the fold flags a difference), the innings' end,
+    and after a tie the super over that decides it; nothing else (an admin may)."""
     kind = data.get("kind") or "delivery"
-    result, winner = match.get("resultType"), match.get("winnerId")
-    if status == "completed" and kind == "match_result":
-        if (data.get("result"), data.get("winnerId")) != (result, winner):
-            yield Problem(field="result", code="match_over",
-                          message=f"the match is completed with the result {result!r}"
-                          f"{f' (winner {winner!r})' if winner else ''}: a scorer may confirm"
-                          " it, an admin change it")
+    if status == "completed" and kind in ("match_result", "innings_end"):
         return
-    if (status == "completed" and kind == "innings_start" and result == "tie"
+    if (status == "completed" and kind == "innings_start" and match.get("resultType") == "tie"
             and data.get("isSuperOver") is True):
         return
     yield Problem(field=None, code="match_over", message=f"match is {status}")
