@@ -35,6 +35,8 @@ from scorebook.actions import (
 from scorebook.feed_events import (
     BallBowledEvent,
     BallRetractedEvent,
+    DisputeRaisedEvent,
+    DisputeResolvedEvent,
     InningsCompleteEvent,
     MatchCompleteEvent,
     MilestoneEvent,
@@ -44,6 +46,7 @@ from scorebook.feed_events import (
     WicketFallenEvent,
 )
 from scorebook.match import Match, MatchLineup, Player, Team, Toss
+from scorebook.notify import Device, Following, Notice
 from scorebook.roles import ROLE_ASSIGNMENT_MODELS, TeamDocument
 from scorebook.views.lineups import LineupsProjection
 from scorebook.views.live_now import LiveNow
@@ -205,12 +208,18 @@ def page() -> str:
     for event in FEED_EVENTS:
         seen.add(event)
         parts += [model_section(m) for m in (event, *nested_models(event, seen))]
+    parts += ["## Notifications: followers, devices and notices", "",
+              "A person follows a match and registers their devices (their app writes both, "
+              "for themself only); the functions write one notice per follower and event worth "
+              "telling, and send it to the follower's devices. docs/clients.md §11 shows how "
+              "to follow a match.", ""]
+    parts += [model_section(m) for m in (Following, Device, Notice)]
     return "\n".join(parts).rstrip() + "\n"
 
 
 FEED_EVENTS = (BallBowledEvent, WicketFallenEvent, OverCompleteEvent, InningsCompleteEvent,
                MatchCompleteEvent, PlayerChangedEvent, MilestoneEvent, BallRetractedEvent,
-               TargetRevisedEvent)
+               DisputeRaisedEvent, DisputeResolvedEvent, TargetRevisedEvent)
 
 
 def main(argv: list[str] | None = None) -> int:
