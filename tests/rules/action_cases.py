@@ -259,6 +259,8 @@ UNLAWFUL_EVENTS: dict[str, Callable[[World], tuple[str, dict]]] = {
     "an unknown result": lambda w: ("match_result", dict(result="washout")),
     "a margin of 30 wickets (a side is at most 30)": lambda w: ("match_result", dict(
         result="win", winnerId=w.home, winMargin={"wickets": 30})),
+    "won by 11 wickets in a match of eleven a side (Law 1)": lambda w: ("match_result", dict(
+        result="win", winnerId=w.home, winMargin={"wickets": 11})),
     "a margin with an unknown field": lambda w: ("match_result", dict(
         result="win", winnerId=w.home, winMargin={"overs": 3})),
     "an innings win flag as text": lambda w: ("match_result", dict(
@@ -280,8 +282,8 @@ LAWFUL_EVENTS: dict[str, Callable[[World], tuple[str, dict]]] = {
         runs=5, awardedToTeamId=w.away, when="pre", reason="ball tampering")),
     "penalty runs to nobody named": lambda w: ("penalty_runs", dict(runs=5)),
     "ten penalty runs (two offences)": lambda w: ("penalty_runs", dict(runs=10)),
-    "won by 11 wickets (a match of twelve a side)": lambda w: ("match_result", dict(
-        result="win", winnerId=w.home, winMargin={"wickets": 11})),
+    "won by 10 wickets (the most a side of eleven can)": lambda w: ("match_result", dict(
+        result="win", winnerId=w.home, winMargin={"wickets": 10})),
     "a batter retired out": lambda w: ("retirement", dict(batterId=w.player(w.home, 3),
                                                           type="retired_out")),
     "a batter absent ill": lambda w: ("absence", dict(batterId=w.player(w.home, 11),

@@ -93,6 +93,20 @@ def test_a_declaration_is_lawful_where_the_format_has_one() -> None:
         create_action(world, event(world, "declaration"))
 
 
+def test_a_win_by_wickets_is_at_most_a_side_less_one() -> None:
+    """Law 1: eleven a side unless agreed otherwise (the match's playersPerSide); a side
+    wins by its players less one wickets at most: twelve a side by 11, eight a side by 7."""
+    for players, most in ((12, 11), (8, 7)):
+        world = World(status="live")
+        world.match = world.match.model_copy(update={"playersPerSide": players})
+        world.given({f"matches/{world.match_id}": world.match_document()})
+        world.commit()
+        won = event(world, "match_result", result="win", winnerId=world.home,
+                    winMargin={"wickets": most + 1})
+        refused(create_action, world, won)
+        create_action(world, won | {"winMargin": {"wickets": most}})
+
+
 def test_an_admin_records_an_award(world: World) -> None:
     """Law 16.4: the umpires award the match to a side when the other refuses to play; the
     functions take it whenever it comes, so only an admin records it."""

@@ -225,7 +225,7 @@ function resultForm(c: Console, match: Match): Html {
     <label>Result <select name="result">${results.map(([v, t]) => html`<option value="${v}">${t}</option>`)}</select></label>
     <label>Winner (a win, or a tie's tie-break) <select name="winner"><option value="">none</option>${match.teams.map((t) => html`<option value="${t.id}">${t.name}</option>`)}</select></label>
     <label>By runs <input name="runs" type="number" min="0" max="2000"></label>
-    <label>By wickets <input name="wickets" type="number" min="0" max="29"></label>
+    <label>By wickets <input name="wickets" type="number" min="0" max="${(match.playersPerSide ?? 11) - 1}"></label>
     <label>Method <select name="method">${methods.map(([v, t]) => html`<option value="${v}">${t}</option>`)}</select></label>
     <p class="quiet">This is what the scorecard, the feed and the tables will show.</p>
     ${button("Record the result", c.busy.has("result"), "danger")}

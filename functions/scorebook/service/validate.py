@@ -35,7 +35,12 @@ from scorebook.document import as_timestamp
 from scorebook.laws.innings import may_declare
 from scorebook.roles import SCORER_ROLES, assignment_id, in_force
 from scorebook.service.consensus import CONSENSUS_TIERS
-from scorebook.service.limits import get_path, is_number, limit_problems
+from scorebook.service.limits import (
+    MAX_MARGIN_WICKETS,
+    get_path,
+    is_number,
+    limit_problems,
+)
 from scorebook.service.refusals import Problem, RefusalCode
 
 Taken = Literal["free", "identical", "different"]
@@ -285,6 +290,9 @@ def _match_problems(
         yield Problem(field="extras.noBall", code="no_ball_runs",
                       message=f"a no-ball costs this match's noBallRuns = {penalty}, got"
                       f" {no_ball}")
+    if kind == "match_result":
+        yield from _margin_problems(get_path(data, "winMargin.wickets"),
+                                    match.get("playersPerSide", 11))
     if kind == "declaration" and not may_declare(match.get("inningsPerSide", 1),
                                                  match.get("scheduledOvers")):
         yield Problem(field="kind", code="unlawful", message="a limited-overs match of one"
@@ -294,6 +302,17 @@ def _match_problems(
     status = match.get("status", "scheduled")
     if not admin and status not in _NOT_OVER:
         yield from _after_the_result(data, match, status)
+
+
+def _margin_problems(wickets: Any, players: Any) -> Iterator[Problem]:
+    """A side of n players wins by n - 1 wickets at most: its last pair is in (Law 1: eleven
+    a side unless agreed otherwise, the match's playersPerSide). A margin past the rules'
+    fixed bound is the limits' to name."""
+    if (isinstance(wickets, int) and isinstance(players, int)
+            and players - 1 < wickets <= MAX_MARGIN_WICKETS):
+        yield Problem(field="winMargin.wickets", code="out_of_range",
+                      message=f"a side of {players} wins by {players - 1} wickets at most,"
+                      f" got {wickets}")
 
 
 def _team_problems(data: Mapping[str, Any], team_ids: list[Any]) -> Iterator[Problem]:

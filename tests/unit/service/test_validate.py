@@ -184,6 +184,20 @@ def test_a_completed_match_takes_only_what_closes_it_and_a_super_over(world: Wor
     assert validate_action(ball(world, 1) | {"recordedBy": "admin"}, admin) == []
 
 
+def test_a_win_by_wickets_is_at_most_a_side_less_one(world: World) -> None:
+    """As the rules (tests/rules/test_validation_laws.py): Law 1, the match's playersPerSide."""
+    for players, most in ((None, 10), (12, 11), (8, 7)):
+        ctx = context(world)
+        if players is not None:
+            ctx = Context(**{**ctx.__dict__, "match": {**ctx.match, "playersPerSide": players}})
+        won = event(world, "match_result", result="win", winnerId=world.home,
+                    winMargin={"wickets": most})
+        assert validate_action(won, ctx) == [], players
+        won["winMargin"] = {"wickets": most + 1}
+        assert [(p.field, p.code) for p in validate_action(won, ctx)] == [
+            ("winMargin.wickets", "out_of_range")], players
+
+
 def test_a_no_ball_costs_the_matchs_penalty(world: World) -> None:
     draft = ball(world, 1, runsOffBat=0, extras={"noBall": 2}, totalRuns=2,
                  isLegalDelivery=False)
