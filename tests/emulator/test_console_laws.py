@@ -131,6 +131,12 @@ def test_the_scorer_records_a_new_keeper_and_a_concussion_replacement(
     batting = next(t for t in match.teams if t.id != fielding.id)
     players = [p.id for p in fielding.players]
     side = f"matches/{match.id}/lineups"
+    # Law 24.1.2: a substitute may not bowl. With no lineup yet the start form's bowler is
+    # the last of the eleven, not the twelfth the squad lists; once the XI is picked, the
+    # twelfth is not offered to bowl until he replaces a player
+    assert bowler == players[10], bowler
+    wait_for(lambda: players[-1] not in bowlers_offered(console),
+             "the twelfth left out of the bowlers once the XI is picked")
 
     tap(console, "Keeper, replacement…")
     page.locator('form[data-form="keeper"] select[name="keeper"]').select_option(players[2])
@@ -147,7 +153,19 @@ def test_the_scorer_records_a_new_keeper_and_a_concussion_replacement(
     coming = wait_for(lambda: admin.get(f"{side}/{fielding.id}_{players[-1]}"),
                       "the replacement's lineup entry")
     assert (coming["substitutedFor"], coming["substitutionReason"]) == (players[4], "concussion")
+    wait_for(lambda: players[-1] in bowlers_offered(console), "the replacement offered to bowl")
+    assert players[4] not in bowlers_offered(console)  # replaced: he plays no further part
     assert [e for e in console.errors() if not any(o in e for o in OFFLINE)] == []
+
+
+def bowlers_offered(console) -> list[str]:
+    """Who the console offers to take the ball for the rest of the over (its panel, opened
+    afresh: a lineup changed since is in it)."""
+    page = console.page
+    tap(console, "Keeper, replacement…")
+    tap(console, "Change bowler…")
+    return [o.get_attribute("value") for o in
+            page.locator('form[data-form="bowler"] select[name="bowler"] option').all()]
 
 
 def test_where_the_ball_went_and_a_note_are_optional_and_the_spectator_sees_them(

@@ -21,7 +21,7 @@ const REASONS = [["concussion", "concussion"], ["injury", "injury"], ["covid", "
   ["tactical", "tactical (the playing conditions allow it)"]] as const;
 
 /** The players of a side's lineup who play on (a replaced player plays no further part). */
-function onTheField(lineups: MatchLineup[], teamId: string): MatchLineup[] {
+export function onTheField(lineups: MatchLineup[], teamId: string): MatchLineup[] {
   const side = lineups.filter((l) => l.teamId === teamId && l.role === "playing_xi");
   const replaced = new Set(side.map((l) => l.substitutedFor).filter(Boolean));
   return side.filter((l) => !replaced.has(l.playerId));

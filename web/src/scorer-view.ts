@@ -7,7 +7,7 @@ import type { Match } from "@scorebook/client/types";
 import { signInForm } from "./account";
 import { type Html, html, nothing } from "./html";
 import { title, unread } from "./live";
-import { fieldPanel } from "./scorer-field";
+import { fieldPanel, onTheField } from "./scorer-field";
 import { Names, overs } from "./names";
 import {
   type Console, describe, type Doc, type Extra, lastOversBowler, perOver, redoable, stateNow, waiting,
@@ -42,6 +42,21 @@ function button(label: string, busy: boolean, cls = "primary", busyLabel = "Send
 const players = (match: Match, teamId: string | null | undefined) =>
   (match.teams.find((t) => t.id === teamId)?.players ?? []).map((p) => p.id);
 
+/** Who may bat or bowl for a side: its lineup's players on the field (a replacement in, the
+ * player he replaced out; a substitute fields but neither bats nor bowls, Law 24.1.2), or
+ * everyone it lists while no lineup is picked. */
+function playing(c: Console, match: Match, teamId: string | null | undefined): string[] {
+  const listed = players(match, teamId);
+  const xi = new Set(onTheField(c.lineups ?? [], teamId ?? "").map((l) => l.playerId));
+  if (!xi.size) return listed;
+  return [...listed.filter((id) => xi.has(id)), ...[...xi].filter((id) => !listed.includes(id))];
+}
+
+/** The start form's bowler: the last of the side (a batting order ends with its bowlers),
+ * not a twelfth player a squad lists beyond playersPerSide, who may not bowl. */
+const lastOfTheSide = (ids: string[], match: Match) =>
+  ids[Math.min(ids.length, match.playersPerSide ?? 11) - 1];
+
 /** Who bats next: the side that did not bat the innings before (Law 12: alternate innings;
  * a follow-on is chosen by hand), or at the start the toss's choice. */
 function battingFirst(c: Console, match: Match): string {
@@ -64,8 +79,8 @@ function startForm(c: Console, match: Match, names: Names, superOver = false): H
     const pair = `${t.id}|${match.teams.find((o) => o.id !== t.id)!.id}`;
     return html`<option value="${pair}"${pair === chosen ? html` selected` : nothing}>${t.name}${t.id === followOn ? " (follows on)" : ""}</option>`;
   });
-  const batters = players(match, bat);
-  const bowlers = players(match, bowl);
+  const batters = playing(c, match, bat);
+  const bowlers = playing(c, match, bowl);
   const back = c.previous?.steps.at(-1);
   return html`<form data-form="start"><h2>${superOver ? "Start a super over" : `Start innings ${c.innings}`}</h2>
     ${superOver ? html`<input type="hidden" name="superOver" value="yes">` : nothing}
@@ -73,7 +88,7 @@ function startForm(c: Console, match: Match, names: Names, superOver = false): H
     ${followOn ? html`<p class="quiet">The side that batted second follows on if the other enforces it (Law 14.1: a lead of 200 runs in a match of five days or more, 150 in three or four, 100 in two, 75 in one).</p>` : nothing}
     <label>Striker <select name="striker">${options(batters, names, batters[0])}</select></label>
     <label>Non-striker <select name="nonStriker">${options(batters, names, batters[1])}</select></label>
-    <label>Bowler <select name="bowler">${options(bowlers, names, bowlers.at(-1))}</select></label>
+    <label>Bowler <select name="bowler">${options(bowlers, names, lastOfTheSide(bowlers, match))}</select></label>
     ${match.scheduledOvers && !superOver ? html`<label>Overs <input name="overs" type="number" min="1" max="500" placeholder="${match.scheduledOvers}"></label>
     <p class="quiet">Leave the overs empty unless rain has cut the innings before it starts.</p>` : nothing}
     ${button("Start the innings", c.busy.has("start"))}</form>
@@ -107,7 +122,7 @@ function batterForm(c: Console, match: Match, names: Names): Html {
   const s = stateNow(c)!;
   const { out, retired } = gone(c.view!);
   const batted = new Set(c.view!.steps.flatMap((st) => [st.action.strikerId, st.action.nonStrikerId]));
-  const next = players(match, c.view!.battingTeamId).filter((id) => !out.has(id)
+  const next = playing(c, match, c.view!.battingTeamId).filter((id) => !out.has(id)
     && id !== s.strikerId && id !== s.nonStrikerId && (!batted.has(id) || retired.has(id)));
   if (!next.length) return html`<p class="quiet">No batter is left to come in: end the innings.</p>`;
   return html`<form data-form="batter"><h2>New batter</h2>
@@ -123,7 +138,7 @@ function bowlerForm(c: Console, match: Match, names: Names): Html {
   const s = stateNow(c)!;
   const last = c.view!.steps.findLast((st) => st.label)?.action.bowlerId;
   return html`<form data-form="bowler"><h2>New bowler, over ${s.overNumber + 1}</h2>
-    <label>Bowler <select name="bowler">${options(players(match, c.view!.bowlingTeamId).filter((id) => id !== last), names)}</select></label>
+    <label>Bowler <select name="bowler">${options(playing(c, match, c.view!.bowlingTeamId).filter((id) => id !== last), names)}</select></label>
     ${button("Bowl", false)}</form>`;
 }
 
@@ -189,7 +204,7 @@ const PENALTIES = [
 function changeBowlerForm(c: Console, match: Match, names: Names): Html {
   const s = stateNow(c)!;
   const barred = lastOversBowler(c);
-  const others = players(match, c.view!.bowlingTeamId).filter((id) => id !== s.bowlerId && id !== barred);
+  const others = playing(c, match, c.view!.bowlingTeamId).filter((id) => id !== s.bowlerId && id !== barred);
   return html`<form data-form="bowler" class="panel"><h2>Another bowler for over ${s.overNumber + 1}</h2>
     <label>Bowler <select name="bowler">${options(others, names)}</select></label>
     ${button("Bowl on", false)}</form>`;
