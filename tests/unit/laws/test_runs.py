@@ -217,6 +217,17 @@ def test_free_hit_follows_a_no_ball_in_limited_overs() -> None:
     assert not book.live().currentInnings.isFreeHit
 
 
+def test_no_free_hit_once_the_match_has_a_result() -> None:
+    """A no-ball and then the officials' result (play abandoned): no ball follows it, so
+    the scoreboard shows no free hit under the result."""
+    book = Book()
+    book.start()
+    book.ball(no_ball=1)
+    book.event("match_result", result="abandoned")
+    assert book.live().result is not None
+    assert not book.live().currentInnings.isFreeHit
+
+
 def test_no_free_hit_in_a_test_match() -> None:
     book = Book(two_innings_match())
     book.start()
