@@ -190,6 +190,13 @@ BASE_MISTAKES: dict[str, Callable[[World, dict], tuple[str, dict]]] = {
     "a void reason on a live ball": lambda w, d: (d["id"], d | {"voidReason": "x"}),
     "correctedBy on a new ball": lambda w, d: (d["id"], d | {"correctedBy": "1-0002"}),
     "isVoided null": lambda w, d: (d["id"], d | {"isVoided": None}),
+    "an empty void reason on a live ball": lambda w, d: (d["id"], d | {"voidReason": ""}),
+    "voided by nobody named": lambda w, d: (d["id"], d | {"voidedBy": ""}),
+    "a scorer's ball as the consensus": lambda w, d: (d["id"], d | {"source": "consensus"}),
+    "the submissions a consensus came from": lambda w, d: (d["id"], d | {
+        "submissionIds": ["1-0001_home"]}),
+    "a provider's ball": lambda w, d: (d["id"], d | {"provider": "fake",
+                                                     "providerEventId": "e1"}),
 }
 
 
@@ -257,6 +264,9 @@ UNLAWFUL_EVENTS: dict[str, Callable[[World], tuple[str, dict]]] = {
     "a winner not in the match": lambda w: ("match_result", dict(
         result="win", winnerId="visitors")),
     "an unknown result": lambda w: ("match_result", dict(result="washout")),
+    "an innings opened by one batter at both ends": lambda w: ("innings_start", dict(
+        battingTeamId=w.home, bowlingTeamId=w.away, strikerId=w.player(w.home, 1),
+        nonStrikerId=w.player(w.home, 1))),
     "a margin of 30 wickets (a side is at most 30)": lambda w: ("match_result", dict(
         result="win", winnerId=w.home, winMargin={"wickets": 30})),
     "won by 11 wickets in a match of eleven a side (Law 1)": lambda w: ("match_result", dict(

@@ -221,7 +221,31 @@ def _base_problems(data: Mapping[str, Any], context: Context) -> Iterator[Proble
         yield Problem(field="correctedBy", code="voided",
                       message="set by the void of the action a correction replaces, not by a"
                       " new action")
+    yield from _clients_own_problems(data)
     yield from _reference_problems(data, context)
+
+
+#: What only the functions write on an action: the submissions a consensus entry was agreed
+#: from, a provider's ingestion; and its source, `consensus`.
+_FUNCTIONS_ONLY = ("submissionIds", "provider", "providerEventId")
+
+
+def _clients_own_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
+    """What the model takes but a client may not write (the rules' field lists): the
+    functions' own fields, and a void field present even empty (the model objects only to
+    one with a value)."""
+    for field in ("voidReason", "voidedBy", "voidedAt"):
+        if field in data and data[field] is not None and not data[field]:
+            yield Problem(field=field, code="voided", message="a new action carries no void"
+                          " fields (null or left out)")
+    if data.get("source") == "consensus":
+        yield Problem(field="source", code="invalid_value",
+                      message="consensus is the functions' (what the scorers agreed on): an"
+                      " app writes live, manual_entry, import, correction or migration")
+    for field in _FUNCTIONS_ONLY:
+        if field in data:
+            yield Problem(field=field, code="unknown_field",
+                          message="written by the functions only")
 
 
 def _reference_problems(data: Mapping[str, Any], context: Context) -> Iterator[Problem]:
@@ -290,6 +314,10 @@ def _match_problems(
         yield Problem(field="extras.noBall", code="no_ball_runs",
                       message=f"a no-ball costs this match's noBallRuns = {penalty}, got"
                       f" {no_ball}")
+    if (kind == "innings_start" and data.get("strikerId") is not None
+            and data.get("strikerId") == data.get("nonStrikerId")):
+        yield Problem(field="nonStrikerId", code="unlawful",
+                      message="must differ from strikerId: two batters open an innings")
     if kind == "match_result":
         yield from _margin_problems(get_path(data, "winMargin.wickets"),
                                     match.get("playersPerSide", 11))
