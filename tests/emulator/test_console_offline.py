@@ -68,6 +68,32 @@ def test_after_a_reload_the_console_undoes_and_corrects_from_the_log(
         assert [e for e in tab.errors() if not any(o in e for o in OFFLINE)] == []
 
 
+def test_a_ball_another_device_scored_first_is_said_not_recorded_in_words(
+    admin, generated, tabs
+) -> None:
+    """Two phones, one scorer: the second, with no signal, taps a six at the place where the
+    first then records a four. When the second is back, the rules refuse its six; it says so
+    as a scorer would, not in the rules' terms, and both show the four."""
+    match, console, email = a_scorer(admin, generated, tabs)
+    tap(console, "1")
+    settled(admin, console, match.id, "1/0 (0.1)")
+    other = tabs(PHONE)
+    other.open(f"/score/{match.id}")
+    sign_in(other, email, "secret123")
+    wait_for(lambda: other.page.locator("p.facing").inner_text().startswith("Over 0.1"),
+             "the second device to read the log")
+    other.context.set_offline(True)
+    tap(other, "6")
+    tap(console, "4")
+    settled(admin, console, match.id, "5/0 (0.2)")
+    other.context.set_offline(False)
+    said = shown(other, "message", "another device scored there first. The score shows what"
+                 " it recorded; if yours was right, correct the ball.", ending=True)
+    assert "security rules" not in said, said
+    settled(admin, other, match.id, "5/0 (0.2)")
+    assert score_of(admin, match.id) == "5/0 (0.2)"
+
+
 def test_offline_the_console_reloads_and_sends_every_queued_ball_once(
     admin, generated, tabs
 ) -> None:

@@ -211,8 +211,16 @@ function noBallRuns(c: Console): 1 | 2 {
   return (c.live.match?.noBallRuns ?? 1) as 1 | 2;
 }
 
-function explain(error: unknown): Console["message"] {
+/** Another device took the place first (both tapped the same ball, or this one's queue was
+ * built on a log the other changed): the scorer is told what became of the tap in words,
+ * not in the rules' terms. */
+const TAKEN = new Set(["position_taken", "not_followed"]);
+
+function explain(error: unknown, what = "That"): Console["message"] {
   const why = (error as { explanation?: Explanation }).explanation;
+  if (why?.causes.some((x) => TAKEN.has(x.cause))) {
+    return { text: `${what} was not recorded: another device scored there first. The score shows what it recorded; if yours was right, correct the ball.`, causes: [] };
+  }
   const text = why?.message ?? String((error as Error).message ?? error);
   return { text, causes: (why?.causes ?? []).map((x) => x.message).filter((m) => !text.includes(m)) };
 }
@@ -229,7 +237,7 @@ function send(c: Console, write: Promise<unknown>, what: string, laid?: Doc, kep
   write.then(() => {
     c.message = { text: `${what}: recorded`, causes: [], ok: true };
   }, (error: unknown) => {
-    c.message = explain(error);
+    c.message = explain(error, what);
     if (c.innings !== innings) follow(c, innings); // an end refused: the innings goes on
   }).finally(() => {
     c.pending -= 1;
