@@ -218,3 +218,25 @@ def test_where_the_ball_went_and_a_note_are_optional_and_the_spectator_sees_them
     assert whole == ["long off: 0", "cover: 4", "point: 0", "third man: 0", "fine leg: 0",
                      "square leg: 0", "midwicket: 0", "long on: 0"]
     spectator.screenshot("spectator-wagon-wheel")
+
+
+def test_a_result_recorded_mid_innings_ends_the_scoring(admin, generated, tabs) -> None:
+    """Play abandoned in an innings: once the officials' result is in, the console shows the
+    match over, not the pad (the rules refuse a ball after it), and says that undoing the
+    result is an admin's (they refuse a scorer's void once the match is completed)."""
+    match, console, _ = a_scorer(admin, generated, tabs)
+    page = console.page
+    tap(console, "1")
+    settled(admin, console, match.id, "1/0 (0.1)")
+    tap(console, "Result…")
+    form = page.locator("form[data-form=result]")
+    form.locator("select[name=result]").select_option("abandoned")
+    form.get_by_role("button", name="Record the result").click()
+    wait_for(lambda: (read_live_score(admin, match.id) or {}).get("status") == "completed",
+             "the match completed")
+    page.get_by_role("heading", name="The match is over").wait_for()
+    shown(console, "undo-admin",
+          "Undoing the result is an admin's now that the match is completed.")
+    assert page.get_by_role("button", name="4", exact=True).count() == 0
+    assert page.get_by_role("button", name="Undo the result (innings 1)").count() == 0
+    assert [e for e in console.errors() if not any(o in e for o in OFFLINE)] == []

@@ -85,7 +85,7 @@ export function describe(step: Step): string {
   if ((a.kind ?? "delivery") !== "delivery") return ({
     innings_start: "the start of the innings", batter_change: "the change of batters", retirement: "the retirement",
     innings_end: "the end of the innings", declaration: "the declaration", penalty_runs: "the penalty runs",
-    dismissal: "the wicket", absence: "the absence", forfeit: "the forfeit",
+    dismissal: "the wicket", absence: "the absence", forfeit: "the forfeit", match_result: "the result",
   } as Record<string, string>)[a.kind] ?? a.kind.replaceAll("_", " ");
   const runs = a.totalRuns === 1 ? "1 run" : `${a.totalRuns} runs`;
   return `ball ${step.label} (${runs}${a.wicket ? `, ${howOut(a.wicket.type)}` : ""})`;

@@ -248,14 +248,19 @@ function resultForm(c: Console, match: Match): Html {
 }
 
 /** The match is over: its result, the officials' to record, a super over after a tie, and
- * an undo of what ended it. */
+ * for an admin an undo of what ended it. */
 function matchOver(c: Console, match: Match, names: Names): Html {
   const score = c.live.now!;
-  const back = c.previous?.steps.at(-1);
+  // what undo() takes back: this innings' last action, else the last of the one before
+  const here = c.view?.steps.length ? c.view : c.previous;
+  const back = here?.steps.at(-1);
   return html`<section class="panel"><h2>The match is over</h2><p class="result">${score.result ?? ""}</p>
     ${c.panel === "result" ? resultForm(c, match)
       : html`<div class="controls"><button type="button" data-action="panel" data-panel="result">Record the officials' result…</button>
-        ${back && score.resultType !== "tie" ? html`<button type="button" data-action="undo">Undo ${describe(back)} (innings ${c.previous!.innings})</button>` : nothing}</div>`}
+        ${!back || score.resultType === "tie" ? nothing
+          // a completed match's log is an admin's to change (the rules refuse a scorer's void)
+          : c.role === "admin" ? html`<button type="button" data-action="undo">Undo ${describe(back)} (innings ${here!.innings})</button>`
+          : html`<p class="quiet" data-testid="undo-admin">Undoing ${describe(back)} is an admin's now that the match is completed.</p>`}</div>`}
     </section>${score.resultType === "tie" ? startForm(c, match, names, true) : nothing}`;
 }
 
@@ -441,9 +446,12 @@ export function render(c: Console): void {
       : c.role ? `You score this match as ${roleWord(c.role)}.`
       : html`You are not a scorer of this match: an admin or your school's official appoints scorers (give them your id, <code data-testid="uid">${c.user.uid}</code>). Your taps will be refused.`;
     const who = html`<p class="who" data-testid="who">Signed in as ${c.user.email ?? c.user.uid}. ${role}</p>`;
-    const over = score?.status === "completed" && !stateNow(c);
-    const work = !c.ready ? html`<p class="quiet">Reading the log…</p>` : stateNow(c) ? pad(c, match, names)
-      : over ? matchOver(c, match, names) : startForm(c, match, names);
+    // over: no innings in progress, or the officials' result recorded in one (play
+    // abandoned): nothing but its undo may follow (the rules refuse a ball after it)
+    const over = score?.status === "completed"
+      && (!stateNow(c) || c.view?.steps.at(-1)?.action.kind === "match_result");
+    const work = !c.ready ? html`<p class="quiet">Reading the log…</p>` : over ? matchOver(c, match, names)
+      : stateNow(c) ? pad(c, match, names) : startForm(c, match, names);
     body = html`${who}${work}${toCheck(c)}${signOut}`;
   }
   const app = document.getElementById("app")!;
