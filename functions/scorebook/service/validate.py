@@ -307,6 +307,17 @@ def _match_problems(
     teams = [t for t in match.get("teams") or [] if isinstance(t, Mapping)]
     yield from _team_problems(data, [t.get("id") for t in teams])
     yield from _player_problems(data, teams)
+    yield from _kind_problems(data, match)
+    admin = context.caller is not None and context.caller.is_admin
+    status = match.get("status", "scheduled")
+    if not admin and status not in _NOT_OVER:
+        yield from _after_the_result(data, match, status)
+
+
+def _kind_problems(data: Mapping[str, Any], match: Mapping[str, Any]) -> Iterator[Problem]:
+    """What an action of its kind may not be in this match: a no-ball's penalty, one batter
+    at both ends of an innings' start, a margin past the side, a declaration the format has
+    none of."""
     kind = data.get("kind") or "delivery"
     no_ball = get_path(data, "extras.noBall")
     penalty = match.get("noBallRuns", 1)
@@ -326,10 +337,6 @@ def _match_problems(
         yield Problem(field="kind", code="unlawful", message="a limited-overs match of one"
                       " innings a side has no declarations: its innings end all out, at their"
                       " overs or at the target")
-    admin = context.caller is not None and context.caller.is_admin
-    status = match.get("status", "scheduled")
-    if not admin and status not in _NOT_OVER:
-        yield from _after_the_result(data, match, status)
 
 
 def _margin_problems(wickets: Any, players: Any) -> Iterator[Problem]:
