@@ -42,7 +42,8 @@ def _on_absence(a: Absence, state: FoldState) -> None:
     if impossible_batter(state, inn, a.batterId, a):
         return
     if a.batterId in inn.batters:
-        warn(state, "absent_batter_has_batted", f"{a.batterId} has batted in this innings", a)
+        warn(state, "absent_batter_has_batted",
+             f"{state.config.player_name(a.batterId)} has batted in this innings", a)
         return
     inn.absent[a.batterId] = a.reason
     # Law 13.3: one batter fewer to come in brings the all-out one wicket sooner.

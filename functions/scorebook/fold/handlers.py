@@ -155,7 +155,8 @@ def _batter(state: FoldState, inn: InningsState, pid: str, action: Action) -> Ba
         # Law 25.4.2: a batter who retired hurt may resume his innings.
         b.dismissal = None
     elif b.isOut:
-        warn(state, "dismissed_batter_batting", f"{pid} is out but batting again", action)
+        warn(state, "dismissed_batter_batting",
+             f"{state.config.player_name(pid)} is out but batting again", action)
     return b
 
 
@@ -480,7 +481,8 @@ def _start_bowlers_over(
     if run > state.config.maxConsecutiveOvers:
         # Law 17.8: no bowler may bowl two overs in a row, not even after finishing
         # someone else's over (The Hundred allows two sets of five in a row).
-        warn(state, "bowler_consecutive_overs", f"{d.bowlerId} bowls {run} overs in a row", d)
+        warn(state, "bowler_consecutive_overs",
+             f"{state.config.player_name(d.bowlerId)} bowls {run} overs in a row", d)
     bowler.run, bowler.lastOver = run, d.overNumber
     bowler.oversStarted += 1
     if inn.maxOvers is not None and not inn.isSuperOver:
@@ -490,6 +492,7 @@ def _start_bowlers_over(
             warn(
                 state,
                 "bowler_over_limit",
-                f"{d.bowlerId} bowls over {bowler.oversStarted} of at most {limit}",
+                f"{state.config.player_name(d.bowlerId)} bowls over {bowler.oversStarted} of"
+                f" at most {limit}",
                 d,
             )

@@ -32,7 +32,9 @@ def judge_players(state: FoldState, roles: list[tuple[str, str | None, str]], ac
     if not side:
         return
     named = [(role, pid, team) for role, pid, team in roles if pid]
-    wrong = [f"{role} {pid} is of {side[pid]}" for role, pid, team in named
+    cfg = state.config
+    wrong = [f"{role} {cfg.player_name(pid)} is of {cfg.team_name(side[pid]) or side[pid]}"
+             for role, pid, team in named
              if pid in side and side[pid] != team]
     if wrong:
         warn(state, "player_on_wrong_side", "; ".join(wrong), action)

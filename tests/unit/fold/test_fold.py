@@ -170,9 +170,10 @@ def test_a_bowler_or_fielder_of_the_batting_side_is_flagged_and_the_ball_still_c
     book.ball(4, bowler="a1")  # all as it should be
     live = book.live()
     flagged = [(p.code, p.actionId, p.message) for p in live.integrity]
-    assert flagged == [
-        ("player_on_wrong_side", "1-0002", "bowler h9 is of home"),
-        ("player_on_wrong_side", "1-0003", "fielder h8 is of home"),
+    names = {p.id: p.name for t in book.match.teams for p in t.players}
+    assert flagged == [  # as a scorer reads them: names, not ids
+        ("player_on_wrong_side", "1-0002", f"bowler {names['h9']} is of Home"),
+        ("player_on_wrong_side", "1-0003", f"fielder {names['h8']} is of Home"),
     ]
     assert live.currentInnings.runs == 5 and live.currentInnings.wickets == 1
 

@@ -288,6 +288,9 @@ def test_a_bowler_may_not_bowl_two_overs_in_a_row() -> None:
     codes = [p.code for p in book.live().integrity]
     assert codes == ["bowler_consecutive_overs"]
     assert book.bowler("a1").overs == 2.0  # the balls still count
+    # a scorer reads of the bowler by name, not by the id the match gives him
+    name = next(p.name for t in book.match.teams for p in t.players if p.id == "a1")
+    assert book.live().integrity[0].message == f"{name} bowls 2 overs in a row"
 
 
 def test_the_hundred_lets_a_bowler_bowl_two_sets_of_five_in_a_row() -> None:
