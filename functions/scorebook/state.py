@@ -340,6 +340,11 @@ class FoldState(_State):
     lastApplied: tuple[int, int] | None = None
     warnings: list[WarningState] = Field(default_factory=list)
 
+    def result_ends_play_in(self, inn: InningsState) -> bool:
+        """The officials' result ends play (no ball follows it: none is a free hit, one
+        recorded is flagged), but for the super over that decides their declared tie."""
+        return self.result is not None and not (inn.isSuperOver and self.result.result == "tie")
+
     def current(self) -> InningsState | None:
         return self.innings[-1] if self.innings else None
 

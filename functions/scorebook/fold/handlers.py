@@ -314,7 +314,7 @@ def _out(
 @handle.register
 def _on_delivery(d: ScoringAction, state: FoldState) -> None:
     inn = _innings_for(state, d)
-    if state.result is not None:
+    if state.result_ends_play_in(inn):
         warn(state, "ball_after_result", f"a ball after the officials' result ({d.id})", d)
     if inn.closed:
         _reopen(state, inn, d)

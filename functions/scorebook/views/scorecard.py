@@ -499,5 +499,5 @@ def _current(state: FoldState, inn: InningsState) -> CurrentInningsView:
         nonStrikerId=inn.nonStrikerId,
         bowlerId=inn.bowlerId,
         bowlingAngle=_bowling_angle(inn),
-        isFreeHit=inn.freeHit and not inn.closed and state.result is None,
+        isFreeHit=inn.freeHit and not inn.closed and not state.result_ends_play_in(inn),
     )

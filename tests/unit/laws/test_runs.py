@@ -228,6 +228,23 @@ def test_no_free_hit_once_the_match_has_a_result() -> None:
     assert not book.live().currentInnings.isFreeHit
 
 
+def test_a_super_over_after_the_officials_tie_has_its_free_hit() -> None:
+    """The super over that decides a declared tie is play again: its no-ball's free hit
+    stands."""
+    book = Book()
+    for _ in range(2):  # a run each, both sides all out
+        book.start()
+        book.ball(1)
+        book.event("innings_end", reason="all_out")
+    book.event("match_result", result="tie")
+    assert book.live().status == "completed"
+    book.start(super_over=True)
+    book.ball(no_ball=1)
+    assert book.live().status == "live"
+    assert book.live().currentInnings.isFreeHit
+    assert "ball_after_result" not in [p.code for p in book.live().integrity]
+
+
 def test_no_free_hit_in_a_test_match() -> None:
     book = Book(two_innings_match())
     book.start()
