@@ -24,8 +24,6 @@ SPELLED_OTHERWISE: dict[tuple[str, int, int], tuple[str, tuple[int, int] | None]
     ("sequenceNumber", 1, 9999): ("data.sequenceNumber > 0", None),
     # five runs an offence (Law 41): more than 0, a multiple of 5, at most 30
     ("runs", 5, 30): ("data.runs > 0 && data.runs <= 30 && data.runs % 5 == 0", (1, 30)),
-    # a side of n players wins by n - 1 wickets at most, and a side is at most 30
-    ("wickets", 0, 29): ("isOptCount(margin.get('wickets', null), players - 1)", None),
 }
 
 

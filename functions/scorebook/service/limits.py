@@ -15,9 +15,6 @@ from scorebook.service.refusals import Problem
 
 #: Ids of players and teams: 1 to 128 characters on one line (the rules' `.{1,128}`).
 _IDS = ("strikerId", "nonStrikerId", "bowlerId", "batterId", "wicket.dismissedPlayerId")
-#: A side is at most 30 players (the rules' bound on playersPerSide): a win by 29 wickets at
-#: most, and by fewer in a smaller side (validate's `_margin_problems`, as the rules).
-MAX_MARGIN_WICKETS = 29
 #: (kinds or None for every kind, field, lowest, highest) of the counts the rules bound: the
 #: table both sides follow (tests/unit/test_limits_sync.py reads the rules against it).
 COUNTS: tuple[tuple[tuple[str, ...] | None, str, int, int], ...] = (
@@ -34,7 +31,6 @@ COUNTS: tuple[tuple[tuple[str, ...] | None, str, int, int], ...] = (
     (("interruption",), "maxBalls", 0, 3000),
     (("penalty_runs",), "runs", 5, 30),
     (("match_result",), "winMargin.runs", 0, 2000),
-    (("match_result",), "winMargin.wickets", 0, MAX_MARGIN_WICKETS),
     (("match_result",), "winMargin.ballsRemaining", 0, 3000),
     (("match_result",), "parScore", 0, 2000),
 )

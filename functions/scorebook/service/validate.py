@@ -35,12 +35,7 @@ from scorebook.document import as_timestamp
 from scorebook.laws.innings import may_declare
 from scorebook.roles import SCORER_ROLES, assignment_id, in_force
 from scorebook.service.consensus import CONSENSUS_TIERS
-from scorebook.service.limits import (
-    MAX_MARGIN_WICKETS,
-    get_path,
-    is_number,
-    limit_problems,
-)
+from scorebook.service.limits import get_path, is_number, limit_problems
 from scorebook.service.refusals import Problem, RefusalCode
 
 Taken = Literal["free", "identical", "different"]
@@ -341,13 +336,17 @@ def _kind_problems(data: Mapping[str, Any], match: Mapping[str, Any]) -> Iterato
 
 def _margin_problems(wickets: Any, players: Any) -> Iterator[Problem]:
     """A side of n players wins by n - 1 wickets at most: its last pair is in (Law 1: eleven
-    a side unless agreed otherwise, the match's playersPerSide). A margin past the rules'
-    fixed bound is the limits' to name."""
-    if (isinstance(wickets, int) and isinstance(players, int)
-            and players - 1 < wickets <= MAX_MARGIN_WICKETS):
+    a side unless agreed otherwise, the match's playersPerSide)."""
+    if not isinstance(wickets, int) or isinstance(wickets, bool):
+        return  # (not a whole number: the model's to name)
+    if not isinstance(players, int) or isinstance(players, bool):
+        yield Problem(field="winMargin.wickets", code="invalid_value",
+                      message=f"the match's playersPerSide is not a whole number ({players!r}):"
+                      " no margin in wickets can be checked against it")
+    elif not 0 <= wickets <= players - 1:
         yield Problem(field="winMargin.wickets", code="out_of_range",
-                      message=f"a side of {players} wins by {players - 1} wickets at most,"
-                      f" got {wickets}")
+                      message=f"must be from 0 to {players - 1}: a side of {players} wins by"
+                      f" {players - 1} wickets at most, got {wickets}")
 
 
 def _team_problems(data: Mapping[str, Any], team_ids: list[Any]) -> Iterator[Problem]:
