@@ -55,10 +55,12 @@ def impossible_batter(state: FoldState, inn: InningsState, batter_id: str,
     balls) of a batter who cannot be batting: a player of the fielding side, or one the match
     does not list (both sides listing theirs). It cannot count (Laws 1, 2 and 40): flagged
     and ignored, so no wicket falls and the all out does not come sooner."""
-    side = state.config.playerTeam
+    cfg = state.config
+    side = cfg.playerTeam
     if batter_id in side and side[batter_id] != inn.battingTeamId:
+        team = cfg.team_name(side[batter_id]) or side[batter_id]
         warn(state, "player_on_wrong_side",
-              f"batter {batter_id} is of {side[batter_id]}; ignored", action)
+              f"batter {cfg.player_name(batter_id)} is of {team}; ignored", action)
         return True
     if not _lists_both_sides(state) or batter_id in side:
         return False

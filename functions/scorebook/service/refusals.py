@@ -35,8 +35,9 @@ from scorebook.document import Schema
 #: - ``not_in_match``: a player or team the match does not list
 #: - ``no_ball_runs``: a no-ball's penalty is not the match's `noBallRuns`
 #: - ``unknown_method``: a result's or target's method outside its vocabulary
-#: - ``match_over``: the match is completed (or abandoned): only what closes it (the officials'
-#:   result, the innings' end) and, after a tie, a super over may follow
+#: - ``match_over``: the match is completed: only what closes it (the officials' result, the
+#:   innings' end) and, after a tie, a super over may follow; abandoned by an admin: nothing
+#:   from a scorer
 RefusalCode = Literal[
     "missing",
     "unknown_field",
