@@ -87,8 +87,8 @@ def test_a_ball_another_device_scored_first_is_said_not_recorded_in_words(
     tap(console, "4")
     settled(admin, console, match.id, "5/0 (0.2)")
     other.context.set_offline(False)
-    said = shown(other, "message", "another device scored there first. The score shows what"
-                 " it recorded; if yours was right, correct the ball.", ending=True)
+    said = shown(other, "message", "another device recorded there first. The score shows"
+                 " what it recorded: check it before you carry on.", ending=True)
     assert "security rules" not in said, said
     settled(admin, other, match.id, "5/0 (0.2)")
     assert score_of(admin, match.id) == "5/0 (0.2)"

@@ -79,6 +79,14 @@ export function lastOversBowler(c: Console): string | null {
   return (before?.action.bowlerId as string | undefined) ?? null;
 }
 
+/** What an undo takes back: this innings' last action, or where this innings has none yet
+ * the last of the one before (the ball that ended it, or its end). */
+export function undoTarget(c: Console): { log: InningsLog; step: Step } | null {
+  const log = !c.view?.steps.length && c.previous?.steps.length ? c.previous : c.view;
+  const step = log?.steps.at(-1);
+  return log && step ? { log, step } : null;
+}
+
 /** What a step was, in a scorer's words: "0.4 (4 runs)", "the new batter". */
 export function describe(step: Step): string {
   const a = step.action;

@@ -10,7 +10,7 @@ import { title, unread } from "./live";
 import { fieldPanel, onTheField } from "./scorer-field";
 import { Names, overs } from "./names";
 import {
-  type Console, describe, type Doc, type Extra, lastOversBowler, perOver, redoable, stateNow, waiting,
+  type Console, describe, type Doc, type Extra, lastOversBowler, perOver, redoable, stateNow, undoTarget, waiting,
 } from "./scorer-state";
 import { endReason, extra as extraWord, howOut, role as roleWord } from "./words";
 
@@ -43,13 +43,16 @@ const players = (match: Match, teamId: string | null | undefined) =>
   (match.teams.find((t) => t.id === teamId)?.players ?? []).map((p) => p.id);
 
 /** Who may bat or bowl for a side: its lineup's players on the field (a replacement in, the
- * player he replaced out; a substitute fields but neither bats nor bowls, Law 24.1.2), or
- * everyone it lists while no lineup is picked. */
+ * player he replaced out; a substitute fields but neither bats nor bowls, Law 24.1.2), in
+ * its batting order; everyone the match lists for it while no lineup of two is picked. */
 function playing(c: Console, match: Match, teamId: string | null | undefined): string[] {
   const listed = players(match, teamId);
-  const xi = new Set(onTheField(c.lineups ?? [], teamId ?? "").map((l) => l.playerId));
-  if (!xi.size) return listed;
-  return [...listed.filter((id) => xi.has(id)), ...[...xi].filter((id) => !listed.includes(id))];
+  const xi = onTheField(c.lineups ?? [], teamId ?? "");
+  if (xi.length < 2) return listed;
+  const place = (id: string) => listed.indexOf(id) < 0 ? listed.length : listed.indexOf(id);
+  const order = (l: { playerId: string; battingPosition?: number | null }) =>
+    l.battingPosition ?? 100 + place(l.playerId);
+  return [...xi].sort((a, b) => order(a) - order(b)).map((l) => l.playerId);
 }
 
 /** The start form's bowler: the last of the side (a batting order ends with its bowlers),
@@ -251,15 +254,14 @@ function resultForm(c: Console, match: Match): Html {
  * for an admin an undo of what ended it. */
 function matchOver(c: Console, match: Match, names: Names): Html {
   const score = c.live.now!;
-  // what undo() takes back: this innings' last action, else the last of the one before
-  const here = c.view?.steps.length ? c.view : c.previous;
-  const back = here?.steps.at(-1);
+  const target = undoTarget(c);
+  const back = target?.step;
   return html`<section class="panel"><h2>The match is over</h2><p class="result">${score.result ?? ""}</p>
     ${c.panel === "result" ? resultForm(c, match)
       : html`<div class="controls"><button type="button" data-action="panel" data-panel="result">Record the officials' result…</button>
         ${!back || score.resultType === "tie" ? nothing
           // a completed match's log is an admin's to change (the rules refuse a scorer's void)
-          : c.role === "admin" ? html`<button type="button" data-action="undo">Undo ${describe(back)} (innings ${here!.innings})</button>`
+          : c.role === "admin" ? html`<button type="button" data-action="undo">Undo ${describe(back)} (innings ${target!.log.innings})</button>`
           : html`<p class="quiet" data-testid="undo-admin">Undoing ${describe(back)} is an admin's now that the match is completed.</p>`}</div>`}
     </section>${score.resultType === "tie" ? startForm(c, match, names, true) : nothing}`;
 }
@@ -449,7 +451,7 @@ export function render(c: Console): void {
     // over: no innings in progress, or the officials' result recorded in one (play
     // abandoned): nothing but its undo may follow (the rules refuse a ball after it)
     const over = score?.status === "completed"
-      && (!stateNow(c) || c.view?.steps.at(-1)?.action.kind === "match_result");
+      && (!stateNow(c) || Boolean(c.view?.steps.some((st) => st.action.kind === "match_result")));
     const work = !c.ready ? html`<p class="quiet">Reading the log…</p>` : over ? matchOver(c, match, names)
       : stateNow(c) ? pad(c, match, names) : startForm(c, match, names);
     body = html`${who}${work}${toCheck(c)}${signOut}`;

@@ -20,7 +20,7 @@ import { done, type Entry, Journal, revived } from "./journal";
 import { type Live, watchMatch } from "./live";
 import { keeperFrom, replacementFrom, watchLineups } from "./scorer-field";
 import {
-  type Console, describe, type Doc, type Extra, lastBall, perOver, redoable, stateNow, waiting,
+  type Console, describe, type Doc, type Extra, lastBall, perOver, redoable, stateNow, undoTarget, waiting,
 } from "./scorer-state";
 import { render, tapped } from "./scorer-view";
 import { howOut } from "./words";
@@ -211,15 +211,17 @@ function noBallRuns(c: Console): 1 | 2 {
   return (c.live.match?.noBallRuns ?? 1) as 1 | 2;
 }
 
-/** Another device took the place first (both tapped the same ball, or this one's queue was
- * built on a log the other changed): the scorer is told what became of the tap in words,
- * not in the rules' terms. */
+/** The causes that say another device took the place first (both tapped the same ball, or
+ * this one's queue was built on a log the other changed): told in a scorer's words. */
 const TAKEN = new Set(["position_taken", "not_followed"]);
 
 function explain(error: unknown, what = "That"): Console["message"] {
   const why = (error as { explanation?: Explanation }).explanation;
-  if (why?.causes.some((x) => TAKEN.has(x.cause))) {
-    return { text: `${what} was not recorded: another device scored there first. The score shows what it recorded; if yours was right, correct the ball.`, causes: [] };
+  if (why?.reread) {
+    return {
+      text: `${what} was not recorded: another device recorded there first. The score shows what it recorded: check it before you carry on.`,
+      causes: why.causes.filter((x) => !TAKEN.has(x.cause)).map((x) => x.message),
+    };
   }
   const text = why?.message ?? String((error as Error).message ?? error);
   return { text, causes: (why?.causes ?? []).map((x) => x.message).filter((m) => !text.includes(m)) };
@@ -391,12 +393,13 @@ function swap(c: Console): void {
  * this innings has none yet, the last of the one before (the ball that ended it, or its end):
  * the console goes back to it. */
 function undo(c: Console): void {
-  const back = !c.view?.steps.length && c.previous?.steps.length ? c.previous : null;
-  const last = (back ?? c.view)?.steps.at(-1);
-  if (!last) {
+  const target = undoTarget(c);
+  if (!target) {
     c.message = { text: "Nothing to undo in this innings.", causes: [] };
     return;
   }
+  const last = target.step;
+  const back = target.log === c.view ? null : target.log;
   const id = last.action.id as string;
   const voided = { ...last.action, isVoided: true };
   if (back) {
