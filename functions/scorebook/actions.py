@@ -193,6 +193,11 @@ class ActionBase(Schema):
         return self
 
 
+#: The fields of an action only the functions write (a consensus' submissions, a provider's
+#: event): the rules refuse them from every client.
+FUNCTIONS_ONLY_FIELDS = ("submissionIds", "provider", "providerEventId")
+
+
 class ScoringAction(ActionBase):
     """One delivery. ``kind`` defaults to ``"delivery"``: a document without ``kind`` is a ball.
 

@@ -14,7 +14,7 @@ from typing import Literal, get_args, get_origin
 import pytest
 
 from scorebook import actions, match, roles
-from scorebook.actions import ACTION_KINDS, WicketType
+from scorebook.actions import ACTION_KINDS, FUNCTIONS_ONLY_FIELDS, WicketType
 from scorebook.laws.dismissals import BETWEEN_BALLS
 from tests.conftest import REPO
 from tests.rules.payloads import model_of
@@ -73,7 +73,7 @@ def list_with(text: str, member: object) -> list:
 
 #: Fields of the log only the functions write (admin credentials): left out of the lists
 #: of what a client may write, so the rules refuse them from every client.
-FUNCTIONS_ONLY = frozenset({"submissionIds", "provider", "providerEventId"})
+FUNCTIONS_ONLY = frozenset(FUNCTIONS_ONLY_FIELDS)
 
 
 def fields(model: type) -> set[str]:

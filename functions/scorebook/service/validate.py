@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from scorebook.actions import (
     ACTION_KINDS,
+    FUNCTIONS_ONLY_FIELDS,
     ActionAdapter,
     ScoringAction,
     action_id,
@@ -220,11 +221,6 @@ def _base_problems(data: Mapping[str, Any], context: Context) -> Iterator[Proble
     yield from _reference_problems(data, context)
 
 
-#: What only the functions write on an action: the submissions a consensus entry was agreed
-#: from, a provider's ingestion; and its source, `consensus`.
-_FUNCTIONS_ONLY = ("submissionIds", "provider", "providerEventId")
-
-
 def _clients_own_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
     """What the model takes but a client may not write (the rules' field lists): the
     functions' own fields, and a void field present even empty (the model objects only to
@@ -237,7 +233,7 @@ def _clients_own_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
         yield Problem(field="source", code="invalid_value",
                       message="consensus is the functions' (what the scorers agreed on): an"
                       " app writes live, manual_entry, import, correction or migration")
-    for field in _FUNCTIONS_ONLY:
+    for field in FUNCTIONS_ONLY_FIELDS:
         if field in data:
             yield Problem(field=field, code="unknown_field",
                           message="written by the functions only")
