@@ -84,9 +84,9 @@ class MatchConfig(_State):
         return next((t.name for t in self.teams if t.id == team_id), None)
 
     def player_name(self, player_id: str) -> str:
-        """Who a scorer reads of in a problem: the player's name, else his id (a player the
-        match does not list)."""
-        return self.players.get(player_id) or player_id
+        """Who a scorer reads of (a card, a problem): the player's name, else his id (a player
+        the match does not list)."""
+        return self.players.get(player_id, player_id)
 
     def other_team(self, team_id: str) -> str | None:
         return next((t.id for t in self.teams if t.id != team_id), None)

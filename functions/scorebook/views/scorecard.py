@@ -200,9 +200,7 @@ def _overruled(
 
 
 def _name(state: FoldState, pid: str | None) -> str:
-    if pid is None:
-        return "?"
-    return state.config.players.get(pid, pid)
+    return "?" if pid is None else state.config.player_name(pid)
 
 
 def _link(state: FoldState, pid: str) -> dict[str, str | None]:
