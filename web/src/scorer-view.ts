@@ -49,10 +49,14 @@ function playing(c: Console, match: Match, teamId: string | null | undefined): s
   const listed = players(match, teamId);
   const xi = onTheField(c.lineups ?? [], teamId ?? "");
   if (xi.length < 2) return listed;
-  const place = (id: string) => listed.indexOf(id) < 0 ? listed.length : listed.indexOf(id);
+  // a player the lineup gives no place bats after those it places, in the squad's order
+  const listedAt = (id: string) => {
+    const at = listed.indexOf(id);
+    return at < 0 ? listed.length : at;
+  };
   const order = (l: { playerId: string; battingPosition?: number | null }) =>
-    l.battingPosition ?? 100 + place(l.playerId);
-  return [...xi].sort((a, b) => order(a) - order(b)).map((l) => l.playerId);
+    l.battingPosition ?? 100 + listedAt(l.playerId);
+  return xi.sort((a, b) => order(a) - order(b)).map((l) => l.playerId);
 }
 
 /** The start form's bowler: the last of the side (a batting order ends with its bowlers),
@@ -84,7 +88,7 @@ function startForm(c: Console, match: Match, names: Names, superOver = false): H
   });
   const batters = playing(c, match, bat);
   const bowlers = playing(c, match, bowl);
-  const back = c.previous?.steps.at(-1);
+  const target = undoTarget(c);
   return html`<form data-form="start"><h2>${superOver ? "Start a super over" : `Start innings ${c.innings}`}</h2>
     ${superOver ? html`<input type="hidden" name="superOver" value="yes">` : nothing}
     <label>Batting <select name="batting">${teams}</select></label>
@@ -98,7 +102,7 @@ function startForm(c: Console, match: Match, names: Names, superOver = false): H
     ${match.inningsPerSide === 2 && !superOver ? html`<details class="forfeit"><summary>Forfeit innings ${c.innings}…</summary>
       <form data-form="forfeit" class="panel confirm"><p>Law 15.2: the side due to bat forfeits this innings; it counts as a completed innings of 0 for 0.</p>
       ${button(`Yes, forfeit innings ${c.innings}`, c.busy.has("forfeit"), "danger")}</form></details>` : nothing}
-    ${back ? html`<div class="controls"><button type="button" data-action="undo">Undo ${describe(back)} (innings ${c.previous!.innings})</button></div>` : nothing}`;
+    ${target ? html`<div class="controls"><button type="button" data-action="undo">Undo ${describe(target.step)} (innings ${target.log.innings})</button></div>` : nothing}`;
 }
 
 /** Who is out and who retired not out (and may resume, Law 25.4.2), from the innings' log. */
