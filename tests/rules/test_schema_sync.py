@@ -199,8 +199,14 @@ def test_a_match_role_has_the_statuses_of_its_model() -> None:
 
 
 def test_the_rules_grant_what_scorebook_roles_says() -> None:
-    assert set(re.findall(r"holdsMatchRole\(matchId, '(\w+)'\)", body("isScorer"))) == set(
-        roles.SCORER_ROLES)
+    # isScorer builds the path up to `_scorer_` once; each role is its suffix there
+    scorer = body("holdsScorerRole")
+    read = re.findall(r"get\(path\(prefix \+ '(\w+)'\)\)\.data, matchId, '(\w+)'\)", scorer)
+    assert {role for _, role in read} == set(roles.SCORER_ROLES)
+    assert all(role == f"scorer_{suffix}" for suffix, role in read), read
+    assert set(re.findall(r"exists\(path\(prefix \+ '(\w+)'\)\)", scorer)) == {
+        suffix for suffix, _ in read}
+    assert "'_scorer_'" in body("isScorer")
     assert set(re.findall(r"holdsMatchRole\(matchId, '(\w+)'\)", body("mayVoid"))) == set(
         roles.VOIDING_UMPIRES)
     team = set(re.findall(r"'team_role_assignments', 'teamId', teamId, '(\w+)'",

@@ -95,6 +95,8 @@ PERSONAS: dict[str, Persona] = {
         _persona("signed_in", "a signed-in user with no role"),
         _persona("admin", "custom claim admin: true", admin=True),
         _persona("scorer", "scorer_home of the match, confirmed, dates around now"),
+        _persona("neutral_scorer", "scorer_neutral of the match, assigned, no dates (the "
+                 "last of the three scorer roles the rules look up)"),
         _persona("other_scorer", "scorer_neutral of another match"),
         _persona("expired_scorer", "scorer_away of the match whose endDate has passed"),
         _persona("future_scorer", "scorer_neutral of the match whose startDate is to come"),
@@ -114,6 +116,7 @@ PERSONAS: dict[str, Persona] = {
 #: persona -> (which match, role, status, window, more fields) in match_role_assignments
 MATCH_ROLES: dict[str, tuple[str, str, str, str, dict[str, Any]]] = {
     "scorer": ("match", "scorer_home", "confirmed", "now", {}),
+    "neutral_scorer": ("match", "scorer_neutral", "assigned", "open", {}),
     "other_scorer": ("other", "scorer_neutral", "assigned", "open", {}),
     "expired_scorer": ("match", "scorer_away", "confirmed", "past", {}),
     "future_scorer": ("match", "scorer_neutral", "assigned", "future", {}),

@@ -21,7 +21,8 @@ RULES = (REPO / "firestore.rules").read_text()
 SPELLED_OTHERWISE: dict[tuple[str, int, int], tuple[str, tuple[int, int] | None]] = {
     # the document id's pattern: `[1-9][0-9]?-[0-9]{4}`
     ("inningsNumber", 1, 99): ("actionId.matches('[1-9][0-9]?-[0-9]{4}", None),
-    ("sequenceNumber", 1, 9999): ("data.sequenceNumber > 0", None),
+    # (innings at least 1 by the id's pattern, so the sum is over 1 when the sequence is)
+    ("sequenceNumber", 1, 9999): ("data.inningsNumber + data.sequenceNumber > 1", None),
     # five runs an offence (Law 41): more than 0, a multiple of 5, at most 30
     ("runs", 5, 30): ("data.runs > 0 && data.runs <= 30 && data.runs % 5 == 0", (1, 30)),
 }
