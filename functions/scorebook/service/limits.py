@@ -13,7 +13,8 @@ from scorebook.actions import RESULT_METHODS, TARGET_METHODS
 from scorebook.document import UNSAFE_TEXT
 from scorebook.service.refusals import Problem
 
-#: Ids of players and teams: 1 to 128 characters on one line (the rules' `.{1,128}`).
+#: Ids of players and teams: 1 to 128 characters on one line (the rules' pattern, the same
+#: five line breaks refused).
 _IDS = ("strikerId", "nonStrikerId", "bowlerId", "batterId", "wicket.dismissedPlayerId")
 #: (kinds or None for every kind, field, lowest, highest) of the counts the rules bound: the
 #: table both sides follow (tests/unit/test_limits_sync.py reads the rules against it).
