@@ -70,17 +70,16 @@ function moved(state, strikerId, nonStrikerId) {
 }
 
 /**
- * Who was where as this ball was bowled: its own document says so.
+ * Who was where as this ball was bowled: its own document says so; `legalBalls`, the legal
+ * balls its over had before it.
  * @param {Record<string, any>} d
- * @param {?BallState} previous
+ * @param {number} legalBalls
  * @returns {BallState}
  */
-function facing(d, previous) {
-  const sameOver = previous != null && previous.overNumber === d.overNumber;
+function facing(d, legalBalls) {
   return {
     strikerId: d.strikerId, nonStrikerId: d.nonStrikerId, bowlerId: d.bowlerId,
-    overNumber: d.overNumber, ballInOver: d.ballInOver,
-    legalBalls: sameOver ? previous.legalBalls ?? 0 : 0,
+    overNumber: d.overNumber, ballInOver: d.ballInOver, legalBalls,
   };
 }
 
@@ -117,6 +116,11 @@ export function replayInnings(actions, innings, match = {}) {
   };
   /** @type {?BallState} */
   let state = null;
+  // The legal balls of the over the last ball's document names, counted by the documents:
+  // an over the umpire miscounted stands as bowled (Law 17.5), so a seventh legal ball of an
+  // over (a wide corrected into a fair ball) is its ".7", as the scorecard and the feed count
+  // it, and the next over still begins at ".1".
+  let over = { number: -1, legalBalls: 0 };
   for (const action of mine) {
     if (action.isVoided === true) continue;
     const before = state;
@@ -124,11 +128,14 @@ export function replayInnings(actions, innings, match = {}) {
     const step = { action, position: actionId(innings, action.sequenceNumber), before, after: null };
     const kind = action.kind ?? "delivery";
     if (kind === "delivery") {
-      const at = facing(action, state);
+      const legalBalls = over.number === action.overNumber ? over.legalBalls : 0;
+      const at = facing(action, legalBalls);
       step.before = at;
       step.label = labelOf(action, at);
       state = nextState(at, /** @type {any} */ (action), match);
+      over = { number: action.overNumber, legalBalls: legalBalls + (action.isLegalDelivery ? 1 : 0) };
     } else if (kind === "innings_start") {
+      over = { number: -1, legalBalls: 0 };
       log.started = true;
       log.battingTeamId = action.battingTeamId;
       log.bowlingTeamId = action.bowlingTeamId;

@@ -49,6 +49,22 @@ test("an over's end needs a new bowler and changes ends; the next over counts fr
   assert.equal(replayInnings([start, ...six, next], 1).steps.at(-1).label, "1.1");
 });
 
+test("a wide corrected into a fair ball makes a seven-ball over, which stands (Law 17.5)", () => {
+  // 0.1 0.2 0.3, a wide, 0.4 0.5 0.6: the over ends; then the wide was a fair ball after all
+  const over = balls(2, S, [ball(), ball(), ball(), wide(), ball(), ball(), ball()]);
+  const fair = { ...delivery(M, U, at(5), ball(), { ...S, ballInOver: 4 }), id: "1-0005-c1", corrects: "1-0005" };
+  const log = [start, ...over.slice(0, 3), { ...over[3], isVoided: true }, fair, ...over.slice(4)];
+  const innings = replayInnings(log, 1);
+  assert.deepEqual(innings.steps.map((s) => s.label ?? s.action.kind),
+    ["innings_start", "0.1", "0.2", "0.3", "0.4", "0.5", "0.6", "0.7"]);
+  // the over was bowled: the next ball is the next over's first, by a new bowler
+  assert.equal(innings.state.overNumber, 1);
+  assert.equal(innings.state.ballInOver, 1);
+  assert.equal(innings.state.bowlerId, null);
+  const next = delivery(M, U, at(9), ball(), { ...innings.state, bowlerId: "b10" });
+  assert.equal(replayInnings([...log, next], 1).steps.at(-1).label, "1.1");
+});
+
 test("a void, a correction and a later position: what counts, and where the next one goes", () => {
   const [b1, b2] = balls(2, S, [ball({ runs: 1 }), ball()]);
   const voided = { ...b2, isVoided: true, voidReason: "undone" };
