@@ -5,11 +5,14 @@ changed (Law 27) and a concussion replacement, written to the lineup."""
 
 from __future__ import annotations
 
+import uuid
+
 from scorebook.match import Match, Player
+from scorebook_tools.kit_example import make_admin, sign_up
 from scorebook_tools.scoring_app import read_live_score, write_lineup
-from tests.emulator.browser import shown
-from tests.emulator.harness import wait_for
-from tests.emulator.test_console import OFFLINE, a_scorer, settled, tap
+from tests.emulator.browser import PHONE, shown
+from tests.emulator.harness import PROJECT, wait_for
+from tests.emulator.test_console import OFFLINE, a_scorer, settled, sign_in, tap
 from tests.emulator.test_lineups import lineup
 
 
@@ -223,13 +226,20 @@ def test_where_the_ball_went_and_a_note_are_optional_and_the_spectator_sees_them
 def test_a_result_recorded_mid_innings_ends_the_scoring(admin, generated, tabs) -> None:
     """Play abandoned in an innings: once the officials' result is in, the console shows the
     match over, not the pad (the rules refuse a ball after it), and says that undoing the
-    result is an admin's (they refuse a scorer's void once the match is completed)."""
+    result is an admin's (they refuse a scorer's void once the match is completed); an
+    admin's undo in that panel takes the result back and scoring goes on."""
     match, console, _ = a_scorer(admin, generated, tabs)
     page = console.page
     tap(console, "1")
     settled(admin, console, match.id, "1/0 (0.1)")
     tap(console, "Result…")
     form = page.locator("form[data-form=result]")
+    # a win by wickets is the side's players less one at most (Law 1): the form refuses 11
+    wickets = form.locator("input[name=wickets]")
+    for typed, valid in (("10", True), ("11", False)):
+        wickets.fill(typed)
+        assert wickets.evaluate("input => input.checkValidity()") is valid, typed
+    wickets.fill("")
     form.locator("select[name=result]").select_option("abandoned")
     form.get_by_role("button", name="Record the result").click()
     wait_for(lambda: (read_live_score(admin, match.id) or {}).get("status") == "completed",
@@ -240,3 +250,21 @@ def test_a_result_recorded_mid_innings_ends_the_scoring(admin, generated, tabs) 
     assert page.get_by_role("button", name="4", exact=True).count() == 0
     assert page.get_by_role("button", name="Undo the result (innings 1)").count() == 0
     assert [e for e in console.errors() if not any(o in e for o in OFFLINE)] == []
+
+    # an admin, on another phone, takes the result back: the match is live again and the
+    # pad returns (to the admin and to the scorer, whose console follows the log)
+    email = f"admin-{uuid.uuid4().hex[:8]}@example.com"
+    make_admin(PROJECT, sign_up(email, "secret123"))
+    admin_console = tabs(PHONE)
+    admin_console.open(f"/score/{match.id}")
+    sign_in(admin_console, email, "secret123")
+    admin_console.page.get_by_role("heading", name="The match is over").wait_for()
+    admin_console.page.get_by_role("button", name="Undo the result (innings 1)").click()
+    wait_for(lambda: (read_live_score(admin, match.id) or {}).get("status") == "live",
+             "the match live again")
+    assert kinds(admin, match.id) == [("innings_start", None), ("delivery", None)]
+    for phone in (admin_console, console):
+        phone.page.get_by_role("button", name="4", exact=True).wait_for()
+    tap(console, "4")
+    settled(admin, console, match.id, "5/0 (0.2)")
+    assert [e for e in admin_console.errors() if not any(o in e for o in OFFLINE)] == []
