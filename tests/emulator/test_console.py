@@ -73,7 +73,15 @@ def score_of(admin: FirestoreRest, match_id: str) -> str:
 
 def settled(admin: FirestoreRest, console: Any, match_id: str, want: str) -> None:
     shown(console, "pending", "All sent")
-    wait_for(lambda: score_of(admin, match_id) == want, f"live/score at {want}")
+    try:
+        wait_for(lambda: score_of(admin, match_id) == want, f"live/score at {want}")
+    except pytest.fail.Exception as failed:
+        # what the scorer saw (a refusal's explanation) and what the log holds say which of
+        # the tap, the write and the trigger it was
+        log = [(i, d.get("kind", "delivery"), d.get("isVoided"))
+               for i, d in sorted(admin.list(f"matches/{match_id}/scoring_actions"))]
+        pytest.fail(f"{failed}; live/score at {score_of(admin, match_id)}; the console says "
+                    f"{console.showing('message')!r}; the log: {log}")
 
 
 def test_a_scorer_scores_an_over_in_the_console_and_a_spectator_sees_every_change(
