@@ -347,35 +347,37 @@ def test_a_substitute_fielder_need_not_be_listed(world: World) -> None:
         substituteFielderIds=["the twelfth man's brother"])) | {"strikerId": w})
 
 
+def squadless_match(world: World) -> str:
+    """A match set up before its squads are known (its teams list nobody), with the scorer
+    as its neutral scorer: the path of its log."""
+    doc = world.match_document(world.new_match_id, "live")
+    doc["teams"] = [t | {"players": [], "playerIds": []} for t in doc["teams"]]
+    role_id, role = assignment("match_role_assignments", world.new_match_id, SCORER.me,
+                               "scorer_neutral", status="confirmed")
+    seed({f"matches/{world.new_match_id}": doc, f"match_role_assignments/{role_id}": role})
+    return f"matches/{world.new_match_id}/scoring_actions"
+
+
+def anyones_ball(world: World, seq: int) -> dict:
+    """A ball naming players no squad lists."""
+    return ball(world, seq, matchId=world.new_match_id, strikerId="a", nonStrikerId="b",
+                bowlerId="c")
+
+
 @pytest.mark.parametrize("line_break", ["\n", "\r", "\x85", "\u2028", "\u2029"],
                          ids=["LF", "CR", "NEL", "LS", "PS"])
 def test_an_id_is_one_line_even_where_the_match_lists_no_players(
         world: World, line_break: str) -> None:
     """Where no squad is listed only the id's pattern stands between a scorer's app and an id
     that breaks every page's line (validateAction refuses the same five)."""
-    match_id = world.new_match_id
-    doc = world.match_document(match_id, "live")
-    doc["teams"] = [t | {"players": [], "playerIds": []} for t in doc["teams"]]
-    role_id, role = assignment("match_role_assignments", match_id, SCORER.me,
-                               "scorer_neutral", status="confirmed")
-    seed({f"matches/{match_id}": doc, f"match_role_assignments/{role_id}": role})
-    log = f"matches/{match_id}/scoring_actions"
+    log = squadless_match(world)
     for seq, field in enumerate(("strikerId", "nonStrikerId", "bowlerId"), start=1):
-        bad = ball(world, seq, matchId=match_id, strikerId="a", nonStrikerId="b",
-                   bowlerId="c") | {field: f"x{line_break}y"}
+        bad = anyones_ball(world, seq) | {field: f"x{line_break}y"}
         refused(SCORER.client().create, log, bad["id"], bad)
-    SCORER.client().create(log, "1-0001", ball(world, 1, matchId=match_id, strikerId="a",
-                                               nonStrikerId="b", bowlerId="c"))
+    SCORER.client().create(log, "1-0001", anyones_ball(world, 1))
 
 
 def test_a_match_that_lists_no_players_lets_any_player_be_named(world: World) -> None:
     """A match set up before its squads are known: the rules cannot tell who plays (the
     functions still flag a player of the wrong side once the squads are listed)."""
-    doc = world.match_document(world.new_match_id, "live")
-    doc["teams"] = [t | {"players": [], "playerIds": []} for t in doc["teams"]]
-    role_id, role = assignment("match_role_assignments", world.new_match_id, SCORER.me,
-                               "scorer_neutral", status="confirmed")
-    seed({f"matches/{world.new_match_id}": doc, f"match_role_assignments/{role_id}": role})
-    anyone = ball(world, 1, matchId=world.new_match_id, strikerId="a", nonStrikerId="b",
-                  bowlerId="c")
-    SCORER.client().create(f"matches/{world.new_match_id}/scoring_actions", "1-0001", anyone)
+    SCORER.client().create(squadless_match(world), "1-0001", anyones_ball(world, 1))

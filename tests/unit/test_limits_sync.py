@@ -11,7 +11,7 @@ from typing import get_args
 import pytest
 
 from scorebook.actions import BowlingLine, PitchLength, ShotType
-from scorebook.service.limits import COUNTS, TEXTS
+from scorebook.service.limits import _ONE_LINE_ID, COUNTS, TEXTS
 from tests.conftest import REPO
 
 RULES = (REPO / "firestore.rules").read_text()
@@ -110,3 +110,19 @@ def test_the_shots_words_are_the_models_lists(field: str, words: object) -> None
     stated = re.search(rf"shot\.{field}\.matches\(\s*'([\w|]*)'\)", RULES)
     assert stated is not None, field
     assert stated.group(1).split("|") == list(get_args(words))
+
+
+def test_an_id_has_one_pattern_in_the_rules_and_it_is_validates() -> None:
+    """The rules spell the id's pattern out where they check one (a function would cost the
+    scoring path expressions of its budget): one spelling everywhere, taking and refusing what
+    validateAction's does."""
+    spelled = set(re.findall(r"\.matches\('([^']*\{1,128\})'\)", RULES))
+    assert len(spelled) == 1, spelled
+    unescaped = spelled.pop().replace("\\\\", "\\")  # the rules' string literal, read
+    as_python = re.compile(re.sub(r"\\x\{([0-9A-Fa-f]+)\}",
+                                  lambda m: f"\\u{int(m[1], 16):04x}", unescaped))
+    tried = ["a", "x" * 128, "x" * 129, "", "Ünsal 7", "a\tb",
+             *(f"a{c}b" for c in "\n\r\x85\u2028\u2029\x0b\x0c")]
+    assert [bool(as_python.fullmatch(t)) for t in tried] == [
+        bool(_ONE_LINE_ID.fullmatch(t)) for t in tried]
+    assert not any(as_python.fullmatch(f"a{c}b") for c in "\n\r\x85\u2028\u2029")
