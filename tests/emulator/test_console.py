@@ -223,6 +223,29 @@ def test_ending_an_innings_asks_first_and_the_other_side_bats_next(admin, genera
     settled(admin, console, match.id, "7/0 (0.3)")
 
 
+def test_a_tap_is_recorded_though_a_snapshot_changes_the_pad_under_the_finger(
+        admin, generated, tabs) -> None:
+    """A button replaced, or moved by the lines above it, between its pointerdown and its
+    pointerup is never clicked: a snapshot drawn while the scorer's thumb is down would lose
+    the tap, silently."""
+    match, console, _ = a_scorer(admin, generated, tabs)
+    page = console.page
+    striker = page.locator(".facing").get_attribute("data-striker")
+    page.get_by_role("button", name="2", exact=True).hover()  # scrolled to, the mouse over it
+    page.mouse.down()
+    # an admin puts a player's name right (the pad shows it) and the match's (the header)
+    teams = admin.get(f"matches/{match.id}")["teams"]
+    for player in (p for t in teams for p in t["players"] if p["id"] == striker):
+        player["name"] = "Renamed Striker"
+    admin.update(f"matches/{match.id}", {"teams": teams, "name": "Renamed match"})
+    page.locator("#app[data-held]").wait_for()  # the snapshot came while the finger is down
+    page.mouse.up()
+    settled(admin, console, match.id, "2/0 (0.1)")
+    # what came meanwhile is drawn once it lifted
+    assert "Renamed Striker" in page.locator(".facing").inner_text()
+    assert page.locator("header h1").inner_text() == "Renamed match"
+
+
 def test_a_batter_retires_hurt_between_balls_and_resumes_later(admin, generated, tabs) -> None:
     match, console, _ = a_scorer(admin, generated, tabs)
     page = console.page

@@ -427,6 +427,13 @@ function toCheck(c: Console): Html {
 }
 
 export function render(c: Console): void {
+  const app = document.getElementById("app")!;
+  // drawn once the finger lifts (holdStillUnderFinger); data-held says a drawing waits
+  if (pressed) {
+    app.dataset.held = "";
+    return;
+  }
+  delete app.dataset.held;
   const { match, now: score } = c.live;
   const names = new Names(match);
   const now = score?.currentInnings;
@@ -460,7 +467,6 @@ export function render(c: Console): void {
       : stateNow(c) ? pad(c, match, names) : startForm(c, match, names);
     body = html`${who}${work}${toCheck(c)}${signOut}`;
   }
-  const app = document.getElementById("app")!;
   draw(app, "header", header);
   draw(app, "message", message);
   draw(app, "status", status);
@@ -474,6 +480,42 @@ export function render(c: Console): void {
  * shows changed, so a snapshot that changes the status line (a write acknowledged) never
  * replaces the pad under a scorer's thumb, which would lose the tap. */
 const drawn = new WeakMap<Element, string>();
+
+/** A finger (or the mouse) is down on the page: nothing is drawn again until it lifts. A
+ * button replaced between its pointerdown and pointerup is never clicked (the click goes to
+ * what the two elements share), and one moved there by a line above it that grew (a message,
+ * a title) takes the pointerup and not the click either: a snapshot drawn under the scorer's
+ * thumb would lose the tap. */
+let pressed = false;
+let lifting: ReturnType<typeof setTimeout> | undefined;
+
+/** Hold the page still from pointerdown to the click it makes; then draw what came meanwhile
+ * (`redraw`). Without a click (the finger slid off), it is released half a second after it
+ * lifted. */
+export function holdStillUnderFinger(redraw: () => void): void {
+  const release = () => {
+    pressed = false;
+    redraw();
+  };
+  addEventListener("pointerdown", () => {
+    clearTimeout(lifting);
+    pressed = true;
+  }, true);
+  // the click's target is chosen: the console's handler draws its answer at once, and the
+  // rest once the click and a submit it makes are done (a form drawn again before its
+  // submit would not be sent)
+  addEventListener("click", () => {
+    clearTimeout(lifting);
+    pressed = false;
+    lifting = setTimeout(redraw);
+  }, true);
+  for (const type of ["pointerup", "pointercancel"]) {
+    addEventListener(type, () => {
+      clearTimeout(lifting);
+      lifting = setTimeout(release, 500);
+    }, true);
+  }
+}
 
 function region(app: HTMLElement, name: string): HTMLElement {
   let el = app.querySelector<HTMLElement>(`:scope > [data-region="${name}"]`);

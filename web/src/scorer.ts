@@ -22,7 +22,7 @@ import { keeperFrom, replacementFrom, watchLineups } from "./scorer-field";
 import {
   type Console, describe, type Doc, type Extra, lastBall, perOver, redoable, stateNow, undoTarget, waiting,
 } from "./scorer-state";
-import { render, tapped } from "./scorer-view";
+import { holdStillUnderFinger, render, tapped } from "./scorer-view";
 import { howOut } from "./words";
 
 const SCORER_ROLES = ["scorer_home", "scorer_away", "scorer_neutral"] as const;
@@ -40,6 +40,7 @@ export async function showScorer(matchId: string): Promise<void> {
   };
   document.body.classList.add("console");
   const app = document.getElementById("app")!;
+  holdStillUnderFinger(() => render(c));
   app.addEventListener("click", (e) => void onClick(c, e));
   app.addEventListener("submit", (e) => void onSubmit(c, e));
   app.addEventListener("change", (e) => onChange(c, e));
