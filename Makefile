@@ -31,9 +31,12 @@ lint: setup
 	@.venv/bin/lint-imports --no-cache --no-logo
 	@.venv/bin/python -m scorebook_tools.complexity
 
-## The pipeline on the emulators (benchmarks/pipeline.py says what it prints), then what the
-## heaviest lawful writes cost the rules in expressions (reports/rules-budget.txt).
+## The long replays first, as tests (marked `long`: the console scoring a whole real T20 by
+## taps, five-day matches after every action), which `make test` leaves out; then the pipeline
+## on the emulators (benchmarks/pipeline.py says what it prints), then what the heaviest lawful
+## writes cost the rules in expressions (reports/rules-budget.txt).
 bench: setup
+	@$(ENV) .venv/bin/python -m scorebook_tools.test_runner --long
 	@$(ENV) .venv/bin/python benchmarks/pipeline.py $(ARGS)
 	@$(ENV) SCOREBOOK_MEASURE_RULES=1 SCOREBOOK_EMULATORS=firestore .venv/bin/python -m pytest \
 		tests/rules/test_expression_budget.py -q -p no:cacheprovider && cat reports/rules-budget.txt

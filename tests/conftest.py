@@ -34,15 +34,17 @@ def real_match_path(match_id: str) -> Path:
     return path
 
 
-def real_match_params(ids: list[str] | None = None) -> list:
+def real_match_params(ids: list[str] | None = None, long: tuple[str, ...] = ()) -> list:
     """Parameters over real matches (all the corpus by default): one per available file,
-    or a single skipped one that says how to get them."""
+    or a single skipped one that says how to get them. Those named in `long` are long
+    replays (a five-day match after every action): `make bench` runs them, not `make test`."""
     wanted = ids or [m.id for m in CORPUS]
     paths = [p for p in real_matches() if p.stem in wanted]
     if not paths:
         return [pytest.param(None, marks=pytest.mark.skip(reason=missing_reason()),
                              id="no-real-data")]
-    return [pytest.param(p, id=p.stem) for p in paths]
+    return [pytest.param(p, id=p.stem, marks=[pytest.mark.long] if p.stem in long else [])
+            for p in paths]
 
 
 @pytest.fixture(scope="session")

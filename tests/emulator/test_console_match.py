@@ -56,6 +56,7 @@ def card(score: dict) -> dict:
     return cards
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("path", real_match_params(["1275268"]))
 def test_a_whole_real_t20_scored_by_taps_ends_equal_to_its_scorecard(
         admin, tabs, path) -> None:

@@ -13,6 +13,8 @@ The emulator tests spend most of their time waiting for triggers, so the other t
 them: the suite takes about the time of the emulator tests. The outputs of the rules and pure
 tests (and the late ones) are printed whole after the emulator tests'; the exit code is the
 worst of them.
+Long replays (marked `long`: the console scoring a whole real T20 by taps, five-day matches
+after every action) are left to `make bench` (LONG), which runs them as tests.
 With arguments (`make test PYTEST_ARGS=...`), one pytest runs with them, as before.
 """
 
@@ -41,8 +43,15 @@ RULES_OFFSET = 1000
 EMULATOR_JAVA, RULES_JAVA = "-Xmx4g", "-Xmx13g"
 
 
+#: what every lane leaves out: the long replays, which `make bench` runs
+NOT_LONG = ("-m", "not long")
+#: `make bench`'s first step: the long replays, as tests
+LONG = ("tests/unit", "tests/emulator", "-m", "long", "-p", "no:cacheprovider")
+
+
 def _start(args: list[str], log: IO[str], env: dict[str, str] | None = None) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "pytest", *args, "-p", "no:cacheprovider"],
+    return subprocess.Popen([sys.executable, "-m", "pytest", *args, *NOT_LONG,
+                             "-p", "no:cacheprovider"],
                             cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env)
 
 
@@ -84,6 +93,8 @@ def _after(first: list[subprocess.Popen], args: list[str], log: IO[str],
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args == ["--long"]:
+        return subprocess.call([sys.executable, "-m", "pytest", *LONG], cwd=REPO)
     if args:
         return subprocess.call([sys.executable, "-m", "pytest", *args], cwd=REPO)
     java = os.environ.get("JAVA_TOOL_OPTIONS")
@@ -106,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             emulated = subprocess.call(
                 # the slowest tests named at the end: what to look at when the suite grows
-                [sys.executable, "-m", "pytest", "tests/emulator", "--durations=15",
+                [sys.executable, "-m", "pytest", "tests/emulator", "--durations=15", *NOT_LONG,
                  *(f"--ignore={path}" for path in LATE)], cwd=REPO, env=emulator_env)
         finally:
             codes |= {"rules": rules.wait(), "pure": unit.wait()}

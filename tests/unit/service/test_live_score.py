@@ -284,7 +284,7 @@ def test_folding_a_whole_generated_match_ball_by_ball_equals_rebuilding_it():
     assert store.live_score["status"] == "completed"
 
 
-@pytest.mark.parametrize("path", real_match_params(["1269710", "1239543"]))
+@pytest.mark.parametrize("path", real_match_params(["1269710", "1239543"], long=("1239543",)))
 def test_folding_a_whole_real_match_ball_by_ball_equals_rebuilding_it(path: Path):
     match, actions = load_match(path, match_id=MATCH_ID)
     store = MemoryStore()

@@ -151,7 +151,7 @@ def test_every_document_of_the_generated_match_fits_the_product_schema() -> None
 
 
 @pytest.mark.parametrize("path", real_match_params(
-    ["1473459", "1269710", "1252700", "1263161", "1166947", "1263164"]))
+    ["1473459", "1269710", "1252700", "1263161", "1166947", "1263164"], long=("1166947",)))
 def test_every_document_of_a_real_match_fits_the_product_schema(path) -> None:
     """A T20, a tie and its super overs, The Hundred, an ODI by D/L, a county match (four
     innings, retired hurt, a replacement), a no result."""

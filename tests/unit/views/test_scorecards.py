@@ -62,7 +62,8 @@ def test_ten_innings_of_super_overs_after_each_action() -> None:
     assert_same_after_each_action(*ten_innings())
 
 
-@pytest.mark.parametrize("path", real_match_params(["1263170", "1244225", "1269700"]))
+@pytest.mark.parametrize("path", real_match_params(["1263170", "1244225", "1269700"],
+                                                 long=("1263170", "1244225")))
 def test_real_matches_after_each_action(path: Path) -> None:
     assert_same_after_each_action(*load_match(path))
 
