@@ -1,19 +1,17 @@
-"""`make test` on two cores: four pytest processes side by side.
+"""`make test` on two cores: three pytest processes side by side, and a fourth after one.
 
 - tests/emulator, against the emulators (the pipeline, the browser): the longest, in front;
 - tests/rules, against emulators of their own (ports moved by RULES_OFFSET beyond the
   first ones), with the functions' triggers off and the rules coverage check last;
 - tests/unit, the pure tests, with no emulator;
-- the slowest emulator tests (LATE: the admin's garbage,
+- once the rules tests are done, the slowest emulator tests (LATE: the admin's garbage,
   runs started and killed, faults: workers killed, emulators restarted, a
   device offline for a minute, ingestion from misbehaving providers, the season's replay)
   on emulators of their own.
 
-The emulator tests spend much of their time waiting for triggers, and the late ones for
-emulators to start, stop and come back, so the others fit beside them: the suite takes about
-its CPU time on two cores. (The late tests once waited for the rules tests to end: then only
-they ran in the suite's last minutes, with a core idle while they waited.) The outputs of the
-rules, pure and late tests are printed whole after the emulator tests'; the exit code is the
+The emulator tests spend most of their time waiting for triggers, so the other two fit beside
+them: the suite takes about the time of the emulator tests. The outputs of the rules and pure
+tests (and the late ones) are printed whole after the emulator tests'; the exit code is the
 worst of them.
 Long replays (marked `long`: the console scoring a whole real T20 by taps, five-day matches
 after every action) are left to `make bench` (LONG), which runs them as tests.
@@ -26,6 +24,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO
@@ -35,15 +34,13 @@ from scorebook_tools.emulators import port_offset
 REPO = Path(__file__).resolve().parents[2]
 #: The rules tests' emulators: this far beyond the ports of the emulator tests' ones.
 RULES_OFFSET = 1000
-#: The Firestore emulators' heaps, three side by side in 23 GB with Chromium and the functions'
-#: workers. The rules tests' one keeps every rule evaluation for the coverage report, read and
-#: emptied after each module (tests/rules/conftest.py): under 13 GB its resident size peaked
-#: at 8.8 GB (G1 grows the heap rather than collect), and the suite passed under 5 GB with the
-#: same CPU. JAVA_TOOL_OPTIONS overrides.
+#: The two Firestore emulators' heaps, side by side in 23 GB: the rules tests' one keeps every
+#: rule evaluation for the coverage report (its JSON passed 800 MB), and with both at 12 GB
+#: the kernel's OOM killer took it while it built the report. JAVA_TOOL_OPTIONS overrides.
 #: (C1 alone with the serial collector, -XX:TieredStopAtLevel=1 -XX:+UseSerialGC, saved CPU
 #: on a 3-minute subset but not over the whole suite: its Firestore emulator took 666 s of
 #: CPU, not 455 s, and the emulator tests 1,224 s, not 1,014 s; C2's code pays for itself.)
-EMULATOR_JAVA, RULES_JAVA = "-Xmx4g", "-Xmx6g"
+EMULATOR_JAVA, RULES_JAVA = "-Xmx4g", "-Xmx13g"
 
 
 #: what every lane leaves out: the long replays, which `make bench` runs
@@ -58,15 +55,17 @@ def _start(args: list[str], log: IO[str], env: dict[str, str] | None = None) -> 
                             cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env)
 
 
-#: Emulator tests that run on emulators of their own, beside the rest. The season's replay is
-#: among them because the Firestore emulator finds a collection's documents by collection id
-#: alone and keeps every document ever written, deleted or emptied ones too: each query of one
-#: match's log scans every scoring action the emulator was given (30,000 of other matches: a
-#: count of one log 14 -> 70 ms, 2026-11-24). The replay took 28 s on fresh emulators and
-#: 95-123 s as the last of the main emulator tests. The rest are the slowest by design
-#: (emulators started, killed and restarted, a device offline for a minute) or keep the two
-#: emulator lanes even; the admin's garbage first: it reads the functions' log for a run
-#: that raised, before the faults.
+#: Emulator tests that run on emulators of their own once the rules tests are done, beside
+#: the rest: the machine has a core to spare by then, and the emulator tests are the path.
+#: The season's replay is among them because the Firestore emulator finds a collection's
+#: documents by collection id alone and keeps every document ever written, deleted or
+#: emptied ones too: each query of one match's log scans every scoring action the emulator
+#: was given (30,000 of other matches: a count of one log 14 -> 70 ms, 2026-11-24). The
+#: replay took 28 s on fresh emulators and 95-123 s as the last of the main emulator tests.
+#: The admin's garbage is among them to even the two out (without it the late tests ended
+#: about 220 s before the emulator tests, a core idle meanwhile; with the migrations too,
+#: 170 s after them), first: it reads the functions' log for a run that raised, before the
+#: faults.
 LATE = ("tests/emulator/test_admin_garbage.py", "tests/emulator/test_process_hygiene.py",
         "tests/emulator/test_faults.py", "tests/emulator/test_ingest.py",
         "tests/emulator/test_season.py")
@@ -77,6 +76,19 @@ LATE_EMULATORS = "firestore,functions,tasks,pubsub"
 #: their emulators: this far beyond the ports of the first ones (the rules' are at 1000; at
 #: 2000 the Firestore emulator's port would be 10080, which Node's fetch refuses to call)
 LATE_OFFSET = 3000
+
+
+def _after(first: list[subprocess.Popen], args: list[str], log: IO[str],
+           env: dict[str, str], codes: dict[str, int]) -> threading.Thread:
+    """Run pytest with `args` once `first` have ended; its exit code goes in codes["late"]."""
+    def run() -> None:
+        for process in first:
+            process.wait()
+        codes["late"] = _start(args, log, env).wait()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -100,14 +112,16 @@ def main(argv: list[str] | None = None) -> int:
                                          for _ in range(3))
         unit = _start(["tests/unit"], unit_log)
         rules = _start(["tests/rules"], rules_log, rules_env)
-        late = _start([*LATE, "--durations=5"], late_log, late_env)
+        # after the rules tests: their emulator's heap peaks as it ends (the coverage)
+        late = _after([rules], [*LATE, "--durations=5"], late_log, late_env, codes)
         try:
             emulated = subprocess.call(
                 # the slowest tests named at the end: what to look at when the suite grows
                 [sys.executable, "-m", "pytest", "tests/emulator", "--durations=15", *NOT_LONG,
                  *(f"--ignore={path}" for path in LATE)], cwd=REPO, env=emulator_env)
         finally:
-            codes |= {"rules": rules.wait(), "pure": unit.wait(), "late": late.wait()}
+            codes |= {"rules": rules.wait(), "pure": unit.wait()}
+            late.join()
         for name, log in (("rules (tests/rules)", rules_log), ("pure (tests/unit)", unit_log),
                           (f"emulator ({', '.join(LATE)})", late_log)):
             log.seek(0)
