@@ -34,13 +34,14 @@ from scorebook_tools.emulators import port_offset
 REPO = Path(__file__).resolve().parents[2]
 #: The rules tests' emulators: this far beyond the ports of the emulator tests' ones.
 RULES_OFFSET = 1000
-#: The two Firestore emulators' heaps, side by side in 23 GB: the rules tests' one keeps every
-#: rule evaluation for the coverage report (its JSON passed 800 MB), and with both at 12 GB
-#: the kernel's OOM killer took it while it built the report. JAVA_TOOL_OPTIONS overrides.
+#: The Firestore emulators' heaps. The rules tests' one keeps every rule evaluation for the
+#: coverage report, read and emptied after each module (tests/rules/conftest.py): under 13 GB
+#: G1 grew its resident size to 8.8 GB rather than collect, and the rules tests passed under
+#: 5 GB in the same time (194 s, not 205 s, alone). JAVA_TOOL_OPTIONS overrides.
 #: (C1 alone with the serial collector, -XX:TieredStopAtLevel=1 -XX:+UseSerialGC, saved CPU
 #: on a 3-minute subset but not over the whole suite: its Firestore emulator took 666 s of
 #: CPU, not 455 s, and the emulator tests 1,224 s, not 1,014 s; C2's code pays for itself.)
-EMULATOR_JAVA, RULES_JAVA = "-Xmx4g", "-Xmx13g"
+EMULATOR_JAVA, RULES_JAVA = "-Xmx4g", "-Xmx6g"
 
 
 #: what every lane leaves out: the long replays, which `make bench` runs
@@ -112,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
                                          for _ in range(3))
         unit = _start(["tests/unit"], unit_log)
         rules = _start(["tests/rules"], rules_log, rules_env)
-        # after the rules tests: their emulator's heap peaks as it ends (the coverage)
+        # after the rules tests: all four at once took as long (the suite is its CPU), and
+        # the late tests' emulators, started beside three others, took twice as long to start
         late = _after([rules], [*LATE, "--durations=5"], late_log, late_env, codes)
         try:
             emulated = subprocess.call(
