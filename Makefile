@@ -36,7 +36,7 @@ lint: setup
 ## on the emulators (benchmarks/pipeline.py says what it prints), then what the heaviest lawful
 ## writes cost the rules in expressions (reports/rules-budget.txt).
 bench: setup
-	@$(ENV) .venv/bin/python -m scorebook_tools.test_runner --long
+	@$(ENV) .venv/bin/python -m pytest tests/unit tests/emulator -m long -p no:cacheprovider
 	@$(ENV) .venv/bin/python benchmarks/pipeline.py $(ARGS)
 	@$(ENV) SCOREBOOK_MEASURE_RULES=1 SCOREBOOK_EMULATORS=firestore .venv/bin/python -m pytest \
 		tests/rules/test_expression_budget.py -q -p no:cacheprovider && cat reports/rules-budget.txt

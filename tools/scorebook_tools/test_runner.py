@@ -14,7 +14,7 @@ them: the suite takes about the time of the emulator tests. The outputs of the r
 tests (and the late ones) are printed whole after the emulator tests'; the exit code is the
 worst of them.
 Long replays (marked `long`: the console scoring a whole real T20 by taps, five-day matches
-after every action) are left to `make bench` (LONG), which runs them as tests.
+after every action) are left to `make bench`, which runs them as tests.
 With arguments (`make test PYTEST_ARGS=...`), one pytest runs with them, as before.
 """
 
@@ -46,8 +46,6 @@ EMULATOR_JAVA, RULES_JAVA = "-Xmx4g", "-Xmx6g"
 
 #: what every lane leaves out: the long replays, which `make bench` runs
 NOT_LONG = ("-m", "not long")
-#: `make bench`'s first step: the long replays, as tests
-LONG = ("tests/unit", "tests/emulator", "-m", "long", "-p", "no:cacheprovider")
 
 
 def _start(args: list[str], log: IO[str], env: dict[str, str] | None = None) -> subprocess.Popen:
@@ -94,8 +92,6 @@ def _after(first: list[subprocess.Popen], args: list[str], log: IO[str],
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if args == ["--long"]:
-        return subprocess.call([sys.executable, "-m", "pytest", *LONG], cwd=REPO)
     if args:
         return subprocess.call([sys.executable, "-m", "pytest", *args], cwd=REPO)
     java = os.environ.get("JAVA_TOOL_OPTIONS")

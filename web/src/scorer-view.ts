@@ -493,9 +493,12 @@ let lifting: ReturnType<typeof setTimeout> | undefined;
  * (`redraw`). Without a click (the finger slid off), it is released half a second after it
  * lifted. */
 export function holdStillUnderFinger(redraw: () => void): void {
-  const release = () => {
-    pressed = false;
-    redraw();
+  const releaseIn = (ms: number) => {
+    clearTimeout(lifting);
+    lifting = setTimeout(() => {
+      pressed = false;
+      redraw();
+    }, ms);
   };
   addEventListener("pointerdown", () => {
     clearTimeout(lifting);
@@ -505,16 +508,10 @@ export function holdStillUnderFinger(redraw: () => void): void {
   // rest once the click and a submit it makes are done (a form drawn again before its
   // submit would not be sent)
   addEventListener("click", () => {
-    clearTimeout(lifting);
     pressed = false;
-    lifting = setTimeout(redraw);
+    releaseIn(0);
   }, true);
-  for (const type of ["pointerup", "pointercancel"]) {
-    addEventListener(type, () => {
-      clearTimeout(lifting);
-      lifting = setTimeout(release, 500);
-    }, true);
-  }
+  for (const type of ["pointerup", "pointercancel"]) addEventListener(type, () => releaseIn(500), true);
 }
 
 function region(app: HTMLElement, name: string): HTMLElement {
