@@ -233,17 +233,42 @@ def test_a_tap_is_recorded_though_a_snapshot_changes_the_pad_under_the_finger(
     striker = page.locator(".facing").get_attribute("data-striker")
     page.get_by_role("button", name="2", exact=True).hover()  # scrolled to, the mouse over it
     page.mouse.down()
-    # an admin puts a player's name right (the pad shows it) and the match's (the header)
-    teams = admin.get(f"matches/{match.id}")["teams"]
-    for player in (p for t in teams for p in t["players"] if p["id"] == striker):
-        player["name"] = "Renamed Striker"
-    admin.update(f"matches/{match.id}", {"teams": teams, "name": "Renamed match"})
+    rename_striker(admin, match.id, striker)
     page.locator("#app[data-held]").wait_for()  # the snapshot came while the finger is down
     page.mouse.up()
     settled(admin, console, match.id, "2/0 (0.1)")
     # what came meanwhile is drawn once it lifted
     assert "Renamed Striker" in page.locator(".facing").inner_text()
     assert page.locator("header h1").inner_text() == "Renamed match"
+
+
+def rename_striker(admin: FirestoreRest, match_id: str, striker: str | None) -> None:
+    """An admin puts a player's name right (the pad shows it) and the match's (the header)."""
+    teams = admin.get(f"matches/{match_id}")["teams"]
+    for player in (p for t in teams for p in t["players"] if p["id"] == striker):
+        player["name"] = "Renamed Striker"
+    admin.update(f"matches/{match_id}", {"teams": teams, "name": "Renamed match"})
+
+
+def test_what_the_scorer_selected_is_typed_over_though_a_snapshot_comes(
+        admin, generated, tabs) -> None:
+    """A form drawn again while the scorer fills it in keeps what was typed, not what was
+    selected: the rain form's overs, selected to be typed over, took the 4 typed after a
+    snapshot as 204 overs. The form is held still while one of its fields has the focus."""
+    match, console, _ = a_scorer(admin, generated, tabs)
+    page = console.page
+    striker = page.locator(".facing").get_attribute("data-striker")
+    tap(console, "Rain…")
+    overs = page.locator("form[data-form=rain] input[name=overs]")
+    overs.focus()
+    overs.evaluate("field => field.select()")  # the innings' overs, to be typed over
+    rename_striker(admin, match.id, striker)
+    page.locator("#app[data-held]").wait_for()  # the snapshot came while the field is in use
+    page.keyboard.type("4")
+    page.get_by_role("button", name="Record the interruption").click()
+    shown(console, "message", "Interruption: 4 overs: recorded")
+    # what came meanwhile is drawn once the field lost the focus
+    assert "Renamed Striker" in page.locator(".facing").inner_text()
 
 
 def test_a_batter_retires_hurt_between_balls_and_resumes_later(admin, generated, tabs) -> None:

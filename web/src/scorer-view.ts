@@ -472,8 +472,24 @@ export function render(c: Console): void {
   draw(app, "status", status);
   const reset = c.reset.size > 0;
   if (drawn.get(region(app, "body")) !== body.text || reset) {
+    const filling = fillingIn(region(app, "body"));
+    if (filling && !c.reset.has(filling) && body.text.includes(`data-form="${filling}"`)) {
+      app.dataset.held = ""; // drawn once the field loses the focus (holdStillUnderFinger)
+      return;
+    }
     keepForms(region(app, "body"), c.reset, () => draw(app, "body", body, true));
   }
+}
+
+/** The form (its data-form) one of whose fields has the focus: the scorer is filling it in.
+ * It is not drawn again meanwhile. keepForms keeps what was typed, but not what was
+ * selected: a snapshot that came while the rain form's 5 overs were selected, to be typed
+ * over, made the 4 typed next an interruption of 45 overs. */
+function fillingIn(body: HTMLElement): string | null {
+  const el = document.activeElement;
+  const field = el instanceof HTMLInputElement || el instanceof HTMLSelectElement
+    || el instanceof HTMLTextAreaElement ? el : null;
+  return field?.form && body.contains(field.form) ? field.form.dataset.form ?? null : null;
 }
 
 /** What each region of the page last showed: a region is written again only when what it
@@ -512,6 +528,11 @@ export function holdStillUnderFinger(redraw: () => void): void {
     releaseIn(0);
   }, true);
   for (const type of ["pointerup", "pointercancel"]) addEventListener(type, () => releaseIn(500), true);
+  // a field that loses the focus: what came while it was being filled in (fillingIn), once
+  // the focus has moved (to another field of the form: held still)
+  addEventListener("focusout", () => {
+    if (!pressed && document.getElementById("app")?.dataset.held !== undefined) releaseIn(0);
+  }, true);
 }
 
 function region(app: HTMLElement, name: string): HTMLElement {
