@@ -20,7 +20,13 @@ import time
 import psutil
 import pytest
 
-from scorebook_tools.emulators import port_offset, ports_in_use, run_processes
+from scorebook_tools.emulators import (
+    READY,
+    emulator_log,
+    port_offset,
+    ports_in_use,
+    run_processes,
+)
 from tests.conftest import REPO
 
 # Offsets of their own, beyond every session's ports (a checkout's sessions sit at its offset
@@ -36,7 +42,8 @@ ENDINGS = {
     "ctrl-c": ("wait", signal.SIGINT, BASE + 200),
     "sigterm": ("wait", signal.SIGTERM, BASE + 300),
 }
-#: Two runs at a time: four JVMs starting at once starve a 2-core machine.
+#: Two runs at a time (four JVMs starting at once starve a 2-core machine), the second started
+#: once the first has loaded its functions (_functions_loaded).
 WAVES = (("ctrl-c", "sigterm"),) + (
     (("done", "failed"),) if os.environ.get("SCOREBOOK_HYGIENE_EVERY_ENDING") else ())
 
@@ -47,6 +54,18 @@ def _environment(offset: int) -> dict[str, str]:
               "FIREBASE_EMULATOR_HUB")
     env = {k: v for k, v in os.environ.items() if k not in hidden}
     return env | {"SCOREBOOK_EMULATOR_PORT_OFFSET": str(offset)}
+
+
+def _functions_loaded(offset: int, deadline: float = 180) -> None:
+    """Wait until the run at `offset` has loaded its functions (its emulators are ready).
+    Two runs that start at once race for the port on which firebase-tools asks the functions
+    what they are (the first free from 8081, whatever the offset): the loser's emulators
+    start with no function at all, and its trigger never runs."""
+    log = emulator_log(REPO, offset)
+    end = time.monotonic() + deadline
+    while not (log.exists() and READY in log.read_text(errors="replace")):
+        assert time.monotonic() < end, f"the run at {offset} never got ready: see {log}"
+        time.sleep(0.5)
 
 
 def _alive(pid: int) -> bool:
@@ -60,14 +79,16 @@ def _alive(pid: int) -> bool:
 def test_no_process_of_a_run_is_left_however_it_ends(
     wave: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    runs = {
-        ending: subprocess.Popen(
+    runs: dict[str, subprocess.Popen] = {}
+    for ending in wave:
+        if runs:
+            _functions_loaded(ENDINGS[next(reversed(runs))][2])
+        emulator_log(REPO, ENDINGS[ending][2]).unlink(missing_ok=True)
+        runs[ending] = subprocess.Popen(
             [sys.executable, "-m", "tests.emulator.emulators_once", ENDINGS[ending][0]],
             cwd=REPO, env=_environment(ENDINGS[ending][2]), stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, text=True,
         )
-        for ending in wave
-    }
     seen: dict[str, dict] = {}
     try:
         for ending, child in runs.items():

@@ -208,10 +208,11 @@ def _describe(pid: int | None) -> str:
     return f"PID {pid} ({command})"
 
 
-def emulator_log(repo: Path) -> Path:
-    """Where a run's emulators log: one file per port offset, so that waiting for "ready"
-    never reads another run's log."""
-    return repo / ".cache" / f"emulators{port_offset() or ''}.log"
+def emulator_log(repo: Path, offset: int | None = None) -> Path:
+    """Where a run's emulators log (this run's, or the run's at `offset`): one file per port
+    offset, so that waiting for "ready" never reads another run's log."""
+    offset = port_offset() if offset is None else offset
+    return repo / ".cache" / f"emulators{offset or ''}.log"
 
 
 @contextmanager
