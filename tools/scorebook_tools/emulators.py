@@ -41,6 +41,10 @@ EMULATORS = ("auth", "firestore", "functions", "hosting", "tasks", "pubsub")
 
 
 READY = "All emulators ready"
+#: What firebase-tools logs, and then says ready all the same, when it could not ask the
+#: functions what they are: on a loaded machine their import took longer than its 10 s (or
+#: main.py does not load). The emulators would run no trigger, and every test wait for one.
+NO_FUNCTIONS = "Failed to load function definition from source"
 
 
 #: How long firebase-tools gets to stop its emulators, then its leftovers to exit on SIGTERM.
@@ -57,6 +61,10 @@ JAVA_OPTIONS = "-Xmx12g"
 
 class EmulatorError(RuntimeError):
     pass
+
+
+class FunctionsNotLoaded(EmulatorError):
+    """The emulators said ready without the functions (NO_FUNCTIONS): started again."""
 
 
 def started_emulators() -> tuple[str, ...]:
@@ -289,7 +297,7 @@ START_ATTEMPTS = 3
 def _started(command: list[str], repo: Path, log: Path, env: dict[str, str],
              timeout: float) -> subprocess.Popen[bytes]:
     """The emulators, up: started again (up to START_ATTEMPTS times) when they exit while
-    starting; never when they are only slow (a timeout)."""
+    starting or come up without the functions; never when they are only slow (a timeout)."""
     for attempt in range(1, START_ATTEMPTS + 1):
         with log.open("w") as out:
             process = subprocess.Popen(
@@ -299,8 +307,8 @@ def _started(command: list[str], repo: Path, log: Path, env: dict[str, str],
         try:
             _wait_ready(process, log, timeout)
             return process
-        except EmulatorError:
-            exited = process.poll() is not None
+        except EmulatorError as error:
+            exited = process.poll() is not None or isinstance(error, FunctionsNotLoaded)
             with _uninterruptible():
                 stop(process)
             if not exited or attempt == START_ATTEMPTS:
@@ -360,6 +368,8 @@ def _wait_ready(process: subprocess.Popen[bytes], log: Path, timeout: float) -> 
     while time.monotonic() < end:
         text = log.read_text(errors="replace")
         if READY in text:
+            if NO_FUNCTIONS in text:
+                raise FunctionsNotLoaded(f"the functions emulator found no functions; see {log}")
             return
         if process.poll() is not None:
             raise EmulatorError(

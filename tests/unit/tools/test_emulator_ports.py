@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
-from scorebook_tools.emulators import EmulatorError, config_file
+from scorebook_tools.emulators import (
+    NO_FUNCTIONS,
+    READY,
+    EmulatorError,
+    _started,
+    config_file,
+    stop,
+)
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -47,3 +55,21 @@ def test_a_refused_port_of_an_emulator_the_run_does_not_start_is_no_matter(
     monkeypatch.setenv("SCOREBOOK_EMULATORS", "firestore,hosting")
     with pytest.raises(EmulatorError, match="6000"):
         config_file(repo)
+
+
+def test_emulators_ready_without_their_functions_are_started_again(tmp_path: Path) -> None:
+    # On a loaded machine firebase-tools gave up asking the functions what they are after
+    # 10 s and said ready all the same: every test then waited out its deadline for a
+    # trigger. Here a stand-in for it does that the first time, and comes up whole the next.
+    first = tmp_path / "first-start-done"
+    script = (f'if [ -e {first} ]; then echo "{READY}!"; '
+              f'else touch {first}; echo "{NO_FUNCTIONS}: Timeout after 10000"; '
+              f'echo "{READY}!"; fi; '
+              "exec sleep 30")
+    log = tmp_path / "emulators.log"
+    process = _started(["sh", "-c", script], tmp_path, log, dict(os.environ), timeout=10)
+    try:
+        assert NO_FUNCTIONS not in log.read_text()
+        assert NO_FUNCTIONS in (tmp_path / "emulators.attempt1.log").read_text()
+    finally:
+        stop(process)
