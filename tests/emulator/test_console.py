@@ -254,7 +254,7 @@ def test_what_the_scorer_selected_is_typed_over_though_a_snapshot_comes(
         admin, generated, tabs) -> None:
     """A form drawn again while the scorer fills it in keeps what was typed, not what was
     selected: the rain form's overs, selected to be typed over, took the 4 typed after a
-    snapshot as 204 overs. The form is held still while one of its fields has the focus."""
+    snapshot as 45 overs. The form is held still while one of its fields has the focus."""
     match, console, _ = a_scorer(admin, generated, tabs)
     page = console.page
     striker = page.locator(".facing").get_attribute("data-striker")

@@ -80,10 +80,12 @@ def test_no_process_of_a_run_is_left_however_it_ends(
     wave: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     runs: dict[str, subprocess.Popen] = {}
+    previous: int | None = None  # the offset of the run started last
     for ending in wave:
-        if runs:
-            _functions_loaded(ENDINGS[next(reversed(runs))][2])
-        emulator_log(REPO, ENDINGS[ending][2]).unlink(missing_ok=True)
+        if previous is not None:
+            _functions_loaded(previous)
+        previous = ENDINGS[ending][2]
+        emulator_log(REPO, previous).unlink(missing_ok=True)
         runs[ending] = subprocess.Popen(
             [sys.executable, "-m", "tests.emulator.emulators_once", ENDINGS[ending][0]],
             cwd=REPO, env=_environment(ENDINGS[ending][2]), stdout=subprocess.PIPE,

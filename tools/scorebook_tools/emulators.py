@@ -308,10 +308,11 @@ def _started(command: list[str], repo: Path, log: Path, env: dict[str, str],
             _wait_ready(process, log, timeout)
             return process
         except EmulatorError as error:
-            exited = process.poll() is not None or isinstance(error, FunctionsNotLoaded)
+            # exited while starting, or up without the functions: worth another start
+            retry = process.poll() is not None or isinstance(error, FunctionsNotLoaded)
             with _uninterruptible():
                 stop(process)
-            if not exited or attempt == START_ATTEMPTS:
+            if not retry or attempt == START_ATTEMPTS:
                 raise
             (log.parent / f"{log.stem}.attempt{attempt}.log").write_bytes(log.read_bytes())
             time.sleep(2)
