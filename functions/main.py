@@ -158,17 +158,23 @@ def keep_ingesting(event: scheduler_fn.ScheduledEvent) -> None:
     restart_unattended(firestore_client(), event.schedule_time)
 
 
+def _refresh_both(match_id: str) -> None:
+    """live/lineups, then live/score, after a change to who plays or to the match: the
+    match and its lineups read once, by the first, for both."""
+    from scorebook.firestore.lineups import refresh_lineups_read
+
+    db = firestore_client()
+    _, known = refresh_lineups_read(db, match_id)
+    refresh_live_score(db, match_id, match_changed=True, known=known)
+
+
 @firestore_fn.on_document_written(document=LINEUP_TRIGGER)
 def on_lineup_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     """Any change to who plays brings live/lineups back in line with the lineup documents,
     and live/score's names with them (the log itself is untouched)."""
-    from scorebook.firestore.lineups import refresh_live_lineups
-
     if event.data is None:
         return
-    db = firestore_client()
-    refresh_live_lineups(db, event.params["matchId"])
-    refresh_live_score(db, event.params["matchId"], match_changed=True)
+    _refresh_both(event.params["matchId"])
 
 
 @firestore_fn.on_document_written(document=MATCH_TRIGGER)
@@ -176,14 +182,10 @@ def on_match_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     """An admin's edit of the match (a team renamed, the overs cut) reaches live/score at
     once. The status and result the functions write back themselves change nothing the fold
     or the lineups use: such a write reads nothing."""
-    from scorebook.firestore.lineups import refresh_live_lineups
-
     if event.data is None or not match_edit_matters(_data(event.data.before),
                                                     _data(event.data.after)):
         return
-    db = firestore_client()
-    refresh_live_lineups(db, event.params["matchId"])
-    refresh_live_score(db, event.params["matchId"], match_changed=True)
+    _refresh_both(event.params["matchId"])
 
 
 @firestore_fn.on_document_written(document=MATCH_TRIGGER, timeout_sec=300,

@@ -349,3 +349,35 @@ def test_a_date_written_as_text_from_year_one_never_freezes_the_match(
         actions[3].totalRuns)
     live = wait_for(converged(admin, spectator, match), "live/lineups with year-one dates")
     assert [len(t["replacements"]) for t in live["teams"]] == [1, 1]
+
+
+def test_after_a_change_of_who_plays_live_score_takes_the_lineups_live_lineups_read(
+        admin, generated):
+    """A lineup's trigger brings live/lineups in line, then live/score: the second takes the
+    match and the lineup documents the first read (an official's squad is 22 writes, each a
+    run) rather than reading them again, and makes of them what its own reads would."""
+    from scorebook.firestore.live_score import refresh_live_score
+
+    db = firestore_client()
+    match, entries = sample_lineups(generated)
+    with triggers_disabled():  # the runs are this test's
+        seed_match(admin, match)
+        write_all(admin, match, entries)
+        _, known = lineups_adapter.refresh_lineups_read(db, match.id)
+        started, _ = refresh_live_score(db, match.id, match_changed=True, known=known,
+                                        notify=False)
+        renamed = edit(entries, entries[0].playerId, name="Renamed Opener")
+        write_lineup(admin, match.id, renamed)
+        version, known = lineups_adapter.refresh_lineups_read(db, match.id)
+        taken, reads_taken = refresh_live_score(db, match.id, match_changed=True, known=known,
+                                                notify=False)
+        again, reads_again = refresh_live_score(db, match.id, match_changed=True, notify=False)
+
+    assert version == 2 and known.match is not None
+    read = dict(known.lineups)[lineup_id(renamed.teamId, renamed.playerId)]
+    assert read["name"] == "Renamed Opener"
+    assert (started.mode, taken.mode, again.mode) == ("rebuilt", "renamed", "unchanged")
+    # the match and its lineups: what live/lineups' run read, not read again
+    assert reads_again - reads_taken == 1 + len(known.lineups)
+    checkpoint = admin.get(f"matches/{match.id}/projection/state")
+    assert checkpoint["lastMode"] == "renamed"

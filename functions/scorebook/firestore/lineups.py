@@ -4,7 +4,7 @@ condition."""
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import Any, NamedTuple
 
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
@@ -77,7 +77,20 @@ def _as_queried(whole: list[Any], teams: list[str], cap: int) -> list[tuple[str,
     return sorted(found)
 
 
+class LineupsRead(NamedTuple):
+    """The match document and its lineup documents (`read_lineups`), as one run read them."""
+
+    match: dict[str, Any] | None
+    lineups: list[tuple[str, dict[str, Any]]]
+
+
 def refresh_live_lineups(db: firestore.Client, match_id: str) -> int | None:
+    """Bring `live/lineups` in line with the match's lineup documents: the version written,
+    or None when nothing changed (`refresh_lineups_read`)."""
+    return refresh_lineups_read(db, match_id)[0]
+
+
+def refresh_lineups_read(db: firestore.Client, match_id: str) -> tuple[int | None, LineupsRead]:
     """Bring `live/lineups` in line with the match's lineup documents.
 
     Reads the match (players per side, its teams), its lineup documents (`read_lineups`:
@@ -85,8 +98,9 @@ def refresh_live_lineups(db: firestore.Client, match_id: str) -> int | None:
     database, no lock: a worker killed in a read-write one left the match locked on the
     emulator); writes only when the projection changed, with `version` + 1, on condition
     that live/lineups is still the one read. A run that loses that race reads afresh and
-    starts again. Returns the version written, or None when nothing changed. A repeated or
-    out-of-order trigger run reads the same documents and so writes nothing new.
+    starts again. Returns the version written (None when nothing changed) and what the run
+    that won read, which live/score's run after it takes rather than reading them again. A
+    repeated or out-of-order trigger run reads the same documents and so writes nothing new.
     """
     live_ref = db.document(live_lineups_path(match_id))
 
@@ -97,19 +111,19 @@ def refresh_live_lineups(db: firestore.Client, match_id: str) -> int | None:
         docs = read_lineups(db, match_id, match_doc, snapshot)
         return match_doc, docs, live_ref.get(transaction=snapshot)
 
-    def once(_: int) -> int | None:
+    def once(_: int) -> tuple[int | None, LineupsRead]:
         match_doc, docs, live = read(read_only(db))
         projection = project_lineups(match_id, docs, **lineup_rules(match_doc))
         document = next_lineups_document(live.to_dict() if live.exists else None, projection)
-        if document is None:
-            return None
-        replace_on_condition(db, live_ref, document, live)
-        return int(document["version"])
+        if document is not None:
+            replace_on_condition(db, live_ref, document, live)
+        return (None if document is None else int(document["version"]),
+                LineupsRead(match_doc, docs))
 
-    version = until_won(once, f"live/lineups of {match_id}", MAX_ATTEMPTS)
+    version, lineups_read = until_won(once, f"live/lineups of {match_id}", MAX_ATTEMPTS)
     log.info(
         "live/lineups of %s: %s",
         match_id,
         "unchanged" if version is None else f"version {version}",
     )
-    return version
+    return version, lineups_read

@@ -88,6 +88,8 @@ MAX_INNINGS = 99
 _READ_AHEAD: list[ThreadPoolExecutor] = []
 #: the key of the count of voided actions among the reads ahead (action ids are the others)
 _VOIDED = "voided"
+#: a match document and its lineup documents (scorebook.firestore.lineups.LineupsRead)
+MatchRead = tuple[Document | None, list[tuple[str, Document]]]
 
 
 def _read_ahead_pool() -> ThreadPoolExecutor:
@@ -106,8 +108,12 @@ class FirestoreProjectionTx:
     """
 
     def __init__(self, db: firestore.Client, match_id: str, whole: bool = False,
-                 snapshot: firestore.Transaction | None = None) -> None:
+                 snapshot: firestore.Transaction | None = None,
+                 known: MatchRead | None = None) -> None:
         self.db, self.match_id = db, match_id
+        #: the match and its lineups as a run of live/lineups read them just before (its
+        #: trigger's), taken rather than read again: a later change has a run of its own
+        self.known = known
         #: a read-only transaction: the run's reads see one moment of the database (a ball
         #: written between its read of the checkpoint and its count of the log would
         #: otherwise look like one that was never folded), and hold no lock
@@ -140,10 +146,15 @@ class FirestoreProjectionTx:
         return snap.to_dict() if snap.exists else None
 
     def match(self) -> Document | None:
-        self.match_doc = self._get(match_path(self.match_id))
+        if self.known is not None:
+            self.match_doc = self.known[0]
+        else:
+            self.match_doc = self._get(match_path(self.match_id))
         return self.match_doc
 
     def lineups(self) -> list[tuple[str, Document]]:
+        if self.known is not None:
+            return self.known[1]
         # the match was read just before (the service reads it first)
         from scorebook.firestore.lineups import read_lineups  # a rebuild's: not on a ball
 
@@ -501,14 +512,15 @@ def _without_time(document: Document) -> dict[str, Any]:
 def refresh_live_score(
     db: firestore.Client, match_id: str, event: ActionEvent | None = None, *,
     force: bool = False, match_changed: bool = False, check: bool = False, repair: bool = True,
-    notify: bool = True,
+    notify: bool = True, known: MatchRead | None = None,
 ) -> tuple[Outcome, int]:
     """Run the maintenance service for one match until its commit holds; return the outcome
     and the number of documents read by the attempt that committed. `check` verifies the
     checkpoint and live/score against a refold of the whole log instead (`verify`), and
     rebuilds them when they differ unless `repair` is False. `notify` hands what the run
     published to the followers' queue (an admin's rebuild or migration does not: its
-    followers were told when it happened)."""
+    followers were told when it happened). `known`: the match and its lineups as a run of
+    live/lineups read them just before, which the first attempt takes."""
     def step(tx: FirestoreProjectionTx) -> Outcome:
         if check:
             return verify(tx, match_id, repair=repair)
@@ -520,7 +532,7 @@ def refresh_live_score(
         return Outcome("unchanged", reason="folded by this instance already"), 0
     if event is not None and event.after is None:
         forget(match_id)  # a document deleted: what is folded is the next run's to tell
-    outcome, reads = _committed(db, match_id, step, event)
+    outcome, reads = _committed(db, match_id, step, event, known)
     # a wicket, a fifty, an innings' end, the result: its followers are told by a task, off
     # this run's way, whichever run published it (a ball's, the match's written late, the
     # reconciling pass's: the emulator delivers triggers late and out of order)
@@ -539,7 +551,8 @@ def publish_dispute_notice(db: firestore.Client, match_id: str, position: str,
 
 def _committed(db: firestore.Client, match_id: str,
                step: Callable[[FirestoreProjectionTx], Outcome],
-               event: ActionEvent | None = None) -> tuple[Outcome, int]:
+               event: ActionEvent | None = None,
+               known: MatchRead | None = None) -> tuple[Outcome, int]:
     """`step` over a fresh attempt, its reads in a read-only transaction (one moment of the
     database, no lock), its writes committed on condition; again, reading afresh, while
     the commit fails its condition: another run committed a newer checkpoint meanwhile (a
@@ -548,7 +561,9 @@ def _committed(db: firestore.Client, match_id: str,
     whole."""
     @firestore.transactional
     def attempt(snapshot: firestore.Transaction, whole: bool) -> FirestoreProjectionTx:
-        run = FirestoreProjectionTx(db, match_id, whole=whole, snapshot=snapshot)
+        # a retry reads the match and its lineups again, as everything else
+        run = FirestoreProjectionTx(db, match_id, whole=whole, snapshot=snapshot,
+                                    known=None if whole else known)
         try:
             run.outcome = step(run)
         finally:
