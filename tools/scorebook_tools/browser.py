@@ -1,6 +1,7 @@
-"""The system's Chromium for the web app's tests and benchmark: Debian's `chromium` (setup
-installs it; SCOREBOOK_CHROMIUM names another), driven by Playwright, which then downloads no
-browser of its own; and the size of the build they load."""
+"""The system's Chromium for the web app's tests and benchmark: Debian's
+`chromium-headless-shell` (setup installs it), else its `chromium` (SCOREBOOK_CHROMIUM names
+another), driven by Playwright, which then downloads no browser of its own; and the size of
+the build they load."""
 
 from __future__ import annotations
 
@@ -13,13 +14,15 @@ from typing import Any
 # Chromium's own calls home are refused on machines without the internet, many at a time.
 QUIET_FLAGS = ["--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-MISSING = ("no Chromium: `make test` installs Debian's chromium as root with apt; elsewhere "
-           "install it, or set SCOREBOOK_CHROMIUM to a Chromium binary")
+MISSING = ("no Chromium: `make test` installs Debian's chromium-headless-shell as root with "
+           "apt; elsewhere install it (or chromium), or set SCOREBOOK_CHROMIUM to a Chromium "
+           "binary")
 
 
 def chromium_path() -> str | None:
-    return os.environ.get("SCOREBOOK_CHROMIUM") or shutil.which("chromium") \
-        or shutil.which("chromium-browser")
+    return os.environ.get("SCOREBOOK_CHROMIUM") or next(
+        filter(None, map(shutil.which, ("chromium-headless-shell", "chromium",
+                                        "chromium-browser"))), None)
 
 
 def launch(playwright: Any) -> Any:
