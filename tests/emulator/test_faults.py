@@ -26,7 +26,7 @@ import psutil
 import pytest
 
 from scorebook.firestore.paths import checkpoint_path
-from scorebook_tools.emulators import port_offset, running_emulators
+from scorebook_tools.emulators import port_offset, running_emulators, short_lived_java
 from scorebook_tools.rest import FirestoreError, FirestoreRest
 from scorebook_tools.scoring_app import read_live_score, void_action, write_action
 from scorebook_tools.triggers import fire_schedule
@@ -172,6 +172,8 @@ def test_emulators_restarted_with_their_data_then_scoring_goes_on(
     monkeypatch.setenv("SCOREBOOK_EMULATOR_PORT_OFFSET", str(port_offset() + 5000))
     # no Auth emulator: the scorer signs in with a mock ID token, which needs none
     monkeypatch.setenv("SCOREBOOK_EMULATORS", "firestore,functions")
+    # started twice, a minute each
+    monkeypatch.setenv("JAVA_TOOL_OPTIONS", short_lived_java(os.environ.get("JAVA_TOOL_OPTIONS")))
     # and a project of their own: firebase-tools finds the hub that exports on exit by the
     # project's id, which would find the session's emulators' one
     project = "demo-scorebook-restarted"

@@ -26,6 +26,7 @@ from scorebook_tools.emulators import (
     port_offset,
     ports_in_use,
     run_processes,
+    short_lived_java,
 )
 from tests.conftest import REPO
 
@@ -53,10 +54,8 @@ def _environment(offset: int) -> dict[str, str]:
     hidden = ("FIRESTORE_EMULATOR_HOST", "FIREBASE_AUTH_EMULATOR_HOST", "FUNCTIONS_EMULATOR_HOST",
               "FIREBASE_EMULATOR_HUB")
     env = {k: v for k, v in os.environ.items() if k not in hidden}
-    # The runs' JVMs (Firestore, Pub/Sub) live about a minute: C2's compilations never pay
-    # for themselves in that time. With C1 alone, their CPU 53 s -> 29 s (the test alone).
-    java = f"{env.get('JAVA_TOOL_OPTIONS', '')} -XX:TieredStopAtLevel=1".strip()
-    return env | {"SCOREBOOK_EMULATOR_PORT_OFFSET": str(offset), "JAVA_TOOL_OPTIONS": java}
+    return env | {"SCOREBOOK_EMULATOR_PORT_OFFSET": str(offset),
+                  "JAVA_TOOL_OPTIONS": short_lived_java(env.get("JAVA_TOOL_OPTIONS"))}
 
 
 def _functions_loaded(offset: int, deadline: float = 180) -> None:
