@@ -6,7 +6,7 @@
 - tests/unit, the pure tests, with no emulator;
 - once the rules tests are done, the slowest emulator tests (LATE: the admin's garbage,
   runs started and killed, faults: workers killed, emulators restarted, a
-  device offline for a minute, ingestion from misbehaving providers, the season's replay)
+  device offline for twenty balls, ingestion from misbehaving providers, the season's replay)
   on emulators of their own.
 
 The emulator tests spend most of their time waiting for triggers, so the other two fit beside
