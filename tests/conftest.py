@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from scorebook_tools.generated_match import write_generated_match
 from scorebook_tools.realdata import (
@@ -24,6 +25,11 @@ from scorebook_tools.realdata import (
 from tests.reference_scorecard import scorecard_of
 
 REPO = Path(__file__).resolve().parents[1]
+
+# No deadline for an example: speed is the benchmarks' to measure, and on two cores shared by
+# four lanes of tests (the pure tests' at a lower priority) an example's time says nothing.
+settings.register_profile("scorebook", deadline=None)
+settings.load_profile("scorebook")
 
 
 def real_match_path(match_id: str) -> Path:
