@@ -373,7 +373,7 @@ def test_after_a_change_of_who_plays_live_score_takes_the_lineups_live_lineups_r
                                                 notify=False)
         again, reads_again = refresh_live_score(db, match.id, match_changed=True, notify=False)
 
-    assert version == 2 and known.match is not None
+    assert version == 2 and known.match is not None and known.checkpoint_time is not None
     read = dict(known.lineups)[lineup_id(renamed.teamId, renamed.playerId)]
     assert read["name"] == "Renamed Opener"
     assert (started.mode, taken.mode, again.mode) == ("rebuilt", "renamed", "unchanged")
@@ -381,3 +381,31 @@ def test_after_a_change_of_who_plays_live_score_takes_the_lineups_live_lineups_r
     assert reads_again - reads_taken == 1 + len(known.lineups)
     checkpoint = admin.get(f"matches/{match.id}/projection/state")
     assert checkpoint["lastMode"] == "renamed"
+
+
+def test_what_live_lineups_read_is_not_taken_once_another_run_committed_since(admin, generated):
+    """A run's live/score takes the lineups its live/lineups read only while the checkpoint is
+    the one written when they were read: here a later rename's run commits in between, and
+    the earlier run, which read the old name, reads again rather than put it back."""
+    from scorebook.firestore.live_score import refresh_live_score
+
+    db = firestore_client()
+    match, entries = sample_lineups(generated)
+    with triggers_disabled():  # the runs are this test's, in the order it says
+        seed_match(admin, match)
+        write_all(admin, match, entries)
+        _, known = lineups_adapter.refresh_lineups_read(db, match.id)
+        refresh_live_score(db, match.id, match_changed=True, known=known, notify=False)
+        _, before_rename = lineups_adapter.refresh_lineups_read(db, match.id)
+        write_lineup(admin, match.id, edit(entries, entries[0].playerId, name="Renamed Opener"))
+        _, after_rename = lineups_adapter.refresh_lineups_read(db, match.id)
+        renamed, _ = refresh_live_score(db, match.id, match_changed=True, known=after_rename,
+                                        notify=False)
+        late, _ = refresh_live_score(db, match.id, match_changed=True, known=before_rename,
+                                     notify=False)
+        again, _ = refresh_live_score(db, match.id, match_changed=True, notify=False)
+
+    assert before_rename.checkpoint_time == after_rename.checkpoint_time is not None
+    # the late run read the rename itself: nothing to do; had it taken what it was given,
+    # it would have written the old name back ("renamed"), and the next run the new one
+    assert (renamed.mode, late.mode, again.mode) == ("renamed", "unchanged", "unchanged")

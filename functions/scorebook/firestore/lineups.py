@@ -10,7 +10,12 @@ from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 
 from scorebook.firestore.client import read_only, replace_on_condition, until_won
-from scorebook.firestore.paths import lineups_path, live_lineups_path, match_path
+from scorebook.firestore.paths import (
+    checkpoint_path,
+    lineups_path,
+    live_lineups_path,
+    match_path,
+)
 from scorebook.integrity import MAX_ID
 from scorebook.match import PLAYERS_PER_SIDE
 from scorebook.service.lineups import next_lineups_document
@@ -78,15 +83,19 @@ def _as_queried(whole: list[Any], teams: list[str], cap: int) -> list[tuple[str,
 
 
 class LineupsRead(NamedTuple):
-    """The match document and its lineup documents (`read_lineups`), as one run read them."""
+    """The match document and its lineup documents (`read_lineups`), as one run read them,
+    and when live/score's checkpoint was last written at that moment (None: there was none).
+    live/score's run takes them only while its checkpoint is still that one: the commit's
+    condition then covers them, as if it had read them itself."""
 
     match: dict[str, Any] | None
     lineups: list[tuple[str, dict[str, Any]]]
+    checkpoint_time: Any
 
 
 def refresh_live_lineups(db: firestore.Client, match_id: str) -> int | None:
     """Bring `live/lineups` in line with the match's lineup documents: the version written,
-    or None when nothing changed (`refresh_lineups_read`)."""
+    or None when nothing changed (`refresh_lineups_read`, for a run of live/lineups alone)."""
     return refresh_lineups_read(db, match_id)[0]
 
 
@@ -105,20 +114,22 @@ def refresh_lineups_read(db: firestore.Client, match_id: str) -> tuple[int | Non
     live_ref = db.document(live_lineups_path(match_id))
 
     @firestore.transactional
-    def read(snapshot: firestore.Transaction) -> tuple[Any, list[tuple[str, Any]], Any]:
+    def read(snapshot: firestore.Transaction) -> tuple[LineupsRead, Any]:
         match = db.document(match_path(match_id)).get(transaction=snapshot)
         match_doc = match.to_dict() if match.exists else None
         docs = read_lineups(db, match_id, match_doc, snapshot)
-        return match_doc, docs, live_ref.get(transaction=snapshot)
+        # when it was written, not what it holds (a field of it, not the fold's state)
+        checkpoint = db.document(checkpoint_path(match_id)).get(["version"], transaction=snapshot)
+        read = LineupsRead(match_doc, docs, checkpoint.update_time if checkpoint.exists else None)
+        return read, live_ref.get(transaction=snapshot)
 
     def once(_: int) -> tuple[int | None, LineupsRead]:
-        match_doc, docs, live = read(read_only(db))
-        projection = project_lineups(match_id, docs, **lineup_rules(match_doc))
+        read_now, live = read(read_only(db))
+        projection = project_lineups(match_id, read_now.lineups, **lineup_rules(read_now.match))
         document = next_lineups_document(live.to_dict() if live.exists else None, projection)
         if document is not None:
             replace_on_condition(db, live_ref, document, live)
-        return (None if document is None else int(document["version"]),
-                LineupsRead(match_doc, docs))
+        return None if document is None else int(document["version"]), read_now
 
     version, lineups_read = until_won(once, f"live/lineups of {match_id}", MAX_ATTEMPTS)
     log.info(

@@ -21,7 +21,7 @@ import logging
 import math
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from google.api_core.exceptions import AlreadyExists
 from google.cloud import firestore
@@ -62,6 +62,9 @@ from scorebook.service.live_score import (
 from scorebook.service.log_pages import StoredWrites
 from scorebook.views.live_now import innings_documents, now_document
 
+if TYPE_CHECKING:  # (the lineups' adapter is a rebuild's: not imported on a ball)
+    from scorebook.firestore.lineups import LineupsRead
+
 log = logging.getLogger(__name__)
 
 
@@ -88,8 +91,6 @@ MAX_INNINGS = 99
 _READ_AHEAD: list[ThreadPoolExecutor] = []
 #: the key of the count of voided actions among the reads ahead (action ids are the others)
 _VOIDED = "voided"
-#: a match document and its lineup documents (scorebook.firestore.lineups.LineupsRead)
-MatchRead = tuple[Document | None, list[tuple[str, Document]]]
 
 
 def _read_ahead_pool() -> ThreadPoolExecutor:
@@ -109,10 +110,11 @@ class FirestoreProjectionTx:
 
     def __init__(self, db: firestore.Client, match_id: str, whole: bool = False,
                  snapshot: firestore.Transaction | None = None,
-                 known: MatchRead | None = None) -> None:
+                 known: LineupsRead | None = None) -> None:
         self.db, self.match_id = db, match_id
         #: the match and its lineups as a run of live/lineups read them just before (its
-        #: trigger's), taken rather than read again: a later change has a run of its own
+        #: trigger's), taken rather than read again while the checkpoint is the one written
+        #: when they were read (the commit's condition then covers them)
         self.known = known
         #: a read-only transaction: the run's reads see one moment of the database (a ball
         #: written between its read of the checkpoint and its count of the log would
@@ -146,15 +148,15 @@ class FirestoreProjectionTx:
         return snap.to_dict() if snap.exists else None
 
     def match(self) -> Document | None:
-        if self.known is not None:
-            self.match_doc = self.known[0]
+        if self.known is not None and self.checkpoint_read:  # (compared with it)
+            self.match_doc = self.known.match
         else:
             self.match_doc = self._get(match_path(self.match_id))
         return self.match_doc
 
     def lineups(self) -> list[tuple[str, Document]]:
-        if self.known is not None:
-            return self.known[1]
+        if self.known is not None and self.checkpoint_read:
+            return self.known.lineups
         # the match was read just before (the service reads it first)
         from scorebook.firestore.lineups import read_lineups  # a rebuild's: not on a ball
 
@@ -167,6 +169,10 @@ class FirestoreProjectionTx:
         snap = self.db.document(checkpoint_path(self.match_id)).get(transaction=self.snapshot)
         self.checkpoint_read = True
         self.checkpoint_time = snap.update_time if snap.exists else None
+        if self.known is not None and self.known.checkpoint_time != self.checkpoint_time:
+            # another run committed since they were read, maybe after a later change with
+            # its own run: they are read in this run's snapshot, with the checkpoint
+            self.known = None
         return snap.to_dict() if snap.exists else None
 
     def actions_after(self, after_id: str | None) -> list[tuple[str, Document]]:
@@ -512,7 +518,7 @@ def _without_time(document: Document) -> dict[str, Any]:
 def refresh_live_score(
     db: firestore.Client, match_id: str, event: ActionEvent | None = None, *,
     force: bool = False, match_changed: bool = False, check: bool = False, repair: bool = True,
-    notify: bool = True, known: MatchRead | None = None,
+    notify: bool = True, known: LineupsRead | None = None,
 ) -> tuple[Outcome, int]:
     """Run the maintenance service for one match until its commit holds; return the outcome
     and the number of documents read by the attempt that committed. `check` verifies the
@@ -520,7 +526,8 @@ def refresh_live_score(
     rebuilds them when they differ unless `repair` is False. `notify` hands what the run
     published to the followers' queue (an admin's rebuild or migration does not: its
     followers were told when it happened). `known`: the match and its lineups as a run of
-    live/lineups read them just before, which the first attempt takes."""
+    live/lineups read them just before, which the first attempt takes if the checkpoint is
+    still the one written then."""
     def step(tx: FirestoreProjectionTx) -> Outcome:
         if check:
             return verify(tx, match_id, repair=repair)
@@ -552,7 +559,7 @@ def publish_dispute_notice(db: firestore.Client, match_id: str, position: str,
 def _committed(db: firestore.Client, match_id: str,
                step: Callable[[FirestoreProjectionTx], Outcome],
                event: ActionEvent | None = None,
-               known: MatchRead | None = None) -> tuple[Outcome, int]:
+               known: LineupsRead | None = None) -> tuple[Outcome, int]:
     """`step` over a fresh attempt, its reads in a read-only transaction (one moment of the
     database, no lock), its writes committed on condition; again, reading afresh, while
     the commit fails its condition: another run committed a newer checkpoint meanwhile (a
@@ -561,7 +568,6 @@ def _committed(db: firestore.Client, match_id: str,
     whole."""
     @firestore.transactional
     def attempt(snapshot: firestore.Transaction, whole: bool) -> FirestoreProjectionTx:
-        # a retry reads the match and its lineups again, as everything else
         run = FirestoreProjectionTx(db, match_id, whole=whole, snapshot=snapshot,
                                     known=None if whole else known)
         try:
