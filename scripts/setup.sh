@@ -178,15 +178,19 @@ fi
 #    itself runs headless; the browser tests of test_console and test_web took 16% less of its
 #    CPU than the whole browser's headless mode, and 8% less time), else the whole browser.
 #    Without root or apt the browser tests say how to get it, and skip.
-CHROMIUM=$(command -v chromium-headless-shell || command -v chromium || command -v chromium-browser || true)
+chromium_binary() {
+  command -v chromium-headless-shell || command -v chromium || command -v chromium-browser || true
+}
+CHROMIUM=$(chromium_binary)
 if [[ "$CHROMIUM" != */chromium-headless-shell ]] && command -v apt-get >/dev/null \
    && [[ $(id -u) == 0 ]] && [[ ! -e "$CACHE/apt-chromium-headless-shell-tried" ]]; then
   touch "$CACHE/apt-chromium-headless-shell-tried"
   say "Chromium for the browser tests (Debian package chromium-headless-shell)"
-  (apt-get install -y -q chromium-headless-shell >/dev/null 2>&1 \
-    || (apt-get update -q >/dev/null 2>&1 \
-        && apt-get install -y -q chromium-headless-shell >/dev/null 2>&1)) || true
-  CHROMIUM=$(command -v chromium-headless-shell || command -v chromium || true)
+  apt_install() { apt-get install -y -q "$@" >/dev/null 2>&1; }
+  (apt_install chromium-headless-shell \
+    || (apt-get update -q >/dev/null 2>&1 && apt_install chromium-headless-shell) \
+    || [[ -n "$CHROMIUM" ]] || apt_install chromium) || true
+  CHROMIUM=$(chromium_binary)
 fi
 
 {

@@ -8,8 +8,7 @@ live/score comes back to the projection of the log by itself.
   same way, finds the stale match and repairs it;
 - two devices of one scorer, one offline with a void and balls queued while the other
   scores twenty balls on, one a second: the queued void arrives twenty balls late and is
-  folded, the queued balls
-  the other device wrote meanwhile are refused, not doubled;
+  folded, the queued balls the other device wrote meanwhile are refused, not doubled;
 - the emulators stopped and started again with their data (`--export-on-exit`,
   `--import`): the match goes on from where it was.
 

@@ -84,7 +84,7 @@ def short_lived_java(options: str | None) -> str:
     C2's compilations never pay for themselves in that time (test_process_hygiene's JVMs:
     29 s of CPU, not 53). A session's emulators keep C2 (the rules tests' JVM under C1 alone:
     259 s of CPU, not 246, and 302 s, not 240)."""
-    return f"{options or ''} -XX:TieredStopAtLevel=1".strip()
+    return f"{options or JAVA_OPTIONS} -XX:TieredStopAtLevel=1"
 
 
 def port_offset() -> int:

@@ -58,12 +58,10 @@ PURE_NICENESS = 10
 
 def _start(args: list[str], log: IO[str], env: dict[str, str] | None = None,
            niceness: int = 0) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, "-m", "pytest", *args, *NOT_LONG,
-                                "-p", "no:cacheprovider"],
-                               cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env)
-    if niceness:  # (what it starts inherits it)
-        os.setpriority(os.PRIO_PROCESS, process.pid, niceness)
-    return process
+    nice = ["nice", "-n", str(niceness)] if niceness else []
+    return subprocess.Popen([*nice, sys.executable, "-m", "pytest", *args, *NOT_LONG,
+                             "-p", "no:cacheprovider"],
+                            cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env)
 
 
 #: Emulator tests that run on emulators of their own once the rules tests are done, beside
