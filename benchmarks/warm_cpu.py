@@ -34,7 +34,7 @@ from stats import percentile  # benchmarks/ is on sys.path when run as a script
 from synthetic import synthetic_test
 
 from scorebook.document import to_document
-from scorebook.firestore.live_score import FirestoreProjectionTx
+from scorebook.firestore.projection_tx import FirestoreProjectionTx
 from scorebook.service import live_score as service
 from scorebook.service.live_score import ActionEvent, maintain
 from scorebook.service.live_score import write as written

@@ -16,8 +16,8 @@ from google.cloud.firestore_v1 import DELETE_FIELD, SERVER_TIMESTAMP
 from google.cloud.firestore_v1.types import Write
 
 from scorebook.document import to_document
-from scorebook.firestore.live_score import MAX_INNINGS, FirestoreProjectionTx
 from scorebook.firestore.paths import event_path, ledger_entry_path
+from scorebook.firestore.projection_tx import MAX_INNINGS, FirestoreProjectionTx
 from scorebook.fold import fold_into
 from scorebook.service.live_score import changed_fields
 from scorebook.state import initial_state
@@ -227,7 +227,7 @@ def test_log_pages_past_what_one_commit_takes_are_written_whole_after_it(
     """A rebuild writes every page of the log whole: those past the commit's budget (the last
     pages first in it, as the next balls add to them) are set after it, in batches within
     the budget; a page a ball adds to is merged by field, its other documents untouched."""
-    import scorebook.firestore.live_score as adapter_module
+    import scorebook.firestore.projection_tx as adapter_module
     from scorebook.service.log_pages import StoredWrites
 
     monkeypatch.setattr(adapter_module, "MAX_PAGE_BYTES_IN_TX", 1_500)  # a page each

@@ -1,0 +1,494 @@
+"""The `ProjectionTx` of one run of live/score on Firestore (`FirestoreProjectionTx`): its
+reads in a read-only transaction, its writes gathered in one batch that
+`scorebook.firestore.live_score` commits on the checkpoint's condition, and the writes one
+commit cannot take, after it.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING, Any, Literal
+
+from google.api_core.exceptions import AlreadyExists
+from google.cloud import firestore
+from google.cloud.firestore_v1 import DELETE_FIELD
+from google.cloud.firestore_v1.base_query import FieldFilter
+from google.cloud.firestore_v1.field_path import FieldPath
+
+from scorebook.actions import log_position
+from scorebook.document import document_size
+from scorebook.firestore.client import commit_on_condition, set_on_condition
+from scorebook.firestore.encoding import encoded_here, placeholders
+from scorebook.firestore.paths import (
+    checkpoint_path,
+    event_path,
+    events_path,
+    ledger_entry_path,
+    ledger_path,
+    live_innings_path,
+    live_now_path,
+    live_score_path,
+    log_page_path,
+    match_path,
+    scoring_actions_path,
+)
+from scorebook.service.feed import FeedWrites
+from scorebook.service.live_score import (
+    Document,
+    Outcome,
+    changed_fields,
+)
+from scorebook.service.log_pages import StoredWrites
+from scorebook.views.live_now import innings_documents, now_document
+
+if TYPE_CHECKING:  # (the lineups' adapter is a rebuild's: not imported on a ball)
+    from scorebook.firestore.lineups import LineupsRead
+
+log = logging.getLogger(__name__)
+
+#: The entries past the checkpoint's head an attempt after a lost race reads: an ordinary
+#: race leaves none (the winner's checkpoint moved on with its entries).
+MAX_FOREIGN_READ = 50
+
+# Firestore commits at most 500 writes at once; a run's other writes take 3, and its ledger
+# entries (at most MAX_LEDGER_ENTRIES) come off the feed's share.
+MAX_FEED_WRITES_IN_TX = 450
+# A commit request takes at most 10 MiB: log pages written whole (a rebuild writes every
+# one, up to about 1 MiB each) go in the commit up to this much, the rest just after it.
+MAX_PAGE_BYTES_IN_TX = 5_000_000
+# live/score keeps innings1..inningsN: every write clears the ones the projection no longer
+# has, up to the highest innings number the rules accept (a void of a bogus innings 50 must
+# not leave its scorecard behind).
+MAX_INNINGS = 99
+
+
+#: the threads of `read_ahead`, started with the first run (not at import: an
+#: instance forks after importing main.py)
+_READ_AHEAD: list[ThreadPoolExecutor] = []
+#: the key of the count of voided actions among the reads ahead (action ids are the others)
+_VOIDED = "voided"
+
+
+def _read_ahead_pool() -> ThreadPoolExecutor:
+    if not _READ_AHEAD:
+        _READ_AHEAD.append(ThreadPoolExecutor(max_workers=4, thread_name_prefix="read-ahead"))
+    return _READ_AHEAD[0]
+
+
+class FirestoreProjectionTx:
+    """The `ProjectionTx` of one match for one attempt: its reads go to Firestore as they
+    come, its writes wait in one batch, committed by `commit` on condition that the
+    checkpoint is still as `checkpoint` read it.
+
+    Counts document reads as Firestore bills them: one per document returned, one for a
+    query that returns nothing, one per 1,000 index entries of a count.
+    """
+
+    def __init__(self, db: firestore.Client, match_id: str, whole: bool = False,
+                 snapshot: firestore.Transaction | None = None,
+                 known: LineupsRead | None = None) -> None:
+        self.db, self.match_id = db, match_id
+        #: the match and its lineups as a run of live/lineups read them just before (its
+        #: trigger's), taken rather than read again while the checkpoint is the one written
+        #: when they were read (the commit's condition then covers them)
+        self.known = known
+        #: a read-only transaction: the run's reads see one moment of the database (a ball
+        #: written between its read of the checkpoint and its count of the log would
+        #: otherwise look like one that was never folded), and hold no lock
+        self.snapshot = snapshot
+        self.batch = db.batch()
+        #: write live/score whole, never only its changed fields (after a failed precondition)
+        self.whole = whole
+        #: whether `checkpoint` was read, and when what it read was written (None: there was
+        #: none): the commit's condition, and live/score's (written in the same commit)
+        self.checkpoint_read = False
+        self.checkpoint_time: Any = None
+        #: the actions the log gave this run, and when each was created (the server's
+        #: time): scorebook.firestore.folded remembers them
+        self.read_ids: list[str] = []
+        self.created: dict[str, Any] = {}
+        #: what the service made of the run (set by `_committed`)
+        self.outcome: Outcome | None = None
+        self.actions = db.collection(scoring_actions_path(match_id))
+        self.reads = 0
+        self.writes = 0
+        self.match_doc: Document | None = None
+        #: feed and page writes beyond what one commit takes: written after it (`flush_overflow`)
+        self.overflow: list[tuple[str, Document, Later]] = []
+        #: reads started by `read_ahead`, each answering (value, documents read)
+        self.ahead: dict[str, Future[tuple[Any, int]]] = {}
+
+    def _get(self, path: str) -> Document | None:
+        self.reads += 1
+        snap = self.db.document(path).get(transaction=self.snapshot)
+        return snap.to_dict() if snap.exists else None
+
+    def match(self) -> Document | None:
+        if self.known is not None and self.checkpoint_read:  # (compared with it)
+            self.match_doc = self.known.match
+        else:
+            self.match_doc = self._get(match_path(self.match_id))
+        return self.match_doc
+
+    def lineups(self) -> list[tuple[str, Document]]:
+        if self.known is not None and self.checkpoint_read:
+            return self.known.lineups
+        # the match was read just before (the service reads it first)
+        from scorebook.firestore.lineups import read_lineups  # a rebuild's: not on a ball
+
+        docs = read_lineups(self.db, self.match_id, self.match_doc, self.snapshot)
+        self.reads += max(1, len(docs))
+        return docs
+
+    def checkpoint(self) -> Document | None:
+        self.reads += 1
+        snap = self.db.document(checkpoint_path(self.match_id)).get(transaction=self.snapshot)
+        self.checkpoint_read = True
+        self.checkpoint_time = snap.update_time if snap.exists else None
+        if self.known is not None and self.known.checkpoint_time != self.checkpoint_time:
+            # another run committed since they were read, maybe after a later change with
+            # its own run: they are read in this run's snapshot, with the checkpoint
+            self.known = None
+        return snap.to_dict() if snap.exists else None
+
+    def actions_after(self, after_id: str | None) -> list[tuple[str, Document]]:
+        """The documents after `after_id` in the log (the service puts them in log order).
+        Firestore orders ids as text, which is the log order while innings numbers have one
+        digit: from innings 9 on ("10-0001" sorts before "2-0001"), the rest of this innings
+        and the next are asked for apart."""
+        if after_id is None:
+            docs = self._stream(None, None)
+        else:
+            innings = log_position(after_id)[0]
+            if innings < 9:
+                docs = self._stream(after_id, None)
+            else:
+                docs = self._stream(after_id, f"{innings}-\uf8ff") + self._stream(
+                    f"{innings + 1}-", f"{innings + 1}-\uf8ff", inclusive=True)
+        after = log_position(after_id) if after_id is not None else None
+        found = [d for d in docs if after is None or log_position(d[0]) > after]
+        self.read_ids += [doc_id for doc_id, _ in found]
+        return found
+
+    def _stream(
+        self, start: str | None, end: str | None, inclusive: bool = False
+    ) -> list[tuple[str, Document]]:
+        query = self.actions.order_by(FieldPath.document_id())
+        if start is not None:
+            query = query.where(filter=FieldFilter(
+                FieldPath.document_id(), ">=" if inclusive else ">", self.actions.document(start)))
+        if end is not None:
+            query = query.where(
+                filter=FieldFilter(FieldPath.document_id(), "<", self.actions.document(end)))
+        snaps = list(query.stream(transaction=self.snapshot))
+        self.created.update((snap.id, snap.create_time) for snap in snaps)
+        docs = [(snap.id, snap.to_dict() or {}) for snap in snaps]
+        self.reads += max(1, len(docs))
+        return docs
+
+    def read_ahead(self, action_ids: Iterable[str]) -> None:
+        pool = _read_ahead_pool()
+        self.ahead[_VOIDED] = pool.submit(self._voided_count)
+        for action_id in action_ids:
+            self.ahead[action_id] = pool.submit(self._action, action_id)
+
+    def _answer(self, key: str, read: Callable[[], tuple[Any, int]]) -> Any:
+        ahead = self.ahead.pop(key, None)
+        value, reads = ahead.result() if ahead is not None else read()
+        self.reads += reads
+        return value
+
+    def settle(self) -> None:
+        """Wait for the reads ahead that nothing asked for and count them."""
+        for ahead in self.ahead.values():
+            try:
+                self.reads += ahead.result()[1]
+            except Exception:  # noqa: BLE001 - unused; a read the commit needed fails it too
+                log.debug("a read ahead of %s failed unused", self.match_id, exc_info=True)
+        self.ahead.clear()
+
+    def _count(self, query: Any) -> tuple[int, int]:
+        (result,) = query.count(alias="n").get(transaction=self.snapshot)
+        n = int(result[0].value)
+        return n, max(1, math.ceil(n / 1000))
+
+    def _voided_count(self) -> tuple[int, int]:
+        return self._count(self.actions.where(filter=FieldFilter("isVoided", "==", True)))
+
+    def voided_count(self) -> int:
+        return self._answer(_VOIDED, self._voided_count)
+
+    def _action(self, action_id: str) -> tuple[Document | None, int]:
+        snap = self.actions.document(action_id).get(transaction=self.snapshot)
+        return (snap.to_dict() or {}) if snap.exists else None, 1
+
+    def action(self, action_id: str) -> Document | None:
+        return self._answer(action_id, lambda: self._action(action_id))
+
+    def voided_actions(self) -> list[tuple[str, Document]]:
+        query = self.actions.where(filter=FieldFilter("isVoided", "==", True))
+        snaps = list(query.stream(transaction=self.snapshot))
+        self.created.update((snap.id, snap.create_time) for snap in snaps)
+        docs = [(snap.id, snap.to_dict() or {}) for snap in snaps]
+        self.reads += max(1, len(docs))
+        return docs
+
+    def action_count(self) -> int:
+        n, reads = self._count(self.actions)
+        self.reads += reads
+        return n
+
+    def live_score(self) -> Document | None:
+        return self._get(live_score_path(self.match_id))
+
+    def published_events(self, after_seq: int) -> list[tuple[int, Document]]:
+        query = self.db.collection(events_path(self.match_id)).where(
+            filter=FieldFilter("seq", ">", after_seq)).order_by("seq")
+        docs = [(int(snap.get("seq")), snap.to_dict() or {})
+                for snap in query.stream(transaction=self.snapshot)]
+        self.reads += max(1, len(docs))
+        return docs
+
+    def pages(self, first: int, end: int) -> list[Document | None]:
+        if end <= first:
+            return []
+        refs = [self.db.document(log_page_path(self.match_id, k)) for k in range(first, end)]
+        found = {snap.reference.path: snap
+                 for snap in self.db.get_all(refs, transaction=self.snapshot)}
+        self.reads += len(refs)
+        return [found[ref.path].to_dict() if ref.path in found and found[ref.path].exists
+                else None for ref in refs]
+
+    def _pages(self, pages: StoredWrites) -> int:
+        """A page begun or refolded, whole; the documents folded into another, by field
+        (no read: a ball adds itself to the last page); pages past the log's end, deleted.
+        Whole pages past what a commit takes wait in `overflow`, the first pages first:
+        the last ones are those the next balls add to. Returns the writes in the commit."""
+        budget, later = MAX_PAGE_BYTES_IN_TX, []
+        for k, document in sorted(pages.whole.items(), reverse=True):
+            path = log_page_path(self.match_id, k)
+            budget -= document_size(document)
+            if budget < 0:
+                later.append((path, document, "page"))
+                continue
+            self.batch.set(self.db.document(path), document)
+        for k, fields in pages.fields.items():
+            paths = [FieldPath(*path) for path in fields]
+            data: dict[str, dict[str, Any]] = {}
+            for (group, key), value in fields.items():
+                data.setdefault(group, {})[key] = DELETE_FIELD if value is None else value
+            self.batch.set(self.db.document(log_page_path(self.match_id, k)), data, merge=paths)
+        for k in pages.dropped:
+            self.batch.delete(self.db.document(log_page_path(self.match_id, k)))
+        self.overflow += later
+        return len(pages) - len(later)
+
+    def open_disputes(self) -> list[str]:
+        from scorebook.firestore.consensus import open_disputes_query  # a rebuild's
+
+        query = open_disputes_query(self.db, self.match_id)
+        docs = [snap.id for snap in query.stream(transaction=self.snapshot)]
+        self.reads += max(1, len(docs))
+        return docs
+
+    def ledger_entries(self) -> list[Document]:
+        query = self.db.collection(ledger_path(self.match_id)).order_by("n")
+        docs = [snap.to_dict() or {} for snap in query.stream(transaction=self.snapshot)]
+        self.reads += max(1, len(docs))
+        return docs
+
+    def ledger_after(self, n: int) -> list[Document]:
+        if not self.whole:  # the first attempt: nothing lost yet, nothing read
+            return []
+        query = (self.db.collection(ledger_path(self.match_id))
+                 .where(filter=FieldFilter("n", ">", n)).order_by("n").limit(MAX_FOREIGN_READ))
+        docs = [snap.to_dict() or {} for snap in query.stream(transaction=self.snapshot)]
+        self.reads += max(1, len(docs))
+        return docs
+
+    def _feed(self, feed: FeedWrites, room: int = MAX_FEED_WRITES_IN_TX) -> None:
+        """Each new event created with the server's time; each retracted one marked. What
+        one commit cannot take (`room`) waits in `overflow`, in seq order."""
+        writes = [
+            *((event_path(self.match_id, seq), doc, "event") for seq, doc in feed.events),
+            *((event_path(self.match_id, seq), {"retracted": True, "retractedBy": by}, "mark")
+              for seq, by in feed.retracted),
+        ]
+        for path, data, kind in writes[:room]:
+            _later_write(self.batch, self.db.document(path), data, kind)
+        self.overflow += writes[room:]
+        self.writes += min(len(writes), room)
+
+    def flush_overflow(self) -> None:
+        """The writes one commit could not take, after it, in batches: each is the same
+        document whatever run writes it (an event's id is its seq, a page's its place), so
+        a retry never duplicates. An event is created, never overwritten: a later run may
+        already have marked it retracted (`_created`). A run that dies before leaves the
+        feed short until the reconciliation finds it out of line with the log, and a page
+        stale, which is never folded from: its documents no longer chain to the
+        checkpoint's digest."""
+        chunk: list[tuple[str, Document, Later]] = []
+        size = 0
+        for path, data, kind in self.overflow:
+            weight = document_size(data) if kind == "page" else 0
+            if chunk and (len(chunk) == MAX_FEED_WRITES_IN_TX
+                          or size + weight > MAX_PAGE_BYTES_IN_TX):
+                self._created(chunk)
+                chunk, size = [], 0
+            chunk.append((path, data, kind))
+            size += weight
+        if chunk:
+            self._created(chunk)
+        self.writes += len(self.overflow)
+        self.overflow = []
+
+    def _created(self, writes: list[tuple[str, Document, Later]]) -> None:
+        """One batch of `flush_overflow`; when an event in it exists already (this run's
+        batch committed but its answer was lost, or a later run wrote past it), again
+        without the events that exist."""
+        batch = self.db.batch()
+        for path, data, kind in writes:
+            _later_write(batch, self.db.document(path), data, kind, after_commit=True)
+        try:
+            batch.commit()
+        except AlreadyExists:
+            events = [path for path, _, kind in writes if kind == "event"]
+            there = {snap.reference.path for snap in
+                     self.db.get_all([self.db.document(path) for path in events])
+                     if snap.exists}
+            if not there:  # gone again meanwhile: sending the same batch could loop
+                raise
+            rest = [write for write in writes if write[0] not in there]
+            if rest:
+                self._created(rest)
+
+    def write(
+        self, checkpoint: Document, live_score: Document, match_fields: Document | None = None,
+        feed: FeedWrites | None = None, ledger: list[dict[str, Any]] | None = None, *,
+        previous: Document | None = None, pages: StoredWrites | None = None,
+    ) -> None:
+        self.writes = 2 + (match_fields is not None)
+        in_commit = self._pages(pages) if pages is not None else 0
+        self.writes += in_commit
+        self._ledger(ledger or [])
+        if feed is not None:
+            self._feed(feed, MAX_FEED_WRITES_IN_TX - len(ledger or []) - in_commit)
+        if match_fields is not None:
+            # merge: a match document deleted meanwhile must not fail the trigger
+            self.batch.set(self.db.document(match_path(self.match_id)), dict(match_fields),
+                           merge=True)
+        # what changed since the last commit, compared once for live/score and the cards
+        diff = None if previous is None or self.whole else changed_fields(
+            _without_time(previous), _without_time(live_score))
+        self._live_by_rhythm(live_score, previous, diff)
+        checkpoint = {**checkpoint, "lastRunReads": self.reads, "lastRunWrites": self.writes}
+        self._checkpoint_write(checkpoint)
+        self._live_score(live_score, diff)
+
+    def _ledger(self, entries: list[dict[str, Any]]) -> None:
+        for entry in entries:
+            # create: an entry is written once; a second run chaining the same n fails its
+            # commit (its checkpoint moved too), and starts again on the newer checkpoint
+            with encoded_here(self.batch, entry):
+                self.batch.create(self.db.document(ledger_entry_path(self.match_id, entry["n"])),
+                                  {**placeholders(entry), "createdAt": firestore.SERVER_TIMESTAMP})
+            self.writes += 1
+
+    def _live_by_rhythm(self, live_score: Document, previous: Document | None,
+                        diff: tuple[dict[str, Any], list[str]] | None) -> None:
+        """live/now whole, and each innings' card that changed (a settled innings' never
+        does): cut from the same rendering as live/score (scorebook.views.live_now)."""
+        now = _without_time(now_document(live_score))
+        with encoded_here(self.batch, now):
+            self.batch.set(self.db.document(live_now_path(self.match_id)),
+                           placeholders(now) | {"lastUpdated": firestore.SERVER_TIMESTAMP})
+        cards = innings_documents(live_score)
+        gone: set[int] = set()
+        if diff is not None and previous is not None:
+            gone = innings_documents(previous).keys() - cards.keys()
+            cards = {n: card for n, card in cards.items() if f"innings{n}" in diff[0]}
+        for n, card in cards.items():
+            with encoded_here(self.batch, card):
+                self.batch.set(self.db.document(live_innings_path(self.match_id, n)),
+                               placeholders(card))
+        for n in gone:
+            self.batch.delete(self.db.document(live_innings_path(self.match_id, n)))
+        self.writes += 1 + len(cards) + len(gone)
+
+    def _live_score(self, live_score: Document,
+                    diff: tuple[dict[str, Any], list[str]] | None) -> None:
+        live = self.db.document(live_score_path(self.match_id))
+        # When the spectators' document last changed is the server's time, not a scorer's
+        # clock (one set to year 1 showed there as it was).
+        live_score = _without_time(live_score)
+        now = {"lastUpdated": firestore.SERVER_TIMESTAMP}
+        if diff is not None and self.checkpoint_time is not None:
+            # Only what changed (a long match's finished innings are most of live/score), on
+            # condition that live/score is still as the checkpoint's commit left it: else
+            # the commit fails and the run writes it whole (`_committed`).
+            changes, gone = diff
+            option = self.db.write_option(last_update_time=self.checkpoint_time)
+            with encoded_here(self.batch, changes):
+                self.batch.update(live, placeholders(changes, gone) | now, option=option)
+            return
+        # Replace every projection field but keep fields the projection does not own (a
+        # legacy app's ballHistory, until an admin has migrated and archived it).
+        stale = [f"innings{k}" for k in range(1, MAX_INNINGS + 1)
+                 if f"innings{k}" not in live_score]
+        fields = placeholders(live_score, stale)
+        with encoded_here(self.batch, live_score):
+            self.batch.set(live, fields | now, merge=[*fields, "lastUpdated"])
+
+    def flag_match(self, problem: Document) -> None:
+        # live/now counts live/score's problems: a spectator's app that listens to live/now
+        # alone must learn the match is flagged too
+        listed = (self.live_score() or {}).get("integrity") or []
+        self.writes = 3
+        self.batch.set(self.db.document(live_score_path(self.match_id)),
+                    {"integrity": firestore.ArrayUnion([problem])}, merge=True)
+        self.batch.set(self.db.document(live_now_path(self.match_id)),
+                       {"problems": len(listed) + (problem not in listed)}, merge=True)
+        self._checkpoint_write({"matchInvalid": problem}, merge=True)
+
+    def _checkpoint_write(self, data: Document, merge: bool = False) -> None:
+        """The checkpoint's write, holding only while the checkpoint is as `checkpoint` read
+        it (absent, or of that update time): a run that read an older one commits nothing."""
+        if not self.checkpoint_read:  # every use case reads it first: the condition
+            raise RuntimeError("the checkpoint is written only after it was read")
+        set_on_condition(self.db, self.batch, self.db.document(checkpoint_path(self.match_id)),
+                         dict(data), self.checkpoint_time, merge=merge)
+
+    def commit(self) -> None:
+        """The run's writes at once, on the checkpoint's condition (nothing to send for a
+        run that found nothing to change); `LostRace` when the condition failed (another run
+        committed first, or live/score was written beside its checkpoint)."""
+        if self.batch._write_pbs:
+            commit_on_condition(self.batch)
+
+
+#: What a write of the feed or of the log's pages is: a new event, a retraction marked on
+#: one, or a page written whole.
+Later = Literal["event", "mark", "page"]
+
+
+def _later_write(target: firestore.Transaction | firestore.WriteBatch, ref: Any,
+                 data: Document, kind: Later, after_commit: bool = False) -> None:
+    """A feed event written with the server's time, a retraction marked on one, or a page
+    of the log written whole. After the run's commit, an event is created: a set would
+    overwrite a retraction a later run marked on it meanwhile."""
+    if kind == "mark":
+        target.set(ref, dict(data), merge=True)
+    elif kind == "page":
+        target.set(ref, dict(data))
+    else:
+        write = target.create if after_commit else target.set
+        with encoded_here(target, data):
+            write(ref, {**placeholders(data), "createdAt": firestore.SERVER_TIMESTAMP})
+
+
+def _without_time(document: Document) -> dict[str, Any]:
+    """A document but its `lastUpdated`, which each write sets to the server's time."""
+    return {k: v for k, v in document.items() if k != "lastUpdated"}
