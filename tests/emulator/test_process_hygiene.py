@@ -21,6 +21,7 @@ import psutil
 import pytest
 
 from scorebook_tools.emulators import (
+    NO_FUNCTIONS,
     READY,
     emulator_log,
     port_offset,
@@ -62,10 +63,16 @@ def _functions_loaded(offset: int, deadline: float = 180) -> None:
     """Wait until the run at `offset` has loaded its functions (its emulators are ready).
     Two runs that start at once race for the port on which firebase-tools asks the functions
     what they are (the first free from 8081, whatever the offset): the loser's emulators
-    start with no function at all, and its trigger never runs."""
+    start with no function at all, and its trigger never runs. (A start that said ready
+    without them is not this: the run starts its emulators again, in a log written afresh.)"""
     log = emulator_log(REPO, offset)
     end = time.monotonic() + deadline
-    while not (log.exists() and READY in log.read_text(errors="replace")):
+
+    def loaded() -> bool:
+        text = log.read_text(errors="replace") if log.exists() else ""
+        return READY in text and NO_FUNCTIONS not in text
+
+    while not loaded():
         assert time.monotonic() < end, f"the run at {offset} never got ready: see {log}"
         time.sleep(0.5)
 
