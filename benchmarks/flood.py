@@ -48,7 +48,7 @@ def _game(name: str, overs: int) -> Game:
 def _latencies(game: Game, spectator: Spectator) -> list[tuple[float, float]]:
     """(when each ball was written, how long until the spectator's live/score had it)."""
     with spectator.lock:
-        seen = sorted((log_position(last)[:2], at) for at, last in spectator.seen)
+        seen = sorted((log_position(last)[:2], at) for at, last, _ in spectator.seen)
     out = []
     for action_id, when in game.sent.items():
         position = log_position(action_id)[:2]

@@ -331,9 +331,10 @@ class Replay:
                  breakdown: latency.Breakdown, *, whole_feed: bool) -> None:
         self.admin, self.scorer, self.match_id, self.breakdown = admin, scorer, match_id, breakdown
         # the spectator's scoreboard: live/now, what changes every ball (the issue of
-        # documents by rhythm); an app on the product schema's live/score, whole, beside it
-        self.spectator = latency.on_document(f"matches/{match_id}/live/now")
-        self.whole = latency.on_document(f"matches/{match_id}/live/score")
+        # documents by rhythm); an app on the product schema's live/score, whole, beside it;
+        # each a device of its own (latency.Apart)
+        self.spectator = latency.Apart(f"matches/{match_id}/live/now")
+        self.whole = latency.Apart(f"matches/{match_id}/live/score")
         # a listener on the whole feed: the Python client's watch of a query that keeps
         # growing slows past ~1,000 events, and the machine with it (opt-in for long runs)
         self.feed = FeedListener(match_id) if whole_feed else None

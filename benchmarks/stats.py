@@ -16,6 +16,21 @@ def latency_line(name: str, seconds: list[float]) -> str:
             f"p99 {percentile(ms, .99):.1f} ms (n={len(ms)})")
 
 
+def first_arrivals(seen: list[tuple[float, str, float]],
+                   balls: list[str]) -> dict[str, tuple[float, float]]:
+    """For each ball (an action id), the first version a listener had at or past it: when it
+    arrived and when that version was committed (`seen`: (arrived, its lastActionId,
+    committed), epoch seconds)."""
+    arrived = sorted((log_position(last)[:2], at, committed) for at, last, committed in seen)
+    out = {}
+    for action_id in balls:
+        position = log_position(action_id)[:2]
+        later = [(at, committed) for p, at, committed in arrived if p >= position]
+        if later:
+            out[action_id] = min(later)
+    return out
+
+
 def arrival_latencies(seen: list[tuple[float, str]], sent: dict[str, float]) -> list[float]:
     """For each ball (action id -> when it was sent or published), the time until the first
     live/score a listener had at or past it (`seen`: (when it arrived, its lastActionId))."""
