@@ -12,6 +12,7 @@ from typing import Any
 from google.cloud import firestore
 from google.cloud.firestore_v1 import DELETE_FIELD
 from google.cloud.firestore_v1._helpers import encode_value
+from google.cloud.firestore_v1.field_path import FieldPath
 from google.cloud.firestore_v1.types import Value, Write
 from google.protobuf.struct_pb2 import NULL_VALUE
 
@@ -45,6 +46,42 @@ def encoded_here(target: firestore.Transaction | firestore.WriteBatch,
         if name not in fields:  # (a map's [] would add it)
             raise RuntimeError(f"the client's write has no field {name!r} to encode")
         encode_into(fields[name], value)
+
+
+def set_by_paths(target: firestore.Transaction | firestore.WriteBatch,
+                 reference: firestore.DocumentReference,
+                 fields: Mapping[tuple[str, ...], Any]) -> None:
+    """`target.set(reference, data, merge=[FieldPath(*path) for path in fields])`, the data
+    holding each field's value at its path (None: the field is deleted), as the client would
+    write it, in one pass. The client compares every path it merges with every value inside
+    the data: a run that folded fifty balls into a log's page (two fields a ball, each a
+    whole action or its events) spent 370 ms of its 670 ms of CPU there. The client is
+    given the first path alone (its field mask, its precondition: none), and the write is
+    then completed in place (`_write_pbs`, as `encoded_here`)."""
+    paths = sorted(FieldPath(*path) for path in fields)
+    if not paths:
+        raise ValueError("no field to write")
+    first = paths[0].parts
+    data: dict[str, Any] = {}
+    leaf = data
+    for part in first[:-1]:
+        leaf = leaf.setdefault(part, {})
+    leaf[first[-1]] = None
+    count = len(target._write_pbs)
+    target.set(reference, data, merge=[paths[0]])
+    if len(target._write_pbs) != count + 1:
+        raise RuntimeError("the client did not add exactly one write")
+    write = Write.pb(target._write_pbs[-1])
+    write.update.ClearField("fields")
+    del write.update_mask.field_paths[:]
+    write.update_mask.field_paths.extend(path.to_api_repr() for path in paths)
+    for path, value in fields.items():
+        if value is None:  # in the mask, not in the document: deleted
+            continue
+        out = write.update.fields[path[0]]
+        for part in path[1:]:
+            out = out.map_value.fields[part]
+        encode_into(out, value)
 
 
 def encode_into(out: Any, value: Any) -> None:

@@ -14,14 +14,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from google.api_core.exceptions import AlreadyExists
 from google.cloud import firestore
-from google.cloud.firestore_v1 import DELETE_FIELD
 from google.cloud.firestore_v1.base_query import FieldFilter
 from google.cloud.firestore_v1.field_path import FieldPath
 
 from scorebook.actions import log_position
 from scorebook.document import document_size
 from scorebook.firestore.client import commit_on_condition, set_on_condition
-from scorebook.firestore.encoding import encoded_here, placeholders
+from scorebook.firestore.encoding import encoded_here, placeholders, set_by_paths
 from scorebook.firestore.paths import (
     checkpoint_path,
     event_path,
@@ -276,11 +275,7 @@ class FirestoreProjectionTx:
                 continue
             self.batch.set(self.db.document(path), document)
         for k, fields in pages.fields.items():
-            paths = [FieldPath(*path) for path in fields]
-            data: dict[str, dict[str, Any]] = {}
-            for (group, key), value in fields.items():
-                data.setdefault(group, {})[key] = DELETE_FIELD if value is None else value
-            self.batch.set(self.db.document(log_page_path(self.match_id, k)), data, merge=paths)
+            set_by_paths(self.batch, self.db.document(log_page_path(self.match_id, k)), fields)
         for k in pages.dropped:
             self.batch.delete(self.db.document(log_page_path(self.match_id, k)))
         self.overflow += later

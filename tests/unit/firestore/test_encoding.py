@@ -244,3 +244,33 @@ def test_log_pages_past_what_one_commit_takes_are_written_whole_after_it(
     merge = tx._write_pbs[-1]
     assert sorted(merge.update_mask.field_paths) == ["docs.`1-0700`", "events.`1-0699`"]
     assert list(merge.update.fields) == ["docs"]  # the deleted field is in the mask alone
+
+
+def test_a_pages_fields_are_written_as_the_client_writes_them() -> None:
+    """A ball's fields of a log's page (the action whole, its events, deletions) as the
+    client writes a merge on their paths: fifty balls, odd names and every kind of value."""
+    from google.cloud.firestore_v1.field_path import FieldPath
+
+    from scorebook.firestore.encoding import set_by_paths
+
+    fields: dict[tuple[str, ...], Any] = {
+        **{("docs", a.id): to_document(a) for a in ACTIONS[:50]},
+        **{("events", a.id): {"seq": n, "types": ["BALL_BOWLED"]}
+           for n, a in enumerate(ACTIONS[:50])},
+        ("docs", "1-0007-c1"): None, ("events", "1-0007-c1"): None,
+        ("odd", "a b.c`é"): ODD_VALUES, ("odd", "empty"): {}, ("top",): 3,
+    }
+    db, ours = client_tx()
+    page = db.document("matches/m1/log_pages/3")
+    set_by_paths(ours, page, fields)
+    data: dict[str, Any] = {}
+    for path, value in fields.items():
+        *groups, key = path
+        leaf = data
+        for group in groups:
+            leaf = leaf.setdefault(group, {})
+        leaf[key] = DELETE_FIELD if value is None else value
+    _, theirs = client_tx()
+    theirs.set(page, data, merge=[FieldPath(*path) for path in fields])
+    assert len(ours._write_pbs) == 1
+    assert same_bytes(ours._write_pbs[-1], theirs._write_pbs[-1])
