@@ -8,8 +8,11 @@ Prints one line per figure:
   and after a correction of a ball half way through (goal for those two: under 100 reads,
   however long the log), and of the next ball after them;
 - end-to-end latency p50/p95/p99 from a scorer's REST write to a spectator's listener
-  seeing the new live/score, split into the scorer's write, the trigger and the listener,
-  against the goals (p50 within 4 times the rules' floor, p95 within 6 times);
+  seeing the new live/now (the scoreboard, a process of its own as a phone is a device of
+  its own), split into the scorer's write, the trigger and the listener, against the goals
+  (p50 within 4 times the rules' floor, p95 within 6 times), while an app listens to the
+  whole live/score, a ticker to the feed and byte counters to the live documents;
+  `--scoreboard-alone` times it with no other listener, as the floors are timed;
 - the same for the feed: a spectator's listener on `matches/{id}/events` receiving the
   ball's BALL_BOWLED event;
 - fan-out: N listeners on live/score of one match (`--fanout`, default 200), the time from
@@ -322,18 +325,14 @@ def _stage_latency(balls: list[latency.BallTimes], rules_floor: list[float]) -> 
             f"{p([b.listener for b in balls], .5):.0f} ms")
 
 
-class Replay:
-    """The bench match scored action by action as its scorer, timed by its spectators: one
-    on live/now (the scoreboard), an app on live/score whole, the ticker, the whole feed
-    (`whole_feed`), and the bytes a spectator's listeners receive."""
+class Others:
+    """The listeners beside the scoreboard: an app on live/score whole (a device of its own),
+    the ticker, the whole feed (`whole_feed`), and the bytes a spectator's listeners receive.
+    On the emulator they share one server and the machine's two cores with the scoreboard's
+    listener, which waits the longer the more they receive (the bench's
+    `--scoreboard-alone` times it without them)."""
 
-    def __init__(self, admin: FirestoreRest, scorer: FirestoreRest, match_id: str,
-                 breakdown: latency.Breakdown, *, whole_feed: bool) -> None:
-        self.admin, self.scorer, self.match_id, self.breakdown = admin, scorer, match_id, breakdown
-        # the spectator's scoreboard: live/now, what changes every ball (the issue of
-        # documents by rhythm); an app on the product schema's live/score, whole, beside it;
-        # each a device of its own (latency.Apart)
-        self.spectator = latency.Apart(f"matches/{match_id}/live/now")
+    def __init__(self, match_id: str, *, whole_feed: bool) -> None:
         self.whole = latency.Apart(f"matches/{match_id}/live/score")
         # a listener on the whole feed: the Python client's watch of a query that keeps
         # growing slows past ~1,000 events, and the machine with it (opt-in for long runs)
@@ -342,34 +341,24 @@ class Replay:
         self.bytes_received = SpectatorBytes(match_id)
         self.feed_latencies: list[float] = []
         self.ticker_latencies: list[float] = []
-        self.latencies: list[float] = []
         self.whole_latencies: list[float] = []
 
-    def score(self, action: Any) -> dict:
-        """Write `action`, wait until every spectator has it; the checkpoint after it."""
-        sent, sent_at = time.monotonic(), time.time()
-        committed = write_action(self.scorer, action).timestamp()
-        ball = latency.ball_times(sent_at, committed, self.spectator.wait(action.id))
-        self.breakdown.balls.append(ball)
-        self.latencies.append(ball.total)
+    def wait(self, action: Any, sent_at: float, sent: float) -> None:
+        """Until each of them has `action` (written at `sent_at`, wall; `sent`, monotonic)."""
         self.whole_latencies.append(self.whole.wait(action.id)[0] - sent_at)
         if getattr(action, "kind", None) == "delivery":
             if self.feed is not None:
                 self.feed_latencies.append(self.feed.wait_for(action.id) - sent)
             self.ticker_latencies.append(self.ticker.wait_for(action.id) - sent)
-        return self.admin.get(checkpoint_path(self.match_id)) or {}
 
     def close(self) -> None:
-        self.spectator.close()
         self.whole.close()
         self.bytes_received.close()
         if self.feed is not None:
             self.feed.close()
         self.ticker.close()
 
-    def report(self, fanout: list[float], listeners: int) -> None:
-        print(latency_line("end-to-end latency, scorer write -> spectator sees live/now",
-                           self.latencies))
+    def report(self) -> None:
         print(latency_line("end-to-end latency, scorer write -> an app sees live/score, whole",
                            self.whole_latencies))
         print(*self.bytes_received.report(), sep="\n")
@@ -378,6 +367,49 @@ class Replay:
                                "BALL_BOWLED", self.feed_latencies))
         print(latency_line(f"end-to-end latency, scorer write -> a ticker of the last {TICKER} "
                            "events has BALL_BOWLED", self.ticker_latencies))
+
+
+class Replay:
+    """The bench match scored action by action as its scorer, timed by its spectators: one
+    on live/now (the scoreboard), a device of its own (latency.Apart), and the others
+    (`Others`) unless `alone`."""
+
+    def __init__(self, admin: FirestoreRest, scorer: FirestoreRest, match_id: str,
+                 breakdown: latency.Breakdown, *, whole_feed: bool, alone: bool) -> None:
+        self.admin, self.scorer, self.match_id, self.breakdown = admin, scorer, match_id, breakdown
+        # the spectator's scoreboard: live/now, what changes every ball (the issue of
+        # documents by rhythm)
+        self.spectator = latency.Apart(f"matches/{match_id}/live/now")
+        self.others = None if alone else Others(match_id, whole_feed=whole_feed)
+        self.latencies: list[float] = []
+
+    def score(self, action: Any) -> dict:
+        """Write `action`, wait until every spectator has it; the checkpoint after it."""
+        sent, sent_at = time.monotonic(), time.time()
+        committed = write_action(self.scorer, action).timestamp()
+        ball = latency.ball_times(sent_at, committed, self.spectator.wait(action.id))
+        self.breakdown.balls.append(ball)
+        self.latencies.append(ball.total)
+        if self.others is not None:
+            self.others.wait(action, sent_at, sent)
+        return self.admin.get(checkpoint_path(self.match_id)) or {}
+
+    def ball(self, version: int, innings: int) -> None:
+        """The account of the bytes received closed for the ball that made `version`."""
+        if self.others is not None:
+            self.others.bytes_received.ball(version, innings)
+
+    def close(self) -> None:
+        self.spectator.close()
+        if self.others is not None:
+            self.others.close()
+
+    def report(self, fanout: list[float], listeners: int) -> None:
+        print(latency_line("end-to-end latency, scorer write -> spectator sees live/now"
+                           + (" (its listener alone)" if self.others is None else ""),
+                           self.latencies))
+        if self.others is not None:
+            self.others.report()
         if fanout:
             print(latency_line(f"fan-out, scorer write -> the last of {listeners} listeners "
                                "on live/score has the ball", fanout))
@@ -408,7 +440,7 @@ def replay_match(replay: Replay, match: Any, actions: list[Any]) -> Replayed:
     legal_balls = 0
     for action in actions[:last]:
         run = replay.score(action)
-        replay.bytes_received.ball(run.get("version", 0), action.inningsNumber)
+        replay.ball(run.get("version", 0), action.inningsNumber)
         legal_balls += bool(getattr(action, "isLegalDelivery", False))
         cost.append((legal_balls // match.ballsPerOver, run.get("lastRunReads", -1),
                      run.get("lastRunWrites", -1), run.get("lastMode", "?")))
@@ -446,6 +478,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         help="also listen to the whole feed (every event of the match) and time "
                         "each ball's BALL_BOWLED there; slow past ~1,000 events in the Python "
                         "client: the ticker (the last 20 events) is always timed")
+    parser.add_argument("--scoreboard-alone", action="store_true",
+                        help="time the scoreboard's listener with no other listener on the "
+                        "emulator, as the floors are timed (no app on live/score, ticker or "
+                        "byte counts then)")
     parser.add_argument("--fanout", type=int, default=200, metavar="N",
                         help="listeners on live/score for the fan-out figure (0: skip it)")
     parser.add_argument("--fanout-balls", type=int, default=30, metavar="N",
@@ -502,7 +538,8 @@ def main(argv: list[str] | None = None) -> int:
         assign_match_role(admin, match.id, SCORER)
         scorer = FirestoreRest.as_user(PROJECT, SCORER)
         breakdown = floors(admin, scorer, args.floor_samples)
-        replay = Replay(admin, scorer, match.id, breakdown, whole_feed=args.whole_feed)
+        replay = Replay(admin, scorer, match.id, breakdown, whole_feed=args.whole_feed,
+                        alone=args.scoreboard_alone)
         try:
             replayed = replay_match(replay, match, actions)
         finally:
@@ -522,8 +559,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"feed after the run: {len(published)} events published, "
           f"{sum(d['type'] == 'BALL_RETRACTED' for d in published)} retractions; "
           f"equal to the pure feed of the log: {'yes' if replayed.feed_exact else 'NO'}")
-    report_model(replayed.cost, len(published), len(actions),
-                 replay.bytes_received.scoreboard, breakdown)
+    if replay.others is not None:
+        report_model(replayed.cost, len(published), len(actions),
+                     replay.others.bytes_received.scoreboard, breakdown)
     return 0 if replayed.feed_exact and others_ok else 1
 
 
