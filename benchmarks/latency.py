@@ -83,10 +83,14 @@ def on_document(path: str, key: str = "lastActionId") -> Arrivals:
 
 
 def _listen_apart(path: str, field: str, out: Any, stop: Any) -> None:
-    """The process of `Apart`: its listener's arrivals onto `out`, until `stop`."""
+    """The process of `Apart`: its listener's arrivals onto `out`, until `stop` or the bench's
+    process is gone (killed, it cannot say stop)."""
     watch = firestore_client().document(path).on_snapshot(
         lambda snapshots, changes, _: out.put(_keys(field, snapshots, changes)))
-    stop.wait()
+    parent = multiprocessing.parent_process()
+    while not stop.wait(1.0):
+        if parent is not None and not parent.is_alive():
+            break
     watch.unsubscribe()
     out.put(None)
 
@@ -107,6 +111,11 @@ class Apart(Seen):
         self._process.start()
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
+        # (a new process imports the bench's modules first: a ball written before its
+        # listener is open would be timed from then)
+        if not self.ready.wait(60):
+            self.close()
+            raise RuntimeError(f"the listener on {path} never started")
 
     def _read(self) -> None:
         while (keys := self._out.get()) is not None:
@@ -118,6 +127,7 @@ class Apart(Seen):
         self._process.join(10)
         if self._process.is_alive():
             self._process.kill()
+            self._process.join()
 
 
 def write_seen(write: Callable[[], Any], listener: Seen, key: str) -> float:

@@ -21,10 +21,10 @@ def first_arrivals(seen: list[tuple[float, str, float]],
     """For each ball (an action id), the first version a listener had at or past it: when it
     arrived and when that version was committed (`seen`: (arrived, its lastActionId,
     committed), epoch seconds)."""
-    arrived = sorted((log_position(last)[:2], at, committed) for at, last, committed in seen)
+    arrived = [(log_position(last)[:3], at, committed) for at, last, committed in seen]
     out = {}
     for action_id in balls:
-        position = log_position(action_id)[:2]
+        position = log_position(action_id)[:3]
         later = [(at, committed) for p, at, committed in arrived if p >= position]
         if later:
             out[action_id] = min(later)

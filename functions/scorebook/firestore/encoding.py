@@ -54,13 +54,16 @@ def set_by_paths(target: firestore.Transaction | firestore.WriteBatch,
     """`target.set(reference, data, merge=[FieldPath(*path) for path in fields])`, the data
     holding each field's value at its path (None: the field is deleted), as the client would
     write it, in one pass. The client compares every path it merges with every value inside
-    the data: a run that folded fifty balls into a log's page (two fields a ball, each a
-    whole action or its events) spent 370 ms of its 670 ms of CPU there. The client is
-    given the first path alone (its field mask, its precondition: none), and the write is
-    then completed in place (`_write_pbs`, as `encoded_here`)."""
+    the data: a run that folded 49 balls into a log's page (two fields a ball, each a whole
+    action or its events) took 204 ms of CPU, 98 ms without. The client is given the first
+    path alone (its field mask, its precondition: none), and the write is then completed in
+    place (`_write_pbs`, as `encoded_here`)."""
     paths = sorted(FieldPath(*path) for path in fields)
     if not paths:
         raise ValueError("no field to write")
+    for before, after in zip(paths, paths[1:], strict=False):
+        if before.eq_or_parent(after):  # as the client refuses them
+            raise ValueError(f"merge paths overlap: {before}, {after}")
     first = paths[0].parts
     data: dict[str, Any] = {}
     leaf = data

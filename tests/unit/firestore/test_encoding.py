@@ -246,20 +246,30 @@ def test_log_pages_past_what_one_commit_takes_are_written_whole_after_it(
     assert list(merge.update.fields) == ["docs"]  # the deleted field is in the mask alone
 
 
-def test_a_pages_fields_are_written_as_the_client_writes_them() -> None:
+FIFTY_BALLS: dict[tuple[str, ...], Any] = {
+    **{("docs", a.id): to_document(a) for a in ACTIONS[:50]},
+    **{("events", a.id): {"seq": n, "types": ["BALL_BOWLED"]} for n, a in enumerate(ACTIONS[:50])},
+    ("docs", "1-0007-c1"): None, ("events", "1-0007-c1"): None,
+    ("odd", "a b.c`é"): ODD_VALUES, ("odd", "empty"): {}, ("top",): 3,
+}
+
+
+@pytest.mark.parametrize("fields", [
+    FIFTY_BALLS,
+    # the first path (in the mask's order) a deletion: the client's own write of it is not
+    # left behind as a null
+    {("docs", "1-0001"): None, ("docs", "1-0002"): {"a": 1}, ("events", "1-0001"): None},
+    {("docs", "1-0004-c1"): None, ("events", "1-0004-c1"): None},
+    {("a", "b", "c"): None, ("a", "b", "d"): [1, {"e": None}], ("a", "f"): "g"},
+], ids=["fifty balls", "a deletion first", "deletions only", "three deep"])
+def test_a_pages_fields_are_written_as_the_client_writes_them(
+        fields: dict[tuple[str, ...], Any]) -> None:
     """A ball's fields of a log's page (the action whole, its events, deletions) as the
     client writes a merge on their paths: fifty balls, odd names and every kind of value."""
     from google.cloud.firestore_v1.field_path import FieldPath
 
     from scorebook.firestore.encoding import set_by_paths
 
-    fields: dict[tuple[str, ...], Any] = {
-        **{("docs", a.id): to_document(a) for a in ACTIONS[:50]},
-        **{("events", a.id): {"seq": n, "types": ["BALL_BOWLED"]}
-           for n, a in enumerate(ACTIONS[:50])},
-        ("docs", "1-0007-c1"): None, ("events", "1-0007-c1"): None,
-        ("odd", "a b.c`é"): ODD_VALUES, ("odd", "empty"): {}, ("top",): 3,
-    }
     db, ours = client_tx()
     page = db.document("matches/m1/log_pages/3")
     set_by_paths(ours, page, fields)
@@ -274,3 +284,13 @@ def test_a_pages_fields_are_written_as_the_client_writes_them() -> None:
     theirs.set(page, data, merge=[FieldPath(*path) for path in fields])
     assert len(ours._write_pbs) == 1
     assert same_bytes(ours._write_pbs[-1], theirs._write_pbs[-1])
+
+
+def test_overlapping_paths_are_refused_as_the_client_refuses_them() -> None:
+    from scorebook.firestore.encoding import set_by_paths
+
+    db, tx = client_tx()
+    with pytest.raises(ValueError, match="overlap"):
+        set_by_paths(tx, db.document("matches/m1/log_pages/3"),
+                     {("docs",): None, ("docs", "1-0001"): {"a": 1}})
+    assert tx._write_pbs == []
