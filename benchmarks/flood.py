@@ -23,10 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from load import Game, Spectator, _check, _quiet
-from stats import percentile
+from stats import first_arrivals, percentile
 from synthetic import synthetic_test
 
-from scorebook.actions import log_position
 from scorebook.firestore.client import firestore_client
 from scorebook.firestore.paths import live_score_path
 from scorebook_tools.emulators import running_emulators
@@ -48,14 +47,9 @@ def _game(name: str, overs: int) -> Game:
 def _latencies(game: Game, spectator: Spectator) -> list[tuple[float, float]]:
     """(when each ball was written, how long until the spectator's live/score had it)."""
     with spectator.lock:
-        seen = sorted((log_position(last)[:2], at) for at, last, _ in spectator.seen)
-    out = []
-    for action_id, when in game.sent.items():
-        position = log_position(action_id)[:2]
-        arrivals = [at for p, at in seen if p >= position]
-        if arrivals:
-            out.append((when, min(arrivals) - when))
-    return out
+        seen = list(spectator.seen)
+    firsts = first_arrivals(seen, list(game.sent))
+    return [(game.sent[ball], at - game.sent[ball]) for ball, (at, _) in firsts.items()]
 
 
 def _steady(game: Game, stop: threading.Event, rate: float) -> None:

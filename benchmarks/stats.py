@@ -34,11 +34,5 @@ def first_arrivals(seen: list[tuple[float, str, float]],
 def arrival_latencies(seen: list[tuple[float, str]], sent: dict[str, float]) -> list[float]:
     """For each ball (action id -> when it was sent or published), the time until the first
     live/score a listener had at or past it (`seen`: (when it arrived, its lastActionId))."""
-    arrived = sorted((log_position(last)[:2], at) for at, last in seen)
-    out = []
-    for action_id, when in sent.items():
-        position = log_position(action_id)[:2]
-        arrivals = [at for p, at in arrived if p >= position]
-        if arrivals:
-            out.append(min(arrivals) - when)
-    return out
+    firsts = first_arrivals([(at, last, at) for at, last in seen], list(sent))
+    return [at - sent[ball] for ball, (at, _) in firsts.items()]

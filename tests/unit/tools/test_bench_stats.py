@@ -31,3 +31,9 @@ def test_each_ball_is_seen_by_the_first_version_at_or_past_it() -> None:
 def test_a_correction_in_place_is_at_its_position() -> None:
     seen = [(5.0, "1-0004-c1", 4.8)]
     assert stats.first_arrivals(seen, ["1-0004", "1-0005"]) == {"1-0004": (5.0, 4.8)}
+
+
+def test_the_latency_of_each_ball_is_from_its_write_to_its_first_version() -> None:
+    seen = [(10.0, "1-0001"), (12.0, "1-0003")]
+    sent = {"1-0001": 9.5, "1-0002": 11.0, "1-0004": 12.5}
+    assert stats.arrival_latencies(seen, sent) == [0.5, 1.0]  # 1-0004: never seen
