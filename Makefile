@@ -34,7 +34,7 @@ lint: setup
 ## The long replays first, as tests (marked `long`: the console scoring a whole real T20 by
 ## taps, five-day matches after every action), which `make test` leaves out; then the pipeline
 ## on the emulators (benchmarks/pipeline.py says what it prints), then what the heaviest lawful
-## writes cost the rules in expressions (reports/rules-budget.txt).
+## writes cost the rules in expressions and where the busiest ball's go (reports/rules-budget.txt).
 bench: setup
 	@$(ENV) .venv/bin/python -m pytest tests/unit tests/emulator -m long -p no:cacheprovider
 	@$(ENV) .venv/bin/python benchmarks/pipeline.py $(ARGS)

@@ -27,6 +27,39 @@ LIMIT = 1000
 PAD_OVERHEAD = 4
 _ALLOW = re.compile(r"(allow [a-z, ]+: if )(.*?);", re.DOTALL)
 
+#: Where a delivery's expressions go: each part of the rules (its text in firestore.rules)
+#: and what stands in for it, so that what the delivery costs without the part says what the
+#: part costs it. A stand-in keeps the rest of the condition as it was; the parts overlap
+#: nowhere, so their costs add up to less than the whole (the rest is the delivery's own
+#: fields and the rules' way in). tests/unit/tools/test_rules_budget.py checks that each
+#: text is still in the rules, once.
+PARTS: dict[str, tuple[str, str]] = {
+    "the action's common fields (isValidActionBase)": (
+        "return isValidActionBase(matchId, actionId, data)\n", "return true\n"),
+    "the shot's details (isValidShotData)": (
+        "(data.get('shotData', null) == null || isValidShotData(data.shotData))", "true"),
+    "the scorer's role, the neutral one: looked up third (isScorer)": (
+        "((isScorer(matchId) && game", "((true && game"),
+    "the wicket's Laws (isLawfulDeliveryWicket)": (
+        "data.isWicket == true && isLawfulDeliveryWicket(data, data.wicket, extras)",
+        "data.isWicket == true"),
+    "the extras' Laws (areExtrasLawful)": (": areExtrasLawful(data, extras, game))", ": true)"),
+    "the players named are the match's (namesMatchPlayers)": (
+        "? namesMatchPlayers(game.teams, [data.strikerId, data.nonStrikerId,\n"
+        "                                                    data.bowlerId], "
+        "data.get('wicket', null))", "? true"),
+    "the action it follows (isFollowed)": (
+        "&& (data.get('follows', null) == null || isFollowed(matchId, data.follows));", ";"),
+}
+
+
+def without(rules: str, part: str, stand_in: str) -> str:
+    """`rules` with `part` replaced by `stand_in`; the part must be there exactly once."""
+    if rules.count(part) != 1:
+        raise ValueError(f"firestore.rules has {rules.count(part)} of {part[:70]!r}, not one:"
+                         " rules_budget.PARTS must follow the rules")
+    return rules.replace(part, stand_in)
+
 
 def padded(rules: str, terms: int) -> str:
     """`rules` with every allow condition followed by `terms` more expressions (and the
@@ -69,3 +102,18 @@ class Meter:
                 high = middle - 1
         self.plain()
         return LIMIT if low < 0 else LIMIT - PAD_OVERHEAD - low
+
+    def parts(self, write: Callable[[], bool],
+              parts: dict[str, tuple[str, str]] = PARTS) -> dict[str, int]:
+        """What each part of the rules costs `write`: its cost with the rules as they are,
+        less its cost with the part's stand-in (two more binary searches a part)."""
+        rules, whole = self.rules, self.cost(write)
+        found: dict[str, int] = {}
+        try:
+            for label, (part, stand_in) in parts.items():
+                self.rules = without(rules, part, stand_in)
+                found[label] = whole - self.cost(write)
+        finally:
+            self.rules = rules
+            self.plain()
+        return found
