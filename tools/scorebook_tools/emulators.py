@@ -324,6 +324,13 @@ def _started(command: list[str], repo: Path, log: Path, env: dict[str, str],
                 raise
             (log.parent / f"{log.stem}.attempt{attempt}.log").write_bytes(log.read_bytes())
             time.sleep(2)
+        except BaseException:
+            # a Ctrl-C or a SIGTERM (SystemExit, _sigterm_as_exit) while they start: they run
+            # in a session of their own, which no signal to this one reaches, and the caller
+            # has no process to stop yet
+            with _uninterruptible():
+                stop(process)
+            raise
     raise AssertionError("unreachable")
 
 

@@ -5,14 +5,18 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
+import threading
 from pathlib import Path
 
+import psutil
 import pytest
 
 from scorebook_tools.emulators import (
     NO_FUNCTIONS,
     READY,
     EmulatorError,
+    _sigterm_as_exit,
     _started,
     config_file,
     stop,
@@ -73,3 +77,19 @@ def test_emulators_ready_without_their_functions_are_started_again(tmp_path: Pat
         assert NO_FUNCTIONS in (tmp_path / "emulators.attempt1.log").read_text()
     finally:
         stop(process)
+
+
+def test_a_sigterm_while_the_emulators_start_stops_them(tmp_path: Path) -> None:
+    # They run in a session of their own: a CI timeout's SIGTERM to the test run while they
+    # were still starting left firebase-tools and its JVMs running for good.
+    script = f'echo $$ > {tmp_path / "pid"}; exec sleep 60'
+    log = tmp_path / "emulators.log"
+    timer = threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGTERM))
+    timer.start()
+    try:
+        with pytest.raises(SystemExit), _sigterm_as_exit():
+            _started(["sh", "-c", script], tmp_path, log, dict(os.environ), timeout=30)
+    finally:
+        timer.cancel()
+    pid = int((tmp_path / "pid").read_text())
+    assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
