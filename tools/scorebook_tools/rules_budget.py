@@ -103,11 +103,13 @@ class Meter:
         self.plain()
         return LIMIT if low < 0 else LIMIT - PAD_OVERHEAD - low
 
-    def parts(self, write: Callable[[], bool],
+    def parts(self, write: Callable[[], bool], whole: int | None = None,
               parts: dict[str, tuple[str, str]] = PARTS) -> dict[str, int]:
-        """What each part of the rules costs `write`: its cost with the rules as they are,
-        less its cost with the part's stand-in (two more binary searches a part)."""
-        rules, whole = self.rules, self.cost(write)
+        """What each part of the rules costs `write`: its cost with the rules as they are
+        (`whole`, measured here when not given), less its cost with the part's stand-in (one
+        more binary search a part)."""
+        rules = self.rules
+        whole = self.cost(write) if whole is None else whole
         found: dict[str, int] = {}
         try:
             for label, (part, stand_in) in parts.items():
