@@ -51,7 +51,7 @@ def a_scorer(admin: FirestoreRest, generated: Any, tabs: Any, edit: Any = None,
              **fmt: Any) -> tuple[Any, Any, str]:
     """A signed-up scorer of a new match (of the format `fmt` changes, then `edit`), signed
     in to its console at a phone's width, the first innings started with the form's
-    defaults: (match, the console's tab, the email)."""
+    defaults and its score shown: (match, the console's tab, the email)."""
     match, _ = load_sample(generated, SHORT)
     match = match.model_copy(update=fmt)
     match = edit(match) if edit else match
@@ -63,6 +63,9 @@ def a_scorer(admin: FirestoreRest, generated: Any, tabs: Any, edit: Any = None,
     sign_in(console, email, "secret123")
     console.page.get_by_role("button", name="Start the innings").click()
     console.page.get_by_role("button", name="Wicket").wait_for()
+    # the functions' first score of the innings adds a line to the header, which moves the
+    # pad down: a test that presses a button by its place waits for it
+    console.page.get_by_test_id("console-score").wait_for()
     return match, console, email
 
 
