@@ -315,22 +315,19 @@ def _started(command: list[str], repo: Path, log: Path, env: dict[str, str],
         try:
             _wait_ready(process, log, timeout)
             return process
-        except EmulatorError as error:
-            # exited while starting, or up without the functions: worth another start
-            retry = process.poll() is not None or isinstance(error, FunctionsNotLoaded)
+        except BaseException as error:
+            # exited while starting, or up without the functions: worth another start. Stopped
+            # whatever ended the wait: after a Ctrl-C or a SIGTERM (SystemExit,
+            # _sigterm_as_exit) too, since they run in a session of their own, which no signal
+            # to this one reaches, and the caller has no process to stop yet
+            retry = isinstance(error, EmulatorError) and (
+                process.poll() is not None or isinstance(error, FunctionsNotLoaded))
             with _uninterruptible():
                 stop(process)
             if not retry or attempt == START_ATTEMPTS:
                 raise
             (log.parent / f"{log.stem}.attempt{attempt}.log").write_bytes(log.read_bytes())
             time.sleep(2)
-        except BaseException:
-            # a Ctrl-C or a SIGTERM (SystemExit, _sigterm_as_exit) while they start: they run
-            # in a session of their own, which no signal to this one reaches, and the caller
-            # has no process to stop yet
-            with _uninterruptible():
-                stop(process)
-            raise
     raise AssertionError("unreachable")
 
 
