@@ -103,13 +103,12 @@ class Meter:
         self.plain()
         return LIMIT if low < 0 else LIMIT - PAD_OVERHEAD - low
 
-    def parts(self, write: Callable[[], bool], whole: int | None = None,
+    def parts(self, write: Callable[[], bool], whole: int,
               parts: dict[str, tuple[str, str]] = PARTS) -> dict[str, int]:
         """What each part of the rules costs `write`: its cost with the rules as they are
-        (`whole`, measured here when not given), less its cost with the part's stand-in (one
-        more binary search a part)."""
+        (`whole`, from `cost`), less its cost with the part's stand-in (one more binary search
+        a part)."""
         rules = self.rules
-        whole = self.cost(write) if whole is None else whole
         found: dict[str, int] = {}
         try:
             for label, (part, stand_in) in parts.items():
