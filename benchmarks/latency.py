@@ -65,13 +65,18 @@ def _keys(field: str, snapshots: Any, changes: Any) -> list[tuple[str, float, fl
             if doc.exists and (value := (doc.to_dict() or {}).get(field)) is not None]
 
 
+def _watch(path: str, field: str, sink: Callable[[list[tuple[str, float, float]]], Any]) -> Any:
+    """A listener on one document: what each snapshot brought (`_keys`) into `sink`."""
+    return firestore_client().document(path).on_snapshot(
+        lambda snapshots, changes, _: sink(_keys(field, snapshots, changes)))
+
+
 class Arrivals(Seen):
     """A listener on one document in the bench's own process, keyed by one of its fields."""
 
     def __init__(self, path: str, field: str) -> None:
         super().__init__()
-        self.watch = firestore_client().document(path).on_snapshot(
-            lambda snapshots, changes, _: self.arrived(_keys(field, snapshots, changes)))
+        self.watch = _watch(path, field, self.arrived)
 
     def close(self) -> None:
         self.watch.unsubscribe()
@@ -85,8 +90,7 @@ def on_document(path: str, key: str = "lastActionId") -> Arrivals:
 def _listen_apart(path: str, field: str, out: Any, stop: Any) -> None:
     """The process of `Apart`: its listener's arrivals onto `out`, until `stop` or the bench's
     process is gone (killed, it cannot say stop)."""
-    watch = firestore_client().document(path).on_snapshot(
-        lambda snapshots, changes, _: out.put(_keys(field, snapshots, changes)))
+    watch = _watch(path, field, out.put)
     parent = multiprocessing.parent_process()
     while not stop.wait(1.0):
         if parent is not None and not parent.is_alive():
