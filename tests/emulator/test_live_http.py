@@ -109,6 +109,9 @@ def test_the_overlay_follows_a_match_by_polling_the_cdn(admin, user, generated, 
     scorer = user(SCORER)
     for action in actions[:3]:
         write_action(scorer, action)
+    # before the trigger's first run the match has no now.json: a poll then is answered 404,
+    # which the browser logs as an error naming no URL
+    wait_for(live_score_at(admin, match.id, actions[2].id), "the third action")
     overlay = tabs()
     page = overlay.open(f"/match/{match.id}/overlay?transport=http")
     polled: list[str] = []
@@ -120,4 +123,4 @@ def test_the_overlay_follows_a_match_by_polling_the_cdn(admin, user, generated, 
     page.wait_for_function(
         "(t) => document.querySelector('[data-testid=bug-score]')?.textContent === t",
         arg=f"{runs}-{wickets}")
-    assert polled and not [line for line in overlay.errors() if "now.json" not in line]
+    assert polled and not overlay.errors(), overlay.why()
