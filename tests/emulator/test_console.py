@@ -245,11 +245,52 @@ def test_a_tap_is_recorded_though_a_snapshot_changes_the_pad_under_the_finger(
     assert page.locator("header h1").inner_text() == "Renamed match"
 
 
-def rename_striker(admin: FirestoreRest, match_id: str, striker: str | None) -> None:
+def test_the_pad_stays_under_the_thumb_while_answers_come(admin, generated, tabs) -> None:
+    """The lines above the pad come and go while a scorer aims: the answer to each tap
+    ("recorded", then nothing at the next tap), the functions' first score, a name put right.
+    A tap aimed at a button that moves meanwhile lands on the one beside it, a wrong ball in
+    the log, so none of them may move the pad."""
+    match, _ = load_sample(generated, SHORT)
+    email = f"scorer-{uuid.uuid4().hex[:8]}@example.com"
+    seed_match(admin, match, scorers=(sign_up(email, "secret123"),))
+    console = tabs(PHONE)
+    page = console.page
+    console.open(f"/score/{match.id}")
+    sign_in(console, email, "secret123")
+    page.get_by_role("button", name="Start the innings").click()
+    two = page.locator("button[data-runs='2']")  # "+2" once an extra is chosen
+    two.wait_for()
+    page.evaluate("() => window.scrollTo(0, 0)")
+    where: list[tuple[str, float]] = []
+
+    def at(moment: str) -> None:
+        where.append((moment, two.bounding_box()["y"]))
+
+    at("the pad drawn")
+    page.get_by_test_id("console-score").wait_for()
+    at("the functions' first score")
+    tap(console, "1")
+    at("the tap answered at once")
+    shown(console, "message", "1 run: recorded")
+    at("recorded")
+    striker = page.locator(".facing").get_attribute("data-non-striker")
+    rename_striker(admin, match.id, striker, "Muhammad Waseem Abbasi Junior")
+    wait_for(lambda: "Abbasi" in page.locator(".facing").inner_text(), "the name put right")
+    at("a long name")
+    tap(console, "Wide")
+    at("an extra chosen")
+    tap(console, "+0")
+    shown(console, "pending", "All sent")
+    at("the extra recorded")
+    assert len({y for _, y in where}) == 1, where
+
+
+def rename_striker(admin: FirestoreRest, match_id: str, striker: str | None,
+                   name: str = "Renamed Striker") -> None:
     """An admin puts a player's name right (the pad shows it) and the match's (the header)."""
     teams = admin.get(f"matches/{match_id}")["teams"]
     for player in (p for t in teams for p in t["players"] if p["id"] == striker):
-        player["name"] = "Renamed Striker"
+        player["name"] = name
     admin.update(f"matches/{match_id}", {"teams": teams, "name": "Renamed match"})
 
 

@@ -363,7 +363,7 @@ function pad(c: Console, match: Match, names: Names): Html {
     html`<button type="button" data-action="extra" data-extra="${key}" class="${c.extra === key ? "primary" : ""}" aria-pressed="${c.extra === key}">${label}</button>`;
   const say = (r: number) => (c.extra ? `${extraWord(c.extra)}, ${r} run${r === 1 ? "" : "s"} run` : `${r} run${r === 1 ? "" : "s"}`);
   // (the ids too: an app's tests, and a scorer's screen reader, need not match on names)
-  return html`<p class="facing" data-striker="${s.strikerId}" data-non-striker="${s.nonStrikerId}" data-bowler="${s.bowlerId}">Over ${s.overNumber}.${s.legalBalls ?? 0} · ${names.player(s.strikerId)}* facing ${names.player(s.bowlerId)}, ${names.player(s.nonStrikerId)} at the other end</p>
+  return html`<p class="facing" data-striker="${s.strikerId}" data-non-striker="${s.nonStrikerId}" data-bowler="${s.bowlerId}"><span>Over ${s.overNumber}.${s.legalBalls ?? 0} · ${names.player(s.bowlerId)} bowling</span><span>${names.player(s.strikerId)}* facing, ${names.player(s.nonStrikerId)} at the other end</span></p>
     <div class="pad">${[0, 1, 2, 3, 4, 5, 6].map((r) => html`<button type="button" data-action="runs" data-runs="${r}" data-say="${say(r)}">${c.extra ? `+${r}` : r}</button>`)}
       ${extra("wide", "Wide")}${extra("noBall", "No-ball")}${extra("bye", "Bye")}${extra("legBye", "Leg-bye")}
       <button type="button" data-action="panel" data-panel="wicket" class="danger">Wicket</button></div>
@@ -439,12 +439,17 @@ export function render(c: Console): void {
   const now = score?.currentInnings;
   const header = html`<header class="top"><a href="/" class="home">scorebook</a> · scorer console
     <h1>${title(match, c.matchId)}</h1>
-    ${now ? html`<p class="mini" data-testid="console-score">${names.team(now.battingTeamId, now.battingTeamName)} ${now.runs}/${now.wickets} (${overs(now.overs)} ov)</p>` : nothing}
+    ${now ? html`<p class="mini" data-testid="console-score">${names.team(now.battingTeamId, now.battingTeamName)} ${now.runs}/${now.wickets} (${overs(now.overs)} ov)</p>` : html`<p class="mini" aria-hidden="true">&nbsp;</p>`}
     ${score?.result ? html`<p class="result">${score.result}</p>` : nothing}</header>`;
   // data-saved: what Firestore's cache on this device holds for the server (survives a reload)
   const status = html`<p class="status-line" data-testid="pending" data-saved="${c.queued + c.queuedBefore}" data-innings="${c.innings}" data-next="${c.view?.nextSeq ?? 0}">${navigator.onLine ? "" : "Offline. "}${waiting(c) ? html`<span class="pending">${waiting(c)} waiting for the server</span>` : "All sent"}</p>`;
+  // the lines above the pad keep their height whatever they say (an answer "recorded" comes
+  // and goes with every tap, the score's line comes with the functions' first score): a line
+  // that came or went while a scorer aims would move the pad, and the tap would land on the
+  // button beside the one aimed at. Only a refusal's reasons may take more room.
   const message = c.message ? html`<div class="message${c.message.ok ? " ok" : ""}" role="alert" data-testid="message">${c.message.text}${
-    c.message.causes.length ? html`<ul>${c.message.causes.map((x) => html`<li>${x}</li>`)}</ul>` : nothing}</div>` : nothing;
+    c.message.causes.length ? html`<ul>${c.message.causes.map((x) => html`<li>${x}</li>`)}</ul>` : nothing}</div>`
+    : html`<div class="message none" aria-hidden="true">&nbsp;</div>`;
   const signOut = html`<footer class="foot"><button type="button" data-action="sign-out">Sign out</button></footer>`;
   let body: Html;
   if (!c.user) body = signInForm("Sign in to score");
