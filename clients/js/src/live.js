@@ -22,6 +22,8 @@ import { doc, getDoc, onSnapshot } from "firebase/firestore";
  * @property {"listener"|"http"} [transport]
  * @property {string} [origin]      the Hosting origin (default: the page's own)
  * @property {number} [intervalMs]  between polls (default 1000); doubled after a failure, up to 30 s
+ * @property {number} [timeoutMs]   a poll not answered by then is given up, a failure (default
+ *   10000: on a ground's mobile data a request can hang for minutes, and the scoreboard with it)
  */
 
 /**
@@ -67,6 +69,7 @@ function liveUrl(matchId, document, how) {
 export function pollLiveNow(matchId, onNow, onError, how = {}) {
   const url = liveUrl(matchId, "now", how);
   const every = how.intervalMs ?? 1000;
+  const patience = how.timeoutMs ?? 10_000;
   /** @type {?string} */
   let tag = null;
   let seen = false;
@@ -74,9 +77,15 @@ export function pollLiveNow(matchId, onNow, onError, how = {}) {
   let pause = every;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
+  /** @type {AbortController | undefined} */
+  let asking;
   const poll = async () => {
+    asking = new AbortController();
+    const { signal } = asking;
+    const late = setTimeout(() => asking?.abort(
+      new DOMException(`${url}: no answer within ${patience} ms`, "TimeoutError")), patience);
     try {
-      const answer = await fetch(url, { headers: tag ? { "If-None-Match": tag } : {}, cache: "no-store" });
+      const answer = await fetch(url, { headers: tag ? { "If-None-Match": tag } : {}, cache: "no-store", signal });
       if (answer.status === 404 && (!seen || tag !== null)) {
         tag = null;
         seen = true;
@@ -90,8 +99,11 @@ export function pollLiveNow(matchId, onNow, onError, how = {}) {
       }
       pause = every;
     } catch (error) {
+      if (stopped) return;
       pause = Math.min(LONGEST_PAUSE_MS, pause * 2);
       onError?.(/** @type {Error} */ (error));
+    } finally {
+      clearTimeout(late);
     }
     if (!stopped) timer = setTimeout(poll, pause);
   };
@@ -99,6 +111,7 @@ export function pollLiveNow(matchId, onNow, onError, how = {}) {
   return () => {
     stopped = true;
     clearTimeout(timer);
+    asking?.abort();
   };
 }
 

@@ -1,7 +1,8 @@
 """The JS kit's pure parts (clients/js/src/builders.js: ids, ball/wide/noBall/bye/legBye,
 wickets, lawProblems, nextState; how explainRefusal merges the server's problems with its
-own; replay.js: where an innings stands from its log), with Node's test runner: no emulator,
-no Firebase server."""
+own; replay.js: where an innings stands from its log; live.js's HTTP polling against a local
+server that answers as Hosting does, and hangs), with Node's test runner: no emulator, no
+Firebase server."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ import pytest
 from scorebook.actions import NOTE_LENGTH, BowlingLine, PitchLength, ShotType
 from tests.conftest import REPO
 
-TESTS = [REPO / "clients" / "js" / "test" / name for name in ("builders.test.js", "replay.test.js")]
+TESTS = [REPO / "clients" / "js" / "test" / name
+         for name in ("builders.test.js", "replay.test.js", "poll.test.js")]
 
 
 def test_the_kit_builders_derive_what_the_rules_check() -> None:
