@@ -232,7 +232,8 @@ async function cardOf(read) {
  */
 async function fetchCard(matchId, n, now, how) {
   const url = `${liveUrl(matchId, `innings${n}`, how)}?v=${now?.version ?? 0}`;
-  const answer = await fetch(url);
+  // (not answered in time: a failure, and the card is read from Firestore instead)
+  const answer = await fetch(url, { signal: AbortSignal.timeout(how.timeoutMs ?? 10_000) });
   if (!answer.ok) throw new Error(`${url}: HTTP ${answer.status}`);
   return /** @type {LiveInnings} */ (await answer.json());
 }
