@@ -3,8 +3,9 @@ SHELL := /bin/bash
 ARGS ?=
 ENV := source .cache/env.sh &&
 
-.PHONY: setup data demo test unit lint bench bench-web emulators schema kit-example clean
+.PHONY: help setup data demo test unit lint bench bench-web emulators schema kit-example clean
 
+## Install what the others need (idempotent: well under a second when nothing changed).
 setup:
 	@bash scripts/setup.sh
 
@@ -26,6 +27,7 @@ test: setup lint
 unit: setup
 	@.venv/bin/python -m pytest tests/unit -q $(PYTEST_ARGS)
 
+## ruff, the import-linter's layer contracts and the complexity ceiling (make test runs it).
 lint: setup
 	@.venv/bin/ruff check .
 	@.venv/bin/lint-imports --no-cache --no-logo
@@ -66,3 +68,9 @@ emulators: setup
 clean:
 	rm -rf .venv functions/venv node_modules
 	find .cache -mindepth 1 -maxdepth 1 ! -name cricsheet -exec rm -rf {} + 2>/dev/null || true
+
+## What each target does: these comments.
+help:
+	@awk '/^## / { text = text "    " substr($$0, 4) "\n"; next } \
+	     /^[a-z-]+:/ { if (text != "") printf "make %s\n%s", substr($$1, 1, length($$1) - 1), text } \
+	     { text = "" }' $(firstword $(MAKEFILE_LIST))

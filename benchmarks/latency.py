@@ -27,8 +27,9 @@ from stats import percentile
 from scorebook.firestore.client import firestore_client
 from scorebook_tools.rest import FirestoreRest
 
-#: the design's goals for the projection, against the rules' floor in the same run
-P50_GOAL, P95_GOAL = 4, 6
+#: the goals for the projection, against the rules' floor in the same run: twice it at p50
+#: and at p95 (the design documents asked 4 and 6 times; issue 44 halved them)
+P50_GOAL, P95_GOAL = 2, 2
 COLD_GOAL = 0.5  # seconds, the first ball after the functions load
 
 

@@ -10,7 +10,7 @@ Prints one line per figure:
 - end-to-end latency p50/p95/p99 from a scorer's REST write to a spectator's listener
   seeing the new live/now (the scoreboard, a process of its own as a phone is a device of
   its own), split into the scorer's write, the trigger and the listener, against the goals
-  (p50 within 4 times the rules' floor, p95 within 6 times), while an app listens to the
+  (p50 and p95 within twice the rules' floor), while an app listens to the
   whole live/score, a ticker to the feed and byte counters to the live documents;
   `--scoreboard-alone` times it with no other listener, as the floors are timed;
 - the same for the feed: a spectator's listener on `matches/{id}/events` receiving the
@@ -312,8 +312,8 @@ def report_changes(undo_last: tuple, undo_old: tuple, corrected: tuple) -> None:
 
 
 def _stage_latency(balls: list[latency.BallTimes], rules_floor: list[float]) -> str:
-    """A stage's live/now latency beside the goals (p50 within 4 times the rules' floor,
-    p95 within 6), and its trigger's and listener's parts."""
+    """A stage's live/now latency beside the goals (p50 and p95 within twice the rules'
+    floor), and its trigger's and listener's parts."""
     def p(values: list[float], q: float) -> float:
         return 1000 * percentile(values, q)
 

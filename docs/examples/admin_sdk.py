@@ -73,13 +73,27 @@ def counting_actions(db: firestore.Client, match_id: str) -> list[dict[str, Any]
     return [snapshot.to_dict() for snapshot in query.stream()]
 
 
+def make_admin(uid: str, project: str = "demo-scorebook") -> None:
+    """Give a user the custom claim `admin: true`: from their next ID token the rules let them
+    set matches up and appoint anyone (sign out and in again). The Admin SDK, with the same
+    credentials as admin_client; on the emulators (FIREBASE_AUTH_EMULATOR_HOST set) it needs
+    none."""
+    import firebase_admin
+    from firebase_admin import auth
+
+    app = (firebase_admin.get_app() if firebase_admin._apps
+           else firebase_admin.initialize_app(options={"projectId": project}))
+    claims = auth.get_user(uid, app=app).custom_claims or {}
+    auth.set_custom_user_claims(uid, {**claims, "admin": True}, app=app)
+
+
 def live_score(db: firestore.Client, match_id: str) -> dict[str, Any] | None:
     """matches/{id}/live/score, the scorecard the functions keep."""
     return db.document(f"matches/{match_id}/live/score").get().to_dict()
 
 
 def main(argv: list[str] | None = None) -> int:
-    """The admin's two steps before a scorer can score, from the command line (against the
+    """The admin's steps before a scorer can score, from the command line (against the
     emulators when FIRESTORE_EMULATOR_HOST is set, e.g. as `make emulators` prints it)."""
     import argparse
     import json
@@ -87,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(
         prog="python docs/examples/admin_sdk.py",
-        description="Create a match, and assign a signed-up user as its scorer, as an admin.")
+        description="Create a match, and assign a signed-up user as its scorer, as an admin; "
+                    "or make a user an admin.")
     sub = parser.add_subparsers(dest="command", required=True)
     create = sub.add_parser("create-match", help="write matches/{id} from a JSON file "
                             "(docs/examples/match.json is one)")
@@ -97,8 +112,16 @@ def main(argv: list[str] | None = None) -> int:
     assign.add_argument("uid")
     assign.add_argument("--role", default="scorer_home",
                         choices=["scorer_home", "scorer_away", "scorer_neutral"])
+    admin = sub.add_parser("make-admin", help="give a user (their uid) the custom claim "
+                           "admin: true (they sign out and in again to use it)")
+    admin.add_argument("uid")
     args = parser.parse_args(argv)
-    db = admin_client(os.environ.get("GCLOUD_PROJECT", "demo-scorebook"))
+    project = os.environ.get("GCLOUD_PROJECT", "demo-scorebook")
+    if args.command == "make-admin":
+        make_admin(args.uid, project)
+        sys.stdout.write(f"{args.uid} is an admin from their next sign-in\n")
+        return 0
+    db = admin_client(project)
     if args.command == "create-match":
         with open(args.match, encoding="utf-8") as file:
             match = json.load(file)

@@ -14,9 +14,11 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import requests
 
 from scorebook.match import Match
 from scorebook_tools import kit_example
@@ -113,3 +115,25 @@ def test_the_guides_admin_commands_create_a_match_and_assign_its_scorer(
     assignment = admin.get(f"match_role_assignments/{match['id']}_uid-of-the-scorer_scorer_home")
     assert assignment["status"] == "confirmed"
     assert admin.get(f"matches/{match['id']}")["name"] == match["name"]
+
+
+def test_the_guides_admin_command_makes_an_admin() -> None:
+    """docs/deploy.md's first step, `python docs/examples/admin_sdk.py make-admin UID`, run
+    as an admin runs it (the Admin SDK; on the Auth emulator here), keeps the user's other
+    claims."""
+    uid = sign_up(f"official-{os.urandom(4).hex()}@example.com", "secret123")
+    host = os.environ["FIREBASE_AUTH_EMULATOR_HOST"]
+    accounts = f"http://{host}/identitytoolkit.googleapis.com/v1/projects/{PROJECT}/accounts"
+    owner = {"Authorization": "Bearer owner"}
+    requests.post(f"{accounts}:update", headers=owner, timeout=30, json={
+        "localId": uid, "customAttributes": '{"school": "s1"}'}).raise_for_status()
+    done = subprocess.run([sys.executable, "docs/examples/admin_sdk.py", "make-admin", uid],
+                          cwd=REPO, capture_output=True, text=True, timeout=120, check=False,
+                          env={**os.environ, "GCLOUD_PROJECT": PROJECT})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout == f"{uid} is an admin from their next sign-in\n"
+    found = requests.post(f"{accounts}:lookup", headers=owner, json={"localId": [uid]},
+                          timeout=30)
+    found.raise_for_status()
+    claims = json.loads(found.json()["users"][0]["customAttributes"])
+    assert claims == {"school": "s1", "admin": True}

@@ -114,8 +114,9 @@ def main(argv: list[str] | None = None) -> int:
                          "SCOREBOOK_MATCH": job["matchId"], "SCOREBOOK_HOME": job["home"],
                          "SCOREBOOK_AWAY": job["away"]}
             functions = {"FUNCTIONS_EMULATOR_HOST": emulator_env(REPO)["FUNCTIONS_EMULATOR_HOST"]}
-            print("node " + " ".join(f"{k}={v}" for k, v in variables.items())
-                  + f" {EXAMPLE.relative_to(REPO)}")
+            # what it runs, to run again by hand (with the variables `make emulators` prints)
+            print("running: " + " ".join(f"{k}={v}" for k, v in variables.items())
+                  + f" node {EXAMPLE.relative_to(REPO)}")
             done = subprocess.run([node, str(EXAMPLE)], cwd=REPO, check=False, timeout=300,
                                   env={**functions, **os.environ, **variables})
             return done.returncode

@@ -61,8 +61,8 @@ JSON Schemas (`schemas/*.schema.json`, draft 2020-12) and as TypeScript types
 (`clients/js/types/scorebook.d.ts`); do not edit by hand. Field names are the camelCase names
 on the wire. "required" fields must be present; the others may be left out and take the
 default shown (the security rules may still require a field of a new document: `isVoided:
-false` on a new action). Views (`live/score`, `live/lineups`) are written by the Cloud
-Functions only. Problem codes are in [integrity.md](integrity.md).
+false` on a new action). Views (`live/now`, `live/innings{n}`, `live/score`, `live/lineups`)
+are written by the Cloud Functions only. Problem codes are in [integrity.md](integrity.md).
 
 `live/score` implements the product schema's `LiveScoreProjection` (Schema V3, the TypeScript
 the apps are built against): each of its tables names the interface it implements, and the
@@ -194,8 +194,9 @@ def page() -> str:
     parts += ["## `matches/{matchId}/live/now` and `live/innings{n}`", "",
               "Written by the functions with live/score, cut from the same rendering: "
               "`live/now` what changes every ball (a scoreboard, an overlay, a ticker listen "
-              "to it alone), `live/innings{n}` each innings' scorecard, as live/score's "
-              "`innings{n}` (`InningsView` above), which stops changing when the innings ends. "
+              "to it alone), `live/innings{n}` each innings' scorecard (`LiveInnings` in the "
+              "kit's types), as live/score's `innings{n}`: its fields are `InningsView`'s "
+              "above; it stops changing when the innings ends. "
               "The views they share with live/score are described above.", ""]
     shown = set(nested_models(LiveScoreProjection, {LiveScoreProjection}))
     parts += [model_section(m) for m in (LiveNow, *nested_models(LiveNow, {LiveNow, *shown}))]
@@ -214,7 +215,22 @@ def page() -> str:
               "telling, and send it to the follower's devices. docs/clients.md §11 shows how "
               "to follow a match.", ""]
     parts += [model_section(m) for m in (Following, Device, Notice)]
-    return "\n".join(parts).rstrip() + "\n"
+    return _with_contents("\n".join(parts).rstrip() + "\n")
+
+
+def _with_contents(text: str) -> str:
+    """The page with a list of its sections (its `##` headings, linked) after the
+    introduction."""
+    titles = re.findall(r"^## (.+)$", text, re.MULTILINE)
+    contents = "\n".join(f"- [{title}](#{_anchor(title)})" for title in titles)
+    first = text.index("\n## ")
+    return f"{text[:first]}\n**Contents**\n\n{contents}\n{text[first:]}"
+
+
+def _anchor(title: str) -> str:
+    """The id GitHub gives a heading: lower case, spaces as hyphens, other punctuation
+    dropped."""
+    return re.sub(r"[^\w\- ]", "", title.lower()).replace(" ", "-")
 
 
 FEED_EVENTS = (BallBowledEvent, WicketFallenEvent, OverCompleteEvent, InningsCompleteEvent,

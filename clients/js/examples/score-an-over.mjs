@@ -7,16 +7,16 @@
 // `make kit-example` runs it against the emulators, with the match and the scorer made first.
 // By hand: `make emulators` prints the variables to export (the emulators' hosts); sign the
 // scorer up, have an admin create the match and assign them (docs/clients.md §7), then
-//   SCOREBOOK_EMAIL=scorer@example.com SCOREBOOK_PASSWORD=secret123 SCOREBOOK_MATCH=m-1 \
-//   SCOREBOOK_HOME=home SCOREBOOK_AWAY=away node clients/js/examples/score-an-over.mjs
-// (the home side's players are home-p1 ... home-p11, the away side's away-p1 ...).
+//   SCOREBOOK_EMAIL=scorer@example.com SCOREBOOK_PASSWORD=secret123 SCOREBOOK_MATCH=match-1 \
+//   SCOREBOOK_HOME=team-home SCOREBOOK_AWAY=team-away node clients/js/examples/score-an-over.mjs
+// for docs/examples/match.json (a side's players are {team}-p1 ... {team}-p11).
 import { initializeApp } from "firebase/app";
 import { connectAuthEmulator, getAuth, signInWithEmailAndPassword } from "firebase/auth";
 import { connectFirestoreEmulator, getFirestore, terminate } from "firebase/firestore";
 import { connectFunctionsEmulator, getFunctions } from "firebase/functions";
 import {
   ball, bye, correctBall, legBye, nextState, noBall, positionAfter, readNextPosition, recordBall,
-  recordEvent, voidBall, watchLiveScore, wide,
+  recordEvent, voidBall, watchLiveNow, wide,
 } from "@scorebook/client";
 
 /** @typedef {import('@scorebook/client/types').ScoringAction} ScoringAction */
@@ -134,7 +134,7 @@ function hostPort(name) {
 }
 
 // Run by hand (`make kit-example` does it all): sign in (email and password) on the emulators,
-// listen to live/score as a spectator would, and score the over.
+// listen to live/now as a spectator's scoreboard would, and score the over.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const projectId = process.env.GCLOUD_PROJECT ?? "demo-scorebook";
   const app = initializeApp({ projectId, apiKey: "demo-key" });
@@ -146,49 +146,50 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   connectFunctionsEmulator(getFunctions(app), ...hostPort("FUNCTIONS_EMULATOR_HOST"));
   const { user } = await signInWithEmailAndPassword(auth, required("SCOREBOOK_EMAIL"), required("SCOREBOOK_PASSWORD"));
 
-  // A spectator: another app, not signed in, listening to the live scorecard.
+  // A spectator: another app, not signed in, listening to the scoreboard's document
+  // (live/now: what changes every ball, about 1.5 KB; docs/clients.md §11).
   const fan = getFirestore(initializeApp({ projectId, apiKey: "demo-key" }, "spectator"));
   connectFirestoreEmulator(fan, ...hostPort("FIRESTORE_EMULATOR_HOST"));
-  /** @type {?import('@scorebook/client/types').LiveScore} */
+  /** @type {?import('@scorebook/client/types').LiveNow} */
   let latest = null;
-  /** @type {((score: import('@scorebook/client/types').LiveScore) => void)[]} */
+  /** @type {((score: import('@scorebook/client/types').LiveNow) => void)[]} */
   let waiting = [];
-  const stop = watchLiveScore(fan, required("SCOREBOOK_MATCH"), (score) => {
+  const stop = watchLiveNow(fan, required("SCOREBOOK_MATCH"), (score) => {
     latest = score;
     if (score) for (const wake of waiting.splice(0)) wake(score);
   });
   /**
-   * The spectator's next live/score after `version` (the function has folded a write in),
+   * The spectator's next live/now after `version` (the function has folded a write in),
    * or null after `ms` without one.
    * @param {number} version
    * @param {number} [ms]
-   * @returns {Promise<?import('@scorebook/client/types').LiveScore>}
+   * @returns {Promise<?import('@scorebook/client/types').LiveNow>}
    */
   const newerThan = (version, ms = 60000) => new Promise((resolve) => {
-    /** @param {import('@scorebook/client/types').LiveScore} score */
+    /** @param {import('@scorebook/client/types').LiveNow} score */
     const wake = (score) => {
       if (score.version > version) { clearTimeout(timer); resolve(score); } else waiting.push(wake);
     };
     const timer = setTimeout(() => { waiting = waiting.filter((w) => w !== wake); resolve(null); }, ms);
     if (latest) wake(latest); else waiting.push(wake);
   });
-  /** @param {?import('@scorebook/client/types').LiveScore} score */
+  /** @param {?import('@scorebook/client/types').LiveNow} score */
   const show = (score) => {
-    if (!score) throw new Error("live/score did not change within 60 s: are the functions running?");
+    if (!score) throw new Error("live/now did not change within 60 s: are the functions running?");
     const innings = score.currentInnings;
     const over = score.currentOver.map((b) => b.display).join(" ");
     console.log(`  spectator: ${innings?.runs}/${innings?.wickets} (${innings?.overs} ov)`
-      + `  this over: ${over}  (live/score version ${score.version})`);
+      + `  this over: ${over}  (live/now version ${score.version})`);
     return score.version;
   };
-  let shown = (await newerThan(-1))?.version ?? 0; // live/score exists from the match's creation
+  let shown = (await newerThan(-1))?.version ?? 0; // live/now exists from the match's creation
 
   await scoreAnOver(db, {
     matchId: required("SCOREBOOK_MATCH"), uid: user.uid,
     home: required("SCOREBOOK_HOME"), away: required("SCOREBOOK_AWAY"),
     onStep: async (what, d) => {
       console.log(`scorer: ${what} (${d.id})`);
-      shown = show(await newerThan(shown)); // each write changes live/score
+      shown = show(await newerThan(shown)); // each write changes live/now
     },
   });
   // A correction is two writes (the correction, then the void): show what follows the first.
