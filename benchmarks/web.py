@@ -203,7 +203,10 @@ def whole_match(origin: str, job: dict[str, str], overs: int,
                 for count in wire.values():
                     count.settle()
                     count.mark()
-                if ball % 6 == 0 and ball < 6 * overs:
+                if ball % 6 == 0 and ball < 6 * overs:  # the next over's bowler
+                    select = scorer.locator('form[data-form="bowler"] select[name="bowler"]')
+                    select.select_option(
+                        select.locator("option:not([disabled])").first.get_attribute("value"))
                     scorer.get_by_role("button", name="Bowl").click()
             if innings == 1:  # the innings ends at its overs: the chase, the other side in
                 scorer.get_by_role("button", name="Start the innings").click()

@@ -47,6 +47,14 @@ def tap(tab: Any, *labels: str) -> None:
             pytest.fail(f"no tap on {label!r}: {str(error).splitlines()[-1]}; {tab.why()}")
 
 
+def bowl(tab: Any) -> None:
+    """The next over's bowler: the first the console offers (it chooses none by itself)."""
+    form = tab.page.locator('form[data-form="bowler"]')
+    select = form.locator('select[name="bowler"]')
+    select.select_option(select.locator("option:not([disabled])").first.get_attribute("value"))
+    form.get_by_role("button", name="Bowl").click()
+
+
 def a_scorer(admin: FirestoreRest, generated: Any, tabs: Any, edit: Any = None,
              **fmt: Any) -> tuple[Any, Any, str]:
     """A signed-up scorer of a new match (of the format `fmt` changes, then `edit`), signed
@@ -126,7 +134,7 @@ def test_a_scorer_scores_an_over_in_the_console_and_a_spectator_sees_every_chang
     # Offline: the taps are queued by the SDK and shown as pending, then sent.
     console.context.set_offline(True)
     tap(console, "1")  # the over's last ball
-    page.get_by_role("button", name="Bowl").click()  # the next over's bowler
+    bowl(console)  # the next over's bowler
     tap(console, "2")
     shown(console, "pending", "Offline. 2 waiting for the server")
     console.context.set_offline(False)
@@ -283,6 +291,49 @@ def test_the_pad_stays_under_the_thumb_while_answers_come(admin, generated, tabs
     shown(console, "pending", "All sent")
     at("the extra recorded")
     assert len({y for _, y in where}) == 1, where
+
+
+def test_between_balls_nothing_rises_under_a_thumb_still_tapping(admin, generated, tabs) -> None:
+    """A form between balls takes the pad's place: the over's last ball brings the next
+    bowler's, a wicket the next batter's. A thumb that taps again where it just tapped (a
+    double tap, a bounce) must not meet a button that writes: "Swap ends" and "Undo last
+    ball" rose into the pad's place and were tapped so, and "Timed out (Law 40)" came where
+    "Record the wicket" was and recorded the next batter out. Nor may the next over's bowler
+    be one the console chose: a tap on Bowl bowled the first of the list."""
+    match, console, _ = a_scorer(admin, generated, tabs)
+    page = console.page
+    what_is_at = ("([x, y]) => document.elementFromPoint(x, y)?.closest('button')"
+                  "?.textContent.trim() ?? null")
+
+    def centre(name: str) -> tuple[float, float]:
+        box = page.get_by_role("button", name=name, exact=True).bounding_box()
+        return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+
+    for _ in range(5):
+        tap(console, "0")
+    aimed = {name: centre(name) for name in ("0", "4", "6", "No-ball", "Wicket")}
+    undo = centre("Undo last ball")
+    tap(console, "0")  # the over's last ball
+    page.get_by_role("button", name="Bowl").wait_for()
+    found = {name: page.evaluate(what_is_at, list(xy)) for name, xy in aimed.items()}
+    assert set(found.values()) <= {None, "Bowl"}, found
+    assert centre("Undo last ball") == undo
+    page.get_by_role("button", name="Bowl").click()  # no bowler chosen: nothing happens
+    assert page.locator('form[data-form="bowler"] select[name="bowler"]').input_value() == ""
+    shown(console, "pending", "All sent")
+    bowl(console)
+
+    tap(console, "Wicket")
+    page.get_by_label("How").select_option("caught")
+    record = centre("Record the wicket")
+    page.get_by_role("button", name="Record the wicket").click()
+    page.get_by_role("button", name="Send in").wait_for()
+    assert page.evaluate(what_is_at, list(record)) in {None, "Send in"}
+    assert not page.get_by_role("button", name="Timed out (Law 40)").is_visible()
+    settled(admin, console, match.id, "0/1 (1.1)")
+    kinds = [d.get("kind", "delivery") for _, d in sorted(admin.list(
+        f"matches/{match.id}/scoring_actions"))]
+    assert kinds == ["innings_start", *["delivery"] * 7], kinds
 
 
 def rename_striker(admin: FirestoreRest, match_id: str, striker: str | None,
@@ -491,7 +542,7 @@ def test_rain_twice_the_console_records_it_and_the_par_follows_every_ball(
     def over(runs: str) -> None:
         for _ in range(6):
             tap(console, runs)
-        page.get_by_role("button", name="Bowl").click()
+        bowl(console)
 
     over("1")
     over("2")
@@ -525,7 +576,7 @@ def test_rain_twice_the_console_records_it_and_the_par_follows_every_ball(
     for runs in ("4", "0", "6", "1", "0", "2"):
         tap(console, runs)
         check_par()
-    page.get_by_role("button", name="Bowl").click()
+    bowl(console)
     rain(console, 3, "bad_light")  # the second stop: 18 balls left, 12 now
     shown(console, "pending", "All sent")
     before = wait_for(lambda: (s := read_live_score(admin, match.id))

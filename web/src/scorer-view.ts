@@ -136,16 +136,16 @@ function batterForm(c: Console, match: Match, names: Names): Html {
     <label>In comes <select name="batter">${options(next, names, next.find((id) => !retired.has(id)),
       (id) => (retired.has(id) ? " (resumes his innings)" : ""))}</select></label>
     ${button("Send in", c.busy.has("batter"))}
-    <p class="quiet">Or the batter chosen does not come in:</p>
+    <details class="not-in"><summary>The batter chosen does not come in…</summary>
     <div class="controls"><button type="submit" value="timed_out" class="danger">Timed out (Law 40)</button>
-      <button type="submit" value="absent">Absent hurt (Law 13.3)</button></div></form>`;
+      <button type="submit" value="absent">Absent hurt (Law 13.3)</button></div></details></form>`;
 }
 
 function bowlerForm(c: Console, match: Match, names: Names): Html {
   const s = stateNow(c)!;
   const last = c.view!.steps.findLast((st) => st.label)?.action.bowlerId;
   return html`<form data-form="bowler"><h2>New bowler, over ${s.overNumber + 1}</h2>
-    <label>Bowler <select name="bowler">${options(playing(c, match, c.view!.bowlingTeamId).filter((id) => id !== last), names)}</select></label>
+    <label>Bowler <select name="bowler" required><option value="" selected disabled>Choose the bowler…</option>${options(playing(c, match, c.view!.bowlingTeamId).filter((id) => id !== last), names)}</select></label>
     ${button("Bowl", false)}</form>`;
 }
 
@@ -357,19 +357,28 @@ function pad(c: Console, match: Match, names: Names): Html {
     : c.panel === "penalty" ? penaltyForm(c, match)
     : c.panel === "field" ? fieldPanel(c, match, names)
     : c.panel === "bowler" && s.bowlerId ? changeBowlerForm(c, match, names) : nothing;
-  if (!s.strikerId || !s.nonStrikerId) return html`${panel}${batterForm(c, match, names)}${controls(c, names)}`;
-  if (!s.bowlerId) return html`${panel}${bowlerForm(c, match, names)}${controls(c, names)}`;
+  // Between balls a form takes the pad's place, and keeps its height: the buttons below it
+  // (Swap ends, Undo last ball) would otherwise rise to where a run was tapped a moment ago,
+  // and a thumb still tapping there would swap the batters or undo the ball.
+  // (its height is set once drawn, render(): the page's CSP refuses style attributes)
+  const between = (form: Html) => html`${panel}<div class="ball-area between">${form}</div>${controls(c, names)}`;
+  if (!s.strikerId || !s.nonStrikerId) return between(batterForm(c, match, names));
+  if (!s.bowlerId) return between(bowlerForm(c, match, names));
   const extra = (key: Exclude<Extra, null>, label: string) =>
     html`<button type="button" data-action="extra" data-extra="${key}" class="${c.extra === key ? "primary" : ""}" aria-pressed="${c.extra === key}">${label}</button>`;
   const say = (r: number) => (c.extra ? `${extraWord(c.extra)}, ${r} run${r === 1 ? "" : "s"} run` : `${r} run${r === 1 ? "" : "s"}`);
   // (the ids too: an app's tests, and a scorer's screen reader, need not match on names)
-  return html`<p class="facing" data-striker="${s.strikerId}" data-non-striker="${s.nonStrikerId}" data-bowler="${s.bowlerId}"><span>Over ${s.overNumber}.${s.legalBalls ?? 0} · ${names.player(s.bowlerId)} bowling</span><span>${names.player(s.strikerId)}* facing, ${names.player(s.nonStrikerId)} at the other end</span></p>
+  return html`<div class="ball-area"><p class="facing" data-striker="${s.strikerId}" data-non-striker="${s.nonStrikerId}" data-bowler="${s.bowlerId}"><span>Over ${s.overNumber}.${s.legalBalls ?? 0} · ${names.player(s.bowlerId)} bowling</span><span>${names.player(s.strikerId)}* facing, ${names.player(s.nonStrikerId)} at the other end</span></p>
     <div class="pad">${[0, 1, 2, 3, 4, 5, 6].map((r) => html`<button type="button" data-action="runs" data-runs="${r}" data-say="${say(r)}">${c.extra ? `+${r}` : r}</button>`)}
       ${extra("wide", "Wide")}${extra("noBall", "No-ball")}${extra("bye", "Bye")}${extra("legBye", "Leg-bye")}
       <button type="button" data-action="panel" data-panel="wicket" class="danger">Wicket</button></div>
     ${c.extra ? html`<p class="quiet">${extraWord(c.extra)}: tap the runs (0 for the extra alone)</p>` : nothing}
-    ${field(c)}${c.panel === "wicket" ? wicketForm(c, match, names) : panel}${controls(c, names)}`;
+    ${field(c)}${c.panel === "wicket" ? wicketForm(c, match, names) : panel}</div>${controls(c, names)}`;
 }
+
+/** The height of the pad and what goes with it (the batters, where the ball went, a form
+ * open under it: the wicket's), as last drawn: what a form between balls keeps (pad). */
+let padHeight = 0;
 
 /** The wagon wheel's segments (the kit's order: 1 long off ... 8 long on), laid out as the
  * field looks with the bowler at the top: the leg side on the left, the off side on the
@@ -483,6 +492,9 @@ export function render(c: Console): void {
       return;
     }
     keepForms(region(app, "body"), c.reset, () => draw(app, "body", body, true));
+    const area = region(app, "body").querySelector<HTMLElement>(".ball-area");
+    if (area?.classList.contains("between")) area.style.minHeight = `${padHeight}px`;
+    else if (area) padHeight = area.offsetHeight;
   }
 }
 

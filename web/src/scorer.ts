@@ -534,6 +534,7 @@ const SUBMIT: Record<string, (c: Console, form: HTMLFormElement, choice: string)
     event(c, "batter_change", { strikerId, nonStrikerId }, "New batter");
   },
   bowler(c, form) {
+    if (!value(form, "bowler")) throw new Error("Choose the bowler.");
     c.bowlerFor = { after: lastBall(c), id: value(form, "bowler") };
     c.panel = null;
   },
