@@ -336,6 +336,47 @@ def test_between_balls_nothing_rises_under_a_thumb_still_tapping(admin, generate
     assert kinds == ["innings_start", *["delivery"] * 7], kinds
 
 
+def test_no_ball_is_offered_after_the_overs_or_the_target(admin, generated, tabs) -> None:
+    """The innings' last ball and the winning run, recorded on a phone with no signal: until
+    the functions closed the innings the console offered the next over's bowler and the pad,
+    and a ball tapped there (a thumb that bounced, a scorer who did not notice) was recorded
+    and counted after the end (Law 16.6: the match is over when the target is reached). The
+    console ends the innings by its own count; back online, the log has no ball too many."""
+    match, console, _ = a_scorer(admin, generated, tabs, scheduledOvers=1)
+    page = console.page
+    for _ in range(5):
+        tap(console, "0")
+    console.context.set_offline(True)
+    tap(console, "1")  # the over's, and the innings', last ball
+    page.get_by_test_id("ended").wait_for()
+    assert "The overs are bowled" in console.text("ended")
+    assert not page.locator("button[data-runs], form[data-form=bowler]").count()
+    console.context.set_offline(False)
+    page.get_by_role("button", name="Start the innings").wait_for()
+    settled(admin, console, match.id, "1/0 (1.0)")
+    page.get_by_role("button", name="Start the innings").click()
+    page.get_by_role("button", name="Wicket").wait_for()
+    first = read_live_score(admin, match.id)["innings1"]["battingTeamId"]
+    chasing = next(t.name for t in match.teams if t.id != first)
+    # the chase's target comes with live/now's first version of innings 2 (the header's)
+    shown(console, "console-score", f"{chasing} 0/0 (0 ov)")
+    shown(console, "pending", "All sent")
+    console.context.set_offline(True)
+    tap(console, "1")
+    tap(console, "1")  # the winning run
+    page.get_by_test_id("ended").wait_for()
+    assert "The target is reached" in console.text("ended")
+    assert not page.locator("button[data-runs]").count()
+    console.context.set_offline(False)
+    shown(console, "pending", "All sent")
+    wait_for(lambda: (read_live_score(admin, match.id) or {}).get("status") == "completed",
+             "the result")
+    log = [d for _, d in sorted(admin.list(f"matches/{match.id}/scoring_actions"))]
+    balls = [(d["inningsNumber"], d["totalRuns"]) for d in log
+             if d.get("kind", "delivery") == "delivery"]
+    assert balls == [(1, 0)] * 5 + [(1, 1), (2, 1), (2, 1)], balls
+
+
 def rename_striker(admin: FirestoreRest, match_id: str, striker: str | None,
                    name: str = "Renamed Striker") -> None:
     """An admin puts a player's name right (the pad shows it) and the match's (the header)."""

@@ -104,3 +104,26 @@ export function describe(step: Step): string {
 export function waiting(c: Console): number {
   return Math.max(c.pending, c.queued + c.queuedBefore);
 }
+
+/** What ends the innings by itself in this device's log, before the functions have said so
+ * (a ball tapped in the meantime, a bounced thumb or offline, was recorded after the end
+ * and counted): its allotted balls bowled (Law 16's limited overs, as live/now counted them
+ * with the rain's cuts), or the chase's target reached (Law 16.6). Null when the log does not
+ * show it, or live/now has not yet told this innings' limits. */
+export function endedByTheBalls(c: Console): "overs" | "target" | null {
+  const now = c.live.now?.currentInnings;
+  if (!c.view || !now || now.inningsNumber !== c.innings || now.isClosed) return null;
+  let balls = 0;
+  let runs = 0;
+  for (const { action: a } of c.view.steps) {
+    if ((a.kind ?? "delivery") === "delivery") {
+      balls += a.isLegalDelivery ? 1 : 0;
+      runs += a.totalRuns ?? 0;
+    } else if (a.kind === "penalty_runs" && (a.awardedToTeamId ?? c.view.battingTeamId) === c.view.battingTeamId) {
+      runs += a.runs ?? 0;
+    }
+  }
+  if (now.target !== null && runs >= now.target) return "target";
+  if (now.ballsRemaining !== null && balls >= now.balls + now.ballsRemaining) return "overs";
+  return null;
+}

@@ -10,7 +10,7 @@ import { title, unread } from "./live";
 import { fieldPanel, onTheField } from "./scorer-field";
 import { Names, overs } from "./names";
 import {
-  type Console, describe, type Doc, type Extra, lastOversBowler, perOver, redoable, stateNow, undoTarget, waiting,
+  type Console, describe, type Doc, endedByTheBalls, type Extra, lastOversBowler, perOver, redoable, stateNow, undoTarget, waiting,
 } from "./scorer-state";
 import { endReason, extra as extraWord, howOut, role as roleWord } from "./words";
 
@@ -362,6 +362,9 @@ function pad(c: Console, match: Match, names: Names): Html {
   // and a thumb still tapping there would swap the batters or undo the ball.
   // (its height is set once drawn, render(): the page's CSP refuses style attributes)
   const between = (form: Html) => html`${panel}<div class="ball-area between">${form}</div>${controls(c, names)}`;
+  const ended = endedByTheBalls(c);
+  if (ended) return between(html`<div data-testid="ended"><h2>${ended === "overs" ? "The overs are bowled" : "The target is reached"}</h2>
+    <p class="quiet">Innings ${c.innings} is over: the scorebook closes it in a moment${navigator.onLine ? "" : ", once this device is back online"}. A ball recorded by mistake: undo it.</p></div>`);
   if (!s.strikerId || !s.nonStrikerId) return between(batterForm(c, match, names));
   if (!s.bowlerId) return between(bowlerForm(c, match, names));
   const extra = (key: Exclude<Extra, null>, label: string) =>
