@@ -306,7 +306,9 @@ def test_between_balls_nothing_rises_under_a_thumb_still_tapping(admin, generate
                   "?.textContent.trim() ?? null")
 
     def centre(name: str) -> tuple[float, float]:
-        box = page.get_by_role("button", name=name, exact=True).bounding_box()
+        button = page.get_by_role("button", name=name, exact=True)
+        # (asked while a snapshot draws the page again, the button may be between two drawings)
+        box = wait_for(lambda: button.is_visible() and button.bounding_box(), name)
         return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
 
     for _ in range(5):

@@ -71,9 +71,11 @@ def test_after_a_reload_the_console_undoes_and_corrects_from_the_log(
 def test_a_ball_another_device_scored_first_is_said_not_recorded_in_words(
     admin, generated, tabs
 ) -> None:
-    """Two phones, one scorer: the second, with no signal, taps a six at the place where the
-    first then records a four. When the second is back, the rules refuse its six; it says so
-    as a scorer would, not in the rules' terms, and both show the four."""
+    """Two phones, one scorer: the second, with no signal, taps a six and a two at the places
+    where the first then records a four. When the second is back, the rules refuse both; it
+    says so as a scorer would, not in the rules' terms, names both balls (not the last
+    alone: the scorer has two to score again, if they stand) without moving the pad under the
+    scorer's thumb, and both phones show the four."""
     match, console, email = a_scorer(admin, generated, tabs)
     tap(console, "1")
     settled(admin, console, match.id, "1/0 (0.1)")
@@ -83,13 +85,19 @@ def test_a_ball_another_device_scored_first_is_said_not_recorded_in_words(
     wait_for(lambda: other.page.locator("p.facing").inner_text().startswith("Over 0.1"),
              "the second device to read the log")
     other.context.set_offline(True)
-    tap(other, "6")
+    tap(other, "6", "2")
     tap(console, "4")
     settled(admin, console, match.id, "5/0 (0.2)")
+    zero = other.page.locator("button[data-runs='0']")
+    aimed = zero.bounding_box()["y"]
     other.context.set_offline(False)
     said = shown(other, "message", "another device recorded there first. The score shows"
                  " what it recorded: check it before you carry on.", ending=True)
     assert "security rules" not in said, said
+    said = wait_for(lambda: "2 taps were not recorded" in (t := other.text("message")) and t,
+                    "both refusals told")
+    assert "6 runs: not recorded" in said and "2 runs: not recorded" in said, said
+    assert zero.bounding_box()["y"] == aimed
     settled(admin, other, match.id, "5/0 (0.2)")
     assert score_of(admin, match.id) == "5/0 (0.2)"
 

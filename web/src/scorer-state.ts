@@ -34,7 +34,7 @@ export interface Console {
   pending: number;         // writes this page sent that the server has not acknowledged
   queued: number;          // the log's documents Firestore's cache holds for the server
   queuedBefore: number;    // the same of the innings before, while it is listened to
-  message: { text: string; causes: string[]; ok?: boolean } | null;
+  message: { text: string; causes: string[]; ok?: boolean; each?: string[] } | null; // each: the refusals joined in one
   ready: boolean;          // the innings' log has answered
   resuming: boolean;
   reset: Set<string>;      // forms drawn afresh at the next render (they have just written)

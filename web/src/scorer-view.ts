@@ -458,10 +458,12 @@ export function render(c: Console): void {
   // the lines above the pad keep their height whatever they say (an answer "recorded" comes
   // and goes with every tap, the score's line comes with the functions' first score): a line
   // that came or went while a scorer aims would move the pad, and the tap would land on the
-  // button beside the one aimed at. Only a refusal's reasons may take more room.
-  const message = c.message ? html`<div class="message${c.message.ok ? " ok" : ""}" role="alert" data-testid="message">${c.message.text}${
+  // button beside the one aimed at. A refusal, which may need lines, is laid over what
+  // follows it (a tap on it records nothing) rather than pushing it down.
+  const slot = html`<div class="message none" aria-hidden="true">&nbsp;</div>`;
+  const message = c.message ? html`${c.message.ok ? nothing : slot}<div class="message${c.message.ok ? " ok" : " refusal"}" role="alert" data-testid="message">${c.message.text}${
     c.message.causes.length ? html`<ul>${c.message.causes.map((x) => html`<li>${x}</li>`)}</ul>` : nothing}</div>`
-    : html`<div class="message none" aria-hidden="true">&nbsp;</div>`;
+    : slot;
   const signOut = html`<footer class="foot"><button type="button" data-action="sign-out">Sign out</button></footer>`;
   let body: Html;
   if (!c.user) body = signInForm("Sign in to score");

@@ -220,7 +220,7 @@ function explain(error: unknown, what = "That"): Console["message"] {
   const why = (error as { explanation?: Explanation }).explanation;
   if (why?.reread) {
     return {
-      text: `${what} was not recorded: another device recorded there first. The score shows what it recorded: check it before you carry on.`,
+      text: `${what}: not recorded, another device recorded there first. The score shows what it recorded: check it before you carry on.`,
       causes: why.causes.filter((x) => !TAKEN.has(x.cause)).map((x) => x.message),
     };
   }
@@ -238,9 +238,9 @@ function send(c: Console, write: Promise<unknown>, what: string, laid?: Doc, kep
   if (laid) c.inflight.set(laid.id, laid);
   replay(c);
   write.then(() => {
-    c.message = { text: `${what}: recorded`, causes: [], ok: true };
+    if (!c.message || c.message.ok) c.message = { text: `${what}: recorded`, causes: [], ok: true };
   }, (error: unknown) => {
-    c.message = explain(error, what);
+    refused(c, explain(error, what));
     if (c.innings !== innings) follow(c, innings); // an end refused: the innings goes on
   }).finally(() => {
     c.pending -= 1;
@@ -250,6 +250,19 @@ function send(c: Console, write: Promise<unknown>, what: string, laid?: Doc, kep
     followTheFold(c);
     render(c);
   });
+}
+
+/** A refusal shown until the scorer's next tap, even when writes sent before it are then
+ * acknowledged; one that comes while another is shown joins it: the balls of an offline
+ * queue refused one after another are each to score again, not only the last. */
+function refused(c: Console, next: Console["message"]): void {
+  const shown = c.message && c.message.ok !== true ? c.message : null;
+  if (!shown || !next) {
+    c.message = next;
+    return;
+  }
+  const each = [...(shown.each ?? [shown.text]), next.text];
+  c.message = { text: `${each.length} taps were not recorded:`, causes: each, each };
 }
 
 /** Where the next action goes, and what it follows: the action at the place before it as
