@@ -280,3 +280,27 @@ def test_a_result_recorded_mid_innings_ends_the_scoring(admin, generated, tabs) 
     tap(console, "4")
     settled(admin, console, match.id, "5/0 (0.2)")
     assert [e for e in admin_console.errors() if not any(o in e for o in OFFLINE)] == []
+
+
+def test_a_no_ball_the_batters_ran_byes_or_leg_byes_off(admin, generated, tabs) -> None:
+    """Law 21.7: runs off a no-ball the batter did not hit are byes or leg-byes, with the
+    no-ball's penalty; the bowler is charged the penalty alone. The pad took one extra at a
+    time, so such a ball went in as byes off a legal ball (no penalty, the over a ball short)
+    or as runs off the bat. Tapped in either order, No-ball with Bye or Leg-bye is the one."""
+    match, console, _ = a_scorer(admin, generated, tabs)
+    page = console.page
+    tap(console, "No-ball", "Bye")
+    assert page.locator("button[data-extra][aria-pressed=true]").all_inner_texts() == [
+        "No-ball", "Bye"]
+    tap(console, "+2")
+    tap(console, "Leg-bye", "No-ball", "+1")
+    tap(console, "No-ball", "Bye", "Bye", "+0")  # Bye again: back to the no-ball alone
+    settled(admin, console, match.id, "6/0 (0.0)")
+    log = [d for _, d in sorted(admin.list(f"matches/{match.id}/scoring_actions"))][1:]
+    assert [(d["runsOffBat"], d["extras"], d["totalRuns"], d["isLegalDelivery"]) for d in log] == [
+        (0, {"wide": 0, "noBall": 1, "bye": 2, "legBye": 0, "penalty": 0}, 3, False),
+        (0, {"wide": 0, "noBall": 1, "bye": 0, "legBye": 1, "penalty": 0}, 2, False),
+        (0, {"wide": 0, "noBall": 1, "bye": 0, "legBye": 0, "penalty": 0}, 1, False),
+    ]
+    score = read_live_score(admin, match.id)
+    assert score["bowlers"][0]["runsConceded"] == 3  # the three no-balls' penalties, not the byes

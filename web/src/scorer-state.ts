@@ -8,7 +8,34 @@ import type { Journal } from "./journal";
 import type { Live } from "./live";
 import { howOut } from "./words";
 
-export type Extra = "wide" | "noBall" | "bye" | "legBye" | null;
+export type Extra = "wide" | "noBall" | "bye" | "legBye" | "noBallBye" | "noBallLegBye" | null;
+
+/** The pad's extras after a tap on one: the same again takes it back; No-ball with Bye or
+ * Leg-bye is a no-ball whose runs were run as byes or leg-byes (Law 21.7: the batter did
+ * not hit it), either tapped first. */
+export function withExtra(current: Extra, tapped: "wide" | "noBall" | "bye" | "legBye"): Extra {
+  const noBall = current === "noBall" || current === "noBallBye" || current === "noBallLegBye";
+  const ran = current === "noBallBye" || current === "bye" ? "bye"
+    : current === "noBallLegBye" || current === "legBye" ? "legBye" : null;
+  if (tapped === "noBall") {
+    if (noBall) return ran;
+    return ran ? (ran === "bye" ? "noBallBye" : "noBallLegBye") : "noBall";
+  }
+  if (tapped === "wide") return current === "wide" ? null : "wide";
+  if (noBall) {
+    if (ran === tapped) return "noBall";
+    return tapped === "bye" ? "noBallBye" : "noBallLegBye";
+  }
+  return current === tapped ? null : tapped;
+}
+
+/** Whether the pad's button for `key` shows pressed under `extra`. */
+export function pressedExtra(extra: Extra, key: "wide" | "noBall" | "bye" | "legBye"): boolean {
+  if (key === "noBall") return extra === "noBall" || extra === "noBallBye" || extra === "noBallLegBye";
+  if (key === "bye") return extra === "bye" || extra === "noBallBye";
+  if (key === "legBye") return extra === "legBye" || extra === "noBallLegBye";
+  return extra === key;
+}
 export type Doc = Record<string, any>;
 
 export interface Console {

@@ -10,7 +10,7 @@ import { title, unread } from "./live";
 import { fieldPanel, onTheField } from "./scorer-field";
 import { Names, overs } from "./names";
 import {
-  type Console, describe, type Doc, endedByTheBalls, type Extra, lastOversBowler, perOver, redoable, stateNow, undoTarget, waiting,
+  type Console, describe, type Doc, endedByTheBalls, type Extra, lastOversBowler, perOver, pressedExtra, redoable, stateNow, undoTarget, waiting,
 } from "./scorer-state";
 import { endReason, extra as extraWord, howOut, role as roleWord } from "./words";
 
@@ -25,6 +25,8 @@ export function tapped(extra: Extra, runs: number, noBallRuns: number, tap: Tap 
   switch (extra) {
     case "wide": return wide({ ...tap, runs });
     case "noBall": return noBall({ ...tap, runs, noBallRuns } as Tap);
+    case "noBallBye": return noBall({ ...tap, runs: 0, byes: runs, noBallRuns } as Tap);
+    case "noBallLegBye": return noBall({ ...tap, runs: 0, legByes: runs, noBallRuns } as Tap);
     case "bye": return bye(runs, tap);
     case "legBye": return legBye(runs, tap);
     default: return ball({ ...tap, runs });
@@ -298,6 +300,8 @@ function endPanel(c: Console, match: Match, names: Names): Html {
 function wasTapped(a: Doc): { as: string; runs: number } {
   const e = a.extras ?? {};
   if (e.wide) return { as: "wide", runs: e.wide - 1 };
+  if (e.noBall && e.bye) return { as: "noBallBye", runs: e.bye };
+  if (e.noBall && e.legBye) return { as: "noBallLegBye", runs: e.legBye };
   if (e.noBall) return { as: "noBall", runs: a.runsOffBat };
   if (e.bye) return { as: "bye", runs: e.bye };
   if (e.legBye) return { as: "legBye", runs: e.legBye };
@@ -311,7 +315,8 @@ function correctForm(c: Console, names: Names): Html {
   const was = wasTapped(chosen.action);
   const w = chosen.action.wicket;
   const label = (s: Step) => `${s.label}: ${names.player(s.action.bowlerId)} to ${names.player(s.action.strikerId)}, ${describe(s).replace(/^ball \S+ \((.*)\)$/, "$1")}`;
-  const as = [["", "runs off the bat"], ["wide", "a wide"], ["noBall", "a no-ball"], ["bye", "byes"], ["legBye", "leg-byes"]];
+  const as = [["", "runs off the bat"], ["wide", "a wide"], ["noBall", "a no-ball"], ["noBallBye", "a no-ball, byes run"],
+    ["noBallLegBye", "a no-ball, leg-byes run"], ["bye", "byes"], ["legBye", "leg-byes"]];
   return html`<details class="correct"${c.correctAt ? html` open` : nothing}><summary>Correct a ball</summary>
     <form data-form="correct">
     <label>Ball <select name="ball">${balls.map((s) => html`<option value="${s.position}"${s === chosen ? html` selected` : nothing}>${label(s)}</option>`)}</select></label>
@@ -367,8 +372,8 @@ function pad(c: Console, match: Match, names: Names): Html {
     <p class="quiet">Innings ${c.innings} is over: the scorebook closes it in a moment${navigator.onLine ? "" : ", once this device is back online"}. A ball recorded by mistake: undo it.</p></div>`);
   if (!s.strikerId || !s.nonStrikerId) return between(batterForm(c, match, names));
   if (!s.bowlerId) return between(bowlerForm(c, match, names));
-  const extra = (key: Exclude<Extra, null>, label: string) =>
-    html`<button type="button" data-action="extra" data-extra="${key}" class="${c.extra === key ? "primary" : ""}" aria-pressed="${c.extra === key}">${label}</button>`;
+  const extra = (key: "wide" | "noBall" | "bye" | "legBye", label: string) =>
+    html`<button type="button" data-action="extra" data-extra="${key}" class="${pressedExtra(c.extra, key) ? "primary" : ""}" aria-pressed="${pressedExtra(c.extra, key)}">${label}</button>`;
   const say = (r: number) => (c.extra ? `${extraWord(c.extra)}, ${r} run${r === 1 ? "" : "s"} run` : `${r} run${r === 1 ? "" : "s"}`);
   // (the ids too: an app's tests, and a scorer's screen reader, need not match on names)
   return html`<div class="ball-area"><p class="facing" data-striker="${s.strikerId}" data-non-striker="${s.nonStrikerId}" data-bowler="${s.bowlerId}"><span>Over ${s.overNumber}.${s.legalBalls ?? 0} · ${names.player(s.bowlerId)} bowling</span><span>${names.player(s.strikerId)}* facing, ${names.player(s.nonStrikerId)} at the other end</span></p>

@@ -20,7 +20,7 @@ import { done, type Entry, Journal, revived } from "./journal";
 import { type Live, watchMatch } from "./live";
 import { keeperFrom, replacementFrom, watchLineups } from "./scorer-field";
 import {
-  type Console, describe, type Doc, type Extra, lastBall, perOver, redoable, stateNow, undoTarget, waiting,
+  type Console, describe, type Doc, type Extra, lastBall, perOver, redoable, stateNow, undoTarget, waiting, withExtra,
 } from "./scorer-state";
 import { holdStillUnderFinger, render, tapped } from "./scorer-view";
 import { howOut } from "./words";
@@ -373,7 +373,7 @@ async function onClick(c: Console, e: Event): Promise<void> {
   const action = target.dataset.action;
   c.message = null;
   if (action === "runs") score(c, tapped(c.extra, Number(target.dataset.runs), noBallRuns(c)), target.dataset.say ?? "");
-  else if (action === "extra") c.extra = c.extra === target.dataset.extra ? null : (target.dataset.extra as Extra);
+  else if (action === "extra") c.extra = withExtra(c.extra, target.dataset.extra as "wide" | "noBall" | "bye" | "legBye");
   else if (action === "shot") c.shot = c.shot === Number(target.dataset.segment) ? null : Number(target.dataset.segment);
   else if (action === "panel") c.panel = c.panel === target.dataset.panel ? null : target.dataset.panel as Console["panel"];
   else if (action === "undo") undo(c);

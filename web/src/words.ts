@@ -18,7 +18,10 @@ const END: Record<string, string> = {
   declared: "declared", other: "other reason",
 };
 
-const EXTRA: Record<string, string> = { wide: "wide", noBall: "no-ball", bye: "byes", legBye: "leg-byes" };
+const EXTRA: Record<string, string> = {
+  wide: "wide", noBall: "no-ball", bye: "byes", legBye: "leg-byes",
+  noBallBye: "no-ball, byes", noBallLegBye: "no-ball, leg-byes",
+};
 
 const STATUS: Record<string, string> = {
   scheduled: "not started", live: "live", innings_break: "innings break", completed: "result",
