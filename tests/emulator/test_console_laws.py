@@ -304,3 +304,24 @@ def test_a_no_ball_the_batters_ran_byes_or_leg_byes_off(admin, generated, tabs) 
     ]
     score = read_live_score(admin, match.id)
     assert score["bowlers"][0]["runsConceded"] == 3  # the three no-balls' penalties, not the byes
+
+
+def test_runs_the_pad_has_not_seven_and_a_four_all_run(admin, generated, tabs) -> None:
+    """Three run and four overthrows are 7 off the bat; a 4 the batters ran all of is no
+    boundary (the pad's 4 is one, and counts among the batter's fours). Neither could be
+    recorded: the pad stops at 6, and its 4 is a boundary."""
+    match, console, _ = a_scorer(admin, generated, tabs)
+    page = console.page
+    more = page.locator("details.more")
+    for runs, after in (("7", "7/0 (0.1)"), ("4", "11/0 (0.2)")):
+        page.locator("p.facing").wait_for()
+        if not more.evaluate("d => d.open"):
+            more.locator("summary").click()
+        more.locator('input[name="runs"]').fill(runs)
+        more.get_by_role("button", name="Record the ball").click()
+        shown(console, "message", f"{runs} runs: recorded")
+        settled(admin, console, match.id, after)
+    log = [d for _, d in sorted(admin.list(f"matches/{match.id}/scoring_actions"))][1:]
+    assert [(d["runsOffBat"], d["isBoundary"]) for d in log] == [(7, False), (4, False)]
+    striker = read_live_score(admin, match.id)["batsmen"]
+    assert sum(b.get("fours", 0) for b in striker) == 0, striker

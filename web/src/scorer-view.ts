@@ -400,7 +400,11 @@ function field(c: Console): Html {
   return html`<details class="where"><summary>Where it went${chosen ? html`: <strong data-testid="shot">${chosen}</strong>` : " (optional)"}</summary>
     <div class="field-grid">${FIELD.map(([n, name]) => html`<button type="button" data-action="shot" data-segment="${n}" class="${c.shot === n ? "primary" : ""}" aria-pressed="${c.shot === n}">${name}</button>`)}</div></details>
     <details class="note"><summary>Note on the ball (optional)</summary>
-      <form data-form="note"><input name="note" maxlength="${NOTE_LENGTH}" placeholder="Dropped at slip" aria-label="Note on the next ball" data-testid="note"></form></details>`;
+      <form data-form="note"><input name="note" maxlength="${NOTE_LENGTH}" placeholder="Dropped at slip" aria-label="Note on the next ball" data-testid="note"></form></details>
+    <details class="more"><summary>Runs the pad has not (7 or more; a 4 all run)</summary>
+      <form data-form="runs"><label>Runs <input name="runs" type="number" min="0" max="10" required></label>
+      <label class="check"><input type="checkbox" name="boundary" value="yes"> to the boundary (a 4 or a 6)</label>
+      ${button("Record the ball", false)}</form></details>`;
 }
 
 /** What is typed or chosen in the forms, kept across a render (every snapshot re-renders),

@@ -23,7 +23,7 @@ import {
   type Console, describe, type Doc, type Extra, lastBall, perOver, redoable, stateNow, undoTarget, waiting, withExtra,
 } from "./scorer-state";
 import { holdStillUnderFinger, render, tapped } from "./scorer-view";
-import { howOut } from "./words";
+import { extra as extraWord, howOut } from "./words";
 
 const SCORER_ROLES = ["scorer_home", "scorer_away", "scorer_neutral"] as const;
 
@@ -481,6 +481,14 @@ async function onSubmit(c: Console, e: Event): Promise<void> {
 /** Each form's write; `choice` is the value of the button that sent it (a form may have more
  * than one: the new batter comes in, is timed out or is absent). */
 const SUBMIT: Record<string, (c: Console, form: HTMLFormElement, choice: string) => void> = {
+  // what the pad's buttons cannot say: overthrows past 6 (3 run and 4 overthrows: 7), or a
+  // 4 the batters ran all of (the pad's 4 is a boundary)
+  runs(c, form) {
+    const runs = Number(value(form, "runs"));
+    const boundary = value(form, "boundary") === "yes";
+    const say = c.extra ? `${extraWord(c.extra)}, ${runs} run${runs === 1 ? "" : "s"}` : `${runs} run${runs === 1 ? "" : "s"}`;
+    score(c, tapped(c.extra, runs, noBallRuns(c), { boundary } as never), say);
+  },
   start(c, form) {
     const [battingTeamId, bowlingTeamId] = value(form, "batting").split("|");
     const fields = {
