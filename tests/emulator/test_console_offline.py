@@ -241,3 +241,23 @@ def test_a_closure_published_again_after_an_undo_of_the_innings_end_keeps_the_in
     tap(console, "4")
     settled(admin, console, match.id, "6/0 (0.2)")
     assert [e for e in console.errors() if not any(o in e for o in OFFLINE)] == []
+
+
+def test_a_correction_made_with_no_signal_waits_and_is_sent(admin, generated, tabs) -> None:
+    """A ball put right on a phone with no signal: the kit asked the server which correction
+    number was free, which failed at once ("the client is offline"), and the correction was
+    neither sent nor kept. It now waits with the other writes, and goes when the signal does."""
+    match, console, _ = a_scorer(admin, generated, tabs)
+    tap(console, "1", "4")
+    settled(admin, console, match.id, "5/0 (0.2)")
+    console.context.set_offline(True)
+    correct(console, "0.2:", runs="6", reason="it was six")
+    # the correction waits (the ball's void goes once it is written) and is shown in place
+    shown(console, "pending", "Offline. 1 waiting for the server")
+    assert not console.page.locator(".message.refusal").count(), console.text("message")
+    assert console.page.locator("p.facing").inner_text().startswith("Over 0.2")
+    console.context.set_offline(False)
+    settled(admin, console, match.id, "7/0 (0.2)")
+    log = dict(admin.list(f"matches/{match.id}/scoring_actions"))
+    assert log["1-0003-c1"]["runsOffBat"] == 6 and log["1-0003"]["isVoided"] is True
+    assert log["1-0003"]["correctedBy"] == "1-0003-c1"

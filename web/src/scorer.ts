@@ -9,7 +9,7 @@
 // never reuses a position.
 import {
   baseFields, correctBall, delivery, type DeliveryFields, event as eventDocument, type Explanation,
-  recordAction, replayInnings, voidBall, voidFields, watchInnings,
+  parseActionId, recordAction, replayInnings, voidBall, voidFields, watchInnings,
 } from "@scorebook/client";
 import type { ScoringAction } from "@scorebook/client/types";
 import { onAuthStateChanged, signOut, type User } from "firebase/auth";
@@ -265,6 +265,24 @@ function refused(c: Console, next: Console["message"]): void {
   c.message = { text: `${each.length} taps were not recorded:`, causes: each, each };
 }
 
+/** The number of a new correction at the place of `id` ({place}-c{n}): one more than the
+ * last this device's log holds there (with its own writes laid over it). Known here, so that
+ * a correction made with no signal waits with the other writes: the kit would ask the
+ * server. */
+function correctionNumber(c: Console, id: string): number {
+  const at = (doc: string) => {
+    try {
+      return parseActionId(doc);
+    } catch {
+      return null; // not a position (an admin's id): no correction of this place
+    }
+  };
+  const place = at(id);
+  const here = [...c.log, ...c.inflight.values()].map((a) => at(a.id))
+    .filter((p) => p !== null && place !== null && p.innings === place.innings && p.seq === place.seq);
+  return Math.max(0, place?.correction ?? 0, ...here.map((p) => p!.correction)) + 1;
+}
+
 /** Where the next action goes, and what it follows: the action at the place before it as
  * this device knows it (the rules refuse it if the log holds another device's there). */
 function position(c: Console): { innings: number; seq: number; follows: { id: string; key: string | null } | null } {
@@ -363,7 +381,7 @@ function again(c: Console, at: Place, kept: string, entry: Entry): void {
       { ...original, isVoided: true }, kept);
   } else {
     send(c, correctBall(db, c.matchId, uid, original as unknown as ScoringAction, entry.tapped as DeliveryFields,
-      entry.reason), what, undefined, kept);
+      entry.reason, { correction: correctionNumber(c, entry.id) }), what, { ...original, isVoided: true }, kept);
   }
 }
 
@@ -613,9 +631,12 @@ function correct(c: Console, form: HTMLFormElement): void {
   const what = `Correction of ${describe(step)}`;
   const kept = c.journal.keep({ op: "correct", id: original.id, what, reason, tapped: fields }, c.user!.uid);
   c.busy.add("correct");
-  const write = correctBall(c.backend.db, c.matchId, c.user!.uid, original as unknown as ScoringAction, fields, reason);
+  const write = correctBall(c.backend.db, c.matchId, c.user!.uid, original as unknown as ScoringAction, fields, reason,
+    { correction: correctionNumber(c, original.id) });
+  // the ball shown voided meanwhile: the kit voids it once the correction is written, which
+  // with no signal waits for the signal, and the innings would count both
   send(c, write.finally(() => {
     c.busy.delete("correct");
     c.reset.add("correct");
-  }), what, undefined, kept);
+  }), what, { ...original, isVoided: true }, kept);
 }

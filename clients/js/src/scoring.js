@@ -159,16 +159,21 @@ function checkReason(reason) {
  *   (or as recordBall returned it)
  * @param {DeliveryFields} tapped what the ball really was
  * @param {string} reason why (the void's voidReason)
- * @param {{state?: Partial<BallState>, batch?: boolean} & ExplainOptions} [options] a
- *   refusal is explained as recordBall's is
+ * @param {{state?: Partial<BallState>, batch?: boolean, correction?: number} & ExplainOptions} [options]
+ *   a refusal is explained as recordBall's is; `correction`: the correction's number at its
+ *   place ({position}-c{n}) as the log the app holds tells it (one more than the last there):
+ *   without it the kit asks the server, which a device with no signal cannot, and the
+ *   correction fails instead of waiting with the device's other writes
  * @returns {Promise<Written<ScoringAction>>} the correction written
  */
 export async function correctBall(db, matchId, uid, original, tapped, reason, options = {}) {
   checkReason(reason);
   const log = actionsOf(db, matchId);
   const position = { innings: original.inningsNumber, seq: original.sequenceNumber };
-  let n = 1;
-  while ((await getDoc(doc(log, correctionId(original.id, n)))).exists()) n += 1;
+  let n = options.correction ?? 1;
+  if (options.correction === undefined) {
+    while ((await getDoc(doc(log, correctionId(original.id, n)))).exists()) n += 1;
+  }
   const when = original.timestamp;
   /** @type {BallState} */
   const state = {
