@@ -56,6 +56,17 @@ def bowl(tab: Any) -> None:
     form.get_by_role("button", name="Bowl").click()
 
 
+def console_of(admin: FirestoreRest, tabs: Any, match: Any) -> tuple[Any, str]:
+    """`match` seeded with a scorer signed up and appointed, signed in to its console at a
+    phone's width: (the console's tab, the email)."""
+    email = f"scorer-{uuid.uuid4().hex[:8]}@example.com"
+    seed_match(admin, match, scorers=(sign_up(email, "secret123"),))
+    console = tabs(PHONE)
+    console.open(f"/score/{match.id}")
+    sign_in(console, email, "secret123")
+    return console, email
+
+
 def a_scorer(admin: FirestoreRest, generated: Any, tabs: Any, edit: Any = None,
              **fmt: Any) -> tuple[Any, Any, str]:
     """A signed-up scorer of a new match (of the format `fmt` changes, then `edit`), signed
@@ -64,12 +75,7 @@ def a_scorer(admin: FirestoreRest, generated: Any, tabs: Any, edit: Any = None,
     match, _ = load_sample(generated, SHORT)
     match = match.model_copy(update=fmt)
     match = edit(match) if edit else match
-    email = f"scorer-{uuid.uuid4().hex[:8]}@example.com"
-    uid = sign_up(email, "secret123")
-    seed_match(admin, match, scorers=(uid,))
-    console = tabs(PHONE)
-    console.open(f"/score/{match.id}")
-    sign_in(console, email, "secret123")
+    console, email = console_of(admin, tabs, match)
     console.page.get_by_role("button", name="Start the innings").click()
     console.page.get_by_role("button", name="Wicket").wait_for()
     # the functions' first score of the innings adds a line to the header, which moves the

@@ -325,3 +325,17 @@ def test_runs_the_pad_has_not_seven_and_a_four_all_run(admin, generated, tabs) -
     assert [(d["runsOffBat"], d["isBoundary"]) for d in log] == [(7, False), (4, False)]
     striker = read_live_score(admin, match.id)["batsmen"]
     assert sum(b.get("fours", 0) for b in striker) == 0, striker
+    # the 4 did reach the boundary after all: the correction form knows it as all run
+    form = page.locator("form[data-form=correct]")
+    page.get_by_text("Correct a ball").click()
+    chosen = form.locator("select[name=ball]")
+    chosen.select_option(label=next(o for o in chosen.locator("option").all_inner_texts()
+                                    if o.startswith("0.2:")))
+    wait_for(lambda: form.locator("input[name=runs]").input_value() == "4", "the ball's runs")
+    all_run = form.locator("input[name=allRun]")
+    assert all_run.is_checked()
+    all_run.uncheck()
+    form.get_by_role("button", name="Correct").click()
+    wait_for(lambda: (d := admin.get(f"matches/{match.id}/scoring_actions/1-0003-c1"))
+             and d["isBoundary"] is True, "the correction, a boundary four")
+    settled(admin, console, match.id, "11/0 (0.2)")

@@ -18,12 +18,11 @@ from scorebook.document import to_document
 from scorebook.service.live_score import expected_live_score
 from scorebook.views.live_now import innings_documents
 from scorebook_tools.console_taps import ConsoleScorer
-from scorebook_tools.kit_example import sign_up
 from scorebook_tools.scoring_app import read_live_score
 from tests.conftest import real_match_params
-from tests.emulator.browser import PHONE, shown
-from tests.emulator.harness import differences, seed_match, wait_for
-from tests.emulator.test_console import OFFLINE, sign_in
+from tests.emulator.browser import shown
+from tests.emulator.harness import differences, wait_for
+from tests.emulator.test_console import OFFLINE, console_of
 
 #: innings 2's overs 8 and 9 are scored with no network, and the page is reloaded (a killed
 #: tab) before over 9, with over 8 waiting on the device for the server
@@ -61,12 +60,8 @@ def card(score: dict) -> dict:
 def test_a_whole_real_t20_scored_by_taps_ends_equal_to_its_scorecard(
         admin, tabs, path) -> None:
     match, actions = load_match(path, match_id=f"taps-{uuid.uuid4().hex[:8]}")
-    email = f"scorer-{uuid.uuid4().hex[:8]}@example.com"
-    seed_match(admin, match, scorers=(sign_up(email, "secret123"),))
-    console = tabs(PHONE)
+    console, _ = console_of(admin, tabs, match)
     page = console.page
-    console.open(f"/score/{match.id}")
-    sign_in(console, email, "secret123")
     thumb = ConsoleScorer(page)
 
     innings, off_from, off_to = OFFLINE_OVERS

@@ -7,14 +7,11 @@ not tap, or lost one that they did."""
 
 from __future__ import annotations
 
-import uuid
-
-from scorebook_tools.kit_example import sign_up
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import read_live_score
-from tests.emulator.browser import PHONE, shown
-from tests.emulator.harness import SHORT, load_sample, seed_match, wait_for
-from tests.emulator.test_console import a_scorer, bowl, settled, sign_in, tap
+from tests.emulator.browser import shown
+from tests.emulator.harness import SHORT, load_sample, wait_for
+from tests.emulator.test_console import a_scorer, bowl, console_of, settled, tap
 
 
 def test_a_tap_is_recorded_though_a_snapshot_changes_the_pad_under_the_finger(
@@ -42,12 +39,8 @@ def test_the_pad_stays_under_the_thumb_while_answers_come(admin, generated, tabs
     A tap aimed at a button that moves meanwhile lands on the one beside it, a wrong ball in
     the log, so none of them may move the pad."""
     match, _ = load_sample(generated, SHORT)
-    email = f"scorer-{uuid.uuid4().hex[:8]}@example.com"
-    seed_match(admin, match, scorers=(sign_up(email, "secret123"),))
-    console = tabs(PHONE)
+    console, _ = console_of(admin, tabs, match)
     page = console.page
-    console.open(f"/score/{match.id}")
-    sign_in(console, email, "secret123")
     page.get_by_role("button", name="Start the innings").click()
     two = page.locator("button[data-runs='2']")  # "+2" once an extra is chosen
     two.wait_for()

@@ -134,23 +134,37 @@ export function waiting(c: Console): number {
 
 /** What ends the innings by itself in this device's log, before the functions have said so
  * (a ball tapped in the meantime, a bounced thumb or offline, was recorded after the end
- * and counted): its allotted balls bowled (Law 16's limited overs, as live/now counted them
- * with the rain's cuts), or the chase's target reached (Law 16.6). Null when the log does not
- * show it, or live/now has not yet told this innings' limits. */
-export function endedByTheBalls(c: Console): "overs" | "target" | null {
-  const now = c.live.now?.currentInnings;
-  if (!c.view || !now || now.inningsNumber !== c.innings || now.isClosed) return null;
-  let balls = 0;
+ * and counted): the chase's target reached (Law 16.6), or its allotted overs bowled (Law
+ * 16's limited overs; counted as the functions count them, an over done at its sixth legal
+ * ball, so that an over miscounted long does not end the innings early; in balls where the
+ * allotment is not whole overs). The limits are live/now's, so not while this device's log
+ * holds a change to them the functions have not folded (an interruption, a revised target)
+ * or has taken back the last action live/now folded. Null when the log does not show it. */
+export function endedByTheBalls(c: Console, ballsPerOver: number): "overs" | "target" | null {
+  const now = c.live.now;
+  const innings = now?.currentInnings;
+  if (!c.view || !innings || innings.inningsNumber !== c.innings) return null;
+  const folded = c.view.steps.findIndex((s) => s.action.id === now!.lastActionId);
+  if (folded < 0 || c.view.steps.slice(folded + 1).some((s) => LIMITS.has(s.action.kind))) return null;
   let runs = 0;
+  const legal = new Map<number, number>(); // legal balls in each over
   for (const { action: a } of c.view.steps) {
     if ((a.kind ?? "delivery") === "delivery") {
-      balls += a.isLegalDelivery ? 1 : 0;
+      legal.set(a.overNumber, (legal.get(a.overNumber) ?? 0) + (a.isLegalDelivery ? 1 : 0));
       runs += a.totalRuns ?? 0;
     } else if (a.kind === "penalty_runs" && (a.awardedToTeamId ?? c.view.battingTeamId) === c.view.battingTeamId) {
       runs += a.runs ?? 0;
     }
   }
-  if (now.target !== null && runs >= now.target) return "target";
-  if (now.ballsRemaining !== null && balls >= now.balls + now.ballsRemaining) return "overs";
+  if (innings.target !== null && runs >= innings.target) return "target";
+  const last = Math.max(-1, ...legal.keys());
+  const oversDone = [...legal.keys()].filter((o) => o < last).length + ((legal.get(last) ?? 0) >= ballsPerOver ? 1 : 0);
+  const balls = [...legal.values()].reduce((n, b) => n + b, 0);
+  const whole = innings.maxOvers !== null && Number.isInteger(innings.maxOvers);
+  if (whole && oversDone >= innings.maxOvers!) return "overs";
+  if (!whole && innings.ballsRemaining !== null && balls >= innings.balls + innings.ballsRemaining) return "overs";
   return null;
 }
+
+/** The actions that change an innings' limits: live/now's are stale until they are folded. */
+const LIMITS = new Set(["interruption", "revised_target"]);

@@ -308,6 +308,9 @@ function wasTapped(a: Doc): { as: string; runs: number } {
   return { as: "", runs: a.runsOffBat };
 }
 
+/** A ball of 4 or 6 off the bat that did not reach the boundary (the pad's are boundaries). */
+const allRun = (a: Doc) => (a.runsOffBat === 4 || a.runsOffBat === 6) && !a.isBoundary;
+
 function correctForm(c: Console, names: Names): Html {
   const balls = c.view!.steps.filter((s) => s.label).reverse();
   if (!balls.length) return nothing;
@@ -321,7 +324,8 @@ function correctForm(c: Console, names: Names): Html {
     <form data-form="correct">
     <label>Ball <select name="ball">${balls.map((s) => html`<option value="${s.position}"${s === chosen ? html` selected` : nothing}>${label(s)}</option>`)}</select></label>
     <label>It was <select name="as">${as.map(([v, t]) => html`<option value="${v}"${v === was.as ? html` selected` : nothing}>${t}</option>`)}</select></label>
-    <label>Runs <input name="runs" type="number" min="0" max="6" value="${was.runs}"></label>
+    <label>Runs <input name="runs" type="number" min="0" max="10" value="${was.runs}"></label>
+    <label class="check"><input type="checkbox" name="allRun" value="yes"${allRun(chosen.action) ? html` checked` : nothing}> a 4 or 6 all run, not a boundary</label>
     <label>Wicket <select name="wicket">${w ? html`<option value="kept" selected>out, ${howOut(w.type)} (${names.player(w.dismissedPlayerId)})</option>` : nothing}<option value="none">not out</option></select></label>
     <label>Why <input name="reason" maxlength="500" placeholder="e.g. it was a six"></label>
     ${button("Correct", c.busy.has("correct"), "", "Correcting…")}</form></details>`;
@@ -367,7 +371,7 @@ function pad(c: Console, match: Match, names: Names): Html {
   // and a thumb still tapping there would swap the batters or undo the ball.
   // (its height is set once drawn, render(): the page's CSP refuses style attributes)
   const between = (form: Html) => html`${panel}<div class="ball-area between">${form}</div>${controls(c, names)}`;
-  const ended = endedByTheBalls(c);
+  const ended = endedByTheBalls(c, perOver(match));
   if (ended) return between(html`<div data-testid="ended"><h2>${ended === "overs" ? "The overs are bowled" : "The target is reached"}</h2>
     <p class="quiet">Innings ${c.innings} is over: the scorebook closes it in a moment${navigator.onLine ? "" : ", once this device is back online"}. A ball recorded by mistake: undo it.</p></div>`);
   if (!s.strikerId || !s.nonStrikerId) return between(batterForm(c, match, names));

@@ -224,8 +224,10 @@ function explain(error: unknown, what = "That"): Console["message"] {
       causes: why.causes.filter((x) => !TAKEN.has(x.cause)).map((x) => x.message),
     };
   }
-  const text = why?.message ?? String((error as Error).message ?? error);
-  return { text, causes: (why?.causes ?? []).map((x) => x.message).filter((m) => !text.includes(m)) };
+  const said = why?.message ?? String((error as Error).message ?? error);
+  // which tap it was about: a refusal may come seconds after, with others tapped since
+  const text = what === "That" ? said : `${what}: ${said}`;
+  return { text, causes: (why?.causes ?? []).map((x) => x.message).filter((m) => !said.includes(m)) };
 }
 
 /** Send a write without waiting for the server: the console moves on at once, counts it as
@@ -623,9 +625,13 @@ function correct(c: Console, form: HTMLFormElement): void {
   const w = value(form, "wicket") === "kept" ? original.wicket : null;
   const tap = w ? { out: w.type, batter: w.dismissedPlayerId ?? undefined, fielders: w.fielderIds,
     substitutes: w.substituteFielderIds } : {};
-  const fields = tapped((value(form, "as") || null) as Extra, Number(value(form, "runs")), noBallRuns(c), tap as never);
+  // a 4 or a 6 is a boundary unless the scorer says the batters ran it all
+  const allRun = value(form, "allRun") === "yes" ? { boundary: false } : {};
+  const fields = tapped((value(form, "as") || null) as Extra, Number(value(form, "runs")), noBallRuns(c),
+    { ...tap, ...allRun } as never);
   const same = fields.totalRuns === original.totalRuns && fields.isLegalDelivery === original.isLegalDelivery
-    && JSON.stringify(fields.extras) === JSON.stringify(original.extras) && Boolean(fields.wicket) === Boolean(original.wicket);
+    && JSON.stringify(fields.extras) === JSON.stringify(original.extras) && Boolean(fields.wicket) === Boolean(original.wicket)
+    && fields.isBoundary === Boolean(original.isBoundary);
   if (same) throw new Error(`That is what ${describe(step)} already says.`);
   const reason = value(form, "reason") || "corrected by the scorer";
   const what = `Correction of ${describe(step)}`;

@@ -77,12 +77,13 @@ export function pollLiveNow(matchId, onNow, onError, how = {}) {
   let pause = every;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
-  /** @type {AbortController | undefined} */
-  let asking;
+  /** @type {AbortController | undefined} the request in flight, which stop() cancels */
+  let inFlight;
   const poll = async () => {
-    asking = new AbortController();
+    const asking = new AbortController();
+    inFlight = asking;
     const { signal } = asking;
-    const late = setTimeout(() => asking?.abort(
+    const late = setTimeout(() => asking.abort(
       new DOMException(`${url}: no answer within ${patience} ms`, "TimeoutError")), patience);
     try {
       const answer = await fetch(url, { headers: tag ? { "If-None-Match": tag } : {}, cache: "no-store", signal });
@@ -111,7 +112,7 @@ export function pollLiveNow(matchId, onNow, onError, how = {}) {
   return () => {
     stopped = true;
     clearTimeout(timer);
-    asking?.abort();
+    inFlight?.abort();
   };
 }
 

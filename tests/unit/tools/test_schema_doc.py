@@ -13,6 +13,9 @@ def test_the_schema_page_is_up_to_date_with_the_models() -> None:
 
 def test_the_page_names_every_kind_of_action_and_every_document() -> None:
     text = page()
+    # and lists its sections first, each linked to its heading
+    assert "- [`matches/{matchId}/live/now` and `live/innings{n}`]" \
+        "(#matchesmatchidlivenow-and-liveinningsn)" in text
     for heading in ("`kind: delivery`", "`kind: match_result`", "## The match",
                     "## Who plays", "`matches/{matchId}/live/score`", "### BatterView"):
         assert heading in text, heading
@@ -25,8 +28,9 @@ def test_live_score_says_which_fields_the_product_schema_has_and_which_are_exten
     assert '| `howOut` | string | `"not out"` | extension |' in text
     assert "### RetirementView\n\nNot in the product schema: an extension." in text
     # live/lineups is this project's own document: no product-schema column there
-    lineups = text[text.index("`matches/{matchId}/live/lineups`"):]
-    assert "product schema" not in lineups
+    start = text.index("\n## `matches/{matchId}/live/lineups`")
+    lineups = text[start:text.index("\n## ", start + 1)]
+    assert "### LineupsProjection" in lineups and "product schema" not in lineups
 
 
 def test_a_field_docstring_is_its_note_in_the_page() -> None:
