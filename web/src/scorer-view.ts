@@ -378,14 +378,19 @@ function pad(c: Console, match: Match, names: Names): Html {
   if (!s.bowlerId) return between(bowlerForm(c, match, names));
   const extra = (key: "wide" | "noBall" | "bye" | "legBye", label: string) =>
     html`<button type="button" data-action="extra" data-extra="${key}" class="${pressedExtra(c.extra, key) ? "primary" : ""}" aria-pressed="${pressedExtra(c.extra, key)}">${label}</button>`;
-  const say = (r: number) => (c.extra ? `${extraWord(c.extra)}, ${r} run${r === 1 ? "" : "s"} run` : `${r} run${r === 1 ? "" : "s"}`);
   // (the ids too: an app's tests, and a scorer's screen reader, need not match on names)
   return html`<div class="ball-area"><p class="facing" data-striker="${s.strikerId}" data-non-striker="${s.nonStrikerId}" data-bowler="${s.bowlerId}"><span>Over ${s.overNumber}.${s.legalBalls ?? 0} · ${names.player(s.bowlerId)} bowling</span><span>${names.player(s.strikerId)}* facing, ${names.player(s.nonStrikerId)} at the other end</span></p>
-    <div class="pad">${[0, 1, 2, 3, 4, 5, 6].map((r) => html`<button type="button" data-action="runs" data-runs="${r}" data-say="${say(r)}">${c.extra ? `+${r}` : r}</button>`)}
+    <div class="pad">${[0, 1, 2, 3, 4, 5, 6].map((r) => html`<button type="button" data-action="runs" data-runs="${r}" data-say="${saying(c.extra, r)}">${c.extra ? `+${r}` : r}</button>`)}
       ${extra("wide", "Wide")}${extra("noBall", "No-ball")}${extra("bye", "Bye")}${extra("legBye", "Leg-bye")}
       <button type="button" data-action="panel" data-panel="wicket" class="danger">Wicket</button></div>
     ${c.extra ? html`<p class="quiet">${extraWord(c.extra)}: tap the runs (0 for the extra alone)</p>` : nothing}
     ${field(c)}${c.panel === "wicket" ? wicketForm(c, match, names) : panel}</div>${controls(c, names)}`;
+}
+
+/** A tap of runs in a scorer's words, as its answer says it ("1 run", "wide, 2 runs run"). */
+export function saying(extra: Extra, runs: number): string {
+  const count = `${runs} run${runs === 1 ? "" : "s"}`;
+  return extra ? `${extraWord(extra)}, ${count} run` : count;
 }
 
 /** The height of the pad and what goes with it (the batters, where the ball went, a form

@@ -22,8 +22,8 @@ import { keeperFrom, replacementFrom, watchLineups } from "./scorer-field";
 import {
   type Console, describe, type Doc, type Extra, lastBall, perOver, redoable, stateNow, undoTarget, waiting, withExtra,
 } from "./scorer-state";
-import { holdStillUnderFinger, render, tapped } from "./scorer-view";
-import { extra as extraWord, howOut } from "./words";
+import { holdStillUnderFinger, render, saying, tapped } from "./scorer-view";
+import { howOut } from "./words";
 
 const SCORER_ROLES = ["scorer_home", "scorer_away", "scorer_neutral"] as const;
 
@@ -506,8 +506,7 @@ const SUBMIT: Record<string, (c: Console, form: HTMLFormElement, choice: string)
   runs(c, form) {
     const runs = Number(value(form, "runs"));
     const boundary = value(form, "boundary") === "yes";
-    const say = c.extra ? `${extraWord(c.extra)}, ${runs} run${runs === 1 ? "" : "s"}` : `${runs} run${runs === 1 ? "" : "s"}`;
-    score(c, tapped(c.extra, runs, noBallRuns(c), { boundary } as never), say);
+    score(c, tapped(c.extra, runs, noBallRuns(c), { boundary } as never), saying(c.extra, runs));
   },
   start(c, form) {
     const [battingTeamId, bowlingTeamId] = value(form, "batting").split("|");
