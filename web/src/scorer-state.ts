@@ -14,9 +14,8 @@ export type Extra = "wide" | "noBall" | "bye" | "legBye" | "noBallBye" | "noBall
  * Leg-bye is a no-ball whose runs were run as byes or leg-byes (Law 21.7: the batter did
  * not hit it), either tapped first. */
 export function withExtra(current: Extra, tapped: "wide" | "noBall" | "bye" | "legBye"): Extra {
-  const noBall = current === "noBall" || current === "noBallBye" || current === "noBallLegBye";
-  const ran = current === "noBallBye" || current === "bye" ? "bye"
-    : current === "noBallLegBye" || current === "legBye" ? "legBye" : null;
+  const noBall = pressedExtra(current, "noBall");
+  const ran = pressedExtra(current, "bye") ? "bye" : pressedExtra(current, "legBye") ? "legBye" : null;
   if (tapped === "noBall") {
     if (noBall) return ran;
     return ran ? (ran === "bye" ? "noBallBye" : "noBallLegBye") : "noBall";
