@@ -38,7 +38,7 @@ from stats import latency_line, percentile  # benchmarks/ is on sys.path when ru
 from scorebook.actions import InningsStart, ScoringAction
 from scorebook.cricsheet import load_match
 from scorebook_tools.browser import MISSING, build_sizes, chromium_path, launch
-from scorebook_tools.console_taps import ConsoleScorer
+from scorebook_tools.console_taps import ConsoleScorer, bowl_the_first_offered
 from scorebook_tools.emulators import running_emulators, web_origin
 from scorebook_tools.kit_example import example_match, sign_up
 from scorebook_tools.realdata import real_match
@@ -203,11 +203,8 @@ def whole_match(origin: str, job: dict[str, str], overs: int,
                 for count in wire.values():
                     count.settle()
                     count.mark()
-                if ball % 6 == 0 and ball < 6 * overs:  # the next over's bowler
-                    select = scorer.locator('form[data-form="bowler"] select[name="bowler"]')
-                    select.select_option(
-                        select.locator("option:not([disabled])").first.get_attribute("value"))
-                    scorer.get_by_role("button", name="Bowl").click()
+                if ball % 6 == 0 and ball < 6 * overs:
+                    bowl_the_first_offered(scorer)
             if innings == 1:  # the innings ends at its overs: the chase, the other side in
                 scorer.get_by_role("button", name="Start the innings").click()
                 spectator.wait_for_function("() => window.__seen.at(-1)[1] === '0/0'")

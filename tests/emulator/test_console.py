@@ -15,6 +15,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from scorebook.actions import log_position, parse_action
 from scorebook.views.scorecard import project
+from scorebook_tools.console_taps import bowl_the_first_offered
 from scorebook_tools.kit_example import sign_up
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import read_live_score, write_action
@@ -49,11 +50,8 @@ def tap(tab: Any, *labels: str) -> None:
 
 
 def bowl(tab: Any) -> None:
-    """The next over's bowler: the first the console offers (it chooses none by itself)."""
-    form = tab.page.locator('form[data-form="bowler"]')
-    select = form.locator('select[name="bowler"]')
-    select.select_option(select.locator("option:not([disabled])").first.get_attribute("value"))
-    form.get_by_role("button", name="Bowl").click()
+    """The next over's bowler: the first the console offers."""
+    bowl_the_first_offered(tab.page)
 
 
 def console_of(admin: FirestoreRest, tabs: Any, match: Any) -> tuple[Any, str]:

@@ -254,6 +254,15 @@ class ConsoleScorer:
         self.between_taps += taps + 1
 
 
+def bowl_the_first_offered(page: Any) -> None:
+    """At an over's end, the first bowler the console offers bowls it (it chooses none by
+    itself): what a test or a bench that does not replay a real match's bowlers taps."""
+    form = page.locator('form[data-form="bowler"]')
+    select = form.locator('select[name="bowler"]')
+    select.select_option(select.locator("option:not([disabled])").first.get_attribute("value"))
+    form.get_by_role("button", name="Bowl").click()
+
+
 def _offered(select: Any) -> list[str]:
     """The values a list of a form offers."""
     return select.locator("option").evaluate_all("os => os.map(o => o.value)")
