@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import signal
+import sys
 import threading
 from pathlib import Path
 
@@ -23,6 +24,11 @@ from scorebook_tools.emulators import (
 )
 
 REPO = Path(__file__).resolve().parents[3]
+#: A stand-in for firebase-tools once it is up: it stops on SIGINT as firebase-tools does,
+#: even when started with SIGINT ignored (a background job of a shell, as CI starts the
+#: tests), which `sleep` would inherit and wait out `stop`'s 30 s before its SIGKILL.
+UP = (f"exec {sys.executable} -c 'import signal, time; "
+      "signal.signal(signal.SIGINT, signal.SIG_DFL); time.sleep({})'")
 
 
 @pytest.fixture
@@ -68,8 +74,7 @@ def test_emulators_ready_without_their_functions_are_started_again(tmp_path: Pat
     first = tmp_path / "first-start-done"
     script = (f'if [ -e {first} ]; then echo "{READY}!"; '
               f'else touch {first}; echo "{NO_FUNCTIONS}: Timeout after 10000"; '
-              f'echo "{READY}!"; fi; '
-              "exec sleep 30")
+              f'echo "{READY}!"; fi; ' + UP.format(30))
     log = tmp_path / "emulators.log"
     process = _started(["sh", "-c", script], tmp_path, log, dict(os.environ), timeout=10)
     try:
@@ -82,7 +87,7 @@ def test_emulators_ready_without_their_functions_are_started_again(tmp_path: Pat
 def test_a_sigterm_while_the_emulators_start_stops_them(tmp_path: Path) -> None:
     # They run in a session of their own: a CI timeout's SIGTERM to the test run while they
     # were still starting left firebase-tools and its JVMs running for good.
-    script = f'echo $$ > {tmp_path / "pid"}; exec sleep 60'
+    script = f'echo $$ > {tmp_path / "pid"}; ' + UP.format(60)
     log = tmp_path / "emulators.log"
     timer = threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGTERM))
     timer.start()
