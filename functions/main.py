@@ -158,14 +158,21 @@ def keep_ingesting(event: scheduler_fn.ScheduledEvent) -> None:
     restart_unattended(firestore_client(), event.schedule_time)
 
 
-def _refresh_both(match_id: str) -> None:
-    """live/lineups, then live/score, after a change to who plays or to the match: the
-    match and its lineups read once, by the first, for both."""
-    from scorebook.firestore.lineups import refresh_lineups_read
+def _refresh_both(match_id: str, written: DocumentSnapshot | None) -> None:
+    """live/lineups, then live/score, after a change to who plays or to the match (`written`:
+    the document as written, None when deleted): the match and its lineups read once, by the
+    first, for both; nothing when a run of this instance read that change already."""
+    from scorebook.firestore.lineups import refresh_lineups_read, refreshed, seen_here
 
+    if seen_here(match_id, written.update_time if written is not None and written.exists
+                 else None):
+        logging.getLogger(__name__).info("live/lineups of %s: read by this instance already",
+                                         match_id)
+        return
     db = firestore_client()
     _, known = refresh_lineups_read(db, match_id)
     refresh_live_score(db, match_id, match_changed=True, known=known)
+    refreshed(match_id, known)
 
 
 @firestore_fn.on_document_written(document=LINEUP_TRIGGER)
@@ -174,7 +181,7 @@ def on_lineup_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     and live/score's names with them (the log itself is untouched)."""
     if event.data is None:
         return
-    _refresh_both(event.params["matchId"])
+    _refresh_both(event.params["matchId"], event.data.after)
 
 
 @firestore_fn.on_document_written(document=MATCH_TRIGGER)
@@ -185,7 +192,7 @@ def on_match_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     if event.data is None or not match_edit_matters(_data(event.data.before),
                                                     _data(event.data.after)):
         return
-    _refresh_both(event.params["matchId"])
+    _refresh_both(event.params["matchId"], event.data.after)
 
 
 @firestore_fn.on_document_written(document=MATCH_TRIGGER, timeout_sec=300,

@@ -19,10 +19,12 @@ import scorebook.firestore.lineups as lineups_adapter
 from scorebook.cricsheet import lineups_from_cricsheet
 from scorebook.document import to_document
 from scorebook.firestore.client import firestore_client
+from scorebook.firestore.paths import lineups_path
 from scorebook.match import Match, MatchLineup, lineup_documents, lineup_id
 from scorebook.views.lineups import LineupsProjection, lineup_rules, project_lineups
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import read_live_lineups, write_lineup
+from tests.emulator.attacks import function_log, log_since, log_size
 from tests.emulator.harness import T20, load_sample, seed_match, triggers_disabled, wait_for
 
 SELECTED = datetime(2025, 5, 1, 9, 0, tzinfo=UTC)
@@ -249,6 +251,30 @@ def test_lineup_documents_written_at_once_in_any_order_converge(admin, spectator
 
     live = wait_for(converged(admin, spectator, match), "live/lineups after a burst")
     assert live["version"] >= 1
+
+
+def test_both_sides_written_in_one_commit_are_read_by_one_run(admin, spectator, generated):
+    """Twenty-four entries in one commit are twenty-four events for one change: the first
+    run reads the match and every entry, and the others, which the same instance runs, find
+    that read covers their write and read nothing."""
+    if function_log() is None:
+        pytest.skip("the functions' log is another session's: the runs cannot be counted")
+    match, entries = sample_lineups(generated)
+    said = f"live/lineups of {match.id}:"
+    since = log_size()
+    seed_match(admin, match)  # the match's own run first, so that it reads none of them
+    wait_for(lambda: said in log_since(since) or None, "the new match's run")
+    since = log_size()
+    admin.commit([admin.set_write(f"{lineups_path(match.id)}/{e.id}", to_document(e))
+                  for e in entries])
+    wait_for(converged(admin, spectator, match), "live/lineups of the commit")
+    wait_for(lambda: log_since(since).count(said) >= len(entries) or None,
+             "a run for each entry written")
+    runs = [line.split(said, 1)[1].strip() for line in log_since(since).splitlines()
+            if said in line]
+    assert len(runs) == len(entries)
+    read = [r for r in runs if r != "read by this instance already"]
+    assert len(read) == 1, read
 
 
 def test_deleting_the_captains_entry_reports_no_captain(admin, spectator, generated):

@@ -4,6 +4,8 @@ condition."""
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
+from threading import Lock
 from typing import Any, NamedTuple
 
 from google.cloud import firestore
@@ -91,6 +93,8 @@ class LineupsRead(NamedTuple):
     match: dict[str, Any] | None
     lineups: list[tuple[str, dict[str, Any]]]
     checkpoint_time: Any
+    #: the moment of the database they were read at (the server's time)
+    read_time: Any = None
 
 
 def refresh_live_lineups(db: firestore.Client, match_id: str) -> int | None:
@@ -120,7 +124,8 @@ def refresh_lineups_read(db: firestore.Client, match_id: str) -> tuple[int | Non
         docs = read_lineups(db, match_id, match_doc, snapshot)
         # when it was written, not what it holds (a field of it, not the fold's state)
         checkpoint = db.document(checkpoint_path(match_id)).get(["version"], transaction=snapshot)
-        read = LineupsRead(match_doc, docs, checkpoint.update_time if checkpoint.exists else None)
+        read = LineupsRead(match_doc, docs, checkpoint.update_time if checkpoint.exists else None,
+                           match.read_time)
         return read, live_ref.get(transaction=snapshot)
 
     def once(_: int) -> tuple[int | None, LineupsRead]:
@@ -138,3 +143,39 @@ def refresh_lineups_read(db: firestore.Client, match_id: str) -> tuple[int | Non
         "unchanged" if version is None else f"version {version}",
     )
     return version, lineups_read
+
+
+#: Per match, the latest moment of the database at which a run of this instance read the
+#: match and its lineups and brought live/lineups and live/score in line with them. A team's
+#: eleven entries written at once, or a match set up with its squads, are eleven or more
+#: events for one change: the first run reads them all, and each later one read them all
+#: again (the match, the lineups, the checkpoint and live/lineups, then live/score's
+#: checkpoint) to find nothing new.
+_SEEN: OrderedDict[str, Any] = OrderedDict()
+_SEEN_LOCK = Lock()
+#: matches remembered, the most recently refreshed kept (as scorebook.firestore.folded)
+SEEN_MATCHES = 128
+
+
+def seen_here(match_id: str, written: Any) -> bool:
+    """The match or a lineup, as written at `written` (the server's time of the write; None:
+    a delete, which has none), was read by a run of this instance that brought both
+    projections in line: a read at a moment sees every write committed by then."""
+    if written is None:
+        return False
+    with _SEEN_LOCK:
+        seen = _SEEN.get(match_id)
+    return seen is not None and written <= seen
+
+
+def refreshed(match_id: str, read: LineupsRead) -> None:
+    """Both projections of the match are in line with what `read` read (`seen_here`)."""
+    if read.read_time is None:
+        return
+    with _SEEN_LOCK:
+        seen = _SEEN.get(match_id)
+        if seen is None or seen < read.read_time:
+            _SEEN[match_id] = read.read_time
+        _SEEN.move_to_end(match_id)
+        while len(_SEEN) > SEEN_MATCHES:
+            _SEEN.popitem(last=False)
