@@ -281,8 +281,8 @@ def test_swap_ends_penalty_runs_a_bowler_changed_mid_over_and_a_redo(
         admin, generated, tabs) -> None:
     """Three of the Laws from the pad's controls: the batters at the wrong ends swapped (a
     batter_change), five penalty runs to the batting side (Law 41), and another bowler to
-    finish the over (Law 17.8); none of them a ball. Then an undo, and its redo; and a double
-    tap, which the functions flag and the console shows."""
+    finish the over (Law 17.8); none of them a ball. Then an undo, and its redo; two undos
+    and their two redos; and a double tap, which the functions flag and the console shows."""
     match, console, _ = a_scorer(admin, generated, tabs)
     page = console.page
     tap(console, "1")
@@ -322,6 +322,21 @@ def test_swap_ends_penalty_runs_a_bowler_changed_mid_over_and_a_redo(
     assert page.get_by_role("button", name="Redo ball 0.3 (4 runs)").count() == 0
     log = [d for _, d in sorted(admin.list(f"matches/{match.id}/scoring_actions"))]
     assert [(d.get("runsOffBat"), d["isVoided"]) for d in log[-2:]] == [(4, True), (4, False)]
+    assert log[-1]["bowlerId"] == log[-2]["bowlerId"] == chosen
+
+    # Two undos in a row, and two redos: both balls come back, the earlier first.
+    tap(console, "Undo last ball")
+    settled(admin, console, match.id, "6/0 (0.2)")
+    tap(console, "Undo last ball")
+    settled(admin, console, match.id, "6/0 (0.1)")
+    page.get_by_role("button", name="Redo ball 0.2 (0 runs)").click()
+    settled(admin, console, match.id, "6/0 (0.2)")
+    page.get_by_role("button", name="Redo ball 0.3 (4 runs)").click()
+    settled(admin, console, match.id, "10/0 (0.3)")
+    assert page.locator("button[data-action=redo]").count() == 0
+    log = [d for _, d in sorted(admin.list(f"matches/{match.id}/scoring_actions"))]
+    assert [(d.get("runsOffBat"), d["isVoided"]) for d in log[-5:]] == [
+        (0, True), (4, True), (4, True), (0, False), (4, False)]
     assert log[-1]["bowlerId"] == log[-2]["bowlerId"] == chosen
 
     # The same ball tapped twice in a second: the functions flag it, the console shows it.

@@ -66,7 +66,7 @@ export interface Console {
   reset: Set<string>;      // forms drawn afresh at the next render (they have just written)
   busy: Set<string>;       // forms whose write is under way: their button is disabled
   correctAt: string | null; // the position chosen in the correction form (null: the last ball)
-  undone: { action: Doc; what: string; innings: number; seq: number } | null; // the last undo of this page, while nothing came after it
+  undone: Undone | null;   // this page's undos since its last other write: what a redo writes again
   startBatting: string | null; // the side chosen to bat in the start form ("bat|bowl")
   lineups: MatchLineup[] | null; // the match's lineup entries (a keeper changed, a replacement: scorer-field.ts)
   stopLineups: (() => void) | null;
@@ -86,9 +86,19 @@ export function stateNow(c: Console): BallState | null {
   return chosen ? { ...s, bowlerId: chosen } : s;
 }
 
-/** The last undo can be redone: this innings, and nothing written after it. */
-export function redoable(c: Console): boolean {
-  return Boolean(c.undone && c.undone.innings === c.innings && c.view?.nextSeq === c.undone.seq);
+/** The undos in a row of this page (the last one last), in the innings they were made in,
+ * while the log's next place is `seq`: nothing but a redo has been written since. */
+export interface Undone {
+  taken: { action: Doc; what: string }[];
+  innings: number;
+  seq: number;
+}
+
+/** What the next redo writes again: the last undo of those in a row, while nothing else was
+ * written after them in this innings (two undos are two redos, the earlier ball first). */
+export function toRedo(c: Console): { action: Doc; what: string } | null {
+  const u = c.undone;
+  return u && u.innings === c.innings && c.view?.nextSeq === u.seq ? u.taken.at(-1) ?? null : null;
 }
 
 /** The place of the innings' last ball that counts ("" before the first): a bowler chosen

@@ -10,7 +10,7 @@ import { title, unread } from "./live";
 import { fieldPanel, onTheField } from "./scorer-field";
 import { Names, overs } from "./names";
 import {
-  type Console, describe, type Doc, endedByTheBalls, type Extra, lastOversBowler, perOver, pressedExtra, redoable, stateNow, undoTarget, waiting,
+  type Console, describe, type Doc, endedByTheBalls, type Extra, lastOversBowler, perOver, pressedExtra, stateNow, toRedo, undoTarget, waiting,
 } from "./scorer-state";
 import { endReason, extra as extraWord, howOut, role as roleWord } from "./words";
 
@@ -344,7 +344,7 @@ function controls(c: Console, names: Names): Html {
   const bowling = Boolean(atCrease && now?.bowlerId);
   return html`<div class="controls">
       <button type="button" data-action="undo"${last ? nothing : html` disabled`}>${UNDO[last?.action.kind ?? "delivery"] ?? "Undo"}</button>
-      ${redoable(c) ? html`<button type="button" data-action="redo">Redo ${c.undone!.what}</button>` : nothing}
+      ${toRedo(c) ? html`<button type="button" data-action="redo">Redo ${toRedo(c)!.what}</button>` : nothing}
       ${atCrease ? html`<button type="button" data-action="swap">Swap ends</button>
         <button type="button" data-action="panel" data-panel="retire">Retire…</button>
         <button type="button" data-action="panel" data-panel="out">Out, no ball…</button>` : nothing}

@@ -20,7 +20,7 @@ import { done, type Entry, Journal, revived } from "./journal";
 import { type Live, watchMatch } from "./live";
 import { keeperFrom, replacementFrom, watchLineups } from "./scorer-field";
 import {
-  type Console, describe, type Doc, type Extra, lastBall, perOver, redoable, stateNow, undoTarget, waiting, withExtra,
+  type Console, describe, type Doc, type Extra, lastBall, perOver, stateNow, toRedo, undoTarget, waiting, withExtra,
 } from "./scorer-state";
 import { holdStillUnderFinger, render, saying, tapped } from "./scorer-view";
 import { howOut } from "./words";
@@ -445,17 +445,20 @@ function undo(c: Console): void {
   const kept = c.journal.keep({ op: "void", id, what, reason }, c.user!.uid);
   send(c, voidBall(c.backend.db, c.matchId, id, c.user!.uid, reason), what, voided, kept);
   // a mistaken undo is put right by writing the same again at the next place (the log keeps
-  // the void): offered while nothing else has been written
-  c.undone = back ? null : { action: last.action as Doc, what: describe(last), innings: c.innings,
-    seq: c.view!.nextSeq };
+  // the void): offered while nothing else has been written, each undo of a row in turn
+  const row = toRedo(c) ? c.undone!.taken : [];
+  c.undone = back ? null : { taken: [...row, { action: last.action as Doc, what: describe(last) }],
+    innings: c.innings, seq: c.view!.nextSeq };
 }
 
 /** Write again what the last undo took back, as it was, at the next place of the log. */
 function redo(c: Console): void {
-  const undone = c.undone;
-  if (!undone || !redoable(c)) return;
+  const undone = toRedo(c);
+  if (!undone) return;
   const a = undone.action;
-  c.undone = null;
+  // the write takes the next place: the undo before this one is redone at the place after
+  const rest = c.undone!.taken.slice(0, -1);
+  c.undone = rest.length ? { ...c.undone!, taken: rest, seq: c.undone!.seq + 1 } : null;
   if ((a.kind ?? "delivery") === "delivery") {
     const tap = { runsOffBat: a.runsOffBat, extras: a.extras, wicket: a.wicket ?? undefined,
       isLegalDelivery: a.isLegalDelivery, isBoundary: a.isBoundary };
