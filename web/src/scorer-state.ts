@@ -73,6 +73,11 @@ export interface Console {
   journal: Journal;        // each write kept in localStorage before it is sent: a closed page loses no tap
 }
 
+/** The runs a no-ball costs in this match (Law 21.7: the competition's, 1 or 2). */
+export function noBallRuns(c: Console): 1 | 2 {
+  return (c.live.match?.noBallRuns ?? 1) as 1 | 2;
+}
+
 export function perOver(match: Match | null): number {
   return match?.ballsPerOver ?? 6;
 }

@@ -20,10 +20,10 @@ import { done, type Entry, Journal, revived } from "./journal";
 import { type Live, watchMatch } from "./live";
 import { keeperFrom, replacementFrom, watchLineups } from "./scorer-field";
 import {
-  type Console, describe, type Doc, type Extra, lastBall, perOver, stateNow, toRedo, undoTarget, waiting, withExtra,
+  type Console, describe, type Doc, noBallRuns, perOver, stateNow, toRedo, undoTarget, waiting, withExtra,
 } from "./scorer-state";
-import { holdStillUnderFinger, render, saying, tapped } from "./scorer-view";
-import { howOut } from "./words";
+import { read, type Said } from "./scorer-forms";
+import { holdStillUnderFinger, render, tapped } from "./scorer-view";
 
 const SCORER_ROLES = ["scorer_home", "scorer_away", "scorer_neutral"] as const;
 
@@ -208,10 +208,6 @@ async function scorerRole(b: Backend, matchId: string, user: User): Promise<stri
   }
 }
 
-function noBallRuns(c: Console): 1 | 2 {
-  return (c.live.match?.noBallRuns ?? 1) as 1 | 2;
-}
-
 /** The causes that say another device took the place first (both tapped the same ball, or
  * this one's queue was built on a log the other changed): told in a scorer's words. */
 const TAKEN = new Set(["position_taken", "not_followed"]);
@@ -268,10 +264,11 @@ function refused(c: Console, next: Console["message"]): void {
 }
 
 /** The number of a new correction at the place of `id` ({place}-c{n}): one more than the
- * last this device's log holds there (with its own writes laid over it). Known here, so that
- * a correction made with no signal waits with the other writes: the kit would ask the
- * server. */
-function correctionNumber(c: Console, id: string): number {
+ * last this device's log of its innings holds there (`log`: the innings before's, for a
+ * correction kept from before a page closed, and the innings moved on since), with its own
+ * writes laid over it. Known here, so that a correction made with no signal waits with the
+ * other writes: the kit would ask the server. */
+function correctionNumber(c: Console, id: string, log: Doc[] = c.log): number {
   const at = (doc: string) => {
     try {
       return parseActionId(doc);
@@ -280,7 +277,7 @@ function correctionNumber(c: Console, id: string): number {
     }
   };
   const place = at(id);
-  const here = [...c.log, ...c.inflight.values()].map((a) => at(a.id))
+  const here = [...log, ...c.inflight.values()].map((a) => at(a.id))
     .filter((p) => p !== null && place !== null && p.innings === place.innings && p.seq === place.seq);
   return Math.max(0, place?.correction ?? 0, ...here.map((p) => p!.correction)) + 1;
 }
@@ -383,7 +380,7 @@ function again(c: Console, at: Place, kept: string, entry: Entry): void {
       { ...original, isVoided: true }, kept);
   } else {
     send(c, correctBall(db, c.matchId, uid, original as unknown as ScoringAction, entry.tapped as DeliveryFields,
-      entry.reason, { correction: correctionNumber(c, entry.id) }), what, { ...original, isVoided: true }, kept);
+      entry.reason, { correction: correctionNumber(c, entry.id, at.log) }), what, { ...original, isVoided: true }, kept);
   }
 }
 
@@ -477,10 +474,6 @@ const BASE_FIELDS = new Set([
   "kind", "corrects", "createdAt", "updatedAt", "follows",
 ]);
 
-function value(form: HTMLFormElement, name: string): string {
-  return String(new FormData(form).get(name) ?? "");
-}
-
 async function onSubmit(c: Console, e: Event): Promise<void> {
   e.preventDefault();
   const form = e.target as HTMLFormElement;
@@ -493,7 +486,8 @@ async function onSubmit(c: Console, e: Event): Promise<void> {
       await signInFrom(c.backend.auth, form, submitter?.value ?? "");
       return;
     }
-    SUBMIT[name]?.(c, form, submitter?.value ?? "");
+    const said = read(c, name, form, submitter?.value ?? "");
+    if (said) carryOut(c, said, form);
     c.reset.add(name);
   } catch (error) {
     c.message = explain(error);
@@ -501,142 +495,37 @@ async function onSubmit(c: Console, e: Event): Promise<void> {
   render(c);
 }
 
-/** Each form's write; `choice` is the value of the button that sent it (a form may have more
- * than one: the new batter comes in, is timed out or is absent). */
-const SUBMIT: Record<string, (c: Console, form: HTMLFormElement, choice: string) => void> = {
-  // what the pad's buttons cannot say: overthrows past 6 (3 run and 4 overthrows: 7), or a
-  // 4 the batters ran all of (the pad's 4 is a boundary)
-  runs(c, form) {
-    const runs = Number(value(form, "runs"));
-    const boundary = value(form, "boundary") === "yes";
-    score(c, tapped(c.extra, runs, noBallRuns(c), { boundary } as never), saying(c.extra, runs));
-  },
-  start(c, form) {
-    const [battingTeamId, bowlingTeamId] = value(form, "batting").split("|");
-    const fields = {
-      battingTeamId, bowlingTeamId, strikerId: value(form, "striker"),
-      nonStrikerId: value(form, "nonStriker"), bowlerId: value(form, "bowler"),
-    };
-    if (fields.strikerId === fields.nonStrikerId) throw new Error("The openers must be two different batters.");
-    const overs = value(form, "overs");
-    const more = { ...(overs ? { maxOvers: Number(overs) } : {}),
-      ...(value(form, "superOver") ? { isSuperOver: true } : {}) };
-    event(c, "innings_start", { ...fields, ...more }, more.isSuperOver ? "Super over" : "Innings start");
-  },
-  wicket(c, form) {
-    const out = value(form, "how");
-    const fielder = value(form, "fielder") || undefined;
-    // "c sub (Smith)": a substitute may field, and catch, but is no bowler's or keeper's
-    const substitutes = fielder && value(form, "substitute") ? [fielder] : undefined;
-    const tap = { out, batter: value(form, "batter") || undefined, fielder, substitutes };
-    score(c, tapped(c.extra, Number(value(form, "runs") || 0), noBallRuns(c), tap as never), `Wicket, ${howOut(out)}`);
-  },
-  result(c, form) {
-    const result = value(form, "result");
-    const fields: Record<string, unknown> = { result };
-    if (result === "win" || (result === "tie" && value(form, "winner"))) fields.winnerId = value(form, "winner");
-    if (result === "win" && !fields.winnerId) throw new Error("Choose the winner.");
-    const runs = value(form, "runs");
-    const wickets = value(form, "wickets");
-    if (result === "win" && (runs || wickets)) {
-      fields.winMargin = { runs: runs ? Number(runs) : null, wickets: wickets ? Number(wickets) : null };
-    }
-    if (value(form, "method")) fields.method = value(form, "method");
-    // after the last innings: at the end of its log, not before the next innings
-    const last = !c.view?.steps.length && c.previous ? c.previous : null;
-    event(c, "match_result", fields, "The officials' result",
-      last ? { innings: last.innings, seq: last.nextSeq, follows: last.follows } : position(c));
-  },
-  rain(c, form) {
-    const count = value(form, "overs");
-    const unit = value(form, "unit") === "balls" ? "balls" : "overs";
-    if (count === "") throw new Error(`Say how many ${unit} the innings has now.`);
-    const allotment = unit === "balls" ? { maxBalls: Number(count) } : { maxOvers: Number(count) };
-    event(c, "interruption", { ...allotment, reason: value(form, "reason") },
-      `Interruption: ${count} ${unit}`);
-  },
-  retire(c, form) {
-    const type = value(form, "how");
-    event(c, "retirement", { batterId: value(form, "batter"), type }, `Retirement (${howOut(type)})`);
-  },
-  batter(c, form, choice) {
-    const incoming = value(form, "batter");
-    if (!incoming) throw new Error("Choose the batter coming in.");
-    const s = stateNow(c)!;
-    if (choice === "timed_out") {
-      const wicket = { type: "timed_out", dismissedPlayerId: incoming, fielderIds: [] };
-      event(c, "dismissal", { wicket, bowlerId: s.bowlerId ?? null }, "Wicket, timed out");
+/** Write what a form said (scorer-forms.ts). */
+function carryOut(c: Console, said: Said, form: HTMLFormElement): void {
+  switch (said.kind) {
+    case "ball":
+      score(c, said.fields, said.what);
+      return;
+    case "event": {
+      const last = said.at === "previous" ? c.previous : null;
+      event(c, said.event, said.fields, said.what,
+        last ? { innings: last.innings, seq: last.nextSeq, follows: last.follows } : position(c));
       return;
     }
-    if (choice === "absent") {
-      event(c, "absence", { batterId: incoming, reason: "absent_hurt" }, "Absent hurt");
+    case "bowler":
+      c.bowlerFor = { after: said.after, id: said.id };
+      c.panel = null;
       return;
+    case "correction":
+      correct(c, said);
+      return;
+    case "lineup": {
+      const { write, what } = (said.form === "keeper" ? keeperFrom : replacementFrom)(c, form);
+      send(c, write, what);
+      c.panel = null;
     }
-    const strikerId = s.strikerId ?? incoming;
-    const nonStrikerId = s.strikerId ? (s.nonStrikerId ?? incoming) : s.nonStrikerId!;
-    event(c, "batter_change", { strikerId, nonStrikerId }, "New batter");
-  },
-  bowler(c, form) {
-    if (!value(form, "bowler")) throw new Error("Choose the bowler.");
-    c.bowlerFor = { after: lastBall(c), id: value(form, "bowler") };
-    c.panel = null;
-  },
-  out(c, form) {
-    const fielder = value(form, "fielder");
-    const wicket = { type: value(form, "how"), dismissedPlayerId: value(form, "batter"),
-      fielderIds: fielder ? [fielder] : [] };
-    event(c, "dismissal", { wicket, bowlerId: stateNow(c)!.bowlerId ?? null }, `Wicket, ${howOut(wicket.type)}`);
-  },
-  forfeit(c) {
-    event(c, "forfeit", {}, `Innings ${c.innings} forfeited`);
-  },
-  penalty(c, form) {
-    const runs = Number(value(form, "runs"));
-    if (!(runs >= 5 && runs <= 30 && runs % 5 === 0)) throw new Error("Penalty runs are five an offence (Law 41): 5, 10, ... 30.");
-    event(c, "penalty_runs", { runs, awardedToTeamId: value(form, "to"), when: "during", reason: value(form, "reason") },
-      `${runs} penalty runs`);
-  },
-  end(c, form) {
-    const reason = value(form, "reason");
-    if (!reason) throw new Error("Choose why the innings ends.");
-    if (reason === "declared") event(c, "declaration", {}, `Innings ${c.innings} declared`);
-    else event(c, "innings_end", { reason }, `End of innings ${c.innings}`);
-  },
-  correct(c, form) {
-    correct(c, form);
-  },
-  keeper(c, form) {
-    const { write, what } = keeperFrom(c, form);
-    send(c, write, what);
-    c.panel = null;
-  },
-  replace(c, form) {
-    const { write, what } = replacementFrom(c, form);
-    send(c, write, what);
-    c.panel = null;
-  },
-};
+  }
+}
 
-/** Correct a ball of this innings: what it was (runs, an extra) and whether it took a wicket.
- * The kit writes the correction at the ball's position (-c1) and voids the ball; who faced
- * and who bowled stay the ball's own. */
-function correct(c: Console, form: HTMLFormElement): void {
-  const step = c.view?.steps.find((s) => s.position === value(form, "ball") && s.label);
-  if (!step) throw new Error("Choose a ball of this innings to correct.");
-  const original = step.action;
-  const w = value(form, "wicket") === "kept" ? original.wicket : null;
-  const tap = w ? { out: w.type, batter: w.dismissedPlayerId ?? undefined, fielders: w.fielderIds,
-    substitutes: w.substituteFielderIds } : {};
-  // a 4 or a 6 is a boundary unless the scorer says the batters ran it all
-  const allRun = value(form, "allRun") === "yes" ? { boundary: false } : {};
-  const fields = tapped((value(form, "as") || null) as Extra, Number(value(form, "runs")), noBallRuns(c),
-    { ...tap, ...allRun } as never);
-  const same = fields.totalRuns === original.totalRuns && fields.isLegalDelivery === original.isLegalDelivery
-    && JSON.stringify(fields.extras) === JSON.stringify(original.extras) && Boolean(fields.wicket) === Boolean(original.wicket)
-    && fields.isBoundary === Boolean(original.isBoundary);
-  if (same) throw new Error(`That is what ${describe(step)} already says.`);
-  const reason = value(form, "reason") || "corrected by the scorer";
-  const what = `Correction of ${describe(step)}`;
+/** Correct a ball of this innings: the kit writes the correction at the ball's position (-c1)
+ * and voids the ball. */
+function correct(c: Console, said: Extract<Said, { kind: "correction" }>): void {
+  const { original, fields, reason, what } = said;
   const kept = c.journal.keep({ op: "correct", id: original.id, what, reason, tapped: fields }, c.user!.uid);
   c.busy.add("correct");
   const write = correctBall(c.backend.db, c.matchId, c.user!.uid, original as unknown as ScoringAction, fields, reason,
