@@ -170,9 +170,9 @@ def _refresh_both(match_id: str, written: DocumentSnapshot | None) -> None:
                                          match_id)
         return
     db = firestore_client()
-    _, known = refresh_lineups_read(db, match_id)
+    version, known = refresh_lineups_read(db, match_id)
     refresh_live_score(db, match_id, match_changed=True, known=known)
-    refreshed(match_id, known)
+    refreshed(match_id, known, wrote=version is not None)
 
 
 @firestore_fn.on_document_written(document=LINEUP_TRIGGER)

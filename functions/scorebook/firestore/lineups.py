@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from datetime import datetime
 from threading import Lock
 from typing import Any, NamedTuple
 
@@ -168,9 +169,13 @@ def seen_here(match_id: str, written: Any) -> bool:
     return seen is not None and written <= seen
 
 
-def refreshed(match_id: str, read: LineupsRead) -> None:
-    """Both projections of the match are in line with what `read` read (`seen_here`)."""
-    if read.read_time is None:
+def refreshed(match_id: str, read: LineupsRead, wrote: bool) -> None:
+    """Both projections of the match are in line with what `read` read (`seen_here`), and
+    live/lineups was written from it (`wrote`). A run that found live/lineups as it should
+    be is not remembered: a run of another instance that read an earlier state may still
+    commit it over (its condition holds while nothing is written), and the events after
+    it must then run."""
+    if not wrote or not isinstance(read.read_time, datetime):
         return
     with _SEEN_LOCK:
         seen = _SEEN.get(match_id)
