@@ -239,6 +239,9 @@ function send(c: Console, write: Promise<unknown>, what: string, laid?: Doc, kep
     if (!c.message || c.message.ok) c.message = { text: `${what}: recorded`, causes: [], ok: true };
   }, (error: unknown) => {
     refused(c, explain(error, what));
+    // the log is not what this page took it for: a redo would write at the wrong place, or
+    // write again a ball whose undo was refused
+    c.undone = null;
     if (c.innings !== innings) follow(c, innings); // an end refused: the innings goes on
   }).finally(() => {
     c.pending -= 1;
@@ -288,7 +291,8 @@ function position(c: Console): { innings: number; seq: number; follows: { id: st
   return { innings: c.innings, seq: c.view!.nextSeq, follows: c.view!.follows };
 }
 
-function score(c: Console, fields: DeliveryFields, what: string): void {
+/** Record a ball; false when the kit would not build it (the message says why). */
+function score(c: Console, fields: DeliveryFields, what: string): boolean {
   // where it went, when the scorer tapped it on the field first (optional)
   const shot = c.shot ? { shotData: { wagonWheelSegment: c.shot } } : {};
   // and what the scorer wrote about it (optional; the field is cleared once the ball is sent)
@@ -300,13 +304,14 @@ function score(c: Console, fields: DeliveryFields, what: string): void {
     document = delivery(c.matchId, c.user!.uid, at, fields, state);
   } catch (error) {
     c.message = { text: String((error as Error).message), causes: [] };
-    return;
+    return false;
   }
   record(c, document, what);
   c.extra = null;
   c.shot = null;
   c.panel = null;
   c.reset.add("note");
+  return true;
 }
 
 function event(c: Console, kind: string, fields: Record<string, unknown>, what: string,
@@ -454,12 +459,13 @@ function redo(c: Console): void {
   if (!undone) return;
   const a = undone.action;
   // the write takes the next place: the undo before this one is redone at the place after
-  const rest = c.undone!.taken.slice(0, -1);
-  c.undone = rest.length ? { ...c.undone!, taken: rest, seq: c.undone!.seq + 1 } : null;
+  const row = c.undone!;
+  const rest = row.taken.slice(0, -1);
+  c.undone = rest.length ? { ...row, taken: rest, seq: row.seq + 1 } : null;
   if ((a.kind ?? "delivery") === "delivery") {
     const tap = { runsOffBat: a.runsOffBat, extras: a.extras, wicket: a.wicket ?? undefined,
       isLegalDelivery: a.isLegalDelivery, isBoundary: a.isBoundary };
-    score(c, tap as DeliveryFields, `Redo ${undone.what}`);
+    if (!score(c, tap as DeliveryFields, `Redo ${undone.what}`)) c.undone = row; // nothing sent
     return;
   }
   const fields = Object.fromEntries(Object.entries(a).filter(([k]) => !BASE_FIELDS.has(k)));
