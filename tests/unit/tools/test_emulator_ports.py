@@ -8,6 +8,7 @@ import shutil
 import signal
 import sys
 import threading
+import time
 from pathlib import Path
 
 import psutil
@@ -24,11 +25,26 @@ from scorebook_tools.emulators import (
 )
 
 REPO = Path(__file__).resolve().parents[3]
-#: A stand-in for firebase-tools once it is up: it stops on SIGINT as firebase-tools does,
-#: even when started with SIGINT ignored (a background job of a shell, as CI starts the
-#: tests), which `sleep` would inherit and wait out `stop`'s 30 s before its SIGKILL.
-UP = (f"exec {sys.executable} -c 'import signal, time; "
-      "signal.signal(signal.SIGINT, signal.SIG_DFL); time.sleep({})'")
+#: A stand-in for firebase-tools: it stops on SIGINT as firebase-tools does, even when started
+#: with SIGINT ignored (a background job of a shell, as CI starts the tests; `sleep` would
+#: inherit that and wait out `stop`'s 30 s before its SIGKILL), and only then says anything
+#: or writes its pid (`where`/pid): a SIGINT cannot come before it heeds one. Its first start
+#: in `where` prints `first`, a later one `again`.
+STAND_IN = """
+import os, signal, sys, time
+from pathlib import Path
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+where = Path(sys.argv[1])
+(where / "pid").write_text(str(os.getpid()))
+started = where / "started"
+print(sys.argv[3] if started.exists() else sys.argv[2], flush=True)
+started.touch()
+time.sleep(60)
+"""
+
+
+def stand_in(where: Path, first: str = "", again: str = "") -> list[str]:
+    return [sys.executable, "-c", STAND_IN, str(where), first, again]
 
 
 @pytest.fixture
@@ -71,12 +87,9 @@ def test_emulators_ready_without_their_functions_are_started_again(tmp_path: Pat
     # On a loaded machine firebase-tools gave up asking the functions what they are after
     # 10 s and said ready all the same: every test then waited out its deadline for a
     # trigger. Here a stand-in for it does that the first time, and comes up whole the next.
-    first = tmp_path / "first-start-done"
-    script = (f'if [ -e {first} ]; then echo "{READY}!"; '
-              f'else touch {first}; echo "{NO_FUNCTIONS}: Timeout after 10000"; '
-              f'echo "{READY}!"; fi; ' + UP.format(30))
+    command = stand_in(tmp_path, f"{NO_FUNCTIONS}: Timeout after 10000\n{READY}!", f"{READY}!")
     log = tmp_path / "emulators.log"
-    process = _started(["sh", "-c", script], tmp_path, log, dict(os.environ), timeout=10)
+    process = _started(command, tmp_path, log, dict(os.environ), timeout=10)
     try:
         assert NO_FUNCTIONS not in log.read_text()
         assert NO_FUNCTIONS in (tmp_path / "emulators.attempt1.log").read_text()
@@ -87,14 +100,17 @@ def test_emulators_ready_without_their_functions_are_started_again(tmp_path: Pat
 def test_a_sigterm_while_the_emulators_start_stops_them(tmp_path: Path) -> None:
     # They run in a session of their own: a CI timeout's SIGTERM to the test run while they
     # were still starting left firebase-tools and its JVMs running for good.
-    script = f'echo $$ > {tmp_path / "pid"}; ' + UP.format(60)
-    log = tmp_path / "emulators.log"
-    timer = threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGTERM))
-    timer.start()
-    try:
-        with pytest.raises(SystemExit), _sigterm_as_exit():
-            _started(["sh", "-c", script], tmp_path, log, dict(os.environ), timeout=30)
-    finally:
-        timer.cancel()
-    pid = int((tmp_path / "pid").read_text())
+    pid_file = tmp_path / "pid"
+
+    def sigterm_once_up() -> None:
+        deadline = time.monotonic() + 20
+        while not pid_file.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=sigterm_once_up, daemon=True).start()
+    with pytest.raises(SystemExit), _sigterm_as_exit():
+        _started(stand_in(tmp_path), tmp_path, tmp_path / "emulators.log", dict(os.environ),
+                 timeout=30)
+    pid = int(pid_file.read_text())
     assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
