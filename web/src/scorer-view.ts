@@ -342,9 +342,10 @@ function controls(c: Console, names: Names): Html {
   const now = stateNow(c);
   const atCrease = Boolean(now?.strikerId && now?.nonStrikerId);
   const bowling = Boolean(atCrease && now?.bowlerId);
+  const redo = toRedo(c);
   return html`<div class="controls">
       <button type="button" data-action="undo"${last ? nothing : html` disabled`}>${UNDO[last?.action.kind ?? "delivery"] ?? "Undo"}</button>
-      ${toRedo(c) ? html`<button type="button" data-action="redo">Redo ${toRedo(c)!.what}</button>` : nothing}
+      ${redo ? html`<button type="button" data-action="redo">Redo ${redo.what}</button>` : nothing}
       ${atCrease ? html`<button type="button" data-action="swap">Swap ends</button>
         <button type="button" data-action="panel" data-panel="retire">Retire…</button>
         <button type="button" data-action="panel" data-panel="out">Out, no ball…</button>` : nothing}

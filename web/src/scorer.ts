@@ -458,18 +458,20 @@ function redo(c: Console): void {
   const undone = toRedo(c);
   if (!undone) return;
   const a = undone.action;
-  // the write takes the next place: the undo before this one is redone at the place after
-  const row = c.undone!;
-  const rest = row.taken.slice(0, -1);
-  c.undone = rest.length ? { ...row, taken: rest, seq: row.seq + 1 } : null;
+  let sent = true;
   if ((a.kind ?? "delivery") === "delivery") {
     const tap = { runsOffBat: a.runsOffBat, extras: a.extras, wicket: a.wicket ?? undefined,
       isLegalDelivery: a.isLegalDelivery, isBoundary: a.isBoundary };
-    if (!score(c, tap as DeliveryFields, `Redo ${undone.what}`)) c.undone = row; // nothing sent
-    return;
+    sent = score(c, tap as DeliveryFields, `Redo ${undone.what}`);
+  } else {
+    const fields = Object.fromEntries(Object.entries(a).filter(([k]) => !BASE_FIELDS.has(k)));
+    event(c, a.kind, fields, `Redo ${undone.what}`);
   }
-  const fields = Object.fromEntries(Object.entries(a).filter(([k]) => !BASE_FIELDS.has(k)));
-  event(c, a.kind, fields, `Redo ${undone.what}`);
+  // once sent (a write the kit would not build leaves the row as it was), it took the next
+  // place: the undo before this one is redone at the place after
+  const row = c.undone!;
+  const rest = row.taken.slice(0, -1);
+  if (sent) c.undone = rest.length ? { ...row, taken: rest, seq: row.seq + 1 } : null;
 }
 
 /** The fields every action has, as the kit writes them (its baseFields, a void's fields),
