@@ -22,6 +22,7 @@ from scorebook.firestore.paths import (
 from scorebook.integrity import MAX_ID
 from scorebook.match import PLAYERS_PER_SIDE
 from scorebook.service.lineups import next_lineups_document
+from scorebook.service.live_score.ports import RECENT_MATCHES
 from scorebook.views.lineups import MAX_PROBLEM_IDS, lineup_rules, max_entries, project_lineups
 
 log = logging.getLogger(__name__)
@@ -155,7 +156,7 @@ def refresh_lineups_read(db: firestore.Client, match_id: str) -> tuple[int | Non
 _SEEN: OrderedDict[str, Any] = OrderedDict()
 _SEEN_LOCK = Lock()
 #: matches remembered, the most recently refreshed kept (as scorebook.firestore.folded)
-SEEN_MATCHES = 128
+SEEN_MATCHES = RECENT_MATCHES
 
 
 def seen_here(match_id: str, written: Any) -> bool:
