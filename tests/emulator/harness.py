@@ -36,8 +36,10 @@ PROJECT = os.environ.get("GCLOUD_PROJECT", "demo-scorebook")
 TRIGGER_DEADLINE = float(os.environ.get("SCOREBOOK_TRIGGER_DEADLINE", "120"))
 
 
-def wait_for(probe: Callable[[], T | None], what: str, deadline: float = TRIGGER_DEADLINE) -> T:
-    """Poll `probe` until it returns something truthy, or fail after `deadline` seconds."""
+def wait_for(probe: Callable[[], T | None], what: str | Callable[[], str],
+             deadline: float = TRIGGER_DEADLINE) -> T:
+    """Poll `probe` until it returns something truthy, or fail after `deadline` seconds, saying
+    `what` was waited for (a callable: asked then, e.g. for what a page shows by then)."""
     end = time.monotonic() + deadline
     last: Any = None
     while time.monotonic() < end:
@@ -45,7 +47,8 @@ def wait_for(probe: Callable[[], T | None], what: str, deadline: float = TRIGGER
         if last:
             return last
         time.sleep(0.05)
-    pytest.fail(f"timed out after {deadline:.0f}s waiting for {what}; last seen: {last!r}")
+    said = what() if callable(what) else what
+    pytest.fail(f"timed out after {deadline:.0f}s waiting for {said}; last seen: {last!r}")
 
 
 SCORER = "scorer-1"

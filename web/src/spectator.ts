@@ -59,6 +59,7 @@ export async function showMatch(matchId: string): Promise<void> {
       });
       ticker.start();
     }
+    ticker?.resume();
     render();
   }, {
     cards: true, current: "per-over", currentRead: "http", transport: transportOf(location.search),

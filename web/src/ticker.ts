@@ -71,10 +71,18 @@ export function describe(e: FeedEvent, names: Names): string | null {
   return null;
 }
 
+/** A listener that fails has ended: the ticker listens again from its cursor. Refused (the
+ * match was made private, or is not readable yet), when the page's match document changes
+ * (`resume`); after any other failure, after a pause that doubles up to this. */
+const LONGEST_PAUSE_MS = 30_000;
+
 export class Ticker {
   private saved: Saved;
   private stop: (() => void) | null = null;
   private readonly key: string;
+  private refused = false;
+  private failures = 0;
+  private pause: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private db: Firestore, private matchId: string, private names: Names,
               private render: (events: FeedEvent[]) => void) {
@@ -104,9 +112,11 @@ export class Ticker {
   /** Listen from the cursor (again: a running listener is replaced). The feed's seqs only
    * grow (a void appends a retraction, it rewrites nothing), so the cursor stays good. */
   start(): void {
-    this.stop?.();
+    this.close();
+    this.refused = false;
     this.render(this.saved.events);
     this.stop = watchFeed(this.db, this.matchId, this.saved.lastSeq, (events) => {
+      this.failures = 0;
       const known = new Set(this.saved.events.map((e) => e.seq));
       const fresh = events.filter((e) => !known.has(e.seq));
       const retracted = new Set(fresh.flatMap((e) => e.type === "BALL_RETRACTED" ? e.payload.retractedSeqs : []));
@@ -117,10 +127,28 @@ export class Ticker {
       };
       this.save();
       this.render(this.saved.events);
-    }, { onError: (error) => console.warn("the feed could not be read:", error.message) });
+    }, { onError: (error) => this.failed(error) });
+  }
+
+  /** The match document changed: a ticker the rules refused listens again. */
+  resume(): void {
+    if (this.refused) this.start();
+  }
+
+  private failed(error: Error): void {
+    console.warn("the feed could not be read:", error.message);
+    this.stop = null;
+    if ((error as { code?: string }).code === "permission-denied") {
+      this.refused = true;
+      return;
+    }
+    this.failures += 1;
+    clearTimeout(this.pause);
+    this.pause = setTimeout(() => this.start(), Math.min(LONGEST_PAUSE_MS, 500 * 2 ** this.failures));
   }
 
   close(): void {
+    clearTimeout(this.pause);
     this.stop?.();
     this.stop = null;
   }
