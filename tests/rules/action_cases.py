@@ -65,6 +65,9 @@ UNLAWFUL_BALLS: dict[str, Callable[[World], dict]] = {
         extras=extras(bye=11), runsOffBat=0, totalRuns=11),
     "negative extras": lambda w: dict(extras=extras(noBall=2, bye=-1), runsOffBat=0,
                                       totalRuns=1, isLegalDelivery=False),
+    "a no-ball of two runs where the competition's is one": lambda w: dict(
+        extras=extras(noBall=2), runsOffBat=0, totalRuns=2, isLegalDelivery=False),
+    "penalty runs of 11": lambda w: dict(extras=extras(penalty=11), runsOffBat=0, totalRuns=11),
     "an extra as a decimal": lambda w: dict(
         extras=extras(bye=1.0), runsOffBat=0, totalRuns=1),
     "an unknown extra": lambda w: dict(extras=extras(overthrow=1), totalRuns=2),
@@ -80,6 +83,8 @@ UNLAWFUL_BALLS: dict[str, Callable[[World], dict]] = {
     "over -1": lambda w: dict(overNumber=-1),
     "ball 0 of an over": lambda w: dict(ballInOver=0),
     "ball 51 of an over": lambda w: dict(ballInOver=51),
+    "the over as text": lambda w: dict(overNumber="3"),
+    "the ball of the over as a decimal": lambda w: dict(ballInOver=2.0),
     "a boundary of 3 runs": lambda w: dict(runsOffBat=3, totalRuns=3, isBoundary=True),
     "isBoundary not a boolean": lambda w: dict(isBoundary="yes"),
     "a wicket without isWicket": lambda w: out("bowled", w.player(w.home, 1)) | {
@@ -115,6 +120,12 @@ UNLAWFUL_BALLS: dict[str, Callable[[World], dict]] = {
     "wagon wheel segment 0": lambda w: dict(shotData={"wagonWheelSegment": 0}),
     "wagon wheel segment 9 (there are eight)": lambda w: dict(shotData={"wagonWheelSegment": 9}),
     "a shot type not in the list": lambda w: dict(shotData={"shotType": "banana"}),
+    "two shot words in one, a comma between": lambda w: dict(
+        shotData={"shotType": "drive,full", "line": "off_stump"}),
+    "a wagon wheel segment as text": lambda w: dict(shotData={"wagonWheelSegment": "3"}),
+    "a wagon wheel segment as a decimal": lambda w: dict(shotData={"wagonWheelSegment": 3.0}),
+    "shot coordinates both text": lambda w: dict(
+        shotData={"coordinates": {"x": "1", "y": "2"}}),
     "a length not in the list": lambda w: dict(shotData={"length": "half_volley"}),
     "a line not in the list": lambda w: dict(shotData={"line": "wide"}),
     "shot data not a map": lambda w: dict(shotData="cover drive"),

@@ -37,6 +37,36 @@ def _digits(pattern: str) -> tuple[int, int] | None:
     return matched[0], matched[-1]
 
 
+def _top_level(text: str) -> list[str]:
+    """`text` split at its commas outside brackets, braces and parentheses."""
+    parts, depth, start = [], 0, 0
+    for i, c in enumerate(text):
+        depth += (c in "([{") - (c in ")]}")
+        if c == "," and depth == 0:
+            parts.append(text[start:i].strip())
+            start = i + 1
+    return [*parts, text[start:].strip()]
+
+
+def _joined_parts() -> dict[str, str]:
+    """Each field checked as one part of a joined line, `[a, b, ...].join(',').matches('A,B,...')`
+    (one pattern for several fields: one expression, not one a field), with its part of the
+    pattern; a part is the field's when the list and the pattern have as many parts."""
+    aliases = {m.group(1): m.group(2) for m in re.finditer(
+        r"let (\w+) = [\w.]+\.get\('(\w+)', null\);", RULES)}
+    found: dict[str, str] = {}
+    for line in re.finditer(r"\[([^\[\]]*)\]\.join\(','\)\.matches\('([^']*)'\)", RULES):
+        elements, patterns = _top_level(line.group(1)), _top_level(line.group(2))
+        if len(elements) != len(patterns):
+            continue
+        for element, pattern in zip(elements, patterns, strict=True):
+            named = re.fullmatch(r"[\w.]+\.get\('(\w+)', null\)", element)
+            name = named.group(1) if named else aliases.get(element)
+            if name:
+                found[name] = pattern
+    return found
+
+
 def _bounds_in_rules() -> dict[str, set[tuple[int, int]]]:
     """Each field's (low, high) bounds as the rules' lines state them: `x >= a && x <= b`
     (or > and <), `isOptCount(x, b)` (from 0, or from 1 beside `x != 0`), or a whole
@@ -45,6 +75,11 @@ def _bounds_in_rules() -> dict[str, set[tuple[int, int]]]:
     aliases = {m.group(1): m.group(2) for m in re.finditer(
         r"let (\w+) = [\w.]+\.get\('(\w+)', null\);", RULES)}
     found: dict[str, set[tuple[int, int]]] = defaultdict(set)
+    for name, pattern in _joined_parts().items():
+        bounds = _digits(pattern.removeprefix("(null|").removesuffix(")")
+                         if pattern.startswith("(null|") else pattern)
+        if bounds:
+            found[name].add(bounds)
     for line in RULES.splitlines():
         for digits in re.finditer(r"string\((?:data\.(\w+)|(\w+))\)\.matches\('([^']*)'\)",
                                   line):
@@ -105,9 +140,9 @@ def test_every_text_length_validate_checks_is_the_rules_own() -> None:
 @pytest.mark.parametrize(("field", "words"), [
     ("shotType", ShotType), ("length", PitchLength), ("line", BowlingLine)])
 def test_the_shots_words_are_the_models_lists(field: str, words: object) -> None:
-    """`shot.f.matches('a|b|...')` (one expression, where a list costs one a word): the
-    design documents' lists, as scorebook.actions has them."""
-    stated = re.search(rf"shot\.{field}\.matches\(\s*'([\w|]*)'\)", RULES)
+    """`(null|a|b|...)`, the field's part of the shot's joined line (one expression, where a
+    list costs one a word): the design documents' lists, as scorebook.actions has them."""
+    stated = re.fullmatch(r"\(null\|([\w|]*)\)", _joined_parts().get(field, ""))
     assert stated is not None, field
     assert stated.group(1).split("|") == list(get_args(words))
 

@@ -37,7 +37,7 @@ PARTS: dict[str, tuple[str, str]] = {
     "the action's common fields (isValidActionBase)": (
         "return isValidActionBase(matchId, actionId, data)\n", "return true\n"),
     "the shot's details (isValidShotData)": (
-        "(data.get('shotData', null) == null || isValidShotData(data.shotData))", "true"),
+        "(data.shotData is map && isValidShotData(data.shotData))", "true"),
     "the scorer's role, the neutral one: looked up third (isScorer)": (
         "((isScorer(matchId) && game", "((true && game"),
     "the wicket's Laws (isLawfulDeliveryWicket)": (
