@@ -120,6 +120,8 @@ UNLAWFUL_BALLS: dict[str, Callable[[World], dict]] = {
     "wagon wheel segment 0": lambda w: dict(shotData={"wagonWheelSegment": 0}),
     "wagon wheel segment 9 (there are eight)": lambda w: dict(shotData={"wagonWheelSegment": 9}),
     "a shot type not in the list": lambda w: dict(shotData={"shotType": "banana"}),
+    "a shot word that is the text null": lambda w: dict(shotData={"length": "null"}),
+    "a bowling angle that is the text null": lambda w: dict(bowlingAngle="null"),
     "two shot words in one, a comma between": lambda w: dict(
         shotData={"shotType": "drive,full", "line": "off_stump"}),
     "a wagon wheel segment as text": lambda w: dict(shotData={"wagonWheelSegment": "3"}),

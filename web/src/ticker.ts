@@ -72,8 +72,9 @@ export function describe(e: FeedEvent, names: Names): string | null {
 }
 
 /** A listener that fails has ended: the ticker listens again from its cursor. Refused (the
- * match was made private, or is not readable yet), when the page's match document changes
- * (`resume`); after any other failure, after a pause that doubles up to this. */
+ * match was made private, or is not readable yet), at the page's next update (`resume`: the
+ * match document or the live documents changed); after any other failure, after a pause
+ * that doubles up to this (from the first pause again once a minute has passed without one). */
 const LONGEST_PAUSE_MS = 30_000;
 
 export class Ticker {
@@ -82,13 +83,15 @@ export class Ticker {
   private readonly key: string;
   private refused = false;
   private failures = 0;
+  private lastFailure = 0;
   private pause: ReturnType<typeof setTimeout> | undefined;
+  private readonly online = () => this.start(); // back online: from the cursor
 
   constructor(private db: Firestore, private matchId: string, private names: Names,
               private render: (events: FeedEvent[]) => void) {
     this.key = `scorebook:feed:${matchId}`;
     this.saved = this.load();
-    addEventListener("online", () => this.start()); // back online: from the cursor
+    addEventListener("online", this.online);
   }
 
   get lastSeq(): number {
@@ -109,14 +112,17 @@ export class Ticker {
     } catch { /* full or disabled: the ticker still works, from the start after a reload */ }
   }
 
-  /** Listen from the cursor (again: a running listener is replaced). The feed's seqs only
-   * grow (a void appends a retraction, it rewrites nothing), so the cursor stays good. */
+  /** Show what is kept and listen from the cursor (again: a running listener is replaced). */
   start(): void {
-    this.close();
-    this.refused = false;
     this.render(this.saved.events);
+    this.listen();
+  }
+
+  /** The feed's seqs only grow (a void appends a retraction, it rewrites nothing), so the
+   * cursor stays good. */
+  private listen(): void {
+    this.stopListening();
     this.stop = watchFeed(this.db, this.matchId, this.saved.lastSeq, (events) => {
-      this.failures = 0;
       const known = new Set(this.saved.events.map((e) => e.seq));
       const fresh = events.filter((e) => !known.has(e.seq));
       const retracted = new Set(fresh.flatMap((e) => e.type === "BALL_RETRACTED" ? e.payload.retractedSeqs : []));
@@ -130,9 +136,9 @@ export class Ticker {
     }, { onError: (error) => this.failed(error) });
   }
 
-  /** The match document changed: a ticker the rules refused listens again. */
+  /** The page's match or live documents changed: a ticker the rules refused listens again. */
   resume(): void {
-    if (this.refused) this.start();
+    if (this.refused) this.listen();
   }
 
   private failed(error: Error): void {
@@ -142,15 +148,24 @@ export class Ticker {
       this.refused = true;
       return;
     }
-    this.failures += 1;
-    clearTimeout(this.pause);
-    this.pause = setTimeout(() => this.start(), Math.min(LONGEST_PAUSE_MS, 500 * 2 ** this.failures));
+    const now = Date.now();
+    this.failures = now - this.lastFailure > 2 * LONGEST_PAUSE_MS ? 1 : this.failures + 1;
+    this.lastFailure = now;
+    this.pause = setTimeout(() => this.listen(), Math.min(LONGEST_PAUSE_MS, 500 * 2 ** this.failures));
   }
 
-  close(): void {
+  private stopListening(): void {
     clearTimeout(this.pause);
+    this.pause = undefined;
+    this.refused = false;
     this.stop?.();
     this.stop = null;
+  }
+
+  /** Stop for good: no listener, no pause, no return when the browser comes back online. */
+  close(): void {
+    this.stopListening();
+    removeEventListener("online", this.online);
   }
 }
 
