@@ -21,10 +21,10 @@ from firebase_functions import firestore_fn, https_fn, options, scheduler_fn, ta
 from firebase_functions.firestore_fn import Change, DocumentSnapshot, Event
 
 # Each function runs in instances of its own: a module-level import is one every instance
-# pays for at its cold start, so only the scoring trigger's hot path is imported here; the
-# other triggers import what they use in their bodies.
+# pays for at its cold start, so only what the decorators need is imported here; the
+# triggers import what they use in their bodies, and a forked instance imports the scoring
+# trigger's hot path while it waits for its first event (_warm_in_background).
 from scorebook.firestore.client import firebase_app, firestore_client, open_connection
-from scorebook.firestore.live_score import refresh_live_score
 from scorebook.firestore.paths import (
     COMPETITION_TRIGGER,
     DISPUTE_TRIGGER,
@@ -35,7 +35,6 @@ from scorebook.firestore.paths import (
     SUBMISSION_TRIGGER,
     TEAM_ROLE_TRIGGER,
 )
-from scorebook.service.live_score import ActionEvent, match_edit_matters
 
 # Cloud Logging keeps what the functions print; each run says whether it folded or rebuilt.
 logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
@@ -51,8 +50,26 @@ def _open_connection() -> None:
                                             exc_info=True)
 
 
+def _warm() -> None:
+    _open_connection()
+    # the scoring path's modules (pydantic builds its models as they load: some 100 ms),
+    # loaded here rather than in the first event's time; a trigger that imports them
+    # meanwhile waits for this import, it does not do it twice
+    gc.disable()
+    try:
+        import scorebook.firestore.live_score  # noqa: F401
+        import scorebook.service.live_score  # noqa: F401
+        # and a rebuild's (a new match's first ball, a correction)
+        import scorebook.firestore.consensus  # noqa: F401
+        import scorebook.firestore.lineups  # noqa: F401
+    finally:
+        gc.freeze()
+        if _COLLECTING:
+            gc.enable()
+
+
 def _open_connection_in_background() -> None:
-    threading.Thread(target=_open_connection, name="open-firestore", daemon=True).start()
+    threading.Thread(target=_warm, name="warm-instance", daemon=True).start()
 
 
 # functions-framework's server (gunicorn, deployed and in the emulator) imports this module,
@@ -83,6 +100,9 @@ def on_scoring_action_written(event: Event[Change[DocumentSnapshot | None]]) -> 
     """Any create, void or edit of an action brings live/score back in line with the log."""
     if event.data is None:
         return
+    from scorebook.firestore.live_score import refresh_live_score
+    from scorebook.service.live_score import ActionEvent
+
     after = event.data.after
     action = ActionEvent(
         action_id=event.params["actionId"],
@@ -163,6 +183,7 @@ def _refresh_both(match_id: str, written: DocumentSnapshot | None) -> None:
     the document as written, None when deleted): the match and its lineups read once, by the
     first, for both; nothing when a run of this instance read that change already."""
     from scorebook.firestore.lineups import refresh_lineups_read, refreshed, seen_here
+    from scorebook.firestore.live_score import refresh_live_score
 
     if seen_here(match_id, written.update_time if written is not None and written.exists
                  else None):
@@ -189,6 +210,8 @@ def on_match_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     """An admin's edit of the match (a team renamed, the overs cut) reaches live/score at
     once. The status and result the functions write back themselves change nothing the fold
     or the lineups use: such a write reads nothing."""
+    from scorebook.service.live_score import match_edit_matters
+
     if event.data is None or not match_edit_matters(_data(event.data.before),
                                                     _data(event.data.after)):
         return
