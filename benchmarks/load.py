@@ -157,13 +157,16 @@ class Outcome:
 def _score(game: Game, started: float, rate: float) -> None:
     """The scorer's app: each action at its second, through the rules."""
     scorer = FirestoreRest.as_user(PROJECT, game.scorer)
+    action_id = None
     try:
         for n, action in enumerate(game.actions):
+            action_id = action.id
             time.sleep(max(0.0, started + n / rate - time.time()))
             game.sent[action.id] = time.time()
             game.committed[action.id] = write_action(scorer, action).timestamp()
     except Exception as error:  # noqa: BLE001 - reported with the match, the others go on
-        game.error = f"{game.match.id}: {type(error).__name__}: {error}"
+        game.error = (f"{game.match.id}, action {action_id} at {time.strftime('%H:%M:%S')}: "
+                      f"{type(error).__name__}: {error}")
 
 
 class Memory:
