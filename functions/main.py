@@ -2,12 +2,12 @@
 
 import gc
 
-# An instance's cold start imports this module, and with it the Functions SDK, the Firestore
-# client and the scoring trigger's hot path: some 150,000 objects the cyclic garbage collector
-# tracks, none of them garbage. Left on, the collector ran about 220 times meanwhile and
-# freed nothing (50 ms of the 480 ms this import took on the project's machine). It is off
-# until this module is loaded; the end of the module freezes what was loaded out of its
-# reach, then turns it back on.
+# An instance's cold start imports this module, and with it the Functions SDK and the
+# Firestore client (and, after the fork, the scoring path: _warm): some 150,000 objects the
+# cyclic garbage collector tracks, none of them garbage. Left on, the collector ran about 220
+# times meanwhile and freed nothing (50 ms of the 480 ms this import took on the project's
+# machine). It is off until this module is loaded; the end of the module freezes what was
+# loaded out of its reach, then turns it back on.
 _COLLECTING = gc.isenabled()
 gc.disable()
 
@@ -22,8 +22,8 @@ from firebase_functions.firestore_fn import Change, DocumentSnapshot, Event
 
 # Each function runs in instances of its own: a module-level import is one every instance
 # pays for at its cold start, so only what the decorators need is imported here; the
-# triggers import what they use in their bodies, and a forked instance imports the scoring
-# trigger's hot path while it waits for its first event (_warm_in_background).
+# triggers import what they use in their bodies, and a forked instance of a trigger that
+# maintains live/score imports its path while it waits for its first event (_warm).
 from scorebook.firestore.client import firebase_app, firestore_client, open_connection
 from scorebook.firestore.paths import (
     COMPETITION_TRIGGER,
@@ -50,26 +50,41 @@ def _open_connection() -> None:
                                             exc_info=True)
 
 
+#: The triggers that maintain live/score, whose forked instances import its path before their
+#: first event comes (FUNCTION_TARGET names an instance's function, deployed and emulated).
+WARMED = ("on_scoring_action_written", "on_lineup_written", "on_match_written",
+          "on_dispute_written")
+#: Clear while that import runs: the trigger waits for it before importing anything itself,
+#: so that two threads never import the same modules in two orders (Python's import locks
+#: would raise a deadlock error in one of them).
+_IMPORTED = threading.Event()
+_IMPORTED.set()
+
+
 def _warm() -> None:
-    _open_connection()
-    # the scoring path's modules (pydantic builds its models as they load: some 100 ms),
-    # loaded here rather than in the first event's time; a trigger that imports them
-    # meanwhile waits for this import, it does not do it twice
+    # pydantic builds the models as they load (some 100 ms), here rather than in the first
+    # event's time; a rebuild's too (a new match's first ball, a correction)
     gc.disable()
     try:
-        import scorebook.firestore.live_score  # noqa: F401
-        import scorebook.service.live_score  # noqa: F401
-        # and a rebuild's (a new match's first ball, a correction)
         import scorebook.firestore.consensus  # noqa: F401
         import scorebook.firestore.lineups  # noqa: F401
+        import scorebook.firestore.live_score  # noqa: F401
+        import scorebook.service.live_score  # noqa: F401
+    except Exception:  # the first event imports them then, and says what fails
+        logging.getLogger(__name__).warning("importing the scoring path early failed",
+                                            exc_info=True)
     finally:
         gc.freeze()
         if _COLLECTING:
             gc.enable()
+        _IMPORTED.set()
 
 
-def _open_connection_in_background() -> None:
-    threading.Thread(target=_warm, name="warm-instance", daemon=True).start()
+def _after_fork() -> None:
+    threading.Thread(target=_open_connection, name="open-firestore", daemon=True).start()
+    if os.environ.get("FUNCTION_TARGET") in WARMED:
+        _IMPORTED.clear()
+        threading.Thread(target=_warm, name="import-scoring-path", daemon=True).start()
 
 
 # functions-framework's server (gunicorn, deployed and in the emulator) imports this module,
@@ -79,7 +94,8 @@ def _open_connection_in_background() -> None:
 # 100 ms of the cold first ball on the emulator; deployed also TLS and an access token).
 # Opened by a thread of the forked process as it starts, it is usually ready before the
 # first event comes: the emulator asks a new process whether it is up only every 100 ms.
-os.register_at_fork(after_in_child=_open_connection_in_background)
+# The scoring path's import overlaps that wait the same way.
+os.register_at_fork(after_in_child=_after_fork)
 
 
 def _data(snapshot: DocumentSnapshot | None) -> dict[str, Any] | None:
@@ -100,6 +116,7 @@ def on_scoring_action_written(event: Event[Change[DocumentSnapshot | None]]) -> 
     """Any create, void or edit of an action brings live/score back in line with the log."""
     if event.data is None:
         return
+    _IMPORTED.wait()
     from scorebook.firestore.live_score import refresh_live_score
     from scorebook.service.live_score import ActionEvent
 
@@ -182,6 +199,7 @@ def _refresh_both(match_id: str, written: DocumentSnapshot | None) -> None:
     """live/lineups, then live/score, after a change to who plays or to the match (`written`:
     the document as written, None when deleted): the match and its lineups read once, by the
     first, for both; nothing when a run of this instance read that change already."""
+    _IMPORTED.wait()
     from scorebook.firestore.lineups import refresh_lineups_read, refreshed, seen_here
     from scorebook.firestore.live_score import refresh_live_score
 
@@ -210,6 +228,7 @@ def on_match_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     """An admin's edit of the match (a team renamed, the overs cut) reaches live/score at
     once. The status and result the functions write back themselves change nothing the fold
     or the lineups use: such a write reads nothing."""
+    _IMPORTED.wait()
     from scorebook.service.live_score import match_edit_matters
 
     if event.data is None or not match_edit_matters(_data(event.data.before),
@@ -276,6 +295,7 @@ def on_resolution_created(event: Event[DocumentSnapshot | None]) -> None:
 @firestore_fn.on_document_written(document=DISPUTE_TRIGGER)
 def on_dispute_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     """A dispute opened or closed: the feed and live/score tell the spectators."""
+    _IMPORTED.wait()
     from scorebook.firestore.live_score import publish_dispute_notice
 
     if event.data is None:
