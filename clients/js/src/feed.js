@@ -37,8 +37,10 @@ export async function readFeed(db, matchId, afterSeq = 0) {
  * Listen to the feed from after `afterSeq`: `onEvents(events)` gets the new events in `seq`
  * order, each batch as it arrives (the first is what was published since `afterSeq`);
  * `onRetracted(seqs)` the events taken back, as the BALL_RETRACTED event that takes them back
- * names them (it arrives through `onEvents` as well). Keep the last `seq` you handled and pass
- * it again after a restart. Returns the unsubscribe function.
+ * names them (it arrives through `onEvents` as well); `onError(error)` when the listener
+ * failed (refused, or an error the SDK does not retry), after which it has ended. Keep the last
+ * `seq` you handled and pass it again after a restart or a failure. Returns the unsubscribe
+ * function.
  *
  * The listener moves its cursor: after each batch it listens again from the batch's last
  * `seq`, so what it holds is never more than the events since the last batch. A listener on
