@@ -28,6 +28,11 @@ SPELLED_OTHERWISE: dict[tuple[str, int, int], tuple[str, tuple[int, int] | None]
 }
 
 
+#: the rules' `let` names bound to a field read with `.get('f', null)`: name -> field
+ALIASES = {m.group(1): m.group(2) for m in re.finditer(
+    r"let (\w+) = [\w.]+\.get\('(\w+)', null\);", RULES)}
+
+
 def _digits(pattern: str) -> tuple[int, int] | None:
     """The whole numbers a pattern of digits matches, as (low, high), when they run on without
     a gap (`[0-9]|10` is 0..10)."""
@@ -52,8 +57,6 @@ def _joined_parts() -> dict[str, str]:
     """Each field checked as one part of a joined line, `[a, b, ...].join(',').matches('A,B,...')`
     (one pattern for several fields: one expression, not one a field), with its part of the
     pattern; a part is the field's when the list and the pattern have as many parts."""
-    aliases = {m.group(1): m.group(2) for m in re.finditer(
-        r"let (\w+) = [\w.]+\.get\('(\w+)', null\);", RULES)}
     found: dict[str, str] = {}
     for line in re.finditer(r"\[([^\[\]]*)\]\.join\(','\)\.matches\('([^']*)'\)", RULES):
         elements, patterns = _top_level(line.group(1)), _top_level(line.group(2))
@@ -61,7 +64,7 @@ def _joined_parts() -> dict[str, str]:
             continue
         for element, pattern in zip(elements, patterns, strict=True):
             named = re.fullmatch(r"[\w.]+\.get\('(\w+)', null\)", element)
-            name = named.group(1) if named else aliases.get(element)
+            name = named.group(1) if named else ALIASES.get(element)
             if name:
                 found[name] = pattern
     return found
@@ -72,8 +75,6 @@ def _bounds_in_rules() -> dict[str, set[tuple[int, int]]]:
     (or > and <), `isOptCount(x, b)` (from 0, or from 1 beside `x != 0`), or a whole
     number's digits `string(x).matches('...')`, where x is `data.f`,
     `something.get('f', null)` or a `let` name bound to one."""
-    aliases = {m.group(1): m.group(2) for m in re.finditer(
-        r"let (\w+) = [\w.]+\.get\('(\w+)', null\);", RULES)}
     found: dict[str, set[tuple[int, int]]] = defaultdict(set)
     for name, pattern in _joined_parts().items():
         bounds = _digits(pattern.removeprefix("(null|").removesuffix(")")
@@ -83,18 +84,18 @@ def _bounds_in_rules() -> dict[str, set[tuple[int, int]]]:
     for line in RULES.splitlines():
         for digits in re.finditer(r"string\((?:data\.(\w+)|(\w+))\)\.matches\('([^']*)'\)",
                                   line):
-            name = digits.group(1) or aliases.get(digits.group(2) or "")
+            name = digits.group(1) or ALIASES.get(digits.group(2) or "")
             bounds = _digits(digits.group(3))
             if name and bounds:
                 found[name].add(bounds)
         for count in re.finditer(r"isOptCount\(((\w+)|[\w.]+\.get\('(\w+)', null\)), (\d+)\)",
                                  line):
-            name = aliases.get(count.group(2) or "") or count.group(3)
+            name = ALIASES.get(count.group(2) or "") or count.group(3)
             if name:
                 low = 1 if f"{count.group(1)} != 0" in line else 0
                 found[name].add((low, int(count.group(4))))
         for expr, name in [*((f"data.{f}", f) for f in re.findall(r"data\.(\w+) [<>]", line)),
-                           *((a, f) for a, f in aliases.items() if f" {a} " in f" {line}")]:
+                           *((a, f) for a, f in ALIASES.items() if f" {a} " in f" {line}")]:
             e = re.escape(expr)
             low = re.search(rf"(?<![\w.]){e} (>=|>) (\d+)", line)
             high = re.search(rf"(?<![\w.]){e} (<=|<) (\d+)", line)

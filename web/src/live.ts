@@ -39,8 +39,13 @@ export function transportOf(search: string): "listener" | "http" {
 
 /** A listener that fails has ended. Refused (a match not set up yet, or private), the live
  * documents are listened to again when the match document changes (created, made public);
- * any other failure, after a pause that doubles up to this. */
-const LONGEST_PAUSE_MS = 30_000;
+ * any other failure, after a pause that doubles up to this (the ticker's feed too). */
+export const LONGEST_PAUSE_MS = 30_000;
+
+/** The pause before listening again after the `failures`-th failure in a row. */
+export function pauseAfter(failures: number): number {
+  return Math.min(LONGEST_PAUSE_MS, 500 * 2 ** failures);
+}
 
 /** Calls `update` with the latest of all of them on every change; returns the unsubscribe.
  * `live.error` holds a failure until the documents are read again. */
@@ -69,7 +74,7 @@ export function watchMatch(db: Firestore, matchId: string, update: (live: Live) 
       pause = undefined;
       stopMatch ??= openMatch();
       open();
-    }, Math.min(LONGEST_PAUSE_MS, 500 * 2 ** failures));
+    }, pauseAfter(failures));
   };
   const openMatch = () => onSnapshot(doc(db, "matches", matchId), (snap) => {
     live.match = snap.exists() ? (snap.data() as Match) : null;
@@ -87,7 +92,7 @@ export function watchMatch(db: Firestore, matchId: string, update: (live: Live) 
   };
 }
 
-function code(error: Error): string | undefined {
+export function code(error: Error): string | undefined {
   return (error as { code?: string }).code;
 }
 

@@ -7,6 +7,7 @@ import { watchFeed } from "@scorebook/client";
 import type { FeedEvent } from "@scorebook/client/types";
 import type { Firestore } from "firebase/firestore";
 import { type Html, html, nothing } from "./html";
+import { code, LONGEST_PAUSE_MS, pauseAfter } from "./live";
 import { type Names, overs } from "./names";
 import { endReason, howOut } from "./words";
 
@@ -71,12 +72,6 @@ export function describe(e: FeedEvent, names: Names): string | null {
   return null;
 }
 
-/** A listener that fails has ended: the ticker listens again from its cursor. Refused (the
- * match was made private, or is not readable yet), at the page's next update (`resume`: the
- * match document or the live documents changed); after any other failure, after a pause
- * that doubles up to this (from the first pause again once a minute has passed without one). */
-const LONGEST_PAUSE_MS = 30_000;
-
 export class Ticker {
   private saved: Saved;
   private stop: (() => void) | null = null;
@@ -136,7 +131,10 @@ export class Ticker {
     }, { onError: (error) => this.failed(error) });
   }
 
-  /** The page's match or live documents changed: a ticker the rules refused listens again. */
+  /** The page's match or live documents changed: a ticker the rules refused listens again.
+   * A listener that fails has ended: refused (the match made private, or not readable yet),
+   * the ticker waits for this; after any other failure it listens again from its cursor after
+   * live.ts's pause (from the first pause again once a minute has passed without a failure). */
   resume(): void {
     if (this.refused) this.listen();
   }
@@ -144,14 +142,14 @@ export class Ticker {
   private failed(error: Error): void {
     console.warn("the feed could not be read:", error.message);
     this.stop = null;
-    if ((error as { code?: string }).code === "permission-denied") {
+    if (code(error) === "permission-denied") {
       this.refused = true;
       return;
     }
     const now = Date.now();
     this.failures = now - this.lastFailure > 2 * LONGEST_PAUSE_MS ? 1 : this.failures + 1;
     this.lastFailure = now;
-    this.pause = setTimeout(() => this.listen(), Math.min(LONGEST_PAUSE_MS, 500 * 2 ** this.failures));
+    this.pause = setTimeout(() => this.listen(), pauseAfter(this.failures));
   }
 
   private stopListening(): void {
