@@ -65,6 +65,8 @@ class Store:
 class Tx:
     """The ProjectionTx of one run over `Store` (what tests/unit/service uses, cut down)."""
 
+    checks_voids_after_commit = False
+
     def __init__(self, store: Store) -> None:
         self.store = store
 

@@ -190,6 +190,8 @@ class MemoryTx:
     """The service's ProjectionTx over documents in memory: how the seed gets the checkpoint
     and live/score the functions would have written for it."""
 
+    checks_voids_after_commit = False
+
     def __init__(self, seed: Seed) -> None:
         self.seed = seed
 

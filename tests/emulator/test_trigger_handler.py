@@ -14,11 +14,12 @@ from firebase_functions.core import Change
 from firebase_functions.firestore_fn import Event
 
 import scorebook.firestore.live_score as adapter
-from scorebook.firestore.client import firestore_client
+from scorebook.firestore import folded
+from scorebook.firestore.client import firestore_client, read_only
 from scorebook.firestore.paths import checkpoint_path, scoring_action_path
 from scorebook.service.live_score import RECENT, ActionEvent
 from scorebook_tools.emulators import emulator_log
-from scorebook_tools.scoring_app import read_live_score, write_action
+from scorebook_tools.scoring_app import read_live_score, void_action, write_action
 from scorebook_tools.triggers import firestore_triggers, functions_idle
 from tests.conftest import REPO
 from tests.emulator.harness import (
@@ -112,6 +113,63 @@ def test_a_run_whose_checkpoint_moved_before_its_commit_commits_nothing_and_star
     assert len(attempts) == 2, "the first attempt's commit should have failed"
     assert outcome.mode == "rebuilt"
     assert read_live_score(admin, match.id)["lastActionId"] == actions[9].id
+    assert_converged(admin, match, deadline=5)
+
+
+def test_a_ball_folds_onto_the_checkpoint_its_instance_saw_last_unless_another_run_wrote_since(
+        admin, user, generated, monkeypatch: pytest.MonkeyPatch):
+    """The next ball's run takes the checkpoint this instance last committed rather than
+    reading it, outside any snapshot: two reads, the ball and the count of voided actions,
+    which is compared after the commit. A checkpoint another instance wrote since fails the
+    commit's condition, and the run reads it afresh; a run that must read more than a fold
+    does starts again in a snapshot; a count that finds a void never folded makes the run
+    refold. live/score stays the log's throughout."""
+    scorer, db = user(SCORER), firestore_client()
+    match, actions = load_sample(generated)
+    seed_match(admin, match)
+    snapshots: list[object] = []
+    monkeypatch.setattr(adapter, "read_only",
+                        lambda client: snapshots.append(client) or read_only(client))
+
+    def ran(action_id: str, created: datetime | None = None) -> adapter.Outcome:
+        stored = db.document(scoring_action_path(match.id, action_id)).get()
+        event = ActionEvent(action_id, after=stored.to_dict(),
+                            created=created or stored.create_time)
+        return adapter.refresh_live_score(db, match.id, event)[0]
+
+    folded.forget()
+    with triggers_disabled():  # the runs are this test's, as one instance makes them
+        for action in actions[:8]:
+            write_action(scorer, action)
+            ran(action.id)
+        assert len(snapshots) == 1  # the first ball's: nothing seen before it
+        checkpoint = admin.get(checkpoint_path(match.id))
+        assert (checkpoint["lastMode"], checkpoint["lastRunReads"]) == ("folded", 2)
+
+        behind = folded.last_seen(match.id)
+        folded.forget(match.id)  # as another instance would, which reads the checkpoint
+        write_action(scorer, actions[8])
+        ran(actions[8].id)
+        folded.seen(match.id, behind)  # this instance's, a ball behind
+        write_action(scorer, actions[9])
+        assert ran(actions[9].id).mode == "folded"
+        assert len(snapshots) == 3  # the other instance's run, and this one's second attempt
+        checkpoint = admin.get(checkpoint_path(match.id))
+        assert checkpoint["lastRunReads"] >= 3 and checkpoint["actions"] == 10
+
+        # an early ball's event again (a document written again at its place): the count of
+        # the whole log is beyond a fold's reads
+        again = ran(actions[2].id, created=datetime.now(UTC))
+        assert again.mode == "unchanged" and len(snapshots) == 4
+
+        # a void whose own run is lost: the next ball is committed without waiting for the
+        # count of voided actions, which then finds the void, and the run refolds from its page
+        void_action(scorer, match.id, actions[3].id, "wrong bowler", uid=SCORER)
+        write_action(scorer, actions[10])
+        assert ran(actions[10].id).mode == "rebuilt_page" and len(snapshots) == 5
+        checkpoint = admin.get(checkpoint_path(match.id))
+        assert (checkpoint["actions"], checkpoint["voided"]) == (11, 1)
+    assert read_live_score(admin, match.id)["lastActionId"] == actions[10].id
     assert_converged(admin, match, deadline=5)
 
 

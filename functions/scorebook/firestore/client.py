@@ -72,10 +72,11 @@ def query_and_document(db: firestore.Client, query: Any, ref: Any) -> tuple[list
     return read(read_only(db))
 
 
-def commit_on_condition(batch: firestore.WriteBatch) -> None:
-    """Commit `batch`; `LostRace` when one of its conditions failed."""
+def commit_on_condition(batch: firestore.WriteBatch) -> list[Any]:
+    """Commit `batch` and return its write results; `LostRace` when one of its conditions
+    failed."""
     try:
-        batch.commit()
+        return batch.commit()
     except CONDITION_FAILED as error:
         if not lost_race(error):
             raise

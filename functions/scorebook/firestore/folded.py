@@ -11,6 +11,11 @@ database emptied and filled again, does not share): an action is never rewritten
 void or an admin's edit, which are updates and take the usual path. A committed checkpoint
 only ever grows, so what it folded stays folded; another instance, which did not fold it,
 reads the checkpoint as before.
+
+An instance also remembers the checkpoint each match's last run of it read or committed, as
+stored, with its update time (`seen`, `last_seen`): the next run folds onto it without reading
+it, on condition that it is still that one when the run commits
+(scorebook.firestore.live_score).
 """
 
 from __future__ import annotations
@@ -19,8 +24,9 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import datetime
 from threading import Lock
+from typing import Any
 
-from scorebook.service.live_score.ports import RECENT_MATCHES, ActionEvent
+from scorebook.service.live_score.ports import RECENT_MATCHES, ActionEvent, Document
 
 #: matches remembered, the most recently folded kept
 MATCHES = RECENT_MATCHES
@@ -28,6 +34,8 @@ MATCHES = RECENT_MATCHES
 PER_MATCH = 4096
 
 _folded: OrderedDict[str, OrderedDict[str, datetime]] = OrderedDict()
+#: match -> (its checkpoint as stored, its update time)
+_checkpoints: OrderedDict[str, tuple[Document, Any]] = OrderedDict()
 _lock = Lock()
 
 
@@ -59,10 +67,29 @@ def folded_here(match_id: str, event: ActionEvent | None) -> bool:
 _UNKNOWN = object()
 
 
+def seen(match_id: str, checkpoint: tuple[Document, Any] | None) -> None:
+    """The checkpoint a committed run of this instance read or wrote (as stored, and its
+    update time), or None when the run leaves it unknown (it wrote part of it)."""
+    with _lock:
+        _checkpoints.pop(match_id, None)
+        if checkpoint is not None:
+            _checkpoints[match_id] = checkpoint
+            while len(_checkpoints) > MATCHES:
+                _checkpoints.popitem(last=False)
+
+
+def last_seen(match_id: str) -> tuple[Document, Any] | None:
+    """The checkpoint of the match as this instance last read or wrote it (`seen`)."""
+    with _lock:
+        return _checkpoints.get(match_id)
+
+
 def forget(match_id: str | None = None) -> None:
     """A match's memory (every match's: None) gone, as after a rebuild it did not make."""
     with _lock:
         if match_id is None:
             _folded.clear()
+            _checkpoints.clear()
         else:
             _folded.pop(match_id, None)
+            _checkpoints.pop(match_id, None)

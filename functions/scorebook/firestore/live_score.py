@@ -25,9 +25,9 @@ from google.cloud import firestore
 
 from scorebook.firestore.alerts import tamper_alert
 from scorebook.firestore.client import read_only, until_won
-from scorebook.firestore.folded import folded_here, forget, remember
+from scorebook.firestore.folded import folded_here, forget, last_seen, remember, seen
 from scorebook.firestore.notify import enqueue_notify
-from scorebook.firestore.projection_tx import FirestoreProjectionTx
+from scorebook.firestore.projection_tx import FirestoreProjectionTx, NeedsSnapshot
 from scorebook.service.live_score import (
     ActionEvent,
     Document,
@@ -70,7 +70,10 @@ def refresh_live_score(
         return Outcome("unchanged", reason="folded by this instance already"), 0
     if event is not None and event.after is None:
         forget(match_id)  # a document deleted: what is folded is the next run's to tell
-    outcome, reads = _committed(db, match_id, step, event, known)
+    # a new action, the usual ball: folded onto the checkpoint this instance last saw
+    fold = not (check or force or match_changed) and event is not None and event.before is None
+    outcome, reads = _committed(db, match_id, step, event, known=known,
+                                remembered=last_seen(match_id) if fold else None)
     # a wicket, a fifty, an innings' end, the result: its followers are told by a task, off
     # this run's way, whichever run published it (a ball's, the match's written late, the
     # reconciling pass's: the emulator delivers triggers late and out of order)
@@ -89,31 +92,48 @@ def publish_dispute_notice(db: firestore.Client, match_id: str, position: str,
 
 def _committed(db: firestore.Client, match_id: str,
                step: Callable[[FirestoreProjectionTx], Outcome],
-               event: ActionEvent | None = None,
-               known: LineupsRead | None = None) -> tuple[Outcome, int]:
+               event: ActionEvent | None = None, *,
+               known: LineupsRead | None = None,
+               remembered: tuple[Document, object] | None = None) -> tuple[Outcome, int]:
     """`step` over a fresh attempt, its reads in a read-only transaction (one moment of the
     database, no lock), its writes committed on condition; again, reading afresh, while
     the commit fails its condition: another run committed a newer checkpoint meanwhile (a
     busy match, a trigger delivered twice at once), or live/score was written beside its
     checkpoint (by hand, or a flag of the match), so that the next attempt writes it
-    whole."""
-    @firestore.transactional
-    def attempt(snapshot: firestore.Transaction, whole: bool) -> FirestoreProjectionTx:
-        run = FirestoreProjectionTx(db, match_id, whole=whole, snapshot=snapshot,
-                                    known=None if whole else known)
+    whole.
+
+    With `remembered` (the checkpoint as this instance last saw it), the first attempt
+    takes it rather than reading it, outside any snapshot: a ball's run then neither reads
+    the checkpoint nor begins and ends a transaction (three round trips of six), and the
+    commit's condition finds out whether another run wrote since (`FirestoreProjectionTx`)."""
+    def run_step(run: FirestoreProjectionTx) -> FirestoreProjectionTx:
         try:
             run.outcome = step(run)
         finally:
             run.settle()
-        run.commit()  # before the snapshot's own commit (empty: it ends it)
+        run.commit()  # before the snapshot's own commit, if any (empty: it ends it)
         return run
 
-    # a retry writes live/score whole: it may have been written beside its checkpoint
-    run = until_won(lambda n: attempt(read_only(db), n > 1), f"live/score of {match_id}",
-                    MAX_ATTEMPTS)
+    @firestore.transactional
+    def in_snapshot(snapshot: firestore.Transaction, whole: bool) -> FirestoreProjectionTx:
+        return run_step(FirestoreProjectionTx(db, match_id, whole=whole, snapshot=snapshot,
+                                              known=None if whole else known))
+
+    def attempt(n: int) -> FirestoreProjectionTx:
+        if n == 1 and remembered is not None:
+            try:
+                return run_step(FirestoreProjectionTx(db, match_id, remembered=remembered))
+            except NeedsSnapshot:  # the plan went beyond the fold: no write was sent
+                pass
+        # a retry writes live/score whole: it may have been written beside its checkpoint
+        return in_snapshot(read_only(db), n > 1)
+
+    run = until_won(attempt, f"live/score of {match_id}", MAX_ATTEMPTS)
+    seen(match_id, run.seen)
     run.flush_overflow()
     outcome = run.outcome
     assert outcome is not None  # set by every attempt that returns
+    voided = run.counted_voids() if run.checks_voids_after_commit else None
     if outcome.mode != "no_match":
         remember(match_id, [(i, run.created.get(i)) for i in run.read_ids]
                  + ([(event.action_id, event.created)] if event and event.after else []))
@@ -127,4 +147,20 @@ def _committed(db: firestore.Client, match_id: str,
         outcome.version, run.reads, run.writes,
         "" if event is None else f", its event waited {event.waited:.2f} s",
     )
+    if voided is not None and outcome.voided is not None and voided != outcome.voided:
+        return _void_unfolded(db, match_id, outcome, voided)
     return outcome, run.reads
+
+
+def _void_unfolded(db: firestore.Client, match_id: str, outcome: Outcome, voided: int,
+                   ) -> tuple[Outcome, int]:
+    """After a commit whose count of voided actions, read beside it, disagrees with the
+    checkpoint: a void it has not folded (its own run lost, or still to come). live/score
+    counted that action before the ball too; a run about no event, in a snapshot, finds the
+    void and refolds from its page. Followers are told of what stays published (a task
+    tells nobody of an event retracted since)."""
+    log.info("live/score of %s: %d voided actions in the log, %d folded: a void was never"
+             " folded", match_id, voided, outcome.voided)
+    again, reads = _committed(db, match_id, lambda tx: maintain(tx, match_id))
+    again.notable = sorted({*outcome.notable, *again.notable})
+    return again, reads

@@ -71,6 +71,11 @@ _READ_AHEAD: list[ThreadPoolExecutor] = []
 _VOIDED = "voided"
 
 
+class NeedsSnapshot(Exception):
+    """A run that folds onto the checkpoint its instance remembers, without a snapshot, came
+    to a read beyond the fold's own: it starts again in a read-only transaction."""
+
+
 def _read_ahead_pool() -> ThreadPoolExecutor:
     if not _READ_AHEAD:
         _READ_AHEAD.append(ThreadPoolExecutor(max_workers=4, thread_name_prefix="read-ahead"))
@@ -84,11 +89,20 @@ class FirestoreProjectionTx:
 
     Counts document reads as Firestore bills them: one per document returned, one for a
     query that returns nothing, one per 1,000 index entries of a count.
+
+    `remembered`: the checkpoint as this instance last read or committed it (stored, and
+    its update time), taken instead of a read by a run outside any snapshot. The commit's
+    condition then says whether it is still the one stored, and the run reads only what
+    folding the next balls reads: the new actions, and the count of voided actions, which
+    is compared after the commit (`checks_voids_after_commit`, `counted_voids`; a void
+    between those reads makes the count disagree, as a void never folded does). Any other
+    read raises `NeedsSnapshot`.
     """
 
-    def __init__(self, db: firestore.Client, match_id: str, whole: bool = False,
+    def __init__(self, db: firestore.Client, match_id: str, *, whole: bool = False,
                  snapshot: firestore.Transaction | None = None,
-                 known: LineupsRead | None = None) -> None:
+                 known: LineupsRead | None = None,
+                 remembered: tuple[Document, Any] | None = None) -> None:
         self.db, self.match_id = db, match_id
         #: the match and its lineups as a run of live/lineups read them just before (its
         #: trigger's), taken rather than read again while the checkpoint is the one written
@@ -119,13 +133,27 @@ class FirestoreProjectionTx:
         self.overflow: list[tuple[str, Document, Later]] = []
         #: reads started by `read_ahead`, each answering (value, documents read)
         self.ahead: dict[str, Future[tuple[Any, int]]] = {}
+        self.remembered = remembered
+        self.checks_voids_after_commit = remembered is not None
+        #: the checkpoint as this run leaves it, stored and its update time (None: unknown):
+        #: what the instance remembers for the match's next run (`scorebook.firestore.folded`)
+        self.seen: tuple[Document, Any] | None = None
+        #: the checkpoint this run's commit writes whole, and its place among the writes
+        self._writing: tuple[Document, int] | None = None
+
+    def _beyond_the_fold(self) -> None:
+        if self.remembered is not None:
+            raise NeedsSnapshot
+
 
     def _get(self, path: str) -> Document | None:
+        self._beyond_the_fold()
         self.reads += 1
         snap = self.db.document(path).get(transaction=self.snapshot)
         return snap.to_dict() if snap.exists else None
 
     def match(self) -> Document | None:
+        self._beyond_the_fold()
         if self.known is not None and self.checkpoint_read:  # (compared with it)
             self.match_doc = self.known.match
         else:
@@ -133,6 +161,7 @@ class FirestoreProjectionTx:
         return self.match_doc
 
     def lineups(self) -> list[tuple[str, Document]]:
+        self._beyond_the_fold()
         if self.known is not None and self.checkpoint_read:
             return self.known.lineups
         # the match was read just before (the service reads it first)
@@ -143,15 +172,22 @@ class FirestoreProjectionTx:
         return docs
 
     def checkpoint(self) -> Document | None:
+        self.checkpoint_read = True
+        if self.remembered is not None:
+            stored, self.checkpoint_time = self.seen = self.remembered
+            if _VOIDED not in self.ahead:  # compared after the commit, read from now
+                self.ahead[_VOIDED] = _read_ahead_pool().submit(self._voided_count)
+            return stored
         self.reads += 1
         snap = self.db.document(checkpoint_path(self.match_id)).get(transaction=self.snapshot)
-        self.checkpoint_read = True
         self.checkpoint_time = snap.update_time if snap.exists else None
         if self.known is not None and self.known.checkpoint_time != self.checkpoint_time:
             # another run committed since they were read, maybe after a later change with
             # its own run: they are read in this run's snapshot, with the checkpoint
             self.known = None
-        return snap.to_dict() if snap.exists else None
+        stored = snap.to_dict() if snap.exists else None
+        self.seen = (stored, self.checkpoint_time) if stored is not None else None
+        return stored
 
     def actions_after(self, after_id: str | None) -> list[tuple[str, Document]]:
         """The documents after `after_id` in the log (the service puts them in log order).
@@ -201,13 +237,16 @@ class FirestoreProjectionTx:
         return value
 
     def settle(self) -> None:
-        """Wait for the reads ahead that nothing asked for and count them."""
-        for ahead in self.ahead.values():
+        """Wait for the reads ahead that nothing asked for and count them (but the count of
+        voided actions that `counted_voids` answers after the commit)."""
+        for key, ahead in list(self.ahead.items()):
+            if key == _VOIDED and self.checks_voids_after_commit:
+                continue
             try:
                 self.reads += ahead.result()[1]
             except Exception:  # noqa: BLE001 - unused; a read the commit needed fails it too
                 log.debug("a read ahead of %s failed unused", self.match_id, exc_info=True)
-        self.ahead.clear()
+            del self.ahead[key]
 
     def _count(self, query: Any) -> tuple[int, int]:
         (result,) = query.count(alias="n").get(transaction=self.snapshot)
@@ -218,6 +257,12 @@ class FirestoreProjectionTx:
         return self._count(self.actions.where(filter=FieldFilter("isVoided", "==", True)))
 
     def voided_count(self) -> int:
+        self._beyond_the_fold()  # (its caller compares it after the commit)
+        return self._answer(_VOIDED, self._voided_count)
+
+    def counted_voids(self) -> int:
+        """The count of voided actions a run without a snapshot read beside its fold, to
+        compare with the checkpoint it committed (`Outcome.voided`)."""
         return self._answer(_VOIDED, self._voided_count)
 
     def _action(self, action_id: str) -> tuple[Document | None, int]:
@@ -228,6 +273,7 @@ class FirestoreProjectionTx:
         return self._answer(action_id, lambda: self._action(action_id))
 
     def voided_actions(self) -> list[tuple[str, Document]]:
+        self._beyond_the_fold()
         query = self.actions.where(filter=FieldFilter("isVoided", "==", True))
         snaps = list(query.stream(transaction=self.snapshot))
         self.created.update((snap.id, snap.create_time) for snap in snaps)
@@ -236,6 +282,7 @@ class FirestoreProjectionTx:
         return docs
 
     def action_count(self) -> int:
+        self._beyond_the_fold()
         n, reads = self._count(self.actions)
         self.reads += reads
         return n
@@ -244,6 +291,7 @@ class FirestoreProjectionTx:
         return self._get(live_score_path(self.match_id))
 
     def published_events(self, after_seq: int) -> list[tuple[int, Document]]:
+        self._beyond_the_fold()
         query = self.db.collection(events_path(self.match_id)).where(
             filter=FieldFilter("seq", ">", after_seq)).order_by("seq")
         docs = [(int(snap.get("seq")), snap.to_dict() or {})
@@ -252,6 +300,7 @@ class FirestoreProjectionTx:
         return docs
 
     def pages(self, first: int, end: int) -> list[Document | None]:
+        self._beyond_the_fold()
         if end <= first:
             return []
         refs = [self.db.document(log_page_path(self.match_id, k)) for k in range(first, end)]
@@ -284,12 +333,14 @@ class FirestoreProjectionTx:
     def open_disputes(self) -> list[str]:
         from scorebook.firestore.consensus import open_disputes_query  # a rebuild's
 
+        self._beyond_the_fold()
         query = open_disputes_query(self.db, self.match_id)
         docs = [snap.id for snap in query.stream(transaction=self.snapshot)]
         self.reads += max(1, len(docs))
         return docs
 
     def ledger_entries(self) -> list[Document]:
+        self._beyond_the_fold()
         query = self.db.collection(ledger_path(self.match_id)).order_by("n")
         docs = [snap.to_dict() or {} for snap in query.stream(transaction=self.snapshot)]
         self.reads += max(1, len(docs))
@@ -298,6 +349,7 @@ class FirestoreProjectionTx:
     def ledger_after(self, n: int) -> list[Document]:
         if not self.whole:  # the first attempt: nothing lost yet, nothing read
             return []
+        self._beyond_the_fold()
         query = (self.db.collection(ledger_path(self.match_id))
                  .where(filter=FieldFilter("n", ">", n)).order_by("n").limit(MAX_FOREIGN_READ))
         docs = [snap.to_dict() or {} for snap in query.stream(transaction=self.snapshot)]
@@ -379,7 +431,9 @@ class FirestoreProjectionTx:
         diff = None if previous is None or self.whole else changed_fields(
             _without_time(previous), _without_time(live_score))
         self._live_by_rhythm(live_score, previous, diff)
-        checkpoint = {**checkpoint, "lastRunReads": self.reads, "lastRunWrites": self.writes}
+        # (a count of voided actions compared after the commit is one read: one per 1,000)
+        reads = self.reads + self.checks_voids_after_commit
+        checkpoint = {**checkpoint, "lastRunReads": reads, "lastRunWrites": self.writes}
         self._checkpoint_write(checkpoint)
         self._live_score(live_score, diff)
 
@@ -455,13 +509,18 @@ class FirestoreProjectionTx:
             raise RuntimeError("the checkpoint is written only after it was read")
         set_on_condition(self.db, self.batch, self.db.document(checkpoint_path(self.match_id)),
                          dict(data), self.checkpoint_time, merge=merge)
+        self.seen = None  # known again once the commit says when (`commit`)
+        self._writing = None if merge else (data, len(self.batch._write_pbs) - 1)
 
     def commit(self) -> None:
         """The run's writes at once, on the checkpoint's condition (nothing to send for a
         run that found nothing to change); `LostRace` when the condition failed (another run
         committed first, or live/score was written beside its checkpoint)."""
         if self.batch._write_pbs:
-            commit_on_condition(self.batch)
+            results = commit_on_condition(self.batch)
+            if self._writing is not None:
+                stored, place = self._writing
+                self.seen = (stored, results[place].update_time)
 
 
 #: What a write of the feed or of the log's pages is: a new event, a retraction marked on

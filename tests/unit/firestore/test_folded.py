@@ -48,6 +48,22 @@ def test_the_memory_is_bounded_by_match_and_by_action() -> None:
     folded.forget()
 
 
+def test_the_checkpoint_last_seen_is_the_last_one_and_is_bounded_by_match() -> None:
+    folded.forget()
+    folded.seen("m0", ({"seal": "a"}, T))
+    folded.seen("m0", ({"seal": "b"}, T + timedelta(seconds=1)))
+    assert folded.last_seen("m0") == ({"seal": "b"}, T + timedelta(seconds=1))
+    folded.seen("m0", None)  # a run that wrote part of it: unknown
+    assert folded.last_seen("m0") is None
+    for n in range(folded.MATCHES + 1):
+        folded.seen(f"m{n}", ({"seal": str(n)}, T))
+    assert folded.last_seen("m0") is None and folded.last_seen("m1") is not None
+    folded.forget("m1")
+    assert folded.last_seen("m1") is None
+    folded.forget()
+    assert folded.last_seen(f"m{folded.MATCHES}") is None
+
+
 def test_an_instance_remembers_a_league_saturday() -> None:
     """100 matches at once on one instance (the load run's): the first one's actions are
     still known when the hundredth's are folded, its checkpoint object kept and its cards

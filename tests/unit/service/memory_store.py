@@ -101,6 +101,8 @@ class MemoryStore:
 
 
 class MemoryTx:
+    checks_voids_after_commit = False  # (the count is read with the rest, before the commit)
+
     def __init__(self, store: MemoryStore) -> None:
         self.match_doc = fresh(store.match)
         self.docs = dict(store.actions)  # documents are replaced on write, never mutated

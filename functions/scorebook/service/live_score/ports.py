@@ -17,6 +17,11 @@ Document = Mapping[str, Any]
 class ProjectionTx(Protocol):
     """One transaction's view of one match: all reads happen before `write`."""
 
+    #: the count of voided actions is compared with the checkpoint after the commit, by the
+    #: store's caller (`Outcome.voided`), rather than before it: a store that folds onto a
+    #: checkpoint it remembers commits the next ball without waiting for the count
+    checks_voids_after_commit: bool
+
     def match(self) -> Document | None: ...
 
     def lineups(self) -> list[tuple[str, Document]]:
@@ -144,3 +149,6 @@ class Outcome:
     #: the `seq`s of the events this run published that followers are told of (a wicket,
     #: a milestone, the end of an innings, the result: scorebook.service.notify)
     notable: list[int] = field(default_factory=list)
+    #: the count of voided actions the log holds if the checkpoint this run left stands for
+    #: it, when the store compares it after the commit (`checks_voids_after_commit`)
+    voided: int | None = None
