@@ -469,3 +469,26 @@ def test_after_the_functions_found_a_result_a_scorer_records_what_closes_the_mat
     super_over = _event(world, "innings_start", 3, 1, battingTeamId=world.away,
                         bowlingTeamId=world.home, isSuperOver=True)
     refused(scorer.create, log, super_over["id"], super_over)  # no tie, no super over
+
+
+def test_after_a_tie_the_super_over_goes_in_ball_by_ball_before_the_functions_fold_its_start(
+        ) -> None:
+    """The match is completed as a tie until the functions fold the super over's start: a
+    device that sends the start and its first balls at once (or a scorer while the
+    functions run behind) has every one of them taken. A ball of an innings that no super
+    over started is still refused."""
+    world = World(status="completed")
+    world.given({f"matches/{world.match_id}": world.match_document() | {"resultType": "tie"}})
+    world.commit()
+    scorer = PERSONAS["scorer"].client()
+    log = f"matches/{world.match_id}/scoring_actions"
+    tied = to_document(world.delivery(PERSONAS["scorer"].me, 2).model_copy(update={
+        "id": "2-0002", "inningsNumber": 2}))
+    refused(scorer.create, log, tied["id"], tied)  # the tied innings: no super over started
+    start = _event(world, "innings_start", 3, 1, battingTeamId=world.away,
+                   bowlingTeamId=world.home, isSuperOver=True)
+    scorer.create(log, start["id"], start)
+    for seq in (2, 3):
+        ball = to_document(world.delivery(PERSONAS["scorer"].me, seq).model_copy(update={
+            "id": f"3-{seq:04d}", "inningsNumber": 3}))
+        scorer.create(log, ball["id"], ball)
