@@ -12,6 +12,7 @@ import pytest
 from scorebook.cricsheet import load_match
 from scorebook.document import to_document
 from scorebook.service.live_score import ActionEvent, Checkpoint, Plan, fold_documents, plan
+from scorebook.service.live_score.decide import follows
 from scorebook.service.log_pages import PAGE_ACTIONS
 from scorebook.state import initial_state
 from scorebook_tools.generated_match import generated_match
@@ -118,3 +119,12 @@ def test_the_log_digest_stays_one_hash_however_long_the_log() -> None:
     short, long = scored(ACTIONS[:40]), scored(ACTIONS)
     assert len(short.logDigest) == len(long.logDigest) == 64
     assert short.logDigest != long.logDigest
+
+
+def test_the_place_after_the_last_one_read() -> None:
+    """A run folds the usual next ball by reading it, not the log: the place after the
+    checkpoint's last one in its innings, and after none the empty log's first."""
+    assert follows(None, "1-0001") and follows("1-0041", "1-0042")
+    assert not follows(None, "1-0002") and not follows(None, "2-0001")
+    assert not follows("1-0041", "1-0043") and not follows("1-0041", "2-0001")
+    assert not follows("1-0041-c1", "1-0042")  # a correction's place is not a position's

@@ -129,9 +129,10 @@ def usual_next(last: str | None, event: ActionEvent) -> bool:
 
 
 def follows(last: str | None, doc_id: str) -> bool:
-    """`doc_id` is the place right after `last` in its innings, both plain positions."""
+    """`doc_id` is the place right after `last` in its innings, both plain positions (after
+    none, the empty log's: a new match's first ball is read, not the log asked for it)."""
     if last is None:
-        return False
+        return doc_id == action_id(1, 1)
     innings, sequence, correction, _ = log_position(last)
     return (innings != NOT_A_POSITION and not correction and last == action_id(innings, sequence)
             and doc_id == action_id(innings, sequence + 1))
