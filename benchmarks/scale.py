@@ -25,13 +25,13 @@ class Ball:
     """What one ball costs, measured (docs/benchmarks.md, `make bench` and `make bench-web`)."""
 
     #: the projection's reads per ball ("By stage of the match": reads per ball)
-    reads: float = 3.00
+    reads: float = 2.00
     #: the projection's writes per ball (same table), and the scorer's own write of the action
     writes: float = 7.41 + 1
     #: feed events per action (the feed after the run: 3,795 events for 2,706 actions)
     events: float = 1.40
     #: the trigger's run, wall time (the trigger's part of a ball's way: p50)
-    run_seconds: float = 0.052
+    run_seconds: float = 0.018
     #: `live/now` as Firestore counts it (a scoreboard's bytes per ball: p50)
     now_bytes: int = 1_472
     #: a feed event as Firestore counts it (the real T20 1275268's feed: mean)
