@@ -475,20 +475,42 @@ def test_after_a_tie_the_super_over_goes_in_ball_by_ball_before_the_functions_fo
         ) -> None:
     """The match is completed as a tie until the functions fold the super over's start: a
     device that sends the start and its first balls at once (or a scorer while the
-    functions run behind) has every one of them taken. A ball of an innings that no super
-    over started is still refused."""
+    functions run behind) has every one of them taken, in either innings of the super over.
+    A ball of an innings that no super over started, or of a super over after which another
+    innings started, is still refused; and once a super over has decided the match (a
+    winner), neither another super over nor a ball of one goes in."""
     world = World(status="completed")
     world.given({f"matches/{world.match_id}": world.match_document() | {"resultType": "tie"}})
     world.commit()
     scorer = PERSONAS["scorer"].client()
     log = f"matches/{world.match_id}/scoring_actions"
-    tied = to_document(world.delivery(PERSONAS["scorer"].me, 2).model_copy(update={
-        "id": "2-0002", "inningsNumber": 2}))
-    refused(scorer.create, log, tied["id"], tied)  # the tied innings: no super over started
-    start = _event(world, "innings_start", 3, 1, battingTeamId=world.away,
-                   bowlingTeamId=world.home, isSuperOver=True)
-    scorer.create(log, start["id"], start)
-    for seq in (2, 3):
-        ball = to_document(world.delivery(PERSONAS["scorer"].me, seq).model_copy(update={
-            "id": f"3-{seq:04d}", "inningsNumber": 3}))
-        scorer.create(log, ball["id"], ball)
+
+    def ball(innings: int, seq: int) -> dict:
+        return to_document(world.delivery(PERSONAS["scorer"].me, seq).model_copy(update={
+            "id": f"{innings}-{seq:04d}", "inningsNumber": innings}))
+
+    def start(innings: int) -> dict:
+        return _event(world, "innings_start", innings, 1, battingTeamId=world.away,
+                      bowlingTeamId=world.home, isSuperOver=True)
+
+    refused(scorer.create, log, "2-0002", ball(2, 2))  # the tied innings: no super over
+    scorer.create(log, "3-0001", start(3))
+    scorer.create(log, "3-0002", ball(3, 2))
+    scorer.create(log, "3-0003", ball(3, 3))
+    scorer.create(log, "4-0001", start(4))
+    scorer.create(log, "4-0002", ball(4, 2))
+    refused(scorer.create, log, "3-0004", ball(3, 4))  # the next innings has started
+
+    decided = World(status="completed")
+    decided.given({f"matches/{decided.match_id}": decided.match_document()
+                   | {"resultType": "tie", "winnerId": decided.home}})
+    decided.commit()
+    log = f"matches/{decided.match_id}/scoring_actions"
+    decided.given({f"{log}/3-0001": start(3) | {"matchId": decided.match_id}})
+    decided.commit()
+    late = to_document(decided.delivery(PERSONAS["scorer"].me, 2).model_copy(update={
+        "id": "3-0002", "inningsNumber": 3}))
+    refused(scorer.create, log, late["id"], late)
+    again = _event(decided, "innings_start", 5, 1, battingTeamId=decided.away,
+                   bowlingTeamId=decided.home, isSuperOver=True)
+    refused(scorer.create, log, again["id"], again)
