@@ -116,6 +116,14 @@ def test_a_run_whose_checkpoint_moved_before_its_commit_commits_nothing_and_star
     assert_converged(admin, match, deadline=5)
 
 
+def run_of(match_id: str, action_id: str, created: datetime | None = None) -> adapter.Outcome:
+    """This process's run for the write of an action, as the trigger makes it."""
+    db = firestore_client()
+    stored = db.document(scoring_action_path(match_id, action_id)).get()
+    event = ActionEvent(action_id, after=stored.to_dict(), created=created or stored.create_time)
+    return adapter.refresh_live_score(db, match_id, event)[0]
+
+
 def test_a_ball_folds_onto_the_checkpoint_its_instance_saw_last_unless_another_run_wrote_since(
         admin, user, generated, monkeypatch: pytest.MonkeyPatch):
     """The next ball's run takes the checkpoint this instance last committed rather than
@@ -124,7 +132,7 @@ def test_a_ball_folds_onto_the_checkpoint_its_instance_saw_last_unless_another_r
     commit's condition, and the run reads it afresh; a run that must read more than a fold
     does starts again in a snapshot; a count that finds a void never folded makes the run
     refold. live/score stays the log's throughout."""
-    scorer, db = user(SCORER), firestore_client()
+    scorer = user(SCORER)
     match, actions = load_sample(generated)
     seed_match(admin, match)
     snapshots: list[object] = []
@@ -132,10 +140,7 @@ def test_a_ball_folds_onto_the_checkpoint_its_instance_saw_last_unless_another_r
                         lambda client: snapshots.append(client) or read_only(client))
 
     def ran(action_id: str, created: datetime | None = None) -> adapter.Outcome:
-        stored = db.document(scoring_action_path(match.id, action_id)).get()
-        event = ActionEvent(action_id, after=stored.to_dict(),
-                            created=created or stored.create_time)
-        return adapter.refresh_live_score(db, match.id, event)[0]
+        return run_of(match.id, action_id, created)
 
     folded.forget()
     with triggers_disabled():  # the runs are this test's, as one instance makes them
@@ -170,6 +175,33 @@ def test_a_ball_folds_onto_the_checkpoint_its_instance_saw_last_unless_another_r
         checkpoint = admin.get(checkpoint_path(match.id))
         assert (checkpoint["actions"], checkpoint["voided"]) == (11, 1)
     assert read_live_score(admin, match.id)["lastActionId"] == actions[10].id
+    assert_converged(admin, match, deadline=5)
+
+
+def test_a_ball_written_again_where_one_was_deleted_is_folded_by_an_instance_that_remembers_it(
+        admin, user, generated) -> None:
+    """An instance remembers a checkpoint that holds a ball; another instance's run refolds
+    the log after an admin deleted that ball; a device writes it again. This instance's
+    remembered checkpoint says the ball is folded already, but a run that writes nothing
+    has had no commit check that checkpoint: it reads the stored one, and folds the ball."""
+    scorer, db = user(SCORER), firestore_client()
+    match, actions = load_sample(generated)
+    seed_match(admin, match)
+    folded.forget()
+    with triggers_disabled():
+        for action in actions[:6]:
+            write_action(scorer, action)
+            run_of(match.id, action.id)
+        remembered = folded.last_seen(match.id)
+        gone = admin.get(scoring_action_path(match.id, actions[5].id))
+        admin.delete(scoring_action_path(match.id, actions[5].id))
+        adapter.refresh_live_score(db, match.id, ActionEvent(actions[5].id, after=None,
+                                                             before=gone))
+        assert read_live_score(admin, match.id)["lastActionId"] == actions[4].id
+        folded.seen(match.id, remembered)  # this instance's memory, from before the delete
+        write_action(scorer, actions[5])
+        assert run_of(match.id, actions[5].id).mode == "folded"
+    assert read_live_score(admin, match.id)["lastActionId"] == actions[5].id
     assert_converged(admin, match, deadline=5)
 
 

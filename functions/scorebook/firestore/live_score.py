@@ -133,7 +133,7 @@ def _committed(db: firestore.Client, match_id: str,
     run.flush_overflow()
     outcome = run.outcome
     assert outcome is not None  # set by every attempt that returns
-    voided = run.counted_voids() if run.checks_voids_after_commit else None
+    voided = _counted_voids(run, match_id) if run.checks_voids_after_commit else None
     if outcome.mode != "no_match":
         remember(match_id, [(i, run.created.get(i)) for i in run.read_ids]
                  + ([(event.action_id, event.created)] if event and event.after else []))
@@ -150,6 +150,18 @@ def _committed(db: firestore.Client, match_id: str,
     if voided is not None and outcome.voided is not None and voided != outcome.voided:
         return _void_unfolded(db, match_id, outcome, voided)
     return outcome, run.reads
+
+
+def _counted_voids(run: FirestoreProjectionTx, match_id: str) -> int | None:
+    """The count of voided actions read beside a committed run, or None when that read
+    failed: the run's writes stand, and its followers must still be told of them (a void
+    never folded is then the next ball's or the reconciliation's to find)."""
+    try:
+        return run.counted_voids()
+    except Exception:  # noqa: BLE001 - the commit holds whatever this read did
+        log.warning("live/score of %s: the count of voided actions failed after the commit",
+                    match_id, exc_info=True)
+        return None
 
 
 def _void_unfolded(db: firestore.Client, match_id: str, outcome: Outcome, voided: int,

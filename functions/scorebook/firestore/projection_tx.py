@@ -515,7 +515,12 @@ class FirestoreProjectionTx:
     def commit(self) -> None:
         """The run's writes at once, on the checkpoint's condition (nothing to send for a
         run that found nothing to change); `LostRace` when the condition failed (another run
-        committed first, or live/score was written beside its checkpoint)."""
+        committed first, or live/score was written beside its checkpoint). A run on the
+        remembered checkpoint that found nothing to change raises `NeedsSnapshot`: no commit
+        checked that checkpoint, which may be older than the stored one (a ball it holds
+        deleted and written again since, by another instance's runs)."""
+        if self.remembered is not None and not self.batch._write_pbs:
+            raise NeedsSnapshot
         if self.batch._write_pbs:
             results = commit_on_condition(self.batch)
             if self._writing is not None:
