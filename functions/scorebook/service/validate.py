@@ -382,12 +382,14 @@ def _after_the_result(
     """Once the functions have found the result, a scorer still records what closes the match,
     however quickly they found it: the officials' result, which stands whatever the log
     gives (Law 16: the umpires decide it; the fold flags a difference), the innings' end,
-    and after a tie the super over that decides it; nothing else (an admin may)."""
+    and after a tie no super over has decided (no winner) the super over that decides it;
+    nothing else (an admin may). (The rules also take that super over's balls before the
+    functions fold its start, which reads the log: a refused one is explained as here.)"""
     kind = data.get("kind") or "delivery"
     if status == "completed" and kind in ("match_result", "innings_end"):
         return
     if (status == "completed" and kind == "innings_start" and match.get("resultType") == "tie"
-            and data.get("isSuperOver") is True):
+            and match.get("winnerId") is None and data.get("isSuperOver") is True):
         return
     yield Problem(field=None, code="match_over", message=f"match is {status}")
 

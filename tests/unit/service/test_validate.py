@@ -186,6 +186,13 @@ def test_a_completed_match_takes_only_what_closes_it_and_a_super_over(world: Wor
         assert (None, "match_over") in [(p.field, p.code) for p in validate_action(other, ctx)]
     admin = context(world, persona="admin", **over)
     assert validate_action(ball(world, 1) | {"recordedBy": "admin"}, admin) == []
+    # after a tie a super over goes in, but not once a super over has decided the match
+    start = event(world, "innings_start", battingTeamId=world.away, bowlingTeamId=world.home,
+                  isSuperOver=True)
+    for winner, expected in ((None, []), (world.home, [(None, "match_over")])):
+        tied = Context(**{**ctx.__dict__, "match": {**ctx.match, "resultType": "tie",
+                                                    "winnerId": winner}})
+        assert [(p.field, p.code) for p in validate_action(start, tied)] == expected, winner
 
 
 def test_a_win_by_wickets_is_at_most_a_side_less_one(world: World) -> None:
