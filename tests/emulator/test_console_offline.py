@@ -255,7 +255,9 @@ def test_a_correction_made_with_no_signal_waits_and_is_sent(admin, generated, ta
     # the correction waits (the ball's void goes once it is written) and is shown in place
     shown(console, "pending", "Offline. 1 waiting for the server")
     assert not console.page.locator(".message.refusal").count(), console.text("message")
-    assert console.page.locator("p.facing").inner_text().startswith("Over 0.2")
+    facing = console.page.locator("p.facing")  # (drawn a moment after the waiting count)
+    wait_for(lambda: facing.inner_text().startswith("Over 0.2"),
+             lambda: f"the corrected ball in place, at 0.2: it shows {facing.inner_text()!r}")
     console.context.set_offline(False)
     settled(admin, console, match.id, "7/0 (0.2)")
     log = dict(admin.list(f"matches/{match.id}/scoring_actions"))
