@@ -145,7 +145,6 @@ class FirestoreProjectionTx:
         if self.remembered is not None:
             raise NeedsSnapshot
 
-
     def _get(self, path: str) -> Document | None:
         self._beyond_the_fold()
         self.reads += 1
