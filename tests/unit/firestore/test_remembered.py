@@ -1,0 +1,72 @@
+"""A run on the checkpoint its instance remembers (scorebook.firestore.projection_tx): it reads
+nothing but what folding the next balls reads, and a run that would send nothing, or read
+more, starts again in a snapshot (`NeedsSnapshot`) before anything reaches a server. The
+emulator tests (tests/emulator/test_trigger_handler.py) show the same against Firestore."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from google.auth.credentials import AnonymousCredentials
+from google.cloud import firestore
+
+from scorebook.firestore import live_score
+from scorebook.firestore.projection_tx import FirestoreProjectionTx, NeedsSnapshot
+
+STORED = {"format": 12, "data": "{}", "seal": "s"}
+WRITTEN = datetime(2026, 11, 27, 20, tzinfo=UTC)
+
+
+def remembered_run() -> FirestoreProjectionTx:
+    """A run on a remembered checkpoint, on a client that never reaches a server, its count
+    of voided actions already answered (3, one read)."""
+    db = firestore.Client(project="demo-remembered", credentials=AnonymousCredentials())
+    run = FirestoreProjectionTx(db, "m1", remembered=(STORED, WRITTEN))
+    counted: Future[tuple[Any, int]] = Future()
+    counted.set_result((3, 1))
+    run.ahead["voided"] = counted
+    return run
+
+
+def test_the_remembered_checkpoint_is_taken_without_a_read_and_its_time_is_the_condition(
+        ) -> None:
+    run = remembered_run()
+    assert run.checkpoint() == STORED and run.reads == 0
+    assert run.checkpoint_time == WRITTEN and run.seen == (STORED, WRITTEN)
+    run.settle()  # the count waits for the commit
+    assert run.counted_voids() == 3 and run.reads == 1
+
+
+@pytest.mark.parametrize("read", ["match", "lineups", "voided_count", "action_count",
+                                  "live_score", "voided_actions", "open_disputes",
+                                  "ledger_entries"])
+def test_a_read_beyond_the_fold_starts_again_in_a_snapshot(read: str) -> None:
+    run = remembered_run()
+    run.checkpoint()
+    with pytest.raises(NeedsSnapshot):
+        getattr(run, read)()
+    with pytest.raises(NeedsSnapshot):
+        run.pages(0, 1)
+    with pytest.raises(NeedsSnapshot):
+        run.published_events(0)
+
+
+def test_a_run_with_nothing_to_send_starts_again_in_a_snapshot() -> None:
+    """No commit checked the remembered checkpoint: it may be older than the stored one."""
+    run = remembered_run()
+    run.checkpoint()
+    with pytest.raises(NeedsSnapshot):
+        run.commit()
+
+
+def test_a_count_that_fails_after_the_commit_leaves_the_run_as_it_committed(
+        caplog: pytest.LogCaptureFixture) -> None:
+    class Failing:
+        def counted_voids(self) -> int:
+            raise TimeoutError("the count did not answer")
+
+    assert live_score._counted_voids(Failing(), "m1") is None  # type: ignore[arg-type]
+    assert "failed after the commit" in caplog.text
