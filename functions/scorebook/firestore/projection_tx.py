@@ -134,12 +134,16 @@ class FirestoreProjectionTx:
         #: reads started by `read_ahead`, each answering (value, documents read)
         self.ahead: dict[str, Future[tuple[Any, int]]] = {}
         self.remembered = remembered
-        self.checks_voids_after_commit = remembered is not None
         #: the checkpoint as this run leaves it, stored and its update time (None: unknown):
         #: what the instance remembers for the match's next run (`scorebook.firestore.folded`)
         self.seen: tuple[Document, Any] | None = None
         #: the checkpoint this run's commit writes whole, and its place among the writes
         self._writing: tuple[Document, int] | None = None
+
+    @property
+    def checks_voids_after_commit(self) -> bool:
+        """A run on the remembered checkpoint compares the count after its commit."""
+        return self.remembered is not None
 
     def _beyond_the_fold(self) -> None:
         if self.remembered is not None:

@@ -14,7 +14,7 @@ from google.auth.credentials import AnonymousCredentials
 from google.cloud import firestore
 
 from scorebook.firestore import live_score
-from scorebook.firestore.projection_tx import FirestoreProjectionTx, NeedsSnapshot
+from scorebook.firestore.projection_tx import _VOIDED, FirestoreProjectionTx, NeedsSnapshot
 
 STORED = {"format": 12, "data": "{}", "seal": "s"}
 WRITTEN = datetime(2026, 11, 27, 20, tzinfo=UTC)
@@ -27,7 +27,7 @@ def remembered_run() -> FirestoreProjectionTx:
     run = FirestoreProjectionTx(db, "m1", remembered=(STORED, WRITTEN))
     counted: Future[tuple[Any, int]] = Future()
     counted.set_result((3, 1))
-    run.ahead["voided"] = counted
+    run.ahead[_VOIDED] = counted
     return run
 
 
