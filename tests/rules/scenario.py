@@ -5,6 +5,7 @@ world up for its request and makes it as the persona."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from scorebook.document import to_document
 from scorebook_tools.rest import FirestoreRest
@@ -34,6 +35,18 @@ def with_action(world: World, voided: bool = False) -> str:
     if voided:
         doc |= {"isVoided": True, "voidReason": "misclick", "voidedBy": "scorer", "voidedAt": NOW}
     world.given({f"matches/{world.match_id}/scoring_actions/{action.id}": doc})
+    return action.id
+
+
+def with_last_action(world: World, age: timedelta = timedelta(0)) -> str:
+    """An action recorded `age` ago that live/now names as the last one standing: the one
+    that completed the match, when the match is completed."""
+    action = world.delivery(PERSONAS["scorer"].me).model_copy(update={"timestamp": NOW - age})
+    world.given({
+        f"matches/{world.match_id}/scoring_actions/{action.id}": to_document(action),
+        f"matches/{world.match_id}/live/now": {"matchId": world.match_id,
+                                               "lastActionId": action.id, "version": 3},
+    })
     return action.id
 
 

@@ -19,6 +19,7 @@ from tests.rules.scenario import (
     make_private,
     scenario,
     with_action,
+    with_last_action,
 )
 from tests.rules.world import (
     NOW,
@@ -101,6 +102,15 @@ def _submit_for_the_away_scorer(world: World, persona: Persona) -> None:
 def _submit_void(world: World, persona: Persona) -> None:
     make_dual(world)
     action = with_action(world)
+    submit_void(client_of(world, persona), world.match_id, action, "misclick", uid=persona.me,
+                role="scorer_home")
+
+
+@scenario("matches/{dual}/submissions/{last}-void_{me}", "create")
+def _submit_void_of_the_last(world: World, persona: Persona) -> None:
+    """The ask to void the action that completed the match, within the day."""
+    make_dual(world)
+    action = with_last_action(world)
     submit_void(client_of(world, persona), world.match_id, action, "misclick", uid=persona.me,
                 role="scorer_home")
 

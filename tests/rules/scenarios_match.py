@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from scorebook.actions import action_id, parse_action
 from scorebook.document import to_document
 from scorebook_tools.scoring_app import (
@@ -18,6 +20,7 @@ from tests.rules.scenario import (
     scenario,
     with_action,
     with_event,
+    with_last_action,
 )
 from tests.rules.world import (
     Persona,
@@ -103,6 +106,20 @@ def _create_super_over(world: World, persona: Persona) -> None:
 @scenario("matches/{m}/scoring_actions/{a}", "void")
 def _void_action(world: World, persona: Persona) -> None:
     action_id = with_action(world)
+    void_action(client_of(world, persona), world.match_id, action_id, "misclick", uid=persona.me)
+
+
+@scenario("matches/{m}/scoring_actions/{last}", "void")
+def _void_last_action(world: World, persona: Persona) -> None:
+    """The action that completed the match, voided within the day (a wrong winning run)."""
+    action_id = with_last_action(world)
+    void_action(client_of(world, persona), world.match_id, action_id, "misclick", uid=persona.me)
+
+
+@scenario("matches/{m}/scoring_actions/{old_last}", "void")
+def _void_old_last_action(world: World, persona: Persona) -> None:
+    """The action that completed the match, recorded two days ago: the result stands."""
+    action_id = with_last_action(world, age=timedelta(days=2))
     void_action(client_of(world, persona), world.match_id, action_id, "misclick", uid=persona.me)
 
 

@@ -514,3 +514,30 @@ def test_after_a_tie_the_super_over_goes_in_ball_by_ball_before_the_functions_fo
     again = _event(decided, "innings_start", 5, 1, battingTeamId=decided.away,
                    bowlingTeamId=decided.home, isSuperOver=True)
     refused(scorer.create, log, again["id"], again)
+
+
+def test_after_the_result_only_the_action_that_completed_the_match_is_voided_within_the_day(
+        ) -> None:
+    """A winning run the scorer got wrong is taken back at the ground: the last action
+    standing (live/now's lastActionId), recorded less than a day ago. An earlier action, or
+    the last one of a match completed days ago, stays an admin's to void."""
+    world = World(status="completed")
+    world.given({f"matches/{world.match_id}": world.match_document()
+                 | {"resultType": "win", "winnerId": world.home}})
+    log = f"matches/{world.match_id}/scoring_actions"
+    me = PERSONAS["scorer"].me
+    for seq in (1, 2):
+        world.given({f"{log}/1-000{seq}": to_document(world.delivery(me, seq))})
+    world.given({f"matches/{world.match_id}/live/now": {"lastActionId": "1-0002"}})
+    world.commit()
+    scorer = PERSONAS["scorer"].client()
+    refused(void_action, scorer, world.match_id, "1-0001", "misclick", uid=me)
+    void_action(scorer, world.match_id, "1-0002", "the winning run was a dot", uid=me)
+
+    old = World(status="completed")
+    old.given({f"matches/{old.match_id}/scoring_actions/1-0001": to_document(
+        old.delivery(me, 1).model_copy(update={"timestamp": NOW - 2 * DAY}))})
+    old.given({f"matches/{old.match_id}/live/now": {"lastActionId": "1-0001"}})
+    old.commit()
+    refused(void_action, scorer, old.match_id, "1-0001", "misclick", uid=me)
+    void_action(ADMIN.client(), old.match_id, "1-0001", "the result was wrong", uid=ADMIN.me)

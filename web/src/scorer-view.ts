@@ -10,7 +10,7 @@ import { title, unread } from "./live";
 import { fieldPanel, onTheField } from "./scorer-field";
 import { Names, overs } from "./names";
 import {
-  type Console, describe, type Doc, endedByTheBalls, type Extra, lastOversBowler, perOver, pressedExtra, stateNow, toRedo, undoTarget, waiting,
+  completedItToday, type Console, describe, type Doc, endedByTheBalls, type Extra, lastOversBowler, perOver, pressedExtra, stateNow, toRedo, undoTarget, waiting,
 } from "./scorer-state";
 import { endReason, extra as extraWord, howOut, role as roleWord } from "./words";
 
@@ -257,7 +257,7 @@ function resultForm(c: Console, match: Match): Html {
 }
 
 /** The match is over: its result, the officials' to record, a super over after a tie, and
- * for an admin an undo of what ended it. */
+ * an undo of what ended it: the scorer's for a day, then an admin's. */
 function matchOver(c: Console, match: Match, names: Names): Html {
   const score = c.live.now!;
   const target = undoTarget(c);
@@ -265,10 +265,9 @@ function matchOver(c: Console, match: Match, names: Names): Html {
   return html`<section class="panel"><h2>The match is over</h2><p class="result">${score.result ?? ""}</p>
     ${c.panel === "result" ? resultForm(c, match)
       : html`<div class="controls"><button type="button" data-action="panel" data-panel="result">Record the officials' result…</button>
-        ${!back || score.resultType === "tie" ? nothing
-          // a completed match's log is an admin's to change (the rules refuse a scorer's void)
-          : c.role === "admin" ? html`<button type="button" data-action="undo">Undo ${describe(back)} (innings ${target!.log.innings})</button>`
-          : html`<p class="quiet" data-testid="undo-admin">Undoing ${describe(back)} is an admin's now that the match is completed.</p>`}</div>`}
+        ${!back ? nothing
+          : c.role === "admin" || completedItToday(back, score.lastActionId) ? html`<button type="button" data-action="undo">Undo ${describe(back)} (innings ${target!.log.innings})</button>`
+          : html`<p class="quiet" data-testid="undo-admin">Undoing ${describe(back)} is an admin's now: a scorer takes back what completed the match on the day only.</p>`}</div>`}
     </section>${score.resultType === "tie" ? startForm(c, match, names, true) : nothing}`;
 }
 

@@ -140,7 +140,9 @@ export async function explainRefusal(error, context = {}) {
     if (!match.exists()) {
       causes.push({ cause: "no_match", message: `There is no match ${matchId}.` });
     } else if (game.status === "completed") {
-      causes.push({ cause: "match_over", message: "The match is completed: a scorer may still record the officials' result (match_result), the end of an innings or, after a tie, a super over; anything else is an admin's." });
+      causes.push({ cause: "match_over", message: operation === "void"
+        ? "The match is completed: a scorer or umpire may still void the action that completed it (the last one standing: live/now's lastActionId) for a day after it was recorded; anything else is an admin's."
+        : "The match is completed: a scorer may still record the officials' result (match_result), the end of an innings or, after a tie, a super over; anything else is an admin's." });
     }
     if (id) {
       const existing = await getDoc(doc(db, "matches", matchId, "scoring_actions", id));
