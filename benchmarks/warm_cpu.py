@@ -65,7 +65,7 @@ class Store:
 class Tx:
     """The ProjectionTx of one run over `Store` (what tests/unit/service uses, cut down)."""
 
-    checks_voids_after_commit = False
+    checks_after_commit = False
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -86,7 +86,7 @@ class Tx:
     def read_ahead(self, action_ids: Any) -> None:
         pass
 
-    def action(self, action_id: str) -> dict[str, Any] | None:
+    def action(self, action_id: str, written: Any = None) -> dict[str, Any] | None:
         at = self.store.index.get(action_id)
         return None if at is None else self.store.actions[at][1]
 

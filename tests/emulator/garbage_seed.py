@@ -38,7 +38,7 @@ class MemoryTx:
 
     def __init__(self, seed: Seed) -> None:
         self.seed = seed
-        self.checks_voids_after_commit = False
+        self.checks_after_commit = False
 
     def match(self):
         return self.seed.match

@@ -205,6 +205,35 @@ def test_a_ball_written_again_where_one_was_deleted_is_folded_by_an_instance_tha
     assert_converged(admin, match, deadline=5)
 
 
+def test_a_ball_folded_as_its_event_wrote_it_is_refolded_when_the_log_holds_it_otherwise(
+        admin, user, generated) -> None:
+    """A ball's run on the remembered checkpoint folds the ball as its event wrote it, reading
+    the stored one beside the fold. When the log holds it otherwise by the commit (an event
+    late about a ball an admin deleted and wrote again with other runs), the run refolds it
+    from the stored one at once: live/score is the log's, not the event's."""
+    scorer, db = user(SCORER), firestore_client()
+    match, actions = load_sample(generated)
+    seed_match(admin, match)
+    plain = next(i for i, a in enumerate(actions) if i > 1 and a.kind == "delivery"
+                 and a.extras.total == 0 and a.wicket is None and not a.isBoundary
+                 and a.runsOffBat < 3)
+    folded.forget()
+    with triggers_disabled():
+        for action in actions[:plain]:
+            write_action(scorer, action)
+            run_of(match.id, action.id)
+        write_action(scorer, actions[plain])
+        ref = db.document(scoring_action_path(match.id, actions[plain].id))
+        stale = ref.get()
+        ref.delete()
+        ref.set(stale.to_dict() | {"runsOffBat": 3, "totalRuns": 3})
+        event = ActionEvent(actions[plain].id, after=stale.to_dict(), created=stale.create_time)
+        outcome, _ = adapter.refresh_live_score(db, match.id, event)
+        assert outcome.mode != "folded"  # refolded from the stored ball
+    assert read_live_score(admin, match.id)["lastActionId"] == actions[plain].id
+    assert_converged(admin, match, deadline=5)  # the three runs, not the event's
+
+
 def test_feed_events_written_after_the_commit_keep_a_retraction_marked_meanwhile(admin):
     """A run's feed events past one commit are written after it. A later run may have marked
     one of them retracted by then (or this run's own batch landed and its answer was lost):

@@ -133,7 +133,6 @@ def _committed(db: firestore.Client, match_id: str,
     run.flush_overflow()
     outcome = run.outcome
     assert outcome is not None  # set by every attempt that returns
-    voided = _counted_voids(run, match_id) if run.checks_voids_after_commit else None
     if outcome.mode != "no_match":
         remember(match_id, [(i, run.created.get(i)) for i in run.read_ids]
                  + ([(event.action_id, event.created)] if event and event.after else []))
@@ -147,6 +146,19 @@ def _committed(db: firestore.Client, match_id: str,
         outcome.version, run.reads, run.writes,
         "" if event is None else f", its event waited {event.waited:.2f} s",
     )
+    if run.checks_after_commit:
+        return _checked_after_commit(db, match_id, run, outcome)
+    return outcome, run.reads
+
+
+def _checked_after_commit(db: firestore.Client, match_id: str, run: FirestoreProjectionTx,
+                          outcome: Outcome) -> tuple[Outcome, int]:
+    """A run on the remembered checkpoint, committed: what it read beside its fold, compared
+    with what it folded (the ball as its event wrote it, the count of voided actions)."""
+    changed = _changed_actions(run, match_id)
+    voided = _counted_voids(run, match_id)
+    if changed:
+        return _changed_since(db, match_id, outcome, changed[0])
     if voided is not None and outcome.voided is not None and voided != outcome.voided:
         return _void_unfolded(db, match_id, outcome, voided)
     return outcome, run.reads
@@ -162,6 +174,34 @@ def _counted_voids(run: FirestoreProjectionTx, match_id: str) -> int | None:
         log.warning("live/score of %s: the count of voided actions failed after the commit",
                     match_id, exc_info=True)
         return None
+
+
+def _changed_actions(run: FirestoreProjectionTx, match_id: str,
+                     ) -> list[tuple[str, Document, Document | None]]:
+    """The actions a committed run folded as their events wrote them and finds stored
+    otherwise; none when that read failed (the run's writes stand: a change since has a
+    run of its own, and the reconciliation finds one lost)."""
+    try:
+        return run.changed_actions()
+    except Exception:  # noqa: BLE001 - the commit holds whatever this read did
+        log.warning("live/score of %s: reading the folded action failed after the commit",
+                    match_id, exc_info=True)
+        return []
+
+
+def _changed_since(db: firestore.Client, match_id: str, outcome: Outcome,
+                   change: tuple[str, Document, Document | None]) -> tuple[Outcome, int]:
+    """After a commit that folded a new action as its event wrote it, which the log now
+    holds otherwise (a late event about a ball deleted and written again, a ball voided
+    since): a run about that change, in a snapshot, refolds from the over or the page that
+    holds it, as for an edit in place. Followers are told of what stays published."""
+    action_id, written, stored = change
+    log.info("live/score of %s: %s is stored otherwise than its event wrote it",
+             match_id, action_id)
+    event = ActionEvent(action_id, after=stored, before=written)
+    again, reads = _committed(db, match_id, lambda tx: maintain(tx, match_id, event))
+    again.notable = sorted({*outcome.notable, *again.notable})
+    return again, reads
 
 
 def _void_unfolded(db: firestore.Client, match_id: str, outcome: Outcome, voided: int,

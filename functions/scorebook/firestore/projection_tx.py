@@ -10,6 +10,7 @@ import logging
 import math
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
 from google.api_core.exceptions import AlreadyExists
@@ -94,9 +95,10 @@ class FirestoreProjectionTx:
     its update time), taken instead of a read by a run outside any snapshot. The commit's
     condition then says whether it is still the one stored, and the run reads only what
     folding the next balls reads: the new actions, and the count of voided actions, which
-    is compared after the commit (`checks_voids_after_commit`, `counted_voids`; a void
-    between those reads makes the count disagree, as a void never folded does). Any other
-    read raises `NeedsSnapshot`.
+    is compared after the commit (`checks_after_commit`, `counted_voids`; a void
+    between those reads makes the count disagree, as a void never folded does). The usual
+    next ball is folded as its event wrote it, and its read compared after the commit too
+    (`changed_actions`). Any other read raises `NeedsSnapshot`.
     """
 
     def __init__(self, db: firestore.Client, match_id: str, *, whole: bool = False,
@@ -134,6 +136,9 @@ class FirestoreProjectionTx:
         #: reads started by `read_ahead`, each answering (value, documents read)
         self.ahead: dict[str, Future[tuple[Any, int]]] = {}
         self.remembered = remembered
+        #: the new actions this run folded as their events wrote them, by id: compared with
+        #: the stored ones after the commit (`changed_actions`)
+        self.written: dict[str, Document] = {}
         #: the checkpoint as this run leaves it, stored and its update time (None: unknown):
         #: what the instance remembers for the match's next run (`scorebook.firestore.folded`)
         self.seen: tuple[Document, Any] | None = None
@@ -141,8 +146,9 @@ class FirestoreProjectionTx:
         self._writing: tuple[Document, int] | None = None
 
     @property
-    def checks_voids_after_commit(self) -> bool:
-        """A run on the remembered checkpoint compares the count after its commit."""
+    def checks_after_commit(self) -> bool:
+        """A run on the remembered checkpoint compares the count of voided actions, and the
+        actions it folded as their events wrote them, after its commit."""
         return self.remembered is not None
 
     def _beyond_the_fold(self) -> None:
@@ -243,7 +249,7 @@ class FirestoreProjectionTx:
         """Wait for the reads ahead that nothing asked for and count them (but the count of
         voided actions that `counted_voids` answers after the commit)."""
         for key, ahead in list(self.ahead.items()):
-            if key == _VOIDED and self.checks_voids_after_commit:
+            if (key == _VOIDED and self.checks_after_commit) or key in self.written:
                 continue
             try:
                 self.reads += ahead.result()[1]
@@ -272,8 +278,25 @@ class FirestoreProjectionTx:
         snap = self.actions.document(action_id).get(transaction=self.snapshot)
         return (snap.to_dict() or {}) if snap.exists else None, 1
 
-    def action(self, action_id: str) -> Document | None:
+    def action(self, action_id: str, written: Document | None = None) -> Document | None:
+        if self.checks_after_commit and written is not None:
+            # folded as written; the read, beside the fold, is compared after the commit
+            self.written[action_id] = written
+            if action_id not in self.ahead:
+                self.ahead[action_id] = _read_ahead_pool().submit(self._action, action_id)
+            return written
         return self._answer(action_id, lambda: self._action(action_id))
+
+    def changed_actions(self) -> list[tuple[str, Document, Document | None]]:
+        """The actions this run folded as their events wrote them that are stored otherwise
+        (deleted, voided or written again since the event): each with what was folded and
+        what is stored."""
+        changed = []
+        for action_id, written in self.written.items():
+            stored = self._answer(action_id, partial(self._action, action_id))
+            if stored != written:
+                changed.append((action_id, written, stored))
+        return changed
 
     def voided_actions(self) -> list[tuple[str, Document]]:
         self._beyond_the_fold()
@@ -434,8 +457,9 @@ class FirestoreProjectionTx:
         diff = None if previous is None or self.whole else changed_fields(
             _without_time(previous), _without_time(live_score))
         self._live_by_rhythm(live_score, previous, diff)
-        # (a count of voided actions compared after the commit is one read: one per 1,000)
-        reads = self.reads + self.checks_voids_after_commit
+        # (a count of voided actions compared after the commit is one read, one per 1,000;
+        # an action folded as written one)
+        reads = self.reads + self.checks_after_commit + len(self.written)
         checkpoint = {**checkpoint, "lastRunReads": reads, "lastRunWrites": self.writes}
         self._checkpoint_write(checkpoint)
         self._live_score(live_score, diff)

@@ -40,6 +40,19 @@ def test_the_remembered_checkpoint_is_taken_without_a_read_and_its_time_is_the_c
     assert run.counted_voids() == 3 and run.reads == 1
 
 
+def test_the_next_ball_is_folded_as_written_and_compared_with_the_stored_one_after_the_commit(
+        ) -> None:
+    run = remembered_run()
+    run.checkpoint()
+    written, stored = {"id": "1-0002", "runsOffBat": 1}, {"id": "1-0002", "runsOffBat": 3}
+    read: Future[tuple[Any, int]] = Future()
+    read.set_result((stored, 1))
+    run.ahead["1-0002"] = read
+    assert run.action("1-0002", written) == written and run.reads == 0
+    run.settle()  # the stored ball waits for the commit
+    assert run.changed_actions() == [("1-0002", written, stored)] and run.reads == 1
+
+
 @pytest.mark.parametrize("read", ["match", "lineups", "voided_count", "action_count",
                                   "live_score", "voided_actions", "open_disputes",
                                   "ledger_entries"])

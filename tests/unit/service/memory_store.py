@@ -101,7 +101,7 @@ class MemoryStore:
 
 
 class MemoryTx:
-    checks_voids_after_commit = False  # (the count is read with the rest, before the commit)
+    checks_after_commit = False  # (the count is read with the rest, before the commit)
 
     def __init__(self, store: MemoryStore) -> None:
         self.match_doc = fresh(store.match)
@@ -152,7 +152,7 @@ class MemoryTx:
     def read_ahead(self, action_ids: Any) -> None:
         self.ahead = list(action_ids)
 
-    def action(self, action_id: str) -> dict[str, Any] | None:
+    def action(self, action_id: str, written: Any = None) -> dict[str, Any] | None:
         self.asked.append(action_id)
         self.reads += 1
         return self.docs.get(action_id)

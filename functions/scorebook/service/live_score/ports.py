@@ -18,9 +18,10 @@ class ProjectionTx(Protocol):
     """One transaction's view of one match: all reads happen before `write`."""
 
     #: the count of voided actions is compared with the checkpoint after the commit, by the
-    #: store's caller (`Outcome.voided`), rather than before it: a store that folds onto a
-    #: checkpoint it remembers commits the next ball without waiting for the count
-    checks_voids_after_commit: bool
+    #: store's caller (`Outcome.voided`), rather than before it, and so is a new action as
+    #: stored with the event's (`action`): a store that folds onto a checkpoint it remembers
+    #: commits the next ball without waiting for either read
+    checks_after_commit: bool
 
     def match(self) -> Document | None: ...
 
@@ -42,8 +43,10 @@ class ProjectionTx(Protocol):
         `fold_documents` puts them in log order (`log_position`: innings 10 after 9)."""
         ...
 
-    def action(self, action_id: str) -> Document | None:
-        """The action document at this id as stored (None: there is none); one read."""
+    def action(self, action_id: str, written: Document | None = None) -> Document | None:
+        """The action document at this id as stored (None: there is none); one read. A
+        store that `checks_after_commit` answers `written` (the document as its trigger's
+        event says it was written) and compares the stored one after the commit."""
         ...
 
     def voided_count(self) -> int: ...
@@ -150,5 +153,5 @@ class Outcome:
     #: a milestone, the end of an innings, the result: scorebook.service.notify)
     notable: list[int] = field(default_factory=list)
     #: the count of voided actions the log holds if the checkpoint this run left stands for
-    #: it, when the store compares it after the commit (`checks_voids_after_commit`)
+    #: it, when the store compares it after the commit (`checks_after_commit`)
     voided: int | None = None
