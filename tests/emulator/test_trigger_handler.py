@@ -128,10 +128,11 @@ def test_a_ball_folds_onto_the_checkpoint_its_instance_saw_last_unless_another_r
         admin, user, generated, monkeypatch: pytest.MonkeyPatch):
     """The next ball's run takes the checkpoint this instance last committed rather than
     reading it, outside any snapshot: two reads, the ball and the count of voided actions,
-    which is compared after the commit. A checkpoint another instance wrote since fails the
-    commit's condition, and the run reads it afresh; a run that must read more than a fold
-    does starts again in a snapshot; a count that finds a void never folded makes the run
-    refold. live/score stays the log's throughout."""
+    both compared after the commit; an instance that remembers none reads the stored one
+    on its own, still outside a snapshot. A checkpoint another instance wrote since fails
+    the commit's condition, and the run reads it afresh; a run that must read more than a
+    fold does starts again in a snapshot; a count that finds a void never folded makes the
+    run refold. live/score stays the log's throughout."""
     scorer = user(SCORER)
     match, actions = load_sample(generated)
     seed_match(admin, match)
@@ -147,31 +148,32 @@ def test_a_ball_folds_onto_the_checkpoint_its_instance_saw_last_unless_another_r
         for action in actions[:8]:
             write_action(scorer, action)
             ran(action.id)
-        assert len(snapshots) == 1  # the first ball's: nothing seen before it
+        assert snapshots == []  # the first ball's run read the match's checkpoint on its own
         checkpoint = admin.get(checkpoint_path(match.id))
         assert (checkpoint["lastMode"], checkpoint["lastRunReads"]) == ("folded", 2)
 
         behind = folded.last_seen(match.id)
-        folded.forget(match.id)  # as another instance would, which reads the checkpoint
+        folded.forget(match.id)  # as another instance would, which remembers none
         write_action(scorer, actions[8])
-        ran(actions[8].id)
+        ran(actions[8].id)  # the stored checkpoint read on its own: no snapshot either
+        assert admin.get(checkpoint_path(match.id))["lastRunReads"] == 3
         folded.seen(match.id, behind)  # this instance's, a ball behind
         write_action(scorer, actions[9])
         assert ran(actions[9].id).mode == "folded"
-        assert len(snapshots) == 3  # the other instance's run, and this one's second attempt
+        assert len(snapshots) == 1  # this one's second attempt
         checkpoint = admin.get(checkpoint_path(match.id))
         assert checkpoint["lastRunReads"] >= 3 and checkpoint["actions"] == 10
 
         # an early ball's event again (a document written again at its place): the count of
         # the whole log is beyond a fold's reads
         again = ran(actions[2].id, created=datetime.now(UTC))
-        assert again.mode == "unchanged" and len(snapshots) == 4
+        assert again.mode == "unchanged" and len(snapshots) == 2
 
         # a void whose own run is lost: the next ball is committed without waiting for the
         # count of voided actions, which then finds the void, and the run refolds from its page
         void_action(scorer, match.id, actions[3].id, "wrong bowler", uid=SCORER)
         write_action(scorer, actions[10])
-        assert ran(actions[10].id).mode == "rebuilt_page" and len(snapshots) == 5
+        assert ran(actions[10].id).mode == "rebuilt_page" and len(snapshots) == 3
         checkpoint = admin.get(checkpoint_path(match.id))
         assert (checkpoint["actions"], checkpoint["voided"]) == (11, 1)
     assert read_live_score(admin, match.id)["lastActionId"] == actions[10].id

@@ -70,10 +70,10 @@ def refresh_live_score(
         return Outcome("unchanged", reason="folded by this instance already"), 0
     if event is not None and event.after is None:
         forget(match_id)  # a document deleted: what is folded is the next run's to tell
-    # a new action, the usual ball: folded onto the checkpoint this instance last saw
+    # a new action, the usual ball: folded outside a snapshot, onto the checkpoint this
+    # instance last saw, or else onto the stored one read on its own
     fold = not (check or force or match_changed) and event is not None and event.before is None
-    outcome, reads = _committed(db, match_id, step, event, known=known,
-                                remembered=last_seen(match_id) if fold else None)
+    outcome, reads = _committed(db, match_id, step, event, known=known, outside=fold)
     # a wicket, a fifty, an innings' end, the result: its followers are told by a task, off
     # this run's way, whichever run published it (a ball's, the match's written late, the
     # reconciling pass's: the emulator delivers triggers late and out of order)
@@ -94,7 +94,7 @@ def _committed(db: firestore.Client, match_id: str,
                step: Callable[[FirestoreProjectionTx], Outcome],
                event: ActionEvent | None = None, *,
                known: LineupsRead | None = None,
-               remembered: tuple[Document, object] | None = None) -> tuple[Outcome, int]:
+               outside: bool = False) -> tuple[Outcome, int]:
     """`step` over a fresh attempt, its reads in a read-only transaction (one moment of the
     database, no lock), its writes committed on condition; again, reading afresh, while
     the commit fails its condition: another run committed a newer checkpoint meanwhile (a
@@ -102,10 +102,11 @@ def _committed(db: firestore.Client, match_id: str,
     checkpoint (by hand, or a flag of the match), so that the next attempt writes it
     whole.
 
-    With `remembered` (the checkpoint as this instance last saw it), the first attempt
-    takes it rather than reading it, outside any snapshot: a ball's run then neither reads
-    the checkpoint nor begins and ends a transaction (three round trips of six), and the
-    commit's condition finds out whether another run wrote since (`FirestoreProjectionTx`)."""
+    `outside` (a new action's run): the first attempt runs outside any snapshot, on the
+    checkpoint this instance last saw, or else on the stored one read on its own: a ball's
+    run then begins and ends no transaction (two round trips of six) and, on the checkpoint
+    remembered, does not read it either; the commit's condition finds out whether another
+    run wrote since (`FirestoreProjectionTx`)."""
     def run_step(run: FirestoreProjectionTx) -> FirestoreProjectionTx:
         try:
             run.outcome = step(run)
@@ -120,9 +121,10 @@ def _committed(db: firestore.Client, match_id: str,
                                               known=None if whole else known))
 
     def attempt(n: int) -> FirestoreProjectionTx:
-        if n == 1 and remembered is not None:
+        if n == 1 and outside:
             try:
-                return run_step(FirestoreProjectionTx(db, match_id, remembered=remembered))
+                return run_step(FirestoreProjectionTx(db, match_id, outside=True,
+                                                      remembered=last_seen(match_id)))
             except NeedsSnapshot:  # the plan went beyond the fold: no write was sent
                 pass
         # a retry writes live/score whole: it may have been written beside its checkpoint

@@ -91,8 +91,11 @@ class FirestoreProjectionTx:
     Counts document reads as Firestore bills them: one per document returned, one for a
     query that returns nothing, one per 1,000 index entries of a count.
 
-    `remembered`: the checkpoint as this instance last read or committed it (stored, and
-    its update time), taken instead of a read by a run outside any snapshot. The commit's
+    `outside`: a new action's run outside any snapshot, on `remembered`, the checkpoint as
+    this instance last read or committed it (stored, and its update time), taken instead of
+    a read; or, when the instance remembers none (a fresh one, or one whose memory another
+    instance's runs passed), on the stored checkpoint read on its own, with no read-only
+    transaction begun and ended around it. The commit's
     condition then says whether it is still the one stored, and the run reads only what
     folding the next balls reads: the new actions, and the count of voided actions, which
     is compared after the commit (`checks_after_commit`, `counted_voids`; a void
@@ -104,6 +107,7 @@ class FirestoreProjectionTx:
     def __init__(self, db: firestore.Client, match_id: str, *, whole: bool = False,
                  snapshot: firestore.Transaction | None = None,
                  known: LineupsRead | None = None,
+                 outside: bool = False,
                  remembered: tuple[Document, Any] | None = None) -> None:
         self.db, self.match_id = db, match_id
         #: the match and its lineups as a run of live/lineups read them just before (its
@@ -135,7 +139,7 @@ class FirestoreProjectionTx:
         self.overflow: list[tuple[str, Document, Later]] = []
         #: reads started by `read_ahead`, each answering (value, documents read)
         self.ahead: dict[str, Future[tuple[Any, int]]] = {}
-        self.remembered = remembered
+        self.outside, self.remembered = outside, remembered if outside else None
         #: the new actions this run folded as their events wrote them, by id: compared with
         #: the stored ones after the commit (`changed_actions`)
         self.written: dict[str, Document] = {}
@@ -147,12 +151,12 @@ class FirestoreProjectionTx:
 
     @property
     def checks_after_commit(self) -> bool:
-        """A run on the remembered checkpoint compares the count of voided actions, and the
-        actions it folded as their events wrote them, after its commit."""
-        return self.remembered is not None
+        """A run outside any snapshot compares the count of voided actions, and the actions
+        it folded as their events wrote them, after its commit."""
+        return self.outside
 
     def _beyond_the_fold(self) -> None:
-        if self.remembered is not None:
+        if self.outside:
             raise NeedsSnapshot
 
     def _get(self, path: str) -> Document | None:
@@ -182,10 +186,10 @@ class FirestoreProjectionTx:
 
     def checkpoint(self) -> Document | None:
         self.checkpoint_read = True
-        if self.remembered is not None:
-            stored, self.checkpoint_time = self.seen = self.remembered
+        if self.outside:
             if _VOIDED not in self.ahead:  # compared after the commit, read from now
                 self.ahead[_VOIDED] = _read_ahead_pool().submit(self._voided_count)
+            stored, self.checkpoint_time = self.seen = self.remembered or self._stored()
             return stored
         self.reads += 1
         snap = self.db.document(checkpoint_path(self.match_id)).get(transaction=self.snapshot)
@@ -197,6 +201,15 @@ class FirestoreProjectionTx:
         stored = snap.to_dict() if snap.exists else None
         self.seen = (stored, self.checkpoint_time) if stored is not None else None
         return stored
+
+    def _stored(self) -> tuple[Document, Any]:
+        """The checkpoint as stored and its update time, read on its own; none (a new
+        match's, which a rebuild writes) is beyond the fold."""
+        self.reads += 1
+        snap = self.db.document(checkpoint_path(self.match_id)).get()
+        if not snap.exists:
+            raise NeedsSnapshot
+        return snap.to_dict() or {}, snap.update_time
 
     def actions_after(self, after_id: str | None) -> list[tuple[str, Document]]:
         """The documents after `after_id` in the log (the service puts them in log order).
@@ -545,8 +558,9 @@ class FirestoreProjectionTx:
         committed first, or live/score was written beside its checkpoint). A run on the
         remembered checkpoint that found nothing to change raises `NeedsSnapshot`: no commit
         checked that checkpoint, which may be older than the stored one (a ball it holds
-        deleted and written again since, by another instance's runs)."""
-        if self.remembered is not None and not self.batch._write_pbs:
+        deleted and written again since, by another instance's runs); so does one outside
+        a snapshot on a checkpoint it read, whose count of voids nothing compared."""
+        if self.outside and not self.batch._write_pbs:
             raise NeedsSnapshot
         if self.batch._write_pbs:
             results = commit_on_condition(self.batch)

@@ -24,7 +24,7 @@ def remembered_run() -> FirestoreProjectionTx:
     """A run on a remembered checkpoint, on a client that never reaches a server, its count
     of voided actions already answered (3, one read)."""
     db = firestore.Client(project="demo-remembered", credentials=AnonymousCredentials())
-    run = FirestoreProjectionTx(db, "m1", remembered=(STORED, WRITTEN))
+    run = FirestoreProjectionTx(db, "m1", outside=True, remembered=(STORED, WRITTEN))
     counted: Future[tuple[Any, int]] = Future()
     counted.set_result((3, 1))
     run.ahead[_VOIDED] = counted
