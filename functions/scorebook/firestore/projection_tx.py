@@ -187,9 +187,9 @@ class FirestoreProjectionTx:
     def checkpoint(self) -> Document | None:
         self.checkpoint_read = True
         if self.outside:
+            stored, self.checkpoint_time = self.seen = self.remembered or self._stored()
             if _VOIDED not in self.ahead:  # compared after the commit, read from now
                 self.ahead[_VOIDED] = _read_ahead_pool().submit(self._voided_count)
-            stored, self.checkpoint_time = self.seen = self.remembered or self._stored()
             return stored
         self.reads += 1
         snap = self.db.document(checkpoint_path(self.match_id)).get(transaction=self.snapshot)
@@ -247,6 +247,8 @@ class FirestoreProjectionTx:
         return docs
 
     def read_ahead(self, action_ids: Iterable[str]) -> None:
+        if self.outside:  # after the checkpoint (`checkpoint`); a new ball as written (`action`)
+            return
         pool = _read_ahead_pool()
         self.ahead[_VOIDED] = pool.submit(self._voided_count)
         for action_id in action_ids:
