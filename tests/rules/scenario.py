@@ -38,14 +38,16 @@ def with_action(world: World, voided: bool = False) -> str:
     return action.id
 
 
-def with_last_action(world: World, age: timedelta = timedelta(0)) -> str:
-    """An action recorded `age` ago that live/now names as the last one standing: the one
-    that completed the match, when the match is completed."""
+def with_last_action(world: World, age: timedelta = timedelta(0), last: bool = True) -> str:
+    """An action recorded `age` ago that live/now names as the last one standing (the one
+    that completed the match, when the match is completed), or with `last` False names a
+    later one."""
     action = world.delivery(PERSONAS["scorer"].me).model_copy(update={"timestamp": NOW - age})
     world.given({
         f"matches/{world.match_id}/scoring_actions/{action.id}": to_document(action),
-        f"matches/{world.match_id}/live/now": {"matchId": world.match_id,
-                                               "lastActionId": action.id, "version": 3},
+        f"matches/{world.match_id}/live/now": {
+            "matchId": world.match_id, "lastActionId": action.id if last else "1-0002",
+            "version": 3},
     })
     return action.id
 

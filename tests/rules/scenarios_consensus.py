@@ -4,6 +4,8 @@ the ledger.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from scorebook.actions import action_id
 from scorebook.document import to_document
 from scorebook_tools.scoring_app import (
@@ -111,6 +113,24 @@ def _submit_void_of_the_last(world: World, persona: Persona) -> None:
     """The ask to void the action that completed the match, within the day."""
     make_dual(world)
     action = with_last_action(world)
+    submit_void(client_of(world, persona), world.match_id, action, "misclick", uid=persona.me,
+                role="scorer_home")
+
+
+@scenario("matches/{dual}/submissions/{old_last}-void_{me}", "create")
+def _submit_void_of_an_old_last(world: World, persona: Persona) -> None:
+    """The ask to void the action that completed the match two days ago."""
+    make_dual(world)
+    action = with_last_action(world, age=timedelta(days=2))
+    submit_void(client_of(world, persona), world.match_id, action, "misclick", uid=persona.me,
+                role="scorer_home")
+
+
+@scenario("matches/{dual}/submissions/{not_last}-void_{me}", "create")
+def _submit_void_not_of_the_last(world: World, persona: Persona) -> None:
+    """The ask to void an action of the completed match before the last one."""
+    make_dual(world)
+    action = with_last_action(world, last=False)
     submit_void(client_of(world, persona), world.match_id, action, "misclick", uid=persona.me,
                 role="scorer_home")
 

@@ -123,6 +123,13 @@ def _void_old_last_action(world: World, persona: Persona) -> None:
     void_action(client_of(world, persona), world.match_id, action_id, "misclick", uid=persona.me)
 
 
+@scenario("matches/{m}/scoring_actions/{not_last}", "void")
+def _void_not_the_last_action(world: World, persona: Persona) -> None:
+    """An action of the completed match before the last one, voided within the day."""
+    action_id = with_last_action(world, last=False)
+    void_action(client_of(world, persona), world.match_id, action_id, "misclick", uid=persona.me)
+
+
 @scenario("matches/{m}/scoring_actions/{a}", "edit")
 def _edit_action(world: World, persona: Persona) -> None:
     action_id = with_action(world)

@@ -107,6 +107,20 @@ function toMillis(t) {
   return Number.NaN;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Whether `id` is the action that completed the match (live/now's lastActionId), recorded
+ * less than a day ago: one a scorer or umpire may still void, so that its refusal has
+ * another cause than the match being over.
+ * @param {Firestore} db @param {string} matchId @param {string | undefined} id */
+async function completedItToday(db, matchId, id) {
+  if (!id) return false;
+  const now = await getDoc(doc(db, "matches", matchId, "live", "now"));
+  if (now.data()?.lastActionId !== id) return false;
+  const action = await getDoc(doc(db, "matches", matchId, "scoring_actions", id));
+  return Date.now() - toMillis(action.data()?.timestamp) < DAY_MS;
+}
+
 /**
  * Explain a refused write. Without `context` it only names the code; with it (the database,
  * the match, the caller and what was written) it looks for the cause the way the rules
@@ -139,7 +153,7 @@ export async function explainRefusal(error, context = {}) {
     const game = match.data() ?? {};
     if (!match.exists()) {
       causes.push({ cause: "no_match", message: `There is no match ${matchId}.` });
-    } else if (game.status === "completed") {
+    } else if (game.status === "completed" && !(operation === "void" && await completedItToday(db, matchId, id))) {
       causes.push({ cause: "match_over", message: operation === "void"
         ? "The match is completed: a scorer or umpire may still void the action that completed it (the last one standing: live/now's lastActionId) for a day after it was recorded; anything else is an admin's."
         : "The match is completed: a scorer may still record the officials' result (match_result), the end of an innings or, after a tie, a super over; anything else is an admin's." });

@@ -120,15 +120,21 @@ def _committed(db: firestore.Client, match_id: str,
         return run_step(FirestoreProjectionTx(db, match_id, whole=whole, snapshot=snapshot,
                                               known=None if whole else known))
 
+    abandoned = 0  # reads of a first attempt outside a snapshot that had to start again
+
     def attempt(n: int) -> FirestoreProjectionTx:
+        nonlocal abandoned
         if n == 1 and outside:
+            first = FirestoreProjectionTx(db, match_id, outside=True,
+                                          remembered=last_seen(match_id))
             try:
-                return run_step(FirestoreProjectionTx(db, match_id, outside=True,
-                                                      remembered=last_seen(match_id)))
+                return run_step(first)
             except NeedsSnapshot:  # the plan went beyond the fold: no write was sent
-                pass
+                abandoned = first.reads + len(first.ahead)
         # a retry writes live/score whole: it may have been written beside its checkpoint
-        return in_snapshot(read_only(db), n > 1)
+        run = in_snapshot(read_only(db), n > 1)
+        run.reads += abandoned
+        return run
 
     run = until_won(attempt, f"live/score of {match_id}", MAX_ATTEMPTS)
     seen(match_id, run.seen)
@@ -155,17 +161,15 @@ def _committed(db: firestore.Client, match_id: str,
 
 def _checked_after_commit(db: firestore.Client, match_id: str, run: FirestoreProjectionTx,
                           outcome: Outcome) -> tuple[Outcome, int]:
-    """A run on the remembered checkpoint, committed: what it read beside its fold, compared
-    with what it folded (the ball as its event wrote it, the count of voided actions)."""
+    """A run outside a snapshot, committed: what the log holds, compared with what it
+    folded (the ball as its event wrote it, the count of voided actions)."""
     changed = _changed_actions(run, match_id)
     voided = _counted_voids(run, match_id)
     if changed:
-        return _changed_since(db, match_id, outcome, changed[0])
+        return _changed_since(db, match_id, outcome, *changed[0])
     if voided is not None and outcome.voided is not None and voided != outcome.voided:
         return _void_unfolded(db, match_id, outcome, voided)
     return outcome, run.reads
-
-
 def _counted_voids(run: FirestoreProjectionTx, match_id: str) -> int | None:
     """The count of voided actions read beside a committed run, or None when that read
     failed: the run's writes stand, and its followers must still be told of them (a void
@@ -178,34 +182,33 @@ def _counted_voids(run: FirestoreProjectionTx, match_id: str) -> int | None:
         return None
 
 
-def _changed_actions(run: FirestoreProjectionTx, match_id: str,
-                     ) -> list[tuple[str, Document, Document | None]]:
-    """The actions a committed run folded as their events wrote them and finds stored
-    otherwise; none when that read failed (the run's writes stand: a change since has a
-    run of its own, and the reconciliation finds one lost)."""
+def _changed_actions(run: FirestoreProjectionTx, match_id: str) -> list[tuple[str, Document]]:
+    """The actions a committed run folded as their events wrote them that the log holds
+    otherwise; when that read failed, every one of them (read again in a snapshot: a change
+    made before this run's commit had no run of its own that saw the ball folded)."""
     try:
         return run.changed_actions()
     except Exception:  # noqa: BLE001 - the commit holds whatever this read did
-        log.warning("live/score of %s: reading the folded action failed after the commit",
-                    match_id, exc_info=True)
-        return []
-
-
-def _changed_since(db: firestore.Client, match_id: str, outcome: Outcome,
-                   change: tuple[str, Document, Document | None]) -> tuple[Outcome, int]:
-    """After a commit that folded a new action as its event wrote it, which the log now
-    holds otherwise (a late event about a ball deleted and written again, a ball voided
-    since): a run about that change, in a snapshot, refolds from the over or the page that
-    holds it, as for an edit in place. Followers are told of what stays published."""
-    action_id, written, stored = change
+        log.warning("live/score of %s: reading the folded action failed after the commit:"
+                    " read again in a snapshot", match_id, exc_info=True)
+        return list(run.written.items())
+def _changed_since(db: firestore.Client, match_id: str, outcome: Outcome, action_id: str,
+                   written: Document) -> tuple[Outcome, int]:
+    """After a commit that folded a new action as its event wrote it, which the log holds
+    otherwise (a late event about a ball deleted and written again, a ball voided since):
+    a run about that change, the action read in a snapshot, refolds from the over or the
+    page that holds it, as for an edit in place (or finds it as folded). Followers are
+    told of what stays published."""
     log.info("live/score of %s: %s is stored otherwise than its event wrote it",
              match_id, action_id)
-    event = ActionEvent(action_id, after=stored, before=written)
-    again, reads = _committed(db, match_id, lambda tx: maintain(tx, match_id, event))
+
+    def refold(tx: FirestoreProjectionTx) -> Outcome:
+        stored = tx.action(action_id)
+        return maintain(tx, match_id, ActionEvent(action_id, after=stored, before=written))
+
+    again, reads = _committed(db, match_id, refold)
     again.notable = sorted({*outcome.notable, *again.notable})
     return again, reads
-
-
 def _void_unfolded(db: firestore.Client, match_id: str, outcome: Outcome, voided: int,
                    ) -> tuple[Outcome, int]:
     """After a commit whose count of voided actions, read beside it, disagrees with the

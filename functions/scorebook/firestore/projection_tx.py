@@ -10,7 +10,6 @@ import logging
 import math
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
 from google.api_core.exceptions import AlreadyExists
@@ -73,8 +72,9 @@ _VOIDED = "voided"
 
 
 class NeedsSnapshot(Exception):
-    """A run that folds onto the checkpoint its instance remembers, without a snapshot, came
-    to a read beyond the fold's own: it starts again in a read-only transaction."""
+    """A run outside any snapshot (on the checkpoint its instance remembers, or on the one
+    it read on its own) came to a read beyond the fold's own: it starts again in a
+    read-only transaction."""
 
 
 def _read_ahead_pool() -> ThreadPoolExecutor:
@@ -264,7 +264,7 @@ class FirestoreProjectionTx:
         """Wait for the reads ahead that nothing asked for and count them (but the count of
         voided actions that `counted_voids` answers after the commit)."""
         for key, ahead in list(self.ahead.items()):
-            if (key == _VOIDED and self.checks_after_commit) or key in self.written:
+            if key == _VOIDED and self.checks_after_commit:
                 continue
             try:
                 self.reads += ahead.result()[1]
@@ -295,22 +295,21 @@ class FirestoreProjectionTx:
 
     def action(self, action_id: str, written: Document | None = None) -> Document | None:
         if self.checks_after_commit and written is not None:
-            # folded as written; the read, beside the fold, is compared after the commit
-            self.written[action_id] = written
-            if action_id not in self.ahead:
-                self.ahead[action_id] = _read_ahead_pool().submit(self._action, action_id)
+            self.written[action_id] = written  # read after the commit (`changed_actions`)
             return written
         return self._answer(action_id, lambda: self._action(action_id))
 
-    def changed_actions(self) -> list[tuple[str, Document, Document | None]]:
-        """The actions this run folded as their events wrote them that are stored otherwise
-        (deleted, voided or written again since the event): each with what was folded and
-        what is stored."""
+    def changed_actions(self) -> list[tuple[str, Document]]:
+        """The actions this run folded as their events wrote them that the log holds
+        otherwise (deleted, voided or written again since the event), each with what was
+        folded; read after the commit, so that a change before it is seen: one between a
+        read and the commit would have left its own run nothing to do."""
         changed = []
         for action_id, written in self.written.items():
-            stored = self._answer(action_id, partial(self._action, action_id))
+            stored, reads = self._action(action_id)
+            self.reads += reads
             if stored != written:
-                changed.append((action_id, written, stored))
+                changed.append((action_id, written))
         return changed
 
     def voided_actions(self) -> list[tuple[str, Document]]:
@@ -560,9 +559,9 @@ class FirestoreProjectionTx:
         committed first, or live/score was written beside its checkpoint). A run on the
         remembered checkpoint that found nothing to change raises `NeedsSnapshot`: no commit
         checked that checkpoint, which may be older than the stored one (a ball it holds
-        deleted and written again since, by another instance's runs); so does one outside
-        a snapshot on a checkpoint it read, whose count of voids nothing compared."""
-        if self.outside and not self.batch._write_pbs:
+        deleted and written again since, by another instance's runs); one on the checkpoint
+        it read on its own ends there, as a snapshot's would."""
+        if self.remembered is not None and not self.batch._write_pbs:
             raise NeedsSnapshot
         if self.batch._write_pbs:
             results = commit_on_condition(self.batch)

@@ -19,8 +19,8 @@ class ProjectionTx(Protocol):
 
     #: the count of voided actions is compared with the checkpoint after the commit, by the
     #: store's caller (`Outcome.voided`), rather than before it, and so is a new action as
-    #: stored with the event's (`action`): a store that folds onto a checkpoint it remembers
-    #: commits the next ball without waiting for either read
+    #: stored with the event's (`action`): a store that folds outside a snapshot commits the
+    #: next ball without waiting for either read
     checks_after_commit: bool
 
     def match(self) -> Document | None: ...
