@@ -164,7 +164,7 @@ def _checked_after_commit(db: firestore.Client, match_id: str, run: FirestorePro
     """A run outside a snapshot, committed: what the log holds, compared with what it
     folded (the ball as its event wrote it, the count of voided actions)."""
     changed = _changed_actions(run, match_id)
-    voided = _counted_voids(run, match_id)
+    voided = _counted_voids(run, match_id) if outcome.voided is not None else None
     if changed:
         return _changed_since(db, match_id, outcome, *changed[0])
     if voided is not None and outcome.voided is not None and voided != outcome.voided:
