@@ -35,11 +35,14 @@ lint: setup
 
 ## The long replays first, as tests (marked `long`: the console scoring a whole real T20 by
 ## taps, five-day matches after every action), which `make test` leaves out; then the pipeline
-## on the emulators (benchmarks/pipeline.py says what it prints), then what the heaviest lawful
-## writes cost the rules in expressions and where the busiest ball's go (reports/rules-budget.txt).
+## on the emulators (benchmarks/pipeline.py says what it prints), then eight cold starts
+## against a trivial trigger's (one says little: the emulator polls a new worker every 100 ms),
+## then what the heaviest lawful writes cost the rules in expressions and where the busiest
+## ball's go (reports/rules-budget.txt).
 bench: setup
 	@$(ENV) .venv/bin/python -m pytest tests/unit tests/emulator -m long -p no:cacheprovider
 	@$(ENV) .venv/bin/python benchmarks/pipeline.py $(ARGS)
+	@$(ENV) .venv/bin/python benchmarks/cold.py --rounds 8 --played 60
 	@$(ENV) SCOREBOOK_MEASURE_RULES=1 SCOREBOOK_EMULATORS=firestore .venv/bin/python -m pytest \
 		tests/rules/test_expression_budget.py -q -p no:cacheprovider && cat reports/rules-budget.txt
 

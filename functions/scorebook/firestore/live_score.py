@@ -144,6 +144,8 @@ def _committed(db: firestore.Client, match_id: str,
     if outcome.mode != "no_match":
         remember(match_id, [(i, run.created.get(i)) for i in run.read_ids]
                  + ([(event.action_id, event.created)] if event and event.after else []))
+    # what a run outside a snapshot reads after its commit, read before the log says its reads
+    checked = _checked_after_commit(run, match_id, outcome) if run.checks_after_commit else None
     # a checkpoint or live/score that the functions did not write as stored is an alert
     if outcome.suspicious:
         print(json.dumps(tamper_alert(match_id, outcome.reason)), flush=True)
@@ -154,22 +156,29 @@ def _committed(db: firestore.Client, match_id: str,
         outcome.version, run.reads, run.writes,
         "" if event is None else f", its event waited {event.waited:.2f} s",
     )
-    if run.checks_after_commit:
-        return _checked_after_commit(db, match_id, run, outcome)
+    if checked is not None:
+        return _act_after_commit(db, match_id, outcome, *checked) or (outcome, run.reads)
     return outcome, run.reads
 
 
-def _checked_after_commit(db: firestore.Client, match_id: str, run: FirestoreProjectionTx,
-                          outcome: Outcome) -> tuple[Outcome, int]:
-    """A run outside a snapshot, committed: what the log holds, compared with what it
-    folded (the ball as its event wrote it, the count of voided actions)."""
+def _checked_after_commit(run: FirestoreProjectionTx, match_id: str, outcome: Outcome,
+                          ) -> tuple[list[tuple[str, Document]], int | None]:
+    """A run outside a snapshot, committed: what the log holds that it folded otherwise
+    (the ball as its event wrote it), and its count of voided actions (None: nothing to
+    compare it with, or it failed)."""
     changed = _changed_actions(run, match_id)
-    voided = _counted_voids(run, match_id) if outcome.voided is not None else None
+    return changed, _counted_voids(run, match_id) if outcome.voided is not None else None
+
+
+def _act_after_commit(db: firestore.Client, match_id: str, outcome: Outcome,
+                      changed: list[tuple[str, Document]], voided: int | None,
+                      ) -> tuple[Outcome, int] | None:
+    """A run about what `_checked_after_commit` found, or None when the log is as folded."""
     if changed:
         return _changed_since(db, match_id, outcome, *changed[0])
-    if voided is not None and outcome.voided is not None and voided != outcome.voided:
+    if voided is not None and voided != outcome.voided:
         return _void_unfolded(db, match_id, outcome, voided)
-    return outcome, run.reads
+    return None
 def _counted_voids(run: FirestoreProjectionTx, match_id: str) -> int | None:
     """The count of voided actions read beside a committed run, or None when that read
     failed: the run's writes stand, and its followers must still be told of them (a void
