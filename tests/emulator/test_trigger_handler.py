@@ -209,10 +209,10 @@ def test_a_ball_written_again_where_one_was_deleted_is_folded_by_an_instance_tha
 
 def test_a_ball_folded_as_its_event_wrote_it_is_refolded_when_the_log_holds_it_otherwise(
         admin, user, generated) -> None:
-    """A ball's run on the remembered checkpoint folds the ball as its event wrote it, reading
-    the stored one beside the fold. When the log holds it otherwise by the commit (an event
-    late about a ball an admin deleted and wrote again with other runs), the run refolds it
-    from the stored one at once: live/score is the log's, not the event's."""
+    """A ball's run on the remembered checkpoint folds the ball as its event wrote it, and
+    reads the stored one after its commit. When the log holds it otherwise (an event late
+    about a ball an admin deleted and wrote again with other runs), the run refolds it from
+    the stored one at once: live/score is the log's, not the event's."""
     scorer, db = user(SCORER), firestore_client()
     match, actions = load_sample(generated)
     seed_match(admin, match)

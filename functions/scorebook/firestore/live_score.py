@@ -157,7 +157,7 @@ def _committed(db: firestore.Client, match_id: str,
         "" if event is None else f", its event waited {event.waited:.2f} s",
     )
     if checked is not None:
-        return _act_after_commit(db, match_id, outcome, *checked) or (outcome, run.reads)
+        return _after_commit(db, match_id, outcome, run.reads, checked)
     return outcome, run.reads
 
 
@@ -170,15 +170,27 @@ def _checked_after_commit(run: FirestoreProjectionTx, match_id: str, outcome: Ou
     return changed, _counted_voids(run, match_id) if outcome.voided is not None else None
 
 
-def _act_after_commit(db: firestore.Client, match_id: str, outcome: Outcome,
-                      changed: list[tuple[str, Document]], voided: int | None,
-                      ) -> tuple[Outcome, int] | None:
-    """A run about what `_checked_after_commit` found, or None when the log is as folded."""
-    if changed:
-        return _changed_since(db, match_id, outcome, *changed[0])
-    if voided is not None and voided != outcome.voided:
-        return _void_unfolded(db, match_id, outcome, voided)
-    return None
+def _after_commit(db: firestore.Client, match_id: str, outcome: Outcome, reads: int,
+                  checked: tuple[list[tuple[str, Document]], int | None],
+                  ) -> tuple[Outcome, int]:
+    """The run's outcome, or a run about what `_checked_after_commit` found: the ball read
+    again in a snapshot, then (when that finds it as folded) the void never folded. A run
+    that fails here leaves the committed one standing, its followers still told of it, and
+    the rest to the next ball or the reconciliation."""
+    changed, voided = checked
+    again: tuple[Outcome, int] | None = None
+    try:
+        if changed:
+            again = _changed_since(db, match_id, outcome, *changed[0])
+        if voided is not None and voided != outcome.voided and (
+                again is None or again[0].mode == "unchanged"):
+            again = _void_unfolded(db, match_id, outcome, voided)
+    except Exception:  # noqa: BLE001 - the commit holds; its notices must still go out
+        log.warning("live/score of %s: the run after the commit failed", match_id,
+                    exc_info=True)
+    return again or (outcome, reads)
+
+
 def _counted_voids(run: FirestoreProjectionTx, match_id: str) -> int | None:
     """The count of voided actions read beside a committed run, or None when that read
     failed: the run's writes stand, and its followers must still be told of them (a void
@@ -201,6 +213,8 @@ def _changed_actions(run: FirestoreProjectionTx, match_id: str) -> list[tuple[st
         log.warning("live/score of %s: reading the folded action failed after the commit:"
                     " read again in a snapshot", match_id, exc_info=True)
         return list(run.written.items())
+
+
 def _changed_since(db: firestore.Client, match_id: str, outcome: Outcome, action_id: str,
                    written: Document) -> tuple[Outcome, int]:
     """After a commit that folded a new action as its event wrote it, which the log holds
@@ -218,6 +232,8 @@ def _changed_since(db: firestore.Client, match_id: str, outcome: Outcome, action
     again, reads = _committed(db, match_id, refold)
     again.notable = sorted({*outcome.notable, *again.notable})
     return again, reads
+
+
 def _void_unfolded(db: firestore.Client, match_id: str, outcome: Outcome, voided: int,
                    ) -> tuple[Outcome, int]:
     """After a commit whose count of voided actions, read beside it, disagrees with the

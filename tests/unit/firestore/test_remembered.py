@@ -51,7 +51,7 @@ def test_the_next_ball_is_folded_as_written_and_read_only_after_the_commit(
     monkeypatch.setattr(run, "_action", lambda action_id: (asked.append(action_id), (stored, 1))[1])
     assert run.action("1-0002", written) == written
     run.settle()
-    assert asked == [] and run.reads == 0
+    assert asked == [] and "1-0002" not in run.ahead and run.reads == 0
     assert run.changed_actions() == [("1-0002", written)] and run.reads == 1
 
 
@@ -97,3 +97,30 @@ def test_a_count_that_fails_after_the_commit_leaves_the_run_as_it_committed(
 
     assert live_score._counted_voids(Failing(), "m1") is None  # type: ignore[arg-type]
     assert "failed after the commit" in caplog.text
+
+
+def test_a_run_after_the_commit_that_fails_leaves_the_committed_one_and_its_notices(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    def unreachable(*args: Any) -> Any:
+        raise TimeoutError("Firestore did not answer")
+
+    monkeypatch.setattr(live_score, "_changed_since", unreachable)
+    committed = live_score.Outcome("folded", notable=[7], voided=0)
+    again = live_score._after_commit(None, "m1", committed, 2,  # type: ignore[arg-type]
+                                     ([("1-0002", {"id": "1-0002"})], 0))
+    assert again == (committed, 2) and "failed" in caplog.text
+
+
+def test_a_void_never_folded_is_refolded_when_the_ball_read_again_was_as_folded(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The ball's read failed after the commit, and the count found a void never folded:
+    the run that reads the ball again finds it as folded, and the void is then refolded."""
+    runs: list[str] = []
+    monkeypatch.setattr(live_score, "_changed_since", lambda *a: (
+        runs.append("ball"), (live_score.Outcome("unchanged"), 1))[1])
+    monkeypatch.setattr(live_score, "_void_unfolded", lambda *a: (
+        runs.append("void"), (live_score.Outcome("rebuilt_page"), 9))[1])
+    committed = live_score.Outcome("folded", voided=0)
+    again = live_score._after_commit(None, "m1", committed, 2,  # type: ignore[arg-type]
+                                     ([("1-0002", {"id": "1-0002"})], 1))
+    assert runs == ["ball", "void"] and again[0].mode == "rebuilt_page"
