@@ -100,39 +100,34 @@ def _submit_for_the_away_scorer(world: World, persona: Persona) -> None:
     submit_action(client_of(world, persona), world.delivery(away), uid=away, role="scorer_away")
 
 
+def _ask_to_void(world: World, persona: Persona, action_id: str) -> None:
+    """The persona, as the home scorer of the DUAL match, asks to void `action_id`."""
+    make_dual(world)
+    submit_void(client_of(world, persona), world.match_id, action_id, "misclick",
+                uid=persona.me, role="scorer_home")
+
+
 @scenario("matches/{dual}/submissions/{a}-void_{me}", "create")
 def _submit_void(world: World, persona: Persona) -> None:
-    make_dual(world)
-    action = with_action(world)
-    submit_void(client_of(world, persona), world.match_id, action, "misclick", uid=persona.me,
-                role="scorer_home")
+    _ask_to_void(world, persona, with_action(world))
 
 
 @scenario("matches/{dual}/submissions/{last}-void_{me}", "create")
 def _submit_void_of_the_last(world: World, persona: Persona) -> None:
     """The ask to void the action that completed the match, within the day."""
-    make_dual(world)
-    action = with_last_action(world)
-    submit_void(client_of(world, persona), world.match_id, action, "misclick", uid=persona.me,
-                role="scorer_home")
+    _ask_to_void(world, persona, with_last_action(world))
 
 
 @scenario("matches/{dual}/submissions/{old_last}-void_{me}", "create")
 def _submit_void_of_an_old_last(world: World, persona: Persona) -> None:
     """The ask to void the action that completed the match two days ago."""
-    make_dual(world)
-    action = with_last_action(world, age=timedelta(days=2))
-    submit_void(client_of(world, persona), world.match_id, action, "misclick", uid=persona.me,
-                role="scorer_home")
+    _ask_to_void(world, persona, with_last_action(world, age=timedelta(days=2)))
 
 
 @scenario("matches/{dual}/submissions/{not_last}-void_{me}", "create")
 def _submit_void_not_of_the_last(world: World, persona: Persona) -> None:
     """The ask to void an action of the completed match before the last one."""
-    make_dual(world)
-    action = with_last_action(world, last=False)
-    submit_void(client_of(world, persona), world.match_id, action, "misclick", uid=persona.me,
-                role="scorer_home")
+    _ask_to_void(world, persona, with_last_action(world, last=False))
 
 
 @scenario("matches/{dual}/submissions/{p}_{scorer}", "get")
