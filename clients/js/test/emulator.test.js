@@ -2,8 +2,9 @@
 // (email and password) scores an over with examples/score-an-over.mjs, while a spectator (a
 // second app instance, not signed in) listens to live/score and must see every ball; then
 // a scorecard read once an over where Hosting does not answer, what a second device, an
-// unassigned user and a careless void meet, a correction written in one batch, and a device
-// offline while another scores the same ball.
+// unassigned user and a careless void meet, a correction written in one batch, a device
+// offline while another scores the same ball, and a match set up, scored, completed by the
+// officials' result and reopened by its scorer's undo of it.
 //
 // Run by tests/emulator/test_js_kit.py, which starts the emulators, signs the scorer up,
 // seeds the match and the scorer's role as the admin, and passes SCOREBOOK_KIT_INPUT (a
@@ -15,7 +16,7 @@ import { after, before, test } from "node:test";
 import { deleteApp, initializeApp } from "firebase/app";
 import { createUserWithEmailAndPassword, getAuth, signInWithEmailAndPassword } from "firebase/auth";
 import {
-  disableNetwork, doc, enableNetwork, getDocs, getFirestore,
+  disableNetwork, doc, enableNetwork, getDocs, getFirestore, onSnapshot,
   serverTimestamp, updateDoc,
 } from "firebase/firestore";
 import { getFunctions } from "firebase/functions";
@@ -319,4 +320,25 @@ test("an admin sets a match up from two squads and appoints a scorer, who scores
   const six = await correctBall(scorer.db, match.id, uid, four, ball({ runs: 6 }), "it carried: a six");
   assert.equal(six.note, "Driven on the up");
   assert.deepEqual(six.shotData, { wagonWheelSegment: 2 });
+
+  // the officials' result completes the match; its scorer may take back that day the action
+  // that completed it (as a wrong winning run), and nothing before it
+  const result = await recordEvent(scorer.db, match.id, uid, positionAfter(six), "match_result", { result: "no_result" });
+  assert.equal((await waitUntilLive(spectator.db, match.id, result.id)).status, "completed");
+  const earlier = await voidBall(scorer.db, match.id, six.id, uid, "not the last").then(() => null, (e) => e);
+  assert.equal(earlier?.code, "permission-denied");
+  const why = await explainRefusal(earlier, { db: scorer.db, matchId: match.id, uid, id: six.id, operation: "void" });
+  assert.deepEqual(why.causes.map((c) => c.cause), ["match_over"]);
+  // were the result's void refused, the match being over would not be why
+  const lastWord = await explainRefusal({ code: "permission-denied" },
+    { db: scorer.db, matchId: match.id, uid, id: result.id, operation: "void" });
+  assert.ok(!lastWord.causes.some((c) => c.cause === "match_over"));
+  await voidBall(scorer.db, match.id, result.id, uid, "the officials have not decided yet");
+  const reopened = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("the match never went live again")), 30000);
+    const stop = onSnapshot(doc(spectator.db, "matches", match.id, "live", "now"), (snap) => {
+      if (snap.data()?.status === "live") { clearTimeout(timer); stop(); resolve(snap.data()); }
+    });
+  });
+  assert.equal(reopened.lastActionId, six.id);
 });
