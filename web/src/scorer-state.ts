@@ -128,17 +128,6 @@ export function undoTarget(c: Console): { log: InningsLog; step: Step } | null {
   return log && step ? { log, step } : null;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Whether the step is the action that completed the match (the last one standing, as
- * live/now names it), recorded less than a day ago: a scorer may still void it (the rules'
- * mayStillVoid), so that a wrong winning run is not the published result until an admin comes. */
-export function completedItToday(step: Step, lastActionId: string | null | undefined): boolean {
-  const at = step.action.timestamp as { toMillis?: () => number } | Date | string | undefined;
-  const ms = at instanceof Date ? at.getTime() : typeof at === "string" ? Date.parse(at) : at?.toMillis?.();
-  return step.action.id === lastActionId && ms !== undefined && Date.now() - ms < DAY_MS;
-}
-
 /** What a step was, in a scorer's words: "0.4 (4 runs)", "the new batter". */
 export function describe(step: Step): string {
   const a = step.action;

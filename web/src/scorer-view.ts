@@ -1,7 +1,7 @@
 // What the scorer console shows: the forms and the pad, drawn from the console's state (the
 // innings' log replayed) on every change. The taps and writes are scorer.ts's.
 import {
-  ball, bye, type DeliveryFields, type InningsLog, legBye, noBall, NOTE_LENGTH, type Step, type Tap, wide,
+  ball, bye, completedItToday, type DeliveryFields, type InningsLog, legBye, noBall, NOTE_LENGTH, type Step, type Tap, wide,
 } from "@scorebook/client";
 import type { Match } from "@scorebook/client/types";
 import { signInForm } from "./account";
@@ -10,7 +10,7 @@ import { title, unread } from "./live";
 import { fieldPanel, onTheField } from "./scorer-field";
 import { Names, overs } from "./names";
 import {
-  completedItToday, type Console, describe, type Doc, endedByTheBalls, type Extra, lastOversBowler, perOver, pressedExtra, stateNow, toRedo, undoTarget, waiting,
+  type Console, describe, type Doc, endedByTheBalls, type Extra, lastOversBowler, perOver, pressedExtra, stateNow, toRedo, undoTarget, waiting,
 } from "./scorer-state";
 import { endReason, extra as extraWord, howOut, role as roleWord } from "./words";
 
@@ -266,7 +266,7 @@ function matchOver(c: Console, match: Match, names: Names): Html {
     ${c.panel === "result" ? resultForm(c, match)
       : html`<div class="controls"><button type="button" data-action="panel" data-panel="result">Record the officials' result…</button>
         ${!back ? nothing
-          : c.role === "admin" || completedItToday(back, score.lastActionId) ? html`<button type="button" data-action="undo">Undo ${describe(back)} (innings ${target!.log.innings})</button>`
+          : c.role === "admin" || completedItToday(back.action, score.lastActionId) ? html`<button type="button" data-action="undo">Undo ${describe(back)} (innings ${target!.log.innings})</button>`
           : html`<p class="quiet" data-testid="undo-admin">Undoing ${describe(back)} is an admin's now: a scorer takes back what completed the match on the day only.</p>`}</div>`}
     </section>${score.resultType === "tie" ? startForm(c, match, names, true) : nothing}`;
 }

@@ -16,7 +16,7 @@ export {
   appoint, changeKeeper, connectToEmulators, createMatch, createTeam, EMULATOR_PORTS, FORMATS, matchFromSquads,
   replacePlayer, setLineup, waitUntilLive,
 } from "./admin.js";
-export { explainRefusal, validateWithFunction, voidCauses } from "./refusals.js";
+export { completedItToday, explainRefusal, validateWithFunction, voidCauses } from "./refusals.js";
 export { eventsAfter, readFeed, watchFeed } from "./feed.js";
 export { follow, NOTICE_KINDS, registerDevice, unfollow, watchNotifications } from "./notify.js";
 export {

@@ -109,16 +109,20 @@ function toMillis(t) {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Whether `id` is the action that completed the match (live/now's lastActionId), recorded
- * less than a day ago: one a scorer or umpire may still void, so that its refusal has
- * another cause than the match being over.
- * @param {Firestore} db @param {string} matchId @param {string | undefined} id */
-async function completedItToday(db, matchId, id) {
-  if (!id) return false;
-  const now = await getDoc(doc(db, "matches", matchId, "live", "now"));
-  if (now.data()?.lastActionId !== id) return false;
-  const action = await getDoc(doc(db, "matches", matchId, "scoring_actions", id));
-  return Date.now() - toMillis(action.data()?.timestamp) < DAY_MS;
+/**
+ * Whether `action` is the one that completed the match (the last one standing:
+ * `lastActionId`, as live/now names it) and was recorded less than a day ago: a scorer or
+ * umpire may still void it (the rules' mayStillVoid), so that a wrong winning run is not the
+ * published result until an admin comes. Its `timestamp` as the SDK reads it, a Date, or
+ * ISO text (a document an app keeps as JSON).
+ * @param {Record<string, any> | undefined} action
+ * @param {string | null | undefined} lastActionId
+ * @returns {boolean}
+ */
+export function completedItToday(action, lastActionId) {
+  const at = action?.timestamp;
+  const ms = typeof at === "string" ? Date.parse(at) : toMillis(at);
+  return action?.id != null && action.id === lastActionId && Date.now() - ms < DAY_MS;
 }
 
 /**
@@ -151,15 +155,16 @@ export async function explainRefusal(error, context = {}) {
   if (db && matchId) {
     const match = await getDoc(doc(db, "matches", matchId));
     const game = match.data() ?? {};
+    const existing = id ? await getDoc(doc(db, "matches", matchId, "scoring_actions", id)) : null;
     if (!match.exists()) {
       causes.push({ cause: "no_match", message: `There is no match ${matchId}.` });
-    } else if (game.status === "completed" && !(operation === "void" && await completedItToday(db, matchId, id))) {
+    } else if (game.status === "completed" && !(operation === "void"
+        && completedItToday(existing?.data(), (await getDoc(doc(db, "matches", matchId, "live", "now"))).data()?.lastActionId))) {
       causes.push({ cause: "match_over", message: operation === "void"
         ? "The match is completed: a scorer or umpire may still void the action that completed it (the last one standing: live/now's lastActionId) for a day after it was recorded; anything else is an admin's."
         : "The match is completed: a scorer may still record the officials' result (match_result), the end of an innings or, after a tie, a super over; anything else is an admin's." });
     }
-    if (id) {
-      const existing = await getDoc(doc(db, "matches", matchId, "scoring_actions", id));
+    if (id && existing) {
       if (operation === "create" && existing.exists()) {
         explanation.reread = true;
         causes.push({ cause: "position_taken", message: `Position ${id} is already in the log (another device, or an earlier try of this write): re-read the log and show the scorer what is there before scoring on (the other device may have scored this very ball).` });
