@@ -229,9 +229,7 @@ def _changed_since(db: firestore.Client, match_id: str, outcome: Outcome, action
         stored = tx.action(action_id)
         return maintain(tx, match_id, ActionEvent(action_id, after=stored, before=written))
 
-    again, reads = _committed(db, match_id, refold)
-    again.notable = sorted({*outcome.notable, *again.notable})
-    return again, reads
+    return _run_again(db, match_id, outcome, refold)
 
 
 def _void_unfolded(db: firestore.Client, match_id: str, outcome: Outcome, voided: int,
@@ -243,6 +241,14 @@ def _void_unfolded(db: firestore.Client, match_id: str, outcome: Outcome, voided
     tells nobody of an event retracted since)."""
     log.info("live/score of %s: %d voided actions in the log, %d folded: a void was never"
              " folded", match_id, voided, outcome.voided)
-    again, reads = _committed(db, match_id, lambda tx: maintain(tx, match_id))
+    return _run_again(db, match_id, outcome, lambda tx: maintain(tx, match_id))
+
+
+def _run_again(db: firestore.Client, match_id: str, outcome: Outcome,
+               step: Callable[[FirestoreProjectionTx], Outcome]) -> tuple[Outcome, int]:
+    """`step` in a snapshot after a committed run that must be put right; followers are
+    told of what either run published that stays (a task tells nobody of an event
+    retracted since)."""
+    again, reads = _committed(db, match_id, step)
     again.notable = sorted({*outcome.notable, *again.notable})
     return again, reads

@@ -186,11 +186,20 @@ class FirestoreProjectionTx:
 
     def checkpoint(self) -> Document | None:
         self.checkpoint_read = True
+        if self.remembered is not None:
+            stored, self.checkpoint_time = self.seen = self.remembered
+        else:
+            stored = self._read_checkpoint()
         if self.outside:
-            stored, self.checkpoint_time = self.seen = self.remembered or self._stored()
+            if stored is None:  # a new match's, which a rebuild writes: beyond the fold
+                raise NeedsSnapshot
             if _VOIDED not in self.ahead:  # compared after the commit, read from now
                 self.ahead[_VOIDED] = _read_ahead_pool().submit(self._voided_count)
-            return stored
+        return stored
+
+    def _read_checkpoint(self) -> Document | None:
+        """The checkpoint as stored (in the snapshot, if any), its update time the commit's
+        condition."""
         self.reads += 1
         snap = self.db.document(checkpoint_path(self.match_id)).get(transaction=self.snapshot)
         self.checkpoint_time = snap.update_time if snap.exists else None
@@ -201,15 +210,6 @@ class FirestoreProjectionTx:
         stored = snap.to_dict() if snap.exists else None
         self.seen = (stored, self.checkpoint_time) if stored is not None else None
         return stored
-
-    def _stored(self) -> tuple[Document, Any]:
-        """The checkpoint as stored and its update time, read on its own; none (a new
-        match's, which a rebuild writes) is beyond the fold."""
-        self.reads += 1
-        snap = self.db.document(checkpoint_path(self.match_id)).get()
-        if not snap.exists:
-            raise NeedsSnapshot
-        return snap.to_dict() or {}, snap.update_time
 
     def actions_after(self, after_id: str | None) -> list[tuple[str, Document]]:
         """The documents after `after_id` in the log (the service puts them in log order).
