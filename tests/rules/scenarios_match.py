@@ -103,31 +103,31 @@ def _create_super_over(world: World, persona: Persona) -> None:
         isSuperOver=True))
 
 
+def _void(world: World, persona: Persona, action_id: str) -> None:
+    void_action(client_of(world, persona), world.match_id, action_id, "misclick", uid=persona.me)
+
+
 @scenario("matches/{m}/scoring_actions/{a}", "void")
 def _void_action(world: World, persona: Persona) -> None:
-    action_id = with_action(world)
-    void_action(client_of(world, persona), world.match_id, action_id, "misclick", uid=persona.me)
+    _void(world, persona, with_action(world))
 
 
 @scenario("matches/{m}/scoring_actions/{last}", "void")
 def _void_last_action(world: World, persona: Persona) -> None:
     """The action that completed the match, voided within the day (a wrong winning run)."""
-    action_id = with_last_action(world)
-    void_action(client_of(world, persona), world.match_id, action_id, "misclick", uid=persona.me)
+    _void(world, persona, with_last_action(world))
 
 
 @scenario("matches/{m}/scoring_actions/{old_last}", "void")
 def _void_old_last_action(world: World, persona: Persona) -> None:
     """The action that completed the match, recorded two days ago: the result stands."""
-    action_id = with_last_action(world, age=timedelta(days=2))
-    void_action(client_of(world, persona), world.match_id, action_id, "misclick", uid=persona.me)
+    _void(world, persona, with_last_action(world, age=timedelta(days=2)))
 
 
 @scenario("matches/{m}/scoring_actions/{not_last}", "void")
 def _void_not_the_last_action(world: World, persona: Persona) -> None:
     """An action of the completed match before the last one, voided within the day."""
-    action_id = with_last_action(world, last=False)
-    void_action(client_of(world, persona), world.match_id, action_id, "misclick", uid=persona.me)
+    _void(world, persona, with_last_action(world, last=False))
 
 
 @scenario("matches/{m}/scoring_actions/{a}", "edit")
