@@ -156,7 +156,13 @@ def test_a_ball_folds_onto_the_checkpoint_its_instance_saw_last_unless_another_r
         folded.forget(match.id)  # as another instance would, which remembers none
         write_action(scorer, actions[8])
         ran(actions[8].id)  # the stored checkpoint read on its own: no snapshot either
-        assert admin.get(checkpoint_path(match.id))["lastRunReads"] == 3
+        checkpoint = admin.get(checkpoint_path(match.id))
+        assert checkpoint["lastRunReads"] == 3
+        # the same ball's event again, at an instance that remembers nothing: the checkpoint
+        # it reads holds the ball, so the run ends there, with no snapshot and no write
+        folded.forget(match.id)
+        assert ran(actions[8].id).mode == "unchanged" and snapshots == []
+        assert admin.get(checkpoint_path(match.id)) == checkpoint
         folded.seen(match.id, behind)  # this instance's, a ball behind
         write_action(scorer, actions[9])
         assert ran(actions[9].id).mode == "folded"
