@@ -10,9 +10,8 @@ import logging
 import math
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from google.api_core.exceptions import AlreadyExists
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
 from google.cloud.firestore_v1.field_path import FieldPath
@@ -21,6 +20,13 @@ from scorebook.actions import log_position
 from scorebook.document import document_size
 from scorebook.firestore.client import commit_on_condition, set_on_condition
 from scorebook.firestore.encoding import encoded_here, placeholders, set_by_paths
+from scorebook.firestore.later_writes import (
+    MAX_FEED_WRITES_IN_TX,
+    MAX_PAGE_BYTES_IN_TX,
+    Later,
+    later_write,
+    written_after_commit,
+)
 from scorebook.firestore.paths import (
     checkpoint_path,
     event_path,
@@ -52,12 +58,6 @@ log = logging.getLogger(__name__)
 #: race leaves none (the winner's checkpoint moved on with its entries).
 MAX_FOREIGN_READ = 50
 
-# Firestore commits at most 500 writes at once; a run's other writes take 3, and its ledger
-# entries (at most MAX_LEDGER_ENTRIES) come off the feed's share.
-MAX_FEED_WRITES_IN_TX = 450
-# A commit request takes at most 10 MiB: log pages written whole (a rebuild writes every
-# one, up to about 1 MiB each) go in the commit up to this much, the rest just after it.
-MAX_PAGE_BYTES_IN_TX = 5_000_000
 # live/score keeps innings1..inningsN: every write clears the ones the projection no longer
 # has, up to the highest innings number the rules accept (a void of a bogus innings 50 must
 # not leave its scorecard behind).
@@ -405,52 +405,14 @@ class FirestoreProjectionTx:
               for seq, by in feed.retracted),
         ]
         for path, data, kind in writes[:room]:
-            _later_write(self.batch, self.db.document(path), data, kind)
+            later_write(self.batch, self.db.document(path), data, kind)
         self.overflow += writes[room:]
         self.writes += min(len(writes), room)
 
     def flush_overflow(self) -> None:
-        """The writes one commit could not take, after it, in batches: each is the same
-        document whatever run writes it (an event's id is its seq, a page's its place), so
-        a retry never duplicates. An event is created, never overwritten: a later run may
-        already have marked it retracted (`_created`). A run that dies before leaves the
-        feed short until the reconciliation finds it out of line with the log, and a page
-        stale, which is never folded from: its documents no longer chain to the
-        checkpoint's digest."""
-        chunk: list[tuple[str, Document, Later]] = []
-        size = 0
-        for path, data, kind in self.overflow:
-            weight = document_size(data) if kind == "page" else 0
-            if chunk and (len(chunk) == MAX_FEED_WRITES_IN_TX
-                          or size + weight > MAX_PAGE_BYTES_IN_TX):
-                self._created(chunk)
-                chunk, size = [], 0
-            chunk.append((path, data, kind))
-            size += weight
-        if chunk:
-            self._created(chunk)
-        self.writes += len(self.overflow)
+        """The writes one commit could not take, after it (`written_after_commit`)."""
+        self.writes += written_after_commit(self.db, self.overflow, MAX_PAGE_BYTES_IN_TX)
         self.overflow = []
-
-    def _created(self, writes: list[tuple[str, Document, Later]]) -> None:
-        """One batch of `flush_overflow`; when an event in it exists already (this run's
-        batch committed but its answer was lost, or a later run wrote past it), again
-        without the events that exist."""
-        batch = self.db.batch()
-        for path, data, kind in writes:
-            _later_write(batch, self.db.document(path), data, kind, after_commit=True)
-        try:
-            batch.commit()
-        except AlreadyExists:
-            events = [path for path, _, kind in writes if kind == "event"]
-            there = {snap.reference.path for snap in
-                     self.db.get_all([self.db.document(path) for path in events])
-                     if snap.exists}
-            if not there:  # gone again meanwhile: sending the same batch could loop
-                raise
-            rest = [write for write in writes if write[0] not in there]
-            if rest:
-                self._created(rest)
 
     def write(
         self, checkpoint: Document, live_score: Document, match_fields: Document | None = None,
@@ -568,26 +530,6 @@ class FirestoreProjectionTx:
             if self._writing is not None:
                 stored, place = self._writing
                 self.seen = (stored, results[place].update_time)
-
-
-#: What a write of the feed or of the log's pages is: a new event, a retraction marked on
-#: one, or a page written whole.
-Later = Literal["event", "mark", "page"]
-
-
-def _later_write(target: firestore.Transaction | firestore.WriteBatch, ref: Any,
-                 data: Document, kind: Later, after_commit: bool = False) -> None:
-    """A feed event written with the server's time, a retraction marked on one, or a page
-    of the log written whole. After the run's commit, an event is created: a set would
-    overwrite a retraction a later run marked on it meanwhile."""
-    if kind == "mark":
-        target.set(ref, dict(data), merge=True)
-    elif kind == "page":
-        target.set(ref, dict(data))
-    else:
-        write = target.create if after_commit else target.set
-        with encoded_here(target, data):
-            write(ref, {**placeholders(data), "createdAt": firestore.SERVER_TIMESTAMP})
 
 
 def _without_time(document: Document) -> dict[str, Any]:
