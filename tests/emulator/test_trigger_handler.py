@@ -124,6 +124,21 @@ def run_of(match_id: str, action_id: str, created: datetime | None = None) -> ad
     return adapter.refresh_live_score(db, match_id, event)[0]
 
 
+def recorded(attempts: list[adapter.FirestoreProjectionTx]) -> type:
+    """The adapter's run, each attempt kept in `attempts` with what it had read by its
+    commit (`read_by_commit`: before the run adds an abandoned attempt's reads to it)."""
+    class Recorded(adapter.FirestoreProjectionTx):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            attempts.append(self)
+
+        def commit(self) -> None:
+            self.read_by_commit = self.reads
+            super().commit()
+
+    return Recorded
+
+
 def test_a_ball_folds_onto_the_checkpoint_its_instance_saw_last_unless_another_run_wrote_since(
         admin, user, generated, monkeypatch: pytest.MonkeyPatch):
     """The next ball's run takes the checkpoint this instance last committed rather than
@@ -171,9 +186,17 @@ def test_a_ball_folds_onto_the_checkpoint_its_instance_saw_last_unless_another_r
         assert checkpoint["lastRunReads"] >= 3 and checkpoint["actions"] == 10
 
         # an early ball's event again (a document written again at its place): the count of
-        # the whole log is beyond a fold's reads
-        again = ran(actions[2].id, created=datetime.now(UTC))
+        # the whole log is beyond a fold's reads; what the abandoned attempt read counts
+        attempts: list[adapter.FirestoreProjectionTx] = []
+        monkeypatch.setattr(adapter, "FirestoreProjectionTx", recorded(attempts))
+        db = firestore_client()
+        stored = db.document(scoring_action_path(match.id, actions[2].id)).get().to_dict()
+        again, reads = adapter.refresh_live_score(
+            db, match.id, ActionEvent(actions[2].id, after=stored, created=datetime.now(UTC)))
         assert again.mode == "unchanged" and len(snapshots) == 2
+        abandoned, snapshot_run = attempts
+        assert abandoned.outside and abandoned.reads + len(abandoned.ahead) >= 1
+        assert reads == abandoned.reads + len(abandoned.ahead) + snapshot_run.read_by_commit
 
         # a void whose own run is lost: the next ball is committed without waiting for the
         # count of voided actions, which then finds the void, and the run refolds from its page
