@@ -42,7 +42,7 @@ lint: setup
 bench: setup
 	@$(ENV) .venv/bin/python -m pytest tests/unit tests/emulator -m long -p no:cacheprovider
 	@$(ENV) .venv/bin/python benchmarks/pipeline.py $(ARGS)
-	@$(ENV) .venv/bin/python benchmarks/cold.py --rounds 8 --played 60
+	@$(ENV) .venv/bin/python benchmarks/cold.py --rounds 8
 	@$(ENV) SCOREBOOK_MEASURE_RULES=1 SCOREBOOK_EMULATORS=firestore .venv/bin/python -m pytest \
 		tests/rules/test_expression_budget.py -q -p no:cacheprovider && cat reports/rules-budget.txt
 

@@ -1,15 +1,17 @@
 """Cold starts only, many in one emulator session: `make bench` measures one cold first ball a
 run, too few to tell a change from the machine's noise on 2 shared cores.
 
-Each round loads the functions again (`functions_reloaded`: the emulator ends every Python
-worker, and the next event of each trigger starts a new one), then times a trivial
-trigger's first run (benchmarks/hop) and the first ball of a new match (with `--played N`,
-the next ball of a match N actions in), from the write to a listener's snapshot, as
-`make bench` does (benchmarks/latency.py). Prints each round, the spread, and the gap between
-the two medians against its goal (`make bench` runs it with `--rounds 8 --played 60`: a
-fold, as a new match's first ball is once its match's trigger wrote the checkpoint).
+Each round creates a match (its own trigger writes its checkpoint, as when a league sets
+its matches up), loads the functions again (`functions_reloaded`: the emulator ends every
+Python worker, and the next event of each trigger starts a new one), then times a trivial
+trigger's first run (benchmarks/hop) and the match's first ball (with `--played N`, the next
+ball of a match N actions in; with `--rebuild`, the first ball of a match created with the
+triggers off, which finds no checkpoint and replays the log), from the write to a
+listener's snapshot, as `make bench` does (benchmarks/latency.py). Prints each round, the
+spread, and the gap between the two medians against its goal (`make bench` runs it with
+`--rounds 8`).
 
-    source .cache/env.sh && .venv/bin/python benchmarks/cold.py --rounds 10 [--played 30]
+    source .cache/env.sh && .venv/bin/python benchmarks/cold.py --rounds 10 [--played 30|--rebuild]
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 import latency  # benchmarks/ is on sys.path when run as a script
 from synthetic import synthetic_test
 
+from scorebook.firestore.paths import checkpoint_path
 from scorebook_tools.emulators import running_emulators
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import assign_match_role, create_match, write_action
@@ -37,14 +40,20 @@ GOAL_MS = 100
 
 
 def one_round(admin: FirestoreRest, scorer: FirestoreRest, n: int, settle: float,
-              played: int) -> tuple[float, latency.BallTimes]:
+              played: int, *, rebuild: bool = False) -> tuple[float, latency.BallTimes]:
     """The hop's first run (seconds) and the first ball's parts after the functions load
-    again: the first ball of a new match (a rebuild: no checkpoint yet), or with `played`
-    the next ball of a match that many actions in (folded onto its checkpoint)."""
+    again: the first ball of a new match, folded onto the checkpoint its match's trigger
+    wrote (with `rebuild`, of one created with the triggers off: no checkpoint), or with
+    `played` the next ball of a match that many actions in."""
     match, actions = synthetic_test(f"cold{n}", 1 + played // 6, recorded_by=SCORER)
-    with triggers_disabled(REPO):  # the match's own triggers are not part of the figure
+    if rebuild:
+        with triggers_disabled(REPO):
+            create_match(admin, match)
+            assign_match_role(admin, match.id, SCORER)
+    else:
         create_match(admin, match)
         assign_match_role(admin, match.id, SCORER)
+        checkpoint_written(admin, match.id)
     spectator = latency.on_document(f"matches/{match.id}/live/score")
     try:
         spectator.ready.wait(30)
@@ -64,6 +73,15 @@ def one_round(admin: FirestoreRest, scorer: FirestoreRest, n: int, settle: float
         spectator.close()
 
 
+def checkpoint_written(admin: FirestoreRest, match_id: str, timeout: float = 60) -> None:
+    """Wait for the match's trigger to write its checkpoint."""
+    deadline = time.monotonic() + timeout
+    while admin.get(checkpoint_path(match_id)) is None:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no checkpoint of {match_id} after {timeout:.0f} s")
+        time.sleep(0.2)
+
+
 def trivial_hop(admin: FirestoreRest, key: str) -> float:
     """The trivial trigger's run (the first after a reload: its cold start), in seconds."""
     seen = latency.on_document("bench_hops_seen/last", key="i")
@@ -81,8 +99,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settle", type=float, default=3.0, metavar="SECONDS",
                         help="wait after each reload before the hop (default 3)")
     parser.add_argument("--played", type=int, default=0, metavar="N",
-                        help="time the next ball of a match N actions in (folded onto its "
-                        "checkpoint) rather than a new match's first (a rebuild)")
+                        help="time the next ball of a match N actions in rather than a new "
+                        "match's first")
+    parser.add_argument("--rebuild", action="store_true",
+                        help="the match is created with the triggers off: its first ball "
+                        "finds no checkpoint and replays the log")
     args = parser.parse_args(argv)
     os.environ.setdefault("SCOREBOOK_EXTRA_CODEBASES", "benchmarks/hop")
     hops: list[float] = []
@@ -91,7 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         admin = FirestoreRest.as_admin(PROJECT)
         scorer = FirestoreRest.as_user(PROJECT, SCORER)
         for n in range(args.rounds + 1):
-            hop, ball = one_round(admin, scorer, n, args.settle, args.played)
+            hop, ball = one_round(admin, scorer, n, args.settle, args.played,
+                                  rebuild=args.rebuild)
             print(f"{f'round {n}' if n else 'warm-up round'}: hop {1000 * hop:.0f} ms, first "
                   f"ball {1000 * ball.total:.0f} ms (its trigger part "
                   f"{1000 * ball.trigger:.0f} ms)", flush=True)
