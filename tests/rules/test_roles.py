@@ -145,6 +145,9 @@ UNLAWFUL: dict[str, Callable[[World], tuple[str, str, dict]]] = {
     "the old id matchId_uid": lambda w: ("match_role_assignments", f"{w.new_match_id}_someone",
                                          _match_role(w, id=f"{w.new_match_id}_someone")[2]),
     "an id field that is not the document id": lambda w: _match_role(w, id="x"),
+    # (a match role is read at `{matchId}_{uid}_{role}` and its personId not compared with the
+    # caller's: the id, its match and its role imply it, so long as no id names another person)
+    "an id naming another person": lambda w: _match_role(w, personId="someone-else"),
     "the person as uid": lambda w: _without(_match_role(w), uid="personId"),
     "a role the schema does not have (umpire)": lambda w: _match_role(w, role="umpire"),
     "a status the schema does not have": lambda w: _match_role(w, status="withdrawn"),

@@ -170,6 +170,18 @@ def test_an_action_may_leave_out_every_field_that_has_a_default_but_is_voided(
     })
 
 
+@pytest.mark.parametrize(("doc_id", "source"), [
+    ("1-001", "1live"),  # the id a digit short, the source a digit long: "1-0011live"
+    ("1-0001", "live-c1"),  # neither is what it says when they are read apart
+    ("1-0001", "import,live"),
+])
+def test_the_id_and_the_source_are_each_what_they_should_be(world: World, doc_id: str,
+                                                            source: str) -> None:
+    """The rules read the action's id and its source as one line against one pattern: a
+    part of one must not pass for a part of the other."""
+    refused(create_action, world, ball(world, 1, id=doc_id, source=source))
+
+
 # --- corrections ---------------------------------------------------------------------------------
 
 

@@ -20,7 +20,8 @@ RULES = (REPO / "firestore.rules").read_text()
 #: reads from that spelling (None: it reads none)
 SPELLED_OTHERWISE: dict[tuple[str, int, int], tuple[str, tuple[int, int] | None]] = {
     # the document id's pattern: `[1-9][0-9]?-[0-9]{4}`
-    ("inningsNumber", 1, 99): ("actionId.matches('[1-9][0-9]?-[0-9]{4}", None),
+    ("inningsNumber", 1, 99): (
+        "(actionId + ',' + data.get('source', 'live')).matches('[1-9][0-9]?-[0-9]{4}", None),
     # (innings at least 1 by the id's pattern, so the sum is over 1 when the sequence is)
     ("sequenceNumber", 1, 9999): ("data.inningsNumber + data.sequenceNumber > 1", None),
     # five runs an offence (Law 41): more than 0, a multiple of 5, at most 30
@@ -63,8 +64,8 @@ def _joined_parts() -> dict[str, str]:
         if len(elements) != len(patterns):
             continue
         for element, pattern in zip(elements, patterns, strict=True):
-            named = re.fullmatch(r"[\w.]+\.get\('(\w+)', null\)", element)
-            name = named.group(1) if named else ALIASES.get(element)
+            named = re.fullmatch(r"[\w.]+\.get\('(\w+)', null\)|data\.(\w+)", element)
+            name = (named.group(1) or named.group(2)) if named else ALIASES.get(element)
             if name:
                 found[name] = pattern
     return found
@@ -152,7 +153,9 @@ def test_an_id_has_one_pattern_in_the_rules_and_it_is_validates() -> None:
     """The rules spell the id's pattern out where they check one (a function would cost the
     scoring path expressions of its budget): one spelling everywhere, taking and refusing what
     validateAction's does."""
-    spelled = set(re.findall(r"\.matches\('([^']*\{1,128\})'\)", RULES))
+    # (a pattern of several ids, a line break between them, spells it for each)
+    spelled = {one for found in re.findall(r"\.matches\('([^']*\{1,128\})'\)", RULES)
+               for one in re.split(r"(?<=\{1,128\})\\\\n(?=\[)", found)}
     assert len(spelled) == 1, spelled
     unescaped = spelled.pop().replace("\\\\", "\\")  # the rules' string literal, read
     as_python = re.compile(re.sub(r"\\x\{([0-9A-Fa-f]+)\}",
