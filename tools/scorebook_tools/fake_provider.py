@@ -252,12 +252,16 @@ class Replay:
         end; a ball published wrong until corrected (meta.revision counts the changes)."""
         count = self.published()
         data = copy.deepcopy(self.data)
+        # which balls are still wrong is decided once for the whole file: asked again for
+        # its outcome a moment later, a correction falling due in between gave a file with
+        # the outcome and a wrong ball, and the poller took the match as complete with it
         wrong_balls = self._wrong_deliveries(count)
+        still_wrong = sum(len(balls) for balls in wrong_balls.values())
         self._show((n for n in self.wrong if n < count), "cricsheet")
         data["innings"] = self._innings_so_far(data.get("innings", []), count, wrong_balls)
-        revision = 1 + sum(1 for n in self.wrong if n < count and self.corrected(n, "cricsheet"))
+        revision = 1 + sum(1 for n in self.wrong if n < count) - still_wrong
         data.setdefault("meta", {})["revision"] = revision
-        if not self.complete(count, "cricsheet"):
+        if still_wrong or not self.complete(count, "cricsheet"):
             data["info"].pop("outcome", None)
         return data, self.at(max(0, count - 1))
 

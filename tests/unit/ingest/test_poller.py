@@ -4,7 +4,9 @@ same loop against the emulators is tests/emulator/test_ingest.py."""
 
 from __future__ import annotations
 
+import itertools
 import threading
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +25,8 @@ from scorebook.ingest.metrics import PollReport
 from scorebook.ingest.normalise import ProviderMapping
 from scorebook.match import Match, MatchLineup
 from scorebook.service.ingest import Ingestion, Poller, run, set_up
-from scorebook_tools.fake_provider import FakeProvider, mapping
+from scorebook_tools import fake_provider
+from scorebook_tools.fake_provider import FakeProvider, Replay, mapping
 
 FAST = Cadence(live=0.02, decisive=0.02, breakTime=0.02, scheduled=0.02, backoffBase=0.05,
                backoffCap=0.4, failbackAfter=1.0, pinSeconds=1.0, probeEvery=0.2,
@@ -153,6 +156,42 @@ def test_a_cricsheet_file_arrives_whole_with_its_correction(short: Path) -> None
     assert_whole(short, store)
     assert store.log[wrong]["isVoided"]
     assert reports.total.corrections == 1
+
+
+def test_a_cricsheet_file_never_shows_the_outcome_beside_a_ball_still_wrong(
+        short: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fake provider decides once a file which balls are still wrong: a correction that
+    fell due while it made the file (here a clock that moves ten seconds at each look, past
+    every publication and the 1.5 s the ball stays wrong) gave the outcome beside the
+    wrong ball, and the poller took the match as complete with it."""
+    replay = Replay(short, short.stem, rate=150, start=time.monotonic())
+    wrong = replay.publish_wrong("2-0005", seconds=1.5)
+    clock = itertools.count(time.monotonic(), 10.0)
+    monkeypatch.setattr(fake_provider.time, "monotonic", lambda: next(clock))
+    replay.cricsheet()  # the file as it starts: nothing published yet
+    wrong_ball = _delivery_at(replay, wrong)
+    shown, _ = replay.cricsheet()  # ten seconds on: every ball out, the wrong one first shown
+    assert "outcome" not in shown["info"] and shown["meta"]["revision"] == 1
+    assert _runs(shown, wrong_ball) != _runs(replay.data, wrong_ball)
+    corrected, _ = replay.cricsheet()  # ten seconds more: corrected, and the match over
+    assert corrected["info"]["outcome"] and corrected["meta"]["revision"] == 2
+    assert _runs(corrected, wrong_ball) == _runs(replay.data, wrong_ball)
+
+
+def _delivery_at(replay: Replay, position: str) -> tuple[int, int]:
+    """(innings index, delivery index among its overs' deliveries) of the ball at `position`."""
+    n = next(i for i, e in enumerate(replay.cricsheet_events)
+             if f"{e.innings}-{e.sequence:04d}" == position)
+    event = replay.cricsheet_events[n]
+    index = sum(1 for e in replay.cricsheet_events[:n]
+                if e.innings == event.innings and e.kind == "delivery")
+    return event.innings - 1, index
+
+
+def _runs(data: dict[str, Any], at: tuple[int, int]) -> dict[str, Any]:
+    innings, index = at
+    deliveries = [d for over in data["innings"][innings]["overs"] for d in over["deliveries"]]
+    return deliveries[index]["runs"]
 
 
 def test_an_outage_fails_over_once_and_back_once(short: Path) -> None:
