@@ -98,12 +98,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--settle", type=float, default=3.0, metavar="SECONDS",
                         help="wait after each reload before the hop (default 3)")
-    parser.add_argument("--played", type=int, default=0, metavar="N",
-                        help="time the next ball of a match N actions in rather than a new "
-                        "match's first")
-    parser.add_argument("--rebuild", action="store_true",
-                        help="the match is created with the triggers off: its first ball "
-                        "finds no checkpoint and replays the log")
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--played", type=int, default=0, metavar="N",
+                       help="time the next ball of a match N actions in rather than a new "
+                       "match's first")
+    which.add_argument("--rebuild", action="store_true",
+                       help="the match is created with the triggers off: its first ball "
+                       "finds no checkpoint and replays the log")
     args = parser.parse_args(argv)
     os.environ.setdefault("SCOREBOOK_EXTRA_CODEBASES", "benchmarks/hop")
     hops: list[float] = []

@@ -219,7 +219,10 @@ def team_members(team_id: str, assignments: list[TeamRoleAssignment],
 
 def in_force(doc: Mapping[str, Any], match_id: str, uid: str, role: str, now: datetime) -> bool:
     """A match role assignment in force now (the rules' isActiveMatchRole): the caller's, for
-    this match and role, not revoked, not a no-show, begun and not ended."""
+    this match and role, not revoked, not a no-show, begun and not ended. The rules leave
+    the personId out, which an assignment read at `{matchId}_{uid}_{role}` with that match
+    and role implies (they refuse any assignment whose id is not its own
+    matchId_personId_role); this checks it still, against one written past them, by hand."""
     start, end = as_timestamp(doc.get("startDate")), as_timestamp(doc.get("endDate"))
     return (doc.get("personId") == uid and doc.get("matchId") == match_id
             and doc.get("role") == role and doc.get("revokedAt") is None
