@@ -268,6 +268,7 @@ def report_stages(cost: list[tuple[int, int, int, str]], breakdown: latency.Brea
           f"{sum(m == 'rebuilt' for *_, m in cost)} rebuilt (the first one)")
     overs = max(o for o, _, _ in folded) + 1
     step = max(1, -(-overs // 6))
+    listener: list[tuple[str, float]] = []  # each stage's listener part, p50 (seconds)
     for lo in range(0, overs, step):
         bucket = [(r, w) for o, r, w in folded if lo <= o < lo + step]
         if bucket:
@@ -279,6 +280,19 @@ def report_stages(cost: list[tuple[int, int, int, str]], breakdown: latency.Brea
                   f"{statistics.mean(reads):.2f} reads (max {max(reads)}), "
                   f"{statistics.mean(w for _, w in bucket):.2f} writes; "
                   f"{_stage_latency(balls, breakdown.rules_floor)}")
+            if balls:
+                listener.append((f"{lo + 1}-{lo + step}",
+                                 percentile([b.listener for b in balls], .5)))
+    _report_flat(listener)
+
+
+def _report_flat(listener: list[tuple[str, float]]) -> None:
+    """The listener's part in the last stage against the first (goal: within 20%)."""
+    if len(listener) > 1:
+        (first, was), (last, now) = listener[0], listener[-1]
+        print(f"flat: the listener's part, p50, overs {first} -> {last}: {1000 * was:.1f} -> "
+              f"{1000 * now:.1f} ms ({now / was - 1:+.0%}; goal within 20%: "
+              f"{'met' if now <= 1.2 * was else 'NOT met'})")
 
 
 def report_model(cost: list[tuple[int, int, int, str]], events: int, actions: int,
@@ -322,7 +336,7 @@ def _stage_latency(balls: list[latency.BallTimes], rules_floor: list[float]) -> 
             f"the rules' floor), p95 {p(total, .95):.0f} ms "
             f"({p(total, .95) / p(rules_floor, .95):.1f}x); parts p50: trigger "
             f"{p([b.trigger for b in balls], .5):.0f} ms, listener "
-            f"{p([b.listener for b in balls], .5):.0f} ms")
+            f"{p([b.listener for b in balls], .5):.1f} ms")
 
 
 class Others:
