@@ -17,6 +17,7 @@ spread, and the gap between the two medians against its goal (`make bench` runs 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import sys
@@ -46,13 +47,10 @@ def one_round(admin: FirestoreRest, scorer: FirestoreRest, n: int, settle: float
     wrote (with `rebuild`, of one created with the triggers off: no checkpoint), or with
     `played` the next ball of a match that many actions in."""
     match, actions = synthetic_test(f"cold{n}", 1 + played // 6, recorded_by=SCORER)
-    if rebuild:
-        with triggers_disabled(REPO):
-            create_match(admin, match)
-            assign_match_role(admin, match.id, SCORER)
-    else:
+    with triggers_disabled(REPO) if rebuild else contextlib.nullcontext():
         create_match(admin, match)
         assign_match_role(admin, match.id, SCORER)
+    if not rebuild:
         checkpoint_written(admin, match.id)
     spectator = latency.on_document(f"matches/{match.id}/live/score")
     try:
