@@ -10,11 +10,12 @@ Prints one line per figure:
 - end-to-end latency p50/p95/p99 from a scorer's REST write to a spectator's listener
   seeing the new live/now (the scoreboard, a process of its own as a phone is a device of
   its own), split into the scorer's write, the trigger and the listener, against the goals
-  (p50 and p95 within twice the rules' floor), while an app listens to the
-  whole live/score, a ticker to the feed and byte counters to the live documents;
-  `--scoreboard-alone` times it with no other listener, as the floors are timed;
-- the same for the feed: a spectator's listener on `matches/{id}/events` receiving the
-  ball's BALL_BOWLED event;
+  (p50 and p95 within twice the rules' floor, the listener's part flat), with no other
+  listener, as the floors are timed;
+- then the same match again with every listener a match has on (benchmarks/match_replay.py
+  says why apart): an app on the whole live/score, a ticker on the feed and byte counters
+  on the live documents: the bytes a spectator receives per ball, each one's latency, and
+  the scoreboard's beside them (`--scoreboard-alone`: the first replay only);
 - fan-out: N listeners on live/score of one match (`--fanout`, default 200), the time from
   a scorer's write until the last of them has the ball, p50/p99;
 - the pure fold's throughput in deliveries per second on a full multi-day match;
@@ -51,7 +52,6 @@ import os
 import statistics
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -62,12 +62,11 @@ import latency
 import load
 import scale
 import season
-from spectator_bytes import SpectatorBytes
+from match_replay import OLD_CHANGE_GOAL, SCORER, Replay, Replayed, replay_match
 from stats import latency_line, percentile
 from synthetic import synthetic_test
 
 from scorebook.cricsheet import load_match
-from scorebook.firestore.paths import checkpoint_path, events_path, scoring_actions_path
 from scorebook.fold import replay
 from scorebook.views.scorecard import project
 from scorebook_tools.emulators import running_emulators
@@ -75,19 +74,14 @@ from scorebook_tools.realdata import real_match
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import (
     assign_match_role,
-    correct_action,
     create_match,
-    void_action,
     write_action,
 )
-from scorebook_tools.spectator import FeedListener, Listener, feed_differences, pure_feed
+from scorebook_tools.spectator import Listener
 from scorebook_tools.triggers import triggers_disabled
 
 REPO = Path(__file__).resolve().parents[1]
 PROJECT = "demo-scorebook"
-SCORER = "bench-scorer"
-#: what a spectator app's ticker listens to: the last events of the feed
-TICKER = 20
 
 
 #: the pure fold's goal on a five-day Test, deliveries a second
@@ -157,44 +151,6 @@ def floors(admin: FirestoreRest, scorer: FirestoreRest, samples: int) -> latency
     with triggers_disabled(REPO):
         rules_floor = latency.rules_floor(scorer, match.id, actions[:samples], write_action)
     return latency.Breakdown(admin_floor, rules_floor, latency.trivial_hops(admin, samples))
-
-
-#: the goal for any void or correction, however old the ball (issue 20), in reads
-OLD_CHANGE_GOAL = 100
-
-
-def void_and_measure(
-    admin: FirestoreRest, scorer: FirestoreRest, match_id: str, action_id: str
-) -> tuple[int, int, str, int]:
-    """Void one action; return the reads, writes and mode of the run that projected it."""
-    before = admin.get(checkpoint_path(match_id)) or {}
-    void_action(scorer, match_id, action_id, "benchmark undo", uid=SCORER)
-    return _run_after(admin, match_id, before, f"the void of {action_id}")
-
-
-def correct_and_measure(
-    admin: FirestoreRest, scorer: FirestoreRest, match_id: str, original: Any
-) -> tuple[int, int, str, int]:
-    """Correct a ball (a correction at its place, then the original voided naming it, as
-    apps do); return the reads, writes and mode of the run that folded the void."""
-    runs = (original.runsOffBat + 1) % 4  # a ball without extras: runs not a boundary
-    corrected = original.model_copy(update={"runsOffBat": runs, "totalRuns": runs,
-                                            "isBoundary": None})
-    before = admin.get(checkpoint_path(match_id)) or {}
-    correct_action(scorer, original, corrected, SCORER, "benchmark correction")
-    return _run_after(admin, match_id, before, f"the correction of {original.id}")
-
-
-def _run_after(admin: FirestoreRest, match_id: str, before: dict, what: str,
-               ) -> tuple[int, int, str, int]:
-    """The checkpoint's account of the run that folded one more void than `before`."""
-    deadline = time.monotonic() + 60
-    while (run := admin.get(checkpoint_path(match_id)) or {}).get("voided", 0) <= before.get(
-            "voided", 0):
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"{what} was not projected")
-        time.sleep(0.02)
-    return run["lastRunReads"], run["lastRunWrites"], run["lastMode"], run["actions"]
 
 
 def fan_out(admin: FirestoreRest, scorer: FirestoreRest, listeners: int,
@@ -339,145 +295,6 @@ def _stage_latency(balls: list[latency.BallTimes], rules_floor: list[float]) -> 
             f"{p([b.listener for b in balls], .5):.1f} ms")
 
 
-class Others:
-    """The listeners beside the scoreboard: an app on live/score whole (a device of its own),
-    the ticker, the whole feed (`whole_feed`), and the bytes a spectator's listeners receive.
-    On the emulator they share one server and the machine's two cores with the scoreboard's
-    listener, which waits the longer the more they receive (the bench's
-    `--scoreboard-alone` times it without them)."""
-
-    def __init__(self, match_id: str, *, whole_feed: bool) -> None:
-        self.whole = latency.Apart(f"matches/{match_id}/live/score")
-        # a listener on the whole feed: the Python client's watch of a query that keeps
-        # growing slows past ~1,000 events, and the machine with it (opt-in for long runs)
-        self.feed = FeedListener(match_id) if whole_feed else None
-        self.ticker = FeedListener(match_id, ticker=TICKER)
-        self.bytes_received = SpectatorBytes(match_id)
-        self.feed_latencies: list[float] = []
-        self.ticker_latencies: list[float] = []
-        self.whole_latencies: list[float] = []
-
-    def wait(self, action: Any, sent_at: float, sent: float) -> None:
-        """Until each of them has `action` (written at `sent_at`, wall; `sent`, monotonic)."""
-        self.whole_latencies.append(self.whole.wait(action.id)[0] - sent_at)
-        if getattr(action, "kind", None) == "delivery":
-            if self.feed is not None:
-                self.feed_latencies.append(self.feed.wait_for(action.id) - sent)
-            self.ticker_latencies.append(self.ticker.wait_for(action.id) - sent)
-
-    def close(self) -> None:
-        self.whole.close()
-        self.bytes_received.close()
-        if self.feed is not None:
-            self.feed.close()
-        self.ticker.close()
-
-    def report(self) -> None:
-        print(latency_line("end-to-end latency, scorer write -> an app sees live/score, whole",
-                           self.whole_latencies))
-        print(*self.bytes_received.report(), sep="\n")
-        if self.feed_latencies:
-            print(latency_line("end-to-end latency, scorer write -> spectator's feed has "
-                               "BALL_BOWLED", self.feed_latencies))
-        print(latency_line(f"end-to-end latency, scorer write -> a ticker of the last {TICKER} "
-                           "events has BALL_BOWLED", self.ticker_latencies))
-
-
-class Replay:
-    """The bench match scored action by action as its scorer, timed by its spectators: one
-    on live/now (the scoreboard), a device of its own (latency.Apart), and the others
-    (`Others`) unless `alone`."""
-
-    def __init__(self, admin: FirestoreRest, scorer: FirestoreRest, match_id: str,
-                 breakdown: latency.Breakdown, *, whole_feed: bool, alone: bool) -> None:
-        self.admin, self.scorer, self.match_id, self.breakdown = admin, scorer, match_id, breakdown
-        # the spectator's scoreboard: live/now, what changes every ball (the issue of
-        # documents by rhythm)
-        self.spectator = latency.Apart(f"matches/{match_id}/live/now")
-        self.others = None if alone else Others(match_id, whole_feed=whole_feed)
-        self.latencies: list[float] = []
-
-    def score(self, action: Any) -> dict:
-        """Write `action`, wait until every spectator has it; the checkpoint after it."""
-        sent, sent_at = time.monotonic(), time.time()
-        committed = write_action(self.scorer, action).timestamp()
-        ball = latency.ball_times(sent_at, committed, self.spectator.wait(action.id))
-        self.breakdown.balls.append(ball)
-        self.latencies.append(ball.total)
-        if self.others is not None:
-            self.others.wait(action, sent_at, sent)
-        return self.admin.get(checkpoint_path(self.match_id)) or {}
-
-    def ball(self, version: int, innings: int) -> None:
-        """The account of the bytes received closed for the ball that made `version`."""
-        if self.others is not None:
-            self.others.bytes_received.ball(version, innings)
-
-    def close(self) -> None:
-        self.spectator.close()
-        if self.others is not None:
-            self.others.close()
-
-    def report(self, fanout: list[float], listeners: int) -> None:
-        print(latency_line("end-to-end latency, scorer write -> spectator sees live/now"
-                           + (" (its listener alone)" if self.others is None else ""),
-                           self.latencies))
-        if self.others is not None:
-            self.others.report()
-        if fanout:
-            print(latency_line(f"fan-out, scorer write -> the last of {listeners} listeners "
-                               "on live/score has the ball", fanout))
-
-
-@dataclass
-class Replayed:
-    """What the replay measured beside its latencies."""
-
-    #: (over of the match, reads, writes, mode) of each in-order action's run
-    cost: list[tuple[int, int, int, str]]
-    undo_last: tuple
-    undo_old: tuple
-    corrected: tuple
-    #: (reads, writes, mode) of the next ball's run after the undos
-    after_void: tuple
-    published: list[dict]
-    feed_exact: bool
-
-
-def replay_match(replay: Replay, match: Any, actions: list[Any]) -> Replayed:
-    """Every action in order, with the undos and a correction measured before the last
-    delivery: once the result is reached, only an admin may void (a real match's log ends
-    with the result, its last delivery before)."""
-    admin, scorer, match_id = replay.admin, replay.scorer, replay.match_id
-    last = max(i for i, a in enumerate(actions) if getattr(a, "kind", "") == "delivery")
-    cost: list[tuple[int, int, int, str]] = []
-    legal_balls = 0
-    for action in actions[:last]:
-        run = replay.score(action)
-        replay.ball(run.get("version", 0), action.inningsNumber)
-        legal_balls += bool(getattr(action, "isLegalDelivery", False))
-        cost.append((legal_balls // match.ballsPerOver, run.get("lastRunReads", -1),
-                     run.get("lastRunWrites", -1), run.get("lastMode", "?")))
-    # The usual undo (the ball just scored), then a ball of the first over, then a
-    # correction of a ball half way through: the first is refolded from the over's
-    # start, the others from their page of the log.
-    deliveries = [a for a in actions[:last] if getattr(a, "kind", "") == "delivery"]
-    undo_last = void_and_measure(admin, scorer, match_id, deliveries[-1].id)
-    undo_old = void_and_measure(admin, scorer, match_id, deliveries[1].id)
-    plain = [a for a in deliveries[len(deliveries) // 2:] if not a.isWicket
-             and a.totalRuns == a.runsOffBat < 4 and a.isLegalDelivery]
-    corrected = correct_and_measure(admin, scorer, match_id, plain[0])
-    after = replay.score(actions[last])
-    for action in actions[last + 1:]:
-        replay.score(action)
-    # the feed as spectators read it, retractions applied, against the pure one
-    published = [d for _, d in admin.list(events_path(match_id))]
-    log = admin.list(scoring_actions_path(match_id))
-    return Replayed(cost, undo_last, undo_old, corrected,
-                    (after["lastRunReads"], after["lastRunWrites"], after["lastMode"]),
-                    published, not feed_differences(published, pure_feed(match, log)))
-
-
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--match", type=Path,
@@ -493,9 +310,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                         "each ball's BALL_BOWLED there; slow past ~1,000 events in the Python "
                         "client: the ticker (the last 20 events) is always timed")
     parser.add_argument("--scoreboard-alone", action="store_true",
-                        help="time the scoreboard's listener with no other listener on the "
-                        "emulator, as the floors are timed (no app on live/score, ticker or "
-                        "byte counts then)")
+                        help="replay the match once, its scoreboard's listener alone (as it "
+                        "is timed for the goals), without the second replay with every "
+                        "listener on (the bytes, the app on live/score, the ticker)")
     parser.add_argument("--fanout", type=int, default=200, metavar="N",
                         help="listeners on live/score for the fan-out figure (0: skip it)")
     parser.add_argument("--fanout-balls", type=int, default=30, metavar="N",
@@ -529,6 +346,23 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def bench_match(args: argparse.Namespace, match_id: str) -> tuple[Any, list[Any]]:
+    """The match the pipeline replays, under `match_id`: `--match`, or the generated Test."""
+    if args.match:
+        match, actions = load_match(args.match, match_id=match_id, recorded_by=SCORER)
+    else:
+        match, actions = synthetic_test(match_id, args.synthetic_overs, recorded_by=SCORER)
+    return match, actions[: args.balls] if args.balls else actions
+
+
+def replayed_as(match: Any, actions: list[Any], replay: Replay) -> Replayed:
+    """The match replayed with `replay`'s spectators."""
+    try:
+        return replay_match(replay, match, actions)
+    finally:
+        replay.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.fold_match:
@@ -537,46 +371,63 @@ def main(argv: list[str] | None = None) -> int:
     report_fold(f"the generated Test of {args.synthetic_overs} overs",
                 *synthetic_test("fold", args.synthetic_overs, SCORER))
 
-    if args.match:
-        match, actions = load_match(args.match, match_id="bench", recorded_by=SCORER)
-    else:
-        match, actions = synthetic_test("bench", args.synthetic_overs, recorded_by=SCORER)
+    match, actions = bench_match(args, "bench")
     print(f"replaying {len(actions)} actions of {match.name or match.id}", flush=True)
-    if args.balls:
-        actions = actions[: args.balls]
     # the trivial trigger that measures one hop, in a codebase of its own (never deployed)
     os.environ.setdefault("SCOREBOOK_EXTRA_CODEBASES", "benchmarks/hop")
+    again = None if args.scoreboard_alone else bench_match(args, "bench-watched")
     with running_emulators(REPO, PROJECT):
         admin = FirestoreRest.as_admin(PROJECT)
-        create_match(admin, match)
-        assign_match_role(admin, match.id, SCORER)
         scorer = FirestoreRest.as_user(PROJECT, SCORER)
+        # (created before the floors: their triggers have run, and the first ball is the
+        # first run of the scoring trigger, its cold start)
+        for created, _ in filter(None, ((match, actions), again)):
+            create_match(admin, created)
+            assign_match_role(admin, created.id, SCORER)
         breakdown = floors(admin, scorer, args.floor_samples)
-        replay = Replay(admin, scorer, match.id, breakdown, whole_feed=args.whole_feed,
-                        alone=args.scoreboard_alone)
-        try:
-            replayed = replay_match(replay, match, actions)
-        finally:
-            replay.close()
+        # timed as the floors are, its listener alone: the goals are against the floors
+        replayed = replayed_as(match, actions,
+                               Replay(admin, scorer, match.id, breakdown, alone=True))
+        watched = watching = None
+        if again is not None:
+            # the same match again, every listener a match has on: what each receives
+            watching = Replay(admin, scorer, again[0].id, breakdown.again(),
+                              whole_feed=args.whole_feed)
+            watched = replayed_as(*again, watching)
         fanout = fan_out(admin, scorer, args.fanout, args.fanout_balls) if args.fanout else []
         agreed, counted, ingested, loaded = other_parts(args)
 
+    exact = report_replays(replayed, watched, watching, breakdown, fanout=fanout,
+                           listeners=args.fanout, actions=len(actions))
+    return 0 if report_other_parts(agreed, counted, ingested, loaded) and exact else 1
+
+
+def report_replays(replayed: Replayed, watched: Replayed | None, watching: Replay | None,
+                   breakdown: latency.Breakdown, *, fanout: list[float], listeners: int,
+                   actions: int) -> bool:
+    """The replays' figures (the first's against the goals, the watched one's beside them);
+    whether the feed of each came out equal to the pure feed of its log."""
     report_stages(replayed.cost, breakdown)
     report_changes(replayed.undo_last, replayed.undo_old, replayed.corrected)
     print(f"reads/writes of the next ball after the undos: {replayed.after_void[0]} reads, "
           f"{replayed.after_void[1]} writes ({replayed.after_void[2]})")
-    replay.report(fanout, args.fanout)
     for line in breakdown.report():
         print(line)
-    others_ok = report_other_parts(agreed, counted, ingested, loaded)
+    if watching is not None:
+        watching.report()
+    if fanout:
+        print(latency_line(f"fan-out, scorer write -> the last of {listeners} listeners "
+                           "on live/score has the ball", fanout))
+    exact = all(r.feed_exact for r in (replayed, watched) if r is not None)
     published = replayed.published
     print(f"feed after the run: {len(published)} events published, "
           f"{sum(d['type'] == 'BALL_RETRACTED' for d in published)} retractions; "
-          f"equal to the pure feed of the log: {'yes' if replayed.feed_exact else 'NO'}")
-    if replay.others is not None:
-        report_model(replayed.cost, len(published), len(actions),
-                     replay.others.bytes_received.scoreboard, breakdown)
-    return 0 if replayed.feed_exact and others_ok else 1
+          f"equal to the pure feed of the log: {'yes' if exact else 'NO'}"
+          + (" (the watched replay's too)" if watched is not None else ""))
+    if watching is not None:
+        report_model(replayed.cost, len(published), actions,
+                     watching.others.bytes_received.scoreboard, breakdown)
+    return exact
 
 
 if __name__ == "__main__":

@@ -96,10 +96,11 @@ class FeedListener(_Watching):
     the last it had; an event is timed when it first arrived (one published while the stream
     was down arrives when the new one opens)."""
 
-    def __init__(self, match_id: str, after_seq: int = 0, ticker: int | None = None) -> None:
+    def __init__(self, match_id: str, after_seq: int = 0, ticker: int | None = None,
+                 collection: str | None = None) -> None:
         self.arrived: dict[tuple[str, str], float] = {}
         self.lock = threading.Lock()
-        self.events = firestore_client().collection(events_path(match_id))
+        self.events = firestore_client().collection(collection or events_path(match_id))
         self.ticker = ticker
         #: the highest seq it has had
         self.seq = after_seq

@@ -1,0 +1,93 @@
+"""What the Firestore emulator's other listeners cost a scoreboard's, as a collection grows.
+
+A ball's commit writes a small `live/now` and appends to the match's feed. On the emulator a
+spectator's listener on `live/now` then waits for the other listeners the same commit
+concerns; this measures that alone, with nothing of ours in between: each round one batch
+(an admin's write, over gRPC) sets a 1.5 KB document and adds an event to a collection, and
+a listener in a process of its own times the document from its commit to its arrival, while
+the collection grows to `--events`. Three cases, each on a fresh collection:
+
+- `alone`: the document's listener and nothing else;
+- `with 60 KB`: the same, each batch also rewriting a 60 KB document (as a ball's commit
+  rewrites a five-day Test's live/score), which nothing listens to;
+- `last 20`: beside it, a listener on the last 20 events (`seq` descending, limit 20), as
+  the pipeline bench's ticker holds it.
+
+Prints the listener's part (p50) for the first and the last tenth of each case, and the
+growth between them: on the emulator, a query listener beside the document makes every
+commit to its collection dearer as the collection grows (the feed of a five-day Test has
+3,800 events), and the document's listener waits for it.
+
+    source .cache/env.sh && .venv/bin/python benchmarks/emulator_listeners.py [--events 3000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import latency  # benchmarks/ is on sys.path when run as a script
+
+from scorebook.firestore.client import firestore_client
+from scorebook_tools.emulators import running_emulators
+from scorebook_tools.spectator import FeedListener
+
+REPO = Path(__file__).resolve().parents[1]
+PROJECT = "demo-listeners"
+NOW = {"pad": "x" * 1400}  # about live/now's size
+HEAVY = {f"f{i}": "z" * 600 for i in range(100)}  # 60 KB, a five-day Test's live/score
+
+
+def one_case(name: str, events: int, beside: str) -> tuple[float, float]:
+    """The listener's part (p50, ms) over the first and the last tenth of `events` rounds,
+    with `beside`: '' nothing, 'heavy' a 60 KB document in each commit, 'last' a listener
+    on the last 20 events of the growing collection."""
+    db = firestore_client()
+    feed = f"probe/{name}/events"
+    doc = f"probe/{name}/live/now"
+    spectator = latency.Apart(doc, field="i")
+    listener = FeedListener(name, ticker=20, collection=feed) if beside == "last" else None
+    parts = []
+    try:
+        for i in range(events):
+            batch = db.batch()
+            batch.set(db.document(doc), NOW | {"i": i})
+            if beside == "heavy":
+                batch.set(db.document(f"probe/{name}/live/score"), HEAVY | {"i": i})
+            batch.set(db.document(f"{feed}/{i + 1:06d}"),
+                      {"seq": i + 1, "actionId": f"a{i}", "type": "BALL_BOWLED",
+                       "payload": {"text": "y" * 300}})
+            batch.commit()
+            arrived, committed = spectator.wait(str(i))
+            parts.append(arrived - committed)
+            if listener is not None:
+                listener.wait_for(f"a{i}")
+    finally:
+        spectator.close()
+        if listener is not None:
+            listener.close()
+    tenth = max(1, events // 10)
+    return (1000 * statistics.median(parts[:tenth]), 1000 * statistics.median(parts[-tenth:]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=3000, metavar="N",
+                        help="rounds (events in the collection by the end) per case")
+    args = parser.parse_args(argv)
+    with running_emulators(REPO, PROJECT):
+        for case, beside in (("alone", ""), ("with 60 KB", "heavy"), ("last 20", "last")):
+            started = time.monotonic()
+            first, last = one_case(case, args.events, beside)
+            print(f"emulator listeners, {case}: the document's listener p50 {first:.1f} ms "
+                  f"(first {args.events // 10} events) -> {last:.1f} ms (last, "
+                  f"{args.events:,} in the collection): {last / first - 1:+.0%} "
+                  f"({time.monotonic() - started:.0f} s)", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
