@@ -40,7 +40,13 @@ from urllib.parse import parse_qs, urlparse
 
 from scorebook.cricsheet import load_match
 from scorebook.fold import fold
-from scorebook.ingest.answer import ProviderEvent, ProviderRef, event_of, snapshot_of
+from scorebook.ingest.answer import (
+    ProviderEvent,
+    ProviderRef,
+    event_of,
+    position_id,
+    snapshot_of,
+)
 from scorebook.ingest.normalise import ProviderMapping, mapped_data
 from scorebook.state import initial_state
 
@@ -182,9 +188,9 @@ class Replay:
         """The first plain ball at or after ``position`` is published one run out, and
         corrected ``seconds`` after; its position."""
         for n, e in enumerate(self.events):
-            if f"{e.innings}-{e.sequence:04d}" >= position and _plain_ball(e):
+            if position_id(e.position) >= position and _plain_ball(e):
                 self.wrong[n] = seconds
-                return f"{e.innings}-{e.sequence:04d}"
+                return position_id(e.position)
         raise ValueError(f"no plain ball at or after {position}")
 
     def snapshot(self, count: int) -> dict[str, Any] | None:
@@ -210,10 +216,9 @@ class Replay:
         count = self.published()
         faults = self.faults["generic"]
         rng = random.Random(f"{faults.seed}/{count}")
-        picked = [n for n in range(count)
-                  if (after is None or self.events[n].position > after)
-                  and f"{self.events[n].innings}-{self.events[n].sequence:04d}"
-                  not in faults.drop][:PAGE]
+        picked = [n for n, e in enumerate(self.events[:count])
+                  if (after is None or e.position > after)
+                  and position_id(e.position) not in faults.drop][:PAGE]
         out = [self.event(n) for n in picked]
         self._show(picked, "generic")
         out += [e for e in out if rng.random() < faults.duplicate]
@@ -221,9 +226,8 @@ class Replay:
             rng.shuffle(out)
         amended = [self.event(n) for n in self.wrong
                    if n < count and self.corrected(n, "generic")]
-        lengths: dict[str, int] = {}
-        for e in self.events[:count]:
-            lengths[str(e.innings)] = e.sequence
+        # an innings' length is the sequence of its last event out
+        lengths = {str(e.innings): e.sequence for e in self.events[:count]}
         return {"events": [_wire(e) for e in out], "amended": [_wire(e) for e in amended],
                 "innings": lengths, "score": self.snapshot(count),
                 "complete": self.complete(count, "generic")}
@@ -272,8 +276,8 @@ class Replay:
         shown = self.cricsheet_events[:count]
         deliveries: Counter[int] = Counter(e.innings for e in shown if e.kind == "delivery")
         started = {e.innings for e in shown}
-        done = {i for i in started if all(e.innings != i or n < count
-                                          for n, e in enumerate(self.cricsheet_events))}
+        last = {e.innings: n for n, e in enumerate(self.cricsheet_events)}
+        done = {i for i in started if last[i] < count}
         out = []
         for number, inn in enumerate(innings, start=1):
             if number not in started:
