@@ -382,9 +382,6 @@ class FakeProvider:
     def outage(self, match_id: str, seconds: float, adapter: str = "generic") -> None:
         self.faults(match_id, adapter).outageUntil = time.monotonic() + seconds
 
-    def generic_url(self) -> str:
-        return self.url
-
     def cricsheet_url(self, match_id: str) -> str:
         return f"{self.url}/cricsheet/{match_id}.json"
 
