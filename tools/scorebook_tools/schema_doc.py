@@ -18,6 +18,7 @@ import re
 import sys
 import types
 import typing
+from itertools import compress
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -122,17 +123,17 @@ def model_section(model: type[BaseModel], title: str | None = None, *,
     computed = model.model_computed_fields
     noted = any(field.description for field in [*model.model_fields.values(),
                                                  *computed.values()])
-    header = ["field", "type", "default"] + (["product schema"] if marked else []) + (
-        ["notes"] if noted else [])
-    rows = [_row([f"`{field.alias or name}`", type_name(field.annotation), default_text(field)],
-                 ("yes" if name in product_fields else "extension") if marked else None,
-                 _cell(field.description) if noted else None)
-            for name, field in model.model_fields.items()]
-    rows += [_row([f"`{derived.alias or name}`", type_name(derived.return_type), "derived"],
-                  "extension" if marked else None, _cell(derived.description) if noted else None)
-             for name, derived in computed.items()]
+    table = [["field", "type", "default", "product schema", "notes"]]
+    table += [[f"`{field.alias or name}`", type_name(field.annotation), default_text(field),
+               "yes" if name in product_fields else "extension", _cell(field.description)]
+              for name, field in model.model_fields.items()]
+    table += [[f"`{derived.alias or name}`", type_name(derived.return_type), "derived",
+               "extension", _cell(derived.description)] for name, derived in computed.items()]
+    # the product-schema and notes columns only where the table has something to say in them
+    shown = (True, True, True, marked, noted)
+    header, *rows = ["| " + " | ".join(compress(row, shown)) + " |" for row in table]
     return "\n".join([f"### {title or model.__name__}", "", doc, "",
-                      "| " + " | ".join(header) + " |", "|" + "---|" * len(header), *rows, ""])
+                      header, "|" + "---|" * sum(shown), *rows, ""])
 
 
 def _introduction(model: type[BaseModel], product: bool) -> tuple[str, bool]:
@@ -146,12 +147,6 @@ def _introduction(model: type[BaseModel], product: bool) -> tuple[str, bool]:
     if product:
         return f"Not in the product schema: an extension. {doc}".rstrip(), False
     return doc, False
-
-
-def _row(cells: list[str], product: str | None, note: str | None) -> str:
-    """A table row: the field's cells, then its product-schema and notes columns where the
-    table has them (None: it has not)."""
-    return "| " + " | ".join([*cells, *(c for c in (product, note) if c is not None)]) + " |"
 
 
 def nested_models(model: type[BaseModel], seen: set[type]) -> list[type[BaseModel]]:
