@@ -131,11 +131,10 @@ def ball_line(score: dict[str, Any], names: dict[str, str]) -> str:
     head = (
         f"{batting} {innings.get('runs', 0)}/{innings.get('wickets', 0)} ({innings.get('overs')})"
     )
-    at_crease = [b for b in score.get("batsmen", []) if b.get("isAtCrease")]
     batters = " ".join(
         f"{b.get('name') or names.get(b['playerId'], b['playerId'])}"
         f"{'*' if b.get('isOnStrike') else ''} {b['runs']} ({b['ballsFaced']})"
-        for b in at_crease
+        for b in score.get("batsmen", []) if b.get("isAtCrease")
     )
     bowler = next((b for b in score.get("bowlers", []) if b.get("isBowling")), None)
     bowling = (
