@@ -18,6 +18,7 @@ import re
 import sys
 import types
 import typing
+from collections.abc import Iterable
 from itertools import compress
 from pathlib import Path
 
@@ -171,21 +172,20 @@ def page() -> str:
     parts = [INTRO, "## The log: `matches/{matchId}/scoring_actions/{innings}-{seq:04d}`", ""]
     parts += [model_section(m, f"`kind: {kind_of_model(m)}` ({m.__name__})")
               for m in ACTION_MODELS]
-    parts += [model_section(m) for m in (Extras, Wicket, ShotData, Coordinates, WinMargin)]
+    parts += _sections((Extras, Wicket, ShotData, Coordinates, WinMargin))
     parts += ["## The match: `matches/{matchId}`", ""]
-    parts += [model_section(m) for m in (Match, Team, Player, Toss)]
+    parts += _sections((Match, Team, Player, Toss))
     parts += ["## Who plays: `matches/{matchId}/lineups/{teamId}_{playerId}`", ""]
     parts += [model_section(MatchLineup)]
     parts += ["## Teams and role assignments", "",
               "One assignment per person, role and scope, at `{scopeId}_{personId}_{role}` "
               "(`personId` is the Firebase Auth uid); revoked and ended assignments stay as "
               "history. What each role may do: rules/README.md.", ""]
-    parts += [model_section(m) for m in (TeamDocument, *ROLE_ASSIGNMENT_MODELS)]
+    parts += _sections((TeamDocument, *ROLE_ASSIGNMENT_MODELS))
     for view, path, product in ((LiveScoreProjection, "live/score", True),
                                 (LineupsProjection, "live/lineups", False)):
         parts += [f"## `matches/{{matchId}}/{path}`", ""]
-        parts += [model_section(m, product=product)
-                  for m in (view, *nested_models(view, {view}))]
+        parts += _sections((view, *nested_models(view, {view})), product=product)
     parts += ["## `matches/{matchId}/live/now` and `live/innings{n}`", "",
               "Written by the functions with live/score, cut from the same rendering: "
               "`live/now` what changes every ball (a scoreboard, an overlay, a ticker listen "
@@ -194,7 +194,7 @@ def page() -> str:
               "above; it stops changing when the innings ends. "
               "The views they share with live/score are described above.", ""]
     shown = set(nested_models(LiveScoreProjection, {LiveScoreProjection}))
-    parts += [model_section(m) for m in (LiveNow, *nested_models(LiveNow, {LiveNow, *shown}))]
+    parts += _sections((LiveNow, *nested_models(LiveNow, {LiveNow, *shown})))
     parts += ["## The spectator feed: `matches/{matchId}/events/{seq:010d}`", "",
               "Written by the functions only, with live/score; one document per event, its id "
               "its `seq` zero-padded. Every event has the fields of `BALL_BOWLED` below but "
@@ -203,14 +203,19 @@ def page() -> str:
     seen: set[type] = set(nested_models(LiveScoreProjection, {LiveScoreProjection}))
     for event in FEED_EVENTS:
         seen.add(event)
-        parts += [model_section(m) for m in (event, *nested_models(event, seen))]
+        parts += _sections((event, *nested_models(event, seen)))
     parts += ["## Notifications: followers, devices and notices", "",
               "A person follows a match and registers their devices (their app writes both, "
               "for themself only); the functions write one notice per follower and event worth "
               "telling, and send it to the follower's devices. docs/clients.md §11 shows how "
               "to follow a match.", ""]
-    parts += [model_section(m) for m in (Following, Device, Notice)]
+    parts += _sections((Following, Device, Notice))
     return _with_contents("\n".join(parts).rstrip() + "\n")
+
+
+def _sections(models: Iterable[type[BaseModel]], *, product: bool = False) -> list[str]:
+    """Each model's section (`model_section`), in order."""
+    return [model_section(m, product=product) for m in models]
 
 
 def _with_contents(text: str) -> str:
