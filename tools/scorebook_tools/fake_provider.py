@@ -193,6 +193,10 @@ class Replay:
                 return position_id(e.position)
         raise ValueError(f"no plain ball at or after {position}")
 
+    def _wrong_out(self, count: int) -> list[int]:
+        """The balls published wrong among the first `count` events."""
+        return [n for n in self.wrong if n < count]
+
     def snapshot(self, count: int) -> dict[str, Any] | None:
         with self.lock:
             while len(self._states) <= count:
@@ -224,8 +228,7 @@ class Replay:
         out += [e for e in out if rng.random() < faults.duplicate]
         if faults.reorder:
             rng.shuffle(out)
-        amended = [self.event(n) for n in self.wrong
-                   if n < count and self.corrected(n, "generic")]
+        amended = [self.event(n) for n in self._wrong_out(count) if self.corrected(n, "generic")]
         # an innings' length is the sequence of its last event out
         lengths = {str(e.innings): e.sequence for e in self.events[:count]}
         return {"events": [_wire(e) for e in out], "amended": [_wire(e) for e in amended],
@@ -261,9 +264,9 @@ class Replay:
         # the outcome and a wrong ball, and the poller took the match as complete with it
         wrong_balls = self._wrong_deliveries(count)
         still_wrong = sum(len(balls) for balls in wrong_balls.values())
-        self._show((n for n in self.wrong if n < count), "cricsheet")
+        self._show(self._wrong_out(count), "cricsheet")
         data["innings"] = self._innings_so_far(data.get("innings", []), count, wrong_balls)
-        revision = 1 + sum(1 for n in self.wrong if n < count) - still_wrong
+        revision = 1 + len(self._wrong_out(count)) - still_wrong
         data.setdefault("meta", {})["revision"] = revision
         if still_wrong or not self.complete(count, "cricsheet"):
             data["info"].pop("outcome", None)
@@ -289,8 +292,8 @@ class Replay:
     def _wrong_deliveries(self, count: int) -> dict[int, set[int]]:
         """innings -> the indexes (among its deliveries) of balls shown wrong now."""
         out: dict[int, set[int]] = {}
-        for n in self.wrong:
-            if n >= count or self.corrected(n, "cricsheet"):
+        for n in self._wrong_out(count):
+            if self.corrected(n, "cricsheet"):
                 continue
             event = self.cricsheet_events[n]
             index = sum(1 for e in self.cricsheet_events[:n]
