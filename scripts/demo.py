@@ -243,15 +243,22 @@ def check_against_data(
                 f"{field}: live/score has {score.get(field)!r}, "
                 f"the projection of the log has {expected.get(field)!r}"
             )
-    raw = json.loads(source.read_text())
-    for number, innings in enumerate(raw["innings"], start=1):
-        runs = sum(d["runs"]["total"] for o in innings.get("overs", []) for d in o["deliveries"])
-        penalties = innings.get("penalty_runs", {})
-        runs += penalties.get("pre", 0) + penalties.get("post", 0)
+    for number, runs in enumerate(_file_totals(source), start=1):
         got = (score.get(f"innings{number}") or {}).get("runs")
         if got != runs:
             problems.append(f"innings{number}.runs: live/score has {got}, the file has {runs}")
     return problems
+
+
+def _file_totals(source: Path) -> list[int]:
+    """Each innings' runs as the Cricsheet file has them: its deliveries' and its penalty
+    runs."""
+    totals = []
+    for innings in json.loads(source.read_text())["innings"]:
+        runs = sum(d["runs"]["total"] for o in innings.get("overs", []) for d in o["deliveries"])
+        penalties = innings.get("penalty_runs", {})
+        totals.append(runs + penalties.get("pre", 0) + penalties.get("post", 0))
+    return totals
 
 
 def main(argv: list[str] | None = None) -> int:
