@@ -225,9 +225,7 @@ class Replay:
                   and position_id(e.position) not in faults.drop][:PAGE]
         out = [self.event(n) for n in picked]
         self._show(picked, "generic")
-        out += [e for e in out if rng.random() < faults.duplicate]
-        if faults.reorder:
-            rng.shuffle(out)
+        out = _misbehaved(out, faults, rng)
         amended = [self.event(n) for n in self._wrong_out(count) if self.corrected(n, "generic")]
         # an innings' length is the sequence of its last event out
         lengths = {str(e.innings): e.sequence for e in self.events[:count]}
@@ -334,6 +332,15 @@ def _cut(inn: dict[str, Any], deliveries: int, done: bool, wrong: set[int]) -> d
     if overs:
         out["overs"] = overs
     return out
+
+
+def _misbehaved(events: list[ProviderEvent], faults: Faults,
+                rng: random.Random) -> list[ProviderEvent]:
+    """A stream answer's events as its faults have them: some sent twice, all shuffled."""
+    events = events + [e for e in events if rng.random() < faults.duplicate]
+    if faults.reorder:
+        rng.shuffle(events)
+    return events
 
 
 def _wire(e: ProviderEvent) -> dict[str, Any]:
