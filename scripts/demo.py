@@ -31,6 +31,7 @@ from rich.table import Table
 from scorebook.cricsheet import lineups_from_cricsheet, load_match
 from scorebook.document import to_document
 from scorebook.match import Match
+from scorebook.views.live_now import innings_numbers
 from scorebook.views.scorecard import project
 from scorebook_tools.emulators import emulator_log, running_emulators, web_origin
 from scorebook_tools.generated_match import GENERATED_MATCH_ID
@@ -229,7 +230,7 @@ def check_against_data(
     (b) the innings totals the Cricsheet deliveries imply."""
     problems = []
     expected = to_document(project(match, actions), json=True)
-    for key in sorted(k for k in expected if k.startswith("innings") and k[7:].isdigit()):
+    for key in (f"innings{n}" for n in innings_numbers(expected)):
         want, got = expected[key], score.get(key) or {}
         for field in ("runs", "wickets", "balls", "overs"):
             if want.get(field) != got.get(field):
