@@ -174,9 +174,8 @@ def _info(match: Match, name: _Names, result: Result | None) -> dict[str, Any]:
     return {k: v for k, v in info.items() if v is not None}
 
 
-#: what each kind of action writes into its innings (a match result, an innings' end, a
-#: batter change or an interruption writes nothing; an action before the first innings
-#: belongs to none)
+#: what each kind of action writes into its innings (the other kinds write nothing; an
+#: action before the first innings belongs to none)
 _INTO_INNINGS: dict[type, Callable[[_Innings, Any, _Names], None]] = {
     ScoringAction: _Innings.ball,
     Retirement: _Innings.retired,
