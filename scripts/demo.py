@@ -31,6 +31,7 @@ from rich.table import Table
 from scorebook.cricsheet import lineups_from_cricsheet, load_match
 from scorebook.document import to_document
 from scorebook.match import Match
+from scorebook.views.live_now import innings_numbers
 from scorebook.views.scorecard import project
 from scorebook_tools.emulators import emulator_log, running_emulators, web_origin
 from scorebook_tools.generated_match import GENERATED_MATCH_ID
@@ -131,11 +132,10 @@ def ball_line(score: dict[str, Any], names: dict[str, str]) -> str:
     head = (
         f"{batting} {innings.get('runs', 0)}/{innings.get('wickets', 0)} ({innings.get('overs')})"
     )
-    at_crease = [b for b in score.get("batsmen", []) if b.get("isAtCrease")]
     batters = " ".join(
         f"{b.get('name') or names.get(b['playerId'], b['playerId'])}"
         f"{'*' if b.get('isOnStrike') else ''} {b['runs']} ({b['ballsFaced']})"
-        for b in at_crease
+        for b in score.get("batsmen", []) if b.get("isAtCrease")
     )
     bowler = next((b for b in score.get("bowlers", []) if b.get("isBowling")), None)
     bowling = (
@@ -230,7 +230,7 @@ def check_against_data(
     (b) the innings totals the Cricsheet deliveries imply."""
     problems = []
     expected = to_document(project(match, actions), json=True)
-    for key in sorted(k for k in expected if k.startswith("innings") and k[7:].isdigit()):
+    for key in (f"innings{n}" for n in innings_numbers(expected)):
         want, got = expected[key], score.get(key) or {}
         for field in ("runs", "wickets", "balls", "overs"):
             if want.get(field) != got.get(field):
@@ -244,15 +244,22 @@ def check_against_data(
                 f"{field}: live/score has {score.get(field)!r}, "
                 f"the projection of the log has {expected.get(field)!r}"
             )
-    raw = json.loads(source.read_text())
-    for number, innings in enumerate(raw["innings"], start=1):
-        runs = sum(d["runs"]["total"] for o in innings.get("overs", []) for d in o["deliveries"])
-        penalties = innings.get("penalty_runs", {})
-        runs += penalties.get("pre", 0) + penalties.get("post", 0)
+    for number, runs in enumerate(_file_totals(source), start=1):
         got = (score.get(f"innings{number}") or {}).get("runs")
         if got != runs:
             problems.append(f"innings{number}.runs: live/score has {got}, the file has {runs}")
     return problems
+
+
+def _file_totals(source: Path) -> list[int]:
+    """Each innings' runs as the Cricsheet file has them: its deliveries' and its penalty
+    runs."""
+    totals = []
+    for innings in json.loads(source.read_text())["innings"]:
+        runs = sum(d["runs"]["total"] for o in innings.get("overs", []) for d in o["deliveries"])
+        penalties = innings.get("penalty_runs", {})
+        totals.append(runs + penalties.get("pre", 0) + penalties.get("post", 0))
+    return totals
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -167,21 +167,24 @@ def _poll(console: Console, db, store: FirestoreIngestStore, args) -> int:
     started = time.monotonic()
     try:
         while not local.wait(timeout=5.0):
-            for match_id in args.match:
-                if (ingestion := store.read(match_id)) is not None:
-                    console.print(escape(describe(ingestion)))
+            _print_where(console, store, args.match)
             if args.seconds is not None and time.monotonic() - started >= args.seconds:
                 break
     except KeyboardInterrupt:
         console.print("stopping (the next run goes on from here)")
     local.stop()
-    for match_id in args.match:
-        if (ingestion := store.read(match_id)) is not None:
-            console.print(escape(describe(ingestion)))
+    _print_where(console, store, args.match)
     if args.linger and args.metrics_port:
         console.print(f"serving /metrics for {args.linger:g} s more")
         time.sleep(args.linger)
     return 0
+
+
+def _print_where(console: Console, store: FirestoreIngestStore, match_ids: list[str]) -> None:
+    """A line for each match's ingestion, where it stands now."""
+    for match_id in match_ids:
+        if (ingestion := store.read(match_id)) is not None:
+            console.print(escape(describe(ingestion)))
 
 
 def _status(console: Console, store: FirestoreIngestStore, db, match_ids: list[str], *,
@@ -193,21 +196,27 @@ def _status(console: Console, store: FirestoreIngestStore, db, match_ids: list[s
             console.print(f"[red]{match_id}: no ingestion[/red]")
             missing += 1
             continue
-        for _ in range(10):  # a poller's write between the read and this one: read again
-            if not (stop and ingestion and ingestion.status == "live"):
-                break
-            stopped = ingestion.model_copy(update={"status": "stopped",
-                                                   "version": ingestion.version + 1})
-            if store.commit(ingestion, stopped, None):
-                ingestion = stopped
-                break
-            time.sleep(0.5)
-            ingestion = store.read(match_id) or ingestion
+        if stop:
+            ingestion = _stopped(store, match_id, ingestion)
         console.print(escape(describe(ingestion)))
         if not stop:
             console.print(json.dumps(ingestion.health and {
                 k: v.model_dump(mode="json") for k, v in ingestion.health.items()}, indent=1))
     return 1 if missing else 0
+
+
+def _stopped(store: FirestoreIngestStore, match_id: str, ingestion: Ingestion) -> Ingestion:
+    """The match's ingestion stopped, if it is live: as it now stands."""
+    for _ in range(10):  # a poller's write between the read and this one: read again
+        if ingestion.status != "live":
+            break
+        stopped = ingestion.model_copy(update={"status": "stopped",
+                                               "version": ingestion.version + 1})
+        if store.commit(ingestion, stopped, None):
+            return stopped
+        time.sleep(0.5)
+        ingestion = store.read(match_id) or ingestion
+    return ingestion
 
 
 if __name__ == "__main__":

@@ -11,8 +11,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -190,30 +191,30 @@ def _events(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if args.command == "replay":
-        return _replay(args, parser)
-    if args.command == "check":
-        return _check(args)
-    if args.command == "season":
-        return _season(args)
-    if args.command == "export":
-        return _export(args, parser)
-    if args.command == "dls":
-        return dls_calculator.run(args)
-    if args.command == "events":
-        return _events(args)
-    if args.command == "actions":
-        _, acts = load_match(args.match, match_id=args.match_id, recorded_by=args.recorded_by)
-        for a in acts:
-            sys.stdout.write(json.dumps(to_document(a, json=True), ensure_ascii=False) + "\n")
-        return 0
+def _actions(args: argparse.Namespace) -> int:
+    """The match's scoring actions, a document a line."""
+    _, acts = load_match(args.match, match_id=args.match_id, recorded_by=args.recorded_by)
+    for a in acts:
+        sys.stdout.write(json.dumps(to_document(a, json=True), ensure_ascii=False) + "\n")
+    return 0
+
+
+def _match(args: argparse.Namespace) -> int:
     match, _ = load_match(args.match, match_id=args.match_id)
     doc = to_document(match, json=True)
     sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    # replay and export can be given options that do not go together: the parser says so
+    commands: dict[str, Callable[[argparse.Namespace], int]] = {
+        "replay": partial(_replay, parser=parser), "check": _check, "season": _season,
+        "export": partial(_export, parser=parser), "dls": dls_calculator.run,
+        "events": _events, "actions": _actions, "match": _match}
+    return commands[args.command](args)
 
 
 if __name__ == "__main__":

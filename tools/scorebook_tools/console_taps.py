@@ -15,6 +15,7 @@ balls (a new bowler, a new batter, a swap): the first is what the pad costs a ba
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,18 +108,10 @@ class ConsoleScorer:
             raise
 
     def _play(self, action: Action) -> None:
-        if isinstance(action, ScoringAction):
-            self._ball(action)
-        elif isinstance(action, InningsStart):
-            self._start(action)
-        elif isinstance(action, Retirement):
-            self._retire(action)
-        elif isinstance(action, InningsEnd):
-            self._end(action)
-        elif isinstance(action, MatchResult):
-            self._result(action)
-        else:
+        tap = _TAPS.get(type(action))
+        if tap is None:
             raise Unplayable(f"no tap records a {action.kind} yet")
+        tap(self, action)
 
     def _start(self, a: InningsStart) -> None:
         form = self._form("start")
@@ -243,15 +236,24 @@ class ConsoleScorer:
         taps = 1 + self._choose(form, "result", a.result)
         if a.winnerId:
             taps += self._choose(form, "winner", a.winnerId)
-        margin = a.winMargin
-        if margin is not None and margin.runs is not None:
-            taps += self._type(form, "runs", margin.runs)
-        if margin is not None and margin.wickets is not None:
-            taps += self._type(form, "wickets", margin.wickets)
+        for field_name in ("runs", "wickets"):  # the margin's, each a field of the form
+            value = getattr(a.winMargin, field_name, None)
+            if value is not None:
+                taps += self._type(form, field_name, value)
         if a.method:
             taps += self._choose(form, "method", a.method)
         self._button("Record the result").click()
         self.between_taps += taps + 1
+
+
+#: the taps that record each kind of action the console can record
+_TAPS: dict[type, Callable[[ConsoleScorer, Any], None]] = {
+    ScoringAction: ConsoleScorer._ball,
+    InningsStart: ConsoleScorer._start,
+    Retirement: ConsoleScorer._retire,
+    InningsEnd: ConsoleScorer._end,
+    MatchResult: ConsoleScorer._result,
+}
 
 
 def bowl_the_first_offered(page: Any) -> None:
@@ -271,8 +273,8 @@ def _offered(select: Any) -> list[str]:
 def _as_tapped(d: ScoringAction) -> tuple[str | None, int]:
     """The extra's button (None: off the bat) and the runs button after it."""
     e = d.extras
-    if e.penalty or (e.noBall and (e.bye or e.legBye)) or sum(
-            bool(x) for x in (e.wide, e.noBall, e.bye, e.legBye)) > 1:
+    # two of wide, no-ball, bye and leg-bye at once (a no-ball's byes too) is no one button
+    if e.penalty or sum(bool(x) for x in (e.wide, e.noBall, e.bye, e.legBye)) > 1:
         raise Unplayable(f"{d.id}: no pad records the extras {e}")
     extra, runs = (("Wide", e.wide - 1) if e.wide else ("No-ball", d.runsOffBat) if e.noBall
                    else ("Bye", e.bye) if e.bye else ("Leg-bye", e.legBye) if e.legBye

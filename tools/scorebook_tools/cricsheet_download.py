@@ -26,7 +26,7 @@ import os
 import re
 import time
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from types import TracebackType
@@ -94,21 +94,29 @@ _TRANSIENT = (
 def _reason(exc: BaseException) -> str:
     """The root cause of a failure in a few words ("Connection refused"), not requests' essay:
     the operating system's words if any, else the message of the deepest cause that has one."""
-    seen: set[int] = set()
-    todo, message = [exc], ""
-    while todo:
-        cause = todo.pop(0)
-        if id(cause) in seen:
-            continue
-        seen.add(id(cause))
+    message = ""
+    for cause in _causes(exc):
         if isinstance(cause, OSError) and isinstance(cause.strerror, str) and cause.strerror:
             return cause.strerror
         words = [a for a in cause.args if isinstance(a, str) and a]
         if words and not isinstance(cause, requests.RequestException):
             message = words[-1]
+    return message or str(exc) or type(exc).__name__
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """`exc` and what it links to (urllib3's `reason`, the cause, the context, exceptions
+    among its args), nearest first, each once: the links can loop."""
+    seen: set[int] = set()
+    todo = [exc]
+    while todo:
+        cause = todo.pop(0)
+        if id(cause) in seen:
+            continue
+        seen.add(id(cause))
+        yield cause
         linked = (getattr(cause, "reason", None), cause.__cause__, cause.__context__, *cause.args)
         todo.extend(x for x in linked if isinstance(x, BaseException))
-    return message or str(exc) or type(exc).__name__
 
 
 def _say(console: Console, text: str, style: str | None = None) -> None:

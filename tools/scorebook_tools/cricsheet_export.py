@@ -10,7 +10,7 @@ a replacement came in; penalty runs awarded between balls are written as after t
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -21,7 +21,6 @@ from scorebook.actions import (
     Dismissal,
     Forfeit,
     InningsStart,
-    MatchResult,
     PenaltyRuns,
     Retirement,
     ScoringAction,
@@ -102,7 +101,22 @@ class _Innings:
         if self.last is not None:
             self.last.setdefault("wickets", []).append(wicket)
 
-    def penalty(self, p: PenaltyRuns) -> None:
+    def retired(self, r: Retirement, name: _Names) -> None:
+        self.hang({"player_out": name(r.batterId), "kind": KINDS[r.type]})
+
+    def dismissed(self, d: Dismissal, name: _Names) -> None:
+        self.hang(_wicket(d.wicket, d.bowlerId, name))
+
+    def declared(self, _: Declaration, _name: _Names) -> None:
+        self.doc["declared"] = True
+
+    def forfeited(self, _: Forfeit, _name: _Names) -> None:
+        self.doc["forfeited"] = True
+
+    def absent(self, a: Absence, name: _Names) -> None:
+        self.doc.setdefault("absent_hurt", []).append(name(a.batterId))
+
+    def penalty(self, p: PenaltyRuns, _name: _Names) -> None:
         # Cricsheet has penalty runs before or after an innings, or on a ball: runs an
         # umpire awarded between balls are written as after the innings
         when = "pre" if p.when == "pre" else "post"
@@ -160,6 +174,19 @@ def _info(match: Match, name: _Names, result: Result | None) -> dict[str, Any]:
     return {k: v for k, v in info.items() if v is not None}
 
 
+#: what each kind of action writes into its innings (the other kinds write nothing; an
+#: action before the first innings belongs to none)
+_INTO_INNINGS: dict[type, Callable[[_Innings, Any, _Names], None]] = {
+    ScoringAction: _Innings.ball,
+    Retirement: _Innings.retired,
+    Dismissal: _Innings.dismissed,
+    Declaration: _Innings.declared,
+    Forfeit: _Innings.forfeited,
+    Absence: _Innings.absent,
+    PenaltyRuns: _Innings.penalty,
+}
+
+
 def to_cricsheet(match: Match, actions: Iterable[Action]) -> dict[str, Any]:
     """The match and its log as one Cricsheet JSON document."""
     name = _Names(match)
@@ -169,26 +196,8 @@ def to_cricsheet(match: Match, actions: Iterable[Action]) -> dict[str, Any]:
     for a in counting:
         if isinstance(a, InningsStart):
             innings.append(_Innings(a, name, match.scheduledOvers))
-            continue
-        if isinstance(a, MatchResult):
-            continue
-        if not innings:
-            continue
-        inn = innings[-1]
-        if isinstance(a, ScoringAction):
-            inn.ball(a, name)
-        elif isinstance(a, Retirement):
-            inn.hang({"player_out": name(a.batterId), "kind": KINDS[a.type]})
-        elif isinstance(a, Dismissal):
-            inn.hang(_wicket(a.wicket, a.bowlerId, name))
-        elif isinstance(a, Declaration):
-            inn.doc["declared"] = True
-        elif isinstance(a, Forfeit):
-            inn.doc["forfeited"] = True
-        elif isinstance(a, Absence):
-            inn.doc.setdefault("absent_hurt", []).append(name(a.batterId))
-        elif isinstance(a, PenaltyRuns):
-            inn.penalty(a)
+        elif innings and type(a) in _INTO_INNINGS:
+            _INTO_INNINGS[type(a)](innings[-1], a, name)
     return {"meta": {"data_version": DATA_VERSION, "created": date.today().isoformat(),
                      "revision": 1},
             "info": _info(match, name, result),

@@ -40,7 +40,13 @@ from urllib.parse import parse_qs, urlparse
 
 from scorebook.cricsheet import load_match
 from scorebook.fold import fold
-from scorebook.ingest.answer import ProviderEvent, ProviderRef, event_of, snapshot_of
+from scorebook.ingest.answer import (
+    ProviderEvent,
+    ProviderRef,
+    event_of,
+    position_id,
+    snapshot_of,
+)
 from scorebook.ingest.normalise import ProviderMapping, mapped_data
 from scorebook.state import initial_state
 
@@ -182,10 +188,14 @@ class Replay:
         """The first plain ball at or after ``position`` is published one run out, and
         corrected ``seconds`` after; its position."""
         for n, e in enumerate(self.events):
-            if f"{e.innings}-{e.sequence:04d}" >= position and _plain_ball(e):
+            if position_id(e.position) >= position and _plain_ball(e):
                 self.wrong[n] = seconds
-                return f"{e.innings}-{e.sequence:04d}"
+                return position_id(e.position)
         raise ValueError(f"no plain ball at or after {position}")
+
+    def _wrong_out(self, count: int) -> list[int]:
+        """The balls published wrong among the first `count` events."""
+        return [n for n in self.wrong if n < count]
 
     def snapshot(self, count: int) -> dict[str, Any] | None:
         with self.lock:
@@ -210,20 +220,15 @@ class Replay:
         count = self.published()
         faults = self.faults["generic"]
         rng = random.Random(f"{faults.seed}/{count}")
-        picked = [n for n in range(count)
-                  if (after is None or self.events[n].position > after)
-                  and f"{self.events[n].innings}-{self.events[n].sequence:04d}"
-                  not in faults.drop][:PAGE]
+        picked = [n for n, e in enumerate(self.events[:count])
+                  if (after is None or e.position > after)
+                  and position_id(e.position) not in faults.drop][:PAGE]
         out = [self.event(n) for n in picked]
         self._show(picked, "generic")
-        out += [e for e in out if rng.random() < faults.duplicate]
-        if faults.reorder:
-            rng.shuffle(out)
-        amended = [self.event(n) for n in self.wrong
-                   if n < count and self.corrected(n, "generic")]
-        lengths: dict[str, int] = {}
-        for e in self.events[:count]:
-            lengths[str(e.innings)] = e.sequence
+        out = _misbehaved(out, faults, rng)
+        amended = [self.event(n) for n in self._wrong_out(count) if self.corrected(n, "generic")]
+        # an innings' length is the sequence of its last event out
+        lengths = {str(e.innings): e.sequence for e in self.events[:count]}
         return {"events": [_wire(e) for e in out], "amended": [_wire(e) for e in amended],
                 "innings": lengths, "score": self.snapshot(count),
                 "complete": self.complete(count, "generic")}
@@ -257,9 +262,9 @@ class Replay:
         # the outcome and a wrong ball, and the poller took the match as complete with it
         wrong_balls = self._wrong_deliveries(count)
         still_wrong = sum(len(balls) for balls in wrong_balls.values())
-        self._show((n for n in self.wrong if n < count), "cricsheet")
+        self._show(self._wrong_out(count), "cricsheet")
         data["innings"] = self._innings_so_far(data.get("innings", []), count, wrong_balls)
-        revision = 1 + sum(1 for n in self.wrong if n < count) - still_wrong
+        revision = 1 + len(self._wrong_out(count)) - still_wrong
         data.setdefault("meta", {})["revision"] = revision
         if still_wrong or not self.complete(count, "cricsheet"):
             data["info"].pop("outcome", None)
@@ -272,8 +277,8 @@ class Replay:
         shown = self.cricsheet_events[:count]
         deliveries: Counter[int] = Counter(e.innings for e in shown if e.kind == "delivery")
         started = {e.innings for e in shown}
-        done = {i for i in started if all(e.innings != i or n < count
-                                          for n, e in enumerate(self.cricsheet_events))}
+        last = {e.innings: n for n, e in enumerate(self.cricsheet_events)}
+        done = {i for i in started if last[i] < count}
         out = []
         for number, inn in enumerate(innings, start=1):
             if number not in started:
@@ -285,8 +290,8 @@ class Replay:
     def _wrong_deliveries(self, count: int) -> dict[int, set[int]]:
         """innings -> the indexes (among its deliveries) of balls shown wrong now."""
         out: dict[int, set[int]] = {}
-        for n in self.wrong:
-            if n >= count or self.corrected(n, "cricsheet"):
+        for n in self._wrong_out(count):
+            if self.corrected(n, "cricsheet"):
                 continue
             event = self.cricsheet_events[n]
             index = sum(1 for e in self.cricsheet_events[:n]
@@ -327,6 +332,15 @@ def _cut(inn: dict[str, Any], deliveries: int, done: bool, wrong: set[int]) -> d
     if overs:
         out["overs"] = overs
     return out
+
+
+def _misbehaved(events: list[ProviderEvent], faults: Faults,
+                rng: random.Random) -> list[ProviderEvent]:
+    """A stream answer's events as its faults have them: some sent twice, all shuffled."""
+    events = events + [e for e in events if rng.random() < faults.duplicate]
+    if faults.reorder:
+        rng.shuffle(events)
+    return events
 
 
 def _wire(e: ProviderEvent) -> dict[str, Any]:
@@ -377,9 +391,6 @@ class FakeProvider:
 
     def outage(self, match_id: str, seconds: float, adapter: str = "generic") -> None:
         self.faults(match_id, adapter).outageUntil = time.monotonic() + seconds
-
-    def generic_url(self) -> str:
-        return self.url
 
     def cricsheet_url(self, match_id: str) -> str:
         return f"{self.url}/cricsheet/{match_id}.json"

@@ -352,8 +352,8 @@ def _play(seed: int, overs: int) -> tuple[_Side, str, _Innings, _Innings]:
     rng = random.Random(seed)
     toss_winner = rng.choice(_SIDES)
     decision = rng.choice(("bat", "field"))
-    first = toss_winner if decision == "bat" else next(s for s in _SIDES if s is not toss_winner)
-    second = next(s for s in _SIDES if s is not first)
+    loser = next(s for s in _SIDES if s is not toss_winner)
+    first, second = (toss_winner, loser) if decision == "bat" else (loser, toss_winner)
     opening = _Innings(rng, first, second, overs, None).play()
     target = opening.runs + 1
     while True:

@@ -33,7 +33,7 @@ def scrape(port: int, host: str = "127.0.0.1") -> Samples:
 def total(samples: Samples, name: str, **labels: str) -> float:
     """The sum of a metric's series, those with these labels only when given."""
     return sum(v for (n, ls), v in samples.items()
-               if n == name and all(dict(ls).get(k) == w for k, w in labels.items()))
+               if n == name and labels.items() <= dict(ls).items())
 
 
 class PrometheusObserver:

@@ -36,6 +36,7 @@ from scorebook_tools.legacy import (
     LegacyPreMatch,
     LegacyProblem,
     LegacySelection,
+    RoleAssignment,
     compare_totals,
     convert_ball_history,
     convert_lineups,
@@ -471,18 +472,18 @@ def migrate_roles(
 ) -> WriteResult:
     """Role fields of matches (``match_ids``; all when None) and of every person in
     ``persons`` (None: skip people) -> role assignment documents."""
-    docs: list[tuple[str, dict[str, Any]]] = []
+    assignments: list[RoleAssignment] = []
     ids = match_ids if match_ids is not None else [
         r.id for r in db.collection("matches").list_documents()
     ]
     for mid in ids:
         match_doc = read_document(db, match_path(mid))
         if match_doc:
-            docs += [(f"{r.collection}/{r.doc_id}", r.data) for r in match_roles(mid, match_doc)]
+            assignments += match_roles(mid, match_doc)
     if persons:
         for snap in db.collection(persons).stream():
-            roles = person_roles(snap.id, snap.to_dict() or {})
-            docs += [(f"{r.collection}/{r.doc_id}", r.data) for r in roles]
+            assignments += person_roles(snap.id, snap.to_dict() or {})
+    docs = [(f"{r.collection}/{r.doc_id}", r.data) for r in assignments]
     if total:
         total(len(docs))
     return write_documents(db, docs, dry_run=dry_run, progress=progress)

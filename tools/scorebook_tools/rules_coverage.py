@@ -13,11 +13,14 @@ it after the rules tests and fails on any expression never evaluated.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import mmap
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -185,28 +188,26 @@ def read_expressions(raw: Path, source: str) -> list[Expression]:
     return sorted(found, key=lambda e: (e.start, e.end))
 
 
+#: a character's background: in no expression, in an evaluated one, in one never evaluated
+_COLOURS = ("", "background:#dcfce7", "background:#fecaca")
+
+
 def render_html(source: str, found: list[Expression]) -> str:
     """The rules with every evaluated expression green and every unevaluated one red; a line's
     tooltip gives its expressions' evaluation counts (true/false/error/value)."""
-    status = [0] * len(source)  # 0 no expression, 1 evaluated, 2 never evaluated
-    for e in sorted(found, key=lambda e: e.evaluated, reverse=True):
+    status = [0] * len(source)  # an index of _COLOURS; red wins where expressions overlap
+    for e in found:
         for i in range(e.start, min(e.end, len(source))):
             status[i] = max(status[i], 1 if e.evaluated else 2)
     by_line: dict[int, list[str]] = {}
     for e in found:
         counts = ", ".join(f"{k} {v}" for k, v in sorted(e.outcomes.items())) or "never"
         by_line.setdefault(e.line, []).append(f"{e.text[:60]}: {counts}")
-    colours = {0: "", 1: "background:#dcfce7", 2: "background:#fecaca"}
     rows, offset = [], 0
     for number, line in enumerate(source.split("\n"), start=1):
-        spans, run_start = [], 0
-        for i in range(1, len(line) + 1):
-            if i == len(line) or status[offset + i] != status[offset + run_start]:
-                style = colours[status[offset + run_start]] if line else ""
-                spans.append(f'<span style="{style}">{html.escape(line[run_start:i])}</span>')
-                run_start = i
+        spans = _painted(line, status[offset:offset + len(line)])
         tip = html.escape("\n".join(by_line.get(number, [])), quote=True)
-        rows.append(f'<tr title="{tip}"><td class="n">{number}</td><td>{"".join(spans)}</td></tr>')
+        rows.append(f'<tr title="{tip}"><td class="n">{number}</td><td>{spans}</td></tr>')
         offset += len(line) + 1
     never = [e for e in found if not e.evaluated]
     return (
@@ -219,6 +220,15 @@ def render_html(source: str, found: list[Expression]) -> str:
         + "".join(f"<p>never evaluated: {html.escape(str(e))}</p>" for e in never)
         + "<table>" + "".join(rows) + "</table>"
     )
+
+
+def _painted(line: str, status: list[int]) -> str:
+    """One line of the rules as a span per run of characters of the same status."""
+    spans = []
+    for code, run in itertools.groupby(zip(line, status, strict=True), key=itemgetter(1)):
+        text = "".join(char for char, _ in run)
+        spans.append(f'<span style="{_COLOURS[code]}">{html.escape(text)}</span>')
+    return "".join(spans)
 
 
 def fetch_expressions(host: str, project: str, raw: Path) -> tuple[str, list[Expression], int]:
@@ -247,15 +257,12 @@ def merged(parts: Iterable[list[Expression]]) -> list[Expression]:
     """Reports of the same rules taken one after another (the coverage emptied between them
     by loading the rules again) as one: each expression's evaluations and outcomes added."""
     total: dict[tuple[int, int], Expression] = {}
-    for part in parts:
-        for e in part:
-            seen = total.get((e.start, e.end))
-            if seen is None:
-                total[(e.start, e.end)] = e
-                continue
-            outcomes = dict(seen.outcomes)
-            for kind, count in e.outcomes.items():
-                outcomes[kind] = outcomes.get(kind, 0) + count
+    for e in itertools.chain.from_iterable(parts):
+        seen = total.setdefault((e.start, e.end), e)
+        if seen is not e:
+            outcomes = Counter(seen.outcomes)
+            outcomes.update(e.outcomes)
             total[(e.start, e.end)] = Expression(e.line, e.column, e.start, e.end, e.text,
-                                                 seen.evaluations + e.evaluations, outcomes)
+                                                 seen.evaluations + e.evaluations,
+                                                 dict(outcomes))
     return sorted(total.values(), key=lambda e: (e.start, e.end))

@@ -18,6 +18,8 @@ import re
 import sys
 import types
 import typing
+from collections.abc import Iterable
+from itertools import compress
 from pathlib import Path
 
 from pydantic import BaseModel
@@ -122,17 +124,17 @@ def model_section(model: type[BaseModel], title: str | None = None, *,
     computed = model.model_computed_fields
     noted = any(field.description for field in [*model.model_fields.values(),
                                                  *computed.values()])
-    header = ["field", "type", "default"] + (["product schema"] if marked else []) + (
-        ["notes"] if noted else [])
-    rows = [_row([f"`{field.alias or name}`", type_name(field.annotation), default_text(field)],
-                 ("yes" if name in product_fields else "extension") if marked else None,
-                 _cell(field.description) if noted else None)
-            for name, field in model.model_fields.items()]
-    rows += [_row([f"`{derived.alias or name}`", type_name(derived.return_type), "derived"],
-                  "extension" if marked else None, _cell(derived.description) if noted else None)
-             for name, derived in computed.items()]
+    table = [["field", "type", "default", "product schema", "notes"]]
+    table += [[f"`{field.alias or name}`", type_name(field.annotation), default_text(field),
+               "yes" if name in product_fields else "extension", _cell(field.description)]
+              for name, field in model.model_fields.items()]
+    table += [[f"`{derived.alias or name}`", type_name(derived.return_type), "derived",
+               "extension", _cell(derived.description)] for name, derived in computed.items()]
+    # the product-schema and notes columns only where the table has something to say in them
+    shown = (True, True, True, marked, noted)
+    header, *rows = ["| " + " | ".join(compress(row, shown)) + " |" for row in table]
     return "\n".join([f"### {title or model.__name__}", "", doc, "",
-                      "| " + " | ".join(header) + " |", "|" + "---|" * len(header), *rows, ""])
+                      header, "|" + "---|" * sum(shown), *rows, ""])
 
 
 def _introduction(model: type[BaseModel], product: bool) -> tuple[str, bool]:
@@ -146,12 +148,6 @@ def _introduction(model: type[BaseModel], product: bool) -> tuple[str, bool]:
     if product:
         return f"Not in the product schema: an extension. {doc}".rstrip(), False
     return doc, False
-
-
-def _row(cells: list[str], product: str | None, note: str | None) -> str:
-    """A table row: the field's cells, then its product-schema and notes columns where the
-    table has them (None: it has not)."""
-    return "| " + " | ".join([*cells, *(c for c in (product, note) if c is not None)]) + " |"
 
 
 def nested_models(model: type[BaseModel], seen: set[type]) -> list[type[BaseModel]]:
@@ -176,21 +172,20 @@ def page() -> str:
     parts = [INTRO, "## The log: `matches/{matchId}/scoring_actions/{innings}-{seq:04d}`", ""]
     parts += [model_section(m, f"`kind: {kind_of_model(m)}` ({m.__name__})")
               for m in ACTION_MODELS]
-    parts += [model_section(m) for m in (Extras, Wicket, ShotData, Coordinates, WinMargin)]
+    parts += _sections((Extras, Wicket, ShotData, Coordinates, WinMargin))
     parts += ["## The match: `matches/{matchId}`", ""]
-    parts += [model_section(m) for m in (Match, Team, Player, Toss)]
+    parts += _sections((Match, Team, Player, Toss))
     parts += ["## Who plays: `matches/{matchId}/lineups/{teamId}_{playerId}`", ""]
     parts += [model_section(MatchLineup)]
     parts += ["## Teams and role assignments", "",
               "One assignment per person, role and scope, at `{scopeId}_{personId}_{role}` "
               "(`personId` is the Firebase Auth uid); revoked and ended assignments stay as "
               "history. What each role may do: rules/README.md.", ""]
-    parts += [model_section(m) for m in (TeamDocument, *ROLE_ASSIGNMENT_MODELS)]
+    parts += _sections((TeamDocument, *ROLE_ASSIGNMENT_MODELS))
     for view, path, product in ((LiveScoreProjection, "live/score", True),
                                 (LineupsProjection, "live/lineups", False)):
         parts += [f"## `matches/{{matchId}}/{path}`", ""]
-        parts += [model_section(m, product=product)
-                  for m in (view, *nested_models(view, {view}))]
+        parts += _sections((view, *nested_models(view, {view})), product=product)
     parts += ["## `matches/{matchId}/live/now` and `live/innings{n}`", "",
               "Written by the functions with live/score, cut from the same rendering: "
               "`live/now` what changes every ball (a scoreboard, an overlay, a ticker listen "
@@ -199,7 +194,7 @@ def page() -> str:
               "above; it stops changing when the innings ends. "
               "The views they share with live/score are described above.", ""]
     shown = set(nested_models(LiveScoreProjection, {LiveScoreProjection}))
-    parts += [model_section(m) for m in (LiveNow, *nested_models(LiveNow, {LiveNow, *shown}))]
+    parts += _sections((LiveNow, *nested_models(LiveNow, {LiveNow, *shown})))
     parts += ["## The spectator feed: `matches/{matchId}/events/{seq:010d}`", "",
               "Written by the functions only, with live/score; one document per event, its id "
               "its `seq` zero-padded. Every event has the fields of `BALL_BOWLED` below but "
@@ -208,14 +203,19 @@ def page() -> str:
     seen: set[type] = set(nested_models(LiveScoreProjection, {LiveScoreProjection}))
     for event in FEED_EVENTS:
         seen.add(event)
-        parts += [model_section(m) for m in (event, *nested_models(event, seen))]
+        parts += _sections((event, *nested_models(event, seen)))
     parts += ["## Notifications: followers, devices and notices", "",
               "A person follows a match and registers their devices (their app writes both, "
               "for themself only); the functions write one notice per follower and event worth "
               "telling, and send it to the follower's devices. docs/clients.md §11 shows how "
               "to follow a match.", ""]
-    parts += [model_section(m) for m in (Following, Device, Notice)]
+    parts += _sections((Following, Device, Notice))
     return _with_contents("\n".join(parts).rstrip() + "\n")
+
+
+def _sections(models: Iterable[type[BaseModel]], *, product: bool = False) -> list[str]:
+    """Each model's section (`model_section`), in order."""
+    return [model_section(m, product=product) for m in models]
 
 
 def _with_contents(text: str) -> str:

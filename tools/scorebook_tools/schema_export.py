@@ -370,16 +370,14 @@ def write(root: Path = ROOT, files: dict[Path, str] | None = None) -> list[Path]
     """Write the generated files under ``root`` and remove stray schema files; return the
     files that changed."""
     files = generated() if files is None else files
-    changed = []
-    for relative, text in files.items():
+    changed = out_of_date(root, files)
+    for relative in changed:
         path = root / relative
-        if not path.exists() or path.read_text() != text:
+        if relative in files:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text)
-            changed.append(relative)
-    for relative in strays(root, files):
-        (root / relative).unlink()
-        changed.append(relative)
+            path.write_text(files[relative])
+        else:  # a stray
+            path.unlink()
     return changed
 
 

@@ -25,14 +25,12 @@ from scorebook.firestore.paths import (
     scoring_action_path,
     scoring_actions_path,
     submission_path,
-    team_path,
     team_role_path,
 )
 from scorebook.match import Match, MatchLineup
 from scorebook.roles import (
     MatchRoleAssignment,
     SchoolRoleAssignment,
-    TeamDocument,
     TeamRoleAssignment,
 )
 from scorebook_tools.rest import FirestoreRest
@@ -110,12 +108,6 @@ def assign_school_role(
                                 startDate=start or datetime.now(UTC), endDate=end,
                                 isPrimary=True))
     return path
-
-
-def create_team(admin: FirestoreRest, team_id: str, name: str, school_id: str | None) -> None:
-    """Write `teams/{teamId}`: which school the team belongs to (an admin's job)."""
-    admin.set(team_path(team_id), to_document(TeamDocument(id=team_id, name=name,
-                                                           schoolId=school_id)))
 
 
 def write_action(scorer: FirestoreRest, action: Any) -> datetime:

@@ -136,12 +136,6 @@ class FeedListener(_Watching):
 FeedEntry = tuple[str, str, str]  # (actionId, key, digest): one event, whatever its seq
 
 
-def standing(events: Iterable[Mapping[str, Any]]) -> list[FeedEntry]:
-    """What an app that applied every retraction of a published feed has."""
-    return sorted((d["actionId"], d["key"], d["digest"]) for d in events
-                  if not d["retracted"] and d["type"] != "BALL_RETRACTED")
-
-
 def feed_differences(events: Iterable[Mapping[str, Any]], pure: list[FeedEntry]) -> list[str]:
     """How a published feed differs from the pure feed of its log (`pure_feed`); none when
     it agrees. Every event of the pure feed stands (published, not retracted), and nothing
@@ -149,14 +143,14 @@ def feed_differences(events: Iterable[Mapping[str, Any]], pure: list[FeedEntry])
     not the pure one's must have been published before a change to an earlier ball (an
     event published after it and placed before it in the log: a retraction, a late ball)."""
     published = list(events)
-    standing_ = {(d["actionId"], d["key"]): d for d in published
+    standing = {(d["actionId"], d["key"]): d for d in published
                  if not d["retracted"] and d["type"] != "BALL_RETRACTED"}
     want = {(action_id, key): digest for action_id, key, digest in pure}
-    problems = [f"{k} stands, not in the log's feed" for k in standing_.keys() - want.keys()]
-    problems += [f"{k} is in the log's feed, not published" for k in want.keys() - standing_.keys()]
+    problems = [f"{k} stands, not in the log's feed" for k in standing.keys() - want.keys()]
+    problems += [f"{k} is in the log's feed, not published" for k in want.keys() - standing.keys()]
     earliest_after = _earliest_placed_after(published)
-    for identity in want.keys() & standing_.keys():
-        d = standing_[identity]
+    for identity in want.keys() & standing.keys():
+        d = standing[identity]
         explained = earliest_after.get(d["seq"], "~") < str(d["order"])
         if d["digest"] != want[identity] and not explained:
             problems.append(f"{identity} (seq {d['seq']}) has figures no change before it explains")

@@ -64,7 +64,6 @@ def triggers_disabled(repo: Path | None = None) -> Iterator[None]:
                   project)
     except (requests.RequestException, EmulatorError):
         registered = None
-    if registered is None:
         hub_triggers_off()
     try:
         yield

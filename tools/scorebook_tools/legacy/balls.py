@@ -499,15 +499,17 @@ def compare_totals(legacy: Mapping[str, Any], live_score: Mapping[str, Any]) -> 
             if got is None:
                 diffs.append(f"innings {inn.innings}: in the legacy totals, not rebuilt")
                 continue
-            for key in ("battingTeamId", "runs", "wickets", "overs", "extras"):
-                want = getattr(inn, key)
-                if want is not None and want != got[key]:
-                    diffs.append(f"innings {inn.innings} {key}: legacy {want!r}, "
-                                 f"rebuilt {got[key]!r}")
+            diffs += _differing(f"innings {inn.innings} ", inn, got,
+                                ("battingTeamId", "runs", "wickets", "overs", "extras"))
         for number in sorted(by_number):
             diffs.append(f"innings {number}: rebuilt, not in the legacy totals")
-    for key in ("totalRuns", "totalWickets", "oversCompleted", "totalExtras"):
-        want = getattr(old, key)
-        if want is not None and want != rebuilt[key]:
-            diffs.append(f"{key}: legacy {want!r}, rebuilt {rebuilt[key]!r}")
-    return diffs
+    return diffs + _differing("", old, rebuilt, ("totalRuns", "totalWickets", "oversCompleted",
+                                                  "totalExtras"))
+
+
+def _differing(label: str, legacy: Any, rebuilt: Mapping[str, Any],
+               keys: tuple[str, ...]) -> list[str]:
+    """The `keys` the legacy totals have (a legacy app left some out) and the rebuilt ones
+    do not agree with, a line each."""
+    return [f"{label}{key}: legacy {want!r}, rebuilt {rebuilt[key]!r}" for key in keys
+            if (want := getattr(legacy, key)) is not None and want != rebuilt[key]]

@@ -34,12 +34,10 @@ class Legacy(BaseModel):
 
 def _to_int(value: Any) -> int:
     """Legacy numbers come as ints, floats or strings ("1", "1.0", ""); None and "" are 0."""
-    if value is None or value == "":
+    if value in (None, ""):
         return 0
-    if isinstance(value, bool):
+    if isinstance(value, int):  # a bool too: True is 1
         return int(value)
-    if isinstance(value, int):
-        return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str):
@@ -58,7 +56,7 @@ def _to_bool(value: Any) -> bool:
 def _to_time(value: Any) -> datetime | None:
     """Legacy timestamps: epoch milliseconds (JavaScript's ``Date.now()``), epoch seconds,
     ISO strings, or Firestore timestamps."""
-    if value is None or value == "":
+    if value in (None, ""):
         return None
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
@@ -107,7 +105,7 @@ class LegacyBall(Legacy):
     @field_validator("innings", mode="before")
     @classmethod
     def _innings(cls, value: Any) -> int | None:
-        return None if value is None or value == "" else _to_int(value)
+        return None if value in (None, "") else _to_int(value)
 
     @field_validator("timestamp", mode="before")
     @classmethod
@@ -117,7 +115,7 @@ class LegacyBall(Legacy):
     @field_validator("fielderIds", mode="before")
     @classmethod
     def _fielders(cls, value: Any) -> list[str]:
-        if value is None or value == "":
+        if value in (None, ""):
             return []
         if isinstance(value, str):
             return [value]
@@ -181,7 +179,7 @@ class LegacyMatch(Legacy):
     @classmethod
     def _uids(cls, value: Any) -> list[str]:
         # a single uid, a list of uids, or a list of {"uid": ...} maps
-        if value is None or value == "":
+        if value in (None, ""):
             return []
         items = value if isinstance(value, list) else [value]
         return [str(v.get("uid") or v.get("id")) if isinstance(v, Mapping) else str(v)
@@ -216,7 +214,7 @@ class LegacyPerson(Legacy):
     @field_validator("teamIds", mode="before")
     @classmethod
     def _ids(cls, value: Any) -> list[str]:
-        if value is None or value == "":
+        if value in (None, ""):
             return []
         return [str(v) for v in (value if isinstance(value, list) else [value]) if v]
 
