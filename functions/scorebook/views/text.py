@@ -35,6 +35,9 @@ def ball_display(d: ScoringAction) -> tuple[str, ExtraType | None]:
     return ball_text(d.totalRuns, extra, d.extras.penalty, wicket), extra
 
 
+#: The dismissals credited to the bowler with no fielder in them (Laws 32, 36, 35).
+_BOWLER_ALONE = {"bowled": "b", "lbw": "lbw b", "hit_wicket": "hit wicket b"}
+
 _KIND_TEXT = {
     "run_out": "run out",
     "handled_ball": "handled the ball",
@@ -74,12 +77,8 @@ def dismissal_text(
         return ("†" if keeper or pid in keepers else "") + label
 
     b = name(bowler_id) if bowler_id else ""
-    if wicket_type == "bowled":
-        return f"b {b}"
-    if wicket_type == "lbw":
-        return f"lbw b {b}"
-    if wicket_type == "hit_wicket":
-        return f"hit wicket b {b}"
+    if wicket_type in _BOWLER_ALONE:
+        return f"{_BOWLER_ALONE[wicket_type]} {b}"
     if wicket_type == "caught":
         if not fielders or fielders[0] == bowler_id:
             return f"c & b {b}"
