@@ -8,7 +8,7 @@ points at the action it came from.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from scorebook.actions import Action, ScoringAction
@@ -75,27 +75,57 @@ def _highlights(folded: Folded) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for action, found in folded.steps:
         for event in found:
-            p = event.payload
-            where = {"actionId": action.id, "inningsNumber": event.inningsNumber,
-                     "over": event.over, "ball": event.ball}
-            if event.type == "WICKET_FALLEN":
-                out.append({"type": "wicket", **where, "playerIds": [p.batterId],
-                            "text": f"{player_name(state, p.batterId)} {p.description}"})
-            elif event.type == "BALL_BOWLED" and p.ball.runsOffBat in (4, 6) \
-                    and p.ball.isBoundary is not False:
-                word = "six" if p.ball.runsOffBat == 6 else "four"
-                out.append({"type": word, **where, "playerIds": [action.strikerId],
-                            "text": f"{player_name(state, action.strikerId)} hits a {word}"})
-            elif event.type == "MILESTONE_ACHIEVED" and p.milestone != "team_runs":
-                kind = "hat_trick" if p.milestone == "hat_trick" else "milestone"
-                names = " and ".join(player_name(state, pid) for pid in p.playerIds)
-                out.append({"type": kind, **where, "playerIds": p.playerIds,
-                            "milestone": p.milestone, "value": p.value,
-                            "text": f"{names}: {p.milestone.replace('_', ' ')} {p.value}"})
-            elif event.type == "OVER_COMPLETE" and p.maiden:
-                out.append({"type": "maiden", **where, "playerIds": [p.bowlerId],
-                            "text": f"a maiden by {player_name(state, p.bowlerId)}"})
+            highlight = _HIGHLIGHTS.get(event.type)
+            found_one = highlight(state, action, event.payload) if highlight else None
+            if found_one is not None:
+                kind, fields = found_one
+                out.append({"type": kind, "actionId": action.id,
+                            "inningsNumber": event.inningsNumber, "over": event.over,
+                            "ball": event.ball, **fields})
     return out
+
+
+Highlight = tuple[str, dict[str, Any]] | None
+
+
+def _wicket(state: FoldState, action: Action, p: Any) -> Highlight:
+    return "wicket", {"playerIds": [p.batterId],
+                      "text": f"{player_name(state, p.batterId)} {p.description}"}
+
+
+def _boundary(state: FoldState, action: Action, p: Any) -> Highlight:
+    """A four or a six off the bat, unless the scorer marked the runs as run (no boundary)."""
+    if p.ball.runsOffBat not in (4, 6) or p.ball.isBoundary is False:
+        return None
+    word = "six" if p.ball.runsOffBat == 6 else "four"
+    return word, {"playerIds": [action.strikerId],
+                  "text": f"{player_name(state, action.strikerId)} hits a {word}"}
+
+
+def _milestone(state: FoldState, action: Action, p: Any) -> Highlight:
+    """A player's or a pair's milestone (the team's hundreds are not highlights)."""
+    if p.milestone == "team_runs":
+        return None
+    names = " and ".join(player_name(state, pid) for pid in p.playerIds)
+    return ("hat_trick" if p.milestone == "hat_trick" else "milestone",
+            {"playerIds": p.playerIds, "milestone": p.milestone, "value": p.value,
+             "text": f"{names}: {p.milestone.replace('_', ' ')} {p.value}"})
+
+
+def _maiden(state: FoldState, action: Action, p: Any) -> Highlight:
+    if not p.maiden:
+        return None
+    return "maiden", {"playerIds": [p.bowlerId],
+                      "text": f"a maiden by {player_name(state, p.bowlerId)}"}
+
+
+#: The feed's events that are highlights, by type: each says whether it is one, and how.
+_HIGHLIGHTS: dict[str, Callable[[FoldState, Action, Any], Highlight]] = {
+    "WICKET_FALLEN": _wicket,
+    "BALL_BOWLED": _boundary,
+    "MILESTONE_ACHIEVED": _milestone,
+    "OVER_COMPLETE": _maiden,
+}
 
 
 def _turning_overs(folded: Folded) -> list[dict[str, Any]]:
