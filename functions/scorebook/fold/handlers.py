@@ -426,13 +426,22 @@ def _take_positions(state: FoldState, inn: InningsState, d: ScoringAction) -> Pl
 
 def _batters_in(state: FoldState, inn: InningsState, d: ScoringAction, striker_id: str,
                 non_striker_id: str) -> tuple[BatterState, PartnershipState]:
-    """The ball's striker and non-striker at the crease, and their partnership. A batter
-    already at the crease, and the pair already batting together, are left as they are."""
-    striker = _batter(state, inn, striker_id, d)
-    _batter(state, inn, non_striker_id, d)
+    """The ball's striker and non-striker at the crease, and their partnership."""
+    batters = inn.batters
+    striker = batters.get(striker_id)
+    if striker is None or striker.isOut or striker.dismissal is not None:
+        striker = _batter(state, inn, striker_id, d)
+    other = batters.get(non_striker_id)
+    if other is None or other.isOut or other.dismissal is not None:
+        _batter(state, inn, non_striker_id, d)
     inn.strikerId, inn.nonStrikerId = striker_id, non_striker_id
-    _ensure_partnership(inn, striker_id, non_striker_id)
-    return striker, inn.partnerships[-1]
+    pair = inn.partnerships[-1] if inn.partnerships else None
+    if pair is None or not pair.active or not (
+            (pair.aId == striker_id and pair.bId == non_striker_id)
+            or (pair.aId == non_striker_id and pair.bId == striker_id)):
+        _ensure_partnership(inn, striker_id, non_striker_id)
+        pair = inn.partnerships[-1]
+    return striker, pair
 
 
 def _bowler_in(state: FoldState, inn: InningsState, d: ScoringAction, bowler_id: str,
