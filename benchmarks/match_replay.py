@@ -67,8 +67,8 @@ class Others:
     """The listeners beside the scoreboard: an app on live/score whole (a device of its own),
     the ticker, the whole feed (`whole_feed`), and the bytes a spectator's listeners receive.
     On the emulator they share one server and the machine's two cores with the scoreboard's
-    listener, which waits the longer the more they receive (the bench's
-    `--scoreboard-alone` times it without them)."""
+    listener, which waits the longer the more they receive: the goals are timed in a replay
+    without them (`Replay`)."""
 
     def __init__(self, match_id: str, *, whole_feed: bool) -> None:
         self.whole = latency.Apart(f"matches/{match_id}/live/score")
@@ -117,9 +117,10 @@ class Replay:
     query, which the emulator evaluates again over the whole feed on every event published
     (benchmarks/emulator_listeners.py: beside a listener on the last 20 of 3,000 events a
     document's listener went from 5.6 to 9.5 ms, alone it stayed at 1 ms), and on two
-    cores for the apps decoding a five-day Test's live/score; its part of a ball grew from 8.7
-    to 24 ms over a five-day Test so, where alone it went from 2.7 to 3.2 ms. Production Firestore
-    answers a listener from what a commit changed, with no server shared by the others."""
+    cores for the apps decoding a five-day Test's live/score. Over a five-day Test its part
+    of a ball grew from 8.7 to 24 ms with them, and from 2.7 to 3.2 ms alone. Production
+    Firestore answers a listener from what a commit changed, with no server shared by the
+    others."""
 
     def __init__(self, admin: FirestoreRest, scorer: FirestoreRest, match_id: str,
                  breakdown: latency.Breakdown, *, whole_feed: bool = False,

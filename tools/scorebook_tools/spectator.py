@@ -94,7 +94,8 @@ class FeedListener(_Watching):
     shows the last N events (`seq` descending, limit N) instead of the whole feed after
     `after_seq`. Listening again, the whole feed's listener asks only for the events after
     the last it had; an event is timed when it first arrived (one published while the stream
-    was down arrives when the new one opens)."""
+    was down arrives when the new one opens). `collection` listens to another collection of
+    events shaped as the feed's (the emulator's probe, benchmarks/emulator_listeners.py)."""
 
     def __init__(self, match_id: str, after_seq: int = 0, ticker: int | None = None,
                  collection: str | None = None) -> None:
