@@ -22,7 +22,7 @@ from scorebook.firestore.client import firestore_client
 from scorebook.firestore.live_score import refresh_live_score
 from scorebook.firestore.paths import checkpoint_path, log_page_path, scoring_actions_path
 from scorebook.firestore.reconcile import reconcile_live_matches
-from scorebook.service.live_score import checkpoint_seal
+from scorebook.service.live_score import stored_seal
 from scorebook_tools.scoring_app import read_live_score, void_action, write_action
 from scorebook_tools.spectator import feed_differences, pure_feed
 from tests.conftest import REPO
@@ -52,7 +52,7 @@ def edit_checkpoint(db: firestore.Client, match_id: str, reseal: bool = False) -
     data["state"]["innings"][-1]["runs"] += 500
     stored["data"] = json.dumps(data)
     if reseal:
-        stored["seal"] = checkpoint_seal(stored["format"], match_id, stored["data"])
+        stored["seal"] = stored_seal(stored, match_id)
     ref.set(stored)
     return data["state"]["innings"][-1]["runs"]
 

@@ -510,10 +510,27 @@ class FirestoreProjectionTx:
         it (absent, or of that update time): a run that read an older one commits nothing."""
         if not self.checkpoint_read:  # every use case reads it first: the condition
             raise RuntimeError("the checkpoint is written only after it was read")
-        set_on_condition(self.db, self.batch, self.db.document(checkpoint_path(self.match_id)),
-                         dict(data), self.checkpoint_time, merge=merge)
+        ref = self.db.document(checkpoint_path(self.match_id))
+        changes = self._checkpoint_changes(data) if not merge else None
+        if changes:
+            self.batch.update(ref, changes, option=self.db.write_option(
+                last_update_time=self.checkpoint_time))
+        else:
+            set_on_condition(self.db, self.batch, ref, dict(data), self.checkpoint_time,
+                             merge=merge)
         self.seen = None  # known again once the commit says when (`commit`)
         self._writing = None if merge else (data, len(self.batch._write_pbs) - 1)
+
+    def _checkpoint_changes(self, data: Document) -> Document | None:
+        """The fields of `data` that differ from the checkpoint the commit's condition names
+        (gone ones deleted), when this run knows it as stored; else None. Each field is
+        replaced whole: a Test's settled innings are sent once, not with every ball."""
+        if self.seen is None or self.checkpoint_time is None or (
+                self.seen[1] != self.checkpoint_time):
+            return None
+        before = self.seen[0]
+        changes = {key: value for key, value in data.items() if before.get(key) != value}
+        return changes | dict.fromkeys(before.keys() - data.keys(), firestore.DELETE_FIELD)
 
     def commit(self) -> None:
         """The run's writes at once, on the checkpoint's condition (nothing to send for a

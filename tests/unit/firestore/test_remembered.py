@@ -124,3 +124,30 @@ def test_a_void_never_folded_is_refolded_when_the_ball_read_again_was_as_folded(
     again = live_score._after_commit(None, "m1", committed, 2,  # type: ignore[arg-type]
                                      ([("1-0002", {"id": "1-0002"})], 1))
     assert runs == ["ball", "void"] and again[0].mode == "rebuilt_page"
+
+
+def test_the_checkpoint_is_written_as_the_fields_that_changed_on_its_condition() -> None:
+    """A Test's settled innings are fields of their own that a ball leaves alone: a run that
+    knows the stored checkpoint sends what changed (a field gone is deleted), and only
+    while the stored one is the one it knows."""
+    run = remembered_run()
+    run.checkpoint()
+    stored = {**STORED, "settled": {"1": "[innings 1]"}, "overStartShares": 1}
+    run.seen = (stored, WRITTEN)
+    run._checkpoint_write({"format": 12, "data": '{"ball": 2}', "seal": "t",
+                           "settled": {"1": "[innings 1]"}})
+    (write,) = run.batch._write_pbs
+    assert write.update.name.endswith("/matches/m1/projection/state")
+    assert sorted(write.update_mask.field_paths) == ["data", "overStartShares", "seal"]
+    assert set(write.update.fields) == {"data", "seal"}  # overStartShares: deleted
+    assert write.current_document.update_time == WRITTEN
+
+
+def test_a_checkpoint_not_known_as_stored_is_written_whole() -> None:
+    db = firestore.Client(project="demo-remembered", credentials=AnonymousCredentials())
+    run = FirestoreProjectionTx(db, "m1")
+    run.checkpoint_read, run.checkpoint_time = True, None  # a new match's: none stored yet
+    run._checkpoint_write({"format": 12, "data": "{}", "seal": "s"})
+    (write,) = run.batch._write_pbs
+    assert set(write.update.fields) == {"format", "data", "seal"}
+    assert not write.update_mask.field_paths and write.current_document.exists is False

@@ -22,9 +22,9 @@ from scorebook.service.live_score import (
     Checkpoint,
     Untrusted,
     chain_log_digest,
-    checkpoint_seal,
     log_digest_seed,
     maintain,
+    stored_seal,
     verify,
 )
 from scorebook_tools.generated_match import generated_match
@@ -57,8 +57,7 @@ def edited(checkpoint: dict[str, Any], change, reseal: bool = False) -> dict[str
     text = json.dumps(data)
     result = {**checkpoint, "data": text}
     if reseal:
-        result["seal"] = checkpoint_seal(result["format"], data["state"]["config"]["matchId"],
-                                         text)
+        result["seal"] = stored_seal(result, data["state"]["config"]["matchId"])
     return result
 
 

@@ -21,6 +21,7 @@ from scorebook.service.live_score.checkpoint import (
     chain_log_digest,
     checkpoint_seal,
     log_digest_seed,
+    stored_seal,
 )
 from scorebook.service.live_score.decide import Plan, edited_in_place, plan
 from scorebook.service.live_score.fold import (
@@ -56,6 +57,6 @@ __all__ = [
     "Untrusted", "chain_log_digest", "changed_fields", "checkpoint_seal", "describe_error",
     "edited_in_place", "expected_document", "expected_live_score", "fold_documents",
     "in_log_order", "live_score_differences", "log_digest_seed", "maintain", "match_edit_matters",
-    "parse_document", "plan", "publish_notice", "rebuild_checkpoint", "verify",
+    "parse_document", "plan", "publish_notice", "rebuild_checkpoint", "stored_seal", "verify",
     "within_document_limit", "without_history",
 ]

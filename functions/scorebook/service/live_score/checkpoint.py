@@ -7,25 +7,33 @@ import hashlib
 import hmac
 import json
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, Field, PrivateAttr, ValidationError
+from pydantic import BaseModel, Field, PrivateAttr, TypeAdapter, ValidationError
 
 from scorebook.document import canonical_json, document_size
 from scorebook.integrity import IntegrityProblem, LogAudit
 from scorebook.ledger import LedgerHead
 from scorebook.service.live_score.ports import RECENT_MATCHES, Document
 from scorebook.service.log_pages import PageRef
-from scorebook.state import FoldState
+from scorebook.state import FoldState, InningsState
 
-CHECKPOINT_FORMAT = 12  # bump whenever the checkpoint changes shape: old ones then rebuild
+CHECKPOINT_FORMAT = 13  # bump whenever the checkpoint changes shape: old ones then rebuild
 
 
 _LOG_DIGEST_DOMAIN = b"scorebook/log-digest/v1\0"
 
 
 _SEAL_DOMAIN = b"scorebook/checkpoint-seal/v1\0"
+
+#: an innings as the fold state's JSON holds it (its records are dataclasses, not models)
+_INNINGS = TypeAdapter(InningsState)
+
+
+def _innings_json(innings: InningsState) -> str:
+    return _INNINGS.dump_json(innings).decode()
 
 
 def log_digest_seed(match_id: str) -> str:
@@ -41,14 +49,42 @@ def chain_log_digest(digest: str, doc_id: str, data: Document) -> str:
     return hasher.hexdigest()
 
 
-def checkpoint_seal(stored_format: Any, match_id: str, data: str) -> str:
+def checkpoint_seal(stored_format: Any, match_id: str, data: str,
+                    settled: Sequence[str] = (), shared: int = 0) -> str:
     """What binds a stored checkpoint to its match and its contents: a hash over the format,
-    the match id and the whole stored state (fold state, counts, log digest, over snapshot).
+    the match id and the whole stored state (fold state, counts, log digest, over snapshot,
+    the settled innings stored beside it and how many the over's snapshot shares).
     Recomputed on every run from what was read, so checking it costs no read."""
     hasher = hashlib.sha256(_SEAL_DOMAIN)
     hasher.update(canonical_json([stored_format, match_id]))
     hasher.update(data.encode("utf-8"))
+    if settled or shared:
+        # (JSON text has no NUL byte: what follows cannot be read as part of `data`)
+        hasher.update(b"\0settled\0" + canonical_json(
+            [shared, [hashlib.sha256(innings.encode("utf-8")).hexdigest()
+                      for innings in settled]]))
     return hasher.hexdigest()
+
+
+def stored_seal(stored: Document, match_id: str) -> str:
+    """checkpoint_seal over a stored checkpoint's fields (KeyError, TypeError or ValueError
+    when they are not a checkpoint's)."""
+    data, settled, shared = _stored_parts(stored)
+    return checkpoint_seal(stored["format"], match_id, data, settled, shared)
+
+
+def _stored_parts(stored: Document) -> tuple[str, list[str], int]:
+    """The stored state's text, its settled innings' in order and how many of them the
+    over's snapshot shares, checked for shape."""
+    data, by_number = stored["data"], stored.get("settled") or {}
+    shared = stored.get("overStartShares", 0)
+    if not isinstance(data, str) or not isinstance(by_number, dict) or type(shared) is not int:
+        raise TypeError("not a stored checkpoint")
+    settled = [by_number[str(n)] for n in range(1, len(by_number) + 1)]
+    if not all(isinstance(innings, str) for innings in settled) or not 0 <= shared <= len(
+            settled):
+        raise ValueError("not a stored checkpoint")
+    return data, settled, shared
 
 
 @dataclass(frozen=True)
@@ -120,12 +156,28 @@ class Checkpoint(LogPrefixState):
     _written: dict[str, Any] | None = PrivateAttr(default=None)
 
     def to_document(self, mode: str) -> dict[str, Any]:
-        """Stored as one JSON string (Firestore has no arrays of arrays) beside a few plain
+        """Stored as JSON strings (Firestore has no arrays of arrays) beside a few plain
         fields an admin can read at a glance, and sealed: `seal` is checkpoint_seal over the
-        format, the match and that string, which is all a run trusts."""
+        format, the match and those strings, which is all a run trusts.
+
+        Each settled innings (every one but the last) is a string of its own in `settled`,
+        and `data` holds the rest: a ball rewrites `data` and leaves `settled` as it was, so
+        a run in a Test's fourth innings sends the innings in progress, not the three
+        before it again (the adapter writes the fields that changed). The over's snapshot
+        shares the first `overStartShares` of them, rather than holding copies."""
+        innings = self.state.innings
+        settled = [_innings_json(each) for each in innings[:-1]]
+        shared = 0
+        if self.overStart is not None:
+            snapshot = self.overStart.state.innings
+            while shared < min(len(settled), len(snapshot)) and _innings_json(
+                    snapshot[shared]) == settled[shared]:
+                shared += 1
         # the match config once: the over's snapshot shares the state's
-        data = self.model_dump_json(exclude={"overStart": {"state": {"config"}}})
-        return {
+        data = self.model_dump_json(exclude={
+            "state": {"innings": set(range(len(settled)))},
+            "overStart": {"state": {"config": True, "innings": set(range(shared))}}})
+        stored = {
             "format": self.format,
             "version": self.version,
             "lastSeenId": self.lastSeenId,
@@ -135,8 +187,14 @@ class Checkpoint(LogPrefixState):
             "rebuilds": self.rebuilds,
             "lastMode": mode,
             "data": data,
-            "seal": checkpoint_seal(self.format, self.state.config.matchId, data),
+            "seal": checkpoint_seal(self.format, self.state.config.matchId, data, settled,
+                                    shared),
         }
+        if settled:
+            stored["settled"] = {str(n): text for n, text in enumerate(settled, start=1)}
+        if shared:
+            stored["overStartShares"] = shared
+        return stored
 
     @classmethod
     def load(cls, stored: Document | None, match_id: str) -> Checkpoint | Untrusted:
@@ -165,10 +223,15 @@ class Checkpoint(LogPrefixState):
     def _parse(cls, stored: Document, match_id: str) -> Checkpoint | Untrusted:
         """The checkpoint in a stored document (its fields, its match, its seal checked)."""
         try:
-            data = json.loads(stored["data"])
+            text, settled_text, shared = _stored_parts(stored)
+            data = json.loads(text)
+            settled = [json.loads(innings) for innings in settled_text]
+            data["state"]["innings"] = settled + data["state"]["innings"]
             over_start = data.get("overStart")
             if isinstance(over_start, dict) and isinstance(over_start.get("state"), dict):
                 over_start["state"]["config"] = data["state"]["config"]
+                over_start["state"]["innings"] = settled[:shared] + over_start["state"][
+                    "innings"]
             checkpoint = cls.model_validate(data)
         except (KeyError, TypeError, ValueError, ValidationError):
             # damaged or of an older shape: the log is the truth, rebuild
@@ -178,7 +241,7 @@ class Checkpoint(LogPrefixState):
             return Untrusted(f"the checkpoint belongs to match {owner[:100]!r}: copied here",
                              suspicious=True)
         seal = stored.get("seal")
-        expected = checkpoint_seal(stored["format"], match_id, stored["data"])
+        expected = stored_seal(stored, match_id)
         if not isinstance(seal, str) or not seal.isascii() or not hmac.compare_digest(
                 seal, expected):
             return Untrusted("the checkpoint's seal does not match what it holds: it was"
@@ -218,10 +281,14 @@ class RecentCheckpoints:
     def take(self, match_id: str, stored: Document) -> Checkpoint | None:
         with self._lock:
             kept = self._kept.pop(match_id, None)
-        data, seal = stored.get("data"), stored.get("seal")
-        if kept is None or not isinstance(data, str) or seal != kept[0]:
+        seal = stored.get("seal")
+        if kept is None or seal != kept[0]:
             return None
-        if not hmac.compare_digest(kept[0], checkpoint_seal(stored["format"], match_id, data)):
+        try:
+            edited = not hmac.compare_digest(kept[0], stored_seal(stored, match_id))
+        except (KeyError, TypeError, ValueError):
+            return None  # not a checkpoint's shape: parsing it says why
+        if edited:
             return None  # the data was edited under an old seal: parse it and say so
         _, checkpoint, written = kept
         checkpoint._match_problem, checkpoint._written = None, written
