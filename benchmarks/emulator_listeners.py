@@ -59,6 +59,10 @@ def one_case(name: str, events: int, beside: str) -> tuple[float, float]:
             batch.set(db.document(doc), NOW | {"i": i})
             if beside == "heavy":
                 batch.set(db.document(f"probe/{name}/live/score"), HEAVY | {"i": i})
+            elif beside == "heavy-field" and i:
+                batch.update(db.document(f"probe/{name}/live/score"), {"i": i})
+            elif beside == "heavy-field":
+                batch.set(db.document(f"probe/{name}/live/score"), HEAVY | {"i": i})
             batch.set(db.document(f"{feed}/{i + 1:06d}"),
                       {"seq": i + 1, "actionId": f"a{i}", "type": "BALL_BOWLED",
                        "payload": {"text": "y" * 300}})
@@ -75,13 +79,22 @@ def one_case(name: str, events: int, beside: str) -> tuple[float, float]:
     return (1000 * statistics.median(parts[:tenth]), 1000 * statistics.median(parts[-tenth:]))
 
 
+#: (name, what is beside the document's listener)
+CASES = (("alone", ""), ("with 60 KB", "heavy"), ("60 KB, one field updated", "heavy-field"),
+         ("last 20", "last"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--events", type=int, default=3000, metavar="N",
                         help="rounds (events in the collection by the end) per case")
+    parser.add_argument("--case", action="append", choices=[case for case, _ in CASES],
+                        help="only this case (again for more); default: every case")
     args = parser.parse_args(argv)
     with running_emulators(REPO, PROJECT):
-        for case, beside in (("alone", ""), ("with 60 KB", "heavy"), ("last 20", "last")):
+        for case, beside in CASES:
+            if args.case and case not in args.case:
+                continue
             started = time.monotonic()
             first, last = one_case(case, args.events, beside)
             print(f"emulator listeners, {case}: the document's listener p50 {first:.1f} ms "
