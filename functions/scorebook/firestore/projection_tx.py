@@ -304,13 +304,16 @@ class FirestoreProjectionTx:
         otherwise (deleted, voided or written again since the event), each with what was
         folded; read after the commit, so that a change before it is seen: one between a
         read and the commit would have left its own run nothing to do."""
-        changed = []
-        for action_id, written in self.written.items():
-            stored, reads = self._action(action_id)
-            self.reads += reads
-            if stored != written:
-                changed.append((action_id, written))
-        return changed
+        if len(self.written) == 1:  # the usual ball: one document, one read
+            (action_id, written), = self.written.items()
+            stored, self.reads = self._action(action_id)[0], self.reads + 1
+            return [] if stored == written else [(action_id, written)]
+        # several (a burst folded at once): one round trip for them all, not one each
+        refs = [self.actions.document(action_id) for action_id in self.written]
+        found = {snap.id: snap.to_dict() or {} for snap in self.db.get_all(refs) if snap.exists}
+        self.reads += len(refs)
+        return [(action_id, written) for action_id, written in self.written.items()
+                if found.get(action_id) != written]
 
     def voided_actions(self) -> list[tuple[str, Document]]:
         self._beyond_the_fold()
