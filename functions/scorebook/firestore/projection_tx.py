@@ -299,21 +299,22 @@ class FirestoreProjectionTx:
             return written
         return self._answer(action_id, lambda: self._action(action_id))
 
+    def _stored(self, action_ids: list[str]) -> dict[str, Document]:
+        """The actions as the log holds them now (a missing one absent): one round trip."""
+        refs = [self.actions.document(action_id) for action_id in action_ids]
+        return {snap.id: snap.to_dict() or {} for snap in self.db.get_all(refs) if snap.exists}
+
     def changed_actions(self) -> list[tuple[str, Document]]:
         """The actions this run folded as their events wrote them that the log holds
         otherwise (deleted, voided or written again since the event), each with what was
         folded; read after the commit, so that a change before it is seen: one between a
         read and the commit would have left its own run nothing to do."""
-        if len(self.written) == 1:  # the usual ball: one document, one read
-            (action_id, written), = self.written.items()
-            stored, self.reads = self._action(action_id)[0], self.reads + 1
-            return [] if stored == written else [(action_id, written)]
-        # several (a burst folded at once): one round trip for them all, not one each
-        refs = [self.actions.document(action_id) for action_id in self.written]
-        found = {snap.id: snap.to_dict() or {} for snap in self.db.get_all(refs) if snap.exists}
-        self.reads += len(refs)
+        if not self.written:
+            return []
+        stored = self._stored(list(self.written))
+        self.reads += len(self.written)
         return [(action_id, written) for action_id, written in self.written.items()
-                if found.get(action_id) != written]
+                if stored.get(action_id) != written]
 
     def voided_actions(self) -> list[tuple[str, Document]]:
         self._beyond_the_fold()

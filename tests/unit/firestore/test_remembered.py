@@ -47,12 +47,13 @@ def test_the_next_ball_is_folded_as_written_and_read_only_after_the_commit(
     run = remembered_run()
     run.checkpoint()
     written, stored = {"id": "1-0002", "runsOffBat": 1}, {"id": "1-0002", "runsOffBat": 3}
-    asked: list[str] = []
-    monkeypatch.setattr(run, "_action", lambda action_id: (asked.append(action_id), (stored, 1))[1])
+    asked: list[list[str]] = []
+    monkeypatch.setattr(run, "_stored", lambda ids: (asked.append(ids), {"1-0002": stored})[1])
     assert run.action("1-0002", written) == written
     run.settle()
     assert asked == [] and "1-0002" not in run.ahead and run.reads == 0
     assert run.changed_actions() == [("1-0002", written)] and run.reads == 1
+    assert asked == [["1-0002"]]
 
 
 def test_a_ball_that_cannot_be_read_after_the_commit_is_read_again_in_a_snapshot(

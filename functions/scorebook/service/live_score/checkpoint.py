@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, Field, PrivateAttr, TypeAdapter, ValidationError
+from pydantic import BaseModel, Field, PrivateAttr, StrictStr, TypeAdapter, ValidationError
 
 from scorebook.document import canonical_json, document_size
 from scorebook.integrity import IntegrityProblem, LogAudit
@@ -30,6 +30,8 @@ _SEAL_DOMAIN = b"scorebook/checkpoint-seal/v1\0"
 
 #: an innings as the fold state's JSON holds it (its records are dataclasses, not models)
 _INNINGS = TypeAdapter(InningsState)
+#: the settled innings as stored: each a string, by its number
+_SETTLED = TypeAdapter(dict[str, StrictStr])
 
 
 def _innings_json(innings: InningsState) -> str:
@@ -76,15 +78,25 @@ def stored_seal(stored: Document, match_id: str) -> str:
 def _stored_parts(stored: Document) -> tuple[str, list[str], int]:
     """The stored state's text, its settled innings' in order and how many of them the
     over's snapshot shares, checked for shape."""
-    data, by_number = stored["data"], stored.get("settled") or {}
-    shared = stored.get("overStartShares", 0)
-    if not isinstance(data, str) or not isinstance(by_number, dict) or type(shared) is not int:
-        raise TypeError("not a stored checkpoint")
+    data, shared = stored["data"], stored.get("overStartShares", 0)
+    by_number = _SETTLED.validate_python(stored.get("settled") or {})
     settled = [by_number[str(n)] for n in range(1, len(by_number) + 1)]
-    if not all(isinstance(innings, str) for innings in settled) or not 0 <= shared <= len(
-            settled):
+    if type(data) is not str or type(shared) is not int or not 0 <= shared <= len(settled):
         raise ValueError("not a stored checkpoint")
     return data, settled, shared
+
+
+def _joined(text: str, settled_text: list[str], shared: int) -> Any:
+    """The stored state as one JSON object again: the settled innings in front of the
+    state's own and of the over's snapshot's, which has the state's config."""
+    data = json.loads(text)
+    settled = [json.loads(innings) for innings in settled_text]
+    data["state"]["innings"] = settled + data["state"]["innings"]
+    over_start = data.get("overStart")
+    if isinstance(over_start, dict) and isinstance(over_start.get("state"), dict):
+        over_start["state"]["config"] = data["state"]["config"]
+        over_start["state"]["innings"] = settled[:shared] + over_start["state"]["innings"]
+    return data
 
 
 @dataclass(frozen=True)
@@ -165,14 +177,8 @@ class Checkpoint(LogPrefixState):
         a run in a Test's fourth innings sends the innings in progress, not the three
         before it again (the adapter writes the fields that changed). The over's snapshot
         shares the first `overStartShares` of them, rather than holding copies."""
-        innings = self.state.innings
-        settled = [_innings_json(each) for each in innings[:-1]]
-        shared = 0
-        if self.overStart is not None:
-            snapshot = self.overStart.state.innings
-            while shared < min(len(settled), len(snapshot)) and _innings_json(
-                    snapshot[shared]) == settled[shared]:
-                shared += 1
+        settled = [_innings_json(each) for each in self.state.innings[:-1]]
+        shared = self._shares(settled)
         # the match config once: the over's snapshot shares the state's
         data = self.model_dump_json(exclude={
             "state": {"innings": set(range(len(settled)))},
@@ -195,6 +201,15 @@ class Checkpoint(LogPrefixState):
         if shared:
             stored["overStartShares"] = shared
         return stored
+
+    def _shares(self, settled: list[str]) -> int:
+        """How many of the settled innings the over's snapshot begins with, as they are."""
+        snapshot = self.overStart.state.innings if self.overStart is not None else []
+        shared = 0
+        while shared < min(len(settled), len(snapshot)) and _innings_json(
+                snapshot[shared]) == settled[shared]:
+            shared += 1
+        return shared
 
     @classmethod
     def load(cls, stored: Document | None, match_id: str) -> Checkpoint | Untrusted:
@@ -223,16 +238,7 @@ class Checkpoint(LogPrefixState):
     def _parse(cls, stored: Document, match_id: str) -> Checkpoint | Untrusted:
         """The checkpoint in a stored document (its fields, its match, its seal checked)."""
         try:
-            text, settled_text, shared = _stored_parts(stored)
-            data = json.loads(text)
-            settled = [json.loads(innings) for innings in settled_text]
-            data["state"]["innings"] = settled + data["state"]["innings"]
-            over_start = data.get("overStart")
-            if isinstance(over_start, dict) and isinstance(over_start.get("state"), dict):
-                over_start["state"]["config"] = data["state"]["config"]
-                over_start["state"]["innings"] = settled[:shared] + over_start["state"][
-                    "innings"]
-            checkpoint = cls.model_validate(data)
+            checkpoint = cls.model_validate(_joined(*_stored_parts(stored)))
         except (KeyError, TypeError, ValueError, ValidationError):
             # damaged or of an older shape: the log is the truth, rebuild
             return Untrusted("the checkpoint is damaged", suspicious=True)
