@@ -87,6 +87,18 @@ def set_by_paths(target: firestore.Transaction | firestore.WriteBatch,
         encode_into(out, value)
 
 
+def same_stored(a: Any, b: Any) -> bool:
+    """Whether two values are stored alike: equal, and of the same types all the way down
+    (Firestore keeps 1, 1.0 and True apart, which Python's == does not)."""
+    if type(a) is not type(b):
+        return False
+    if type(a) is dict:
+        return a.keys() == b.keys() and all(same_stored(v, b[k]) for k, v in a.items())
+    if type(a) is list:
+        return len(a) == len(b) and all(same_stored(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
+
+
 def encode_into(out: Any, value: Any) -> None:
     """`value` into `out`, a protobuf `Value` (the raw message, not proto-plus's), exactly as
     the client's `encode_value` would make it: JSON's types here, built in place; anything

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ from google.cloud.firestore_v1.field_path import FieldPath
 from scorebook.actions import log_position
 from scorebook.document import document_size
 from scorebook.firestore.client import commit_on_condition, set_on_condition
-from scorebook.firestore.encoding import encoded_here, placeholders, set_by_paths
+from scorebook.firestore.encoding import encoded_here, placeholders, same_stored, set_by_paths
 from scorebook.firestore.later_writes import (
     MAX_FEED_WRITES_IN_TX,
     MAX_PAGE_BYTES_IN_TX,
@@ -69,6 +70,11 @@ MAX_INNINGS = 99
 _READ_AHEAD: list[ThreadPoolExecutor] = []
 #: the key of the count of voided actions among the reads ahead (action ids are the others)
 _VOIDED = "voided"
+#: a field name that is a field path as it stands (the checkpoint's own are): the names
+#: a write of the changed fields may send or delete
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: what a field the stored checkpoint lacks compares as: like nothing written (None included)
+_ABSENT = object()
 
 
 class NeedsSnapshot(Exception):
@@ -529,11 +535,15 @@ class FirestoreProjectionTx:
         """The fields of `data` that differ from the checkpoint the commit's condition names
         (gone ones deleted), when this run knows it as stored; else None. Each field is
         replaced whole: a Test's settled innings are sent once, not with every ball."""
-        if self.seen is None or self.checkpoint_time is None or (
-                self.seen[1] != self.checkpoint_time):
+        if self.seen is None:  # (known as stored: read or written, with its update time)
             return None
         before = self.seen[0]
-        changes = {key: value for key, value in data.items() if before.get(key) != value}
+        if not all(_PLAIN_NAME.fullmatch(key) for key in before):
+            # a field an admin added under a name that is no plain field path ("a.b",
+            # "x[0]"): written whole, which drops it, as the write before this one did
+            return None
+        changes = {key: value for key, value in data.items()
+                   if not same_stored(before.get(key, _ABSENT), value)}
         return changes | dict.fromkeys(before.keys() - data.keys(), firestore.DELETE_FIELD)
 
     def commit(self) -> None:

@@ -152,3 +152,33 @@ def test_a_checkpoint_not_known_as_stored_is_written_whole() -> None:
     (write,) = run.batch._write_pbs
     assert set(write.update.fields) == {"format", "data", "seal"}
     assert not write.update_mask.field_paths and write.current_document.exists is False
+
+
+def _changes_written(before: dict, after: dict) -> tuple[list[str], set[str]]:
+    """(the field mask, the fields given values) of the checkpoint's write over `before`."""
+    run = remembered_run()
+    run.checkpoint()
+    run.seen = (before, WRITTEN)
+    run._checkpoint_write(after)
+    (write,) = run.batch._write_pbs
+    return sorted(write.update_mask.field_paths), set(write.update.fields)
+
+
+def test_a_value_stored_as_another_type_is_written_again() -> None:
+    """A checkpoint edited to hold 13.0 or True where the functions write 13 or 1 is not
+    its seal's, and the rebuild that follows must store the functions' values: == would
+    call them equal and leave the edit in place for good."""
+    before = {"format": 13.0, "data": "{}", "seal": "s", "overStartShares": True,
+              "matchInvalid": {"n": 1.0}}
+    after = {"format": 13, "data": "{}", "seal": "s", "overStartShares": 1,
+             "matchInvalid": {"n": 1}, "lastSeenId": None}
+    mask, values = _changes_written(before, after)
+    assert mask == ["format", "lastSeenId", "matchInvalid", "overStartShares"]
+    assert values == set(mask)
+
+
+@pytest.mark.parametrize("name", ["a.b", "x[0]", "note~1", "`q`"])
+def test_a_field_that_is_no_plain_path_is_dropped_by_a_whole_write(name: str) -> None:
+    mask, values = _changes_written({**STORED, name: "added by hand"},
+                                    {**STORED, "data": '{"ball": 2}'})
+    assert mask == [] and values == {"format", "data", "seal"}
