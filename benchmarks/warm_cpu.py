@@ -126,6 +126,8 @@ class Tx:
         started = time.process_time()
         adapter = FirestoreProjectionTx(OFFLINE, "bench")
         adapter.checkpoint_read, adapter.checkpoint_time = True, UPDATE_TIME
+        if self.store.checkpoint is not None:  # known as stored: its changed fields are sent
+            adapter.seen = (self.store.checkpoint, UPDATE_TIME)
         adapter.write(checkpoint, live_score, match_fields, feed, ledger, previous=previous,
                       pages=pages)
         self.store.send_seconds = time.process_time() - started

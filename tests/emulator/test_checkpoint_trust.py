@@ -31,6 +31,7 @@ from tests.emulator.harness import (
     actions_of,
     assert_converged,
     live_score_at,
+    load_sample,
     score_first,
     triggers_disabled,
     wait_for,
@@ -293,3 +294,26 @@ def test_a_void_of_the_first_over_is_refolded_from_the_log_pages_not_the_log(
     # 2 reads (3 when the instance that folds it did not write the checkpoint); 4 when a
     # trigger delivered late (about an earlier ball) folded it
     assert checkpoint["lastMode"] == "folded" and checkpoint["lastRunReads"] in (2, 3, 4)
+
+
+def test_a_settled_innings_is_stored_once_and_the_checkpoint_verifies(admin, user, spectator,
+                                                                      generated, db):
+    """In the second innings the first is a field of its own in the checkpoint, which the
+    balls after it leave as it is (each run sends the fields that changed), and what is
+    stored reads back as the fold of the log."""
+    scorer = user(SCORER)
+    match, actions = load_sample(generated)
+    second = next(n for n, action in enumerate(actions) if action.inningsNumber == 2)
+    match, actions, _ = score_first(admin, scorer, generated, second + 8, reader=spectator)
+    assert_converged(admin, match)
+    before = db.document(checkpoint_path(match.id)).get().to_dict()
+    assert set(before["settled"]) == {"1"} and before["overStartShares"] == 1
+    assert [inn["number"] for inn in json.loads(before["data"])["state"]["innings"]] == [2]
+
+    write_action(scorer, actions[second + 8])
+    wait_for(live_score_at(spectator, match.id, actions[second + 8].id), "the next ball")
+    after = db.document(checkpoint_path(match.id)).get().to_dict()
+    assert after["lastMode"] == "folded" and after["settled"] == before["settled"]
+    assert after["data"] != before["data"]
+    verified, _ = refresh_live_score(db, match.id, check=True, repair=False)
+    assert (verified.mode, verified.reason) == ("verified", "")
