@@ -5,11 +5,13 @@ spectator's listener on `live/now` then waits for the other listeners the same c
 concerns; this measures that alone, with nothing of ours in between: each round one batch
 (an admin's write, over gRPC) sets a 1.5 KB document and adds an event to a collection, and
 a listener in a process of its own times the document from its commit to its arrival, while
-the collection grows to `--events`. Three cases, each on a fresh collection:
+the collection grows to `--events`. Four cases, each on a fresh collection (`--case` picks):
 
 - `alone`: the document's listener and nothing else;
 - `with 60 KB`: the same, each batch also rewriting a 60 KB document (as a ball's commit
   rewrites a five-day Test's live/score), which nothing listens to;
+- `60 KB, one field updated`: that document written once, then one small field of it
+  updated in each batch (as a ball sends live/score's changed fields);
 - `last 20`: beside it, a listener on the last 20 events (`seq` descending, limit 20), as
   the pipeline bench's ticker holds it.
 
@@ -45,8 +47,8 @@ HEAVY = {f"f{i}": "z" * 600 for i in range(100)}  # 60 KB, a five-day Test's liv
 
 def one_case(name: str, events: int, beside: str) -> tuple[float, float]:
     """The listener's part (p50, ms) over the first and the last tenth of `events` rounds,
-    with `beside`: '' nothing, 'heavy' a 60 KB document in each commit, 'last' a listener
-    on the last 20 events of the growing collection."""
+    with `beside`: '' nothing, 'heavy' a 60 KB document in each commit, 'heavy-field' one
+    field of it, 'last' a listener on the last 20 events of the growing collection."""
     db = firestore_client()
     feed = f"probe/{name}/events"
     doc = f"probe/{name}/live/now"
@@ -57,12 +59,11 @@ def one_case(name: str, events: int, beside: str) -> tuple[float, float]:
         for i in range(events):
             batch = db.batch()
             batch.set(db.document(doc), NOW | {"i": i})
-            if beside == "heavy":
-                batch.set(db.document(f"probe/{name}/live/score"), HEAVY | {"i": i})
-            elif beside == "heavy-field" and i:
-                batch.update(db.document(f"probe/{name}/live/score"), {"i": i})
+            heavy = db.document(f"probe/{name}/live/score")
+            if beside == "heavy" or (beside == "heavy-field" and i == 0):
+                batch.set(heavy, HEAVY | {"i": i})
             elif beside == "heavy-field":
-                batch.set(db.document(f"probe/{name}/live/score"), HEAVY | {"i": i})
+                batch.update(heavy, {"i": i})
             batch.set(db.document(f"{feed}/{i + 1:06d}"),
                       {"seq": i + 1, "actionId": f"a{i}", "type": "BALL_BOWLED",
                        "payload": {"text": "y" * 300}})

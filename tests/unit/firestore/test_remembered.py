@@ -131,13 +131,9 @@ def test_the_checkpoint_is_written_as_the_fields_that_changed_on_its_condition()
     """A Test's settled innings are fields of their own that a ball leaves alone: a run that
     knows the stored checkpoint sends what changed (a field gone is deleted), and only
     while the stored one is the one it knows."""
-    run = remembered_run()
-    run.checkpoint()
     stored = {**STORED, "settled": {"1": "[innings 1]"}, "overStartShares": 1}
-    run.seen = (stored, WRITTEN)
-    run._checkpoint_write({"format": 12, "data": '{"ball": 2}', "seal": "t",
-                           "settled": {"1": "[innings 1]"}})
-    (write,) = run.batch._write_pbs
+    write = _checkpoint_written(stored, {"format": 12, "data": '{"ball": 2}', "seal": "t",
+                                         "settled": {"1": "[innings 1]"}})
     assert write.update.name.endswith("/matches/m1/projection/state")
     assert sorted(write.update_mask.field_paths) == ["data", "overStartShares", "seal"]
     assert set(write.update.fields) == {"data", "seal"}  # overStartShares: deleted
@@ -154,13 +150,19 @@ def test_a_checkpoint_not_known_as_stored_is_written_whole() -> None:
     assert not write.update_mask.field_paths and write.current_document.exists is False
 
 
-def _changes_written(before: dict, after: dict) -> tuple[list[str], set[str]]:
-    """(the field mask, the fields given values) of the checkpoint's write over `before`."""
+def _checkpoint_written(before: dict, after: dict) -> Any:
+    """The checkpoint's write (its raw message) by a run that knows it stored as `before`."""
     run = remembered_run()
     run.checkpoint()
     run.seen = (before, WRITTEN)
     run._checkpoint_write(after)
     (write,) = run.batch._write_pbs
+    return write
+
+
+def _changes_written(before: dict, after: dict) -> tuple[list[str], set[str]]:
+    """(the field mask, the fields given values) of the checkpoint's write over `before`."""
+    write = _checkpoint_written(before, after)
     return sorted(write.update_mask.field_paths), set(write.update.fields)
 
 

@@ -29,6 +29,7 @@ _LOG_DIGEST_DOMAIN = b"scorebook/log-digest/v1\0"
 
 _SEAL_DOMAIN = b"scorebook/checkpoint-seal/v1\0"
 
+
 @cache
 def _innings_adapter() -> TypeAdapter[InningsState]:
     """An innings as the fold state's JSON holds it (its records are dataclasses, not
@@ -245,7 +246,8 @@ class Checkpoint(LogPrefixState):
     def _parse(cls, stored: Document, match_id: str) -> Checkpoint | Untrusted:
         """The checkpoint in a stored document (its fields, its match, its seal checked)."""
         try:
-            checkpoint = cls.model_validate(_joined(*_stored_parts(stored)))
+            parts = _stored_parts(stored)
+            checkpoint = cls.model_validate(_joined(*parts))
         except (KeyError, TypeError, ValueError, ValidationError):
             # damaged or of an older shape: the log is the truth, rebuild
             return Untrusted("the checkpoint is damaged", suspicious=True)
@@ -254,7 +256,7 @@ class Checkpoint(LogPrefixState):
             return Untrusted(f"the checkpoint belongs to match {owner[:100]!r}: copied here",
                              suspicious=True)
         seal = stored.get("seal")
-        expected = stored_seal(stored, match_id)
+        expected = checkpoint_seal(stored["format"], match_id, *parts)
         if not isinstance(seal, str) or not seal.isascii() or not hmac.compare_digest(
                 seal, expected):
             return Untrusted("the checkpoint's seal does not match what it holds: it was"
