@@ -7,6 +7,7 @@ and the seal covers every part."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from scorebook.service.live_score import RECENT, Checkpoint, Untrusted, stored_seal
 from tests.unit.service.memory_store import ACTIONS, MATCH_ID, MemoryStore, run_trigger, write
@@ -82,3 +83,18 @@ def test_settled_innings_that_do_not_line_up_are_damaged() -> None:
                    {"overStartShares": "1"}):
         loaded = Checkpoint.load(stored | broken, MATCH_ID)
         assert isinstance(loaded, Untrusted) and loaded.suspicious, broken
+
+
+def test_every_bulky_field_of_the_checkpoint_is_exempt_from_firestore_indexes() -> None:
+    """Firestore indexes each field of a document unless firestore.indexes.json exempts it:
+    a long string (a string's index entry holds its first 1,500 bytes) or a map of them
+    costs every ball's write index entries that no query reads."""
+    indexes = json.loads((Path(__file__).resolve().parents[3]
+                          / "firestore.indexes.json").read_text())
+    exempt = {o["fieldPath"] for o in indexes["fieldOverrides"]
+              if o["collectionGroup"] == "projection" and o.get("indexes") == []}
+    stored = played(SECOND + 9).checkpoint
+    bulky = {key for key, value in stored.items()
+             if isinstance(value, dict) or (isinstance(value, str) and len(value) > 1500)}
+    assert bulky == {"data", "settled"}
+    assert bulky <= exempt
