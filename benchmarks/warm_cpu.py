@@ -119,7 +119,8 @@ class Tx:
 
     def write(self, checkpoint: dict[str, Any], live_score: dict[str, Any],
               match_fields: Any = None, feed: Any = None, ledger: Any = None, *,
-              previous: dict[str, Any] | None = None, pages: Any = None) -> None:
+              previous: dict[str, Any] | None = None, pages: Any = None,
+              counted_after: bool = False) -> None:
         """As the Firestore adapter writes, timed: its write of the checkpoint, live/score
         (its changes, on the checkpoint's update time, when `previous` is known), the
         ledger's entries, the feed's events and the log's pages, built for its batch."""

@@ -80,8 +80,9 @@ class MemoryTx:
     def ledger_entries(self):
         return self.seed.ledger
 
+    # whole documents: what an update of the changes leaves
     def write(self, checkpoint, live_score, match_fields=None, feed=None, ledger=None, *,
-              previous=None, pages=None):  # whole documents: what an update of the changes leaves
+              previous=None, pages=None, counted_after=False):
         self.seed.checkpoint, self.seed.live_score = dict(checkpoint), dict(live_score)
         self.seed.match.update(match_fields or {})
         self.seed.ledger.extend(ledger or [])

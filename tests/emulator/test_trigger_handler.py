@@ -5,6 +5,7 @@ which holds only while the checkpoint is the one it read."""
 from __future__ import annotations
 
 import importlib.util
+import json
 import uuid
 from datetime import UTC, datetime
 from types import ModuleType
@@ -32,6 +33,11 @@ from tests.emulator.harness import (
     triggers_disabled,
     wait_for,
 )
+
+
+def began_over(checkpoint: dict, before: str) -> bool:
+    """Whether the run that wrote the checkpoint began an over after the action `before`."""
+    return json.loads(checkpoint["data"])["overStart"]["lastSeenId"] == before
 
 
 def functions_main() -> ModuleType:
@@ -142,12 +148,13 @@ def recorded(attempts: list[adapter.FirestoreProjectionTx]) -> type:
 def test_a_ball_folds_onto_the_checkpoint_its_instance_saw_last_unless_another_run_wrote_since(
         admin, user, generated, monkeypatch: pytest.MonkeyPatch):
     """The next ball's run takes the checkpoint this instance last committed rather than
-    reading it, outside any snapshot: two reads, the ball and the count of voided actions,
-    both compared after the commit; an instance that remembers none reads the stored one
-    on its own, still outside a snapshot. A checkpoint another instance wrote since fails
-    the commit's condition, and the run reads it afresh; a run that must read more than a
-    fold does starts again in a snapshot; a count that finds a void never folded makes the
-    run refold. live/score stays the log's throughout."""
+    reading it, outside any snapshot: one read, the ball, compared after the commit, and
+    when the ball begins an over the count of voided actions, read after the commit too; an
+    instance that remembers none reads the stored one on its own, still outside a snapshot.
+    A checkpoint another instance wrote since fails the commit's condition, and the run
+    reads it afresh; a run that must read more than a fold does starts again in a snapshot;
+    a count that finds a void never folded makes the run refold. live/score stays the
+    log's throughout."""
     scorer = user(SCORER)
     match, actions = load_sample(generated)
     seed_match(admin, match)
@@ -165,14 +172,15 @@ def test_a_ball_folds_onto_the_checkpoint_its_instance_saw_last_unless_another_r
             ran(action.id)
         assert snapshots == []  # the first ball's run read the match's checkpoint on its own
         checkpoint = admin.get(checkpoint_path(match.id))
-        assert (checkpoint["lastMode"], checkpoint["lastRunReads"]) == ("folded", 2)
+        assert checkpoint["lastMode"] == "folded"
+        assert checkpoint["lastRunReads"] == 1 + began_over(checkpoint, actions[6].id)
 
         behind = folded.last_seen(match.id)
         folded.forget(match.id)  # as another instance would, which remembers none
         write_action(scorer, actions[8])
         ran(actions[8].id)  # the stored checkpoint read on its own: no snapshot either
         checkpoint = admin.get(checkpoint_path(match.id))
-        assert checkpoint["lastRunReads"] == 3
+        assert checkpoint["lastRunReads"] == 2 + began_over(checkpoint, actions[7].id)
         # the same ball's event again, at an instance that remembers nothing: the checkpoint
         # it reads holds the ball, so the run ends there, with no snapshot and no write
         folded.forget(match.id)
@@ -183,7 +191,7 @@ def test_a_ball_folds_onto_the_checkpoint_its_instance_saw_last_unless_another_r
         assert ran(actions[9].id).mode == "folded"
         assert len(snapshots) == 1  # this one's second attempt
         checkpoint = admin.get(checkpoint_path(match.id))
-        assert checkpoint["lastRunReads"] >= 3 and checkpoint["actions"] == 10
+        assert checkpoint["lastRunReads"] >= 2 and checkpoint["actions"] == 10
 
         # an early ball's event again (a document written again at its place): the count of
         # the whole log is beyond a fold's reads; what the abandoned attempt read counts
@@ -198,14 +206,19 @@ def test_a_ball_folds_onto_the_checkpoint_its_instance_saw_last_unless_another_r
         assert abandoned.outside and abandoned.reads + len(abandoned.ahead) >= 1
         assert reads == abandoned.reads + len(abandoned.ahead) + snapshot_run.read_by_commit
 
-        # a void whose own run is lost: the next ball is committed without waiting for the
-        # count of voided actions, which then finds the void, and the run refolds from its page
+        # a void whose own run is lost: the balls after it are folded until one begins an
+        # over, whose run counts the voided actions after its commit, finds the void, and
+        # refolds from its page
         void_action(scorer, match.id, actions[3].id, "wrong bowler", uid=SCORER)
-        write_action(scorer, actions[10])
-        assert ran(actions[10].id).mode == "rebuilt_page" and len(snapshots) == 3
+        n = 10
+        while (write_action(scorer, actions[n]), ran(actions[n].id))[1].mode == "folded":
+            assert not began_over(admin.get(checkpoint_path(match.id)), actions[n - 1].id)
+            n += 1
+        assert len(snapshots) == 3 and n < 20
         checkpoint = admin.get(checkpoint_path(match.id))
-        assert (checkpoint["actions"], checkpoint["voided"]) == (11, 1)
-    assert read_live_score(admin, match.id)["lastActionId"] == actions[10].id
+        assert (checkpoint["lastMode"], checkpoint["actions"], checkpoint["voided"]) == (
+            "rebuilt_page", n + 1, 1)
+    assert read_live_score(admin, match.id)["lastActionId"] == actions[n].id
     assert_converged(admin, match, deadline=5)
 
 

@@ -11,6 +11,7 @@ import math
 import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
+from itertools import takewhile
 from typing import TYPE_CHECKING, Any
 
 from google.cloud import firestore
@@ -103,9 +104,10 @@ class FirestoreProjectionTx:
     instance's runs passed), on the stored checkpoint read on its own, with no read-only
     transaction begun and ended around it. The commit's
     condition then says whether it is still the one stored, and the run reads only what
-    folding the next balls reads: the new actions, and the count of voided actions, which
-    is compared after the commit (`checks_after_commit`, `counted_voids`; a void
-    between those reads makes the count disagree, as a void never folded does). The usual
+    folding the next balls reads: the new actions, and, when the run begins an over, the
+    count of voided actions, read and compared after the commit (`checks_after_commit`,
+    `counted_voids`; a void since the run's reads makes the count disagree, as a void never
+    folded does). The usual
     next ball is folded as its event wrote it, and its read compared after the commit too
     (`changed_actions`). Any other read raises `NeedsSnapshot`.
     """
@@ -196,11 +198,8 @@ class FirestoreProjectionTx:
             stored, self.checkpoint_time = self.seen = self.remembered
         else:
             stored = self._read_checkpoint()
-        if self.outside:
-            if stored is None:  # a new match's, which a rebuild writes: beyond the fold
-                raise NeedsSnapshot
-            if _VOIDED not in self.ahead:  # compared after the commit, read from now
-                self.ahead[_VOIDED] = _read_ahead_pool().submit(self._voided_count)
+        if self.outside and stored is None:  # a new match's, which a rebuild writes
+            raise NeedsSnapshot
         return stored
 
     def _read_checkpoint(self) -> Document | None:
@@ -267,11 +266,8 @@ class FirestoreProjectionTx:
         return value
 
     def settle(self) -> None:
-        """Wait for the reads ahead that nothing asked for and count them (but the count of
-        voided actions that `counted_voids` answers after the commit)."""
+        """Wait for the reads ahead that nothing asked for and count them."""
         for key, ahead in list(self.ahead.items()):
-            if key == _VOIDED and self.checks_after_commit:
-                continue
             try:
                 self.reads += ahead.result()[1]
             except Exception:  # noqa: BLE001 - unused; a read the commit needed fails it too
@@ -291,8 +287,8 @@ class FirestoreProjectionTx:
         return self._answer(_VOIDED, self._voided_count)
 
     def counted_voids(self) -> int:
-        """The count of voided actions a run without a snapshot read beside its fold, to
-        compare with the checkpoint it committed (`Outcome.voided`)."""
+        """The count of voided actions, read by a run without a snapshot after its commit,
+        to compare with the checkpoint it committed (`Outcome.voided`)."""
         return self._answer(_VOIDED, self._voided_count)
 
     def _action(self, action_id: str) -> tuple[Document | None, int]:
@@ -305,10 +301,24 @@ class FirestoreProjectionTx:
             return written
         return self._answer(action_id, lambda: self._action(action_id))
 
-    def _stored(self, action_ids: list[str]) -> dict[str, Document]:
-        """The actions as the log holds them now (a missing one absent): one round trip."""
+    def actions_at(self, action_ids: list[str]) -> list[tuple[str, Document]]:
+        snaps = self._snapshots(action_ids, self.snapshot)
+        self.reads += len(action_ids)  # (a document not there is billed as a read too)
+        found = list(takewhile(snaps.__contains__, action_ids))
+        self.created.update((action_id, snaps[action_id].create_time) for action_id in found)
+        self.read_ids += found
+        return [(action_id, snaps[action_id].to_dict() or {}) for action_id in found]
+
+    def _snapshots(self, action_ids: list[str], transaction: firestore.Transaction | None,
+                   ) -> dict[str, Any]:
+        """The actions the log holds at these ids (a missing one absent): one round trip."""
         refs = [self.actions.document(action_id) for action_id in action_ids]
-        return {snap.id: snap.to_dict() or {} for snap in self.db.get_all(refs) if snap.exists}
+        return {snap.id: snap for snap in self.db.get_all(refs, transaction=transaction)
+                if snap.exists}
+
+    def _stored(self, action_ids: list[str]) -> dict[str, Document]:
+        """The actions as the log holds them now, outside any snapshot."""
+        return {i: snap.to_dict() or {} for i, snap in self._snapshots(action_ids, None).items()}
 
     def changed_actions(self) -> list[tuple[str, Document]]:
         """The actions this run folded as their events wrote them that the log holds
@@ -428,6 +438,7 @@ class FirestoreProjectionTx:
         self, checkpoint: Document, live_score: Document, match_fields: Document | None = None,
         feed: FeedWrites | None = None, ledger: list[dict[str, Any]] | None = None, *,
         previous: Document | None = None, pages: StoredWrites | None = None,
+        counted_after: bool = False,
     ) -> None:
         self.writes = 2 + (match_fields is not None)
         in_commit = self._pages(pages) if pages is not None else 0
@@ -445,7 +456,7 @@ class FirestoreProjectionTx:
         self._live_by_rhythm(live_score, previous, diff)
         # (a count of voided actions compared after the commit is one read, one per 1,000;
         # an action folded as written one)
-        reads = self.reads + self.checks_after_commit + len(self.written)
+        reads = self.reads + counted_after + len(self.written)
         checkpoint = {**checkpoint, "lastRunReads": reads, "lastRunWrites": self.writes}
         self._checkpoint_write(checkpoint)
         self._live_score(live_score, diff)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pickle
 from collections.abc import Callable
+from itertools import takewhile
 from typing import Any
 
 from scorebook.actions import log_position, parse_action
@@ -145,6 +146,10 @@ class MemoryTx:
         self.reads += max(1, len(docs))
         return docs
 
+    def actions_at(self, action_ids: list[str]) -> list[tuple[str, dict[str, Any]]]:
+        self.reads += len(action_ids)
+        return [(i, self.docs[i]) for i in takewhile(self.docs.__contains__, action_ids)]
+
     def voided_count(self) -> int:
         self.reads += 1
         return sum(d.get("isVoided") is True for d in self.docs.values())  # as Firestore
@@ -200,7 +205,7 @@ class MemoryTx:
         self, checkpoint: dict[str, Any], live_score: dict[str, Any],
         match_fields: dict[str, Any] | None = None, feed: FeedWrites | None = None,
         ledger: list[dict[str, Any]] | None = None, *, previous: dict[str, Any] | None = None,
-        pages: StoredWrites | None = None,
+        pages: StoredWrites | None = None, counted_after: bool = False,
     ) -> None:
         if previous is not None and self.stored_live_score == previous:
             # as the adapter writes it: only the changes, when live/score is as it was written

@@ -30,6 +30,7 @@ from scorebook.service.live_score import (
     expected_live_score,
     verify,
 )
+from scorebook.service.live_score.maintain import NEXT_PLACES
 from scorebook.views.scorecard import project
 from tests.conftest import real_match_params
 from tests.unit.factories import ten_innings
@@ -514,3 +515,40 @@ def test_cutting_the_overs_refolds_the_log_at_once() -> None:
     match_changed(store)
     assert store.runs[-1] == "rebuilt"
     assert store.live_score["currentInnings"]["maxOvers"] == 10
+
+
+class _Queried(MemoryStore):
+    """A store whose runs say which reads of the log they made."""
+
+    def snapshot(self) -> Any:
+        tx = super().snapshot()
+        asked = self.log_asked = []
+        original = tx.actions_after
+
+        def actions_after(after_id: str | None) -> list[tuple[str, dict[str, Any]]]:
+            asked.append(after_id)
+            return original(after_id)
+
+        tx.actions_after = actions_after
+        return tx
+
+
+@pytest.mark.parametrize("queued", [2, 6])
+def test_a_run_whose_event_waited_reads_the_next_places_by_id(queued: int) -> None:
+    """Under load a match's balls wait behind its scorer's: the run of the first reads its
+    place and the next ones by id (one read each), folds every ball there, and asks the log
+    for more only when every place it read was written (on the emulator a query of the log
+    scans every document of the database)."""
+    store = _Queried()
+    for action in SAMPLE[:5]:
+        run_trigger(store, write(store, action))
+    events = [write(store, action) for action in SAMPLE[5:5 + queued]]
+    tx = run_trigger(store, replace(events[0], waited=2.0))
+    assert store.runs[-1] == "folded"
+    assert store.checkpoint["lastSeenId"] == SAMPLE[4 + queued].id
+    assert store.log_asked == ([] if queued < NEXT_PLACES else [SAMPLE[8].id])
+    for event in events[1:]:  # their runs find their balls folded
+        run_trigger(store, event)
+        assert store.runs[-1] == "unchanged"
+    assert without_version(store.live_score) == truth(store)
+    assert tx.reads >= NEXT_PLACES

@@ -43,6 +43,11 @@ class ProjectionTx(Protocol):
         `fold_documents` puts them in log order (`log_position`: innings 10 after 9)."""
         ...
 
+    def actions_at(self, action_ids: list[str]) -> list[tuple[str, Document]]:
+        """The action documents at these ids, in their order, up to the first one the log
+        does not hold: one read each, in one round trip."""
+        ...
+
     def action(self, action_id: str, written: Document | None = None) -> Document | None:
         """The action document at this id as stored (None: there is none); one read. A
         store that `checks_after_commit` answers `written` (the document as its trigger's
@@ -92,13 +97,15 @@ class ProjectionTx(Protocol):
         self, checkpoint: Document, live_score: Document, match_fields: Document | None = None,
         feed: FeedWrites | None = None, ledger: list[dict[str, Any]] | None = None, *,
         previous: Document | None = None, pages: StoredWrites | None = None,
+        counted_after: bool = False,
     ) -> None:
         """Write the checkpoint and live/score; `match_fields` (MATCH_FIELDS) into
         `matches/{id}` when given (the log moved the match on); the feed's new events and
         retraction marks; the ledger's new entries (`scorebook.ledger`); and the log's pages
         the run folded into. `previous` is live/score as written with the checkpoint read
         (None: not known): live/score may then be sent as the fields that changed, provided
-        it is still as written then."""
+        it is still as written then. `counted_after`: the run's caller counts the voided
+        actions after the commit (`Outcome.voided`), a read the run's figures include."""
         ...
 
     def flag_match(self, problem: Document) -> None:

@@ -119,7 +119,8 @@ def write_projection(
     else:
         RECENT.keep(checkpoint.state.config.matchId, stored["seal"], checkpoint, document)
     tx.write(stored, document, match_fields=moved, feed=feed, ledger=entries,
-             previous=previous, pages=stored_pages(checkpoint, pages, feed))
+             previous=previous, pages=stored_pages(checkpoint, pages, feed),
+             counted_after=outcome.voided is not None and tx.checks_after_commit)
     outcome.version = checkpoint.version
     outcome.notable = [seq for seq, event in (feed.events if feed else [])
                        if event.get("type") in NOTABLE]
