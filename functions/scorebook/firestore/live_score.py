@@ -192,7 +192,7 @@ def _after_commit(db: firestore.Client, match_id: str, outcome: Outcome, reads: 
 
 
 def _counted_voids(run: FirestoreProjectionTx, match_id: str) -> int | None:
-    """The count of voided actions read beside a committed run, or None when that read
+    """The count of voided actions read after a committed run, or None when that read
     failed: the run's writes stand, and its followers must still be told of them (a void
     never folded is then the next ball's or the reconciliation's to find)."""
     try:
@@ -234,7 +234,7 @@ def _changed_since(db: firestore.Client, match_id: str, outcome: Outcome, action
 
 def _void_unfolded(db: firestore.Client, match_id: str, outcome: Outcome, voided: int,
                    ) -> tuple[Outcome, int]:
-    """After a commit whose count of voided actions, read beside it, disagrees with the
+    """After a commit whose count of voided actions, read after it, disagrees with the
     checkpoint: a void it has not folded (its own run lost, or still to come). live/score
     counted that action before the ball too; a run about no event, in a snapshot, finds the
     void and refolds from its page. Followers are told of what stays published (a task

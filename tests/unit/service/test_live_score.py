@@ -30,6 +30,7 @@ from scorebook.service.live_score import (
     expected_live_score,
     verify,
 )
+from scorebook.service.live_score.decide import counts_voids
 from scorebook.service.live_score.maintain import NEXT_PLACES
 from scorebook.views.scorecard import project
 from tests.conftest import real_match_params
@@ -552,3 +553,25 @@ def test_a_run_whose_event_waited_reads_the_next_places_by_id(queued: int) -> No
         assert store.runs[-1] == "unchanged"
     assert without_version(store.live_score) == truth(store)
     assert tx.reads >= NEXT_PLACES
+
+
+def test_a_run_outside_a_snapshot_counts_the_voids_at_an_over_and_once_the_match_is_decided(
+        ) -> None:
+    """The count of voided actions finds a void whose own run was lost. A run that folds
+    outside a snapshot reads it after its commit when it began an over, and, once the match
+    has its result, in every run: the reconciliation passes a completed match by, so a void
+    lost in the last over would otherwise stand."""
+    store = MemoryStore()
+    for action in SAMPLE[:-1]:
+        run_trigger(store, write(store, action))
+    checkpoint = Checkpoint.load(store.checkpoint, MATCH_ID)
+    assert isinstance(checkpoint, Checkpoint)
+    same_over = list(checkpoint.overStartKey)
+    assert not counts_voids(checkpoint, same_over)  # mid-match: the over's first ball counts
+    assert counts_voids(checkpoint, [*same_over[:-1], same_over[-1] - 1])
+    whole = MemoryStore()
+    for action in ACTIONS:
+        run_trigger(whole, write(whole, action))
+    decided = Checkpoint.load(whole.checkpoint, MATCH_ID)
+    assert isinstance(decided, Checkpoint) and decided.overStartKey
+    assert counts_voids(decided, list(decided.overStartKey))

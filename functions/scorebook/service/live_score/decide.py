@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from scorebook.actions import NOT_A_POSITION, action_id, is_voided, log_position
+from scorebook.laws.result import decide_result
 from scorebook.service.live_score.checkpoint import Checkpoint
 from scorebook.service.live_score.ports import CAUGHT_UP_SECONDS, ActionEvent
 
@@ -62,6 +63,14 @@ def _within_the_over(checkpoint: Checkpoint, event: ActionEvent) -> str | None:
     if edited_in_place(event):
         return f"action {event.action_id} was edited after it was folded"
     return None
+
+
+def counts_voids(checkpoint: Checkpoint, over_before: list[int]) -> bool:
+    """Whether a run outside a snapshot counts the voided actions after its commit, which
+    finds a void whose own run was lost: when its fold began an over, and once the match
+    has a result (the reconciliation passes a completed match by, so a void lost in its
+    last over would stand)."""
+    return checkpoint.overStartKey != over_before or decide_result(checkpoint.state) is not None
 
 
 def folded_already(checkpoint: Checkpoint, event: ActionEvent | None) -> bool:

@@ -14,6 +14,7 @@ from scorebook.service.live_score.decide import (
     Plan,
     Step,
     before_last,
+    counts_voids,
     follows,
     plan,
     usual_next,
@@ -247,10 +248,10 @@ def _fold_next(
     over = checkpoint.overStartKey
     folded = fold_documents(checkpoint, match_id, new_docs, fresh, pages)
     writes, checkpoint.feedSeq = append(fresh, checkpoint.feedSeq)
-    # A store that compares the count after its commit does so when the run begins an over:
-    # the count finds a void whose own run was lost, and on the emulator it scans every
-    # document of the database, which a count every ball made the dearest read of a run.
-    counted = voided if checkpoint.overStartKey != over else None
+    # A store that compares the count after its commit does so when the run begins an over
+    # or the match has its result (`counts_voids`), not every ball: on the emulator a count
+    # scans every document of the database, the dearest read of a run under load.
+    counted = voided if counts_voids(checkpoint, over) else None
     return write_projection(tx, checkpoint, Outcome("folded", folded=folded, voided=counted),
                             feed=writes, ledger=changes, pages=pages)
 
