@@ -285,9 +285,10 @@ NEXT_PLACES = 4
 def _places_from(tx: ProjectionTx, first: str) -> list[tuple[str, Document]]:
     """The documents at `first` and the places after it in its innings, up to the first one
     not written: one round trip of NEXT_PLACES reads. When all are there, more may follow,
-    and the log is asked for them. A correction in place, or the next innings, written
-    meanwhile is not among them: its own run finds it (the count of the log, as for any
-    action before the last one folded)."""
+    and the log is asked for them. A correction in place written meanwhile is not among
+    them: its own run finds it after the last one folded (a resume from the over, or the
+    log's count before it); nor is the next innings' first action, whose own run asks the
+    log."""
     innings, sequence, _, _ = log_position(first)
     found = tx.actions_at([action_id(innings, sequence + k) for k in range(NEXT_PLACES)])
     if len(found) < NEXT_PLACES:

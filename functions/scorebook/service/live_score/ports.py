@@ -160,5 +160,6 @@ class Outcome:
     #: a milestone, the end of an innings, the result: scorebook.service.notify)
     notable: list[int] = field(default_factory=list)
     #: the count of voided actions the log holds if the checkpoint this run left stands for
-    #: it, when the store compares it after the commit (`checks_after_commit`)
+    #: it, when the store compares it after the commit (`checks_after_commit`) and the
+    #: count is due (`counts_voids`: an over begun, or the match decided); else None
     voided: int | None = None
