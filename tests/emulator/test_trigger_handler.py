@@ -319,3 +319,37 @@ def test_triggers_disabled_runs_no_trigger_and_reloads_nothing(admin) -> None:
                          for name in ("on_match_written", "on_match_over")) or None,
              "both match triggers to run")
     assert firestore_triggers(REPO) == before
+
+
+def test_a_run_whose_event_waited_reads_the_balls_queued_behind_it_by_id(
+        admin, user, generated, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under load a match's events wait behind others': the run of the first of three balls
+    queued reads its place and the next three by id, in one round trip, with no query of
+    the log (which the emulator answers by scanning every document it holds), and folds all
+    three; their own runs then find them folded."""
+    scorer = user(SCORER)
+    match, actions = load_sample(generated)
+    seed_match(admin, match)
+    asked: list[str | None] = []
+    query = adapter.FirestoreProjectionTx.actions_after
+    monkeypatch.setattr(adapter.FirestoreProjectionTx, "actions_after",
+                        lambda run, after_id: asked.append(after_id) or query(run, after_id))
+    folded.forget()
+    with triggers_disabled():
+        for action in actions[:4]:
+            write_action(scorer, action)
+            run_of(match.id, action.id)
+        queued = actions[4:7]
+        for action in queued:
+            write_action(scorer, action)
+        db = firestore_client()
+        stored = db.document(scoring_action_path(match.id, queued[0].id)).get()
+        asked.clear()
+        outcome, _ = adapter.refresh_live_score(db, match.id, ActionEvent(
+            queued[0].id, after=stored.to_dict(), created=stored.create_time, waited=3.0))
+        assert (outcome.mode, outcome.folded, asked) == ("folded", 3, [])
+        assert admin.get(checkpoint_path(match.id))["lastSeenId"] == queued[-1].id
+        assert [run_of(match.id, action.id).mode for action in queued[1:]] == [
+            "unchanged", "unchanged"]
+    assert read_live_score(admin, match.id)["lastActionId"] == queued[-1].id
+    assert_converged(admin, match, deadline=5)
