@@ -28,7 +28,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from scorebook.actions import log_position
+from scorebook.actions import action_id, log_position
 from scorebook.document import canonical_json
 
 Document = Mapping[str, Any]
@@ -86,6 +86,16 @@ def page_of(pages: list[PageRef], action_id: str) -> int:
             break
         found = k
     return found
+
+
+def head_ids(pages: list[PageRef]) -> list[str] | None:
+    """The ids of the actions read before the first page began (it begins at the first
+    over's start: an innings' start or its players come before), when they are the log's
+    first places one by one, `1-0001` on, as an app writes them; else None (no page yet,
+    or a correction among them: the log is read)."""
+    if not pages or pages[0].after not in (None, action_id(1, pages[0].count)):
+        return None
+    return [action_id(1, n) for n in range(1, pages[0].count + 1)]
 
 
 def _measure(value: Any) -> tuple[int, int]:

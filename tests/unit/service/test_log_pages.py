@@ -18,8 +18,14 @@ from hypothesis import strategies as st
 from scorebook.actions import log_position
 from scorebook.document import to_document
 from scorebook.service import log_pages
-from scorebook.service.live_score import ActionEvent, Checkpoint, verify
-from scorebook.service.log_pages import PageRef, opens_page, page_of, takes
+from scorebook.service.live_score import (
+    ActionEvent,
+    Checkpoint,
+    in_log_order,
+    log_in_pages,
+    verify,
+)
+from scorebook.service.log_pages import PageRef, head_ids, opens_page, page_of, takes
 from tests.unit.service.memory_store import (
     ACTIONS,
     MATCH_ID,
@@ -81,6 +87,36 @@ def test_pages_start_at_an_overs_start_every_so_many_actions() -> None:
     assert held == store.actions
     assert all(page_of(refs, doc_id) == k for k, page in store.pages.items()
                for doc_id in page["docs"])
+
+
+def test_the_whole_log_is_read_from_its_pages_as_the_checkpoint_folded_it() -> None:
+    store = scored()
+    run_trigger(store, void(store, PLAYED[3].id))  # the pages from the first refolded
+    checkpoint = checkpoint_of(store)
+    stored = [store.pages.get(k) for k in range(len(checkpoint.pages))]
+
+    assert log_in_pages(checkpoint, [], stored, MATCH_ID) == in_log_order(store.actions.items())
+    # what cannot stand for the log the checkpoint folded: the log is read instead
+    assert log_in_pages(checkpoint, [], [*stored[:-1], None], MATCH_ID) is None
+    assert log_in_pages(checkpoint, [], stored[:-1], MATCH_ID) is None
+    edited_page = copy.deepcopy(stored[1])
+    doc_id = next(iter(edited_page["docs"]))
+    edited_page["docs"][doc_id]["note"] = "changed by hand"
+    assert log_in_pages(checkpoint, [], [stored[0], edited_page, *stored[2:]], MATCH_ID) is None
+    # an action read before the first page began (a log opening with no over) is in none
+    read_first = checkpoint.model_copy(update={"count": checkpoint.count + 1})
+    assert log_in_pages(read_first, [], stored, MATCH_ID) is None
+
+
+def test_the_actions_before_the_first_page_are_read_by_their_places() -> None:
+    assert head_ids([]) is None  # no page yet: the log is read
+    assert head_ids([PageRef(after=None, count=0)]) == []
+    # an innings' start and its openers before the first over
+    assert head_ids([PageRef(after="1-0002", count=2), PageRef(after="1-0020", count=20)]) == [
+        "1-0001", "1-0002"]
+    # a correction among them: their ids are not the places one by one
+    assert head_ids([PageRef(after="1-0001-c1", count=2)]) is None
+    assert head_ids([PageRef(after="1-0003", count=2)]) is None
 
 
 def test_a_void_of_the_first_over_reads_the_pages_not_the_log() -> None:

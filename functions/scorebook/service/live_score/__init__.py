@@ -49,14 +49,15 @@ from scorebook.service.live_score.render import (
     within_document_limit,
     without_history,
 )
+from scorebook.service.live_score.resume import log_in_pages
 from scorebook.service.live_score.write import MATCH_FIELDS, MAX_LEDGER_ENTRIES, match_edit_matters
 
 __all__ = [
     "CAUGHT_UP_SECONDS", "CHECKPOINT_FORMAT", "MATCH_FIELDS", "MAX_LEDGER_ENTRIES", "RECENT",
     "SCORECARDS", "ActionEvent", "Checkpoint", "Document", "Outcome", "Plan", "ProjectionTx",
     "Untrusted", "chain_log_digest", "changed_fields", "checkpoint_seal", "describe_error",
-    "edited_in_place", "expected_document", "expected_live_score", "fold_documents",
-    "in_log_order", "live_score_differences", "log_digest_seed", "maintain", "match_edit_matters",
+    "edited_in_place", "expected_document", "expected_live_score", "fold_documents", "in_log_order",
+    "live_score_differences", "log_digest_seed", "log_in_pages", "maintain", "match_edit_matters",
     "parse_document", "plan", "publish_notice", "rebuild_checkpoint", "stored_seal", "verify",
     "within_document_limit", "without_history",
 ]

@@ -139,16 +139,44 @@ def _from_pages(tx: ProjectionTx, checkpoint: Checkpoint, match_id: str, k: int,
     """Pages `k` to the last, read, or None when they cannot stand for what the checkpoint
     folded after page `k` starts."""
     refs = checkpoint.pages
-    read = [read_page(doc, match_id, j, refs[j]) for j, doc in enumerate(tx.pages(k, len(refs)), k)]
-    pages = [page for page in read if isinstance(page, StoredPage)]
-    if len(pages) != len(read) or pages[0].start is None:
+    pages = _stored_pages(tx.pages(k, len(refs)), refs, match_id, k)
+    if pages is None or pages[0].start is None:
         return None
     start = _page_start(pages[0].start, checkpoint)
     folded = in_log_order(item for page in pages for item in page.docs.items())
     published = _published(pages, folded)
-    if start is None or published is None or not _chains_to(start, folded, checkpoint, match_id):
+    if start is None or published is None or not _chains_to(
+            start.count, start.logDigest, folded, checkpoint, match_id):
         return None
     return _FromPage(k, start, pages[0].start, folded, published)
+
+
+def log_in_pages(checkpoint: Checkpoint, head: list[tuple[str, Document]],
+                 stored: list[Document | None], match_id: str,
+                 ) -> list[tuple[str, Document]] | None:
+    """Every action document the checkpoint folded, in log order: `head`, the actions read
+    before the first page began (`log_pages.head_ids`), then what the pages (`stored`,
+    from the first) hold: a read a page where the log is a read an action. None when they
+    cannot stand for that log: a page missing, damaged or out of step, a document left out
+    of one or of the head."""
+    pages = _stored_pages(stored, checkpoint.pages, match_id)
+    if pages is None:
+        return None
+    folded = in_log_order([*head, *(item for page in pages for item in page.docs.items())])
+    return folded if _chains_to(0, "", folded, checkpoint, match_id) else None
+
+
+def _stored_pages(stored: list[Document | None], refs: list[PageRef], match_id: str,
+                  first: int = 0) -> list[StoredPage] | None:
+    """Pages `first` on as read (`stored`, in order), or None when one of them cannot be
+    folded from (`read_page` says why) or there is none."""
+    pages = []
+    for k, doc in enumerate(stored, first):
+        page = read_page(doc, match_id, k, refs[k])
+        if not isinstance(page, StoredPage):
+            return None
+        pages.append(page)
+    return pages or None
 
 
 def _log_now(pages: _FromPage, voided: dict[str, Document], changed: dict[str, Document],
@@ -203,13 +231,14 @@ def _page_start(stored: str, checkpoint: Checkpoint) -> LogPrefixState | None:
         return None
 
 
-def _chains_to(start: LogPrefixState, folded: list[tuple[str, Document]],
+def _chains_to(count: int, digest: str, folded: list[tuple[str, Document]],
                checkpoint: Checkpoint, match_id: str) -> bool:
-    """Whether the pages' documents are exactly what the checkpoint folded after the
-    page's start: as many, and chained onto the start's digest they give the checkpoint's."""
-    if start.count + len(folded) != checkpoint.count:
+    """Whether the pages' documents are exactly what the checkpoint folded after a page's
+    start (`count` actions read by then, their `digest`; "" the empty log's): as many, and
+    chained onto that digest they give the checkpoint's."""
+    if count + len(folded) != checkpoint.count:
         return False
-    digest = start.logDigest or log_digest_seed(match_id)
+    digest = digest or log_digest_seed(match_id)
     for doc_id, data in folded:
         digest = chain_log_digest(digest, doc_id, data)
     return digest == (checkpoint.logDigest or log_digest_seed(match_id))
