@@ -101,7 +101,7 @@ def test_a_checkpoint_edited_by_hand_is_not_trusted(admin, user, spectator, gene
     # (BALL_BOWLED, and what else it did)
     assert checkpoint["lastMode"] == "folded" and 5 <= checkpoint["lastRunWrites"] <= 8
     # 1 read when the ball's own run folds it onto the checkpoint its instance wrote, 2 when
-    # the ball begins an over (the voided actions are counted then), one more when another
+    # the ball begins an innings (the voided actions are counted then), one more when another
     # instance wrote the checkpoint (it is read); 4 when a late run of one of the first 20
     # balls' triggers (written at once above) folds it first: that run also counts the log
     assert checkpoint["lastRunReads"] in (1, 2, 3, 4)
@@ -292,7 +292,7 @@ def test_a_void_of_the_first_over_is_refolded_from_the_log_pages_not_the_log(
     write_action(scorer, actions[150])
     wait_for(live_score_at(spectator, match.id, actions[150].id), "the next ball")
     checkpoint = db.document(checkpoint_path(match.id)).get().to_dict()
-    # 1 read, 2 when the ball begins an over (3 when the instance that folds it did not
+    # 1 read, 2 when the ball begins an innings (3 when the instance that folds it did not
     # write the checkpoint); 4 when a trigger delivered late (about an earlier ball) folded it
     assert checkpoint["lastMode"] == "folded" and checkpoint["lastRunReads"] in (1, 2, 3, 4)
 

@@ -11,6 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from scorebook.firestore.client import firestore_client
+from scorebook.firestore.live_score import refresh_live_score
 from scorebook.firestore.paths import checkpoint_path
 from scorebook.firestore.reconcile import reconcile_live_matches
 from scorebook_tools.rest import FirestoreError
@@ -81,7 +82,12 @@ def test_a_void_storm_converges(admin, user, generated):
     assert score["lastActionId"] != doomed[-1].id or len(doomed) == 0
 
 
-def test_a_lost_trigger_run_is_healed_by_the_next_ball(admin, user, generated):
+def test_a_lost_ball_is_healed_by_the_next_one_and_a_lost_undo_by_the_reconciliation(
+        admin, user, generated):
+    """A ball whose run was lost is folded by the next ball's run, which reads the log
+    after the checkpoint. A void whose run was lost changes no count a ball reads: the
+    scheduled reconciliation's step for the match finds it (or the next innings' first
+    ball, or any run once the match has its result)."""
     scorer = user(SCORER)
     match, actions, _ = score_first(admin, scorer, generated, 20)
 
@@ -92,6 +98,11 @@ def test_a_lost_trigger_run_is_healed_by_the_next_ball(admin, user, generated):
     assert stale["lastActionId"] == actions[19].id
 
     write_action(scorer, actions[21])
+    folded = wait_for(live_score_at(admin, match.id, actions[21].id), "the next ball")
+    assert folded["lastActionId"] == actions[21].id
+
+    outcome, _ = refresh_live_score(firestore_client(), match.id, check=True)  # its step
+    assert outcome.mode.startswith("rebuilt"), outcome
     assert_converged(admin, match)
 
 

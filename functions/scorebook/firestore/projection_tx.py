@@ -104,7 +104,7 @@ class FirestoreProjectionTx:
     instance's runs passed), on the stored checkpoint read on its own, with no read-only
     transaction begun and ended around it. The commit's
     condition then says whether it is still the one stored, and the run reads only what
-    folding the next balls reads: the new actions, and, when the run begins an over, the
+    folding the next balls reads: the new actions, and, when the run begins an innings, the
     count of voided actions, read and compared after the commit (`checks_after_commit`,
     `counted_voids`; a void since the run's reads makes the count disagree, as a void never
     folded does). The usual

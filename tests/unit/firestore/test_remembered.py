@@ -28,7 +28,7 @@ def remembered_run() -> FirestoreProjectionTx:
 def test_the_remembered_checkpoint_is_taken_without_a_read_and_its_time_is_the_condition(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """Nothing is read before the fold, not even the count of voided actions: a run that
-    begins an over reads it after its commit (on the emulator the count scans every
+    begins an innings reads it after its commit (on the emulator the count scans every
     document of the database)."""
     run = remembered_run()
     assert run.checkpoint() == STORED and run.reads == 0

@@ -21,6 +21,7 @@ from scorebook.actions import parse_action
 from scorebook.cricsheet import load_match
 from scorebook.document import to_document
 from scorebook.integrity import IntegrityProblem
+from scorebook.laws.result import decide_result
 from scorebook.match import Match
 from scorebook.service.live_score import (
     CAUGHT_UP_SECONDS,
@@ -555,20 +556,24 @@ def test_a_run_whose_event_waited_reads_the_next_places_by_id(queued: int) -> No
     assert tx.reads >= NEXT_PLACES
 
 
-def test_a_run_outside_a_snapshot_counts_the_voids_at_an_over_and_once_the_match_is_decided(
+def test_a_run_outside_a_snapshot_counts_the_voids_at_an_innings_and_once_the_match_is_decided(
         ) -> None:
     """The count of voided actions finds a void whose own run was lost. A run that folds
-    outside a snapshot reads it after its commit when it began an over, and, once the match
-    has its result, in every run: the reconciliation passes a completed match by, so a void
-    lost in the last over would otherwise stand."""
+    outside a snapshot reads it after its commit when it began an innings, and, once the
+    match has its result, in every run: the reconciliation passes a completed match by, so
+    a void lost in the last over would otherwise stand. A new over alone does not count:
+    the reconciliation finds such a void within five minutes."""
     store = MemoryStore()
     for action in SAMPLE[:-1]:
         run_trigger(store, write(store, action))
     checkpoint = Checkpoint.load(store.checkpoint, MATCH_ID)
     assert isinstance(checkpoint, Checkpoint)
-    same_over = list(checkpoint.overStartKey)
-    assert not counts_voids(checkpoint, same_over)  # mid-match: the over's first ball counts
-    assert counts_voids(checkpoint, [*same_over[:-1], same_over[-1] - 1])
+    innings, over = checkpoint.overStartKey
+    assert over > 0 and decide_result(checkpoint.state) is None
+    assert not counts_voids(checkpoint, [innings, over])  # the same over
+    assert not counts_voids(checkpoint, [innings, over - 1])  # an over begun
+    assert counts_voids(checkpoint, [innings - 1, 19])  # an innings begun
+    assert counts_voids(checkpoint, [])  # the match's first fold
     whole = MemoryStore()
     for action in ACTIONS:
         run_trigger(whole, write(whole, action))

@@ -248,9 +248,9 @@ def _fold_next(
     over = checkpoint.overStartKey
     folded = fold_documents(checkpoint, match_id, new_docs, fresh, pages)
     writes, checkpoint.feedSeq = append(fresh, checkpoint.feedSeq)
-    # A store that compares the count after its commit does so when the run begins an over
-    # or the match has its result (`counts_voids`), not every ball: on the emulator a count
-    # scans every document of the database, the dearest read of a run under load.
+    # A store that compares the count after its commit does so when the run begins an
+    # innings or the match has its result (`counts_voids`), not every ball: on the emulator
+    # a count scans every document of the database, the dearest read of a run under load.
     counted = voided if counts_voids(checkpoint, over) else None
     return write_projection(tx, checkpoint, Outcome("folded", folded=folded, voided=counted),
                             feed=writes, ledger=changes, pages=pages)

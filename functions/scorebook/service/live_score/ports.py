@@ -161,5 +161,5 @@ class Outcome:
     notable: list[int] = field(default_factory=list)
     #: the count of voided actions the log holds if the checkpoint this run left stands for
     #: it, when the store compares it after the commit (`checks_after_commit`) and the
-    #: count is due (`counts_voids`: an over begun, or the match decided); else None
+    #: count is due (`counts_voids`: an innings begun, or the match decided); else None
     voided: int | None = None
