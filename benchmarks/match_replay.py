@@ -15,7 +15,14 @@ import latency  # benchmarks/ is on sys.path when run as a script
 from spectator_bytes import SpectatorBytes
 from stats import latency_line, percentile
 
-from scorebook.firestore.paths import checkpoint_path, events_path, scoring_actions_path
+from scorebook.firestore.client import firestore_client
+from scorebook.firestore.live_score import refresh_live_score
+from scorebook.firestore.paths import (
+    checkpoint_path,
+    events_path,
+    ledger_path,
+    scoring_actions_path,
+)
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import correct_action, void_action, write_action
 from scorebook_tools.spectator import FeedListener, feed_differences, pure_feed
@@ -180,6 +187,10 @@ class Replayed:
     after_void: tuple
     published: list[dict]
     feed_exact: bool
+    #: the reconciliation's step for the match at its end: (the log's actions, the reads of
+    #: its refold, `verify`; the reads of the ledger's chain, `verify_chain`: every entry and
+    #: every action again, and live/score)
+    sweep: tuple[int, int, int] = (0, 0, 0)
 
 
 def replay_match(replay: Replay, match: Any, actions: list[Any]) -> Replayed:
@@ -211,6 +222,9 @@ def replay_match(replay: Replay, match: Any, actions: list[Any]) -> Replayed:
     # the feed as spectators read it, retractions applied, against the pure one
     published = [d for _, d in admin.list(events_path(match_id))]
     log = admin.list(scoring_actions_path(match_id))
+    _, refold = refresh_live_score(firestore_client(), match_id, check=True, repair=False)
+    chain = len(admin.list(ledger_path(match_id))) + len(log) + 1
     return Replayed(cost, undo_last, undo_old, corrected,
                     (after["lastRunReads"], after["lastRunWrites"], after["lastMode"]),
-                    published, not feed_differences(published, pure_feed(match, log)))
+                    published, not feed_differences(published, pure_feed(match, log)),
+                    (len(log), refold, chain))

@@ -42,6 +42,15 @@ class Ball:
     http_now_bytes: int = 1_459
     http_304_bytes: int = 748
     http_card_bytes: int = 1_745
+    #: the scheduled reconciliation's reads an action of the log so far, each match not over
+    #: every RECONCILE_SECONDS: `verify` refolds the log (its actions and their feed events)
+    #: and `verify_chain` reads the ledger (an entry an action) and the log again (a T20's
+    #: 253 actions at its end: 634 and 507 reads, the unit store's count)
+    sweep_reads: float = 3 + 1.40
+
+
+#: how often the reconciliation (`reconcile_live_scores`) runs over the matches not over
+RECONCILE_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -136,7 +145,8 @@ def figures(load: Load, ball: Ball, pace: Pace, prices: Prices = Prices(),
     reads, firestore_bytes, hosting_bytes = per_spectator_ball(
         ball, load.transport, ball_seconds / poll_seconds)
     writes = balls * ball.writes
-    reads = balls * ball.reads + spectator_balls * reads
+    reads = balls * ball.reads + spectator_balls * reads + reconciliation_reads(
+        load.matches, ball, pace)
     calls = balls  # one run of the scoring trigger a ball (the CDN's calls: one per edge per 2 s)
     instances = calls * ball.run_seconds / limits.events_per_instance
     listening = load.spectators if load.transport == "listener" else 0
@@ -151,6 +161,12 @@ def figures(load: Load, ball: Ball, pace: Pace, prices: Prices = Prices(),
             + firestore_gib * prices.firestore_egress_gib + hosting_gib * prices.hosting_egress_gib)
     return Figures(writes, reads, listening, calls, instances, cdn, firestore_gib, hosting_gib,
                    cost, binding(listening, instances, limits, ball_seconds))
+
+
+def reconciliation_reads(matches: int, ball: Ball, pace: Pace) -> float:
+    """Reads a second of the reconciliation: every match's log so far (half the match's on
+    average), `sweep_reads` an action, every RECONCILE_SECONDS."""
+    return matches * pace.actions / 2 * ball.sweep_reads / RECONCILE_SECONDS
 
 
 def binding(connections: int, instances: float, limits: Limits, ball_seconds: float) -> str:
