@@ -30,6 +30,7 @@ from scorebook.firestore.paths import (
     log_page_path,
     match_path,
     match_summary_path,
+    scoring_action_path,
     scoring_actions_path,
     season_contribution_path,
 )
@@ -92,7 +93,7 @@ class FirestoreSeasonStore:
         if checkpoint is None or head is None:
             return None
         read = self._get_all(
-            [f"{scoring_actions_path(match_id)}/{doc_id}" for doc_id in head]
+            [scoring_action_path(match_id, doc_id) for doc_id in head]
             + [log_page_path(match_id, k) for k in range(len(checkpoint.pages))])
         heads, pages = read[:len(head)], read[len(head):]
         if None in heads:
