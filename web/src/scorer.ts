@@ -119,6 +119,9 @@ function follow(c: Console, n: number): void {
     replay(c); // which moves on to the next innings if this one has ended
     if (c.innings === n) fromJournal(c, c);
     journalBefore();
+    // the server's answer to a write reaches the write's promise before the log's snapshot
+    // that clears its pending mark: a closure live/now showed meanwhile is followed here
+    followTheFold(c);
     render(c);
   }, fail);
   if (n > 1) {
@@ -127,6 +130,7 @@ function follow(c: Console, n: number): void {
       c.previous = replayInnings(actions as Doc[], n - 1, { ballsPerOver: perOver(c.live.match) });
       before = actions as Doc[];
       journalBefore();
+      followTheFold(c);
       render(c);
     }, fail);
   }
