@@ -420,11 +420,11 @@ def report_replays(replayed: Replayed, watched: Replayed | None, watching: Repla
     whether the feed of each came out equal to the pure feed of its log."""
     report_stages(replayed.cost, breakdown)
     report_changes(replayed.undo_last, replayed.undo_old, replayed.corrected)
-    actions, refold, chain = replayed.sweep
-    print(f"the reconciliation's step for the match (every 5 minutes while a match is not "
-          f"over): {refold + chain:,} reads for a log of {actions:,} actions, "
-          f"{(refold + chain) / max(1, actions):.1f} an action (its refold {refold:,}, the "
-          f"ledger's chain {chain:,})")
+    actions, glance, refold, chain = replayed.sweep
+    print(f"the reconciliation of the match, a log of {actions:,} actions: its counts every "
+          f"5 minutes while it is not over, {glance} reads; whole once an hour (or when the "
+          f"counts disagree), {refold + chain:,} reads, {(refold + chain) / max(1, actions):.1f}"
+          f" an action (its refold {refold:,}, the ledger's chain {chain:,})")
     print(f"reads/writes of the next ball after the undos: {replayed.after_void[0]} reads, "
           f"{replayed.after_void[1]} writes ({replayed.after_void[2]})")
     for line in breakdown.report():

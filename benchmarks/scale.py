@@ -17,6 +17,8 @@ import argparse
 import sys
 from dataclasses import dataclass, fields
 
+from scorebook.firestore.reconcile import FULL_EVERY, RECONCILE_SECONDS
+
 GIB = 1024 ** 3
 
 
@@ -42,15 +44,15 @@ class Ball:
     http_now_bytes: int = 1_459
     http_304_bytes: int = 748
     http_card_bytes: int = 1_745
-    #: the scheduled reconciliation's reads an action of the log so far, each match not over
-    #: every RECONCILE_SECONDS: `verify` refolds the log (its actions and their feed events)
-    #: and `verify_chain` reads the ledger (an entry an action) and the log again (`make
-    #: bench`, "the reconciliation's step": 11,950 reads for the Test's 2,708 actions)
+    #: the scheduled reconciliation's reads of a match not over in each of its runs: the
+    #: checkpoint's counts, the log's two counts (one read per 1,000 actions each) and the
+    #: match (`make bench`, "the reconciliation of the match": its counts)
+    glance_reads: float = 4.0
+    #: and once an hour (or when the counts disagree), its reads an action of the log so
+    #: far: `verify` refolds the log (its actions and their feed events) and `verify_chain`
+    #: reads the ledger (an entry an action) and the log again (`make bench`, the same line:
+    #: whole, 11,950 reads for the Test's 2,708 actions)
     sweep_reads: float = 3 + 1.40
-
-
-#: how often the reconciliation (`reconcile_live_scores`) runs over the matches not over
-RECONCILE_SECONDS = 300
 
 
 @dataclass(frozen=True)
@@ -164,9 +166,11 @@ def figures(load: Load, ball: Ball, pace: Pace, prices: Prices = Prices(),
 
 
 def reconciliation_reads(matches: int, ball: Ball, pace: Pace) -> float:
-    """Reads a second of the reconciliation: every match's log so far (half the match's on
-    average), `sweep_reads` an action, every RECONCILE_SECONDS."""
-    return matches * pace.actions / 2 * ball.sweep_reads / RECONCILE_SECONDS
+    """Reads a second of the reconciliation (`reconcile_live_scores`, every
+    RECONCILE_SECONDS): each match's counts in every run, `glance_reads`; and once in
+    FULL_EVERY runs its log so far (half the match's on average), `sweep_reads` an action."""
+    whole = pace.actions / 2 * ball.sweep_reads / FULL_EVERY
+    return matches * (ball.glance_reads + whole) / RECONCILE_SECONDS
 
 
 def binding(connections: int, instances: float, limits: Limits, ball_seconds: float) -> str:

@@ -141,7 +141,8 @@ def on_scoring_action_written(event: Event[Change[DocumentSnapshot | None]]) -> 
 
 
 # A pass over a league's live matches, eight logs in memory at once, ends well inside the 5
-# minutes (the defaults: 60 s and 256 MB).
+# minutes (the defaults: 60 s and 256 MB). (Every 5 minutes: reconcile.RECONCILE_SECONDS,
+# which spreads each match's whole verification over the hour's runs.)
 @scheduler_fn.on_schedule(schedule="every 5 minutes", timeout_sec=240,
                           memory=options.MemoryOption.MB_512)
 def reconcile_live_scores(event: scheduler_fn.ScheduledEvent) -> None:

@@ -6,7 +6,8 @@ carries the last hash (chainHead). This recomputes each chain from its first ent
 it against the log as it is now. It reports the first entry that does not match: an action
 edited or deleted since it was accepted (only admin credentials can), a void undone, an
 entry edited, removed or reordered, or an action the ledger has no entry for. Reads only;
-exit status 1 when any chain fails. The scheduled reconciliation runs the same check, and
+exit status 1 when any chain fails. The scheduled reconciliation runs the same check (once
+an hour for each match not over), and
 the migration scripts run it on the matches they wrote.
 """
 

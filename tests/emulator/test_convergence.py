@@ -118,7 +118,8 @@ def test_a_late_ball_with_a_lost_run_is_healed_by_reconciliation(admin, user, ge
     with triggers_disabled():
         write_action(scorer, actions[6])  # arrives late, and its run is lost
 
-    outcomes = reconcile_live_matches(firestore_client())  # what the scheduled job runs
+    # any run of the scheduled job: the log holds an action more than the checkpoint folded
+    outcomes = reconcile_live_matches(firestore_client(), full=False)
 
     assert outcomes[match.id].mode == "rebuilt"
     assert_converged(admin, match, deadline=10)

@@ -5,8 +5,10 @@ followers, a completed match uncounted): Python triggers are not retried."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from google.cloud import firestore
@@ -67,18 +69,56 @@ COUNT_WITHIN = timedelta(days=1)
 RECONCILE_WORKERS = 8
 
 
+@dataclass(frozen=True)
+class Glance:
+    """A match's log as its counts tell it, beside its checkpoint's: three reads (the
+    checkpoint's two plain counts, the log's and its voided actions' counts, each one read
+    per 1,000 actions), whatever the log's length."""
+
+    folded: tuple[object, object]  # the checkpoint's (actions, voided) as stored
+    logged: tuple[int, int]  # the log's
+
+    @property
+    def agrees(self) -> bool:
+        return self.folded == self.logged
+
+
+def glance(db: firestore.Client, match_id: str) -> Glance:
+    checkpoint = db.document(checkpoint_path(match_id)).get(["actions", "voided"])
+    # (no checkpoint: nothing folded, which an empty log agrees with)
+    stored = (checkpoint.to_dict() or {}) if checkpoint.exists else {}
+    actions = db.collection(scoring_actions_path(match_id))
+    voided = actions.where(filter=FieldFilter("isVoided", "==", True))
+    return Glance((stored.get("actions", 0), stored.get("voided", 0)),
+                  (_count(actions), _count(voided)))
+
+
+def _count(query: firestore.Query | firestore.CollectionReference) -> int:
+    return int(query.count().get()[0][0].value)
+
+
 def _dormant(db: firestore.Client, match_id: str) -> bool:
     """live/score last changed (the server's time of that write) over a day ago, and the log
-    holds no more actions than its checkpoint folded: a match left live and forgotten, which
-    the reconciliation refolded every run for ever. (A write that woke it, whose own run was
-    lost, leaves live/score as old as before: the log's count tells it.)"""
-    live = db.document(live_score_path(match_id)).get()
+    holds no more actions than its checkpoint folded (the caller's glance): a match left
+    live and forgotten, which the reconciliation refolded every hour for ever. (A write that
+    woke it, whose own run was lost, leaves live/score as old as before: the counts tell
+    it.)"""
+    live = db.document(live_score_path(match_id)).get(["lastUpdated"])
     changed = (live.to_dict() or {}).get("lastUpdated") if live.exists else None
-    if not isinstance(changed, datetime) or datetime.now(UTC) - changed <= DORMANT_AFTER:
-        return False
-    folded = (db.document(checkpoint_path(match_id)).get().to_dict() or {}).get("actions")
-    logged = db.collection(scoring_actions_path(match_id)).count().get()[0][0].value
-    return folded == logged
+    return isinstance(changed, datetime) and datetime.now(UTC) - changed > DORMANT_AFTER
+
+
+#: The reconciliation runs every RECONCILE_SECONDS (`reconcile_live_scores`); each match's
+#: whole log is refolded and its chain read once in FULL_EVERY runs (an hour), each match in
+#: a run of its own so that a league's matches spread over the hour.
+RECONCILE_SECONDS = 300
+FULL_EVERY = 12
+
+
+def full_due(match_id: str, now: datetime) -> bool:
+    """Whether the run at `now` is the one of this hour that verifies `match_id` whole."""
+    slot = int(hashlib.sha256(match_id.encode("utf-8")).hexdigest(), 16) % FULL_EVERY
+    return int(now.timestamp() // RECONCILE_SECONDS) % FULL_EVERY == slot
 
 
 def heal_match(db: firestore.Client, match_id: str) -> list[str]:
@@ -135,49 +175,71 @@ def count_completed_matches(db: firestore.Client, since: timedelta = COUNT_WITHI
     return done
 
 
-def reconcile_live_matches(db: firestore.Client) -> dict[str, Outcome]:
-    """Bring every match not over in line with its log (for the scheduled job): verifies
-    each one's checkpoint and live/score against a refold of its whole log, and rebuilds
-    what differs: what a lost trigger run left behind (its status included), an action
-    edited in place unseen, a checkpoint or live/score edited or copied by hand; a match
-    dormant for a day (`DORMANT_AFTER`) is left until its next write wakes it. Then checks
-    each one's ledger against its log (scorebook.ledger), and logs an error naming the
-    first entry that does not match: a change made with admin credentials, which no rebuild
-    may paper over. A match whose verification fails is logged with its cause and left out
-    of the result; the others are still verified."""
+def reconcile_live_matches(db: firestore.Client, *, full: bool | None = None,
+                           ) -> dict[str, Outcome]:
+    """Bring every match not over in line with its log (for the scheduled job). Each run
+    compares each match's log counts (its actions, its voided ones) with its checkpoint's
+    (`glance`): a ball or a void whose run was lost shows there, and the match is then
+    verified whole. Once an hour (`full_due`; `full` True: every match now, False: none
+    unless its counts disagree) it is verified whole anyway: its checkpoint and live/score
+    against a refold of its whole log, rebuilt where they differ (what a lost trigger run
+    left behind, its status included; an action edited in place unseen; a checkpoint or
+    live/score edited or copied by hand), then its ledger against its log
+    (scorebook.ledger), an error logged naming the first entry that does not match: a change
+    made with admin credentials, which no rebuild may paper over. A match dormant for a day
+    (`DORMANT_AFTER`) is not refolded until its next write wakes it. A match whose
+    verification fails is logged with its cause and left out of the result; the others are
+    still verified."""
     live = db.collection(MATCHES).where(
         filter=FieldFilter("status", "in", ["scheduled", "live", "innings_break"]))
     ids = [snap.id for snap in live.stream()]
+    now = datetime.now(UTC)
+    due = {match_id: full_due(match_id, now) if full is None else full for match_id in ids}
     with ThreadPoolExecutor(max_workers=RECONCILE_WORKERS,
                             thread_name_prefix="reconcile") as pool:
-        verified = list(pool.map(lambda match_id: _reconcile(db, match_id), ids))
+        verified = list(pool.map(lambda match_id: _reconcile(db, match_id, due[match_id]),
+                                 ids))
     counted = count_completed_matches(db)
-    log.info("reconciliation: %d matches not over verified; of those completed lately: %s",
-             len(ids), {k: v for k, v in counted.items() if v != "unchanged"} or "all counted")
+    log.info("reconciliation: %d matches not over (%d verified whole); of those completed "
+             "lately: %s", len(ids), sum(due.values()),
+             {k: v for k, v in counted.items() if v != "unchanged"} or "all counted")
     return {match_id: outcome for match_id, outcome in zip(ids, verified, strict=True)
             if outcome is not None}
 
 
 #: A match whose live/score has not changed for this long is dormant: the reconciliation
-#: leaves it (one read a run instead of its whole log) until a write wakes it.
+#: leaves it (its counts read, not its whole log) until a write wakes it.
 DORMANT_AFTER = timedelta(days=1)
 
+#: What a run that finds a match's counts as its checkpoint's says of it.
+COUNTS_AGREE = "the log's counts agree with the checkpoint's"
 
-def _reconcile(db: firestore.Client, match_id: str) -> Outcome | None:
-    from scorebook.firestore.ledger import verify_chain
 
+def _reconcile(db: firestore.Client, match_id: str, full: bool) -> Outcome | None:
     try:
-        if _dormant(db, match_id):
-            return Outcome("unchanged", reason="dormant: no change for a day")
-        outcome, _ = refresh_live_score(db, match_id, check=True)
-        chain = verify_chain(db, match_id)
+        outcome = _verify(db, match_id, full)
         repaired = heal_match(db, match_id)
     except Exception:  # one match's failure must not leave the others unverified
         log.exception("reconciliation of %s failed", match_id)
         return None
-    if not chain.ok and chain.problem is not None:
-        log.error("ledger of %s: %s: %s", match_id, chain.problem.code, chain.problem.message)
     if repaired:
         log.warning("reconciliation of %s repaired what lost runs left: %s", match_id,
                     "; ".join(repaired))
+    return outcome
+
+
+def _verify(db: firestore.Client, match_id: str, full: bool) -> Outcome:
+    """The match's projection against its log: by its counts, and whole when they disagree
+    or when `full` (the ledger's chain too)."""
+    from scorebook.firestore.ledger import verify_chain
+
+    if glance(db, match_id).agrees:
+        if not full:
+            return Outcome("unchanged", reason=COUNTS_AGREE)
+        if _dormant(db, match_id):
+            return Outcome("unchanged", reason="dormant: no change for a day")
+    outcome, _ = refresh_live_score(db, match_id, check=True)
+    chain = verify_chain(db, match_id)
+    if not chain.ok and chain.problem is not None:
+        log.error("ledger of %s: %s: %s", match_id, chain.problem.code, chain.problem.message)
     return outcome
