@@ -14,7 +14,6 @@ from google.cloud.firestore_v1.base_query import FieldFilter
 from pydantic import ValidationError
 
 from scorebook.firestore.client import (
-    LostRace,
     commit_on_condition,
     query_and_document,
     set_on_condition,
@@ -59,8 +58,6 @@ class FirestoreSeasonStore:
         self.dry_run = dry_run
         self.reads = 0
         self.writes = 0
-        #: when the match's record was written as `recorded()` last read it (None: absent)
-        self._recorded: Any = None
 
     def _get(self, path: str) -> Document | None:
         self.reads += 1
@@ -71,10 +68,7 @@ class FirestoreSeasonStore:
         return self._get(match_path(match_id))
 
     def recorded(self, match_id: str) -> Document | None:
-        self.reads += 1
-        snap = self.db.document(season_contribution_path(match_id)).get()
-        self._recorded = snap.update_time if snap.exists else None  # (record's condition)
-        return snap.to_dict() if snap.exists else None
+        return self._get(season_contribution_path(match_id))
 
     def match_log(self, match_id: str, match_doc: Document,
                   ) -> tuple[list[tuple[str, Any]], list[tuple[str, Document]]]:
@@ -186,19 +180,12 @@ class FirestoreSeasonStore:
         self.reads += read
         self.writes += written
 
-    def record(self, match_id: str, recorded: dict[str, Any]) -> bool:
+    def record(self, match_id: str, recorded: dict[str, Any]) -> None:
         if self.dry_run:
-            return True
-        batch = self.db.batch()
-        set_on_condition(self.db, batch, self.db.document(season_contribution_path(match_id)),
-                         {**recorded, "recordedAt": firestore.SERVER_TIMESTAMP},
-                         self._recorded)
-        try:
-            commit_on_condition(batch)
-        except LostRace:
-            return False
+            return
+        self.db.document(season_contribution_path(match_id)).set(
+            {**recorded, "recordedAt": firestore.SERVER_TIMESTAMP})
         self.writes += 1
-        return True
 
 
 def _slices(targets: list[Target]) -> Iterator[list[Target]]:

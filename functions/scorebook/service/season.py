@@ -12,7 +12,6 @@ last counted in, so that a line it no longer has is taken back.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -21,7 +20,6 @@ from pydantic import ValidationError
 
 from scorebook.actions import Action, is_voided
 from scorebook.archive import archive_pages, match_summary
-from scorebook.document import canonical_json
 from scorebook.feed import fold_match
 from scorebook.integrity import IntegrityProblem
 from scorebook.season.documents import (
@@ -99,16 +97,14 @@ class Target:
 def merged(old: Document | None, match_id: str, version: int, line: dict[str, Any] | None,
            build: Callable[[list[dict[str, Any]]], dict[str, Any]]) -> dict[str, Any] | None:
     """The season document with the match's line put in (or taken out, when None), or None
-    when there is nothing to write: the same line is there (whichever version put it: a
-    change to the log that changes nobody's figures writes no season document), or a later
-    version's."""
+    when there is nothing to write: the same line is there, or a later version's."""
     old = old or {}
     versions = dict(old.get("versions") or {})
     lines = dict(old.get("matches") or {})
     seen = versions.get(match_id)
     if isinstance(seen, int) and seen > version:
         return None
-    if lines.get(match_id) == line:
+    if seen == version and lines.get(match_id) == line:
         return None
     versions[match_id] = version
     if line is None:
@@ -150,10 +146,7 @@ class SeasonStore(Protocol):
         competition again (competition_tables/{id}, each side's `position`)."""
         ...
 
-    def record(self, match_id: str, recorded: dict[str, Any]) -> bool:
-        """Keep what the match was counted as, unless another run kept its own since this
-        run's `recorded()` read it: False then, and nothing is written."""
-        ...
+    def record(self, match_id: str, recorded: dict[str, Any]) -> None: ...
 
 
 @dataclass
@@ -259,35 +252,9 @@ def _put_figures(store: SeasonStore, match_id: str, version: int, targets: list[
         store.put_table(match_id, version, teams[0].competition, teams)
 
 
-#: Runs recording one match at once: each that loses to another's record counts it again,
-#: every line put (`record_match`); one that loses this often fails, and the
-#: reconciliation's count of completed matches records it later.
-RECORD_ATTEMPTS = 5
-
-
-class RecordRaced(RuntimeError):
-    """Other runs kept recording the match while this one counted it."""
-
-
 def record_match(store: SeasonStore, match_id: str, *, force: bool = False) -> Recorded:
     """Bring the match's summary, archive and season figures in line with its log: once it
-    is over, and again after each correction; taken back when it is no longer over. A line
-    the record says was put as it now is (its digest) is not put again: the officials'
-    result after the functions' own, or a correction of a ball that changes nobody's
-    figures, reads and writes only what changed. `force`: every line is put."""
-    for _ in range(RECORD_ATTEMPTS):
-        done = _record_once(store, match_id, force)
-        if done is not None:
-            return done
-        # another run kept its record since this one read it: a line this run left as put
-        # may be one that run changed (its log older or newer than this one's), so every
-        # line is put again, each on its version
-        force = True
-    raise RecordRaced(f"{match_id}: {RECORD_ATTEMPTS} runs lost the record to another")
-
-
-def _record_once(store: SeasonStore, match_id: str, force: bool) -> Recorded | None:
-    """record_match's one attempt; None when another run kept its record meanwhile."""
+    is over, and again after each correction; taken back when it is no longer over."""
     match_doc = store.match(match_id)
     if match_doc is None:
         return Recorded("no_match", f"matches/{match_id} does not exist")
@@ -297,58 +264,24 @@ def _record_once(store: SeasonStore, match_id: str, force: bool) -> Recorded | N
         return Recorded("unchanged", "already counted at this version")
     if key["status"] not in OVER and not recorded.get("targets"):
         return Recorded("unchanged", "not over, and never counted")
+    lineups, docs = store.match_log(match_id, match_doc)
+    version = len(docs) + sum(is_voided(d) for _, d in docs)  # grows with every change
     cache: dict[str, Competition | None] = {}
-    now = _counted_now(store, match_id, match_doc, key, cache)
-    if isinstance(now, Recorded):
-        return now
-    version, counted = now
+    counted = Counted()
+    if key["status"] in OVER:
+        found = _count(store, match_id, match_doc, lineups, docs, cache=cache)
+        if isinstance(found, Recorded):
+            return found
+        counted = found
     targets = counted.targets + _taken_back(recorded, counted.targets, store, cache)
-    lines = _by_document(targets, lambda t: _digest(t.line))
     store.put_archive(match_id, version, counted.summary, counted.pages)
-    _put_figures(store, match_id, version, _to_put(targets, recorded, lines, force))
-    kept = _by_document(targets, Target.to_record)
-    if not store.record(match_id, {"key": key, "logVersion": version, "lines": lines,
-                                   "competitionId": key["competitionId"], "targets": kept}):
-        return None
+    _put_figures(store, match_id, version, targets)
+    kept: dict[str, dict[str, list[str]]] = {}
+    for t in targets:
+        if t.line is not None:
+            kept.setdefault(t.collection, {})[t.docId] = t.to_record()
+    store.record(match_id, {"key": key, "logVersion": version,
+                            "competitionId": key["competitionId"], "targets": kept})
     counts = {c: len(d) for c, d in kept.items()}
     return Recorded("recorded", f"log version {version}: " + (
         ", ".join(f"{n} {c}" for c, n in sorted(counts.items())) or "nothing counts"), counts)
-
-
-def _counted_now(store: SeasonStore, match_id: str, match_doc: Document,
-                 key: dict[str, Any], cache: dict[str, Competition | None],
-                 ) -> tuple[int, Counted] | Recorded:
-    """The log's version (it grows with every change) and what the match gives now: nothing
-    when it is no longer over."""
-    lineups, docs = store.match_log(match_id, match_doc)
-    version = len(docs) + sum(is_voided(d) for _, d in docs)
-    if key["status"] not in OVER:
-        return version, Counted()
-    found = _count(store, match_id, match_doc, lineups, docs, cache=cache)
-    return found if isinstance(found, Recorded) else (version, found)
-
-
-def _by_document(targets: Iterable[Target], value: Callable[[Target], Any],
-                 ) -> dict[str, dict[str, Any]]:
-    """`value` of each target that has a line, by collection and document."""
-    out: dict[str, dict[str, Any]] = {}
-    for t in targets:
-        if t.line is not None:
-            out.setdefault(t.collection, {})[t.docId] = value(t)
-    return out
-
-
-def _digest(line: dict[str, Any] | None) -> str:
-    """What the record keeps of a line put: enough to tell that it changed."""
-    return hashlib.sha256(canonical_json(line)).hexdigest()[:32]
-
-
-def _to_put(targets: list[Target], recorded: Document, lines: dict[str, dict[str, str]],
-            force: bool) -> list[Target]:
-    """The targets whose documents may not hold the match's line as it now is: every one
-    when forced; else a line taken back, or one the record does not hold as put so."""
-    if force:
-        return targets
-    put = recorded.get("lines") or {}
-    return [t for t in targets if t.line is None or (put.get(t.collection) or {}).get(
-        t.docId) != lines[t.collection][t.docId]]
