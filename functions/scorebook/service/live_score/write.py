@@ -115,7 +115,7 @@ def write_projection(
     if document_size(stored) > MAX_DOCUMENT_BYTES:
         # Too big to keep: store none, so the next run replays the log (slower, never stuck).
         stored = {"format": 0, "version": checkpoint.version, "lastMode": outcome.mode,
-                  "tooLarge": True, "actions": checkpoint.count}
+                  "tooLarge": True, "actions": checkpoint.count, "voided": checkpoint.voided}
     else:
         RECENT.keep(checkpoint.state.config.matchId, stored["seal"], checkpoint, document)
     tx.write(stored, document, match_fields=moved, feed=feed, ledger=entries,
