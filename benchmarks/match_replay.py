@@ -189,7 +189,7 @@ class Replayed:
     published: list[dict]
     feed_exact: bool
     #: the reconciliation of the match at its end: (the log's actions, the reads of its run
-    #: every 5 minutes, `glance` and `heal_match`; of its whole verification once an hour:
+    #: every 5 minutes, `counts_agree` and `heal_match`; of its whole verification once an hour:
     #: its refold, `verify`, and the ledger's chain, `verify_chain`: every entry and every
     #: action again, and live/score)
     sweep: tuple[int, int, int, int] = (0, 0, 0, 0)
@@ -229,8 +229,8 @@ def replay_match(replay: Replay, match: Any, actions: list[Any]) -> Replayed:
     voided = sum(bool(d.get("isVoided")) for _, d in log)
     # the checkpoint, a count of the log and of its voided actions (Firestore bills a read
     # per 1,000 entries a count matches, one at least), and the match (heal_match)
-    glance = 1 + max(1, math.ceil(len(log) / 1000)) + max(1, math.ceil(voided / 1000)) + 1
+    counts = 1 + max(1, math.ceil(len(log) / 1000)) + max(1, math.ceil(voided / 1000)) + 1
     return Replayed(cost, undo_last, undo_old, corrected,
                     (after["lastRunReads"], after["lastRunWrites"], after["lastMode"]),
                     published, not feed_differences(published, pure_feed(match, log)),
-                    (len(log), glance, refold, chain))
+                    (len(log), counts, refold, chain))

@@ -420,9 +420,9 @@ def report_replays(replayed: Replayed, watched: Replayed | None, watching: Repla
     whether the feed of each came out equal to the pure feed of its log."""
     report_stages(replayed.cost, breakdown)
     report_changes(replayed.undo_last, replayed.undo_old, replayed.corrected)
-    actions, glance, refold, chain = replayed.sweep
+    actions, counts, refold, chain = replayed.sweep
     print(f"the reconciliation of the match, a log of {actions:,} actions: its counts every "
-          f"5 minutes while it is not over, {glance} reads; whole once an hour (or when the "
+          f"5 minutes while it is not over, {counts} reads; whole once an hour (or when the "
           f"counts disagree), {refold + chain:,} reads, {(refold + chain) / max(1, actions):.1f}"
           f" an action (its refold {refold:,}, the ledger's chain {chain:,})")
     print(f"reads/writes of the next ball after the undos: {replayed.after_void[0]} reads, "

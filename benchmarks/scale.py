@@ -47,7 +47,7 @@ class Ball:
     #: the scheduled reconciliation's reads of a match not over in each of its runs: the
     #: checkpoint's counts, the log's two counts (one read per 1,000 actions each) and the
     #: match (`make bench`, "the reconciliation of the match": its counts)
-    glance_reads: float = 4.0
+    counts_reads: float = 4.0
     #: and once an hour (or when the counts disagree), its reads an action of the log so
     #: far: `verify` refolds the log (its actions and their feed events) and `verify_chain`
     #: reads the ledger (an entry an action) and the log again (`make bench`, the same line:
@@ -167,10 +167,10 @@ def figures(load: Load, ball: Ball, pace: Pace, prices: Prices = Prices(),
 
 def reconciliation_reads(matches: int, ball: Ball, pace: Pace) -> float:
     """Reads a second of the reconciliation (`reconcile_live_scores`, every
-    RECONCILE_SECONDS): each match's counts in every run, `glance_reads`; and once in
+    RECONCILE_SECONDS): each match's counts in every run, `counts_reads`; and once in
     FULL_EVERY runs its log so far (half the match's on average), `sweep_reads` an action."""
     whole = pace.actions / 2 * ball.sweep_reads / FULL_EVERY
-    return matches * (ball.glance_reads + whole) / RECONCILE_SECONDS
+    return matches * (ball.counts_reads + whole) / RECONCILE_SECONDS
 
 
 def binding(connections: int, instances: float, limits: Limits, ball_seconds: float) -> str:

@@ -78,6 +78,11 @@ _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _ABSENT = object()
 
 
+def voided_of(actions: firestore.CollectionReference) -> firestore.Query:
+    """The log's voided actions: what a checkpoint's count of voided actions stands for."""
+    return actions.where(filter=FieldFilter("isVoided", "==", True))
+
+
 class NeedsSnapshot(Exception):
     """A run outside any snapshot (on the checkpoint its instance remembers, or on the one
     it read on its own) came to a read beyond the fold's own: it starts again in a
@@ -280,7 +285,7 @@ class FirestoreProjectionTx:
         return n, max(1, math.ceil(n / 1000))
 
     def _voided_count(self) -> tuple[int, int]:
-        return self._count(self.actions.where(filter=FieldFilter("isVoided", "==", True)))
+        return self._count(voided_of(self.actions))
 
     def voided_count(self) -> int:
         self._beyond_the_fold()  # (its caller compares it after the commit)
@@ -334,8 +339,7 @@ class FirestoreProjectionTx:
 
     def voided_actions(self) -> list[tuple[str, Document]]:
         self._beyond_the_fold()
-        query = self.actions.where(filter=FieldFilter("isVoided", "==", True))
-        snaps = list(query.stream(transaction=self.snapshot))
+        snaps = list(voided_of(self.actions).stream(transaction=self.snapshot))
         self.created.update((snap.id, snap.create_time) for snap in snaps)
         docs = [(snap.id, snap.to_dict() or {}) for snap in snaps]
         self.reads += max(1, len(docs))

@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import logging
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from google.cloud import firestore
@@ -22,6 +21,7 @@ from scorebook.firestore.paths import (
     match_path,
     scoring_actions_path,
 )
+from scorebook.firestore.projection_tx import voided_of
 from scorebook.service.live_score import (
     Outcome,
     expected_document,
@@ -69,28 +69,16 @@ COUNT_WITHIN = timedelta(days=1)
 RECONCILE_WORKERS = 8
 
 
-@dataclass(frozen=True)
-class Glance:
-    """A match's log as its counts tell it, beside its checkpoint's: three reads (the
-    checkpoint's two plain counts, the log's and its voided actions' counts, each one read
-    per 1,000 actions), whatever the log's length."""
-
-    folded: tuple[object, object]  # the checkpoint's (actions, voided) as stored
-    logged: tuple[int, int]  # the log's
-
-    @property
-    def agrees(self) -> bool:
-        return self.folded == self.logged
-
-
-def glance(db: firestore.Client, match_id: str) -> Glance:
+def counts_agree(db: firestore.Client, match_id: str) -> bool:
+    """Whether the log holds as many actions, and as many of them voided, as its checkpoint
+    folded: three reads (the checkpoint's two plain counts, and the log's two counts, each
+    one read per 1,000 actions), whatever the log's length. (No checkpoint: nothing folded,
+    which an empty log agrees with.)"""
     checkpoint = db.document(checkpoint_path(match_id)).get(["actions", "voided"])
-    # (no checkpoint: nothing folded, which an empty log agrees with)
     stored = (checkpoint.to_dict() or {}) if checkpoint.exists else {}
     actions = db.collection(scoring_actions_path(match_id))
-    voided = actions.where(filter=FieldFilter("isVoided", "==", True))
-    return Glance((stored.get("actions", 0), stored.get("voided", 0)),
-                  (_count(actions), _count(voided)))
+    return ((stored.get("actions", 0), stored.get("voided", 0))
+            == (_count(actions), _count(voided_of(actions))))
 
 
 def _count(query: firestore.Query | firestore.CollectionReference) -> int:
@@ -99,7 +87,7 @@ def _count(query: firestore.Query | firestore.CollectionReference) -> int:
 
 def _dormant(db: firestore.Client, match_id: str) -> bool:
     """live/score last changed (the server's time of that write) over a day ago, and the log
-    holds no more actions than its checkpoint folded (the caller's glance): a match left
+    holds no more actions than its checkpoint folded (the caller's `counts_agree`): a match left
     live and forgotten, which the reconciliation refolded every hour for ever. (A write that
     woke it, whose own run was lost, leaves live/score as old as before: the counts tell
     it.)"""
@@ -179,7 +167,7 @@ def reconcile_live_matches(db: firestore.Client, *, full: bool | None = None,
                            ) -> dict[str, Outcome]:
     """Bring every match not over in line with its log (for the scheduled job). Each run
     compares each match's log counts (its actions, its voided ones) with its checkpoint's
-    (`glance`): a ball or a void whose run was lost shows there, and the match is then
+    (`counts_agree`): a ball or a void whose run was lost shows there, and the match is then
     verified whole. Once an hour (`full_due`; `full` True: every match now, False: none
     unless its counts disagree) it is verified whole anyway: its checkpoint and live/score
     against a refold of its whole log, rebuilt where they differ (what a lost trigger run
@@ -233,7 +221,7 @@ def _verify(db: firestore.Client, match_id: str, full: bool) -> Outcome:
     or when `full` (the ledger's chain too)."""
     from scorebook.firestore.ledger import verify_chain
 
-    if glance(db, match_id).agrees:
+    if counts_agree(db, match_id):
         if not full:
             return Outcome("unchanged", reason=COUNTS_AGREE)
         if _dormant(db, match_id):

@@ -36,7 +36,7 @@ def test_the_reconciliation_reads_the_counts_every_run_and_the_log_once_an_hour(
     action. Refolding it every run read twelve times as much for the refolds."""
     ball = scale.Ball()
     sweep = scale.reconciliation_reads(1, ball, T20)
-    assert sweep == pytest.approx((ball.glance_reads + 125 * ball.sweep_reads / 12) / 300)
+    assert sweep == pytest.approx((ball.counts_reads + 125 * ball.sweep_reads / 12) / 300)
     every_run = 125 * ball.sweep_reads / 300
     assert every_run / sweep > 8
 
