@@ -22,6 +22,7 @@ from scorebook.firestore.paths import (
     checkpoint_path,
     events_path,
     ledger_path,
+    lineups_path,
     scoring_actions_path,
 )
 from scorebook_tools.rest import FirestoreRest
@@ -189,8 +190,8 @@ class Replayed:
     published: list[dict]
     feed_exact: bool
     #: the reconciliation of the match at its end: (the log's actions, the reads of its run
-    #: every 5 minutes, `counts_agree` and `heal_match`; of its whole verification once an hour:
-    #: its refold, `verify`, and the ledger's chain, `verify_chain`: every entry and every
+    #: every 5 minutes, `whole_because`'s; of its whole verification once an hour: live/lineups
+    #: and its refold, `verify`, and the ledger's chain, `verify_chain`: every entry and every
     #: action again, and live/score)
     sweep: tuple[int, int, int, int] = (0, 0, 0, 0)
 
@@ -227,10 +228,14 @@ def replay_match(replay: Replay, match: Any, actions: list[Any]) -> Replayed:
     _, refold = refresh_live_score(firestore_client(), match_id, check=True, repair=False)
     chain = len(admin.list(ledger_path(match_id))) + len(log) + 1
     voided = sum(bool(d.get("isVoided")) for _, d in log)
-    # the checkpoint, a count of the log and of its voided actions (Firestore bills a read
-    # per 1,000 entries a count matches, one at least), and the match (heal_match)
-    counts = 1 + max(1, math.ceil(len(log) / 1000)) + max(1, math.ceil(voided / 1000)) + 1
+    # the match (the query of those not over), the checkpoint and the reconciliation's
+    # record, a count of the log and of its voided actions (Firestore bills a read per 1,000
+    # entries a count matches, one at least)
+    counts = 3 + max(1, math.ceil(len(log) / 1000)) + max(1, math.ceil(voided / 1000))
+    # and, whole: live/lineups against the lineups (the match, its lineups, the checkpoint,
+    # live/lineups), then the refold
+    lineups = 3 + max(1, len(admin.list(lineups_path(match_id))))
     return Replayed(cost, undo_last, undo_old, corrected,
                     (after["lastRunReads"], after["lastRunWrites"], after["lastMode"]),
                     published, not feed_differences(published, pure_feed(match, log)),
-                    (len(log), counts, refold, chain))
+                    (len(log), counts, lineups + refold, chain))

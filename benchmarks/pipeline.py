@@ -424,7 +424,7 @@ def report_replays(replayed: Replayed, watched: Replayed | None, watching: Repla
     print(f"the reconciliation of the match, a log of {actions:,} actions: its counts every "
           f"5 minutes while it is not over, {counts} reads; whole once an hour (or when the "
           f"counts disagree), {refold + chain:,} reads, {(refold + chain) / max(1, actions):.1f}"
-          f" an action (its refold {refold:,}, the ledger's chain {chain:,})")
+          f" an action (live/lineups and its refold {refold:,}, the ledger's chain {chain:,})")
     print(f"reads/writes of the next ball after the undos: {replayed.after_void[0]} reads, "
           f"{replayed.after_void[1]} writes ({replayed.after_void[2]})")
     for line in breakdown.report():

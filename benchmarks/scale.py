@@ -17,7 +17,7 @@ import argparse
 import sys
 from dataclasses import dataclass, fields
 
-from scorebook.firestore.reconcile import FULL_EVERY, RECONCILE_SECONDS
+from scorebook.service.reconcile import FULL_EVERY, RECONCILE_SECONDS
 
 GIB = 1024 ** 3
 
@@ -45,9 +45,10 @@ class Ball:
     http_304_bytes: int = 748
     http_card_bytes: int = 1_745
     #: the scheduled reconciliation's reads of a match not over in each of its runs: the
-    #: checkpoint's counts, the log's two counts (one read per 1,000 actions each) and the
-    #: match (`make bench`, "the reconciliation of the match": its counts)
-    counts_reads: float = 4.0
+    #: match, the checkpoint's counts, the reconciliation's record and the log's two counts
+    #: (one read per 1,000 actions each) (`make bench`, "the reconciliation of the match":
+    #: its counts)
+    counts_reads: float = 5.0
     #: and once an hour (or when the counts disagree), its reads an action of the log so
     #: far: `verify` refolds the log (its actions and their feed events) and `verify_chain`
     #: reads the ledger (an entry an action) and the log again (`make bench`, the same line:

@@ -141,7 +141,7 @@ def on_scoring_action_written(event: Event[Change[DocumentSnapshot | None]]) -> 
 
 
 # A pass over a league's live matches, eight logs in memory at once, ends well inside the 5
-# minutes (the defaults: 60 s and 256 MB). (Every 5 minutes: reconcile.RECONCILE_SECONDS,
+# minutes (the defaults: 60 s and 256 MB). (Every 5 minutes: service.reconcile.RECONCILE_SECONDS,
 # which spreads each match's whole verification over the hour's runs.)
 @scheduler_fn.on_schedule(schedule="every 5 minutes", timeout_sec=240,
                           memory=options.MemoryOption.MB_512)
@@ -149,7 +149,7 @@ def reconcile_live_scores(event: scheduler_fn.ScheduledEvent) -> None:
     """A Python trigger that fails is not retried: repair live matches whose projection lags."""
     from scorebook.firestore.reconcile import reconcile_live_matches
 
-    reconcile_live_matches(firestore_client())
+    reconcile_live_matches(firestore_client(), at=event.schedule_time)
 
 
 @tasks_fn.on_task_dispatched(

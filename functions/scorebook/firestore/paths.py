@@ -107,6 +107,12 @@ def checkpoint_path(match_id: str) -> str:
     return f"{match_path(match_id)}/projection/state"
 
 
+def reconciled_path(match_id: str) -> str:
+    """The reconciliation's record of the match (the functions only): when it last verified
+    it whole (`scorebook.firestore.reconcile`)."""
+    return f"{match_path(match_id)}/projection/reconciled"
+
+
 def log_page_path(match_id: str, k: int) -> str:
     """A page of the log, beside the checkpoint (the functions only): the fold where it
     starts and the actions after it as folded (`scorebook.service.log_pages`)."""

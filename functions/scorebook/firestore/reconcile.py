@@ -5,10 +5,10 @@ followers, a completed match uncounted): Python triggers are not retried."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from google.cloud import firestore
 from google.cloud.firestore_v1.base_query import FieldFilter
@@ -19,15 +19,18 @@ from scorebook.firestore.paths import (
     checkpoint_path,
     live_score_path,
     match_path,
+    reconciled_path,
     scoring_actions_path,
 )
 from scorebook.firestore.projection_tx import voided_of
 from scorebook.service.live_score import (
+    Document,
     Outcome,
     expected_document,
     live_score_differences,
     rebuild_checkpoint,
 )
+from scorebook.service.reconcile import COUNTS_AGREE, Seen, Whole, whole_because
 
 log = logging.getLogger(__name__)
 
@@ -69,12 +72,11 @@ COUNT_WITHIN = timedelta(days=1)
 RECONCILE_WORKERS = 8
 
 
-def counts_agree(db: firestore.Client, match_id: str) -> bool:
-    """Whether the log holds as many actions, and as many of them voided, as its checkpoint
-    folded: three reads (the checkpoint's two plain counts, and the log's two counts, each
-    one read per 1,000 actions), whatever the log's length. (No checkpoint: nothing folded,
-    which an empty log agrees with.)"""
-    checkpoint = db.document(checkpoint_path(match_id)).get(["actions", "voided"])
+def counts_agree(db: firestore.Client, match_id: str, checkpoint: Any) -> bool:
+    """Whether the log holds as many actions, and as many of them voided, as `checkpoint`
+    (its snapshot, read with those two fields) folded: the log's two counts, each one read
+    per 1,000 actions, whatever the log's length. (No checkpoint: nothing folded, which an
+    empty log agrees with.)"""
     stored = (checkpoint.to_dict() or {}) if checkpoint.exists else {}
     actions = db.collection(scoring_actions_path(match_id))
     return ((stored.get("actions", 0), stored.get("voided", 0))
@@ -96,27 +98,17 @@ def _dormant(db: firestore.Client, match_id: str) -> bool:
     return isinstance(changed, datetime) and datetime.now(UTC) - changed > DORMANT_AFTER
 
 
-#: The reconciliation runs every RECONCILE_SECONDS (`reconcile_live_scores`); each match's
-#: whole log is refolded and its chain read once in FULL_EVERY runs (an hour), each match in
-#: a run of its own so that a league's matches spread over the hour.
-RECONCILE_SECONDS = 300
-FULL_EVERY = 12
-
-
-def full_due(match_id: str, now: datetime) -> bool:
-    """Whether the run at `now` is the one of this hour that verifies `match_id` whole."""
-    slot = int(hashlib.sha256(match_id.encode("utf-8")).hexdigest(), 16) % FULL_EVERY
-    return int(now.timestamp() // RECONCILE_SECONDS) % FULL_EVERY == slot
-
-
-def heal_match(db: firestore.Client, match_id: str) -> list[str]:
+def heal_match(db: firestore.Client, match_id: str, match: Document | None = None,
+               ) -> list[str]:
     """What a lost run of a trigger other than the projection's left behind in a match not
     over (Python triggers are not retried): the consensus of a DUAL or TRIPLE match (views of
     a ball in, the ball not decided) and who may follow a private match (its teams'
-    team_members). Returns what it repaired, worded for the log."""
+    team_members). `match`: the match document, if the caller read it. Returns what it
+    repaired, worded for the log."""
     from scorebook.firestore.members import refresh_team_members
 
-    match = db.document(match_path(match_id)).get().to_dict() or {}
+    if match is None:
+        match = db.document(match_path(match_id)).get().to_dict() or {}
     repaired = []
     if match.get("validation") in ("DUAL", "TRIPLE"):
         repaired += _heal_consensus(db, match_id)
@@ -163,71 +155,95 @@ def count_completed_matches(db: firestore.Client, since: timedelta = COUNT_WITHI
     return done
 
 
-def reconcile_live_matches(db: firestore.Client, *, full: bool | None = None,
-                           ) -> dict[str, Outcome]:
-    """Bring every match not over in line with its log (for the scheduled job). Each run
-    compares each match's log counts (its actions, its voided ones) with its checkpoint's
-    (`counts_agree`): a ball or a void whose run was lost shows there, and the match is then
-    verified whole. Once an hour (`full_due`; `full` True: every match now, False: none
-    unless its counts disagree) it is verified whole anyway: its checkpoint and live/score
-    against a refold of its whole log, rebuilt where they differ (what a lost trigger run
-    left behind, its status included; an action edited in place unseen; a checkpoint or
-    live/score edited or copied by hand), then its ledger against its log
-    (scorebook.ledger), an error logged naming the first entry that does not match: a change
-    made with admin credentials, which no rebuild may paper over. A match dormant for a day
-    (`DORMANT_AFTER`) is not refolded until its next write wakes it. A match whose
-    verification fails is logged with its cause and left out of the result; the others are
-    still verified."""
+def reconcile_live_matches(db: firestore.Client, *, at: datetime | None = None,
+                           full: bool | None = None) -> dict[str, Outcome]:
+    """Bring every match not over in line with its log: the scheduled job's run of `at`
+    (its schedule time; None: now). Each match's counts are read (`counts_agree`), and the
+    match is verified whole when `whole_because` says why: the marks a lost trigger run
+    leaves (the log's counts ahead of the checkpoint's, the match edited after it, no
+    checkpoint), or its run of the hour. `full` (the tests', the scripts'): True verifies
+    every match whole now, False only those a lost run marked.
+
+    Verified whole: live/lineups against the lineups, the checkpoint and live/score against
+    a refold of the whole log, rebuilt where they differ (what a lost run left behind, its
+    status included; an action edited in place unseen; a checkpoint or live/score edited or
+    copied by hand), then its ledger against its log (scorebook.ledger), an error logged
+    naming the first entry that does not match: a change made with admin credentials, which
+    no rebuild may paper over. A match dormant for a day (`DORMANT_AFTER`) is spared the
+    hour's verification until its next write wakes it. A match whose verification fails is
+    logged with its cause and left out of the result; the others are still verified."""
     live = db.collection(MATCHES).where(
         filter=FieldFilter("status", "in", ["scheduled", "live", "innings_break"]))
-    ids = [snap.id for snap in live.stream()]
-    now = datetime.now(UTC)
-    due = {match_id: full_due(match_id, now) if full is None else full for match_id in ids}
+    matches = list(live.stream())
+    at = at or datetime.now(UTC)
     with ThreadPoolExecutor(max_workers=RECONCILE_WORKERS,
                             thread_name_prefix="reconcile") as pool:
-        verified = list(pool.map(lambda match_id: _reconcile(db, match_id, due[match_id]),
-                                 ids))
+        verified = list(pool.map(lambda snap: _reconcile(db, snap, at, full), matches))
     counted = count_completed_matches(db)
+    whole = sum(outcome is not None and outcome.reason != COUNTS_AGREE for outcome in verified)
     log.info("reconciliation: %d matches not over (%d verified whole); of those completed "
-             "lately: %s", len(ids), sum(due.values()),
+             "lately: %s", len(matches), whole,
              {k: v for k, v in counted.items() if v != "unchanged"} or "all counted")
-    return {match_id: outcome for match_id, outcome in zip(ids, verified, strict=True)
+    return {snap.id: outcome for snap, outcome in zip(matches, verified, strict=True)
             if outcome is not None}
 
 
 #: A match whose live/score has not changed for this long is dormant: the reconciliation
-#: leaves it (its counts read, not its whole log) until a write wakes it.
+#: spares it the hour's verification (its counts read, not its whole log) until a write
+#: wakes it.
 DORMANT_AFTER = timedelta(days=1)
 
-#: What a run that finds a match's counts as its checkpoint's says of it.
-COUNTS_AGREE = "the log's counts agree with the checkpoint's"
+#: The field of the reconciliation's record (`reconciled_path`): the moment its last whole
+#: verification of the match read from.
+VERIFIED_FROM = "verifiedFrom"
 
 
-def _reconcile(db: firestore.Client, match_id: str, full: bool) -> Outcome | None:
+def _reconcile(db: firestore.Client, match: Any, at: datetime, full: bool | None,
+               ) -> Outcome | None:
     try:
-        outcome = _verify(db, match_id, full)
-        repaired = heal_match(db, match_id)
+        outcome = _verify(db, match, at, full)
+        repaired = heal_match(db, match.id, match.to_dict() or {})
     except Exception:  # one match's failure must not leave the others unverified
-        log.exception("reconciliation of %s failed", match_id)
+        log.exception("reconciliation of %s failed", match.id)
         return None
     if repaired:
-        log.warning("reconciliation of %s repaired what lost runs left: %s", match_id,
+        log.warning("reconciliation of %s repaired what lost runs left: %s", match.id,
                     "; ".join(repaired))
     return outcome
 
 
-def _verify(db: firestore.Client, match_id: str, full: bool) -> Outcome:
-    """The match's projection against its log: by its counts, and whole when they disagree
-    or when `full` (the ledger's chain too)."""
+def _verify(db: firestore.Client, match: Any, at: datetime, full: bool | None) -> Outcome:
+    """The match's projections against its log: by its counts, and whole when
+    `whole_because` (or `full`) says so."""
     from scorebook.firestore.ledger import verify_chain
+    from scorebook.firestore.lineups import refresh_live_lineups
 
-    if counts_agree(db, match_id):
-        if not full:
-            return Outcome("unchanged", reason=COUNTS_AGREE)
-        if _dormant(db, match_id):
-            return Outcome("unchanged", reason="dormant: no change for a day")
-    outcome, _ = refresh_live_score(db, match_id, check=True)
-    chain = verify_chain(db, match_id)
+    why = _whole_because(db, match, at, full)
+    if why is None:
+        return Outcome("unchanged", reason=COUNTS_AGREE)
+    record = db.document(reconciled_path(match.id))
+    if why.hourly and _dormant(db, match.id):
+        record.set({VERIFIED_FROM: match.read_time})
+        return Outcome("unchanged", reason="dormant: no change for a day")
+    refresh_live_lineups(db, match.id)  # a lineup's run lost: its match's counts agree
+    outcome, _ = refresh_live_score(db, match.id, check=True)
+    chain = verify_chain(db, match.id)
     if not chain.ok and chain.problem is not None:
-        log.error("ledger of %s: %s: %s", match_id, chain.problem.code, chain.problem.message)
+        log.error("ledger of %s: %s: %s", match.id, chain.problem.code, chain.problem.message)
+    record.set({VERIFIED_FROM: match.read_time})
     return outcome
+
+
+def _whole_because(db: firestore.Client, match: Any, at: datetime, full: bool | None,
+                   ) -> Whole | None:
+    checkpoint = db.document(checkpoint_path(match.id)).get(["actions", "voided"])
+    record = db.document(reconciled_path(match.id)).get([VERIFIED_FROM])
+    why = whole_because(Seen(
+        counts_agree=counts_agree(db, match.id, checkpoint),
+        checkpoint_written=checkpoint.update_time if checkpoint.exists else None,
+        match_written=match.update_time,
+        verified_from=(record.to_dict() or {}).get(VERIFIED_FROM) if record.exists else None,
+    ), match.id, at)
+    if full is not None and (why is None or why.hourly):
+        return Whole.ITS_RUN if full else None
+    return why
