@@ -33,49 +33,97 @@ export async function readFeed(db, matchId, afterSeq = 0) {
   return snap.docs.map((d) => /** @type {FeedEvent} */ (d.data()));
 }
 
+/** How long `watchFeed` holds the events after a `seq` not yet arrived before it lets them
+ * go without it. A run of the functions whose events do not fit one commit writes the rest
+ * right after it, and another run's commit of the next ball can land first; a rest that is
+ * lost is published again under new `seq`s, so the gap then never fills. */
+export const FEED_GAP_WAIT_MS = 5000;
+
+/**
+ * The events of `events` (in `seq` order, all after `cursor`) that follow `cursor` with no
+ * `seq` missing: what a spectator may be given now.
+ * @param {number} cursor
+ * @param {FeedEvent[]} events
+ * @returns {FeedEvent[]}
+ */
+export function unbroken(cursor, events) {
+  let next = cursor + 1;
+  const run = [];
+  for (const event of events) {
+    if (event.seq !== next) break;
+    run.push(event);
+    next += 1;
+  }
+  return run;
+}
+
 /**
  * Listen to the feed from after `afterSeq`: `onEvents(events)` gets the new events in `seq`
- * order, each batch as it arrives (the first is what was published since `afterSeq`);
- * `onRetracted(seqs)` the events taken back, as the BALL_RETRACTED event that takes them back
- * names them (it arrives through `onEvents` as well); `onError(error)` when the listener
- * failed (refused, or an error the SDK does not retry), after which it has ended. Keep the last
- * `seq` you handled and pass it again after a restart or a failure. Returns the unsubscribe
- * function.
+ * order, each once, each batch as it arrives (the first is what was published since
+ * `afterSeq`); `onRetracted(seqs)` the events taken back, as the BALL_RETRACTED event that
+ * takes them back names them (it arrives through `onEvents` as well); `onError(error)` when
+ * the listener failed (refused, or an error the SDK does not retry), after which it has
+ * ended. Keep the last `seq` you handled and pass it again after a restart or a failure.
+ * Returns the unsubscribe function.
  *
  * The listener moves its cursor: after each batch it listens again from the batch's last
  * `seq`, so what it holds is never more than the events since the last batch. A listener on
  * the whole feed was sent the whole feed again on every change by the emulator (115 events
  * of a 12-over match arrived 3,989 times); a query whose result is always small costs a
  * spectator the new events only, whatever the server does, at one read per batch.
+ *
+ * It never moves past a `seq` not yet arrived: the events after one wait for it (they are
+ * given with it, in order) for `options.gapWaitMs` (FEED_GAP_WAIT_MS) at most, and are then
+ * given without it (`unbroken`).
  * @param {Firestore} db
  * @param {string} matchId
  * @param {number} afterSeq
  * @param {(events: FeedEvent[]) => void} onEvents
- * @param {{onRetracted?: (seqs: number[]) => void, onError?: (error: Error) => void}} [options]
+ * @param {{onRetracted?: (seqs: number[]) => void, onError?: (error: Error) => void,
+ *   gapWaitMs?: number}} [options]
  * @returns {() => void}
  */
 export function watchFeed(db, matchId, afterSeq, onEvents, options = {}) {
+  const gapWaitMs = options.gapWaitMs ?? FEED_GAP_WAIT_MS;
   let cursor = afterSeq ?? 0;
   let stopped = false;
   /** @type {() => void} */
   let stop = () => {};
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let gapTimer;
+  /** @type {FeedEvent[]} the events after the cursor past a gap, as last received */
+  let held = [];
+  /** @param {FeedEvent[]} events */
+  const give = (events) => {
+    clearTimeout(gapTimer);
+    gapTimer = undefined;
+    held = [];
+    onEvents(events);
+    const retracted = events.flatMap((e) => (e.type === "BALL_RETRACTED"
+      ? /** @type {any} */ (e).payload?.retractedSeqs ?? [] : []));
+    if (retracted.length && options.onRetracted) options.onRetracted(retracted);
+    cursor = events[events.length - 1].seq;
+    stop();
+    if (!stopped) listen();
+  };
   const listen = () => {
     stop = onSnapshot(eventsAfter(db, matchId, cursor), (snap) => {
-      const added = snap.docChanges().filter((c) => c.type === "added")
-        .map((c) => /** @type {FeedEvent} */ (c.doc.data())).sort((a, b) => a.seq - b.seq);
-      if (!added.length || stopped) return;
-      onEvents(added);
-      const retracted = added.flatMap((e) => (e.type === "BALL_RETRACTED"
-        ? /** @type {any} */ (e).payload?.retractedSeqs ?? [] : []));
-      if (retracted.length && options.onRetracted) options.onRetracted(retracted);
-      cursor = added[added.length - 1].seq;
-      stop();
-      if (!stopped) listen();
+      if (stopped) return;
+      const after = snap.docs.map((d) => /** @type {FeedEvent} */ (d.data()))
+        .sort((a, b) => a.seq - b.seq);
+      const run = unbroken(cursor, after);
+      if (run.length) {
+        give(run);
+      } else if (after.length) {
+        held = after;
+        gapTimer ??= setTimeout(() => { if (!stopped && held.length) give(held); }, gapWaitMs);
+      }
     }, options.onError);
   };
   listen();
   return () => {
     stopped = true;
+    clearTimeout(gapTimer);
     stop();
   };
 }

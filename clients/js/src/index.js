@@ -17,7 +17,7 @@ export {
   replacePlayer, setLineup, waitUntilLive,
 } from "./admin.js";
 export { completedItToday, explainRefusal, validateWithFunction, voidCauses } from "./refusals.js";
-export { eventsAfter, readFeed, watchFeed } from "./feed.js";
+export { FEED_GAP_WAIT_MS, eventsAfter, readFeed, unbroken, watchFeed } from "./feed.js";
 export { follow, NOTICE_KINDS, registerDevice, unfollow, watchNotifications } from "./notify.js";
 export {
   RESOLUTION_METHODS, resolveDispute, submissionsOf, submitBall, submitEvent, submitVoid,

@@ -289,6 +289,52 @@ test("a spectator who drops off mid-innings resumes the feed from its cursor and
   assert.deepEqual(after.filter((e) => e.type === "BALL_BOWLED").map((e) => e.actionId), missed.map((d) => d.id));
 });
 
+test("a feed event that lands after the next one is given in its place, once; a gap never filled is let go", { skip }, async () => {
+  // A run whose events overflow its commit writes the rest right after it, and another
+  // run's commit of the next ball can land first. The events are written here as the
+  // functions write them (the emulator's owner bypasses the rules), on a match of their own.
+  const admin = client("gap-admin");
+  await signInWithEmailAndPassword(admin.auth, input.adminEmail, input.password);
+  const squad = (id) => ({ id, name: id, players: Array.from({ length: 11 }, (_, i) => ({
+    id: `${id}-p${i + 1}`, name: `${id} ${i + 1}`, isCaptain: i === 0, isWicketkeeper: i === 6 })) });
+  const match = matchFromSquads(`${input.matchId}-gap`, squad("greens"), squad("golds"), "T20");
+  await createMatch(admin.db, match);
+  const publish = async (...seqs) => {
+    for (const seq of seqs) {
+      const url = `http://${process.env.FIRESTORE_EMULATOR_HOST}/v1/projects/${input.projectId}/databases/(default)/documents/matches/${match.id}/events/${String(seq).padStart(10, "0")}`;
+      const answer = await fetch(url, { method: "PATCH", headers: { Authorization: "Bearer owner", "Content-Type": "application/json" },
+        body: JSON.stringify({ fields: { seq: { integerValue: String(seq) }, type: { stringValue: "BALL_BOWLED" } } }) });
+      assert.equal(answer.status, 200, await answer.text());
+    }
+  };
+  const seen = async (got, count) => {
+    const until = Date.now() + SEEN_WITHIN_MS;
+    while (got.length < count && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+  };
+  await publish(1, 2);
+  const got = [];
+  const stop = watchFeed(spectator.db, match.id, 0, (events) => got.push(...events.map((e) => e.seq)), { gapWaitMs: 60000 });
+  await seen(got, 2);
+  await publish(5, 6); // the next run's events, before the overflow of the one before
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.deepEqual(got, [1, 2], "5 and 6 wait for 3 and 4");
+  await publish(3);
+  await seen(got, 3);
+  await publish(4);
+  await seen(got, 6);
+  stop();
+  assert.deepEqual(got, [1, 2, 3, 4, 5, 6]);
+  // an overflow lost for good (published again under new seqs): the events after it go
+  // once the wait is over
+  const late = [];
+  const resume = watchFeed(spectator.db, match.id, 6, (events) => late.push(...events.map((e) => e.seq)), { gapWaitMs: 500 });
+  await publish(8, 9);
+  await seen(late, 2);
+  resume();
+  assert.deepEqual(late, [8, 9]);
+  assert.deepEqual((await readFeed(spectator.db, match.id)).map((e) => e.seq), [1, 2, 3, 4, 5, 6, 8, 9]);
+});
+
 test("an admin sets a match up from two squads and appoints a scorer, who scores; waitUntilLive sees the ball", { skip }, async () => {
   const admin = client("admin");
   const { user } = await signInWithEmailAndPassword(admin.auth, input.adminEmail, input.password);
