@@ -13,6 +13,7 @@ from datetime import timedelta
 from scorebook.firestore.client import firestore_client
 from scorebook.firestore.paths import (
     live_score_path,
+    match_path,
     match_summary_path,
     season_contribution_path,
     team_members_path,
@@ -95,3 +96,27 @@ def test_a_completed_match_its_trigger_never_counted_is_counted(admin, user,
     assert admin.get(match_summary_path(match.id))["result"] == summary["result"]
     again = count_completed_matches(firestore_client(), since=timedelta(minutes=10))
     assert again[match.id] == "unchanged"
+
+
+def test_a_match_an_admin_abandoned_whose_count_was_lost_is_counted(admin, generated) -> None:
+    """An admin marks a match abandoned (rain all day: no ball, so live/score never reads
+    completed); the match trigger's run that counts it is lost. And back: marked scheduled
+    again, with its run lost too."""
+    db = firestore_client()
+    match, _ = load_sample(generated, SHORT)
+    seed_match(admin, match)
+    wait_for(lambda: admin.get(live_score_path(match.id)), "the match's live/score")
+    with triggers_disabled():
+        admin.update(match_path(match.id), {"status": "abandoned"})
+    assert admin.get(season_contribution_path(match.id)) is None
+
+    assert count_completed_matches(db)[match.id] == "recorded"
+    assert admin.get(season_contribution_path(match.id))["key"]["status"] == "abandoned"
+    assert match.id not in count_completed_matches(db)  # counted: two counts, equal
+
+    with triggers_disabled():
+        admin.update(match_path(match.id), {"status": "scheduled"})
+
+    assert count_completed_matches(db)[match.id] in ("recorded", "unchanged")
+    assert admin.get(season_contribution_path(match.id))["key"]["status"] == "scheduled"
+    assert match.id not in count_completed_matches(db)

@@ -263,6 +263,8 @@ def record_match(store: SeasonStore, match_id: str, *, force: bool = False) -> R
     if not force and recorded.get("key") == key:
         return Recorded("unchanged", "already counted at this version")
     if key["status"] not in OVER and not recorded.get("targets"):
+        if recorded:  # over once, counting nothing: the record follows the match's key
+            store.record(match_id, {**recorded, "key": key})
         return Recorded("unchanged", "not over, and never counted")
     lineups, docs = store.match_log(match_id, match_doc)
     version = len(docs) + sum(is_voided(d) for _, d in docs)  # grows with every change
