@@ -34,6 +34,7 @@ from scorebook.fold import fold_into
 from scorebook.match import Match
 from scorebook.season.lines import match_contribution, season_documents
 from scorebook.season.table import Competition
+from scorebook.service.season import KEY_FIELDS
 from scorebook.state import initial_state
 from scorebook_tools.cricsheet_export import to_cricsheet
 from scorebook_tools.realdata import real_match
@@ -137,6 +138,8 @@ def test_a_season_replayed_through_the_functions_equals_the_command_lines(
     assert table["rows"] == pure["table"]
     _documents_equal_the_command_lines(spectator, competition, pure, matches)
     _summary_and_archive(spectator, *matches["1269700"])
+    _a_player_of_the_match_named_afterwards_is_counted(admin, spectator, competition,
+                                                        matches["1269701"][0])
     _a_correction_changes_the_table_once(admin, spectator, competition, *matches["1269700"],
                                          played=played)
     _the_rebuild_script_counts_it_again(admin, competition, len(SAMPLE))
@@ -212,6 +215,26 @@ def _summary_and_archive(spectator: FirestoreRest, match: Match, actions: list) 
         1 for a in actions if getattr(a, "kind", None) == "delivery" and a.inningsNumber == 1)
 
 
+def _a_player_of_the_match_named_afterwards_is_counted(
+        admin: FirestoreRest, spectator: FirestoreRest, competition: Competition,
+        match: Match) -> None:
+    """The officials name the player of the match once it is over (the usual order): an
+    edit of the match that changes nothing on live/score, and so moves no version."""
+    named_before = list(admin.get(match_path(match.id)).get("playerOfMatch") or [])
+    named = next(p.id for p in match.teams[1].players if p.id not in named_before)
+
+    def awards() -> dict[str, int]:
+        return {d["personId"]: d.get("momAwards", 0) for _, d in
+                spectator.list("player_season_stats")
+                if d.get("competitionId") == competition.id}
+
+    before = awards()
+    admin.update(match_path(match.id), {"playerOfMatch": [named]})
+    expected = {**before, named: before.get(named, 0) + 1} | {
+        p: before[p] - 1 for p in named_before if p in before}
+    wait_for(lambda: awards() == expected, "the award moved to the player named", deadline=120)
+
+
 def _rows(spectator: FirestoreRest, competition: Competition) -> dict[str, dict[str, Any]]:
     table = spectator.get(f"competition_tables/{competition.id}") or {}
     return {r["teamId"]: r for r in table.get("rows", [])}
@@ -244,8 +267,7 @@ def _a_correction_changes_the_table_once(admin: FirestoreRest, spectator: Firest
     # delivered again, the same change writes nothing; forced, it finds every line in place
     db = firestore_client()
     wait_for(lambda: (admin.get(season_contribution_path(match.id)) or {}).get("key") == {
-        k: (admin.get(match_path(match.id)) or {}).get(k)
-        for k in ("status", "completedVersion", "competitionId", "season")},
+        k: (admin.get(match_path(match.id)) or {}).get(k) for k in KEY_FIELDS},
         "the correction counted")
     outcome, _, written = record_completed_match(db, match.id)
     assert outcome.mode == "unchanged" and written == 0

@@ -47,8 +47,12 @@ Document = Mapping[str, Any]
 
 #: a match whose status is one of these has its last word: it has a summary and counts
 OVER = ("completed", "abandoned")
-#: what the match document says that decides what the match contributes
-KEY_FIELDS = ("status", "completedVersion", "competitionId", "season")
+#: what the match document says that decides what the match contributes: besides its log
+#: (whose every change moves completedVersion), who the officials named player of the match
+#: and the days it was played on, which live/score does not show (an award named after the
+#: match moves no version)
+KEY_FIELDS = ("status", "completedVersion", "competitionId", "season", "playerOfMatch",
+              "dates")
 #: a player's career across competitions: per format, and over one figure of overs
 CAREER = "all"
 
