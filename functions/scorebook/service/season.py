@@ -256,6 +256,19 @@ def _put_figures(store: SeasonStore, match_id: str, version: int, targets: list[
         store.put_table(match_id, version, teams[0].competition, teams)
 
 
+def _not_to_count(store: SeasonStore, match_id: str, recorded: Document, key: Document,
+                  force: bool) -> Recorded | None:
+    """Why the match is not counted now (None: it is): counted already as it is, or not
+    over and counting nothing."""
+    if not force and recorded.get("key") == key:
+        return Recorded("unchanged", "already counted at this version")
+    if key["status"] in OVER or recorded.get("targets"):
+        return None
+    if recorded:  # over once, counting nothing: the record follows the match's key
+        store.record(match_id, {**recorded, "key": key})
+    return Recorded("unchanged", "not over, and never counted")
+
+
 def record_match(store: SeasonStore, match_id: str, *, force: bool = False) -> Recorded:
     """Bring the match's summary, archive and season figures in line with its log: once it
     is over, and again after each correction; taken back when it is no longer over."""
@@ -264,12 +277,8 @@ def record_match(store: SeasonStore, match_id: str, *, force: bool = False) -> R
         return Recorded("no_match", f"matches/{match_id} does not exist")
     recorded = store.recorded(match_id) or {}
     key = record_key(match_doc)
-    if not force and recorded.get("key") == key:
-        return Recorded("unchanged", "already counted at this version")
-    if key["status"] not in OVER and not recorded.get("targets"):
-        if recorded:  # over once, counting nothing: the record follows the match's key
-            store.record(match_id, {**recorded, "key": key})
-        return Recorded("unchanged", "not over, and never counted")
+    if (uncounted := _not_to_count(store, match_id, recorded, key, force)) is not None:
+        return uncounted
     lineups, docs = store.match_log(match_id, match_doc)
     version = len(docs) + sum(is_voided(d) for _, d in docs)  # grows with every change
     cache: dict[str, Competition | None] = {}
