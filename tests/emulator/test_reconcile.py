@@ -13,8 +13,23 @@ from scorebook.firestore.client import firestore_client
 from scorebook.firestore.paths import checkpoint_path, live_score_path, match_path
 from scorebook.firestore.reconcile import COUNTS_AGREE, reconcile_live_matches
 from scorebook.service.reconcile import FULL_EVERY, RECONCILE_SECONDS, slot_due
-from scorebook_tools.scoring_app import read_live_lineups, read_live_score, write_lineup
-from tests.emulator.harness import SCORER, score_first, seed_match, triggers_disabled, wait_for
+from scorebook_tools.scoring_app import (
+    read_live_lineups,
+    read_live_score,
+    void_action,
+    write_action,
+    write_lineup,
+)
+from tests.emulator.harness import (
+    SCORER,
+    SHORT,
+    assert_converged,
+    load_sample,
+    score_first,
+    seed_match,
+    triggers_disabled,
+    wait_for,
+)
 from tests.emulator.test_lineups import edit, sample_lineups, write_all
 
 pytestmark = pytest.mark.empty_database  # the reconciliation verifies every match not over
@@ -96,3 +111,26 @@ def test_a_match_verified_whole_waits_for_its_run_of_the_hour(admin, user, gener
 
     assert whole == [slot_due(match.id, at) for at in runs[1:]]
     assert sum(whole) == 1
+
+
+def test_a_correction_of_a_completed_match_whose_run_was_lost_is_folded_by_the_next_run(
+    admin, user, generated, db
+):
+    match, actions = load_sample(generated, SHORT)
+    seed_match(admin, match)
+    scorer = user(SCORER)
+    for action in actions:
+        write_action(scorer, action)
+    before = assert_converged(admin, match)
+    assert before["status"] == "completed"
+    four = next(a for a in reversed(actions) if getattr(a, "kind", "") == "delivery"
+                and a.runsOffBat == 4 and a.inningsNumber == 1)
+    with triggers_disabled():  # an admin takes a four back after the match; its run is lost
+        void_action(admin, match.id, four.id, "it was a dropped catch, no run", uid="admin")
+
+    # not a match not over: one completed within the day, by its counts
+    outcome = reconcile_live_matches(db, full=False)[match.id]
+
+    assert outcome.mode == "rebuilt", outcome
+    after = assert_converged(admin, match, deadline=10)
+    assert after["innings1"]["runs"] == before["innings1"]["runs"] - 4

@@ -134,20 +134,25 @@ def _team_ids(match: dict) -> list[str]:
     return [team for team in teams if isinstance(team, str)]
 
 
-def count_completed_matches(db: firestore.Client, since: timedelta = COUNT_WITHIN,
-                            ) -> dict[str, str]:
-    """Matches completed lately (live/score completed and changed within `since`), and those
-    an admin's abandonment left uncounted (`abandoned_uncounted`), counted into their
+def completed_lately(db: firestore.Client, since: timedelta = COUNT_WITHIN) -> list[str]:
+    """The matches whose live/score is completed and changed within `since`."""
+    recent = (db.collection_group("live")
+              .where(filter=FieldFilter("status", "==", "completed"))
+              .where(filter=FieldFilter("lastUpdated", ">=", datetime.now(UTC) - since)))
+    return [snap.reference.parent.parent.id  # type: ignore[union-attr] # live/score's match
+            for snap in recent.select(["status"]).stream() if snap.id == "score"]
+
+
+def count_completed_matches(db: firestore.Client, since: timedelta = COUNT_WITHIN, *,
+                            completed: list[str] | None = None) -> dict[str, str]:
+    """Matches completed lately (`completed_lately`, or the caller's list of them), and
+    those an admin's abandonment left uncounted (`abandoned_uncounted`), counted into their
     summary, archive and season as they now are: what a lost run of the match's trigger
     left uncounted (a match counted already reads two documents and writes nothing).
     {match id: what was done}."""
     from scorebook.firestore.season import record_completed_match
 
-    recent = (db.collection_group("live")
-              .where(filter=FieldFilter("status", "==", "completed"))
-              .where(filter=FieldFilter("lastUpdated", ">=", datetime.now(UTC) - since)))
-    ids = [snap.reference.parent.parent.id  # type: ignore[union-attr] # live/score's match
-           for snap in recent.select(["status"]).stream() if snap.id == "score"]
+    ids = list(completed_lately(db, since) if completed is None else completed)
     ids += [match_id for match_id in abandoned_uncounted(db) if match_id not in ids]
     done = {}
     for match_id in ids:
@@ -175,12 +180,14 @@ def abandoned_uncounted(db: firestore.Client) -> list[str]:
 
 def reconcile_live_matches(db: firestore.Client, *, at: datetime | None = None,
                            full: bool | None = None) -> dict[str, Outcome]:
-    """Bring every match not over in line with its log: the scheduled job's run of `at`
-    (its schedule time; None: now). Each match's counts are read (`counts_agree`), and the
-    match is verified whole when `whole_because` says why: the marks a lost trigger run
+    """Bring every match not over, and every match completed lately (`completed_lately`: a
+    correction of it whose run was lost), in line with its log: the scheduled job's run of
+    `at` (its schedule time; None: now). Each match's counts are read (`counts_agree`), and
+    the match is verified whole when `whole_because` says why: the marks a lost trigger run
     leaves (the log's counts ahead of the checkpoint's, the match edited after it, no
-    checkpoint), or its run of the hour. `full` (the tests', the scripts'): True verifies
-    every match whole now, False only those a lost run marked.
+    checkpoint), or, for a match not over, its run of the hour. `full` (the tests', the
+    scripts'): True verifies every match not over whole now, False only those a lost run
+    marked.
 
     Verified whole: live/lineups against the lineups, the checkpoint and live/score against
     a refold of the whole log, rebuilt where they differ (what a lost run left behind, its
@@ -194,15 +201,21 @@ def reconcile_live_matches(db: firestore.Client, *, at: datetime | None = None,
         filter=FieldFilter("status", "in", ["scheduled", "live", "innings_break"]))
     matches = list(live.stream())
     at = at or datetime.now(UTC)
+    done = [match_id for match_id in completed_lately(db)
+            if match_id not in {snap.id for snap in matches}]
+    over = [snap for snap in db.get_all([db.document(match_path(m)) for m in done])
+            if snap.exists]
     with ThreadPoolExecutor(max_workers=RECONCILE_WORKERS,
                             thread_name_prefix="reconcile") as pool:
+        # a match completed lately, by its marks only: a correction whose run was lost
         verified = list(pool.map(lambda snap: _reconcile(db, snap, at, full), matches))
-    counted = count_completed_matches(db)
+        verified += pool.map(lambda snap: _reconcile(db, snap, at, False, heal=False), over)
+    counted = count_completed_matches(db, completed=done)
     whole = sum(outcome is not None and outcome.reason != COUNTS_AGREE for outcome in verified)
-    log.info("reconciliation: %d matches not over (%d verified whole); of those completed "
-             "lately: %s", len(matches), whole,
+    log.info("reconciliation: %d matches not over, %d completed lately (%d verified whole); "
+             "counted: %s", len(matches), len(over), whole,
              {k: v for k, v in counted.items() if v != "unchanged"} or "all counted")
-    return {snap.id: outcome for snap, outcome in zip(matches, verified, strict=True)
+    return {snap.id: outcome for snap, outcome in zip([*matches, *over], verified, strict=True)
             if outcome is not None}
 
 
@@ -216,11 +229,11 @@ DORMANT_AFTER = timedelta(days=1)
 VERIFIED_FROM = "verifiedFrom"
 
 
-def _reconcile(db: firestore.Client, match: Any, at: datetime, full: bool | None,
-               ) -> Outcome | None:
+def _reconcile(db: firestore.Client, match: Any, at: datetime, full: bool | None, *,
+               heal: bool = True) -> Outcome | None:
     try:
         outcome = _verify(db, match, at, full)
-        repaired = heal_match(db, match.id, match.to_dict() or {})
+        repaired = heal_match(db, match.id, match.to_dict() or {}) if heal else []
     except Exception:  # one match's failure must not leave the others unverified
         log.exception("reconciliation of %s failed", match.id)
         return None
