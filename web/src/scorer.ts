@@ -88,14 +88,27 @@ function resume(c: Console): void {
 }
 
 /** Listen to innings `n`'s log (0: to none), and to the one before while `n` has not begun,
- * so that its last action can still be undone. */
+ * so that its last action can still be undone.
+ *
+ * The logs listened to until now are let go only once the new listeners are on: a log that
+ * stays followed (the innings an undo goes back to was the one before) keeps its listen
+ * target, rather than the SDK removing it and adding it again just as the undo is written.
+ * The Firestore emulator takes a new target's read time before it registers the target,
+ * and a commit notified in between never reaches it (nor does its write's acknowledgement
+ * clear the pending mark, until the next write to the log): the undo stayed "1 waiting for
+ * the server" for good. (Over gRPC a target added as a write commits also garbled the
+ * emulator's Listen stream, and the SDK backed off up to a minute.) */
 function follow(c: Console, n: number): void {
-  c.stopLog?.();
-  c.stopPrevious?.();
+  const letGo = [c.stopLog, c.stopPrevious];
   Object.assign(c, { innings: n, log: [], view: null, ready: false, stopLog: null,
     stopPrevious: null, previous: null, bowlerFor: null, extra: null, panel: null, correctAt: null,
     startBatting: null, undone: null, queued: 0, queuedBefore: 0 });
-  if (!n) return;
+  if (n) listen(c, n);
+  for (const stop of letGo) stop?.();
+}
+
+/** follow's listeners of innings `n`'s log and of the one before's. */
+function listen(c: Console, n: number): void {
   const fail = (error: Error) => {
     c.message = explain(error);
     render(c);
