@@ -328,6 +328,8 @@ test("a feed event that lands after the next one is given in its place, once; a 
   // once the wait is over
   const late = [];
   const resume = watchFeed(spectator.db, match.id, 6, (events) => late.push(...events.map((e) => e.seq)), { gapWaitMs: 500 });
+  await new Promise((r) => setTimeout(r, 500)); // its listener on (the emulator can leave a
+  // listener added as a document is written without it)
   await publish(8, 9);
   await seen(late, 2);
   resume();
