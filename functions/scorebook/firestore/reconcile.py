@@ -201,8 +201,8 @@ def reconcile_live_matches(db: firestore.Client, *, at: datetime | None = None,
         filter=FieldFilter("status", "in", ["scheduled", "live", "innings_break"]))
     matches = list(live.stream())
     at = at or datetime.now(UTC)
-    done = [match_id for match_id in completed_lately(db)
-            if match_id not in {snap.id for snap in matches}]
+    not_over = {snap.id for snap in matches}
+    done = [match_id for match_id in completed_lately(db) if match_id not in not_over]
     over = [snap for snap in db.get_all([db.document(match_path(m)) for m in done])
             if snap.exists]
     with ThreadPoolExecutor(max_workers=RECONCILE_WORKERS,
@@ -211,7 +211,8 @@ def reconcile_live_matches(db: firestore.Client, *, at: datetime | None = None,
         verified = list(pool.map(lambda snap: _reconcile(db, snap, at, full), matches))
         verified += pool.map(lambda snap: _reconcile(db, snap, at, False, heal=False), over)
     counted = count_completed_matches(db, completed=done)
-    whole = sum(outcome is not None and outcome.reason != COUNTS_AGREE for outcome in verified)
+    whole = sum(outcome is not None and outcome.reason not in (COUNTS_AGREE, DORMANT)
+                for outcome in verified)
     log.info("reconciliation: %d matches not over, %d completed lately (%d verified whole); "
              "counted: %s", len(matches), len(over), whole,
              {k: v for k, v in counted.items() if v != "unchanged"} or "all counted")
@@ -223,6 +224,8 @@ def reconcile_live_matches(db: firestore.Client, *, at: datetime | None = None,
 #: spares it the hour's verification (its counts read, not its whole log) until a write
 #: wakes it.
 DORMANT_AFTER = timedelta(days=1)
+#: What a run that spares a dormant match says of it.
+DORMANT = "dormant: no change for a day"
 
 #: The field of the reconciliation's record (`reconciled_path`): the moment its last whole
 #: verification of the match read from.
@@ -255,7 +258,7 @@ def _verify(db: firestore.Client, match: Any, at: datetime, full: bool | None) -
     record = db.document(reconciled_path(match.id))
     if why.hourly and _dormant(db, match.id):
         record.set({VERIFIED_FROM: match.read_time})
-        return Outcome("unchanged", reason="dormant: no change for a day")
+        return Outcome("unchanged", reason=DORMANT)
     refresh_live_lineups(db, match.id)  # a lineup's run lost: its match's counts agree
     outcome, _ = refresh_live_score(db, match.id, check=True)
     chain = verify_chain(db, match.id)
