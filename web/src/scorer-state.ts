@@ -60,6 +60,7 @@ export interface Console {
   pending: number;         // writes this page sent that the server has not acknowledged
   queued: number;          // the log's documents Firestore's cache holds for the server
   queuedBefore: number;    // the same of the innings before, while it is listened to
+  acks: number;            // the log snapshots that counted writes queued: the last one's wait for their acknowledgement clears the count
   message: { text: string; causes: string[]; ok?: boolean; each?: string[] } | null; // each: the refusals joined in one
   ready: boolean;          // the innings' log has answered
   resuming: boolean;

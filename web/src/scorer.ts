@@ -13,7 +13,7 @@ import {
 } from "@scorebook/client";
 import type { ScoringAction } from "@scorebook/client/types";
 import { onAuthStateChanged, signOut, type User } from "firebase/auth";
-import { collection, getDocs, getDocsFromCache, query, where } from "firebase/firestore";
+import { collection, getDocs, getDocsFromCache, query, waitForPendingWrites, where } from "firebase/firestore";
 import { signInFrom } from "./account";
 import { type Backend, connect } from "./firebase";
 import { done, type Entry, Journal, revived } from "./journal";
@@ -34,7 +34,7 @@ export async function showScorer(matchId: string): Promise<void> {
     live: { match: null, now: null, innings: [], problems: [], error: null },
     scoreRead: false, stop: null, innings: 0, log: [], inflight: new Map(), view: null,
     stopLog: null, previous: null, stopPrevious: null, heldBack: -1, bowlerFor: null, shot: null,
-    extra: null, panel: null, pending: 0, queued: 0, queuedBefore: 0, message: null, ready: false, resuming: false,
+    extra: null, panel: null, pending: 0, acks: 0, queued: 0, queuedBefore: 0, message: null, ready: false, resuming: false,
     reset: new Set(), busy: new Set(), correctAt: null, startBatting: null, undone: null,
     journal: new Journal(matchId), lineups: null, stopLineups: null,
   };
@@ -127,7 +127,7 @@ function listen(c: Console, n: number): void {
     c.log = actions as Doc[];
     // what waits in Firestore's cache for the server: this page's taps, and those of an
     // earlier page that a reload or a closed browser left unsent
-    c.queued = snap.docs.filter((d) => d.metadata.hasPendingWrites).length;
+    c.queued = unsent(c, snap.docs);
     c.ready = true;
     replay(c); // which moves on to the next innings if this one has ended
     if (c.innings === n) fromJournal(c, c);
@@ -139,7 +139,7 @@ function listen(c: Console, n: number): void {
   }, fail);
   if (n > 1) {
     c.stopPrevious = watchInnings(c.backend.db, c.matchId, n - 1, (actions, snap) => {
-      c.queuedBefore = snap.docs.filter((d) => d.metadata.hasPendingWrites).length;
+      c.queuedBefore = unsent(c, snap.docs);
       c.previous = replayInnings(actions as Doc[], n - 1, { ballsPerOver: perOver(c.live.match) });
       before = actions as Doc[];
       journalBefore();
@@ -147,6 +147,27 @@ function listen(c: Console, n: number): void {
       render(c);
     }, fail);
   }
+}
+
+/** How many of a log snapshot's documents wait for the server: this page's taps, and those an
+ * earlier page left in Firestore's cache. The SDK keeps a written document marked pending
+ * until its listener hears of the commit, not when the server acknowledges it; the emulator
+ * can leave a listener unaware of a commit made while its target is being registered (back
+ * online, the SDK registers every target again as the queued writes flush), and the mark
+ * would then stay for good. So the count ends when every write this device holds is
+ * acknowledged (`waitForPendingWrites`, the server's own word), unless a later snapshot has
+ * counted again since. */
+function unsent(c: Console, docs: { metadata: { hasPendingWrites: boolean } }[]): number {
+  const count = docs.filter((d) => d.metadata.hasPendingWrites).length;
+  if (count) {
+    const asked = ++c.acks;
+    waitForPendingWrites(c.backend.db).then(() => {
+      if (c.acks !== asked) return;
+      Object.assign(c, { queued: 0, queuedBefore: 0 });
+      render(c);
+    }, () => undefined);
+  }
+  return count;
 }
 
 /** The log as this device knows it: the last snapshot, and over it the writes not yet answered. */
