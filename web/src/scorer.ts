@@ -164,6 +164,7 @@ function unsent(c: Console, docs: { metadata: { hasPendingWrites: boolean } }[])
     waitForPendingWrites(c.backend.db).then(() => {
       if (c.acks !== asked) return;
       Object.assign(c, { queued: 0, queuedBefore: 0 });
+      followTheFold(c); // which waits for nothing to wait for the server
       render(c);
     }, () => undefined);
   }
