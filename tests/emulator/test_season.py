@@ -147,6 +147,8 @@ def test_a_season_replayed_through_the_functions_equals_the_command_lines(
                                                        *matches["1269702"], played=played - 2)
     _any_match_exports_from_its_log(*matches["1269703"])
     _new_rules_count_the_matches_again(admin, spectator, competition)
+    _a_deleted_match_leaves_the_season(admin, spectator, competition, matches["1269703"][0],
+                                       played=played - 4)
 
 
 
@@ -344,3 +346,18 @@ def _new_rules_count_the_matches_again(admin: FirestoreRest, spectator: Firestor
         return all(rows[team]["points"] == row["points"] + row["wins"]
                    for team, row in before.items())
     wait_for(recounted, "the table recounted by the new points", deadline=120)
+
+
+def _a_deleted_match_leaves_the_season(admin: FirestoreRest, spectator: FirestoreRest,
+                                       competition: Competition, match: Match, *,
+                                       played: int) -> None:
+    """An admin deletes a match entered twice or by mistake: it counts for nothing any more
+    (before, its lines stayed in the season for good)."""
+    admin.delete(match_path(match.id))
+    _table(spectator, competition, played)
+    # (whoever may follow a match is the match's to say: a spectator may read nothing of it)
+    wait_for(lambda: admin.get(match_summary_path(match.id)) is None, "the summary taken down")
+    assert not any(match.id in doc["matches"] for collection in (
+        "player_season_stats", "player_career_stats", "team_season_stats")
+        for _, doc in spectator.list(collection))
+    assert admin.get(season_contribution_path(match.id))["key"] is None

@@ -269,13 +269,43 @@ def _not_to_count(store: SeasonStore, match_id: str, recorded: Document, key: Do
     return Recorded("unchanged", "not over, and never counted")
 
 
+def _withdrawn(store: SeasonStore, match_id: str, recorded: Document) -> Recorded:
+    """A match deleted (a duplicate, a fixture entered by mistake) counts for nothing: the
+    lines it was counted in come out, its summary and archive with it, and its record says
+    so (no key), so that the reconciliation's count of abandoned matches agrees again. The
+    lines are stamped with the version they were put in at: a deletion is no later change of
+    the log, and the same log counted again, were the match put back, goes in again."""
+    if recorded.get("key") is None:
+        return Recorded("no_match", f"matches/{match_id} does not exist")
+    version = recorded.get("logVersion") or 0
+    targets = _taken_back(recorded, [], store, {})
+    store.put_archive(match_id, version, None, {})
+    _put_figures(store, match_id, version, targets)
+    store.record(match_id, {"key": None, "logVersion": version, "competitionId": None,
+                            "targets": {}})
+    return Recorded("recorded", f"matches/{match_id} was deleted: {len(targets)} lines"
+                    " taken back")
+
+
+def _unreadable(store: SeasonStore, match_id: str, recorded: Document, key: Document,
+                failed: Recorded) -> Recorded:
+    """A match over that cannot be read keeps what it counted before, and its record says it
+    was seen (its key, marked unreadable: never equal to a match's own, so the match is
+    counted as soon as it can be read), so that the reconciliation's count of abandoned
+    matches agrees with the matches marked so."""
+    seen = {**key, "unreadable": True}
+    if recorded.get("key") != seen:
+        store.record(match_id, {**recorded, "key": seen})
+    return failed
+
+
 def record_match(store: SeasonStore, match_id: str, *, force: bool = False) -> Recorded:
     """Bring the match's summary, archive and season figures in line with its log: once it
     is over, and again after each correction; taken back when it is no longer over."""
     match_doc = store.match(match_id)
-    if match_doc is None:
-        return Recorded("no_match", f"matches/{match_id} does not exist")
     recorded = store.recorded(match_id) or {}
+    if match_doc is None:
+        return _withdrawn(store, match_id, recorded)
     key = record_key(match_doc)
     if (uncounted := _not_to_count(store, match_id, recorded, key, force)) is not None:
         return uncounted
@@ -286,7 +316,7 @@ def record_match(store: SeasonStore, match_id: str, *, force: bool = False) -> R
     if key["status"] in OVER:
         found = _count(store, match_id, match_doc, lineups, docs, cache=cache)
         if isinstance(found, Recorded):
-            return found
+            return _unreadable(store, match_id, recorded, key, found)
         counted = found
     targets = counted.targets + _taken_back(recorded, counted.targets, store, cache)
     store.put_archive(match_id, version, counted.summary, counted.pages)

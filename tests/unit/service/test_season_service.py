@@ -137,3 +137,33 @@ def test_a_match_moved_to_another_competition_leaves_the_first(store: Store) -> 
         "other_guyana-amazon-warriors", "other_trinbago-knight-riders"]
     assert {d["competitionId"] for d in store.counting("player_season_stats")} == {"other"}
     assert len(store.counting("player_career_stats")) == 22  # a career is all competitions
+
+
+def test_a_deleted_match_takes_its_lines_back_once(store: Store) -> None:
+    counted = dict(store.match_doc)
+    record_match(store, "1269700")
+    store.match_doc = None
+    outcome = record_match(store, "1269700")
+    assert outcome.mode == "recorded" and store.summary is None
+    assert not any(store.counting(c) for c in ("team_season_stats", "player_season_stats",
+                                               "player_h2h_stats", "player_career_stats"))
+    assert store.recorded_ is not None and store.recorded_["key"] is None
+    writes = store.writes
+    assert record_match(store, "1269700").mode == "no_match"
+    assert store.writes == writes
+    store.match_doc = counted  # put back, with the same log: it counts again
+    assert record_match(store, "1269700").mode == "recorded"
+    assert len(store.counting("team_season_stats")) == 2
+
+
+def test_a_match_over_that_cannot_be_read_keeps_its_lines_and_its_record_says_so(
+        store: Store) -> None:
+    record_match(store, "1269700")
+    store.match_doc = store.match_doc | {"status": "abandoned", "scheduledOvers": "twenty"}
+    assert record_match(store, "1269700").mode == "no_match"
+    assert store.recorded_ is not None and store.recorded_["key"]["unreadable"] is True
+    assert store.recorded_["key"]["status"] == "abandoned"  # what the reconciliation counts
+    assert len(store.counting("team_season_stats")) == 2
+    store.match_doc = store.match_doc | {"scheduledOvers": 20}
+    assert record_match(store, "1269700").mode == "recorded"  # read again: counted as it is
+    assert "unreadable" not in store.recorded_["key"]
