@@ -10,7 +10,12 @@ import pytest
 from google.cloud import firestore
 
 from scorebook.firestore.client import firestore_client
-from scorebook.firestore.paths import checkpoint_path, live_score_path, match_path
+from scorebook.firestore.paths import (
+    checkpoint_path,
+    live_score_path,
+    match_path,
+    reconciled_path,
+)
 from scorebook.firestore.reconcile import COUNTS_AGREE, reconcile_live_matches
 from scorebook.service.reconcile import FULL_EVERY, RECONCILE_SECONDS, slot_due
 from scorebook_tools.scoring_app import (
@@ -24,6 +29,7 @@ from tests.emulator.harness import (
     SCORER,
     SHORT,
     assert_converged,
+    live_score_at,
     load_sample,
     score_first,
     seed_match,
@@ -43,14 +49,20 @@ def db() -> firestore.Client:
 def test_a_match_edit_whose_run_was_lost_reaches_live_score_in_the_next_run(
     admin, user, spectator, generated, db
 ):
-    match, _, before = score_first(admin, user(SCORER), generated, 20, reader=spectator)
-    batting = before["currentInnings"]["battingTeamName"]
+    scorer = user(SCORER)
+    match, actions, _ = score_first(admin, scorer, generated, 20, reader=spectator)
+    batting = read_live_score(spectator, match.id)["currentInnings"]["battingTeamName"]
     teams = [t | {"name": "Renamed XI"} if t["name"] == batting else t
              for t in admin.get(match_path(match.id))["teams"]]
     with triggers_disabled():  # an official renames the side; the edit's run is lost
         admin.update(match_path(match.id), {"teams": teams})
+    # the next ball is folded onto the checkpoint (its run never reads the match)
+    write_action(scorer, actions[20])
+    before = wait_for(live_score_at(spectator, match.id, actions[20].id), "the next ball")
+    assert before["currentInnings"]["battingTeamName"] == batting
 
-    # any run of the hour, not the match's own: the match was written after its checkpoint
+    # any run of the hour, not the match's own: the match was written after the last write
+    # its trigger ran for
     outcome = reconcile_live_matches(db, full=False)[match.id]
 
     assert outcome.mode == "rebuilt", outcome
@@ -58,6 +70,13 @@ def test_a_match_edit_whose_run_was_lost_reaches_live_score_in_the_next_run(
     assert score["currentInnings"]["battingTeamName"] == "Renamed XI"
     assert score["currentInnings"]["runs"] == before["currentInnings"]["runs"]
     # verified since the edit: the next runs read the counts alone
+    again = reconcile_live_matches(db, full=False)[match.id]
+    assert (again.mode, again.reason) == ("unchanged", COUNTS_AGREE)
+    # an edit whose run was not lost (one the fold never uses) leaves no mark either
+    admin.update(match_path(match.id), {"venue": "The Oval"})
+    written = db.document(match_path(match.id)).get().update_time
+    wait_for(lambda: (db.document(reconciled_path(match.id)).get().to_dict() or {}).get(
+        "matchSeen") == written, "the edit's run")
     again = reconcile_live_matches(db, full=False)[match.id]
     assert (again.mode, again.reason) == ("unchanged", COUNTS_AGREE)
 

@@ -227,9 +227,16 @@ DORMANT_AFTER = timedelta(days=1)
 #: What a run that spares a dormant match says of it.
 DORMANT = "dormant: no change for a day"
 
-#: The field of the reconciliation's record (`reconciled_path`): the moment its last whole
-#: verification of the match read from.
-VERIFIED_FROM = "verifiedFrom"
+#: The fields of the reconciliation's record (`reconciled_path`): the moment its last whole
+#: verification of the match read from; the moment the last one begun read from (it may
+#: have failed); the write of the match whose trigger's run last ended (`mark_match_seen`).
+VERIFIED_FROM, ATTEMPTED_FROM, MATCH_SEEN = "verifiedFrom", "attemptedFrom", "matchSeen"
+
+
+def mark_match_seen(db: firestore.Client, match_id: str, written: datetime) -> None:
+    """The match's trigger ran for the write of the match made at `written`: a later write
+    with no such mark had its run lost, which the next reconciliation verifies whole."""
+    db.document(reconciled_path(match_id)).set({MATCH_SEEN: written}, merge=True)
 
 
 def _reconcile(db: firestore.Client, match: Any, at: datetime, full: bool | None, *,
@@ -257,26 +264,31 @@ def _verify(db: firestore.Client, match: Any, at: datetime, full: bool | None) -
         return Outcome("unchanged", reason=COUNTS_AGREE)
     record = db.document(reconciled_path(match.id))
     if why.hourly and _dormant(db, match.id):
-        record.set({VERIFIED_FROM: match.read_time})
+        record.set({VERIFIED_FROM: match.read_time}, merge=True)
         return Outcome("unchanged", reason=DORMANT)
+    record.set({ATTEMPTED_FROM: match.read_time}, merge=True)
     refresh_live_lineups(db, match.id)  # a lineup's run lost: its match's counts agree
     outcome, _ = refresh_live_score(db, match.id, check=True)
     chain = verify_chain(db, match.id)
     if not chain.ok and chain.problem is not None:
         log.error("ledger of %s: %s: %s", match.id, chain.problem.code, chain.problem.message)
-    record.set({VERIFIED_FROM: match.read_time})
+    record.set({VERIFIED_FROM: match.read_time}, merge=True)
     return outcome
 
 
 def _whole_because(db: firestore.Client, match: Any, at: datetime, full: bool | None,
                    ) -> Whole | None:
     checkpoint = db.document(checkpoint_path(match.id)).get(["actions", "voided"])
-    record = db.document(reconciled_path(match.id)).get([VERIFIED_FROM])
+    record = db.document(reconciled_path(match.id)).get(
+        [VERIFIED_FROM, ATTEMPTED_FROM, MATCH_SEEN])
+    times = {name: value for name, value in (record.to_dict() or {}).items()
+             if isinstance(value, datetime)}  # a hand-edited field reads as none
     why = whole_because(Seen(
         counts_agree=counts_agree(db, match.id, checkpoint),
         checkpoint_written=checkpoint.update_time if checkpoint.exists else None,
         match_written=match.update_time,
-        verified_from=(record.to_dict() or {}).get(VERIFIED_FROM) if record.exists else None,
+        verified_from=times.get(VERIFIED_FROM), match_seen=times.get(MATCH_SEEN),
+        attempted_from=times.get(ATTEMPTED_FROM),
     ), match.id, at)
     if full is not None and (why is None or why.hourly):
         return Whole.ITS_RUN if full else None

@@ -2,11 +2,11 @@
 rather than by its counts alone: one decision over what a run read of the match.
 
 Python triggers are not retried, so the scheduled job is what heals a lost run. A lost run
-of a ball or a void leaves the log's counts ahead of the checkpoint's; a lost run of an edit
-of the match leaves the match written after the checkpoint; a match's first run lost leaves
-no checkpoint. Each of those is verified whole at once. What leaves none of those marks (an
-action edited in place, a lineup's run lost, a checkpoint resealed by hand) is found by the
-match's whole verification of the hour."""
+of a ball or a void leaves the log's counts ahead of the checkpoint's; a lost run of the
+match's trigger leaves the match written after the last write that trigger ran for; a
+match's first run lost leaves no checkpoint. Each of those is verified whole at once. What
+leaves none of those marks (an action edited in place, a lineup's run lost, a checkpoint
+resealed by hand) is found by the match's whole verification of the hour."""
 
 from __future__ import annotations
 
@@ -41,6 +41,10 @@ class Seen:
     match_written: datetime
     #: the moment the last whole verification read from (None: never verified whole)
     verified_from: datetime | None
+    #: the write of the match its trigger last ran for (None: none recorded)
+    match_seen: datetime | None = None
+    #: the moment the last whole verification begun read from, whether it ended or failed
+    attempted_from: datetime | None = None
 
 
 class Whole(StrEnum):
@@ -48,7 +52,7 @@ class Whole(StrEnum):
 
     NO_CHECKPOINT = "no checkpoint: the match's first run was lost"
     COUNTS_DIFFER = "the log's counts differ from the checkpoint's"
-    MATCH_EDITED = "the match was written after its checkpoint"
+    MATCH_EDITED = "the match was written after its trigger's last run"
     OVERDUE = "not verified whole within the hour"
     ITS_RUN = "its run of the hour"
 
@@ -65,11 +69,14 @@ def whole_because(seen: Seen, match_id: str, at: datetime) -> Whole | None:
         return Whole.NO_CHECKPOINT
     if not seen.counts_agree:
         return Whole.COUNTS_DIFFER
-    # the projection writes the match's status and result in the checkpoint's commit: a
-    # match written later was edited, and the run of that edit may have been lost
-    if seen.match_written > max(seen.checkpoint_written, seen.verified_from or _EPOCH):
+    # the match's trigger marks each write it ran for (an edit, the projection's own status
+    # and result): a later write's run was lost, whatever balls were folded since (their
+    # runs fold onto the checkpoint without reading the match)
+    if seen.match_written > _last(seen.match_seen, seen.verified_from):
         return Whole.MATCH_EDITED
-    if seen.verified_from is None or _utc(at) - seen.verified_from > OVERDUE:
+    # a verification begun within the hour waits for the next hour's, even one that failed:
+    # a match that cannot be verified is not refolded every run
+    if _utc(at) - _last(seen.verified_from, seen.attempted_from) > OVERDUE:
         return Whole.OVERDUE
     if slot_due(match_id, at):
         return Whole.ITS_RUN
@@ -83,6 +90,11 @@ def slot_due(match_id: str, at: datetime) -> bool:
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _last(*times: datetime | None) -> datetime:
+    """The latest of the times known (the epoch when none is)."""
+    return max((t for t in times if t is not None), default=_EPOCH)
 
 
 def _utc(at: datetime) -> datetime:

@@ -3,6 +3,7 @@ a lost trigger run left its mark, else once an hour, each match in a run of its 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -46,27 +47,38 @@ def test_a_schedule_time_without_a_zone_is_the_utc_one() -> None:
 OTHER = next(m for m in MATCHES if not slot_due(m, RUN))
 DUE = next(m for m in MATCHES if slot_due(m, RUN))
 #: a match whose checkpoint was written at the last ball, ten minutes ago, verified whole
-#: half an hour ago, and edited before that ball
+#: half an hour ago, and edited before that ball, its trigger's run not lost
 HEALTHY = Seen(counts_agree=True, checkpoint_written=RUN - 10 * MINUTE,
-               match_written=RUN - 90 * MINUTE, verified_from=RUN - 30 * MINUTE)
+               match_written=RUN - 90 * MINUTE, verified_from=RUN - 30 * MINUTE,
+               match_seen=RUN - 90 * MINUTE)
+
+
+def healthy(**changed: object) -> Seen:
+    return replace(HEALTHY, **changed)
 
 
 @pytest.mark.parametrize(("seen", "match_id", "why"), [
     (HEALTHY, OTHER, None),
     (HEALTHY, DUE, Whole.ITS_RUN),
     # the marks a lost run leaves, whatever the slot
-    (Seen(True, None, RUN - 90 * MINUTE, None), OTHER, Whole.NO_CHECKPOINT),
-    (Seen(False, RUN - 10 * MINUTE, RUN - 90 * MINUTE, RUN - 30 * MINUTE), OTHER,
-     Whole.COUNTS_DIFFER),
-    (Seen(True, RUN - 10 * MINUTE, RUN - 5 * MINUTE, RUN - 30 * MINUTE), OTHER,
-     Whole.MATCH_EDITED),
-    (Seen(True, RUN - 40 * MINUTE, RUN - 35 * MINUTE, RUN - 30 * MINUTE), OTHER, None),
-    # written in the checkpoint's own commit (the projection's status and result)
-    (Seen(True, RUN - 10 * MINUTE, RUN - 10 * MINUTE, RUN - 30 * MINUTE), OTHER, None),
+    (healthy(checkpoint_written=None, verified_from=None), OTHER, Whole.NO_CHECKPOINT),
+    (healthy(counts_agree=False), OTHER, Whole.COUNTS_DIFFER),
+    # an edit whose run was lost, with balls folded since (their runs never read the match)
+    (healthy(match_written=RUN - 20 * MINUTE), OTHER, Whole.MATCH_EDITED),
+    # ... and before the last whole verification, which read it
+    (healthy(match_written=RUN - 35 * MINUTE), OTHER, None),
+    # a write whose run was not lost, the projection's own status and result among them
+    (healthy(match_written=RUN - 5 * MINUTE, match_seen=RUN - 5 * MINUTE), OTHER, None),
+    # a match its trigger never marked (before the marks): once, then verified
+    (healthy(match_seen=None, verified_from=RUN - 95 * MINUTE), OTHER, Whole.MATCH_EDITED),
     # never verified whole, or its run of the hour missed (that run failed, or ran late)
-    (Seen(True, RUN - 10 * MINUTE, RUN - 90 * MINUTE, None), OTHER, Whole.OVERDUE),
-    (Seen(True, RUN - 10 * MINUTE, RUN - 90 * MINUTE, RUN - 66 * MINUTE), OTHER, Whole.OVERDUE),
-    (Seen(True, RUN - 10 * MINUTE, RUN - 90 * MINUTE, RUN - 64 * MINUTE), OTHER, None),
+    (healthy(verified_from=None), OTHER, Whole.OVERDUE),
+    (healthy(verified_from=RUN - 66 * MINUTE), OTHER, Whole.OVERDUE),
+    (healthy(verified_from=RUN - 64 * MINUTE), OTHER, None),
+    # one begun within the hour that failed waits for its slot, not every run
+    (healthy(verified_from=RUN - 90 * MINUTE, attempted_from=RUN - 5 * MINUTE), OTHER, None),
+    (healthy(verified_from=RUN - 90 * MINUTE, attempted_from=RUN - 5 * MINUTE), DUE,
+     Whole.ITS_RUN),
 ])
 def test_whole_because(seen: Seen, match_id: str, why: Whole | None) -> None:
     assert whole_because(seen, match_id, RUN) == why
