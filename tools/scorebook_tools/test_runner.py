@@ -1,13 +1,15 @@
-"""`make test` on two cores: three pytest processes side by side, and a fourth after one.
+"""`make test` on two cores: three pytest processes side by side, and a fourth once the
+first's emulators are up.
 
 - tests/emulator, against the emulators (the pipeline, the browser): the longest, in front;
 - tests/rules, against emulators of their own (ports moved by RULES_OFFSET beyond the
   first ones), with the functions' triggers off and the rules coverage check last;
 - tests/unit, the pure tests, with no emulator, at a lower priority (they have minutes to
   spare; the others are the suite's path);
-- once the rules tests are done, the slowest emulator tests (LATE: the admin's garbage,
-  runs started and killed, faults: workers killed, emulators restarted, a
-  device offline for twenty balls, ingestion from misbehaving providers, the season's replay)
+- once the emulator tests' emulators are up, the slowest emulator tests that need neither
+  the browser nor the Auth emulator (LATE: the admin's garbage, runs started and killed,
+  faults: workers killed, emulators restarted, a device offline for twenty balls, ingestion
+  from misbehaving providers, the season's replay, two scorers' consensus, the migrations)
   on emulators of their own.
 
 The emulator tests spend most of their time waiting for triggers, so the other two fit beside
@@ -26,11 +28,12 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO
 
-from scorebook_tools.emulators import port_offset
+from scorebook_tools.emulators import READY, emulator_log, port_offset
 
 REPO = Path(__file__).resolve().parents[2]
 #: The rules tests' emulators: this far beyond the ports of the emulator tests' ones.
@@ -64,20 +67,23 @@ def _start(args: list[str], log: IO[str], env: dict[str, str] | None = None,
                             cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env)
 
 
-#: Emulator tests that run on emulators of their own once the rules tests are done, beside
-#: the rest: the machine has a core to spare by then, and the emulator tests are the path.
+#: Emulator tests that run on emulators of their own beside the rest, started once the
+#: emulator tests' emulators are up: the emulator tests are the suite's path, and four sets of
+#: emulators starting at once on two cores took the emulator tests' start from 20 s to 34 s.
 #: The season's replay is among them because the Firestore emulator finds a collection's
 #: documents by collection id alone and keeps every document ever written, deleted or
 #: emptied ones too: each query of one match's log scans every scoring action the emulator
 #: was given (30,000 of other matches: a count of one log 14 -> 70 ms, 2026-11-24). The
 #: replay took 28 s on fresh emulators and 95-123 s as the last of the main emulator tests.
-#: The admin's garbage is among them to even the two out (without it the late tests ended
-#: about 220 s before the emulator tests, a core idle meanwhile; with the migrations too,
-#: 170 s after them), first: it reads the functions' log for a run that raised, before the
-#: faults.
+#: The consensus and the migrations are among them to even the two out: without them the
+#: late tests ended about 160 s before the emulator tests (365 s of 529), a core idle
+#: meanwhile; with the consensus and the migrations' trigger tests, 55 s before (445 of
+#: 500). The admin's garbage comes first: it reads the functions' log for a run that raised,
+#: before the faults.
 LATE = ("tests/emulator/test_admin_garbage.py", "tests/emulator/test_process_hygiene.py",
         "tests/emulator/test_faults.py", "tests/emulator/test_ingest.py",
-        "tests/emulator/test_season.py")
+        "tests/emulator/test_season.py", "tests/emulator/test_consensus.py",
+        "tests/emulator/test_migrations.py", "tests/emulator/test_migration_scripts.py")
 #: What the late tests use: none signs in (mock ID tokens) or opens the web app. The Auth
 #: emulator alone costs a start 11 s of CPU and 10 s (it compiles its API's schemas); the
 #: process hygiene test's runs start the same set.
@@ -91,12 +97,25 @@ LATE_OFFSET = 3000
 MAIN_EMULATORS = "auth,firestore,functions,hosting,tasks"
 
 
-def _after(first: list[subprocess.Popen], args: list[str], log: IO[str],
+#: How long the late tests wait for the emulator tests' emulators to say they are up (they
+#: start anyway after it: a start that failed is the emulator tests' to report)
+STARTED_WITHIN_S = 120.0
+
+
+def _started(log: Path, deadline: float = STARTED_WITHIN_S) -> None:
+    """Until the emulators logging to `log` (written afresh by their start) say they are up."""
+    end = time.monotonic() + deadline
+    while time.monotonic() < end and READY not in (
+            log.read_text(errors="replace") if log.exists() else ""):
+        time.sleep(0.5)
+
+
+def _after(main_log: Path, args: list[str], log: IO[str],
            env: dict[str, str], codes: dict[str, int]) -> threading.Thread:
-    """Run pytest with `args` once `first` have ended; its exit code goes in codes["late"]."""
+    """Run pytest with `args` once the emulators logging to `main_log` are up; its exit code
+    goes in codes["late"]."""
     def run() -> None:
-        for process in first:
-            process.wait()
+        _started(main_log)
         codes["late"] = _start(args, log, env).wait()
 
     thread = threading.Thread(target=run)
@@ -124,9 +143,9 @@ def main(argv: list[str] | None = None) -> int:
                                          for _ in range(3))
         unit = _start(["tests/unit"], unit_log, niceness=PURE_NICENESS)
         rules = _start(["tests/rules"], rules_log, rules_env)
-        # after the rules tests: all four at once took as long (the suite is its CPU), and
-        # the late tests' emulators, started beside three others, took twice as long to start
-        late = _after([rules], [*LATE, "--durations=5"], late_log, late_env, codes)
+        main_log = emulator_log(REPO)
+        main_log.unlink(missing_ok=True)  # (the emulators write it afresh as they start)
+        late = _after(main_log, [*LATE, "--durations=5"], late_log, late_env, codes)
         try:
             emulated = subprocess.call(
                 # the slowest tests named at the end: what to look at when the suite grows
