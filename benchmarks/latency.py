@@ -163,6 +163,24 @@ def admin_floor(admin: FirestoreRest, samples: int) -> list[float]:
         listener.close()
 
 
+def bare_listener(admin: FirestoreRest, samples: int) -> list[float]:
+    """The emulator's own listener part: a tiny document written by the admin, from its
+    commit until a listener on it has it. Taken before a match and after it, it tells what the
+    emulator adds as it holds more (its JVM's heap, every document ever written) from what a
+    ball's live documents do."""
+    listener = on_document("bench/bare", key="i")
+    listener.ready.wait(30)
+    try:
+        out = []
+        for i in range(samples):
+            admin.set("bench/bare", {"i": i})
+            arrived, committed = listener.wait(str(i))
+            out.append(arrived - committed)
+        return out
+    finally:
+        listener.close()
+
+
 def rules_floor(scorer: FirestoreRest, match_id: str, actions: list[Any],
                 write: Callable[[FirestoreRest, Any], Any]) -> list[float]:
     """Each of `actions` written by its scorer through the rules, seen by a listener on that
@@ -206,10 +224,12 @@ class Breakdown:
     rules_floor: list[float]
     hops: list[float]  # the first is cold
     balls: list[BallTimes] = field(default_factory=list)  # the first is cold
+    #: `bare_listener` before the match and after it (empty: not measured)
+    bare: tuple[list[float], list[float]] = ([], [])
 
     def again(self) -> Breakdown:
         """The same floors, for another replay's balls."""
-        return Breakdown(self.admin_floor, self.rules_floor, self.hops)
+        return Breakdown(self.admin_floor, self.rules_floor, self.hops, bare=self.bare)
 
     def report(self) -> list[str]:
         """The lines `make bench` prints: each part beside the floors, and the goals."""

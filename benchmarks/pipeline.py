@@ -151,7 +151,8 @@ def floors(admin: FirestoreRest, scorer: FirestoreRest, samples: int) -> latency
     admin_floor = latency.admin_floor(admin, samples)
     with triggers_disabled(REPO):
         rules_floor = latency.rules_floor(scorer, match.id, actions[:samples], write_action)
-    return latency.Breakdown(admin_floor, rules_floor, latency.trivial_hops(admin, samples))
+    return latency.Breakdown(admin_floor, rules_floor, latency.trivial_hops(admin, samples),
+                             bare=(latency.bare_listener(admin, samples), []))
 
 
 def fan_out(admin: FirestoreRest, scorer: FirestoreRest, listeners: int,
@@ -249,16 +250,23 @@ def report_stages(cost: list[tuple[int, int, int, str]], breakdown: latency.Brea
             if balls:
                 listener.append((f"{lo + 1}-{lo + step}",
                                  percentile([b.listener for b in balls], .5)))
-    _report_flat(listener)
+    _report_flat(listener, breakdown.bare)
 
 
-def _report_flat(listener: list[tuple[str, float]]) -> None:
-    """The listener's part in the last stage against the first (goal: within 20%)."""
+def _report_flat(listener: list[tuple[str, float]],
+                 bare: tuple[list[float], list[float]]) -> None:
+    """The listener's part in the last stage against the first (goal: within 20%), beside
+    the emulator's own listener part before the match and after it (`bare_listener`)."""
     if len(listener) > 1:
         (first, was), (last, now) = listener[0], listener[-1]
         print(f"flat: the listener's part, p50, overs {first} -> {last}: {1000 * was:.1f} -> "
               f"{1000 * now:.1f} ms ({now / was - 1:+.0%}; goal within 20%: "
               f"{'met' if now <= 1.2 * was else 'NOT met'})")
+    if all(bare):
+        before, after = (percentile(b, .5) for b in bare)
+        print(f"flat: the emulator's own listener part (a tiny document, commit -> listener),"
+              f" p50, before the match -> after it: {1000 * before:.1f} -> {1000 * after:.1f} "
+              f"ms ({after / before - 1:+.0%}; n={len(bare[1])})")
 
 
 def report_model(cost: list[tuple[int, int, int, str]], events: int, actions: int,
@@ -398,6 +406,7 @@ def main(argv: list[str] | None = None) -> int:
         # timed as the floors are, its listener alone: the goals are against the floors
         replayed = replayed_as(match, actions,
                                Replay(admin, scorer, match.id, breakdown, alone=True))
+        breakdown.bare[1].extend(latency.bare_listener(admin, args.floor_samples))
         watched = watching = None
         if again is not None:
             # the same match again, every listener a match has on: what each receives
