@@ -143,6 +143,17 @@ def completed_lately(db: firestore.Client, since: timedelta = COUNT_WITHIN) -> l
             for snap in recent.select(["status"]).stream() if snap.id == "score"]
 
 
+def _completed_lately_or_none(db: firestore.Client) -> list[str]:
+    """`completed_lately`, or none when its query fails (its composite index missing from a
+    deployment): the matches not over are still verified."""
+    try:
+        return completed_lately(db)
+    except Exception:
+        log.exception("the matches completed lately could not be read (is the index of"
+                      " firestore.indexes.json deployed?)")
+        return []
+
+
 def count_completed_matches(db: firestore.Client, since: timedelta = COUNT_WITHIN, *,
                             completed: list[str] | None = None) -> dict[str, str]:
     """Matches completed lately (`completed_lately`, or the caller's list of them), and
@@ -202,7 +213,7 @@ def reconcile_live_matches(db: firestore.Client, *, at: datetime | None = None,
     matches = list(live.stream())
     at = at or datetime.now(UTC)
     not_over = {snap.id for snap in matches}
-    done = [match_id for match_id in completed_lately(db) if match_id not in not_over]
+    done = [match_id for match_id in _completed_lately_or_none(db) if match_id not in not_over]
     over = [snap for snap in db.get_all([db.document(match_path(m)) for m in done])
             if snap.exists]
     with ThreadPoolExecutor(max_workers=RECONCILE_WORKERS,
