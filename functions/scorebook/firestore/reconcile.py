@@ -221,14 +221,18 @@ def reconcile_live_matches(db: firestore.Client, *, at: datetime | None = None,
         # a match completed lately, by its marks only: a correction whose run was lost
         verified = list(pool.map(lambda snap: _reconcile(db, snap, at, full), matches))
         verified += pool.map(lambda snap: _reconcile(db, snap, at, False, heal=False), over)
-    counted = count_completed_matches(db, completed=done)
+    _log_run(len(matches), verified, count_completed_matches(db, completed=done))
+    return {snap.id: outcome for snap, outcome in zip([*matches, *over], verified, strict=True)
+            if outcome is not None}
+
+
+def _log_run(not_over: int, verified: list[Outcome | None], counted: dict[str, str]) -> None:
+    """The run's line in the functions' log: what it verified whole, what it counted."""
     whole = sum(outcome is not None and outcome.reason not in (COUNTS_AGREE, DORMANT)
                 for outcome in verified)
     log.info("reconciliation: %d matches not over, %d completed lately (%d verified whole); "
-             "counted: %s", len(matches), len(over), whole,
+             "counted: %s", not_over, len(verified) - not_over, whole,
              {k: v for k, v in counted.items() if v != "unchanged"} or "all counted")
-    return {snap.id: outcome for snap, outcome in zip([*matches, *over], verified, strict=True)
-            if outcome is not None}
 
 
 #: A match whose live/score has not changed for this long is dormant: the reconciliation
