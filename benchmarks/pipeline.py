@@ -237,20 +237,28 @@ def report_stages(cost: list[tuple[int, int, int, str]], breakdown: latency.Brea
     step = max(1, -(-overs // 6))
     listener: list[tuple[str, float]] = []  # each stage's listener part, p50 (seconds)
     for lo in range(0, overs, step):
-        bucket = [(r, w) for o, r, w in folded if lo <= o < lo + step]
-        if bucket:
-            reads = [r for r, _ in bucket]
-            # the first ball is the cold one: latency by stage is the warm projection's
-            balls = [b for (o, *_), b in zip(cost[1:], breakdown.balls[1:], strict=False)
-                     if lo <= o < lo + step]
-            print(f"reads/writes per in-order ball, overs {lo + 1}-{lo + step} of the match: "
-                  f"{statistics.mean(reads):.2f} reads (max {max(reads)}), "
-                  f"{statistics.mean(w for _, w in bucket):.2f} writes; "
-                  f"{_stage_latency(balls, breakdown.rules_floor)}")
-            if balls:
-                listener.append((f"{lo + 1}-{lo + step}",
-                                 percentile([b.listener for b in balls], .5)))
+        part = _report_stage(lo, step, folded, cost, breakdown)
+        if part is not None:
+            listener.append((f"{lo + 1}-{lo + step}", part))
     _report_flat(listener, breakdown.bare)
+
+
+def _report_stage(lo: int, step: int, folded: list[tuple[int, int, int]],
+                  cost: list[tuple[int, int, int, str]], breakdown: latency.Breakdown,
+                  ) -> float | None:
+    """One stage's line (overs lo+1 to lo+step); its listener part, p50 (None: no ball)."""
+    bucket = [(r, w) for o, r, w in folded if lo <= o < lo + step]
+    if not bucket:
+        return None
+    reads = [r for r, _ in bucket]
+    # the first ball is the cold one: latency by stage is the warm projection's
+    balls = [b for (o, *_), b in zip(cost[1:], breakdown.balls[1:], strict=False)
+             if lo <= o < lo + step]
+    print(f"reads/writes per in-order ball, overs {lo + 1}-{lo + step} of the match: "
+          f"{statistics.mean(reads):.2f} reads (max {max(reads)}), "
+          f"{statistics.mean(w for _, w in bucket):.2f} writes; "
+          f"{_stage_latency(balls, breakdown.rules_floor)}")
+    return percentile([b.listener for b in balls], .5) if balls else None
 
 
 def _report_flat(listener: list[tuple[str, float]],
