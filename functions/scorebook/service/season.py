@@ -98,6 +98,12 @@ class Target:
         return [self.competition.id, *self.key]
 
 
+#: The version a deleted match's lines are taken out at: whatever version they were put in
+#: at (a correction's run may have put them in after the record the deletion's run read),
+#: their versions left as they were (the same log, were the match put back, counts again).
+WITHDRAWN = -1
+
+
 def merged(old: Document | None, match_id: str, version: int, line: dict[str, Any] | None,
            build: Callable[[list[dict[str, Any]]], dict[str, Any]]) -> dict[str, Any] | None:
     """The season document with the match's line put in (or taken out, when None), or None
@@ -105,6 +111,10 @@ def merged(old: Document | None, match_id: str, version: int, line: dict[str, An
     old = old or {}
     versions = dict(old.get("versions") or {})
     lines = dict(old.get("matches") or {})
+    if version == WITHDRAWN:
+        if lines.pop(match_id, None) is None:
+            return None
+        return {**build(list(lines.values())), "matches": lines, "versions": versions}
     seen = versions.get(match_id)
     if isinstance(seen, int) and seen > version:
         return None
@@ -271,16 +281,15 @@ def _not_to_count(store: SeasonStore, match_id: str, recorded: Document, key: Do
 
 def _withdrawn(store: SeasonStore, match_id: str, recorded: Document) -> Recorded:
     """A match deleted (a duplicate, a fixture entered by mistake) counts for nothing: the
-    lines it was counted in come out, its summary and archive with it, and its record says
-    so (no key), so that the reconciliation's count of abandoned matches agrees again. The
-    lines are stamped with the version they were put in at: a deletion is no later change of
-    the log, and the same log counted again, were the match put back, goes in again."""
+    lines it was counted in come out (`WITHDRAWN`), its summary and archive with it, and its
+    record says so (no key), so that the reconciliation's count of abandoned matches agrees
+    again."""
     if recorded.get("key") is None:
         return Recorded("no_match", f"matches/{match_id} does not exist")
     version = recorded.get("logVersion") or 0
     targets = _taken_back(recorded, [], store, {})
     store.put_archive(match_id, version, None, {})
-    _put_figures(store, match_id, version, targets)
+    _put_figures(store, match_id, WITHDRAWN, targets)
     store.record(match_id, {"key": None, "logVersion": version, "competitionId": None,
                             "targets": {}})
     return Recorded("recorded", f"matches/{match_id} was deleted: {len(targets)} lines"

@@ -11,7 +11,7 @@ import pytest
 
 from scorebook.cricsheet import load_match
 from scorebook.document import to_document
-from scorebook.service.season import Target, merged, record_match
+from scorebook.service.season import WITHDRAWN, Target, merged, record_match
 from scorebook_tools.realdata import real_match
 
 
@@ -167,3 +167,14 @@ def test_a_match_over_that_cannot_be_read_keeps_its_lines_and_its_record_says_so
     store.match_doc = store.match_doc | {"scheduledOvers": 20}
     assert record_match(store, "1269700").mode == "recorded"  # read again: counted as it is
     assert "unreadable" not in store.recorded_["key"]
+
+
+def test_a_deletion_takes_out_lines_a_later_correction_put_in() -> None:
+    """A correction's run put its lines in at a later version but had not yet written the
+    record the deletion's run read: its lines come out all the same."""
+    corrected = merged(merged(None, "m1", 10, {"runs": 5}, _sum), "m1", 12, {"runs": 6}, _sum)
+    withdrawn = merged(corrected, "m1", WITHDRAWN, None, _sum)
+    assert withdrawn is not None and withdrawn["runs"] == 0 and withdrawn["matches"] == {}
+    assert withdrawn["versions"] == {"m1": 12}  # the same log put back goes in again
+    assert merged(withdrawn, "m1", WITHDRAWN, None, _sum) is None
+    assert merged(withdrawn, "m1", 12, {"runs": 6}, _sum) is not None
