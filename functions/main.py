@@ -237,19 +237,22 @@ def on_lineup_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
 def on_match_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
     """An admin's edit of the match (a team renamed, the overs cut) reaches live/score at
     once. The status and result the functions write back themselves change nothing the fold
-    or the lineups use: such a write reads nothing. Each run ends by marking the write seen,
-    so that the reconciliation finds a lost one."""
+    or the lineups use: such a write reads nothing but the reconciliation's record. Each
+    run ends by marking the write seen, so that the reconciliation finds a lost one."""
     _IMPORTED.wait()
     from scorebook.firestore.reconcile import mark_match_seen
     from scorebook.service.live_score import match_edit_matters
 
     if event.data is None:
         return
-    after = event.data.after
-    if match_edit_matters(_data(event.data.before), _data(after)):
+    before, after = event.data.before, event.data.after
+    applied = match_edit_matters(_data(before), _data(after))
+    if applied:
         _refresh_both(event.params["matchId"], after)
     if after is not None and after.exists:  # (the reconciliation's mark of a run not lost)
-        mark_match_seen(firestore_client(), event.params["matchId"], after.update_time)
+        mark_match_seen(firestore_client(), event.params["matchId"], after.update_time,
+                        previous=None if applied or before is None or not before.exists
+                        else before.update_time)
 
 
 @firestore_fn.on_document_written(document=MATCH_TRIGGER, timeout_sec=300,

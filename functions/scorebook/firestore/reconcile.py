@@ -31,7 +31,13 @@ from scorebook.service.live_score import (
     live_score_differences,
     rebuild_checkpoint,
 )
-from scorebook.service.reconcile import COUNTS_AGREE, Seen, Whole, whole_because
+from scorebook.service.reconcile import (
+    COUNTS_AGREE,
+    Seen,
+    Whole,
+    mark_after,
+    whole_because,
+)
 
 log = logging.getLogger(__name__)
 
@@ -248,10 +254,28 @@ DORMANT = "dormant: no change for a day"
 VERIFIED_FROM, ATTEMPTED_FROM, MATCH_SEEN = "verifiedFrom", "attemptedFrom", "matchSeen"
 
 
-def mark_match_seen(db: firestore.Client, match_id: str, written: datetime) -> None:
-    """The match's trigger ran for the write of the match made at `written`: a later write
-    with no such mark had its run lost, which the next reconciliation verifies whole."""
-    db.document(reconciled_path(match_id)).set({MATCH_SEEN: written}, merge=True)
+def mark_match_seen(db: firestore.Client, match_id: str, written: datetime, *,
+                    previous: datetime | None = None) -> None:
+    """The match's trigger ran for the write of the match made at `written` (`previous`: the
+    write before it, when the run applied nothing): a later write with no such mark had its
+    run lost, which the next reconciliation verifies whole (`mark_after` says when the mark
+    moves). A read and a write, in a transaction: two runs' marks never go back."""
+    ref = db.document(reconciled_path(match_id))
+
+    @firestore.transactional
+    def mark(transaction: firestore.Transaction) -> None:
+        times = _times(ref.get([MATCH_SEEN, VERIFIED_FROM], transaction=transaction))
+        moved = mark_after(times.get(MATCH_SEEN), times.get(VERIFIED_FROM), written, previous)
+        if moved is not None:
+            transaction.set(ref, {MATCH_SEEN: moved}, merge=True)
+
+    mark(db.transaction())
+
+
+def _times(record: Any) -> dict[str, datetime]:
+    """The reconciliation record's times (a hand-edited field that is none reads as none)."""
+    return {name: value for name, value in (record.to_dict() or {}).items()
+            if isinstance(value, datetime)}
 
 
 def _reconcile(db: firestore.Client, match: Any, at: datetime, full: bool | None, *,
@@ -296,8 +320,7 @@ def _whole_because(db: firestore.Client, match: Any, at: datetime, full: bool | 
     checkpoint = db.document(checkpoint_path(match.id)).get(["actions", "voided"])
     record = db.document(reconciled_path(match.id)).get(
         [VERIFIED_FROM, ATTEMPTED_FROM, MATCH_SEEN])
-    times = {name: value for name, value in (record.to_dict() or {}).items()
-             if isinstance(value, datetime)}  # a hand-edited field reads as none
+    times = _times(record)
     why = whole_because(Seen(
         counts_agree=counts_agree(db, match.id, checkpoint),
         checkpoint_written=checkpoint.update_time if checkpoint.exists else None,

@@ -83,6 +83,22 @@ def whole_because(seen: Seen, match_id: str, at: datetime) -> Whole | None:
     return None
 
 
+def mark_after(seen: datetime | None, verified_from: datetime | None, written: datetime,
+               previous: datetime | None) -> datetime | None:
+    """The match's mark (`Seen.match_seen`) once its trigger's run for the write made at
+    `written` has ended; None: the mark stays as it is. A run that applied the match (an
+    edit the fold or the lineups use: it read the match as it now is) marks its write. One
+    that applied nothing (the status and result the projection writes back) marks it only
+    when the write before it (`previous`) was seen, by a run's mark or a whole verification:
+    else it would hide an edit before it whose run was lost. The mark never goes back, as
+    runs may end in any order."""
+    if previous is not None and previous > _last(seen, verified_from):
+        return None
+    if seen is not None and seen >= written:
+        return None
+    return written
+
+
 def slot_due(match_id: str, at: datetime) -> bool:
     """Whether the run scheduled `at` is the one of its hour that verifies `match_id`."""
     slot = int(hashlib.sha256(match_id.encode("utf-8")).hexdigest(), 16) % FULL_EVERY

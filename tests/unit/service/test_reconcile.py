@@ -13,6 +13,7 @@ from scorebook.service.reconcile import (
     RECONCILE_SECONDS,
     Seen,
     Whole,
+    mark_after,
     slot_due,
     whole_because,
 )
@@ -86,3 +87,21 @@ def test_whole_because(seen: Seen, match_id: str, why: Whole | None) -> None:
 
 def test_only_the_hours_verification_spares_a_dormant_match() -> None:
     assert {w for w in Whole if w.hourly} == {Whole.OVERDUE, Whole.ITS_RUN}
+
+
+@pytest.mark.parametrize(("seen", "verified", "previous", "moved"), [
+    # a run that applied the match marks its write
+    (RUN - 20 * MINUTE, None, None, RUN),
+    (None, None, None, RUN),
+    # never back: a run of an earlier write that ends after a later one's
+    (RUN + MINUTE, None, None, None),
+    # a run that applied nothing marks its write when the write before it was seen ...
+    (RUN - 20 * MINUTE, None, RUN - 20 * MINUTE, RUN),
+    (None, RUN - 10 * MINUTE, RUN - 20 * MINUTE, RUN),  # (by a whole verification)
+    # ... and not when that write's own run was lost: the mark still shows it
+    (RUN - 30 * MINUTE, None, RUN - 20 * MINUTE, None),
+    (None, None, RUN - 20 * MINUTE, None),
+])
+def test_mark_after(seen: datetime | None, verified: datetime | None,
+                    previous: datetime | None, moved: datetime | None) -> None:
+    assert mark_after(seen, verified, RUN, previous) == moved
