@@ -13,7 +13,8 @@ setup:
 data: setup
 	@.venv/bin/python scripts/download_cricsheet.py $(ARGS)
 
-## Start the emulators, replay a real match ball by ball as a signed-in scorer, watch live/score.
+## Start the emulators, replay a match ball by ball as a signed-in scorer (a real one after
+## `make data`, else a generated T20), watch live/score.
 demo: setup
 	@$(ENV) .venv/bin/python scripts/demo.py $(ARGS)
 

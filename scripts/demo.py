@@ -322,7 +322,8 @@ def replay(args: argparse.Namespace, console: Console) -> int:
     if args.shots:
         actions = [with_shots(a) for a in actions]
         console.print("where each ball went and pitched (the wagon wheels and pitch maps) is "
-                      "made up for the demo: the match file does not record it (--no-shots)")
+                      "made up for the demo: the match file does not record it (--no-shots leaves "
+                      "it out)")
 
     admin = FirestoreRest.as_admin(project_id)
     create_match(admin, match)
