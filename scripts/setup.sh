@@ -9,7 +9,12 @@ CACHE=$ROOT/.cache
 mkdir -p "$CACHE"
 PY=${PYTHON:-python3}
 
-say() { printf '\033[1;34msetup:\033[0m %s\n' "$*"; }
+# (in colour on a terminal; a log gets the words alone)
+if [[ -t 1 ]]; then
+  say() { printf '\033[1;34msetup:\033[0m %s\n' "$*"; }
+else
+  say() { printf 'setup: %s\n' "$*"; }
+fi
 
 # quiet CMD...: run CMD with its output in $LOG (.cache/setup.log unless a step names its
 # own), shown only if it fails.
