@@ -1,5 +1,7 @@
 """The fold's state: a pydantic model that round-trips through JSON (a checkpoint), whose
-innings are slotted records the fold changes in place, ball after ball."""
+innings are slotted records the fold changes in place, ball after ball. An innings once
+over is never changed in place again (penalty runs awarded to it replace it with a copy):
+what was stored or rendered of it stays true of the object."""
 
 from __future__ import annotations
 

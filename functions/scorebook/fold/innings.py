@@ -4,6 +4,8 @@ revised target and result. Registered on the fold's one dispatcher (`handlers.ha
 
 from __future__ import annotations
 
+from copy import deepcopy
+
 from scorebook.actions import (
     RESULT_METHODS,
     TARGET_METHODS,
@@ -186,7 +188,16 @@ def _on_penalty_runs(a: PenaltyRuns, state: FoldState) -> None:
         return
     if cur is not None and inn is not cur and not cur.closed and cur.bowlingTeamId == team:
         cur.penaltyToFielders += a.runs
-    _award_penalty(state, inn, a)
+    _award_penalty(state, inn if inn is cur else _replaced(state, inn), a)
+
+
+def _replaced(state: FoldState, inn: InningsState) -> InningsState:
+    """A copy of an earlier innings in its place, to take penalty runs (Law 41.17). An
+    innings once over is never changed in place, so what was stored or rendered of it stays
+    true of the object: the checkpoint and the scorecards reuse that by identity."""
+    copy = deepcopy(inn)
+    state.innings[next(n for n, i in enumerate(state.innings) if i is inn)] = copy
+    return copy
 
 
 def _penalty_innings(a: PenaltyRuns, state: FoldState) -> InningsState | None:

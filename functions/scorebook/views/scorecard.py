@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import TypeAdapter
@@ -110,19 +111,19 @@ class Scorecards:
     """The scorecard of each innings of one match as last rendered (`to_document` of its
     InningsView), with what it was rendered from: the innings' state (its JSON), its target
     and the match's config. A scorecard is a function of these three alone, so one whose
-    sources are unchanged is reused rather than rendered again: a long match's finished
-    innings, most of live/score, cost a comparison a ball instead of a rendering. Nothing is
-    assumed frozen: penalty runs awarded to an earlier innings (Law 41.17) change its state,
-    and a later innings' target with it, so both are rendered again.
+    sources are unchanged is reused rather than rendered again. An innings over is never
+    changed in place (penalty runs awarded to it, Law 41.17, replace it: scorebook.state),
+    so a long match's finished innings, most of live/score, cost an identity check a ball;
+    the innings in progress, a comparison of its JSON. A later innings' target moves with
+    such penalty runs, and is compared too.
 
     The scorecards handed out are shared with the next document rendered: nobody may change
     them in place (nothing does: documents are written, compared and replaced whole)."""
 
     def __init__(self) -> None:
-        #: (the config's JSON, [(the innings' JSON, its target, its scorecard, the bytes of
-        #: the scorecard's compact JSON)]), replaced whole, so that two runs rendering at
-        #: once never pair one's config with the other's scorecards
-        self._kept: tuple[str, list[tuple[bytes, int | None, dict[str, Any], int]]] = ("", [])
+        #: (the config's JSON, [_Kept]), replaced whole, so that two runs rendering at once
+        #: never pair one's config with the other's scorecards
+        self._kept: tuple[str, list[_Kept]] = ("", [])
 
     def render(self, state: FoldState) -> list[dict[str, Any]]:
         """Every innings' scorecard document, in order."""
@@ -132,20 +133,44 @@ class Scorecards:
             kept = []
         cards = []
         for index, inn in enumerate(state.innings):
-            source, target = _INNINGS_STATE.dump_json(inn), target_of(state, inn)
-            if index < len(kept) and kept[index][0] == source and kept[index][1] == target:
-                cards.append(kept[index])
-            else:
-                card = to_document(_snapshot(state, inn))
-                cards.append((source, target, card, compact_json_bytes(card)))
+            was = kept[index] if index < len(kept) else None
+            settled = index < len(state.innings) - 1
+            cards.append(_rendered(state, inn, settled, was))
         self._kept = (config, cards)
-        return [card for _, _, card, _ in cards]
+        return [kept.card for kept in cards]
 
     def json_bytes(self, card: Any) -> int | None:
         """`compact_json_bytes` of a scorecard this last rendered (None: not one of them),
         measured once when it was rendered: a document's size check adds it up rather than
         making the JSON of every innings again."""
-        return next((size for _, _, kept, size in self._kept[1] if kept is card), None)
+        return next((kept.size for kept in self._kept[1] if kept.card is card), None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """An innings' scorecard as last rendered, with what it was rendered from: the innings
+    object and whether it was over then (the fold never changes such an innings in place
+    again: scorebook.state), its JSON and its target."""
+
+    innings: InningsState
+    settled: bool
+    source: bytes
+    target: int | None
+    card: dict[str, Any]
+    #: the bytes of the scorecard's compact JSON
+    size: int
+
+
+def _rendered(state: FoldState, inn: InningsState, settled: bool, was: _Kept | None) -> _Kept:
+    """`was` again when its sources are unchanged, else the innings rendered anew."""
+    target = target_of(state, inn)
+    if was is not None and was.settled and was.innings is inn and was.target == target:
+        return was  # an innings over is the same while it is the same object
+    source = _INNINGS_STATE.dump_json(inn)
+    if was is not None and was.source == source and was.target == target:
+        return _Kept(inn, settled, source, target, was.card, was.size)
+    card = to_document(_snapshot(state, inn))
+    return _Kept(inn, settled, source, target, card, compact_json_bytes(card))
 
 
 _INNINGS_STATE: TypeAdapter[InningsState] = TypeAdapter(InningsState)

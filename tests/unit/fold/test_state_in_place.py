@@ -9,11 +9,16 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from pydantic import BaseModel, ValidationError
+from hypothesis import given
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from scorebook.fold import fold_into, replay
-from scorebook.state import FoldState
-from tests.unit.factories import Book
+from scorebook.match import Match
+from scorebook.state import FoldState, InningsState, initial_state
+from tests.unit.factories import Book, two_innings_match
+from tests.unit.fold.test_properties import BOOKS, SETTINGS
+
+_INNINGS = TypeAdapter(InningsState)
 
 
 def _eventful() -> Book:
@@ -105,3 +110,49 @@ def test_a_fold_that_fails_leaves_the_place_in_the_log_of_the_last_action_folded
     expected = replay(book.match, done)
     assert state.model_dump_json() == expected.model_dump_json()
     assert (state.version, state.lastApplied) == (5, done[-1].position)
+
+
+def _penalised_test() -> tuple[Match, list, int]:
+    """A Test's actions: four innings, penalty runs to the side in the field, whose
+    innings is long over (Law 41.17), and an over after them; and where they are."""
+    book = Book(two_innings_match())
+    for innings in range(4):
+        book.start()
+        book.over_of(4, 1, 6)
+        if innings < 3:
+            book.event("declaration")
+    book.event("penalty_runs", runs=5, awardedToTeamId=book.state.current().bowlingTeamId)
+    penalty = len(book.actions) - 1
+    book.over_of(1)
+    return book.match, book.actions, penalty
+
+
+def assert_innings_over_never_change(match: Match, actions: list) -> None:
+    """After every action, each innings that was over (not the last) when last seen is, if
+    the state still holds that very object, as it was then."""
+    state = initial_state(match)
+    seen: list[tuple[Any, bytes]] = []
+    for action in actions:
+        fold_into(state, [action])
+        for innings, was in seen:
+            if any(innings is now for now in state.innings):
+                assert _INNINGS.dump_json(innings) == was, action.id
+        seen = [(innings, _INNINGS.dump_json(innings)) for innings in state.innings[:-1]]
+
+
+def test_an_innings_over_is_replaced_never_changed_in_place() -> None:
+    """The checkpoint and the scorecards reuse what they made of such an innings while it is
+    the same object (scorebook.state)."""
+    match, actions, penalty = _penalised_test()
+    state = replay(match, actions[:penalty])
+    before = list(state.innings)
+    fold_into(state, [actions[penalty]])
+    replaced = [n for n, innings in enumerate(state.innings) if innings is not before[n]]
+    assert len(replaced) == 1 and state.innings[replaced[0]].runs == before[replaced[0]].runs + 5
+    assert_innings_over_never_change(match, actions)
+
+
+@SETTINGS
+@given(BOOKS)
+def test_no_log_changes_an_innings_over_in_place(book: Book) -> None:
+    assert_innings_over_never_change(book.match, book.actions)

@@ -9,7 +9,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from scorebook.fold import fold_into
 from scorebook.service.live_score import RECENT, Checkpoint, Untrusted, stored_seal
+from scorebook.service.live_score.checkpoint import LogPrefixState
+from scorebook.state import initial_state
+from tests.unit.fold.test_state_in_place import _penalised_test
 from tests.unit.service.memory_store import ACTIONS, MATCH_ID, MemoryStore, run_trigger, write
 
 #: the generated T20's second innings: its first over and a half
@@ -98,3 +102,28 @@ def test_every_bulky_field_of_the_checkpoint_is_exempt_from_firestore_indexes() 
              if isinstance(value, dict) or (isinstance(value, str) and len(value) > 1500)}
     assert bulky == {"data", "settled"}
     assert bulky <= exempt
+
+
+def test_each_write_is_what_a_checkpoint_made_afresh_would_store() -> None:
+    """A settled innings' text, and how many of them the over's snapshot shares, are made
+    once for the innings object, or taken as read: after every action, through penalty runs
+    to an innings long over (which replace it) and reads of what was stored, the document is
+    the one a copy of the checkpoint, which made none of them yet, stores."""
+    match, actions, _ = _penalised_test()
+    checkpoint = Checkpoint(state=initial_state(match))
+    for n, action in enumerate(actions):
+        over = (len(checkpoint.state.innings), getattr(checkpoint.state.current(),
+                                                       "completedOvers", 0))
+        if list(over) != checkpoint.overStartKey:  # as the service snapshots an over's start
+            checkpoint.overStart = LogPrefixState.model_validate(
+                checkpoint.model_dump(include=set(LogPrefixState.model_fields)))
+            checkpoint.overStartKey = list(over)
+        fold_into(checkpoint.state, [action])
+        stored = checkpoint.to_document("folded")
+        assert stored == Checkpoint.model_validate(checkpoint.model_dump()).to_document(
+            "folded"), action.id
+        if n % 5 == 4:
+            loaded = Checkpoint.load(stored, match.id)
+            assert isinstance(loaded, Checkpoint), loaded
+            checkpoint = loaded
+    assert set(stored["settled"]) == {"1", "2", "3"} and stored["overStartShares"] == 3

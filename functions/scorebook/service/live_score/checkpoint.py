@@ -107,6 +107,11 @@ def _joined(text: str, settled_text: list[str], shared: int) -> Any:
     return data
 
 
+def _same_texts(known: list[str], texts: list[str]) -> bool:
+    """The very strings, one for one (made for the same innings objects)."""
+    return len(known) == len(texts) and all(a is b for a, b in zip(known, texts, strict=True))
+
+
 @dataclass(frozen=True)
 class Untrusted:
     """Why a stored checkpoint is not used; `suspicious` when it was not written as stored
@@ -174,6 +179,11 @@ class Checkpoint(LogPrefixState):
     #: live/score as this instance wrote it with this checkpoint (None: not known here), so
     #: that the next write sends only the fields that changed
     _written: dict[str, Any] | None = PrivateAttr(default=None)
+    #: each settled innings with its stored JSON (`_settled_texts`), and the over's snapshot
+    #: with the settled texts and how many of them it shares (`_shares`): as stored or
+    #: last written
+    _settled: list[tuple[InningsState, str]] = PrivateAttr(default_factory=list)
+    _shared: tuple[LogPrefixState | None, list[str], int] | None = PrivateAttr(default=None)
 
     def to_document(self, mode: str) -> dict[str, Any]:
         """Stored as JSON strings (Firestore has no arrays of arrays) beside a few plain
@@ -185,7 +195,7 @@ class Checkpoint(LogPrefixState):
         a run in a Test's fourth innings sends the innings in progress, not the three
         before it again (the adapter writes the fields that changed). The over's snapshot
         shares the first `overStartShares` of them, rather than holding copies."""
-        settled = [_innings_json(each) for each in self.state.innings[:-1]]
+        settled = self._settled_texts()
         shared = self._shares(settled)
         # the match config once: the over's snapshot shares the state's
         data = self.model_dump_json(exclude={
@@ -210,13 +220,28 @@ class Checkpoint(LogPrefixState):
             stored["overStartShares"] = shared
         return stored
 
+    def _settled_texts(self) -> list[str]:
+        """Each settled innings' JSON: made once for the innings object, which the fold never
+        changes again (scorebook.state), rather than every ball of the innings after it."""
+        known = self._settled
+        texts = [known[n][1] if n < len(known) and known[n][0] is innings
+                 else _innings_json(innings)
+                 for n, innings in enumerate(self.state.innings[:-1])]
+        self._settled = list(zip(self.state.innings, texts, strict=False))
+        return texts
+
     def _shares(self, settled: list[str]) -> int:
-        """How many of the settled innings the over's snapshot begins with, as they are."""
+        """How many of the settled innings the over's snapshot begins with, as they are:
+        counted again only for a new snapshot, or settled innings of other text."""
         snapshot = self.overStart.state.innings if self.overStart is not None else []
+        known = self._shared
+        if known is not None and known[0] is self.overStart and _same_texts(known[1], settled):
+            return known[2]
         shared = 0
         while shared < min(len(settled), len(snapshot)) and _innings_json(
                 snapshot[shared]) == settled[shared]:
             shared += 1
+        self._shared = (self.overStart, settled, shared)
         return shared
 
     @classmethod
@@ -248,6 +273,9 @@ class Checkpoint(LogPrefixState):
         try:
             parts = _stored_parts(stored)
             checkpoint = cls.model_validate(_joined(*parts))
+            settled, shared = parts[1], parts[2]
+            checkpoint._settled = list(zip(checkpoint.state.innings, settled, strict=False))
+            checkpoint._shared = (checkpoint.overStart, settled, shared)
         except (KeyError, TypeError, ValueError, ValidationError):
             # damaged or of an older shape: the log is the truth, rebuild
             return Untrusted("the checkpoint is damaged", suspicious=True)
