@@ -25,6 +25,7 @@ from scorebook_tools.legacy.models import (
     LegacyPerson,
     LegacyPreMatch,
     LegacyProblem,
+    LegacySelection,
 )
 
 
@@ -52,33 +53,52 @@ def convert_lineups(
                 None, "unknown_team", f"teamSelection for {team_id!r}, not a team of the match"))
             continue
         ids = list(dict.fromkeys(sel.playerIds))  # a player selected twice plays once
-        if len(ids) != len(sel.playerIds):
-            problems.append(LegacyProblem(None, "duplicate_player",
-                                          f"{team_id}: a player is selected twice"))
-        for pid in ids:
-            if pid not in names:
-                problems.append(LegacyProblem(None, "unknown_player",
-                                              f"{team_id}: {pid!r} is not a player of the match"))
+        problems += _player_problems(team_id, sel.playerIds, ids, names)
         if not ids:
             problems.append(LegacyProblem(None, "empty_selection", f"{team_id}: no players"))
             continue
-        captain = sel.captainId if sel.captainId in ids else None
-        keeper = sel.wicketKeeperId if sel.wicketKeeperId in ids else None
-        for field, value, kept in (("captainId", sel.captainId, captain),
-                                   ("wicketKeeperId", sel.wicketKeeperId, keeper)):
-            if value and not kept:
-                problems.append(LegacyProblem(None, "not_selected",
-                                              f"{team_id}: {field} {value!r} is not selected"))
-        lineups += [
-            MatchLineup(
-                id=lineup_id(team_id, pid), matchId=match.id, teamId=team_id, playerId=pid,
-                role="playing_xi", isCaptain=pid == captain, isViceCaptain=False,
-                isWicketkeeper=pid == keeper, battingPosition=position,
-                selectedAt=at, selectedBy=MIGRATION_SOURCE, createdAt=at,
-            )
-            for position, pid in enumerate(ids, start=1)
-        ]
+        problems += _unselected_leaders(team_id, sel, ids)
+        lineups += _team_lineups(match.id, team_id, sel, ids, at)
     return lineups, problems
+
+
+def _player_problems(team_id: str, chosen: list[str], ids: list[str],
+                     names: Mapping[str, Any]) -> list[LegacyProblem]:
+    """A player selected twice (`chosen` has more than the distinct `ids`), and each selected
+    player who is not a player of the match."""
+    problems = []
+    if len(ids) != len(chosen):
+        problems.append(LegacyProblem(None, "duplicate_player",
+                                      f"{team_id}: a player is selected twice"))
+    problems += [LegacyProblem(None, "unknown_player",
+                               f"{team_id}: {pid!r} is not a player of the match")
+                 for pid in ids if pid not in names]
+    return problems
+
+
+def _unselected_leaders(team_id: str, sel: LegacySelection, ids: list[str]) -> list[LegacyProblem]:
+    """A captain or wicket-keeper named who is not among the selected players."""
+    return [LegacyProblem(None, "not_selected", f"{team_id}: {field} {value!r} is not selected")
+            for field, value in (("captainId", sel.captainId),
+                                 ("wicketKeeperId", sel.wicketKeeperId))
+            if value and value not in ids]
+
+
+def _team_lineups(match_id: str, team_id: str, sel: LegacySelection, ids: list[str],
+                  at: datetime) -> list[MatchLineup]:
+    """A team's selected players as lineups, batting in the selection's order; a captain or
+    keeper who is not selected is nobody's flag."""
+    captain = sel.captainId if sel.captainId in ids else None
+    keeper = sel.wicketKeeperId if sel.wicketKeeperId in ids else None
+    return [
+        MatchLineup(
+            id=lineup_id(team_id, pid), matchId=match_id, teamId=team_id, playerId=pid,
+            role="playing_xi", isCaptain=pid == captain, isViceCaptain=False,
+            isWicketkeeper=pid == keeper, battingPosition=position,
+            selectedAt=at, selectedBy=MIGRATION_SOURCE, createdAt=at,
+        )
+        for position, pid in enumerate(ids, start=1)
+    ]
 
 
 @dataclass(frozen=True)
@@ -148,21 +168,38 @@ def person_roles(uid: str, person: Mapping[str, Any]) -> list[RoleAssignment]:
     open-ended from when the person was created. A legacy captain (or vice-captain) is a
     ``player`` with the flag; any other word that is not a team role makes a ``player``."""
     p = LegacyPerson.model_validate(dict(person))
-    out = []
+    return _team_roles(uid, p) + _school_roles(uid, p)
+
+
+def _team_roles(uid: str, p: LegacyPerson) -> list[RoleAssignment]:
+    """The person's role in each of its teams: a legacy word that is not a team role makes a
+    ``player``, with the captain's or vice-captain's flag for those words."""
     word = _word(p.role)
     team_role = word if word in typing.get_args(TeamRole) else "player"
-    for team_id in p.teamIds:
-        out.append(_role(TeamRoleAssignment, team_id, uid, team_role,
-                         when=p.createdAt, startDate=p.createdAt or _EPOCH,
-                         isCaptain=word == "captain", isViceCaptain=word == "vice_captain"))
+    return [_role(TeamRoleAssignment, team_id, uid, team_role,
+                  when=p.createdAt, startDate=p.createdAt or _EPOCH,
+                  isCaptain=word == "captain", isViceCaptain=word == "vice_captain")
+            for team_id in p.teamIds]
+
+
+def _school_roles(uid: str, p: LegacyPerson) -> list[RoleAssignment]:
+    """The person's role in each school assigned to it that names one the schema has."""
+    out = []
     for school in p.assignedSchools:
-        if isinstance(school, Mapping):
-            school_id, role = school.get("schoolId") or school.get("id"), school.get("role")
-        else:
-            school_id, role = school, None
-        school_role = SCHOOL_ROLE_WORDS.get(_word(role or p.role))
+        school_id, school_role = _school_and_role(school, p.role)
         if not school_id or school_role is None:
             continue
         out.append(_role(SchoolRoleAssignment, str(school_id), uid, school_role,
                          when=p.createdAt, startDate=p.createdAt or _EPOCH, isPrimary=True))
     return out
+
+
+def _school_and_role(school: Any, person_role: str | None) -> tuple[Any, str | None]:
+    """An entry of ``assignedSchools`` (a school's id, or a mapping with its id and the
+    person's role there) -> the school's id and the schema's school role; the person's own
+    role when the entry names none, None for a word that grants nothing."""
+    if isinstance(school, Mapping):
+        school_id, role = school.get("schoolId") or school.get("id"), school.get("role")
+    else:
+        school_id, role = school, None
+    return school_id, SCHOOL_ROLE_WORDS.get(_word(role or person_role))
