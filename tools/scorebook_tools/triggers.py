@@ -105,30 +105,48 @@ def firestore_triggers(repo: Path, project: str = DEFAULT_PROJECT
     Registrations of earlier generations, left behind by a reload of the functions, are
     pointed at no document first, so that no write is sent to them again."""
     host = emulator_hosts(repo)["functions"]
-    backends = requests.get(f"http://{host}/backends", timeout=30).json()["backends"]
+    triggers = _function_triggers(host)
     listing = _trigger_keys(host, project)
     registered, stale = [], {}
-    for trigger in (t for backend in backends for t in backend.get("functionTriggers", [])):
-        event = trigger.get("eventTrigger") or {}
-        filters = event.get("eventFilters") or {}
-        patterns = event.get("eventFilterPathPatterns") or {}
-        if not event.get("eventType", "").startswith("google.cloud.firestore.document.v1."):
+    for trigger in triggers:
+        registration = _firestore_registration(trigger)
+        if registration is None:
             continue
-        generations = sorted(int(g) for g in re.findall(rf"{re.escape(trigger['id'])}-(\d+)\b",
-                                                         listing))
-        document = ({"value": patterns["document"], "matchType": "PATH_PATTERN"}
-                    if "document" in patterns else
-                    {"value": filters.get("document"), "matchType": "EXACT"})
-        if not generations or not document["value"]:
+        generations = _generations(trigger["id"], listing)
+        if not generations or not registration["document"]["value"]:
             raise EmulatorError(f"cannot tell how {trigger['id']} is registered: {listing[:300]}")
-        registration = {"eventType": event["eventType"], "database": filters.get("database"),
-                        "namespace": filters.get("namespace"), "document": document}
         registered.append((f"{trigger['id']}-{generations[-1]}", registration))
         stale |= {f"{trigger['id']}-{g}": _nowhere(registration) for g in generations[:-1]}
     if not registered:
         raise EmulatorError("the functions emulator lists no Firestore trigger")
     _register(repo, stale, project)
     return registered
+
+
+def _function_triggers(host: str) -> list[dict[str, Any]]:
+    """Every trigger of every backend the functions emulator has loaded."""
+    backends = requests.get(f"http://{host}/backends", timeout=30).json()["backends"]
+    return [t for backend in backends for t in backend.get("functionTriggers", [])]
+
+
+def _generations(trigger_id: str, listing: str) -> list[int]:
+    """The load generations under which the emulator lists a trigger's key, oldest first."""
+    return sorted(int(g) for g in re.findall(rf"{re.escape(trigger_id)}-(\d+)\b", listing))
+
+
+def _firestore_registration(trigger: dict[str, Any]) -> dict[str, Any] | None:
+    """How the functions emulator registers `trigger` with the Firestore emulator; None for a
+    trigger on anything but a Firestore document."""
+    event = trigger.get("eventTrigger") or {}
+    if not event.get("eventType", "").startswith("google.cloud.firestore.document.v1."):
+        return None
+    filters = event.get("eventFilters") or {}
+    patterns = event.get("eventFilterPathPatterns") or {}
+    document = ({"value": patterns["document"], "matchType": "PATH_PATTERN"}
+                if "document" in patterns else
+                {"value": filters.get("document"), "matchType": "EXACT"})
+    return {"eventType": event["eventType"], "database": filters.get("database"),
+            "namespace": filters.get("namespace"), "document": document}
 
 
 def _trigger_keys(host: str, project: str) -> str:
@@ -173,15 +191,23 @@ def triggers_enabled(repo: Path | None = None) -> None:
         data = log.read_bytes()  # the offset counts bytes; the log has "✔"s
         whole, after = (data.decode(errors="replace"),
                         data[offset:].decode(errors="replace"))
-        loaded = _LOADED.search(after)
-        if loaded:
-            http = set(_HTTP.findall(whole))
-            names = [n.strip() for n in loaded.group(1).split(",") if n.strip() not in http]
-            rest = after[loaded.end():]
-            if all(f"-{name}]" in rest for name in names):
-                return
+        if _all_loaded(whole, after):
+            return
         time.sleep(0.05)
     raise TimeoutError(f"the functions were not loaded again within {RELOAD_SECONDS} s")
+
+
+def _all_loaded(whole: str, after: str) -> bool:
+    """Whether the log since the switch (`after`) says the functions were loaded again and
+    names every one that is not an HTTP function (`whole`, the log from its start, names
+    those) as initialized after that."""
+    loaded = _LOADED.search(after)
+    if not loaded:
+        return False
+    http = set(_HTTP.findall(whole))
+    names = [n.strip() for n in loaded.group(1).split(",") if n.strip() not in http]
+    rest = after[loaded.end():]
+    return all(f"-{name}]" in rest for name in names)
 
 
 def functions_reloaded(repo: Path | None = None) -> None:
