@@ -29,7 +29,7 @@ from scorebook.actions import (
 )
 from scorebook.cricsheet import _KINDS, UNKNOWN_SUBSTITUTE
 from scorebook.fold import replay
-from scorebook.laws.result import Result, judge_result
+from scorebook.laws.result import Result, WinMargin, judge_result
 from scorebook.match import Match
 
 #: our dismissal type -> Cricsheet's kind ("caught" by the bowler is "caught and bowled")
@@ -54,11 +54,16 @@ def _wicket(w: Wicket, bowler: str | None, name: _Names) -> dict[str, Any]:
         return {"player_out": name(w.dismissedPlayerId), "kind": "caught and bowled"}
     out: dict[str, Any] = {"player_out": name(w.dismissedPlayerId), "kind": kind}
     if fielders:
-        out["fielders"] = [
-            {"substitute": True} if f == UNKNOWN_SUBSTITUTE else
-            {"name": name(f)} | ({"substitute": True} if f in w.substituteFielderIds else {})
-            for f in fielders]
+        out["fielders"] = [_fielder(f, w, name) for f in fielders]
     return out
+
+
+def _fielder(f: str, w: Wicket, name: _Names) -> dict[str, Any]:
+    """A fielder in the wicket: by name, marked if a substitute; a substitute nobody named
+    is only that."""
+    if f == UNKNOWN_SUBSTITUTE:
+        return {"substitute": True}
+    return {"name": name(f)} | ({"substitute": True} if f in w.substituteFielderIds else {})
 
 
 def _delivery(d: ScoringAction, name: _Names) -> dict[str, Any]:
@@ -129,28 +134,43 @@ def _outcome(result: Result | None, name: _Names) -> dict[str, Any]:
     officials' where they recorded one, else the Laws' from the innings."""
     if result is None:
         return {}
-    out: dict[str, Any] = {}
     if result.type == "win":
-        out["winner"] = name.team.get(result.winnerId or "", result.winnerId)
-        m = result.margin
-        by = {} if m is None else {k: v for k, v in (
-            ("runs", m.runs), ("wickets", m.wickets), ("innings", 1 if m.innings else None))
-            if v is not None}
-        if by:
-            out["by"] = by
+        out = _win(result, name)
     elif result.type == "tie":
-        out["result"] = "tie"
-        if result.winnerId:
-            out["eliminator"] = name.team.get(result.winnerId, result.winnerId)
+        out = _tie(result, name)
     else:
-        out["result"] = {"no_result": "no result"}.get(result.type, result.type)
+        out = {"result": {"no_result": "no result"}.get(result.type, result.type)}
     if result.method:
         out["method"] = result.method
     return out
 
 
+def _win(result: Result, name: _Names) -> dict[str, Any]:
+    """A win's winner, and its margin where there is one."""
+    out: dict[str, Any] = {"winner": name.team.get(result.winnerId or "", result.winnerId)}
+    by = _margin(result.margin)
+    if by:
+        out["by"] = by
+    return out
+
+
+def _margin(m: WinMargin | None) -> dict[str, int]:
+    """The margin's parts that are set: runs, wickets, an innings (as 1)."""
+    if m is None:
+        return {}
+    return {k: v for k, v in (("runs", m.runs), ("wickets", m.wickets),
+                              ("innings", 1 if m.innings else None)) if v is not None}
+
+
+def _tie(result: Result, name: _Names) -> dict[str, Any]:
+    """A tie, and who won the eliminator (a Super Over) that broke it, if one did."""
+    out: dict[str, Any] = {"result": "tie"}
+    if result.winnerId:
+        out["eliminator"] = name.team.get(result.winnerId, result.winnerId)
+    return out
+
+
 def _info(match: Match, name: _Names, result: Result | None) -> dict[str, Any]:
-    registry = {p.name: p.id for t in match.teams for p in t.players}
     info: dict[str, Any] = {
         "balls_per_over": match.ballsPerOver,
         "dates": [d.isoformat() for d in match.dates],
@@ -158,20 +178,35 @@ def _info(match: Match, name: _Names, result: Result | None) -> dict[str, Any]:
         "match_type": match.matchType,
         "outcome": _outcome(result, name),
         "overs": match.scheduledOvers,
-        "players": {t.name: [p.name for p in t.players if not p.isSubstitute]
-                    for t in match.teams},
-        "registry": {"people": registry},
+        "players": _players(match),
+        "registry": {"people": _registry(match)},
         "season": match.season,
         "player_of_match": [name(p) for p in match.playerOfMatch] or None,
         "teams": [t.name for t in match.teams],
         "venue": match.venue,
         "city": match.city,
         "event": {"name": match.event} if match.event else None,
+        "toss": _toss(match, name),
     }
-    if match.toss is not None:
-        info["toss"] = {"winner": name.team.get(match.toss.winnerId, match.toss.winnerId),
-                        "decision": match.toss.decision}
     return {k: v for k, v in info.items() if v is not None}
+
+
+def _registry(match: Match) -> dict[str, str]:
+    """Every player's id by name, substitutes too."""
+    return {p.name: p.id for t in match.teams for p in t.players}
+
+
+def _players(match: Match) -> dict[str, list[str]]:
+    """Each team's players by name, its substitutes left out."""
+    return {t.name: [p.name for p in t.players if not p.isSubstitute] for t in match.teams}
+
+
+def _toss(match: Match, name: _Names) -> dict[str, Any] | None:
+    """Who won the toss and what they chose; None before the toss."""
+    if match.toss is None:
+        return None
+    return {"winner": name.team.get(match.toss.winnerId, match.toss.winnerId),
+            "decision": match.toss.decision}
 
 
 #: what each kind of action writes into its innings (the other kinds write nothing; an
