@@ -175,25 +175,7 @@ class _Innings:
         """(striker, non-striker) for the i-th ball of the innings."""
         striker = self.strikers[i]
         if striker not in self.pair:
-            unknown = [k for k in (0, 1) if isinstance(self.pair[k], _Unknown)]
-            if len(unknown) == 2:
-                # Both batters unnamed: the incoming batter takes the dismissed batter's end
-                # (Law 18.11), so he faces next unless the wicket fell on the last ball of
-                # the over and the ends changed.
-                older, newer = sorted(unknown, key=lambda k: self.pair[k].number)  # type: ignore[union-attr]
-                slot = older if self.pair[newer].after_over_end else newer  # type: ignore[union-attr]
-            elif unknown:
-                slot = unknown[0]
-            else:
-                # A new batter without a recorded wicket (a lost wicket or retirement): he
-                # replaced whichever partner does not bat again.
-                gone = next((k for k in (0, 1) if not self.faces_after(self.pair[k], i)), None)
-                if gone is None:
-                    gone = 0 if self.pair[0] != self.strikers[i - 1] else 1
-                self.problems.append(LegacyProblem(
-                    self.balls[i].index, "batter_without_wicket",
-                    f"{striker} came in with no wicket recorded; assumed {self.pair[gone]} left"))
-                slot = gone
+            slot = self._slot_of_new_batter(i, striker)
             held = self.pair[slot]
             if isinstance(held, _Unknown):
                 held.pid = striker
@@ -203,30 +185,52 @@ class _Innings:
             non_striker.used = True
         return striker, non_striker
 
+    def _slot_of_new_batter(self, i: int, striker: str) -> int:
+        """Which end of the pair (0 or 1) a striker not yet at the crease took at ball i."""
+        unknown = [k for k in (0, 1) if isinstance(self.pair[k], _Unknown)]
+        if len(unknown) == 2:
+            # Both batters unnamed: the incoming batter takes the dismissed batter's end
+            # (Law 18.11), so he faces next unless the wicket fell on the last ball of
+            # the over and the ends changed.
+            older, newer = sorted(unknown, key=lambda k: self.pair[k].number)  # type: ignore[union-attr]
+            return older if self.pair[newer].after_over_end else newer  # type: ignore[union-attr]
+        if unknown:
+            return unknown[0]
+        return self._slot_left_without_wicket(i, striker)
+
+    def _slot_left_without_wicket(self, i: int, striker: str) -> int:
+        """A new batter without a recorded wicket (a lost wicket or retirement): he replaced
+        whichever partner does not bat again (reported)."""
+        gone = next((k for k in (0, 1) if not self.faces_after(self.pair[k], i)), None)
+        if gone is None:
+            gone = 0 if self.pair[0] != self.strikers[i - 1] else 1
+        self.problems.append(LegacyProblem(
+            self.balls[i].index, "batter_without_wicket",
+            f"{striker} came in with no wicket recorded; assumed {self.pair[gone]} left"))
+        return gone
+
     def remove(self, i: int, striker: str, non_striker: Ref) -> Ref:
         """Who left the crease at ball i, which the legacy ball does not say."""
-        b = self.balls[i]
-        kind = b.out_type or ""
-        if kind in STRIKER_ONLY:
-            out: Ref = striker
-        else:
-            # A run out (or retirement) may be the non-striker's: whoever bats on was not
-            # out. A retired-hurt batter may come back later, so for him look only up to
-            # the next wicket.
-            until = self.next_removal(i) if kind in NOT_OUT_RETIREMENTS else None
-            if self.faces_after(striker, i, until):
-                out = non_striker
-            elif self.faces_after(non_striker, i, until):
-                out = striker
-            else:
-                out = striker
-                self.problems.append(LegacyProblem(
-                    b.index, "dismissed_batter_guessed",
-                    f"{kind}: neither batter faced again; assumed the striker {striker}, "
-                    f"not the non-striker {_name(non_striker) or '(not yet named)'}"))
+        kind = self.balls[i].out_type or ""
+        out = (striker if kind in STRIKER_ONLY else
+               self._either_batter_out(i, kind, striker, non_striker))
         slot = 0 if self.pair[0] is out else 1
         self.pair[slot] = self._token(after_over_end=self.over_ends[i])
         return out
+
+    def _either_batter_out(self, i: int, kind: str, striker: str, non_striker: Ref) -> Ref:
+        """A run out (or retirement) may be the non-striker's: whoever bats on was not out. A
+        retired-hurt batter may come back later, so for him look only up to the next wicket.
+        When neither bats again, the striker (reported)."""
+        until = self.next_removal(i) if kind in NOT_OUT_RETIREMENTS else None
+        if self.faces_after(striker, i, until):
+            return non_striker
+        if not self.faces_after(non_striker, i, until):
+            self.problems.append(LegacyProblem(
+                self.balls[i].index, "dismissed_batter_guessed",
+                f"{kind}: neither batter faced again; assumed the striker {striker}, "
+                f"not the non-striker {_name(non_striker) or '(not yet named)'}"))
+        return striker
 
     def name_the_unknown(self) -> None:
         """Batters who were at the crease but never faced: the next in the batting order who
@@ -234,19 +238,23 @@ class _Innings:
         named = {t.pid for t in self.tokens} | set(self.strikers)
         reserve = [p for p in self.order if p not in named]
         for token in self.tokens:
-            if token.pid is not None or not token.used:
-                continue
-            if reserve:
-                token.pid = reserve.pop(0)
-                self.problems.append(LegacyProblem(
-                    None, "non_striker_guessed",
-                    f"innings {self.number}: a batter who never faced was at the crease; "
-                    f"assumed {token.pid}, next in the batting order"))
-            else:
-                token.pid = f"unknown-batter-{self.number}-{token.number}"
-                self.problems.append(LegacyProblem(
-                    None, "non_striker_unknown",
-                    f"innings {self.number}: a batter who never faced is unknown ({token.pid})"))
+            if token.pid is None and token.used:
+                self._name_token(token, reserve)
+
+    def _name_token(self, token: _Unknown, reserve: list[str]) -> None:
+        """Name a batter who never faced: the first of `reserve` (taken from it), else a
+        placeholder id; reported either way."""
+        if reserve:
+            token.pid = reserve.pop(0)
+            self.problems.append(LegacyProblem(
+                None, "non_striker_guessed",
+                f"innings {self.number}: a batter who never faced was at the crease; "
+                f"assumed {token.pid}, next in the batting order"))
+        else:
+            token.pid = f"unknown-batter-{self.number}-{token.number}"
+            self.problems.append(LegacyProblem(
+                None, "non_striker_unknown",
+                f"innings {self.number}: a batter who never faced is unknown ({token.pid})"))
 
 
 def _name(ref: Ref) -> str:
@@ -299,31 +307,45 @@ def convert_ball_history(
     actions: list[Action] = []
     for number in sorted({b.innings for b in balls}):
         inn_balls = [b for b in balls if b.innings == number]
-        batting = next((team_of[b.ball.strikerId] for b in inn_balls
-                        if b.ball.strikerId in team_of), None)
-        if batting is None:
-            batting = match.teams[0].id
-            problems.append(LegacyProblem(inn_balls[0].index, "batting_side_unknown",
-                                          f"innings {number}: no striker is in a team; "
-                                          f"assumed {batting}"))
+        batting = _batting_side(match, team_of, number, inn_balls, problems)
         crease = _Innings(
             number, inn_balls, orders.get(batting, []), match.ballsPerOver, problems
         )
-        # First who stood where, then the names of those who never faced: a batter's name
-        # may only come from a ball much later in the innings.
-        plan: list[tuple[str, Ref, Ref | None]] = []
-        for i, b in enumerate(inn_balls):
-            striker, non_striker = crease.at_ball(i)
-            out = crease.remove(i, striker, non_striker) if b.out_type else None
-            if isinstance(out, _Unknown):
-                out.used = True
-            plan.append((striker, non_striker, out))
-        crease.name_the_unknown()
+        plan = _crease_plan(crease, inn_balls)
         actions.extend(_innings_actions(
             match, number, batting, inn_balls, plan,
             recorded_by=recorded_by, fallback_time=fallback_time, problems=problems,
         ))
     return actions, problems
+
+
+def _batting_side(match: Match, team_of: Mapping[str, str], number: int,
+                  inn_balls: list[_Ball], problems: list[LegacyProblem]) -> str:
+    """The team of the innings' first striker who is in a team; else the match's first team
+    (reported)."""
+    batting = next((team_of[b.ball.strikerId] for b in inn_balls
+                    if b.ball.strikerId in team_of), None)
+    if batting is None:
+        batting = match.teams[0].id
+        problems.append(LegacyProblem(inn_balls[0].index, "batting_side_unknown",
+                                      f"innings {number}: no striker is in a team; "
+                                      f"assumed {batting}"))
+    return batting
+
+
+def _crease_plan(crease: _Innings, inn_balls: list[_Ball]) -> list[tuple[str, Ref, Ref | None]]:
+    """(striker, non-striker, who left) at each ball of the innings. First who stood where,
+    then the names of those who never faced: a batter's name may only come from a ball much
+    later in the innings."""
+    plan: list[tuple[str, Ref, Ref | None]] = []
+    for i, b in enumerate(inn_balls):
+        striker, non_striker = crease.at_ball(i)
+        out = crease.remove(i, striker, non_striker) if b.out_type else None
+        if isinstance(out, _Unknown):
+            out.used = True
+        plan.append((striker, non_striker, out))
+    crease.name_the_unknown()
+    return plan
 
 
 def _innings_actions(
