@@ -24,7 +24,7 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 from types import FrameType
@@ -121,27 +121,40 @@ def config_file(repo: Path) -> Path:
         return base
     config = json.loads(base.read_text())
     for name, settings in config["emulators"].items():
-        for key in ("port", "websocketPort"):
-            if isinstance(settings, dict) and key in settings:
-                settings[key] += offset
-                # only where something will listen: an emulator this run starts, or the
-                # hub, the logging and eventarc, which always start
-                listens = name in started or name not in EMULATORS
-                if listens and settings[key] in FETCH_BAD_PORTS:
-                    raise EmulatorError(
-                        f"SCOREBOOK_EMULATOR_PORT_OFFSET={offset} puts the {name} emulator on"
-                        f" port {settings[key]}, which Node's fetch refuses to connect to (a"
-                        " port the Fetch standard blocks): choose another multiple of 100")
+        if isinstance(settings, dict):
+            _shift_ports(name, settings, offset, started)
     for source in extra:
-        venv = repo / source / "venv"
-        if not venv.exists():
-            venv.symlink_to(repo / "functions" / "venv", target_is_directory=True)
-        config["functions"].append({"source": source, "codebase": Path(source).name,
-                                    "runtime": config["functions"][0]["runtime"]})
+        _add_codebase(repo, config, source)
     suffix = "".join(f"-{Path(source).name}" for source in extra)
     shifted = repo / f"firebase.port{offset}{suffix}.json"
     shifted.write_text(json.dumps(config, indent=2))
     return shifted
+
+
+def _shift_ports(name: str, settings: dict[str, Any], offset: int,
+                 started: Collection[str]) -> None:
+    """Move an emulator's ports by `offset`; refuse a port Node's fetch will not connect to."""
+    for key in ("port", "websocketPort"):
+        if key not in settings:
+            continue
+        settings[key] += offset
+        # only where something will listen: an emulator this run starts, or the
+        # hub, the logging and eventarc, which always start
+        listens = name in started or name not in EMULATORS
+        if listens and settings[key] in FETCH_BAD_PORTS:
+            raise EmulatorError(
+                f"SCOREBOOK_EMULATOR_PORT_OFFSET={offset} puts the {name} emulator on"
+                f" port {settings[key]}, which Node's fetch refuses to connect to (a"
+                " port the Fetch standard blocks): choose another multiple of 100")
+
+
+def _add_codebase(repo: Path, config: dict[str, Any], source: str) -> None:
+    """A functions codebase added to the config, running on the functions' virtualenv."""
+    venv = repo / source / "venv"
+    if not venv.exists():
+        venv.symlink_to(repo / "functions" / "venv", target_is_directory=True)
+    config["functions"].append({"source": source, "codebase": Path(source).name,
+                                "runtime": config["functions"][0]["runtime"]})
 
 
 def _ports(repo: Path) -> dict[str, tuple[str, int]]:
@@ -189,11 +202,8 @@ def emulator_env(repo: Path, project: str = DEFAULT_PROJECT) -> dict[str, str]:
 def ports_in_use(repo: Path) -> list[str]:
     """One line per emulator port something already listens on, naming the process."""
     wanted = {port: name for name, (_, port) in _ports(repo).items()}
-    holders: dict[int, int | None] = {}
     try:
-        for conn in psutil.net_connections(kind="inet"):
-            if conn.status == psutil.CONN_LISTEN and conn.laddr and conn.laddr.port in wanted:
-                holders.setdefault(conn.laddr.port, conn.pid)
+        holders = _listeners(wanted)
     except psutil.AccessDenied:  # not root on macOS: fall back to trying each port
         holders = {port: None for port in wanted if _listening(port)}
     return [f"{wanted[port]} port {port}: {_describe(pid)}"
@@ -231,6 +241,16 @@ def emulator_log(repo: Path, offset: int | None = None) -> Path:
     return repo / ".cache" / f"emulators{offset or ''}.log"
 
 
+def _listeners(ports: Collection[int]) -> dict[int, int | None]:
+    """The process id listening on each of `ports` that something listens on (None when
+    the system does not say)."""
+    holders: dict[int, int | None] = {}
+    for conn in psutil.net_connections(kind="inet"):
+        if conn.status == psutil.CONN_LISTEN and conn.laddr and conn.laddr.port in ports:
+            holders.setdefault(conn.laddr.port, conn.pid)
+    return holders
+
+
 @contextmanager
 def running_emulators(
     repo: Path, project: str = DEFAULT_PROJECT, log: Path | None = None, timeout: float = 120.0,
@@ -243,6 +263,23 @@ def running_emulators(
     if os.environ.get("FIRESTORE_EMULATOR_HOST"):
         yield {k: os.environ[k] for k in emulator_env(repo, project) if k in os.environ}
         return
+    _refuse_busy_ports(repo)
+    log = log or emulator_log(repo)
+    log.parent.mkdir(parents=True, exist_ok=True)
+    compile_functions(repo)
+    command = _start_command(repo, project, data)
+    with _sigterm_as_exit():
+        process = _started(command, repo, log, _start_env(), timeout)
+        try:
+            with _environment(emulator_env(repo, project)) as env:
+                yield env
+        finally:
+            with _uninterruptible():
+                stop(process, export=data is not None)
+
+
+def _refuse_busy_ports(repo: Path) -> None:
+    """Raise, naming them, when something already listens on the emulators' ports."""
     busy = ports_in_use(repo)
     if busy:
         raise EmulatorError(
@@ -250,9 +287,11 @@ def running_emulators(
             "checkout's: SCOREBOOK_EMULATOR_PORT_OFFSET=100 moves this run's ports):\n  "
             + "\n  ".join(busy)
         )
-    log = log or emulator_log(repo)
-    log.parent.mkdir(parents=True, exist_ok=True)
-    compile_functions(repo)
+
+
+def _start_command(repo: Path, project: str, data: Path | None) -> list[str]:
+    """`firebase emulators:start` for this run's emulators and config; with `data`, exporting
+    there on exit and importing what is there."""
     firebase = repo / "node_modules" / ".bin" / "firebase"
     command = [str(firebase), "emulators:start", "--only", ",".join(started_emulators()),
                "--project", project, "--config", config_file(repo).name]
@@ -260,20 +299,18 @@ def running_emulators(
         command += ["--export-on-exit", str(data)]
         if (data / "firebase-export-metadata.json").exists():
             command += ["--import", str(data)]
+    return command
+
+
+def _start_env() -> dict[str, str]:
+    """The emulators' environment: this process's, with the JVM's and Node's options."""
     # The Firestore emulator's JVM builds the rules coverage report (hundreds of MB) in its
     # heap; Java's default, a quarter of the memory, ran out after the whole test suite.
     env = {"JAVA_TOOL_OPTIONS": JAVA_OPTIONS} | os.environ
     # a connection per event to the functions' workers (emulator_http.cjs says why)
     env["NODE_OPTIONS"] = " ".join(filter(None, [
         env.get("NODE_OPTIONS"), f'--require "{Path(__file__).with_name("emulator_http.cjs")}"']))
-    with _sigterm_as_exit():
-        process = _started(command, repo, log, env, timeout)
-        try:
-            with _environment(emulator_env(repo, project)) as env:
-                yield env
-        finally:
-            with _uninterruptible():
-                stop(process, export=data is not None)
+    return env
 
 
 def compile_functions(repo: Path) -> None:
