@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
 
 from rich.console import Console
 from rich.markup import escape
@@ -49,25 +50,57 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def verify_all(db, ids: list[str], console: Console, dry_run: bool) -> int:
     """--verify: the matches whose checkpoint or live/score differ from their log are
     rebuilt (or, in a dry run, listed); returns how many differed."""
-    verified = differing = 0
+    modes: Counter[str] = Counter()
     for match_id in track(ids, description="matches", console=console, transient=True):
         outcome, reads = refresh_live_score(db, match_id, check=True, repair=not dry_run,
                                             notify=False)
-        reason = escape(outcome.reason)
-        if outcome.mode == "no_match":
-            console.print(f"[red]{match_id}: {reason}[/red]")
-        elif outcome.mode == "verified":
-            verified += 1
-            console.print(f"{match_id}: verified against its log ({reads} documents read)")
-        else:
-            differing += 1
-            verb = "would rebuild" if dry_run else f"rebuilt, version {outcome.version}"
-            console.print(f"{match_id}: {verb}: {reason}")
+        modes[outcome.mode] += 1
+        _print_verified(console, match_id, outcome, reads, dry_run)
+    verified, missing = modes["verified"], modes["no_match"]
+    differing = len(ids) - verified - missing
     verb = "differ" if dry_run else "rebuilt"
-    missing = len(ids) - verified - differing
     console.print(f"{len(ids)} matches: {verified} as their log, {differing} {verb}"
                   + (f", {missing} without a usable match document" if missing else ""))
     return differing
+
+
+def _print_verified(console: Console, match_id: str, outcome, reads: int,
+                    dry_run: bool) -> None:
+    """A match's line of --verify: no match, as its log, or rebuilt (would be) and why."""
+    reason = escape(outcome.reason)
+    if outcome.mode == "no_match":
+        console.print(f"[red]{match_id}: {reason}[/red]")
+    elif outcome.mode == "verified":
+        console.print(f"{match_id}: verified against its log ({reads} documents read)")
+    else:
+        verb = "would rebuild" if dry_run else f"rebuilt, version {outcome.version}"
+        console.print(f"{match_id}: {verb}: {reason}")
+
+
+def rebuild_all(db, ids: list[str], console: Console, dry_run: bool) -> None:
+    """Every match's live/score rebuilt from its log (or, in a dry run, what would change)."""
+    drifted = 0
+    for match_id in track(ids, description="matches", console=console, transient=True):
+        drift = live_score_drift(db, match_id)
+        drifted += bool(drift)
+        if dry_run:
+            status = f"would change {', '.join(drift)}" if drift else "up to date"
+            console.print(f"{match_id}: {status}")
+        else:
+            _rebuild(db, console, match_id, drift)
+    verb = "would change" if dry_run else "changed"
+    console.print(f"{len(ids)} matches, {drifted} {verb}")
+
+
+def _rebuild(db, console: Console, match_id: str, drift: list[str]) -> None:
+    """One match's live/score rebuilt, said with what had drifted."""
+    outcome, reads = refresh_live_score(db, match_id, force=True, notify=False)
+    if outcome.mode == "no_match":
+        console.print(f"[red]{match_id}: {outcome.reason}[/red]")
+        return
+    changed = f"changed {', '.join(drift)}" if drift else "was already right"
+    console.print(f"{match_id}: rebuilt from {reads} documents, version {outcome.version}"
+                  f" ({changed})")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,23 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.verify:
         differing = verify_all(db, ids, console, args.dry_run)
         return 1 if differing and args.dry_run else 0
-    drifted = 0
-    for match_id in track(ids, description="matches", console=console, transient=True):
-        drift = live_score_drift(db, match_id)
-        drifted += bool(drift)
-        if args.dry_run:
-            status = f"would change {', '.join(drift)}" if drift else "up to date"
-            console.print(f"{match_id}: {status}")
-            continue
-        outcome, reads = refresh_live_score(db, match_id, force=True, notify=False)
-        if outcome.mode == "no_match":
-            console.print(f"[red]{match_id}: {outcome.reason}[/red]")
-            continue
-        changed = f"changed {', '.join(drift)}" if drift else "was already right"
-        console.print(f"{match_id}: rebuilt from {reads} documents, version {outcome.version}"
-                      f" ({changed})")
-    verb = "would change" if args.dry_run else "changed"
-    console.print(f"{len(ids)} matches, {drifted} {verb}")
+    rebuild_all(db, ids, console, args.dry_run)
     return 0
 
 
