@@ -22,7 +22,7 @@ import sys
 import time
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import requests
 from rich.console import Console
@@ -45,6 +45,9 @@ from scorebook_tools.scoring_app import (
     write_lineup,
 )
 from scorebook_tools.spectator import Listener
+
+if TYPE_CHECKING:
+    from scorebook.ingest.intake import Counts
 
 REPO = Path(__file__).resolve().parents[1]
 SECONDS_PER_BALL = 30.0  # a live match: roughly one delivery every half minute
@@ -132,23 +135,34 @@ def ball_line(score: dict[str, Any], names: dict[str, str]) -> str:
     head = (
         f"{batting} {innings.get('runs', 0)}/{innings.get('wickets', 0)} ({innings.get('overs')})"
     )
-    batters = " ".join(
+    over = " ".join(ball["display"] for ball in score.get("currentOver", []))
+    return (f"{head} | {_at_the_crease(score, names)} | {_bowling_now(score)} | "
+            f"this over: {over}{_chase(innings)}")
+
+
+def _at_the_crease(score: dict[str, Any], names: dict[str, str]) -> str:
+    """`Dhawan* 23 (14) Bairstow 8 (6)`: the batters in, the striker starred."""
+    return " ".join(
         f"{b.get('name') or names.get(b['playerId'], b['playerId'])}"
         f"{'*' if b.get('isOnStrike') else ''} {b['runs']} ({b['ballsFaced']})"
         for b in score.get("batsmen", []) if b.get("isAtCrease")
     )
+
+
+def _bowling_now(score: dict[str, Any]) -> str:
+    """`Rabada 1-20 (3.3)`: the bowler of the over; empty between overs."""
     bowler = next((b for b in score.get("bowlers", []) if b.get("isBowling")), None)
-    bowling = (
-        f"{bowler.get('name') or bowler['playerId']} {bowler['wickets']}-{bowler['runsConceded']}"
-        f" ({bowler['overs']})"
-        if bowler
-        else ""
-    )
-    over = " ".join(ball["display"] for ball in score.get("currentOver", []))
-    chase = ""
-    if innings.get("target"):
-        chase = f" | need {innings.get('runsNeeded')} off {innings.get('ballsRemaining')}"
-    return f"{head} | {batters} | {bowling} | this over: {over}{chase}"
+    if not bowler:
+        return ""
+    return (f"{bowler.get('name') or bowler['playerId']} {bowler['wickets']}-"
+            f"{bowler['runsConceded']} ({bowler['overs']})")
+
+
+def _chase(innings: dict[str, Any]) -> str:
+    """` | need 30 off 18` in a chase, else nothing."""
+    if not innings.get("target"):
+        return ""
+    return f" | need {innings.get('runsNeeded')} off {innings.get('ballsRemaining')}"
 
 
 def print_scorecard(console: Console, score: dict[str, Any], teams: dict[str, str]) -> None:
@@ -157,15 +171,20 @@ def print_scorecard(console: Console, score: dict[str, Any], teams: dict[str, st
         innings = score[f"innings{number}"]
         console.print(_batting(innings, number, teams))
         console.print(_bowling(innings))
-        fow = ", ".join(
-            f"{f['score']}-{f['wicketNumber']} ({f.get('batsmanOutName') or f['batsmanOutId']},"
-            f" {f['over']} ov)"
-            for f in innings.get("fallOfWickets", [])
-        )
+        fow = _fall_of_wickets(innings)
         if fow:
             console.print(f"[bold]Fall of wickets:[/bold] {fow}\n")
         number += 1
     console.print(f"[bold green]{score.get('result') or score.get('status')}[/bold green]")
+
+
+def _fall_of_wickets(innings: dict[str, Any]) -> str:
+    """`45-1 (Dhawan, 5.3 ov), ...`; empty before the first wicket."""
+    return ", ".join(
+        f"{f['score']}-{f['wicketNumber']} ({f.get('batsmanOutName') or f['batsmanOutId']},"
+        f" {f['over']} ov)"
+        for f in innings.get("fallOfWickets", [])
+    )
 
 
 def _batting(innings: dict[str, Any], number: int, teams: dict[str, str]) -> Table:
@@ -228,22 +247,36 @@ def check_against_data(
 ) -> list[str]:
     """Differences between live/score and (a) the pure projection of the same log and
     (b) the innings totals the Cricsheet deliveries imply."""
-    problems = []
     expected = to_document(project(match, actions), json=True)
+    return (_innings_differences(expected, score) + _match_differences(expected, score)
+            + _file_differences(score, source))
+
+
+def _innings_differences(expected: dict[str, Any], score: dict[str, Any]) -> list[str]:
+    """Each innings' runs, wickets, balls and overs that live/score and the projection
+    disagree on."""
+    problems = []
     for key in (f"innings{n}" for n in innings_numbers(expected)):
         want, got = expected[key], score.get(key) or {}
-        for field in ("runs", "wickets", "balls", "overs"):
-            if want.get(field) != got.get(field):
-                problems.append(
-                    f"{key}.{field}: live/score has {got.get(field)}, "
-                    f"the projection of the log has {want.get(field)}"
-                )
-    for field in ("result", "winnerId", "lastActionId"):
-        if expected.get(field) != score.get(field):
-            problems.append(
-                f"{field}: live/score has {score.get(field)!r}, "
-                f"the projection of the log has {expected.get(field)!r}"
-            )
+        problems += [f"{key}.{field}: live/score has {got.get(field)}, "
+                     f"the projection of the log has {want.get(field)}"
+                     for field in ("runs", "wickets", "balls", "overs")
+                     if want.get(field) != got.get(field)]
+    return problems
+
+
+def _match_differences(expected: dict[str, Any], score: dict[str, Any]) -> list[str]:
+    """The result, the winner and the last action, where live/score and the projection
+    disagree."""
+    return [f"{field}: live/score has {score.get(field)!r}, "
+            f"the projection of the log has {expected.get(field)!r}"
+            for field in ("result", "winnerId", "lastActionId")
+            if expected.get(field) != score.get(field)]
+
+
+def _file_differences(score: dict[str, Any], source: Path) -> list[str]:
+    """Each innings whose runs in live/score are not the match file's."""
+    problems = []
     for number, runs in enumerate(_file_totals(source), start=1):
         got = (score.get(f"innings{number}") or {}).get("runs")
         if got != runs:
@@ -300,15 +333,22 @@ def _score_ball_by_ball(args: argparse.Namespace, console: Console, scorer: Fire
             write_action(scorer, action)
             _, score = spectator.wait_for_action(action.id)
             latencies.append(time.monotonic() - sent)
-            if not args.quiet and getattr(action, "kind", "delivery") == "delivery":
-                console.print(ball_line(score, names))
-            elif not args.quiet:
-                console.print(f"[yellow]{action.kind.replace('_', ' ')}[/yellow]")
+            if not args.quiet:
+                _print_action(console, action, score, names)
             if interval:
                 time.sleep(max(0.0, interval - (time.monotonic() - sent)))
     finally:
         spectator.close()
     return score, latencies
+
+
+def _print_action(console: Console, action: Any, score: dict[str, Any],
+                  names: dict[str, str]) -> None:
+    """A delivery's scoreboard line, or the kind of any other action."""
+    if getattr(action, "kind", "delivery") == "delivery":
+        console.print(ball_line(score, names))
+    else:
+        console.print(f"[yellow]{action.kind.replace('_', ' ')}[/yellow]")
 
 
 def replay(args: argparse.Namespace, console: Console) -> int:
@@ -324,15 +364,7 @@ def replay(args: argparse.Namespace, console: Console) -> int:
         console.print("where each ball went and pitched (the wagon wheels and pitch maps) is "
                       "made up for the demo: the match file does not record it (--no-shots leaves "
                       "it out)")
-
-    admin = FirestoreRest.as_admin(project_id)
-    create_match(admin, match)
-    # Who plays: the team sheets (and any replacements) as team officials would enter them.
-    for entry in lineups_from_cricsheet(args.match, match_id=match.id):
-        write_lineup(admin, match.id, entry)
-    uid, id_token = sign_up_scorer(project_id)
-    assign_match_role(admin, match.id, uid, role="scorer_neutral")
-    scorer = FirestoreRest(project_id, id_token)
+    uid, scorer = _set_up_match(args.match, match, project_id)
     console.print(f"scorer {SCORER_EMAIL} (uid {uid}) signed in to the Auth emulator")
     origin = web_origin(REPO)
     console.print(f"[bold]Watch it in a browser: {origin}/match/{match.id}[/bold]  (the stream "
@@ -353,6 +385,28 @@ def replay(args: argparse.Namespace, console: Console) -> int:
         f"max {ms[-1]:.0f} ms"
     )
     problems = check_against_data(match, actions, score, args.match)
+    _print_replay_check(console, problems)
+    if args.json:
+        sys.stdout.flush()
+        print(json.dumps(score, default=str, indent=1, sort_keys=True))
+    return 1 if problems else 0
+
+
+def _set_up_match(path: Path, match: Match, project_id: str) -> tuple[str, FirestoreRest]:
+    """The match and its team sheets written as an admin, and its scorer signed up and
+    assigned: the scorer's uid and a client signed in as the scorer."""
+    admin = FirestoreRest.as_admin(project_id)
+    create_match(admin, match)
+    # Who plays: the team sheets (and any replacements) as team officials would enter them.
+    for entry in lineups_from_cricsheet(path, match_id=match.id):
+        write_lineup(admin, match.id, entry)
+    uid, id_token = sign_up_scorer(project_id)
+    assign_match_role(admin, match.id, uid, role="scorer_neutral")
+    return uid, FirestoreRest(project_id, id_token)
+
+
+def _print_replay_check(console: Console, problems: list[str]) -> None:
+    """What live/score disagrees on with the match data, or that it agrees."""
     if problems:
         console.print("[red]live/score disagrees with the match data:[/red]")
         for problem in problems:
@@ -362,10 +416,6 @@ def replay(args: argparse.Namespace, console: Console) -> int:
             "[green]live/score matches the projection of the log and the "
             "innings totals of the match file.[/green]"
         )
-    if args.json:
-        sys.stdout.flush()
-        print(json.dumps(score, default=str, indent=1, sort_keys=True))
-    return 1 if problems else 0
 
 
 def _follow(local: Any, spectator: Listener, console: Console | None,
@@ -434,11 +484,7 @@ def ingest(args: argparse.Namespace, console: Console) -> int:
     console.rule("Final scorecard")
     print_scorecard(console, score, {team.id: team.name for team in match.teams})
     if ingestion and ingestion.totals:
-        totals = ingestion.totals
-        console.print(f"\ningested: {totals.written} balls written, {totals.duplicates} "
-                      f"re-sent ones ignored, {totals.gaps} gap ({totals.backfilled} ball "
-                      f"fetched again), {totals.corrections} correction (a void and "
-                      f"{wrong}-c1)")
+        _print_ingested(console, ingestion.totals, wrong)
     problems = check_against_data(match, actions, score, args.match)
     for problem in problems:
         console.print(f"  [red]- {problem}[/red]")
@@ -446,6 +492,14 @@ def ingest(args: argparse.Namespace, console: Console) -> int:
         console.print("[green]live/score matches the projection of the match and the "
                       "innings totals of the match file.[/green]")
     return 1 if problems else 0
+
+
+def _print_ingested(console: Console, totals: Counts, wrong: str) -> None:
+    """What the ingestion wrote, ignored, fetched again and corrected."""
+    console.print(f"\ningested: {totals.written} balls written, {totals.duplicates} "
+                  f"re-sent ones ignored, {totals.gaps} gap ({totals.backfilled} ball "
+                  f"fetched again), {totals.corrections} correction (a void and "
+                  f"{wrong}-c1)")
 
 
 if __name__ == "__main__":
