@@ -15,6 +15,7 @@ does).
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import tempfile
@@ -38,7 +39,7 @@ def state_file(competition_id: str, given: str | None) -> Path:
     return Path(tempfile.gettempdir()) / f"scorebook-rebuild-season-{competition_id}.json"
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = parser(__doc__)
     p.add_argument("--competition", required=True, metavar="ID",
                    help="the competition (competitions/{id})")
@@ -50,7 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--restart", action="store_true",
                    help="forget what an earlier, stopped run finished and count all again")
     add_project(p)
-    args = p.parse_args(argv)
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     console = Console(highlight=False)
     db = connect(console, args.project)
     competition = read_competition(db, args.competition)
@@ -58,10 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         console.print(f"[red]competitions/{escape(args.competition)} does not exist[/red]")
         return 2
     state = state_file(args.competition, args.state)
-    done: list[str] = []
-    if state.exists() and not args.restart and not args.dry_run:
-        done = json.loads(state.read_text())
-        console.print(f"going on from {escape(str(state))}: {len(done)} matches done")
+    done = _done_before(args, state, console)
     ids = [m for m in competition_matches(db, args.competition) if m not in done]
 
     def count(match_id: str, _steps) -> tuple[str, str, int, int]:
@@ -73,22 +75,35 @@ def main(argv: list[str] | None = None) -> int:
         return match_id, outcome.mode, reads, writes
 
     results = each_match(console, ids, count)
-    differing = 0
-    for match_id, mode, reads, writes in results:
-        if args.dry_run:
-            differing += writes > 0
-            verb = f"{writes} documents would change" if writes else "as its log"
-        else:
-            verb = f"{mode}: {writes} documents written"
-        console.print(f"{escape(match_id)}: {verb} ({reads} read)")
     if args.dry_run:
-        console.print(f"{len(results)} matches: {differing} would change")
-        return 1 if differing else 0
+        return _report_dry_run(console, results)
+    for match_id, mode, reads, writes in results:
+        console.print(f"{escape(match_id)}: {mode}: {writes} documents written ({reads} read)")
     read, written = rank_table(db, competition, [])
     state.unlink(missing_ok=True)
     console.print(f"{len(done)} matches counted; the table ranked again "
                   f"({read} read, {written} written)")
     return 0
+
+
+def _done_before(args: argparse.Namespace, state: Path, console: Console) -> list[str]:
+    """The matches an earlier, stopped run finished (none for --restart or a dry run)."""
+    if not state.exists() or args.restart or args.dry_run:
+        return []
+    done = json.loads(state.read_text())
+    console.print(f"going on from {escape(str(state))}: {len(done)} matches done")
+    return done
+
+
+def _report_dry_run(console: Console, results: list[tuple[str, str, int, int]]) -> int:
+    """A dry run's line a match and its count; 1 when a match's figures would change."""
+    differing = 0
+    for match_id, _mode, reads, writes in results:
+        differing += writes > 0
+        verb = f"{writes} documents would change" if writes else "as its log"
+        console.print(f"{escape(match_id)}: {verb} ({reads} read)")
+    console.print(f"{len(results)} matches: {differing} would change")
+    return 1 if differing else 0
 
 
 if __name__ == "__main__":
