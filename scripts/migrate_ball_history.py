@@ -46,35 +46,52 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def print_report(console: Console, report: MatchReport, verbose: bool) -> None:
-    w = report.writes
     head = f"[bold]{report.match_id}[/bold]"
     if report.error:
         console.print(f"{head}: [red]not migrated[/red]: {report.error}")
         return
+    console.print(f"{head}: {_counts(report)}")
+    if verbose:
+        verb = "would write" if report.dry_run else "written"
+        for path in report.writes.planned or report.writes.written:
+            console.print(f"  {verb}: {path}")
+    for line in _found(report) + _notes(report):
+        console.print(f"  {line}")
+    console.print(f"  {_verdict(report)}")
+
+
+def _counts(report: MatchReport) -> str:
+    """`210 actions, written 212, already there 0, differing 0, legacy archived`."""
+    w = report.writes
     verb = "would write" if report.dry_run else "written"
     count = len(w.planned) if report.dry_run else len(w.written)
-    console.print(
-        f"{head}: {report.actions} actions, {verb} {count}, already there {len(w.skipped)}, "
-        f"differing {len(w.differing)}" + (", legacy archived" if report.archived else "")
-    )
-    if verbose:
-        for path in w.planned or w.written:
-            console.print(f"  {verb}: {path}")
-    for line in _found(report):
-        console.print(f"  {line}")
-    verdict = "[green]verified: totals equal[/green]" if report.clean else (
-        "[yellow]not verified[/yellow]" if report.live_differences is None and not
-        report.expected_differences else "[red]differences[/red]")
-    console.print(f"  {verdict}")
+    return (f"{report.actions} actions, {verb} {count}, already there {len(w.skipped)}, "
+            f"differing {len(w.differing)}" + (", legacy archived" if report.archived else ""))
+
+
+def _verdict(report: MatchReport) -> str:
+    """Verified (the totals equal), not verified (nothing to compare), or differences."""
+    if report.clean:
+        return "[green]verified: totals equal[/green]"
+    if report.live_differences is None and not report.expected_differences:
+        return "[yellow]not verified[/yellow]"
+    return "[red]differences[/red]"
 
 
 def _found(report: MatchReport) -> list[str]:
-    """What the migration of one match found, a line each."""
+    """What the migration of one match found differing, a line each."""
     lines = [f"[yellow]differs, left alone[/yellow]: {path}" for path in report.writes.differing]
     lines += [f"[yellow]legacy[/yellow] {problem}" for problem in report.problems]
     lines += [f"[red]totals (projection of the migrated log)[/red] {diff}"
               for diff in report.expected_differences]
     lines += [f"[red]totals (live/score)[/red] {diff}" for diff in report.live_differences or []]
+    return lines
+
+
+def _notes(report: MatchReport) -> list[str]:
+    """What else the migration of one match has to say: about live/score, the ledger and the
+    legacy fields."""
+    lines = []
     if report.live_note:
         lines.append(report.live_note.strip())
     if report.chain_problem:
@@ -98,9 +115,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     for report in reports:
         print_report(console, report, args.verbose)
-    failed = [r for r in reports if r.error or r.writes.differing or r.expected_differences
-              or r.live_differences or r.chain_problem]
-    return 1 if failed else 0
+    return 1 if any(_failed(r) for r in reports) else 0
+
+
+def _failed(report: MatchReport) -> bool:
+    """A match not migrated, or migrated with something differing or a broken ledger."""
+    return bool(report.error or report.writes.differing or report.expected_differences
+                or report.live_differences or report.chain_problem)
 
 
 if __name__ == "__main__":

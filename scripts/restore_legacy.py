@@ -19,6 +19,7 @@ Exit code 1 when a match has no archive.
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 import _common as admin
@@ -38,25 +39,34 @@ def print_report(
     fields = ", ".join(report.restored) or "none (already on live/score)"
     restored = "would restore" if report.dry_run else "restored"
     console.print(f"{head}: {restored} legacy fields: {escape(fields)}")
-    if not delete_actions:
-        return
+    if delete_actions:
+        _print_deleted(console, report, verbose)
+
+
+def _print_deleted(console: Console, report: RestoreReport, verbose: bool) -> None:
+    """--delete-actions: the migrated actions deleted, those kept, and the archive moved."""
     console.print(f"  {'would delete' if report.dry_run else 'deleted'} "
                   f"{len(report.deleted)} migrated actions"
                   + (f" ({report.voided} voided since the migration)" if report.voided else ""))
     if verbose:
         console.print(f"    {escape(' '.join(report.deleted))}")
     if report.kept:
-        console.print(f"  [yellow]kept {len(report.kept)} actions not from the migration; "
-                      f"live/score will show them alone[/yellow]: "
-                      f"{escape(' '.join(report.kept[:10]))}"
-                      + (" ..." if len(report.kept) > 10 else ""))
+        _print_kept(console, report.kept)
     moved = "would move" if report.dry_run else "moved"
     console.print(f"  {moved} the archive to {escape(report.archive_moved_to or '')}, with "
                   f"the ledger's {report.ledger_entries_moved} entries (the functions start a "
                   "new chain from the log as it now is)")
 
 
-def main(argv: list[str] | None = None) -> int:
+def _print_kept(console: Console, kept: list[str]) -> None:
+    """The actions scored in the new apps, which no rollback deletes: the first ten."""
+    console.print(f"  [yellow]kept {len(kept)} actions not from the migration; "
+                  f"live/score will show them alone[/yellow]: "
+                  f"{escape(' '.join(kept[:10]))}"
+                  + (" ..." if len(kept) > 10 else ""))
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = admin.parser(__doc__)
     admin.add_project(p)
     admin.add_matches(p, all_help="every match with an archive")
@@ -65,7 +75,11 @@ def main(argv: list[str] | None = None) -> int:
                         "the archive")
     admin.add_dry_run(p, "would be restored and deleted",
                 verbose="list the id of every action deleted")
-    args = p.parse_args(argv)
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
     console = Console(highlight=False)
     db = admin.connect(console, args.project)
     reports = admin.each_match(
