@@ -17,13 +17,20 @@ read). Exit code 1 when a match could not be read or a lineup differs.
 
 from __future__ import annotations
 
+import argparse
 import sys
 
 import _common as admin
 from rich.console import Console
 from rich.markup import escape
 
-from scorebook_tools.migrations import UNMIGRATABLE, lineup_match_ids, migrate_lineups
+from scorebook_tools.legacy import LegacyProblem
+from scorebook_tools.migrations import (
+    UNMIGRATABLE,
+    WriteResult,
+    lineup_match_ids,
+    migrate_lineups,
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,21 +44,27 @@ def main(argv: list[str] | None = None) -> int:
     ids = args.match or lineup_match_ids(db)
     runs = admin.each_match(console, ids, lambda match_id, _: (
         match_id, *migrate_lineups(db, match_id, dry_run=args.dry_run)))
-    failed = 0
-    for match_id, result, problems in runs:
-        unreadable = [p for p in problems if p.code in UNMIGRATABLE]
-        failed += bool(unreadable or result.differing)
-        if unreadable:
-            console.print(f"[bold]{escape(match_id)}[/bold]: [red]not migrated[/red]: "
-                          f"{escape(unreadable[0].message)}")
-            continue
-        admin.print_writes(console, match_id, result, args.dry_run, args.verbose)
-        for problem in problems:
-            console.print(f"  [yellow]legacy[/yellow] {escape(str(problem))}")
+    failed = sum(_print_match(console, match_id, result, problems, args)
+                 for match_id, result, problems in runs)
     all_writes = admin.total([r for _, r, _ in runs])
     console.print(f"{len(ids)} matches: {admin.counts(all_writes, args.dry_run)}"
                   + (f", {failed} with problems" if failed else ""))
     return 1 if failed else 0
+
+
+def _print_match(console: Console, match_id: str, result: WriteResult,
+                 problems: list[LegacyProblem], args: argparse.Namespace) -> bool:
+    """A match's report: not migrated (a selection it cannot read), or its writes and the
+    legacy problems met. Whether the match failed (unreadable, or a document differing)."""
+    unreadable = [p for p in problems if p.code in UNMIGRATABLE]
+    if unreadable:
+        console.print(f"[bold]{escape(match_id)}[/bold]: [red]not migrated[/red]: "
+                      f"{escape(unreadable[0].message)}")
+        return True
+    admin.print_writes(console, match_id, result, args.dry_run, args.verbose)
+    for problem in problems:
+        console.print(f"  [yellow]legacy[/yellow] {escape(str(problem))}")
+    return bool(result.differing)
 
 
 if __name__ == "__main__":

@@ -31,11 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     db = connect(console, args.project)
     teams = set(args.team or [])
     if args.all:
-        teams |= {ref.id for ref in db.collection(TEAMS).list_documents()}
-        for snap in db.collection(TEAM_ROLES).select(["teamId"]).stream():
-            team = (snap.to_dict() or {}).get("teamId")
-            if isinstance(team, str) and team and "/" not in team:
-                teams.add(team)
+        teams |= _every_team(db)
     written = 0
     for team in sorted(teams):
         changed = refresh_team_members(db, team)
@@ -43,6 +39,17 @@ def main(argv: list[str] | None = None) -> int:
         console.print(f"{team}: {'rebuilt' if changed else 'already right'}")
     console.print(f"{len(teams)} teams, {written} rebuilt")
     return 0
+
+
+def _every_team(db) -> set[str]:
+    """Every team with a teams/{teamId} document or a role assignment (a team id that
+    could not be a document's is left out)."""
+    teams = {ref.id for ref in db.collection(TEAMS).list_documents()}
+    for snap in db.collection(TEAM_ROLES).select(["teamId"]).stream():
+        team = (snap.to_dict() or {}).get("teamId")
+        if isinstance(team, str) and team and "/" not in team:
+            teams.add(team)
+    return teams
 
 
 if __name__ == "__main__":
