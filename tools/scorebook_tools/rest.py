@@ -12,7 +12,7 @@ import base64
 import json
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -69,25 +69,31 @@ def mock_id_token(uid: str, project: str, **claims: Any) -> str:
 def to_value(value: Any) -> dict[str, Any]:
     if value is None:
         return {"nullValue": None}
-    if isinstance(value, bool):
-        return {"booleanValue": value}
-    if isinstance(value, int):
-        return {"integerValue": str(value)}
-    if isinstance(value, float):
-        return {"doubleValue": value}
-    if isinstance(value, datetime):
-        stamp = value if value.tzinfo else value.replace(tzinfo=UTC)
-        return {"timestampValue": stamp.astimezone(UTC).isoformat().replace("+00:00", "Z")}
-    if isinstance(value, date):
-        # Firestore has no date type; a calendar day is stored as its ISO string.
-        return {"stringValue": value.isoformat()}
-    if isinstance(value, str):
-        return {"stringValue": value}
-    if isinstance(value, Mapping):
-        return {"mapValue": {"fields": to_fields(value)}}
-    if isinstance(value, list | tuple):
-        return {"arrayValue": {"values": [to_value(v) for v in value]}}
+    for kind, convert in _TO_VALUE:
+        if isinstance(value, kind):
+            return convert(value)
     raise TypeError(f"cannot store {type(value).__name__} in Firestore")
+
+
+def _timestamp_value(value: datetime) -> dict[str, Any]:
+    """A timestamp in UTC; a naive one is taken to be UTC."""
+    stamp = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return {"timestampValue": stamp.astimezone(UTC).isoformat().replace("+00:00", "Z")}
+
+
+#: each Python type Firestore stores and how, in the order they are tried: a bool is an int,
+#: and a datetime a date, so each comes before the other
+_TO_VALUE: tuple[tuple[Any, Callable[[Any], dict[str, Any]]], ...] = (
+    (bool, lambda v: {"booleanValue": v}),
+    (int, lambda v: {"integerValue": str(v)}),
+    (float, lambda v: {"doubleValue": v}),
+    (datetime, _timestamp_value),
+    # Firestore has no date type; a calendar day is stored as its ISO string.
+    (date, lambda v: {"stringValue": v.isoformat()}),
+    (str, lambda v: {"stringValue": v}),
+    (Mapping, lambda v: {"mapValue": {"fields": to_fields(v)}}),
+    (list | tuple, lambda v: {"arrayValue": {"values": [to_value(x) for x in v]}}),
+)
 
 
 def to_fields(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -96,17 +102,22 @@ def to_fields(data: Mapping[str, Any]) -> dict[str, Any]:
 
 def from_value(value: Mapping[str, Any]) -> Any:
     ((kind, inner),) = value.items()
-    if kind == "nullValue":
-        return None
-    if kind == "integerValue":
-        return int(inner)
-    if kind == "timestampValue":
-        return datetime.fromisoformat(inner.replace("Z", "+00:00"))
-    if kind == "mapValue":
-        return from_fields(inner.get("fields", {}))
-    if kind == "arrayValue":
-        return [from_value(v) for v in inner.get("values", [])]
-    return inner  # stringValue, booleanValue, doubleValue, referenceValue, ...
+    # stringValue, booleanValue, doubleValue, referenceValue, ... are the value itself
+    return _FROM_VALUE.get(kind, _itself)(inner)
+
+
+def _itself(inner: Any) -> Any:
+    return inner
+
+
+#: how each kind of Firestore value that is not the Python value itself is read
+_FROM_VALUE: dict[str, Callable[[Any], Any]] = {
+    "nullValue": lambda _: None,
+    "integerValue": int,
+    "timestampValue": lambda inner: datetime.fromisoformat(inner.replace("Z", "+00:00")),
+    "mapValue": lambda inner: from_fields(inner.get("fields", {})),
+    "arrayValue": lambda inner: [from_value(v) for v in inner.get("values", [])],
+}
 
 
 def from_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
