@@ -77,24 +77,45 @@ schema (`target?`) are written as `null` when they have no value, as every field
 def type_name(annotation: object) -> str:
     """A short, readable name of a field's type."""
     origin = typing.get_origin(annotation)
-    args = typing.get_args(annotation)
-    if origin is typing.Literal:
-        return " \\| ".join(f"`{a!r}`".replace("'", '"') for a in args)
-    if origin in (typing.Union, types.UnionType):
-        return " \\| ".join(type_name(a) for a in args)
-    if origin is typing.Annotated:
-        return type_name(args[0])
-    if origin in (list, tuple, set, frozenset):
-        return f"list of {type_name(args[0])}" if args else "list"
-    if origin is dict:
-        return f"map of {type_name(args[1])}" if len(args) == 2 else "map"
+    if origin in _GENERIC_NAMES:
+        return _GENERIC_NAMES[origin](typing.get_args(annotation))
     if annotation is type(None):
         return "null"
     if isinstance(annotation, type):
-        return {"str": "string", "int": "integer", "float": "number", "bool": "boolean",
-                "datetime": "timestamp", "date": "date"}.get(annotation.__name__,
-                                                             annotation.__name__)
+        return _TYPE_NAMES.get(annotation.__name__, annotation.__name__)
     return re.sub(r"typing\.|[a-z_]+\.", "", str(annotation))
+
+
+#: the schema's words for Python's types (any other type is named as Python names it)
+_TYPE_NAMES = {"str": "string", "int": "integer", "float": "number", "bool": "boolean",
+               "datetime": "timestamp", "date": "date"}
+
+
+def _literal_name(args: tuple[object, ...]) -> str:
+    return " \\| ".join(f"`{a!r}`".replace("'", '"') for a in args)
+
+
+def _union_name(args: tuple[object, ...]) -> str:
+    return " \\| ".join(type_name(a) for a in args)
+
+
+def _list_name(args: tuple[object, ...]) -> str:
+    return f"list of {type_name(args[0])}" if args else "list"
+
+
+def _map_name(args: tuple[object, ...]) -> str:
+    return f"map of {type_name(args[1])}" if len(args) == 2 else "map"
+
+
+#: how a generic type is named, by its origin (`list[int]`'s is `list`)
+_GENERIC_NAMES: dict[object, typing.Callable[[tuple[object, ...]], str]] = {
+    typing.Literal: _literal_name,
+    typing.Union: _union_name,
+    types.UnionType: _union_name,
+    typing.Annotated: lambda args: type_name(args[0]),
+    list: _list_name, tuple: _list_name, set: _list_name, frozenset: _list_name,
+    dict: _map_name,
+}
 
 
 def default_text(field: typing.Any) -> str:
