@@ -4,7 +4,7 @@ converters could not use, and the legacy spellings of extras and dismissals."""
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -61,15 +61,24 @@ def _to_time(value: Any) -> datetime | None:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        seconds = value / 1000 if abs(value) > 1e11 else value
-        return datetime.fromtimestamp(seconds, tz=UTC)
+        return _epoch_time(value)
     if isinstance(value, str):
-        text = value.strip()
-        if re.fullmatch(r"\d+(\.\d+)?", text):
-            return _to_time(float(text))
-        stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
-        return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
+        return _text_time(value.strip())
     raise ValueError(f"not a timestamp: {value!r}")
+
+
+def _epoch_time(value: float) -> datetime:
+    """Epoch milliseconds (any number past 1e11: as seconds, the year 5138) or seconds."""
+    seconds = value / 1000 if abs(value) > 1e11 else value
+    return datetime.fromtimestamp(seconds, tz=UTC)
+
+
+def _text_time(text: str) -> datetime:
+    """An epoch number written as text, or an ISO time (UTC when it names no zone)."""
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        return _epoch_time(float(text))
+    stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
 class LegacyBall(Legacy):
@@ -298,34 +307,59 @@ def split_extras(
     run of the ball; each legacy app bent that a little, hence the notes.
     """
     kind = normalize_extra_type(ball.extraType)
-    runs, extra = ball.runs, ball.extraRuns
-    notes: list[str] = []
-    if kind is None:
-        if extra:
-            # Runs with no type: the striker did not score them and nothing says leg-byes.
-            notes.append(f"extraRuns {extra} without extraType: counted as byes")
-            return runs, Extras(bye=extra), notes
-        return runs, Extras(), notes
-    if kind == "wide":
-        # Law 22.6: every run on a wide is a wide, including any an app put in ``runs``;
-        # a wide is at least the one-run penalty even when the app stored 0.
-        wide = max(extra, 1) + runs
-        if runs:
-            notes.append(f"{runs} runs on a wide counted as wides")
-        return 0, Extras(wide=wide), notes
-    if kind == "noBall":
-        # Law 21.7: the no-ball penalty, plus runs run that are not off the bat as byes (the
-        # legacy ball cannot say bye or leg-bye); runs off the bat stay the striker's.
-        if extra < no_ball_runs:
-            notes.append(f"no-ball with extraRuns {extra}: the {no_ball_runs}-run penalty added")
-        ran = max(extra - no_ball_runs, 0)
-        return runs, Extras(noBall=no_ball_runs, bye=ran), notes
-    if kind in ("bye", "legBye"):
-        # Some apps put byes in ``runs``: they are never the striker's runs (Law 23).
-        total = extra or runs
-        if runs and extra:
-            notes.append(f"runs {runs} and extraRuns {extra} on a {kind}: kept extraRuns")
-        elif runs:
-            notes.append(f"{runs} {kind} runs stored in runs moved to extras")
-        return 0, Extras(**{kind: total}), notes
-    return runs, Extras(penalty=extra), notes  # penalty runs (Law 41) on the delivery
+    split = _SPLITS.get(kind, _penalty)
+    return split(kind, ball.runs, ball.extraRuns, no_ball_runs)
+
+
+#: (runs off the bat, extras, notes) from a legacy ball's kind of extra, its ``runs``, its
+#: ``extraRuns`` and the match's no-ball penalty
+_Split = Callable[[str | None, int, int, int], tuple[int, Extras, list[str]]]
+
+
+def _untyped(_kind: str | None, runs: int, extra: int, _no_ball: int
+             ) -> tuple[int, Extras, list[str]]:
+    if extra:
+        # Runs with no type: the striker did not score them and nothing says leg-byes.
+        return runs, Extras(bye=extra), [f"extraRuns {extra} without extraType: counted as byes"]
+    return runs, Extras(), []
+
+
+def _wide(_kind: str | None, runs: int, extra: int, _no_ball: int
+          ) -> tuple[int, Extras, list[str]]:
+    # Law 22.6: every run on a wide is a wide, including any an app put in ``runs``;
+    # a wide is at least the one-run penalty even when the app stored 0.
+    wide = max(extra, 1) + runs
+    notes = [f"{runs} runs on a wide counted as wides"] if runs else []
+    return 0, Extras(wide=wide), notes
+
+
+def _no_ball(_kind: str | None, runs: int, extra: int, no_ball_runs: int
+             ) -> tuple[int, Extras, list[str]]:
+    # Law 21.7: the no-ball penalty, plus runs run that are not off the bat as byes (the
+    # legacy ball cannot say bye or leg-bye); runs off the bat stay the striker's.
+    notes = ([f"no-ball with extraRuns {extra}: the {no_ball_runs}-run penalty added"]
+             if extra < no_ball_runs else [])
+    ran = max(extra - no_ball_runs, 0)
+    return runs, Extras(noBall=no_ball_runs, bye=ran), notes
+
+
+def _bye(kind: str | None, runs: int, extra: int, _no_ball: int
+         ) -> tuple[int, Extras, list[str]]:
+    # Some apps put byes in ``runs``: they are never the striker's runs (Law 23).
+    total = extra or runs
+    notes = []
+    if runs and extra:
+        notes.append(f"runs {runs} and extraRuns {extra} on a {kind}: kept extraRuns")
+    elif runs:
+        notes.append(f"{runs} {kind} runs stored in runs moved to extras")
+    return 0, Extras(**{str(kind): total}), notes
+
+
+def _penalty(_kind: str | None, runs: int, extra: int, _no_ball: int
+             ) -> tuple[int, Extras, list[str]]:
+    return runs, Extras(penalty=extra), []  # penalty runs (Law 41) on the delivery
+
+
+_SPLITS: dict[str | None, _Split] = {
+    None: _untyped, "wide": _wide, "noBall": _no_ball, "bye": _bye, "legBye": _bye,
+}
