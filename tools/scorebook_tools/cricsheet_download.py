@@ -96,12 +96,27 @@ def _reason(exc: BaseException) -> str:
     the operating system's words if any, else the message of the deepest cause that has one."""
     message = ""
     for cause in _causes(exc):
-        if isinstance(cause, OSError) and isinstance(cause.strerror, str) and cause.strerror:
-            return cause.strerror
-        words = [a for a in cause.args if isinstance(a, str) and a]
-        if words and not isinstance(cause, requests.RequestException):
-            message = words[-1]
+        system = _system_words(cause)
+        if system:
+            return system
+        message = _own_words(cause) or message
     return message or str(exc) or type(exc).__name__
+
+
+def _system_words(cause: BaseException) -> str:
+    """The operating system's words for an OSError ("Connection refused"), else ""."""
+    if isinstance(cause, OSError) and isinstance(cause.strerror, str):
+        return cause.strerror
+    return ""
+
+
+def _own_words(cause: BaseException) -> str:
+    """The last text among an exception's args, else "": none for requests' own exceptions,
+    whose text is the essay."""
+    if isinstance(cause, requests.RequestException):
+        return ""
+    words = [a for a in cause.args if isinstance(a, str) and a]
+    return words[-1] if words else ""
 
 
 def _causes(exc: BaseException) -> Iterator[BaseException]:
@@ -319,17 +334,8 @@ class Fetcher:
         return self._get(url, part)
 
     def _save(self, response: requests.Response, url: str, part: Path, offset: int) -> None:
-        code = response.status_code
-        if code == 429 or code >= 500:
-            raise _Transient(f"HTTP {code} {response.reason}")
-        if code not in (200, 206):
-            raise DownloadError(url, f"HTTP {code} {response.reason}")
-        resumed = offset > 0 and code == 206
-        if resumed and not response.headers.get("Content-Range", "").startswith(
-            f"bytes {offset}-"
-        ):
-            part.unlink()
-            raise _Transient("the server resumed the download at the wrong place")
+        _check_status(response, url)
+        resumed = _resumed(response, part, offset)
         start = offset if resumed else 0
         length = response.headers.get("Content-Length", "")
         total = start + int(length) if length.isdigit() else None
@@ -341,6 +347,28 @@ class Fetcher:
                 self.downloaded += len(chunk)
                 self.progress.advance(len(chunk))
         self.progress.finish()
+
+
+def _check_status(response: requests.Response, url: str) -> None:
+    """Raise for an answer that is not the archive: one worth trying again (429, 5xx), or a
+    failure."""
+    code = response.status_code
+    if code == 429 or code >= 500:
+        raise _Transient(f"HTTP {code} {response.reason}")
+    if code not in (200, 206):
+        raise DownloadError(url, f"HTTP {code} {response.reason}")
+
+
+def _resumed(response: requests.Response, part: Path, offset: int) -> bool:
+    """Whether the answer carries the rest of the `.part` (offset bytes long); a resumption
+    at the wrong place deletes it, to be tried again from the start."""
+    resumed = offset > 0 and response.status_code == 206
+    if resumed and not response.headers.get("Content-Range", "").startswith(
+        f"bytes {offset}-"
+    ):
+        part.unlink()
+        raise _Transient("the server resumed the download at the wrong place")
+    return resumed
 
 
 def _nothing_to_do(dest: Path, everything: bool) -> str:
