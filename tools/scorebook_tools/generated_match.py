@@ -136,18 +136,32 @@ def _bowling_plan(rng: random.Random, side: _Side, overs: int) -> list[str]:
     limit = -(-overs // 5)
     weights = dict(side.bowlers)
     while True:
-        plan: list[str] = []
-        left = dict.fromkeys(weights, limit)
-        for _ in range(overs):
-            allowed = [b for b in weights if left[b] and (not plan or plan[-1] != b)]
-            if not allowed:
-                break
-            spell = plan[-2] if len(plan) >= 2 else None
-            chosen = rng.choices(allowed, [weights[b] * (4 if b == spell else 1) for b in allowed])
-            plan.append(chosen[0])
-            left[chosen[0]] -= 1
+        plan = _drawn_plan(rng, weights, limit, overs)
         if len(plan) == overs:
             return plan
+
+
+def _drawn_plan(rng: random.Random, weights: dict[str, int], limit: int,
+                overs: int) -> list[str]:
+    """One draw of the plan: shorter than `overs` where no bowler was left to bowl."""
+    plan: list[str] = []
+    left = dict.fromkeys(weights, limit)
+    for _ in range(overs):
+        allowed = [b for b in weights if left[b] and (not plan or plan[-1] != b)]
+        if not allowed:
+            break
+        bowler = _next_bowler(rng, allowed, weights, plan)
+        plan.append(bowler)
+        left[bowler] -= 1
+    return plan
+
+
+def _next_bowler(rng: random.Random, allowed: list[str], weights: dict[str, int],
+                 plan: list[str]) -> str:
+    """The next over's bowler among `allowed`, the bowler of the over before last (in his
+    spell from that end) four times as likely."""
+    spell = plan[-2] if len(plan) >= 2 else None
+    return rng.choices(allowed, [weights[b] * (4 if b == spell else 1) for b in allowed])[0]
 
 
 class _Innings:
