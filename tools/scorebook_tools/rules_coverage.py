@@ -18,7 +18,7 @@ import json
 import mmap
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
@@ -64,21 +64,41 @@ class _Node:
         """One parse event within this expression (not a child's, not its own end)."""
         if prefix.startswith(self.prefix + ".sourcePosition.") and event == "number":
             self.pos[prefix.rsplit(".", 1)[1]] = int(value)
-        elif prefix == self.values:
-            self._value_edge(event)
-        elif prefix == self.values + ".value" and event == "map_key" and self.kind is None:
-            self.kind = {"undefined": "error", "boolValue": "bool"}.get(value, "value")
-        elif prefix == self.values + ".value.boolValue" and event == "boolean":
-            self.kind = str(value).lower()
-        elif prefix == self.values + ".count" and event in ("number", "string"):
-            self.count = int(value)
+        elif prefix.startswith(self.values):
+            part = _VALUE_PARTS.get(prefix[len(self.values):])
+            if part is not None:
+                part(self, event, value)
 
-    def _value_edge(self, event: str) -> None:
+    def _value_edge(self, event: str, _value: Any) -> None:
         """A value begins (a count of one until it says otherwise) or ends (counted)."""
         if event == "start_map":
             self.kind, self.count = None, 1
         elif event == "end_map" and self.kind is not None:
             self.outcomes[self.kind] = self.outcomes.get(self.kind, 0) + self.count
+
+    def _value_key(self, event: str, value: Any) -> None:
+        """The value's first key says its kind: an error, a bool (which one follows), or
+        some other value."""
+        if event == "map_key" and self.kind is None:
+            self.kind = {"undefined": "error", "boolValue": "bool"}.get(value, "value")
+
+    def _bool_value(self, event: str, value: Any) -> None:
+        if event == "boolean":
+            self.kind = str(value).lower()
+
+    def _value_count(self, event: str, value: Any) -> None:
+        """How many requests gave the value (a number, or a string of one)."""
+        if event in ("number", "string"):
+            self.count = int(value)
+
+
+#: what each part of an expression's value (by its prefix after `.values.item`) tells
+_VALUE_PARTS: dict[str, Callable[[_Node, str, Any], None]] = {
+    "": _Node._value_edge,
+    ".value": _Node._value_key,
+    ".value.boolValue": _Node._bool_value,
+    ".count": _Node._value_count,
+}
 
 
 def expressions(events: Iterable[tuple[str, str, Any]], source: str) -> list[Expression]:
