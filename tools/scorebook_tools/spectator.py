@@ -144,18 +144,33 @@ def feed_differences(events: Iterable[Mapping[str, Any]], pure: list[FeedEntry])
     not the pure one's must have been published before a change to an earlier ball (an
     event published after it and placed before it in the log: a retraction, a late ball)."""
     published = list(events)
-    standing = {(d["actionId"], d["key"]): d for d in published
-                 if not d["retracted"] and d["type"] != "BALL_RETRACTED"}
+    standing = _standing(published)
     want = {(action_id, key): digest for action_id, key, digest in pure}
     problems = [f"{k} stands, not in the log's feed" for k in standing.keys() - want.keys()]
     problems += [f"{k} is in the log's feed, not published" for k in want.keys() - standing.keys()]
+    problems += _unexplained_figures(published, standing, want)
+    return sorted(problems)
+
+
+def _standing(published: list[Mapping[str, Any]]) -> dict[tuple[str, str], Mapping[str, Any]]:
+    """The published events that stand (not retracted, not a retraction), by identity."""
+    return {(d["actionId"], d["key"]): d for d in published
+            if not d["retracted"] and d["type"] != "BALL_RETRACTED"}
+
+
+def _unexplained_figures(published: list[Mapping[str, Any]],
+                         standing: Mapping[tuple[str, str], Mapping[str, Any]],
+                         want: Mapping[tuple[str, str], str]) -> list[str]:
+    """Each standing event of the pure feed whose digest is not the pure one's, with no
+    change to an earlier ball published after it to explain that."""
+    problems = []
     earliest_after = _earliest_placed_after(published)
     for identity in want.keys() & standing.keys():
         d = standing[identity]
         explained = earliest_after.get(d["seq"], "~") < str(d["order"])
         if d["digest"] != want[identity] and not explained:
             problems.append(f"{identity} (seq {d['seq']}) has figures no change before it explains")
-    return sorted(problems)
+    return problems
 
 
 def _earliest_placed_after(published: list[Mapping[str, Any]]) -> dict[int, str]:
