@@ -4,7 +4,7 @@ five minutes on, not the match's run of the hour (scorebook.service.reconcile)."
 
 from __future__ import annotations
 
-import time
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -19,6 +19,7 @@ from scorebook.firestore.paths import (
 )
 from scorebook.firestore.reconcile import COUNTS_AGREE, reconcile_live_matches
 from scorebook.service.reconcile import FULL_EVERY, RECONCILE_SECONDS, slot_due
+from scorebook_tools.emulators import emulator_log
 from scorebook_tools.scoring_app import (
     read_live_lineups,
     read_live_score,
@@ -26,6 +27,7 @@ from scorebook_tools.scoring_app import (
     write_action,
     write_lineup,
 )
+from tests.conftest import REPO
 from tests.emulator.harness import (
     SCORER,
     SHORT,
@@ -38,9 +40,6 @@ from tests.emulator.harness import (
     wait_for,
 )
 from tests.emulator.test_lineups import edit, sample_lineups, write_all
-
-#: How long a match trigger's run that marks nothing is given to end before the test goes on
-RUN_ENDS_WITHIN_S = 3.0
 
 pytestmark = pytest.mark.empty_database  # the reconciliation verifies every match not over
 
@@ -95,7 +94,10 @@ def marked(db: firestore.Client, match_id: str, what: str, *, seen: bool = True)
     if seen:
         wait_for(lambda: (mark.get().to_dict() or {}).get("matchSeen") == written, what)
         return
-    time.sleep(RUN_ENDS_WITHIN_S)  # (no mark to wait for: a run that leaves none)
+    said = f"matches/{match_id} written at {written.isoformat()}: "
+    ended = wait_for(lambda: re.search(re.escape(said) + r"(marked seen|not marked)",
+                                       emulator_log(REPO).read_text(errors="replace")), what)
+    assert ended.group(1) == "not marked", what
     assert (mark.get().to_dict() or {}).get("matchSeen") != written, what
 
 

@@ -360,4 +360,5 @@ def _a_deleted_match_leaves_the_season(admin: FirestoreRest, spectator: Firestor
     assert not any(match.id in doc["matches"] for collection in (
         "player_season_stats", "player_career_stats", "team_season_stats")
         for _, doc in spectator.list(collection))
-    assert admin.get(season_contribution_path(match.id))["key"] is None
+    wait_for(lambda: admin.get(season_contribution_path(match.id))["key"] is None,
+             "the record of a deleted match")

@@ -263,13 +263,16 @@ def mark_match_seen(db: firestore.Client, match_id: str, written: datetime, *,
     ref = db.document(reconciled_path(match_id))
 
     @firestore.transactional
-    def mark(transaction: firestore.Transaction) -> None:
+    def mark(transaction: firestore.Transaction) -> datetime | None:
         times = _times(ref.get([MATCH_SEEN, VERIFIED_FROM], transaction=transaction))
         moved = mark_after(times.get(MATCH_SEEN), times.get(VERIFIED_FROM), written, previous)
         if moved is not None:
             transaction.set(ref, {MATCH_SEEN: moved}, merge=True)
+        return moved
 
-    mark(db.transaction())
+    moved = mark(db.transaction())
+    log.info("matches/%s written at %s: %s", match_id, written.isoformat(),
+             "marked seen" if moved is not None else "not marked (a write before it unseen)")
 
 
 def _times(record: Any) -> dict[str, datetime]:

@@ -39,7 +39,15 @@ from scorebook.season.lines import as_document, team_rows
 from scorebook.season.table import Competition
 from scorebook.service.live_score import Checkpoint, in_log_order, log_in_pages
 from scorebook.service.log_pages import head_ids
-from scorebook.service.season import OVER, Document, Recorded, Target, merged, record_match
+from scorebook.service.season import (
+    OVER,
+    WITHDRAWN,
+    Document,
+    Recorded,
+    Target,
+    merged,
+    record_match,
+)
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +129,7 @@ class FirestoreSeasonStore:
             snap = ref.get()
             self.reads += 1
             old = snap.to_dict() if snap.exists else {}
-            if (old.get("logVersion") or 0) > version:
+            if version != WITHDRAWN and (old.get("logVersion") or 0) > version:
                 return 0  # a later run wrote a later version
             stale = set(old.get("pages") or []) - set(pages)
             batch = self.db.batch()

@@ -98,9 +98,10 @@ class Target:
         return [self.competition.id, *self.key]
 
 
-#: The version a deleted match's lines are taken out at: whatever version they were put in
-#: at (a correction's run may have put them in after the record the deletion's run read),
-#: their versions left as they were (the same log, were the match put back, counts again).
+#: The version a deleted match's lines, summary and archive are taken out at: whatever
+#: version they were put in at (a correction's run may have put them in after the record the
+#: deletion's run read), the lines' versions left as they were (the same log, were the match
+#: put back, counts again).
 WITHDRAWN = -1
 
 
@@ -147,7 +148,7 @@ class SeasonStore(Protocol):
     def put_archive(self, match_id: str, version: int, summary: dict[str, Any] | None,
                     pages: dict[str, dict[str, Any]]) -> None:
         """Write the summary and its archive pages (delete them when None), unless a later
-        version is already there."""
+        version is already there (`WITHDRAWN`: delete them, whatever version)."""
         ...
 
     def put_lines(self, match_id: str, version: int, targets: list[Target]) -> None:
@@ -286,12 +287,11 @@ def _withdrawn(store: SeasonStore, match_id: str, recorded: Document) -> Recorde
     again."""
     if recorded.get("key") is None:
         return Recorded("no_match", f"matches/{match_id} does not exist")
-    version = recorded.get("logVersion") or 0
     targets = _taken_back(recorded, [], store, {})
-    store.put_archive(match_id, version, None, {})
+    store.put_archive(match_id, WITHDRAWN, None, {})
     _put_figures(store, match_id, WITHDRAWN, targets)
-    store.record(match_id, {"key": None, "logVersion": version, "competitionId": None,
-                            "targets": {}})
+    store.record(match_id, {"key": None, "logVersion": recorded.get("logVersion") or 0,
+                            "competitionId": None, "targets": {}})
     return Recorded("recorded", f"matches/{match_id} was deleted: {len(targets)} lines"
                     " taken back")
 
@@ -334,8 +334,13 @@ def record_match(store: SeasonStore, match_id: str, *, force: bool = False) -> R
     for t in targets:
         if t.line is not None:
             kept.setdefault(t.collection, {})[t.docId] = t.to_record()
-    store.record(match_id, {"key": key, "logVersion": version,
-                            "competitionId": key["competitionId"], "targets": kept})
+    ours = {"key": key, "logVersion": version, "competitionId": key["competitionId"],
+            "targets": kept}
+    store.record(match_id, ours)
+    if store.match(match_id) is None:
+        # deleted while this run counted it: the deletion's run may have taken the lines out
+        # before this one put them in, and its record may land after this one's
+        return _withdrawn(store, match_id, ours)
     counts = {c: len(d) for c, d in kept.items()}
     return Recorded("recorded", f"log version {version}: " + (
         ", ".join(f"{n} {c}" for c, n in sorted(counts.items())) or "nothing counts"), counts)

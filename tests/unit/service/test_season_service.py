@@ -5,6 +5,8 @@ another competition; a run delivered twice, or late with an older version, write
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +14,7 @@ import pytest
 from scorebook.cricsheet import load_match
 from scorebook.document import to_document
 from scorebook.service.season import WITHDRAWN, Target, merged, record_match
+from scorebook_tools.generated_match import GENERATED_MATCH_ID, write_generated_match
 from scorebook_tools.realdata import real_match
 
 
@@ -44,6 +47,7 @@ class Store:
         self.competitions = competitions
         self.docs: dict[tuple[str, str], dict[str, Any]] = {}
         self.summary: dict[str, Any] | None = None
+        self.summary_version = 0
         self.recorded_: dict[str, Any] | None = None
         self.writes = 0
 
@@ -60,7 +64,9 @@ class Store:
         return self.competitions.get(competition_id)
 
     def put_archive(self, match_id: str, version: int, summary: Any, pages: Any) -> None:
-        self.summary = summary
+        if version != WITHDRAWN and self.summary_version > version:
+            return  # a later run wrote a later version
+        self.summary, self.summary_version = summary, version if summary is not None else 0
 
     def put_lines(self, match_id: str, version: int, targets: list[Target]) -> None:
         for t in targets:
@@ -178,3 +184,80 @@ def test_a_deletion_takes_out_lines_a_later_correction_put_in() -> None:
     assert withdrawn["versions"] == {"m1": 12}  # the same log put back goes in again
     assert merged(withdrawn, "m1", WITHDRAWN, None, _sum) is None
     assert merged(withdrawn, "m1", 12, {"runs": 6}, _sum) is not None
+
+
+class Racing(Store):
+    """A Store where another run can happen just before this one puts its lines in, and
+    records can be held back, to land after a later run's."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.before_lines: Callable[[], None] | None = None
+        self.held: list[dict[str, Any]] | None = None
+
+    def put_lines(self, match_id: str, version: int, targets: list[Target]) -> None:
+        meanwhile, self.before_lines = self.before_lines, None
+        if meanwhile is not None:
+            meanwhile()
+        super().put_lines(match_id, version, targets)
+
+    def record(self, match_id: str, recorded: dict[str, Any]) -> None:
+        if self.held is not None:
+            self.held.append(recorded)
+        else:
+            super().record(match_id, recorded)
+
+
+GENERATED = GENERATED_MATCH_ID + "-5-overs"
+
+
+@pytest.fixture
+def racing(tmp_path: Path) -> Racing:
+    match, actions = load_match(write_generated_match(tmp_path, overs=5))
+    doc = to_document(match) | {"status": "completed", "completedVersion": 1,
+                                "competitionId": "cpl", "season": "2024"}
+    return Racing(doc, [(a.id, to_document(a)) for a in actions],
+                  {"cpl": {"name": "CPL", "season": "2024"}})
+
+
+def _counts_nothing(store: Store) -> bool:
+    return store.summary is None and not any(store.counting(c) for c in (
+        "team_season_stats", "player_season_stats", "player_h2h_stats", "player_career_stats"))
+
+
+def test_a_deletion_during_a_corrections_run_leaves_nothing_counted(racing: Racing) -> None:
+    """The correction's run read the match before it was deleted; the deletion's run takes
+    the lines out before the correction's puts them in, and its record lands last. The
+    correction's run finds the match gone after its writes and takes back what it put."""
+    assert record_match(racing, GENERATED).mode == "recorded"
+    racing.match_doc = racing.match_doc | {"completedVersion": 2}  # corrected: a run starts
+
+    late: list[dict[str, Any]] = []
+
+    def deleted() -> None:
+        racing.match_doc, racing.held = None, late
+        assert record_match(racing, GENERATED).mode == "recorded"  # the deletion's run
+        racing.held = None  # its record is held back
+
+    racing.before_lines = deleted
+    assert record_match(racing, GENERATED).mode == "recorded"
+    assert racing.recorded_ is not None and racing.recorded_["key"] is None  # taken back
+    racing.record(GENERATED, late[0])  # the deletion's record lands after the correction's
+    assert racing.recorded_ is not None and racing.recorded_["key"] is None
+    assert _counts_nothing(racing)
+    assert record_match(racing, GENERATED).mode == "no_match"
+
+
+def test_a_deletion_that_read_an_older_record_takes_a_later_summary_down(
+        racing: Racing) -> None:
+    """The deletion's run read the record before a correction's run, at a later version of
+    the log, wrote its summary: the summary comes down all the same."""
+    record_match(racing, GENERATED)
+    older = dict(racing.recorded_ or {})
+    racing.log = [*racing.log, ("zz-late", {"junk": 1})]  # the log grows: a later version
+    racing.match_doc = racing.match_doc | {"completedVersion": 2}
+    record_match(racing, GENERATED)
+    assert racing.summary_version > older["logVersion"]
+    racing.recorded_, racing.match_doc = older, None
+    assert record_match(racing, GENERATED).mode == "recorded"
+    assert _counts_nothing(racing)
