@@ -120,3 +120,21 @@ def test_a_match_an_admin_abandoned_whose_count_was_lost_is_counted(admin, gener
     assert count_completed_matches(db)[match.id] in ("recorded", "unchanged")
     assert admin.get(season_contribution_path(match.id))["key"]["status"] == "scheduled"
     assert match.id not in count_completed_matches(db)
+
+
+def test_a_match_over_deleted_whose_run_was_lost_leaves_the_season(admin, generated) -> None:
+    """An admin deletes a match completed long ago (a duplicate found at the season's end);
+    the match trigger's run that takes it out of the season is lost. The reconciliation's
+    counts of matches over and of records counting them differ: it is withdrawn."""
+    db = firestore_client()
+    match, _ = load_sample(generated, SHORT)
+    seed_match(admin, match)
+    admin.update(match_path(match.id), {"status": "completed"})
+    wait_for(lambda: ((admin.get(season_contribution_path(match.id)) or {}).get("key") or {})
+             .get("status") == "completed", "the match counted")
+    with triggers_disabled():
+        admin.delete(match_path(match.id))
+
+    assert count_completed_matches(db)[match.id] == "recorded"
+    assert admin.get(season_contribution_path(match.id))["key"] is None
+    assert match.id not in count_completed_matches(db)  # withdrawn: two counts, equal

@@ -162,15 +162,15 @@ def _completed_lately_or_none(db: firestore.Client) -> list[str]:
 
 def count_completed_matches(db: firestore.Client, since: timedelta = COUNT_WITHIN, *,
                             completed: list[str] | None = None) -> dict[str, str]:
-    """Matches completed lately (`completed_lately`, or the caller's list of them), and
-    those an admin's abandonment left uncounted (`abandoned_uncounted`), counted into their
-    summary, archive and season as they now are: what a lost run of the match's trigger
-    left uncounted (a match counted already reads two documents and writes nothing).
-    {match id: what was done}."""
+    """Matches completed lately (`completed_lately`, or the caller's list of them: a
+    correction's lost run), and those over, or no longer, whose count is not what they are
+    (`over_uncounted`), counted into their summary, archive and season as they now are: what
+    a lost run of the match's trigger left (a match counted already reads two documents and
+    writes nothing). {match id: what was done}."""
     from scorebook.firestore.season import record_completed_match
 
     ids = list(completed_lately(db, since) if completed is None else completed)
-    ids += [match_id for match_id in abandoned_uncounted(db) if match_id not in ids]
+    ids += [match_id for match_id in over_uncounted(db) if match_id not in ids]
     done = {}
     for match_id in ids:
         try:
@@ -180,15 +180,18 @@ def count_completed_matches(db: firestore.Client, since: timedelta = COUNT_WITHI
     return done
 
 
-def abandoned_uncounted(db: firestore.Client) -> list[str]:
-    """Matches an admin marked abandoned (the projection never writes that status, so their
-    live/score is not completed) whose count by the match's trigger is not recorded, or that
-    were marked back and are still counted: a lost run of that trigger, which nothing else
-    repairs. Two counts a run (a read per 1,000 matches each), and the two lists of ids only
-    when they differ. (Two runs lost at once, one each way, leave the counts equal.)"""
-    marked = db.collection(MATCHES).where(filter=FieldFilter("status", "==", "abandoned"))
+def over_uncounted(db: firestore.Client) -> list[str]:
+    """Matches over (completed, or marked abandoned by an admin) whose count by the match's
+    trigger is not recorded, and records of matches no longer over or deleted that still
+    count: a lost run of that trigger (a match completed more than a day ago, an abandonment,
+    a deletion), which nothing else repairs. Two counts a run (a read per 1,000 matches
+    each), and the two lists of ids only when they differ. (Two runs lost at once, one each
+    way, leave the counts equal.)"""
+    from scorebook.service.season import OVER  # (the season's: not on the match trigger's way)
+
+    marked = db.collection(MATCHES).where(filter=FieldFilter("status", "in", list(OVER)))
     counted = db.collection(SEASON_CONTRIBUTIONS).where(
-        filter=FieldFilter("key.status", "==", "abandoned"))
+        filter=FieldFilter("key.status", "in", list(OVER)))
     if _count(marked) == _count(counted):
         return []
     return sorted({snap.id for snap in marked.select([]).stream()}
