@@ -100,8 +100,8 @@ class Target:
 
 #: The version a deleted match's lines, summary and archive are taken out at: whatever
 #: version they were put in at (a correction's run may have put them in after the record the
-#: deletion's run read), the lines' versions left as they were (the same log, were the match
-#: put back, counts again).
+#: deletion's run read). The match's versions go with them: a match entered again under the
+#: same id has a log of its own, maybe shorter, which counts from the start.
 WITHDRAWN = -1
 
 
@@ -113,8 +113,9 @@ def merged(old: Document | None, match_id: str, version: int, line: dict[str, An
     versions = dict(old.get("versions") or {})
     lines = dict(old.get("matches") or {})
     if version == WITHDRAWN:
-        if lines.pop(match_id, None) is None:
+        if lines.pop(match_id, None) is None and versions.pop(match_id, None) is None:
             return None
+        versions.pop(match_id, None)
         return {**build(list(lines.values())), "matches": lines, "versions": versions}
     seen = versions.get(match_id)
     if isinstance(seen, int) and seen > version:

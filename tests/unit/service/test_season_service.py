@@ -181,9 +181,15 @@ def test_a_deletion_takes_out_lines_a_later_correction_put_in() -> None:
     corrected = merged(merged(None, "m1", 10, {"runs": 5}, _sum), "m1", 12, {"runs": 6}, _sum)
     withdrawn = merged(corrected, "m1", WITHDRAWN, None, _sum)
     assert withdrawn is not None and withdrawn["runs"] == 0 and withdrawn["matches"] == {}
-    assert withdrawn["versions"] == {"m1": 12}  # the same log put back goes in again
+    assert withdrawn["versions"] == {}
     assert merged(withdrawn, "m1", WITHDRAWN, None, _sum) is None
-    assert merged(withdrawn, "m1", 12, {"runs": 6}, _sum) is not None
+    assert merged(withdrawn, "m1", 12, {"runs": 6}, _sum) is not None  # the same log again
+    # a match entered again under the same id, with a log of its own, shorter
+    again = merged(withdrawn, "m1", 3, {"runs": 2}, _sum)
+    assert again is not None and again["runs"] == 2 and again["versions"] == {"m1": 3}
+    # a match taken out of a document (a version, no line) and then deleted: its version goes
+    taken = merged(merged(None, "m1", 10, {"runs": 5}, _sum), "m1", 11, None, _sum)
+    assert merged(taken, "m1", WITHDRAWN, None, _sum)["versions"] == {}
 
 
 class Racing(Store):
@@ -261,3 +267,16 @@ def test_a_deletion_that_read_an_older_record_takes_a_later_summary_down(
     racing.recorded_, racing.match_doc = older, None
     assert record_match(racing, GENERATED).mode == "recorded"
     assert _counts_nothing(racing)
+
+
+def test_a_match_entered_again_under_a_deleted_ones_id_counts(racing: Racing) -> None:
+    """A fixture deleted and entered again under the same id (an id made from a provider's
+    fixture): its log is its own, shorter than the first one's, and counts all the same."""
+    first, log = dict(racing.match_doc), racing.log
+    racing.log = [*log, ("zz-late", {"junk": 1})]  # a document more: a later version
+    record_match(racing, GENERATED)
+    racing.match_doc = None
+    record_match(racing, GENERATED)
+    racing.match_doc, racing.log = first, log
+    assert record_match(racing, GENERATED).mode == "recorded"
+    assert len(racing.counting("team_season_stats")) == 2 and racing.summary is not None
