@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from scorebook.actions import action_id, is_voided, log_position
 from scorebook.feed_events import FeedEvent
-from scorebook.ledger import changes_of
+from scorebook.ledger import Change, changes_of
 from scorebook.match import Match
-from scorebook.service.feed import append
+from scorebook.service.feed import FeedWrites, append
 from scorebook.service.live_score.checkpoint import RECENT, Checkpoint, Untrusted
 from scorebook.service.live_score.decide import (
     Plan,
@@ -163,27 +163,42 @@ def verify(tx: ProjectionTx, match_id: str, repair: bool = True) -> Outcome:
     refolded, writes, changes, pages = refold(
         tx, match_id, match, checkpoint, stored,
         reason="the reconciliation found the feed out of line")
-    if isinstance(loaded, Untrusted):
-        reason, suspicious = loaded.reason, loaded.suspicious
-    else:
-        reason = checkpoint_mismatch(loaded, refolded)
-        suspicious = reason is not None and reason.startswith(FORGED)
-        if reason is None:
-            drift = live_score_differences(tx.live_score(), expected_document(refolded))
-            reason = f"live/score differs from the log: {', '.join(drift)}" if drift else None
-            suspicious = reason is not None
-    if reason is None and len(writes):
-        reason = f"the feed differs from the log: {len(writes)} events to write or retract"
-    if reason is None and changes:
-        reason = f"the ledger lacks {len(changes)} changes of the log"
+    reason, suspicious = _stored_differ(tx, loaded, refolded)
     if reason is None:
-        reason = _pages_differ(tx, refolded, stored_pages(refolded, pages, writes))
+        reason = _derived_differ(tx, refolded, writes, changes, pages)
     if reason is None:
         return Outcome("verified", version=refolded.version)
     if not repair:
         return Outcome("mismatch", reason=reason, suspicious=suspicious)
     return write_projection(tx, refolded, Outcome("rebuilt", reason=reason, suspicious=suspicious),
                   feed=writes, ledger=changes, pages=pages)
+
+
+def _stored_differ(tx: ProjectionTx, loaded: Checkpoint | Untrusted, refolded: Checkpoint,
+                   ) -> tuple[str | None, bool]:
+    """How the stored checkpoint, then live/score, differ from a refold of the log (None:
+    they do not), and whether what differs was written outside the functions."""
+    if isinstance(loaded, Untrusted):
+        return loaded.reason, loaded.suspicious
+    reason = checkpoint_mismatch(loaded, refolded)
+    if reason is not None:
+        return reason, reason.startswith(FORGED)
+    drift = live_score_differences(tx.live_score(), expected_document(refolded))
+    if drift:
+        return f"live/score differs from the log: {', '.join(drift)}", True
+    return None, False
+
+
+def _derived_differ(tx: ProjectionTx, refolded: Checkpoint, writes: FeedWrites,
+                    changes: list[tuple[Change, str, Document]], pages: PageWrites | None,
+                    ) -> str | None:
+    """How the feed, the ledger or the log's pages differ from a refold of the log (None:
+    they do not)."""
+    if len(writes):
+        return f"the feed differs from the log: {len(writes)} events to write or retract"
+    if changes:
+        return f"the ledger lacks {len(changes)} changes of the log"
+    return _pages_differ(tx, refolded, stored_pages(refolded, pages, writes))
 
 
 def _pages_differ(tx: ProjectionTx, refolded: Checkpoint, expected: StoredWrites | None,

@@ -33,19 +33,27 @@ def dispute_notice(position: str, before: Document | None, after: Document | Non
     common = {"actionId": position, "inningsNumber": innings if innings > 0 else None,
               "order": event_order(position, 99)}
     if now == "open" and was != "open":
-        differences = [DisputedField(field=str(d.get("field")), values=dict(d.get("values") or {}))
-                       for d in (after or {}).get("differences") or [] if isinstance(d, Mapping)]
-        return DisputeRaisedEvent(key=f"DISPUTE:{position}:raised", **common,
-                                  payload=DisputeRaised(
-                                      position=position, differences=differences,
-                                      scorerIds=[str(s) for s in after.get("scorerIds") or []]))
+        return _raised(position, common, after or {})
     if now == "resolved" and was != "resolved":
-        return DisputeResolvedEvent(key=f"DISPUTE:{position}:resolved", **common,
-                                    payload=DisputeResolved(
-                                        position=position, method=str(after.get("method")),
-                                        resolvedBy=str(after.get("resolvedBy")),
-                                        abandoned=after.get("abandoned") is True))
+        return _resolved(position, common, after or {})
     return None
+
+
+def _raised(position: str, common: Document, dispute: Document) -> FeedEvent:
+    differences = [DisputedField(field=str(d.get("field")), values=dict(d.get("values") or {}))
+                   for d in dispute.get("differences") or [] if isinstance(d, Mapping)]
+    return DisputeRaisedEvent(key=f"DISPUTE:{position}:raised", **common,
+                              payload=DisputeRaised(
+                                  position=position, differences=differences,
+                                  scorerIds=[str(s) for s in dispute.get("scorerIds") or []]))
+
+
+def _resolved(position: str, common: Document, dispute: Document) -> FeedEvent:
+    return DisputeResolvedEvent(key=f"DISPUTE:{position}:resolved", **common,
+                                payload=DisputeResolved(
+                                    position=position, method=str(dispute.get("method")),
+                                    resolvedBy=str(dispute.get("resolvedBy")),
+                                    abandoned=dispute.get("abandoned") is True))
 
 
 def publish_notice(tx: ProjectionTx, match_id: str, position: str, before: Document | None,

@@ -92,14 +92,7 @@ def write_projection(
     `write_match` is False: then the checkpoint keeps what the match holds), the ledger's
     entries for the log's `ledger` changes, chained on from the checkpoint's, and the log's
     pages the run folded into, with the feed's events of each action folded."""
-    # a commit takes at most 500 writes: a long backlog (a log from before the ledger) is
-    # entered a slice a run, the rest by the next runs and the reconciliation
-    if ledger and checkpoint.ledger.adopt(tx.ledger_after(checkpoint.ledger.n)):
-        outcome.suspicious = True
-        outcome.reason = (f"{outcome.reason}; " if outcome.reason else "") + (
-            f"ledger entries the functions did not write: {checkpoint.ledger.foreign}")
-    entries = checkpoint.ledger.extend(checkpoint.state.config.matchId,
-                                       (ledger or [])[:MAX_LEDGER_ENTRIES])
+    entries = _ledger_entries(tx, checkpoint, outcome, ledger or [])
     checkpoint.version += 1
     document = expected_document(checkpoint)
     document["version"] = checkpoint.version
@@ -107,6 +100,35 @@ def write_projection(
     moved = fields if write_match and fields != checkpoint.matchFields else None
     if write_match:
         checkpoint.matchFields = fields
+    stored, previous = _stored(checkpoint, outcome, document)
+    tx.write(stored, document, match_fields=moved, feed=feed, ledger=entries,
+             previous=previous, pages=stored_pages(checkpoint, pages, feed),
+             counted_after=outcome.voided is not None and tx.checks_after_commit)
+    outcome.version = checkpoint.version
+    outcome.notable = [seq for seq, event in (feed.events if feed else [])
+                       if event.get("type") in NOTABLE]
+    return outcome
+
+
+def _ledger_entries(tx: ProjectionTx, checkpoint: Checkpoint, outcome: Outcome,
+                    ledger: list[tuple[Change, str, Document]]) -> list[dict[str, Any]]:
+    """The ledger's entries for the log's changes, chained on from the checkpoint's (entries
+    another writer chained meanwhile adopted, and the outcome marked suspicious)."""
+    if ledger and checkpoint.ledger.adopt(tx.ledger_after(checkpoint.ledger.n)):
+        outcome.suspicious = True
+        outcome.reason = (f"{outcome.reason}; " if outcome.reason else "") + (
+            f"ledger entries the functions did not write: {checkpoint.ledger.foreign}")
+    # a commit takes at most 500 writes: a long backlog (a log from before the ledger) is
+    # entered a slice a run, the rest by the next runs and the reconciliation
+    return checkpoint.ledger.extend(checkpoint.state.config.matchId,
+                                    ledger[:MAX_LEDGER_ENTRIES])
+
+
+def _stored(checkpoint: Checkpoint, outcome: Outcome, document: Document,
+            ) -> tuple[Document, Document | None]:
+    """The checkpoint as stored (kept by this instance for the next ball), and live/score
+    as this instance last wrote it (None: write it whole); a match that cannot be read is
+    reported in both."""
     stored = checkpoint.to_document(outcome.mode)
     if checkpoint._match_problem is not None:
         stored["matchInvalid"] = checkpoint._match_problem
@@ -118,13 +140,7 @@ def write_projection(
                   "tooLarge": True, "actions": checkpoint.count, "voided": checkpoint.voided}
     else:
         RECENT.keep(checkpoint.state.config.matchId, stored["seal"], checkpoint, document)
-    tx.write(stored, document, match_fields=moved, feed=feed, ledger=entries,
-             previous=previous, pages=stored_pages(checkpoint, pages, feed),
-             counted_after=outcome.voided is not None and tx.checks_after_commit)
-    outcome.version = checkpoint.version
-    outcome.notable = [seq for seq, event in (feed.events if feed else [])
-                       if event.get("type") in NOTABLE]
-    return outcome
+    return stored, previous
 
 
 def stored_pages(checkpoint: Checkpoint, pages: PageWrites | None, feed: FeedWrites | None,
