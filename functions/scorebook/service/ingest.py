@@ -259,26 +259,19 @@ class Poller:
                          health=scores[active])
         now = self.clock()
         counts = writes.counts if writes else Counts()
-        over_at, settled = _settled(state, intake, now)
-        after = state.model_copy(update={
+        after = state.model_copy(update=_moved_on(state, intake, now, switched) | {
             "active": active, "health": health, "intake": intake, "pace": pace,
-            "overAt": over_at, "status": "complete" if settled else state.status,
-            "pinnedUntil": now + timedelta(seconds=state.cadence.pinSeconds) if switched
-            else state.pinnedUntil,
-            "failovers": state.failovers + switched,
             "totals": state.totals + counts.model_copy(update={"latencies": []}),
-            "lastPolledAt": now, "nextPollAt": now + timedelta(seconds=pace.interval),
+            "nextPollAt": now + timedelta(seconds=pace.interval),
             "lastProblem": str(problem) if problem else state.lastProblem,
             "lease": self.lease(state, now),
-            "version": state.version + 1,
         })
         wrote = self._persist(state, after, writes, now)
-        snapshot = intake.snapshot
         report = PollReport(
             provider=active, phase=current, counts=counts, **_problem_fields(problem),
             switchedFrom=state.active if switched else None, latency=latency,
-            staleness=(now - snapshot.asOf).total_seconds() if snapshot else None,
-            interval=pace.interval, strikes=pace.strikes, health=scores, wrote=wrote)
+            staleness=_staleness(intake, now), interval=pace.interval, strikes=pace.strikes,
+            health=scores, wrote=wrote)
         self.observer.polled(self.state or after, report)
         return report
 
@@ -309,14 +302,7 @@ class Poller:
         """Write when there is something to write, a switch or a status to record, or the
         lease or the health to renew; else keep the new state in memory only."""
         changes = writes is not None and bool(writes.creates or writes.voids)
-        due = (self.persisted_at is None
-               or (now - self.persisted_at).total_seconds() >= self.persist_every
-               or before.lease is None
-               or (before.lease.until - now).total_seconds()
-               < (self.lease(before, now).until - now).total_seconds() / 2)
-        if not (changes or due or after.active != before.active or after.status != before.status
-                or after.intake.missing != before.intake.missing
-                or after.intake.rejected != before.intake.rejected):
+        if not (changes or self._due(before, now) or _recordable(before, after)):
             # the lease in the database is still the one written last
             self.state = after.model_copy(update={"version": before.version,
                                                   "lease": before.lease})
@@ -326,6 +312,16 @@ class Poller:
             raise LostLease(before.matchId)
         self.state, self.persisted_at = after, now
         return True
+
+    def _due(self, before: Ingestion, now: datetime) -> bool:
+        """Whether the state is to be written whatever changed: none written yet by this
+        poller, the last write too long ago, or the lease held past half its time."""
+        if self.persisted_at is None or before.lease is None:
+            return True
+        if (now - self.persisted_at).total_seconds() >= self.persist_every:
+            return True
+        return ((before.lease.until - now).total_seconds()
+                < (self.lease(before, now).until - now).total_seconds() / 2)
 
     def _probe(self, state: Ingestion, name: str, now: datetime) -> Health:
         """Ask a provider not being polled, only to know its health (its answer is not
@@ -362,6 +358,31 @@ def run(poller: Poller, match_id: str, *, seconds: float,
         with contextlib.suppress(Exception):
             poller.release()
         return "error"
+
+
+def _moved_on(state: Ingestion, intake: Intake, now: datetime, switched: bool,
+              ) -> dict[str, Any]:
+    """What a poll moves on whatever it found: the match's end (once it has settled), the
+    pin on a provider switched to, the counts of polls and failovers."""
+    over_at, settled = _settled(state, intake, now)
+    return {"overAt": over_at, "status": "complete" if settled else state.status,
+            "pinnedUntil": now + timedelta(seconds=state.cadence.pinSeconds) if switched
+            else state.pinnedUntil,
+            "failovers": state.failovers + switched, "lastPolledAt": now,
+            "version": state.version + 1}
+
+
+def _staleness(intake: Intake, now: datetime) -> float | None:
+    """Seconds since the provider's snapshot was taken (None: none yet)."""
+    return (now - intake.snapshot.asOf).total_seconds() if intake.snapshot else None
+
+
+def _recordable(before: Ingestion, after: Ingestion) -> bool:
+    """A switch of provider, a status, or a change in what is missing or refused: written
+    at once."""
+    return (after.active != before.active or after.status != before.status
+            or after.intake.missing != before.intake.missing
+            or after.intake.rejected != before.intake.rejected)
 
 
 def _run(poller: Poller, match_id: str, *, seconds: float, sleep: Callable[[float], Any],
