@@ -66,20 +66,25 @@ def live_answer(db: firestore.Client, path: str, if_none_match: str | None) -> A
     if not snapshot.exists:
         return _missing("no ball yet" if innings is None else "no such innings yet")
     document = snapshot.to_dict() or {}
-    body: str | None = None
-    if innings is None:
-        # live/now carries the version of the write that made it: a poll that has it gets
-        # its 304 without the JSON being made
-        tag = f'"{match_id}-{document.get("version", 0)}"'
-    else:  # a card changes with its innings alone, so its tag is its content's
-        body = _body(document)
-        tag = f'"{match_id}-{innings}-{hashlib.sha256(body.encode()).hexdigest()[:20]}"'
+    tag, body = _tagged(match_id, innings, document)
     headers = {"Cache-Control": CACHE_CONTROL, "ETag": tag, "Vary": "Accept-Encoding",
                "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "ETag"}
     if if_none_match is not None and tag in [t.strip() for t in if_none_match.split(",")]:
         return Answer(304, headers)
     return Answer(200, {**headers, "Content-Type": "application/json"},
                   _body(document) if body is None else body)
+
+
+def _tagged(match_id: str, innings: str | None, document: dict[str, Any],
+            ) -> tuple[str, str | None]:
+    """The document's ETag, and its JSON when the tag needed it."""
+    if innings is None:
+        # live/now carries the version of the write that made it: a poll that has it gets
+        # its 304 without the JSON being made
+        return f'"{match_id}-{document.get("version", 0)}"', None
+    # a card changes with its innings alone, so its tag is its content's
+    body = _body(document)
+    return f'"{match_id}-{innings}-{hashlib.sha256(body.encode()).hexdigest()[:20]}"', body
 
 
 def _body(document: dict[str, Any]) -> str:

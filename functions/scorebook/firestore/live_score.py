@@ -64,7 +64,8 @@ def refresh_live_score(
             return verify(tx, match_id, repair=repair)
         return maintain(tx, match_id, event, force=force, match_changed=match_changed)
 
-    if not (check or force or match_changed) and folded_here(match_id, event):
+    routine = not (check or force or match_changed)  # a ball, a void: an action's event
+    if routine and folded_here(match_id, event):
         log.info("live/score of %s: unchanged (%s folded by this instance already)",
                  match_id, event and event.action_id)
         return Outcome("unchanged", reason="folded by this instance already"), 0
@@ -72,14 +73,19 @@ def refresh_live_score(
         forget(match_id)  # a document deleted: what is folded is the next run's to tell
     # a new action, the usual ball: folded outside a snapshot, onto the checkpoint this
     # instance last saw, or else onto the stored one read on its own
-    fold = not (check or force or match_changed) and event is not None and event.before is None
-    outcome, reads = _committed(db, match_id, step, event, known=known, outside=fold)
+    outcome, reads = _committed(db, match_id, step, event, known=known,
+                                outside=routine and _created(event))
     # a wicket, a fifty, an innings' end, the result: its followers are told by a task, off
     # this run's way, whichever run published it (a ball's, the match's written late, the
     # reconciling pass's: the emulator delivers triggers late and out of order)
     if notify and outcome.notable:
         enqueue_notify(db, match_id, outcome.notable)
     return outcome, reads
+
+
+def _created(event: ActionEvent | None) -> bool:
+    """The event is an action's creation (a new ball, not an edit or a deletion)."""
+    return event is not None and event.before is None
 
 
 def publish_dispute_notice(db: firestore.Client, match_id: str, position: str,
@@ -146,7 +152,16 @@ def _committed(db: firestore.Client, match_id: str,
                  + ([(event.action_id, event.created)] if event and event.after else []))
     # what a run outside a snapshot reads after its commit, read before the log says its reads
     checked = _checked_after_commit(run, match_id, outcome) if run.checks_after_commit else None
-    # a checkpoint or live/score that the functions did not write as stored is an alert
+    _said(match_id, outcome, run, event)
+    if checked is not None:
+        return _after_commit(db, match_id, outcome, run.reads, checked)
+    return outcome, run.reads
+
+
+def _said(match_id: str, outcome: Outcome, run: FirestoreProjectionTx,
+          event: ActionEvent | None) -> None:
+    """The run's line in the functions' log; and an alert, when a checkpoint or live/score
+    was not as the functions wrote it."""
     if outcome.suspicious:
         print(json.dumps(tamper_alert(match_id, outcome.reason)), flush=True)
     log.log(
@@ -156,9 +171,6 @@ def _committed(db: firestore.Client, match_id: str,
         outcome.version, run.reads, run.writes,
         "" if event is None else f", its event waited {event.waited:.2f} s",
     )
-    if checked is not None:
-        return _after_commit(db, match_id, outcome, run.reads, checked)
-    return outcome, run.reads
 
 
 def _checked_after_commit(run: FirestoreProjectionTx, match_id: str, outcome: Outcome,

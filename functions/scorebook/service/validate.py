@@ -362,14 +362,18 @@ def _player_problems(data: Mapping[str, Any], teams: list[Mapping[str, Any]]) ->
         return
     wicket = data.get("wicket") if isinstance(data.get("wicket"), Mapping) else {}
     substitutes = set(_strings(wicket.get("substituteFielderIds")))
-    named = [(field, data.get(field)) for field in _PLAYER_FIELDS]
-    named.append(("wicket.dismissedPlayerId", wicket.get("dismissedPlayerId")))
-    named += [(f"wicket.{field}", player) for field in ("fielderIds", "assistFielderIds")
-              for player in _strings(wicket.get(field))]
-    for field, player in named:
+    for field, player in _named_players(data, wicket):
         if isinstance(player, str) and player and player not in squad | substitutes:
             yield Problem(field=field, code="not_in_match",
                           message=f"{player!r} is not a player the match lists")
+
+
+def _named_players(data: Mapping[str, Any], wicket: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    """(field, value) of each player the action names, the wicket's fielders one by one."""
+    named = [(field, data.get(field)) for field in _PLAYER_FIELDS]
+    named.append(("wicket.dismissedPlayerId", wicket.get("dismissedPlayerId")))
+    return named + [(f"wicket.{field}", player) for field in ("fielderIds", "assistFielderIds")
+                    for player in _strings(wicket.get(field))]
 
 
 def _strings(value: Any) -> list[str]:
