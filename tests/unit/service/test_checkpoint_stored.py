@@ -11,7 +11,7 @@ from pathlib import Path
 
 from scorebook.fold import fold_into
 from scorebook.service.live_score import RECENT, Checkpoint, Untrusted, stored_seal
-from scorebook.service.live_score.checkpoint import LogPrefixState
+from scorebook.service.live_score.fold import _over_key, _start_over
 from scorebook.state import initial_state
 from tests.unit.fold.test_state_in_place import _penalised_test
 from tests.unit.service.memory_store import ACTIONS, MATCH_ID, MemoryStore, run_trigger, write
@@ -112,12 +112,9 @@ def test_each_write_is_what_a_checkpoint_made_afresh_would_store() -> None:
     match, actions, _ = _penalised_test()
     checkpoint = Checkpoint(state=initial_state(match))
     for n, action in enumerate(actions):
-        over = (len(checkpoint.state.innings), getattr(checkpoint.state.current(),
-                                                       "completedOvers", 0))
+        over = _over_key(checkpoint.state)
         if list(over) != checkpoint.overStartKey:  # as the service snapshots an over's start
-            checkpoint.overStart = LogPrefixState.model_validate(
-                checkpoint.model_dump(include=set(LogPrefixState.model_fields)))
-            checkpoint.overStartKey = list(over)
+            _start_over(checkpoint, over, None)
         fold_into(checkpoint.state, [action])
         stored = checkpoint.to_document("folded")
         assert stored == Checkpoint.model_validate(checkpoint.model_dump()).to_document(

@@ -237,9 +237,10 @@ class Checkpoint(LogPrefixState):
         known = self._shared
         if known is not None and known[0] is self.overStart and _same_texts(known[1], settled):
             return known[2]
-        shared = 0
-        while shared < min(len(settled), len(snapshot)) and _innings_json(
-                snapshot[shared]) == settled[shared]:
+        state, shared = self.state.innings, 0
+        while shared < min(len(settled), len(snapshot)) and (
+                snapshot[shared] is state[shared]
+                or _innings_json(snapshot[shared]) == settled[shared]):
             shared += 1
         self._shared = (self.overStart, settled, shared)
         return shared

@@ -117,9 +117,13 @@ def _start_over(checkpoint: Checkpoint, over: tuple[int, int], pages: PageWrites
     begun = opens_page(checkpoint.pages, checkpoint.count)
     if begun:
         checkpoint.pages.append(PageRef(after=checkpoint.lastSeenId, count=checkpoint.count))
-    checkpoint.overStart = LogPrefixState.model_validate(
-        checkpoint.model_dump(include=set(LogPrefixState.model_fields))
-    )
+    # the innings over are shared, not copied: the fold never changes one in place again
+    # (scorebook.state), and the stored form shares them too (`overStartShares`)
+    settled = checkpoint.state.innings[:-1]
+    checkpoint.overStart = LogPrefixState.model_validate(checkpoint.model_dump(
+        include=set(LogPrefixState.model_fields),
+        exclude={"state": {"innings": set(range(len(settled)))}}))
+    checkpoint.overStart.state.innings[:0] = settled
     checkpoint.overStartKey = list(over)
     checkpoint.overSeen = {}
     checkpoint.overStartFeedSeq = checkpoint.feedSeq
