@@ -43,33 +43,52 @@ def apply_all(state: FoldState, actions: Iterable[Action]) -> None:
     """Mutating fold of ``actions`` in the order given (log order). The state's own place in
     the log, which no handler reads, is kept aside on the way and stored once, and also if
     a handler fails: as it stood after the last action folded."""
-    position, last, version = state.position, state.lastApplied, state.version
+    position, last = _place_or_start(state.position), _place_or_start(state.lastApplied)
+    version = state.version
     folded: Action | None = None
     try:
         for action in actions:
             pos = (action.inningsNumber, action.sequenceNumber)
             if action.isVoided:
-                if position is None or pos > position:
+                if pos > position:  # noqa: PLR1730 (a compare, not a call, for each action)
                     position = pos
                 continue
-            if last is not None and pos <= last:
+            if pos <= last:
                 continue
-            kind = type(action)
-            handler = _handlers.get(kind)
-            if handler is None:
-                handler = _handlers[kind] = handle.dispatch(kind)
-            handler(action, state)
+            _handlers[type(action)](action, state)
             last, version, folded = pos, version + 1, action
-            if position is None or pos > position:
+            if pos > position:  # noqa: PLR1730 (as above)
                 position = pos
     finally:
-        state.position, state.lastApplied, state.version = position, last, version
+        state.position, state.lastApplied = _place(position), _place(last)
+        state.version = version
         if folded is not None:
             state.lastActionId, state.lastUpdated = folded.id, folded.timestamp
 
 
-#: handle's choice for each action type: a log is thousands of actions of a few types
-_handlers: dict[type, Callable[[Action, FoldState], None]] = {}
+#: a place in the log before every action's (inningsNumber, sequenceNumber): where a state
+#: that has seen none stands
+_START: tuple[float] = (float("-inf"),)
+
+
+def _place_or_start(place: tuple[int, int] | None) -> tuple[int, int] | tuple[float]:
+    return _START if place is None else place
+
+
+def _place(place: tuple[int, int] | tuple[float]) -> tuple[int, int] | None:
+    return None if place is _START else place  # type: ignore[return-value]
+
+
+class _Handlers(dict[type, Callable[[Action, FoldState], None]]):
+    """handle's choice for each action type, looked up once: a log is thousands of actions of
+    a few types."""
+
+    def __missing__(self, kind: type) -> Callable[[Action, FoldState], None]:
+        handler = self[kind] = handle.dispatch(kind)
+        return handler
+
+
+_handlers = _Handlers()
 
 
 def _innings_for(state: FoldState, action: Action) -> InningsState:
@@ -79,14 +98,7 @@ def _innings_for(state: FoldState, action: Action) -> InningsState:
     cur = innings[-1] if innings else None
     if cur is not None and cur.number == action.inningsNumber:
         return cur
-    batting = None
-    striker = getattr(action, "strikerId", None)
-    if striker:
-        batting = state.config.playerTeam.get(striker)
-    if batting is None and cur is not None:
-        batting = cur.bowlingTeamId
-    if batting is None:
-        batting = state.config.teams[0].id
+    batting = _side_assumed_batting(state, action, cur)
     bowling = state.config.other_team(batting) or "unknown"
     warn(
         state,
@@ -96,6 +108,15 @@ def _innings_for(state: FoldState, action: Action) -> InningsState:
     )
     _start_innings(state, action.inningsNumber, batting, bowling, is_super_over=False)
     return state.innings[-1]
+
+
+def _side_assumed_batting(state: FoldState, action: Action, cur: InningsState | None) -> str:
+    """The striker's side; else the side that bowled the innings before; else the first."""
+    striker = getattr(action, "strikerId", None)
+    batting = state.config.playerTeam.get(striker) if striker else None
+    if batting is None and cur is not None:
+        batting = cur.bowlingTeamId
+    return batting if batting is not None else state.config.teams[0].id
 
 
 def _start_innings(
@@ -113,19 +134,12 @@ def _start_innings(
         _close(state, prev, "closed")
     cfg = state.config
     regular = [i for i in state.innings if not i.isSuperOver]
-    # Law 14: the side following on bats twice in a row.
-    follow_on = (
-        not is_super_over
-        and cfg.inningsPerSide == 2
-        and len(regular) == 2
-        and regular[-1].battingTeamId == batting
-    )
     inn = InningsState(
         number=number,
         battingTeamId=batting,
         bowlingTeamId=bowling,
         isSuperOver=is_super_over,
-        isFollowOn=follow_on,
+        isFollowOn=not is_super_over and _follows_on(state, regular, batting),
         target=target,
     )
     set_allotment(inn, first_allotment(state, regular, is_super_over, max_overs),
@@ -133,14 +147,24 @@ def _start_innings(
     state.nextAllotment = None
     inn.startBalls = allotment(state, inn)
     inn.wicketLimit = wicket_limit(state, inn)
+    _carry_penalty_in(state, inn)
+    state.innings.append(inn)
+    return inn
+
+
+def _follows_on(state: FoldState, regular: list[InningsState], batting: str) -> bool:
+    # Law 14: the side following on bats twice in a row.
+    return (state.config.inningsPerSide == 2 and len(regular) == 2
+            and regular[-1].battingTeamId == batting)
+
+
+def _carry_penalty_in(state: FoldState, inn: InningsState) -> None:
     # Law 41.17: penalty runs awarded to a side that had not batted go to its next innings.
-    pending = state.pendingPenalty.pop(batting, 0)
+    pending = state.pendingPenalty.pop(inn.battingTeamId, 0)
     if pending:
         inn.runs += pending
         inn.extras.penalty += pending
         inn.penaltyPre += pending
-    state.innings.append(inn)
-    return inn
 
 
 def _batter(state: FoldState, inn: InningsState, pid: str, action: Action) -> BatterState:
@@ -177,15 +201,25 @@ def _ensure_partnership(inn: InningsState, a: str | None, b: str | None) -> None
     if a is None:
         return
     p = _partnership(inn)
-    if p is not None and {p.aId, p.bId} == {a, b}:
-        return
-    if p is not None and p.bId is None and b is not None and p.aId in (a, b):
-        p.bId = b if p.aId == a else a
-        return
     if p is not None:
+        if _is_pair(p, a, b):
+            return
+        if _second_batter_of(p, a, b):
+            p.bId = b if p.aId == a else a
+            return
         # a new pair without a wicket or retirement recorded: the data moved on
         p.active, p.endedBy = False, "replaced"
     inn.partnerships.append(PartnershipState(wicket=inn.wickets + 1, aId=a, bId=b))
+
+
+def _is_pair(p: PartnershipState, a: str | None, b: str | None) -> bool:
+    """The partnership is of these two batters, at either end."""
+    return (p.aId == a and p.bId == b) or (p.aId == b and p.bId == a)
+
+
+def _second_batter_of(p: PartnershipState, a: str, b: str | None) -> bool:
+    """A partnership begun with one batter known, whose partner the pair now names."""
+    return p.bId is None and b is not None and p.aId in (a, b)
 
 
 def _end_partnership(inn: InningsState, ended_by: str | None) -> None:
@@ -238,9 +272,13 @@ def _check_end(state: FoldState, inn: InningsState) -> None:
         _close(state, inn, "target")
     elif inn.wickets >= inn.wicketLimit:
         _close(state, inn, "all_out")
-    elif (inn.maxOvers is not None and _overs_done(state, inn) >= inn.maxOvers) or (
-            inn.maxBalls is not None and inn.balls >= inn.maxBalls):
+    elif _allotment_bowled(state, inn):
         _close(state, inn, "overs")
+
+
+def _allotment_bowled(state: FoldState, inn: InningsState) -> bool:
+    return (inn.maxOvers is not None and _overs_done(state, inn) >= inn.maxOvers) or (
+        inn.maxBalls is not None and inn.balls >= inn.maxBalls)
 
 
 def _overs_done(state: FoldState, inn: InningsState) -> int:
@@ -313,12 +351,7 @@ def _out(
 
 @handle.register
 def _on_delivery(d: ScoringAction, state: FoldState) -> None:
-    inn = _innings_for(state, d)
-    if state.result_ends_play_in(inn):
-        warn(state, "ball_after_result", f"a ball after the officials' result ({d.id})", d)
-    if inn.closed:
-        _reopen(state, inn, d)
-    slips.before_the_ball(state, inn, d)
+    inn = _innings_in_play(state, d)
     over = inn.over
     if over is None or d.overNumber != over.number:
         over = _call_over(state, inn, d)
@@ -333,16 +366,37 @@ def _on_delivery(d: ScoringAction, state: FoldState) -> None:
     if d.totalRuns and runs.batters_cross(d):
         inn.strikerId, inn.nonStrikerId = inn.nonStrikerId, inn.strikerId
     if wicket is not None:
-        _out(
-            state,
-            inn,
-            wicket.dismissedPlayerId,
-            wicket.type,
-            bowler_id=d.bowlerId,
-            fielders=wicket.fielderIds + wicket.assistFielderIds,
-            substitutes=wicket.substituteFielderIds,
-            action=d,
-        )
+        _out_off_the_ball(state, inn, d)
+    _after_the_ball(state, inn, over, d, free_hit)
+
+
+def _innings_in_play(state: FoldState, d: ScoringAction) -> InningsState:
+    """The ball's innings, open for it, and what the ball shows before it is scored."""
+    inn = _innings_for(state, d)
+    if state.result_ends_play_in(inn):
+        warn(state, "ball_after_result", f"a ball after the officials' result ({d.id})", d)
+    if inn.closed:
+        _reopen(state, inn, d)
+    slips.before_the_ball(state, inn, d)
+    return inn
+
+
+def _out_off_the_ball(state: FoldState, inn: InningsState, d: ScoringAction) -> None:
+    wicket = d.wicket
+    _out(
+        state,
+        inn,
+        wicket.dismissedPlayerId,
+        wicket.type,
+        bowler_id=d.bowlerId,
+        fielders=wicket.fielderIds + wicket.assistFielderIds,
+        substitutes=wicket.substituteFielderIds,
+        action=d,
+    )
+
+
+def _after_the_ball(state: FoldState, inn: InningsState, over: OverState, d: ScoringAction,
+                    free_hit: bool) -> None:
     _no_ball_laws(state, inn, d, free_hit)
     slips.after_the_ball(state, inn, d)
     # Law 17: at the end of the over the other batter faces from the other end.
@@ -377,11 +431,7 @@ def _count_streak(bowler: BowlerState, d: ScoringAction) -> None:
 
 def _reopen(state: FoldState, inn: InningsState, d: ScoringAction) -> None:
     """A ball after the innings ended: the data goes on, so the innings does too."""
-    # The umpire may miscount the last over (a 7th ball): that is not an error.
-    miscounted = (
-        inn.endReason == "overs" and inn.over is not None and inn.over.number == d.overNumber
-    )
-    if not miscounted:
+    if not _miscounted_last_over(inn, d):
         warn(state, "ball_after_innings_end",
               f"delivery after the innings ended ({inn.endReason})", d)
     inn.closed, inn.endReason = False, None
@@ -390,6 +440,11 @@ def _reopen(state: FoldState, inn: InningsState, d: ScoringAction) -> None:
     last = inn.partnerships[-1] if inn.partnerships else None
     if last is not None and last.endedBy is None:
         last.active = True  # the same pair bats on
+
+
+def _miscounted_last_over(inn: InningsState, d: ScoringAction) -> bool:
+    # The umpire may miscount the last over (a 7th ball): that is not an error.
+    return inn.endReason == "overs" and inn.over is not None and inn.over.number == d.overNumber
 
 
 def _call_over(state: FoldState, inn: InningsState, d: ScoringAction) -> OverState:
@@ -436,9 +491,7 @@ def _batters_in(state: FoldState, inn: InningsState, d: ScoringAction, striker_i
         _batter(state, inn, non_striker_id, d)
     inn.strikerId, inn.nonStrikerId = striker_id, non_striker_id
     pair = inn.partnerships[-1] if inn.partnerships else None
-    if pair is None or not pair.active or not (
-            (pair.aId == striker_id and pair.bId == non_striker_id)
-            or (pair.aId == non_striker_id and pair.bId == striker_id)):
+    if pair is None or not pair.active or not _is_pair(pair, striker_id, non_striker_id):
         _ensure_partnership(inn, striker_id, non_striker_id)
         pair = inn.partnerships[-1]
     return striker, pair

@@ -46,13 +46,7 @@ def score(inn: InningsState, over: OverState, players: Players, d: ScoringAction
         inn.runs += total
         pair.runs += total
     if bat:
-        striker.runs += bat
-        if striker.playerId == pair.aId:
-            pair.aRuns += bat
-        else:
-            pair.bRuns += bat
-        if bat >= 4:
-            _score_boundary(striker, bowler, d)
+        _score_bat(striker, bowler, pair, d, bat)
     if faced:
         striker.balls += 1
         pair.balls += 1
@@ -69,6 +63,18 @@ def score(inn: InningsState, over: OverState, players: Players, d: ScoringAction
         _chart_shot(striker, bowler, d, charged)
 
 
+def _score_bat(striker: BatterState, bowler: BowlerState, pair: PartnershipState,
+               d: ScoringAction, bat: int) -> None:
+    """The runs off the bat: the striker's, his share of the partnership's, his boundary."""
+    striker.runs += bat
+    if striker.playerId == pair.aId:
+        pair.aRuns += bat
+    else:
+        pair.bRuns += bat
+    if bat >= 4:
+        _score_boundary(striker, bowler, d)
+
+
 def _chart_shot(striker: BatterState, bowler: BowlerState, d: ScoringAction, charged: int,
                 ) -> None:
     """Where the ball went and pitched, as the scorer recorded it (optional, every field):
@@ -82,21 +88,26 @@ def _chart_shot(striker: BatterState, bowler: BowlerState, d: ScoringAction, cha
         wagon[segment - 1] += d.runsOffBat
         striker.wagon = wagon
     if shot.length is not None and shot.line is not None:
-        pitch = bowler.pitch if bowler.pitch is not None else {}
-        cell = pitch.setdefault(f"{shot.length}_{shot.line}", [0, 0, 0])
-        cell[0] += 1
-        cell[1] += charged
-        cell[2] += d.wicket is not None and dismissals.credited_to_bowler(d.wicket.type)
-        bowler.pitch = pitch
+        _chart_pitch(bowler, f"{shot.length}_{shot.line}", d, charged)
+
+
+def _chart_pitch(bowler: BowlerState, where: str, d: ScoringAction, charged: int) -> None:
+    """The ball on the bowler's pitch map, by length and line: balls, runs, wickets."""
+    pitch = bowler.pitch if bowler.pitch is not None else {}
+    cell = pitch.setdefault(where, [0, 0, 0])
+    cell[0] += 1
+    cell[1] += charged
+    cell[2] += d.wicket is not None and dismissals.credited_to_bowler(d.wicket.type)
+    bowler.pitch = pitch
 
 
 def _chart_ball(inn: InningsState, number: int, total: int, legal: bool, *, team_wicket: bool,
                 bowler_id: str) -> None:
     """The ball on its over's line of the innings' over history."""
     history = inn.overHistory
-    line = history[-1] if history else None
-    if line is None or line.number != number:
-        line = _chart_over(inn, number)
+    if not history or history[-1].number != number:
+        _chart_over(inn, number)
+    line = history[-1]
     if total:
         line.runs += total
     if team_wicket:
