@@ -4,6 +4,7 @@ revised target and result. Registered on the fold's one dispatcher (`handlers.ha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from copy import deepcopy
 
 from scorebook.actions import (
@@ -43,12 +44,7 @@ def _on_innings_start(a: InningsStart, state: FoldState) -> None:
     if cur is not None and cur.number == a.inningsNumber:
         warn(state, "duplicate_innings_start", f"innings {a.inningsNumber} already started", a)
         return
-    if a.isSuperOver and not _super_over_in_turn(state):
-        warn(state, "super_over_out_of_turn",
-              f"super over (innings {a.inningsNumber}) before the match is tied", a)
-    elif cur is not None and not cur.closed:
-        warn(state, "innings_start_before_end",
-              f"innings {a.inningsNumber} started while innings {cur.number} goes on", a)
+    _judge_start(state, a, cur)
     inn = _start_innings(
         state,
         a.inningsNumber,
@@ -66,6 +62,17 @@ def _on_innings_start(a: InningsStart, state: FoldState) -> None:
         if pid:
             _batter(state, inn, pid, a)
     _ensure_partnership(inn, a.strikerId, a.nonStrikerId)
+
+
+def _judge_start(state: FoldState, a: InningsStart, cur: InningsState | None) -> None:
+    """An innings that starts out of turn: a super over before a tie, or any innings while
+    the one before it goes on (flagged; it starts all the same)."""
+    if a.isSuperOver and not _super_over_in_turn(state):
+        warn(state, "super_over_out_of_turn",
+              f"super over (innings {a.inningsNumber}) before the match is tied", a)
+    elif cur is not None and not cur.closed:
+        warn(state, "innings_start_before_end",
+              f"innings {a.inningsNumber} started while innings {cur.number} goes on", a)
 
 
 def _super_over_in_turn(state: FoldState) -> bool:
@@ -136,7 +143,7 @@ def _on_interruption(a: Interruption, state: FoldState) -> None:
     stopped less those left when it resumed, at the same wickets down (the rain rule). No
     ball left ends the innings there. Between innings, the next one begins with them."""
     bpo = state.config.ballsPerOver
-    balls = a.maxBalls if a.maxBalls is not None else (a.maxOvers or 0) * bpo
+    balls = _balls_after(a, bpo)
     cur = state.current()
     if cur is None or cur.closed:
         state.nextAllotment = balls
@@ -157,38 +164,67 @@ def _on_interruption(a: Interruption, state: FoldState) -> None:
         _check_end(state, inn)  # a revised target the score has passed ends the chase
 
 
+def _balls_after(a: Interruption, balls_per_over: int) -> int:
+    """The balls the innings has once play resumes."""
+    return a.maxBalls if a.maxBalls is not None else (a.maxOvers or 0) * balls_per_over
+
+
 def _end_shown(state: FoldState, inn: InningsState, reason: str) -> bool:
     """Whether the innings shows the end its innings_end claims. All out (Law 13.3): no
     batter left to come in, the wickets down plus those retired hurt or not out who have
     not resumed (the absent are already out of the limit). The overs and the target end
     an innings by themselves (_check_end), so an innings still open shows them only after
     a ball the umpire added to the last over."""
-    if reason == "all_out":
-        retired = sum(b.dismissal is not None and not b.isOut for b in inn.batters.values())
-        return inn.wickets + retired >= inn.wicketLimit
-    if reason == "overs":
-        return inn.maxOvers is not None and _overs_done(state, inn) >= inn.maxOvers
-    if reason == "target":
-        target = target_of(state, inn)
-        return target is not None and inn.runs >= target
-    return True
+    shown = _SHOWN.get(reason)
+    return shown is None or shown(state, inn)
+
+
+def _all_out_shown(state: FoldState, inn: InningsState) -> bool:
+    retired = sum(b.dismissal is not None and not b.isOut for b in inn.batters.values())
+    return inn.wickets + retired >= inn.wicketLimit
+
+
+def _overs_shown(state: FoldState, inn: InningsState) -> bool:
+    return inn.maxOvers is not None and _overs_done(state, inn) >= inn.maxOvers
+
+
+def _target_shown(state: FoldState, inn: InningsState) -> bool:
+    target = target_of(state, inn)
+    return target is not None and inn.runs >= target
+
+
+#: how an innings shows each end an innings_end may claim (any other it shows as claimed)
+_SHOWN: dict[str, Callable[[FoldState, InningsState], bool]] = {
+    "all_out": _all_out_shown, "overs": _overs_shown, "target": _target_shown}
 
 
 @handle.register
 def _on_penalty_runs(a: PenaltyRuns, state: FoldState) -> None:
     cur = state.current()
-    team = a.awardedToTeamId
     inn = _penalty_innings(a, state)
-    if inn is None and team is not None and not _has_batted(state, team):
+    if inn is None:
+        _penalty_without_innings(state, a)
+        return
+    if inn is not cur:
+        _given_to_fielders(cur, a)
+        inn = _replaced(state, inn)
+    _award_penalty(state, inn, a)
+
+
+def _penalty_without_innings(state: FoldState, a: PenaltyRuns) -> None:
+    team = a.awardedToTeamId
+    if team is not None and not _has_batted(state, team):
         # Law 41.17: the fielding side has no innings yet: its next one starts with them
         state.pendingPenalty[team] = state.pendingPenalty.get(team, 0) + a.runs
-        return
-    if inn is None:
+    else:
         warn(state, "penalty_without_innings", f"no innings {a.inningsNumber} for penalty", a)
-        return
-    if cur is not None and inn is not cur and not cur.closed and cur.bowlingTeamId == team:
+
+
+def _given_to_fielders(cur: InningsState | None, a: PenaltyRuns) -> None:
+    """Penalty runs to an earlier innings of the side fielding in the innings in progress:
+    the rain rule's revised target moves up by them."""
+    if cur is not None and not cur.closed and cur.bowlingTeamId == a.awardedToTeamId:
         cur.penaltyToFielders += a.runs
-    _award_penalty(state, inn if inn is cur else _replaced(state, inn), a)
 
 
 def _replaced(state: FoldState, inn: InningsState) -> InningsState:
@@ -206,13 +242,22 @@ def _penalty_innings(a: PenaltyRuns, state: FoldState) -> InningsState | None:
     the fielding side, its most recent innings (Law 41.17)."""
     cur = state.current()
     team = a.awardedToTeamId
-    numbered = next((i for i in state.innings if i.number == a.inningsNumber), None)
-    if team is None or (a.when in ("pre", "post") and numbered is not None
-                        and numbered.battingTeamId == team):
+    numbered = _numbered(state, a.inningsNumber)
+    if team is None or _names_its_batting_side(a, numbered):
         return numbered
     if cur is not None and cur.battingTeamId == team:
         return cur
     return next((i for i in reversed(state.innings) if i.battingTeamId == team), None)
+
+
+def _numbered(state: FoldState, number: int) -> InningsState | None:
+    return next((i for i in state.innings if i.number == number), None)
+
+
+def _names_its_batting_side(a: PenaltyRuns, numbered: InningsState | None) -> bool:
+    """Penalty runs before or after the numbered innings, to its batting side."""
+    return (a.when in ("pre", "post") and numbered is not None
+            and numbered.battingTeamId == a.awardedToTeamId)
 
 
 def _has_batted(state: FoldState, team: str) -> bool:

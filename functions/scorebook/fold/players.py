@@ -32,17 +32,33 @@ def judge_players(state: FoldState, roles: list[tuple[str, str | None, str]], ac
     if not side:
         return
     named = [(role, pid, team) for role, pid, team in roles if pid]
-    cfg = state.config
-    wrong = [f"{role} {cfg.player_name(pid)} is of {cfg.team_name(side[pid]) or side[pid]}"
-             for role, pid, team in named
-             if pid in side and side[pid] != team]
+    wrong = _on_wrong_side(state, named)
     if wrong:
         warn(state, "player_on_wrong_side", "; ".join(wrong), action)
     if _lists_both_sides(state):
-        unknown = [f"{role} {pid}" for role, pid, _ in named
-                   if pid not in side and pid not in (substitutes or [])]
+        unknown = _not_listed(side, named, substitutes or [])
         if unknown:
             warn(state, "player_not_in_match", "; ".join(unknown), action)
+
+
+def _on_wrong_side(state: FoldState, named: list[tuple[str, str, str]]) -> list[str]:
+    """Each named player the match lists for the side other than his role's, worded."""
+    cfg = state.config
+    side = cfg.playerTeam
+    return [f"{role} {cfg.player_name(pid)} is of {_team_name(state, side[pid])}"
+            for role, pid, team in named
+            if pid in side and side[pid] != team]
+
+
+def _team_name(state: FoldState, team: str) -> str:
+    return state.config.team_name(team) or team
+
+
+def _not_listed(side: dict[str, str], named: list[tuple[str, str, str]],
+                substitutes: list[str]) -> list[str]:
+    """Each named player neither side lists, worded; substitute fielders are not judged."""
+    return [f"{role} {pid}" for role, pid, _ in named
+            if pid not in side and pid not in substitutes]
 
 
 def _lists_both_sides(state: FoldState) -> bool:
@@ -58,7 +74,7 @@ def impossible_batter(state: FoldState, inn: InningsState, batter_id: str,
     cfg = state.config
     side = cfg.playerTeam
     if batter_id in side and side[batter_id] != inn.battingTeamId:
-        team = cfg.team_name(side[batter_id]) or side[batter_id]
+        team = _team_name(state, side[batter_id])
         warn(state, "player_on_wrong_side",
               f"batter {cfg.player_name(batter_id)} is of {team}; ignored", action)
         return True
