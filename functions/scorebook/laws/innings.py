@@ -54,18 +54,26 @@ def target_of(state: FoldState, inn: InningsState) -> int | None:
     if inn.target is not None:
         return inn.target
     innings = state.innings
-    # asked ball after ball of the innings being played, which is the last one
-    idx = (len(innings) - 1 if innings and innings[-1] is inn
-           else next(n for n, i in enumerate(innings) if i is inn))
-    if not inn.isSuperOver and idx < (1 if state.config.inningsPerSide == 1 else 3):
-        return None  # not the last innings of a side: nothing to chase yet
-    earlier = innings[:idx]
+    idx = _index_of(innings, inn)
     if inn.isSuperOver:
-        supers = [i for i in earlier if i.isSuperOver]
-        return supers[-1].runs + 1 if len(supers) % 2 == 1 else None
+        return _super_over_target(innings[:idx])
+    # not the last innings of a side (the second, or the fourth): nothing to chase yet
     if state.config.inningsPerSide == 1:
-        return _second_innings_target(state, earlier, inn)
-    return _fourth_innings_target(earlier, inn.battingTeamId)
+        return _second_innings_target(state, innings[:idx], inn) if idx >= 1 else None
+    return _fourth_innings_target(innings[:idx], inn.battingTeamId) if idx >= 3 else None
+
+
+def _index_of(innings: list[InningsState], inn: InningsState) -> int:
+    # asked ball after ball of the innings being played, which is the last one
+    if innings and innings[-1] is inn:
+        return len(innings) - 1
+    return next(n for n, i in enumerate(innings) if i is inn)
+
+
+def _super_over_target(earlier: list[InningsState]) -> int | None:
+    """A super over chases the other side's super over just before it."""
+    supers = [i for i in earlier if i.isSuperOver]
+    return supers[-1].runs + 1 if len(supers) % 2 == 1 else None
 
 
 def _second_innings_target(state: FoldState, earlier: list[InningsState], inn: InningsState,

@@ -3,7 +3,7 @@ concussion and impact replacements), from the match's team list."""
 
 from __future__ import annotations
 
-from scorebook.match import Team
+from scorebook.match import Player, Team
 
 
 def batting_places(team: Team) -> list[list[str]]:
@@ -20,8 +20,21 @@ def batting_places(team: Team) -> list[list[str]]:
         if p.replaces is not None:
             pending.append(p)
             continue
-        place_of[p.id] = [p.id]
-        places.append(place_of[p.id])
+        _own_place(places, place_of, p.id)
+    _take_places(place_of, pending)
+    for p in pending:  # replaced someone the team does not list: a place of his own
+        _own_place(places, place_of, p.id)
+    return places
+
+
+def _own_place(places: list[list[str]], place_of: dict[str, list[str]], pid: str) -> None:
+    place_of[pid] = [pid]
+    places.append(place_of[pid])
+
+
+def _take_places(place_of: dict[str, list[str]], pending: list[Player]) -> None:
+    """Each replacement takes the place of the player he replaces, once that player has one
+    (a replacement may be replaced in turn); those left in `pending` never do."""
     while pending:
         ready = [p for p in pending if p.replaces in place_of]
         if not ready:
@@ -30,7 +43,3 @@ def batting_places(team: Team) -> list[list[str]]:
             place_of[p.id] = place_of[p.replaces]
             place_of[p.id].append(p.id)
             pending.remove(p)
-    for p in pending:  # replaced someone the team does not list: a place of his own
-        place_of[p.id] = [p.id]
-        places.append(place_of[p.id])
-    return places

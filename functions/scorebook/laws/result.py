@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -54,20 +55,26 @@ def _chase(state: FoldState, first: InningsState, second: InningsState) -> Resul
     method = _rain_method(state, second) or second.targetMethod
     if second.endReason not in ("all_out", "overs", "target"):
         return _stopped(state, first, second, target)
-    if second.runs >= target and second.wickets >= second.wicketLimit:
-        # All out, yet ahead through penalty runs awarded at the end (Law 41.17): no wickets
-        # were left to win by, so the win is by the runs it is ahead.
-        return Result("win", second.battingTeamId, WinMargin(runs=second.runs - (target - 1)),
-                      method)
     if second.runs >= target:
-        left = allotment(state, second)
-        balls_left = None if left is None else max(left - second.balls, 0)
-        margin = WinMargin(wickets=second.wicketLimit - second.wickets, ballsRemaining=balls_left)
-        return Result("win", second.battingTeamId, margin, method)
+        return _target_reached(state, second, target, method)
     short = target - 1 - second.runs
     if short == 0:
         return Result("tie", method=method)
     return Result("win", first.battingTeamId, WinMargin(runs=short), method)
+
+
+def _target_reached(state: FoldState, second: InningsState, target: int,
+                    method: str | None) -> Result:
+    """The chase won: by the wickets it has in hand, and the balls it had left."""
+    if second.wickets >= second.wicketLimit:
+        # All out, yet ahead through penalty runs awarded at the end (Law 41.17): no wickets
+        # were left to win by, so the win is by the runs it is ahead.
+        return Result("win", second.battingTeamId, WinMargin(runs=second.runs - (target - 1)),
+                      method)
+    left = allotment(state, second)
+    balls_left = None if left is None else max(left - second.balls, 0)
+    margin = WinMargin(wickets=second.wicketLimit - second.wickets, ballsRemaining=balls_left)
+    return Result("win", second.battingTeamId, margin, method)
 
 
 def _stopped(state: FoldState, first: InningsState, second: InningsState,
@@ -123,12 +130,17 @@ def _super_overs(state: FoldState, supers: list[InningsState]) -> Result | None:
 
 def _two_innings_result(state: FoldState, regular: list[InningsState]) -> Result | None:
     if len(regular) == 3 and regular[2].closed:
-        by_an_innings = _innings_victory(regular)
-        if by_an_innings is not None:
-            return by_an_innings
-    if len(regular) == 4 and regular[3].endReason in ("all_out", "target"):
-        return _chase(state, regular[2], regular[3])
-    if len(regular) == 4 and regular[3].closed and regular[3].endReason != "declared":
+        return _innings_victory(regular)
+    if len(regular) == 4:
+        return _fourth_innings_result(state, regular)
+    return None
+
+
+def _fourth_innings_result(state: FoldState, regular: list[InningsState]) -> Result | None:
+    last = regular[3]
+    if last.endReason in ("all_out", "target"):
+        return _chase(state, regular[2], last)
+    if last.closed and last.endReason != "declared":
         return Result("draw")  # Law 16.6: play ended for good with the chase unfinished
     return None
 
@@ -137,11 +149,14 @@ def _innings_victory(regular: list[InningsState]) -> Result | None:
     """The side that batted once made more than the other's two innings together."""
     twice = regular[2].battingTeamId
     once = next((i.battingTeamId for i in regular if i.battingTeamId != twice), None)
-    agg_twice = sum(i.runs for i in regular if i.battingTeamId == twice)
-    agg_once = sum(i.runs for i in regular if i.battingTeamId == once)
+    agg_twice, agg_once = _aggregate(regular, twice), _aggregate(regular, once)
     if once is not None and agg_twice < agg_once:
         return Result("win", once, WinMargin(runs=agg_once - agg_twice, innings=True))
     return None
+
+
+def _aggregate(regular: list[InningsState], team: str | None) -> int:
+    return sum(i.runs for i in regular if i.battingTeamId == team)
 
 
 def last_side_has_batted(state: FoldState) -> bool:
@@ -170,19 +185,36 @@ def judge_result(state: FoldState) -> tuple[Result | None, str | None]:
     if declared is None:
         return (_with_text(state, computed) if computed is not None else None), None
     agrees = computed is not None and _confirms(computed, declared)
-    margin = declared.winMargin
-    if margin is None and agrees and declared.result == "win":
-        margin = computed.margin  # type: ignore[union-attr]
-    officials = _with_text(state, Result(declared.result, declared.winnerId, margin,
-                                         declared.method, source="officials"))
+    officials = _officials_result(state, declared, computed if agrees else None)
     if computed is None:
-        tied = _regular_tie(state) and declared.result != "tie"
-        return officials, ("a tie, still being played off" if tied else None)
-    laws = _with_text(state, computed)
-    if not agrees or (declared.winMargin is not None and computed.margin is not None
-                      and _figures(declared.winMargin) != _figures(computed.margin)):
-        return officials, laws.text
+        return officials, _tie_played_off(state, declared)
+    if not agrees or _margins_differ(declared, computed):
+        return officials, _with_text(state, computed).text
     return officials, None
+
+
+def _officials_result(state: FoldState, declared: ResultState,
+                      agreed: Result | None) -> Result:
+    """The officials' result, worded; where they give a win no margin and the innings agree
+    (`agreed`), with the innings' margin."""
+    margin = declared.winMargin
+    if margin is None and agreed is not None and declared.result == "win":
+        margin = agreed.margin
+    return _with_text(state, Result(declared.result, declared.winnerId, margin,
+                                    declared.method, source="officials"))
+
+
+def _tie_played_off(state: FoldState, declared: ResultState) -> str | None:
+    """What the innings say where they decide nothing yet: a regular tie whose super overs
+    go on, which the officials' result, if not a tie, gets ahead of."""
+    if _regular_tie(state) and declared.result != "tie":
+        return "a tie, still being played off"
+    return None
+
+
+def _margins_differ(declared: ResultState, computed: Result) -> bool:
+    return (declared.winMargin is not None and computed.margin is not None
+            and _figures(declared.winMargin) != _figures(computed.margin))
 
 
 def _regular_tie(state: FoldState) -> bool:
@@ -212,19 +244,39 @@ def _confirms(computed: Result, declared: ResultState) -> bool:
 
 def _with_text(state: FoldState, r: Result) -> Result:
     name = state.config.team_name(r.winnerId) or r.winnerId
-    method = f" ({r.method})" if r.method else ""
     margin = margin_text(r.margin) if r.type == "win" else None
-    if r.type == "win":
-        text = _win_text(name, margin, r.margin) + method
-    elif r.type == "tie":
-        text = "Match tied" + (f" ({name} won the Super Over)" if r.winnerId else "") + method
-    elif r.type == "draw":
-        text = "Match drawn"
-    elif r.type == "no_result":
-        text = "No result" + method
-    else:
-        text = "Match abandoned"
+    text = _RESULT_LINES.get(r.type, _abandoned_line)(r, name, margin)
     return Result(r.type, r.winnerId, r.margin, r.method, text, margin, r.source)
+
+
+def _method_text(r: Result) -> str:
+    return f" ({r.method})" if r.method else ""
+
+
+def _win_line(r: Result, name: str | None, margin: str | None) -> str:
+    return _win_text(name, margin, r.margin) + _method_text(r)
+
+
+def _tie_line(r: Result, name: str | None, margin: str | None) -> str:
+    super_over = f" ({name} won the Super Over)" if r.winnerId else ""
+    return "Match tied" + super_over + _method_text(r)
+
+
+def _draw_line(r: Result, name: str | None, margin: str | None) -> str:
+    return "Match drawn"
+
+
+def _no_result_line(r: Result, name: str | None, margin: str | None) -> str:
+    return "No result" + _method_text(r)
+
+
+def _abandoned_line(r: Result, name: str | None, margin: str | None) -> str:
+    return "Match abandoned"
+
+
+#: the result line of each type of result (any other: an abandonment)
+_RESULT_LINES: dict[str, Callable[[Result, str | None, str | None], str]] = {
+    "win": _win_line, "tie": _tie_line, "draw": _draw_line, "no_result": _no_result_line}
 
 
 def margin_text(m: WinMargin | None) -> str | None:
