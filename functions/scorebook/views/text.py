@@ -22,10 +22,15 @@ def ball_text(runs: int, extra: ExtraType | None, penalty: int, is_wicket: bool)
     mark = _EXTRA_MARK.get(extra or "", "")
     text = f"{counted}{mark}" if counted or mark else "•"
     if penalty:
-        text = f"{penalty}p" if text == "•" else f"{text}+{penalty}p"
+        text = _and(text, f"{penalty}p")
     if is_wicket:
-        text = "W" if text == "•" else f"{text}+W"
+        text = _and(text, "W")
     return text
+
+
+def _and(text: str, more: str) -> str:
+    """`more` after the ball's text so far with a "+", or in place of a dot."""
+    return more if text == "•" else f"{text}+{more}"
 
 
 def ball_display(d: ScoringAction) -> tuple[str, ExtraType | None]:
@@ -80,12 +85,26 @@ def dismissal_text(
     if wicket_type in _BOWLER_ALONE:
         return f"{_BOWLER_ALONE[wicket_type]} {b}"
     if wicket_type == "caught":
-        if not fielders or fielders[0] == bowler_id:
-            return f"c & b {b}"
-        return f"c {fielder(fielders[0])} b {b}"
+        return _caught_text(fielder, fielders, bowler_id, b)
     if wicket_type == "stumped":
-        keeper = fielder(fielders[0], keeper=True) if fielders else "†?"
-        return f"st {keeper} b {b}"
+        return _stumped_text(fielder, fielders, b)
+    return _other_text(fielder, fielders, wicket_type)
+
+
+def _caught_text(fielder: Callable[[str], str], fielders: list[str], bowler_id: str | None,
+                 b: str) -> str:
+    if not fielders or fielders[0] == bowler_id:
+        return f"c & b {b}"
+    return f"c {fielder(fielders[0])} b {b}"
+
+
+def _stumped_text(fielder: Callable[..., str], fielders: list[str], b: str) -> str:
+    keeper = fielder(fielders[0], keeper=True) if fielders else "†?"
+    return f"st {keeper} b {b}"
+
+
+def _other_text(fielder: Callable[[str], str], fielders: list[str], wicket_type: str) -> str:
+    """A dismissal with no bowler in it: a run out names its fielders."""
     text = _KIND_TEXT.get(wicket_type, wicket_type.replace("_", " "))
     if wicket_type == "run_out" and fielders:
         return f"{text} ({'/'.join(fielder(f) for f in fielders)})"
@@ -125,13 +144,17 @@ def shot_text(shot: ShotData | None) -> str | None:
     if shot is None:
         return None
     words = _SHOT_TEXT.get(shot.shotType or "")
-    segment = shot.wagonWheelSegment
-    # through the ring's gaps (cover, point, square leg, midwicket), to the deep ones
-    where = (f"{'through' if segment in (2, 3, 6, 7) else 'to'} {SEGMENT_TEXT[segment - 1]}"
-             if segment else None)
+    where = _shot_place(shot.wagonWheelSegment)
     if words and where:
         return f"{words} {where}"
     return words or where
+
+
+def _shot_place(segment: int | None) -> str | None:
+    if not segment:
+        return None
+    # through the ring's gaps (cover, point, square leg, midwicket), to the deep ones
+    return f"{'through' if segment in (2, 3, 6, 7) else 'to'} {SEGMENT_TEXT[segment - 1]}"
 
 
 #: how the commentary words the runs off the bat
