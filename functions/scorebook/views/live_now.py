@@ -120,14 +120,22 @@ def now_document(score: dict[str, Any]) -> dict[str, Any]:
 
 def _at_the_crease(score: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
     """The two batters (striker first), the bowler and the last wicket of the innings."""
+    wickets = score.get("fallOfWickets") or []
+    return {"batters": _batters_now(score),
+            "bowler": _bowler_now(score, current),
+            "lastWicket": wickets[-1] if wickets else None}
+
+
+def _batters_now(score: dict[str, Any]) -> list[dict[str, Any]]:
     at_crease = [b for b in score.get("batsmen", []) if b.get("isAtCrease")]
     at_crease.sort(key=lambda b: not b.get("isOnStrike"))
+    return [_cut(b, _BATTER) for b in at_crease]
+
+
+def _bowler_now(score: dict[str, Any], current: dict[str, Any]) -> dict[str, Any] | None:
     bowler = next((b for b in score.get("bowlers", [])
                    if b.get("playerId") == current.get("bowlerId")), None)
-    wickets = score.get("fallOfWickets") or []
-    return {"batters": [_cut(b, _BATTER) for b in at_crease],
-            "bowler": None if bowler is None else _cut(bowler, _BOWLER),
-            "lastWicket": wickets[-1] if wickets else None}
+    return None if bowler is None else _cut(bowler, _BOWLER)
 
 
 def _cut(row: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:

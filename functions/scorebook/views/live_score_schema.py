@@ -428,14 +428,9 @@ class LiveScoreProjection(View):
     @classmethod
     def _collect_innings(cls, data: Any) -> Any:
         if isinstance(data, dict) and "innings" not in data:
-            keys = sorted(
-                (k for k in data if k.startswith("innings") and k[7:].isdigit()),
-                key=lambda k: int(k[7:]),
-            )
+            keys = _flat_innings_keys(data)
             if keys:
-                rest = {k: v for k, v in data.items() if k not in keys}
-                rest["innings"] = [data[k] for k in keys]
-                return rest
+                return _innings_listed(data, keys)
         return data
 
     @model_serializer(mode="wrap")
@@ -445,3 +440,16 @@ class LiveScoreProjection(View):
         for snap in snapshots:
             out[f"innings{snap['inningsNumber']}"] = snap
         return out
+
+
+def _flat_innings_keys(data: dict[str, Any]) -> list[str]:
+    """The document's ``innings1``, ``innings2``, ... keys, in the innings' order."""
+    return sorted((k for k in data if k.startswith("innings") and k[7:].isdigit()),
+                  key=lambda k: int(k[7:]))
+
+
+def _innings_listed(data: dict[str, Any], keys: list[str]) -> dict[str, Any]:
+    """The document with its flat innings (`keys`) as one list, ``innings``."""
+    rest = {k: v for k, v in data.items() if k not in keys}
+    rest["innings"] = [data[k] for k in keys]
+    return rest

@@ -200,13 +200,17 @@ MatchStatus = Literal["scheduled", "live", "innings_break", "completed"]
 def match_status(state: FoldState, result: Result | None) -> MatchStatus:
     """Where the match stands, given its result as `judge_result` has it."""
     cur = state.current()
-    if result is not None and not (cur is not None and cur.isSuperOver and not cur.closed
-                                   and result.type == "tie"):
-        return "completed"  # a super over after a declared tie is play again
+    if result is not None and not _super_over_on(cur, result):
+        return "completed"
     if cur is not None and cur.closed:
         return "innings_break"
     # The first action (a toss, an innings start) opens the match.
     return "scheduled" if state.lastActionId is None else "live"
+
+
+def _super_over_on(cur: InningsState | None, result: Result) -> bool:
+    # a super over after a declared tie is play again
+    return cur is not None and cur.isSuperOver and not cur.closed and result.type == "tie"
 
 
 def _overruled(
@@ -445,28 +449,36 @@ def _snapshot(state: FoldState, inn: InningsState) -> InningsView:
         bowlers=[bowler_line(state, inn, b) for b in inn.bowlers.values()],
         fallOfWickets=[fall_of_wicket_view(state, f) for f in inn.fallOfWickets],
         partnerships=[partnership_view(p) for p in inn.partnerships],
-        # A line per over bowled, hundreds in a Test: validated as the innings is, in one
-        # go, rather than one model at a time.
-        overHistory=[
-            {"over": o.number, "runs": o.runs, "wickets": o.wickets,
-             "legalBalls": o.legalBalls, "bowlerIds": list(o.bowlerIds)}
-            for o in inn.overHistory
-        ],
-        retirements=[
-            RetirementView(
-                playerId=r.playerId,
-                name=state.config.players.get(r.playerId),
-                type=r.type,
-                score=r.score,
-                over=r.over,
-            )
-            for r in inn.retirements
-        ],
-        absent=[
-            AbsentBatterView(playerId=pid, name=state.config.players.get(pid), reason=reason)
-            for pid, reason in inn.absent.items()
-        ],
+        overHistory=_over_history(inn),
+        retirements=_retirements(state, inn),
+        absent=_absent(state, inn),
     )
+
+
+def _over_history(inn: InningsState) -> list[dict[str, Any]]:
+    # A line per over bowled, hundreds in a Test: validated as the innings is, in one go,
+    # rather than one model at a time.
+    return [{"over": o.number, "runs": o.runs, "wickets": o.wickets,
+             "legalBalls": o.legalBalls, "bowlerIds": list(o.bowlerIds)}
+            for o in inn.overHistory]
+
+
+def _retirements(state: FoldState, inn: InningsState) -> list[RetirementView]:
+    return [
+        RetirementView(
+            playerId=r.playerId,
+            name=state.config.players.get(r.playerId),
+            type=r.type,
+            score=r.score,
+            over=r.over,
+        )
+        for r in inn.retirements
+    ]
+
+
+def _absent(state: FoldState, inn: InningsState) -> list[AbsentBatterView]:
+    return [AbsentBatterView(playerId=pid, name=state.config.players.get(pid), reason=reason)
+            for pid, reason in inn.absent.items()]
 
 
 def _chase_figures(
@@ -492,9 +504,15 @@ def _lead(state: FoldState, inn: InningsState) -> int | None:
     regular = [i for i in state.innings if not i.isSuperOver]
     if state.config.inningsPerSide != 2 or inn.isSuperOver or len(regular) <= 1:
         return None
-    ours = sum(i.runs for i in regular if i.battingTeamId == inn.battingTeamId)
-    theirs = sum(i.runs for i in regular if i.battingTeamId != inn.battingTeamId)
-    return ours - theirs
+    return _lead_on_aggregate(regular, inn.battingTeamId)
+
+
+def _lead_on_aggregate(regular: list[InningsState], team: str) -> int:
+    """The runs of `team`'s innings less those of every other side's."""
+    lead = 0
+    for i in regular:
+        lead += i.runs if i.battingTeamId == team else -i.runs
+    return lead
 
 
 def _bowling_angle(inn: InningsState) -> BowlingAngle | None:
