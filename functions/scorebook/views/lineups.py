@@ -38,16 +38,24 @@ def lineup_rules(match_document: Mapping[str, Any] | None) -> dict[str, Any]:
         return {}
     rules: dict[str, Any] = {}
     per_side = match_document.get("playersPerSide")
-    if (isinstance(per_side, int) and not isinstance(per_side, bool)
-            and 1 <= per_side <= MAX_PLAYERS_PER_SIDE):
+    if _players_per_side_ok(per_side):
         rules["players_per_side"] = per_side
     teams = match_document.get("teams")
     if isinstance(teams, list):
         teams = [t for t in teams if isinstance(t, Mapping)]
-        ids = [t.get("id") for t in teams]
-        rules["team_ids"] = [i for i in ids if isinstance(i, str) and i]
+        rules["team_ids"] = _team_ids(teams)
         rules["names"] = _names(teams)
     return rules
+
+
+def _players_per_side_ok(per_side: Any) -> bool:
+    return (isinstance(per_side, int) and not isinstance(per_side, bool)
+            and 1 <= per_side <= MAX_PLAYERS_PER_SIDE)
+
+
+def _team_ids(teams: list[Mapping[str, Any]]) -> list[str]:
+    ids = [t.get("id") for t in teams]
+    return [i for i in ids if isinstance(i, str) and i]
 
 
 def _with_id_and_name(player: Any) -> bool:
@@ -541,30 +549,36 @@ def match_with_lineups(match: Match, lineups: LineupsProjection) -> Match:
     document's players."""
     lineup_players: dict[str, list[Player]] = {}
     for team in lineups.teams:
-        players: dict[str, Player] = {}
-        for p in [*team.playingXI, *team.replacements]:
-            replacement = p if isinstance(p, ReplacementView) else None
-            players.setdefault(
-                p.playerId,
-                Player(
-                    id=p.playerId,
-                    name=p.name,
-                    isCaptain=p.playerId == team.captainId,
-                    isWicketkeeper=p.playerId == team.wicketkeeperId,
-                    # the fold gives him the replaced player's place in the batting order
-                    replaces=replacement.replacedPlayerId if replacement else None,
-                    replacementReason=replacement.reason if replacement else None,
-                ),
-            )
-        for p in team.substitutes:
-            players.setdefault(p.playerId, Player(id=p.playerId, name=p.name, isSubstitute=True))
+        players = _lineup_players(team)
         if players:
-            lineup_players[team.teamId] = list(players.values())
+            lineup_players[team.teamId] = players
     teams = [
         t.model_copy(update={"players": lineup_players[t.id]}) if t.id in lineup_players else t
         for t in match.teams
     ]
     return match.model_copy(update={"teams": teams})
+
+
+def _lineup_players(team: TeamLineupView) -> list[Player]:
+    """The team's players as its lineup says, each once: the XI, replacements, substitutes."""
+    players: dict[str, Player] = {}
+    for p in [*team.playingXI, *team.replacements]:
+        replacement = p if isinstance(p, ReplacementView) else None
+        players.setdefault(
+            p.playerId,
+            Player(
+                id=p.playerId,
+                name=p.name,
+                isCaptain=p.playerId == team.captainId,
+                isWicketkeeper=p.playerId == team.wicketkeeperId,
+                # the fold gives him the replaced player's place in the batting order
+                replaces=replacement.replacedPlayerId if replacement else None,
+                replacementReason=replacement.reason if replacement else None,
+            ),
+        )
+    for p in team.substitutes:
+        players.setdefault(p.playerId, Player(id=p.playerId, name=p.name, isSubstitute=True))
+    return list(players.values())
 
 
 def match_for_fold(
