@@ -143,13 +143,18 @@ def _check(db: Any, path: Path, match_id: str) -> str | None:
     if live != sorted(a.id for a in official):
         return f"{match_id}: the log has {len(live)} actions, the match {len(official)}"
     score = db.document(live_score_path(match_id)).get().to_dict() or {}
-    expected = to_document(project(match, official), json=True)
+    wrong = _wrong_totals(score, to_document(project(match, official), json=True))
+    return f"{match_id}: live/score {wrong[0]}" if wrong else None
+
+
+def _wrong_totals(score: dict[str, Any], expected: dict[str, Any]) -> list[str]:
+    """Each innings' total and the result where live/score says otherwise than `expected`."""
     wrong = [f"{key}.{f} is {(score.get(key) or {}).get(f)}" for key in _innings_keys(expected)
              for f in ("runs", "wickets", "balls")
              if (score.get(key) or {}).get(f) != expected[key][f]]
     if score.get("result") != expected["result"]:
         wrong.append(f"result {score.get('result')!r}")
-    return f"{match_id}: live/score {wrong[0]}" if wrong else None
+    return wrong
 
 
 def _innings_keys(score: dict[str, Any]) -> list[str]:

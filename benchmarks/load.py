@@ -288,23 +288,13 @@ def run(count: int, spectators: int, *, rate: float = 1.0, actions: int = 0) -> 
     threads = [threading.Thread(target=_score, args=(g, started + n / count / rate, rate))
                for n, g in enumerate(games)]
     try:
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        seconds = time.time() - started
-        # the lane first: a match whose events wait behind the others' has a still
-        # live/score for longer than any fixed wait
-        drained = functions_idle(REPO, still=LANE_STILL, limit=LANE_LIMIT) - LANE_STILL
-        print(f"  every ball written after {seconds:.0f} s; the functions' queue empty after "
-              f"{drained:.0f} s more", flush=True)
+        seconds, drained = _play(threads, started)
     finally:
         memory.stop.set()
         for watch in watches:
             watch.unsubscribe()
     latencies, slowest = _latencies(crowd)
-    problems = [g.error for g in games if g.error]
-    problems += [p for g in games if not g.error and (p := _check(admin, g))]
+    problems = _problems(admin, games)
     text = log.read_bytes()[log_start:].decode(errors="replace")
     runs, reads, writes = _runs(text, set(ids))
     balls = sum(len(g.actions) for g in games)
@@ -314,6 +304,29 @@ def run(count: int, spectators: int, *, rate: float = 1.0, actions: int = 0) -> 
                    peak_memory=(memory.peak_total, memory.peak_one, len(memory.workers)),
                    per_ball=(reads / balls, writes / balls, runs), drained=max(0.0, drained),
                    lane=_lane(text, set(ids)))
+
+
+def _play(threads: list[threading.Thread], started: float) -> tuple[float, float]:
+    """Every match scored, each by its thread: the seconds the balls took to write, and the
+    seconds after them until the functions' queue was empty."""
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    seconds = time.time() - started
+    # the lane first: a match whose events wait behind the others' has a still
+    # live/score for longer than any fixed wait
+    drained = functions_idle(REPO, still=LANE_STILL, limit=LANE_LIMIT) - LANE_STILL
+    print(f"  every ball written after {seconds:.0f} s; the functions' queue empty after "
+          f"{drained:.0f} s more", flush=True)
+    return seconds, drained
+
+
+def _problems(admin: FirestoreRest, games: list[Game]) -> list[str]:
+    """Each match's error, or else what its documents say otherwise than its log."""
+    problems = [g.error for g in games if g.error]
+    problems += [p for g in games if not g.error and (p := _check(admin, g))]
+    return problems
 
 
 def report(out: Outcome) -> bool:

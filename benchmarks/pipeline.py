@@ -208,23 +208,28 @@ def league_parts(args: argparse.Namespace) -> tuple[Any, Any]:
 
 def report_other_parts(agreed: Any, counted: Any, ingested: Any, loaded: Any) -> bool:
     """Print the consensus, season and ingestion figures; whether each came out right."""
-    consensus_ok = True
-    if agreed is not None:
-        print(latency_line("SINGLE: the scorer's write -> spectator sees live/score",
-                           agreed.single))
-        print(latency_line("DUAL: the deciding (second) submission -> spectator sees "
-                           "live/score", agreed.dual))
-        print(latency_line("DUAL: an umpire's resolution -> spectator sees the disputed ball",
-                           agreed.resolved))
-        consensus_ok = agreed.equal and agreed.chain.startswith("verifies")
-        print(f"DUAL with {len(agreed.disputes)} disputes (fields: "
-              f"{sorted({f for d in agreed.disputes for f in d})}): live/score equal to the "
-              f"scorecard: {'yes' if agreed.equal else 'NO'}; ledger {agreed.chain}")
+    consensus_ok = _report_consensus(agreed)
     season_ok = season.report(counted)
     ingest_ok = ingest.report(ingested) if ingested is not None else True
     loaded, flooded_ok = loaded
     load_ok = load.report(loaded) if loaded is not None else True
     return consensus_ok and season_ok and ingest_ok and load_ok and flooded_ok
+
+
+def _report_consensus(agreed: Any) -> bool:
+    """The consensus figures (none: skipped); whether DUAL came out equal, its ledger whole."""
+    if agreed is None:
+        return True
+    print(latency_line("SINGLE: the scorer's write -> spectator sees live/score",
+                       agreed.single))
+    print(latency_line("DUAL: the deciding (second) submission -> spectator sees "
+                       "live/score", agreed.dual))
+    print(latency_line("DUAL: an umpire's resolution -> spectator sees the disputed ball",
+                       agreed.resolved))
+    print(f"DUAL with {len(agreed.disputes)} disputes (fields: "
+          f"{sorted({f for d in agreed.disputes for f in d})}): live/score equal to the "
+          f"scorecard: {'yes' if agreed.equal else 'NO'}; ledger {agreed.chain}")
+    return agreed.equal and agreed.chain.startswith("verifies")
 
 
 def report_stages(cost: list[tuple[int, int, int, str]], breakdown: latency.Breakdown) -> None:
@@ -451,15 +456,22 @@ def report_replays(replayed: Replayed, watched: Replayed | None, watching: Repla
     if fanout:
         print(latency_line(f"fan-out, scorer write -> the last of {listeners} listeners "
                            "on live/score has the ball", fanout))
+    exact = _report_feed(replayed, watched)
+    if watching is not None:
+        report_model(replayed.cost, len(replayed.published), actions,
+                     watching.others.bytes_received.scoreboard, breakdown)
+    return exact
+
+
+def _report_feed(replayed: Replayed, watched: Replayed | None) -> bool:
+    """The feed's figures after the run; whether each replay's came out equal to the pure
+    feed of its log."""
     exact = all(r.feed_exact for r in (replayed, watched) if r is not None)
     published = replayed.published
     print(f"feed after the run: {len(published)} events published, "
           f"{sum(d['type'] == 'BALL_RETRACTED' for d in published)} retractions; "
           f"equal to the pure feed of the log: {'yes' if exact else 'NO'}"
           + (" (the watched replay's too)" if watched is not None else ""))
-    if watching is not None:
-        report_model(replayed.cost, len(published), actions,
-                     watching.others.bytes_received.scoreboard, breakdown)
     return exact
 
 

@@ -48,14 +48,9 @@ def _innings(log: _Log, innings: int, overs: int, batting: Team, bowling: Team) 
             seq += 1
             out = seq % WICKET_EVERY == 0 and next_in < len(order)
             scored = 0 if out else next(runs)
-            log.actions.append(ScoringAction(
-                overNumber=over, ballInOver=ball, strikerId=striker,
-                nonStrikerId=non_striker, bowlerId=bowlers[over % 2], runsOffBat=scored,
-                extras=Extras(), totalRuns=scored, isWicket=out,
-                wicket=Wicket(type="bowled", dismissedPlayerId=striker) if out else None,
-                isLegalDelivery=True, isBoundary=scored in (4, 6) or None,
-                **log.common(innings, seq),
-            ))
+            log.actions.append(_ball(log, innings, seq, over=over, ball=ball, striker=striker,
+                                     non_striker=non_striker, bowler=bowlers[over % 2],
+                                     scored=scored, out=out))
             if out:
                 striker, next_in = order[next_in], next_in + 1
             elif scored % 2:
@@ -63,6 +58,19 @@ def _innings(log: _Log, innings: int, overs: int, batting: Team, bowling: Team) 
         striker, non_striker = non_striker, striker  # Law 12.3: ends change every over
     if innings < 4:
         log.actions.append(Declaration(kind="declaration", **log.common(innings, seq + 1)))
+
+
+def _ball(log: _Log, innings: int, seq: int, *, over: int, ball: int, striker: str,
+          non_striker: str, bowler: str, scored: int, out: bool) -> ScoringAction:
+    """A legal ball of no extras: `scored` off the bat, or the striker bowled."""
+    return ScoringAction(
+        overNumber=over, ballInOver=ball, strikerId=striker,
+        nonStrikerId=non_striker, bowlerId=bowler, runsOffBat=scored,
+        extras=Extras(), totalRuns=scored, isWicket=out,
+        wicket=Wicket(type="bowled", dismissedPlayerId=striker) if out else None,
+        isLegalDelivery=True, isBoundary=scored in (4, 6) or None,
+        **log.common(innings, seq),
+    )
 
 
 def synthetic_test(match_id: str, overs: int, recorded_by: str) -> tuple[Match, list[Any]]:

@@ -194,12 +194,21 @@ def run(overs: int, profile_last: int, repeat: int) -> None:
     profiler = cProfile.Profile()
     replays = [replay(match, actions, profile_last, profiler)
                for _ in range(1 if profile_last else repeat)]
-    # each ball's least time over the replays: what the machine's other work did not add
-    rows = [(ball[0][0], *(min(r[i] for r in ball) for i in range(1, 5)), ball[0][5])
-            for ball in zip(*replays, strict=True)]
+    rows = _least_times(replays)
     if profile_last:
         pstats.Stats(profiler).sort_stats("cumulative").print_stats(45)
         return
+    _report_stages(rows, overs, repeat)
+
+
+def _least_times(replays: list[list[tuple[Any, ...]]]) -> list[tuple[Any, ...]]:
+    # each ball's least time over the replays: what the machine's other work did not add
+    return [(ball[0][0], *(min(r[i] for r in ball) for i in range(1, 5)), ball[0][5])
+            for ball in zip(*replays, strict=True)]
+
+
+def _report_stages(rows: list[tuple[Any, ...]], overs: int, repeat: int) -> None:
+    """The CPU per ball, by stage of the match: median and p95 of each part."""
     # the stages of make bench (benchmarks/pipeline.py): 75 overs each in a 450-over Test,
     # the balls after the last whole over in the last stage
     stages = 6
