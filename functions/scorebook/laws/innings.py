@@ -54,7 +54,10 @@ def target_of(state: FoldState, inn: InningsState) -> int | None:
     if inn.target is not None:
         return inn.target
     innings = state.innings
-    idx = _index_of(innings, inn)
+    # asked ball after ball of the innings being played, which is the last one
+    idx = len(innings) - 1
+    if idx < 0 or innings[idx] is not inn:
+        idx = _index_of(innings, inn)
     if inn.isSuperOver:
         return _super_over_target(innings[:idx])
     # not the last innings of a side (the second, or the fourth): nothing to chase yet
@@ -64,9 +67,6 @@ def target_of(state: FoldState, inn: InningsState) -> int | None:
 
 
 def _index_of(innings: list[InningsState], inn: InningsState) -> int:
-    # asked ball after ball of the innings being played, which is the last one
-    if innings and innings[-1] is inn:
-        return len(innings) - 1
     return next(n for n, i in enumerate(innings) if i is inn)
 
 
