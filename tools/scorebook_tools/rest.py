@@ -12,7 +12,7 @@ import base64
 import json
 import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -181,10 +181,12 @@ class FirestoreRest:
     def _url(self, path: str) -> str:
         return f"{self.origin}/v1/{self.root}/{path.strip('/')}"
 
-    def get(self, path: str) -> dict[str, Any] | None:
-        """The document at `path`, or None when it does not exist."""
+    def get(self, path: str, fields: Sequence[str] = ()) -> dict[str, Any] | None:
+        """The document at `path` (only `fields`, when named), or None when it does not
+        exist."""
         try:
-            doc = self._call("GET", self._url(path))
+            doc = self._call("GET", self._url(path),
+                             params={"mask.fieldPaths": list(fields)} if fields else None)
         except FirestoreError as error:
             if error.status == 404:
                 return None
