@@ -268,9 +268,12 @@ def _a_correction_changes_the_table_once(admin: FirestoreRest, spectator: Firest
     assert sum(r["matchesPlayed"] for r in after.values()) == played
     # delivered again, the same change writes nothing; forced, it finds every line in place
     db = firestore_client()
-    wait_for(lambda: (admin.get(season_contribution_path(match.id)) or {}).get("key") == {
-        k: (admin.get(match_path(match.id)) or {}).get(k) for k in KEY_FIELDS},
-        "the correction counted")
+    def counted_as_it_is() -> bool:
+        key = (admin.get(season_contribution_path(match.id)) or {}).get("key") or {}
+        now = admin.get(match_path(match.id)) or {}
+        return {k: key.get(k) for k in KEY_FIELDS} == {k: now.get(k) for k in KEY_FIELDS}
+
+    wait_for(counted_as_it_is, "the correction counted")
     outcome, _, written = record_completed_match(db, match.id)
     assert outcome.mode == "unchanged" and written == 0
     outcome, read, written = record_completed_match(db, match.id, force=True)

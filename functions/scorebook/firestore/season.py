@@ -66,6 +66,8 @@ class FirestoreSeasonStore:
         self.dry_run = dry_run
         self.reads = 0
         self.writes = 0
+        #: when each match document `match` last read was created (the server's time)
+        self._created: dict[str, str | None] = {}
 
     def _get(self, path: str) -> Document | None:
         self.reads += 1
@@ -73,7 +75,13 @@ class FirestoreSeasonStore:
         return snap.to_dict() if snap.exists else None
 
     def match(self, match_id: str) -> Document | None:
-        return self._get(match_path(match_id))
+        self.reads += 1
+        snap = self.db.document(match_path(match_id)).get()
+        self._created[match_id] = snap.create_time.isoformat() if snap.exists else None
+        return snap.to_dict() if snap.exists else None
+
+    def created(self, match_id: str) -> str | None:
+        return self._created.get(match_id)
 
     def recorded(self, match_id: str) -> Document | None:
         return self._get(season_contribution_path(match_id))

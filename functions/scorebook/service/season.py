@@ -63,8 +63,20 @@ def concerns(before: Document | None, after: Document | None) -> bool:
     return any((doc or {}).get("status") in OVER for doc in (before, after))
 
 
-def record_key(match_doc: Document) -> dict[str, Any]:
-    return {name: match_doc.get(name) for name in KEY_FIELDS}
+#: The key's field naming the match document it was counted from (when the server created
+#: it): a match entered again under a deleted one's id is another match, and the first one's
+#: versions of its log say nothing of the second's.
+CREATED = "created"
+
+
+def record_key(match_doc: Document, created: str | None) -> dict[str, Any]:
+    return {name: match_doc.get(name) for name in KEY_FIELDS} | {CREATED: created}
+
+
+def _another_match(recorded: Document, key: Document) -> bool:
+    """The record counted a match deleted since, whose id a new match has taken."""
+    was = (recorded.get("key") or {}).get(CREATED)
+    return was is not None and was != key[CREATED]
 
 
 @dataclass(frozen=True)
@@ -134,6 +146,10 @@ class SeasonStore(Protocol):
     """What recording a match needs of the database."""
 
     def match(self, match_id: str) -> Document | None: ...
+
+    def created(self, match_id: str) -> str | None:
+        """When the match document `match` last read was created (None: not known)."""
+        ...
 
     def recorded(self, match_id: str) -> Document | None:
         """``season_contributions/{matchId}``: what the match was last counted as."""
@@ -316,7 +332,10 @@ def record_match(store: SeasonStore, match_id: str, *, force: bool = False) -> R
     recorded = store.recorded(match_id) or {}
     if match_doc is None:
         return _withdrawn(store, match_id, recorded)
-    key = record_key(match_doc)
+    key = record_key(match_doc, store.created(match_id))
+    if _another_match(recorded, key):  # deleted and entered again before a run saw it gone
+        _withdrawn(store, match_id, recorded)
+        recorded = {}
     if (uncounted := _not_to_count(store, match_id, recorded, key, force)) is not None:
         return uncounted
     lineups, docs = store.match_log(match_id, match_doc)
@@ -328,7 +347,13 @@ def record_match(store: SeasonStore, match_id: str, *, force: bool = False) -> R
         if isinstance(found, Recorded):
             return _unreadable(store, match_id, recorded, key, found)
         counted = found
-    targets = counted.targets + _taken_back(recorded, counted.targets, store, cache)
+    return _put(store, match_id, key, version, counted,
+                targets=counted.targets + _taken_back(recorded, counted.targets, store, cache))
+
+
+def _put(store: SeasonStore, match_id: str, key: Document, version: int, counted: Counted,
+         *, targets: list[Target]) -> Recorded:
+    """The summary, archive and lines written, and the record of what the match counts."""
     store.put_archive(match_id, version, counted.summary, counted.pages)
     _put_figures(store, match_id, version, targets)
     kept: dict[str, dict[str, list[str]]] = {}
@@ -338,9 +363,10 @@ def record_match(store: SeasonStore, match_id: str, *, force: bool = False) -> R
     ours = {"key": key, "logVersion": version, "competitionId": key["competitionId"],
             "targets": kept}
     store.record(match_id, ours)
-    if store.match(match_id) is None:
-        # deleted while this run counted it: the deletion's run may have taken the lines out
-        # before this one put them in, and its record may land after this one's
+    if store.match(match_id) is None or store.created(match_id) != key[CREATED]:
+        # deleted (maybe entered again) while this run counted it: the deletion's run may
+        # have taken the lines out before this one put them in, and its record may land
+        # after this one's
         return _withdrawn(store, match_id, ours)
     counts = {c: len(d) for c, d in kept.items()}
     return Recorded("recorded", f"log version {version}: " + (

@@ -48,11 +48,17 @@ class Store:
         self.docs: dict[tuple[str, str], dict[str, Any]] = {}
         self.summary: dict[str, Any] | None = None
         self.summary_version = 0
+        #: when the match document was created: another time is another match, entered
+        #: again under a deleted one's id
+        self.created_ = "2021-08-26T14:00:00+00:00"
         self.recorded_: dict[str, Any] | None = None
         self.writes = 0
 
     def match(self, match_id: str) -> dict[str, Any]:
         return self.match_doc
+
+    def created(self, match_id: str) -> str | None:
+        return self.created_ if self.match_doc is not None else None
 
     def recorded(self, match_id: str) -> dict[str, Any] | None:
         return self.recorded_
@@ -280,3 +286,21 @@ def test_a_match_entered_again_under_a_deleted_ones_id_counts(racing: Racing) ->
     racing.match_doc, racing.log = first, log
     assert record_match(racing, GENERATED).mode == "recorded"
     assert len(racing.counting("team_season_stats")) == 2 and racing.summary is not None
+
+
+def test_a_match_entered_again_before_the_deletions_run_read_it(racing: Racing) -> None:
+    """Deleted and entered again under the same id before any run saw it gone (found by
+    review): the first match's lines and summary come out, and the second counts with its
+    own log, shorter than the first one's."""
+    first, log = dict(racing.match_doc), racing.log
+    racing.log = [*log, ("zz-late", {"junk": 1})]  # the first match's log: a version more
+    record_match(racing, GENERATED)
+    racing.created_ = "2021-08-27T09:00:00+00:00"  # another match document, the same id
+    racing.match_doc, racing.log = first | {"status": "scheduled", "completedVersion": None}, []
+    record_match(racing, GENERATED)
+    assert _counts_nothing(racing)
+    racing.match_doc, racing.log = first | {"completedVersion": 7}, log
+    assert record_match(racing, GENERATED).mode == "recorded"
+    teams = racing.counting("team_season_stats")
+    assert len(teams) == 2 and {d["versions"][GENERATED] for d in teams} == {len(log)}
+    assert racing.summary is not None and racing.summary_version == len(log)
