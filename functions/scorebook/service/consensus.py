@@ -175,16 +175,36 @@ def on_submission(tx: ConsensusTx, match_id: str, position: str) -> Decided:
     target = voided_target(position)
     if target is not None:
         return _decide_void(tx, tier, position, target)
+    not_now = _settled(tx, position) or _held(tx, position)
+    if not_now is not None:
+        return not_now
+    return _decide_and_release(tx, match_id, tier, position)
+
+
+def _settled(tx: ConsensusTx, position: str) -> Decided | None:
+    """Why `position` has nothing more to decide: it is in the log, or was disputed."""
     if tx.action(position) is not None:
         return Decided("unchanged", f"{position} is in the log already")
     if tx.dispute(position) is not None:
         return Decided("unchanged", f"{position} is in dispute, or was")
+    return None
+
+
+def _held(tx: ConsensusTx, position: str) -> Decided | None:
+    """Why `position` waits: the ball before it is not in the log yet, or (the first ball)
+    an earlier dispute is still open."""
     before = previous_position(position)
-    if before is not None and tx.action(before) is None:
-        return Decided("held", f"{position} waits for {before}")
-    if before is None and (earlier := [p for p in tx.open_disputes()
-                                       if log_position(p) < log_position(position)]):
+    if before is not None:
+        if tx.action(before) is None:
+            return Decided("held", f"{position} waits for {before}")
+        return None
+    if earlier := [p for p in tx.open_disputes() if log_position(p) < log_position(position)]:
         return Decided("held", f"{position} waits for the dispute at {min(earlier)}")
+    return None
+
+
+def _decide_and_release(tx: ConsensusTx, match_id: str, tier: str, position: str) -> Decided:
+    """Decide `position` from its views and, once it is appended, the positions after it."""
     docs = tx.submissions(position)
     later = tx.submissions_after(position)
     logged = tx.log_ids_after(position)
@@ -251,11 +271,24 @@ def on_resolution(tx: ConsensusTx, match_id: str, resolution_id: str) -> Decided
     later = tx.submissions_after(position)
     logged = tx.log_ids_after(position)
     in_log = tx.action(position) is not None
-    method = resolution.method
-    action, why = chosen_action(method, resolution, [s for _, s in _submissions(docs)])
+    action, why = chosen_action(resolution.method, resolution,
+                                [s for _, s in _submissions(docs)])
     if action is None:
         tx.write(Changes(disputes=[(position, {"problem": f"{resolution_id}: {why}"})]))
         return Decided("unresolved", why or "")
+    changes = _resolved(resolution, action, docs, in_log=in_log)
+    decided = Decided("resolved", positions=[position])
+    decided.positions += release(match_id, tier, position, later, logged=logged,
+                                 changes=changes)
+    tx.write(changes)
+    return decided
+
+
+def _resolved(resolution: Resolution, action: Document, docs: Sequence[tuple[str, View]], *,
+              in_log: bool) -> Changes:
+    """The dispute closed as the resolution says, and the chosen action appended unless it
+    is in the log already (voided when the officials abandoned the ball)."""
+    position, method = resolution.position, resolution.method
     abandoned = method == "ABANDON_BALL"
     changes = Changes(disputes=[(position, {
         "status": "resolved", "method": method, "resolvedBy": resolution.resolvedBy,
@@ -267,11 +300,7 @@ def on_resolution(tx: ConsensusTx, match_id: str, resolution_id: str) -> Decided
             appended |= {"isVoided": True, "voidedBy": resolution.resolvedBy,
                          "voidReason": "abandoned by the officials (ABANDON_BALL)"}
         changes.actions.append((position, appended))
-    decided = Decided("resolved", positions=[position])
-    decided.positions += release(match_id, tier, position, later, logged=logged,
-                                 changes=changes)
-    tx.write(changes)
-    return decided
+    return changes
 
 
 def release(match_id: str, tier: str, start: str, later: Sequence[tuple[str, View]], *,

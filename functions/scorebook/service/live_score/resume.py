@@ -30,7 +30,29 @@ def resume_over(
     """Fold from the over's start, or None when a void before it was never folded;
     `changed`: the action the run is about, when it changed (its events must be exact)."""
     assert checkpoint.overStart is not None  # plan() resumes only from a snapshot
-    resumed = Checkpoint(
+    resumed = _at_over_start(checkpoint)
+    new_docs = tx.actions_after(resumed.lastSeenId)
+    new_voids = sum(is_voided(data) for _, data in new_docs)
+    if tx.voided_count() != resumed.voided + new_voids:
+        return None
+    fresh: list[FeedEvent] = []
+    # what was read since the over's start has its entries; a late ball does not
+    changes = changes_of(in_log_order(new_docs), checkpoint.ledger, set(checkpoint.overSeen))
+    pages = PageWrites()
+    fold_documents(resumed, match_id, new_docs, fresh, pages)
+    _take_out_moved(pages, checkpoint, kept=len(resumed.pages))
+    pages.dropped = list(range(len(resumed.pages), len(checkpoint.pages)))
+    writes = reconcile_feed(tx, resumed, fresh, since=checkpoint.overStart.lastSeenId,
+                             floor=checkpoint.overStartFeedSeq, reason=reason,
+                             changed=changed or ())
+    return write_projection(tx, resumed, Outcome("rebuilt_over", reason=reason), feed=writes,
+                  ledger=changes, pages=pages)
+
+
+def _at_over_start(checkpoint: Checkpoint) -> Checkpoint:
+    """The checkpoint as it was when the over began, with what is not the fold's now."""
+    assert checkpoint.overStart is not None
+    return Checkpoint(
         **checkpoint.overStart.model_dump(),
         version=checkpoint.version,
         rebuilds=checkpoint.rebuilds,
@@ -41,28 +63,18 @@ def resume_over(
         ledger=checkpoint.ledger,
         disputes=checkpoint.disputes,
     )
-    new_docs = tx.actions_after(resumed.lastSeenId)
-    new_voids = sum(is_voided(data) for _, data in new_docs)
-    if tx.voided_count() != resumed.voided + new_voids:
-        return None
-    fresh: list[FeedEvent] = []
-    # what was read since the over's start has its entries; a late ball does not
-    changes = changes_of(in_log_order(new_docs), checkpoint.ledger, set(checkpoint.overSeen))
-    pages = PageWrites()
-    fold_documents(resumed, match_id, new_docs, fresh, pages)
+
+
+def _take_out_moved(pages: PageWrites, checkpoint: Checkpoint, *, kept: int) -> None:
+    """Take out of their pages (before page `kept`) the over's documents the refold did not
+    put back where they were."""
     placed = {doc_id: k for k, docs in pages.docs.items() for doc_id in docs}
     for seen in checkpoint.overSeen:
         was = page_of(checkpoint.pages, seen)
-        if placed.get(seen) != was and was < len(resumed.pages):
+        if placed.get(seen) != was and was < kept:
             # deleted since it was read, or in another page now: a late ball that completes
             # the over (Law 17: six legal balls) starts the next over, and maybe a page, sooner
             pages.add(was, seen, None)
-    pages.dropped = list(range(len(resumed.pages), len(checkpoint.pages)))
-    writes = reconcile_feed(tx, resumed, fresh, since=checkpoint.overStart.lastSeenId,
-                             floor=checkpoint.overStartFeedSeq, reason=reason,
-                             changed=changed or ())
-    return write_projection(tx, resumed, Outcome("rebuilt_over", reason=reason), feed=writes,
-                  ledger=changes, pages=pages)
 
 
 def resume_page(
@@ -87,8 +99,17 @@ def resume_page(
     pages = _from_pages(tx, checkpoint, match_id, k)
     if pages is None:
         return None
-    log = _log_now(pages, voided, changed, checkpoint.pages[k].after)
-    new_docs = tx.actions_after(last)
+    return _resume_from_pages(tx, checkpoint, match_id, pages, voided=voided, changed=changed,
+                              reason=reason)
+
+
+def _resume_from_pages(tx: ProjectionTx, checkpoint: Checkpoint, match_id: str,
+                       pages: _FromPage, *, voided: dict[str, Document],
+                       changed: dict[str, Document], reason: str) -> Outcome | None:
+    """Refold from the pages read, with the changes and the actions after the last folded;
+    None when the log's counts say something else was never folded."""
+    log = _log_now(pages, voided, changed, checkpoint.pages[pages.k].after)
+    new_docs = tx.actions_after(checkpoint.lastSeenId)
     docs = in_log_order([*(log or {}).items(), *new_docs])
     if log is None or not _counts_agree(tx, pages.start, voided, docs):
         return None  # something else was never folded: only the log can say what is true
@@ -185,14 +206,21 @@ def _log_now(pages: _FromPage, voided: dict[str, Document], changed: dict[str, D
     and every action voided since; None when the voids say otherwise than the pages (a void
     undone, a count of voids before the page that differs)."""
     log = dict(pages.folded)
-    start = log_position(after) if after is not None else None
-    if sum(start is not None and log_position(i) <= start for i in voided) != pages.start.voided:
-        return None
-    if any(is_voided(data) and doc_id not in voided for doc_id, data in log.items()):
+    if not _voids_agree(log, pages.start.voided, voided, after):
         return None
     log.update((doc_id, data) for doc_id, data in voided.items() if doc_id in log)
     log.update(changed)
     return log
+
+
+def _voids_agree(log: dict[str, Document], voided_before: int, voided: dict[str, Document],
+                 after: str | None) -> bool:
+    """Whether the voided actions are as many before the page's start (`after`) as the page
+    says, and include every action the pages hold voided."""
+    start = log_position(after) if after is not None else None
+    if sum(start is not None and log_position(i) <= start for i in voided) != voided_before:
+        return False
+    return not any(is_voided(data) and doc_id not in voided for doc_id, data in log.items())
 
 
 def _refold_from_page(tx: ProjectionTx, checkpoint: Checkpoint, match_id: str,
