@@ -57,30 +57,48 @@ def is_number(value: Any) -> bool:
 
 def limit_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
     kind = data.get("kind") or "delivery"
-    for kinds, field, low, high in COUNTS:
-        value = get_path(data, field)
-        if (kinds is None or kind in kinds) and is_number(value) and not low <= value <= high:
-            yield Problem(field=field, code="out_of_range",
-                          message=f"must be from {low} to {high}, got {value}")
-    if kind == "penalty_runs" and isinstance(data.get("runs"), int) and data["runs"] % 5:
-        yield Problem(field="runs", code="unlawful",
-                      message=f"penalty runs are five an offence (Law 41), got {data['runs']}")
+    yield from _count_limits(data, kind)
+    yield from _penalty_problems(data, kind)
     yield from _text_limits(data)
     yield from _extras_limits(data)
     yield from _fielder_limits(data.get("wicket"))
     yield from _method_problems(data)
 
 
+def _count_limits(data: Mapping[str, Any], kind: str) -> Iterator[Problem]:
+    """The counts the action's kind has, each within its range."""
+    for kinds, field, low, high in COUNTS:
+        value = get_path(data, field)
+        if (kinds is None or kind in kinds) and is_number(value) and not low <= value <= high:
+            yield Problem(field=field, code="out_of_range",
+                          message=f"must be from {low} to {high}, got {value}")
+
+
+def _penalty_problems(data: Mapping[str, Any], kind: str) -> Iterator[Problem]:
+    if kind == "penalty_runs" and isinstance(data.get("runs"), int) and data["runs"] % 5:
+        yield Problem(field="runs", code="unlawful",
+                      message=f"penalty runs are five an offence (Law 41), got {data['runs']}")
+
+
 def _text_limits(data: Mapping[str, Any]) -> Iterator[Problem]:
     """Free text within its length and safe to show; ids on one line."""
     for field, most in TEXTS:
         value = get_path(data, field)
-        if isinstance(value, str) and len(value) > most:
-            yield Problem(field=field, code="too_long",
-                          message=f"at most {most} characters, got {len(value)}")
-        if isinstance(value, str) and UNSAFE_TEXT.search(value):
-            yield Problem(field=field, code="invalid_value", message="no control or "
-                          "text-direction characters (U+202E and the like): others read it")
+        if isinstance(value, str):
+            yield from _one_text_limits(field, value, most)
+    yield from _id_limits(data)
+
+
+def _one_text_limits(field: str, value: str, most: int) -> Iterator[Problem]:
+    if len(value) > most:
+        yield Problem(field=field, code="too_long",
+                      message=f"at most {most} characters, got {len(value)}")
+    if UNSAFE_TEXT.search(value):
+        yield Problem(field=field, code="invalid_value", message="no control or "
+                      "text-direction characters (U+202E and the like): others read it")
+
+
+def _id_limits(data: Mapping[str, Any]) -> Iterator[Problem]:
     for field in _IDS:
         value = get_path(data, field)
         if isinstance(value, str) and not _ONE_LINE_ID.fullmatch(value):
@@ -116,10 +134,17 @@ def _fielder_limits(wicket: Any) -> Iterator[Problem]:
         return
     lists = [wicket.get(name) for name in _FIELDER_LISTS]
     ids = [i for ids in lists if isinstance(ids, list) for i in ids]
+    yield from _fielder_count_limits(ids)
+    yield from _fielder_text_limits([i for i in ids if isinstance(i, str)])
+
+
+def _fielder_count_limits(ids: list[Any]) -> Iterator[Problem]:
     if len(ids) > _MAX_FIELDERS:
         yield Problem(field="wicket.fielderIds", code="too_long",
                       message=f"at most {_MAX_FIELDERS} fielders in all, got {len(ids)}")
-    text = [i for i in ids if isinstance(i, str)]
+
+
+def _fielder_text_limits(text: list[str]) -> Iterator[Problem]:
     if sum(len(i) + 1 for i in text) > _MAX_FIELDER_TEXT:
         yield Problem(field="wicket.fielderIds", code="too_long",
                       message=f"the fielders' ids take at most {_MAX_FIELDER_TEXT} characters")
