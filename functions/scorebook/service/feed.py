@@ -121,6 +121,24 @@ def reconcile(
     `fresh`, their events now; `seq` is the last one used; the events of the `changed`
     actions must match their digest as well. Returns what to write and the last `seq`."""
     seq = max([seq, *(s for s, _ in published)]) if published else seq
+    kept = _of_the_log_after(published, since)
+    writes = FeedWrites()
+    new = _still_standing(fresh, kept, set(changed), writes)
+    gone = sorted(((s, doc) for found in kept.values() for s, doc in found),
+                  key=lambda item: item[0])
+    if gone:
+        seq += 1
+        _retract(writes, gone, seq, reason)
+    for event in new:
+        seq += 1
+        writes.add(seq, event)
+    return writes, seq
+
+
+def _of_the_log_after(published: Sequence[tuple[int, Document]], since: str | None,
+                     ) -> dict[tuple[Any, Any], list[tuple[int, Document]]]:
+    """The published events a refold makes, of the actions after `since`, standing (not
+    retracted), by action and key."""
     kept: dict[tuple[Any, Any], list[tuple[int, Document]]] = {}
     for s, doc in published:
         if doc.get("retracted") is True or doc.get("type") in _NOT_OF_THE_LOG:
@@ -128,8 +146,14 @@ def reconcile(
         if not _after(doc.get("actionId"), since):
             continue
         kept.setdefault((doc.get("actionId"), doc.get("key")), []).append((s, doc))
-    exact = set(changed)
-    writes = FeedWrites()
+    return kept
+
+
+def _still_standing(fresh: list[FeedEvent],
+                    kept: dict[tuple[Any, Any], list[tuple[int, Document]]],
+                    exact: set[str], writes: FeedWrites) -> list[FeedEvent]:
+    """The events now that were published already go live in `writes` (taken from `kept`);
+    returns the others, to publish."""
     new: list[FeedEvent] = []
     for event in fresh:
         found = _standing(kept.get((event.actionId, event.key), []), event_digest(event),
@@ -140,15 +164,7 @@ def reconcile(
                                          str(doc.get("order"))))
         else:
             new.append(event)
-    gone = sorted(((s, doc) for found in kept.values() for s, doc in found),
-                  key=lambda item: item[0])
-    if gone:
-        seq += 1
-        _retract(writes, gone, seq, reason)
-    for event in new:
-        seq += 1
-        writes.add(seq, event)
-    return writes, seq
+    return new
 
 
 def _standing(published: list[tuple[int, Document]], digest: str, *, exact: bool,
