@@ -17,12 +17,13 @@ number written `3.0` by JavaScript (which has one number type: it sends `3`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from scorebook.actions import (
     ACTION_KINDS,
@@ -79,25 +80,32 @@ def validate_action(draft: Any, context: Context) -> list[Problem]:
     if not isinstance(draft, Mapping):
         return [Problem(field=None, code="invalid_value",
                         message=f"an action is an object, got {type(draft).__name__}")]
-    match_id = context.match_id or (
-        draft.get("matchId") if isinstance(draft.get("matchId"), str) else None)
+    match_id = context.match_id or _match_id_of(draft)
     if context.check_match and context.match is None:
         return [Problem(field="matchId", code="no_match",
                         message=f"match {match_id!r} does not exist")]
     data = _as_firestore(draft)
     if context.taken == "identical" and _may_write(data, context) is None:
         return []
-    problems = _field_problems(data, context)
+    return _unique([*_field_problems(data, context), *_context_problems(data, match_id, context)])
+
+
+def _match_id_of(draft: Mapping[str, Any]) -> str | None:
+    return draft.get("matchId") if isinstance(draft.get("matchId"), str) else None
+
+
+def _context_problems(data: Mapping[str, Any], match_id: str | None, context: Context,
+                      ) -> Iterator[Problem]:
+    """What the log, the match and the caller make of the action."""
     if context.taken == "different":
-        problems.append(Problem(
+        yield Problem(
             field="id", code="position_taken",
             message=f"another action holds {data.get('id')}: a correction goes at"
-            f" {data.get('id')}-c1, naming it in corrects, and the original is voided"))
+            f" {data.get('id')}-c1, naming it in corrects, and the original is voided")
     if context.check_match and context.match is not None:
-        problems += _match_problems(data, context.match, match_id, context)
+        yield from _match_problems(data, context.match, match_id, context)
     if context.caller is not None:
-        problems += _caller_problems(data, context)
-    return _unique(problems)
+        yield from _caller_problems(data, context)
 
 
 def _field_problems(data: Mapping[str, Any], context: Context) -> list[Problem]:
@@ -174,15 +182,17 @@ def _from_errors(error: ValidationError) -> list[Problem]:
     # unknown fields last and sorted, as scorebook.document.describe has them
     unknown = sorted((e for e in errors if e["type"] == "extra_forbidden"),
                      key=lambda e: [str(p) for p in e["loc"]])
-    out = []
-    for e in [*(e for e in errors if e["type"] != "extra_forbidden"), *unknown]:
-        field = ".".join(str(p) for p in e["loc"] if str(p) not in ACTION_KINDS) or None
-        message = e["msg"].removeprefix("Value error, ")
-        code = _CODES.get(e["type"], "invalid_value")
-        if e["type"] == "unknown_action_kind":
-            field, message = "kind", f"must be one of {', '.join(ACTION_KINDS)}"
-        out.append(_from_message(message, code, field))
-    return out
+    return [_from_error(e)
+            for e in [*(e for e in errors if e["type"] != "extra_forbidden"), *unknown]]
+
+
+def _from_error(e: ErrorDetails) -> Problem:
+    field = ".".join(str(p) for p in e["loc"] if str(p) not in ACTION_KINDS) or None
+    message = e["msg"].removeprefix("Value error, ")
+    code = _CODES.get(e["type"], "invalid_value")
+    if e["type"] == "unknown_action_kind":
+        field, message = "kind", f"must be one of {', '.join(ACTION_KINDS)}"
+    return _from_message(message, code, field)
 
 
 def _from_message(message: str, code: RefusalCode, field: str | None = None) -> Problem:
@@ -204,11 +214,20 @@ _FUTURE_GRACE = timedelta(hours=1)
 
 def _base_problems(data: Mapping[str, Any], context: Context) -> Iterator[Problem]:
     yield from _position_problems(data)
-    stamp = data.get("timestamp")
+    yield from _timestamp_problems(data.get("timestamp"), context.now)
+    yield from _void_problems(data)
+    yield from _clients_own_problems(data)
+    yield from _reference_problems(data, context)
+
+
+def _timestamp_problems(stamp: Any, now: datetime) -> Iterator[Problem]:
     if isinstance(stamp, datetime) and stamp.tzinfo is not None and (
-            stamp >= context.now + _FUTURE_GRACE):
+            stamp >= now + _FUTURE_GRACE):
         yield Problem(field="timestamp", code="future_timestamp",
                       message="dated more than an hour ahead of the server's clock")
+
+
+def _void_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
     if data.get("isVoided") is not False:
         yield Problem(field="isVoided", code="voided",
                       message=f"a new action says isVoided: false, got {data.get('isVoided')!r}"
@@ -217,8 +236,6 @@ def _base_problems(data: Mapping[str, Any], context: Context) -> Iterator[Proble
         yield Problem(field="correctedBy", code="voided",
                       message="set by the void of the action a correction replaces, not by a"
                       " new action")
-    yield from _clients_own_problems(data)
-    yield from _reference_problems(data, context)
 
 
 def _clients_own_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
@@ -269,15 +286,20 @@ def _position_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
     if doc_id == position:
         return
     if re.fullmatch(re.escape(position) + r"-c[1-9][0-9]?", doc_id):
-        if not (isinstance(corrects, str)
-                and re.fullmatch(re.escape(position) + r"(-c[0-9]+)?", corrects)):
-            yield Problem(field="corrects", code="not_position",
-                          message=f"a correction at {doc_id} corrects the action at {position}"
-                          f" ({position} or {position}-c<n>)")
+        yield from _correction_problems(doc_id, position, corrects)
         return
     yield Problem(field="id", code="not_position",
                   message=f"must be the action's place in the log, {position!r}"
                   f" (or {position}-c<n> for a correction), got {doc_id!r}")
+
+
+def _correction_problems(doc_id: str, position: str, corrects: Any) -> Iterator[Problem]:
+    """A correction at `position` corrects the action there, or a correction of it."""
+    if not (isinstance(corrects, str)
+            and re.fullmatch(re.escape(position) + r"(-c[0-9]+)?", corrects)):
+        yield Problem(field="corrects", code="not_position",
+                      message=f"a correction at {doc_id} corrects the action at {position}"
+                      f" ({position} or {position}-c<n>)")
 
 
 # --- the match --------------------------------------------------------------------------------
@@ -309,25 +331,45 @@ def _kind_problems(data: Mapping[str, Any], match: Mapping[str, Any]) -> Iterato
     """What an action of its kind may not be in this match: a no-ball's penalty, one batter
     at both ends of an innings' start, a margin past the side, a declaration the format has
     none of."""
-    kind = data.get("kind") or "delivery"
+    check = _KIND_CHECKS.get(data.get("kind") or "delivery")
+    if check is not None:
+        yield from check(data, match)
+
+
+def _no_ball_problems(data: Mapping[str, Any], match: Mapping[str, Any]) -> Iterator[Problem]:
     no_ball = get_path(data, "extras.noBall")
     penalty = match.get("noBallRuns", 1)
-    if kind == "delivery" and is_number(no_ball) and no_ball not in (0, penalty):
+    if is_number(no_ball) and no_ball not in (0, penalty):
         yield Problem(field="extras.noBall", code="no_ball_runs",
                       message=f"a no-ball costs this match's noBallRuns = {penalty}, got"
                       f" {no_ball}")
-    if (kind == "innings_start" and data.get("strikerId") is not None
-            and data.get("strikerId") == data.get("nonStrikerId")):
+
+
+def _openers_problems(data: Mapping[str, Any], _match: Mapping[str, Any]) -> Iterator[Problem]:
+    if data.get("strikerId") is not None and data.get("strikerId") == data.get("nonStrikerId"):
         yield Problem(field="nonStrikerId", code="unlawful",
                       message="must differ from strikerId: two batters open an innings")
-    if kind == "match_result":
-        yield from _margin_problems(get_path(data, "winMargin.wickets"),
-                                    match.get("playersPerSide", 11))
-    if kind == "declaration" and not may_declare(match.get("inningsPerSide", 1),
-                                                 match.get("scheduledOvers")):
+
+
+def _result_problems(data: Mapping[str, Any], match: Mapping[str, Any]) -> Iterator[Problem]:
+    yield from _margin_problems(get_path(data, "winMargin.wickets"),
+                                match.get("playersPerSide", 11))
+
+
+def _declaration_problems(_data: Mapping[str, Any], match: Mapping[str, Any],
+                          ) -> Iterator[Problem]:
+    if not may_declare(match.get("inningsPerSide", 1), match.get("scheduledOvers")):
         yield Problem(field="kind", code="unlawful", message="a limited-overs match of one"
                       " innings a side has no declarations: its innings end all out, at their"
                       " overs or at the target")
+
+
+_KIND_CHECKS: dict[str, Callable[[Mapping[str, Any], Mapping[str, Any]], Iterator[Problem]]] = {
+    "delivery": _no_ball_problems,
+    "innings_start": _openers_problems,
+    "match_result": _result_problems,
+    "declaration": _declaration_problems,
+}
 
 
 def _margin_problems(wickets: Any, players: Any) -> Iterator[Problem]:
@@ -357,15 +399,23 @@ def _team_problems(data: Mapping[str, Any], team_ids: list[Any]) -> Iterator[Pro
 def _player_problems(data: Mapping[str, Any], teams: list[Mapping[str, Any]]) -> Iterator[Problem]:
     """When the match lists its players (teams[].playerIds), every player an action names is
     one of them; a fielder named as a substitute need not be (Law 24.1)."""
-    squad = {p for t in teams for p in (t.get("playerIds") or []) if isinstance(p, str)}
+    squad = _squad(teams)
     if not squad:
         return
-    wicket = data.get("wicket") if isinstance(data.get("wicket"), Mapping) else {}
+    wicket = _wicket_of(data)
     substitutes = set(_strings(wicket.get("substituteFielderIds")))
     for field, player in _named_players(data, wicket):
         if isinstance(player, str) and player and player not in squad | substitutes:
             yield Problem(field=field, code="not_in_match",
                           message=f"{player!r} is not a player the match lists")
+
+
+def _squad(teams: list[Mapping[str, Any]]) -> set[str]:
+    return {p for t in teams for p in (t.get("playerIds") or []) if isinstance(p, str)}
+
+
+def _wicket_of(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    return data.get("wicket") if isinstance(data.get("wicket"), Mapping) else {}
 
 
 def _named_players(data: Mapping[str, Any], wicket: Mapping[str, Any]) -> list[tuple[str, Any]]:
@@ -407,16 +457,23 @@ def _caller_problems(data: Mapping[str, Any], context: Context) -> Iterator[Prob
     if data.get("recordedBy") != caller.uid:
         yield Problem(field="recordedBy", code="not_caller",
                       message=f"must be the caller's uid, {caller.uid!r}")
-    if not caller.is_admin and not _is_scorer(caller, context):
-        yield Problem(field=None, code="not_scorer",
-                      message="the caller is not an assigned scorer of this match")
-    elif not caller.is_admin and (context.match or {}).get("validation") in CONSENSUS_TIERS:
-        yield Problem(field=None, code="needs_consensus",
-                      message="this match's balls need its scorers' agreement: submit your "
-                      "view as submissions/{position}_{uid} (docs/consensus.md)")
+    if not caller.is_admin:
+        yield from _scorer_problems(caller, context)
     if data.get("method") == "Awarded" and not caller.is_admin:
         yield Problem(field="method", code="admin_only",
                       message="an award (Law 16.4) is recorded by an admin")
+
+
+def _scorer_problems(caller: Caller, context: Context) -> Iterator[Problem]:
+    """Who is not an admin scores the match, and writes its balls directly only when one
+    scorer's word is taken."""
+    if not _is_scorer(caller, context):
+        yield Problem(field=None, code="not_scorer",
+                      message="the caller is not an assigned scorer of this match")
+    elif (context.match or {}).get("validation") in CONSENSUS_TIERS:
+        yield Problem(field=None, code="needs_consensus",
+                      message="this match's balls need its scorers' agreement: submit your "
+                      "view as submissions/{position}_{uid} (docs/consensus.md)")
 
 
 def _is_scorer(caller: Caller, context: Context) -> bool:
