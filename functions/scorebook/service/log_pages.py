@@ -102,18 +102,9 @@ def _measure(value: Any) -> tuple[int, int]:
     """Firestore's storage size of a value (`scorebook.document.document_size`) and how deep
     it nests maps and arrays, in one walk."""
     if isinstance(value, dict):
-        size, depth = 0, 0
-        for key, item in value.items():
-            item_size, item_depth = _measure(item)
-            size += len(str(key).encode("utf-8", "surrogatepass")) + 1 + item_size
-            depth = max(depth, item_depth)
-        return size, depth + 1
+        return _measure_map(value)
     if isinstance(value, list | tuple):
-        size, depth = 0, 0
-        for item in value:
-            item_size, item_depth = _measure(item)
-            size, depth = size + item_size, max(depth, item_depth)
-        return size, depth + 1
+        return _measure_array(value)
     if value is None or isinstance(value, bool):
         return 1, 0
     if isinstance(value, str):
@@ -121,6 +112,23 @@ def _measure(value: Any) -> tuple[int, int]:
     if isinstance(value, bytes):
         return len(value), 0
     return 8, 0
+
+
+def _measure_map(value: dict[Any, Any]) -> tuple[int, int]:
+    size, depth = 0, 0
+    for key, item in value.items():
+        item_size, item_depth = _measure(item)
+        size += len(str(key).encode("utf-8", "surrogatepass")) + 1 + item_size
+        depth = max(depth, item_depth)
+    return size, depth + 1
+
+
+def _measure_array(value: list[Any] | tuple[Any, ...]) -> tuple[int, int]:
+    size, depth = 0, 0
+    for item in value:
+        item_size, item_depth = _measure(item)
+        size, depth = size + item_size, max(depth, item_depth)
+    return size, depth + 1
 
 
 def takes(ref: PageRef, doc_id: str, data: Document) -> bool:
@@ -186,20 +194,26 @@ class PageWrites:
             events = {doc_id: self.events.get(doc_id) if data is not None else None
                       for doc_id, data in docs.items()}
             if k in self.starts:
-                start = self.starts[k]
-                ref = pages[k]
-                writes.whole[k] = {
-                    "format": PAGE_FORMAT, "page": k, "after": ref.after, "count": ref.count,
-                    "start": start, "seal": page_seal(match_id, k, start) if start else None,
-                    "docs": {i: d for i, d in docs.items() if d is not None},
-                    "events": {i: e for i, e in events.items() if e is not None},
-                }
+                writes.whole[k] = _whole_page(match_id, k, pages[k], self.starts[k], docs=docs,
+                                              events=events)
             else:
                 writes.fields[k] = {
                     **{("docs", doc_id): data for doc_id, data in docs.items()},
                     **{("events", doc_id): entry for doc_id, entry in events.items()},
                 }
         return writes
+
+
+def _whole_page(match_id: str, k: int, ref: PageRef, start: str | None, *,
+                docs: dict[str, Document | None], events: dict[str, Any]) -> dict[str, Any]:
+    """Page `k` started in this run, as a whole document: its start sealed, the documents
+    left out of it not in it."""
+    return {
+        "format": PAGE_FORMAT, "page": k, "after": ref.after, "count": ref.count,
+        "start": start, "seal": page_seal(match_id, k, start) if start else None,
+        "docs": {i: d for i, d in docs.items() if d is not None},
+        "events": {i: e for i, e in events.items() if e is not None},
+    }
 
 
 @dataclass
@@ -237,16 +251,27 @@ def read_page(stored: Document | None, match_id: str, k: int, ref: PageRef,
     docs, events, start = stored.get("docs"), stored.get("events"), stored.get("start")
     if not isinstance(docs, dict) or not isinstance(events, dict):
         return f"log page {k} is damaged"
-    if start is not None and (not isinstance(start, str)
-                              or stored.get("seal") != page_seal(match_id, k, start)):
+    if start is not None and not _sealed(stored, match_id, k, start):
         return f"log page {k}'s start does not match its seal"
+    parsed = _page_events(events, k)
+    if isinstance(parsed, str):
+        return parsed
+    return StoredPage(start, {str(i): d for i, d in docs.items() if isinstance(d, dict)}, parsed)
+
+
+def _sealed(stored: Document, match_id: str, k: int, start: Any) -> bool:
+    return isinstance(start, str) and stored.get("seal") == page_seal(match_id, k, start)
+
+
+def _page_events(events: dict[Any, Any], k: int) -> dict[str, list[Identity]] | str:
+    """The page's events by action, or why they cannot be read."""
     parsed: dict[str, list[Identity]] = {}
     for doc_id, entry in events.items():
         identities = _identities(entry)
         if identities is None:
             return f"log page {k}'s events of {str(doc_id)[:40]!r} are damaged"
         parsed[doc_id] = identities
-    return StoredPage(start, {str(i): d for i, d in docs.items() if isinstance(d, dict)}, parsed)
+    return parsed
 
 
 def _identities(entry: Any) -> list[Identity] | None:
@@ -258,8 +283,12 @@ def _identities(entry: Any) -> list[Identity] | None:
         return None
     found: list[Identity] = []
     for item in items:
-        if not (isinstance(item, list) and len(item) == 4 and type(item[0]) is int
-                and all(isinstance(part, str) for part in item[1:])):
+        if not _is_identity(item):
             return None
         found.append((item[0], item[1], item[2], item[3]))
     return found
+
+
+def _is_identity(item: Any) -> bool:
+    return (isinstance(item, list) and len(item) == 4 and type(item[0]) is int
+            and all(isinstance(part, str) for part in item[1:]))

@@ -125,14 +125,8 @@ def merged(old: Document | None, match_id: str, version: int, line: dict[str, An
     versions = dict(old.get("versions") or {})
     lines = dict(old.get("matches") or {})
     if version == WITHDRAWN:
-        if lines.pop(match_id, None) is None and versions.pop(match_id, None) is None:
-            return None
-        versions.pop(match_id, None)
-        return {**build(list(lines.values())), "matches": lines, "versions": versions}
-    seen = versions.get(match_id)
-    if isinstance(seen, int) and seen > version:
-        return None
-    if seen == version and lines.get(match_id) == line:
+        return _line_taken_out(lines, versions, match_id, build)
+    if _there_already(versions.get(match_id), version, lines.get(match_id), line):
         return None
     versions[match_id] = version
     if line is None:
@@ -140,6 +134,22 @@ def merged(old: Document | None, match_id: str, version: int, line: dict[str, An
     else:
         lines[match_id] = line
     return {**build(list(lines.values())), "matches": lines, "versions": versions}
+
+
+def _line_taken_out(lines: dict[str, Any], versions: dict[str, Any], match_id: str,
+                    build: Callable[[list[dict[str, Any]]], dict[str, Any]],
+                    ) -> dict[str, Any] | None:
+    """The season document with the match's line and version taken out, or None when it
+    had neither."""
+    if lines.pop(match_id, None) is None and versions.pop(match_id, None) is None:
+        return None
+    versions.pop(match_id, None)
+    return {**build(list(lines.values())), "matches": lines, "versions": versions}
+
+
+def _there_already(seen: Any, version: int, there: Any, line: dict[str, Any] | None) -> bool:
+    """Whether a later version's line is in, or this version's same line."""
+    return (isinstance(seen, int) and seen > version) or (seen == version and there == line)
 
 
 class SeasonStore(Protocol):
