@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from scorebook.actions import (
+    Action,
     ActionParseError,
     action_id,
     is_voided,
@@ -78,36 +79,55 @@ def fold_documents(
     folded = 0
     after: Marks | None = None  # the marks of the state after the last action folded
     for doc_id, data in in_log_order(docs):
-        # Taken just before the first action of each over, not after the last one of the
-        # previous over: undoing the ball that ended an over stays within this snapshot.
-        over = _over_key(checkpoint.state)
-        if checkpoint.overStart is None or list(over) != checkpoint.overStartKey:
-            _start_over(checkpoint, over, pages)
-        if not checkpoint.pages:  # a checkpoint forged without them: a page with no start
-            checkpoint.pages.append(PageRef(after=checkpoint.lastSeenId, count=checkpoint.count))
-        kept = takes(checkpoint.pages[-1], doc_id, data)
-        if pages is not None:
-            pages.add(len(checkpoint.pages) - 1, doc_id, data if kept else None)
-        voided = is_voided(data)
-        checkpoint.overSeen[doc_id] = voided
-        checkpoint.logDigest = chain_log_digest(
-            checkpoint.logDigest or log_digest_seed(match_id), doc_id, data)
-        checkpoint.count += 1
-        checkpoint.voided += voided
-        checkpoint.lastSeenId = doc_id
+        _take_in(checkpoint, match_id, doc_id, data, pages)
         parsed = parse_document(match_id, doc_id, data)
         if isinstance(parsed, IntegrityProblem):
             checkpoint.badDocuments.append(parsed)
             continue
         checkpoint.logProblems.extend(log_problems([parsed], checkpoint.audit))
-        if feed is None:
-            fold_into(checkpoint.state, [parsed])
-        else:
-            before = marks(checkpoint.state) if after is None else after
-            after, found = fold_with_events(checkpoint.state, parsed, before)
-            feed.extend(found)
+        after = _fold_action(checkpoint, parsed, feed, after)
         folded += 1
     return folded
+
+
+def _take_in(checkpoint: Checkpoint, match_id: str, doc_id: str, data: Document,
+             pages: PageWrites | None) -> None:
+    """Count a document into the checkpoint: its over, its page, the log's digest and
+    counts, whatever it holds."""
+    _open_over_and_page(checkpoint, pages)
+    kept = takes(checkpoint.pages[-1], doc_id, data)
+    if pages is not None:
+        pages.add(len(checkpoint.pages) - 1, doc_id, data if kept else None)
+    voided = is_voided(data)
+    checkpoint.overSeen[doc_id] = voided
+    checkpoint.logDigest = chain_log_digest(
+        checkpoint.logDigest or log_digest_seed(match_id), doc_id, data)
+    checkpoint.count += 1
+    checkpoint.voided += voided
+    checkpoint.lastSeenId = doc_id
+
+
+def _open_over_and_page(checkpoint: Checkpoint, pages: PageWrites | None) -> None:
+    # Taken just before the first action of each over, not after the last one of the
+    # previous over: undoing the ball that ended an over stays within this snapshot.
+    over = _over_key(checkpoint.state)
+    if checkpoint.overStart is None or list(over) != checkpoint.overStartKey:
+        _start_over(checkpoint, over, pages)
+    if not checkpoint.pages:  # a checkpoint forged without them: a page with no start
+        checkpoint.pages.append(PageRef(after=checkpoint.lastSeenId, count=checkpoint.count))
+
+
+def _fold_action(checkpoint: Checkpoint, parsed: Action, feed: list[FeedEvent] | None,
+                 after: Marks | None) -> Marks | None:
+    """Fold an action onto the state, its events appended to `feed` (if any); returns the
+    marks of the state after it (when the events are made)."""
+    if feed is None:
+        fold_into(checkpoint.state, [parsed])
+        return after
+    before = marks(checkpoint.state) if after is None else after
+    after, found = fold_with_events(checkpoint.state, parsed, before)
+    feed.extend(found)
+    return after
 
 
 def _start_over(checkpoint: Checkpoint, over: tuple[int, int], pages: PageWrites | None,

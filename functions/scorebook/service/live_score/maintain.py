@@ -65,6 +65,20 @@ def _carry_out(steps: Plan, tx: ProjectionTx, match_id: str, event: ActionEvent 
     """The plan's steps in order until one stands for the log; the last, a rebuild, always
     does (from the stored checkpoint's history, unless it cannot be trusted)."""
     checkpoint = loaded if isinstance(loaded, Checkpoint) else None
+    reason = _short_of_rebuild(steps, tx, match_id, event, checkpoint=checkpoint, stored=stored)
+    if isinstance(reason, Outcome):
+        return reason
+    if isinstance(loaded, Untrusted) and not force:
+        return rebuild(tx, match_id, None, stored, loaded.reason,
+                       suspicious=loaded.suspicious)
+    return rebuild(tx, match_id, checkpoint, stored, reason or "rebuild requested")
+
+
+def _short_of_rebuild(steps: Plan, tx: ProjectionTx, match_id: str, event: ActionEvent | None,
+                      *, checkpoint: Checkpoint | None, stored: Document | None,
+                      ) -> Outcome | str | None:
+    """The plan's steps before its rebuild, in order: the outcome of the first that stands
+    for the log, or the reason to rebuild."""
     reason = steps.reason
     for step in steps.steps:
         if step == "rebuild":
@@ -76,10 +90,7 @@ def _carry_out(steps: Plan, tx: ProjectionTx, match_id: str, event: ActionEvent 
                 RECENT.keep(match_id, stored["seal"], checkpoint, checkpoint._written)
             return outcome
         reason = outcome or reason
-    if isinstance(loaded, Untrusted) and not force:
-        return rebuild(tx, match_id, None, stored, loaded.reason,
-                       suspicious=loaded.suspicious)
-    return rebuild(tx, match_id, checkpoint, stored, reason or "rebuild requested")
+    return reason
 
 
 def _read_ahead(tx: ProjectionTx, match_id: str, event: ActionEvent | None) -> None:
@@ -113,6 +124,14 @@ def _match_changed(tx: ProjectionTx, match_id: str, stored: Document | None,
         return match
     if stored is None:
         return _start(tx, match_id, match)
+    return _refold_for_match(tx, match_id, match, stored=stored, loaded=loaded,
+                             invalid_before=invalid_before)
+
+
+def _refold_for_match(tx: ProjectionTx, match_id: str, match: Match, *, stored: Document,
+                      loaded: Checkpoint | Untrusted, invalid_before: bool) -> Outcome:
+    """Refold after the match changed when the checkpoint is to be trusted and the match
+    could not be read before, or what the fold uses changed; else re-render names."""
     if isinstance(loaded, Untrusted) and not invalid_before:
         # A checkpoint the functions did not leave as it is: the next action or the
         # reconciliation replays the log.

@@ -28,15 +28,19 @@ def dispute_notice(position: str, before: Document | None, after: Document | Non
     closes; None for any other write (a problem noted on it)."""
     was = (before or {}).get("status")
     now = (after or {}).get("status")
+    if now == "open" and was != "open":
+        return _raised(position, _common(position), after or {})
+    if now == "resolved" and was != "resolved":
+        return _resolved(position, _common(position), after or {})
+    return None
+
+
+def _common(position: str) -> Document:
+    """The fields a notice of the dispute at `position` has whether raised or resolved."""
     innings = log_position(position)[0]
     # after the events of the action at its position, whatever they are
-    common = {"actionId": position, "inningsNumber": innings if innings > 0 else None,
-              "order": event_order(position, 99)}
-    if now == "open" and was != "open":
-        return _raised(position, common, after or {})
-    if now == "resolved" and was != "resolved":
-        return _resolved(position, common, after or {})
-    return None
+    return {"actionId": position, "inningsNumber": innings if innings > 0 else None,
+            "order": event_order(position, 99)}
 
 
 def _raised(position: str, common: Document, dispute: Document) -> FeedEvent:

@@ -81,18 +81,41 @@ def refold(
     fold_documents(rebuilt, match_id, docs, fresh, pages)
     if checkpoint is not None:  # pages past the log's last now
         pages.dropped = list(range(len(rebuilt.pages), len(checkpoint.pages)))
-    rebuilt.version = checkpoint.version if checkpoint else stored_version(stored)
-    rebuilt.rebuilds = (checkpoint.rebuilds if checkpoint else 0) + 1
-    rebuilt.matchFields = checkpoint.matchFields if checkpoint else None
-    rebuilt.feedSeq = checkpoint.feedSeq if checkpoint else 0
-    rebuilt.disputes = checkpoint.disputes if checkpoint else dict.fromkeys(
-        tx.open_disputes(), "open")
+    if checkpoint is not None:
+        _carry_on(rebuilt, checkpoint)
+    else:
+        _start_history(tx, rebuilt, stored)
     writes = reconcile_feed(tx, rebuilt, fresh, since=None, floor=0, reason=reason)
+    appended = _ledger_appended(tx, rebuilt, checkpoint, docs)
+    return Refold(rebuilt, writes, changes_of(docs, rebuilt.ledger, appended), pages)
+
+
+def _carry_on(rebuilt: Checkpoint, checkpoint: Checkpoint) -> None:
+    """The stored checkpoint's history, carried on by the rebuild."""
+    rebuilt.version = checkpoint.version
+    rebuilt.rebuilds = checkpoint.rebuilds + 1
+    rebuilt.matchFields = checkpoint.matchFields
+    rebuilt.feedSeq = checkpoint.feedSeq
+    rebuilt.disputes = checkpoint.disputes
+
+
+def _start_history(tx: ProjectionTx, rebuilt: Checkpoint, stored: Document | None) -> None:
+    """No checkpoint: the history starts at the stored live/score's version."""
+    rebuilt.version = stored_version(stored)
+    rebuilt.rebuilds = 1
+    rebuilt.matchFields = None
+    rebuilt.feedSeq = 0
+    rebuilt.disputes = dict.fromkeys(tx.open_disputes(), "open")
+
+
+def _ledger_appended(tx: ProjectionTx, rebuilt: Checkpoint, checkpoint: Checkpoint | None,
+                     docs: list[tuple[str, Document]]) -> set[str]:
+    """The ledger's head set on `rebuilt`; returns the actions the ledger has appended."""
     if checkpoint is not None and checkpoint.ledger.appended == rebuilt.count:
         # the count says the ledger has every action; its voids are listed in its head
-        rebuilt.ledger, appended = checkpoint.ledger, {doc_id for doc_id, _ in docs}
-    else:  # which actions does it have? a late ball, a lost run, an untrusted checkpoint
-        entries = tx.ledger_entries()
-        rebuilt.ledger = LedgerHead.of(entries)
-        appended = {str(e.get("actionId")) for e in entries if e.get("change") == "append"}
-    return Refold(rebuilt, writes, changes_of(docs, rebuilt.ledger, appended), pages)
+        rebuilt.ledger = checkpoint.ledger
+        return {doc_id for doc_id, _ in docs}
+    # which actions does it have? a late ball, a lost run, an untrusted checkpoint
+    entries = tx.ledger_entries()
+    rebuilt.ledger = LedgerHead.of(entries)
+    return {str(e.get("actionId")) for e in entries if e.get("change") == "append"}

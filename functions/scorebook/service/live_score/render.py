@@ -144,13 +144,20 @@ def live_score_differences(current: Document | None, expected: Document) -> list
     (fields the projection does not own, a legacy app's `ballHistory`, are not compared;
     an `innings{n}` the projection no longer has is)."""
     current = current or {}
-    stale = [key for key in current if key not in expected and key.startswith("innings")
-             and key.removeprefix("innings").isdigit()]
     return [
         f"{key}: {'missing' if key not in current else 'differs'}"
-        for key in sorted(expected)
-        if key not in HISTORY_FIELDS and (key not in current or current[key] != expected[key])
-    ] + [f"{key}: not in the log" for key in sorted(stale)]
+        for key in sorted(expected) if _differs(key, current, expected)
+    ] + [f"{key}: not in the log" for key in sorted(_stale_innings(current, expected))]
+
+
+def _differs(key: str, current: Document, expected: Document) -> bool:
+    return key not in HISTORY_FIELDS and (key not in current or current[key] != expected[key])
+
+
+def _stale_innings(current: Document, expected: Document) -> list[str]:
+    """The `innings{n}` fields stored that the projection no longer has."""
+    return [key for key in current if key not in expected and key.startswith("innings")
+            and key.removeprefix("innings").isdigit()]
 
 
 #: The foreign ledger entries live/score names (the checkpoint keeps them all).

@@ -96,18 +96,29 @@ def write_projection(
     checkpoint.version += 1
     document = expected_document(checkpoint)
     document["version"] = checkpoint.version
-    fields = match_fields(document)
-    moved = fields if write_match and fields != checkpoint.matchFields else None
-    if write_match:
-        checkpoint.matchFields = fields
+    moved = _moved_match_fields(checkpoint, document, write_match=write_match)
     stored, previous = _stored(checkpoint, outcome, document)
     tx.write(stored, document, match_fields=moved, feed=feed, ledger=entries,
              previous=previous, pages=stored_pages(checkpoint, pages, feed),
              counted_after=outcome.voided is not None and tx.checks_after_commit)
     outcome.version = checkpoint.version
-    outcome.notable = [seq for seq, event in (feed.events if feed else [])
-                       if event.get("type") in NOTABLE]
+    outcome.notable = _notable(feed)
     return outcome
+
+
+def _moved_match_fields(checkpoint: Checkpoint, document: Document, *, write_match: bool,
+                        ) -> dict[str, Any] | None:
+    """The match fields to write, where they moved (kept on the checkpoint as written)."""
+    fields = match_fields(document)
+    moved = fields if write_match and fields != checkpoint.matchFields else None
+    if write_match:
+        checkpoint.matchFields = fields
+    return moved
+
+
+def _notable(feed: FeedWrites | None) -> list[int]:
+    """The `seq` of each event written a follower is told of."""
+    return [seq for seq, event in (feed.events if feed else []) if event.get("type") in NOTABLE]
 
 
 def _ledger_entries(tx: ProjectionTx, checkpoint: Checkpoint, outcome: Outcome,
