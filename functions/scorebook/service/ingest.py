@@ -390,14 +390,33 @@ def _run(poller: Poller, match_id: str, *, seconds: float, sleep: Callable[[floa
     deadline = time.monotonic() + seconds
     claimed = poller.claim(match_id)
     if claimed is None:
-        there = poller.store.read(match_id)
-        if there is None:
-            return "missing"
-        return "busy" if there.status == "live" else there.status
+        return _not_claimed(poller, match_id)
     if claimed.nextPollAt is not None:
-        due = (claimed.nextPollAt - poller.clock()).total_seconds()
-        if due > 0:
-            sleep(min(due, max(0.0, deadline - time.monotonic())))
+        _sleep_until_due(poller, claimed.nextPollAt, deadline, sleep)
+    _poll_until(poller, deadline, sleep, should_stop)
+    poller.release()
+    return poller.state.status if poller.state else "lost"
+
+
+def _not_claimed(poller: Poller, match_id: str) -> Outcome:
+    """Why the match could not be claimed: it is not there, another poller has it, or it
+    is over."""
+    there = poller.store.read(match_id)
+    if there is None:
+        return "missing"
+    return "busy" if there.status == "live" else there.status
+
+
+def _sleep_until_due(poller: Poller, due_at: datetime, deadline: float,
+                     sleep: Callable[[float], Any]) -> None:
+    due = (due_at - poller.clock()).total_seconds()
+    if due > 0:
+        sleep(min(due, max(0.0, deadline - time.monotonic())))
+
+
+def _poll_until(poller: Poller, deadline: float, sleep: Callable[[float], Any],
+                should_stop: Callable[[], bool]) -> None:
+    """Poll at the pace the polls set while the match is live, up to the deadline."""
     while time.monotonic() < deadline and not should_stop():
         report = poller.poll()
         state = poller.state
@@ -406,5 +425,3 @@ def _run(poller: Poller, match_id: str, *, seconds: float, sleep: Callable[[floa
         if time.monotonic() + report.interval >= deadline:
             break
         sleep(report.interval)
-    poller.release()
-    return poller.state.status if poller.state else "lost"

@@ -57,21 +57,30 @@ def tell_followers(store: NotifyStore, sender: Sender | None, match_id: str,
     game = _match(store.match(match_id), match_id)
     if game is None:
         return Told()
-    title = game.name or " v ".join(t.name for t in game.teams)
-    found = notices(match_id, title, store.events(match_id, seqs), game.player_names())
+    found = notices(match_id, _title(game), store.events(match_id, seqs), game.player_names())
     told = Told(notices=len(found))
     if not found:
         return told
     for uid, kinds in store.followers(match_id):
         mine = [n for n in found if n.kind in wanted(kinds)]
-        if not mine:
-            continue
-        new = store.write(uid, mine)
-        told.followers += 1
-        told.documents += len(new)
-        if sender is not None and new:
-            _send(store, sender, uid, new, told)
+        if mine:
+            _tell(store, sender, uid, mine, told)
     return told
+
+
+def _tell(store: NotifyStore, sender: Sender | None, uid: str, mine: list[Notice],
+          told: Told) -> None:
+    """One follower's notifications written, and the new ones sent when a `sender` is
+    configured."""
+    new = store.write(uid, mine)
+    told.followers += 1
+    told.documents += len(new)
+    if sender is not None and new:
+        _send(store, sender, uid, new, told)
+
+
+def _title(game: Match) -> str:
+    return game.name or " v ".join(t.name for t in game.teams)
 
 
 def _send(store: NotifyStore, sender: Sender, uid: str, mine: list[Notice], told: Told) -> None:
