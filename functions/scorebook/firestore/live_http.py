@@ -58,14 +58,27 @@ def live_answer(db: firestore.Client, path: str, if_none_match: str | None) -> A
         return _missing("not a live path")
     match_id, innings = found.group(1), found.group(3)
     match = db.document(match_path(match_id)).get()
-    if not match.exists or (match.to_dict() or {}).get("visibility") == "private":
+    if not _is_public(match):
         return _missing("no such public match")
-    where = live_now_path(match_id) if innings is None else live_innings_path(match_id,
-                                                                              int(innings))
-    snapshot = db.document(where).get()
+    snapshot = db.document(_live_path(match_id, innings)).get()
     if not snapshot.exists:
         return _missing("no ball yet" if innings is None else "no such innings yet")
-    document = snapshot.to_dict() or {}
+    return _found(match_id, innings, snapshot.to_dict() or {}, if_none_match)
+
+
+def _is_public(match: firestore.DocumentSnapshot) -> bool:
+    return match.exists and (match.to_dict() or {}).get("visibility") != "private"
+
+
+def _live_path(match_id: str, innings: str | None) -> str:
+    """live/now, or the card of innings `innings`."""
+    return live_now_path(match_id) if innings is None else live_innings_path(match_id,
+                                                                             int(innings))
+
+
+def _found(match_id: str, innings: str | None, document: dict[str, Any],
+           if_none_match: str | None) -> Answer:
+    """The document read, or 304 when the client has it already (its ETag)."""
     tag, body = _tagged(match_id, innings, document)
     headers = {"Cache-Control": CACHE_CONTROL, "ETag": tag, "Vary": "Accept-Encoding",
                "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "ETag"}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -47,18 +47,29 @@ def check_draft(
         # places of its log are taken
         return answer([Problem(field="matchId", code="no_match", message=(
             f"match {match_id!r} is private: only its members may check actions against it"))])
-    context = Context(
+    return answer(validate_action(action, _context(action, match_id, uid, token, found=found,
+                                                   paths=paths)))
+
+
+def _context(action: Mapping[str, Any], match_id: str, uid: str, token: Mapping[str, Any], *,
+             found: dict[str, dict[str, Any]], paths: dict[str, str]) -> Context:
+    """What the rules know beside the draft, from the documents read at `paths`."""
+    return Context(
         now=datetime.now(UTC),
         match_id=match_id,
         match=found.get("match"),
-        caller=Caller(uid=uid, is_admin=token.get("admin") is True, match_roles={
-            assignment_id(match_id, uid, role): found[role]
-            for role in SCORER_ROLES if role in found}),
+        caller=Caller(uid=uid, is_admin=token.get("admin") is True,
+                      match_roles=_roles(found, match_id, uid, SCORER_ROLES)),
         taken=_taken(found.get("taken"), action) if "taken" in paths else "free",
         corrected_exists=("corrected" in found) if "corrected" in paths else None,
         followed=_followed(found, action) if "followed" in paths else None,
     )
-    return answer(validate_action(action, context))
+
+
+def _roles(found: dict[str, dict[str, Any]], match_id: str, uid: str, roles: Iterable[str],
+           ) -> dict[str, dict[str, Any]]:
+    """The caller's assignments of `roles` read, by their ids."""
+    return {assignment_id(match_id, uid, role): found[role] for role in roles if role in found}
 
 
 def _request(data: Any) -> tuple[Mapping[str, Any] | None, str | None]:
@@ -98,14 +109,17 @@ def _may_see(db: firestore.Client, found: dict[str, dict[str, Any]], match_id: s
     if match is None:
         return True  # the answer says there is no such match, which anyone may read
     now = datetime.now(UTC)
-    roles = {assignment_id(match_id, uid, role): found[role]
-             for role in FOLLOWING_ROLES if role in found}
+    roles = _roles(found, match_id, uid, FOLLOWING_ROLES)
     ask = {"is_admin": token.get("admin") is True, "assignments": roles, "now": now}
     if follows(match, match_id, uid, team_members={}, **ask):
         return True
-    teams = [t.get("id") for t in match.get("teams") or [] if isinstance(t, Mapping)]
-    paths = {str(t): team_members_path(t) for t in teams if _is_id(t)}
+    paths = _team_members_paths(match)
     return bool(paths) and follows(match, match_id, uid, team_members=_get_all(db, paths), **ask)
+
+
+def _team_members_paths(match: Mapping[str, Any]) -> dict[str, str]:
+    teams = [t.get("id") for t in match.get("teams") or [] if isinstance(t, Mapping)]
+    return {str(t): team_members_path(t) for t in teams if _is_id(t)}
 
 
 def _is_id(value: Any) -> bool:
@@ -139,9 +153,21 @@ def _taken(stored: Mapping[str, Any] | None, action: Mapping[str, Any]) -> Taken
 
 def _same(stored: Any, draft: Any) -> bool:
     if isinstance(stored, Mapping) and isinstance(draft, Mapping):
-        return stored.keys() == draft.keys() and all(_same(stored[k], draft[k]) for k in stored)
+        return _same_map(stored, draft)
     if isinstance(stored, list) and isinstance(draft, list):
-        return len(stored) == len(draft) and all(map(_same, stored, draft))
+        return _same_list(stored, draft)
+    return _same_value(stored, draft)
+
+
+def _same_map(stored: Mapping[str, Any], draft: Mapping[str, Any]) -> bool:
+    return stored.keys() == draft.keys() and all(_same(stored[k], draft[k]) for k in stored)
+
+
+def _same_list(stored: list[Any], draft: list[Any]) -> bool:
+    return len(stored) == len(draft) and all(map(_same, stored, draft))
+
+
+def _same_value(stored: Any, draft: Any) -> bool:
     if isinstance(stored, datetime):
         return as_timestamp(draft) == stored
     if isinstance(stored, bool) or isinstance(draft, bool):
