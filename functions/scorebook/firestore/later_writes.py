@@ -73,11 +73,16 @@ def _created(db: firestore.Client, writes: list[tuple[str, Document, Later]]) ->
     try:
         batch.commit()
     except AlreadyExists:
-        events = [path for path, _, kind in writes if kind == "event"]
-        there = {snap.reference.path for snap in
-                 db.get_all([db.document(path) for path in events]) if snap.exists}
+        there = _events_there(db, writes)
         if not there:  # gone again meanwhile: sending the same batch could loop
             raise
         rest = [write for write in writes if write[0] not in there]
         if rest:
             _created(db, rest)
+
+
+def _events_there(db: firestore.Client, writes: list[tuple[str, Document, Later]]) -> set[str]:
+    """The paths of the batch's events that exist."""
+    events = [path for path, _, kind in writes if kind == "event"]
+    return {snap.reference.path for snap in
+            db.get_all([db.document(path) for path in events]) if snap.exists}
