@@ -78,23 +78,23 @@ class FirestoreIngestStore:
         if not snap.exists or (snap.to_dict() or {}).get("version") != before.version:
             return False
         batch = self.db.batch()
-        for action in writes.creates if writes else ():
-            batch.create(self.db.document(scoring_action_path(before.matchId, action["id"])),
-                         action)
-        for action_id, fields in (writes.voids if writes else {}).items():
-            batch.update(self.db.document(scoring_action_path(before.matchId, action_id)),
-                         fields)
+        if writes:
+            self._add_actions(batch, before.matchId, writes)
         set_on_condition(self.db, batch, ref, to_document(after), snap.update_time)
         try:
             commit_on_condition(batch)
         except LostRace as race:
-            if isinstance(race.__cause__, exceptions.AlreadyExists):
-                # an action at a position the ingestion has not written: the match is scored
-                # by someone else too, which ingestion does not support; it stops and says so
-                log.error("ingestion of %s: an action it would write exists already (is the "
-                          "match also scored in an app?): %s", before.matchId, race)
+            _log_if_scored_elsewhere(race, before.matchId)
             return False
         return True
+
+    def _add_actions(self, batch: firestore.WriteBatch, match_id: str,
+                     writes: PollWrites) -> None:
+        """The poll's new actions created, and its voids, in the batch."""
+        for action in writes.creates:
+            batch.create(self.db.document(scoring_action_path(match_id, action["id"])), action)
+        for action_id, fields in writes.voids.items():
+            batch.update(self.db.document(scoring_action_path(match_id, action_id)), fields)
 
     def set_up(self, ingestion: Ingestion, match: Match, lineups: list[MatchLineup]) -> bool:
         self._create(match_path(match.id), _days_as_text(to_document(match)))
@@ -109,6 +109,14 @@ class FirestoreIngestStore:
         except exceptions.AlreadyExists:
             return False
         return True
+
+
+def _log_if_scored_elsewhere(race: LostRace, match_id: str) -> None:
+    if isinstance(race.__cause__, exceptions.AlreadyExists):
+        # an action at a position the ingestion has not written: the match is scored
+        # by someone else too, which ingestion does not support; it stops and says so
+        log.error("ingestion of %s: an action it would write exists already (is the "
+                  "match also scored in an app?): %s", match_id, race)
 
 
 def _days_as_text(value: Any) -> Any:

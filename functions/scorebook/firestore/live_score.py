@@ -59,17 +59,14 @@ def refresh_live_score(
     followers were told when it happened). `known`: the match and its lineups as a run of
     live/lineups read them just before, which the first attempt takes if the checkpoint is
     still the one written then."""
-    def step(tx: FirestoreProjectionTx) -> Outcome:
-        if check:
-            return verify(tx, match_id, repair=repair)
-        return maintain(tx, match_id, event, force=force, match_changed=match_changed)
-
+    step = _step(match_id, event, check=check, repair=repair, force=force,
+                 match_changed=match_changed)
     routine = not (check or force or match_changed)  # a ball, a void: an action's event
     if routine and folded_here(match_id, event):
         log.info("live/score of %s: unchanged (%s folded by this instance already)",
                  match_id, event and event.action_id)
         return Outcome("unchanged", reason="folded by this instance already"), 0
-    if event is not None and event.after is None:
+    if _deleted(event):
         forget(match_id)  # a document deleted: what is folded is the next run's to tell
     # a new action, the usual ball: folded outside a snapshot, onto the checkpoint this
     # instance last saw, or else onto the stored one read on its own
@@ -81,6 +78,19 @@ def refresh_live_score(
     if notify and outcome.notable:
         enqueue_notify(db, match_id, outcome.notable)
     return outcome, reads
+
+
+def _step(match_id: str, event: ActionEvent | None, *, check: bool, repair: bool, force: bool,
+          match_changed: bool) -> Callable[[FirestoreProjectionTx], Outcome]:
+    """The run's work in an attempt: verify against a refold, or maintain."""
+    if check:
+        return lambda tx: verify(tx, match_id, repair=repair)
+    return lambda tx: maintain(tx, match_id, event, force=force, match_changed=match_changed)
+
+
+def _deleted(event: ActionEvent | None) -> bool:
+    """The event is an action's deletion."""
+    return event is not None and event.after is None
 
 
 def _created(event: ActionEvent | None) -> bool:

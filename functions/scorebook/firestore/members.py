@@ -33,10 +33,14 @@ def refresh_team_members_of(db: firestore.Client, *versions: Mapping[str, Any] |
     nothing (the rules refuse one; an admin's stray one is logged)."""
     teams = {v.get("teamId") for v in versions if isinstance(v, Mapping)}
     for team in sorted(t for t in teams if isinstance(t, str)):
-        if not team or len(team) > MAX_ID or "/" in team:
+        if not _is_team_id(team):
             log.warning("team_members: no team %r (assignment ignored)", team[:MAX_ID])
             continue
         refresh_team_members(db, team)
+
+
+def _is_team_id(team: str) -> bool:
+    return bool(team) and len(team) <= MAX_ID and "/" not in team
 
 
 def refresh_team_members(db: firestore.Client, team_id: str) -> bool:

@@ -221,18 +221,33 @@ def reconcile_live_matches(db: firestore.Client, *, at: datetime | None = None,
         filter=FieldFilter("status", "in", ["scheduled", "live", "innings_break"]))
     matches = list(live.stream())
     at = at or datetime.now(UTC)
-    not_over = {snap.id for snap in matches}
+    done, over = _completed_lately(db, {snap.id for snap in matches})
+    verified = _verified(db, matches, over, at=at, full=full)
+    _log_run(len(matches), verified, count_completed_matches(db, completed=done))
+    return {snap.id: outcome for snap, outcome in zip([*matches, *over], verified, strict=True)
+            if outcome is not None}
+
+
+def _completed_lately(db: firestore.Client, not_over: set[str],
+                      ) -> tuple[list[str], list[firestore.DocumentSnapshot]]:
+    """The matches completed lately (not among those `not_over`), and those of their
+    documents that exist."""
     done = [match_id for match_id in _completed_lately_or_none(db) if match_id not in not_over]
     over = [snap for snap in db.get_all([db.document(match_path(m)) for m in done])
             if snap.exists]
+    return done, over
+
+
+def _verified(db: firestore.Client, matches: list[firestore.DocumentSnapshot],
+              over: list[firestore.DocumentSnapshot], *, at: datetime, full: bool | None,
+              ) -> list[Outcome | None]:
+    """Each match's reconciliation, side by side: those not over, then those `over`."""
     with ThreadPoolExecutor(max_workers=RECONCILE_WORKERS,
                             thread_name_prefix="reconcile") as pool:
         # a match completed lately, by its marks only: a correction whose run was lost
         verified = list(pool.map(lambda snap: _reconcile(db, snap, at, full), matches))
         verified += pool.map(lambda snap: _reconcile(db, snap, at, False, heal=False), over)
-    _log_run(len(matches), verified, count_completed_matches(db, completed=done))
-    return {snap.id: outcome for snap, outcome in zip([*matches, *over], verified, strict=True)
-            if outcome is not None}
+    return verified
 
 
 def _log_run(not_over: int, verified: list[Outcome | None], counted: dict[str, str]) -> None:
