@@ -367,6 +367,39 @@ def warn(state: FoldState, code: str, message: str, action: Any = None) -> None:
 
 def initial_state(match: Match) -> FoldState:
     """The state before the first action of ``match``."""
+    players, player_team, keepers, replacements = _people(match)
+    config = MatchConfig(
+        matchId=match.id,
+        ballsPerOver=match.ballsPerOver,
+        scheduledOvers=match.scheduledOvers,
+        inningsPerSide=match.inningsPerSide,
+        playersPerSide=match.playersPerSide,
+        noBallRuns=match.noBallRuns,
+        maxConsecutiveOvers=match.maxConsecutiveOvers,
+        g50=match.dlsG50,
+        minimumOvers=match.dlsMinimumOvers,
+        validation=match.validation,
+        freeHit=_free_hit(match),
+        teams=[TeamInfo(id=t.id, name=safe_text(t.name)) for t in match.teams],
+        players=players,
+        playerTeam=player_team,
+        keepers=keepers,
+        battingOrder={t.id: batting_places(t) for t in match.teams if t.players},
+        replacements=replacements,
+    )
+    state = FoldState(config=config)
+    disguised = _disguised_names(match)
+    if disguised:
+        # Not quoted: the message is as public as the names.
+        warn(state, "unsafe_text", f"{len(disguised)} names held control or text-direction"
+             " characters: shown without them")
+    return state
+
+
+def _people(match: Match) -> tuple[dict[str, str], dict[str, str], list[str],
+                                   dict[str, ReplacementState]]:
+    """The match's players: their names (safe to show), their teams, the wicketkeepers and
+    who replaces whom."""
     players: dict[str, str] = {}
     player_team: dict[str, str] = {}
     keepers: list[str] = []
@@ -381,33 +414,18 @@ def initial_state(match: Match) -> FoldState:
                 replacements[p.id] = ReplacementState(
                     replaces=p.replaces, reason=p.replacementReason
                 )
-    config = MatchConfig(
-        matchId=match.id,
-        ballsPerOver=match.ballsPerOver,
-        scheduledOvers=match.scheduledOvers,
-        inningsPerSide=match.inningsPerSide,
-        playersPerSide=match.playersPerSide,
-        noBallRuns=match.noBallRuns,
-        maxConsecutiveOvers=match.maxConsecutiveOvers,
-        g50=match.dlsG50,
-        minimumOvers=match.dlsMinimumOvers,
-        validation=match.validation,
-        freeHit=match.freeHitAfterNoBall
-        if match.freeHitAfterNoBall is not None
-        else match.scheduledOvers is not None,
-        teams=[TeamInfo(id=t.id, name=safe_text(t.name)) for t in match.teams],
-        players=players,
-        playerTeam=player_team,
-        keepers=keepers,
-        battingOrder={t.id: batting_places(t) for t in match.teams if t.players},
-        replacements=replacements,
-    )
-    state = FoldState(config=config)
-    disguised = [n for n in (*(t.name for t in match.teams),
-                             *(p.name for t in match.teams for p in t.players))
-                 if safe_text(n) != n]
-    if disguised:
-        # Not quoted: the message is as public as the names.
-        warn(state, "unsafe_text", f"{len(disguised)} names held control or text-direction"
-             " characters: shown without them")
-    return state
+    return players, player_team, keepers, replacements
+
+
+def _free_hit(match: Match) -> bool:
+    """Whether a no-ball gives a free hit: as the match says, else in a limited-overs match."""
+    if match.freeHitAfterNoBall is not None:
+        return match.freeHitAfterNoBall
+    return match.scheduledOvers is not None
+
+
+def _disguised_names(match: Match) -> list[str]:
+    """The team and player names that hold control or text-direction characters."""
+    return [n for n in (*(t.name for t in match.teams),
+                        *(p.name for t in match.teams for p in t.players))
+            if safe_text(n) != n]
