@@ -51,7 +51,15 @@ from scorebook.fold import fold_into, initial_state
 from scorebook.laws.innings import allotment, dls_par, target_method, target_of
 from scorebook.laws.result import Result, judge_result
 from scorebook.match import Match
-from scorebook.state import BallState, FoldState, InningsState, OverState, ReplacementState
+from scorebook.state import (
+    BallState,
+    FallOfWicketState,
+    FoldState,
+    InningsState,
+    OverState,
+    PartnershipState,
+    ReplacementState,
+)
 from scorebook.views.scorecard import (
     BatterView,
     BowlerView,
@@ -108,25 +116,27 @@ def marks(state: FoldState) -> Marks:
     """The few figures of `state` the feed compares with the state after the next action."""
     result, _ = judge_result(state)
     inn = state.current()
-    current = None
-    if inn is not None:
-        stand = inn.partnerships[-1] if inn.partnerships else None
-        current = InningsMarks(
-            number=inn.number,
-            runs=inn.runs,
-            closed=inn.closed,
-            fallen=len(inn.fallOfWickets),
-            over=inn.over,
-            overBalls=tuple(inn.over.balls) if inn.over else (),
-            atCrease=frozenset(p for p in (inn.strikerId, inn.nonStrikerId) if p),
-            bowlerId=inn.bowlerId,
-            batterRuns={pid: b.runs for pid, b in inn.batters.items()},
-            bowlerWickets={pid: b.wickets for pid, b in inn.bowlers.items()},
-            streaks={pid: b.streak for pid, b in inn.bowlers.items()},
-            stand=(stand.wicket, stand.runs) if stand else None,
-        )
+    current = None if inn is None else _innings_marks(inn)
     return Marks(status=match_status(state, result), result=result.text if result else None,
                  current=current, matchWickets=_match_wickets(state))
+
+
+def _innings_marks(inn: InningsState) -> InningsMarks:
+    stand = inn.partnerships[-1] if inn.partnerships else None
+    return InningsMarks(
+        number=inn.number,
+        runs=inn.runs,
+        closed=inn.closed,
+        fallen=len(inn.fallOfWickets),
+        over=inn.over,
+        overBalls=tuple(inn.over.balls) if inn.over else (),
+        atCrease=frozenset(p for p in (inn.strikerId, inn.nonStrikerId) if p),
+        bowlerId=inn.bowlerId,
+        batterRuns={pid: b.runs for pid, b in inn.batters.items()},
+        bowlerWickets={pid: b.wickets for pid, b in inn.bowlers.items()},
+        streaks={pid: b.streak for pid, b in inn.bowlers.items()},
+        stand=(stand.wicket, stand.runs) if stand else None,
+    )
 
 
 def _match_wickets(state: FoldState) -> dict[str, int]:
@@ -159,8 +169,7 @@ def events(before: Marks, action: Action, after: FoldState,
     now = after_marks or marks(after)
     inn = next((i for i in after.innings if i.number == action.inningsNumber), None)
     found = [] if inn is None else _innings_events(before, now, after, inn, action)
-    if now.status == "completed" and (before.status != "completed"
-                                      or before.result != now.result):
+    if _completed_now(before, now):
         # complete, or the officials' word changed how: a method (D/L) added to the result
         result, _ = judge_result(after)
         assert result is not None
@@ -175,6 +184,11 @@ def events(before: Marks, action: Action, after: FoldState,
         })
         for rank, (key, kind, payload) in enumerate(found)
     ]
+
+
+def _completed_now(before: Marks, now: Marks) -> bool:
+    return now.status == "completed" and (before.status != "completed"
+                                          or before.result != now.result)
 
 
 def _where(action: Action, inn: InningsState | None) -> tuple[int | None, int | None]:
@@ -274,19 +288,29 @@ def _ball(state: FoldState, inn: InningsState, d: ScoringAction) -> BallBowled:
 def _wickets(state: FoldState, inn: InningsState,
              was: InningsMarks) -> Iterator[tuple[str, EventType, View]]:
     for fow in inn.fallOfWickets[was.fallen:]:
-        batter = inn.batters.get(fow.playerId)
-        line = batter_line(state, inn, batter) if batter else None
-        dismissal = line.dismissal if line else None
-        ended = next((p for p in reversed(inn.partnerships)
-                      if p.wicket == fow.wicketNumber and p.endedBy is not None), None)
-        yield (f"WICKET_FALLEN:{fow.wicketNumber}", "WICKET_FALLEN", WicketFallen(
-            batterId=fow.playerId, type=fow.type,
-            description=dismissal.description if dismissal else fow.type,
-            bowlerId=dismissal.bowlerId if dismissal else None,
-            fielderIds=list(dismissal.fielderIds) if dismissal else [],
-            batter=line,
-            partnership=partnership_view(ended) if ended else None,
-            fallOfWicket=fall_of_wicket_view(state, fow)))
+        yield (f"WICKET_FALLEN:{fow.wicketNumber}", "WICKET_FALLEN",
+               _wicket_fallen(state, inn, fow))
+
+
+def _wicket_fallen(state: FoldState, inn: InningsState, fow: FallOfWicketState) -> WicketFallen:
+    batter = inn.batters.get(fow.playerId)
+    line = batter_line(state, inn, batter) if batter else None
+    dismissal = line.dismissal if line else None
+    ended = _stand_ended(inn, fow.wicketNumber)
+    return WicketFallen(
+        batterId=fow.playerId, type=fow.type,
+        description=dismissal.description if dismissal else fow.type,
+        bowlerId=dismissal.bowlerId if dismissal else None,
+        fielderIds=list(dismissal.fielderIds) if dismissal else [],
+        batter=line,
+        partnership=partnership_view(ended) if ended else None,
+        fallOfWicket=fall_of_wicket_view(state, fow))
+
+
+def _stand_ended(inn: InningsState, wicket: int) -> PartnershipState | None:
+    """The partnership the wicket ended."""
+    return next((p for p in reversed(inn.partnerships)
+                 if p.wicket == wicket and p.endedBy is not None), None)
 
 
 def _key_part(pid: str) -> str:
@@ -303,25 +327,46 @@ def _crossed(before: int, after: int, marks_: Iterable[int]) -> list[int]:
 
 def _milestones(before: Marks, now: Marks, state: FoldState, inn: InningsState,
                 was: InningsMarks) -> Iterator[tuple[str, EventType, View]]:
+    yield from _batter_milestones(inn, was)
+    yield from _partnership_milestones(inn, was)
+    yield from _team_milestones(inn, was)
+    yield from _bowler_milestones(before, now, inn, was)
+
+
+def _batter_milestones(inn: InningsState, was: InningsMarks,
+                       ) -> Iterator[tuple[str, EventType, View]]:
     team = inn.battingTeamId
     for pid, b in inn.batters.items():
         for value in _crossed(was.batterRuns.get(pid, 0), b.runs, BATTER_MILESTONES):
             yield (f"MILESTONE_ACHIEVED:batter_runs:{value}:{_key_part(pid)}", "MILESTONE_ACHIEVED",
                    Milestone(milestone="batter_runs", value=value, playerIds=[pid],
                              teamId=team, balls=b.balls))
+
+
+def _partnership_milestones(inn: InningsState, was: InningsMarks,
+                            ) -> Iterator[tuple[str, EventType, View]]:
     stand = inn.partnerships[-1] if inn.partnerships else None
-    if stand is not None:
-        start = was.stand[1] if was.stand and was.stand[0] == stand.wicket else 0
-        pair = [p for p in (stand.aId, stand.bId) if p]
-        for value in _crossed(start, stand.runs, PARTNERSHIP_MILESTONES):
-            yield (f"MILESTONE_ACHIEVED:partnership_runs:{value}:{stand.wicket}",
-                   "MILESTONE_ACHIEVED", Milestone(milestone="partnership_runs", value=value,
-                                                   playerIds=pair, teamId=team,
-                                                   balls=stand.balls))
+    if stand is None:
+        return
+    start = was.stand[1] if was.stand and was.stand[0] == stand.wicket else 0
+    pair = [p for p in (stand.aId, stand.bId) if p]
+    for value in _crossed(start, stand.runs, PARTNERSHIP_MILESTONES):
+        yield (f"MILESTONE_ACHIEVED:partnership_runs:{value}:{stand.wicket}",
+               "MILESTONE_ACHIEVED", Milestone(milestone="partnership_runs", value=value,
+                                               playerIds=pair, teamId=inn.battingTeamId,
+                                               balls=stand.balls))
+
+
+def _team_milestones(inn: InningsState, was: InningsMarks,
+                     ) -> Iterator[tuple[str, EventType, View]]:
     hundreds = range(TEAM_MILESTONE, inn.runs + 1, TEAM_MILESTONE)
     for value in _crossed(was.runs, inn.runs, hundreds):
         yield (f"MILESTONE_ACHIEVED:team_runs:{value}", "MILESTONE_ACHIEVED",
-               Milestone(milestone="team_runs", value=value, teamId=team))
+               Milestone(milestone="team_runs", value=value, teamId=inn.battingTeamId))
+
+
+def _bowler_milestones(before: Marks, now: Marks, inn: InningsState, was: InningsMarks,
+                       ) -> Iterator[tuple[str, EventType, View]]:
     bowling = inn.bowlingTeamId
     for pid, b in inn.bowlers.items():
         kinds = [("five_wickets", was.bowlerWickets.get(pid, 0), b.wickets, FIVE_WICKETS),
@@ -343,12 +388,16 @@ def _over(state: FoldState, inn: InningsState, was: InningsMarks,
     over = inn.over
     if not isinstance(action, ScoringAction) or over is None:
         return
-    if over is was.over or (was.over is not None and over.number == was.over.number):
+    if _same_over(over, was.over):
         if over.legalBalls == bpo and action.isLegalDelivery:
             yield _over_event(state, inn, over, balls=tuple(over.balls),
                               bowler_id=action.bowlerId)
     elif was.over is not None and 0 < was.over.legalBalls < bpo and not was.closed:
         yield _over_event(state, inn, was.over, balls=was.overBalls, bowler_id=was.bowlerId)
+
+
+def _same_over(over: OverState, was: OverState | None) -> bool:
+    return over is was or (was is not None and over.number == was.number)
 
 
 def _over_event(state: FoldState, inn: InningsState, over: OverState, *,
