@@ -192,15 +192,21 @@ class TeamMembers(Schema):
 def _spans(held: list[TeamRoleAssignment]) -> list[Span]:
     merged: list[list[datetime | None]] = []
     for a in sorted(held, key=lambda a: a.startDate):
-        last = merged[-1] if merged else None
-        if last is not None and (last[1] is None or a.startDate <= last[1]):
-            last[1] = None if last[1] is None or a.endDate is None else max(last[1], a.endDate)
-        else:
-            merged.append([a.startDate, a.endDate])
+        _merge_in(merged, a)
     while len(merged) > MAX_SPANS:
         first, second = merged.pop(0), merged[0]
         second[0] = first[0]
     return [Span(startDate=start, endDate=end) for start, end in merged]  # type: ignore[arg-type]
+
+
+def _merge_in(merged: list[list[datetime | None]], a: TeamRoleAssignment) -> None:
+    """The assignment's span (they come by their start) merged into the last span when it
+    overlaps it, else after it."""
+    last = merged[-1] if merged else None
+    if last is not None and (last[1] is None or a.startDate <= last[1]):
+        last[1] = None if last[1] is None or a.endDate is None else max(last[1], a.endDate)
+    else:
+        merged.append([a.startDate, a.endDate])
 
 
 def team_members(team_id: str, assignments: list[TeamRoleAssignment],
@@ -223,12 +229,30 @@ def in_force(doc: Mapping[str, Any], match_id: str, uid: str, role: str, now: da
     the personId out, which an assignment read at `{matchId}_{uid}_{role}` with that match
     and role implies (they refuse any assignment whose id is not its own
     matchId_personId_role); this checks it still, against one written past them, by hand."""
-    start, end = as_timestamp(doc.get("startDate")), as_timestamp(doc.get("endDate"))
+    return (_assigned(doc, match_id, uid, role)
+            and (doc.get("startDate") is None or _begun_by(doc.get("startDate"), now))
+            and _not_ended_by(doc.get("endDate"), now))
+
+
+def _assigned(doc: Mapping[str, Any], match_id: str, uid: str, role: str) -> bool:
+    """The caller's assignment to this match and role, not revoked, not a no-show."""
     return (doc.get("personId") == uid and doc.get("matchId") == match_id
             and doc.get("role") == role and doc.get("revokedAt") is None
-            and doc.get("status") in ACTIVE_STATUSES
-            and (doc.get("startDate") is None or (start is not None and start <= now))
-            and (doc.get("endDate") is None or (end is not None and now < end)))
+            and doc.get("status") in ACTIVE_STATUSES)
+
+
+def _begun_by(start: Any, now: datetime) -> bool:
+    """A start (a timestamp, however stored) at or before `now`; none read is not begun."""
+    begun = as_timestamp(start)
+    return begun is not None and begun <= now
+
+
+def _not_ended_by(end: Any, now: datetime) -> bool:
+    """No end, or an end (a timestamp, however stored) after `now`."""
+    if end is None:
+        return True
+    ended = as_timestamp(end)
+    return ended is not None and now < ended
 
 
 #: The match roles whose holders follow a private match (the rules' isFollower).
@@ -239,16 +263,17 @@ FOLLOWING_ROLES: tuple[MatchRole, ...] = (*SCORER_ROLES, "umpire_on_field", "ump
 def team_member_now(team_members: Mapping[str, Any] | None, uid: str, now: datetime) -> bool:
     """The person holds an appointment to the team now (team_members/{teamId}, the rules'
     isListedMember): within one of their spans."""
+    return any(isinstance(span, Mapping) and _begun_by(span.get("startDate"), now)
+               and _not_ended_by(span.get("endDate"), now)
+               for span in _member_spans(team_members, uid))
+
+
+def _member_spans(team_members: Mapping[str, Any] | None, uid: str) -> list[Any]:
+    """The person's spans as team_members/{teamId} lists them (the first MAX_SPANS)."""
     members = (team_members or {}).get("members")
     member = members.get(uid) if isinstance(members, Mapping) else None
     spans = member.get("spans") if isinstance(member, Mapping) else None
-    for span in (spans if isinstance(spans, list) else [])[:MAX_SPANS]:
-        start = as_timestamp(span.get("startDate")) if isinstance(span, Mapping) else None
-        end = as_timestamp(span.get("endDate")) if isinstance(span, Mapping) else None
-        if start is not None and start <= now and (span.get("endDate") is None or (
-                end is not None and now < end)):
-            return True
-    return False
+    return (spans if isinstance(spans, list) else [])[:MAX_SPANS]
 
 
 def follows(match: Mapping[str, Any], match_id: str, uid: str | None, *, is_admin: bool,
