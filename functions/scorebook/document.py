@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, ClassVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
+from pydantic_core import ErrorDetails
 
 #: Whether a view's field docstrings become the fields' descriptions. Only docs/schema.md and
 #: the JSON Schemas, which the tools generate, show a description; the functions never read
@@ -79,18 +80,24 @@ def describe(
     as it is. ``ignore``: parts of the location that are not fields (a union's tags);
     ``whole``: what to call the document in an error about all of it (else the bare message).
     """
-    out = []
+    return [_described(e, ignore, whole) for e in errors_in_order(error)]
+
+
+def errors_in_order(error: ValidationError) -> list[ErrorDetails]:
+    """The errors, those of unknown fields last and sorted by where they are."""
     errors = error.errors()
     # Firestore gives a document's fields in no fixed order, and pydantic reports unknown
     # ones in the order it meets them (after the model's own): sorted, the same document is
     # described the same way by every run (a message cut at its length limit included).
     unknown = sorted((e for e in errors if e["type"] == "extra_forbidden"),
                      key=lambda e: [str(p) for p in e["loc"]])
-    for e in [*(e for e in errors if e["type"] != "extra_forbidden"), *unknown]:
-        loc = ".".join(str(p) for p in e["loc"] if str(p) not in ignore) or whole
-        msg = e["msg"].removeprefix("Value error, ")
-        out.append(msg if ":" in msg.split(" ")[0] or not loc else f"{loc}: {msg}")
-    return out
+    return [*(e for e in errors if e["type"] != "extra_forbidden"), *unknown]
+
+
+def _described(e: ErrorDetails, ignore: Collection[str], whole: str | None) -> str:
+    loc = ".".join(str(p) for p in e["loc"] if str(p) not in ignore) or whole
+    msg = e["msg"].removeprefix("Value error, ")
+    return msg if ":" in msg.split(" ")[0] or not loc else f"{loc}: {msg}"
 
 
 #: The largest count a document may give (runs, overs, balls, a position in the log): any
@@ -172,19 +179,27 @@ def as_timestamp(value: Any) -> datetime | None:
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, str):
-        try:
-            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return None
-        return parsed if parsed.tzinfo else None
+        return _from_iso(value)
     if isinstance(value, Mapping) and _is_number(value.get("seconds")):
-        nanos = value.get("nanoseconds", 0)
-        try:
-            return datetime.fromtimestamp(value["seconds"], UTC) + timedelta(
-                microseconds=(nanos if _is_number(nanos) else 0) / 1000)
-        except (OverflowError, OSError, ValueError):
-            return None
+        return _from_seconds(value["seconds"], value.get("nanoseconds", 0))
     return None
+
+
+def _from_iso(value: str) -> datetime | None:
+    """An ISO 8601 timestamp with its zone (None: not one, or without a zone)."""
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else None
+
+
+def _from_seconds(seconds: float, nanos: Any) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(seconds, UTC) + timedelta(
+            microseconds=(nanos if _is_number(nanos) else 0) / 1000)
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def _is_number(value: Any) -> bool:

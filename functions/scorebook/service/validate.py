@@ -33,7 +33,7 @@ from scorebook.actions import (
     action_id,
     law_problems,
 )
-from scorebook.document import as_timestamp
+from scorebook.document import as_timestamp, errors_in_order
 from scorebook.laws.innings import may_declare
 from scorebook.roles import SCORER_ROLES, assignment_id, in_force
 from scorebook.service.consensus import CONSENSUS_TIERS
@@ -178,12 +178,8 @@ def _laws_without(data: Mapping[str, Any], error: ValidationError) -> list[Probl
 
 
 def _from_errors(error: ValidationError) -> list[Problem]:
-    errors = error.errors()
     # unknown fields last and sorted, as scorebook.document.describe has them
-    unknown = sorted((e for e in errors if e["type"] == "extra_forbidden"),
-                     key=lambda e: [str(p) for p in e["loc"]])
-    return [_from_error(e)
-            for e in [*(e for e in errors if e["type"] != "extra_forbidden"), *unknown]]
+    return [_from_error(e) for e in errors_in_order(error)]
 
 
 def _from_error(e: ErrorDetails) -> Problem:
