@@ -142,18 +142,29 @@ def decide(tier: str, submissions: Sequence[Submission]) -> Decision:
     """The decision on one position from its submissions, in the order they arrived."""
     need, scorers = QUORUM[tier]
     subs = _firsts(submissions)[:scorers]  # the tier's scorers: the first ones to submit
-    groups: dict[str, list[Submission]] = {}
-    for s in subs:
-        groups.setdefault(canonical_hash(s.action), []).append(s)
+    groups = _alike(subs)
     for digest, group in groups.items():  # in order of first arrival: the first quorum wins
         if len(group) >= need:
-            agreeing = {s.scorerId for s in group}
-            return Agreed(digest, _agreed(group), tuple(s.scorerId for s in group),
-                          tuple(s.scorerId for s in subs if s.scorerId not in agreeing))
+            return _agreement(digest, group, subs)
     # the submissions still to come could give some view a quorum
     if max((len(g) for g in groups.values()), default=0) + (scorers - len(subs)) >= need:
         return Waiting(len(subs), scorers)
     return Disputed(differences(subs), tuple(s.scorerId for s in subs))
+
+
+def _alike(subs: Sequence[Submission]) -> dict[str, list[Submission]]:
+    """The submissions by their view's digest, in order of first arrival."""
+    groups: dict[str, list[Submission]] = {}
+    for s in subs:
+        groups.setdefault(canonical_hash(s.action), []).append(s)
+    return groups
+
+
+def _agreement(digest: str, group: Sequence[Submission], subs: Sequence[Submission]) -> Agreed:
+    """The `group`'s view agreed, the other scorers of `subs` outvoted."""
+    agreeing = {s.scorerId for s in group}
+    return Agreed(digest, _agreed(group), tuple(s.scorerId for s in group),
+                  tuple(s.scorerId for s in subs if s.scorerId not in agreeing))
 
 
 def _agreed(group: Sequence[Submission]) -> Mapping[str, Any]:
@@ -189,16 +200,23 @@ def majority_view(submissions: Sequence[Submission]) -> Mapping[str, Any] | None
     views = [deciding_fields(s.action) for s in subs]
     majority: dict[str, bytes] = {}
     for name in sorted({name for view in views for name in view}):
-        counts: dict[bytes, int] = {}
-        for view in views:
-            key = canonical_json(view.get(name))
-            counts[key] = counts.get(key, 0) + 1
-        best, n = max(counts.items(), key=lambda item: item[1])
-        if n * 2 <= len(views):
+        best = _majority_value(views, name)
+        if best is None:
             return None
         majority[name] = best
     return next((s.action for s, view in zip(subs, views, strict=True)
                  if all(canonical_json(view.get(k)) == v for k, v in majority.items())), None)
+
+
+def _majority_value(views: Sequence[Mapping[str, Any]], name: str) -> bytes | None:
+    """The value (as canonical JSON) most of the views give the field, or None when no value
+    has a majority."""
+    counts: dict[bytes, int] = {}
+    for view in views:
+        key = canonical_json(view.get(name))
+        counts[key] = counts.get(key, 0) + 1
+    best, n = max(counts.items(), key=lambda item: item[1])
+    return None if n * 2 <= len(views) else best
 
 
 # --- undo ----------------------------------------------------------------------------------
