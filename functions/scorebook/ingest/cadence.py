@@ -181,18 +181,27 @@ def choose(
         return active
     mine = health.get(active, Health())
     if mine.unhealthy(cadence, now):
-        for name in order:
-            if name != active and not health.get(name, Health()).unhealthy(cadence, now):
-                return name
-        return active
+        return _failover(active, order, health, cadence, now)
     first = order[0]
-    if active != first:
-        h = health.get(first)
-        if (h is not None and h.okSince is not None and h.failures == 0
-                and h.score(cadence, now) >= cadence.healthyAbove
-                and now - h.okSince >= timedelta(seconds=cadence.failbackAfter)):
-            return first
+    if active != first and _healthy_again(health.get(first), cadence, now):
+        return first
     return active
+
+
+def _failover(active: str, order: list[str], health: dict[str, Health], cadence: Cadence,
+              now: datetime) -> str:
+    """The first healthy provider other than the active one (none: the active one)."""
+    for name in order:
+        if name != active and not health.get(name, Health()).unhealthy(cadence, now):
+            return name
+    return active
+
+
+def _healthy_again(h: Health | None, cadence: Cadence, now: datetime) -> bool:
+    """Healthy, without a failure, for `failbackAfter`: the first provider is failed back to."""
+    return (h is not None and h.okSince is not None and h.failures == 0
+            and h.score(cadence, now) >= cadence.healthyAbove
+            and now - h.okSince >= timedelta(seconds=cadence.failbackAfter))
 
 
 def probe_due(name: str, active: str, health: dict[str, Health], cadence: Cadence,

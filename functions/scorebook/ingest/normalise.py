@@ -52,16 +52,22 @@ def mapped_data(event: ProviderEvent, ref: ProviderRef, mapping: ProviderMapping
             data[field] = mapping.team(ref, data[field])
     wicket = data.get("wicket")
     if isinstance(wicket, dict):
-        wicket = dict(wicket)
-        for field in WICKET_PLAYERS:
-            if isinstance(wicket.get(field), str):
-                wicket[field] = mapping.player(ref, wicket[field])
-        for field in WICKET_PLAYER_LISTS:
-            if isinstance(wicket.get(field), list):
-                wicket[field] = [mapping.player(ref, p) if isinstance(p, str) else p
-                                 for p in wicket[field]]
-        data["wicket"] = wicket
+        data["wicket"] = _mapped_wicket(wicket, ref, mapping)
     return data
+
+
+def _mapped_wicket(wicket: dict[str, Any], ref: ProviderRef, mapping: ProviderMapping,
+                   ) -> dict[str, Any]:
+    """A copy of the wicket with this project's ids of the players it names."""
+    wicket = dict(wicket)
+    for field in WICKET_PLAYERS:
+        if isinstance(wicket.get(field), str):
+            wicket[field] = mapping.player(ref, wicket[field])
+    for field in WICKET_PLAYER_LISTS:
+        if isinstance(wicket.get(field), list):
+            wicket[field] = [mapping.player(ref, p) if isinstance(p, str) else p
+                             for p in wicket[field]]
+    return wicket
 
 
 def digest(kind: str, data: dict[str, Any]) -> str:
