@@ -219,19 +219,29 @@ def add_head_to_head(pairs: dict[tuple[str, str], PlayerHeadToHeadStats], state:
         key = (a.strikerId, a.bowlerId)
         pair = pairs.setdefault(key, PlayerHeadToHeadStats(
             a.strikerId, a.bowlerId, competition.id, competition.season))
-        pair.lastMatchId = a.matchId
-        faced = not a.extras.wide
-        pair.ballsFaced += faced
-        pair.runsScored += a.runsOffBat
-        pair.fours += a.runsOffBat == 4
-        pair.sixes += a.runsOffBat == 6
-        pair.dotBalls += faced and a.runsOffBat == 0
-        w = a.wicket
-        if a.isWicket and w is not None and w.dismissedPlayerId == a.strikerId \
-                and credited_to_bowler(w.type):
-            pair.dismissals += 1
-            kind = w.type if w.type in ("bowled", "caught", "lbw") else "other"
-            pair.dismissalBreakdown[kind] += 1
+        _add_ball(pair, a)
+
+
+def _add_ball(pair: PlayerHeadToHeadStats, a: Any) -> None:
+    """One delivery of the batter to the bowler, and the bowler's wicket if it took one."""
+    pair.lastMatchId = a.matchId
+    faced = not a.extras.wide
+    pair.ballsFaced += faced
+    pair.runsScored += a.runsOffBat
+    pair.fours += a.runsOffBat == 4
+    pair.sixes += a.runsOffBat == 6
+    pair.dotBalls += faced and a.runsOffBat == 0
+    w = a.wicket
+    if _striker_out_to_bowler(a):
+        pair.dismissals += 1
+        kind = w.type if w.type in ("bowled", "caught", "lbw") else "other"
+        pair.dismissalBreakdown[kind] += 1
+
+
+def _striker_out_to_bowler(a: Any) -> bool:
+    w = a.wicket
+    return bool(a.isWicket and w is not None and w.dismissedPlayerId == a.strikerId
+                and credited_to_bowler(w.type))
 
 
 def finish_head_to_head(pairs: dict[tuple[str, str], PlayerHeadToHeadStats],

@@ -147,14 +147,28 @@ def _first_innings_credit(state: FoldState, chase: InningsState, runs: int, ball
                           ) -> tuple[int, int]:
     """The runs and balls the side batting first is credited with: its own (`runs`,
     `balls`), unless the weather cut the chase."""
-    par = state.result.parScore if state.result is not None else None
     revised = target_method(state, chase) == dls.METHOD
-    if revised and par is None and chase.endReason in ("abandoned", "other"):
-        par = (target_of(state, chase) or 1) - 1  # the rain rule's par at the stop
+    par = _par(state, chase, revised=revised)
     if par is not None:
         # the weather ended the chase with a result: the par score at that point, off the
         # balls the chasing side faced
         return par, chase.balls
+    return _revised_chase_credit(state, chase, revised=revised) or (runs, balls)
+
+
+def _par(state: FoldState, chase: InningsState, *, revised: bool) -> int | None:
+    """The par score the result has, or for a revised chase the weather stopped, the rain
+    rule's at the stop."""
+    par = state.result.parScore if state.result is not None else None
+    if revised and par is None and chase.endReason in ("abandoned", "other"):
+        par = (target_of(state, chase) or 1) - 1  # the rain rule's par at the stop
+    return par
+
+
+def _revised_chase_credit(state: FoldState, chase: InningsState, *, revised: bool,
+                          ) -> tuple[int, int] | None:
+    """The credit of the side batting first when the chase's target was revised (None:
+    it was not)."""
     if revised:
         # the functions revised the chase's target: the target minus one off the chase's
         # revised allotment
@@ -162,7 +176,7 @@ def _first_innings_credit(state: FoldState, chase: InningsState, runs: int, ball
     if chase.target is not None and chase.maxOvers:
         # a rain rule revised the chase: the target minus one off the revised quota
         return chase.target - 1, chase.maxOvers * state.config.ballsPerOver
-    return runs, balls
+    return None
 
 
 def bonus_points(state: FoldState, bonus: Bonus | None) -> dict[str, int]:
@@ -172,11 +186,7 @@ def bonus_points(state: FoldState, bonus: Bonus | None) -> dict[str, int]:
     points = {t.id: 0 for t in state.config.teams}
     if bonus is None:
         return points
-    first: dict[str, InningsState] = {}
-    for inn in state.innings:
-        if not inn.isSuperOver:
-            first.setdefault(inn.battingTeamId, inn)
-    for team, inn in first.items():
+    for team, inn in _first_innings(state).items():
         overs = inn.overHistory[:bonus.firstInningsOvers]
         runs = sum(o.runs for o in overs)
         wickets = sum(o.wickets for o in overs)
@@ -184,6 +194,15 @@ def bonus_points(state: FoldState, bonus: Bonus | None) -> dict[str, int]:
         points[inn.bowlingTeamId] = points.get(inn.bowlingTeamId, 0) + sum(
             wickets >= t for t in bonus.bowlingWickets)
     return points
+
+
+def _first_innings(state: FoldState) -> dict[str, InningsState]:
+    """Each side's first innings (super overs are not innings of the match)."""
+    first: dict[str, InningsState] = {}
+    for inn in state.innings:
+        if not inn.isSuperOver:
+            first.setdefault(inn.battingTeamId, inn)
+    return first
 
 
 def contributions(state: FoldState, competition: Competition,
