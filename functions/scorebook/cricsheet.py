@@ -112,6 +112,42 @@ def load_match(
     return _Converter(data, match_id, recorded_by, start).convert()
 
 
+def _unlisted(listed: list[str], seen: dict[str, list[str]], came_in: dict[str, dict[str, Any]],
+              ) -> tuple[list[str], list[str]]:
+    """The side's players the deliveries or the replacements name who are not listed, and
+    its substitute fielders."""
+    extra = [p for p in seen["players"] if p not in listed]
+    extra += [p for p in came_in if p not in listed and p not in extra]
+    subs = [p for p in seen["substitutes"] if p not in listed and p not in extra]
+    return extra, subs
+
+
+def _add_person(people: dict[str, dict[str, list[str]]], team: str, group: str,
+                name: str) -> None:
+    if name not in people[team][group]:
+        people[team][group].append(name)
+
+
+def _add_people_of(people: dict[str, dict[str, list[str]]], d: dict[str, Any], *,
+                   batting: str, fielding: str) -> None:
+    """The batters, the bowler and the fielders a delivery names."""
+    _add_person(people, batting, "players", d["batter"])
+    _add_person(people, batting, "players", d["non_striker"])
+    _add_person(people, fielding, "players", d["bowler"])
+    for w in d.get("wickets", []):
+        for f in w.get("fielders", []):
+            if f.get("name"):
+                _add_fielder(people, fielding, f["name"], substitute=bool(f.get("substitute")),
+                             stumped=w["kind"] == "stumped")
+
+
+def _add_fielder(people: dict[str, dict[str, list[str]]], fielding: str, name: str, *,
+                 substitute: bool, stumped: bool) -> None:
+    _add_person(people, fielding, "substitutes" if substitute else "players", name)
+    if stumped:
+        _add_person(people, fielding, "keepers", name)
+
+
 class _Converter:
     def __init__(
         self, data: dict[str, Any], match_id: str, recorded_by: str, start: datetime | None
@@ -185,9 +221,7 @@ class _Converter:
         """The side as listed, then those the deliveries or the replacements name who are
         not listed, then its substitute fielders."""
         listed = self.info.get("players", {}).get(name, [])
-        extra = [p for p in seen["players"] if p not in listed]
-        extra += [p for p in came_in if p not in listed and p not in extra]
-        subs = [p for p in seen["substitutes"] if p not in listed and p not in extra]
+        extra, subs = _unlisted(listed, seen, came_in)
         keepers = seen["keepers"]
         players = [
             self._player(p, keeper=p in keepers, came_in=came_in.get(p))
@@ -239,28 +273,12 @@ class _Converter:
             t: {"players": [], "substitutes": [], "keepers": []} for t in teams
         }
 
-        def add(team: str, group: str, name: str) -> None:
-            if name not in out[team][group]:
-                out[team][group].append(name)
-
         for inn in self.data.get("innings", []):
             batting = inn["team"]
             fielding = teams[1] if batting == teams[0] else teams[0]
             for over in inn.get("overs", []):
                 for d in over["deliveries"]:
-                    add(batting, "players", d["batter"])
-                    add(batting, "players", d["non_striker"])
-                    add(fielding, "players", d["bowler"])
-                    for w in d.get("wickets", []):
-                        for f in w.get("fielders", []):
-                            if not f.get("name"):
-                                continue
-                            if f.get("substitute"):
-                                add(fielding, "substitutes", f["name"])
-                            else:
-                                add(fielding, "players", f["name"])
-                            if w["kind"] == "stumped":
-                                add(fielding, "keepers", f["name"])
+                    _add_people_of(out, d, batting=batting, fielding=fielding)
         return out
 
     # -- actions -------------------------------------------------------------------------
