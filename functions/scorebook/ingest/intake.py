@@ -244,18 +244,29 @@ class _Taking:
         """The new events, in order, as far as there is no hole; innings by innings."""
         innings_numbers = sorted({p[0] for p in best} | {int(i) for i in self.frontier})
         for innings in innings_numbers:
-            earlier_open = any(
-                self.frontier.get(str(i), 0) < lengths.get(i, 0) or i not in lengths
-                for i in innings_numbers if i < innings)
-            if earlier_open:
+            if self._earlier_open(innings, innings_numbers, lengths):
                 return
-            sequence = self.frontier.get(str(innings), 0) + 1
-            while (innings, sequence) in best:
-                if not self.room(1):
-                    return
-                if not self.write_one(best[(innings, sequence)]):
-                    return
-                sequence += 1
+            if not self._write_innings(innings, best):
+                return
+
+    def _earlier_open(self, innings: int, innings_numbers: list[int],
+                      lengths: dict[int, int]) -> bool:
+        """Whether an innings before this one is not written to its end (or its length is
+        not known)."""
+        return any(self.frontier.get(str(i), 0) < lengths.get(i, 0) or i not in lengths
+                   for i in innings_numbers if i < innings)
+
+    def _write_innings(self, innings: int, best: dict[Position, ProviderEvent]) -> bool:
+        """The innings' new events in order, up to a hole; False when the writes stopped
+        short (no room, an event refused)."""
+        sequence = self.frontier.get(str(innings), 0) + 1
+        while (innings, sequence) in best:
+            if not self.room(1):
+                return False
+            if not self.write_one(best[(innings, sequence)]):
+                return False
+            sequence += 1
+        return True
 
     def write_one(self, event: ProviderEvent) -> bool:
         found = normalise(event, **self.args)
