@@ -251,8 +251,13 @@ def on_match_written(event: Event[Change[DocumentSnapshot | None]]) -> None:
         _refresh_both(event.params["matchId"], after)
     if after is not None and after.exists:  # (the reconciliation's mark of a run not lost)
         mark_match_seen(firestore_client(), event.params["matchId"], after.update_time,
-                        previous=None if applied or before is None or not before.exists
-                        else before.update_time)
+                        previous=_previous_write(before, applied=applied))
+
+
+def _previous_write(before: DocumentSnapshot | None, *, applied: bool) -> Any:
+    """The update time of the match's write before this one, for the reconciliation's
+    mark: None when this run applied the edit, or there was none."""
+    return None if applied or before is None or not before.exists else before.update_time
 
 
 @firestore_fn.on_document_written(document=MATCH_TRIGGER, timeout_sec=300,
