@@ -149,21 +149,37 @@ def scanned_expressions(data: mmap.mmap | bytes, source: str) -> list[Expression
     values_depth = 0  # of the current node's values; 0: none read yet
     for start, end, key in hits:
         depth = _key_indent(data, start)
-        if key == b"sourcePosition" and (not values_depth or depth <= values_depth):
+        if _starts_node(key, depth, values_depth):
             found += _ended(node, source)
-            node, values_depth = _Node(""), 0
-            node.pos = json.loads(data[end:data.find(b"}", end) + 1])
+            node, values_depth = _node_at(data, end), 0
             continue
         values_depth = values_depth or depth
         if node is None or key == b"sourcePosition" or depth != values_depth:
             continue
-        if key == b"value":
-            _count(node, 1)  # the value before, if it had no count
-            node.kind = _value_kind(data, end)
-        else:
-            _count(node, int(_COUNT.match(data, end)[1]))
+        _read_value(node, key, data, end)
     _count(node, 1)
     return found + _ended(node, source)
+
+
+def _starts_node(key: bytes, depth: int, values_depth: int) -> bool:
+    """A `sourcePosition` no deeper than the current node's values begins the next node."""
+    return key == b"sourcePosition" and (not values_depth or depth <= values_depth)
+
+
+def _node_at(data: mmap.mmap | bytes, end: int) -> _Node:
+    """The node whose `sourcePosition` is printed from `end`."""
+    node = _Node("")
+    node.pos = json.loads(data[end:data.find(b"}", end) + 1])
+    return node
+
+
+def _read_value(node: _Node, key: bytes, data: mmap.mmap | bytes, end: int) -> None:
+    """A node's `value` (its kind noted) or `count` (the value counted)."""
+    if key == b"value":
+        _count(node, 1)  # the value before, if it had no count
+        node.kind = _value_kind(data, end)
+    else:
+        _count(node, int(_COUNT.match(data, end)[1]))
 
 
 _COUNT = re.compile(rb'"?(\d+)')
@@ -215,20 +231,7 @@ _COLOURS = ("", "background:#dcfce7", "background:#fecaca")
 def render_html(source: str, found: list[Expression]) -> str:
     """The rules with every evaluated expression green and every unevaluated one red; a line's
     tooltip gives its expressions' evaluation counts (true/false/error/value)."""
-    status = [0] * len(source)  # an index of _COLOURS; red wins where expressions overlap
-    for e in found:
-        for i in range(e.start, min(e.end, len(source))):
-            status[i] = max(status[i], 1 if e.evaluated else 2)
-    by_line: dict[int, list[str]] = {}
-    for e in found:
-        counts = ", ".join(f"{k} {v}" for k, v in sorted(e.outcomes.items())) or "never"
-        by_line.setdefault(e.line, []).append(f"{e.text[:60]}: {counts}")
-    rows, offset = [], 0
-    for number, line in enumerate(source.split("\n"), start=1):
-        spans = _painted(line, status[offset:offset + len(line)])
-        tip = html.escape("\n".join(by_line.get(number, [])), quote=True)
-        rows.append(f'<tr title="{tip}"><td class="n">{number}</td><td>{spans}</td></tr>')
-        offset += len(line) + 1
+    rows = _rows(source, _statuses(source, found), _tips(found))
     never = [e for e in found if not e.evaluated]
     return (
         "<!doctype html><meta charset=utf-8><title>firestore.rules coverage</title>"
@@ -240,6 +243,35 @@ def render_html(source: str, found: list[Expression]) -> str:
         + "".join(f"<p>never evaluated: {html.escape(str(e))}</p>" for e in never)
         + "<table>" + "".join(rows) + "</table>"
     )
+
+
+def _statuses(source: str, found: list[Expression]) -> list[int]:
+    """Each character's index of _COLOURS; red wins where expressions overlap."""
+    status = [0] * len(source)
+    for e in found:
+        for i in range(e.start, min(e.end, len(source))):
+            status[i] = max(status[i], 1 if e.evaluated else 2)
+    return status
+
+
+def _tips(found: list[Expression]) -> dict[int, list[str]]:
+    """Each line's expressions with their evaluation counts."""
+    by_line: dict[int, list[str]] = {}
+    for e in found:
+        counts = ", ".join(f"{k} {v}" for k, v in sorted(e.outcomes.items())) or "never"
+        by_line.setdefault(e.line, []).append(f"{e.text[:60]}: {counts}")
+    return by_line
+
+
+def _rows(source: str, status: list[int], by_line: dict[int, list[str]]) -> list[str]:
+    """A table row per line of the rules, painted, its expressions' counts its tooltip."""
+    rows, offset = [], 0
+    for number, line in enumerate(source.split("\n"), start=1):
+        spans = _painted(line, status[offset:offset + len(line)])
+        tip = html.escape("\n".join(by_line.get(number, [])), quote=True)
+        rows.append(f'<tr title="{tip}"><td class="n">{number}</td><td>{spans}</td></tr>')
+        offset += len(line) + 1
+    return rows
 
 
 def _painted(line: str, status: list[int]) -> str:
