@@ -220,9 +220,7 @@ class Replay:
         count = self.published()
         faults = self.faults["generic"]
         rng = random.Random(f"{faults.seed}/{count}")
-        picked = [n for n, e in enumerate(self.events[:count])
-                  if (after is None or e.position > after)
-                  and position_id(e.position) not in faults.drop][:PAGE]
+        picked = self._page_after(after, count, faults)
         out = [self.event(n) for n in picked]
         self._show(picked, "generic")
         out = _misbehaved(out, faults, rng)
@@ -232,6 +230,14 @@ class Replay:
         return {"events": [_wire(e) for e in out], "amended": [_wire(e) for e in amended],
                 "innings": lengths, "score": self.snapshot(count),
                 "complete": self.complete(count, "generic")}
+
+    def _page_after(self, after: tuple[int, int] | None, count: int, faults: Faults,
+                    ) -> list[int]:
+        """The first PAGE events out after `after` (None: from the start), but those the
+        faults drop."""
+        return [n for n, e in enumerate(self.events[:count])
+                if (after is None or e.position > after)
+                and position_id(e.position) not in faults.drop][:PAGE]
 
     def range(self, innings: int, first: int, last: int) -> dict[str, Any]:
         count = self.published()
@@ -315,23 +321,35 @@ def _cut(inn: dict[str, Any], deliveries: int, done: bool, wrong: set[int]) -> d
     if not done:
         out.pop("declared", None)
         out.get("penalty_runs", {}).pop("post", None)
-    overs, n = [], 0
-    for over in inn.get("overs", []):
+    overs = _overs_so_far(inn.get("overs", []), deliveries, wrong)
+    if overs:
+        out["overs"] = overs
+    return out
+
+
+def _overs_so_far(overs: list[dict[str, Any]], deliveries: int, wrong: set[int],
+                  ) -> list[dict[str, Any]]:
+    """The overs of the first `deliveries` deliveries, those at the indexes `wrong` shown
+    wrong."""
+    out, n = [], 0
+    for over in overs:
         kept = []
         for d in over["deliveries"]:
             if n >= deliveries:
                 break
-            if n in wrong:
-                d = copy.deepcopy(d)
-                d["runs"]["batter"] += 1
-                d["runs"]["total"] += 1
-            kept.append(d)
+            kept.append(_with_a_run_too_many(d) if n in wrong else d)
             n += 1
         if kept:
-            overs.append({**over, "deliveries": kept})
-    if overs:
-        out["overs"] = overs
+            out.append({**over, "deliveries": kept})
     return out
+
+
+def _with_a_run_too_many(d: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the delivery with a run too many."""
+    d = copy.deepcopy(d)
+    d["runs"]["batter"] += 1
+    d["runs"]["total"] += 1
+    return d
 
 
 def _misbehaved(events: list[ProviderEvent], faults: Faults,
