@@ -472,6 +472,19 @@ def migrate_roles(
 ) -> WriteResult:
     """Role fields of matches (``match_ids``; all when None) and of every person in
     ``persons`` (None: skip people) -> role assignment documents."""
+    assignments = _matches_roles(db, match_ids)
+    if persons:
+        for snap in db.collection(persons).stream():
+            assignments += person_roles(snap.id, snap.to_dict() or {})
+    docs = [(f"{r.collection}/{r.doc_id}", r.data) for r in assignments]
+    if total:
+        total(len(docs))
+    return write_documents(db, docs, dry_run=dry_run, progress=progress)
+
+
+def _matches_roles(db: firestore.Client, match_ids: Iterable[str] | None,
+                   ) -> list[RoleAssignment]:
+    """The role assignments the matches' role fields give (``match_ids``; all when None)."""
     assignments: list[RoleAssignment] = []
     ids = match_ids if match_ids is not None else [
         r.id for r in db.collection("matches").list_documents()
@@ -480,13 +493,7 @@ def migrate_roles(
         match_doc = read_document(db, match_path(mid))
         if match_doc:
             assignments += match_roles(mid, match_doc)
-    if persons:
-        for snap in db.collection(persons).stream():
-            assignments += person_roles(snap.id, snap.to_dict() or {})
-    docs = [(f"{r.collection}/{r.doc_id}", r.data) for r in assignments]
-    if total:
-        total(len(docs))
-    return write_documents(db, docs, dry_run=dry_run, progress=progress)
+    return assignments
 
 
 def write_legacy_dataset(db: firestore.Client, documents: Mapping[str, dict[str, Any]]) -> None:

@@ -82,16 +82,22 @@ def legacy_ball(action: ScoringAction, retired: Retirement | None = None) -> dic
         "timestamp": int(action.timestamp.timestamp() * 1000),
         "innings": action.inningsNumber,
     }
+    _add_wicket(item, action, retired, key)
+    if action.runsOffBat:
+        h = hashlib.sha1(key.encode()).digest()
+        item["coordinates"] = {"x": round(h[0] / 255, 3), "y": round(h[1] / 255, 3)}
+    return item
+
+
+def _add_wicket(item: dict[str, Any], action: ScoringAction, retired: Retirement | None,
+                key: str) -> None:
+    """The ball's wicket, or the retirement on it, as a legacy app spelled it."""
     if action.wicket is not None:
         item["wicketType"] = _pick(_WICKET_SPELLINGS.get(action.wicket.type,
                                                          (action.wicket.type,)), key)
         item["fielderIds"] = list(action.wicket.fielderIds)
     elif retired is not None:
         item["wicketType"] = _pick(_WICKET_SPELLINGS[retired.type], key)
-    if action.runsOffBat:
-        h = hashlib.sha1(key.encode()).digest()
-        item["coordinates"] = {"x": round(h[0] / 255, 3), "y": round(h[1] / 255, 3)}
-    return item
 
 
 def legacy_from_cricsheet(
