@@ -248,6 +248,11 @@ def read_page(stored: Document | None, match_id: str, k: int, ref: PageRef,
     if (stored.get("format"), stored.get("page"), stored.get("after"), stored.get("count")) != (
             PAGE_FORMAT, k, ref.after, ref.count):
         return f"log page {k} does not start where the checkpoint says"
+    return _read_contents(stored, match_id, k)
+
+
+def _read_contents(stored: Document, match_id: str, k: int) -> StoredPage | str:
+    """The page's start, documents and events, or why they cannot be read."""
     docs, events, start = stored.get("docs"), stored.get("events"), stored.get("start")
     if not isinstance(docs, dict) or not isinstance(events, dict):
         return f"log page {k} is damaged"

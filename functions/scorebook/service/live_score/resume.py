@@ -131,8 +131,13 @@ def _changes(tx: ProjectionTx, checkpoint: Checkpoint, event: ActionEvent | None
         if is_voided(event.after) and event.action_id not in voided:
             return None
         changed[event.action_id] = voided.get(event.action_id, event.after)
-    changed = {i: d for i, d in changed.items() if log_position(i) <= log_position(last)}
+    changed = _up_to(changed, last)
     return (voided, changed) if changed else None
+
+
+def _up_to(docs: dict[str, Document], last: str) -> dict[str, Document]:
+    """The documents at `last`'s position in the log or before it."""
+    return {i: d for i, d in docs.items() if log_position(i) <= log_position(last)}
 
 
 def _counts_agree(tx: ProjectionTx, start: LogPrefixState, voided: dict[str, Document],
