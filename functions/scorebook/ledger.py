@@ -209,6 +209,12 @@ def _log_problem(entries: Sequence[Document], log: Mapping[str, Document]) -> Ch
         if problem is not None:
             return problem
         entered.add(action_id)
+    return _unentered(log, appended, voided)
+
+
+def _unentered(log: Mapping[str, Document], appended: set[str], voided: set[str],
+               ) -> ChainProblem | None:
+    """The first action of the log whose append, or void, the ledger has no entry for."""
     for action_id, document in log.items():
         if action_id not in appended or (is_voided(document) and action_id not in voided):
             return ChainProblem("not_in_ledger", f"action {action_id} is in the log"

@@ -111,14 +111,21 @@ def readings(match_id: str, report: PollReport) -> list[Reading]:
     out.append(Reading("ingest_polls_total",
                        {**provider, "outcome": report.problem or "ok"}, 1.0))
     out.append(Reading("provider_latency_seconds", provider, report.latency))
+    out += _occasional(match_id, report, provider)
+    out.append(Reading("ingest_poll_interval_seconds", {"match": match_id}, report.interval))
+    out += [Reading("provider_health", {"match": match_id, "provider": name}, score)
+            for name, score in sorted(report.health.items())]
+    return out
+
+
+def _occasional(match_id: str, report: PollReport, provider: dict[str, str]) -> list[Reading]:
+    """The readings only some polls give: a rate limit, a failover, the snapshot's age."""
+    out = []
     if report.rateLimited:
         out.append(Reading("rate_limit_events_total", provider, 1.0))
     if report.switchedFrom:
         out.append(Reading("ingest_failovers_total", provider, 1.0))
     if report.staleness is not None:
         out.append(Reading("scorecard_staleness_seconds", {"match": match_id}, report.staleness))
-    out.append(Reading("ingest_poll_interval_seconds", {"match": match_id}, report.interval))
-    out += [Reading("provider_health", {"match": match_id, "provider": name}, score)
-            for name, score in sorted(report.health.items())]
     return out
 
