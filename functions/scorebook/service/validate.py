@@ -255,19 +255,23 @@ def _clients_own_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
 def _reference_problems(data: Mapping[str, Any], context: Context) -> Iterator[Problem]:
     """What the action names of the log: the action it corrects, the one it follows."""
     corrects = data.get("corrects")
-    if corrects is not None and (not isinstance(corrects, str)
-                                 or not _ACTION_ID.fullmatch(corrects)):
-        yield Problem(field="corrects", code="invalid_value",
-                      message="names an action of the log by its id (1-0042, 1-0042-c1)")
-    elif corrects is not None and context.corrected_exists is False:
-        yield Problem(field="corrects", code="unknown_correction",
-                      message=f"no action {corrects} in this match's log")
+    if corrects is not None:
+        yield from _corrects_problems(corrects, context)
     if context.followed in ("other", "absent"):
         follows = data.get("follows") or {}
         held = "another device's action" if context.followed == "other" else "nothing"
         yield Problem(field="follows", code="not_followed", message=(
             f"built on an action the log does not hold: {follows.get('id')} holds {held};"
             " re-read the log and show the scorer what is there before scoring on"))
+
+
+def _corrects_problems(corrects: Any, context: Context) -> Iterator[Problem]:
+    if not isinstance(corrects, str) or not _ACTION_ID.fullmatch(corrects):
+        yield Problem(field="corrects", code="invalid_value",
+                      message="names an action of the log by its id (1-0042, 1-0042-c1)")
+    elif context.corrected_exists is False:
+        yield Problem(field="corrects", code="unknown_correction",
+                      message=f"no action {corrects} in this match's log")
 
 
 def _position_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
@@ -438,10 +442,15 @@ def _after_the_result(
     kind = data.get("kind") or "delivery"
     if status == "completed" and kind in ("match_result", "innings_end"):
         return
-    if (status == "completed" and kind == "innings_start" and match.get("resultType") == "tie"
-            and match.get("winnerId") is None and data.get("isSuperOver") is True):
+    if status == "completed" and kind == "innings_start" and _deciding_super_over(data, match):
         return
     yield Problem(field=None, code="match_over", message=f"match is {status}")
+
+
+def _deciding_super_over(data: Mapping[str, Any], match: Mapping[str, Any]) -> bool:
+    """A super over's start after a tie no super over has decided (no winner)."""
+    return (match.get("resultType") == "tie" and match.get("winnerId") is None
+            and data.get("isSuperOver") is True)
 
 
 # --- who writes --------------------------------------------------------------------------------
