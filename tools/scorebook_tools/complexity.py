@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parents[2]
 PATHS = ("functions/main.py", "functions/scorebook", "tools", "scripts", "benchmarks")
 LIMIT = 15
 AVERAGE_GOAL = 3.0
-AVERAGE_CEILING = 3.46
+AVERAGE_CEILING = 3.29
 MODULE_LINES = 600
 #: where module lengths are checked: the code and its tests
 MODULE_PATHS = (*PATHS, "tests")
