@@ -107,11 +107,6 @@ def _joined(text: str, settled_text: list[str], shared: int) -> Any:
     return data
 
 
-def _same_texts(known: list[str], texts: list[str]) -> bool:
-    """The very strings, one for one (made for the same innings objects)."""
-    return len(known) == len(texts) and all(a is b for a, b in zip(known, texts, strict=True))
-
-
 @dataclass(frozen=True)
 class Untrusted:
     """Why a stored checkpoint is not used; `suspicious` when it was not written as stored
@@ -179,11 +174,8 @@ class Checkpoint(LogPrefixState):
     #: live/score as this instance wrote it with this checkpoint (None: not known here), so
     #: that the next write sends only the fields that changed
     _written: dict[str, Any] | None = PrivateAttr(default=None)
-    #: each settled innings with its stored JSON (`_settled_texts`), and the over's snapshot
-    #: with the settled texts and how many of them it shares (`_shares`): as stored or
-    #: last written
+    #: each settled innings with its stored JSON (`_settled_texts`): as stored or last written
     _settled: list[tuple[InningsState, str]] = PrivateAttr(default_factory=list)
-    _shared: tuple[LogPrefixState | None, list[str], int] | None = PrivateAttr(default=None)
 
     def to_document(self, mode: str) -> dict[str, Any]:
         """Stored as JSON strings (Firestore has no arrays of arrays) beside a few plain
@@ -231,18 +223,15 @@ class Checkpoint(LogPrefixState):
         return texts
 
     def _shares(self, settled: list[str]) -> int:
-        """How many of the settled innings the over's snapshot begins with, as they are:
-        counted again only for a new snapshot, or settled innings of other text."""
+        """How many of the settled innings the over's snapshot begins with, as they are: the
+        very objects, which it shares with the state (`_start_over`, `_parse`), or else of
+        the same text."""
         snapshot = self.overStart.state.innings if self.overStart is not None else []
-        known = self._shared
-        if known is not None and known[0] is self.overStart and _same_texts(known[1], settled):
-            return known[2]
         state, shared = self.state.innings, 0
         while shared < min(len(settled), len(snapshot)) and (
                 snapshot[shared] is state[shared]
                 or _innings_json(snapshot[shared]) == settled[shared]):
             shared += 1
-        self._shared = (self.overStart, settled, shared)
         return shared
 
     @classmethod
@@ -276,7 +265,8 @@ class Checkpoint(LogPrefixState):
             checkpoint = cls.model_validate(_joined(*parts))
             settled, shared = parts[1], parts[2]
             checkpoint._settled = list(zip(checkpoint.state.innings, settled, strict=False))
-            checkpoint._shared = (checkpoint.overStart, settled, shared)
+            if checkpoint.overStart is not None:  # stored once for both: the same innings
+                checkpoint.overStart.state.innings[:shared] = checkpoint.state.innings[:shared]
         except (KeyError, TypeError, ValueError, ValidationError):
             # damaged or of an older shape: the log is the truth, rebuild
             return Untrusted("the checkpoint is damaged", suspicious=True)
