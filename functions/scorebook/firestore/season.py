@@ -69,14 +69,16 @@ class FirestoreSeasonStore:
         #: when each match document `match` last read was created (the server's time)
         self._created: dict[str, str | None] = {}
 
-    def _get(self, path: str) -> Document | None:
+    def _read(self, path: str) -> firestore.DocumentSnapshot:
         self.reads += 1
-        snap = self.db.document(path).get()
+        return self.db.document(path).get()
+
+    def _get(self, path: str) -> Document | None:
+        snap = self._read(path)
         return snap.to_dict() if snap.exists else None
 
     def match(self, match_id: str) -> Document | None:
-        self.reads += 1
-        snap = self.db.document(match_path(match_id)).get()
+        snap = self._read(match_path(match_id))
         self._created[match_id] = snap.create_time.isoformat() if snap.exists else None
         return snap.to_dict() if snap.exists else None
 

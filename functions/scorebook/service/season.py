@@ -141,9 +141,9 @@ def _line_taken_out(lines: dict[str, Any], versions: dict[str, Any], match_id: s
                     ) -> dict[str, Any] | None:
     """The season document with the match's line and version taken out, or None when it
     had neither."""
-    if lines.pop(match_id, None) is None and versions.pop(match_id, None) is None:
+    line, version = lines.pop(match_id, None), versions.pop(match_id, None)
+    if line is None and version is None:
         return None
-    versions.pop(match_id, None)
     return {**build(list(lines.values())), "matches": lines, "versions": versions}
 
 
