@@ -77,17 +77,26 @@ def validate_action(draft: Any, context: Context) -> list[Problem]:
     """Every problem the rules and the models find in `draft`, a new action (empty: it would
     be accepted). A retry of the document stored at its position by whoever may write it is
     accepted as it stands (the rules take it as a no-op)."""
-    if not isinstance(draft, Mapping):
-        return [Problem(field=None, code="invalid_value",
-                        message=f"an action is an object, got {type(draft).__name__}")]
+    refusal = _refused_outright(draft, context)
+    if refusal is not None:
+        return [refusal]
     match_id = context.match_id or _match_id_of(draft)
-    if context.check_match and context.match is None:
-        return [Problem(field="matchId", code="no_match",
-                        message=f"match {match_id!r} does not exist")]
     data = _as_firestore(draft)
     if context.taken == "identical" and _may_write(data, context) is None:
         return []
     return _unique([*_field_problems(data, context), *_context_problems(data, match_id, context)])
+
+
+def _refused_outright(draft: Any, context: Context) -> Problem | None:
+    """What leaves nothing else to check: not an object, or no match to write it to."""
+    if not isinstance(draft, Mapping):
+        return Problem(field=None, code="invalid_value",
+                       message=f"an action is an object, got {type(draft).__name__}")
+    if context.check_match and context.match is None:
+        match_id = context.match_id or _match_id_of(draft)
+        return Problem(field="matchId", code="no_match",
+                       message=f"match {match_id!r} does not exist")
+    return None
 
 
 def _match_id_of(draft: Mapping[str, Any]) -> str | None:
@@ -168,13 +177,18 @@ def _laws(ball: ScoringAction, leave_out: frozenset[str] = frozenset()) -> list[
 def _laws_without(data: Mapping[str, Any], error: ValidationError) -> list[Problem]:
     """The Laws a ball with malformed fields breaks in its other fields: checked with the
     malformed ones left out, when the ball is still whole without them (they have defaults)."""
-    bad = frozenset(str(e["loc"][0]) for e in error.errors() if e["loc"])
+    bad = _malformed_fields(error)
     try:
         ball = _DeliveryFields.model_validate(
             {k: v for k, v in data.items() if k not in bad}, strict=True)
     except ValidationError:
         return []
     return _laws(ball, leave_out=bad)
+
+
+def _malformed_fields(error: ValidationError) -> frozenset[str]:
+    """The top-level fields the model found wrong."""
+    return frozenset(str(e["loc"][0]) for e in error.errors() if e["loc"])
 
 
 def _from_errors(error: ValidationError) -> list[Problem]:
@@ -238,14 +252,22 @@ def _clients_own_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
     """What the model takes but a client may not write (the rules' field lists): the
     functions' own fields, and a void field present even empty (the model objects only to
     one with a value)."""
-    for field in ("voidReason", "voidedBy", "voidedAt"):
-        if field in data and data[field] is not None and not data[field]:
-            yield Problem(field=field, code="voided", message="a new action carries no void"
-                          " fields (null or left out)")
+    yield from _empty_void_fields(data)
     if data.get("source") == "consensus":
         yield Problem(field="source", code="invalid_value",
                       message="consensus is the functions' (what the scorers agreed on): an"
                       " app writes live, manual_entry, import, correction or migration")
+    yield from _functions_only_fields(data)
+
+
+def _empty_void_fields(data: Mapping[str, Any]) -> Iterator[Problem]:
+    for field in ("voidReason", "voidedBy", "voidedAt"):
+        if field in data and data[field] is not None and not data[field]:
+            yield Problem(field=field, code="voided", message="a new action carries no void"
+                          " fields (null or left out)")
+
+
+def _functions_only_fields(data: Mapping[str, Any]) -> Iterator[Problem]:
     for field in FUNCTIONS_ONLY_FIELDS:
         if field in data:
             yield Problem(field=field, code="unknown_field",
@@ -258,11 +280,14 @@ def _reference_problems(data: Mapping[str, Any], context: Context) -> Iterator[P
     if corrects is not None:
         yield from _corrects_problems(corrects, context)
     if context.followed in ("other", "absent"):
-        follows = data.get("follows") or {}
-        held = "another device's action" if context.followed == "other" else "nothing"
-        yield Problem(field="follows", code="not_followed", message=(
-            f"built on an action the log does not hold: {follows.get('id')} holds {held};"
-            " re-read the log and show the scorer what is there before scoring on"))
+        yield _not_followed(data.get("follows") or {}, context.followed)
+
+
+def _not_followed(follows: Mapping[str, Any], followed: Followed) -> Problem:
+    held = "another device's action" if followed == "other" else "nothing"
+    return Problem(field="follows", code="not_followed", message=(
+        f"built on an action the log does not hold: {follows.get('id')} holds {held};"
+        " re-read the log and show the scorer what is there before scoring on"))
 
 
 def _corrects_problems(corrects: Any, context: Context) -> Iterator[Problem]:
@@ -275,22 +300,27 @@ def _corrects_problems(corrects: Any, context: Context) -> Iterator[Problem]:
 
 
 def _position_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
-    innings, sequence, doc_id = (data.get("inningsNumber"), data.get("sequenceNumber"),
-                                 data.get("id"))
-    if not (type(innings) is int and type(sequence) is int and isinstance(doc_id, str)):
-        return  # the model says what is wrong with them
-    if not (1 <= innings <= 99 and 1 <= sequence <= 9999):
-        return  # out of range, said above
-    position = action_id(innings, sequence)
-    corrects = data.get("corrects")
-    if doc_id == position:
+    position, doc_id = _position_of(data), data.get("id")
+    if position is None or not isinstance(doc_id, str) or doc_id == position:
         return
+    corrects = data.get("corrects")
     if re.fullmatch(re.escape(position) + r"-c[1-9][0-9]?", doc_id):
         yield from _correction_problems(doc_id, position, corrects)
         return
     yield Problem(field="id", code="not_position",
                   message=f"must be the action's place in the log, {position!r}"
                   f" (or {position}-c<n> for a correction), got {doc_id!r}")
+
+
+def _position_of(data: Mapping[str, Any]) -> str | None:
+    """The action's place in the log, when its innings and sequence numbers are whole and in
+    range (otherwise the model and the limits say what is wrong with them)."""
+    innings, sequence = data.get("inningsNumber"), data.get("sequenceNumber")
+    if not (type(innings) is int and type(sequence) is int):
+        return None
+    if not (1 <= innings <= 99 and 1 <= sequence <= 9999):
+        return None
+    return action_id(innings, sequence)
 
 
 def _correction_problems(doc_id: str, position: str, corrects: Any) -> Iterator[Problem]:
@@ -317,13 +347,24 @@ def _match_problems(
     if data.get("matchId") != match_id:
         yield Problem(field="matchId", code="wrong_match",
                       message=f"must be the match written to, {match_id!r}")
-    teams = [t for t in match.get("teams") or [] if isinstance(t, Mapping)]
+    teams = _teams_of(match)
     yield from _team_problems(data, [t.get("id") for t in teams])
     yield from _player_problems(data, teams)
     yield from _kind_problems(data, match)
-    admin = context.caller is not None and context.caller.is_admin
+    yield from _status_problems(data, match, context)
+
+
+def _teams_of(match: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [t for t in match.get("teams") or [] if isinstance(t, Mapping)]
+
+
+def _status_problems(data: Mapping[str, Any], match: Mapping[str, Any], context: Context,
+                     ) -> Iterator[Problem]:
+    """Whether a scorer still records in the match's status (an admin always may)."""
+    if context.caller is not None and context.caller.is_admin:
+        return
     status = match.get("status", "scheduled")
-    if not admin and status not in _NOT_OVER:
+    if status not in _NOT_OVER:
         yield from _after_the_result(data, match, status)
 
 
@@ -375,9 +416,9 @@ _KIND_CHECKS: dict[str, Callable[[Mapping[str, Any], Mapping[str, Any]], Iterato
 def _margin_problems(wickets: Any, players: Any) -> Iterator[Problem]:
     """A side of n players wins by n - 1 wickets at most: its last pair is in (Law 1: eleven
     a side unless agreed otherwise, the match's playersPerSide)."""
-    if not isinstance(wickets, int) or isinstance(wickets, bool):
+    if not _is_whole(wickets):
         return  # (not a whole number: the model's to name)
-    if not isinstance(players, int) or isinstance(players, bool):
+    if not _is_whole(players):
         yield Problem(field="winMargin.wickets", code="invalid_value",
                       message=f"the match's playersPerSide is not a whole number ({players!r}):"
                       " no margin in wickets can be checked against it")
@@ -385,6 +426,10 @@ def _margin_problems(wickets: Any, players: Any) -> Iterator[Problem]:
         yield Problem(field="winMargin.wickets", code="out_of_range",
                       message=f"must be from 0 to {players - 1}: a side of {players} wins by"
                       f" {players - 1} wickets at most, got {wickets}")
+
+
+def _is_whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _team_problems(data: Mapping[str, Any], team_ids: list[Any]) -> Iterator[Problem]:
@@ -439,12 +484,16 @@ def _after_the_result(
     and after a tie no super over has decided (no winner) the super over that decides it;
     nothing else (an admin may). (The rules also take that super over's balls before the
     functions fold its start, which reads the log: a refused one is explained as here.)"""
-    kind = data.get("kind") or "delivery"
-    if status == "completed" and kind in ("match_result", "innings_end"):
-        return
-    if status == "completed" and kind == "innings_start" and _deciding_super_over(data, match):
+    if status == "completed" and _closes_the_match(data, match):
         return
     yield Problem(field=None, code="match_over", message=f"match is {status}")
+
+
+def _closes_the_match(data: Mapping[str, Any], match: Mapping[str, Any]) -> bool:
+    kind = data.get("kind") or "delivery"
+    if kind in ("match_result", "innings_end"):
+        return True
+    return kind == "innings_start" and _deciding_super_over(data, match)
 
 
 def _deciding_super_over(data: Mapping[str, Any], match: Mapping[str, Any]) -> bool:
@@ -464,7 +513,11 @@ def _caller_problems(data: Mapping[str, Any], context: Context) -> Iterator[Prob
                       message=f"must be the caller's uid, {caller.uid!r}")
     if not caller.is_admin:
         yield from _scorer_problems(caller, context)
-    if data.get("method") == "Awarded" and not caller.is_admin:
+        yield from _award_problems(data)
+
+
+def _award_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
+    if data.get("method") == "Awarded":
         yield Problem(field="method", code="admin_only",
                       message="an award (Law 16.4) is recorded by an admin")
 
@@ -514,10 +567,15 @@ def _as_firestore(draft: Mapping[str, Any]) -> dict[str, Any]:
     """The draft with its timestamps as datetimes (a JSON draft has them as text)."""
     data = dict(draft)
     for field in _TIMESTAMPS:
-        if field in data and data[field] is not None:
-            stamp = as_timestamp(data[field])
-            data[field] = stamp if stamp is not None else data[field]
+        if data.get(field) is not None:
+            data[field] = _as_datetime(data[field])
     return data
+
+
+def _as_datetime(value: Any) -> Any:
+    """A timestamp's text as a datetime; anything else as it is (the model names it)."""
+    stamp = as_timestamp(value)
+    return stamp if stamp is not None else value
 
 
 def _unique(problems: Sequence[Problem]) -> list[Problem]:
