@@ -113,16 +113,21 @@ def _submissions(views: Sequence[tuple[str, View]]) -> list[tuple[str, Submissio
     found = []
     roles: set[str] = set()
     for doc_id, view in views:
-        if view.role in roles:
+        submission = _as_submission(view)
+        if view.role in roles or submission is None:
             continue
-        if view.action is not None:
-            found.append((doc_id, Submission(view.scorerId, view.action)))
-        elif voided_target(view.position):
-            found.append((doc_id, Submission(view.scorerId, {"kind": "void"})))
-        else:
-            continue
+        found.append((doc_id, submission))
         roles.add(view.role)
     return found
+
+
+def _as_submission(view: View) -> Submission | None:
+    """What a view submits: its action, or for a void the ask itself."""
+    if view.action is not None:
+        return Submission(view.scorerId, view.action)
+    if voided_target(view.position):
+        return Submission(view.scorerId, {"kind": "void"})
+    return None
 
 
 def consensus_action(position: str, action: Document, submission_ids: Sequence[str],
@@ -149,14 +154,20 @@ def _decide_position(match_id: str, tier: str, position: str,
     subs = _submissions(docs)
     decision = decide(tier, [s for _, s in subs])
     if isinstance(decision, Agreed):
-        ids = [doc_id for doc_id, s in subs if s.scorerId in decision.scorerIds]
-        changes.actions.append((position, consensus_action(position, decision.action, ids)))
+        changes.actions.append((position, _agreed_action(position, decision, subs)))
         return Decided("appended", positions=[position])
     if isinstance(decision, Disputed):
         ids = [doc_id for doc_id, _ in subs]
         changes.disputes.append((position, _dispute(position, match_id, decision, ids)))
         return Decided("disputed", positions=[position])
     return Decided("waiting", f"{decision.have} of {decision.of} scorers have submitted")
+
+
+def _agreed_action(position: str, decision: Agreed,
+                   subs: Sequence[tuple[str, Submission]]) -> dict[str, Any]:
+    """The agreed view, naming the submissions of the scorers who agreed."""
+    ids = [doc_id for doc_id, s in subs if s.scorerId in decision.scorerIds]
+    return consensus_action(position, decision.action, ids)
 
 
 def _tier(tx: ConsensusTx) -> str | None:
@@ -198,9 +209,13 @@ def _held(tx: ConsensusTx, position: str) -> Decided | None:
         if tx.action(before) is None:
             return Decided("held", f"{position} waits for {before}")
         return None
-    if earlier := [p for p in tx.open_disputes() if log_position(p) < log_position(position)]:
+    if earlier := _open_disputes_before(tx, position):
         return Decided("held", f"{position} waits for the dispute at {min(earlier)}")
     return None
+
+
+def _open_disputes_before(tx: ConsensusTx, position: str) -> list[str]:
+    return [p for p in tx.open_disputes() if log_position(p) < log_position(position)]
 
 
 def _decide_and_release(tx: ConsensusTx, match_id: str, tier: str, position: str) -> Decided:
@@ -229,12 +244,15 @@ def _decide_void(tx: ConsensusTx, tier: str, position: str, target: str) -> Deci
     if not isinstance(decision, Agreed):
         need = QUORUM[tier][0]
         return Decided("waiting", f"{len(subs)} of the {need} scorers needed ask to void it")
-    first = next(view for _, view in docs if view.scorerId == decision.scorerIds[0])
-    tx.write(Changes(voids=[(target, {
-        "isVoided": True, "voidReason": first.voidReason or "undone by the scorers",
-        "voidedBy": decision.scorerIds[0],
-    })]))
+    tx.write(Changes(voids=[(target, _void(decision, docs))]))
     return Decided("voided", positions=[target])
+
+
+def _void(decision: Agreed, docs: Sequence[tuple[str, View]]) -> dict[str, Any]:
+    """The void as the first scorer of the agreement asked for it."""
+    first = next(view for _, view in docs if view.scorerId == decision.scorerIds[0])
+    return {"isVoided": True, "voidReason": first.voidReason or "undone by the scorers",
+            "voidedBy": decision.scorerIds[0]}
 
 
 def chosen_action(method: str, resolution: Resolution, submissions: Sequence[Submission],
@@ -242,16 +260,19 @@ def chosen_action(method: str, resolution: Resolution, submissions: Sequence[Sub
     """What a resolution puts in the log, and whether it is voided (abandoned): or None and
     why it settles nothing."""
     if method in STATED:
-        action = resolution.action
-        return (action, None) if action is not None else (
-            None, f"{method} states the ball: the resolution has no action")
+        return _or_why(resolution.action,
+                       f"{method} states the ball: the resolution has no action")
     if method == "MAJORITY_VOTE":
-        view = majority_view(submissions)
-        return (view, None) if view is not None else (
-            None, "no field has a majority of the scorers: the vote settles nothing")
+        return _or_why(majority_view(submissions),
+                       "no field has a majority of the scorers: the vote settles nothing")
     if method == "ABANDON_BALL" and submissions:
         return submissions[0].action, None
     return None, f"{method!r} is not a method of resolution"
+
+
+def _or_why(action: Document | None, why: str) -> tuple[Document | None, str | None]:
+    """The chosen action, or (there is none) why the resolution settles nothing."""
+    return (action, None) if action is not None else (None, why)
 
 
 def on_resolution(tx: ConsensusTx, match_id: str, resolution_id: str) -> Decided:
@@ -260,13 +281,28 @@ def on_resolution(tx: ConsensusTx, match_id: str, resolution_id: str) -> Decided
     the next dispute. A resolution that settles nothing (a majority vote without a majority)
     is noted on the dispute, which stays open for another (`{position}-2`, ...)."""
     tier = _tier(tx) or "DUAL"
+    resolution = _resolving(tx, resolution_id)
+    if isinstance(resolution, Decided):
+        return resolution
+    return _apply_resolution(tx, match_id, tier, resolution_id, resolution)
+
+
+def _resolving(tx: ConsensusTx, resolution_id: str) -> Resolution | Decided:
+    """The resolution, when it names a position with an open dispute; or why not."""
     resolution = tx.resolution(resolution_id)
     if resolution is None or voided_target(resolution.position) is not None:
         return Decided("unchanged", f"resolution {resolution_id} names no position")
-    position = resolution.position
-    dispute = tx.dispute(position)
+    dispute = tx.dispute(resolution.position)
     if dispute is None or dispute.status != "open":
-        return Decided("unchanged", f"no open dispute at {position} to resolve")
+        return Decided("unchanged", f"no open dispute at {resolution.position} to resolve")
+    return resolution
+
+
+def _apply_resolution(tx: ConsensusTx, match_id: str, tier: str, resolution_id: str,
+                      resolution: Resolution) -> Decided:
+    """Append what the official chose and release what was held behind it; or note on the
+    dispute why the resolution settles nothing."""
+    position = resolution.position
     docs = tx.submissions(position)
     later = tx.submissions_after(position)
     logged = tx.log_ids_after(position)
@@ -303,15 +339,22 @@ def _resolved(resolution: Resolution, action: Document, docs: Sequence[tuple[str
     return changes
 
 
+def _balls_by_position(later: Sequence[tuple[str, View]],
+                       ) -> dict[str, list[tuple[str, View]]]:
+    """The views of balls (not voids), by position, each in arrival order."""
+    by_position: dict[str, list[tuple[str, View]]] = {}
+    for doc_id, view in later:
+        if voided_target(view.position) is None:
+            by_position.setdefault(view.position, []).append((doc_id, view))
+    return by_position
+
+
 def release(match_id: str, tier: str, start: str, later: Sequence[tuple[str, View]], *,
             logged: set[str], changes: Changes) -> list[str]:
     """`start` has just gone into the log: decide the positions after it, in log order
     (their submissions `later`), each once the one before it is in the log, up to one that
     waits for a view or is disputed: the balls after that one wait for it."""
-    by_position: dict[str, list[tuple[str, View]]] = {}
-    for doc_id, view in later:
-        if voided_target(view.position) is None:
-            by_position.setdefault(view.position, []).append((doc_id, view))
+    by_position = _balls_by_position(later)
     done = {*logged, start}
     decided: list[str] = []
     for position in sorted(by_position, key=log_position):
