@@ -12,7 +12,7 @@ last counted in, so that a line it no longer has is taken back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -91,23 +91,41 @@ class Target:
 
     def build(self, lines: list[dict[str, Any]]) -> dict[str, Any]:
         """The document's figures from its lines."""
-        c = self.competition
-        if self.collection == PLAYER_SEASON_STATS:
-            team, person = self.key
-            doc = as_document(player_stats(person, team, c, lines))
-            return {**doc, "id": self.docId, "format": c.format or None}
-        if self.collection == PLAYER_CAREER_STATS:
-            person, fmt = self.key
-            doc = as_document(player_stats(person, CAREER, c, lines))
-            return {**doc, "id": self.docId, "format": fmt}
-        if self.collection == PLAYER_H2H_STATS:
-            batter, bowler = self.key
-            doc = as_document(pair_stats(batter, bowler, c, lines))
-            return {**doc, "id": self.docId, "format": c.format or None}
-        raise ValueError(f"no document is built for {self.collection}")  # teams: the table's
+        figures = _FIGURES.get(self.collection)
+        if figures is None:  # teams: the table's
+            raise ValueError(f"no document is built for {self.collection}")
+        stats, fmt = figures(self.key, self.competition, lines)
+        return {**as_document(stats), "id": self.docId, "format": fmt}
 
     def to_record(self) -> list[str]:
         return [self.competition.id, *self.key]
+
+
+def _season_figures(key: tuple[str, ...], c: Competition, lines: list[dict[str, Any]],
+                    ) -> tuple[Any, str | None]:
+    team, person = key
+    return player_stats(person, team, c, lines), c.format or None
+
+
+def _career_figures(key: tuple[str, ...], c: Competition, lines: list[dict[str, Any]],
+                    ) -> tuple[Any, str | None]:
+    person, fmt = key
+    return player_stats(person, CAREER, c, lines), fmt
+
+
+def _pair_figures(key: tuple[str, ...], c: Competition, lines: list[dict[str, Any]],
+                  ) -> tuple[Any, str | None]:
+    batter, bowler = key
+    return pair_stats(batter, bowler, c, lines), c.format or None
+
+
+#: How each player document's figures come from its key and lines, with the format it names.
+_FIGURES: dict[str, Callable[[tuple[str, ...], Competition, list[dict[str, Any]]],
+                             tuple[Any, str | None]]] = {
+    PLAYER_SEASON_STATS: _season_figures,
+    PLAYER_CAREER_STATS: _career_figures,
+    PLAYER_H2H_STATS: _pair_figures,
+}
 
 
 #: The version a deleted match's lines, summary and archive are taken out at: whatever
@@ -205,13 +223,18 @@ def _competition(store: SeasonStore, competition_id: str | None,
     if not competition_id:
         return None
     if competition_id not in cache:
-        doc = store.competition(competition_id)
-        try:
-            cache[competition_id] = (None if doc is None else
-                                     Competition.of(competition_id, doc))
-        except ValidationError:
-            cache[competition_id] = None  # an admin's bad document counts nothing till fixed
+        cache[competition_id] = _as_competition(competition_id,
+                                                store.competition(competition_id))
     return cache[competition_id]
+
+
+def _as_competition(competition_id: str, doc: Document | None) -> Competition | None:
+    if doc is None:
+        return None
+    try:
+        return Competition.of(competition_id, doc)
+    except ValidationError:
+        return None  # an admin's bad document counts nothing till fixed
 
 
 def _targets(mine: MatchContribution, competition: Competition | None,
@@ -235,14 +258,29 @@ def _taken_back(recorded: Document, kept: Iterable[Target], store: SeasonStore,
     """The documents the match was last counted in and is no longer: its line comes out."""
     keep = {(t.collection, t.docId) for t in kept}
     out = []
-    for collection, docs in (recorded.get("targets") or {}).items():
-        for doc_id, (cid, *key) in docs.items():
-            if (collection, doc_id) in keep:
-                continue
-            competition = (Competition(id=CAREER) if collection == PLAYER_CAREER_STATS
-                           else _competition(store, cid, cache) or Competition(id=cid))
-            out.append(Target(collection, doc_id, tuple(key), competition, None))
+    for collection, doc_id, (cid, *key) in _recorded_documents(recorded):
+        if (collection, doc_id) in keep:
+            continue
+        competition = _counted_in(collection, cid, store, cache)
+        out.append(Target(collection, doc_id, tuple(key), competition, None))
     return out
+
+
+def _recorded_documents(recorded: Document) -> Iterator[tuple[str, str, list[str]]]:
+    """(collection, document id, [competition id, *key]) of each document the record
+    names."""
+    for collection, docs in (recorded.get("targets") or {}).items():
+        for doc_id, record in docs.items():
+            yield collection, doc_id, record
+
+
+def _counted_in(collection: str, cid: str, store: SeasonStore,
+                cache: dict[str, Competition | None]) -> Competition:
+    """The competition a recorded document counts in: a career's is the career's; one
+    since deleted or unreadable is known by its id alone."""
+    if collection == PLAYER_CAREER_STATS:
+        return Competition(id=CAREER)
+    return _competition(store, cid, cache) or Competition(id=cid)
 
 
 def _actions(match_id: str, docs: list[tuple[str, Document]]) -> list[Action]:
@@ -276,22 +314,29 @@ def _count(store: SeasonStore, match_id: str, match_doc: Document,
                               match.playerOfMatch)
     if mine is None:
         return Counted()
-    summary = {**match_summary(folded), "competitionId": match.competitionId,
-               "season": match.season, "name": match.name,
-               "dates": [str(d) for d in match.dates]}
-    return Counted(summary, archive_pages(folded), _targets(mine, competition, career, fmt))
+    return Counted(_summary(folded, match), archive_pages(folded),
+                   _targets(mine, competition, career, fmt))
+
+
+def _summary(folded: Any, match: Any) -> dict[str, Any]:
+    return {**match_summary(folded), "competitionId": match.competitionId,
+            "season": match.season, "name": match.name, "dates": [str(d) for d in match.dates]}
 
 
 def _put_figures(store: SeasonStore, match_id: str, version: int, targets: list[Target],
                  ) -> None:
     """The players' lines, and each competition's table rows."""
     store.put_lines(match_id, version, [t for t in targets if t.collection != TEAM_SEASON_STATS])
+    for teams in _teams_by_competition(targets).values():
+        store.put_table(match_id, version, teams[0].competition, teams)
+
+
+def _teams_by_competition(targets: list[Target]) -> dict[str, list[Target]]:
     by_competition: dict[str, list[Target]] = {}
     for t in targets:
         if t.collection == TEAM_SEASON_STATS:
             by_competition.setdefault(t.competition.id, []).append(t)
-    for teams in by_competition.values():
-        store.put_table(match_id, version, teams[0].competition, teams)
+    return by_competition
 
 
 def _not_to_count(store: SeasonStore, match_id: str, recorded: Document, key: Document,
@@ -343,13 +388,11 @@ def record_match(store: SeasonStore, match_id: str, *, force: bool = False) -> R
     if match_doc is None:
         return _withdrawn(store, match_id, recorded)
     key = record_key(match_doc, store.created(match_id))
-    if _another_match(recorded, key):  # deleted and entered again before a run saw it gone
-        _withdrawn(store, match_id, recorded)
-        recorded = {}
+    recorded = _of_this_match(store, match_id, recorded, key)
     if (uncounted := _not_to_count(store, match_id, recorded, key, force)) is not None:
         return uncounted
     lineups, docs = store.match_log(match_id, match_doc)
-    version = len(docs) + sum(is_voided(d) for _, d in docs)  # grows with every change
+    version = _log_version(docs)
     cache: dict[str, Competition | None] = {}
     counted = Counted()
     if key["status"] in OVER:
@@ -361,23 +404,51 @@ def record_match(store: SeasonStore, match_id: str, *, force: bool = False) -> R
                 targets=counted.targets + _taken_back(recorded, counted.targets, store, cache))
 
 
+def _of_this_match(store: SeasonStore, match_id: str, recorded: Document, key: Document,
+                   ) -> Document:
+    """The record, unless it counted a match deleted and entered again under the same id
+    before a run saw it gone: that one is withdrawn, and this one starts with no record."""
+    if _another_match(recorded, key):
+        _withdrawn(store, match_id, recorded)
+        return {}
+    return recorded
+
+
+def _log_version(docs: list[tuple[str, Document]]) -> int:
+    """A version that grows with every change of the log: an action added, or voided."""
+    return len(docs) + sum(is_voided(d) for _, d in docs)
+
+
 def _put(store: SeasonStore, match_id: str, key: Document, version: int, counted: Counted,
          *, targets: list[Target]) -> Recorded:
     """The summary, archive and lines written, and the record of what the match counts."""
     store.put_archive(match_id, version, counted.summary, counted.pages)
     _put_figures(store, match_id, version, targets)
-    kept: dict[str, dict[str, list[str]]] = {}
-    for t in targets:
-        if t.line is not None:
-            kept.setdefault(t.collection, {})[t.docId] = t.to_record()
+    kept = _kept(targets)
     ours = {"key": key, "logVersion": version, "competitionId": key["competitionId"],
             "targets": kept}
     store.record(match_id, ours)
-    if store.match(match_id) is None or store.created(match_id) != key[CREATED]:
+    if _gone_meanwhile(store, match_id, key):
         # deleted (maybe entered again) while this run counted it: the deletion's run may
         # have taken the lines out before this one put them in, and its record may land
         # after this one's
         return _withdrawn(store, match_id, ours)
     counts = {c: len(d) for c, d in kept.items()}
-    return Recorded("recorded", f"log version {version}: " + (
-        ", ".join(f"{n} {c}" for c, n in sorted(counts.items())) or "nothing counts"), counts)
+    return Recorded("recorded", f"log version {version}: {_counted_text(counts)}", counts)
+
+
+def _kept(targets: list[Target]) -> dict[str, dict[str, list[str]]]:
+    """The record of the documents the match has a line in, by collection."""
+    kept: dict[str, dict[str, list[str]]] = {}
+    for t in targets:
+        if t.line is not None:
+            kept.setdefault(t.collection, {})[t.docId] = t.to_record()
+    return kept
+
+
+def _gone_meanwhile(store: SeasonStore, match_id: str, key: Document) -> bool:
+    return store.match(match_id) is None or store.created(match_id) != key[CREATED]
+
+
+def _counted_text(counts: dict[str, int]) -> str:
+    return ", ".join(f"{n} {c}" for c, n in sorted(counts.items())) or "nothing counts"
