@@ -26,6 +26,7 @@ from scorebook.ingest.cadence import (
     Cadence,
     Health,
     Pace,
+    Phase,
     choose,
     next_pace,
     observe,
@@ -247,18 +248,13 @@ class Poller:
         health = dict(state.health)
         ref = state.ref(active)
         writes, problem, latency = self._fetch(state, ref)
-        health[active] = observe(health.get(active, Health()), state.cadence, now,
-                                 latency=latency, problem=problem.code if problem else None,
-                                 moved=_moved(writes, state.intake))
+        health[active] = _observed(state, active, writes, problem, latency=latency, now=now)
         self._probe_others(state, active, health, now)
-        intake = writes.intake if writes else state.intake
+        intake, counts = _intake_and_counts(state, writes)
         current = phase(intake.snapshot, state.cadence)
         scores = {name: h.score(state.cadence, now) for name, h in health.items()}
-        pace = next_pace(state.pace, state.cadence, current, refused=problem is not None,
-                         retry_after=problem.retry_after if problem else None,
-                         health=scores[active])
+        pace = _next_pace(state, current, problem, scores[active])
         now = self.clock()
-        counts = writes.counts if writes else Counts()
         after = state.model_copy(update=_moved_on(state, intake, now, switched) | {
             "active": active, "health": health, "intake": intake, "pace": pace,
             "totals": state.totals + counts.model_copy(update={"latencies": []}),
@@ -301,7 +297,7 @@ class Poller:
                  now: datetime) -> bool:
         """Write when there is something to write, a switch or a status to record, or the
         lease or the health to renew; else keep the new state in memory only."""
-        changes = writes is not None and bool(writes.creates or writes.voids)
+        changes = _changes_log(writes)
         if not (changes or self._due(before, now) or _recordable(before, after)):
             # the lease in the database is still the one written last
             self.state = after.model_copy(update={"version": before.version,
@@ -358,6 +354,33 @@ def run(poller: Poller, match_id: str, *, seconds: float,
         with contextlib.suppress(Exception):
             poller.release()
         return "error"
+
+
+def _observed(state: Ingestion, active: str, writes: PollWrites | None,
+              problem: ProviderProblem | None, *, latency: float, now: datetime) -> Health:
+    """The active provider's health once it has answered (or refused)."""
+    return observe(state.health.get(active, Health()), state.cadence, now, latency=latency,
+                   problem=problem.code if problem else None, moved=_moved(writes, state.intake))
+
+
+def _intake_and_counts(state: Ingestion, writes: PollWrites | None) -> tuple[Intake, Counts]:
+    """What the provider's answer made of the intake, and what it wrote (a problem: the
+    intake as it was, nothing)."""
+    if writes is None:
+        return state.intake, Counts()
+    return writes.intake, writes.counts
+
+
+def _next_pace(state: Ingestion, current: Phase, problem: ProviderProblem | None,
+               health: float) -> Pace:
+    """The pace after this poll: backed off by a refusal, as long as the provider asks."""
+    return next_pace(state.pace, state.cadence, current, refused=problem is not None,
+                     retry_after=problem.retry_after if problem else None, health=health)
+
+
+def _changes_log(writes: PollWrites | None) -> bool:
+    """The answer has balls to write or voids to make."""
+    return writes is not None and bool(writes.creates or writes.voids)
 
 
 def _moved_on(state: Ingestion, intake: Intake, now: datetime, switched: bool,
