@@ -241,19 +241,17 @@ class Checkpoint(LogPrefixState):
         hand), or edited by hand (its seal no longer matches what it holds)."""
         if not stored:
             return Untrusted("no checkpoint yet")
-        if stored.get("tooLarge") is True:
-            return Untrusted("the last checkpoint was too big to keep")
-        if stored.get("format") != CHECKPOINT_FORMAT:
-            return Untrusted(f"checkpoint format {stored.get('format')!r}, not"
-                             f" {CHECKPOINT_FORMAT}")
+        unkept = _not_kept(stored)
+        if unkept is not None:
+            return unkept
         checkpoint = RECENT.take(match_id, stored)
         if checkpoint is None:
             loaded = cls._parse(stored, match_id)
             if isinstance(loaded, Untrusted):
                 return loaded
             checkpoint = loaded
-        flagged = stored.get("matchInvalid")
-        if isinstance(flagged, dict) and document_size(flagged) <= MAX_FLAG_BYTES:
+        flagged = _match_flag(stored)
+        if flagged is not None:
             checkpoint._match_problem = flagged
         return checkpoint
 
@@ -274,10 +272,7 @@ class Checkpoint(LogPrefixState):
         if owner != match_id:
             return Untrusted(f"the checkpoint belongs to match {owner[:100]!r}: copied here",
                              suspicious=True)
-        seal = stored.get("seal")
-        expected = checkpoint_seal(stored["format"], match_id, *parts)
-        if not isinstance(seal, str) or not seal.isascii() or not hmac.compare_digest(
-                seal, expected):
+        if not _sealed(stored, match_id, parts):
             return Untrusted("the checkpoint's seal does not match what it holds: it was"
                              " edited outside the functions", suspicious=True)
         return checkpoint
@@ -285,8 +280,38 @@ class Checkpoint(LogPrefixState):
     @classmethod
     def from_document(cls, stored: Document | None, match_id: str) -> Checkpoint | None:
         """The checkpoint stored, or None when it cannot be trusted (`load` says why)."""
-        loaded = cls.load(stored, match_id)
-        return loaded if isinstance(loaded, Checkpoint) else None
+        return trusted(cls.load(stored, match_id))
+
+
+def trusted(loaded: Checkpoint | Untrusted) -> Checkpoint | None:
+    """The checkpoint loaded, or None when it cannot be trusted."""
+    return loaded if isinstance(loaded, Checkpoint) else None
+
+
+def _not_kept(stored: Document) -> Untrusted | None:
+    """Why a stored checkpoint was not kept to be read: too big, or of another format."""
+    if stored.get("tooLarge") is True:
+        return Untrusted("the last checkpoint was too big to keep")
+    if stored.get("format") != CHECKPOINT_FORMAT:
+        return Untrusted(f"checkpoint format {stored.get('format')!r}, not"
+                         f" {CHECKPOINT_FORMAT}")
+    return None
+
+
+def _match_flag(stored: Document) -> dict[str, Any] | None:
+    """The unparseable_match problem stored beside the checkpoint, when the functions could
+    have written it (a flag past MAX_FLAG_BYTES was not theirs)."""
+    flagged = stored.get("matchInvalid")
+    if isinstance(flagged, dict) and document_size(flagged) <= MAX_FLAG_BYTES:
+        return flagged
+    return None
+
+
+def _sealed(stored: Document, match_id: str, parts: tuple[str, list[str], int]) -> bool:
+    """Whether the stored seal is the one over what the checkpoint holds."""
+    seal = stored.get("seal")
+    expected = checkpoint_seal(stored["format"], match_id, *parts)
+    return isinstance(seal, str) and seal.isascii() and hmac.compare_digest(seal, expected)
 
 
 class RecentCheckpoints:

@@ -9,7 +9,7 @@ from scorebook.feed_events import FeedEvent
 from scorebook.ledger import Change, changes_of
 from scorebook.match import Match
 from scorebook.service.feed import FeedWrites, append
-from scorebook.service.live_score.checkpoint import RECENT, Checkpoint, Untrusted
+from scorebook.service.live_score.checkpoint import RECENT, Checkpoint, Untrusted, trusted
 from scorebook.service.live_score.decide import (
     Plan,
     Step,
@@ -51,11 +51,11 @@ def maintain(
     loaded = Checkpoint.load(stored, match_id)
     if match_changed and not force:
         return _match_changed(tx, match_id, stored, loaded)
-    checkpoint = loaded if isinstance(loaded, Checkpoint) else None
+    checkpoint = trusted(loaded)
     steps = plan(checkpoint, event, force=force)
     if checkpoint is not None and not steps.steps:
         # nothing to do, and the checkpoint's read says so: the object is as it was read
-        RECENT.keep(match_id, stored["seal"], checkpoint, checkpoint._written)
+        _keep_as_read(match_id, stored, checkpoint)
         return Outcome("unchanged", reason=steps.reason or "", version=checkpoint.version)
     return _carry_out(steps, tx, match_id, event, stored=stored, loaded=loaded, force=force)
 
@@ -64,7 +64,7 @@ def _carry_out(steps: Plan, tx: ProjectionTx, match_id: str, event: ActionEvent 
                stored: Document | None, loaded: Checkpoint | Untrusted, force: bool) -> Outcome:
     """The plan's steps in order until one stands for the log; the last, a rebuild, always
     does (from the stored checkpoint's history, unless it cannot be trusted)."""
-    checkpoint = loaded if isinstance(loaded, Checkpoint) else None
+    checkpoint = trusted(loaded)
     reason = _short_of_rebuild(steps, tx, match_id, event, checkpoint=checkpoint, stored=stored)
     if isinstance(reason, Outcome):
         return reason
@@ -87,10 +87,15 @@ def _short_of_rebuild(steps: Plan, tx: ProjectionTx, match_id: str, event: Actio
         outcome = _try(step, tx, checkpoint, match_id, event=event, reason=reason)
         if isinstance(outcome, Outcome):
             if outcome.mode == "unchanged" and step == "fold":  # the object is as read
-                RECENT.keep(match_id, stored["seal"], checkpoint, checkpoint._written)
+                _keep_as_read(match_id, stored, checkpoint)
             return outcome
         reason = outcome or reason
     return reason
+
+
+def _keep_as_read(match_id: str, stored: Document, checkpoint: Checkpoint) -> None:
+    """Remember the checkpoint a run left as it read it, for the match's next run."""
+    RECENT.keep(match_id, stored["seal"], checkpoint, checkpoint._written)
 
 
 def _read_ahead(tx: ProjectionTx, match_id: str, event: ActionEvent | None) -> None:
@@ -109,9 +114,13 @@ def _try(step: Step, tx: ProjectionTx, checkpoint: Checkpoint, match_id: str, *,
     assert reason is not None  # a resume follows a reason, the plan's or the fold's
     if step == "resume_over":
         # None: a void before this over was never folded
-        edited = {event.action_id} if event is not None and event.after is not None else set()
-        return resume_over(tx, checkpoint, match_id, reason, changed=edited)
+        return resume_over(tx, checkpoint, match_id, reason, changed=_edited(event))
     return resume_page(tx, checkpoint, match_id, event, reason)
+
+
+def _edited(event: ActionEvent | None) -> set[str]:
+    """The action the event wrote, if it wrote one (not a deletion)."""
+    return {event.action_id} if event is not None and event.after is not None else set()
 
 
 def _match_changed(tx: ProjectionTx, match_id: str, stored: Document | None,
@@ -137,7 +146,7 @@ def _refold_for_match(tx: ProjectionTx, match_id: str, match: Match, *, stored: 
         # reconciliation replays the log.
         return Outcome("unchanged", reason=loaded.reason, suspicious=loaded.suspicious)
     if invalid_before or not isinstance(loaded, Checkpoint):
-        checkpoint = loaded if isinstance(loaded, Checkpoint) else None
+        checkpoint = trusted(loaded)
         return rebuild(tx, match_id, checkpoint, stored, "the match can be read again",
                         match=match)
     outcome = _recheck_match(tx, loaded, match)
@@ -178,7 +187,7 @@ def verify(tx: ProjectionTx, match_id: str, repair: bool = True) -> Outcome:
     match = read_match(tx, match_id)
     if isinstance(match, Outcome):
         return match
-    checkpoint = loaded if isinstance(loaded, Checkpoint) else None
+    checkpoint = trusted(loaded)
     refolded, writes, changes, pages = refold(
         tx, match_id, match, checkpoint, stored,
         reason="the reconciliation found the feed out of line")
@@ -226,9 +235,14 @@ def _pages_differ(tx: ProjectionTx, refolded: Checkpoint, expected: StoredWrites
     edited): the first one, or None when all are."""
     wanted = expected.whole if expected is not None else {}
     for k, stored in enumerate(tx.pages(0, len(refolded.pages))):
-        if stored is None or {key: stored.get(key) for key in wanted.get(k, {})} != wanted.get(k):
+        if _page_differs(stored, wanted.get(k)):
             return f"log page {k} differs from the log"
     return None
+
+
+def _page_differs(stored: Document | None, wanted: Document | None) -> bool:
+    """Whether a stored page lacks what a refold writes to it (its other fields aside)."""
+    return stored is None or {key: stored.get(key) for key in wanted or {}} != wanted
 
 
 def _without_names(config: MatchConfig) -> MatchConfig:
@@ -263,6 +277,18 @@ def _fold_next(
     """Fold what came after the checkpoint, or say why the log must be replayed instead."""
     new_docs = _next_documents(tx, checkpoint, event)
     voided = checkpoint.voided + sum(is_voided(data) for _, data in new_docs)
+    unfolded = _never_folded(tx, checkpoint, event, new_docs, voided)
+    if unfolded is not None:
+        return unfolded
+    if not new_docs:
+        return Outcome("unchanged", version=checkpoint.version, voided=voided)
+    return _fold_and_write(tx, checkpoint, match_id, new_docs, voided)
+
+
+def _never_folded(tx: ProjectionTx, checkpoint: Checkpoint, event: ActionEvent | None,
+                  new_docs: list[tuple[str, Document]], voided: int) -> str | None:
+    """What the counts say was never folded (a void, an action before the last one read),
+    making the log to be replayed; None when they agree."""
     if not tx.checks_after_commit:
         voided_now = tx.voided_count()
         if voided_now != voided:
@@ -274,8 +300,12 @@ def _fold_next(
         # for counting the whole log: it finds an action written before the last folded one
         # that was never folded (its own trigger lost, or still to come).
         return "an action before the last folded one was never folded"
-    if not new_docs:
-        return Outcome("unchanged", version=checkpoint.version, voided=voided)
+    return None
+
+
+def _fold_and_write(tx: ProjectionTx, checkpoint: Checkpoint, match_id: str,
+                    new_docs: list[tuple[str, Document]], voided: int) -> Outcome:
+    """Fold the new documents onto the checkpoint and write what they make."""
     fresh: list[FeedEvent] = []
     changes = changes_of(in_log_order(new_docs), checkpoint.ledger)
     pages = PageWrites()
