@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from scorebook.actions import log_position
 from scorebook.feed import event_order
@@ -26,13 +27,15 @@ def dispute_notice(position: str, before: Document | None, after: Document | Non
                    ) -> FeedEvent | None:
     """The feed's notice of a dispute's change: raised when it opens, resolved when it
     closes; None for any other write (a problem noted on it)."""
-    was = (before or {}).get("status")
-    now = (after or {}).get("status")
-    if now == "open" and was != "open":
-        return _raised(position, _common(position), after or {})
-    if now == "resolved" and was != "resolved":
-        return _resolved(position, _common(position), after or {})
-    return None
+    was, now = _status(before), _status(after)
+    notice = _NOTICES.get(now)
+    if notice is None or now == was:
+        return None
+    return notice(position, _common(position), after or {})
+
+
+def _status(dispute: Document | None) -> Any:
+    return (dispute or {}).get("status")
 
 
 def _common(position: str) -> Document:
@@ -44,12 +47,16 @@ def _common(position: str) -> Document:
 
 
 def _raised(position: str, common: Document, dispute: Document) -> FeedEvent:
-    differences = [DisputedField(field=str(d.get("field")), values=dict(d.get("values") or {}))
-                   for d in dispute.get("differences") or [] if isinstance(d, Mapping)]
     return DisputeRaisedEvent(key=f"DISPUTE:{position}:raised", **common,
                               payload=DisputeRaised(
-                                  position=position, differences=differences,
+                                  position=position, differences=_differences(dispute),
                                   scorerIds=[str(s) for s in dispute.get("scorerIds") or []]))
+
+
+def _differences(dispute: Document) -> list[DisputedField]:
+    """The fields in dispute, each with every scorer's value."""
+    return [DisputedField(field=str(d.get("field")), values=dict(d.get("values") or {}))
+            for d in dispute.get("differences") or [] if isinstance(d, Mapping)]
 
 
 def _resolved(position: str, common: Document, dispute: Document) -> FeedEvent:
@@ -60,6 +67,16 @@ def _resolved(position: str, common: Document, dispute: Document) -> FeedEvent:
                                     abandoned=dispute.get("abandoned") is True))
 
 
+#: a checkpoint, with the feed's and the ledger's writes of its refold (none: it was stored)
+_Folded = tuple[Checkpoint, FeedWrites, list[tuple[Change, str, Document]]]
+
+#: The notice a dispute's new status gives spectators (another status: none).
+_NOTICES: dict[Any, Callable[[str, Document, Document], FeedEvent]] = {
+    "open": _raised,
+    "resolved": _resolved,
+}
+
+
 def publish_notice(tx: ProjectionTx, match_id: str, position: str, before: Document | None,
                    after: Document | None) -> Outcome:
     """Publish a dispute's notice in the feed, with the next `seq` (the checkpoint owns the
@@ -68,17 +85,10 @@ def publish_notice(tx: ProjectionTx, match_id: str, position: str, before: Docum
     if event is None:
         return Outcome("unchanged", reason="no change a spectator is told of")
     status = "open" if event.type == "SCORING_DISPUTE_RAISED" else "resolved"
-    stored = tx.checkpoint()
-    loaded = Checkpoint.load(stored, match_id)
-    changes: list[tuple[Change, str, Document]] = []
-    if isinstance(loaded, Checkpoint):
-        checkpoint, writes = loaded, FeedWrites()
-    else:
-        match = read_match(tx, match_id)
-        if isinstance(match, Outcome):
-            return match
-        checkpoint, writes, changes, pages = refold(tx, match_id, match, None, stored,
-                                                     reason=loaded.reason)
+    found = _checkpoint_to_notice(tx, match_id)
+    if isinstance(found, Outcome):
+        return found
+    checkpoint, writes, changes = found
     if checkpoint.disputes.get(position) in (status, "resolved"):
         return Outcome("unchanged", reason=f"the feed has told of {position} {status}")
     checkpoint.disputes[position] = status
@@ -86,3 +96,19 @@ def publish_notice(tx: ProjectionTx, match_id: str, position: str, before: Docum
     writes.add(checkpoint.feedSeq, event)
     return write_projection(tx, checkpoint, Outcome("noticed", reason=f"{position} {status}"),
                   feed=writes, ledger=changes)
+
+
+def _checkpoint_to_notice(tx: ProjectionTx, match_id: str) -> _Folded | Outcome:
+    """The checkpoint the notice's `seq` follows, with the feed's and the ledger's writes
+    of its refold when the stored one cannot be trusted (or why the match cannot be
+    folded)."""
+    stored = tx.checkpoint()
+    loaded = Checkpoint.load(stored, match_id)
+    if isinstance(loaded, Checkpoint):
+        return loaded, FeedWrites(), []
+    match = read_match(tx, match_id)
+    if isinstance(match, Outcome):
+        return match
+    checkpoint, writes, changes, _pages = refold(tx, match_id, match, None, stored,
+                                                 reason=loaded.reason)
+    return checkpoint, writes, changes

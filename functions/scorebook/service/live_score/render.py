@@ -109,14 +109,25 @@ def expected_document(checkpoint: Checkpoint) -> dict[str, Any]:
     document = within_document_limit(document, json_bytes(document, scorecards))
     document["chainHead"] = checkpoint.ledger.hash or None
     if checkpoint.ledger.foreign:
-        document["integrity"] = [*document.get("integrity", []), *(
-            {"code": "ledger_foreign_entry", "actionId": None,
+        document["integrity"] = [*document.get("integrity", []),
+                                 *_foreign_entries(checkpoint.ledger.foreign)]
+    document["openDisputes"] = _open_disputes(checkpoint)
+    return document
+
+
+def _foreign_entries(foreign: list[int]) -> list[dict[str, Any]]:
+    """The problems live/score shows for the first ledger entries the functions did not
+    write."""
+    return [{"code": "ledger_foreign_entry", "actionId": None,
              "message": f"ledger entry {n} was not written by the functions; the chain goes"
                         " on after it (scripts/verify_chain.py)"}
-            for n in checkpoint.ledger.foreign[:MAX_FOREIGN_SHOWN])]
-    document["openDisputes"] = sorted(
-        (p for p, status in checkpoint.disputes.items() if status == "open"), key=log_position)
-    return document
+            for n in foreign[:MAX_FOREIGN_SHOWN]]
+
+
+def _open_disputes(checkpoint: Checkpoint) -> list[str]:
+    """The positions in dispute, in log order."""
+    return sorted((p for p, status in checkpoint.disputes.items() if status == "open"),
+                  key=log_position)
 
 
 def json_bytes(document: Document, scorecards: Scorecards) -> int:
@@ -193,10 +204,7 @@ def within_document_limit(
     if fits_in_document(document, json_bytes=json_bytes):
         return document
     current = document.get("currentInnings")
-    slim: dict[str, Any] = {
-        key: (value if _scalar(value) else [] if isinstance(value, list) else None)
-        for key, value in document.items()
-    }
+    slim: dict[str, Any] = {key: _slimmed(value) for key, value in document.items()}
     if isinstance(current, dict):
         slim["currentInnings"] = {k: v for k, v in current.items() if _scalar(v)}
     slim["integrity"] = [to_document(problem(
@@ -204,3 +212,11 @@ def within_document_limit(
         f"live/score would be {document_size(document):,} bytes; Firestore keeps at most "
         f"{MAX_DOCUMENT_BYTES:,}: only the score is shown until the log is repaired"))]
     return slim
+
+
+def _slimmed(value: Any) -> Any:
+    """A field of a live/score too big to keep: a scalar kept, a list emptied, the rest
+    dropped."""
+    if _scalar(value):
+        return value
+    return [] if isinstance(value, list) else None

@@ -68,13 +68,18 @@ def _at_over_start(checkpoint: Checkpoint) -> Checkpoint:
 def _take_out_moved(pages: PageWrites, checkpoint: Checkpoint, *, kept: int) -> None:
     """Take out of their pages (before page `kept`) the over's documents the refold did not
     put back where they were."""
-    placed = {doc_id: k for k, docs in pages.docs.items() for doc_id in docs}
+    placed = _placed(pages)
     for seen in checkpoint.overSeen:
         was = page_of(checkpoint.pages, seen)
         if placed.get(seen) != was and was < kept:
             # deleted since it was read, or in another page now: a late ball that completes
             # the over (Law 17: six legal balls) starts the next over, and maybe a page, sooner
             pages.add(was, seen, None)
+
+
+def _placed(pages: PageWrites) -> dict[str, int]:
+    """The page each document written goes into."""
+    return {doc_id: k for k, docs in pages.docs.items() for doc_id in docs}
 
 
 def resume_page(
@@ -89,18 +94,26 @@ def resume_page(
     their documents must chain to the checkpoint's digest), for a deletion, or when the
     log's counts say something else was never folded; the run then reads the log."""
     last = checkpoint.lastSeenId
-    if not checkpoint.pages or last is None or (event is not None and event.after is None):
+    if not checkpoint.pages or last is None or _deletion(event):
         return None  # a deletion: only the whole log says what is left
     found = _changes(tx, checkpoint, event, last)
     if found is None:
         return None
     voided, changed = found
-    k = min(page_of(checkpoint.pages, doc_id) for doc_id in changed)
-    pages = _from_pages(tx, checkpoint, match_id, k)
+    pages = _from_pages(tx, checkpoint, match_id, _first_page(checkpoint, changed))
     if pages is None:
         return None
     return _resume_from_pages(tx, checkpoint, match_id, pages, voided=voided, changed=changed,
                               reason=reason)
+
+
+def _deletion(event: ActionEvent | None) -> bool:
+    return event is not None and event.after is None
+
+
+def _first_page(checkpoint: Checkpoint, changed: dict[str, Document]) -> int:
+    """The page that holds the earliest of the changes."""
+    return min(page_of(checkpoint.pages, doc_id) for doc_id in changed)
 
 
 def _resume_from_pages(tx: ProjectionTx, checkpoint: Checkpoint, match_id: str,
@@ -125,14 +138,21 @@ def _changes(tx: ProjectionTx, checkpoint: Checkpoint, event: ActionEvent | None
     every void the ledger has not entered; None when there are none, or when the event's
     action was voided, then no longer (what it holds now is not known here)."""
     voided = dict(tx.voided_actions())
-    entered = set(checkpoint.ledger.voidedIds)
-    changed = {doc_id: data for doc_id, data in voided.items() if doc_id not in entered}
+    changed = _voids_not_entered(voided, checkpoint)
     if event is not None and event.after is not None:
         if is_voided(event.after) and event.action_id not in voided:
             return None
         changed[event.action_id] = voided.get(event.action_id, event.after)
     changed = _up_to(changed, last)
     return (voided, changed) if changed else None
+
+
+def _voids_not_entered(voided: dict[str, Document], checkpoint: Checkpoint,
+                       ) -> dict[str, Document]:
+    """The voided actions whose void the ledger has not entered: voids whose run has not
+    come."""
+    entered = set(checkpoint.ledger.voidedIds)
+    return {doc_id: data for doc_id, data in voided.items() if doc_id not in entered}
 
 
 def _up_to(docs: dict[str, Document], last: str) -> dict[str, Document]:
@@ -169,7 +189,7 @@ def _from_pages(tx: ProjectionTx, checkpoint: Checkpoint, match_id: str, k: int,
     if pages is None or pages[0].start is None:
         return None
     start = _page_start(pages[0].start, checkpoint)
-    folded = in_log_order(item for page in pages for item in page.docs.items())
+    folded = in_log_order(_documents_of(pages))
     published = _published(pages, folded)
     if start is None or published is None or not _chains_to(
             start.count, start.logDigest, folded, checkpoint, match_id):
@@ -188,8 +208,13 @@ def log_in_pages(checkpoint: Checkpoint, head: list[tuple[str, Document]],
     pages = _stored_pages(stored, checkpoint.pages, match_id)
     if pages is None:
         return None
-    folded = in_log_order([*head, *(item for page in pages for item in page.docs.items())])
+    folded = in_log_order([*head, *_documents_of(pages)])
     return folded if _chains_to(0, "", folded, checkpoint, match_id) else None
+
+
+def _documents_of(pages: list[StoredPage]) -> list[tuple[str, Document]]:
+    """(id, data) of the documents the pages hold, page by page."""
+    return [item for page in pages for item in page.docs.items()]
 
 
 def _stored_pages(stored: list[Document | None], refs: list[PageRef], match_id: str,
@@ -222,10 +247,17 @@ def _voids_agree(log: dict[str, Document], voided_before: int, voided: dict[str,
                  after: str | None) -> bool:
     """Whether the voided actions are as many before the page's start (`after`) as the page
     says, and include every action the pages hold voided."""
-    start = log_position(after) if after is not None else None
-    if sum(start is not None and log_position(i) <= start for i in voided) != voided_before:
+    if _voided_before(voided, after) != voided_before:
         return False
     return not any(is_voided(data) and doc_id not in voided for doc_id, data in log.items())
+
+
+def _voided_before(voided: dict[str, Document], after: str | None) -> int:
+    """How many of the voided actions are at `after` or before it (None: the log's start)."""
+    if after is None:
+        return 0
+    start = log_position(after)
+    return sum(log_position(i) <= start for i in voided)
 
 
 def _refold_from_page(tx: ProjectionTx, checkpoint: Checkpoint, match_id: str,
@@ -277,13 +309,19 @@ def _chains_to(count: int, digest: str, folded: list[tuple[str, Document]],
     return digest == (checkpoint.logDigest or log_digest_seed(match_id))
 
 
+def _kept_events(pages: list[StoredPage]) -> dict[str, list[tuple[int, str, str, str]]]:
+    """The events each page keeps, by action id."""
+    events: dict[str, list[tuple[int, str, str, str]]] = {}
+    for page in pages:
+        events.update(page.events)
+    return events
+
+
 def _published(pages: list[StoredPage], folded: list[tuple[str, Document]],
                ) -> list[tuple[int, Document]] | None:
     """The feed's events published for the pages' actions, as the pages keep them (None:
     an action's are not kept), in the form `reconcile` reads them in."""
-    events: dict[str, list[tuple[int, str, str, str]]] = {}
-    for page in pages:
-        events.update(page.events)
+    events = _kept_events(pages)
     if any(doc_id not in events for doc_id, _ in folded):
         return None
     return sorted((seq, {"actionId": doc_id, "key": key, "digest": digest, "order": order})
