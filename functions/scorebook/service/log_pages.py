@@ -105,20 +105,28 @@ def _measure(value: Any) -> tuple[int, int]:
         return _measure_map(value)
     if isinstance(value, list | tuple):
         return _measure_array(value)
+    return _scalar_size(value), 0
+
+
+def _scalar_size(value: Any) -> int:
     if value is None or isinstance(value, bool):
-        return 1, 0
+        return 1
     if isinstance(value, str):
-        return len(value.encode("utf-8", "surrogatepass")) + 1, 0
+        return _utf8_size(value) + 1
     if isinstance(value, bytes):
-        return len(value), 0
-    return 8, 0
+        return len(value)
+    return 8
+
+
+def _utf8_size(text: str) -> int:
+    return len(text.encode("utf-8", "surrogatepass"))
 
 
 def _measure_map(value: dict[Any, Any]) -> tuple[int, int]:
     size, depth = 0, 0
     for key, item in value.items():
         item_size, item_depth = _measure(item)
-        size += len(str(key).encode("utf-8", "surrogatepass")) + 1 + item_size
+        size += _utf8_size(str(key)) + 1 + item_size
         depth = max(depth, item_depth)
     return size, depth + 1
 
@@ -190,18 +198,26 @@ class PageWrites:
         page by the fields of the documents folded into it."""
         writes = StoredWrites(dropped=list(self.dropped))
         for k, docs in sorted(self.docs.items()):
-            # a document left out of this page (or moved to another) has no events in it
-            events = {doc_id: self.events.get(doc_id) if data is not None else None
-                      for doc_id, data in docs.items()}
+            events = self._events_of(docs)
             if k in self.starts:
                 writes.whole[k] = _whole_page(match_id, k, pages[k], self.starts[k], docs=docs,
                                               events=events)
             else:
-                writes.fields[k] = {
-                    **{("docs", doc_id): data for doc_id, data in docs.items()},
-                    **{("events", doc_id): entry for doc_id, entry in events.items()},
-                }
+                writes.fields[k] = _page_fields(docs, events)
         return writes
+
+    def _events_of(self, docs: dict[str, Document | None]) -> dict[str, str | None]:
+        """The events entry of each document of a page: none for one left out of it (or
+        moved to another)."""
+        return {doc_id: self.events.get(doc_id) if data is not None else None
+                for doc_id, data in docs.items()}
+
+
+def _page_fields(docs: dict[str, Document | None], events: dict[str, str | None],
+                 ) -> dict[tuple[str, str], Any]:
+    """The fields of a page a run sets (None: deletes) for the documents it folded."""
+    return {**{("docs", doc_id): data for doc_id, data in docs.items()},
+            **{("events", doc_id): entry for doc_id, entry in events.items()}}
 
 
 def _whole_page(match_id: str, k: int, ref: PageRef, start: str | None, *,
@@ -211,9 +227,13 @@ def _whole_page(match_id: str, k: int, ref: PageRef, start: str | None, *,
     return {
         "format": PAGE_FORMAT, "page": k, "after": ref.after, "count": ref.count,
         "start": start, "seal": page_seal(match_id, k, start) if start else None,
-        "docs": {i: d for i, d in docs.items() if d is not None},
-        "events": {i: e for i, e in events.items() if e is not None},
+        "docs": _present(docs), "events": _present(events),
     }
+
+
+def _present(entries: Mapping[str, Any]) -> dict[str, Any]:
+    """The entries that are there (None: left out)."""
+    return {i: e for i, e in entries.items() if e is not None}
 
 
 @dataclass
@@ -261,7 +281,12 @@ def _read_contents(stored: Document, match_id: str, k: int) -> StoredPage | str:
     parsed = _page_events(events, k)
     if isinstance(parsed, str):
         return parsed
-    return StoredPage(start, {str(i): d for i, d in docs.items() if isinstance(d, dict)}, parsed)
+    return StoredPage(start, _documents(docs), parsed)
+
+
+def _documents(docs: dict[Any, Any]) -> dict[str, Document]:
+    """The page's action documents (anything else in its `docs` is no document)."""
+    return {str(i): d for i, d in docs.items() if isinstance(d, dict)}
 
 
 def _sealed(stored: Document, match_id: str, k: int, start: Any) -> bool:
@@ -280,11 +305,8 @@ def _page_events(events: dict[Any, Any], k: int) -> dict[str, list[Identity]] | 
 
 
 def _identities(entry: Any) -> list[Identity] | None:
-    try:
-        items = json.loads(entry) if isinstance(entry, str) else None
-    except ValueError:
-        return None
-    if not isinstance(items, list):
+    items = _json_list(entry)
+    if items is None:
         return None
     found: list[Identity] = []
     for item in items:
@@ -292,6 +314,15 @@ def _identities(entry: Any) -> list[Identity] | None:
             return None
         found.append((item[0], item[1], item[2], item[3]))
     return found
+
+
+def _json_list(entry: Any) -> list[Any] | None:
+    """The list an events entry holds as JSON text, or None."""
+    try:
+        items = json.loads(entry) if isinstance(entry, str) else None
+    except ValueError:
+        return None
+    return items if isinstance(items, list) else None
 
 
 def _is_identity(item: Any) -> bool:
