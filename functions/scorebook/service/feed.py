@@ -120,12 +120,11 @@ def reconcile(
     """Bring the published events of the actions after `since` (all: None) in line with
     `fresh`, their events now; `seq` is the last one used; the events of the `changed`
     actions must match their digest as well. Returns what to write and the last `seq`."""
-    seq = max([seq, *(s for s, _ in published)]) if published else seq
+    seq = _last_seq(seq, published)
     kept = _of_the_log_after(published, since)
     writes = FeedWrites()
     new = _still_standing(fresh, kept, set(changed), writes)
-    gone = sorted(((s, doc) for found in kept.values() for s, doc in found),
-                  key=lambda item: item[0])
+    gone = _no_longer_standing(kept)
     if gone:
         seq += 1
         _retract(writes, gone, seq, reason)
@@ -135,18 +134,33 @@ def reconcile(
     return writes, seq
 
 
+def _last_seq(seq: int, published: Sequence[tuple[int, Document]]) -> int:
+    """The last `seq` used: the cursor's, or a published event's past it."""
+    return max([seq, *(s for s, _ in published)]) if published else seq
+
+
+def _no_longer_standing(kept: dict[tuple[Any, Any], list[tuple[int, Document]]],
+                        ) -> list[tuple[int, Document]]:
+    """The published events no event now took, by `seq`: to retract."""
+    return sorted(((s, doc) for found in kept.values() for s, doc in found),
+                  key=lambda item: item[0])
+
+
 def _of_the_log_after(published: Sequence[tuple[int, Document]], since: str | None,
                      ) -> dict[tuple[Any, Any], list[tuple[int, Document]]]:
     """The published events a refold makes, of the actions after `since`, standing (not
     retracted), by action and key."""
     kept: dict[tuple[Any, Any], list[tuple[int, Document]]] = {}
     for s, doc in published:
-        if doc.get("retracted") is True or doc.get("type") in _NOT_OF_THE_LOG:
-            continue
-        if not _after(doc.get("actionId"), since):
+        if not _standing_of_the_log(doc) or not _after(doc.get("actionId"), since):
             continue
         kept.setdefault((doc.get("actionId"), doc.get("key")), []).append((s, doc))
     return kept
+
+
+def _standing_of_the_log(doc: Document) -> bool:
+    """A published event a refold makes, not retracted."""
+    return doc.get("retracted") is not True and doc.get("type") not in _NOT_OF_THE_LOG
 
 
 def _still_standing(fresh: list[FeedEvent],

@@ -19,14 +19,22 @@ def next_lineups_document(
     one more than the stored one."""
     version = 0
     if isinstance(previous, Mapping):
-        stored = previous.get("version")
-        version = stored if isinstance(stored, int) and not isinstance(stored, bool) else 0
-        try:
-            old = LineupsProjection.model_validate(previous)
-        except ValidationError:
-            old = None
-        if old is not None and old.model_copy(update={"version": 0}) == projection.model_copy(
-            update={"version": 0}
-        ):
+        version = _stored_version(previous)
+        if _says_the_same(previous, projection):
             return None
     return to_document(projection.model_copy(update={"version": version + 1}))
+
+
+def _stored_version(previous: Mapping[str, Any]) -> int:
+    stored = previous.get("version")
+    return stored if isinstance(stored, int) and not isinstance(stored, bool) else 0
+
+
+def _says_the_same(previous: Mapping[str, Any], projection: LineupsProjection) -> bool:
+    """Whether the stored live/lineups is the projection, its version aside (a stored one
+    that cannot be read is not)."""
+    try:
+        old = LineupsProjection.model_validate(previous)
+    except ValidationError:
+        return False
+    return old.model_copy(update={"version": 0}) == projection.model_copy(update={"version": 0})

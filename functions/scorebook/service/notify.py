@@ -62,10 +62,15 @@ def tell_followers(store: NotifyStore, sender: Sender | None, match_id: str,
     if not found:
         return told
     for uid, kinds in store.followers(match_id):
-        mine = [n for n in found if n.kind in wanted(kinds)]
+        mine = _followed(found, kinds)
         if mine:
             _tell(store, sender, uid, mine, told)
     return told
+
+
+def _followed(found: list[Notice], kinds: Any) -> list[Notice]:
+    """The notices of the kinds a follower asks for."""
+    return [n for n in found if n.kind in wanted(kinds)]
 
 
 def _tell(store: NotifyStore, sender: Sender | None, uid: str, mine: list[Notice],
