@@ -75,7 +75,7 @@ class FirestoreIngestStore:
         left on the emulator. The actions are created, so one already there fails it too."""
         ref = self.db.document(ingestion_path(before.matchId))
         snap = ref.get()
-        if not snap.exists or (snap.to_dict() or {}).get("version") != before.version:
+        if not _at_version(snap, before.version):
             return False
         batch = self.db.batch()
         if writes:
@@ -109,6 +109,11 @@ class FirestoreIngestStore:
         except exceptions.AlreadyExists:
             return False
         return True
+
+
+def _at_version(snap: Any, version: int) -> bool:
+    """The ingestion read is there, at the version the poll began from."""
+    return snap.exists and (snap.to_dict() or {}).get("version") == version
 
 
 def _log_if_scored_elsewhere(race: LostRace, match_id: str) -> None:
@@ -213,13 +218,17 @@ def unattended(db: firestore.Client, now: Any, *, grace_seconds: float = 90.0) -
     query = db.collection(INGESTION).where(filter=FieldFilter("status", "==", "live")).select(
         ["lease", "lastPolledAt"])
     for snap in query.stream():
-        doc = snap.to_dict() or {}
-        lease, polled = doc.get("lease") or {}, doc.get("lastPolledAt")
-        held = lease.get("until") is not None and lease["until"] > now
-        recent = polled is not None and (now - polled).total_seconds() < grace_seconds
-        if not held and not recent:
+        if not _attended(snap.to_dict() or {}, now, grace_seconds):
             out.append(snap.id)
     return out
+
+
+def _attended(doc: dict[str, Any], now: Any, grace_seconds: float) -> bool:
+    """A poller holds the ingestion's lease, or polled it within `grace_seconds`."""
+    lease, polled = doc.get("lease") or {}, doc.get("lastPolledAt")
+    held = lease.get("until") is not None and lease["until"] > now
+    recent = polled is not None and (now - polled).total_seconds() < grace_seconds
+    return held or recent
 
 
 def keep_ingesting(db: firestore.Client, now: Any) -> list[str]:

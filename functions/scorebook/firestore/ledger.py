@@ -15,6 +15,11 @@ def verify_chain(db: firestore.Client, match_id: str) -> ChainReport:
                db.collection(ledger_path(match_id)).order_by("__name__").stream()]
     log = {snap.id: snap.to_dict() or {} for snap in
            db.collection(scoring_actions_path(match_id)).stream()}
+    return verify(match_id, entries, log, _chain_head(db, match_id))
+
+
+def _chain_head(db: firestore.Client, match_id: str) -> str | None:
+    """live/score's chainHead (None: no live/score, or no head in it)."""
     live = db.document(live_score_path(match_id)).get()
     head = (live.to_dict() or {}).get("chainHead") if live.exists else None
-    return verify(match_id, entries, log, head if isinstance(head, str) else None)
+    return head if isinstance(head, str) else None

@@ -57,6 +57,13 @@ def read_lineups(
     whole = list(collection.limit(bound).stream(transaction=tx))
     if len(whole) < bound:
         return _as_queried(whole, teams, cap)
+    return _read_per_team(collection, teams, cap, tx)
+
+
+def _read_per_team(collection: Any, teams: list[str], cap: int,
+                   tx: firestore.Transaction | None) -> list[tuple[str, dict[str, Any]]]:
+    """Each team's first `cap` lineup documents and the collection's first STRAY_LINEUPS,
+    one query each, in document id order."""
     queries = [collection.where(filter=FieldFilter("teamId", "==", team)).limit(cap)
                for team in teams]
     queries.append(collection.limit(STRAY_LINEUPS))
@@ -75,15 +82,20 @@ def _as_queried(whole: list[Any], teams: list[str], cap: int) -> list[tuple[str,
     found = []
     for index, snap in enumerate(whole):
         data = snap.to_dict() or {}
-        team = data.get("teamId")
-        ranked = isinstance(team, str) and team in seen
-        if index < STRAY_LINEUPS or (ranked and seen[team] < cap):
+        team = _queried_team(data, seen)
+        if index < STRAY_LINEUPS or (team is not None and seen[team] < cap):
             found.append((snap.id, data))
-        if ranked:
+        if team is not None:
             seen[team] += 1
     # in Python's order of ids, as the queries' results were put (the emulator's order of
     # ids, UTF-16, differs from it beyond the Basic Multilingual Plane)
     return sorted(found)
+
+
+def _queried_team(data: dict[str, Any], teams: dict[str, int]) -> str | None:
+    """The team a lineup document names, when a per-team query asks for it."""
+    team = data.get("teamId")
+    return team if isinstance(team, str) and team in teams else None
 
 
 class LineupsRead(NamedTuple):

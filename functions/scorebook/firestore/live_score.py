@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from google.cloud import firestore
@@ -63,9 +64,7 @@ def refresh_live_score(
                  match_changed=match_changed)
     routine = not (check or force or match_changed)  # a ball, a void: an action's event
     if routine and folded_here(match_id, event):
-        log.info("live/score of %s: unchanged (%s folded by this instance already)",
-                 match_id, event and event.action_id)
-        return Outcome("unchanged", reason="folded by this instance already"), 0
+        return _folded_here_already(match_id, event)
     if _deleted(event):
         forget(match_id)  # a document deleted: what is folded is the next run's to tell
     # a new action, the usual ball: folded outside a snapshot, onto the checkpoint this
@@ -78,6 +77,12 @@ def refresh_live_score(
     if notify and outcome.notable:
         enqueue_notify(db, match_id, outcome.notable)
     return outcome, reads
+
+
+def _folded_here_already(match_id: str, event: ActionEvent | None) -> tuple[Outcome, int]:
+    log.info("live/score of %s: unchanged (%s folded by this instance already)",
+             match_id, event and event.action_id)
+    return Outcome("unchanged", reason="folded by this instance already"), 0
 
 
 def _step(match_id: str, event: ActionEvent | None, *, check: bool, repair: bool, force: bool,
@@ -158,14 +163,21 @@ def _committed(db: firestore.Client, match_id: str,
     outcome = run.outcome
     assert outcome is not None  # set by every attempt that returns
     if outcome.mode != "no_match":
-        remember(match_id, [(i, run.created.get(i)) for i in run.read_ids]
-                 + ([(event.action_id, event.created)] if event and event.after else []))
+        remember(match_id, _read_by(run, event))
     # what a run outside a snapshot reads after its commit, read before the log says its reads
     checked = _checked_after_commit(run, match_id, outcome) if run.checks_after_commit else None
     _said(match_id, outcome, run, event)
     if checked is not None:
         return _after_commit(db, match_id, outcome, run.reads, checked)
     return outcome, run.reads
+
+
+def _read_by(run: FirestoreProjectionTx, event: ActionEvent | None,
+             ) -> list[tuple[str, datetime | None]]:
+    """(id, creation time) of each action the run read, and of its event's action as the
+    event wrote it: what this instance remembers having folded."""
+    return ([(i, run.created.get(i)) for i in run.read_ids]
+            + ([(event.action_id, event.created)] if event and event.after else []))
 
 
 def _said(match_id: str, outcome: Outcome, run: FirestoreProjectionTx,
@@ -204,13 +216,21 @@ def _after_commit(db: firestore.Client, match_id: str, outcome: Outcome, reads: 
     try:
         if changed:
             again = _changed_since(db, match_id, outcome, *changed[0])
-        if voided is not None and voided != outcome.voided and (
-                again is None or again[0].mode == "unchanged"):
+        if _void_to_look_for(voided, outcome, again):
             again = _void_unfolded(db, match_id, outcome, voided)
     except Exception:  # noqa: BLE001 - the commit holds; its notices must still go out
         log.warning("live/score of %s: the run after the commit failed", match_id,
                     exc_info=True)
     return again or (outcome, reads)
+
+
+def _void_to_look_for(voided: int | None, outcome: Outcome,
+                      again: tuple[Outcome, int] | None) -> bool:
+    """Whether the count of voids after the commit differs from the run's, and the run about
+    the changed ball (if any) found it as folded, so the difference is a void never
+    folded."""
+    return voided is not None and voided != outcome.voided and (
+        again is None or again[0].mode == "unchanged")
 
 
 def _counted_voids(run: FirestoreProjectionTx, match_id: str) -> int | None:
