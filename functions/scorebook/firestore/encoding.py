@@ -67,10 +67,15 @@ def set_by_paths(target: firestore.Transaction | firestore.WriteBatch,
     write.update.ClearField("fields")
     del write.update_mask.field_paths[:]
     write.update_mask.field_paths.extend(path.to_api_repr() for path in paths)
+    _encode_fields(write, fields)
+
+
+def _encode_fields(write: Any, fields: Mapping[tuple[str, ...], Any]) -> None:
+    """The fields' values into the write's document; a field set to None is in the mask
+    only: deleted."""
     for path, value in fields.items():
-        if value is None:  # in the mask, not in the document: deleted
-            continue
-        encode_into(_field_at(write.update.fields, path), value)
+        if value is not None:
+            encode_into(_field_at(write.update.fields, path), value)
 
 
 def _merge_paths(fields: Mapping[tuple[str, ...], Any]) -> list[FieldPath]:
@@ -107,11 +112,25 @@ def same_stored(a: Any, b: Any) -> bool:
     (Firestore keeps 1, 1.0 and True apart, which Python's == does not)."""
     if type(a) is not type(b):
         return False
-    if type(a) is dict:
-        return a.keys() == b.keys() and all(same_stored(v, b[k]) for k, v in a.items())
-    if type(a) is list:
-        return len(a) == len(b) and all(same_stored(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b)
+    same = _SAME_CONTAINERS.get(type(a))
+    if same is None:
+        return bool(a == b)
+    return same(a, b)
+
+
+def _same_maps(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return a.keys() == b.keys() and all(same_stored(v, b[k]) for k, v in a.items())
+
+
+def _same_arrays(a: list[Any], b: list[Any]) -> bool:
+    return len(a) == len(b) and all(same_stored(x, y) for x, y in zip(a, b, strict=True))
+
+
+#: how the values of a map and of an array compare (by their exact type, as Firestore
+#: stores them); any other value compares by ==
+_SAME_CONTAINERS: dict[type, Callable[[Any, Any], bool]] = {
+    dict: _same_maps, list: _same_arrays,
+}
 
 
 def encode_into(out: Any, value: Any) -> None:

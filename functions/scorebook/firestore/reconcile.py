@@ -56,9 +56,12 @@ def live_score_drift(db: firestore.Client, match_id: str) -> list[str]:
     docs = [(s.id, s.to_dict() or {}) for s in
             db.collection(scoring_actions_path(match_id)).stream()]
     expected = expected_document(rebuild_checkpoint(match, docs))
-    current_snap = db.document(live_score_path(match_id)).get()
-    return live_score_differences(current_snap.to_dict() if current_snap.exists else {},
-                                  expected)
+    return live_score_differences(_stored_live_score(db, match_id), expected)
+
+
+def _stored_live_score(db: firestore.Client, match_id: str) -> Document:
+    snap = db.document(live_score_path(match_id)).get()
+    return snap.to_dict() if snap.exists else {}
 
 
 #: The composite index the query of matches completed lately needs (a collection group's:
@@ -112,30 +115,41 @@ def heal_match(db: firestore.Client, match_id: str, match: Document | None = Non
     a ball in, the ball not decided) and who may follow a private match (its teams'
     team_members). `match`: the match document, if the caller read it. Returns what it
     repaired, worded for the log."""
-    from scorebook.firestore.members import refresh_team_members
-
     if match is None:
         match = db.document(match_path(match_id)).get().to_dict() or {}
     repaired = []
     if match.get("validation") in ("DUAL", "TRIPLE"):
         repaired += _heal_consensus(db, match_id)
     if match.get("visibility") == "private":
-        repaired += [f"team_members of {team}" for team in _team_ids(match)
-                     if refresh_team_members(db, team)]
+        repaired += _heal_members(db, match)
     return repaired
+
+
+def _heal_members(db: firestore.Client, match: Document) -> list[str]:
+    """Who may follow a private match: its teams' team_members, refreshed where a lost run
+    left them behind."""
+    from scorebook.firestore.members import refresh_team_members
+
+    return [f"team_members of {team}" for team in _team_ids(match)
+            if refresh_team_members(db, team)]
 
 
 def _heal_consensus(db: firestore.Client, match_id: str) -> list[str]:
     from scorebook.firestore.consensus import heal_consensus
 
-    last = (db.document(live_score_path(match_id)).get().to_dict() or {}).get("lastActionId")
-    decided = heal_consensus(db, match_id, last if isinstance(last, str) else None)
+    decided = heal_consensus(db, match_id, _last_action_id(db, match_id))
     if decided is None or not decided.positions:
         return []
     return [f"consensus: {decided.mode} {decided.positions}"]
 
 
-def _team_ids(match: dict) -> list[str]:
+def _last_action_id(db: firestore.Client, match_id: str) -> str | None:
+    """The last action live/score has folded (None: none, or not an id)."""
+    last = (db.document(live_score_path(match_id)).get().to_dict() or {}).get("lastActionId")
+    return last if isinstance(last, str) else None
+
+
+def _team_ids(match: Document) -> list[str]:
     teams = [t.get("id") for t in match.get("teams") or [] if isinstance(t, dict)]
     return [team for team in teams if isinstance(team, str)]
 
@@ -169,15 +183,21 @@ def count_completed_matches(db: firestore.Client, since: timedelta = COUNT_WITHI
     writes nothing). {match id: what was done}."""
     from scorebook.firestore.season import record_completed_match
 
-    ids = list(completed_lately(db, since) if completed is None else completed)
-    ids += [match_id for match_id in over_uncounted(db) if match_id not in ids]
     done = {}
+    ids = _to_count(db, since, completed)
     for match_id in ids:
         try:
             done[match_id] = record_completed_match(db, match_id)[0].mode
         except Exception:  # one match's failure must not leave the others uncounted
             log.exception("counting %s failed", match_id)
     return done
+
+
+def _to_count(db: firestore.Client, since: timedelta, completed: list[str] | None,
+              ) -> list[str]:
+    """The matches completed lately (or `completed`), then those over and uncounted."""
+    ids = list(completed_lately(db, since) if completed is None else completed)
+    return ids + [match_id for match_id in over_uncounted(db) if match_id not in ids]
 
 
 def over_uncounted(db: firestore.Client) -> list[str]:
@@ -255,8 +275,12 @@ def _log_run(not_over: int, verified: list[Outcome | None], counted: dict[str, s
     whole = sum(outcome is not None and outcome.reason not in (COUNTS_AGREE, DORMANT)
                 for outcome in verified)
     log.info("reconciliation: %d matches not over, %d completed lately (%d verified whole); "
-             "counted: %s", not_over, len(verified) - not_over, whole,
-             {k: v for k, v in counted.items() if v != "unchanged"} or "all counted")
+             "counted: %s", not_over, len(verified) - not_over, whole, _newly_counted(counted))
+
+
+def _newly_counted(counted: dict[str, str]) -> dict[str, str] | str:
+    """What the run counted that was not counted already, for the log."""
+    return {k: v for k, v in counted.items() if v != "unchanged"} or "all counted"
 
 
 #: A match whose live/score has not changed for this long is dormant: the reconciliation
@@ -316,7 +340,6 @@ def _reconcile(db: firestore.Client, match: Any, at: datetime, full: bool | None
 def _verify(db: firestore.Client, match: Any, at: datetime, full: bool | None) -> Outcome:
     """The match's projections against its log: by its counts, and whole when
     `whole_because` (or `full`) says so."""
-    from scorebook.firestore.ledger import verify_chain
     from scorebook.firestore.lineups import refresh_live_lineups
 
     why = _whole_because(db, match, at, full)
@@ -329,11 +352,19 @@ def _verify(db: firestore.Client, match: Any, at: datetime, full: bool | None) -
     record.set({ATTEMPTED_FROM: match.read_time}, merge=True)
     refresh_live_lineups(db, match.id)  # a lineup's run lost: its match's counts agree
     outcome, _ = refresh_live_score(db, match.id, check=True)
-    chain = verify_chain(db, match.id)
-    if not chain.ok and chain.problem is not None:
-        log.error("ledger of %s: %s: %s", match.id, chain.problem.code, chain.problem.message)
+    _check_chain(db, match.id)
     record.set({VERIFIED_FROM: match.read_time}, merge=True)
     return outcome
+
+
+def _check_chain(db: firestore.Client, match_id: str) -> None:
+    """The ledger against the log: an error naming the first entry that does not match (a
+    change made with admin credentials, which no rebuild may paper over)."""
+    from scorebook.firestore.ledger import verify_chain
+
+    chain = verify_chain(db, match_id)
+    if not chain.ok and chain.problem is not None:
+        log.error("ledger of %s: %s: %s", match_id, chain.problem.code, chain.problem.message)
 
 
 def _whole_because(db: firestore.Client, match: Any, at: datetime, full: bool | None,
@@ -349,6 +380,12 @@ def _whole_because(db: firestore.Client, match: Any, at: datetime, full: bool | 
         verified_from=times.get(VERIFIED_FROM), match_seen=times.get(MATCH_SEEN),
         attempted_from=times.get(ATTEMPTED_FROM),
     ), match.id, at)
+    return _as_asked(why, full)
+
+
+def _as_asked(why: Whole | None, full: bool | None) -> Whole | None:
+    """`full` (the tests', the scripts') decides the hour's verification: every match now
+    (True), or only those a lost run marked (False)."""
     if full is not None and (why is None or why.hourly):
         return Whole.ITS_RUN if full else None
     return why
