@@ -50,10 +50,14 @@ def remember(match_id: str, actions: Iterable[tuple[str, datetime | None]]) -> N
         _folded.move_to_end(match_id)
         for action_id, created in known:
             seen[action_id] = created
-        while len(seen) > PER_MATCH:
-            seen.popitem(last=False)
-        while len(_folded) > MATCHES:
-            _folded.popitem(last=False)
+        _keep_latest(seen, PER_MATCH)
+        _keep_latest(_folded, MATCHES)
+
+
+def _keep_latest(entries: OrderedDict[str, Any], most: int) -> None:
+    """The `most` entries put in last kept, the older ones dropped."""
+    while len(entries) > most:
+        entries.popitem(last=False)
 
 
 def folded_here(match_id: str, event: ActionEvent | None) -> bool:
@@ -74,8 +78,7 @@ def seen(match_id: str, checkpoint: tuple[Document, Any] | None) -> None:
         _checkpoints.pop(match_id, None)
         if checkpoint is not None:
             _checkpoints[match_id] = checkpoint
-            while len(_checkpoints) > MATCHES:
-                _checkpoints.popitem(last=False)
+            _keep_latest(_checkpoints, MATCHES)
 
 
 def last_seen(match_id: str) -> tuple[Document, Any] | None:

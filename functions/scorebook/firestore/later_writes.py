@@ -4,6 +4,7 @@ form each such write takes, in the commit or after it (`later_write`)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, Literal
 
 from google.api_core.exceptions import AlreadyExists
@@ -49,18 +50,26 @@ def written_after_commit(db: firestore.Client, writes: list[tuple[str, Document,
     (`_created`). A run that dies before leaves the feed short until the reconciliation
     finds it out of line with the log, and a page stale, which is never folded from: its
     documents no longer chain to the checkpoint's digest."""
+    for batch in _batches(writes, page_bytes):
+        _created(db, batch)
+    return len(writes)
+
+
+def _batches(writes: list[tuple[str, Document, Later]], page_bytes: int,
+             ) -> Iterator[list[tuple[str, Document, Later]]]:
+    """The writes in order, in batches of at most MAX_FEED_WRITES_IN_TX writes and
+    `page_bytes` of whole pages (a page bigger than that goes alone)."""
     chunk: list[tuple[str, Document, Later]] = []
     size = 0
     for path, data, kind in writes:
         weight = document_size(data) if kind == "page" else 0
         if chunk and (len(chunk) == MAX_FEED_WRITES_IN_TX or size + weight > page_bytes):
-            _created(db, chunk)
+            yield chunk
             chunk, size = [], 0
         chunk.append((path, data, kind))
         size += weight
     if chunk:
-        _created(db, chunk)
-    return len(writes)
+        yield chunk
 
 
 def _created(db: firestore.Client, writes: list[tuple[str, Document, Later]]) -> None:
@@ -76,9 +85,15 @@ def _created(db: firestore.Client, writes: list[tuple[str, Document, Later]]) ->
         there = _events_there(db, writes)
         if not there:  # gone again meanwhile: sending the same batch could loop
             raise
-        rest = [write for write in writes if write[0] not in there]
-        if rest:
-            _created(db, rest)
+        _created_but(db, writes, there)
+
+
+def _created_but(db: firestore.Client, writes: list[tuple[str, Document, Later]],
+                 there: set[str]) -> None:
+    """The batch again, without the events at the paths `there`."""
+    rest = [write for write in writes if write[0] not in there]
+    if rest:
+        _created(db, rest)
 
 
 def _events_there(db: firestore.Client, writes: list[tuple[str, Document, Later]]) -> set[str]:

@@ -82,10 +82,15 @@ def _found(match_id: str, innings: str | None, document: dict[str, Any],
     tag, body = _tagged(match_id, innings, document)
     headers = {"Cache-Control": CACHE_CONTROL, "ETag": tag, "Vary": "Accept-Encoding",
                "Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "ETag"}
-    if if_none_match is not None and tag in [t.strip() for t in if_none_match.split(",")]:
+    if _has(if_none_match, tag):
         return Answer(304, headers)
     return Answer(200, {**headers, "Content-Type": "application/json"},
                   _body(document) if body is None else body)
+
+
+def _has(if_none_match: str | None, tag: str) -> bool:
+    """Whether `If-None-Match` names the tag."""
+    return if_none_match is not None and tag in [t.strip() for t in if_none_match.split(",")]
 
 
 def _tagged(match_id: str, innings: str | None, document: dict[str, Any],
@@ -115,11 +120,13 @@ def compressed(answer: Answer, accept_encoding: str | None) -> Answer:
 
 def _accepts_gzip(accept_encoding: str | None) -> bool:
     """Whether `Accept-Encoding` takes gzip (`gzip`, `*`; not `gzip;q=0`)."""
-    for part in (accept_encoding or "").split(","):
-        name, *params = (p.strip().lower() for p in part.split(";"))
-        if name in ("gzip", "*") and not any(_weight(p) == 0 for p in params):
-            return True
-    return False
+    return any(_takes_gzip(part) for part in (accept_encoding or "").split(","))
+
+
+def _takes_gzip(coding: str) -> bool:
+    """Whether one coding of `Accept-Encoding` is gzip's (or any) and not refused (q=0)."""
+    name, *params = (p.strip().lower() for p in coding.split(";"))
+    return name in ("gzip", "*") and not any(_weight(p) == 0 for p in params)
 
 
 def _weight(param: str) -> float | None:
