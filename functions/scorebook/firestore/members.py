@@ -31,12 +31,17 @@ def refresh_team_members_of(db: firestore.Client, *versions: Mapping[str, Any] |
     """Bring the members of the team(s) an assignment names, before and after its change,
     in line with their assignments. An assignment without a usable ``teamId`` changes
     nothing (the rules refuse one; an admin's stray one is logged)."""
-    teams = {v.get("teamId") for v in versions if isinstance(v, Mapping)}
-    for team in sorted(t for t in teams if isinstance(t, str)):
+    for team in _named_teams(versions):
         if not _is_team_id(team):
             log.warning("team_members: no team %r (assignment ignored)", team[:MAX_ID])
             continue
         refresh_team_members(db, team)
+
+
+def _named_teams(versions: tuple[Mapping[str, Any] | None, ...]) -> list[str]:
+    """The teams the assignment's versions name, each once, in order."""
+    teams = {v.get("teamId") for v in versions if isinstance(v, Mapping)}
+    return sorted(t for t in teams if isinstance(t, str))
 
 
 def _is_team_id(team: str) -> bool:

@@ -110,6 +110,12 @@ class FirestoreSeasonStore:
         head = head_ids(checkpoint.pages) if checkpoint is not None else None
         if checkpoint is None or head is None:
             return None
+        return self._read_pages(checkpoint, head, match_id)
+
+    def _read_pages(self, checkpoint: Checkpoint, head: list[str], match_id: str,
+                    ) -> list[tuple[str, Document]] | None:
+        """The log from the actions before the first page (`head`) and every page, in one
+        read; None when they cannot stand for it (an action of the head missing)."""
         read = self._get_all(
             [scoring_action_path(match_id, doc_id) for doc_id in head]
             + [log_page_path(match_id, k) for k in range(len(checkpoint.pages))])

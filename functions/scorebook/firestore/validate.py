@@ -77,28 +77,37 @@ def _request(data: Any) -> tuple[Mapping[str, Any] | None, str | None]:
     if not isinstance(data, Mapping) or not isinstance(data.get("action"), Mapping):
         return None, None
     action = data["action"]
+    return action, _named_match(data, action)
+
+
+def _named_match(data: Mapping[str, Any], action: Mapping[str, Any]) -> str | None:
+    """The match the request names, else the action's; None when that is no document id."""
     match_id = data.get("matchId")
     if not isinstance(match_id, str):
         match_id = action.get("matchId")
     if not isinstance(match_id, str) or not 0 < len(match_id) <= 128 or "/" in match_id:
-        return action, None
-    return action, match_id
+        return None
+    return match_id
 
 
 def _paths(action: Mapping[str, Any], match_id: str, uid: str) -> dict[str, str]:
     """The documents the rules read for this draft: the match, the place in the log it
     takes and the action it corrects, the caller's roles in the match."""
-    paths = {"match": match_path(match_id)}
-    if _is_id(action.get("id")):
-        paths["taken"] = scoring_action_path(match_id, action["id"])
-    if _is_id(action.get("corrects")):
-        paths["corrected"] = scoring_action_path(match_id, action["corrects"])
-    follows = action.get("follows")
-    if isinstance(follows, Mapping) and _is_id(follows.get("id")):
-        paths["followed"] = scoring_action_path(match_id, follows["id"])
+    paths = {"match": match_path(match_id), **_log_paths(action, match_id)}
     for role in FOLLOWING_ROLES:
         paths[role] = match_role_path(match_id, uid, role)
     return paths
+
+
+def _log_paths(action: Mapping[str, Any], match_id: str) -> dict[str, str]:
+    """The places of the log the draft names: its own, the action it corrects, the one it
+    follows (each when it is a document id)."""
+    named = {"taken": action.get("id"), "corrected": action.get("corrects")}
+    follows = action.get("follows")
+    if isinstance(follows, Mapping):
+        named["followed"] = follows.get("id")
+    return {name: scoring_action_path(match_id, doc_id) for name, doc_id in named.items()
+            if _is_id(doc_id)}
 
 
 def _may_see(db: firestore.Client, found: dict[str, dict[str, Any]], match_id: str, uid: str,

@@ -67,11 +67,17 @@ def limit_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
 
 def _count_limits(data: Mapping[str, Any], kind: str) -> Iterator[Problem]:
     """The counts the action's kind has, each within its range."""
-    for kinds, field, low, high in COUNTS:
+    for field, low, high in _counts_of(kind):
         value = get_path(data, field)
-        if (kinds is None or kind in kinds) and is_number(value) and not low <= value <= high:
+        if is_number(value) and not low <= value <= high:
             yield Problem(field=field, code="out_of_range",
                           message=f"must be from {low} to {high}, got {value}")
+
+
+def _counts_of(kind: str) -> list[tuple[str, int, int]]:
+    """(field, lowest, highest) of the counts an action of this kind has."""
+    return [(field, low, high) for kinds, field, low, high in COUNTS
+            if kinds is None or kind in kinds]
 
 
 def _penalty_problems(data: Mapping[str, Any], kind: str) -> Iterator[Problem]:
@@ -120,22 +126,32 @@ def _method_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
 
 
 def _extras_limits(data: Mapping[str, Any]) -> Iterator[Problem]:
-    extras = data.get("extras")
-    if (data.get("kind") or "delivery") != "delivery" or not isinstance(extras, Mapping):
-        return
-    for name, value in extras.items():
+    for name, value in _delivery_extras(data).items():
         if is_number(value) and not 0 <= value <= 10:
             yield Problem(field=f"extras.{name}", code="out_of_range",
                           message=f"must be from 0 to 10, got {value}")
 
 
+def _delivery_extras(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A delivery's extras (none for another kind, or extras that are no map)."""
+    extras = data.get("extras")
+    if (data.get("kind") or "delivery") != "delivery" or not isinstance(extras, Mapping):
+        return {}
+    return extras
+
+
 def _fielder_limits(wicket: Any) -> Iterator[Problem]:
     if not isinstance(wicket, Mapping):
         return
-    lists = [wicket.get(name) for name in _FIELDER_LISTS]
-    ids = [i for ids in lists if isinstance(ids, list) for i in ids]
+    ids = _fielder_ids(wicket)
     yield from _fielder_count_limits(ids)
     yield from _fielder_text_limits([i for i in ids if isinstance(i, str)])
+
+
+def _fielder_ids(wicket: Mapping[str, Any]) -> list[Any]:
+    """Every entry of the wicket's fielder lists, as the rules count them."""
+    lists = [wicket.get(name) for name in _FIELDER_LISTS]
+    return [i for ids in lists if isinstance(ids, list) for i in ids]
 
 
 def _fielder_count_limits(ids: list[Any]) -> Iterator[Problem]:

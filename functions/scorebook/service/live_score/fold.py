@@ -62,11 +62,16 @@ def parse_document(match_id: str, doc_id: str, data: Document) -> Any:
         return problem("match_mismatch", f"matchId {action.matchId!r} is not {match_id!r}",
                        doc_id)
     position = action_id(action.inningsNumber, action.sequenceNumber)
-    is_correction = action.corrects is not None and doc_id.startswith(position + "-c")
-    if doc_id != position and not is_correction:
+    if not _at_position(action, doc_id, position):
         return problem("id_not_position",
                        f"document id should be {position!r} (innings-sequence)", doc_id)
     return action
+
+
+def _at_position(action: Any, doc_id: str, position: str) -> bool:
+    """The document is at the action's position, or (a correction) just after it."""
+    is_correction = action.corrects is not None and doc_id.startswith(position + "-c")
+    return doc_id == position or is_correction
 
 
 def fold_documents(
@@ -172,13 +177,18 @@ def rebuild_checkpoint(match: Match, docs: Iterable[tuple[str, Document]]) -> Ch
     actions = log_sorted(p for _, _, p in parsed if not isinstance(p, IntegrityProblem))
     fold_into(checkpoint.state, actions, ordered=True)
     checkpoint.logProblems = log_problems(actions, checkpoint.audit)
+    _count_read(checkpoint, parsed)
+    checkpoint.lastSeenId = ordered[-1][0] if ordered else None
+    return checkpoint
+
+
+def _count_read(checkpoint: Checkpoint, parsed: list[tuple[str, Document, Any]]) -> None:
+    """Every document read counted, its void too, and one that is no action noted."""
     for _, data, p in parsed:
         checkpoint.count += 1
         checkpoint.voided += is_voided(data)
         if isinstance(p, IntegrityProblem):
             checkpoint.badDocuments.append(p)
-    checkpoint.lastSeenId = ordered[-1][0] if ordered else None
-    return checkpoint
 
 
 def reconcile_feed(
