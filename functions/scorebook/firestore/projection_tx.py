@@ -43,11 +43,7 @@ from scorebook.firestore.paths import (
     scoring_actions_path,
 )
 from scorebook.service.feed import FeedWrites
-from scorebook.service.live_score import (
-    Document,
-    Outcome,
-    changed_fields,
-)
+from scorebook.service.live_score import Document, Outcome, changed_fields
 from scorebook.service.log_pages import StoredWrites
 from scorebook.views.live_now import innings_documents, now_document
 
@@ -226,17 +222,9 @@ class FirestoreProjectionTx:
         Firestore orders ids as text, which is the log order while innings numbers have one
         digit: from innings 9 on ("10-0001" sorts before "2-0001"), the rest of this innings
         and the next are asked for apart."""
-        if after_id is None:
-            docs = self._stream(None, None)
-        else:
-            innings = log_position(after_id)[0]
-            if innings < 9:
-                docs = self._stream(after_id, None)
-            else:
-                docs = self._stream(after_id, f"{innings}-\uf8ff") + self._stream(
-                    f"{innings + 1}-", f"{innings + 1}-\uf8ff", inclusive=True)
-        after = log_position(after_id) if after_id is not None else None
-        found = [d for d in docs if after is None or log_position(d[0]) > after]
+        docs = [doc for start, end, inclusive in _id_ranges_after(after_id)
+                for doc in self._stream(start, end, inclusive)]
+        found = _later_in_log(docs, after_id)
         self.read_ids += [doc_id for doc_id, _ in found]
         return found
 
@@ -454,9 +442,7 @@ class FirestoreProjectionTx:
             # merge: a match document deleted meanwhile must not fail the trigger
             self.batch.set(self.db.document(match_path(self.match_id)), dict(match_fields),
                            merge=True)
-        # what changed since the last commit, compared once for live/score and the cards
-        diff = None if previous is None or self.whole else changed_fields(
-            _without_time(previous), _without_time(live_score))
+        diff = self._diff(previous, live_score)
         self._live_by_rhythm(live_score, previous, diff)
         # (a count of voided actions compared after the commit is one read, one per 1,000;
         # an action folded as written one)
@@ -464,6 +450,14 @@ class FirestoreProjectionTx:
         checkpoint = {**checkpoint, "lastRunReads": reads, "lastRunWrites": self.writes}
         self._checkpoint_write(checkpoint)
         self._live_score(live_score, diff)
+
+    def _diff(self, previous: Document | None, live_score: Document,
+              ) -> tuple[dict[str, Any], list[str]] | None:
+        """What changed since the last commit, compared once for live/score and the cards
+        (None: written whole)."""
+        if previous is None or self.whole:
+            return None
+        return changed_fields(_without_time(previous), _without_time(live_score))
 
     def _ledger(self, entries: list[dict[str, Any]]) -> None:
         for entry in entries:
@@ -576,6 +570,26 @@ class FirestoreProjectionTx:
             if self._writing is not None:
                 stored, place = self._writing
                 self.seen = (stored, results[place].update_time)
+
+
+def _id_ranges_after(after_id: str | None) -> list[tuple[str | None, str | None, bool]]:
+    """(start, end, start included) of the id ranges that hold the log after `after_id`."""
+    if after_id is None:
+        return [(None, None, False)]
+    innings = log_position(after_id)[0]
+    if innings < 9:
+        return [(after_id, None, False)]
+    return [(after_id, f"{innings}-\uf8ff", False),
+            (f"{innings + 1}-", f"{innings + 1}-\uf8ff", True)]
+
+
+def _later_in_log(docs: list[tuple[str, Document]], after_id: str | None,
+                  ) -> list[tuple[str, Document]]:
+    """The documents after `after_id` in log order (all of them: None)."""
+    if after_id is None:
+        return docs
+    after = log_position(after_id)
+    return [d for d in docs if log_position(d[0]) > after]
 
 
 def _without_time(document: Document) -> dict[str, Any]:
