@@ -145,12 +145,18 @@ def heal_consensus(db: firestore.Client, match_id: str, last_logged: str | None,
     would have done (Python triggers are not retried; the next submission would have found
     it held). Deciding it releases the positions after it whose views are in. None when no
     view waits. For the reconciliation."""
-    after = log_position(last_logged) if last_logged else (0, 0, 0, "")
-    waiting = [p for p in _viewed_after(db, match_id, last_logged)
-               if after < log_position(p) and log_position(p)[0] != NOT_A_POSITION]
+    waiting = _waiting(db, match_id, last_logged)
     if not waiting:
         return None
     return run_consensus(db, match_id, min(waiting, key=log_position))
+
+
+def _waiting(db: firestore.Client, match_id: str, last_logged: str | None) -> list[str]:
+    """The positions after the log's last that scorers have given views of (a view of no
+    position of the log left out)."""
+    after = log_position(last_logged) if last_logged else (0, 0, 0, "")
+    return [p for p in _viewed_after(db, match_id, last_logged)
+            if after < log_position(p) and log_position(p)[0] != NOT_A_POSITION]
 
 
 def _viewed_after(db: firestore.Client, match_id: str, last_logged: str | None) -> set[str]:
