@@ -151,7 +151,7 @@ def merged(old: Document | None, match_id: str, version: int, line: dict[str, An
         lines.pop(match_id, None)
     else:
         lines[match_id] = line
-    return {**build(list(lines.values())), "matches": lines, "versions": versions}
+    return _season_document(lines, versions, build)
 
 
 def _line_taken_out(lines: dict[str, Any], versions: dict[str, Any], match_id: str,
@@ -162,6 +162,13 @@ def _line_taken_out(lines: dict[str, Any], versions: dict[str, Any], match_id: s
     line, version = lines.pop(match_id, None), versions.pop(match_id, None)
     if line is None and version is None:
         return None
+    return _season_document(lines, versions, build)
+
+
+def _season_document(lines: dict[str, Any], versions: dict[str, Any],
+                     build: Callable[[list[dict[str, Any]]], dict[str, Any]]) -> dict[str, Any]:
+    """The figures built from the lines, with the lines and the versions they were put in
+    at."""
     return {**build(list(lines.values())), "matches": lines, "versions": versions}
 
 
