@@ -122,7 +122,7 @@ def marks(state: FoldState) -> Marks:
 
 
 def _innings_marks(inn: InningsState) -> InningsMarks:
-    stand = inn.partnerships[-1] if inn.partnerships else None
+    stand = _stand(inn)
     return InningsMarks(
         number=inn.number,
         runs=inn.runs,
@@ -130,13 +130,22 @@ def _innings_marks(inn: InningsState) -> InningsMarks:
         fallen=len(inn.fallOfWickets),
         over=inn.over,
         overBalls=tuple(inn.over.balls) if inn.over else (),
-        atCrease=frozenset(p for p in (inn.strikerId, inn.nonStrikerId) if p),
+        atCrease=frozenset(_at_crease(inn)),
         bowlerId=inn.bowlerId,
         batterRuns={pid: b.runs for pid, b in inn.batters.items()},
         bowlerWickets={pid: b.wickets for pid, b in inn.bowlers.items()},
         streaks={pid: b.streak for pid, b in inn.bowlers.items()},
         stand=(stand.wicket, stand.runs) if stand else None,
     )
+
+
+def _stand(inn: InningsState) -> PartnershipState | None:
+    """The current partnership, if one has begun."""
+    return inn.partnerships[-1] if inn.partnerships else None
+
+
+def _at_crease(inn: InningsState) -> list[str]:
+    return [p for p in (inn.strikerId, inn.nonStrikerId) if p]
 
 
 def _match_wickets(state: FoldState) -> dict[str, int]:
@@ -167,13 +176,23 @@ def events(before: Marks, action: Action, after: FoldState,
     if action.isVoided or after.lastActionId != action.id:
         return []
     now = after_marks or marks(after)
-    inn = next((i for i in after.innings if i.number == action.inningsNumber), None)
+    inn = _innings_numbered(after, action.inningsNumber)
     found = [] if inn is None else _innings_events(before, now, after, inn, action)
     if _completed_now(before, now):
         # complete, or the officials' word changed how: a method (D/L) added to the result
         result, _ = judge_result(after)
         assert result is not None
         found.append(("MATCH_COMPLETE", "MATCH_COMPLETE", _match_complete(after, result)))
+    return _validated(action, inn, found)
+
+
+def _innings_numbered(state: FoldState, number: int) -> InningsState | None:
+    return next((i for i in state.innings if i.number == number), None)
+
+
+def _validated(action: Action, inn: InningsState | None,
+               found: list[tuple[str, EventType, View]]) -> list[FeedEvent]:
+    """The action's events as the feed publishes them, each in its place in the log."""
     over, ball = _where(action, inn)
     return [
         FEED_EVENT.validate_python({
@@ -203,8 +222,7 @@ def _innings_events(before: Marks, now: Marks, after: FoldState, inn: InningsSta
                     action: Action) -> list[tuple[str, EventType, View]]:
     """The action's events in its innings: the ball, wickets, milestones, the over, changes
     of bowler or batter, the innings' end, a revised target."""
-    was = (before.current if before.current and before.current.number == inn.number
-           else InningsMarks(number=inn.number))
+    was = _innings_marks_before(before, inn)
     found: list[tuple[str, EventType, View]] = []
     if isinstance(action, ScoringAction):
         found.append(("BALL_BOWLED", "BALL_BOWLED", _ball(after, inn, action)))
@@ -219,6 +237,13 @@ def _innings_events(before: Marks, now: Marks, after: FoldState, inn: InningsSta
     if revised is not None:
         found.append(("TARGET_REVISED", "TARGET_REVISED", revised))
     return found
+
+
+def _innings_marks_before(before: Marks, inn: InningsState) -> InningsMarks:
+    """The innings' marks before the action: blank when the action began it."""
+    if before.current and before.current.number == inn.number:
+        return before.current
+    return InningsMarks(number=inn.number)
 
 
 @dataclass
@@ -293,18 +318,24 @@ def _wickets(state: FoldState, inn: InningsState,
 
 
 def _wicket_fallen(state: FoldState, inn: InningsState, fow: FallOfWicketState) -> WicketFallen:
-    batter = inn.batters.get(fow.playerId)
-    line = batter_line(state, inn, batter) if batter else None
-    dismissal = line.dismissal if line else None
+    line = _line(state, inn, fow.playerId)
+    description, bowler_id, fielder_ids = _dismissal(line, fow)
     ended = _stand_ended(inn, fow.wicketNumber)
     return WicketFallen(
-        batterId=fow.playerId, type=fow.type,
-        description=dismissal.description if dismissal else fow.type,
-        bowlerId=dismissal.bowlerId if dismissal else None,
-        fielderIds=list(dismissal.fielderIds) if dismissal else [],
-        batter=line,
+        batterId=fow.playerId, type=fow.type, description=description, bowlerId=bowler_id,
+        fielderIds=fielder_ids, batter=line,
         partnership=partnership_view(ended) if ended else None,
         fallOfWicket=fall_of_wicket_view(state, fow))
+
+
+def _dismissal(line: BatterView | None,
+               fow: FallOfWicketState) -> tuple[str, str | None, list[str]]:
+    """How the batter was out (description, bowler, fielders), as the scorecard tells it;
+    the bare type without a line."""
+    dismissal = line.dismissal if line else None
+    if dismissal is None:
+        return fow.type, None, []
+    return dismissal.description, dismissal.bowlerId, list(dismissal.fielderIds)
 
 
 def _stand_ended(inn: InningsState, wicket: int) -> PartnershipState | None:
@@ -345,16 +376,20 @@ def _batter_milestones(inn: InningsState, was: InningsMarks,
 
 def _partnership_milestones(inn: InningsState, was: InningsMarks,
                             ) -> Iterator[tuple[str, EventType, View]]:
-    stand = inn.partnerships[-1] if inn.partnerships else None
+    stand = _stand(inn)
     if stand is None:
         return
-    start = was.stand[1] if was.stand and was.stand[0] == stand.wicket else 0
     pair = [p for p in (stand.aId, stand.bId) if p]
-    for value in _crossed(start, stand.runs, PARTNERSHIP_MILESTONES):
+    for value in _crossed(_stand_runs_before(was, stand), stand.runs, PARTNERSHIP_MILESTONES):
         yield (f"MILESTONE_ACHIEVED:partnership_runs:{value}:{stand.wicket}",
                "MILESTONE_ACHIEVED", Milestone(milestone="partnership_runs", value=value,
                                                playerIds=pair, teamId=inn.battingTeamId,
                                                balls=stand.balls))
+
+
+def _stand_runs_before(was: InningsMarks, stand: PartnershipState) -> int:
+    """The stand's runs before the action: none when a wicket since began a new one."""
+    return was.stand[1] if was.stand and was.stand[0] == stand.wicket else 0
 
 
 def _team_milestones(inn: InningsState, was: InningsMarks,
@@ -392,7 +427,8 @@ def _over(state: FoldState, inn: InningsState, was: InningsMarks,
         if over.legalBalls == bpo and action.isLegalDelivery:
             yield _over_event(state, inn, over, balls=tuple(over.balls),
                               bowler_id=action.bowlerId)
-    elif was.over is not None and 0 < was.over.legalBalls < bpo and not was.closed:
+    elif _called_short(was, bpo):
+        assert was.over is not None
         yield _over_event(state, inn, was.over, balls=was.overBalls, bowler_id=was.bowlerId)
 
 
@@ -400,21 +436,37 @@ def _same_over(over: OverState, was: OverState | None) -> bool:
     return over is was or (was is not None and over.number == was.number)
 
 
+def _called_short(was: InningsMarks, bpo: int) -> bool:
+    """The over before was begun and left short of its balls in an innings still open."""
+    return was.over is not None and 0 < was.over.legalBalls < bpo and not was.closed
+
+
 def _over_event(state: FoldState, inn: InningsState, over: OverState, *,
                 balls: tuple[BallState, ...], bowler_id: str | None,
                 ) -> tuple[str, EventType, View]:
     number = over.number
-    chart = next((o for o in inn.overHistory if o.number == number), None)
-    bowlers = list(over.bowlerRuns)
-    maiden = (len(bowlers) == 1 and over.bowlerRuns[bowlers[0]] == 0
-              and over.legalBalls >= state.config.ballsPerOver)
+    runs, wickets = _over_tally(inn, number, balls)
     return (f"OVER_COMPLETE:{number}", "OVER_COMPLETE", OverComplete(
         over=number,
         balls=[ball_view(b) for b in balls],
-        runs=chart.runs if chart else sum(b.runs for b in balls),
-        wickets=chart.wickets if chart else sum(b.isWicket for b in balls),
-        maiden=maiden, bowlerId=bowler_id, bowler=_bowler(state, inn, bowler_id),
-        score=_score(state, inn)))
+        runs=runs, wickets=wickets,
+        maiden=_maiden(over, state.config.ballsPerOver), bowlerId=bowler_id,
+        bowler=_bowler(state, inn, bowler_id), score=_score(state, inn)))
+
+
+def _over_tally(inn: InningsState, number: int,
+                balls: tuple[BallState, ...]) -> tuple[int, int]:
+    """The over's runs and wickets: as its chart has them, else counted from its balls."""
+    chart = next((o for o in inn.overHistory if o.number == number), None)
+    if chart is not None:
+        return chart.runs, chart.wickets
+    return sum(b.runs for b in balls), sum(b.isWicket for b in balls)
+
+
+def _maiden(over: OverState, bpo: int) -> bool:
+    """A full over by one bowler that cost him nothing."""
+    bowlers = list(over.bowlerRuns)
+    return len(bowlers) == 1 and over.bowlerRuns[bowlers[0]] == 0 and over.legalBalls >= bpo
 
 
 def _changes(state: FoldState, inn: InningsState, was: InningsMarks,
@@ -422,11 +474,8 @@ def _changes(state: FoldState, inn: InningsState, was: InningsMarks,
     cfg = state.config
     retired = _retirement(action)
     if retired is not None:
-        pid, how = retired
-        yield (f"PLAYER_CHANGED:retirement:{_key_part(pid)}", "PLAYER_CHANGED", PlayerChanged(
-            change="retirement", playerId=pid, teamId=inn.battingTeamId, retirement=how))
-    at_crease = [p for p in (inn.strikerId, inn.nonStrikerId) if p]
-    for pid in at_crease:
+        yield _retired(retired, inn.battingTeamId)
+    for pid in _at_crease(inn):
         if pid not in was.atCrease:
             yield _arrival(cfg.replacements.get(pid), "new_batter", pid, inn.battingTeamId)
     if inn.bowlerId is not None and inn.bowlerId != was.bowlerId:
@@ -434,26 +483,46 @@ def _changes(state: FoldState, inn: InningsState, was: InningsMarks,
                        inn.bowlingTeamId)
 
 
+def _retired(retired: tuple[str, str], team: str) -> tuple[str, EventType, View]:
+    pid, how = retired
+    return (f"PLAYER_CHANGED:retirement:{_key_part(pid)}", "PLAYER_CHANGED", PlayerChanged(
+        change="retirement", playerId=pid, teamId=team, retirement=how))
+
+
 def _target_revised(state: FoldState, inn: InningsState, action: Action) -> TargetRevised | None:
     """An interruption or the officials' revised target, or a chase that begins with a
     target the rain rule revised: what the chase now needs."""
-    chase_start = isinstance(action, InningsStart) and target_method(state, inn) is not None
-    if not (isinstance(action, Interruption | RevisedTarget) or chase_start):
+    if not _revises_target(state, inn, action):
         return None
+    if isinstance(action, Interruption) and _between_innings(state):
+        return _next_innings_revised(state, inn, action.reason)
     reason = action.reason if isinstance(action, Interruption) else None
-    cur = state.current()
-    if isinstance(action, Interruption) and cur is not None and cur.closed:
-        # between innings: the next one's overs
-        balls = state.nextAllotment or 0
-        bpo = state.config.ballsPerOver
-        return TargetRevised(inningsNumber=inn.number + 1, maxOvers=-(-balls // bpo),
-                             ballsRemaining=balls, reason=reason)
     left = allotment(state, inn)
     return TargetRevised(
         inningsNumber=inn.number, maxOvers=inn.maxOvers,
         ballsRemaining=None if left is None else max(left - inn.balls, 0),
         target=target_of(state, inn), par=dls_par(state, inn),
         method=target_method(state, inn), reason=reason)
+
+
+def _revises_target(state: FoldState, inn: InningsState, action: Action) -> bool:
+    if isinstance(action, Interruption | RevisedTarget):
+        return True
+    return isinstance(action, InningsStart) and target_method(state, inn) is not None
+
+
+def _between_innings(state: FoldState) -> bool:
+    cur = state.current()
+    return cur is not None and cur.closed
+
+
+def _next_innings_revised(state: FoldState, inn: InningsState,
+                          reason: str | None) -> TargetRevised:
+    """An interruption between innings: the overs the next innings will have."""
+    balls = state.nextAllotment or 0
+    bpo = state.config.ballsPerOver
+    return TargetRevised(inningsNumber=inn.number + 1, maxOvers=-(-balls // bpo),
+                         ballsRemaining=balls, reason=reason)
 
 
 def _retirement(action: Action) -> tuple[str, str] | None:
