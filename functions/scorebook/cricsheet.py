@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
@@ -73,6 +73,11 @@ CRICSHEET_REASONS: dict[str, SubstitutionReason] = {
     "injury_substitute": "injury",
 }
 _TWO_INNINGS = {"Test", "MDM"}
+#: Cricsheet's ``outcome.result`` of a match no side won -> the result's kind.
+_UNDECIDED: dict[str, Literal["draw", "no_result"]] = {"draw": "draw", "no result": "no_result"}
+#: what Cricsheet hangs on a delivery after the ball, by kind of action
+_LATER: dict[str, type[Retirement] | type[Dismissal]] = {
+    "retirement": Retirement, "dismissal": Dismissal}
 #: Fielder id of a substitute whose name is not recorded ("c sub b Bowler").
 UNKNOWN_SUBSTITUTE = "sub"
 PLAYERS_PER_SIDE = 11
@@ -101,25 +106,32 @@ def load_match(
     else is required. ``start`` is the timestamp of the first action (default: midnight UTC
     of the first match date); each later action is ``STEP_SECONDS`` later.
     """
-    if isinstance(source, str | Path):
-        path = Path(source)
-        data = json.loads(path.read_text(encoding="utf-8"))
-        match_id = match_id or path.stem
-    else:
-        data = source
+    data, match_id = _read(source, match_id)
     if not match_id:
         raise ValueError("match_id: required when the source is not a file path")
     return _Converter(data, match_id, recorded_by, start).convert()
+
+
+def _read(source: Mapping[str, Any] | str | Path,
+          match_id: str | None) -> tuple[Any, str | None]:
+    """The match's data, and its id: a file's stem unless one is given."""
+    if not isinstance(source, str | Path):
+        return source, match_id
+    path = Path(source)
+    return json.loads(path.read_text(encoding="utf-8")), match_id or path.stem
 
 
 def _unlisted(listed: list[str], seen: dict[str, list[str]], came_in: dict[str, dict[str, Any]],
               ) -> tuple[list[str], list[str]]:
     """The side's players the deliveries or the replacements name who are not listed, and
     its substitute fielders."""
-    extra = [p for p in seen["players"] if p not in listed]
-    extra += [p for p in came_in if p not in listed and p not in extra]
-    subs = [p for p in seen["substitutes"] if p not in listed and p not in extra]
-    return extra, subs
+    extra = _none_of(seen["players"], listed)
+    extra += _none_of(came_in, {*listed, *extra})
+    return extra, _none_of(seen["substitutes"], {*listed, *extra})
+
+
+def _none_of(names: Iterable[str], known: Collection[str]) -> list[str]:
+    return [p for p in names if p not in known]
 
 
 def _add_person(people: dict[str, dict[str, list[str]]], team: str, group: str,
@@ -189,17 +201,10 @@ class _Converter:
         teams = [self._team(name, seen[name], came_in[name]) for name in names]
         toss = info.get("toss", {})
         event = info.get("event", {})
-        match_type = info.get("match_type", "T20")
         return Match(
             id=self.match_id,
             name=_title(names, event),
-            matchType=match_type,
-            ballsPerOver=info.get("balls_per_over", 6),
-            scheduledOvers=info.get("overs"),
-            inningsPerSide=2 if match_type in _TWO_INNINGS else 1,
-            noBallRuns=self._no_ball_runs(),
-            # The Hundred: a bowler may bowl two consecutive sets of five balls.
-            maxConsecutiveOvers=2 if info.get("balls_per_over", 6) == 5 else 1,
+            **self._playing_conditions(),
             teams=teams,
             status="completed",
             venue=info.get("venue"),
@@ -211,6 +216,19 @@ class _Converter:
             dates=[date.fromisoformat(str(d)) for d in info.get("dates", [])],
             toss=_toss(toss) if toss else None,
         )
+
+    def _playing_conditions(self) -> dict[str, Any]:
+        info = self.info
+        match_type = info.get("match_type", "T20")
+        return {
+            "matchType": match_type,
+            "ballsPerOver": info.get("balls_per_over", 6),
+            "scheduledOvers": info.get("overs"),
+            "inningsPerSide": 2 if match_type in _TWO_INNINGS else 1,
+            "noBallRuns": self._no_ball_runs(),
+            # The Hundred: a bowler may bowl two consecutive sets of five balls.
+            "maxConsecutiveOvers": 2 if info.get("balls_per_over", 6) == 5 else 1,
+        }
 
     def _team(
         self,
@@ -240,8 +258,7 @@ class _Converter:
 
     def _deliveries(self) -> Iterator[dict[str, Any]]:
         for inn in self.data.get("innings", []):
-            for over in inn.get("overs", []):
-                yield from over.get("deliveries", [])
+            yield from _innings_deliveries(inn)
 
     def _player(self, name: str, *, keeper: bool, came_in: dict[str, Any] | None) -> Player:
         return Player(
@@ -268,18 +285,19 @@ class _Converter:
         """Everyone the deliveries name, by team: players (a concussion or impact
         replacement may be missing from ``info.players``), substitute fielders, and
         keepers (whoever made a stumping keeps wicket, Law 39)."""
-        teams = self.info["teams"]
         out: dict[str, dict[str, list[str]]] = {
-            t: {"players": [], "substitutes": [], "keepers": []} for t in teams
+            t: {"players": [], "substitutes": [], "keepers": []} for t in self.info["teams"]
         }
-
         for inn in self.data.get("innings", []):
             batting = inn["team"]
-            fielding = teams[1] if batting == teams[0] else teams[0]
-            for over in inn.get("overs", []):
-                for d in over["deliveries"]:
-                    _add_people_of(out, d, batting=batting, fielding=fielding)
+            fielding = self._other_side(batting)
+            for d in _innings_deliveries(inn):
+                _add_people_of(out, d, batting=batting, fielding=fielding)
         return out
+
+    def _other_side(self, team: str) -> str:
+        teams = self.info["teams"]
+        return teams[1] if team == teams[0] else teams[0]
 
     # -- actions -------------------------------------------------------------------------
 
@@ -302,9 +320,8 @@ class _Converter:
         return 1 + sum(1 for a in actions if a.inningsNumber == innings)
 
     def innings(self, number: int, inn: dict[str, Any]) -> list[Action]:
-        teams = self.info["teams"]
         batting = inn["team"]
-        bowling = teams[1] if batting == teams[0] else teams[0]
+        bowling = self._other_side(batting)
         seq = 0
 
         def nxt() -> dict[str, Any]:
@@ -319,14 +336,19 @@ class _Converter:
         if inn.get("forfeited"):
             out.append(Forfeit(**nxt(), kind="forfeit"))
         out += self._over_actions(inn, nxt)
-        if inn.get("declared"):
-            out.append(Declaration(**nxt(), kind="declaration"))
-        elif self._no_batter_left(inn):
-            # Cricsheet just stops: the last batters were retired hurt or absent hurt and
-            # could not bat, so the side was all out with fewer than ten wickets down.
-            out.append(InningsEnd(**nxt(), kind="innings_end", reason="all_out"))
+        out += self._close(inn, nxt)
         out += _penalty_runs(inn, "post", batting, nxt)
         return out
+
+    def _close(self, inn: dict[str, Any], nxt: _NextFields) -> list[Action]:
+        """The declaration, or the end of an innings whose batters ran out."""
+        if inn.get("declared"):
+            return [Declaration(**nxt(), kind="declaration")]
+        if self._no_batter_left(inn):
+            # Cricsheet just stops: the last batters were retired hurt or absent hurt and
+            # could not bat, so the side was all out with fewer than ten wickets down.
+            return [InningsEnd(**nxt(), kind="innings_end", reason="all_out")]
+        return []
 
     def _unseen_end(self, match: Match, number: int, actions: list[Action]) -> list[Action]:
         """An innings_end (reason other) for an innings that stopped where the fold cannot
@@ -343,8 +365,6 @@ class _Converter:
         self, inn: dict[str, Any], batting: str, bowling: str, nxt: _NextFields
     ) -> InningsStart:
         target = inn.get("target") or {}
-        max_overs = target.get("overs")
-        scheduled = self.info.get("overs")
         return InningsStart(
             **nxt(),
             kind="innings_start",
@@ -352,11 +372,14 @@ class _Converter:
             bowlingTeamId=slug(bowling),
             isSuperOver=bool(inn.get("super_over")),
             target=target.get("runs"),
-            # an over limit only when it differs from the match's (a rain-reduced chase)
-            maxOvers=int(max_overs)
-            if max_overs and not inn.get("super_over") and max_overs != scheduled
-            else None,
+            maxOvers=self._over_limit(inn, target.get("overs")),
         )
+
+    def _over_limit(self, inn: dict[str, Any], max_overs: Any) -> int | None:
+        """An over limit only when it differs from the match's (a rain-reduced chase)."""
+        if not max_overs or inn.get("super_over") or max_overs == self.info.get("overs"):
+            return None
+        return int(max_overs)
 
     def _over_actions(self, inn: dict[str, Any], nxt: _NextFields) -> list[Action]:
         """The deliveries, each followed by the retirements and dismissals hung on it."""
@@ -365,24 +388,19 @@ class _Converter:
             for ball, d in enumerate(over["deliveries"], start=1):
                 delivery, later = self.delivery(d, over["over"], ball)
                 out.append(ScoringAction(**nxt(), **delivery))
-                for kind, payload in later:
-                    if kind == "retirement":
-                        out.append(Retirement(**nxt(), kind="retirement", **payload))
-                    else:
-                        out.append(Dismissal(**nxt(), kind="dismissal", **payload))
+                out += [_LATER[kind](**nxt(), kind=kind, **payload) for kind, payload in later]
         return out
 
     def _no_batter_left(self, inn: dict[str, Any]) -> bool:
         wickets = 0
         retired: set[str] = set()
-        for over in inn.get("overs", []):
-            for d in over["deliveries"]:
-                retired -= {d["batter"], d["non_striker"]}  # a retired batter resumed
-                for w in d.get("wickets", []):
-                    if _KINDS.get(w["kind"]) in ("retired_hurt", "retired_not_out"):
-                        retired.add(w["player_out"])
-                    else:
-                        wickets += 1
+        for d in _innings_deliveries(inn):
+            retired -= {d["batter"], d["non_striker"]}  # a retired batter resumed
+            for w in d.get("wickets", []):
+                if _KINDS.get(w["kind"]) in ("retired_hurt", "retired_not_out"):
+                    retired.add(w["player_out"])
+                else:
+                    wickets += 1
         unavailable = len(retired) + len(inn.get("absent_hurt", []))
         return wickets < PLAYERS_PER_SIDE - 1 <= wickets + unavailable
 
@@ -390,14 +408,7 @@ class _Converter:
         kind = _KINDS.get(w["kind"])
         if kind is None:
             raise ValueError(f"wickets.kind: unknown Cricsheet dismissal {w['kind']!r}")
-        fielders: list[str] = []
-        subs: list[str] = []
-        for f in w.get("fielders", []):
-            # A substitute whose name the scorers did not record is still a fielder.
-            fid = self.pid(f["name"]) if f.get("name") else UNKNOWN_SUBSTITUTE
-            fielders.append(fid)
-            if f.get("substitute") or not f.get("name"):
-                subs.append(fid)
+        fielders, subs = self._fielders(w)
         if w["kind"] == "caught and bowled":
             fielders = [self.pid(bowler)]
         return Wicket(
@@ -406,6 +417,35 @@ class _Converter:
             fielderIds=fielders,
             substituteFielderIds=subs,
         )
+
+    def _fielders(self, w: dict[str, Any]) -> tuple[list[str], list[str]]:
+        """The wicket's fielders, and which of them were substitutes."""
+        fielders: list[str] = []
+        subs: list[str] = []
+        for f in w.get("fielders", []):
+            # A substitute whose name the scorers did not record is still a fielder.
+            fid = self.pid(f["name"]) if f.get("name") else UNKNOWN_SUBSTITUTE
+            fielders.append(fid)
+            if f.get("substitute") or not f.get("name"):
+                subs.append(fid)
+        return fielders, subs
+
+    def _ball_wickets(
+        self, d: dict[str, Any]
+    ) -> tuple[Wicket | None, list[tuple[str, dict[str, Any]]]]:
+        """The ball's own wicket, and the retirements and dismissals hung on it."""
+        wicket = None
+        later: list[tuple[str, dict[str, Any]]] = []
+        for w in d.get("wickets", []):
+            wk = self._wicket(w, d["bowler"])
+            if wk.type in _RETIRED:
+                # Cricsheet hangs a retirement on the ball it followed; it is its own event.
+                later.append(("retirement", {"batterId": wk.dismissedPlayerId, "type": wk.type}))
+            elif wicket is None and wk.type != "timed_out":
+                wicket = wk
+            else:
+                later.append(("dismissal", {"wicket": wk, "bowlerId": self.pid(d["bowler"])}))
+        return wicket, later
 
     def delivery(
         self, d: dict[str, Any], over: int, ball: int
@@ -419,22 +459,7 @@ class _Converter:
             legBye=ex.get("legbyes", 0),
             penalty=ex.get("penalty", 0),
         )
-        wicket = None
-        later: list[tuple[str, dict[str, Any]]] = []
-        for w in d.get("wickets", []):
-            wk = self._wicket(w, d["bowler"])
-            if wk.type in _RETIRED:
-                # Cricsheet hangs a retirement on the ball it followed; it is its own event.
-                later.append(("retirement", {"batterId": wk.dismissedPlayerId, "type": wk.type}))
-            elif wicket is None and wk.type != "timed_out":
-                wicket = wk
-            else:
-                later.append(("dismissal", {"wicket": wk, "bowlerId": self.pid(d["bowler"])}))
-        boundary = None
-        if runs.get("non_boundary"):
-            boundary = False
-        elif runs["batter"] in (4, 6):
-            boundary = True
+        wicket, later = self._ball_wickets(d)
         return (
             {
                 "kind": "delivery",
@@ -449,49 +474,47 @@ class _Converter:
                 "isWicket": wicket is not None,
                 "wicket": wicket,
                 "isLegalDelivery": not (extras.wide or extras.noBall),
-                "isBoundary": boundary,
+                "isBoundary": _boundary(runs),
             },
             later,
         )
 
     def result(self, innings: int, seq: int) -> MatchResult | None:
         outcome = self.info.get("outcome") or {}
-        base = self.base(innings, seq)
-        method = outcome.get("method")
-        if outcome.get("winner"):
-            by = outcome.get("by", {})
-            margin = None
-            if by:
-                margin = WinMargin(
-                    runs=by.get("runs"), wickets=by.get("wickets"), innings=bool(by.get("innings"))
-                )
-            return MatchResult(
-                **base,
-                kind="match_result",
-                result="win",
-                winnerId=slug(outcome["winner"]),
-                winMargin=margin,
-                method=method,
-            )
+        base = {**self.base(innings, seq), "kind": "match_result",
+                "method": outcome.get("method")}
         kind = outcome.get("result")
+        if outcome.get("winner"):
+            return MatchResult(**base, result="win", winnerId=slug(outcome["winner"]),
+                               winMargin=_margin(outcome.get("by", {})))
         if kind == "tie":
             eliminator = outcome.get("eliminator") or outcome.get("bowl_out")
-            return MatchResult(
-                **base,
-                kind="match_result",
-                result="tie",
-                winnerId=slug(eliminator) if eliminator else None,
-                method=method,
-            )
-        if kind in ("draw", "no result"):
-            return MatchResult(
-                **base,
-                kind="match_result",
-                result="draw" if kind == "draw" else "no_result",
-                method=method,
-            )
-        self.count -= 1
+            return MatchResult(**base, result="tie",
+                               winnerId=slug(eliminator) if eliminator else None)
+        if kind in _UNDECIDED:
+            return MatchResult(**base, result=_UNDECIDED[kind])
+        self.count -= 1  # no result recorded: the action's fields go unused
         return None
+
+
+def _innings_deliveries(inn: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    for over in inn.get("overs", []):
+        yield from over["deliveries"]
+
+
+def _boundary(runs: dict[str, Any]) -> bool | None:
+    """A four or a six, unless Cricsheet says the runs were run (``non_boundary``); not
+    known otherwise."""
+    if runs.get("non_boundary"):
+        return False
+    return True if runs["batter"] in (4, 6) else None
+
+
+def _margin(by: dict[str, Any]) -> WinMargin | None:
+    if not by:
+        return None
+    return WinMargin(runs=by.get("runs"), wickets=by.get("wickets"),
+                     innings=bool(by.get("innings")))
 
 
 def _title(names: list[str], event: dict[str, Any]) -> str:
@@ -541,13 +564,8 @@ def lineups_from_cricsheet(
     Each is selected (and created) by ``selected_by`` at midnight UTC of the first day, when
     the log's timestamps begin.
     """
-    if isinstance(source, str | Path):
-        path = Path(source)
-        data = json.loads(path.read_text(encoding="utf-8"))
-        match_id = match_id or path.stem
-    else:
-        data = dict(source)
-    match, _ = load_match(data, match_id=match_id)
+    data, match_id = _read(source, match_id)
+    match, _ = load_match(dict(data), match_id=match_id)
     first = match.dates[0] if match.dates else date(1970, 1, 1)
     selected_at = datetime(first.year, first.month, first.day, tzinfo=UTC)
     captains = captains or {}
