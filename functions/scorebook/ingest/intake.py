@@ -195,14 +195,15 @@ class _Taking:
             self.counts["duplicates"] += 1
             self.rejected_corrections.pop(position, None)
             return
-        if not self.room(2):
-            return
+        if self.room(2):
+            self.correct(event, here, position)
+
+    def correct(self, event: ProviderEvent, here: Taken, position: str) -> None:
+        """Write the event as a correction of the action taken at its position, voiding it."""
         new_id = correction_id(here.actionId)
         found = normalise(event, **self.args, action_id=new_id, corrects=here.actionId)
         if found.document is None:
-            if self.rejected_corrections.get(position) != found.problems:
-                self.counts["rejected"] += 1
-                self.rejected_corrections[position] = found.problems
+            self.reject_correction(position, found.problems)
             return
         self.rejected_corrections.pop(position, None)
         self.creates.append(found.document)
@@ -213,23 +214,33 @@ class _Taking:
         self.taken[position] = self.record(found, new_id)
         self.counts["corrections"] += 1
 
+    def reject_correction(self, position: str, problems: list[str]) -> None:
+        """A refused correction is counted once, until its problems change."""
+        if self.rejected_corrections.get(position) != problems:
+            self.counts["rejected"] += 1
+            self.rejected_corrections[position] = problems
+
     def withdraw(self, lengths: dict[int, int]) -> None:
         """The source was revised and is now shorter: what it no longer has is voided (the
         log never deletes), and the innings is written up to its new end again."""
         last = max(lengths, default=0)
         for position, here in sorted(self.taken.items(), reverse=True):
             innings, sequence = (int(x) for x in position.split("-"))
-            if (innings <= last and sequence <= lengths.get(innings, sequence)) or \
-                    not self.room(1):
+            if _in_source(innings, sequence, last, lengths) or not self.room(1):
                 continue
-            self.voids[here.actionId] = void_fields(
-                reason=f"withdrawn by {self.ref.name} (no longer in its revised source)",
-                voided_by=self.args["recorded_by"], now=self.now, corrected_by=None)
-            del self.taken[position]
-            written = self.frontier.get(str(innings), 0)
-            if sequence <= written:
-                self.frontier[str(innings)] = sequence - 1
-            self.counts["corrections"] += 1
+            self.void_withdrawn(position, here, innings, sequence)
+
+    def void_withdrawn(self, position: str, here: Taken, innings: int, sequence: int) -> None:
+        """Void the action taken at a position the source no longer has; the innings is
+        written again from there."""
+        self.voids[here.actionId] = void_fields(
+            reason=f"withdrawn by {self.ref.name} (no longer in its revised source)",
+            voided_by=self.args["recorded_by"], now=self.now, corrected_by=None)
+        del self.taken[position]
+        written = self.frontier.get(str(innings), 0)
+        if sequence <= written:
+            self.frontier[str(innings)] = sequence - 1
+        self.counts["corrections"] += 1
 
     def record(self, found: Normalised, action_id: str) -> Taken:
         return Taken(actionId=action_id, provider=self.ref.name, eventId=found.eventId,
@@ -308,9 +319,7 @@ def poll_writes(
     snapshot, stale = _latest_snapshot(intake.snapshot, answer.snapshot)
     taking.counts["staleSnapshots"] += stale
     complete = _complete(taking, intake, answer, now_missing)
-    revisions = dict(intake.sourceRevisions)
-    if answer.revision is not None and not taking.truncated:
-        revisions[ref.name] = answer.revision  # else: compared in full again next time
+    revisions = _source_revisions(taking, intake, answer, ref)
     new_intake = intake.model_copy(update={
         "taken": taking.taken, "frontier": taking.frontier,
         "lengths": {str(i): n for i, n in lengths.items()},
@@ -322,14 +331,27 @@ def poll_writes(
     return PollWrites(creates=taking.creates, voids=taking.voids, intake=new_intake, counts=counts)
 
 
+def _in_source(innings: int, sequence: int, last: int, lengths: dict[int, int]) -> bool:
+    """Whether the revised source still reaches a position: an innings it has, no further
+    than its length."""
+    return innings <= last and sequence <= lengths.get(innings, sequence)
+
+
+def _source_revisions(taking: _Taking, intake: Intake, answer: Answer,
+                      ref: ProviderRef) -> dict[str, int]:
+    """The source revision each provider was last read in full at."""
+    revisions = dict(intake.sourceRevisions)
+    if answer.revision is not None and not taking.truncated:
+        revisions[ref.name] = answer.revision  # else: compared in full again next time
+    return revisions
+
+
 def _take(taking: _Taking, intake: Intake, answer: Answer, ref: ProviderRef,
           lengths: dict[int, int]) -> None:
     """Work out the writes of the answer's events: withdraw what a revised answer no longer
     has, judge the positions taken again, write the new ones."""
     best = taking.latest(answer.events)
-    revised = (answer.revision is not None
-               and answer.revision != intake.sourceRevisions.get(ref.name))
-    if revised and answer.lengths:
+    if _revised(intake, answer, ref) and answer.lengths:
         taking.withdraw(dict(answer.lengths))
     for position, event in sorted(best.items()):
         here = taking.taken.get(_position_id(position))
@@ -337,6 +359,12 @@ def _take(taking: _Taking, intake: Intake, answer: Answer, ref: ProviderRef,
             taking.taken_again(event, here)
     taking.write_new({p: e for p, e in best.items() if _position_id(p) not in taking.taken},
                       lengths)
+
+
+def _revised(intake: Intake, answer: Answer, ref: ProviderRef) -> bool:
+    """The provider's source has a revision other than the one last read in full."""
+    return (answer.revision is not None
+            and answer.revision != intake.sourceRevisions.get(ref.name))
 
 
 def _count_holes(taking: _Taking, intake: Intake, now_missing: list[str],
@@ -348,9 +376,12 @@ def _count_holes(taking: _Taking, intake: Intake, now_missing: list[str],
     fresh = [p for p in shown if p not in known]
     taking.counts["missedBalls"] += len(fresh)
     taking.counts["gaps"] += _runs(fresh)
-    taking.counts["backfilled"] += sum(
-        1 for p in backfilled if _position_id(p) in taking.taken
-        and _position_id(p) not in intake.taken)
+    taking.counts["backfilled"] += _newly_written(taking, intake, backfilled)
+
+
+def _newly_written(taking: _Taking, intake: Intake, positions: frozenset[Position]) -> int:
+    return sum(1 for p in positions if _position_id(p) in taking.taken
+               and _position_id(p) not in intake.taken)
 
 
 def _complete(taking: _Taking, intake: Intake, answer: Answer, now_missing: list[str],
@@ -359,7 +390,12 @@ def _complete(taking: _Taking, intake: Intake, answer: Answer, now_missing: list
     reached = _reach(intake, answer)
     return (answer.complete and bool(reached) and not now_missing
             and taking.rejected is None and not taking.truncated
-            and all(taking.frontier.get(str(i), 0) >= n for i, n in reached.items()))
+            and _written_to(taking, reached))
+
+
+def _written_to(taking: _Taking, reached: dict[int, int]) -> bool:
+    """Every innings written as far as it reached."""
+    return all(taking.frontier.get(str(i), 0) >= n for i, n in reached.items())
 
 
 def _runs(positions: list[str]) -> int:
