@@ -35,13 +35,16 @@ def wicket_limit(state: FoldState, inn: InningsState) -> int:
         return SUPER_OVER_WICKETS
     cfg = state.config
     places = cfg.battingOrder.get(inn.battingTeamId)
-    if places:
-        listed = {pid for place in places for pid in place}
-        unlisted = sum(pid not in listed for pid in inn.batters)
-        players = min(len(places) + unlisted, cfg.playersPerSide)
-    else:
-        players = cfg.playersPerSide
+    players = _side_size(places, inn, cfg.playersPerSide) if places else cfg.playersPerSide
     return max(players - 1 - len(inn.absent), 1)
+
+
+def _side_size(places: list[list[str]], inn: InningsState, players_per_side: int) -> int:
+    """The side's places in the batting order and the batters it does not list, at most
+    ``playersPerSide``."""
+    listed = {pid for place in places for pid in place}
+    unlisted = sum(pid not in listed for pid in inn.batters)
+    return min(len(places) + unlisted, players_per_side)
 
 
 def target_of(state: FoldState, inn: InningsState) -> int | None:
@@ -53,20 +56,19 @@ def target_of(state: FoldState, inn: InningsState) -> int | None:
     """
     if inn.target is not None:
         return inn.target
-    innings = state.innings
-    # asked ball after ball of the innings being played, which is the last one
-    idx = len(innings) - 1
-    if idx < 0 or innings[idx] is not inn:
-        idx = _index_of(innings, inn)
+    earlier = state.innings[:_index_of(state.innings, inn)]
     if inn.isSuperOver:
-        return _super_over_target(innings[:idx])
+        return _super_over_target(earlier)
     # not the last innings of a side (the second, or the fourth): nothing to chase yet
     if state.config.inningsPerSide == 1:
-        return _second_innings_target(state, innings[:idx], inn) if idx >= 1 else None
-    return _fourth_innings_target(innings[:idx], inn.battingTeamId) if idx >= 3 else None
+        return _second_innings_target(state, earlier, inn)
+    return _fourth_innings_target(earlier, inn.battingTeamId)
 
 
 def _index_of(innings: list[InningsState], inn: InningsState) -> int:
+    # asked ball after ball of the innings being played, which is the last one
+    if innings and innings[-1] is inn:
+        return len(innings) - 1
     return next(n for n, i in enumerate(innings) if i is inn)
 
 
@@ -130,10 +132,13 @@ def rain_affected(state: FoldState) -> bool:
     if pair is None:
         return False
     first, chase = pair
-    if first.stops:
-        return True
-    return chase is not None and (chase.startBalls != first.startBalls or any(
-        s.recorded == "interruption" for s in chase.stops))
+    return bool(first.stops) or (chase is not None and _chase_lost_overs(first, chase))
+
+
+def _chase_lost_overs(first: InningsState, chase: InningsState) -> bool:
+    """The chase began with fewer balls than the first innings had, or was interrupted."""
+    return chase.startBalls != first.startBalls or any(
+        s.recorded == "interruption" for s in chase.stops)
 
 
 def resources(inn: InningsState) -> float:
@@ -154,10 +159,9 @@ def dls_target(state: FoldState, first: InningsState, chase: InningsState) -> in
 def dls_par(state: FoldState, inn: InningsState) -> int | None:
     """The chase's par at this ball, while overs have been lost and no official's target
     stands: the runs that would tie were play to end now (more wins)."""
-    pair = rain_pair(state)
-    if pair is None or pair[1] is not inn or inn.target is not None or not rain_affected(state):
+    first = _rain_revised_chase(state, inn)
+    if first is None:
         return None
-    first = pair[0]
     left = max((allotment(state, inn) or 0) - inn.balls, 0)
     if inn.closed:
         left = 0
@@ -177,7 +181,13 @@ def target_method(state: FoldState, inn: InningsState) -> str | None:
     they set it, the Standard Edition's where the functions did, None where it was not."""
     if inn.targetMethod is not None:
         return inn.targetMethod
+    return dls.METHOD if _rain_revised_chase(state, inn) is not None else None
+
+
+def _rain_revised_chase(state: FoldState, inn: InningsState) -> InningsState | None:
+    """The first innings, when `inn` is the chase, overs have been lost and no official's
+    target stands: the rain rule's target and par apply."""
     pair = rain_pair(state)
-    if pair is not None and pair[1] is inn and inn.target is None and rain_affected(state):
-        return dls.METHOD
-    return None
+    if pair is None or pair[1] is not inn or inn.target is not None or not rain_affected(state):
+        return None
+    return pair[0]

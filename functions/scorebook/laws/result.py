@@ -55,6 +55,12 @@ def _chase(state: FoldState, first: InningsState, second: InningsState) -> Resul
     method = _rain_method(state, second) or second.targetMethod
     if second.endReason not in ("all_out", "overs", "target"):
         return _stopped(state, first, second, target)
+    return _played_out(state, first, second, target, method)
+
+
+def _played_out(state: FoldState, first: InningsState, second: InningsState, target: int,
+                method: str | None) -> Result:
+    """The chase ended all out, at its overs or at its target."""
     if second.runs >= target:
         return _target_reached(state, second, target, method)
     short = target - 1 - second.runs
@@ -96,11 +102,20 @@ def _stopped(state: FoldState, first: InningsState, second: InningsState,
 
 
 def _computed_result(state: FoldState) -> Result | None:
-    regular = [i for i in state.innings if not i.isSuperOver]
-    supers = [i for i in state.innings if i.isSuperOver]
+    regular, supers = _regular_and_super_overs(state.innings)
     if state.config.inningsPerSide == 1:
         return _one_innings_result(state, regular, supers)
     return _two_innings_result(state, regular)
+
+
+def _regular_and_super_overs(
+    innings: list[InningsState],
+) -> tuple[list[InningsState], list[InningsState]]:
+    regular: list[InningsState] = []
+    supers: list[InningsState] = []
+    for i in innings:
+        (supers if i.isSuperOver else regular).append(i)
+    return regular, supers
 
 
 def _one_innings_result(
@@ -186,11 +201,17 @@ def judge_result(state: FoldState) -> tuple[Result | None, str | None]:
         return (_with_text(state, computed) if computed is not None else None), None
     agrees = computed is not None and _confirms(computed, declared)
     officials = _officials_result(state, declared, computed if agrees else None)
+    return officials, _innings_say_otherwise(state, declared, computed, agrees)
+
+
+def _innings_say_otherwise(state: FoldState, declared: ResultState, computed: Result | None,
+                           agrees: bool) -> str | None:
+    """What the innings say where it is not what the officials' result says."""
     if computed is None:
-        return officials, _tie_played_off(state, declared)
+        return _tie_played_off(state, declared)
     if not agrees or _margins_differ(declared, computed):
-        return officials, _with_text(state, computed).text
-    return officials, None
+        return _with_text(state, computed).text
+    return None
 
 
 def _officials_result(state: FoldState, declared: ResultState,
@@ -219,7 +240,7 @@ def _margins_differ(declared: ResultState, computed: Result) -> bool:
 
 def _regular_tie(state: FoldState) -> bool:
     """The regular innings of a one-innings match ended level (super overs may follow)."""
-    regular = [i for i in state.innings if not i.isSuperOver]
+    regular, _ = _regular_and_super_overs(state.innings)
     if state.config.inningsPerSide != 1 or len(regular) < 2:
         return False
     outcome = _chase(state, regular[0], regular[1])
@@ -238,6 +259,12 @@ def _confirms(computed: Result, declared: ResultState) -> bool:
         return True
     if computed.type != "tie" or computed.winnerId is not None:
         return False
+    return _tie_broken(declared)
+
+
+def _tie_broken(declared: ResultState) -> bool:
+    """The officials' result breaks a tie: a tie with a winner, or a win on fewer wickets
+    lost."""
     return (declared.result == "tie" and declared.winnerId is not None) or (
         declared.result == "win" and declared.method == "Lost fewer wickets")
 
@@ -299,7 +326,11 @@ def _win_text(name: str | None, margin: str | None, m: WinMargin | None) -> str:
     win by wickets, the balls the chase had left."""
     if margin is None:
         return f"{name} won"
-    remaining = ""
-    if m is not None and not m.innings and m.runs is None and m.ballsRemaining:
-        remaining = f" ({_plural(m.ballsRemaining, 'ball')} remaining)"
-    return f"{name} won by {margin}{remaining}"
+    return f"{name} won by {margin}{_balls_remaining(m)}"
+
+
+def _balls_remaining(m: WinMargin | None) -> str:
+    """A win by wickets says the balls the chase had left, when there were any."""
+    if m is None or m.innings or m.runs is not None or not m.ballsRemaining:
+        return ""
+    return f" ({_plural(m.ballsRemaining, 'ball')} remaining)"
