@@ -94,10 +94,13 @@ class _Assignment(Schema):
             raise ValueError(f"id: must be {expected!r} ({{scopeId}}_{{personId}}_{{role}})")
         if (self.revokedAt is None) != (self.revokedBy is None):
             raise ValueError("revokedAt: revokedAt and revokedBy go together")
-        start, end = getattr(self, "startDate", None), getattr(self, "endDate", None)
-        if start is not None and end is not None and end <= start:
+        if _ends_by_start(getattr(self, "startDate", None), getattr(self, "endDate", None)):
             raise ValueError("endDate: must be after startDate")
         return self
+
+
+def _ends_by_start(start: datetime | None, end: datetime | None) -> bool:
+    return start is not None and end is not None and end <= start
 
 
 class _Term(_Assignment):
@@ -203,24 +206,40 @@ def _merge_in(merged: list[list[datetime | None]], a: TeamRoleAssignment) -> Non
     """The assignment's span (they come by their start) merged into the last span when it
     overlaps it, else after it."""
     last = merged[-1] if merged else None
-    if last is not None and (last[1] is None or a.startDate <= last[1]):
-        last[1] = None if last[1] is None or a.endDate is None else max(last[1], a.endDate)
+    if last is not None and _overlaps(last[1], a.startDate):
+        last[1] = _later_end(last[1], a.endDate)
     else:
         merged.append([a.startDate, a.endDate])
+
+
+def _overlaps(end: datetime | None, start: datetime) -> bool:
+    """A span ending at `end` (None: open-ended) reaches a span starting at `start`."""
+    return end is None or start <= end
+
+
+def _later_end(end: datetime | None, other: datetime | None) -> datetime | None:
+    """The later of two ends; an open end (None) is later than any."""
+    return None if end is None or other is None else max(end, other)
 
 
 def team_members(team_id: str, assignments: list[TeamRoleAssignment],
                  problems: list[str] | None = None) -> TeamMembers:
     """The members of ``team_id``: every person with an unrevoked appointment to it."""
+    members = {
+        person: TeamMember(roles=sorted({a.role for a in theirs}), spans=_spans(theirs))
+        for person, theirs in sorted(_held(team_id, assignments).items())
+    }
+    return TeamMembers(teamId=team_id, members=members, problems=list(problems or []))
+
+
+def _held(team_id: str,
+          assignments: list[TeamRoleAssignment]) -> dict[str, list[TeamRoleAssignment]]:
+    """Each person's unrevoked appointments to the team."""
     held: dict[str, list[TeamRoleAssignment]] = {}
     for a in assignments:
         if a.teamId == team_id and a.revokedAt is None:
             held.setdefault(a.personId, []).append(a)
-    members = {
-        person: TeamMember(roles=sorted({a.role for a in theirs}), spans=_spans(theirs))
-        for person, theirs in sorted(held.items())
-    }
-    return TeamMembers(teamId=team_id, members=members, problems=list(problems or []))
+    return held
 
 
 def in_force(doc: Mapping[str, Any], match_id: str, uid: str, role: str, now: datetime) -> bool:
@@ -290,8 +309,14 @@ def follows(match: Mapping[str, Any], match_id: str, uid: str | None, *, is_admi
         return False
     teams = [t for t in match.get("teams") or [] if isinstance(t, Mapping)]
     return (is_admin or _listed(match, teams, uid)
-            or any(team_member_now(team_members.get(str(t.get("id"))), uid, now) for t in teams)
+            or _on_a_team(teams, team_members, uid, now)
             or _in_office(assignments, match_id, uid, now))
+
+
+def _on_a_team(teams: list[Mapping[str, Any]], team_members: Mapping[str, Any], uid: str,
+               now: datetime) -> bool:
+    """The caller is appointed to one of the match's teams now."""
+    return any(team_member_now(team_members.get(str(t.get("id"))), uid, now) for t in teams)
 
 
 def _listed(match: Mapping[str, Any], teams: list[Mapping[str, Any]], uid: str) -> bool:
