@@ -62,18 +62,28 @@ def match_contribution(state: FoldState, actions: Iterable[Any], competition: Co
     if not teams:
         return None
     in_table = competition.counts_in_table(state.config.matchId)
-    players: dict[tuple[str, str], PlayerSeasonStats] = {}
-    add_match(players, state, competition, awards)
-    pairs: dict[tuple[str, str], PlayerHeadToHeadStats] = {}
-    add_head_to_head(pairs, state, actions, competition)
-    player_lines = {key: _player_line(s, order) for key, s in players.items()}
+    player_lines = _player_lines(state, competition, awards, order)
     return MatchContribution(
         matchId=state.config.matchId, order=order,
         teams={m.teamId: dataclasses.asdict(m) for m in teams} if in_table else {},
         players=player_lines,
         careers={person: line for (_team, person), line in player_lines.items()},
-        pairs={key: _pair_line(p, order) for key, p in pairs.items()},
+        pairs=_pair_lines(state, actions, competition, order),
     )
+
+
+def _player_lines(state: FoldState, competition: Competition, awards: Iterable[str],
+                  order: str) -> dict[tuple[str, str], dict[str, Any]]:
+    players: dict[tuple[str, str], PlayerSeasonStats] = {}
+    add_match(players, state, competition, awards)
+    return {key: _player_line(s, order) for key, s in players.items()}
+
+
+def _pair_lines(state: FoldState, actions: Iterable[Any], competition: Competition,
+                order: str) -> dict[tuple[str, str], dict[str, Any]]:
+    pairs: dict[tuple[str, str], PlayerHeadToHeadStats] = {}
+    add_head_to_head(pairs, state, actions, competition)
+    return {key: _pair_line(p, order) for key, p in pairs.items()}
 
 
 def _counters(section: Any) -> dict[str, Any]:
@@ -145,6 +155,17 @@ def pair_stats(batter: str, bowler: str, competition: Competition,
     return finish_head_to_head({(batter, bowler): p})[0]
 
 
+def _lines_by_key(
+    lines: Iterable[dict[tuple[str, str], dict[str, Any]]],
+) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """Each document's lines, gathered from the matches' in their order."""
+    gathered: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for match_lines in lines:
+        for key, line in match_lines.items():
+            gathered.setdefault(key, []).append(line)
+    return gathered
+
+
 def as_document(stats: Any) -> dict[str, Any]:
     """A season dataclass as its document: the schema's fields, nothing private."""
     return {k: v for k, v in dataclasses.asdict(stats).items() if not k.startswith("_")}
@@ -155,15 +176,10 @@ def season_documents(competition: Competition,
     """The whole season from its matches' contributions: the table, each player's season
     for each team, and each batter against each bowler (what the functions keep in
     Firestore, one document each)."""
-    teams: list[dict[str, Any]] = []
-    players: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for m in matches:
-        teams += m.teams.values()
-        for key, line in m.players.items():
-            players.setdefault(key, []).append(line)
-        for key, line in m.pairs.items():
-            pairs.setdefault(key, []).append(line)
+    matches = list(matches)
+    teams = [line for m in matches for line in m.teams.values()]
+    players = _lines_by_key(m.players for m in matches)
+    pairs = _lines_by_key(m.pairs for m in matches)
     return {
         "competition": competition.model_dump(),
         "table": [as_document(row) for row in team_rows(competition, teams)],

@@ -3,13 +3,13 @@ bowling and fielding over the matches of a competition (or of a format, for a ca
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from scorebook.laws.dismissals import credited_to_bowler
 from scorebook.season.table import Competition
-from scorebook.state import FoldState
+from scorebook.state import FoldState, InningsState
 
 
 @dataclass
@@ -99,19 +99,27 @@ def add_match(players: dict[tuple[str, str], PlayerSeasonStats], state: FoldStat
     batted: set[tuple[str, str]] = set()
     bowled: dict[tuple[str, str], int] = {}
     for inn in (i for i in state.innings if not i.isSuperOver):
-        for person, b in inn.batters.items():
-            batted.add((inn.battingTeamId, person))
-            _add_innings(stats(inn.battingTeamId, person).batting, b)
-            _fielding(stats, inn.bowlingTeamId, b.dismissal)
-        for person, w in inn.bowlers.items():
-            key = (inn.bowlingTeamId, person)
-            _add_spell(stats(*key), w)
-            bowled[key] = bowled.get(key, 0) + w.wickets
+        _add_innings_figures(stats, inn, batted, bowled)
     for key in batted:
         stats(*key).batting.matches += 1
     for key, wickets in bowled.items():
         stats(*key).bowling.matches += 1
         stats(*key).bowling.tenWickets += wickets >= 10
+
+
+def _add_innings_figures(stats: Callable[[str, str], PlayerSeasonStats], inn: InningsState,
+                         batted: set[tuple[str, str]], bowled: dict[tuple[str, str], int],
+                         ) -> None:
+    """Add an innings' batting, bowling and fielding to each player's figures; note who
+    batted, and each bowler's wickets."""
+    for person, b in inn.batters.items():
+        batted.add((inn.battingTeamId, person))
+        _add_innings(stats(inn.battingTeamId, person).batting, b)
+        _fielding(stats, inn.bowlingTeamId, b.dismissal)
+    for person, w in inn.bowlers.items():
+        key = (inn.bowlingTeamId, person)
+        _add_spell(stats(*key), w)
+        bowled[key] = bowled.get(key, 0) + w.wickets
 
 
 def _add_innings(bat: Batting, b: Any) -> None:
@@ -156,10 +164,15 @@ def _fielding(stats: Any, team: str, dismissal: Any) -> None:
     elif dismissal.type == "stumped":
         stats(team, first).fielding.stumpings += 1
     elif dismissal.type == "run_out":
-        stats(team, first).fielding.runOuts += 1
-        for person in others:
-            stats(team, person).fielding.runOuts += 1
-            stats(team, person).fielding.runOutsAssisted += 1
+        _run_out(stats, team, first, others)
+
+
+def _run_out(stats: Any, team: str, first: str, others: list[str]) -> None:
+    """A run out is every fielder's in it; those after the first assisted."""
+    stats(team, first).fielding.runOuts += 1
+    for person in others:
+        stats(team, person).fielding.runOuts += 1
+        stats(team, person).fielding.runOutsAssisted += 1
 
 
 def finish(players: dict[tuple[str, str], PlayerSeasonStats], balls_per_over: int = 6,
@@ -212,14 +225,18 @@ def add_head_to_head(pairs: dict[tuple[str, str], PlayerHeadToHeadStats], state:
     faced)."""
     super_overs = {i.number for i in state.innings if i.isSuperOver}
     for a in actions:
-        if getattr(a, "kind", None) != "delivery" or a.isVoided:
-            continue
-        if a.inningsNumber in super_overs:
+        if not _counting_ball(a, super_overs):
             continue
         key = (a.strikerId, a.bowlerId)
         pair = pairs.setdefault(key, PlayerHeadToHeadStats(
             a.strikerId, a.bowlerId, competition.id, competition.season))
         _add_ball(pair, a)
+
+
+def _counting_ball(a: Any, super_overs: set[int]) -> bool:
+    """A delivery not voided, in a regular innings."""
+    return (getattr(a, "kind", None) == "delivery" and not a.isVoided
+            and a.inningsNumber not in super_overs)
 
 
 def _add_ball(pair: PlayerHeadToHeadStats, a: Any) -> None:

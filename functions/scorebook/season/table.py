@@ -110,15 +110,19 @@ def _charged(inn: InningsState, balls_per_over: int, quota: int | None) -> int:
 
 
 def _outcome(result: Result, team_id: str, competition: Competition) -> Outcome:
-    if result.type == "win":
+    if result.type == "win" or _super_over_decides(result, competition):
         return "win" if result.winnerId == team_id else "loss"
-    if result.type == "tie":
-        if result.winnerId is not None and competition.superOverTie == "win_loss":
-            return "win" if result.winnerId == team_id else "loss"
-        return "tie"
-    if result.type == "draw":
-        return "draw"
-    return "no_result"
+    return _UNDECIDED.get(result.type, "no_result")
+
+
+#: the outcome of a result no side won (any other: no result)
+_UNDECIDED: dict[str, Outcome] = {"tie": "tie", "draw": "draw"}
+
+
+def _super_over_decides(result: Result, competition: Competition) -> bool:
+    """A tie settled by a super over, which the competition counts as a win and a loss."""
+    return (result.type == "tie" and result.winnerId is not None
+            and competition.superOverTie == "win_loss")
 
 
 def match_order(state: FoldState, dates: Iterable[Any] = ()) -> str:
@@ -130,17 +134,23 @@ def match_order(state: FoldState, dates: Iterable[Any] = ()) -> str:
 def _net_run_rate_figures(state: FoldState) -> tuple[dict[str, int], dict[str, int]]:
     """Each side's runs and the balls charged for them, by the ICC's playing conditions."""
     regular = [i for i in state.innings if not i.isSuperOver]
-    bpo = state.config.ballsPerOver
     scored: dict[str, int] = {}
     faced: dict[str, int] = {}
     for n, inn in enumerate(regular):
-        quota = inn.maxOvers or state.config.scheduledOvers
-        runs, balls = inn.runs, _charged(inn, bpo, quota)
-        if n == 0 and len(regular) > 1:
-            runs, balls = _first_innings_credit(state, regular[1], runs, balls)
+        runs, balls = _credit(state, regular, n)
         scored[inn.battingTeamId] = scored.get(inn.battingTeamId, 0) + runs
         faced[inn.battingTeamId] = faced.get(inn.battingTeamId, 0) + balls
     return scored, faced
+
+
+def _credit(state: FoldState, regular: list[InningsState], n: int) -> tuple[int, int]:
+    """The runs the `n`th regular innings is credited with, and the balls charged for them."""
+    inn = regular[n]
+    quota = inn.maxOvers or state.config.scheduledOvers
+    runs, balls = inn.runs, _charged(inn, state.config.ballsPerOver, quota)
+    if n == 0 and len(regular) > 1:
+        return _first_innings_credit(state, regular[1], runs, balls)
+    return runs, balls
 
 
 def _first_innings_credit(state: FoldState, chase: InningsState, runs: int, balls: int,
@@ -187,13 +197,20 @@ def bonus_points(state: FoldState, bonus: Bonus | None) -> dict[str, int]:
     if bonus is None:
         return points
     for team, inn in _first_innings(state).items():
-        overs = inn.overHistory[:bonus.firstInningsOvers]
-        runs = sum(o.runs for o in overs)
-        wickets = sum(o.wickets for o in overs)
-        points[team] = points.get(team, 0) + sum(runs >= t for t in bonus.battingRuns)
-        points[inn.bowlingTeamId] = points.get(inn.bowlingTeamId, 0) + sum(
-            wickets >= t for t in bonus.bowlingWickets)
+        batting, bowling = _innings_bonus(inn, bonus)
+        points[team] = points.get(team, 0) + batting
+        points[inn.bowlingTeamId] = points.get(inn.bowlingTeamId, 0) + bowling
     return points
+
+
+def _innings_bonus(inn: InningsState, bonus: Bonus) -> tuple[int, int]:
+    """The batting and the bowling points of a first innings: the thresholds its runs and
+    wickets reached within the first N overs."""
+    overs = inn.overHistory[:bonus.firstInningsOvers]
+    runs = sum(o.runs for o in overs)
+    wickets = sum(o.wickets for o in overs)
+    return (sum(runs >= t for t in bonus.battingRuns),
+            sum(wickets >= t for t in bonus.bowlingWickets))
 
 
 def _first_innings(state: FoldState) -> dict[str, InningsState]:
@@ -216,12 +233,17 @@ def contributions(state: FoldState, competition: Competition,
     bonus = bonus_points(state, competition.bonus)
     out = []
     for team in teams:
-        other = next((t for t in teams if t != team), team)
+        other = _other_side(teams, team)
         out.append(TeamMatch(state.config.matchId, team, _outcome(result, team, competition),
                              scored.get(team, 0),
                              faced.get(team, 0), scored.get(other, 0), faced.get(other, 0),
                              order, bonus.get(team, 0)))
     return out
+
+
+def _other_side(teams: list[str], team: str) -> str:
+    """The side `team` played (itself, in a match of one side)."""
+    return next((t for t in teams if t != team), team)
 
 
 def net_run_rate(runs_for: int, balls_faced: int, runs_against: int, balls_bowled: int,
@@ -287,42 +309,51 @@ def _streak(results: list[str]) -> dict[str, object] | None:
     return {"type": last, "count": count}
 
 
+def _add_match(row: TeamSeasonStats, m: TeamMatch, competition: Competition) -> None:
+    """Count one match's contribution into the side's line."""
+    row.matchesPlayed += 1
+    row.wins += m.outcome == "win"
+    row.losses += m.outcome == "loss"
+    row.ties += m.outcome == "tie"
+    row.noResults += m.outcome == "no_result"
+    row.draws += m.outcome == "draw"
+    row.bonusPoints += m.bonusPoints
+    row.points += m.bonusPoints + getattr(
+        competition.points, {"no_result": "noResult"}.get(m.outcome, m.outcome))
+    if m.countsForNetRunRate:
+        row.runsScored += m.runsFor
+        row.ballsFaced += m.ballsFaced
+        row.runsConceded += m.runsAgainst
+        row.ballsBowled += m.ballsBowled
+
+
+def _finish_row(row: TeamSeasonStats, results: list[str], bpo: int) -> Decimal:
+    """Fill in the side's rates, overs and form from its totals; its exact net run rate,
+    which the table is ranked by."""
+    exact = net_run_rate(row.runsScored, row.ballsFaced, row.runsConceded, row.ballsBowled, bpo)
+    row.netRunRateText = shown(exact)
+    row.netRunRate = float(row.netRunRateText)
+    row.oversPlayed = round(row.ballsFaced / bpo, 4)
+    row.oversBowled = round(row.ballsBowled / bpo, 4)
+    row.formGuide = results[-5:]
+    row.currentStreak = _streak(results)
+    return exact
+
+
 def table(competition: Competition, matches: Iterable[TeamMatch]) -> list[TeamSeasonStats]:
     """The competition's table from its table matches' contributions, in the order the
     matches were played: each side's TeamSeasonStats, ranked (points, then net run rate)."""
     rows: dict[str, TeamSeasonStats] = {}
     results: dict[str, list[str]] = {}
-    exact: dict[str, Decimal] = {}
     for m in sorted(matches, key=lambda m: m.order):  # stable: unordered ones as given
         if not competition.counts_in_table(m.matchId):
             continue
         row = rows.setdefault(m.teamId, TeamSeasonStats(m.teamId, competition.id,
                                                         competition.season))
-        row.matchesPlayed += 1
-        row.wins += m.outcome == "win"
-        row.losses += m.outcome == "loss"
-        row.ties += m.outcome == "tie"
-        row.noResults += m.outcome == "no_result"
-        row.draws += m.outcome == "draw"
-        row.bonusPoints += m.bonusPoints
-        row.points += m.bonusPoints + getattr(
-            competition.points, {"no_result": "noResult"}.get(m.outcome, m.outcome))
+        _add_match(row, m, competition)
         results.setdefault(m.teamId, []).append(FORM_GUIDE[m.outcome])
-        if m.countsForNetRunRate:
-            row.runsScored += m.runsFor
-            row.ballsFaced += m.ballsFaced
-            row.runsConceded += m.runsAgainst
-            row.ballsBowled += m.ballsBowled
-    bpo = competition.ballsPerOver
-    for team, row in rows.items():
-        exact[team] = net_run_rate(row.runsScored, row.ballsFaced, row.runsConceded,
-                                   row.ballsBowled, bpo)
-        row.netRunRateText = shown(exact[team])
-        row.netRunRate = float(row.netRunRateText)
-        row.oversPlayed = round(row.ballsFaced / bpo, 4)
-        row.oversBowled = round(row.ballsBowled / bpo, 4)
-        row.formGuide = results[team][-5:]
-        row.currentStreak = _streak(results[team])
+    exact = {team: _finish_row(row, results[team], competition.ballsPerOver)
+             for team, row in rows.items()}
     ordered = sorted(rows.values(), key=lambda r: (-r.points, -exact[r.teamId], r.teamId))
     for position, row in enumerate(ordered, start=1):
         row.position = position
