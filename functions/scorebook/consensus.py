@@ -17,7 +17,7 @@ scorer's first submission is theirs: one sent again changes nothing.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
@@ -57,14 +57,18 @@ def _get(document: Mapping[str, Any], dotted: str) -> Any:
 def deciding_fields(document: Mapping[str, Any]) -> dict[str, Any]:
     """The fields a submission is compared on, flat (``extras.wide``), missing ones None."""
     if document.get("kind", "delivery") == "delivery":
-        fields = {name: _get(document, name) for name in BALL_FIELDS}
-        # an extra not given is none of it (the schema's default)
-        for name in BALL_FIELDS:
-            if name.startswith("extras.") and fields[name] is None:
-                fields[name] = 0
-        fields["isWicket"] = bool(fields["isWicket"])
-        return fields
+        return _ball_fields(document)
     return {k: v for k, v in document.items() if k not in NOT_DECIDED}
+
+
+def _ball_fields(document: Mapping[str, Any]) -> dict[str, Any]:
+    fields = {name: _get(document, name) for name in BALL_FIELDS}
+    # an extra not given is none of it (the schema's default)
+    for name in BALL_FIELDS:
+        if name.startswith("extras.") and fields[name] is None:
+            fields[name] = 0
+    fields["isWicket"] = bool(fields["isWicket"])
+    return fields
 
 
 def canonical_hash(document: Mapping[str, Any]) -> str:
@@ -129,13 +133,17 @@ def _firsts(submissions: Sequence[Submission]) -> list[Submission]:
 def differences(submissions: Sequence[Submission]) -> tuple[FieldDifference, ...]:
     """Every deciding field on which the submissions differ, with each scorer's value."""
     views = {s.scorerId: deciding_fields(s.action) for s in submissions}
-    names = sorted({name for view in views.values() for name in view})
     found = []
-    for name in names:
+    for name in _field_names(views.values()):
         values = {scorer: view.get(name) for scorer, view in views.items()}
         if len({canonical_json(v) for v in values.values()}) > 1:
             found.append(FieldDifference(name, values))
     return tuple(found)
+
+
+def _field_names(views: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Every field any of the views has, in name order."""
+    return sorted({name for view in views for name in view})
 
 
 def decide(tier: str, submissions: Sequence[Submission]) -> Decision:
@@ -146,10 +154,14 @@ def decide(tier: str, submissions: Sequence[Submission]) -> Decision:
     for digest, group in groups.items():  # in order of first arrival: the first quorum wins
         if len(group) >= need:
             return _agreement(digest, group, subs)
-    # the submissions still to come could give some view a quorum
-    if max((len(g) for g in groups.values()), default=0) + (scorers - len(subs)) >= need:
+    if _quorum_possible(groups, scorers - len(subs), need):
         return Waiting(len(subs), scorers)
     return Disputed(differences(subs), tuple(s.scorerId for s in subs))
+
+
+def _quorum_possible(groups: dict[str, list[Submission]], to_come: int, need: int) -> bool:
+    """The submissions still to come could give some view a quorum."""
+    return max((len(g) for g in groups.values()), default=0) + to_come >= need
 
 
 def _alike(subs: Sequence[Submission]) -> dict[str, list[Submission]]:
@@ -198,14 +210,27 @@ def majority_view(submissions: Sequence[Submission]) -> Mapping[str, Any] | None
     settles nothing, and an official settles the ball another way."""
     subs = _firsts(submissions)
     views = [deciding_fields(s.action) for s in subs]
+    majority = _majorities(views)
+    if majority is None:
+        return None
+    return next((s.action for s, view in zip(subs, views, strict=True)
+                 if _gives(view, majority)), None)
+
+
+def _majorities(views: Sequence[Mapping[str, Any]]) -> dict[str, bytes] | None:
+    """Each field's majority value (as canonical JSON), or None when some field has none."""
     majority: dict[str, bytes] = {}
-    for name in sorted({name for view in views for name in view}):
+    for name in _field_names(views):
         best = _majority_value(views, name)
         if best is None:
             return None
         majority[name] = best
-    return next((s.action for s, view in zip(subs, views, strict=True)
-                 if all(canonical_json(view.get(k)) == v for k, v in majority.items())), None)
+    return majority
+
+
+def _gives(view: Mapping[str, Any], majority: dict[str, bytes]) -> bool:
+    """The view has every field's majority value."""
+    return all(canonical_json(view.get(k)) == v for k, v in majority.items())
 
 
 def _majority_value(views: Sequence[Mapping[str, Any]], name: str) -> bytes | None:
