@@ -160,18 +160,26 @@ class ChainReport:
 def _chain_problem(match_id: str, entries: Sequence[Document]) -> tuple[str, ChainProblem | None]:
     prev = genesis(match_id)
     for i, entry in enumerate(entries, start=1):
-        body = {k: entry.get(k) for k in ("n", "change", "actionId", "digest")}
-        if entry.get("n") != i or entry.get("prev") != prev:
-            return prev, ChainProblem(
-                "out_of_order", f"entry {i} is not the one after entry {i - 1} (its n is "
-                f"{entry.get('n')!r}, its prev does not match): entries were removed or"
-                " reordered", i, str(entry.get("actionId")))
-        if entry.get("hash") != link(prev, body):
-            return prev, ChainProblem(
-                "entry_altered", f"entry {i}'s hash does not match its contents: it was"
-                " edited", i, str(entry.get("actionId")))
+        problem = _link_problem(i, entry, prev)
+        if problem is not None:
+            return prev, problem
         prev = str(entry["hash"])
     return prev, None
+
+
+def _link_problem(i: int, entry: Document, prev: str) -> ChainProblem | None:
+    """What is wrong with the `i`th entry as a link of the chain after `prev`."""
+    body = {k: entry.get(k) for k in ("n", "change", "actionId", "digest")}
+    if entry.get("n") != i or entry.get("prev") != prev:
+        return ChainProblem(
+            "out_of_order", f"entry {i} is not the one after entry {i - 1} (its n is "
+            f"{entry.get('n')!r}, its prev does not match): entries were removed or"
+            " reordered", i, str(entry.get("actionId")))
+    if entry.get("hash") != link(prev, body):
+        return ChainProblem(
+            "entry_altered", f"entry {i}'s hash does not match its contents: it was"
+            " edited", i, str(entry.get("actionId")))
+    return None
 
 
 def _entry_problem(entry: Document, document: Document | None, entered: set[str],
@@ -179,7 +187,6 @@ def _entry_problem(entry: Document, document: Document | None, entered: set[str]
     """What is wrong with one entry, against the log's document it names (None: absent) and
     the actions whose change of its kind the entries before it entered."""
     n, action_id, change = entry["n"], str(entry.get("actionId")), entry.get("change")
-    void = change == "void"
     if action_id in entered:
         return ChainProblem("entered_twice", f"entry {n}: action {action_id}'s"
                             f" {change} is entered a second time: the functions enter each"
@@ -188,6 +195,13 @@ def _entry_problem(entry: Document, document: Document | None, entered: set[str]
     if document is None:
         return ChainProblem("action_missing", f"entry {n}: action {action_id} is not in"
                             " the log: it was deleted", n, action_id)
+    return _changed_since(entry, document, n, action_id)
+
+
+def _changed_since(entry: Document, document: Document, n: int,
+                   action_id: str) -> ChainProblem | None:
+    """The log's document is no longer as the entry recorded it: unvoided, or changed."""
+    void = entry.get("change") == "void"
     if void and not is_voided(document):
         return ChainProblem("void_changed", f"entry {n}: action {action_id} was voided,"
                             " and is not any more", n, action_id)
@@ -230,7 +244,15 @@ def verify(match_id: str, entries: Sequence[Document], log: Mapping[str, Documen
     last, found = _chain_problem(match_id, entries)
     if found is None:
         found = _log_problem(entries, log)
-    if found is None and head is not None and entries and head != last:
-        found = ChainProblem("head_mismatch", "live/score's chainHead is not the ledger's"
-                             " last hash")
+    if found is None:
+        found = _head_problem(entries, last, head)
     return ChainReport(len(entries), last, found)
+
+
+def _head_problem(entries: Sequence[Document], last: str,
+                  head: str | None) -> ChainProblem | None:
+    """live/score's head, when given, is not where the entries' chain ends."""
+    if head is None or not entries or head == last:
+        return None
+    return ChainProblem("head_mismatch", "live/score's chainHead is not the ledger's"
+                        " last hash")
