@@ -15,7 +15,7 @@ from scorebook.actions import Action, ScoringAction
 from scorebook.document import to_document
 from scorebook.feed import Folded
 from scorebook.laws.result import judge_result
-from scorebook.state import FoldState
+from scorebook.state import FoldState, InningsState
 from scorebook.views.scorecard import innings_overs
 from scorebook.views.text import commentary, player_name, plural, scorer_note
 
@@ -48,18 +48,9 @@ def archive_pages(folded: Folded) -> dict[str, dict[str, Any]]:
         ball = by_type.get("BALL_BOWLED")
         if ball is None or not isinstance(action, ScoringAction):
             continue
-        innings = action.inningsNumber
-        n = counts.get(innings, 0)
-        counts[innings] = n + 1
-        page = pages.setdefault(f"{innings:02d}-{n // PAGE_BALLS:02d}", {
-            "inningsNumber": innings, "page": n // PAGE_BALLS, "deliveries": [], "overs": []})
-        wicket = by_type.get("WICKET_FALLEN")
-        page["deliveries"].append({
-            "actionId": action.id, "over": action.overNumber, "ball": action.ballInOver,
-            "display": ball.ball.display,
-            "commentary": commentary(state, action, wicket.description if wicket else None),
-            "note": scorer_note(action),
-            "score": _score_text(ball.score), "overs": ball.score.overs})
+        page = _page_of_next_ball(pages, counts, action.inningsNumber)
+        page["deliveries"].append(
+            _delivery_entry(state, action, ball, by_type.get("WICKET_FALLEN")))
         over = by_type.get("OVER_COMPLETE")
         if over is not None:
             page["overs"].append({
@@ -68,6 +59,26 @@ def archive_pages(folded: Folded) -> dict[str, dict[str, Any]]:
                 "bowler": player_name(state, over.bowlerId), "score": _score_text(over.score),
                 "actionId": action.id})
     return pages
+
+
+def _page_of_next_ball(pages: dict[str, dict[str, Any]], counts: dict[int, int],
+                       innings: int) -> dict[str, Any]:
+    """The page the innings' next delivery goes on, begun when it is the page's first;
+    the delivery is counted."""
+    n = counts.get(innings, 0)
+    counts[innings] = n + 1
+    return pages.setdefault(f"{innings:02d}-{n // PAGE_BALLS:02d}", {
+        "inningsNumber": innings, "page": n // PAGE_BALLS, "deliveries": [], "overs": []})
+
+
+def _delivery_entry(state: FoldState, action: ScoringAction, ball: Any,
+                    wicket: Any) -> dict[str, Any]:
+    return {
+        "actionId": action.id, "over": action.overNumber, "ball": action.ballInOver,
+        "display": ball.ball.display,
+        "commentary": commentary(state, action, wicket.description if wicket else None),
+        "note": scorer_note(action),
+        "score": _score_text(ball.score), "overs": ball.score.overs}
 
 
 def _highlights(folded: Folded) -> list[dict[str, Any]]:
@@ -149,10 +160,15 @@ def _fastest(folded: Folded, runs: int) -> list[dict[str, Any]]:
             for balls, aid, pid, inn in sorted(reached)[:FASTEST]]
 
 
+def _regular(state: FoldState) -> list[InningsState]:
+    """The match's innings, super overs left out."""
+    return [i for i in state.innings if not i.isSuperOver]
+
+
 def _top_batters(state: FoldState) -> list[dict[str, Any]]:
     """The best innings of the match (super overs left out): most runs, then fewest balls."""
-    batters = sorted(((b.runs, -b.balls, i.number, b) for i in state.innings
-                      if not i.isSuperOver for b in i.batters.values()),
+    batters = sorted(((b.runs, -b.balls, i.number, b) for i in _regular(state)
+                      for b in i.batters.values()),
                      key=lambda x: x[:3], reverse=True)[:TOP]
     return [{"playerId": b.playerId, "name": player_name(state, b.playerId), "inningsNumber": n,
              "runs": b.runs, "balls": b.balls, "fours": b.fours, "sixes": b.sixes,
@@ -161,8 +177,8 @@ def _top_batters(state: FoldState) -> list[dict[str, Any]]:
 
 def _top_bowlers(state: FoldState) -> list[dict[str, Any]]:
     """The best spells of the match: most wickets, then fewest runs."""
-    bowlers = sorted(((w.wickets, -w.runs, i.number, w) for i in state.innings
-                      if not i.isSuperOver for w in i.bowlers.values()),
+    bowlers = sorted(((w.wickets, -w.runs, i.number, w) for i in _regular(state)
+                      for w in i.bowlers.values()),
                      key=lambda x: x[:3], reverse=True)[:TOP]
     return [{"playerId": w.playerId, "name": player_name(state, w.playerId), "inningsNumber": n,
              "wickets": w.wickets, "runs": w.runs, "balls": w.balls, "maidens": w.maidens}
@@ -170,8 +186,8 @@ def _top_bowlers(state: FoldState) -> list[dict[str, Any]]:
 
 
 def _highest_partnerships(state: FoldState) -> list[dict[str, Any]]:
-    stands = sorted(((p.runs, i.number, p) for i in state.innings if not i.isSuperOver
-                     for p in i.partnerships), key=lambda x: x[:2], reverse=True)[:TOP]
+    stands = sorted(((p.runs, i.number, p) for i in _regular(state) for p in i.partnerships),
+                    key=lambda x: x[:2], reverse=True)[:TOP]
     return [{"inningsNumber": n, "wicket": p.wicket, "playerIds": [x for x in (p.aId, p.bId) if x],
              "runs": p.runs, "balls": p.balls, "unbroken": p.active} for _, n, p in stands]
 

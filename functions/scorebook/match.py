@@ -213,9 +213,7 @@ class TeamSheetError(LineupParseError):
     def __init__(self, doc_id: str, data: Mapping[str, Any]) -> None:
         players = data.get("players")
         items = players if isinstance(players, list) else []
-        self.player_ids = [
-            str(p["id"]) for p in items if isinstance(p, Mapping) and p.get("id") is not None
-        ]
+        self.player_ids = _sheet_player_ids(items)
         team = data.get("teamId")
         self.team_id = team if isinstance(team, str) and team else None
         super().__init__(
@@ -223,6 +221,11 @@ class TeamSheetError(LineupParseError):
             f"{len(items)} players left out; write one document per player at "
             "{teamId}_{playerId}"
         )
+
+
+def _sheet_player_ids(items: list[Any]) -> list[str]:
+    """The ids a team sheet's players carry, to name them in the problem."""
+    return [str(p["id"]) for p in items if isinstance(p, Mapping) and p.get("id") is not None]
 
 
 def parse_lineup_document(doc_id: str, data: Any) -> MatchLineup:
