@@ -74,13 +74,16 @@ def phase(snapshot: ScoreSnapshot | None, cadence: Cadence) -> Phase:
         return "scheduled"
     if snapshot.state in ("break", "complete"):
         return snapshot.state
+    return "decisive" if _decisive(snapshot, cadence) else "live"
+
+
+def _decisive(snapshot: ScoreSnapshot, cadence: Cadence) -> bool:
+    """The innings is in its final overs, or the chase is close."""
     if snapshot.maxOvers is not None:
         left = snapshot.maxOvers * snapshot.ballsPerOver - snapshot.balls
         if left <= cadence.finalOvers * snapshot.ballsPerOver:
-            return "decisive"
-    if snapshot.target is not None and snapshot.target - snapshot.runs <= cadence.closeChaseRuns:
-        return "decisive"
-    return "live"
+            return True
+    return snapshot.target is not None and snapshot.target - snapshot.runs <= cadence.closeChaseRuns
 
 
 _PHASE_INTERVAL = {"scheduled": "scheduled", "live": "live", "decisive": "decisive",
@@ -160,14 +163,26 @@ def observe(
     w = cadence.healthWeight
     failed = problem is not None and problem != "rate_limited"
     return Health(
-        errorRate=(1 - w) * health.errorRate + w * (1.0 if failed else 0.0),
-        latency=(1 - w) * health.latency + w * latency,
-        rateLimited=(1 - w) * health.rateLimited + w * (1.0 if problem == "rate_limited" else 0.0),
+        errorRate=_moved_average(health.errorRate, float(failed), w),
+        latency=_moved_average(health.latency, latency, w),
+        rateLimited=_moved_average(health.rateLimited, float(problem == "rate_limited"), w),
         freshAt=now if moved or health.freshAt is None else health.freshAt,
-        failures=health.failures + 1 if failed else (0 if problem is None else health.failures),
+        failures=_failures(health.failures, problem, failed),
         okSince=None if problem is not None else (health.okSince or now),
         lastAskedAt=now,
     )
+
+
+def _moved_average(average: float, value: float, weight: float) -> float:
+    return (1 - weight) * average + weight * value
+
+
+def _failures(failures: int, problem: ProviderProblemCode | None, failed: bool) -> int:
+    """Failures in a row: a failure adds one, an answer clears them, a rate limit (not a
+    failure) leaves them."""
+    if failed:
+        return failures + 1
+    return 0 if problem is None else failures
 
 
 def choose(

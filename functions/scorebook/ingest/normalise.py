@@ -6,7 +6,9 @@ event id recorded, and the whole checked as any action is (`scorebook.actions.pa
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from pydantic import Field
@@ -44,12 +46,8 @@ def mapped_data(event: ProviderEvent, ref: ProviderRef, mapping: ProviderMapping
     """The event's fields with this project's ids (what the digest and the action are made of).
     Fields the ingestion sets itself are dropped: a provider cannot void or sign an action."""
     data = {k: v for k, v in event.data.items() if k not in PLACE_FIELDS}
-    for field in PLAYER_FIELDS:
-        if isinstance(data.get(field), str):
-            data[field] = mapping.player(ref, data[field])
-    for field in TEAM_FIELDS:
-        if isinstance(data.get(field), str):
-            data[field] = mapping.team(ref, data[field])
+    _map_ids(data, PLAYER_FIELDS, partial(mapping.player, ref))
+    _map_ids(data, TEAM_FIELDS, partial(mapping.team, ref))
     wicket = data.get("wicket")
     if isinstance(wicket, dict):
         data["wicket"] = _mapped_wicket(wicket, ref, mapping)
@@ -60,14 +58,19 @@ def _mapped_wicket(wicket: dict[str, Any], ref: ProviderRef, mapping: ProviderMa
                    ) -> dict[str, Any]:
     """A copy of the wicket with this project's ids of the players it names."""
     wicket = dict(wicket)
-    for field in WICKET_PLAYERS:
-        if isinstance(wicket.get(field), str):
-            wicket[field] = mapping.player(ref, wicket[field])
+    _map_ids(wicket, WICKET_PLAYERS, partial(mapping.player, ref))
     for field in WICKET_PLAYER_LISTS:
         if isinstance(wicket.get(field), list):
             wicket[field] = [mapping.player(ref, p) if isinstance(p, str) else p
                              for p in wicket[field]]
     return wicket
+
+
+def _map_ids(data: dict[str, Any], fields: Iterable[str], ours: Callable[[str], str]) -> None:
+    """Each of the fields that holds a provider's id given this project's id instead."""
+    for field in fields:
+        if isinstance(data.get(field), str):
+            data[field] = ours(data[field])
 
 
 def digest(kind: str, data: dict[str, Any]) -> str:
