@@ -56,19 +56,20 @@ def target_of(state: FoldState, inn: InningsState) -> int | None:
     """
     if inn.target is not None:
         return inn.target
-    earlier = state.innings[:_index_of(state.innings, inn)]
+    innings = state.innings
+    # asked ball after ball of the innings being played, which is the last one
+    idx = len(innings) - 1
+    if idx < 0 or innings[idx] is not inn:
+        idx = _index_of(innings, inn)
     if inn.isSuperOver:
-        return _super_over_target(earlier)
+        return _super_over_target(innings[:idx])
     # not the last innings of a side (the second, or the fourth): nothing to chase yet
     if state.config.inningsPerSide == 1:
-        return _second_innings_target(state, earlier, inn)
-    return _fourth_innings_target(earlier, inn.battingTeamId)
+        return _second_innings_target(state, innings[:idx], inn) if idx >= 1 else None
+    return _fourth_innings_target(innings[:idx], inn.battingTeamId) if idx >= 3 else None
 
 
 def _index_of(innings: list[InningsState], inn: InningsState) -> int:
-    # asked ball after ball of the innings being played, which is the last one
-    if innings and innings[-1] is inn:
-        return len(innings) - 1
     return next(n for n, i in enumerate(innings) if i is inn)
 
 
