@@ -48,7 +48,7 @@ from scorebook.feed_events import (
     WicketFallen,
 )
 from scorebook.fold import fold_into, initial_state
-from scorebook.laws.innings import allotment, dls_par, target_method, target_of
+from scorebook.laws.innings import balls_remaining, dls_par, target_method, target_of
 from scorebook.laws.result import Result, judge_result
 from scorebook.match import Match
 from scorebook.state import (
@@ -497,10 +497,9 @@ def _target_revised(state: FoldState, inn: InningsState, action: Action) -> Targ
     if isinstance(action, Interruption) and _between_innings(state):
         return _next_innings_revised(state, inn, action.reason)
     reason = action.reason if isinstance(action, Interruption) else None
-    left = allotment(state, inn)
     return TargetRevised(
         inningsNumber=inn.number, maxOvers=inn.maxOvers,
-        ballsRemaining=None if left is None else max(left - inn.balls, 0),
+        ballsRemaining=balls_remaining(state, inn),
         target=target_of(state, inn), par=dls_par(state, inn),
         method=target_method(state, inn), reason=reason)
 

@@ -113,6 +113,12 @@ def allotment(state: FoldState, inn: InningsState) -> int | None:
     return inn.maxOvers * state.config.ballsPerOver
 
 
+def balls_remaining(state: FoldState, inn: InningsState) -> int | None:
+    """The balls left of the innings' allotment (None: no limit)."""
+    left = allotment(state, inn)
+    return None if left is None else max(left - inn.balls, 0)
+
+
 def rain_pair(state: FoldState) -> tuple[InningsState, InningsState | None] | None:
     """The first innings and the chase (None before it starts) of a limited-overs match of
     one innings a side: where a rain rule can apply."""

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from scorebook.actions import WinMargin
 from scorebook.laws import dls
-from scorebook.laws.innings import allotment, minimum_balls, rain_affected, target_of
+from scorebook.laws.innings import balls_remaining, minimum_balls, rain_affected, target_of
 
 if TYPE_CHECKING:  # the fold imports the Laws, not the other way round
     from scorebook.state import FoldState, InningsState, ResultState
@@ -77,9 +77,8 @@ def _target_reached(state: FoldState, second: InningsState, target: int,
         # were left to win by, so the win is by the runs it is ahead.
         return Result("win", second.battingTeamId, WinMargin(runs=second.runs - (target - 1)),
                       method)
-    left = allotment(state, second)
-    balls_left = None if left is None else max(left - second.balls, 0)
-    margin = WinMargin(wickets=second.wicketLimit - second.wickets, ballsRemaining=balls_left)
+    margin = WinMargin(wickets=second.wicketLimit - second.wickets,
+                       ballsRemaining=balls_remaining(state, second))
     return Result("win", second.battingTeamId, margin, method)
 
 

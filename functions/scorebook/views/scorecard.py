@@ -13,7 +13,7 @@ from scorebook.document import compact_json_bytes, to_document
 from scorebook.fold import replay
 from scorebook.integrity import IntegrityProblem, log_problems
 from scorebook.laws import overs
-from scorebook.laws.innings import allotment, dls_par, target_method, target_of
+from scorebook.laws.innings import balls_remaining, dls_par, target_method, target_of
 from scorebook.laws.overs import over_credit
 from scorebook.laws.result import Result, judge_result
 from scorebook.match import Match
@@ -317,11 +317,7 @@ def _spell_view(s: SpellState, in_progress: tuple[int, int, int], bpo: int) -> d
 
 def bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerView:
     bpo = state.config.ballsPerOver
-    in_progress = (0, 0, 0)
-    if inn.over is not None and b.playerId in inn.over.bowlerRuns:
-        # The over in progress counts as it stands: six balls by one bowler already read as
-        # a whole over (a maiden if they cost him nothing) before the next over begins.
-        in_progress = over_credit(inn.over, b.playerId, called=False, balls_per_over=bpo)
+    in_progress = _over_in_progress(inn, b.playerId, bpo)
     w, lb, m = in_progress
     whole, loose, maidens = b.wholeOvers + w, b.looseBalls + lb, b.maidens + m
     spells = [_spell_view(s, in_progress if s is b.spells[-1] else (0, 0, 0), bpo)
@@ -347,6 +343,15 @@ def bowler_line(state: FoldState, inn: InningsState, b: BowlerState) -> BowlerVi
         spells=spells,
         pitchMap=b.pitch,
     )
+
+
+def _over_in_progress(inn: InningsState, pid: str, bpo: int) -> tuple[int, int, int]:
+    """The bowler's whole overs, loose balls and maidens of the over in progress."""
+    if inn.over is None or pid not in inn.over.bowlerRuns:
+        return (0, 0, 0)
+    # The over in progress counts as it stands: six balls by one bowler already read as
+    # a whole over (a maiden if they cost him nothing) before the next over begins.
+    return over_credit(inn.over, pid, called=False, balls_per_over=bpo)
 
 
 def innings_overs(state: FoldState, inn: InningsState) -> float:
@@ -487,12 +492,10 @@ def _chase_figures(
     """Runs needed, balls remaining and the required rate, as far as they are known."""
     bpo = state.config.ballsPerOver
     target = target_of(state, inn)
-    needed = balls_left = rrr = None
+    needed = rrr = None
     if target is not None:
         needed = max(target - inn.runs, 0)
-    allotted = allotment(state, inn)
-    if allotted is not None:
-        balls_left = max(allotted - inn.balls, 0)
+    balls_left = balls_remaining(state, inn)
     if needed is not None and balls_left and not inn.closed:
         rrr = round(needed * bpo / balls_left, 2)
     return needed, balls_left, rrr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from scorebook.actions import ScoringAction, ShotData
+from scorebook.actions import Extras, ScoringAction, ShotData
 from scorebook.document import safe_text
 from scorebook.laws.dismissals import is_team_wicket
 from scorebook.laws.runs import ExtraType, extra_type
@@ -171,7 +171,13 @@ def plural(n: int, word: str) -> str:
 
 def _outcome(d: ScoringAction) -> str:
     """What the ball brought, as a commentator says it: "FOUR", "1 wide", "no ball, 2 runs"."""
-    e = d.extras
+    parts = _extras_words(d.extras)
+    if d.runsOffBat or not parts:
+        parts.append(_RUNS.get(d.runsOffBat, f"{d.runsOffBat} runs"))
+    return ", ".join(parts)
+
+
+def _extras_words(e: Extras) -> list[str]:
     parts = []
     if e.wide:
         parts.append(plural(e.wide, "wide"))
@@ -181,9 +187,7 @@ def _outcome(d: ScoringAction) -> str:
         parts.append(plural(e.bye, "bye"))
     if e.legBye:
         parts.append(plural(e.legBye, "leg bye"))
-    if d.runsOffBat or not parts:
-        parts.append(_RUNS.get(d.runsOffBat, f"{d.runsOffBat} runs"))
-    return ", ".join(parts)
+    return parts
 
 
 def commentary(state: FoldState, d: ScoringAction, wicket: str | None) -> str:
