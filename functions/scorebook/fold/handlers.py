@@ -334,10 +334,7 @@ def _out(
         substituteFielderIds=list(substitutes),
     )
     if credited and bowler_id:
-        bowler = _bowler(inn, bowler_id)
-        bowler.wickets += 1
-        if bowler.spells:
-            bowler.spells[-1].wickets += 1
+        _credit_wicket(inn, bowler_id)
     if dismissals.is_team_wicket(wicket_type):
         batter.isOut = True
         _fall_of_wicket(inn, player, wicket_type, bowler_id)
@@ -347,6 +344,14 @@ def _out(
         )
     _end_partnership(inn, wicket_type)
     _leave_crease(inn, player)
+
+
+def _credit_wicket(inn: InningsState, bowler_id: str) -> None:
+    """The wicket is the bowler's, and his current spell's."""
+    bowler = _bowler(inn, bowler_id)
+    bowler.wickets += 1
+    if bowler.spells:
+        bowler.spells[-1].wickets += 1
 
 
 @handle.register
@@ -435,6 +440,11 @@ def _reopen(state: FoldState, inn: InningsState, d: ScoringAction) -> None:
         warn(state, "ball_after_innings_end",
               f"delivery after the innings ended ({inn.endReason})", d)
     inn.closed, inn.endReason = False, None
+    _play_on(inn)
+
+
+def _play_on(inn: InningsState) -> None:
+    """Play goes on where the innings was ended: no end for good, the same pair batting."""
     if inn.stops and inn.stops[-1].ballsLeftAfter == 0:
         inn.stops.pop()  # ended for good, yet play went on: no resources were lost
     last = inn.partnerships[-1] if inn.partnerships else None
@@ -539,13 +549,18 @@ def _start_bowlers_over(
     bowler.run, bowler.lastOver = run, d.overNumber
     bowler.oversStarted += 1
     if inn.maxOvers is not None and not inn.isSuperOver:
-        # Limited-overs playing conditions: a bowler may bowl a fifth of the overs at most.
-        limit = -(-inn.maxOvers // 5)
-        if bowler.oversStarted > limit:
-            warn(
-                state,
-                "bowler_over_limit",
-                f"{state.config.player_name(d.bowlerId)} bowls over {bowler.oversStarted} of"
-                f" at most {limit}",
-                d,
-            )
+        _check_over_limit(state, inn.maxOvers, bowler, d)
+
+
+def _check_over_limit(state: FoldState, max_overs: int, bowler: BowlerState,
+                      d: ScoringAction) -> None:
+    """Limited-overs playing conditions: a bowler may bowl a fifth of the overs at most."""
+    limit = -(-max_overs // 5)
+    if bowler.oversStarted > limit:
+        warn(
+            state,
+            "bowler_over_limit",
+            f"{state.config.player_name(d.bowlerId)} bowls over {bowler.oversStarted} of"
+            f" at most {limit}",
+            d,
+        )

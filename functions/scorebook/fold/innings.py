@@ -113,16 +113,22 @@ def _on_innings_end(a: InningsEnd, state: FoldState) -> None:
         warn(state, "innings_ended_twice", f"innings {inn.number} was ended already", a)
         return
     inn.endRecorded = True
+    reason = _reason_shown(state, inn, a)
+    if reason in ("abandoned", "other") and not inn.closed:
+        _end_for_good(state, inn)
+    _close(state, inn, reason)
+
+
+def _reason_shown(state: FoldState, inn: InningsState, a: InningsEnd) -> str:
+    """The end's reason, or "other" where the innings open does not show it."""
     reason = a.reason
     if not inn.closed and not _end_shown(state, inn, reason):
         # Law 16 decides a result from an innings that ended all out, at its overs or at
         # the target; a reason the innings does not show must not decide one.
         warn(state, "end_reason_not_shown",
               f"innings {inn.number} ended '{reason}' at {inn.runs}/{inn.wickets}", a)
-        reason = "other"
-    if reason in ("abandoned", "other") and not inn.closed:
-        _end_for_good(state, inn)
-    _close(state, inn, reason)
+        return "other"
+    return reason
 
 
 def _end_for_good(state: FoldState, inn: InningsState) -> None:
@@ -247,6 +253,10 @@ def _penalty_innings(a: PenaltyRuns, state: FoldState) -> InningsState | None:
         return numbered
     if cur is not None and cur.battingTeamId == team:
         return cur
+    return _latest_innings_of(state, team)
+
+
+def _latest_innings_of(state: FoldState, team: str) -> InningsState | None:
     return next((i for i in reversed(state.innings) if i.battingTeamId == team), None)
 
 
@@ -272,10 +282,16 @@ def _award_penalty(state: FoldState, inn: InningsState, a: PenaltyRuns) -> None:
     elif a.when == "post":
         inn.penaltyPost += a.runs
     if inn is state.current() and not inn.closed:
-        p = _partnership(inn)
-        if p is not None:
-            p.runs += a.runs
-        _check_end(state, inn)
+        _penalty_in_play(state, inn, a.runs)
+
+
+def _penalty_in_play(state: FoldState, inn: InningsState, runs: int) -> None:
+    """Penalty runs in the innings being played: the partnership's, and they may reach the
+    target."""
+    p = _partnership(inn)
+    if p is not None:
+        p.runs += runs
+    _check_end(state, inn)
 
 
 @handle.register

@@ -36,9 +36,15 @@ def judge_players(state: FoldState, roles: list[tuple[str, str | None, str]], ac
     if wrong:
         warn(state, "player_on_wrong_side", "; ".join(wrong), action)
     if _lists_both_sides(state):
-        unknown = _not_listed(side, named, substitutes or [])
-        if unknown:
-            warn(state, "player_not_in_match", "; ".join(unknown), action)
+        _judge_listed(state, named, substitutes or [], action)
+
+
+def _judge_listed(state: FoldState, named: list[tuple[str, str, str]], substitutes: list[str],
+                  action: Action) -> None:
+    """Flag the named players neither side lists."""
+    unknown = _not_listed(state.config.playerTeam, named, substitutes)
+    if unknown:
+        warn(state, "player_not_in_match", "; ".join(unknown), action)
 
 
 def _on_wrong_side(state: FoldState, named: list[tuple[str, str, str]]) -> list[str]:
