@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 
@@ -43,22 +44,31 @@ class FcmSender:
         self._token: str | None = None
 
     def send(self, token: str, notice: Notice) -> bool:
-        message = {"message": {
-            "token": token,
-            "notification": {"title": notice.title, "body": notice.body},
-            "data": {"matchId": notice.matchId, "seq": str(notice.seq), "kind": notice.kind},
-            "webpush": {"fcm_options": {"link": f"/match/{notice.matchId}"}},
-        }}
         self._token = self._token or self.access_token()
-        answer = self.http.post(self.url, json=message,
+        answer = self.http.post(self.url, json=_message(token, notice),
                                 headers={"Authorization": f"Bearer {self._token}"})
-        if answer.status_code == 404 or (answer.status_code == 400
-                                          and "INVALID_ARGUMENT" in answer.text):
-            return False  # UNREGISTERED, or not a token at all
+        if _token_unknown(answer):
+            return False
         if answer.status_code >= 400:
             log.warning("FCM refused a notification of %s (%s): %s", notice.matchId,
                         answer.status_code, answer.text[:300])
         return True
+
+
+def _message(token: str, notice: Notice) -> dict[str, Any]:
+    """The FCM message of a notice to one device, opening the match when tapped."""
+    return {"message": {
+        "token": token,
+        "notification": {"title": notice.title, "body": notice.body},
+        "data": {"matchId": notice.matchId, "seq": str(notice.seq), "kind": notice.kind},
+        "webpush": {"fcm_options": {"link": f"/match/{notice.matchId}"}},
+    }}
+
+
+def _token_unknown(answer: httpx.Response) -> bool:
+    """FCM no longer knows the token (UNREGISTERED), or it was never one."""
+    return answer.status_code == 404 or (answer.status_code == 400
+                                         and "INVALID_ARGUMENT" in answer.text)
 
 
 def sender_from_env() -> FcmSender | None:

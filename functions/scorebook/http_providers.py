@@ -51,18 +51,28 @@ def _get(client: httpx.Client, url: str, params: dict[str, Any] | None = None) -
         raise ProviderProblem("timeout", f"{url}: {err.__class__.__name__}") from None
     except httpx.HTTPError as err:
         raise ProviderProblem("unavailable", f"{url}: {err}") from None
+    problem = _status_problem(url, response)
+    if problem is not None:
+        raise problem
+    return response
+
+
+def _status_problem(url: str, response: httpx.Response) -> ProviderProblem | None:
+    """What an HTTP status other than a success says of the provider: asking to be polled
+    less (429), down for now (5xx, both with a Retry-After), no such match (404), or a
+    request it refuses."""
     status = response.status_code
     if status == 429:
-        raise ProviderProblem("rate_limited", f"{url}: HTTP 429", status=status,
-                              retry_after=_retry_after(response))
+        return ProviderProblem("rate_limited", f"{url}: HTTP 429", status=status,
+                               retry_after=_retry_after(response))
     if status >= 500:
-        raise ProviderProblem("unavailable", f"{url}: HTTP {status}", status=status,
-                              retry_after=_retry_after(response))
+        return ProviderProblem("unavailable", f"{url}: HTTP {status}", status=status,
+                               retry_after=_retry_after(response))
     if status == 404:
-        raise ProviderProblem("not_found", f"{url}: HTTP 404", status=status)
+        return ProviderProblem("not_found", f"{url}: HTTP 404", status=status)
     if status >= 400:
-        raise ProviderProblem("bad_answer", f"{url}: HTTP {status}", status=status)
-    return response
+        return ProviderProblem("bad_answer", f"{url}: HTTP {status}", status=status)
+    return None
 
 
 def _retry_after(response: httpx.Response) -> float | None:
@@ -113,12 +123,7 @@ class GenericFeed:
     def poll(self, after: Position | None, known_revision: int | None) -> Answer:
         params = {"after": position_id(after)} if after else {}
         body = _json(_get(self.client, f"{self.base}/events", params))
-        return _parsed(lambda: Answer(
-            events=[_wire_event(e) for e in [*body.get("events", []), *body.get("amended", [])]],
-            snapshot=ScoreSnapshot(**body["score"]) if body.get("score") else None,
-            lengths={int(k): v for k, v in (body.get("innings") or {}).items()},
-            complete=bool(body.get("complete")),
-        ), f"{self.base}/events")
+        return _parsed(lambda: _feed_answer(body), f"{self.base}/events")
 
     def fetch(self, positions: list[Position]) -> list[ProviderEvent]:
         out: list[ProviderEvent] = []
@@ -135,6 +140,17 @@ class GenericFeed:
         return _parsed(lambda: dict(body["info"]), self.base)
 
 
+def _feed_answer(body: dict[str, Any]) -> Answer:
+    """The answer the feed's events body gives: new and amended events, the score, the
+    innings' lengths."""
+    return Answer(
+        events=[_wire_event(e) for e in [*body.get("events", []), *body.get("amended", [])]],
+        snapshot=ScoreSnapshot(**body["score"]) if body.get("score") else None,
+        lengths={int(k): v for k, v in (body.get("innings") or {}).items()},
+        complete=bool(body.get("complete")),
+    )
+
+
 class CricsheetLive:
     """A Cricsheet JSON file that grows ball by ball."""
 
@@ -145,22 +161,12 @@ class CricsheetLive:
 
     def _read(self) -> tuple[dict[str, Any], datetime]:
         response = _get(self.client, self.ref.url)
-        data = _json(response)
-        stamp = response.headers.get("Last-Modified")
-        as_of = datetime.now(UTC)
-        if stamp:
-            with contextlib.suppress(TypeError, ValueError):
-                as_of = parsedate_to_datetime(stamp)
-                if as_of.tzinfo is None:  # "-0000": UTC, says RFC 5322
-                    as_of = as_of.replace(tzinfo=UTC)
-        return data, as_of
+        return _json(response), _last_modified(response)
 
     def _answer(self, data: dict[str, Any], as_of: datetime) -> Answer:
         match, actions = load_match(data, match_id=self.match_id, recorded_by=self.ref.name)
         events = [event_of(a, event_id=a.id) for a in actions]
-        lengths: dict[int, int] = {}
-        for e in events:
-            lengths[e.innings] = max(lengths.get(e.innings, 0), e.sequence)
+        lengths = _furthest_events(events)
         complete = bool(data["info"].get("outcome"))
         state = replay(match, actions)
         last = max((e.position for e in events), default=(1, 0))
@@ -187,6 +193,27 @@ class CricsheetLive:
     def info(self) -> dict[str, Any]:
         data, _ = self._read()
         return _parsed(lambda: dict(data["info"]), self.ref.url)
+
+
+def _last_modified(response: httpx.Response) -> datetime:
+    """When the file last changed, as its Last-Modified says (now, when it says nothing
+    readable)."""
+    stamp = response.headers.get("Last-Modified")
+    as_of = datetime.now(UTC)
+    if stamp:
+        with contextlib.suppress(TypeError, ValueError):
+            as_of = parsedate_to_datetime(stamp)
+            if as_of.tzinfo is None:  # "-0000": UTC, says RFC 5322
+                as_of = as_of.replace(tzinfo=UTC)
+    return as_of
+
+
+def _furthest_events(events: list[ProviderEvent]) -> dict[int, int]:
+    """Each innings' length: the sequence of its furthest event."""
+    lengths: dict[int, int] = {}
+    for e in events:
+        lengths[e.innings] = max(lengths.get(e.innings, 0), e.sequence)
+    return lengths
 
 
 def provider_for(ref: ProviderRef, client: httpx.Client, match_id: str) -> Provider:
