@@ -111,27 +111,16 @@ def _parse_lineups(
         try:
             entry = parse_lineup_document(doc_id, data)
         except TeamSheetError as sheet:
-            problems.append(
-                _problem(
-                    "team_sheet_lineup",
-                    str(sheet),
-                    team_id=sheet.team_id,
-                    player_ids=sheet.player_ids,
-                    lineup_id=doc_id,
-                )
-            )
+            problems.append(_problem("team_sheet_lineup", str(sheet), team_id=sheet.team_id,
+                                     player_ids=sheet.player_ids, lineup_id=doc_id))
             continue
         except LineupParseError as err:
             problems.append(_problem("unparseable_lineup", str(err), lineup_id=doc_id))
             continue
         if entry.matchId != match_id:
-            problems.append(
-                _problem(
-                    "unparseable_lineup",
-                    f"matchId: {entry.matchId!r} is not this match ({match_id!r})",
-                    lineup_id=doc_id,
-                )
-            )
+            problems.append(_problem(
+                "unparseable_lineup", f"matchId: {entry.matchId!r} is not this match"
+                f" ({match_id!r})", lineup_id=doc_id))
             continue
         entries.append(entry)
     return entries, problems
@@ -225,7 +214,7 @@ def _team_order(
     """The match's teams in the match's order, then any other team in id order; those others
     are problems only when the match names its teams (Law 1.1: a match has two sides)."""
     known = list(dict.fromkeys(team_ids))
-    order = [t for t in known if t in by_team] + sorted(t for t in by_team if t not in known)
+    order = _in_match_order(by_team, known)
     if not known:
         return order, []
     problems = [
@@ -239,6 +228,10 @@ def _team_order(
         if team_id not in known
     ]
     return order, problems
+
+
+def _in_match_order(by_team: Mapping[str, list[MatchLineup]], known: list[str]) -> list[str]:
+    return [t for t in known if t in by_team] + sorted(t for t in by_team if t not in known)
 
 
 def _problem_order(problem: LineupProblemView) -> tuple[Any, ...]:
@@ -525,11 +518,7 @@ def _team_view(
 
 
 def _players_in_both_teams(by_team: Mapping[str, list[MatchLineup]]) -> list[LineupProblemView]:
-    teams_of: dict[str, set[str]] = defaultdict(set)
-    for team_id, entries in by_team.items():
-        for e in entries:
-            if e.role != "withdrawn":
-                teams_of[e.playerId].add(team_id)
+    teams_of = _teams_of_players(by_team)
     return [
         _problem(
             "player_in_both_teams",
@@ -539,6 +528,16 @@ def _players_in_both_teams(by_team: Mapping[str, list[MatchLineup]]) -> list[Lin
         for pid, teams in sorted(teams_of.items())
         if len(teams) > 1
     ]
+
+
+def _teams_of_players(by_team: Mapping[str, list[MatchLineup]]) -> dict[str, set[str]]:
+    """The teams each player is in a lineup of (a withdrawn player is in none)."""
+    teams_of: dict[str, set[str]] = defaultdict(set)
+    for team_id, entries in by_team.items():
+        for e in entries:
+            if e.role != "withdrawn":
+                teams_of[e.playerId].add(team_id)
+    return teams_of
 
 
 def match_with_lineups(match: Match, lineups: LineupsProjection) -> Match:
