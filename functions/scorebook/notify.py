@@ -98,14 +98,22 @@ def _wicket(payload: Mapping[str, Any], names: Mapping[str, str]) -> tuple[Kind,
 
 
 def _milestone(payload: Mapping[str, Any], names: Mapping[str, str]) -> tuple[Kind, str] | None:
-    value = payload.get("value")
-    if payload.get("milestone") != "batter_runs" or not isinstance(value, int) or (
-            value % _BATTER_MARK):
+    value = _batter_mark(payload)
+    if value is None:
         return None  # a side's or a stand's runs, five wickets...: the scorecard's
     word = {50: "Fifty", 100: "Hundred"}.get(value, str(value))
     balls = f" off {payload['balls']} balls" if payload.get("balls") else ""
     who = _name(names, (payload.get("playerIds") or [None])[0])
     return "milestone", f"{word} for {who}{balls}"
+
+
+def _batter_mark(payload: Mapping[str, Any]) -> int | None:
+    """The runs of a batter's milestone a notice is sent for (every _BATTER_MARK runs)."""
+    value = payload.get("value")
+    if payload.get("milestone") != "batter_runs" or not isinstance(value, int) or (
+            value % _BATTER_MARK):
+        return None
+    return value
 
 
 def _innings(payload: Mapping[str, Any], _: Mapping[str, str]) -> tuple[Kind, str] | None:

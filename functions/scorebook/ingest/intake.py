@@ -353,12 +353,18 @@ def _take(taking: _Taking, intake: Intake, answer: Answer, ref: ProviderRef,
     best = taking.latest(answer.events)
     if _revised(intake, answer, ref) and answer.lengths:
         taking.withdraw(dict(answer.lengths))
+    _judge_taken_again(taking, intake, best)
+    taking.write_new({p: e for p, e in best.items() if _position_id(p) not in taking.taken},
+                      lengths)
+
+
+def _judge_taken_again(taking: _Taking, intake: Intake,
+                       best: dict[Position, ProviderEvent]) -> None:
+    """Judge each event at a position taken before this answer (and not withdrawn)."""
     for position, event in sorted(best.items()):
         here = taking.taken.get(_position_id(position))
         if here is not None and _position_id(position) in intake.taken:
             taking.taken_again(event, here)
-    taking.write_new({p: e for p, e in best.items() if _position_id(p) not in taking.taken},
-                      lengths)
 
 
 def _revised(intake: Intake, answer: Answer, ref: ProviderRef) -> bool:

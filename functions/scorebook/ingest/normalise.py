@@ -103,8 +103,24 @@ def normalise(
                        digest=digest(event.kind, data), publishedAt=event.publishedAt)
     if not event.known_kind():
         return found.model_copy(update={"problems": [f"kind: unknown action kind {event.kind!r}"]})
+    document = _action_document(event, data, match_id=match_id, ref=ref,
+                                recorded_by=recorded_by, now=now, action_id=action_id,
+                                corrects=corrects)
+    try:
+        parse_action(document)
+    except ActionParseError as err:
+        return found.model_copy(update={"problems": err.problems})
+    return found.model_copy(update={"document": document})
+
+
+def _action_document(
+    event: ProviderEvent, data: dict[str, Any], *, match_id: str, ref: ProviderRef,
+    recorded_by: str, now: datetime, action_id: str | None, corrects: str | None,
+) -> dict[str, Any]:
+    """The event's action at its position, recorded as the provider's (a correction when it
+    `corrects` an action)."""
     innings, sequence = event.position
-    document = {
+    return {
         **data,
         "kind": event.kind,
         "id": action_id or position_id(event.position),
@@ -119,11 +135,6 @@ def normalise(
         "providerEventId": event.eventId,
         **({"corrects": corrects} if corrects else {}),
     }
-    try:
-        parse_action(document)
-    except ActionParseError as err:
-        return found.model_copy(update={"problems": err.problems})
-    return found.model_copy(update={"document": document})
 
 
 def correction_id(current: str) -> str:
