@@ -95,9 +95,14 @@ def errors_in_order(error: ValidationError) -> list[ErrorDetails]:
 
 
 def _described(e: ErrorDetails, ignore: Collection[str], whole: str | None) -> str:
-    loc = ".".join(str(p) for p in e["loc"] if str(p) not in ignore) or whole
+    loc = _field_path(e, ignore) or whole
     msg = e["msg"].removeprefix("Value error, ")
     return msg if ":" in msg.split(" ")[0] or not loc else f"{loc}: {msg}"
+
+
+def _field_path(e: ErrorDetails, ignore: Collection[str]) -> str:
+    """Where the error is, as a dotted field path (a union's tags left out)."""
+    return ".".join(str(p) for p in e["loc"] if str(p) not in ignore)
 
 
 #: The largest count a document may give (runs, overs, balls, a position in the log): any
