@@ -428,7 +428,6 @@ def _over(state: FoldState, inn: InningsState, was: InningsMarks,
             yield _over_event(state, inn, over, balls=tuple(over.balls),
                               bowler_id=action.bowlerId)
     elif _called_short(was, bpo):
-        assert was.over is not None
         yield _over_event(state, inn, was.over, balls=was.overBalls, bowler_id=was.bowlerId)
 
 
