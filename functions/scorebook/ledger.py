@@ -201,16 +201,22 @@ def _entry_problem(entry: Document, document: Document | None, entered: set[str]
 def _changed_since(entry: Document, document: Document, n: int,
                    action_id: str) -> ChainProblem | None:
     """The log's document is no longer as the entry recorded it: unvoided, or changed."""
-    void = entry.get("change") == "void"
-    if void and not is_voided(document):
+    change: Change = "void" if entry.get("change") == "void" else "append"
+    if change == "void" and not is_voided(document):
         return ChainProblem("void_changed", f"entry {n}: action {action_id} was voided,"
                             " and is not any more", n, action_id)
-    if entry.get("digest") != digest("void" if void else "append", document):
-        what = "its void was changed" if void else "it was changed"
-        return ChainProblem("void_changed" if void else "action_changed",
-                            f"entry {n}: action {action_id} is not as the log accepted"
+    if entry.get("digest") != digest(change, document):
+        code, what = _CHANGED[change]
+        return ChainProblem(code, f"entry {n}: action {action_id} is not as the log accepted"
                             f" it: {what} since", n, action_id)
     return None
+
+
+#: what a document whose digest is not its entry's had changed, by the entry's change
+_CHANGED: dict[Change, tuple[ChainProblemCode, str]] = {
+    "void": ("void_changed", "its void was changed"),
+    "append": ("action_changed", "it was changed"),
+}
 
 
 def _log_problem(entries: Sequence[Document], log: Mapping[str, Document]) -> ChainProblem | None:
