@@ -90,12 +90,7 @@ def add_match(players: dict[tuple[str, str], PlayerSeasonStats], state: FoldStat
         return players.setdefault((team, person), PlayerSeasonStats(
             person, team, competition.id, competition.season))
 
-    named = set(awards)
-    for person, team in state.config.playerTeam.items():
-        s = stats(team, person)
-        s.matchesPlayed += 1
-        s.momAwards += person in named
-        s.lastMatchId = state.config.matchId
+    _add_appearances(stats, state, set(awards))
     batted: set[tuple[str, str]] = set()
     bowled: dict[tuple[str, str], int] = {}
     for inn in (i for i in state.innings if not i.isSuperOver):
@@ -105,6 +100,17 @@ def add_match(players: dict[tuple[str, str], PlayerSeasonStats], state: FoldStat
     for key, wickets in bowled.items():
         stats(*key).bowling.matches += 1
         stats(*key).bowling.tenWickets += wickets >= 10
+
+
+def _add_appearances(stats: Callable[[str, str], PlayerSeasonStats], state: FoldState,
+                     named: set[str]) -> None:
+    """Each player the teams list played the match; those `named` were its players of the
+    match."""
+    for person, team in state.config.playerTeam.items():
+        s = stats(team, person)
+        s.matchesPlayed += 1
+        s.momAwards += person in named
+        s.lastMatchId = state.config.matchId
 
 
 def _add_innings_figures(stats: Callable[[str, str], PlayerSeasonStats], inn: InningsState,
