@@ -91,11 +91,17 @@ def _read_ball(
     for note in notes:
         problems.append(LegacyProblem(index, "extras_guessed", note))
     if out_type is None and ball.isWicket:
-        # The oldest app set only the flag; a wicket with a fielder was most likely caught.
-        out_type = "caught" if ball.fielderIds else "bowled"
-        problems.append(LegacyProblem(index, "wicket_type_missing",
-                                      f"isWicket without wicketType: assumed {out_type}"))
+        out_type = _assumed_wicket_type(index, ball, problems)
     return ball, runs, extras, out_type
+
+
+def _assumed_wicket_type(index: int, ball: LegacyBall, problems: list[LegacyProblem]) -> str:
+    """The oldest app set only the flag; a wicket with a fielder was most likely caught
+    (reported)."""
+    out_type = "caught" if ball.fielderIds else "bowled"
+    problems.append(LegacyProblem(index, "wicket_type_missing",
+                                  f"isWicket without wicketType: assumed {out_type}"))
+    return out_type
 
 
 def _innings_of(ball: LegacyBall, team: str | None, *, innings: int, batting: str | None) -> int:
@@ -130,6 +136,17 @@ class _Unknown:
 Ref = str | _Unknown
 
 
+def _over_ends(balls: list[_Ball], balls_per_over: int) -> list[bool]:
+    """Whether each ball was the last of its over, counted in legal deliveries."""
+    over_ends: list[bool] = []
+    legal = 0
+    for b in balls:
+        is_legal = not (b.extras.wide or b.extras.noBall)
+        legal += is_legal
+        over_ends.append(is_legal and legal % balls_per_over == 0)
+    return over_ends
+
+
 class _Innings:
     """Who is at the crease through one innings of legacy balls, recovered from the sequence
     of strikers (the legacy ball names only the striker)."""
@@ -148,12 +165,7 @@ class _Innings:
         self.problems = problems
         self.strikers = [b.ball.strikerId for b in balls]
         self.removals = [i for i, b in enumerate(balls) if b.out_type]
-        self.over_ends: list[bool] = []
-        legal = 0
-        for b in balls:
-            is_legal = not (b.extras.wide or b.extras.noBall)
-            legal += is_legal
-            self.over_ends.append(is_legal and legal % balls_per_over == 0)
+        self.over_ends = _over_ends(balls, balls_per_over)
         self.tokens: list[_Unknown] = []
         self.pair: list[Ref] = [self.strikers[0], self._token()]
 
@@ -293,13 +305,10 @@ def convert_ball_history(
     was at the crease but never faced.
     """
     problems: list[LegacyProblem] = []
-    if isinstance(legacy_live_score, LegacyLiveScore):
-        live = legacy_live_score
-    else:
-        try:
-            live = LegacyLiveScore.model_validate(dict(legacy_live_score))
-        except ValidationError as error:
-            return [], [LegacyProblem(None, "unreadable", _describe(error))]
+    try:
+        live = _legacy_live_score(legacy_live_score)
+    except ValidationError as error:
+        return [], [LegacyProblem(None, "unreadable", _describe(error))]
     balls = _parse_balls(match, live.ballHistory, problems)
     team_of = _team_of(match)
     orders = _batting_orders(match, selections)
@@ -317,6 +326,13 @@ def convert_ball_history(
             recorded_by=recorded_by, fallback_time=fallback_time, problems=problems,
         ))
     return actions, problems
+
+
+def _legacy_live_score(doc: Mapping[str, Any] | LegacyLiveScore) -> LegacyLiveScore:
+    """The legacy document as read, or read now (raises ValidationError)."""
+    if isinstance(doc, LegacyLiveScore):
+        return doc
+    return LegacyLiveScore.model_validate(dict(doc))
 
 
 def _batting_side(match: Match, team_of: Mapping[str, str], number: int,
@@ -359,25 +375,16 @@ def _innings_actions(
     fallback_time: datetime,
     problems: list[LegacyProblem],
 ) -> list[Action]:
-    bowling = next(t.id for t in match.teams if t.id != batting)
     log = _ActionLog(match.id, number, recorded_by)
     overs = _OverCount(match.ballsPerOver)
     stamp = inn_balls[0].ball.timestamp or fallback_time
-    log.actions.append(InningsStart(
-        **log.next_fields(stamp), kind="innings_start", battingTeamId=batting,
-        bowlingTeamId=bowling,
-        # Innings after the regulation ones can only be super overs.
-        isSuperOver=number > 2 * match.inningsPerSide,
-        strikerId=plan[0][0], nonStrikerId=_name(plan[0][1]),
-        bowlerId=inn_balls[0].ball.bowlerId,
-    ))
+    log.actions.append(_innings_start(match, number, batting, inn_balls[0], plan[0],
+                                      fields=log.next_fields(stamp)))
     for b, (striker, non_striker, out) in zip(inn_balls, plan, strict=True):
-        lb = b.ball
-        stamp = lb.timestamp or stamp
+        stamp = b.ball.timestamp or stamp
         is_legal = not (b.extras.wide or b.extras.noBall)
         over, ball_in_over = overs.next_delivery()
         wicket, retirement = _dismissal(b, out)
-        shot = _shot(b, problems)
         try:
             action = ScoringAction(
                 **log.next_fields(stamp),
@@ -385,14 +392,14 @@ def _innings_actions(
                 ballInOver=ball_in_over,
                 strikerId=striker,
                 nonStrikerId=_name(non_striker),
-                bowlerId=lb.bowlerId,
+                bowlerId=b.ball.bowlerId,
                 runsOffBat=b.runs_off_bat,
                 extras=b.extras,
                 totalRuns=b.runs_off_bat + b.extras.total,
                 isWicket=wicket is not None,
                 wicket=wicket,
                 isLegalDelivery=is_legal,
-                shotData=shot,
+                shotData=_shot(b, problems),
             )
         except ValidationError as error:
             log.give_back()
@@ -404,6 +411,20 @@ def _innings_actions(
             log.actions.append(Retirement(**log.next_fields(stamp), kind="retirement",
                                           batterId=retirement[0], type=retirement[1]))
     return log.actions
+
+
+def _innings_start(match: Match, number: int, batting: str, first: _Ball,
+                   first_plan: tuple[str, Ref, Ref | None], *,
+                   fields: dict[str, Any]) -> InningsStart:
+    """The innings' opening event: the sides, and who stood where for its first ball."""
+    return InningsStart(
+        **fields, kind="innings_start", battingTeamId=batting,
+        bowlingTeamId=next(t.id for t in match.teams if t.id != batting),
+        # Innings after the regulation ones can only be super overs.
+        isSuperOver=number > 2 * match.inningsPerSide,
+        strikerId=first_plan[0], nonStrikerId=_name(first_plan[1]),
+        bowlerId=first.ball.bowlerId,
+    )
 
 
 class _ActionLog:
@@ -513,20 +534,26 @@ def compare_totals(legacy: Mapping[str, Any], live_score: Mapping[str, Any]) -> 
     old = LegacyLiveScore.model_validate(dict(legacy))
     new = LiveScoreProjection.model_validate(dict(live_score))
     rebuilt = legacy_totals(new)
-    diffs: list[str] = []
-    if old.inningsScores:
-        by_number = {s["innings"]: s for s in rebuilt["inningsScores"]}
-        for inn in old.inningsScores:
-            got = by_number.pop(inn.innings, None)
-            if got is None:
-                diffs.append(f"innings {inn.innings}: in the legacy totals, not rebuilt")
-                continue
-            diffs += _differing(f"innings {inn.innings} ", inn, got,
-                                ("battingTeamId", "runs", "wickets", "overs", "extras"))
-        for number in sorted(by_number):
-            diffs.append(f"innings {number}: rebuilt, not in the legacy totals")
+    diffs = _innings_differences(old, rebuilt) if old.inningsScores else []
     return diffs + _differing("", old, rebuilt, ("totalRuns", "totalWickets", "oversCompleted",
                                                   "totalExtras"))
+
+
+def _innings_differences(old: LegacyLiveScore, rebuilt: Mapping[str, Any]) -> list[str]:
+    """Innings by innings: one the legacy totals have and the rebuild lacks, the figures
+    they disagree on, and one only the rebuild has."""
+    diffs: list[str] = []
+    by_number = {s["innings"]: s for s in rebuilt["inningsScores"]}
+    for inn in old.inningsScores:
+        got = by_number.pop(inn.innings, None)
+        if got is None:
+            diffs.append(f"innings {inn.innings}: in the legacy totals, not rebuilt")
+            continue
+        diffs += _differing(f"innings {inn.innings} ", inn, got,
+                            ("battingTeamId", "runs", "wickets", "overs", "extras"))
+    for number in sorted(by_number):
+        diffs.append(f"innings {number}: rebuilt, not in the legacy totals")
+    return diffs
 
 
 def _differing(label: str, legacy: Any, rebuilt: Mapping[str, Any],
