@@ -164,16 +164,20 @@ def _create_in_batches(
 ) -> None:
     for number, start in enumerate(range(0, len(pending), batch_size), start=1):
         chunk = pending[start : start + batch_size]
-        batch = db.batch()
-        for path, data in chunk:
-            # create, not set: a document another run wrote meanwhile is never overwritten
-            batch.create(db.document(path), data)
-        batch.commit()
+        _create_batch(db, chunk)
         result.written.extend(p for p, _ in chunk)
         if progress:
             progress(len(chunk))
         if after_batch:
             after_batch(number)
+
+
+def _create_batch(db: firestore.Client, chunk: list[tuple[str, dict[str, Any]]]) -> None:
+    batch = db.batch()
+    for path, data in chunk:
+        # create, not set: a document another run wrote meanwhile is never overwritten
+        batch.create(db.document(path), data)
+    batch.commit()
 
 
 def _equal(norm: Callable[[Document], Any], stored: Document, data: Document) -> bool:
@@ -205,12 +209,13 @@ def _action_doc(data: Document) -> dict[str, Any]:
 
 def legacy_match_ids(db: firestore.Client) -> list[str]:
     """Matches with a legacy ballHistory on live/score or an archive of one."""
-    ids = []
-    for ref in db.collection("matches").list_documents():
-        live = read_document(db, live_score_path(ref.id)) or {}
-        if "ballHistory" in live or read_document(db, legacy_archive_path(ref.id)) is not None:
-            ids.append(ref.id)
-    return sorted(ids)
+    return sorted(ref.id for ref in db.collection("matches").list_documents()
+                  if _has_legacy_balls(db, ref.id))
+
+
+def _has_legacy_balls(db: firestore.Client, match_id: str) -> bool:
+    live = read_document(db, live_score_path(match_id)) or {}
+    return "ballHistory" in live or read_document(db, legacy_archive_path(match_id)) is not None
 
 
 def _projection_fields() -> set[str]:
@@ -296,11 +301,15 @@ def _archived_legacy(db: firestore.Client, match_id: str, report: MatchReport) -
         report.problems.extend(_changed_since_archived(live, archive))
     elif not report.dry_run:
         # Before anything else: live/score is the document the trigger writes.
-        db.document(legacy_archive_path(match_id)).create(
-            {**legacy, "archivedAt": SERVER_TIMESTAMP, "archivedFrom": live_score_path(match_id)}
-        )
+        _archive(db, match_id, legacy)
         report.archived = True
     return legacy
+
+
+def _archive(db: firestore.Client, match_id: str, legacy: Document) -> None:
+    db.document(legacy_archive_path(match_id)).create(
+        {**legacy, "archivedAt": SERVER_TIMESTAMP, "archivedFrom": live_score_path(match_id)}
+    )
 
 
 def _changed_since_archived(live: Document | None, archive: Document) -> list[LegacyProblem]:
@@ -369,9 +378,7 @@ def wait_for_live_score(
     db: firestore.Client, match_id: str, deadline: float
 ) -> dict[str, Any] | None:
     """live/score once the trigger has folded the last action of the log, or None."""
-    # ids are log order; the ids alone are enough (Firestore cannot scan keys descending)
-    ids = [r.id for r in db.collection(scoring_actions_path(match_id)).list_documents()]
-    last = max(ids, default=None)
+    last = _last_action_id(db, match_id)
     end = time.monotonic() + deadline
     while True:
         live = read_document(db, live_score_path(match_id))
@@ -382,15 +389,22 @@ def wait_for_live_score(
         time.sleep(0.2)
 
 
+def _last_action_id(db: firestore.Client, match_id: str) -> str | None:
+    # ids are log order; the ids alone are enough (Firestore cannot scan keys descending)
+    ids = [r.id for r in db.collection(scoring_actions_path(match_id)).list_documents()]
+    return max(ids, default=None)
+
+
 def legacy_fields(document: Document) -> list[str]:
     """The fields of a legacy live/score the projection does not own: those the archive
     keeps, --remove-legacy deletes and a rollback puts back."""
-    owned = _projection_fields()
-    return [
-        k for k in document
-        if k not in owned and k not in ARCHIVE_STAMPS
-        and not (k.startswith("innings") and k[7:].isdigit())
-    ]
+    owned = _projection_fields() | set(ARCHIVE_STAMPS)
+    return [k for k in document if k not in owned and not _innings_field(k)]
+
+
+def _innings_field(key: str) -> bool:
+    """``innings1``, ``innings2``...: the projection's own per-innings fields."""
+    return key.startswith("innings") and key[7:].isdigit()
 
 
 def remove_legacy_fields(db: firestore.Client, match_id: str, legacy: Document) -> list[str]:
@@ -413,11 +427,13 @@ UNMIGRATABLE = frozenset({"no_match", "invalid_match"})
 
 def lineup_match_ids(db: firestore.Client) -> list[str]:
     """Matches with a legacy team selection on the match or on its pre-match procedure."""
-    return sorted(
-        ref.id for ref in db.collection("matches").list_documents()
-        if "teamSelection" in (read_document(db, match_path(ref.id)) or {})
-        or "teamSelection" in (read_document(db, pre_match_path(ref.id)) or {})
-    )
+    return sorted(ref.id for ref in db.collection("matches").list_documents()
+                  if _has_team_selection(db, ref.id))
+
+
+def _has_team_selection(db: firestore.Client, match_id: str) -> bool:
+    return any("teamSelection" in (read_document(db, path) or {})
+               for path in (match_path(match_id), pre_match_path(match_id)))
 
 
 def migrate_lineups(
@@ -474,8 +490,7 @@ def migrate_roles(
     ``persons`` (None: skip people) -> role assignment documents."""
     assignments = _matches_roles(db, match_ids)
     if persons:
-        for snap in db.collection(persons).stream():
-            assignments += person_roles(snap.id, snap.to_dict() or {})
+        assignments += _persons_roles(db, persons)
     docs = [(f"{r.collection}/{r.doc_id}", r.data) for r in assignments]
     if total:
         total(len(docs))
@@ -494,6 +509,12 @@ def _matches_roles(db: firestore.Client, match_ids: Iterable[str] | None,
         if match_doc:
             assignments += match_roles(mid, match_doc)
     return assignments
+
+
+def _persons_roles(db: firestore.Client, persons: str) -> list[RoleAssignment]:
+    """The role assignments the role fields of every person in ``persons`` give."""
+    return [r for snap in db.collection(persons).stream()
+            for r in person_roles(snap.id, snap.to_dict() or {})]
 
 
 def write_legacy_dataset(db: firestore.Client, documents: Mapping[str, dict[str, Any]]) -> None:
