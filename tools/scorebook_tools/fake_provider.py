@@ -224,12 +224,16 @@ class Replay:
         out = [self.event(n) for n in picked]
         self._show(picked, "generic")
         out = _misbehaved(out, faults, rng)
-        amended = [self.event(n) for n in self._wrong_out(count) if self.corrected(n, "generic")]
+        amended = self._amended(count)
         # an innings' length is the sequence of its last event out
         lengths = {str(e.innings): e.sequence for e in self.events[:count]}
         return {"events": [_wire(e) for e in out], "amended": [_wire(e) for e in amended],
                 "innings": lengths, "score": self.snapshot(count),
                 "complete": self.complete(count, "generic")}
+
+    def _amended(self, count: int) -> list[ProviderEvent]:
+        """The balls published wrong among the first `count` events, corrected by now."""
+        return [self.event(n) for n in self._wrong_out(count) if self.corrected(n, "generic")]
 
     def _page_after(self, after: tuple[int, int] | None, count: int, faults: Faults,
                     ) -> list[int]:
@@ -283,8 +287,7 @@ class Replay:
         shown = self.cricsheet_events[:count]
         deliveries: Counter[int] = Counter(e.innings for e in shown if e.kind == "delivery")
         started = {e.innings for e in shown}
-        last = {e.innings: n for n, e in enumerate(self.cricsheet_events)}
-        done = {i for i in started if last[i] < count}
+        done = self._innings_over(count)
         out = []
         for number, inn in enumerate(innings, start=1):
             if number not in started:
@@ -293,17 +296,26 @@ class Replay:
                             wrong_balls.get(number, set())))
         return out
 
+    def _innings_over(self, count: int) -> set[int]:
+        """The innings whose last event is among the first `count`."""
+        last = {e.innings: n for n, e in enumerate(self.cricsheet_events)}
+        return {i for i, n in last.items() if n < count}
+
     def _wrong_deliveries(self, count: int) -> dict[int, set[int]]:
         """innings -> the indexes (among its deliveries) of balls shown wrong now."""
         out: dict[int, set[int]] = {}
         for n in self._wrong_out(count):
             if self.corrected(n, "cricsheet"):
                 continue
-            event = self.cricsheet_events[n]
-            index = sum(1 for e in self.cricsheet_events[:n]
-                        if e.innings == event.innings and e.kind == "delivery")
-            out.setdefault(event.innings, set()).add(index)
+            innings = self.cricsheet_events[n].innings
+            out.setdefault(innings, set()).add(self._delivery_index(n))
         return out
+
+    def _delivery_index(self, n: int) -> int:
+        """Event n's index among its innings' deliveries."""
+        event = self.cricsheet_events[n]
+        return sum(1 for e in self.cricsheet_events[:n]
+                   if e.innings == event.innings and e.kind == "delivery")
 
 
 def _offsets(count: int, rate: float, final: tuple[int, float] | None) -> list[float]:
@@ -481,6 +493,17 @@ def _handler(provider: FakeProvider) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+def _add_matches(provider: FakeProvider, args: argparse.Namespace) -> None:
+    """Each match file, `--copies` times, with the stream's faults the options ask for."""
+    for path in args.matches:
+        for k in range(1, args.copies + 1):
+            match_id = f"{path.stem}-{k}" if args.copies > 1 else path.stem
+            replay = provider.add(path, match_id, rate=args.rate,
+                                  delay=None if args.start_on_first_poll else 0.0)
+            replay.faults["generic"].duplicate = args.duplicate
+            replay.faults["generic"].drop = set(args.drop)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m scorebook_tools.fake_provider",
@@ -501,13 +524,7 @@ def main(argv: list[str] | None = None) -> int:
                              "(a range fetch has it; repeatable)")
     args = parser.parse_args(argv)
     provider = FakeProvider(args.port)
-    for path in args.matches:
-        for k in range(1, args.copies + 1):
-            match_id = f"{path.stem}-{k}" if args.copies > 1 else path.stem
-            replay = provider.add(path, match_id, rate=args.rate,
-                                  delay=None if args.start_on_first_poll else 0.0)
-            replay.faults["generic"].duplicate = args.duplicate
-            replay.faults["generic"].drop = set(args.drop)
+    _add_matches(provider, args)
     print(f"fake provider at {provider.url}: {len(provider.replays)} matches", flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         provider.server.serve_forever()
