@@ -204,12 +204,13 @@ def _valid_zip(path: Path) -> bool:
 
 def _match_members(archive: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     """The matches of a Cricsheet archive by id (``{id}.json``; README.txt and the rest aside)."""
-    members = {}
-    for info in archive.infolist():
-        path = PurePosixPath(info.filename)
-        if not info.is_dir() and path.suffix == ".json" and _MATCH_ID.fullmatch(path.stem):
-            members[path.stem] = info
-    return members
+    return {PurePosixPath(info.filename).stem: info for info in archive.infolist()
+            if _is_match(info)}
+
+
+def _is_match(info: zipfile.ZipInfo) -> bool:
+    path = PurePosixPath(info.filename)
+    return not info.is_dir() and path.suffix == ".json" and bool(_MATCH_ID.fullmatch(path.stem))
 
 
 def _there(target: Path, info: zipfile.ZipInfo) -> bool:
@@ -252,13 +253,18 @@ def pending(dest: Path, everything: bool = False) -> dict[str, list[str] | None]
     """What a run has to do: the archives it needs, each with the matches to extract from it
     (None: all of them). Empty when everything is already there; no network involved."""
     if not everything:
-        missing = set(_missing_corpus(dest))
-        todo: dict[str, list[str]] = {}
-        for match in CORPUS:
-            if match.id in missing:
-                todo.setdefault(match.archive, []).append(match.id)
-        return dict(todo)
+        return dict(_missing_by_archive(dest))
     return {name: None for name in ARCHIVES if not _all_extracted(dest, name)}
+
+
+def _missing_by_archive(dest: Path) -> dict[str, list[str]]:
+    """The corpus matches not in `dest`, by the archive that holds them."""
+    missing = set(_missing_corpus(dest))
+    todo: dict[str, list[str]] = {}
+    for match in CORPUS:
+        if match.id in missing:
+            todo.setdefault(match.archive, []).append(match.id)
+    return todo
 
 
 def _all_extracted(dest: Path, name: str) -> bool:
@@ -287,11 +293,22 @@ class Fetcher:
     def archive(self, folder: Path, name: str) -> Path:
         """A valid copy of archive `name` in `folder`: the one there, or a fresh download."""
         path = folder / name
-        if path.is_file():
-            if _valid_zip(path):
-                return path
-            self.progress.say(f"{path} is not a valid zip archive: fetching it again")
-            path.unlink()
+        if self._kept(path):
+            return path
+        return self._download(name, path)
+
+    def _kept(self, path: Path) -> bool:
+        """Whether a valid copy is already there; one that is not is deleted."""
+        if not path.is_file():
+            return False
+        if _valid_zip(path):
+            return True
+        self.progress.say(f"{path} is not a valid zip archive: fetching it again")
+        path.unlink()
+        return False
+
+    def _download(self, name: str, path: Path) -> Path:
+        """Archive `name` fetched into `path`: once more if what came is not a valid zip."""
         url = archive_url(self.base_url, name)
         part = path.with_name(name + PART_SUFFIX)
         try:
@@ -429,16 +446,26 @@ def run(
         _say(console, _nothing_to_do(dest, everything))
         return OK
     _say(console, f"{ATTRIBUTION} (https://cricsheet.org).")
-    written = 0
     try:
-        with requests.Session() as session, _Progress(console) as progress:
-            session.headers["User-Agent"] = "scorebook make data (python-requests)"
-            fetcher = Fetcher(
-                session, base_url or default_base_url(), progress, max(retries, 0), backoff
-            )
-            for name, wanted in todo.items():
-                written += extract(fetcher.archive(dest / ARCHIVES_SUBDIR, name), dest, wanted)
+        fetcher, written = _download_and_extract(
+            console, dest, todo, base_url or default_base_url(), retries=retries, backoff=backoff
+        )
     except DownloadError as exc:
         _say(errors, _failed(exc), style="red")
         return FAILED
     return _summary(console, dest, fetcher, written)
+
+
+def _download_and_extract(
+    console: Console, dest: Path, todo: dict[str, list[str] | None], base_url: str, *,
+    retries: int, backoff: float,
+) -> tuple[Fetcher, int]:
+    """Each archive of `todo` fetched (if not there) and its matches extracted: the fetcher,
+    with what it downloaded, and how many match files were written."""
+    written = 0
+    with requests.Session() as session, _Progress(console) as progress:
+        session.headers["User-Agent"] = "scorebook make data (python-requests)"
+        fetcher = Fetcher(session, base_url, progress, max(retries, 0), backoff)
+        for name, wanted in todo.items():
+            written += extract(fetcher.archive(dest / ARCHIVES_SUBDIR, name), dest, wanted)
+    return fetcher, written
