@@ -147,13 +147,18 @@ def _drawn_plan(rng: random.Random, weights: dict[str, int], limit: int,
     plan: list[str] = []
     left = dict.fromkeys(weights, limit)
     for _ in range(overs):
-        allowed = [b for b in weights if left[b] and (not plan or plan[-1] != b)]
+        allowed = _may_bowl(weights, left, plan)
         if not allowed:
             break
         bowler = _next_bowler(rng, allowed, weights, plan)
         plan.append(bowler)
         left[bowler] -= 1
     return plan
+
+
+def _may_bowl(weights: dict[str, int], left: dict[str, int], plan: list[str]) -> list[str]:
+    """The bowlers with overs left who did not bowl the last one (Law 17.6)."""
+    return [b for b in weights if left[b] and (not plan or plan[-1] != b)]
 
 
 def _next_bowler(rng: random.Random, allowed: list[str], weights: dict[str, int],
@@ -193,18 +198,22 @@ class _Innings:
 
     def play(self) -> _Innings:
         for number, bowler in enumerate(self.plan):
-            deliveries: list[dict[str, Any]] = []
-            legal = 0
-            while legal < BALLS_PER_OVER and not self.finished:
-                ball = self._delivery(bowler, number)
-                deliveries.append(self._record(bowler, ball))
-                legal += ball.legal
-            self.written.append({"over": number, "deliveries": deliveries})
+            self.written.append({"over": number, "deliveries": self._over(number, bowler)})
             if self.finished:
                 break
             # Law 17.1: overs come from each end in turn, so the other batter faces next.
             self.striker, self.non_striker = self.non_striker, self.striker
         return self
+
+    def _over(self, number: int, bowler: str) -> list[dict[str, Any]]:
+        """The over's deliveries as written: six legal balls, unless the innings ends first."""
+        deliveries: list[dict[str, Any]] = []
+        legal = 0
+        while legal < BALLS_PER_OVER and not self.finished:
+            ball = self._delivery(bowler, number)
+            deliveries.append(self._record(bowler, ball))
+            legal += ball.legal
+        return deliveries
 
     # -- one delivery --------------------------------------------------------------------
 
@@ -239,21 +248,29 @@ class _Innings:
                      boundary=bat >= 4)
 
     def _legal(self, bowler: str, over: int) -> _Ball:
+        outcome = self.rng.choices(_LEGAL, self._legal_weights(over))[0]
+        if outcome == "wicket":
+            return self._wicket(bowler)
+        if outcome in ("byes", "legbyes"):
+            return self._byes(outcome)
+        bat = 0 if outcome == "dot" else int(outcome)
+        return _Ball(bat=bat, ran=bat if bat < 4 else 0, boundary=bat >= 4)
+
+    def _legal_weights(self, over: int) -> list[float]:
+        """The outcomes' weights in this phase; a tail-ender hits fewer boundaries and gets
+        out more."""
         weights = list(_WEIGHTS[self._phase(over)])
         if self.batting.players.index(self.striker) >= 7:
             weights[4] *= 0.6
             weights[5] *= 0.5
             weights[6] *= 2.2
-        outcome = self.rng.choices(_LEGAL, weights)[0]
-        if outcome == "wicket":
-            return self._wicket(bowler)
-        if outcome in ("byes", "legbyes"):
-            # Law 23: runs taken when the ball did not hit the bat are byes, or leg-byes
-            # when it hit the striker's person; four when it reached the boundary.
-            runs = self.rng.choices((1, 2, 4), (70, 10, 20))[0]
-            return _Ball(extras={outcome: runs}, ran=runs if runs < 4 else 0, boundary=runs == 4)
-        bat = 0 if outcome == "dot" else int(outcome)
-        return _Ball(bat=bat, ran=bat if bat < 4 else 0, boundary=bat >= 4)
+        return weights
+
+    def _byes(self, kind: str) -> _Ball:
+        """Law 23: runs taken when the ball did not hit the bat are byes, or leg-byes when it
+        hit the striker's person; four when it reached the boundary."""
+        runs = self.rng.choices((1, 2, 4), (70, 10, 20))[0]
+        return _Ball(extras={kind: runs}, ran=runs if runs < 4 else 0, boundary=runs == 4)
 
     def _phase(self, over: int) -> str:
         if over < max(1, self.overs * 3 // 10):
@@ -277,10 +294,14 @@ class _Innings:
         if kind == "stumped":
             fielder = self.bowling.keeper  # Law 39: only the wicket-keeper stumps
         elif kind == "caught":
-            catchers = [p for p in self.bowling.players if p != bowler]
-            weights = [4 if p == self.bowling.keeper else 1 for p in catchers]
-            fielder = self.rng.choices(catchers, weights)[0]
+            fielder = self._catcher(bowler)
         return {"kind": kind, "player_out": self.striker, "fielder": fielder}
+
+    def _catcher(self, bowler: str) -> str:
+        """Any fielder but the bowler; the wicket-keeper four times as likely."""
+        catchers = [p for p in self.bowling.players if p != bowler]
+        weights = [4 if p == self.bowling.keeper else 1 for p in catchers]
+        return self.rng.choices(catchers, weights)[0]
 
     def _run_out(self, ran: int) -> dict[str, Any]:
         """Law 38: the batter nearer the end where the wicket is put down is out; either
@@ -301,18 +322,13 @@ class _Innings:
             ball.bat, ball.ran, ball.kind, ball.boundary = 0, 0, None, False
             ball.extras = dict.fromkeys(ball.extras, 1)
         elif not ball.boundary and ball.ran + ball.penalty >= need:
-            ball.ran = need - ball.penalty
-            ball.kind = None
-            if ball.bat:
-                ball.bat = ball.ran
-            elif "wides" in ball.extras:
-                ball.extras = {"wides": 1 + ball.ran}
-            else:
-                ball.extras = dict.fromkeys(ball.extras, ball.ran)  # byes or leg-byes
+            _stop_at_the_winning_run(ball, need)
 
     # -- the record ----------------------------------------------------------------------
 
     def _record(self, bowler: str, ball: _Ball) -> dict[str, Any]:
+        """The delivery as Cricsheet writes it; then the score, the free hit and who is at
+        the crease after it."""
         extras = sum(ball.extras.values())
         delivery: dict[str, Any] = {"batter": self.striker, "bowler": bowler}
         if ball.extras:
@@ -320,11 +336,7 @@ class _Innings:
         delivery["non_striker"] = self.non_striker
         delivery["runs"] = {"batter": ball.bat, "extras": extras, "total": ball.total}
         if ball.kind is not None:
-            wicket: dict[str, Any] = {"player_out": ball.player_out}
-            if ball.fielder is not None:
-                wicket["fielders"] = [{"name": ball.fielder}]
-            wicket["kind"] = ball.kind
-            delivery["wickets"] = [wicket]
+            delivery["wickets"] = [_wicket_record(ball)]
         self.runs += ball.total
         self.batter_runs[self.striker] = self.batter_runs.get(self.striker, 0) + ball.bat
         # Free hit: the next ball after a no-ball, and any wide or no-ball bowled instead.
@@ -362,6 +374,27 @@ class _Innings:
         return out
 
 
+def _stop_at_the_winning_run(ball: _Ball, need: int) -> None:
+    """A ball short of the boundary that wins the match counts only the runs needed, and no
+    dismissal after them."""
+    ball.ran = need - ball.penalty
+    ball.kind = None
+    if ball.bat:
+        ball.bat = ball.ran
+    elif "wides" in ball.extras:
+        ball.extras = {"wides": 1 + ball.ran}
+    else:
+        ball.extras = dict.fromkeys(ball.extras, ball.ran)  # byes or leg-byes
+
+
+def _wicket_record(ball: _Ball) -> dict[str, Any]:
+    wicket: dict[str, Any] = {"player_out": ball.player_out}
+    if ball.fielder is not None:
+        wicket["fielders"] = [{"name": ball.fielder}]
+    wicket["kind"] = ball.kind
+    return wicket
+
+
 def _play(seed: int, overs: int) -> tuple[_Side, str, _Innings, _Innings]:
     rng = random.Random(seed)
     toss_winner = rng.choice(_SIDES)
@@ -381,10 +414,7 @@ def _play(seed: int, overs: int) -> tuple[_Side, str, _Innings, _Innings]:
 def generated_match(seed: int = DEFAULT_SEED, overs: int = 20) -> dict[str, Any]:
     """A complete, lawful limited-overs match of ``overs`` overs a side as Cricsheet JSON."""
     toss_winner, decision, opening, chase = _play(seed, overs)
-    if chase.runs > opening.runs:
-        winner, by = chase, {"wickets": PLAYERS_PER_SIDE - 1 - chase.wickets}
-    else:
-        winner, by = opening, {"runs": opening.runs - chase.runs}
+    winner, by = _result(opening, chase)
     best = max(winner.batting.players, key=lambda p: (winner.batter_runs.get(p, -1), p))
     people = sorted({*_SIDES[0].players, *_SIDES[1].players,
                      *(n for names in _OFFICIALS.values() for n in names)})
@@ -412,6 +442,14 @@ def generated_match(seed: int = DEFAULT_SEED, overs: int = 20) -> dict[str, Any]
         "info": info,
         "innings": [opening.document(), chase.document()],
     }
+
+
+def _result(opening: _Innings, chase: _Innings) -> tuple[_Innings, dict[str, int]]:
+    """The winning innings, and by how much: the wickets in hand of a successful chase, else
+    the runs it fell short by."""
+    if chase.runs > opening.runs:
+        return chase, {"wickets": PLAYERS_PER_SIDE - 1 - chase.wickets}
+    return opening, {"runs": opening.runs - chase.runs}
 
 
 def match_json(seed: int = DEFAULT_SEED, overs: int = 20) -> str:
