@@ -110,8 +110,7 @@ def expressions(events: Iterable[tuple[str, str, Any]], source: str) -> list[Exp
     stack: list[_Node] = []
     for prefix, event, value in events:
         top = stack[-1] if stack else None
-        child = "report.item" if top is None else top.prefix + ".children.item"
-        if event == "start_map" and prefix in ("report.item", child):
+        if event == "start_map" and _expression_at(prefix, top):
             stack.append(_Node(prefix))
         elif top is None:
             continue
@@ -120,6 +119,13 @@ def expressions(events: Iterable[tuple[str, str, Any]], source: str) -> list[Exp
         else:
             top.take(prefix, event, value)
     return found
+
+
+def _expression_at(prefix: str, top: _Node | None) -> bool:
+    """Whether a map at `prefix` is an expression: one of the report's, or a child of the
+    expression being read."""
+    child = "report.item" if top is None else top.prefix + ".children.item"
+    return prefix in ("report.item", child)
 
 
 class _NotOneKeyPerLine(ValueError):
@@ -154,9 +160,8 @@ def scanned_expressions(data: mmap.mmap | bytes, source: str) -> list[Expression
             node, values_depth = _node_at(data, end), 0
             continue
         values_depth = values_depth or depth
-        if node is None or key == b"sourcePosition" or depth != values_depth:
-            continue
-        _read_value(node, key, data, end)
+        if node is not None and _own_value(key, depth, values_depth):
+            _read_value(node, key, data, end)
     _count(node, 1)
     return found + _ended(node, source)
 
@@ -164,6 +169,11 @@ def scanned_expressions(data: mmap.mmap | bytes, source: str) -> list[Expression
 def _starts_node(key: bytes, depth: int, values_depth: int) -> bool:
     """A `sourcePosition` no deeper than the current node's values begins the next node."""
     return key == b"sourcePosition" and (not values_depth or depth <= values_depth)
+
+
+def _own_value(key: bytes, depth: int, values_depth: int) -> bool:
+    """A `value` or `count` of the node's own values, not one nested in a value."""
+    return key != b"sourcePosition" and depth == values_depth
 
 
 def _node_at(data: mmap.mmap | bytes, end: int) -> _Node:
@@ -287,9 +297,17 @@ def fetch_expressions(host: str, project: str, raw: Path) -> tuple[str, list[Exp
     """The emulator's coverage report for `project` now, written to `raw` as it arrives (it
     lists every distinct value each expression took: hundreds of MB) and read from there:
     (the rules' source, their expressions, the report's size in bytes). `raw` is removed."""
+    _download(f"http://{host}/emulator/v1/projects/{project}:ruleCoverage", raw)
+    with raw.open("rb") as f:
+        source = next(ijson.items(f, "rules.files.item.content"))
+    found, size = read_expressions(raw, source), raw.stat().st_size
+    raw.unlink()
+    return source, found, size
+
+
+def _download(url: str, raw: Path) -> None:
     import requests
 
-    url = f"http://{host}/emulator/v1/projects/{project}:ruleCoverage"
     for attempt in range(3):  # building hundreds of MB, a busy emulator has answered 500
         with requests.get(url, timeout=600, stream=True) as response:
             if response.status_code < 500 or attempt == 2:
@@ -297,12 +315,15 @@ def fetch_expressions(host: str, project: str, raw: Path) -> tuple[str, list[Exp
                 with raw.open("wb") as out:
                     for chunk in response.iter_content(1 << 20):
                         out.write(chunk)
-                break
-    with raw.open("rb") as f:
-        source = next(ijson.items(f, "rules.files.item.content"))
-    found, size = read_expressions(raw, source), raw.stat().st_size
-    raw.unlink()
-    return source, found, size
+                return
+
+
+def _added(seen: Expression, e: Expression) -> Expression:
+    """`e` with the evaluations and outcomes of `seen` (the same expression) added."""
+    outcomes = Counter(seen.outcomes)
+    outcomes.update(e.outcomes)
+    return Expression(e.line, e.column, e.start, e.end, e.text,
+                      seen.evaluations + e.evaluations, dict(outcomes))
 
 
 def merged(parts: Iterable[list[Expression]]) -> list[Expression]:
@@ -312,9 +333,5 @@ def merged(parts: Iterable[list[Expression]]) -> list[Expression]:
     for e in itertools.chain.from_iterable(parts):
         seen = total.setdefault((e.start, e.end), e)
         if seen is not e:
-            outcomes = Counter(seen.outcomes)
-            outcomes.update(e.outcomes)
-            total[(e.start, e.end)] = Expression(e.line, e.column, e.start, e.end, e.text,
-                                                 seen.evaluations + e.evaluations,
-                                                 dict(outcomes))
+            total[(e.start, e.end)] = _added(seen, e)
     return sorted(total.values(), key=lambda e: (e.start, e.end))
