@@ -180,11 +180,16 @@ def _tidy(node: dict[str, Any]) -> dict[str, Any]:
     # teams[].playerIds) is the writer's to send: the security rules require it
     node.pop("readOnly", None)
     if node.get("format") == "date-time" and node.get("type") == "string":
-        rest = {k: v for k, v in node.items() if k not in ("type", "format")}
-        node = {"$ref": "#/$defs/Timestamp", **rest}
+        node = _as_timestamp(node)
     if isinstance(node.get("description"), str):
         node["description"] = _prose(node["description"])
     return node
+
+
+def _as_timestamp(node: dict[str, Any]) -> dict[str, Any]:
+    """A date-time string as a reference to `$defs/Timestamp`, its other keys kept."""
+    rest = {k: v for k, v in node.items() if k not in ("type", "format")}
+    return {"$ref": "#/$defs/Timestamp", **rest}
 
 
 def _flat_innings(schema: JsonSchemaValue) -> JsonSchemaValue:
@@ -205,32 +210,42 @@ def document_schema(doc: Document) -> JsonSchemaValue:
     if doc.model is LiveScoreProjection:
         raw = _flat_innings(raw)
     if doc.model is Action:
-        raw = {
-            **raw,
-            "description": "One event of the log: a delivery, or one of the few events the "
-            "Laws need between deliveries. `kind` says which (each branch holds its value "
-            "as a `const`); a document without `kind` is a delivery. `discriminator` is "
-            "OpenAPI's annotation of the same tag, which JSON Schema validators ignore.",
-            "discriminator": {
-                "propertyName": "kind",
-                "mapping": {kind_of_model(m): f"#/$defs/{m.__name__}" for m in ACTION_MODELS},
-            },
-        }
+        raw = _action_union(raw)
     body = _walk({**raw, "$defs": defs}, _tidy)
     defs = body.pop("$defs")
     if _uses_timestamps(body) or _uses_timestamps(defs):
         defs["Timestamp"] = dict(TIMESTAMP)
-    description = body.pop("description", "")
+    head = _head(doc, body.pop("description", ""))
+    return {**head, **{k: v for k, v in body.items() if k != "title"},
+            "$defs": dict(sorted(defs.items()))}
+
+
+def _action_union(raw: JsonSchemaValue) -> JsonSchemaValue:
+    """The action's union, described, with OpenAPI's discriminator of its `kind`."""
+    return {
+        **raw,
+        "description": "One event of the log: a delivery, or one of the few events the "
+        "Laws need between deliveries. `kind` says which (each branch holds its value "
+        "as a `const`); a document without `kind` is a delivery. `discriminator` is "
+        "OpenAPI's annotation of the same tag, which JSON Schema validators ignore.",
+        "discriminator": {
+            "propertyName": "kind",
+            "mapping": {kind_of_model(m): f"#/$defs/{m.__name__}" for m in ACTION_MODELS},
+        },
+    }
+
+
+def _head(doc: Document, description: str) -> JsonSchemaValue:
+    """The schema file's first keys: its draft, that it is generated, its title and its
+    description, which ends with who writes the document and where (unless it says)."""
     where = f"Written by {doc.writers}" + (
         "." if f"`{doc.path}`" in description else f", at `{doc.path}`.")
-    head = {
+    return {
         "$schema": DRAFT,
         "$comment": f"Generated from the pydantic models by `{COMMAND}`; do not edit.",
         "title": doc.title,
         "description": f"{description}\n\n{where}".strip(),
     }
-    return {**head, **{k: v for k, v in body.items() if k != "title"},
-            "$defs": dict(sorted(defs.items()))}
 
 
 def _uses_timestamps(node: Any) -> bool:
@@ -249,9 +264,7 @@ def combined_schema() -> JsonSchemaValue:
     same there, which is checked), and the root is the union of the documents."""
     defs: dict[str, Any] = {}
     for doc in DOCUMENTS:
-        schema = document_schema(doc)
-        own = {k: v for k, v in schema.items() if k not in ("$defs", "$schema", "$comment")}
-        for name, definition in [*schema.get("$defs", {}).items(), (doc.title, own)]:
+        for name, definition in _definitions(doc):
             if defs.setdefault(name, definition) != definition:
                 raise ValueError(f"two documents define {name} differently: name one of them")
     defs.pop("Timestamp", None)
@@ -262,6 +275,13 @@ def combined_schema() -> JsonSchemaValue:
         "$defs": defs,
     }
     return _walk(combined, _for_typescript)
+
+
+def _definitions(doc: Document) -> list[tuple[str, Any]]:
+    """The definitions a document's schema makes, and the document's own by its title."""
+    schema = document_schema(doc)
+    own = {k: v for k, v in schema.items() if k not in ("$defs", "$schema", "$comment")}
+    return [*schema.get("$defs", {}).items(), (doc.title, own)]
 
 
 def _for_typescript(node: dict[str, Any]) -> dict[str, Any]:
@@ -400,11 +420,17 @@ def main(argv: list[str] | None = None) -> int:
     except ToolMissing as missing:
         print(missing, file=sys.stderr)
         return 2
-    if args.check:
-        stale = out_of_date(ROOT, files)
-        for path in stale:
-            print(f"{path} is out of date: run `{COMMAND}`", file=sys.stderr)
-        return 1 if stale else 0
+    return _check(files) if args.check else _rewrite(files)
+
+
+def _check(files: dict[Path, str]) -> int:
+    stale = out_of_date(ROOT, files)
+    for path in stale:
+        print(f"{path} is out of date: run `{COMMAND}`", file=sys.stderr)
+    return 1 if stale else 0
+
+
+def _rewrite(files: dict[Path, str]) -> int:
     changed = write(ROOT, files)
     for path in changed:
         print(f"wrote {path}")
