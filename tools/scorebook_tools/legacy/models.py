@@ -41,9 +41,15 @@ def _to_int(value: Any) -> int:
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str):
-        text = value.strip()
-        if re.fullmatch(r"-?\d+(\.0+)?", text):
-            return int(float(text))
+        return _text_to_int(value)
+    raise ValueError(f"not a whole number: {value!r}")
+
+
+def _text_to_int(value: str) -> int:
+    """A whole number written as text ("1", " 1.0 ")."""
+    text = value.strip()
+    if re.fullmatch(r"-?\d+(\.0+)?", text):
+        return int(float(text))
     raise ValueError(f"not a whole number: {value!r}")
 
 
@@ -59,7 +65,7 @@ def _to_time(value: Any) -> datetime | None:
     if value in (None, ""):
         return None
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
+        return _in_utc_if_naive(value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _epoch_time(value)
     if isinstance(value, str):
@@ -77,7 +83,11 @@ def _text_time(text: str) -> datetime:
     """An epoch number written as text, or an ISO time (UTC when it names no zone)."""
     if re.fullmatch(r"\d+(\.\d+)?", text):
         return _epoch_time(float(text))
-    stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return _in_utc_if_naive(datetime.fromisoformat(text.replace("Z", "+00:00")))
+
+
+def _in_utc_if_naive(stamp: datetime) -> datetime:
+    """A time that names no zone is UTC."""
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
@@ -160,6 +170,18 @@ class LegacySelection(Legacy):
     wicketKeeperId: str | None = None
 
 
+def _as_list(value: Any) -> list[Any]:
+    """A legacy field that holds one item or a list of them, as a list (None and "": none)."""
+    if value in (None, ""):
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _uid(item: Any) -> str:
+    """A legacy uid, or the uid (else the id) of a map."""
+    return str(item.get("uid") or item.get("id")) if isinstance(item, Mapping) else str(item)
+
+
 def _selections(value: Any) -> dict[str, LegacySelection]:
     if not isinstance(value, Mapping):
         return {}
@@ -188,11 +210,7 @@ class LegacyMatch(Legacy):
     @classmethod
     def _uids(cls, value: Any) -> list[str]:
         # a single uid, a list of uids, or a list of {"uid": ...} maps
-        if value in (None, ""):
-            return []
-        items = value if isinstance(value, list) else [value]
-        return [str(v.get("uid") or v.get("id")) if isinstance(v, Mapping) else str(v)
-                for v in items if v]
+        return [_uid(v) for v in _as_list(value) if v]
 
     @field_validator("dates", mode="before")
     @classmethod
@@ -223,9 +241,7 @@ class LegacyPerson(Legacy):
     @field_validator("teamIds", mode="before")
     @classmethod
     def _ids(cls, value: Any) -> list[str]:
-        if value in (None, ""):
-            return []
-        return [str(v) for v in (value if isinstance(value, list) else [value]) if v]
+        return [str(v) for v in _as_list(value) if v]
 
     @field_validator("createdAt", mode="before")
     @classmethod
