@@ -19,6 +19,7 @@ from scorebook.actions import (
     Action,
     Declaration,
     Dismissal,
+    Extras,
     Forfeit,
     InningsStart,
     PenaltyRuns,
@@ -66,16 +67,25 @@ def _fielder(f: str, w: Wicket, name: _Names) -> dict[str, Any]:
     return {"name": name(f)} | ({"substitute": True} if f in w.substituteFielderIds else {})
 
 
-def _delivery(d: ScoringAction, name: _Names) -> dict[str, Any]:
-    e = d.extras
-    extras = {k: v for k, v in (("wides", e.wide), ("noballs", e.noBall), ("byes", e.bye),
-                                ("legbyes", e.legBye), ("penalty", e.penalty)) if v}
+def _extras(e: Extras) -> dict[str, int]:
+    """The kinds of extra the ball has, by Cricsheet's names."""
+    return {k: v for k, v in (("wides", e.wide), ("noballs", e.noBall), ("byes", e.bye),
+                              ("legbyes", e.legBye), ("penalty", e.penalty)) if v}
+
+
+def _runs(d: ScoringAction, extras: dict[str, int]) -> dict[str, Any]:
+    """The ball's runs; a four or six run, not hit to the boundary, marked so."""
     runs: dict[str, Any] = {"batter": d.runsOffBat, "extras": sum(extras.values()),
                             "total": d.totalRuns}
     if d.isBoundary is False and d.runsOffBat in (4, 6):
         runs["non_boundary"] = True
+    return runs
+
+
+def _delivery(d: ScoringAction, name: _Names) -> dict[str, Any]:
+    extras = _extras(d.extras)
     out: dict[str, Any] = {"batter": name(d.strikerId), "bowler": name(d.bowlerId),
-                           "non_striker": name(d.nonStrikerId), "runs": runs}
+                           "non_striker": name(d.nonStrikerId), "runs": _runs(d, extras)}
     if extras:
         out["extras"] = extras
     if d.wicket is not None:
@@ -222,17 +232,23 @@ _INTO_INNINGS: dict[type, Callable[[_Innings, Any, _Names], None]] = {
 }
 
 
-def to_cricsheet(match: Match, actions: Iterable[Action]) -> dict[str, Any]:
-    """The match and its log as one Cricsheet JSON document."""
-    name = _Names(match)
+def _innings(match: Match, counting: list[Action], name: _Names) -> list[_Innings]:
+    """Each innings begun in the log, with what its actions write into it."""
     innings: list[_Innings] = []
-    counting = sorted((a for a in actions if not a.isVoided), key=sort_key)
-    result, _ = judge_result(replay(match, counting, ordered=True))
     for a in counting:
         if isinstance(a, InningsStart):
             innings.append(_Innings(a, name, match.scheduledOvers))
         elif innings and type(a) in _INTO_INNINGS:
             _INTO_INNINGS[type(a)](innings[-1], a, name)
+    return innings
+
+
+def to_cricsheet(match: Match, actions: Iterable[Action]) -> dict[str, Any]:
+    """The match and its log as one Cricsheet JSON document."""
+    name = _Names(match)
+    counting = sorted((a for a in actions if not a.isVoided), key=sort_key)
+    result, _ = judge_result(replay(match, counting, ordered=True))
+    innings = _innings(match, counting, name)
     return {"meta": {"data_version": DATA_VERSION, "created": date.today().isoformat(),
                      "revision": 1},
             "info": _info(match, name, result),
