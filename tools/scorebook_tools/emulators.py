@@ -24,7 +24,7 @@ import socket
 import subprocess
 import threading
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 from types import FrameType
@@ -134,18 +134,23 @@ def config_file(repo: Path) -> Path:
 def _shift_ports(name: str, settings: dict[str, Any], offset: int,
                  started: Collection[str]) -> None:
     """Move an emulator's ports by `offset`; refuse a port Node's fetch will not connect to."""
+    # only where something will listen: an emulator this run starts, or the hub, the logging
+    # and eventarc, which always start
+    listens = name in started or name not in EMULATORS
     for key in ("port", "websocketPort"):
         if key not in settings:
             continue
         settings[key] += offset
-        # only where something will listen: an emulator this run starts, or the
-        # hub, the logging and eventarc, which always start
-        listens = name in started or name not in EMULATORS
-        if listens and settings[key] in FETCH_BAD_PORTS:
-            raise EmulatorError(
-                f"SCOREBOOK_EMULATOR_PORT_OFFSET={offset} puts the {name} emulator on"
-                f" port {settings[key]}, which Node's fetch refuses to connect to (a"
-                " port the Fetch standard blocks): choose another multiple of 100")
+        if listens:
+            _refuse_fetch_blocked(name, settings[key], offset)
+
+
+def _refuse_fetch_blocked(name: str, port: int, offset: int) -> None:
+    if port in FETCH_BAD_PORTS:
+        raise EmulatorError(
+            f"SCOREBOOK_EMULATOR_PORT_OFFSET={offset} puts the {name} emulator on"
+            f" port {port}, which Node's fetch refuses to connect to (a"
+            " port the Fetch standard blocks): choose another multiple of 100")
 
 
 def _add_codebase(repo: Path, config: dict[str, Any], source: str) -> None:
@@ -353,12 +358,10 @@ def _started(command: list[str], repo: Path, log: Path, env: dict[str, str],
             _wait_ready(process, log, timeout)
             return process
         except BaseException as error:
-            # exited while starting, or up without the functions: worth another start. Stopped
-            # whatever ended the wait: after a Ctrl-C or a SIGTERM (SystemExit,
+            # Stopped whatever ended the wait: after a Ctrl-C or a SIGTERM (SystemExit,
             # _sigterm_as_exit) too, since they run in a session of their own, which no signal
             # to this one reaches, and the caller has no process to stop yet
-            retry = isinstance(error, EmulatorError) and (
-                process.poll() is not None or isinstance(error, FunctionsNotLoaded))
+            retry = _worth_another_start(error, process)
             with _uninterruptible():
                 stop(process)
             if not retry or attempt == START_ATTEMPTS:
@@ -366,6 +369,13 @@ def _started(command: list[str], repo: Path, log: Path, env: dict[str, str],
             (log.parent / f"{log.stem}.attempt{attempt}.log").write_bytes(log.read_bytes())
             time.sleep(2)
     raise AssertionError("unreachable")
+
+
+def _worth_another_start(error: BaseException, process: subprocess.Popen[bytes]) -> bool:
+    """Exited while starting, or up without the functions: not slow (a timeout), nor stopped
+    by the user."""
+    return isinstance(error, EmulatorError) and (
+        process.poll() is not None or isinstance(error, FunctionsNotLoaded))
 
 
 @contextmanager
@@ -433,17 +443,27 @@ def run_processes(leader: int) -> list[psutil.Process]:
     """The live processes of a run: firebase-tools (`leader`), its descendants (the Firestore
     JVM, which it starts in a session of its own) and every process of its session (the
     functions-framework workers, re-parented to init once their shell exits)."""
+    found = _process_tree(leader)
+    for process in psutil.process_iter():
+        with suppress(psutil.Error, OSError):
+            if os.getsid(process.pid) == leader:
+                found.setdefault(process.pid, process)
+    return _not_zombies(found.values())
+
+
+def _process_tree(leader: int) -> dict[int, psutil.Process]:
+    """`leader` and its descendants by pid (none if it is gone)."""
     found: dict[int, psutil.Process] = {}
     with suppress(psutil.Error):
         root = psutil.Process(leader)
         for process in (root, *root.children(recursive=True)):
             found[process.pid] = process
-    for process in psutil.process_iter():
-        with suppress(psutil.Error, OSError):
-            if os.getsid(process.pid) == leader:
-                found.setdefault(process.pid, process)
+    return found
+
+
+def _not_zombies(processes: Iterable[psutil.Process]) -> list[psutil.Process]:
     alive = []
-    for process in found.values():
+    for process in processes:
         with suppress(psutil.Error):
             if process.status() != psutil.STATUS_ZOMBIE:
                 alive.append(process)
@@ -460,15 +480,27 @@ def stop(process: subprocess.Popen[bytes], *, export: bool = False) -> None:
         with suppress(subprocess.TimeoutExpired):
             process.wait(timeout=SHUTDOWN_SECONDS)
     if process.poll() is None:
+        _stop_group(process)
+    _end_leftovers([*started, *run_processes(process.pid)])
+
+
+def _stop_group(process: subprocess.Popen[bytes]) -> None:
+    """SIGINT to firebase-tools' whole group (it stops its emulators on it); SIGKILL to the
+    group if it has not exited in SHUTDOWN_SECONDS."""
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGINT)
+    try:
+        process.wait(timeout=SHUTDOWN_SECONDS)
+    except subprocess.TimeoutExpired:
         with suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGINT)  # firebase-tools stops its emulators on it
-        try:
-            process.wait(timeout=SHUTDOWN_SECONDS)
-        except subprocess.TimeoutExpired:
-            with suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-    leftovers = {p.pid: p for p in (*started, *run_processes(process.pid)) if p.is_running()}
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def _end_leftovers(processes: list[psutil.Process]) -> None:
+    """Terminate those of `processes` still running; kill those that outlive
+    LEFTOVER_SECONDS."""
+    leftovers = {p.pid: p for p in processes if p.is_running()}
     for leftover in leftovers.values():
         with suppress(psutil.Error):
             leftover.terminate()
@@ -477,6 +509,14 @@ def stop(process: subprocess.Popen[bytes], *, export: bool = False) -> None:
         with suppress(psutil.Error):
             leftover.kill()
     psutil.wait_procs(alive, timeout=LEFTOVER_SECONDS)
+
+
+def _print_for_a_client(repo: Path, env: dict[str, str]) -> None:
+    print("the emulators are up; for a client of your own:")
+    for name, value in {**emulator_env(repo), **env}.items():
+        print(f"  export {name}={value}")
+    print(f"the web app: {web_origin(repo)}/ (a match: /match/MATCH_ID)")
+    print("Ctrl-C stops them.", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -497,12 +537,7 @@ def main(argv: list[str] | None = None) -> int:
           flush=True)
     try:
         with running_emulators(repo) as env:
-            hosts = emulator_env(repo)
-            print("the emulators are up; for a client of your own:")
-            for name, value in {**hosts, **env}.items():
-                print(f"  export {name}={value}")
-            print(f"the web app: {web_origin(repo)}/ (a match: /match/MATCH_ID)")
-            print("Ctrl-C stops them.", flush=True)
+            _print_for_a_client(repo, env)
             while True:
                 time.sleep(3600)
     except EmulatorError as error:
