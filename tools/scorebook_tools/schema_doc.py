@@ -141,14 +141,10 @@ def model_section(model: type[BaseModel], title: str | None = None, *,
     the model belongs to a document of the product's schema, so say which of its fields the
     schema has (``productFields``) and which are this project's extensions."""
     doc, marked = _introduction(model, product)
-    product_fields = getattr(model, "productFields", frozenset())
     computed = model.model_computed_fields
     noted = any(field.description for field in [*model.model_fields.values(),
                                                  *computed.values()])
-    table = [["field", "type", "default", "product schema", "notes"]]
-    table += [[f"`{field.alias or name}`", type_name(field.annotation), default_text(field),
-               "yes" if name in product_fields else "extension", _cell(field.description)]
-              for name, field in model.model_fields.items()]
+    table = [["field", "type", "default", "product schema", "notes"], *_field_rows(model)]
     table += [[f"`{derived.alias or name}`", type_name(derived.return_type), "derived",
                "extension", _cell(derived.description)] for name, derived in computed.items()]
     # the product-schema and notes columns only where the table has something to say in them
@@ -156,6 +152,15 @@ def model_section(model: type[BaseModel], title: str | None = None, *,
     header, *rows = ["| " + " | ".join(compress(row, shown)) + " |" for row in table]
     return "\n".join([f"### {title or model.__name__}", "", doc, "",
                       header, "|" + "---|" * sum(shown), *rows, ""])
+
+
+def _field_rows(model: type[BaseModel]) -> list[list[str]]:
+    """A row per stored field: its name on the wire, type, default, whether the product
+    schema has it, and its description."""
+    product_fields = getattr(model, "productFields", frozenset())
+    return [[f"`{field.alias or name}`", type_name(field.annotation), default_text(field),
+             "yes" if name in product_fields else "extension", _cell(field.description)]
+            for name, field in model.model_fields.items()]
 
 
 def _introduction(model: type[BaseModel], product: bool) -> tuple[str, bool]:
@@ -259,20 +264,23 @@ FEED_EVENTS = (BallBowledEvent, WicketFallenEvent, OverCompleteEvent, InningsCom
                DisputeRaisedEvent, DisputeResolvedEvent, TargetRevisedEvent)
 
 
+def _check(current: str, text: str) -> int:
+    if current != text:
+        print(f"{PAGE} is out of date: run `make schema`", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 when docs/schema.md is out of date")
     args = parser.parse_args(argv)
     text = page()
+    current = PAGE.read_text() if PAGE.exists() else ""
     if args.check:
-        current = PAGE.read_text() if PAGE.exists() else ""
-        if current != text:
-            print(f"{PAGE} is out of date: run `make schema`",
-                  file=sys.stderr)
-            return 1
-        return 0
-    if PAGE.exists() and PAGE.read_text() == text:
+        return _check(current, text)
+    if current == text:
         print(f"{PAGE}: up to date")
         return 0
     PAGE.write_text(text)
