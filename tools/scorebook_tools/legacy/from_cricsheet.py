@@ -65,14 +65,11 @@ def legacy_ball(action: ScoringAction, retired: Retirement | None = None) -> dic
     e = action.extras
     kind = next((k for k in ("wide", "noBall", "bye", "legBye", "penalty")
                  if getattr(e, k)), None)
-    extra_runs: Any = e.total
     key = action.id + action.matchId
-    if kind is not None and _pick(("int", "str"), key + "n") == "str":
-        extra_runs = str(extra_runs)  # some apps stored numbers typed in as text
     item: dict[str, Any] = {
         "runs": action.runsOffBat,
         "extraType": _pick(_EXTRA_SPELLINGS[kind], key) if kind else None,
-        "extraRuns": extra_runs,
+        "extraRuns": _extra_runs(e.total, kind, key),
         "isWicket": action.isWicket or retired is not None,
         "wicketType": None,
         "strikerId": action.strikerId,
@@ -84,9 +81,22 @@ def legacy_ball(action: ScoringAction, retired: Retirement | None = None) -> dic
     }
     _add_wicket(item, action, retired, key)
     if action.runsOffBat:
-        h = hashlib.sha1(key.encode()).digest()
-        item["coordinates"] = {"x": round(h[0] / 255, 3), "y": round(h[1] / 255, 3)}
+        item["coordinates"] = _coordinates(key)
     return item
+
+
+def _extra_runs(total: int, kind: str | None, key: str) -> int | str:
+    """The extras' runs; on a ball with extras, as text for some balls: some apps stored
+    numbers typed in as text."""
+    if kind is not None and _pick(("int", "str"), key + "n") == "str":
+        return str(total)
+    return total
+
+
+def _coordinates(key: str) -> dict[str, float]:
+    """Where the shot went, made up from the ball's key (the same on every run)."""
+    h = hashlib.sha1(key.encode()).digest()
+    return {"x": round(h[0] / 255, 3), "y": round(h[1] / 255, 3)}
 
 
 def _add_wicket(item: dict[str, Any], action: ScoringAction, retired: Retirement | None,
@@ -131,12 +141,15 @@ def legacy_from_cricsheet(
 
 def _legacy_live_score(match: Match, actions: list[Action]) -> dict[str, Any]:
     """The ballHistory (a retirement rides on the delivery before it) and the totals."""
-    retirements = {}
-    for prev, nxt in zip(actions, actions[1:], strict=False):
-        if nxt.kind == "retirement" and prev.kind == "delivery":
-            retirements[prev.id] = nxt
+    retirements = _retirements_after_deliveries(actions)
     history = [legacy_ball(d, retirements.get(d.id)) for d in actions if d.kind == "delivery"]
     return {"ballHistory": history, **legacy_totals(project(match, actions))}
+
+
+def _retirements_after_deliveries(actions: list[Action]) -> dict[str, Action]:
+    """A delivery's id -> the retirement that follows it."""
+    return {prev.id: nxt for prev, nxt in zip(actions, actions[1:], strict=False)
+            if nxt.kind == "retirement" and prev.kind == "delivery"}
 
 
 def _playing(team: Team) -> list[Player]:
@@ -187,16 +200,18 @@ def legacy_dataset(paths: Iterable[str | Path], prefix: str = "") -> dict[str, d
 
 
 def _same_person(known: dict[str, Any], again: dict[str, Any]) -> dict[str, Any]:
-    def listed(value: Any) -> list[Any]:
-        return value if isinstance(value, list) else [value] if value else []
-
     merged = dict(known)
     for key in ("teamIds", "assignedSchools"):
-        items = listed(known.get(key)) + [v for v in listed(again.get(key))
-                                          if v not in listed(known.get(key))]
-        if items != listed(known.get(key)):
+        items = _listed(known.get(key)) + [v for v in _listed(again.get(key))
+                                           if v not in _listed(known.get(key))]
+        if items != _listed(known.get(key)):
             merged[key] = items
     return merged
+
+
+def _listed(value: Any) -> list[Any]:
+    """A legacy field of one item or a list of them, as a list."""
+    return value if isinstance(value, list) else [value] if value else []
 
 
 def legacy_match_ids(documents: Iterable[str]) -> list[str]:
