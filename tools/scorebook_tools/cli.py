@@ -154,9 +154,7 @@ def _drafts(path: str) -> list[Any]:
 def _check(args: argparse.Namespace) -> int:
     """One line per problem (`field: message (code)`, after the action's id when the file
     holds several); exit status 1 when there is any."""
-    match = json.loads(Path(args.match_document).read_text()) if args.match_document else None
-    context = Context(now=datetime.now(UTC), check_match=match is not None, match=match,
-                      match_id=match.get("id") if isinstance(match, dict) else None)
+    context = _context(args.match_document)
     drafts = _drafts(args.draft)
     found = 0
     for draft in drafts:
@@ -167,6 +165,13 @@ def _check(args: argparse.Namespace) -> int:
     sys.stderr.write(f"{found} problem{'s' * (found != 1)} in {len(drafts)} action"
                      f"{'s' * (len(drafts) != 1)}\n")
     return 1 if found else 0
+
+
+def _context(match_document: str | None) -> Context:
+    """What the drafts are checked against: now, and the match document if one is given."""
+    match = json.loads(Path(match_document).read_text()) if match_document else None
+    return Context(now=datetime.now(UTC), check_match=match is not None, match=match,
+                   match_id=match.get("id") if isinstance(match, dict) else None)
 
 
 def _replay(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
