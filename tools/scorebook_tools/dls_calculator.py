@@ -100,17 +100,24 @@ def calculate(args: argparse.Namespace) -> dict[str, Any]:
     second_start = _balls(args.second_overs, bpo) if args.second_overs else first.now
     second = _innings(second_start, args.second_stop, bpo)
     r1, r2 = first.resources, second.resources
-    step = 1 if args.by == "ball" else bpo
-    points = sorted({*range(second.resumed_at, second.now + 1, step), second.now})
     return {
         "g50": args.g50, "firstInnings": {"runs": args.first, "resources": round(r1, 2)},
         "chase": {"balls": second.now, "overs": _overs(second.now, bpo),
                   "resources": round(r2, 2)},
         "target": dls.revised_target(args.first, r1, r2, args.g50),
-        "par": [{"overs": _overs(b, bpo), "balls": b,
-                 "byWickets": [dls.par_now(args.first, r1, r2, second.now - b, w, g50=args.g50)
-                               for w in range(10)]} for b in points],
+        "par": _par(args, r1, r2, second),
     }
+
+
+def _par(args: argparse.Namespace, r1: float, r2: float, second: Innings) -> list[dict[str, Any]]:
+    """The par score from the chase's resumption to its end, every ball or over, for each
+    number of wickets down."""
+    bpo = args.balls_per_over
+    step = 1 if args.by == "ball" else bpo
+    points = sorted({*range(second.resumed_at, second.now + 1, step), second.now})
+    return [{"overs": _overs(b, bpo), "balls": b,
+             "byWickets": [dls.par_now(args.first, r1, r2, second.now - b, w, g50=args.g50)
+                           for w in range(10)]} for b in points]
 
 
 def _overs(balls: int, per_over: int) -> str:
@@ -125,7 +132,13 @@ def run(args: argparse.Namespace) -> int:
         return 2
     if args.json:
         sys.stdout.write(json.dumps(sheet, indent=2) + "\n")
-        return 0
+    else:
+        _write_sheet(args, sheet)
+    return 0
+
+
+def _write_sheet(args: argparse.Namespace, sheet: dict[str, Any]) -> None:
+    """The sheet as text: the resources, the revised target, and the par table."""
     out = sys.stdout
     out.write(f"First innings: {args.first} with {sheet['firstInnings']['resources']}% of the "
               f"resources; the chase: {sheet['chase']['overs']} overs with "
@@ -135,4 +148,3 @@ def run(args: argparse.Namespace) -> int:
     out.write("overs " + "".join(f"{w:>5}" for w in range(10)) + "\n")
     for line in sheet["par"]:
         out.write(f"{line['overs']:>5} " + "".join(f"{p:>5}" for p in line["byWickets"]) + "\n")
-    return 0
