@@ -29,6 +29,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterable
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO
@@ -123,10 +124,9 @@ def _after(main_log: Path, args: list[str], log: IO[str],
     return thread
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if args:
-        return subprocess.call([sys.executable, "-m", "pytest", *args], cwd=REPO)
+def _environments() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """The rules tests', the emulator tests' and the late tests' environments: each its
+    emulators, ports and JVM options (unless JAVA_TOOL_OPTIONS says)."""
     java = os.environ.get("JAVA_TOOL_OPTIONS")
     # the rules tests need Firestore alone (mock ID tokens, no triggers): the functions'
     # workers, Pub/Sub's JVM and the rest would only take the emulator tests' CPU
@@ -137,6 +137,22 @@ def main(argv: list[str] | None = None) -> int:
                                  "SCOREBOOK_EMULATORS": MAIN_EMULATORS}
     late_env = emulator_env | {"SCOREBOOK_EMULATOR_PORT_OFFSET": str(port_offset() + LATE_OFFSET),
                                "SCOREBOOK_EMULATORS": LATE_EMULATORS}
+    return rules_env, emulator_env, late_env
+
+
+def _print_side_logs(logs: Iterable[tuple[str, IO[str]]]) -> None:
+    """The output of the tests run beside the emulator tests, each under a heading."""
+    for name, log in logs:
+        log.seek(0)
+        print(f"\n===== the {name} tests, run beside the emulator tests =====")
+        print(log.read(), flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args:
+        return subprocess.call([sys.executable, "-m", "pytest", *args], cwd=REPO)
+    rules_env, emulator_env, late_env = _environments()
     codes: dict[str, int] = {}
     with ExitStack() as stack:
         unit_log, rules_log, late_log = (stack.enter_context(tempfile.TemporaryFile("w+"))
@@ -154,11 +170,8 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             codes |= {"rules": rules.wait(), "pure": unit.wait()}
             late.join()
-        for name, log in (("rules (tests/rules)", rules_log), ("pure (tests/unit)", unit_log),
-                          (f"emulator ({', '.join(LATE)})", late_log)):
-            log.seek(0)
-            print(f"\n===== the {name} tests, run beside the emulator tests =====")
-            print(log.read(), flush=True)
+        _print_side_logs((("rules (tests/rules)", rules_log), ("pure (tests/unit)", unit_log),
+                          (f"emulator ({', '.join(LATE)})", late_log)))
     print(f"emulator tests: exit {emulated} and {codes['late']}; rules tests: exit "
           f"{codes['rules']}; pure tests: exit {codes['pure']}")
     return max(emulated, *codes.values())
