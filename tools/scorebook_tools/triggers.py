@@ -31,11 +31,15 @@ def functions_idle(repo: Path | None = None, still: float = 1.0, limit: float = 
     started = since = time.monotonic()
     size = -1
     while time.monotonic() - since < still and time.monotonic() - started < limit:
-        now = log.stat().st_size if log.exists() else 0
+        now = _size(log)
         if now != size:
             size, since = now, time.monotonic()
         time.sleep(min(0.2, still / 4))
     return time.monotonic() - started
+
+
+def _size(log: Path) -> int:
+    return log.stat().st_size if log.exists() else 0
 
 
 @contextmanager
@@ -116,11 +120,18 @@ def firestore_triggers(repo: Path, project: str = DEFAULT_PROJECT
         if not generations or not registration["document"]["value"]:
             raise EmulatorError(f"cannot tell how {trigger['id']} is registered: {listing[:300]}")
         registered.append((f"{trigger['id']}-{generations[-1]}", registration))
-        stale |= {f"{trigger['id']}-{g}": _nowhere(registration) for g in generations[:-1]}
+        stale |= _earlier_generations(trigger["id"], registration, generations)
     if not registered:
         raise EmulatorError("the functions emulator lists no Firestore trigger")
     _register(repo, stale, project)
     return registered
+
+
+def _earlier_generations(trigger_id: str, registration: dict[str, Any],
+                         generations: list[int]) -> dict[str, dict[str, Any]]:
+    """The registrations a reload of the functions left behind, each pointed at no
+    document."""
+    return {f"{trigger_id}-{g}": _nowhere(registration) for g in generations[:-1]}
 
 
 def _function_triggers(host: str) -> list[dict[str, Any]]:
@@ -141,12 +152,16 @@ def _firestore_registration(trigger: dict[str, Any]) -> dict[str, Any] | None:
     if not event.get("eventType", "").startswith("google.cloud.firestore.document.v1."):
         return None
     filters = event.get("eventFilters") or {}
-    patterns = event.get("eventFilterPathPatterns") or {}
-    document = ({"value": patterns["document"], "matchType": "PATH_PATTERN"}
-                if "document" in patterns else
-                {"value": filters.get("document"), "matchType": "EXACT"})
     return {"eventType": event["eventType"], "database": filters.get("database"),
-            "namespace": filters.get("namespace"), "document": document}
+            "namespace": filters.get("namespace"), "document": _document_filter(event, filters)}
+
+
+def _document_filter(event: dict[str, Any], filters: dict[str, Any]) -> dict[str, Any]:
+    """The documents a trigger is on: a path pattern, else one exact path."""
+    patterns = event.get("eventFilterPathPatterns") or {}
+    if "document" in patterns:
+        return {"value": patterns["document"], "matchType": "PATH_PATTERN"}
+    return {"value": filters.get("document"), "matchType": "EXACT"}
 
 
 def _trigger_keys(host: str, project: str) -> str:
@@ -180,12 +195,16 @@ def triggers_enabled(repo: Path | None = None) -> None:
     """Switch the triggers back on and wait until the functions emulator has loaded every
     one again: a write made while it reloads runs no trigger at all."""
     log = emulator_log(repo or Path(__file__).resolve().parents[2])
-    offset = log.stat().st_size if log.exists() else 0
+    offset = _size(log)
     hub = os.environ["FIREBASE_EMULATOR_HUB"]
     requests.put(f"http://{hub}/functions/enableBackgroundTriggers", timeout=60
                  ).raise_for_status()
-    if not log.exists():
-        return
+    if log.exists():
+        _wait_loaded_again(log, offset)
+
+
+def _wait_loaded_again(log: Path, offset: int) -> None:
+    """Until the log after `offset` says every function was loaded again."""
     end = time.monotonic() + RELOAD_SECONDS
     while time.monotonic() < end:
         data = log.read_bytes()  # the offset counts bytes; the log has "✔"s
@@ -234,6 +253,14 @@ def _generation(listing: str) -> int:
     return max((int(g) for g in re.findall(r"-(\d+)\b", listing)), default=-1)
 
 
+def _schedule_key(listing: str, region: str, function: str) -> str:
+    """The key of the schedule's trigger in the functions' current load generation."""
+    keys = re.findall(rf"{re.escape(region)}-{re.escape(function)}-(\d+)", listing)
+    if not keys:
+        raise EmulatorError(f"no scheduled function {function} in the emulators: {listing[:300]}")
+    return f"{region}-{function}-{max(int(k) for k in keys)}"
+
+
 def fire_schedule(repo: Path, function: str, *, region: str = "us-central1",
                   project: str = DEFAULT_PROJECT, when: str | None = None) -> None:
     """Run a scheduled function now, as Cloud Scheduler runs a 2nd-gen one: an HTTP POST with
@@ -245,11 +272,7 @@ def fire_schedule(repo: Path, function: str, *, region: str = "us-central1",
     CloudEvent triggers, and a 2nd-gen schedule's trigger has the HTTP signature: the message
     runs nothing. The Pub/Sub emulator is still what registers the trigger."""
     host = emulator_hosts(repo)["functions"]
-    listing = _trigger_keys(host, project)
-    keys = re.findall(rf"{re.escape(region)}-{re.escape(function)}-(\d+)", listing)
-    if not keys:
-        raise EmulatorError(f"no scheduled function {function} in the emulators: {listing[:300]}")
-    key = f"{region}-{function}-{max(int(k) for k in keys)}"
+    key = _schedule_key(_trigger_keys(host, project), region, function)
     stamp = when or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     reply = requests.post(
         f"http://{host}/functions/projects/{project}/triggers/{key}", json={}, timeout=600,
