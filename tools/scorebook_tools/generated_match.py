@@ -212,6 +212,7 @@ class _Innings:
         while legal < BALLS_PER_OVER and not self.finished:
             ball = self._delivery(bowler, number)
             deliveries.append(self._record(bowler, ball))
+            self._count(ball)
             legal += ball.legal
         return deliveries
 
@@ -327,8 +328,7 @@ class _Innings:
     # -- the record ----------------------------------------------------------------------
 
     def _record(self, bowler: str, ball: _Ball) -> dict[str, Any]:
-        """The delivery as Cricsheet writes it; then the score, the free hit and who is at
-        the crease after it."""
+        """The delivery as Cricsheet writes it."""
         extras = sum(ball.extras.values())
         delivery: dict[str, Any] = {"batter": self.striker, "bowler": bowler}
         if ball.extras:
@@ -337,6 +337,10 @@ class _Innings:
         delivery["runs"] = {"batter": ball.bat, "extras": extras, "total": ball.total}
         if ball.kind is not None:
             delivery["wickets"] = [_wicket_record(ball)]
+        return delivery
+
+    def _count(self, ball: _Ball) -> None:
+        """The score, the free hit and who is at the crease after the ball."""
         self.runs += ball.total
         self.batter_runs[self.striker] = self.batter_runs.get(self.striker, 0) + ball.bat
         # Free hit: the next ball after a no-ball, and any wide or no-ball bowled instead.
@@ -345,7 +349,6 @@ class _Innings:
             self.striker, self.non_striker = self.non_striker, self.striker
         if ball.kind is not None:
             self._next_batter(str(ball.player_out))
-        return delivery
 
     def _next_batter(self, out: str) -> None:
         """The next in the batting order takes the dismissed batter's end (after a catch the
@@ -416,8 +419,6 @@ def generated_match(seed: int = DEFAULT_SEED, overs: int = 20) -> dict[str, Any]
     toss_winner, decision, opening, chase = _play(seed, overs)
     winner, by = _result(opening, chase)
     best = max(winner.batting.players, key=lambda p: (winner.batter_runs.get(p, -1), p))
-    people = sorted({*_SIDES[0].players, *_SIDES[1].players,
-                     *(n for names in _OFFICIALS.values() for n in names)})
     info = {
         "balls_per_over": BALLS_PER_OVER,
         "city": "Fernhollow",
@@ -430,7 +431,7 @@ def generated_match(seed: int = DEFAULT_SEED, overs: int = 20) -> dict[str, Any]
         "overs": overs,
         "player_of_match": [best],
         "players": {side.name: list(side.players) for side in _SIDES},
-        "registry": {"people": {name: person_id(name) for name in people}},
+        "registry": {"people": {name: person_id(name) for name in _people()}},
         "season": MATCH_DATE[:4],
         "team_type": "club",
         "teams": [side.name for side in _SIDES],
@@ -442,6 +443,12 @@ def generated_match(seed: int = DEFAULT_SEED, overs: int = 20) -> dict[str, Any]
         "info": info,
         "innings": [opening.document(), chase.document()],
     }
+
+
+def _people() -> list[str]:
+    """Every player and official, by name."""
+    return sorted({*_SIDES[0].players, *_SIDES[1].players,
+                   *(n for names in _OFFICIALS.values() for n in names)})
 
 
 def _result(opening: _Innings, chase: _Innings) -> tuple[_Innings, dict[str, int]]:
