@@ -247,11 +247,15 @@ class _Innings:
     def name_the_unknown(self) -> None:
         """Batters who were at the crease but never faced: the next in the batting order who
         never batted, else a placeholder id."""
-        named = {t.pid for t in self.tokens} | set(self.strikers)
-        reserve = [p for p in self.order if p not in named]
+        reserve = self._never_named()
         for token in self.tokens:
             if token.pid is None and token.used:
                 self._name_token(token, reserve)
+
+    def _never_named(self) -> list[str]:
+        """The batting order's players the innings names nowhere, in order."""
+        named = {t.pid for t in self.tokens} | set(self.strikers)
+        return [p for p in self.order if p not in named]
 
     def _name_token(self, token: _Unknown, reserve: list[str]) -> None:
         """Name a batter who never faced: the first of `reserve` (taken from it), else a
