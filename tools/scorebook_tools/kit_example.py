@@ -96,12 +96,20 @@ def example_match(project: str, suffix: str | None = None, overs: int = 20) -> d
             "password": PASSWORD, "home": home, "away": away}
 
 
+def _node() -> str | None:
+    """node, when it and the JS SDK are installed."""
+    node = shutil.which("node")
+    if node is None or not (REPO / "node_modules" / "firebase").exists():
+        return None
+    return node
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make kit-example", description=" ".join(
         (__doc__ or "").split("\n\n")[1].split()))
     parser.parse_args(argv)
-    node = shutil.which("node")
-    if node is None or not (REPO / "node_modules" / "firebase").exists():
+    node = _node()
+    if node is None:
         print("node and the JS SDK are installed by `make setup`", file=sys.stderr)
         return 2
     print(f"starting the emulators (log: {emulator_log(REPO).relative_to(REPO)}) ...")
