@@ -32,16 +32,14 @@ from scorebook.firestore.paths import (
 from scorebook.match import Match, MatchLineup
 from scorebook.views.scorecard import LiveScoreProjection, project
 from scorebook_tools.legacy import (
-    LegacyMatch,
-    LegacyPreMatch,
     LegacyProblem,
-    LegacySelection,
     RoleAssignment,
     compare_totals,
     convert_ball_history,
     convert_lineups,
     match_roles,
     person_roles,
+    team_selections,
 )
 
 #: Firestore's limit is 500 writes per batch.
@@ -253,7 +251,7 @@ def migrate_ball_history(
         report.error = str(error)
         return report
 
-    selections = _team_selections(db, match_id, match_doc)
+    selections = team_selections(match_doc, read_document(db, pre_match_path(match_id)))
     actions, problems = convert_ball_history(match, legacy, selections=selections)
     report.problems.extend(problems)
     report.actions = len(actions)
@@ -322,16 +320,6 @@ def _changed_since_archived(live: Document | None, archive: Document) -> list[Le
         None, "changed_since_archived",
         f"live/score has {live_balls} legacy balls, the archive "
         f"{archived_balls}: migrated the archive")]
-
-
-def _team_selections(
-    db: firestore.Client, match_id: str, match_doc: Document
-) -> dict[str, LegacySelection]:
-    selections = dict(LegacyMatch.model_validate(match_doc).teamSelection)
-    pre = read_document(db, pre_match_path(match_id))
-    if pre:
-        selections.update(LegacyPreMatch.model_validate(pre).teamSelection)
-    return selections
 
 
 def _verify_live_score(

@@ -55,6 +55,7 @@ from scorebook_tools.legacy.roles import (
     convert_lineups,
     match_roles,
     person_roles,
+    team_selections,
 )
 
 __all__ = [
@@ -62,5 +63,5 @@ __all__ = [
     "LegacyProblem", "LegacySelection", "RoleAssignment", "compare_totals", "convert_ball_history",
     "convert_lineups", "legacy_ball", "legacy_dataset", "legacy_from_cricsheet",
     "legacy_match_ids", "legacy_totals", "match_day", "match_roles", "normalize_extra_type",
-    "normalize_wicket_type", "person_roles", "split_extras",
+    "normalize_wicket_type", "person_roles", "split_extras", "team_selections",
 ]

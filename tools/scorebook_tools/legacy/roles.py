@@ -41,9 +41,7 @@ def convert_lineups(
     pre-match procedure's selection is the one confirmed at the toss, so it wins over the
     match's."""
     problems: list[LegacyProblem] = []
-    selections = dict(LegacyMatch.model_validate(dict(legacy_match)).teamSelection)
-    if pre_match:
-        selections.update(LegacyPreMatch.model_validate(dict(pre_match)).teamSelection)
+    selections = team_selections(legacy_match, pre_match)
     names = match.player_names()
     at = match_day(match)
     lineups = []
@@ -60,6 +58,16 @@ def convert_lineups(
         problems += _unselected_leaders(team_id, sel, ids)
         lineups += _team_lineups(match.id, team_id, sel, ids, at)
     return lineups, problems
+
+
+def team_selections(legacy_match: Mapping[str, Any], pre_match: Mapping[str, Any] | None,
+                    ) -> dict[str, LegacySelection]:
+    """Team id -> its selection: the match's, the pre-match procedure's winning (it is the one
+    confirmed at the toss)."""
+    selections = dict(LegacyMatch.model_validate(dict(legacy_match)).teamSelection)
+    if pre_match:
+        selections.update(LegacyPreMatch.model_validate(dict(pre_match)).teamSelection)
+    return selections
 
 
 def _player_problems(team_id: str, chosen: list[str], ids: list[str],
@@ -137,8 +145,7 @@ def match_roles(match_id: str, legacy_match: Mapping[str, Any]) -> list[RoleAssi
     (``scorer_neutral``, ``umpire_on_field``), bounded by the days of the match. A person
     listed as both holds both roles."""
     lm = LegacyMatch.model_validate(dict(legacy_match))
-    start = _day(lm.dates[0]) if lm.dates else None
-    end = _day(lm.dates[-1]) + timedelta(days=1) if lm.dates else None
+    start, end = _match_days(lm.dates)
     out: dict[str, RoleAssignment] = {}
     for role, uids in (("scorer_neutral", lm.scorer), ("umpire_on_field", lm.umpires)):
         for uid in uids:
@@ -146,6 +153,14 @@ def match_roles(match_id: str, legacy_match: Mapping[str, Any]) -> list[RoleAssi
                           status="assigned", startDate=start, endDate=end)
             out.setdefault(found.doc_id, found)
     return list(out.values())
+
+
+def _match_days(dates: list[str]) -> tuple[datetime | None, datetime | None]:
+    """From the start of the match's first day to the end of its last (None, None: no
+    dates)."""
+    if not dates:
+        return None, None
+    return _day(dates[0]), _day(dates[-1]) + timedelta(days=1)
 
 
 #: Legacy school role words -> the schema's school roles; other words grant nothing and are
