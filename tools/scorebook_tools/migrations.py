@@ -366,7 +366,7 @@ def wait_for_live_score(
     db: firestore.Client, match_id: str, deadline: float
 ) -> dict[str, Any] | None:
     """live/score once the trigger has folded the last action of the log, or None."""
-    last = _last_action_id(db, match_id)
+    last = last_action_id(db, match_id)
     end = time.monotonic() + deadline
     while True:
         live = read_document(db, live_score_path(match_id))
@@ -377,7 +377,8 @@ def wait_for_live_score(
         time.sleep(0.2)
 
 
-def _last_action_id(db: firestore.Client, match_id: str) -> str | None:
+def last_action_id(db: firestore.Client, match_id: str) -> str | None:
+    """The id of the log's last action, None for an empty log."""
     # ids are log order; the ids alone are enough (Firestore cannot scan keys descending)
     ids = [r.id for r in db.collection(scoring_actions_path(match_id)).list_documents()]
     return max(ids, default=None)

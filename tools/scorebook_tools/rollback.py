@@ -23,7 +23,14 @@ from scorebook.firestore.paths import (
     scoring_actions_path,
 )
 from scorebook_tools.legacy import MIGRATION_SOURCE
-from scorebook_tools.migrations import MAX_BATCH, Document, Progress, legacy_fields, read_document
+from scorebook_tools.migrations import (
+    MAX_BATCH,
+    Document,
+    Progress,
+    last_action_id,
+    legacy_fields,
+    read_document,
+)
 
 #: How long the rollback waits for the functions to fold the deletions before it moves the
 #: ledger they chain onto.
@@ -81,8 +88,16 @@ def restore_legacy(
         report.error = f"no archive at {legacy_archive_path(match_id)}: nothing to restore"
         return report
     report.restored = _restore_legacy_fields(db, match_id, archive, dry_run=dry_run)
-    if not delete_actions:
-        return report
+    if delete_actions:
+        _undo_the_migration(db, report, archive, progress)
+    return report
+
+
+def _undo_the_migration(db: firestore.Client, report: RestoreReport, archive: Document,
+                        progress: Progress | None) -> None:
+    """Delete the migrated actions, then move the ledger and the archive aside (or, in a
+    dry run, count what would be)."""
+    match_id, dry_run = report.match_id, report.dry_run
     migrated = _migrated_actions(db, match_id, report)
     report.deleted = [ref.id for ref in migrated]
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
@@ -93,13 +108,12 @@ def restore_legacy(
                                                .list_documents()))
         if progress:
             progress(len(migrated))
-        return report
+        return
     _delete_in_batches(db, migrated, progress)
     _wait_until_folded(db, match_id, [ref.id for ref in migrated])
     report.ledger_entries_moved = _move_ledger(db, match_id, f"{moved}/ledger")
     _move_archive(db, match_id, archive, moved)
     report.archive_moved_to = moved
-    return report
 
 
 def _restore_legacy_fields(
@@ -145,8 +159,7 @@ def _delete_in_batches(
 def _wait_until_folded(db: firestore.Client, match_id: str, deleted: list[str]) -> None:
     """Until live/score no longer ends on a deleted action (its last action is one kept, or
     none), so that no run still chains onto the ledger about to move."""
-    kept = [ref.id for ref in db.collection(scoring_actions_path(match_id)).list_documents()]
-    last = max(kept, default=None)
+    last = last_action_id(db, match_id)
     if last is None and not deleted:
         return
     end = time.monotonic() + QUIET_SECONDS
@@ -169,12 +182,16 @@ def _move_ledger(db: firestore.Client, match_id: str, to: str) -> int:
                 batch.set(db.document(f"{to}/{ref.id}"), snap.to_dict() or {})
             batch.delete(ref)
         batch.commit()
-    projection = db.document(checkpoint_path(match_id)).parent
+    _drop_checkpoint(db, match_id)
+    return len(refs)
+
+
+def _drop_checkpoint(db: firestore.Client, match_id: str) -> None:
+    """The checkpoint and the log's pages, in one batch."""
     batch = db.batch()
-    for ref in projection.list_documents():
+    for ref in db.document(checkpoint_path(match_id)).parent.list_documents():
         batch.delete(ref)
     batch.commit()
-    return len(refs)
 
 
 def _move_archive(db: firestore.Client, match_id: str, archive: Document, moved: str) -> None:
