@@ -167,11 +167,7 @@ class FirestoreRest:
             )
             if response.status_code < 400:
                 return response.json() if response.content else {}
-            try:
-                error = response.json()["error"]
-                code, reason = error.get("status", ""), error.get("message", "")
-            except (ValueError, KeyError, TypeError, AttributeError):
-                code, reason = "", response.text[:500]
+            code, reason = _error_of(response)
             if code != "ABORTED" or attempt == ABORT_RETRIES:
                 break
             time.sleep(min(1.0, 0.05 * 2**attempt))
@@ -284,6 +280,16 @@ class FirestoreRest:
             token = page.get("nextPageToken")
             if not token:
                 return out
+
+
+def _error_of(response: requests.Response) -> tuple[str, str]:
+    """(status, message) of a Firestore error answer; an answer that is not one: ("", its
+    text)."""
+    try:
+        error = response.json()["error"]
+        return error.get("status", ""), error.get("message", "")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return "", response.text[:500]
 
 
 def clear_emulator(project: str, host: str | None = None, deadline: float = 60.0) -> None:
