@@ -8,6 +8,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 from google.cloud import firestore
@@ -16,7 +17,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from scorebook.firestore.ingest import FirestoreIngestStore
 from scorebook.http_providers import provider_for
-from scorebook.ingest.metrics import LATENCY_BUCKETS, METRICS, PollReport, readings
+from scorebook.ingest.metrics import LATENCY_BUCKETS, METRICS, Metric, PollReport, readings
 from scorebook.service.ingest import Ingestion, Outcome, Poller, run
 
 #: one series of a /metrics page: (name, its labels sorted) -> value
@@ -36,31 +37,37 @@ def total(samples: Samples, name: str, **labels: str) -> float:
                if n == name and labels.items() <= dict(ls).items())
 
 
+def _prometheus_metric(m: Metric, registry: CollectorRegistry) -> Counter | Gauge | Histogram:
+    # prometheus-client adds "_total" to a counter's samples itself
+    name = m.name.removesuffix("_total") if m.kind == "counter" else m.name
+    kind = {"counter": Counter, "gauge": Gauge, "histogram": Histogram}[m.kind]
+    extra = {"buckets": LATENCY_BUCKETS} if m.kind == "histogram" else {}
+    return kind(name, m.help, m.labels, registry=registry, **extra)
+
+
+def _record(metric: Counter | Gauge | Histogram, child: Any, value: float) -> None:
+    """A reading as its kind of metric takes it: counted, set or observed."""
+    if isinstance(metric, Counter):
+        child.inc(value)
+    elif isinstance(metric, Gauge):
+        child.set(value)
+    else:
+        child.observe(value)
+
+
 class PrometheusObserver:
     """The ingestion's metrics (`scorebook.ingest.metrics`) in a Prometheus registry."""
 
     def __init__(self, registry: CollectorRegistry | None = None) -> None:
         self.registry = registry or CollectorRegistry()
-        self.metrics: dict[str, Counter | Gauge | Histogram] = {}
-        for m in METRICS:
-            # prometheus-client adds "_total" to a counter's samples itself
-            name = m.name.removesuffix("_total") if m.kind == "counter" else m.name
-            kind = {"counter": Counter, "gauge": Gauge, "histogram": Histogram}[m.kind]
-            extra = {"buckets": LATENCY_BUCKETS} if m.kind == "histogram" else {}
-            self.metrics[m.name] = kind(name, m.help, m.labels, registry=self.registry, **extra)
+        self.metrics = {m.name: _prometheus_metric(m, self.registry) for m in METRICS}
         self.lock = threading.Lock()
 
     def polled(self, ingestion: Ingestion, report: PollReport) -> None:
         with self.lock:
             for r in readings(ingestion.matchId, report):
                 metric = self.metrics[r.metric]
-                child = metric.labels(**r.labels) if r.labels else metric
-                if isinstance(metric, Counter):
-                    child.inc(r.value)
-                elif isinstance(metric, Gauge):
-                    child.set(r.value)
-                else:
-                    child.observe(r.value)
+                _record(metric, metric.labels(**r.labels) if r.labels else metric, r.value)
 
     def polling(self, matches: int) -> None:
         self.metrics["ingest_matches_polled"].set(matches)  # type: ignore[union-attr]
