@@ -236,13 +236,17 @@ def extract(archive_path: Path, dest: Path, wanted: Iterable[str] | None = None)
     written = 0
     with zipfile.ZipFile(archive_path) as archive:
         members = _match_members(archive)
-        ids = list(members) if wanted is None else [i for i in wanted if i in members]
-        for match_id in ids:
+        for match_id in _to_extract(members, wanted):
             target = dest / f"{match_id}.json"
             if not _there(target, members[match_id]):
                 _write_atomically(target, archive.read(members[match_id]))
                 written += 1
     return written
+
+
+def _to_extract(members: dict[str, zipfile.ZipInfo], wanted: Iterable[str] | None) -> list[str]:
+    """The ids `wanted` the archive has (None: all of its matches)."""
+    return list(members) if wanted is None else [i for i in wanted if i in members]
 
 
 def _missing_corpus(dest: Path) -> list[str]:
