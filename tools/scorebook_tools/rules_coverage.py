@@ -69,6 +69,10 @@ class _Node:
             if part is not None:
                 part(self, event, value)
 
+    def ends_at(self, prefix: str, event: str) -> bool:
+        """Whether the parse event closes this expression."""
+        return prefix == self.prefix and event == "end_map"
+
     def _value_edge(self, event: str, _value: Any) -> None:
         """A value begins (a count of one until it says otherwise) or ends (counted)."""
         if event == "start_map":
@@ -114,7 +118,7 @@ def expressions(events: Iterable[tuple[str, str, Any]], source: str) -> list[Exp
             stack.append(_Node(prefix))
         elif top is None:
             continue
-        elif prefix == top.prefix and event == "end_map":
+        elif top.ends_at(prefix, event):
             found += _ended(stack.pop(), source)
         else:
             top.take(prefix, event, value)
