@@ -116,14 +116,20 @@ def write_documents(
     result.documents = dict(docs)
     pending = _sort_out_existing(db, docs, result, norm=normalize or dict, progress=progress)
     if dry_run:
-        result.planned = [p for p, _ in pending]
-        if progress:
-            progress(len(pending))
-        return result
-    _create_in_batches(
-        db, pending, result, batch_size=batch_size, progress=progress, after_batch=after_batch
-    )
+        _plan(pending, result, progress)
+    else:
+        _create_in_batches(
+            db, pending, result, batch_size=batch_size, progress=progress, after_batch=after_batch
+        )
     return result
+
+
+def _plan(pending: list[tuple[str, dict[str, Any]]], result: WriteResult,
+          progress: Progress | None) -> None:
+    """A dry run: the documents to create recorded as planned, and counted as done."""
+    result.planned = [p for p, _ in pending]
+    if progress:
+        progress(len(pending))
 
 
 def _sort_out_existing(
@@ -291,10 +297,7 @@ def _archived_legacy(db: firestore.Client, match_id: str, report: MatchReport) -
     """The legacy live/score to convert: the archive, made now from live/score if missing."""
     archive = read_document(db, legacy_archive_path(match_id))
     live = read_document(db, live_score_path(match_id))
-    legacy = archive or live
-    if not legacy or "ballHistory" not in legacy:
-        raise _Unmigratable("no legacy ballHistory on live/score and no archive")
-    legacy = {k: v for k, v in legacy.items() if k not in ARCHIVE_STAMPS}
+    legacy = _legacy_balls(archive, live)
     if archive is not None:
         report.problems.extend(_changed_since_archived(live, archive))
     elif not report.dry_run:
@@ -302,6 +305,15 @@ def _archived_legacy(db: firestore.Client, match_id: str, report: MatchReport) -
         _archive(db, match_id, legacy)
         report.archived = True
     return legacy
+
+
+def _legacy_balls(archive: Document | None, live: Document | None) -> dict[str, Any]:
+    """The archive (else live/score) without the archive's stamps; _Unmigratable when
+    neither has a ballHistory."""
+    legacy = archive or live
+    if not legacy or "ballHistory" not in legacy:
+        raise _Unmigratable("no legacy ballHistory on live/score and no archive")
+    return {k: v for k, v in legacy.items() if k not in ARCHIVE_STAMPS}
 
 
 def _archive(db: firestore.Client, match_id: str, legacy: Document) -> None:
