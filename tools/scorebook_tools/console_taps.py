@@ -135,16 +135,7 @@ class ConsoleScorer:
                           ).first.wait_for(timeout=SCREEN_MS)
         if self._form("batter").count():
             self._send_in(d)
-        if self._button("Bowl").count():  # a new over
-            form = self._form("bowler")
-            self.between_taps += self._choose(form, "bowler", d.bowlerId) + 1
-            self._button("Bowl").click()
-        facing = self.page.locator("p.facing")
-        facing.wait_for(timeout=SCREEN_MS)
-        if facing.get_attribute("data-bowler") != d.bowlerId:  # Law 17.8: another finishes it
-            self._button("Change bowler…").click()
-            self.between_taps += self._choose(self._form("bowler"), "bowler", d.bowlerId) + 2
-            self._button("Bowl on").click()
+        facing = self._bowler_ready(d)
         at = (facing.get_attribute("data-striker"), facing.get_attribute("data-non-striker"))
         if at == (d.nonStrikerId, d.strikerId):
             before = self._status()
@@ -155,6 +146,21 @@ class ConsoleScorer:
         elif at != (d.strikerId, d.nonStrikerId):
             raise Unplayable(f"the console has {at} at the crease, the ball {d.id} names "
                              f"{(d.strikerId, d.nonStrikerId)}")
+
+    def _bowler_ready(self, d: ScoringAction) -> Any:
+        """The ball's bowler on: chosen for a new over, or changed within one; the line that
+        says who faces whom, once it shows."""
+        if self._button("Bowl").count():  # a new over
+            form = self._form("bowler")
+            self.between_taps += self._choose(form, "bowler", d.bowlerId) + 1
+            self._button("Bowl").click()
+        facing = self.page.locator("p.facing")
+        facing.wait_for(timeout=SCREEN_MS)
+        if facing.get_attribute("data-bowler") != d.bowlerId:  # Law 17.8: another finishes it
+            self._button("Change bowler…").click()
+            self.between_taps += self._choose(self._form("bowler"), "bowler", d.bowlerId) + 2
+            self._button("Bowl on").click()
+        return facing
 
     def _send_in(self, d: ScoringAction) -> None:
         form = self._form("batter")
@@ -276,9 +282,22 @@ def _as_tapped(d: ScoringAction) -> tuple[str | None, int]:
     # two of wide, no-ball, bye and leg-bye at once (a no-ball's byes too) is no one button
     if e.penalty or sum(bool(x) for x in (e.wide, e.noBall, e.bye, e.legBye)) > 1:
         raise Unplayable(f"{d.id}: no pad records the extras {e}")
-    extra, runs = (("Wide", e.wide - 1) if e.wide else ("No-ball", d.runsOffBat) if e.noBall
-                   else ("Bye", e.bye) if e.bye else ("Leg-bye", e.legBye) if e.legBye
-                   else (None, d.runsOffBat))
+    extra, runs = _extra_and_runs(d)
     if not 0 <= runs <= 6:
         raise Unplayable(f"{d.id}: {runs} runs is off the pad (0 to 6)")
     return extra, runs
+
+
+def _extra_and_runs(d: ScoringAction) -> tuple[str | None, int]:
+    """The one extra of the ball, and the runs its button takes: a wide's beyond its
+    penalty, a no-ball's off the bat, the byes or leg-byes; else the runs off the bat."""
+    e = d.extras
+    if e.wide:
+        return "Wide", e.wide - 1
+    if e.noBall:
+        return "No-ball", d.runsOffBat
+    if e.bye:
+        return "Bye", e.bye
+    if e.legBye:
+        return "Leg-bye", e.legBye
+    return None, d.runsOffBat
