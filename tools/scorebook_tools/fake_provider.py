@@ -244,12 +244,15 @@ class Replay:
                 and position_id(e.position) not in faults.drop][:PAGE]
 
     def range(self, innings: int, first: int, last: int) -> dict[str, Any]:
-        count = self.published()
-        picked = [n for n in range(count) if self.events[n].innings == innings
-                  and first <= self.events[n].sequence <= last]
+        picked = self._published_between(innings, first, last)
         out = {"events": [_wire(self.event(n)) for n in picked]}
         self._show(picked, "generic")
         return out
+
+    def _published_between(self, innings: int, first: int, last: int) -> list[int]:
+        """The events out of `innings` from sequence `first` to `last`."""
+        return [n for n in range(self.published()) if self.events[n].innings == innings
+                and first <= self.events[n].sequence <= last]
 
     def info(self) -> dict[str, Any]:
         info = copy.deepcopy(self.data["info"])
