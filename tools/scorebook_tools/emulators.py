@@ -210,7 +210,7 @@ def ports_in_use(repo: Path) -> list[str]:
     try:
         holders = _listeners(wanted)
     except psutil.AccessDenied:  # not root on macOS: fall back to trying each port
-        holders = {port: None for port in wanted if _listening(port)}
+        holders = _answering(wanted)
     return [f"{wanted[port]} port {port}: {_describe(pid)}"
             for port, pid in sorted(holders.items())]
 
@@ -226,6 +226,11 @@ def _listening(port: int) -> bool:
     with socket.socket() as probe:
         probe.settimeout(0.5)
         return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _answering(ports: Collection[int]) -> dict[int, int | None]:
+    """The ports something answers on, by trying each (who holds it unknown)."""
+    return {port: None for port in ports if _listening(port)}
 
 
 def _describe(pid: int | None) -> str:
