@@ -147,8 +147,13 @@ def _drafts(path: str) -> list[Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError:
-        return [json.loads(line) for line in text.splitlines() if line.strip()]
+        return _json_lines(text)
     return data if isinstance(data, list) else [data]
+
+
+def _json_lines(text: str) -> list[Any]:
+    """A document a line, blank lines skipped."""
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
 def _check(args: argparse.Namespace) -> int:
