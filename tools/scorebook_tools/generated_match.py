@@ -398,12 +398,18 @@ def _wicket_record(ball: _Ball) -> dict[str, Any]:
     return wicket
 
 
-def _play(seed: int, overs: int) -> tuple[_Side, str, _Innings, _Innings]:
-    rng = random.Random(seed)
+def _toss(rng: random.Random) -> tuple[_Side, str, _Side, _Side]:
+    """Who wins the toss, what they choose, and so who bats first and who second."""
     toss_winner = rng.choice(_SIDES)
     decision = rng.choice(("bat", "field"))
     loser = next(s for s in _SIDES if s is not toss_winner)
     first, second = (toss_winner, loser) if decision == "bat" else (loser, toss_winner)
+    return toss_winner, decision, first, second
+
+
+def _play(seed: int, overs: int) -> tuple[_Side, str, _Innings, _Innings]:
+    rng = random.Random(seed)
+    toss_winner, decision, first, second = _toss(rng)
     opening = _Innings(rng, first, second, overs, None).play()
     target = opening.runs + 1
     while True:
