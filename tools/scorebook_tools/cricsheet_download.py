@@ -326,8 +326,7 @@ class Fetcher:
                 if attempt == 1:
                     self.progress.say(f"{name} is not a valid zip archive: fetching it again")
         finally:
-            if part.is_file() and part.stat().st_size == 0:
-                part.unlink()
+            _drop_if_empty(part)
         raise DownloadError(url, "what the server sent twice is not a valid zip archive")
 
     def _retrying(self, url: str, attempt: Callable[[], None]) -> None:
@@ -368,6 +367,12 @@ class Fetcher:
                 self.downloaded += len(chunk)
                 self.progress.advance(len(chunk))
         self.progress.finish()
+
+
+def _drop_if_empty(part: Path) -> None:
+    """An empty `.part` is nothing to resume from."""
+    if part.is_file() and part.stat().st_size == 0:
+        part.unlink()
 
 
 def _check_status(response: requests.Response, url: str) -> None:
