@@ -195,11 +195,14 @@ def _existing(db: firestore.Client, paths: list[str]) -> dict[str, dict[str, Any
     """The stored documents among ``paths`` (one read per document, in chunks)."""
     out: dict[str, dict[str, Any]] = {}
     for start in range(0, len(paths), 300):
-        refs = [db.document(p) for p in paths[start : start + 300]]
-        for snap in db.get_all(refs):
-            if snap.exists:
-                out[snap.reference.path] = snap.to_dict() or {}
+        out.update(_stored(db, paths[start : start + 300]))
     return out
+
+
+def _stored(db: firestore.Client, paths: list[str]) -> dict[str, dict[str, Any]]:
+    """The stored documents among `paths`, read in one call."""
+    return {snap.reference.path: snap.to_dict() or {}
+            for snap in db.get_all([db.document(p) for p in paths]) if snap.exists}
 
 
 def _action_doc(data: Document) -> dict[str, Any]:
