@@ -120,15 +120,19 @@ def config_file(repo: Path) -> Path:
     if not offset and not extra:
         return base
     config = json.loads(base.read_text())
-    for name, settings in config["emulators"].items():
-        if isinstance(settings, dict):
-            _shift_ports(name, settings, offset, started)
+    _shift_every_port(config["emulators"], offset, started)
     for source in extra:
         _add_codebase(repo, config, source)
     suffix = "".join(f"-{Path(source).name}" for source in extra)
     shifted = repo / f"firebase.port{offset}{suffix}.json"
     shifted.write_text(json.dumps(config, indent=2))
     return shifted
+
+
+def _shift_every_port(emulators: dict[str, Any], offset: int, started: Collection[str]) -> None:
+    for name, settings in emulators.items():
+        if isinstance(settings, dict):
+            _shift_ports(name, settings, offset, started)
 
 
 def _shift_ports(name: str, settings: dict[str, Any], offset: int,
