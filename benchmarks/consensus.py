@@ -67,6 +67,19 @@ def run(project: str, match: Any, actions: list[Any], differences: int = 5) -> C
     out = ConsensusRun()
     single = match.model_copy(update={"id": f"{match.id}-single", "validation": "SINGLE"})
     dual = match.model_copy(update={"id": f"{match.id}-dual", "validation": "DUAL"})
+    _create_matches(admin, single, dual)
+    _score_single(project, single, actions, out)
+    _score_dual(project, admin, match, dual, actions, differences=differences, out=out)
+    out.equal = _ends_as_scorecard(admin, dual, actions)
+    # read as the functions read (the Admin SDK's timestamps), not through REST
+    report = verify_chain(firestore_client(), dual.id)
+    out.chain = (f"verifies ({report.entries} entries)" if report.ok
+                 else f"FAILS: {report.problem}")
+    return out
+
+
+def _create_matches(admin: FirestoreRest, single: Any, dual: Any) -> None:
+    """Both matches, SINGLE with its one scorer, DUAL with its two and its umpire."""
     for m, roles in ((single, ((SINGLE, "scorer_home"),)),
                      (dual, ((HOME, "scorer_home"), (AWAY, "scorer_away"),
                              (UMPIRE, "umpire_on_field")))):
@@ -74,6 +87,9 @@ def run(project: str, match: Any, actions: list[Any], differences: int = 5) -> C
         for uid, role in roles:
             assign_match_role(admin, m.id, uid, role)
 
+
+def _score_single(project: str, single: Any, actions: list[Any], out: ConsensusRun) -> None:
+    """Every action written by the one scorer, timed until the spectator has it."""
     scorer = FirestoreRest.as_user(project, SINGLE)
     spectator = Listener(live_score_path(single.id))
     try:
@@ -85,11 +101,21 @@ def run(project: str, match: Any, actions: list[Any], differences: int = 5) -> C
     finally:
         spectator.close()
 
-    home, away = FirestoreRest.as_user(project, HOME), FirestoreRest.as_user(project, AWAY)
-    umpire = FirestoreRest.as_user(project, UMPIRE)
+
+def _disputed(actions: list[Any], differences: int) -> set[int]:
+    """The positions of `differences` deliveries spread evenly over the match."""
     deliveries = [i for i, a in enumerate(actions) if a.kind == "delivery"]
     step = max(1, len(deliveries) // (differences + 1))
-    disputed = set(deliveries[step::step][:differences])
+    return set(deliveries[step::step][:differences])
+
+
+def _score_dual(project: str, admin: FirestoreRest, match: Any, dual: Any,
+                actions: list[Any], *, differences: int, out: ConsensusRun) -> None:
+    """Every action submitted by both scorers, timed from the second submission; on the
+    disputed balls, timed from the umpire's resolution."""
+    home, away = FirestoreRest.as_user(project, HOME), FirestoreRest.as_user(project, AWAY)
+    umpire = FirestoreRest.as_user(project, UMPIRE)
+    disputed = _disputed(actions, differences)
     spectator = Listener(live_score_path(dual.id))
     try:
         for i, action in enumerate(actions):
@@ -102,27 +128,31 @@ def run(project: str, match: Any, actions: list[Any], differences: int = 5) -> C
             if i not in disputed:
                 out.dual.append(spectator.wait_for_action(action.id)[0] - sent)
                 continue
-            dispute = wait_until(lambda a=action: admin.get(dispute_path(dual.id, a.id)),
-                            f"the dispute at {action.id}")
-            out.disputes.append([d["field"] for d in dispute["differences"]])
-            sent = time.monotonic()
-            resolve_dispute(umpire, dual.id, action.id, "UMPIRE_OVERRIDE", uid=UMPIRE,
-                            action=_signed(mine, UMPIRE))
-            out.resolved.append(spectator.wait_for_action(action.id)[0] - sent)
+            _resolve(admin, umpire, dual, mine, spectator=spectator, out=out)
     finally:
         spectator.close()
 
-    # the official scorecard: the projection of the match as it was played
+
+def _resolve(admin: FirestoreRest, umpire: FirestoreRest, dual: Any, mine: Any, *,
+             spectator: Listener, out: ConsensusRun) -> None:
+    """The dispute over `mine` awaited, its fields noted, the umpire's override timed."""
+    dispute = wait_until(lambda a=mine: admin.get(dispute_path(dual.id, a.id)),
+                         f"the dispute at {mine.id}")
+    out.disputes.append([d["field"] for d in dispute["differences"]])
+    sent = time.monotonic()
+    resolve_dispute(umpire, dual.id, mine.id, "UMPIRE_OVERRIDE", uid=UMPIRE,
+                    action=_signed(mine, UMPIRE))
+    out.resolved.append(spectator.wait_for_action(mine.id)[0] - sent)
+
+
+def _ends_as_scorecard(admin: FirestoreRest, dual: Any, actions: list[Any]) -> bool:
+    """Whether DUAL's live/score comes to equal the official scorecard: the projection of
+    the match as it was played."""
     expected = expected_live_score(dual, [
         (a.id, to_document(a.model_copy(update={"matchId": dual.id}))) for a in actions])
     try:
         wait_until(lambda: without_history(admin.get(live_score_path(dual.id)) or {}) == expected,
-              "live/score to equal the scorecard", deadline=30)
-        out.equal = True
+                   "live/score to equal the scorecard", deadline=30)
     except TimeoutError:
-        out.equal = False
-    # read as the functions read (the Admin SDK's timestamps), not through REST
-    report = verify_chain(firestore_client(), dual.id)
-    out.chain = (f"verifies ({report.entries} entries)" if report.ok
-                 else f"FAILS: {report.problem}")
-    return out
+        return False
+    return True
