@@ -111,25 +111,12 @@ def run(balls: int, others: int, *, writers: int = 2, lead: float = 20.0) -> boo
     watchers = [(g, Spectator()) for g in steady]
     watches = [db.document(live_score_path(g.match.id)).on_snapshot(s.on_snapshot)
                for g, s in watchers]
-    stop = threading.Event()
-    threads = [threading.Thread(target=_steady, args=(g, stop, 1.0)) for g in steady]
-    for thread in threads:
-        thread.start()
-    time.sleep(lead)  # the steady matches alone first: their figure without a flood
-    flood_start, flood_end = _flood(flooder, balls, writers)
-    time.sleep(lead)
-    stop.set()
-    for thread in threads:
-        thread.join()
+    flood_start, flood_end = _flood_among(flooder, steady, balls, writers, lead)
     caught_up = functions_idle(REPO, still=5.0, limit=1200.0)
     for watch in watches:
         watch.unsubscribe()
     before, during = _split(watchers, flood_start)
-    for game in steady:
-        game.actions = [a for a in game.actions if a.id in game.sent]
-    flooded = Game(flooder.match, flooder.actions[:balls], flooder.scorer)
-    admin = FirestoreRest.as_admin(PROJECT)
-    problems = [p for g in (flooded, *steady) if (p := _check(admin, g))]
+    problems = _problems(flooder, steady, balls)
     print(f"flood: one scorer wrote {balls} balls in {flood_end - flood_start:.1f} s "
           f"({balls / (flood_end - flood_start):.0f} a second, {writers} at a time, each "
           "through the rules)")
@@ -140,6 +127,32 @@ def run(balls: int, others: int, *, writers: int = 2, lead: float = 20.0) -> boo
           f"live/score equal to the projection of the log: {1 + others - len(problems)} of "
           f"{1 + others}" + "".join(f"\n  - {p}" for p in problems))
     return not problems
+
+
+def _flood_among(flooder: Game, steady: list[Game], balls: int, writers: int,
+                 lead: float) -> tuple[float, float]:
+    """The steady matches scored at a ball a second, the flood `lead` seconds into them,
+    stopped `lead` seconds after it; the flood's (start, end) wall times."""
+    stop = threading.Event()
+    threads = [threading.Thread(target=_steady, args=(g, stop, 1.0)) for g in steady]
+    for thread in threads:
+        thread.start()
+    time.sleep(lead)  # the steady matches alone first: their figure without a flood
+    flood_start, flood_end = _flood(flooder, balls, writers)
+    time.sleep(lead)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    return flood_start, flood_end
+
+
+def _problems(flooder: Game, steady: list[Game], balls: int) -> list[str]:
+    """Each match whose live/score is not the projection of what was written of it."""
+    for game in steady:
+        game.actions = [a for a in game.actions if a.id in game.sent]
+    flooded = Game(flooder.match, flooder.actions[:balls], flooder.scorer)
+    admin = FirestoreRest.as_admin(PROJECT)
+    return [p for g in (flooded, *steady) if (p := _check(admin, g))]
 
 
 def _figures(seconds: list[float]) -> str:
