@@ -206,31 +206,52 @@ def replay_match(replay: Replay, match: Any, actions: list[Any]) -> Replayed:
     """Every action in order, with the undos and a correction measured before the last
     delivery: once the result is reached, only an admin may void (a real match's log ends
     with the result, its last delivery before)."""
-    admin, scorer, match_id = replay.admin, replay.scorer, replay.match_id
+    admin, match_id = replay.admin, replay.match_id
     last = max(i for i, a in enumerate(actions) if getattr(a, "kind", "") == "delivery")
-    cost: list[tuple[int, int, int, str]] = []
-    legal_balls = 0
-    for action in actions[:last]:
-        run = replay.score(action)
-        replay.ball(run.get("version", 0), action.inningsNumber)
-        legal_balls += bool(getattr(action, "isLegalDelivery", False))
-        cost.append((legal_balls // match.ballsPerOver, run.get("lastRunReads", -1),
-                     run.get("lastRunWrites", -1), run.get("lastMode", "?")))
-    # The usual undo (the ball just scored), then a ball of the first over, then a
-    # correction of a ball half way through: the first is refolded from the over's
-    # start, the others from their page of the log.
-    deliveries = [a for a in actions[:last] if getattr(a, "kind", "") == "delivery"]
-    undo_last = void_and_measure(admin, scorer, match_id, deliveries[-1].id)
-    undo_old = void_and_measure(admin, scorer, match_id, deliveries[1].id)
-    plain = [a for a in deliveries[len(deliveries) // 2:] if not a.isWicket
-             and a.totalRuns == a.runsOffBat < 4 and a.isLegalDelivery]
-    corrected = correct_and_measure(admin, scorer, match_id, plain[0])
+    cost = _score_in_order(replay, match, actions[:last])
+    undo_last, undo_old, corrected = _changes_measured(replay, actions[:last])
     after = replay.score(actions[last])
     for action in actions[last + 1:]:
         replay.score(action)
     # the feed as spectators read it, retractions applied, against the pure one
     published = [d for _, d in admin.list(events_path(match_id))]
     log = admin.list(scoring_actions_path(match_id))
+    return Replayed(cost, undo_last, undo_old, corrected,
+                    (after["lastRunReads"], after["lastRunWrites"], after["lastMode"]),
+                    published, not feed_differences(published, pure_feed(match, log)),
+                    _sweep(admin, match_id, log))
+
+
+def _score_in_order(replay: Replay, match: Any, actions: list[Any],
+                    ) -> list[tuple[int, int, int, str]]:
+    """Each action scored; (over of the match, reads, writes, mode) of each one's run."""
+    cost: list[tuple[int, int, int, str]] = []
+    legal_balls = 0
+    for action in actions:
+        run = replay.score(action)
+        replay.ball(run.get("version", 0), action.inningsNumber)
+        legal_balls += bool(getattr(action, "isLegalDelivery", False))
+        cost.append((legal_balls // match.ballsPerOver, run.get("lastRunReads", -1),
+                     run.get("lastRunWrites", -1), run.get("lastMode", "?")))
+    return cost
+
+
+def _changes_measured(replay: Replay, scored: list[Any]) -> tuple[tuple, tuple, tuple]:
+    """The usual undo (the ball just scored), then a ball of the first over, then a
+    correction of a ball half way through: the first is refolded from the over's start,
+    the others from their page of the log."""
+    admin, scorer, match_id = replay.admin, replay.scorer, replay.match_id
+    deliveries = [a for a in scored if getattr(a, "kind", "") == "delivery"]
+    undo_last = void_and_measure(admin, scorer, match_id, deliveries[-1].id)
+    undo_old = void_and_measure(admin, scorer, match_id, deliveries[1].id)
+    plain = [a for a in deliveries[len(deliveries) // 2:] if not a.isWicket
+             and a.totalRuns == a.runsOffBat < 4 and a.isLegalDelivery]
+    corrected = correct_and_measure(admin, scorer, match_id, plain[0])
+    return undo_last, undo_old, corrected
+
+
+def _sweep(admin: FirestoreRest, match_id: str, log: list) -> tuple[int, int, int, int]:
+    """The reconciliation's reads at the match's end (`Replayed.sweep`)."""
     _, refold = refresh_live_score(firestore_client(), match_id, check=True, repair=False)
     chain = len(admin.list(ledger_path(match_id))) + len(log) + 1
     voided = sum(bool(d.get("isVoided")) for _, d in log)
@@ -241,7 +262,4 @@ def replay_match(replay: Replay, match: Any, actions: list[Any]) -> Replayed:
     # and, whole: live/lineups against the lineups (the match, its lineups, the checkpoint,
     # live/lineups), then the refold
     lineups = 3 + max(1, len(admin.list(lineups_path(match_id))))
-    return Replayed(cost, undo_last, undo_old, corrected,
-                    (after["lastRunReads"], after["lastRunWrites"], after["lastMode"]),
-                    published, not feed_differences(published, pure_feed(match, log)),
-                    (len(log), counts, lineups + refold, chain))
+    return len(log), counts, lineups + refold, chain
