@@ -178,6 +178,14 @@ def _set_up_all(db: Any, url: str, match_ids: list[str]) -> None:
             ref = ProviderRef(name="feed", adapter="generic", url=url, providerMatchId=match_id)
             set_up(store, provider_for(ref, http, match_id), match_id=match_id,
                    providers=[ref], cadence=Cadence(settleSeconds=5), now=datetime.now(UTC))
+    started = _lineups_still(db, match_ids)
+    print(f"  {len(match_ids)} matches set up; their lineups' triggers done after "
+          f"{time.monotonic() - started:.0f} s", flush=True)
+
+
+def _lineups_still(db: Any, match_ids: list[str]) -> float:
+    """Wait until every match's live/lineups has a version, unchanged for 5 s (10 minutes
+    at most); when the wait began (monotonic)."""
     started, last, still_since = time.monotonic(), None, time.monotonic()
     while time.monotonic() - still_since < 5 and time.monotonic() - started < 600:
         versions = [(db.document(f"matches/{m}/live/lineups").get().to_dict() or {})
@@ -185,8 +193,7 @@ def _set_up_all(db: Any, url: str, match_ids: list[str]) -> None:
         if versions != last or None in versions:
             last, still_since = versions, time.monotonic()
         time.sleep(1)
-    print(f"  {len(match_ids)} matches set up; their lineups' triggers done after "
-          f"{time.monotonic() - started:.0f} s", flush=True)
+    return started
 
 
 def _provider(plan: list[tuple[Path, int]], rate: float) -> tuple[subprocess.Popen, str]:
@@ -260,11 +267,7 @@ def run(count: int, *, rate: float = 1.0, deadline: float = 900.0) -> Outcome:
                  for m, w in watches.items()]
     started = time.monotonic()
     log = (REPO / ".cache" / "bench-ingest.log").open("w")
-    ingest = subprocess.Popen(
-        [sys.executable, "scripts/ingest.py", *(a for _, m in ids for a in ("--match", m)),
-         "--provider", f"feed=generic:{url}#{{match}}", "--metrics-port", str(metrics_port),
-         "--linger", "600"],
-        cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+    ingest = _ingestion(ids, url, metrics_port, log)
     try:
         seconds = _until_complete(db, ingest, len(ids), started=started, deadline=deadline,
                                   log=log.name)
@@ -276,20 +279,40 @@ def run(count: int, *, rate: float = 1.0, deadline: float = 900.0) -> Outcome:
     finally:
         for listener in listeners:
             listener.unsubscribe()
-        ingest.terminate()
-        provider.terminate()
-        ingest.wait(30)
-        provider.wait(30)
+        _stop(ingest, provider)
         log.close()
     problems = [p for path, m in ids if (p := _check(db, path, m))]
-    actions = sum(len(load_match(p)[1]) for p, _ in ids)
-    counted = {"ingest_events_written_total": actions, "missed_balls_total": len(ids),
-               "ingest_backfills_total": len(ids), "ingest_gaps_total": len(ids),
-               "rate_limit_events_total": 0}
     slowest = max(per_match.items(), key=lambda kv: kv[1]) if per_match else ("-", 0.0)
     return Outcome(matches=len(ids), seconds=seconds, rate=rate, exact=len(ids) - len(problems),
                    problems=problems, latencies=latencies, slowest_p99=slowest,
-                   to_log=to_log, metrics=metrics, counted=counted)
+                   to_log=to_log, metrics=metrics, counted=_counted(ids))
+
+
+def _ingestion(ids: list[tuple[Path, str]], url: str, metrics_port: int,
+               log: Any) -> subprocess.Popen:
+    """scripts/ingest.py polling every match from the provider at `url`, /metrics served."""
+    return subprocess.Popen(
+        [sys.executable, "scripts/ingest.py", *(a for _, m in ids for a in ("--match", m)),
+         "--provider", f"feed=generic:{url}#{{match}}", "--metrics-port", str(metrics_port),
+         "--linger", "600"],
+        cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+
+
+def _stop(*processes: subprocess.Popen) -> None:
+    """Each process asked to end, then waited for (30 s each)."""
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.wait(30)
+
+
+def _counted(ids: list[tuple[Path, str]]) -> dict[str, float]:
+    """What /metrics should count: every action of every match written, and in each match
+    the one ball left out of its stream missed, seen as a gap and fetched again."""
+    actions = sum(len(load_match(p)[1]) for p, _ in ids)
+    return {"ingest_events_written_total": actions, "missed_balls_total": len(ids),
+            "ingest_backfills_total": len(ids), "ingest_gaps_total": len(ids),
+            "rate_limit_events_total": 0}
 
 
 def report(out: Outcome) -> bool:
@@ -299,29 +322,40 @@ def report(out: Outcome) -> bool:
     print(f"ingestion: every ball once, in order, and live/score equal to the match's "
           f"projection: {out.exact} of {out.matches}" + "".join(f"\n  - {p}" for p in
                                                               out.problems))
-    lat = out.latencies
-    if lat:
-        goal = "met" if percentile(lat, 0.99) < GOAL_SECONDS else "NOT met"
-        print(f"ingestion: provider publishes a ball -> spectator's live/score shows it: p50 "
-              f"{percentile(lat, 0.5):.2f} s, p95 {percentile(lat, 0.95):.2f} s, p99 "
-              f"{percentile(lat, 0.99):.2f} s over {len(lat)} balls (goal under "
-              f"{GOAL_SECONDS:g} s: {goal}); slowest match {out.slowest_p99[0]} p99 "
-              f"{out.slowest_p99[1]:.2f} s")
+    if out.latencies:
+        _print_to_spectator(out)
     if out.to_log:
         t = out.to_log
         print(f"ingestion: provider publishes a ball -> the ingestion writes it to the log: p50 "
               f"{percentile(t, 0.5):.2f} s, p95 {percentile(t, 0.95):.2f} s, p99 "
               f"{percentile(t, 0.99):.2f} s over {len(t)} balls")
+    agree = _metrics_agree(out)
+    print(f"ingestion: /metrics ingest_duplicates_total = "
+          f"{out.metrics.get('ingest_duplicates_total', 0):.0f} (events re-sent: about "
+          f"{DUPLICATE:.0%} of those seen), polls {out.metrics.get('ingest_polls_total', 0):.0f}")
+    return not out.problems and agree
+
+
+def _print_to_spectator(out: Outcome) -> None:
+    """Provider -> spectator, over every ball and the slowest match, against the goal."""
+    lat = out.latencies
+    goal = "met" if percentile(lat, 0.99) < GOAL_SECONDS else "NOT met"
+    print(f"ingestion: provider publishes a ball -> spectator's live/score shows it: p50 "
+          f"{percentile(lat, 0.5):.2f} s, p95 {percentile(lat, 0.95):.2f} s, p99 "
+          f"{percentile(lat, 0.99):.2f} s over {len(lat)} balls (goal under "
+          f"{GOAL_SECONDS:g} s: {goal}); slowest match {out.slowest_p99[0]} p99 "
+          f"{out.slowest_p99[1]:.2f} s")
+
+
+def _metrics_agree(out: Outcome) -> bool:
+    """Each count of /metrics beside this run's, printed; whether all agree."""
     agree = True
     for name, want in out.counted.items():
         got = out.metrics.get(name, 0.0)
         agree &= got == want
         print(f"ingestion: /metrics {name} = {got:.0f}, counted {want:.0f}: "
               f"{'agrees' if got == want else 'DIFFERS'}")
-    print(f"ingestion: /metrics ingest_duplicates_total = "
-          f"{out.metrics.get('ingest_duplicates_total', 0):.0f} (events re-sent: about "
-          f"{DUPLICATE:.0%} of those seen), polls {out.metrics.get('ingest_polls_total', 0):.0f}")
-    return not out.problems and agree
+    return agree
 
 
 def main(argv: list[str] | None = None) -> int:
