@@ -103,14 +103,39 @@ def run(project: str, competition_file: Path, paths: list[Path]) -> SeasonRun:
     out = SeasonRun(matches=len(paths))
     admin = FirestoreRest.as_admin(project)
     db = firestore_client()
-    doc = {k: v for k, v in json.loads(competition_file.read_text()).items()
-           if k != "published"}
-    competition = Competition.model_validate(doc)
-    admin.set(competition_path(competition.id), doc)
+    competition = _enter_competition(admin, competition_file)
     loaded = [load_match(p) for p in paths]
     _import_logs(admin, loaded)
     log = emulator_log(REPO)
     log_start = log.stat().st_size if log.exists() else 0
+    out.through_triggers = _count_through_triggers(admin, competition, loaded)
+    out.first_counts = _first_counts(log, log_start, {m.id for m, _ in loaded})
+    table = admin.get(f"{COMPETITION_TABLES}/{competition.id}")
+    out.published = _against_published(json.loads(competition_file.read_text()), table,
+                                       loaded)
+    out.equal = table is not None and table["rows"] == _expected_table(competition, loaded)
+    _delete_all(db, [TEAM_SEASON_STATS, PLAYER_SEASON_STATS, PLAYER_H2H_STATS,
+                     PLAYER_CAREER_STATS, SEASON_CONTRIBUTIONS, COMPETITION_TABLES])
+    out.rebuild_from_nothing = _timed_recount(db, competition.id)
+    out.rebuild_again = _timed_recount(db, competition.id)
+    rebuilt = admin.get(f"{COMPETITION_TABLES}/{competition.id}")
+    out.equal = out.equal and rebuilt is not None and rebuilt["rows"] == table["rows"]
+    return out
+
+
+def _enter_competition(admin: FirestoreRest, competition_file: Path) -> Competition:
+    """The competition document written as the file has it, less its published table."""
+    doc = {k: v for k, v in json.loads(competition_file.read_text()).items()
+           if k != "published"}
+    competition = Competition.model_validate(doc)
+    admin.set(competition_path(competition.id), doc)
+    return competition
+
+
+def _count_through_triggers(admin: FirestoreRest, competition: Competition,
+                            loaded: list[tuple[Any, list[Any]]]) -> float:
+    """Every match document created in the competition; the seconds until the table counts
+    them all (each match played by two teams)."""
     started = time.monotonic()
     for match, _ in loaded:
         create_match(admin, match.model_copy(update={"competitionId": competition.id,
@@ -118,30 +143,24 @@ def run(project: str, competition_file: Path, paths: list[Path]) -> SeasonRun:
 
     def counted() -> bool:
         table = admin.get(f"{COMPETITION_TABLES}/{competition.id}") or {}
-        return sum(r["matchesPlayed"] for r in table.get("rows", [])) == 2 * len(paths)
+        return sum(r["matchesPlayed"] for r in table.get("rows", [])) == 2 * len(loaded)
 
     wait_until(counted, "the table to count every match", deadline=600)
-    out.through_triggers = time.monotonic() - started
+    return time.monotonic() - started
+
+
+def _first_counts(log: Path, log_start: int, ids: set[str]) -> list[tuple[int, int]]:
+    """(reads, writes) of each match's count, as the functions logged it since `log_start`."""
     with log.open() as f:
         f.seek(log_start)
-        ids = {m.id for m, _ in loaded}
-        out.first_counts = [(int(r), int(w)) for m, r, w in LOGGED.findall(f.read())
-                            if m in ids]
-    table = admin.get(f"{COMPETITION_TABLES}/{competition.id}")
-    out.published = _against_published(json.loads(competition_file.read_text()), table,
-                                       loaded)
-    out.equal = table is not None and table["rows"] == _expected_table(competition, loaded)
-    _delete_all(db, [TEAM_SEASON_STATS, PLAYER_SEASON_STATS, PLAYER_H2H_STATS,
-                     PLAYER_CAREER_STATS, SEASON_CONTRIBUTIONS, COMPETITION_TABLES])
+        return [(int(r), int(w)) for m, r, w in LOGGED.findall(f.read()) if m in ids]
+
+
+def _timed_recount(db: Any, competition_id: str) -> float:
+    """The seconds the competition's rebuild takes."""
     started = time.monotonic()
-    recount_competition(db, competition.id)
-    out.rebuild_from_nothing = time.monotonic() - started
-    started = time.monotonic()
-    recount_competition(db, competition.id)
-    out.rebuild_again = time.monotonic() - started
-    rebuilt = admin.get(f"{COMPETITION_TABLES}/{competition.id}")
-    out.equal = out.equal and rebuilt is not None and rebuilt["rows"] == table["rows"]
-    return out
+    recount_competition(db, competition_id)
+    return time.monotonic() - started
 
 
 #: the published table's figures -> the TeamSeasonStats field that has them
@@ -152,13 +171,19 @@ PUBLISHED = {"position": "position", "points": "points", "won": "wins", "lost": 
 def _against_published(source: dict[str, Any], table: dict[str, Any] | None,
                        loaded: list[tuple[Any, Any]]) -> list[str]:
     """Each published figure the table read back differs on ([] when it gives them all)."""
-    names = {t.id: t.name for match, _ in loaded for t in match.teams}
-    rows = {names.get(r["teamId"]): r for r in (table or {}).get("rows", [])}
+    rows = _rows_by_team_name(table, loaded)
     return [f"{row['team']} {figure}: published {row[figure]}, ours "
             f"{rows.get(row['team'], {}).get(ours)}"
             for row in source.get("published", {}).get("rows", [])
             for figure, ours in PUBLISHED.items()
             if figure in row and rows.get(row["team"], {}).get(ours) != row[figure]]
+
+
+def _rows_by_team_name(table: dict[str, Any] | None, loaded: list[tuple[Any, Any]],
+                       ) -> dict[str | None, dict[str, Any]]:
+    """The table's rows by the name of their team, as the published table names them."""
+    names = {t.id: t.name for match, _ in loaded for t in match.teams}
+    return {names.get(r["teamId"]): r for r in (table or {}).get("rows", [])}
 
 
 def run_competition(project: str, competition_file: Path | None) -> SeasonRun | None:
