@@ -7,6 +7,7 @@ end of each over, a wicket every 70 balls, and each of the first three innings d
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import cycle
 from typing import Any
@@ -34,30 +35,53 @@ class _Log:
                 "timestamp": self.clock + timedelta(seconds=30 * len(self.actions))}
 
 
+class _Crease:
+    """The two batters in, the striker first, and who comes in next."""
+
+    def __init__(self, order: list[str]) -> None:
+        self.order = order
+        self.striker, self.non_striker, self.next_in = order[0], order[1], 2
+
+    def after(self, scored: int, out: bool) -> None:
+        """The next batter in for the striker out, or the batters crossed on odd runs."""
+        if out:
+            self.striker, self.next_in = self.order[self.next_in], self.next_in + 1
+        elif scored % 2:
+            self.change_ends()
+
+    def change_ends(self) -> None:
+        self.striker, self.non_striker = self.non_striker, self.striker
+
+
 def _innings(log: _Log, innings: int, overs: int, batting: Team, bowling: Team) -> None:
     """One innings of `overs` overs (declared unless it is the fourth)."""
-    order = [p.id for p in batting.players]
-    striker, non_striker, next_in = order[0], order[1], 2
+    crease = _Crease([p.id for p in batting.players])
     bowlers = (bowling.players[-1].id, bowling.players[-2].id)
     runs = cycle(BLOCKING if innings == 4 else RUNS)
     seq = 1
     log.actions.append(InningsStart(kind="innings_start", battingTeamId=batting.id,
                                     bowlingTeamId=bowling.id, **log.common(innings, seq)))
     for over in range(overs):
-        for ball in range(1, 7):
-            seq += 1
-            out = seq % WICKET_EVERY == 0 and next_in < len(order)
-            scored = 0 if out else next(runs)
-            log.actions.append(_ball(log, innings, seq, over=over, ball=ball, striker=striker,
-                                     non_striker=non_striker, bowler=bowlers[over % 2],
-                                     scored=scored, out=out))
-            if out:
-                striker, next_in = order[next_in], next_in + 1
-            elif scored % 2:
-                striker, non_striker = non_striker, striker
-        striker, non_striker = non_striker, striker  # Law 12.3: ends change every over
+        seq = _over(log, innings, seq, over=over, crease=crease, bowler=bowlers[over % 2],
+                    runs=runs)
+        crease.change_ends()  # Law 12.3: ends change every over
     if innings < 4:
         log.actions.append(Declaration(kind="declaration", **log.common(innings, seq + 1)))
+
+
+def _over(log: _Log, innings: int, seq: int, *, over: int, crease: _Crease, bowler: str,
+          runs: Iterator[int]) -> int:
+    """Six legal balls after action `seq`, a wicket on every WICKET_EVERY-th action while
+    a batter is left to come in; the last ball's sequence number."""
+    for ball in range(1, 7):
+        seq += 1
+        out = seq % WICKET_EVERY == 0 and crease.next_in < len(crease.order)
+        scored = 0 if out else next(runs)
+        log.actions.append(_ball(log, innings, seq, over=over, ball=ball,
+                                 striker=crease.striker, non_striker=crease.non_striker,
+                                 bowler=bowler, scored=scored, out=out))
+        crease.after(scored, out)
+    return seq
 
 
 def _ball(log: _Log, innings: int, seq: int, *, over: int, ball: int, striker: str,
