@@ -33,6 +33,7 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 from _common import add_project, connect, parser
@@ -51,28 +52,46 @@ from scorebook_tools.ingest_local import LocalIngest, PrometheusObserver
 def provider_ref(spec: str, match_id: str) -> ProviderRef:
     """NAME=ADAPTER:URL[#PROVIDER_MATCH_ID], with {match} replaced."""
     spec = spec.replace("{match}", match_id)
-    name, sep, rest = spec.partition("=")
-    adapter, sep2, url = rest.partition(":")
-    if not (sep and sep2 and name and url):
-        raise ValueError(f"--provider {spec!r}: expected NAME=ADAPTER:URL[#MATCH_ID]")
+    name, adapter, url = _spec_parts(spec)
     url, _, provider_match = url.partition("#")
     return ProviderRef(name=name, adapter=adapter, url=url,  # type: ignore[arg-type]
                        providerMatchId=provider_match or match_id,
                        idPrefix="" if adapter == "cricsheet" else None)
 
 
+def _spec_parts(spec: str) -> tuple[str, str, str]:
+    """NAME, ADAPTER and URL[#PROVIDER_MATCH_ID] of a provider's spec, each present."""
+    name, sep, rest = spec.partition("=")
+    adapter, sep2, url = rest.partition(":")
+    if not (sep and sep2 and name and url):
+        raise ValueError(f"--provider {spec!r}: expected NAME=ADAPTER:URL[#MATCH_ID]")
+    return name, adapter, url
+
+
 def describe(ingestion: Ingestion) -> str:
     t = ingestion.totals
-    snapshot = ingestion.intake.snapshot
-    score = (f"{snapshot.runs}/{snapshot.wickets} ({snapshot.overs} ov, innings "
-             f"{snapshot.innings})" if snapshot else "no score yet")
-    return (f"{ingestion.matchId}: {ingestion.status}, from {ingestion.active}; {score}; "
+    return (f"{ingestion.matchId}: {ingestion.status}, from {ingestion.active}; "
+            f"{_score(ingestion)}; "
             f"{t.written} written, {t.duplicates} duplicates, {t.gaps} gaps "
             f"({t.missedBalls} balls, {t.backfilled} backfilled), {t.corrections} corrections, "
-            f"{ingestion.failovers} switches of provider"
-            + (f"; waiting at {ingestion.intake.rejected.position}: "
-               f"{'; '.join(ingestion.intake.rejected.problems)}"
-               if ingestion.intake.rejected else ""))
+            f"{ingestion.failovers} switches of provider{_waiting(ingestion)}")
+
+
+def _score(ingestion: Ingestion) -> str:
+    """`145/3 (17.2 ov, innings 2)` as the provider last gave it."""
+    snapshot = ingestion.intake.snapshot
+    if not snapshot:
+        return "no score yet"
+    return (f"{snapshot.runs}/{snapshot.wickets} ({snapshot.overs} ov, innings "
+            f"{snapshot.innings})")
+
+
+def _waiting(ingestion: Ingestion) -> str:
+    """`; waiting at 1-0042: ...`: the ball the intake holds back, and why; else nothing."""
+    rejected = ingestion.intake.rejected
+    if not rejected:
+        return ""
+    return f"; waiting at {rejected.position}: {'; '.join(rejected.problems)}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,9 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     store = FirestoreIngestStore(db)
 
     if args.mapping:
-        name, path = args.mapping
-        write_mapping(db, name, ProviderMapping.model_validate_json(Path(path).read_text()))
-        console.print(f"provider_mappings/{escape(name)} written")
+        _write_mapping(console, db, *args.mapping)
     if args.status or args.stop:
         return _status(console, store, db, args.match, stop=args.stop)
 
@@ -122,6 +139,12 @@ def main(argv: list[str] | None = None) -> int:
     return _poll(console, db, store, args)
 
 
+def _write_mapping(console: Console, db, name: str, path: str) -> None:
+    """provider_mappings/{name} from the JSON file at `path`."""
+    write_mapping(db, name, ProviderMapping.model_validate_json(Path(path).read_text()))
+    console.print(f"provider_mappings/{escape(name)} written")
+
+
 def _set_up_all(console: Console, store: FirestoreIngestStore, match_ids: list[str],
                 specs: list[str], cadence: Cadence | None) -> int:
     """Set up each match not set up yet; an exit status (0: all set up)."""
@@ -132,16 +155,24 @@ def _set_up_all(console: Console, store: FirestoreIngestStore, match_ids: list[s
             if not specs:
                 console.print(f"[red]{match_id} is not set up: give its --provider[/red]")
                 return 2
-            refs = [provider_ref(spec, match_id) for spec in specs]
-            try:
-                set_up(store, provider_for(refs[0], http, match_id), match_id=match_id,
-                       providers=refs, cadence=cadence, now=datetime.now(UTC))
-            except ProviderProblem as err:
-                console.print(f"[red]{match_id}: its first provider did not answer: "
-                              f"{escape(str(err))}[/red]")
+            if not _set_up_one(console, store, http, match_id, specs=specs, cadence=cadence):
                 return 1
-            console.print(f"{match_id}: set up from {escape(refs[0].url)}")
     return 0
+
+
+def _set_up_one(console: Console, store: FirestoreIngestStore, http: httpx.Client,
+                match_id: str, *, specs: list[str], cadence: Cadence | None) -> bool:
+    """Set the match up from its first provider's match information; whether it answered."""
+    refs = [provider_ref(spec, match_id) for spec in specs]
+    try:
+        set_up(store, provider_for(refs[0], http, match_id), match_id=match_id,
+               providers=refs, cadence=cadence, now=datetime.now(UTC))
+    except ProviderProblem as err:
+        console.print(f"[red]{match_id}: its first provider did not answer: "
+                      f"{escape(str(err))}[/red]")
+        return False
+    console.print(f"{match_id}: set up from {escape(refs[0].url)}")
+    return True
 
 
 def _hand_to_functions(console: Console, match_ids: list[str]) -> None:
@@ -164,12 +195,8 @@ def _poll(console: Console, db, store: FirestoreIngestStore, args) -> int:
         console.print(f"metrics at http://127.0.0.1:{args.metrics_port}/metrics")
     local = LocalIngest(db, observer)
     local.start(args.match)
-    started = time.monotonic()
     try:
-        while not local.wait(timeout=5.0):
-            _print_where(console, store, args.match)
-            if args.seconds is not None and time.monotonic() - started >= args.seconds:
-                break
+        _until_over(console, store, local, args.match, args.seconds)
     except KeyboardInterrupt:
         console.print("stopping (the next run goes on from here)")
     local.stop()
@@ -178,6 +205,16 @@ def _poll(console: Console, db, store: FirestoreIngestStore, args) -> int:
         console.print(f"serving /metrics for {args.linger:g} s more")
         time.sleep(args.linger)
     return 0
+
+
+def _until_over(console: Console, store: FirestoreIngestStore, local: LocalIngest,
+                match_ids: list[str], seconds: float | None) -> None:
+    """Where each match stands, every 5 s, until the polling ends (or `seconds` pass)."""
+    started = time.monotonic()
+    while not local.wait(timeout=5.0):
+        _print_where(console, store, match_ids)
+        if seconds is not None and time.monotonic() - started >= seconds:
+            break
 
 
 def _print_where(console: Console, store: FirestoreIngestStore, match_ids: list[str]) -> None:
@@ -197,12 +234,17 @@ def _status(console: Console, store: FirestoreIngestStore, db, match_ids: list[s
             missing += 1
             continue
         if stop:
-            ingestion = _stopped(store, match_id, ingestion)
-        console.print(escape(describe(ingestion)))
-        if not stop:
-            console.print(json.dumps(ingestion.health and {
-                k: v.model_dump(mode="json") for k, v in ingestion.health.items()}, indent=1))
+            console.print(escape(describe(_stopped(store, match_id, ingestion))))
+        else:
+            console.print(escape(describe(ingestion)))
+            console.print(json.dumps(_health(ingestion), indent=1))
     return 1 if missing else 0
+
+
+def _health(ingestion: Ingestion) -> dict[str, Any] | None:
+    """Each provider's health as JSON (None or {} as the ingestion has it)."""
+    return ingestion.health and {
+        k: v.model_dump(mode="json") for k, v in ingestion.health.items()}
 
 
 def _stopped(store: FirestoreIngestStore, match_id: str, ingestion: Ingestion) -> Ingestion:
