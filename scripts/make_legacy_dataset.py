@@ -27,6 +27,7 @@ Data: Cricsheet (https://cricsheet.org), Open Data Commons Attribution License.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -34,7 +35,7 @@ import _common as admin
 from rich.console import Console
 
 from scorebook_tools.legacy import legacy_dataset
-from scorebook_tools.migrations import write_documents
+from scorebook_tools.migrations import WriteResult, write_documents
 from scorebook_tools.realdata import generated_match_file, real_matches
 
 
@@ -54,22 +55,32 @@ def main(argv: list[str] | None = None) -> int:
     admin.add_dry_run(p)
     args = p.parse_args(argv)
     console = Console(highlight=False)
-    if not admin.uses_emulator() and not (args.project and args.yes):
+    if not _target_allowed(args):
         p.error("FIRESTORE_EMULATOR_HOST is not set: this would write made-up matches and "
                 "people to a real project. Point it at the emulator, or give --project "
                 "and --yes.")
     files = args.files or cricsheet_files()
     if not files:
         p.error("no Cricsheet files given or found")
-    db = admin.connect(console, args.project)
+    result = _write(console, admin.connect(console, args.project), files, args)
+    admin.print_writes(console, f"{len(files)} matches", result, args.dry_run, args.verbose)
+    return 1 if result.differing else 0
+
+
+def _target_allowed(args: argparse.Namespace) -> bool:
+    """The emulator, or a project named with --yes: the people are made up and would sit
+    beside real ones."""
+    return admin.uses_emulator() or bool(args.project and args.yes)
+
+
+def _write(console: Console, db, files: list[Path], args: argparse.Namespace) -> WriteResult:
+    """The legacy documents of every file, created where they are not already there."""
     with admin.progress_bar(console) as bar:
         documents = legacy_dataset(bar.track(files, description="reading matches"),
                                    prefix=args.prefix)
         task = bar.add_task("writing", total=len(documents))
-        result = write_documents(db, documents.items(), dry_run=args.dry_run,
-                                 progress=lambda n: bar.advance(task, n))
-    admin.print_writes(console, f"{len(files)} matches", result, args.dry_run, args.verbose)
-    return 1 if result.differing else 0
+        return write_documents(db, documents.items(), dry_run=args.dry_run,
+                               progress=lambda n: bar.advance(task, n))
 
 
 if __name__ == "__main__":

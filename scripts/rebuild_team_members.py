@@ -32,13 +32,19 @@ def main(argv: list[str] | None = None) -> int:
     teams = set(args.team or [])
     if args.all:
         teams |= _every_team(db)
+    written = _rebuild(console, db, teams)
+    console.print(f"{len(teams)} teams, {written} rebuilt")
+    return 0
+
+
+def _rebuild(console: Console, db, teams: set[str]) -> int:
+    """Each team's team_members rebuilt where wrong, in order, said; how many were."""
     written = 0
     for team in sorted(teams):
         changed = refresh_team_members(db, team)
         written += changed
         console.print(f"{team}: {'rebuilt' if changed else 'already right'}")
-    console.print(f"{len(teams)} teams, {written} rebuilt")
-    return 0
+    return written
 
 
 def _every_team(db) -> set[str]:
@@ -47,9 +53,14 @@ def _every_team(db) -> set[str]:
     teams = {ref.id for ref in db.collection(TEAMS).list_documents()}
     for snap in db.collection(TEAM_ROLES).select(["teamId"]).stream():
         team = (snap.to_dict() or {}).get("teamId")
-        if isinstance(team, str) and team and "/" not in team:
+        if _document_id(team):
             teams.add(team)
     return teams
+
+
+def _document_id(team: object) -> bool:
+    """Whether a role's teamId could name a document: a non-empty string without a slash."""
+    return isinstance(team, str) and team != "" and "/" not in team
 
 
 if __name__ == "__main__":

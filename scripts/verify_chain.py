@@ -31,19 +31,22 @@ def main(argv: list[str] | None = None) -> int:
     console = Console(highlight=False)
     db = connect(console, args.project)
     matches = args.match or sorted(ref.id for ref in db.collection(MATCHES).list_documents())
-    failed = 0
-    for match_id in matches:
-        report = verify_chain(db, match_id)
-        if report.ok:
-            console.print(f"{escape(match_id)}: [green]ok[/] ({report.entries} entries, "
-                          f"head {report.head[:12]}…)")
-            continue
-        failed += 1
-        problem = report.problem
-        assert problem is not None
-        console.print(f"{escape(match_id)}: [red]{problem.code}[/] {escape(problem.message)}")
+    failed = sum(not _verified(console, db, match_id) for match_id in matches)
     console.print(f"{len(matches)} matches, {failed} failed")
     return 1 if failed else 0
+
+
+def _verified(console: Console, db, match_id: str) -> bool:
+    """Whether the match's chain verifies, said with its head or its first problem."""
+    report = verify_chain(db, match_id)
+    if report.ok:
+        console.print(f"{escape(match_id)}: [green]ok[/] ({report.entries} entries, "
+                      f"head {report.head[:12]}…)")
+        return True
+    problem = report.problem
+    assert problem is not None
+    console.print(f"{escape(match_id)}: [red]{problem.code}[/] {escape(problem.message)}")
+    return False
 
 
 if __name__ == "__main__":
