@@ -126,12 +126,17 @@ def print_writes(
     when verbose) and each differing one, which no run ever overwrites."""
     console.print(f"[bold]{escape(head)}[/bold]: {counts(result, dry_run)}")
     shown = result.planned if dry_run else result.written if verbose else []
-    for path in shown:
-        console.print(f"  {'would create' if dry_run else 'created'} {escape(path)}")
-        if verbose:
-            console.print(indent(result.documents[path]), highlight=False)
-    for path in result.differing:
-        console.print(f"  [yellow]differs, left alone[/yellow]: {escape(path)}")
+    _print_documents(console, "would create " if dry_run else "created ", shown, result,
+                     verbose)
+    _print_documents(console, "[yellow]differs, left alone[/yellow]: ", result.differing,
+                     result, verbose)
+
+
+def _print_documents(console: Console, label: str, paths: list[str], result: WriteResult,
+                     verbose: bool) -> None:
+    """A line for each document, after `label`, with its contents when verbose."""
+    for path in paths:
+        console.print(f"  {label}{escape(path)}")
         if verbose:
             console.print(indent(result.documents[path]), highlight=False)
 

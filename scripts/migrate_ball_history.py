@@ -38,11 +38,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="how long to wait for the trigger to rebuild live/score "
                              "(default 120)")
     args = parser.parse_args(argv)
+    _refuse_impossible(parser, args)
+    return args
+
+
+def _refuse_impossible(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Exit with the usage on a batch Firestore would refuse, or a removal of the legacy
+    fields with no verification to follow."""
     if not 1 <= args.batch_size <= MAX_BATCH:
         parser.error(f"--batch-size must be 1..{MAX_BATCH}")
     if args.dry_run and args.remove_legacy:
         parser.error("--remove-legacy needs a real run (it follows a clean verification)")
-    return args
 
 
 def print_report(console: Console, report: MatchReport, verbose: bool) -> None:
@@ -52,12 +58,17 @@ def print_report(console: Console, report: MatchReport, verbose: bool) -> None:
         return
     console.print(f"{head}: {_counts(report)}")
     if verbose:
-        verb = "would write" if report.dry_run else "written"
-        for path in report.writes.planned or report.writes.written:
-            console.print(f"  {verb}: {path}")
+        _print_written(console, report)
     for line in _found(report) + _notes(report):
         console.print(f"  {line}")
     console.print(f"  {_verdict(report)}")
+
+
+def _print_written(console: Console, report: MatchReport) -> None:
+    """--verbose: every document written (a dry run: planned)."""
+    verb = "would write" if report.dry_run else "written"
+    for path in report.writes.planned or report.writes.written:
+        console.print(f"  {verb}: {path}")
 
 
 def _counts(report: MatchReport) -> str:

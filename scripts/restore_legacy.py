@@ -46,8 +46,7 @@ def print_report(
 def _print_deleted(console: Console, report: RestoreReport, verbose: bool) -> None:
     """--delete-actions: the migrated actions deleted, those kept, and the archive moved."""
     console.print(f"  {'would delete' if report.dry_run else 'deleted'} "
-                  f"{len(report.deleted)} migrated actions"
-                  + (f" ({report.voided} voided since the migration)" if report.voided else ""))
+                  f"{len(report.deleted)} migrated actions{_voided(report)}")
     if verbose:
         console.print(f"    {escape(' '.join(report.deleted))}")
     if report.kept:
@@ -56,6 +55,11 @@ def _print_deleted(console: Console, report: RestoreReport, verbose: bool) -> No
     console.print(f"  {moved} the archive to {escape(report.archive_moved_to or '')}, with "
                   f"the ledger's {report.ledger_entries_moved} entries (the functions start a "
                   "new chain from the log as it now is)")
+
+
+def _voided(report: RestoreReport) -> str:
+    """` (3 voided since the migration)`, or nothing when none was."""
+    return f" ({report.voided} voided since the migration)" if report.voided else ""
 
 
 def _print_kept(console: Console, kept: list[str]) -> None:
@@ -90,8 +94,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     for report in reports:
         print_report(console, report, args.delete_actions, args.verbose)
+    return _print_total(console, reports, args.dry_run)
+
+
+def _print_total(console: Console, reports: list[RestoreReport], dry_run: bool) -> int:
+    """How many matches were restored of those asked; the exit status (1: any not)."""
     failed = sum(1 for r in reports if r.error)
-    verb = "would restore" if args.dry_run else "restored"
+    verb = "would restore" if dry_run else "restored"
     console.print(f"{len(reports) - failed} of {len(reports)} matches {verb}")
     return 1 if failed else 0
 
