@@ -185,24 +185,8 @@ def whole_match(origin: str, job: dict[str, str], overs: int,
         for innings in (1, 2):
             for ball in range(1, 6 * overs + 1):
                 scorer.get_by_role("button", name="1", exact=True).click()
-                spectator.wait_for_function(
-                    "([n, from]) => window.__seen.slice(from).some(([, t]) => t === `${n}/0`)",
-                    arg=[ball, seen_from])
-                # a ball's bytes are what each page received until it showed that ball
-                # (the spectator page at an over's end its card too, which it reads once an
-                # over; the overlay its score) and its network went quiet: a window closed
-                # before a page's update arrived would count it with the next ball's
-                if ball % 6 == 0:
-                    spectator.wait_for_function(
-                        "([i, n]) => document.querySelector(`[data-testid=innings-${i}] "
-                        "[data-testid=innings-total]`)?.textContent === String(n)",
-                        arg=[innings, ball])
-                overlay.wait_for_function(
-                    "(n) => document.querySelector('[data-testid=bug-score]')?.textContent"
-                    " === `${n}-0`", arg=ball)
-                for count in wire.values():
-                    count.settle()
-                    count.mark()
+                _ball_shown(spectator, overlay, wire, innings=innings, ball=ball,
+                            seen_from=seen_from)
                 if ball % 6 == 0 and ball < 6 * overs:
                     bowl_the_first_offered(scorer)
             if innings == 1:  # the innings ends at its overs: the chase, the other side in
@@ -216,17 +200,44 @@ def whole_match(origin: str, job: dict[str, str], overs: int,
     return latencies, {name: count.per_ball() for name, count in wire.items()}
 
 
+def _ball_shown(spectator: Any, overlay: Any, wire: dict[str, WireBytes], *, innings: int,
+                ball: int, seen_from: int) -> None:
+    """Wait until both pages show the ball, then close its account of bytes.
+
+    A ball's bytes are what each page received until it showed that ball (the spectator
+    page at an over's end its card too, which it reads once an over; the overlay its score)
+    and its network went quiet: a window closed before a page's update arrived would count
+    it with the next ball's."""
+    spectator.wait_for_function(
+        "([n, from]) => window.__seen.slice(from).some(([, t]) => t === `${n}/0`)",
+        arg=[ball, seen_from])
+    if ball % 6 == 0:
+        spectator.wait_for_function(
+            "([i, n]) => document.querySelector(`[data-testid=innings-${i}] "
+            "[data-testid=innings-total]`)?.textContent === String(n)",
+            arg=[innings, ball])
+    overlay.wait_for_function(
+        "(n) => document.querySelector('[data-testid=bug-score]')?.textContent"
+        " === `${n}-0`", arg=ball)
+    for count in wire.values():
+        count.settle()
+        count.mark()
+
+
 def _latencies(taps: list[int], seen: list[list[Any]], balls: int) -> list[float]:
     """Seconds from each tap to the first time the page showed its score (the pages' clocks
     count milliseconds); the chase's scores are looked for after its 0/0."""
     restart = next(i for i, (_, text) in enumerate(seen) if text == "0/0" and i > balls // 2)
     out = []
     for n, tapped in enumerate(taps):
-        innings_ball = n % balls + 1
         after = seen[restart:] if n >= balls else seen[:restart]
-        shown = next(at for at, text in after if text == f"{innings_ball}/0" and at >= tapped)
-        out.append((shown - tapped) / 1000)
+        out.append((_first_shown(after, f"{n % balls + 1}/0", tapped) - tapped) / 1000)
     return out
+
+
+def _first_shown(seen: list[list[Any]], score: str, since: int) -> int:
+    """When the page first showed `score` at or after `since` (ms, the page's clock)."""
+    return next(at for at, text in seen if text == score and at >= since)
 
 
 def bytes_lines(per_page: dict[str, list[int]], overs: int) -> list[str]:
