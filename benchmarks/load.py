@@ -181,14 +181,21 @@ class Memory:
 
     def _sample(self) -> None:
         while not self.stop.wait(1.0):
-            sizes = []
-            for proc in psutil.process_iter(["pid", "cmdline", "memory_info"]):
-                cmdline = " ".join(proc.info["cmdline"] or [])
-                if "functions-framework" in cmdline and proc.info["memory_info"]:
-                    sizes.append(proc.info["memory_info"].rss / 2**20)
-                    self.workers.add(proc.info["pid"])
+            workers = _functions_workers()
+            sizes = list(workers.values())
+            self.workers |= workers.keys()
             self.peak_total = max(self.peak_total, sum(sizes))
             self.peak_one = max(self.peak_one, max(sizes, default=0.0))
+
+
+def _functions_workers() -> dict[int, float]:
+    """The functions' Python workers now: their resident memory (MB) by process id."""
+    workers = {}
+    for proc in psutil.process_iter(["pid", "cmdline", "memory_info"]):
+        cmdline = " ".join(proc.info["cmdline"] or [])
+        if "functions-framework" in cmdline and proc.info["memory_info"]:
+            workers[proc.info["pid"]] = proc.info["memory_info"].rss / 2**20
+    return workers
 
 
 def _quiet(db: Any, match_ids: list[str], still: float = 5.0) -> float:
@@ -281,12 +288,7 @@ def run(count: int, spectators: int, *, rate: float = 1.0, actions: int = 0) -> 
     log_start = log.stat().st_size if log.exists() else 0
     memory = Memory()
     started = time.time() + 2
-    # each match at its own phase within the second (or the interval `rate` gives): a
-    # league's matches do not bowl in step, and fifty balls written in the same instant
-    # queued behind each other in the rules and the trigger (at 5 balls a second, p50 0.5 s
-    # for the scorer's write, 1.9 s for the trigger, where the machine was idle 60% of the time)
-    threads = [threading.Thread(target=_score, args=(g, started + n / count / rate, rate))
-               for n, g in enumerate(games)]
+    threads = _scorers(games, started, rate)
     try:
         seconds, drained = _play(threads, started)
     finally:
@@ -304,6 +306,17 @@ def run(count: int, spectators: int, *, rate: float = 1.0, actions: int = 0) -> 
                    peak_memory=(memory.peak_total, memory.peak_one, len(memory.workers)),
                    per_ball=(reads / balls, writes / balls, runs), drained=max(0.0, drained),
                    lane=_lane(text, set(ids)))
+
+
+def _scorers(games: list[Game], started: float, rate: float) -> list[threading.Thread]:
+    """A thread scoring each match from `started`, each at its own phase within the second
+    (or the interval `rate` gives): a league's matches do not bowl in step, and fifty balls
+    written in the same instant queued behind each other in the rules and the trigger (at 5
+    balls a second, p50 0.5 s for the scorer's write, 1.9 s for the trigger, where the
+    machine was idle 60% of the time)."""
+    count = len(games)
+    return [threading.Thread(target=_score, args=(g, started + n / count / rate, rate))
+            for n, g in enumerate(games)]
 
 
 def _play(threads: list[threading.Thread], started: float) -> tuple[float, float]:
@@ -337,18 +350,7 @@ def report(out: Outcome) -> bool:
     print(f"load: live/score and feed equal to the projection of the log: {out.exact} of "
           f"{out.matches}" + "".join(f"\n  - {p}" for p in out.problems))
     if out.latencies:
-        lat, write, trigger, delivery = (list(part) for part in zip(*out.latencies, strict=True))
-        print(f"load: scorer's write -> a spectator's live/now: p50 "
-              f"{1000 * percentile(lat, .5):.0f} ms, p95 {1000 * percentile(lat, .95):.0f} ms, "
-              f"p99 {1000 * percentile(lat, .99):.0f} ms over {len(lat)} (ball, spectator); "
-              f"slowest match {out.slowest_p99[0]} p99 {1000 * out.slowest_p99[1]:.0f} ms")
-        print("load: its parts, p50 / p95: " + "; ".join(
-            f"{name} {1000 * percentile(part, .5):.0f} / {1000 * percentile(part, .95):.0f} ms"
-            for name, part in (("the scorer's write (sent -> committed)", write),
-                               ("the trigger (the ball committed -> live/now committed)",
-                                trigger),
-                               ("the delivery (live/now committed -> the listener has it)",
-                                delivery))))
+        _print_latencies(out)
     print(out.lane.line(out.matches * out.rate, out.seconds + out.drained, out.balls))
     total, one, workers = out.peak_memory
     print(f"load: the functions' peak memory: {total:.0f} MB over {workers} Python workers, "
@@ -357,6 +359,23 @@ def report(out: Outcome) -> bool:
     print(f"load: per ball {reads:.2f} reads and {writes:.2f} writes by the projection "
           f"({runs} runs for {out.balls} actions)")
     return not out.problems
+
+
+def _print_latencies(out: Outcome) -> None:
+    """Scorer -> spectator over every (ball, spectator) and the slowest match, then its
+    parts."""
+    lat, write, trigger, delivery = (list(part) for part in zip(*out.latencies, strict=True))
+    print(f"load: scorer's write -> a spectator's live/now: p50 "
+          f"{1000 * percentile(lat, .5):.0f} ms, p95 {1000 * percentile(lat, .95):.0f} ms, "
+          f"p99 {1000 * percentile(lat, .99):.0f} ms over {len(lat)} (ball, spectator); "
+          f"slowest match {out.slowest_p99[0]} p99 {1000 * out.slowest_p99[1]:.0f} ms")
+    print("load: its parts, p50 / p95: " + "; ".join(
+        f"{name} {1000 * percentile(part, .5):.0f} / {1000 * percentile(part, .95):.0f} ms"
+        for name, part in (("the scorer's write (sent -> committed)", write),
+                           ("the trigger (the ball committed -> live/now committed)",
+                            trigger),
+                           ("the delivery (live/now committed -> the listener has it)",
+                            delivery))))
 
 
 def main(argv: list[str] | None = None) -> int:
