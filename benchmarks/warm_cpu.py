@@ -22,7 +22,8 @@ import cProfile
 import pstats
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC
 from typing import Any
 
@@ -161,32 +162,51 @@ def replay(match: Any, actions: list[Any], profile_last: int,
         service.SCORECARDS.clear()
     render: list[float] = []
     stored_form: list[float] = []
+    rows: list[tuple[int, float, float, float, float, int]] = []
+    legal = 0
+    with _parts_timed(render, stored_form):
+        for index, action in enumerate(actions):
+            data = to_document(action)
+            store.index[action.id] = len(store.actions)
+            store.actions.append((action.id, data))
+            render.append(0.0)
+            stored_form.append(0.0)
+            profiling = profile_last and index >= len(actions) - profile_last
+            outcome, seconds = _maintained(store, action.id, data,
+                                           profiler if profiling else None)
+            legal += bool(getattr(action, "isLegalDelivery", False))
+            if outcome.mode == "folded":
+                rows.append((legal // match.ballsPerOver, seconds, render[-1], stored_form[-1],
+                             store.send_seconds, store.sent_bytes))
+    return rows
+
+
+@contextmanager
+def _parts_timed(render: list[float], stored_form: list[float]) -> Iterator[None]:
+    """Within it, the render of live/score and the checkpoint's stored form timed (`timed`)
+    into `render` and `stored_form`."""
     # the write's own reference to the render is what a run calls
     expected_document, to_stored = written.expected_document, service.Checkpoint.to_document
     written.expected_document = timed(expected_document, render)
     service.Checkpoint.to_document = timed(to_stored, stored_form)  # type: ignore[method-assign]
-    rows: list[tuple[int, float, float, float, float, int]] = []
-    legal = 0
-    for index, action in enumerate(actions):
-        data = to_document(action)
-        store.index[action.id] = len(store.actions)
-        store.actions.append((action.id, data))
-        render.append(0.0)
-        stored_form.append(0.0)
-        profiling = profile_last and index >= len(actions) - profile_last
-        if profiling:
-            profiler.enable()
-        started = time.process_time()
-        outcome = maintain(Tx(store), "bench", ActionEvent(action.id, data))
-        seconds = time.process_time() - started
-        if profiling:
-            profiler.disable()
-        legal += bool(getattr(action, "isLegalDelivery", False))
-        if outcome.mode == "folded":
-            rows.append((legal // match.ballsPerOver, seconds, render[-1], stored_form[-1],
-                         store.send_seconds, store.sent_bytes))
-    written.expected_document, service.Checkpoint.to_document = expected_document, to_stored
-    return rows
+    try:
+        yield
+    finally:
+        written.expected_document, service.Checkpoint.to_document = expected_document, to_stored
+
+
+def _maintained(store: Store, action_id: str, data: dict[str, Any],
+                profiler: cProfile.Profile | None) -> tuple[Any, float]:
+    """The service's run for the action written to `store`, and its CPU seconds; profiled
+    when a profiler is given."""
+    if profiler is not None:
+        profiler.enable()
+    started = time.process_time()
+    outcome = maintain(Tx(store), "bench", ActionEvent(action_id, data))
+    seconds = time.process_time() - started
+    if profiler is not None:
+        profiler.disable()
+    return outcome, seconds
 
 
 def run(overs: int, profile_last: int, repeat: int) -> None:
@@ -220,15 +240,18 @@ def _report_stages(rows: list[tuple[Any, ...]], overs: int, repeat: int) -> None
           " | live/score bytes")
     for lo in range(0, step * stages, step):
         part = [r for r in rows if lo <= r[0] < lo + step]
-        if not part:
-            continue
+        if part:
+            print(_stage_line(lo, step, part))
 
-        def ms(column: int, rows: list[Any] = part) -> str:
-            values = [1000 * r[column] for r in rows]
-            return f"{statistics.median(values):5.2f} / {percentile(values, .95):5.2f}"
 
-        print(f"{lo + 1:3d}-{lo + step:3d}    | {ms(1)} | {ms(2)}     | {ms(3)}   "
-              f"| {ms(4)}      | {statistics.median(r[5] for r in part):,.0f}")
+def _stage_line(lo: int, step: int, part: list[tuple[Any, ...]]) -> str:
+    """A stage's row: each part's CPU ms, median / p95, and live/score's bytes, median."""
+    def ms(column: int) -> str:
+        values = [1000 * r[column] for r in part]
+        return f"{statistics.median(values):5.2f} / {percentile(values, .95):5.2f}"
+
+    return (f"{lo + 1:3d}-{lo + step:3d}    | {ms(1)} | {ms(2)}     | {ms(3)}   "
+            f"| {ms(4)}      | {statistics.median(r[5] for r in part):,.0f}")
 
 
 def main() -> None:
