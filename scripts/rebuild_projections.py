@@ -21,6 +21,7 @@ import os
 import sys
 from collections import Counter
 
+from google.cloud import firestore
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import track
@@ -105,16 +106,21 @@ def _rebuild(db, console: Console, match_id: str, drift: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    if args.project:
-        os.environ["GOOGLE_CLOUD_PROJECT"] = os.environ["GCLOUD_PROJECT"] = args.project
     console = Console(highlight=False)
-    db = firestore_client()
+    db = _client(args.project)
     ids = args.match or [ref.id for ref in db.collection("matches").list_documents()]
     if args.verify:
         differing = verify_all(db, ids, console, args.dry_run)
         return 1 if differing and args.dry_run else 0
     rebuild_all(db, ids, console, args.dry_run)
     return 0
+
+
+def _client(project: str | None) -> firestore.Client:
+    """The client for --project, else for the environment's project."""
+    if project:
+        os.environ["GOOGLE_CLOUD_PROJECT"] = os.environ["GCLOUD_PROJECT"] = project
+    return firestore_client()
 
 
 if __name__ == "__main__":

@@ -77,8 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     results = each_match(console, ids, count)
     if args.dry_run:
         return _report_dry_run(console, results)
-    for match_id, mode, reads, writes in results:
-        console.print(f"{escape(match_id)}: {mode}: {writes} documents written ({reads} read)")
+    _report_counted(console, results)
     read, written = rank_table(db, competition, [])
     state.unlink(missing_ok=True)
     console.print(f"{len(done)} matches counted; the table ranked again "
@@ -93,6 +92,12 @@ def _done_before(args: argparse.Namespace, state: Path, console: Console) -> lis
     done = json.loads(state.read_text())
     console.print(f"going on from {escape(str(state))}: {len(done)} matches done")
     return done
+
+
+def _report_counted(console: Console, results: list[tuple[str, str, int, int]]) -> None:
+    """A run's line a match: how it was counted, and its reads and writes."""
+    for match_id, mode, reads, writes in results:
+        console.print(f"{escape(match_id)}: {mode}: {writes} documents written ({reads} read)")
 
 
 def _report_dry_run(console: Console, results: list[tuple[str, str, int, int]]) -> int:
