@@ -232,10 +232,15 @@ def _report_consensus(agreed: Any) -> bool:
                        "live/score", agreed.dual))
     print(latency_line("DUAL: an umpire's resolution -> spectator sees the disputed ball",
                        agreed.resolved))
-    print(f"DUAL with {len(agreed.disputes)} disputes (fields: "
-          f"{sorted({f for d in agreed.disputes for f in d})}): live/score equal to the "
-          f"scorecard: {'yes' if agreed.equal else 'NO'}; ledger {agreed.chain}")
+    print(_dual_line(agreed))
     return agreed.equal and agreed.chain.startswith("verifies")
+
+
+def _dual_line(agreed: Any) -> str:
+    """The DUAL match's disputes, the fields they named, and how it ended."""
+    return (f"DUAL with {len(agreed.disputes)} disputes (fields: "
+            f"{sorted({f for d in agreed.disputes for f in d})}): live/score equal to the "
+            f"scorecard: {'yes' if agreed.equal else 'NO'}; ledger {agreed.chain}")
 
 
 def report_stages(cost: list[tuple[int, int, int, str]], breakdown: latency.Breakdown) -> None:
@@ -299,16 +304,24 @@ def report_model(cost: list[tuple[int, int, int, str]], events: int, actions: in
     """The capacity model (benchmarks/scale.py, docs/scale.md) over this run's own figures
     per ball: reads and writes of an in-order ball, feed events per action, live/now's bytes,
     the trigger's time (the HTTP path's bytes are make bench-web's)."""
-    folded = [(reads, writes) for _, reads, writes, mode in cost if mode == "folded"]
-    ball = scale.Ball(reads=statistics.mean(r for r, _ in folded),
-                      writes=statistics.mean(w for _, w in folded) + 1,
-                      events=events / max(1, actions),
-                      run_seconds=statistics.median(b.trigger for b in breakdown.balls[1:]),
-                      now_bytes=percentile(scoreboard_bytes, .5))
+    ball = _ball_figures(cost, events, actions, scoreboard_bytes, breakdown)
     print(f"capacity model (docs/scale.md) on this run's figures: a ball {ball.reads:.2f} reads "
           f"and {ball.writes:.2f} writes (the scorer's included), {ball.events:.2f} feed events "
           f"an action, a run of {1000 * ball.run_seconds:.0f} ms, live/now {ball.now_bytes:,} B")
     print(*scale.table(ball, scale.Pace(ball_seconds=48, actions=250, poll_seconds=5)), sep="\n")
+
+
+def _ball_figures(cost: list[tuple[int, int, int, str]], events: int, actions: int,
+                  scoreboard_bytes: list[int], breakdown: latency.Breakdown) -> scale.Ball:
+    """The capacity model's ball from this run: an in-order ball's reads and writes (the
+    scorer's write added), feed events per action, a warm run's median time, live/now's
+    median bytes."""
+    folded = [(reads, writes) for _, reads, writes, mode in cost if mode == "folded"]
+    return scale.Ball(reads=statistics.mean(r for r, _ in folded),
+                      writes=statistics.mean(w for _, w in folded) + 1,
+                      events=events / max(1, actions),
+                      run_seconds=statistics.median(b.trigger for b in breakdown.balls[1:]),
+                      now_bytes=percentile(scoreboard_bytes, .5))
 
 
 def report_changes(undo_last: tuple, undo_old: tuple, corrected: tuple) -> None:
@@ -411,13 +424,18 @@ def replayed_as(match: Any, actions: list[Any], replay: Replay) -> Replayed:
         replay.close()
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
+def _report_folds(args: argparse.Namespace) -> None:
+    """The pure fold's throughput on the real Test (`--fold-match`) and the generated one."""
     if args.fold_match:
         report_fold(f"the real five-day Test {args.fold_match.stem}",
                     *load_match(args.fold_match), cricsheet=args.fold_match)
     report_fold(f"the generated Test of {args.synthetic_overs} overs",
                 *synthetic_test("fold", args.synthetic_overs, SCORER))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    _report_folds(args)
 
     match, actions = bench_match(args, "bench")
     print(f"replaying {len(actions)} actions of {match.name or match.id}", flush=True)
