@@ -163,6 +163,15 @@ def _timed_recount(db: Any, competition_id: str) -> float:
     return time.monotonic() - started
 
 
+def _cost_line(first_counts: list[tuple[int, int]]) -> str:
+    """The reads and writes of counting a completed match: median, min and max."""
+    reads = [r for r, _ in first_counts] or [0]
+    writes = [w for _, w in first_counts] or [0]
+    return (f"season: cost of counting a completed match ({len(first_counts)} logged): "
+            f"reads median {statistics.median(reads):.0f} (min {min(reads)}, max {max(reads)}), "
+            f"writes median {statistics.median(writes):.0f} (min {min(writes)}, max {max(writes)})")
+
+
 #: the published table's figures -> the TeamSeasonStats field that has them
 PUBLISHED = {"position": "position", "points": "points", "won": "wins", "lost": "losses",
              "played": "matchesPlayed", "netRunRate": "netRunRateText"}
@@ -191,11 +200,19 @@ def run_competition(project: str, competition_file: Path | None) -> SeasonRun | 
     none or its matches are not here (`make data` fetches them)."""
     if competition_file is None or not competition_file.exists():
         return None
-    paths = [real_match(m) for m in json.loads(competition_file.read_text())["tableMatches"]]
-    if not all(paths):
+    paths = _table_matches(competition_file)
+    if paths is None:
         print("season: skipped, its matches are not here (`make data` fetches them)")
         return None
-    return run(project, competition_file, [p for p in paths if p is not None])
+    return run(project, competition_file, paths)
+
+
+def _table_matches(competition_file: Path) -> list[Path] | None:
+    """The files of the competition's table matches; None when any is not here."""
+    paths = [real_match(m) for m in json.loads(competition_file.read_text())["tableMatches"]]
+    if not all(paths):
+        return None
+    return [p for p in paths if p is not None]
 
 
 def report(run_: SeasonRun | None) -> bool:
@@ -208,14 +225,10 @@ def report(run_: SeasonRun | None) -> bool:
 
 
 def _lines(run_: SeasonRun) -> list[str]:
-    reads = [r for r, _ in run_.first_counts] or [0]
-    writes = [w for _, w in run_.first_counts] or [0]
     return [
         f"season: {run_.matches} matches entered -> the table counts them all, through the "
         f"triggers: {run_.through_triggers:.1f} s",
-        f"season: cost of counting a completed match ({len(run_.first_counts)} logged): "
-        f"reads median {statistics.median(reads):.0f} (min {min(reads)}, max {max(reads)}), "
-        f"writes median {statistics.median(writes):.0f} (min {min(writes)}, max {max(writes)})",
+        _cost_line(run_.first_counts),
         f"season: rebuild of the {run_.matches}-match competition from nothing: "
         f"{run_.rebuild_from_nothing:.1f} s; again over correct figures: "
         f"{run_.rebuild_again:.1f} s",
