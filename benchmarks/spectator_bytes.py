@@ -64,24 +64,34 @@ class SpectatorBytes:
     def ball(self, version: int, innings: int, deadline: float = 10.0) -> None:
         """Close the account of the ball whose write made live/now `version`, in innings
         `innings` (the cards of the innings before it are settled)."""
+        self._wait_for(version, deadline)
+        time.sleep(0.02)  # the same commit's other documents, on their own listeners
+        now = sum(self.now.take())
+        cards = self._take_cards()
+        self._settled |= set(range(1, innings))
+        self.scoreboard.append(now)
+        self.scorecard.append(now + cards)
+        self.product.append(sum(self.score.take()))
+
+    def _wait_for(self, version: int, deadline: float) -> None:
+        """Until live/now's listener has had `version` (or `deadline` seconds pass)."""
         end = time.monotonic() + deadline
         while time.monotonic() < end:
             with self.now.lock:
                 if self.now.versions and self.now.versions[-1] >= version:
-                    break
+                    return
             time.sleep(0.005)
-        time.sleep(0.02)  # the same commit's other documents, on their own listeners
-        now = sum(self.now.take())
+
+    def _take_cards(self) -> int:
+        """The bytes the cards received since the last ball, counting those of settled
+        innings received again."""
         cards = 0
         for n, received in enumerate(self.cards, start=1):
             sizes = received.take()
             cards += sum(sizes)
             if n in self._settled:
                 self.settled_again += len(sizes)
-        self._settled |= set(range(1, innings))
-        self.scoreboard.append(now)
-        self.scorecard.append(now + cards)
-        self.product.append(sum(self.score.take()))
+        return cards
 
     def close(self) -> None:
         for watch in self.watches:
