@@ -46,9 +46,14 @@ def _signed(action: Any, uid: str, **changes: Any) -> Any:
 
 
 def _other_bowler(match: Any, action: Any) -> str:
-    return next(p.id for t in match.teams for p in t.players
-                if p.id not in (action.strikerId, action.nonStrikerId, action.bowlerId)
-                and any(q.id == action.bowlerId for q in t.players))
+    """A player of the fielding side other than the ball's bowler and batters."""
+    return next(p.id for p in _side_of(match, action.bowlerId).players
+                if p.id not in (action.strikerId, action.nonStrikerId, action.bowlerId))
+
+
+def _side_of(match: Any, player_id: str) -> Any:
+    """The team `player_id` plays for."""
+    return next(t for t in match.teams if any(p.id == player_id for p in t.players))
 
 
 def wait_until(probe: Any, what: str, deadline: float = 60) -> Any:

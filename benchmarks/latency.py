@@ -63,9 +63,14 @@ def _keys(field: str, snapshots: Any, changes: Any) -> list[tuple[str, float, fl
     one field is read, not the document copied whole (`to_dict` deep-copies it: 3 ms of a
     core for a five-day Test's live/score, on a machine of two the others share)."""
     arrived = time.time()
-    docs = [c.document for c in changes] if changes is not None else list(snapshots)
-    return [(str(value), arrived, doc.update_time.timestamp()) for doc in docs
+    return [(str(value), arrived, doc.update_time.timestamp())
+            for doc in _documents(snapshots, changes)
             if doc.exists and (value := _field(doc, field)) is not None]
+
+
+def _documents(snapshots: Any, changes: Any) -> list[Any]:
+    """The documents a snapshot brought: those its changes name, else every one."""
+    return [c.document for c in changes] if changes is not None else list(snapshots)
 
 
 def _field(doc: Any, name: str) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from scorebook.actions import log_position
 
 
@@ -24,11 +26,18 @@ def first_arrivals(seen: list[tuple[float, str, float]],
     arrived = [(log_position(last)[:3], at, committed) for at, last, committed in seen]
     out = {}
     for action_id in balls:
-        position = log_position(action_id)[:3]
-        later = [(at, committed) for p, at, committed in arrived if p >= position]
-        if later:
-            out[action_id] = min(later)
+        first = _first_at_or_past(arrived, log_position(action_id)[:3])
+        if first is not None:
+            out[action_id] = first
     return out
+
+
+def _first_at_or_past(arrived: list[tuple[Any, float, float]], position: Any,
+                      ) -> tuple[float, float] | None:
+    """The earliest (arrived, committed) of the versions at or past `position` of the log
+    (None: none was)."""
+    return min(((at, committed) for p, at, committed in arrived if p >= position),
+               default=None)
 
 
 def arrival_latencies(seen: list[tuple[float, str]], sent: dict[str, float]) -> list[float]:
