@@ -188,27 +188,13 @@ def _fall_of_wickets(innings: dict[str, Any]) -> str:
 
 
 def _batting(innings: dict[str, Any], number: int, teams: dict[str, str]) -> Table:
-    title = (
-        f"Innings {number}{' (super over)' if innings.get('isSuperOver') else ''}: "
-        f"{teams.get(innings['battingTeamId'], innings['battingTeamId'])} "
-        f"{innings['runs']}/{innings['wickets']} "
-        f"({innings['overs']} ov)"
-    )
-    batting = Table(title=title, title_justify="left")
+    batting = Table(title=_innings_title(innings, number, teams), title_justify="left")
     for column in ("Batter", "How out", "R", "B", "4s", "6s", "SR"):
         batting.add_column(
             column, justify="left" if column in ("Batter", "How out") else "right"
         )
     for b in innings.get("batsmen", []):
-        batting.add_row(
-            b.get("name") or b["playerId"],
-            b.get("howOut", ""),
-            str(b["runs"]),
-            str(b["ballsFaced"]),
-            str(b["fours"]),
-            str(b["sixes"]),
-            f"{b['strikeRate']:.1f}" if b.get("ballsFaced") else "-",
-        )
+        batting.add_row(*_batter_row(b))
     extras = innings.get("extras", {})
     batting.add_row(
         "Extras",
@@ -224,22 +210,50 @@ def _batting(innings: dict[str, Any], number: int, teams: dict[str, str]) -> Tab
     return batting
 
 
+def _innings_title(innings: dict[str, Any], number: int, teams: dict[str, str]) -> str:
+    """`Innings 2 (super over): Punjab Kings 180/6 (20 ov)`."""
+    return (
+        f"Innings {number}{' (super over)' if innings.get('isSuperOver') else ''}: "
+        f"{teams.get(innings['battingTeamId'], innings['battingTeamId'])} "
+        f"{innings['runs']}/{innings['wickets']} "
+        f"({innings['overs']} ov)"
+    )
+
+
+def _batter_row(b: dict[str, Any]) -> tuple[str, ...]:
+    """A batter's line of the card; no strike rate before a ball faced."""
+    return (
+        b.get("name") or b["playerId"],
+        b.get("howOut", ""),
+        str(b["runs"]),
+        str(b["ballsFaced"]),
+        str(b["fours"]),
+        str(b["sixes"]),
+        f"{b['strikeRate']:.1f}" if b.get("ballsFaced") else "-",
+    )
+
+
 def _bowling(innings: dict[str, Any]) -> Table:
     bowling = Table(title_justify="left")
     for column in ("Bowler", "O", "M", "R", "W", "Wd", "Nb", "Econ"):
         bowling.add_column(column, justify="left" if column == "Bowler" else "right")
     for b in innings.get("bowlers", []):
-        bowling.add_row(
-            b.get("name") or b["playerId"],
-            str(b["overs"]),
-            str(b["maidens"]),
-            str(b["runsConceded"]),
-            str(b["wickets"]),
-            str(b["wides"]),
-            str(b["noBalls"]),
-            f"{b['economy']:.2f}" if b.get("ballsBowled") else "-",
-        )
+        bowling.add_row(*_bowler_row(b))
     return bowling
+
+
+def _bowler_row(b: dict[str, Any]) -> tuple[str, ...]:
+    """A bowler's line of the card; no economy before a ball bowled."""
+    return (
+        b.get("name") or b["playerId"],
+        str(b["overs"]),
+        str(b["maidens"]),
+        str(b["runsConceded"]),
+        str(b["wickets"]),
+        str(b["wides"]),
+        str(b["noBalls"]),
+        f"{b['economy']:.2f}" if b.get("ballsBowled") else "-",
+    )
 
 
 def check_against_data(
@@ -309,11 +323,16 @@ def main(argv: list[str] | None = None) -> int:
     with running_emulators(REPO):
         status = ingest(args, console) if args.ingest else replay(args, console)
         if args.hold:
-            console.print(f"The web app stays up at {web_origin(REPO)}/ : Ctrl-C stops it.")
-            with suppress(KeyboardInterrupt):
-                while True:
-                    time.sleep(3600)
+            _hold(console)
         return status
+
+
+def _hold(console: Console) -> None:
+    """Keep the emulators and the web app up until Ctrl-C."""
+    console.print(f"The web app stays up at {web_origin(REPO)}/ : Ctrl-C stops it.")
+    with suppress(KeyboardInterrupt):
+        while True:
+            time.sleep(3600)
 
 
 def _score_ball_by_ball(args: argparse.Namespace, console: Console, scorer: FirestoreRest, *,
@@ -354,16 +373,9 @@ def _print_action(console: Console, action: Any, score: dict[str, Any],
 def replay(args: argparse.Namespace, console: Console) -> int:
     project_id = os.environ.get("GCLOUD_PROJECT", "demo-scorebook")
     match, actions = load_match(args.match)
-    source = "generated" if args.match.stem == GENERATED_MATCH_ID else ATTRIBUTION
-    console.print(
-        f"[bold]{match.name or match.id}[/bold]: {len(actions)} scoring actions from "
-        f"{args.match.name} ({source})"
-    )
+    _announce(console, args.match, match, len(actions))
     if args.shots:
-        actions = [with_shots(a) for a in actions]
-        console.print("where each ball went and pitched (the wagon wheels and pitch maps) is "
-                      "made up for the demo: the match file does not record it (--no-shots leaves "
-                      "it out)")
+        actions = _with_made_up_shots(console, actions)
     uid, scorer = _set_up_match(args.match, match, project_id)
     console.print(f"scorer {SCORER_EMAIL} (uid {uid}) signed in to the Auth emulator")
     origin = web_origin(REPO)
@@ -377,19 +389,47 @@ def replay(args: argparse.Namespace, console: Console) -> int:
     elapsed = time.monotonic() - started
 
     console.rule("Final scorecard")
-    print_scorecard(console, score, {team.id: team.name for team in match.teams})
-    ms = sorted(1000 * t for t in latencies)
-    console.print(
-        f"\n{len(actions)} actions in {elapsed:.1f}s; write -> spectator sees live/score: "
-        f"p50 {statistics.median(ms):.0f} ms, p95 {ms[int(0.95 * (len(ms) - 1))]:.0f} ms, "
-        f"max {ms[-1]:.0f} ms"
-    )
+    print_scorecard(console, score, _team_names(match))
+    _print_latencies(console, len(actions), elapsed, latencies)
     problems = check_against_data(match, actions, score, args.match)
     _print_replay_check(console, problems)
     if args.json:
         sys.stdout.flush()
         print(json.dumps(score, default=str, indent=1, sort_keys=True))
     return 1 if problems else 0
+
+
+def _announce(console: Console, path: Path, match: Match, actions: int) -> None:
+    """The match, its actions and where they come from (a real match's attribution)."""
+    source = "generated" if path.stem == GENERATED_MATCH_ID else ATTRIBUTION
+    console.print(
+        f"[bold]{match.name or match.id}[/bold]: {actions} scoring actions from "
+        f"{path.name} ({source})"
+    )
+
+
+def _team_names(match: Match) -> dict[str, str]:
+    return {team.id: team.name for team in match.teams}
+
+
+def _with_made_up_shots(console: Console, actions: list[Any]) -> list[Any]:
+    """Each ball with where it went and pitched made up, and said so: Cricsheet records
+    neither."""
+    console.print("where each ball went and pitched (the wagon wheels and pitch maps) is "
+                  "made up for the demo: the match file does not record it (--no-shots leaves "
+                  "it out)")
+    return [with_shots(a) for a in actions]
+
+
+def _print_latencies(console: Console, actions: int, elapsed: float,
+                     latencies: list[float]) -> None:
+    """The run's length and each write's wait until the spectator had it: p50, p95, max."""
+    ms = sorted(1000 * t for t in latencies)
+    console.print(
+        f"\n{actions} actions in {elapsed:.1f}s; write -> spectator sees live/score: "
+        f"p50 {statistics.median(ms):.0f} ms, p95 {ms[int(0.95 * (len(ms) - 1))]:.0f} ms, "
+        f"max {ms[-1]:.0f} ms"
+    )
 
 
 def _set_up_match(path: Path, match: Match, project_id: str) -> tuple[str, FirestoreRest]:
@@ -424,31 +464,30 @@ def _follow(local: Any, spectator: Listener, console: Console | None,
     unless `console` is None); the last one."""
     shown, score = "", {}
     while not local.wait(timeout=0.2) or not spectator.updates.empty():
-        while not spectator.updates.empty():
-            _, score = spectator.updates.get()
-            if score.get("lastActionId") != shown and console is not None:
-                console.print(ball_line(score, names))
-            shown = score.get("lastActionId") or shown
+        shown, score = _show_updates(spectator, console, names, shown, score)
     time.sleep(2)
     while not spectator.updates.empty():
         _, score = spectator.updates.get()
     return score
 
 
+def _show_updates(spectator: Listener, console: Console | None, names: dict[str, str],
+                  shown: str, score: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Each update waiting, its ball printed when it brings a new last action; the last
+    action shown and the latest live/score (`score` when none was waiting)."""
+    while not spectator.updates.empty():
+        _, score = spectator.updates.get()
+        if score.get("lastActionId") != shown and console is not None:
+            console.print(ball_line(score, names))
+        shown = score.get("lastActionId") or shown
+    return shown, score
+
+
 def ingest(args: argparse.Namespace, console: Console) -> int:
     """The match from the fake provider, ingested as it plays, watched as a spectator."""
-    from datetime import UTC, datetime
-
-    import httpx
-
     from scorebook.firestore.client import firestore_client
     from scorebook.firestore.ingest import FirestoreIngestStore, write_mapping
-    from scorebook.http_providers import provider_for
-    from scorebook.ingest.answer import ProviderRef
-    from scorebook.ingest.cadence import Cadence
-    from scorebook.service.ingest import set_up
     from scorebook_tools.fake_provider import FakeProvider, mapping
-    from scorebook_tools.ingest_local import LocalIngest, PrometheusObserver
 
     match, actions = load_match(args.match)
     names = match.player_names()
@@ -456,42 +495,80 @@ def ingest(args: argparse.Namespace, console: Console) -> int:
     db = firestore_client()
     write_mapping(db, "feed", mapping(args.match))
     with FakeProvider() as fake:
-        replay_ = fake.add(args.match, rate=rate, delay=None)
-        faults = fake.faults(match.id)
-        faults.duplicate, faults.drop = 0.1, {"1-0012"}
-        wrong = replay_.publish_wrong("1-0020", seconds=10 / rate)
-        console.print(f"[bold]{match.name or match.id}[/bold]: {len(actions)} events from the "
-                      f"fake provider at {fake.url}, {rate:g} a second (re-sending 10%, "
-                      f"leaving 1-0012 out of its stream, {wrong} published wrong and "
-                      f"corrected); {ATTRIBUTION}")
-        refs = [ProviderRef(name="feed", adapter="generic", url=fake.url,
-                            providerMatchId=match.id)]
-        with httpx.Client() as http:
-            set_up(FirestoreIngestStore(db), provider_for(refs[0], http, match.id),
-                   match_id=match.id, providers=refs, now=datetime.now(UTC),
-                   cadence=Cadence(settleSeconds=3, breakTime=1))
+        wrong = _faulty_feed(console, fake, args.match, rate=rate, match=match,
+                             actions=len(actions))
+        _set_up_ingestion(db, fake.url, match.id)
         origin = web_origin(REPO)
         console.print(f"[bold]Watch it in a browser: {origin}/match/{match.id}[/bold]")
-        spectator = Listener(f"matches/{match.id}/live/score")
-        local = LocalIngest(db, PrometheusObserver())
-        local.start([match.id])
-        try:
-            score = _follow(local, spectator, None if args.quiet else console, names)
-        finally:
-            spectator.close()
-            local.stop()
+        score = _watch_ingestion(db, match.id, None if args.quiet else console, names)
     ingestion = FirestoreIngestStore(db).read(match.id)
     console.rule("Final scorecard")
-    print_scorecard(console, score, {team.id: team.name for team in match.teams})
+    print_scorecard(console, score, _team_names(match))
     if ingestion and ingestion.totals:
         _print_ingested(console, ingestion.totals, wrong)
     problems = check_against_data(match, actions, score, args.match)
+    _print_ingest_check(console, problems)
+    return 1 if problems else 0
+
+
+def _faulty_feed(console: Console, fake: Any, path: Path, *, rate: float, match: Match,
+                 actions: int) -> str:
+    """The match served by the fake provider with the faults a real feed has: a tenth of
+    its events re-sent, a ball left out of the stream, one published wrong and corrected
+    (said); the id of the one published wrong."""
+    replay_ = fake.add(path, rate=rate, delay=None)
+    faults = fake.faults(match.id)
+    faults.duplicate, faults.drop = 0.1, {"1-0012"}
+    wrong = replay_.publish_wrong("1-0020", seconds=10 / rate)
+    console.print(f"[bold]{match.name or match.id}[/bold]: {actions} events from the "
+                  f"fake provider at {fake.url}, {rate:g} a second (re-sending 10%, "
+                  f"leaving 1-0012 out of its stream, {wrong} published wrong and "
+                  f"corrected); {ATTRIBUTION}")
+    return wrong
+
+
+def _set_up_ingestion(db: Any, url: str, match_id: str) -> None:
+    """The match's ingestion from the provider at `url`, set up as scripts/ingest.py does."""
+    from datetime import UTC, datetime
+
+    import httpx
+
+    from scorebook.firestore.ingest import FirestoreIngestStore
+    from scorebook.http_providers import provider_for
+    from scorebook.ingest.answer import ProviderRef
+    from scorebook.ingest.cadence import Cadence
+    from scorebook.service.ingest import set_up
+
+    refs = [ProviderRef(name="feed", adapter="generic", url=url, providerMatchId=match_id)]
+    with httpx.Client() as http:
+        set_up(FirestoreIngestStore(db), provider_for(refs[0], http, match_id),
+               match_id=match_id, providers=refs, now=datetime.now(UTC),
+               cadence=Cadence(settleSeconds=3, breakTime=1))
+
+
+def _watch_ingestion(db: Any, match_id: str, console: Console | None,
+                     names: dict[str, str]) -> dict[str, Any]:
+    """The match ingested here until it ends, followed as a spectator (`_follow`); the
+    last live/score."""
+    from scorebook_tools.ingest_local import LocalIngest, PrometheusObserver
+
+    spectator = Listener(f"matches/{match_id}/live/score")
+    local = LocalIngest(db, PrometheusObserver())
+    local.start([match_id])
+    try:
+        return _follow(local, spectator, console, names)
+    finally:
+        spectator.close()
+        local.stop()
+
+
+def _print_ingest_check(console: Console, problems: list[str]) -> None:
+    """What live/score disagrees on with the match data, or that it agrees."""
     for problem in problems:
         console.print(f"  [red]- {problem}[/red]")
     if not problems:
         console.print("[green]live/score matches the projection of the match and the "
                       "innings totals of the match file.[/green]")
-    return 1 if problems else 0
 
 
 def _print_ingested(console: Console, totals: Counts, wrong: str) -> None:
