@@ -28,6 +28,7 @@ match stands, --stop ends a match's ingestion.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -128,7 +129,13 @@ def main(argv: list[str] | None = None) -> int:
         _write_mapping(console, db, *args.mapping)
     if args.status or args.stop:
         return _status(console, store, db, args.match, stop=args.stop)
+    return _set_up_and_poll(console, db, store, args)
 
+
+def _set_up_and_poll(console: Console, db, store: FirestoreIngestStore,
+                     args: argparse.Namespace) -> int:
+    """Set up the matches not set up yet, then poll them here, or leave the polling to the
+    deployed functions (--set-up-only); the exit status."""
     cadence = Cadence.model_validate_json(args.cadence) if args.cadence else None
     problem = _set_up_all(console, store, args.match, args.provider, cadence)
     if problem:

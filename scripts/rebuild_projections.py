@@ -108,12 +108,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     console = Console(highlight=False)
     db = _client(args.project)
-    ids = args.match or [ref.id for ref in db.collection("matches").list_documents()]
+    ids = args.match or _every_match(db)
     if args.verify:
         differing = verify_all(db, ids, console, args.dry_run)
         return 1 if differing and args.dry_run else 0
     rebuild_all(db, ids, console, args.dry_run)
     return 0
+
+
+def _every_match(db) -> list[str]:
+    return [ref.id for ref in db.collection("matches").list_documents()]
 
 
 def _client(project: str | None) -> firestore.Client:
