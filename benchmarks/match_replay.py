@@ -244,10 +244,15 @@ def _changes_measured(replay: Replay, scored: list[Any]) -> tuple[tuple, tuple, 
     deliveries = [a for a in scored if getattr(a, "kind", "") == "delivery"]
     undo_last = void_and_measure(admin, scorer, match_id, deliveries[-1].id)
     undo_old = void_and_measure(admin, scorer, match_id, deliveries[1].id)
-    plain = [a for a in deliveries[len(deliveries) // 2:] if not a.isWicket
-             and a.totalRuns == a.runsOffBat < 4 and a.isLegalDelivery]
-    corrected = correct_and_measure(admin, scorer, match_id, plain[0])
+    corrected = correct_and_measure(admin, scorer, match_id, _plain_ball(deliveries))
     return undo_last, undo_old, corrected
+
+
+def _plain_ball(deliveries: list[Any]) -> Any:
+    """The first ball of the second half that is legal, not a wicket, has no extras and is
+    not a boundary: its correction changes its runs alone."""
+    return next(a for a in deliveries[len(deliveries) // 2:] if not a.isWicket
+                and a.totalRuns == a.runsOffBat < 4 and a.isLegalDelivery)
 
 
 def _sweep(admin: FirestoreRest, match_id: str, log: list) -> tuple[int, int, int, int]:
