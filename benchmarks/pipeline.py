@@ -266,13 +266,17 @@ def _report_stage(lo: int, step: int, folded: list[tuple[int, int, int]],
     bucket = [(r, w) for o, r, w in folded if lo <= o < lo + step]
     if not bucket:
         return None
-    reads = [r for r, _ in bucket]
     balls = _warm_balls(lo, step, cost, breakdown)
     print(f"reads/writes per in-order ball, overs {lo + 1}-{lo + step} of the match: "
-          f"{statistics.mean(reads):.2f} reads (max {max(reads)}), "
-          f"{statistics.mean(w for _, w in bucket):.2f} writes; "
-          f"{_stage_latency(balls, breakdown.rules_floor)}")
+          f"{_stage_cost(bucket)}; {_stage_latency(balls, breakdown.rules_floor)}")
     return percentile([b.listener for b in balls], .5) if balls else None
+
+
+def _stage_cost(bucket: list[tuple[int, int]]) -> str:
+    """A stage's reads (mean and max) and writes (mean) per in-order ball."""
+    reads = [r for r, _ in bucket]
+    return (f"{statistics.mean(reads):.2f} reads (max {max(reads)}), "
+            f"{statistics.mean(w for _, w in bucket):.2f} writes")
 
 
 def _warm_balls(lo: int, step: int, cost: list[tuple[int, int, int, str]],
