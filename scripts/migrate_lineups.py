@@ -46,10 +46,16 @@ def main(argv: list[str] | None = None) -> int:
         match_id, *migrate_lineups(db, match_id, dry_run=args.dry_run)))
     failed = sum(_print_match(console, match_id, result, problems, args)
                  for match_id, result, problems in runs)
-    all_writes = admin.total([r for _, r, _ in runs])
-    console.print(f"{len(ids)} matches: {admin.counts(all_writes, args.dry_run)}"
-                  + (f", {failed} with problems" if failed else ""))
+    _print_total(console, [r for _, r, _ in runs], failed, args.dry_run)
     return 1 if failed else 0
+
+
+def _print_total(console: Console, results: list[WriteResult], failed: int,
+                 dry_run: bool) -> None:
+    """The last line: every match's writes added up, and how many had problems."""
+    all_writes = admin.total(results)
+    console.print(f"{len(results)} matches: {admin.counts(all_writes, dry_run)}"
+                  + (f", {failed} with problems" if failed else ""))
 
 
 def _print_match(console: Console, match_id: str, result: WriteResult,

@@ -51,6 +51,11 @@ def _print_deleted(console: Console, report: RestoreReport, verbose: bool) -> No
         console.print(f"    {escape(' '.join(report.deleted))}")
     if report.kept:
         _print_kept(console, report.kept)
+    _print_archive_moved(console, report)
+
+
+def _print_archive_moved(console: Console, report: RestoreReport) -> None:
+    """Where the archive went, with the ledger: the next migration starts both afresh."""
     moved = "would move" if report.dry_run else "moved"
     console.print(f"  {moved} the archive to {escape(report.archive_moved_to or '')}, with "
                   f"the ledger's {report.ledger_entries_moved} entries (the functions start a "
