@@ -271,12 +271,17 @@ def _innings_differences(expected: dict[str, Any], score: dict[str, Any]) -> lis
     disagree on."""
     problems = []
     for key in (f"innings{n}" for n in innings_numbers(expected)):
-        want, got = expected[key], score.get(key) or {}
-        problems += [f"{key}.{field}: live/score has {got.get(field)}, "
-                     f"the projection of the log has {want.get(field)}"
-                     for field in ("runs", "wickets", "balls", "overs")
-                     if want.get(field) != got.get(field)]
+        problems += _totals_differences(key, expected[key], score.get(key) or {})
     return problems
+
+
+def _totals_differences(key: str, want: dict[str, Any], got: dict[str, Any]) -> list[str]:
+    """The runs, wickets, balls and overs of innings `key` where live/score (`got`) is not
+    the projection (`want`)."""
+    return [f"{key}.{field}: live/score has {got.get(field)}, "
+            f"the projection of the log has {want.get(field)}"
+            for field in ("runs", "wickets", "balls", "overs")
+            if want.get(field) != got.get(field)]
 
 
 def _match_differences(expected: dict[str, Any], score: dict[str, Any]) -> list[str]:
