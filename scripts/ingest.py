@@ -196,11 +196,7 @@ def _hand_to_functions(console: Console, match_ids: list[str]) -> None:
 
 
 def _poll(console: Console, db, store: FirestoreIngestStore, args) -> int:
-    observer = PrometheusObserver()
-    if args.metrics_port:
-        observer.serve(args.metrics_port)
-        console.print(f"metrics at http://127.0.0.1:{args.metrics_port}/metrics")
-    local = LocalIngest(db, observer)
+    local = LocalIngest(db, _observer(console, args.metrics_port))
     local.start(args.match)
     try:
         _until_over(console, store, local, args.match, args.seconds)
@@ -212,6 +208,15 @@ def _poll(console: Console, db, store: FirestoreIngestStore, args) -> int:
         console.print(f"serving /metrics for {args.linger:g} s more")
         time.sleep(args.linger)
     return 0
+
+
+def _observer(console: Console, port: int) -> PrometheusObserver:
+    """The metrics, served at /metrics on `port` (0: not served)."""
+    observer = PrometheusObserver()
+    if port:
+        observer.serve(port)
+        console.print(f"metrics at http://127.0.0.1:{port}/metrics")
+    return observer
 
 
 def _until_over(console: Console, store: FirestoreIngestStore, local: LocalIngest,

@@ -85,12 +85,16 @@ def rebuild_all(db, ids: list[str], console: Console, dry_run: bool) -> None:
         drift = live_score_drift(db, match_id)
         drifted += bool(drift)
         if dry_run:
-            status = f"would change {', '.join(drift)}" if drift else "up to date"
-            console.print(f"{match_id}: {status}")
+            console.print(f"{match_id}: {_would_change(drift)}")
         else:
             _rebuild(db, console, match_id, drift)
     verb = "would change" if dry_run else "changed"
     console.print(f"{len(ids)} matches, {drifted} {verb}")
+
+
+def _would_change(drift: list[str]) -> str:
+    """What a rebuild would change on live/score, in a dry run."""
+    return f"would change {', '.join(drift)}" if drift else "up to date"
 
 
 def _rebuild(db, console: Console, match_id: str, drift: list[str]) -> None:
