@@ -143,10 +143,16 @@ def ball_line(score: dict[str, Any], names: dict[str, str]) -> str:
 def _at_the_crease(score: dict[str, Any], names: dict[str, str]) -> str:
     """`Dhawan* 23 (14) Bairstow 8 (6)`: the batters in, the striker starred."""
     return " ".join(
-        f"{b.get('name') or names.get(b['playerId'], b['playerId'])}"
+        f"{_name(b, names)}"
         f"{'*' if b.get('isOnStrike') else ''} {b['runs']} ({b['ballsFaced']})"
         for b in score.get("batsmen", []) if b.get("isAtCrease")
     )
+
+
+def _name(player: dict[str, Any], names: dict[str, str] | None = None) -> str:
+    """A batter's or bowler's name as live/score gives it, else as the match names them,
+    else their id."""
+    return player.get("name") or (names or {}).get(player["playerId"], player["playerId"])
 
 
 def _bowling_now(score: dict[str, Any]) -> str:
@@ -154,7 +160,7 @@ def _bowling_now(score: dict[str, Any]) -> str:
     bowler = next((b for b in score.get("bowlers", []) if b.get("isBowling")), None)
     if not bowler:
         return ""
-    return (f"{bowler.get('name') or bowler['playerId']} {bowler['wickets']}-"
+    return (f"{_name(bowler)} {bowler['wickets']}-"
             f"{bowler['runsConceded']} ({bowler['overs']})")
 
 
@@ -223,7 +229,7 @@ def _innings_title(innings: dict[str, Any], number: int, teams: dict[str, str]) 
 def _batter_row(b: dict[str, Any]) -> tuple[str, ...]:
     """A batter's line of the card; no strike rate before a ball faced."""
     return (
-        b.get("name") or b["playerId"],
+        _name(b),
         b.get("howOut", ""),
         str(b["runs"]),
         str(b["ballsFaced"]),
@@ -245,7 +251,7 @@ def _bowling(innings: dict[str, Any]) -> Table:
 def _bowler_row(b: dict[str, Any]) -> tuple[str, ...]:
     """A bowler's line of the card; no economy before a ball bowled."""
     return (
-        b.get("name") or b["playerId"],
+        _name(b),
         str(b["overs"]),
         str(b["maidens"]),
         str(b["runsConceded"]),
