@@ -138,8 +138,7 @@ def _to_log(db: Any, match_id: str, published: dict[str, float]) -> list[float]:
 def _check(db: Any, path: Path, match_id: str) -> str | None:
     """Why a match is not exact, or None."""
     match, official = load_match(path, match_id=match_id)
-    docs = {s.id: s.to_dict() for s in db.collection(scoring_actions_path(match_id)).stream()}
-    live = sorted(i for i, d in docs.items() if not is_voided(d))
+    live = _live_ids(db, match_id)
     if live != sorted(a.id for a in official):
         return f"{match_id}: the log has {len(live)} actions, the match {len(official)}"
     score = db.document(live_score_path(match_id)).get().to_dict() or {}
@@ -147,14 +146,25 @@ def _check(db: Any, path: Path, match_id: str) -> str | None:
     return f"{match_id}: live/score {wrong[0]}" if wrong else None
 
 
+def _live_ids(db: Any, match_id: str) -> list[str]:
+    """The ids of the match's log's actions not voided, in order."""
+    docs = {s.id: s.to_dict() for s in db.collection(scoring_actions_path(match_id)).stream()}
+    return sorted(i for i, d in docs.items() if not is_voided(d))
+
+
 def _wrong_totals(score: dict[str, Any], expected: dict[str, Any]) -> list[str]:
     """Each innings' total and the result where live/score says otherwise than `expected`."""
-    wrong = [f"{key}.{f} is {(score.get(key) or {}).get(f)}" for key in _innings_keys(expected)
-             for f in ("runs", "wickets", "balls")
-             if (score.get(key) or {}).get(f) != expected[key][f]]
+    wrong = _wrong_innings(score, expected)
     if score.get("result") != expected["result"]:
         wrong.append(f"result {score.get('result')!r}")
     return wrong
+
+
+def _wrong_innings(score: dict[str, Any], expected: dict[str, Any]) -> list[str]:
+    """Each innings' runs, wickets and balls where live/score says otherwise."""
+    return [f"{key}.{f} is {(score.get(key) or {}).get(f)}" for key in _innings_keys(expected)
+            for f in ("runs", "wickets", "balls")
+            if (score.get(key) or {}).get(f) != expected[key][f]]
 
 
 def _innings_keys(score: dict[str, Any]) -> list[str]:
@@ -188,12 +198,17 @@ def _lineups_still(db: Any, match_ids: list[str]) -> float:
     at most); when the wait began (monotonic)."""
     started, last, still_since = time.monotonic(), None, time.monotonic()
     while time.monotonic() - still_since < 5 and time.monotonic() - started < 600:
-        versions = [(db.document(f"matches/{m}/live/lineups").get().to_dict() or {})
-                    .get("version") for m in match_ids]
+        versions = _lineup_versions(db, match_ids)
         if versions != last or None in versions:
             last, still_since = versions, time.monotonic()
         time.sleep(1)
     return started
+
+
+def _lineup_versions(db: Any, match_ids: list[str]) -> list[int | None]:
+    """Each match's live/lineups version (None: none yet)."""
+    return [(db.document(f"matches/{m}/live/lineups").get().to_dict() or {}).get("version")
+            for m in match_ids]
 
 
 def _provider(plan: list[tuple[Path, int]], rate: float) -> tuple[subprocess.Popen, str]:
@@ -213,14 +228,19 @@ def _until_complete(db: Any, ingest: subprocess.Popen, count: int, *, started: f
     while time.monotonic() - started < deadline:
         if ingest.poll() is not None:
             raise SystemExit(f"scripts/ingest.py stopped (exit {ingest.returncode}): see {log}")
-        statuses = [(s.to_dict() or {}).get("status")
-                    for s in db.collection("ingestion").select(["status"]).stream()]
-        done = sum(s == "complete" for s in statuses)
+        done = _complete(db)
         print(f"  {time.monotonic() - started:5.0f} s: {done} of {count} complete", flush=True)
         if done == count:
             break
         time.sleep(15)
     return time.monotonic() - started
+
+
+def _complete(db: Any) -> int:
+    """How many ingestions are complete."""
+    statuses = [(s.to_dict() or {}).get("status")
+                for s in db.collection("ingestion").select(["status"]).stream()]
+    return sum(s == "complete" for s in statuses)
 
 
 def _latencies(db: Any, url: str, watches: dict[str, Watch]
@@ -273,8 +293,7 @@ def run(count: int, *, rate: float = 1.0, deadline: float = 900.0) -> Outcome:
                                   log=log.name)
         time.sleep(5)  # the last live/score writes reach the listeners
         _print_heard(watches)
-        samples = scrape(metrics_port)
-        metrics = {name: total(samples, name) for name, _ in samples}
+        metrics = _metrics(metrics_port)
         latencies, to_log, per_match = _latencies(db, url, watches)
     finally:
         for listener in listeners:
@@ -282,10 +301,20 @@ def run(count: int, *, rate: float = 1.0, deadline: float = 900.0) -> Outcome:
         _stop(ingest, provider)
         log.close()
     problems = [p for path, m in ids if (p := _check(db, path, m))]
-    slowest = max(per_match.items(), key=lambda kv: kv[1]) if per_match else ("-", 0.0)
     return Outcome(matches=len(ids), seconds=seconds, rate=rate, exact=len(ids) - len(problems),
-                   problems=problems, latencies=latencies, slowest_p99=slowest,
+                   problems=problems, latencies=latencies, slowest_p99=_slowest(per_match),
                    to_log=to_log, metrics=metrics, counted=_counted(ids))
+
+
+def _metrics(port: int) -> dict[str, float]:
+    """What /metrics says: each metric, summed over its labels."""
+    samples = scrape(port)
+    return {name: total(samples, name) for name, _ in samples}
+
+
+def _slowest(per_match: dict[str, float]) -> tuple[str, float]:
+    """The match with the highest p99, and it (("-", 0.0): no match seen)."""
+    return max(per_match.items(), key=lambda kv: kv[1]) if per_match else ("-", 0.0)
 
 
 def _ingestion(ids: list[tuple[Path, str]], url: str, metrics_port: int,
