@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.mapping:
         _write_mapping(console, db, *args.mapping)
     if args.status or args.stop:
-        return _status(console, store, db, args.match, stop=args.stop)
+        return _status(console, store, args.match, stop=args.stop)
     return _set_up_and_poll(console, db, store, args)
 
 
@@ -236,7 +236,7 @@ def _print_where(console: Console, store: FirestoreIngestStore, match_ids: list[
             console.print(escape(describe(ingestion)))
 
 
-def _status(console: Console, store: FirestoreIngestStore, db, match_ids: list[str], *,
+def _status(console: Console, store: FirestoreIngestStore, match_ids: list[str], *,
             stop: bool) -> int:
     missing = 0
     for match_id in match_ids:

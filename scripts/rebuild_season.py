@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     state = state_file(args.competition, args.state)
     done = _done_before(args, state, console)
-    ids = [m for m in competition_matches(db, args.competition) if m not in done]
+    ids = _still_to_count(db, args.competition, done)
 
     def count(match_id: str, _steps) -> tuple[str, str, int, int]:
         outcome, reads, writes = record_completed_match(db, match_id, force=True,
@@ -83,6 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     console.print(f"{len(done)} matches counted; the table ranked again "
                   f"({read} read, {written} written)")
     return 0
+
+
+def _still_to_count(db, competition_id: str, done: list[str]) -> list[str]:
+    """The competition's matches (and those it was counting) an earlier run did not finish."""
+    return [m for m in competition_matches(db, competition_id) if m not in done]
 
 
 def _done_before(args: argparse.Namespace, state: Path, console: Console) -> list[str]:

@@ -30,10 +30,15 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     console = Console(highlight=False)
     db = connect(console, args.project)
-    matches = args.match or sorted(ref.id for ref in db.collection(MATCHES).list_documents())
+    matches = args.match or _every_match(db)
     failed = sum(not _verified(console, db, match_id) for match_id in matches)
     console.print(f"{len(matches)} matches, {failed} failed")
     return 1 if failed else 0
+
+
+def _every_match(db) -> list[str]:
+    """Every match in the database, by id."""
+    return sorted(ref.id for ref in db.collection(MATCHES).list_documents())
 
 
 def _verified(console: Console, db, match_id: str) -> bool:
