@@ -29,6 +29,7 @@ import re
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -256,6 +257,16 @@ def _games(admin: FirestoreRest, count: int, actions: int) -> list[Game]:
 LANE_STILL, LANE_LIMIT = 10.0, 1200.0
 
 
+def _listening(db: Any, games: list[Game], spectators: int,
+               path: Callable[[str], str] = live_now_path,
+               ) -> tuple[list[tuple[Game, Spectator]], list[Any]]:
+    """`spectators` spread evenly over the games, each listening to its match's document at
+    `path` (live/now: a scoreboard's); each (game, spectator), and the watches to end."""
+    crowd = [(games[i % len(games)], Spectator()) for i in range(spectators)]
+    watches = [db.document(path(g.match.id)).on_snapshot(s.on_snapshot) for g, s in crowd]
+    return crowd, watches
+
+
 def _latencies(crowd: list[tuple[Game, Spectator]]) -> tuple[list[tuple[float, ...]],
                                                              tuple[str, float]]:
     """Every (ball, spectator)'s seconds from the write to live/now, whole and in its parts
@@ -281,9 +292,7 @@ def run(count: int, spectators: int, *, rate: float = 1.0, actions: int = 0) -> 
     ids = [g.match.id for g in games]
     print(f"  {count} matches created and their scorers appointed; triggers quiet after "
           f"{_quiet(db, ids):.0f} s", flush=True)
-    crowd = [(games[i % count], Spectator()) for i in range(spectators)]
-    watches = [db.document(live_now_path(g.match.id)).on_snapshot(s.on_snapshot)
-               for g, s in crowd]
+    crowd, watches = _listening(db, games, spectators)
     log = emulator_log(REPO)
     log_start = log.stat().st_size if log.exists() else 0
     memory = Memory()
