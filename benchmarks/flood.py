@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from load import Game, Spectator, _check, _quiet
+from load import Game, Spectator, _check, _listening, _quiet
 from stats import first_arrivals, percentile
 from synthetic import synthetic_test
 
@@ -108,9 +108,7 @@ def run(balls: int, others: int, *, writers: int = 2, lead: float = 20.0) -> boo
     after it; prints the figures, returns whether every match is exact."""
     flooder, steady = _set_up(balls, others)
     db = firestore_client()
-    watchers = [(g, Spectator()) for g in steady]
-    watches = [db.document(live_score_path(g.match.id)).on_snapshot(s.on_snapshot)
-               for g, s in watchers]
+    watchers, watches = _listening(db, steady, len(steady), live_score_path)
     flood_start, flood_end = _flood_among(flooder, steady, balls, writers, lead)
     caught_up = functions_idle(REPO, still=5.0, limit=1200.0)
     for watch in watches:
