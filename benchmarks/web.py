@@ -183,12 +183,8 @@ def whole_match(origin: str, job: dict[str, str], overs: int,
         scorer.evaluate(TAPS)
         seen_from = 0
         for innings in (1, 2):
-            for ball in range(1, 6 * overs + 1):
-                scorer.get_by_role("button", name="1", exact=True).click()
-                _ball_shown(spectator, overlay, wire, innings=innings, ball=ball,
-                            seen_from=seen_from)
-                if ball % 6 == 0 and ball < 6 * overs:
-                    bowl_the_first_offered(scorer)
+            _tap_innings(scorer, (spectator, overlay), wire, innings=innings, overs=overs,
+                         seen_from=seen_from)
             if innings == 1:  # the innings ends at its overs: the chase, the other side in
                 scorer.get_by_role("button", name="Start the innings").click()
                 spectator.wait_for_function("() => window.__seen.at(-1)[1] === '0/0'")
@@ -198,6 +194,18 @@ def whole_match(origin: str, job: dict[str, str], overs: int,
         browser.close()
     latencies = _latencies(taps, seen, 6 * overs)
     return latencies, {name: count.per_ball() for name, count in wire.items()}
+
+
+def _tap_innings(scorer: Any, pages: tuple[Any, Any], wire: dict[str, WireBytes], *,
+                 innings: int, overs: int, seen_from: int) -> None:
+    """A single tapped on every ball of the innings, each waited for on both pages (the
+    spectator page, the overlay); a new bowler after each over but the last."""
+    spectator, overlay = pages
+    for ball in range(1, 6 * overs + 1):
+        scorer.get_by_role("button", name="1", exact=True).click()
+        _ball_shown(spectator, overlay, wire, innings=innings, ball=ball, seen_from=seen_from)
+        if ball % 6 == 0 and ball < 6 * overs:
+            bowl_the_first_offered(scorer)
 
 
 def _ball_shown(spectator: Any, overlay: Any, wire: dict[str, WireBytes], *, innings: int,
