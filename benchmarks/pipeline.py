@@ -250,13 +250,21 @@ def report_stages(cost: list[tuple[int, int, int, str]], breakdown: latency.Brea
     print(f"in-order balls: {len(folded)} of {len(cost)} folded onto the checkpoint, "
           f"{sum(m == 'rebuilt' for *_, m in cost)} rebuilt (the first one)")
     overs = max(o for o, _, _ in folded) + 1
+    _report_flat(_report_each_stage(overs, folded, cost, breakdown), breakdown.bare)
+
+
+def _report_each_stage(overs: int, folded: list[tuple[int, int, int]],
+                       cost: list[tuple[int, int, int, str]], breakdown: latency.Breakdown,
+                       ) -> list[tuple[str, float]]:
+    """A line for each sixth of the match; each stage's listener part, p50 (seconds), by
+    its overs."""
     step = max(1, -(-overs // 6))
-    listener: list[tuple[str, float]] = []  # each stage's listener part, p50 (seconds)
+    listener: list[tuple[str, float]] = []
     for lo in range(0, overs, step):
         part = _report_stage(lo, step, folded, cost, breakdown)
         if part is not None:
             listener.append((f"{lo + 1}-{lo + step}", part))
-    _report_flat(listener, breakdown.bare)
+    return listener
 
 
 def _report_stage(lo: int, step: int, folded: list[tuple[int, int, int]],
