@@ -91,12 +91,11 @@ def _verdict(report: MatchReport) -> str:
 
 def _found(report: MatchReport) -> list[str]:
     """What the migration of one match found differing, a line each."""
-    lines = [f"[yellow]differs, left alone[/yellow]: {path}" for path in report.writes.differing]
-    lines += [f"[yellow]legacy[/yellow] {problem}" for problem in report.problems]
-    lines += [f"[red]totals (projection of the migrated log)[/red] {diff}"
-              for diff in report.expected_differences]
-    lines += [f"[red]totals (live/score)[/red] {diff}" for diff in report.live_differences or []]
-    return lines
+    found = (("[yellow]differs, left alone[/yellow]: ", report.writes.differing),
+             ("[yellow]legacy[/yellow] ", report.problems),
+             ("[red]totals (projection of the migrated log)[/red] ", report.expected_differences),
+             ("[red]totals (live/score)[/red] ", report.live_differences or []))
+    return [f"{label}{item}" for label, items in found for item in items]
 
 
 def _notes(report: MatchReport) -> list[str]:
