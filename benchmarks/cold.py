@@ -23,6 +23,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import latency  # benchmarks/ is on sys.path when run as a script
 from synthetic import synthetic_test
@@ -56,9 +57,7 @@ def one_round(admin: FirestoreRest, scorer: FirestoreRest, n: int, settle: float
     try:
         spectator.ready.wait(30)
         if played:
-            for action in actions[:played]:
-                write_action(scorer, action)
-            spectator.wait(actions[played - 1].id)
+            _play(scorer, spectator, actions[:played])
         functions_reloaded(REPO)  # the next ball is cold
         # the reload imports main.py once to list the triggers: let that finish, as it has
         # in `make bench` by the time its first ball is written
@@ -69,6 +68,13 @@ def one_round(admin: FirestoreRest, scorer: FirestoreRest, n: int, settle: float
         return hop, latency.ball_times(sent, committed, spectator.wait(actions[played].id))
     finally:
         spectator.close()
+
+
+def _play(scorer: FirestoreRest, spectator: Any, actions: list[Any]) -> None:
+    """The actions written, until live/score has the last of them."""
+    for action in actions:
+        write_action(scorer, action)
+    spectator.wait(actions[-1].id)
 
 
 def checkpoint_written(admin: FirestoreRest, match_id: str, timeout: float = 60) -> None:
