@@ -3,7 +3,8 @@ scripts/, benchmarks/), which counts what ruff's mccabe does not (comprehension 
 boolean chains), and the length of every Python module, the tests' too.
 
 No function may pass LIMIT (split it by job). The average over every block may not rise
-above AVERAGE_CEILING, on its way to AVERAGE_GOAL. No module may pass MODULE_LINES lines
+above AVERAGE_CEILING, the average the code has reached (under AVERAGE_GOAL, issue 45's
+3.0): new code is written as small as what is there. No module may pass MODULE_LINES lines
 (split it by job before adding more).
 
     python -m scorebook_tools.complexity          # exit 1 naming what is over
@@ -25,7 +26,7 @@ REPO = Path(__file__).resolve().parents[2]
 PATHS = ("functions/main.py", "functions/scorebook", "tools", "scripts", "benchmarks")
 LIMIT = 15
 AVERAGE_GOAL = 3.0
-AVERAGE_CEILING = 3.29
+AVERAGE_CEILING = 2.92
 MODULE_LINES = 600
 #: where module lengths are checked: the code and its tests
 MODULE_PATHS = (*PATHS, "tests")
