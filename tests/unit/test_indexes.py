@@ -70,3 +70,22 @@ def test_the_functions_bulky_fields_are_not_indexed() -> None:
     exempt = {(o["collectionGroup"], o["fieldPath"]) for o in INDEXES["fieldOverrides"]
               if o.get("indexes") == []}
     assert {("projection", f) for f in ("docs", "events", "start", "data", "settled")} <= exempt
+
+
+#: The live documents' cards, written with every ball (live/score whole for the product
+#: schema, the innings' own cards in live/innings{n}): thousands of fields a five-day Test,
+#: each indexed twice unless exempt, and index fanout is most of a write's latency.
+LIVE_CARDS = {*(f"innings{n}" for n in range(1, 7)), "batsmen", "bowlers", "fallOfWickets",
+              "currentInnings", "currentOver", "overHistory", "partnerships"}
+
+
+def test_the_live_cards_are_not_indexed_and_no_query_needs_them() -> None:
+    """Apps read the live documents by path; the one query on them (the reconciliation's,
+    `completed_lately`) filters on live/score's status and lastUpdated."""
+    exempt = {o["fieldPath"] for o in INDEXES["fieldOverrides"]
+              if o["collectionGroup"] == "live" and o.get("indexes") == []}
+    assert exempt == LIVE_CARDS
+    queried = {f["fieldPath"] for f in COMPLETED_LATELY_INDEX["fields"]}
+    queried |= {field for q in DOCUMENTED_QUERIES if q.collection == "live"
+                for field, *_ in q.where}
+    assert queried and not queried & exempt
