@@ -5,20 +5,25 @@ spectator's listener on `live/now` then waits for the other listeners the same c
 concerns; this measures that alone, with nothing of ours in between: each round one batch
 (an admin's write, over gRPC) sets a 1.5 KB document and adds an event to a collection, and
 a listener in a process of its own times the document from its commit to its arrival, while
-the collection grows to `--events`. Four cases, each on a fresh collection (`--case` picks):
+the collection grows to `--events`. Five cases, each on a fresh collection (`--case` picks):
 
 - `alone`: the document's listener and nothing else;
 - `with 60 KB`: the same, each batch also rewriting a 60 KB document (as a ball's commit
   rewrites a five-day Test's live/score), which nothing listens to;
 - `60 KB, one field updated`: that document written once, then one small field of it
   updated in each batch (as a ball sends live/score's changed fields);
+- `growing`: each batch also rewriting two documents that grow from nothing to 70 KB each
+  over the rounds, which nothing listens to (as a ball's commit rewrites live/score, kept
+  whole for the product schema, and the checkpoint, both growing over a five-day Test);
 - `last 20`: beside it, a listener on the last 20 events (`seq` descending, limit 20), as
   the pipeline bench's ticker holds it.
 
 Prints the listener's part (p50) for the first and the last tenth of each case, and the
 growth between them. On the emulator a query listener beside the document makes every
 commit to its collection dearer as the collection grows (the feed of a five-day Test has
-3,800 events), and the document's listener waits for it; and a listener slows, if less,
+3,800 events), and the document's listener waits for it; the document's listener waits
+for the rest of its commit, so it grows as the documents written beside it grow; and a
+listener slows, if less,
 with what the emulator has been sent over its life (60 KB a commit, 8,000 commits: from
 0.7 to 1.6 ms), which production Firestore does not keep in one process.
 
@@ -44,6 +49,7 @@ REPO = Path(__file__).resolve().parents[1]
 PROJECT = "demo-listeners"
 NOW = {"pad": "x" * 1400}  # about live/now's size
 HEAVY = {f"f{i}": "z" * 600 for i in range(100)}  # 60 KB, a five-day Test's live/score
+GROWN_FIELDS = 2000  # 70 KB by the last round: live/score's and the checkpoint's sizes
 
 
 def one_case(name: str, events: int, beside: str) -> tuple[float, float]:
@@ -58,7 +64,7 @@ def one_case(name: str, events: int, beside: str) -> tuple[float, float]:
     parts = []
     try:
         for i in range(events):
-            _commit_round(db, name, i, beside)
+            _commit_round(db, name, i, beside, grown=_grown(i, events))
             arrived, committed = spectator.wait(str(i))
             parts.append(arrived - committed)
             if listener is not None:
@@ -71,11 +77,19 @@ def one_case(name: str, events: int, beside: str) -> tuple[float, float]:
     return (1000 * statistics.median(parts[:tenth]), 1000 * statistics.median(parts[-tenth:]))
 
 
-def _commit_round(db: Any, name: str, i: int, beside: str) -> None:
-    """Round `i`'s one batch: the document, the 60 KB one as `beside` has it, and an event
-    added to the collection."""
+def _grown(i: int, events: int) -> dict[str, str]:
+    """Round `i`'s growing document: a share of GROWN_FIELDS fields of 35 bytes."""
+    return {f"f{k}": "z" * 30 for k in range(1 + i * GROWN_FIELDS // events)}
+
+
+def _commit_round(db: Any, name: str, i: int, beside: str, grown: dict[str, str]) -> None:
+    """Round `i`'s one batch: the document, the 60 KB one or the two `grown` as `beside`
+    has them, and an event added to the collection."""
     batch = db.batch()
     batch.set(db.document(f"probe/{name}/live/now"), NOW | {"i": i})
+    if beside == "growing":
+        batch.set(db.document(f"probe/{name}/live/score"), grown)
+        batch.set(db.document(f"probe/{name}/projection/state"), grown)
     heavy = db.document(f"probe/{name}/live/score")
     if beside == "heavy" or (beside == "heavy-field" and i == 0):
         batch.set(heavy, HEAVY | {"i": i})
@@ -89,7 +103,7 @@ def _commit_round(db: Any, name: str, i: int, beside: str) -> None:
 
 #: (name, what is beside the document's listener)
 CASES = (("alone", ""), ("with 60 KB", "heavy"), ("60 KB, one field updated", "heavy-field"),
-         ("last 20", "last"))
+         ("growing", "growing"), ("last 20", "last"))
 
 
 def main(argv: list[str] | None = None) -> int:
