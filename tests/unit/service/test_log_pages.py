@@ -23,6 +23,7 @@ from scorebook.service.live_score import (
     Checkpoint,
     in_log_order,
     log_in_pages,
+    publish_notice,
     verify,
 )
 from scorebook.service.log_pages import PageRef, head_ids, opens_page, page_of, takes
@@ -364,3 +365,25 @@ def test_a_void_folded_by_an_earlier_run_costs_its_late_trigger_no_page() -> Non
 
     assert store.runs[-1] == "folded" and tx.reads == 4  # the log counted: an old ball's
     assert_exact(store)
+
+
+def test_a_disputes_notice_on_a_checkpoint_that_cannot_be_trusted_writes_its_refolds_pages(
+) -> None:
+    """The notice refolds the log when the stored checkpoint cannot be trusted; the refold's
+    checkpoint names its pages, so they are written with it (a page lost meanwhile is put
+    back), or a later change would find them wanting and read the whole log."""
+    store = scored()
+    del store.pages[1]
+    store.checkpoint = edited(store.checkpoint, lambda data: data["state"].update(
+        {"lastActionId": "edited"}))
+    position = PLAYED[20].id
+
+    tx = store.snapshot()
+    outcome = publish_notice(tx, MATCH_ID, position, None,
+                             {"status": "open", "scorerIds": ["a", "b"], "differences": []})
+    assert store.commit(tx)
+
+    assert outcome.mode == "noticed"
+    checkpoint = checkpoint_of(store)
+    stored = [store.pages.get(k) for k in range(len(checkpoint.pages))]
+    assert log_in_pages(checkpoint, [], stored, MATCH_ID) == in_log_order(store.actions.items())

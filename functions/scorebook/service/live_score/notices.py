@@ -21,6 +21,7 @@ from scorebook.service.live_score.checkpoint import Checkpoint
 from scorebook.service.live_score.ports import Document, Outcome, ProjectionTx
 from scorebook.service.live_score.rebuild import read_match, refold
 from scorebook.service.live_score.write import write_projection
+from scorebook.service.log_pages import PageWrites
 
 
 def dispute_notice(position: str, before: Document | None, after: Document | None,
@@ -67,8 +68,9 @@ def _resolved(position: str, common: Document, dispute: Document) -> FeedEvent:
                                     abandoned=dispute.get("abandoned") is True))
 
 
-#: a checkpoint, with the feed's and the ledger's writes of its refold (none: it was stored)
-_Folded = tuple[Checkpoint, FeedWrites, list[tuple[Change, str, Document]]]
+#: a checkpoint, with the feed's, the ledger's and the pages' writes of its refold (none:
+#: it was stored)
+_Folded = tuple[Checkpoint, FeedWrites, list[tuple[Change, str, Document]], PageWrites | None]
 
 #: The notice a dispute's new status gives spectators (another status: none).
 _NOTICES: dict[Any, Callable[[str, Document, Document], FeedEvent]] = {
@@ -88,27 +90,25 @@ def publish_notice(tx: ProjectionTx, match_id: str, position: str, before: Docum
     found = _checkpoint_to_notice(tx, match_id)
     if isinstance(found, Outcome):
         return found
-    checkpoint, writes, changes = found
+    checkpoint, writes, changes, pages = found
     if checkpoint.disputes.get(position) in (status, "resolved"):
         return Outcome("unchanged", reason=f"the feed has told of {position} {status}")
     checkpoint.disputes[position] = status
     checkpoint.feedSeq += 1
     writes.add(checkpoint.feedSeq, event)
     return write_projection(tx, checkpoint, Outcome("noticed", reason=f"{position} {status}"),
-                  feed=writes, ledger=changes)
+                            feed=writes, ledger=changes, pages=pages)
 
 
 def _checkpoint_to_notice(tx: ProjectionTx, match_id: str) -> _Folded | Outcome:
-    """The checkpoint the notice's `seq` follows, with the feed's and the ledger's writes
-    of its refold when the stored one cannot be trusted (or why the match cannot be
-    folded)."""
+    """The checkpoint the notice's `seq` follows, with the feed's, the ledger's and the log
+    pages' writes of its refold when the stored one cannot be trusted (or why the match
+    cannot be folded): the refolded checkpoint names its pages, which must be there."""
     stored = tx.checkpoint()
     loaded = Checkpoint.load(stored, match_id)
     if isinstance(loaded, Checkpoint):
-        return loaded, FeedWrites(), []
+        return loaded, FeedWrites(), [], None
     match = read_match(tx, match_id)
     if isinstance(match, Outcome):
         return match
-    checkpoint, writes, changes, _pages = refold(tx, match_id, match, None, stored,
-                                                 reason=loaded.reason)
-    return checkpoint, writes, changes
+    return refold(tx, match_id, match, None, stored, reason=loaded.reason)
