@@ -12,9 +12,9 @@ the collection grows to `--events`. Five cases, each on a fresh collection (`--c
   rewrites a five-day Test's live/score), which nothing listens to;
 - `60 KB, one field updated`: that document written once, then one small field of it
   updated in each batch (as a ball sends live/score's changed fields);
-- `growing`: each batch also rewriting two documents that grow from nothing to 70 KB each
-  over the rounds, which nothing listens to (as a ball's commit rewrites live/score, kept
-  whole for the product schema, and the checkpoint, both growing over a five-day Test);
+- `growing`: each batch also rewriting two documents that grow from nothing to 70 KB and
+  2,000 fields each over the rounds, which nothing listens to: how much the document's
+  listener waits for the rest of its commit;
 - `last 20`: beside it, a listener on the last 20 events (`seq` descending, limit 20), as
   the pipeline bench's ticker holds it.
 
