@@ -29,7 +29,8 @@ def dispute_notice(position: str, before: Document | None, after: Document | Non
     """The feed's notice of a dispute's change: raised when it opens, resolved when it
     closes; None for any other write (a problem noted on it)."""
     was, now = _status(before), _status(after)
-    notice = _NOTICES.get(now)
+    # a status that is no text (an admin's hand edit) is no key of the table: no notice
+    notice = _NOTICES.get(now) if isinstance(now, str) else None
     if notice is None or now == was:
         return None
     return notice(position, _common(position), after or {})
