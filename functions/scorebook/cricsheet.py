@@ -491,7 +491,7 @@ class _Converter:
             eliminator = outcome.get("eliminator") or outcome.get("bowl_out")
             return MatchResult(**base, result="tie",
                                winnerId=slug(eliminator) if eliminator else None)
-        if kind in _UNDECIDED:
+        if isinstance(kind, str) and kind in _UNDECIDED:  # (a list or a map: no key)
             return MatchResult(**base, result=_UNDECIDED[kind])
         self.count -= 1  # no result recorded: the action's fields go unused
         return None

@@ -287,3 +287,15 @@ def test_the_command_line_explains_itself(capsys: pytest.CaptureFixture[str]) ->
         main(["--help"])
     out = capsys.readouterr().out
     assert "replay" in out and "actions" in out and "cricsheet.org" in out
+
+
+@pytest.mark.parametrize("result", [["draw"], {"kind": "draw"}, "abandoned"])
+def test_an_outcome_that_names_no_result_it_knows_records_none(result: Any) -> None:
+    """A live Cricsheet file (the ingestion's `cricsheet` adapter) is another's: an
+    `outcome.result` that is no result the converter knows, even one that is no text,
+    records no result, and the balls still come (not a TypeError, which the adapter would
+    take for a bad answer and stop ingesting the file)."""
+    _, actions = load_match(cricsheet([{"team": "Alpha", "overs": [
+        {"over": 0, "deliveries": [ball("A1", "A2", "B11", 1)]}]}],
+        outcome={"result": result}), match_id="m")
+    assert [a.kind for a in actions] == ["innings_start", "delivery"]
