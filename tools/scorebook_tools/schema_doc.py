@@ -218,7 +218,17 @@ def page() -> str:
               "to it alone), `live/innings{n}` each innings' scorecard (`LiveInnings` in the "
               "kit's types), as live/score's `innings{n}`: its fields are `InningsView`'s "
               "above; it stops changing when the innings ends. "
-              "The views they share with live/score are described above.", ""]
+              "The views they share with live/score are described above.", "",
+              "The cards are not indexed (`firestore.indexes.json`: `innings1` to `innings6`, "
+              "`batsmen`, `bowlers`, `fallOfWickets`, `currentInnings`, `currentOver`, "
+              "`overHistory`, `partnerships` of the `live` collection group): read by path, "
+              "never queried, they are most of a five-day Test's live/score (4,400 fields by "
+              "the end), and the card of the innings in progress is written with every ball, "
+              "in live/score and in live/innings{n} (about 1,000 fields each by an innings' "
+              "end, each indexed twice unless exempt: up to 4,000 index entries a ball). Index "
+              "fanout is most of a write's latency in production. The one query on these "
+              "documents, the reconciliation's, filters on live/score's `status` and "
+              "`lastUpdated`.", ""]
     shown = set(nested_models(LiveScoreProjection, {LiveScoreProjection}))
     parts += _sections((LiveNow, *nested_models(LiveNow, {LiveNow, *shown})))
     parts += ["## The spectator feed: `matches/{matchId}/events/{seq:010d}`", "",
