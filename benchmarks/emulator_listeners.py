@@ -21,11 +21,10 @@ the collection grows to `--events`. Five cases, each on a fresh collection (`--c
 Prints the listener's part (p50) for the first and the last tenth of each case, and the
 growth between them. On the emulator a query listener beside the document makes every
 commit to its collection dearer as the collection grows (the feed of a five-day Test has
-3,800 events), and the document's listener waits for it; the document's listener waits
-for the rest of its commit, so it grows as the documents written beside it grow; and a
-listener slows, if less,
-with what the emulator has been sent over its life (60 KB a commit, 8,000 commits: from
-0.7 to 1.6 ms), which production Firestore does not keep in one process.
+3,800 events), and the document's listener waits for it; it also waits for the rest of
+its commit, so it grows as the documents written beside it grow; and a listener slows, if
+less, with what the emulator has been sent over its life (60 KB a commit, 8,000 commits:
+from 0.7 to 1.6 ms), which production Firestore does not keep in one process.
 
     source .cache/env.sh && .venv/bin/python benchmarks/emulator_listeners.py [--events 3000]
 """
@@ -49,7 +48,7 @@ REPO = Path(__file__).resolve().parents[1]
 PROJECT = "demo-listeners"
 NOW = {"pad": "x" * 1400}  # about live/now's size
 HEAVY = {f"f{i}": "z" * 600 for i in range(100)}  # 60 KB, a five-day Test's live/score
-GROWN_FIELDS = 2000  # 70 KB by the last round: live/score's and the checkpoint's sizes
+GROWN_FIELDS = 2000  # 70 KB by the last round, in fields of 35 bytes
 
 
 def one_case(name: str, events: int, beside: str) -> tuple[float, float]:
@@ -64,7 +63,7 @@ def one_case(name: str, events: int, beside: str) -> tuple[float, float]:
     parts = []
     try:
         for i in range(events):
-            _commit_round(db, name, i, beside, grown=_grown(i, events))
+            _commit_round(db, name, i, beside, events)
             arrived, committed = spectator.wait(str(i))
             parts.append(arrived - committed)
             if listener is not None:
@@ -82,12 +81,13 @@ def _grown(i: int, events: int) -> dict[str, str]:
     return {f"f{k}": "z" * 30 for k in range(1 + i * GROWN_FIELDS // events)}
 
 
-def _commit_round(db: Any, name: str, i: int, beside: str, grown: dict[str, str]) -> None:
-    """Round `i`'s one batch: the document, the 60 KB one or the two `grown` as `beside`
-    has them, and an event added to the collection."""
+def _commit_round(db: Any, name: str, i: int, beside: str, events: int) -> None:
+    """Round `i` of `events`' one batch: the document, the 60 KB one or the two growing ones
+    as `beside` has them, and an event added to the collection."""
     batch = db.batch()
     batch.set(db.document(f"probe/{name}/live/now"), NOW | {"i": i})
     if beside == "growing":
+        grown = _grown(i, events)  # (built only here: the bench shares the listener's cores)
         batch.set(db.document(f"probe/{name}/live/score"), grown)
         batch.set(db.document(f"probe/{name}/projection/state"), grown)
     heavy = db.document(f"probe/{name}/live/score")

@@ -72,9 +72,9 @@ def test_the_functions_bulky_fields_are_not_indexed() -> None:
     assert {("projection", f) for f in ("docs", "events", "start", "data", "settled")} <= exempt
 
 
-#: The live documents' cards, written with every ball (live/score whole for the product
-#: schema, the innings' own cards in live/innings{n}): thousands of fields a five-day Test,
-#: each indexed twice unless exempt, and index fanout is most of a write's latency.
+#: The live documents' cards: the innings in progress's is written with every ball, in
+#: live/score and in live/innings{n} (about 1,000 fields each by an innings' end), each field
+#: indexed twice unless exempt, and index fanout is most of a write's latency.
 LIVE_CARDS = {*(f"innings{n}" for n in range(1, 7)), "batsmen", "bowlers", "fallOfWickets",
               "currentInnings", "currentOver", "overHistory", "partnerships"}
 
