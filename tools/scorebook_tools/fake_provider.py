@@ -112,6 +112,10 @@ def _plain_ball(event: ProviderEvent) -> bool:
 class Replay:
     """One match, published event by event from ``start``."""
 
+    #: the replay's clock (a test moves this one alone: moving `time.monotonic` would move
+    #: every thread's, and a thread left by another test would take its steps)
+    clock = staticmethod(time.monotonic)
+
     def __init__(self, path: Path, match_id: str, rate: float, start: float | None,
                  final: tuple[int, float] | None = None) -> None:
         self.path = path
@@ -119,7 +123,7 @@ class Replay:
         self.start = start if start is not None else 0.0
         #: None: the match starts when it is first asked for (`begin`)
         self.lazy = start is None
-        self.started_at = datetime.now(UTC) - timedelta(seconds=time.monotonic() - self.start)
+        self.started_at = datetime.now(UTC) - timedelta(seconds=self.clock() - self.start)
         self.data = json.loads(path.read_text())
         match, actions = load_match(self.data, match_id=match_id)
         self.offsets = _offsets(len(actions), rate, final)
@@ -147,7 +151,7 @@ class Replay:
         """Start the match now, if it starts when first asked for."""
         if self.lazy:
             self.lazy = False
-            self.start = time.monotonic()
+            self.start = self.clock()
             self.started_at = datetime.now(UTC)
             self.events = [e.model_copy(update={"publishedAt": self.at(n)})
                            for n, e in enumerate(self.events)]
@@ -160,7 +164,7 @@ class Replay:
         """How many events are out now."""
         if self.lazy:
             return 0
-        return bisect.bisect_right(self.offsets, time.monotonic() - self.start)
+        return bisect.bisect_right(self.offsets, self.clock() - self.start)
 
     def corrected(self, n: int, adapter: str) -> bool:
         """Whether ball n's correction is out on `adapter` ("generic", "cricsheet"):
@@ -168,11 +172,11 @@ class Replay:
         from its publication, or from another adapter's showing, a poller held up for longer,
         as on a loaded machine, never saw it wrong, and had nothing to correct.)"""
         shown = self.shown_wrong.get((adapter, n))
-        return shown is not None and time.monotonic() - shown >= self.wrong[n]
+        return shown is not None and self.clock() - shown >= self.wrong[n]
 
     def _show(self, indexes: Iterable[int], adapter: str) -> None:
         """Events `indexes` go out on `adapter`: a wrong one's correction is due from now."""
-        now = time.monotonic()
+        now = self.clock()
         for n in indexes:
             if n in self.wrong:
                 self.shown_wrong.setdefault((adapter, n), now)

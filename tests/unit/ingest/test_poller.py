@@ -25,7 +25,6 @@ from scorebook.ingest.metrics import PollReport
 from scorebook.ingest.normalise import ProviderMapping
 from scorebook.match import Match, MatchLineup
 from scorebook.service.ingest import Ingestion, Poller, run, set_up
-from scorebook_tools import fake_provider
 from scorebook_tools.fake_provider import FakeProvider, Replay, mapping
 
 FAST = Cadence(live=0.02, decisive=0.02, breakTime=0.02, scheduled=0.02, backoffBase=0.05,
@@ -167,7 +166,7 @@ def test_a_cricsheet_file_never_shows_the_outcome_beside_a_ball_still_wrong(
     replay = Replay(short, short.stem, rate=150, start=time.monotonic())
     wrong = replay.publish_wrong("2-0005", seconds=1.5)
     clock = itertools.count(time.monotonic(), 10.0)
-    monkeypatch.setattr(fake_provider.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(replay, "clock", lambda: next(clock))
     replay.cricsheet()  # the file as it starts: nothing published yet
     wrong_ball = _delivery_at(replay, wrong)
     shown, _ = replay.cricsheet()  # ten seconds on: every ball out, the wrong one first shown
