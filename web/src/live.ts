@@ -12,7 +12,14 @@ export interface Live {
   innings: LiveInnings[];
   /** what the functions found in the log (live/score's integrity), when `problems` is asked */
   problems: IntegrityProblem[];
+  /** the match document does not exist (not set up yet): its live documents, which the rules
+   * let no one read then, are listened to once it does */
+  missing: boolean;
   error: Error | null;
+}
+
+export function nothingRead(): Live {
+  return { match: null, now: null, innings: [], problems: [], missing: false, error: null };
 }
 
 export interface Wanted {
@@ -37,9 +44,9 @@ export function transportOf(search: string): "listener" | "http" {
   return new URLSearchParams(search).get("transport") === "http" ? "http" : "listener";
 }
 
-/** A listener that fails has ended. Refused (a match not set up yet, or private), the live
- * documents are listened to again when the match document changes (created, made public);
- * any other failure, after a pause that doubles up to this (the ticker's feed too). */
+/** A listener that fails has ended. Refused (a private match), the live documents are
+ * listened to again when the match document changes (made public); any other failure, after
+ * a pause that doubles up to this (the ticker's feed too). */
 export const LONGEST_PAUSE_MS = 30_000;
 
 /** The pause before listening again after the `failures`-th failure in a row. */
@@ -47,13 +54,17 @@ export function pauseAfter(failures: number): number {
   return Math.min(LONGEST_PAUSE_MS, 500 * 2 ** failures);
 }
 
+/** How long a match that has begun may show no live/now before it is listened to again. */
+export const BEGUN_UNSEEN_MS = 1_000;
+
 /** Calls `update` with the latest of all of them on every change; returns the unsubscribe.
  * `live.error` holds a failure until the documents are read again. */
 export function watchMatch(db: Firestore, matchId: string, update: (live: Live) => void,
                            wanted: Wanted = {}): () => void {
-  const live: Live = { match: null, now: null, innings: [], problems: [], error: null };
+  const live = nothingRead();
   let stopLive: (() => void) | null = null;
   let pause: ReturnType<typeof setTimeout> | undefined;
+  let check: ReturnType<typeof setTimeout> | undefined;
   let failures = 0;
   const read = () => {
     live.error = null;
@@ -61,12 +72,15 @@ export function watchMatch(db: Firestore, matchId: string, update: (live: Live) 
   };
   let stopMatch: (() => void) | null = null;
   const open = () => {
-    stopLive ??= listen(db, matchId, live, wanted, () => { read(); update(live); }, fail);
+    if (live.match) stopLive ??= listen(db, matchId, live, wanted, () => { read(); update(live); }, fail);
+  };
+  const close = () => {
+    stopLive?.();
+    stopLive = null;
   };
   const fail = (error: Error) => {
     live.error = error;
-    stopLive?.();
-    stopLive = null;
+    close();
     update(live);
     if (code(error) === "permission-denied" || pause !== undefined) return;
     failures += 1;
@@ -76,9 +90,24 @@ export function watchMatch(db: Firestore, matchId: string, update: (live: Live) 
       open();
     }, pauseAfter(failures));
   };
+  // A match under way has a live/now (written in the commit that moved its status). A listen
+  // registered as that commit lands can miss it on the Firestore emulator, and a match
+  // scored no further would then show nothing for good: listened to again once.
+  const unseen = () => live.match !== null && live.match.status !== "scheduled" && live.now === null;
   const openMatch = () => onSnapshot(doc(db, "matches", matchId), (snap) => {
     live.match = snap.exists() ? (snap.data() as Match) : null;
-    open();
+    live.missing = !snap.exists();
+    if (live.missing) Object.assign(live, { now: null, innings: [], problems: [] });
+    if (live.missing) close();
+    else open();
+    clearTimeout(check);
+    if (unseen()) {
+      check = setTimeout(() => {
+        if (!unseen() || !stopLive) return;
+        close();
+        open();
+      }, BEGUN_UNSEEN_MS);
+    }
     update(live);
   }, (error) => {
     stopMatch = null;
@@ -87,6 +116,7 @@ export function watchMatch(db: Firestore, matchId: string, update: (live: Live) 
   stopMatch = openMatch();
   return () => {
     clearTimeout(pause);
+    clearTimeout(check);
     stopMatch?.();
     stopLive?.();
   };
@@ -96,12 +126,12 @@ export function code(error: Error): string | undefined {
   return (error as { code?: string }).code;
 }
 
-/** Why the live documents are not read: the match is private, it is not set up (yet: the
- * page comes alive when it is), or the read failed (tried again). */
+/** Why the live documents are not read: the match is not set up (yet: the page comes alive
+ * when it is), it is private, or the read failed (tried again). */
 export function unread(live: Live): "private" | "missing" | "failed" | null {
+  if (live.missing) return "missing";
   if (!live.error) return null;
-  if (code(live.error) !== "permission-denied") return "failed";
-  return live.match ? "private" : "missing";
+  return code(live.error) === "permission-denied" ? "private" : "failed";
 }
 
 /** The live documents `wanted` asks for, into `live`: live/now (or it and the cards), and

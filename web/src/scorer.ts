@@ -17,7 +17,7 @@ import { collection, getDocs, getDocsFromCache, query, waitForPendingWrites, whe
 import { signInFrom } from "./account";
 import { type Backend, connect } from "./firebase";
 import { done, type Entry, Journal, revived } from "./journal";
-import { type Live, watchMatch } from "./live";
+import { type Live, nothingRead, watchMatch } from "./live";
 import { keeperFrom, replacementFrom, watchLineups } from "./scorer-field";
 import {
   type Console, describe, type Doc, noBallRuns, perOver, stateNow, toRedo, undoTarget, waiting, withExtra,
@@ -31,7 +31,7 @@ export async function showScorer(matchId: string): Promise<void> {
   const backend = await connect();
   const c: Console = {
     backend, matchId, user: null, role: null,
-    live: { match: null, now: null, innings: [], problems: [], error: null },
+    live: nothingRead(),
     scoreRead: false, stop: null, innings: 0, log: [], inflight: new Map(), view: null,
     stopLog: null, previous: null, stopPrevious: null, heldBack: -1, bowlerFor: null, shot: null,
     extra: null, panel: null, pending: 0, acks: 0, queued: 0, queuedBefore: 0, message: null, ready: false, resuming: false,
@@ -62,7 +62,7 @@ function watch(c: Console): void {
   c.stop?.();
   follow(c, 0);
   c.scoreRead = false;
-  c.live = { match: null, now: null, innings: [], problems: [], error: null };
+  c.live = nothingRead();
   let first = true;
   c.stopLineups?.();
   c.stopLineups = watchLineups(c.backend.db, c.matchId, (lineups) => {
@@ -71,7 +71,7 @@ function watch(c: Console): void {
   });
   c.stop = watchMatch(c.backend.db, c.matchId, (live: Live) => {
     c.live = live;
-    if (!first || live.now !== null || live.error) c.scoreRead = true;
+    if (!first || live.now !== null || live.error || live.missing) c.scoreRead = true;
     first = false;
     if (c.innings) followTheFold(c);
     else if (c.user && live.match && c.scoreRead && !live.error) resume(c);

@@ -7,7 +7,7 @@ import type { FeedEvent } from "@scorebook/client/types";
 import { connect } from "./firebase";
 import { Follow } from "./follow";
 import { html, mount, nothing } from "./html";
-import { type Live, title, transportOf, unread, watchMatch } from "./live";
+import { type Live, nothingRead, title, transportOf, unread, watchMatch } from "./live";
 import { worm } from "./charts";
 import { Names } from "./names";
 import { scoreboard, scorecard } from "./scoreboard";
@@ -17,7 +17,7 @@ import { status } from "./words";
 export async function showMatch(matchId: string): Promise<void> {
   const backend = await connect();
   const { db } = backend;
-  let live: Live = { match: null, now: null, innings: [], problems: [], error: null };
+  let live: Live = nothingRead();
   let events: FeedEvent[] = [];
   let ticker: Ticker | null = null;
   let told: Follow | null = null;
