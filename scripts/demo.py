@@ -531,10 +531,11 @@ def _faulty_feed(console: Console, fake: Any, path: Path, *, rate: float, match:
     faults = fake.faults(match.id)
     faults.duplicate, faults.drop = 0.1, {"1-0012"}
     wrong = replay_.publish_wrong("1-0020", seconds=10 / rate)
+    credit = "" if path.stem == GENERATED_MATCH_ID else f"; {ATTRIBUTION}"
     console.print(f"[bold]{match.name or match.id}[/bold]: {actions} events from the "
                   f"fake provider at {fake.url}, {rate:g} a second (re-sending 10%, "
                   f"leaving 1-0012 out of its stream, {wrong} published wrong and "
-                  f"corrected); {ATTRIBUTION}")
+                  f"corrected){credit}")
     return wrong
 
 
