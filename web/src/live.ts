@@ -71,8 +71,16 @@ export function watchMatch(db: Firestore, matchId: string, update: (live: Live) 
     failures = 0;
   };
   let stopMatch: (() => void) | null = null;
+  // a private match is never served over HTTP (its live documents answer 404, as a match's
+  // that does not exist, to anyone): it is listened to with the page's sign-in, which its
+  // members are let through and anyone else is refused (the page then says it is private)
+  let polled = false;
   const open = () => {
-    if (live.match) stopLive ??= listen(db, matchId, live, wanted, () => { read(); update(live); }, fail);
+    if (!live.match || stopLive) return;
+    const how: Wanted = live.match.visibility === "private"
+      ? { ...wanted, transport: "listener", currentRead: "firestore" } : wanted;
+    polled = how.transport === "http";
+    stopLive = listen(db, matchId, live, how, () => { read(); update(live); }, fail);
   };
   const close = () => {
     stopLive?.();
@@ -100,8 +108,8 @@ export function watchMatch(db: Firestore, matchId: string, update: (live: Live) 
     // (a failure of the listen closed with it is old news: it would outlive the match, and
     // a match created again would show it until its live documents answered)
     if (live.missing) Object.assign(live, { now: null, innings: [], problems: [], error: null });
-    if (live.missing) close();
-    else open();
+    if (live.missing || (polled && live.match?.visibility === "private")) close();
+    if (!live.missing) open();
     clearTimeout(check);
     if (unseen()) {
       check = setTimeout(() => {
@@ -160,9 +168,7 @@ function listen(db: Firestore, matchId: string, live: Live, wanted: Wanted, chan
       live.innings = innings;
       changed();
     }, {
-      onError: fail, transport: wanted.transport, current: wanted.current,
-      // a private match's card is never served over HTTP: its members read it from Firestore
-      currentRead: live.match?.visibility === "private" ? "firestore" : wanted.currentRead,
+      onError: fail, transport: wanted.transport, current: wanted.current, currentRead: wanted.currentRead,
     })
     : watchLiveNow(db, matchId, (now) => {
       onNow(now);
