@@ -71,8 +71,10 @@ function watch(c: Console): void {
   });
   c.stop = watchMatch(c.backend.db, c.matchId, (live: Live) => {
     c.live = live;
-    if (!first || live.now !== null || live.error || live.missing) c.scoreRead = true;
-    first = false;
+    // a match that appears (set up, or created again) answers before its live documents do:
+    // it is followed once they answer (a private match's refusal says not to)
+    if (!live.missing && (!first || live.now !== null || live.error)) c.scoreRead = true;
+    first = live.missing;
     if (c.innings) followTheFold(c);
     else if (c.user && live.match && c.scoreRead && !live.error) resume(c);
     render(c);
