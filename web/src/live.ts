@@ -105,11 +105,15 @@ export function watchMatch(db: Firestore, matchId: string, update: (live: Live) 
   const openMatch = () => onSnapshot(doc(db, "matches", matchId), (snap) => {
     live.match = snap.exists() ? (snap.data() as Match) : null;
     live.missing = !snap.exists();
-    // (a failure of the listen closed with it is old news: it would outlive the match, and
-    // a match created again would show it until its live documents answered)
-    if (live.missing) Object.assign(live, { now: null, innings: [], problems: [], error: null });
-    if (live.missing || (polled && live.match?.visibility === "private")) close();
-    if (!live.missing) open();
+    if (live.missing) {
+      // (a failure of the listen closed with it is old news: it would outlive the match, and
+      // a match created again would show it until its live documents answered)
+      Object.assign(live, { now: null, innings: [], problems: [], error: null });
+      close();
+    } else {
+      if (polled && live.match?.visibility === "private") close();
+      open();
+    }
     clearTimeout(check);
     if (unseen()) {
       check = setTimeout(() => {

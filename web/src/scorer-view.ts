@@ -484,12 +484,13 @@ export function render(c: Console): void {
     : slot;
   const signOut = html`<footer class="foot"><button type="button" data-action="sign-out">Sign out</button></footer>`;
   let body: Html;
+  const why = unread(c.live);
   if (!c.user) body = signInForm("Sign in to score");
-  else if (unread(c.live)) body = html`<p class="error" role="alert">${{
+  else if (why) body = html`<p class="error" role="alert">${{
     private: "This match is private and you are not one of its members.",
     missing: `There is no match ${c.matchId} yet: the console opens it as soon as it is set up.`,
     failed: `The match could not be read (${c.live.error?.message}): trying again.`,
-  }[unread(c.live)!]}</p>${signOut}`;
+  }[why]}</p>${signOut}`;
   else if (!match) body = html`<p class="quiet">${c.scoreRead ? `There is no match ${c.matchId}.` : "Reading the match…"}</p>`;
   else {
     const role = c.role === undefined ? "Reading your roles…"
