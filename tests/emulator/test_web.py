@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from typing import Any
 
 import pytest
@@ -16,6 +17,7 @@ from scorebook.firestore.paths import live_innings_path, live_now_path, live_sco
 from scorebook.service.live_score import expected_live_score
 from scorebook.views.live_now import innings_documents, now_document
 from scorebook.views.scorecard import project
+from scorebook_tools.kit_example import sign_up
 from scorebook_tools.scoring_app import write_action
 from tests.emulator.browser import PHONE, SCREENSHOTS, shown
 from tests.emulator.harness import (
@@ -255,6 +257,45 @@ def test_a_page_opened_before_its_match_is_set_up_comes_alive_when_it_is(
     shown(phone, "score", f"{now.runs}/{now.wickets}")
     shown(overlay, "bug-score", f"{now.runs}-{now.wickets}")
     assert phone.errors() == [] and overlay.errors() == []
+
+
+def test_a_private_match_asked_for_over_http_is_listened_to_with_the_pages_sign_in(
+    admin, user, generated, tabs
+) -> None:
+    """`?transport=http` polls live/now through Hosting, which answers 404 for a private
+    match, as for a match with no live/now yet: a member signed in sees the score (listened
+    to with the sign-in), anyone else is told the match is private, and a page polling a
+    public match that is made private says so."""
+    from tests.emulator.test_console import sign_in
+
+    match, actions = load_sample(generated, SHORT)
+    match = match.model_copy(update={"visibility": "private"})
+    email = f"member-{uuid.uuid4().hex[:8]}@example.com"
+    uid = sign_up(email, "secret123")
+    seed_match(admin, match, scorers=(uid, SCORER))
+    scorer = user(SCORER)
+    for action in actions[:4]:
+        write_action(scorer, action)
+    now = project(match, actions[:4]).currentInnings
+    member = tabs(PHONE)
+    member.open(f"/score/{match.id}")
+    sign_in(member, email, "secret123")
+    member.open(f"/match/{match.id}?transport=http")
+    shown(member, "score", f"{now.runs}/{now.wickets}")
+    stranger = tabs(PHONE)
+    stranger.open(f"/match/{match.id}?transport=http")
+    shown(stranger, "unread", "This match is private: sign in as one of its members to follow it.")
+
+    public, balls = load_sample(generated, SHORT)
+    seed_match(admin, public)
+    for action in balls[:4]:
+        write_action(scorer, action)
+    polled = tabs(PHONE)
+    polled.open(f"/match/{public.id}?transport=http")
+    now = project(public, balls[:4]).currentInnings
+    shown(polled, "score", f"{now.runs}/{now.wickets}")
+    admin.update(f"matches/{public.id}", {"visibility": "private"})
+    shown(polled, "unread", "This match is private: sign in as one of its members to follow it.")
 
 
 def test_the_pages_read_like_cricket_and_the_overlay_is_set_up_by_its_url(
