@@ -16,7 +16,7 @@ from scorebook_tools.fake_fcm import FakeFcm
 from scorebook_tools.scoring_app import write_action
 from scorebook_tools.triggers import functions_idle
 from tests.emulator.browser import PHONE
-from tests.emulator.harness import SCORER, load_sample, seed_match, wait_for
+from tests.emulator.harness import SCORER, SHORT, load_sample, seed_match, wait_for
 
 #: the page's notifications, recorded as the service worker or the page would show them
 NOTIFICATIONS = """() => {
@@ -46,7 +46,8 @@ def test_a_spectator_follows_a_match_and_is_told_of_a_wicket(admin, user, genera
     fan.context.add_init_script(f"({NOTIFICATIONS})()")
     page = fan.open(f"/match/{match.id}")
     page.get_by_test_id("follow").click()
-    page.get_by_role("button", name="Stop telling me").wait_for()
+    wait_for(lambda: page.get_by_role("button", name="Stop telling me").count(),
+             lambda: f"the page to follow the match; {fan.why()}")
     followers = wait_for(lambda: admin.list(f"matches/{match.id}/followers"), "the following")
     (uid, following), = followers
     assert following["kinds"] == ["wicket", "milestone", "innings", "result"]
@@ -66,6 +67,41 @@ def test_a_spectator_follows_a_match_and_is_told_of_a_wicket(admin, user, genera
     shown = wait_for(lambda: page.evaluate("window.__shown"), "the notification shown")
     assert shown == [[match.name, notice["body"]]]
     fan.screenshot("spectator-phone-told")
+
+
+def test_a_tap_the_server_does_not_answer_is_said_and_can_be_made_again(
+    admin, generated, tabs
+) -> None:
+    """A spectator follows a match, loses the network and taps "Stop telling me": the page
+    says the server did not answer (it did not sit on the tap for good) and still offers to
+    stop; back online, the tap made again stops the following."""
+    match, _ = load_sample(generated, SHORT)
+    seed_match(admin, match)
+    fan = tabs(PHONE)
+    fan.context.add_init_script(f"({NOTIFICATIONS})()")
+    page = fan.open(f"/match/{match.id}")
+    button = page.get_by_test_id("follow")
+    button.click()
+    wait_for(lambda: button.inner_text() == "Stop telling me",
+             lambda: f"the page to follow the match; {fan.why()}")
+    wait_for(lambda: admin.list(f"matches/{match.id}/followers"), "the following")
+
+    app = page.locator("#app")
+    fan.context.set_offline(True)
+    button.click()
+    said = "Could not stop: no answer from the server in 5 s"
+    wait_for(lambda: said in app.inner_text(), lambda: f"the page to say so; {fan.why()}",
+             deadline=15)
+    assert button.inner_text() == "Stop telling me"
+
+    fan.context.set_offline(False)
+    button.click()
+    wait_for(lambda: button.inner_text().startswith("Tell me of"),
+             lambda: f"the page to stop following; {fan.why()}")
+    assert said not in app.inner_text()
+    wait_for(lambda: not admin.list(f"matches/{match.id}/followers"), "the following deleted")
+    # (offline, the browser logs every request it could not make: nothing else)
+    assert [e for e in fan.errors() if "ERR_INTERNET_DISCONNECTED" not in e] == []
 
 
 def test_followers_are_told_whichever_run_of_the_functions_publishes_the_wicket(

@@ -8,10 +8,12 @@ import { follow, unfollow, watchNotifications } from "@scorebook/client";
 import type { Notice } from "@scorebook/client/types";
 import { onAuthStateChanged, signInAnonymously, type User } from "firebase/auth";
 import { doc, getDoc } from "firebase/firestore";
+import { answered } from "./answer";
 import type { Backend } from "./firebase";
 import { type Html, html, nothing } from "./html";
 
 const SHOWN = 5; // the latest notifications the page lists
+const ANSWER_WITHIN_MS = 5000; // then the page says so, and the button can be tapped again
 
 export class Follow {
   following = false;
@@ -28,7 +30,7 @@ export class Follow {
   async toggle(): Promise<void> {
     try {
       if (this.following) {
-        await unfollow(this.backend.db, this.matchId, this.user!.uid);
+        await answered(unfollow(this.backend.db, this.matchId, this.user!.uid), ANSWER_WITHIN_MS);
         this.following = false;
         this.stop?.();
         this.stop = null;
@@ -36,8 +38,8 @@ export class Follow {
         // asked on the tap (a browser asks only on a person's gesture); refused, the page
         // still lists what it is told
         if ("Notification" in window && Notification.permission === "default") await Notification.requestPermission();
-        const user = this.user ?? (await signInAnonymously(this.backend.auth)).user;
-        await follow(this.backend.db, this.matchId, user.uid);
+        const user = this.user ?? (await this.signIn());
+        await answered(follow(this.backend.db, this.matchId, user.uid), ANSWER_WITHIN_MS);
         this.following = true;
         this.listen(user);
       }
@@ -53,6 +55,17 @@ export class Follow {
     return html`<div class="follow"><button type="button" data-action="follow" data-testid="follow" aria-pressed="${this.following}">${said}</button>
       ${this.message ? html`<p class="error" role="alert">${this.message}</p>` : nothing}
       ${this.told.length ? html`<ul class="told" data-testid="told">${this.told.slice(-SHOWN).reverse().map((n) => html`<li>${n.body}</li>`)}</ul>` : nothing}</div>`;
+  }
+
+  /** Signed in anonymously, once Firestore has taken the new user. Firestore hears of a sign-in
+   * from Auth's token listener, queued behind the sign-in: a write made before it is filed
+   * under the user before, and the SDK, which hands a write's answer to the user current when
+   * it comes, never settles it (the page said neither "following" nor why). A task later, it
+   * has. */
+  private async signIn(): Promise<User> {
+    const { user } = await signInAnonymously(this.backend.auth);
+    await new Promise((taken) => setTimeout(taken));
+    return user;
   }
 
   private async signedIn(user: User | null): Promise<void> {

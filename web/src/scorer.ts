@@ -17,6 +17,7 @@ import {
   collection, getDocs, getDocsFromCache, onSnapshot, query, waitForPendingWrites, where,
 } from "firebase/firestore";
 import { signInFrom } from "./account";
+import { answered } from "./answer";
 import { type Backend, connect } from "./firebase";
 import { done, type Entry, Journal, revived } from "./journal";
 import { type Live, nothingRead, pauseAfter, unread, watchMatch } from "./live";
@@ -238,9 +239,7 @@ async function scorerRole(b: Backend, matchId: string, user: User): Promise<stri
   if (!navigator.onLine) return scoring((await getDocsFromCache(mine)).docs, matchId);
   for (let attempt = 0; ; attempt += 1) {
     try {
-      const read = getDocs(mine);
-      const late = new Promise<never>((_, fail) => setTimeout(() => fail(new Error("no answer in 5 s")), 5000));
-      return scoring((await Promise.race([read, late])).docs, matchId);
+      return scoring((await answered(getDocs(mine), 5000)).docs, matchId);
     } catch (error) {
       if (!navigator.onLine) return scoring((await getDocsFromCache(mine)).docs, matchId);
       if (attempt >= 5) throw error;
