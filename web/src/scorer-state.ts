@@ -42,7 +42,7 @@ export interface Console {
   matchId: string;
   user: User | null;
   role: string | null | undefined; // the caller's scorer role in force, "admin", null (none), undefined (being read)
-  stopRole: (() => void) | null; // the listener of the caller's match roles, once they are read
+  stopRole: (() => void) | null; // the listener of the caller's match roles (scorer-role.ts)
   live: Live;
   scoreRead: boolean;      // live/score has answered (it may say null: nothing yet)
   stop: (() => void) | null;

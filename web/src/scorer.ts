@@ -13,22 +13,18 @@ import {
 } from "@scorebook/client";
 import type { ScoringAction } from "@scorebook/client/types";
 import { onAuthStateChanged, signOut, type User } from "firebase/auth";
-import {
-  collection, getDocs, getDocsFromCache, onSnapshot, query, waitForPendingWrites, where,
-} from "firebase/firestore";
+import { waitForPendingWrites } from "firebase/firestore";
 import { signInFrom } from "./account";
-import { answered } from "./answer";
-import { type Backend, connect } from "./firebase";
+import { connect } from "./firebase";
 import { done, type Entry, Journal, revived } from "./journal";
-import { type Live, nothingRead, pauseAfter, unread, watchMatch } from "./live";
+import { type Live, nothingRead, unread, watchMatch } from "./live";
 import { keeperFrom, replacementFrom, watchLineups } from "./scorer-field";
+import { watchRole } from "./scorer-role";
 import {
   type Console, describe, type Doc, noBallRuns, perOver, stateNow, toRedo, undoTarget, waiting, withExtra,
 } from "./scorer-state";
 import { read, type Said } from "./scorer-forms";
 import { holdStillUnderFinger, render, tapped } from "./scorer-view";
-
-const SCORER_ROLES = ["scorer_home", "scorer_away", "scorer_neutral"] as const;
 
 export async function showScorer(matchId: string): Promise<void> {
   const backend = await connect();
@@ -49,19 +45,24 @@ export async function showScorer(matchId: string): Promise<void> {
   app.addEventListener("change", (e) => onChange(c, e));
   addEventListener("online", () => render(c));
   addEventListener("offline", () => render(c));
-  onAuthStateChanged(backend.auth, async (user) => {
+  onAuthStateChanged(backend.auth, (user) => {
     c.user = user;
-    c.role = undefined;
+    c.role = user ? undefined : null;
     c.stopRole?.();
-    c.stopRole = null;
+    c.stopRole = user ? watchRole(backend, matchId, user, (role) => roleIs(c, user, role)) : null;
     watch(c); // what a private match lets this user read changes with who they are
     render(c);
-    const role = user ? await scorerRole(backend, matchId, user).catch(() => null) : null;
-    if (c.user !== user) return; // signed out, or in as someone else, meanwhile
-    c.role = role;
-    render(c);
-    if (user && role !== "admin") c.stopRole = watchRole(c, user);
   });
+}
+
+/** The caller's role read, or changed since. A private match's scorers are among its members:
+ * its live documents, refused to this user until now (a refusal waits for a change of the
+ * match), are read again. */
+function roleIs(c: Console, user: User, role: string | null): void {
+  if (c.user !== user || role === c.role) return; // (signed out, or in as someone else, since)
+  c.role = role;
+  if (role && unread(c.live) === "private") watch(c);
+  render(c);
 }
 
 /** (Re)start listening to the match and live/now (and live/score's problems while it has
@@ -226,73 +227,6 @@ function reopened(c: Console, n: number, log: Doc[]): boolean {
   const now = c.live.now;
   return now?.currentInnings?.inningsNumber === n && now.currentInnings.isClosed === true
     && voided(c, now.lastActionId, log);
-}
-
-/** The role the caller scores this match in, from their own match roles (the query the rules
- * let a person make). Right after signing in, Firestore may still send the previous
- * credentials for a moment: a refusal then is tried again. */
-async function scorerRole(b: Backend, matchId: string, user: User): Promise<string | null> {
-  // offline, an expired token cannot be refreshed: the claims then come from the cache's roles
-  const token = await user.getIdTokenResult().catch(() => null);
-  if (token?.claims.admin === true) return "admin";
-  const mine = roles(b, user);
-  if (!navigator.onLine) return scoring((await getDocsFromCache(mine)).docs, matchId);
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      return scoring((await answered(getDocs(mine), 5000)).docs, matchId);
-    } catch (error) {
-      if (!navigator.onLine) return scoring((await getDocsFromCache(mine)).docs, matchId);
-      if (attempt >= 5) throw error;
-      await new Promise((wake) => setTimeout(wake, 200 * (attempt + 1)));
-    }
-  }
-}
-
-/** The caller's match roles: the query the rules let a person make. */
-function roles(b: Backend, user: User) {
-  return query(collection(b.db, "match_role_assignments"), where("personId", "==", user.uid));
-}
-
-/** The scorer role of match `matchId` in force among a person's match roles, or null. */
-function scoring(docs: { data: () => Record<string, any> }[], matchId: string): string | null {
-  const now = new Date();
-  return docs.map((d) => d.data()).filter((a) =>
-    a.matchId === matchId && SCORER_ROLES.includes(a.role) && !a.revokedAt
-    && ["assigned", "confirmed", "present"].includes(a.status)
-    && (!a.startDate || a.startDate.toDate() <= now) && (!a.endDate || now < a.endDate.toDate()))[0]?.role ?? null;
-}
-
-/** The caller's match roles listened to once read: an appointment or a revocation made while
- * the console is open counts at once. A scorer who opened it before the match was set up
- * (the console opens the match when it appears) is appointed after it: /setup creates the
- * match first, and a private match's live documents are refused to them until then. Only
- * the server's word moves the role: a snapshot from the cache (offline, or before the server
- * answers) leaves the one read. */
-function watchRole(c: Console, user: User): () => void {
-  const mine = roles(c.backend, user);
-  let stop = () => {};
-  let pause: ReturnType<typeof setTimeout> | undefined;
-  let failures = 0;
-  const listen = () => {
-    stop = onSnapshot(mine, (snap) => {
-      failures = 0;
-      const role = scoring(snap.docs, c.matchId);
-      if (snap.metadata.fromCache || c.user !== user || role === c.role) return;
-      c.role = role;
-      // a private match's scorers are among its members: its live documents, refused to
-      // this user until now (the refusal waits for a change of the match), are read again
-      if (unread(c.live) === "private") watch(c);
-      render(c);
-    }, () => {
-      failures += 1;
-      pause = setTimeout(listen, pauseAfter(failures));
-    });
-  };
-  listen();
-  return () => {
-    clearTimeout(pause);
-    stop();
-  };
 }
 
 /** The causes that say another device took the place first (both tapped the same ball, or
