@@ -130,6 +130,10 @@ def test_offline_the_console_reloads_and_sends_every_queued_ball_once(
     # so the count is what is checked, and that nothing reached the server
     shown(console, "pending", "2 waiting for the server", ending=True)
     assert page.locator("p.facing").inner_text().startswith("Over 0.3")
+    # and who scores, from the cache, once the server has not answered for 5 s (the page
+    # thinks it is online)
+    wait_for(lambda: "You score this match as the neutral scorer" in (console.showing("who") or ""),
+             lambda: f"the scorer's role from the cache; {console.why()}", deadline=10)
     tap(console, "6")
     shown(console, "pending", "3 waiting for the server", ending=True)
     assert score_of(admin, match.id) == "1/0 (0.1)"  # nothing has reached the server
