@@ -71,6 +71,8 @@ export function watchMatch(db: Firestore, matchId: string, update: (live: Live) 
     failures = 0;
   };
   let stopMatch: (() => void) | null = null;
+  let heard = false; // the live documents have answered since they were (re)opened
+  let retried = false; // listened to again since the match document last changed
   // a private match is never served over HTTP (its live documents answer 404, as a match's
   // that does not exist, to anyone): it is listened to with the page's sign-in, which its
   // members are let through and anyone else is refused (the page then says it is private)
@@ -80,7 +82,13 @@ export function watchMatch(db: Firestore, matchId: string, update: (live: Live) 
     const how: Wanted = live.match.visibility === "private"
       ? { ...wanted, transport: "listener", currentRead: "firestore" } : wanted;
     polled = how.transport === "http";
-    stopLive = listen(db, matchId, live, how, () => { read(); update(live); }, fail);
+    heard = false;
+    stopLive = listen(db, matchId, live, how, () => {
+      heard = true;
+      read();
+      recheck();
+      update(live);
+    }, fail);
   };
   const close = () => {
     stopLive?.();
@@ -100,8 +108,21 @@ export function watchMatch(db: Firestore, matchId: string, update: (live: Live) 
   };
   // A match under way has a live/now (written in the commit that moved its status). A listen
   // registered as that commit lands can miss it on the Firestore emulator, and a match
-  // scored no further would then show nothing for good: listened to again once.
-  const unseen = () => live.match !== null && live.match.status !== "scheduled" && live.now === null;
+  // scored no further would then show nothing for good: when the live documents have said
+  // there is no live/now and the match still says otherwise a second later, they are
+  // listened to again, once (a listen not yet answered, on a slow network, is left be).
+  const unseen = () => heard && live.match !== null && live.match.status !== "scheduled"
+    && live.now === null;
+  const recheck = () => {
+    clearTimeout(check);
+    if (retried || !unseen()) return;
+    check = setTimeout(() => {
+      if (!unseen() || !stopLive) return;
+      retried = true;
+      close();
+      open();
+    }, BEGUN_UNSEEN_MS);
+  };
   const openMatch = () => onSnapshot(doc(db, "matches", matchId), (snap) => {
     live.match = snap.exists() ? (snap.data() as Match) : null;
     live.missing = !snap.exists();
@@ -114,14 +135,8 @@ export function watchMatch(db: Firestore, matchId: string, update: (live: Live) 
       if (polled && live.match?.visibility === "private") close();
       open();
     }
-    clearTimeout(check);
-    if (unseen()) {
-      check = setTimeout(() => {
-        if (!unseen() || !stopLive) return;
-        close();
-        open();
-      }, BEGUN_UNSEEN_MS);
-    }
+    retried = false;
+    recheck();
     update(live);
   }, (error) => {
     stopMatch = null;
