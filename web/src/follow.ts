@@ -8,12 +8,12 @@ import { follow, unfollow, watchNotifications } from "@scorebook/client";
 import type { Notice } from "@scorebook/client/types";
 import { onAuthStateChanged, signInAnonymously, type User } from "firebase/auth";
 import { doc, getDoc } from "firebase/firestore";
-import { answered } from "./answer";
+import { answered, Unanswered } from "./answer";
 import type { Backend } from "./firebase";
 import { type Html, html, nothing } from "./html";
 
 const SHOWN = 5; // the latest notifications the page lists
-const ANSWER_WITHIN_MS = 5000; // then the page says so, and the button can be tapped again
+const ANSWER_WITHIN_MS = 5000; // then the page says so (and takes the answer when it comes)
 
 export class Follow {
   following = false;
@@ -28,24 +28,22 @@ export class Follow {
 
   /** Follow the match, or stop: the page's button. */
   async toggle(): Promise<void> {
+    const stopping = this.following;
     try {
-      if (this.following) {
-        await answered(unfollow(this.backend.db, this.matchId, this.user!.uid), ANSWER_WITHIN_MS);
-        this.following = false;
-        this.stop?.();
-        this.stop = null;
+      if (stopping) {
+        await this.written(unfollow(this.backend.db, this.matchId, this.user!.uid), this.user!, false);
       } else {
         // asked on the tap (a browser asks only on a person's gesture); refused, the page
         // still lists what it is told
         if ("Notification" in window && Notification.permission === "default") await Notification.requestPermission();
         const user = this.user ?? (await this.signIn());
-        await answered(follow(this.backend.db, this.matchId, user.uid), ANSWER_WITHIN_MS);
-        this.following = true;
-        this.listen(user);
+        await this.written(follow(this.backend.db, this.matchId, user.uid), user, true);
       }
       this.message = null;
     } catch (error) {
-      this.message = `Could not ${this.following ? "stop" : "follow"}: ${(error as Error).message}`;
+      this.message = error instanceof Unanswered
+        ? `${stopping ? "Not stopped" : "Not following"} yet: ${error.message}. It is sent when the network is back.`
+        : `Could not ${stopping ? "stop" : "follow"}: ${(error as Error).message}`;
     }
     this.changed();
   }
@@ -55,6 +53,35 @@ export class Follow {
     return html`<div class="follow"><button type="button" data-action="follow" data-testid="follow" aria-pressed="${this.following}">${said}</button>
       ${this.message ? html`<p class="error" role="alert">${this.message}</p>` : nothing}
       ${this.told.length ? html`<ul class="told" data-testid="told">${this.told.slice(-SHOWN).reverse().map((n) => html`<li>${n.body}</li>`)}</ul>` : nothing}</div>`;
+  }
+
+  /** Waits up to ANSWER_WITHIN_MS for `write` (following the match or not: `following`). The
+   * page takes the write's answer whenever it comes: Firestore keeps a write the server has
+   * not answered and sends it when the network is back, so a tap the page stopped waiting
+   * for still counts (the page said "Stop telling me" of a following the server deleted). */
+  private written(write: Promise<void>, user: User, following: boolean): Promise<void> {
+    let late = false;
+    void write.then(() => {
+      if (late && this.user?.uid !== user.uid) return; // (signed in as someone else since)
+      this.following = following;
+      if (following) this.listen(user);
+      else {
+        this.stop?.();
+        this.stop = null;
+      }
+      if (late) {
+        this.message = null;
+        this.changed();
+      }
+    }, (error: Error) => {
+      if (!late) return; // (toggle says so)
+      this.message = `Could not ${following ? "follow" : "stop"}: ${error.message}`;
+      this.changed();
+    });
+    return answered(write, ANSWER_WITHIN_MS).catch((error: unknown) => {
+      late = true;
+      throw error;
+    });
   }
 
   /** Signed in anonymously, once Firestore has taken the new user. Firestore hears of a sign-in
