@@ -5,6 +5,7 @@ moment after the call) is kept by the console's journal and sent when the page o
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tests.emulator.browser import PHONE, shown
@@ -267,3 +268,44 @@ def test_a_correction_made_with_no_signal_waits_and_is_sent(admin, generated, ta
     log = dict(admin.list(f"matches/{match.id}/scoring_actions"))
     assert log["1-0003-c1"]["runsOffBat"] == 6 and log["1-0003"]["isVoided"] is True
     assert log["1-0003"]["correctedBy"] == "1-0003-c1"
+
+
+#: Every request to the Firestore and Auth emulators, held and never answered: a ground's
+#: network that says it is up (navigator.onLine) and answers nothing.
+SILENT = ("**/google.firestore.v1.Firestore/**", "**/securetoken.googleapis.com/**",
+          "**/identitytoolkit.googleapis.com/**")
+
+
+def test_a_console_reloaded_with_an_expired_sign_in_on_a_silent_network_says_who_scores(
+    admin, generated, tabs
+) -> None:
+    """A phone locked for two hours (its sign-in's token expired) at a ground whose network
+    says it is up and answers nothing: the console reloaded waits for Auth to give up on
+    refreshing the token (its clock moved on past Auth's own time-outs), then says who scores
+    from the cache, as it does once the server has not answered for 5 s."""
+    match, console, _ = a_scorer(admin, generated, tabs)
+    page = console.page
+    held: list[Any] = []
+
+    def hold(route: Any) -> None:  # (Playwright wants a function it can tag, not a builtin)
+        held.append(route)
+
+    for pattern in SILENT:
+        console.context.route(pattern, hold)
+    page.clock.install(time=datetime.now(UTC) + timedelta(hours=2))
+    page.reload()
+
+    def refreshes() -> int:
+        page.wait_for_timeout(50)  # (Playwright hands the test its routes while it is called)
+        return sum("securetoken" in route.request.url for route in held)
+
+    # Auth, signing the page in from its storage, refreshes the expired token and gets no
+    # answer: its time-out, then the console's own refresh (the admin's claim) and its time-out
+    wait_for(refreshes, "Auth to refresh the token")
+    page.clock.fast_forward(61_000)
+    wait_for(lambda: "Reading your roles" in (console.showing("who") or ""),
+             lambda: f"the console signed in from the cache; {console.why()}")
+    wait_for(lambda: refreshes() > 1, "the console to ask for the token's claims")
+    page.clock.fast_forward(61_000)
+    wait_for(lambda: "You score this match as the neutral scorer" in (console.showing("who") or ""),
+             lambda: f"the scorer's role from the cache; {console.why()}", deadline=10)

@@ -28,7 +28,12 @@ export function watchRole(b: Backend, matchId: string, user: User,
   let pause: ReturnType<typeof setTimeout> | undefined;
   let failures = 0;
   let cached: QuerySnapshot | null = null;
+  // the server has had its 5 s: from then on the cache answers as it comes (a snapshot may
+  // come later: the listener starts once Auth has answered or given up on an expired token,
+  // and the cache of a query never read answers only once the SDK takes itself to be offline)
+  let waited = false;
   const fromCache = setTimeout(() => {
+    waited = true;
     if (!heard && cached) onRole(scoring(cached, matchId));
   }, CACHE_AFTER_MS);
   const listen = () => {
@@ -36,7 +41,7 @@ export function watchRole(b: Backend, matchId: string, user: User,
       failures = 0;
       if (!snap.metadata.fromCache) heard = true;
       else if (heard) return;
-      else if (navigator.onLine) {
+      else if (navigator.onLine && !waited) {
         cached = snap;
         return;
       }
