@@ -265,15 +265,23 @@ def _listeners(ports: Collection[int]) -> dict[int, int | None]:
     return holders
 
 
+#: How long a start may take before it is given up on (a run started at a low priority beside
+#: others, as `make test` runs the rules tests, is given longer: SCOREBOOK_EMULATORS_READY_WITHIN)
+READY_WITHIN_S = 120.0
+
+
 @contextmanager
 def running_emulators(
-    repo: Path, project: str = DEFAULT_PROJECT, log: Path | None = None, timeout: float = 120.0,
-    data: Path | None = None,
+    repo: Path, project: str = DEFAULT_PROJECT, log: Path | None = None,
+    timeout: float | None = None, data: Path | None = None,
 ) -> Iterator[dict[str, str]]:
     """Run the emulators for the duration of the block; yield their environment variables,
     which are also set in os.environ for the block. With `data`, they start with the data
     exported there (if any) and export theirs there when they stop (`--import`,
-    `--export-on-exit`): a restart keeps the database and the accounts."""
+    `--export-on-exit`): a restart keeps the database and the accounts. They must be ready
+    within `timeout` seconds (by default SCOREBOOK_EMULATORS_READY_WITHIN, else
+    READY_WITHIN_S)."""
+    timeout = timeout or float(os.environ.get("SCOREBOOK_EMULATORS_READY_WITHIN") or READY_WITHIN_S)
     if os.environ.get("FIRESTORE_EMULATOR_HOST"):
         yield {k: os.environ[k] for k in emulator_env(repo, project) if k in os.environ}
         return

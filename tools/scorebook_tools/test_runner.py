@@ -59,6 +59,9 @@ NOT_LONG = ("-m", "not long")
 #: suite's longest path: on two busy cores, the CPU these would take from those goes to them,
 #: and these take what the others leave.
 SIDE_NICENESS = 10
+#: How long the rules tests' emulators may take to start (at SIDE_NICENESS, on cores the
+#: others' starts keep busy): more than a start at full priority is given
+RULES_READY_WITHIN_S = 300
 
 
 def _start(args: list[str], log: IO[str], env: dict[str, str] | None = None,
@@ -133,7 +136,9 @@ def _environments() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     # workers, Pub/Sub's JVM and the rest would only take the emulator tests' CPU
     rules_env = os.environ | {"SCOREBOOK_EMULATOR_PORT_OFFSET": str(port_offset() + RULES_OFFSET),
                               "JAVA_TOOL_OPTIONS": java or RULES_JAVA,
-                              "SCOREBOOK_EMULATORS": "firestore"}
+                              "SCOREBOOK_EMULATORS": "firestore",
+                              # (their JVM starts at SIDE_NICENESS while the others start theirs)
+                              "SCOREBOOK_EMULATORS_READY_WITHIN": str(RULES_READY_WITHIN_S)}
     emulator_env = os.environ | {"JAVA_TOOL_OPTIONS": java or EMULATOR_JAVA,
                                  "SCOREBOOK_EMULATORS": MAIN_EMULATORS}
     late_env = emulator_env | {"SCOREBOOK_EMULATOR_PORT_OFFSET": str(port_offset() + LATE_OFFSET),
