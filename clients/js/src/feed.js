@@ -6,7 +6,7 @@
 // took back are marked `retracted` and a BALL_RETRACTED event names them (`payload.
 // retractedSeqs`), followed by the events now true.
 
-import { collection, getDocs, onSnapshot, orderBy, query, startAfter } from "firebase/firestore";
+import { collection, getDocs, onSnapshot, orderBy, query, startAfter, where } from "firebase/firestore";
 
 /** @typedef {import('firebase/firestore').Firestore} Firestore */
 /** @typedef {import('../types/scorebook.js').FeedEvent} FeedEvent */
@@ -19,6 +19,18 @@ import { collection, getDocs, onSnapshot, orderBy, query, startAfter } from "fir
  */
 export function eventsAfter(db, matchId, afterSeq = 0) {
   return query(collection(db, "matches", matchId, "events"), orderBy("seq"), startAfter(afterSeq));
+}
+
+/**
+ * The same events as `eventsAfter`, asked another way. The SDK answers a read of a query it
+ * is listening to from that listener's view (one target per query), so a read meant to find
+ * what the listener lacks must be of a query it does not listen to.
+ * @param {Firestore} db
+ * @param {string} matchId
+ * @param {number} afterSeq
+ */
+function eventsAfterReadApart(db, matchId, afterSeq) {
+  return query(collection(db, "matches", matchId, "events"), where("seq", ">", afterSeq), orderBy("seq"));
 }
 
 /**
@@ -79,7 +91,8 @@ const inOrder = (docs) => docs.map((d) => /** @type {FeedEvent} */ (d.data()))
  * It never moves past a `seq` not yet arrived: the events after one wait for it (they are
  * given with it, in order) for `options.gapWaitMs` (FEED_GAP_WAIT_MS) at most, and are then
  * given without it (`unbroken`). A gap is read once from the database at once and once at
- * the wait's end (a read each), since a listener's view can lag the database.
+ * the wait's end (a read each, of a query the listener is not on), since a listener's view
+ * can lag the database.
  * @param {Firestore} db
  * @param {string} matchId
  * @param {number} afterSeq
@@ -118,7 +131,7 @@ export function watchFeed(db, matchId, afterSeq, onEvents, options = {}) {
     const from = cursor;
     let after = held;
     try {
-      after = inOrder((await getDocs(eventsAfter(db, matchId, from))).docs);
+      after = inOrder((await getDocs(eventsAfterReadApart(db, matchId, from))).docs);
     } catch { /* the listener's, then */ }
     if (stopped || cursor !== from) return; // given meanwhile
     const run = unbroken(from, after);
