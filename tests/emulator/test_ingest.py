@@ -250,9 +250,12 @@ def test_the_functions_poll_a_match_the_schedule_finds_unattended(
     wait_for(complete, "the functions to ingest the match and give the lease back",
              deadline=120)
     assert_exact(admin, path, T20)
-    log = emulator_log(REPO).read_text(errors="replace")
-    assert f"keep ingesting: 1 live matches unattended, polls queued: {T20}" in log
-    assert f"ingest {T20}: feed ok" in log  # the task's structured metrics
+    # (a run's log lines reach the emulators' log through firebase-tools, a moment after the
+    # run's writes)
+    for line in (f"keep ingesting: 1 live matches unattended, polls queued: {T20}",
+                 f"ingest {T20}: feed ok"):  # (the second: the task's structured metrics)
+        wait_for(lambda line=line: line in emulator_log(REPO).read_text(errors="replace"),
+                 f"the functions' log to say {line!r}")
 
 
 def test_a_poll_whose_ingestion_moved_before_its_commit_writes_nothing(
