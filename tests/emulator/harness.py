@@ -17,6 +17,7 @@ from scorebook.firestore.paths import live_innings_path, live_now_path
 from scorebook.match import Match
 from scorebook.service.live_score import expected_live_score, without_history
 from scorebook.views.live_now import innings_documents, now_document
+from scorebook_tools.emulators import emulator_log
 from scorebook_tools.generated_match import GENERATED_MATCH_ID, generated_file_name
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.scoring_app import (
@@ -26,6 +27,7 @@ from scorebook_tools.scoring_app import (
     write_action,
 )
 from scorebook_tools.triggers import triggers_disabled  # noqa: F401 (the tests' import)
+from tests.conftest import REPO
 
 T = TypeVar("T")
 PROJECT = os.environ.get("GCLOUD_PROJECT", "demo-scorebook")
@@ -49,6 +51,14 @@ def wait_for(probe: Callable[[], T | None], what: str | Callable[[], str],
         time.sleep(0.05)
     said = what() if callable(what) else what
     pytest.fail(f"timed out after {deadline:.0f}s waiting for {said}; last seen: {last!r}")
+
+
+def said_in_log(line: str, times: int = 1) -> None:
+    """Wait until the functions have said `line` (at least `times` times) in the emulators'
+    log. A run's lines reach it through firebase-tools a moment after the run's writes, so a
+    test that has seen the writes waits for the words too."""
+    wait_for(lambda: emulator_log(REPO).read_text(errors="replace").count(line) >= times,
+             f"the functions to say {line!r}" + (f" {times} times" if times > 1 else ""))
 
 
 SCORER = "scorer-1"

@@ -38,6 +38,7 @@ from tests.emulator.harness import (
     actions_of,
     assert_converged,
     load_sample,
+    said_in_log,
     wait_for,
 )
 
@@ -112,9 +113,7 @@ def decided(match_id: str, position: str, mode: str, times: int = 1) -> None:
     """Wait until the consensus function has run `times` on `position` and said `mode` (its
     log line in the emulators' log): proof that a run happened, where its effect is that
     nothing changes."""
-    line = f"consensus of {match_id} at {position}: {mode}"
-    wait_for(lambda: emulator_log(REPO).read_text(errors="replace").count(line) >= times,
-             f"the function to say {line!r} {times} times")
+    said_in_log(f"consensus of {match_id} at {position}: {mode}", times)
 
 
 def chain_ok(match_id: str) -> subprocess.CompletedProcess:
@@ -186,12 +185,8 @@ def test_views_an_admin_wrote_that_cannot_be_read_are_left_out_and_said(
     submit_together(user, [first], HOME, AWAY)
     log = wait_logged(admin, match.id, [first.id])
     assert sorted(log[first.id]["submissionIds"]) == [f"{first.id}_{AWAY}", f"{first.id}_{HOME}"]
-    # (a run's log lines reach the emulators' log through firebase-tools, a moment after the
-    # run's writes: on a busy machine the ball was logged before its run's words were)
     for name in garbage:
-        wait_for(lambda name=name: f"left out {first.id}_{name}, which cannot be read"
-                 in emulator_log(REPO).read_text(errors="replace"),
-                 f"the functions' log to say {name} was left out")
+        said_in_log(f"left out {first.id}_{name}, which cannot be read")
 
 
 def test_under_triple_one_dissenting_scorer_never_stops_a_ball(admin, user, generated) -> None:

@@ -36,14 +36,14 @@ from scorebook.ingest.intake import Counts, PollWrites
 from scorebook.ingest.metrics import PollReport
 from scorebook.service.ingest import set_up
 from scorebook.views.scorecard import project
-from scorebook_tools.emulators import emulator_log, free_port
+from scorebook_tools.emulators import free_port
 from scorebook_tools.fake_provider import FakeProvider, mapping
 from scorebook_tools.ingest_local import LocalIngest, PrometheusObserver, scrape, total
 from scorebook_tools.rest import FirestoreRest
 from scorebook_tools.spectator import Listener
 from scorebook_tools.triggers import fire_schedule
 from tests.conftest import REPO, real_match_path
-from tests.emulator.harness import PROJECT, actions_of, assert_converged, wait_for
+from tests.emulator.harness import PROJECT, actions_of, assert_converged, said_in_log, wait_for
 
 T20 = "1269700"  # CPL 2021: 259 actions, a chase that falls short by 9 runs
 #: every test ingests that match afresh, under the provider's id
@@ -250,12 +250,8 @@ def test_the_functions_poll_a_match_the_schedule_finds_unattended(
     wait_for(complete, "the functions to ingest the match and give the lease back",
              deadline=120)
     assert_exact(admin, path, T20)
-    # (a run's log lines reach the emulators' log through firebase-tools, a moment after the
-    # run's writes)
-    for line in (f"keep ingesting: 1 live matches unattended, polls queued: {T20}",
-                 f"ingest {T20}: feed ok"):  # (the second: the task's structured metrics)
-        wait_for(lambda line=line: line in emulator_log(REPO).read_text(errors="replace"),
-                 f"the functions' log to say {line!r}")
+    said_in_log(f"keep ingesting: 1 live matches unattended, polls queued: {T20}")
+    said_in_log(f"ingest {T20}: feed ok")  # the task's structured metrics
 
 
 def test_a_poll_whose_ingestion_moved_before_its_commit_writes_nothing(
